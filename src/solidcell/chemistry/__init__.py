@@ -1,0 +1,1 @@
+"""Chemistry from composition: capacity, ion transport, conductivity against temperature."""

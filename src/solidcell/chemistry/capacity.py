@@ -1,0 +1,78 @@
+"""Theoretical capacity from composition by Faraday's law.
+
+q = n F / (3.6 M)  [mAh/g]  with n exchanged electrons per formula unit, F the Faraday constant
+(CODATA 2018) and M the molar mass [g/mol] of the formula unit (pymatgen ``Composition``).
+
+The mass basis is the formula as given: ``LiCoO2`` (lithiated cathode) gives 274 mAh/g; the
+host basis of an anode is the delithiated host (``C6`` with one Li gives 372 mAh/g, ``Si``
+with 3.75 Li as Li15Si4 gives 3579 mAh/g), as in Tables 5 and 6 of the review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from solidcell.chemistry.composition import parse_composition
+from solidcell.errors import ValidationError
+
+#: Faraday constant [C/mol], CODATA 2018 exact value (NA * e).
+FARADAY = 96485.33212
+#: 1 mAh = 3.6 C.
+COULOMB_PER_MAH = 3.6
+
+
+@dataclass(frozen=True)
+class CapacityResult:
+    """Theoretical specific capacity of one formula unit exchanging ``electrons`` electrons."""
+
+    formula: str
+    electrons: float
+    molar_mass_g_mol: float
+    capacity_mAh_g: float
+    sources: tuple[str, ...] = field(default=("codata2018",))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "Formula": self.formula,
+            "Exchanged electrons per formula unit": self.electrons,
+            "Molar mass [g.mol-1]": self.molar_mass_g_mol,
+            "Theoretical capacity [mA.h.g-1]": self.capacity_mAh_g,
+            "Theoretical capacity [C.kg-1]": self.capacity_mAh_g * COULOMB_PER_MAH * 1000.0,
+            "sources": list(self.sources),
+        }
+
+
+def faraday_capacity(electrons: np.ndarray | float, molar_mass_g_mol: np.ndarray | float):
+    """Vectorised Faraday's law: capacity [mAh/g] from electrons per unit and molar mass."""
+    return np.asarray(electrons) * FARADAY / (COULOMB_PER_MAH * np.asarray(molar_mass_g_mol))
+
+
+def default_electrons(formula: str) -> float:
+    """Electrons exchanged by default: all Li (or Na) of the formula; 1 per formula for a pure
+    element other than Li/Na is ambiguous, so it must be given."""
+    comp = parse_composition(formula)
+    for ion in ("Li", "Na", "K"):
+        if ion in comp:
+            return float(comp[ion])
+    raise ValidationError(
+        "electrons", None,
+        f"{formula} holds no Li, Na or K; give the number of exchanged electrons, e.g. "
+        "--electrons 2 for S -> Li2S or 3.75 for Si -> Li15Si4",
+    )
+
+
+def theoretical_capacity(formula: str, electrons: float | None = None) -> CapacityResult:
+    """Theoretical specific capacity of ``formula`` [mAh/g].
+
+    ``electrons``: electrons (= Li+) exchanged per formula unit; default all the alkali ions in
+    the formula (LiCoO2 -> 1, Li4Ti5O12 needs 3).
+    """
+    comp = parse_composition(formula)
+    n = default_electrons(formula) if electrons is None else float(electrons)
+    if not np.isfinite(n) or n <= 0:
+        raise ValidationError("electrons", electrons, "must be a positive number")
+    mass = float(comp.weight)
+    cap = float(faraday_capacity(n, mass))
+    return CapacityResult(formula, n, mass, cap)

@@ -1,0 +1,104 @@
+"""Ionic conductivity of a knowledge-base material at any temperature.
+
+Model (stated in every result):
+
+- two or more values at different temperatures: piecewise Arrhenius, linear in ln(sigma T)
+  against 1/T between the data (this follows the kink of PEO at its melting point); outside the
+  data the activation energy of the material (if given) or of the nearest segment extrapolates;
+- one value: Arrhenius in the sigma*T form with the material's activation energy.
+
+Sources: the material's own values (each with its source) and ``west1999`` for the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from solidcell.chemistry.transport import K_B_EV, T_ROOM, arrhenius
+from solidcell.errors import ValidationError
+from solidcell.materials.schema import Material
+
+
+@dataclass(frozen=True)
+class ConductivityResult:
+    """Ionic conductivity of ``material`` at ``temperature_K``."""
+
+    material: str
+    temperature_K: np.ndarray
+    ionic_conductivity_S_m: np.ndarray
+    model: str
+    activation_energy_eV: float | None
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        scalar = self.temperature_K.ndim == 0
+        def out(x: np.ndarray) -> object:
+            return float(x) if scalar else x.tolist()
+        return {
+            "Material": self.material,
+            "Temperature [K]": out(self.temperature_K),
+            "Ionic conductivity [S.m-1]": out(self.ionic_conductivity_S_m),
+            "Ionic conductivity [S.cm-1]": out(self.ionic_conductivity_S_m / 100.0),
+            "Activation energy [eV]": self.activation_energy_eV,
+            "Model": self.model,
+            "sources": list(self.sources),
+        }
+
+
+def _points(material: Material) -> list[tuple[float, float, str]]:
+    """(T [K], sigma [S/m], source) of the material's conductivity values; one per T."""
+    seen: dict[float, tuple[float, float, str]] = {}
+    for prop in material.values("ionic_conductivity"):
+        if prop.si is None:
+            continue
+        t = prop.temperature or T_ROOM
+        seen.setdefault(round(t, 2), (t, prop.si, prop.source))
+    return sorted(seen.values())
+
+
+def conductivity_at(material: Material | str, temperature: ArrayLike) -> ConductivityResult:
+    """Ionic conductivity of ``material`` (or its id) at ``temperature`` [K] (array or float)."""
+    from solidcell.materials import resolve
+
+    mat = resolve(material)
+    t = np.asarray(temperature, dtype=float)
+    if np.any(~np.isfinite(t) | (t <= 0)):
+        raise ValidationError("temperature", float(np.min(t)), "must be a finite value > 0 K")
+    points = _points(mat)
+    if not points:
+        raise ValidationError("material", mat.id, "has no ionic conductivity in the database")
+    ea_prop = mat.get("activation_energy")
+    ea = ea_prop.si if ea_prop is not None else None
+    sources = [p[2] for p in points] + ([ea_prop.source] if ea_prop is not None else [])
+    if len(points) == 1:
+        if ea is None:
+            if np.allclose(t, points[0][0], atol=0.5):
+                return ConductivityResult(mat.id, t, np.full_like(t, points[0][1]),
+                                          "measured value", None, tuple(dict.fromkeys(sources)))
+            raise ValidationError(
+                "material", mat.id,
+                "has one conductivity value and no activation energy; add an "
+                "'activation_energy' (or a second temperature) to extrapolate")
+        sigma = arrhenius(points[0][1], ea, t, points[0][0], form="sigma_T")
+        return ConductivityResult(mat.id, t, sigma, "Arrhenius (sigma*T form)", ea,
+                                  tuple(dict.fromkeys([*sources, "west1999"])))
+    ts = np.array([p[0] for p in points])
+    y = np.log(np.array([p[1] for p in points]) * ts)
+    x = 1.0 / ts  # decreasing with T; np.interp needs increasing x
+    order = np.argsort(x)
+    x, y = x[order], y[order]
+    xt = 1.0 / t
+    inside = np.interp(xt, x, y)
+    slope_lo = (y[1] - y[0]) / (x[1] - x[0])  # hottest segment
+    slope_hi = (y[-1] - y[-2]) / (x[-1] - x[-2])  # coldest segment
+    if ea is not None:
+        slope_lo = slope_hi = -ea / K_B_EV
+    ln_st = np.where(xt < x[0], y[0] + slope_lo * (xt - x[0]),
+                     np.where(xt > x[-1], y[-1] + slope_hi * (xt - x[-1]), inside))
+    sigma = np.exp(ln_st) / t
+    return ConductivityResult(mat.id, t, sigma, "piecewise Arrhenius through the data "
+                              "(ln sigma*T linear in 1/T)", ea,
+                              tuple(dict.fromkeys([*sources, "west1999"])))

@@ -1,0 +1,231 @@
+"""Ion transport: conductivity against temperature, diffusivity, grain boundaries, composites.
+
+All functions are NumPy-vectorised: every argument may be an array and they broadcast.
+Units are canonical: S/m, K, eV, m2/s, m.
+
+Sources (keys of solidcell/data/references/*.bib):
+
+- Arrhenius, sigma*T form (``form="sigma_T"``: sigma T = A exp(-Ea/kT)) and plain form
+  (sigma = A exp(-Ea/kT)): ``west1999``.
+- Vogel-Tammann-Fulcher for polymers: sigma = A T^-1/2 exp(-B/(k (T - T0))), ``ratner1988``.
+- Nernst-Einstein: sigma = n q^2 D / (k T) (Haven ratio 1 unless given), ``west1999``.
+- Brick-layer model of bulk + grain boundary: ``haile1998`` (series grain boundaries).
+- Maxwell-Garnett and symmetric Bruggeman effective medium: ``choy2016``.
+- Highly conducting interphase shell around ceramic particles in a polymer (coated-sphere
+  Maxwell-Garnett, the effective medium picture of Nan): ``nan1993``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from solidcell.errors import ValidationError
+
+#: Boltzmann constant [eV/K] (CODATA 2018).
+K_B_EV = 8.617333262e-5
+#: Boltzmann constant [J/K] (CODATA 2018).
+K_B = 1.380649e-23
+#: Elementary charge [C].
+E_CHARGE = 1.602176634e-19
+#: Room temperature of the review's tables [K].
+T_ROOM = 298.15
+
+
+def _positive(name: str, x: ArrayLike, allow_zero: bool = False) -> np.ndarray:
+    arr = np.asarray(x, dtype=float)
+    bad = ~np.isfinite(arr) | ((arr < 0) if allow_zero else (arr <= 0))
+    if np.any(bad):
+        first = arr[bad].flat[0] if arr.ndim else float(arr)
+        rule = "must be >= 0" if allow_zero else "must be > 0"
+        raise ValidationError(name, float(first), f"{rule} and finite")
+    return arr
+
+
+def arrhenius(
+    sigma_ref: ArrayLike,
+    activation_energy_eV: ArrayLike,
+    temperature: ArrayLike,
+    reference_temperature: ArrayLike = T_ROOM,
+    form: str = "sigma_T",
+) -> np.ndarray:
+    """Conductivity at ``temperature`` [S/m] from a value ``sigma_ref`` at the reference
+    temperature and an activation energy [eV].
+
+    ``form="sigma_T"``: sigma(T) = sigma_ref (T_ref/T) exp(-Ea/k (1/T - 1/T_ref));
+    ``form="plain"``: sigma(T) = sigma_ref exp(-Ea/k (1/T - 1/T_ref)).
+    """
+    s = _positive("sigma_ref", sigma_ref)
+    ea = _positive("activation_energy", activation_energy_eV, allow_zero=True)
+    t = _positive("temperature", temperature)
+    t0 = _positive("reference_temperature", reference_temperature)
+    boltz = np.exp(-ea / K_B_EV * (1.0 / t - 1.0 / t0))
+    if form == "sigma_T":
+        return s * (t0 / t) * boltz
+    if form == "plain":
+        return s * boltz
+    raise ValidationError("form", form, "use 'sigma_T' or 'plain'")
+
+
+def arrhenius_prefactor(
+    sigma: ArrayLike, activation_energy_eV: ArrayLike, temperature: ArrayLike,
+    form: str = "sigma_T",
+) -> np.ndarray:
+    """Prefactor A of sigma*T = A exp(-Ea/kT) [S K/m] (or of the plain form [S/m])."""
+    s, t = np.asarray(sigma, float), np.asarray(temperature, float)
+    factor = np.exp(np.asarray(activation_energy_eV, float) / (K_B_EV * t))
+    return s * t * factor if form == "sigma_T" else s * factor
+
+
+def fit_arrhenius(
+    temperature: ArrayLike, sigma: ArrayLike, form: str = "sigma_T"
+) -> tuple[float, float]:
+    """Least-squares fit of ln(sigma T) (or ln sigma) against 1/T.
+
+    Returns (activation energy [eV], prefactor A).
+    """
+    t = _positive("temperature", temperature)
+    s = _positive("sigma", sigma)
+    if t.size < 2:
+        raise ValidationError("temperature", t.tolist(), "give at least two temperatures")
+    y = np.log(s * t) if form == "sigma_T" else np.log(s)
+    slope, intercept = np.polyfit(1.0 / t, y, 1)
+    return float(-slope * K_B_EV), float(np.exp(intercept))
+
+
+def vtf(
+    prefactor: ArrayLike, pseudo_activation_eV: ArrayLike, t0: ArrayLike, temperature: ArrayLike
+) -> np.ndarray:
+    """Vogel-Tammann-Fulcher conductivity sigma = A T^-1/2 exp(-B / (k (T - T0))) [S/m].
+
+    Defined only above the ideal glass temperature T0; below it the polymer does not conduct
+    by segmental motion and an error is raised.
+    """
+    t = _positive("temperature", temperature)
+    t0_arr = np.asarray(t0, float)
+    if np.any(t <= t0_arr):
+        raise ValidationError("temperature", float(np.min(t)),
+                              f"VTF needs T > T0 = {float(np.max(t0_arr)):g} K")
+    a = _positive("prefactor", prefactor)
+    b = _positive("pseudo_activation_energy", pseudo_activation_eV, allow_zero=True)
+    return a / np.sqrt(t) * np.exp(-b / (K_B_EV * (t - t0_arr)))
+
+
+def nernst_einstein_conductivity(
+    diffusivity: ArrayLike, carrier_density: ArrayLike, temperature: ArrayLike,
+    charge_number: ArrayLike = 1, haven_ratio: ArrayLike = 1.0,
+) -> np.ndarray:
+    """sigma = n (z e)^2 D / (H_R k T) [S/m] from tracer diffusivity D [m2/s] and carrier
+    density n [1/m3]."""
+    d = _positive("diffusivity", diffusivity, allow_zero=True)
+    n = _positive("carrier_density", carrier_density)
+    t = _positive("temperature", temperature)
+    q = np.asarray(charge_number, float) * E_CHARGE
+    return n * q**2 * d / (np.asarray(haven_ratio, float) * K_B * t)
+
+
+def nernst_einstein_diffusivity(
+    sigma: ArrayLike, carrier_density: ArrayLike, temperature: ArrayLike,
+    charge_number: ArrayLike = 1, haven_ratio: ArrayLike = 1.0,
+) -> np.ndarray:
+    """Inverse of :func:`nernst_einstein_conductivity`: D [m2/s] from sigma [S/m]."""
+    s = _positive("sigma", sigma, allow_zero=True)
+    n = _positive("carrier_density", carrier_density)
+    t = _positive("temperature", temperature)
+    q = np.asarray(charge_number, float) * E_CHARGE
+    return s * np.asarray(haven_ratio, float) * K_B * t / (n * q**2)
+
+
+def brick_layer(
+    sigma_bulk: ArrayLike, sigma_gb: ArrayLike, grain_size: ArrayLike, gb_thickness: ArrayLike
+) -> np.ndarray:
+    """Total conductivity of a ceramic with grain boundaries in series (brick-layer model).
+
+    1/sigma_total = 1/sigma_bulk + (delta/d) / sigma_gb, with grain size d and boundary
+    thickness delta (both m) and the specific grain-boundary conductivity sigma_gb [S/m].
+    """
+    sb = _positive("sigma_bulk", sigma_bulk)
+    sg = _positive("sigma_gb", sigma_gb)
+    d = _positive("grain_size", grain_size)
+    delta = _positive("gb_thickness", gb_thickness)
+    return 1.0 / (1.0 / sb + (delta / d) / sg)
+
+
+def _fraction(name: str, x: ArrayLike) -> np.ndarray:
+    arr = np.asarray(x, float)
+    if np.any(~np.isfinite(arr) | (arr < 0) | (arr > 1)):
+        bad = arr[~np.isfinite(arr) | (arr < 0) | (arr > 1)]
+        raise ValidationError(name, float(bad.flat[0]), "must lie in [0, 1]")
+    return arr
+
+
+def maxwell_garnett(sigma_matrix: ArrayLike, sigma_filler: ArrayLike, phi: ArrayLike) -> np.ndarray:
+    """Maxwell-Garnett effective conductivity of spheres (volume fraction phi) in a matrix [S/m].
+
+    Exact to first order in phi and a lower bound (Hashin-Shtrikman) when the filler conducts
+    better than the matrix.
+    """
+    sm = _positive("sigma_matrix", sigma_matrix, allow_zero=True)
+    sf = _positive("sigma_filler", sigma_filler, allow_zero=True)
+    f = _fraction("phi", phi)
+    beta = (sf - sm) / (sf + 2 * sm)
+    return sm * (1 + 2 * f * beta) / (1 - f * beta)
+
+
+def bruggeman_effective_medium(
+    sigma_1: ArrayLike, sigma_2: ArrayLike, phi_2: ArrayLike
+) -> np.ndarray:
+    """Symmetric Bruggeman effective medium of two phases (spheres, 3D) [S/m].
+
+    Solves phi1 (s1 - s)/(s1 + 2s) + phi2 (s2 - s)/(s2 + 2s) = 0 for the positive root; it has
+    a percolation threshold at phi = 1/3 for an insulating second phase.
+    """
+    s1 = _positive("sigma_1", sigma_1, allow_zero=True)
+    s2 = _positive("sigma_2", sigma_2, allow_zero=True)
+    p2 = _fraction("phi_2", phi_2)
+    p1 = 1 - p2
+    b = (3 * p1 - 1) * s1 + (3 * p2 - 1) * s2
+    return (b + np.sqrt(b**2 + 8 * s1 * s2)) / 4
+
+
+def coated_sphere_conductivity(
+    sigma_core: ArrayLike, sigma_shell: ArrayLike, core_radius: ArrayLike,
+    shell_thickness: ArrayLike,
+) -> np.ndarray:
+    """Equivalent conductivity of a sphere (core) with a concentric shell [S/m]
+    (Maxwell's coated-sphere result)."""
+    sc = _positive("sigma_core", sigma_core, allow_zero=True)
+    ss = _positive("sigma_shell", sigma_shell)
+    a = _positive("core_radius", core_radius)
+    t = _positive("shell_thickness", shell_thickness, allow_zero=True)
+    v = (a / (a + t)) ** 3
+    return ss * (sc + 2 * ss + 2 * v * (sc - ss)) / (sc + 2 * ss - v * (sc - ss))
+
+
+def composite_with_interphase(
+    sigma_polymer: ArrayLike, sigma_ceramic: ArrayLike, phi_ceramic: ArrayLike,
+    particle_radius: ArrayLike, shell_thickness: ArrayLike, sigma_shell: ArrayLike,
+) -> np.ndarray:
+    """Ceramic-in-polymer composite with a highly conducting interphase shell [S/m].
+
+    Each ceramic particle (radius a) is wrapped in a shell (thickness t, conductivity
+    sigma_shell) taken from the polymer; the coated particles (volume fraction
+    phi (1 + t/a)^3, capped at 1) are embedded in the polymer by Maxwell-Garnett.
+    With t = 0 it reduces to plain Maxwell-Garnett.
+    """
+    phi = _fraction("phi_ceramic", phi_ceramic)
+    a = _positive("particle_radius", particle_radius)
+    t = _positive("shell_thickness", shell_thickness, allow_zero=True)
+    coated = np.minimum(phi * ((a + t) / a) ** 3, 1.0)
+    s_inc = coated_sphere_conductivity(sigma_ceramic, sigma_shell, a, t)
+    return maxwell_garnett(sigma_polymer, s_inc, coated)
+
+
+def mass_to_volume_fraction(
+    mass_fraction: ArrayLike, density_filler: ArrayLike, density_matrix: ArrayLike
+) -> np.ndarray:
+    """Volume fraction of a filler given its mass fraction and both densities."""
+    w = _fraction("mass_fraction", mass_fraction)
+    rf = _positive("density_filler", density_filler)
+    rm = _positive("density_matrix", density_matrix)
+    return (w / rf) / (w / rf + (1 - w) / rm)

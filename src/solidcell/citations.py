@@ -1,0 +1,117 @@
+"""One bibliography for every number solidcell uses, and "cite what you used".
+
+The bibliography is every ``*.bib`` file in ``solidcell/data/references/`` (one file per area
+of the package, so that areas can grow apart). Every source key in the curated data,
+in the models and in the results must be an entry there (a test checks it). Results carry a
+``sources`` tuple of keys; :func:`cite` turns any object with sources into BibTeX or text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from solidcell.errors import NotFoundError
+
+_ENTRY = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.S)
+_FIELD = re.compile(r"(\w+)\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\"[^\"]*\"|\d+)\s*,?", re.S)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry."""
+
+    key: str
+    kind: str
+    fields: dict[str, str]
+    bibtex: str
+
+    def short(self) -> str:
+        """``"Kamaya et al., Nat. Mater. 10, 682 (2011)"``-style one-liner."""
+        f = self.fields
+        authors = f.get("author", f.get("organization", f.get("publisher", self.key)))
+        names = [a.strip() for a in authors.split(" and ")]
+        first = names[0].split(",")[0].strip() if names else self.key
+        who = first + (" et al." if len(names) > 2 else f" & {names[1].split(',')[0]}"
+                       if len(names) == 2 else "")
+        where = f.get("journal") or f.get("booktitle") or f.get("howpublished") or ""
+        volume = f" {f['volume']}" if "volume" in f else ""
+        pages = f", {f['pages'].split('-')[0]}" if "pages" in f else ""
+        year = f" ({f['year']})" if "year" in f else ""
+        doi = f", doi:{f['doi']}" if "doi" in f else ""
+        return f"{who}, {where}{volume}{pages}{year}{doi}".replace(", ,", ",").strip(", ")
+
+
+def _clean(value: str) -> str:
+    value = value.strip()
+    if value[:1] in "{\"":
+        value = value[1:-1]
+    return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
+
+
+def parse_bibtex(text: str) -> dict[str, Reference]:
+    """Parse the (well-formed, project-written) BibTeX text into references by key."""
+    refs: dict[str, Reference] = {}
+    for match in _ENTRY.finditer(text):
+        kind, key, body = match.groups()
+        fields = {name.lower(): _clean(val) for name, val in _FIELD.findall(body)}
+        refs[key] = Reference(key=key, kind=kind.lower(), fields=fields, bibtex=match.group(0))
+    return refs
+
+
+@lru_cache(maxsize=1)
+def bibliography() -> dict[str, Reference]:
+    """All references of the package, by key (a key defined twice is an error)."""
+    folder = resources.files("solidcell.data").joinpath("references")
+    refs: dict[str, Reference] = {}
+    for file in sorted(folder.iterdir(), key=lambda f: f.name):
+        if not file.name.endswith(".bib"):
+            continue
+        for key, ref in parse_bibtex(file.read_text("utf-8")).items():
+            if key in refs:
+                raise ValueError(f"bibliography: key {key!r} is defined twice ({file.name})")
+            refs[key] = ref
+    return refs
+
+
+def reference(key: str) -> Reference:
+    """The reference ``key``; a clear error when it is not in the bibliography."""
+    try:
+        return bibliography()[key]
+    except KeyError:
+        raise NotFoundError(
+            f"source {key!r} is not in solidcell's bibliography (solidcell/data/references/*.bib)"
+        ) from None
+
+
+def sources_of(obj: Any) -> tuple[str, ...]:
+    """Source keys of a result, a material, a mapping with ``sources`` or an iterable of keys."""
+    if isinstance(obj, str):
+        return (obj,)
+    for attr in ("all_sources", "sources"):
+        if hasattr(obj, attr):
+            value = getattr(obj, attr)
+            value = value() if callable(value) else value
+            return tuple(dict.fromkeys(value))
+    if isinstance(obj, dict) and "sources" in obj:
+        return tuple(dict.fromkeys(obj["sources"]))
+    if isinstance(obj, Iterable):
+        keys: list[str] = []
+        for item in obj:
+            keys.extend(sources_of(item))
+        return tuple(dict.fromkeys(keys))
+    raise TypeError(f"cannot find sources in {type(obj).__name__}")
+
+
+def cite(obj: Any, style: str = "bibtex") -> str:
+    """Everything ``obj`` used, as BibTeX (``style="bibtex"``) or one line each (``"text"``)."""
+    refs = [reference(key) for key in sources_of(obj)]
+    if style == "bibtex":
+        return "\n\n".join(ref.bibtex for ref in refs) + ("\n" if refs else "")
+    if style == "text":
+        return "\n".join(f"[{ref.key}] {ref.short()}" for ref in refs)
+    raise ValueError(f"style: {style!r} is not allowed; use 'bibtex' or 'text'")

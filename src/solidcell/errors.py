@@ -1,0 +1,36 @@
+"""Exceptions of solidcell: every message names the field, the value and what is allowed."""
+
+from __future__ import annotations
+
+
+class SolidcellError(Exception):
+    """Base class of every error solidcell raises on purpose."""
+
+
+class UnitError(SolidcellError, ValueError):
+    """A value has no unit, an unknown unit, or the unit of another kind of quantity."""
+
+
+class ValidationError(SolidcellError, ValueError):
+    """Input that breaks a rule; ``field`` names where, ``value`` what was given."""
+
+    def __init__(self, field: str, value: object, allowed: str) -> None:
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+        super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
+
+
+class NotFoundError(SolidcellError, KeyError):
+    """A material, source or other named item does not exist."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; show it plainly
+        return str(self.args[0]) if self.args else ""
+
+
+class ImportRejected(SolidcellError, ValueError):
+    """A CSV/JSON import had at least one bad row; nothing was written."""
+
+
+class UnsupportedError(SolidcellError, NotImplementedError):
+    """A combination the models cannot represent; the message says why."""

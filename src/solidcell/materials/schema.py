@@ -1,0 +1,387 @@
+"""The validated data model of a material: every property a value or a range, with its unit,
+temperature, method and source.
+
+A property is written the way the paper gives it (``value: 1.0e-3, unit: "S/cm"``) and carries
+its canonical float (:attr:`PropertyValue.si`) for the analyses. The property names, their kind
+of quantity and their allowed range are in :data:`PROPERTIES`; JSON output uses PyBaMM-style
+labels with the unit in brackets (``"Ionic conductivity [S.m-1]"``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from solidcell import units
+from solidcell.errors import UnitError
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    """What a property is: its kind of quantity, JSON label, bounds and whether T matters."""
+
+    kind: str
+    label: str
+    lower: float | None = 0.0
+    upper: float | None = None
+    lower_inclusive: bool = True
+    temperature_dependent: bool = False
+    description: str = ""
+
+
+#: property name -> spec. Canonical units are those of :data:`solidcell.units.KINDS`.
+PROPERTIES: dict[str, PropertySpec] = {
+    "ionic_conductivity": PropertySpec(
+        "ionic conductivity", "Ionic conductivity [S.m-1]", 0.0, 1e4, False, True,
+        "total (bulk + grain boundary) ionic conductivity of the mobile ion"),
+    "bulk_ionic_conductivity": PropertySpec(
+        "ionic conductivity", "Bulk ionic conductivity [S.m-1]", 0.0, 1e4, False, True),
+    "grain_boundary_conductivity": PropertySpec(
+        "ionic conductivity", "Grain boundary ionic conductivity [S.m-1]", 0.0, 1e4, False, True),
+    "electronic_conductivity": PropertySpec(
+        "electronic conductivity", "Electronic conductivity [S.m-1]", 0.0, 1e9, True, True),
+    "activation_energy": PropertySpec(
+        "activation energy", "Activation energy [eV]", 0.0, 3.0, False, False,
+        "Arrhenius activation energy of ionic conduction (sigma*T form unless noted)"),
+    "transference_number": PropertySpec(
+        "fraction", "Cation transference number", 0.0, 1.0),
+    "reduction_limit": PropertySpec(
+        "voltage", "Reduction limit [V]", -0.5, 7.0, description="vs Li/Li+ (Na/Na+ for Na)"),
+    "oxidation_limit": PropertySpec(
+        "voltage", "Oxidation limit [V]", -0.5, 7.0, description="vs Li/Li+ (Na/Na+ for Na)"),
+    "density": PropertySpec("density", "Density [kg.m-3]", 0.0, 3e4, False),
+    "shear_modulus": PropertySpec("modulus", "Shear modulus [Pa]", 0.0, 1e12, False),
+    "youngs_modulus": PropertySpec("modulus", "Young's modulus [Pa]", 0.0, 1e12, False),
+    "theoretical_capacity": PropertySpec(
+        "specific capacity", "Theoretical capacity [mA.h.g-1]", 0.0, 1e4, False),
+    "practical_capacity": PropertySpec(
+        "specific capacity", "Practical capacity [mA.h.g-1]", 0.0, 1e4, False),
+    "average_voltage": PropertySpec(
+        "voltage", "Average voltage [V]", -0.5, 7.0, description="vs Li/Li+"),
+    "upper_cutoff_voltage": PropertySpec("voltage", "Upper cut-off voltage [V]", -0.5, 7.0),
+    "lower_cutoff_voltage": PropertySpec("voltage", "Lower cut-off voltage [V]", -0.5, 7.0),
+    "volume_change": PropertySpec(
+        "fraction", "Volume change", -1.0, None,
+        description="relative volume change over a full (de)lithiation, 0.05 = 5 %"),
+    "particle_size": PropertySpec("particle size", "Particle size [m]", 0.0, 1e-2, False),
+    "diffusivity": PropertySpec(
+        "diffusivity", "Diffusivity [m2.s-1]", 0.0, 1.0, False, True,
+        "chemical diffusivity of Li in the active material"),
+    "price": PropertySpec("price", "Price [USD.kg-1]", 0.0, 1e7, True),
+    "max_processing_temperature": PropertySpec(
+        "temperature", "Maximum processing temperature [K]", 0.0, 5000.0, False),
+    "sintering_temperature": PropertySpec(
+        "temperature", "Sintering temperature [K]", 0.0, 5000.0, False),
+    "melting_temperature": PropertySpec(
+        "temperature", "Melting temperature [K]", 0.0, 5000.0, False),
+    "glass_transition_temperature": PropertySpec(
+        "temperature", "Glass transition temperature [K]", 0.0, 5000.0, False),
+    "thermal_expansion": PropertySpec(
+        "fraction", "Thermal expansion coefficient [K-1]", -1e-3, 1e-3),
+    "areal_resistance": PropertySpec(
+        "areal resistance", "Area-specific resistance [Ohm.m2]", 0.0, 10.0, True, True,
+        "interface area-specific resistance"),
+    "air_stability": PropertySpec("fraction", "Air stability", None, None),
+}
+
+Method = Literal["measured", "computed", "review", "estimated", "datasheet"]
+Category = Literal["electrolyte", "cathode", "anode", "coating", "current_collector", "substrate"]
+ElectrolyteClass = Literal[
+    "oxide", "sulfide", "halide", "solid_polymer", "gel_polymer", "composite"
+]
+
+#: Qualitative properties take ``text`` instead of a number.
+TEXT_PROPERTIES = {"air_stability"}
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.+-]{0,63}$")
+
+
+class PropertyValue(BaseModel):
+    """One value (or range) of one property, as reported by one source.
+
+    Exactly one of ``value``, a range (``min``/``max``, one side may be open) or ``text`` (for
+    qualitative properties) is given. ``unit`` is the unit of the numbers as written.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    text: str | None = None
+    unit: str = ""
+    temperature: float | None = Field(
+        None, description="temperature of the value [K]; None where it does not depend on T"
+    )
+    method: Method
+    source: str = Field(min_length=1, description="key in solidcell/data/references/*.bib")
+    year: int | None = Field(None, ge=1900, le=2100, description="year of a price")
+    note: str = ""
+
+    @field_validator("name")
+    @classmethod
+    def _known_name(cls, name: str) -> str:
+        if name not in PROPERTIES:
+            raise ValueError(f"unknown property {name!r}; allowed: {', '.join(PROPERTIES)}")
+        return name
+
+    @field_validator("value", "min", "max", "temperature")
+    @classmethod
+    def _finite(cls, x: float | None) -> float | None:
+        if x is not None and not math.isfinite(x):
+            raise ValueError(f"{x!r} is not a finite number")
+        return x
+
+    @model_validator(mode="after")
+    def _check(self) -> PropertyValue:
+        spec = PROPERTIES[self.name]
+        has_range = self.min is not None or self.max is not None
+        given = sum([self.value is not None, has_range, self.text is not None])
+        if given != 1:
+            raise ValueError(
+                f"{self.name}: give exactly one of 'value', a range ('min'/'max') or 'text'"
+            )
+        if self.text is not None:
+            if self.name not in TEXT_PROPERTIES:
+                raise ValueError(f"{self.name}: needs a number, not text {self.text!r}")
+            return self
+        if self.name in TEXT_PROPERTIES:
+            raise ValueError(f"{self.name}: is qualitative; give 'text'")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"{self.name}: min {self.min} is greater than max {self.max}")
+        if self.temperature is not None and self.temperature <= 0:
+            raise ValueError(f"temperature: {self.temperature!r} K must be above 0 K")
+        if self.name == "price" and self.year is None:
+            raise ValueError("price: give the 'year' of the price")
+        try:
+            converted = [self._to_si(x) for x in (self.value, self.min, self.max) if x is not None]
+        except UnitError as exc:
+            raise ValueError(f"{self.name}.unit: {exc}") from None
+        for x in converted:
+            _check_bounds(self.name, spec, x, self.unit)
+        return self
+
+    def _to_si(self, x: float) -> float:
+        kind = PROPERTIES[self.name].kind
+        if kind == "fraction":
+            return _fraction(x, self.unit, self.name)
+        return units.parse(x, kind, self.unit or None)
+
+    @property
+    def si(self) -> float | None:
+        """Representative canonical value: the value, else the geometric mean of a closed
+        range for conductivities (log-spread data), else the arithmetic mean; None for text."""
+        if self.text is not None:
+            return None
+        if self.value is not None:
+            return self._to_si(self.value)
+        lo = self._to_si(self.min) if self.min is not None else None
+        hi = self._to_si(self.max) if self.max is not None else None
+        if lo is None or hi is None:
+            return lo if hi is None else hi
+        if PROPERTIES[self.name].kind.endswith("conductivity") and lo > 0:
+            return math.sqrt(lo * hi)
+        return 0.5 * (lo + hi)
+
+    @property
+    def si_range(self) -> tuple[float | None, float | None]:
+        """(min, max) in canonical units; a single value gives (v, v)."""
+        if self.value is not None:
+            v = self._to_si(self.value)
+            return v, v
+        return (
+            self._to_si(self.min) if self.min is not None else None,
+            self._to_si(self.max) if self.max is not None else None,
+        )
+
+    def describe(self) -> str:
+        """Human text: ``"1e-3 S/cm at 298 K (measured, kamaya2011)"``."""
+        if self.text is not None:
+            number = self.text
+        elif self.value is not None:
+            number = f"{self.value:g} {self.unit}".strip()
+        else:
+            lo = "" if self.min is None else f"{self.min:g}"
+            hi = "" if self.max is None else f"{self.max:g}"
+            number = (f"{lo}-{hi}" if lo and hi else f">{lo}" if lo else f"<{hi}")
+            number = f"{number} {self.unit}".strip()
+        at = f" at {self.temperature:g} K" if self.temperature else ""
+        year = f" ({self.year})" if self.year else ""
+        return f"{number}{at}{year} [{self.method}, {self.source}]"
+
+
+def _fraction(x: float, unit: str, name: str) -> float:
+    u = unit.strip()
+    if u in ("", "1", "-", "dimensionless", "fraction"):
+        return float(x)
+    if u == "%":
+        return float(x) / 100.0
+    if u in ("1/K", "K-1", "/K"):
+        return float(x)
+    raise UnitError(f"{name}: unit {unit!r} is not a fraction unit; use '', '%' or '1/K'")
+
+
+def _check_bounds(name: str, spec: PropertySpec, x: float, unit: str) -> None:
+    if spec.lower is not None and (x < spec.lower or (x == spec.lower and not spec.lower_inclusive)):
+        op = ">=" if spec.lower_inclusive else ">"
+        raise ValueError(
+            f"{name}: {x:g} (canonical {units.KINDS.get(spec.kind, '')}) must be {op} "
+            f"{spec.lower:g}"
+        )
+    if spec.upper is not None and x > spec.upper:
+        raise ValueError(f"{name}: {x:g} is above the plausible limit {spec.upper:g}")
+
+
+class Remark(BaseModel):
+    """A sourced sentence: an advantage, a challenge or a note."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
+class Component(BaseModel):
+    """A constituent of a composite material."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    material: str = Field(description="id of the constituent material")
+    fraction: float = Field(gt=0, le=1)
+    basis: Literal["mass", "volume"] = "mass"
+
+
+class OcpCurve(BaseModel):
+    """An open-circuit potential curve: points (stoichiometry, V vs Li/Li+) with a source.
+
+    ``stoichiometry`` is the lithium fraction of the host (PyBaMM's ``sto``); the curve is
+    defined only on the range of its points and must never be evaluated outside it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    stoichiometry: list[float] = Field(min_length=2)
+    voltage: list[float] = Field(min_length=2)
+    source: str = Field(min_length=1)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> OcpCurve:
+        if len(self.stoichiometry) != len(self.voltage):
+            raise ValueError("ocp: 'stoichiometry' and 'voltage' need the same number of points")
+        x = self.stoichiometry
+        if any(b <= a for a, b in zip(x, x[1:], strict=False)):
+            raise ValueError("ocp.stoichiometry: points must increase strictly")
+        if x[0] < 0 or x[-1] > 1:
+            raise ValueError("ocp.stoichiometry: points must lie in [0, 1]")
+        if any(not (-0.5 <= v <= 7.0) for v in self.voltage):
+            raise ValueError("ocp.voltage: values must lie in [-0.5, 7] V vs Li/Li+")
+        return self
+
+
+class Material(BaseModel):
+    """A material of the knowledge base (curated) or of a user (``origin="user"``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="short unique id, lowercase: 'llzo', 'li6ps5cl', 'nmc811'")
+    name: str = Field(min_length=1)
+    formula: str | None = Field(
+        None, description="chemical formula pymatgen can parse; None for polymers and blends"
+    )
+    category: Category
+    electrolyte_class: ElectrolyteClass | None = None
+    structure_type: str = ""
+    mobile_ion: Literal["Li", "Na", "K", "Mg", "Zn"] = "Li"
+    exchanged_ions: float | None = Field(
+        None, gt=0, description="ions exchanged per formula unit (capacity from composition)"
+    )
+    components: list[Component] = Field(default_factory=list)
+    properties: list[PropertyValue] = Field(default_factory=list)
+    advantages: list[Remark] = Field(default_factory=list)
+    challenges: list[Remark] = Field(default_factory=list)
+    ocp: OcpCurve | None = None
+    aliases: list[str] = Field(default_factory=list)
+    origin: Literal["curated", "user"] = "curated"
+    note: str = ""
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(
+                f"{value!r} is not a valid id; use 1-64 characters of a-z, 0-9, '_', '-', "
+                "'.', '+' starting with a letter or digit"
+            )
+        return value
+
+    @field_validator("formula")
+    @classmethod
+    def _formula(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from solidcell.chemistry.composition import parse_composition
+
+        parse_composition(value)  # raises with a clear message
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> Material:
+        if self.category == "electrolyte" and self.electrolyte_class is None:
+            raise ValueError("electrolyte_class: an electrolyte needs one of "
+                             "oxide, sulfide, halide, solid_polymer, gel_polymer, composite")
+        if self.category != "electrolyte" and self.electrolyte_class is not None:
+            raise ValueError("electrolyte_class: only electrolytes have one")
+        if self.components:
+            total = sum(c.fraction for c in self.components)
+            if total > 1 + 1e-9:
+                raise ValueError(f"components: fractions sum to {total:g} > 1")
+        return self
+
+    # --- access -------------------------------------------------------------------------
+    def values(self, name: str) -> list[PropertyValue]:
+        """All values of property ``name`` (the first is the preferred one)."""
+        if name not in PROPERTIES:
+            raise KeyError(f"unknown property {name!r}; allowed: {', '.join(PROPERTIES)}")
+        return [p for p in self.properties if p.name == name]
+
+    def get(self, name: str, temperature: float | None = None) -> PropertyValue | None:
+        """The preferred value of ``name``: the first one, or the one nearest ``temperature``."""
+        candidates = self.values(name)
+        if not candidates:
+            return None
+        if temperature is None:
+            return candidates[0]
+        return min(candidates, key=lambda p: abs((p.temperature or 298.15) - temperature))
+
+    def si(self, name: str, default: float | None = None) -> float | None:
+        """Canonical float of the preferred value of ``name`` (``default`` when missing)."""
+        prop = self.get(name)
+        value = prop.si if prop is not None else None
+        return default if value is None else value
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source key this material's data rests on."""
+        keys = [p.source for p in self.properties]
+        keys += [r.source for r in (*self.advantages, *self.challenges)]
+        if self.ocp is not None:
+            keys.append(self.ocp.source)
+        return tuple(dict.fromkeys(keys))
+
+    def to_json_record(self) -> dict[str, Any]:
+        """Flat record with PyBaMM-style keys (preferred values, canonical units)."""
+        record: dict[str, Any] = {
+            "id": self.id, "name": self.name, "formula": self.formula,
+            "category": self.category, "electrolyte_class": self.electrolyte_class,
+            "origin": self.origin,
+        }
+        for name, spec in PROPERTIES.items():
+            prop = self.get(name)
+            if prop is not None:
+                record[spec.label] = prop.text if prop.text is not None else prop.si
+        record["properties"] = [p.model_dump(exclude_none=True) for p in self.properties]
+        record["sources"] = list(self.sources)
+        return record

@@ -1,0 +1,651 @@
+"""The materials store: curated knowledge base plus a user's own materials and measurements,
+in one SQL database (embedded SQLite by default; any SQLAlchemy URL, e.g. PostgreSQL, works).
+
+- Curated materials come from the YAML files in ``solidcell/materials/data`` and are (re)loaded
+  into the database whenever those files change; they are read-only to users.
+- User materials (``origin="user"``) and user measurements (extra property values attached to
+  any material) persist in the same database and are never touched by a curated reload.
+- Every write is one transaction (``BEGIN IMMEDIATE`` on SQLite), so an import with one bad
+  row changes nothing and two processes writing at once lose nothing.
+- SQL goes through bound parameters only.
+
+Location: ``$SOLIDCELL_DB`` (a file path or an SQLAlchemy URL), else the platform's user data
+directory (``platformdirs.user_data_dir("solidcell")/materials.sqlite``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import ValidationError as PydanticValidationError
+
+from solidcell.errors import ImportRejected, NotFoundError, ValidationError
+from solidcell.materials.schema import PROPERTIES, Material, PropertyValue
+
+_META = sa.MetaData()
+
+MATERIALS = sa.Table(
+    "materials", _META,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("origin", sa.String(16), nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("formula", sa.Text),
+    sa.Column("category", sa.String(32), nullable=False, index=True),
+    sa.Column("electrolyte_class", sa.String(32), index=True),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+)
+PROPERTY_ROWS = sa.Table(
+    "properties", _META,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("material_id", sa.String(64), nullable=False, index=True),
+    sa.Column("origin", sa.String(16), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # "material" (part of it) or "measurement"
+    sa.Column("rank", sa.Integer, nullable=False),
+    sa.Column("name", sa.String(64), nullable=False, index=True),
+    sa.Column("si", sa.Float),
+    sa.Column("si_min", sa.Float),
+    sa.Column("si_max", sa.Float),
+    sa.Column("temperature", sa.Float),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+ELEMENTS = sa.Table(
+    "elements", _META,
+    sa.Column("material_id", sa.String(64), nullable=False, index=True),
+    sa.Column("element", sa.String(3), nullable=False, index=True),
+)
+META = sa.Table(
+    "meta", _META,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+CSV_MATERIAL_COLUMNS = ("id", "name", "formula", "category", "electrolyte_class", "mobile_ion")
+CSV_PROPERTY_COLUMNS = (
+    "property", "value", "min", "max", "text", "unit", "temperature", "method", "source",
+    "year", "note",
+)
+CSV_COLUMNS = CSV_MATERIAL_COLUMNS + CSV_PROPERTY_COLUMNS
+
+
+def default_url() -> str:
+    """``$SOLIDCELL_DB`` (path or URL), else the platform user-data SQLite file."""
+    env = os.environ.get("SOLIDCELL_DB", "").strip()
+    if env:
+        return env if "://" in env else f"sqlite:///{Path(env).expanduser().resolve()}"
+    from platformdirs import user_data_dir
+
+    return f"sqlite:///{Path(user_data_dir('solidcell')) / 'materials.sqlite'}"
+
+
+def curated_files() -> list[Any]:
+    """The curated YAML files shipped in the package, sorted by name."""
+    folder = resources.files("solidcell.materials").joinpath("data")
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+
+
+@lru_cache(maxsize=1)
+def curated_materials() -> tuple[Material, ...]:
+    """All curated materials, validated (the knowledge base as shipped)."""
+    import yaml
+
+    out: list[Material] = []
+    for file in curated_files():
+        records = yaml.safe_load(file.read_text("utf-8")) or []
+        for i, record in enumerate(records):
+            try:
+                out.append(Material.model_validate({**record, "origin": "curated"}))
+            except PydanticValidationError as exc:
+                raise ValueError(f"{file.name}, entry {i} ({record.get('id')}): {exc}") from exc
+    ids = [m.id for m in out]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise ValueError(f"curated data: duplicate ids {sorted(dupes)}")
+    return tuple(out)
+
+
+def _curated_hash() -> str:
+    digest = hashlib.sha256()
+    for file in curated_files():
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _elements(formula: str | None) -> list[str]:
+    if not formula:
+        return []
+    from solidcell.chemistry.composition import parse_composition
+
+    return sorted({el.symbol for el in parse_composition(formula).elements})
+
+
+class MaterialStore:
+    """Curated and user materials in one SQL database. See the module docstring."""
+
+    def __init__(self, url: str | os.PathLike[str] | None = None) -> None:
+        if url is None:
+            url = default_url()
+        url = str(url)
+        if "://" not in url:
+            url = f"sqlite:///{Path(url).expanduser().resolve()}"
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite and ":memory:" not in url:
+            Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+        kwargs: dict[str, Any] = {}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": 60}
+            if ":memory:" in url:
+                kwargs["poolclass"] = sa.pool.StaticPool
+        self.engine = sa.create_engine(url, **kwargs)
+        if self.is_sqlite:
+            self._sqlite_transactions()
+        with self._write() as conn:
+            _META.create_all(conn)
+        self._sync_curated()
+
+    # --- transactions --------------------------------------------------------------------
+    def _sqlite_transactions(self) -> None:
+        @sa.event.listens_for(self.engine, "connect")
+        def _connect(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None  # let us issue BEGIN ourselves
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA busy_timeout = 60000")
+            if ":memory:" not in self.url:
+                cur.execute("PRAGMA journal_mode = WAL")
+            cur.close()
+
+        @sa.event.listens_for(self.engine, "begin")
+        def _begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    # --- curated data --------------------------------------------------------------------
+    def _sync_curated(self) -> None:
+        digest = _curated_hash()
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(META.c.value).where(META.c.key == "curated_hash")
+            ).first()
+        if row is not None and row[0] == digest:
+            return
+        materials = curated_materials()
+        with self._write() as conn:
+            row = conn.execute(
+                sa.select(META.c.value).where(META.c.key == "curated_hash")
+            ).first()
+            if row is not None and row[0] == digest:  # another process did it meanwhile
+                return
+            old = sa.select(MATERIALS.c.id).where(MATERIALS.c.origin == "curated")
+            conn.execute(ELEMENTS.delete().where(ELEMENTS.c.material_id.in_(old)))
+            conn.execute(PROPERTY_ROWS.delete().where(
+                (PROPERTY_ROWS.c.origin == "curated")))
+            conn.execute(MATERIALS.delete().where(MATERIALS.c.origin == "curated"))
+            user_ids = set(conn.execute(sa.select(MATERIALS.c.id)).scalars())
+            for material in materials:
+                if material.id not in user_ids:
+                    self._insert(conn, material)
+            conn.execute(META.delete().where(META.c.key == "curated_hash"))
+            conn.execute(META.insert().values(key="curated_hash", value=digest))
+
+    # --- rows ----------------------------------------------------------------------------
+    def _insert(self, conn: sa.Connection, material: Material) -> None:
+        now = _now()
+        conn.execute(MATERIALS.insert().values(
+            id=material.id, origin=material.origin, name=material.name,
+            formula=material.formula, category=material.category,
+            electrolyte_class=material.electrolyte_class,
+            payload=material.model_dump_json(exclude={"origin"}), updated_at=now,
+        ))
+        for rank, prop in enumerate(material.properties):
+            conn.execute(PROPERTY_ROWS.insert().values(
+                **self._property_row(material.id, material.origin, "material", rank, prop, now)))
+        for element in _elements(material.formula):
+            conn.execute(ELEMENTS.insert().values(material_id=material.id, element=element))
+
+    @staticmethod
+    def _property_row(material_id: str, origin: str, kind: str, rank: int,
+                      prop: PropertyValue, now: str) -> dict[str, Any]:
+        lo, hi = prop.si_range if prop.text is None else (None, None)
+        return dict(material_id=material_id, origin=origin, kind=kind, rank=rank,
+                    name=prop.name, si=prop.si, si_min=lo, si_max=hi,
+                    temperature=prop.temperature, payload=prop.model_dump_json(),
+                    created_at=now)
+
+    def _delete_rows(self, conn: sa.Connection, material_id: str, measurements: bool) -> None:
+        cond = PROPERTY_ROWS.c.material_id == material_id
+        if not measurements:
+            cond = cond & (PROPERTY_ROWS.c.kind == "material")
+        conn.execute(PROPERTY_ROWS.delete().where(cond))
+        conn.execute(ELEMENTS.delete().where(ELEMENTS.c.material_id == material_id))
+        conn.execute(MATERIALS.delete().where(MATERIALS.c.id == material_id))
+
+    def _origin(self, conn: sa.Connection, material_id: str) -> str | None:
+        return conn.execute(
+            sa.select(MATERIALS.c.origin).where(MATERIALS.c.id == material_id)
+        ).scalar()
+
+    # --- reading -------------------------------------------------------------------------
+    def get(self, material_id: str, with_measurements: bool = True) -> Material:
+        """The material ``material_id``; user measurements follow its own values."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(MATERIALS.c.payload, MATERIALS.c.origin)
+                .where(MATERIALS.c.id == material_id)
+            ).first()
+            if row is None:
+                raise NotFoundError(self._not_found(conn, material_id))
+            material = Material.model_validate_json(row[0]).model_copy(
+                update={"origin": row[1]})
+            if not with_measurements:
+                return material
+            extra = [PropertyValue.model_validate_json(p) for p in conn.execute(
+                sa.select(PROPERTY_ROWS.c.payload)
+                .where((PROPERTY_ROWS.c.material_id == material_id)
+                       & (PROPERTY_ROWS.c.kind == "measurement"))
+                .order_by(PROPERTY_ROWS.c.pk)
+            ).scalars()]
+        if extra:
+            material = material.model_copy(
+                update={"properties": [*material.properties, *extra]})
+        return material
+
+    def _not_found(self, conn: sa.Connection, material_id: str) -> str:
+        import difflib
+
+        ids = list(conn.execute(sa.select(MATERIALS.c.id)).scalars())
+        close = difflib.get_close_matches(str(material_id).lower(), ids, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else \
+            "; `solidcell materials list` shows the ids"
+        return f"material: {material_id!r} is not in the materials database{hint}"
+
+    def __contains__(self, material_id: object) -> bool:
+        with self.engine.connect() as conn:
+            return self._origin(conn, str(material_id)) is not None
+
+    def ids(self) -> list[str]:
+        """All material ids, sorted."""
+        with self.engine.connect() as conn:
+            return sorted(conn.execute(sa.select(MATERIALS.c.id)).scalars())
+
+    def list(self, category: str | None = None, electrolyte_class: str | None = None,
+             origin: str | None = None) -> list[Material]:
+        """Materials, optionally of one category, electrolyte class or origin."""
+        return self.query(category=category, electrolyte_class=electrolyte_class, origin=origin)
+
+    def query(
+        self,
+        category: str | None = None,
+        electrolyte_class: str | None = None,
+        origin: str | None = None,
+        elements: Sequence[str] = (),
+        property: str | None = None,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        temperature: float | None = None,
+        temperature_tolerance: float = 5.0,
+    ) -> list[Material]:
+        """Materials matching every given filter.
+
+        ``elements``: all must be present. ``property`` with ``minimum``/``maximum`` (canonical
+        units): the material's preferred value of that property (its first one, at the given
+        ``temperature`` +- ``temperature_tolerance`` K when the property depends on T; default
+        room temperature) lies in the range. Example: sulfides with sigma >= 1 mS/cm is
+        ``query(electrolyte_class="sulfide", property="ionic_conductivity", minimum=0.1)``.
+        """
+        _check_choice("category", category, ("electrolyte", "cathode", "anode", "coating",
+                                              "current_collector", "substrate"))
+        _check_choice("electrolyte_class", electrolyte_class, (
+            "oxide", "sulfide", "halide", "solid_polymer", "gel_polymer", "composite"))
+        _check_choice("origin", origin, ("curated", "user"))
+        stmt = sa.select(MATERIALS.c.id)
+        if category:
+            stmt = stmt.where(MATERIALS.c.category == category)
+        if electrolyte_class:
+            stmt = stmt.where(MATERIALS.c.electrolyte_class == electrolyte_class)
+        if origin:
+            stmt = stmt.where(MATERIALS.c.origin == origin)
+        for element in elements:
+            from pymatgen.core import Element
+
+            if not Element.is_valid_symbol(element):
+                raise ValidationError("element", element, "must be a chemical element symbol")
+            stmt = stmt.where(MATERIALS.c.id.in_(
+                sa.select(ELEMENTS.c.material_id).where(ELEMENTS.c.element == element)))
+        if property is not None:
+            stmt = stmt.where(MATERIALS.c.id.in_(
+                self._property_filter(property, minimum, maximum, temperature,
+                                      temperature_tolerance)))
+        with self.engine.connect() as conn:
+            ids = sorted(conn.execute(stmt).scalars())
+        return [self.get(i) for i in ids]
+
+    @staticmethod
+    def _property_filter(name: str, minimum: float | None, maximum: float | None,
+                         temperature: float | None, tolerance: float) -> sa.Select:
+        if name not in PROPERTIES:
+            raise ValidationError("property", name, f"allowed: {', '.join(PROPERTIES)}")
+        p = PROPERTY_ROWS
+        stmt = sa.select(p.c.material_id).where((p.c.name == name) & (p.c.kind == "material"))
+        if PROPERTIES[name].temperature_dependent:
+            t = 298.15 if temperature is None else float(temperature)
+            stmt = stmt.where(sa.func.coalesce(p.c.temperature, 298.15)
+                              .between(t - tolerance, t + tolerance))
+        # preferred = lowest rank among the rows that pass the temperature filter
+        preferred = (
+            sa.select(p.c.material_id, sa.func.min(p.c.rank).label("rank"))
+            .where(p.c.pk.in_(stmt.with_only_columns(p.c.pk)))
+            .group_by(p.c.material_id).subquery()
+        )
+        cond = (p.c.name == name) & (p.c.kind == "material") & \
+            (p.c.material_id == preferred.c.material_id) & (p.c.rank == preferred.c.rank)
+        if minimum is not None:
+            cond = cond & (p.c.si >= float(minimum))
+        if maximum is not None:
+            cond = cond & (p.c.si <= float(maximum))
+        return sa.select(p.c.material_id).where(cond)
+
+    # --- writing -------------------------------------------------------------------------
+    def add(self, material: Material | dict[str, Any]) -> Material:
+        """Add a user material; refused when the id exists (curated or user)."""
+        material = _as_user_material(material)
+        with self._write() as conn:
+            self._refuse_existing(conn, material.id)
+            self._insert(conn, material)
+        return material
+
+    def _refuse_existing(self, conn: sa.Connection, material_id: str) -> None:
+        origin = self._origin(conn, material_id)
+        if origin is not None:
+            what = "a curated material" if origin == "curated" else "your material"
+            raise ValidationError(
+                "id", material_id,
+                f"it is already {what}; choose another id"
+                + (" or use update" if origin == "user" else
+                   ", or add a measurement to the curated one"))
+
+    def update(self, material: Material | dict[str, Any]) -> Material:
+        """Replace a user material (its measurements are kept); curated ones are read-only."""
+        material = _as_user_material(material)
+        with self._write() as conn:
+            self._require_user(conn, material.id, "update")
+            self._delete_rows(conn, material.id, measurements=False)
+            self._insert(conn, material)
+        return material
+
+    def delete(self, material_id: str) -> None:
+        """Delete a user material and its measurements; curated ones are read-only."""
+        with self._write() as conn:
+            self._require_user(conn, material_id, "delete")
+            self._delete_rows(conn, material_id, measurements=True)
+
+    def _require_user(self, conn: sa.Connection, material_id: str, verb: str) -> None:
+        origin = self._origin(conn, material_id)
+        if origin is None:
+            raise NotFoundError(self._not_found(conn, material_id))
+        if origin == "curated":
+            raise ValidationError(
+                "id", material_id,
+                f"curated materials are read-only; cannot {verb} it. Add your own material "
+                "with another id, or add a measurement to this one")
+
+    def add_measurement(self, material_id: str, prop: PropertyValue | dict[str, Any]) -> int:
+        """Attach a user measurement to any material; returns its measurement id."""
+        prop = _as_property(prop)
+        with self._write() as conn:
+            if self._origin(conn, material_id) is None:
+                raise NotFoundError(self._not_found(conn, material_id))
+            result = conn.execute(PROPERTY_ROWS.insert().values(
+                **self._property_row(material_id, "user", "measurement", 0, prop, _now())))
+            return int(result.inserted_primary_key[0])
+
+    def measurements(self, material_id: str | None = None) -> list[tuple[int, str, PropertyValue]]:
+        """User measurements as (measurement id, material id, value)."""
+        stmt = sa.select(PROPERTY_ROWS.c.pk, PROPERTY_ROWS.c.material_id, PROPERTY_ROWS.c.payload)\
+            .where(PROPERTY_ROWS.c.kind == "measurement").order_by(PROPERTY_ROWS.c.pk)
+        if material_id is not None:
+            stmt = stmt.where(PROPERTY_ROWS.c.material_id == material_id)
+        with self.engine.connect() as conn:
+            return [(pk, mid, PropertyValue.model_validate_json(payload))
+                    for pk, mid, payload in conn.execute(stmt)]
+
+    def delete_measurement(self, measurement_id: int) -> None:
+        """Delete one user measurement by its id."""
+        with self._write() as conn:
+            result = conn.execute(PROPERTY_ROWS.delete().where(
+                (PROPERTY_ROWS.c.pk == int(measurement_id))
+                & (PROPERTY_ROWS.c.kind == "measurement")))
+            if result.rowcount == 0:
+                raise NotFoundError(f"measurement: no user measurement with id {measurement_id}")
+
+    # --- import / export -----------------------------------------------------------------
+    def import_file(self, path: str | os.PathLike[str]) -> dict[str, int]:
+        """Import user materials and measurements from a CSV or JSON file, all or nothing."""
+        path = Path(path)
+        if not path.is_file():
+            raise ValidationError("path", str(path), "must be an existing .csv or .json file")
+        suffix = path.suffix.lower()
+        text = path.read_text("utf-8-sig")
+        if suffix == ".json":
+            return self.import_records(_json_records(text))
+        if suffix == ".csv":
+            return self.import_records(_csv_records(text))
+        raise ValidationError("path", str(path), "the file must end in .csv or .json")
+
+    def import_records(self, records: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, int]:
+        """Validate every record first, then write them all in one transaction.
+
+        ``records``: (where, record) pairs; a record is a material (dict with ``category``) or a
+        measurement (dict with ``material`` and ``property``). Any bad record rejects the whole
+        import with :class:`ImportRejected` listing every problem.
+        """
+        materials: list[tuple[str, Material]] = []
+        measurements: list[tuple[str, str, PropertyValue]] = []
+        problems: list[str] = []
+        for where, record in records:
+            try:
+                if "category" in record:
+                    materials.append((where, _as_user_material(record)))
+                else:
+                    mid = record.get("material")
+                    if not mid:
+                        raise ValidationError("material", mid, "a measurement names its material")
+                    prop = {k: v for k, v in record.items() if k != "material"}
+                    measurements.append((where, str(mid), _as_property(prop)))
+            except (ValidationError, PydanticValidationError, ValueError) as exc:
+                problems.append(f"{where}: {_short_error(exc)}")
+        new_ids = [m.id for _, m in materials]
+        with self._write() as conn:
+            for where, material in materials:
+                if new_ids.count(material.id) > 1:
+                    problems.append(f"{where}: id: {material.id!r} appears twice in the file")
+                elif self._origin(conn, material.id) is not None:
+                    problems.append(f"{where}: id: {material.id!r} already exists in the database")
+            for where, mid, _prop in measurements:
+                if mid not in new_ids and self._origin(conn, mid) is None:
+                    problems.append(f"{where}: material: {mid!r} is not in the database or file")
+            if problems:
+                raise ImportRejected(
+                    "import rejected, nothing was written:\n  " + "\n  ".join(problems))
+            for _, material in materials:
+                self._insert(conn, material)
+            now = _now()
+            for _, mid, prop in measurements:
+                conn.execute(PROPERTY_ROWS.insert().values(
+                    **self._property_row(mid, "user", "measurement", 0, prop, now)))
+        return {"materials": len(materials), "measurements": len(measurements)}
+
+    def export(self, path: str | os.PathLike[str], origin: str | None = "user") -> int:
+        """Write materials (default: the user's) to ``path`` (.json or .csv); returns the count."""
+        path = Path(path)
+        materials = self.list(origin=origin)
+        if path.suffix.lower() == ".json":
+            data = [m.model_dump(mode="json", exclude_defaults=True) for m in materials]
+            path.write_text(json.dumps(data, indent=2), "utf-8")
+        elif path.suffix.lower() == ".csv":
+            path.write_text(materials_to_csv(materials), "utf-8")
+        else:
+            raise ValidationError("path", str(path), "the file must end in .csv or .json")
+        return len(materials)
+
+
+# --- helpers for import ------------------------------------------------------------------
+def _check_choice(field: str, value: str | None, allowed: tuple[str, ...]) -> None:
+    if value is not None and value not in allowed:
+        raise ValidationError(field, value, f"allowed: {', '.join(allowed)}")
+
+
+def _as_user_material(material: Material | dict[str, Any]) -> Material:
+    data = material.model_dump() if isinstance(material, Material) else dict(material)
+    data["origin"] = "user"
+    return Material.model_validate(data)
+
+
+def _as_property(prop: PropertyValue | dict[str, Any]) -> PropertyValue:
+    return prop if isinstance(prop, PropertyValue) else PropertyValue.model_validate(prop)
+
+
+def _short_error(exc: Exception) -> str:
+    if isinstance(exc, PydanticValidationError):
+        parts = []
+        for err in exc.errors():
+            loc = ".".join(str(x) for x in err["loc"]) or "record"
+            msg = err["msg"].removeprefix("Value error, ")
+            value = err.get("input")
+            shown = "" if isinstance(value, dict | list) else f" (got {value!r})"
+            parts.append(f"{loc}: {msg}{shown}")
+        return "; ".join(parts)
+    return str(exc)
+
+
+def _json_records(text: str) -> list[tuple[str, dict[str, Any]]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRejected(f"import rejected, nothing was written: not valid JSON ({exc})") \
+            from None
+    if isinstance(data, dict):
+        data = data.get("materials", []) + data.get("measurements", []) \
+            if ("materials" in data or "measurements" in data) else [data]
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise ImportRejected("import rejected, nothing was written: JSON must be a list of "
+                             "objects (materials, or measurements with 'material' and 'property')")
+    return [(f"record {i + 1}", r) for i, r in enumerate(data)]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _csv_records(text: str) -> list[tuple[str, dict[str, Any]]]:
+    """Long-format CSV: one property value per row; rows with material columns filled start
+    or continue a new material, rows with only ``id`` + property columns are measurements."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    unknown = [c for c in header if c not in CSV_COLUMNS]
+    if "id" not in header or "property" not in header or unknown:
+        raise ImportRejected(
+            "import rejected, nothing was written: CSV header "
+            + (f"has unknown columns {unknown}; " if unknown else "")
+            + f"needs 'id' and 'property'; allowed columns: {', '.join(CSV_COLUMNS)}")
+    materials: dict[str, tuple[str, dict[str, Any]]] = {}
+    out: list[tuple[str, dict[str, Any]]] = []
+    problems: list[str] = []
+    for line, row in enumerate(reader, start=2):
+        where = f"row {line}"
+        mid = (row.get("id") or "").strip()
+        if not mid:
+            problems.append(f"{where}: id: missing")
+            continue
+        prop = _csv_property(row, where, problems)
+        if not _blank(row.get("category")) or mid in materials:
+            if mid not in materials:
+                base = {k: row[k].strip() for k in CSV_MATERIAL_COLUMNS
+                        if k in row and not _blank(row[k])}
+                base["properties"] = []
+                materials[mid] = (where, base)
+                out.append(materials[mid])
+            if prop is not None:
+                materials[mid][1]["properties"].append(prop)
+        elif prop is not None:
+            out.append((where, {"material": mid, **prop}))
+    if problems:
+        raise ImportRejected("import rejected, nothing was written:\n  " + "\n  ".join(problems))
+    return out
+
+
+def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any] | None:
+    name = (row.get("property") or "").strip()
+    if not name:
+        return None
+    prop: dict[str, Any] = {"name": name}
+    for key in ("value", "min", "max", "temperature", "year"):
+        raw = row.get(key)
+        if _blank(raw):
+            continue
+        try:
+            prop[key] = int(raw) if key == "year" else float(raw)
+        except ValueError:
+            problems.append(f"{where}: {key}: {raw!r} is not a number")
+    for key in ("text", "unit", "method", "source", "note"):
+        if not _blank(row.get(key)):
+            prop[key] = row[key].strip()
+    return prop
+
+
+def materials_to_csv(materials: Iterable[Material]) -> str:
+    """Long-format CSV of materials (the format :meth:`MaterialStore.import_file` reads)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS))
+    writer.writeheader()
+    for m in materials:
+        base = {"id": m.id, "name": m.name, "formula": m.formula or "",
+                "category": m.category, "electrolyte_class": m.electrolyte_class or "",
+                "mobile_ion": m.mobile_ion}
+        props = m.properties or [None]
+        for prop in props:
+            row = dict(base)
+            if prop is not None:
+                row.update({"property": prop.name, "unit": prop.unit, "method": prop.method,
+                            "source": prop.source, "note": prop.note})
+                for key in ("value", "min", "max", "text", "temperature", "year"):
+                    value = getattr(prop, key)
+                    row[key] = "" if value is None else value
+            writer.writerow(row)
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _store_for(url: str) -> MaterialStore:
+    return MaterialStore(url)
+
+
+def default_store() -> MaterialStore:
+    """The store at :func:`default_url` (one per process and URL)."""
+    return _store_for(default_url())

@@ -1,0 +1,209 @@
+"""Units at the edges: parse lab units to SI floats and format SI floats for people.
+
+Inside solidcell every quantity is a plain float (or NumPy array) in the canonical unit of
+its *kind* (see :data:`KINDS`); that unit is SI except where the field uses another by
+convention (eV for activation energies, USD for prices). Parsing goes through pint, which is
+imported lazily so that ``import solidcell`` stays fast.
+
+>>> parse("1 mS/cm", "ionic conductivity")
+0.1
+>>> round(parse("60degC", "temperature"), 2)
+333.15
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from solidcell.errors import UnitError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pint
+
+#: kind of quantity -> canonical (internal) unit, written as pint understands it.
+KINDS: dict[str, str] = {
+    "ionic conductivity": "S/m",
+    "electronic conductivity": "S/m",
+    "conductivity": "S/m",
+    "length": "m",
+    "thickness": "m",
+    "particle size": "m",
+    "areal mass": "kg/m**2",
+    "density": "kg/m**3",
+    "specific capacity": "mA*h/g",
+    "areal capacity": "mA*h/cm**2",
+    "capacity": "A*h",
+    "areal resistance": "ohm*m**2",
+    "resistance": "ohm",
+    "pressure": "Pa",
+    "modulus": "Pa",
+    "temperature": "K",
+    "voltage": "V",
+    "activation energy": "eV",
+    "energy": "J",
+    "specific energy": "W*h/kg",
+    "energy density": "W*h/L",
+    "current density": "A/m**2",
+    "current": "A",
+    "time": "s",
+    "diffusivity": "m**2/s",
+    "fraction": "dimensionless",
+    "price": "USD/kg",
+    "area price": "USD/m**2",
+    "energy price": "USD/(kW*h)",
+    "area": "m**2",
+    "volume": "m**3",
+    "mass": "kg",
+    "power": "W",
+    "specific power": "W/kg",
+    "power density": "W/L",
+    "rate": "m/s",
+}
+
+#: Units written the way people type them in a lab, with the SI factor. The canonical units
+#: of specific and areal capacity are the lab ones (mAh/g, mAh/cm2) because every table in the
+#: field uses them; that is stated in docs/conventions.md.
+_SHORTHAND = {
+    "mAh": "mA*h",
+    "Ah": "A*h",
+    "Wh": "W*h",
+    "kWh": "kW*h",
+    "ppm": "1e-6",
+}
+
+_POWER_SUFFIX = re.compile(r"(?<=[A-Za-zµμ])([23])(?![0-9A-Za-z])")
+_NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
+
+
+@lru_cache(maxsize=1)
+def registry() -> pint.UnitRegistry:
+    """The one pint registry of solidcell (built on first use; pint is imported here)."""
+    import pint
+
+    try:
+        ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=":auto:")
+    except Exception:  # read-only cache folder: build without the cache
+        ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    ureg.define("USD = [currency]")
+    ureg.define("EUR = 1.08 USD")  # only used for display; prices are stored in USD
+    return ureg
+
+
+def _normalise(unit: str) -> str:
+    """Turn lab spellings (``mg/cm2``, ``Ohm cm2``, ``mAh/g``, ``µm``) into pint syntax."""
+    text = unit.strip().replace("µ", "u").replace("μ", "u").replace("Ω", "ohm")
+    text = re.sub(r"\bOhm\b", "ohm", text)
+    text = re.sub(r"\bdeg\s*C\b|°C", "degC", text)
+    text = re.sub(r"\bdeg\s*K\b", "K", text)
+    text = _POWER_SUFFIX.sub(r"**\1", text)
+    for short, full in _SHORTHAND.items():
+        text = re.sub(rf"\b{short}\b", f"({full})", text)
+    text = re.sub(r"(?<=[\w)])\s+(?=[A-Za-z(])", "*", text)  # "ohm cm**2" -> "ohm*cm**2"
+    return text
+
+
+def _expected_unit(kind: str) -> str:
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise UnitError(
+            f"unknown kind of quantity {kind!r}; known kinds: {', '.join(sorted(KINDS))}"
+        ) from None
+
+
+def quantity(text: str, kind: str) -> Any:
+    """Parse ``"30 um"`` into a pint Quantity, checking it is a ``kind`` (e.g. ``"length"``)."""
+    ureg = registry()
+    match = _NUMBER_UNIT.match(str(text))
+    if not match:
+        raise UnitError(f"{kind}: {text!r} is not a number followed by a unit, e.g. '1 mS/cm'")
+    number, unit = match.groups()
+    return _to_quantity(float(number), unit, kind, text)
+
+
+def _to_quantity(number: float, unit: str, kind: str, shown: object) -> Any:
+    import pint
+
+    ureg = registry()
+    target = _expected_unit(kind)
+    try:
+        q = ureg.Quantity(number, _normalise(unit) if unit.strip() else "dimensionless")
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError,
+            AttributeError, TypeError, SyntaxError, AssertionError) as exc:
+        raise UnitError(
+            f"{kind}: unknown unit {unit!r} in {shown!r}; expected a {kind} unit such as "
+            f"{_example(kind)}"
+        ) from exc
+    if kind == "activation energy" and q.check("[energy]/[substance]"):
+        q = q / ureg.avogadro_constant  # kJ/mol -> energy per ion
+    if not q.check(ureg.Quantity(1, target).dimensionality):
+        raise UnitError(
+            f"{kind}: {shown!r} has the dimensions of {q.dimensionality}, not of a {kind} "
+            f"(expected a unit such as {_example(kind)})"
+        )
+    return q
+
+
+def parse(value: str | float | int, kind: str, unit: str | None = None) -> float:
+    """Return ``value`` as a float in the canonical unit of ``kind``.
+
+    ``value`` is either a string with its unit (``"1 mS/cm"``) or a number, in which case
+    ``unit`` gives its unit (default: the canonical unit itself).
+    """
+    if isinstance(value, bool):
+        raise UnitError(f"{kind}: {value!r} is not a quantity")
+    if isinstance(value, int | float):
+        if unit is None:
+            return float(value)
+        q = _to_quantity(float(value), unit, kind, f"{value} {unit}")
+    else:
+        q = quantity(value, kind)
+    return float(q.to(_expected_unit(kind)).magnitude)
+
+
+def convert(value: float, kind: str, unit: str) -> float:
+    """Convert a canonical-unit float of ``kind`` into ``unit`` (e.g. S/m -> mS/cm)."""
+    ureg = registry()
+    q = ureg.Quantity(value, _expected_unit(kind))
+    try:
+        return float(q.to(_normalise(unit)).magnitude)
+    except Exception as exc:
+        raise UnitError(f"{kind}: cannot express {_expected_unit(kind)} in {unit!r}") from exc
+
+
+def to_canonical(value: float, unit: str, kind: str) -> float:
+    """Convert ``value`` given in ``unit`` into the canonical unit of ``kind``."""
+    return parse(value, kind, unit)
+
+
+def format_quantity(value: float, kind: str, unit: str | None = None, digits: int = 3) -> str:
+    """Format a canonical float for people: ``format_quantity(0.1, "conductivity", "mS/cm")``."""
+    shown_unit = unit or _expected_unit(kind)
+    shown = convert(value, kind, shown_unit) if unit else value
+    return f"{shown:.{digits}g} {shown_unit}"
+
+
+_EXAMPLES = {
+    "ionic conductivity": "'S/cm' or 'mS/cm'",
+    "electronic conductivity": "'S/cm'",
+    "conductivity": "'S/cm' or 'mS/cm'",
+    "length": "'um' or 'mm'",
+    "thickness": "'um'",
+    "particle size": "'um' or 'nm'",
+    "areal mass": "'mg/cm2'",
+    "specific capacity": "'mAh/g'",
+    "areal capacity": "'mAh/cm2'",
+    "areal resistance": "'Ohm cm2'",
+    "pressure": "'MPa'",
+    "modulus": "'GPa'",
+    "temperature": "'degC' or 'K'",
+    "density": "'g/cm3'",
+    "activation energy": "'eV' or 'kJ/mol'",
+    "price": "'USD/kg'",
+}
+
+
+def _example(kind: str) -> str:
+    return _EXAMPLES.get(kind, repr(_expected_unit(kind)))
