@@ -89,7 +89,9 @@ PROPERTIES: dict[str, PropertySpec] = {
 }
 
 Method = Literal["measured", "computed", "review", "estimated", "datasheet"]
-Category = Literal["electrolyte", "cathode", "anode", "coating", "current_collector", "substrate"]
+Category = Literal[
+    "electrolyte", "cathode", "anode", "coating", "current_collector", "substrate", "additive"
+]
 ElectrolyteClass = Literal[
     "oxide", "sulfide", "halide", "solid_polymer", "gel_polymer", "composite"
 ]

@@ -320,7 +320,7 @@ class MaterialStore:
         ``query(electrolyte_class="sulfide", property="ionic_conductivity", minimum=0.1)``.
         """
         _check_choice("category", category, ("electrolyte", "cathode", "anode", "coating",
-                                              "current_collector", "substrate"))
+                                              "current_collector", "substrate", "additive"))
         _check_choice("electrolyte_class", electrolyte_class, (
             "oxide", "sulfide", "halide", "solid_polymer", "gel_polymer", "composite"))
         _check_choice("origin", origin, ("curated", "user"))
