@@ -1,0 +1,913 @@
+"""``CellDesign``: a validated, serialisable description of one solid-state cell.
+
+A design names its materials by id from the knowledge base (``"nmc811"``) or carries them
+inline (a :class:`~solidcell.materials.schema.Material`). Every number is an SI float whose
+unit is in the field name (``thickness_m``, ``active_loading_kg_m2``, ``temperature_K``); in
+YAML/JSON a value may also be written with its unit (``thickness_m: "30 um"``, or the short
+key ``thickness: "30 um"``), parsed by :func:`solidcell.units.parse`.
+
+Conventions (used by every analysis of a design):
+
+- Composite fractions (active, electrolyte, carbon, binder) are fractions of the *solid* and
+  sum to 1 on the basis ``fraction_basis`` (volume or mass); ``porosity`` is the void
+  fraction of the whole layer, so the active volume fraction of the layer is
+  ``v_active * (1 - porosity)``.
+- The cathode mass is that of the lithiated (discharged) active material.
+- A *repeat unit* is one cathode, one separator, one anode and half of each current collector
+  (double-sided coating); ``format.n_layers`` repeat units are stacked in parallel.
+- N/P is the ratio of anode to cathode areal capacity (theoretical Li capacity for Li
+  metal), before first-cycle loss.
+
+Checks that need material data (densities, capacities, N/P, loading against thickness) run
+in :meth:`CellDesign.resolved`; every failure is a
+:class:`~solidcell.errors.ValidationError` naming the field and what is allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from solidcell import units
+from solidcell.errors import NotFoundError, SolidcellError, UnitError, ValidationError
+from solidcell.materials.schema import Material
+
+MaterialRef = str | Material
+
+#: suffix of a field name -> kind of quantity in :data:`solidcell.units.KINDS`.
+_SUFFIX_KIND: tuple[tuple[str, str], ...] = (
+    ("_kg_m2", "areal mass"),
+    ("_kg_m3", "density"),
+    ("_ohm_m2", "areal resistance"),
+    ("_m2_s", "diffusivity"),
+    ("_mAh_g", "specific capacity"),
+    ("_S_m", "ionic conductivity"),
+    ("_m", "length"),
+    ("_K", "temperature"),
+    ("_V", "voltage"),
+    ("_kg", "mass"),
+    ("_m3", "volume"),
+    ("_Pa", "pressure"),
+)
+
+#: Temperature of a design unless given [K] (the reference temperature of the review's tables).
+T_ROOM_K = 298.15
+
+
+def _kind_of(name: str) -> str | None:
+    for suffix, kind in _SUFFIX_KIND:
+        if name.endswith(suffix):
+            return kind
+    if name.endswith(("fraction", "porosity", "efficiency")):
+        return "fraction"
+    return None
+
+
+class _Spec(BaseModel):
+    """Base of the design's parts: frozen, no unknown keys, units accepted at the edge."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _edge_units(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            name = key
+            if name not in fields:  # short key: "thickness" -> "thickness_m"
+                matches = [f for f in fields if f.startswith(f"{key}_") and _kind_of(f)
+                           and f[len(key):] in {s for s, _ in _SUFFIX_KIND}]
+                if len(matches) == 1:
+                    name = matches[0]
+            kind = _kind_of(name)
+            if kind is not None and isinstance(value, str):
+                value = _parse_edge(name, value, kind)
+            out[name] = value
+        return out
+
+
+def _parse_edge(name: str, value: str, kind: str) -> float:
+    text = value.strip()
+    if kind == "fraction":
+        try:
+            return float(text[:-1]) / 100.0 if text.endswith("%") else float(text)
+        except ValueError:
+            raise ValueError(f"{name}: {value!r} is not a fraction (0.3 or '30 %')") from None
+    try:
+        return units.parse(text, kind)
+    except UnitError as exc:
+        raise ValueError(f"{name}: {exc}") from None
+
+
+class _FieldError(ValueError):
+    """A rule broken inside a validator, with the field, the value and what is allowed."""
+
+    def __init__(self, field: str, value: object, allowed: str) -> None:
+        self.field, self.value, self.allowed = field, value, allowed
+        super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
+
+
+def _positive(name: str, x: float | None, allow_zero: bool = False) -> None:
+    if x is None:
+        return
+    if not math.isfinite(x) or x < 0 or (x == 0 and not allow_zero):
+        raise _FieldError(name, x, f"must be {'>= 0' if allow_zero else '> 0'} and finite")
+
+
+def _fraction(name: str, x: float, upper_open: bool = False) -> None:
+    if not math.isfinite(x) or x < 0 or x > 1 or (upper_open and x >= 1):
+        raise _FieldError(name, x, f"must lie in [0, 1{')' if upper_open else ']'}")
+
+
+class Composite(_Spec):
+    """A composite electrode layer: active material, solid electrolyte, carbon and binder."""
+
+    active_material: MaterialRef
+    electrolyte: MaterialRef | None = None
+    carbon: MaterialRef | None = None
+    binder: MaterialRef | None = None
+    fraction_basis: Literal["volume", "mass"] = Field(
+        "volume", description="basis of the four fractions (of the solid; they sum to 1)")
+    active_fraction: float = 1.0
+    electrolyte_fraction: float = 0.0
+    carbon_fraction: float = 0.0
+    binder_fraction: float = 0.0
+    porosity: float = Field(0.0, description="void fraction of the whole layer, in [0, 1)")
+    specific_capacity_mAh_g: float | None = Field(
+        None, description="override of the active material's practical/theoretical capacity")
+    average_voltage_V: float | None = Field(
+        None, description="override of the active material's average voltage vs Li/Li+")
+    particle_radius_m: float | None = Field(
+        None, description="active particle radius; default half the material's particle size")
+
+    @model_validator(mode="after")
+    def _check_composite(self) -> Composite:
+        _check_fractions(self)
+        _positive("particle_radius_m", self.particle_radius_m)
+        return self
+
+
+def _check_fractions(self: Any) -> None:
+    for name in ("active_fraction", "electrolyte_fraction", "carbon_fraction",
+                 "binder_fraction"):
+        _fraction(name, getattr(self, name))
+    _fraction("porosity", self.porosity, upper_open=True)
+    if self.active_fraction <= 0:
+        raise ValueError(f"active_fraction: {self.active_fraction!r} must be > 0")
+    total = (self.active_fraction + self.electrolyte_fraction + self.carbon_fraction
+             + self.binder_fraction)
+    if abs(total - 1.0) > 1e-6:
+        raise _FieldError(
+            "active_fraction", self.active_fraction,
+            f"active + electrolyte + carbon + binder fractions = {total:.6g}; they must "
+            "sum to 1 (fractions of the solid; porosity is given separately)")
+    for name in ("electrolyte", "carbon", "binder"):
+        if getattr(self, f"{name}_fraction") > 0 and getattr(self, name) is None:
+            raise ValueError(f"{name}: {name}_fraction > 0 needs a {name} material")
+    _positive("specific_capacity_mAh_g", self.specific_capacity_mAh_g)
+    if self.average_voltage_V is not None and not -0.5 <= self.average_voltage_V <= 7:
+        raise ValueError(f"average_voltage_V: {self.average_voltage_V!r} must lie in "
+                         "[-0.5, 7] V vs Li/Li+")
+
+
+class Cathode(Composite):
+    """The positive composite electrode; give its thickness, its active loading, or both."""
+
+    thickness_m: float | None = None
+    active_loading_kg_m2: float | None = Field(
+        None, description="areal mass of active material (e.g. '20 mg/cm2')")
+    coating: MaterialRef | None = Field(None, description="particle coating (e.g. 'linbo3')")
+    coating_thickness_m: float = 0.0
+
+    @model_validator(mode="after")
+    def _check_cathode(self) -> Cathode:
+        _positive("thickness_m", self.thickness_m)
+        _positive("active_loading_kg_m2", self.active_loading_kg_m2)
+        _positive("coating_thickness_m", self.coating_thickness_m, allow_zero=True)
+        if self.thickness_m is None and self.active_loading_kg_m2 is None:
+            raise ValueError("thickness_m: give thickness_m or active_loading_kg_m2 (or both)")
+        if self.coating_thickness_m > 0 and self.coating is None:
+            raise ValueError("coating: coating_thickness_m > 0 needs a coating material")
+        return self
+
+
+class Separator(_Spec):
+    """The solid-electrolyte separator layer."""
+
+    electrolyte: MaterialRef
+    thickness_m: float
+    porosity: float = 0.0
+
+    @model_validator(mode="after")
+    def _check_sep(self) -> Separator:
+        _positive("thickness_m", self.thickness_m)
+        _fraction("porosity", self.porosity, upper_open=True)
+        return self
+
+
+AnodeKind = Literal["li_metal", "anode_free", "li_in", "graphite", "silicon", "lto"]
+FOIL_KINDS = ("li_metal", "li_in")
+COMPOSITE_KINDS = ("graphite", "silicon", "lto")
+_DEFAULT_ANODE_MATERIAL = {"li_metal": "li_metal", "anode_free": "li_metal", "li_in": "li_in",
+                           "graphite": "graphite", "silicon": "silicon", "lto": "lto"}
+
+
+class Anode(_Spec):
+    """The negative electrode.
+
+    - ``li_metal`` / ``li_in``: a foil of ``thickness_m`` (or sized by ``np_ratio``);
+    - ``anode_free``: lithium plated from the cathode on the current collector, with an optional
+      ``excess_li_thickness_m`` reservoir;
+    - ``graphite`` / ``silicon`` / ``lto``: a composite (same fields as the cathode's) sized by
+      ``np_ratio``.
+    """
+
+    kind: AnodeKind
+    material: MaterialRef | None = Field(None, description="default: by kind ('li_metal', ...)")
+    thickness_m: float | None = None
+    np_ratio: float | None = None
+    excess_li_thickness_m: float = 0.0
+    electrolyte: MaterialRef | None = None
+    carbon: MaterialRef | None = None
+    binder: MaterialRef | None = None
+    fraction_basis: Literal["volume", "mass"] = "volume"
+    active_fraction: float = 1.0
+    electrolyte_fraction: float = 0.0
+    carbon_fraction: float = 0.0
+    binder_fraction: float = 0.0
+    porosity: float = 0.0
+    specific_capacity_mAh_g: float | None = None
+    average_voltage_V: float | None = None
+
+    @model_validator(mode="after")
+    def _check_anode(self) -> Anode:
+        _positive("thickness_m", self.thickness_m)
+        _positive("excess_li_thickness_m", self.excess_li_thickness_m, allow_zero=True)
+        _positive("specific_capacity_mAh_g", self.specific_capacity_mAh_g)
+        if self.np_ratio is not None and (not math.isfinite(self.np_ratio)
+                                          or self.np_ratio < 1):
+                raise ValueError(f"np_ratio: {self.np_ratio!r} must be >= 1 (N/P < 1 plates "
+                                 "lithium on the anode; use kind 'anode_free' for that)")
+        if self.kind in FOIL_KINDS and self.thickness_m is None and self.np_ratio is None:
+            raise ValueError(f"thickness_m: a {self.kind} foil needs thickness_m or np_ratio")
+        if self.kind in COMPOSITE_KINDS:
+            if self.np_ratio is None:
+                raise ValueError(f"np_ratio: a {self.kind} composite anode is sized by np_ratio")
+            if self.thickness_m is not None:
+                raise ValueError("thickness_m: a composite anode's thickness follows from "
+                                 "np_ratio; give np_ratio only")
+            _check_fractions(self)
+        if self.kind == "anode_free" and (self.thickness_m is not None
+                                          or self.np_ratio is not None):
+            raise ValueError("kind: an anode_free cell has no anode thickness or N/P; give "
+                             "excess_li_thickness_m for a lithium reservoir")
+        if self.kind != "anode_free" and self.excess_li_thickness_m > 0:
+            raise ValueError("excess_li_thickness_m: only for kind 'anode_free'")
+        return self
+
+    @property
+    def material_ref(self) -> MaterialRef:
+        return self.material if self.material is not None else _DEFAULT_ANODE_MATERIAL[self.kind]
+
+
+class CurrentCollector(_Spec):
+    material: MaterialRef
+    thickness_m: float
+
+    @model_validator(mode="after")
+    def _check_cc(self) -> CurrentCollector:
+        _positive("thickness_m", self.thickness_m)
+        return self
+
+
+class Format(_Spec):
+    """The cell format and its packaging.
+
+    - ``pouch`` / ``prismatic``: ``n_layers`` repeat units of ``electrode_width_m`` x
+      ``electrode_height_m`` in a casing of ``casing_thickness_m`` (walls on all six sides),
+      plus ``seal_width_m`` (pouch seal beyond the stack on the width and height sides) or
+      ``headspace_m`` (prismatic, above the stack);
+    - ``cylindrical``: a jelly roll filling a can of ``diameter_m`` x ``height_m`` (walls
+      ``casing_thickness_m``, ``headspace_m`` at the top, a ``mandrel_diameter_m`` hole);
+    - ``thin_film``: one (or ``n_layers``) cells of ``electrode_width_m`` x
+      ``electrode_height_m`` on a ``substrate`` with an encapsulation of ``casing_thickness_m``.
+
+    The casing density is that of ``casing_material`` (e.g. 'al_foil', 'ss_foil') or, for a
+    laminate that is no material of the knowledge base, ``casing_density_kg_m3``.
+    """
+
+    kind: Literal["pouch", "cylindrical", "prismatic", "thin_film"] = "pouch"
+    n_layers: int = 1
+    electrode_width_m: float | None = None
+    electrode_height_m: float | None = None
+    diameter_m: float | None = None
+    height_m: float | None = None
+    mandrel_diameter_m: float = 0.0
+    casing_material: MaterialRef | None = None
+    casing_density_kg_m3: float | None = None
+    casing_thickness_m: float = 0.0
+    seal_width_m: float = 0.0
+    headspace_m: float = 0.0
+    tab_mass_kg: float = 0.0
+    substrate: MaterialRef | None = None
+    substrate_thickness_m: float = 0.0
+
+    @model_validator(mode="after")
+    def _check_format(self) -> Format:
+        if self.n_layers < 1 or self.n_layers > 10000:
+            raise ValueError(f"n_layers: {self.n_layers!r} must be an integer in [1, 10000]")
+        for name in ("electrode_width_m", "electrode_height_m", "diameter_m", "height_m",
+                     "casing_density_kg_m3"):
+            _positive(name, getattr(self, name))
+        for name in ("mandrel_diameter_m", "casing_thickness_m", "seal_width_m", "headspace_m",
+                     "tab_mass_kg", "substrate_thickness_m"):
+            _positive(name, getattr(self, name), allow_zero=True)
+        if self.kind == "cylindrical":
+            if self.diameter_m is None or self.height_m is None:
+                raise ValueError("diameter_m: a cylindrical cell needs diameter_m and height_m")
+            inner = self.diameter_m - 2 * self.casing_thickness_m
+            if inner <= self.mandrel_diameter_m:
+                raise ValueError(f"diameter_m: {self.diameter_m!r} leaves no room for the "
+                                 "jelly roll inside the can walls and the mandrel")
+            if self.height_m - 2 * self.casing_thickness_m - self.headspace_m <= 0:
+                raise ValueError(f"height_m: {self.height_m!r} leaves no room for the "
+                                 "electrodes after walls and headspace")
+        else:
+            if self.electrode_width_m is None or self.electrode_height_m is None:
+                raise ValueError(f"electrode_width_m: a {self.kind} cell needs "
+                                 "electrode_width_m and electrode_height_m")
+        if self.casing_thickness_m > 0 and self.casing_material is None \
+                and self.casing_density_kg_m3 is None:
+            raise ValueError("casing_material: a casing needs casing_material or "
+                             "casing_density_kg_m3")
+        if self.kind == "thin_film" and self.substrate is None:
+            raise ValueError("substrate: a thin_film cell needs a substrate (e.g. 'mica')")
+        if self.substrate is not None and self.substrate_thickness_m <= 0:
+            raise ValueError("substrate_thickness_m: must be > 0 when a substrate is given")
+        return self
+
+
+ArchitectureKind = Literal["planar", "bipolar", "thin_film", "interdigitated_3d",
+                           "vertically_aligned"]
+
+
+class Architecture(_Spec):
+    """How the layers are arranged (review Table 7), with the geometric parameters.
+
+    - ``planar``: monopolar stacking of repeat units in parallel;
+    - ``bipolar``: ``cells_in_series`` cells stacked in one package, joined by bipolar current
+      collectors (``bipolar_collector``, default the cathode collector);
+    - ``thin_film``: planar layers deposited on the format's substrate;
+    - ``interdigitated_3d``: cathode plates (``cathode_width_m``) and anode plates
+      (``anode_width_m``) separated by electrolyte gaps ``gap_m``, all as tall as the cathode
+      ``thickness_m`` (the plate height), on a common base;
+    - ``vertically_aligned``: cathode-filled square channels (``cathode_width_m``) in an
+      electrolyte scaffold with walls ``gap_m`` thick and as tall as the cathode
+      ``thickness_m``, with the separator and a planar anode on top.
+
+    In the 3D architectures the cathode's loading and thickness refer to the cathode region
+    (plate or channel), not to the footprint.
+    """
+
+    kind: ArchitectureKind = "planar"
+    cells_in_series: int = 1
+    bipolar_collector: CurrentCollector | None = None
+    cathode_width_m: float | None = None
+    anode_width_m: float | None = None
+    gap_m: float | None = None
+
+    @model_validator(mode="after")
+    def _check_arch(self) -> Architecture:
+        if self.cells_in_series < 1 or self.cells_in_series > 1000:
+            raise ValueError(f"cells_in_series: {self.cells_in_series!r} must be an integer "
+                             "in [1, 1000]")
+        if self.kind != "bipolar" and self.cells_in_series != 1:
+            raise ValueError("cells_in_series: only a bipolar stack holds cells in series in "
+                             "one package; use kind 'bipolar'")
+        for name in ("cathode_width_m", "gap_m"):
+            _positive(name, getattr(self, name))
+        _positive("anode_width_m", self.anode_width_m, allow_zero=True)
+        if self.kind == "interdigitated_3d":
+            for name in ("cathode_width_m", "anode_width_m", "gap_m"):
+                if getattr(self, name) is None:
+                    raise ValueError(f"{name}: an interdigitated_3d architecture needs "
+                                     "cathode_width_m, anode_width_m and gap_m")
+        if self.kind == "vertically_aligned":
+            for name in ("cathode_width_m", "gap_m"):
+                if getattr(self, name) is None:
+                    raise ValueError(f"{name}: a vertically_aligned architecture needs "
+                                     "cathode_width_m and gap_m")
+        return self
+
+
+class Pack(_Spec):
+    """Cells to pack: cells in series/parallel, busbars and the cell-to-pack efficiencies.
+
+    ``mass_efficiency`` and ``volume_efficiency`` (cell mass / pack mass, cell volume / pack
+    volume) are inputs with a ``source`` (a bibliography key or a citation text) because they
+    depend on the pack design; without a ``pack`` section no pack level is reported.
+    """
+
+    cells_in_series: int = 1
+    cells_in_parallel: int = 1
+    mass_efficiency: float
+    volume_efficiency: float
+    busbar_mass_kg: float = Field(0.0, description="mass of one series connection")
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_pack(self) -> Pack:
+        for name in ("mass_efficiency", "volume_efficiency"):
+            x = getattr(self, name)
+            if not math.isfinite(x) or x <= 0 or x > 1:
+                raise ValueError(f"{name}: {x!r} must lie in (0, 1]")
+        for name in ("cells_in_series", "cells_in_parallel"):
+            if not 1 <= getattr(self, name) <= 100000:
+                raise ValueError(f"{name}: {getattr(self, name)!r} must lie in [1, 100000]")
+        _positive("busbar_mass_kg", self.busbar_mass_kg, allow_zero=True)
+        return self
+
+
+class CellDesign(_Spec):
+    """One solid-state cell: layers, collectors, format, architecture, temperature."""
+
+    name: str = "cell"
+    cathode: Cathode
+    separator: Separator
+    anode: Anode
+    cathode_current_collector: CurrentCollector
+    anode_current_collector: CurrentCollector
+    format: Format = Field(default_factory=lambda: Format(
+        kind="pouch", electrode_width_m=0.1, electrode_height_m=0.1))
+    architecture: Architecture = Field(default_factory=Architecture)
+    pack: Pack | None = None
+    temperature_K: float = T_ROOM_K
+    first_cycle_loss: float = Field(
+        0.0, description="fraction of the cathode capacity lost in the first cycle")
+    description: str = ""
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except pydantic.ValidationError as exc:
+            raise _as_validation_error(exc) from None
+
+    @model_validator(mode="after")
+    def _check_design(self) -> CellDesign:
+        if not math.isfinite(self.temperature_K) or not 0 < self.temperature_K < 2000:
+            raise ValueError(f"temperature_K: {self.temperature_K!r} must lie in (0, 2000) K")
+        _fraction("first_cycle_loss", self.first_cycle_loss, upper_open=True)
+        arch = self.architecture.kind
+        if arch == "thin_film" and self.format.kind != "thin_film":
+            raise ValueError("architecture.kind: 'thin_film' needs format.kind 'thin_film'")
+        if arch in ("interdigitated_3d",) and self.anode.kind in COMPOSITE_KINDS:
+            raise ValueError("anode.kind: the interdigitated_3d model takes a foil or "
+                             "anode-free anode (plates of lithium)")
+        if self.format.kind == "cylindrical" and arch != "planar":
+            raise ValueError(f"format.kind: a cylindrical jelly roll is planar, not {arch}")
+        return self
+
+    # --- input / output -----------------------------------------------------------------
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CellDesign:
+        """Validate a mapping (as read from YAML/JSON)."""
+        if not isinstance(data, dict):
+            raise ValidationError("design", type(data).__name__, "must be a mapping of fields")
+        return cls(**data)
+
+    @classmethod
+    def from_yaml(cls, source: str | Path) -> CellDesign:
+        """Read a design from a YAML file path or from YAML text (``yaml.safe_load``)."""
+        import yaml
+
+        text = _read_text(source)
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ValidationError("design", str(source)[:80], f"is not valid YAML: {exc}") \
+                from None
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_json(cls, source: str | Path) -> CellDesign:
+        """Read a design from a JSON file path or JSON text."""
+        text = _read_text(source)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValidationError("design", str(source)[:80], f"is not valid JSON: {exc}") \
+                from None
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> CellDesign:
+        """Read ``.yaml``/``.yml`` or ``.json``."""
+        p = Path(path)
+        if not p.is_file():
+            raise ValidationError("design", str(path), "must be an existing YAML or JSON file")
+        return cls.from_json(p) if p.suffix.lower() == ".json" else cls.from_yaml(p)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_defaults=False)
+
+    def to_yaml(self) -> str:
+        import yaml
+
+        return yaml.safe_dump(self.to_dict(), sort_keys=False)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2)
+
+    def replace(self, **changes: Any) -> CellDesign:
+        """A new validated design with ``changes`` (dotted paths allowed:
+        ``design.replace(**{"cathode.thickness_m": 80e-6})``)."""
+        data = self.model_dump()
+        for path, value in changes.items():
+            set_path(data, path, value)
+        return CellDesign(**data)
+
+    def resolved(self) -> ResolvedDesign:
+        """The design with its materials looked up and its derived quantities computed."""
+        return ResolvedDesign.build(self)
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``data["a"]["b"] = value`` for ``path="a.b"`` (creating sub-mappings)."""
+    parts = path.split(".")
+    node = data
+    for part in parts[:-1]:
+        nxt = node.get(part)
+        if nxt is None:
+            nxt = node[part] = {}
+        if not isinstance(nxt, dict):
+            raise ValidationError(path, value, f"{part!r} is not a section of the design")
+        node = nxt
+    node[parts[-1]] = value
+
+
+def _read_text(source: str | Path) -> str:
+    if isinstance(source, Path):
+        try:
+            return source.read_text("utf-8")
+        except OSError as exc:
+            raise ValidationError("design", str(source), f"cannot be read: {exc}") from None
+    text = str(source)
+    if "\n" not in text and len(text) < 4096:
+        p = Path(text)
+        try:
+            if p.is_file():
+                return p.read_text("utf-8")
+        except OSError:
+            pass
+        if text.endswith((".yaml", ".yml", ".json")):
+            raise ValidationError("design", text, "must be an existing YAML or JSON file")
+    return text
+
+
+def _as_validation_error(exc: pydantic.ValidationError) -> ValidationError:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-after"))
+    more = f" (and {len(exc.errors()) - 1} more problems)" if len(exc.errors()) > 1 else ""
+    original = (err.get("ctx") or {}).get("error")
+    if isinstance(original, _FieldError):
+        where = f"{loc}.{original.field}" if loc else original.field
+        return ValidationError(where, original.value, original.allowed + more)
+    msg = str(err.get("msg", "")).removeprefix("Value error, ")
+    # messages of our validators start with the field name: "thickness_m: ..."
+    head, sep, rest = msg.partition(": ")
+    if sep and " " not in head:
+        loc = f"{loc}.{head}" if loc and not loc.endswith(head) else (loc or head)
+        msg = rest
+    value = err.get("input")
+    if isinstance(value, dict):
+        leaf = loc.rsplit(".", 1)[-1]
+        value = value.get(leaf)
+    return ValidationError(loc or "design", value, msg + more)
+
+
+# --- resolution: materials and derived quantities ---------------------------------------
+
+
+#: theoretical capacity of lithium metal from Faraday's law [mAh/g] (F/(3.6 M_Li)).
+def li_metal_capacity_mAh_g() -> float:
+    from solidcell.chemistry.capacity import theoretical_capacity
+
+    return theoretical_capacity("Li").capacity_mAh_g
+
+
+def _material(ref: MaterialRef, where: str) -> Material:
+    if isinstance(ref, Material):
+        return ref
+    from solidcell.materials import resolve
+
+    try:
+        return resolve(ref)
+    except NotFoundError as exc:
+        hint = str(exc).split("; ", 1)[1] if "; " in str(exc) else ""
+        raise ValidationError(where, ref, "must be the id of a material in the knowledge base"
+                              + (f"; {hint}" if hint else "")) from None
+
+
+def _prop(mat: Material, name: str, where: str, needed_for: str) -> tuple[float, str]:
+    prop = mat.get(name)
+    value = prop.si if prop is not None else None
+    if value is None or prop is None:
+        raise ValidationError(where, mat.id, f"needs a '{name}' in the materials database "
+                              f"(or an inline material with one) for {needed_for}")
+    return float(value), prop.source
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A resolved composite: volume fractions of the layer and the constituents' data."""
+
+    materials: dict[str, Material]  # role -> material ("active", "electrolyte", ...)
+    volume_fractions: dict[str, float]  # of the whole layer; they sum to 1 - porosity
+    densities_kg_m3: dict[str, float]
+    specific_capacity_mAh_g: float
+    average_voltage_V: float
+    sources: tuple[str, ...]
+
+    @property
+    def active_volume_fraction(self) -> float:
+        return self.volume_fractions["active"]
+
+    @property
+    def electrolyte_volume_fraction(self) -> float:
+        return self.volume_fractions.get("electrolyte", 0.0)
+
+    @property
+    def density_kg_m3(self) -> float:
+        """Mass per layer volume (pores empty)."""
+        return sum(self.volume_fractions[r] * self.densities_kg_m3[r]
+                   for r in self.volume_fractions)
+
+    @property
+    def capacity_density_mAh_m3(self) -> float:
+        """Capacity per layer volume [mAh/m3] (specific capacity in mAh/kg x kg/m3)."""
+        return (self.active_volume_fraction * self.densities_kg_m3["active"]
+                * self.specific_capacity_mAh_g * 1000.0)
+
+
+def _layer(spec: Composite | Anode, active: Material, where: str) -> Layer:
+    roles = {"active": (active, spec.active_fraction)}
+    for role in ("electrolyte", "carbon", "binder"):
+        frac = getattr(spec, f"{role}_fraction")
+        if frac > 0:
+            roles[role] = (_material(getattr(spec, role), f"{where}.{role}"), frac)
+    sources: list[str] = []
+    dens: dict[str, float] = {}
+    mats: dict[str, Material] = {}
+    for role, (mat, _) in roles.items():
+        name = "active_material" if role == "active" else role
+        rho, src = _prop(mat, "density", f"{where}.{name}", "the mass balance")
+        dens[role], mats[role] = rho, mat
+        sources.append(src)
+    if spec.fraction_basis == "mass":
+        vol = {r: f / dens[r] for r, (_, f) in roles.items()}
+        total = sum(vol.values())
+        solid = {r: v / total for r, v in vol.items()}
+    else:
+        solid = {r: f for r, (_, f) in roles.items()}
+    vf = {r: f * (1.0 - spec.porosity) for r, f in solid.items()}
+    field_name = "material" if isinstance(spec, Anode) else "active_material"
+    if spec.specific_capacity_mAh_g is not None:
+        q = spec.specific_capacity_mAh_g
+    else:
+        prop = active.get("practical_capacity") or active.get("theoretical_capacity")
+        if prop is None or prop.si is None:
+            if active.formula == "Li" or active.id == "li_metal":
+                q = li_metal_capacity_mAh_g()
+                sources.append("codata2018")
+            else:
+                raise ValidationError(f"{where}.{field_name}", active.id,
+                                      "needs a practical or theoretical capacity (or give "
+                                      "specific_capacity_mAh_g)")
+        else:
+            q = prop.si
+            sources.append(prop.source)
+    if spec.average_voltage_V is not None:
+        v = spec.average_voltage_V
+    else:
+        prop = active.get("average_voltage")
+        if prop is None or prop.si is None:
+            if active.formula == "Li" or active.id == "li_metal":
+                v = 0.0  # the reference electrode itself
+            else:
+                raise ValidationError(f"{where}.{field_name}", active.id,
+                                      "needs an average_voltage (or give average_voltage_V)")
+        else:
+            v = prop.si
+            sources.append(prop.source)
+    return Layer(mats, vf, dens, q, v, tuple(dict.fromkeys(sources)))
+
+
+@dataclass(frozen=True)
+class ResolvedDesign:
+    """A design with its materials and the derived quantities analyses need (SI floats).
+
+    Build it with :meth:`CellDesign.resolved`; it is immutable.
+    """
+
+    design: CellDesign
+    cathode: Layer
+    anode: Layer | None  # None for anode-free
+    separator_electrolyte: Material
+    separator_density_kg_m3: float
+    cathode_thickness_m: float
+    cathode_active_loading_kg_m2: float
+    anode_thickness_m: float  # foil or composite thickness (0 for anode-free)
+    np_ratio: float | None
+    cathode_collector_density_kg_m3: float
+    anode_collector_density_kg_m3: float
+    coating_density_kg_m3: float
+    coating_volume_per_active_volume: float
+    casing_density_kg_m3: float
+    substrate_density_kg_m3: float
+    bipolar_collector_density_kg_m3: float
+    li_density_kg_m3: float | None  # lithium metal, for plated/stripped lithium volumes
+    li_capacity_mAh_g: float
+    sources: tuple[str, ...] = field(default=())
+
+    # --- derived quantities a simulator needs ------------------------------------------
+    @property
+    def cathode_active_volume_fraction(self) -> float:
+        return self.cathode.active_volume_fraction
+
+    @property
+    def cathode_electrolyte_volume_fraction(self) -> float:
+        return self.cathode.electrolyte_volume_fraction
+
+    @property
+    def cathode_porosity(self) -> float:
+        return self.design.cathode.porosity
+
+    @property
+    def separator_thickness_m(self) -> float:
+        return self.design.separator.thickness_m
+
+    @property
+    def cathode_specific_capacity_mAh_g(self) -> float:
+        return self.cathode.specific_capacity_mAh_g
+
+    @property
+    def areal_capacity_mAh_cm2(self) -> float:
+        """Cathode areal capacity [mAh/cm2] (before first-cycle loss)."""
+        return self.cathode_active_loading_kg_m2 * self.cathode.specific_capacity_mAh_g * 100.0
+
+    @property
+    def areal_capacity_A_h_m2(self) -> float:
+        return self.areal_capacity_mAh_cm2 * 10.0
+
+    @property
+    def cell_voltage_V(self) -> float:
+        """Average voltage of one cell (cathode minus anode vs Li/Li+)."""
+        anode_v = self.anode.average_voltage_V if self.anode is not None else 0.0
+        return self.cathode.average_voltage_V - anode_v
+
+    @property
+    def cathode_particle_radius_m(self) -> float | None:
+        if self.design.cathode.particle_radius_m is not None:
+            return self.design.cathode.particle_radius_m
+        size = self.cathode.materials["active"].si("particle_size")
+        return None if size is None else size / 2.0
+
+    @classmethod
+    def build(cls, design: CellDesign) -> ResolvedDesign:
+        c = design.cathode
+        active = _material(c.active_material, "cathode.active_material")
+        cat = _layer(c, active, "cathode")
+        sources = list(cat.sources)
+        rho_am = cat.densities_kg_m3["active"]
+        if c.thickness_m is not None:
+            thickness = c.thickness_m
+            loading = cat.active_volume_fraction * rho_am * thickness
+            if c.active_loading_kg_m2 is not None and \
+                    abs(c.active_loading_kg_m2 - loading) > 0.01 * loading:
+                raise ValidationError(
+                        "cathode.active_loading_kg_m2", c.active_loading_kg_m2,
+                        f"disagrees with thickness_m = {thickness:g} m, which gives "
+                        f"{loading:.4g} kg/m2 (active volume fraction x density x thickness); "
+                        "give one of them or make them agree within 1 %")
+        else:
+            loading = float(c.active_loading_kg_m2)  # type: ignore[arg-type]
+            thickness = loading / (cat.active_volume_fraction * rho_am)
+        sep_mat = _material(design.separator.electrolyte, "separator.electrolyte")
+        rho_sep, src = _prop(sep_mat, "density", "separator.electrolyte", "the mass balance")
+        sources.append(src)
+        li_cap = li_metal_capacity_mAh_g()
+        li_rho: float | None = None
+        li_mat: Material | None = None
+        a = design.anode
+        needs_li = a.kind in ("li_metal", "anode_free")
+        if needs_li:
+            li_mat = _material(a.material_ref, "anode.material")
+            li_rho, src = _prop(li_mat, "density", "anode.material", "the lithium volume")
+            sources += [src, "codata2018"]
+        area_cap_mAh_m2 = loading * cat.specific_capacity_mAh_g * 1000.0
+        anode_layer: Layer | None = None
+        np_ratio: float | None = None
+        anode_t = 0.0
+        if a.kind in FOIL_KINDS:
+            mat = li_mat if li_mat is not None else _material(a.material_ref, "anode.material")
+            anode_layer = _layer(a.model_copy(update={"active_fraction": 1.0,
+                                                         "electrolyte_fraction": 0.0,
+                                                         "carbon_fraction": 0.0,
+                                                         "binder_fraction": 0.0,
+                                                         "porosity": 0.0,
+                                                         "fraction_basis": "volume"}),
+                                 mat, "anode")
+            cap_density = anode_layer.capacity_density_mAh_m3
+            if a.thickness_m is not None:
+                anode_t = a.thickness_m
+                np_ratio = anode_t * cap_density / area_cap_mAh_m2
+                if a.np_ratio is not None and abs(np_ratio - a.np_ratio) > 0.01 * a.np_ratio:
+                    raise ValidationError(
+                        "anode.np_ratio", a.np_ratio,
+                        f"disagrees with anode.thickness_m, which gives N/P = {np_ratio:.4g}; "
+                        "give one of them")
+            else:
+                np_ratio = float(a.np_ratio)  # type: ignore[arg-type]
+                anode_t = np_ratio * area_cap_mAh_m2 / cap_density
+            if np_ratio < 1.0 - 1e-9:
+                raise ValidationError(
+                    "anode.thickness_m", a.thickness_m,
+                    f"gives N/P = {np_ratio:.3g} < 1 against the cathode's "
+                    f"{area_cap_mAh_m2 / 1e4:.3g} mAh/cm2; use a thicker foil (or kind "
+                    "'anode_free')")
+            sources += anode_layer.sources
+        elif a.kind in COMPOSITE_KINDS:
+            mat = _material(a.material_ref, "anode.material")
+            anode_layer = _layer(a, mat, "anode")
+            np_ratio = float(a.np_ratio)  # type: ignore[arg-type]
+            anode_t = np_ratio * area_cap_mAh_m2 / anode_layer.capacity_density_mAh_m3
+            sources += anode_layer.sources
+        cc_c = _material(design.cathode_current_collector.material,
+                         "cathode_current_collector.material")
+        rho_ccc, src = _prop(cc_c, "density", "cathode_current_collector.material", "its mass")
+        sources.append(src)
+        cc_a = _material(design.anode_current_collector.material,
+                         "anode_current_collector.material")
+        rho_cca, src = _prop(cc_a, "density", "anode_current_collector.material", "its mass")
+        sources.append(src)
+        rho_coat, coat_ratio = 0.0, 0.0
+        if c.coating is not None and c.coating_thickness_m > 0:
+            coat = _material(c.coating, "cathode.coating")
+            rho_coat, src = _prop(coat, "density", "cathode.coating", "its mass")
+            sources.append(src)
+            r = c.particle_radius_m
+            if r is None:
+                size = active.si("particle_size")
+                if size is None:
+                    raise ValidationError("cathode.particle_radius_m", None,
+                                          "a coating needs the active particle radius (give "
+                                          "particle_radius_m or a material particle_size)")
+                r = size / 2.0
+            coat_ratio = (1.0 + c.coating_thickness_m / r) ** 3 - 1.0
+        f = design.format
+        rho_case = 0.0
+        if f.casing_thickness_m > 0:
+            if f.casing_density_kg_m3 is not None:
+                rho_case = f.casing_density_kg_m3
+            else:
+                case = _material(f.casing_material, "format.casing_material")  # type: ignore
+                rho_case, src = _prop(case, "density", "format.casing_material", "its mass")
+                sources.append(src)
+        rho_sub = 0.0
+        if f.substrate is not None:
+            sub = _material(f.substrate, "format.substrate")
+            rho_sub, src = _prop(sub, "density", "format.substrate", "its mass")
+            sources.append(src)
+        rho_bp = rho_ccc
+        bp = design.architecture.bipolar_collector
+        if bp is not None:
+            bpm = _material(bp.material, "architecture.bipolar_collector.material")
+            rho_bp, src = _prop(bpm, "density", "architecture.bipolar_collector.material",
+                                "its mass")
+            sources.append(src)
+        return cls(
+            design=design, cathode=cat, anode=anode_layer, separator_electrolyte=sep_mat,
+            separator_density_kg_m3=rho_sep, cathode_thickness_m=thickness,
+            cathode_active_loading_kg_m2=loading, anode_thickness_m=anode_t,
+            np_ratio=np_ratio, cathode_collector_density_kg_m3=rho_ccc,
+            anode_collector_density_kg_m3=rho_cca, coating_density_kg_m3=rho_coat,
+            coating_volume_per_active_volume=coat_ratio, casing_density_kg_m3=rho_case,
+            substrate_density_kg_m3=rho_sub, bipolar_collector_density_kg_m3=rho_bp,
+            li_density_kg_m3=li_rho, li_capacity_mAh_g=li_cap,
+            sources=tuple(dict.fromkeys(sources)),
+        )
+
+
+__all__ = [
+    "Anode", "Architecture", "Cathode", "CellDesign", "Composite", "CurrentCollector",
+    "Format", "Layer", "Pack", "ResolvedDesign", "Separator", "SolidcellError",
+]
