@@ -16,7 +16,7 @@ def parse_composition(formula: str, field: str = "formula") -> Composition:
     Raises :class:`ValidationError` naming ``field`` for empty formulas, unknown elements and
     text pymatgen cannot read.
     """
-    from pymatgen.core import Composition
+    from pymatgen.core import Composition, Element
 
     if not isinstance(formula, str) or not formula.strip():
         raise ValidationError(field, formula, "give a chemical formula such as 'Li6PS5Cl'")
@@ -29,8 +29,9 @@ def parse_composition(formula: str, field: str = "formula") -> Composition:
     if comp.num_atoms <= 0 or any(amt < 0 for amt in comp.values()):
         raise ValidationError(field, formula, "amounts of elements must be positive")
     for el in comp.elements:
-        if getattr(el, "Z", 0) <= 0 or el.symbol in {"D", "T"}:
-            raise ValidationError(field, formula, f"{el} is not a chemical element")
+        if type(el) is not Element or str(el) in {"D", "T"}:
+            shown = str(el).rstrip("0+-")
+            raise ValidationError(field, formula, f"{shown!r} is not a chemical element")
     return comp
 
 

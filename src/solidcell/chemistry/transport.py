@@ -168,8 +168,7 @@ def maxwell_garnett(sigma_matrix: ArrayLike, sigma_filler: ArrayLike, phi: Array
     sm = _positive("sigma_matrix", sigma_matrix, allow_zero=True)
     sf = _positive("sigma_filler", sigma_filler, allow_zero=True)
     f = _fraction("phi", phi)
-    beta = (sf - sm) / (sf + 2 * sm)
-    return sm * (1 + 2 * f * beta) / (1 - f * beta)
+    return sm * (sf + 2 * sm + 2 * f * (sf - sm)) / (sf + 2 * sm - f * (sf - sm))
 
 
 def bruggeman_effective_medium(
@@ -185,7 +184,12 @@ def bruggeman_effective_medium(
     p2 = _fraction("phi_2", phi_2)
     p1 = 1 - p2
     b = (3 * p1 - 1) * s1 + (3 * p2 - 1) * s2
-    return (b + np.sqrt(b**2 + 8 * s1 * s2)) / 4
+    root = np.sqrt(b**2 + 8 * s1 * s2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # the two algebraically equal forms, each free of cancellation on its side of b = 0
+        stable = np.where(b >= 0, (b + root) / 4, 2 * s1 * s2 / np.where(root - b > 0,
+                                                                             root - b, 1.0))
+    return stable
 
 
 def coated_sphere_conductivity(
@@ -205,6 +209,7 @@ def coated_sphere_conductivity(
 def composite_with_interphase(
     sigma_polymer: ArrayLike, sigma_ceramic: ArrayLike, phi_ceramic: ArrayLike,
     particle_radius: ArrayLike, shell_thickness: ArrayLike, sigma_shell: ArrayLike,
+    mixing: str = "bruggeman",
 ) -> np.ndarray:
     """Ceramic-in-polymer composite with a highly conducting interphase shell [S/m].
 
@@ -218,7 +223,11 @@ def composite_with_interphase(
     t = _positive("shell_thickness", shell_thickness, allow_zero=True)
     coated = np.minimum(phi * ((a + t) / a) ** 3, 1.0)
     s_inc = coated_sphere_conductivity(sigma_ceramic, sigma_shell, a, t)
-    return maxwell_garnett(sigma_polymer, s_inc, coated)
+    if mixing == "bruggeman":
+        return bruggeman_effective_medium(sigma_polymer, s_inc, coated)
+    if mixing == "maxwell_garnett":
+        return maxwell_garnett(sigma_polymer, s_inc, coated)
+    raise ValidationError("mixing", mixing, "use 'bruggeman' or 'maxwell_garnett'")
 
 
 def mass_to_volume_fraction(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -229,7 +230,9 @@ def _fraction(x: float, unit: str, name: str) -> float:
 
 
 def _check_bounds(name: str, spec: PropertySpec, x: float, unit: str) -> None:
-    if spec.lower is not None and (x < spec.lower or (x == spec.lower and not spec.lower_inclusive)):
+    too_low = spec.lower is not None and (
+        x < spec.lower or (x == spec.lower and not spec.lower_inclusive))
+    if too_low:
         op = ">=" if spec.lower_inclusive else ">"
         raise ValueError(
             f"{name}: {x:g} (canonical {units.KINDS.get(spec.kind, '')}) must be {op} "
@@ -274,7 +277,7 @@ class OcpCurve(BaseModel):
         if len(self.stoichiometry) != len(self.voltage):
             raise ValueError("ocp: 'stoichiometry' and 'voltage' need the same number of points")
         x = self.stoichiometry
-        if any(b <= a for a, b in zip(x, x[1:], strict=False)):
+        if any(b <= a for a, b in pairwise(x)):
             raise ValueError("ocp.stoichiometry: points must increase strictly")
         if x[0] < 0 or x[-1] > 1:
             raise ValueError("ocp.stoichiometry: points must lie in [0, 1]")

@@ -205,7 +205,7 @@ class MaterialStore:
             old = sa.select(MATERIALS.c.id).where(MATERIALS.c.origin == "curated")
             conn.execute(ELEMENTS.delete().where(ELEMENTS.c.material_id.in_(old)))
             conn.execute(PROPERTY_ROWS.delete().where(
-                (PROPERTY_ROWS.c.origin == "curated")))
+                PROPERTY_ROWS.c.origin == "curated"))
             conn.execute(MATERIALS.delete().where(MATERIALS.c.origin == "curated"))
             user_ids = set(conn.execute(sa.select(MATERIALS.c.id)).scalars())
             for material in materials:
@@ -455,10 +455,12 @@ class MaterialStore:
         if suffix == ".json":
             return self.import_records(_json_records(text))
         if suffix == ".csv":
-            return self.import_records(_csv_records(text))
+            records, problems = _csv_records(text)
+            return self.import_records(records, problems)
         raise ValidationError("path", str(path), "the file must end in .csv or .json")
 
-    def import_records(self, records: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, int]:
+    def import_records(self, records: Iterable[tuple[str, dict[str, Any]]],
+                       problems: Sequence[str] = ()) -> dict[str, int]:
         """Validate every record first, then write them all in one transaction.
 
         ``records``: (where, record) pairs; a record is a material (dict with ``category``) or a
@@ -467,7 +469,7 @@ class MaterialStore:
         """
         materials: list[tuple[str, Material]] = []
         measurements: list[tuple[str, str, PropertyValue]] = []
-        problems: list[str] = []
+        problems = list(problems)
         for where, record in records:
             try:
                 if "category" in record:
@@ -563,7 +565,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _csv_records(text: str) -> list[tuple[str, dict[str, Any]]]:
+def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
     """Long-format CSV: one property value per row; rows with material columns filled start
     or continue a new material, rows with only ``id`` + property columns are measurements."""
     reader = csv.DictReader(io.StringIO(text))
@@ -595,9 +597,7 @@ def _csv_records(text: str) -> list[tuple[str, dict[str, Any]]]:
                 materials[mid][1]["properties"].append(prop)
         elif prop is not None:
             out.append((where, {"material": mid, **prop}))
-    if problems:
-        raise ImportRejected("import rejected, nothing was written:\n  " + "\n  ".join(problems))
-    return out
+    return out, problems
 
 
 def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any] | None:
@@ -612,7 +612,8 @@ def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[
         try:
             prop[key] = int(raw) if key == "year" else float(raw)
         except ValueError:
-            problems.append(f"{where}: {key}: {raw!r} is not a number")
+            problems.append(f"{where}: {name}.{key}: {raw!r} is not a number")
+            return None
     for key in ("text", "unit", "method", "source", "note"):
         if not _blank(row.get(key)):
             prop[key] = row[key].strip()

@@ -1,0 +1,5 @@
+"""``python -m solidcell`` runs the command line."""
+
+from solidcell.cli import main
+
+main()

@@ -1,0 +1,60 @@
+"""``solidcell capacity`` and ``solidcell conductivity``."""
+
+from __future__ import annotations
+
+import typer
+
+from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+
+
+def capacity(
+    formula: str = typer.Argument(..., help="Chemical formula, e.g. LiFePO4 or Li4Ti5O12."),
+    electrons: float = typer.Option(None, help="Electrons (Li+) exchanged per formula unit "
+                                    "(default: all Li/Na in the formula)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Theoretical specific capacity from composition (Faraday's law)."""
+    from solidcell.chemistry.capacity import theoretical_capacity
+
+    result = theoretical_capacity(formula, electrons)
+    if as_json:
+        print_json(result.to_json())
+    else:
+        print_table("Theoretical capacity (Faraday's law)",
+                    ["formula", "electrons", "M [g/mol]", "capacity [mAh/g]"],
+                    [[result.formula, result.electrons, result.molar_mass_g_mol,
+                      result.capacity_mAh_g]])
+
+
+def conductivity(
+    material: str = typer.Argument(..., help="Material id, e.g. li6ps5cl."),
+    temperature: list[str] = typer.Option(["25 degC"], help="Temperature(s) with unit, e.g. "
+                                          "'60 degC' or '333 K' (repeatable)."),
+    db: str = typer.Option(None, help="Database path or URL (default: $SOLIDCELL_DB)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Ionic conductivity of a material at a temperature (Arrhenius from its data)."""
+    import numpy as np
+
+    from solidcell import units
+    from solidcell.chemistry.conductivity import conductivity_at
+    from solidcell.materials.store import MaterialStore
+
+    store = MaterialStore(db) if db else MaterialStore()
+    temps = np.array([units.parse(t, "temperature") for t in temperature])
+    result = conductivity_at(store.get(material), temps if temps.size > 1 else temps[0])
+    if as_json:
+        print_json(result.to_json())
+        return
+    sig = np.atleast_1d(result.ionic_conductivity_S_m)
+    print_table(f"{material}: {result.model}", ["T [K]", "T [degC]", "sigma [S/cm]"],
+                [[t, t - 273.15, s / 100.0] for t, s in
+                 zip(np.atleast_1d(result.temperature_K), sig, strict=True)])
+    if result.activation_energy_eV is None and sig.size and not np.all(np.isfinite(sig)):
+        fail("no finite conductivity")
+    typer.echo("sources: " + ", ".join(result.sources))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("capacity")(capacity)
+    app.command("conductivity")(conductivity)

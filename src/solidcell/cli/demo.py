@@ -1,0 +1,38 @@
+"""``solidcell demo``: the main job on the bundled example (what ``make demo`` runs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from solidcell.cli._common import JSON_OPTION, print_json
+
+
+def demo(
+    out: Path = typer.Option(Path("out"), help="Output folder."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Materials overview (table + Arrhenius plot) and, where the engines exist, the EV
+    example's evaluation, rate capability and HTML report, all written to OUT."""
+    from solidcell.report.materials import materials_overview
+
+    typer.echo("solidcell demo: materials overview ...")
+    overview = materials_overview(out)
+    written = {"Materials table": str(overview.table_csv),
+               "Materials table (Markdown)": str(overview.table_markdown),
+               "Arrhenius plot": str(overview.arrhenius_png)}
+    from solidcell.report.demo_steps import run_design_steps
+
+    written.update(run_design_steps(out, echo=typer.echo))
+    if as_json:
+        print_json(written)
+    else:
+        typer.echo(f"{overview.n_materials} materials, {overview.n_electrolytes_plotted} "
+                   "electrolytes plotted")
+        for label, path in written.items():
+            typer.echo(f"  {label}: {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)

@@ -1,0 +1,301 @@
+"""``solidcell materials ...``: browse, query and extend the materials database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+
+materials_app = typer.Typer(
+    help="Browse, query and extend the materials database (curated + your own).",
+    no_args_is_help=True,
+)
+
+_DB_HELP = "Database path or SQLAlchemy URL (default: $SOLIDCELL_DB, else the user data dir)."
+
+
+def _store(db: str | None) -> Any:
+    from solidcell.materials.store import MaterialStore
+
+    return MaterialStore(db) if db else MaterialStore()
+
+
+def _summary_rows(materials: list[Any]) -> list[list[Any]]:
+    rows = []
+    for m in materials:
+        sigma = m.si("ionic_conductivity")
+        cap = m.si("theoretical_capacity")
+        rows.append([
+            m.id, m.name, m.category, m.electrolyte_class or "",
+            None if sigma is None else sigma / 100.0, cap, m.origin,
+        ])
+    return rows
+
+
+_SUMMARY_COLUMNS = ["id", "name", "category", "class", "sigma RT [S/cm]", "capacity [mAh/g]",
+                    "origin"]
+
+
+@materials_app.command("list")
+def list_materials(
+    category: str = typer.Option(None, help="electrolyte, cathode, anode, coating, "
+                                 "current_collector, substrate or additive."),
+    electrolyte_class: str = typer.Option(None, "--class", help="oxide, sulfide, halide, "
+                                          "solid_polymer, gel_polymer or composite."),
+    origin: str = typer.Option(None, help="curated or user."),
+    db: str = typer.Option(None, help=_DB_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List the materials, optionally of one category, electrolyte class or origin."""
+    materials = _store(db).list(category=category, electrolyte_class=electrolyte_class,
+                                origin=origin)
+    if as_json:
+        print_json([m.to_json_record() for m in materials])
+    else:
+        print_table(f"{len(materials)} materials", _SUMMARY_COLUMNS, _summary_rows(materials))
+
+
+@materials_app.command("show")
+def show(
+    material_id: str = typer.Argument(..., help="Material id, e.g. llzo."),
+    db: str = typer.Option(None, help=_DB_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show one material with every value, its method and source."""
+    from solidcell.citations import cite
+
+    m = _store(db).get(material_id)
+    if as_json:
+        print_json(m.to_json_record())
+        return
+    typer.echo(f"{m.name}  [{m.id}, {m.category}"
+               + (f", {m.electrolyte_class}" if m.electrolyte_class else "")
+               + f", {m.origin}]" + (f"  formula {m.formula}" if m.formula else ""))
+    print_table("properties", ["property", "value"],
+                [[p.name, p.describe()] for p in m.properties])
+    for title, remarks in (("advantages", m.advantages), ("challenges", m.challenges)):
+        for r in remarks:
+            typer.echo(f"  {title[:-1]}: {r.text} [{r.source}]")
+    if m.components:
+        typer.echo("  components: " + ", ".join(
+            f"{c.material} {c.fraction:g} ({c.basis})" for c in m.components))
+    if m.ocp is not None:
+        typer.echo(f"  OCP curve: {len(m.ocp.stoichiometry)} points, stoichiometry "
+                   f"{m.ocp.stoichiometry[0]:g}-{m.ocp.stoichiometry[-1]:g} [{m.ocp.source}]")
+    typer.echo("\nsources:\n" + cite(m, style="text"))
+
+
+@materials_app.command("query")
+def query(
+    category: str = typer.Option(None, help="Material category."),
+    electrolyte_class: str = typer.Option(None, "--class", help="Electrolyte class."),
+    element: list[str] = typer.Option([], help="Element that must be present (repeatable)."),
+    property: str = typer.Option(None, "--property", help="Property name, e.g. "
+                                 "ionic_conductivity."),
+    minimum: str = typer.Option(None, "--min", help="Lower bound with unit, e.g. '1 mS/cm'."),
+    maximum: str = typer.Option(None, "--max", help="Upper bound with unit."),
+    temperature: str = typer.Option(None, help="Temperature of the values, e.g. '60 degC' "
+                                    "(default room temperature)."),
+    db: str = typer.Option(None, help=_DB_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Query by class, element and property range.
+
+    Example: sulfides with room-temperature conductivity >= 1 mS/cm:
+    solidcell materials query --class sulfide --property ionic_conductivity --min "1 mS/cm"
+    """
+    from solidcell import units
+    from solidcell.materials.schema import PROPERTIES
+
+    lo = hi = t = None
+    if (minimum or maximum) and not property:
+        fail("--min/--max need --property")
+    if property is not None:
+        if property not in PROPERTIES:
+            fail(f"--property: {property!r} is not a property; allowed: {', '.join(PROPERTIES)}")
+        kind = PROPERTIES[property].kind
+        lo = _bound(minimum, kind, "--min")
+        hi = _bound(maximum, kind, "--max")
+    if temperature:
+        t = units.parse(temperature, "temperature")
+    found = _store(db).query(category=category, electrolyte_class=electrolyte_class,
+                             elements=element, property=property, minimum=lo, maximum=hi,
+                             temperature=t)
+    if as_json:
+        print_json([m.to_json_record() for m in found])
+    else:
+        print_table(f"{len(found)} materials match", _SUMMARY_COLUMNS, _summary_rows(found))
+
+
+def _bound(text: str | None, kind: str, option: str) -> float | None:
+    from solidcell import units
+    from solidcell.errors import UnitError
+
+    if text is None:
+        return None
+    try:
+        if kind == "fraction":
+            return float(text.rstrip("% ")) / (100.0 if text.strip().endswith("%") else 1.0)
+        return units.parse(text, kind)
+    except (UnitError, ValueError) as exc:
+        fail(f"{option}: {exc}")
+    return None
+
+
+@materials_app.command("add")
+def add(
+    file: Path = typer.Argument(..., help="YAML or JSON file with one material (or a list)."),
+    db: str = typer.Option(None, help=_DB_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add your own material(s) from a YAML/JSON file; all or nothing."""
+    records = _read_records(file)
+    for i, record in enumerate(records):
+        if "category" not in record:
+            fail(f"{file.name}, entry {i + 1}: category: missing; allowed: electrolyte, "
+                 "cathode, anode, coating, current_collector, substrate, additive")
+    result = _store(db).import_records(
+        [(f"{file.name}, entry {i + 1}", r) for i, r in enumerate(records)])
+    _report(result, as_json)
+
+
+@materials_app.command("update")
+def update(
+    file: Path = typer.Argument(..., help="YAML or JSON file with the new version of a material."),
+    db: str = typer.Option(None, help=_DB_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Replace one of your own materials (curated ones are read-only)."""
+    from pydantic import ValidationError as PydanticValidationError
+
+    from solidcell.materials.store import _short_error
+
+    records = _read_records(file)
+    if len(records) != 1:
+        fail(f"{file}: update takes exactly one material, found {len(records)}")
+    try:
+        m = _store(db).update(records[0])
+    except PydanticValidationError as exc:
+        fail(f"{file}: {_short_error(exc)}")
+    if as_json:
+        print_json({"updated": m.id})
+    else:
+        typer.echo(f"updated {m.id}")
+
+
+@materials_app.command("delete")
+def delete(
+    material_id: str = typer.Argument(..., help="Id of your material to delete."),
+    db: str = typer.Option(None, help=_DB_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Delete one of your own materials and its measurements."""
+    _store(db).delete(material_id)
+    if as_json:
+        print_json({"deleted": material_id})
+    else:
+        typer.echo(f"deleted {material_id}")
+
+
+@materials_app.command("measure")
+def measure(
+    material_id: str = typer.Argument(..., help="Material the measurement belongs to."),
+    property: str = typer.Option(..., "--property", help="Property name."),
+    value: str = typer.Option(..., help="Value with unit, e.g. '2.1 mS/cm'."),
+    source: str = typer.Option(..., help="Bibliography key or a note of where it comes from "
+                               "(e.g. 'lab-notebook-2026-11-25')."),
+    temperature: str = typer.Option(None, help="Temperature of the measurement, e.g. '25 degC'."),
+    method: str = typer.Option("measured", help="measured, computed, review, estimated, "
+                               "datasheet."),
+    db: str = typer.Option(None, help=_DB_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Attach your own measurement to any material (curated ones included)."""
+    from pydantic import ValidationError as PydanticValidationError
+
+    from solidcell import units
+    from solidcell.materials.store import _short_error
+
+    number, unit = _split_value(value)
+    record: dict[str, Any] = {"name": property, "value": number, "unit": unit,
+                              "method": method, "source": source}
+    if temperature:
+        record["temperature"] = units.parse(temperature, "temperature")
+    try:
+        pk = _store(db).add_measurement(material_id, record)
+    except PydanticValidationError as exc:
+        fail(_short_error(exc))
+    if as_json:
+        print_json({"measurement": pk, "material": material_id})
+    else:
+        typer.echo(f"added measurement {pk} to {material_id}")
+
+
+def _split_value(text: str) -> tuple[float, str]:
+    from solidcell.units import _NUMBER_UNIT
+
+    match = _NUMBER_UNIT.match(text)
+    if not match:
+        fail(f"--value: {text!r} is not a number followed by a unit, e.g. '2.1 mS/cm'")
+        raise AssertionError  # unreachable
+    return float(match.group(1)), match.group(2).strip()
+
+
+@materials_app.command("import")
+def import_(
+    file: Path = typer.Argument(..., help="CSV (one property value per row) or JSON file."),
+    db: str = typer.Option(None, help=_DB_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Import materials and measurements; a file with any bad row changes nothing."""
+    _report(_store(db).import_file(file), as_json)
+
+
+@materials_app.command("export")
+def export(
+    file: Path = typer.Argument(..., help="Output .csv or .json file."),
+    origin: str = typer.Option("user", help="user, curated or all."),
+    db: str = typer.Option(None, help=_DB_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Export materials (default: your own) to CSV or JSON."""
+    if origin not in ("user", "curated", "all"):
+        fail(f"--origin: {origin!r} is not allowed; use user, curated or all")
+    n = _store(db).export(file, origin=None if origin == "all" else origin)
+    if as_json:
+        print_json({"exported": n, "file": str(file)})
+    else:
+        typer.echo(f"exported {n} materials to {file}")
+
+
+def _read_records(file: Path) -> list[dict[str, Any]]:
+    import json
+
+    import yaml
+
+    if not file.is_file():
+        fail(f"file: {str(file)!r} does not exist")
+    text = file.read_text("utf-8")
+    try:
+        data = json.loads(text) if file.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        fail(f"file: {file} is not valid {file.suffix.lstrip('.').upper() or 'YAML'} ({exc})")
+    records = data if isinstance(data, list) else [data]
+    if not all(isinstance(r, dict) for r in records):
+        fail(f"file: {file} must hold a material (a mapping) or a list of them")
+    return records
+
+
+def _report(result: dict[str, int], as_json: bool) -> None:
+    if as_json:
+        print_json(result)
+    else:
+        typer.echo(f"imported {result['materials']} materials and "
+                   f"{result['measurements']} measurements")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(materials_app, name="materials")

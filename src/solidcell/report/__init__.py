@@ -1,0 +1,1 @@
+"""Plots and reports: materials overview, HTML report of a design."""

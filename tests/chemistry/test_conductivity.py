@@ -1,0 +1,55 @@
+"""Conductivity of a knowledge-base material at temperature (Arrhenius through its data)."""
+
+import numpy as np
+import pytest
+
+from solidcell.chemistry.conductivity import conductivity_at
+from solidcell.errors import ValidationError
+from solidcell.materials.schema import Material
+
+
+def electrolyte(points, ea=None) -> Material:
+    props = [{"name": "ionic_conductivity", "value": s, "unit": "S/cm", "temperature": t,
+              "method": "measured", "source": "test"} for t, s in points]
+    if ea is not None:
+        props.append({"name": "activation_energy", "value": ea, "unit": "eV",
+                      "method": "measured", "source": "test"})
+    return Material(id="x", name="x", category="electrolyte", electrolyte_class="sulfide",
+                    properties=props)
+
+
+def test_single_point_with_ea_follows_sigma_t_arrhenius() -> None:
+    m = electrolyte([(298.15, 1e-3)], ea=0.3)
+    res = conductivity_at(m, [298.15, 333.15])
+    assert res.ionic_conductivity_S_m[0] == pytest.approx(0.1)
+    expected = 0.1 * 298.15 / 333.15 * np.exp(-0.3 / 8.617333262e-5 * (1 / 333.15 - 1 / 298.15))
+    assert res.ionic_conductivity_S_m[1] == pytest.approx(expected)
+
+
+def test_two_points_interpolate_exactly() -> None:
+    m = electrolyte([(298.15, 1e-5), (333.15, 1e-3)])  # a PEO-like jump at melting
+    res = conductivity_at(m, np.array([298.15, 333.15]))
+    assert res.ionic_conductivity_S_m == pytest.approx([1e-3, 1e-1])
+    mid = conductivity_at(m, 315.0).ionic_conductivity_S_m
+    assert 1e-3 < mid < 1e-1
+
+
+def test_monotone_in_temperature() -> None:
+    m = electrolyte([(298.15, 1e-3)], ea=0.25)
+    sig = conductivity_at(m, np.linspace(250, 400, 50)).ionic_conductivity_S_m
+    assert np.all(np.diff(sig) > 0)
+
+
+def test_missing_ea_is_explained() -> None:
+    with pytest.raises(ValidationError, match="activation_energy"):
+        conductivity_at(electrolyte([(298.15, 1e-3)]), 333.15)
+
+
+def test_bad_temperature() -> None:
+    with pytest.raises(ValidationError, match="temperature"):
+        conductivity_at(electrolyte([(298.15, 1e-3)], 0.3), -1.0)
+
+
+def test_curated_llzo_has_a_value_at_room_temperature() -> None:
+    res = conductivity_at("llzo", 298.15)
+    assert 1e-4 * 100 <= float(res.ionic_conductivity_S_m) <= 1e-3 * 100  # review Table 1 range

@@ -1,0 +1,79 @@
+"""The command line as a user runs it: a real `solidcell` process, tables and --json."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str, db: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    if db:
+        env["SOLIDCELL_DB"] = db
+    return subprocess.run([sys.executable, "-m", "solidcell", *args], capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+def test_every_command_has_help() -> None:
+    top = run("--help")
+    assert top.returncode == 0
+    for cmd in ["capacity", "conductivity", "cite", "demo", "materials"]:
+        assert cmd in top.stdout
+        res = run(cmd, "--help")
+        assert res.returncode == 0, res.stderr
+        assert "Usage" in res.stdout
+
+
+def test_capacity_lfp_json() -> None:
+    res = run("capacity", "LiFePO4", "--json")
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert data["Theoretical capacity [mA.h.g-1]"] == pytest.approx(170, rel=0.01)
+
+
+def test_bad_formula_is_one_clear_line() -> None:
+    res = run("capacity", "LiXq2")
+    assert res.returncode == 2
+    assert res.stderr.startswith("error: formula")
+    assert "Traceback" not in res.stderr
+
+
+def test_materials_add_refuses_negative_conductivity(tmp_path: Path) -> None:
+    db = str(tmp_path / "m.sqlite")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "id: neg\nname: neg\ncategory: electrolyte\nelectrolyte_class: oxide\n"
+        "properties:\n  - {name: ionic_conductivity, value: -1, unit: S/cm, "
+        "temperature: 298.15, method: measured, source: lab}\n")
+    res = run("materials", "add", str(bad), db=db)
+    assert res.returncode == 2
+    assert "ionic_conductivity" in res.stderr and "Traceback" not in res.stderr
+    good = tmp_path / "good.yaml"
+    good.write_text(bad.read_text().replace("value: -1", "value: 0.002"))
+    assert run("materials", "add", str(good), db=db).returncode == 0
+    listed = json.loads(run("materials", "list", "--origin", "user", "--json", db=db).stdout)
+    assert [m["id"] for m in listed] == ["neg"]
+    assert listed[0]["Ionic conductivity [S.m-1]"] == pytest.approx(0.2)
+
+
+def test_materials_query_and_show(tmp_path: Path) -> None:
+    db = str(tmp_path / "m.sqlite")
+    res = run("materials", "query", "--class", "oxide", "--property", "ionic_conductivity",
+              "--min", "0.01 mS/cm", "--json", db=db)
+    assert res.returncode == 0, res.stderr
+    assert all(m["electrolyte_class"] == "oxide" for m in json.loads(res.stdout))
+    bad = run("materials", "query", "--property", "ionic_conductivity", "--min", "3 um", db=db)
+    assert bad.returncode == 2 and "ionic conductivity" in bad.stderr
+    show = run("materials", "show", "llzo", db=db)
+    assert show.returncode == 0 and "sources" in show.stdout
+
+
+def test_cite_material() -> None:
+    res = run("cite", "llzo", "--json")
+    assert res.returncode == 0, res.stderr
+    assert "srivastava_review" in [r["key"] for r in json.loads(res.stdout)]

@@ -1,0 +1,201 @@
+"""MaterialStore on a real SQLite file: curated read-only, user data persists, imports are all
+or nothing, concurrent writers lose nothing, queries by class / element / property range."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from solidcell.errors import ImportRejected, NotFoundError, ValidationError
+from solidcell.materials.store import MaterialStore, curated_materials
+
+
+def user_material(mid: str = "my_lpscl", sigma: float = 2.0, unit: str = "mS/cm") -> dict:
+    return {
+        "id": mid, "name": "Our Li6PS5Cl batch", "formula": "Li6PS5Cl",
+        "category": "electrolyte", "electrolyte_class": "sulfide",
+        "properties": [{"name": "ionic_conductivity", "value": sigma, "unit": unit,
+                        "temperature": 298.15, "method": "measured",
+                        "source": "lab-notebook-2026"}],
+    }
+
+
+def snapshot(db: str) -> list[tuple]:
+    """Every user row of every table: what must not change after a refused write."""
+    con = sqlite3.connect(db)
+    try:
+        return [
+            *con.execute("SELECT id, payload FROM materials WHERE origin='user' ORDER BY id"),
+            *con.execute("SELECT material_id, payload FROM properties WHERE origin='user' "
+                         "ORDER BY pk"),
+        ]
+    finally:
+        con.close()
+
+
+def test_curated_loaded_and_read_only(fresh_db: str) -> None:
+    store = MaterialStore(fresh_db)
+    assert len(store.ids()) == len(curated_materials())
+    assert store.get("llzo").origin == "curated"
+    with pytest.raises(ValidationError, match="read-only"):
+        store.delete("llzo")
+    with pytest.raises(ValidationError, match="read-only"):
+        store.update({**user_material("llzo")})
+    with pytest.raises(ValidationError, match="curated"):
+        store.add(user_material("llzo"))
+
+
+def test_user_material_persists_across_reopen(fresh_db: str) -> None:
+    MaterialStore(fresh_db).add(user_material())
+    again = MaterialStore(fresh_db)
+    m = again.get("my_lpscl")
+    assert m.origin == "user" and m.si("ionic_conductivity") == pytest.approx(0.2)
+    again.update(user_material(sigma=3.0))
+    assert MaterialStore(fresh_db).get("my_lpscl").si("ionic_conductivity") == pytest.approx(0.3)
+    again.delete("my_lpscl")
+    assert "my_lpscl" not in MaterialStore(fresh_db)
+
+
+def test_measurement_on_curated_material_keeps_curated_values(fresh_db: str) -> None:
+    store = MaterialStore(fresh_db)
+    before = store.get("llzo").properties
+    pk = store.add_measurement("llzo", {"name": "ionic_conductivity", "value": 0.5,
+                                        "unit": "mS/cm", "temperature": 298.15,
+                                        "method": "measured", "source": "lab"})
+    after = MaterialStore(fresh_db).get("llzo")
+    assert after.properties[: len(before)] == before
+    assert after.properties[-1].si == pytest.approx(0.05)
+    store.delete_measurement(pk)
+    assert store.get("llzo").properties == before
+
+
+def test_negative_conductivity_refused_and_nothing_stored(fresh_db: str) -> None:
+    store = MaterialStore(fresh_db)
+    store.add(user_material("keep_me"))
+    before = snapshot(fresh_db)
+    with pytest.raises(Exception, match="ionic_conductivity"):
+        store.add(user_material("bad", sigma=-1.0))
+    with pytest.raises(Exception, match="unit"):
+        store.add(user_material("bad2", unit="parsec"))
+    assert snapshot(fresh_db) == before
+
+
+def write_csv(path: Path, rows: list[str]) -> Path:
+    header = "id,name,formula,category,electrolyte_class,property,value,unit,temperature," \
+             "method,source"
+    path.write_text("\n".join([header, *rows]) + "\n", "utf-8")
+    return path
+
+
+def test_csv_import_all_or_nothing(fresh_db: str, tmp_path: Path) -> None:
+    store = MaterialStore(fresh_db)
+    good = write_csv(tmp_path / "good.csv", [
+        "a1,Alpha,Li3PS4,electrolyte,sulfide,ionic_conductivity,0.2,mS/cm,298.15,measured,lab",
+        "a1,,,,,activation_energy,0.35,eV,,measured,lab",
+        "llzo,,,,,ionic_conductivity,0.4,mS/cm,298.15,measured,lab",
+    ])
+    assert store.import_file(good) == {"materials": 1, "measurements": 1}
+    assert store.get("a1").si("activation_energy") == pytest.approx(0.35)
+    before = snapshot(fresh_db)
+    bad = write_csv(tmp_path / "bad.csv", [
+        "b1,Beta,Li3PS4,electrolyte,sulfide,ionic_conductivity,0.2,mS/cm,298.15,measured,lab",
+        "b2,Gamma,Li3PS4,electrolyte,sulfide,ionic_conductivity,-3,mS/cm,298.15,measured,lab",
+        "b3,Delta,Li3PS4,electrolyte,sulfide,ionic_conductivity,abc,mS/cm,298.15,measured,lab",
+    ])
+    with pytest.raises(ImportRejected) as info:
+        store.import_file(bad)
+    message = str(info.value)
+    assert "row 3" in message and "ionic_conductivity" in message
+    assert "row 4" in message and "value" in message
+    assert snapshot(fresh_db) == before
+    assert "b1" not in store
+
+
+def test_json_import_export_round_trip(fresh_db: str, tmp_path: Path) -> None:
+    store = MaterialStore(fresh_db)
+    store.add(user_material("r1"))
+    store.add(user_material("r2", sigma=5))
+    out = tmp_path / "mine.json"
+    assert store.export(out) == 2
+    other = MaterialStore(tmp_path / "other.sqlite")
+    assert other.import_file(out) == {"materials": 2, "measurements": 0}
+    assert other.get("r2") == store.get("r2")
+    csv_out = tmp_path / "mine.csv"
+    store.export(csv_out)
+    third = MaterialStore(tmp_path / "third.sqlite")
+    third.import_file(csv_out)
+    assert third.get("r1").properties == store.get("r1").properties
+
+
+def test_json_import_duplicate_id_rejected(fresh_db: str, tmp_path: Path) -> None:
+    store = MaterialStore(fresh_db)
+    path = tmp_path / "dupe.json"
+    path.write_text(json.dumps([user_material("d1"), user_material("d1")]))
+    with pytest.raises(ImportRejected, match="appears twice"):
+        store.import_file(path)
+    assert "d1" not in store
+
+
+def test_query_sulfides_above_1_mS_cm(fresh_db: str) -> None:
+    store = MaterialStore(fresh_db)
+    store.add(user_material("fast", sigma=5.0))
+    store.add(user_material("slow", sigma=0.05))
+    hits = {m.id for m in store.query(electrolyte_class="sulfide",
+                                      property="ionic_conductivity", minimum=0.1)}
+    assert "fast" in hits and "slow" not in hits
+    for mid in hits:
+        assert store.get(mid).electrolyte_class == "sulfide"
+        assert store.get(mid).si("ionic_conductivity") >= 0.1
+    with_s = {m.id for m in store.query(elements=["S", "Cl"])}
+    assert {"fast", "slow"} <= with_s
+    assert "llzo" not in with_s
+    with pytest.raises(ValidationError, match="element"):
+        store.query(elements=["Xx"])
+    with pytest.raises(ValidationError, match="property"):
+        store.query(property="flux")
+
+
+def test_unknown_id_suggests(fresh_db: str) -> None:
+    with pytest.raises(NotFoundError, match="llzo"):
+        MaterialStore(fresh_db).get("llz0")
+
+
+def _add_many(db: str, prefix: str, n: int) -> None:
+    store = MaterialStore(db)
+    for i in range(n):
+        store.add(user_material(f"{prefix}{i}"))
+
+
+def test_two_processes_adding_at_once_lose_nothing(fresh_db: str) -> None:
+    MaterialStore(fresh_db)  # create the schema first, as a user's first call would
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_add_many, args=(fresh_db, p, 25)) for p in ("p", "q")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    ids = MaterialStore(fresh_db).ids()
+    assert all(f"{p}{i}" in ids for p in "pq" for i in range(25))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(
+    st.sampled_from(["id", "name", "formula", "category", "electrolyte_class", "properties",
+                     "junk"]),
+    st.one_of(st.none(), st.text(max_size=8), st.integers(), st.lists(st.integers(), max_size=2)),
+))
+def test_random_records_never_corrupt_the_store(fresh_db: str, record: dict) -> None:
+    store = MaterialStore(fresh_db)
+    before = snapshot(fresh_db)
+    try:
+        store.import_records([("record 1", record)])
+    except (ImportRejected, ValidationError):
+        assert snapshot(fresh_db) == before

@@ -1,0 +1,85 @@
+"""solidcell.units: lab units to SI and back; wrong units name the expected quantity."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from solidcell import units
+from solidcell.errors import UnitError
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("1 S/cm", "ionic conductivity", 100.0),
+        ("1 mS/cm", "ionic conductivity", 0.1),
+        ("30 um", "length", 30e-6),
+        ("30 µm", "length", 30e-6),
+        ("3 mg/cm2", "areal mass", 0.03),
+        ("200 mAh/g", "specific capacity", 200.0),  # canonical unit is mAh/g (conventions.md)
+        ("720 A*s/g", "specific capacity", 200.0),
+        ("10 Ohm cm2", "areal resistance", 10e-4),
+        ("10 ohm*cm^2", "areal resistance", 10e-4),
+        ("5 MPa", "pressure", 5e6),
+        ("60 degC", "temperature", 333.15),
+        ("60degC", "temperature", 333.15),
+        ("298.15 K", "temperature", 298.15),
+        ("2.5 g/cm3", "density", 2500.0),
+        ("0.3 eV", "activation energy", 0.3),
+    ],
+)
+def test_parse_lab_units(text: str, kind: str, expected: float) -> None:
+    assert units.parse(text, kind) == pytest.approx(expected, rel=1e-12)
+
+
+def test_activation_energy_per_mole() -> None:
+    # 96.485 kJ/mol = 1 eV per ion (Faraday constant / 1000)
+    assert units.parse("96.48533212 kJ/mol", "activation energy") == pytest.approx(1.0, rel=1e-9)
+
+
+def test_number_with_separate_unit() -> None:
+    assert units.parse(1.0, "ionic conductivity", "mS/cm") == pytest.approx(0.1)
+    assert units.parse(0.5, "ionic conductivity") == 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "named"),
+    [
+        ("30 mS/cm", "length", "length"),
+        ("1 um", "ionic conductivity", "ionic conductivity"),
+        ("3 furlongs/fortnight", "ionic conductivity", "ionic conductivity"),
+        ("abc", "temperature", "temperature"),
+        ("5 kg", "areal mass", "areal mass"),
+    ],
+)
+def test_wrong_unit_names_expected_quantity(text: str, kind: str, named: str) -> None:
+    with pytest.raises(UnitError, match=named):
+        units.parse(text, kind)
+
+
+def test_unknown_kind() -> None:
+    with pytest.raises(UnitError, match="unknown kind"):
+        units.parse("1 m", "flux capacitance")
+
+
+def test_format_and_convert_round_trip() -> None:
+    assert units.convert(0.1, "ionic conductivity", "mS/cm") == pytest.approx(1.0)
+    assert units.format_quantity(0.1, "ionic conductivity", "mS/cm") == "1 mS/cm"
+
+
+@given(st.floats(min_value=1e-12, max_value=1e6, allow_nan=False),
+       st.sampled_from(["S/cm", "mS/cm", "S/m", "uS/cm"]))
+def test_conductivity_round_trip(x: float, unit: str) -> None:
+    si = units.parse(x, "ionic conductivity", unit)
+    assert math.isclose(units.convert(si, "ionic conductivity", unit), x, rel_tol=1e-9)
+
+
+@given(st.text(max_size=20))
+def test_garbage_never_crashes_with_foreign_errors(text: str) -> None:
+    try:
+        value = units.parse(text, "length")
+    except UnitError:
+        return
+    assert math.isfinite(value) or math.isinf(value)
