@@ -168,7 +168,8 @@ def maxwell_garnett(sigma_matrix: ArrayLike, sigma_filler: ArrayLike, phi: Array
     sm = _positive("sigma_matrix", sigma_matrix, allow_zero=True)
     sf = _positive("sigma_filler", sigma_filler, allow_zero=True)
     f = _fraction("phi", phi)
-    return sm * (sf + 2 * sm + 2 * f * (sf - sm)) / (sf + 2 * sm - f * (sf - sm))
+    # grouped so that no difference of nearly equal numbers appears (high contrast, f -> 1)
+    return sm * (sf * (1 + 2 * f) + sm * (2 - 2 * f)) / (sf * (1 - f) + sm * (2 + f))
 
 
 def bruggeman_effective_medium(
