@@ -453,6 +453,11 @@ class CellDesign(_Spec):
     temperature_K: float = T_ROOM_K
     first_cycle_loss: float = Field(
         0.0, description="fraction of the cathode capacity lost in the first cycle")
+    cathode_interface_resistance_ohm_m2: float = Field(
+        0.0, description="area-specific resistance of the cathode/electrolyte interface per "
+        "geometric area (e.g. from solidcell's interface models); 0 = not counted")
+    anode_interface_resistance_ohm_m2: float = Field(
+        0.0, description="area-specific resistance of the anode/electrolyte interface")
     description: str = ""
 
     def __init__(self, **data: Any) -> None:
@@ -466,6 +471,10 @@ class CellDesign(_Spec):
         if not math.isfinite(self.temperature_K) or not 0 < self.temperature_K < 2000:
             raise ValueError(f"temperature_K: {self.temperature_K!r} must lie in (0, 2000) K")
         _fraction("first_cycle_loss", self.first_cycle_loss, upper_open=True)
+        _positive("cathode_interface_resistance_ohm_m2",
+                  self.cathode_interface_resistance_ohm_m2, allow_zero=True)
+        _positive("anode_interface_resistance_ohm_m2", self.anode_interface_resistance_ohm_m2,
+                  allow_zero=True)
         arch = self.architecture.kind
         if arch == "thin_film" and self.format.kind != "thin_film":
             raise ValueError("architecture.kind: 'thin_film' needs format.kind 'thin_film'")

@@ -1,0 +1,525 @@
+"""Energy bookkeeping of a cell design: areal capacity, Wh/kg and Wh/L at stack, cell and pack
+level with mass and volume breakdowns, and a transport-limited power estimate.
+
+One implementation for one design and for a million: :func:`core` works on NumPy arrays of
+plain parameters (see :data:`PARAMETERS`); :func:`evaluate` turns one :class:`CellDesign` into
+those parameters and calls it; :func:`evaluate_many` calls it once on arrays.
+
+Model (per footprint area of one cell layer; all SI):
+
+- areal capacity Q = f_c t_cat v_am rho_am q_am (f_c: cathode share of the footprint, 1 for
+  planar), energy E = (1 - loss) Q (V_cathode - V_anode);
+- stack = ``cells_in_series`` cells (1 unless bipolar) with half current collectors at the ends
+  (repeat-unit convention) and full bipolar collectors between them;
+- cell = ``n_layers`` stacks (or a wound jelly roll filling a can) plus casing (a closed box or
+  can of wall ``casing_thickness_m``), substrate and tabs; pack = cells / cell-to-pack
+  efficiency plus busbars;
+- lithium volume: discharged state counts the foil (or excess) only; the charged state adds
+  the plated lithium (1 - loss) Q / (q_Li rho_Li) for lithium-metal and anode-free anodes;
+- transport: area-specific resistance R = t_sep/sigma_sep + t_cat/(3 sigma_eff) + ASR_c + ASR_a
+  (uniform reaction distribution in the composite, ``newman1975``), sigma_eff = sigma
+  eps^1.5 (Bruggeman, ``bruggeman1935``), with the geometric factors of the 3D architectures
+  (docs/cell.md); maximum C-rate = min(dV / (R Q), 1/t_D) with t_D = L^2/D the solid
+  diffusion time; power at that rate P = C Q (1 - loss) (V - dV); matched-load power
+  V^2/(4R).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from solidcell.cell.design import CellDesign, ResolvedDesign
+from solidcell.errors import ValidationError
+
+ARCH_CODES = {"planar": 0, "bipolar": 1, "thin_film": 2, "interdigitated_3d": 3,
+              "vertically_aligned": 4}
+FORMAT_CODES = {"pouch": 0, "cylindrical": 1, "prismatic": 2, "thin_film": 3}
+ANODE_CODES = {"li_metal": 0, "anode_free": 1, "li_in": 2, "graphite": 3, "silicon": 3,
+               "lto": 3}
+
+#: Parameters of :func:`core` (all SI floats; codes as in ARCH_CODES, FORMAT_CODES,
+#: ANODE_CODES). Defaults apply where :func:`evaluate_many` is given a partial mapping.
+PARAMETERS: dict[str, float] = {
+    "architecture": 0, "format": 0, "anode_kind": 0, "charged": 0,
+    "cathode_voltage_V": math.nan, "anode_voltage_V": 0.0,
+    "cathode_capacity_Ah_kg": math.nan, "cathode_active_density_kg_m3": math.nan,
+    "cathode_active_volume_fraction": math.nan, "cathode_layer_density_kg_m3": math.nan,
+    "cathode_electrolyte_volume_fraction": 0.0, "cathode_thickness_m": math.nan,
+    "cathode_electrolyte_conductivity_S_m": math.nan,
+    "separator_thickness_m": math.nan, "separator_density_kg_m3": math.nan,
+    "separator_conductivity_S_m": math.nan,
+    "anode_capacity_density_Ah_m3": math.nan, "anode_layer_density_kg_m3": 0.0,
+    "anode_np_ratio": 0.0, "anode_thickness_m": 0.0, "excess_li_thickness_m": 0.0,
+    "li_density_kg_m3": math.nan, "li_capacity_Ah_kg": math.nan,
+    "cathode_collector_thickness_m": math.nan, "cathode_collector_density_kg_m3": math.nan,
+    "anode_collector_thickness_m": math.nan, "anode_collector_density_kg_m3": math.nan,
+    "bipolar_collector_thickness_m": 0.0, "bipolar_collector_density_kg_m3": 0.0,
+    "cells_in_series": 1, "n_layers": 1,
+    "cathode_width_m": math.nan, "anode_width_m": 0.0, "gap_m": math.nan,
+    "electrode_width_m": math.nan, "electrode_height_m": math.nan,
+    "diameter_m": math.nan, "can_height_m": math.nan, "mandrel_diameter_m": 0.0,
+    "casing_thickness_m": 0.0, "casing_density_kg_m3": 0.0, "seal_width_m": 0.0,
+    "headspace_m": 0.0, "tab_mass_kg": 0.0,
+    "substrate_thickness_m": 0.0, "substrate_density_kg_m3": 0.0,
+    "first_cycle_loss": 0.0,
+    "pack_cells": math.nan, "pack_mass_efficiency": math.nan,
+    "pack_volume_efficiency": math.nan, "busbar_mass_kg": 0.0,
+    "cathode_interface_resistance_ohm_m2": 0.0, "anode_interface_resistance_ohm_m2": 0.0,
+    "diffusion_length_m": math.nan, "active_diffusivity_m2_s": math.nan,
+    "max_polarisation_V": 0.2,
+}
+
+#: Allowed polarisation of the power estimate unless given [V] (a stated convention).
+DEFAULT_POLARISATION_V = 0.2
+
+
+def core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """The bookkeeping on arrays: every value of ``p`` is a float or an array (they
+    broadcast). Returns arrays of areal capacity, energies, masses, volumes, energy densities
+    and power per level; infeasible combinations give NaN and a nonzero ``"Reason code"``
+    (see :data:`REASONS`)."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return _core(p)
+
+
+def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    g = {k: np.asarray(p.get(k, d), dtype=float) for k, d in PARAMETERS.items()}
+    arch, fmt, akind = g["architecture"], g["format"], g["anode_kind"]
+    inter, vert = arch == 3, arch == 4
+    bipolar = arch == 1
+    t_cat = g["cathode_thickness_m"]
+    wc, wa, gap = g["cathode_width_m"], g["anode_width_m"], g["gap_m"]
+    pitch_i = wc + wa + 2 * gap
+    pitch_v = wc + gap
+    fill_c = np.where(inter, wc / pitch_i, np.where(vert, (wc / pitch_v) ** 2, 1.0))
+    fill_a = np.where(inter, wa / pitch_i, 0.0)
+    # capacity and energy per footprint of one cell
+    q_vol = (g["cathode_active_volume_fraction"] * g["cathode_active_density_kg_m3"]
+             * g["cathode_capacity_Ah_kg"])  # Ah per m3 of cathode layer
+    cap = fill_c * t_cat * q_vol  # Ah/m2
+    loss = g["first_cycle_loss"]
+    volt = g["cathode_voltage_V"] - g["anode_voltage_V"]
+    energy = (1 - loss) * cap * volt  # Wh/m2
+    # anode
+    free = akind == 1
+    cd_a = g["anode_capacity_density_Ah_m3"]
+    np_given = g["anode_np_ratio"] > 0
+    t_an_planar = np.where(np_given, g["anode_np_ratio"] * cap / cd_a, g["anode_thickness_m"])
+    t_an_planar = np.where(free, g["excess_li_thickness_m"], t_an_planar)
+    anode_cap = np.where(inter, fill_a * t_cat * cd_a, t_an_planar * cd_a)
+    np_ratio = np.where(free, np.nan, anode_cap / cap)
+    t_an = np.where(inter, 0.0, t_an_planar)  # thickness added to the stack
+    m_an = np.where(inter, fill_a * t_cat, t_an_planar) * g["anode_layer_density_kg_m3"]
+    m_an = np.where(free, t_an_planar * g["li_density_kg_m3"], m_an)
+    li_plated = (1 - loss) * cap / (g["li_capacity_Ah_kg"] * g["li_density_kg_m3"])
+    plates_li = (akind == 0) | free
+    t_plated = np.where((g["charged"] > 0) & plates_li & ~inter, li_plated, 0.0)
+    # layers of one cell (per footprint)
+    m_cat = fill_c * t_cat * g["cathode_layer_density_kg_m3"]
+    rho_sep = g["separator_density_kg_m3"]
+    m_fill = np.where(inter | vert, (1 - fill_c - fill_a) * t_cat * rho_sep, 0.0)
+    t_sep = np.where(inter, 0.0, g["separator_thickness_m"])
+    m_sep = t_sep * rho_sep
+    t_cell = t_cat + t_sep + t_an + t_plated
+    m_cell_layers = m_cat + m_fill + m_sep + m_an
+    # stack: n cells in series (bipolar) with half end collectors
+    n = np.where(bipolar, g["cells_in_series"], 1.0)
+    share = np.where((arch == 2) | inter, 1.0, 0.5)  # single-sided: full collectors
+    t_ccc, t_cca = g["cathode_collector_thickness_m"], g["anode_collector_thickness_m"]
+    m_ccc = t_ccc * g["cathode_collector_density_kg_m3"] * np.where(inter, fill_c, 1.0)
+    m_cca = t_cca * g["anode_collector_density_kg_m3"] * np.where(inter, fill_a, 1.0)
+    t_cc = np.where(inter, np.maximum(t_ccc, t_cca), share * (t_ccc + t_cca))
+    m_cc = share * (m_ccc + m_cca)
+    t_bp = g["bipolar_collector_thickness_m"] * (n - 1)
+    m_bp = g["bipolar_collector_thickness_m"] * g["bipolar_collector_density_kg_m3"] * (n - 1)
+    t_stack = n * t_cell + t_cc + t_bp
+    m_stack = n * m_cell_layers + m_cc + m_bp
+    e_stack = n * energy
+    # cell: layers x area, casing, substrate, tabs
+    width, height = g["electrode_width_m"], g["electrode_height_m"]
+    tc, rho_c = g["casing_thickness_m"], g["casing_density_kg_m3"]
+    cyl = fmt == 1
+    d_in = g["diameter_m"] - 2 * tc
+    h_in = g["can_height_m"] - 2 * tc - g["headspace_m"]
+    roll_volume = math.pi / 4 * (d_in**2 - g["mandrel_diameter_m"] ** 2) * h_in
+    n_layers = np.where(cyl, 1.0, g["n_layers"])
+    area = np.where(cyl, roll_volume / t_stack, width * height)
+    t_sub = g["substrate_thickness_m"]
+    thick = n_layers * t_stack
+    seal, head = g["seal_width_m"], g["headspace_m"]
+    a = np.where(fmt == 2, width + 2 * tc, width + 2 * seal)
+    b = np.where(fmt == 2, height + head + 2 * tc, height + 2 * seal)
+    c = np.where(fmt == 3, thick + t_sub + tc, thick + 2 * tc)
+    box_surface = 2 * (a * b + b * c + a * c)
+    box_surface = np.where(fmt == 3, a * b, box_surface)  # thin film: encapsulation on top
+    d_out, h_out = g["diameter_m"], g["can_height_m"]
+    volume_cell = np.where(cyl, math.pi / 4 * d_out**2 * h_out, a * b * c)
+    m_case = rho_c * tc * np.where(cyl, math.pi * d_out * h_out + math.pi * d_out**2 / 2,
+                                   box_surface)
+    m_sub = t_sub * g["substrate_density_kg_m3"] * np.where(fmt == 3, a * b, 0.0)
+    energy_cell = e_stack * area * n_layers
+    mass_stack_cell = m_stack * area * n_layers
+    mass_cell = mass_stack_cell + m_case + m_sub + g["tab_mass_kg"]
+    # pack
+    ncell = g["pack_cells"]
+    energy_pack = energy_cell * ncell
+    mass_pack = ncell * (mass_cell + g["busbar_mass_kg"]) / g["pack_mass_efficiency"]
+    volume_pack = ncell * volume_cell / g["pack_volume_efficiency"]
+    # transport-limited power (one cell of the stack; the cells of a bipolar stack carry the
+    # same current)
+    sig_sep = g["separator_conductivity_S_m"]
+    vf_se = g["cathode_electrolyte_volume_fraction"]
+    dense = vf_se <= 0
+    sig_eff = g["cathode_electrolyte_conductivity_S_m"] * np.where(dense, 1.0, vf_se) ** 1.5
+    asr_c, asr_a = (g["cathode_interface_resistance_ohm_m2"],
+                    g["anode_interface_resistance_ohm_m2"])
+    r_cat_planar = np.where(dense, 0.0, t_cat / (3 * sig_eff))
+    r_cat_half_w = np.where(dense, 0.0, (wc / 2) / (3 * sig_eff))
+    a_inter = 2 * t_cat / pitch_i
+    a_vert = 4 * wc * t_cat / pitch_v**2
+    r_planar = t_sep / sig_sep + r_cat_planar + asr_c + asr_a
+    r_inter = (gap / sig_sep + r_cat_half_w + asr_c + asr_a) / a_inter
+    r_vert = (t_sep / sig_sep + (t_cat / 2) / (sig_sep * (1 - fill_c))
+              + (r_cat_half_w + asr_c) / a_vert + asr_a)
+    resistance = np.where(inter, r_inter, np.where(vert, r_vert, r_planar))
+    interface_area = np.where(inter, a_inter, np.where(vert, a_vert, 1.0))
+    path = np.where(inter, gap + wc / 2, np.where(vert, t_sep + t_cat / 2 + wc / 2,
+                                                  t_sep + t_cat))
+    dv = g["max_polarisation_V"]
+    c_ohm = dv / (resistance * cap)  # 1/h, since cap is in Ah/m2 and dv/R in A/m2
+    length = np.where(dense, np.where(inter | vert, wc / 2, t_cat), g["diffusion_length_m"])
+    t_diff = length**2 / g["active_diffusivity_m2_s"]
+    c_diff = np.where(np.isfinite(t_diff), 3600.0 / t_diff, np.inf)
+    c_max = np.minimum(c_ohm, c_diff)
+    p_areal = c_max * cap * (1 - loss) * (volt - dv)  # W/m2 of one cell
+    p_matched = volt**2 / (4 * resistance)
+    power_stack = n * p_areal  # per footprint
+    power_cell = power_stack * area * n_layers
+    # feasibility
+    reason = np.zeros(np.broadcast(cap, t_stack, mass_cell).shape, dtype=np.int8)
+    reason = np.where(~(volt > 0), 5, reason)
+    reason = np.where(~free & (np_ratio < 1 - 1e-9), 1, reason)
+    reason = np.where(~(fill_c + fill_a < 1) & (inter | vert), 2, reason)
+    reason = np.where(cyl & ~(roll_volume > 0), 3, reason)
+    reason = np.where(~(cap > 0) | ~(t_stack > 0), 4, reason)
+    ok = reason == 0
+
+    def out(x: np.ndarray) -> np.ndarray:
+        return np.where(ok, x, np.nan)
+
+    res = {
+        "Areal capacity [A.h.m-2]": out(cap * (1 - loss)),
+        "Cell voltage [V]": out(volt * n),
+        "N/P ratio": out(np_ratio),
+        "Stack thickness [m]": out(t_stack),
+        "Stack areal mass [kg.m-2]": out(m_stack),
+        "Stack areal energy [W.h.m-2]": out(e_stack),
+        "Stack gravimetric energy density [W.h.kg-1]": out(e_stack / m_stack),
+        "Stack volumetric energy density [W.h.L-1]": out(e_stack / t_stack / 1000.0),
+        "Cell energy [W.h]": out(energy_cell),
+        "Cell mass [kg]": out(mass_cell),
+        "Cell volume [m3]": out(volume_cell),
+        "Electrode area [m2]": out(area),
+        "Cell gravimetric energy density [W.h.kg-1]": out(energy_cell / mass_cell),
+        "Cell volumetric energy density [W.h.L-1]": out(energy_cell / volume_cell / 1000.0),
+        "Pack energy [W.h]": out(energy_pack),
+        "Pack gravimetric energy density [W.h.kg-1]": out(energy_pack / mass_pack),
+        "Pack volumetric energy density [W.h.L-1]": out(energy_pack / volume_pack / 1000.0),
+        "Area-specific resistance [Ohm.m2]": out(resistance),
+        "Interface area per footprint area": out(interface_area),
+        "Ion path length [m]": out(path),
+        "Maximum C-rate [h-1]": out(c_max),
+        "Ohmic C-rate limit [h-1]": out(c_ohm),
+        "Diffusion C-rate limit [h-1]": out(c_diff),
+        "Matched-load power [W.m-2]": out(p_matched),
+        "Stack specific power [W.kg-1]": out(power_stack / m_stack),
+        "Stack power density [W.L-1]": out(power_stack / t_stack / 1000.0),
+        "Cell specific power [W.kg-1]": out(power_cell / mass_cell),
+        "Cell power density [W.L-1]": out(power_cell / volume_cell / 1000.0),
+        # breakdown per footprint of one stack [kg.m-2] and [m]
+        "Cathode areal mass [kg.m-2]": out(n * m_cat),
+        "Electrolyte filling areal mass [kg.m-2]": out(n * m_fill),
+        "Separator areal mass [kg.m-2]": out(n * m_sep),
+        "Anode areal mass [kg.m-2]": out(n * m_an),
+        "Current collector areal mass [kg.m-2]": out(m_cc + m_bp),
+        "Cathode thickness [m]": out(n * t_cat),
+        "Separator thickness [m]": out(n * t_sep),
+        "Anode thickness [m]": out(n * (t_an + t_plated)),
+        "Current collector thickness [m]": out(t_cc + t_bp),
+        "Casing mass [kg]": out(m_case + g["tab_mass_kg"]),
+        "Substrate mass [kg]": out(m_sub),
+        "Reason code": reason,
+    }
+    return res
+
+
+#: Reason codes of infeasible designs in :func:`core`.
+REASONS = {
+    0: "",
+    1: "N/P ratio below 1 (the anode holds less lithium than the cathode delivers)",
+    2: "3D geometry leaves no room for the electrolyte (fractions of the footprint >= 1)",
+    3: "cylindrical can too small for a jelly roll",
+    4: "zero capacity or zero thickness",
+    5: "cell voltage <= 0",
+}
+
+
+def design_parameters(rd: ResolvedDesign, charged: bool = False,
+                      max_polarisation_V: float = DEFAULT_POLARISATION_V) -> dict[str, float]:
+    """The parameters of :func:`core` for one resolved design (plain floats)."""
+    from solidcell.chemistry.conductivity import conductivity_at
+
+    d = rd.design
+    a, f, arch = d.anode, d.format, d.architecture
+    p: dict[str, float] = dict(PARAMETERS)
+    t = d.temperature_K
+    sigma_sep = float(conductivity_at(rd.separator_electrolyte, t).ionic_conductivity_S_m)
+    cat_el = rd.cathode.materials.get("electrolyte")
+    sigma_cat = (float(conductivity_at(cat_el, t).ionic_conductivity_S_m)
+                 if cat_el is not None else math.nan)
+    active = rd.cathode.materials["active"]
+    diff = active.si("diffusivity")
+    radius = rd.cathode_particle_radius_m
+    coat = rd.coating_volume_per_active_volume * rd.cathode.active_volume_fraction
+    p.update({
+        "architecture": ARCH_CODES[arch.kind], "format": FORMAT_CODES[f.kind],
+        "anode_kind": ANODE_CODES[a.kind], "charged": float(charged),
+        "cathode_voltage_V": rd.cathode.average_voltage_V,
+        "anode_voltage_V": rd.anode.average_voltage_V if rd.anode is not None else 0.0,
+        "cathode_capacity_Ah_kg": rd.cathode.specific_capacity_mAh_g,
+        "cathode_active_density_kg_m3": rd.cathode.densities_kg_m3["active"],
+        "cathode_active_volume_fraction": rd.cathode.active_volume_fraction,
+        "cathode_layer_density_kg_m3": rd.cathode.density_kg_m3
+        + coat * rd.coating_density_kg_m3,
+        "cathode_electrolyte_volume_fraction": rd.cathode.electrolyte_volume_fraction,
+        "cathode_thickness_m": rd.cathode_thickness_m,
+        "cathode_electrolyte_conductivity_S_m": sigma_cat,
+        "separator_thickness_m": d.separator.thickness_m,
+        "separator_density_kg_m3": rd.separator_density_kg_m3 * (1 - d.separator.porosity),
+        "separator_conductivity_S_m": sigma_sep,
+        "anode_capacity_density_Ah_m3": (rd.anode.capacity_density_mAh_m3 / 1000.0
+                                         if rd.anode is not None else math.nan),
+        "anode_layer_density_kg_m3": rd.anode.density_kg_m3 if rd.anode is not None else 0.0,
+        "anode_np_ratio": a.np_ratio if (a.np_ratio is not None and a.thickness_m is None)
+        else 0.0,
+        "anode_thickness_m": a.thickness_m or 0.0,
+        "excess_li_thickness_m": a.excess_li_thickness_m,
+        "li_density_kg_m3": rd.li_density_kg_m3 if rd.li_density_kg_m3 is not None
+        else math.nan,
+        "li_capacity_Ah_kg": rd.li_capacity_mAh_g,
+        "cathode_collector_thickness_m": d.cathode_current_collector.thickness_m,
+        "cathode_collector_density_kg_m3": rd.cathode_collector_density_kg_m3,
+        "anode_collector_thickness_m": d.anode_current_collector.thickness_m,
+        "anode_collector_density_kg_m3": rd.anode_collector_density_kg_m3,
+        "bipolar_collector_thickness_m": (arch.bipolar_collector.thickness_m
+                                          if arch.bipolar_collector is not None
+                                          else d.cathode_current_collector.thickness_m),
+        "bipolar_collector_density_kg_m3": rd.bipolar_collector_density_kg_m3,
+        "cells_in_series": arch.cells_in_series, "n_layers": f.n_layers,
+        "cathode_width_m": arch.cathode_width_m or math.nan,
+        "anode_width_m": arch.anode_width_m or 0.0, "gap_m": arch.gap_m or math.nan,
+        "electrode_width_m": f.electrode_width_m or math.nan,
+        "electrode_height_m": f.electrode_height_m or math.nan,
+        "diameter_m": f.diameter_m or math.nan, "can_height_m": f.height_m or math.nan,
+        "mandrel_diameter_m": f.mandrel_diameter_m,
+        "casing_thickness_m": f.casing_thickness_m,
+        "casing_density_kg_m3": rd.casing_density_kg_m3, "seal_width_m": f.seal_width_m,
+        "headspace_m": f.headspace_m, "tab_mass_kg": f.tab_mass_kg,
+        "substrate_thickness_m": f.substrate_thickness_m,
+        "substrate_density_kg_m3": rd.substrate_density_kg_m3,
+        "first_cycle_loss": d.first_cycle_loss,
+        "cathode_interface_resistance_ohm_m2": d.cathode_interface_resistance_ohm_m2,
+        "anode_interface_resistance_ohm_m2": d.anode_interface_resistance_ohm_m2,
+        "diffusion_length_m": radius if radius is not None else math.nan,
+        "active_diffusivity_m2_s": diff if diff is not None else math.nan,
+        "max_polarisation_V": max_polarisation_V,
+    })
+    if d.pack is not None:
+        p.update({"pack_cells": d.pack.cells_in_series * d.pack.cells_in_parallel,
+                  "pack_mass_efficiency": d.pack.mass_efficiency,
+                  "pack_volume_efficiency": d.pack.volume_efficiency,
+                  "busbar_mass_kg": d.pack.busbar_mass_kg})
+    return p
+
+
+def conventions(design: CellDesign, charged: bool, max_polarisation_V: float) -> dict[str, str]:
+    """The conventions behind the numbers, stated with every result."""
+    a = design.anode.kind
+    li = ("charged: lithium foil/excess plus the lithium plated from the cathode"
+          if charged else "discharged: lithium foil/excess only, no plated lithium")
+    if a not in ("li_metal", "anode_free"):
+        li = f"{'charged' if charged else 'discharged'} ({a}: volume of the composite as built)"
+    return {
+        "Lithium volume": li,
+        "Cathode mass reference state": "lithiated (discharged) active material",
+        "First-cycle loss": f"{design.first_cycle_loss:g} of the cathode capacity",
+        "Stack": "cells in series (1 unless bipolar) with half current collectors at the "
+                 "ends (double-sided repeat unit); single-sided (full collectors) for "
+                 "thin-film and interdigitated 3D",
+        "Cell packaging": f"{design.format.kind}: closed casing of wall "
+                          f"{design.format.casing_thickness_m:g} m around the stack, plus "
+                          "seals/headspace, substrate and tabs as given",
+        "Pack": ("cells / cell-to-pack efficiency + busbars, from " + design.pack.source)
+        if design.pack is not None else "not computed (no pack section)",
+        "Capacity": "practical capacity of the active material when given, else theoretical",
+        "Power": f"transport-limited at an allowed polarisation of {max_polarisation_V:g} V "
+                 "(ohmic: separator, composite with Bruggeman tortuosity, interfaces; solid "
+                 "diffusion time)",
+        "Temperature": f"{design.temperature_K:g} K",
+    }
+
+
+LEVEL_KEYS = {
+    "Gravimetric energy density [W.h.kg-1]": "gravimetric energy density",
+    "Volumetric energy density [W.h.L-1]": "volumetric energy density",
+}
+
+
+@dataclass(frozen=True)
+class EnergyResult:
+    """Energy, mass, volume and power of one design at stack, cell and pack level.
+
+    ``values`` holds the outputs of :func:`core` (PyBaMM-style keys, SI units in brackets),
+    ``power_range`` the specific power of the cell [W/kg] at the low and high ends of the
+    electrolyte conductivity data, ``conventions`` what the numbers mean.
+    """
+
+    name: str
+    values: dict[str, float]
+    power_range_W_kg: tuple[float, float]
+    conventions: dict[str, str]
+    sources: tuple[str, ...]
+    reason: str = ""
+
+    def __getitem__(self, key: str) -> float:
+        return self.values[key]
+
+    @property
+    def feasible(self) -> bool:
+        return not self.reason
+
+    @property
+    def areal_capacity_mAh_cm2(self) -> float:
+        return self.values["Areal capacity [A.h.m-2]"] / 10.0
+
+    def level(self, level: str) -> dict[str, float]:
+        """Metrics of ``level`` ('stack', 'cell' or 'pack') with level-free keys."""
+        if level not in ("stack", "cell", "pack"):
+            raise ValidationError("level", level, "use 'stack', 'cell' or 'pack'")
+        prefix = level.capitalize() + " "
+        return {k[len(prefix):][0].upper() + k[len(prefix) + 1:]: v
+                for k, v in self.values.items() if k.startswith(prefix)}
+
+    def to_json(self) -> dict[str, Any]:
+        def clean(x: float) -> float | None:
+            return x if math.isfinite(x) else None
+
+        levels = {lv: {k: clean(v) for k, v in self.level(lv).items()}
+                  for lv in ("stack", "cell", "pack")}
+        others = {k: clean(v) for k, v in self.values.items()
+                  if not k.startswith(("Stack ", "Cell ", "Pack ")) and k != "Reason code"}
+        return {
+            "Name": self.name, **others, **levels,
+            "Cell specific power range [W.kg-1]": [clean(x) for x in self.power_range_W_kg],
+            "Feasible": self.feasible, "Reason": self.reason,
+            "conventions": self.conventions, "sources": list(self.sources),
+        }
+
+
+MODEL_SOURCES = ("newman1975", "bruggeman1935", "codata2018")
+
+
+def evaluate(design: CellDesign | str, charged: bool = False,
+             max_polarisation_V: float = DEFAULT_POLARISATION_V) -> EnergyResult:
+    """Energy bookkeeping and power estimate of one design (or a YAML path/text)."""
+    if not isinstance(design, CellDesign):
+        design = CellDesign.from_yaml(design)
+    if not (math.isfinite(max_polarisation_V) and max_polarisation_V > 0):
+        raise ValidationError("max_polarisation_V", max_polarisation_V, "must be > 0")
+    rd = design.resolved()
+    params = design_parameters(rd, charged, max_polarisation_V)
+    out = {k: float(v) for k, v in core(params).items()}
+    sources = list(rd.sources) + list(MODEL_SOURCES)
+    from solidcell.chemistry.conductivity import conductivity_at
+
+    sources += list(conductivity_at(rd.separator_electrolyte, design.temperature_K).sources)
+    # power range from the spread of the electrolyte conductivity data
+    prop = rd.separator_electrolyte.get("ionic_conductivity")
+    lo_hi = prop.si_range if prop is not None else (None, None)
+    rep = prop.si if prop is not None else None
+    rng = []
+    for bound in lo_hi:
+        if bound is None or rep is None or rep <= 0:
+            rng.append(out["Cell specific power [W.kg-1]"])
+            continue
+        scaled = dict(params)
+        scaled["separator_conductivity_S_m"] = params["separator_conductivity_S_m"] * bound / rep
+        scaled["cathode_electrolyte_conductivity_S_m"] = (
+            params["cathode_electrolyte_conductivity_S_m"] * bound / rep)
+        rng.append(float(core(scaled)["Cell specific power [W.kg-1]"]))
+    reason = REASONS[int(out["Reason code"])]
+    return EnergyResult(design.name, out, (min(rng), max(rng)),
+                        conventions(design, charged, max_polarisation_V),
+                        tuple(dict.fromkeys(sources)), reason)
+
+
+@dataclass(frozen=True)
+class EnergyBatch:
+    """Outputs of :func:`core` for many designs (arrays, one entry per design)."""
+
+    columns: dict[str, np.ndarray]
+    sources: tuple[str, ...] = field(default=MODEL_SOURCES)
+
+    def __len__(self) -> int:
+        return int(np.size(self.columns["Reason code"]))
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        return self.columns[key]
+
+    @property
+    def reasons(self) -> list[str]:
+        return [REASONS[int(c)] for c in np.ravel(self.columns["Reason code"])]
+
+    def to_frame(self) -> Any:
+        import pandas as pd
+
+        n = len(self)
+        return pd.DataFrame({k: np.broadcast_to(v, (n,)) if np.ndim(v) <= 1 else v.ravel()
+                             for k, v in self.columns.items()})
+
+    def to_json(self) -> dict[str, Any]:
+        return {"columns": {k: np.asarray(v).tolist() for k, v in self.columns.items()},
+                "sources": list(self.sources)}
+
+
+def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
+                  charged: bool = False,
+                  max_polarisation_V: float = DEFAULT_POLARISATION_V) -> EnergyBatch:
+    """Evaluate many designs at once with the same :func:`core` as :func:`evaluate`.
+
+    ``designs`` is a sequence of :class:`CellDesign` (each resolved, then stacked into
+    arrays) or a mapping of :data:`PARAMETERS` names to arrays (the fast path of screening:
+    10^6 designs in one call).
+    """
+    if isinstance(designs, Mapping):
+        unknown = set(designs) - set(PARAMETERS)
+        if unknown:
+            raise ValidationError("parameters", sorted(unknown)[0],
+                                  f"must be one of {', '.join(PARAMETERS)}")
+        params = dict(designs)
+        params.setdefault("charged", float(charged))
+        params.setdefault("max_polarisation_V", max_polarisation_V)
+        cols = core(params)
+        n = np.broadcast(*[np.asarray(v) for v in cols.values()]).shape
+        return EnergyBatch({k: np.broadcast_to(v, n) for k, v in cols.items()})
+    rows = [design_parameters(d.resolved(), charged, max_polarisation_V) for d in designs]
+    if not rows:
+        raise ValidationError("designs", [], "give at least one design")
+    stacked = {k: np.array([r[k] for r in rows], dtype=float) for k in PARAMETERS}
+    return EnergyBatch(core(stacked))
+

@@ -1,0 +1,35 @@
+"""Shared helpers of the cell tests: inline materials (so the tests do not depend on the
+knowledge base being filled) and the SSB-REF-1 design of energy_density_cases.csv."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from solidcell.cell.design import CellDesign
+from solidcell.materials.schema import Material
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "cell"
+
+
+def ref_materials() -> dict[str, Material]:
+    records = yaml.safe_load((DATA / "materials_ref1.yaml").read_text("utf-8"))
+    return {r["id"]: Material(**r) for r in records}
+
+
+def ref1_design(**changes: object) -> CellDesign:
+    """SSB-REF-1: NMC811 (65 vol%) + SE (35 vol%), 100 um | 30 um SE | 30 um Li, Al 12, Cu 8."""
+    m = ref_materials()
+    design = CellDesign(
+        name="SSB-REF-1",
+        cathode={"active_material": m["case_nmc811"], "electrolyte": m["case_se"],
+                 "active_fraction": 0.65, "electrolyte_fraction": 0.35,
+                 "thickness": "100 um"},
+        separator={"electrolyte": m["case_se"], "thickness": "30 um"},
+        anode={"kind": "li_metal", "material": m["case_li"], "thickness": "30 um"},
+        cathode_current_collector={"material": m["case_al"], "thickness": "12 um"},
+        anode_current_collector={"material": m["case_cu"], "thickness": "8 um"},
+    )
+    return design.replace(**changes) if changes else design
+
