@@ -1,0 +1,343 @@
+"""Electrochemical stability windows from phase diagrams open to lithium.
+
+Method (Zhu, He & Mo 2015; Richards et al. 2016): a phase in contact with an electrode at
+potential V exchanges lithium with a reservoir at chemical potential mu_Li = -e V (lithium metal
+is mu_Li = 0, since formation energies put elemental Li at 0). The phase is stable at V while its
+equilibrium assemblage does not change when Li is free to enter or leave, i.e. while
+
+    g(mu) = F(b', mu) - (H(b) - mu n_Li) = 0,
+
+with H the closed hull energy of the composition b, n_Li its Li atoms and F the grand potential
+of the open system (see :mod:`solidcell.interfaces.hull`). g is concave and <= 0, so the set
+where it is 0 is one interval [mu_ox, mu_red]: the window is [-mu_red/e, -mu_ox/e] in V vs
+Li/Li+. A metastable phase (above the hull) gets the window of its equilibrium assemblage, as
+pymatgen's ``PhaseDiagram.get_element_profile`` gives it; its energy above the hull is reported.
+The products at each limit are the open-system equilibrium just beyond the limit.
+
+>>> w = stability_window("Li3PS4")          # doctest: +SKIP
+>>> round(w.reduction_limit_V, 2), round(w.oxidation_limit_V, 2)   # doctest: +SKIP
+(1.71, 2.31)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from solidcell.errors import NotFoundError, ValidationError
+from solidcell.interfaces.energies import (
+    DEFAULT_SCHEME,
+    EnergyTable,
+    NotCoveredError,
+    composition_of,
+    shipped_table,
+)
+from solidcell.interfaces.hull import (
+    closed_equilibrium,
+    open_element_content,
+    open_equilibrium,
+)
+from solidcell.interfaces.phases import PHASES
+
+#: lowest chemical potential searched [eV]: a window reaching it is open upwards (> 10 V)
+MU_MIN = -10.0
+#: the products at a limit are taken this far beyond it [eV]
+PRODUCT_STEP = 2e-3
+METHOD_SOURCES = ("zhu2015_stability", "richards2016_interface", "ong2008_grand_potential")
+
+
+@dataclass(frozen=True)
+class StabilityWindow:
+    """The electrochemical stability window of one phase, in V vs the open element's metal."""
+
+    formula: str
+    reduction_limit_V: float
+    oxidation_limit_V: float
+    reduction_products: tuple[tuple[str, float], ...]
+    oxidation_products: tuple[tuple[str, float], ...]
+    reduction_uptake: float  # open-element atoms taken up per formula unit beyond the limit
+    oxidation_release: float  # open-element atoms released per formula unit beyond the limit
+    energy_above_hull_eV_atom: float | None
+    scheme: str
+    snapshot: str
+    open_element: str = "Li"
+    material_id: str | None = None
+    standin_for: str | None = None
+    note: str = ""
+    sources: tuple[str, ...] = field(default=METHOD_SOURCES)
+
+    @property
+    def width_V(self) -> float:
+        return self.oxidation_limit_V - self.reduction_limit_V
+
+    def contains(self, potential_V: float) -> bool:
+        """True when ``potential_V`` lies inside the window."""
+        return self.reduction_limit_V <= potential_V <= self.oxidation_limit_V
+
+    def reduction_reaction(self) -> str:
+        return _reaction(self.formula, self.reduction_uptake, self.reduction_products,
+                         self.open_element)
+
+    def oxidation_reaction(self) -> str:
+        return _reaction(self.formula, -self.oxidation_release, self.oxidation_products,
+                         self.open_element)
+
+    def to_json(self) -> dict[str, Any]:
+        ref = f"{self.open_element}/{self.open_element}+"
+        return {
+            "Formula": self.formula,
+            "Material": self.material_id,
+            "Stand-in for": self.standin_for,
+            "Reduction limit [V]": self.reduction_limit_V,
+            "Oxidation limit [V]": self.oxidation_limit_V,
+            "Potential reference": f"V vs {ref}",
+            "Reduction products": [f for f, _ in self.reduction_products],
+            "Oxidation products": [f for f, _ in self.oxidation_products],
+            "Reduction reaction": self.reduction_reaction(),
+            "Oxidation reaction": self.oxidation_reaction(),
+            "Energy above hull [eV.atom-1]": self.energy_above_hull_eV_atom,
+            "Energy scheme": self.scheme,
+            "Data snapshot": self.snapshot,
+            "Note": self.note,
+            "sources": list(self.sources),
+        }
+
+
+def _reaction(formula: str, uptake: float, products: Sequence[tuple[str, float]],
+              open_element: str) -> str:
+    if not products:
+        return f"{formula} is stable"
+    left = formula
+    right = [f"{_num(n)}{f}" for f, n in products]
+    if uptake > 1e-6:
+        left += f" + {_num(uptake)}{open_element}"
+    elif uptake < -1e-6:
+        right.append(f"{_num(-uptake)}{open_element}")
+    return f"{left} -> {' + '.join(right)}"
+
+
+def _num(x: float) -> str:
+    return "" if abs(x - 1) < 1e-6 else f"{x:.4g} "
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a user named, resolved to the composition the thermodynamics uses."""
+
+    formula: str
+    material_id: str | None
+    standin_for: str | None
+    open_element: str
+    note: str
+
+
+def resolve_target(name: str, use_standin: bool = True, table: EnergyTable | None = None
+                   ) -> Target:
+    """Resolve a canonical material id, a knowledge-base id or a formula."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValidationError("material", name, "give a material id ('li3ps4') or a formula")
+    name = name.strip()
+    phase = PHASES.get(name)
+    if phase is not None:
+        if phase.formula is None:
+            raise NotCoveredError(
+                f"{name}: {phase.note}; a stability window from crystalline DFT energies "
+                "does not apply (use the measured window in the knowledge base)")
+        table = table or shipped_table(DEFAULT_SCHEME)
+        in_table = table.index(composition_of(phase.formula)) is not None
+        if not in_table and phase.standin and use_standin:
+            return Target(phase.standin, name, phase.formula, phase.open_element,
+                          f"stand-in: {phase.note}")
+        return Target(phase.formula, name, None, phase.open_element, phase.note)
+    if name[:1].islower():
+        from solidcell.materials import get
+
+        try:
+            material = get(name)
+        except NotFoundError:
+            raise ValidationError(
+                "material", name,
+                "not a known material id; give an id from the knowledge base or a formula "
+                "such as 'Li3PS4'") from None
+        if material.formula is None:
+            raise NotCoveredError(f"{name}: has no chemical formula; no DFT window applies")
+        return Target(material.formula, name, None, material.mobile_ion, "")
+    return Target(name, None, None, "Li", "")
+
+
+def not_covered_message(formula: str, table: EnergyTable) -> str:
+    """Why ``formula`` has no window: what is missing and what to supply."""
+    from solidcell.chemistry.composition import is_charge_balanced
+
+    comp = composition_of(formula)
+    system = "-".join(sorted(comp))
+    sub = table.subsystem(comp)
+    known = [f for f, c in zip(sub.formulas, sub.counts, strict=True)
+             if (c > 0).sum() == len(comp)]
+    parts = [f"{formula} is not in the energy table ({table.snapshot})"]
+    if not is_charge_balanced(formula):
+        parts.append(f"{formula} does not balance: no set of common oxidation states sums "
+                     "to zero, so it is probably mistyped")
+    parts.append(f"compounds of the full {system} system there: "
+                 f"{', '.join(known[:12]) if known else 'none'}")
+    parts.append("supply its formation energy with entries=[(formula, eV/atom)] "
+                 "(CLI: --entry FORMULA=EV_PER_ATOM) or use the Materials Project API")
+    return "; ".join(parts)
+
+
+def stability_window(
+    material: str,
+    *,
+    scheme: str = DEFAULT_SCHEME,
+    entries: Sequence[tuple[str, float]] | None = None,
+    table: EnergyTable | None = None,
+    open_element: str | None = None,
+    use_standin: bool = True,
+    allow_assemblage: bool = False,
+) -> StabilityWindow:
+    """Electrochemical stability window of ``material`` (id or formula) vs Li/Li+.
+
+    - ``scheme``: energy scheme of the shipped data (``"zhu2015"`` or ``"mp2019-legacy"``).
+    - ``entries``: ``(formula, formation energy [eV/atom])`` pairs added to (or replacing rows
+      of) the data; ``table``: a whole :class:`EnergyTable` (e.g. from the Materials Project).
+    - ``open_element``: the mobile ion (default Li; Na for sodium conductors).
+    - ``allow_assemblage``: give the window of the equilibrium assemblage of a composition the
+      data lack (flagged in the note) instead of raising :class:`NotCoveredError`.
+    """
+    base = table if table is not None else shipped_table(scheme)
+    if entries:
+        base = base.with_entries(entries)
+    target = resolve_target(material, use_standin=use_standin, table=base)
+    element = open_element or target.open_element
+    comp = composition_of(target.formula)
+    base.vector(comp)  # raises NotCoveredError naming missing elements
+    if set(comp) == {element}:
+        raise ValidationError("material", material,
+                              f"{element} metal is the reference electrode (0 V); it has no "
+                              "stability window")
+    if element not in base.elements:
+        raise NotCoveredError(f"the energy table has no data for the open element {element}")
+    sub = base.subsystem(set(comp) | {element})
+    b = sub.vector(comp)
+    assert b is not None
+    note = target.note
+    idx = sub.index(comp)
+    if idx is None:
+        if not allow_assemblage:
+            raise NotCoveredError(not_covered_message(target.formula, base))
+        note = (note + "; " if note else "") + (
+            f"{target.formula} is not in the data: window of its equilibrium assemblage")
+    j = sub.elements.index(element)
+    natoms = float(b.sum())
+    closed = closed_equilibrium(sub, b)
+    e_hull = None if idx is None else float(sub.energies[idx] - closed.energy) / natoms
+    n_open = float(b[j])
+    tol = 1e-7 * max(1.0, natoms)
+
+    def g(mu: float) -> float:
+        return open_equilibrium(sub, b, j, mu).energy - (closed.energy - mu * n_open)
+
+    mu0 = _interior_point(g, closed.duals[j] if closed.duals is not None else 0.0, tol)
+    mu_red = _edge(g, mu0, 0.0, tol)
+    mu_ox = _edge(g, mu0, MU_MIN, tol)
+    red_products, uptake = _beyond(sub, b, j, mu_red, +PRODUCT_STEP, n_open)
+    ox_products, release = _beyond(sub, b, j, mu_ox, -PRODUCT_STEP, n_open)
+    if mu_ox <= MU_MIN + 1e-6:
+        note = (note + "; " if note else "") + f"no oxidation limit below {-MU_MIN:g} V"
+    return StabilityWindow(
+        formula=target.formula,
+        reduction_limit_V=max(0.0, -mu_red),
+        oxidation_limit_V=-mu_ox,
+        reduction_products=red_products,
+        oxidation_products=ox_products,
+        reduction_uptake=uptake,
+        oxidation_release=-release,
+        energy_above_hull_eV_atom=e_hull,
+        scheme=base.scheme,
+        snapshot=base.snapshot,
+        open_element=element,
+        material_id=target.material_id,
+        standin_for=target.standin_for,
+        note=note,
+        sources=tuple(dict.fromkeys((*METHOD_SOURCES, *base.sources))),
+    )
+
+
+def _interior_point(g: Any, guess: float, tol: float) -> float:
+    guess = float(np.clip(guess, MU_MIN, 0.0))
+    if g(guess) >= -tol:
+        return guess
+    grid = np.linspace(MU_MIN, 0.0, 201)
+    values = np.array([g(m) for m in grid])
+    best = float(grid[int(np.argmax(values))])
+    if values.max() >= -tol:
+        return best
+    # refine around the best grid point (g is concave)
+    lo, hi = max(MU_MIN, best - 0.05), min(0.0, best + 0.05)
+    for _ in range(60):
+        m1, m2 = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+        if g(m1) < g(m2):
+            lo = m1
+        else:
+            hi = m2
+    return 0.5 * (lo + hi)
+
+
+def _edge(g: Any, inside: float, outside: float, tol: float, iterations: int = 34) -> float:
+    """Boundary of {g >= -tol} between ``inside`` (in the set) and ``outside``."""
+    if g(outside) >= -tol:
+        return outside
+    a, b = inside, outside
+    for _ in range(iterations):
+        m = 0.5 * (a + b)
+        if g(m) >= -tol:
+            a = m
+        else:
+            b = m
+    return 0.5 * (a + b)
+
+
+def _beyond(table: EnergyTable, b: np.ndarray, j: int, mu: float, step: float, n_open: float
+            ) -> tuple[tuple[tuple[str, float], ...], float]:
+    """Products just beyond a limit and the open-element atoms they gained (+) or lost (-)."""
+    mu2 = mu + step
+    if mu2 > 0.0 or mu2 < MU_MIN:
+        return (), 0.0
+    assemblage = open_equilibrium(table, b, j, mu2)
+    gained = open_element_content(table, assemblage.amounts, j) - n_open
+    products = tuple(sorted(assemblage.amounts.items(), key=lambda kv: -kv[1]))
+    return products, gained
+
+
+def equilibrium_at(material: str, potential_V: float, *, scheme: str = DEFAULT_SCHEME,
+                   table: EnergyTable | None = None, open_element: str = "Li",
+                   allow_assemblage: bool = True) -> tuple[tuple[tuple[str, float], ...], float]:
+    """Equilibrium products of ``material`` held at ``potential_V`` and the reaction energy.
+
+    Returns ``(products, energy)`` with ``energy`` the grand-potential change of the
+    decomposition in eV per atom of the material (0 when it is stable there, negative when it
+    decomposes).
+    """
+    base = table if table is not None else shipped_table(scheme)
+    target = resolve_target(material, table=base)
+    comp = composition_of(target.formula)
+    base.vector(comp)
+    if set(comp) == {open_element}:
+        return (), 0.0  # the metal itself: nothing to decompose
+    sub = base.subsystem(set(comp) | {open_element})
+    b = sub.vector(comp)
+    assert b is not None
+    if sub.index(comp) is None and not allow_assemblage:
+        raise NotCoveredError(not_covered_message(target.formula, base))
+    j = sub.elements.index(open_element)
+    mu = -float(potential_V)
+    if mu > 0 or mu < MU_MIN:
+        raise ValidationError("potential_V", potential_V, f"use 0 to {-MU_MIN:g} V")
+    closed = closed_equilibrium(sub, b)
+    opened = open_equilibrium(sub, b, j, mu)
+    energy = (opened.energy - (closed.energy - mu * b[j])) / float(b.sum())
+    products = tuple(sorted(opened.amounts.items(), key=lambda kv: -kv[1]))
+    return products, min(0.0, float(energy))
