@@ -257,8 +257,6 @@ class Anode(_Spec):
                                           or self.np_ratio < 1):
                 raise ValueError(f"np_ratio: {self.np_ratio!r} must be >= 1 (N/P < 1 plates "
                                  "lithium on the anode; use kind 'anode_free' for that)")
-        if self.kind in FOIL_KINDS and self.thickness_m is None and self.np_ratio is None:
-            raise ValueError(f"thickness_m: a {self.kind} foil needs thickness_m or np_ratio")
         if self.kind in COMPOSITE_KINDS:
             if self.np_ratio is None:
                 raise ValueError(f"np_ratio: a {self.kind} composite anode is sized by np_ratio")
@@ -481,6 +479,15 @@ class CellDesign(_Spec):
         if arch in ("interdigitated_3d",) and self.anode.kind in COMPOSITE_KINDS:
             raise ValueError("anode.kind: the interdigitated_3d model takes a foil or "
                              "anode-free anode (plates of lithium)")
+        a = self.anode
+        if a.kind in FOIL_KINDS and arch != "interdigitated_3d" and a.thickness_m is None \
+                and a.np_ratio is None:
+            raise _FieldError("anode.thickness_m", None,
+                              f"a {a.kind} foil needs thickness_m or np_ratio")
+        if arch == "interdigitated_3d" and (a.thickness_m is not None or a.np_ratio is not None):
+            raise _FieldError("anode.thickness_m", a.thickness_m,
+                              "in an interdigitated_3d cell the anode plates are sized by "
+                              "architecture.anode_width_m; give no anode thickness or N/P")
         if self.format.kind == "cylindrical" and arch != "planar":
             raise ValueError(f"format.kind: a cylindrical jelly roll is planar, not {arch}")
         return self
@@ -733,7 +740,8 @@ class ResolvedDesign:
     separator_electrolyte: Material
     separator_density_kg_m3: float
     cathode_thickness_m: float
-    cathode_active_loading_kg_m2: float
+    cathode_active_loading_kg_m2: float  # per area of the cathode region (plate, channel)
+    cathode_footprint_fraction: float  # share of the footprint the cathode occupies (3D)
     anode_thickness_m: float  # foil or composite thickness (0 for anode-free)
     np_ratio: float | None
     cathode_collector_density_kg_m3: float
@@ -770,8 +778,9 @@ class ResolvedDesign:
 
     @property
     def areal_capacity_mAh_cm2(self) -> float:
-        """Cathode areal capacity [mAh/cm2] (before first-cycle loss)."""
-        return self.cathode_active_loading_kg_m2 * self.cathode.specific_capacity_mAh_g * 100.0
+        """Cathode capacity per footprint area [mAh/cm2] (before first-cycle loss)."""
+        return (self.cathode_active_loading_kg_m2 * self.cathode.specific_capacity_mAh_g
+                * 100.0 * self.cathode_footprint_fraction)
 
     @property
     def areal_capacity_A_h_m2(self) -> float:
@@ -822,7 +831,17 @@ class ResolvedDesign:
             li_mat = _material(a.material_ref, "anode.material")
             li_rho, src = _prop(li_mat, "density", "anode.material", "the lithium volume")
             sources += [src, "codata2018"]
-        area_cap_mAh_m2 = loading * cat.specific_capacity_mAh_g * 1000.0
+        arch = design.architecture
+        if arch.kind == "interdigitated_3d":
+            pitch = arch.cathode_width_m + arch.anode_width_m + 2 * arch.gap_m  # type: ignore
+            fill = arch.cathode_width_m / pitch  # type: ignore[operator]
+            fill_a = arch.anode_width_m / pitch  # type: ignore[operator]
+        elif arch.kind == "vertically_aligned":
+            fill = (arch.cathode_width_m / (arch.cathode_width_m + arch.gap_m)) ** 2  # type: ignore
+            fill_a = 0.0
+        else:
+            fill, fill_a = 1.0, 0.0
+        area_cap_mAh_m2 = loading * cat.specific_capacity_mAh_g * 1000.0 * fill
         anode_layer: Layer | None = None
         np_ratio: float | None = None
         anode_t = 0.0
@@ -836,7 +855,10 @@ class ResolvedDesign:
                                                          "fraction_basis": "volume"}),
                                  mat, "anode")
             cap_density = anode_layer.capacity_density_mAh_m3
-            if a.thickness_m is not None:
+            if arch.kind == "interdigitated_3d":
+                anode_t = 0.0
+                np_ratio = fill_a * thickness * cap_density / area_cap_mAh_m2
+            elif a.thickness_m is not None:
                 anode_t = a.thickness_m
                 np_ratio = anode_t * cap_density / area_cap_mAh_m2
                 if a.np_ratio is not None and abs(np_ratio - a.np_ratio) > 0.01 * a.np_ratio:
@@ -849,7 +871,9 @@ class ResolvedDesign:
                 anode_t = np_ratio * area_cap_mAh_m2 / cap_density
             if np_ratio < 1.0 - 1e-9:
                 raise ValidationError(
-                    "anode.thickness_m", a.thickness_m,
+                    "architecture.anode_width_m" if arch.kind == "interdigitated_3d"
+                    else "anode.thickness_m",
+                    arch.anode_width_m if arch.kind == "interdigitated_3d" else a.thickness_m,
                     f"gives N/P = {np_ratio:.3g} < 1 against the cathode's "
                     f"{area_cap_mAh_m2 / 1e4:.3g} mAh/cm2; use a thicker foil (or kind "
                     "'anode_free')")
@@ -906,7 +930,8 @@ class ResolvedDesign:
         return cls(
             design=design, cathode=cat, anode=anode_layer, separator_electrolyte=sep_mat,
             separator_density_kg_m3=rho_sep, cathode_thickness_m=thickness,
-            cathode_active_loading_kg_m2=loading, anode_thickness_m=anode_t,
+            cathode_active_loading_kg_m2=loading, cathode_footprint_fraction=fill,
+            anode_thickness_m=anode_t,
             np_ratio=np_ratio, cathode_collector_density_kg_m3=rho_ccc,
             anode_collector_density_kg_m3=rho_cca, coating_density_kg_m3=rho_coat,
             coating_volume_per_active_volume=coat_ratio, casing_density_kg_m3=rho_case,

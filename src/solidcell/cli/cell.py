@@ -1,0 +1,134 @@
+"""``solidcell evaluate`` and ``solidcell design``: energy bookkeeping of a cell design."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+
+#: The report colleague's hook: ``module:function(design, result, out_dir) -> path``.
+REPORT_HOOK = "solidcell.report.design:write_design_report"
+
+design_app = typer.Typer(help="Cell designs: JSON Schema, validation.", no_args_is_help=True)
+
+
+def _load(path: Path) -> Any:
+    from solidcell.cell.design import CellDesign
+
+    return CellDesign.from_file(path)
+
+
+def _num(x: Any) -> Any:
+    return None if isinstance(x, float) and not math.isfinite(x) else x
+
+
+def _summary_rows(result: Any) -> list[list[Any]]:
+    rows = []
+    for level in ("stack", "cell", "pack"):
+        v = result.level(level)
+        rows.append([level] + [_num(v.get(k)) for k in (
+            "Gravimetric energy density [W.h.kg-1]", "Volumetric energy density [W.h.L-1]",
+            "Specific power [W.kg-1]", "Power density [W.L-1]")])
+    return rows
+
+
+def evaluate_command(
+    design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
+    charged: bool = typer.Option(False, "--charged", help="Count the lithium volume in the "
+                                 "charged state (plated lithium) instead of discharged."),
+    polarisation: float = typer.Option(0.2, "--polarisation", help="Allowed polarisation [V] "
+                                       "of the transport-limited power estimate."),
+    report: Path = typer.Option(None, "--report", help="Write an HTML report to this folder "
+                                "(needs solidcell's report module)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Energy (Wh/kg, Wh/L at stack, cell and pack level), breakdowns and power of a design."""
+    from solidcell.cell.energy import evaluate
+
+    result = evaluate(_load(design), charged=charged, max_polarisation_V=polarisation)
+    if report is not None:
+        _write_report(_load(design), result, report)
+    if as_json:
+        print_json(result.to_json())
+        return
+    v = result.values
+    print_table(f"{result.name}", ["level", "Wh/kg", "Wh/L", "W/kg", "W/L"],
+                _summary_rows(result))
+    lo, hi = result.power_range_W_kg
+    print_table("Cell", ["quantity", "value"], [
+        ["areal capacity (mAh/cm2)", result.areal_capacity_mAh_cm2],
+        ["cell voltage (V)", v["Cell voltage [V]"]],
+        ["N/P ratio", v["N/P ratio"]],
+        ["cell energy (Wh)", v["Cell energy [W.h]"]],
+        ["cell mass (g)", v["Cell mass [kg]"] * 1000.0],
+        ["cell volume (cm3)", v["Cell volume [m3]"] * 1e6],
+        ["area-specific resistance (Ohm cm2)", v["Area-specific resistance [Ohm.m2]"] * 1e4],
+        ["maximum C-rate (1/h)", v["Maximum C-rate [h-1]"]],
+        ["cell specific power range (W/kg)", f"{lo:.4g} - {hi:.4g}"],
+        ["feasible", result.reason or "yes"],
+    ])
+    print_table("Stack breakdown (per footprint area)", ["component", "areal mass (mg/cm2)",
+                                                          "thickness (um)"], [
+        [name, v[f"{key} areal mass [kg.m-2]"] * 100.0,
+         v.get(f"{key} thickness [m]", 0.0) * 1e6]
+        for name, key in (("cathode", "Cathode"), ("electrolyte filling (3D)",
+                                                    "Electrolyte filling"),
+                          ("separator", "Separator"), ("anode", "Anode"),
+                          ("current collectors", "Current collector"))])
+    print_table("Conventions", ["convention", "value"], list(result.conventions.items()))
+    typer.echo("sources: " + ", ".join(result.sources))
+
+
+def _write_report(design: Any, result: Any, out: Path) -> None:
+    import importlib
+
+    module, _, attr = REPORT_HOOK.partition(":")
+    try:
+        writer = getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError):
+        fail(f"--report: the report writer {REPORT_HOOK} is not available in this version")
+        return
+    writer(design, result, out)
+
+
+@design_app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a cell design."""
+    from solidcell.cell.design import CellDesign
+
+    print_json(CellDesign.model_json_schema())
+
+
+@design_app.command("check")
+def check_command(
+    design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Validate a design and its materials; print the derived quantities."""
+    rd = _load(design).resolved()
+    data = {
+        "Name": rd.design.name,
+        "Cathode thickness [m]": rd.cathode_thickness_m,
+        "Cathode active loading [kg.m-2]": rd.cathode_active_loading_kg_m2,
+        "Cathode active volume fraction": rd.cathode_active_volume_fraction,
+        "Cathode electrolyte volume fraction": rd.cathode_electrolyte_volume_fraction,
+        "Areal capacity [mA.h.cm-2]": rd.areal_capacity_mAh_cm2,
+        "Cell voltage [V]": rd.cell_voltage_V,
+        "N/P ratio": rd.np_ratio,
+        "Anode thickness [m]": rd.anode_thickness_m,
+        "sources": list(rd.sources),
+    }
+    if as_json:
+        print_json(data)
+    else:
+        print_table(f"{rd.design.name}: valid", ["quantity", "value"],
+                    [[k, v] for k, v in data.items() if k != "sources"])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("evaluate")(evaluate_command)
+    app.add_typer(design_app, name="design")
