@@ -1,0 +1,250 @@
+"""The architectures of the review's Table 7 as numbers: comparison, bipolar gain, and the
+conductivity below which a 3D cell beats a planar one.
+
+- :func:`compare` evaluates designs (one per architecture) with the same
+  :func:`~solidcell.cell.energy.core` and lists energy, power with its range, interface area
+  per footprint and ion path length, so that "moderate / high / very high" become numbers.
+- :func:`bipolar_gain`: a bipolar stack of n cells in one package against n monopolar cells
+  of the same layers, each in its own package, at the same voltage (cell level: the package
+  mass and volume; pack level: the busbars between the n cells).
+- :func:`crossover`: for a required C-rate, the planar design's cathode is thinned until its
+  transport limit meets the rate (the closed form below); the 3D design keeps its geometry
+  and counts only where it meets the rate. The crossover is the electrolyte conductivity
+  below which the 3D design stores more energy per mass than the rate-limited planar one.
+
+Planar rate limit: a current I = c k t (c: C-rate, k: capacity per layer volume, t: cathode
+thickness) through R(t) = R0 + t/(3 sigma_eff) (``newman1975``) drops dV = I R(t), so the
+thickest cathode that meets the rate is t* = (-b + sqrt(b^2 + 4 a dV)) / (2a) with
+a = c k / (3 sigma_eff) and b = c k R0.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from solidcell.cell.design import CellDesign
+from solidcell.cell.energy import (
+    DEFAULT_POLARISATION_V,
+    MODEL_SOURCES,
+    EnergyResult,
+    core,
+    design_parameters,
+    evaluate,
+)
+from solidcell.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class ArchitectureRow:
+    name: str
+    architecture: str
+    stack_Wh_kg: float
+    stack_Wh_L: float
+    cell_Wh_kg: float
+    cell_Wh_L: float
+    cell_W_kg: float
+    cell_W_kg_low: float
+    cell_W_kg_high: float
+    max_c_rate_h: float
+    interface_area_per_footprint: float
+    ion_path_length_m: float
+    cell_voltage_V: float
+
+
+@dataclass(frozen=True)
+class ArchitectureComparison:
+    """One row per design; ``sources`` of every number used."""
+
+    rows: tuple[ArchitectureRow, ...]
+    sources: tuple[str, ...]
+
+    COLUMNS = ("Name", "Architecture", "Stack gravimetric energy density [W.h.kg-1]",
+               "Stack volumetric energy density [W.h.L-1]",
+               "Cell gravimetric energy density [W.h.kg-1]",
+               "Cell volumetric energy density [W.h.L-1]", "Cell specific power [W.kg-1]",
+               "Cell specific power low [W.kg-1]", "Cell specific power high [W.kg-1]",
+               "Maximum C-rate [h-1]", "Interface area per footprint area",
+               "Ion path length [m]", "Cell voltage [V]")
+
+    def table(self) -> list[list[Any]]:
+        return [[getattr(r, f) for f in ArchitectureRow.__dataclass_fields__]
+                for r in self.rows]
+
+    def to_json(self) -> dict[str, Any]:
+        def clean(x: Any) -> Any:
+            return None if isinstance(x, float) and not math.isfinite(x) else x
+
+        return {"rows": [dict(zip(self.COLUMNS, map(clean, row), strict=True))
+                         for row in self.table()], "sources": list(self.sources)}
+
+
+def _row(design: CellDesign, r: EnergyResult) -> ArchitectureRow:
+    v = r.values
+    return ArchitectureRow(
+        design.name, design.architecture.kind,
+        v["Stack gravimetric energy density [W.h.kg-1]"],
+        v["Stack volumetric energy density [W.h.L-1]"],
+        v["Cell gravimetric energy density [W.h.kg-1]"],
+        v["Cell volumetric energy density [W.h.L-1]"], v["Cell specific power [W.kg-1]"],
+        r.power_range_W_kg[0], r.power_range_W_kg[1], v["Maximum C-rate [h-1]"],
+        v["Interface area per footprint area"], v["Ion path length [m]"],
+        v["Cell voltage [V]"])
+
+
+def compare(designs: list[CellDesign],
+            max_polarisation_V: float = DEFAULT_POLARISATION_V) -> ArchitectureComparison:
+    """Energy and power of each design (e.g. one per architecture of Table 7)."""
+    if not designs:
+        raise ValidationError("designs", [], "give at least one design")
+    rows, sources = [], []
+    for d in designs:
+        r = evaluate(d, max_polarisation_V=max_polarisation_V)
+        rows.append(_row(d, r))
+        sources += r.sources
+    return ArchitectureComparison(tuple(rows), tuple(dict.fromkeys(sources)))
+
+
+@dataclass(frozen=True)
+class BipolarGain:
+    """A bipolar package of n cells against n monopolar cells at the same voltage."""
+
+    cells_in_series: int
+    bipolar_cell_Wh_kg: float
+    bipolar_cell_Wh_L: float
+    monopolar_cell_Wh_kg: float
+    monopolar_cell_Wh_L: float
+    bipolar_group_Wh_kg: float  # with busbars between packages (pack level, before efficiency)
+    monopolar_group_Wh_kg: float
+    gravimetric_gain: float  # bipolar / monopolar - 1, cell level
+    volumetric_gain: float
+    group_gravimetric_gain: float
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Cells in series": self.cells_in_series,
+            "Bipolar cell gravimetric energy density [W.h.kg-1]": self.bipolar_cell_Wh_kg,
+            "Bipolar cell volumetric energy density [W.h.L-1]": self.bipolar_cell_Wh_L,
+            "Monopolar cell gravimetric energy density [W.h.kg-1]": self.monopolar_cell_Wh_kg,
+            "Monopolar cell volumetric energy density [W.h.L-1]": self.monopolar_cell_Wh_L,
+            "Bipolar group gravimetric energy density [W.h.kg-1]": self.bipolar_group_Wh_kg,
+            "Monopolar group gravimetric energy density [W.h.kg-1]":
+                self.monopolar_group_Wh_kg,
+            "Cell gravimetric gain": self.gravimetric_gain,
+            "Cell volumetric gain": self.volumetric_gain,
+            "Group gravimetric gain (with busbars)": self.group_gravimetric_gain,
+            "sources": list(self.sources),
+        }
+
+
+def bipolar_gain(design: CellDesign) -> BipolarGain:
+    """Gain of a bipolar design over the same layers as n monopolar cells (same voltage).
+
+    The monopolar equivalent keeps ``format`` (one package per cell with ``n_layers``
+    layers); the busbar mass per series connection is the pack's ``busbar_mass_kg`` (0
+    without a pack section): the bipolar group has none inside its package, the n monopolar
+    cells need n - 1.
+    """
+    arch = design.architecture
+    if arch.kind != "bipolar":
+        raise ValidationError("architecture.kind", arch.kind, "bipolar_gain needs 'bipolar'")
+    n = arch.cells_in_series
+    bip = evaluate(design)
+    mono_design = design.replace(architecture={"kind": "planar"})
+    mono = evaluate(mono_design)
+    busbar = design.pack.busbar_mass_kg if design.pack is not None else 0.0
+    e_bip, m_bip = bip["Cell energy [W.h]"], bip["Cell mass [kg]"]
+    e_mono, m_mono = mono["Cell energy [W.h]"], mono["Cell mass [kg]"]
+    group_bip = e_bip / m_bip
+    group_mono = n * e_mono / (n * m_mono + (n - 1) * busbar)
+    gk = bip["Cell gravimetric energy density [W.h.kg-1]"]
+    mk = mono["Cell gravimetric energy density [W.h.kg-1]"]
+    gl = bip["Cell volumetric energy density [W.h.L-1]"]
+    ml = mono["Cell volumetric energy density [W.h.L-1]"]
+    return BipolarGain(n, gk, gl, mk, ml, group_bip, group_mono, gk / mk - 1, gl / ml - 1,
+                       group_bip / group_mono - 1,
+                       tuple(dict.fromkeys([*bip.sources, *mono.sources])))
+
+
+@dataclass(frozen=True)
+class Crossover:
+    """Energy each design delivers at ``c_rate_h`` against the electrolyte conductivity."""
+
+    c_rate_h: float
+    conductivity_S_m: np.ndarray
+    planar_Wh_kg: np.ndarray  # with the cathode thinned to meet the rate
+    planar_cathode_thickness_m: np.ndarray
+    three_d_Wh_kg: np.ndarray  # NaN where the 3D design cannot meet the rate
+    crossover_conductivity_S_m: float | None  # below it, 3D stores more (None: no crossover)
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        def clean(a: np.ndarray) -> list[float | None]:
+            return [float(x) if math.isfinite(x) else None for x in np.ravel(a)]
+
+        return {
+            "C-rate [h-1]": self.c_rate_h,
+            "Ionic conductivity [S.m-1]": clean(self.conductivity_S_m),
+            "Planar stack gravimetric energy density [W.h.kg-1]": clean(self.planar_Wh_kg),
+            "Planar cathode thickness [m]": clean(self.planar_cathode_thickness_m),
+            "3D stack gravimetric energy density [W.h.kg-1]": clean(self.three_d_Wh_kg),
+            "Crossover conductivity [S.m-1]": self.crossover_conductivity_S_m,
+            "sources": list(self.sources),
+        }
+
+
+def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
+              conductivity_S_m: np.ndarray | None = None,
+              max_polarisation_V: float = DEFAULT_POLARISATION_V) -> Crossover:
+    """Where a 3D design beats a planar one at ``c_rate_h`` (module docstring)."""
+    if planar.architecture.kind not in ("planar", "bipolar", "thin_film"):
+        raise ValidationError("planar.architecture.kind", planar.architecture.kind,
+                              "must be planar, bipolar or thin_film")
+    if three_d.architecture.kind not in ("interdigitated_3d", "vertically_aligned"):
+        raise ValidationError("three_d.architecture.kind", three_d.architecture.kind,
+                              "must be interdigitated_3d or vertically_aligned")
+    if not (math.isfinite(c_rate_h) and c_rate_h > 0):
+        raise ValidationError("c_rate_h", c_rate_h, "must be > 0")
+    sig = (np.logspace(-6, 0, 241) if conductivity_S_m is None
+           else np.asarray(conductivity_S_m, dtype=float))
+    if np.any(~np.isfinite(sig) | (sig <= 0)):
+        raise ValidationError("conductivity_S_m", float(np.min(sig)), "must be > 0")
+    pp = design_parameters(planar.resolved(), False, max_polarisation_V)
+    tp = design_parameters(three_d.resolved(), False, max_polarisation_V)
+    for p in (pp, tp):
+        p["separator_conductivity_S_m"] = sig
+        p["cathode_electrolyte_conductivity_S_m"] = sig
+    # planar: thickest cathode meeting the rate (closed form), capped at the design's
+    k = (pp["cathode_active_volume_fraction"] * pp["cathode_active_density_kg_m3"]
+         * pp["cathode_capacity_Ah_kg"])
+    vf = pp["cathode_electrolyte_volume_fraction"]
+    sig_eff = sig * vf**1.5 if vf > 0 else np.full_like(sig, np.inf)
+    r0 = (pp["separator_thickness_m"] / sig + pp["cathode_interface_resistance_ohm_m2"]
+          + pp["anode_interface_resistance_ohm_m2"])
+    a = c_rate_h * k / (3 * sig_eff)
+    b = c_rate_h * k * r0
+    dv = max_polarisation_V
+    t_star = np.where(a > 0, (-b + np.sqrt(b**2 + 4 * a * dv)) / (2 * np.where(a > 0, a, 1)),
+                      dv / b)
+    pp["cathode_thickness_m"] = np.minimum(t_star, pp["cathode_thickness_m"])
+    out_p = core(pp)
+    planar_e = np.where(out_p["Diffusion C-rate limit [h-1]"] >= c_rate_h,
+                        out_p["Stack gravimetric energy density [W.h.kg-1]"], 0.0)
+    out_t = core(tp)
+    meets = out_t["Maximum C-rate [h-1]"] >= c_rate_h * (1 - 1e-9)
+    three = np.where(meets, out_t["Stack gravimetric energy density [W.h.kg-1]"], np.nan)
+    better = np.nan_to_num(three, nan=-1.0) > planar_e
+    cross: float | None = None
+    if np.any(better) and not np.all(better):
+        idx = np.nonzero(better)[0]
+        cross = float(sig[idx.max()])
+    elif np.all(better):
+        cross = float(sig.max())
+    sources = tuple(dict.fromkeys([*planar.resolved().sources, *three_d.resolved().sources,
+                                   *MODEL_SOURCES]))
+    return Crossover(c_rate_h, sig, planar_e, np.asarray(pp["cathode_thickness_m"]), three,
+                     cross, sources)
