@@ -1,0 +1,23 @@
+"""Package-level properties: `import solidcell` stays light, public names resolve lazily."""
+
+import subprocess
+import sys
+
+HEAVY = ["pybamm", "pymatgen", "pint", "pydantic", "sqlalchemy", "sklearn", "dask", "torch",
+         "matplotlib", "pandas", "scipy"]
+
+
+def test_import_solidcell_loads_no_heavy_dependency() -> None:
+    code = (f"import sys, solidcell; heavy = {HEAVY!r}; "
+            "print(','.join(m for m in heavy if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "", f"import solidcell imported: {out}"
+
+
+def test_lazy_names_resolve() -> None:
+    import solidcell as sc
+
+    assert sc.theoretical_capacity("LiCoO2").capacity_mAh_g > 270
+    assert sc.Material.__name__ == "Material"
+    assert "CellDesign" in dir(sc)
