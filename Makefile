@@ -24,14 +24,14 @@ demo: $(STAMP)
 	$(VENV)/bin/solidcell demo --out out
 
 test: $(STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests $(wildcard benchmarks scripts)
 	$(PY) -m pytest -n 2 -m "not slow" tests
 
 test-slow: $(STAMP)
 	$(PY) -m pytest -m slow tests
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests $(wildcard benchmarks scripts)
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done
