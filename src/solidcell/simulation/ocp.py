@@ -1,0 +1,128 @@
+"""Open-circuit potential curves and electrochemical data of active materials, with sources.
+
+A curve is a table of points (stoichiometry = lithium fraction of the host, V vs Li/Li+). It is
+only ever evaluated inside the range of its points: :meth:`OcpCurveData.evaluate` clips the
+stoichiometry to the data range, the PyBaMM adapter does the same and adds events that stop a
+simulation when a particle surface reaches the end of the data (one evaluation outside the data
+crashed PyBaMM's solver out of memory).
+
+Where a curve comes from, in order:
+
+1. the knowledge base (``Material.ocp``, with its own source);
+2. the curves bundled with the simulation (``simulation/data/ocp_curves.csv``, measured OCP
+   data of published parameter sets, see ``simulation/data/ATTRIBUTION.md``).
+
+Otherwise :func:`ocp_for` raises :class:`~solidcell.errors.UnsupportedError` saying what is
+missing.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from solidcell.errors import UnsupportedError, ValidationError
+
+
+@dataclass(frozen=True)
+class OcpCurveData:
+    """An OCP curve: strictly increasing stoichiometry points and voltages vs Li/Li+ [V]."""
+
+    material: str
+    stoichiometry: tuple[float, ...]
+    voltage_V: tuple[float, ...]
+    source: str
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        x = np.asarray(self.stoichiometry, float)
+        y = np.asarray(self.voltage_V, float)
+        if x.size < 2 or x.size != y.size:
+            raise ValidationError("ocp", x.size, "needs >= 2 (stoichiometry, voltage) pairs")
+        if np.any(np.diff(x) <= 0) or x[0] < 0 or x[-1] > 1:
+            raise ValidationError("ocp.stoichiometry", self.material,
+                                  "points must increase strictly inside [0, 1]")
+        if not np.all(np.isfinite(y)):
+            raise ValidationError("ocp.voltage", self.material, "must be finite")
+
+    @property
+    def lower(self) -> float:
+        """Lowest stoichiometry with data."""
+        return float(self.stoichiometry[0])
+
+    @property
+    def upper(self) -> float:
+        """Highest stoichiometry with data."""
+        return float(self.stoichiometry[-1])
+
+    @property
+    def x(self) -> np.ndarray:
+        return np.asarray(self.stoichiometry, float)
+
+    @property
+    def y(self) -> np.ndarray:
+        return np.asarray(self.voltage_V, float)
+
+    def evaluate(self, stoichiometry: ArrayLike) -> np.ndarray:
+        """OCP [V] by linear interpolation, the stoichiometry clipped to the data range."""
+        s = np.clip(np.asarray(stoichiometry, float), self.lower, self.upper)
+        return np.interp(s, self.x, self.y)
+
+    def mean_voltage(self, lower: float, upper: float) -> float:
+        """Mean OCP [V] over a stoichiometry window (the open-circuit energy per charge)."""
+        s = np.linspace(max(lower, self.lower), min(upper, self.upper), 401)
+        return float(np.mean(self.evaluate(s)))
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> dict[str, OcpCurveData]:
+    folder = resources.files("solidcell.simulation.data")
+    meta = active_material_table()
+    points: dict[str, list[tuple[float, float, str]]] = {}
+    with folder.joinpath("ocp_curves.csv").open("r", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            points.setdefault(row["material"], []).append(
+                (float(row["stoichiometry"]), float(row["voltage_V"]), row["source"]))
+    curves = {}
+    for mid, pts in points.items():
+        note = str(meta.get(mid, {}).get("ocp", {}).get("note", ""))
+        curves[mid] = OcpCurveData(mid, tuple(p[0] for p in pts), tuple(p[1] for p in pts),
+                                   pts[0][2], note)
+    return curves
+
+
+@lru_cache(maxsize=1)
+def active_material_table() -> dict[str, dict[str, Any]]:
+    """Electrochemical parameters of active materials (``active_materials.yaml``)."""
+    import yaml
+
+    text = resources.files("solidcell.simulation.data").joinpath(
+        "active_materials.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def bundled_materials() -> tuple[str, ...]:
+    """Material ids with a bundled OCP curve and electrochemical parameters."""
+    return tuple(sorted(_bundled()))
+
+
+def ocp_for(material: Any) -> OcpCurveData:
+    """The OCP curve of ``material`` (a Material or an id): knowledge base first, then bundled."""
+    mid = material if isinstance(material, str) else material.id
+    kb = None if isinstance(material, str) else getattr(material, "ocp", None)
+    if kb is not None:
+        return OcpCurveData(mid, tuple(kb.stoichiometry), tuple(kb.voltage), kb.source, kb.note)
+    curves = _bundled()
+    if mid in curves:
+        return curves[mid]
+    raise UnsupportedError(
+        f"material {mid!r} has no open-circuit potential curve with a source (neither in the "
+        f"knowledge base, Material.ocp, nor bundled: {', '.join(sorted(curves))}); a "
+        "physics-based simulation needs one. Add the measured curve to the material's 'ocp'."
+    )

@@ -1,0 +1,425 @@
+"""The physical inputs of a cell simulation: a small typed set of SI floats with sources.
+
+:class:`CellParameters` is what both simulators take (the PyBaMM adapter and the fast model).
+Build it from a :class:`~solidcell.cell.design.CellDesign` with :func:`parameters_from_design`
+or directly (tests, what-if studies). Conventions:
+
+- the cathode is the *working* electrode; its electrolyte volume fraction is PyBaMM's
+  "porosity" (pores that are empty hold no electrolyte and conduct nothing);
+- the effective ionic conductivity of the composite is ``kappa eps^b`` (Bruggeman,
+  ``bruggeman1935``, b = 1.5) or ``kappa eps / tau`` when a tortuosity factor is given;
+- the effective electronic conductivity is ``sigma_am phi_am^1.5 (+ sigma_c phi_c^1.5)``
+  (Bruggeman on each conducting solid, the paths in parallel);
+- the separator is the dense solid electrolyte (porosity 1 in PyBaMM's sense: all of it
+  conducts), with ``(1 - voids)^1.5`` when the design gives it voids;
+- a solid electrolyte is a single-ion conductor (transference number 1);
+- stoichiometry limits are the range of the OCP data (never outside it).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from solidcell.errors import UnsupportedError, ValidationError
+from solidcell.simulation.ocp import OcpCurveData, active_material_table, ocp_for
+
+#: Faraday constant [C/mol] (CODATA 2018, exact).
+FARADAY = 96485.33212
+#: Molar gas constant [J/(mol K)] (CODATA 2018, exact).
+GAS_CONSTANT = 8.314462618
+#: Reference temperature of the kinetic and transport data [K].
+T_REF = 298.15
+#: Potential of the Li-In alloy (LiIn two-phase plateau) vs Li/Li+ [V] (santhosha2019).
+LI_IN_POTENTIAL_V = 0.62
+#: Bruggeman exponent for spheres (bruggeman1935).
+BRUGGEMAN = 1.5
+#: Lithium metal | electrolyte exchange-current density of Xu et al. (2019) evaluated at the
+#: electrolyte concentration used here (1000 mol/m3) and c_Li = 1/V_Li with V_Li = 1.3e-5
+#: m3/mol [A/m2]: j0 = 3.5e-8 F c_Li^0.7 c_e^0.3.
+LI_METAL_J0_A_M2 = 3.5e-8 * FARADAY * (1 / 1.3e-5) ** 0.7 * 1000.0**0.3
+#: Nominal electrolyte concentration [mol/m3]; with transference number 1 it never changes,
+#: it only enters the exchange-current expressions of the (liquid-electrolyte) sources.
+C_E = 1000.0
+
+CounterKind = Literal["li_metal", "li_in", "anode_free"]
+
+
+@dataclass(frozen=True)
+class ElectrodeParameters:
+    """A composite (porous) electrode of active particles, solid electrolyte and additives."""
+
+    material: str
+    thickness_m: float
+    active_volume_fraction: float
+    electrolyte_volume_fraction: float
+    particle_radius_m: float
+    maximum_concentration_mol_m3: float
+    diffusivity_m2_s: float
+    electrolyte_conductivity_S_m: float
+    electronic_conductivity_S_m: float  # effective, of the whole layer
+    ocp: OcpCurveData
+    exchange_current_m_ref: float
+    exchange_current_activation_energy_J_mol: float
+    tortuosity_factor: float | None = None  # None: Bruggeman, kappa eps^1.5
+
+    def __post_init__(self) -> None:
+        prefix = f"{self.material}"
+        _pos(f"{prefix}.thickness_m", self.thickness_m)
+        _pos(f"{prefix}.particle_radius_m", self.particle_radius_m)
+        _pos(f"{prefix}.maximum_concentration_mol_m3", self.maximum_concentration_mol_m3)
+        _pos(f"{prefix}.diffusivity_m2_s", self.diffusivity_m2_s)
+        _pos(f"{prefix}.electronic_conductivity_S_m", self.electronic_conductivity_S_m)
+        _pos(f"{prefix}.exchange_current_m_ref", self.exchange_current_m_ref)
+        if not 0 < self.active_volume_fraction < 1:
+            raise ValidationError(f"{prefix}.active_volume_fraction",
+                                  self.active_volume_fraction, "must lie in (0, 1)")
+        if not 0 < self.electrolyte_volume_fraction < 1:
+            raise ValidationError(
+                f"{prefix}.electrolyte_volume_fraction", self.electrolyte_volume_fraction,
+                "must lie in (0, 1): a composite electrode needs solid electrolyte to carry "
+                "ions to its particles")
+        if self.active_volume_fraction + self.electrolyte_volume_fraction > 1 + 1e-9:
+            raise ValidationError(
+                f"{prefix}.volume fractions",
+                self.active_volume_fraction + self.electrolyte_volume_fraction,
+                "active + electrolyte volume fractions must not exceed 1")
+        _pos(f"{prefix}.electrolyte_conductivity_S_m", self.electrolyte_conductivity_S_m)
+        if self.tortuosity_factor is not None and not (
+                math.isfinite(self.tortuosity_factor) and self.tortuosity_factor >= 1):
+            raise ValidationError(f"{prefix}.tortuosity_factor", self.tortuosity_factor,
+                                  "must be >= 1 (or None for Bruggeman)")
+
+    @property
+    def effective_ionic_conductivity_S_m(self) -> float:
+        eps = self.electrolyte_volume_fraction
+        if self.tortuosity_factor is None:
+            return self.electrolyte_conductivity_S_m * eps**BRUGGEMAN
+        return self.electrolyte_conductivity_S_m * eps / self.tortuosity_factor
+
+    @property
+    def capacity_per_stoichiometry_A_h_m2(self) -> float:
+        """Charge per unit area for a stoichiometry change of 1 [A h/m2]."""
+        return (FARADAY * self.maximum_concentration_mol_m3 * self.active_volume_fraction
+                * self.thickness_m / 3600.0)
+
+    @property
+    def surface_area_m2_m3(self) -> float:
+        """Active surface per layer volume a = 3 phi / r [1/m] (spheres)."""
+        return 3.0 * self.active_volume_fraction / self.particle_radius_m
+
+
+@dataclass(frozen=True)
+class CounterElectrode:
+    """A planar metal counter electrode: lithium metal, Li-In alloy, or plated lithium."""
+
+    kind: CounterKind = "li_metal"
+
+    @property
+    def potential_V(self) -> float:
+        return LI_IN_POTENTIAL_V if self.kind == "li_in" else 0.0
+
+
+@dataclass(frozen=True)
+class CellParameters:
+    """Everything a simulation of one cell needs, SI floats (per the whole electrode area)."""
+
+    positive: ElectrodeParameters
+    negative: ElectrodeParameters | CounterElectrode
+    separator_thickness_m: float
+    separator_conductivity_S_m: float  # effective (voids included)
+    interface_resistance_ohm_m2: float
+    area_m2: float
+    temperature_K: float
+    name: str = "cell"
+    sources: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    #: design field each parameter came from, for error messages
+    fields: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        _pos("separator.thickness_m", self.separator_thickness_m)
+        _pos("separator conductivity [S.m-1]", self.separator_conductivity_S_m)
+        _pos("area_m2", self.area_m2)
+        if not (math.isfinite(self.interface_resistance_ohm_m2)
+                and self.interface_resistance_ohm_m2 >= 0):
+            raise ValidationError("interface_resistance_ohm_m2",
+                                  self.interface_resistance_ohm_m2, "must be >= 0 and finite")
+        if not (math.isfinite(self.temperature_K) and 150 < self.temperature_K < 600):
+            raise ValidationError("temperature_K", self.temperature_K,
+                                  "must lie in (150, 600) K for the simulation")
+
+    # --- derived -------------------------------------------------------------------------
+    @property
+    def half_cell(self) -> bool:
+        return isinstance(self.negative, CounterElectrode)
+
+    @property
+    def positive_window(self) -> tuple[float, float]:
+        """(charged, discharged) stoichiometry of the cathode over the usable window."""
+        p = self.positive
+        q = self.capacity_A_h / self.area_m2
+        return p.ocp.upper - q / p.capacity_per_stoichiometry_A_h_m2, p.ocp.upper
+
+    @property
+    def negative_window(self) -> tuple[float, float] | None:
+        """(charged, discharged) stoichiometry of a composite anode, None for a metal."""
+        if not isinstance(self.negative, ElectrodeParameters):
+            return None
+        n = self.negative
+        q = self.capacity_A_h / self.area_m2
+        return n.ocp.lower + q / n.capacity_per_stoichiometry_A_h_m2, n.ocp.lower
+
+    @property
+    def capacity_A_h(self) -> float:
+        """Utilisable theoretical capacity [A h]: the OCP data window of the cathode (and of
+        the anode, whichever holds less) times F c_max phi L A."""
+        p = self.positive
+        qp = p.capacity_per_stoichiometry_A_h_m2 * (p.ocp.upper - p.ocp.lower)
+        if isinstance(self.negative, ElectrodeParameters):
+            n = self.negative
+            qn = n.capacity_per_stoichiometry_A_h_m2 * (n.ocp.upper - n.ocp.lower)
+            qp = min(qp, qn)
+        return qp * self.area_m2
+
+    def open_circuit_voltage(self, depth: Any) -> Any:
+        """Cell OCV [V] at depth of discharge ``depth`` in [0, 1] of the usable window."""
+        import numpy as np
+
+        d = np.clip(np.asarray(depth, float), 0.0, 1.0)
+        s0, s1 = self.positive_window
+        up = self.positive.ocp.evaluate(s0 + d * (s1 - s0))
+        win = self.negative_window
+        if win is None:
+            return up - self.negative.potential_V  # type: ignore[union-attr]
+        n0, n1 = win
+        return up - self.negative.ocp.evaluate(n0 + d * (n1 - n0))  # type: ignore[union-attr]
+
+    @property
+    def default_voltage_limits_V(self) -> tuple[float, float]:
+        """(lower, upper) cut-off: the OCV at the ends of the window, the lower one minus
+        0.3 V (a convention of solidcell, stated in docs/simulation.md)."""
+        v = self.open_circuit_voltage([0.0, 1.0])
+        return float(v[1]) - 0.3, float(v[0])
+
+    def with_changes(self, **changes: Any) -> CellParameters:
+        """A copy with fields changed (the original is untouched)."""
+        return replace(self, **changes)
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.positive
+        out: dict[str, Any] = {
+            "Name": self.name,
+            "Electrode area [m2]": self.area_m2,
+            "Temperature [K]": self.temperature_K,
+            "Separator thickness [m]": self.separator_thickness_m,
+            "Separator conductivity [S.m-1]": self.separator_conductivity_S_m,
+            "Interface resistance [Ohm.m2]": self.interface_resistance_ohm_m2,
+            "Positive electrode material": p.material,
+            "Positive electrode thickness [m]": p.thickness_m,
+            "Positive electrode active material volume fraction": p.active_volume_fraction,
+            "Positive electrode porosity": p.electrolyte_volume_fraction,
+            "Positive particle radius [m]": p.particle_radius_m,
+            "Positive particle diffusivity [m2.s-1]": p.diffusivity_m2_s,
+            "Positive electrode effective ionic conductivity [S.m-1]":
+                p.effective_ionic_conductivity_S_m,
+            "Positive electrode conductivity [S.m-1]": p.electronic_conductivity_S_m,
+            "Maximum concentration in positive electrode [mol.m-3]":
+                p.maximum_concentration_mol_m3,
+            "Negative electrode": (self.negative.kind if isinstance(
+                self.negative, CounterElectrode) else self.negative.material),
+            "Utilisable capacity [A.h]": self.capacity_A_h,
+            "sources": list(self.sources),
+            "notes": list(self.notes),
+        }
+        return out
+
+
+def _pos(name: str, x: float) -> None:
+    if not (isinstance(x, int | float) and math.isfinite(x) and x > 0):
+        raise ValidationError(name, x, "must be a finite number > 0")
+
+
+# --- building electrodes from materials -------------------------------------------------
+
+
+def electrode_from_material(
+    material: Any, *, thickness_m: float, active_volume_fraction: float,
+    electrolyte_volume_fraction: float, electrolyte_conductivity_S_m: float,
+    particle_radius_m: float | None = None, carbon_volume_fraction: float = 0.0,
+    carbon_conductivity_S_m: float | None = None, tortuosity_factor: float | None = None,
+    where: str = "cathode",
+) -> tuple[ElectrodeParameters, tuple[str, ...]]:
+    """An :class:`ElectrodeParameters` for ``material`` (id or Material) and its sources.
+
+    Electrochemical data and the OCP curve come together from the bundled table
+    (``simulation/data/active_materials.yaml``, ``ocp_curves.csv``), because the curve's
+    stoichiometry is defined against that table's c_max. A material outside the table raises
+    :class:`~solidcell.errors.UnsupportedError` naming what is missing.
+    """
+    mid = material if isinstance(material, str) else material.id
+    table = active_material_table().get(mid)
+    if table is None:
+        ocp_for(material)  # says clearly when there is no OCP curve either
+        raise UnsupportedError(
+            f"{where}.active_material: {mid!r} has no exchange-current density, solid "
+            "diffusivity and OCP set with a source in solidcell's active-material table "
+            f"(simulation/data/active_materials.yaml: {', '.join(sorted(active_material_table()))}"
+            "); it cannot be simulated without them")
+    # the bundled curve and c_max share one stoichiometry basis: use them together
+    ocp = ocp_for(mid)
+    sources: list[str] = [ocp.source]
+
+    def val(key: str) -> float:
+        entry = table[key]
+        sources.append(entry["source"])
+        return float(entry["value"])
+
+    cmax = val("maximum_concentration_mol_m3")
+    diff = val("diffusivity_m2_s")
+    radius = particle_radius_m if particle_radius_m is not None else val("particle_radius_m")
+    sigma_am = val("electronic_conductivity_S_m")
+    m_ref = val("exchange_current_m_ref")
+    e_r = val("exchange_current_activation_energy_J_mol")
+    sigma_eff = sigma_am * active_volume_fraction**BRUGGEMAN
+    sources.append("bruggeman1935")
+    if carbon_volume_fraction > 0 and carbon_conductivity_S_m:
+        sigma_eff += carbon_conductivity_S_m * carbon_volume_fraction**BRUGGEMAN
+    electrode = ElectrodeParameters(
+        material=mid, thickness_m=thickness_m, active_volume_fraction=active_volume_fraction,
+        electrolyte_volume_fraction=electrolyte_volume_fraction, particle_radius_m=radius,
+        maximum_concentration_mol_m3=cmax, diffusivity_m2_s=diff,
+        electrolyte_conductivity_S_m=electrolyte_conductivity_S_m,
+        electronic_conductivity_S_m=sigma_eff, ocp=ocp, exchange_current_m_ref=m_ref,
+        exchange_current_activation_energy_J_mol=e_r, tortuosity_factor=tortuosity_factor)
+    return electrode, tuple(dict.fromkeys(sources))
+
+
+def parameters_from_design(
+    design: Any, *, interface_resistance_ohm_m2: float | None = None,
+    temperature_K: float | None = None, tortuosity_factor: float | None = None,
+) -> CellParameters:
+    """Map a :class:`~solidcell.cell.design.CellDesign` onto :class:`CellParameters`.
+
+    ``interface_resistance_ohm_m2`` (area-specific, SI; "20 Ohm cm2" = 2e-3 Ohm m2): default
+    the cathode coating's or, without a coating, the separator electrolyte's
+    ``areal_resistance`` in the knowledge base, else 0 (stated in the notes).
+    ``temperature_K`` overrides the design's temperature (conductivities follow by Arrhenius
+    via :func:`solidcell.chemistry.conductivity.conductivity_at`).
+    """
+    from solidcell.chemistry.conductivity import conductivity_at
+
+    resolved = design.resolved()
+    d = resolved.design
+    t = float(temperature_K if temperature_K is not None else d.temperature_K)
+    notes: list[str] = []
+    sources: list[str] = ["doyle1993", "sulzer2021"]
+    fields: dict[str, str] = {}
+    if d.architecture.kind not in ("planar", "thin_film", "bipolar"):
+        raise UnsupportedError(
+            f"architecture.kind: {d.architecture.kind!r} is a 3D architecture; the 1D "
+            "(through-thickness) PyBaMM model and the fast model describe planar layers only")
+    # separator
+    sep_mat = resolved.separator_electrolyte
+    sep = conductivity_at(sep_mat, t)
+    sources += list(sep.sources)
+    sigma_sep = float(sep.ionic_conductivity_S_m) * (1.0 - d.separator.porosity) ** BRUGGEMAN
+    fields["separator"] = "separator.electrolyte / separator.thickness_m"
+    # cathode composite
+    cat = resolved.cathode
+    eps = cat.electrolyte_volume_fraction
+    if eps <= 0:
+        raise ValidationError("cathode.electrolyte_fraction", d.cathode.electrolyte_fraction,
+                              "must be > 0: the composite cathode needs solid electrolyte")
+    cat_el = cat.materials["electrolyte"]
+    kappa = conductivity_at(cat_el, t)
+    sources += list(kappa.sources)
+    carbon_sigma = None
+    phi_c = cat.volume_fractions.get("carbon", 0.0)
+    if phi_c > 0:
+        cm = cat.materials["carbon"]
+        pv = cm.get("electronic_conductivity")
+        if pv is not None and pv.si is not None:
+            carbon_sigma = pv.si
+            sources.append(pv.source)
+    positive, src = electrode_from_material(
+        cat.materials["active"], thickness_m=resolved.cathode_thickness_m,
+        active_volume_fraction=cat.active_volume_fraction, electrolyte_volume_fraction=eps,
+        electrolyte_conductivity_S_m=float(kappa.ionic_conductivity_S_m),
+        particle_radius_m=d.cathode.particle_radius_m, carbon_volume_fraction=phi_c,
+        carbon_conductivity_S_m=carbon_sigma, tortuosity_factor=tortuosity_factor,
+        where="cathode")
+    sources += list(src)
+    # anode
+    a = d.anode
+    negative: ElectrodeParameters | CounterElectrode
+    if a.kind in ("li_metal", "li_in"):
+        negative = CounterElectrode(a.kind)
+        sources.append("xu2019")
+        if a.kind == "li_in":
+            sources.append("santhosha2019")
+            notes.append("Li-In anode: a planar counter electrode at 0.62 V vs Li/Li+ "
+                         "(the LiIn plateau); its own kinetics taken as lithium metal's")
+    elif a.kind == "anode_free":
+        negative = CounterElectrode("anode_free")
+        sources.append("xu2019")
+        notes.append("anode-free: simulated after formation as a lithium-metal counter "
+                     "electrode holding the plated lithium; nucleation, first-cycle loss and "
+                     "plating morphology are not modelled (PyBaMM has no model of plating on a "
+                     "bare collector)")
+    else:
+        layer = resolved.anode
+        if layer is None or "electrolyte" not in layer.materials:
+            raise ValidationError("anode.electrolyte_fraction", a.electrolyte_fraction,
+                                  "a composite anode needs solid electrolyte (fraction > 0)")
+        kn = conductivity_at(layer.materials["electrolyte"], t)
+        sources += list(kn.sources)
+        negative, src = electrode_from_material(
+            layer.materials["active"], thickness_m=resolved.anode_thickness_m,
+            active_volume_fraction=layer.active_volume_fraction,
+            electrolyte_volume_fraction=layer.electrolyte_volume_fraction,
+            electrolyte_conductivity_S_m=float(kn.ionic_conductivity_S_m),
+            where="anode")
+        sources += list(src)
+    # interface resistance
+    r_int = interface_resistance_ohm_m2
+    if r_int is None:
+        r_int = 0.0
+        for ref, where in ((d.cathode.coating, "cathode.coating"),
+                           (d.separator.electrolyte, "separator.electrolyte")):
+            if ref is None:
+                continue
+            from solidcell.materials import resolve
+
+            pv = resolve(ref).get("areal_resistance", t)
+            if pv is not None and pv.si is not None:
+                r_int = float(pv.si)
+                sources.append(pv.source)
+                notes.append(f"interface resistance {r_int * 1e4:.3g} Ohm cm2 from {where}")
+                break
+        else:
+            notes.append("no interface resistance given or in the knowledge base: 0 Ohm cm2")
+    area = _area(d)
+    if d.format.kind == "cylindrical":
+        notes.append("cylindrical format: results per 1 m2 of electrode (no electrode "
+                     "dimensions in the design)")
+    return CellParameters(
+        positive=positive, negative=negative,
+        separator_thickness_m=d.separator.thickness_m, separator_conductivity_S_m=sigma_sep,
+        interface_resistance_ohm_m2=float(r_int), area_m2=area, temperature_K=t,
+        name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(notes),
+        fields={"separator_conductivity_S_m": "separator.electrolyte",
+                "separator_thickness_m": "separator.thickness_m",
+                "positive.thickness_m": "cathode.thickness_m",
+                "positive.particle_radius_m": "cathode.particle_radius_m",
+                "positive.electrolyte_volume_fraction": "cathode.electrolyte_fraction",
+                "interface_resistance_ohm_m2": "interface resistance (option)",
+                "negative": "anode"})
+
+
+def _area(design: Any) -> float:
+    f = design.format
+    if f.electrode_width_m is not None and f.electrode_height_m is not None:
+        return float(f.electrode_width_m * f.electrode_height_m * f.n_layers)
+    return 1.0

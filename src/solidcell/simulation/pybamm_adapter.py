@@ -1,0 +1,451 @@
+"""The one place where solidcell talks to PyBaMM (``sulzer2021``).
+
+:func:`parameter_values` turns :class:`~solidcell.simulation.parameters.CellParameters` into a
+``pybamm.ParameterValues`` (PyBaMM's own names at the boundary) and :class:`BuiltCell` keeps a
+built, discretised model so that many solves reuse it:
+
+- model: ``DFN`` (``doyle1993``) with ``{"working electrode": "positive"}`` for lithium-metal,
+  Li-In and anode-free cells (a planar counter electrode at 0 V or 0.62 V vs Li/Li+), or the
+  full-cell ``DFN`` for composite anodes; ``"contact resistance": "true"`` carries the
+  interface resistance (Ohm cm2 / area -> Ohm); ``"transport efficiency": "tortuosity factor"``
+  so that the separator and composite effective conductivities are exactly those of
+  :class:`CellParameters`;
+- solid electrolyte: ``"Cation transference number": 1`` (single-ion conductor: the
+  concentration stays uniform and the electrolyte is purely ohmic);
+- OCP: monotone piecewise-cubic (PCHIP) interpolation of the data (no overshoot
+  beyond the data's voltages), its argument clipped to the data range, and a
+  termination event when a particle surface reaches the end of the data, so the curve is
+  never evaluated outside its points;
+- inputs: parameters that do not change the model's structure (current, conductivities,
+  contact resistance, diffusivities, temperature, initial concentrations, cut-offs) are
+  ``[input]`` parameters: a rate, temperature or conductivity sweep does not rebuild.
+
+Nothing else in solidcell imports pybamm.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from solidcell.errors import SolidcellError, ValidationError
+from solidcell.simulation.parameters import (
+    C_E,
+    T_REF,
+    CellParameters,
+    CounterElectrode,
+    ElectrodeParameters,
+)
+
+os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
+
+#: Mesh points (x in negative, separator, positive; r in particles). "coarse" is for tests.
+MESHES: dict[str, dict[str, int]] = {
+    "coarse": {"x_n": 8, "x_s": 6, "x_p": 12, "r_n": 10, "r_p": 10},
+    "default": {"x_n": 20, "x_s": 10, "x_p": 30, "r_n": 20, "r_p": 20},
+    "fine": {"x_n": 40, "x_s": 20, "x_p": 60, "r_n": 40, "r_p": 40},
+}
+
+#: Placeholder for PyBaMM's electrolyte diffusivity: with transference number 1 the
+#: concentration stays uniform and this value has no effect on any result [m2/s].
+_DUMMY_ELECTROLYTE_DIFFUSIVITY = 1e-10
+#: The stoichiometry events sit this far outside the data so that a cell that starts exactly at
+#: the end of its window can start; between the data end and the event the OCP is clipped.
+_EVENT_MARGIN = 1e-6
+
+
+class SimulationFailed(SolidcellError, RuntimeError):
+    """PyBaMM could not solve; ``field`` names the design field to look at."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"simulation failed; look at {field}: {message}")
+
+
+def _pybamm() -> Any:
+    import pybamm
+
+    return pybamm
+
+
+# --- parameters ---------------------------------------------------------------------------
+
+
+def _ocp_function(curve: Any, name: str) -> Any:
+    pybamm = _pybamm()
+    x, y = curve.x, curve.y
+    lo, hi = float(x[0]), float(x[-1])
+
+    def ocp(sto: Any) -> Any:
+        clipped = pybamm.maximum(pybamm.minimum(sto, hi), lo)
+        return pybamm.Interpolant(x, y, clipped, name=name, interpolator="pchip")
+
+    return ocp
+
+
+def _j0_function(electrode: ElectrodeParameters) -> Any:
+    pybamm = _pybamm()
+    m_ref = electrode.exchange_current_m_ref
+    e_r = electrode.exchange_current_activation_energy_J_mol
+
+    def j0(c_e: Any, c_s_surf: Any, c_s_max: Any, t: Any) -> Any:
+        arr = pybamm.exp(e_r / pybamm.constants.R * (1 / T_REF - 1 / t))
+        return m_ref * arr * c_e**0.5 * c_s_surf**0.5 * (c_s_max - c_s_surf) ** 0.5
+
+    return j0
+
+
+def _li_metal_j0(c_e: Any, c_li: Any, t: Any) -> Any:
+    """Xu et al. (2019) lithium-metal exchange-current density [A/m2]."""
+    pybamm = _pybamm()
+    return 3.5e-8 * pybamm.constants.F * c_li**0.7 * c_e**0.3
+
+
+def input_values(params: CellParameters, current_A: float = 0.0,
+                 lower_cutoff_V: float | None = None,
+                 upper_cutoff_V: float | None = None,
+                 initial_soc: float = 1.0) -> dict[str, float]:
+    """Values of the ``[input]`` parameters for one solve (``initial_soc`` 1 = charged end of
+    the usable window, 0 = discharged end)."""
+    if not 0.0 <= initial_soc <= 1.0:
+        raise ValidationError("initial_soc", initial_soc, "must lie in [0, 1]")
+    p = params.positive
+    lo, hi = params.default_voltage_limits_V
+    s_c, s_d = params.positive_window
+    s_p0 = s_c + (1.0 - initial_soc) * (s_d - s_c)
+    kappa_ref = params.separator_conductivity_S_m
+    inputs = {
+        "Current function [A]": float(current_A),
+        "Electrolyte conductivity [S.m-1]": kappa_ref,
+        # separator: PyBaMM porosity 1, so kappa_eff = kappa / tau = separator conductivity
+        "Separator tortuosity factor (electrolyte)": 1.0,
+        # composite: kappa_eff = kappa_ref * eps / tau
+        "Positive electrode tortuosity factor (electrolyte)":
+            kappa_ref * p.electrolyte_volume_fraction / p.effective_ionic_conductivity_S_m,
+        "Positive electrode conductivity [S.m-1]": p.electronic_conductivity_S_m,
+        "Positive particle diffusivity [m2.s-1]": p.diffusivity_m2_s,
+        "Contact resistance [Ohm]": params.interface_resistance_ohm_m2 / params.area_m2,
+        "Ambient temperature [K]": params.temperature_K,
+        "Initial concentration in positive electrode [mol.m-3]":
+            s_p0 * p.maximum_concentration_mol_m3,
+        "Lower voltage cut-off [V]": float(lo if lower_cutoff_V is None else lower_cutoff_V),
+        "Upper voltage cut-off [V]": float(hi if upper_cutoff_V is None else upper_cutoff_V),
+    }
+    if isinstance(params.negative, ElectrodeParameters):
+        n = params.negative
+        n_c, n_d = params.negative_window  # type: ignore[misc]
+        s_n0 = n_c + (1.0 - initial_soc) * (n_d - n_c)
+        inputs.update({
+            "Negative electrode tortuosity factor (electrolyte)":
+                kappa_ref * n.electrolyte_volume_fraction / n.effective_ionic_conductivity_S_m,
+            "Negative electrode conductivity [S.m-1]": n.electronic_conductivity_S_m,
+            "Negative particle diffusivity [m2.s-1]": n.diffusivity_m2_s,
+            "Initial concentration in negative electrode [mol.m-3]":
+                s_n0 * n.maximum_concentration_mol_m3,
+        })
+    return inputs
+
+
+def structure_key(params: CellParameters) -> tuple[Any, ...]:
+    """What decides the built model: everything that is not an ``[input]``."""
+    def electrode_key(e: ElectrodeParameters) -> tuple[Any, ...]:
+        return (e.material, e.thickness_m, e.active_volume_fraction,
+                e.electrolyte_volume_fraction, e.particle_radius_m,
+                e.maximum_concentration_mol_m3, e.ocp.stoichiometry, e.ocp.voltage_V,
+                e.exchange_current_m_ref, e.exchange_current_activation_energy_J_mol)
+
+    neg = (params.negative.kind if isinstance(params.negative, CounterElectrode)
+           else electrode_key(params.negative))
+    return (electrode_key(params.positive), neg, params.separator_thickness_m, params.area_m2)
+
+
+def parameter_values(params: CellParameters, inputs: bool = True) -> Any:
+    """``pybamm.ParameterValues`` of ``params``; with ``inputs=True`` the values of
+    :func:`input_values` are ``"[input]"`` placeholders (give them at solve time), else numbers."""
+    pybamm = _pybamm()
+    p = params.positive
+    half = isinstance(params.negative, CounterElectrode)
+    values = input_values(params)
+    pv = pybamm.ParameterValues("Xu2019") if half else pybamm.ParameterValues("Chen2020")
+    side = math.sqrt(params.area_m2)
+    update: dict[str, Any] = {
+        "Cation transference number": 1.0,
+        "Thermodynamic factor": 1.0,
+        "Electrolyte diffusivity [m2.s-1]": _DUMMY_ELECTROLYTE_DIFFUSIVITY,
+        "Initial concentration in electrolyte [mol.m-3]": C_E,
+        "Separator porosity": 1.0,
+        "Separator thickness [m]": params.separator_thickness_m,
+        "Electrode height [m]": side,
+        "Electrode width [m]": side,
+        "Number of electrodes connected in parallel to make a cell": 1.0,
+        "Number of cells connected in series to make a battery": 1.0,
+        "Nominal cell capacity [A.h]": params.capacity_A_h,
+        "Reference temperature [K]": T_REF,
+        "Initial temperature [K]": params.temperature_K,
+        "Positive electrode thickness [m]": p.thickness_m,
+        "Positive electrode porosity": p.electrolyte_volume_fraction,
+        "Positive electrode active material volume fraction": p.active_volume_fraction,
+        "Positive particle radius [m]": p.particle_radius_m,
+        "Maximum concentration in positive electrode [mol.m-3]": p.maximum_concentration_mol_m3,
+        "Positive electrode OCP [V]": _ocp_function(p.ocp, f"{p.material} OCP"),
+        "Positive electrode OCP entropic change [V.K-1]": 0.0,
+        "Positive electrode exchange-current density [A.m-2]": _j0_function(p),
+        "Positive electrode tortuosity factor (electrode)": 1.0 - p.electrolyte_volume_fraction,
+        "Positive electrode charge transfer coefficient": 0.5,
+        "Positive OCP data upper stoichiometry": p.ocp.upper + _EVENT_MARGIN,
+        "Positive OCP data lower stoichiometry": p.ocp.lower - _EVENT_MARGIN,
+    }
+    if half:
+        update.update({
+            "Negative electrode OCP [V]": params.negative.potential_V,  # type: ignore[union-attr]
+            "Exchange-current density for lithium metal electrode [A.m-2]": _li_metal_j0,
+        })
+    else:
+        n = params.negative
+        assert isinstance(n, ElectrodeParameters)
+        update.update({
+            "Negative electrode thickness [m]": n.thickness_m,
+            "Negative electrode porosity": n.electrolyte_volume_fraction,
+            "Negative electrode active material volume fraction": n.active_volume_fraction,
+            "Negative particle radius [m]": n.particle_radius_m,
+            "Maximum concentration in negative electrode [mol.m-3]":
+                n.maximum_concentration_mol_m3,
+            "Negative electrode OCP [V]": _ocp_function(n.ocp, f"{n.material} OCP"),
+            "Negative electrode OCP entropic change [V.K-1]": 0.0,
+            "Negative electrode exchange-current density [A.m-2]": _j0_function(n),
+            "Negative electrode tortuosity factor (electrode)":
+                1.0 - n.electrolyte_volume_fraction,
+            "Negative OCP data upper stoichiometry": n.ocp.upper + _EVENT_MARGIN,
+            "Negative OCP data lower stoichiometry": n.ocp.lower - _EVENT_MARGIN,
+        })
+    for key, value in values.items():
+        update[key] = "[input]" if inputs else value
+    pv.update(update, check_already_exists=False)
+    return pv
+
+
+def model_options(params: CellParameters) -> dict[str, str]:
+    options = {"contact resistance": "true", "transport efficiency": "tortuosity factor"}
+    if isinstance(params.negative, CounterElectrode):
+        options["working electrode"] = "positive"
+    return options
+
+
+def _add_stoichiometry_events(model: Any, half: bool) -> None:
+    """Stop when a particle surface reaches the end of its OCP data."""
+    pybamm = _pybamm()
+    domains = ["Positive"] if half else ["Positive", "Negative"]
+    for dom in domains:
+        surf = model.variables[f"{dom} particle surface stoichiometry"]
+        hi = pybamm.Parameter(f"{dom} OCP data upper stoichiometry")
+        lo = pybamm.Parameter(f"{dom} OCP data lower stoichiometry")
+        model.events.append(pybamm.Event(
+            f"{dom} particle surface reached the upper end of its OCP data",
+            hi - pybamm.max(surf), pybamm.EventType.TERMINATION))
+        model.events.append(pybamm.Event(
+            f"{dom} particle surface reached the lower end of its OCP data",
+            pybamm.min(surf) - lo, pybamm.EventType.TERMINATION))
+
+
+# --- building and solving ------------------------------------------------------------------
+
+
+@dataclass
+class BuiltCell:
+    """A built PyBaMM simulation for one model structure; solve it many times with inputs."""
+
+    structure: tuple[Any, ...]
+    simulation: Any
+    half_cell: bool
+    experiment: tuple[str, ...] | None
+    mesh: str
+
+    def solve(self, params: CellParameters, *, current_A: float = 0.0,
+              t_end_s: float | None = None, lower_cutoff_V: float | None = None,
+              upper_cutoff_V: float | None = None, initial_soc: float = 1.0,
+              n_points: int = 200) -> Any:
+        """Solve (``t_end_s`` for a constant current, or the stored experiment)."""
+        pybamm = _pybamm()
+        if structure_key(params) != self.structure:
+            raise ValidationError("params", params.name, "has another structure than the "
+                                  "built model; build a new one (see get_built)")
+        inputs = input_values(params, current_A, lower_cutoff_V, upper_cutoff_V, initial_soc)
+        try:
+            if self.experiment is None:
+                t_end = float(t_end_s or 3600.0)
+                sol = self.simulation.solve([0.0, t_end], inputs=inputs,
+                                            t_interp=np.linspace(0.0, t_end, n_points))
+            else:
+                sol = self.simulation.solve(inputs=inputs)
+        except pybamm.SolverError as exc:
+            raise SimulationFailed(_suspect_field(params, current_A), str(exc)[:300]) from None
+        return sol
+
+
+_CACHE: OrderedDict[tuple[Any, ...], BuiltCell] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 16
+
+
+def get_built(params: CellParameters, *, experiment: Sequence[str] | None = None,
+              mesh: str = "default", period_s: float | None = None) -> BuiltCell:
+    """The built model for ``params``' structure (cached: built once, solved many times)."""
+    if mesh not in MESHES:
+        raise ValidationError("mesh", mesh, f"use one of {', '.join(MESHES)}")
+    exp = tuple(experiment) if experiment is not None else None
+    key = (structure_key(params), exp, mesh, period_s)
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    built = _build(params, exp, mesh, period_s)
+    with _CACHE_LOCK:
+        _CACHE[key] = built
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return built
+
+
+def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str,
+           period_s: float | None) -> BuiltCell:
+    pybamm = _pybamm()
+    half = isinstance(params.negative, CounterElectrode)
+    model = pybamm.lithium_ion.DFN(model_options(params))
+    _add_stoichiometry_events(model, half)
+    pv = parameter_values(params, inputs=True)
+    var_pts = dict(MESHES[mesh])
+    if half:
+        var_pts["x_n"] = 1
+    exp = None
+    if experiment is not None:
+        try:
+            exp = pybamm.Experiment(list(experiment), period=(
+                f"{period_s} seconds" if period_s else None))
+        except Exception as exc:  # pybamm raises ValueError/TypeError on bad strings
+            raise ValidationError("experiment", list(experiment),
+                                  f"is not a PyBaMM experiment: {exc}") from None
+    solver = pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-6)
+    sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=solver,
+                            var_pts=var_pts)
+    if exp is None:
+        sim.build()
+    return BuiltCell(structure_key(params), sim, half, experiment, mesh)
+
+
+def _suspect_field(params: CellParameters, current_A: float) -> str:
+    """The design field most likely behind a solver failure (largest loss first)."""
+    p = params.positive
+    i = abs(current_A) / params.area_m2
+    drops = {
+        "separator.thickness_m / separator.electrolyte (separator conductivity)":
+            i * params.separator_thickness_m / params.separator_conductivity_S_m,
+        "cathode.electrolyte_fraction / cathode.electrolyte (composite conductivity)":
+            i * p.thickness_m / (3 * p.effective_ionic_conductivity_S_m),
+        "interface resistance": i * params.interface_resistance_ohm_m2,
+        "cathode.particle_radius_m (solid diffusion)":
+            (p.particle_radius_m ** 2 / p.diffusivity_m2_s)
+            / max(3600.0 * params.capacity_A_h / max(abs(current_A), 1e-30), 1e-30),
+    }
+    worst = max(drops, key=lambda k: drops[k])
+    return f"{worst} (or the current: {current_A:.3g} A)"
+
+
+# --- experiments ---------------------------------------------------------------------------
+
+_CURRENT_DENSITY = re.compile(
+    r"(?P<num>[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)\s*(?P<unit>mA|A|uA|µA)\s*"
+    r"(?:/\s*cm\s*(?:\^?2|²)|\.?\s*cm-2|\s+cm-2)", re.I)
+
+
+def convert_current_densities(step: str, area_m2: float) -> str:
+    """Rewrite current densities (``0.5 mA/cm2``, ``1 mA cm-2``) as currents in mA for
+    ``area_m2``, which PyBaMM's experiment strings understand."""
+    area_cm2 = area_m2 * 1e4
+
+    def repl(m: re.Match[str]) -> str:
+        scale = {"ma": 1.0, "a": 1000.0, "ua": 1e-3, "µa": 1e-3}[m.group("unit").lower()]
+        return f"{float(m.group('num')) * scale * area_cm2:.6g} mA"
+
+    return _CURRENT_DENSITY.sub(repl, step)
+
+
+def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tuple[str, ...]:
+    """Split an experiment into PyBaMM steps (``;`` or newlines or a list), converting
+    current densities to currents."""
+    if isinstance(experiment, str):
+        steps = [s.strip() for s in re.split(r"[;\n]", experiment) if s.strip()]
+    else:
+        steps = [str(s).strip() for s in experiment if str(s).strip()]
+    if not steps:
+        raise ValidationError("experiment", experiment, "give at least one step, e.g. "
+                              "'Discharge at 1C until 3 V'")
+    return tuple(convert_current_densities(s, area_m2) for s in steps)
+
+
+# --- reading a solution --------------------------------------------------------------------
+
+
+def _entries(sol: Any, name: str) -> np.ndarray:
+    return np.asarray(sol[name].entries, dtype=float)
+
+
+def read_solution(sol: Any, params: CellParameters) -> dict[str, Any]:
+    """Arrays of a solution [SI]: time, voltage, current, capacity, energy and the
+    overpotential breakdown (all signed as losses: positive numbers lower the voltage on
+    discharge)."""
+    t = _entries(sol, "Time [s]")
+    v = _entries(sol, "Voltage [V]")
+    i = _entries(sol, "Current [A]")
+    half = isinstance(params.negative, CounterElectrode)
+    cap = _entries(sol, "Discharge capacity [A.h]")
+    # energy delivered: integral of V I dt (trapezoid), in W h
+    energy = np.concatenate([[0.0], np.cumsum(0.5 * (v[1:] * i[1:] + v[:-1] * i[:-1])
+                                              * np.diff(t))]) / 3600.0
+    # separator ohmic drop: PyBaMM's electrolyte potential is linear across the separator
+    phi_s = np.asarray(sol["Separator electrolyte potential [V]"].entries, float)
+    xs = np.asarray(sol["x_s [m]"].entries, float)
+    xs = xs[:, 0] if xs.ndim > 1 else xs
+    if phi_s.ndim == 2 and phi_s.shape[0] >= 2:
+        slope = (phi_s[-1] - phi_s[0]) / (xs[-1] - xs[0])
+        sep = slope * params.separator_thickness_m
+    else:
+        sep = np.zeros_like(t)
+    electrolyte = _entries(sol, "X-averaged electrolyte ohmic losses [V]")
+    solid = _entries(sol, "X-averaged solid phase ohmic losses [V]")
+    kinetic_p = _entries(sol, "X-averaged positive electrode reaction overpotential [V]")
+    if half:
+        kinetic_n = _entries(sol, "Lithium metal interface reaction overpotential [V]")
+    else:
+        kinetic_n = _entries(sol, "X-averaged negative electrode reaction overpotential [V]")
+    diffusion = _entries(sol, "Particle concentration overpotential [V]")
+    contact = _entries(sol, "Contact overpotential [V]")
+    ocv = _entries(sol, "Bulk open-circuit voltage [V]")
+    out = {
+        "Time [s]": t,
+        "Voltage [V]": v,
+        "Current [A]": i,
+        "Discharge capacity [A.h]": cap,
+        "Discharge energy [W.h]": energy,
+        "Open-circuit voltage [V]": ocv,
+        # sign: PyBaMM's losses are negative on discharge; report -value (positive = loss)
+        "Separator ohmic overpotential [V]": -sep,
+        "Composite ohmic overpotential [V]": -(electrolyte - sep) - solid,
+        "Interface overpotential [V]": contact,
+        "Kinetic overpotential [V]": -(kinetic_p - kinetic_n),
+        "Solid diffusion overpotential [V]": -diffusion,
+    }
+    for key, arr in out.items():
+        if not np.all(np.isfinite(arr)):
+            raise SimulationFailed(_suspect_field(params, float(np.max(np.abs(i)))),
+                                   f"the solution has non-finite values in {key!r}")
+    out["termination"] = str(getattr(sol, "termination", ""))
+    return out
+

@@ -1,0 +1,225 @@
+"""Typed, frozen results of simulations, with units in field names, sources and to_json()."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+#: Order and JSON names of the overpotential breakdown.
+OVERPOTENTIALS = (
+    "Separator ohmic overpotential [V]",
+    "Composite ohmic overpotential [V]",
+    "Interface overpotential [V]",
+    "Kinetic overpotential [V]",
+    "Solid diffusion overpotential [V]",
+)
+
+
+def _list(x: np.ndarray) -> list[float]:
+    return [float(v) for v in np.asarray(x, float).ravel()]
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """One simulated experiment: curves, delivered capacity and energy, overpotentials."""
+
+    name: str
+    experiment: tuple[str, ...]
+    model: str
+    time_s: np.ndarray
+    voltage_V: np.ndarray
+    current_A: np.ndarray
+    discharge_capacity_A_h: np.ndarray
+    discharge_energy_W_h: np.ndarray
+    open_circuit_voltage_V: np.ndarray
+    overpotentials_V: dict[str, np.ndarray]
+    utilisable_capacity_A_h: float
+    area_m2: float
+    temperature_K: float
+    termination: str
+    sources: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def delivered_capacity_A_h(self) -> float:
+        """Largest discharge capacity reached (net charge out since the start)."""
+        return float(np.max(self.discharge_capacity_A_h))
+
+    @property
+    def delivered_energy_W_h(self) -> float:
+        return float(np.max(self.discharge_energy_W_h))
+
+    @property
+    def mean_overpotentials_V(self) -> dict[str, float]:
+        """Time-averaged overpotentials while current flows [V]."""
+        flowing = np.abs(self.current_A) > 1e-12
+        if not np.any(flowing):
+            return {k: 0.0 for k in self.overpotentials_V}
+        return {k: float(np.mean(v[flowing])) for k, v in self.overpotentials_V.items()}
+
+    def to_json(self, curves: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "Name": self.name,
+            "Experiment": list(self.experiment),
+            "Model": self.model,
+            "Electrode area [m2]": self.area_m2,
+            "Temperature [K]": self.temperature_K,
+            "Utilisable capacity [A.h]": self.utilisable_capacity_A_h,
+            "Delivered capacity [A.h]": self.delivered_capacity_A_h,
+            "Delivered energy [W.h]": self.delivered_energy_W_h,
+            "Delivered areal capacity [mA.h.cm-2]":
+                self.delivered_capacity_A_h * 1000.0 / (self.area_m2 * 1e4),
+            "Termination": self.termination,
+            "Mean overpotentials [V]": self.mean_overpotentials_V,
+            "notes": list(self.notes),
+            "sources": list(self.sources),
+        }
+        if curves:
+            out.update({
+                "Time [s]": _list(self.time_s),
+                "Voltage [V]": _list(self.voltage_V),
+                "Current [A]": _list(self.current_A),
+                "Discharge capacity [A.h]": _list(self.discharge_capacity_A_h),
+                "Discharge energy [W.h]": _list(self.discharge_energy_W_h),
+                "Open-circuit voltage [V]": _list(self.open_circuit_voltage_V),
+                **{k: _list(v) for k, v in self.overpotentials_V.items()},
+            })
+        return out
+
+    def plot(self, path: str | Path) -> Path:
+        """Voltage against capacity and the overpotential breakdown against time (PNG)."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+        ax1.plot(self.discharge_capacity_A_h * 1000.0, self.voltage_V, label="voltage")
+        ax1.plot(self.discharge_capacity_A_h * 1000.0, self.open_circuit_voltage_V, "--",
+                 label="open-circuit voltage")
+        ax1.set_xlabel("Discharge capacity [mA h]")
+        ax1.set_ylabel("Voltage [V]")
+        ax1.legend()
+        ax1.set_title(f"{self.name}: {'; '.join(self.experiment)}"[:80], fontsize=9)
+        h = self.time_s / 3600.0
+        base = np.zeros_like(h)
+        for key in OVERPOTENTIALS:
+            if key in self.overpotentials_V:
+                val = np.clip(self.overpotentials_V[key], 0, None)
+                ax2.fill_between(h, base, base + val, label=key.replace(" [V]", ""), alpha=0.7)
+                base = base + val
+        ax2.set_xlabel("Time [h]")
+        ax2.set_ylabel("Overpotential [V]")
+        ax2.legend(fontsize=7)
+        fig.tight_layout()
+        out = Path(path)
+        fig.savefig(out, dpi=120)
+        plt.close(fig)
+        return out
+
+
+@dataclass(frozen=True)
+class RateCapabilityResult:
+    """Constant-current discharges at several C-rates: rate capability and Ragone data."""
+
+    name: str
+    model: str
+    c_rates: np.ndarray
+    current_A: np.ndarray
+    capacity_A_h: np.ndarray
+    energy_W_h: np.ndarray
+    mean_voltage_V: np.ndarray
+    utilisable_capacity_A_h: float
+    area_m2: float
+    temperature_K: float
+    lower_cutoff_V: float
+    terminations: tuple[str, ...]
+    sources: tuple[str, ...]
+    curves: tuple[tuple[np.ndarray, np.ndarray], ...] = field(default=(), repr=False)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def capacity_fraction(self) -> np.ndarray:
+        return self.capacity_A_h / self.utilisable_capacity_A_h
+
+    @property
+    def power_W(self) -> np.ndarray:
+        """Mean discharge power at each rate [W] (Ragone)."""
+        return self.current_A * self.mean_voltage_V
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Name": self.name,
+            "Model": self.model,
+            "Electrode area [m2]": self.area_m2,
+            "Temperature [K]": self.temperature_K,
+            "Lower voltage cut-off [V]": self.lower_cutoff_V,
+            "Utilisable capacity [A.h]": self.utilisable_capacity_A_h,
+            "C-rate": _list(self.c_rates),
+            "Current [A]": _list(self.current_A),
+            "Discharge capacity [A.h]": _list(self.capacity_A_h),
+            "Capacity fraction of utilisable capacity": _list(self.capacity_fraction),
+            "Discharge energy [W.h]": _list(self.energy_W_h),
+            "Mean discharge voltage [V]": _list(self.mean_voltage_V),
+            "Mean discharge power [W]": _list(self.power_W),
+            "Areal energy [W.h.m-2]": _list(self.energy_W_h / self.area_m2),
+            "Areal power [W.m-2]": _list(self.power_W / self.area_m2),
+            "Termination": list(self.terminations),
+            "notes": list(self.notes),
+            "sources": list(self.sources),
+        }
+
+    def plot(self, path: str | Path) -> Path:
+        """Discharge curves at each rate and the Ragone plot (PNG)."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+        for rate, (cap, volt) in zip(self.c_rates, self.curves, strict=False):
+            ax1.plot(cap * 1000.0, volt, label=f"{rate:g}C")
+        ax1.set_xlabel("Discharge capacity [mA h]")
+        ax1.set_ylabel("Voltage [V]")
+        ax1.set_title(f"{self.name} ({self.model})", fontsize=9)
+        if self.curves:
+            ax1.legend(fontsize=7)
+        ax2.loglog(self.power_W / self.area_m2, self.energy_W_h / self.area_m2, "o-")
+        ax2.set_xlabel("Areal power [W m-2]")
+        ax2.set_ylabel("Areal energy [W h m-2]")
+        ax2.set_title("Ragone (per electrode area)", fontsize=9)
+        fig.tight_layout()
+        out = Path(path)
+        fig.savefig(out, dpi=120)
+        plt.close(fig)
+        return out
+
+
+@dataclass(frozen=True)
+class TemperatureSweepResult:
+    """Delivered capacity and energy at one C-rate over temperatures."""
+
+    name: str
+    c_rate: float
+    temperature_K: np.ndarray
+    separator_conductivity_S_m: np.ndarray
+    capacity_A_h: np.ndarray
+    energy_W_h: np.ndarray
+    utilisable_capacity_A_h: float
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Name": self.name,
+            "C-rate": self.c_rate,
+            "Temperature [K]": _list(self.temperature_K),
+            "Separator conductivity [S.m-1]": _list(self.separator_conductivity_S_m),
+            "Discharge capacity [A.h]": _list(self.capacity_A_h),
+            "Capacity fraction of utilisable capacity":
+                _list(self.capacity_A_h / self.utilisable_capacity_A_h),
+            "Discharge energy [W.h]": _list(self.energy_W_h),
+            "sources": list(self.sources),
+        }

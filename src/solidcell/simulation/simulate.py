@@ -1,0 +1,254 @@
+"""Simulate a cell design: experiments, rate capability, Ragone data, temperature dependence.
+
+>>> import solidcell as sc                                         # doctest: +SKIP
+>>> result = sc.simulate("examples/ev-nmc811-lpscl-li.yaml", "Discharge at 1C until 3 V")
+>>> result.delivered_capacity_A_h                                 # doctest: +SKIP
+
+``design`` is a :class:`~solidcell.cell.design.CellDesign`, a path to its YAML/JSON, or
+:class:`~solidcell.simulation.parameters.CellParameters`. The physics-based model is PyBaMM's
+DFN (see :mod:`solidcell.simulation.pybamm_adapter`); ``model="fast"`` in
+:func:`rate_capability` uses the reduced model of :mod:`solidcell.simulation.fast`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from solidcell import units
+from solidcell.errors import ValidationError
+from solidcell.simulation.parameters import CellParameters, CounterElectrode
+from solidcell.simulation.results import (
+    OVERPOTENTIALS,
+    RateCapabilityResult,
+    SimulationResult,
+    TemperatureSweepResult,
+)
+
+DEFAULT_RATES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
+_UNTIL_V = re.compile(r"until\s+([-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)\s*V\b", re.I)
+
+
+def _quantity(value: Any, kind: str, name: str) -> float | None:
+    if value is None:
+        return None
+    try:
+        return units.parse(value, kind)
+    except Exception as exc:
+        raise ValidationError(name, value, f"must be a {kind} (e.g. {exc})") from None
+
+
+def cell_parameters(design: Any, *, temperature: Any = None,
+                    interface_resistance: Any = None,
+                    tortuosity_factor: float | None = None) -> CellParameters:
+    """:class:`CellParameters` of a design (object, YAML/JSON path) or the parameters as given.
+
+    ``temperature`` ("60 degC" or K) and ``interface_resistance`` ("20 Ohm cm2" or Ohm m2)
+    override the design's.
+    """
+    t = _quantity(temperature, "temperature", "temperature")
+    r = _quantity(interface_resistance, "areal resistance", "interface_resistance")
+    if isinstance(design, CellParameters):
+        changes: dict[str, Any] = {}
+        if t is not None:
+            changes["temperature_K"] = t
+        if r is not None:
+            changes["interface_resistance_ohm_m2"] = r
+        return design.with_changes(**changes) if changes else design
+    from solidcell.cell.design import CellDesign
+    from solidcell.simulation.parameters import parameters_from_design
+
+    if not isinstance(design, CellDesign):
+        if isinstance(design, str | bytes) or hasattr(design, "__fspath__"):
+            design = CellDesign.from_file(design)
+        else:
+            raise ValidationError("design", type(design).__name__,
+                                  "must be a CellDesign, a YAML/JSON path or CellParameters")
+    return parameters_from_design(design, interface_resistance_ohm_m2=r, temperature_K=t,
+                                  tortuosity_factor=tortuosity_factor)
+
+
+def _model_name(params: CellParameters) -> str:
+    if isinstance(params.negative, CounterElectrode):
+        return (f"PyBaMM DFN, working electrode positive ({params.positive.material}) against "
+                f"a planar {params.negative.kind} counter electrode, single-ion solid "
+                "electrolyte")
+    return (f"PyBaMM DFN full cell ({params.positive.material} | "
+            f"{params.negative.material}), single-ion solid electrolyte")
+
+
+def _experiment_limits(params: CellParameters, steps: Sequence[str]) -> tuple[float, float]:
+    lo, hi = params.default_voltage_limits_V
+    volts = [float(m) for s in steps for m in _UNTIL_V.findall(s)]
+    if volts:
+        lo, hi = min(lo, min(volts)), max(hi, max(volts))
+    return max(lo - 0.2, 0.05), hi + 0.2
+
+
+def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C until 3 V", *,
+             temperature: Any = None, interface_resistance: Any = None,
+             initial_soc: float | None = None, mesh: str = "default",
+             tortuosity_factor: float | None = None) -> SimulationResult:
+    """Run a PyBaMM experiment on ``design`` ("Discharge at 1C until 3 V", "Rest for 1 hour",
+    "Charge at 0.5 mA/cm2 until 4.2 V", ...; steps separated by ';' or given as a list).
+
+    The cell starts charged (``initial_soc=1``) unless the first step is a charge. The model is
+    built once per design structure and experiment and reused for later calls.
+    """
+    from solidcell.simulation import pybamm_adapter as pa
+
+    params = cell_parameters(design, temperature=temperature,
+                             interface_resistance=interface_resistance,
+                             tortuosity_factor=tortuosity_factor)
+    steps = pa.normalise_experiment(experiment, params.area_m2)
+    if initial_soc is None:
+        initial_soc = 0.0 if steps[0].lower().startswith("charge") else 1.0
+    lo, hi = _experiment_limits(params, steps)
+    built = pa.get_built(params, experiment=steps, mesh=mesh)
+    sol = built.solve(params, lower_cutoff_V=lo, upper_cutoff_V=hi, initial_soc=initial_soc)
+    data = pa.read_solution(sol, params)
+    return SimulationResult(
+        name=params.name, experiment=steps, model=_model_name(params),
+        time_s=data["Time [s]"], voltage_V=data["Voltage [V]"], current_A=data["Current [A]"],
+        discharge_capacity_A_h=data["Discharge capacity [A.h]"],
+        discharge_energy_W_h=data["Discharge energy [W.h]"],
+        open_circuit_voltage_V=data["Open-circuit voltage [V]"],
+        overpotentials_V={k: data[k] for k in OVERPOTENTIALS},
+        utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
+        temperature_K=params.temperature_K, termination=data["termination"],
+        sources=params.sources, notes=params.notes)
+
+
+def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | None,
+               mesh: str) -> dict[str, Any]:
+    from solidcell.simulation import pybamm_adapter as pa
+
+    built = pa.get_built(params, mesh=mesh)
+    current = params.capacity_A_h * c_rate
+    sol = built.solve(params, current_A=current, t_end_s=3600.0 / c_rate * 1.05,
+                      lower_cutoff_V=lower_cutoff_V, n_points=240)
+    return pa.read_solution(sol, params)
+
+
+def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
+                    lower_cutoff: Any = None, model: str = "pybamm", mesh: str = "default",
+                    temperature: Any = None, interface_resistance: Any = None,
+                    progress: bool = False) -> RateCapabilityResult:
+    """Constant-current discharges from the charged state at each C-rate (1C = utilisable
+    capacity in one hour) down to ``lower_cutoff`` (default: the OCV at the end of the window
+    minus 0.3 V); ``model`` "pybamm" (DFN, built once, one solve per rate) or "fast"."""
+    params = cell_parameters(design, temperature=temperature,
+                             interface_resistance=interface_resistance)
+    rates = np.atleast_1d(np.asarray(c_rates, float))
+    if rates.ndim != 1 or rates.size == 0 or np.any(~np.isfinite(rates) | (rates <= 0)):
+        raise ValidationError("c_rates", np.asarray(c_rates).tolist(),
+                              "must be one or more positive C-rates")
+    cut = _quantity(lower_cutoff, "voltage", "lower_cutoff")
+    cut = params.default_voltage_limits_V[0] if cut is None else cut
+    if model == "fast":
+        from solidcell.simulation.fast import FastArrays, fast_discharge
+
+        fd = fast_discharge(FastArrays.from_parameters(params, cut), rates)
+        a = params.area_m2
+        curves = tuple((fd.capacity_curve_A_h_m2[0, k][np.isfinite(fd.voltage_curve_V[0, k])]
+                        * a, fd.voltage_curve_V[0, k][np.isfinite(fd.voltage_curve_V[0, k])])
+                       for k in range(rates.size))
+        return RateCapabilityResult(
+            name=params.name, model="fast reduced model (SPM with ohmic losses)",
+            c_rates=rates, current_A=fd.current_density_A_m2[0] * a,
+            capacity_A_h=fd.capacity_A_h_m2[0] * a, energy_W_h=fd.energy_W_h_m2[0] * a,
+            mean_voltage_V=fd.mean_voltage_V[0], utilisable_capacity_A_h=params.capacity_A_h,
+            area_m2=a, temperature_K=params.temperature_K, lower_cutoff_V=cut,
+            terminations=("fast model",) * rates.size,
+            sources=tuple(dict.fromkeys((*params.sources, *fd.sources))), curves=curves,
+            notes=params.notes)
+    if model != "pybamm":
+        raise ValidationError("model", model, "use 'pybamm' or 'fast'")
+    caps, energies, currents, terms, curves_l = [], [], [], [], []
+    iterator: Any = rates
+    if progress:
+        from tqdm import tqdm
+
+        iterator = tqdm(rates, desc="rates", unit="rate")
+    for rate in iterator:
+        data = _discharge(params, float(rate), cut, mesh)
+        caps.append(float(data["Discharge capacity [A.h]"][-1]))
+        energies.append(float(data["Discharge energy [W.h]"][-1]))
+        currents.append(params.capacity_A_h * float(rate))
+        terms.append(data["termination"])
+        curves_l.append((data["Discharge capacity [A.h]"], data["Voltage [V]"]))
+    cap_a, en_a = np.array(caps), np.array(energies)
+    mean_v = np.where(cap_a > 0, en_a / np.where(cap_a > 0, cap_a, 1.0), np.nan)
+    return RateCapabilityResult(
+        name=params.name, model=_model_name(params), c_rates=rates, current_A=np.array(currents),
+        capacity_A_h=cap_a, energy_W_h=en_a, mean_voltage_V=mean_v,
+        utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
+        temperature_K=params.temperature_K, lower_cutoff_V=cut, terminations=tuple(terms),
+        sources=params.sources, curves=tuple(curves_l), notes=params.notes)
+
+
+def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
+                      lower_cutoff: Any = None, mesh: str = "default") -> TemperatureSweepResult:
+    """Delivered capacity at ``c_rate`` at each temperature [K]: conductivities follow the
+    knowledge base (Arrhenius), kinetics their sources' activation energies. The model is not
+    rebuilt between temperatures."""
+    temps = np.atleast_1d(np.asarray(temperatures, float))
+    if isinstance(design, CellParameters):
+        raise ValidationError("design", "CellParameters", "a temperature sweep needs a design "
+                              "(its conductivities are re-evaluated at each temperature)")
+    caps, ens, sig = [], [], []
+    sources: list[str] = []
+    base = cell_parameters(design)
+    for t in temps:
+        params = cell_parameters(design, temperature=float(t))
+        res = rate_capability(params, [c_rate], lower_cutoff=lower_cutoff, mesh=mesh)
+        caps.append(float(res.capacity_A_h[0]))
+        ens.append(float(res.energy_W_h[0]))
+        sig.append(params.separator_conductivity_S_m)
+        sources += list(params.sources)
+    return TemperatureSweepResult(
+        name=base.name, c_rate=float(c_rate), temperature_K=temps,
+        separator_conductivity_S_m=np.array(sig), capacity_A_h=np.array(caps),
+        energy_W_h=np.array(ens), utilisable_capacity_A_h=base.capacity_A_h,
+        sources=tuple(dict.fromkeys(sources)))
+
+
+def _rate_job(args: tuple[CellParameters, tuple[float, ...], float | None, str]) -> Any:
+    params, rates, cut, mesh = args
+    return rate_capability(params, rates, lower_cutoff=cut, mesh=mesh)
+
+
+def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RATES, *,
+                         lower_cutoff: Any = None, mesh: str = "default",
+                         workers: int | None = None, scheduler: Any = None,
+                         progress: bool = False) -> list[RateCapabilityResult]:
+    """PyBaMM rate capability of many designs, spread over processes (``workers``, default
+    the number of cores) or over a Dask cluster (``scheduler``: a ``distributed.Client`` or
+    its address). Designs of one structure share a built model inside each worker."""
+    import os
+
+    params = [cell_parameters(d) for d in designs]
+    rates = tuple(float(r) for r in np.atleast_1d(np.asarray(c_rates, float)))
+    cut = _quantity(lower_cutoff, "voltage", "lower_cutoff")
+    jobs = [(p, rates, cut, mesh) for p in params]
+    if scheduler is not None:
+        from dask.distributed import Client
+
+        client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+        futures = client.map(_rate_job, jobs, pure=False)
+        return list(client.gather(futures))
+    n = workers or os.cpu_count() or 1
+    if n <= 1 or len(jobs) <= 1:
+        return [_rate_job(j) for j in jobs]
+    with ProcessPoolExecutor(max_workers=n) as pool:
+        results = pool.map(_rate_job, jobs)
+        if progress:
+            from tqdm import tqdm
+
+            results = tqdm(results, total=len(jobs), desc="designs", unit="design")
+        return list(results)
