@@ -1,0 +1,418 @@
+"""Cost of a cell: bill of materials plus process cost per m2 with yield, in USD/kWh.
+
+Model (per m2 of footprint of one repeat unit; docs/manufacturing.md):
+
+    C_mat  = sum_i m_i p_i                      m_i areal mass [kg/m2], p_i price [USD/kg]
+    C_proc = sum_s c_s                          step costs of the chosen route (economics.py)
+    Y      = prod_s y_s * y_finish              route yield times cell-finishing yield
+    C_m2   = (C_mat + C_proc + c_finish) / Y    cost of a good m2 [USD/m2]
+    cell   = C_m2 / (E / 1000)                  E areal energy [Wh/m2] -> USD/kWh
+    pack   = cell + c_pack                      pack integration adder [USD/kWh]
+
+Scrap is charged to the good output (every layer of a rejected part is lost). Prices come from
+the knowledge base's ``price`` property (with year and source) unless ``CostOptions.prices``
+overrides them; a missing price gives a result without a cost and the reason.
+:func:`cost_per_kwh` is the array core, used here for one design and by the screen for many.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from solidcell.errors import ValidationError
+from solidcell.manufacturing.design import DesignNotEvaluable
+from solidcell.manufacturing.economics import CostOptions
+from solidcell.manufacturing.layers import LayerStack, _material
+from solidcell.manufacturing.processes import ProcessDatabase, load_processes
+from solidcell.manufacturing.routes import Route, RoutePlan, as_stack, plan_routes
+
+CELL_KEY = "Cell cost [USD.kW.h-1]"
+PACK_KEY = "Pack cost [USD.kW.h-1]"
+
+
+def material_cost_per_area(areal_masses: Any, prices: Any) -> Any:
+    """Bill of materials per m2 [USD/m2]: ``sum(areal_masses * prices, axis=-1)``.
+
+    ``areal_masses`` [kg/m2] has the materials on its last axis, ``prices`` [USD/kg] the same
+    length (both broadcast: one design or a million)."""
+    m = np.asarray(areal_masses, dtype=float)
+    p = np.asarray(prices, dtype=float)
+    return np.sum(m * p, axis=-1)
+
+
+def cost_per_kwh(material_cost_USD_m2: Any, process_cost_USD_m2: Any,
+                 areal_energy_Wh_m2: Any, total_yield: Any,
+                 finishing_cost_USD_m2: Any = 0.0,
+                 pack_integration_USD_kWh: Any = 0.0) -> tuple[Any, Any]:
+    """Cell and pack cost [USD/kWh] from per-m2 costs (arrays in, arrays out).
+
+    ``cell = (material + process + finishing) / yield / (energy / 1000)``;
+    ``pack = cell + pack_integration``. Non-positive energy or yield gives NaN.
+    """
+    mat = np.asarray(material_cost_USD_m2, dtype=float)
+    proc = np.asarray(process_cost_USD_m2, dtype=float)
+    energy = np.asarray(areal_energy_Wh_m2, dtype=float)
+    y = np.asarray(total_yield, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_m2 = (mat + proc + np.asarray(finishing_cost_USD_m2, dtype=float)) / \
+            np.where(y > 0, y, np.nan)
+        cell = per_m2 / np.where(energy > 0, energy / 1000.0, np.nan)
+    pack = cell + np.asarray(pack_integration_USD_kWh, dtype=float)
+    if cell.ndim == 0:
+        return float(cell), float(pack)
+    return cell, pack
+
+
+@dataclass(frozen=True)
+class PriceUsed:
+    """The price of one material as used, with where it came from."""
+
+    material: str
+    price_USD_per_kg: float
+    low_USD_per_kg: float
+    high_USD_per_kg: float
+    year: int | None
+    source: str
+    method: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"Material": self.material, "Price [USD.kg-1]": self.price_USD_per_kg,
+                "Price range [USD.kg-1]": [self.low_USD_per_kg, self.high_USD_per_kg],
+                "Year": self.year, "Source": self.source, "Method": self.method}
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One line of the breakdown."""
+
+    item: str
+    category: str  # "material", "process", "finishing", "yield loss", "pack"
+    cost_USD_per_m2: float
+    cost_USD_per_kWh: float
+    source: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"Item": self.item, "Category": self.category,
+                "Cost [USD.m-2]": self.cost_USD_per_m2, "Cost [USD.kW.h-1]": self.cost_USD_per_kWh,
+                "Source": self.source}
+
+
+@dataclass(frozen=True)
+class CostResult:
+    """Cost of one design. ``cell_cost_USD_per_kWh`` is None when there is no cost; then
+    ``reason`` says why (no route, a missing price or no energy)."""
+
+    design: str
+    cell_cost_USD_per_kWh: float | None
+    pack_cost_USD_per_kWh: float | None
+    cost_USD_per_m2: float | None
+    material_cost_USD_per_m2: float | None
+    process_cost_USD_per_m2: float | None
+    finishing_cost_USD_per_m2: float
+    total_yield: float | None
+    areal_energy_Wh_per_m2: float | None
+    pack_integration_USD_per_kWh: float
+    breakdown: tuple[CostItem, ...]
+    prices: tuple[PriceUsed, ...]
+    areal_masses_kg_per_m2: dict[str, float]
+    missing_prices: tuple[str, ...]
+    route: Route | None
+    reason: str | None
+    sources: tuple[str, ...]
+    conventions: str = (
+        "Per m2 of footprint of one repeat unit (half of each current collector); materials at "
+        "the knowledge base's price (or the override), processes of the cheapest feasible route "
+        "with capital recovery, scrap charged to good output; cell excludes casing materials; "
+        "pack = cell + pack integration adder.")
+    options: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def has_cost(self) -> bool:
+        return self.cell_cost_USD_per_kWh is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Design": self.design,
+            CELL_KEY: self.cell_cost_USD_per_kWh,
+            PACK_KEY: self.pack_cost_USD_per_kWh,
+            "Cost per area [USD.m-2]": self.cost_USD_per_m2,
+            "Material cost per area [USD.m-2]": self.material_cost_USD_per_m2,
+            "Process cost per area [USD.m-2]": self.process_cost_USD_per_m2,
+            "Finishing cost per area [USD.m-2]": self.finishing_cost_USD_per_m2,
+            "Total yield": self.total_yield,
+            "Areal energy [W.h.m-2]": self.areal_energy_Wh_per_m2,
+            "Pack integration cost [USD.kW.h-1]": self.pack_integration_USD_per_kWh,
+            "Breakdown": [b.to_json() for b in self.breakdown],
+            "Prices": [p.to_json() for p in self.prices],
+            "Areal masses [kg.m-2]": self.areal_masses_kg_per_m2,
+            "Missing prices": list(self.missing_prices),
+            "Route": self.route.to_json() if self.route is not None else None,
+            "Reason": self.reason,
+            "Options": self.options,
+            "conventions": self.conventions,
+            "sources": list(self.sources),
+        }
+
+
+def _price(mid: str, options: CostOptions) -> PriceUsed | None:
+    if mid in options.prices:
+        p = float(options.prices[mid])
+        return PriceUsed(mid, p, p, p, None, "user", "user")
+    m = _material(mid)
+    prop = m.get("price") if m is not None else None
+    if prop is None or prop.si is None:
+        return None
+    lo, hi = prop.si_range
+    mid_value = float(prop.si)
+    return PriceUsed(mid, mid_value, float(lo if lo is not None else mid_value),
+                     float(hi if hi is not None else mid_value), prop.year, prop.source,
+                     prop.method)
+
+
+def _no_cost(name: str, reason: str, finishing: float, pack: float, route: Route | None = None,
+             sources: tuple[str, ...] = (), **partial: Any) -> CostResult:
+    base = dict(
+        design=name, cell_cost_USD_per_kWh=None, pack_cost_USD_per_kWh=None, cost_USD_per_m2=None,
+        material_cost_USD_per_m2=None, process_cost_USD_per_m2=None,
+        finishing_cost_USD_per_m2=finishing, total_yield=None, areal_energy_Wh_per_m2=None,
+        pack_integration_USD_per_kWh=pack, breakdown=(), prices=(), areal_masses_kg_per_m2={},
+        missing_prices=(), route=route, reason=reason, sources=sources)
+    base.update(partial)
+    return CostResult(**base)
+
+
+def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
+              options: CostOptions | None = None, plan: RoutePlan | None = None) -> CostResult:
+    """Cost of a design (CellDesign, design YAML path, LayerStack or mapping) in USD/kWh.
+
+    Bad options (negative price, yield outside (0, 1], ...) raise ValidationError; a design
+    that has no route, no energy or an unpriced material gives a result with ``reason``.
+    """
+    db = processes or load_processes()
+    opts = (options or CostOptions()).resolved(db)
+    finishing = float(opts.cell_finishing_cost_USD_m2)  # type: ignore[arg-type]
+    pack_add = float(opts.pack_integration_cost_USD_kWh)  # type: ignore[arg-type]
+    name = getattr(design, "name", None) or (str(design) if isinstance(design, str | Path)
+                                             else "design")
+    try:
+        stack = as_stack(design)
+    except DesignNotEvaluable as exc:  # e.g. N/P < 1 or a missing density
+        return _no_cost(str(name), str(exc), finishing, pack_add)
+    name = stack.name
+    plan = plan or plan_routes(stack, processes=db, options=opts)
+    base_sources = (*opts.sources, *stack.energy_sources)
+    if not plan.feasible:
+        return _no_cost(name, f"no manufacturing route: {plan.reason}", finishing, pack_add,
+                        sources=tuple(dict.fromkeys((*plan.sources, *base_sources))))
+    route = plan.best
+    assert route is not None
+
+    masses: dict[str, float] = {}
+    for layer in stack.layers:
+        total = layer.mass_per_area()
+        if total is None:
+            return _no_cost(name, f"layer {layer.name!r}: no areal mass (a density of "
+                            f"{', '.join(layer.fractions)} is missing)", finishing, pack_add,
+                            route=route, sources=tuple(dict.fromkeys(base_sources)))
+        for mid, w in layer.fractions.items():
+            masses[mid] = masses.get(mid, 0.0) + w * total
+    prices = {mid: _price(mid, opts) for mid in masses}
+    missing = tuple(mid for mid, p in prices.items() if p is None)
+    used = tuple(p for p in prices.values() if p is not None)
+    energy = stack.areal_energy / 3600.0 if stack.areal_energy else None
+    price_sources = tuple(p.source for p in used if p.source != "user")
+    sources = tuple(dict.fromkeys((*route.sources, *price_sources, *base_sources,
+                                   "short1995_nrel_economics")))
+    if missing or energy is None:
+        why = (f"no price for {', '.join(missing)} in the knowledge base; give one with "
+               f"--price ID=USD_PER_KG (CostOptions.prices)" if missing
+               else "the stack has no areal energy (give areal_energy, e.g. '150 Wh/m2')")
+        return _no_cost(name, why, finishing, pack_add, route=route, sources=sources,
+                        prices=used, missing_prices=missing, areal_masses_kg_per_m2=masses)
+
+    ids = list(masses)
+    mat_costs = np.array([masses[m] * prices[m].price_USD_per_kg for m in ids])  # type: ignore
+    step_costs = np.array([s.process_cost_USD_per_m2 for s in route.steps])
+    y = route.process_yield * float(opts.cell_finishing_yield)  # type: ignore[arg-type]
+    cell, pack = cost_per_kwh(mat_costs.sum(), step_costs.sum(), energy, y, finishing, pack_add)
+    kwh_per_m2 = energy / 1000.0
+    good = (mat_costs.sum() + step_costs.sum() + finishing) / y
+    items = [CostItem(f"material: {m}", "material", c, c / kwh_per_m2, prices[m].source)  # type: ignore
+             for m, c in zip(ids, mat_costs, strict=True)]
+    items += [CostItem(f"process: {s.process} ({s.layer})", "process", s.process_cost_USD_per_m2,
+                       s.process_cost_USD_per_m2 / kwh_per_m2, ", ".join(s.sources[:2]))
+              for s in route.steps]
+    items.append(CostItem("cell finishing (stacking, packaging, formation)", "finishing",
+                          finishing, finishing / kwh_per_m2,
+                          db.cost_defaults["cell_finishing_cost"].source))
+    loss = good - (mat_costs.sum() + step_costs.sum() + finishing)
+    items.append(CostItem(f"yield loss (total yield {y:.3f})", "yield loss", loss,
+                          loss / kwh_per_m2, "mfg_engineering_estimate"))
+    items.append(CostItem("pack integration", "pack", pack_add * kwh_per_m2, pack_add,
+                          db.cost_defaults["pack_integration_cost"].source))
+    return CostResult(
+        design=name, cell_cost_USD_per_kWh=float(cell), pack_cost_USD_per_kWh=float(pack),
+        cost_USD_per_m2=float(good), material_cost_USD_per_m2=float(mat_costs.sum()),
+        process_cost_USD_per_m2=float(step_costs.sum()), finishing_cost_USD_per_m2=finishing,
+        total_yield=y, areal_energy_Wh_per_m2=energy, pack_integration_USD_per_kWh=pack_add,
+        breakdown=tuple(items), prices=used, areal_masses_kg_per_m2=masses, missing_prices=(),
+        route=route, reason=None, sources=sources,
+        options={"interest_rate": float(opts.interest_rate),  # type: ignore[arg-type]
+                 "equipment_life_years": float(opts.equipment_life_years),  # type: ignore
+                 "operating_hours": float(opts.operating_hours),  # type: ignore[arg-type]
+                 "max_time_per_m2_s": float(opts.max_time_per_m2_s)},  # type: ignore
+    )
+
+
+# --------------------------------------------------------------------------- sensitivity
+@dataclass(frozen=True)
+class TornadoBar:
+    parameter: str
+    low_input: float
+    high_input: float
+    cell_cost_low_USD_per_kWh: float
+    cell_cost_high_USD_per_kWh: float
+
+    @property
+    def swing(self) -> float:
+        return abs(self.cell_cost_high_USD_per_kWh - self.cell_cost_low_USD_per_kWh)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"Parameter": self.parameter, "Low input": self.low_input,
+                "High input": self.high_input,
+                "Cell cost at low input [USD.kW.h-1]": self.cell_cost_low_USD_per_kWh,
+                "Cell cost at high input [USD.kW.h-1]": self.cell_cost_high_USD_per_kWh}
+
+
+@dataclass(frozen=True)
+class Tornado:
+    """One-at-a-time sensitivity of the cell cost, bars sorted by swing (largest first)."""
+
+    design: str
+    base_cell_cost_USD_per_kWh: float
+    bars: tuple[TornadoBar, ...]
+    spreads: dict[str, float]
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"Design": self.design, CELL_KEY: self.base_cell_cost_USD_per_kWh,
+                "Bars": [b.to_json() for b in self.bars], "Spreads": self.spreads,
+                "sources": list(self.sources)}
+
+
+def cost_sensitivity(result: CostResult, *, process_spread: float = 0.5,
+                     yield_spread: float = 0.1, energy_spread: float = 0.1,
+                     price_spread: float | None = None, top: int = 12) -> Tornado:
+    """Tornado analysis of ``result``: each input moved alone to its low and high value.
+
+    Material prices go to the low/high ends of their knowledge-base range (or +-
+    ``price_spread`` when given, or when the price is a single value: +-30 %); each process
+    step cost +- ``process_spread``; the total yield +- ``yield_spread`` (relative, capped at
+    1); areal energy +- ``energy_spread``. All scenarios are evaluated in one call of
+    :func:`cost_per_kwh`.
+    """
+    if not result.has_cost or result.route is None:
+        raise ValidationError("result", result.design,
+                              f"a cost result with a cost (this one has none: {result.reason})")
+    for name, value in (("process_spread", process_spread), ("yield_spread", yield_spread),
+                        ("energy_spread", energy_spread), ("price_spread", price_spread)):
+        if value is not None and not (isinstance(value, int | float) and 0 <= value < 1):
+            raise ValidationError(name, value, "a relative spread in [0, 1)")
+    ids = [p.material for p in result.prices]
+    masses = np.array([result.areal_masses_kg_per_m2[m] for m in ids])
+    base_prices = np.array([p.price_USD_per_kg for p in result.prices])
+    steps = np.array([s.process_cost_USD_per_m2 for s in result.route.steps])
+    n_p, n_s = len(ids), len(steps)
+    labels: list[str] = []
+    lows: list[float] = []
+    highs: list[float] = []
+    # scenario matrices: each row one scenario (low then high per parameter)
+    price_rows, step_rows, yield_rows, energy_rows = [], [], [], []
+    base_y = float(result.total_yield)  # type: ignore[arg-type]
+    base_e = float(result.areal_energy_Wh_per_m2)  # type: ignore[arg-type]
+
+    def add(label: str, lo: float, hi: float, prices: tuple[Any, Any] | None = None,
+            step: tuple[Any, Any] | None = None, yld: tuple[float, float] | None = None,
+            energy: tuple[float, float] | None = None) -> None:
+        labels.append(label)
+        lows.append(lo)
+        highs.append(hi)
+        for k in range(2):
+            price_rows.append(prices[k] if prices else base_prices)
+            step_rows.append(step[k] if step else steps)
+            yield_rows.append(yld[k] if yld else base_y)
+            energy_rows.append(energy[k] if energy else base_e)
+
+    for k, p in enumerate(result.prices):
+        if price_spread is not None or p.low_USD_per_kg == p.high_USD_per_kg:
+            s = 0.3 if price_spread is None else price_spread
+            lo, hi = p.price_USD_per_kg * (1 - s), p.price_USD_per_kg * (1 + s)
+        else:
+            lo, hi = p.low_USD_per_kg, p.high_USD_per_kg
+        a, b = base_prices.copy(), base_prices.copy()
+        a[k], b[k] = lo, hi
+        add(f"price of {p.material} [USD/kg]", lo, hi, prices=(a, b))
+    for k, s in enumerate(result.route.steps):
+        a, b = steps.copy(), steps.copy()
+        a[k], b[k] = steps[k] * (1 - process_spread), steps[k] * (1 + process_spread)
+        add(f"cost of {s.process} for {s.layer} [USD/m2]", a[k], b[k], step=(a, b))
+    y_lo, y_hi = base_y * (1 - yield_spread), min(1.0, base_y * (1 + yield_spread))
+    add("total yield", y_lo, y_hi, yld=(y_lo, y_hi))
+    e_lo, e_hi = base_e * (1 - energy_spread), base_e * (1 + energy_spread)
+    add("areal energy [Wh/m2]", e_lo, e_hi, energy=(e_lo, e_hi))
+
+    mat = material_cost_per_area(masses[None, :], np.array(price_rows)) if n_p else 0.0
+    proc = np.array(step_rows).sum(axis=-1) if n_s else 0.0
+    cell, _ = cost_per_kwh(mat, proc, np.array(energy_rows), np.array(yield_rows),
+                           result.finishing_cost_USD_per_m2)
+    cell = np.asarray(cell).reshape(-1, 2)
+    bars = [TornadoBar(label, lo, hi, float(c[0]), float(c[1]))
+            for label, lo, hi, c in zip(labels, lows, highs, cell, strict=True)]
+    bars.sort(key=lambda b: b.swing, reverse=True)
+    return Tornado(result.design, float(result.cell_cost_USD_per_kWh),  # type: ignore[arg-type]
+                   tuple(bars[:top]),
+                   {"process": process_spread, "yield": yield_spread, "energy": energy_spread,
+                    "price": -1.0 if price_spread is None else price_spread},
+                   result.sources)
+
+
+def plot_tornado(tornado: Tornado, path: str | Path | None = None) -> Any:
+    """Horizontal tornado chart of the cell cost; saved to ``path`` when given (matplotlib)."""
+    import matplotlib
+
+    if path is not None:
+        matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    bars = list(reversed(tornado.bars))
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(bars) + 1.5))
+    base = tornado.base_cell_cost_USD_per_kWh
+    for k, b in enumerate(bars):
+        lo, hi = b.cell_cost_low_USD_per_kWh, b.cell_cost_high_USD_per_kWh
+        ax.barh(k, lo - base, left=base, color="#4c72b0")
+        ax.barh(k, hi - base, left=base, color="#dd8452")
+    ax.axvline(base, color="black", lw=1)
+    ax.set_yticks(range(len(bars)), [b.parameter for b in bars], fontsize=8)
+    ax.set_xlabel("Cell cost [USD/kWh] (blue: low input, orange: high input)")
+    ax.set_title(f"Cost sensitivity: {tornado.design}")
+    fig.tight_layout()
+    if path is not None:
+        fig.savefig(path, dpi=120)
+        plt.close(fig)
+    return fig
+
+
+def _finite(x: float | None) -> float | None:
+    return x if x is not None and math.isfinite(x) else None
+
+
+__all__ = [
+    "CELL_KEY", "PACK_KEY", "CostItem", "CostResult", "LayerStack", "PriceUsed", "Tornado",
+    "TornadoBar", "cell_cost", "cost_per_kwh", "cost_sensitivity", "material_cost_per_area",
+    "plot_tornado",
+]

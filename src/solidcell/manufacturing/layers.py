@@ -1,0 +1,244 @@
+"""A plain description of the layers to make: what the route planner and cost model work on.
+
+A :class:`LayerStack` lists the layers of one repeat unit of a cell in stack order (e.g.
+positive current collector, cathode, separator, anode, negative current collector). Each
+:class:`Layer` names its main material (knowledge-base id), its material class, its thickness,
+an optional 3D feature size, its constituents (mass fractions) and optionally its areal mass.
+``stack_from_design`` (in :mod:`solidcell.manufacturing.design`) builds one from a
+``CellDesign``; a stack can also be written in YAML (``layers:`` list) for quick studies.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ValidationError as PydanticValidationError
+
+from solidcell import units
+from solidcell.errors import NotFoundError, SolidcellError, ValidationError
+from solidcell.manufacturing.processes import MATERIAL_CLASSES
+
+_ELECTROLYTE_CLASS = {
+    "oxide": "oxide_electrolyte",
+    "sulfide": "sulfide_electrolyte",
+    "halide": "halide_electrolyte",
+    "solid_polymer": "polymer_electrolyte",
+    "gel_polymer": "polymer_electrolyte",
+    "composite": "composite_electrolyte",
+}
+#: canonical material ids of the knowledge base (the shared contract) -> planner class; used
+#: first, so that the planner works while a material's record is still missing.
+_CLASS_BY_ID = {
+    **dict.fromkeys(["llzo", "llzo_ta", "latp", "lagp", "llto", "nzsp", "na_beta_alumina"],
+                    "oxide_electrolyte"),
+    **dict.fromkeys(["lgps", "li6ps5cl", "li6ps5br", "lsipscl", "li3ps4", "li7p3s11",
+                     "na3ps4"], "sulfide_electrolyte"),
+    **dict.fromkeys(["li3ycl6", "li3incl6"], "halide_electrolyte"),
+    **dict.fromkeys(["peo_litfsi", "pegda_xl", "pvdf_hfp_emimtfsi", "pan_gpe"],
+                    "polymer_electrolyte"),
+    **dict.fromkeys(["peo_llzo_15wt", "peo_sio2_10wt", "llzo_scaffold_peo", "lagp_peo"],
+                    "composite_electrolyte"),
+    "lipon": "thin_film_electrolyte",
+    **dict.fromkeys(["lco", "nmc811", "nmc622", "nca", "lfp", "lmo", "lto"], "oxide_active"),
+    "sulfur": "conversion_cathode",
+    "li_metal": "lithium_metal",
+    "li_in": "alloy_anode",
+    "graphite": "carbon_anode",
+    "silicon": "silicon_anode",
+    **dict.fromkeys(["linbo3", "li3po4", "li2zro3"], "coating"),
+    **dict.fromkeys(["al_foil", "cu_foil", "ni_foil", "ss_foil"], "metal_foil"),
+    **dict.fromkeys(["mica", "glass", "si_wafer"], "ceramic_substrate"),
+    "polyimide": "polymer_substrate",
+    **dict.fromkeys(["carbon_black", "vgcf", "pvdf_binder", "sbr_binder"], "additive"),
+}
+_CLASS_BY_CATEGORY = {
+    "cathode": "oxide_active",
+    "anode": "carbon_anode",
+    "coating": "coating",
+    "current_collector": "metal_foil",
+    "substrate": "ceramic_substrate",
+    "additive": "additive",
+}
+ROLES = ("current_collector", "cathode", "electrolyte", "anode", "coating", "substrate",
+         "interlayer")
+
+
+@lru_cache(maxsize=512)
+def _material(material_id: str) -> Any:
+    from solidcell.materials import get
+
+    try:
+        return get(material_id)
+    except (NotFoundError, SolidcellError):
+        return None
+
+
+def material_class(material: Any) -> str:
+    """The planner's material class of a knowledge-base Material (or of an id)."""
+    if isinstance(material, str):
+        if material in _CLASS_BY_ID:
+            return _CLASS_BY_ID[material]
+        found = _material(material)
+        if found is None:
+            raise NotFoundError(f"material {material!r} is not in the knowledge base; give the "
+                                f"layer's material_class ({', '.join(MATERIAL_CLASSES)})")
+        material = found
+    if material.id in _CLASS_BY_ID:
+        return _CLASS_BY_ID[material.id]
+    if material.category == "electrolyte":
+        return _ELECTROLYTE_CLASS[material.electrolyte_class]
+    if material.category == "substrate" and "poly" in material.id:
+        return "polymer_substrate"
+    return _CLASS_BY_CATEGORY[material.category]
+
+
+def _length(value: Any, field: str) -> float:
+    try:
+        x = units.parse(value, "length") if isinstance(value, str) else float(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{field}: {value!r} is not a length ({exc})") from None
+    return x
+
+
+class Layer(BaseModel):
+    """One layer to make. Lengths in m (or strings with units: ``"30 um"``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    role: str = "electrolyte"
+    material: str = Field(min_length=1, description="main material id (knowledge base)")
+    material_class: str | None = None
+    components: dict[str, float] = Field(
+        default_factory=dict, description="material id -> mass fraction (default: material 1.0)")
+    thickness: float = Field(description="[m]")
+    feature_size: float | None = Field(None, description="lateral size of 3D features [m]")
+    areal_mass: float | None = Field(None, ge=0, description="[kg/m2]; else from densities")
+    porosity: float = Field(0.0, ge=0, lt=1)
+
+    @field_validator("thickness", "feature_size", mode="before")
+    @classmethod
+    def _lengths(cls, value: Any, info: Any) -> Any:
+        return None if value is None else _length(value, info.field_name)
+
+    @field_validator("role")
+    @classmethod
+    def _role(cls, value: str) -> str:
+        if value not in ROLES:
+            raise ValueError(f"unknown role {value!r}; allowed: {', '.join(ROLES)}")
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> Layer:
+        import math
+
+        if not (math.isfinite(self.thickness) and self.thickness > 0):
+            raise ValueError(f"thickness: {self.thickness!r} m must be a positive length")
+        if self.feature_size is not None and not self.feature_size > 0:
+            raise ValueError(f"feature_size: {self.feature_size!r} m must be positive")
+        if self.material_class is not None and self.material_class not in MATERIAL_CLASSES:
+            raise ValueError(f"material_class: unknown {self.material_class!r}; allowed: "
+                             f"{', '.join(MATERIAL_CLASSES)}")
+        for mid, w in self.components.items():
+            if not 0 < w <= 1:
+                raise ValueError(f"components.{mid}: mass fraction {w!r} must lie in (0, 1]")
+        if self.components and abs(sum(self.components.values()) - 1) > 1e-6:
+            raise ValueError(f"components: mass fractions sum to {sum(self.components.values()):g}"
+                             ", not 1")
+        return self
+
+    @property
+    def fractions(self) -> dict[str, float]:
+        """Constituents and their mass fractions (the main material alone by default)."""
+        return dict(self.components) or {self.material: 1.0}
+
+    @property
+    def klass(self) -> str:
+        """Material class of the layer (given, else derived from its constituents)."""
+        if self.material_class is not None:
+            return self.material_class
+        classes = {self.constituent_class(m) for m in self.fractions}
+        if len(classes) == 1:
+            return classes.pop()
+        if self.role in ("cathode", "anode"):
+            return "composite_electrode"
+        if self.role == "electrolyte":
+            return "composite_electrolyte"
+        return material_class(self.material)
+
+    def constituent_class(self, material_id: str) -> str:
+        if material_id in _CLASS_BY_ID:
+            return _CLASS_BY_ID[material_id]
+        found = _material(material_id)
+        if found is None:
+            if self.material_class is None:
+                raise NotFoundError(
+                    f"layer {self.name!r}: material {material_id!r} is not in the knowledge "
+                    f"base; give material_class ({', '.join(MATERIAL_CLASSES)})")
+            return self.material_class
+        return material_class(found)
+
+    def mass_per_area(self) -> float | None:
+        """Areal mass [kg/m2]: given, else thickness x (1 - porosity) x mixture density
+        (1/rho = sum w_i/rho_i); None when a density is missing."""
+        if self.areal_mass is not None:
+            return self.areal_mass
+        inverse = 0.0
+        for mid, w in self.fractions.items():
+            m = _material(mid)
+            rho = m.si("density") if m is not None else None
+            if not rho:
+                return None
+            inverse += w / rho
+        return self.thickness * (1 - self.porosity) / inverse
+
+
+class LayerStack(BaseModel):
+    """The layers of one repeat unit in stack order, with the energy they store per m2."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = "stack"
+    layers: list[Layer] = Field(min_length=1)
+    areal_energy: float | None = Field(
+        None, gt=0, description="energy stored per m2 of stack [J/m2] (for cost per kWh)")
+    energy_sources: tuple[str, ...] = ()
+    note: str = ""
+
+    @field_validator("areal_energy", mode="before")
+    @classmethod
+    def _energy(cls, value: Any) -> Any:
+        """Numbers are J/m2; strings such as ``"150 Wh/m2"`` are parsed."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        number, _, unit = text.partition(" ")
+        energy_unit, slash, area_unit = unit.rpartition("/")
+        if not slash or not energy_unit:
+            raise ValueError(f"areal_energy: {value!r} is not an energy per area, e.g. "
+                             "'150 Wh/m2'")
+        energy = units.parse(f"{number} {energy_unit}", "energy")
+        return energy / units.parse(f"1 {area_unit}", "area")
+
+    @model_validator(mode="after")
+    def _unique(self) -> LayerStack:
+        names = [layer.name for layer in self.layers]
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup:
+            raise ValueError(f"layers: name {dup[0]!r} is used twice; names must be unique")
+        return self
+
+    @classmethod
+    def from_dict(cls, data: Any) -> LayerStack:
+        """Validate a mapping; errors raise ValidationError naming the field."""
+        try:
+            return cls.model_validate(data)
+        except PydanticValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"]) or "stack"
+            value = err.get("input")
+            text = repr(value)
+            raise ValidationError(where, text if len(text) <= 80 else text[:77] + "...",
+                                  err["msg"]) from None

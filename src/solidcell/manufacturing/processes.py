@@ -1,0 +1,480 @@
+"""The process database: how each layer of a solid-state cell can be made, with sources.
+
+Each :class:`Process` (cold sintering, 3D printing, thin-film deposition, tape casting,
+co-sintering, the industrial coating/pressing/lithium lines) gives its thickness range, lateral
+resolution, deposition rate or line speed, process temperature, atmospheres, compatible material
+classes, capital cost class, variable cost and yield. Every number is a :class:`Quantity`
+written as in its source (``{min: 10, max: 10000, unit: nm, method: review, source: ...}``)
+and converted to SI once, at load time (``solidcell.units``). The curated database is
+``solidcell/manufacturing/data/processes.yaml``; :func:`load_processes` reads it or a user file
+(``yaml.safe_load``), validating everything with pydantic; a bad entry raises
+:class:`~solidcell.errors.ValidationError` naming the field.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import ValidationError as PydanticValidationError
+
+from solidcell import units
+from solidcell.errors import NotFoundError, UnitError, ValidationError
+from solidcell.materials.schema import Remark
+
+#: Material classes the planner knows (a layer has one; processes list those they can make).
+MATERIAL_CLASSES: tuple[str, ...] = (
+    "oxide_electrolyte", "thin_film_electrolyte", "sulfide_electrolyte", "halide_electrolyte",
+    "polymer_electrolyte", "composite_electrolyte", "oxide_active", "conversion_cathode",
+    "composite_electrode", "lithium_metal", "alloy_anode", "carbon_anode", "silicon_anode",
+    "coating", "metal_foil", "polymer_substrate", "ceramic_substrate", "additive",
+)
+Atmosphere = Literal["ambient", "dry_room", "argon", "vacuum", "oxygen"]
+ATMOSPHERES: tuple[str, ...] = ("ambient", "dry_room", "argon", "vacuum", "oxygen")
+Method = Literal["measured", "computed", "review", "estimated", "datasheet"]
+CapitalClass = Literal["none", "low", "medium", "high", "very_high"]
+Conformality = Literal["poor", "moderate", "good", "excellent"]
+
+_MONEY = {"USD": 1.0, "kUSD": 1e3, "MUSD": 1e6}
+
+
+class Quantity(BaseModel):
+    """A sourced number or range with its unit, as written in the source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    unit: str = ""
+    method: Method
+    source: str = Field(min_length=1, description="key in solidcell/data/references/*.bib")
+    note: str = ""
+
+    @field_validator("value", "min", "max")
+    @classmethod
+    def _finite(cls, x: float | None) -> float | None:
+        if x is not None and not math.isfinite(x):
+            raise ValueError(f"{x!r} is not a finite number")
+        return x
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Quantity:
+        has_range = self.min is not None or self.max is not None
+        if (self.value is not None) == has_range:
+            raise ValueError("give exactly one of 'value' or a range ('min'/'max')")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min:g} is greater than max {self.max:g}")
+        return self
+
+    def to_si(self, x: float, kind: str) -> float:
+        """Convert a number of this quantity to the canonical unit of ``kind``."""
+        if kind == "fraction":
+            if self.unit.strip() in ("", "1", "-"):
+                return float(x)
+            if self.unit.strip() == "%":
+                return float(x) / 100.0
+            raise UnitError(f"fraction: unit {self.unit!r} is not a fraction unit; use '' or '%'")
+        if kind == "money":
+            if self.unit not in _MONEY:
+                raise UnitError(f"money: unit {self.unit!r}; use one of {', '.join(_MONEY)}")
+            return float(x) * _MONEY[self.unit]
+        return _parse_cached(float(x), self.unit, kind)
+
+    def si_range(self, kind: str) -> tuple[float | None, float | None]:
+        """(min, max) in canonical units; a single value gives (v, v)."""
+        if self.value is not None:
+            v = self.to_si(self.value, kind)
+            return v, v
+        lo = self.to_si(self.min, kind) if self.min is not None else None
+        hi = self.to_si(self.max, kind) if self.max is not None else None
+        return lo, hi
+
+    def si(self, kind: str) -> float:
+        """Representative canonical value: the value, else the mean of a closed range, else the
+        given bound."""
+        lo, hi = self.si_range(kind)
+        if lo is None:
+            return float(hi)  # type: ignore[arg-type]
+        if hi is None:
+            return float(lo)
+        return 0.5 * (lo + hi)
+
+    def describe(self) -> str:
+        if self.value is not None:
+            number = f"{self.value:g}"
+        else:
+            lo = "" if self.min is None else f"{self.min:g}"
+            hi = "" if self.max is None else f"{self.max:g}"
+            number = f"{lo}-{hi}" if lo and hi else (f">= {lo}" if lo else f"<= {hi}")
+        return f"{number} {self.unit}".strip() + f" [{self.method}, {self.source}]"
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(x: float, unit: str, kind: str) -> float:
+    """units.parse memoised: the database converts the same few numbers many times."""
+    return units.parse(x, kind, unit or None)
+
+
+#: field of a Process -> kind of quantity (solidcell.units kinds, plus "money", "fraction").
+PROCESS_KINDS: dict[str, str] = {
+    "thickness": "length",
+    "resolution": "length",
+    "deposition_rate": "rate",
+    "growth_per_cycle": "length",
+    "cycle_time": "time",
+    "coated_area": "area",
+    "batch_time": "time",
+    "line_speed": "rate",
+    "web_width": "length",
+    "temperature": "temperature",
+    "variable_cost": "area price",
+    "process_yield": "fraction",
+    "capex": "money",
+}
+
+
+class Process(BaseModel):
+    """One manufacturing technique with its operating window, throughput and cost data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")
+    name: str = Field(min_length=1)
+    family: Literal[
+        "ceramic", "additive", "thin_film", "wet_coating", "dry_processing", "pressing",
+        "lithium", "supply",
+    ]
+    review_section: str = ""
+    scalability: Literal["lab", "pilot", "industrial"]
+    needs_substrate: bool = False
+    sinters_ceramics: bool = False
+    thickness: Quantity
+    resolution: Quantity | None = None
+    deposition_rate: Quantity | None = None
+    growth_per_cycle: Quantity | None = None
+    cycle_time: Quantity | None = None
+    coated_area: Quantity | None = None
+    batch_time: Quantity | None = None
+    line_speed: Quantity | None = None
+    web_width: Quantity | None = None
+    temperature: Quantity
+    conformality: Conformality | None = None
+    atmosphere: list[Atmosphere] = Field(min_length=1)
+    material_classes: list[str] = Field(min_length=1)
+    capital_cost_class: CapitalClass
+    capex: Quantity | None = None
+    variable_cost: Quantity
+    process_yield: Quantity
+    advantages: list[Remark] = Field(default_factory=list)
+    limitations: list[Remark] = Field(default_factory=list)
+
+    _si: dict[str, tuple[float | None, float | None]] = PrivateAttr(default_factory=dict)
+
+    @field_validator("material_classes")
+    @classmethod
+    def _classes(cls, values: list[str]) -> list[str]:
+        bad = [v for v in values if v not in MATERIAL_CLASSES]
+        if bad:
+            raise ValueError(f"unknown material class {bad[0]!r}; allowed: "
+                             f"{', '.join(MATERIAL_CLASSES)}")
+        return values
+
+    @model_validator(mode="after")
+    def _check(self) -> Process:
+        for name, kind in PROCESS_KINDS.items():
+            q = getattr(self, name)
+            if q is None:
+                continue
+            try:
+                lo, hi = q.si_range(kind)
+            except UnitError as exc:
+                raise ValueError(f"{name}.unit: {exc}") from None
+            for x in (lo, hi):
+                if x is None:
+                    continue
+                if kind == "fraction" and not 0 < x <= 1:
+                    raise ValueError(f"{name}: {x:g} must lie in (0, 1]")
+                if kind not in ("temperature", "fraction") and x < 0:
+                    raise ValueError(f"{name}: {x:g} must not be negative")
+                if kind in ("rate", "area", "length") and name != "thickness" and x <= 0:
+                    raise ValueError(f"{name}: {x:g} must be positive")
+                if kind == "temperature" and x <= 0:
+                    raise ValueError(f"{name}: {x:g} K must be above 0 K")
+            self._si[name] = (lo, hi)
+        lo, hi = self._si["thickness"]
+        if lo is None or hi is None or lo <= 0:
+            raise ValueError("thickness: give a closed range with min > 0")
+        if self._si["temperature"][1] is None:
+            raise ValueError("temperature: give the highest process temperature ('max' or "
+                             "'value')")
+        line = self.line_speed is not None or self.web_width is not None
+        if line and (self.line_speed is None or self.web_width is None):
+            raise ValueError("line_speed and web_width: give both for a line process")
+        rate = self.deposition_rate is not None or self.growth_per_cycle is not None
+        if self.growth_per_cycle is not None and self.cycle_time is None:
+            raise ValueError("cycle_time: needed with growth_per_cycle")
+        if not line and self.coated_area is None:
+            raise ValueError("coated_area: a batch process needs it (or give line_speed and "
+                             "web_width for a line process)")
+        if not line and not rate and self.batch_time is None:
+            raise ValueError("batch_time: a batch process without a deposition rate needs it")
+        return self
+
+    # --- canonical values -------------------------------------------------------------
+    def si_range(self, name: str) -> tuple[float | None, float | None]:
+        """(min, max) of quantity ``name`` in canonical units ((None, None) when absent)."""
+        return self._si.get(name, (None, None))
+
+    def si(self, name: str) -> float | None:
+        """Representative canonical value of quantity ``name`` (None when absent)."""
+        q = getattr(self, name)
+        return None if q is None else q.si(PROCESS_KINDS[name])
+
+    @property
+    def max_temperature(self) -> float:
+        """Highest temperature of the process itself [K] (sintering is added by the planner)."""
+        return float(self._si["temperature"][1])  # type: ignore[arg-type]
+
+    @property
+    def is_line(self) -> bool:
+        return self.line_speed is not None
+
+    @property
+    def rate(self) -> float | None:
+        """Thickness growth rate [m/s] of a batch process (None for line/pressing steps)."""
+        if self.growth_per_cycle is not None:
+            return self.si("growth_per_cycle") / self.si("cycle_time")  # type: ignore[operator]
+        return self.si("deposition_rate")
+
+    def time_per_area(self, thickness: Any) -> Any:
+        """Machine time per m2 [s/m2] to make a layer of ``thickness`` [m] (array-friendly).
+
+        Line: ``1 / (line_speed * web_width)``; batch:
+        ``(thickness / rate + batch_time) / coated_area``.
+        """
+        import numpy as np
+
+        t = np.asarray(thickness, dtype=float)
+        if self.is_line:
+            value = 1.0 / (self.si("line_speed") * self.si("web_width"))  # type: ignore[operator]
+            return np.full_like(t, value) if t.ndim else value
+        rate = self.rate
+        growth = t / rate if rate else 0.0 * t
+        batch = self.si("batch_time") or 0.0
+        result = (growth + batch) / self.si("coated_area")  # type: ignore[operator]
+        return result if t.ndim else float(result)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        keys = [getattr(self, n).source for n in PROCESS_KINDS if getattr(self, n) is not None]
+        keys += [r.source for r in (*self.advantages, *self.limitations)]
+        return tuple(dict.fromkeys(keys))
+
+
+class ThermalLimits(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    classes: dict[str, Quantity]
+    materials: dict[str, Quantity] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check(self) -> ThermalLimits:
+        missing = [c for c in MATERIAL_CLASSES if c not in self.classes]
+        unknown = [c for c in self.classes if c not in MATERIAL_CLASSES]
+        if missing or unknown:
+            raise ValueError(f"classes: missing {missing}, unknown {unknown}; give one limit per "
+                             f"material class")
+        for name, q in (*self.classes.items(), *self.materials.items()):
+            try:
+                q.si("temperature")
+            except UnitError as exc:
+                raise ValueError(f"{name}.unit: {exc}") from None
+        return self
+
+
+class AtmosphereRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    allowed: list[Atmosphere] = Field(min_length=1)
+    source: str = Field(min_length=1)
+    note: str = ""
+
+
+class InterdiffusionRule(BaseModel):
+    """Two groups of materials that react when heated in contact above ``onset_temperature``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    a: list[str] = Field(min_length=1)
+    b: list[str] = Field(min_length=1)
+    onset_temperature: Quantity
+
+    @property
+    def onset(self) -> float:
+        return self.onset_temperature.si("temperature")
+
+    def applies(self, x: set[str], y: set[str]) -> bool:
+        a, b = set(self.a), set(self.b)
+        return bool((x & a and y & b) or (x & b and y & a))
+
+
+#: cost default -> kind of quantity
+COST_DEFAULT_KINDS: dict[str, str] = {
+    "interest_rate": "fraction",
+    "equipment_life": "time",
+    "operating_hours": "time",
+    "cell_finishing_cost": "area price",
+    "cell_finishing_yield": "fraction",
+    "pack_integration_cost": "energy price",
+    "max_time_per_m2": "time",
+}
+
+
+class ProcessDatabase(BaseModel):
+    """The whole process database (processes plus the rules and defaults the planner uses)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int = 1
+    capital_cost_classes: dict[CapitalClass, Quantity]
+    atmospheres: dict[Atmosphere, Quantity]
+    atmosphere_requirements: dict[str, AtmosphereRule] = Field(default_factory=dict)
+    thermal_limits: ThermalLimits
+    sintering_defaults: dict[str, Quantity]
+    interdiffusion: list[InterdiffusionRule] = Field(default_factory=list)
+    cost_defaults: dict[str, Quantity]
+    processes: list[Process] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> ProcessDatabase:
+        ids = [p.id for p in self.processes]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"processes: id {dup[0]!r} is defined twice")
+        for name in ("none", "low", "medium", "high", "very_high"):
+            if name not in self.capital_cost_classes:
+                raise ValueError(f"capital_cost_classes: {name!r} is missing")
+        for name in ATMOSPHERES:
+            if name not in self.atmospheres:
+                raise ValueError(f"atmospheres: {name!r} is missing")
+        for cls in self.atmosphere_requirements:
+            if cls not in MATERIAL_CLASSES:
+                raise ValueError(f"atmosphere_requirements: unknown material class {cls!r}")
+        missing = [k for k in COST_DEFAULT_KINDS if k not in self.cost_defaults]
+        if missing:
+            raise ValueError(f"cost_defaults: {missing[0]!r} is missing")
+        checks = [
+            *((f"capital_cost_classes.{k}", q, "money")
+              for k, q in self.capital_cost_classes.items()),
+            *((f"atmospheres.{k}", q, "area price") for k, q in self.atmospheres.items()),
+            *((f"sintering_defaults.{k}", q, "temperature")
+              for k, q in self.sintering_defaults.items()),
+            *((f"cost_defaults.{k}", q, COST_DEFAULT_KINDS.get(k, "fraction"))
+              for k, q in self.cost_defaults.items()),
+            *((f"interdiffusion[{i}].onset_temperature", r.onset_temperature, "temperature")
+              for i, r in enumerate(self.interdiffusion)),
+        ]
+        for where, q, kind in checks:
+            try:
+                q.si(kind)
+            except UnitError as exc:
+                raise ValueError(f"{where}.unit: {exc}") from None
+        return self
+
+    @cached_property
+    def by_id(self) -> dict[str, Process]:
+        return {p.id: p for p in self.processes}
+
+    def get(self, process_id: str) -> Process:
+        """Process ``process_id``; NotFoundError listing the known ids otherwise."""
+        try:
+            return self.by_id[process_id]
+        except KeyError:
+            raise NotFoundError(
+                f"process {process_id!r} is not in the process database; known: "
+                f"{', '.join(self.by_id)}"
+            ) from None
+
+    def capex(self, process: Process) -> float:
+        """Installed cost of the tool/line [USD]: its own capex, else its class's."""
+        if process.capex is not None:
+            return process.capex.si("money")
+        return self.capital_cost_classes[process.capital_cost_class].si("money")
+
+    def cost_default(self, name: str) -> float:
+        return self.cost_defaults[name].si(COST_DEFAULT_KINDS[name])
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        keys: list[str] = []
+        for p in self.processes:
+            keys.extend(p.sources)
+        for q in (*self.capital_cost_classes.values(), *self.atmospheres.values(),
+                  *self.thermal_limits.classes.values(), *self.thermal_limits.materials.values(),
+                  *self.sintering_defaults.values(), *self.cost_defaults.values()):
+            keys.append(q.source)
+        keys += [r.source for r in self.atmosphere_requirements.values()]
+        keys += [r.onset_temperature.source for r in self.interdiffusion]
+        return tuple(dict.fromkeys(keys))
+
+
+def _location(loc: tuple[Any, ...], data: Any) -> str:
+    """Turn a pydantic error location into ``processes[sputtering].thickness.unit``."""
+    parts: list[str] = []
+    node = data
+    for item in loc:
+        if isinstance(item, int):
+            label = item
+            if isinstance(node, list) and 0 <= item < len(node) and isinstance(node[item], dict):
+                label = node[item].get("id", item)
+            parts[-1:] = [f"{parts[-1]}[{label}]"] if parts else [f"[{label}]"]
+        else:
+            parts.append(str(item))
+        try:
+            node = node[item]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return ".".join(parts) or "processes"
+
+
+def parse_database(data: Any) -> ProcessDatabase:
+    """Validate a mapping (from YAML/JSON) as a ProcessDatabase; errors name the field."""
+    if not isinstance(data, dict):
+        raise ValidationError("process database", type(data).__name__,
+                              "a mapping with 'processes' and the planner rules")
+    try:
+        return ProcessDatabase.model_validate(data)
+    except PydanticValidationError as exc:
+        err = exc.errors()[0]
+        where = _location(tuple(err["loc"]), data)
+        value = err.get("input")
+        if isinstance(value, dict | list):
+            text = repr(value)
+            value = text if len(text) <= 80 else text[:77] + "..."
+        raise ValidationError(where, value, err["msg"]) from None
+
+
+def load_processes(path: str | Path | None = None) -> ProcessDatabase:
+    """The curated process database, or the one in the YAML file ``path`` (safe_load)."""
+    if path is None:
+        return _curated()
+    import yaml
+
+    file = Path(path)
+    if not file.is_file():
+        raise ValidationError("processes file", str(path), "an existing YAML file")
+    try:
+        data = yaml.safe_load(file.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValidationError("processes file", str(path), f"valid YAML ({exc})") from None
+    return parse_database(data)
+
+
+@lru_cache(maxsize=1)
+def _curated() -> ProcessDatabase:
+    import yaml
+
+    text = resources.files("solidcell.manufacturing").joinpath("data", "processes.yaml")
+    return parse_database(yaml.safe_load(text.read_text("utf-8")))

@@ -1,0 +1,456 @@
+"""Route planning: which processes can make each layer, in which build order, and why not.
+
+For a stack of layers the planner tries every build order that grows the stack from one layer
+outward (each new layer is made on an end of what exists: 2^(n-1) orders for n layers) and,
+for every layer in that order, every process of the database. A process is *rejected* for a
+layer, with every reason stated, when
+
+- it cannot make the layer's material class;
+- the thickness is outside the process's range;
+- the layer has 3D features smaller than the process's resolution (conformal processes,
+  rated good/excellent, coat existing 3D structures and pass);
+- it needs a substrate and nothing has been made yet;
+- its temperature (the sintering temperature for ceramics made by green-body processes)
+  exceeds the thermal limit of the layer itself or of any layer already made;
+- it heats two materials in contact above their interdiffusion onset (e.g. LLZO with layered
+  oxide cathodes above 700 degC, Kim et al. 2011);
+- none of its atmospheres is allowed for the layers made so far (sulfides, lithium: argon,
+  dry room or vacuum).
+
+A process that passes but needs more machine time per m2 than ``max_time_per_m2_s`` (default
+3600 s/m2) is *slow*: feasible in principle, flagged as impractical. Each order's route takes,
+per layer, the cheapest feasible process (slow ones only when nothing else fits); routes are
+ranked by the number of slow steps, then by process cost per m2.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from solidcell.errors import ValidationError
+from solidcell.manufacturing.economics import CostOptions, step_cost_per_area
+from solidcell.manufacturing.layers import Layer, LayerStack, _material
+from solidcell.manufacturing.processes import Process, ProcessDatabase, load_processes
+
+Status = Literal["feasible", "slow", "rejected"]
+_CERAMIC = {"oxide_electrolyte", "oxide_active", "coating", "ceramic_substrate"}
+_MAX_ORDERS = 4096
+
+
+def _c(kelvin: float) -> str:
+    return f"{kelvin - 273.15:.0f} degC"
+
+
+def _um(metres: float) -> str:
+    return f"{metres * 1e6:.4g} um"
+
+
+@dataclass(frozen=True)
+class StepOption:
+    """One process considered for one layer at one position of a build order."""
+
+    layer: str
+    process: str
+    status: Status
+    reasons: tuple[str, ...]
+    temperature_K: float
+    atmosphere: str | None
+    time_s_per_m2: float
+    process_cost_USD_per_m2: float
+    process_yield: float
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Layer": self.layer, "Process": self.process, "Status": self.status,
+            "Reasons": list(self.reasons), "Process temperature [K]": self.temperature_K,
+            "Atmosphere": self.atmosphere, "Time per area [s.m-2]": self.time_s_per_m2,
+            "Process cost [USD.m-2]": self.process_cost_USD_per_m2,
+            "Process yield": self.process_yield, "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class Route:
+    """A build order with one chosen process per layer."""
+
+    order: tuple[str, ...]
+    steps: tuple[StepOption, ...]
+
+    @property
+    def status(self) -> Status:
+        return "slow" if any(s.status == "slow" for s in self.steps) else "feasible"
+
+    @property
+    def n_slow(self) -> int:
+        return sum(s.status == "slow" for s in self.steps)
+
+    @property
+    def time_s_per_m2(self) -> float:
+        return sum(s.time_s_per_m2 for s in self.steps)
+
+    @property
+    def process_cost_USD_per_m2(self) -> float:
+        return sum(s.process_cost_USD_per_m2 for s in self.steps)
+
+    @property
+    def process_yield(self) -> float:
+        y = 1.0
+        for s in self.steps:
+            y *= s.process_yield
+        return y
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for s in self.steps for k in s.sources))
+
+    def describe(self) -> str:
+        return " -> ".join(f"{s.layer}: {s.process}" for s in self.steps)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Build order": list(self.order), "Status": self.status,
+            "Slow steps": self.n_slow, "Time per area [s.m-2]": self.time_s_per_m2,
+            "Process cost [USD.m-2]": self.process_cost_USD_per_m2,
+            "Process yield": self.process_yield,
+            "Steps": [s.to_json() for s in self.steps], "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class RoutePlan:
+    """Result of :func:`plan_routes`: ranked feasible routes, or the reasons there are none.
+
+    ``options`` lists every process considered for every layer in the build order of the best
+    route (the stack order as given when there is no route), each with its status and reasons.
+    """
+
+    design: str
+    routes: tuple[Route, ...]
+    options: tuple[StepOption, ...]
+    options_order: tuple[str, ...]
+    orders_tried: int
+    reason: str | None
+    sources: tuple[str, ...]
+    conventions: str = (
+        "Layers are made one after another, each on an end of the part already made; thermal "
+        "limits are per material class (knowledge-base max_processing_temperature first); "
+        "process cost excludes materials and yield losses."
+    )
+    blocked_orders: tuple[tuple[tuple[str, ...], str], ...] = field(default=())
+
+    @property
+    def feasible(self) -> bool:
+        return bool(self.routes)
+
+    @property
+    def best(self) -> Route | None:
+        return self.routes[0] if self.routes else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Design": self.design, "Feasible": self.feasible, "Reason": self.reason,
+            "Orders tried": self.orders_tried,
+            "Routes": [r.to_json() for r in self.routes],
+            "Options order": list(self.options_order),
+            "Options": [o.to_json() for o in self.options],
+            "Blocked orders": [{"Build order": list(o), "Reason": r}
+                               for o, r in self.blocked_orders],
+            "conventions": self.conventions, "sources": list(self.sources),
+        }
+
+
+# ---------------------------------------------------------------------------------------
+class _Context:
+    """Per-layer facts the checks need, looked up once."""
+
+    def __init__(self, stack: LayerStack, db: ProcessDatabase) -> None:
+        self.db = db
+        self.layers = stack.layers
+        self.klass = [layer.klass for layer in stack.layers]
+        self.members = [set(layer.fractions) for layer in stack.layers]
+        self.limit = [self._limit(layer) for layer in stack.layers]
+        self.allowed_atm = [self._atmospheres(layer) for layer in stack.layers]
+        self.sinter = [self._sintering(layer, k) for layer, k in
+                       zip(stack.layers, self.klass, strict=True)]
+
+    def _class_of(self, layer: Layer, mid: str) -> str:
+        return layer.constituent_class(mid) if len(layer.fractions) > 1 or \
+            layer.material_class is None else layer.material_class
+
+    def _limit(self, layer: Layer) -> tuple[float, str, str]:
+        """(lowest tolerable temperature [K], which constituent, source) of a layer."""
+        db = self.db
+        best: tuple[float, str, str] | None = None
+        for mid in layer.fractions:
+            m = _material(mid)
+            prop = m.get("max_processing_temperature") if m is not None else None
+            if prop is not None and prop.si is not None:
+                cand = (prop.si, mid, prop.source)
+            elif mid in db.thermal_limits.materials:
+                q = db.thermal_limits.materials[mid]
+                cand = (q.si("temperature"), mid, q.source)
+            else:
+                cls = self._class_of(layer, mid)
+                q = db.thermal_limits.classes[cls]
+                cand = (q.si("temperature"), f"{mid} ({cls})", q.source)
+            if best is None or cand[0] < best[0]:
+                best = cand
+        assert best is not None
+        return best
+
+    def _atmospheres(self, layer: Layer) -> tuple[set[str], list[str]]:
+        allowed = {"ambient", "dry_room", "argon", "vacuum", "oxygen"}
+        sources: list[str] = []
+        for mid in layer.fractions:
+            rule = self.db.atmosphere_requirements.get(self._class_of(layer, mid))
+            if rule is not None:
+                allowed &= set(rule.allowed)
+                sources.append(rule.source)
+        return allowed, sources
+
+    def _sintering(self, layer: Layer, klass: str) -> tuple[float, str] | None:
+        """Sintering temperature [K] and source if the layer is an oxide ceramic, else None."""
+        classes = {self._class_of(layer, m) for m in layer.fractions}
+        if not classes <= _CERAMIC | {"additive"} or klass not in (
+                "oxide_electrolyte", "oxide_active", "composite_electrode"):
+            return None
+        found: list[tuple[float, str]] = []
+        for mid in layer.fractions:
+            m = _material(mid)
+            prop = m.get("sintering_temperature") if m is not None else None
+            if prop is not None and prop.si is not None:
+                found.append((prop.si, prop.source))
+        if found:
+            return max(found)
+        q = self.db.sintering_defaults.get(klass)
+        return None if q is None else (q.si("temperature"), q.source)
+
+
+def check_step(ctx: _Context, order: Sequence[int], position: int, process: Process,
+               options: CostOptions) -> StepOption:
+    """All checks of ``process`` for the layer at ``order[position]``."""
+    db = ctx.db
+    i = order[position]
+    layer = ctx.layers[i]
+    klass = ctx.klass[i]
+    made = list(order[:position])
+    reasons: list[str] = []
+    sources = list(process.sources)
+
+    if klass not in process.material_classes:
+        reasons.append(f"makes {', '.join(process.material_classes)}; not {klass}")
+    lo, hi = process.si_range("thickness")
+    if not lo <= layer.thickness <= hi:  # type: ignore[operator]
+        reasons.append(f"thickness {_um(layer.thickness)} outside {_um(lo)}-{_um(hi)} "
+                       f"({process.thickness.source})")
+    if layer.feature_size is not None:
+        res_lo = process.si_range("resolution")[0]
+        conformal = process.conformality in ("good", "excellent")
+        if not conformal and (res_lo is None or res_lo > layer.feature_size):
+            what = (f"resolution {_um(res_lo)} ({process.resolution.source})"  # type: ignore
+                    if res_lo is not None else "a planar process")
+            reasons.append(f"3D features of {_um(layer.feature_size)} need a finer or conformal"
+                           f" process; this has {what}")
+    if process.needs_substrate and not made:
+        reasons.append("needs a substrate: no layer is made before it in this order")
+
+    temperature = process.max_temperature
+    sinter = ctx.sinter[i] if process.sinters_ceramics else None
+    if sinter is not None and sinter[0] > temperature:
+        temperature = sinter[0]
+        sources.append(sinter[1])
+    own_limit, who, src = ctx.limit[i]
+    if temperature > own_limit:
+        reasons.append(f"{_c(temperature)} exceeds the limit of the layer's own {who} "
+                       f"({_c(own_limit)}, {src})")
+        sources.append(src)
+    for j in made:
+        limit, who, src = ctx.limit[j]
+        if temperature > limit:
+            reasons.append(f"{_c(temperature)} would damage layer {ctx.layers[j].name!r} "
+                           f"({who}, limit {_c(limit)}, {src})")
+            sources.append(src)
+    touching = [j for j in made if abs(j - i) == 1]
+    for rule in db.interdiffusion:
+        pairs = [(ctx.members[i], ctx.members[i], "within the layer")]
+        pairs += [(ctx.members[i], ctx.members[j], f"with layer {ctx.layers[j].name!r}")
+                  for j in touching]
+        for x, y, where in pairs:
+            if rule.applies(x, y) and temperature > rule.onset:
+                reasons.append(f"{_c(temperature)} is above the interdiffusion onset "
+                               f"{_c(rule.onset)} of {'/'.join(rule.a)} and {'/'.join(rule.b)}"
+                               f" {where} ({rule.onset_temperature.source})")
+                sources.append(rule.onset_temperature.source)
+
+    allowed = set(ctx.allowed_atm[i][0])
+    for j in made:
+        allowed &= ctx.allowed_atm[j][0]
+    usable = [a for a in process.atmosphere if a in allowed]
+    atmosphere = min(usable, key=lambda a: db.atmospheres[a].si("area price")) if usable \
+        else None
+    if atmosphere is None:
+        needy = [ctx.layers[j].name for j in [*made, i] if ctx.allowed_atm[j][0] != {
+            "ambient", "dry_room", "argon", "vacuum", "oxygen"}]
+        why = sorted({s for j in [*made, i] for s in ctx.allowed_atm[j][1]})
+        reasons.append(f"runs in {', '.join(process.atmosphere)}; layers {needy} need "
+                       f"{', '.join(sorted(allowed)) or 'conflicting atmospheres'} "
+                       f"({', '.join(why)})")
+    else:
+        sources.extend(ctx.allowed_atm[i][1])
+
+    time = float(process.time_per_area(layer.thickness))
+    cost = float(step_cost_per_area(db, process, layer.thickness, atmosphere or
+                                    process.atmosphere[0], options))
+    status: Status = "rejected" if reasons else "feasible"
+    if time > options.max_time_per_m2_s:  # type: ignore[operator]
+        what = (f"{time:.3g} s/m2 exceeds {options.max_time_per_m2_s:.3g} s/m2 "
+                f"(rate {process.rate:.3g} m/s over {process.si('coated_area'):.3g} m2, "
+                f"{(process.deposition_rate or process.growth_per_cycle).source})"
+                if process.rate else
+                f"{time:.3g} s/m2 exceeds {options.max_time_per_m2_s:.3g} s/m2")
+        reasons.append(what)
+        if status == "feasible":
+            status = "slow"
+    return StepOption(
+        layer=layer.name, process=process.id, status=status, reasons=tuple(reasons),
+        temperature_K=temperature, atmosphere=atmosphere, time_s_per_m2=time,
+        process_cost_USD_per_m2=cost, process_yield=float(process.si("process_yield")),
+        sources=tuple(dict.fromkeys(sources)),
+    )
+
+
+def growth_orders(n: int) -> Iterator[tuple[int, ...]]:
+    """Every order that grows a stack of n layers from one layer outward (2^(n-1) orders):
+    the given order first, then the reverse, then the others."""
+    seen: set[tuple[int, ...]] = set()
+    first = (tuple(range(n)), tuple(reversed(range(n))))
+    for order in first:
+        if order not in seen:
+            seen.add(order)
+            yield order
+    for start in range(n):
+        left = list(range(start - 1, -1, -1))
+        right = list(range(start + 1, n))
+        for picks in itertools.combinations(range(len(left) + len(right)), len(left)):
+            order, li, ri = [start], 0, 0
+            for k in range(len(left) + len(right)):
+                if k in picks:
+                    order.append(left[li])
+                    li += 1
+                else:
+                    order.append(right[ri])
+                    ri += 1
+            t = tuple(order)
+            if t not in seen:
+                seen.add(t)
+                yield t
+
+
+def _best_step(steps: list[StepOption]) -> StepOption | None:
+    for wanted in ("feasible", "slow"):
+        ok = [s for s in steps if s.status == wanted]
+        if ok:
+            return min(ok, key=lambda s: s.process_cost_USD_per_m2)
+    return None
+
+
+def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
+                options: CostOptions | None = None, max_routes: int = 5) -> RoutePlan:
+    """Feasible manufacturing routes of a design, best first, with the reason of every rejection.
+
+    ``design`` is a :class:`LayerStack`, a mapping/YAML-like dict of one, or a ``CellDesign``
+    (mapped with :func:`solidcell.manufacturing.design.stack_from_design`).
+    """
+    stack = as_stack(design)
+    db = processes or load_processes()
+    opts = (options or CostOptions()).resolved(db)
+    if not isinstance(max_routes, int) or max_routes < 1:
+        raise ValidationError("max_routes", max_routes, "a positive integer")
+    ctx = _Context(stack, db)
+    n = len(stack.layers)
+    names = tuple(layer.name for layer in stack.layers)
+    routes: list[Route] = []
+    blocked: list[tuple[tuple[str, ...], str]] = []
+    first_options: tuple[StepOption, ...] = ()
+    tried = 0
+    for order in itertools.islice(growth_orders(n), _MAX_ORDERS):
+        tried += 1
+        chosen: list[StepOption] = []
+        all_steps: list[StepOption] = []
+        failed: str | None = None
+        for pos in range(n):
+            steps = [check_step(ctx, order, pos, p, opts) for p in db.processes]
+            all_steps.extend(steps)
+            best = _best_step(steps)
+            if best is None:
+                failed = f"no process can make layer {names[order[pos]]!r} at step {pos + 1}"
+                # finish the table of this order for the report, without choosing
+                for later in range(pos + 1, n):
+                    all_steps.extend(check_step(ctx, order, later, p, opts)
+                                     for p in db.processes)
+                break
+            chosen.append(best)
+        order_names = tuple(names[k] for k in order)
+        if tried == 1:
+            first_options = tuple(all_steps)
+        if failed:
+            blocked.append((order_names, failed))
+            continue
+        routes.append(Route(order=order_names, steps=tuple(chosen)))
+    routes.sort(key=lambda r: (r.n_slow, r.process_cost_USD_per_m2))
+    unique: dict[frozenset[tuple[str, str]], Route] = {}
+    for r in routes:  # one route per set of (layer, process) choices, the earliest order kept
+        unique.setdefault(frozenset((s.layer, s.process) for s in r.steps), r)
+    routes = list(unique.values())
+    reason = None
+    if routes:
+        # the option table of the best route's order
+        best_order = [names.index(x) for x in routes[0].order]
+        options_list = tuple(check_step(ctx, best_order, pos, p, opts)
+                             for pos in range(n) for p in db.processes)
+        options_order = routes[0].order
+    else:
+        options_list = first_options
+        options_order = names
+        reason = _explain(options_list, names, blocked)
+    sources = tuple(dict.fromkeys(
+        [k for r in routes[:max_routes] for k in r.sources]
+        + [k for o in options_list for k in o.sources] + ["srivastava_review"]))
+    return RoutePlan(
+        design=stack.name, routes=tuple(routes[:max_routes]), options=options_list,
+        options_order=options_order, orders_tried=tried, reason=reason, sources=sources,
+        blocked_orders=tuple(blocked[:20]),
+    )
+
+
+def _explain(options: tuple[StepOption, ...], names: tuple[str, ...],
+             blocked: list[tuple[tuple[str, ...], str]]) -> str:
+    """Why no order works: the layers that block, with each process's first reason."""
+    counts: dict[str, int] = {}
+    for _, why in blocked:
+        layer = why.split("'")[1] if "'" in why else why
+        counts[layer] = counts.get(layer, 0) + 1
+    if not counts:
+        return "no build order works"
+    worst = max(counts, key=lambda k: counts[k])
+    lines = [f"no build order works ({len(blocked)} tried); layer {worst!r} blocks "
+             f"{counts[worst]} of them. In the stack order, its processes fail because:"]
+    for o in options:
+        if o.layer == worst and o.status == "rejected":
+            lines.append(f"  {o.process}: {'; '.join(o.reasons)}")
+    return "\n".join(lines)
+
+
+def as_stack(design: Any) -> LayerStack:
+    """A LayerStack from a LayerStack, a mapping, or a CellDesign."""
+    if isinstance(design, LayerStack):
+        return design
+    if isinstance(design, dict):
+        return LayerStack.from_dict(design)
+    from solidcell.manufacturing.design import stack_from_design
+
+    return stack_from_design(design)
