@@ -129,6 +129,78 @@ def check_command(
                     [[k, v] for k, v in data.items() if k != "sources"])
 
 
+def compare_command(
+    designs: list[Path] = typer.Argument(..., help="Design files (one per architecture)."),
+    polarisation: float = typer.Option(0.2, "--polarisation", help="Allowed polarisation [V]."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Table 7 of the review as numbers: energy, power (with its range), interface area and
+    ion path of each design."""
+    from solidcell.cell.architectures import compare
+
+    result = compare([_load(d) for d in designs], max_polarisation_V=polarisation)
+    if as_json:
+        print_json(result.to_json())
+        return
+    print_table("Architectures", ["name", "architecture", "stack Wh/kg", "stack Wh/L",
+                                  "cell Wh/kg", "cell Wh/L", "cell W/kg", "W/kg low",
+                                  "W/kg high", "max C-rate (1/h)", "interface/footprint",
+                                  "ion path (um)", "voltage (V)"],
+                [[*row[:11], _num(row[11] * 1e6), row[12]] for row in result.table()])
+    typer.echo("sources: " + ", ".join(result.sources))
+
+
+def crossover_command(
+    planar: Path = typer.Argument(..., help="Planar design file."),
+    three_d: Path = typer.Argument(..., help="3D design file (interdigitated or vertical)."),
+    c_rate: float = typer.Option(1.0, "--c-rate", help="Required C-rate [1/h]."),
+    polarisation: float = typer.Option(0.2, "--polarisation", help="Allowed polarisation [V]."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Electrolyte conductivity below which the 3D design stores more energy than the planar
+    one thinned to meet the C-rate."""
+    import numpy as np
+
+    from solidcell.cell.architectures import crossover
+
+    r = crossover(_load(planar), _load(three_d), c_rate_h=c_rate,
+                  max_polarisation_V=polarisation)
+    if as_json:
+        print_json(r.to_json())
+        return
+    pick = np.unique(np.linspace(0, len(r.conductivity_S_m) - 1, 13).astype(int))
+    print_table(f"Stack Wh/kg at {c_rate:g} C", ["sigma (mS/cm)", "planar Wh/kg",
+                                                  "planar cathode (um)", "3D Wh/kg"],
+                [[r.conductivity_S_m[i] * 10.0, _num(float(r.planar_Wh_kg[i])),
+                  r.planar_cathode_thickness_m[i] * 1e6, _num(float(r.three_d_Wh_kg[i]))]
+                 for i in pick])
+    cross = r.crossover_conductivity_S_m
+    typer.echo("crossover: " + ("none in the range" if cross is None else
+                                f"3D stores more below {cross * 10.0:.3g} mS/cm"))
+    typer.echo("sources: " + ", ".join(r.sources))
+
+
+def bipolar_command(
+    design: Path = typer.Argument(..., help="Bipolar design file."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Gain of a bipolar stack over the same cells as separate monopolar packages."""
+    from solidcell.cell.architectures import bipolar_gain
+
+    r = bipolar_gain(_load(design))
+    data = r.to_json()
+    if as_json:
+        print_json(data)
+        return
+    print_table("Bipolar gain", ["quantity", "value"],
+                [[k.replace("[", "(").replace("]", ")"), v] for k, v in data.items()
+                 if k != "sources"])
+    typer.echo("sources: " + ", ".join(r.sources))
+
+
 def register(app: typer.Typer) -> None:
     app.command("evaluate")(evaluate_command)
+    app.command("compare")(compare_command)
+    app.command("crossover")(crossover_command)
+    app.command("bipolar-gain")(bipolar_command)
     app.add_typer(design_app, name="design")

@@ -1,0 +1,100 @@
+"""``solidcell screen`` and ``solidcell applications``: design-space screening."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from solidcell.cli._common import JSON_OPTION, print_json, print_table
+
+
+def _num(x: Any) -> Any:
+    return None if isinstance(x, float) and not math.isfinite(x) else x
+
+
+def screen_command(
+    space: Path = typer.Argument(..., help="Design space (YAML): base design, parameters, "
+                                 "method (grid | lhs), n, objectives."),
+    application: str = typer.Option(None, "--application", "-a",
+                                    help="Application profile: ev, grid, iot or aerospace."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address "
+                                  "(tcp://host:8786); default: run locally."),
+    temperature: str = typer.Option(None, "--temperature", help="Screen at this temperature "
+                                    "('60 degC', '350 K') instead of the design's."),
+    plot: Path = typer.Option(None, "--plot", help="Write the Pareto plot (PNG/SVG) here."),
+    csv: Path = typer.Option(None, "--csv", help="Write every design (with reasons) as CSV."),
+    rows: int = typer.Option(15, "--rows", help="Pareto rows to print."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Sweep design parameters; print the Pareto front, infeasible designs with the reason."""
+    from rich.progress import Progress
+
+    from solidcell import units
+    from solidcell.screening.screen import screen
+
+    t_k = units.parse(temperature, "temperature") if temperature else None
+    with Progress(transient=True, disable=as_json) as bar:
+        task = bar.add_task("screening", total=None)
+
+        def step(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        result = screen(space, application=application, scheduler=scheduler,
+                        temperature_K=t_k, progress=step)
+    if plot is not None:
+        result.plot(plot)
+    if csv is not None:
+        csv.parent.mkdir(parents=True, exist_ok=True)
+        result.table.to_csv(csv, index=False)
+    if as_json:
+        print_json(result.to_json())
+        return
+    data = result.to_json()
+    params = list(result.parameters)
+    keys = [o.key for o in result.objectives]
+    front = result.ranked
+    front = front[front["Pareto"]].head(rows)
+    print_table(
+        f"Pareto front: {data['Pareto designs']} of {data['Feasible designs']} feasible "
+        f"({data['Designs']} designs)" + (f", application {application}" if application
+                                          else ""),
+        params + [k.replace("[", "(").replace("]", ")") for k in keys],
+        [[r[p] for p in params] + [_num(float(r[k])) for k in keys]
+         for _, r in front.iterrows()])
+    reasons = data["Infeasible reasons"]
+    if reasons:
+        print_table("Infeasible designs", ["reason", "designs"],
+                    [[k, v] for k, v in reasons.items()])
+    if result.application is not None:
+        app = result.application
+        typer.echo(f"{app.name}: {app.description}")
+        not_met = int((result.table["Feasible"] & ~result.table["Meets requirements"]).sum())
+        typer.echo(f"requirements not met by {not_met} feasible designs")
+    typer.echo("sources: " + ", ".join(result.sources))
+
+
+def applications_command(as_json: bool = JSON_OPTION) -> None:
+    """List the application profiles (requirements, objectives, sources)."""
+    from solidcell.screening.screen import applications
+
+    apps = applications()
+    if as_json:
+        print_json({k: {"name": a.name, "description": a.description,
+                        "requirements": list(a.requirements),
+                        "objectives": [o.__dict__ for o in a.objectives],
+                        "sources": list(a.sources)} for k, a in apps.items()})
+        return
+    print_table("Application profiles", ["id", "name", "requirements", "objectives", "sources"],
+                [[k, a.name,
+                  "; ".join(f"{r['key']} {'>=' if 'min' in r else '<='} "
+                            f"{r.get('min', r.get('max'))}" for r in a.requirements) or "-",
+                  "; ".join(f"{o.sense} {o.key}" for o in a.objectives),
+                  ", ".join(a.sources)] for k, a in apps.items()])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("screen")(screen_command)
+    app.command("applications")(applications_command)

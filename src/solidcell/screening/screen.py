@@ -1,0 +1,505 @@
+"""Screening: sweep named design parameters (grid or Latin hypercube), compute the metrics
+with the same :func:`solidcell.cell.energy.core` as ``solidcell evaluate``, and return every
+design (infeasible ones with the reason) and the Pareto front.
+
+A design space (YAML)::
+
+    base: ../examples/ev-nmc811-lpscl-li.yaml     # a design file (relative to this file)
+    method: lhs                                   # or grid
+    n: 10000                                      # samples of the Latin hypercube
+    seed: 1
+    parameters:
+      cathode.thickness_m: {min: 40 um, max: 200 um}      # grid: add n: 10
+      separator.thickness_m: {values: [20 um, 30 um, 50 um]}
+      separator.electrolyte: {values: [li6ps5cl, llzo]}  # ids: one design per value
+    objectives:                                    # default: the application's
+      - {key: "Cell gravimetric energy density [W.h.kg-1]", sense: max}
+
+Numeric parameters listed in :data:`FAST_PATHS` are arrays in one call of ``core``; every
+other parameter (material ids, kinds, fractions) is applied to the design with
+:meth:`CellDesign.replace` (validated and resolved once per distinct value combination).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from solidcell.cell.design import CellDesign, _kind_of, _parse_edge
+from solidcell.cell.energy import MODEL_SOURCES, REASONS, core, design_parameters
+from solidcell.errors import SolidcellError, ValidationError
+
+#: design path -> (core parameter, rule) for parameters swept as arrays.
+#: rules: "pos" > 0, "nonneg" >= 0, "np" >= 1, "int" integer >= 1, "frac" in [0, 1).
+FAST_PATHS: dict[str, tuple[str, str]] = {
+    "cathode.thickness_m": ("cathode_thickness_m", "pos"),
+    "separator.thickness_m": ("separator_thickness_m", "pos"),
+    "anode.thickness_m": ("anode_thickness_m", "pos"),
+    "anode.np_ratio": ("anode_np_ratio", "np"),
+    "anode.excess_li_thickness_m": ("excess_li_thickness_m", "nonneg"),
+    "cathode_current_collector.thickness_m": ("cathode_collector_thickness_m", "pos"),
+    "anode_current_collector.thickness_m": ("anode_collector_thickness_m", "pos"),
+    "format.n_layers": ("n_layers", "int"),
+    "format.electrode_width_m": ("electrode_width_m", "pos"),
+    "format.electrode_height_m": ("electrode_height_m", "pos"),
+    "format.casing_thickness_m": ("casing_thickness_m", "nonneg"),
+    "architecture.cells_in_series": ("cells_in_series", "int"),
+    "architecture.cathode_width_m": ("cathode_width_m", "pos"),
+    "architecture.anode_width_m": ("anode_width_m", "nonneg"),
+    "architecture.gap_m": ("gap_m", "pos"),
+    "first_cycle_loss": ("first_cycle_loss", "frac"),
+    "cathode_interface_resistance_ohm_m2": ("cathode_interface_resistance_ohm_m2", "nonneg"),
+    "anode_interface_resistance_ohm_m2": ("anode_interface_resistance_ohm_m2", "nonneg"),
+    "temperature_K": ("temperature_K", "pos"),
+}
+
+_RULES = {"pos": "must be > 0 and finite", "nonneg": "must be >= 0 and finite",
+          "np": "must be >= 1", "int": "must be an integer >= 1", "frac": "must lie in [0, 1)"}
+
+
+@dataclass(frozen=True)
+class Objective:
+    key: str
+    sense: str = "max"
+
+
+@dataclass(frozen=True)
+class Application:
+    """A named set of requirements and objectives, with sources."""
+
+    id: str
+    name: str
+    description: str
+    requirements: tuple[dict[str, Any], ...]
+    objectives: tuple[Objective, ...]
+    sources: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def applications() -> dict[str, Application]:
+    """The application profiles (ev, grid, iot, aerospace) of data/applications.yaml."""
+    import yaml
+
+    text = resources.files("solidcell.screening.data").joinpath("applications.yaml") \
+        .read_text("utf-8")
+    out = {}
+    for key, rec in yaml.safe_load(text).items():
+        out[key] = Application(
+            key, rec["name"], " ".join(rec["description"].split()),
+            tuple(rec.get("requirements") or ()),
+            tuple(Objective(**o) for o in rec["objectives"]), tuple(rec["sources"]))
+    return out
+
+
+def application(name: str) -> Application:
+    apps = applications()
+    if name not in apps:
+        raise ValidationError("application", name, f"use one of {', '.join(apps)}")
+    return apps[name]
+
+
+@dataclass(frozen=True)
+class DesignSpace:
+    base: CellDesign
+    method: str
+    n: int
+    seed: int
+    parameters: dict[str, dict[str, Any]]
+    objectives: tuple[Objective, ...]
+
+
+def _parse_value(path: str, value: Any) -> Any:
+    leaf = path.rsplit(".", 1)[-1]
+    kind = _kind_of(leaf)
+    if isinstance(value, str) and kind is not None:
+        try:
+            return _parse_edge(path, value, kind)
+        except ValueError as exc:
+            raise ValidationError(f"parameters.{path}", value, str(exc)) from None
+    return value
+
+
+def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
+    """Read a design space from YAML (path or text) or a mapping."""
+    import yaml
+
+    folder = Path(".")
+    if isinstance(source, Mapping):
+        data: Any = dict(source)
+    else:
+        text = str(source)
+        p = Path(text)
+        if "\n" not in text and p.suffix in (".yaml", ".yml", ".json"):
+            if not p.is_file():
+                raise ValidationError("space", text, "must be an existing YAML file")
+            folder, text = p.parent, p.read_text("utf-8")
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ValidationError("space", str(source)[:80], f"is not valid YAML: {exc}") \
+                from None
+    if not isinstance(data, dict):
+        raise ValidationError("space", type(data).__name__, "must be a mapping")
+    unknown = set(data) - {"base", "method", "n", "seed", "parameters", "objectives"}
+    if unknown:
+        raise ValidationError("space", sorted(unknown)[0], "allowed keys: base, method, n, "
+                              "seed, parameters, objectives")
+    base_ref = data.get("base")
+    if isinstance(base_ref, str):
+        path = Path(base_ref)
+        path = path if path.is_absolute() else folder / path
+        base = CellDesign.from_file(path)
+    elif isinstance(base_ref, dict):
+        base = CellDesign.from_dict(base_ref)
+    elif isinstance(base_ref, CellDesign):
+        base = base_ref
+    else:
+        raise ValidationError("base", base_ref, "give a design file path or a design mapping")
+    method = data.get("method", "grid")
+    if method not in ("grid", "lhs"):
+        raise ValidationError("method", method, "use 'grid' or 'lhs'")
+    n = data.get("n", 100)
+    if not isinstance(n, int) or not 1 <= n <= 10_000_000:
+        raise ValidationError("n", n, "must be an integer in [1, 10^7]")
+    seed = data.get("seed", 0)
+    if not isinstance(seed, int):
+        raise ValidationError("seed", seed, "must be an integer")
+    params = data.get("parameters") or {}
+    if not isinstance(params, dict) or not params:
+        raise ValidationError("parameters", params, "give at least one parameter to sweep")
+    clean: dict[str, dict[str, Any]] = {}
+    for path, spec in params.items():
+        if not isinstance(spec, dict):
+            raise ValidationError(f"parameters.{path}", spec,
+                                  "give {values: [...]} or {min: .., max: .., n: ..}")
+        if "values" in spec:
+            vals = spec["values"]
+            if not isinstance(vals, list) or not vals:
+                raise ValidationError(f"parameters.{path}.values", vals, "a non-empty list")
+            clean[path] = {"values": [_parse_value(path, v) for v in vals]}
+        elif "min" in spec and "max" in spec:
+            lo, hi = _parse_value(path, spec["min"]), _parse_value(path, spec["max"])
+            if not all(isinstance(x, int | float) for x in (lo, hi)) or not lo <= hi:
+                raise ValidationError(f"parameters.{path}.min", spec["min"],
+                                      "min and max must be numbers with min <= max")
+            clean[path] = {"min": float(lo), "max": float(hi), "n": int(spec.get("n", 5)),
+                           "log": bool(spec.get("log", False))}
+            if clean[path]["log"] and lo <= 0:
+                raise ValidationError(f"parameters.{path}.min", lo, "log ranges need min > 0")
+        else:
+            raise ValidationError(f"parameters.{path}", spec,
+                                  "give {values: [...]} or {min: .., max: .., n: ..}")
+        if path == "architecture.cells_in_series" and base.architecture.kind != "bipolar":
+            raise ValidationError("parameters.architecture.cells_in_series", path,
+                                  "needs a bipolar base design")
+    objectives = tuple(Objective(**o) for o in data.get("objectives") or ())
+    for o in objectives:
+        if o.sense not in ("max", "min"):
+            raise ValidationError("objectives.sense", o.sense, "use 'max' or 'min'")
+    return DesignSpace(base, method, n, seed, clean, objectives)
+
+
+def sample(space: DesignSpace) -> dict[str, np.ndarray]:
+    """Columns of the sampled designs: a full grid, or a Latin hypercube of ``space.n``."""
+    paths = list(space.parameters)
+    if space.method == "grid":
+        axes = []
+        for p in paths:
+            s = space.parameters[p]
+            if "values" in s:
+                axes.append(np.asarray(s["values"], dtype=object))
+            elif s["log"]:
+                axes.append(np.geomspace(s["min"], s["max"], s["n"]))
+            else:
+                axes.append(np.linspace(s["min"], s["max"], s["n"]))
+        total = math.prod(len(a) for a in axes)
+        if total > 10_000_000:
+            raise ValidationError("parameters", total, "the grid has more than 10^7 designs")
+        mesh = np.meshgrid(*[np.arange(len(a)) for a in axes], indexing="ij")
+        return {p: a[m.ravel()] for p, a, m in zip(paths, axes, mesh, strict=True)}
+    rng = np.random.default_rng(space.seed)
+    n = space.n
+    cols = {}
+    for p in paths:
+        s = space.parameters[p]
+        u = (rng.permutation(n) + rng.random(n)) / n  # one point per stratum
+        if "values" in s:
+            vals = np.asarray(s["values"], dtype=object)
+            cols[p] = vals[np.minimum((u * len(vals)).astype(int), len(vals) - 1)]
+        elif s["log"]:
+            cols[p] = np.exp(np.log(s["min"]) + u * (np.log(s["max"]) - np.log(s["min"])))
+        else:
+            cols[p] = s["min"] + u * (s["max"] - s["min"])
+    return cols
+
+
+def _is_fast(path: str, column: np.ndarray) -> bool:
+    if path not in FAST_PATHS:
+        return False
+    return all(isinstance(v, int | float | np.integer | np.floating) for v in column[:100])
+
+
+def _check_rule(path: str, x: np.ndarray, rule: str) -> np.ndarray:
+    ok = np.isfinite(x)
+    if rule == "pos":
+        ok &= x > 0
+    elif rule == "nonneg":
+        ok &= x >= 0
+    elif rule == "np":
+        ok &= x >= 1
+    elif rule == "int":
+        ok &= (x >= 1) & (x == np.round(x))
+    elif rule == "frac":
+        ok &= (x >= 0) & (x < 1)
+    return ok
+
+
+def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
+                    materials: dict[str, Any]) -> dict[str, np.ndarray]:
+    """core() on one group: base parameters with the fast columns put in."""
+    p = dict(params)
+    for path, col in fast.items():
+        name = FAST_PATHS[path][0]
+        if name == "temperature_K":
+            from solidcell.chemistry.conductivity import conductivity_at
+
+            t = np.asarray(col, dtype=float)
+            t_safe = np.where(np.isfinite(t) & (t > 0), t, 298.15)
+            p["separator_conductivity_S_m"] = conductivity_at(
+                materials["separator"], t_safe).ionic_conductivity_S_m
+            if materials.get("cathode") is not None:
+                p["cathode_electrolyte_conductivity_S_m"] = conductivity_at(
+                    materials["cathode"], t_safe).ionic_conductivity_S_m
+            continue
+        p[name] = np.asarray(col, dtype=float)
+        if name == "anode_thickness_m":
+            p["anode_np_ratio"] = 0.0
+    return core(p)
+
+
+def _run_chunk(args: tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]]
+               ) -> dict[str, np.ndarray]:
+    return _evaluate_group(*args)
+
+
+@dataclass(frozen=True)
+class ScreenResult:
+    """Every sampled design with its metrics (infeasible ones with ``Reason``) and the
+    Pareto front over ``objectives``."""
+
+    table: Any  # pandas.DataFrame
+    objectives: tuple[Objective, ...]
+    application: Application | None
+    sources: tuple[str, ...]
+    parameters: tuple[str, ...] = ()
+
+    @property
+    def pareto(self) -> Any:
+        return self.table[self.table["Pareto"]]
+
+    @property
+    def ranked(self) -> Any:
+        """Feasible designs meeting the requirements, Pareto front first, then by the first
+        objective."""
+        t = self.table[self.table["Feasible"] & self.table["Meets requirements"]]
+        first = self.objectives[0]
+        return t.sort_values(["Pareto", first.key], ascending=[False, first.sense == "min"])
+
+    def to_json(self, rows: str = "pareto") -> dict[str, Any]:
+        frame = self.pareto if rows == "pareto" else self.table
+        records = frame.replace({np.nan: None}).to_dict(orient="records")
+        return {
+            "Designs": len(self.table),
+            "Feasible designs": int(self.table["Feasible"].sum()),
+            "Pareto designs": int(self.table["Pareto"].sum()),
+            "Objectives": [{"key": o.key, "sense": o.sense} for o in self.objectives],
+            "Application": self.application.id if self.application else None,
+            "Infeasible reasons": self.table.loc[~self.table["Feasible"], "Reason"]
+            .value_counts().to_dict(),
+            "rows": records, "sources": list(self.sources),
+        }
+
+    def plot(self, path: str | Path) -> Path:
+        """Scatter of the first two objectives, the Pareto front highlighted (PNG/SVG)."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        if len(self.objectives) < 2:
+            raise ValidationError("objectives", len(self.objectives), "a plot needs two")
+        x, y = self.objectives[0].key, self.objectives[1].key
+        t = self.table[self.table["Feasible"]]
+        fig, ax = plt.subplots(figsize=(6, 4.5))
+        ax.scatter(t[x], t[y], s=4, c="0.7", label="feasible designs", rasterized=True)
+        front = t[t["Pareto"]].sort_values(x)
+        ax.plot(front[x], front[y], "o-", color="C3", ms=4, label="Pareto front")
+        ax.set_xlabel(x)
+        ax.set_ylabel(y)
+        ax.legend()
+        fig.tight_layout()
+        out = Path(path)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out, dpi=120)
+        plt.close(fig)
+        return out
+
+
+def pareto_mask(values: np.ndarray, senses: list[str]) -> np.ndarray:
+    """Non-dominated rows of ``values`` (n x k); NaN rows are never on the front."""
+    v = np.asarray(values, dtype=float).copy()
+    for j, s in enumerate(senses):
+        if s == "min":
+            v[:, j] = -v[:, j]
+    valid = np.all(np.isfinite(v), axis=1)
+    idx = np.nonzero(valid)[0]
+    mask = np.zeros(len(v), dtype=bool)
+    if idx.size == 0:
+        return mask
+    order = idx[np.lexsort(tuple(-v[idx, j] for j in reversed(range(v.shape[1]))))]
+    front: list[int] = []
+    for i in order:  # sorted by the first objective (descending): only the front can dominate
+        if front:
+            f = v[front]
+            dominated = np.any(np.all(f >= v[i], axis=1) & np.any(f > v[i], axis=1))
+            if dominated:
+                continue
+        front.append(int(i))
+    mask[front] = True
+    return mask
+
+
+def screen(space: DesignSpace | str | Path | Mapping[str, Any],
+           application: str | None = None, scheduler: str | Any | None = None,
+           temperature_K: float | None = None, chunk_size: int = 250_000,
+           progress: Callable[[int, int], None] | None = None) -> ScreenResult:
+    """Screen a design space (see the module docstring).
+
+    ``application``: a profile of :func:`applications` (requirements and default
+    objectives). ``scheduler``: a Dask scheduler address (``tcp://host:8786``) or a
+    ``dask.distributed.Client``; default local. ``progress(done, total)`` is called per chunk.
+    """
+    import pandas as pd
+
+    sp = space if isinstance(space, DesignSpace) else load_space(space)
+    app = globals()["application"](application) if application else None
+    objectives = sp.objectives or (app.objectives if app else (
+        Objective("Cell gravimetric energy density [W.h.kg-1]"),
+        Objective("Cell volumetric energy density [W.h.L-1]"),
+        Objective("Cell specific power [W.kg-1]")))
+    base = sp.base
+    if temperature_K is not None:
+        base = base.replace(temperature_K=temperature_K)
+    cols = sample(sp)
+    n = len(next(iter(cols.values())))
+    fast = {p: c for p, c in cols.items() if _is_fast(p, c)}
+    slow = [p for p in cols if p not in fast]
+    reason = np.full(n, "", dtype=object)
+    for path, col in fast.items():
+        x = np.asarray(col, dtype=float)
+        bad = ~_check_rule(path, x, FAST_PATHS[path][1])
+        reason[bad & (reason == "")] = f"{path}: {_RULES[FAST_PATHS[path][1]]}"
+    # groups of the slow (validated per value) parameters
+    if slow:
+        keys = list(zip(*[cols[p] for p in slow], strict=True))
+        groups: dict[tuple[Any, ...], list[int]] = {}
+        for i, k in enumerate(keys):
+            groups.setdefault(k, []).append(i)
+    else:
+        groups = {(): list(range(n))}
+    client = _client(scheduler) if scheduler is not None else None
+    outputs: dict[str, np.ndarray] = {}
+    tasks: list[tuple[np.ndarray, tuple[dict[str, Any], dict[str, np.ndarray],
+                                         dict[str, Any]]]] = []
+    sources: list[str] = [*MODEL_SOURCES]
+    for key, rows in groups.items():
+        rows_a = np.asarray(rows)
+        try:
+            design = base.replace(**dict(zip(slow, key, strict=True))) if slow else base
+            rd = design.resolved()
+            params = design_parameters(rd)
+        except SolidcellError as exc:
+            reason[rows_a[reason[rows_a] == ""]] = str(exc)
+            continue
+        sources += rd.sources
+        mats = {"separator": rd.separator_electrolyte,
+                "cathode": rd.cathode.materials.get("electrolyte")}
+        for start in range(0, len(rows_a), chunk_size):
+            sel = rows_a[start:start + chunk_size]
+            tasks.append((sel, (params, {p: np.asarray(fast[p][sel], dtype=float)
+                                         for p in fast}, mats)))
+    done = 0
+    total = len(tasks)
+    if client is not None:
+        futures = client.map(_run_chunk, [t[1] for t in tasks], pure=False)
+        results = []
+        for sel_task, fut in zip(tasks, futures, strict=True):
+            results.append((sel_task[0], fut.result()))
+            done += 1
+            if progress:
+                progress(done, total)
+    else:
+        results = []
+        for sel, args in tasks:
+            results.append((sel, _run_chunk(args)))
+            done += 1
+            if progress:
+                progress(done, total)
+    for sel, res in results:
+        for k, v in res.items():
+            if k not in outputs:
+                outputs[k] = np.full(n, np.nan) if k != "Reason code" else np.zeros(n, int)
+            outputs[k][sel] = np.broadcast_to(v, (len(sel),))
+    if not outputs:
+        from solidcell.cell.energy import PARAMETERS
+
+        outputs = {k: np.full(n, np.nan) for k in core(PARAMETERS)}
+        outputs["Reason code"] = np.zeros(n, int)
+    codes = outputs.pop("Reason code").astype(int)
+    for code, text in REASONS.items():
+        if code:
+            reason[(codes == code) & (reason == "")] = text
+    frame = pd.DataFrame({**{p: cols[p] for p in cols}, **outputs})
+    feasible = reason == ""
+    for k in outputs:
+        frame.loc[~feasible, k] = np.nan
+    frame["Feasible"] = feasible
+    frame["Reason"] = reason
+    meets = feasible.copy()
+    if app is not None:
+        for req in app.requirements:
+            col = frame[req["key"]].to_numpy(dtype=float)
+            if "min" in req:
+                meets &= col >= req["min"]
+            if "max" in req:
+                meets &= col <= req["max"]
+        sources += list(app.sources)
+    frame["Meets requirements"] = meets
+    values = frame[[o.key for o in objectives]].to_numpy(dtype=float, copy=True)
+    values[~meets] = np.nan
+    frame["Pareto"] = pareto_mask(values, [o.sense for o in objectives])
+    return ScreenResult(frame, tuple(objectives), app, tuple(dict.fromkeys(sources)),
+                        tuple(cols))
+
+
+def _client(scheduler: str | Any) -> Any:
+    from dask.distributed import Client
+
+    if isinstance(scheduler, Client):
+        return scheduler
+    try:
+        return Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ValidationError("scheduler", scheduler,
+                              f"cannot reach a Dask scheduler there ({exc})") from None
+
+
+__all__ = ["FAST_PATHS", "Application", "DesignSpace", "ScreenResult", "applications",
+           "load_space", "pareto_mask", "sample", "screen"]
