@@ -1,0 +1,87 @@
+"""Which files the dashboard may open: only YAML/JSON designs inside its allowed folders.
+
+A path typed in a form is resolved (symlinks followed) and must lie inside one of the roots
+(the examples folder, the workspace); anything else is refused with a
+:class:`~solidcell.errors.ValidationError` before a file is opened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from solidcell.errors import ValidationError
+
+DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+
+
+def default_examples_dir() -> Path | None:
+    """``examples/`` of a source checkout (the package is installed editable), if there."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "examples"
+        if candidate.is_dir() and (parent / "pyproject.toml").is_file():
+            return candidate
+    return None
+
+
+def default_workspace_dir() -> Path:
+    """``<user data dir>/solidcell/workspace`` (created on first save)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("solidcell")) / "workspace"
+
+
+def safe_design_path(text: str, roots: Sequence[Path], field: str = "path") -> Path:
+    """The design file ``text`` (a name or path) if it lies inside one of ``roots``.
+
+    A bare file name is looked up in each root in turn. Refused: empty input, NUL bytes,
+    suffixes other than .yaml/.yml/.json, anything resolving outside the roots, missing files.
+    """
+    raw = (text or "").strip()
+    allowed = "a .yaml/.yml/.json design inside " + ", ".join(str(r) for r in roots)
+    if not raw or "\x00" in raw:
+        raise ValidationError(field, text, f"must name {allowed}")
+    candidates = [Path(raw)] if Path(raw).is_absolute() else [r / raw for r in roots]
+    for candidate in candidates:
+        try:
+            resolved = candidate.resolve()
+        except (OSError, RuntimeError):
+            continue
+        inside = any(resolved.is_relative_to(r.resolve()) for r in roots)
+        if not inside:
+            continue
+        if resolved.suffix.lower() not in DESIGN_SUFFIXES:
+            raise ValidationError(field, text, f"must name {allowed}")
+        if resolved.is_file():
+            return resolved
+    raise ValidationError(field, text, f"must name an existing {allowed}")
+
+
+def safe_save_name(name: str, field: str = "save_name") -> str:
+    """A plain file name for a design saved into the workspace (``.yaml`` appended)."""
+    raw = (name or "").strip()
+    if raw.lower().endswith((".yaml", ".yml")):
+        raw = raw.rsplit(".", 1)[0]
+    if not _NAME.match(raw) or ".." in raw:
+        raise ValidationError(field, name, "must be a plain file name of letters, digits, "
+                              "'_', '-', '.' (no folders), e.g. 'my-cell'")
+    return raw + ".yaml"
+
+
+def list_designs(roots: Sequence[Path]) -> list[tuple[str, Path]]:
+    """(label, path) of every design file directly inside the roots, sorted by label."""
+    out: list[tuple[str, Path]] = []
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.iterdir()):
+            if path.suffix.lower() in DESIGN_SUFFIXES and path.is_file():
+                out.append((f"{root.name}/{path.name}", path.resolve()))
+    return out
+
+
+__all__ = ["DESIGN_SUFFIXES", "default_examples_dir", "default_workspace_dir", "list_designs",
+           "safe_design_path", "safe_save_name"]

@@ -1,0 +1,753 @@
+"""The solidcell dashboard (Dash: Flask + plotly), served on localhost.
+
+Tabs: materials (browse, query, extend the database), design (edit an example design and see
+the engine's numbers and plots), simulation (with progress), screening (Pareto front) and
+conductivity prediction. Tabs whose engine is missing say ``not available: <reason>``.
+
+Every number shown comes from an engine call (``CellDesign.resolved``,
+``solidcell.cell.energy.evaluate``, ...) on the design as edited; the page never computes one
+itself. Form input is validated by solidcell's own models; a bad value shows a message beside
+its field and nothing is stored. Files are opened only inside the examples folder and the
+workspace (:mod:`solidcell.app.paths`).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from solidcell.app.jobs import Jobs
+from solidcell.app.paths import (
+    default_examples_dir,
+    default_workspace_dir,
+    list_designs,
+    safe_design_path,
+    safe_save_name,
+)
+from solidcell.errors import SolidcellError, ValidationError
+from solidcell.report.summary import find_engine, numeric_items, summarize
+
+#: design fields editable in the form: input id -> (design path, unit shown, SI factor)
+DESIGN_FIELDS: dict[str, tuple[str, str, float]] = {
+    "cathode-thickness": ("cathode.thickness_m", "um", 1e-6),
+    "separator-thickness": ("separator.thickness_m", "um", 1e-6),
+    "anode-thickness": ("anode.thickness_m", "um", 1e-6),
+    "n-layers": ("format.n_layers", "", 1.0),
+    "temperature": ("temperature_K", "degC", 1.0),
+}
+#: metrics of the design tab: element id -> (key in the flattened energy JSON, label)
+METRICS: dict[str, tuple[str, str]] = {
+    "metric-areal-capacity": ("Areal capacity [A.h.m-2]", "Areal capacity [A.h.m-2]"),
+    "metric-np": ("N/P ratio", "N/P ratio"),
+    "metric-stack-wh-kg": ("stack / Gravimetric energy density [W.h.kg-1]",
+                           "Stack gravimetric energy density [W.h.kg-1]"),
+    "metric-stack-wh-l": ("stack / Volumetric energy density [W.h.L-1]",
+                          "Stack volumetric energy density [W.h.L-1]"),
+    "metric-cell-wh-kg": ("cell / Gravimetric energy density [W.h.kg-1]",
+                          "Cell gravimetric energy density [W.h.kg-1]"),
+    "metric-cell-wh-l": ("cell / Volumetric energy density [W.h.L-1]",
+                         "Cell volumetric energy density [W.h.L-1]"),
+    "metric-cell-energy": ("cell / Energy [W.h]", "Cell energy [W.h]"),
+    "metric-max-c-rate": ("Maximum C-rate [h-1]", "Maximum C-rate [h-1]"),
+}
+#: significant digits of the numbers shown (tests compare within this rounding)
+DIGITS = 6
+
+MATERIAL_FORM_FIELDS = ("id", "name", "formula", "category", "electrolyte_class", "property",
+                        "value", "temperature", "method", "source")
+CATEGORIES = ("electrolyte", "cathode", "anode", "coating", "current_collector", "substrate",
+              "additive")
+ELECTROLYTE_CLASSES = ("oxide", "sulfide", "halide", "solid_polymer", "gel_polymer",
+                       "composite")
+METHODS = ("measured", "computed", "review", "estimated", "datasheet")
+_NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
+
+
+def shown(x: Any) -> str:
+    """How a number is written on the page (``DIGITS`` significant digits)."""
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        return f"{x:.{DIGITS}g}"
+    return str(x)
+
+
+# --- pure helpers (tested without a browser) ---------------------------------------------
+
+
+def design_changes(values: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
+    """Design changes (dotted path -> SI value) for form values that differ from the original.
+
+    Raises ValidationError naming the form field when a value is not a finite number.
+    """
+    changes: dict[str, Any] = {}
+    for key, (path, _unit, factor) in DESIGN_FIELDS.items():
+        value = values.get(key)
+        if value is None or value == "":
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValidationError(key, value, "must be a number") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValidationError(key, value, "must be a finite number")
+        if original.get(key) is not None and abs(number - float(original[key])) <= 1e-12 * max(
+                1.0, abs(number)):
+            continue
+        if key == "temperature":
+            changes[path] = number + 273.15
+        elif key == "n-layers":
+            if number != int(number):
+                raise ValidationError(key, value, "must be a whole number of layers")
+            changes[path] = int(number)
+        else:
+            changes[path] = number * factor
+    if "cathode.thickness_m" in changes:
+        changes["cathode.active_loading_kg_m2"] = None
+    if "anode.thickness_m" in changes:
+        changes["anode.np_ratio"] = None
+    return changes
+
+
+def form_values(design: Any) -> dict[str, Any]:
+    """The form's values for ``design`` (engine-resolved thicknesses, in the units shown)."""
+    from solidcell.cell.design import FOIL_KINDS
+
+    resolved = design.resolved()
+    return {
+        "cathode-thickness": float(shown(resolved.cathode_thickness_m * 1e6)),
+        "separator-thickness": float(shown(design.separator.thickness_m * 1e6)),
+        "anode-thickness": (float(shown(resolved.anode_thickness_m * 1e6))
+                            if design.anode.kind in FOIL_KINDS else None),
+        "n-layers": design.format.n_layers,
+        "temperature": float(shown(design.temperature_K - 273.15)),
+    }
+
+
+def field_of_error(exc: Exception) -> str:
+    """Which form field an engine error belongs to (by the design path it names)."""
+    text = str(getattr(exc, "field", "")) or str(exc)
+    for key, (path, _, _) in DESIGN_FIELDS.items():
+        if text.startswith(path):
+            return key
+    for key, (path, _, _) in DESIGN_FIELDS.items():
+        section = path.split(".")[0]
+        if text.startswith(section):
+            return key
+    return "design"
+
+
+def material_from_form(form: dict[str, Any]) -> Any:
+    """A user :class:`~solidcell.materials.schema.Material` from the add-material form.
+
+    Raises ValidationError whose ``field`` is the form field to show the message beside.
+    """
+    from pydantic import ValidationError as PydanticError
+
+    from solidcell.materials.schema import PROPERTIES, Material, PropertyValue
+
+    def text(name: str) -> str:
+        return str(form.get(name) or "").strip()
+
+    for name in ("id", "name", "category", "property", "value", "method", "source"):
+        if not text(name):
+            raise ValidationError(name, form.get(name), "is required")
+    prop_name = text("property")
+    if prop_name not in PROPERTIES:
+        raise ValidationError("property", prop_name, f"allowed: {', '.join(PROPERTIES)}")
+    match = _NUMBER_UNIT.match(text("value"))
+    if not match:
+        raise ValidationError("value", text("value"), "must be a number followed by its unit, "
+                              "e.g. '1.2 mS/cm'")
+    number, unit = float(match.group(1)), match.group(2).strip()
+    temperature = None
+    if text("temperature"):
+        from solidcell import units
+
+        try:
+            temperature = units.parse(text("temperature"), "temperature")
+        except SolidcellError as exc:
+            raise ValidationError("temperature", text("temperature"),
+                                  f"{exc}; e.g. '25 degC' or '298 K'") from None
+    try:
+        prop = PropertyValue(name=prop_name, value=number, unit=unit, temperature=temperature,
+                             method=text("method"), source=text("source"))
+    except PydanticError as exc:
+        err = exc.errors()[0]
+        where = str(err["loc"][0]) if err["loc"] else "value"
+        field = {"method": "method", "source": "source", "temperature": "temperature"}.get(
+            where, "value")
+        raise ValidationError(field, form.get(field), err["msg"].removeprefix(
+            "Value error, ")) from None
+    record = {"id": text("id"), "name": text("name"), "category": text("category"),
+              "formula": text("formula") or None,
+              "electrolyte_class": text("electrolyte_class") or None,
+              "properties": [prop], "origin": "user"}
+    try:
+        return Material.model_validate(record)
+    except PydanticError as exc:
+        err = exc.errors()[0]
+        where = str(err["loc"][0]) if err["loc"] else "id"
+        msg = err["msg"].removeprefix("Value error, ")
+        if where not in MATERIAL_FORM_FIELDS:
+            head = msg.split(":", 1)[0]
+            where = head if head in MATERIAL_FORM_FIELDS else "id"
+        raise ValidationError(where, form.get(where), msg) from None
+
+
+# --- the app -----------------------------------------------------------------------------
+
+
+class DashboardState:
+    """Folders and background jobs of one dashboard process."""
+
+    def __init__(self, examples_dir: Path | None, workspace_dir: Path | None) -> None:
+        self.examples_dir = (Path(examples_dir) if examples_dir is not None
+                             else default_examples_dir())
+        self.workspace_dir = (Path(workspace_dir) if workspace_dir is not None
+                              else default_workspace_dir())
+        self.jobs = Jobs()
+        self._lock = threading.Lock()
+
+    @property
+    def roots(self) -> list[Path]:
+        return [p for p in (self.examples_dir, self.workspace_dir) if p is not None]
+
+    def designs(self) -> list[tuple[str, Path]]:
+        return list_designs(self.roots)
+
+    def load(self, text: str, field: str = "design-path") -> Any:
+        from solidcell.cell.design import CellDesign
+
+        return CellDesign.from_file(safe_design_path(text, self.roots, field))
+
+    def save(self, design: Any, name: str) -> Path:
+        filename = safe_save_name(name)
+        self.workspace_dir.mkdir(parents=True, exist_ok=True)
+        path = self.workspace_dir / filename
+        with self._lock:
+            path.write_text(design.to_yaml(), "utf-8")
+        return path
+
+
+def _stack_figure(summary: Any) -> Any:
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for layer in summary.layers:
+        fig.add_trace(go.Bar(x=["stack"], y=[layer.thickness_m * 1e6],
+                             name=f"{layer.label} ({layer.material})",
+                             hovertemplate="%{y:.4g} um"))
+    fig.update_layout(barmode="stack", height=380, margin={"l": 40, "r": 10, "t": 30, "b": 30},
+                      yaxis_title="thickness [um] (to scale)", title="one cell, to scale",
+                      legend={"traceorder": "reversed"})
+    return fig
+
+
+def _breakdown_figure(summary: Any) -> Any:
+    import plotly.graph_objects as go
+
+    top = {k: v for k, v in numeric_items(summary.energy or {}).items() if " / " not in k}
+    masses = {k.removesuffix(" areal mass [kg.m-2]"): v * 100.0 for k, v in top.items()
+              if k.endswith("areal mass [kg.m-2]")}
+    fig = go.Figure(go.Bar(x=list(masses.values()), y=list(masses), orientation="h"))
+    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 30},
+                      xaxis_title="areal mass [mg/cm2]", title="mass breakdown")
+    return fig
+
+
+def _unavailable(reason: str) -> Any:
+    from dash import html
+
+    return html.P(f"not available: {reason}", className="note")
+
+
+def _engine_or_reason(module: str, attr: str) -> tuple[Any, str]:
+    try:
+        return find_engine(module, attr), ""
+    except SolidcellError as exc:
+        return None, str(exc)
+
+
+def _field(label: str, component: Any, fid: str, unit: str = "") -> Any:
+    from dash import html
+
+    return html.Div([
+        html.Label(label, htmlFor=fid, style={"display": "inline-block", "width": "200px"}),
+        component,
+        html.Span(unit, style={"marginLeft": "4px", "marginRight": "8px"}),
+        html.Span("", id=f"{fid}-msg", className="field-msg",
+                  style={"color": "#cf222e", "fontSize": "0.9em"}),
+    ], style={"margin": "4px 0"})
+
+
+def _materials_tab() -> Any:
+    from dash import dcc, html
+
+    from solidcell.materials.schema import PROPERTIES
+
+    prop_options = [{"label": p, "value": p} for p in PROPERTIES]
+    return html.Div([
+        html.H3("Query the materials database"),
+        _field("category", dcc.Dropdown(
+            [{"label": c, "value": c} for c in CATEGORIES], id="q-category",
+            style={"width": "260px", "display": "inline-block", "verticalAlign": "middle"}),
+            "q-category"),
+        _field("electrolyte class", dcc.Dropdown(
+            [{"label": c, "value": c} for c in ELECTROLYTE_CLASSES], id="q-class",
+            style={"width": "260px", "display": "inline-block", "verticalAlign": "middle"}),
+            "q-class"),
+        _field("elements (all of)", dcc.Input(id="q-elements", type="text",
+                                              placeholder="Li, S", debounce=True), "q-elements"),
+        _field("id contains", dcc.Input(id="q-text", type="text", debounce=True), "q-text"),
+        _field("property", dcc.Dropdown(prop_options, id="q-property",
+               style={"width": "260px", "display": "inline-block", "verticalAlign": "middle"}),
+               "q-property"),
+        _field("at least", dcc.Input(id="q-min", type="text", placeholder="1 mS/cm",
+                                     debounce=True), "q-min"),
+        _field("at most", dcc.Input(id="q-max", type="text", debounce=True), "q-max"),
+        html.Div(id="q-count"),
+        html.Div(id="q-table", style={"overflowX": "auto", "maxHeight": "420px"}),
+        html.H3("Add your own material"),
+        html.P("One property value with its unit and source; curated materials are read-only.",
+               className="meta"),
+        _field("id", dcc.Input(id="m-id", type="text", placeholder="my_llzo"), "m-id"),
+        _field("name", dcc.Input(id="m-name", type="text"), "m-name"),
+        _field("formula", dcc.Input(id="m-formula", type="text",
+                                    placeholder="Li6.4La3Zr1.4Ta0.6O12"), "m-formula"),
+        _field("category", dcc.RadioItems(list(CATEGORIES), id="m-category", inline=True,
+                                          style={"display": "inline-block"}), "m-category"),
+        _field("electrolyte class", dcc.RadioItems(list(ELECTROLYTE_CLASSES),
+                                                   id="m-electrolyte_class", inline=True,
+                                                   style={"display": "inline-block"}),
+               "m-electrolyte_class"),
+        _field("property", dcc.Dropdown(prop_options, value="ionic_conductivity",
+                                        id="m-property", style={"width": "260px",
+                                        "display": "inline-block", "verticalAlign": "middle"}),
+               "m-property"),
+        _field("value with unit", dcc.Input(id="m-value", type="text",
+                                            placeholder="1.2 mS/cm"), "m-value"),
+        _field("temperature", dcc.Input(id="m-temperature", type="text",
+                                        placeholder="25 degC"), "m-temperature"),
+        _field("method", dcc.RadioItems(list(METHODS), value="measured", id="m-method",
+                                        inline=True, style={"display": "inline-block"}),
+               "m-method"),
+        _field("source", dcc.Input(id="m-source", type="text",
+                                   placeholder="bibliography key or citation"), "m-source"),
+        html.Button("Add material", id="m-add", n_clicks=0),
+        html.Div(id="m-result", style={"marginTop": "6px"}),
+    ])
+
+
+def _design_tab(state: DashboardState) -> Any:
+    from dash import dcc, html
+
+    options = [{"label": label, "value": str(path)} for label, path in state.designs()]
+    first = options[0]["value"] if options else None
+    fields = []
+    for key, (path, unit, _) in DESIGN_FIELDS.items():
+        fields.append(_field(path, dcc.Input(id=key, type="number", debounce=True,
+                                             style={"width": "120px"}), key, unit))
+    return html.Div([
+        html.H3("Edit a design"),
+        _field("design", dcc.Dropdown(options, value=first, id="design-example",
+                                      clearable=False, style={"width": "420px",
+                                      "display": "inline-block", "verticalAlign": "middle"}),
+               "design-example"),
+        _field("or open a file", dcc.Input(id="design-path", type="text", debounce=True,
+                                           placeholder="examples/ or workspace file name",
+                                           style={"width": "300px"}), "design-path"),
+        *fields,
+        html.Span("", id="design-msg", style={"color": "#cf222e"}),
+        dcc.Store(id="design-original"),
+        dcc.Store(id="design-source"),
+        html.H4("Metrics (solidcell.cell.energy.evaluate)"),
+        html.Div(id="design-metrics"),
+        html.Div([dcc.Graph(id="design-stack", style={"width": "48%",
+                                                      "display": "inline-block"}),
+                  dcc.Graph(id="design-breakdown", style={"width": "48%",
+                                                          "display": "inline-block"})]),
+        html.H4("Save to the workspace"),
+        _field("file name", dcc.Input(id="save-name", type="text", placeholder="my-cell"),
+               "save-name"),
+        html.Button("Save design", id="save-button", n_clicks=0),
+        html.Span("", id="save-result", style={"marginLeft": "8px"}),
+    ])
+
+
+def _simulation_tab() -> Any:
+    from dash import dcc, html
+
+    sim, reason = _engine_or_reason("solidcell.simulation.simulate", "simulate")
+    if sim is None:
+        return html.Div([html.H3("Simulate the design"), _unavailable(reason)])
+    return html.Div([
+        html.H3("Simulate the design (the design tab's current design)"),
+        _field("experiment", dcc.Input(id="sim-experiment", type="text",
+                                       value="Discharge at C/10 until 3 V",
+                                       style={"width": "320px"}), "sim-experiment"),
+        html.Button("Run simulation", id="sim-run", n_clicks=0),
+        dcc.Store(id="sim-job"),
+        dcc.Interval(id="sim-poll", interval=500, disabled=True),
+        html.Div(id="sim-progress"),
+        html.Div(id="sim-result"),
+    ])
+
+
+def _screen_tab() -> Any:
+    from dash import html
+
+    scr, reason = _engine_or_reason("solidcell.screening.screen", "screen")
+    if scr is None:
+        return html.Div([html.H3("Screen designs"), _unavailable(reason)])
+    return html.Div([html.H3("Screen designs"),
+                     _unavailable("the screening engine's API is not wired into the dashboard "
+                                  "yet; use `solidcell screen SPACE.yaml`")])
+
+
+def _predict_tab() -> Any:
+    from dash import dcc, html
+
+    pred, reason = _engine_or_reason("solidcell.discovery.predict", "predict_conductivity")
+    if pred is None:
+        return html.Div([html.H3("Predict a composition's conductivity"), _unavailable(reason)])
+    return html.Div([
+        html.H3("Predict a composition's room-temperature conductivity"),
+        _field("composition", dcc.Input(id="pred-composition", type="text",
+                                        placeholder="Li6PS5Cl"), "pred-composition"),
+        html.Button("Predict", id="pred-run", n_clicks=0),
+        html.Div(id="pred-result"),
+    ])
+
+
+def _metrics_table(summary: Any) -> Any:
+    from dash import html
+
+    data = summary.energy or {}
+    rows = []
+    for mid, (key, label) in METRICS.items():
+        value = data.get(key)
+        rows.append(html.Tr([html.Td(label), html.Td(shown(value), id=mid,
+                                                       **{"data-key": key})]))
+    rows.append(html.Tr([html.Td("Average cell voltage [V]"),
+                         html.Td(shown(summary.cell_voltage_V), id="metric-voltage")]))
+    note = [] if summary.energy is not None else [html.P(summary.energy_note, className="note")]
+    return html.Div([*note, html.Table(rows, className="metrics"),
+                     html.P("Sources: " + ", ".join(summary.sources), className="meta")])
+
+
+def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path | None = None,
+               ) -> Any:
+    """The Dash app (``app.server`` is its Flask/WSGI server)."""
+    import dash
+    from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+
+    from solidcell.materials.store import default_store
+
+    state = DashboardState(Path(examples_dir) if examples_dir else None,
+                           Path(workspace_dir) if workspace_dir else None)
+    app = dash.Dash(__name__, title="solidcell dashboard", serve_locally=True,
+                    suppress_callback_exceptions=True)
+    app.state = state  # type: ignore[attr-defined]
+    app.layout = html.Div([
+        html.H2("solidcell dashboard"),
+        html.P("Every number comes from a solidcell engine with its sources.",
+               className="meta"),
+        dcc.Tabs(id="tabs", value="design", children=[
+            dcc.Tab(label="Design", value="design", children=_design_tab(state)),
+            dcc.Tab(label="Materials", value="materials", children=_materials_tab()),
+            dcc.Tab(label="Simulation", value="simulation", children=_simulation_tab()),
+            dcc.Tab(label="Screening", value="screening", children=_screen_tab()),
+            dcc.Tab(label="Prediction", value="prediction", children=_predict_tab()),
+        ]),
+    ], style={"fontFamily": "system-ui, sans-serif", "margin": "0 2rem"})
+
+    field_ids = list(DESIGN_FIELDS)
+
+    # --- design ------------------------------------------------------------------------
+    @app.callback(
+        [Output(k, "value") for k in field_ids]
+        + [Output("design-original", "data"), Output("design-source", "data"),
+           Output("design-path-msg", "children"), Output("design-example-msg", "children")],
+        Input("design-example", "value"), Input("design-path", "value"))
+    def load_design(example: str | None, typed: str | None) -> list[Any]:
+        source = typed if ctx.triggered_id == "design-path" and typed else example
+        blank = [no_update] * len(field_ids) + [no_update, no_update]
+        if not source:
+            return [*blank, "", "no design: add a YAML design to the examples or workspace"]
+        field = "design-path" if source == typed else "design-example"
+        try:
+            design = state.load(source, field)
+            values = form_values(design)
+        except SolidcellError as exc:
+            msg = str(exc)
+            return [*blank, msg if field == "design-path" else "",
+                    msg if field == "design-example" else ""]
+        path = str(safe_design_path(source, state.roots, field))
+        return [*[values[k] for k in field_ids], values, path, "", ""]
+
+    @app.callback(
+        [Output("design-metrics", "children"), Output("design-stack", "figure"),
+         Output("design-breakdown", "figure"), Output("design-msg", "children")]
+        + [Output(f"{k}-msg", "children") for k in field_ids],
+        [Input(k, "value") for k in field_ids] + [Input("design-source", "data")],
+        State("design-original", "data"))
+    def update_design(*args: Any) -> list[Any]:
+        values = dict(zip(field_ids, args[: len(field_ids)], strict=True))
+        source, original = args[len(field_ids)], args[len(field_ids) + 1] or {}
+        msgs = {k: "" for k in field_ids}
+        if not source:
+            return [no_update, no_update, no_update, "", *msgs.values()]
+        try:
+            design = current_design(state, source, values, original)
+            summary = summarize(design)
+        except SolidcellError as exc:
+            where = field_of_error(exc)
+            if where in msgs:
+                msgs[where] = str(exc)
+                return [no_update, no_update, no_update, "", *msgs.values()]
+            return [no_update, no_update, no_update, str(exc), *msgs.values()]
+        return [_metrics_table(summary), _stack_figure(summary), _breakdown_figure(summary),
+                "", *msgs.values()]
+
+    @app.callback(
+        Output("save-result", "children"), Output("save-name-msg", "children"),
+        Input("save-button", "n_clicks"),
+        State("save-name", "value"), State("design-source", "data"),
+        State("design-original", "data"), *[State(k, "value") for k in field_ids],
+        prevent_initial_call=True)
+    def save_design(_n: int, name: str, source: str, original: dict[str, Any],
+                    *vals: Any) -> tuple[str, str]:
+        try:
+            design = current_design(state, source, dict(zip(field_ids, vals, strict=True)),
+                                    original or {})
+            path = state.save(design, name)
+        except SolidcellError as exc:
+            return "", str(exc)
+        return f"saved {path.name} in the workspace", ""
+
+    # --- materials ---------------------------------------------------------------------
+    @app.callback(
+        Output("q-table", "children"), Output("q-count", "children"),
+        Output("q-elements-msg", "children"), Output("q-min-msg", "children"),
+        Output("q-max-msg", "children"),
+        Input("q-category", "value"), Input("q-class", "value"), Input("q-elements", "value"),
+        Input("q-text", "value"), Input("q-property", "value"), Input("q-min", "value"),
+        Input("q-max", "value"), Input("m-result", "children"))
+    def query_materials(category: str | None, eclass: str | None, elements: str | None,
+                        text: str | None, prop: str | None, qmin: str | None,
+                        qmax: str | None, _added: Any) -> tuple[Any, ...]:
+        from solidcell.report.materials import overview_rows
+
+        msgs = {"q-elements": "", "q-min": "", "q-max": ""}
+        els = [e.strip() for e in (elements or "").split(",") if e.strip()]
+        bounds: dict[str, float | None] = {"q-min": None, "q-max": None}
+        for key, raw in (("q-min", qmin), ("q-max", qmax)):
+            if raw and raw.strip():
+                if not prop:
+                    msgs[key] = "choose a property first"
+                    continue
+                try:
+                    bounds[key] = _parse_bound(prop, raw)
+                except SolidcellError as exc:
+                    msgs[key] = str(exc)
+        if any(msgs.values()):
+            return (no_update, no_update, *msgs.values())
+        try:
+            mats = default_store().query(category=category, electrolyte_class=eclass,
+                                         elements=els, property=prop if (
+                                             bounds["q-min"] is not None
+                                             or bounds["q-max"] is not None) else None,
+                                         minimum=bounds["q-min"], maximum=bounds["q-max"])
+        except SolidcellError as exc:
+            msgs["q-elements"] = str(exc)
+            return (no_update, no_update, *msgs.values())
+        if text and text.strip():
+            mats = [m for m in mats if text.strip().lower() in m.id]
+        header, rows = overview_rows(mats)
+        table = html.Table([html.Thead(html.Tr([html.Th(h) for h in header])),
+                            html.Tbody([html.Tr([html.Td(c) for c in row],
+                                                id=f"material-row-{row[0]}")
+                                        for row in rows])], id="materials-table")
+        return (table, f"{len(mats)} materials", *msgs.values())
+
+    material_inputs = [f"m-{f}" for f in MATERIAL_FORM_FIELDS]
+
+    @app.callback(
+        [Output("m-result", "children")] + [Output(f"{m}-msg", "children")
+                                            for m in material_inputs],
+        Input("m-add", "n_clicks"), [State(m, "value") for m in material_inputs],
+        prevent_initial_call=True)
+    def add_material(_n: int, *values: Any) -> list[Any]:
+        form = dict(zip(MATERIAL_FORM_FIELDS, values, strict=True))
+        msgs = dict.fromkeys(MATERIAL_FORM_FIELDS, "")
+        try:
+            material = material_from_form(form)
+            default_store().add(material)
+        except ValidationError as exc:
+            where = exc.field if exc.field in msgs else "id"
+            msgs[where] = str(exc)
+            return ["not stored: fix the marked field", *msgs.values()]
+        except SolidcellError as exc:
+            msgs["id"] = str(exc)
+            return ["not stored: fix the marked field", *msgs.values()]
+        return [f"added {material.id}", *msgs.values()]
+
+    # --- simulation --------------------------------------------------------------------
+    sim, _reason = _engine_or_reason("solidcell.simulation.simulate", "simulate")
+    if sim is not None:
+        @app.callback(
+            Output("sim-job", "data"), Output("sim-poll", "disabled"),
+            Output("sim-experiment-msg", "children"),
+            Input("sim-run", "n_clicks"), State("sim-experiment", "value"),
+            State("design-source", "data"), State("design-original", "data"),
+            *[State(k, "value") for k in field_ids], prevent_initial_call=True)
+        def run_simulation(_n: int, experiment: str, source: str, original: dict[str, Any],
+                           *vals: Any) -> tuple[Any, bool, str]:
+            try:
+                design = current_design(state, source, dict(zip(field_ids, vals, strict=True)),
+                                        original or {})
+                job = state.jobs.start("simulation", lambda progress: _simulate(
+                    sim, design, experiment, progress))
+            except SolidcellError as exc:
+                return no_update, True, str(exc)
+            return job, False, ""
+
+        @app.callback(
+            Output("sim-progress", "children"), Output("sim-result", "children"),
+            Output("sim-poll", "disabled", allow_duplicate=True),
+            Input("sim-poll", "n_intervals"), State("sim-job", "data"),
+            prevent_initial_call=True)
+        def poll_simulation(_n: int, job_id: str) -> tuple[Any, Any, bool]:
+            status = state.jobs.status(job_id) if job_id else None
+            if status is None:
+                return "", "", True
+            bar = html.Div([html.Progress(value=str(status["fraction"] or 0), max="1",
+                                          id="sim-progress-bar"),
+                            html.Span(f" {status['message']} ({status['elapsed_s']:.1f} s)")])
+            if status["state"] == "running":
+                return bar, no_update, False
+            if status["state"] == "failed":
+                return bar, _unavailable(status["error"]), True
+            job = state.jobs.get(job_id)
+            return bar, _simulation_view(job.result if job else None), True
+
+    # --- prediction --------------------------------------------------------------------
+    pred, _ = _engine_or_reason("solidcell.discovery.predict", "predict_conductivity")
+    if pred is not None:
+        @app.callback(Output("pred-result", "children"),
+                      Output("pred-composition-msg", "children"),
+                      Input("pred-run", "n_clicks"), State("pred-composition", "value"),
+                      prevent_initial_call=True)
+        def predict(_n: int, composition: str) -> tuple[Any, str]:
+            try:
+                result = pred(composition)
+            except SolidcellError as exc:
+                return "", str(exc)
+            return _json_table(result, "prediction"), ""
+
+    _ = ALL  # pattern-matching ids are not used; keep the import local to Dash
+    return app
+
+
+def _parse_bound(prop: str, raw: str) -> float:
+    from solidcell import units
+    from solidcell.materials.schema import PROPERTIES
+
+    kind = PROPERTIES[prop].kind
+    if kind == "fraction":
+        try:
+            return float(raw)
+        except ValueError:
+            raise ValidationError(prop, raw, "must be a number") from None
+    return units.parse(raw, kind)
+
+
+def current_design(state: DashboardState, source: str, values: dict[str, Any],
+                   original: dict[str, Any]) -> Any:
+    """The design of ``source`` with the form's changes applied (a new object)."""
+    if not source:
+        raise ValidationError("design-example", source, "choose a design first")
+    design = state.load(source, "design-example")
+    changes = design_changes(values, original)
+    return design.replace(**changes) if changes else design
+
+
+def _simulate(sim: Any, design: Any, experiment: str, progress: Any) -> Any:
+    progress(None, f"solving '{experiment}'")
+    return sim(design, experiment)
+
+
+def _json_table(result: Any, kind: str) -> Any:
+    from dash import html
+
+    from solidcell.report.summary import flatten_json
+
+    items = result if isinstance(result, list | tuple) else [result]
+    rows = []
+    for item in items:
+        data = flatten_json(item.to_json() if hasattr(item, "to_json") else item)
+        for key, value in data.items():
+            if isinstance(value, list) and len(value) > 8:
+                continue
+            rows.append(html.Tr([html.Td(key), html.Td(shown(value) if not isinstance(
+                value, list) else ", ".join(shown(v) for v in value))]))
+    return html.Table(rows, id=f"{kind}-table")
+
+
+def _simulation_view(result: Any) -> Any:
+    if result is None:
+        return ""
+    return _json_table(result, "simulation")
+
+
+def serve(host: str = "127.0.0.1", port: int = 8050, examples_dir: str | Path | None = None,
+          workspace_dir: str | Path | None = None) -> None:
+    """Serve the dashboard until interrupted (threaded WSGI server)."""
+    from werkzeug.serving import make_server
+
+    app = create_app(examples_dir, workspace_dir)
+    server = make_server(host, port, app.server, threaded=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+class RunningApp:
+    """A dashboard served from a background thread (tests, load test): ``.url``, ``.stop()``."""
+
+    def __init__(self, examples_dir: str | Path | None = None,
+                 workspace_dir: str | Path | None = None, host: str = "127.0.0.1",
+                 port: int = 0) -> None:
+        from werkzeug.serving import WSGIRequestHandler, make_server
+
+        class _Quiet(WSGIRequestHandler):
+            def log_request(self, *args: Any, **kwargs: Any) -> None:
+                return None
+
+        self.app = create_app(examples_dir, workspace_dir)
+        self._server = make_server(host, port, self.app.server, threaded=True,
+                                   request_handler=_Quiet)
+        self.url = f"http://{host}:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
+                                        name="solidcell-dashboard")
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
+
+    def __enter__(self) -> RunningApp:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+__all__ = ["DESIGN_FIELDS", "METRICS", "RunningApp", "create_app", "current_design",
+           "design_changes", "field_of_error", "form_values", "material_from_form", "serve",
+           "shown"]

@@ -1,0 +1,68 @@
+"""``solidcell app``: the web dashboard on localhost, and ``solidcell report``: the HTML report.
+
+(This module is not called ``cli/app.py``: importing ``solidcell.cli.app`` would replace the
+Typer object ``solidcell.cli.app`` with the module.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from solidcell.cli._common import JSON_OPTION, fail, print_json
+
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def app_command(
+    host: str = typer.Option("127.0.0.1", help="Address to bind; loopback unless you say "
+                             "otherwise (the dashboard has no login)."),
+    port: int = typer.Option(8050, min=0, max=65535, help="TCP port (0: any free port)."),
+    examples: Path | None = typer.Option(None, help="Folder of example designs (default: the "
+                                         "checkout's examples/)."),
+    workspace: Path | None = typer.Option(None, help="Folder where designs are saved and may "
+                                          "be opened from (default: the user data folder)."),
+) -> None:
+    """Serve the dashboard: materials database, design editor, simulation, screening,
+    prediction. Files are opened only inside the examples folder and the workspace."""
+    from solidcell.app.server import serve
+
+    if host not in _LOOPBACK:
+        typer.echo(f"warning: serving on {host}; anyone who can reach it can add materials to "
+                   "your database", err=True)
+    typer.echo(f"solidcell dashboard on http://{host}:{port}/ (Ctrl+C stops it)")
+    try:
+        serve(host=host, port=port, examples_dir=examples, workspace_dir=workspace)
+    except OSError as exc:
+        fail(f"port: cannot serve on {host}:{port} ({exc}); choose another --port")
+    except KeyboardInterrupt:
+        typer.echo("stopped")
+
+
+def report_command(
+    design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
+    out: Path = typer.Option(Path("out"), help="Output folder."),
+    experiment: str = typer.Option("Discharge at C/10 until 3 V",
+                                   help="Experiment of the voltage-curve section."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Write the self-contained HTML report of a design (plots embedded, sources listed)."""
+    from rich.progress import Progress
+
+    from solidcell.cell.design import CellDesign
+    from solidcell.report.html import write_report
+
+    cell = CellDesign.from_file(design)
+    with Progress(transient=True) as progress:
+        progress.add_task("writing the report (runs every available engine) ...", total=None)
+        path = write_report(cell, out, experiment=experiment)
+    if as_json:
+        print_json({"Report": str(path)})
+    else:
+        typer.echo(f"report: {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("app")(app_command)
+    app.command("report")(report_command)

@@ -1,0 +1,583 @@
+"""One self-contained HTML report of a cell design.
+
+:func:`write_report` writes ``<out_dir>/<design name>-report.html``: plots are embedded (PNG as
+base64, the stack diagram and the stability chart as inline SVG), with no network access, no
+external JavaScript or CSS. Each section runs its engine; a section whose engine is missing or
+fails shows ``"not available: <reason>"`` and no numbers. The template is rendered by Jinja2
+with autoescaping on, so names from a design cannot inject markup.
+
+>>> from solidcell.report.html import write_report           # doctest: +SKIP
+>>> write_report(design, "out")                              # doctest: +SKIP
+PosixPath('out/ev-cell-report.html')
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from solidcell.report.summary import (
+    DesignSummary,
+    describe_error,
+    find_engine,
+    flatten_json,
+    numeric_items,
+    summarize,
+)
+
+#: experiment of the report's voltage curve (PyBaMM-style experiment string)
+DEFAULT_EXPERIMENT = "Discharge at C/10 until 3 V"
+
+_COLORS = {"cathode_cc": "#9aa5b1", "cathode": "#2f6db5", "separator": "#e3b341",
+           "anode": "#7a7f87", "anode_cc": "#c4703a"}
+
+
+def _markup() -> Any:
+    from markupsafe import Markup
+
+    return Markup
+
+
+def _esc(text: Any) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the report: escaped-safe body HTML and the sources it used."""
+
+    id: str
+    title: str
+    body: str = ""
+    note: str = ""
+    sources: tuple[str, ...] = field(default=())
+
+
+class _Unavailable(Exception):
+    """A section cannot be produced; the message says why."""
+
+
+def _fmt(x: Any, digits: int = 4) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        return f"{x:.{digits}g}"
+    return str(x)
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """An HTML table; every cell is escaped; numbers are right-aligned."""
+    out = ["<table><thead><tr>", *(f"<th>{_esc(h)}</th>" for h in header), "</tr></thead><tbody>"]
+    for row in rows:
+        out.append("<tr>")
+        for cell in row:
+            cls = ' class="num"' if isinstance(cell, int | float) and cell is not None else ""
+            out.append(f"<td{cls}>{_esc(_fmt(cell))}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def png_img(fig: Any, alt: str, dpi: int = 110) -> str:
+    """A matplotlib figure as an ``<img>`` with a base64 PNG (the figure is closed)."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img class="plot" alt="{_esc(alt)}" src="data:image/png;base64,{data}">'
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+# --- sections ----------------------------------------------------------------------------
+
+
+def stack_svg(summary: DesignSummary, width: int = 640) -> str:
+    """To-scale cross-section of one cell: layer heights proportional to thickness."""
+    layers = summary.layers
+    total = sum(layer.thickness_m for layer in layers)
+    scale = 360.0 / total  # px per m: the whole stack is 360 px tall
+    y, parts = 20.0, []
+    bar_w = 240
+    for layer in layers:
+        h = layer.thickness_m * scale
+        color = _COLORS.get(layer.role, "#cccccc")
+        parts.append(f'<rect x="20" y="{y:.2f}" width="{bar_w}" height="{max(h, 0.5):.2f}" '
+                     f'fill="{color}" stroke="#1b1f24" stroke-width="0.5">'
+                     f"<title>{_esc(layer.label)}: {layer.thickness_m * 1e6:.4g} um</title>"
+                     "</rect>")
+        parts.append(f'<text x="{bar_w + 35}" y="{y + h / 2 + 4:.2f}" font-size="12">'
+                     f"{_esc(layer.label)} ({_esc(layer.material)}): "
+                     f"{layer.thickness_m * 1e6:.4g} um</text>")
+        y += h
+    parts.append(f'<line x1="12" y1="20" x2="12" y2="{y:.2f}" stroke="#1b1f24"/>'
+                 f'<text x="8" y="{y + 16:.2f}" font-size="11">total '
+                 f"{total * 1e6:.4g} um (to scale)</text>")
+    height = int(y + 30)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}" '
+            f'aria-label="to-scale stack diagram">{"".join(parts)}</svg>')
+
+
+def section_design(design: Any, summary: DesignSummary) -> Section:
+    rows = [("name", summary.name),
+            ("cathode active material", _ref(design.cathode.active_material)),
+            ("cathode electrolyte", _ref(design.cathode.electrolyte)),
+            ("cathode thickness [um]", summary.cathode_thickness_m * 1e6),
+            ("cathode active loading [mg/cm2]", summary.cathode_active_loading_kg_m2 * 100.0),
+            ("separator electrolyte", _ref(design.separator.electrolyte)),
+            ("separator thickness [um]", summary.separator_thickness_m * 1e6),
+            ("anode", f"{design.anode.kind} ({_ref(design.anode.material_ref)})"),
+            ("anode thickness [um]", summary.anode_thickness_m * 1e6),
+            ("N/P ratio", summary.np_ratio),
+            ("areal capacity [mAh/cm2]", summary.areal_capacity_mAh_cm2),
+            ("average cell voltage [V]", summary.cell_voltage_V),
+            ("format", f"{design.format.kind}, {design.format.n_layers} layer(s)"),
+            ("architecture", design.architecture.kind),
+            ("temperature [degC]", summary.temperature_K - 273.15)]
+    body = (table(["quantity", "value"], rows)
+            + "<p class='meta'>Areal capacity = active loading x specific capacity; N/P = anode "
+              "/ cathode areal capacity; thicknesses and loading from CellDesign.resolved().</p>"
+            + stack_svg(summary))
+    return Section("design", "Design and stack", body, sources=summary.sources)
+
+
+def _ref(ref: Any) -> str:
+    if ref is None:
+        return "-"
+    return ref if isinstance(ref, str) else f"{ref.id} (inline)"
+
+
+def section_breakdown(summary: DesignSummary) -> Section:
+    if summary.energy is None:
+        raise _Unavailable(summary.energy_note.removeprefix("not available: "))
+    top = {k: v for k, v in numeric_items(summary.energy).items() if " / " not in k}
+    masses = {k.removesuffix(" areal mass [kg.m-2]"): v for k, v in top.items()
+              if k.endswith("areal mass [kg.m-2]")}
+    thick = {k.removesuffix(" thickness [m]"): v for k, v in top.items()
+             if k.endswith("thickness [m]")}
+    if not masses and not thick:
+        raise _Unavailable("the energy result has no areal mass or thickness entries")
+    body = table(["component", "areal mass [mg/cm2]", "share of the layers' mass"],
+                 [(k, v * 100.0, f"{100 * v / sum(masses.values()):.1f} %")
+                  for k, v in masses.items()])
+    body += table(["layer", "thickness = volume per area [um]", "share of the volume"],
+                  [(k, v * 1e6, f"{100 * v / sum(thick.values()):.1f} %")
+                   for k, v in thick.items()])
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+    for ax, data, unit, scale in ((axes[0], masses, "areal mass [mg/cm2]", 100.0),
+                                  (axes[1], thick, "thickness [um]", 1e6)):
+        ax.barh(list(data), [v * scale for v in data.values()], color="#2f6db5")
+        ax.set_xlabel(unit)
+        ax.invert_yaxis()
+    fig.tight_layout()
+    body += png_img(fig, "mass and volume breakdown")
+    return Section("breakdown", "Mass and volume breakdown", body,
+                   sources=summary.sources)
+
+
+def section_energy(summary: DesignSummary) -> Section:
+    from solidcell.report.real_cells import SOURCE_KEY, real_cells
+
+    cells = real_cells()
+    note = ""
+    design_pts: dict[str, float] = {}
+    design_vol: dict[str, float] = {}
+    if summary.energy is None:
+        note = (f"The design's energy densities are {summary.energy_note}; the published "
+                "cells are shown alone.")
+    else:
+        for key, value in numeric_items(summary.energy).items():
+            if "[W.h.kg-1]" in key:
+                design_pts[key] = value
+            elif "[W.h.L-1]" in key:
+                design_vol[key] = value
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, 2, figsize=(11, 5.5))
+    for ax, attr, own, unit in ((axes[0], "gravimetric_energy_density_Wh_kg", design_pts,
+                                 "Wh/kg"),
+                                (axes[1], "volumetric_energy_density_Wh_L", design_vol, "Wh/L")):
+        pub = [(c.cell, getattr(c, attr), c.is_solid_state) for c in cells
+               if getattr(c, attr) is not None]
+        labels = [p[0] for p in pub] + [f"THIS DESIGN: {k}" for k in own]
+        values = [p[1] for p in pub] + list(own.values())
+        colors = ["#2f6db5" if p[2] else "#9aa5b1" for p in pub] + ["#cf222e"] * len(own)
+        ax.barh(range(len(values)), values, color=colors)
+        ax.set_yticks(range(len(values)), [lab[:45] for lab in labels], fontsize=7)
+        ax.set_xlabel(f"energy density [{unit}]")
+        ax.invert_yaxis()
+    axes[0].set_title("blue: solid-state, grey: liquid reference, red: this design",
+                      fontsize=9)
+    fig.tight_layout()
+    body = ""
+    if design_pts or design_vol:
+        body += table(["this design", "value"],
+                      sorted({**design_pts, **design_vol}.items()))
+    body += png_img(fig, "energy densities against published cells")
+    body += table(["cell", "developer", "type", "status", "Wh/kg (as published)",
+                   "Wh/L (as published)", "source", "verification"],
+                  [(c.cell, c.developer, c.type, c.status, c.gravimetric_text or "-",
+                    c.volumetric_text or "-", f"{c.source} <{c.url}>", c.verification)
+                   for c in cells])
+    body += ("<p class='meta'>Published figures are plotted only where the source gives a plain "
+             "number; levels (cell/system) are as the sources state them.</p>")
+    return Section("energy", "Energy density against published cells", body, note=note,
+                   sources=(*summary.sources, SOURCE_KEY) if design_pts else (SOURCE_KEY,))
+
+
+def _electrolytes(design: Any) -> list[Any]:
+    from solidcell.materials import resolve
+
+    refs = [design.separator.electrolyte, design.cathode.electrolyte, design.anode.electrolyte]
+    out: dict[str, Any] = {}
+    for ref in refs:
+        if ref is None:
+            continue
+        mat = resolve(ref)
+        out.setdefault(mat.id, mat)
+    return list(out.values())
+
+
+def section_arrhenius(design: Any) -> Section:
+    from solidcell.chemistry.conductivity import conductivity_at
+    from solidcell.report.materials import arrhenius_figure
+
+    mats = [m for m in _electrolytes(design) if m.values("ionic_conductivity")]
+    if not mats:
+        raise _Unavailable("the design's electrolytes have no ionic conductivity data")
+    fig, plotted = arrhenius_figure(mats)
+    ax = fig.axes[0]
+    ax.axvline(1000 / design.temperature_K, color="#cf222e", ls=":", lw=1)
+    rows, sources = [], []
+    for m in mats:
+        try:
+            res = conductivity_at(m, design.temperature_K)
+        except Exception as exc:
+            rows.append((m.id, None, None, f"not available: {describe_error(exc)}"))
+            continue
+        rows.append((m.id, float(res.ionic_conductivity_S_m) / 100.0 * 1e3,
+                     res.activation_energy_eV, res.model))
+        sources += res.sources
+    body = table([f"electrolyte at {design.temperature_K - 273.15:.4g} degC",
+                  "ionic conductivity [mS/cm]", "activation energy [eV]", "model"], rows)
+    body += png_img(fig, "Arrhenius plot of the design's electrolytes")
+    body += ("<p class='meta'>Dotted line: the design temperature. Model and data of "
+             "solidcell.chemistry.conductivity.conductivity_at.</p>")
+    if not plotted:
+        raise _Unavailable("no electrolyte had enough data for an Arrhenius curve")
+    return Section("arrhenius", "Electrolyte conductivity (Arrhenius)", body,
+                   sources=tuple(dict.fromkeys(sources)))
+
+
+def electrode_potentials(design: Any) -> list[tuple[str, float, str]]:
+    """(label, V vs Li/Li+, source) of the electrode potentials the electrolytes face."""
+    from solidcell.materials import resolve
+
+    resolved = design.resolved()
+    cat = resolved.cathode
+    out = [("cathode average", cat.average_voltage_V, "; ".join(cat.sources[-1:]))]
+    active = resolve(design.cathode.active_material)
+    upper = active.get("upper_cutoff_voltage")
+    if upper is not None and upper.si is not None:
+        out.append(("cathode upper cut-off", upper.si, upper.source))
+    anode_v = resolved.anode.average_voltage_V if resolved.anode is not None else 0.0
+    out.append(("anode average" if resolved.anode is not None else "plated Li (anode-free)",
+                anode_v, "Li/Li+ reference" if anode_v == 0.0 else "material data"))
+    return out
+
+
+def stability_svg(windows: list[tuple[str, float, float]],
+                  potentials: list[tuple[str, float, str]], width: int = 720) -> str:
+    """Windows as bars on a 0-6 V axis with vertical lines at the electrode potentials."""
+    vmin, vmax = 0.0, 6.0
+    x0, x1 = 150, width - 20
+
+    def x(v: float) -> float:
+        return x0 + (min(max(v, vmin), vmax) - vmin) / (vmax - vmin) * (x1 - x0)
+
+    parts, y = [], 30
+    for name, lo, hi in windows:
+        parts.append(f'<text x="5" y="{y + 14}" font-size="12">{_esc(name)}</text>'
+                     f'<rect x="{x(lo):.1f}" y="{y}" width="{max(x(hi) - x(lo), 1):.1f}" '
+                     f'height="20" fill="#8fc0a9"><title>{_esc(name)}: {lo:.3g}-{hi:.3g} V'
+                     "</title></rect>"
+                     f'<text x="{x(hi) + 3:.1f}" y="{y + 14}" font-size="10">{lo:.2f}-{hi:.2f} V'
+                     "</text>")
+        y += 30
+    for i, (label, v, _) in enumerate(potentials):
+        parts.append(f'<line x1="{x(v):.1f}" y1="20" x2="{x(v):.1f}" y2="{y + 5}" '
+                     'stroke="#cf222e" stroke-dasharray="4 3"/>'
+                     f'<text x="{x(v) + 2:.1f}" y="{y + 18 + 12 * i}" font-size="10" '
+                     f'fill="#cf222e">{_esc(label)} {v:.2f} V</text>')
+    axis_y = y + 18 + 12 * len(potentials) + 10
+    for v in range(7):
+        parts.append(f'<line x1="{x(v):.1f}" y1="{axis_y}" x2="{x(v):.1f}" y2="{axis_y + 5}" '
+                     f'stroke="#1b1f24"/><text x="{x(v) - 3:.1f}" y="{axis_y + 17}" '
+                     f'font-size="10">{v}</text>')
+    parts.append(f'<line x1="{x0}" y1="{axis_y}" x2="{x1}" y2="{axis_y}" stroke="#1b1f24"/>'
+                 f'<text x="{x0}" y="{axis_y + 32}" font-size="11">potential [V vs Li/Li+]'
+                 "</text>")
+    height = axis_y + 40
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}" '
+            f'aria-label="stability windows against electrode potentials">{"".join(parts)}</svg>')
+
+
+def section_stability(design: Any) -> Section:
+    stability_window = find_engine("solidcell.interfaces.stability", "stability_window")
+    windows, rows, sources, notes = [], [], [], []
+    for mat in _electrolytes(design):
+        target = mat.formula or mat.id
+        try:
+            w = stability_window(mat.id if mat.origin == "curated" else target)
+        except Exception as exc:
+            notes.append(f"{mat.id}: not available: {describe_error(exc)}")
+            continue
+        windows.append((mat.id, w.reduction_limit_V, w.oxidation_limit_V))
+        rows.append((mat.id, w.formula, w.reduction_limit_V, w.oxidation_limit_V,
+                     w.reduction_reaction(), w.oxidation_reaction()))
+        sources += w.sources
+    if not windows:
+        raise _Unavailable("; ".join(notes) or "no electrolyte window could be computed")
+    potentials = electrode_potentials(design)
+    checks = []
+    for name, lo, hi in windows:
+        for label, v, _ in potentials:
+            inside = lo <= v <= hi
+            checks.append((name, label, v, "inside the window" if inside else
+                           ("above the oxidation limit" if v > hi else
+                            "below the reduction limit")))
+    body = table(["electrolyte", "formula", "reduction limit [V]", "oxidation limit [V]",
+                  "reduction", "oxidation"], rows)
+    body += stability_svg(windows, potentials)
+    body += table(["electrolyte", "electrode potential", "V vs Li/Li+", "thermodynamics"],
+                  checks)
+    body += ("<p class='meta'>Windows: grand-potential phase diagram open to Li "
+             "(solidcell.interfaces.stability). Outside the window the electrolyte decomposes "
+             "thermodynamically; whether the products passivate is an interface question "
+             "(next section).</p>")
+    return Section("stability", "Stability windows against electrode potentials", body,
+                   note="; ".join(notes), sources=tuple(dict.fromkeys(sources)))
+
+
+_FLAG_LOCATIONS = (("solidcell.interfaces", "interface_flags"),
+                   ("solidcell.interfaces.compat", "interface_flags"),
+                   ("solidcell.interfaces.compatibility", "interface_flags"),
+                   ("solidcell.interfaces.flags", "interface_flags"))
+
+
+def _interface_flags_engine() -> Callable[..., Any]:
+    reasons = []
+    for module, attr in _FLAG_LOCATIONS:
+        try:
+            return find_engine(module, attr)
+        except Exception as exc:
+            reasons.append(str(exc))
+    raise _Unavailable("interface_flags(design) is not in solidcell.interfaces yet")
+
+
+def _records(result: Any) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """A result (object with to_json, list of them, mapping) as flat records + sources."""
+    from solidcell.citations import sources_of
+
+    items = result if isinstance(result, list | tuple) else [result]
+    records = []
+    for item in items:
+        data = item.to_json() if hasattr(item, "to_json") else item
+        records.append(flatten_json(data))
+    try:
+        sources = sources_of(result)
+    except TypeError:
+        sources = ()
+    return records, sources
+
+
+def _records_table(records: list[dict[str, Any]]) -> str:
+    if not records:
+        return "<p>none</p>"
+    keys = list(dict.fromkeys(k for r in records for k in r if k != "sources"))
+    return table(keys, [[_cell(r.get(k)) for k in keys] for r in records])
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, list | tuple):
+        return "; ".join(_fmt(x) for x in v)
+    return v
+
+
+def section_interfaces(design: Any) -> Section:
+    flags = _interface_flags_engine()(design)
+    records, sources = _records(flags)
+    return Section("interfaces", "Interface flags", _records_table(records), sources=sources)
+
+
+def section_manufacturing(design: Any) -> Section:
+    plan_routes = find_engine("solidcell.manufacturing.routes", "plan_routes")
+    cell_cost = find_engine("solidcell.manufacturing.cost", "cell_cost")
+    routes = plan_routes(design)
+    records, sources = _records(routes)
+    body = "<h3>Process routes</h3>" + _records_table(records)
+    cost = cell_cost(design)
+    crecords, csources = _records(cost)
+    body += "<h3>Cost</h3>" + _records_table(crecords)
+    return Section("manufacturing", "Process route and cost", body,
+                   sources=tuple(dict.fromkeys((*sources, *csources))))
+
+
+def _engine_png(result: Any, alt: str) -> str:
+    """Embed the PNG that a result's own ``plot(path)`` writes."""
+    import tempfile
+
+    import matplotlib.pyplot as plt
+
+    with tempfile.TemporaryDirectory(prefix="solidcell-report-") as tmp:
+        path = Path(tmp) / "plot.png"
+        written = Path(result.plot(path) or path)
+        data = base64.b64encode(written.read_bytes()).decode("ascii")
+    plt.close("all")
+    return f'<img class="plot" alt="{_esc(alt)}" src="data:image/png;base64,{data}">'
+
+
+def section_simulation(design: Any, experiment: str) -> Section:
+    simulate = find_engine("solidcell.simulation.simulate", "simulate")
+    result = simulate(design, experiment)
+    data = result.to_json(curves=False)
+    scalars = {k: v for k, v in flatten_json(data).items()
+               if isinstance(v, int | float | str) and k != "sources"}
+    body = table(["quantity", "value"], list(scalars.items()))
+    body += _engine_png(result, f"voltage curve: {experiment}")
+    sources = list(result.sources)
+    note = ""
+    try:
+        rate_capability = find_engine("solidcell.simulation.simulate", "rate_capability")
+        rates = rate_capability(design)
+        body += "<h3>Rate capability and Ragone plot</h3>"
+        body += table(["C-rate [h-1]", "delivered capacity [A.h]", "energy [W.h]",
+                       "mean power [W]", "end"],
+                      [(float(c), float(q), float(e), float(p), t) for c, q, e, p, t in zip(
+                          rates.c_rates, rates.capacity_A_h, rates.energy_W_h, rates.power_W,
+                          rates.terminations, strict=False)])
+        body += _engine_png(rates, "rate capability and Ragone plot")
+        sources += rates.sources
+    except Exception as exc:
+        note = f"Ragone plot not available: {describe_error(exc)}"
+    body += (f"<p class='meta'>Model: {_esc(result.model)} (solidcell.simulation).</p>")
+    return Section("simulation", "Voltage curve and Ragone plot", body, note=note,
+                   sources=tuple(dict.fromkeys(sources)))
+
+
+def section_bibliography(keys: Sequence[str]) -> Section:
+    from solidcell.citations import reference
+
+    items, missing = [], []
+    for key in dict.fromkeys(keys):
+        try:
+            ref = reference(key)
+        except Exception:
+            missing.append(key)
+            continue
+        items.append(f'<li id="ref-{_esc(key)}"><code>{_esc(key)}</code> '
+                     f"{_esc(ref.short())}</li>")
+    body = f"<ol class='bib'>{''.join(items)}</ol>"
+    note = (f"keys not in the bibliography: {', '.join(missing)}" if missing else "")
+    return Section("bibliography", "Bibliography", body, note=note)
+
+
+# --- the report --------------------------------------------------------------------------
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "design"
+
+
+def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT) -> list[Section]:
+    """Every section of the report; unavailable ones as notes (see module docstring)."""
+    summary = summarize(design)
+    steps: list[tuple[str, str, Callable[[], Section]]] = [
+        ("breakdown", "Mass and volume breakdown", lambda: section_breakdown(summary)),
+        ("energy", "Energy density against published cells", lambda: section_energy(summary)),
+        ("simulation", "Voltage curve and Ragone plot",
+         lambda: section_simulation(design, experiment)),
+        ("arrhenius", "Electrolyte conductivity (Arrhenius)", lambda: section_arrhenius(design)),
+        ("stability", "Stability windows against electrode potentials",
+         lambda: section_stability(design)),
+        ("interfaces", "Interface flags", lambda: section_interfaces(design)),
+        ("manufacturing", "Process route and cost", lambda: section_manufacturing(design)),
+    ]
+    sections = [section_design(design, summary)]
+    for sid, title, make in steps:
+        try:
+            sections.append(make())
+        except _Unavailable as exc:
+            sections.append(Section(sid, title, note=f"not available: {exc}"))
+        except Exception as exc:  # a failing engine is reported, never replaced
+            sections.append(Section(sid, title, note=f"not available: {describe_error(exc)}"))
+    keys = [k for s in sections for k in s.sources]
+    sections.append(section_bibliography(keys))
+    return sections
+
+
+def render_report(design: Any, experiment: str = DEFAULT_EXPERIMENT) -> str:
+    """The report of ``design`` as one HTML string."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    import solidcell
+
+    env = Environment(loader=PackageLoader("solidcell.report", "data"),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    sections = build_sections(design, experiment)
+    markup = _markup()
+    shown = [Section(s.id, s.title, markup(s.body), s.note, s.sources) for s in sections]
+    return env.get_template("report.html").render(
+        design_name=design.name, version=solidcell.__version__,
+        written=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), sections=shown)
+
+
+def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
+                 experiment: str = DEFAULT_EXPERIMENT) -> Path:
+    """Write the self-contained HTML report of ``design`` into ``out_dir``; return its path.
+
+    ``filename`` defaults to ``<design name>-report.html``. The design is not modified.
+    """
+    from solidcell.errors import ValidationError
+
+    if filename is not None and (Path(filename).name != filename
+                                 or not filename.endswith(".html")):
+        raise ValidationError("filename", filename, "must be a plain file name ending in .html")
+    html = render_report(design, experiment)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / (filename or f"{_safe_name(design.name)}-report.html")
+    path.write_text(html, "utf-8")
+    return path
+
+
+__all__ = [
+    "DEFAULT_EXPERIMENT",
+    "Section",
+    "build_sections",
+    "electrode_potentials",
+    "render_report",
+    "stability_svg",
+    "stack_svg",
+    "table",
+    "write_report",
+]

@@ -1,0 +1,169 @@
+"""What the report and the dashboard show about one design, taken from the engines.
+
+Nothing here computes a cell quantity of its own: the layer thicknesses, areal capacity, N/P and
+voltage come from :meth:`solidcell.cell.design.CellDesign.resolved`; the energy densities and
+mass/volume breakdowns from ``solidcell.cell.energy.evaluate`` when that engine is installed.
+An engine that is missing or fails is reported as ``"not available: <reason>"``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from solidcell.errors import SolidcellError
+
+#: key of the areal capacity in the energy engine's JSON (preferred over the resolved design's)
+AREAL_CAPACITY_KEY = "Areal capacity [A.h.m-2]"
+
+
+class EngineMissing(SolidcellError):
+    """An analysis engine of solidcell is not installed (yet) or cannot be imported."""
+
+
+def find_engine(module: str, attr: str) -> Callable[..., Any]:
+    """``module.attr`` or :class:`EngineMissing` saying why it cannot be used."""
+    try:
+        mod = importlib.import_module(module)
+    except ImportError as exc:
+        raise EngineMissing(f"{module} is not available ({exc})") from None
+    try:
+        return getattr(mod, attr)
+    except AttributeError:
+        raise EngineMissing(f"{module} has no {attr}") from None
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for a note: solidcell's own messages as they are, others with their type."""
+    if isinstance(exc, SolidcellError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def flatten_json(data: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested ``to_json()`` output as ``{"level / key": value}`` (lists of scalars kept)."""
+    out: dict[str, Any] = {}
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            name = f"{prefix} / {key}" if prefix else str(key)
+            if isinstance(value, Mapping):
+                out.update(flatten_json(value, name))
+            else:
+                out[name] = value
+    else:
+        out[prefix or "value"] = data
+    return out
+
+
+def numeric_items(data: Mapping[str, Any]) -> dict[str, float]:
+    """The finite numbers of a flattened mapping (booleans excluded)."""
+    return {k: float(v) for k, v in data.items()
+            if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)}
+
+
+@dataclass(frozen=True)
+class StackLayer:
+    """One layer of the cell as drawn to scale."""
+
+    label: str
+    role: str  # cathode_cc, cathode, separator, anode, anode_cc
+    material: str
+    thickness_m: float
+
+
+@dataclass(frozen=True)
+class DesignSummary:
+    """Numbers of one design as the engines give them (SI, unit in the field name)."""
+
+    name: str
+    layers: tuple[StackLayer, ...]
+    cathode_thickness_m: float
+    separator_thickness_m: float
+    anode_thickness_m: float
+    cathode_active_loading_kg_m2: float
+    areal_capacity_mAh_cm2: float
+    cell_voltage_V: float
+    np_ratio: float | None
+    temperature_K: float
+    energy: dict[str, Any] | None  # flattened evaluate(design).to_json(), None if unavailable
+    energy_note: str
+    sources: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Name": self.name,
+            "Cathode thickness [m]": self.cathode_thickness_m,
+            "Separator thickness [m]": self.separator_thickness_m,
+            "Anode thickness [m]": self.anode_thickness_m,
+            "Cathode active loading [kg.m-2]": self.cathode_active_loading_kg_m2,
+            "Areal capacity [mA.h.cm-2]": self.areal_capacity_mAh_cm2,
+            "Average cell voltage [V]": self.cell_voltage_V,
+            "N/P ratio": self.np_ratio,
+            "Temperature [K]": self.temperature_K,
+            "Energy": self.energy,
+            "Energy note": self.energy_note,
+            "sources": list(self.sources),
+        }
+
+
+def _material_label(ref: Any) -> str:
+    return ref if isinstance(ref, str) else getattr(ref, "id", str(ref))
+
+
+def stack_layers(resolved: Any) -> tuple[StackLayer, ...]:
+    """Current collector, cathode, separator, anode, current collector of one cell."""
+    d = resolved.design
+    layers = [
+        StackLayer("cathode current collector", "cathode_cc",
+                   _material_label(d.cathode_current_collector.material),
+                   d.cathode_current_collector.thickness_m),
+        StackLayer("cathode", "cathode", _material_label(d.cathode.active_material),
+                   resolved.cathode_thickness_m),
+        StackLayer("separator", "separator", _material_label(d.separator.electrolyte),
+                   d.separator.thickness_m),
+    ]
+    if resolved.anode_thickness_m > 0:
+        layers.append(StackLayer("anode", "anode", _material_label(d.anode.material_ref),
+                                 resolved.anode_thickness_m))
+    layers.append(StackLayer("anode current collector", "anode_cc",
+                             _material_label(d.anode_current_collector.material),
+                             d.anode_current_collector.thickness_m))
+    return tuple(layers)
+
+
+def energy_of(design: Any) -> tuple[dict[str, Any] | None, str, tuple[str, ...]]:
+    """(flattened evaluate(design).to_json(), note, sources) or (None, "not available: ...")."""
+    try:
+        evaluate = find_engine("solidcell.cell.energy", "evaluate")
+        result = evaluate(design)
+    except Exception as exc:  # a missing or failing engine is reported, never replaced
+        return None, f"not available: {describe_error(exc)}", ()
+    data = result.to_json() if hasattr(result, "to_json") else result
+    sources = tuple(getattr(result, "sources", ()) or ())
+    return flatten_json(data), "", sources
+
+
+def summarize(design: Any) -> DesignSummary:
+    """The :class:`DesignSummary` of ``design`` (a CellDesign; it is not modified)."""
+    resolved = design.resolved()
+    energy, note, energy_sources = energy_of(design)
+    areal = resolved.areal_capacity_mAh_cm2
+    if energy is not None and isinstance(energy.get(AREAL_CAPACITY_KEY), int | float):
+        areal = float(energy[AREAL_CAPACITY_KEY]) / 10.0  # A.h/m2 -> mAh/cm2
+    return DesignSummary(
+        name=design.name, layers=stack_layers(resolved),
+        cathode_thickness_m=resolved.cathode_thickness_m,
+        separator_thickness_m=resolved.separator_thickness_m,
+        anode_thickness_m=resolved.anode_thickness_m,
+        cathode_active_loading_kg_m2=resolved.cathode_active_loading_kg_m2,
+        areal_capacity_mAh_cm2=areal,
+        cell_voltage_V=resolved.cell_voltage_V, np_ratio=resolved.np_ratio,
+        temperature_K=design.temperature_K, energy=energy, energy_note=note,
+        sources=tuple(dict.fromkeys((*resolved.sources, *energy_sources))))
+
+
+__all__ = ["DesignSummary", "EngineMissing", "StackLayer", "describe_error", "energy_of",
+           "find_engine", "flatten_json", "numeric_items", "stack_layers", "summarize"]
