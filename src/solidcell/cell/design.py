@@ -779,8 +779,9 @@ class ResolvedDesign:
     @property
     def areal_capacity_mAh_cm2(self) -> float:
         """Cathode capacity per footprint area [mAh/cm2] (before first-cycle loss)."""
+        # kg/m2 x mAh/g (= A h/kg) = A h/m2; 1 A h/m2 = 0.1 mAh/cm2
         return (self.cathode_active_loading_kg_m2 * self.cathode.specific_capacity_mAh_g
-                * 100.0 * self.cathode_footprint_fraction)
+                * 0.1 * self.cathode_footprint_fraction)
 
     @property
     def areal_capacity_A_h_m2(self) -> float:
