@@ -1,0 +1,127 @@
+"""Properties of the bookkeeping that must hold, and one implementation for one and many."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from cellhelpers import ref1_design
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solidcell import cite, evaluate, evaluate_many
+from solidcell.cell.energy import PARAMETERS, core, design_parameters
+
+POUCH = {"kind": "pouch", "n_layers": 20, "electrode_width_m": 0.1, "electrode_height_m": 0.2,
+         "casing_density_kg_m3": 1600.0, "casing_thickness_m": 113e-6, "seal_width_m": 0.005,
+         "tab_mass_kg": 0.002}
+
+
+def test_levels_order_and_breakdown_sum(ref1):
+    r = evaluate(ref1.replace(format=POUCH))
+    v = r.values
+    assert v["Cell gravimetric energy density [W.h.kg-1]"] < \
+        v["Stack gravimetric energy density [W.h.kg-1]"]
+    assert v["Cell volumetric energy density [W.h.L-1]"] < \
+        v["Stack volumetric energy density [W.h.L-1]"]
+    parts = sum(v[k] for k in ("Cathode areal mass [kg.m-2]", "Separator areal mass [kg.m-2]",
+                               "Anode areal mass [kg.m-2]",
+                               "Current collector areal mass [kg.m-2]",
+                               "Electrolyte filling areal mass [kg.m-2]"))
+    assert parts == pytest.approx(v["Stack areal mass [kg.m-2]"])
+    thick = sum(v[k] for k in ("Cathode thickness [m]", "Separator thickness [m]",
+                               "Anode thickness [m]", "Current collector thickness [m]"))
+    assert thick == pytest.approx(v["Stack thickness [m]"])
+    # cell energy = areal energy x area x layers
+    assert v["Cell energy [W.h]"] == pytest.approx(
+        v["Stack areal energy [W.h.m-2]"] * 0.02 * 20)
+    assert math.isnan(v["Pack gravimetric energy density [W.h.kg-1]"])
+
+
+def test_pack_level_from_efficiencies(ref1):
+    pack = {"cells_in_series": 96, "cells_in_parallel": 2, "mass_efficiency": 0.8,
+            "volume_efficiency": 0.6, "busbar_mass_kg": 0.0, "source": "test input"}
+    r = evaluate(ref1.replace(format=POUCH, pack=pack))
+    assert r["Pack gravimetric energy density [W.h.kg-1]"] == pytest.approx(
+        0.8 * r["Cell gravimetric energy density [W.h.kg-1]"])
+    assert r["Pack volumetric energy density [W.h.L-1]"] == pytest.approx(
+        0.6 * r["Cell volumetric energy density [W.h.L-1]"])
+    assert "test input" in r.conventions["Pack"]
+
+
+def test_first_cycle_loss_scales_energy(ref1):
+    full = evaluate(ref1)["Stack areal energy [W.h.m-2]"]
+    lost = evaluate(ref1.replace(first_cycle_loss=0.1))["Stack areal energy [W.h.m-2]"]
+    assert lost == pytest.approx(0.9 * full)
+
+
+def test_result_json_states_conventions_and_cites(ref1):
+    r = evaluate(ref1)
+    data = r.to_json()
+    assert data["stack"]["Gravimetric energy density [W.h.kg-1]"] == pytest.approx(471.459,
+                                                                                  rel=1e-3)
+    assert set(data["conventions"]) >= {"Lithium volume", "Cathode mass reference state",
+                                        "First-cycle loss", "Cell packaging", "Pack"}
+    text = cite(r, style="text")
+    assert "newman1975" in text and "haynes2016_crc" in text
+
+
+def test_evaluate_many_designs_equals_evaluate(ref1):
+    designs = [ref1.replace(**{"cathode.thickness_m": t, "anode.thickness_m": None,
+                               "anode.np_ratio": 1.2}) for t in (60e-6, 100e-6, 140e-6)]
+    batch = evaluate_many(designs)
+    for i, d in enumerate(designs):
+        one = evaluate(d)
+        for key in ("Stack gravimetric energy density [W.h.kg-1]",
+                    "Cell specific power [W.kg-1]", "N/P ratio"):
+            assert batch[key][i] == pytest.approx(one[key], nan_ok=True)
+
+
+def test_evaluate_many_arrays_path_equals_evaluate(ref1):
+    params = design_parameters(ref1.resolved())
+    t = np.linspace(50e-6, 150e-6, 11)
+    batch = evaluate_many({**{k: v for k, v in params.items() if k in PARAMETERS},
+                           "cathode_thickness_m": t, "anode_np_ratio": 1.2})
+    assert len(batch) == 11
+    for i in (0, 5, 10):
+        one = evaluate(ref1.replace(**{"cathode.thickness_m": float(t[i]),
+                                       "anode.thickness_m": None, "anode.np_ratio": 1.2}))
+        assert batch["Stack volumetric energy density [W.h.L-1]"][i] == pytest.approx(
+            one["Stack volumetric energy density [W.h.L-1]"])
+
+
+def test_infeasible_array_rows_carry_a_reason(ref1):
+    params = design_parameters(ref1.resolved())
+    batch = evaluate_many({**params, "anode_thickness_m": np.array([5e-6, 40e-6])})
+    assert batch.reasons[0].startswith("N/P ratio below 1")
+    assert batch.reasons[1] == ""
+    assert np.isnan(batch["Stack gravimetric energy density [W.h.kg-1]"][0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(t_cat=st.floats(10e-6, 400e-6), t_sep=st.floats(1e-6, 200e-6),
+       extra=st.floats(0.0, 100e-6), charged=st.booleans())
+def test_monotonic_in_layer_thickness(t_cat, t_sep, extra, charged):
+    """More separator never helps; charged never stores more per litre than discharged."""
+    p = design_parameters(ref1_design().resolved())
+    p.update(cathode_thickness_m=t_cat, separator_thickness_m=t_sep, anode_np_ratio=1.1,
+             charged=float(charged))
+    a = core(p)
+    b = core({**p, "separator_thickness_m": t_sep + extra})
+    key = "Stack gravimetric energy density [W.h.kg-1]"
+    assert b[key] <= a[key] * (1 + 1e-12)
+    assert np.all(np.isfinite(a[key])) and a[key] > 0
+    disc = core({**p, "charged": 0.0})["Stack volumetric energy density [W.h.L-1]"]
+    assert a["Stack volumetric energy density [W.h.L-1]"] <= disc * (1 + 1e-12)
+
+
+def test_power_falls_with_conductivity(ref1):
+    p = design_parameters(ref1.resolved())
+    sig = np.logspace(-4, 0, 9)
+    out = core({**p, "separator_conductivity_S_m": sig,
+                "cathode_electrolyte_conductivity_S_m": sig})
+    assert np.all(np.diff(out["Cell specific power [W.kg-1]"]) > 0)
+    # ohmic limit: R = t_sep/sigma + t_cat/(3 sigma eps^1.5) (newman1975, bruggeman1935)
+    r = 30e-6 / sig + 100e-6 / (3 * sig * 0.35**1.5)
+    assert out["Area-specific resistance [Ohm.m2]"] == pytest.approx(r)
