@@ -278,7 +278,7 @@ def _discharge_chunk(a: FastArrays, rates: np.ndarray, n_points: int) -> dict[st
     t = depth * 3600.0 / rates[None, :, None]  # s, (1, r, p)
     cap = q * depth  # A h/m2 passed, (n, 1, p)
 
-    def electrode(prefix: str, sign: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def electrode(prefix: str, sign: float) -> tuple[np.ndarray, np.ndarray, Any]:
         g = lambda name: getattr(a, f"{prefix}_{name}")[col]  # noqa: E731
         s_avg = g("sto0") + sign * cap / g("q_per_sto_A_h_m2")
         j = i / (g("surface_area_m2_m3") * g("thickness_m"))  # A/m2 of particle surface
@@ -293,32 +293,33 @@ def _discharge_chunk(a: FastArrays, rates: np.ndarray, n_points: int) -> dict[st
         # reaction non-uniformity across the composite. With uniform reaction the potential
         # difference phi_s - phi_e deviates from its mean by i L (1/(3 kappa) - 1/(6 sigma)) at
         # the separator and by i L (1/(3 sigma) - 1/(6 kappa)) at the collector; at
-        # quasi-steady state the particles there run ahead of the mean by the stoichiometry
-        # whose OCP change balances that deviation. The stop (a particle surface at the end of
-        # its data) uses the particle that runs ahead.
+        # quasi-steady state the particles there sit at an OCP lower (discharging cathode) or
+        # higher (anode) than the mean by that deviation. The discharge stops when they reach
+        # the end of the OCP data: margin = |U(mean surface) -/+ dev - U(end of data)|.
         inv_k, inv_s = 1.0 / g("kappa_eff_S_m"), 1.0 / g("sigma_eff_S_m")
         dev = i * g("thickness_m") * np.maximum(
             np.maximum(inv_k / 3.0 - inv_s / 6.0, inv_s / 3.0 - inv_k / 6.0), 0.0)
         table = getattr(a, f"{prefix}_ocp_table")
-        lo, hi = getattr(a, f"{prefix}_ocp_lo"), getattr(a, f"{prefix}_ocp_hi")
-        slope_tab = np.gradient(table, axis=1) / ((hi - lo) / (table.shape[1] - 1))[:, None]
-        du_ds = np.maximum(np.abs(_interp_rows(slope_tab, lo, hi, s_surf)), 1e-6)
-        ahead = np.minimum(dev / du_ds, np.abs(s_avg - g("sto0")))
-        s_front = s_surf + sign * ahead
-        return u, eta + ohm, s_front
+        if sign > 0:  # cathode: lithiated end is the last point (lowest OCP)
+            margin_u = (u - dev) - table[:, -1][col]
+            margin_s = getattr(a, f"{prefix}_ocp_hi")[col] - s_surf
+        else:  # anode: delithiated end is the first point (highest OCP)
+            margin_u = table[:, 0][col] - (u + dev)
+            margin_s = s_surf - getattr(a, f"{prefix}_ocp_lo")[col]
+        return u, eta + ohm, (margin_u, margin_s)
 
-    u_p, loss_p, s_p = electrode("p", +1.0)
+    u_p, loss_p, m_p = electrode("p", +1.0)
     shape = (n, rates.size, n_points)
     # margins: positive while the discharge may go on; it ends where the first one crosses 0
-    margins = [np.broadcast_to(a.p_ocp_hi[col] - s_p, shape)]
+    margins = [np.broadcast_to(m, shape) for m in m_p]
     metal = a.n_metal[col]
     eta_li = rt[col] * np.arcsinh(i / (2.0 * LI_METAL_J0_A_M2))
     if np.all(a.n_metal):
         u_n = a.n_potential_V[col]
         loss_n = eta_li
     else:
-        u_nc, loss_nc, s_n = electrode("n", -1.0)
-        margins.append(np.broadcast_to(np.where(metal, 1.0, s_n - a.n_ocp_lo[col]), shape))
+        u_nc, loss_nc, m_n = electrode("n", -1.0)
+        margins += [np.broadcast_to(np.where(metal, 1.0, m), shape) for m in m_n]
         u_n = np.where(metal, a.n_potential_V[col], u_nc)
         loss_n = np.where(metal, eta_li, loss_nc)
     ohmic = i * (a.separator_thickness_m[col] / a.separator_conductivity_S_m[col]

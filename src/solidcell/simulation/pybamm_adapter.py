@@ -79,9 +79,10 @@ def _pybamm() -> Any:
 # --- parameters ---------------------------------------------------------------------------
 
 
-def _ocp_function(curve: Any, name: str) -> Any:
+def _ocp_function(curve: Any, name: str, shift_V: float = 0.0) -> Any:
+    """OCP [V] against the counter electrode: the curve vs Li/Li+ minus ``shift_V``."""
     pybamm = _pybamm()
-    x, y = curve.x, curve.y
+    x, y = curve.x, curve.y - shift_V
     lo, hi = float(x[0]), float(x[-1])
 
     def ocp(sto: Any) -> Any:
@@ -137,7 +138,9 @@ def input_values(params: CellParameters, current_A: float = 0.0,
         "Initial concentration in positive electrode [mol.m-3]":
             s_p0 * p.maximum_concentration_mol_m3,
         "Lower voltage cut-off [V]": float(lo if lower_cutoff_V is None else lower_cutoff_V),
-        "Upper voltage cut-off [V]": float(hi if upper_cutoff_V is None else upper_cutoff_V),
+        # the charged end's OCV plus a margin, so that a rest or discharge can start there
+        "Upper voltage cut-off [V]": float(hi + 0.1 if upper_cutoff_V is None
+                                           else upper_cutoff_V),
     }
     if isinstance(params.negative, ElectrodeParameters):
         n = params.negative
@@ -167,9 +170,15 @@ def structure_key(params: CellParameters) -> tuple[Any, ...]:
     return (electrode_key(params.positive), neg, params.separator_thickness_m, params.area_m2)
 
 
-def parameter_values(params: CellParameters, inputs: bool = True) -> Any:
+#: Parameters an experiment controls itself: they cannot be PyBaMM inputs in an experiment.
+EXPERIMENT_FIXED = ("Current function [A]", "Ambient temperature [K]")
+
+
+def parameter_values(params: CellParameters, inputs: bool = True,
+                     fixed: Sequence[str] = ()) -> Any:
     """``pybamm.ParameterValues`` of ``params``; with ``inputs=True`` the values of
-    :func:`input_values` are ``"[input]"`` placeholders (give them at solve time), else numbers."""
+    :func:`input_values` are ``"[input]"`` placeholders (give them at solve time), else numbers;
+    the names in ``fixed`` are always numbers."""
     pybamm = _pybamm()
     p = params.positive
     half = isinstance(params.negative, CounterElectrode)
@@ -188,6 +197,9 @@ def parameter_values(params: CellParameters, inputs: bool = True) -> Any:
         "Number of electrodes connected in parallel to make a cell": 1.0,
         "Number of cells connected in series to make a battery": 1.0,
         "Nominal cell capacity [A.h]": params.capacity_A_h,
+        # PyBaMM's initial guess of the potentials; must be this cell's, not the set's
+        "Open-circuit voltage at 100% SOC [V]": float(params.open_circuit_voltage(0.0)),
+        "Open-circuit voltage at 0% SOC [V]": float(params.open_circuit_voltage(1.0)),
         "Reference temperature [K]": T_REF,
         "Initial temperature [K]": params.temperature_K,
         "Positive electrode thickness [m]": p.thickness_m,
@@ -195,7 +207,11 @@ def parameter_values(params: CellParameters, inputs: bool = True) -> Any:
         "Positive electrode active material volume fraction": p.active_volume_fraction,
         "Positive particle radius [m]": p.particle_radius_m,
         "Maximum concentration in positive electrode [mol.m-3]": p.maximum_concentration_mol_m3,
-        "Positive electrode OCP [V]": _ocp_function(p.ocp, f"{p.material} OCP"),
+        # PyBaMM's half-cell model holds its counter electrode at 0 V: a Li-In counter
+        # electrode (0.62 V vs Li/Li+) shifts the working electrode's OCP instead
+        "Positive electrode OCP [V]": _ocp_function(
+            p.ocp, f"{p.material} OCP",
+            params.negative.potential_V if half else 0.0),  # type: ignore[union-attr]
         "Positive electrode OCP entropic change [V.K-1]": 0.0,
         "Positive electrode exchange-current density [A.m-2]": _j0_function(p),
         "Positive electrode tortuosity factor (electrode)": 1.0 - p.electrolyte_volume_fraction,
@@ -205,7 +221,6 @@ def parameter_values(params: CellParameters, inputs: bool = True) -> Any:
     }
     if half:
         update.update({
-            "Negative electrode OCP [V]": params.negative.potential_V,  # type: ignore[union-attr]
             "Exchange-current density for lithium metal electrode [A.m-2]": _li_metal_j0,
         })
     else:
@@ -227,7 +242,7 @@ def parameter_values(params: CellParameters, inputs: bool = True) -> Any:
             "Negative OCP data lower stoichiometry": n.ocp.lower - _EVENT_MARGIN,
         })
     for key, value in values.items():
-        update[key] = "[input]" if inputs else value
+        update[key] = "[input]" if inputs and key not in fixed else value
     pv.update(update, check_already_exists=False)
     return pv
 
@@ -267,6 +282,7 @@ class BuiltCell:
     half_cell: bool
     experiment: tuple[str, ...] | None
     mesh: str
+    temperature_K: float
 
     def solve(self, params: CellParameters, *, current_A: float = 0.0,
               t_end_s: float | None = None, lower_cutoff_V: float | None = None,
@@ -278,6 +294,12 @@ class BuiltCell:
             raise ValidationError("params", params.name, "has another structure than the "
                                   "built model; build a new one (see get_built)")
         inputs = input_values(params, current_A, lower_cutoff_V, upper_cutoff_V, initial_soc)
+        if self.experiment is not None:
+            if params.temperature_K != self.temperature_K:
+                raise ValidationError("temperature_K", params.temperature_K,
+                                      "differs from the built experiment's; build a new one")
+            for key in EXPERIMENT_FIXED:
+                inputs.pop(key, None)
         try:
             if self.experiment is None:
                 t_end = float(t_end_s or 3600.0)
@@ -301,7 +323,9 @@ def get_built(params: CellParameters, *, experiment: Sequence[str] | None = None
     if mesh not in MESHES:
         raise ValidationError("mesh", mesh, f"use one of {', '.join(MESHES)}")
     exp = tuple(experiment) if experiment is not None else None
-    key = (structure_key(params), exp, mesh, period_s)
+    # an experiment fixes the temperature in the model (PyBaMM does not take it as an input)
+    key = (structure_key(params), exp, mesh, period_s,
+           params.temperature_K if exp is not None else None)
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
@@ -320,7 +344,8 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
     half = isinstance(params.negative, CounterElectrode)
     model = pybamm.lithium_ion.DFN(model_options(params))
     _add_stoichiometry_events(model, half)
-    pv = parameter_values(params, inputs=True)
+    pv = parameter_values(params, inputs=True,
+                          fixed=EXPERIMENT_FIXED if experiment is not None else ())
     var_pts = dict(MESHES[mesh])
     if half:
         var_pts["x_n"] = 1
@@ -337,7 +362,7 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
                             var_pts=var_pts)
     if exp is None:
         sim.build()
-    return BuiltCell(structure_key(params), sim, half, experiment, mesh)
+    return BuiltCell(structure_key(params), sim, half, experiment, mesh, params.temperature_K)
 
 
 def _suspect_field(params: CellParameters, current_A: float) -> str:

@@ -1,0 +1,132 @@
+"""``solidcell simulate`` and ``solidcell rate-capability``: PyBaMM simulation of a design."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+
+
+def _write_plot(result: Any, path: Path) -> Path:
+    """PNG as asked, or an HTML page holding the PNG for a ``.html`` path."""
+    if path.suffix.lower() in (".html", ".htm"):
+        png = path.with_suffix(".png")
+        result.plot(png)
+        data = base64.b64encode(png.read_bytes()).decode("ascii")
+        path.write_text(f"<!doctype html><meta charset='utf-8'><title>{result.name}</title>"
+                        f"<h1>{result.name}</h1><img alt='plot' "
+                        f"src='data:image/png;base64,{data}'>", encoding="utf-8")
+        return path
+    if path.suffix.lower() != ".png":
+        fail(f"--plot: {str(path)!r} must end in .png or .html")
+    return result.plot(path)
+
+
+def _spinner(message: str) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
+def simulate_command(
+    design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
+    experiment: str = typer.Option(
+        "Discharge at 1C until 3 V", "--experiment", "-e",
+        help="PyBaMM experiment; steps separated by ';'. Currents as C-rates, A/mA or current "
+             "densities ('0.5 mA/cm2'), e.g. 'Discharge at 1C until 3 V; Rest for 1 hour'."),
+    temperature: str = typer.Option(None, "--temperature", help="Override the design's "
+                                    "temperature, e.g. '60 degC'."),
+    interface_resistance: str = typer.Option(
+        None, "--interface-resistance", help="Cathode|electrolyte interface resistance, e.g. "
+        "'20 Ohm cm2' (default: from the knowledge base, else 0)."),
+    mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
+    plot: Path = typer.Option(None, "--plot", help="Write the voltage curve and overpotential "
+                              "breakdown to a .png (or .html) file."),
+    curves: bool = typer.Option(False, "--curves", help="With --json: include the curves."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Simulate an experiment on a design with PyBaMM (DFN, solid-electrolyte cell)."""
+    from solidcell.simulation.simulate import simulate
+
+    if not design.is_file():
+        fail(f"design: {str(design)!r} is not a file")
+    with _spinner("building and solving the PyBaMM model ..."):
+        result = simulate(design, experiment, temperature=temperature,
+                          interface_resistance=interface_resistance, mesh=mesh)
+    if plot is not None:
+        _write_plot(result, plot)
+    if as_json:
+        print_json(result.to_json(curves=curves))
+        return
+    area_cm2 = result.area_m2 * 1e4
+    print_table(f"{result.name}: {'; '.join(result.experiment)}", ["quantity", "value"], [
+        ["delivered capacity (mAh)", result.delivered_capacity_A_h * 1000.0],
+        ["delivered areal capacity (mAh/cm2)",
+         result.delivered_capacity_A_h * 1000.0 / area_cm2],
+        ["utilisable capacity (mAh)", result.utilisable_capacity_A_h * 1000.0],
+        ["delivered energy (Wh)", result.delivered_energy_W_h],
+        ["electrode area (cm2)", area_cm2],
+        ["temperature (K)", result.temperature_K],
+        ["end", result.termination],
+    ])
+    print_table("Mean overpotentials while current flows", ["loss", "mV"], [
+        [k.replace(" [V]", ""), v * 1000.0] for k, v in result.mean_overpotentials_V.items()])
+    for note in result.notes:
+        typer.echo(f"note: {note}")
+    typer.echo(f"model: {result.model}")
+    typer.echo(f"sources: {', '.join(result.sources)}")
+    if plot is not None:
+        typer.echo(f"plot: {plot}")
+
+
+def rate_command(
+    design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
+    rates: str = typer.Option("0.1,0.2,0.5,1,2,5", "--rates",
+                              help="Comma-separated C-rates."),
+    lower_cutoff: str = typer.Option(None, "--lower-cutoff", help="Lower cut-off, e.g. "
+                                     "'3 V' (default: end-of-window OCV minus 0.3 V)."),
+    fast: bool = typer.Option(False, "--fast", help="Use the fast reduced model."),
+    temperature: str = typer.Option(None, "--temperature", help="e.g. '60 degC'."),
+    mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
+    plot: Path = typer.Option(None, "--plot", help="Curves and Ragone plot (.png/.html)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Rate capability and Ragone data of a design (PyBaMM, or --fast)."""
+    from solidcell.errors import ValidationError
+    from solidcell.simulation.simulate import rate_capability
+
+    try:
+        c_rates = [float(x) for x in rates.split(",") if x.strip()]
+    except ValueError:
+        raise ValidationError("--rates", rates, "give comma-separated numbers, e.g. "
+                              "'0.1,0.5,1,2'") from None
+    if not design.is_file():
+        fail(f"design: {str(design)!r} is not a file")
+    result = rate_capability(design, c_rates, lower_cutoff=lower_cutoff,
+                             model="fast" if fast else "pybamm", mesh=mesh,
+                             temperature=temperature, progress=not as_json and not fast)
+    if plot is not None:
+        _write_plot(result, plot)
+    if as_json:
+        print_json(result.to_json())
+        return
+    area = result.area_m2
+    print_table(f"{result.name}: rate capability ({result.model})",
+                ["C-rate", "capacity (mAh)", "of utilisable (%)", "energy (Wh)",
+                 "mean V", "areal power (W/m2)", "end"],
+                [[c, q * 1000.0, f * 100.0, e, v, p / area, t] for c, q, f, e, v, p, t in zip(
+                    result.c_rates, result.capacity_A_h, result.capacity_fraction,
+                    result.energy_W_h, result.mean_voltage_V, result.power_W,
+                    result.terminations, strict=False)])
+    for note in result.notes:
+        typer.echo(f"note: {note}")
+    typer.echo(f"sources: {', '.join(result.sources)}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("simulate")(simulate_command)
+    app.command("rate-capability")(rate_command)
