@@ -14,6 +14,7 @@ and converted to SI once, at load time (``solidcell.units``). The curated databa
 from __future__ import annotations
 
 import math
+import re
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -450,6 +451,13 @@ def parse_database(data: Any) -> ProcessDatabase:
         err = exc.errors()[0]
         where = _location(tuple(err["loc"]), data)
         value = err.get("input")
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        match = re.match(r"^([a-z_]+)((?:\.[a-z_]+)?): (.*)$", msg, re.S)
+        if match and isinstance(value, dict) and match.group(1) in value:
+            where = f"{where}.{match.group(1)}{match.group(2)}"
+            value = value[match.group(1)]
+            msg = match.group(3)
+        err = {**err, "msg": msg}
         if isinstance(value, dict | list):
             text = repr(value)
             value = text if len(text) <= 80 else text[:77] + "..."

@@ -290,8 +290,7 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
     for j in made:
         allowed &= ctx.allowed_atm[j][0]
     usable = [a for a in process.atmosphere if a in allowed]
-    atmosphere = min(usable, key=lambda a: db.atmospheres[a].si("area price")) if usable \
-        else None
+    atmosphere = usable[0] if usable else None  # the process's own first choice
     if atmosphere is None:
         needy = [ctx.layers[j].name for j in [*made, i] if ctx.allowed_atm[j][0] != {
             "ambient", "dry_room", "argon", "vacuum", "oxygen"}]

@@ -1,0 +1,194 @@
+"""``solidcell route``, ``solidcell cost`` and ``solidcell processes``: how a design is made and
+what it costs (solidcell.manufacturing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+
+PROCESSES_OPTION = typer.Option(
+    None, "--processes", help="Process database YAML to use instead of the curated one.")
+
+
+def _load_design(path: Path) -> Any:
+    """A layer stack (YAML with 'layers') or a CellDesign file."""
+    import yaml
+
+    from solidcell.manufacturing.layers import LayerStack
+
+    if not path.is_file():
+        fail(f"design: {str(path)!r} is not a file")
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        fail(f"design: {str(path)!r} is not valid YAML ({exc})")
+    if isinstance(data, dict) and "layers" in data:
+        return LayerStack.from_dict(data)
+    from solidcell.cell.design import CellDesign
+
+    return CellDesign.from_file(path)
+
+
+def _database(path: Path | None) -> Any:
+    from solidcell.manufacturing.processes import load_processes
+
+    return load_processes(path)
+
+
+def _prices(items: list[str]) -> dict[str, float]:
+    from solidcell import units
+    from solidcell.errors import ValidationError
+
+    out: dict[str, float] = {}
+    for item in items or []:
+        mid, sep, value = item.partition("=")
+        if not sep or not mid.strip():
+            raise ValidationError("--price", item, "ID=PRICE, e.g. li6ps5cl=50 or "
+                                  "li6ps5cl='50 USD/kg'")
+        text = value.strip()
+        try:
+            price = float(text)
+        except ValueError:
+            price = units.parse(text, "price")
+        out[mid.strip()] = price
+    return out
+
+
+def _um(x: float) -> str:
+    return f"{x * 1e6:.4g}"
+
+
+def route_command(
+    design: Path = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
+                                  "stack YAML (with 'layers')."),
+    show_all: bool = typer.Option(False, "--all", help="Show every process considered for "
+                                  "every layer, with the reasons for each rejection."),
+    processes: Path = PROCESSES_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Feasible manufacturing routes of a design, layer by layer; every rejection says why."""
+    from solidcell.manufacturing.routes import plan_routes
+
+    plan = plan_routes(_load_design(design), processes=_database(processes))
+    if as_json:
+        print_json(plan.to_json())
+        if not plan.feasible:
+            raise typer.Exit(1)
+        return
+    typer.echo(f"{plan.design}: {plan.orders_tried} build orders tried, "
+               f"{len(plan.routes)} distinct route(s) shown")
+    for k, route in enumerate(plan.routes, 1):
+        rows = [[s.layer, s.process, s.status, f"{s.temperature_K - 273.15:.0f}",
+                 s.atmosphere, s.time_s_per_m2, s.process_cost_USD_per_m2,
+                 "; ".join(s.reasons)] for s in route.steps]
+        print_table(f"Route {k} ({route.status}): {route.process_cost_USD_per_m2:.3g} USD/m2, "
+                    f"yield {route.process_yield:.3f}",
+                    ["layer", "process", "status", "T (degC)", "atmosphere", "time (s/m2)",
+                     "cost (USD/m2)", "flags"], rows)
+    if show_all or not plan.feasible:
+        rows = [[o.layer, o.process, o.status, "; ".join(o.reasons) or "-"]
+                for o in plan.options if show_all or o.status != "feasible"]
+        print_table(f"Options in build order {' -> '.join(plan.options_order)}",
+                    ["layer", "process", "status", "why"], rows)
+    if not plan.feasible:
+        typer.echo(f"no route: {plan.reason}", err=True)
+        raise typer.Exit(1)
+
+
+def cost_command(
+    design: Path = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
+                                  "stack YAML (with 'layers' and 'areal_energy')."),
+    price: list[str] = typer.Option(None, "--price", help="Override a material price: "
+                                    "ID=USD_PER_KG (repeatable)."),
+    tornado: Path = typer.Option(None, "--tornado", help="Write the sensitivity (tornado) "
+                                 "plot to this PNG file."),
+    pack_adder: float = typer.Option(None, "--pack-adder", help="Pack integration cost "
+                                     "[USD/kWh] (default: database value)."),
+    processes: Path = PROCESSES_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Cell and pack cost in USD/kWh: bill of materials, process cost with yield, breakdown and
+    sensitivity (tornado)."""
+    from solidcell.manufacturing.cost import cell_cost, cost_sensitivity, plot_tornado
+    from solidcell.manufacturing.economics import CostOptions
+
+    options = CostOptions(prices=_prices(price), pack_integration_cost_USD_kWh=pack_adder)
+    result = cell_cost(_load_design(design), processes=_database(processes), options=options)
+    sens = cost_sensitivity(result) if result.has_cost else None
+    if tornado is not None and sens is not None:
+        from tqdm import tqdm
+
+        with tqdm(total=1, desc="tornado plot", disable=as_json, leave=False) as bar:
+            plot_tornado(sens, tornado)
+            bar.update(1)
+    if as_json:
+        data = result.to_json()
+        data["Sensitivity"] = sens.to_json() if sens is not None else None
+        if tornado is not None and sens is not None:
+            data["Tornado plot"] = str(tornado)
+        print_json(data)
+        if not result.has_cost:
+            raise typer.Exit(1)
+        return
+    if not result.has_cost:
+        typer.echo(f"{result.design}: no cost: {result.reason}", err=True)
+        raise typer.Exit(1)
+    print_table(f"{result.design}: cost", ["quantity", "value"], [
+        ["cell cost (USD/kWh)", result.cell_cost_USD_per_kWh],
+        ["pack cost (USD/kWh)", result.pack_cost_USD_per_kWh],
+        ["cost per good m2 (USD/m2)", result.cost_USD_per_m2],
+        ["areal energy (Wh/m2)", result.areal_energy_Wh_per_m2],
+        ["total yield", result.total_yield],
+        ["route", result.route.describe() if result.route else "-"],
+    ])
+    print_table("Breakdown", ["item", "category", "USD/m2", "USD/kWh", "source"],
+                [[b.item, b.category, b.cost_USD_per_m2, b.cost_USD_per_kWh, b.source]
+                 for b in result.breakdown])
+    print_table("Prices", ["material", "USD/kg", "range", "year", "source"],
+                [[p.material, p.price_USD_per_kg,
+                  f"{p.low_USD_per_kg:.3g}-{p.high_USD_per_kg:.3g}", p.year, p.source]
+                 for p in result.prices])
+    if sens is not None:
+        print_table("Sensitivity (cell cost, USD/kWh)", ["parameter", "low", "high",
+                                                         "cost at low", "cost at high"],
+                    [[b.parameter, b.low_input, b.high_input, b.cell_cost_low_USD_per_kWh,
+                      b.cell_cost_high_USD_per_kWh] for b in sens.bars])
+    if tornado is not None:
+        typer.echo(f"tornado plot: {tornado}")
+
+
+def processes_command(
+    processes: Path = PROCESSES_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The process database: thickness range, resolution, rate, temperature, atmosphere,
+    materials, capital cost class, each with its source."""
+    db = _database(processes)
+    if as_json:
+        print_json({"processes": [p.model_dump(exclude_none=True) for p in db.processes],
+                    "sources": list(db.sources)})
+        return
+    rows = []
+    for p in db.processes:
+        lo, hi = p.si_range("thickness")
+        res = p.si_range("resolution")
+        rows.append([
+            p.id, f"{_um(lo)}-{_um(hi)}", "-" if res[0] is None else
+            f"{_um(res[0])}-{_um(res[1])}",
+            f"{p.rate * 1e9:.3g} nm/s" if p.rate else
+            (f"{p.si('line_speed') * 60:.3g} m/min" if p.is_line else "batch"),
+            f"{p.max_temperature - 273.15:.0f}", ",".join(p.atmosphere),
+            p.capital_cost_class, p.thickness.source])
+    print_table("Processes (lengths in um)", ["process", "thickness", "resolution",
+                                              "rate/speed", "T max (degC)", "atmosphere",
+                                              "capex", "thickness source"], rows)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("route")(route_command)
+    app.command("cost")(cost_command)
+    app.command("processes")(processes_command)

@@ -1,0 +1,28 @@
+"""Layer stacks and test prices of the manufacturing tests (plain dicts, as in YAML)."""
+
+from __future__ import annotations
+
+#: prices the tests pass explicitly where the knowledge base may not (yet) carry one; they are
+#: test inputs, not data (the cost model's arithmetic is what is checked).
+TEST_PRICES = {"li6ps5cl": 50.0, "llzo": 50.0, "vgcf": 50.0, "linbo3": 100.0, "lipon": 500.0,
+               "peo_litfsi": 20.0, "mica": 20.0}
+
+
+def sulfide_stack(energy: str = "150 Wh/m2") -> dict:
+    return {
+        "name": "sulfide pouch",
+        "areal_energy": energy,
+        "layers": [
+            {"name": "al", "role": "current_collector", "material": "al_foil",
+             "thickness": "12 um"},
+            {"name": "cathode", "role": "cathode", "material": "nmc811",
+             "components": {"nmc811": 0.8, "li6ps5cl": 0.17, "carbon_black": 0.03},
+             "thickness": "80 um", "areal_mass": 0.25},
+            {"name": "separator", "role": "electrolyte", "material": "li6ps5cl",
+             "thickness": "30 um", "areal_mass": 0.06},
+            {"name": "anode", "role": "anode", "material": "li_metal", "thickness": "20 um",
+             "areal_mass": 0.0107},
+            {"name": "cu", "role": "current_collector", "material": "cu_foil",
+             "thickness": "10 um", "areal_mass": 0.045},
+        ],
+    }

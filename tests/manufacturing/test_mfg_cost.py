@@ -1,0 +1,161 @@
+"""Cost model: formulas, breakdown consistency, bad inputs, sensitivity, example designs."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mfg_stacks import TEST_PRICES, sulfide_stack
+
+from solidcell.citations import cite
+from solidcell.errors import ValidationError
+from solidcell.manufacturing.cost import (
+    CELL_KEY,
+    PACK_KEY,
+    cell_cost,
+    cost_per_kwh,
+    cost_sensitivity,
+    material_cost_per_area,
+    plot_tornado,
+)
+from solidcell.manufacturing.design import DesignNotEvaluable
+from solidcell.manufacturing.economics import CostOptions, capital_recovery_factor
+from solidcell.manufacturing.routes import plan_routes
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_capital_recovery_factor_matches_the_interest_table() -> None:
+    # A/P at 8 % over 10 years = 0.14903 (standard compound-interest tables; the annuity
+    # formula of Short, Packey & Holt, NREL/TP-462-5173, 1995)
+    assert capital_recovery_factor(0.08, 10) == pytest.approx(0.14903, abs=1e-5)
+    assert capital_recovery_factor(0.0, 10) == pytest.approx(0.1)
+
+
+def test_cost_per_kwh_by_hand() -> None:
+    # (20 + 5 + 1) USD/m2 / 0.8 yield / 0.2 kWh/m2 = 162.5 USD/kWh; pack adds 32
+    cell, pack = cost_per_kwh(20.0, 5.0, 200.0, 0.8, 1.0, 32.0)
+    assert cell == pytest.approx(162.5)
+    assert pack == pytest.approx(194.5)
+    assert np.isnan(cost_per_kwh(20.0, 5.0, 0.0, 0.8)[0])
+    assert np.isnan(cost_per_kwh(20.0, 5.0, 100.0, 0.0)[0])
+
+
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 200)), min_size=1, max_size=6),
+       st.floats(50, 500), st.floats(0.1, 1.0))
+@settings(max_examples=40, deadline=None)
+def test_vectorised_cost_equals_one_at_a_time(rows, energy, yld) -> None:
+    masses = np.array([r[0] for r in rows])
+    prices = np.array([r[1] for r in rows])
+    batch = np.stack([masses, masses * 2])
+    mat = material_cost_per_area(batch, prices)
+    cells, _ = cost_per_kwh(mat, np.array([3.0, 3.0]), np.array([energy, energy]),
+                            np.array([yld, yld]))
+    one, _ = cost_per_kwh(float(np.dot(masses, prices)), 3.0, energy, yld)
+    assert cells[0] == pytest.approx(one, rel=1e-12)
+    assert cells[1] >= cells[0] - 1e-9
+
+
+def test_cost_of_a_sulfide_stack_is_consistent() -> None:
+    res = cell_cost(sulfide_stack(), options=CostOptions(prices=TEST_PRICES))
+    assert res.has_cost, res.reason
+    parts = {c: sum(b.cost_USD_per_m2 for b in res.breakdown if b.category == c)
+             for c in ("material", "process", "finishing", "yield loss")}
+    assert sum(parts.values()) == pytest.approx(res.cost_USD_per_m2)
+    assert res.cell_cost_USD_per_kWh == pytest.approx(
+        res.cost_USD_per_m2 / (res.areal_energy_Wh_per_m2 / 1000))
+    assert res.pack_cost_USD_per_kWh == pytest.approx(res.cell_cost_USD_per_kWh + 32.0)
+    data = res.to_json()
+    assert data[CELL_KEY] == res.cell_cost_USD_per_kWh and data[PACK_KEY] > data[CELL_KEY]
+    assert "bnef2023_pack_prices" in cite(res, style="text")
+    assert res.route is not None and res.route.status == "feasible"
+
+
+def test_more_energy_per_area_costs_less_per_kwh() -> None:
+    lo = cell_cost(sulfide_stack("120 Wh/m2"), options=CostOptions(prices=TEST_PRICES))
+    hi = cell_cost(sulfide_stack("180 Wh/m2"), options=CostOptions(prices=TEST_PRICES))
+    assert hi.cell_cost_USD_per_kWh < lo.cell_cost_USD_per_kWh
+    assert hi.cost_USD_per_m2 == pytest.approx(lo.cost_USD_per_m2)
+
+
+def test_a_missing_price_gives_the_reason() -> None:
+    stack = sulfide_stack()
+    stack["layers"][2] = {"name": "separator", "role": "electrolyte",
+                          "material": "my_new_sulfide", "material_class": "sulfide_electrolyte",
+                          "thickness": "30 um", "areal_mass": 0.06}
+    res = cell_cost(stack, options=CostOptions(prices=TEST_PRICES))
+    assert not res.has_cost and "my_new_sulfide" in res.reason
+    assert res.missing_prices == ("my_new_sulfide",)
+    assert res.to_json()[CELL_KEY] is None
+    res = cell_cost(stack, options=CostOptions(prices={**TEST_PRICES, "my_new_sulfide": 40}))
+    assert res.has_cost
+
+
+@pytest.mark.parametrize(("options", "field"), [
+    (CostOptions(prices={"nmc811": -3.0}), "prices.nmc811"),
+    (CostOptions(prices={"nmc811": float("nan")}), "prices.nmc811"),
+    (CostOptions(cell_finishing_yield=1.5), "cell_finishing_yield"),
+    (CostOptions(interest_rate=-0.1), "interest_rate"),
+    (CostOptions(operating_hours=0.0), "operating_hours"),
+    (CostOptions(pack_integration_cost_USD_kWh=float("inf")), "pack_integration_cost_USD_kWh"),
+])
+def test_bad_price_or_cost_inputs_name_the_field(options: CostOptions, field: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        cell_cost(sulfide_stack(), options=options)
+    assert err.value.field == field
+
+
+def test_tornado_bars_bracket_the_base_and_are_sorted(tmp_path: Path) -> None:
+    res = cell_cost(sulfide_stack(), options=CostOptions(prices=TEST_PRICES))
+    tornado = cost_sensitivity(res)
+    swings = [b.swing for b in tornado.bars]
+    assert swings == sorted(swings, reverse=True)
+    base = res.cell_cost_USD_per_kWh
+    for b in tornado.bars:
+        lo, hi = sorted((b.cell_cost_low_USD_per_kWh, b.cell_cost_high_USD_per_kWh))
+        assert lo - 1e-9 <= base <= hi + 1e-9
+    out = tmp_path / "tornado.png"
+    plot_tornado(tornado, out)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValidationError, match="process_spread"):
+        cost_sensitivity(res, process_spread=2.0)
+
+
+def test_oxide_sintering_costs_more_process_than_sulfide_coating() -> None:
+    # Schnell et al., Energy Technol. 8, 1901237 (2020): the sintering step makes oxide cells
+    # costlier to make than sulfide cells. Same stack, separator LLZO (sintered) vs Li6PS5Cl.
+    oxide = sulfide_stack()
+    oxide["layers"][2] = {"name": "separator", "role": "electrolyte", "material": "llzo",
+                          "thickness": "30 um", "areal_mass": 0.15}
+    oxide["layers"][1]["components"] = {"nmc811": 0.8, "peo_litfsi": 0.17,
+                                        "carbon_black": 0.03}
+    s = plan_routes(sulfide_stack()).best
+    o = plan_routes(oxide).best
+    sep = {st.layer: st for st in s.steps}["separator"]
+    sep_ox = {st.layer: st for st in o.steps}["separator"]
+    assert sep_ox.temperature_K > 1000 and sep.temperature_K < 500
+    assert sep_ox.process_cost_USD_per_m2 > sep.process_cost_USD_per_m2
+
+
+EXAMPLES = sorted(glob.glob(str(REPO / "examples" / "*.yaml")))
+assert EXAMPLES, "the example designs of examples/ are part of the repository"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: Path(p).name)
+def test_every_example_gets_a_route_and_a_cost_or_the_reason(path: str) -> None:
+    try:
+        plan = plan_routes(path)
+    except DesignNotEvaluable as exc:  # the reason it has none, naming the design field
+        assert "cannot be evaluated" in str(exc) and ":" in str(exc)
+        res = cell_cost(path)
+        assert not res.has_cost and "cannot be evaluated" in res.reason
+        return
+    assert plan.feasible or plan.reason
+    res = cell_cost(path, options=CostOptions(prices=TEST_PRICES))
+    assert res.has_cost or res.reason
+    if res.has_cost:
+        assert 0 < res.cell_cost_USD_per_kWh < res.pack_cost_USD_per_kWh

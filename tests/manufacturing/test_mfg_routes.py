@@ -1,0 +1,170 @@
+"""Route planning: feasibility rules, every rejection explained, build orders."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mfg_stacks import sulfide_stack
+
+from solidcell.errors import ValidationError
+from solidcell.manufacturing.layers import LayerStack
+from solidcell.manufacturing.routes import growth_orders, plan_routes
+
+
+def options_for(plan, layer: str, process: str):
+    return [o for o in plan.options if o.layer == layer and o.process == process]
+
+
+def test_sulfide_cell_has_a_roll_to_roll_route_without_sintering(sulfide: dict) -> None:
+    plan = plan_routes(sulfide)
+    assert plan.feasible and plan.reason is None
+    best = plan.best
+    assert best.status == "feasible"
+    assert max(s.temperature_K for s in best.steps) < 500.0
+    assert all(s.atmosphere in ("dry_room", "argon", "vacuum") for s in best.steps
+               if s.layer in ("separator", "anode", "cu"))
+
+
+def test_sulfides_cannot_take_oxide_sintering(sulfide: dict) -> None:
+    plan = plan_routes(sulfide)
+    [co] = options_for(plan, "separator", "co_sintering")
+    assert co.status == "rejected"
+    assert any("li6ps5cl" in r and "exceeds" in r for r in co.reasons)
+
+
+def test_ald_for_a_50_um_layer_is_flagged_as_absurd_in_time() -> None:
+    stack = {"name": "ald", "layers": [
+        {"name": "substrate", "role": "substrate", "material": "si_wafer",
+         "thickness": "500 um"},
+        {"name": "electrolyte", "role": "electrolyte", "material": "li3po4",
+         "material_class": "oxide_electrolyte", "thickness": "50 um"}]}
+    plan = plan_routes(stack)
+    ald = [o for o in plan.options if o.layer == "electrolyte"
+           and o.process == "atomic_layer_deposition"]
+    assert ald, "ALD must be considered"
+    (opt,) = ald[:1]
+    # 50 um at 0.1 nm/cycle = 5e5 cycles; at seconds per cycle that is weeks per batch
+    assert opt.time_s_per_m2 > 1e5
+    assert any("s/m2 exceeds" in r for r in opt.reasons)
+    assert any("thickness" in r for r in opt.reasons)
+
+
+def test_ald_for_a_10_nm_coating_is_feasible() -> None:
+    stack = {"name": "coat", "layers": [
+        {"name": "substrate", "role": "substrate", "material": "si_wafer",
+         "thickness": "500 um"},
+        {"name": "coating", "role": "coating", "material": "linbo3", "thickness": "10 nm"}]}
+    plan = plan_routes(stack)
+    [opt] = [o for o in plan.options if o.layer == "coating"
+             and o.process == "atomic_layer_deposition"]
+    assert opt.status == "feasible", opt.reasons
+
+
+def oxide_cathode_stack() -> dict:
+    return {"name": "all-ceramic", "layers": [
+        {"name": "cathode", "role": "cathode", "material": "nmc811",
+         "components": {"nmc811": 0.6, "llzo": 0.4}, "thickness": "60 um"},
+        {"name": "separator", "role": "electrolyte", "material": "llzo", "thickness": "40 um"},
+    ]}
+
+
+def test_llzo_nmc_co_sintering_is_rejected_for_interdiffusion() -> None:
+    # Kim et al., J. Power Sources 196, 764 (2011): interphase at the LCO/LLZO interface at
+    # 700 degC; the planner applies this onset to Ni-rich layered oxides with LLZO.
+    plan = plan_routes(oxide_cathode_stack())
+    [co] = options_for(plan, "cathode", "co_sintering")
+    assert co.status == "rejected"
+    assert any("interdiffusion onset 700 degC" in r and "kim2011_lco_llzo_interface" in r
+               for r in co.reasons)
+    assert "kim2011_lco_llzo_interface" in co.sources
+
+
+def test_polymer_layers_cannot_see_sintering_later() -> None:
+    stack = {"name": "polymer then oxide", "layers": [
+        {"name": "polymer", "role": "electrolyte", "material": "peo_litfsi",
+         "thickness": "30 um"},
+        {"name": "garnet", "role": "electrolyte", "material": "llzo", "thickness": "40 um"}]}
+    plan = plan_routes(stack)
+    first = plan.options_order[0]
+    tape = [o for o in plan.options if o.layer == "garnet" and o.process == "tape_casting"]
+    if first == "polymer":
+        assert any("would damage layer 'polymer'" in r for r in tape[0].reasons)
+    # whatever the order, the chosen route never heats the polymer above its limit
+    for route in plan.routes:
+        made = []
+        for step in route.steps:
+            if "polymer" in made:
+                assert step.temperature_K <= 150 + 273.15
+            made.append(step.layer)
+
+
+def test_3d_features_need_resolution() -> None:
+    stack = {"name": "3d", "layers": [
+        {"name": "scaffold", "role": "electrolyte", "material": "pegda_xl",
+         "thickness": "200 um", "feature_size": "50 um"}]}
+    plan = plan_routes(stack)
+    [diw] = options_for(plan, "scaffold", "direct_ink_writing")
+    [sla] = options_for(plan, "scaffold", "stereolithography")
+    assert any("3D features" in r for r in diw.reasons)  # DIW: 100-500 um (review Table 8)
+    assert not any("3D features" in r for r in sla.reasons)  # SLA: 10-100 um
+
+
+def test_a_layer_nobody_can_make_gives_the_reason() -> None:
+    stack = {"name": "sulfur film", "layers": [
+        {"name": "sulfur", "role": "cathode", "material": "sulfur", "thickness": "5 mm"}]}
+    plan = plan_routes(stack)
+    assert not plan.feasible and not plan.routes
+    assert "sulfur" in plan.reason and "slurry_coating_calendering" in plan.reason
+
+
+@pytest.mark.parametrize("stack", [sulfide_stack(), oxide_cathode_stack()])
+def test_every_rejection_says_why_and_feasible_steps_have_no_hard_reason(stack: dict) -> None:
+    plan = plan_routes(stack)
+    for o in plan.options:
+        if o.status == "rejected":
+            assert o.reasons and all(r.strip() for r in o.reasons)
+        elif o.status == "feasible":
+            assert o.reasons == ()
+        else:
+            assert all("s/m2" in r for r in o.reasons)
+
+
+@given(st.integers(1, 7))
+@settings(max_examples=7, deadline=None)
+def test_growth_orders_are_all_contiguous_and_complete(n: int) -> None:
+    orders = list(growth_orders(n))
+    assert len(orders) == 2 ** (n - 1)
+    assert len(set(orders)) == len(orders)
+    assert orders[0] == tuple(range(n))
+    for order in orders:
+        made = {order[0]}
+        for k in order[1:]:
+            assert k - 1 in made or k + 1 in made
+            made.add(k)
+        assert made == set(range(n))
+
+
+def test_bad_layer_input_names_the_field() -> None:
+    bad = sulfide_stack()
+    bad["layers"][2]["thickness"] = "-3 um"
+    with pytest.raises(ValidationError, match="thickness"):
+        plan_routes(bad)
+    bad = sulfide_stack()
+    bad["layers"][1]["components"] = {"nmc811": 0.9, "li6ps5cl": 0.3}
+    with pytest.raises(ValidationError, match="components"):
+        plan_routes(bad)
+    bad = sulfide_stack()
+    bad["layers"][0]["material_class"] = "cheese"
+    with pytest.raises(ValidationError, match="material_class"):
+        LayerStack.from_dict(bad)
+    with pytest.raises(ValidationError, match="max_routes"):
+        plan_routes(sulfide_stack(), max_routes=0)
+
+
+def test_plan_to_json_is_complete(sulfide: dict) -> None:
+    data = plan_routes(sulfide).to_json()
+    assert data["Feasible"] is True
+    step = data["Routes"][0]["Steps"][0]
+    assert {"Process", "Status", "Time per area [s.m-2]", "Process cost [USD.m-2]"} <= set(step)
+    assert "srivastava_review" in data["sources"]
