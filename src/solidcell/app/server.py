@@ -189,7 +189,7 @@ def material_from_form(form: dict[str, Any]) -> Any:
         return Material.model_validate(record)
     except PydanticError as exc:
         err = exc.errors()[0]
-        where = str(err["loc"][0]) if err["loc"] else "id"
+        where = str(err["loc"][0]) if err["loc"] else ""
         msg = err["msg"].removeprefix("Value error, ")
         if where not in MATERIAL_FORM_FIELDS:
             head = msg.split(":", 1)[0]
