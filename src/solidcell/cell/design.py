@@ -652,6 +652,7 @@ class Layer:
     specific_capacity_mAh_g: float
     average_voltage_V: float
     sources: tuple[str, ...]
+    capacity_basis: str = "practical"  # practical | theoretical | design | faraday
 
     @property
     def active_volume_fraction(self) -> float:
@@ -696,13 +697,16 @@ def _layer(spec: Composite | Anode, active: Material, where: str) -> Layer:
         solid = {r: f for r, (_, f) in roles.items()}
     vf = {r: f * (1.0 - spec.porosity) for r, f in solid.items()}
     field_name = "material" if isinstance(spec, Anode) else "active_material"
+    basis = "design"
     if spec.specific_capacity_mAh_g is not None:
         q = spec.specific_capacity_mAh_g
     else:
+        basis = "practical" if active.get("practical_capacity") is not None else "theoretical"
         prop = active.get("practical_capacity") or active.get("theoretical_capacity")
         if prop is None or prop.si is None:
             if active.formula == "Li" or active.id == "li_metal":
                 q = li_metal_capacity_mAh_g()
+                basis = "faraday"
                 sources.append("codata2018")
             else:
                 raise ValidationError(f"{where}.{field_name}", active.id,
@@ -724,7 +728,7 @@ def _layer(spec: Composite | Anode, active: Material, where: str) -> Layer:
         else:
             v = prop.si
             sources.append(prop.source)
-    return Layer(mats, vf, dens, q, v, tuple(dict.fromkeys(sources)))
+    return Layer(mats, vf, dens, q, v, tuple(dict.fromkeys(sources)), basis)
 
 
 @dataclass(frozen=True)

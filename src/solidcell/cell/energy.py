@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from solidcell.cell.design import CellDesign, ResolvedDesign
-from solidcell.errors import ValidationError
+from solidcell.errors import SolidcellError, ValidationError
 
 ARCH_CODES = {"planar": 0, "bipolar": 1, "thin_film": 2, "interdigitated_3d": 3,
               "vertically_aligned": 4}
@@ -347,7 +347,8 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
     return p
 
 
-def conventions(design: CellDesign, charged: bool, max_polarisation_V: float) -> dict[str, str]:
+def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
+                capacity_basis: str = "practical") -> dict[str, str]:
     """The conventions behind the numbers, stated with every result."""
     a = design.anode.kind
     li = ("charged: lithium foil/excess plus the lithium plated from the cathode"
@@ -366,7 +367,11 @@ def conventions(design: CellDesign, charged: bool, max_polarisation_V: float) ->
                           "seals/headspace, substrate and tabs as given",
         "Pack": ("cells / cell-to-pack efficiency + busbars, from " + design.pack.source)
         if design.pack is not None else "not computed (no pack section)",
-        "Capacity": "practical capacity of the active material when given, else theoretical",
+        "Capacity": {"practical": "practical capacity of the cathode active material",
+                     "theoretical": "THEORETICAL capacity of the cathode active material (no "
+                                    "practical value in the database; an upper bound)",
+                     "design": "specific capacity given in the design"}.get(
+                         capacity_basis, capacity_basis),
         "Power": f"transport-limited at an allowed polarisation of {max_polarisation_V:g} V "
                  "(ohmic: separator, composite with Bruggeman tortuosity, interfaces; solid "
                  "diffusion time)",
@@ -448,24 +453,39 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     from solidcell.chemistry.conductivity import conductivity_at
 
     sources += list(conductivity_at(rd.separator_electrolyte, design.temperature_K).sources)
-    # power range from the spread of the electrolyte conductivity data
-    prop = rd.separator_electrolyte.get("ionic_conductivity")
-    lo_hi = prop.si_range if prop is not None else (None, None)
-    rep = prop.si if prop is not None else None
+    # power range from the spread of the electrolyte's room-temperature conductivity data
+    lo, hi = conductivity_spread(rd.separator_electrolyte)
     rng = []
-    for bound in lo_hi:
-        if bound is None or rep is None or rep <= 0:
-            rng.append(out["Cell specific power [W.kg-1]"])
-            continue
+    for factor in (lo, hi):
         scaled = dict(params)
-        scaled["separator_conductivity_S_m"] = params["separator_conductivity_S_m"] * bound / rep
+        scaled["separator_conductivity_S_m"] = params["separator_conductivity_S_m"] * factor
         scaled["cathode_electrolyte_conductivity_S_m"] = (
-            params["cathode_electrolyte_conductivity_S_m"] * bound / rep)
+            params["cathode_electrolyte_conductivity_S_m"] * factor)
         rng.append(float(core(scaled)["Cell specific power [W.kg-1]"]))
     reason = REASONS[int(out["Reason code"])]
     return EnergyResult(design.name, out, (min(rng), max(rng)),
-                        conventions(design, charged, max_polarisation_V),
+                        conventions(design, charged, max_polarisation_V,
+                                    rd.cathode.capacity_basis),
                         tuple(dict.fromkeys(sources)), reason)
+
+
+def conductivity_spread(material: Any, temperature_K: float = 298.15) -> tuple[float, float]:
+    """(low, high) of the material's conductivity data within 5 K of ``temperature_K``,
+    as factors of the value :func:`conductivity_at` uses there (1, 1 without a spread)."""
+    from solidcell.chemistry.conductivity import conductivity_at
+
+    values: list[float] = []
+    for prop in material.values("ionic_conductivity"):
+        t = prop.temperature if prop.temperature is not None else 298.15
+        if abs(t - temperature_K) <= 5.0:
+            values += [x for x in prop.si_range if x is not None and x > 0]
+    try:
+        rep = float(conductivity_at(material, temperature_K).ionic_conductivity_S_m)
+    except SolidcellError:
+        return 1.0, 1.0
+    if not values or rep <= 0:
+        return 1.0, 1.0
+    return min(min(values) / rep, 1.0), max(max(values) / rep, 1.0)
 
 
 @dataclass(frozen=True)

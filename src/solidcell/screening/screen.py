@@ -314,7 +314,7 @@ class ScreenResult:
 
     def to_json(self, rows: str = "pareto") -> dict[str, Any]:
         frame = self.pareto if rows == "pareto" else self.table
-        records = frame.replace({np.nan: None}).to_dict(orient="records")
+        records = frame.replace([np.inf, -np.inf, np.nan], None).to_dict(orient="records")
         return {
             "Designs": len(self.table),
             "Feasible designs": int(self.table["Feasible"].sum()),
