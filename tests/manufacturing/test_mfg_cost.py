@@ -159,3 +159,38 @@ def test_every_example_gets_a_route_and_a_cost_or_the_reason(path: str) -> None:
     assert res.has_cost or res.reason
     if res.has_cost:
         assert 0 < res.cell_cost_USD_per_kWh < res.pack_cost_USD_per_kWh
+
+
+def test_cost_model_reproduces_cell_cost_and_broadcasts() -> None:
+    from solidcell.manufacturing.cost import cost_model
+
+    opts = CostOptions(prices=TEST_PRICES)
+    model = cost_model(sulfide_stack(), options=opts)
+    ref = model.reference
+    cell, pack = model(ref.areal_energy_Wh_per_m2)
+    assert cell == pytest.approx(ref.cell_cost_USD_per_kWh, rel=1e-12)
+    assert pack == pytest.approx(ref.pack_cost_USD_per_kWh, rel=1e-12)
+    energy = np.array([100.0, 150.0, 200.0])
+    cells, _ = model(energy, {"cathode": np.array([0.2, 0.25, 0.3])})
+    assert cells.shape == (3,)
+    # one-at-a-time through cell_cost agrees with the array call
+    stack = sulfide_stack("200 Wh/m2")
+    stack["layers"][1]["areal_mass"] = 0.3
+    single = cell_cost(stack, options=opts)
+    assert cells[2] == pytest.approx(single.cell_cost_USD_per_kWh, rel=1e-9)
+    with pytest.raises(ValidationError, match=r"areal_mass_kg_m2\.cathod"):
+        model(energy, {"cathod": 0.2})
+
+
+def test_cost_model_reads_the_energy_bookkeeping_columns() -> None:
+    from solidcell.cell.energy import evaluate
+    from solidcell.manufacturing.cost import cost_model
+
+    path = REPO / "examples" / "anode-free-nmc811-lpscl.yaml"
+    try:
+        values = evaluate(str(path)).values
+    except Exception as exc:  # pragma: no cover - depends on the colleague's data
+        pytest.fail(f"the anode-free example no longer evaluates: {exc}")
+    model = cost_model(str(path), options=CostOptions(prices=TEST_PRICES))
+    cell, _ = model.from_energy(values)
+    assert cell == pytest.approx(model.reference.cell_cost_USD_per_kWh, rel=1e-9)

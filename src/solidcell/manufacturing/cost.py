@@ -269,6 +269,89 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     )
 
 
+# --------------------------------------------------------------------------- screening
+#: EnergyBatch/evaluate column names of the layers of a mapped CellDesign
+ENERGY_COLUMNS = {
+    "cathode": ("Cathode areal mass [kg.m-2]", "Cathode thickness [m]"),
+    "separator": ("Separator areal mass [kg.m-2]", "Separator thickness [m]"),
+    "anode": ("Anode areal mass [kg.m-2]", "Anode thickness [m]"),
+}
+ENERGY_KEY = "Stack areal energy [W.h.m-2]"
+
+
+@dataclass(frozen=True)
+class CostModel:
+    """The cost of one design family as an array function (the screen's cost objective).
+
+    Built once by :func:`cost_model` from a reference design: its route, prices, layer
+    compositions and yield are fixed; the areal energy and, per layer, the areal mass and
+    thickness may vary (arrays that broadcast). Calling it uses the same
+    :func:`cost_per_kwh` as :func:`cell_cost`, so the reference design gives the same number.
+    """
+
+    reference: CostResult
+    layer_names: tuple[str, ...]
+    layer_price_USD_per_kg: tuple[float, ...]  # mass-weighted price of each layer
+    layer_areal_mass_kg_m2: tuple[float, ...]
+    layer_thickness_m: tuple[float, ...]
+    _steps: tuple[Any, ...] = field(repr=False, default=())  # (layer index, process, atm)
+    _db: Any = field(repr=False, default=None)
+    _options: Any = field(repr=False, default=None)
+
+    def __call__(self, areal_energy_Wh_m2: Any, areal_mass_kg_m2: dict[str, Any] | None = None,
+                 thickness_m: dict[str, Any] | None = None) -> tuple[Any, Any]:
+        """(cell, pack) cost [USD/kWh] for arrays of areal energy and per-layer masses and
+        thicknesses (layers not given keep the reference value)."""
+        from solidcell.manufacturing.economics import step_cost_per_area
+
+        masses = dict(zip(self.layer_names, self.layer_areal_mass_kg_m2, strict=True))
+        thick = dict(zip(self.layer_names, self.layer_thickness_m, strict=True))
+        for given, target, what in ((areal_mass_kg_m2, masses, "areal_mass_kg_m2"),
+                                    (thickness_m, thick, "thickness_m")):
+            for name, value in (given or {}).items():
+                if name not in target:
+                    raise ValidationError(f"{what}.{name}", name,
+                                          f"a layer of the design: {', '.join(target)}")
+                target[name] = np.asarray(value, dtype=float)
+        mat = sum(masses[n] * p for n, p in
+                  zip(self.layer_names, self.layer_price_USD_per_kg, strict=True))
+        proc = sum(step_cost_per_area(self._db, process, thick[self.layer_names[i]], atm,
+                                      self._options) for i, process, atm in self._steps)
+        ref = self.reference
+        return cost_per_kwh(mat, proc, areal_energy_Wh_m2, ref.total_yield,
+                            ref.finishing_cost_USD_per_m2, ref.pack_integration_USD_per_kWh)
+
+    def from_energy(self, columns: Any) -> tuple[Any, Any]:
+        """(cell, pack) cost [USD/kWh] from the columns of ``solidcell.cell.energy.
+        evaluate_many`` (an EnergyBatch or a mapping of its column names to arrays)."""
+        masses, thick = {}, {}
+        for name, (mkey, tkey) in ENERGY_COLUMNS.items():
+            if name in self.layer_names:
+                masses[name] = columns[mkey]
+                thick[name] = columns[tkey]
+        return self(columns[ENERGY_KEY], masses, thick)
+
+
+def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
+               options: CostOptions | None = None) -> CostModel:
+    """A vectorised :class:`CostModel` of ``design``'s family (its reference must have a cost)."""
+    db = processes or load_processes()
+    opts = (options or CostOptions()).resolved(db)
+    stack = as_stack(design)
+    ref = cell_cost(stack, processes=db, options=opts)
+    if not ref.has_cost or ref.route is None:
+        raise ValidationError("design", stack.name, f"a design with a cost ({ref.reason})")
+    prices = {p.material: p.price_USD_per_kg for p in ref.prices}
+    names = tuple(layer.name for layer in stack.layers)
+    layer_prices = tuple(sum(w * prices[m] for m, w in layer.fractions.items())
+                         for layer in stack.layers)
+    steps = tuple((names.index(s.layer), db.get(s.process), s.atmosphere or "ambient")
+                  for s in ref.route.steps)
+    return CostModel(ref, names, layer_prices,
+                     tuple(float(layer.mass_per_area()) for layer in stack.layers),  # type: ignore
+                     tuple(layer.thickness for layer in stack.layers), steps, db, opts)
+
+
 # --------------------------------------------------------------------------- sensitivity
 @dataclass(frozen=True)
 class TornadoBar:
@@ -412,7 +495,7 @@ def _finite(x: float | None) -> float | None:
 
 
 __all__ = [
-    "CELL_KEY", "PACK_KEY", "CostItem", "CostResult", "LayerStack", "PriceUsed", "Tornado",
-    "TornadoBar", "cell_cost", "cost_per_kwh", "cost_sensitivity", "material_cost_per_area",
-    "plot_tornado",
+    "CELL_KEY", "PACK_KEY", "CostItem", "CostModel", "CostResult", "LayerStack", "PriceUsed",
+    "Tornado", "TornadoBar", "cell_cost", "cost_model", "cost_per_kwh", "cost_sensitivity",
+    "material_cost_per_area", "plot_tornado",
 ]

@@ -1,0 +1,88 @@
+"""`solidcell route`, `solidcell cost` and `solidcell processes` as a user runs them (one real
+process for the error path; the rest through Typer's runner, in process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from mfg_stacks import sulfide_stack
+from typer.testing import CliRunner
+
+from solidcell.cli import app
+from solidcell.errors import ValidationError
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def stack_file(tmp_path: Path) -> Path:
+    path = tmp_path / "stack.yaml"
+    path.write_text(yaml.safe_dump(sulfide_stack()))
+    return path
+
+
+def test_help_of_every_command() -> None:
+    top = runner.invoke(app, ["--help"])
+    for cmd in ("route", "cost", "processes"):
+        assert cmd in top.stdout
+        res = runner.invoke(app, [cmd, "--help"])
+        assert res.exit_code == 0 and "--json" in res.stdout
+
+
+def test_route_table_and_json(stack_file: Path) -> None:
+    res = runner.invoke(app, ["route", str(stack_file), "--all"])
+    assert res.exit_code == 0, res.output
+    assert "Route 1" in res.stdout and "co_sintering" in res.stdout
+    res = runner.invoke(app, ["route", str(stack_file), "--json"])
+    assert json.loads(res.stdout)["Feasible"] is True
+
+
+def test_cost_json_with_tornado_and_table(stack_file: Path, tmp_path: Path) -> None:
+    png = tmp_path / "tornado.png"
+    res = runner.invoke(app, ["cost", str(stack_file), "--json", "--price", "li6ps5cl=50",
+                              "--tornado", str(png)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["Cell cost [USD.kW.h-1]"] > 0
+    assert data["Pack cost [USD.kW.h-1]"] > data["Cell cost [USD.kW.h-1]"]
+    assert data["Sensitivity"]["Bars"] and png.stat().st_size > 0
+    table = runner.invoke(app, ["cost", str(stack_file), "--price", "li6ps5cl=50 USD/kg"])
+    assert table.exit_code == 0, table.output
+    assert "Breakdown" in table.stdout and "Sensitivity" in table.stdout
+
+
+def test_no_cost_exits_1_with_the_reason(stack_file: Path) -> None:
+    data = sulfide_stack()
+    data["layers"][2]["material"] = "my_new_sulfide"
+    data["layers"][2]["material_class"] = "sulfide_electrolyte"
+    stack_file.write_text(yaml.safe_dump(data))
+    res = runner.invoke(app, ["cost", str(stack_file)])
+    assert res.exit_code == 1 and "my_new_sulfide" in res.output
+
+
+def test_malformed_price_option_names_it(stack_file: Path) -> None:
+    res = runner.invoke(app, ["cost", str(stack_file), "--price", "li6ps5cl"])
+    assert isinstance(res.exception, ValidationError) and res.exception.field == "--price"
+
+
+def test_bad_price_is_one_clear_line_in_a_real_process(stack_file: Path) -> None:
+    env = dict(os.environ, MPLBACKEND="Agg")
+    res = subprocess.run([sys.executable, "-m", "solidcell", "cost", str(stack_file),
+                          "--price", "li6ps5cl=-5"], capture_output=True, text=True, env=env,
+                         timeout=300)
+    assert res.returncode == 2
+    assert res.stderr.startswith("error: prices.li6ps5cl") and "Traceback" not in res.stderr
+
+
+def test_processes_json_lists_the_database() -> None:
+    res = runner.invoke(app, ["processes", "--json"])
+    assert res.exit_code == 0, res.output
+    ids = {p["id"] for p in json.loads(res.stdout)["processes"]}
+    assert {"cold_sintering", "atomic_layer_deposition", "lithium_evaporation"} <= ids
+    assert "processes" in runner.invoke(app, ["processes"]).stdout.lower()
