@@ -61,15 +61,52 @@ def build(source: Path) -> None:
             if reduced not in best or energy < best[reduced][0]:
                 counts = {str(e): float(n) for e, n in comp.reduced_composition.items()}
                 best[reduced] = (energy, counts)
+    formulas = sorted(best)
     with OUT.open("w", newline="") as fh:
         out = csv.writer(fh, lineterminator="\n")
         out.writerow(["formula", "composition", "formation_energy_eV_per_atom"])
-        for formula in sorted(best):
+        for formula in formulas:
             energy, counts = best[formula]
             comp_text = " ".join(f"{el}:{n:g}" for el, n in sorted(counts.items()))
             out.writerow([formula, comp_text, f"{energy:.6f}"])
+    write_hull_flags()
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     print(f"{len(best)} formulas from {source} (sha256 {digest}) -> {OUT}")
+
+
+def write_hull_flags() -> None:
+    """Energy above the hull of every row in each scheme (``mp_e_form_hull.csv``).
+
+    A compound above the hull of the shipped table can never be part of an equilibrium, closed
+    or open (open-system equilibria are faces of the closed hull), and adding compounds can only
+    lower the hull; so the LPs may skip those rows without changing any result.
+    """
+    import numpy as np
+
+    from solidcell.interfaces import energies
+    from solidcell.interfaces.hull import closed_equilibrium
+
+    energies._raw_table.cache_clear()
+    energies.shipped_table.cache_clear()
+    columns = {}
+    for scheme in energies.SCHEMES:
+        table = energies.shipped_table(scheme)
+        full = energies.EnergyTable(table.elements, table.formulas, table.counts,
+                                    table.energies, scheme, table.snapshot, table.sources)
+        natoms = table.counts.sum(axis=1)
+        e_hull = np.zeros(len(table))
+        for i, row in enumerate(table.counts):
+            sub = full.subsystem({el for el, n in zip(table.elements, row, strict=True) if n})
+            b = sub.vector(dict(zip(table.elements, row, strict=True)))
+            e_hull[i] = (table.energies[i] - closed_equilibrium(sub, b).energy) / natoms[i]
+        columns[scheme] = e_hull
+    path = OUT.with_name("mp_e_form_hull.csv")
+    with path.open("w", newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow(["formula", *[f"e_above_hull_{s}_eV_per_atom" for s in columns]])
+        for i, formula in enumerate(table.formulas):
+            out.writerow([formula, *[f"{max(0.0, columns[s][i]):.6f}" for s in columns]])
+    print(f"hull flags -> {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -37,6 +37,8 @@ SCHEMES: dict[str, str] = {
                "as Zhu, He & Mo (2015) used for sulfides",
 }
 DEFAULT_SCHEME = "zhu2015"
+#: energy above hull [eV/atom] up to which a shipped row takes part in equilibria
+HULL_TOL = 1e-6
 SNAPSHOT = "Materials Project ~2019 via Matbench v0.1 mp_e_form (lowest polymorph per formula)"
 #: bibliography keys of the shipped data
 DATA_SOURCES = ("jain2013_materials_project", "dunn2020_matbench", "jain2011_gga_u_mixing")
@@ -58,6 +60,12 @@ class EnergyTable:
     snapshot: str
     sources: tuple[str, ...]
     user_formulas: frozenset[str] = frozenset()
+    #: rows that can take part in an equilibrium (on the shipped hull, or user rows); None: all
+    stable: np.ndarray | None = None
+
+    def usable(self) -> np.ndarray:
+        """Boolean mask of the rows the equilibrium LPs consider."""
+        return np.ones(len(self.formulas), dtype=bool) if self.stable is None else self.stable
 
     def __len__(self) -> int:
         return len(self.formulas)
@@ -106,6 +114,7 @@ class EnergyTable:
             energies=self.energies[rows],
             scheme=self.scheme, snapshot=self.snapshot, sources=self.sources,
             user_formulas=self.user_formulas,
+            stable=None if self.stable is None else self.stable[rows],
         )
 
     def with_entries(self, entries: Sequence[tuple[str, float]], per: str = "atom",
@@ -120,6 +129,7 @@ class EnergyTable:
             raise ValidationError("per", per, "use 'atom' or 'formula'")
         formulas = list(self.formulas)
         energies = list(self.energies)
+        stable = list(self.usable())
         rows = [dict(zip(self.elements, r, strict=True)) for r in self.counts]
         added: list[str] = []
         for i, entry in enumerate(entries):
@@ -144,10 +154,12 @@ class EnergyTable:
                     formulas.pop(j)
                     energies.pop(j)
                     rows.pop(j)
+                    stable.pop(j)
                     break
             formulas.append(str(formula))
             energies.append(e_fu)
             rows.append(dict(comp))
+            stable.append(True)
             added.append(str(formula))
         elements = sorted(set(self.elements) | {el for r in rows for el in r})
         counts = np.array([[r.get(el, 0.0) for el in elements] for r in rows], dtype=float)
@@ -156,12 +168,14 @@ class EnergyTable:
                        for r in rows):
                 formulas.append(el)
                 energies.append(0.0)
+                stable.append(True)
                 counts = np.vstack([counts, [1.0 if e == el else 0.0 for e in elements]])
         return EnergyTable(
             elements=tuple(elements), formulas=tuple(formulas), counts=counts,
             energies=np.asarray(energies, dtype=float), scheme=self.scheme,
             snapshot=f"{self.snapshot} + {len(added)} {label} entries",
             sources=self.sources, user_formulas=self.user_formulas | frozenset(added),
+            stable=np.asarray(stable, dtype=bool),
         )
 
 
@@ -194,6 +208,20 @@ def _raw_table() -> tuple[tuple[str, ...], tuple[str, ...], np.ndarray, np.ndarr
     return elements, tuple(formulas), counts, energies
 
 
+@lru_cache(maxsize=1)
+def _hull_flags() -> dict[str, np.ndarray] | None:
+    """Energy above the shipped hull per scheme (``mp_e_form_hull.csv``), if present."""
+    folder = resources.files("solidcell.interfaces.data")
+    path = folder.joinpath("mp_e_form_hull.csv")
+    if not path.is_file():
+        return None
+    rows = list(csv.DictReader(path.read_text("utf-8").splitlines()))
+    if [r["formula"] for r in rows] != list(_raw_table()[1]):
+        return None  # stale file: use every row
+    return {s: np.array([float(r[f"e_above_hull_{s}_eV_per_atom"]) for r in rows])
+            for s in SCHEMES}
+
+
 @lru_cache(maxsize=4)
 def shipped_table(scheme: str = DEFAULT_SCHEME) -> EnergyTable:
     """The shipped energy table in energy ``scheme`` (see :data:`SCHEMES`)."""
@@ -204,8 +232,11 @@ def shipped_table(scheme: str = DEFAULT_SCHEME) -> EnergyTable:
     if scheme == "zhu2015":
         energies = energies - MP_LEGACY_SULFIDE_CORRECTION * sulfide_atoms(elements, counts)
         sources = (*DATA_SOURCES, "zhu2015_stability")
+    flags = _hull_flags()
+    stable = None if flags is None else flags[scheme] <= HULL_TOL
     return EnergyTable(elements=elements, formulas=formulas, counts=counts,
-                       energies=energies, scheme=scheme, snapshot=SNAPSHOT, sources=sources)
+                       energies=energies, scheme=scheme, snapshot=SNAPSHOT, sources=sources,
+                       stable=stable)
 
 
 def sulfide_atoms(elements: Sequence[str], counts: np.ndarray) -> np.ndarray:

@@ -50,7 +50,7 @@ def _solve(cost: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray) -> tuple[float,
 def closed_equilibrium(table: EnergyTable, b: np.ndarray) -> Assemblage:
     """Lowest-energy assemblage of composition ``b`` (counts in ``table.elements`` order)."""
     used = b > 0
-    rows = np.flatnonzero(table.counts[:, ~used].sum(axis=1) == 0)
+    rows = np.flatnonzero((table.counts[:, ~used].sum(axis=1) == 0) & table.usable())
     a = table.counts[np.ix_(rows, np.flatnonzero(used))]
     fun, x, duals = _solve(table.energies[rows], a.T, b[used])
     mu = np.zeros(len(b))
@@ -71,7 +71,7 @@ def open_equilibrium(table: EnergyTable, b: np.ndarray, open_index: int, mu: flo
     outside[others] = False
     outside[open_index] = False
     rows = np.flatnonzero((table.counts[:, outside].sum(axis=1) == 0)
-                          & (table.counts[:, others].sum(axis=1) > 0))
+                          & (table.counts[:, others].sum(axis=1) > 0) & table.usable())
     cost = table.energies[rows] - mu * table.counts[rows, open_index]
     a = table.counts[np.ix_(rows, others)]
     fun, x, _ = _solve(cost, a.T, b[others])

@@ -267,23 +267,34 @@ def stability_window(
 
 
 def _interior_point(g: Any, guess: float, tol: float) -> float:
+    """A chemical potential inside the window: the LP dual, else the maximum of concave g."""
     guess = float(np.clip(guess, MU_MIN, 0.0))
     if g(guess) >= -tol:
         return guess
-    grid = np.linspace(MU_MIN, 0.0, 201)
-    values = np.array([g(m) for m in grid])
-    best = float(grid[int(np.argmax(values))])
-    if values.max() >= -tol:
-        return best
-    # refine around the best grid point (g is concave)
-    lo, hi = max(MU_MIN, best - 0.05), min(0.0, best + 0.05)
-    for _ in range(60):
-        m1, m2 = lo + (hi - lo) / 3, hi - (hi - lo) / 3
-        if g(m1) < g(m2):
-            lo = m1
+    return golden_max(g, MU_MIN, 0.0, stop=-tol)
+
+
+def golden_max(f: Any, lo: float, hi: float, iterations: int = 60,
+               stop: float | None = None) -> float:
+    """Maximiser of a concave function on [lo, hi] by golden-section search.
+
+    Stops early at a point where ``f >= stop`` when ``stop`` is given.
+    """
+    inv = (np.sqrt(5.0) - 1.0) / 2.0
+    x1, x2 = hi - inv * (hi - lo), lo + inv * (hi - lo)
+    f1, f2 = f(x1), f(x2)
+    for _ in range(iterations):
+        if stop is not None and max(f1, f2) >= stop:
+            break
+        if f1 >= f2:
+            hi, x2, f2 = x2, x1, f1
+            x1 = hi - inv * (hi - lo)
+            f1 = f(x1)
         else:
-            hi = m2
-    return 0.5 * (lo + hi)
+            lo, x1, f1 = x1, x2, f2
+            x2 = lo + inv * (hi - lo)
+            f2 = f(x2)
+    return x1 if f1 >= f2 else x2
 
 
 def _edge(g: Any, inside: float, outside: float, tol: float, iterations: int = 34) -> float:

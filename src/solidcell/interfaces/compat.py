@@ -1,0 +1,359 @@
+"""Compatibility of electrolytes with electrodes, buffer layers, and a design's interfaces.
+
+For an electrolyte E and an electrode D operating over [V_lo, V_hi] (vs Li/Li+):
+
+1. **stable**: E's stability window contains [V_lo, V_hi] (Zhu, He & Mo 2015; Richards et al.
+   2016).
+2. Otherwise, at each violated end the equilibrium products of E held at that potential are
+   computed (:func:`solidcell.interfaces.stability.equilibrium_at`). The pair is **kinetically
+   limited** when (a) every product is an electronic insulator, so the interphase passivates
+   (Zhu, He & Mo 2015; Wenzel et al. 2016: Li3PS4 at Li gives Li2S + Li3P, insulators, while
+   Li10GeP2S12 also gives Li-Ge alloy, an electronic conductor, and keeps reacting), or (b) the
+   decomposition energy is at most :data:`SMALL_DRIVING_FORCE` (garnet LLZO at lithium:
+   Zhu, He & Mo 2015 explain its observed stability by the small reduction driving force).
+3. It is **unstable** when neither holds, or when E reacts chemically with D (closed system,
+   reaction energy below :data:`CHEMICAL_LIMIT`; Richards et al. 2016, Zhu et al. 2016). For
+   an unstable pair each buffer layer of :data:`~solidcell.interfaces.phases.
+   BUFFER_LAYERS` is checked: its own window (or passivation) over [V_lo, V_hi] and its
+   chemical reaction energy with E and with D (Richards et al. 2016 screened coatings the same
+   way) must be above :data:`CHEMICAL_LIMIT`.
+
+The two thresholds are solidcell conventions (bibliography key
+``solidcell_interface_conventions``), stated in docs/interfaces.md, not fitted to data.
+Electronic character of products: a product with no anion-forming element (N, P, O, S, Se, F,
+Cl, Br, I) is a metal or alloy (electronic conductor), as are the metallic suboxides listed in
+:data:`METALLIC_COMPOUNDS`; every other product is treated as an electronic insulator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from solidcell.errors import NotFoundError, SolidcellError, ValidationError
+from solidcell.interfaces.energies import NotCoveredError, composition_of
+from solidcell.interfaces.phases import BUFFER_LAYERS, PHASES, electrodes, electrolytes
+from solidcell.interfaces.reactivity import interface_reaction
+from solidcell.interfaces.stability import StabilityWindow, equilibrium_at, stability_window
+
+#: decomposition energies down to this [eV/atom] count as a small driving force (convention)
+SMALL_DRIVING_FORCE = -0.02
+#: buffer-layer reaction energies above this [eV/atom] count as compatible (convention)
+CHEMICAL_LIMIT = -0.15
+#: energy scheme of chemical reactions (consistent corrections across mixed S/O systems)
+REACTION_SCHEME = "mp2019-legacy"
+ANION_ELEMENTS = frozenset({"N", "P", "O", "S", "Se", "F", "Cl", "Br", "I"})
+METALLIC_COMPOUNDS = frozenset({"Zr3O", "Zr4O", "Zr2O", "Ti3O", "Ti2O", "TiO", "NbO"})
+CONVENTION = "solidcell_interface_conventions"
+STATUS_ORDER = {"stable": 0, "kinetically limited": 1, "unstable": 2, "not covered": 3}
+
+
+@dataclass(frozen=True)
+class PotentialRange:
+    """Operating potential range of an electrode [V vs Li/Li+] and where it comes from."""
+
+    low_V: float
+    high_V: float
+    basis: str
+    sources: tuple[str, ...]
+
+
+def electrode_range(electrode: str) -> PotentialRange:
+    """Operating potentials of ``electrode`` from the knowledge base.
+
+    Cut-off voltages when given; else the span of its open-circuit potential curve; else its
+    average voltage (a single point). Lithium metal is 0 V by definition.
+    """
+    from solidcell.materials import get
+
+    if electrode == "li_metal":
+        return PotentialRange(0.0, 0.0, "Li/Li+ reference electrode", ())
+    try:
+        mat = get(electrode)
+    except NotFoundError:
+        raise ValidationError("electrode", electrode,
+                              f"use a knowledge-base electrode id: {', '.join(electrodes())}"
+                              ) from None
+    lo, hi = mat.get("lower_cutoff_voltage"), mat.get("upper_cutoff_voltage")
+    if lo is not None and hi is not None and lo.si is not None and hi.si is not None:
+        return PotentialRange(lo.si, hi.si, "cut-off voltages", (lo.source, hi.source))
+    if mat.ocp is not None:
+        v = mat.ocp.voltage
+        return PotentialRange(float(min(v)), float(max(v)), "span of the OCP curve",
+                              (mat.ocp.source,))
+    avg = mat.get("average_voltage")
+    if avg is not None and avg.si is not None:
+        return PotentialRange(avg.si, avg.si, "average voltage", (avg.source,))
+    raise NotCoveredError(f"{electrode}: the knowledge base gives no potential "
+                          "(cut-offs, OCP curve or average voltage)")
+
+
+def is_electronic_conductor(formula: str) -> bool:
+    """True for metals, alloys and metallic suboxides (see the module docstring)."""
+    if formula in METALLIC_COMPOUNDS:
+        return True
+    return not (set(composition_of(formula)) & ANION_ELEMENTS)
+
+
+@lru_cache(maxsize=256)
+def _window(material: str, scheme: str) -> StabilityWindow:
+    return stability_window(material, scheme=scheme)
+
+
+@lru_cache(maxsize=1024)
+def _equilibrium(material: str, potential: float, scheme: str
+                 ) -> tuple[tuple[tuple[str, float], ...], float]:
+    return equilibrium_at(material, potential, scheme=scheme)
+
+
+@lru_cache(maxsize=1024)
+def _reaction_energy(a: str, b: str) -> float:
+    return interface_reaction(a, b, scheme=REACTION_SCHEME, points=21
+                              ).most_negative_energy_eV_atom
+
+
+@dataclass(frozen=True)
+class SideCheck:
+    """What happens at one end (reduction or oxidation) of an electrode's range."""
+
+    side: str
+    potential_V: float
+    products: tuple[str, ...]
+    decomposition_energy_eV_atom: float
+    status: str
+    reason: str
+
+
+def _side(material: str, side: str, potential: float, scheme: str) -> SideCheck:
+    products, energy = _equilibrium(material, round(potential, 6), scheme)
+    names = tuple(f for f, _ in products)
+    conductors = [f for f in names if is_electronic_conductor(f)]
+    if energy >= SMALL_DRIVING_FORCE:
+        return SideCheck(side, potential, names, energy, "kinetically limited",
+                         f"small driving force ({energy:.3f} eV/atom >= "
+                         f"{SMALL_DRIVING_FORCE} eV/atom) to {' + '.join(names)}")
+    if not conductors:
+        return SideCheck(side, potential, names, energy, "kinetically limited",
+                         f"{side} products {' + '.join(names)} are electronic insulators: a "
+                         "passivating interphase")
+    return SideCheck(side, potential, names, energy, "unstable",
+                     f"{side} products include electronic conductor(s) "
+                     f"{', '.join(conductors)}: the interphase keeps growing "
+                     f"({energy:.3f} eV/atom)")
+
+
+@dataclass(frozen=True)
+class BufferCheck:
+    """A buffer layer between an electrolyte and an electrode."""
+
+    coating: str
+    window_V: tuple[float, float]
+    at_electrode: str  # "stable", "kinetically limited" or "unstable"
+    reaction_with_electrolyte_eV_atom: float
+    reaction_with_electrode_eV_atom: float
+    fixes: bool
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Coating": self.coating,
+            "Reduction limit [V]": self.window_V[0],
+            "Oxidation limit [V]": self.window_V[1],
+            "At electrode potentials": self.at_electrode,
+            "Reaction energy with electrolyte [eV.atom-1]":
+                self.reaction_with_electrolyte_eV_atom,
+            "Reaction energy with electrode [eV.atom-1]": self.reaction_with_electrode_eV_atom,
+            "Fixes the interface": self.fixes,
+            "Reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class PairCompatibility:
+    """Verdict for one electrolyte | electrode pair."""
+
+    electrolyte: str
+    electrode: str
+    status: str
+    reason: str
+    electrode_range_V: tuple[float, float] | None
+    window_V: tuple[float, float] | None
+    sides: tuple[SideCheck, ...] = ()
+    buffers: tuple[BufferCheck, ...] = ()
+    scheme: str = ""
+    sources: tuple[str, ...] = ()
+
+    @property
+    def fixing_buffers(self) -> tuple[str, ...]:
+        return tuple(b.coating for b in self.buffers if b.fixes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Electrolyte": self.electrolyte,
+            "Electrode": self.electrode,
+            "Status": self.status,
+            "Reason": self.reason,
+            "Electrode potential range [V]": self.electrode_range_V,
+            "Reduction limit [V]": None if self.window_V is None else self.window_V[0],
+            "Oxidation limit [V]": None if self.window_V is None else self.window_V[1],
+            "Decomposition products": {s.side: list(s.products) for s in self.sides},
+            "Buffer layers that fix it": list(self.fixing_buffers),
+            "Buffer checks": [b.to_json() for b in self.buffers],
+            "Energy scheme": self.scheme,
+            "sources": list(self.sources),
+        }
+
+
+def check_pair(electrolyte: str, electrode: str, *, scheme: str = "zhu2015",
+               potential_range: tuple[float, float] | None = None,
+               buffers: Iterable[str] = BUFFER_LAYERS) -> PairCompatibility:
+    """Compatibility of ``electrolyte`` with ``electrode`` (ids) over its potential range."""
+    base_sources = ("zhu2015_stability", "richards2016_interface", "zhu2016_interfaces",
+                    "wenzel2016_lgps_li", CONVENTION)
+    if potential_range is not None:
+        lo, hi = (float(v) for v in potential_range)
+        if not 0.0 <= lo <= hi <= 10.0:
+            raise ValidationError("potential_range", potential_range,
+                                  "give (low, high) with 0 <= low <= high <= 10 V")
+        rng = PotentialRange(lo, hi, "given", ())
+    else:
+        rng = electrode_range(electrode)
+    erange = (rng.low_V, rng.high_V)
+    try:
+        window = _window(electrolyte, scheme)
+    except (NotCoveredError, ValidationError) as exc:
+        measured = _measured_pair(electrolyte, electrode, rng, scheme)
+        if measured is not None:
+            return measured
+        return PairCompatibility(electrolyte, electrode, "not covered", str(exc), erange, None,
+                                 scheme=scheme, sources=rng.sources)
+    sources = tuple(dict.fromkeys((*base_sources, *window.sources, *rng.sources)))
+    wv = (window.reduction_limit_V, window.oxidation_limit_V)
+    sides: list[SideCheck] = []
+    if rng.low_V < window.reduction_limit_V:
+        sides.append(_side(electrolyte, "reduction", rng.low_V, scheme))
+    if rng.high_V > window.oxidation_limit_V:
+        sides.append(_side(electrolyte, "oxidation", rng.high_V, scheme))
+    chemical = None
+    if electrode != "li_metal" and PHASES.get(electrode, None) is not None:
+        chemical = _reaction_energy(electrolyte, electrode)
+        if chemical < CHEMICAL_LIMIT:
+            sides.append(SideCheck(
+                "chemical", rng.high_V, (), chemical, "unstable",
+                f"reacts chemically with {electrode} ({chemical:.3f} eV/atom < "
+                f"{CHEMICAL_LIMIT} eV/atom, closed system, {REACTION_SCHEME})"))
+    if not sides:
+        return PairCompatibility(
+            electrolyte, electrode, "stable",
+            f"window {wv[0]:.2f}-{wv[1]:.2f} V contains {rng.low_V:.2f}-{rng.high_V:.2f} V "
+            f"({rng.basis})", erange, wv, (), (), scheme, sources)
+    status = max((s.status for s in sides), key=STATUS_ORDER.__getitem__)
+    reason = "; ".join(s.reason for s in sides) + (
+        f" (window {wv[0]:.2f}-{wv[1]:.2f} V, electrode {rng.low_V:.2f}-{rng.high_V:.2f} V, "
+        f"{rng.basis})")
+    checks: tuple[BufferCheck, ...] = ()
+    if status == "unstable":
+        checks = tuple(check_buffer(c, electrolyte, electrode, rng, scheme) for c in buffers
+                       if c != electrolyte)
+    return PairCompatibility(electrolyte, electrode, status, reason, erange, wv, tuple(sides),
+                             checks, scheme, sources)
+
+
+def _measured_pair(electrolyte: str, electrode: str, rng: PotentialRange, scheme: str
+                   ) -> PairCompatibility | None:
+    """Verdict from the knowledge base's measured/reported window when DFT does not apply."""
+    from solidcell.materials import get
+
+    try:
+        mat = get(electrolyte)
+    except NotFoundError:
+        return None
+    red, ox = mat.get("reduction_limit"), mat.get("oxidation_limit")
+    if red is None or ox is None or red.si is None or ox.si is None:
+        return None
+    wv = (red.si, ox.si)
+    inside = wv[0] <= rng.low_V and rng.high_V <= wv[1]
+    text = (f"reported window {wv[0]:.2f}-{wv[1]:.2f} V ({red.method}, {red.source}) "
+            f"{'contains' if inside else 'does not contain'} {rng.low_V:.2f}-{rng.high_V:.2f} V"
+            f" ({rng.basis}); no DFT phase diagram for this material")
+    return PairCompatibility(electrolyte, electrode, "stable" if inside else "unstable", text,
+                             (rng.low_V, rng.high_V), wv, scheme="reported window",
+                             sources=tuple(dict.fromkeys((red.source, ox.source,
+                                                          *rng.sources))))
+
+
+def check_buffer(coating: str, electrolyte: str, electrode: str, rng: PotentialRange,
+                 scheme: str = "zhu2015") -> BufferCheck:
+    """Whether ``coating`` between ``electrolyte`` and ``electrode`` fixes the interface."""
+    w = _window(coating, scheme)
+    side_checks = []
+    if rng.low_V < w.reduction_limit_V:
+        side_checks.append(_side(coating, "reduction", rng.low_V, scheme))
+    if rng.high_V > w.oxidation_limit_V:
+        side_checks.append(_side(coating, "oxidation", rng.high_V, scheme))
+    at = max((s.status for s in side_checks), key=STATUS_ORDER.__getitem__, default="stable")
+    e_el = _reaction_energy(coating, electrolyte)
+    e_ed = _reaction_energy(coating, electrode) if electrode != "li_metal" else 0.0
+    problems = []
+    if at == "unstable":
+        problems.append("; ".join(s.reason for s in side_checks if s.status == "unstable"))
+    if e_el < CHEMICAL_LIMIT:
+        problems.append(f"reacts with {electrolyte} ({e_el:.3f} eV/atom)")
+    if e_ed < CHEMICAL_LIMIT:
+        problems.append(f"reacts with {electrode} ({e_ed:.3f} eV/atom)")
+    reason = "; ".join(problems) if problems else (
+        f"{at} at {rng.low_V:.2f}-{rng.high_V:.2f} V; reaction energies "
+        f"{e_el:.3f} (electrolyte) and {e_ed:.3f} (electrode) eV/atom >= {CHEMICAL_LIMIT}")
+    return BufferCheck(coating, (w.reduction_limit_V, w.oxidation_limit_V), at, e_el, e_ed,
+                       not problems, reason)
+
+
+@dataclass(frozen=True)
+class CompatibilityMatrix:
+    """Every electrolyte against every electrode."""
+
+    electrolytes: tuple[str, ...]
+    electrodes: tuple[str, ...]
+    pairs: tuple[PairCompatibility, ...]
+    scheme: str
+    sources: tuple[str, ...] = field(default=())
+
+    def pair(self, electrolyte: str, electrode: str) -> PairCompatibility:
+        for p in self.pairs:
+            if p.electrolyte == electrolyte and p.electrode == electrode:
+                return p
+        raise NotFoundError(f"pair {electrolyte}|{electrode} is not in the matrix")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"Energy scheme": self.scheme, "Electrolytes": list(self.electrolytes),
+                "Electrodes": list(self.electrodes),
+                "Pairs": [p.to_json() for p in self.pairs], "sources": list(self.sources)}
+
+
+def compatibility_matrix(electrolyte_ids: Sequence[str] | None = None,
+                         electrode_ids: Sequence[str] | None = None, *,
+                         scheme: str = "zhu2015", progress: bool = False) -> CompatibilityMatrix:
+    """Compatibility of every electrolyte with every electrode (default: all known ids)."""
+    els = tuple(electrolyte_ids) if electrolyte_ids else tuple(electrolytes())
+    eds = tuple(electrode_ids) if electrode_ids else tuple(electrodes())
+    for name, ids in (("electrolytes", els), ("electrodes", eds)):
+        unknown = [i for i in ids if i not in PHASES]
+        if unknown:
+            raise ValidationError(name, unknown, f"use known ids: {', '.join(sorted(PHASES))}")
+    jobs = [(e, d) for e in els for d in eds]
+    iterator: Iterable[tuple[str, str]] = jobs
+    if progress:
+        from tqdm import tqdm
+
+        iterator = tqdm(jobs, desc="interfaces", unit="pair", leave=False)
+    pairs = []
+    for e, d in iterator:
+        try:
+            pairs.append(check_pair(e, d, scheme=scheme))
+        except SolidcellError as exc:
+            pairs.append(PairCompatibility(e, d, "not covered", str(exc), None, None,
+                                           scheme=scheme))
+    sources = tuple(dict.fromkeys(k for p in pairs for k in p.sources))
+    return CompatibilityMatrix(els, eds, tuple(pairs), scheme, sources)

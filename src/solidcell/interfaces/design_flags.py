@@ -1,0 +1,134 @@
+"""Flags for the interfaces of a :class:`~solidcell.cell.design.CellDesign`.
+
+The interfaces of a planar cell, each checked with :func:`solidcell.interfaces.compat.check_pair`
+(electrolyte | electrode) or as a closed chemical reaction (electrolyte | electrolyte):
+
+- cathode active material | cathode electrolyte (catholyte), if the cathode has one;
+- cathode active material | separator electrolyte (the separator touches the cathode);
+- separator electrolyte | cathode electrolyte, when they differ;
+- separator electrolyte | anode material (lithium for Li-metal and anode-free cells);
+- anode electrolyte | anode material, for composite anodes.
+
+A cathode ``coating`` in the design is checked as the buffer layer of the cathode interfaces:
+an unstable interface that the coating fixes is reported as ``"protected"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from solidcell.errors import SolidcellError
+from solidcell.interfaces.compat import (
+    CHEMICAL_LIMIT,
+    REACTION_SCHEME,
+    _reaction_energy,
+    check_buffer,
+    check_pair,
+    electrode_range,
+)
+from solidcell.interfaces.phases import PHASES
+
+
+@dataclass(frozen=True)
+class InterfaceFlag:
+    """One interface of a design and its verdict."""
+
+    interface: str
+    first: str
+    second: str
+    status: str  # stable, kinetically limited, protected, unstable, not covered
+    reason: str
+    fixing_buffers: tuple[str, ...] = ()
+
+    @property
+    def is_problem(self) -> bool:
+        return self.status in ("unstable", "not covered")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"Interface": self.interface, "First": self.first, "Second": self.second,
+                "Status": self.status, "Reason": self.reason,
+                "Buffer layers that fix it": list(self.fixing_buffers)}
+
+
+@dataclass(frozen=True)
+class InterfaceFlags:
+    """Every interface of a design."""
+
+    design: str
+    flags: tuple[InterfaceFlag, ...]
+    scheme: str
+    sources: tuple[str, ...] = field(default=())
+
+    @property
+    def problems(self) -> tuple[InterfaceFlag, ...]:
+        return tuple(f for f in self.flags if f.is_problem)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"Design": self.design, "Energy scheme": self.scheme,
+                "Interfaces": [f.to_json() for f in self.flags],
+                "Problems": len(self.problems), "sources": list(self.sources)}
+
+
+def _id(ref: Any) -> str | None:
+    if ref is None:
+        return None
+    return ref if isinstance(ref, str) else getattr(ref, "id", None)
+
+
+def interface_flags(design: Any, *, scheme: str = "zhu2015") -> InterfaceFlags:
+    """Check every interface of ``design`` (a CellDesign); the design is not changed."""
+    cathode, separator, anode = design.cathode, design.separator, design.anode
+    active = _id(cathode.active_material)
+    catholyte = _id(cathode.electrolyte)
+    coating = _id(cathode.coating)
+    sep = _id(separator.electrolyte)
+    anode_material = _id(anode.material) or ("li_metal" if anode.kind in ("li_metal",
+                                                                         "anode_free")
+                                            else anode.kind)
+    anolyte = _id(getattr(anode, "electrolyte", None))
+    pairs: list[tuple[str, str, str, bool]] = []  # (name, electrolyte, electrode, coated)
+    if catholyte:
+        pairs.append(("cathode active | catholyte", catholyte, active, bool(coating)))
+    pairs.append(("cathode active | separator", sep, active, bool(coating)))
+    pairs.append(("separator | anode", sep, anode_material, False))
+    if anolyte:
+        pairs.append(("anode active | anolyte", anolyte, anode_material, False))
+    flags: list[InterfaceFlag] = []
+    sources: list[str] = []
+    for name, electrolyte, electrode, coated in pairs:
+        if electrolyte not in PHASES or electrode not in PHASES:
+            unknown = electrolyte if electrolyte not in PHASES else electrode
+            flags.append(InterfaceFlag(name, electrolyte, electrode, "not covered",
+                                       f"{unknown} is not known to the interface analyses"))
+            continue
+        try:
+            pair = check_pair(electrolyte, electrode, scheme=scheme)
+        except SolidcellError as exc:
+            flags.append(InterfaceFlag(name, electrolyte, electrode, "not covered", str(exc)))
+            continue
+        sources.extend(pair.sources)
+        status, reason = pair.status, pair.reason
+        if status == "unstable" and coated and coating and coating in PHASES:
+            check = check_buffer(coating, electrolyte, electrode,
+                                 electrode_range(electrode), scheme)
+            if check.fixes:
+                status = "protected"
+                reason = f"{coating} coating: {check.reason} (bare pair: {pair.reason})"
+            else:
+                reason = f"{coating} coating does not fix it: {check.reason}; {reason}"
+        flags.append(InterfaceFlag(name, electrolyte, electrode, status, reason,
+                                   pair.fixing_buffers))
+    if catholyte and sep and catholyte != sep:
+        try:
+            energy = _reaction_energy(catholyte, sep)
+            ok = energy >= CHEMICAL_LIMIT
+            flags.append(InterfaceFlag(
+                "catholyte | separator", catholyte, sep, "stable" if ok else "unstable",
+                f"closed reaction energy {energy:.3f} eV/atom ({REACTION_SCHEME}); limit "
+                f"{CHEMICAL_LIMIT} eV/atom"))
+        except SolidcellError as exc:
+            flags.append(InterfaceFlag("catholyte | separator", catholyte, sep, "not covered",
+                                       str(exc)))
+    return InterfaceFlags(getattr(design, "name", "cell"), tuple(flags), scheme,
+                          tuple(dict.fromkeys(sources)))

@@ -1,0 +1,181 @@
+"""Chemical reactivity of an interface: reaction energy against mixing ratio.
+
+For reactants A and B (compositions normalised per atom, or per atom other than the open
+element when the interface is open to lithium), the mixture ``x A + (1 - x) B`` reacts to its
+equilibrium assemblage; the reaction energy is (Richards et al. 2016; Zhu, He & Mo 2016)
+
+    E_rxn(x) = H(x a + (1 - x) b) - x H(a) - (1 - x) H(b)     [eV per atom of mixture]
+
+with H the convex-hull energy (closed system) or the grand potential at the electrode's
+lithium chemical potential mu_Li = -e V (open system). Both reactants are taken at their own
+equilibrium (hull) energy, so E_rxn is the driving force of the mixing reaction alone; a
+reactant's own decomposition at that potential is its stability window's business. E_rxn is
+convex in x (the hull is convex), so its most negative value is found by a golden-section
+search; the curve is also tabulated on a grid for plots. pymatgen's ``InterfacialReactivity``
+computes the same quantity from facets (a test compares them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from solidcell.errors import ValidationError
+from solidcell.interfaces.energies import (
+    DEFAULT_SCHEME,
+    EnergyTable,
+    NotCoveredError,
+    composition_of,
+    shipped_table,
+)
+from solidcell.interfaces.hull import closed_equilibrium, open_equilibrium
+from solidcell.interfaces.stability import (
+    MU_MIN,
+    golden_max,
+    not_covered_message,
+    resolve_target,
+)
+
+REACTION_SOURCES = ("richards2016_interface", "zhu2016_interfaces", "ong2008_grand_potential")
+
+
+@dataclass(frozen=True)
+class InterfaceReaction:
+    """Reaction energy of A | B against the atomic fraction x of A in the mixture."""
+
+    reactant_a: str
+    reactant_b: str
+    open_element: str | None
+    potential_V: float | None
+    mixing_ratio: np.ndarray
+    reaction_energy_eV_atom: np.ndarray
+    most_negative_ratio: float
+    most_negative_energy_eV_atom: float
+    products: tuple[tuple[str, float], ...]
+    scheme: str
+    snapshot: str
+    note: str = ""
+    sources: tuple[str, ...] = field(default=REACTION_SOURCES)
+
+    @property
+    def reacts(self) -> bool:
+        """True when some mixture has a negative reaction energy (beyond 1 meV/atom)."""
+        return self.most_negative_energy_eV_atom < -1e-3
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Reactant A": self.reactant_a,
+            "Reactant B": self.reactant_b,
+            "Open element": self.open_element,
+            "Potential [V]": self.potential_V,
+            "Mixing ratio (atomic fraction of A)": self.mixing_ratio.tolist(),
+            "Reaction energy [eV.atom-1]": self.reaction_energy_eV_atom.tolist(),
+            "Most negative reaction ratio": self.most_negative_ratio,
+            "Most negative reaction energy [eV.atom-1]": self.most_negative_energy_eV_atom,
+            "Products": [f for f, _ in self.products],
+            "Product amounts [per atom of mixture]": [n for _, n in self.products],
+            "Energy scheme": self.scheme,
+            "Data snapshot": self.snapshot,
+            "Note": self.note,
+            "sources": list(self.sources),
+        }
+
+
+def interface_reaction(
+    a: str,
+    b: str,
+    *,
+    potential_V: float | None = None,
+    open_element: str = "Li",
+    scheme: str = DEFAULT_SCHEME,
+    entries: Sequence[tuple[str, float]] | None = None,
+    table: EnergyTable | None = None,
+    points: int = 41,
+    use_standin: bool = True,
+) -> InterfaceReaction:
+    """Reaction energy of the interface ``a | b`` (ids or formulas).
+
+    Closed (``potential_V=None``) or open to ``open_element`` at ``potential_V`` (V vs its
+    metal). Reactants the data lack (NMC811, ...) are taken as their equilibrium assemblage,
+    which the note states.
+    """
+    if points < 3:
+        raise ValidationError("points", points, "use 3 or more grid points")
+    base = table if table is not None else shipped_table(scheme)
+    if entries:
+        base = base.with_entries(entries)
+    ta = resolve_target(a, use_standin=use_standin, table=base)
+    tb = resolve_target(b, use_standin=use_standin, table=base)
+    ca, cb = composition_of(ta.formula, "a"), composition_of(tb.formula, "b")
+    base.vector(ca)
+    base.vector(cb)
+    elements = set(ca) | set(cb) | ({open_element} if potential_V is not None else set())
+    sub = base.subsystem(elements)
+    notes = [t.note for t in (ta, tb) if t.note]
+    for t, c in ((ta, ca), (tb, cb)):
+        if sub.index(c) is None:
+            if len(c) == 1:
+                raise NotCoveredError(not_covered_message(t.formula, base))
+            notes.append(f"{t.formula} is not in the data: taken as its equilibrium assemblage")
+    va, vb = sub.vector(ca), sub.vector(cb)
+    assert va is not None and vb is not None
+
+    if potential_V is None:
+        j = None
+
+        def energy(v: np.ndarray) -> float:
+            return closed_equilibrium(sub, v).energy
+
+        va, vb = va / va.sum(), vb / vb.sum()
+    else:
+        mu = -float(potential_V)
+        if not MU_MIN <= mu <= 0.0:
+            raise ValidationError("potential_V", potential_V, f"use 0 to {-MU_MIN:g} V")
+        j = sub.elements.index(open_element)
+        if set(ca) == {open_element} or set(cb) == {open_element}:
+            raise ValidationError(
+                "reactants", (a, b),
+                f"open to {open_element}, the metal itself is the reservoir; compute the "
+                "closed reaction or the other reactant's window instead")
+        va, vb = va.copy(), vb.copy()
+        va[j] = vb[j] = 0.0  # open element is free
+        va, vb = va / va.sum(), vb / vb.sum()
+
+        def energy(v: np.ndarray) -> float:
+            return open_equilibrium(sub, v, j, mu).energy
+
+    ea, eb = energy(va), energy(vb)
+
+    def e_rxn(x: float) -> float:
+        return energy(x * va + (1 - x) * vb) - x * ea - (1 - x) * eb
+
+    grid = np.linspace(0.0, 1.0, points)
+    curve = np.array([0.0, *[e_rxn(x) for x in grid[1:-1]], 0.0])
+    k = int(np.argmin(curve))
+    lo, hi = grid[max(0, k - 1)], grid[min(points - 1, k + 1)]
+    # the reaction energy is convex: golden-section search between the grid neighbours
+    x_min = golden_max(lambda x: -e_rxn(x), float(lo), float(hi), iterations=30)
+    e_min = min(e_rxn(x_min), float(curve[k]))
+    if e_min == float(curve[k]):
+        x_min = float(grid[k])
+    v_min = x_min * va + (1 - x_min) * vb
+    if j is None:
+        assemblage = closed_equilibrium(sub, v_min)
+    else:
+        assemblage = open_equilibrium(sub, v_min, j, -float(potential_V))
+    products = tuple(sorted(assemblage.amounts.items(), key=lambda kv: -kv[1]))
+    if e_min > -1e-6:
+        products = ()
+    return InterfaceReaction(
+        reactant_a=ta.formula, reactant_b=tb.formula,
+        open_element=None if j is None else open_element,
+        potential_V=None if j is None else float(potential_V),  # type: ignore[arg-type]
+        mixing_ratio=grid, reaction_energy_eV_atom=np.minimum(curve, 0.0),
+        most_negative_ratio=float(x_min), most_negative_energy_eV_atom=min(0.0, float(e_min)),
+        products=products, scheme=base.scheme, snapshot=base.snapshot,
+        note="; ".join(notes),
+        sources=tuple(dict.fromkeys((*REACTION_SOURCES, *base.sources))),
+    )

@@ -1,0 +1,102 @@
+"""Compatibility verdicts, buffer layers and design flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from solidcell.errors import ValidationError
+from solidcell.interfaces.compat import (
+    check_pair,
+    compatibility_matrix,
+    electrode_range,
+    is_electronic_conductor,
+)
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_li3ps4_passivates_at_lithium_but_lgps_does_not() -> None:
+    # Zhu, He & Mo 2015; Wenzel et al. 2016: Li3PS4 | Li forms insulating Li2S + Li3P, while
+    # LGPS | Li also forms Li-Ge alloy (electronic conductor) and keeps decomposing.
+    lps = check_pair("li3ps4", "li_metal")
+    lgps = check_pair("lgps", "li_metal")
+    assert lps.status == "kinetically limited"
+    assert set(lps.sides[0].products) == {"Li2S", "Li3P"}
+    assert lgps.status == "unstable"
+    assert any(p.startswith("Li15Ge4") or p == "Ge" for p in lgps.sides[0].products)
+    assert lgps.fixing_buffers  # a buffer layer is proposed for the unstable pair
+
+
+def test_garnet_at_lithium_is_kinetically_limited_by_small_driving_force() -> None:
+    # Zhu, He & Mo 2015: LLZO reduction limit 0.05 V with a small driving force at 0 V.
+    p = check_pair("llzo", "li_metal")
+    assert p.status == "kinetically limited"
+    assert "small driving force" in p.reason
+
+
+def test_sulfide_with_nmc811_needs_a_buffer() -> None:
+    # Richards et al. 2016 / Zhu et al. 2016: sulfides react with layered oxide cathodes;
+    # LiNbO3-type coatings are used (review section 3.1.2).
+    p = check_pair("li6ps5cl", "nmc811")
+    assert p.status == "unstable"
+    assert "reacts chemically" in p.reason
+    assert "li3po4" in p.fixing_buffers or "linbo3" in p.fixing_buffers
+    for check in p.buffers:
+        assert check.reaction_with_electrolyte_eV_atom <= 0
+
+
+def test_window_covering_range_is_stable() -> None:
+    p = check_pair("llzo", "lto")
+    assert p.status == "stable"
+
+
+def test_uncovered_electrolyte_is_said() -> None:
+    p = check_pair("li3ycl6", "li_metal")
+    assert p.status in ("not covered", "stable", "unstable")
+    if p.status == "not covered":
+        assert "Li3YCl6" in p.reason
+
+
+def test_electrode_range_comes_from_knowledge_base() -> None:
+    r = electrode_range("nmc811")
+    assert 3.0 < r.low_V < r.high_V < 4.5
+    assert r.sources
+    assert electrode_range("li_metal").high_V == 0.0
+    with pytest.raises(ValidationError):
+        electrode_range("no_such_electrode")
+    with pytest.raises(ValidationError):
+        check_pair("li3ps4", "li_metal", potential_range=(2.0, 1.0))
+
+
+def test_electronic_character() -> None:
+    assert is_electronic_conductor("Li15Ge4")
+    assert is_electronic_conductor("Ge")
+    assert is_electronic_conductor("Zr3O")
+    assert not is_electronic_conductor("Li2S")
+    assert not is_electronic_conductor("Li3P")
+
+
+def test_matrix_small() -> None:
+    m = compatibility_matrix(["li3ps4", "llzo"], ["li_metal", "lto"])
+    assert len(m.pairs) == 4
+    assert m.pair("llzo", "lto").status == "stable"
+    data = m.to_json()
+    assert {"Reduction limit [V]", "Oxidation limit [V]"} <= set(data["Pairs"][0])
+    with pytest.raises(ValidationError):
+        compatibility_matrix(["nope"], ["li_metal"])
+
+
+def test_design_flags_on_examples() -> None:
+    from solidcell.cell.design import CellDesign
+    from solidcell.interfaces.design_flags import interface_flags
+
+    design = CellDesign.from_yaml(EXAMPLES / "ev-nmc811-lpscl-li.yaml")
+    before = design.to_dict()
+    flags = interface_flags(design)
+    assert design.to_dict() == before  # no mutation
+    by_name = {f.interface: f for f in flags.flags}
+    assert by_name["cathode active | catholyte"].status == "protected"  # LiNbO3-coated
+    assert by_name["separator | anode"].status == "kinetically limited"
+    assert flags.to_json()["Problems"] == len(flags.problems)
