@@ -303,7 +303,8 @@ def parameters_from_design(
     """Map a :class:`~solidcell.cell.design.CellDesign` onto :class:`CellParameters`.
 
     ``interface_resistance_ohm_m2`` (area-specific, SI; "20 Ohm cm2" = 2e-3 Ohm m2): default
-    the cathode coating's or, without a coating, the separator electrolyte's
+    the design's ``cathode_interface_resistance_ohm_m2 + anode_interface_resistance_ohm_m2``
+    when positive, else the cathode coating's or the separator electrolyte's
     ``areal_resistance`` in the knowledge base, else 0 (stated in the notes).
     ``temperature_K`` overrides the design's temperature (conductivities follow by Arrhenius
     via :func:`solidcell.chemistry.conductivity.conductivity_at`).
@@ -382,8 +383,14 @@ def parameters_from_design(
             electrolyte_conductivity_S_m=float(kn.ionic_conductivity_S_m),
             where="anode")
         sources += list(src)
-    # interface resistance
+    # interface resistance: the option, else the design's, else the knowledge base's
     r_int = interface_resistance_ohm_m2
+    design_r = (getattr(d, "cathode_interface_resistance_ohm_m2", 0.0)
+                + getattr(d, "anode_interface_resistance_ohm_m2", 0.0))
+    if r_int is None and design_r > 0:
+        r_int = design_r
+        notes.append(f"interface resistance {r_int * 1e4:.3g} Ohm cm2 from the design "
+                     "(cathode + anode interfaces)")
     if r_int is None:
         r_int = 0.0
         for ref, where in ((d.cathode.coating, "cathode.coating"),
@@ -399,7 +406,8 @@ def parameters_from_design(
                 notes.append(f"interface resistance {r_int * 1e4:.3g} Ohm cm2 from {where}")
                 break
         else:
-            notes.append("no interface resistance given or in the knowledge base: 0 Ohm cm2")
+            notes.append("no interface resistance in the design or the knowledge base: "
+                         "0 Ohm cm2")
     area = _area(d)
     if d.format.kind == "cylindrical":
         notes.append("cylindrical format: results per 1 m2 of electrode (no electrode "

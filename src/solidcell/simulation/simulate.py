@@ -112,6 +112,13 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     built = pa.get_built(params, experiment=steps, mesh=mesh)
     sol = built.solve(params, lower_cutoff_V=lo, upper_cutoff_V=hi, initial_soc=initial_soc)
     data = pa.read_solution(sol, params)
+    notes = list(params.notes)
+    if "OCP data" in data["termination"]:
+        v_end = float(params.open_circuit_voltage(1.0))
+        notes.append(
+            f"the experiment stopped at {data['termination']!r}: the cell reached the end of "
+            f"its OCP data (open-circuit voltage {v_end:.3g} V there) before the step's "
+            "limit; the remaining steps were not run. Use a cut-off above that voltage.")
     return SimulationResult(
         name=params.name, experiment=steps, model=_model_name(params),
         time_s=data["Time [s]"], voltage_V=data["Voltage [V]"], current_A=data["Current [A]"],
@@ -121,7 +128,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         overpotentials_V={k: data[k] for k in OVERPOTENTIALS},
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
         temperature_K=params.temperature_K, termination=data["termination"],
-        sources=params.sources, notes=params.notes)
+        sources=params.sources, notes=tuple(notes))
 
 
 def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | None,

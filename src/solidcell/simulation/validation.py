@@ -28,7 +28,7 @@ from solidcell.simulation.parameters import (
 
 #: Valid region of the fast model: composite ohmic number at the rate [V] (measured, see
 #: docs/validation.md).
-FAST_MODEL_MAX_COMPOSITE_OHMIC_V = 0.05
+FAST_MODEL_MAX_COMPOSITE_OHMIC_V = 0.04
 
 
 def composite_ohmic_number(params: CellParameters, c_rate: float) -> float:

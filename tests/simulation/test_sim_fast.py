@@ -1,0 +1,73 @@
+"""The fast reduced model: analytic limits, properties, vectorisation, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from simhelpers import half_cell
+
+from solidcell.errors import ValidationError
+from solidcell.simulation.fast import FastArrays, fast_discharge
+
+
+def test_slow_discharge_delivers_the_utilisable_capacity() -> None:
+    # analytic limit: with negligible transport losses, at C/20 the capacity is the
+    # utilisable theoretical capacity F c_max (s_hi - s_lo) phi L A
+    cp = half_cell(kappa=50.0, sigma_sep=50.0, r_int=0.0, radius=0.5e-6)
+    fd = fast_discharge(cp, [0.05])
+    assert fd.capacity_fraction[0, 0] == pytest.approx(1.0, abs=2e-3)
+
+
+def test_separator_drop_is_i_l_over_sigma() -> None:
+    # two cells that differ only in separator conductivity: the voltage differs by
+    # i L (1/sigma_1 - 1/sigma_2) at every depth of discharge (Ohm's law)
+    a = half_cell(sigma_sep=0.1)
+    b = half_cell(sigma_sep=1.0)
+    fd = fast_discharge([a, b], [1.0], n_points=60)
+    i = a.capacity_A_h / a.area_m2  # 1C [A/m2]
+    expected = i * a.separator_thickness_m * (1 / 0.1 - 1 / 1.0)
+    va, vb = fd.voltage_curve_V[0, 0], fd.voltage_curve_V[1, 0]
+    both = np.isfinite(va) & np.isfinite(vb)
+    assert both.sum() > 10
+    assert np.allclose(vb[both] - va[both], expected, rtol=1e-9, atol=1e-12)
+
+
+def test_capacity_falls_with_rate_and_is_finite() -> None:
+    cps = [half_cell(m) for m in ("nmc811", "lco", "nca", "lfp")]
+    fd = fast_discharge(cps, [0.1, 0.5, 1, 2, 5])
+    assert np.all(np.isfinite(fd.capacity_A_h_m2)) and np.all(fd.capacity_A_h_m2 >= 0)
+    assert np.all(np.diff(fd.capacity_A_h_m2, axis=1) <= 1e-12)
+    assert np.all(fd.capacity_fraction <= 1 + 1e-9)
+
+
+def test_chunks_give_the_same_answer_as_one_batch() -> None:
+    cps = [half_cell(kappa=k, r_int=r) for k in (0.05, 0.3, 2.0) for r in (0.0, 50e-4)]
+    arrays = FastArrays.from_parameters(cps)
+    whole = fast_discharge(arrays, [0.2, 2.0])
+    parts = fast_discharge(arrays, [0.2, 2.0], chunk=2)
+    assert np.array_equal(whole.capacity_A_h_m2, parts.capacity_A_h_m2)
+    one = fast_discharge(cps[3], [0.2, 2.0])
+    assert np.allclose(one.capacity_A_h_m2[0], whole.capacity_A_h_m2[3])
+
+
+def test_li_in_lowers_energy_not_capacity_at_low_rate() -> None:
+    li, li_in = half_cell(counter="li_metal"), half_cell(counter="li_in")
+    fd = fast_discharge([li, li_in], [0.1], )
+    # the cut-off follows the counter electrode (OCV window - 0.3 V), so capacity is equal
+    assert fd.capacity_A_h_m2[1, 0] == pytest.approx(fd.capacity_A_h_m2[0, 0], rel=1e-6)
+    assert fd.mean_voltage_V[0, 0] - fd.mean_voltage_V[1, 0] == pytest.approx(0.62, abs=1e-6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.one_of(st.floats(-10, 0), st.just(float("nan")), st.just(float("inf"))),
+                min_size=1, max_size=3))
+def test_bad_rates_are_rejected(rates: list[float]) -> None:
+    with pytest.raises(ValidationError, match="c_rates"):
+        fast_discharge(half_cell(), rates)
+
+
+def test_to_json_has_units_and_sources() -> None:
+    out = fast_discharge(half_cell(), [1.0]).to_json()
+    assert "Discharge capacity [A.h.m-2]" in out and "carslaw1959" in out["sources"]

@@ -1,0 +1,102 @@
+"""The PyBaMM model (coarse mesh): analytic limits, build once, failures, experiments."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from simhelpers import design_dict, half_cell
+
+from solidcell.citations import cite
+from solidcell.errors import SolidcellError, ValidationError
+from solidcell.simulation import pybamm_adapter as pa
+from solidcell.simulation.simulate import rate_capability, simulate
+
+
+def _discharge(cp, rate: float, **kw):
+    built = pa.get_built(cp, mesh="coarse")
+    sol = built.solve(cp, current_A=cp.capacity_A_h * rate, t_end_s=3600 / rate * 1.05, **kw)
+    return pa.read_solution(sol, cp)
+
+
+def test_separator_ohmic_drop_equals_i_l_over_sigma() -> None:
+    # analytic: a dense single-ion separator is an ohmic resistor, drop = i L / sigma
+    cp = half_cell(sigma_sep=0.05, sep_thickness=40e-6)
+    out = _discharge(cp, 1.0)
+    i = cp.capacity_A_h / cp.area_m2
+    assert np.allclose(out["Separator ohmic overpotential [V]"], i * 40e-6 / 0.05, rtol=1e-6)
+    # the interface resistance is i R_int (contact resistance option, Ohm cm2 -> Ohm)
+    assert np.allclose(out["Interface overpotential [V]"], i * cp.interface_resistance_ohm_m2,
+                       rtol=1e-6)
+
+
+def test_c20_capacity_is_the_utilisable_capacity() -> None:
+    # analytic limit: negligible transport losses, C/20 -> F c_max (s_hi - s_lo) phi L A
+    cp = half_cell(kappa=50.0, sigma_sep=50.0, r_int=0.0, radius=0.5e-6)
+    out = _discharge(cp, 0.05)
+    assert out["Discharge capacity [A.h]"][-1] / cp.capacity_A_h == pytest.approx(1.0, abs=5e-3)
+    assert "OCP data" in out["termination"]  # it stopped at the end of the data, not beyond
+
+
+def test_build_once_solve_many_and_breakdown_closes() -> None:
+    cp = half_cell()
+    built = pa.get_built(cp, mesh="coarse")
+    caps = []
+    for rate in (0.5, 2.0):
+        out = _discharge(cp.with_changes(separator_conductivity_S_m=0.1), rate)
+        caps.append(out["Discharge capacity [A.h]"][-1])
+        # OCV minus the five losses is the terminal voltage
+        losses = sum(out[k] for k in out if k.endswith("overpotential [V]"))
+        assert np.allclose(out["Open-circuit voltage [V]"] - losses, out["Voltage [V]"],
+                           atol=2e-3)
+    assert pa.get_built(cp.with_changes(interface_resistance_ohm_m2=0.0),
+                        mesh="coarse") is built  # an input changed: no rebuild
+    assert caps[1] < caps[0]
+
+
+def test_li_in_shifts_the_voltage_by_0_62_V() -> None:
+    li = _discharge(half_cell(counter="li_metal"), 0.5)
+    li_in = _discharge(half_cell(counter="li_in"), 0.5)
+    assert li["Voltage [V]"][0] - li_in["Voltage [V]"][0] == pytest.approx(0.62, abs=1e-3)
+
+
+def test_solver_failure_names_the_design_field() -> None:
+    # a separator of 1e-5 S/m at 1C drops volts at once: PyBaMM cannot start
+    cp = half_cell(sigma_sep=1e-5)
+    with pytest.raises(pa.SimulationFailed, match="separator") as info:
+        _discharge(cp, 1.0)
+    assert isinstance(info.value, SolidcellError)
+
+
+def test_current_densities_become_currents() -> None:
+    steps = pa.normalise_experiment("Discharge at 0.5 mA/cm2 until 3 V; Rest for 1 hour",
+                                    area_m2=2e-4)
+    assert steps == ("Discharge at 1 mA until 3 V", "Rest for 1 hour")
+    assert pa.convert_current_densities("Charge at 2 A/m2", 1.0) == "Charge at 2 A/m2"
+    assert "100 mA" in pa.convert_current_densities("Discharge at 1 mA cm-2", 1e-2)
+    with pytest.raises(ValidationError, match="experiment"):
+        pa.normalise_experiment(" ; ", 1.0)
+
+
+def test_simulate_a_design_with_an_experiment_and_cite_it(tmp_path) -> None:
+    from solidcell.cell.design import CellDesign
+
+    design = CellDesign(**design_dict())
+    result = simulate(design, "Discharge at 1 mA/cm2 until 3.3 V; Rest for 10 minutes",
+                      mesh="coarse")
+    assert result.delivered_capacity_A_h > 0
+    assert np.all(np.isfinite(result.voltage_V))
+    data = result.to_json()
+    assert data["Delivered capacity [A.h]"] == pytest.approx(result.delivered_capacity_A_h)
+    assert "chen2020" in cite(result)
+    png = result.plot(tmp_path / "v.png")
+    assert png.stat().st_size > 1000
+    with pytest.raises(ValidationError, match="experiment"):
+        simulate(design, "Dance at 1C", mesh="coarse")
+
+
+def test_rate_capability_pybamm_and_fast_agree_on_a_fast_cell() -> None:
+    cp = half_cell(kappa=1.0, sigma_sep=1.0)
+    rp = rate_capability(cp, [0.2, 1.0], mesh="coarse")
+    rf = rate_capability(cp, [0.2, 1.0], model="fast")
+    assert np.allclose(rf.capacity_fraction, rp.capacity_fraction, atol=0.02)
+    assert set(rp.to_json()) >= {"Areal energy [W.h.m-2]", "Areal power [W.m-2]", "sources"}
