@@ -190,6 +190,9 @@ def section_breakdown(summary: DesignSummary) -> Section:
         ax.invert_yaxis()
     fig.tight_layout()
     body += png_img(fig, "mass and volume breakdown")
+    body += ("<p class='meta'>Per unit electrode area of one repeat unit (stack level, as "
+             "solidcell.cell.energy.evaluate states in its conventions: half current collectors "
+             "on double-sided electrodes, discharged state).</p>")
     return Section("breakdown", "Mass and volume breakdown", body,
                    sources=summary.sources)
 
@@ -378,7 +381,8 @@ def section_stability(design: Any) -> Section:
                    note="; ".join(notes), sources=tuple(dict.fromkeys(sources)))
 
 
-_FLAG_LOCATIONS = (("solidcell.interfaces", "interface_flags"),
+_FLAG_LOCATIONS = (("solidcell.interfaces.design_flags", "interface_flags"),
+                   ("solidcell.interfaces", "interface_flags"),
                    ("solidcell.interfaces.compat", "interface_flags"),
                    ("solidcell.interfaces.compatibility", "interface_flags"),
                    ("solidcell.interfaces.flags", "interface_flags"))
@@ -394,27 +398,13 @@ def _interface_flags_engine() -> Callable[..., Any]:
     raise _Unavailable("interface_flags(design) is not in solidcell.interfaces yet")
 
 
-def _records(result: Any) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
-    """A result (object with to_json, list of them, mapping) as flat records + sources."""
+def _sources(result: Any) -> tuple[str, ...]:
     from solidcell.citations import sources_of
 
-    items = result if isinstance(result, list | tuple) else [result]
-    records = []
-    for item in items:
-        data = item.to_json() if hasattr(item, "to_json") else item
-        records.append(flatten_json(data))
     try:
-        sources = sources_of(result)
+        return sources_of(result)
     except TypeError:
-        sources = ()
-    return records, sources
-
-
-def _records_table(records: list[dict[str, Any]]) -> str:
-    if not records:
-        return "<p>none</p>"
-    keys = list(dict.fromkeys(k for r in records for k in r if k != "sources"))
-    return table(keys, [[_cell(r.get(k)) for k in keys] for r in records])
+        return ()
 
 
 def _cell(v: Any) -> Any:
@@ -423,23 +413,44 @@ def _cell(v: Any) -> Any:
     return v
 
 
+def json_html(data: Any, depth: int = 0) -> str:
+    """An engine's ``to_json()`` as HTML: scalars in a key/value table, lists of records as
+    tables of their own, nested mappings flattened; ``sources`` are left to the section."""
+    if hasattr(data, "to_json"):
+        data = data.to_json()
+    if not isinstance(data, dict):
+        return table(["value"], [[_cell(data)]])
+    scalars: list[tuple[str, Any]] = []
+    parts: list[str] = []
+    for key, value in flatten_json(data).items():
+        if key == "sources" or key.endswith("/ sources"):
+            continue
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            records = [{k: _cell(x) for k, x in flatten_json(v).items() if k != "sources"}
+                       for v in value]
+            keys = list(dict.fromkeys(k for r in records for k in r))
+            parts.append(f"<h4>{_esc(key)}</h4>"
+                         + table(keys, [[r.get(k) for k in keys] for r in records]))
+        else:
+            scalars.append((key, _cell(value)))
+    head = table(["quantity", "value"], scalars) if scalars else ""
+    return head + "".join(parts)
+
+
 def section_interfaces(design: Any) -> Section:
     flags = _interface_flags_engine()(design)
-    records, sources = _records(flags)
-    return Section("interfaces", "Interface flags", _records_table(records), sources=sources)
+    return Section("interfaces", "Interface flags", json_html(flags), sources=_sources(flags))
 
 
 def section_manufacturing(design: Any) -> Section:
     plan_routes = find_engine("solidcell.manufacturing.routes", "plan_routes")
     cell_cost = find_engine("solidcell.manufacturing.cost", "cell_cost")
     routes = plan_routes(design)
-    records, sources = _records(routes)
-    body = "<h3>Process routes</h3>" + _records_table(records)
-    cost = cell_cost(design)
-    crecords, csources = _records(cost)
-    body += "<h3>Cost</h3>" + _records_table(crecords)
+    body = "<h3>Process routes</h3>" + json_html(routes)
+    cost = cell_cost(design, plan=routes)
+    body += "<h3>Cost</h3>" + json_html(cost)
     return Section("manufacturing", "Process route and cost", body,
-                   sources=tuple(dict.fromkeys((*sources, *csources))))
+                   sources=tuple(dict.fromkeys((*_sources(routes), *_sources(cost)))))
 
 
 def _engine_png(result: Any, alt: str) -> str:
