@@ -1,0 +1,197 @@
+"""``solidcell predict``, ``solidcell discover`` and ``solidcell train``: conductivity from
+composition (model trained on OBELiX), candidate substitutions, and retraining the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+from solidcell.errors import ValidationError
+
+_LEVEL_HELP = "Coverage of the prediction interval (split-conformal), between 0 and 1."
+
+
+def _inputs(items: list[str]) -> list[str]:
+    """Formulas and CIF paths as given; a .csv file contributes its 'composition' column."""
+    import csv
+
+    out: list[str] = []
+    for item in items:
+        if item.lower().endswith(".csv"):
+            path = Path(item)
+            if not path.is_file():
+                raise ValidationError("input", item, "an existing CSV file")
+            with path.open(newline="", encoding="utf-8") as fh:
+                reader = csv.DictReader(fh)
+                if "composition" not in (reader.fieldnames or []):
+                    raise ValidationError("input", item,
+                                          "a CSV file with a 'composition' column")
+                out += [row["composition"] for row in reader]
+        else:
+            out.append(item)
+    if not out:
+        raise ValidationError("input", items, "at least one composition")
+    return out
+
+
+def _window_text(pred: Any) -> str:
+    w = pred.stability_window
+    return "-" if w is None else f"{w.reduction_limit_V:.2f}-{w.oxidation_limit_V:.2f}"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("predict")
+    def predict(
+        inputs: list[str] = typer.Argument(..., help="Formulas (Li6PS5Cl), CIF files, or CSV "
+                                           "files with a 'composition' column."),
+        level: float = typer.Option(0.9, help=_LEVEL_HELP),
+        neighbours: int = typer.Option(3, help="Nearest known materials to show per input."),
+        window: bool = typer.Option(True, "--window/--no-window",
+                                    help="Add the thermodynamic stability window."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Predict the room-temperature ionic conductivity (log10 S/cm) with its interval."""
+        from rich.progress import track
+
+        from solidcell.discovery.predict import predict_conductivity
+
+        items = _inputs(inputs)
+        preds = predict_conductivity(items, level=level, neighbours=neighbours, window=False)
+        if window:
+            from solidcell.discovery.predict import _window
+
+            done = []
+            steps = track(preds, description="stability windows", disable=len(preds) < 3,
+                          transient=True)
+            for p in steps:
+                win, note = _window(p.formula)
+                done.append(_with_window(p, win, note))
+            preds = done
+        if as_json:
+            print_json([p.to_json() for p in preds])
+            return
+        rows = [[p.input, p.formula, p.log10_conductivity_S_cm, p.lower_log10_S_cm,
+                 p.upper_log10_S_cm, p.conductivity_S_m / 100.0,
+                 "yes" if p.in_domain else "NO", _window_text(p)] for p in preds]
+        print_table(
+            f"Predicted room-temperature ionic conductivity ({level:.0%} interval; model "
+            f"{preds[0].model_version}, OBELiX)",
+            ["input", "formula", "log10 sigma [S/cm]", "lower", "upper", "sigma [S/cm]",
+             "in domain", "window [V vs Li]"], rows)
+        for p in preds:
+            near = "; ".join(
+                f"{n.name} ({n.origin}: "
+                + ("-" if n.log10_conductivity_S_cm is None else
+                   f"{'<' if n.censored else ''}{n.log10_conductivity_S_cm:.2f}")
+                + f", d={n.distance:.2f})" for n in p.neighbours)
+            typer.echo(f"{p.input}: nearest known: {near}")
+            if p.note:
+                typer.echo(f"  note: {p.note}")
+        typer.echo("Sources: " + ", ".join(preds[0].all_sources()) + " (solidcell cite KEY)")
+
+    @app.command("discover")
+    def discover_cmd(
+        parent: str = typer.Argument(..., help="Parent composition, e.g. Li7La3Zr2O12."),
+        dopants: str = typer.Option(None, help="Comma-separated dopant elements "
+                                    "(default: a list of common substituents)."),
+        fractions: str = typer.Option(None, help="Comma-separated shares of the host amount "
+                                      "to substitute (default 0.05,0.1,0.2,0.3)."),
+        hosts: str = typer.Option(None, help="Comma-separated host elements to substitute "
+                                  "(default: all)."),
+        top: int = typer.Option(20, help="Show the best N candidates."),
+        level: float = typer.Option(0.9, help=_LEVEL_HELP),
+        window: bool = typer.Option(False, "--window/--no-window",
+                                    help="Compute stability windows of the shown candidates."),
+        plot: Path = typer.Option(None, help="Save a ranked plot (PNG/SVG/PDF) here."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Generate charge-balanced substitutions of PARENT and rank them by predicted sigma."""
+        from rich.progress import Progress
+
+        from solidcell.discovery.candidates import discover
+
+        def split(text: str | None) -> list[str] | None:
+            return None if text is None else [t.strip() for t in text.split(",") if t.strip()]
+
+        shares = None
+        if fractions is not None:
+            try:
+                shares = [float(t) for t in split(fractions) or []]
+            except ValueError:
+                raise ValidationError("fractions", fractions,
+                                      "comma-separated numbers such as 0.1,0.2") from None
+        with Progress(transient=True, disable=as_json) as bar:
+            task = bar.add_task(f"screening substitutions of {parent}", total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            result = discover(parent, split(dopants), shares, split(hosts), level=level,
+                              top=top, window=window, progress=progress)
+        if plot is not None:
+            try:
+                result.plot(str(plot), top=top)
+            except (OSError, ValueError) as exc:
+                fail(f"plot: cannot write {plot} ({exc})")
+        if as_json:
+            print_json(result.to_json())
+            return
+        rows = [[i + 1, c.candidate.formula, c.candidate.label.rsplit(" x=", 1)[0],
+                 c.log10_conductivity_S_cm, c.lower_log10_S_cm,
+                 c.upper_log10_S_cm, c.change_vs_parent_log10,
+                 _window_text(c) if window else "-"]
+                for i, c in enumerate(result.candidates)]
+        print_table(
+            f"{len(result.candidates)} best of {result.n_generated} substitutions of "
+            f"{result.parent} (parent: {result.parent_log10_conductivity_S_cm:.2f} "
+            f"[{result.parent_lower_log10_S_cm:.2f}, {result.parent_upper_log10_S_cm:.2f}])",
+            ["rank", "formula", "substitution", "log10 sigma [S/cm]", "lower", "upper",
+             "vs parent", "window [V vs Li]"], rows)
+        typer.echo("Predictions are screening estimates (test MAE in docs/validation.md); "
+                   "sources: " + ", ".join(result.all_sources()))
+        if plot is not None:
+            typer.echo(f"plot written to {plot}")
+
+    @app.command("train")
+    def train_cmd(
+        out: Path = typer.Option(Path("conductivity_model.json.gz"),
+                                 help="Where to write the model (gzipped JSON)."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Retrain the conductivity model on OBELiX (official split) and compare it with the
+        shipped one."""
+        from rich.progress import Progress
+
+        from solidcell.discovery import model as m
+
+        with Progress(transient=True, disable=as_json) as bar:
+            task = bar.add_task("training", total=8)
+
+            def step(msg: str) -> None:
+                bar.update(task, advance=1, description=msg)
+
+            trained = m.train(progress=step)
+        try:
+            m.save(trained, out)
+        except OSError as exc:
+            fail(f"out: cannot write {out} ({exc})")
+        shipped = m.read_model_file(m.shipped_model_path())
+        same = shipped.get("trees") == trained["trees"]
+        report = {"Model file": str(out), "Model version": trained["model_version"],
+                  "Identical to the shipped model": same, **trained["metrics"]}
+        if as_json:
+            print_json(report)
+            return
+        print_table("Conductivity model (log10 S/cm)", ["quantity", "value"],
+                    [[k, v] for k, v in report.items()])
+
+
+def _with_window(pred: Any, window: Any, note: str) -> Any:
+    from dataclasses import replace
+
+    text = " ".join(t for t in (pred.note, note) if t)
+    return replace(pred, stability_window=window, note=text)
+

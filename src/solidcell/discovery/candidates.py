@@ -1,0 +1,308 @@
+"""Candidate electrolytes by aliovalent substitution of a parent, ranked by predicted conductivity.
+
+A substitution replaces an amount x (per formula unit) of a host element H (oxidation state
+o_H in the parent) by a dopant D (oxidation state o_D) and keeps the formula neutral by changing
+the Li content:
+
+    Li_new = Li - x (o_D - o_H)          (H != Li)
+    Li_new = Li - x o_D                  (D on the Li site: x Li removed, x D added)
+
+so Ta5+ on Zr4+ in Li7La3Zr2O12 gives Li(7-x)La3Zr(2-x)TaxO12, Al3+ on Li+ gives
+Li(7-3x)AlxLa3Zr2O12 and Cl- on S2- in Li6PS5Cl gives Li(6-x)PS(5-x)Cl(1+x). The parent's
+oxidation states are a charge-balanced assignment
+(:func:`solidcell.discovery.balance.oxidation_states`); a dopant takes each of its common
+oxidation states with the sign of the host's; halogens, chalcogens and N substitute only
+anions and other elements only cations (no Cl7+ on a Zr site, no Ge4- on an S site). A candidate
+must keep at least half of the parent's Li (:data:`MIN_LI_SHARE`), so a substitution cannot
+empty the Li sublattice. The generation
+is bookkeeping (a named formula); the screening uses the conductivity model, whose error is
+measured (docs/validation.md), and the stability window when the stability module covers it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from solidcell.errors import ValidationError
+
+#: Dopants tried when none are given: common substituents in Li solid electrolytes.
+DEFAULT_DOPANTS = ("Al", "Ga", "Ta", "Nb", "Zr", "Ti", "Ge", "Si", "Sn", "Sb", "Y", "Sc", "In",
+                   "Mg", "Zn", "W", "Cl", "Br", "I", "F", "Se", "O", "S")
+#: Substituted share of the host's amount when none are given.
+DEFAULT_FRACTIONS = (0.05, 0.1, 0.2, 0.3)
+#: Candidates keep at least this share of the parent's Li content.
+MIN_LI_SHARE = 0.5
+#: Elements used as anion substituents only.
+ANION_FORMERS = frozenset({"F", "Cl", "Br", "I", "O", "S", "Se", "Te", "N"})
+GENERATION_SOURCE = "ong2013_pymatgen"  # oxidation-state assignment
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One substituted composition derived from a parent (charge balanced by construction)."""
+
+    formula: str
+    parent: str
+    host: str
+    dopant: str
+    host_oxidation_state: float
+    dopant_oxidation_state: float
+    amount: float  # dopant atoms per parent formula unit
+    lithium: float  # Li per formula unit after compensation
+
+    @property
+    def label(self) -> str:
+        return f"{self.dopant}{self.dopant_oxidation_state:+g} on {self.host} x={self.amount:g}"
+
+
+@dataclass(frozen=True)
+class ScreenedCandidate:
+    """A candidate with its predicted conductivity (log10 S/cm) and interval."""
+
+    candidate: Candidate
+    log10_conductivity_S_cm: float
+    lower_log10_S_cm: float
+    upper_log10_S_cm: float
+    change_vs_parent_log10: float
+    stability_window: Any = None
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.candidate
+        w = self.stability_window
+        return {
+            "Formula": c.formula, "Parent": c.parent, "Host": c.host, "Dopant": c.dopant,
+            "Host oxidation state": c.host_oxidation_state,
+            "Dopant oxidation state": c.dopant_oxidation_state,
+            "Dopant amount [per formula unit]": c.amount,
+            "Li amount [per formula unit]": c.lithium,
+            "Log10 ionic conductivity [S.cm-1]": self.log10_conductivity_S_cm,
+            "Log10 ionic conductivity lower bound [S.cm-1]": self.lower_log10_S_cm,
+            "Log10 ionic conductivity upper bound [S.cm-1]": self.upper_log10_S_cm,
+            "Change vs parent [log10 units]": self.change_vs_parent_log10,
+            "Reduction limit [V]": w.reduction_limit_V if w is not None else None,
+            "Oxidation limit [V]": w.oxidation_limit_V if w is not None else None,
+            "Note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class DiscoveryResult:
+    """Ranked candidates (best predicted conductivity first) derived from one parent."""
+
+    parent: str
+    parent_log10_conductivity_S_cm: float
+    parent_lower_log10_S_cm: float
+    parent_upper_log10_S_cm: float
+    interval_level: float
+    candidates: tuple[ScreenedCandidate, ...]
+    n_generated: int
+    model_version: str
+    sources: tuple[str, ...] = field(default=())
+
+    def all_sources(self) -> tuple[str, ...]:
+        keys = list(self.sources)
+        for c in self.candidates:
+            if c.stability_window is not None:
+                keys += list(getattr(c.stability_window, "sources", ()))
+        return tuple(dict.fromkeys(keys))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Parent": self.parent,
+            "Parent log10 ionic conductivity [S.cm-1]": self.parent_log10_conductivity_S_cm,
+            "Parent log10 ionic conductivity lower bound [S.cm-1]": self.parent_lower_log10_S_cm,
+            "Parent log10 ionic conductivity upper bound [S.cm-1]": self.parent_upper_log10_S_cm,
+            "Interval level": self.interval_level,
+            "Candidates generated": self.n_generated,
+            "Model version": self.model_version,
+            "Candidates": [c.to_json() for c in self.candidates],
+            "sources": list(self.all_sources()),
+        }
+
+    def plot(self, path: str | None = None, top: int = 20) -> Any:
+        """Bar chart of the best ``top`` candidates with their intervals; saved when ``path``."""
+        import matplotlib
+
+        if path is not None:
+            matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        rows = self.candidates[:top]
+        fig, ax = plt.subplots(figsize=(8, 0.32 * len(rows) + 1.6))
+        y = np.arange(len(rows))[::-1]
+        pred = np.array([r.log10_conductivity_S_cm for r in rows])
+        lo = np.array([r.lower_log10_S_cm for r in rows])
+        hi = np.array([r.upper_log10_S_cm for r in rows])
+        ax.errorbar(pred, y, xerr=[pred - lo, hi - pred], fmt="o", capsize=3,
+                    label=f"prediction, {self.interval_level:.0%} interval")
+        ax.axvline(self.parent_log10_conductivity_S_cm, color="grey", ls="--",
+                   label=f"parent {self.parent}")
+        ax.set_yticks(y, [f"{r.candidate.formula} ({r.candidate.dopant} on {r.candidate.host})"
+                          for r in rows], fontsize=7)
+        ax.set_xlabel("log10 predicted ionic conductivity at room temperature [S/cm]")
+        ax.set_title(f"Substitutions of {self.parent} (model {self.model_version}, OBELiX)")
+        ax.legend(fontsize=7, loc="lower right")
+        fig.tight_layout()
+        if path is not None:
+            fig.savefig(path, dpi=120)
+            plt.close(fig)
+        return fig
+
+
+def _format_formula(amounts: dict[str, float]) -> str:
+    parts = []
+    for el, amt in amounts.items():
+        if amt <= 1e-9:
+            continue
+        text = f"{round(amt, 4):g}"
+        parts.append(el if text == "1" else f"{el}{text}")
+    return "".join(parts)
+
+
+def parent_oxidation_states(parent: str) -> tuple[dict[str, float], Any]:
+    """(element -> oxidation state, Composition) of a Li-containing, charge-balanced parent
+    (states from :func:`solidcell.discovery.balance.oxidation_states`)."""
+    from solidcell.chemistry.composition import parse_composition
+    from solidcell.discovery.balance import require_balanced
+    from solidcell.discovery.predict import check_lithium
+
+    comp = parse_composition(parent, field="parent")
+    check_lithium(comp, parent, "parent")
+    states = require_balanced(comp, parent, "parent")
+    return {k: float(v) for k, v in states.items()}, comp
+
+
+def generate_candidates(
+    parent: str,
+    dopants: Sequence[str] | None = None,
+    fractions: Sequence[float] | None = None,
+    hosts: Sequence[str] | None = None,
+) -> list[Candidate]:
+    """Charge-balanced single substitutions of ``parent`` (see the module text for the rule).
+
+    ``dopants``: element symbols (default :data:`DEFAULT_DOPANTS`); ``fractions``: shares of
+    the host amount to substitute, each in (0, 1) (default :data:`DEFAULT_FRACTIONS`);
+    ``hosts``: restrict to these host elements (default every element of the parent).
+    """
+    from pymatgen.core import Element
+
+    oxi, comp = parent_oxidation_states(parent)
+    fractions = tuple(DEFAULT_FRACTIONS if fractions is None else fractions)
+    for f in fractions:
+        if not isinstance(f, int | float) or not 0 < f < 1 or math.isnan(f):
+            raise ValidationError("fractions", f, "shares of the host amount between 0 and 1")
+    dopant_list = tuple(DEFAULT_DOPANTS if dopants is None else dopants)
+    dopant_states: dict[str, tuple[int, ...]] = {}
+    for d in dopant_list:
+        if not isinstance(d, str) or not Element.is_valid_symbol(d.strip()):
+            raise ValidationError("dopants", d, "chemical element symbols such as 'Ta', 'Al'")
+        dopant_states[d.strip()] = tuple(Element(d.strip()).common_oxidation_states)
+    amounts = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
+    parent_charge = sum(amounts[e] * oxi[e] for e in amounts)  # 0 within the tolerance
+    host_list = tuple(amounts) if hosts is None else tuple(hosts)
+    for h in host_list:
+        if h not in amounts:
+            raise ValidationError("hosts", h, f"elements of {parent}: {', '.join(amounts)}")
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for host in host_list:
+        o_h = oxi[host]
+        for dopant, states in dopant_states.items():
+            if dopant == host or dopant == "Li":
+                continue
+            for o_d in states:
+                if o_d == 0 or (o_d > 0) != (o_h > 0):
+                    continue
+                if (o_d > 0) == (dopant in ANION_FORMERS):  # no Cl7+ cations, no Ge4- anions
+                    continue
+                for f in fractions:
+                    x = f * amounts[host]
+                    new: dict[str, float] = {}
+                    for el, amt in amounts.items():  # dopant written right after its host
+                        if el != dopant:
+                            new[el] = amt - x if el == host else amt
+                        if el == host:
+                            new[dopant] = amounts.get(dopant, 0.0)
+                    if host == "Li":
+                        new["Li"] = amounts["Li"] - x * o_d
+                    else:
+                        new["Li"] = amounts["Li"] - x * (o_d - o_h)
+                    new[dopant] = new.get(dopant, 0.0) + x
+                    if new["Li"] < MIN_LI_SHARE * amounts["Li"] or new[host] < -1e-12:
+                        continue
+                    charge = (sum(new[e] * oxi[e] for e in new if e != dopant) + x * o_d
+                              + amounts.get(dopant, 0.0) * oxi.get(dopant, 0.0))
+                    if abs(charge - parent_charge) > 1e-6:  # pragma: no cover - by construction
+                        raise RuntimeError(f"{new} is not neutral ({charge})")
+                    formula = _format_formula(new)
+                    if formula in seen:
+                        continue
+                    seen.add(formula)
+                    out.append(Candidate(formula, parent, host, dopant, o_h, float(o_d),
+                                         round(x, 6), round(new["Li"], 6)))
+    return out
+
+
+def discover(
+    parent: str,
+    dopants: Sequence[str] | None = None,
+    fractions: Sequence[float] | None = None,
+    hosts: Sequence[str] | None = None,
+    *,
+    level: float = 0.9,
+    top: int | None = None,
+    window: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> DiscoveryResult:
+    """Generate substitutions of ``parent`` and rank them by predicted conductivity.
+
+    ``top``: keep the best ``top`` (all when None). ``window``: compute the stability window of
+    the kept candidates (slower; needs :mod:`solidcell.interfaces.stability`).
+    ``progress(done, total)`` is called while candidates are featurised and windows computed.
+    """
+    from pymatgen.core import Composition
+
+    from solidcell.discovery.features import fractions_of
+    from solidcell.discovery.model import load_model
+    from solidcell.discovery.predict import MODEL_SOURCES, _window, predict_arrays
+
+    if top is not None and (not isinstance(top, int) or top < 1):
+        raise ValidationError("top", top, "a whole number >= 1")
+    cands = generate_candidates(parent, dopants, fractions, hosts)
+    _, parent_comp = parent_oxidation_states(parent)
+    model = load_model()
+    comps = [parent_comp]
+    total = len(cands) + 1
+    chunk = 256
+    for start in range(0, len(cands), chunk):
+        comps += [Composition(c.formula) for c in cands[start:start + chunk]]
+        if progress:
+            progress(min(start + chunk, len(cands)) + 1, total)
+    out = predict_arrays(fractions_of(comps), level, model)
+    p0 = float(out["log10"][0])
+    order = np.argsort(-out["log10"][1:], kind="stable")
+    if top is not None:
+        order = order[:top]
+    screened = []
+    for k, i in enumerate(order):
+        c = cands[i]
+        win, note = _window(c.formula) if window else (None, "")
+        if window and progress:
+            progress(k + 1, len(order))
+        screened.append(ScreenedCandidate(
+            c, float(out["log10"][i + 1]), float(out["lower"][i + 1]),
+            float(out["upper"][i + 1]), float(out["log10"][i + 1]) - p0, win, note))
+    return DiscoveryResult(
+        parent=parent_comp.reduced_formula, parent_log10_conductivity_S_cm=p0,
+        parent_lower_log10_S_cm=float(out["lower"][0]),
+        parent_upper_log10_S_cm=float(out["upper"][0]), interval_level=float(level),
+        candidates=tuple(screened), n_generated=len(cands),
+        model_version=str(model.meta.get("model_version")),
+        sources=(*MODEL_SOURCES, GENERATION_SOURCE),
+    )

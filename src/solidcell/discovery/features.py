@@ -1,0 +1,164 @@
+"""Composition features for conductivity models: Magpie-style element-property statistics.
+
+The featuriser follows the idea of Magpie (Ward et al., npj Comput. Mater. 2, 16028 (2016)):
+for each element property p and atomic fractions f_i of a composition,
+
+* mean          sum_i f_i p_i
+* average dev.  sum_i f_i |p_i - mean|
+* minimum, maximum and range over the elements present,
+
+computed here from pymatgen's element data (offline; no matminer). Element properties that
+pymatgen lacks for an element are replaced by the mean of that property over the elements that
+have it (a documented imputation, the same for training and prediction). To these come a few
+features specific to Li-ion conductors: the atomic fraction of Li, of each common anion
+(O, S, Se, Cl, Br, I, F, N, H) and of P, Li per anion, the number of elements and the L2 and L3
+norms of the fractions (Magpie's stoichiometric attributes).
+
+Everything is vectorised: ``featurize_fractions`` turns an (n, 103) matrix of atomic fractions
+into the (n, n_features) feature matrix with NumPy, so 10 000 compositions cost one matrix
+product, not 10 000 loops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from solidcell.errors import ValidationError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pymatgen.core import Composition
+
+#: Largest atomic number the featuriser knows (pymatgen has data to Lr).
+Z_MAX = 103
+
+#: (feature name, pymatgen Element attribute) for the element-property statistics.
+ELEMENT_PROPERTIES: tuple[tuple[str, str], ...] = (
+    ("Z", "Z"),
+    ("atomic_mass", "atomic_mass"),
+    ("row", "row"),
+    ("group", "group"),
+    ("electronegativity", "X"),
+    ("atomic_radius", "atomic_radius"),
+    ("ionic_radius", "average_ionic_radius"),
+    ("mendeleev_number", "mendeleev_no"),
+    ("melting_point", "melting_point"),
+    ("molar_volume", "molar_volume"),
+    ("ionization_energy", "ionization_energy"),
+    ("electron_affinity", "electron_affinity"),
+    ("van_der_waals_radius", "van_der_waals_radius"),
+    ("max_oxidation_state", "max_oxidation_state"),
+    ("min_oxidation_state", "min_oxidation_state"),
+    ("s_block", "block:s"),
+    ("p_block", "block:p"),
+    ("d_block", "block:d"),
+    ("f_block", "block:f"),
+)
+STATISTICS = ("mean", "avg_dev", "min", "max", "range")
+#: Elements whose atomic fraction is a feature of its own.
+FRACTION_ELEMENTS = ("Li", "O", "S", "Se", "Cl", "Br", "I", "F", "N", "H", "P")
+ANIONS = ("O", "S", "Se", "Cl", "Br", "I", "F", "N")
+
+
+def feature_names() -> tuple[str, ...]:
+    """Names of the columns of the feature matrix, in order."""
+    names = [f"{stat} {prop}" for prop, _ in ELEMENT_PROPERTIES for stat in STATISTICS]
+    names += [f"fraction {el}" for el in FRACTION_ELEMENTS]
+    names += ["Li per anion", "number of elements", "L2 norm", "L3 norm"]
+    return tuple(names)
+
+
+def _element_value(el: object, attr: str) -> float:
+    if attr.startswith("block:"):
+        return float(getattr(el, "block", "") == attr.split(":")[1])
+    try:
+        value = getattr(el, attr)
+    except Exception:  # pymatgen raises AttributeError or warns for missing data
+        return float("nan")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+@lru_cache(maxsize=1)
+def element_table() -> np.ndarray:
+    """(Z_MAX, n_properties) element-property table; row Z-1 is element Z (missing imputed)."""
+    import warnings
+
+    from pymatgen.core import Element
+
+    table = np.full((Z_MAX, len(ELEMENT_PROPERTIES)), np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for z in range(1, Z_MAX + 1):
+            el = Element.from_Z(z)
+            table[z - 1] = [_element_value(el, attr) for _, attr in ELEMENT_PROPERTIES]
+    means = np.nanmean(table, axis=0)
+    rows, cols = np.where(np.isnan(table))
+    table[rows, cols] = means[cols]
+    table.setflags(write=False)
+    return table
+
+
+def fractions_of(comps: Iterable[Composition]) -> np.ndarray:
+    """(n, Z_MAX) matrix of atomic fractions of each composition."""
+    comps = list(comps)
+    out = np.zeros((len(comps), Z_MAX))
+    for i, comp in enumerate(comps):
+        total = float(comp.num_atoms)
+        for el, amount in comp.items():
+            z = int(el.Z)
+            if not 1 <= z <= Z_MAX:
+                raise ValidationError("composition", comp.formula, f"elements up to Z={Z_MAX}")
+            out[i, z - 1] += float(amount) / total
+    return out
+
+
+def featurize_fractions(fractions: np.ndarray) -> np.ndarray:
+    """Feature matrix (n, len(feature_names())) from an (n, Z_MAX) fraction matrix."""
+    f = np.asarray(fractions, dtype=float)
+    if f.ndim != 2 or f.shape[1] != Z_MAX:
+        raise ValidationError("fractions", f.shape, f"an (n, {Z_MAX}) matrix of atomic fractions")
+    table = element_table()  # (Z, P)
+    present = f > 0
+    mean = f @ table  # (n, P)
+    dev = np.einsum("nz,nzp->np", f, np.abs(table[None, :, :] - mean[:, None, :]))
+    big = np.where(present[:, :, None], table[None, :, :], np.inf)
+    small = np.where(present[:, :, None], table[None, :, :], -np.inf)
+    mins = big.min(axis=1)
+    maxs = small.max(axis=1)
+    stats = np.stack([mean, dev, mins, maxs, maxs - mins], axis=2)  # (n, P, 5)
+    cols = [stats.reshape(len(f), -1)]
+    from pymatgen.core import Element
+
+    idx = {el: Element(el).Z - 1 for el in FRACTION_ELEMENTS}
+    cols.append(np.stack([f[:, idx[el]] for el in FRACTION_ELEMENTS], axis=1))
+    anion = sum(f[:, Element(el).Z - 1] for el in ANIONS)
+    li = f[:, idx["Li"]]
+    li_per_anion = np.divide(li, anion, out=np.zeros_like(li), where=anion > 0)
+    cols.append(np.stack([
+        li_per_anion,
+        present.sum(axis=1).astype(float),
+        np.sqrt((f**2).sum(axis=1)),
+        np.cbrt((f**3).sum(axis=1)),
+    ], axis=1))
+    return np.concatenate(cols, axis=1)
+
+
+def parse_many(formulas: Sequence[str], field: str = "composition") -> list[Composition]:
+    """Parse formulas with :func:`solidcell.chemistry.composition.parse_composition`."""
+    from solidcell.chemistry.composition import parse_composition
+
+    return [parse_composition(f, field=f"{field}[{i}]" if len(formulas) > 1 else field)
+            for i, f in enumerate(formulas)]
+
+
+def featurize(formulas: Sequence[str] | str) -> np.ndarray:
+    """Feature matrix of one formula or a list of formulas."""
+    if isinstance(formulas, str):
+        formulas = [formulas]
+    return featurize_fractions(fractions_of(parse_many(list(formulas))))

@@ -1,0 +1,352 @@
+"""Predict the room-temperature ionic conductivity of a Li solid electrolyte from its composition.
+
+>>> from solidcell.discovery.predict import predict_conductivity
+>>> p = predict_conductivity("Li6PS5Cl")                       # doctest: +SKIP
+>>> p.log10_conductivity_S_cm, p.lower_log10_S_cm, p.upper_log10_S_cm   # doctest: +SKIP
+
+The model (:mod:`solidcell.discovery.model`) is a random forest on Magpie-style composition
+features (:mod:`solidcell.discovery.features`) trained on OBELiX; its error on the official test
+split is recorded in the model file and in docs/validation.md. The interval is a split-conformal
+interval at the requested level (default 90 %). Each prediction names the nearest known materials
+(OBELiX entries and electrolytes of the knowledge base) in the standardised feature space and
+whether the input lies inside the training domain. Predictions outside the domain (far from every
+training material) are extrapolations: trust the interval less there.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from solidcell.discovery import dataset
+from solidcell.discovery.features import featurize_fractions, fractions_of
+from solidcell.discovery.model import TreeEnsemble, _conformal_quantile, load_model
+from solidcell.errors import SolidcellError, ValidationError
+
+#: Sources of every prediction: data, featuriser idea, estimator, interval method, library.
+MODEL_SOURCES = ("obelix2025", "ward2016_magpie", "breiman2001_rf", "lei2018_conformal",
+                 "pedregosa2011_sklearn", "ong2013_pymatgen")
+#: A prediction is "in domain" when its nearest-training-neighbour distance is below this
+#: quantile of the leave-one-publication-out nearest-neighbour distances of the training set.
+DOMAIN_QUANTILE = 0.95
+LOG10_S_CM_TO_S_M = 2.0  # log10(S/m) = log10(S/cm) + 2
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A known material near the input in feature space."""
+
+    name: str
+    formula: str
+    origin: str  # "OBELiX <id>" or "knowledge base"
+    log10_conductivity_S_cm: float | None
+    censored: bool
+    distance: float
+    source: str
+    doi: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Name": self.name, "Formula": self.formula, "Origin": self.origin,
+            "Log10 ionic conductivity [S.cm-1]": self.log10_conductivity_S_cm,
+            "Censored (upper bound)": self.censored, "Feature distance": self.distance,
+            "Source": self.source, "DOI": self.doi or None,
+        }
+
+
+@dataclass(frozen=True)
+class ConductivityPrediction:
+    """Predicted room-temperature ionic conductivity of one composition, with its interval."""
+
+    input: str
+    formula: str
+    log10_conductivity_S_cm: float
+    lower_log10_S_cm: float
+    upper_log10_S_cm: float
+    interval_level: float
+    tree_spread_log10: float
+    nearest_training_distance: float
+    in_domain: bool
+    neighbours: tuple[Neighbour, ...]
+    model_version: str
+    stability_window: Any = None  # solidcell.interfaces.stability.StabilityWindow or None
+    note: str = ""
+    sources: tuple[str, ...] = field(default=MODEL_SOURCES)
+
+    @property
+    def conductivity_S_m(self) -> float:
+        """Predicted conductivity in canonical units [S/m]."""
+        return 10.0 ** (self.log10_conductivity_S_cm + LOG10_S_CM_TO_S_M)
+
+    @property
+    def conductivity_interval_S_m(self) -> tuple[float, float]:
+        return (10.0 ** (self.lower_log10_S_cm + LOG10_S_CM_TO_S_M),
+                10.0 ** (self.upper_log10_S_cm + LOG10_S_CM_TO_S_M))
+
+    def to_json(self) -> dict[str, Any]:
+        lo, hi = self.conductivity_interval_S_m
+        window = self.stability_window
+        return {
+            "Input": self.input,
+            "Formula": self.formula,
+            "Log10 ionic conductivity [S.cm-1]": self.log10_conductivity_S_cm,
+            "Log10 ionic conductivity lower bound [S.cm-1]": self.lower_log10_S_cm,
+            "Log10 ionic conductivity upper bound [S.cm-1]": self.upper_log10_S_cm,
+            "Interval level": self.interval_level,
+            "Ionic conductivity [S.m-1]": self.conductivity_S_m,
+            "Ionic conductivity lower bound [S.m-1]": lo,
+            "Ionic conductivity upper bound [S.m-1]": hi,
+            "Tree spread [log10 units]": self.tree_spread_log10,
+            "Nearest training distance": self.nearest_training_distance,
+            "In training domain": self.in_domain,
+            "Nearest known materials": [n.to_json() for n in self.neighbours],
+            "Stability window": window.to_json() if window is not None else None,
+            "Model version": self.model_version,
+            "Note": self.note,
+            "sources": list(self.all_sources()),
+        }
+
+    def all_sources(self) -> tuple[str, ...]:
+        keys = list(self.sources) + [n.source for n in self.neighbours]
+        if self.stability_window is not None:
+            keys += list(getattr(self.stability_window, "sources", ()))
+        return tuple(dict.fromkeys(keys))
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """Standardised features of the known materials, for neighbours and the domain check."""
+
+    Z: np.ndarray  # (m, d) standardised features
+    names: tuple[str, ...]
+    formulas: tuple[str, ...]
+    origins: tuple[str, ...]
+    values: tuple[float | None, ...]
+    censored: tuple[bool, ...]
+    sources: tuple[str, ...]
+    dois: tuple[str, ...]
+    n_train: int  # the first n_train rows are the OBELiX training split
+    domain_threshold: float
+
+
+def _standardise(model: TreeEnsemble, X: np.ndarray) -> np.ndarray:
+    mean = np.asarray(model.meta["feature_mean"])
+    std = np.asarray(model.meta["feature_std"])
+    return (X - mean) / np.where(std > 0, std, 1.0)
+
+
+def _pairwise(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    d2 = (A**2).sum(1)[:, None] + (B**2).sum(1)[None, :] - 2.0 * A @ B.T
+    return np.sqrt(np.maximum(d2, 0.0))
+
+
+def _knowledge_base() -> list[tuple[str, str, float | None, str]]:
+    """(id, formula, log10 sigma [S/cm] or None, source) of Li electrolytes in the store."""
+    from solidcell.materials import default_store
+
+    out = []
+    try:
+        materials = default_store().list(category="electrolyte")
+    except SolidcellError:
+        return out
+    for m in materials:
+        if not m.formula or "Li" not in m.formula:
+            continue
+        pv = m.get("ionic_conductivity") if hasattr(m, "get") else None
+        value = pv.si if pv is not None else None
+        log10 = math.log10(value) - LOG10_S_CM_TO_S_M if value else None
+        out.append((m.id, m.formula, log10, pv.source if pv is not None else "obelix2025"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _reference() -> _Reference:
+    from solidcell.discovery.model import training_matrix
+
+    model = load_model()
+    entries = dataset.load_obelix("all")
+    Z = _standardise(model, training_matrix(entries))
+    names = [e.formula for e in entries]
+    formulas = [e.composition for e in entries]
+    origins = [f"OBELiX {e.id} ({e.split})" for e in entries]
+    values: list[float | None] = [e.bound_log10 if e.censored else e.log10_sigma
+                                  for e in entries]
+    censored = [e.censored for e in entries]
+    sources = ["obelix2025"] * len(entries)
+    dois = [e.doi for e in entries]
+    kb_rows = []
+    for mid, formula, value, source in _knowledge_base():
+        try:
+            row = featurize_fractions(fractions_of([_parse(formula)]))
+        except SolidcellError:
+            continue
+        kb_rows.append(row[0])
+        names.append(mid)
+        formulas.append(formula)
+        origins.append("knowledge base")
+        values.append(value)
+        censored.append(False)
+        sources.append(source)
+        dois.append("")
+    if kb_rows:
+        Z = np.vstack([Z, _standardise(model, np.asarray(kb_rows))])
+    n_train = sum(e.split == "train" for e in entries)
+    # leave-one-publication-out nearest-neighbour distances within the training split
+    Ztr = Z[:n_train]
+    D = _pairwise(Ztr, Ztr)
+    doi = np.array([e.doi for e in entries[:n_train]])
+    D[doi[:, None] == doi[None, :]] = np.inf
+    threshold = float(np.quantile(D.min(axis=1), DOMAIN_QUANTILE))
+    return _Reference(Z, tuple(names), tuple(formulas), tuple(origins), tuple(values),
+                      tuple(censored), tuple(sources), tuple(dois), n_train, threshold)
+
+
+def _parse(formula: str, field: str = "composition") -> Any:
+    from solidcell.chemistry.composition import parse_composition
+
+    return parse_composition(formula, field=field)
+
+
+def _composition_of(item: Any, field: str) -> tuple[str, Any]:
+    """(label, pymatgen Composition) of a formula, a CIF path, a Composition or a Structure."""
+    from pymatgen.core import Composition, Structure
+
+    if isinstance(item, Composition):
+        return item.formula, item
+    if isinstance(item, Structure):
+        return item.composition.formula, item.composition
+    if isinstance(item, Path) or (isinstance(item, str) and item.strip().lower().endswith(".cif")):
+        path = Path(item)
+        if not path.is_file():
+            raise ValidationError(field, str(item), "an existing CIF file or a chemical formula")
+        try:
+            structure = Structure.from_file(str(path))
+        except Exception as exc:  # pymatgen raises many kinds on bad CIFs
+            raise ValidationError(field, str(item), f"a readable CIF file ({exc})") from None
+        return str(item), structure.composition
+    if not isinstance(item, str):
+        raise ValidationError(field, item, "a chemical formula, a CIF path or a Composition")
+    return item, _parse(item, field)
+
+
+def check_lithium(comp: Any, label: str, field: str = "composition") -> None:
+    """Raise ValidationError when ``comp`` has no lithium (the model knows Li conductors only)."""
+    if comp["Li"] <= 0:
+        raise ValidationError(field, label,
+                              "a lithium-containing composition (the model is trained on Li-ion "
+                              "conductors only)")
+
+
+def predict_arrays(fractions: np.ndarray, level: float = 0.9,
+                   model: TreeEnsemble | None = None) -> dict[str, np.ndarray]:
+    """Vectorised prediction for an (n, 103) atomic-fraction matrix.
+
+    Returns arrays ``log10`` (median of the trees, log10 S/cm), ``lower``, ``upper`` (interval at
+    ``level``), ``spread`` (trees' standard deviation) and ``X`` (the features).
+    """
+    model = model or load_model()
+    q = interval_quantile(level, model)
+    X = featurize_fractions(fractions)
+    pred, spread = model.predict(X)
+    half = q * (spread + float(model.meta["interval"]["scale_floor"]))
+    return {"log10": pred, "lower": pred - half, "upper": pred + half, "spread": spread, "X": X}
+
+
+def interval_quantile(level: float, model: TreeEnsemble | None = None) -> float:
+    """The conformal multiplier q for an interval at ``level`` (0 < level < 1)."""
+    model = model or load_model()
+    scores = np.asarray(model.meta["interval"]["scores"])
+    if not isinstance(level, int | float) or not 0 < level < 1 or math.isnan(level):
+        raise ValidationError("level", level, "a coverage level between 0 and 1, e.g. 0.9")
+    if math.ceil((len(scores) + 1) * level) > len(scores):
+        raise ValidationError("level", level,
+                              f"at most {len(scores) / (len(scores) + 1):.3f} with "
+                              f"{len(scores)} calibration points")
+    return _conformal_quantile(scores, level)
+
+
+def predict_conductivity(
+    composition: Any | Sequence[Any],
+    *,
+    level: float = 0.9,
+    neighbours: int = 3,
+    window: bool = True,
+    check_balance: bool = True,
+) -> ConductivityPrediction | list[ConductivityPrediction]:
+    """Predicted room-temperature ionic conductivity of one composition or of a list.
+
+    ``composition``: a formula (``"Li6PS5Cl"``), a CIF path, a pymatgen Composition/Structure,
+    or a list of them (then a list is returned). ``level``: coverage of the interval.
+    ``neighbours``: how many nearest known materials to report. ``window``: add the
+    thermodynamic stability window when :mod:`solidcell.interfaces.stability` can compute it.
+    ``check_balance``: refuse compositions that no assignment of oxidation states balances
+    (:func:`solidcell.discovery.balance.require_balanced`), which are usually typos.
+    """
+    from solidcell.discovery.balance import require_balanced
+
+    single = not isinstance(composition, list | tuple)
+    items = [composition] if single else list(composition)
+    if not items:
+        raise ValidationError("composition", composition, "at least one composition")
+    if not isinstance(neighbours, int) or neighbours < 0:
+        raise ValidationError("neighbours", neighbours, "a whole number >= 0")
+    labels, comps = [], []
+    for i, item in enumerate(items):
+        field_name = "composition" if single else f"composition[{i}]"
+        label, comp = _composition_of(item, field_name)
+        check_lithium(comp, label, field_name)
+        if check_balance:
+            require_balanced(comp, label, field_name)
+        labels.append(label)
+        comps.append(comp)
+    model = load_model()
+    out = predict_arrays(fractions_of(comps), level, model)
+    ref = _reference()
+    Z = _standardise(model, out["X"])
+    D = _pairwise(Z, ref.Z)
+    nearest_train = D[:, :ref.n_train].min(axis=1)
+    results = []
+    for i, comp in enumerate(comps):
+        order = np.argsort(D[i], kind="stable")[:neighbours]
+        near = tuple(Neighbour(
+            name=ref.names[j], formula=ref.formulas[j], origin=ref.origins[j],
+            log10_conductivity_S_cm=ref.values[j], censored=ref.censored[j],
+            distance=float(D[i, j]), source=ref.sources[j], doi=ref.dois[j]) for j in order)
+        in_domain = bool(nearest_train[i] <= ref.domain_threshold)
+        win, note = (_window(comp.reduced_formula) if window else (None, ""))
+        if not in_domain:
+            note = ("outside the training domain (nearest OBELiX training material is farther "
+                    "than 95 % of training materials are from theirs): an extrapolation. "
+                    + note).strip()
+        results.append(ConductivityPrediction(
+            input=labels[i], formula=comp.reduced_formula,
+            log10_conductivity_S_cm=float(out["log10"][i]),
+            lower_log10_S_cm=float(out["lower"][i]), upper_log10_S_cm=float(out["upper"][i]),
+            interval_level=float(level), tree_spread_log10=float(out["spread"][i]),
+            nearest_training_distance=float(nearest_train[i]), in_domain=in_domain,
+            neighbours=near, model_version=str(model.meta.get("model_version")),
+            stability_window=win, note=note,
+        ))
+    return results[0] if single else results
+
+
+def _window(formula: str) -> tuple[Any, str]:
+    """The stability window of ``formula`` when the stability module can give it, else a note."""
+    try:
+        from solidcell.interfaces.stability import stability_window
+    except ImportError:
+        return None, "stability window: solidcell.interfaces.stability is not available."
+    try:
+        return stability_window(formula), ""
+    except SolidcellError as first:
+        try:  # a doped or fractional composition: the window of its equilibrium assemblage
+            win = stability_window(formula, allow_assemblage=True)
+        except (SolidcellError, TypeError):
+            return None, f"stability window not available: {first}"
+        return win, f"stability window of the equilibrium assemblage: {win.note}".strip()
