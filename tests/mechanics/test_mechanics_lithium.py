@@ -1,0 +1,82 @@
+"""Lithium thickness per capacity, Monroe-Newman criterion, volume change of designs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solidcell.errors import SolidcellError, ValidationError
+from solidcell.mechanics.lithium import lithium_thickness_change, monroe_newman
+from solidcell.mechanics.volume import electrode_volume_change, mechanics_check
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_lithium_per_mah_cm2_is_4_85_um() -> None:
+    # Faraday's law with M_Li = 6.94 g/mol and rho = 0.534 g/cm3 (CRC Handbook):
+    # 3.6 C * 6.94 / (96485 * 0.534) cm = 4.85 um per mAh/cm2.
+    r = lithium_thickness_change(1.0)
+    assert r.um_per_mAh_cm2 == pytest.approx(4.85, abs=0.01)
+    assert r.thickness_change_m == pytest.approx(4.85e-6, rel=2e-3)
+    assert "haynes2016_crc" in r.sources
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.floats(0, 50), min_size=1, max_size=20))
+def test_lithium_thickness_is_linear_and_vectorised(q: list[float]) -> None:
+    r = lithium_thickness_change(np.array(q))
+    assert np.allclose(r.thickness_change_m, np.array(q) * r.um_per_mAh_cm2 * 1e-6)
+
+
+@pytest.mark.parametrize("bad", [-1.0, float("nan"), [1.0, -2.0]])
+def test_lithium_thickness_rejects_bad_input(bad: object) -> None:
+    with pytest.raises(ValidationError):
+        lithium_thickness_change(bad)
+
+
+def test_monroe_newman_ratio() -> None:
+    # LLZO shear modulus 59.6 GPa (Ni et al. 2012, knowledge base); the lithium modulus is a
+    # test input here: the property checked is the ratio against Monroe & Newman's 2.
+    r = monroe_newman("llzo", shear_modulus_li_Pa=4e9)
+    assert r.ratio == pytest.approx(59.6e9 / 4e9)
+    assert r.meets_criterion
+    soft = monroe_newman("x", shear_modulus_electrolyte_Pa=1e6, shear_modulus_li_Pa=4e9)
+    assert not soft.meets_criterion
+    with pytest.raises(ValidationError):
+        monroe_newman("x", shear_modulus_electrolyte_Pa=-1.0, shear_modulus_li_Pa=4e9)
+
+
+def test_missing_modulus_is_named() -> None:
+    with pytest.raises(SolidcellError, match="shear_modulus"):
+        monroe_newman("carbon_black", shear_modulus_li_Pa=4e9)
+
+
+def test_volume_change_from_review_tables() -> None:
+    # Review Table 6: graphite 10 %, Table 5: NMC811 4-5 % (mean 4.5 %).
+    g = electrode_volume_change("graphite")
+    assert g.magnitude == pytest.approx(0.10)
+    assert g.sign_on_charge == +1
+    n = electrode_volume_change("nmc811")
+    assert n.magnitude == pytest.approx(0.045)
+    assert n.sign_on_charge == -1
+
+
+def test_design_thickness_change_and_warnings() -> None:
+    from solidcell.cell.design import CellDesign
+
+    design = CellDesign.from_yaml(EXAMPLES / "ev-nmc811-lpscl-li.yaml")
+    before = design.to_dict()
+    r = mechanics_check(design, stack_pressure_Pa=1e6)
+    assert design.to_dict() == before
+    anode = next(c for c in r.layers if c.layer == "anode")
+    q = design.resolved().areal_capacity_mAh_cm2
+    assert anode.change_high_m == pytest.approx(q * 4.85e-6, rel=3e-3)
+    cathode = next(c for c in r.layers if c.layer == "cathode")
+    assert cathode.change_high_m < 0  # NMC811 contracts on charge
+    assert r.stack_change_low_m <= r.stack_change_high_m
+    assert any("5 MPa" in w for w in r.warnings)
+    assert "Warnings" in r.to_json()
