@@ -323,7 +323,11 @@ class CostModel:
 
     def from_energy(self, columns: Any) -> tuple[Any, Any]:
         """(cell, pack) cost [USD/kWh] from the columns of ``solidcell.cell.energy.
-        evaluate_many`` (an EnergyBatch or a mapping of its column names to arrays)."""
+        evaluate_many`` (an EnergyBatch or a mapping of its column names to arrays).
+
+        The columns are per footprint of the whole stack: valid for one cell per stack
+        (``cells_in_series == 1``); divide masses, thicknesses and energy by the number of
+        cells in series first for bipolar stacks."""
         masses, thick = {}, {}
         for name, (mkey, tkey) in ENERGY_COLUMNS.items():
             if name in self.layer_names:

@@ -11,7 +11,8 @@ evaluate`), so they are never derived twice. Conventions:
 - 3D architectures give the layers a feature size: cathode and anode plate widths and the
   electrolyte gap (interdigitated), channel width and wall thickness (vertically aligned);
 - an anode-free cell has no anode layer unless it carries an excess lithium reservoir;
-- energy per m2 is the stack's areal energy per cell in series (bipolar stacks count each cell).
+- masses and energy per m2 are those of one cell: a bipolar stack's areal masses and energy are
+  divided by ``cells_in_series`` (its bipolar collectors are costed as the design's collectors).
 """
 
 from __future__ import annotations
@@ -60,7 +61,10 @@ def stack_from_design(design: Any) -> LayerStack:
     except SolidcellError as exc:
         raise DesignNotEvaluable(f"design {design.name!r} cannot be evaluated: {exc}") from exc
     arch = design.architecture
-    v = result.values
+    n_series = max(arch.cells_in_series, 1)
+    # the bookkeeping's layer masses are per footprint of the whole stack: per cell here
+    v = {k: (x / n_series if k.endswith("areal mass [kg.m-2]") else x)
+         for k, x in result.values.items()}
     cc_c, cc_a = design.cathode_current_collector, design.anode_current_collector
     layers: list[Layer] = []
     fmt = design.format
@@ -116,7 +120,7 @@ def stack_from_design(design: Any) -> LayerStack:
         thickness=cc_a.thickness_m,
         areal_mass=0.5 * cc_a.thickness_m * rd.anode_collector_density_kg_m3))
 
-    energy_wh_m2 = v["Stack areal energy [W.h.m-2]"] / max(arch.cells_in_series, 1)
+    energy_wh_m2 = v["Stack areal energy [W.h.m-2]"] / n_series
     if not math.isfinite(energy_wh_m2):
         energy_wh_m2 = 0.0
     return LayerStack(
