@@ -78,6 +78,15 @@ PARAMETERS: dict[str, float] = {
 DEFAULT_POLARISATION_V = 0.2
 
 
+def _w(cond: Any, a: Any, b: Any) -> Any:
+    """``np.where`` that evaluates only the branch it needs when ``cond`` is one value
+    (branches may be callables, evaluated lazily)."""
+    if np.ndim(cond) == 0:
+        pick = a if bool(cond) else b
+        return pick() if callable(pick) else pick
+    return np.where(cond, a() if callable(a) else a, b() if callable(b) else b)
+
+
 def core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """The bookkeeping on arrays: every value of ``p`` is a float or an array (they
     broadcast). Returns arrays of areal capacity, energies, masses, volumes, energy densities
@@ -96,8 +105,8 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     wc, wa, gap = g["cathode_width_m"], g["anode_width_m"], g["gap_m"]
     pitch_i = wc + wa + 2 * gap
     pitch_v = wc + gap
-    fill_c = np.where(inter, wc / pitch_i, np.where(vert, (wc / pitch_v) ** 2, 1.0))
-    fill_a = np.where(inter, wa / pitch_i, 0.0)
+    fill_c = _w(inter, wc / pitch_i, _w(vert, (wc / pitch_v) ** 2, 1.0))
+    fill_a = _w(inter, wa / pitch_i, 0.0)
     # capacity and energy per footprint of one cell
     q_vol = (g["cathode_active_volume_fraction"] * g["cathode_active_density_kg_m3"]
              * g["cathode_capacity_Ah_kg"])  # Ah per m3 of cathode layer
@@ -109,31 +118,33 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     free = akind == 1
     cd_a = g["anode_capacity_density_Ah_m3"]
     np_given = g["anode_np_ratio"] > 0
-    t_an_planar = np.where(np_given, g["anode_np_ratio"] * cap / cd_a, g["anode_thickness_m"])
-    t_an_planar = np.where(free, g["excess_li_thickness_m"], t_an_planar)
-    anode_cap = np.where(inter, fill_a * t_cat * cd_a, t_an_planar * cd_a)
-    np_ratio = np.where(free, np.nan, anode_cap / cap)
-    t_an = np.where(inter, 0.0, t_an_planar)  # thickness added to the stack
-    m_an = np.where(inter, fill_a * t_cat, t_an_planar) * g["anode_layer_density_kg_m3"]
-    m_an = np.where(free, t_an_planar * g["li_density_kg_m3"], m_an)
-    li_plated = (1 - loss) * cap / (g["li_capacity_Ah_kg"] * g["li_density_kg_m3"])
+    t_an_planar = _w(np_given, g["anode_np_ratio"] * cap / cd_a, g["anode_thickness_m"])
+    t_an_planar = _w(free, g["excess_li_thickness_m"], t_an_planar)
+    anode_cap = _w(inter, lambda: fill_a * t_cat * cd_a, lambda: t_an_planar * cd_a)
+    np_ratio = _w(free, np.nan, anode_cap / cap)
+    t_an = _w(inter, 0.0, t_an_planar)  # thickness added to the stack
+    m_an = _w(inter, lambda: fill_a * t_cat, t_an_planar) * g["anode_layer_density_kg_m3"]
+    m_an = _w(free, lambda: t_an_planar * g["li_density_kg_m3"], m_an)
+    def li_plated() -> np.ndarray:
+        return (1 - loss) * cap / (g["li_capacity_Ah_kg"] * g["li_density_kg_m3"])
+
     plates_li = (akind == 0) | free
-    t_plated = np.where((g["charged"] > 0) & plates_li & ~inter, li_plated, 0.0)
+    t_plated = _w((g["charged"] > 0) & plates_li & ~inter, lambda: li_plated(), 0.0)
     # layers of one cell (per footprint)
     m_cat = fill_c * t_cat * g["cathode_layer_density_kg_m3"]
     rho_sep = g["separator_density_kg_m3"]
-    m_fill = np.where(inter | vert, (1 - fill_c - fill_a) * t_cat * rho_sep, 0.0)
-    t_sep = np.where(inter, 0.0, g["separator_thickness_m"])
+    m_fill = _w(inter | vert, lambda: (1 - fill_c - fill_a) * t_cat * rho_sep, 0.0)
+    t_sep = _w(inter, 0.0, g["separator_thickness_m"])
     m_sep = t_sep * rho_sep
     t_cell = t_cat + t_sep + t_an + t_plated
     m_cell_layers = m_cat + m_fill + m_sep + m_an
     # stack: n cells in series (bipolar) with half end collectors
-    n = np.where(bipolar, g["cells_in_series"], 1.0)
-    share = np.where((arch == 2) | inter, 1.0, 0.5)  # single-sided: full collectors
+    n = _w(bipolar, g["cells_in_series"], 1.0)
+    share = _w((arch == 2) | inter, 1.0, 0.5)  # single-sided: full collectors
     t_ccc, t_cca = g["cathode_collector_thickness_m"], g["anode_collector_thickness_m"]
-    m_ccc = t_ccc * g["cathode_collector_density_kg_m3"] * np.where(inter, fill_c, 1.0)
-    m_cca = t_cca * g["anode_collector_density_kg_m3"] * np.where(inter, fill_a, 1.0)
-    t_cc = np.where(inter, np.maximum(t_ccc, t_cca), share * (t_ccc + t_cca))
+    m_ccc = t_ccc * g["cathode_collector_density_kg_m3"] * _w(inter, fill_c, 1.0)
+    m_cca = t_cca * g["anode_collector_density_kg_m3"] * _w(inter, fill_a, 1.0)
+    t_cc = _w(inter, np.maximum(t_ccc, t_cca), share * (t_ccc + t_cca))
     m_cc = share * (m_ccc + m_cca)
     t_bp = g["bipolar_collector_thickness_m"] * (n - 1)
     m_bp = g["bipolar_collector_thickness_m"] * g["bipolar_collector_density_kg_m3"] * (n - 1)
@@ -147,21 +158,21 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     d_in = g["diameter_m"] - 2 * tc
     h_in = g["can_height_m"] - 2 * tc - g["headspace_m"]
     roll_volume = math.pi / 4 * (d_in**2 - g["mandrel_diameter_m"] ** 2) * h_in
-    n_layers = np.where(cyl, 1.0, g["n_layers"])
-    area = np.where(cyl, roll_volume / t_stack, width * height)
+    n_layers = _w(cyl, 1.0, g["n_layers"])
+    area = _w(cyl, roll_volume / t_stack, width * height)
     t_sub = g["substrate_thickness_m"]
     thick = n_layers * t_stack
     seal, head = g["seal_width_m"], g["headspace_m"]
-    a = np.where(fmt == 2, width + 2 * tc, width + 2 * seal)
-    b = np.where(fmt == 2, height + head + 2 * tc, height + 2 * seal)
-    c = np.where(fmt == 3, thick + t_sub + tc, thick + 2 * tc)
+    a = _w(fmt == 2, width + 2 * tc, width + 2 * seal)
+    b = _w(fmt == 2, height + head + 2 * tc, height + 2 * seal)
+    c = _w(fmt == 3, thick + t_sub + tc, thick + 2 * tc)
     box_surface = 2 * (a * b + b * c + a * c)
-    box_surface = np.where(fmt == 3, a * b, box_surface)  # thin film: encapsulation on top
+    box_surface = _w(fmt == 3, a * b, box_surface)  # thin film: encapsulation on top
     d_out, h_out = g["diameter_m"], g["can_height_m"]
-    volume_cell = np.where(cyl, math.pi / 4 * d_out**2 * h_out, a * b * c)
-    m_case = rho_c * tc * np.where(cyl, math.pi * d_out * h_out + math.pi * d_out**2 / 2,
+    volume_cell = _w(cyl, math.pi / 4 * d_out**2 * h_out, a * b * c)
+    m_case = rho_c * tc * _w(cyl, math.pi * d_out * h_out + math.pi * d_out**2 / 2,
                                    box_surface)
-    m_sub = t_sub * g["substrate_density_kg_m3"] * np.where(fmt == 3, a * b, 0.0)
+    m_sub = t_sub * g["substrate_density_kg_m3"] * _w(fmt == 3, a * b, 0.0)
     energy_cell = e_stack * area * n_layers
     mass_stack_cell = m_stack * area * n_layers
     mass_cell = mass_stack_cell + m_case + m_sub + g["tab_mass_kg"]
@@ -175,26 +186,37 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     sig_sep = g["separator_conductivity_S_m"]
     vf_se = g["cathode_electrolyte_volume_fraction"]
     dense = vf_se <= 0
-    sig_eff = g["cathode_electrolyte_conductivity_S_m"] * np.where(dense, 1.0, vf_se) ** 1.5
+    sig_eff = g["cathode_electrolyte_conductivity_S_m"] * _w(dense, 1.0, vf_se) ** 1.5
     asr_c, asr_a = (g["cathode_interface_resistance_ohm_m2"],
                     g["anode_interface_resistance_ohm_m2"])
-    r_cat_planar = np.where(dense, 0.0, t_cat / (3 * sig_eff))
-    r_cat_half_w = np.where(dense, 0.0, (wc / 2) / (3 * sig_eff))
-    a_inter = 2 * t_cat / pitch_i
-    a_vert = 4 * wc * t_cat / pitch_v**2
-    r_planar = t_sep / sig_sep + r_cat_planar + asr_c + asr_a
-    r_inter = (gap / sig_sep + r_cat_half_w + asr_c + asr_a) / a_inter
-    r_vert = (t_sep / sig_sep + (t_cat / 2) / (sig_sep * (1 - fill_c))
-              + (r_cat_half_w + asr_c) / a_vert + asr_a)
-    resistance = np.where(inter, r_inter, np.where(vert, r_vert, r_planar))
-    interface_area = np.where(inter, a_inter, np.where(vert, a_vert, 1.0))
-    path = np.where(inter, gap + wc / 2, np.where(vert, t_sep + t_cat / 2 + wc / 2,
-                                                  t_sep + t_cat))
+    r_cat_planar = _w(dense, 0.0, lambda: t_cat / (3 * sig_eff))
+    r_cat_half_w = _w(dense, 0.0, lambda: (wc / 2) / (3 * sig_eff))
+
+    def a_inter() -> np.ndarray:
+        return 2 * t_cat / pitch_i
+
+    def a_vert() -> np.ndarray:
+        return 4 * wc * t_cat / pitch_v**2
+
+    def r_planar() -> np.ndarray:
+        return t_sep / sig_sep + r_cat_planar + asr_c + asr_a
+
+    def r_inter() -> np.ndarray:
+        return (gap / sig_sep + r_cat_half_w + asr_c + asr_a) / a_inter()
+
+    def r_vert() -> np.ndarray:
+        return (t_sep / sig_sep + (t_cat / 2) / (sig_sep * (1 - fill_c))
+                + (r_cat_half_w + asr_c) / a_vert() + asr_a)
+
+    resistance = _w(inter, r_inter, lambda: _w(vert, r_vert, r_planar))
+    interface_area = _w(inter, a_inter, lambda: _w(vert, a_vert, 1.0))
+    path = _w(inter, lambda: gap + wc / 2, lambda: _w(vert, lambda: t_sep + t_cat / 2 + wc / 2,
+                                                      lambda: t_sep + t_cat))
     dv = g["max_polarisation_V"]
     c_ohm = dv / (resistance * cap)  # 1/h, since cap is in Ah/m2 and dv/R in A/m2
-    length = np.where(dense, np.where(inter | vert, wc / 2, t_cat), g["diffusion_length_m"])
+    length = _w(dense, _w(inter | vert, wc / 2, t_cat), g["diffusion_length_m"])
     t_diff = length**2 / g["active_diffusivity_m2_s"]
-    c_diff = np.where(np.isfinite(t_diff), 3600.0 / t_diff, np.inf)
+    c_diff = _w(np.isfinite(t_diff), 3600.0 / t_diff, np.inf)
     c_max = np.minimum(c_ohm, c_diff)
     p_areal = c_max * cap * (1 - loss) * (volt - dv)  # W/m2 of one cell
     p_matched = volt**2 / (4 * resistance)
@@ -209,7 +231,12 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     reason = np.where(~(cap > 0) | ~(t_stack > 0), 4, reason)
     ok = reason == 0
 
+    bad = ~ok
+    any_bad = bool(np.any(bad))
+
     def out(x: np.ndarray) -> np.ndarray:
+        if not any_bad:
+            return x
         return np.where(ok, x, np.nan)
 
     res = {
@@ -267,6 +294,36 @@ REASONS = {
     4: "zero capacity or zero thickness",
     5: "cell voltage <= 0",
 }
+
+
+#: Designs per chunk of :func:`_core_chunked` (the temporaries of one chunk stay in cache).
+CHUNK = 1 << 14
+
+
+def _core_chunked(params: dict[str, Any], workers: int | None = None) -> dict[str, np.ndarray]:
+    """:func:`core` over 1-D arrays in cache-sized chunks on a thread pool (NumPy releases the
+    GIL), writing into preallocated outputs; the same function, only scheduled."""
+    arrays = {k: np.asarray(v, dtype=float) for k, v in params.items()}
+    shape = np.broadcast(*arrays.values()).shape if arrays else ()
+    if len(shape) != 1 or shape[0] <= CHUNK:
+        cols = core(arrays)
+        return {k: np.broadcast_to(v, shape) for k, v in cols.items()}
+    n = shape[0]
+    first = core({k: (v[:1] if v.ndim else v) for k, v in arrays.items()})
+    out = {k: np.empty(n, dtype=np.asarray(v).dtype) for k, v in first.items()}
+
+    def run(start: int) -> None:
+        stop = min(start + CHUNK, n)
+        part = core({k: (v[start:stop] if v.ndim else v) for k, v in arrays.items()})
+        for k, v in part.items():
+            out[k][start:stop] = v
+
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        list(pool.map(run, range(0, n, CHUNK)))
+    return out
 
 
 def design_parameters(rd: ResolvedDesign, charged: bool = False,
@@ -534,9 +591,7 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
         params = dict(designs)
         params.setdefault("charged", float(charged))
         params.setdefault("max_polarisation_V", max_polarisation_V)
-        cols = core(params)
-        n = np.broadcast(*[np.asarray(v) for v in cols.values()]).shape
-        return EnergyBatch({k: np.broadcast_to(v, n) for k, v in cols.items()})
+        return EnergyBatch(_core_chunked(params))
     rows = [design_parameters(d.resolved(), charged, max_polarisation_V) for d in designs]
     if not rows:
         raise ValidationError("designs", [], "give at least one design")
