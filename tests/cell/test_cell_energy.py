@@ -125,3 +125,19 @@ def test_power_falls_with_conductivity(ref1):
     # ohmic limit: R = t_sep/sigma + t_cat/(3 sigma eps^1.5) (newman1975, bruggeman1935)
     r = 30e-6 / sig + 100e-6 / (3 * sig * 0.35**1.5)
     assert out["Area-specific resistance [Ohm.m2]"] == pytest.approx(r)
+
+
+def test_chunked_threads_equal_one_call(ref1):
+    """evaluate_many splits large arrays into chunks on threads: same numbers as one call."""
+    from solidcell.cell.energy import CHUNK
+
+    p = design_parameters(ref1.resolved())
+    rng = np.random.default_rng(0)
+    n = 2 * CHUNK + 17
+    p.update(cathode_thickness_m=rng.uniform(20e-6, 300e-6, n), anode_np_ratio=1.1,
+             separator_thickness_m=rng.uniform(-5e-6, 60e-6, n))
+    batch = evaluate_many(p)
+    whole = core(p)
+    for key in ("Cell gravimetric energy density [W.h.kg-1]", "Reason code",
+                "Maximum C-rate [h-1]"):
+        np.testing.assert_array_equal(batch[key], whole[key])

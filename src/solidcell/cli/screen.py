@@ -73,6 +73,8 @@ def screen_command(
         typer.echo(f"{app.name}: {app.description}")
         not_met = int((result.table["Feasible"] & ~result.table["Meets requirements"]).sum())
         typer.echo(f"requirements not met by {not_met} feasible designs")
+    for note in result.notes:
+        typer.echo(f"note: {note}")
     typer.echo("sources: " + ", ".join(result.sources))
 
 

@@ -299,6 +299,7 @@ class ScreenResult:
     application: Application | None
     sources: tuple[str, ...]
     parameters: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def pareto(self) -> Any:
@@ -323,7 +324,7 @@ class ScreenResult:
             "Application": self.application.id if self.application else None,
             "Infeasible reasons": self.table.loc[~self.table["Feasible"], "Reason"]
             .value_counts().to_dict(),
-            "rows": records, "sources": list(self.sources),
+            "Notes": list(self.notes), "rows": records, "sources": list(self.sources),
         }
 
     def plot(self, path: str | Path) -> Path:
@@ -419,6 +420,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     tasks: list[tuple[np.ndarray, tuple[dict[str, Any], dict[str, np.ndarray],
                                          dict[str, Any]]]] = []
     sources: list[str] = [*MODEL_SOURCES]
+    notes: list[str] = []
     for key, rows in groups.items():
         rows_a = np.asarray(rows)
         try:
@@ -429,6 +431,9 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             reason[rows_a[reason[rows_a] == ""]] = str(exc)
             continue
         sources += rd.sources
+        if rd.cathode.capacity_basis == "theoretical":
+            notes.append(f"cathode {rd.cathode.materials['active'].id}: theoretical capacity "
+                         "(no practical value in the database), energies are upper bounds")
         mats = {"separator": rd.separator_electrolyte,
                 "cathode": rd.cathode.materials.get("electrolyte")}
         for start in range(0, len(rows_a), chunk_size):
@@ -486,7 +491,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     values[~meets] = np.nan
     frame["Pareto"] = pareto_mask(values, [o.sense for o in objectives])
     return ScreenResult(frame, tuple(objectives), app, tuple(dict.fromkeys(sources)),
-                        tuple(cols))
+                        tuple(cols), tuple(dict.fromkeys(notes)))
 
 
 def _client(scheduler: str | Any) -> Any:
