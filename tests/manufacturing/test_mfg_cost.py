@@ -194,3 +194,13 @@ def test_cost_model_reads_the_energy_bookkeeping_columns() -> None:
     model = cost_model(str(path), options=CostOptions(prices=TEST_PRICES))
     cell, _ = model.from_energy(values)
     assert cell == pytest.approx(model.reference.cell_cost_USD_per_kWh, rel=1e-9)
+
+
+def test_sulfide_example_costs_less_per_kwh_than_the_oxide_example() -> None:
+    # Schnell et al., Energy Technol. 8, 1901237 (2020): sulfide ASSBs can compete on cost,
+    # sintered oxide ASSBs hardly; the examples must rank the same way (same input prices).
+    opts = CostOptions(prices=TEST_PRICES)
+    sulfide = cell_cost(str(REPO / "examples" / "ev-nmc811-lpscl-li.yaml"), options=opts)
+    oxide = cell_cost(str(REPO / "examples" / "oxide-lco-llzo-li.yaml"), options=opts)
+    assert sulfide.has_cost and oxide.has_cost, (sulfide.reason, oxide.reason)
+    assert sulfide.cell_cost_USD_per_kWh < oxide.cell_cost_USD_per_kWh
