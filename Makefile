@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export PYBAMM_DISABLE_TELEMETRY := true
 export MPLBACKEND := Agg
 
-.PHONY: demo test test-slow lint bench install clean
+.PHONY: demo test test-slow lint bench install clean browser
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (Python >= 3.11) on PATH"; exit 1; }
@@ -25,6 +25,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests $(wildcard benchmarks scripts)
+	bash scripts/setup-browser.sh
 	$(PY) -m pytest -n 2 -m "not slow" tests
 
 test-slow: $(STAMP)
@@ -35,6 +36,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done
+
+browser:
+	bash scripts/setup-browser.sh
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
