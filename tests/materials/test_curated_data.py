@@ -427,3 +427,26 @@ def test_curated_record_with_a_non_positive_conductivity_is_refused(
         "temperature": 298.15, "method": "measured", "source": REVIEW}]
     with pytest.raises(PydanticValidationError, match="ionic_conductivity"):
         Material.model_validate(record)
+
+
+def test_composite_density_is_the_mass_mixture_of_its_components(
+    materials: dict[str, Material],
+) -> None:
+    """1 / rho = sum(w_i / rho_i) for composites with mass fractions (no porosity)."""
+    checked = 0
+    for m in materials.values():
+        if not m.components or m.si("density") is None:
+            continue
+        assert all(c.basis == "mass" for c in m.components)
+        inverse = sum(c.fraction / materials[c.material].si("density") for c in m.components)
+        assert m.si("density") == pytest.approx(1.0 / inverse, rel=0.01), m.id
+        checked += 1
+    assert checked >= 2
+
+
+def test_every_electrolyte_of_the_example_designs_has_a_density(
+    materials: dict[str, Material],
+) -> None:
+    """The cell mass balance needs the density of every electrolyte the bundled examples use."""
+    for mid in ("li6ps5cl", "llzo", "peo_litfsi", "lipon", "lgps", "li3incl6"):
+        assert materials[mid].si("density") is not None, mid
