@@ -186,3 +186,47 @@ def test_bad_material_value_shows_message_and_stores_nothing(page, bad: str) -> 
     assert mid not in default_store()
     page.screenshot(path=str(ARTIFACTS / f"app-material-bad-{bad.split()[0]}.png"),
                     full_page=True)
+
+
+def test_small_screen_shows_its_pareto_front(page) -> None:
+    page.get_by_text("Design", exact=True).click()
+    page.get_by_text("Screening", exact=True).click()
+    page.locator("#scr-n").fill("300")
+    page.locator("#scr-run").click()
+    page.locator("#scr-summary").wait_for(state="visible")
+    summary = page.locator("#scr-summary").inner_text()
+    assert summary.startswith("300 designs")
+    rows = page.locator("#scr-table tbody tr")
+    assert rows.count() >= 1
+    assert page.locator("#scr-progress-bar").get_attribute("value") == "1.0"
+    page.screenshot(path=str(ARTIFACTS / "app-screen.png"), full_page=True)
+
+
+def test_bad_screen_range_shows_message(page) -> None:
+    page.get_by_text("Screening", exact=True).click()
+    page.locator("#scr-cathode-min").fill("abc")
+    page.locator("#scr-run").click()
+    page.wait_for_function(
+        "document.querySelector('#scr-cathode-min-msg').innerText.length > 0")
+    assert "scr-cathode-min" in page.locator("#scr-cathode-min-msg").inner_text()
+    page.locator("#scr-cathode-min").fill("40")
+
+
+def test_prediction_equals_the_model(page) -> None:
+    from solidcell.app.server import shown
+    from solidcell.discovery.predict import predict_conductivity
+
+    page.get_by_text("Prediction", exact=True).click()
+    page.locator("#pred-composition").fill("Li6PS5Cl")
+    page.locator("#pred-run").click()
+    cell = page.locator("#prediction-table td", has_text="Log10 ionic conductivity [S.cm-1]")
+    cell.first.wait_for(state="visible")
+    row = page.locator("#prediction-table tr", has=page.locator(
+        "td", has_text="Log10 ionic conductivity [S.cm-1]")).first
+    value = row.locator("td").nth(1).inner_text()
+    assert value == shown(predict_conductivity("Li6PS5Cl").log10_conductivity_S_cm)
+    page.screenshot(path=str(ARTIFACTS / "app-prediction.png"), full_page=True)
+    page.locator("#pred-composition").fill("Xq2")
+    page.locator("#pred-run").click()
+    page.wait_for_function(
+        "document.querySelector('#pred-composition-msg').innerText.length > 0")

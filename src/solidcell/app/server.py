@@ -396,15 +396,123 @@ def _simulation_tab() -> Any:
     ])
 
 
+#: swept parameters of the dashboard's screen: input id -> (design path, unit shown)
+SCREEN_RANGES: dict[str, tuple[str, str]] = {
+    "scr-cathode": ("cathode.thickness_m", "um"),
+    "scr-separator": ("separator.thickness_m", "um"),
+}
+MAX_SCREEN_DESIGNS = 20000
+
+
 def _screen_tab() -> Any:
-    from dash import html
+    from dash import dcc, html
 
     scr, reason = _engine_or_reason("solidcell.screening.screen", "screen")
     if scr is None:
         return html.Div([html.H3("Screen designs"), _unavailable(reason)])
-    return html.Div([html.H3("Screen designs"),
-                     _unavailable("the screening engine's API is not wired into the dashboard "
-                                  "yet; use `solidcell screen SPACE.yaml`")])
+    try:
+        from solidcell.screening.screen import applications
+
+        apps = list(applications())
+    except Exception:
+        apps = []
+    rows = []
+    for key, (path, unit) in SCREEN_RANGES.items():
+        rows.append(_field(f"{path} from", dcc.Input(id=f"{key}-min", type="text",
+                                                     value="40" if "cathode" in key else "10",
+                                                     style={"width": "80px"}),
+                           f"{key}-min", unit))
+        rows.append(_field(f"{path} to", dcc.Input(id=f"{key}-max", type="text",
+                                                   value="150" if "cathode" in key else "60",
+                                                   style={"width": "80px"}),
+                           f"{key}-max", unit))
+    return html.Div([
+        html.H3("Screen designs around the design tab's current design"),
+        html.P("Latin hypercube over the ranges below, evaluated by solidcell.screening.screen "
+               "(the same energy model as the design tab); objectives of the application "
+               "profile.", className="meta"),
+        _field("application", dcc.RadioItems(apps, value=apps[0] if apps else None,
+                                             id="scr-application", inline=True,
+                                             style={"display": "inline-block"}),
+               "scr-application"),
+        *rows,
+        _field("designs", dcc.Input(id="scr-n", type="text", value="2000",
+                                    style={"width": "80px"}), "scr-n",
+               f"(at most {MAX_SCREEN_DESIGNS})"),
+        html.Button("Run screen", id="scr-run", n_clicks=0),
+        dcc.Store(id="scr-job"),
+        dcc.Interval(id="scr-poll", interval=400, disabled=True),
+        html.Div(id="scr-progress"),
+        html.Div(id="scr-result"),
+    ])
+
+
+def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
+    """The design space of the screening form (validated; ValidationError names the field)."""
+    from solidcell import units
+
+    parameters: dict[str, Any] = {}
+    for key, (path, unit) in SCREEN_RANGES.items():
+        bounds = []
+        for side in ("min", "max"):
+            raw = str(values.get(f"{key}-{side}") or "").strip()
+            try:
+                x = units.parse(float(raw), "length", unit)
+            except (ValueError, SolidcellError):
+                raise ValidationError(f"{key}-{side}", raw, f"must be a number in {unit}") \
+                    from None
+            if not x > 0:
+                raise ValidationError(f"{key}-{side}", raw, "must be > 0")
+            bounds.append(x)
+        if bounds[0] > bounds[1]:
+            raise ValidationError(f"{key}-max", values.get(f"{key}-max"),
+                                  "must be at least the 'from' value")
+        parameters[path] = {"min": bounds[0], "max": bounds[1]}
+    try:
+        count = int(str(n).strip())
+    except ValueError:
+        raise ValidationError("scr-n", n, "must be a whole number") from None
+    if not 1 <= count <= MAX_SCREEN_DESIGNS:
+        raise ValidationError("scr-n", n, f"must lie in [1, {MAX_SCREEN_DESIGNS}]")
+    return {"base": design, "method": "lhs", "n": count, "seed": 1, "parameters": parameters}
+
+
+def _screen_view(result: Any) -> Any:
+    import plotly.graph_objects as go
+    from dash import dcc, html
+
+    table = result.table
+    keys = [o.key for o in result.objectives]
+    feasible = table[table["Feasible"]]
+    children: list[Any] = [html.P(
+        f"{len(table)} designs, {int(table['Feasible'].sum())} feasible, "
+        f"{int(table['Pareto'].sum())} on the Pareto front of: {'; '.join(keys)}",
+        id="scr-summary")]
+    if len(keys) >= 2 and len(feasible):
+        x, y = keys[0], keys[1]
+        front = feasible[feasible["Pareto"]]
+        fig = go.Figure([
+            go.Scattergl(x=feasible[x], y=feasible[y], mode="markers", name="feasible",
+                         marker={"size": 4, "color": "#9aa5b1"}),
+            go.Scattergl(x=front[x], y=front[y], mode="markers", name="Pareto front",
+                         marker={"size": 7, "color": "#cf222e"},
+                         customdata=front[[c for c in result.parameters]].to_numpy() * 1e6,
+                         hovertemplate="<br>".join(
+                             f"{c} = %{{customdata[{i}]:.4g}} um"
+                             for i, c in enumerate(result.parameters)))])
+        fig.update_layout(xaxis_title=x, yaxis_title=y, height=420,
+                          margin={"l": 50, "r": 10, "t": 20, "b": 40})
+        children.append(dcc.Graph(figure=fig, id="scr-figure"))
+    shown_cols = [*result.parameters, *keys]
+    headers = [f"{c} [um]" if c in result.parameters else c for c in shown_cols]
+    scale = {c: (1e6 if c in result.parameters else 1.0) for c in shown_cols}
+    front = table[table["Pareto"]].sort_values(keys[0], ascending=False).head(30)
+    children.append(html.Table(
+        [html.Thead(html.Tr([html.Th(h) for h in headers])),
+         html.Tbody([html.Tr([html.Td(shown(float(r[c]) * scale[c])) for c in shown_cols])
+                     for _, r in front.iterrows()])], id="scr-table"))
+    children.append(html.P("Sources: " + ", ".join(result.sources), className="meta"))
+    return html.Div(children)
 
 
 def _predict_tab() -> Any:
@@ -634,6 +742,63 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             job = state.jobs.get(job_id)
             return bar, _simulation_view(job.result if job else None), True
 
+    # --- screening ---------------------------------------------------------------------
+    scr, _ = _engine_or_reason("solidcell.screening.screen", "screen")
+    if scr is not None:
+        scr_inputs = [f"{k}-{side}" for k in SCREEN_RANGES for side in ("min", "max")]
+
+        @app.callback(
+            [Output("scr-job", "data"), Output("scr-poll", "disabled"),
+             Output("scr-n-msg", "children"), Output("scr-application-msg", "children")]
+            + [Output(f"{i}-msg", "children") for i in scr_inputs],
+            Input("scr-run", "n_clicks"), State("scr-application", "value"),
+            State("scr-n", "value"), [State(i, "value") for i in scr_inputs],
+            State("design-source", "data"), State("design-original", "data"),
+            [State(k, "value") for k in field_ids], prevent_initial_call=True)
+        def run_screen(_n: int, application: str, count: Any, *rest: Any) -> list[Any]:
+            k = len(scr_inputs)
+            ranges, source, original, vals = rest[:k], rest[k], rest[k + 1], rest[k + 2:]
+            msgs = dict.fromkeys(["scr-n", "scr-application", *scr_inputs], "")
+            try:
+                design = current_design(state, source, dict(zip(field_ids, vals, strict=True)),
+                                        original or {})
+                space = screen_space(design, dict(zip(scr_inputs, ranges, strict=True)), count)
+
+                def work(progress: Any) -> Any:
+                    return scr(space, application=application,
+                               progress=lambda done, total: progress(
+                                   done / max(total, 1), f"{done} of {total} chunks"))
+
+                job = state.jobs.start("screen", work)
+            except ValidationError as exc:
+                key = exc.field if exc.field in msgs else "scr-n"
+                msgs[key] = str(exc)
+                return [no_update, True, *msgs.values()]
+            except SolidcellError as exc:
+                msgs["scr-n"] = str(exc)
+                return [no_update, True, *msgs.values()]
+            return [job, False, *msgs.values()]
+
+        @app.callback(
+            Output("scr-progress", "children"), Output("scr-result", "children"),
+            Output("scr-poll", "disabled", allow_duplicate=True),
+            Input("scr-poll", "n_intervals"), State("scr-job", "data"),
+            prevent_initial_call=True)
+        def poll_screen(_n: int, job_id: str) -> tuple[Any, Any, bool]:
+            status = state.jobs.status(job_id) if job_id else None
+            if status is None:
+                return "", "", True
+            bar = html.Div([html.Progress(value=str(status["fraction"] or 0), max="1",
+                                          id="scr-progress-bar"),
+                            html.Span(f" {status['message']} ({status['elapsed_s']:.1f} s)",
+                                      id="scr-status")])
+            if status["state"] == "running":
+                return bar, no_update, False
+            if status["state"] == "failed":
+                return bar, _unavailable(status["error"]), True
+            job = state.jobs.get(job_id)
+            return bar, _screen_view(job.result) if job else "", True
+
     # --- prediction --------------------------------------------------------------------
     pred, _ = _engine_or_reason("solidcell.discovery.predict", "predict_conductivity")
     if pred is not None:
@@ -686,15 +851,22 @@ def _json_table(result: Any, kind: str) -> Any:
     from solidcell.report.summary import flatten_json
 
     items = result if isinstance(result, list | tuple) else [result]
-    rows = []
+    rows, subtables = [], []
     for item in items:
         data = flatten_json(item.to_json() if hasattr(item, "to_json") else item)
         for key, value in data.items():
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                cols = list(dict.fromkeys(k for v in value for k in v))
+                subtables += [html.H4(key), html.Table(
+                    [html.Thead(html.Tr([html.Th(c) for c in cols])),
+                     html.Tbody([html.Tr([html.Td(shown(v.get(c))) for c in cols])
+                                 for v in value])], id=f"{kind}-{len(subtables)}")]
+                continue
             if isinstance(value, list) and len(value) > 8:
                 continue
             rows.append(html.Tr([html.Td(key), html.Td(shown(value) if not isinstance(
                 value, list) else ", ".join(shown(v) for v in value))]))
-    return html.Table(rows, id=f"{kind}-table")
+    return html.Div([html.Table(rows, id=f"{kind}-table"), *subtables])
 
 
 def _simulation_view(result: Any) -> Any:
@@ -748,6 +920,18 @@ class RunningApp:
         self.stop()
 
 
-__all__ = ["DESIGN_FIELDS", "METRICS", "RunningApp", "create_app", "current_design",
-           "design_changes", "field_of_error", "form_values", "material_from_form", "serve",
-           "shown"]
+__all__ = [
+    "DESIGN_FIELDS",
+    "METRICS",
+    "SCREEN_RANGES",
+    "RunningApp",
+    "create_app",
+    "current_design",
+    "design_changes",
+    "field_of_error",
+    "form_values",
+    "material_from_form",
+    "screen_space",
+    "serve",
+    "shown",
+]
