@@ -24,6 +24,11 @@ SECONDS_PER_YEAR = 365.25 * 24 * 3600.0
 
 def capital_recovery_factor(interest_rate: Any, years: Any) -> Any:
     """Annuity factor i(1+i)^n/((1+i)^n - 1); 1/n for a zero interest rate (array-friendly)."""
+    if isinstance(interest_rate, float | int) and isinstance(years, float | int):
+        if interest_rate > 0:
+            growth = (1.0 + interest_rate) ** years
+            return interest_rate * growth / (growth - 1.0)
+        return 1.0 / years
     import numpy as np
 
     i = np.asarray(interest_rate, dtype=float)

@@ -376,21 +376,29 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
     blocked: list[tuple[tuple[str, ...], str]] = []
     first_options: tuple[StepOption, ...] = ()
     tried = 0
+    cache: dict[tuple[int, frozenset[int]], list[StepOption]] = {}
+
+    def steps_at(order: Sequence[int], pos: int) -> list[StepOption]:
+        """The checks depend only on the layer and on the set of layers made before it."""
+        key = (order[pos], frozenset(order[:pos]))
+        if key not in cache:
+            cache[key] = [check_step(ctx, order, pos, p, opts) for p in db.processes]
+        return cache[key]
+
     for order in itertools.islice(growth_orders(n), _MAX_ORDERS):
         tried += 1
         chosen: list[StepOption] = []
         all_steps: list[StepOption] = []
         failed: str | None = None
         for pos in range(n):
-            steps = [check_step(ctx, order, pos, p, opts) for p in db.processes]
+            steps = steps_at(order, pos)
             all_steps.extend(steps)
             best = _best_step(steps)
             if best is None:
                 failed = f"no process can make layer {names[order[pos]]!r} at step {pos + 1}"
                 # finish the table of this order for the report, without choosing
                 for later in range(pos + 1, n):
-                    all_steps.extend(check_step(ctx, order, later, p, opts)
-                                     for p in db.processes)
+                    all_steps.extend(steps_at(order, later))
                 break
             chosen.append(best)
         order_names = tuple(names[k] for k in order)
@@ -409,8 +417,7 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
     if routes:
         # the option table of the best route's order
         best_order = [names.index(x) for x in routes[0].order]
-        options_list = tuple(check_step(ctx, best_order, pos, p, opts)
-                             for pos in range(n) for p in db.processes)
+        options_list = tuple(s for pos in range(n) for s in steps_at(best_order, pos))
         options_order = routes[0].order
     else:
         options_list = first_options
