@@ -272,6 +272,9 @@ def test_primary_measurements(materials: dict[str, Material]) -> None:
     # Ni et al., J. Mater. Sci. 47, 7978 (2012): LLZO E = 149.8 GPa, G = 59.6 GPa
     assert materials["llzo"].si("youngs_modulus") == pytest.approx(149.8e9)
     assert materials["llzo"].si("shear_modulus") == pytest.approx(59.6e9)
+    # Masias et al., J. Mater. Sci. 54, 2585 (2019): polycrystalline Li E = 7.82, G = 2.83 GPa
+    assert materials["li_metal"].si("youngs_modulus") == pytest.approx(7.82e9)
+    assert materials["li_metal"].si("shear_modulus") == pytest.approx(2.83e9)
     # Santhosha et al., Batteries & Supercaps 2 (2019): LiIn/In at 0.62 V vs Li/Li+
     assert materials["li_in"].si("average_voltage") == pytest.approx(0.62)
 
