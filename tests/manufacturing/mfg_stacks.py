@@ -26,3 +26,32 @@ def sulfide_stack(energy: str = "150 Wh/m2") -> dict:
              "thickness": "10 um", "areal_mass": 0.045},
         ],
     }
+
+
+def thin_film_stack() -> dict:
+    """The thin-film microbattery of examples/thin-film-lco-lipon-li.yaml as a layer stack."""
+    return {"name": "thin-film LCO | LiPON | Li", "areal_energy": "20 Wh/m2", "layers": [
+        {"name": "substrate", "role": "substrate", "material": "mica", "thickness": "20 um",
+         "areal_mass": 0.056},
+        {"name": "ni", "role": "current_collector", "material": "ni_foil",
+         "thickness": "0.3 um"},
+        {"name": "lco", "role": "cathode", "material": "lco", "thickness": "5 um"},
+        {"name": "lipon", "role": "electrolyte", "material": "lipon", "thickness": "1.5 um",
+         "areal_mass": 0.0038},
+        {"name": "li", "role": "anode", "material": "li_metal", "thickness": "5 um"},
+        {"name": "cu", "role": "current_collector", "material": "cu_foil",
+         "thickness": "0.3 um"}]}
+
+
+def polymer_stack() -> dict:
+    """The polymer cell of examples/polymer-lfp-peo-li.yaml as a layer stack."""
+    return {"name": "polymer LFP | PEO | Li", "areal_energy": "70 Wh/m2", "layers": [
+        {"name": "al", "role": "current_collector", "material": "al_foil", "thickness": "15 um"},
+        {"name": "cathode", "role": "cathode", "material": "lfp", "thickness": "60 um",
+         "components": {"lfp": 0.65, "peo_litfsi": 0.27, "carbon_black": 0.05,
+                        "pvdf_binder": 0.03}, "areal_mass": 0.13},
+        {"name": "separator", "role": "electrolyte", "material": "peo_litfsi",
+         "thickness": "30 um", "areal_mass": 0.036},
+        {"name": "anode", "role": "anode", "material": "li_metal", "thickness": "30 um"},
+        {"name": "cu", "role": "current_collector", "material": "cu_foil",
+         "thickness": "10 um"}]}

@@ -168,3 +168,29 @@ def test_plan_to_json_is_complete(sulfide: dict) -> None:
     step = data["Routes"][0]["Steps"][0]
     assert {"Process", "Status", "Time per area [s.m-2]", "Process cost [USD.m-2]"} <= set(step)
     assert "srivastava_review" in data["sources"]
+
+
+def test_thin_film_cell_is_made_by_vacuum_processes_and_flagged_slow() -> None:
+    from mfg_stacks import thin_film_stack
+
+    plan = plan_routes(thin_film_stack())
+    assert plan.feasible
+    steps = {s.layer: s for s in plan.best.steps}
+    assert steps["lipon"].process in ("sputtering", "pulsed_laser_deposition")
+    assert steps["lipon"].status == "slow"  # 1.5 um at about 0.1 nm/s
+    order = plan.best.order
+    for later in order[order.index("li") + 1:]:
+        assert steps[later].temperature_K <= 453.65  # lithium melts at 180.5 degC (CRC)
+
+
+def test_polymer_cell_never_heats_peo_after_it_is_made() -> None:
+    from mfg_stacks import polymer_stack
+
+    plan = plan_routes(polymer_stack())
+    assert plan.feasible and plan.best.status == "feasible"
+    for route in plan.routes:
+        seen_polymer = False
+        for s in route.steps:
+            if seen_polymer:
+                assert s.temperature_K <= 150 + 273.15
+            seen_polymer = seen_polymer or s.layer in ("cathode", "separator")
