@@ -326,19 +326,26 @@ def _core_chunked(params: dict[str, Any], workers: int | None = None) -> dict[st
     return out
 
 
+def _conductivity(material: Any, temperature_K: float) -> tuple[float, str]:
+    """(conductivity [S/m], "") or (NaN, why not): energy never depends on it, power does."""
+    from solidcell.chemistry.conductivity import conductivity_at
+
+    try:
+        return float(conductivity_at(material, temperature_K).ionic_conductivity_S_m), ""
+    except SolidcellError as exc:
+        return math.nan, f"{material.id}: {exc}"
+
+
 def design_parameters(rd: ResolvedDesign, charged: bool = False,
                       max_polarisation_V: float = DEFAULT_POLARISATION_V) -> dict[str, float]:
     """The parameters of :func:`core` for one resolved design (plain floats)."""
-    from solidcell.chemistry.conductivity import conductivity_at
-
     d = rd.design
     a, f, arch = d.anode, d.format, d.architecture
     p: dict[str, float] = dict(PARAMETERS)
     t = d.temperature_K
-    sigma_sep = float(conductivity_at(rd.separator_electrolyte, t).ionic_conductivity_S_m)
+    sigma_sep, _ = _conductivity(rd.separator_electrolyte, t)
     cat_el = rd.cathode.materials.get("electrolyte")
-    sigma_cat = (float(conductivity_at(cat_el, t).ionic_conductivity_S_m)
-                 if cat_el is not None else math.nan)
+    sigma_cat = _conductivity(cat_el, t)[0] if cat_el is not None else math.nan
     active = rd.cathode.materials["active"]
     diff = active.si("diffusivity")
     radius = rd.cathode_particle_radius_m
@@ -509,7 +516,11 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     sources = list(rd.sources) + list(MODEL_SOURCES)
     from solidcell.chemistry.conductivity import conductivity_at
 
-    sources += list(conductivity_at(rd.separator_electrolyte, design.temperature_K).sources)
+    notes = [n for n in (_conductivity(m, design.temperature_K)[1] for m in (
+        rd.separator_electrolyte, rd.cathode.materials.get("electrolyte")) if m is not None)
+        if n]
+    if not notes:
+        sources += list(conductivity_at(rd.separator_electrolyte, design.temperature_K).sources)
     # power range from the spread of the electrolyte's room-temperature conductivity data
     lo, hi = conductivity_spread(rd.separator_electrolyte)
     rng = []
@@ -520,9 +531,10 @@ def evaluate(design: CellDesign | str, charged: bool = False,
             params["cathode_electrolyte_conductivity_S_m"] * factor)
         rng.append(float(core(scaled)["Cell specific power [W.kg-1]"]))
     reason = REASONS[int(out["Reason code"])]
-    return EnergyResult(design.name, out, (min(rng), max(rng)),
-                        conventions(design, charged, max_polarisation_V,
-                                    rd.cathode.capacity_basis),
+    conv = conventions(design, charged, max_polarisation_V, rd.cathode.capacity_basis)
+    if notes:
+        conv["Power"] = "not computed: " + "; ".join(notes)
+    return EnergyResult(design.name, out, (min(rng), max(rng)), conv,
                         tuple(dict.fromkeys(sources)), reason)
 
 

@@ -272,11 +272,14 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
 
             t = np.asarray(col, dtype=float)
             t_safe = np.where(np.isfinite(t) & (t > 0), t, 298.15)
-            p["separator_conductivity_S_m"] = conductivity_at(
-                materials["separator"], t_safe).ionic_conductivity_S_m
-            if materials.get("cathode") is not None:
-                p["cathode_electrolyte_conductivity_S_m"] = conductivity_at(
-                    materials["cathode"], t_safe).ionic_conductivity_S_m
+            for role, name in (("separator", "separator_conductivity_S_m"),
+                               ("cathode", "cathode_electrolyte_conductivity_S_m")):
+                if materials.get(role) is None:
+                    continue
+                try:  # power needs it; energy does not
+                    p[name] = conductivity_at(materials[role], t_safe).ionic_conductivity_S_m
+                except SolidcellError:
+                    p[name] = np.full(t_safe.shape, np.nan)
             continue
         p[name] = np.asarray(col, dtype=float)
         if name == "anode_thickness_m":
