@@ -11,11 +11,11 @@ so Ta5+ on Zr4+ in Li7La3Zr2O12 gives Li(7-x)La3Zr(2-x)TaxO12, Al3+ on Li+ gives
 Li(7-3x)AlxLa3Zr2O12 and Cl- on S2- in Li6PS5Cl gives Li(6-x)PS(5-x)Cl(1+x). The parent's
 oxidation states are a charge-balanced assignment
 (:func:`solidcell.discovery.balance.oxidation_states`); a dopant takes each of its common
-oxidation states with the sign of the host's; halogens, chalcogens and N substitute only
-anions and other elements only cations (no Cl7+ on a Zr site, no Ge4- on an S site). A candidate
-must keep at least half of the parent's Li (:data:`MIN_LI_SHARE`), so a substitution cannot
-empty the Li sublattice. The generation
-is bookkeeping (a named formula); the screening uses the conductivity model, whose error is
+oxidation states with the sign of the host's (its state in the parent if the parent has it);
+halogens, chalcogens and N substitute only anions and other elements only cations (no Cl7+ on a
+Zr site, no Ge4- on an S site). A candidate must keep at least half of the parent's Li
+(:data:`MIN_LI_SHARE`), so a substitution cannot empty the Li sublattice. The generation is
+bookkeeping (a named formula); the screening uses the conductivity model, whose error is
 measured (docs/validation.md), and the stability window when the stability module covers it.
 """
 
@@ -213,9 +213,11 @@ def generate_candidates(
     seen: set[str] = set()
     for host in host_list:
         o_h = oxi[host]
-        for dopant, states in dopant_states.items():
+        for dopant, common in dopant_states.items():
             if dopant == host or dopant == "Li":
                 continue
+            # a dopant already in the parent keeps its oxidation state there (no mixed valence)
+            states = (int(oxi[dopant]),) if dopant in oxi else common
             for o_d in states:
                 if o_d == 0 or (o_d > 0) != (o_h > 0):
                     continue

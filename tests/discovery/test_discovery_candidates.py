@@ -1,0 +1,88 @@
+"""Candidate generation (charge balance by construction) and screening."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pymatgen.core import Composition
+
+from solidcell.discovery.balance import oxidation_states
+from solidcell.discovery.candidates import MIN_LI_SHARE, discover, generate_candidates
+from solidcell.errors import ValidationError
+
+
+def test_ta_on_zr_in_llzo_follows_li7_x_la3zr2_x_tax_o12() -> None:
+    # Ta5+ on Zr4+: Li(7-x)La3Zr(2-x)TaxO12 (e.g. Li6.4La3Zr1.4Ta0.6O12, the composition
+    # studied by Li et al., J. Mater. Chem. 22, 15357 (2012)).
+    cands = generate_candidates("Li7La3Zr2O12", ["Ta"], [0.3], hosts=["Zr"])
+    assert [c.formula for c in cands] == ["Li6.4La3Zr1.4Ta0.6O12"]
+    assert cands[0].lithium == pytest.approx(6.4)
+
+
+def test_argyrodite_halogen_excess_and_al_on_li() -> None:
+    cl = generate_candidates("Li6PS5Cl", ["Cl"], [0.1], hosts=["S"])
+    assert [c.formula for c in cl] == ["Li5.5PS4.5Cl1.5"]  # Li(6-x)PS(5-x)Cl(1+x)
+    al = generate_candidates("Li7La3Zr2O12", ["Al"], [0.05], hosts=["Li"])
+    assert Composition(al[0].formula) == Composition("Li5.95Al0.35La3Zr2O12")  # Li(7-3x)Alx
+    se = generate_candidates("Li6PS5Cl", ["Se"], [0.2], hosts=["S"])
+    assert Composition(se[0].formula) == Composition("Li6PS4Se1Cl")  # isovalent
+
+
+parents = st.sampled_from(["Li7La3Zr2O12", "Li6PS5Cl", "Li10GeP2S12", "Li3YCl6",
+                           "Li1.3Al0.3Ti1.7(PO4)3", "Li3PS4"])
+dopants = st.lists(st.sampled_from(["Ta", "Al", "Ga", "Nb", "Ge", "Si", "Cl", "Br", "Se", "I",
+                                    "Zr", "Mg", "Sn", "W"]), min_size=1, max_size=4, unique=True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(parents, dopants, st.lists(st.floats(0.01, 0.99), min_size=1, max_size=3))
+def test_every_candidate_is_balanced_and_keeps_lithium(parent, dops, fracs) -> None:
+    parent_li = Composition(parent)["Li"]
+    for c in generate_candidates(parent, dops, fracs):
+        comp = Composition(c.formula)
+        assert oxidation_states(comp) is not None, c.formula
+        states = dict(oxidation_states(Composition(parent)))
+        states[c.dopant] = int(c.dopant_oxidation_state)
+        charge = sum(comp[el] * states[str(el)] for el in comp.elements)
+        assert charge == pytest.approx(0.0, abs=1e-3), c.formula
+        assert comp["Li"] >= MIN_LI_SHARE * parent_li - 1e-9
+
+
+@pytest.mark.parametrize(("parent", "why"), [
+    ("La2Zr2O7", "lithium"), ("LiCl7", "charge-balanced"), ("Qq3PO4", "not a chemical element"),
+])
+def test_bad_parents(parent: str, why: str) -> None:
+    with pytest.raises(ValidationError, match=why) as err:
+        generate_candidates(parent)
+    assert repr(parent) in str(err.value)
+
+
+def test_bad_options() -> None:
+    with pytest.raises(ValidationError, match="dopants"):
+        generate_candidates("Li6PS5Cl", ["Xy"])
+    with pytest.raises(ValidationError, match="fractions"):
+        generate_candidates("Li6PS5Cl", ["Br"], [1.5])
+    with pytest.raises(ValidationError, match="hosts"):
+        generate_candidates("Li6PS5Cl", ["Br"], hosts=["O"])
+
+
+def test_discover_ranks_and_plots(tmp_path: Path) -> None:
+    seen = []
+    res = discover("Li7La3Zr2O12", ["Ta", "Al", "Ga"], top=5,
+                   progress=lambda done, total: seen.append((done, total)))
+    preds = [c.log10_conductivity_S_cm for c in res.candidates]
+    assert preds == sorted(preds, reverse=True) and len(preds) == 5
+    assert res.n_generated > 5 and seen and seen[-1][0] == seen[-1][1]
+    for c in res.candidates:
+        assert c.lower_log10_S_cm <= c.log10_conductivity_S_cm <= c.upper_log10_S_cm
+        assert c.change_vs_parent_log10 == pytest.approx(
+            c.log10_conductivity_S_cm - res.parent_log10_conductivity_S_cm)
+    d = res.to_json()
+    assert d["Candidates"][0]["Log10 ionic conductivity [S.cm-1]"] == preds[0]
+    assert "obelix2025" in d["sources"]
+    out = tmp_path / "rank.png"
+    res.plot(str(out))
+    assert out.read_bytes()[:4] == b"\x89PNG"

@@ -1,0 +1,68 @@
+"""`solidcell predict`, `discover` and `train` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from solidcell.cli import app
+from solidcell.errors import ValidationError
+
+runner = CliRunner()
+
+
+def test_help() -> None:
+    for cmd in ("predict", "discover", "train"):
+        res = runner.invoke(app, [cmd, "--help"])
+        assert res.exit_code == 0 and "--json" in res.stdout
+
+
+def test_predict_json_several_inputs_and_csv(tmp_path: Path) -> None:
+    csv = tmp_path / "in.csv"
+    csv.write_text("composition,note\nLi3YCl6,halide\nLi7La3Zr2O12,garnet\n")
+    res = runner.invoke(app, ["predict", "Li6PS5Cl", str(csv), "--json", "--no-window"])
+    assert res.exit_code == 0, res.output
+    records = json.loads(res.stdout)
+    assert [r["Formula"] for r in records] == ["Li6PS5Cl", "Li3YCl6", "Li7La3Zr2O12"]
+    for r in records:
+        assert (r["Log10 ionic conductivity lower bound [S.cm-1]"]
+                <= r["Log10 ionic conductivity [S.cm-1]"]
+                <= r["Log10 ionic conductivity upper bound [S.cm-1]"])
+
+
+def test_predict_table() -> None:
+    res = runner.invoke(app, ["predict", "Li6PS5Cl", "--no-window"])
+    assert res.exit_code == 0 and "nearest known" in res.stdout and "obelix2025" in res.stdout
+
+
+def test_discover_json_and_plot(tmp_path: Path) -> None:
+    out = tmp_path / "plot.png"
+    res = runner.invoke(app, ["discover", "Li6PS5Cl", "--dopants", "Br,Se", "--top", "4",
+                              "--plot", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert len(data["Candidates"]) == 4 and out.exists()
+
+
+def test_bad_input_raises_errors_naming_it(tmp_path: Path) -> None:
+    bad_csv = tmp_path / "bad.csv"
+    bad_csv.write_text("formula\nLi3PS4\n")
+    for args, why in ([["predict", str(bad_csv)], str(bad_csv)],
+                      [["discover", "LiCl7"], "'LiCl7'"],
+                      [["discover", "Li6PS5Cl", "--fractions", "a,b"], "'a,b'"]):
+        res = runner.invoke(app, args)
+        assert isinstance(res.exception, ValidationError), res.output
+        assert why in str(res.exception)
+
+
+def test_error_is_one_line_not_a_traceback() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", "from solidcell.cli import main; main()", "predict", "Na3PS4"],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("error:") and "lithium" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,103 @@
+"""predict_conductivity: values with sources, intervals, neighbours, inputs and bad input."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solidcell.citations import cite
+from solidcell.discovery.predict import interval_quantile, predict_conductivity
+from solidcell.errors import SolidcellError, ValidationError
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "discovery"
+
+
+def test_li10gep2s12_against_kamaya() -> None:
+    # Kamaya et al., Nat. Mater. 10, 682 (2011): Li10GeP2S12, 1.2e-2 S/cm at 27 C.
+    p = predict_conductivity("Li10GeP2S12", window=False)
+    measured = math.log10(1.2e-2)
+    assert p.lower_log10_S_cm <= measured <= p.upper_log10_S_cm
+    assert abs(p.log10_conductivity_S_cm - measured) < 1.0
+    assert p.conductivity_S_m == pytest.approx(10 ** (p.log10_conductivity_S_cm + 2))
+
+
+def test_fast_conductors_rank_above_insulators() -> None:
+    # OBELiX: Li6PS5Cl ~1e-3 S/cm class vs Li3PO4 (crystalline) below 1e-10 S/cm.
+    fast, slow = predict_conductivity(["Li6PS5Cl", "Li3PO4"], window=False)
+    assert fast.log10_conductivity_S_cm > slow.log10_conductivity_S_cm + 4
+
+
+def test_result_json_neighbours_and_sources() -> None:
+    p = predict_conductivity("Li6PS5Cl", neighbours=2, window=False)
+    d = p.to_json()
+    for key in ("Log10 ionic conductivity [S.cm-1]",
+                "Log10 ionic conductivity lower bound [S.cm-1]",
+                "Log10 ionic conductivity upper bound [S.cm-1]", "Ionic conductivity [S.m-1]"):
+        assert isinstance(d[key], float)
+    assert d["Interval level"] == 0.9 and len(d["Nearest known materials"]) == 2
+    assert p.neighbours[0].name == "Li6PS5Cl" and p.neighbours[0].distance < 1e-6
+    assert p.in_domain
+    text = cite(p, style="text")
+    assert "obelix2025" in text and "breiman2001_rf" in text
+
+
+def test_wider_level_gives_wider_interval() -> None:
+    a = predict_conductivity("Li7La3Zr2O12", level=0.5, window=False)
+    b = predict_conductivity("Li7La3Zr2O12", level=0.95, window=False)
+    assert a.log10_conductivity_S_cm == b.log10_conductivity_S_cm
+    assert b.lower_log10_S_cm < a.lower_log10_S_cm < a.upper_log10_S_cm < b.upper_log10_S_cm
+    assert interval_quantile(0.5) < interval_quantile(0.95)
+
+
+@pytest.mark.parametrize("level", [0.0, 1.0, -0.2, float("nan"), 0.9999])
+def test_bad_level(level: float) -> None:
+    with pytest.raises(ValidationError, match="level"):
+        predict_conductivity("Li6PS5Cl", level=level, window=False)
+
+
+def test_cif_input() -> None:
+    p = predict_conductivity(str(DATA / "obelix_de5_Li3InCl6.cif"), window=False)
+    assert p.formula == "Li6In2.03Cl12"  # the randomized CIF's own (noisy) occupancies
+    assert p.neighbours[0].name == "Li3InCl6"
+
+
+@pytest.mark.parametrize(("formula", "why"), [
+    ("Xx2O", "not a chemical element"),
+    ("Na3PS4", "lithium"),
+    ("Li2O3", "charge-balanced"),
+    ("", "formula"),
+])
+def test_bad_compositions_name_the_input(formula: str, why: str) -> None:
+    with pytest.raises(ValidationError, match=why) as err:
+        predict_conductivity(formula, window=False)
+    assert repr(formula) in str(err.value)
+
+
+def test_missing_cif_file() -> None:
+    with pytest.raises(ValidationError, match="CIF"):
+        predict_conductivity("nowhere/none.cif", window=False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=12))
+def test_any_text_gives_a_prediction_or_a_solidcell_error(text: str) -> None:
+    try:
+        p = predict_conductivity(text, window=False, neighbours=0)
+    except SolidcellError:
+        return
+    assert p.lower_log10_S_cm <= p.log10_conductivity_S_cm <= p.upper_log10_S_cm
+
+
+def test_stability_window_when_available() -> None:
+    pytest.importorskip("solidcell.interfaces.stability")
+    p = predict_conductivity("Li6PS5Cl")
+    if p.stability_window is None:
+        assert "stability window" in p.note
+    else:
+        w = p.stability_window
+        assert w.reduction_limit_V < w.oxidation_limit_V
+        assert p.to_json()["Stability window"] is not None
