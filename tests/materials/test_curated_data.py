@@ -453,3 +453,12 @@ def test_every_electrolyte_of_the_example_designs_has_a_density(
     """The cell mass balance needs the density of every electrolyte the bundled examples use."""
     for mid in ("li6ps5cl", "llzo", "peo_litfsi", "lipon", "lgps", "li3incl6"):
         assert materials[mid].si("density") is not None, mid
+
+
+def test_particle_sizes_of_chen2020_are_twice_pybamms_radii(
+    materials: dict[str, Material],
+) -> None:
+    """Chen et al. 2020 (PyBaMM set Chen2020): particle radii 5.22 um (NMC811), 5.86 um
+    (graphite); the knowledge base stores diameters."""
+    assert materials["nmc811"].si("particle_size") == pytest.approx(2 * 5.22e-6)
+    assert materials["graphite"].si("particle_size") == pytest.approx(2 * 5.86e-6)
