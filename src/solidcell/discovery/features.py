@@ -124,13 +124,17 @@ def featurize_fractions(fractions: np.ndarray) -> np.ndarray:
     if f.ndim != 2 or f.shape[1] != Z_MAX:
         raise ValidationError("fractions", f.shape, f"an (n, {Z_MAX}) matrix of atomic fractions")
     table = element_table()  # (Z, P)
+    n, n_prop = len(f), table.shape[1]
     present = f > 0
     mean = f @ table  # (n, P)
-    dev = np.einsum("nz,nzp->np", f, np.abs(table[None, :, :] - mean[:, None, :]))
-    big = np.where(present[:, :, None], table[None, :, :], np.inf)
-    small = np.where(present[:, :, None], table[None, :, :], -np.inf)
-    mins = big.min(axis=1)
-    maxs = small.max(axis=1)
+    dev = np.zeros((n, n_prop))
+    mins = np.full((n, n_prop), np.inf)
+    maxs = np.full((n, n_prop), -np.inf)
+    for z in np.flatnonzero(present.any(axis=0)):  # only elements that occur (tens, not 103)
+        has = present[:, z][:, None]
+        dev += f[:, z][:, None] * np.abs(table[z] - mean)
+        mins = np.where(has, np.minimum(mins, table[z]), mins)
+        maxs = np.where(has, np.maximum(maxs, table[z]), maxs)
     stats = np.stack([mean, dev, mins, maxs, maxs - mins], axis=2)  # (n, P, 5)
     cols = [stats.reshape(len(f), -1)]
     from pymatgen.core import Element

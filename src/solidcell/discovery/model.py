@@ -80,20 +80,25 @@ class TreeEnsemble:
         return len(self.roots)
 
     def tree_predictions(self, X: np.ndarray) -> np.ndarray:
-        """(n, n_trees) prediction of every tree for every row of ``X``."""
-        X32 = np.asarray(X, dtype=np.float32)
-        n = len(X32)
-        node = np.broadcast_to(self.roots, (n, self.n_trees)).copy()
-        rows = np.arange(n)[:, None]
-        for _ in range(self.depth + 1):
-            feat = self.feature[node]
-            internal = feat >= 0
-            if not internal.any():
-                break
-            x = X32[rows, np.where(internal, feat, 0)]
-            go_left = x <= self.value[node]
-            node = np.where(internal, np.where(go_left, node + 1, self.right[node]), node)
-        return self.value[node]
+        """(n, n_trees) prediction of every tree for every row of ``X``.
+
+        All (row, tree) pairs descend together one level per step; pairs that reached a leaf
+        drop out of the working set, so the work is the total path length.
+        """
+        X32 = np.ascontiguousarray(X, dtype=np.float32)
+        n, d = X32.shape
+        flat_x = X32.ravel()
+        thr = self.value  # float32 feature vs float64 threshold, as scikit-learn compares
+        node = np.tile(self.roots, n)  # pair k = (row k // n_trees, tree k % n_trees)
+        base = np.repeat(np.arange(n, dtype=np.int64) * d, self.n_trees)
+        active = np.flatnonzero(self.feature[node] >= 0)
+        while active.size:
+            cur = node[active]
+            go_left = flat_x[base[active] + self.feature[cur]] <= thr[cur]
+            cur = np.where(go_left, cur + 1, self.right[cur])
+            node[active] = cur
+            active = active[self.feature[cur] >= 0]
+        return self.value[node].reshape(n, self.n_trees)
 
     def predict(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(median, standard deviation) of the trees' predictions, each of shape (n,)."""
