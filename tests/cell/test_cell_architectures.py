@@ -105,3 +105,14 @@ def test_compare_lists_every_design():
     assert [r["Architecture"] for r in rows] == ["planar", "interdigitated_3d"]
     assert rows[1]["Interface area per footprint area"] > rows[0][
         "Interface area per footprint area"]
+
+
+def test_thin_film_with_and_without_substrate():
+    fmt = {"kind": "thin_film", "electrode_width_m": 0.01, "electrode_height_m": 0.01,
+           "substrate": M["case_al"], "substrate_thickness_m": 20e-6}
+    r = evaluate(ref1_design(format=fmt, architecture={"kind": "thin_film"}))
+    e = r["Stack areal energy [W.h.m-2]"]
+    m = r["Stack areal mass [kg.m-2]"] + 2700.0 * 20e-6
+    assert r["Stack with substrate gravimetric energy density [W.h.kg-1]"] == pytest.approx(e / m)
+    assert r.level("stack")["With substrate gravimetric energy density [W.h.kg-1]"] < \
+        r["Stack gravimetric energy density [W.h.kg-1]"]

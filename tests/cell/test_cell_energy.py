@@ -141,3 +141,28 @@ def test_chunked_threads_equal_one_call(ref1):
     for key in ("Cell gravimetric energy density [W.h.kg-1]", "Reason code",
                 "Maximum C-rate [h-1]"):
         np.testing.assert_array_equal(batch[key], whole[key])
+
+
+def test_composite_anode_sized_by_np(materials):
+    """A graphite-like composite anode: t_an = N/P Q / (v rho q) (the sizing rule)."""
+    from solidcell.materials.schema import Material
+
+    graphite = Material(id="case_graphite", name="graphite (test)", category="anode",
+                        properties=[
+                            {"name": "density", "value": 2.26, "unit": "g/cm3",
+                             "method": "datasheet", "source": "haynes2016_crc"},
+                            {"name": "theoretical_capacity", "value": 372, "unit": "mAh/g",
+                             "method": "review", "source": "srivastava_review"},
+                            {"name": "average_voltage", "value": 0.1, "unit": "V",
+                             "method": "review", "source": "srivastava_review"}])
+    d = ref1_design(anode={"kind": "graphite", "material": graphite, "np_ratio": 1.1,
+                           "electrolyte": materials["case_se"], "active_fraction": 0.6,
+                           "electrolyte_fraction": 0.4})
+    rd = d.resolved()
+    q_m2 = 6.175 * 10.0  # A h/m2
+    k_an = 0.6 * 2260.0 * 372.0  # A h/m3
+    assert rd.anode_thickness_m == pytest.approx(1.1 * q_m2 / k_an)
+    assert rd.cell_voltage_V == pytest.approx(3.7)
+    r = evaluate(d)
+    assert r["N/P ratio"] == pytest.approx(1.1)
+    assert r["Anode thickness [m]"] == pytest.approx(rd.anode_thickness_m)

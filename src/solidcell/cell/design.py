@@ -413,6 +413,7 @@ class Pack(_Spec):
     ``mass_efficiency`` and ``volume_efficiency`` (cell mass / pack mass, cell volume / pack
     volume) are inputs with a ``source`` (a bibliography key or a citation text) because they
     depend on the pack design; without a ``pack`` section no pack level is reported.
+    ``cells_in_series`` counts packages: a bipolar package of n cells counts once.
     """
 
     cells_in_series: int = 1

@@ -248,6 +248,11 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         "Stack areal energy [W.h.m-2]": out(e_stack),
         "Stack gravimetric energy density [W.h.kg-1]": out(e_stack / m_stack),
         "Stack volumetric energy density [W.h.L-1]": out(e_stack / t_stack / 1000.0),
+        # one stack on its own substrate (thin film: "with the substrate counted")
+        "Stack with substrate gravimetric energy density [W.h.kg-1]": out(
+            e_stack / (m_stack + t_sub * g["substrate_density_kg_m3"])),
+        "Stack with substrate volumetric energy density [W.h.L-1]": out(
+            e_stack / (t_stack + t_sub) / 1000.0),
         "Cell energy [W.h]": out(energy_cell),
         "Cell mass [kg]": out(mass_cell),
         "Cell volume [m3]": out(volume_cell),
