@@ -194,3 +194,25 @@ def test_polymer_cell_never_heats_peo_after_it_is_made() -> None:
             if seen_polymer:
                 assert s.temperature_K <= 150 + 273.15
             seen_polymer = seen_polymer or s.layer in ("cathode", "separator")
+
+
+@given(st.one_of(st.text(max_size=15), st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(-10, 10)))
+@settings(max_examples=40, deadline=None)
+def test_any_bad_thickness_is_a_validation_error_naming_it(value: object) -> None:
+    data = sulfide_stack()
+    data["layers"][2]["thickness"] = value
+    try:
+        stack = LayerStack.from_dict(data)
+    except ValidationError as exc:
+        assert "thickness" in exc.field
+    else:
+        assert stack.layers[2].thickness > 0
+
+
+def test_a_layer_stack_yaml_file_is_a_design(tmp_path) -> None:
+    import yaml
+
+    path = tmp_path / "stack.yaml"
+    path.write_text(yaml.safe_dump(sulfide_stack()))
+    assert plan_routes(str(path)).feasible

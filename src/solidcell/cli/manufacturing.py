@@ -16,18 +16,12 @@ PROCESSES_OPTION = typer.Option(
 
 def _load_design(path: Path) -> Any:
     """A layer stack (YAML with 'layers') or a CellDesign file."""
-    import yaml
-
-    from solidcell.manufacturing.layers import LayerStack
+    from solidcell.manufacturing.routes import as_stack
 
     if not path.is_file():
         fail(f"design: {str(path)!r} is not a file")
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except yaml.YAMLError as exc:
-        fail(f"design: {str(path)!r} is not valid YAML ({exc})")
-    if isinstance(data, dict) and "layers" in data:
-        return LayerStack.from_dict(data)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return as_stack(path)
     from solidcell.cell.design import CellDesign
 
     return CellDesign.from_file(path)

@@ -460,7 +460,7 @@ def cost_sensitivity(result: CostResult, *, process_spread: float = 0.5,
     cell = np.asarray(cell).reshape(-1, 2)
     bars = [TornadoBar(label, lo, hi, float(c[0]), float(c[1]))
             for label, lo, hi, c in zip(labels, lows, highs, cell, strict=True)]
-    bars.sort(key=lambda b: b.swing, reverse=True)
+    bars = sorted((b for b in bars if b.swing > 0), key=lambda b: b.swing, reverse=True)
     return Tornado(result.design, float(result.cell_cost_USD_per_kWh),  # type: ignore[arg-type]
                    tuple(bars[:top]),
                    {"process": process_spread, "yield": yield_spread, "energy": energy_spread,

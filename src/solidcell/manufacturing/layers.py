@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic import ValidationError as PydanticValidationError
 
 from solidcell import units
-from solidcell.errors import NotFoundError, SolidcellError, ValidationError
+from solidcell.errors import NotFoundError, SolidcellError
 from solidcell.manufacturing.processes import MATERIAL_CLASSES
 
 _ELECTROLYTE_CLASS = {
@@ -236,9 +236,6 @@ class LayerStack(BaseModel):
         try:
             return cls.model_validate(data)
         except PydanticValidationError as exc:
-            err = exc.errors()[0]
-            where = ".".join(str(p) for p in err["loc"]) or "stack"
-            value = err.get("input")
-            text = repr(value)
-            raise ValidationError(where, text if len(text) <= 80 else text[:77] + "...",
-                                  err["msg"]) from None
+            from solidcell.manufacturing.processes import as_validation_error
+
+            raise as_validation_error(exc, data) from None

@@ -448,20 +448,28 @@ def parse_database(data: Any) -> ProcessDatabase:
     try:
         return ProcessDatabase.model_validate(data)
     except PydanticValidationError as exc:
-        err = exc.errors()[0]
-        where = _location(tuple(err["loc"]), data)
-        value = err.get("input")
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        match = re.match(r"^([a-z_]+)((?:\.[a-z_]+)?): (.*)$", msg, re.S)
-        if match and isinstance(value, dict) and match.group(1) in value:
-            where = f"{where}.{match.group(1)}{match.group(2)}"
-            value = value[match.group(1)]
-            msg = match.group(3)
-        err = {**err, "msg": msg}
-        if isinstance(value, dict | list):
-            text = repr(value)
-            value = text if len(text) <= 80 else text[:77] + "..."
-        raise ValidationError(where, value, err["msg"]) from None
+        raise as_validation_error(exc, data) from None
+
+
+def as_validation_error(exc: PydanticValidationError, data: Any) -> ValidationError:
+    """A solidcell ValidationError naming the field of the first pydantic error (the field a
+    model-level check names is appended to the location)."""
+    err = exc.errors()[0]
+    where = _location(tuple(err["loc"]), data)
+    value = err.get("input")
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    match = re.match(r"^([a-z_]+)((?:\.[a-z_]+)?): (.*)$", msg, re.S)
+    if match and isinstance(value, dict) and match.group(1) in value:
+        where = f"{where}.{match.group(1)}{match.group(2)}"
+        value = value[match.group(1)]
+        msg = match.group(3)
+    elif match and isinstance(value, dict):
+        where = f"{where}.{match.group(1)}{match.group(2)}"
+        msg = match.group(3)
+    if isinstance(value, dict | list):
+        text = repr(value)
+        value = text if len(text) <= 80 else text[:77] + "..."
+    return ValidationError(where, value, msg)
 
 
 def load_processes(path: str | Path | None = None) -> ProcessDatabase:

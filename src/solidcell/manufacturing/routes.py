@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from solidcell.errors import ValidationError
@@ -452,11 +453,22 @@ def _explain(options: tuple[StepOption, ...], names: tuple[str, ...],
 
 
 def as_stack(design: Any) -> LayerStack:
-    """A LayerStack from a LayerStack, a mapping, or a CellDesign."""
+    """A LayerStack from a LayerStack, a mapping, a layer-stack YAML file (with 'layers'), or
+    a CellDesign (object or file)."""
     if isinstance(design, LayerStack):
         return design
     if isinstance(design, dict):
         return LayerStack.from_dict(design)
+    if isinstance(design, str | Path) and Path(design).suffix.lower() in (".yaml", ".yml") \
+            and Path(design).is_file():
+        import yaml
+
+        try:
+            data = yaml.safe_load(Path(design).read_text("utf-8"))
+        except yaml.YAMLError as exc:
+            raise ValidationError("design", str(design), f"valid YAML ({exc})") from None
+        if isinstance(data, dict) and "layers" in data:
+            return LayerStack.from_dict(data)
     from solidcell.manufacturing.design import stack_from_design
 
     return stack_from_design(design)
