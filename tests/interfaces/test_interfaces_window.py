@@ -151,7 +151,7 @@ def test_bad_scheme_rejected() -> None:
 _ELEMENTS = ["Li", "P", "S", "O", "Cl", "La", "Zr", "Ge", "N", "Co"]
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(_ELEMENTS), st.integers(1, 6), min_size=1, max_size=4))
 def test_any_formula_gives_window_or_clear_error(counts: dict[str, int]) -> None:
     formula = "".join(f"{el}{n}" for el, n in counts.items())

@@ -91,9 +91,12 @@ PHASES: dict[str, Phase] = dict([
 BUFFER_LAYERS: tuple[str, ...] = ("linbo3", "li3po4", "lipon", "li2zro3")
 
 
-def electrolytes() -> list[str]:
-    """Ids of the electrolytes (and LiPON, which is also a thin-film electrolyte)."""
-    return [p.id for p in PHASES.values() if p.role == "electrolyte"] + ["lipon"]
+def electrolytes(open_element: str = "Li") -> list[str]:
+    """Ids of the electrolytes conducting ``open_element`` (with LiPON for Li, which is also a
+    thin-film electrolyte)."""
+    ids = [p.id for p in PHASES.values()
+           if p.role == "electrolyte" and p.open_element == open_element]
+    return ids + (["lipon"] if open_element == "Li" else [])
 
 
 def electrodes() -> list[str]:

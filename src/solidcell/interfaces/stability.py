@@ -234,6 +234,8 @@ def stability_window(
     natoms = float(b.sum())
     closed = closed_equilibrium(sub, b)
     e_hull = None if idx is None else float(sub.energies[idx] - closed.energy) / natoms
+    if e_hull is not None and e_hull < 1e-9:
+        e_hull = 0.0  # LP round-off
     n_open = float(b[j])
     tol = 1e-7 * max(1.0, natoms)
 

@@ -1,0 +1,188 @@
+"""``solidcell window``, ``react``, ``compat`` and ``interfaces`` (stability and mechanics)."""
+
+from __future__ import annotations
+
+import typer
+
+from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+
+SCHEME_HELP = ("Energy scheme: 'zhu2015' (sulfide correction undone, as Zhu, He & Mo 2015) or "
+               "'mp2019-legacy' (Materials Project corrections as shipped).")
+
+
+def _entries(entry: list[str] | None) -> list[tuple[str, float]]:
+    out = []
+    for text in entry or []:
+        formula, sep, value = text.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            out.append((formula.strip(), float(value)))
+        except ValueError:
+            fail(f"--entry: {text!r} is not FORMULA=EV_PER_ATOM (formation energy, eV/atom)")
+    return out
+
+
+def _products(items: tuple[tuple[str, float], ...]) -> str:
+    return " + ".join(f for f, _ in items) or "-"
+
+
+def window_command(
+    materials: list[str] = typer.Argument(..., help="Formulas or material ids, e.g. Li3PS4 "
+                                          "li6ps5cl."),
+    scheme: str = typer.Option("zhu2015", help=SCHEME_HELP),
+    entry: list[str] = typer.Option(None, help="Extra phase FORMULA=EV_PER_ATOM (formation "
+                                    "energy per atom; repeatable)."),
+    plot: str = typer.Option(None, help="Write a PNG of the windows against electrode "
+                             "potentials to this path."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Electrochemical stability window(s) from the Li-open phase diagram."""
+    from solidcell.interfaces.stability import stability_window
+
+    extra = _entries(entry)
+    windows = [stability_window(m, scheme=scheme, entries=extra or None) for m in materials]
+    if plot:
+        from solidcell.interfaces.plot import plot_windows
+
+        plot_windows(windows, plot)
+    if as_json:
+        print_json([w.to_json() for w in windows] if len(windows) > 1 else windows[0].to_json())
+        return
+    print_table(f"Stability windows (V vs Li/Li+), scheme {scheme}",
+                ["material", "reduction [V]", "oxidation [V]", "reduction products",
+                 "oxidation products", "E above hull [eV/atom]"],
+                [[w.material_id or w.formula, w.reduction_limit_V, w.oxidation_limit_V,
+                  _products(w.reduction_products), _products(w.oxidation_products),
+                  w.energy_above_hull_eV_atom] for w in windows])
+    for w in windows:
+        if w.note:
+            typer.echo(f"note ({w.material_id or w.formula}): {w.note}")
+    typer.echo(f"data: {windows[0].snapshot}")
+    typer.echo("sources: " + ", ".join(dict.fromkeys(k for w in windows for k in w.sources)))
+    if plot:
+        typer.echo(f"plot: {plot}")
+
+
+def react_command(
+    a: str = typer.Argument(..., help="First reactant (formula or id), e.g. Li6PS5Cl."),
+    b: str = typer.Argument(..., help="Second reactant, e.g. LiCoO2 or nmc811."),
+    potential: str = typer.Option(None, help="Open to Li at this potential, e.g. '4.2 V' "
+                                  "(default: closed system)."),
+    scheme: str = typer.Option("mp2019-legacy", help=SCHEME_HELP),
+    entry: list[str] = typer.Option(None, help="Extra phase FORMULA=EV_PER_ATOM (repeatable)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Interface reaction energy against mixing ratio; the most negative reaction."""
+    from solidcell import units
+    from solidcell.interfaces.reactivity import interface_reaction
+
+    v = units.parse(potential, "voltage") if potential else None
+    r = interface_reaction(a, b, potential_V=v, scheme=scheme, entries=_entries(entry) or None)
+    if as_json:
+        print_json(r.to_json())
+        return
+    where = "closed" if v is None else f"open to Li at {v:g} V"
+    print_table(f"{r.reactant_a} | {r.reactant_b} ({where}, scheme {scheme})",
+                ["x (atomic fraction of A)", "reaction energy [eV/atom]"],
+                [[x, e] for x, e in zip(r.mixing_ratio[::4], r.reaction_energy_eV_atom[::4],
+                                        strict=True)])
+    typer.echo(f"most negative: {r.most_negative_energy_eV_atom:.4g} eV/atom at x = "
+               f"{r.most_negative_ratio:.3f} -> {_products(r.products)}")
+    if r.note:
+        typer.echo(f"note: {r.note}")
+    typer.echo("sources: " + ", ".join(r.sources))
+
+
+def compat_command(
+    electrolyte: list[str] = typer.Option(None, help="Electrolyte id(s) (default: all)."),
+    electrode: list[str] = typer.Option(None, help="Electrode id(s) (default: all)."),
+    scheme: str = typer.Option("zhu2015", help=SCHEME_HELP),
+    plot: str = typer.Option(None, help="PNG of the electrolytes' windows vs electrodes."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Compatibility matrix: every electrolyte against every electrode, with buffer layers."""
+    from solidcell.interfaces.compat import compatibility_matrix
+
+    m = compatibility_matrix(electrolyte or None, electrode or None, scheme=scheme,
+                             progress=not as_json)
+    if plot:
+        from solidcell.errors import SolidcellError
+        from solidcell.interfaces.compat import _window
+        from solidcell.interfaces.plot import plot_windows
+
+        windows = []
+        for e in m.electrolytes:
+            try:
+                windows.append(_window(e, scheme))
+            except SolidcellError:
+                continue
+        plot_windows(windows, plot, m.electrodes)
+    if as_json:
+        print_json(m.to_json())
+        return
+    short = {"stable": "ok", "kinetically limited": "kin", "unstable": "NO",
+             "not covered": "-"}
+    rows = []
+    for e in m.electrolytes:
+        row: list[object] = [e]
+        for d in m.electrodes:
+            p = m.pair(e, d)
+            row.append(short[p.status] + ("*" if p.scheme == "reported window" else ""))
+        rows.append(row)
+    print_table(f"Electrolyte x electrode compatibility (scheme {scheme})",
+                ["electrolyte", *m.electrodes], rows)
+    typer.echo("ok = stable; kin = kinetically limited (passivating products or a small "
+               "driving force); NO = unstable; - = not covered; * = from the knowledge base's "
+               "reported window (no DFT data). Reasons: --json")
+    bad = [p for p in m.pairs if p.status == "unstable"]
+    if bad:
+        print_table("Unstable pairs and the buffer layers that fix them",
+                    ["electrolyte", "electrode", "buffer layers", "reason"],
+                    [[p.electrolyte, p.electrode, ", ".join(p.fixing_buffers) or "none",
+                      p.reason[:110]] for p in bad])
+    if plot:
+        typer.echo(f"plot: {plot}")
+
+
+def interfaces_command(
+    design_file: str = typer.Argument(..., help="Cell design (YAML or JSON)."),
+    stack_pressure: str = typer.Option(None, help="Stack pressure, e.g. '5 MPa'."),
+    li_shear_modulus: str = typer.Option(None, help="Shear modulus of lithium, e.g. '4 GPa', "
+                                         "when the knowledge base has none (give its source "
+                                         "in your report)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Interface flags and mechanics (thickness change, warnings) of a cell design."""
+    from solidcell import units
+    from solidcell.cell.design import CellDesign
+    from solidcell.interfaces.design_flags import interface_flags
+    from solidcell.mechanics.volume import mechanics_check
+
+    design = CellDesign.from_file(design_file)
+    flags = interface_flags(design)
+    mech = mechanics_check(
+        design,
+        stack_pressure_Pa=units.parse(stack_pressure, "pressure") if stack_pressure else None,
+        shear_modulus_li_Pa=units.parse(li_shear_modulus, "modulus") if li_shear_modulus
+        else None)
+    if as_json:
+        print_json({"Interfaces": flags.to_json(), "Mechanics": mech.to_json()})
+        return
+    print_table(f"Interfaces of {flags.design}", ["interface", "first", "second", "status",
+                                                   "reason"],
+                [[f.interface, f.first, f.second, f.status, f.reason] for f in flags.flags])
+    print_table("Thickness change of one repeat unit on charge",
+                ["layer", "material", "thickness [um]", "change low [um]", "change high [um]"],
+                [[c.layer, c.material, c.thickness_m * 1e6, c.change_low_m * 1e6,
+                  c.change_high_m * 1e6] for c in mech.layers])
+    for w in mech.warnings:
+        typer.echo(f"warning: {w}")
+    typer.echo("sources: " + ", ".join(dict.fromkeys((*flags.sources, *mech.sources))))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("window")(window_command)
+    app.command("react")(react_command)
+    app.command("compat")(compat_command)
+    app.command("interfaces")(interfaces_command)

@@ -1,0 +1,86 @@
+"""The command line of the interfaces area, run as a user runs it (typer's runner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from solidcell.cli import app
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+runner = CliRunner()
+
+
+def test_window_json_keys() -> None:
+    res = runner.invoke(app, ["window", "Li3PS4", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    # Zhu, He & Mo 2015, Table 1: Li3PS4 1.71-2.31 V
+    assert data["Reduction limit [V]"] == pytest.approx(1.71, abs=0.05)
+    assert data["Oxidation limit [V]"] == pytest.approx(2.31, abs=0.05)
+    assert data["Energy scheme"] == "zhu2015"
+
+
+def test_window_table_and_plot(tmp_path: Path) -> None:
+    png = tmp_path / "w.png"
+    res = runner.invoke(app, ["window", "Li3PS4", "llzo", "--plot", str(png)])
+    assert res.exit_code == 0, res.output
+    assert "Li2S + P" in res.output and "sources:" in res.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["window", "Li3YCl6"], "Li3YCl6 is not in the energy table"),
+    (["window", "Li2Cl"], "does not balance"),
+    (["window", "Xx2O"], "formula"),
+    (["window", "Li3PS4", "--entry", "nonsense"], "FORMULA=EV_PER_ATOM"),
+    (["window", "Li3PS4", "--scheme", "bad"], "scheme"),
+])
+def test_window_errors_are_messages(args: list[str], needle: str) -> None:
+    res = runner.invoke(app, args)
+    assert res.exit_code != 0
+    assert needle in (res.output + str(res.exception or ""))
+    assert "Traceback" not in res.output
+
+
+def test_window_with_user_entry() -> None:
+    res = runner.invoke(app, ["window", "Li3YCl6", "--entry", "Li3YCl6=-2.2", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert "user-supplied" in data["Data snapshot"]
+
+
+def test_react_json() -> None:
+    res = runner.invoke(app, ["react", "Li3PS4", "Li", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert set(data["Products"]) == {"Li2S", "Li3P"}
+    assert data["Most negative reaction energy [eV.atom-1]"] < 0
+
+
+def test_compat_small_json() -> None:
+    res = runner.invoke(app, ["compat", "--electrolyte", "llzo", "--electrode", "lto",
+                              "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["Pairs"][0]["Status"] == "stable"
+    assert "Oxidation limit [V]" in data["Pairs"][0]
+
+
+@pytest.mark.slow
+def test_interfaces_of_a_design() -> None:
+    res = runner.invoke(app, ["interfaces", str(EXAMPLES / "ev-nmc811-lpscl-li.yaml"),
+                              "--stack-pressure", "1 MPa", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["Interfaces"]["Interfaces"]
+    assert any("5 MPa" in w for w in data["Mechanics"]["Warnings"])
+
+
+def test_help_is_fast_to_reach() -> None:
+    for cmd in ("window", "react", "compat", "interfaces"):
+        res = runner.invoke(app, [cmd, "--help"])
+        assert res.exit_code == 0 and "--json" in res.output
