@@ -81,7 +81,7 @@ def test_simulate_a_design_with_an_experiment_and_cite_it(tmp_path) -> None:
     from solidcell.cell.design import CellDesign
 
     design = CellDesign(**design_dict())
-    result = simulate(design, "Discharge at 1 mA/cm2 until 3.3 V; Rest for 10 minutes",
+    result = simulate(design, "Discharge at 1 mA/cm2 until 3.3 V",
                       mesh="coarse")
     assert result.delivered_capacity_A_h > 0
     assert np.all(np.isfinite(result.voltage_V))

@@ -139,7 +139,7 @@ def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | No
     current = params.capacity_A_h * c_rate
     sol = built.solve(params, current_A=current, t_end_s=3600.0 / c_rate * 1.05,
                       lower_cutoff_V=lower_cutoff_V, n_points=240)
-    return pa.read_solution(sol, params)
+    return pa.read_solution(sol, params, breakdown=False)
 
 
 def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
@@ -182,11 +182,20 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         from tqdm import tqdm
 
         iterator = tqdm(rates, desc="rates", unit="rate")
+    from solidcell.simulation.pybamm_adapter import CutoffAtStart
+
     for rate in iterator:
-        data = _discharge(params, float(rate), cut, mesh)
+        currents.append(params.capacity_A_h * float(rate))
+        try:
+            data = _discharge(params, float(rate), cut, mesh)
+        except CutoffAtStart as exc:
+            caps.append(0.0)
+            energies.append(0.0)
+            terms.append(f"no capacity: {exc}")
+            curves_l.append((np.zeros(0), np.zeros(0)))
+            continue
         caps.append(float(data["Discharge capacity [A.h]"][-1]))
         energies.append(float(data["Discharge energy [W.h]"][-1]))
-        currents.append(params.capacity_A_h * float(rate))
         terms.append(data["termination"])
         curves_l.append((data["Discharge capacity [A.h]"], data["Voltage [V]"]))
     cap_a, en_a = np.array(caps), np.array(energies)

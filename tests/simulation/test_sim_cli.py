@@ -1,0 +1,67 @@
+"""`solidcell simulate` and `solidcell rate-capability` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from simhelpers import design_dict
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "solidcell", *args], capture_output=True,
+                          text=True, env=dict(os.environ), timeout=600)
+
+
+def _design(tmp_path: Path, **changes) -> Path:
+    path = tmp_path / "cell.yaml"
+    path.write_text(yaml.safe_dump(design_dict(**changes)), encoding="utf-8")
+    return path
+
+
+def test_help() -> None:
+    for cmd in ("simulate", "rate-capability"):
+        res = run(cmd, "--help")
+        assert res.returncode == 0 and "--json" in res.stdout, res.stderr
+
+
+def test_fast_rate_capability_json_and_plot(tmp_path: Path) -> None:
+    path = _design(tmp_path)
+    res = run("rate-capability", str(path), "--fast", "--rates", "0.1,1,2", "--json",
+              "--plot", str(tmp_path / "r.html"))
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    frac = data["Capacity fraction of utilisable capacity"]
+    assert len(frac) == 3 and frac[0] >= frac[1] >= frac[2] > 0
+    assert "chen2020" in data["sources"]
+    assert (tmp_path / "r.html").read_text().startswith("<!doctype html>")
+
+
+@pytest.mark.slow
+def test_simulate_table_and_json(tmp_path: Path) -> None:
+    path = _design(tmp_path)
+    res = run("simulate", str(path), "-e", "Discharge at 1C until 3.3 V", "--mesh", "coarse",
+              "--json")
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert 0 < data["Delivered capacity [A.h]"] <= data["Utilisable capacity [A.h]"]
+    assert set(data["Mean overpotentials [V]"]) >= {"Separator ohmic overpotential [V]",
+                                                    "Solid diffusion overpotential [V]"}
+
+
+def test_bad_input_is_one_clear_line(tmp_path: Path) -> None:
+    res = run("simulate", str(tmp_path / "missing.yaml"))
+    assert res.returncode == 2 and "error:" in res.stderr and "Traceback" not in res.stderr
+    path = _design(tmp_path)
+    res = run("rate-capability", str(path), "--fast", "--rates", "fast,slow")
+    assert res.returncode == 2 and "--rates" in res.stderr and "Traceback" not in res.stderr
+    res = run("simulate", str(path), "--temperature", "hot")
+    assert res.returncode == 2 and "temperature" in res.stderr
+    assert "Traceback" not in res.stderr
+    res = run("simulate", str(_design(tmp_path, **{"cathode.active_material": "lmo"})))
+    assert res.returncode == 2 and "lmo" in res.stderr and "Traceback" not in res.stderr
