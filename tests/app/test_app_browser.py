@@ -230,3 +230,17 @@ def test_prediction_equals_the_model(page) -> None:
     page.locator("#pred-run").click()
     page.wait_for_function(
         "document.querySelector('#pred-composition-msg').innerText.length > 0")
+
+
+def test_simulation_shows_progress_then_the_engine_result(page) -> None:
+    """SSB-REF-1's inline NMC811 has no open-circuit potential curve, so the engine refuses
+    the physics-based simulation; the page must show the engine's reason, not a curve."""
+    page.get_by_text("Simulation", exact=True).click()
+    page.locator("#sim-run").click()
+    page.locator("#sim-progress-bar").wait_for(state="attached")
+    page.wait_for_function(
+        "document.querySelector('#sim-result') && "
+        "document.querySelector('#sim-result').innerText.length > 0")
+    text = page.locator("#sim-result").inner_text()
+    assert "not available" in text and "open-circuit potential" in text
+    page.screenshot(path=str(ARTIFACTS / "app-simulation.png"), full_page=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -200,6 +201,14 @@ def material_from_form(form: dict[str, Any]) -> Any:
 # --- the app -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
+def _load_design(path: str, _mtime_ns: int, _size: int) -> Any:
+    """A validated CellDesign (frozen, so one object can serve every request)."""
+    from solidcell.cell.design import CellDesign
+
+    return CellDesign.from_file(path)
+
+
 class DashboardState:
     """Folders and background jobs of one dashboard process."""
 
@@ -219,9 +228,10 @@ class DashboardState:
         return list_designs(self.roots)
 
     def load(self, text: str, field: str = "design-path") -> Any:
-        from solidcell.cell.design import CellDesign
-
-        return CellDesign.from_file(safe_design_path(text, self.roots, field))
+        """The design file ``text`` (inside the roots), parsed once per file version."""
+        path = safe_design_path(text, self.roots, field)
+        stat = path.stat()
+        return _load_design(str(path), stat.st_mtime_ns, stat.st_size)
 
     def save(self, design: Any, name: str) -> Path:
         filename = safe_save_name(name)
@@ -872,7 +882,23 @@ def _json_table(result: Any, kind: str) -> Any:
 def _simulation_view(result: Any) -> Any:
     if result is None:
         return ""
-    return _json_table(result, "simulation")
+    from dash import dcc, html
+
+    parts = [_json_table(result.to_json(curves=False) if hasattr(result, "voltage_V")
+                         else result, "simulation")]
+    if hasattr(result, "voltage_V") and hasattr(result, "discharge_capacity_A_h"):
+        import plotly.graph_objects as go
+
+        fig = go.Figure(go.Scatter(x=result.discharge_capacity_A_h * 1000.0, y=result.voltage_V,
+                                   mode="lines", name="voltage"))
+        if hasattr(result, "open_circuit_voltage_V"):
+            fig.add_trace(go.Scatter(x=result.discharge_capacity_A_h * 1000.0,
+                                     y=result.open_circuit_voltage_V, mode="lines",
+                                     name="open-circuit voltage", line={"dash": "dash"}))
+        fig.update_layout(xaxis_title="discharge capacity [mA h]", yaxis_title="voltage [V]",
+                          height=400, margin={"l": 50, "r": 10, "t": 20, "b": 40})
+        parts.insert(0, dcc.Graph(figure=fig, id="sim-figure"))
+    return html.Div(parts)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8050, examples_dir: str | Path | None = None,
