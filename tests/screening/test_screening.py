@@ -116,3 +116,13 @@ def test_dask_local_cluster_gives_the_same_table():
     key = "Cell gravimetric energy density [W.h.kg-1]"
     np.testing.assert_allclose(local.table[key], remote.table[key])
     assert (local.table["Pareto"] == remote.table["Pareto"]).all()
+
+
+def test_cost_column_or_a_note_never_a_crash():
+    """The cost model (manufacturing) prices a design only when every material has a price;
+    otherwise the screen says why and carries on."""
+    result = screen(space())
+    if "Cell cost [USD.kW.h-1]" in result.table:
+        assert np.isfinite(result.table["Cell cost [USD.kW.h-1]"]).any()
+    else:
+        assert any("no cost" in note for note in result.notes)

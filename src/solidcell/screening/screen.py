@@ -80,6 +80,7 @@ class Application:
     requirements: tuple[dict[str, Any], ...]
     objectives: tuple[Objective, ...]
     sources: tuple[str, ...]
+    optional_objectives: tuple[Objective, ...] = ()  # used when the column has values
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +95,8 @@ def applications() -> dict[str, Application]:
         out[key] = Application(
             key, rec["name"], " ".join(rec["description"].split()),
             tuple(rec.get("requirements") or ()),
-            tuple(Objective(**o) for o in rec["objectives"]), tuple(rec["sources"]))
+            tuple(Objective(**o) for o in rec["objectives"]), tuple(rec["sources"]),
+            tuple(Objective(**o) for o in rec.get("optional_objectives") or ()))
     return out
 
 
@@ -383,12 +385,15 @@ def pareto_mask(values: np.ndarray, senses: list[str]) -> np.ndarray:
 def screen(space: DesignSpace | str | Path | Mapping[str, Any],
            application: str | None = None, scheduler: str | Any | None = None,
            temperature_K: float | None = None, chunk_size: int = 250_000,
-           progress: Callable[[int, int], None] | None = None) -> ScreenResult:
+           progress: Callable[[int, int], None] | None = None,
+           with_cost: bool = True) -> ScreenResult:
     """Screen a design space (see the module docstring).
 
     ``application``: a profile of :func:`applications` (requirements and default
     objectives). ``scheduler``: a Dask scheduler address (``tcp://host:8786``) or a
     ``dask.distributed.Client``; default local. ``progress(done, total)`` is called per chunk.
+    ``with_cost``: add the cell and pack cost [USD/kWh] of the manufacturing cost model
+    (``solidcell.manufacturing.cost.cost_model``) where it can price the design.
     """
     import pandas as pd
 
@@ -424,6 +429,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
                                          dict[str, Any]]]] = []
     sources: list[str] = [*MODEL_SOURCES]
     notes: list[str] = []
+    group_designs: list[tuple[np.ndarray, CellDesign]] = []
     for key, rows in groups.items():
         rows_a = np.asarray(rows)
         try:
@@ -439,6 +445,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
                          "(no practical value in the database), energies are upper bounds")
         mats = {"separator": rd.separator_electrolyte,
                 "cathode": rd.cathode.materials.get("electrolyte")}
+        group_designs.append((rows_a, design))
         for start in range(0, len(rows_a), chunk_size):
             sel = rows_a[start:start + chunk_size]
             tasks.append((sel, (params, {p: np.asarray(fast[p][sel], dtype=float)
@@ -470,6 +477,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
 
         outputs = {k: np.full(n, np.nan) for k in core(PARAMETERS)}
         outputs["Reason code"] = np.zeros(n, int)
+    if with_cost:
+        _add_cost(outputs, group_designs, n, notes, sources)
     codes = outputs.pop("Reason code").astype(int)
     for code, text in REASONS.items():
         if code:
@@ -490,11 +499,47 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
                 meets &= col <= req["max"]
         sources += list(app.sources)
     frame["Meets requirements"] = meets
+    if app is not None and not sp.objectives:
+        objectives = tuple(objectives) + tuple(
+            o for o in app.optional_objectives
+            if o.key in frame and np.isfinite(frame[o.key].to_numpy(dtype=float)).any())
     values = frame[[o.key for o in objectives]].to_numpy(dtype=float, copy=True)
     values[~meets] = np.nan
     frame["Pareto"] = pareto_mask(values, [o.sense for o in objectives])
     return ScreenResult(frame, tuple(objectives), app, tuple(dict.fromkeys(sources)),
                         tuple(cols), tuple(dict.fromkeys(notes)))
+
+
+CELL_COST = "Cell cost [USD.kW.h-1]"
+PACK_COST = "Pack cost [USD.kW.h-1]"
+
+
+def _add_cost(outputs: dict[str, np.ndarray], groups: list[tuple[np.ndarray, CellDesign]],
+              n: int, notes: list[str], sources: list[str]) -> None:
+    """Cost columns from the manufacturing colleague's vectorised cost model, per group."""
+    try:
+        from solidcell.manufacturing.cost import cost_model
+    except ImportError:
+        return
+    cell = np.full(n, np.nan)
+    pack = np.full(n, np.nan)
+    for rows, design in groups:
+        if design.architecture.cells_in_series != 1:
+            notes.append(f"{design.name}: no cost for bipolar stacks in a screen")
+            continue
+        try:
+            model = cost_model(design)
+            columns = {k: outputs[k][rows] for k in outputs}
+            c, pk = model.from_energy(columns)
+        except Exception as exc:  # the cost model is optional: say why, keep screening
+            notes.append(f"{design.name}: no cost ({str(exc).splitlines()[0][:160]})")
+            continue
+        cell[rows] = np.broadcast_to(c, rows.shape)
+        pack[rows] = np.broadcast_to(pk, rows.shape)
+        sources += list(getattr(model.reference, "sources", ()))
+    if np.isfinite(cell).any():
+        outputs[CELL_COST] = cell
+        outputs[PACK_COST] = pack
 
 
 def _client(scheduler: str | Any) -> Any:
