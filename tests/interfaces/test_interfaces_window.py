@@ -165,3 +165,26 @@ def test_any_formula_gives_window_or_clear_error(counts: dict[str, int]) -> None
         assert w.reduction_uptake > 0  # reduction takes up lithium
     if w.oxidation_products:
         assert w.oxidation_release > 0  # oxidation gives lithium off
+
+
+def test_pymatgen_entries_take_the_same_path() -> None:
+    """Total-energy entries (as the Materials Project API returns) give the same window."""
+    from pymatgen.analysis.phase_diagram import PDEntry
+    from pymatgen.core import Composition
+
+    from solidcell.interfaces.mp import table_from_entries
+
+    shipped = shipped_table("zhu2015").subsystem({"Li", "P", "S"})
+    # shift every element's reference energy: formation energies, hence windows, must not move
+    shift = {"Li": -1.9, "P": -5.4, "S": -4.1}
+    entries = []
+    for row, e in zip(shipped.counts, shipped.energies, strict=True):
+        comp = Composition(dict(zip(shipped.elements, row, strict=True)))
+        total = float(e) + sum(shift[str(el)] * n for el, n in comp.items())
+        entries.append(PDEntry(comp, total))
+    table = table_from_entries(entries)
+    w = stability_window("Li3PS4", table=table)
+    ref = stability_window("Li3PS4")
+    assert w.reduction_limit_V == pytest.approx(ref.reduction_limit_V, abs=1e-4)
+    assert w.oxidation_limit_V == pytest.approx(ref.oxidation_limit_V, abs=1e-4)
+    assert w.scheme == "user-entries"
