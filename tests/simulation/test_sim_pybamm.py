@@ -71,7 +71,10 @@ def test_current_densities_become_currents() -> None:
     steps = pa.normalise_experiment("Discharge at 0.5 mA/cm2 until 3 V; Rest for 1 hour",
                                     area_m2=2e-4)
     assert steps == ("Discharge at 1 mA until 3 V", "Rest for 1 hour")
-    assert pa.convert_current_densities("Charge at 2 A/m2", 1.0) == "Charge at 2 A/m2"
+    assert pa.convert_current_densities("Charge at 20 A/m2 until 4.2 V", 1e-4) == \
+        "Charge at 2 mA until 4.2 V"
+    assert pa.convert_current_densities("Discharge at 1C until 3 V", 1.0) == \
+        "Discharge at 1C until 3 V"
     assert "100 mA" in pa.convert_current_densities("Discharge at 1 mA cm-2", 1e-2)
     with pytest.raises(ValidationError, match="experiment"):
         pa.normalise_experiment(" ; ", 1.0)

@@ -34,3 +34,34 @@ def test_every_example_design_simulates_or_says_why(repo_root: Path) -> None:
             continue
         assert np.all(np.isfinite(res.capacity_A_h))
         assert np.all(np.diff(res.capacity_A_h) <= 1e-9)
+
+
+@pytest.mark.slow
+def test_temperature_sweep_follows_the_knowledge_base() -> None:
+    from simhelpers import design_dict
+
+    from solidcell.cell.design import CellDesign
+    from solidcell.chemistry.conductivity import conductivity_at
+    from solidcell.simulation.simulate import temperature_sweep
+
+    design = CellDesign(**design_dict(**{"separator.electrolyte": "lgps",
+                                         "cathode.electrolyte": "lgps"}))
+    temps = [278.15, 298.15, 333.15]
+    res = temperature_sweep(design, temps, c_rate=1.0, mesh="coarse")
+    expected = conductivity_at("lgps", temps).ionic_conductivity_S_m
+    assert np.allclose(res.separator_conductivity_S_m, expected)
+    assert np.all(np.isfinite(res.capacity_A_h)) and np.all(res.capacity_A_h > 0)
+    assert "Temperature [K]" in res.to_json()
+
+
+@pytest.mark.slow
+def test_batches_over_processes_equal_serial() -> None:
+    from simhelpers import half_cell
+
+    from solidcell.simulation.simulate import rate_capability, rate_capability_many
+
+    cells = [half_cell(kappa=k) for k in (0.1, 1.0)]
+    many = rate_capability_many(cells, [0.5, 2.0], mesh="coarse", workers=2)
+    for cp, res in zip(cells, many, strict=True):
+        one = rate_capability(cp, [0.5, 2.0], mesh="coarse")
+        assert np.allclose(res.capacity_A_h, one.capacity_A_h, rtol=1e-6)

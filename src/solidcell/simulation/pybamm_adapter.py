@@ -400,17 +400,18 @@ def _suspect_field(params: CellParameters, current_A: float) -> str:
 
 _CURRENT_DENSITY = re.compile(
     r"(?P<num>[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)\s*(?P<unit>mA|A|uA|µA)\s*"
-    r"(?:/\s*cm\s*(?:\^?2|²)|\.?\s*cm-2|\s+cm-2)", re.I)
+    r"(?:/\s*(?P<a1>cm|m)\s*(?:\^?2|²)|\.?\s*(?P<a2>cm|m)-2)(?![\w])", re.I)
 
 
 def convert_current_densities(step: str, area_m2: float) -> str:
-    """Rewrite current densities (``0.5 mA/cm2``, ``1 mA cm-2``) as currents in mA for
-    ``area_m2``, which PyBaMM's experiment strings understand."""
-    area_cm2 = area_m2 * 1e4
+    """Rewrite current densities (``0.5 mA/cm2``, ``1 mA cm-2``, ``20 A/m2``) as currents in
+    mA for ``area_m2``, which PyBaMM's experiment strings understand."""
 
     def repl(m: re.Match[str]) -> str:
         scale = {"ma": 1.0, "a": 1000.0, "ua": 1e-3, "µa": 1e-3}[m.group("unit").lower()]
-        return f"{float(m.group('num')) * scale * area_cm2:.6g} mA"
+        per = (m.group("a1") or m.group("a2")).lower()
+        area = area_m2 * 1e4 if per == "cm" else area_m2
+        return f"{float(m.group('num')) * scale * area:.6g} mA"
 
     return _CURRENT_DENSITY.sub(repl, step)
 
