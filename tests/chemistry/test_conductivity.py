@@ -53,3 +53,19 @@ def test_bad_temperature() -> None:
 def test_curated_llzo_has_a_value_at_room_temperature() -> None:
     res = conductivity_at("llzo", 298.15)
     assert 1e-4 * 100 <= float(res.ionic_conductivity_S_m) <= 1e-3 * 100  # review Table 1 range
+
+
+def test_only_the_preferred_source_is_interpolated() -> None:
+    # a paper's value at 300.15 K and a review range at 298.15 K must not make a kink
+    m = Material(id="y", name="y", category="electrolyte", electrolyte_class="sulfide",
+                 properties=[
+                     {"name": "ionic_conductivity", "value": 1.2e-2, "unit": "S/cm",
+                      "temperature": 300.15, "method": "measured", "source": "paper"},
+                     {"name": "ionic_conductivity", "min": 1e-2, "max": 1e-1, "unit": "S/cm",
+                      "temperature": 298.15, "method": "review", "source": "review"},
+                     {"name": "activation_energy", "value": 0.24, "unit": "eV",
+                      "method": "measured", "source": "paper"}])
+    res = conductivity_at(m, [290.0, 298.15, 300.15, 310.0])
+    assert res.ionic_conductivity_S_m[2] == pytest.approx(1.2)
+    assert np.all(np.diff(res.ionic_conductivity_S_m) > 0)
+    assert "review" not in res.sources

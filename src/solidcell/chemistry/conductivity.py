@@ -7,6 +7,8 @@ Model (stated in every result):
   data the activation energy of the material (if given) or of the nearest segment extrapolates;
 - one value: Arrhenius in the sigma*T form with the material's activation energy.
 
+Only the values of one source, that of the material's preferred (first) value, are combined.
+
 Sources: the material's own values (each with its source) and ``west1999`` for the form.
 """
 
@@ -49,10 +51,18 @@ class ConductivityResult:
 
 
 def _points(material: Material) -> list[tuple[float, float, str]]:
-    """(T [K], sigma [S/m], source) of the material's conductivity values; one per T."""
+    """(T [K], sigma [S/m], source) of the material's conductivity data; one per T.
+
+    Only values from the source of the preferred (first) value are used, so that a review's
+    room-temperature range and a paper's measurement at 27 degC never make a false kink.
+    """
+    values = [p for p in material.values("ionic_conductivity") if p.si is not None]
+    if not values:
+        return []
+    preferred_source = values[0].source
     seen: dict[float, tuple[float, float, str]] = {}
-    for prop in material.values("ionic_conductivity"):
-        if prop.si is None:
+    for prop in values:
+        if prop.source != preferred_source:
             continue
         t = prop.temperature or T_ROOM
         seen.setdefault(round(t, 2), (t, prop.si, prop.source))
