@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from solidcell.cell.design import CellDesign
 from solidcell.errors import ValidationError
 
-FAST = settings(max_examples=40, deadline=None,
+FAST = settings(max_examples=25, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

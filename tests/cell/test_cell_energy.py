@@ -99,7 +99,7 @@ def test_infeasible_array_rows_carry_a_reason(ref1):
     assert np.isnan(batch["Stack gravimetric energy density [W.h.kg-1]"][0])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(t_cat=st.floats(10e-6, 400e-6), t_sep=st.floats(1e-6, 200e-6),
        extra=st.floats(0.0, 100e-6), charged=st.booleans())
 def test_monotonic_in_layer_thickness(t_cat, t_sep, extra, charged):

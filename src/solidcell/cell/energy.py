@@ -96,6 +96,28 @@ def core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         return _core(p)
 
 
+def _scalar(x: Any, value: float) -> bool:
+    """True when ``x`` is one number equal to ``value`` (lets :func:`_core` skip array work
+    that would not change the result)."""
+    return np.ndim(x) == 0 and float(x) == value
+
+
+def _sum(*xs: Any) -> Any:
+    """Sum skipping scalar zeros (one array pass fewer per zero)."""
+    terms = [x for x in xs if not _scalar(x, 0.0)]
+    if not terms:
+        return np.asarray(0.0)
+    total = terms[0]
+    for x in terms[1:]:
+        total = total + x
+    return total
+
+
+def _mul(k: Any, x: Any) -> Any:
+    """``k * x`` skipping a scalar factor of one."""
+    return x if _scalar(k, 1.0) else k * x
+
+
 def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     g = {k: np.asarray(p.get(k, d), dtype=float) for k, d in PARAMETERS.items()}
     arch, fmt, akind = g["architecture"], g["format"], g["anode_kind"]
@@ -105,52 +127,55 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     wc, wa, gap = g["cathode_width_m"], g["anode_width_m"], g["gap_m"]
     pitch_i = wc + wa + 2 * gap
     pitch_v = wc + gap
-    fill_c = _w(inter, wc / pitch_i, _w(vert, (wc / pitch_v) ** 2, 1.0))
-    fill_a = _w(inter, wa / pitch_i, 0.0)
-    # capacity and energy per footprint of one cell
+    fill_c = _w(inter, lambda: wc / pitch_i, lambda: _w(vert, lambda: (wc / pitch_v) ** 2, 1.0))
+    fill_a = _w(inter, lambda: wa / pitch_i, 0.0)
+    # capacity and energy per footprint of one cell (scalar factors first: fewer array passes)
     q_vol = (g["cathode_active_volume_fraction"] * g["cathode_active_density_kg_m3"]
              * g["cathode_capacity_Ah_kg"])  # Ah per m3 of cathode layer
-    cap = fill_c * t_cat * q_vol  # Ah/m2
+    cap = (fill_c * q_vol) * t_cat  # Ah/m2
     loss = g["first_cycle_loss"]
     volt = g["cathode_voltage_V"] - g["anode_voltage_V"]
-    energy = (1 - loss) * cap * volt  # Wh/m2
+    energy = cap * ((1 - loss) * volt)  # Wh/m2
     # anode
     free = akind == 1
     cd_a = g["anode_capacity_density_Ah_m3"]
     np_given = g["anode_np_ratio"] > 0
-    t_an_planar = _w(np_given, g["anode_np_ratio"] * cap / cd_a, g["anode_thickness_m"])
+    t_an_planar = _w(np_given, lambda: cap * (g["anode_np_ratio"] / cd_a),
+                     g["anode_thickness_m"])
     t_an_planar = _w(free, g["excess_li_thickness_m"], t_an_planar)
-    anode_cap = _w(inter, lambda: fill_a * t_cat * cd_a, lambda: t_an_planar * cd_a)
-    np_ratio = _w(free, np.nan, anode_cap / cap)
+    anode_cap = _w(inter, lambda: t_cat * (fill_a * cd_a), lambda: t_an_planar * cd_a)
+    np_ratio = _w(free, np.nan, lambda: anode_cap / cap)
     t_an = _w(inter, 0.0, t_an_planar)  # thickness added to the stack
-    m_an = _w(inter, lambda: fill_a * t_cat, t_an_planar) * g["anode_layer_density_kg_m3"]
+    m_an = _w(inter, lambda: t_cat * (fill_a * g["anode_layer_density_kg_m3"]),
+              lambda: t_an_planar * g["anode_layer_density_kg_m3"])
     m_an = _w(free, lambda: t_an_planar * g["li_density_kg_m3"], m_an)
+
     def li_plated() -> np.ndarray:
-        return (1 - loss) * cap / (g["li_capacity_Ah_kg"] * g["li_density_kg_m3"])
+        return cap * ((1 - loss) / (g["li_capacity_Ah_kg"] * g["li_density_kg_m3"]))
 
     plates_li = (akind == 0) | free
-    t_plated = _w((g["charged"] > 0) & plates_li & ~inter, lambda: li_plated(), 0.0)
+    t_plated = _w((g["charged"] > 0) & plates_li & ~inter, li_plated, 0.0)
     # layers of one cell (per footprint)
-    m_cat = fill_c * t_cat * g["cathode_layer_density_kg_m3"]
+    m_cat = t_cat * (fill_c * g["cathode_layer_density_kg_m3"])
     rho_sep = g["separator_density_kg_m3"]
-    m_fill = _w(inter | vert, lambda: (1 - fill_c - fill_a) * t_cat * rho_sep, 0.0)
+    m_fill = _w(inter | vert, lambda: t_cat * ((1 - fill_c - fill_a) * rho_sep), 0.0)
     t_sep = _w(inter, 0.0, g["separator_thickness_m"])
     m_sep = t_sep * rho_sep
-    t_cell = t_cat + t_sep + t_an + t_plated
-    m_cell_layers = m_cat + m_fill + m_sep + m_an
+    t_cell = _sum(t_cat, t_sep, t_an, t_plated)
+    m_cell_layers = _sum(m_cat, m_fill, m_sep, m_an)
     # stack: n cells in series (bipolar) with half end collectors
     n = _w(bipolar, g["cells_in_series"], 1.0)
     share = _w((arch == 2) | inter, 1.0, 0.5)  # single-sided: full collectors
     t_ccc, t_cca = g["cathode_collector_thickness_m"], g["anode_collector_thickness_m"]
     m_ccc = t_ccc * g["cathode_collector_density_kg_m3"] * _w(inter, fill_c, 1.0)
     m_cca = t_cca * g["anode_collector_density_kg_m3"] * _w(inter, fill_a, 1.0)
-    t_cc = _w(inter, np.maximum(t_ccc, t_cca), share * (t_ccc + t_cca))
+    t_cc = _w(inter, lambda: np.maximum(t_ccc, t_cca), lambda: share * (t_ccc + t_cca))
     m_cc = share * (m_ccc + m_cca)
     t_bp = g["bipolar_collector_thickness_m"] * (n - 1)
     m_bp = g["bipolar_collector_thickness_m"] * g["bipolar_collector_density_kg_m3"] * (n - 1)
-    t_stack = n * t_cell + t_cc + t_bp
-    m_stack = n * m_cell_layers + m_cc + m_bp
-    e_stack = n * energy
+    t_stack = _sum(_mul(n, t_cell), t_cc, t_bp)
+    m_stack = _sum(_mul(n, m_cell_layers), m_cc, m_bp)
+    e_stack = _mul(n, energy)
     # cell: layers x area, casing, substrate, tabs
     width, height = g["electrode_width_m"], g["electrode_height_m"]
     tc, rho_c = g["casing_thickness_m"], g["casing_density_kg_m3"]
@@ -159,54 +184,60 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     h_in = g["can_height_m"] - 2 * tc - g["headspace_m"]
     roll_volume = math.pi / 4 * (d_in**2 - g["mandrel_diameter_m"] ** 2) * h_in
     n_layers = _w(cyl, 1.0, g["n_layers"])
-    area = _w(cyl, roll_volume / t_stack, width * height)
+    area = _w(cyl, lambda: roll_volume / t_stack, width * height)
     t_sub = g["substrate_thickness_m"]
-    thick = n_layers * t_stack
+    thick = _mul(n_layers, t_stack)
     seal, head = g["seal_width_m"], g["headspace_m"]
     a = _w(fmt == 2, width + 2 * tc, width + 2 * seal)
     b = _w(fmt == 2, height + head + 2 * tc, height + 2 * seal)
-    c = _w(fmt == 3, thick + t_sub + tc, thick + 2 * tc)
-    box_surface = 2 * (a * b + b * c + a * c)
-    box_surface = _w(fmt == 3, a * b, box_surface)  # thin film: encapsulation on top
+    ab = a * b
+    c = thick + _w(fmt == 3, t_sub + tc, 2 * tc)
     d_out, h_out = g["diameter_m"], g["can_height_m"]
-    volume_cell = _w(cyl, math.pi / 4 * d_out**2 * h_out, a * b * c)
-    m_case = rho_c * tc * _w(cyl, math.pi * d_out * h_out + math.pi * d_out**2 / 2,
-                                   box_surface)
-    m_sub = t_sub * g["substrate_density_kg_m3"] * _w(fmt == 3, a * b, 0.0)
-    energy_cell = e_stack * area * n_layers
-    mass_stack_cell = m_stack * area * n_layers
-    mass_cell = mass_stack_cell + m_case + m_sub + g["tab_mass_kg"]
+    volume_cell = _w(cyl, math.pi / 4 * d_out**2 * h_out, lambda: c * ab)
+    if _scalar(tc, 0.0):
+        m_case = np.asarray(0.0)
+    else:
+        box_surface = _w(fmt == 3, ab, lambda: 2 * ab + c * (2 * (a + b)))  # 2(ab + bc + ac)
+        m_case = rho_c * tc * _w(cyl, math.pi * d_out * h_out + math.pi * d_out**2 / 2,
+                                 box_surface)
+    m_sub = t_sub * g["substrate_density_kg_m3"] * _w(fmt == 3, ab, 0.0)
+    area_layers = area * n_layers
+    energy_cell = e_stack * area_layers
+    mass_cell = _sum(m_stack * area_layers, m_case, m_sub, g["tab_mass_kg"])
     # pack
     ncell = g["pack_cells"]
-    energy_pack = energy_cell * ncell
-    mass_pack = ncell * (mass_cell + g["busbar_mass_kg"]) / g["pack_mass_efficiency"]
-    volume_pack = ncell * volume_cell / g["pack_volume_efficiency"]
+    if np.ndim(ncell) == 0 and not np.isfinite(ncell):
+        energy_pack = mass_pack = volume_pack = np.asarray(np.nan)
+    else:
+        energy_pack = energy_cell * ncell
+        mass_pack = ncell * (mass_cell + g["busbar_mass_kg"]) / g["pack_mass_efficiency"]
+        volume_pack = ncell * volume_cell / g["pack_volume_efficiency"]
     # transport-limited power (one cell of the stack; the cells of a bipolar stack carry the
     # same current)
     sig_sep = g["separator_conductivity_S_m"]
     vf_se = g["cathode_electrolyte_volume_fraction"]
     dense = vf_se <= 0
     sig_eff = g["cathode_electrolyte_conductivity_S_m"] * _w(dense, 1.0, vf_se) ** 1.5
-    asr_c, asr_a = (g["cathode_interface_resistance_ohm_m2"],
-                    g["anode_interface_resistance_ohm_m2"])
+    asr = g["cathode_interface_resistance_ohm_m2"] + g["anode_interface_resistance_ohm_m2"]
     r_cat_planar = _w(dense, 0.0, lambda: t_cat / (3 * sig_eff))
     r_cat_half_w = _w(dense, 0.0, lambda: (wc / 2) / (3 * sig_eff))
 
     def a_inter() -> np.ndarray:
-        return 2 * t_cat / pitch_i
+        return t_cat * (2 / pitch_i)
 
     def a_vert() -> np.ndarray:
-        return 4 * wc * t_cat / pitch_v**2
+        return t_cat * (4 * wc / pitch_v**2)
 
     def r_planar() -> np.ndarray:
-        return t_sep / sig_sep + r_cat_planar + asr_c + asr_a
+        return _sum(t_sep / sig_sep, r_cat_planar, asr)
 
     def r_inter() -> np.ndarray:
-        return (gap / sig_sep + r_cat_half_w + asr_c + asr_a) / a_inter()
+        return (gap / sig_sep + r_cat_half_w + asr) / a_inter()
 
     def r_vert() -> np.ndarray:
         return (t_sep / sig_sep + (t_cat / 2) / (sig_sep * (1 - fill_c))
-                + (r_cat_half_w + asr_c) / a_vert() + asr_a)
+                + (r_cat_half_w + g["cathode_interface_resistance_ohm_m2"]) / a_vert()
+                + g["anode_interface_resistance_ohm_m2"])
 
     resistance = _w(inter, r_inter, lambda: _w(vert, r_vert, r_planar))
     interface_area = _w(inter, a_inter, lambda: _w(vert, a_vert, 1.0))
@@ -214,54 +245,64 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
                                                       lambda: t_sep + t_cat))
     dv = g["max_polarisation_V"]
     c_ohm = dv / (resistance * cap)  # 1/h, since cap is in Ah/m2 and dv/R in A/m2
-    length = _w(dense, _w(inter | vert, wc / 2, t_cat), g["diffusion_length_m"])
+    length = _w(dense, lambda: _w(inter | vert, wc / 2, t_cat), g["diffusion_length_m"])
     t_diff = length**2 / g["active_diffusivity_m2_s"]
-    c_diff = _w(np.isfinite(t_diff), 3600.0 / t_diff, np.inf)
-    c_max = np.minimum(c_ohm, c_diff)
-    p_areal = c_max * cap * (1 - loss) * (volt - dv)  # W/m2 of one cell
-    p_matched = volt**2 / (4 * resistance)
-    power_stack = n * p_areal  # per footprint
-    power_cell = power_stack * area * n_layers
+    c_diff = _w(np.isfinite(t_diff), lambda: 3600.0 / t_diff, np.inf)
+    c_max = c_ohm if _scalar(c_diff, np.inf) else np.minimum(c_ohm, c_diff)
+    p_areal = c_max * cap * ((1 - loss) * (volt - dv))  # W/m2 of one cell
+    p_matched = (volt**2 / 4) / resistance
+    power_stack = _mul(n, p_areal)  # per footprint
+    power_cell = power_stack * area_layers
     # feasibility
-    reason = np.zeros(np.broadcast(cap, t_stack, mass_cell).shape, dtype=np.int8)
-    reason = np.where(~(volt > 0), 5, reason)
-    reason = np.where(~free & (np_ratio < 1 - 1e-9), 1, reason)
-    reason = np.where(~(fill_c + fill_a < 1) & (inter | vert), 2, reason)
-    reason = np.where(cyl & ~(roll_volume > 0), 3, reason)
-    reason = np.where(~(cap > 0) | ~(t_stack > 0), 4, reason)
+    shape = np.broadcast(cap, t_stack, mass_cell).shape
+    reason = np.zeros(shape, dtype=np.int8)
+    for code, cond in ((5, lambda: ~(volt > 0)),
+                       (1, lambda: ~free & (np_ratio < 1 - 1e-9)),
+                       (2, lambda: ~(fill_c + fill_a < 1) & (inter | vert)),
+                       (3, lambda: cyl & ~(roll_volume > 0)),
+                       (4, lambda: ~(cap > 0) | ~(t_stack > 0))):
+        mask = cond()
+        if np.ndim(mask) == 0:
+            if mask:
+                reason[...] = code
+        elif mask.any():
+            reason = np.where(mask, code, reason).astype(np.int8)
+    any_bad = bool(reason.any())
     ok = reason == 0
-
-    bad = ~ok
-    any_bad = bool(np.any(bad))
 
     def out(x: np.ndarray) -> np.ndarray:
         if not any_bad:
             return x
         return np.where(ok, x, np.nan)
 
+    if _scalar(t_sub, 0.0):
+        sub_grav, sub_vol = e_stack / m_stack, e_stack / t_stack
+    else:
+        sub_grav = e_stack / (m_stack + t_sub * g["substrate_density_kg_m3"])
+        sub_vol = e_stack / (t_stack + t_sub)
+    stack_grav = e_stack / m_stack
+    stack_vol = e_stack / t_stack
     res = {
-        "Areal capacity [A.h.m-2]": out(cap * (1 - loss)),
+        "Areal capacity [A.h.m-2]": out(_mul(1 - loss, cap)),
         "Cell voltage [V]": out(volt * n),
         "N/P ratio": out(np_ratio),
         "Stack thickness [m]": out(t_stack),
         "Stack areal mass [kg.m-2]": out(m_stack),
         "Stack areal energy [W.h.m-2]": out(e_stack),
-        "Stack gravimetric energy density [W.h.kg-1]": out(e_stack / m_stack),
-        "Stack volumetric energy density [W.h.L-1]": out(e_stack / t_stack / 1000.0),
+        "Stack gravimetric energy density [W.h.kg-1]": out(stack_grav),
+        "Stack volumetric energy density [W.h.L-1]": out(stack_vol * 1e-3),
         # one stack on its own substrate (thin film: "with the substrate counted")
-        "Stack with substrate gravimetric energy density [W.h.kg-1]": out(
-            e_stack / (m_stack + t_sub * g["substrate_density_kg_m3"])),
-        "Stack with substrate volumetric energy density [W.h.L-1]": out(
-            e_stack / (t_stack + t_sub) / 1000.0),
+        "Stack with substrate gravimetric energy density [W.h.kg-1]": out(sub_grav),
+        "Stack with substrate volumetric energy density [W.h.L-1]": out(sub_vol * 1e-3),
         "Cell energy [W.h]": out(energy_cell),
         "Cell mass [kg]": out(mass_cell),
         "Cell volume [m3]": out(volume_cell),
         "Electrode area [m2]": out(area),
         "Cell gravimetric energy density [W.h.kg-1]": out(energy_cell / mass_cell),
-        "Cell volumetric energy density [W.h.L-1]": out(energy_cell / volume_cell / 1000.0),
+        "Cell volumetric energy density [W.h.L-1]": out(energy_cell / (volume_cell * 1e3)),
         "Pack energy [W.h]": out(energy_pack),
         "Pack gravimetric energy density [W.h.kg-1]": out(energy_pack / mass_pack),
-        "Pack volumetric energy density [W.h.L-1]": out(energy_pack / volume_pack / 1000.0),
+        "Pack volumetric energy density [W.h.L-1]": out(energy_pack / (volume_pack * 1e3)),
         "Area-specific resistance [Ohm.m2]": out(resistance),
         "Interface area per footprint area": out(interface_area),
         "Ion path length [m]": out(path),
@@ -270,18 +311,18 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         "Diffusion C-rate limit [h-1]": out(c_diff),
         "Matched-load power [W.m-2]": out(p_matched),
         "Stack specific power [W.kg-1]": out(power_stack / m_stack),
-        "Stack power density [W.L-1]": out(power_stack / t_stack / 1000.0),
+        "Stack power density [W.L-1]": out(power_stack / (t_stack * 1e3)),
         "Cell specific power [W.kg-1]": out(power_cell / mass_cell),
-        "Cell power density [W.L-1]": out(power_cell / volume_cell / 1000.0),
+        "Cell power density [W.L-1]": out(power_cell / (volume_cell * 1e3)),
         # breakdown per footprint of one stack [kg.m-2] and [m]
-        "Cathode areal mass [kg.m-2]": out(n * m_cat),
-        "Electrolyte filling areal mass [kg.m-2]": out(n * m_fill),
-        "Separator areal mass [kg.m-2]": out(n * m_sep),
-        "Anode areal mass [kg.m-2]": out(n * m_an),
+        "Cathode areal mass [kg.m-2]": out(_mul(n, m_cat)),
+        "Electrolyte filling areal mass [kg.m-2]": out(_mul(n, m_fill)),
+        "Separator areal mass [kg.m-2]": out(_mul(n, m_sep)),
+        "Anode areal mass [kg.m-2]": out(_mul(n, m_an)),
         "Current collector areal mass [kg.m-2]": out(m_cc + m_bp),
-        "Cathode thickness [m]": out(n * t_cat),
-        "Separator thickness [m]": out(n * t_sep),
-        "Anode thickness [m]": out(n * (t_an + t_plated)),
+        "Cathode thickness [m]": out(_mul(n, t_cat)),
+        "Separator thickness [m]": out(_mul(n, t_sep)),
+        "Anode thickness [m]": out(_mul(n, _sum(t_an, t_plated))),
         "Current collector thickness [m]": out(t_cc + t_bp),
         "Casing mass [kg]": out(m_case + g["tab_mass_kg"]),
         "Substrate mass [kg]": out(m_sub),
