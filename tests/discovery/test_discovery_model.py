@@ -13,16 +13,17 @@ from solidcell.discovery import dataset, model
 PAPER_MEDIAN_MAE = 2.16
 
 
-@pytest.fixture(scope="module")
-def shipped() -> dict:
-    return model.read_model_file(model.shipped_model_path())
+@pytest.fixture(scope="module", params=["composition", "structure"])
+def shipped(request) -> dict:
+    return model.read_model_file(model.shipped_model_path(request.param))
 
 
 def test_shipped_model_reproduces_its_recorded_test_error(shipped: dict) -> None:
-    ens = model.load_model()
+    kind = shipped["kind"]
+    ens = model.load_model(kind=kind)
     test = dataset.load_obelix("test")
     y, cens, bound = dataset.labels(test)
-    pred, spread = ens.predict(model.training_matrix(test))
+    pred, spread = ens.predict(model.training_matrix(test, kind))
     m = shipped["metrics"]
     assert np.abs(pred - y).mean() == pytest.approx(m["test_mae"], abs=1e-9)
     assert dataset.censored_mae(pred, y, cens, bound) == pytest.approx(
@@ -43,9 +44,10 @@ def test_label_convention_matches_the_paper(shipped: dict) -> None:
 
 def test_model_file_is_versioned_and_round_trips(shipped: dict) -> None:
     assert shipped["format"] == model.FORMAT and shipped["model_version"] == model.MODEL_VERSION
-    ens = model.load_model()
+    assert len(shipped["features"]) == len(shipped["feature_mean"])
+    ens = model.load_model(kind=shipped["kind"])
     again = model.TreeEnsemble.from_dict(ens.to_dict())
-    X = model.training_matrix(dataset.load_obelix("test")[:20])
+    X = model.training_matrix(dataset.load_obelix("test")[:20], shipped["kind"])
     np.testing.assert_array_equal(again.tree_predictions(X), ens.tree_predictions(X))
 
 
@@ -82,8 +84,15 @@ def test_train_reproduces_the_shipped_model(shipped: dict, tmp_path) -> None:
 
     if sklearn.__version__ != shipped["trained_with"]["scikit-learn"]:
         pytest.skip("bit-for-bit reproduction needs the scikit-learn version it was trained with")
-    trained = model.train()
+    trained = model.train(kind=shipped["kind"])
     assert trained["trees"] == shipped["trees"]
     assert trained["metrics"] == pytest.approx(shipped["metrics"])
     path = model.save(trained, tmp_path / "m.json.gz")
-    assert path.read_bytes() == model.shipped_model_path().read_bytes()
+    assert path.read_bytes() == model.shipped_model_path(shipped["kind"]).read_bytes()
+
+
+def test_unknown_model_kind() -> None:
+    from solidcell.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="kind"):
+        model.shipped_model_path("graph")

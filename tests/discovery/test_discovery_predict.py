@@ -59,10 +59,24 @@ def test_bad_level(level: float) -> None:
         predict_conductivity("Li6PS5Cl", level=level, window=False)
 
 
-def test_cif_input() -> None:
+def test_cif_input_uses_the_structure_model() -> None:
     p = predict_conductivity(str(DATA / "obelix_de5_Li3InCl6.cif"), window=False)
     assert p.formula == "Li6In2.03Cl12"  # the randomized CIF's own (noisy) occupancies
     assert p.neighbours[0].name == "Li3InCl6"
+    assert p.model_kind == "composition+structure"
+    assert predict_conductivity("Li3InCl6", window=False).model_kind == "composition"
+
+
+def test_cif_structure_features_match_the_obelix_table() -> None:
+    # OBELiX entry de5 (Li3InCl6): C2/m (No. 12), a 6.432, b 11.093, c 6.398 A, beta 109.8 deg
+    from pymatgen.core import Structure
+
+    from solidcell.discovery.features import structure_features
+
+    f = structure_features(Structure.from_file(str(DATA / "obelix_de5_Li3InCl6.cif")))
+    assert f[0] == 12
+    assert f[1:4] == pytest.approx([6.432, 11.093, 6.398], rel=0.01)
+    assert f[5] == pytest.approx(109.8, rel=0.01)
 
 
 @pytest.mark.parametrize(("formula", "why"), [

@@ -75,12 +75,12 @@ def register(app: typer.Typer) -> None:
             return
         rows = [[p.input, p.formula, p.log10_conductivity_S_cm, p.lower_log10_S_cm,
                  p.upper_log10_S_cm, p.conductivity_S_m / 100.0,
-                 "yes" if p.in_domain else "NO", _window_text(p)] for p in preds]
+                 "yes" if p.in_domain else "NO", p.model_kind, _window_text(p)] for p in preds]
         print_table(
             f"Predicted room-temperature ionic conductivity ({level:.0%} interval; model "
             f"{preds[0].model_version}, OBELiX)",
             ["input", "formula", "log10 sigma [S/cm]", "lower", "upper", "sigma [S/cm]",
-             "in domain", "window [V vs Li]"], rows)
+             "in domain", "features", "window [V vs Li]"], rows)
         for p in preds:
             near = "; ".join(
                 f"{n.name} ({n.origin}: "
@@ -159,6 +159,8 @@ def register(app: typer.Typer) -> None:
     def train_cmd(
         out: Path = typer.Option(Path("conductivity_model.json.gz"),
                                  help="Where to write the model (gzipped JSON)."),
+        kind: str = typer.Option("composition", help="'composition' (formulas) or 'structure' "
+                                 "(adds space group and lattice; used for CIF input)."),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Retrain the conductivity model on OBELiX (official split) and compare it with the
@@ -173,14 +175,15 @@ def register(app: typer.Typer) -> None:
             def step(msg: str) -> None:
                 bar.update(task, advance=1, description=msg)
 
-            trained = m.train(progress=step)
+            trained = m.train(progress=step, kind=kind)
         try:
             m.save(trained, out)
         except OSError as exc:
             fail(f"out: cannot write {out} ({exc})")
-        shipped = m.read_model_file(m.shipped_model_path())
+        shipped = m.read_model_file(m.shipped_model_path(kind))
         same = shipped.get("trees") == trained["trees"]
-        report = {"Model file": str(out), "Model version": trained["model_version"],
+        report = {"Model file": str(out), "Model kind": kind,
+                  "Model version": trained["model_version"],
                   "Identical to the shipped model": same, **trained["metrics"]}
         if as_json:
             print_json(report)

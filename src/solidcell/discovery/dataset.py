@@ -44,6 +44,8 @@ class Entry:
     split: str
     doi: str
     space_group: str
+    space_group_number: int
+    lattice: tuple[float, float, float, float, float, float]  # a, b, c [Angstrom], angles [deg]
 
 
 def _read(split: str) -> list[Entry]:
@@ -62,6 +64,8 @@ def _read(split: str) -> list[Entry]:
             family=row["Family"], log10_sigma=CENSORED_LOG10 if censored else math.log10(value),
             censored=censored, bound_log10=math.log10(value) if censored else None, split=split,
             doi=row["DOI"], space_group=row["Space group"],
+            space_group_number=int(row["Space group #"]),
+            lattice=tuple(float(row[k]) for k in ("a", "b", "c", "alpha", "beta", "gamma")),
         ))
     return entries
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -151,6 +151,26 @@ def featurize_fractions(fractions: np.ndarray) -> np.ndarray:
         np.cbrt((f**3).sum(axis=1)),
     ], axis=1))
     return np.concatenate(cols, axis=1)
+
+
+#: Structure features of the structure-aware model (OBELiX table columns; from a CIF by
+#: pymatgen's SpacegroupAnalyzer on the conventional standard cell).
+STRUCTURE_FEATURES = ("space group number", "a", "b", "c", "alpha", "beta", "gamma")
+SYMPREC = 0.1  # Angstrom; the OBELiX CIFs carry symmetry-preserving noise
+
+
+def structure_features(structure: Any) -> np.ndarray:
+    """(7,) space group number and conventional lattice parameters of a pymatgen Structure."""
+    from pymatgen.symmetry.analyzer import SpacegroupAnalyzer
+
+    try:
+        sga = SpacegroupAnalyzer(structure, symprec=SYMPREC)
+        number = sga.get_space_group_number()
+        lat = sga.get_conventional_standard_structure().lattice
+    except Exception as exc:  # spglib can fail on disordered or broken cells
+        raise ValidationError("structure", structure.composition.reduced_formula,
+                              f"a structure whose symmetry can be analysed ({exc})") from None
+    return np.array([number, lat.a, lat.b, lat.c, lat.alpha, lat.beta, lat.gamma], dtype=float)
 
 
 def parse_many(formulas: Sequence[str], field: str = "composition") -> list[Composition]:

@@ -39,10 +39,19 @@ from typing import Any
 import numpy as np
 
 from solidcell.discovery import dataset
-from solidcell.discovery.features import feature_names, featurize_fractions, fractions_of
+from solidcell.discovery.features import (
+    STRUCTURE_FEATURES,
+    feature_names,
+    featurize_fractions,
+    fractions_of,
+)
 from solidcell.errors import ValidationError
 
 MODEL_FILE = "conductivity_model.json.gz"
+#: model kind -> shipped file. "structure" adds the space group number and the lattice
+#: parameters (:data:`features.STRUCTURE_FEATURES`) to the composition features; it is used
+#: for CIF/Structure input.
+MODEL_FILES = {"composition": MODEL_FILE, "structure": "conductivity_model_structure.json.gz"}
 FORMAT = "solidcell-tree-ensemble"
 FORMAT_VERSION = 1
 #: Bumped when the training recipe changes; the file records it.
@@ -155,11 +164,22 @@ def _export_trees(estimators: list[Any]) -> tuple[list[dict[str, list[Any]]], in
     return trees, depth
 
 
-def training_matrix(entries: tuple[dataset.Entry, ...]) -> np.ndarray:
-    """Feature matrix of OBELiX entries (from their full 'True Composition')."""
+def _check_kind(kind: str) -> None:
+    if kind not in MODEL_FILES:
+        raise ValidationError("kind", kind, f"one of {', '.join(MODEL_FILES)}")
+
+
+def training_matrix(entries: tuple[dataset.Entry, ...], kind: str = "composition") -> np.ndarray:
+    """Feature matrix of OBELiX entries (from their full 'True Composition'; for ``kind``
+    "structure" also their tabulated space group number and lattice parameters)."""
     from pymatgen.core import Composition
 
-    return featurize_fractions(fractions_of([Composition(e.composition) for e in entries]))
+    _check_kind(kind)
+    X = featurize_fractions(fractions_of([Composition(e.composition) for e in entries]))
+    if kind == "structure":
+        S = np.array([[e.space_group_number, *e.lattice] for e in entries], dtype=float)
+        X = np.hstack([X, S])
+    return X
 
 
 def _scores(pred: np.ndarray, spread: np.ndarray, y: np.ndarray, cens: np.ndarray,
@@ -174,8 +194,8 @@ def _conformal_quantile(scores: np.ndarray, level: float) -> float:
     return float(np.sort(scores)[k - 1])
 
 
-def train(progress: Any = None) -> dict[str, Any]:
-    """Fit the model on the OBELiX training split; return the model as a JSON-able dict.
+def train(progress: Any = None, kind: str = "composition") -> dict[str, Any]:
+    """Fit the ``kind`` model on the OBELiX training split; return it as a JSON-able dict.
 
     ``progress`` (optional) is called with a short text at each step. Deterministic: the same
     library versions give the same file.
@@ -187,7 +207,7 @@ def train(progress: Any = None) -> dict[str, Any]:
     say = progress or (lambda _msg: None)
     train_set, test_set = dataset.load_obelix("train"), dataset.load_obelix("test")
     say("featurising OBELiX")
-    X, Xte = training_matrix(train_set), training_matrix(test_set)
+    X, Xte = training_matrix(train_set, kind), training_matrix(test_set, kind)
     y, cens, bound = dataset.labels(train_set)
     y_fit = np.where(cens, bound + CENSORED_OFFSET, y)
     groups = np.array([e.doi for e in train_set])
@@ -208,9 +228,10 @@ def train(progress: Any = None) -> dict[str, Any]:
     say("fitting on the full training split")
     est = RandomForestRegressor(**HYPERPARAMETERS, n_jobs=1).fit(X, y_fit)
     trees, depth = _export_trees(est.estimators_)
-    names = feature_names()
+    names = feature_names() + (STRUCTURE_FEATURES if kind == "structure" else ())
     model = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "model_version": MODEL_VERSION,
+        "kind": kind,
         "target": "log10(ionic conductivity / S cm-1) at room temperature",
         "estimator": "sklearn.ensemble.RandomForestRegressor, median of the trees",
         "hyperparameters": HYPERPARAMETERS,
@@ -231,6 +252,7 @@ def train(progress: Any = None) -> dict[str, Any]:
     }
     ensemble = TreeEnsemble.from_dict(model)
     model["metrics"] = _metrics(ensemble, q, X, y, oof, spread, Xte, test_set)
+    say("done")
     return model
 
 
@@ -265,9 +287,10 @@ def save(model: dict[str, Any], path: str | Path) -> Path:
     return path
 
 
-def shipped_model_path() -> Path:
-    """Path of the model file shipped in the package."""
-    return Path(str(resources.files("solidcell.discovery.data").joinpath(MODEL_FILE)))
+def shipped_model_path(kind: str = "composition") -> Path:
+    """Path of the ``kind`` model file shipped in the package."""
+    _check_kind(kind)
+    return Path(str(resources.files("solidcell.discovery.data").joinpath(MODEL_FILES[kind])))
 
 
 def read_model_file(path: str | Path) -> dict[str, Any]:
@@ -279,6 +302,6 @@ def read_model_file(path: str | Path) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=4)
-def load_model(path: str | None = None) -> TreeEnsemble:
-    """The shipped model (or the one at ``path``), ready to predict."""
-    return TreeEnsemble.from_dict(read_model_file(path or shipped_model_path()))
+def load_model(path: str | None = None, kind: str = "composition") -> TreeEnsemble:
+    """The shipped ``kind`` model (or the one at ``path``), ready to predict."""
+    return TreeEnsemble.from_dict(read_model_file(path or shipped_model_path(kind)))

@@ -5,12 +5,13 @@
 >>> p.log10_conductivity_S_cm, p.lower_log10_S_cm, p.upper_log10_S_cm   # doctest: +SKIP
 
 The model (:mod:`solidcell.discovery.model`) is a random forest on Magpie-style composition
-features (:mod:`solidcell.discovery.features`) trained on OBELiX; its error on the official test
-split is recorded in the model file and in docs/validation.md. The interval is a split-conformal
-interval at the requested level (default 90 %). Each prediction names the nearest known materials
-(OBELiX entries and electrolytes of the knowledge base) in the standardised feature space and
-whether the input lies inside the training domain. Predictions outside the domain (far from every
-training material) are extrapolations: trust the interval less there.
+features (:mod:`solidcell.discovery.features`) trained on OBELiX; for a CIF or a pymatgen
+Structure a second forest also uses the space group number and lattice parameters. Their errors
+on the official test split are recorded in the model files and in docs/validation.md. The
+interval is split-conformal at the requested level (default 90 %). Each prediction names the
+nearest known materials (OBELiX entries and electrolytes of the knowledge base) in the
+standardised feature space and whether the input lies inside the training domain. Predictions
+outside the domain (far from every training material) are extrapolations: trust them less.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from solidcell.discovery import dataset
-from solidcell.discovery.features import featurize_fractions, fractions_of
+from solidcell.discovery.features import featurize_fractions, fractions_of, structure_features
 from solidcell.discovery.model import TreeEnsemble, _conformal_quantile, load_model
 from solidcell.errors import SolidcellError, ValidationError
 
@@ -75,6 +76,7 @@ class ConductivityPrediction:
     in_domain: bool
     neighbours: tuple[Neighbour, ...]
     model_version: str
+    model_kind: str = "composition"  # "composition+structure" for CIF/Structure input
     stability_window: Any = None  # solidcell.interfaces.stability.StabilityWindow or None
     note: str = ""
     sources: tuple[str, ...] = field(default=MODEL_SOURCES)
@@ -108,6 +110,7 @@ class ConductivityPrediction:
             "Nearest known materials": [n.to_json() for n in self.neighbours],
             "Stability window": window.to_json() if window is not None else None,
             "Model version": self.model_version,
+            "Model features": self.model_kind,
             "Note": self.note,
             "sources": list(self.all_sources()),
         }
@@ -213,14 +216,15 @@ def _parse(formula: str, field: str = "composition") -> Any:
     return parse_composition(formula, field=field)
 
 
-def _composition_of(item: Any, field: str) -> tuple[str, Any]:
-    """(label, pymatgen Composition) of a formula, a CIF path, a Composition or a Structure."""
+def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
+    """(label, pymatgen Composition, Structure or None) of a formula, a CIF path, a Composition
+    or a Structure."""
     from pymatgen.core import Composition, Structure
 
     if isinstance(item, Composition):
-        return item.formula, item
+        return item.formula, item, None
     if isinstance(item, Structure):
-        return item.composition.formula, item.composition
+        return item.composition.formula, item.composition, item
     if isinstance(item, Path) or (isinstance(item, str) and item.strip().lower().endswith(".cif")):
         path = Path(item)
         if not path.is_file():
@@ -229,10 +233,10 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any]:
             structure = Structure.from_file(str(path))
         except Exception as exc:  # pymatgen raises many kinds on bad CIFs
             raise ValidationError(field, str(item), f"a readable CIF file ({exc})") from None
-        return str(item), structure.composition
+        return str(item), structure.composition, structure
     if not isinstance(item, str):
         raise ValidationError(field, item, "a chemical formula, a CIF path or a Composition")
-    return item, _parse(item, field)
+    return item, _parse(item, field), None
 
 
 def check_lithium(comp: Any, label: str, field: str = "composition") -> None:
@@ -244,16 +248,23 @@ def check_lithium(comp: Any, label: str, field: str = "composition") -> None:
 
 
 def predict_arrays(fractions: np.ndarray, level: float = 0.9,
-                   model: TreeEnsemble | None = None) -> dict[str, np.ndarray]:
+                   model: TreeEnsemble | None = None,
+                   structure: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Vectorised prediction for an (n, 103) atomic-fraction matrix.
 
-    Returns arrays ``log10`` (median of the trees, log10 S/cm), ``lower``, ``upper`` (interval at
-    ``level``), ``spread`` (trees' standard deviation) and ``X`` (the features).
+    ``structure``: (n, 7) :func:`~solidcell.discovery.features.structure_features` rows, needed
+    by (and only by) the structure-aware model. Returns arrays ``log10`` (median of the trees,
+    log10 S/cm), ``lower``, ``upper`` (interval at ``level``), ``spread`` (trees' standard
+    deviation) and ``X`` (the composition features).
     """
     model = model or load_model()
     q = interval_quantile(level, model)
     X = featurize_fractions(fractions)
-    pred, spread = model.predict(X)
+    wants = model.meta.get("kind", "composition") == "structure"
+    if wants != (structure is not None):
+        raise ValidationError("structure", None if structure is None else "given",
+                              "structure features exactly when the model is structure-aware")
+    pred, spread = model.predict(X if structure is None else np.hstack([X, structure]))
     half = q * (spread + float(model.meta["interval"]["scale_floor"]))
     return {"log10": pred, "lower": pred - half, "upper": pred + half, "spread": spread, "X": X}
 
@@ -296,17 +307,27 @@ def predict_conductivity(
         raise ValidationError("composition", composition, "at least one composition")
     if not isinstance(neighbours, int) or neighbours < 0:
         raise ValidationError("neighbours", neighbours, "a whole number >= 0")
-    labels, comps = [], []
+    labels, comps, structures = [], [], []
     for i, item in enumerate(items):
         field_name = "composition" if single else f"composition[{i}]"
-        label, comp = _composition_of(item, field_name)
+        label, comp, structure = _composition_of(item, field_name)
+        structures.append(None if structure is None else structure_features(structure))
         check_lithium(comp, label, field_name)
         if check_balance:
             require_balanced(comp, label, field_name)
         labels.append(label)
         comps.append(comp)
     model = load_model()
-    out = predict_arrays(fractions_of(comps), level, model)
+    F = fractions_of(comps)
+    out = predict_arrays(F, level, model)
+    has = np.array([s is not None for s in structures])
+    kinds = np.where(has, "composition+structure", "composition")
+    if has.any():  # CIF/Structure input: the structure-aware model
+        sub = predict_arrays(F[has], level, load_model(kind="structure"),
+                             structure=np.array([s for s in structures if s is not None]))
+        for key in ("log10", "lower", "upper", "spread"):
+            out[key] = out[key].copy()
+            out[key][has] = sub[key]
     ref = _reference()
     Z = _standardise(model, out["X"])
     D = _pairwise(Z, ref.Z)
@@ -331,6 +352,7 @@ def predict_conductivity(
             interval_level=float(level), tree_spread_log10=float(out["spread"][i]),
             nearest_training_distance=float(nearest_train[i]), in_domain=in_domain,
             neighbours=near, model_version=str(model.meta.get("model_version")),
+            model_kind=str(kinds[i]),
             stability_window=win, note=note,
         ))
     return results[0] if single else results
