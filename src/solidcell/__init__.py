@@ -39,6 +39,7 @@ _LAZY: dict[str, str] = {
     # manufacturing and cost (manufacturing/)
     "plan_routes": "solidcell.manufacturing.routes:plan_routes",
     "cell_cost": "solidcell.manufacturing.cost:cell_cost",
+    "cost_model": "solidcell.manufacturing.cost:cost_model",
     "SolidcellError": "solidcell.errors:SolidcellError",
     "ValidationError": "solidcell.errors:ValidationError",
     "UnitError": "solidcell.errors:UnitError",
