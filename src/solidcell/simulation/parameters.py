@@ -331,8 +331,11 @@ def parameters_from_design(
     cat = resolved.cathode
     eps = cat.electrolyte_volume_fraction
     if eps <= 0:
-        raise ValidationError("cathode.electrolyte_fraction", d.cathode.electrolyte_fraction,
-                              "must be > 0: the composite cathode needs solid electrolyte")
+        raise UnsupportedError(
+            f"cathode.electrolyte_fraction: {d.cathode.electrolyte_fraction!r}; a cathode "
+            "without solid electrolyte (a dense thin film) conducts lithium only by solid "
+            "diffusion through its thickness, which the porous-electrode (DFN) model and the "
+            "fast model do not describe; give a composite cathode with electrolyte_fraction > 0")
     cat_el = cat.materials["electrolyte"]
     kappa = conductivity_at(cat_el, t)
     sources += list(kappa.sources)
