@@ -216,3 +216,35 @@ def test_a_layer_stack_yaml_file_is_a_design(tmp_path) -> None:
     path = tmp_path / "stack.yaml"
     path.write_text(yaml.safe_dump(sulfide_stack()))
     assert plan_routes(str(path)).feasible
+
+
+_MATERIALS = ["al_foil", "cu_foil", "nmc811", "lco", "lfp", "llzo", "latp", "li6ps5cl",
+              "li3ycl6", "peo_litfsi", "lipon", "li_metal", "graphite", "linbo3", "mica"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_MATERIALS), st.floats(-8.5, -2.5),
+                          st.one_of(st.none(), st.floats(-5.5, -3.5))),
+                min_size=1, max_size=5))
+@settings(max_examples=30, deadline=None)
+def test_random_stacks_never_break_the_rules(spec) -> None:
+    from solidcell.manufacturing.processes import load_processes
+    from solidcell.manufacturing.routes import _Context
+
+    layers = [{"name": f"L{k}", "role": "electrolyte", "material": mid,
+               "thickness": 10 ** lt, "feature_size": None if lf is None else 10 ** lf}
+              for k, (mid, lt, lf) in enumerate(spec)]
+    stack = LayerStack.from_dict({"name": "random", "layers": layers})
+    plan = plan_routes(stack)
+    assert plan.feasible == bool(plan.routes)
+    assert plan.feasible or plan.reason
+    ctx = _Context(stack, load_processes())
+    names = [layer.name for layer in stack.layers]
+    for route in plan.routes:
+        made: list[int] = []
+        for step in route.steps:
+            i = names.index(step.layer)
+            for j in [*made, i]:  # no layer ever sees more than its thermal limit
+                assert step.temperature_K <= ctx.limit[j][0] + 1e-9
+            lo, hi = load_processes().get(step.process).si_range("thickness")
+            assert lo <= stack.layers[i].thickness <= hi
+            made.append(i)
