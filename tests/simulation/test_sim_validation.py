@@ -65,3 +65,18 @@ def test_batches_over_processes_equal_serial() -> None:
     for cp, res in zip(cells, many, strict=True):
         one = rate_capability(cp, [0.5, 2.0], mesh="coarse")
         assert np.allclose(res.capacity_A_h, one.capacity_A_h, rtol=1e-6)
+
+
+@pytest.mark.slow
+def test_batches_over_dask_equal_serial() -> None:
+    from dask.distributed import Client, LocalCluster
+    from simhelpers import half_cell
+
+    from solidcell.simulation.simulate import rate_capability, rate_capability_many
+
+    cell = half_cell(kappa=0.5)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False) as cluster, \
+            Client(cluster) as client:
+        (res,) = rate_capability_many([cell], [1.0], mesh="coarse", scheduler=client)
+    one = rate_capability(cell, [1.0], mesh="coarse")
+    assert np.allclose(res.capacity_A_h, one.capacity_A_h, rtol=1e-6)

@@ -118,7 +118,8 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         notes.append(
             f"the experiment stopped at {data['termination']!r}: the cell reached the end of "
             f"its OCP data (open-circuit voltage {v_end:.3g} V there) before the step's "
-            "limit; the remaining steps were not run. Use a cut-off above that voltage.")
+            "limit, and PyBaMM ends the experiment there (later steps, if any, were not run); "
+            "use a cut-off above that voltage to run every step")
     return SimulationResult(
         name=params.name, experiment=steps, model=_model_name(params),
         time_s=data["Time [s]"], voltage_V=data["Voltage [V]"], current_A=data["Current [A]"],
