@@ -1,0 +1,74 @@
+"""`solidcell app` and `solidcell report` as a user runs them: a real `solidcell` process."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+DESIGN = Path(__file__).resolve().parent.parent / "report" / "data" / "ssb_ref1.yaml"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "solidcell", *args], capture_output=True,
+                          text=True, env=dict(os.environ), timeout=300)
+
+
+def test_help() -> None:
+    for cmd in ("app", "report"):
+        res = run(cmd, "--help")
+        assert res.returncode == 0, res.stderr
+        assert "Usage" in res.stdout
+
+
+@pytest.mark.slow  # a fresh process runs every engine (~20 s); the report itself is tested fast
+def test_report_command_writes_one_file(tmp_path: Path) -> None:
+    res = run("report", str(DESIGN), "--out", str(tmp_path), "--json")
+    assert res.returncode == 0, res.stderr
+    path = Path(json.loads(res.stdout)["Report"])
+    assert path.parent == tmp_path and path.suffix == ".html"
+    assert "solidcell report: ssb-ref-1" in path.read_text("utf-8")
+
+
+def test_report_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
+    res = run("report", str(tmp_path / "nope.yaml"), "--out", str(tmp_path))
+    assert res.returncode == 2
+    assert res.stderr.startswith("error: design")
+    assert "Traceback" not in res.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_app_serves_on_loopback(tmp_path: Path) -> None:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "solidcell", "app", "--port", str(port),
+                             "--examples", str(DESIGN.parent), "--workspace",
+                             str(tmp_path / "ws")], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as resp:
+                    assert resp.status == 200
+                    assert b"solidcell dashboard" in resp.read()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline, "the dashboard did not start"
+                time.sleep(0.5)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
