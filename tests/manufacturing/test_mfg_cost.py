@@ -213,3 +213,20 @@ def test_sulfide_example_costs_less_per_kwh_than_the_oxide_example() -> None:
     oxide = cell_cost(str(REPO / "examples" / "oxide-lco-llzo-li.yaml"), options=opts)
     assert sulfide.has_cost and oxide.has_cost, (sulfide.reason, oxide.reason)
     assert sulfide.cell_cost_USD_per_kWh < oxide.cell_cost_USD_per_kWh
+
+
+def test_the_casing_of_a_design_is_costed_as_material() -> None:
+    from solidcell.manufacturing.routes import as_stack
+
+    path = str(REPO / "examples" / "ev-nmc811-lpscl-li.yaml")
+    stack = as_stack(path)
+    assert stack.packaging.get("al_foil", 0.0) > 0
+    res = cell_cost(path, options=CostOptions(prices=TEST_PRICES))
+    layers_only = sum(layer.mass_per_area() * layer.fractions.get("al_foil", 0.0)
+                      for layer in stack.layers)
+    assert res.areal_masses_kg_per_m2["al_foil"] == pytest.approx(
+        layers_only + stack.packaging["al_foil"])
+    bad = sulfide_stack()
+    bad["packaging"] = {"al_foil": -1.0}
+    with pytest.raises(ValidationError, match="packaging"):
+        cell_cost(bad)

@@ -126,8 +126,8 @@ class CostResult:
     sources: tuple[str, ...]
     conventions: str = (
         "Per m2 of footprint of one repeat unit (half of each current collector); materials at "
-        "the knowledge base's price (or the override), processes of the cheapest feasible route "
-        "with capital recovery, scrap charged to good output; cell excludes casing materials; "
+        "the knowledge base's price (or the override), casing included as material; processes "
+        "of the cheapest feasible route with capital recovery, scrap charged to good output; "
         "pack = cell + pack integration adder.")
     options: dict[str, float] = field(default_factory=dict)
 
@@ -221,6 +221,8 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
                             route=route, sources=tuple(dict.fromkeys(base_sources)))
         for mid, w in layer.fractions.items():
             masses[mid] = masses.get(mid, 0.0) + w * total
+    for mid, m in stack.packaging.items():
+        masses[mid] = masses.get(mid, 0.0) + m
     prices = {mid: _price(mid, opts) for mid in masses}
     missing = tuple(mid for mid, p in prices.items() if p is None)
     used = tuple(p for p in prices.values() if p is not None)

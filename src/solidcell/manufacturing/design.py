@@ -11,6 +11,8 @@ evaluate`), so they are never derived twice. Conventions:
 - 3D architectures give the layers a feature size: cathode and anode plate widths and the
   electrolyte gap (interdigitated), channel width and wall thickness (vertically aligned);
 - an anode-free cell has no anode layer unless it carries an excess lithium reservoir;
+- the casing (``format.casing_material``) is costed as material per m2 of footprint (its mass
+  from the bookkeeping, tabs excluded); a casing given only by its density is not costed;
 - masses and energy per m2 are those of one cell: a bipolar stack's areal masses and energy are
   divided by ``cells_in_series`` (its bipolar collectors are costed as the design's collectors).
 """
@@ -120,12 +122,18 @@ def stack_from_design(design: Any) -> LayerStack:
         thickness=cc_a.thickness_m,
         areal_mass=0.5 * cc_a.thickness_m * rd.anode_collector_density_kg_m3))
 
+    packaging: dict[str, float] = {}
+    casing_kg = result.values.get("Casing mass [kg]", 0.0) - fmt.tab_mass_kg
+    n_layers = 1 if fmt.kind == "cylindrical" else fmt.n_layers
+    footprint = result.values.get("Electrode area [m2]", 0.0) * n_layers * n_series
+    if fmt.casing_material is not None and casing_kg > 0 and footprint > 0:
+        packaging[_id(fmt.casing_material)] = casing_kg / footprint
     energy_wh_m2 = v["Stack areal energy [W.h.m-2]"] / n_series
     if not math.isfinite(energy_wh_m2):
         energy_wh_m2 = 0.0
     return LayerStack(
         name=design.name, layers=layers,
         areal_energy=energy_wh_m2 * 3600.0 if energy_wh_m2 > 0 else None,
-        energy_sources=tuple(result.sources),
+        energy_sources=tuple(result.sources), packaging=packaging,
         note="mapped from a CellDesign (solidcell.manufacturing.design)",
     )

@@ -205,6 +205,10 @@ class LayerStack(BaseModel):
     areal_energy: float | None = Field(
         None, gt=0, description="energy stored per m2 of stack [J/m2] (for cost per kWh)")
     energy_sources: tuple[str, ...] = ()
+    packaging: dict[str, float] = Field(
+        default_factory=dict,
+        description="material id -> areal mass [kg/m2] of materials that are no layer "
+        "(casing), costed as material only")
     note: str = ""
 
     @field_validator("areal_energy", mode="before")
@@ -221,6 +225,16 @@ class LayerStack(BaseModel):
                              "'150 Wh/m2'")
         energy = units.parse(f"{number} {energy_unit}", "energy")
         return energy / units.parse(f"1 {area_unit}", "area")
+
+    @field_validator("packaging")
+    @classmethod
+    def _packaging(cls, value: dict[str, float]) -> dict[str, float]:
+        import math
+
+        for mid, m in value.items():
+            if not (math.isfinite(m) and m >= 0):
+                raise ValueError(f"packaging.{mid}: areal mass {m!r} must be >= 0 and finite")
+        return value
 
     @model_validator(mode="after")
     def _unique(self) -> LayerStack:
