@@ -168,6 +168,11 @@ def test_add_material_then_find_it(page) -> None:
     assert mid in row.inner_text()
     stored = default_store().get(mid)
     assert stored.origin == "user"
+    page.locator("#detail-id").fill(mid)
+    page.locator("#detail-id").press("Enter")
+    page.locator("#detail-table").wait_for(state="visible")
+    detail = page.locator("#detail-table").inner_text()
+    assert "0.5 mS/cm at 298.15 K [measured, my_lab_notebook_2026]" in detail
     assert stored.si("ionic_conductivity") == pytest.approx(0.05)  # 0.5 mS/cm in S/m
     page.screenshot(path=str(ARTIFACTS / "app-material-added.png"), full_page=True)
 

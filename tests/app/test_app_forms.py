@@ -131,3 +131,13 @@ def test_any_value_text_is_accepted_or_refused_cleanly(text: str) -> None:
         material_from_form({**GOOD, "value": text})
     except ValidationError as exc:
         assert exc.field in {"value", "temperature"}
+
+
+def test_query_bounds_are_parsed_with_units() -> None:
+    from solidcell.app.server import _parse_bound
+    from solidcell.errors import UnitError
+
+    # 1 mS/cm = 0.1 S/m (solidcell.units doctest)
+    assert _parse_bound("ionic_conductivity", "1 mS/cm") == pytest.approx(0.1)
+    with pytest.raises(UnitError):
+        _parse_bound("ionic_conductivity", "1 kg")

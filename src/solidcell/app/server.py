@@ -320,6 +320,10 @@ def _materials_tab() -> Any:
         _field("at most", dcc.Input(id="q-max", type="text", debounce=True), "q-max"),
         html.Div(id="q-count"),
         html.Div(id="q-table", style={"overflowX": "auto", "maxHeight": "420px"}),
+        html.H3("One material: every value with its source"),
+        _field("material id", dcc.Input(id="detail-id", type="text", debounce=True,
+                                        placeholder="llzo"), "detail-id"),
+        html.Div(id="detail-view"),
         html.H3("Add your own material"),
         html.P("One property value with its unit and source; curated materials are read-only.",
                className="meta"),
@@ -690,6 +694,24 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                                                 id=f"material-row-{row[0]}")
                                         for row in rows])], id="materials-table")
         return (table, f"{len(mats)} materials", *msgs.values())
+
+    @app.callback(Output("detail-view", "children"), Output("detail-id-msg", "children"),
+                  Input("detail-id", "value"), prevent_initial_call=True)
+    def material_detail(mid: str | None) -> tuple[Any, str]:
+        if not mid or not mid.strip():
+            return "", ""
+        try:
+            material = default_store().get(mid.strip())
+        except SolidcellError as exc:
+            return "", str(exc)
+        rows = [html.Tr([html.Td(p.name), html.Td(p.describe())])
+                for p in material.properties]
+        head = (f"{material.name} ({material.formula or 'no formula'}), {material.category}"
+                f"{', ' + material.electrolyte_class if material.electrolyte_class else ''}, "
+                f"{material.origin}")
+        return html.Div([html.P(head), html.Table(rows, id="detail-table"),
+                         html.P("Sources: " + ", ".join(material.sources),
+                                className="meta")]), ""
 
     material_inputs = [f"m-{f}" for f in MATERIAL_FORM_FIELDS]
 
