@@ -11,6 +11,7 @@ import typer
 from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
 from solidcell.errors import ValidationError
 
+_WINDOW_AUTO = 20  # stability windows take ~1 s each: automatic only for short lists
 _LEVEL_HELP = "Coverage of the prediction interval (split-conformal), between 0 and 1."
 
 
@@ -49,8 +50,9 @@ def register(app: typer.Typer) -> None:
                                            "files with a 'composition' column."),
         level: float = typer.Option(0.9, help=_LEVEL_HELP),
         neighbours: int = typer.Option(3, help="Nearest known materials to show per input."),
-        window: bool = typer.Option(True, "--window/--no-window",
-                                    help="Add the thermodynamic stability window."),
+        window: bool = typer.Option(None, "--window/--no-window",
+                                    help="Add the thermodynamic stability window (default: "
+                                    f"yes for up to {_WINDOW_AUTO} inputs)."),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Predict the room-temperature ionic conductivity (log10 S/cm) with its interval."""
@@ -59,6 +61,8 @@ def register(app: typer.Typer) -> None:
         from solidcell.discovery.predict import predict_conductivity
 
         items = _inputs(inputs)
+        if window is None:
+            window = len(items) <= _WINDOW_AUTO
         preds = predict_conductivity(items, level=level, neighbours=neighbours, window=False)
         if window:
             from solidcell.discovery.predict import _window
