@@ -296,6 +296,7 @@ class CostModel:
     layer_price_USD_per_kg: tuple[float, ...]  # mass-weighted price of each layer
     layer_areal_mass_kg_m2: tuple[float, ...]
     layer_thickness_m: tuple[float, ...]
+    packaging_cost_USD_m2: float = 0.0  # casing materials (fixed per m2)
     _steps: tuple[Any, ...] = field(repr=False, default=())  # (layer index, process, atm)
     _db: Any = field(repr=False, default=None)
     _options: Any = field(repr=False, default=None)
@@ -315,8 +316,9 @@ class CostModel:
                     raise ValidationError(f"{what}.{name}", name,
                                           f"a layer of the design: {', '.join(target)}")
                 target[name] = np.asarray(value, dtype=float)
-        mat = sum(masses[n] * p for n, p in
-                  zip(self.layer_names, self.layer_price_USD_per_kg, strict=True))
+        mat = self.packaging_cost_USD_m2 + sum(
+            masses[n] * p for n, p in
+            zip(self.layer_names, self.layer_price_USD_per_kg, strict=True))
         proc = sum(step_cost_per_area(self._db, process, thick[self.layer_names[i]], atm,
                                       self._options) for i, process, atm in self._steps)
         ref = self.reference
@@ -353,9 +355,11 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
                          for layer in stack.layers)
     steps = tuple((names.index(s.layer), db.get(s.process), s.atmosphere or "ambient")
                   for s in ref.route.steps)
+    packaging = sum(m * prices[mid] for mid, m in stack.packaging.items())
     return CostModel(ref, names, layer_prices,
                      tuple(float(layer.mass_per_area()) for layer in stack.layers),  # type: ignore
-                     tuple(layer.thickness for layer in stack.layers), steps, db, opts)
+                     tuple(layer.thickness for layer in stack.layers), packaging, steps, db,
+                     opts)
 
 
 # --------------------------------------------------------------------------- sensitivity
