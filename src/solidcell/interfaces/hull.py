@@ -12,8 +12,9 @@ grand potential is minimised over the other elements only:
     F(b', mu) = min_x  (e - mu A[:, j]) . x   subject to  A'^T x = b',  x >= 0.
 
 This is the grand-potential phase diagram of Ong et al. (2008) that pymatgen's
-``GrandPotentialPhaseDiagram`` builds by facets; here it is solved with HiGHS (SciPy) for one
-composition at a time, which is all a window or an interface reaction needs.
+``GrandPotentialPhaseDiagram`` builds by facets; here it is solved by a small revised simplex
+(NumPy only, so a cold start imports neither SciPy's optimiser nor pymatgen's phase diagrams)
+for one composition at a time, which is all a window or an interface reaction needs.
 """
 
 from __future__ import annotations
@@ -37,14 +38,68 @@ class Assemblage:
     duals: np.ndarray | None = None  # chemical potentials of the constrained elements [eV]
 
 
+#: cost of an artificial column (big-M start when a row has no elemental column) [eV]
+_BIG_M = 1e6
+
+
 def _solve(cost: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray) -> tuple[float, np.ndarray,
                                                                            np.ndarray]:
-    from scipy.optimize import linprog
+    """min cost.x subject to a_eq x = b_eq, x >= 0, by the revised simplex method.
 
-    res = linprog(cost, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-    if res.status != 0:
-        raise RuntimeError(f"phase-equilibrium LP failed: {res.message}")
-    return float(res.fun), np.asarray(res.x), np.asarray(res.eqlin.marginals)
+    Phase-diagram LPs are tiny (one row per element, a few hundred columns) and always start
+    from a feasible basis: the elemental columns (an element's own compound), so no phase I is
+    needed; a row without one gets a big-M artificial column. Dantzig's rule with Bland's rule
+    after degenerate pivots guarantees termination. Returns the optimum, x and the duals
+    (chemical potentials, d optimum / d b_eq). Tests compare it with SciPy's HiGHS.
+    """
+    a = np.asarray(a_eq, dtype=float)
+    c = np.asarray(cost, dtype=float)
+    b = np.asarray(b_eq, dtype=float)
+    m, n = a.shape
+    basis = []
+    for i in range(m):
+        singles = np.flatnonzero((a[i] > 0) & (np.count_nonzero(a, axis=0) == 1))
+        basis.append(int(singles[np.argmin(c[singles] / a[i, singles])]) if singles.size
+                     else -1)
+    missing = [i for i, j in enumerate(basis) if j < 0]
+    if missing:
+        art = np.zeros((m, len(missing)))
+        for k, i in enumerate(missing):
+            art[i, k] = 1.0
+            basis[i] = n + k
+        a = np.hstack([a, art])
+        c = np.concatenate([c, np.full(len(missing), _BIG_M)])
+    scale = max(1.0, float(np.abs(c).max()))
+    tol = 1e-10 * scale
+    degenerate = 0
+    for _ in range(50 * (m + a.shape[1])):
+        bmat = a[:, basis]
+        x_b = np.linalg.solve(bmat, b)
+        y = np.linalg.solve(bmat.T, c[basis])
+        reduced = c - a.T @ y
+        reduced[basis] = 0.0
+        candidates = np.flatnonzero(reduced < -tol)
+        if candidates.size == 0:
+            break
+        entering = int(candidates[0]) if degenerate > m else int(
+            candidates[np.argmin(reduced[candidates])])
+        d = np.linalg.solve(bmat, a[:, entering])
+        rows = np.flatnonzero(d > 1e-12)
+        if rows.size == 0:
+            raise RuntimeError("phase-equilibrium LP is unbounded")
+        ratios = np.maximum(x_b[rows], 0.0) / d[rows]
+        best = ratios.min()
+        ties = rows[ratios <= best + 1e-12]
+        leaving = int(ties[np.argmin([basis[i] for i in ties])])
+        degenerate = degenerate + 1 if best <= 1e-12 else 0
+        basis[leaving] = entering
+    else:
+        raise RuntimeError("phase-equilibrium LP did not converge")
+    x = np.zeros(a.shape[1])
+    x[basis] = np.maximum(x_b, 0.0)
+    if missing and np.any(x[n:] > 1e-9):
+        raise RuntimeError("phase-equilibrium LP is infeasible: an element has no compound")
+    return float(c[basis] @ x_b), x[:n], y
 
 
 def closed_equilibrium(table: EnergyTable, b: np.ndarray) -> Assemblage:
