@@ -575,14 +575,15 @@ def _read_text(source: str | Path) -> str:
     if isinstance(source, Path):
         try:
             return source.read_text("utf-8")
-        except OSError as exc:
-            raise ValidationError("design", str(source), f"cannot be read: {exc}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValidationError("design", str(source), f"cannot be read as UTF-8 text: "
+                                  f"{exc}") from None
     text = str(source)
     if "\n" not in text and len(text) < 4096:
         p = Path(text)
         try:
             if p.is_file():
-                return p.read_text("utf-8")
+                return _read_text(p)
         except OSError:
             pass
         if text.endswith((".yaml", ".yml", ".json")):

@@ -141,7 +141,10 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
         if "\n" not in text and p.suffix in (".yaml", ".yml", ".json"):
             if not p.is_file():
                 raise ValidationError("space", text, "must be an existing YAML file")
-            folder, text = p.parent, p.read_text("utf-8")
+            try:
+                folder, text = p.parent, p.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ValidationError("space", text, f"cannot be read: {exc}") from None
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:

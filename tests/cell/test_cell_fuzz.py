@@ -1,0 +1,65 @@
+"""Bad input never crashes: any mutation of a valid design either gives a design (which then
+evaluates or is refused) or a SolidcellError naming a field; never another exception."""
+
+from __future__ import annotations
+
+import math
+
+from cellhelpers import ref1_design
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solidcell import evaluate
+from solidcell.cell.design import CellDesign
+from solidcell.errors import SolidcellError
+
+PATHS = [
+    "cathode.thickness_m", "cathode.active_fraction", "cathode.electrolyte_fraction",
+    "cathode.porosity", "cathode.fraction_basis", "cathode.active_loading_kg_m2",
+    "cathode.coating_thickness_m", "cathode.particle_radius_m", "separator.thickness_m",
+    "separator.porosity", "anode.kind", "anode.thickness_m", "anode.np_ratio",
+    "anode.excess_li_thickness_m", "cathode_current_collector.thickness_m",
+    "format.kind", "format.n_layers", "format.electrode_width_m", "format.diameter_m",
+    "format.casing_thickness_m", "architecture.kind", "architecture.cells_in_series",
+    "architecture.gap_m", "architecture.cathode_width_m", "temperature_K",
+    "first_cycle_loss", "cathode_interface_resistance_ohm_m2", "name", "unknown_field",
+]
+VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["30 um", "-1 mm", "3 kg", "60 degC", "abc", "", "1e400 m", "50 %",
+                     "planar", "bipolar", "interdigitated_3d", "cylindrical", "li_metal",
+                     "anode_free", "graphite"]),
+    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(),
+                                                          max_size=2),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(changes=st.dictionaries(st.sampled_from(PATHS), VALUES, min_size=1, max_size=3))
+def test_mutated_designs_fail_cleanly(changes):
+    base = ref1_design()
+    try:
+        design = base.replace(**changes)
+    except SolidcellError as exc:
+        assert str(exc)
+        return
+    assert isinstance(design, CellDesign)
+    try:
+        result = evaluate(design)
+    except SolidcellError as exc:
+        assert str(exc)
+        return
+    grav = result["Stack gravimetric energy density [W.h.kg-1]"]
+    assert (result.feasible and grav > 0) or (not result.feasible and math.isnan(grav))
+
+
+def test_binary_file_is_refused_cleanly(tmp_path):
+    import pytest
+
+    from solidcell.errors import ValidationError
+
+    path = tmp_path / "design.yaml"
+    path.write_bytes(b"\xff\xfe\x00garbage\x9c")
+    with pytest.raises(ValidationError):
+        CellDesign.from_file(path)
