@@ -72,3 +72,12 @@ def test_app_serves_on_loopback(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@pytest.mark.slow  # a fresh process evaluates and runs every engine of the report
+def test_evaluate_report_hook(tmp_path: Path) -> None:
+    res = run("evaluate", str(DESIGN), "--report", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    reports = list(tmp_path.glob("*.html"))
+    assert len(reports) == 1
+    assert f"report: {reports[0]}" in res.stdout
