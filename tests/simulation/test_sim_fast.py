@@ -71,3 +71,15 @@ def test_bad_rates_are_rejected(rates: list[float]) -> None:
 def test_to_json_has_units_and_sources() -> None:
     out = fast_discharge(half_cell(), [1.0]).to_json()
     assert "Discharge capacity [A.h.m-2]" in out and "carslaw1959" in out["sources"]
+
+
+def test_sphere_series_roots() -> None:
+    from solidcell.simulation.fast import _surface_excess, _tan_roots
+
+    roots = _tan_roots(40)
+    # first roots of tan x = x: 4.4934, 7.7253 (carslaw1959, sec. 9.3)
+    assert roots[:2] == pytest.approx([4.493409, 7.725252], abs=1e-6)
+    assert np.allclose(np.tan(roots), roots, rtol=1e-9)
+    # long times: the parabolic steady profile, c_surf - c_avg = N r / (5 D)
+    late = _surface_excess(np.array(1.0), np.array(1.0), np.array(1.0), np.array(10.0))
+    assert float(late) == pytest.approx(0.2, rel=1e-9)

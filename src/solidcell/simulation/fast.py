@@ -52,13 +52,14 @@ _N_TERMS = 40
 
 
 def _tan_roots(n: int) -> np.ndarray:
-    from scipy.optimize import brentq
-
-    roots = []
-    for k in range(1, n + 1):
-        lo, hi = k * np.pi + 1e-9, k * np.pi + np.pi / 2 - 1e-9
-        roots.append(brentq(lambda x: np.tan(x) - x, lo, hi))
-    return np.array(roots)
+    """The first ``n`` positive roots of tan(x) = x (Newton on sin x - x cos x, started at
+    the asymptotic expansion (k + 1/2) pi - 1 / ((k + 1/2) pi))."""
+    k = np.arange(1, n + 1)
+    q = (k + 0.5) * np.pi
+    x = q - 1.0 / q
+    for _ in range(8):
+        x = x - (np.sin(x) - x * np.cos(x)) / (x * np.sin(x))
+    return x
 
 
 _ROOTS: np.ndarray | None = None
