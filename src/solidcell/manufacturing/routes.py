@@ -375,6 +375,7 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
     names = tuple(layer.name for layer in stack.layers)
     routes: list[Route] = []
     blocked: list[tuple[tuple[str, ...], str]] = []
+    blockers: dict[str, int] = {}  # layer name -> number of orders it blocks
     first_options: tuple[StepOption, ...] = ()
     tried = 0
     cache: dict[tuple[int, frozenset[int]], list[StepOption]] = {}
@@ -397,6 +398,7 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
             best = _best_step(steps)
             if best is None:
                 failed = f"no process can make layer {names[order[pos]]!r} at step {pos + 1}"
+                blockers[names[order[pos]]] = blockers.get(names[order[pos]], 0) + 1
                 # finish the table of this order for the report, without choosing
                 for later in range(pos + 1, n):
                     all_steps.extend(steps_at(order, later))
@@ -423,7 +425,7 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
     else:
         options_list = first_options
         options_order = names
-        reason = _explain(options_list, names, blocked)
+        reason = _explain(options_list, blockers, tried)
     sources = tuple(dict.fromkeys(
         [k for r in routes[:max_routes] for k in r.sources]
         + [k for o in options_list for k in o.sources] + ["srivastava_review"]))
@@ -434,18 +436,13 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
     )
 
 
-def _explain(options: tuple[StepOption, ...], names: tuple[str, ...],
-             blocked: list[tuple[tuple[str, ...], str]]) -> str:
-    """Why no order works: the layers that block, with each process's first reason."""
-    counts: dict[str, int] = {}
-    for _, why in blocked:
-        layer = why.split("'")[1] if "'" in why else why
-        counts[layer] = counts.get(layer, 0) + 1
-    if not counts:
+def _explain(options: tuple[StepOption, ...], blockers: dict[str, int], tried: int) -> str:
+    """Why no order works: the layer that blocks most orders, with each process's reasons."""
+    if not blockers:
         return "no build order works"
-    worst = max(counts, key=lambda k: counts[k])
-    lines = [f"no build order works ({len(blocked)} tried); layer {worst!r} blocks "
-             f"{counts[worst]} of them. In the stack order, its processes fail because:"]
+    worst = max(blockers, key=lambda k: blockers[k])
+    lines = [f"no build order works ({tried} tried); layer {worst!r} blocks "
+             f"{blockers[worst]} of them. In the stack order, its processes fail because:"]
     for o in options:
         if o.layer == worst and o.status == "rejected":
             lines.append(f"  {o.process}: {'; '.join(o.reasons)}")
