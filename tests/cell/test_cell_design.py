@@ -139,3 +139,14 @@ def test_fractions_must_lie_in_0_1_and_sum_to_1(a, e):
         with pytest.raises(ValidationError) as err:
             design.replace(**changes)
         assert err.value.field.startswith("cathode.")
+
+
+def test_model_validate_raises_solidcell_errors(ref1):
+    data = ref1.to_dict()
+    assert CellDesign.model_validate(data) == ref1
+    data["separator"]["thickness_m"] = -1.0
+    with pytest.raises(ValidationError) as err:
+        CellDesign.model_validate(data)
+    assert err.value.field == "separator.thickness_m"
+    with pytest.raises(ValidationError):
+        CellDesign.model_validate_json(json.dumps(data))

@@ -465,6 +465,21 @@ class CellDesign(_Spec):
         except pydantic.ValidationError as exc:
             raise _as_validation_error(exc) from None
 
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> CellDesign:
+        """As pydantic's, with errors as :class:`~solidcell.errors.ValidationError`."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except pydantic.ValidationError as exc:
+            raise _as_validation_error(exc) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> CellDesign:
+        try:
+            return super().model_validate_json(json_data, *args, **kwargs)
+        except pydantic.ValidationError as exc:
+            raise _as_validation_error(exc) from None
+
     @model_validator(mode="after")
     def _check_design(self) -> CellDesign:
         if not math.isfinite(self.temperature_K) or not 0 < self.temperature_K < 2000:
