@@ -19,7 +19,7 @@ or directly (tests, what-if studies). Conventions:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from solidcell.errors import UnsupportedError, ValidationError
@@ -135,8 +135,6 @@ class CellParameters:
     name: str = "cell"
     sources: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
-    #: design field each parameter came from, for error messages
-    fields: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         _pos("separator.thickness_m", self.separator_thickness_m)
@@ -316,7 +314,6 @@ def parameters_from_design(
     t = float(temperature_K if temperature_K is not None else d.temperature_K)
     notes: list[str] = []
     sources: list[str] = ["doyle1993", "sulzer2021"]
-    fields: dict[str, str] = {}
     if d.architecture.kind not in ("planar", "thin_film", "bipolar"):
         raise UnsupportedError(
             f"architecture.kind: {d.architecture.kind!r} is a 3D architecture; the 1D "
@@ -326,7 +323,6 @@ def parameters_from_design(
     sep = conductivity_at(sep_mat, t)
     sources += list(sep.sources)
     sigma_sep = float(sep.ionic_conductivity_S_m) * (1.0 - d.separator.porosity) ** BRUGGEMAN
-    fields["separator"] = "separator.electrolyte / separator.thickness_m"
     # cathode composite
     cat = resolved.cathode
     eps = cat.electrolyte_volume_fraction
@@ -419,14 +415,7 @@ def parameters_from_design(
         positive=positive, negative=negative,
         separator_thickness_m=d.separator.thickness_m, separator_conductivity_S_m=sigma_sep,
         interface_resistance_ohm_m2=float(r_int), area_m2=area, temperature_K=t,
-        name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(notes),
-        fields={"separator_conductivity_S_m": "separator.electrolyte",
-                "separator_thickness_m": "separator.thickness_m",
-                "positive.thickness_m": "cathode.thickness_m",
-                "positive.particle_radius_m": "cathode.particle_radius_m",
-                "positive.electrolyte_volume_fraction": "cathode.electrolyte_fraction",
-                "interface_resistance_ohm_m2": "interface resistance (option)",
-                "negative": "anode"})
+        name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(notes))
 
 
 def _area(design: Any) -> float:
