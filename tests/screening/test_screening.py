@@ -141,3 +141,14 @@ def test_example_space_screens():
         assert all("needs a '" in r for r in reasons), reasons  # knowledge-base gaps only
         pytest.skip(f"knowledge base gap: {reasons}")
     assert result.table["Pareto"].any()
+
+
+def test_scheduler_address_and_unreachable_scheduler():
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        result = screen(space(), scheduler=cluster.scheduler_address)
+    assert len(result.table) == 8
+    with pytest.raises(ValidationError) as err:
+        screen(space(), scheduler="tcp://127.0.0.1:9")
+    assert err.value.field == "scheduler"

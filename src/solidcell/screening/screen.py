@@ -427,6 +427,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     else:
         groups = {(): list(range(n))}
     client = _client(scheduler) if scheduler is not None else None
+    own_client = client is not None and client is not scheduler  # we opened it: close it
     outputs: dict[str, np.ndarray] = {}
     tasks: list[tuple[np.ndarray, tuple[dict[str, Any], dict[str, np.ndarray],
                                          dict[str, Any]]]] = []
@@ -456,13 +457,17 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     done = 0
     total = len(tasks)
     if client is not None:
-        futures = client.map(_run_chunk, [t[1] for t in tasks], pure=False)
-        results = []
-        for sel_task, fut in zip(tasks, futures, strict=True):
-            results.append((sel_task[0], fut.result()))
-            done += 1
-            if progress:
-                progress(done, total)
+        try:
+            futures = client.map(_run_chunk, [t[1] for t in tasks], pure=False)
+            results = []
+            for sel_task, fut in zip(tasks, futures, strict=True):
+                results.append((sel_task[0], fut.result()))
+                done += 1
+                if progress:
+                    progress(done, total)
+        finally:
+            if own_client:
+                client.close()
     else:
         results = []
         for sel, args in tasks:
