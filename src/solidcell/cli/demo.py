@@ -6,25 +6,30 @@ from pathlib import Path
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, print_json
+from solidcell.cli._common import JSON_OPTION, fail, print_json
 
 
 def demo(
     out: Path = typer.Option(Path("out"), help="Output folder."),
+    design: Path = typer.Option(Path("examples/ev-nmc811-lpscl-li.yaml"),
+                                help="Design to evaluate (the bundled EV example by default)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Materials overview (table + Arrhenius plot) and, where the engines exist, the EV
     example's evaluation, rate capability and HTML report, all written to OUT."""
     from solidcell.report.materials import materials_overview
 
-    typer.echo("solidcell demo: materials overview ...")
+    typer.echo("solidcell demo: materials overview (knowledge base table, Arrhenius plot) ...")
     overview = materials_overview(out)
     written = {"Materials table": str(overview.table_csv),
                "Materials table (Markdown)": str(overview.table_markdown),
                "Arrhenius plot": str(overview.arrhenius_png)}
     from solidcell.report.demo_steps import run_design_steps
 
-    written.update(run_design_steps(out, echo=typer.echo))
+    if not design.is_file():
+        fail(f"--design: {str(design)!r} does not exist; run the demo from the repository root "
+             "or give a design file")
+    written.update(run_design_steps(out, design, echo=typer.echo))
     if as_json:
         print_json(written)
     else:
