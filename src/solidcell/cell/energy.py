@@ -118,8 +118,18 @@ def _mul(k: Any, x: Any) -> Any:
     return x if _scalar(k, 1.0) else k * x
 
 
+def _as_float(v: Any) -> Any:
+    """Arrays as float arrays, single values as NumPy float64 scalars (NumPy semantics,
+    without the cost of 0-d array operations)."""
+    if isinstance(v, np.ndarray) and v.ndim:
+        return v if v.dtype == np.float64 else v.astype(float)
+    if np.ndim(v):
+        return np.asarray(v, dtype=float)
+    return np.float64(v)
+
+
 def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
-    g = {k: np.asarray(p.get(k, d), dtype=float) for k, d in PARAMETERS.items()}
+    g = {k: _as_float(p.get(k, d)) for k, d in PARAMETERS.items()}
     arch, fmt, akind = g["architecture"], g["format"], g["anode_kind"]
     inter, vert = arch == 3, arch == 4
     bipolar = arch == 1
