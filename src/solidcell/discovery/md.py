@@ -210,35 +210,41 @@ def _require_chgnet() -> Any:
             "(CHGNet and a CPU build of torch)") from None
 
 
+def _unwrap(frac: np.ndarray, cell: np.ndarray) -> np.ndarray:
+    """Cartesian positions (n_frames, n_atoms, 3) from fractional ones, undoing jumps across the
+    periodic boundary between consecutive frames (minimum image; fixed cell, as in NVT)."""
+    steps = np.diff(frac, axis=0)
+    steps -= np.round(steps)
+    unwrapped = np.concatenate([frac[:1], frac[:1] + np.cumsum(steps, axis=0)])
+    return unwrapped @ cell
+
+
 def _run_one(structure_dict: dict[str, Any], temperature_K: float, timestep_fs: float,
              equilibration_steps: int, production_steps: int, log_interval: int,
              species: str, seed: int) -> Diffusivity:
-    """One temperature: equilibrate and run NVT (CHGNet), then the Li diffusivity."""
-    import tempfile
-    from pathlib import Path
-
-    from ase.io import Trajectory
+    """One temperature: equilibrate and run NVT (CHGNet), then the diffusivity of ``species``."""
     from chgnet.model.dynamics import MolecularDynamics
     from pymatgen.core import Structure
 
     structure = Structure.from_dict(structure_dict)
-    np.random.seed(seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        traj_path = str(Path(tmp) / "md.traj")
-        md = MolecularDynamics(atoms=structure, ensemble="nvt", temperature=temperature_K,
-                               timestep=timestep_fs, trajectory=traj_path,
-                               loginterval=log_interval, logfile=str(Path(tmp) / "md.log"))
-        if equilibration_steps:
-            md.run(equilibration_steps)
-        md.dyn.observers.clear()  # keep only the production run in the trajectory
-        traj_file = Trajectory(traj_path, "w", md.atoms)
-        md.dyn.attach(traj_file.write, interval=log_interval)
-        md.run(production_steps)
-        traj_file.close()
-        frames = Trajectory(traj_path)
-        mask = np.array([s == species for s in frames[0].get_chemical_symbols()])
-        # ASE keeps positions unwrapped during MD (no wrapping in the integrator)
-        pos = np.stack([atoms.get_positions()[mask] for atoms in frames])
+    np.random.seed(seed)  # initial Maxwell-Boltzmann velocities
+    md = MolecularDynamics(atoms=structure, ensemble="nvt", temperature=temperature_K,
+                           starting_temperature=temperature_K,
+                           timestep=timestep_fs, trajectory=None, logfile=None,
+                           loginterval=log_interval, use_device="cpu")
+    if equilibration_steps:
+        md.run(equilibration_steps)
+    mask = np.array([s == species for s in md.atoms.get_chemical_symbols()])
+    frames: list[np.ndarray] = []
+
+    def record() -> None:
+        frames.append(md.atoms.get_scaled_positions(wrap=False)[mask].copy())
+
+    record()
+    md.dyn.attach(record, interval=log_interval)
+    md.run(production_steps)
+    pos = _unwrap(np.stack(frames[: production_steps // log_interval + 1]),
+                  np.asarray(md.atoms.cell))
     dt = timestep_fs * 1e-15 * log_interval
     n_blocks = 4 if pos.shape[0] >= 16 else 0
     return diffusivity_from_positions(pos, dt, temperature_K, n_blocks=n_blocks)
