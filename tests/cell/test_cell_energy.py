@@ -166,3 +166,10 @@ def test_composite_anode_sized_by_np(materials):
     r = evaluate(d)
     assert r["N/P ratio"] == pytest.approx(1.1)
     assert r["Anode thickness [m]"] == pytest.approx(rd.anode_thickness_m)
+
+
+def test_batches_state_conventions_and_sources(ref1):
+    batch = evaluate_many([ref1], charged=True)
+    assert batch.conventions["Lithium volume"].startswith("charged")
+    assert "solidcell_energy_cases" in batch.sources
+    assert "haynes2016_crc" in cite(batch, style="text")

@@ -619,6 +619,7 @@ class EnergyBatch:
 
     columns: dict[str, np.ndarray]
     sources: tuple[str, ...] = field(default=MODEL_SOURCES)
+    conventions: dict[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return int(np.size(self.columns["Reason code"]))
@@ -659,10 +660,31 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
         params = dict(designs)
         params.setdefault("charged", float(charged))
         params.setdefault("max_polarisation_V", max_polarisation_V)
-        return EnergyBatch(_core_chunked(params))
+        return EnergyBatch(_core_chunked(params), MODEL_SOURCES,
+                           batch_conventions(bool(np.any(params["charged"])),
+                                             params["max_polarisation_V"]))
     rows = [design_parameters(d.resolved(), charged, max_polarisation_V) for d in designs]
     if not rows:
         raise ValidationError("designs", [], "give at least one design")
     stacked = {k: np.array([r[k] for r in rows], dtype=float) for k in PARAMETERS}
-    return EnergyBatch(core(stacked))
+    sources = [*MODEL_SOURCES]
+    for d in designs:
+        sources += d.resolved().sources
+    return EnergyBatch(core(stacked), tuple(dict.fromkeys(sources)),
+                       batch_conventions(charged, max_polarisation_V))
+
+
+def batch_conventions(charged: bool, max_polarisation_V: Any) -> dict[str, str]:
+    """The conventions of :func:`core` that hold for every row of a batch."""
+    return {
+        "Lithium volume": "charged: plated lithium counted" if charged
+        else "discharged: lithium foil/excess only",
+        "Cathode mass reference state": "lithiated (discharged) active material",
+        "Stack": "cells in series with half current collectors at the ends (full for "
+                 "thin-film and interdigitated 3D)",
+        "Cell packaging": "closed casing around the stack (format parameters of each row)",
+        "Pack": "cells / cell-to-pack efficiency + busbars; NaN without pack parameters",
+        "Power": f"transport-limited at an allowed polarisation of "
+                 f"{np.unique(np.asarray(max_polarisation_V)).tolist()} V",
+    }
 
