@@ -13,8 +13,7 @@ from cellhelpers import ref1_design, ref_materials
 
 from solidcell.cli import main
 
-EXAMPLES = sorted(p for p in (Path(__file__).resolve().parents[2] / "examples").glob("*.yaml")
-                  if not p.name.startswith("space-"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 
 
 def run(args: list[str], capsys) -> tuple[int, str, str]:

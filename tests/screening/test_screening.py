@@ -129,10 +129,10 @@ def test_cost_column_or_a_note_never_a_crash():
 
 
 def test_example_space_screens():
-    """examples/space-ev.yaml (canonical ids) loads and screens (small n here)."""
+    """examples/spaces/ev.yaml (canonical ids) loads and screens (small n here)."""
     import dataclasses
 
-    path = Path(__file__).resolve().parents[2] / "examples" / "space-ev.yaml"
+    path = Path(__file__).resolve().parents[2] / "examples" / "spaces" / "ev.yaml"
     sp = dataclasses.replace(load_space(str(path)), n=64)
     result = screen(sp, application="ev", with_cost=False)
     assert len(result.table) == 64
