@@ -116,3 +116,29 @@ def test_thin_film_with_and_without_substrate():
     assert r["Stack with substrate gravimetric energy density [W.h.kg-1]"] == pytest.approx(e / m)
     assert r.level("stack")["With substrate gravimetric energy density [W.h.kg-1]"] < \
         r["Stack gravimetric energy density [W.h.kg-1]"]
+
+
+def test_prismatic_box_and_casing_mass():
+    fmt = {"kind": "prismatic", "n_layers": 10, "electrode_width_m": 0.1,
+           "electrode_height_m": 0.08, "headspace_m": 0.01, **CASE}
+    r = evaluate(ref1_design(format=fmt))
+    t = 10 * r["Stack thickness [m]"]
+    a, b, c = 0.1 + 2e-4, 0.08 + 0.01 + 2e-4, t + 2e-4
+    assert r["Cell volume [m3]"] == pytest.approx(a * b * c)
+    assert r["Casing mass [kg]"] == pytest.approx(2700 * 100e-6 * 2 * (a * b + b * c + a * c))
+
+
+def test_li_in_foil_lowers_the_voltage():
+    """A Li-In foil: cell voltage = V_cathode - V_(Li-In vs Li); N/P from its capacity."""
+    from solidcell.materials.schema import Material
+
+    li_in = Material(id="case_li_in", name="Li-In (test)", category="anode", properties=[
+        {"name": "density", "value": 7.0, "unit": "g/cm3", "method": "estimated",
+         "source": "solidcell_energy_cases"},
+        {"name": "theoretical_capacity", "value": 1000, "unit": "mAh/g",
+         "method": "estimated", "source": "solidcell_energy_cases"},
+        {"name": "average_voltage", "value": 0.6, "unit": "V", "method": "estimated",
+         "source": "solidcell_energy_cases"}])
+    r = evaluate(ref1_design(anode={"kind": "li_in", "material": li_in, "thickness_m": 20e-6}))
+    assert r["Cell voltage [V]"] == pytest.approx(3.2)
+    assert r["N/P ratio"] == pytest.approx(20e-6 * 7000 * 1000 / 61.75)
