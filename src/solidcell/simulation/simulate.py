@@ -212,8 +212,9 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
 def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
                       lower_cutoff: Any = None, mesh: str = "default") -> TemperatureSweepResult:
     """Delivered capacity at ``c_rate`` at each temperature [K]: conductivities follow the
-    knowledge base (Arrhenius), kinetics their sources' activation energies. The model is not
-    rebuilt between temperatures."""
+    knowledge base (Arrhenius), kinetics their sources' activation energies. The model is
+    rebuilt per temperature (the ionic conductivities are numbers in it, see
+    :data:`solidcell.simulation.pybamm_adapter.NUMERIC_ALWAYS`)."""
     temps = np.atleast_1d(np.asarray(temperatures, float))
     if isinstance(design, CellParameters):
         raise ValidationError("design", "CellParameters", "a temperature sweep needs a design "
