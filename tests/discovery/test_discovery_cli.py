@@ -16,7 +16,7 @@ runner = CliRunner()
 
 
 def test_help() -> None:
-    for cmd in ("predict", "discover", "train"):
+    for cmd in ("predict", "discover", "train", "md"):
         res = runner.invoke(app, [cmd, "--help"])
         assert res.exit_code == 0 and "--json" in res.stdout
 
@@ -66,3 +66,18 @@ def test_error_is_one_line_not_a_traceback() -> None:
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith("error:") and "lithium" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_md_without_the_extra_says_how_to_install(repo_root: Path) -> None:
+    try:
+        import chgnet  # noqa: F401
+    except ImportError:
+        cif = repo_root / "tests" / "data" / "discovery" / "obelix_de5_Li3InCl6.cif"
+        res = runner.invoke(app, ["md", str(cif), "--temperatures", "600,800"])
+        assert "solidcell[md]" in str(res.exception)
+        res = runner.invoke(app, ["md", "missing.cif"])
+        assert isinstance(res.exception, ValidationError)
+    else:
+        import pytest
+
+        pytest.skip("chgnet is installed")

@@ -159,6 +159,52 @@ def register(app: typer.Typer) -> None:
         if plot is not None:
             typer.echo(f"plot written to {plot}")
 
+    @app.command("md")
+    def md_cmd(
+        structure: Path = typer.Argument(..., help="CIF file of the Li conductor."),
+        temperatures: str = typer.Option("600,700,800,900,1000",
+                                         help="Comma-separated NVT temperatures [K]."),
+        ps: float = typer.Option(50.0, help="Production length per temperature [ps]."),
+        timestep: float = typer.Option(2.0, help="Time step [fs]."),
+        target: float = typer.Option(300.0, help="Extrapolate to this temperature [K]."),
+        scheduler: str = typer.Option(None, help="Dask scheduler address: run the "
+                                      "temperatures on that cluster."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Li diffusivity by CHGNet MD at several temperatures, Arrhenius-extrapolated (needs
+        the optional md extra; hours per material on a CPU)."""
+        from rich.progress import Progress
+
+        from solidcell.discovery.md import run_md
+
+        if not structure.is_file():
+            raise ValidationError("structure", str(structure), "an existing CIF file")
+        try:
+            temps = [float(t) for t in temperatures.split(",") if t.strip()]
+        except ValueError:
+            raise ValidationError("temperatures", temperatures,
+                                  "comma-separated temperatures in K") from None
+        if not (ps > 0 and timestep > 0):
+            raise ValidationError("ps/timestep", (ps, timestep), "positive durations")
+        steps = round(ps * 1000.0 / timestep)
+        with Progress(transient=True, disable=as_json) as bar:
+            task = bar.add_task(f"MD of {structure.name}", total=len(temps))
+            fit = run_md(str(structure), temps, timestep_fs=timestep, production_steps=steps,
+                         equilibration_steps=max(1, steps // 10), target_temperature_K=target,
+                         scheduler=scheduler,
+                         progress=lambda done, total: bar.update(task, completed=done))
+        data = fit.to_json()
+        if as_json:
+            print_json(data)
+            return
+        rows = [[p.temperature_K, p.diffusivity_m2_s, p.standard_error_m2_s] for p in fit.points]
+        print_table("Li diffusivity (CHGNet NVT)", ["T [K]", "D [m2/s]", "std. error"], rows)
+        typer.echo(f"Ea = {fit.activation_energy_eV:.3f} +- "
+                   f"{fit.activation_energy_error_eV:.3f} eV; "
+                   f"D({target:g} K) = {fit.diffusivity_m2_s:.3g} m2/s "
+                   f"(+- {fit.log10_diffusivity_error:.2f} decades); sigma = "
+                   f"{data['Ionic conductivity at target [S.m-1]']} S/m (Nernst-Einstein)")
+
     @app.command("train")
     def train_cmd(
         out: Path = typer.Option(Path("conductivity_model.json.gz"),

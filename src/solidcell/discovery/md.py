@@ -137,15 +137,28 @@ class ArrheniusFit:
     diffusivity_m2_s: float
     log10_diffusivity_error: float  # 1-sigma, in log10 units, at the target temperature
     points: tuple[Diffusivity, ...]
+    li_per_m3: float | None = None  # carrier density, for the Nernst-Einstein conductivity
     sources: tuple[str, ...] = field(default=MD_SOURCES)
 
+    @property
+    def conductivity_S_m(self) -> float | None:
+        """Nernst-Einstein conductivity at the target temperature (Haven ratio 1) [S/m]."""
+        if self.li_per_m3 is None:
+            return None
+        return conductivity_from_diffusivity(self.diffusivity_m2_s, self.li_per_m3,
+                                             self.target_temperature_K)
+
     def to_json(self) -> dict[str, Any]:
+        sigma = self.conductivity_S_m
         return {"Activation energy [eV]": self.activation_energy_eV,
                 "Activation energy standard error [eV]": self.activation_energy_error_eV,
                 "Prefactor [m2.s-1]": self.prefactor_m2_s,
                 "Target temperature [K]": self.target_temperature_K,
                 "Diffusivity at target [m2.s-1]": self.diffusivity_m2_s,
                 "Log10 diffusivity standard error": self.log10_diffusivity_error,
+                "Ionic conductivity at target [S.m-1]": sigma,
+                "Log10 ionic conductivity at target [S.cm-1]":
+                    None if sigma is None else math.log10(sigma) - 2.0,
                 "Points": [p.to_json() for p in self.points], "sources": list(self.sources)}
 
 
@@ -263,6 +276,7 @@ def run_md(
     species: str = "Li",
     scheduler: str | None = None,
     seed: int = 0,
+    progress: Any = None,
 ) -> ArrheniusFit:
     """Relax ``structure`` (pymatgen Structure or CIF path), run CHGNet NVT at each
     temperature, fit D(T) and extrapolate to ``target_temperature_K``.
@@ -270,7 +284,10 @@ def run_md(
     Defaults (2 fs, 5 ps equilibration + 50 ps production per temperature) are the minimum
     for a sound estimate and cost hours per material on a CPU. ``scheduler``: a Dask scheduler
     address; the temperatures then run as tasks on that cluster (each worker needs the md
-    extra).
+    extra). ``progress(done, total)`` is called after each temperature. The result carries the
+    Li density of the (relaxed) cell, so ``result.conductivity_S_m`` is the Nernst-Einstein
+    conductivity at the target temperature (Haven ratio 1: an upper estimate when Li motion is
+    correlated).
     """
     _require_chgnet()
     from pymatgen.core import Structure
@@ -288,12 +305,22 @@ def run_md(
         structure = StructOptimizer().relax(structure, verbose=False)["final_structure"]
     args = [(structure.as_dict(), t, timestep_fs, equilibration_steps, production_steps,
              log_interval, species, seed + i) for i, t in enumerate(temps)]
+    say = progress or (lambda _done, _total: None)
     if scheduler:
-        from dask.distributed import Client
+        from dask.distributed import Client, as_completed
 
         with Client(scheduler) as client:
             futures = [client.submit(_run_one, *a, pure=False) for a in args]
+            for k, _ in enumerate(as_completed(futures)):
+                say(k + 1, len(futures))
             points = client.gather(futures)
     else:
-        points = [_run_one(*a) for a in args]
-    return arrhenius_extrapolation(points, target_temperature_K)
+        points = []
+        for k, a in enumerate(args):
+            points.append(_run_one(*a))
+            say(k + 1, len(args))
+    from dataclasses import replace
+
+    n_li = structure.composition[species] if species == "Li" else 0.0
+    li_per_m3 = float(n_li / (structure.volume * 1e-30)) if n_li else None
+    return replace(arrhenius_extrapolation(points, target_temperature_K), li_per_m3=li_per_m3)
