@@ -86,3 +86,15 @@ def test_discover_ranks_and_plots(tmp_path: Path) -> None:
     out = tmp_path / "rank.png"
     res.plot(str(out))
     assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=14))
+def test_any_parent_text_gives_candidates_or_a_solidcell_error(text: str) -> None:
+    from solidcell.errors import SolidcellError
+
+    try:
+        cands = generate_candidates(text, ["Al", "Cl"], [0.1])
+    except SolidcellError:
+        return
+    assert all(Composition(c.formula)["Li"] > 0 for c in cands)
