@@ -232,9 +232,22 @@ def register(app: typer.Typer) -> None:
             fail(f"out: cannot write {out} ({exc})")
         shipped = m.read_model_file(m.shipped_model_path(kind))
         same = shipped.get("trees") == trained["trees"]
+        labels = {
+            "cv_mae": "Grouped CV MAE [log10(S.cm-1)]",
+            "cv_mae_censored_aware": "Grouped CV MAE, censored-aware [log10(S.cm-1)]",
+            "cv_coverage": "Grouped CV interval coverage",
+            "test_mae": "Test MAE [log10(S.cm-1)]",
+            "test_mae_censored_aware": "Test MAE, censored-aware [log10(S.cm-1)]",
+            "test_mae_uncensored_only": "Test MAE, uncensored entries [log10(S.cm-1)]",
+            "test_coverage": "Test interval coverage",
+            "test_mean_interval_width": "Test mean interval width [log10(S.cm-1)]",
+            "median_predictor_test_mae": "Median predictor test MAE [log10(S.cm-1)]",
+        }
         report = {"Model file": str(out), "Model kind": kind,
                   "Model version": trained["model_version"],
-                  "Identical to the shipped model": same, **trained["metrics"]}
+                  "Interval level": trained["interval"]["level"],
+                  "Identical to the shipped model": same,
+                  **{labels.get(k, k): v for k, v in trained["metrics"].items()}}
         if as_json:
             print_json(report)
             return
