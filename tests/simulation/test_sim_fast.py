@@ -83,3 +83,15 @@ def test_sphere_series_roots() -> None:
     # long times: the parabolic steady profile, c_surf - c_avg = N r / (5 D)
     late = _surface_excess(np.array(1.0), np.array(1.0), np.array(1.0), np.array(10.0))
     assert float(late) == pytest.approx(0.2, rel=1e-9)
+
+
+def test_results_outside_the_valid_region_say_so() -> None:
+    from solidcell.simulation.simulate import rate_capability
+    from solidcell.simulation.validation import composite_ohmic_number
+
+    thick = half_cell(kappa=0.02, thickness=120e-6)
+    assert composite_ohmic_number(thick, 2.0) > 0.04
+    res = rate_capability(thick, [0.1, 2.0], model="fast")
+    assert any("valid region" in n and "2C" in n for n in res.notes)
+    thin = half_cell(kappa=2.0, thickness=40e-6)
+    assert not any("valid region" in n for n in rate_capability(thin, [1.0], model="fast").notes)

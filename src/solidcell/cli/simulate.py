@@ -26,6 +26,18 @@ def _write_plot(result: Any, path: Path) -> Path:
     return result.plot(path)
 
 
+def _short_end(termination: str) -> str:
+    """Termination reason in a few words for tables."""
+    text = termination.removeprefix("event: ")
+    if "OCP data" in text:
+        return "end of OCP data"
+    if text.startswith("Minimum voltage") or text.startswith("Voltage <"):
+        return "lower cut-off"
+    if text.startswith("no capacity"):
+        return "below cut-off at start"
+    return text
+
+
 def _spinner(message: str) -> Any:
     from rich.console import Console
 
@@ -71,7 +83,7 @@ def simulate_command(
         ["delivered energy (Wh)", result.delivered_energy_W_h],
         ["electrode area (cm2)", area_cm2],
         ["temperature (K)", result.temperature_K],
-        ["end", result.termination],
+        ["end", _short_end(result.termination)],
     ])
     print_table("Mean overpotentials while current flows", ["loss", "mV"], [
         [k.replace(" [V]", ""), v * 1000.0] for k, v in result.mean_overpotentials_V.items()])
@@ -118,7 +130,8 @@ def rate_command(
     print_table(f"{result.name}: rate capability ({result.model})",
                 ["C-rate", "capacity (mAh)", "of utilisable (%)", "energy (Wh)",
                  "mean V", "areal power (W/m2)", "end"],
-                [[c, q * 1000.0, f * 100.0, e, v, p / area, t] for c, q, f, e, v, p, t in zip(
+                [[c, q * 1000.0, f * 100.0, e, v, p / area, _short_end(t)]
+                 for c, q, f, e, v, p, t in zip(
                     result.c_rates, result.capacity_A_h, result.capacity_fraction,
                     result.energy_W_h, result.mean_voltage_V, result.power_W,
                     result.terminations, strict=False)])

@@ -166,6 +166,19 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         curves = tuple((fd.capacity_curve_A_h_m2[0, k][np.isfinite(fd.voltage_curve_V[0, k])]
                         * a, fd.voltage_curve_V[0, k][np.isfinite(fd.voltage_curve_V[0, k])])
                        for k in range(rates.size))
+        from solidcell.simulation.validation import (
+            FAST_MODEL_MAX_COMPOSITE_OHMIC_V,
+            composite_ohmic_number,
+        )
+
+        notes = list(params.notes)
+        outside = [float(r) for r in rates
+                   if composite_ohmic_number(params, float(r)) > FAST_MODEL_MAX_COMPOSITE_OHMIC_V]
+        if outside:
+            notes.append(
+                f"outside the fast model's valid region at {', '.join(f'{r:g}C' for r in outside)}"
+                f" (composite ohmic number > {FAST_MODEL_MAX_COMPOSITE_OHMIC_V:g} V): errors of "
+                "several % against PyBaMM are expected there (docs/validation.md)")
         return RateCapabilityResult(
             name=params.name, model="fast reduced model (SPM with ohmic losses)",
             c_rates=rates, current_A=fd.current_density_A_m2[0] * a,
@@ -174,7 +187,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
             area_m2=a, temperature_K=params.temperature_K, lower_cutoff_V=cut,
             terminations=("fast model",) * rates.size,
             sources=tuple(dict.fromkeys((*params.sources, *fd.sources))), curves=curves,
-            notes=params.notes)
+            notes=tuple(notes))
     if model != "pybamm":
         raise ValidationError("model", model, "use 'pybamm' or 'fast'")
     caps, energies, currents, terms, curves_l = [], [], [], [], []
