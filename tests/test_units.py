@@ -83,3 +83,12 @@ def test_garbage_never_crashes_with_foreign_errors(text: str) -> None:
     except UnitError:
         return
     assert math.isfinite(value) or math.isinf(value)
+
+
+@pytest.mark.parametrize("kind", sorted(units._FAST))
+def test_fast_path_agrees_with_pint(kind: str) -> None:
+    """The table of common units used before pint gives exactly pint's answer."""
+    for unit in units._FAST[kind]:
+        fast = units._fast(2.5, unit, kind)
+        slow = units._to_quantity(2.5, unit, kind, unit).to(units.KINDS[kind]).magnitude
+        assert fast == pytest.approx(slow, rel=1e-12), unit

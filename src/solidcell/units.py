@@ -73,6 +73,38 @@ _SHORTHAND = {
     "ppm": "1e-6",
 }
 
+#: Exact conversions of the most common lab units to the canonical unit of a kind, used
+#: before pint (whose registry takes about a second to build): unit as written -> (scale, offset).
+_FAST: dict[str, dict[str, tuple[float, float]]] = {
+    "conductivity": {"S/m": (1.0, 0.0), "S/cm": (100.0, 0.0), "mS/cm": (0.1, 0.0),
+                     "uS/cm": (1e-4, 0.0), "µS/cm": (1e-4, 0.0), "mS/m": (1e-3, 0.0)},
+    "length": {"m": (1.0, 0.0), "cm": (1e-2, 0.0), "mm": (1e-3, 0.0), "um": (1e-6, 0.0),
+               "µm": (1e-6, 0.0), "μm": (1e-6, 0.0), "nm": (1e-9, 0.0)},
+    "density": {"kg/m3": (1.0, 0.0), "g/cm3": (1000.0, 0.0), "g/cc": (1000.0, 0.0)},
+    "pressure": {"Pa": (1.0, 0.0), "kPa": (1e3, 0.0), "MPa": (1e6, 0.0), "GPa": (1e9, 0.0)},
+    "voltage": {"V": (1.0, 0.0), "mV": (1e-3, 0.0)},
+    "activation energy": {"eV": (1.0, 0.0), "meV": (1e-3, 0.0)},
+    "specific capacity": {"mAh/g": (1.0, 0.0), "Ah/kg": (1.0, 0.0)},
+    "areal capacity": {"mAh/cm2": (1.0, 0.0)},
+    "temperature": {"K": (1.0, 0.0), "degC": (1.0, 273.15), "°C": (1.0, 273.15)},
+    "price": {"USD/kg": (1.0, 0.0)},
+    "areal resistance": {"ohm*m**2": (1.0, 0.0), "Ohm m2": (1.0, 0.0), "Ohm cm2": (1e-4, 0.0),
+                         "ohm cm2": (1e-4, 0.0)},
+    "areal mass": {"kg/m2": (1.0, 0.0), "mg/cm2": (1e-2, 0.0), "g/m2": (1e-3, 0.0)},
+    "diffusivity": {"m2/s": (1.0, 0.0), "cm2/s": (1e-4, 0.0)},
+}
+_FAST_KIND = {"ionic conductivity": "conductivity", "electronic conductivity": "conductivity",
+              "thickness": "length", "particle size": "length", "modulus": "pressure"}
+
+
+def _fast(number: float, unit: str, kind: str) -> float | None:
+    table = _FAST.get(_FAST_KIND.get(kind, kind))
+    if table is None:
+        return None
+    factor = table.get(unit.strip())
+    return None if factor is None else number * factor[0] + factor[1]
+
+
 _POWER_SUFFIX = re.compile(r"(?<=[A-Za-zµμ])([23])(?![0-9A-Za-z])")
 _NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
 
@@ -149,11 +181,20 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
     """
     if isinstance(value, bool):
         raise UnitError(f"{kind}: {value!r} is not a quantity")
+    _expected_unit(kind)  # unknown kinds fail here
     if isinstance(value, int | float):
         if unit is None:
             return float(value)
+        fast = _fast(float(value), unit, kind)
+        if fast is not None:
+            return fast
         q = _to_quantity(float(value), unit, kind, f"{value} {unit}")
     else:
+        match = _NUMBER_UNIT.match(str(value))
+        if match:
+            fast = _fast(float(match.group(1)), match.group(2), kind)
+            if fast is not None:
+                return fast
         q = quantity(value, kind)
     return float(q.to(_expected_unit(kind)).magnitude)
 

@@ -33,13 +33,15 @@ def print_json(data: Any) -> None:
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Print a table for people (rich)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
+    # escape: unit brackets such as "[S/cm]" are text, not rich markup
+    table = Table(title=escape(title), show_lines=False)
     for col in columns:
-        table.add_column(str(col))
+        table.add_column(escape(str(col)))
     for row in rows:
-        table.add_row(*[fmt(v) for v in row])
+        table.add_row(*[escape(fmt(v)) for v in row])
     Console(width=max(100, _terminal_width())).print(table)
 
 

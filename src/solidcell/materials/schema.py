@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from solidcell import units
 from solidcell.errors import UnitError
@@ -141,7 +148,9 @@ class PropertyValue(BaseModel):
         return x
 
     @model_validator(mode="after")
-    def _check(self) -> PropertyValue:
+    def _check(self, info: ValidationInfo) -> PropertyValue:
+        if _trusted(info):
+            return self
         spec = PROPERTIES[self.name]
         has_range = self.min is not None or self.max is not None
         given = sum([self.value is not None, has_range, self.text is not None])
@@ -216,6 +225,12 @@ class PropertyValue(BaseModel):
         at = f" at {self.temperature:g} K" if self.temperature else ""
         year = f" ({self.year})" if self.year else ""
         return f"{number}{at}{year} [{self.method}, {self.source}]"
+
+
+def _trusted(info: ValidationInfo) -> bool:
+    """True when the data were validated before they were stored (the store re-reads its own
+    rows with ``context={"trusted": True}``); the cheap structural checks still run."""
+    return bool(info.context and info.context.get("trusted"))
 
 
 def _fraction(x: float, unit: str, name: str) -> float:
@@ -324,8 +339,8 @@ class Material(BaseModel):
 
     @field_validator("formula")
     @classmethod
-    def _formula(cls, value: str | None) -> str | None:
-        if value is None:
+    def _formula(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or _trusted(info):
             return value
         from solidcell.chemistry.composition import parse_composition
 

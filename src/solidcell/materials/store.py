@@ -73,6 +73,9 @@ META = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
+#: Rows the store wrote itself were validated on the way in; re-reading skips the costly checks.
+_TRUSTED = {"trusted": True}
+
 CSV_MATERIAL_COLUMNS = ("id", "name", "formula", "category", "electrolyte_class", "mobile_ion")
 CSV_PROPERTY_COLUMNS = (
     "property", "value", "min", "max", "text", "unit", "temperature", "method", "source",
@@ -261,11 +264,11 @@ class MaterialStore:
             ).first()
             if row is None:
                 raise NotFoundError(self._not_found(conn, material_id))
-            material = Material.model_validate_json(row[0]).model_copy(
+            material = Material.model_validate_json(row[0], context=_TRUSTED).model_copy(
                 update={"origin": row[1]})
             if not with_measurements:
                 return material
-            extra = [PropertyValue.model_validate_json(p) for p in conn.execute(
+            extra = [PropertyValue.model_validate_json(p, context=_TRUSTED) for p in conn.execute(
                 sa.select(PROPERTY_ROWS.c.payload)
                 .where((PROPERTY_ROWS.c.material_id == material_id)
                        & (PROPERTY_ROWS.c.kind == "measurement"))
@@ -432,7 +435,7 @@ class MaterialStore:
         if material_id is not None:
             stmt = stmt.where(PROPERTY_ROWS.c.material_id == material_id)
         with self.engine.connect() as conn:
-            return [(pk, mid, PropertyValue.model_validate_json(payload))
+            return [(pk, mid, PropertyValue.model_validate_json(payload, context=_TRUSTED))
                     for pk, mid, payload in conn.execute(stmt)]
 
     def delete_measurement(self, measurement_id: int) -> None:
