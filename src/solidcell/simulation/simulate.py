@@ -136,7 +136,7 @@ def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | No
                mesh: str) -> dict[str, Any]:
     from solidcell.simulation import pybamm_adapter as pa
 
-    built = pa.get_built(params, mesh=mesh)
+    built = pa.get_built(params, mesh=mesh, outputs=pa.RATE_OUTPUTS)
     current = params.capacity_A_h * c_rate
     sol = built.solve(params, current_A=current, t_end_s=3600.0 / c_rate * 1.05,
                       lower_cutoff_V=lower_cutoff_V, n_points=240)
