@@ -96,3 +96,55 @@ def test_unknown_model_kind() -> None:
 
     with pytest.raises(ValidationError, match="kind"):
         model.shipped_model_path("graph")
+
+
+# --- interval calibration per publication (model 1.1.0) -------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_scores = st.lists(st.floats(0, 50, allow_nan=False), min_size=5, max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_scores, st.floats(0.01, 0.8))
+def test_unit_weights_give_the_plain_conformal_quantile(scores: list, level: float) -> None:
+    import math
+
+    n = len(scores)
+    expected = sorted(scores)[math.ceil((n + 1) * level) - 1]
+    assert model._conformal_quantile(np.array(scores), level) == expected
+    assert model._conformal_quantile(np.array(scores), level, np.ones(n)) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(_scores, st.integers(2, 30), st.floats(0.05, 0.8))
+def test_a_large_paper_counts_as_one_paper(scores: list, k: int, level: float) -> None:
+    # CDF pooling: one paper reporting k entries with the same score weighs what one entry of
+    # a single-entry paper weighs, however large k is.
+    s = np.array(scores)
+    groups = np.arange(len(s))
+    many = np.concatenate([s, np.full(k - 1, s[0])])
+    many_groups = np.concatenate([groups, np.zeros(k - 1, dtype=int)])
+    assert model._conformal_quantile(many, level, model.paper_weights(many_groups)) == \
+        model._conformal_quantile(s, level, model.paper_weights(groups))
+
+
+def test_level_beyond_the_calibration_set_is_refused() -> None:
+    from solidcell.errors import ValidationError
+
+    # 3 papers: the largest reachable level is 3 / 4
+    w = model.paper_weights(np.array(["a", "a", "b", "c"]))
+    assert model._conformal_quantile(np.array([1.0, 2.0, 3.0, 4.0]), 0.75, w) == 4.0
+    with pytest.raises(ValidationError, match="level"):
+        model._conformal_quantile(np.array([1.0, 2.0, 3.0, 4.0]), 0.76, w)
+
+
+def test_interval_covers_new_papers_at_the_stated_level_in_grouped_cv(shipped: dict) -> None:
+    # Recorded by `train` (recomputed by the slow reproduction test): calibrated on four
+    # grouped folds, the interval covers on average the stated share of each held-out paper's
+    # entries, within 3 points.
+    m = shipped["metrics"]
+    assert m["cv_heldout_paper_mean_coverage_80"] == pytest.approx(0.80, abs=0.03)
+    assert m["cv_heldout_paper_mean_coverage_90"] == pytest.approx(0.90, abs=0.03)
+    assert len(shipped["interval"]["weights"]) == len(shipped["interval"]["scores"])

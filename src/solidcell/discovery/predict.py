@@ -273,13 +273,10 @@ def interval_quantile(level: float, model: TreeEnsemble | None = None) -> float:
     """The conformal multiplier q for an interval at ``level`` (0 < level < 1)."""
     model = model or load_model()
     scores = np.asarray(model.meta["interval"]["scores"])
+    weights = model.meta["interval"].get("weights")  # absent in 1.0.0 files: unit weights
     if not isinstance(level, int | float) or not 0 < level < 1 or math.isnan(level):
         raise ValidationError("level", level, "a coverage level between 0 and 1, e.g. 0.9")
-    if math.ceil((len(scores) + 1) * level) > len(scores):
-        raise ValidationError("level", level,
-                              f"at most {len(scores) / (len(scores) + 1):.3f} with "
-                              f"{len(scores)} calibration points")
-    return _conformal_quantile(scores, level)
+    return _conformal_quantile(scores, level, None if weights is None else np.asarray(weights))
 
 
 def predict_conductivity(
