@@ -61,12 +61,18 @@ MODEL_FILES = {"composition": MODEL_FILE, "structure": "conductivity_model_struc
 FORMAT = "solidcell-tree-ensemble"
 FORMAT_VERSION = 1
 #: Bumped when the training recipe changes; the file records it.
-MODEL_VERSION = "1.1.0"  # 1.1.0: interval calibrated per publication (same trees as 1.0.0)
+#: 1.1.0: interval calibrated per publication (same trees as 1.0.0); 1.2.0: training entries
+#: weighted by publication (:data:`PAPER_WEIGHT_POWER`).
+MODEL_VERSION = "1.2.0"
 
 #: Chosen by 5-fold cross-validation on the training split (see docs/discovery.md).
 HYPERPARAMETERS: dict[str, Any] = {
     "n_estimators": 200, "min_samples_leaf": 3, "max_features": 0.33, "random_state": 0,
 }
+#: Training weight of an entry: (1 / n_p) ** power, n_p the entries of its publication, so that
+#: a paper reporting 30 substitutions of one parent does not outweigh 30 papers. Chosen by
+#: grouped CV over 4 random seeds among 0, 0.5 and 1 (docs/discovery.md).
+PAPER_WEIGHT_POWER = {"composition": 1.0, "structure": 0.5}
 #: Training value of a censored label, relative to its bound (log10 units).
 CENSORED_OFFSET = -0.5
 INTERVAL_LEVEL = 0.9
@@ -237,9 +243,10 @@ def train(progress: Any = None, kind: str = "composition") -> dict[str, Any]:
     y, cens, bound = dataset.labels(train_set)
     y_fit = np.where(cens, bound + CENSORED_OFFSET, y)
     groups = np.array([e.doi for e in train_set])
+    sample_weight = paper_weights(groups) ** PAPER_WEIGHT_POWER[kind]
 
-    def fit(A: np.ndarray, b: np.ndarray) -> TreeEnsemble:
-        est = RandomForestRegressor(**HYPERPARAMETERS, n_jobs=1).fit(A, b)
+    def fit(A: np.ndarray, b: np.ndarray, w: np.ndarray) -> TreeEnsemble:
+        est = RandomForestRegressor(**HYPERPARAMETERS, n_jobs=1).fit(A, b, sample_weight=w)
         trees, depth = _export_trees(est.estimators_)
         return TreeEnsemble.from_dict({"format": FORMAT, "format_version": FORMAT_VERSION,
                                        "max_depth": depth, "trees": trees})
@@ -247,14 +254,15 @@ def train(progress: Any = None, kind: str = "composition") -> dict[str, Any]:
     oof, spread = np.zeros(len(y)), np.zeros(len(y))
     for i, (a, b) in enumerate(GroupKFold(CV_FOLDS).split(X, y, groups)):
         say(f"cross-validation fold {i + 1}/{CV_FOLDS} (grouped by publication)")
-        oof[b], spread[b] = fit(X[a], y_fit[a]).predict(X[b])
+        oof[b], spread[b] = fit(X[a], y_fit[a], sample_weight[a]).predict(X[b])
     raw_scores = _scores(oof, spread, y, cens, bound)
     order = np.argsort(raw_scores, kind="stable")
     scores, weights = raw_scores[order], paper_weights(groups)[order]
     q = _conformal_quantile(scores, INTERVAL_LEVEL, weights)
 
     say("fitting on the full training split")
-    est = RandomForestRegressor(**HYPERPARAMETERS, n_jobs=1).fit(X, y_fit)
+    est = RandomForestRegressor(**HYPERPARAMETERS, n_jobs=1).fit(X, y_fit,
+                                                                 sample_weight=sample_weight)
     trees, depth = _export_trees(est.estimators_)
     names = feature_names() + (STRUCTURE_FEATURES if kind == "structure" else ())
     model = {
@@ -264,6 +272,7 @@ def train(progress: Any = None, kind: str = "composition") -> dict[str, Any]:
         "estimator": "sklearn.ensemble.RandomForestRegressor, median of the trees",
         "hyperparameters": HYPERPARAMETERS,
         "censored_training_offset": CENSORED_OFFSET,
+        "training_weight": f"(1 / entries of the publication) ** {PAPER_WEIGHT_POWER[kind]}",
         "trained_with": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
         "dataset": {"name": "OBELiX", "source": dataset.DATASET_SOURCE, "split": "official",
                     "n_train": len(train_set), "n_test": len(test_set),
