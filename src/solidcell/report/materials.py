@@ -63,9 +63,15 @@ def overview_rows(materials: list[Material]) -> tuple[list[str], list[list[str]]
     return header, rows
 
 
+_CLASS_COLOURS = {"oxide": "tab:blue", "sulfide": "tab:orange", "halide": "tab:green",
+                  "solid_polymer": "tab:red", "gel_polymer": "tab:purple",
+                  "composite": "tab:brown"}
+
+
 def arrhenius_figure(materials: list[Material], t_min: float = 253.15, t_max: float = 373.15):
-    """Figure of log10(sigma / S cm-1) against 1000/T for every electrolyte with enough data:
-    a curve where the model can extrapolate, else the room-temperature range as a bar."""
+    """Two panels: log10(sigma / S cm-1) against 1000/T for every electrolyte whose data let
+    the model extrapolate (activation energy or several temperatures), and the room-temperature
+    values or ranges of all electrolytes, sorted, coloured by class. Returns (figure, count)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -74,34 +80,60 @@ def arrhenius_figure(materials: list[Material], t_min: float = 253.15, t_max: fl
     from solidcell.chemistry.conductivity import conductivity_at
     from solidcell.errors import ValidationError
 
-    fig, ax = plt.subplots(figsize=(8, 6))
+    electrolytes = [m for m in materials
+                    if m.category == "electrolyte" and m.values("ionic_conductivity")]
+    fig, (ax, ax_rt) = plt.subplots(1, 2, figsize=(13, 6.5),
+                                    gridspec_kw={"width_ratios": [1.2, 1]})
     temps = np.linspace(t_min, t_max, 60)
-    plotted = 0
-    for m in materials:
-        if m.category != "electrolyte" or not m.values("ionic_conductivity"):
-            continue
-        style = "--" if m.electrolyte_class in ("solid_polymer", "gel_polymer") else "-"
+    curves = 0
+    for m in electrolytes:
         try:
             res = conductivity_at(m, temps)
-            ax.plot(1000 / temps, np.log10(res.ionic_conductivity_S_m / 100), style,
-                    label=m.id, lw=1.3)
         except ValidationError:
-            lo, hi = m.values("ionic_conductivity")[0].si_range
-            if lo is None or hi is None:
-                continue
-            ax.plot([1000 / 298.15] * 2, np.log10([lo / 100, hi / 100]), lw=4, alpha=0.6,
-                    label=f"{m.id} (RT range)")
-        plotted += 1
+            continue
+        if res.activation_energy_eV is None and res.model == "measured value":
+            continue
+        ax.plot(1000 / temps, np.log10(res.ionic_conductivity_S_m / 100),
+                color=_CLASS_COLOURS.get(m.electrolyte_class or "", "grey"), lw=1.5)
+        ax.annotate(m.id, (1000 / temps[0], np.log10(res.ionic_conductivity_S_m[0] / 100)),
+                    fontsize=8, textcoords="offset points", xytext=(-2, 3), ha="right")
+        curves += 1
     ax.set_xlabel("1000 / T [1/K]")
     ax.set_ylabel("log10 ionic conductivity [S/cm]")
-    ax.set_title("Solid electrolytes: conductivity against temperature")
+    ax.set_title("Against temperature (materials with an activation energy or several "
+                 "temperatures)", fontsize=9)
     top = ax.secondary_xaxis("top", functions=(lambda x: 1000 / np.maximum(x, 1e-9) - 273.15,
                                                 lambda c: 1000 / (c + 273.15)))
     top.set_xlabel("T [degC]")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=6, ncol=3, loc="lower left")
+
+    rows = []
+    for m in electrolytes:
+        prop = m.get("ionic_conductivity", 298.15)
+        if prop is None or abs((prop.temperature or 298.15) - 298.15) > 5:
+            continue
+        lo, hi = prop.si_range
+        lo = prop.si if lo is None else lo
+        hi = prop.si if hi is None else hi
+        rows.append((prop.si, lo, hi, m))
+    rows.sort(key=lambda r: r[0])
+    for y, (mid, lo, hi, m) in enumerate(rows):
+        colour = _CLASS_COLOURS.get(m.electrolyte_class or "", "grey")
+        ax_rt.plot([np.log10(lo / 100), np.log10(hi / 100)], [y, y], color=colour, lw=5,
+                   alpha=0.5, solid_capstyle="butt")
+        ax_rt.plot(np.log10(mid / 100), y, "o", color=colour, ms=4)
+    ax_rt.set_yticks(range(len(rows)), [r[3].id for r in rows], fontsize=8)
+    ax_rt.set_xlabel("log10 ionic conductivity at 25 degC [S/cm]")
+    ax_rt.set_title("At room temperature: preferred value or range (dot: representative)",
+                    fontsize=9)
+    ax_rt.grid(alpha=0.3, axis="x")
+    handles = [plt.Line2D([], [], color=c, lw=4, label=k.replace("_", " "))
+               for k, c in _CLASS_COLOURS.items()]
+    ax_rt.legend(handles=handles, fontsize=8, loc="lower right")
+    fig.suptitle("Solid electrolytes of the knowledge base (every value with its source: "
+                 "solidcell materials show ID)", fontsize=10)
     fig.tight_layout()
-    return fig, plotted
+    return fig, curves + len(rows)
 
 
 def materials_overview(out_dir: str | Path, materials: list[Material] | None = None

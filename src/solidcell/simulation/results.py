@@ -177,20 +177,34 @@ class RateCapabilityResult:
         import matplotlib
 
         matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        import textwrap
 
-        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+        import matplotlib.pyplot as plt
+        from matplotlib.ticker import FuncFormatter, LogLocator
+
+        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.6))
         for rate, (cap, volt) in zip(self.c_rates, self.curves, strict=False):
-            ax1.plot(cap * 1000.0, volt, label=f"{rate:g}C")
-        ax1.set_xlabel("Discharge capacity [mA h]")
+            ax1.plot(cap, volt, label=f"{rate:g}C")
+        ax1.set_xlabel("Discharge capacity [A h]")
         ax1.set_ylabel("Voltage [V]")
-        ax1.set_title(f"{self.name} ({self.model})", fontsize=9)
+        ax1.set_title("Discharge curves", fontsize=10)
         if self.curves:
-            ax1.legend(fontsize=7)
-        ax2.loglog(self.power_W / self.area_m2, self.energy_W_h / self.area_m2, "o-")
+            ax1.legend(fontsize=8)
+        ok = self.energy_W_h > 0
+        ax2.loglog(self.power_W[ok] / self.area_m2, self.energy_W_h[ok] / self.area_m2, "o-")
+        for rate, p, e in zip(self.c_rates[ok], self.power_W[ok], self.energy_W_h[ok],
+                              strict=True):
+            ax2.annotate(f"{rate:g}C", (p / self.area_m2, e / self.area_m2), fontsize=8,
+                         textcoords="offset points", xytext=(4, 4))
+        plain = FuncFormatter(lambda v, _: f"{v:g}")
+        for axis in (ax2.xaxis, ax2.yaxis):
+            axis.set_major_formatter(plain)
+            axis.set_minor_locator(LogLocator(subs=(2.0, 5.0)))
+            axis.set_minor_formatter(plain)
         ax2.set_xlabel("Areal power [W m-2]")
         ax2.set_ylabel("Areal energy [W h m-2]")
-        ax2.set_title("Ragone (per electrode area)", fontsize=9)
+        ax2.set_title("Ragone (per electrode area)", fontsize=10)
+        fig.suptitle("\n".join(textwrap.wrap(f"{self.name}: {self.model}", 110)), fontsize=9)
         fig.tight_layout()
         out = Path(path)
         fig.savefig(out, dpi=120)
