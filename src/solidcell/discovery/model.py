@@ -12,6 +12,11 @@ Censored labels ("<1E-10") are trained at log10(bound) - 0.5 (chosen by cross-va
 predictions of neighbouring materials far down; they are *evaluated* at -15 too (headline MAE, as
 the OBELiX paper) and with the censored-aware error of :func:`dataset.censored_mae`.
 
+Since model 1.2.0 each training entry weighs (1/n_p)**power, n_p the entries of its publication
+(power 1 for the composition model, 0.5 for the structure model; chosen by grouped CV over four
+seeds, see :mod:`solidcell.discovery.model_search`): one paper's 30 substitutions of a parent no
+longer outweigh 30 papers.
+
 Cross-validation groups the training entries by publication (DOI), because the official split
 puts no publication in both train and test; random K-fold is optimistic here (MAE 1.03 against
 1.44 grouped, for the same model).

@@ -32,7 +32,7 @@ from solidcell.errors import SolidcellError, ValidationError
 
 #: Sources of every prediction: data, featuriser idea, estimator, interval method, library.
 MODEL_SOURCES = ("obelix2025", "ward2016_magpie", "breiman2001_rf", "lei2018_conformal",
-                 "pedregosa2011_sklearn", "ong2013_pymatgen")
+                 "dunn2023_hierarchical_conformal", "pedregosa2011_sklearn", "ong2013_pymatgen")
 #: A prediction is "in domain" when its nearest-training-neighbour distance is below this
 #: quantile of the leave-one-publication-out nearest-neighbour distances of the training set.
 DOMAIN_QUANTILE = 0.95
