@@ -242,6 +242,12 @@ def register(app: typer.Typer) -> None:
             "test_coverage": "Test interval coverage",
             "test_mean_interval_width": "Test mean interval width [log10(S.cm-1)]",
             "median_predictor_test_mae": "Median predictor test MAE [log10(S.cm-1)]",
+            "cv_heldout_coverage_80": "Grouped CV held-out coverage of the 80 % interval",
+            "cv_heldout_coverage_90": "Grouped CV held-out coverage of the 90 % interval",
+            "cv_heldout_paper_mean_coverage_80":
+                "Grouped CV coverage of the 80 % interval, mean over publications",
+            "cv_heldout_paper_mean_coverage_90":
+                "Grouped CV coverage of the 90 % interval, mean over publications",
         }
         report = {"Model file": str(out), "Model kind": kind,
                   "Model version": trained["model_version"],
