@@ -109,6 +109,12 @@ _POWER_SUFFIX = re.compile(r"(?<=[A-Za-zµμ])([23])(?![0-9A-Za-z])")
 _NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
 
 
+def split_value(text: str) -> tuple[float, str] | None:
+    """``"1.2 mS/cm"`` -> ``(1.2, "mS/cm")``; None when ``text`` is not a number and a unit."""
+    match = _NUMBER_UNIT.match(str(text))
+    return (float(match.group(1)), match.group(2).strip()) if match else None
+
+
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
     """The one pint registry of solidcell (built on first use; pint is imported here)."""

@@ -13,7 +13,6 @@ workspace (:mod:`solidcell.app.paths`).
 
 from __future__ import annotations
 
-import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -63,7 +62,6 @@ CATEGORIES = ("electrolyte", "cathode", "anode", "coating", "current_collector",
 ELECTROLYTE_CLASSES = ("oxide", "sulfide", "halide", "solid_polymer", "gel_polymer",
                        "composite")
 METHODS = ("measured", "computed", "review", "estimated", "datasheet")
-_NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
 
 
 def shown(x: Any) -> str:
@@ -158,11 +156,13 @@ def material_from_form(form: dict[str, Any]) -> Any:
     prop_name = text("property")
     if prop_name not in PROPERTIES:
         raise ValidationError("property", prop_name, f"allowed: {', '.join(PROPERTIES)}")
-    match = _NUMBER_UNIT.match(text("value"))
-    if not match:
+    from solidcell.units import split_value
+
+    parts = split_value(text("value"))
+    if parts is None:
         raise ValidationError("value", text("value"), "must be a number followed by its unit, "
                               "e.g. '1.2 mS/cm'")
-    number, unit = float(match.group(1)), match.group(2).strip()
+    number, unit = parts
     temperature = None
     if text("temperature"):
         from solidcell import units

@@ -235,13 +235,13 @@ def measure(
 
 
 def _split_value(text: str) -> tuple[float, str]:
-    from solidcell.units import _NUMBER_UNIT
+    from solidcell.units import split_value
 
-    match = _NUMBER_UNIT.match(text)
-    if not match:
+    parts = split_value(text)
+    if parts is None:
         fail(f"--value: {text!r} is not a number followed by a unit, e.g. '2.1 mS/cm'")
         raise AssertionError  # unreachable
-    return float(match.group(1)), match.group(2).strip()
+    return parts
 
 
 @materials_app.command("import")

@@ -22,6 +22,16 @@ def _list(x: np.ndarray) -> list[float]:
     return [float(v) for v in np.asarray(x, float).ravel()]
 
 
+def _save(fig: Any, path: str | Path) -> Path:
+    """Write ``fig`` to ``path`` (format from the suffix) and release it."""
+    import matplotlib.pyplot as plt
+
+    out = Path(path)
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+    return out
+
+
 @dataclass(frozen=True)
 class SimulationResult:
     """One simulated experiment: curves, delivered capacity and energy, overpotentials."""
@@ -115,10 +125,7 @@ class SimulationResult:
         ax2.set_ylabel("Overpotential [V]")
         ax2.legend(fontsize=7)
         fig.tight_layout()
-        out = Path(path)
-        fig.savefig(out, dpi=120)
-        plt.close(fig)
-        return out
+        return _save(fig, path)
 
 
 @dataclass(frozen=True)
@@ -206,10 +213,7 @@ class RateCapabilityResult:
         ax2.set_title("Ragone (per electrode area)", fontsize=10)
         fig.suptitle("\n".join(textwrap.wrap(f"{self.name}: {self.model}", 110)), fontsize=9)
         fig.tight_layout()
-        out = Path(path)
-        fig.savefig(out, dpi=120)
-        plt.close(fig)
-        return out
+        return _save(fig, path)
 
 
 @dataclass(frozen=True)
