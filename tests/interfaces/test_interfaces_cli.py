@@ -32,13 +32,16 @@ def test_window_table_and_plot(tmp_path: Path) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["window", "Li3YCl6"], "Li3YCl6 is not in the energy table"),
-    (["window", "Li2Cl"], "does not balance"),
-    (["window", "Xx2O"], "formula"),
-    (["window", "Li3PS4", "--entry", "nonsense"], "FORMULA=EV_PER_ATOM"),
-    (["window", "Li3PS4", "--scheme", "bad"], "scheme"),
-])
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["window", "Li3YCl6"], "Li3YCl6 is not in the energy table"),
+        (["window", "Li2Cl"], "does not balance"),
+        (["window", "Xx2O"], "formula"),
+        (["window", "Li3PS4", "--entry", "nonsense"], "FORMULA=EV_PER_ATOM"),
+        (["window", "Li3PS4", "--scheme", "bad"], "scheme"),
+    ],
+)
 def test_window_errors_are_messages(args: list[str], needle: str) -> None:
     res = runner.invoke(app, args)
     assert res.exit_code != 0
@@ -62,8 +65,7 @@ def test_react_json() -> None:
 
 
 def test_compat_small_json() -> None:
-    res = runner.invoke(app, ["compat", "--electrolyte", "llzo", "--electrode", "lto",
-                              "--json"])
+    res = runner.invoke(app, ["compat", "--electrolyte", "llzo", "--electrode", "lto", "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["Pairs"][0]["Status"] == "stable"
@@ -72,8 +74,16 @@ def test_compat_small_json() -> None:
 
 @pytest.mark.slow
 def test_interfaces_of_a_design() -> None:
-    res = runner.invoke(app, ["interfaces", str(EXAMPLES / "ev-nmc811-lpscl-li.yaml"),
-                              "--stack-pressure", "1 MPa", "--json"])
+    res = runner.invoke(
+        app,
+        [
+            "interfaces",
+            str(EXAMPLES / "ev-nmc811-lpscl-li.yaml"),
+            "--stack-pressure",
+            "1 MPa",
+            "--json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["Interfaces"]["Interfaces"]
@@ -81,6 +91,84 @@ def test_interfaces_of_a_design() -> None:
 
 
 def test_help_is_fast_to_reach() -> None:
-    for cmd in ("window", "react", "compat", "interfaces"):
+    for cmd in ("window", "react", "compat", "interfaces", "ccd"):
         res = runner.invoke(app, [cmd, "--help"])
         assert res.exit_code == 0 and "--json" in res.output
+
+
+def test_interfaces_with_fixture_and_charging_current() -> None:
+    res = runner.invoke(
+        app,
+        [
+            "interfaces",
+            str(EXAMPLES / "ev-nmc811-lpscl-li.yaml"),
+            "--stack-pressure",
+            "0.5 MPa",
+            "--fixture-stiffness",
+            "1 MPa/mm",
+            "--charge-current",
+            "2 mA/cm2",
+            "--json",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    mech = json.loads(res.output)["Mechanics"]
+    assert mech["Stack pressure"]["Contact pressure (lithium yield strength) [Pa]"] == 8e5
+    assert any("yield strength" in w for w in mech["Warnings"])
+    assert any("critical current density" in w for w in mech["Warnings"])
+
+
+def test_ccd_against_pressure_json() -> None:
+    res = runner.invoke(
+        app,
+        [
+            "ccd",
+            "li6ps5cl",
+            "--flaw-size",
+            "14 um",
+            "--asr",
+            "10 Ohm cm2",
+            "--asr-pressure",
+            "5 MPa",
+            "--pressure",
+            "5 MPa",
+            "--pressure",
+            "20 MPa",
+            "--json",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert [r["Stack pressure [Pa]"] for r in rows] == [5e6, 20e6]
+    # ASR ~ p^-0.5 (arXiv:2501.00600), so 4x the pressure doubles the estimate
+    ccd = [r["Critical current density [A.m-2]"] for r in rows]
+    assert ccd[1] == pytest.approx(2 * ccd[0])
+    assert rows[0]["Critical overpotential [V]"] == pytest.approx(4.17e-3, rel=3e-3)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["ccd", "li6ps5cl", "--flaw-size", "-3 um"], "flaw_size_m"),
+        (["ccd", "li6ps5cl", "--flaw-size", "3 kg"], "length"),
+        (["ccd", "nothing", "--flaw-size", "3 um"], "electrolyte"),
+        (["ccd", "li6ps5cl", "--flaw-size", "3 um", "--pressure", "2 MPa"], "--asr-pressure"),
+        (
+            [
+                "interfaces",
+                str(EXAMPLES / "ev-nmc811-lpscl-li.yaml"),
+                "--fixture-stiffness",
+                "-1 MPa/mm",
+            ],
+            "fixture_stiffness_Pa_m",
+        ),
+    ],
+)
+def test_ccd_errors_are_messages(args: list[str], needle: str, capsys) -> None:
+    from solidcell.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert needle in err and "Traceback" not in err

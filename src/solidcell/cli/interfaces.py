@@ -1,4 +1,4 @@
-"""``solidcell window``, ``react``, ``compat`` and ``interfaces`` (stability and mechanics)."""
+"""``solidcell window``, ``react``, ``compat``, ``interfaces`` and ``ccd``: stability, mechanics."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import typer
 
 from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
 
-SCHEME_HELP = ("Energy scheme: 'zhu2015' (sulfide correction undone, as Zhu, He & Mo 2015) or "
-               "'mp2019-legacy' (Materials Project corrections as shipped).")
+SCHEME_HELP = (
+    "Energy scheme: 'zhu2015' (sulfide correction undone, as Zhu, He & Mo 2015) or "
+    "'mp2019-legacy' (Materials Project corrections as shipped)."
+)
 
 
 def _entries(entry: list[str] | None) -> list[tuple[str, float]]:
@@ -28,13 +30,16 @@ def _products(items: tuple[tuple[str, float], ...]) -> str:
 
 
 def window_command(
-    materials: list[str] = typer.Argument(..., help="Formulas or material ids, e.g. Li3PS4 "
-                                          "li6ps5cl."),
+    materials: list[str] = typer.Argument(
+        ..., help="Formulas or material ids, e.g. Li3PS4 li6ps5cl."
+    ),
     scheme: str = typer.Option("zhu2015", help=SCHEME_HELP),
-    entry: list[str] = typer.Option(None, help="Extra phase FORMULA=EV_PER_ATOM (formation "
-                                    "energy per atom; repeatable)."),
-    plot: str = typer.Option(None, help="Write a PNG of the windows against electrode "
-                             "potentials to this path."),
+    entry: list[str] = typer.Option(
+        None, help="Extra phase FORMULA=EV_PER_ATOM (formation energy per atom; repeatable)."
+    ),
+    plot: str = typer.Option(
+        None, help="Write a PNG of the windows against electrode potentials to this path."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Electrochemical stability window(s) from the Li-open phase diagram."""
@@ -49,12 +54,28 @@ def window_command(
     if as_json:
         print_json([w.to_json() for w in windows] if len(windows) > 1 else windows[0].to_json())
         return
-    print_table(f"Stability windows (V vs Li/Li+), scheme {scheme}",
-                ["material", "reduction [V]", "oxidation [V]", "reduction products",
-                 "oxidation products", "E above hull [eV/atom]"],
-                [[w.material_id or w.formula, w.reduction_limit_V, w.oxidation_limit_V,
-                  _products(w.reduction_products), _products(w.oxidation_products),
-                  w.energy_above_hull_eV_atom] for w in windows])
+    print_table(
+        f"Stability windows (V vs Li/Li+), scheme {scheme}",
+        [
+            "material",
+            "reduction [V]",
+            "oxidation [V]",
+            "reduction products",
+            "oxidation products",
+            "E above hull [eV/atom]",
+        ],
+        [
+            [
+                w.material_id or w.formula,
+                w.reduction_limit_V,
+                w.oxidation_limit_V,
+                _products(w.reduction_products),
+                _products(w.oxidation_products),
+                w.energy_above_hull_eV_atom,
+            ]
+            for w in windows
+        ],
+    )
     for w in windows:
         if w.note:
             typer.echo(f"note ({w.material_id or w.formula}): {w.note}")
@@ -67,8 +88,9 @@ def window_command(
 def react_command(
     a: str = typer.Argument(..., help="First reactant (formula or id), e.g. Li6PS5Cl."),
     b: str = typer.Argument(..., help="Second reactant, e.g. LiCoO2 or nmc811."),
-    potential: str = typer.Option(None, help="Open to Li at this potential, e.g. '4.2 V' "
-                                  "(default: closed system)."),
+    potential: str = typer.Option(
+        None, help="Open to Li at this potential, e.g. '4.2 V' (default: closed system)."
+    ),
     scheme: str = typer.Option("mp2019-legacy", help=SCHEME_HELP),
     entry: list[str] = typer.Option(None, help="Extra phase FORMULA=EV_PER_ATOM (repeatable)."),
     as_json: bool = JSON_OPTION,
@@ -83,12 +105,15 @@ def react_command(
         print_json(r.to_json())
         return
     where = "closed" if v is None else f"open to Li at {v:g} V"
-    print_table(f"{r.reactant_a} | {r.reactant_b} ({where}, scheme {scheme})",
-                ["x (atomic fraction of A)", "reaction energy [eV/atom]"],
-                [[x, e] for x, e in zip(r.mixing_ratio[::4], r.reaction_energy_eV_atom[::4],
-                                        strict=True)])
-    typer.echo(f"most negative: {r.most_negative_energy_eV_atom:.4g} eV/atom at x = "
-               f"{r.most_negative_ratio:.3f} -> {_products(r.products)}")
+    print_table(
+        f"{r.reactant_a} | {r.reactant_b} ({where}, scheme {scheme})",
+        ["x (atomic fraction of A)", "reaction energy [eV/atom]"],
+        [[x, e] for x, e in zip(r.mixing_ratio[::4], r.reaction_energy_eV_atom[::4], strict=True)],
+    )
+    typer.echo(
+        f"most negative: {r.most_negative_energy_eV_atom:.4g} eV/atom at x = "
+        f"{r.most_negative_ratio:.3f} -> {_products(r.products)}"
+    )
     if r.note:
         typer.echo(f"note: {r.note}")
     typer.echo("sources: " + ", ".join(r.sources))
@@ -104,8 +129,9 @@ def compat_command(
     """Compatibility matrix: every electrolyte against every electrode, with buffer layers."""
     from solidcell.interfaces.compat import compatibility_matrix
 
-    m = compatibility_matrix(electrolyte or None, electrode or None, scheme=scheme,
-                             progress=not as_json)
+    m = compatibility_matrix(
+        electrolyte or None, electrode or None, scheme=scheme, progress=not as_json
+    )
     if plot:
         from solidcell.errors import SolidcellError
         from solidcell.interfaces.compat import _window
@@ -121,8 +147,7 @@ def compat_command(
     if as_json:
         print_json(m.to_json())
         return
-    short = {"stable": "ok", "kinetically limited": "kin", "unstable": "NO",
-             "not covered": "-"}
+    short = {"stable": "ok", "kinetically limited": "kin", "unstable": "NO", "not covered": "-"}
     rows = []
     for e in m.electrolytes:
         row: list[object] = [e]
@@ -130,17 +155,26 @@ def compat_command(
             p = m.pair(e, d)
             row.append(short[p.status] + ("*" if p.scheme == "reported window" else ""))
         rows.append(row)
-    print_table(f"Electrolyte x electrode compatibility (scheme {scheme})",
-                ["electrolyte", *m.electrodes], rows)
-    typer.echo("ok = stable; kin = kinetically limited (passivating products or a small "
-               "driving force); NO = unstable; - = not covered; * = from the knowledge base's "
-               "reported window (no DFT data). Reasons: --json")
+    print_table(
+        f"Electrolyte x electrode compatibility (scheme {scheme})",
+        ["electrolyte", *m.electrodes],
+        rows,
+    )
+    typer.echo(
+        "ok = stable; kin = kinetically limited (passivating products or a small "
+        "driving force); NO = unstable; - = not covered; * = from the knowledge base's "
+        "reported window (no DFT data). Reasons: --json"
+    )
     bad = [p for p in m.pairs if p.status == "unstable"]
     if bad:
-        print_table("Unstable pairs and the buffer layers that fix them",
-                    ["electrolyte", "electrode", "buffer layers", "reason"],
-                    [[p.electrolyte, p.electrode, ", ".join(p.fixing_buffers) or "none",
-                      p.reason[:110]] for p in bad])
+        print_table(
+            "Unstable pairs and the buffer layers that fix them",
+            ["electrolyte", "electrode", "buffer layers", "reason"],
+            [
+                [p.electrolyte, p.electrode, ", ".join(p.fixing_buffers) or "none", p.reason[:110]]
+                for p in bad
+            ],
+        )
     if plot:
         typer.echo(f"plot: {plot}")
 
@@ -148,13 +182,25 @@ def compat_command(
 def interfaces_command(
     design_file: str = typer.Argument(..., help="Cell design (YAML or JSON)."),
     stack_pressure: str = typer.Option(None, help="Stack pressure, e.g. '5 MPa'."),
-    li_shear_modulus: str = typer.Option(None, help="Shear modulus of lithium, e.g. '4 GPa', "
-                                         "when the knowledge base has none (give its source "
-                                         "in your report)."),
+    li_shear_modulus: str = typer.Option(
+        None,
+        help="Shear modulus of lithium, e.g. '4 GPa' "
+        "(default: the knowledge base's, Masias et al. 2019).",
+    ),
+    fixture_stiffness: str = typer.Option(
+        None, help="Areal stiffness of the fixture, e.g. '1 MPa/mm' (0: constant-pressure fixture)."
+    ),
+    charge_current: str = typer.Option(
+        None,
+        help="Plating current density on charge, e.g. '1 mA/cm2', checked against measured CCDs.",
+    ),
+    flaw_size: str = typer.Option(
+        None,
+        help="Largest surface flaw of the separator, e.g. '5 um', for the plating CCD estimate.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Interface flags and mechanics (thickness change, warnings) of a cell design."""
-    from solidcell import units
+    """Interface flags and mechanics (thickness change, stack pressure, CCD) of a cell design."""
     from solidcell.cell.design import CellDesign
     from solidcell.interfaces.design_flags import interface_flags
     from solidcell.mechanics.volume import mechanics_check
@@ -163,22 +209,145 @@ def interfaces_command(
     flags = interface_flags(design)
     mech = mechanics_check(
         design,
-        stack_pressure_Pa=units.parse(stack_pressure, "pressure") if stack_pressure else None,
-        shear_modulus_li_Pa=units.parse(li_shear_modulus, "modulus") if li_shear_modulus
-        else None)
+        stack_pressure_Pa=_quantity(stack_pressure, "pressure"),
+        shear_modulus_li_Pa=_quantity(li_shear_modulus, "modulus"),
+        fixture_stiffness_Pa_m=_quantity(fixture_stiffness, "areal stiffness"),
+        charge_current_density_A_m2=_quantity(charge_current, "current density"),
+        flaw_size_m=_quantity(flaw_size, "length"),
+    )
     if as_json:
         print_json({"Interfaces": flags.to_json(), "Mechanics": mech.to_json()})
         return
-    print_table(f"Interfaces of {flags.design}", ["interface", "first", "second", "status",
-                                                   "reason"],
-                [[f.interface, f.first, f.second, f.status, f.reason] for f in flags.flags])
-    print_table("Thickness change of one repeat unit on charge",
-                ["layer", "material", "thickness [um]", "change low [um]", "change high [um]"],
-                [[c.layer, c.material, c.thickness_m * 1e6, c.change_low_m * 1e6,
-                  c.change_high_m * 1e6] for c in mech.layers])
+    print_table(
+        f"Interfaces of {flags.design}",
+        ["interface", "first", "second", "status", "reason"],
+        [[f.interface, f.first, f.second, f.status, f.reason] for f in flags.flags],
+    )
+    print_table(
+        "Thickness change of one repeat unit on charge",
+        ["layer", "material", "thickness [um]", "change low [um]", "change high [um]"],
+        [
+            [c.layer, c.material, c.thickness_m * 1e6, c.change_low_m * 1e6, c.change_high_m * 1e6]
+            for c in mech.layers
+        ],
+    )
+    if mech.pressure is not None:
+        sp = mech.pressure
+        print_table(
+            "Stack pressure over a cycle [MPa]",
+            ["contact (Li yield)", "assembly", "minimum", "maximum", "required at assembly"],
+            [
+                [
+                    _mpa(sp.contact_pressure_Pa),
+                    _mpa(sp.assembly_pressure_Pa),
+                    _mpa(sp.pressure_min_Pa),
+                    _mpa(sp.pressure_max_Pa),
+                    _mpa(sp.required_assembly_pressure_Pa),
+                ]
+            ],
+        )
     for w in mech.warnings:
         typer.echo(f"warning: {w}")
     typer.echo("sources: " + ", ".join(dict.fromkeys((*flags.sources, *mech.sources))))
+
+
+def _quantity(text: str | None, kind: str) -> float | None:
+    from solidcell import units
+
+    return units.parse(text, kind) if text is not None else None
+
+
+def _mpa(value: float | None) -> float | None:
+    return None if value is None else value / 1e6
+
+
+def ccd_command(
+    electrolyte: str = typer.Argument(..., help="Separator electrolyte id, e.g. li6ps5cl."),
+    flaw_size: list[str] = typer.Option(
+        ..., help="Depth of the largest surface flaw, e.g. '5 um' (repeatable)."
+    ),
+    asr: str = typer.Option(
+        None,
+        help="Interfacial area-specific resistance, e.g. "
+        "'10 Ohm cm2'; without it only the critical overpotential.",
+    ),
+    asr_pressure: str = typer.Option(
+        None,
+        help="Stack pressure at which --asr was measured, e.g. '5 MPa' (needed with --pressure).",
+    ),
+    pressure: list[str] = typer.Option(
+        None, help="Stack pressures to evaluate, e.g. '1 MPa' (repeatable; ASR scaled as p^-0.5)."
+    ),
+    focusing: float = typer.Option(
+        1.0, help="Current focusing at the flaw (>= 1; 1 gives the upper bound)."
+    ),
+    toughness: str = typer.Option(
+        None, help="Fracture toughness, e.g. '0.23 MPa*m**0.5' (default: the knowledge base's)."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Plating critical current density estimate (Griffith + electrochemical pressure)."""
+    from solidcell.mechanics.dendrite import asr_at_pressure, critical_current_density
+
+    flaws = [_quantity(f, "length") for f in flaw_size]
+    r0 = _quantity(asr, "areal resistance")
+    pressures = [_quantity(p, "pressure") for p in pressure or []]
+    if pressures and (r0 is None or asr_pressure is None):
+        fail("--pressure needs --asr and --asr-pressure (the pressure the ASR was measured at)")
+    cases: list[tuple[float | None, float | None]] = [(None, r0)]
+    if pressures:
+        p_ref = _quantity(asr_pressure, "pressure")
+        cases = [(p, asr_at_pressure(r0, p_ref, p)) for p in pressures]
+    results = [
+        (
+            a,
+            p,
+            critical_current_density(
+                electrolyte,
+                a,
+                asr_ohm_m2=r,
+                fracture_toughness_Pa_m05=_quantity(toughness, "fracture toughness"),
+                focusing_factor=focusing,
+            ),
+        )
+        for a in flaws
+        for p, r in cases
+    ]
+    if as_json:
+        print_json([{"Stack pressure [Pa]": p, **res.to_json()} for _, p, res in results])
+        return
+    print_table(
+        f"Plating CCD estimate, {electrolyte} | Li ({results[0][2].note})",
+        [
+            "flaw [um]",
+            "pressure [MPa]",
+            "ASR [Ohm cm2]",
+            "critical p [MPa]",
+            "critical eta [mV]",
+            "CCD [mA/cm2]",
+        ],
+        [
+            [
+                a * 1e6,
+                _mpa(p),
+                None if res.asr_ohm_m2 is None else res.asr_ohm_m2 * 1e4,
+                res.critical_pressure_Pa / 1e6,
+                res.critical_overpotential_V * 1e3,
+                None
+                if res.critical_current_density_A_m2 is None
+                else res.critical_current_density_A_m2 / 10,
+            ]
+            for a, p, res in results
+        ],
+    )
+    measured = results[0][2].measured
+    if measured:
+        print_table(
+            f"Measured CCD of {electrolyte} (knowledge base)",
+            ["CCD [mA/cm2]", "source", "conditions"],
+            [[v / 10, src, cond] for v, src, cond in measured],
+        )
+    typer.echo("sources: " + ", ".join(results[0][2].sources))
 
 
 def register(app: typer.Typer) -> None:
@@ -186,3 +355,4 @@ def register(app: typer.Typer) -> None:
     app.command("react")(react_command)
     app.command("compat")(compat_command)
     app.command("interfaces")(interfaces_command)
+    app.command("ccd")(ccd_command)

@@ -64,6 +64,14 @@ PROPERTIES: dict[str, PropertySpec] = {
     "density": PropertySpec("density", "Density [kg.m-3]", 0.0, 3e4, False),
     "shear_modulus": PropertySpec("modulus", "Shear modulus [Pa]", 0.0, 1e12, False),
     "youngs_modulus": PropertySpec("modulus", "Young's modulus [Pa]", 0.0, 1e12, False),
+    "yield_strength": PropertySpec("pressure", "Yield strength [Pa]", 0.0, 1e11, False),
+    "fracture_toughness": PropertySpec(
+        "fracture toughness", "Fracture toughness [Pa.m0.5]", 0.0, 1e8, False,
+        description="mode I critical stress intensity factor K_IC"),
+    "critical_current_density": PropertySpec(
+        "current density", "Critical current density [A.m-2]", 0.0, 1e4, False, True,
+        "highest current density a Li | electrolyte | Li cell stood before shorting (the "
+        "note states the test: pressures, charge per step)"),
     "theoretical_capacity": PropertySpec(
         "specific capacity", "Theoretical capacity [mA.h.g-1]", 0.0, 1e4, False),
     "practical_capacity": PropertySpec(

@@ -19,8 +19,12 @@ Warnings with sources:
   (> 80 %) and silicon (> 300 %) large, a challenge for cycling (Srivastava, sections 3.1-3.2);
 - a lithium-metal anode against a separator that misses the Monroe-Newman criterion
   (shear moduli from the knowledge base; named when missing);
-- a lithium-metal anode below the 5 MPa stack pressure with which Doux et al. (2020) cycled
-  Li | Li6PS5Cl | NCA cells (only when a stack pressure is given).
+- stack pressure of a lithium-metal or anode-free anode (when a stack pressure or a fixture
+  stiffness is given): below the yield strength of lithium over the cycle, below the 5 MPa with
+  which Doux et al. (2020) cycled Li | Li6PS5Cl | NCA cells (:mod:`solidcell.mechanics.pressure`);
+- a charging current density above every measured critical current density of the separator
+  in the knowledge base, or above the plating CCD estimate when a flaw size is given
+  (:mod:`solidcell.mechanics.dendrite`).
 """
 
 from __future__ import annotations
@@ -28,9 +32,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from solidcell.errors import SolidcellError
+from solidcell.errors import SolidcellError, ValidationError
 from solidcell.interfaces.energies import NotCoveredError
 from solidcell.mechanics.lithium import lithium_thickness_change, monroe_newman
+from solidcell.mechanics.pressure import DOUX_STACK_PRESSURE_Pa, StackPressure, stack_pressure
+
+__all__ = [
+    "DOUX_STACK_PRESSURE_Pa",
+    "MechanicsReport",
+    "electrode_volume_change",
+    "mechanics_check",
+]
 
 #: sign of the volume change on charge (cathode delithiated, anode lithiated)
 CHARGE_SIGN: dict[str, tuple[int, str]] = {
@@ -45,8 +57,6 @@ CHARGE_SIGN: dict[str, tuple[int, str]] = {
 }
 #: |dV/V| the review calls a large volume change (sulfur > 80 %, silicon > 300 %)
 LARGE_VOLUME_CHANGE = 0.80
-#: stack pressure with which Doux et al. (2020) cycled Li | Li6PS5Cl | NCA [Pa]
-DOUX_STACK_PRESSURE_Pa = 5e6
 
 
 @dataclass(frozen=True)
@@ -60,9 +70,13 @@ class VolumeChange:
     note: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"Material": self.material, "Volume change": self.magnitude,
-                "Sign on charge": self.sign_on_charge, "Note": self.note,
-                "sources": list(self.sources)}
+        return {
+            "Material": self.material,
+            "Volume change": self.magnitude,
+            "Sign on charge": self.sign_on_charge,
+            "Note": self.note,
+            "sources": list(self.sources),
+        }
 
 
 def electrode_volume_change(material: Any) -> VolumeChange:
@@ -103,27 +117,39 @@ class MechanicsReport:
     lithium_um_per_mAh_cm2: float | None
     warnings: tuple[str, ...]
     sources: tuple[str, ...] = field(default=())
+    pressure: StackPressure | None = None
+    critical_current: Any = None  # dendrite.CriticalCurrent when a flaw size was given
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "Stack pressure": self.pressure.to_json() if self.pressure else None,
+            "Critical current density": (
+                self.critical_current.to_json() if self.critical_current else None
+            ),
             "Design": self.design,
-            "Layers": [{"Layer": c.layer, "Material": c.material,
-                        "Thickness [m]": c.thickness_m,
-                        "Thickness change on charge, low [m]": c.change_low_m,
-                        "Thickness change on charge, high [m]": c.change_high_m,
-                        "Basis": c.basis} for c in self.layers],
+            "Layers": [
+                {
+                    "Layer": c.layer,
+                    "Material": c.material,
+                    "Thickness [m]": c.thickness_m,
+                    "Thickness change on charge, low [m]": c.change_low_m,
+                    "Thickness change on charge, high [m]": c.change_high_m,
+                    "Basis": c.basis,
+                }
+                for c in self.layers
+            ],
             "Repeat-unit thickness change on charge, low [m]": self.stack_change_low_m,
             "Repeat-unit thickness change on charge, high [m]": self.stack_change_high_m,
             "Repeat-unit thickness [m]": self.stack_thickness_m,
-            "Lithium thickness per areal capacity [um.cm2.mA-1.h-1]":
-                self.lithium_um_per_mAh_cm2,
+            "Lithium thickness per areal capacity [um.cm2.mA-1.h-1]": self.lithium_um_per_mAh_cm2,
             "Warnings": list(self.warnings),
             "sources": list(self.sources),
         }
 
 
-def _composite_change(layer: str, material: str, thickness: float, phi: float,
-                      sources: list[str], warnings: list[str]) -> LayerChange:
+def _composite_change(
+    layer: str, material: str, thickness: float, phi: float, sources: list[str], warnings: list[str]
+) -> LayerChange:
     try:
         vc = electrode_volume_change(material)
     except SolidcellError as exc:
@@ -132,41 +158,85 @@ def _composite_change(layer: str, material: str, thickness: float, phi: float,
     sources.extend(vc.sources)
     dt = thickness * phi * vc.magnitude
     if vc.magnitude >= LARGE_VOLUME_CHANGE:
-        warnings.append(f"{layer}: {material} changes volume by {vc.magnitude:.0%}, which the "
-                        "review calls a large volume change (contact loss, poor cycling) "
-                        "[srivastava_review]")
+        warnings.append(
+            f"{layer}: {material} changes volume by {vc.magnitude:.0%}, which the "
+            "review calls a large volume change (contact loss, poor cycling) "
+            "[srivastava_review]"
+        )
         sources.append("srivastava_review")
     if vc.sign_on_charge is None:
-        return LayerChange(layer, material, thickness, -dt, dt,
-                           "t phi |dV/V|, sign unknown")
-    return LayerChange(layer, material, thickness, vc.sign_on_charge * dt,
-                       vc.sign_on_charge * dt, "t phi |dV/V| (laterally constrained)")
+        return LayerChange(layer, material, thickness, -dt, dt, "t phi |dV/V|, sign unknown")
+    return LayerChange(
+        layer,
+        material,
+        thickness,
+        vc.sign_on_charge * dt,
+        vc.sign_on_charge * dt,
+        "t phi |dV/V| (laterally constrained)",
+    )
 
 
-def mechanics_check(design: Any, *, stack_pressure_Pa: float | None = None,
-                    shear_modulus_li_Pa: float | None = None) -> MechanicsReport:
+def mechanics_check(
+    design: Any,
+    *,
+    stack_pressure_Pa: float | None = None,
+    shear_modulus_li_Pa: float | None = None,
+    fixture_stiffness_Pa_m: float | None = None,
+    charge_current_density_A_m2: float | None = None,
+    flaw_size_m: float | None = None,
+) -> MechanicsReport:
     """Thickness change of one repeat unit of ``design`` over a charge, with warnings.
 
     ``shear_modulus_li_Pa``: lithium's shear modulus when the knowledge base has none.
+    ``stack_pressure_Pa`` / ``fixture_stiffness_Pa_m``: pressure at assembly and areal
+    stiffness of the fixture (:func:`solidcell.mechanics.pressure.stack_pressure`).
+    ``charge_current_density_A_m2``: plating current density to check against the separator's
+    measured CCDs and, with ``flaw_size_m``, the plating CCD estimate (interfacial ASR from
+    the design's ``anode_interface_resistance_ohm_m2``).
     """
     resolved = design.resolved()
     sources: list[str] = list(resolved.sources)
     warnings: list[str] = []
     cathode_id = getattr(resolved.cathode.materials["active"], "id", "cathode")
-    layers = [_composite_change("cathode", cathode_id, resolved.cathode_thickness_m,
-                                resolved.cathode.active_volume_fraction, sources, warnings)]
-    layers.append(LayerChange("separator", getattr(resolved.separator_electrolyte, "id", ""),
-                              resolved.separator_thickness_m, 0.0, 0.0, "no active material"))
+    layers = [
+        _composite_change(
+            "cathode",
+            cathode_id,
+            resolved.cathode_thickness_m,
+            resolved.cathode.active_volume_fraction,
+            sources,
+            warnings,
+        )
+    ]
+    layers.append(
+        LayerChange(
+            "separator",
+            getattr(resolved.separator_electrolyte, "id", ""),
+            resolved.separator_thickness_m,
+            0.0,
+            0.0,
+            "no active material",
+        )
+    )
     kind = design.anode.kind
     li_per: float | None = None
+    ccd: Any = None
     if kind in ("li_metal", "anode_free"):
-        lt = lithium_thickness_change(resolved.areal_capacity_mAh_cm2,
-                                      li_density_kg_m3=resolved.li_density_kg_m3)
+        lt = lithium_thickness_change(
+            resolved.areal_capacity_mAh_cm2, li_density_kg_m3=resolved.li_density_kg_m3
+        )
         sources.extend(lt.sources)
         li_per = lt.um_per_mAh_cm2
-        layers.append(LayerChange("anode", "li_metal", resolved.anode_thickness_m,
-                                  lt.thickness_change_m, lt.thickness_change_m,
-                                  "plated lithium Q/(q_Li rho_Li)"))
+        layers.append(
+            LayerChange(
+                "anode",
+                "li_metal",
+                resolved.anode_thickness_m,
+                lt.thickness_change_m,
+                lt.thickness_change_m,
+                "plated lithium Q/(q_Li rho_Li)",
+            )
+        )
         if design.anode.kind == "li_metal" and resolved.anode_thickness_m < lt.thickness_change_m:
             warnings.append("anode: the lithium foil is thinner than the lithium cycled")
         sep_id = getattr(resolved.separator_electrolyte, "id", None)
@@ -177,21 +247,107 @@ def mechanics_check(design: Any, *, stack_pressure_Pa: float | None = None,
                 warnings.append(
                     f"separator {sep_id}: G_SE/G_Li = {mn.ratio:.2f} < 2, the Monroe-Newman "
                     "criterion for suppressing lithium roughness growth is not met "
-                    "[monroe2005_dendrite]")
+                    "[monroe2005_dendrite]"
+                )
         except SolidcellError as exc:
             warnings.append(f"Monroe-Newman criterion not evaluated: {exc}")
-        if stack_pressure_Pa is not None and stack_pressure_Pa < DOUX_STACK_PRESSURE_Pa:
-            warnings.append(
-                f"stack pressure {stack_pressure_Pa / 1e6:g} MPa is below the 5 MPa with which "
-                "Doux et al. (2020) cycled Li | Li6PS5Cl | NCA cells [doux2020_stack_pressure]")
-            sources.append("doux2020_stack_pressure")
+        ccd = _plating_check(
+            design, sep_id, charge_current_density_A_m2, flaw_size_m, sources, warnings
+        )
     elif resolved.anode is not None:
         anode_id = getattr(resolved.anode.materials["active"], "id", kind)
-        layers.append(_composite_change("anode", anode_id, resolved.anode_thickness_m,
-                                        resolved.anode.active_volume_fraction, sources,
-                                        warnings))
+        layers.append(
+            _composite_change(
+                "anode",
+                anode_id,
+                resolved.anode_thickness_m,
+                resolved.anode.active_volume_fraction,
+                sources,
+                warnings,
+            )
+        )
     low = sum(c.change_low_m for c in layers)
     high = sum(c.change_high_m for c in layers)
     total = sum(c.thickness_m for c in layers)
-    return MechanicsReport(getattr(design, "name", "cell"), tuple(layers), low, high, total,
-                           li_per, tuple(warnings), tuple(dict.fromkeys(sources)))
+    pressure = None
+    if kind in ("li_metal", "anode_free") and (
+        stack_pressure_Pa is not None or fixture_stiffness_Pa_m is not None
+    ):
+        pressure = stack_pressure(
+            design,
+            stack_pressure_Pa=stack_pressure_Pa,
+            fixture_stiffness_Pa_m=fixture_stiffness_Pa_m,
+            thickness_change_m=(low, high),
+        )
+        warnings.extend(pressure.warnings)
+        sources.extend(pressure.sources)
+    return MechanicsReport(
+        getattr(design, "name", "cell"),
+        tuple(layers),
+        low,
+        high,
+        total,
+        li_per,
+        tuple(warnings),
+        tuple(dict.fromkeys(sources)),
+        pressure,
+        ccd,
+    )
+
+
+def _plating_check(
+    design: Any,
+    separator: str | None,
+    current_A_m2: float | None,
+    flaw_size_m: float | None,
+    sources: list[str],
+    warnings: list[str],
+) -> Any:
+    """Warn when plating at ``current_A_m2`` exceeds the separator's measured CCDs or the
+    plating CCD estimate (with ``flaw_size_m``); return the estimate or None."""
+    from solidcell.mechanics.dendrite import critical_current_density, measured_ccd
+
+    if current_A_m2 is None:
+        return None
+    i = float(current_A_m2)
+    if not (i >= 0 and i < float("inf")):
+        raise ValidationError(
+            "charge_current_density_A_m2", current_A_m2, "a current density >= 0 A/m2"
+        )
+    measured = measured_ccd(separator) if separator else ()
+    if measured and i > max(v for v, _, _ in measured):
+        best, src, cond = max(measured)
+        warnings.append(
+            f"charging at {i / 10:.3g} mA/cm2 exceeds every measured critical current density "
+            f"of {separator} in the knowledge base (highest {best / 10:.3g} mA/cm2: {cond}) "
+            f"[{src}]"
+        )
+        sources.append(src)
+    elif not measured:
+        warnings.append(
+            f"no measured critical current density of {separator} in the "
+            "knowledge base to compare the charging current with"
+        )
+    if flaw_size_m is None:
+        return None
+    asr = float(design.anode_interface_resistance_ohm_m2)
+    try:
+        est = critical_current_density(
+            separator or "", flaw_size_m, asr_ohm_m2=asr if asr > 0 else None
+        )
+    except SolidcellError as exc:
+        warnings.append(f"plating CCD estimate not made: {exc}")
+        return None
+    sources.extend(est.sources)
+    if est.critical_current_density_A_m2 is None:
+        warnings.append(
+            "plating CCD estimate: the design has no anode interface resistance; "
+            f"critical overpotential {est.critical_overpotential_V * 1e3:.3g} mV"
+        )
+    elif i > est.critical_current_density_A_m2:
+        warnings.append(
+            f"charging at {i / 10:.3g} mA/cm2 exceeds the plating CCD upper bound "
+            f"{est.critical_current_density_A_m2 / 10:.3g} mA/cm2 (flaw {flaw_size_m * 1e6:g} um, "
+            "Griffith + electrochemical pressure) [porz2017_li_penetration]"
+        )
+    return est

@@ -1,0 +1,256 @@
+"""Lithium filaments on plating: critical overpotential and critical current density (CCD).
+
+Model (Porz et al. 2017, with linear-elastic fracture mechanics as Singh et al. 2022 apply it):
+
+1. Lithium plated into a closed surface flaw of the electrolyte pressurises it until the
+   electrical work balances the mechanical work on one molar volume:
+
+       p = F |eta| / Omega_Li,      Omega_Li = M_Li / rho_Li   (13.0 cm3/mol: 1 mV -> 7.4 MPa)
+
+2. The flaw, of depth a, extends when its stress intensity reaches the fracture toughness
+   (Griffith-Irwin): p Y sqrt(pi a) >= K_IC, with Y = 1.12 for an edge crack (Tada et al.).
+3. Hence the overpotential at the flaw that starts a filament:
+
+       eta_c = K_IC Omega_Li / (F Y sqrt(pi a))
+
+4. An interface of area-specific resistance ASR carrying the mean current density i puts
+   eta = f i ASR on the flaw, f >= 1 the current focusing at the flaw. The CCD estimate is
+
+       i_c = eta_c / (f ASR)
+
+   Stack pressure enters through the ASR, measured on electrode | Li6PS5Cl contacts to scale
+   as ASR(p) = ASR(p_ref) (p / p_ref)^-0.5 (arXiv:2501.00600); so i_c grows as p^0.5.
+
+With f = 1 (uniform current) the estimate is an upper bound: real interfaces focus current at
+flaws and asperities (Singh et al. 2022 show it by finite elements), and an ASR near zero makes
+the bound meaningless. The measured CCDs of the knowledge base (with their test conditions)
+are therefore reported beside it. Not modelled: stripping (void formation, Kasemchainan et al.
+2019), creep of lithium into the flaw, temperature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from solidcell.errors import NotFoundError, ValidationError
+from solidcell.interfaces.energies import NotCoveredError
+
+#: geometry factor of an edge crack in a half-space, K = 1.12 sigma sqrt(pi a) (Tada et al.)
+EDGE_CRACK_Y = 1.12
+#: pressure exponent of the interfacial resistance on Li6PS5Cl (arXiv:2501.00600)
+ASR_PRESSURE_EXPONENT = -0.5
+#: sources of the plating model
+MODEL_SOURCES = (
+    "porz2017_li_penetration",
+    "tada2000_cracks",
+    "singh2022_lpscl_microstructure",
+    "codata2018",
+)
+
+
+def _positive_array(name: str, value: Any, allowed: str, *, allow_zero: bool = False) -> Any:
+    arr = np.asarray(value, dtype=float) if not isinstance(value, str) else None
+    ok = (
+        arr is not None
+        and np.all(np.isfinite(arr))
+        and (np.all(arr >= 0) if allow_zero else np.all(arr > 0))
+    )
+    if not ok:
+        raise ValidationError(name, value, allowed)
+    return arr
+
+
+def _scalar_or_array(arr: np.ndarray) -> Any:
+    return float(arr) if np.ndim(arr) == 0 else arr
+
+
+def lithium_molar_volume_m3_mol(li_density_kg_m3: float | None = None) -> tuple[float, tuple]:
+    """Omega_Li = M_Li / rho_Li [m3/mol], with the sources of M and rho."""
+    from pymatgen.core import Element
+
+    from solidcell.mechanics.lithium import _li_density
+
+    sources = ["ong2013_pymatgen"]
+    if li_density_kg_m3 is None:
+        rho, src = _li_density()
+        sources.append(src)
+    else:
+        rho = float(_positive_array("li_density_kg_m3", li_density_kg_m3, "a density > 0"))
+    molar_mass_kg = float(Element("Li").atomic_mass) * 1e-3
+    return molar_mass_kg / rho, tuple(sources)
+
+
+def electrochemical_pressure_Pa(overpotential_V: Any, li_density_kg_m3: float | None = None) -> Any:
+    """Pressure [Pa] that plating at overpotential ``eta`` can build in a closed flaw:
+    p = F |eta| / Omega_Li (float or array)."""
+    from solidcell.chemistry.capacity import FARADAY
+
+    eta = np.asarray(overpotential_V, dtype=float)
+    if not np.all(np.isfinite(eta)):
+        raise ValidationError("overpotential_V", overpotential_V, "finite values in V")
+    omega, _ = lithium_molar_volume_m3_mol(li_density_kg_m3)
+    return _scalar_or_array(FARADAY * np.abs(eta) / omega)
+
+
+def griffith_pressure_Pa(
+    fracture_toughness_Pa_m05: Any, flaw_size_m: Any, geometry_factor: float = EDGE_CRACK_Y
+) -> Any:
+    """Pressure [Pa] on the faces of a flaw of depth ``a`` that extends it:
+    p_c = K_IC / (Y sqrt(pi a))."""
+    k = _positive_array(
+        "fracture_toughness_Pa_m05", fracture_toughness_Pa_m05, "a fracture toughness > 0 Pa m^0.5"
+    )
+    a = _positive_array("flaw_size_m", flaw_size_m, "a flaw size > 0 m")
+    y = float(_positive_array("geometry_factor", geometry_factor, "a geometry factor > 0"))
+    return _scalar_or_array(k / (y * np.sqrt(np.pi * a)))
+
+
+def asr_at_pressure(
+    asr_ohm_m2: Any,
+    reference_pressure_Pa: float,
+    pressure_Pa: Any,
+    exponent: float = ASR_PRESSURE_EXPONENT,
+) -> Any:
+    """Interfacial ASR [Ohm m2] at ``pressure_Pa`` from one measured at the reference pressure:
+    ASR(p) = ASR(p_ref) (p/p_ref)^exponent, exponent -0.5 measured on Li6PS5Cl
+    (arXiv:2501.00600)."""
+    r = _positive_array("asr_ohm_m2", asr_ohm_m2, "an area-specific resistance > 0 Ohm m2")
+    p_ref = _positive_array("reference_pressure_Pa", reference_pressure_Pa, "a pressure > 0 Pa")
+    p = _positive_array("pressure_Pa", pressure_Pa, "pressures > 0 Pa")
+    if not np.isfinite(exponent):
+        raise ValidationError("exponent", exponent, "a finite exponent")
+    return _scalar_or_array(r * (p / p_ref) ** exponent)
+
+
+@dataclass(frozen=True)
+class CriticalCurrent:
+    """Plating CCD estimate of one electrolyte | lithium interface, with its inputs."""
+
+    electrolyte: str
+    fracture_toughness_Pa_m05: float
+    flaw_size_m: Any
+    critical_pressure_Pa: Any
+    critical_overpotential_V: Any
+    asr_ohm_m2: Any | None
+    focusing_factor: float
+    critical_current_density_A_m2: Any | None
+    measured: tuple[tuple[float, str, str], ...]  # (CCD [A/m2], source, conditions)
+    sources: tuple[str, ...]
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Electrolyte": self.electrolyte,
+            "Fracture toughness [Pa.m0.5]": self.fracture_toughness_Pa_m05,
+            "Flaw size [m]": self.flaw_size_m,
+            "Critical pressure [Pa]": self.critical_pressure_Pa,
+            "Critical overpotential [V]": self.critical_overpotential_V,
+            "Area-specific resistance [Ohm.m2]": self.asr_ohm_m2,
+            "Current focusing factor": self.focusing_factor,
+            "Critical current density [A.m-2]": self.critical_current_density_A_m2,
+            "Measured critical current density": [
+                {"Critical current density [A.m-2]": v, "source": s, "Conditions": c}
+                for v, s, c in self.measured
+            ],
+            "Note": self.note,
+            "sources": list(self.sources),
+        }
+
+
+def measured_ccd(electrolyte: str) -> tuple[tuple[float, str, str], ...]:
+    """Measured CCDs [A/m2] of ``electrolyte`` in the knowledge base (value, source, test)."""
+    from solidcell.materials import get
+
+    try:
+        mat = get(electrolyte)
+    except NotFoundError:
+        return ()
+    return tuple(
+        (float(v.si), v.source, v.note or "")
+        for v in mat.values("critical_current_density")
+        if v.si is not None
+    )
+
+
+def _toughness(electrolyte: str) -> tuple[float, str]:
+    from solidcell.materials import get
+
+    try:
+        prop = get(electrolyte).get("fracture_toughness")
+    except NotFoundError:
+        raise ValidationError("electrolyte", electrolyte, "a knowledge-base id") from None
+    if prop is None or prop.si is None:
+        raise NotCoveredError(
+            f"{electrolyte}: the knowledge base gives no fracture_toughness; pass it "
+            "(fracture_toughness_Pa_m05) with its source"
+        )
+    return float(prop.si), prop.source
+
+
+def critical_current_density(
+    electrolyte: str,
+    flaw_size_m: Any,
+    *,
+    asr_ohm_m2: Any | None = None,
+    fracture_toughness_Pa_m05: float | None = None,
+    focusing_factor: float = 1.0,
+    geometry_factor: float = EDGE_CRACK_Y,
+    li_density_kg_m3: float | None = None,
+) -> CriticalCurrent:
+    """Plating CCD estimate [A/m2] for a lithium | ``electrolyte`` interface (module docstring).
+
+    ``flaw_size_m``: depth of the largest surface flaw (Singh et al. 2022 equate it with the
+    interfacial roughness); ``asr_ohm_m2``: interfacial ASR (without it only the critical
+    overpotential is given); ``focusing_factor``: local/mean current at the flaw (>= 1; 1 gives
+    the upper bound). Arrays broadcast (flaw size against ASR).
+    """
+    sources = list(MODEL_SOURCES)
+    if fracture_toughness_Pa_m05 is None:
+        k_ic, src = _toughness(electrolyte)
+        sources.append(src)
+    else:
+        k_ic = float(
+            _positive_array(
+                "fracture_toughness_Pa_m05",
+                fracture_toughness_Pa_m05,
+                "a fracture toughness > 0 Pa m^0.5",
+            )
+        )
+    f = float(_positive_array("focusing_factor", focusing_factor, "a focusing factor >= 1"))
+    if f < 1.0:
+        raise ValidationError("focusing_factor", focusing_factor, "a focusing factor >= 1")
+    p_c = griffith_pressure_Pa(k_ic, flaw_size_m, geometry_factor)
+    omega, li_sources = lithium_molar_volume_m3_mol(li_density_kg_m3)
+    sources.extend(li_sources)
+    from solidcell.chemistry.capacity import FARADAY
+
+    eta_c = np.asarray(p_c) * omega / FARADAY
+    ccd = None
+    if asr_ohm_m2 is not None:
+        r = _positive_array("asr_ohm_m2", asr_ohm_m2, "an area-specific resistance > 0 Ohm m2")
+        ccd = _scalar_or_array(eta_c / (f * r))
+    measured = measured_ccd(electrolyte)
+    sources.extend(s for _, s, _ in measured)
+    note = (
+        "upper bound (uniform current, f = 1)"
+        if f == 1.0
+        else f"current focused {f:g}x at the flaw"
+    )
+    if ccd is None:
+        note += "; no interfacial ASR given, so only the critical overpotential"
+    return CriticalCurrent(
+        electrolyte,
+        k_ic,
+        flaw_size_m,
+        p_c,
+        _scalar_or_array(eta_c),
+        asr_ohm_m2,
+        f,
+        ccd,
+        measured,
+        tuple(dict.fromkeys(sources)),
+        note,
+    )

@@ -1,0 +1,167 @@
+"""Stack pressure needed to keep a lithium-metal interface in contact over a cycle.
+
+Model:
+
+- **Contact**: lithium fills the roughness of the separator by plastic flow only when the
+  stack pressure exceeds its yield strength, sigma_y = 0.8 MPa for bulk lithium (Masias et
+  al. 2019; Singh et al. 2022 state the condition sigma_y < p and that rough surfaces need
+  p >> sigma_y). Below sigma_y a Li | electrolyte interface touches at asperities only.
+  Doux et al. (2020) cycled Li | Li6PS5Cl | NCA cells for 200 cycles at 5 MPa, the
+  demonstrated reference.
+- **Fixture**: a cell assembled (discharged) at pressure p0 in a fixture of areal stiffness
+  k [Pa/m] (springs, the frame) sees p = p0 + k dh when its stack thickness changes by dh
+  (Hooke's law; the stack itself taken as rigid, which bounds |dp| from above). With the
+  thickness change of one repeat unit on charge from :func:`mechanics_check` in [low, high]
+  and N repeat units in the fixture (layers x cells in series),
+
+      p_min = p0 + k N min(0, low),   p_max = p0 + k N max(0, high),
+
+  and the assembly pressure needed to keep contact is p0_min = sigma_y - k N min(0, low).
+  A constant-pressure fixture (k = 0) keeps p0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from solidcell.errors import NotFoundError, ValidationError
+from solidcell.interfaces.energies import NotCoveredError
+
+#: stack pressure with which Doux et al. (2020) cycled Li | Li6PS5Cl | NCA [Pa]
+DOUX_STACK_PRESSURE_Pa = 5e6
+
+
+def lithium_yield_strength() -> tuple[float, str]:
+    """Yield strength of bulk lithium [Pa] and its source (knowledge base)."""
+    from solidcell.materials import get
+
+    try:
+        prop = get("li_metal").get("yield_strength")
+    except NotFoundError:  # pragma: no cover - curated material
+        prop = None
+    if prop is None or prop.si is None:
+        raise NotCoveredError("li_metal: the knowledge base gives no yield_strength")
+    return float(prop.si), prop.source
+
+
+@dataclass(frozen=True)
+class StackPressure:
+    """Pressure over a cycle of a lithium-metal stack and the pressure that keeps contact."""
+
+    design: str
+    contact_pressure_Pa: float  # minimum for plastic contact (Li yield strength)
+    assembly_pressure_Pa: float | None  # p0 given
+    fixture_stiffness_Pa_m: float | None
+    repeat_units: int
+    thickness_change_low_m: float  # one repeat unit, on charge
+    thickness_change_high_m: float
+    pressure_min_Pa: float | None
+    pressure_max_Pa: float | None
+    required_assembly_pressure_Pa: float | None
+    warnings: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Design": self.design,
+            "Contact pressure (lithium yield strength) [Pa]": self.contact_pressure_Pa,
+            "Stack pressure [Pa]": self.assembly_pressure_Pa,
+            "Fixture stiffness [Pa.m-1]": self.fixture_stiffness_Pa_m,
+            "Repeat units in the fixture": self.repeat_units,
+            "Minimum stack pressure over a cycle [Pa]": self.pressure_min_Pa,
+            "Maximum stack pressure over a cycle [Pa]": self.pressure_max_Pa,
+            "Required stack pressure at assembly [Pa]": self.required_assembly_pressure_Pa,
+            "Warnings": list(self.warnings),
+            "sources": list(self.sources),
+        }
+
+
+def _check(name: str, value: float | None, allowed: str) -> float | None:
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(name, value, allowed) from None
+    if not (v >= 0 and v < float("inf")):
+        raise ValidationError(name, value, allowed)
+    return v
+
+
+def stack_pressure(
+    design: Any,
+    *,
+    stack_pressure_Pa: float | None = None,
+    fixture_stiffness_Pa_m: float | None = None,
+    thickness_change_m: tuple[float, float] | None = None,
+) -> StackPressure:
+    """Stack pressure of a lithium-metal or anode-free ``design`` over a cycle (module doc).
+
+    ``thickness_change_m``: (low, high) change of one repeat unit on charge; computed with
+    :func:`solidcell.mechanics.volume.mechanics_check` when omitted.
+    """
+    p0 = _check("stack_pressure_Pa", stack_pressure_Pa, "a pressure >= 0 Pa")
+    k = _check(
+        "fixture_stiffness_Pa_m",
+        fixture_stiffness_Pa_m,
+        "an areal stiffness >= 0 Pa/m (0: constant-pressure fixture)",
+    )
+    if design.anode.kind not in ("li_metal", "anode_free"):
+        raise ValidationError(
+            "design.anode.kind",
+            design.anode.kind,
+            "'li_metal' or 'anode_free' (the contact model is for lithium)",
+        )
+    if thickness_change_m is None:
+        from solidcell.mechanics.volume import mechanics_check
+
+        rep = mechanics_check(design)
+        thickness_change_m = (rep.stack_change_low_m, rep.stack_change_high_m)
+    low, high = (float(x) for x in thickness_change_m)
+    sigma_y, y_src = lithium_yield_strength()
+    sources = [y_src, "singh2022_lpscl_microstructure"]
+    n = int(design.format.n_layers) * int(getattr(design.architecture, "cells_in_series", 1))
+    warnings: list[str] = []
+    p_min = p_max = required = None
+    if k is not None:
+        required = sigma_y - k * n * min(0.0, low)
+        if p0 is not None:
+            p_min = p0 + k * n * min(0.0, low)
+            p_max = p0 + k * n * max(0.0, high)
+    elif p0 is not None:
+        p_min = p_max = p0  # no fixture given: the pressure is taken as held constant
+    if p0 is not None:
+        floor = p_min if p_min is not None else p0
+        if floor < sigma_y:
+            when = "at its lowest over a cycle " if k else ""
+            warnings.append(
+                f"stack pressure {when}{floor / 1e6:.3g} MPa is below the yield strength of "
+                f"lithium ({sigma_y / 1e6:g} MPa): lithium does not flow into contact with the "
+                f"separator [{y_src}, singh2022_lpscl_microstructure]"
+            )
+        if p0 < DOUX_STACK_PRESSURE_Pa:
+            warnings.append(
+                f"stack pressure {p0 / 1e6:g} MPa is below the 5 MPa with which Doux et al. "
+                "(2020) cycled Li | Li6PS5Cl | NCA cells [doux2020_stack_pressure]"
+            )
+            sources.append("doux2020_stack_pressure")
+        if required is not None and required > sigma_y and p0 < required:
+            warnings.append(
+                f"the fixture loses {(required - sigma_y) / 1e6:.3g} MPa as the stack "
+                f"contracts; assemble at >= {required / 1e6:.3g} MPa to keep lithium in contact"
+            )
+    return StackPressure(
+        getattr(design, "name", "cell"),
+        sigma_y,
+        p0,
+        k,
+        n,
+        low,
+        high,
+        p_min,
+        p_max,
+        required,
+        tuple(warnings),
+        tuple(dict.fromkeys(sources)),
+    )
