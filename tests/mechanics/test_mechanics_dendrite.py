@@ -128,3 +128,20 @@ def test_vectorised_over_flaws_and_pressures() -> None:
     )
     asr = asr_at_pressure(1e-3, 5e6, np.array([1e6, 5e6, 20e6]))
     assert np.all(np.diff(asr) < 0)
+
+
+def test_singh2022_grain_size_ratio() -> None:
+    """Singh et al. 2022 (Cell Rep. Phys. Sci. 3, 101043): Li | Li6PS5Cl | Li cells made at 265
+    MPa shorted at 0.9 mA/cm2 with small-grained pellets (roughness Rq 1.1 um) and at 0.4 mA/cm2
+    with large-grained ones (Rq 6.5 um); the paper equates the flaw size with the interfacial
+    roughness. With the same ASR and focusing, the model's CCD ratio is sqrt(6.5 / 1.1) = 2.43
+    against the measured 2.25 (8 % off). The absolute CCD needs f * ASR, which the paper does
+    not give; the values it implies agree within 8 % (16.5 and 15.3 Ohm cm2)."""
+    small = critical_current_density("li6ps5cl", 1.1e-6, asr_ohm_m2=1e-3)
+    large = critical_current_density("li6ps5cl", 6.5e-6, asr_ohm_m2=1e-3)
+    ratio = small.critical_current_density_A_m2 / large.critical_current_density_A_m2
+    assert ratio == pytest.approx(np.sqrt(6.5 / 1.1))
+    assert ratio == pytest.approx(0.9 / 0.4, rel=0.10)
+    implied = [r.critical_overpotential_V / ccd for r, ccd in ((small, 9.0), (large, 4.0))]
+    assert implied[0] == pytest.approx(16.5e-4, rel=0.01)  # Ohm m2 (16.5 Ohm cm2)
+    assert implied[0] == pytest.approx(implied[1], rel=0.10)
