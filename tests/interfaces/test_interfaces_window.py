@@ -193,3 +193,16 @@ def test_pymatgen_entries_take_the_same_path() -> None:
     assert w.reduction_limit_V == pytest.approx(ref.reduction_limit_V, abs=1e-4)
     assert w.oxidation_limit_V == pytest.approx(ref.oxidation_limit_V, abs=1e-4)
     assert w.scheme == "user-entries"
+
+
+def test_materials_project_adapter_says_how_to_install_its_client() -> None:
+    """Without the optional mp-api client (as in CI) the adapter names the extra to install."""
+    import importlib.util
+
+    from solidcell.errors import UnsupportedError
+    from solidcell.interfaces.mp import table_from_materials_project
+
+    if importlib.util.find_spec("mp_api") is not None:
+        pytest.skip("mp-api is installed; calling it needs a key and network")
+    with pytest.raises(UnsupportedError, match=r"solidcell\[mp\]"):
+        table_from_materials_project(["Li", "P", "S"], api_key="unused")

@@ -6,9 +6,11 @@ energies) into an :class:`~solidcell.interfaces.energies.EnergyTable` of formati
 formula), so windows and reactions run on the same code path as with the shipped data.
 
 ``table_from_materials_project`` fetches the entries of a chemical system with the
-``mp-api`` client (``pip install mp-api``; needs an API key, network at call time only). Its
-energies carry the Materials Project's current corrections, so its scheme is named
-``"mp-api"`` and every result says so.
+``mp-api`` client (``pip install "solidcell[mp]"``; needs an API key, argument or the
+``MP_API_KEY`` environment variable, and network at call time only). By default the client
+returns the Materials Project's mixed GGA/GGA+U/r2SCAN entries on one energy scale (the hull
+shown on materialsproject.org, MaterialsProject2020Compatibility), not the legacy energies of
+the shipped table, so its scheme is named ``"mp-api"`` and every result says so.
 """
 
 from __future__ import annotations
@@ -56,17 +58,19 @@ def table_from_entries(entries: Iterable[Any], scheme: str = "user-entries",
 
 
 def table_from_materials_project(elements: Sequence[str], api_key: str | None = None
-                                 ) -> EnergyTable:  # pragma: no cover - needs network and a key
+                                 ) -> EnergyTable:
     """Entries of the chemical system ``elements`` from the Materials Project API."""
     try:
         from mp_api.client import MPRester
     except ImportError:
         raise UnsupportedError(
-            "the Materials Project client is not installed: pip install mp-api "
-            "(optional; solidcell ships its own energy table)") from None
+            "the Materials Project client is not installed: pip install 'solidcell[mp]' "
+            "(mp-api; optional, solidcell ships its own energy table)") from None
+    if not elements or not all(isinstance(e, str) and e for e in elements):
+        raise ValidationError("elements", elements, "element symbols, e.g. ['Li', 'P', 'S']")
     with MPRester(api_key) as mpr:
         entries = mpr.get_entries_in_chemsys(list(elements))
     return table_from_entries(entries, scheme="mp-api",
-                              snapshot="Materials Project API (current database, MP2020 "
-                                       "corrections)",
+                              snapshot="Materials Project API (current database, mixed "
+                                       "GGA/GGA+U/r2SCAN, MP2020 compatibility)",
                               sources=("jain2013_materials_project", "ong2013_pymatgen"))
