@@ -284,6 +284,8 @@ def ccd_command(
     toughness: str = typer.Option(
         None, help="Fracture toughness, e.g. '0.23 MPa*m**0.5' (default: the knowledge base's)."
     ),
+    plot: str = typer.Option(None, help="Write a PNG of the CCD against stack pressure (needs "
+                             "--asr, --asr-pressure and --pressure) to this path."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Plating critical current density estimate (Griffith + electrochemical pressure)."""
@@ -313,6 +315,13 @@ def ccd_command(
         for a in flaws
         for p, r in cases
     ]
+    if plot:
+        if not pressures:
+            fail("--plot needs --asr, --asr-pressure and --pressure (the CCD against pressure)")
+        from solidcell.mechanics.plot import plot_ccd_vs_pressure
+
+        plot_ccd_vs_pressure(electrolyte, flaws, r0, p_ref, pressures, plot,
+                             focusing_factor=focusing)
     if as_json:
         print_json([{"Stack pressure [Pa]": p, **res.to_json()} for _, p, res in results])
         return
@@ -348,6 +357,8 @@ def ccd_command(
             [[v / 10, src, cond] for v, src, cond in measured],
         )
     typer.echo("sources: " + ", ".join(results[0][2].sources))
+    if plot:
+        typer.echo(f"plot: {plot}")
 
 
 def register(app: typer.Typer) -> None:
