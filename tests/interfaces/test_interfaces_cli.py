@@ -172,3 +172,22 @@ def test_ccd_errors_are_messages(args: list[str], needle: str, capsys) -> None:
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert needle in err and "Traceback" not in err
+
+
+def test_ccd_plot(tmp_path: Path) -> None:
+    out = tmp_path / "ccd.png"
+    res = runner.invoke(app, ["ccd", "llzo", "--flaw-size", "10 um", "--asr", "20 Ohm cm2",
+                              "--asr-pressure", "1 MPa", "--pressure", "0.5 MPa", "--pressure",
+                              "10 MPa", "--plot", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "flatscher2020_llzo_ccd" in res.output  # the measured LLZO CCD is shown beside it
+
+
+def test_ccd_plot_needs_pressures(capsys) -> None:
+    from solidcell.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["ccd", "li6ps5cl", "--flaw-size", "1 um", "--plot", "x.png"])
+    assert exit_.value.code == 2
+    assert "--plot needs" in capsys.readouterr().err
