@@ -438,8 +438,25 @@ def json_html(data: Any, depth: int = 0) -> str:
 
 
 def section_interfaces(design: Any) -> Section:
+    """Interface flags, then the mechanics check (thickness change, Monroe-Newman, warnings;
+    the measured CCDs of the separator for lithium-metal and anode-free cells)."""
     flags = _interface_flags_engine()(design)
-    return Section("interfaces", "Interface flags", json_html(flags), sources=_sources(flags))
+    body = json_html(flags)
+    sources = list(_sources(flags))
+    mechanics_check = find_engine("solidcell.mechanics.volume", "mechanics_check")
+    mech = mechanics_check(design)
+    body += "<h3>Mechanics over one charge</h3>" + json_html(mech)
+    sources.extend(mech.sources)
+    if design.anode.kind in ("li_metal", "anode_free"):
+        measured_ccd = find_engine("solidcell.mechanics.dendrite", "measured_ccd")
+        sep = getattr(design.resolved().separator_electrolyte, "id", "")
+        rows = [[v / 10, src, cond] for v, src, cond in measured_ccd(sep)]
+        body += f"<h3>Measured critical current densities of {_esc(sep)}</h3>"
+        body += (table(["CCD [mA/cm2]", "source", "conditions"], rows) if rows else
+                 "<p class='meta'>none in the knowledge base</p>")
+        sources.extend(r[1] for r in rows)
+    return Section("interfaces", "Interfaces and mechanics", body,
+                   sources=tuple(dict.fromkeys(sources)))
 
 
 def section_manufacturing(design: Any) -> Section:
@@ -530,7 +547,7 @@ def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT) -> list[Se
         ("arrhenius", "Electrolyte conductivity (Arrhenius)", lambda: section_arrhenius(design)),
         ("stability", "Stability windows against electrode potentials",
          lambda: section_stability(design)),
-        ("interfaces", "Interface flags", lambda: section_interfaces(design)),
+        ("interfaces", "Interfaces and mechanics", lambda: section_interfaces(design)),
         ("manufacturing", "Process route and cost", lambda: section_manufacturing(design)),
     ]
     sections = [section_design(design, summary)]
