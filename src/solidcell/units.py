@@ -13,6 +13,7 @@ imported lazily so that ``import solidcell`` stays fast.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -199,11 +200,12 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
         q = _to_quantity(float(value), unit, kind, f"{value} {unit}")
     else:
         match = _NUMBER_UNIT.match(str(value))
-        if match:
-            fast = _fast(float(match.group(1)), match.group(2), kind)
-            if fast is not None:
-                return fast
-        q = quantity(value, kind)
+        fast = _fast(float(match.group(1)), match.group(2), kind) if match else None
+        result = fast if fast is not None else float(
+            quantity(value, kind).to(_expected_unit(kind)).magnitude)
+        if not math.isfinite(result):
+            raise UnitError(f"{kind}: {value!r} is not a finite quantity")
+        return result
     return float(q.to(_expected_unit(kind)).magnitude)
 
 
