@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import math
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -15,19 +13,11 @@ from solidcell.errors import SolidcellError
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table.")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    if hasattr(value, "to_json"):
-        return value.to_json()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
 def print_json(data: Any) -> None:
     """Print ``data`` as JSON (NaN/inf become null, arrays become lists)."""
-    typer.echo(json.dumps(data, indent=2, default=_jsonable, allow_nan=False))
+    from solidcell.jsonable import dumps
+
+    typer.echo(dumps(data))
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -3,9 +3,10 @@ capability (PyBaMM) and the HTML report, writing each into the output folder."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
+
+from solidcell.jsonable import dumps
 
 #: The bundled example the demo evaluates (issue: "make demo evaluates the EV cell").
 EV_EXAMPLE = Path("examples") / "ev-nmc811-lpscl-li.yaml"
@@ -27,7 +28,7 @@ def run_design_steps(out: Path, design_path: Path = EV_EXAMPLE,
     echo(f"solidcell demo: evaluating {design_path} ...")
     result = evaluate(design)
     evaluation = out / "evaluation.json"
-    evaluation.write_text(json.dumps(result.to_json(), indent=2, default=_plain), "utf-8")
+    evaluation.write_text(dumps(result), "utf-8")
     written["Evaluation (JSON)"] = str(evaluation)
     summary = result.to_json()
     for level in ("stack", "cell", "pack"):
@@ -43,7 +44,7 @@ def run_design_steps(out: Path, design_path: Path = EV_EXAMPLE,
 
     rates = rate_capability(design, DEMO_RATES, progress=True)
     rate_json = out / "rate-capability.json"
-    rate_json.write_text(json.dumps(rates.to_json(), indent=2, default=_plain), "utf-8")
+    rate_json.write_text(dumps(rates), "utf-8")
     written["Rate capability (JSON)"] = str(rate_json)
     written["Rate capability (plot)"] = str(rates.plot(out / "rate-capability.png"))
 
@@ -53,9 +54,3 @@ def run_design_steps(out: Path, design_path: Path = EV_EXAMPLE,
     report = write_report(design, out)
     written["HTML report"] = str(report)
     return written
-
-
-def _plain(value: object) -> object:
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
