@@ -99,3 +99,15 @@ def test_fast_path_agrees_with_pint(kind: str) -> None:
         fast = units._fast(2.5, unit, kind)
         slow = units._to_quantity(2.5, unit, kind, unit).to(units.KINDS[kind]).magnitude
         assert fast == pytest.approx(slow, rel=1e-12), unit
+
+
+@given(st.one_of(st.none(), st.floats(allow_nan=False), st.integers(), st.text(max_size=5)),
+       st.integers(1, 8))
+def test_format_number_for_tables(value: object, digits: int) -> None:
+    text = units.format_number(value, digits)
+    if value is None:
+        assert text == "-"
+    elif isinstance(value, float) and math.isfinite(value) and value != 0:
+        assert float(text) == pytest.approx(value, rel=10.0 ** (1 - digits))
+    else:
+        assert text == str(value) or isinstance(value, float)

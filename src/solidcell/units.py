@@ -224,6 +224,15 @@ def to_canonical(value: float, unit: str, kind: str) -> float:
     return parse(value, kind, unit)
 
 
+def format_number(value: Any, digits: int = 4) -> str:
+    """A number as people read it in tables: ``digits`` significant digits, None as a dash."""
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.{digits}g}"
+    return str(value)
+
+
 def format_quantity(value: float, kind: str, unit: str | None = None, digits: int = 3) -> str:
     """Format a canonical float for people: ``format_quantity(0.1, "conductivity", "mS/cm")``."""
     shown_unit = unit or _expected_unit(kind)

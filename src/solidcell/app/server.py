@@ -66,11 +66,9 @@ METHODS = ("measured", "computed", "review", "estimated", "datasheet")
 
 def shown(x: Any) -> str:
     """How a number is written on the page (``DIGITS`` significant digits)."""
-    if x is None:
-        return "-"
-    if isinstance(x, float):
-        return f"{x:.{DIGITS}g}"
-    return str(x)
+    from solidcell.units import format_number
+
+    return format_number(x, DIGITS)
 
 
 # --- pure helpers (tested without a browser) ---------------------------------------------

@@ -43,11 +43,9 @@ def _terminal_width() -> int:
 
 def fmt(value: Any) -> str:
     """Format a cell: numbers with 4 significant digits, None as a dash."""
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
+    from solidcell.units import format_number
+
+    return format_number(value, 4)
 
 
 def fail(message: str, code: int = 2) -> None:

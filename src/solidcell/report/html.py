@@ -66,11 +66,9 @@ class _Unavailable(Exception):
 
 
 def _fmt(x: Any, digits: int = 4) -> str:
-    if x is None:
-        return "-"
-    if isinstance(x, float):
-        return f"{x:.{digits}g}"
-    return str(x)
+    from solidcell.units import format_number
+
+    return format_number(x, digits)
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
