@@ -41,7 +41,6 @@ def plot_windows(windows: Sequence[StabilityWindow], path: str | Path,
     ax.set_xlim(0, max([4.5, *[min(w.oxidation_limit_V, 6.0) + 0.2 for w in windows]]))
     ax.legend(loc="lower right", fontsize=7, ncol=2)
     fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    from solidcell.plotting import save_figure
+
+    return save_figure(fig, path)

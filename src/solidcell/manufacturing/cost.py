@@ -495,8 +495,9 @@ def plot_tornado(tornado: Tornado, path: str | Path | None = None) -> Any:
     ax.set_title(f"Cost sensitivity: {tornado.design}")
     fig.tight_layout()
     if path is not None:
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
+        from solidcell.plotting import save_figure
+
+        save_figure(fig, path)
     return fig
 
 

@@ -47,8 +47,6 @@ def plot_ccd_vs_pressure(electrolyte: str, flaw_sizes_m: Sequence[float], asr_oh
                  fontsize=9)
     ax.legend(fontsize=8)
     fig.tight_layout()
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=120)
-    plt.close(fig)
-    return out
+    from solidcell.plotting import save_figure
+
+    return save_figure(fig, path)

@@ -155,10 +155,8 @@ def materials_overview(out_dir: str | Path, materials: list[Material] | None = N
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     md_path.write_text("# Materials knowledge base\n\n" + "\n".join(lines) + "\n", "utf-8")
     fig, plotted = arrhenius_figure(mats)
-    png = out / "arrhenius.png"
-    fig.savefig(png, dpi=130)
-    import matplotlib.pyplot as plt
+    from solidcell.plotting import save_figure
 
-    plt.close(fig)
+    png = save_figure(fig, out / "arrhenius.png", dpi=130)
     sources = tuple(dict.fromkeys(k for m in mats for k in m.sources))
     return OverviewResult(csv_path, md_path, png, len(mats), plotted, sources)

@@ -354,11 +354,9 @@ class ScreenResult:
         ax.set_ylabel(y)
         ax.legend()
         fig.tight_layout()
-        out = Path(path)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out, dpi=120)
-        plt.close(fig)
-        return out
+        from solidcell.plotting import save_figure
+
+        return save_figure(fig, path)
 
 
 def pareto_mask(values: np.ndarray, senses: list[str]) -> np.ndarray:

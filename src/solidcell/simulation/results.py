@@ -24,12 +24,9 @@ def _list(x: np.ndarray) -> list[float]:
 
 def _save(fig: Any, path: str | Path) -> Path:
     """Write ``fig`` to ``path`` (format from the suffix) and release it."""
-    import matplotlib.pyplot as plt
+    from solidcell.plotting import save_figure
 
-    out = Path(path)
-    fig.savefig(out, dpi=120)
-    plt.close(fig)
-    return out
+    return save_figure(fig, path)
 
 
 @dataclass(frozen=True)
