@@ -27,7 +27,8 @@ def test_shipped_model_reproduces_its_recorded_test_error(shipped: dict) -> None
     m = shipped["metrics"]
     assert np.abs(pred - y).mean() == pytest.approx(m["test_mae"], abs=1e-9)
     assert dataset.censored_mae(pred, y, cens, bound) == pytest.approx(
-        m["test_mae_censored_aware"], abs=1e-9)
+        m["test_mae_censored_aware"], abs=1e-9
+    )
     half = shipped["interval"]["q"] * (spread + shipped["interval"]["scale_floor"])
     cover = dataset.interval_covers(pred - half, pred + half, y, cens, bound)
     assert cover.mean() == pytest.approx(m["test_coverage"], abs=1e-9)
@@ -39,7 +40,8 @@ def test_label_convention_matches_the_paper(shipped: dict) -> None:
     # the median of the training labels, censored at 1e-15 S/cm, scores the paper's 2.16 on the
     # test split: our labels are the paper's labels.
     assert shipped["metrics"]["median_predictor_test_mae"] == pytest.approx(
-        PAPER_MEDIAN_MAE, abs=0.005)
+        PAPER_MEDIAN_MAE, abs=0.005
+    )
 
 
 def test_model_file_is_versioned_and_round_trips(shipped: dict) -> None:
@@ -48,7 +50,50 @@ def test_model_file_is_versioned_and_round_trips(shipped: dict) -> None:
     ens = model.load_model(kind=shipped["kind"])
     again = model.TreeEnsemble.from_dict(ens.to_dict())
     X = model.training_matrix(dataset.load_obelix("test")[:20], shipped["kind"])
-    np.testing.assert_array_equal(again.tree_predictions(X), ens.tree_predictions(X))
+    np.testing.assert_array_equal(
+        again.tree_predictions(again.inputs(X)), ens.tree_predictions(ens.inputs(X))
+    )
+    np.testing.assert_array_equal(again.family.predict_proba(X), ens.family.predict_proba(X))
+
+
+def test_family_stage_of_the_shipped_model(shipped: dict) -> None:
+    # model 1.3.0: the regressor's last inputs are the probabilities of the ten most frequent
+    # OBELiX families of the training split, given by the stored classifier
+    train = dataset.load_obelix("train")
+    classes = model.family_classes(train)
+    assert len(classes) == model.N_FAMILIES
+    assert shipped[model.FAMILY_KEY]["classes"] == list(classes)
+    assert shipped["family_features"] == [f"P(family = {c})" for c in classes]
+    ens = model.load_model(kind=shipped["kind"])
+    X = model.training_matrix(train, shipped["kind"])
+    P = ens.family.predict_proba(X)
+    assert P.shape == (len(train), model.N_FAMILIES)
+    assert (P >= 0).all() and (P.sum(axis=1) <= 1 + 1e-12).all()
+    # on its own training entries the classifier recognises the family of most of them
+    labels = model.family_labels(train, classes)
+    known = labels != model.OTHER_FAMILY
+    assert (np.array(classes)[P[known].argmax(axis=1)] == labels[known]).mean() > 0.9
+    n_used = len(shipped["features"]) + model.N_FAMILIES
+    assert ens.feature.max() < n_used
+    assert (ens.feature >= len(shipped["features"])).any()  # the trees use the family inputs
+
+
+def test_version_1_files_are_still_read() -> None:
+    from sklearn.ensemble import RandomForestRegressor
+
+    train = dataset.load_obelix("train")[:60]
+    X = model.training_matrix(train)
+    y, _, _ = dataset.labels(train)
+    est = RandomForestRegressor(n_estimators=3, random_state=0).fit(X, y)
+    trees, depth = model._export_trees(est.estimators_)
+    ens = model.TreeEnsemble.from_dict(
+        {"format": model.FORMAT, "format_version": 1, "max_depth": depth, "trees": trees}
+    )
+    assert ens.family is None and ens.proba is None
+    np.testing.assert_array_equal(
+        ens.predict(X)[0],
+        np.median(np.stack([t.predict(X) for t in est.estimators_], axis=1), axis=1),
+    )
 
 
 def test_wrong_format_is_refused(tmp_path) -> None:
@@ -70,12 +115,47 @@ def test_exported_trees_predict_like_sklearn() -> None:
     y, _, _ = dataset.labels(train)
     est = RandomForestRegressor(n_estimators=5, min_samples_leaf=3, random_state=1).fit(X, y)
     trees, depth = model._export_trees(est.estimators_)
-    ens = model.TreeEnsemble.from_dict({"format": model.FORMAT,
-                                        "format_version": model.FORMAT_VERSION,
-                                        "max_depth": depth, "trees": trees})
+    ens = model.TreeEnsemble.from_dict(
+        {
+            "format": model.FORMAT,
+            "format_version": model.FORMAT_VERSION,
+            "max_depth": depth,
+            "trees": trees,
+        }
+    )
     Xt = model.training_matrix(dataset.load_obelix("test"))
     expected = np.stack([t.predict(Xt) for t in est.estimators_], axis=1)
     np.testing.assert_array_equal(ens.tree_predictions(Xt), expected)
+
+
+def test_exported_classifier_predicts_like_sklearn() -> None:
+    # the family classifier: class probabilities bit-identical to scikit-learn's predict_proba,
+    # in the requested class order, with a zero column for a class absent from the fit
+    from sklearn.ensemble import RandomForestClassifier
+
+    train = dataset.load_obelix("train")
+    X = model.training_matrix(train)
+    classes = model.family_classes(train)
+    labels = model.family_labels(train, classes)
+    keep = labels != classes[3]
+    ens = model.fit_family(X[keep], labels[keep], classes, seed=1)
+    clf = RandomForestClassifier(
+        **{**model.FAMILY_HYPERPARAMETERS, "random_state": 1}, n_jobs=1
+    ).fit(X[keep], labels[keep])
+    Xt = model.training_matrix(dataset.load_obelix("test"))
+    P = clf.predict_proba(Xt)
+    got = ens.predict_proba(Xt)
+    for j, c in enumerate(classes):
+        if c == classes[3]:
+            assert (got[:, j] == 0).all()
+        else:
+            np.testing.assert_array_equal(got[:, j], P[:, list(clf.classes_).index(c)])
+    again = model.TreeEnsemble.from_dict(ens.to_dict())
+    np.testing.assert_array_equal(again.predict_proba(Xt), got)
+    from solidcell.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="classifier"):
+        model.load_model().predict_proba(Xt)  # a regressor has no class probabilities
 
 
 @pytest.mark.slow
@@ -86,6 +166,7 @@ def test_train_reproduces_the_shipped_model(shipped: dict, tmp_path) -> None:
         pytest.skip("bit-for-bit reproduction needs the scikit-learn version it was trained with")
     trained = model.train(kind=shipped["kind"])
     assert trained["trees"] == shipped["trees"]
+    assert trained[model.FAMILY_KEY] == shipped[model.FAMILY_KEY]
     assert trained["metrics"] == pytest.approx(shipped["metrics"])
     path = model.save(trained, tmp_path / "m.json.gz")
     assert path.read_bytes() == model.shipped_model_path(shipped["kind"]).read_bytes()
@@ -126,8 +207,9 @@ def test_a_large_paper_counts_as_one_paper(scores: list, k: int, level: float) -
     groups = np.arange(len(s))
     many = np.concatenate([s, np.full(k - 1, s[0])])
     many_groups = np.concatenate([groups, np.zeros(k - 1, dtype=int)])
-    assert model._conformal_quantile(many, level, model.paper_weights(many_groups)) == \
-        model._conformal_quantile(s, level, model.paper_weights(groups))
+    assert model._conformal_quantile(
+        many, level, model.paper_weights(many_groups)
+    ) == model._conformal_quantile(s, level, model.paper_weights(groups))
 
 
 def test_level_beyond_the_calibration_set_is_refused() -> None:

@@ -12,28 +12,75 @@ from solidcell.discovery.features import fractions_of
 
 
 def test_search_reproduces_the_shipped_cv_error() -> None:
-    from sklearn.model_selection import GroupKFold
-
+    # the search's "shipped" variant, seed 0, is the recipe `train` recorded in the model file
     kind = "composition"
     shipped = model.read_model_file(model.shipped_model_path(kind))
-    train = dataset.load_obelix("train")
-    X = model.training_matrix(train, kind)
+    rows = model_search.search(kind, seeds=1, say=lambda _msg: None, only="shipped")
+    assert [r["variant"] for r in rows] == [rows[0]["variant"]]
+    assert rows[0]["cv_mae"] == pytest.approx(shipped["metrics"]["cv_mae"], abs=1e-9)
+    assert rows[0]["cv_mae_censored_aware"] == pytest.approx(
+        shipped["metrics"]["cv_mae_censored_aware"], abs=1e-9
+    )
+
+
+def test_family_stage_is_nested_in_cross_validation() -> None:
+    # the held-out fold's family labels must not reach its predictions: relabelling the
+    # held-out entries' families leaves their out-of-fold predictions unchanged
+    from sklearn.model_selection import GroupKFold
+
+    train = dataset.load_obelix("train")[:150]
+    X = model.training_matrix(train)
     y, cens, bound = dataset.labels(train)
+    y_fit = np.where(cens, bound + model.CENSORED_OFFSET, y)
     groups = np.array([e.doi for e in train])
-    folds = list(GroupKFold(model.CV_FOLDS).split(X, y, groups))
-    w = model.paper_weights(groups) ** model.PAPER_WEIGHT_POWER[kind]
-    oof, _ = model_search._forest_oof(lambda: model_search._rf(0), X,
-                                      np.where(cens, bound + model.CENSORED_OFFSET, y), folds, w)
-    assert np.abs(oof - y).mean() == pytest.approx(shipped["metrics"]["cv_mae"], abs=1e-9)
+    classes = model.family_classes(train)
+    labels = model.family_labels(train, classes)
+    oof, spread = model.cross_validate(X, y_fit, None, groups, labels, classes, seed=0)
+    _, held = next(iter(GroupKFold(model.CV_FOLDS).split(X, y, groups)))
+    changed = labels.copy()
+    changed[held] = classes[0]
+    oof2, spread2 = model.cross_validate(X, y_fit, None, groups, changed, classes, seed=0)
+    np.testing.assert_array_equal(oof2[held], oof[held])
+    np.testing.assert_array_equal(spread2[held], spread[held])
+    assert not np.array_equal(oof2, oof)  # the other folds did train on the changed labels
 
 
-@pytest.mark.parametrize(("formula", "anion_charge", "cation_charge"), [
-    ("Li3PS4", 1.0, 5.0),          # S2-, P5+
-    ("Li7La3Zr2O12", 24 / 24, (24 - 7) / 5),  # 12 O2- per 24 atoms; La3+ Zr4+ average 3.4
-    ("Li3YCl6", 0.6, 3.0),          # Cl-, Y3+
-])
-def test_charge_features_recover_formal_charges(formula: str, anion_charge: float,
-                                                cation_charge: float) -> None:
+def test_li_sublattice_features_of_a_known_structure() -> None:
+    # Li2O (antifluorite, a = 4.61 A): 8 Li per cell on a simple cubic sublattice, each Li
+    # tetrahedrally coordinated by O at a*sqrt(3)/4, nearest Li-Li at a/2
+    from pymatgen.core import Lattice, Structure
+
+    a = 4.61
+    li2o = Structure.from_spacegroup(
+        "Fm-3m", Lattice.cubic(a), ["Li", "O"], [[0.25, 0.25, 0.25], [0, 0, 0]]
+    )
+    f = dict(
+        zip(
+            model_search.LI_SUBLATTICE_FEATURES,
+            model_search.li_sublattice_features(li2o),
+            strict=True,
+        )
+    )
+    assert f["Li sites per nm3"] == pytest.approx(1000 * 8 / a**3)
+    assert f["Li site occupancy"] == 1.0
+    assert f["Li-Li nearest min"] == pytest.approx(a / 2, abs=1e-6)
+    assert f["Li-anion nearest mean"] == pytest.approx(a * 3**0.5 / 4, abs=1e-6)
+    assert f["Li coordination mean"] == 4
+    assert f["volume per anion"] == pytest.approx(a**3 / 4)
+    assert f["disordered site fraction"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("formula", "anion_charge", "cation_charge"),
+    [
+        ("Li3PS4", 1.0, 5.0),  # S2-, P5+
+        ("Li7La3Zr2O12", 24 / 24, (24 - 7) / 5),  # 12 O2- per 24 atoms; La3+ Zr4+ average 3.4
+        ("Li3YCl6", 0.6, 3.0),  # Cl-, Y3+
+    ],
+)
+def test_charge_features_recover_formal_charges(
+    formula: str, anion_charge: float, cation_charge: float
+) -> None:
     row = model_search.charge_features(fractions_of([Composition(formula)]))[0]
     assert row[0] == pytest.approx(anion_charge)  # anion charge per atom
     assert row[3] == pytest.approx(cation_charge)  # mean charge of the non-Li cations

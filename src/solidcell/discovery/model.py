@@ -64,15 +64,24 @@ MODEL_FILE = "conductivity_model.json.gz"
 #: for CIF/Structure input.
 MODEL_FILES = {"composition": MODEL_FILE, "structure": "conductivity_model_structure.json.gz"}
 FORMAT = "solidcell-tree-ensemble"
-FORMAT_VERSION = 1
+#: 2: optional classifier trees (per-tree leaf probabilities) and a family stage
+#: (:data:`FAMILY_KEY`); files of version 1 (models up to 1.2.0) are still read.
+FORMAT_VERSION = 2
+READ_VERSIONS = (1, 2)
+#: Key of the structural-family classifier inside a model file.
+FAMILY_KEY = "family_classifier"
 #: Bumped when the training recipe changes; the file records it.
 #: 1.1.0: interval calibrated per publication (same trees as 1.0.0); 1.2.0: training entries
-#: weighted by publication (:data:`PAPER_WEIGHT_POWER`).
-MODEL_VERSION = "1.2.0"
+#: weighted by publication (:data:`PAPER_WEIGHT_POWER`); 1.3.0: inferred structural-family
+#: probabilities as features (:func:`fit_family`).
+MODEL_VERSION = "1.3.0"
 
 #: Chosen by 5-fold cross-validation on the training split (see docs/discovery.md).
 HYPERPARAMETERS: dict[str, Any] = {
-    "n_estimators": 200, "min_samples_leaf": 3, "max_features": 0.33, "random_state": 0,
+    "n_estimators": 200,
+    "min_samples_leaf": 3,
+    "max_features": 0.33,
+    "random_state": 0,
 }
 #: Training weight of an entry: (1 / n_p) ** power, n_p the entries of its publication, so that
 #: a paper reporting 30 substitutions of one parent does not outweigh 30 papers. Chosen by
@@ -83,6 +92,19 @@ CENSORED_OFFSET = -0.5
 INTERVAL_LEVEL = 0.9
 SCALE_FLOOR = 0.3
 CV_FOLDS = 5
+#: Structural family stage (model 1.3.0): a random-forest classifier of OBELiX's "Family"
+#: column (the N_FAMILIES most frequent families of the training split, the rest "other") from
+#: the same features; its class probabilities are appended to the regressor's features.
+#: Chosen by grouped CV over 8 seeds (docs/discovery.md); 10 families, leaves of >= 2 entries.
+N_FAMILIES = 10
+FAMILY_HYPERPARAMETERS: dict[str, Any] = {
+    "n_estimators": 200,
+    "min_samples_leaf": 2,
+    "max_features": 0.33,
+    "random_state": 0,
+}
+NO_FAMILY = "(none)"  # the OBELiX entries with an empty "Family"
+OTHER_FAMILY = "other"
 
 
 @dataclass(frozen=True)
@@ -100,10 +122,32 @@ class TreeEnsemble:
     roots: np.ndarray
     depth: int
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Classifier only: (leaf rows, classes) class probabilities; a leaf's ``value`` is its row.
+    proba: np.ndarray | None = None
+    #: Regressor with a structural-family stage (model 1.3.0): the classifier whose
+    #: probabilities :meth:`inputs` appends to the features.
+    family: TreeEnsemble | None = None
 
     @property
     def n_trees(self) -> int:
         return len(self.roots)
+
+    def inputs(self, X: np.ndarray) -> np.ndarray:
+        """The trees' input: ``X`` plus, with a family stage, the family probabilities."""
+        if self.family is None:
+            return X
+        return np.hstack([X, self.family.predict_proba(X)])
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """(n, classes) mean of the trees' class probabilities (a classifier ensemble), summed
+        tree by tree in order and divided by the number of trees, as scikit-learn does."""
+        if self.proba is None:
+            raise ValidationError("model", "regression trees", "a classifier ensemble")
+        rows = self.tree_predictions(X).astype(np.int64)
+        out = np.zeros((len(rows), self.proba.shape[1]))
+        for t in range(self.n_trees):
+            out += self.proba[rows[:, t]]
+        return out / self.n_trees
 
     def tree_predictions(self, X: np.ndarray) -> np.ndarray:
         """(n, n_trees) prediction of every tree for every row of ``X``.
@@ -127,42 +171,78 @@ class TreeEnsemble:
         return self.value[node].reshape(n, self.n_trees)
 
     def predict(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(median, standard deviation) of the trees' predictions, each of shape (n,)."""
-        t = self.tree_predictions(X)
+        """(median, standard deviation) of the trees' predictions, each of shape (n,).
+
+        ``X`` holds the features named by the model file's ``"features"`` (the family
+        probabilities of a family stage are added here, by :meth:`inputs`)."""
+        t = self.tree_predictions(self.inputs(X))
         return np.median(t, axis=1), t.std(axis=1)
 
     def to_dict(self) -> dict[str, Any]:
         trees = []
         bounds = [*self.roots.tolist(), len(self.feature)]
+        row = 0
         for start, stop in itertools.pairwise(bounds):
-            trees.append({
-                "feature": self.feature[start:stop].tolist(),
-                "value": self.value[start:stop].tolist(),
-                "right": (self.right[start:stop] - start).tolist(),
-            })
-        return {**self.meta, "trees": trees}
+            value = self.value[start:stop]
+            tree: dict[str, Any] = {"feature": self.feature[start:stop].tolist()}
+            if self.proba is not None:  # leaf value = row of proba, stored per tree
+                leaf = self.feature[start:stop] < 0
+                rows = value[leaf].astype(np.int64)
+                value = np.where(leaf, value - row, value)
+                tree["proba"] = self.proba[rows].tolist()
+                row += int(leaf.sum())
+            tree["value"] = value.tolist()
+            tree["right"] = (self.right[start:stop] - start).tolist()
+            trees.append(tree)
+        out = {**self.meta, "trees": trees}
+        if self.family is not None:
+            out[FAMILY_KEY] = self.family.to_dict()
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TreeEnsemble:
-        if data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
+        if data.get("format") != FORMAT or data.get("format_version") not in READ_VERSIONS:
             raise ValidationError(
-                "model format", (data.get("format"), data.get("format_version")),
-                f"a {FORMAT!r} file of format_version {FORMAT_VERSION}")
-        feats, values, rights, roots = [], [], [], []
-        offset = 0
+                "model format",
+                (data.get("format"), data.get("format_version")),
+                f"a {FORMAT!r} file of format_version {' or '.join(map(str, READ_VERSIONS))}",
+            )
+        feats, values, rights, roots, probas = [], [], [], [], []
+        offset = row = 0
         for tree in data["trees"]:
             f = np.asarray(tree["feature"], dtype=np.int32)
             roots.append(offset)
             feats.append(f)
-            values.append(np.asarray(tree["value"], dtype=np.float64))
+            value = np.asarray(tree["value"], dtype=np.float64)
+            if "proba" in tree:  # classifier: leaf values are rows of the tree's proba
+                value = np.where(f < 0, value + row, value)
+                probas.append(np.asarray(tree["proba"], dtype=np.float64))
+                row += len(tree["proba"])
+            values.append(value)
             rights.append(np.asarray(tree["right"], dtype=np.int64) + offset)
             offset += len(f)
-        meta = {k: v for k, v in data.items() if k != "trees"}
-        return cls(np.concatenate(feats), np.concatenate(values), np.concatenate(rights),
-                   np.asarray(roots, dtype=np.int64), int(data["max_depth"]), meta)
+        meta = {k: v for k, v in data.items() if k not in ("trees", FAMILY_KEY)}
+        family = cls.from_dict(data[FAMILY_KEY]) if FAMILY_KEY in data else None
+        return cls(
+            np.concatenate(feats),
+            np.concatenate(values),
+            np.concatenate(rights),
+            np.asarray(roots, dtype=np.int64),
+            int(data["max_depth"]),
+            meta,
+            np.concatenate(probas) if probas else None,
+            family,
+        )
 
 
-def _export_trees(estimators: list[Any]) -> tuple[list[dict[str, list[Any]]], int]:
+def _export_trees(
+    estimators: list[Any], columns: np.ndarray | None = None
+) -> tuple[list[dict[str, list[Any]]], int]:
+    """Trees of a fitted scikit-learn forest as JSON-able arrays. For a classifier, ``columns``
+    are the indices into ``classes_`` of the exported probability columns (-1: a class absent
+    from the training data, probability 0); each leaf then stores its probability row (the
+    node's weighted class fractions, which scikit-learn's ``predict_proba`` returns) and its
+    ``value`` is the row's index within the tree."""
     trees, depth = [], 0
     for est in estimators:
         t = est.tree_
@@ -171,12 +251,20 @@ def _export_trees(estimators: list[Any]) -> tuple[list[dict[str, list[Any]]], in
         ids = np.arange(t.node_count)
         if not np.array_equal(left[internal], ids[internal] + 1):
             raise RuntimeError("tree is not in depth-first order; cannot export")
-        value = np.where(internal, t.threshold, t.value[:, 0, 0])
-        trees.append({
-            "feature": np.where(internal, t.feature, -1).astype(int).tolist(),
-            "value": [float(v) for v in value],
-            "right": np.where(internal, right, -1).astype(int).tolist(),
-        })
+        tree: dict[str, list[Any]] = {
+            "feature": np.where(internal, t.feature, -1).astype(int).tolist()
+        }
+        if columns is None:
+            value = np.where(internal, t.threshold, t.value[:, 0, 0])
+        else:
+            vals = t.value[:, 0, :]  # class fractions of the node (scikit-learn >= 1.4)
+            vals = np.hstack([vals, np.zeros((len(vals), 1))])[:, columns]
+            leaf_row = np.cumsum(~internal) - 1
+            value = np.where(internal, t.threshold, leaf_row)
+            tree["proba"] = [[float(v) for v in r] for r in vals[~internal]]
+        tree["value"] = [float(v) for v in value]
+        tree["right"] = np.where(internal, right, -1).astype(int).tolist()
+        trees.append(tree)
         depth = max(depth, int(t.max_depth))
     return trees, depth
 
@@ -199,14 +287,16 @@ def training_matrix(entries: tuple[dataset.Entry, ...], kind: str = "composition
     return X
 
 
-def _scores(pred: np.ndarray, spread: np.ndarray, y: np.ndarray, cens: np.ndarray,
-            bound: np.ndarray) -> np.ndarray:
+def _scores(
+    pred: np.ndarray, spread: np.ndarray, y: np.ndarray, cens: np.ndarray, bound: np.ndarray
+) -> np.ndarray:
     err = np.where(cens, np.maximum(0.0, pred - np.nan_to_num(bound)), np.abs(pred - y))
     return err / (spread + SCALE_FLOOR)
 
 
-def _conformal_quantile(scores: np.ndarray, level: float,
-                        weights: np.ndarray | None = None) -> float:
+def _conformal_quantile(
+    scores: np.ndarray, level: float, weights: np.ndarray | None = None
+) -> float:
     """Weighted split-conformal quantile: the smallest score whose cumulative weight reaches
     ``level * (sum(weights) + 1)`` (the new point weighs 1). Unit weights give the plain
     ceil((n + 1) level)-th smallest score. Raises ValidationError when no score reaches it."""
@@ -220,8 +310,9 @@ def _conformal_quantile(scores: np.ndarray, level: float,
         k = int(np.searchsorted(cum, level * (cum[-1] + 1.0) - 1e-12)) + 1
     if k > len(scores):
         total = float(cum[-1])
-        raise ValidationError("level", level,
-                              f"at most {total / (total + 1):.3f} with these calibration scores")
+        raise ValidationError(
+            "level", level, f"at most {total / (total + 1):.3f} with these calibration scores"
+        )
     return float(scores[order][k - 1])
 
 
@@ -231,6 +322,124 @@ def paper_weights(groups: np.ndarray) -> np.ndarray:
     return 1.0 / counts[inverse]
 
 
+def family_classes(entries: tuple[dataset.Entry, ...]) -> tuple[str, ...]:
+    """The :data:`N_FAMILIES` most frequent OBELiX families of ``entries`` (ties by name)."""
+    from collections import Counter
+
+    counts = Counter(e.family.strip() or NO_FAMILY for e in entries)
+    return tuple(sorted(counts, key=lambda f: (-counts[f], f))[:N_FAMILIES])
+
+
+def family_labels(entries: tuple[dataset.Entry, ...], classes: tuple[str, ...]) -> np.ndarray:
+    """Each entry's family, or :data:`OTHER_FAMILY` when it is not one of ``classes``."""
+    names = [e.family.strip() or NO_FAMILY for e in entries]
+    return np.array([n if n in classes else OTHER_FAMILY for n in names])
+
+
+def fit_family(
+    X: np.ndarray,
+    labels: np.ndarray,
+    classes: tuple[str, ...],
+    seed: int = FAMILY_HYPERPARAMETERS["random_state"],
+) -> TreeEnsemble:
+    """Random-forest classifier of the structural family, exported: its
+    :meth:`TreeEnsemble.predict_proba` gives the probability of each of ``classes``."""
+    from sklearn.ensemble import RandomForestClassifier
+
+    clf = RandomForestClassifier(**{**FAMILY_HYPERPARAMETERS, "random_state": seed}, n_jobs=1).fit(
+        X, labels
+    )
+    known = list(clf.classes_)
+    columns = np.array([known.index(c) if c in known else -1 for c in classes])
+    trees, depth = _export_trees(clf.estimators_, columns)
+    return TreeEnsemble.from_dict(
+        {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "max_depth": depth,
+            "estimator": "sklearn.ensemble.RandomForestClassifier, "
+            "mean of the trees' probabilities",
+            "hyperparameters": {**FAMILY_HYPERPARAMETERS, "random_state": seed},
+            "target": "OBELiX 'Family' column",
+            "classes": list(classes),
+            "trees": trees,
+        }
+    )
+
+
+def family_oof(
+    X: np.ndarray, labels: np.ndarray, groups: np.ndarray, classes: tuple[str, ...], seed: int = 0
+) -> np.ndarray:
+    """(n, classes) out-of-fold family probabilities, grouped by publication: the regressor is
+    trained on these, so that it sees probabilities as uncertain as those of a new paper."""
+    from sklearn.model_selection import GroupKFold
+
+    out = np.zeros((len(X), len(classes)))
+    for a, b in GroupKFold(CV_FOLDS).split(X, labels, groups):
+        out[b] = fit_family(X[a], labels[a], classes, seed).predict_proba(X[b])
+    return out
+
+
+def fit_forest(
+    X: np.ndarray,
+    y_fit: np.ndarray,
+    weight: np.ndarray | None,
+    seed: int = 0,
+    family: TreeEnsemble | None = None,
+    family_inputs: np.ndarray | None = None,
+) -> TreeEnsemble:
+    """The regression forest (:data:`HYPERPARAMETERS`, ``seed``), exported. With ``family``
+    its inputs are ``X`` plus ``family_inputs`` (the training rows' out-of-fold family
+    probabilities), and the returned ensemble adds ``family``'s probabilities itself."""
+    from sklearn.ensemble import RandomForestRegressor
+
+    A = X if family is None else np.hstack([X, family_inputs])
+    est = RandomForestRegressor(**{**HYPERPARAMETERS, "random_state": seed}, n_jobs=1).fit(
+        A, y_fit, sample_weight=weight
+    )
+    trees, depth = _export_trees(est.estimators_)
+    ens = TreeEnsemble.from_dict(
+        {"format": FORMAT, "format_version": FORMAT_VERSION, "max_depth": depth, "trees": trees}
+    )
+    return (
+        ens
+        if family is None
+        else TreeEnsemble(
+            ens.feature, ens.value, ens.right, ens.roots, ens.depth, ens.meta, None, family
+        )
+    )
+
+
+def cross_validate(
+    X: np.ndarray,
+    y_fit: np.ndarray,
+    weight: np.ndarray | None,
+    groups: np.ndarray,
+    labels: np.ndarray | None = None,
+    classes: tuple[str, ...] = (),
+    seed: int = 0,
+    progress: Any = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold (median, spread) of the recipe, :data:`CV_FOLDS` folds grouped by
+    publication. With family ``labels`` the family stage is nested: in each fold the
+    classifier and the regressor's out-of-fold family inputs use the training folds only."""
+    from sklearn.model_selection import GroupKFold
+
+    say = progress or (lambda _msg: None)
+    oof, spread = np.zeros(len(X)), np.zeros(len(X))
+    for i, (a, b) in enumerate(GroupKFold(CV_FOLDS).split(X, y_fit, groups)):
+        say(f"cross-validation fold {i + 1}/{CV_FOLDS} (grouped by publication)")
+        w = None if weight is None else weight[a]
+        if labels is None:
+            ens = fit_forest(X[a], y_fit[a], w, seed)
+        else:
+            fam = fit_family(X[a], labels[a], classes, seed)
+            inner = family_oof(X[a], labels[a], groups[a], classes, seed)
+            ens = fit_forest(X[a], y_fit[a], w, seed, fam, inner)
+        oof[b], spread[b] = ens.predict(X[b])
+    return oof, spread
+
+
 def train(progress: Any = None, kind: str = "composition") -> dict[str, Any]:
     """Fit the ``kind`` model on the OBELiX training split; return it as a JSON-able dict.
 
@@ -238,8 +447,6 @@ def train(progress: Any = None, kind: str = "composition") -> dict[str, Any]:
     library versions give the same file.
     """
     import sklearn
-    from sklearn.ensemble import RandomForestRegressor
-    from sklearn.model_selection import GroupKFold
 
     say = progress or (lambda _msg: None)
     train_set, test_set = dataset.load_obelix("train"), dataset.load_obelix("test")
@@ -249,49 +456,68 @@ def train(progress: Any = None, kind: str = "composition") -> dict[str, Any]:
     y_fit = np.where(cens, bound + CENSORED_OFFSET, y)
     groups = np.array([e.doi for e in train_set])
     sample_weight = paper_weights(groups) ** PAPER_WEIGHT_POWER[kind]
+    classes = family_classes(train_set)
+    labels = family_labels(train_set, classes)
 
-    def fit(A: np.ndarray, b: np.ndarray, w: np.ndarray) -> TreeEnsemble:
-        est = RandomForestRegressor(**HYPERPARAMETERS, n_jobs=1).fit(A, b, sample_weight=w)
-        trees, depth = _export_trees(est.estimators_)
-        return TreeEnsemble.from_dict({"format": FORMAT, "format_version": FORMAT_VERSION,
-                                       "max_depth": depth, "trees": trees})
-
-    oof, spread = np.zeros(len(y)), np.zeros(len(y))
-    for i, (a, b) in enumerate(GroupKFold(CV_FOLDS).split(X, y, groups)):
-        say(f"cross-validation fold {i + 1}/{CV_FOLDS} (grouped by publication)")
-        oof[b], spread[b] = fit(X[a], y_fit[a], sample_weight[a]).predict(X[b])
+    oof, spread = cross_validate(
+        X, y_fit, sample_weight, groups, labels, classes, seed=0, progress=say
+    )
     raw_scores = _scores(oof, spread, y, cens, bound)
     order = np.argsort(raw_scores, kind="stable")
     scores, weights = raw_scores[order], paper_weights(groups)[order]
     q = _conformal_quantile(scores, INTERVAL_LEVEL, weights)
 
     say("fitting on the full training split")
-    est = RandomForestRegressor(**HYPERPARAMETERS, n_jobs=1).fit(X, y_fit,
-                                                                 sample_weight=sample_weight)
-    trees, depth = _export_trees(est.estimators_)
+    family = fit_family(X, labels, classes)
+    ens_full = fit_forest(
+        X,
+        y_fit,
+        sample_weight,
+        HYPERPARAMETERS["random_state"],
+        family,
+        family_oof(X, labels, groups, classes),
+    )
+    trees = ens_full.to_dict()["trees"]
+    depth = ens_full.depth
     names = feature_names() + (STRUCTURE_FEATURES if kind == "structure" else ())
+    family_names = [f"P(family = {c})" for c in classes]
     model = {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "model_version": MODEL_VERSION,
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "model_version": MODEL_VERSION,
         "kind": kind,
         "target": "log10(ionic conductivity / S cm-1) at room temperature",
-        "estimator": "sklearn.ensemble.RandomForestRegressor, median of the trees",
+        "estimator": "sklearn.ensemble.RandomForestRegressor, median of the trees; inputs: "
+        "the features plus the family classifier's probabilities",
         "hyperparameters": HYPERPARAMETERS,
         "censored_training_offset": CENSORED_OFFSET,
         "training_weight": f"(1 / entries of the publication) ** {PAPER_WEIGHT_POWER[kind]}",
         "trained_with": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
-        "dataset": {"name": "OBELiX", "source": dataset.DATASET_SOURCE, "split": "official",
-                    "n_train": len(train_set), "n_test": len(test_set),
-                    "censored_log10": dataset.CENSORED_LOG10},
+        "dataset": {
+            "name": "OBELiX",
+            "source": dataset.DATASET_SOURCE,
+            "split": "official",
+            "n_train": len(train_set),
+            "n_test": len(test_set),
+            "censored_log10": dataset.CENSORED_LOG10,
+        },
         "features": list(names),
+        "family_features": family_names,
         "feature_mean": X.mean(axis=0).tolist(),
         "feature_std": X.std(axis=0).tolist(),
-        "interval": {"level": INTERVAL_LEVEL, "q": q, "scale_floor": SCALE_FLOOR,
-                     "scores": scores.tolist(), "weights": weights.tolist(),
-                     "method": "normalised split-conformal on out-of-fold residuals of 5-fold "
-                               "cross-validation grouped by publication; each publication "
-                               "weighs the same (weight 1/n_p per entry)"},
+        "interval": {
+            "level": INTERVAL_LEVEL,
+            "q": q,
+            "scale_floor": SCALE_FLOOR,
+            "scores": scores.tolist(),
+            "weights": weights.tolist(),
+            "method": "normalised split-conformal on out-of-fold residuals of 5-fold "
+            "cross-validation grouped by publication; each publication "
+            "weighs the same (weight 1/n_p per entry)",
+        },
         "max_depth": depth,
         "trees": trees,
+        FAMILY_KEY: family.to_dict(),
     }
     ensemble = TreeEnsemble.from_dict(model)
     model["metrics"] = _metrics(ensemble, q, X, y, oof, spread, Xte, test_set)
@@ -300,9 +526,16 @@ def train(progress: Any = None, kind: str = "composition") -> dict[str, Any]:
     return model
 
 
-def _metrics(ens: TreeEnsemble, q: float, X: np.ndarray, y: np.ndarray, oof: np.ndarray,
-             spread: np.ndarray, Xte: np.ndarray, test_set: tuple[dataset.Entry, ...]
-             ) -> dict[str, float]:
+def _metrics(
+    ens: TreeEnsemble,
+    q: float,
+    X: np.ndarray,
+    y: np.ndarray,
+    oof: np.ndarray,
+    spread: np.ndarray,
+    Xte: np.ndarray,
+    test_set: tuple[dataset.Entry, ...],
+) -> dict[str, float]:
     _, cens_tr, bound_tr = dataset.labels(dataset.load_obelix("train"))
     yte, cens, bound = dataset.labels(test_set)
     pred, s = ens.predict(Xte)

@@ -2,18 +2,25 @@
 on the OBELiX training split only (the test split is never read here).
 
     python -m solidcell.discovery.model_search [--seeds 4] [--kind composition|structure|both]
+        [--only TEXT] [--cifs PATH]
 
 prints, for each variant tried, the 5-fold CV MAE grouped by publication (censored labels at
 -15, as the OBELiX paper) and the censored-aware MAE, each the mean over ``--seeds`` random seeds
 of the estimator (seed-to-seed spread about 0.01-0.05), and the coverage of plain and
 per-publication conformal intervals on held-out publications. docs/discovery.md quotes its
-output. Needs scikit-learn (training dependency).
+output. ``--only`` runs the variants whose name contains TEXT (the whole search takes ~25 min
+on 2 cores); ``--cifs`` is the OBELiX CIF archive (``all_cifs.tar.gz`` of the OBELiX
+repository, randomised CIFs of 321 of the 599 entries, not shipped) for the Li-sublattice
+variant of the structure model, skipped without it. Needs scikit-learn (training dependency).
 """
 
 from __future__ import annotations
 
 import argparse
+import tarfile
+import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -47,24 +54,166 @@ def charge_features(fractions: np.ndarray) -> np.ndarray:
         return np.divide(a, b, out=np.zeros_like(a), where=b > 0)
 
     cols = [qa, ratio(li, qa), (f[:, anion] > 0).sum(1).astype(float), ratio(qa - li, fc), fc]
-    for p in ("electronegativity", "ionic_radius", "Z", "row", "group", "max_oxidation_state",
-              "atomic_radius", "mendeleev_number"):
+    for p in (
+        "electronegativity",
+        "ionic_radius",
+        "Z",
+        "row",
+        "group",
+        "max_oxidation_state",
+        "atomic_radius",
+        "mendeleev_number",
+    ):
         cols.append(ratio(f[:, cation] @ table[cation, props[p]], fc))
     for p in ("electronegativity", "ionic_radius", "row", "Z"):
         cols.append(ratio(f[:, anion] @ table[anion, props[p]], fa))
     return np.stack(cols, axis=1)
 
 
+LI_SUBLATTICE_FEATURES = (
+    "Li sites per nm3",
+    "Li atoms per nm3",
+    "Li site occupancy",
+    "Li-Li nearest median",
+    "Li-Li nearest min",
+    "Li-anion nearest mean",
+    "Li coordination mean",
+    "Li neighbours within 3.2 A",
+    "packing fraction",
+    "volume per anion",
+    "disordered site fraction",
+)
+
+
+def li_sublattice_features(structure: Any) -> np.ndarray:
+    """Tried, not shipped (no CV gain): descriptors of the Li sublattice of a pymatgen Structure.
+
+    Li sites (sites holding Li) and Li atoms (their occupancy) per nm3; Li atoms per Li site;
+    median and minimum over Li sites of the nearest Li-Li distance beyond 1.5 A (closer sites
+    are split positions that cannot be occupied together); mean nearest Li-anion distance and
+    mean number of anions within 1.25 times it; mean Li occupancy within 3.2 A of a Li site;
+    occupancy-weighted ionic volume (pymatgen's average ionic radius) per cell volume; cell
+    volume per anion; share of partially occupied or mixed sites. 6 A stands in for "none".
+    """
+    from pymatgen.core import Element
+
+    anions = set(ANION_CHARGE)
+    amounts = [site.species.get_el_amt_dict() for site in structure]
+    occ_li = np.array([a.get("Li", 0.0) for a in amounts])
+    is_anion = np.array([any(k in anions for k in a) for a in amounts])
+    li = np.flatnonzero(occ_li > 0)
+    cutoff = 6.0
+    ci, ni, _, dist = structure.get_neighbor_list(cutoff)
+    lili, lian, coord, conn = [], [], [], []
+    for i in li:
+        m = (ci == i) & (dist > 0.3)
+        li_far = m & (occ_li[ni] > 0) & (dist > 1.5)
+        lili.append(dist[li_far].min() if li_far.any() else cutoff)
+        conn.append(occ_li[ni[li_far & (dist <= 3.2)]].sum())
+        da = dist[m & is_anion[ni]]
+        lian.append(da.min() if da.size else cutoff)
+        coord.append(int((da <= 1.25 * da.min()).sum()) if da.size else 0)
+    packed = sum(
+        amt
+        * 4
+        / 3
+        * np.pi
+        * float(Element(el).average_ionic_radius or Element(el).atomic_radius or 1.0) ** 3
+        for a in amounts
+        for el, amt in a.items()
+    )
+    vol = structure.volume
+    n_anion = sum(v for a in amounts for k, v in a.items() if k in anions)
+    disordered = np.mean([sum(a.values()) < 0.999 or len(a) > 1 for a in amounts])
+
+    def avg(v: list[float], default: float) -> float:
+        return float(np.mean(v)) if v else default
+
+    return np.array(
+        [
+            1000 * len(li) / vol,
+            1000 * occ_li.sum() / vol,
+            occ_li.sum() / max(len(li), 1),
+            float(np.median(lili)) if lili else cutoff,
+            min(lili, default=cutoff),
+            avg(lian, cutoff),
+            avg(coord, 0.0),
+            avg(conn, 0.0),
+            packed / vol,
+            min(vol / n_anion, 200.0) if n_anion else 200.0,
+            float(disordered),
+        ]
+    )
+
+
+def cif_features(
+    entries: tuple[dataset.Entry, ...], archive: Path
+) -> tuple[np.ndarray, np.ndarray]:
+    """(Li-sublattice features, has-CIF mask) of ``entries`` from the OBELiX CIF archive
+    (entries without a CIF: -1 in every column)."""
+    from pymatgen.core import Structure
+
+    out = np.full((len(entries), len(LI_SUBLATTICE_FEATURES)), -1.0)
+    index = {e.id: i for i, e in enumerate(entries)}
+    with tarfile.open(archive) as tar, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for member in tar.getmembers():
+            name = Path(member.name)
+            if name.suffix != ".cif" or name.stem not in index:
+                continue
+            text = tar.extractfile(member).read().decode("utf-8")
+            out[index[name.stem]] = li_sublattice_features(Structure.from_str(text, "cif"))
+    return out, (out[:, 0] != -1.0)
+
+
+def _knn_oof(
+    X: np.ndarray, y_fit: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]], k: int
+) -> np.ndarray:
+    """Mean label of the k nearest training entries in the standardised feature space."""
+    out = np.zeros(len(y_fit))
+    for a, b in folds:
+        mu, sd = X[a].mean(0), X[a].std(0)
+        sd[sd == 0] = 1.0
+        A, B = (X[a] - mu) / sd, (X[b] - mu) / sd
+        d2 = (B**2).sum(1)[:, None] + (A**2).sum(1)[None, :] - 2.0 * B @ A.T
+        out[b] = y_fit[a][np.argsort(d2, axis=1, kind="stable")[:, :k]].mean(1)
+    return out
+
+
+def _classifier_oof(
+    X: np.ndarray,
+    target: np.ndarray,
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    weight: np.ndarray | None,
+    seed: int,
+) -> np.ndarray:
+    """Out-of-fold probability of a binary target: a regression forest on the 0/1 indicator
+    (the mean of its trees), the shipped hyper-parameters."""
+    out = np.zeros(len(target))
+    for a, b in folds:
+        est = _rf(seed).fit(
+            X[a], target[a].astype(float), sample_weight=None if weight is None else weight[a]
+        )
+        out[b] = est.predict(X[b])
+    return out
+
+
 def _rf(seed: int, **kw: Any) -> Any:
     from sklearn.ensemble import RandomForestRegressor
 
-    return RandomForestRegressor(**{**model.HYPERPARAMETERS, "random_state": seed, "n_jobs": 2,
-                                    **kw})
+    return RandomForestRegressor(
+        **{**model.HYPERPARAMETERS, "random_state": seed, "n_jobs": 2, **kw}
+    )
 
 
-def _forest_oof(est_factory: Callable[[], Any], X: np.ndarray, y_fit: np.ndarray,
-                folds: list[tuple[np.ndarray, np.ndarray]], weight: np.ndarray | None,
-                agg: str = "median") -> tuple[np.ndarray, np.ndarray]:
+def _forest_oof(
+    est_factory: Callable[[], Any],
+    X: np.ndarray,
+    y_fit: np.ndarray,
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    weight: np.ndarray | None,
+    agg: str = "median",
+) -> tuple[np.ndarray, np.ndarray]:
     oof, spread = np.zeros(len(y_fit)), np.zeros(len(y_fit))
     for a, b in folds:
         est = est_factory()
@@ -78,8 +227,13 @@ def _forest_oof(est_factory: Callable[[], Any], X: np.ndarray, y_fit: np.ndarray
     return oof, spread
 
 
-def search(kind: str = "composition", seeds: int = 4,
-           say: Callable[[str], None] = print) -> list[dict[str, Any]]:
+def search(
+    kind: str = "composition",
+    seeds: int = 4,
+    say: Callable[[str], None] = print,
+    only: str | None = None,
+    cif_archive: Path | None = None,
+) -> list[dict[str, Any]]:
     """Grouped-CV MAE of each variant (mean over ``seeds``); also printed through ``say``."""
     from pymatgen.core import Composition
     from sklearn.ensemble import (
@@ -97,60 +251,241 @@ def search(kind: str = "composition", seeds: int = 4,
     folds = list(GroupKFold(model.CV_FOLDS).split(X, y, groups))
     pw = model.paper_weights(groups)
     shipped_power = model.PAPER_WEIGHT_POWER[kind]
+    n_papers = np.array([len(set(groups[F[:, z] > 0])) for z in range(F.shape[1])])
+    elements5 = np.flatnonzero(n_papers >= 5)
 
     def fit_label(offset: float) -> np.ndarray:
         return np.where(cens, bound + offset, y)
 
+    classes = model.family_classes(train)
+    labels = model.family_labels(train, classes)
+    w_ship = pw**shipped_power
+
+    def shipped(s: int) -> tuple[np.ndarray, np.ndarray]:
+        return model.cross_validate(X, fit_label(-0.5), w_ship, groups, labels, classes, seed=s)
+
+    def v12(s: int) -> tuple[np.ndarray, np.ndarray]:
+        return _forest_oof(lambda: _rf(s), X, fit_label(-0.5), folds, w_ship)
+
+    cache: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
+
+    def cached(
+        name: str, fn: Callable[[int], tuple[np.ndarray, np.ndarray]], s: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        if (name, s) not in cache:
+            cache[name, s] = fn(s)
+        return cache[name, s]
+
+    def insulator_two_stage(s: int, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+        oof, spread = cached("1.2.0", v12, s)
+        p = _classifier_oof(X, cens, folds, w_ship, s)
+        return np.where(p > threshold, dataset.CENSORED_LOG10, oof), spread
+
+    def snap(s: int, below: float) -> tuple[np.ndarray, np.ndarray]:
+        oof, spread = cached("1.2.0", v12, s)
+        return np.where(oof < below, dataset.CENSORED_LOG10, oof), spread
+
+    def knn_blend(s: int, k: int, w: float) -> tuple[np.ndarray, np.ndarray]:
+        oof, spread = cached("1.2.0", v12, s)
+        return (1 - w) * oof + w * _knn_oof(X, fit_label(-0.5), folds, k), spread
+
+    def family_variant(
+        s: int, n: int = model.N_FAMILIES, leaf: int | None = None, hard: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
+        from collections import Counter
+
+        counts = Counter(e.family.strip() or model.NO_FAMILY for e in train)
+        cl = tuple(sorted(counts, key=lambda f: (-counts[f], f))[:n])
+        lab = model.family_labels(train, cl)
+        saved = dict(model.FAMILY_HYPERPARAMETERS)
+        try:
+            if leaf is not None:
+                model.FAMILY_HYPERPARAMETERS["min_samples_leaf"] = leaf
+            if not hard:
+                return model.cross_validate(X, fit_label(-0.5), w_ship, groups, lab, cl, seed=s)
+            oof, spread = np.zeros(len(y)), np.zeros(len(y))
+            for a, b in folds:  # one-hot of the most probable family instead of probabilities
+
+                def onehot(P: np.ndarray) -> np.ndarray:
+                    h = np.zeros_like(P)
+                    h[np.arange(len(P)), P.argmax(1)] = P.max(1) > 0
+                    return h
+
+                inner = onehot(model.family_oof(X[a], lab[a], groups[a], cl, s))
+                outer = onehot(model.fit_family(X[a], lab[a], cl, s).predict_proba(X[b]))
+                est = _rf(s).fit(
+                    np.hstack([X[a], inner]), fit_label(-0.5)[a], sample_weight=w_ship[a]
+                )
+                t = np.stack([e.predict(np.hstack([X[b], outer])) for e in est.estimators_], 1)
+                oof[b], spread[b] = np.median(t, 1), t.std(1)
+            return oof, spread
+        finally:
+            model.FAMILY_HYPERPARAMETERS.update(saved)
+
+    shipped_name = (
+        f"shipped 1.3.0: 1.2.0 + inferred family probabilities (top {model.N_FAMILIES}, nested)"
+    )
     variants: list[tuple[str, Callable[[int], tuple[np.ndarray, np.ndarray]]]] = [
-        (f"shipped: RF median, censored at bound-0.5, paper weight power {shipped_power}",
-         lambda s: _forest_oof(lambda: _rf(s), X, fit_label(-0.5), folds, pw ** shipped_power)),
-        ("1.0.0: same, unweighted", lambda s: _forest_oof(
-            lambda: _rf(s), X, fit_label(-0.5), folds, None)),
+        (shipped_name, shipped),
+        (
+            f"1.2.0: RF median, censored at bound-0.5, paper weight power {shipped_power}",
+            lambda s: cached("1.2.0", v12, s),
+        ),
+        (
+            "1.0.0: same, unweighted",
+            lambda s: _forest_oof(lambda: _rf(s), X, fit_label(-0.5), folds, None),
+        ),
     ]
     for p in (0.5, 1.0):
         if p != shipped_power:
-            variants.append((f"paper weight power {p}", lambda s, p=p: _forest_oof(
-                lambda: _rf(s), X, fit_label(-0.5), folds, pw ** p)))
+            variants.append(
+                (
+                    f"1.2.0 with paper weight power {p}",
+                    lambda s, p=p: _forest_oof(lambda: _rf(s), X, fit_label(-0.5), folds, pw**p),
+                )
+            )
     for off in (-1.0, -2.0, -5.0):
-        variants.append((f"censored trained at bound{off:+g} (unweighted)",
-                         lambda s, off=off: _forest_oof(lambda: _rf(s), X, fit_label(off),
-                                                        folds, None)))
+        variants.append(
+            (
+                f"censored trained at bound{off:+g} (unweighted)",
+                lambda s, off=off: _forest_oof(lambda: _rf(s), X, fit_label(off), folds, None),
+            )
+        )
     variants += [
-        ("mean of the trees (unweighted)", lambda s: _forest_oof(
-            lambda: _rf(s), X, fit_label(-0.5), folds, None, agg="mean")),
-        ("+ 17 charge/cation/anion features (unweighted)", lambda s: _forest_oof(
-            lambda: _rf(s), np.hstack([X, charge_features(F)]), fit_label(-0.5), folds, None)),
-        ("extra trees, max_features 1.0 (unweighted)", lambda s: _forest_oof(
-            lambda: ExtraTreesRegressor(n_estimators=200, min_samples_leaf=3, random_state=s,
-                                        n_jobs=2), X, fit_label(-0.5), folds, None)),
-        ("hist. gradient boosting, squared loss", lambda s: _forest_oof(
-            lambda: HistGradientBoostingRegressor(learning_rate=0.05, max_iter=300,
-                                                  min_samples_leaf=20, max_leaf_nodes=15,
-                                                  random_state=s),
-            X, fit_label(-0.5), folds, None)),
-        ("gradient boosting, absolute loss", lambda s: _forest_oof(
-            lambda: GradientBoostingRegressor(loss="absolute_error", learning_rate=0.05,
-                                              n_estimators=300, max_depth=4,
-                                              min_samples_leaf=5, subsample=0.5,
-                                              max_features=0.33, random_state=s),
-            X, fit_label(-0.5), folds, None)),
+        (
+            "mean of the trees (unweighted)",
+            lambda s: _forest_oof(lambda: _rf(s), X, fit_label(-0.5), folds, None, agg="mean"),
+        ),
+        (
+            "+ 17 charge/cation/anion features (unweighted)",
+            lambda s: _forest_oof(
+                lambda: _rf(s), np.hstack([X, charge_features(F)]), fit_label(-0.5), folds, None
+            ),
+        ),
+        (
+            "extra trees, max_features 1.0 (unweighted)",
+            lambda s: _forest_oof(
+                lambda: ExtraTreesRegressor(
+                    n_estimators=200, min_samples_leaf=3, random_state=s, n_jobs=2
+                ),
+                X,
+                fit_label(-0.5),
+                folds,
+                None,
+            ),
+        ),
+        (
+            "hist. gradient boosting, squared loss",
+            lambda s: _forest_oof(
+                lambda: HistGradientBoostingRegressor(
+                    learning_rate=0.05,
+                    max_iter=300,
+                    min_samples_leaf=20,
+                    max_leaf_nodes=15,
+                    random_state=s,
+                ),
+                X,
+                fit_label(-0.5),
+                folds,
+                None,
+            ),
+        ),
+        (
+            "gradient boosting, absolute loss",
+            lambda s: _forest_oof(
+                lambda: GradientBoostingRegressor(
+                    loss="absolute_error",
+                    learning_rate=0.05,
+                    n_estimators=300,
+                    max_depth=4,
+                    min_samples_leaf=5,
+                    subsample=0.5,
+                    max_features=0.33,
+                    random_state=s,
+                ),
+                X,
+                fit_label(-0.5),
+                folds,
+                None,
+            ),
+        ),
+        # --- tried for 1.3.0 (on top of 1.2.0) ---
+        (
+            "1.2.0 + insulator classifier: -15 where P(censored) > 0.5",
+            lambda s: insulator_two_stage(s, 0.5),
+        ),
+        (
+            "1.2.0 + insulator classifier: -15 where P(censored) > 0.6",
+            lambda s: insulator_two_stage(s, 0.6),
+        ),
+        ("1.2.0, -15 where the prediction is below -8.5", lambda s: snap(s, -8.5)),
+        ("1.2.0 blended with 3-NN mean (weight 0.1)", lambda s: knn_blend(s, 3, 0.1)),
+        ("1.2.0 blended with 3-NN mean (weight 0.3)", lambda s: knn_blend(s, 3, 0.3)),
+        (
+            "1.2.0 with min_samples_leaf 2",
+            lambda s: _forest_oof(
+                lambda: _rf(s, min_samples_leaf=2), X, fit_label(-0.5), folds, w_ship
+            ),
+        ),
+        (
+            "1.2.0 with max_features 0.2",
+            lambda s: _forest_oof(
+                lambda: _rf(s, max_features=0.2), X, fit_label(-0.5), folds, w_ship
+            ),
+        ),
+        (
+            "1.2.0 + fractions of the 34 elements in >= 5 papers",
+            lambda s: _forest_oof(
+                lambda: _rf(s), np.hstack([X, F[:, elements5]]), fit_label(-0.5), folds, w_ship
+            ),
+        ),
+        ("1.3.0 with the top 6 families", lambda s: family_variant(s, n=6)),
+        ("1.3.0 with the top 15 families", lambda s: family_variant(s, n=15)),
+        ("1.3.0 with classifier leaves of >= 5", lambda s: family_variant(s, leaf=5)),
+        (
+            "1.3.0 with a one-hot of the most probable family",
+            lambda s: family_variant(s, hard=True),
+        ),
     ]
+    if kind == "structure" and cif_archive is not None and Path(cif_archive).is_file():
+        L, has_cif = cif_features(train, Path(cif_archive))
+        variants.append(
+            (
+                f"1.2.0 + 11 Li-sublattice features from the CIFs ({has_cif.sum()} "
+                "entries; -1 without)",
+                lambda s: _forest_oof(
+                    lambda: _rf(s), np.hstack([X, L]), fit_label(-0.5), folds, w_ship
+                ),
+            )
+        )
+    if only:
+        variants = [v for v in variants if only in v[0]]
     rows = []
-    say(f"{kind} model, grouped {model.CV_FOLDS}-fold CV on the OBELiX training split, "
-        f"mean over {seeds} seeds; MAE (censored at -15) / censored-aware MAE [log10 S/cm]")
+    say(
+        f"{kind} model, grouped {model.CV_FOLDS}-fold CV on the OBELiX training split, "
+        f"mean over {seeds} seeds; MAE (censored at -15) / censored-aware MAE [log10 S/cm]"
+    )
     for name, run in variants:
         maes, caes = [], []
         for s in range(seeds):
-            oof, _ = run(s)
+            oof, _ = cached(name, run, s) if run is shipped else run(s)
             maes.append(float(np.abs(oof - y).mean()))
             caes.append(dataset.censored_mae(oof, y, cens, bound))
-        rows.append({"variant": name, "cv_mae": float(np.mean(maes)),
-                     "cv_mae_min": min(maes), "cv_mae_max": max(maes),
-                     "cv_mae_censored_aware": float(np.mean(caes))})
-        say(f"  {name:62s} {np.mean(maes):.3f} ({min(maes):.3f}-{max(maes):.3f}) / "
-            f"{np.mean(caes):.3f}")
+        rows.append(
+            {
+                "variant": name,
+                "cv_mae": float(np.mean(maes)),
+                "cv_mae_min": min(maes),
+                "cv_mae_max": max(maes),
+                "cv_mae_censored_aware": float(np.mean(caes)),
+            }
+        )
+        say(
+            f"  {name:62s} {np.mean(maes):.3f} ({min(maes):.3f}-{max(maes):.3f}) / "
+            f"{np.mean(caes):.3f}"
+        )
     # interval: plain vs per-publication conformal, calibrated on 4 folds, scored on the 5th
-    oof, spread = _forest_oof(lambda: _rf(0), X, fit_label(-0.5), folds, pw ** shipped_power)
+    oof, spread = cached(shipped_name, shipped, 0)
     scores = model._scores(oof, spread, y, cens, bound)
     for weighted in (False, True):
         for level in (0.8, 0.9):
@@ -161,9 +496,11 @@ def search(kind: str = "composition", seeds: int = 4,
                 entry.append(cover)
                 paper += [cover[groups[held] == g].mean() for g in np.unique(groups[held])]
             label = "per-publication" if weighted else "plain"
-            say(f"  interval {label:16s} {level:.0%}: held-out coverage "
+            say(
+                f"  interval {label:16s} {level:.0%}: held-out coverage "
                 f"{np.concatenate(entry).mean():.1%} of entries, {np.mean(paper):.1%} mean per "
-                f"paper")
+                f"paper"
+            )
     return rows
 
 
@@ -171,9 +508,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=4)
     ap.add_argument("--kind", default="both", choices=["composition", "structure", "both"])
+    ap.add_argument("--only", default=None, help="run the variants whose name contains this")
+    ap.add_argument(
+        "--cifs", type=Path, default=None, help="OBELiX all_cifs.tar.gz (Li-sublattice variant)"
+    )
     args = ap.parse_args()
-    for kind in (("composition", "structure") if args.kind == "both" else (args.kind,)):
-        search(kind, args.seeds)
+    for kind in ("composition", "structure") if args.kind == "both" else (args.kind,):
+        search(kind, args.seeds, only=args.only, cif_archive=args.cifs)
 
 
 if __name__ == "__main__":
