@@ -17,6 +17,11 @@ Since model 1.2.0 each training entry weighs (1/n_p)**power, n_p the entries of 
 seeds, see :mod:`solidcell.discovery.model_search`): one paper's 30 substitutions of a parent no
 longer outweigh 30 papers.
 
+Since model 1.3.0 a random-forest classifier of OBELiX's structural family (garnet, NASICON,
+argyrodite, ...; :func:`fit_family`) runs first, and its class probabilities are extra inputs of
+the regressor (trained on grouped out-of-fold probabilities; nested inside the cross-validation).
+It is stored in the same JSON tree format (leaves hold probability rows) and evaluated with NumPy.
+
 Cross-validation groups the training entries by publication (DOI), because the official split
 puts no publication in both train and test; random K-fold is optimistic here (MAE 1.03 against
 1.44 grouped, for the same model).

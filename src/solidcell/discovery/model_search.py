@@ -8,10 +8,11 @@ prints, for each variant tried, the 5-fold CV MAE grouped by publication (censor
 -15, as the OBELiX paper) and the censored-aware MAE, each the mean over ``--seeds`` random seeds
 of the estimator (seed-to-seed spread about 0.01-0.05), and the coverage of plain and
 per-publication conformal intervals on held-out publications. docs/discovery.md quotes its
-output. ``--only`` runs the variants whose name contains TEXT (the whole search takes ~25 min
-on 2 cores); ``--cifs`` is the OBELiX CIF archive (``all_cifs.tar.gz`` of the OBELiX
-repository, randomised CIFs of 321 of the 599 entries, not shipped) for the Li-sublattice
-variant of the structure model, skipped without it. Needs scikit-learn (training dependency).
+output. ``--only`` runs the variants whose name contains TEXT (or one of "A|B"; the whole
+search takes ~25 min per kind on 2 cores); ``--cifs`` is the OBELiX CIF archive
+(``all_cifs.tar.gz`` of the OBELiX repository, randomised CIFs of 321 of the 599 entries, not
+shipped) for the Li-sublattice variant of the structure model, skipped without it. Needs
+scikit-learn (training dependency).
 """
 
 from __future__ import annotations
@@ -196,6 +197,31 @@ def _classifier_oof(
         )
         out[b] = est.predict(X[b])
     return out
+
+
+def _qrf_oof(
+    X: np.ndarray,
+    y_fit: np.ndarray,
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    weight: np.ndarray,
+    seed: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Quantile-forest median (Meinshausen, JMLR 7, 983 (2006)): the weighted median of the
+    training labels, each weighing its (sample-weighted) share of every tree's leaf that the
+    new entry falls in, instead of the median of the trees' leaf means."""
+    oof = np.zeros(len(y_fit))
+    for a, b in folds:
+        est = _rf(seed).fit(X[a], y_fit[a], sample_weight=weight[a])
+        leaf_a, leaf_b = est.apply(X[a]), est.apply(X[b])
+        W = np.zeros((len(b), len(a)))
+        for t in range(leaf_a.shape[1]):
+            same = (leaf_b[:, t][:, None] == leaf_a[:, t][None, :]) * weight[a][None, :]
+            W += same / same.sum(axis=1, keepdims=True)
+        order = np.argsort(y_fit[a], kind="stable")
+        cum = np.cumsum(W[:, order], axis=1)
+        k = (cum < 0.5 * cum[:, -1:]).sum(axis=1)
+        oof[b] = y_fit[a][order][k]
+    return oof, np.zeros(len(y_fit))
 
 
 def _rf(seed: int, **kw: Any) -> Any:
@@ -439,6 +465,16 @@ def search(
                 lambda: _rf(s), np.hstack([X, F[:, elements5]]), fit_label(-0.5), folds, w_ship
             ),
         ),
+        (
+            "1.2.0 with a quantile-forest median",
+            lambda s: _qrf_oof(X, fit_label(-0.5), folds, w_ship, s),
+        ),
+        (
+            "1.2.0 with absolute-error splits",
+            lambda s: _forest_oof(
+                lambda: _rf(s, criterion="absolute_error"), X, fit_label(-0.5), folds, w_ship
+            ),
+        ),
         ("1.3.0 with the top 6 families", lambda s: family_variant(s, n=6)),
         ("1.3.0 with the top 15 families", lambda s: family_variant(s, n=15)),
         ("1.3.0 with classifier leaves of >= 5", lambda s: family_variant(s, leaf=5)),
@@ -458,8 +494,8 @@ def search(
                 ),
             )
         )
-    if only:
-        variants = [v for v in variants if only in v[0]]
+    if only:  # "a|b": the variants whose name contains a or b
+        variants = [v for v in variants if any(part in v[0] for part in only.split("|"))]
     rows = []
     say(
         f"{kind} model, grouped {model.CV_FOLDS}-fold CV on the OBELiX training split, "
@@ -508,7 +544,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=4)
     ap.add_argument("--kind", default="both", choices=["composition", "structure", "both"])
-    ap.add_argument("--only", default=None, help="run the variants whose name contains this")
+    ap.add_argument(
+        "--only", default=None, help="run the variants whose name contains this ('a|b': either)"
+    )
     ap.add_argument(
         "--cifs", type=Path, default=None, help="OBELiX all_cifs.tar.gz (Li-sublattice variant)"
     )

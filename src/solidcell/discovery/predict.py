@@ -5,8 +5,10 @@
 >>> p.log10_conductivity_S_cm, p.lower_log10_S_cm, p.upper_log10_S_cm   # doctest: +SKIP
 
 The model (:mod:`solidcell.discovery.model`) is a random forest on Magpie-style composition
-features (:mod:`solidcell.discovery.features`) trained on OBELiX; for a CIF or a pymatgen
-Structure a second forest also uses the space group number and lattice parameters. Their errors
+features (:mod:`solidcell.discovery.features`) trained on OBELiX, with the probabilities of
+OBELiX's structural families from a classifier on the same features as extra inputs (model
+1.3.0); for a CIF or a pymatgen Structure a second forest also uses the space group number and
+lattice parameters. Their errors
 on the official test split are recorded in the model files and in docs/validation.md. The
 interval is split-conformal at the requested level (default 90 %). Each prediction names the
 nearest known materials (OBELiX entries and electrolytes of the knowledge base) in the
