@@ -150,8 +150,9 @@ class DiscoveryResult:
         ax.legend(fontsize=7, loc="lower right")
         fig.tight_layout()
         if path is not None:
-            fig.savefig(path, dpi=120)
-            plt.close(fig)
+            from solidcell.plotting import save_figure
+
+            save_figure(fig, path)
         return fig
 
 
