@@ -246,6 +246,18 @@ def interfaces_command(
                 ]
             ],
         )
+    cc = mech.critical_current
+    if cc is not None:
+        ccd = cc.critical_current_density_A_m2
+        print_table(
+            f"Plating CCD estimate, {cc.electrolyte} | Li ({cc.note})",
+            ["flaw [um]", "critical eta [mV]", "ASR [Ohm cm2]", "CCD [mA/cm2]",
+             "measured CCD [mA/cm2]"],
+            [[cc.flaw_size_m * 1e6, cc.critical_overpotential_V * 1e3,
+              None if cc.asr_ohm_m2 is None else cc.asr_ohm_m2 * 1e4,
+              None if ccd is None else ccd / 10,
+              ", ".join(f"{v / 10:g}" for v, _, _ in cc.measured) or None]],
+        )
     for w in mech.warnings:
         typer.echo(f"warning: {w}")
     typer.echo("sources: " + ", ".join(dict.fromkeys((*flags.sources, *mech.sources))))
