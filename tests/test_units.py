@@ -107,7 +107,7 @@ def test_format_number_for_tables(value: object, digits: int) -> None:
     text = units.format_number(value, digits)
     if value is None:
         assert text == "-"
-    elif isinstance(value, float) and math.isfinite(value) and value != 0:
+    elif isinstance(value, float):  # zero and +-inf included
         assert float(text) == pytest.approx(value, rel=10.0 ** (1 - digits))
     else:
-        assert text == str(value) or isinstance(value, float)
+        assert text == str(value)

@@ -521,23 +521,22 @@ class CellDesign(_Spec):
         """Read a design from a YAML file path or from YAML text (``yaml.safe_load``)."""
         import yaml
 
-        text = _read_text(source)
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise ValidationError("design", str(source)[:80], f"is not valid YAML: {exc}") \
-                from None
-        return cls.from_dict(data)
+        return cls._from_text(source, yaml.safe_load, yaml.YAMLError, "YAML")
 
     @classmethod
     def from_json(cls, source: str | Path) -> CellDesign:
         """Read a design from a JSON file path or JSON text."""
+        return cls._from_text(source, json.loads, json.JSONDecodeError, "JSON")
+
+    @classmethod
+    def _from_text(cls, source: str | Path, parse: Any, error: type[Exception],
+                   language: str) -> CellDesign:
         text = _read_text(source)
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValidationError("design", str(source)[:80], f"is not valid JSON: {exc}") \
-                from None
+            data = parse(text)
+        except error as exc:
+            raise ValidationError("design", str(source)[:80],
+                                  f"is not valid {language}: {exc}") from None
         return cls.from_dict(data)
 
     @classmethod

@@ -13,7 +13,6 @@ and converted to SI once, at load time (``solidcell.units``). The curated databa
 
 from __future__ import annotations
 
-import math
 import re
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -25,7 +24,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from solidcell import units
 from solidcell.errors import NotFoundError, UnitError, ValidationError
-from solidcell.materials.schema import Remark
+from solidcell.materials.schema import Remark, finite_or_none
 
 #: Material classes the planner knows (a layer has one; processes list those they can make).
 MATERIAL_CLASSES: tuple[str, ...] = (
@@ -56,12 +55,7 @@ class Quantity(BaseModel):
     source: str = Field(min_length=1, description="key in solidcell/data/references/*.bib")
     note: str = ""
 
-    @field_validator("value", "min", "max")
-    @classmethod
-    def _finite(cls, x: float | None) -> float | None:
-        if x is not None and not math.isfinite(x):
-            raise ValueError(f"{x!r} is not a finite number")
-        return x
+    _finite = field_validator("value", "min", "max")(finite_or_none)
 
     @model_validator(mode="after")
     def _one_form(self) -> Quantity:

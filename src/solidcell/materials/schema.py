@@ -118,6 +118,13 @@ TEXT_PROPERTIES = {"air_stability"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.+-]{0,63}$")
 
 
+def finite_or_none(x: float | None) -> float | None:
+    """Pydantic field validator: a number must be finite (None passes)."""
+    if x is not None and not math.isfinite(x):
+        raise ValueError(f"{x!r} is not a finite number")
+    return x
+
+
 class PropertyValue(BaseModel):
     """One value (or range) of one property, as reported by one source.
 
@@ -148,12 +155,7 @@ class PropertyValue(BaseModel):
             raise ValueError(f"unknown property {name!r}; allowed: {', '.join(PROPERTIES)}")
         return name
 
-    @field_validator("value", "min", "max", "temperature")
-    @classmethod
-    def _finite(cls, x: float | None) -> float | None:
-        if x is not None and not math.isfinite(x):
-            raise ValueError(f"{x!r} is not a finite number")
-        return x
+    _finite = field_validator("value", "min", "max", "temperature")(finite_or_none)
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> PropertyValue:

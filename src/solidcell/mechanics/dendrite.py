@@ -71,11 +71,11 @@ def lithium_molar_volume_m3_mol(li_density_kg_m3: float | None = None) -> tuple[
     """Omega_Li = M_Li / rho_Li [m3/mol], with the sources of M and rho."""
     from pymatgen.core import Element
 
-    from solidcell.mechanics.lithium import _li_density
+    from solidcell.mechanics.lithium import lithium_density
 
     sources = ["ong2013_pymatgen"]
     if li_density_kg_m3 is None:
-        rho, src = _li_density()
+        rho, src = lithium_density()
         sources.append(src)
     else:
         rho = float(_positive_array("li_density_kg_m3", li_density_kg_m3, "a density > 0"))

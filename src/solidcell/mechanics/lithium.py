@@ -47,7 +47,8 @@ class LithiumThickness:
         }
 
 
-def _li_density() -> tuple[float, str]:
+def lithium_density() -> tuple[float, str]:
+    """Density of lithium metal [kg/m3] and its source (knowledge base)."""
     from solidcell.materials import get
 
     prop = get("li_metal").get("density")
@@ -67,7 +68,7 @@ def lithium_thickness_change(areal_capacity_mAh_cm2: Any,
                               "finite values >= 0 mAh/cm2")
     sources = ["codata2018"]
     if li_density_kg_m3 is None:
-        rho, src = _li_density()
+        rho, src = lithium_density()
         sources.append(src)
     else:
         rho = float(li_density_kg_m3)

@@ -379,23 +379,6 @@ def section_stability(design: Any) -> Section:
                    note="; ".join(notes), sources=tuple(dict.fromkeys(sources)))
 
 
-_FLAG_LOCATIONS = (("solidcell.interfaces.design_flags", "interface_flags"),
-                   ("solidcell.interfaces", "interface_flags"),
-                   ("solidcell.interfaces.compat", "interface_flags"),
-                   ("solidcell.interfaces.compatibility", "interface_flags"),
-                   ("solidcell.interfaces.flags", "interface_flags"))
-
-
-def _interface_flags_engine() -> Callable[..., Any]:
-    reasons = []
-    for module, attr in _FLAG_LOCATIONS:
-        try:
-            return find_engine(module, attr)
-        except Exception as exc:
-            reasons.append(str(exc))
-    raise _Unavailable("interface_flags(design) is not in solidcell.interfaces yet")
-
-
 def _sources(result: Any) -> tuple[str, ...]:
     from solidcell.citations import sources_of
 
@@ -438,7 +421,7 @@ def json_html(data: Any, depth: int = 0) -> str:
 def section_interfaces(design: Any) -> Section:
     """Interface flags, then the mechanics check (thickness change, Monroe-Newman, warnings;
     the measured CCDs of the separator for lithium-metal and anode-free cells)."""
-    flags = _interface_flags_engine()(design)
+    flags = find_engine("solidcell.interfaces.design_flags", "interface_flags")(design)
     body = json_html(flags)
     sources = list(_sources(flags))
     mechanics_check = find_engine("solidcell.mechanics.volume", "mechanics_check")
@@ -447,7 +430,7 @@ def section_interfaces(design: Any) -> Section:
     sources.extend(mech.sources)
     if design.anode.kind in ("li_metal", "anode_free"):
         measured_ccd = find_engine("solidcell.mechanics.dendrite", "measured_ccd")
-        sep = getattr(design.resolved().separator_electrolyte, "id", "")
+        sep = next(c.material for c in mech.layers if c.layer == "separator")
         rows = [[v / 10, src, cond] for v, src, cond in measured_ccd(sep)]
         body += f"<h3>Measured critical current densities of {_esc(sep)}</h3>"
         body += (table(["CCD [mA/cm2]", "source", "conditions"], rows) if rows else
