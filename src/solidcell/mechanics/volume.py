@@ -35,14 +35,7 @@ from typing import Any
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.interfaces.energies import NotCoveredError
 from solidcell.mechanics.lithium import lithium_thickness_change, monroe_newman
-from solidcell.mechanics.pressure import DOUX_STACK_PRESSURE_Pa, StackPressure, stack_pressure
-
-__all__ = [
-    "DOUX_STACK_PRESSURE_Pa",
-    "MechanicsReport",
-    "electrode_volume_change",
-    "mechanics_check",
-]
+from solidcell.mechanics.pressure import StackPressure, stack_pressure
 
 #: sign of the volume change on charge (cathode delithiated, anode lithiated)
 CHARGE_SIGN: dict[str, tuple[int, str]] = {
