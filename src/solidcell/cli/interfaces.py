@@ -312,18 +312,11 @@ def ccd_command(
     if pressures:
         p_ref = _quantity(asr_pressure, "pressure")
         cases = [(p, asr_at_pressure(r0, p_ref, p)) for p in pressures]
+    k_ic = _quantity(toughness, "fracture toughness")
     results = [
-        (
-            a,
-            p,
-            critical_current_density(
-                electrolyte,
-                a,
-                asr_ohm_m2=r,
-                fracture_toughness_Pa_m05=_quantity(toughness, "fracture toughness"),
-                focusing_factor=focusing,
-            ),
-        )
+        (a, p, critical_current_density(electrolyte, a, asr_ohm_m2=r,
+                                        fracture_toughness_Pa_m05=k_ic,
+                                        focusing_factor=focusing))
         for a in flaws
         for p, r in cases
     ]
