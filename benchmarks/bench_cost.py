@@ -11,6 +11,7 @@ loop (scalar arguments), and the time of one full route plan + cost of a layer s
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -19,32 +20,19 @@ from solidcell.manufacturing.economics import CostOptions
 
 #: benchmark inputs (prices the knowledge base may not carry yet; inputs, not data)
 PRICES = {"li6ps5cl": 50.0, "vgcf": 50.0, "linbo3": 100.0}
-STACK = {
-    "name": "sulfide pouch (benchmark)", "areal_energy": "150 Wh/m2",
-    "layers": [
-        {"name": "al", "role": "current_collector", "material": "al_foil", "thickness": "12 um"},
-        {"name": "cathode", "role": "cathode", "material": "nmc811",
-         "components": {"nmc811": 0.8, "li6ps5cl": 0.17, "carbon_black": 0.03},
-         "thickness": "80 um", "areal_mass": 0.25},
-        {"name": "separator", "role": "electrolyte", "material": "li6ps5cl",
-         "thickness": "30 um", "areal_mass": 0.06},
-        {"name": "anode", "role": "anode", "material": "li_metal", "thickness": "20 um",
-         "areal_mass": 0.0107},
-        {"name": "cu", "role": "current_collector", "material": "cu_foil", "thickness": "10 um",
-         "areal_mass": 0.045},
-    ],
-}
+#: the bundled EV example (NMC811 | Li6PS5Cl | Li), planned and costed as a user would
+DESIGN = Path(__file__).resolve().parent.parent / "examples" / "ev-nmc811-lpscl-li.yaml"
 
 
 def main() -> None:
     opts = CostOptions(prices=PRICES)
     t0 = time.perf_counter()
-    ref = cell_cost(STACK, options=opts)
+    ref = cell_cost(DESIGN, options=opts)
     t_first = time.perf_counter() - t0
     t0 = time.perf_counter()
-    cell_cost(STACK, options=opts)
+    cell_cost(DESIGN, options=opts)
     t_plan = time.perf_counter() - t0
-    model = cost_model(STACK, options=opts)
+    model = cost_model(DESIGN, options=opts)
     rng = np.random.default_rng(0)
 
     n_vec = 1_000_000

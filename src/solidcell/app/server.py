@@ -489,6 +489,28 @@ def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
     return {"base": design, "method": "lhs", "n": count, "seed": 1, "parameters": parameters}
 
 
+def _job_progress(state: Any, job_id: str | None, prefix: str,
+                  view: Any) -> tuple[Any, Any, bool]:
+    """(progress bar, result view, poll disabled) of a background job: the bar
+    ``{prefix}-progress-bar`` with the job's message in ``{prefix}-status``, ``view(result)``
+    once it has finished, the reason when it failed."""
+    from dash import html, no_update
+
+    status = state.jobs.status(job_id) if job_id else None
+    if status is None:
+        return "", "", True
+    bar = html.Div([html.Progress(value=str(status["fraction"] or 0), max="1",
+                                  id=f"{prefix}-progress-bar"),
+                    html.Span(f" {status['message']} ({status['elapsed_s']:.1f} s)",
+                              id=f"{prefix}-status")])
+    if status["state"] == "running":
+        return bar, no_update, False
+    if status["state"] == "failed":
+        return bar, _unavailable(status["error"]), True
+    job = state.jobs.get(job_id)
+    return bar, view(job.result) if job else "", True
+
+
 def _screen_view(result: Any) -> Any:
     import plotly.graph_objects as go
     from dash import dcc, html
@@ -759,18 +781,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             Input("sim-poll", "n_intervals"), State("sim-job", "data"),
             prevent_initial_call=True)
         def poll_simulation(_n: int, job_id: str) -> tuple[Any, Any, bool]:
-            status = state.jobs.status(job_id) if job_id else None
-            if status is None:
-                return "", "", True
-            bar = html.Div([html.Progress(value=str(status["fraction"] or 0), max="1",
-                                          id="sim-progress-bar"),
-                            html.Span(f" {status['message']} ({status['elapsed_s']:.1f} s)")])
-            if status["state"] == "running":
-                return bar, no_update, False
-            if status["state"] == "failed":
-                return bar, _unavailable(status["error"]), True
-            job = state.jobs.get(job_id)
-            return bar, _simulation_view(job.result if job else None), True
+            return _job_progress(state, job_id, "sim", _simulation_view)
 
     # --- screening ---------------------------------------------------------------------
     scr, _ = _engine_or_reason("solidcell.screening.screen", "screen")
@@ -815,19 +826,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             Input("scr-poll", "n_intervals"), State("scr-job", "data"),
             prevent_initial_call=True)
         def poll_screen(_n: int, job_id: str) -> tuple[Any, Any, bool]:
-            status = state.jobs.status(job_id) if job_id else None
-            if status is None:
-                return "", "", True
-            bar = html.Div([html.Progress(value=str(status["fraction"] or 0), max="1",
-                                          id="scr-progress-bar"),
-                            html.Span(f" {status['message']} ({status['elapsed_s']:.1f} s)",
-                                      id="scr-status")])
-            if status["state"] == "running":
-                return bar, no_update, False
-            if status["state"] == "failed":
-                return bar, _unavailable(status["error"]), True
-            job = state.jobs.get(job_id)
-            return bar, _screen_view(job.result) if job else "", True
+            return _job_progress(state, job_id, "scr", _screen_view)
 
     # --- prediction --------------------------------------------------------------------
     pred, _ = _engine_or_reason("solidcell.discovery.predict", "predict_conductivity")
