@@ -230,3 +230,15 @@ def test_the_casing_of_a_design_is_costed_as_material() -> None:
     bad["packaging"] = {"al_foil": -1.0}
     with pytest.raises(ValidationError, match="packaging"):
         cell_cost(bad)
+
+
+def test_curated_electrolyte_prices_cost_the_oxide_example_without_overrides() -> None:
+    """LLZO is priced in the knowledge base (10-50 USD/kg, Balaish et al. 2021): the oxide
+    example gets a cost from curated prices alone, the LLZO line at the range's midpoint and
+    citing that source."""
+    res = cell_cost(str(REPO / "examples" / "oxide-lco-llzo-li.yaml"))
+    assert res.has_cost, res.reason
+    llzo = next(p for p in res.prices if p.material == "llzo")
+    assert llzo.price_USD_per_kg == pytest.approx(30.0)
+    assert llzo.source == "balaish2021_thin_electrolytes"
+    assert "[balaish2021_thin_electrolytes]" in cite(res, style="text")
