@@ -84,3 +84,12 @@ def test_charge_features_recover_formal_charges(
     row = model_search.charge_features(fractions_of([Composition(formula)]))[0]
     assert row[0] == pytest.approx(anion_charge)  # anion charge per atom
     assert row[3] == pytest.approx(cation_charge)  # mean charge of the non-Li cations
+
+
+def test_unit_cell_amounts_keep_the_written_amounts() -> None:
+    # OBELiX "True Composition" of Li6PS5I is the cell content with Z = 4 (entry in train.csv)
+    a = model_search.amounts_of([Composition("Li24P4S20I4"), Composition("Li6PS5I")])
+    li, p, s, i = (Composition(e).elements[0].Z - 1 for e in ("Li", "P", "S", "I"))
+    assert a[0, [li, p, s, i]].tolist() == [24, 4, 20, 4]
+    np.testing.assert_allclose(a[0], 4 * a[1])
+    np.testing.assert_allclose(a[0] / a[0].sum(), fractions_of([Composition("Li6PS5I")])[0])

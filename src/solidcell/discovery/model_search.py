@@ -86,6 +86,15 @@ LI_SUBLATTICE_FEATURES = (
 )
 
 
+def amounts_of(comps: list[Any]) -> np.ndarray:
+    """(n, 103) element amounts of each composition as written (not normalised)."""
+    out = np.zeros((len(comps), 103))
+    for i, comp in enumerate(comps):
+        for el, amount in comp.items():
+            out[i, el.Z - 1] = amount
+    return out
+
+
 def li_sublattice_features(structure: Any) -> np.ndarray:
     """Tried, not shipped (no CV gain): descriptors of the Li sublattice of a pymatgen Structure.
 
@@ -483,6 +492,32 @@ def search(
             lambda s: family_variant(s, hard=True),
         ),
     ]
+    # --- tried after 1.3.0: the OBELiX paper's RF inputs (benchmark/tuning.py of the OBELiX
+    # repository: element amounts of "True Composition", space group, lattice) ---
+    n_comp = X.shape[1] - (7 if kind == "structure" else 0)  # Magpie-style columns of X
+    S = X[:, n_comp:]  # space group and lattice (structure model), else no column
+    cell = amounts_of([Composition(e.composition) for e in train])
+    written = amounts_of([Composition(e.formula) for e in train])
+    for label, amounts in (
+        ("unit-cell element amounts instead of Magpie (needs Z: unknown for a formula)", cell),
+        ("element amounts of the reduced formula instead of Magpie", written),
+    ):
+        variants.append(
+            (
+                f"1.2.0, {label}",
+                lambda s, A=amounts: _forest_oof(
+                    lambda: _rf(s), np.hstack([A, S]), fit_label(-0.5), folds, w_ship
+                ),
+            )
+        )
+    variants.append(
+        (
+            "1.3.0, the 103 element fractions instead of Magpie",
+            lambda s: model.cross_validate(
+                np.hstack([F, S]), fit_label(-0.5), w_ship, groups, labels, classes, seed=s
+            ),
+        )
+    )
     if kind == "structure" and cif_archive is not None and Path(cif_archive).is_file():
         L, has_cif = cif_features(train, Path(cif_archive))
         variants.append(
