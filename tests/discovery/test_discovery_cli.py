@@ -81,3 +81,33 @@ def test_md_without_the_extra_says_how_to_install(repo_root: Path) -> None:
         import pytest
 
         pytest.skip("chgnet is installed")
+
+
+def test_predict_with_tabulated_crystal_data(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["predict", "Li7La3Zr2O12", "--space-group", "Ia-3d",
+                              "--lattice", "12.97,12.97,12.97,90,90,90", "--json", "--no-window"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)[0]["Model features"] == "composition+structure"
+    csv = tmp_path / "cells.csv"
+    csv.write_text("composition,space_group,a,b,c,alpha,beta,gamma\n"
+                   "Li7La3Zr2O12,230,12.97,12.97,12.97,90,90,90\nLi3PS4,,,,,,,\n")
+    res = runner.invoke(app, ["predict", str(csv), "--json", "--no-window"])
+    assert res.exit_code == 0, res.output
+    assert [r["Model features"] for r in json.loads(res.stdout)] == [
+        "composition+structure", "composition"]
+
+
+def test_bad_crystal_options_name_the_option(capsys) -> None:
+    import pytest
+
+    from solidcell.cli import main
+
+    for args, why in (
+            (["--space-group", "231", "--lattice", "1,1,1,90,90,90"], "--space-group: '231'"),
+            (["--space-group", "230", "--lattice", "1,1,90,90,90"], "--lattice: '1,1,90,90,90'"),
+            (["--space-group", "230"], "--lattice"),
+    ):
+        with pytest.raises(SystemExit) as exc:
+            main(["predict", "Li7La3Zr2O12", "--no-window", *args])
+        assert exc.value.code == 2
+        assert why in capsys.readouterr().err

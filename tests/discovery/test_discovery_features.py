@@ -54,3 +54,32 @@ def test_statistics_are_finite_and_ordered(amounts: dict[str, float]) -> None:
         assert lo - 1e-9 <= mean <= hi + 1e-9
     assert x[col("number of elements")] == len(amounts)
     assert Z_MAX >= 71  # Lu is covered
+
+
+def test_crystal_features_from_number_or_symbol() -> None:
+    # Ia-3d is space group 230 (International Tables A); C2/m is 12
+    from solidcell.discovery.features import crystal_features
+
+    cubic = [12.97, 12.97, 12.97, 90, 90, 90]
+    np.testing.assert_array_equal(crystal_features(230, cubic), crystal_features("Ia-3d", cubic))
+    np.testing.assert_array_equal(crystal_features("230", "12.97, 12.97 12.97,90,90,90"),
+                                  crystal_features(230, cubic))
+    assert crystal_features("C2/m", [6.4, 11.1, 6.4, 90, 109.8, 90])[0] == 12
+
+
+@settings(max_examples=60, deadline=None)
+@given(sg=st.one_of(st.integers(-5, 300), st.text(max_size=6), st.booleans(), st.none()),
+       lattice=st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=8))
+def test_crystal_features_accept_only_valid_crystal_data(sg, lattice) -> None:
+    from solidcell.discovery.features import crystal_features
+
+    valid_lattice = (len(lattice) == 6 and all(np.isfinite(lattice))
+                     and all(v > 0 for v in lattice[:3]) and all(0 < v < 180 for v in lattice[3:]))
+    try:
+        row = crystal_features(sg, lattice)
+    except ValidationError as exc:
+        assert exc.field in ("crystal.space_group", "crystal.lattice")
+        assert exc.field == "crystal.space_group" or not valid_lattice
+        return
+    assert valid_lattice and 1 <= row[0] <= 230 and not isinstance(sg, bool)
+    np.testing.assert_array_equal(row[1:], lattice)

@@ -115,3 +115,37 @@ def test_stability_window_when_available() -> None:
         w = p.stability_window
         assert w.reduction_limit_V < w.oxidation_limit_V
         assert p.to_json()["Stability window"] is not None
+
+
+def test_tabulated_crystal_data_give_the_structure_model_its_training_inputs() -> None:
+    # an OBELiX training entry with its own table row (space group, lattice) must reach the
+    # structure model exactly as in training: same prediction as on training_matrix
+    import numpy as np
+
+    from solidcell.discovery import dataset, model
+
+    entry = dataset.load_obelix("train")[0]
+    X = model.training_matrix((entry,), "structure")
+    expected, _ = model.load_model(kind="structure").predict(X)
+    p = predict_conductivity(entry.composition, window=False, check_balance=False,
+                             crystal={"space_group": entry.space_group_number,
+                                      "lattice": entry.lattice})
+    assert p.model_kind == "composition+structure"
+    assert p.log10_conductivity_S_cm == pytest.approx(float(expected[0]), abs=1e-12)
+    assert np.isfinite(p.lower_log10_S_cm) and p.lower_log10_S_cm < p.upper_log10_S_cm
+
+
+def test_crystal_data_errors_name_the_field() -> None:
+    cubic = {"space_group": 230, "lattice": [12.97] * 3 + [90] * 3}
+    with pytest.raises(ValidationError, match=r"crystal\[0\]"):  # a CIF brings its own
+        predict_conductivity([str(DATA / "obelix_de5_Li3InCl6.cif")], window=False,
+                             crystal=[cubic])
+    with pytest.raises(ValidationError, match="a list of 2 entries"):
+        predict_conductivity(["Li7La3Zr2O12", "Li3PS4"], window=False, crystal=[cubic])
+    with pytest.raises(ValidationError, match="exactly the keys"):
+        predict_conductivity("Li7La3Zr2O12", window=False, crystal={"space_group": 230})
+    with pytest.raises(ValidationError, match=r"crystal\.lattice"):
+        predict_conductivity("Li7La3Zr2O12", window=False,
+                             crystal={"space_group": 230, "lattice": [1, 1, 1, 90, 90]})
+    mixed = predict_conductivity(["Li7La3Zr2O12", "Li3PS4"], window=False, crystal=[cubic, None])
+    assert [m.model_kind for m in mixed] == ["composition+structure", "composition"]

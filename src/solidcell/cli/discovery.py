@@ -15,11 +15,18 @@ _WINDOW_AUTO = 20  # stability windows take ~1 s each: automatic only for short 
 _LEVEL_HELP = "Coverage of the prediction interval (split-conformal), between 0 and 1."
 
 
-def _inputs(items: list[str]) -> list[str]:
-    """Formulas and CIF paths as given; a .csv file contributes its 'composition' column."""
+#: Optional CSV columns with tabulated crystal data (the OBELiX table's kind of data).
+CRYSTAL_COLUMNS = ("space_group", "a", "b", "c", "alpha", "beta", "gamma")
+
+
+def _inputs(items: list[str]) -> tuple[list[str], list[dict[str, Any] | None]]:
+    """Formulas and CIF paths as given, and their crystal data (None where there is none); a
+    .csv file contributes its 'composition' column and, where a row fills them, its
+    space_group, a, b, c, alpha, beta, gamma columns."""
     import csv
 
     out: list[str] = []
+    crystals: list[dict[str, Any] | None] = []
     for item in items:
         if item.lower().endswith(".csv"):
             path = Path(item)
@@ -27,15 +34,23 @@ def _inputs(items: list[str]) -> list[str]:
                 raise ValidationError("input", item, "an existing CSV file")
             with path.open(newline="", encoding="utf-8") as fh:
                 reader = csv.DictReader(fh)
-                if "composition" not in (reader.fieldnames or []):
+                columns = reader.fieldnames or []
+                if "composition" not in columns:
                     raise ValidationError("input", item,
                                           "a CSV file with a 'composition' column")
-                out += [row["composition"] for row in reader]
+                has_crystal = set(CRYSTAL_COLUMNS) <= set(columns)
+                for row in reader:
+                    out.append(row["composition"])
+                    filled = has_crystal and (row["space_group"] or "").strip()
+                    crystals.append({"space_group": row["space_group"],
+                                     "lattice": [row[k] for k in CRYSTAL_COLUMNS[1:]]}
+                                    if filled else None)
         else:
             out.append(item)
+            crystals.append(None)
     if not out:
         raise ValidationError("input", items, "at least one composition")
-    return out
+    return out, crystals
 
 
 def _window_text(pred: Any) -> str:
@@ -53,17 +68,40 @@ def register(app: typer.Typer) -> None:
         window: bool = typer.Option(None, "--window/--no-window",
                                     help="Add the thermodynamic stability window (default: "
                                     f"yes for up to {_WINDOW_AUTO} inputs)."),
+        space_group: str = typer.Option(None, "--space-group",
+                                        help="Space group (number or symbol, e.g. Ia-3d) of "
+                                        "the one formula given: uses the structure model."),
+        lattice: str = typer.Option(None, "--lattice",
+                                    help="Conventional a,b,c [Angstrom],alpha,beta,gamma [deg] "
+                                    "of the one formula given (with --space-group)."),
         as_json: bool = JSON_OPTION,
     ) -> None:
-        """Predict the room-temperature ionic conductivity (log10 S/cm) with its interval."""
+        """Predict the room-temperature ionic conductivity (log10 S/cm) with its interval.
+
+        The structure model answers for CIF files, for a formula given with --space-group and
+        --lattice, and for CSV rows that fill space_group, a, b, c, alpha, beta, gamma."""
         from rich.progress import track
 
         from solidcell.discovery.predict import predict_conductivity
 
-        items = _inputs(inputs)
+        items, crystals = _inputs(inputs)
+        if (space_group is None) != (lattice is None):
+            raise ValidationError("--space-group" if space_group is None else "--lattice",
+                                  None, "given together with "
+                                  + ("--lattice" if space_group is None else "--space-group"))
+        if space_group is not None:
+            if len(items) != 1:
+                raise ValidationError("--space-group", space_group,
+                                      "used with exactly one formula (for several, a CSV file "
+                                      "with space_group, a, b, c, alpha, beta, gamma columns)")
+            from solidcell.discovery.features import crystal_features
+
+            crystal_features(space_group, lattice, fields=("--space-group", "--lattice"))
+            crystals = [{"space_group": space_group, "lattice": lattice}]
         if window is None:
             window = len(items) <= _WINDOW_AUTO
-        preds = predict_conductivity(items, level=level, neighbours=neighbours, window=False)
+        preds = predict_conductivity(items, level=level, neighbours=neighbours, window=False,
+                                     crystal=crystals)
         if window:
             from solidcell.discovery.predict import _window
 

@@ -21,6 +21,7 @@ product, not 10 000 loops.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -171,6 +172,48 @@ def structure_features(structure: Any) -> np.ndarray:
         raise ValidationError("structure", structure.composition.reduced_formula,
                               f"a structure whose symmetry can be analysed ({exc})") from None
     return np.array([number, lat.a, lat.b, lat.c, lat.alpha, lat.beta, lat.gamma], dtype=float)
+
+
+def crystal_features(space_group: Any, lattice: Any, field: str = "crystal",
+                     fields: tuple[str, str] | None = None) -> np.ndarray:
+    """(7,) structure features from tabulated crystal data, as in the OBELiX table the structure
+    model is trained on: ``space_group`` a number 1-230 or a Hermann-Mauguin symbol
+    ("Ia-3d"), ``lattice`` the conventional a, b, c [Angstrom] and alpha, beta, gamma [deg]
+    (six numbers, or a text of six numbers separated by commas or spaces). Errors name
+    ``field``.space_group / ``field``.lattice, or the two names in ``fields``."""
+    sg_field, lattice_field = fields or (f"{field}.space_group", f"{field}.lattice")
+    number = _space_group_number(space_group, sg_field)
+    items = lattice.replace(",", " ").split() if isinstance(lattice, str) else lattice
+    try:
+        values = [float(v) for v in items]
+    except (TypeError, ValueError):
+        values = []
+    allowed = ("six numbers a, b, c [Angstrom] > 0 and alpha, beta, gamma [deg] between 0 and "
+               "180, e.g. 12.97, 12.97, 12.97, 90, 90, 90")
+    if (len(values) != 6 or not all(math.isfinite(v) for v in values)
+            or not all(v > 0 for v in values[:3]) or not all(0 < v < 180 for v in values[3:])):
+        raise ValidationError(lattice_field, lattice, allowed)
+    return np.array([number, *values], dtype=float)
+
+
+def _space_group_number(space_group: Any, field: str) -> int:
+    allowed = "a space group number 1-230 or a Hermann-Mauguin symbol such as 'Ia-3d'"
+    if isinstance(space_group, bool):
+        raise ValidationError(field, space_group, allowed)
+    if isinstance(space_group, int | float) or (
+            isinstance(space_group, str) and space_group.strip().isdigit()):
+        number = float(space_group)
+        if number.is_integer() and 1 <= number <= 230:
+            return int(number)
+        raise ValidationError(field, space_group, allowed)
+    if isinstance(space_group, str) and space_group.strip():
+        from pymatgen.symmetry.groups import SpaceGroup
+
+        try:
+            return int(SpaceGroup(space_group.strip()).int_number)
+        except Exception:  # pymatgen raises ValueError or KeyError on unknown symbols
+            pass
+    raise ValidationError(field, space_group, allowed)
 
 
 def parse_many(formulas: Sequence[str], field: str = "composition") -> list[Composition]:

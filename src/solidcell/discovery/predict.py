@@ -19,7 +19,7 @@ outside the domain (far from every training material) are extrapolations: trust 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +28,12 @@ from typing import Any
 import numpy as np
 
 from solidcell.discovery import dataset
-from solidcell.discovery.features import featurize_fractions, fractions_of, structure_features
+from solidcell.discovery.features import (
+    crystal_features,
+    featurize_fractions,
+    fractions_of,
+    structure_features,
+)
 from solidcell.discovery.model import TreeEnsemble, _conformal_quantile, load_model
 from solidcell.errors import SolidcellError, ValidationError
 
@@ -78,7 +83,7 @@ class ConductivityPrediction:
     in_domain: bool
     neighbours: tuple[Neighbour, ...]
     model_version: str
-    model_kind: str = "composition"  # "composition+structure" for CIF/Structure input
+    model_kind: str = "composition"  # "composition+structure": CIF, Structure or crystal data
     stability_window: Any = None  # solidcell.interfaces.stability.StabilityWindow or None
     note: str = ""
     sources: tuple[str, ...] = field(default=MODEL_SOURCES)
@@ -288,6 +293,7 @@ def predict_conductivity(
     neighbours: int = 3,
     window: bool = True,
     check_balance: bool = True,
+    crystal: Any = None,
 ) -> ConductivityPrediction | list[ConductivityPrediction]:
     """Predicted room-temperature ionic conductivity of one composition or of a list.
 
@@ -297,6 +303,10 @@ def predict_conductivity(
     thermodynamic stability window when :mod:`solidcell.interfaces.stability` can compute it.
     ``check_balance``: refuse compositions that no assignment of oxidation states balances
     (:func:`solidcell.discovery.balance.require_balanced`), which are usually typos.
+    ``crystal``: tabulated crystal data of a formula, ``{"space_group": 230 or "Ia-3d",
+    "lattice": (a, b, c [Angstrom], alpha, beta, gamma [deg])}`` (a list of such or None, one
+    per composition, for a list): the structure model then answers without a CIF, from the same
+    kind of data it was trained on (the OBELiX table).
     """
     from solidcell.discovery.balance import require_balanced
 
@@ -306,11 +316,17 @@ def predict_conductivity(
         raise ValidationError("composition", composition, "at least one composition")
     if not isinstance(neighbours, int) or neighbours < 0:
         raise ValidationError("neighbours", neighbours, "a whole number >= 0")
+    crystals = _crystals(crystal, single, len(items))
     labels, comps, structures = [], [], []
     for i, item in enumerate(items):
         field_name = "composition" if single else f"composition[{i}]"
         label, comp, structure = _composition_of(item, field_name)
-        structures.append(None if structure is None else structure_features(structure))
+        tabulated = _crystal_row(crystals[i], "crystal" if single else f"crystal[{i}]")
+        if structure is not None and tabulated is not None:
+            raise ValidationError("crystal" if single else f"crystal[{i}]", crystals[i],
+                                  f"none for {label}: a CIF or Structure brings its own")
+        structures.append(structure_features(structure) if structure is not None
+                          else tabulated)
         check_lithium(comp, label, field_name)
         if check_balance:
             require_balanced(comp, label, field_name)
@@ -355,6 +371,28 @@ def predict_conductivity(
             stability_window=win, note=note,
         ))
     return results[0] if single else results
+
+
+def _crystals(crystal: Any, single: bool, n: int) -> list[Any]:
+    """``crystal`` as one entry (or None) per composition."""
+    if crystal is None:
+        return [None] * n
+    if single:
+        return [crystal]
+    if not isinstance(crystal, list | tuple) or len(crystal) != n:
+        raise ValidationError("crystal", crystal,
+                              f"a list of {n} entries (crystal data or None), one per composition")
+    return list(crystal)
+
+
+def _crystal_row(entry: Any, field: str) -> np.ndarray | None:
+    """(7,) structure features of one ``crystal`` entry, or None."""
+    if entry is None:
+        return None
+    if not isinstance(entry, Mapping) or set(entry) != {"space_group", "lattice"}:
+        raise ValidationError(field, entry, "a mapping with exactly the keys 'space_group' and "
+                              "'lattice', or None")
+    return crystal_features(entry["space_group"], entry["lattice"], field)
 
 
 def _window(formula: str) -> tuple[Any, str]:
