@@ -237,6 +237,29 @@ def test_prediction_equals_the_model(page) -> None:
         "document.querySelector('#pred-composition-msg').innerText.length > 0")
 
 
+def test_prediction_with_crystal_data_uses_the_structure_model(page) -> None:
+    from solidcell.app.server import shown
+    from solidcell.discovery.predict import predict_conductivity
+
+    crystal = {"space_group": "Ia-3d", "lattice": "12.97, 12.97, 12.97, 90, 90, 90"}
+    page.get_by_text("Prediction", exact=True).click()
+    page.locator("#pred-composition").fill("Li7La3Zr2O12")
+    page.locator("#pred-space-group").fill(crystal["space_group"])
+    page.locator("#pred-lattice").fill("12.97, 12.97, 12.97, 90, 90")  # five numbers
+    page.locator("#pred-run").click()
+    page.wait_for_function("document.querySelector('#pred-lattice-msg').innerText.length > 0")
+    assert "crystal.lattice" in page.locator("#pred-lattice-msg").inner_text()
+    page.locator("#pred-lattice").fill(crystal["lattice"])
+    page.locator("#pred-run").click()
+    row = page.locator("#prediction-table tr", has=page.locator(
+        "td", has_text="Log10 ionic conductivity [S.cm-1]")).first
+    row.wait_for(state="visible")
+    expected = predict_conductivity("Li7La3Zr2O12", crystal=crystal)
+    assert expected.model_kind == "composition+structure"
+    assert row.locator("td").nth(1).inner_text() == shown(expected.log10_conductivity_S_cm)
+    assert page.locator("#pred-lattice-msg").inner_text() == ""
+
+
 def test_simulation_shows_progress_then_the_engine_result(page) -> None:
     """SSB-REF-1's inline NMC811 has no open-circuit potential curve, so the engine refuses
     the physics-based simulation; the page must show the engine's reason, not a curve."""

@@ -559,6 +559,14 @@ def _predict_tab() -> Any:
         html.H3("Predict a composition's room-temperature conductivity"),
         _field("composition", dcc.Input(id="pred-composition", type="text",
                                         placeholder="Li6PS5Cl"), "pred-composition"),
+        html.P("Optional crystal data (both, or neither): the structure model then answers.",
+               className="note"),
+        _field("space group", dcc.Input(id="pred-space-group", type="text",
+                                        placeholder="Ia-3d or 230"), "pred-space-group"),
+        _field("lattice a, b, c, alpha, beta, gamma",
+               dcc.Input(id="pred-lattice", type="text",
+                         placeholder="12.97, 12.97, 12.97, 90, 90, 90"),
+               "pred-lattice", "A, deg"),
         html.Button("Predict", id="pred-run", n_clicks=0),
         html.Div(id="pred-result"),
     ])
@@ -833,14 +841,28 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     if pred is not None:
         @app.callback(Output("pred-result", "children"),
                       Output("pred-composition-msg", "children"),
+                      Output("pred-space-group-msg", "children"),
+                      Output("pred-lattice-msg", "children"),
                       Input("pred-run", "n_clicks"), State("pred-composition", "value"),
+                      State("pred-space-group", "value"), State("pred-lattice", "value"),
                       prevent_initial_call=True)
-        def predict(_n: int, composition: str) -> tuple[Any, str]:
+        def predict(_n: int, composition: str, space_group: str | None,
+                    lattice: str | None) -> tuple[Any, str, str, str]:
+            space_group, lattice = (space_group or "").strip(), (lattice or "").strip()
+            msgs = {"composition": "", "crystal.space_group": "", "crystal.lattice": ""}
             try:
-                result = pred(composition)
+                if bool(space_group) != bool(lattice):
+                    missing = "crystal.lattice" if space_group else "crystal.space_group"
+                    raise ValidationError(missing, None, "given together with the other "
+                                          "crystal field (or leave both empty)")
+                crystal = ({"space_group": space_group, "lattice": lattice}
+                           if space_group else None)
+                result = pred(composition, crystal=crystal)
             except SolidcellError as exc:
-                return "", str(exc)
-            return _json_table(result, "prediction"), ""
+                key = getattr(exc, "field", "composition")
+                msgs[key if key in msgs else "composition"] = str(exc)
+                return "", *msgs.values()
+            return _json_table(result, "prediction"), *msgs.values()
 
     _ = ALL  # pattern-matching ids are not used; keep the import local to Dash
     return app
