@@ -225,11 +225,17 @@ def to_canonical(value: float, unit: str, kind: str) -> float:
 
 
 def format_number(value: Any, digits: int = 4) -> str:
-    """A number as people read it in tables: ``digits`` significant digits, None as a dash."""
+    """A number as people read it in tables: ``digits`` significant digits, None as a dash.
+    Near the float limit, where rounding up would print a number that reads back as infinity
+    (1.5e308 to one digit is 2e+308), more digits are shown instead."""
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:.{digits}g}"
+        text = f"{value:.{digits}g}"
+        while math.isfinite(value) and math.isinf(float(text)) and digits < 17:
+            digits += 1
+            text = f"{value:.{digits}g}"
+        return text
     return str(value)
 
 
