@@ -296,11 +296,22 @@ def search(
     labels = model.family_labels(train, classes)
     w_ship = pw**shipped_power
 
+    def forest_cv(
+        est: Callable[[], Any],
+        features: np.ndarray | None = None,
+        weight: np.ndarray | None = w_ship,
+        offset: float = -0.5,
+        agg: str = "median",
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Grouped out-of-fold predictions of ``est`` (defaults: X, shipped weights, bound-0.5)."""
+        return _forest_oof(est, X if features is None else features, fit_label(offset), folds,
+                           weight, agg)
+
     def shipped(s: int) -> tuple[np.ndarray, np.ndarray]:
         return model.cross_validate(X, fit_label(-0.5), w_ship, groups, labels, classes, seed=s)
 
     def v12(s: int) -> tuple[np.ndarray, np.ndarray]:
-        return _forest_oof(lambda: _rf(s), X, fit_label(-0.5), folds, w_ship)
+        return forest_cv(lambda: _rf(s))
 
     cache: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
 
@@ -368,7 +379,7 @@ def search(
         ),
         (
             "1.0.0: same, unweighted",
-            lambda s: _forest_oof(lambda: _rf(s), X, fit_label(-0.5), folds, None),
+            lambda s: forest_cv(lambda: _rf(s), weight=None),
         ),
     ]
     for p in (0.5, 1.0):
@@ -376,42 +387,37 @@ def search(
             variants.append(
                 (
                     f"1.2.0 with paper weight power {p}",
-                    lambda s, p=p: _forest_oof(lambda: _rf(s), X, fit_label(-0.5), folds, pw**p),
+                    lambda s, p=p: forest_cv(lambda: _rf(s), weight=pw**p),
                 )
             )
     for off in (-1.0, -2.0, -5.0):
         variants.append(
             (
                 f"censored trained at bound{off:+g} (unweighted)",
-                lambda s, off=off: _forest_oof(lambda: _rf(s), X, fit_label(off), folds, None),
+                lambda s, off=off: forest_cv(lambda: _rf(s), weight=None, offset=off),
             )
         )
     variants += [
         (
             "mean of the trees (unweighted)",
-            lambda s: _forest_oof(lambda: _rf(s), X, fit_label(-0.5), folds, None, agg="mean"),
+            lambda s: forest_cv(lambda: _rf(s), weight=None, agg="mean"),
         ),
         (
             "+ 17 charge/cation/anion features (unweighted)",
-            lambda s: _forest_oof(
-                lambda: _rf(s), np.hstack([X, charge_features(F)]), fit_label(-0.5), folds, None
-            ),
+            lambda s: forest_cv(lambda: _rf(s), np.hstack([X, charge_features(F)]), weight=None),
         ),
         (
             "extra trees, max_features 1.0 (unweighted)",
-            lambda s: _forest_oof(
+            lambda s: forest_cv(
                 lambda: ExtraTreesRegressor(
                     n_estimators=200, min_samples_leaf=3, random_state=s, n_jobs=2
                 ),
-                X,
-                fit_label(-0.5),
-                folds,
-                None,
+                weight=None,
             ),
         ),
         (
             "hist. gradient boosting, squared loss",
-            lambda s: _forest_oof(
+            lambda s: forest_cv(
                 lambda: HistGradientBoostingRegressor(
                     learning_rate=0.05,
                     max_iter=300,
@@ -419,15 +425,12 @@ def search(
                     max_leaf_nodes=15,
                     random_state=s,
                 ),
-                X,
-                fit_label(-0.5),
-                folds,
-                None,
+                weight=None,
             ),
         ),
         (
             "gradient boosting, absolute loss",
-            lambda s: _forest_oof(
+            lambda s: forest_cv(
                 lambda: GradientBoostingRegressor(
                     loss="absolute_error",
                     learning_rate=0.05,
@@ -438,10 +441,7 @@ def search(
                     max_features=0.33,
                     random_state=s,
                 ),
-                X,
-                fit_label(-0.5),
-                folds,
-                None,
+                weight=None,
             ),
         ),
         # --- tried for 1.3.0 (on top of 1.2.0) ---
@@ -458,21 +458,15 @@ def search(
         ("1.2.0 blended with 3-NN mean (weight 0.3)", lambda s: knn_blend(s, 3, 0.3)),
         (
             "1.2.0 with min_samples_leaf 2",
-            lambda s: _forest_oof(
-                lambda: _rf(s, min_samples_leaf=2), X, fit_label(-0.5), folds, w_ship
-            ),
+            lambda s: forest_cv(lambda: _rf(s, min_samples_leaf=2)),
         ),
         (
             "1.2.0 with max_features 0.2",
-            lambda s: _forest_oof(
-                lambda: _rf(s, max_features=0.2), X, fit_label(-0.5), folds, w_ship
-            ),
+            lambda s: forest_cv(lambda: _rf(s, max_features=0.2)),
         ),
         (
             "1.2.0 + fractions of the 34 elements in >= 5 papers",
-            lambda s: _forest_oof(
-                lambda: _rf(s), np.hstack([X, F[:, elements5]]), fit_label(-0.5), folds, w_ship
-            ),
+            lambda s: forest_cv(lambda: _rf(s), np.hstack([X, F[:, elements5]])),
         ),
         (
             "1.2.0 with a quantile-forest median",
@@ -480,9 +474,7 @@ def search(
         ),
         (
             "1.2.0 with absolute-error splits",
-            lambda s: _forest_oof(
-                lambda: _rf(s, criterion="absolute_error"), X, fit_label(-0.5), folds, w_ship
-            ),
+            lambda s: forest_cv(lambda: _rf(s, criterion="absolute_error")),
         ),
         ("1.3.0 with the top 6 families", lambda s: family_variant(s, n=6)),
         ("1.3.0 with the top 15 families", lambda s: family_variant(s, n=15)),
@@ -505,9 +497,7 @@ def search(
         variants.append(
             (
                 f"1.2.0, {label}",
-                lambda s, A=amounts: _forest_oof(
-                    lambda: _rf(s), np.hstack([A, S]), fit_label(-0.5), folds, w_ship
-                ),
+                lambda s, A=amounts: forest_cv(lambda: _rf(s), np.hstack([A, S])),
             )
         )
     variants.append(
@@ -524,9 +514,7 @@ def search(
             (
                 f"1.2.0 + 11 Li-sublattice features from the CIFs ({has_cif.sum()} "
                 "entries; -1 without)",
-                lambda s: _forest_oof(
-                    lambda: _rf(s), np.hstack([X, L]), fit_label(-0.5), folds, w_ship
-                ),
+                lambda s: forest_cv(lambda: _rf(s), np.hstack([X, L])),
             )
         )
     if only:  # "a|b": the variants whose name contains a or b
