@@ -142,3 +142,12 @@ def test_li_in_foil_lowers_the_voltage():
     r = evaluate(ref1_design(anode={"kind": "li_in", "material": li_in, "thickness_m": 20e-6}))
     assert r["Cell voltage [V]"] == pytest.approx(3.2)
     assert r["N/P ratio"] == pytest.approx(20e-6 * 7000 * 1000 / 61.75)
+
+
+@pytest.mark.parametrize("dv", [-0.1, 0.0, float("nan"), 10.0])
+def test_crossover_refuses_a_polarisation_outside_0_and_the_voltage(dv):
+    """It gave NaN thicknesses (sqrt of a negative) without an error before."""
+    from solidcell.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="max_polarisation_V"):
+        crossover(ref1_design(), interdigitated(), c_rate_h=2.0, max_polarisation_V=dv)

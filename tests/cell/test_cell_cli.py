@@ -152,3 +152,37 @@ def test_examples_evaluate(path, capsys):
     assert result["Cell gravimetric energy density [W.h.kg-1]"] > 0
     if not result.conventions["Power"].startswith("not computed"):
         assert result["Cell specific power [W.kg-1]"] > 0
+
+
+def test_anode_free_np_ratio_is_a_dash_not_nan(tmp_path, capsys):
+    """An anode-free cell has no N/P: the table shows '-', never 'nan'."""
+    path = tmp_path / "af.yaml"
+    path.write_text(ref1_design().replace(anode={"kind": "anode_free"}).to_yaml(),
+                    encoding="utf-8")
+    code, out, _ = run(["evaluate", str(path)], capsys)
+    assert code == 0
+    assert "nan" not in out.lower()
+    assert any("N/P ratio" in line and "-" in line for line in out.splitlines())
+
+
+def test_compare_shows_dashes_for_missing_power(capsys):
+    """The polymer example has no conductivity at 60 degC: '-' instead of 'nan'."""
+    polymer = [p for p in EXAMPLES if "polymer" in p.name]
+    code, out, _ = run(["compare", *map(str, polymer)], capsys)
+    assert code == 0
+    assert "nan" not in out.lower()
+
+
+def test_evaluate_rejects_polarisation_above_the_cell_voltage(ref1_file, capsys):
+    code, _, err = run(["evaluate", str(ref1_file), "--polarisation", "5"], capsys)
+    assert code == 2
+    assert "max_polarisation_V" in err and "cell voltage" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_invalid_yaml_error_is_one_line(tmp_path, capsys):
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: [\n", encoding="utf-8")
+    code, _, err = run(["evaluate", str(path)], capsys)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "valid YAML" in err

@@ -173,3 +173,35 @@ def test_batches_state_conventions_and_sources(ref1):
     assert batch.conventions["Lithium volume"].startswith("charged")
     assert "solidcell_energy_cases" in batch.sources
     assert "haynes2016_crc" in cite(batch, style="text")
+
+
+@settings(max_examples=25, deadline=None)
+@given(frac=st.floats(0.0, 3.0))
+def test_power_is_never_negative_and_polarisation_below_the_voltage(frac):
+    """P = C Q (1 - loss)(V - dV) (docs/cell.md) is positive for 0 < dV < V; a polarisation
+    at or above the cell voltage is refused with the field and the voltage, never a negative
+    power (it was: --polarisation 5 gave -1.4e4 W/kg)."""
+    from solidcell.errors import ValidationError
+
+    ref1 = ref1_design()
+    volt = ref1.resolved().cell_voltage_V
+    dv = frac * volt
+    if 0 < dv < volt:
+        r = evaluate(ref1, max_polarisation_V=dv)
+        assert r["Cell specific power [W.kg-1]"] > 0
+        assert min(r.power_range_W_kg) > 0
+    else:
+        with pytest.raises(ValidationError, match="max_polarisation_V.*cell voltage"
+                           if dv > 0 else "max_polarisation_V"):
+            evaluate(ref1, max_polarisation_V=dv)
+
+
+def test_core_gives_no_power_when_polarisation_exceeds_voltage(ref1):
+    p = design_parameters(ref1.resolved())
+    p["max_polarisation_V"] = np.array([0.2, p["cathode_voltage_V"] + 1.0])
+    out = {k: np.broadcast_to(v, (2,)) for k, v in core(p).items()}
+    assert out["Cell specific power [W.kg-1]"][0] > 0
+    assert math.isnan(out["Cell specific power [W.kg-1]"][1])
+    # the energy does not depend on the allowed polarisation
+    energy = out["Cell gravimetric energy density [W.h.kg-1]"]
+    assert energy[0] == energy[1] and energy[0] > 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from simhelpers import design_dict, half_cell
 
 from solidcell.citations import cite
@@ -103,3 +105,64 @@ def test_rate_capability_pybamm_and_fast_agree_on_a_fast_cell() -> None:
     rf = rate_capability(cp, [0.2, 1.0], model="fast")
     assert np.allclose(rf.capacity_fraction, rp.capacity_fraction, atol=0.02)
     assert set(rp.to_json()) >= {"Areal energy [W.h.m-2]", "Areal power [W.m-2]", "sources"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 20), k=st.integers(1, 4), sep=st.sampled_from([",", ";"]),
+       times=st.sampled_from(["*", " * ", "x", "×"]))
+def test_repeated_groups_expand_to_n_copies(n, k, sep, times) -> None:
+    group = [f"Rest for {i + 1} minutes" for i in range(k)]
+    text = f"Discharge at 1C until 3 V; ({f'{sep} '.join(group)}){times}{n}"
+    steps = pa.normalise_experiment(text, 1.0)
+    assert steps == ("Discharge at 1C until 3 V", *(group * n))
+    # PyBaMM's own spelling: a list with a tuple per cycle
+    assert pa.normalise_experiment([tuple(group)] * n, 1.0) == tuple(group * n)
+
+
+@pytest.mark.parametrize("text", ["(Rest for 1 minute)*0", "(Rest for 1 minute)*100000",
+                                  "(Rest for 1 minute", "()*3"])
+def test_bad_repeats_name_the_experiment(text) -> None:
+    with pytest.raises(ValidationError, match=r"experiment.*allowed"):
+        pa.normalise_experiment(text, 1.0)
+
+
+def test_cycling_runs_every_step_past_the_end_of_the_ocp_data() -> None:
+    """A 3 V cut-off lies below the OCV at the end of the NMC811 data (chen2020): the first
+    discharge ends at the data end; the experiment must go on with the later steps (it
+    stopped after the first step before) and count the charge put in."""
+    from solidcell.cell.design import CellDesign
+
+    design = CellDesign(**design_dict())
+    r = simulate(design, "(Discharge at 1C until 3 V, Rest for 5 minutes, "
+                 "Charge at C/2 until 4.2 V)*2", mesh="coarse")
+    i = r.current_A
+    runs = np.diff(np.sign(np.where(np.abs(i) > 1e-12, i, 0.0)[np.abs(i) > 1e-12])) != 0
+    assert int(np.count_nonzero(runs)) == 3  # discharge, charge, discharge, charge
+    assert r.time_s[-1] > 2 * 3600.0 * 0.5
+    assert r.charged_capacity_A_h > r.delivered_capacity_A_h
+    assert not any("were not run" in n for n in r.notes)
+
+
+def test_charged_capacity_is_current_times_time() -> None:
+    """Q = I t for a constant-current charge (Coulomb counting), starting discharged."""
+    from solidcell.cell.design import CellDesign
+
+    design = CellDesign(**design_dict())
+    r = simulate(design, "Charge at C/2 for 30 minutes", mesh="coarse")
+    current = float(-r.current_A[-1])
+    assert r.charged_capacity_A_h == pytest.approx(current * 0.5, rel=1e-6)
+    assert r.to_json()["Charged capacity [A.h]"] == pytest.approx(current * 0.5, rel=1e-6)
+    assert r.charged_energy_W_h == pytest.approx(
+        np.trapezoid(r.voltage_V * current, r.time_s) / 3600.0, rel=1e-6)
+    assert r.delivered_capacity_A_h == 0.0
+
+
+def test_a_step_that_runs_out_of_time_says_so() -> None:
+    from solidcell.cell.design import CellDesign
+
+    design = CellDesign(**design_dict())
+    # 0.001 mA on 1 cm2 of a ~3 mAh cell needs ~3000 h; PyBaMM stops a current step at 24 h
+    r = simulate(design, "Discharge at 0.001 mA/cm2 until 3 V", mesh="coarse")
+    assert r.termination.strip() == "final time"
+    assert r.time_s[-1] == pytest.approx(24 * 3600.0)
+    assert any("default duration of such a step (24 hours)" in n for n in r.notes)

@@ -31,6 +31,7 @@ from solidcell.cell.energy import (
     DEFAULT_POLARISATION_V,
     MODEL_SOURCES,
     EnergyResult,
+    check_polarisation,
     core,
     design_parameters,
     evaluate,
@@ -213,6 +214,9 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
            else np.asarray(conductivity_S_m, dtype=float))
     if np.any(~np.isfinite(sig) | (sig <= 0)):
         raise ValidationError("conductivity_S_m", float(np.min(sig)), "must be > 0")
+    check_polarisation(max_polarisation_V)
+    for d in (planar, three_d):
+        check_polarisation(max_polarisation_V, d.resolved().cell_voltage_V)
     pp = design_parameters(planar.resolved(), False, max_polarisation_V)
     tp = design_parameters(three_d.resolved(), False, max_polarisation_V)
     for p in (pp, tp):

@@ -259,7 +259,8 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     t_diff = length**2 / g["active_diffusivity_m2_s"]
     c_diff = _w(np.isfinite(t_diff), lambda: 3600.0 / t_diff, np.inf)
     c_max = c_ohm if _scalar(c_diff, np.inf) else np.minimum(c_ohm, c_diff)
-    p_areal = c_max * cap * ((1 - loss) * (volt - dv))  # W/m2 of one cell
+    # W/m2 of one cell; no power when the allowed polarisation eats the whole voltage
+    p_areal = _w(volt > dv, lambda: c_max * cap * ((1 - loss) * (volt - dv)), np.nan)
     p_matched = (volt**2 / 4) / resistance
     power_stack = _mul(n, p_areal)  # per footprint
     power_cell = power_stack * area_layers
@@ -564,9 +565,9 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     """Energy bookkeeping and power estimate of one design (or a YAML path/text)."""
     if not isinstance(design, CellDesign):
         design = CellDesign.from_yaml(design)
-    if not (math.isfinite(max_polarisation_V) and max_polarisation_V > 0):
-        raise ValidationError("max_polarisation_V", max_polarisation_V, "must be > 0")
+    check_polarisation(max_polarisation_V)
     rd = design.resolved()
+    check_polarisation(max_polarisation_V, rd.cell_voltage_V)
     params = design_parameters(rd, charged, max_polarisation_V)
     out = {k: float(v) for k, v in core(params).items()}
     sources = list(rd.sources) + list(MODEL_SOURCES)
@@ -592,6 +593,16 @@ def evaluate(design: CellDesign | str, charged: bool = False,
         conv["Power"] = "not computed: " + "; ".join(notes)
     return EnergyResult(design.name, out, (min(rng), max(rng)), conv,
                         tuple(dict.fromkeys(sources)), reason)
+
+
+def check_polarisation(max_polarisation_V: float, cell_voltage_V: float = math.inf) -> None:
+    """The allowed polarisation of the power estimate must be > 0 and below the cell voltage
+    (the power at the limiting rate is ``C Q (1 - loss) (V - dV)``)."""
+    upper = cell_voltage_V if cell_voltage_V > 0 else math.inf
+    if not (math.isfinite(max_polarisation_V) and 0 < max_polarisation_V < upper):
+        below = "" if math.isinf(upper) else f" and below the cell voltage ({upper:.4g} V)"
+        raise ValidationError("max_polarisation_V", max_polarisation_V,
+                              f"must be > 0{below}; the power is C Q (V - dV)")
 
 
 def conductivity_spread(material: Any, temperature_K: float = 298.15) -> tuple[float, float]:

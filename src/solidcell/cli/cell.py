@@ -59,7 +59,7 @@ def evaluate_command(
     print_table(f"{result.name}", ["level", "Wh/kg", "Wh/L", "W/kg", "W/L"],
                 _summary_rows(result))
     lo, hi = result.power_range_W_kg
-    print_table("Cell", ["quantity", "value"], [
+    print_table("Cell", ["quantity", "value"], [[name, _num(x)] for name, x in [
         ["areal capacity (mAh/cm2)", result.areal_capacity_mAh_cm2],
         ["cell voltage (V)", v["Cell voltage [V]"]],
         ["N/P ratio", v["N/P ratio"]],
@@ -70,7 +70,7 @@ def evaluate_command(
         ["maximum C-rate (1/h)", v["Maximum C-rate [h-1]"]],
         ["cell specific power range (W/kg)", f"{lo:.4g} - {hi:.4g}"],
         ["feasible", result.reason or "yes"],
-    ])
+    ]])
     print_table("Stack breakdown (per footprint area)", ["component", "areal mass (mg/cm2)",
                                                           "thickness (um)"], [
         [name, v[f"{key} areal mass [kg.m-2]"] * 100.0,
@@ -146,7 +146,8 @@ def compare_command(
                                   "cell Wh/kg", "cell Wh/L", "cell W/kg", "W/kg low",
                                   "W/kg high", "max C-rate (1/h)", "interface/footprint",
                                   "ion path (um)", "voltage (V)"],
-                [[*row[:11], _num(row[11] * 1e6), row[12]] for row in result.table()])
+                [[*map(_num, row[:11]), _num(row[11] * 1e6), _num(row[12])]
+                 for row in result.table()])
     typer.echo("sources: " + ", ".join(result.sources))
 
 

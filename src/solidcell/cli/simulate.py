@@ -48,8 +48,10 @@ def simulate_command(
     design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
     experiment: str = typer.Option(
         "Discharge at 1C until 3 V", "--experiment", "-e",
-        help="PyBaMM experiment; steps separated by ';'. Currents as C-rates, A/mA or current "
-             "densities ('0.5 mA/cm2'), e.g. 'Discharge at 1C until 3 V; Rest for 1 hour'."),
+        help="PyBaMM experiment; steps separated by ';', a repeated group as '(step, step)*3'. "
+             "Currents as C-rates, A/mA or current densities ('0.5 mA/cm2'), e.g. 'Discharge "
+             "at 1C until 3 V; Rest for 1 hour; Charge at C/3 until 4.2 V; Hold at 4.2 V until "
+             "C/20'. The cell starts charged unless the first step is a charge."),
     temperature: str = typer.Option(None, "--temperature", help="Override the design's "
                                     "temperature, e.g. '60 degC'."),
     interface_resistance: str = typer.Option(
@@ -81,6 +83,8 @@ def simulate_command(
          result.delivered_capacity_A_h * 1000.0 / area_cm2],
         ["utilisable capacity (mAh)", result.utilisable_capacity_A_h * 1000.0],
         ["delivered energy (Wh)", result.delivered_energy_W_h],
+        ["charged capacity (mAh)", result.charged_capacity_A_h * 1000.0],
+        ["charged energy (Wh)", result.charged_energy_W_h],
         ["electrode area (cm2)", area_cm2],
         ["temperature (K)", result.temperature_K],
         ["end", _short_end(result.termination)],

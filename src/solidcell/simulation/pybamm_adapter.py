@@ -393,11 +393,15 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
     exp = None
     if experiment is not None:
         try:
-            exp = pybamm.Experiment(list(experiment), period=(
+            exp = pybamm.Experiment(_steps_with_ocp_ends(list(experiment), half), period=(
                 f"{period_s} seconds" if period_s else None))
         except Exception as exc:  # pybamm raises ValueError/TypeError on bad strings
-            raise ValidationError("experiment", list(experiment),
-                                  f"is not a PyBaMM experiment: {exc}") from None
+            raise ValidationError(
+                "experiment", list(experiment)[:6],
+                f"is not a PyBaMM experiment ({exc}); steps read like 'Discharge at 1C until "
+                "3 V', 'Charge at C/3 until 4.2 V', 'Hold at 4.2 V until C/20', 'Rest for 10 "
+                "minutes', 'Discharge at 2 mA for 1 hour'; separate them with ';' and repeat a "
+                "group as '(step, step)*3'") from None
     solver = pybamm.IDAKLUSolver(rtol=RTOL, atol=ATOL,
                                  output_variables=list(outputs) if outputs else None)
     sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=solver,
@@ -405,6 +409,53 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
     if exp is None:
         sim.build()
     return BuiltCell(structure_key(params), sim, half, experiment, mesh, params.temperature_K)
+
+
+def _ocp_end_termination(dom: str, end: str) -> Any:
+    """A step termination at the end of the OCP data of ``dom`` ("Positive"/"Negative"),
+    ``end`` "upper" or "lower": the step ends there and the experiment goes on with the next
+    step (the model's own events, ``_EVENT_MARGIN`` further out, would end the experiment)."""
+    pybamm = _pybamm()
+    name = f"{dom} particle surface reached the {end} end of its OCP data"
+
+    def event(variables: Any) -> Any:
+        surf = variables[f"{dom} particle surface stoichiometry"]
+        limit = pybamm.Parameter(f"{dom} OCP data {end} stoichiometry")
+        if end == "upper":
+            return (limit - _EVENT_MARGIN) - pybamm.max(surf)
+        return pybamm.min(surf) - (limit + _EVENT_MARGIN)
+
+    return pybamm.step.CustomTermination(name, event)
+
+
+def default_step_duration_s(step_text: str) -> float | None:
+    """PyBaMM's duration of a step given without one (24 h for a current, voltage or power
+    step, 2/C hours for a C-rate step), None when the step has its own duration."""
+    pybamm = _pybamm()
+    try:
+        step = pybamm.step.string(step_text)
+    except Exception:  # a bad string is reported where the experiment is built
+        return None
+    return float(step.duration) if step.uses_default_duration else None
+
+
+def _steps_with_ocp_ends(steps: list[str], half: bool) -> list[Any]:
+    """PyBaMM steps of ``steps``; a charge or discharge step also ends where a particle
+    surface reaches the end of its OCP data in the step's direction (positive electrode:
+    upper end on discharge, lower on charge; negative electrode the other way round)."""
+    pybamm = _pybamm()
+    out = []
+    for text in steps:
+        step = pybamm.step.string(text)
+        if step.direction in ("discharge", "charge"):
+            up = step.direction == "discharge"
+            ends = [("Positive", "upper" if up else "lower")]
+            if not half:
+                ends.append(("Negative", "lower" if up else "upper"))
+            step.termination = [*step.termination,
+                                *(_ocp_end_termination(d, e) for d, e in ends)]
+        out.append(step)
+    return out
 
 
 def _suspect_field(params: CellParameters, current_A: float) -> str:
@@ -445,13 +496,48 @@ def convert_current_densities(step: str, area_m2: float) -> str:
     return _CURRENT_DENSITY.sub(repl, step)
 
 
+#: A repeated group of steps: ``(step, step)*3`` (also ``x3``, ``×3``; ``,`` or ``;`` inside).
+_REPEAT = re.compile(r"\(([^()]*)\)\s*[*x×]\s*(\d+)", re.I)
+#: At most this many steps after expanding repeats (a guard against typos like ``*10000``).
+MAX_STEPS = 2000
+
+
+def _expand_repeats(text: str) -> str:
+    """``(A, B)*2`` -> ``A; B; A; B`` (one level, groups of steps separated by , or ;)."""
+
+    def repl(m: re.Match[str]) -> str:
+        n = int(m.group(2))
+        inner = [s.strip() for s in re.split(r"[,;\n]", m.group(1)) if s.strip()]
+        if n < 1 or not inner or n * len(inner) > MAX_STEPS:
+            raise ValidationError(
+                "experiment", m.group(0)[:80],
+                f"a repeated group '(step, step)*N' needs at least one step and 1 <= N, with at "
+                f"most {MAX_STEPS} steps in all")
+        return "; ".join(inner * n)
+
+    out = _REPEAT.sub(repl, text)
+    if "(" in out or ")" in out:
+        raise ValidationError("experiment", text[:80],
+                              "has parentheses that are not a repeated group; write repeats as "
+                              "'(Discharge at 1C until 3 V, Charge at C/2 until 4.2 V)*3'")
+    return out
+
+
 def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tuple[str, ...]:
-    """Split an experiment into PyBaMM steps (``;`` or newlines or a list), converting
-    current densities to currents."""
+    """Split an experiment into PyBaMM steps (``;`` or newlines or a list), expanding repeated
+    groups (``(step, step)*3``, or tuples in a list as in PyBaMM: ``[("A", "B")] * 3``) and
+    converting current densities to currents."""
     if isinstance(experiment, str):
-        steps = [s.strip() for s in re.split(r"[;\n]", experiment) if s.strip()]
+        steps = [s.strip() for s in re.split(r"[;\n]", _expand_repeats(experiment))
+                 if s.strip()]
     else:
-        steps = [str(s).strip() for s in experiment if str(s).strip()]
+        steps = []
+        for item in experiment:
+            for part in item if isinstance(item, tuple | list) else (item,):
+                text = _expand_repeats(str(part))
+                steps += [s.strip() for s in re.split(r"[;\n]", text) if s.strip()]
+    if len(steps) > MAX_STEPS:
+        raise ValidationError("experiment", f"{len(steps)} steps", f"at most {MAX_STEPS} steps")
     if not steps:
         raise ValidationError("experiment", experiment, "give at least one step, e.g. "
                               "'Discharge at 1C until 3 V'")

@@ -60,6 +60,20 @@ class SimulationResult:
         return float(np.max(self.discharge_energy_W_h))
 
     @property
+    def charged_capacity_A_h(self) -> float:
+        """Charge put into the cell by the charge steps [A h]: the time integral of the
+        charging current (trapezoid over the solution points)."""
+        i_in = np.clip(-np.asarray(self.current_A, float), 0.0, None)
+        return float(np.trapezoid(i_in, self.time_s) / 3600.0)
+
+    @property
+    def charged_energy_W_h(self) -> float:
+        """Energy put into the cell by the charge steps [W h]: integral of V I_charge dt."""
+        i_in = np.clip(-np.asarray(self.current_A, float), 0.0, None)
+        return float(np.trapezoid(np.asarray(self.voltage_V, float) * i_in, self.time_s)
+                     / 3600.0)
+
+    @property
     def mean_overpotentials_V(self) -> dict[str, float]:
         """Time-averaged overpotentials while current flows [V]."""
         flowing = np.abs(self.current_A) > 1e-12
@@ -79,6 +93,8 @@ class SimulationResult:
             "Delivered energy [W.h]": self.delivered_energy_W_h,
             "Delivered areal capacity [mA.h.cm-2]":
                 self.delivered_capacity_A_h * 1000.0 / (self.area_m2 * 1e4),
+            "Charged capacity [A.h]": self.charged_capacity_A_h,
+            "Charged energy [W.h]": self.charged_energy_W_h,
             "Termination": self.termination,
             "Mean overpotentials [V]": self.mean_overpotentials_V,
             "notes": list(self.notes),

@@ -113,13 +113,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     sol = built.solve(params, lower_cutoff_V=lo, upper_cutoff_V=hi, initial_soc=initial_soc)
     data = pa.read_solution(sol, params)
     notes = list(params.notes)
-    if "OCP data" in data["termination"]:
-        v_end = float(params.open_circuit_voltage(1.0))
-        notes.append(
-            f"the experiment stopped at {data['termination']!r}: the cell reached the end of "
-            f"its OCP data (open-circuit voltage {v_end:.3g} V there) before the step's "
-            "limit, and PyBaMM ends the experiment there (later steps, if any, were not run); "
-            "use a cut-off above that voltage to run every step")
+    notes += _termination_notes(data["termination"], params, steps, data["Time [s]"])
     return SimulationResult(
         name=params.name, experiment=steps, model=_model_name(params),
         time_s=data["Time [s]"], voltage_V=data["Voltage [V]"], current_A=data["Current [A]"],
@@ -130,6 +124,43 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
         temperature_K=params.temperature_K, termination=data["termination"],
         sources=params.sources, notes=tuple(notes))
+
+
+def _termination_notes(termination: str, params: CellParameters, steps: Sequence[str],
+                       time_s: np.ndarray) -> list[str]:
+    """Notes that say why an experiment ended where a user would not expect it."""
+    notes = []
+    if "OCP data" in termination:
+        # discharged end: positive upper / negative lower stoichiometry; charged end: the others
+        discharged = ("Positive" in termination) == ("upper end" in termination)
+        v_end = float(params.open_circuit_voltage(1.0 if discharged else 0.0))
+        which = "discharged" if discharged else "charged"
+        if "[experiment]" in termination:
+            notes.append(
+                f"the last step ended at {termination!r}: the cell reached the {which} end of "
+                f"its OCP data (open-circuit voltage {v_end:.3g} V there) before the step's "
+                "voltage limit; the curve is never evaluated outside its data (docs/"
+                "simulation.md)")
+        else:
+            notes.append(
+                f"the experiment stopped at {termination!r}: the cell reached the {which} end "
+                f"of its OCP data (open-circuit voltage {v_end:.3g} V there), and PyBaMM ends "
+                "the experiment there (later steps, if any, were not run)")
+    elif "initial conditions" in termination:
+        notes.append(
+            f"the experiment stopped early ({termination!r}): a step started where its own "
+            "limit was already reached (a voltage cut-off, or the end of the OCP data after "
+            "the previous step), so it and the steps after it were not run")
+    elif termination.strip() == "final time" and steps:
+        from solidcell.simulation import pybamm_adapter as pa
+
+        default = pa.default_step_duration_s(steps[-1])
+        if default is not None and "until" in steps[-1].lower():
+            notes.append(
+                f"the last step ('{steps[-1]}') ran for PyBaMM's default duration of such a "
+                f"step ({default / 3600.0:.3g} hours) without reaching its limit; give a "
+                "larger current or a duration ('... for 100 hours or until 3 V')")
+    return notes
 
 
 def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | None,
