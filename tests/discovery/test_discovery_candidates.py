@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,41 @@ def test_any_parent_text_gives_candidates_or_a_solidcell_error(text: str) -> Non
     except SolidcellError:
         return
     assert all(Composition(c.formula)["Li"] > 0 for c in cands)
+
+
+def test_lithium_metal_parent_is_refused_not_a_runtime_error() -> None:
+    with pytest.raises(ValidationError, match="at least one other element"):
+        discover("Li", ["Cl"], [0.1])
+    with pytest.raises(ValidationError, match="finite"):
+        generate_candidates("Li7La3Zr2O1e400", ["Ta"])
+
+
+def test_isotope_symbols_and_empty_lists_are_refused() -> None:
+    # "D" was taken for an element: formulas said D, the model saw H
+    for d in ("D", "T"):
+        with pytest.raises(ValidationError, match="dopants"):
+            generate_candidates("Li6PS5Cl", [d])
+    for kwargs in ({"dopants": []}, {"fractions": []}, {"hosts": []}):
+        with pytest.raises(ValidationError, match="at least one entry") as err:
+            generate_candidates("Li6PS5Cl", **{"dopants": ["Br"], **kwargs})
+        assert err.value.field == next(iter(kwargs))
+    # a single symbol is one element, not its letters
+    assert ({c.formula for c in generate_candidates("Li6PS5Cl", "Br", [0.1], hosts="Cl")}
+            == {"Li6PS5Cl0.9Br0.1"})
+
+
+@settings(max_examples=40, deadline=None)
+@given(parents, dopants, st.lists(st.floats(1e-7, 0.99), min_size=1, max_size=3))
+def test_candidate_formulas_say_what_the_candidate_is(parent, dops, fracs) -> None:
+    # amounts were rounded to 4 decimals: small dopings were written "Ta0" (no dopant) and
+    # formulas were not neutral as written
+    for c in generate_candidates(parent, dops, fracs):
+        comp = Composition(c.formula)
+        assert not re.search(r"\d[eE][-+]?\d", c.formula), c.formula  # no exponents
+        assert comp[c.dopant] >= c.amount - 1e-12 and comp[c.dopant] > 0, c.formula
+        assert comp["Li"] == pytest.approx(c.lithium, abs=1e-9), c.formula
+        states = dict(oxidation_states(Composition(parent)))
+        states[c.dopant] = int(c.dopant_oxidation_state)
+        charge = sum(comp[el] * states[str(el)] for el in comp.elements)
+        parent_charge = sum(a * states[str(el)] for el, a in Composition(parent).items())
+        assert charge == pytest.approx(parent_charge, abs=2e-5), c.formula

@@ -111,3 +111,51 @@ def test_bad_crystal_options_name_the_option(capsys) -> None:
             main(["predict", "Li7La3Zr2O12", "--no-window", *args])
         assert exc.value.code == 2
         assert why in capsys.readouterr().err
+
+
+def test_csv_files_as_spreadsheets_write_them(tmp_path: Path) -> None:
+    # Excel's "CSV UTF-8" starts with a byte-order mark, European Excel separates with ';',
+    # headers come capitalised or padded: all were refused for lacking a 'composition' column
+    files = {
+        "bom.csv": b"\xef\xbb\xbfcomposition,note\r\nLi3YCl6,x\r\n",
+        "semicolon.csv": b"Name;Composition\nx;Li3YCl6\n",
+        "tab.csv": b" composition \tnote\nLi3YCl6\tx\n",
+        "blank_rows.csv": b"composition,note\n,\nLi3YCl6,x\n\n",
+    }
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        res = runner.invoke(app, ["predict", str(path), "--json", "--no-window"])
+        assert res.exit_code == 0, (name, res.output)
+        assert [r["Formula"] for r in json.loads(res.stdout)] == ["Li3YCl6"], name
+
+
+def test_csv_errors_name_the_file_and_line(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("composition\nLi3YCl6 é\n".encode("latin-1"))
+    res = runner.invoke(app, ["predict", str(latin), "--no-window"])
+    assert isinstance(res.exception, ValidationError), res.output  # was UnicodeDecodeError
+    assert "UTF-8" in str(res.exception)
+    cases = {
+        "composition,note\nLi3YCl6,a\n,only a note\n": "line 3, composition: ''",
+        "note,composition\na,Li3YCl6\nb,LiCl7\n": "line 3, composition: 'LiCl7'",
+        "composition,space_group,a,b,c,alpha,beta,gamma\nLi3YCl6,164,6.4,6.4,6.0,90,90,\n":
+            "line 2, crystal.lattice",
+    }
+    for k, (text, why) in enumerate(cases.items()):
+        path = tmp_path / f"bad{k}.csv"
+        path.write_text(text)
+        res = runner.invoke(app, ["predict", str(path), "--no-window"])
+        assert isinstance(res.exception, ValidationError), res.output
+        assert f"{path} {why}" in str(res.exception)
+
+
+def test_discover_without_candidates_says_why_and_writes_no_plot(tmp_path: Path) -> None:
+    out = tmp_path / "none.png"
+    res = runner.invoke(app, ["discover", "Li6PS5Cl", "--dopants", "Na", "--hosts", "S",
+                              "--plot", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["Candidates"] == [] and not out.exists()
+    assert "no substitution of Li6PS5Cl" in res.stderr
+    res = runner.invoke(app, ["discover", "Li6PS5Cl", "--dopants", ""])
+    assert isinstance(res.exception, ValidationError) and "dopants" in str(res.exception)

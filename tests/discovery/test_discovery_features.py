@@ -83,3 +83,74 @@ def test_crystal_features_accept_only_valid_crystal_data(sg, lattice) -> None:
         return
     assert valid_lattice and 1 <= row[0] <= 230 and not isinstance(sg, bool)
     np.testing.assert_array_equal(row[1:], lattice)
+
+
+def test_fraction_rows_that_are_not_atomic_fractions_are_refused() -> None:
+    # a row of zeros, NaN, negative or unnormalised amounts gave finite, meaningless features
+    # (and predictions from predict_arrays); an empty matrix gave a reshape ValueError
+    good = np.zeros(Z_MAX)
+    good[[2, 16]] = [2 / 3, 1 / 3]  # Li2S
+    for row in (np.zeros(Z_MAX), np.where(good > 0, np.nan, 0.0), good * 3, good - 0.5):
+        with pytest.raises(ValidationError) as err:
+            featurize_fractions(np.vstack([good, row]))
+        assert err.value.field == "fractions[1]"
+    assert featurize_fractions(np.zeros((0, Z_MAX))).shape == (0, len(NAMES))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(0.0, 50.0), min_size=1, max_size=8), st.floats(0.5, 2.0))
+def test_normalised_fractions_pass_and_scaled_ones_do_not(amounts, scale) -> None:
+    f = np.zeros((1, Z_MAX))
+    f[0, :len(amounts)] = amounts
+    if f.sum() <= 0:
+        return
+    f /= f.sum()
+    assert np.isfinite(featurize_fractions(f)).all()
+    if abs(scale - 1.0) > 1e-3:
+        with pytest.raises(ValidationError, match="summing to 1"):
+            featurize_fractions(f * scale)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 230), st.sampled_from(["short", "no underscores", "spaced", "full"]))
+def test_space_group_symbols_as_people_write_them(number: int, style: str) -> None:
+    # "P21/c", the spelling of papers and of the OBELiX table, was refused (pymatgen reads
+    # only "P2_1/c"); the number of every space group comes back from its usual spellings
+    from pymatgen.symmetry.groups import SpaceGroup
+
+    from solidcell.discovery.features import crystal_features
+
+    sg = SpaceGroup.from_int_number(number)
+    symbol = {"short": sg.symbol, "no underscores": sg.symbol.replace("_", ""),
+              "spaced": " ".join(sg.symbol.replace("_", "")),
+              "full": sg.full_symbol.replace("_", "")}[style]
+    assert crystal_features(symbol, [5, 6, 7, 90, 90, 90])[0] == number
+
+
+def test_space_group_numbers_from_spreadsheets_and_numpy() -> None:
+    from solidcell.discovery.features import crystal_features
+
+    cell = [12.82, 8.22, 6.12, 90, 90, 90]
+    for sg in ("P21/c", "P21/m", "62.0", " 62 ", np.int64(62), np.float64(62.0)):
+        assert crystal_features(sg, cell)[0] in (14, 11, 62)
+    for sg in ("62.5", "nan", "inf", np.bool_(True), "P2(1)/c"):
+        with pytest.raises(ValidationError, match="space group number"):
+            crystal_features(sg, cell)
+
+
+def test_every_obelix_space_group_symbol_gives_its_tabulated_number() -> None:
+    import csv
+    from importlib import resources
+
+    from solidcell.discovery.features import crystal_features
+
+    path = resources.files("solidcell.discovery.data") / "obelix_train.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["Space group"].strip()]
+    # two rows of the table disagree with themselves: ' R-3c' is tabulated as 168, and
+    # 'P42/nmcZ' carries a stray letter
+    wrong = {" R-3c", "P42/nmcZ"}
+    for r in rows:
+        if r["Space group"] not in wrong:
+            number = crystal_features(r["Space group"], [5, 5, 5, 90, 90, 90])[0]
+            assert number == float(r["Space group #"]), r["Space group"]

@@ -149,3 +149,54 @@ def test_crystal_data_errors_name_the_field() -> None:
                              crystal={"space_group": 230, "lattice": [1, 1, 1, 90, 90]})
     mixed = predict_conductivity(["Li7La3Zr2O12", "Li3PS4"], window=False, crystal=[cubic, None])
     assert [m.model_kind for m in mixed] == ["composition+structure", "composition"]
+
+
+@pytest.mark.parametrize(("formula", "why"), [
+    ("LiCl1e400", "must be finite"),  # an infinite amount: OverflowError from pymatgen
+    ("Li1e308Cl1e308", "finite"),  # amounts summing to inf: a finite but wrong prediction
+    ("Li", "at least one other element"),  # lithium metal got a conductivity
+])
+def test_compositions_that_are_not_li_compounds_in_finite_amounts(formula: str, why: str) -> None:
+    with pytest.raises(ValidationError, match=why) as err:
+        predict_conductivity(formula, window=False)
+    assert repr(formula) in str(err.value)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["Li", "Cl", "S", "P", "O", "La"]), st.integers(-400, 400),
+       st.sampled_from(["Li", "Li3", "Li6PS5"]))
+def test_any_exponent_gives_a_finite_prediction_or_a_solidcell_error(el, exponent, rest) -> None:
+    try:
+        p = predict_conductivity(f"{rest}{el}1e{exponent}", window=False, neighbours=1)
+    except SolidcellError:
+        return
+    values = (p.log10_conductivity_S_cm, p.lower_log10_S_cm, p.upper_log10_S_cm)
+    assert all(math.isfinite(v) for v in values)
+
+
+def test_composition_objects_with_dummy_species_are_refused() -> None:
+    from pymatgen.core import Composition, DummySpecies
+
+    with pytest.raises(ValidationError, match="not a chemical element"):
+        predict_conductivity(Composition({"Li": 1, DummySpecies("X"): 1}), window=False)
+    # oxidation-state decorated species are elements with a charge: accepted
+    p = predict_conductivity(Composition({"Li+": 1, "Cl-": 1}), window=False)
+    assert p.formula == "LiCl"
+
+
+def test_formula_is_not_written_with_pymatgen_polyanion_groups() -> None:
+    # pymatgen's reduced_formula writes Li10GeP2S12 as "Li10Ge(PS6)2" (no PS6 unit exists)
+    lgps, lpscl = predict_conductivity(["Li10GeP2S12", "Li6PS5Cl0.5Br0.5"], window=False)
+    assert lgps.formula == "Li10GeP2S12" and lgps.to_json()["Formula"] == "Li10GeP2S12"
+    assert lpscl.formula == "Li6PS5Br0.5Cl0.5"  # not "Li6P1S5..."
+
+
+def test_numpy_integers_are_whole_numbers() -> None:
+    import numpy as np
+
+    p = predict_conductivity("Li3N", neighbours=np.int64(2), window=False,
+                             crystal={"space_group": np.int64(191),
+                                      "lattice": np.array([3.65, 3.65, 3.87, 90, 90, 120])})
+    assert len(p.neighbours) == 2 and p.model_kind == "composition+structure"
+    with pytest.raises(ValidationError, match="neighbours"):
+        predict_conductivity("Li3N", neighbours=True, window=False)

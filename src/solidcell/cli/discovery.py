@@ -19,38 +19,94 @@ _LEVEL_HELP = "Coverage of the prediction interval (split-conformal), between 0 
 CRYSTAL_COLUMNS = ("space_group", "a", "b", "c", "alpha", "beta", "gamma")
 
 
-def _inputs(items: list[str]) -> tuple[list[str], list[dict[str, Any] | None]]:
-    """Formulas and CIF paths as given, and their crystal data (None where there is none); a
-    .csv file contributes its 'composition' column and, where a row fills them, its
-    space_group, a, b, c, alpha, beta, gamma columns."""
-    import csv
-
+def _inputs(items: list[str]) -> tuple[list[str], list[dict[str, Any] | None], list[str | None]]:
+    """Formulas and CIF paths as given, their crystal data (None where there is none) and where
+    each came from ("FILE line N" for a CSV row, None for an argument); a .csv file contributes
+    its 'composition' column and, where a row fills them, its space_group, a, b, c, alpha, beta,
+    gamma columns. Column names are matched ignoring case and surrounding spaces; the file may
+    start with a byte-order mark (Excel's "CSV UTF-8") and use ',', ';' or tabs between fields.
+    Rows with no value at all are skipped."""
     out: list[str] = []
     crystals: list[dict[str, Any] | None] = []
+    origins: list[str | None] = []
     for item in items:
         if item.lower().endswith(".csv"):
-            path = Path(item)
-            if not path.is_file():
-                raise ValidationError("input", item, "an existing CSV file")
-            with path.open(newline="", encoding="utf-8") as fh:
-                reader = csv.DictReader(fh)
-                columns = reader.fieldnames or []
-                if "composition" not in columns:
-                    raise ValidationError("input", item,
-                                          "a CSV file with a 'composition' column")
-                has_crystal = set(CRYSTAL_COLUMNS) <= set(columns)
-                for row in reader:
-                    out.append(row["composition"])
-                    filled = has_crystal and (row["space_group"] or "").strip()
-                    crystals.append({"space_group": row["space_group"],
-                                     "lattice": [row[k] for k in CRYSTAL_COLUMNS[1:]]}
-                                    if filled else None)
+            for line, composition, crystal in _csv_rows(Path(item)):
+                out.append(composition)
+                crystals.append(crystal)
+                origins.append(f"{item} line {line}")
         else:
             out.append(item)
             crystals.append(None)
+            origins.append(None)
     if not out:
         raise ValidationError("input", items, "at least one composition")
-    return out, crystals
+    return out, crystals, origins
+
+
+def _csv_rows(path: Path) -> list[tuple[int, str, dict[str, Any] | None]]:
+    """(line number, composition, crystal data or None) of each non-empty row of a CSV file."""
+    import csv
+
+    if not path.is_file():
+        raise ValidationError("input", str(path), "an existing CSV file")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError("input", str(path), f"a CSV file in UTF-8 text ({exc.reason} at "
+                              f"byte {exc.start}; save it as 'CSV UTF-8')") from None
+    lines = text.splitlines()
+    header = lines[0] if lines else ""
+    delimiter = next((d for d in (",", ";", "\t")
+                      if "composition" in _column_keys(header, d)), None)
+    if delimiter is None:
+        raise ValidationError("input", str(path), "a CSV file with a 'composition' column")
+    reader = csv.reader(lines, delimiter=delimiter)
+    keys = _column_keys(next(reader), None)
+    col = {k: i for i, k in reversed(list(enumerate(keys)))}  # the first of equal names
+    has_crystal = set(CRYSTAL_COLUMNS) <= set(col)
+    rows = []
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue
+        line = reader.line_num
+
+        def cell(key: str, values: list[str] = values) -> str:
+            i = col[key]
+            return values[i].strip() if i < len(values) else ""
+
+        composition = cell("composition")
+        if not composition:
+            raise ValidationError(f"{path} line {line}, composition", "",
+                                  "a chemical formula such as 'Li6PS5Cl' in every row that "
+                                  "has values")
+        crystal = None
+        if has_crystal and cell("space_group"):
+            crystal = {"space_group": cell("space_group"),
+                       "lattice": [cell(k) for k in CRYSTAL_COLUMNS[1:]]}
+        rows.append((line, composition, crystal))
+    return rows
+
+
+def _column_keys(header: str | list[str], delimiter: str | None) -> list[str]:
+    """Column names in lower case without surrounding spaces (``header`` a line to split at
+    ``delimiter``, or the names already split)."""
+    import csv
+
+    names = next(csv.reader([header], delimiter=delimiter)) if delimiter else header
+    return [n.strip().lower() for n in (names or [])]
+
+
+def _located(exc: ValidationError, origins: list[str | None]) -> ValidationError:
+    """``exc`` with a field like "composition[3]" or "crystal[3].lattice" replaced by the CSV
+    file and line the input came from."""
+    import re
+
+    match = re.fullmatch(r"(composition|crystal)\[(\d+)\](.*)", exc.field)
+    if not match or int(match.group(2)) >= len(origins) or origins[int(match.group(2))] is None:
+        return exc
+    origin = origins[int(match.group(2))]
+    return ValidationError(f"{origin}, {match.group(1)}{match.group(3)}", exc.value, exc.allowed)
 
 
 def _window_text(pred: Any) -> str:
@@ -84,7 +140,7 @@ def register(app: typer.Typer) -> None:
 
         from solidcell.discovery.predict import predict_conductivity
 
-        items, crystals = _inputs(inputs)
+        items, crystals, origins = _inputs(inputs)
         if (space_group is None) != (lattice is None):
             raise ValidationError("--space-group" if space_group is None else "--lattice",
                                   None, "given together with "
@@ -100,8 +156,11 @@ def register(app: typer.Typer) -> None:
             crystals = [{"space_group": space_group, "lattice": lattice}]
         if window is None:
             window = len(items) <= _WINDOW_AUTO
-        preds = predict_conductivity(items, level=level, neighbours=neighbours, window=False,
-                                     crystal=crystals)
+        try:
+            preds = predict_conductivity(items, level=level, neighbours=neighbours,
+                                         window=False, crystal=crystals)
+        except ValidationError as exc:
+            raise _located(exc, origins) from None
         if window:
             from solidcell.discovery.predict import _window
 
@@ -173,7 +232,13 @@ def register(app: typer.Typer) -> None:
 
             result = discover(parent, split(dopants), shares, split(hosts), level=level,
                               top=top, window=window, progress=progress)
-        if plot is not None:
+        if not result.candidates:
+            typer.echo(f"no substitution of {result.parent} with these dopants, hosts and "
+                       "fractions: a dopant needs a common oxidation state of its host's sign "
+                       "(halogens, chalcogens and N replace anions only, other elements cations "
+                       "only) and a candidate keeps at least half of the parent's Li"
+                       + ("; no plot written" if plot is not None else ""), err=True)
+        elif plot is not None:
             try:
                 result.plot(str(plot), top=top)
             except (OSError, ValueError) as exc:
@@ -194,7 +259,7 @@ def register(app: typer.Typer) -> None:
              "vs parent", "window [V vs Li]"], rows)
         typer.echo("Predictions are screening estimates (test MAE in docs/validation.md); "
                    "sources: " + ", ".join(result.all_sources()))
-        if plot is not None:
+        if plot is not None and result.candidates:
             typer.echo(f"plot written to {plot}")
 
     @app.command("md")

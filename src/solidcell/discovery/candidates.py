@@ -156,12 +156,20 @@ class DiscoveryResult:
         return fig
 
 
+#: Decimals of the amounts in a candidate's formula (and in its ``amount`` and ``lithium``).
+DECIMALS = 6
+
+
 def _format_formula(amounts: dict[str, float]) -> str:
+    """The formula with amounts rounded to :data:`DECIMALS` decimals; elements rounding to 0
+    are left out. (Rounding to fewer decimals wrote "Ta0" for small dopings and formulas that
+    are not neutral as written.)"""
     parts = []
     for el, amt in amounts.items():
-        if amt <= 1e-9:
+        value = round(amt, DECIMALS)
+        if value <= 0:
             continue
-        text = f"{round(amt, 4):g}"
+        text = f"{value:.{DECIMALS}f}".rstrip("0").rstrip(".")  # no exponents: 0.00007
         parts.append(el if text == "1" else f"{el}{text}")
     return "".join(parts)
 
@@ -171,9 +179,9 @@ def parent_oxidation_states(parent: str) -> tuple[dict[str, float], Any]:
     (states from :func:`solidcell.discovery.balance.oxidation_states`)."""
     from solidcell.chemistry.composition import parse_composition
     from solidcell.discovery.balance import require_balanced
-    from solidcell.discovery.predict import check_lithium
+    from solidcell.discovery.predict import check_amounts, check_lithium
 
-    comp = parse_composition(parent, field="parent")
+    comp = check_amounts(parse_composition(parent, field="parent"), parent, "parent")
     check_lithium(comp, parent, "parent")
     states = require_balanced(comp, parent, "parent")
     return {k: float(v) for k, v in states.items()}, comp
@@ -194,14 +202,21 @@ def generate_candidates(
     from pymatgen.core import Element
 
     oxi, comp = parent_oxidation_states(parent)
+    dopants = [dopants] if isinstance(dopants, str) else dopants  # "Ta" is one dopant
+    hosts = [hosts] if isinstance(hosts, str) else hosts
     fractions = tuple(DEFAULT_FRACTIONS if fractions is None else fractions)
+    dopant_list = tuple(DEFAULT_DOPANTS if dopants is None else dopants)
+    for name, given in (("fractions", fractions), ("dopants", dopant_list), ("hosts", hosts)):
+        if given is not None and len(given) == 0:  # an empty list screens nothing
+            raise ValidationError(name, given, "at least one entry (or None for the default)")
     for f in fractions:
         if not isinstance(f, int | float) or not 0 < f < 1 or math.isnan(f):
             raise ValidationError("fractions", f, "shares of the host amount between 0 and 1")
-    dopant_list = tuple(DEFAULT_DOPANTS if dopants is None else dopants)
     dopant_states: dict[str, tuple[int, ...]] = {}
     for d in dopant_list:
-        if not isinstance(d, str) or not Element.is_valid_symbol(d.strip()):
+        # pymatgen takes the isotopes D and T for symbols (and reads them back as H)
+        if (not isinstance(d, str) or not Element.is_valid_symbol(d.strip())
+                or d.strip() in ("D", "T")):
             raise ValidationError("dopants", d, "chemical element symbols such as 'Ta', 'Al'")
         dopant_states[d.strip()] = tuple(Element(d.strip()).common_oxidation_states)
     amounts = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
@@ -239,6 +254,8 @@ def generate_candidates(
                     new[dopant] = new.get(dopant, 0.0) + x
                     if new["Li"] < MIN_LI_SHARE * amounts["Li"] or new[host] < -1e-12:
                         continue
+                    if round(x, DECIMALS) <= 0:  # too little to write down
+                        continue
                     charge = (sum(new[e] * oxi[e] for e in new if e != dopant) + x * o_d
                               + amounts.get(dopant, 0.0) * oxi.get(dopant, 0.0))
                     if abs(charge - parent_charge) > 1e-6:  # pragma: no cover - by construction
@@ -248,7 +265,7 @@ def generate_candidates(
                         continue
                     seen.add(formula)
                     out.append(Candidate(formula, parent, host, dopant, o_h, float(o_d),
-                                         round(x, 6), round(new["Li"], 6)))
+                                         round(x, DECIMALS), round(new["Li"], DECIMALS)))
     return out
 
 
@@ -273,7 +290,12 @@ def discover(
 
     from solidcell.discovery.features import fractions_of
     from solidcell.discovery.model import load_model
-    from solidcell.discovery.predict import MODEL_SOURCES, _window, predict_arrays
+    from solidcell.discovery.predict import (
+        MODEL_SOURCES,
+        _window,
+        display_formula,
+        predict_arrays,
+    )
 
     if top is not None and (not isinstance(top, int) or top < 1):
         raise ValidationError("top", top, "a whole number >= 1")
@@ -302,7 +324,7 @@ def discover(
             c, float(out["log10"][i + 1]), float(out["lower"][i + 1]),
             float(out["upper"][i + 1]), float(out["log10"][i + 1]) - p0, win, note))
     return DiscoveryResult(
-        parent=parent_comp.reduced_formula, parent_log10_conductivity_S_cm=p0,
+        parent=display_formula(parent_comp), parent_log10_conductivity_S_cm=p0,
         parent_lower_log10_S_cm=float(out["lower"][0]),
         parent_upper_log10_S_cm=float(out["upper"][0]), interval_level=float(level),
         candidates=tuple(screened), n_generated=len(cands),

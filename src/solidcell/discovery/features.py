@@ -21,7 +21,9 @@ product, not 10 000 loops.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import numbers
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -124,6 +126,17 @@ def featurize_fractions(fractions: np.ndarray) -> np.ndarray:
     f = np.asarray(fractions, dtype=float)
     if f.ndim != 2 or f.shape[1] != Z_MAX:
         raise ValidationError("fractions", f.shape, f"an (n, {Z_MAX}) matrix of atomic fractions")
+    if len(f) == 0:
+        return np.zeros((0, len(feature_names())))
+    # a row of zeros, NaN, negative or unnormalised amounts would give finite but meaningless
+    # features (and predictions): refuse them, naming the first bad row
+    bad = ~(np.isfinite(f).all(axis=1) & (f >= 0).all(axis=1)
+            & (np.abs(f.sum(axis=1) - 1.0) <= 1e-6))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValidationError(f"fractions[{i}]", f"row summing to {f[i].sum():g}",
+                              "finite, non-negative atomic fractions summing to 1 "
+                              "(amounts divided by their sum, e.g. features.fractions_of)")
     table = element_table()  # (Z, P)
     n, n_prop = len(f), table.shape[1]
     present = f > 0
@@ -197,23 +210,54 @@ def crystal_features(space_group: Any, lattice: Any, field: str = "crystal",
 
 
 def _space_group_number(space_group: Any, field: str) -> int:
-    allowed = "a space group number 1-230 or a Hermann-Mauguin symbol such as 'Ia-3d'"
-    if isinstance(space_group, bool):
+    allowed = ("a space group number 1-230 or a Hermann-Mauguin symbol such as 'Ia-3d' or "
+               "'P21/c'")
+    if isinstance(space_group, bool | np.bool_):
         raise ValidationError(field, space_group, allowed)
-    if isinstance(space_group, int | float) or (
-            isinstance(space_group, str) and space_group.strip().isdigit()):
-        number = float(space_group)
+    text = space_group.strip() if isinstance(space_group, str) else None
+    value: Any = space_group
+    if text is not None:
+        with contextlib.suppress(ValueError):  # "62", and "62.0" as pandas writes a number
+            value = float(text)
+    if isinstance(value, numbers.Real) and not (text is not None and not math.isfinite(value)):
+        number = float(value)
         if number.is_integer() and 1 <= number <= 230:
             return int(number)
         raise ValidationError(field, space_group, allowed)
-    if isinstance(space_group, str) and space_group.strip():
+    if text:
         from pymatgen.symmetry.groups import SpaceGroup
 
         try:
-            return int(SpaceGroup(space_group.strip()).int_number)
+            return int(SpaceGroup(text).int_number)
         except Exception:  # pymatgen raises ValueError or KeyError on unknown symbols
-            pass
+            found = _space_group_symbols().get(_symbol_key(text))
+            if found is not None:
+                return found
     raise ValidationError(field, space_group, allowed)
+
+
+def _symbol_key(symbol: str) -> str:
+    """A Hermann-Mauguin symbol without spaces and screw-axis underscores, in lower case
+    ("P 21/c", "P2_1/c" and "p21/c" give the same key; no two space groups share one)."""
+    return "".join(symbol.split()).replace("_", "").lower()
+
+
+@lru_cache(maxsize=1)
+def _space_group_symbols() -> dict[str, int]:
+    """Space group number by :func:`_symbol_key` of pymatgen's short, full and abbreviated
+    symbols (pymatgen reads "P2_1/c" but not the common "P21/c", which the OBELiX table uses)."""
+    from pymatgen.symmetry.groups import SYMM_DATA
+
+    encoding = SYMM_DATA["space_group_encoding"]
+    found: dict[str, set[int]] = {}
+    for symbol, data in encoding.items():
+        if "(" not in symbol:  # origin-shifted or transformed settings
+            for name in (symbol, data["full_symbol"]):
+                found.setdefault(_symbol_key(name), set()).add(int(data["int_number"]))
+    for short, full in SYMM_DATA["abbreviated_spacegroup_symbols"].items():
+        if full in encoding:
+            found.setdefault(_symbol_key(short), set()).add(int(encoding[full]["int_number"]))
+    return {key: next(iter(n)) for key, n in found.items() if len(n) == 1}
 
 
 def parse_many(formulas: Sequence[str], field: str = "composition") -> list[Composition]:

@@ -19,6 +19,7 @@ outside the domain (far from every training material) are extrapolations: trust 
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -229,29 +230,71 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
     from pymatgen.core import Composition, Structure
 
     if isinstance(item, Composition):
-        return item.formula, item, None
+        return item.formula, check_amounts(item, item.formula, field), None
     if isinstance(item, Structure):
-        return item.composition.formula, item.composition, item
+        label = item.composition.formula
+        if len(item) == 0:
+            raise ValidationError(field, label, "a structure with at least one site")
+        return label, check_amounts(item.composition, label, field), item
     if isinstance(item, Path) or (isinstance(item, str) and item.strip().lower().endswith(".cif")):
+        import warnings
+
         path = Path(item)
         if not path.is_file():
             raise ValidationError(field, str(item), "an existing CIF file or a chemical formula")
         try:
-            structure = Structure.from_file(str(path))
+            with warnings.catch_warnings():  # pymatgen warns at length before failing
+                warnings.simplefilter("ignore")
+                structure = Structure.from_file(str(path))
         except Exception as exc:  # pymatgen raises many kinds on bad CIFs
             raise ValidationError(field, str(item), f"a readable CIF file ({exc})") from None
-        return str(item), structure.composition, structure
+        return str(item), check_amounts(structure.composition, str(item), field), structure
     if not isinstance(item, str):
         raise ValidationError(field, item, "a chemical formula, a CIF path or a Composition")
-    return item, _parse(item, field), None
+    return item, check_amounts(_parse(item, field), item, field), None
+
+
+def check_amounts(comp: Any, label: str, field: str = "composition") -> Any:
+    """``comp`` when it holds only chemical elements in finite amounts; else ValidationError.
+
+    pymatgen reads "LiCl1e400" (an infinite amount) and Compositions may hold dummy species;
+    both would otherwise crash or give meaningless features."""
+    from pymatgen.core import Element, Species
+
+    for el, amount in comp.items():
+        if type(el) not in (Element, Species):  # DummySpecies subclasses Species
+            raise ValidationError(field, label,
+                                  f"{str(el).rstrip('0+-')!r} is not a chemical element")
+        if not math.isfinite(float(amount)):
+            raise ValidationError(field, label, "finite amounts of every element")
+    if not math.isfinite(float(comp.num_atoms)):
+        raise ValidationError(field, label, "amounts whose sum is a finite number")
+    return comp
+
+
+def display_formula(comp: Any) -> str:
+    """Reduced formula in pymatgen's electronegativity order, without pymatgen's polyanion
+    grouping (which writes Li10GeP2S12 as "Li10Ge(PS6)2") and without amounts of 1."""
+    import re
+
+    from pymatgen.util.string import formula_double_format
+
+    red = comp.element_composition.reduced_composition
+    symbols = [re.match(r"[A-Z][a-z]*", t).group() for t in red.formula.split()]
+    return "".join(f"{s}{formula_double_format(red[s])}" for s in symbols)
 
 
 def check_lithium(comp: Any, label: str, field: str = "composition") -> None:
-    """Raise ValidationError when ``comp`` has no lithium (the model knows Li conductors only)."""
+    """Raise ValidationError when ``comp`` has no lithium (the model knows Li conductors only) or
+    is lithium alone."""
     if comp["Li"] <= 0:
         raise ValidationError(field, label,
                               "a lithium-containing composition (the model is trained on Li-ion "
                               "conductors only)")
+    if len(comp.elements) < 2:
+        raise ValidationError(field, label,
+                              "a compound of lithium with at least one other element (lithium "
+                              "metal is not an ionic conductor)")
 
 
 def predict_arrays(fractions: np.ndarray, level: float = 0.9,
@@ -314,7 +357,8 @@ def predict_conductivity(
     items = [composition] if single else list(composition)
     if not items:
         raise ValidationError("composition", composition, "at least one composition")
-    if not isinstance(neighbours, int) or neighbours < 0:
+    if (not isinstance(neighbours, numbers.Integral) or isinstance(neighbours, bool)
+            or neighbours < 0):
         raise ValidationError("neighbours", neighbours, "a whole number >= 0")
     crystals = _crystals(crystal, single, len(items))
     labels, comps, structures = [], [], []
@@ -349,19 +393,20 @@ def predict_conductivity(
     nearest_train = D[:, :ref.n_train].min(axis=1)
     results = []
     for i, comp in enumerate(comps):
-        order = np.argsort(D[i], kind="stable")[:neighbours]
+        order = np.argsort(D[i], kind="stable")[:int(neighbours)]
         near = tuple(Neighbour(
             name=ref.names[j], formula=ref.formulas[j], origin=ref.origins[j],
             log10_conductivity_S_cm=ref.values[j], censored=ref.censored[j],
             distance=float(D[i, j]), source=ref.sources[j], doi=ref.dois[j]) for j in order)
         in_domain = bool(nearest_train[i] <= ref.domain_threshold)
-        win, note = (_window(comp.reduced_formula) if window else (None, ""))
+        formula = display_formula(comp)
+        win, note = (_window(formula) if window else (None, ""))
         if not in_domain:
             note = ("outside the training domain (nearest OBELiX training material is farther "
                     "than 95 % of training materials are from theirs): an extrapolation. "
                     + note).strip()
         results.append(ConductivityPrediction(
-            input=labels[i], formula=comp.reduced_formula,
+            input=labels[i], formula=formula,
             log10_conductivity_S_cm=float(out["log10"][i]),
             lower_log10_S_cm=float(out["lower"][i]), upper_log10_S_cm=float(out["upper"][i]),
             interval_level=float(level), tree_spread_log10=float(out["spread"][i]),
