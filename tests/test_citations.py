@@ -35,9 +35,37 @@ def test_cite_material_gives_bibtex_and_text() -> None:
 
 def test_unknown_key_is_named() -> None:
     with pytest.raises(NotFoundError, match="nope2099"):
-        cite(["nope2099"])
+        reference("nope2099")
 
 
 def test_parse_bibtex_nested_braces() -> None:
     refs = parse_bibtex("@article{k1,\n  title = {The {LiPON} film},\n  year = {1993}\n}\n")
     assert refs["k1"].fields["title"] == "The LiPON film"
+
+
+def test_user_sources_are_listed_not_looked_up(tmp_path) -> None:
+    """A user's own source key (README: `materials measure ... --source my-lab-2026`) is listed
+    as such by the API and by `solidcell cite` (which used to stop with 'not in solidcell's
+    bibliography'); the package's keys still give their BibTeX."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from solidcell.citations import USER_SOURCE
+    from solidcell.cli import app
+    from solidcell.materials.store import MaterialStore
+
+    keys = ["murugan2007", "my-lab-2026"]
+    assert cite(keys, style="text").splitlines()[1] == f"[my-lab-2026] {USER_SOURCE}"
+    assert "@" in cite(keys) and f"% [my-lab-2026] {USER_SOURCE}" in cite(keys)
+    db = str(tmp_path / "db.sqlite")
+    MaterialStore(db).add_measurement("llzo", {
+        "name": "ionic_conductivity", "value": 0.4, "unit": "mS/cm", "temperature": 298.15,
+        "method": "measured", "source": "my-lab-2026"})
+    runner = CliRunner()
+    res = runner.invoke(app, ["cite", "llzo", "--db", db, "--json"])
+    assert res.exit_code == 0, res.output
+    rows = {row["key"]: row for row in json.loads(res.output)}
+    assert rows["my-lab-2026"]["citation"] is None and rows["murugan2007"]["citation"]
+    res = runner.invoke(app, ["cite", "llzo", "--db", db, "--text"])
+    assert res.exit_code == 0 and "[my-lab-2026]" in res.output, res.output

@@ -1,6 +1,7 @@
 """solidcell.units: lab units to SI and back; wrong units name the expected quantity."""
 
 import math
+import re
 
 import pytest
 from hypothesis import example, given
@@ -113,3 +114,13 @@ def test_format_number_for_tables(value: object, digits: int) -> None:
         assert float(text) == pytest.approx(value, rel=10.0 ** (1 - digits))
     else:
         assert text == str(value)
+
+
+@pytest.mark.parametrize("kind, hint", [("temperature", "'degC' or 'K'"), ("price", "'USD/kg'"),
+                                        ("ionic conductivity", "'S/cm' or 'mS/cm'")])
+def test_text_without_number_gets_an_example_of_its_own_kind(kind: str, hint: str) -> None:
+    """The error used to suggest '1 mS/cm' for every kind (a temperature, a price ...)."""
+    with pytest.raises(UnitError, match=re.escape(hint)):
+        units.parse("abc", kind)
+    with pytest.raises(UnitError, match="not of an ionic conductivity"):
+        units.parse("1 parsec", "ionic conductivity")

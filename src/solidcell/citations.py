@@ -107,11 +107,27 @@ def sources_of(obj: Any) -> tuple[str, ...]:
     raise TypeError(f"cannot find sources in {type(obj).__name__}")
 
 
+#: How :func:`cite` marks a source key of the user's own data (a lab notebook page, a DOI)
+#: that is not in the package's bibliography: listed, never looked up or invented.
+USER_SOURCE = "your source, not in solidcell's bibliography"
+
+
+def split_sources(keys: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(keys in the package's bibliography, the user's own keys), order kept."""
+    refs = bibliography()
+    keys = list(dict.fromkeys(keys))
+    return [k for k in keys if k in refs], [k for k in keys if k not in refs]
+
+
 def cite(obj: Any, style: str = "bibtex") -> str:
-    """Everything ``obj`` used, as BibTeX (``style="bibtex"``) or one line each (``"text"``)."""
-    refs = [reference(key) for key in sources_of(obj)]
-    if style == "bibtex":
-        return "\n\n".join(ref.bibtex for ref in refs) + ("\n" if refs else "")
+    """Everything ``obj`` used, as BibTeX (``style="bibtex"``) or one line each (``"text"``).
+    Keys of the user's own data that are not in the bibliography are listed as such."""
+    if style not in ("bibtex", "text"):
+        raise ValueError(f"style: {style!r} is not allowed; use 'bibtex' or 'text'")
+    known, yours = split_sources(sources_of(obj))
+    refs = [reference(key) for key in known]
     if style == "text":
-        return "\n".join(f"[{ref.key}] {ref.short()}" for ref in refs)
-    raise ValueError(f"style: {style!r} is not allowed; use 'bibtex' or 'text'")
+        return "\n".join([f"[{ref.key}] {ref.short()}" for ref in refs]
+                         + [f"[{key}] {USER_SOURCE}" for key in yours])
+    entries = [ref.bibtex for ref in refs] + [f"% [{key}] {USER_SOURCE}" for key in yours]
+    return "\n\n".join(entries) + ("\n" if entries else "")

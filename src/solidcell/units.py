@@ -157,7 +157,8 @@ def quantity(text: str, kind: str) -> Any:
     """Parse ``"30 um"`` into a pint Quantity, checking it is a ``kind`` (e.g. ``"length"``)."""
     match = _NUMBER_UNIT.match(str(text))
     if not match:
-        raise UnitError(f"{kind}: {text!r} is not a number followed by a unit, e.g. '1 mS/cm'")
+        raise UnitError(f"{kind}: {text!r} is not a number followed by a unit such as "
+                        f"{_example(kind)}")
     number, unit = match.groups()
     return _to_quantity(float(number), unit, kind, text)
 
@@ -169,14 +170,15 @@ def _to_quantity(number: float, unit: str, kind: str, shown: object) -> Any:
         q = ureg.Quantity(number, _normalise(unit) if unit.strip() else "dimensionless")
     except Exception as exc:  # pint raises many kinds (tokenize, syntax, undefined, ...)
         raise UnitError(
-            f"{kind}: unknown unit {unit!r} in {shown!r}; expected a {kind} unit such as "
-            f"{_example(kind)}"
+            f"{kind}: unknown unit {unit!r} in {shown!r}; expected {_article(kind)} {kind} unit "
+            f"such as {_example(kind)}"
         ) from exc
     if kind == "activation energy" and q.check("[energy]/[substance]"):
         q = q / ureg.avogadro_constant  # kJ/mol -> energy per ion
     if not q.check(ureg.Quantity(1, target).dimensionality):
         raise UnitError(
-            f"{kind}: {shown!r} has the dimensions of {q.dimensionality}, not of a {kind} "
+            f"{kind}: {shown!r} has the dimensions of {q.dimensionality}, not of "
+            f"{_article(kind)} {kind} "
             f"(expected a unit such as {_example(kind)})"
         )
     return q
@@ -266,6 +268,10 @@ _EXAMPLES = {
     "activation energy": "'eV' or 'kJ/mol'",
     "price": "'USD/kg'",
 }
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _example(kind: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from cellhelpers import ref1_design
@@ -150,3 +151,13 @@ def test_model_validate_raises_solidcell_errors(ref1):
     assert err.value.field == "separator.thickness_m"
     with pytest.raises(ValidationError):
         CellDesign.model_validate_json(json.dumps(data))
+
+
+def test_a_file_that_is_not_a_mapping_is_named(tmp_path) -> None:
+    """A Markdown or list file used to give "design: 'str' is not allowed", without the file."""
+    for name, text in (("notes.md", "# just a heading\nsome text\n"), ("list.yaml", "- a\n- b\n")):
+        path = tmp_path / name
+        path.write_text(text)
+        with pytest.raises(ValidationError, match=re.escape(str(path)[:80])) as info:
+            CellDesign.from_yaml(path)
+        assert "mapping of fields" in str(info.value)

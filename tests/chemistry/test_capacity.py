@@ -56,3 +56,42 @@ def test_faraday_scales_linearly(n: float, mass: float) -> None:
     q = faraday_capacity(n, mass)
     assert faraday_capacity(2 * n, mass) == pytest.approx(2 * q)
     assert faraday_capacity(n, 2 * mass) == pytest.approx(q / 2)
+
+
+# Faraday's law by hand: q = n F / (3.6 M), F = 96485.33212 C/mol (CODATA 2018)
+@pytest.mark.parametrize(("formula", "n", "molar_mass", "basis"), [
+    ("Li4Ti5O12", 3, 459.0918, "lto"),        # Li4Ti5O12 -> Li7Ti5O12, review 175 mAh/g
+    ("Si", 3.75, 28.0855, "silicon"),         # Li15Si4 per g Si, review 3579
+    ("C6", 1, 72.066, "graphite"),            # LiC6 per g C, review 372
+    ("S", 2, 32.065, "sulfur"),               # Li2S per g S, review 1675
+    ("LiMn2O4", 1, 180.8147, "lmo"),
+    ("Li2S", 2, 45.947, "all Li"),            # not curated: all its Li
+    ("LiNi0.5Mn1.5O4", 1, 182.6924, "all Li"),
+])
+def test_default_electrons_by_hand(formula: str, n: float, molar_mass: float,
+                                   basis: str) -> None:
+    """Without --electrons, Li4Ti5O12 used to get 4 electrons (233.5 instead of 175 mAh/g)
+    and Si, C6 and S were refused, although the knowledge base knows their exchange."""
+    result = theoretical_capacity(formula)
+    assert result.electrons == n
+    assert result.capacity_mAh_g == pytest.approx(n * 96485.33212 / (3.6 * molar_mass),
+                                                  rel=1e-4)
+    assert basis in result.electrons_basis
+    assert result.to_json()["Exchanged electrons from"] == result.electrons_basis
+
+
+def test_curated_exchange_is_the_default_for_every_active_material() -> None:
+    from solidcell.materials.store import curated_materials
+
+    for m in curated_materials():
+        if m.exchanged_ions is not None:
+            got = theoretical_capacity(m.formula)
+            assert got.capacity_mAh_g == theoretical_capacity(m.formula,
+                                                              m.exchanged_ions).capacity_mAh_g
+            assert got.capacity_mAh_g == pytest.approx(m.si("theoretical_capacity"), rel=0.01)
+
+
+@given(st.floats(1e306, 1e308))
+def test_overflowing_electrons_refused(n: float) -> None:
+    with pytest.raises(ValidationError, match="electrons"):
+        theoretical_capacity("LiCoO2", n)

@@ -69,3 +69,43 @@ def test_only_the_preferred_source_is_interpolated() -> None:
     assert res.ionic_conductivity_S_m[2] == pytest.approx(1.2)
     assert np.all(np.diff(res.ionic_conductivity_S_m) > 0)
     assert "review" not in res.sources
+
+
+def test_inside_the_data_no_warning_outside_a_warning() -> None:
+    m = electrolyte([(298.15, 1e-3), (333.15, 3e-3)], ea=0.3)
+    assert conductivity_at(m, [298.15, 310.0, 333.15]).warnings == ()
+    res = conductivity_at(m, [250.0, 1.0e6])
+    assert len(res.warnings) == 1
+    text = res.warnings[0]
+    assert "250 K" in text and "1e+06 K" in text and "298.15-333.15 K" in text
+    assert res.to_json()["Warnings"] == [text]
+
+
+def test_above_the_melting_point_is_flagged() -> None:
+    m = Material(id="m", name="m", category="electrolyte", electrolyte_class="solid_polymer",
+                 properties=[
+                     {"name": "ionic_conductivity", "value": 1e-5, "unit": "S/cm",
+                      "temperature": 298.15, "method": "measured", "source": "t"},
+                     {"name": "activation_energy", "value": 0.5, "unit": "eV",
+                      "method": "measured", "source": "t"},
+                     {"name": "melting_temperature", "value": 65, "unit": "degC",
+                      "method": "measured", "source": "t"}])
+    res = conductivity_at(m, 350.0)
+    assert any("melting temperature 338.15 K" in w for w in res.warnings)
+
+
+def test_cli_prints_the_warning_and_names_a_bad_temperature(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from solidcell.cli import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "m.sqlite")
+    res = runner.invoke(app, ["conductivity", "lgps", "--temperature", "1000 degC",
+                              "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "warning: lgps: 1273.15 K" in res.output
+    bad = runner.invoke(app, ["conductivity", "lgps", "--temperature", "-300 degC",
+                              "--db", db])
+    assert bad.exit_code == 2
+    assert "--temperature: '-300 degC' is -26.85 K" in bad.output

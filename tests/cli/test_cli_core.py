@@ -61,6 +61,14 @@ def test_materials_add_refuses_negative_conductivity(tmp_path: Path) -> None:
     assert listed[0]["Ionic conductivity [S.m-1]"] == pytest.approx(0.2)
 
 
+def test_materials_add_refuses_an_empty_list(tmp_path: Path) -> None:
+    """An empty file used to report 'imported 0 materials' as if it had worked."""
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]")
+    res = run("materials", "add", str(empty), db=str(tmp_path / "m.sqlite"))
+    assert res.returncode == 2 and "must hold a material" in res.stderr, res.stderr
+
+
 def test_materials_query_and_show(tmp_path: Path) -> None:
     db = str(tmp_path / "m.sqlite")
     res = run("materials", "query", "--class", "oxide", "--property", "ionic_conductivity",

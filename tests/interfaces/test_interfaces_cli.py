@@ -191,3 +191,44 @@ def test_ccd_plot_needs_pressures(capsys) -> None:
         main(["ccd", "li6ps5cl", "--flaw-size", "1 um", "--plot", "x.png"])
     assert exit_.value.code == 2
     assert "--plot needs" in capsys.readouterr().err
+
+
+def test_sodium_formula_is_open_to_sodium() -> None:
+    """`window Na3PS4` used to open the phase diagram to Li (products NaLiS, 'V vs Li/Li+')
+    while `window na3ps4` opened it to Na."""
+    from solidcell.interfaces.stability import stability_window
+
+    by_formula, by_id = stability_window("Na3PS4"), stability_window("na3ps4")
+    assert by_formula.open_element == "Na"
+    assert by_formula.reduction_limit_V == pytest.approx(by_id.reduction_limit_V)
+    assert by_formula.oxidation_limit_V == pytest.approx(by_id.oxidation_limit_V)
+    assert not any("Li" in f for f, _ in by_formula.reduction_products)
+    assert stability_window("Li3PS4").open_element == "Li"
+    res = runner.invoke(app, ["window", "nzsp"])
+    assert res.exit_code == 0, res.output
+    assert "V vs Na/Na+" in res.output and "V vs Li/Li+" not in res.output
+    mixed = runner.invoke(app, ["window", "nzsp", "Li3PS4"])
+    assert mixed.exit_code == 0 and "Na/Na+" in mixed.output and "Li/Li+" in mixed.output
+
+
+def test_react_names_the_bad_reactant() -> None:
+    from solidcell.errors import ValidationError
+    from solidcell.interfaces.reactivity import interface_reaction
+
+    with pytest.raises(ValidationError, match="second reactant: 'Xx'"):
+        interface_reaction("Li6PS5Cl", "Xx")
+    with pytest.raises(ValidationError, match="first reactant: 'Xq2O'"):
+        interface_reaction("Xq2O", "LiCoO2")
+
+
+@pytest.mark.parametrize(("args", "field"), [
+    (["--electrolyte", "li3ps4", "--electrode", "llzo"], "electrodes"),
+    (["--electrolyte", "lco", "--electrode", "li_metal"], "electrolytes"),
+])
+def test_compat_refuses_swapped_roles(args: list[str], field: str) -> None:
+    """An electrolyte given as electrode used to fill the matrix with '-' (and LCO given as an
+    electrolyte got a verdict)."""
+    from solidcell.errors import ValidationError
+
+    res = runner.invoke(app, ["compat", *args])
+    assert isinstance(res.exception, ValidationError) and res.exception.field == field

@@ -86,3 +86,16 @@ def test_processes_json_lists_the_database() -> None:
     ids = {p["id"] for p in json.loads(res.stdout)["processes"]}
     assert {"cold_sintering", "atomic_layer_deposition", "lithium_evaporation"} <= ids
     assert "processes" in runner.invoke(app, ["processes"]).stdout.lower()
+
+
+@pytest.mark.parametrize(("price", "needle"), [
+    ("nope=50", "--price: 'nope' is not a material of this design"),
+    ("LI6PS5CL=50", "did you mean li6ps5cl?"),
+    ("li6ps5cl=abc", "--price li6ps5cl: 'abc' is not a price in USD/kg"),
+    ("li6ps5cl=1e308", "above the plausible limit"),
+])
+def test_price_option_errors_name_the_id(stack_file: Path, price: str, needle: str) -> None:
+    """A price for an id the design does not use (a typo) used to be dropped silently."""
+    res = runner.invoke(app, ["cost", str(stack_file), "--price", price])
+    assert res.exit_code == 2, res.output
+    assert needle in res.output

@@ -90,3 +90,22 @@ def test_any_number_either_validates_or_names_the_property(x: float, name: str) 
     spec = PROPERTIES[name]
     if p.si is not None and spec.lower is not None:
         assert p.si >= spec.lower
+
+
+_DIMENSIONED = sorted(n for n, s in PROPERTIES.items()
+                      if s.kind != "fraction" and n != "price")
+
+
+@given(st.sampled_from(_DIMENSIONED), st.floats(1e-6, 1e3))
+def test_a_number_without_unit_is_refused(name: str, x: float) -> None:
+    """A bare number used to be read silently in the canonical unit ('--value 0.4' for a
+    conductivity stored 0.4 S/m = 4 mS/cm)."""
+    with pytest.raises(ValidationError, match=rf"{name}\.unit: missing"):
+        PropertyValue(name=name, value=x, method="measured", source="lab")
+    with pytest.raises(ValidationError, match=rf"{name}\.unit: missing"):
+        PropertyValue(name=name, min=x, max=2 * x, unit=" ", method="measured", source="lab")
+
+
+def test_fractions_need_no_unit() -> None:
+    assert PropertyValue(name="transference_number", value=0.5, method="measured",
+                         source="lab").si == pytest.approx(0.5)

@@ -199,3 +199,91 @@ def test_random_records_never_corrupt_the_store(fresh_db: str, record: dict) -> 
         store.import_records([("record 1", record)])
     except (ImportRejected, ValidationError):
         assert snapshot(fresh_db) == before
+
+
+# --- user data: sources, export of measurements, contradicting CSV rows --------------------
+def test_show_lists_user_sources_instead_of_failing(fresh_db: str) -> None:
+    """`materials show` used to stop with 'source ... is not in solidcell's bibliography' as
+    soon as a material had a user measurement (README: --source my-lab-2026)."""
+    from typer.testing import CliRunner
+
+    from solidcell.cli import app
+
+    store = MaterialStore(fresh_db)
+    store.add_measurement("llzo", {"name": "ionic_conductivity", "value": 0.4,
+                                   "unit": "mS/cm", "temperature": 298.15,
+                                   "method": "measured", "source": "my-lab-2026"})
+    store.add(user_material("mine"))
+    runner = CliRunner()
+    for mid, needles in (("llzo", ("my-lab-2026", "[murugan2007]")),
+                         ("mine", ("lab-notebook-2026",))):
+        res = runner.invoke(app, ["materials", "show", mid, "--db", fresh_db])
+        assert res.exit_code == 0 and res.exception is None, res.output
+        assert all(n in res.output for n in needles), res.output
+
+
+def test_export_keeps_measurements_on_curated_materials(fresh_db: str, tmp_path: Path) -> None:
+    """An export of one's own data used to drop the measurements attached to curated
+    materials: the re-imported database lacked them."""
+    store = MaterialStore(fresh_db)
+    store.add(user_material("e1"))
+    store.add_measurement("llzo", {"name": "ionic_conductivity", "value": 0.4,
+                                   "unit": "mS/cm", "temperature": 298.15,
+                                   "method": "measured", "source": "lab"})
+    store.add_measurement("lgps", {"name": "density", "value": 2.0, "unit": "g/cm3",
+                                   "method": "measured", "source": "lab"})
+    for suffix in (".json", ".csv"):
+        out = tmp_path / f"mine{suffix}"
+        assert store.export(out) == 1
+        other = MaterialStore(tmp_path / f"other{suffix}.sqlite")
+        assert other.import_file(out) == {"materials": 1, "measurements": 2}
+        assert [p for _, _, p in other.measurements("llzo")] == \
+            [p for _, _, p in store.measurements("llzo")]
+        assert other.get("lgps").values("density")[-1].si == pytest.approx(2000.0)
+        assert other.get("e1").properties == store.get("e1").properties
+
+
+def test_export_to_a_missing_folder_is_a_clear_error(fresh_db: str, tmp_path: Path) -> None:
+    store = MaterialStore(fresh_db)
+    with pytest.raises(ValidationError, match="path") as info:
+        store.export(tmp_path / "no" / "such" / "dir" / "x.json")
+    assert "cannot be written" in str(info.value)
+
+
+def test_csv_rows_of_one_material_must_not_contradict(fresh_db: str, tmp_path: Path) -> None:
+    """A later row of the same id with another category or name used to be ignored silently."""
+    store = MaterialStore(fresh_db)
+    before = snapshot(fresh_db)
+    path = write_csv(tmp_path / "contra.csv", [
+        "c1,Gamma,Li3PS4,electrolyte,sulfide,ionic_conductivity,0.2,mS/cm,298.15,measured,lab",
+        "c1,Gamma 2,Li3PS4,cathode,,density,1.9,g/cm3,,measured,lab",
+    ])
+    with pytest.raises(ImportRejected) as info:
+        store.import_file(path)
+    message = str(info.value)
+    assert "row 3: name: 'Gamma 2' contradicts 'Gamma'" in message
+    assert "row 3: category: 'cathode' contradicts 'electrolyte'" in message
+    assert snapshot(fresh_db) == before
+    same = write_csv(tmp_path / "same.csv", [
+        "c2,Gamma,Li3PS4,electrolyte,sulfide,ionic_conductivity,0.2,mS/cm,298.15,measured,lab",
+        "c2,Gamma,Li3PS4,electrolyte,sulfide,density,1.9,g/cm3,,measured,lab",
+        "c2,,,,,activation_energy,0.3,eV,,measured,lab",
+    ])
+    assert store.import_file(same) == {"materials": 1, "measurements": 0}
+    assert len(store.get("c2").properties) == 3
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["--property", "ionic_conductivity", "--temperature", "-300 degC"],
+     "--temperature: '-300 degC' is -26.85 K"),
+    (["--property", "volume_change", "--min", "abc%"], "--min: 'abc%' is not a number"),
+])
+def test_query_option_errors_name_the_input(fresh_db: str, args: list[str],
+                                            needle: str) -> None:
+    """A temperature below 0 K used to give an empty table without a word."""
+    from typer.testing import CliRunner
+
+    from solidcell.cli import app
+
+    res = CliRunner().invoke(app, ["materials", "query", *args, "--db", fresh_db])
+    assert res.exit_code == 2 and needle in res.output, res.output

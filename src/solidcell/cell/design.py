@@ -536,7 +536,13 @@ class CellDesign(_Spec):
             data = parse(text)
         except error as exc:
             raise ValidationError("design", str(source)[:80],
-                                  f"is not valid {language}: {exc}") from None
+                                  f"is not valid {language}: {' '.join(str(exc).split())}"
+                                  ) from None
+        if not isinstance(data, dict):
+            raise ValidationError("design", str(source)[:80],
+                                  f"a design must be a mapping of fields (name, cathode, "
+                                  f"separator, anode, ...); this {language} holds a "
+                                  f"{type(data).__name__}")
         return cls.from_dict(data)
 
     @classmethod

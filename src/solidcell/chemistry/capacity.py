@@ -32,11 +32,14 @@ class CapacityResult:
     molar_mass_g_mol: float
     capacity_mAh_g: float
     sources: tuple[str, ...] = field(default=("codata2018",))
+    #: where ``electrons`` comes from: "given", "knowledge base: ID" or "all Li in the formula"
+    electrons_basis: str = "given"
 
     def to_json(self) -> dict[str, object]:
         return {
             "Formula": self.formula,
             "Exchanged electrons per formula unit": self.electrons,
+            "Exchanged electrons from": self.electrons_basis,
             "Molar mass [g.mol-1]": self.molar_mass_g_mol,
             "Theoretical capacity [mA.h.g-1]": self.capacity_mAh_g,
             "Theoretical capacity [C.kg-1]": self.capacity_mAh_g * COULOMB_PER_MAH * 1000.0,
@@ -63,16 +66,41 @@ def default_electrons(formula: str) -> float:
     )
 
 
+def known_electrons(formula: str) -> tuple[float, str] | None:
+    """``(exchanged_ions, id)`` of the curated active material whose formula is exactly
+    ``formula`` (same amounts per formula unit), e.g. Li4Ti5O12 -> (3, "lto"); else None."""
+    from solidcell.materials.store import curated_materials
+
+    comp = parse_composition(formula)
+    for m in curated_materials():
+        if m.exchanged_ions is not None and m.formula and parse_composition(m.formula) == comp:
+            return float(m.exchanged_ions), m.id
+    return None
+
+
 def theoretical_capacity(formula: str, electrons: float | None = None) -> CapacityResult:
     """Theoretical specific capacity of ``formula`` [mAh/g].
 
-    ``electrons``: electrons (= Li+) exchanged per formula unit; default all the alkali ions in
-    the formula (LiCoO2 -> 1, Li4Ti5O12 needs 3).
+    ``electrons``: electrons (= Li+) exchanged per formula unit. Default: the knowledge base's
+    ``exchanged_ions`` when a curated active material has exactly this formula (Li4Ti5O12 -> 3
+    as Li7Ti5O12, Si -> 3.75 as Li15Si4, C6 -> 1, S -> 2), else all the alkali ions in the
+    formula (LiMn2O4 -> 1, Li2S -> 2). ``electrons_basis`` of the result says which.
     """
     comp = parse_composition(formula)
-    n = default_electrons(formula) if electrons is None else float(electrons)
+    if electrons is None:
+        known = known_electrons(formula)
+        if known is not None:
+            n, basis = known[0], f"knowledge base: {known[1]} (exchanged_ions)"
+        else:
+            n, basis = default_electrons(formula), "all Li/Na/K in the formula"
+    else:
+        n, basis = float(electrons), "given"
     if not np.isfinite(n) or n <= 0:
         raise ValidationError("electrons", electrons, "must be a positive number")
     mass = float(comp.weight)
-    cap = float(faraday_capacity(n, mass))
-    return CapacityResult(formula, n, mass, cap)
+    with np.errstate(over="ignore"):
+        cap = float(faraday_capacity(n, mass))
+    if not np.isfinite(cap):
+        raise ValidationError("electrons", electrons, "too large: the capacity overflows; "
+                              "give the electrons (Li+) exchanged per formula unit")
+    return CapacityResult(formula, n, mass, cap, electrons_basis=basis)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from typing import TYPE_CHECKING
 
 from solidcell.errors import ValidationError
@@ -16,23 +18,57 @@ def parse_composition(formula: str, field: str = "formula") -> Composition:
     Raises :class:`ValidationError` naming ``field`` for empty formulas, unknown elements and
     text pymatgen cannot read.
     """
-    from pymatgen.core import Composition, Element
+    from pymatgen.core import Element
 
     if not isinstance(formula, str) or not formula.strip():
         raise ValidationError(field, formula, "give a chemical formula such as 'Li6PS5Cl'")
+    isotopes = sorted(set(_SYMBOL.findall(formula)) & {"D", "T"})
+    if isotopes:  # pymatgen reads D and T as H, which would answer for another compound
+        raise ValidationError(field, formula, f"{isotopes[0]!r} is an isotope symbol, not an "
+                              "element; write H")
     try:
-        comp = Composition(formula.strip())
+        comp = _mixture(formula.strip())
+    except (OverflowError, ArithmeticError):
+        raise ValidationError(field, formula, "amounts of elements must be finite") from None
     except Exception as exc:  # pymatgen raises ValueError/KeyError/CompositionError
         raise ValidationError(
-            field, formula, f"not a chemical formula of known elements ({exc})"
-        ) from None
-    if comp.num_atoms <= 0 or any(amt < 0 for amt in comp.values()):
+            field, formula, f"not a chemical formula of known elements ({exc}); mixtures "
+            "and hydrates read as '0.75Li2S-0.25P2S5' or 'LiOH·H2O'") from None
+    amounts = list(comp.values())
+    if not all(math.isfinite(a) for a in amounts) or not math.isfinite(comp.num_atoms):
+        raise ValidationError(field, formula, "amounts of elements must be finite")
+    if comp.num_atoms <= 0 or any(amt < 0 for amt in amounts):
         raise ValidationError(field, formula, "amounts of elements must be positive")
     for el in comp.elements:
-        if type(el) is not Element or str(el) in {"D", "T"}:
+        if type(el) is not Element:
             shown = str(el).rstrip("0+-")
             raise ValidationError(field, formula, f"{shown!r} is not a chemical element")
     return comp
+
+
+#: Element symbols as written in a formula (a capital, then at most one small letter).
+_SYMBOL = re.compile(r"[A-Z][a-z]?")
+#: One part of a mixture or hydrate: an optional amount, then a formula.
+_PART = re.compile(r"^(\d*\.?\d+(?:[eE][-+]?\d+)?)?\s*([A-Z(\[].*)$")
+
+
+def _mixture(text: str) -> Composition:
+    """``Composition`` of a formula, or of a mixture or hydrate written with ``-``, ``·``,
+    ``•`` or ``*`` between parts (``0.75Li2S-0.25P2S5`` = Li3PS4, ``LiOH·H2O``):
+    the amount-weighted sum of the parts."""
+    from pymatgen.core import Composition
+
+    parts = [p.strip() for p in re.split(r"[-·•*]", text)]
+    if len(parts) == 1:
+        return Composition(text)
+    total = Composition()
+    for part in parts:
+        match = _PART.match(part)
+        if not match:
+            raise ValueError(f"{part!r} is not an amount followed by a formula")
+        amount = float(match.group(1)) if match.group(1) else 1.0
+        total += Composition(match.group(2)) * amount
+    return total
 
 
 def molar_mass(formula: str) -> float:

@@ -8,6 +8,9 @@ Model (stated in every result):
 - one value: Arrhenius in the sigma*T form with the material's activation energy.
 
 Only the values of one source, that of the material's preferred (first) value, are combined.
+A temperature more than 0.5 K outside the data, or above the material's melting temperature,
+is computed but named in the result's ``warnings`` (the CLI prints them): Arrhenius does not
+know phase transitions, melting or decomposition.
 
 Sources: the material's own values (each with its source) and ``west1999`` for the form.
 """
@@ -34,6 +37,8 @@ class ConductivityResult:
     model: str
     activation_energy_eV: float | None
     sources: tuple[str, ...]
+    #: temperatures outside the data (extrapolated) or above the material's melting point
+    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         scalar = self.temperature_K.ndim == 0
@@ -46,6 +51,7 @@ class ConductivityResult:
             "Ionic conductivity [S.cm-1]": out(self.ionic_conductivity_S_m / 100.0),
             "Activation energy [eV]": self.activation_energy_eV,
             "Model": self.model,
+            "Warnings": list(self.warnings),
             "sources": list(self.sources),
         }
 
@@ -69,6 +75,37 @@ def _points(material: Material) -> list[tuple[float, float, str]]:
     return sorted(seen.values())
 
 
+#: temperatures closer than this to a data point count as the data's own [K]
+_SAME_T = 0.5
+
+
+def _warnings(mat: Material, points: list[tuple[float, float, str]], t: np.ndarray,
+              ea_source: str | None) -> tuple[str, ...]:
+    """Say when a temperature lies outside the data (Arrhenius extrapolation) or above the
+    material's melting point, where no conductivity model of the solid applies."""
+    out: list[str] = []
+    temps = np.atleast_1d(t)
+    t_lo, t_hi = points[0][0], points[-1][0]
+    outside = temps[(temps < t_lo - _SAME_T) | (temps > t_hi + _SAME_T)]
+    if outside.size:
+        span = f"{t_lo:g} K" if len(points) == 1 else f"{t_lo:g}-{t_hi:g} K"
+        slope = (f"activation energy from {ea_source}" if ea_source
+                 else "the slope of the nearest data segment")
+        out.append(
+            f"{mat.id}: {', '.join(f'{x:g} K' for x in outside[:5])}"
+            f"{' ...' if outside.size > 5 else ''} lie outside the conductivity data "
+            f"({span}); extrapolated by Arrhenius with the {slope}, which does not know "
+            "phase transitions, melting or decomposition")
+    melt = mat.get("melting_temperature")
+    if melt is not None and melt.si is not None and t_hi < melt.si:
+        above = temps[temps >= melt.si]
+        if above.size:
+            out.append(f"{mat.id}: {above.max():g} K is above its melting temperature "
+                       f"{melt.si:g} K ({melt.source}): the conductivity of the solid does "
+                       "not apply there")
+    return tuple(out)
+
+
 def conductivity_at(material: Material | str, temperature: ArrayLike) -> ConductivityResult:
     """Ionic conductivity of ``material`` (or its id) at ``temperature`` [K] (array or float)."""
     from solidcell.materials import resolve
@@ -82,19 +119,21 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
         raise ValidationError("material", mat.id, "has no ionic conductivity in the database")
     ea_prop = mat.get("activation_energy")
     ea = ea_prop.si if ea_prop is not None else None
+    warnings = _warnings(mat, points, t, ea_prop.source if ea_prop is not None else None)
     sources = [p[2] for p in points] + ([ea_prop.source] if ea_prop is not None else [])
     if len(points) == 1:
         if ea is None:
-            if np.allclose(t, points[0][0], atol=0.5):
+            if np.allclose(t, points[0][0], atol=_SAME_T):
                 return ConductivityResult(mat.id, t, np.full_like(t, points[0][1]),
-                                          "measured value", None, tuple(dict.fromkeys(sources)))
+                                          "measured value", None, tuple(dict.fromkeys(sources)),
+                                          warnings)
             raise ValidationError(
                 "material", mat.id,
                 "has one conductivity value and no activation energy; add an "
                 "'activation_energy' (or a second temperature) to extrapolate")
         sigma = arrhenius(points[0][1], ea, t, points[0][0], form="sigma_T")
         return ConductivityResult(mat.id, t, sigma, "Arrhenius (sigma*T form)", ea,
-                                  tuple(dict.fromkeys([*sources, "west1999"])))
+                                  tuple(dict.fromkeys([*sources, "west1999"])), warnings)
     ts = np.array([p[0] for p in points])
     y = np.log(np.array([p[1] for p in points]) * ts)
     x = 1.0 / ts  # decreasing with T; np.interp needs increasing x
@@ -111,4 +150,4 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
     sigma = np.exp(ln_st) / t
     return ConductivityResult(mat.id, t, sigma, "piecewise Arrhenius through the data "
                               "(ln sigma*T linear in 1/T)", ea,
-                              tuple(dict.fromkeys([*sources, "west1999"])))
+                              tuple(dict.fromkeys([*sources, "west1999"])), warnings)

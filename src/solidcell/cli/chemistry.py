@@ -10,7 +10,9 @@ from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
 def capacity(
     formula: str = typer.Argument(..., help="Chemical formula, e.g. LiFePO4 or Li4Ti5O12."),
     electrons: float = typer.Option(None, help="Electrons (Li+) exchanged per formula unit "
-                                    "(default: all Li/Na in the formula)."),
+                                    "(default: the knowledge base's value for a curated active "
+                                    "material of this formula, e.g. 3 for Li4Ti5O12; else all "
+                                    "Li/Na in the formula)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Theoretical specific capacity from composition (Faraday's law)."""
@@ -21,9 +23,10 @@ def capacity(
         print_json(result.to_json())
     else:
         print_table("Theoretical capacity (Faraday's law)",
-                    ["formula", "electrons", "M [g/mol]", "capacity [mAh/g]"],
+                    ["formula", "electrons", "M [g/mol]", "capacity [mAh/g]",
+                     "electrons from"],
                     [[result.formula, result.electrons, result.molar_mass_g_mol,
-                      result.capacity_mAh_g]])
+                      result.capacity_mAh_g, result.electrons_basis]])
 
 
 def conductivity(
@@ -42,7 +45,12 @@ def conductivity(
 
     store = MaterialStore(db) if db else MaterialStore()
     temps = np.array([units.parse(t, "temperature") for t in temperature])
+    for text, kelvin in zip(temperature, temps, strict=True):
+        if not kelvin > 0:
+            fail(f"--temperature: {text!r} is {kelvin:g} K; allowed: above 0 K")
     result = conductivity_at(store.get(material), temps if temps.size > 1 else temps[0])
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if as_json:
         print_json(result.to_json())
         return

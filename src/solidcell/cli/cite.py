@@ -19,7 +19,7 @@ def cite(
     """Print the sources (BibTeX) behind a material, a result or the whole package."""
     import json
 
-    from solidcell.citations import bibliography, reference
+    from solidcell.citations import USER_SOURCE, bibliography, reference, split_sources
     from solidcell.citations import cite as cite_obj
 
     keys: tuple[str, ...]
@@ -42,8 +42,10 @@ def cite(
         store = MaterialStore(db) if db else MaterialStore()
         keys = store.get(what).sources
     if as_json:
+        known, yours = split_sources(keys)
         print_json([{"key": k, "citation": reference(k).short(), **reference(k).fields}
-                    for k in keys])
+                    for k in known] + [{"key": k, "citation": None, "note": USER_SOURCE}
+                                       for k in yours])
     else:
         typer.echo(cite_obj(keys, style="text" if text else "bibtex"))
 

@@ -54,10 +54,15 @@ def window_command(
     if as_json:
         print_json([w.to_json() for w in windows] if len(windows) > 1 else windows[0].to_json())
         return
+    # Na conductors are open to Na: their potentials are vs Na/Na+, not Li/Li+
+    refs = sorted({w.open_element for w in windows})
+    mixed = len(refs) > 1
+    ref = "V vs the 'vs' column" if mixed else f"V vs {refs[0]}/{refs[0]}+"
     print_table(
-        f"Stability windows (V vs Li/Li+), scheme {scheme}",
+        f"Stability windows ({ref}), scheme {scheme}",
         [
             "material",
+            *(["vs"] if mixed else []),
             "reduction [V]",
             "oxidation [V]",
             "reduction products",
@@ -67,6 +72,7 @@ def window_command(
         [
             [
                 w.material_id or w.formula,
+                *([f"{w.open_element}/{w.open_element}+"] if mixed else []),
                 w.reduction_limit_V,
                 w.oxidation_limit_V,
                 _products(w.reduction_products),

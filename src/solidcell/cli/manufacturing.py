@@ -35,7 +35,8 @@ def _database(path: Path | None) -> Any:
 
 def _prices(items: list[str]) -> dict[str, float]:
     from solidcell import units
-    from solidcell.errors import ValidationError
+    from solidcell.errors import UnitError, ValidationError
+    from solidcell.materials.schema import PROPERTIES
 
     out: dict[str, float] = {}
     for item in items or []:
@@ -43,13 +44,33 @@ def _prices(items: list[str]) -> dict[str, float]:
         if not sep or not mid.strip():
             raise ValidationError("--price", item, "ID=PRICE, e.g. li6ps5cl=50 or "
                                   "li6ps5cl='50 USD/kg'")
-        text = value.strip()
+        mid, text = mid.strip(), value.strip()
         try:
             price = float(text)
         except ValueError:
-            price = units.parse(text, "price")
-        out[mid.strip()] = price
+            try:
+                price = units.parse(text, "price")
+            except UnitError as exc:
+                fail(f"--price {mid}: {text!r} is not a price in USD/kg, e.g. {mid}=50 or "
+                     f"{mid}='50 USD/kg' ({exc})")
+        limit = PROPERTIES["price"].upper
+        if limit is not None and price > limit:  # the knowledge base's plausible limit
+            fail(f"--price {mid}: {price:g} USD/kg is above the plausible limit {limit:g} USD/kg")
+        out[mid] = price
     return out
+
+
+def _check_price_ids(prices: dict[str, float], materials: list[str]) -> None:
+    """A price for a material the design does not use is a typo: say so rather than
+    silently ignore it (and then report that material as unpriced)."""
+    import difflib
+
+    for mid in prices:
+        if mid not in materials:
+            close = difflib.get_close_matches(mid.lower(), materials, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            fail(f"--price: {mid!r} is not a material of this design; its materials: "
+                 f"{', '.join(materials)}{hint}")
 
 
 def _um(x: float) -> str:
@@ -110,8 +131,11 @@ def cost_command(
     from solidcell.manufacturing.cost import cell_cost, cost_sensitivity, plot_tornado
     from solidcell.manufacturing.economics import CostOptions
 
-    options = CostOptions(prices=_prices(price), pack_integration_cost_USD_kWh=pack_adder)
+    prices = _prices(price)
+    options = CostOptions(prices=prices, pack_integration_cost_USD_kWh=pack_adder)
     result = cell_cost(_load_design(design), processes=_database(processes), options=options)
+    if result.areal_masses_kg_per_m2:  # empty when no route was found
+        _check_price_ids(prices, list(result.areal_masses_kg_per_m2))
     sens = cost_sensitivity(result) if result.has_cost else None
     if tornado is not None and sens is not None:
         from tqdm import tqdm

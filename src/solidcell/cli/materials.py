@@ -121,6 +121,8 @@ def query(
         hi = _bound(maximum, kind, "--max")
     if temperature:
         t = units.parse(temperature, "temperature")
+        if not t > 0:
+            fail(f"--temperature: {temperature!r} is {t:g} K; allowed: above 0 K")
     found = _store(db).query(category=category, electrolyte_class=electrolyte_class,
                              elements=element, property=property, minimum=lo, maximum=hi,
                              temperature=t)
@@ -140,8 +142,10 @@ def _bound(text: str | None, kind: str, option: str) -> float | None:
         if kind == "fraction":
             return float(text.rstrip("% ")) / (100.0 if text.strip().endswith("%") else 1.0)
         return units.parse(text, kind)
-    except (UnitError, ValueError) as exc:
+    except UnitError as exc:
         fail(f"{option}: {exc}")
+    except ValueError:
+        fail(f"{option}: {text!r} is not a number or percentage, e.g. '5 %' or 0.05")
     return None
 
 
@@ -264,11 +268,15 @@ def export(
     """Export materials (default: your own) to CSV or JSON."""
     if origin not in ("user", "curated", "all"):
         fail(f"--origin: {origin!r} is not allowed; use user, curated or all")
-    n = _store(db).export(file, origin=None if origin == "all" else origin)
+    store = _store(db)
+    scope = None if origin == "all" else origin
+    n = store.export(file, origin=scope)
+    m = len(store.export_contents(scope)[1])
     if as_json:
-        print_json({"exported": n, "file": str(file)})
+        print_json({"exported": n, "measurements": m, "file": str(file)})
     else:
-        typer.echo(f"exported {n} materials to {file}")
+        typer.echo(f"exported {n} materials and {m} measurements on curated materials "
+                   f"to {file}")
 
 
 def _read_records(file: Path) -> list[dict[str, Any]]:
@@ -284,7 +292,7 @@ def _read_records(file: Path) -> list[dict[str, Any]]:
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         fail(f"file: {file} is not valid {file.suffix.lstrip('.').upper() or 'YAML'} ({exc})")
     records = data if isinstance(data, list) else [data]
-    if not all(isinstance(r, dict) for r in records):
+    if not records or not all(isinstance(r, dict) for r in records):
         fail(f"file: {file} must hold a material (a mapping) or a list of them")
     return records
 

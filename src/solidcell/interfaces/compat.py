@@ -342,6 +342,17 @@ def compatibility_matrix(electrolyte_ids: Sequence[str] | None = None,
         unknown = [i for i in ids if i not in PHASES]
         if unknown:
             raise ValidationError(name, unknown, f"use known ids: {', '.join(sorted(PHASES))}")
+    misplaced = [i for i in els if PHASES[i].role == "electrode"]
+    if misplaced:
+        raise ValidationError("electrolytes", misplaced,
+                              "these are electrodes; electrolytes (and coatings) are: "
+                              + ", ".join(sorted(i for i, p in PHASES.items()
+                                                 if p.role != "electrode")))
+    misplaced = [i for i in eds if PHASES[i].role != "electrode"]
+    if misplaced:
+        raise ValidationError("electrodes", misplaced,
+                              f"these are not electrodes; electrodes are: "
+                              f"{', '.join(sorted(electrodes()))}")
     jobs = [(e, d) for e in els for d in eds]
     iterator: Iterable[tuple[str, str]] = jobs
     if progress:

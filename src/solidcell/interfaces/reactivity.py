@@ -107,9 +107,10 @@ def interface_reaction(
     base = table if table is not None else shipped_table(scheme)
     if entries:
         base = base.with_entries(entries)
-    ta = resolve_target(a, use_standin=use_standin, table=base)
-    tb = resolve_target(b, use_standin=use_standin, table=base)
-    ca, cb = composition_of(ta.formula, "a"), composition_of(tb.formula, "b")
+    ta = resolve_target(a, use_standin=use_standin, table=base, field="first reactant")
+    tb = resolve_target(b, use_standin=use_standin, table=base, field="second reactant")
+    ca = composition_of(ta.formula, "first reactant")
+    cb = composition_of(tb.formula, "second reactant")
     base.vector(ca)
     base.vector(cb)
     elements = set(ca) | set(cb) | ({open_element} if potential_V is not None else set())

@@ -134,9 +134,10 @@ class Target:
     note: str
 
 
-def resolve_target(name: str, use_standin: bool = True, table: EnergyTable | None = None
-                   ) -> Target:
-    """Resolve a canonical material id, a knowledge-base id or a formula."""
+def resolve_target(name: str, use_standin: bool = True, table: EnergyTable | None = None,
+                   field: str = "formula") -> Target:
+    """Resolve a canonical material id, a knowledge-base id or a formula (``field`` names
+    the input in errors)."""
     if not isinstance(name, str) or not name.strip():
         raise ValidationError("material", name, "give a material id ('li3ps4') or a formula")
     name = name.strip()
@@ -165,6 +166,13 @@ def resolve_target(name: str, use_standin: bool = True, table: EnergyTable | Non
         if material.formula is None:
             raise NotCoveredError(f"{name}: has no chemical formula; no DFT window applies")
         return Target(material.formula, name, None, material.mobile_ion, "")
+    from solidcell.chemistry.composition import parse_composition
+
+    elements = {str(el) for el in parse_composition(name, field=field).elements}
+    if "Na" in elements and "Li" not in elements:
+        # a sodium compound without lithium is a Na conductor: open to Na, as for nzsp
+        return Target(name, None, None, "Na",
+                      "sodium compound: phase diagram open to Na, potentials vs Na/Na+")
     return Target(name, None, None, "Li", "")
 
 

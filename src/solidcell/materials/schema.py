@@ -180,6 +180,11 @@ class PropertyValue(BaseModel):
             raise ValueError(f"temperature: {self.temperature!r} K must be above 0 K")
         if self.name == "price" and self.year is None:
             raise ValueError("price: give the 'year' of the price")
+        if spec.kind != "fraction" and not self.unit.strip():
+            # a bare number would silently be read in the canonical unit (0.4 -> 0.4 S/m)
+            raise ValueError(
+                f"{self.name}.unit: missing; give the unit the numbers are written in "
+                f"(a unit of {spec.kind}, e.g. {units.KINDS[spec.kind]!r})")
         try:
             converted = [self._to_si(x) for x in (self.value, self.min, self.max) if x is not None]
         except UnitError as exc:

@@ -506,17 +506,40 @@ class MaterialStore:
                     **self._property_row(mid, "user", "measurement", 0, prop, now)))
         return {"materials": len(materials), "measurements": len(measurements)}
 
-    def export(self, path: str | os.PathLike[str], origin: str | None = "user") -> int:
-        """Write materials (default: the user's) to ``path`` (.json or .csv); returns the count."""
-        path = Path(path)
+    def export_contents(self, origin: str | None = "user"
+                        ) -> tuple[list[Material], list[tuple[str, PropertyValue]]]:
+        """What :meth:`export` writes: the materials of ``origin`` (each with the user's
+        measurements on it) and, for ``origin="user"``, the user's measurements on materials
+        that are not exported (curated ones) as ``(material id, value)``, so that an export of
+        one's own data loses none of it."""
         materials = self.list(origin=origin)
-        if path.suffix.lower() == ".json":
-            data = [m.model_dump(mode="json", exclude_defaults=True) for m in materials]
-            path.write_text(json.dumps(data, indent=2), "utf-8")
-        elif path.suffix.lower() == ".csv":
-            path.write_text(materials_to_csv(materials), "utf-8")
-        else:
+        if origin != "user":
+            return materials, []
+        exported = {m.id for m in materials}
+        return materials, [(mid, prop) for _pk, mid, prop in self.measurements()
+                           if mid not in exported]
+
+    def export(self, path: str | os.PathLike[str], origin: str | None = "user") -> int:
+        """Write materials (default: the user's, and the user's measurements on curated
+        materials) to ``path`` (.json or .csv), in the format :meth:`import_file` reads back;
+        returns the number of materials."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix not in (".json", ".csv"):
             raise ValidationError("path", str(path), "the file must end in .csv or .json")
+        materials, measurements = self.export_contents(origin)
+        if suffix == ".json":
+            data = [m.model_dump(mode="json", exclude_defaults=True) for m in materials]
+            data += [{"material": mid, **prop.model_dump(mode="json", exclude_defaults=True)}
+                     for mid, prop in measurements]
+            text = json.dumps(data, indent=2, ensure_ascii=False)
+        else:
+            text = materials_to_csv(materials, measurements)
+        try:
+            path.write_text(text, "utf-8")
+        except OSError as exc:
+            raise ValidationError("path", str(path), f"cannot be written ({exc.strerror}); "
+                                  "give a file in an existing, writable folder") from None
         return len(materials)
 
 
@@ -596,6 +619,14 @@ def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]
                 base["properties"] = []
                 materials[mid] = (where, base)
                 out.append(materials[mid])
+            else:  # a later row of the same material must not contradict the first
+                first, base = materials[mid]
+                for k in CSV_MATERIAL_COLUMNS[1:]:
+                    if not _blank(row.get(k)) and row[k].strip() != base.get(k):
+                        problems.append(
+                            f"{where}: {k}: {row[k].strip()!r} contradicts {base.get(k)!r} "
+                            f"given for id {mid!r} on {first}; repeat the same value or "
+                            "leave it empty")
             if prop is not None:
                 materials[mid][1]["properties"].append(prop)
         elif prop is not None:
@@ -623,8 +654,19 @@ def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[
     return prop
 
 
-def materials_to_csv(materials: Iterable[Material]) -> str:
-    """Long-format CSV of materials (the format :meth:`MaterialStore.import_file` reads)."""
+def _csv_property_row(prop: PropertyValue) -> dict[str, Any]:
+    row: dict[str, Any] = {"property": prop.name, "unit": prop.unit, "method": prop.method,
+                           "source": prop.source, "note": prop.note}
+    for key in ("value", "min", "max", "text", "temperature", "year"):
+        value = getattr(prop, key)
+        row[key] = "" if value is None else value
+    return row
+
+
+def materials_to_csv(materials: Iterable[Material],
+                     measurements: Iterable[tuple[str, PropertyValue]] = ()) -> str:
+    """Long-format CSV of materials (the format :meth:`MaterialStore.import_file` reads), then
+    ``measurements`` ((material id, value) pairs) as rows with only the id and the property."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS))
     writer.writeheader()
@@ -636,12 +678,10 @@ def materials_to_csv(materials: Iterable[Material]) -> str:
         for prop in props:
             row = dict(base)
             if prop is not None:
-                row.update({"property": prop.name, "unit": prop.unit, "method": prop.method,
-                            "source": prop.source, "note": prop.note})
-                for key in ("value", "min", "max", "text", "temperature", "year"):
-                    value = getattr(prop, key)
-                    row[key] = "" if value is None else value
+                row.update(_csv_property_row(prop))
             writer.writerow(row)
+    for mid, prop in measurements:
+        writer.writerow({"id": mid, **_csv_property_row(prop)})
     return buffer.getvalue()
 
 

@@ -1,0 +1,50 @@
+"""Formula parsing: mixtures and hydrates as people write them, isotopes and overflow refused."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from solidcell.chemistry.composition import parse_composition
+from solidcell.errors import ValidationError
+
+
+@pytest.mark.parametrize("written, same_as", [
+    # the glass notation of the sulfide literature: 75Li2S-25P2S5 is Li3PS4 (Tatsumisago's
+    # xLi2S-(100-x)P2S5 series), 70:30 is Li7P3S11
+    ("0.75Li2S-0.25P2S5", "Li3PS4"),
+    ("75Li2S·25P2S5", "Li3PS4"),
+    ("70Li2S-30P2S5", "Li7P3S11"),
+    ("LiOH·H2O", "LiH3O2"),
+    ("Li2S - P2S5", "LiPS3"),
+    ("LiTi2(PO4)3", "LiTi2P3O12"),
+])
+def test_mixtures_and_hydrates_are_the_weighted_sum(written: str, same_as: str) -> None:
+    assert parse_composition(written).fractional_composition.almost_equals(
+        parse_composition(same_as).fractional_composition)
+
+
+@pytest.mark.parametrize("bad, says", [
+    ("LiD", "isotope"), ("LiT", "isotope"), ("Li1e400Cl", "finite"),
+    ("Li1e308Cl1e308", "finite"), ("Li-", "amount followed by a formula"),
+    ("O2-", "amount followed by a formula"), ("Xx2O", "not a chemical element"),
+])
+def test_refusals_name_the_field_and_why(bad: str, says: str) -> None:
+    """D and T used to be read as H by pymatgen (LiD answered as LiH); 1e400 raised an
+    OverflowError traceback."""
+    with pytest.raises(ValidationError, match=says) as info:
+        parse_composition(bad, field="composition")
+    assert str(info.value).startswith("composition:")
+
+
+def test_element_symbols_starting_with_d_or_t_are_not_isotopes() -> None:
+    for formula in ("Tb2O3", "LiTaO3", "Li2TiO3", "DyLi", "LiTl"):
+        parse_composition(formula)
+
+
+@given(st.floats(min_value=0.01, max_value=100), st.floats(min_value=0.01, max_value=100))
+def test_two_part_mixture_is_linear_in_its_amounts(x: float, y: float) -> None:
+    comp = parse_composition(f"{x!r}Li2S-{y!r}P2S5")
+    assert comp["Li"] == pytest.approx(2 * x) and comp["P"] == pytest.approx(2 * y)
+    assert comp["S"] == pytest.approx(x + 5 * y)
