@@ -109,3 +109,12 @@ def test_cli_prints_the_warning_and_names_a_bad_temperature(tmp_path) -> None:
                               "--db", db])
     assert bad.exit_code == 2
     assert "--temperature: '-300 degC' is -26.85 K" in bad.output
+
+
+def test_li7p3s11_at_60_degc_from_seino2014() -> None:
+    """Seino et al., Energy Environ. Sci. 7, 627 (2014), abstract: 1.7e-2 S/cm at room
+    temperature and a conduction activation energy of 17 kJ/mol; sigma*T Arrhenius to 333.15 K."""
+    t0, t1, ea_J_mol, gas_constant = 298.15, 333.15, 17e3, 8.314462618
+    expected = 1.7 * t0 / t1 * np.exp(-ea_J_mol / gas_constant * (1 / t1 - 1 / t0))  # S/m
+    got = conductivity_at("li7p3s11", t1).ionic_conductivity_S_m
+    assert got == pytest.approx(expected, rel=1e-3)
