@@ -81,3 +81,32 @@ def test_evaluate_report_hook(tmp_path: Path) -> None:
     reports = list(tmp_path.glob("*.html"))
     assert len(reports) == 1
     assert f"report: {reports[0]}" in res.stdout
+
+
+def test_app_on_port_zero_prints_the_port_it_got(tmp_path: Path) -> None:
+    """`--port 0` picks a free port; the printed address used to say ':0/'."""
+    import re
+    import threading
+
+    proc = subprocess.Popen([sys.executable, "-m", "solidcell", "app", "--port", "0",
+                             "--examples", str(DESIGN.parent), "--workspace",
+                             str(tmp_path / "ws")], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")),
+                              daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 120
+        while not any("http://" in line for line in lines):
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.monotonic() < deadline, "the dashboard printed no address"
+            time.sleep(0.2)
+        url = re.search(r"http://127\.0\.0\.1:(\d+)/", "".join(lines))
+        assert url is not None, lines
+        assert int(url.group(1)) != 0, lines
+        with urllib.request.urlopen(url.group(0), timeout=30) as resp:
+            assert resp.status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -141,3 +141,178 @@ def test_query_bounds_are_parsed_with_units() -> None:
     assert _parse_bound("ionic_conductivity", "1 mS/cm") == pytest.approx(0.1)
     with pytest.raises(UnitError):
         _parse_bound("ionic_conductivity", "1 kg")
+
+
+# --- QA fixes: every error beside its field, nothing stored lost, finite bounds -----------
+
+
+@pytest.mark.parametrize(("key", "value"), [("n-layers", 1.5), ("temperature", float("nan"))])
+def test_form_errors_of_every_field_are_shown_beside_it(key: str, value: float) -> None:
+    """design_changes names the form id; field_of_error must map it back to that field
+    (n-layers and temperature used to land in the general message, not beside the field)."""
+    from solidcell.app.server import field_of_error
+
+    design = CellDesign.from_yaml(DESIGN)
+    original = form_values(design)
+    with pytest.raises(ValidationError) as info:
+        design_changes({**original, key: value}, original)
+    assert field_of_error(info.value) == key
+
+
+def test_a_blank_design_field_is_an_error_not_the_original_value() -> None:
+    """A cleared field (or text the browser's number box refused, e.g. 1e400) used to fall
+    back silently to the original design while the box stayed empty."""
+    design = CellDesign.from_yaml(DESIGN)
+    original = form_values(design)
+    with pytest.raises(ValidationError, match="cathode-thickness") as info:
+        design_changes({**original, "cathode-thickness": None}, original)
+    assert "um" in info.value.allowed
+    # a field the design does not have (no foil anode) may stay empty
+    assert design_changes({**original, "anode-thickness": None},
+                          {**original, "anode-thickness": None}) == {}
+
+
+def test_temperature_below_absolute_zero_is_reported_beside_temperature() -> None:
+    with pytest.raises(ValidationError) as info:
+        material_from_form({**GOOD, "temperature": "-500 degC"})
+    assert info.value.field == "temperature"
+    assert info.value.value == "-500 degC"
+
+
+def test_model_message_does_not_repeat_the_field_prefix() -> None:
+    with pytest.raises(ValidationError) as info:
+        material_from_form({**GOOD, "formula": "Xx9Qq"})
+    assert str(info.value).count("is not allowed") == 1, str(info.value)
+
+
+@pytest.mark.parametrize("raw", ["nan", "inf", "1e400", "-inf"])
+def test_query_fraction_bounds_must_be_finite(raw: str) -> None:
+    from solidcell.app.server import _parse_bound
+
+    with pytest.raises(ValidationError, match="finite"):
+        _parse_bound("transference_number", raw)
+
+
+@pytest.mark.parametrize("raw", ["inf", "1e400", "nan"])
+def test_screen_bounds_must_be_finite(raw: str) -> None:
+    from solidcell.app.server import screen_space
+
+    values = {"scr-cathode-min": raw, "scr-cathode-max": "150", "scr-separator-min": "10",
+              "scr-separator-max": "60"}
+    with pytest.raises(ValidationError) as info:
+        screen_space(CellDesign.from_yaml(DESIGN), values, "5")
+    assert info.value.field == "scr-cathode-min"
+
+
+def test_the_listed_label_of_a_design_opens_it(roots: list[Path]) -> None:
+    """The dropdown lists 'examples/cell.yaml'; typing that label must open the same file."""
+    label, path = list_designs(roots)[0]
+    assert safe_design_path(label, roots) == path
+    with pytest.raises(ValidationError, match="existing file"):
+        safe_design_path("examples/missing.yaml", roots)
+    with pytest.raises(ValidationError):
+        safe_design_path("examples/../secret.yaml", roots)
+
+
+def test_saving_twice_under_one_name_keeps_the_first_unless_replace(tmp_path: Path) -> None:
+    from solidcell.app.server import DashboardState
+
+    state = DashboardState(tmp_path / "examples", tmp_path / "workspace")
+    design = CellDesign.from_yaml(DESIGN)
+    path = state.save(design, "mine")
+    first = path.read_text("utf-8")
+    edited = design.replace(**{"cathode.thickness_m": 80e-6,
+                               "cathode.active_loading_kg_m2": None})
+    with pytest.raises(ValidationError, match="save_name"):
+        state.save(edited, "mine")
+    assert path.read_text("utf-8") == first
+    assert state.save(edited, "mine", replace=True) == path
+    assert path.read_text("utf-8") != first
+
+
+def test_result_tables_show_long_source_lists() -> None:
+    """Predictions name 13+ sources; the table used to drop every list longer than 8."""
+    from solidcell.app.server import _json_table
+
+    keys = [f"key{i}" for i in range(14)]
+    html_table = _json_table({"Value [V]": 1.0, "sources": keys, "Curve [V]": list(range(20))},
+                             "t")
+    text = str(html_table.to_plotly_json())
+    assert "key13" in text
+    assert "Curve [V]" not in text  # curves stay out of the table
+
+
+def test_unknown_progress_is_indeterminate() -> None:
+    from solidcell.app.jobs import Jobs
+    from solidcell.app.server import _job_progress
+
+    class State:
+        jobs = Jobs()
+
+    gate = __import__("threading").Event()
+
+    def work(progress):
+        progress(None, "solving")
+        gate.wait(10)
+
+    job = State.jobs.start("simulation", work)
+    try:
+        bar, _result, disabled = _job_progress(State, job, "sim", lambda r: r)
+        progress = bar.children[0]
+        assert not disabled
+        assert getattr(progress, "value", None) is None  # indeterminate, not stuck at 0
+    finally:
+        gate.set()
+
+
+def test_serialisers_are_loaded_before_serving() -> None:
+    """plotly's JSON encoder reads pandas from sys.modules without importing it; a job thread
+    importing pandas meanwhile crashed a callback ('partially initialized module pandas')."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from solidcell.app.server import create_app; create_app(); "
+            "print(all(m in sys.modules for m in ('numpy', 'pandas')))")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300, env=dict(os.environ))
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().splitlines()[-1] == "True"
+
+
+def _dash_call(client, deps, first_output: str, values: dict, changed: str) -> dict:
+    """One Dash callback through Flask's test client, as the page posts it."""
+    def outs(spec: str) -> list[dict[str, str]]:
+        parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
+        return [{"id": p.rpartition(".")[0], "property": p.rpartition(".")[2].split("@")[0]}
+                for p in parts]
+
+    dep = next(d for d in deps if outs(d["output"])[0]["id"] == first_output)
+    payload = {"output": dep["output"], "outputs": outs(dep["output"]),
+               "inputs": [{**i, "value": values.get(i["id"])} for i in dep["inputs"]],
+               "state": [{**s, "value": values.get(s["id"])} for s in dep.get("state", [])],
+               "changedPropIds": [changed]}
+    answer = client.post("/_dash-update-component", json=payload)
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
+    return answer.get_json()["response"]
+
+
+def test_a_new_screen_clears_the_previous_result(roots: list[Path]) -> None:
+    """While a second screen runs, the first one's Pareto front must not stay on the page
+    under the new progress bar; a refused start keeps what is shown."""
+    from solidcell.app.server import create_app
+
+    app = create_app(roots[0], roots[1])
+    client = app.server.test_client()
+    deps = client.get("/_dash-dependencies").get_json()
+    design = CellDesign.from_yaml(DESIGN)
+    original = form_values(design)
+    values = {**original, "design-source": str(roots[0] / "cell.yaml"),
+              "design-original": original, "scr-application": "ev", "scr-n": "20",
+              "scr-cathode-min": "40", "scr-cathode-max": "150", "scr-separator-min": "10",
+              "scr-separator-max": "60", "scr-run": 1}
+    started = _dash_call(client, deps, "scr-job", values, "scr-run.n_clicks")
+    assert started["scr-result"]["children"] == ""
+    refused = _dash_call(client, deps, "scr-job", {**values, "scr-n": "0"},
+                         "scr-run.n_clicks")
+    assert "scr-result" not in refused  # no_update: nothing shown is removed on an error
+    assert "scr-n" in refused["scr-n-msg"]["children"]

@@ -37,14 +37,22 @@ def default_workspace_dir() -> Path:
 def safe_design_path(text: str, roots: Sequence[Path], field: str = "path") -> Path:
     """The design file ``text`` (a name or path) if it lies inside one of ``roots``.
 
-    A bare file name is looked up in each root in turn. Refused: empty input, NUL bytes,
-    suffixes other than .yaml/.yml/.json, anything resolving outside the roots, missing files.
+    A bare file name is looked up in each root in turn; ``<root folder name>/<name>`` (how the
+    dashboard lists designs, e.g. ``examples/cell.yaml``) in that root. Refused: empty input,
+    NUL bytes, suffixes other than .yaml/.yml/.json, anything resolving outside the roots,
+    missing files.
     """
     raw = (text or "").strip()
     allowed = "a .yaml/.yml/.json design inside " + ", ".join(str(r) for r in roots)
     if not raw or "\x00" in raw:
         raise ValidationError(field, text, f"must name {allowed}")
-    candidates = [Path(raw)] if Path(raw).is_absolute() else [r / raw for r in roots]
+    if Path(raw).is_absolute():
+        candidates = [Path(raw)]
+    else:
+        # a name inside a root, or the dropdown's label "<root folder>/<name>"
+        candidates = [r / raw for r in roots]
+        first = Path(raw).parts[0] if Path(raw).parts else ""
+        candidates += [r.parent / raw for r in roots if first == r.name]
     for candidate in candidates:
         try:
             resolved = candidate.resolve()
@@ -57,7 +65,7 @@ def safe_design_path(text: str, roots: Sequence[Path], field: str = "path") -> P
             raise ValidationError(field, text, f"must name {allowed}")
         if resolved.is_file():
             return resolved
-    raise ValidationError(field, text, f"must name an existing {allowed}")
+    raise ValidationError(field, text, f"must name an existing file, {allowed}")
 
 
 def safe_save_name(name: str, field: str = "save_name") -> str:

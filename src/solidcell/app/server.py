@@ -13,7 +13,9 @@ workspace (:mod:`solidcell.app.paths`).
 
 from __future__ import annotations
 
+import math
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -80,10 +82,13 @@ def design_changes(values: dict[str, Any], original: dict[str, Any]) -> dict[str
     Raises ValidationError naming the form field when a value is not a finite number.
     """
     changes: dict[str, Any] = {}
-    for key, (path, _unit, factor) in DESIGN_FIELDS.items():
+    for key, (path, unit, factor) in DESIGN_FIELDS.items():
         value = values.get(key)
         if value is None or value == "":
-            continue
+            if original.get(key) is None:
+                continue  # a field the design does not have (e.g. no foil anode)
+            raise ValidationError(key, "", f"must be a number{' in ' + unit if unit else ''}"
+                                  " (the field is empty or the browser refused the text)")
         try:
             number = float(value)
         except (TypeError, ValueError):
@@ -126,6 +131,8 @@ def form_values(design: Any) -> dict[str, Any]:
 def field_of_error(exc: Exception) -> str:
     """Which form field an engine error belongs to (by the design path it names)."""
     text = str(getattr(exc, "field", "")) or str(exc)
+    if text in DESIGN_FIELDS:  # raised by design_changes with the form field's own id
+        return text
     for key, (path, _, _) in DESIGN_FIELDS.items():
         if text.startswith(path):
             return key
@@ -175,11 +182,11 @@ def material_from_form(form: dict[str, Any]) -> Any:
                              method=text("method"), source=text("source"))
     except PydanticError as exc:
         err = exc.errors()[0]
-        where = str(err["loc"][0]) if err["loc"] else "value"
+        msg = err["msg"].removeprefix("Value error, ")
+        where = str(err["loc"][0]) if err["loc"] else msg.split(":", 1)[0].split(".")[0]
         field = {"method": "method", "source": "source", "temperature": "temperature"}.get(
             where, "value")
-        raise ValidationError(field, form.get(field), err["msg"].removeprefix(
-            "Value error, ")) from None
+        raise ValidationError(field, form.get(field), msg) from None
     record = {"id": text("id"), "name": text("name"), "category": text("category"),
               "formula": text("formula") or None,
               "electrolyte_class": text("electrolyte_class") or None,
@@ -193,6 +200,8 @@ def material_from_form(form: dict[str, Any]) -> Any:
         if where not in MATERIAL_FORM_FIELDS:
             head = msg.split(":", 1)[0]
             where = head if head in MATERIAL_FORM_FIELDS else "id"
+        # the model's message may already read "<field>: <value> is not allowed; ..."
+        msg = msg.removeprefix(f"{where}: {form.get(where)!r} is not allowed; ")
         raise ValidationError(where, form.get(where), msg) from None
 
 
@@ -231,12 +240,18 @@ class DashboardState:
         stat = path.stat()
         return _load_design(str(path), stat.st_mtime_ns, stat.st_size)
 
-    def save(self, design: Any, name: str) -> Path:
+    def save(self, design: Any, name: str, replace: bool = False) -> Path:
+        """Write ``design`` as YAML into the workspace; an existing file is replaced only
+        when ``replace`` says so (a saved design is never lost by a second save)."""
         filename = safe_save_name(name)
         self.workspace_dir.mkdir(parents=True, exist_ok=True)
         path = self.workspace_dir / filename
+        text = design.to_yaml()
         with self._lock:
-            path.write_text(design.to_yaml(), "utf-8")
+            if path.exists() and not replace:
+                raise ValidationError("save_name", name, f"{filename} already exists in the "
+                                      "workspace; choose another name or tick 'replace'")
+            path.write_text(text, "utf-8")
         return path
 
 
@@ -384,6 +399,9 @@ def _design_tab(state: DashboardState) -> Any:
         html.H4("Save to the workspace"),
         _field("file name", dcc.Input(id="save-name", type="text", placeholder="my-cell"),
                "save-name"),
+        dcc.Checklist([{"label": "replace an existing file of that name", "value": "replace"}],
+                      value=[], id="save-replace", inline=True,
+                      style={"display": "inline-block", "marginRight": "8px"}),
         html.Button("Save design", id="save-button", n_clicks=0),
         html.Span("", id="save-result", style={"marginLeft": "8px"}),
     ])
@@ -473,8 +491,9 @@ def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
             except (ValueError, SolidcellError):
                 raise ValidationError(f"{key}-{side}", raw, f"must be a number in {unit}") \
                     from None
-            if not x > 0:
-                raise ValidationError(f"{key}-{side}", raw, "must be > 0")
+            if not (x > 0 and math.isfinite(x)):
+                raise ValidationError(f"{key}-{side}", raw,
+                                      f"must be a finite number > 0 in {unit}")
             bounds.append(x)
         if bounds[0] > bounds[1]:
             raise ValidationError(f"{key}-max", values.get(f"{key}-max"),
@@ -499,7 +518,9 @@ def _job_progress(state: Any, job_id: str | None, prefix: str,
     status = state.jobs.status(job_id) if job_id else None
     if status is None:
         return "", "", True
-    bar = html.Div([html.Progress(value=str(status["fraction"] or 0), max="1",
+    fraction = status["fraction"]
+    # no fraction known (a solver running): an indeterminate bar, not one stuck at zero
+    bar = html.Div([html.Progress(value=None if fraction is None else str(fraction), max="1",
                                   id=f"{prefix}-progress-bar"),
                     html.Span(f" {status['message']} ({status['elapsed_s']:.1f} s)",
                               id=f"{prefix}-status")])
@@ -588,6 +609,20 @@ def _metrics_table(summary: Any) -> Any:
                      html.P("Sources: " + ", ".join(summary.sources), className="meta")])
 
 
+def _preload_serialisers() -> None:
+    """Import the modules plotly's JSON encoder looks up in ``sys.modules`` (without importing
+    them) before any request is served. Otherwise a job thread importing pandas (PyBaMM,
+    screening) while a callback encodes a figure hands the encoder a partially initialised
+    module: ``AttributeError: partially initialized module 'pandas' has no attribute 'NaT'``.
+    """
+    import contextlib
+    import importlib
+
+    for name in ("numpy", "pandas", "PIL.Image"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+
+
 def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path | None = None,
                ) -> Any:
     """The Dash app (``app.server`` is its Flask/WSGI server)."""
@@ -596,6 +631,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
 
     from solidcell.materials.store import default_store
 
+    _preload_serialisers()
     state = DashboardState(Path(examples_dir) if examples_dir else None,
                            Path(workspace_dir) if workspace_dir else None)
     app = dash.Dash(__name__, title="solidcell dashboard", serve_locally=True,
@@ -665,15 +701,15 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     @app.callback(
         Output("save-result", "children"), Output("save-name-msg", "children"),
         Input("save-button", "n_clicks"),
-        State("save-name", "value"), State("design-source", "data"),
-        State("design-original", "data"), *[State(k, "value") for k in field_ids],
-        prevent_initial_call=True)
-    def save_design(_n: int, name: str, source: str, original: dict[str, Any],
-                    *vals: Any) -> tuple[str, str]:
+        State("save-name", "value"), State("save-replace", "value"),
+        State("design-source", "data"), State("design-original", "data"),
+        *[State(k, "value") for k in field_ids], prevent_initial_call=True)
+    def save_design(_n: int, name: str, replace: list[str] | None, source: str,
+                    original: dict[str, Any], *vals: Any) -> tuple[str, str]:
         try:
             design = current_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                     original or {})
-            path = state.save(design, name)
+            path = state.save(design, name, replace="replace" in (replace or []))
         except SolidcellError as exc:
             return "", str(exc)
         return f"saved {path.name} in the workspace", ""
@@ -769,19 +805,21 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         @app.callback(
             Output("sim-job", "data"), Output("sim-poll", "disabled"),
             Output("sim-experiment-msg", "children"),
+            Output("sim-result", "children", allow_duplicate=True),
             Input("sim-run", "n_clicks"), State("sim-experiment", "value"),
             State("design-source", "data"), State("design-original", "data"),
             *[State(k, "value") for k in field_ids], prevent_initial_call=True)
         def run_simulation(_n: int, experiment: str, source: str, original: dict[str, Any],
-                           *vals: Any) -> tuple[Any, bool, str]:
+                           *vals: Any) -> tuple[Any, bool, str, Any]:
             try:
                 design = current_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                         original or {})
                 job = state.jobs.start("simulation", lambda progress: _simulate(
                     sim, design, experiment, progress))
             except SolidcellError as exc:
-                return no_update, True, str(exc)
-            return job, False, ""
+                return no_update, True, str(exc), no_update
+            # the previous run's result goes: it is not the result of the run now in progress
+            return job, False, "", ""
 
         @app.callback(
             Output("sim-progress", "children"), Output("sim-result", "children"),
@@ -798,6 +836,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
 
         @app.callback(
             [Output("scr-job", "data"), Output("scr-poll", "disabled"),
+             Output("scr-result", "children", allow_duplicate=True),
              Output("scr-n-msg", "children"), Output("scr-application-msg", "children")]
             + [Output(f"{i}-msg", "children") for i in scr_inputs],
             Input("scr-run", "n_clicks"), State("scr-application", "value"),
@@ -822,11 +861,12 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             except ValidationError as exc:
                 key = exc.field if exc.field in msgs else "scr-n"
                 msgs[key] = str(exc)
-                return [no_update, True, *msgs.values()]
+                return [no_update, True, no_update, *msgs.values()]
             except SolidcellError as exc:
                 msgs["scr-n"] = str(exc)
-                return [no_update, True, *msgs.values()]
-            return [job, False, *msgs.values()]
+                return [no_update, True, no_update, *msgs.values()]
+            # the previous screen's front goes: it is not the result of the screen now running
+            return [job, False, "", *msgs.values()]
 
         @app.callback(
             Output("scr-progress", "children"), Output("scr-result", "children"),
@@ -875,9 +915,12 @@ def _parse_bound(prop: str, raw: str) -> float:
     kind = PROPERTIES[prop].kind
     if kind == "fraction":
         try:
-            return float(raw)
+            number = float(raw)
         except ValueError:
             raise ValidationError(prop, raw, "must be a number") from None
+        if not math.isfinite(number):
+            raise ValidationError(prop, raw, "must be a finite number")
+        return number
     return units.parse(raw, kind)
 
 
@@ -913,8 +956,9 @@ def _json_table(result: Any, kind: str) -> Any:
                      html.Tbody([html.Tr([html.Td(shown(v.get(c))) for c in cols])
                                  for v in value])], id=f"{kind}-{len(subtables)}")]
                 continue
-            if isinstance(value, list) and len(value) > 8:
-                continue
+            if (isinstance(value, list) and len(value) > 8
+                    and not all(isinstance(v, str) for v in value)):
+                continue  # curves; lists of names (the sources) are always shown
             rows.append(html.Tr([html.Td(key), html.Td(shown(value) if not isinstance(
                 value, list) else ", ".join(shown(v) for v in value))]))
     return html.Div([html.Table(rows, id=f"{kind}-table"), *subtables])
@@ -943,12 +987,17 @@ def _simulation_view(result: Any) -> Any:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8050, examples_dir: str | Path | None = None,
-          workspace_dir: str | Path | None = None) -> None:
-    """Serve the dashboard until interrupted (threaded WSGI server)."""
+          workspace_dir: str | Path | None = None,
+          ready: Callable[[str], None] | None = None) -> None:
+    """Serve the dashboard until interrupted (threaded WSGI server). ``ready(url)`` is called
+    once the socket is bound, with the port actually used (``port=0`` picks a free one)."""
     from werkzeug.serving import make_server
 
     app = create_app(examples_dir, workspace_dir)
     server = make_server(host, port, app.server, threaded=True)
+    if ready is not None:
+        shown_host = f"[{host}]" if ":" in host else host
+        ready(f"http://{shown_host}:{server.server_port}/")
     try:
         server.serve_forever()
     finally:

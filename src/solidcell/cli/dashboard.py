@@ -31,9 +31,12 @@ def app_command(
     if host not in _LOOPBACK:
         typer.echo(f"warning: serving on {host}; anyone who can reach it can add materials to "
                    "your database", err=True)
-    typer.echo(f"solidcell dashboard on http://{host}:{port}/ (Ctrl+C stops it)")
+    def ready(url: str) -> None:  # after the bind: the real port, also for --port 0
+        typer.echo(f"solidcell dashboard on {url} (Ctrl+C stops it)")
+
     try:
-        serve(host=host, port=port, examples_dir=examples, workspace_dir=workspace)
+        serve(host=host, port=port, examples_dir=examples, workspace_dir=workspace,
+              ready=ready)
     except OSError as exc:
         fail(f"port: cannot serve on {host}:{port} ({exc}); choose another --port")
     except KeyboardInterrupt:
