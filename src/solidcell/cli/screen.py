@@ -24,18 +24,21 @@ def screen_command(
                                   "(tcp://host:8786); default: run locally."),
     temperature: str = typer.Option(None, "--temperature", help="Screen at this temperature "
                                     "('60 degC', '350 K') instead of the design's."),
-    plot: Path = typer.Option(None, "--plot", help="Write the Pareto plot (PNG/SVG) here."),
+    plot: Path = typer.Option(None, "--plot", help="Write the Pareto plot here (.png, .svg "
+                              "or .pdf; the first two objectives)."),
     csv: Path = typer.Option(None, "--csv", help="Write every design (with reasons) as CSV."),
-    rows: int = typer.Option(15, "--rows", help="Pareto rows to print."),
+    rows: int = typer.Option(15, "--rows", min=0, help="Pareto rows to print."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Sweep design parameters; print the Pareto front, infeasible designs with the reason."""
     from rich.progress import Progress
 
     from solidcell import units
-    from solidcell.screening.screen import screen
+    from solidcell.screening.screen import check_plot_path, screen
 
     t_k = units.parse(temperature, "temperature") if temperature else None
+    if plot is not None:
+        check_plot_path(plot)  # before the screen, not after minutes of work
     with Progress(transient=True, disable=as_json) as bar:
         task = bar.add_task("screening", total=None)
 

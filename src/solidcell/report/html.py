@@ -345,19 +345,23 @@ def stability_svg(windows: list[tuple[str, float, float]],
 def section_stability(design: Any) -> Section:
     stability_window = find_engine("solidcell.interfaces.stability", "stability_window")
     windows, rows, sources, notes = [], [], [], []
+    failed: list[str] = []
     for mat in _electrolytes(design):
         target = mat.formula or mat.id
         try:
             w = stability_window(mat.id if mat.origin == "curated" else target)
         except Exception as exc:
-            notes.append(f"{mat.id}: not available: {describe_error(exc)}")
+            why = describe_error(exc)
+            why = why.removeprefix(f"{mat.id}: ").removeprefix("not available: ")
+            failed.append(f"{mat.id}: {why}")
+            notes.append(f"{mat.id}: not available: {why}")
             continue
         windows.append((mat.id, w.reduction_limit_V, w.oxidation_limit_V))
         rows.append((mat.id, w.formula, w.reduction_limit_V, w.oxidation_limit_V,
                      w.reduction_reaction(), w.oxidation_reaction()))
         sources += w.sources
     if not windows:
-        raise _Unavailable("; ".join(notes) or "no electrolyte window could be computed")
+        raise _Unavailable("; ".join(failed) or "no electrolyte window could be computed")
     potentials = electrode_potentials(design)
     checks = []
     for name, lo, hi in windows:
@@ -389,8 +393,14 @@ def _sources(result: Any) -> tuple[str, ...]:
 
 
 def _cell(v: Any) -> Any:
+    """One table cell: lists joined with '; ', a mapping as 'key: value' pairs (empty values
+    left out), never a Python repr."""
+    if isinstance(v, dict):
+        return ", ".join(f"{k}: {_fmt(_cell(x))}" for k, x in v.items()
+                         if k != "sources" and x not in (None, "", [], ()))
     if isinstance(v, list | tuple):
-        return "; ".join(_fmt(x) for x in v)
+        return (" | " if any(isinstance(x, dict) for x in v) else "; ").join(
+            str(_fmt(_cell(x))) for x in v)
     return v
 
 
@@ -493,6 +503,12 @@ def section_simulation(design: Any, experiment: str) -> Section:
                    sources=tuple(dict.fromkeys(sources)))
 
 
+def _detex(text: str) -> str:
+    """BibTeX escapes and braces as plain text: ``real\\_cells`` -> ``real_cells``."""
+    text = re.sub(r"\\([_&%#$])", r"\1", text)
+    return text.replace("{", "").replace("}", "")
+
+
 def section_bibliography(keys: Sequence[str]) -> Section:
     from solidcell.citations import reference
 
@@ -504,7 +520,7 @@ def section_bibliography(keys: Sequence[str]) -> Section:
             missing.append(key)
             continue
         items.append(f'<li id="ref-{_esc(key)}"><code>{_esc(key)}</code> '
-                     f"{_esc(ref.short())}</li>")
+                     f"{_esc(_detex(ref.short()))}</li>")
     body = f"<ol class='bib'>{''.join(items)}</ol>"
     note = (f"keys not in the bibliography: {', '.join(missing)}" if missing else "")
     return Section("bibliography", "Bibliography", body, note=note)
@@ -571,11 +587,17 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
     if filename is not None and (Path(filename).name != filename
                                  or not filename.endswith(".html")):
         raise ValidationError("filename", filename, "must be a plain file name ending in .html")
-    html = render_report(design, experiment)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():  # checked before minutes of simulation
+        raise ValidationError("out", str(out_dir), "must be a folder, not an existing file")
+    html = render_report(design, experiment)
     path = out / (filename or f"{_safe_name(design.name)}-report.html")
-    path.write_text(html, "utf-8")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, "utf-8")
+    except OSError as exc:
+        raise ValidationError("out", str(out_dir),
+                              f"must be a folder the report can be written to ({exc})") from None
     return path
 
 

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from solidcell.cell.design import CellDesign, _kind_of, _parse_edge
+from solidcell.cell.design import _SUFFIX_KIND, CellDesign, _kind_of, _parse_edge
 from solidcell.cell.energy import MODEL_SOURCES, REASONS, core, design_parameters
 from solidcell.errors import SolidcellError, ValidationError
 
@@ -124,7 +124,14 @@ def _parse_value(path: str, value: Any) -> Any:
         try:
             return _parse_edge(path, value, kind)
         except ValueError as exc:
-            raise ValidationError(f"parameters.{path}", value, str(exc)) from None
+            hint = ""
+            try:
+                float(value)
+                hint = (f" (YAML reads {value!r} as text, not a number: write it with a unit, "
+                        "'200 um', or with a decimal point, 2.0e-4)")
+            except ValueError:
+                pass
+            raise ValidationError(f"parameters.{path}", value, str(exc) + hint) from None
     return value
 
 
@@ -171,19 +178,25 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     if method not in ("grid", "lhs"):
         raise ValidationError("method", method, "use 'grid' or 'lhs'")
     n = data.get("n", 100)
-    if not isinstance(n, int) or not 1 <= n <= 10_000_000:
+    if not _is_int(n) or not 1 <= n <= MAX_DESIGNS:
         raise ValidationError("n", n, "must be an integer in [1, 10^7]")
     seed = data.get("seed", 0)
-    if not isinstance(seed, int):
-        raise ValidationError("seed", seed, "must be an integer")
+    if not _is_int(seed) or seed < 0:
+        raise ValidationError("seed", seed, "must be an integer >= 0")
     params = data.get("parameters") or {}
     if not isinstance(params, dict) or not params:
         raise ValidationError("parameters", params, "give at least one parameter to sweep")
     clean: dict[str, dict[str, Any]] = {}
     for path, spec in params.items():
+        _check_path(base, path)
         if not isinstance(spec, dict):
             raise ValidationError(f"parameters.{path}", spec,
                                   "give {values: [...]} or {min: .., max: .., n: ..}")
+        extra = sorted(set(spec) - ({"values"} if "values" in spec
+                                    else {"min", "max", "n", "log"}), key=str)
+        if extra:
+            raise ValidationError(f"parameters.{path}", extra[0],
+                                  "allowed keys: values (a list), or min, max, n, log")
         if "values" in spec:
             vals = spec["values"]
             if not isinstance(vals, list) or not vals:
@@ -191,11 +204,22 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
             clean[path] = {"values": [_parse_value(path, v) for v in vals]}
         elif "min" in spec and "max" in spec:
             lo, hi = _parse_value(path, spec["min"]), _parse_value(path, spec["max"])
-            if not all(isinstance(x, int | float) for x in (lo, hi)) or not lo <= hi:
+            for end, x in (("min", lo), ("max", hi)):
+                if not _is_number(x) or not math.isfinite(x):
+                    raise ValidationError(f"parameters.{path}.{end}", spec[end],
+                                          "must be a finite number (with a unit where the "
+                                          "parameter has one)")
+            if not lo <= hi:
                 raise ValidationError(f"parameters.{path}.min", spec["min"],
-                                      "min and max must be numbers with min <= max")
-            clean[path] = {"min": float(lo), "max": float(hi), "n": int(spec.get("n", 5)),
-                           "log": bool(spec.get("log", False))}
+                                      f"must be <= max ({spec['max']!r})")
+            n_axis = spec.get("n", 5)
+            if not _is_int(n_axis) or not 1 <= n_axis <= MAX_DESIGNS:
+                raise ValidationError(f"parameters.{path}.n", n_axis,
+                                      "must be an integer in [1, 10^7]")
+            log = spec.get("log", False)
+            if not isinstance(log, bool):
+                raise ValidationError(f"parameters.{path}.log", log, "must be true or false")
+            clean[path] = {"min": float(lo), "max": float(hi), "n": int(n_axis), "log": log}
             if clean[path]["log"] and lo <= 0:
                 raise ValidationError(f"parameters.{path}.min", lo, "log ranges need min > 0")
         else:
@@ -204,11 +228,74 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
         if path == "architecture.cells_in_series" and base.architecture.kind != "bipolar":
             raise ValidationError("parameters.architecture.cells_in_series", path,
                                   "needs a bipolar base design")
-    objectives = tuple(Objective(**o) for o in data.get("objectives") or ())
-    for o in objectives:
-        if o.sense not in ("max", "min"):
-            raise ValidationError("objectives.sense", o.sense, "use 'max' or 'min'")
+    objectives = _objectives(data.get("objectives"))
     return DesignSpace(base, method, n, seed, clean, objectives)
+
+
+#: Most designs one screen samples (LHS ``n``, grid product, one grid axis).
+MAX_DESIGNS = 10_000_000
+
+
+def _is_int(x: Any) -> bool:
+    return isinstance(x, int | np.integer) and not isinstance(x, bool)
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, int | float | np.integer | np.floating) and not isinstance(x, bool)
+
+
+def objective_keys() -> tuple[str, ...]:
+    """The columns a screen can rank by: every output of ``core`` and the cost columns."""
+    from solidcell.cell.energy import PARAMETERS
+
+    keys = [k for k in core(PARAMETERS) if k != "Reason code"]
+    return (*keys, CELL_COST, PACK_COST)
+
+
+def _objectives(raw: Any) -> tuple[Objective, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ValidationError("objectives", raw, "a list of {key: ..., sense: max | min}")
+    allowed = objective_keys()
+    out = []
+    for i, o in enumerate(raw):
+        if not isinstance(o, dict) or "key" not in o:
+            raise ValidationError(f"objectives[{i}]", o, "a mapping {key: ..., sense: max | min}")
+        extra = sorted(set(o) - {"key", "sense"}, key=str)
+        if extra:
+            raise ValidationError(f"objectives[{i}]", extra[0], "allowed keys: key, sense")
+        if o["key"] not in allowed:
+            raise ValidationError(f"objectives[{i}].key", o["key"],
+                                  "use an output column: " + ", ".join(allowed))
+        sense = o.get("sense", "max")
+        if sense not in ("max", "min"):
+            raise ValidationError(f"objectives[{i}].sense", sense, "use 'max' or 'min'")
+        out.append(Objective(o["key"], sense))
+    return tuple(out)
+
+
+def _check_path(base: CellDesign, path: Any) -> None:
+    """``path`` names a field of the design (short keys such as ``cathode.thickness``
+    allowed); an unknown name is refused before anything is sampled."""
+    if not isinstance(path, str) or not path:
+        raise ValidationError("parameters", path,
+                              "parameter names are design paths such as 'cathode.thickness_m'")
+    node: Any = base.model_dump()
+    parts = path.split(".")
+    for depth, part in enumerate(parts):
+        if node is None:  # an optional section the base leaves out: validated per design
+            return
+        if not isinstance(node, dict):
+            raise ValidationError(f"parameters.{path}", path,
+                                  f"{'.'.join(parts[:depth])!r} is not a section of the design")
+        names = [part, *(part + suffix for suffix, _ in _SUFFIX_KIND)]
+        found = next((k for k in names if k in node), None)
+        if found is None:
+            where = ".".join(parts[:depth]) or "the design"
+            raise ValidationError(f"parameters.{path}", path,
+                                  f"not a field of {where}; fields: {', '.join(node)}")
+        node = node[found]
 
 
 def sample(space: DesignSpace) -> dict[str, np.ndarray]:
@@ -225,7 +312,7 @@ def sample(space: DesignSpace) -> dict[str, np.ndarray]:
             else:
                 axes.append(np.linspace(s["min"], s["max"], s["n"]))
         total = math.prod(len(a) for a in axes)
-        if total > 10_000_000:
+        if total > MAX_DESIGNS:
             raise ValidationError("parameters", total, "the grid has more than 10^7 designs")
         mesh = np.meshgrid(*[np.arange(len(a)) for a in axes], indexing="ij")
         return {p: a[m.ravel()] for p, a, m in zip(paths, axes, mesh, strict=True)}
@@ -342,6 +429,7 @@ class ScreenResult:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
+        check_plot_path(path)
         if len(self.objectives) < 2:
             raise ValidationError("objectives", len(self.objectives), "a plot needs two")
         x, y = self.objectives[0].key, self.objectives[1].key
@@ -359,6 +447,18 @@ class ScreenResult:
         return save_figure(fig, path)
 
 
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def check_plot_path(path: str | Path) -> Path:
+    """The plot file's format comes from its suffix: refuse any other before screening."""
+    out = Path(path)
+    if out.suffix.lower() not in PLOT_SUFFIXES:
+        raise ValidationError("plot", str(path), "a file name ending in "
+                              + ", ".join(PLOT_SUFFIXES))
+    return out
+
+
 def pareto_mask(values: np.ndarray, senses: list[str]) -> np.ndarray:
     """Non-dominated rows of ``values`` (n x k); NaN rows are never on the front."""
     v = np.asarray(values, dtype=float).copy()
@@ -370,17 +470,38 @@ def pareto_mask(values: np.ndarray, senses: list[str]) -> np.ndarray:
     mask = np.zeros(len(v), dtype=bool)
     if idx.size == 0:
         return mask
+    # Lexicographically descending: a point can only be dominated by one before it, so the
+    # first point left is on the front; it removes every point it dominates (one vectorised
+    # pass per front point: O(front x n) in NumPy, not a Python loop over every design).
     order = idx[np.lexsort(tuple(-v[idx, j] for j in reversed(range(v.shape[1]))))]
-    front: list[int] = []
-    for i in order:  # sorted by the first objective (descending): only the front can dominate
-        if front:
-            f = v[front]
-            dominated = np.any(np.all(f >= v[i], axis=1) & np.any(f > v[i], axis=1))
-            if dominated:
-                continue
-        front.append(int(i))
-    mask[front] = True
+    pts = v[order]
+    if pts.shape[1] <= 2:  # one sweep, O(n log n) even when every design is on the front
+        mask[order[_front_2d(pts)]] = True
+        return mask
+    alive = np.arange(len(order))
+    i = 0
+    while i < len(alive):
+        p = pts[alive[i]]
+        rest = pts[alive[i + 1:]]
+        dominated = np.all(rest <= p, axis=1) & np.any(rest < p, axis=1)
+        alive = np.concatenate([alive[:i + 1], alive[i + 1:][~dominated]])
+        i += 1
+    mask[order[alive]] = True
     return mask
+
+
+def _front_2d(pts: np.ndarray) -> np.ndarray:
+    """Front of points sorted lexicographically descending, one or two columns: a point is
+    dominated by an earlier one with a strictly larger first value and a second value at
+    least as large, or by one with the same first value and a larger second value."""
+    a0 = pts[:, 0]
+    a1 = pts[:, 1] if pts.shape[1] == 2 else np.zeros(len(pts))
+    start = np.zeros(len(pts), dtype=int)  # first index of each run of equal a0
+    new_run = np.r_[True, a0[1:] != a0[:-1]]
+    start[new_run] = np.nonzero(new_run)[0]
+    start = np.maximum.accumulate(start)
+    best_before = np.r_[-np.inf, np.maximum.accumulate(a1)][start]  # max a1 of larger a0
+    return (a1 > best_before) & (a1 == a1[start])
 
 
 def screen(space: DesignSpace | str | Path | Mapping[str, Any],
@@ -431,7 +552,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
                                          dict[str, Any]]]] = []
     sources: list[str] = [*MODEL_SOURCES]
     notes: list[str] = []
-    group_designs: list[tuple[np.ndarray, CellDesign]] = []
+    group_designs: list[tuple[np.ndarray, CellDesign, str]] = []
     for key, rows in groups.items():
         rows_a = np.asarray(rows)
         try:
@@ -447,37 +568,39 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
                          "(no practical value in the database), energies are upper bounds")
         mats = {"separator": rd.separator_electrolyte,
                 "cathode": rd.cathode.materials.get("electrolyte")}
-        group_designs.append((rows_a, design))
+        label = ", ".join(f"{k}={v}" for k, v in zip(slow, key, strict=True))
+        group_designs.append((rows_a, design, label or design.name))
         for start in range(0, len(rows_a), chunk_size):
             sel = rows_a[start:start + chunk_size]
             tasks.append((sel, (params, {p: np.asarray(fast[p][sel], dtype=float)
                                          for p in fast}, mats)))
     done = 0
     total = len(tasks)
-    if client is not None:
-        try:
-            futures = client.map(_run_chunk, [t[1] for t in tasks], pure=False)
-            results = []
-            for sel_task, fut in zip(tasks, futures, strict=True):
-                results.append((sel_task[0], fut.result()))
-                done += 1
-                if progress:
-                    progress(done, total)
-        finally:
-            if own_client:
-                client.close()
-    else:
-        results = []
-        for sel, args in tasks:
-            results.append((sel, _run_chunk(args)))
-            done += 1
-            if progress:
-                progress(done, total)
-    for sel, res in results:
+
+    def collect(sel: np.ndarray, res: dict[str, np.ndarray]) -> None:
+        """Copy one chunk into the full columns at once (no list of chunk results: a
+        million-design screen holds the columns once, not twice)."""
+        nonlocal done
         for k, v in res.items():
             if k not in outputs:
                 outputs[k] = np.full(n, np.nan) if k != "Reason code" else np.zeros(n, int)
             outputs[k][sel] = np.broadcast_to(v, (len(sel),))
+        done += 1
+        if progress:
+            progress(done, total)
+
+    if client is not None:
+        try:
+            futures = client.map(_run_chunk, [t[1] for t in tasks], pure=False)
+            for sel_task, fut in zip(tasks, futures, strict=True):
+                collect(sel_task[0], fut.result())
+        finally:
+            if own_client:
+                client.close()
+    else:
+        for sel, args in tasks:
+            collect(sel, _run_chunk(args))
+    del tasks
     if not outputs:
         from solidcell.cell.energy import PARAMETERS
 
@@ -489,10 +612,11 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     for code, text in REASONS.items():
         if code:
             reason[(codes == code) & (reason == "")] = text
-    frame = pd.DataFrame({**{p: cols[p] for p in cols}, **outputs})
     feasible = reason == ""
-    for k in outputs:
-        frame.loc[~feasible, k] = np.nan
+    for v in outputs.values():
+        v[~feasible] = np.nan
+    frame = pd.DataFrame({**{p: cols[p] for p in cols}, **outputs})
+    outputs.clear()  # the frame holds its own copy
     frame["Feasible"] = feasible
     frame["Reason"] = reason
     meets = feasible.copy()
@@ -511,6 +635,15 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             if o.key in frame and np.isfinite(frame[o.key].to_numpy(dtype=float)).any())
     values = frame[[o.key for o in objectives]].to_numpy(dtype=float, copy=True)
     values[~meets] = np.nan
+    for j, o in enumerate(objectives):
+        missing = int((meets & ~np.isfinite(values[:, j])).sum())
+        if missing:
+            why = (" (power and rate need the electrolytes' conductivity at the design "
+                   "temperature; `solidcell conductivity ID --temperature T` says whether it "
+                   "can be extrapolated)" if any(w in o.key for w in ("power", "C-rate"))
+                   else "")
+            notes.append(f"{o.key} has no value for {missing} of {int(meets.sum())} designs "
+                         f"that meet the requirements{why}; they cannot be on the front")
     frame["Pareto"] = pareto_mask(values, [o.sense for o in objectives])
     return ScreenResult(frame, tuple(objectives), app, tuple(dict.fromkeys(sources)),
                         tuple(cols), tuple(dict.fromkeys(notes)))
@@ -520,7 +653,8 @@ CELL_COST = "Cell cost [USD.kW.h-1]"
 PACK_COST = "Pack cost [USD.kW.h-1]"
 
 
-def _add_cost(outputs: dict[str, np.ndarray], groups: list[tuple[np.ndarray, CellDesign]],
+def _add_cost(outputs: dict[str, np.ndarray],
+              groups: list[tuple[np.ndarray, CellDesign, str]],
               n: int, notes: list[str], sources: list[str]) -> None:
     """Cost columns from the manufacturing colleague's vectorised cost model, per group."""
     try:
@@ -529,16 +663,17 @@ def _add_cost(outputs: dict[str, np.ndarray], groups: list[tuple[np.ndarray, Cel
         return
     cell = np.full(n, np.nan)
     pack = np.full(n, np.nan)
-    for rows, design in groups:
+    for rows, design, label in groups:
         if design.architecture.cells_in_series != 1:
-            notes.append(f"{design.name}: no cost for bipolar stacks in a screen")
+            notes.append(f"{label}: no cost for bipolar stacks in a screen")
             continue
         try:
             model = cost_model(design)
             columns = {k: outputs[k][rows] for k in outputs}
             c, pk = model.from_energy(columns)
         except Exception as exc:  # the cost model is optional: say why, keep screening
-            notes.append(f"{design.name}: no cost ({str(exc).splitlines()[0][:160]})")
+            first = (str(exc).splitlines() or [type(exc).__name__])[0]
+            notes.append(f"{label}: no cost ({first})")
             continue
         cell[rows] = np.broadcast_to(c, rows.shape)
         pack[rows] = np.broadcast_to(pk, rows.shape)
@@ -561,4 +696,4 @@ def _client(scheduler: str | Any) -> Any:
 
 
 __all__ = ["FAST_PATHS", "Application", "DesignSpace", "ScreenResult", "applications",
-           "load_space", "pareto_mask", "sample", "screen"]
+           "check_plot_path", "load_space", "pareto_mask", "sample", "screen"]

@@ -1,0 +1,87 @@
+"""Report rendering details found in a QA pass: nested records are readable text (never a
+Python repr), BibTeX escapes do not leak into the bibliography, and an unavailable stability
+section names the material and its reason once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solidcell.cell.design import CellDesign
+from solidcell.errors import SolidcellError
+from solidcell.report import html as report_html
+from solidcell.report.html import _cell, json_html, section_bibliography, section_stability
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+SCALAR = st.one_of(st.none(), st.booleans(), st.floats(allow_nan=False, width=32),
+                   st.text(st.characters(codec="ascii", categories=["L", "N"]), max_size=8))
+RECORD = st.dictionaries(st.text(st.characters(codec="ascii", categories=["L"]),
+                                 min_size=1, max_size=6),
+                         st.one_of(SCALAR, st.lists(SCALAR, max_size=3)), max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.fixed_dictionaries({"Build order": st.text(max_size=5),
+                                       "Steps": st.lists(RECORD, min_size=1, max_size=3)}),
+                min_size=1, max_size=3))
+def test_nested_records_are_never_a_python_repr(records):
+    body = json_html({"Routes": records})
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", body, re.S)
+    assert not any(c.lstrip().startswith(("{", "[")) for c in cells), cells
+    assert "&#39;:" not in body  # the escaped form of "'key':" of a dict repr
+
+
+def test_route_steps_read_as_text():
+    steps = [{"Layer": "separator", "Process": "tape_casting", "Reasons": [],
+              "Process temperature [K]": 1503.15}]
+    assert _cell(steps) == ("Layer: separator, Process: tape_casting, "
+                            "Process temperature [K]: 1503")
+
+
+def test_bibliography_has_no_bibtex_escapes():
+    body = section_bibliography(["solidcell_real_cells", "srivastava_review"]).body
+    assert "real_cells.csv" in body
+    assert "\\_" not in body and "\\&amp;" not in body
+
+
+def test_unavailable_stability_names_material_once(monkeypatch):
+    design = CellDesign.from_yaml(EXAMPLES / "polymer-lfp-peo-li.yaml")
+
+    def no_window(target):
+        raise SolidcellError(f"{target}: polymer: no DFT phase diagram")
+
+    monkeypatch.setattr(report_html, "find_engine", lambda *a: no_window)
+    try:
+        section_stability(design)
+    except report_html._Unavailable as exc:
+        message = str(exc)
+    else:  # pragma: no cover - the stub always fails
+        raise AssertionError("expected the section to be unavailable")
+    assert "not available" not in message
+    assert message.count("peo_litfsi:") == 1, message
+
+
+def test_out_that_is_a_file_is_refused_before_rendering(tmp_path, monkeypatch):
+    import pytest
+
+    from solidcell.errors import ValidationError
+
+    design = CellDesign.from_yaml(EXAMPLES / "ev-nmc811-lpscl-li.yaml")
+    a_file = tmp_path / "taken"
+    a_file.write_text("x", encoding="utf-8")
+
+    def never(*a, **k):  # rendering would take minutes; the check comes first
+        raise AssertionError("rendered before checking the output folder")
+
+    monkeypatch.setattr(report_html, "render_report", never)
+    with pytest.raises(ValidationError) as err:
+        report_html.write_report(design, a_file)
+    assert err.value.field == "out"
+    monkeypatch.setattr(report_html, "render_report", lambda *a, **k: "<html></html>")
+    with pytest.raises(ValidationError) as err:
+        report_html.write_report(design, a_file / "sub")
+    assert err.value.field == "out"
