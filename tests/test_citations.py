@@ -69,3 +69,13 @@ def test_user_sources_are_listed_not_looked_up(tmp_path) -> None:
     assert rows["my-lab-2026"]["citation"] is None and rows["murugan2007"]["citation"]
     res = runner.invoke(app, ["cite", "llzo", "--db", db, "--text"])
     assert res.exit_code == 0 and "[my-lab-2026]" in res.output, res.output
+
+
+def test_fields_and_one_liners_are_plain_text() -> None:
+    """`solidcell cite --text` showed `real\\_cells.csv`: BibTeX escapes belong to the BibTeX
+    text only, never to the fields or the one-line citation."""
+    ref = parse_bibtex("@misc{k2,\n  title = {The real\\_cells.csv \\& more},\n"
+                       "  year = {2026}\n}\n")["k2"]
+    assert ref.fields["title"] == "The real_cells.csv & more"
+    assert "\\" in ref.bibtex
+    assert not [k for k, r in bibliography().items() if "\\" in r.short()]

@@ -47,9 +47,12 @@ class Reference:
 
 
 def _clean(value: str) -> str:
+    """A field's value as plain text: outer delimiters, braces and escapes (``real\\_cells``
+    -> ``real_cells``) removed, whitespace collapsed (the ``bibtex`` text keeps them)."""
     value = value.strip()
     if value[:1] in "{\"":
         value = value[1:-1]
+    value = re.sub(r"\\([_&%#$])", r"\1", value)
     return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
 
 

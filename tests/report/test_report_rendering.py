@@ -25,7 +25,9 @@ RECORD = st.dictionaries(st.text(st.characters(codec="ascii", categories=["L"]),
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.fixed_dictionaries({"Build order": st.text(max_size=5),
+@given(st.lists(st.fixed_dictionaries({"Build order": st.text(
+                                           st.characters(codec="ascii", categories=["L", "N"]),
+                                           max_size=5),
                                        "Steps": st.lists(RECORD, min_size=1, max_size=3)}),
                 min_size=1, max_size=3))
 def test_nested_records_are_never_a_python_repr(records):

@@ -503,12 +503,6 @@ def section_simulation(design: Any, experiment: str) -> Section:
                    sources=tuple(dict.fromkeys(sources)))
 
 
-def _detex(text: str) -> str:
-    """BibTeX escapes and braces as plain text: ``real\\_cells`` -> ``real_cells``."""
-    text = re.sub(r"\\([_&%#$])", r"\1", text)
-    return text.replace("{", "").replace("}", "")
-
-
 def section_bibliography(keys: Sequence[str]) -> Section:
     from solidcell.citations import reference
 
@@ -520,7 +514,7 @@ def section_bibliography(keys: Sequence[str]) -> Section:
             missing.append(key)
             continue
         items.append(f'<li id="ref-{_esc(key)}"><code>{_esc(key)}</code> '
-                     f"{_esc(_detex(ref.short()))}</li>")
+                     f"{_esc(ref.short())}</li>")
     body = f"<ol class='bib'>{''.join(items)}</ol>"
     note = (f"keys not in the bibliography: {', '.join(missing)}" if missing else "")
     return Section("bibliography", "Bibliography", body, note=note)

@@ -17,7 +17,7 @@ from typing import Any
 
 #: bibliography key of the compilation (report.bib)
 SOURCE_KEY = "solidcell_real_cells"
-_PLAIN_NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+_PLAIN_NUMBER = re.compile(r"^[ \t\r\n]*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?[ \t\r\n]*$", re.ASCII)
 
 
 def _plain(text: str) -> float | None:
