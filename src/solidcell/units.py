@@ -274,5 +274,10 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
+def example_units(kind: str) -> str:
+    """Units people write for ``kind``, for messages: ``"'um' or 'mm'"``."""
+    return _example(kind)
+
+
 def _example(kind: str) -> str:
     return _EXAMPLES.get(kind, repr(_expected_unit(kind)))

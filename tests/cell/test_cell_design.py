@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from cellhelpers import ref1_design
@@ -161,3 +162,19 @@ def test_a_file_that_is_not_a_mapping_is_named(tmp_path) -> None:
         with pytest.raises(ValidationError, match=re.escape(str(path)[:80])) as info:
             CellDesign.from_yaml(path)
         assert "mapping of fields" in str(info.value)
+
+
+def test_short_keys_need_a_unit_and_si_keys_take_plain_numbers() -> None:
+    """`thickness: 80` used to be read as 80 m; `thickness_m: "2e-4"` (YAML reads 2e-4 without a
+    decimal point as text) was refused as dimensionless."""
+    base = Path(__file__).resolve().parents[2] / "examples" / "ev-nmc811-lpscl-li.yaml"
+    text = base.read_text()
+    for bad in ("thickness: 80", "thickness: '2e-4'"):
+        with pytest.raises(ValidationError, match="has no unit") as info:
+            CellDesign.from_yaml(text.replace("thickness: 80 um", bad, 1))
+        assert "cathode.thickness" in str(info.value)
+    with pytest.raises(ValidationError, match="temperature_K for a plain number in K"):
+        CellDesign.from_yaml(text.replace("temperature: 25 degC", "temperature: 298.15"))
+    as_text = CellDesign.from_yaml(text.replace("thickness: 80 um", "thickness_m: 8e-5", 1))
+    as_unit = CellDesign.from_yaml(text)
+    assert as_text.cathode.thickness_m == pytest.approx(as_unit.cathode.thickness_m) == 8e-5

@@ -89,14 +89,40 @@ class _Spec(BaseModel):
                 if len(matches) == 1:
                     name = matches[0]
             kind = _kind_of(name)
+            if name != key and kind not in (None, "fraction", "voltage", "specific capacity"):
+                _refuse_bare_number(key, name, value, kind)
             if kind is not None and isinstance(value, str):
                 value = _parse_edge(name, value, kind)
             out[name] = value
         return out
 
 
+def _refuse_bare_number(key: str, name: str, value: Any, kind: str) -> None:
+    """A short key (``thickness``) needs a unit: ``thickness: 80`` would be 80 m."""
+    text = str(value).strip() if isinstance(value, str | int | float) else ""
+    try:
+        float(text)
+    except ValueError:
+        return
+    if isinstance(value, bool):
+        return
+    raise ValueError(
+        f"{key}: {value!r} has no unit; write the number with one of "
+        f"{units.example_units(kind)} ('{key}: <number> {_FIRST_UNIT.get(kind, units.KINDS[kind])}'"
+        f"), or use {name} for a plain number in {units.KINDS[kind]}")
+
+
+#: The unit of the example in :func:`_refuse_bare_number`'s message.
+_FIRST_UNIT = {"length": "um", "temperature": "degC", "areal resistance": "Ohm cm2"}
+
+
 def _parse_edge(name: str, value: str, kind: str) -> float:
     text = value.strip()
+    if kind != "fraction":
+        try:  # YAML reads 2e-4 (no decimal point) as text: a plain number in SI, as 2.0e-4
+            return float(text) if math.isfinite(float(text)) else units.parse(text, kind)
+        except ValueError:
+            pass
     if kind == "fraction":
         try:
             return float(text[:-1]) / 100.0 if text.endswith("%") else float(text)
