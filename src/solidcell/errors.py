@@ -18,7 +18,21 @@ class ValidationError(SolidcellError, ValueError):
         self.field = field
         self.value = value
         self.allowed = allowed
-        super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
+        super().__init__(f"{field}: {shown(value)} is not allowed; {allowed}")
+
+
+#: Longest repr of a value in a message; longer input is cut in the middle (``value`` keeps it).
+MAX_SHOWN = 200
+
+
+def shown(value: object) -> str:
+    """``repr(value)``, cut to :data:`MAX_SHOWN` characters with the length stated (a pasted
+    3000-character path or formula should not flood a terminal or a web page)."""
+    text = repr(value)
+    if len(text) <= MAX_SHOWN:
+        return text
+    half = MAX_SHOWN // 2
+    return f"{text[:half]}...{text[-half // 2:]} ({len(text)} characters)"
 
 
 class NotFoundError(SolidcellError, KeyError):

@@ -87,3 +87,23 @@ def test_out_that_is_a_file_is_refused_before_rendering(tmp_path, monkeypatch):
     with pytest.raises(ValidationError) as err:
         report_html.write_report(design, a_file / "sub")
     assert err.value.field == "out"
+
+
+def test_bad_experiment_is_refused_before_rendering(tmp_path, monkeypatch):
+    """`solidcell report --experiment banana` used to write a report whose simulation section
+    said "not available", with nothing on the command line."""
+    import pytest
+
+    from solidcell.errors import ValidationError
+
+    design = CellDesign.from_yaml(EXAMPLES / "oxide-lco-llzo-li.yaml")
+
+    def never(*a, **k):
+        raise AssertionError("rendered before checking the experiment")
+
+    monkeypatch.setattr(report_html, "render_report", never)
+    for bad in ("banana", "Discharge at 1C until 3 V; Dance for 1 hour"):
+        with pytest.raises(ValidationError, match="is not a PyBaMM step") as err:
+            report_html.write_report(design, tmp_path, experiment=bad)
+        assert err.value.field == "experiment"
+    assert not list(tmp_path.iterdir())

@@ -584,6 +584,9 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
     out = Path(out_dir)
     if out.exists() and not out.is_dir():  # checked before minutes of simulation
         raise ValidationError("out", str(out_dir), "must be a folder, not an existing file")
+    from solidcell.simulation.pybamm_adapter import check_experiment
+
+    check_experiment(experiment)  # a typo fails here, not as a missing section minutes later
     html = render_report(design, experiment)
     path = out / (filename or f"{_safe_name(design.name)}-report.html")
     try:

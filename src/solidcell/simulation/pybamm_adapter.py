@@ -396,12 +396,8 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
             exp = pybamm.Experiment(_steps_with_ocp_ends(list(experiment), half), period=(
                 f"{period_s} seconds" if period_s else None))
         except Exception as exc:  # pybamm raises ValueError/TypeError on bad strings
-            raise ValidationError(
-                "experiment", list(experiment)[:6],
-                f"is not a PyBaMM experiment ({exc}); steps read like 'Discharge at 1C until "
-                "3 V', 'Charge at C/3 until 4.2 V', 'Hold at 4.2 V until C/20', 'Rest for 10 "
-                "minutes', 'Discharge at 2 mA for 1 hour'; separate them with ';' and repeat a "
-                "group as '(step, step)*3'") from None
+            raise ValidationError("experiment", list(experiment)[:6],
+                                  f"is not a PyBaMM experiment ({exc}); {STEP_HELP}") from None
     solver = pybamm.IDAKLUSolver(rtol=RTOL, atol=ATOL,
                                  output_variables=list(outputs) if outputs else None)
     sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=solver,
@@ -521,6 +517,28 @@ def _expand_repeats(text: str) -> str:
                               "has parentheses that are not a repeated group; write repeats as "
                               "'(Discharge at 1C until 3 V, Charge at C/2 until 4.2 V)*3'")
     return out
+
+
+#: How experiment steps read (for messages).
+STEP_HELP = ("steps read like 'Discharge at 1C until 3 V', 'Charge at C/3 until 4.2 V', 'Hold "
+             "at 4.2 V until C/20', 'Rest for 10 minutes', 'Discharge at 2 mA for 1 hour'; "
+             "separate them with ';' and repeat a group as '(step, step)*3'")
+
+
+def check_experiment(experiment: str | Sequence[str]) -> tuple[str, ...]:
+    """The steps of ``experiment`` when PyBaMM can read every one; else ValidationError naming
+    the first bad step (checked before any model is built, e.g. before a report's minutes)."""
+    pybamm = _pybamm()
+    steps = normalise_experiment(experiment, area_m2=1.0)
+    for text in steps:
+        try:
+            pybamm.step.string(text)
+        except Exception as exc:  # pybamm raises ValueError/TypeError/KeyError on bad strings
+            first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), "")
+            first = first.split(" For example")[0].rstrip(" .:")
+            raise ValidationError("experiment", text,
+                                  f"is not a PyBaMM step ({first}); {STEP_HELP}") from None
+    return steps
 
 
 def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tuple[str, ...]:
