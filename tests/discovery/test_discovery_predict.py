@@ -200,3 +200,25 @@ def test_numpy_integers_are_whole_numbers() -> None:
     assert len(p.neighbours) == 2 and p.model_kind == "composition+structure"
     with pytest.raises(ValidationError, match="neighbours"):
         predict_conductivity("Li3N", neighbours=True, window=False)
+
+
+def test_a_material_added_during_the_session_is_a_neighbour(monkeypatch, tmp_path) -> None:
+    """The neighbours used to be the knowledge base as it was at the first prediction of the
+    process: a material added later (e.g. in the dashboard) never showed up."""
+    from solidcell.materials.store import MaterialStore
+
+    monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "db.sqlite"))
+    formula = "Li6.3P0.7Si0.3S5Cl0.9Br0.1"  # in neither OBELiX nor the curated data
+    before = predict_conductivity(formula, window=False, neighbours=3)
+    assert "our_batch" not in [n.name for n in before.neighbours]
+    MaterialStore(str(tmp_path / "db.sqlite")).add({
+        "id": "our_batch", "name": "our batch", "formula": formula, "category": "electrolyte",
+        "electrolyte_class": "sulfide",
+        "properties": [{"name": "ionic_conductivity", "value": 3.1, "unit": "mS/cm",
+                        "temperature": 298.15, "method": "measured", "source": "lab-2026"}]})
+    after = predict_conductivity(formula, window=False, neighbours=3)
+    first = after.neighbours[0]
+    assert (first.name, first.origin) == ("our_batch", "knowledge base")
+    assert first.distance == pytest.approx(0.0, abs=1e-5)
+    assert first.log10_conductivity_S_cm == pytest.approx(math.log10(3.1e-3))
+    assert after.log10_conductivity_S_cm == before.log10_conductivity_S_cm  # the model is fixed

@@ -176,37 +176,26 @@ def _knowledge_base() -> list[tuple[str, str, float | None, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _reference() -> _Reference:
+    """OBELiX (cached for the process) and the store's Li electrolytes as they are now, so a
+    material added during a session (e.g. in the dashboard) is a neighbour at once."""
+    obelix = _obelix_reference()
+    kb = _knowledge_base_reference(tuple(_knowledge_base()))
+    if not kb.names:
+        return obelix
+    return _Reference(np.vstack([obelix.Z, kb.Z]), *(
+        getattr(obelix, f) + getattr(kb, f)
+        for f in ("names", "formulas", "origins", "values", "censored", "sources", "dois")),
+        obelix.n_train, obelix.domain_threshold)
+
+
+@lru_cache(maxsize=1)
+def _obelix_reference() -> _Reference:
     from solidcell.discovery.model import training_matrix
 
     model = load_model()
     entries = dataset.load_obelix("all")
     Z = _standardise(model, training_matrix(entries))
-    names = [e.formula for e in entries]
-    formulas = [e.composition for e in entries]
-    origins = [f"OBELiX {e.id} ({e.split})" for e in entries]
-    values: list[float | None] = [e.bound_log10 if e.censored else e.log10_sigma
-                                  for e in entries]
-    censored = [e.censored for e in entries]
-    sources = ["obelix2025"] * len(entries)
-    dois = [e.doi for e in entries]
-    kb_rows = []
-    for mid, formula, value, source in _knowledge_base():
-        try:
-            row = featurize_fractions(fractions_of([_parse(formula)]))
-        except SolidcellError:
-            continue
-        kb_rows.append(row[0])
-        names.append(mid)
-        formulas.append(formula)
-        origins.append("knowledge base")
-        values.append(value)
-        censored.append(False)
-        sources.append(source)
-        dois.append("")
-    if kb_rows:
-        Z = np.vstack([Z, _standardise(model, np.asarray(kb_rows))])
     n_train = sum(e.split == "train" for e in entries)
     # leave-one-publication-out nearest-neighbour distances within the training split
     Ztr = Z[:n_train]
@@ -214,8 +203,31 @@ def _reference() -> _Reference:
     doi = np.array([e.doi for e in entries[:n_train]])
     D[doi[:, None] == doi[None, :]] = np.inf
     threshold = float(np.quantile(D.min(axis=1), DOMAIN_QUANTILE))
-    return _Reference(Z, tuple(names), tuple(formulas), tuple(origins), tuple(values),
-                      tuple(censored), tuple(sources), tuple(dois), n_train, threshold)
+    return _Reference(
+        Z, tuple(e.formula for e in entries), tuple(e.composition for e in entries),
+        tuple(f"OBELiX {e.id} ({e.split})" for e in entries),
+        tuple(e.bound_log10 if e.censored else e.log10_sigma for e in entries),
+        tuple(e.censored for e in entries), ("obelix2025",) * len(entries),
+        tuple(e.doi for e in entries), n_train, threshold)
+
+
+@lru_cache(maxsize=4)
+def _knowledge_base_reference(rows: tuple[tuple[str, str, float | None, str], ...]
+                              ) -> _Reference:
+    """Standardised features of the store's Li electrolytes ``rows`` (see _knowledge_base)."""
+    kept, features = [], []
+    for mid, formula, value, source in rows:
+        try:
+            features.append(featurize_fractions(fractions_of([_parse(formula)]))[0])
+        except SolidcellError:
+            continue
+        kept.append((mid, formula, value, source))
+    d = len(load_model().meta["feature_mean"])
+    Z = _standardise(load_model(), np.asarray(features)) if features else np.empty((0, d))
+    return _Reference(Z, tuple(r[0] for r in kept), tuple(r[1] for r in kept),
+                      ("knowledge base",) * len(kept), tuple(r[2] for r in kept),
+                      (False,) * len(kept), tuple(r[3] for r in kept), ("",) * len(kept),
+                      0, math.inf)
 
 
 def _parse(formula: str, field: str = "composition") -> Any:
