@@ -159,3 +159,17 @@ def test_discover_without_candidates_says_why_and_writes_no_plot(tmp_path: Path)
     assert "no substitution of Li6PS5Cl" in res.stderr
     res = runner.invoke(app, ["discover", "Li6PS5Cl", "--dopants", ""])
     assert isinstance(res.exception, ValidationError) and "dopants" in str(res.exception)
+
+
+def test_one_formula_is_named_composition_several_by_position(capsys) -> None:
+    """One formula typed on the command line used to be reported as 'composition[0]'."""
+    import pytest
+
+    from solidcell.cli import main
+
+    for args, field in ((["Xq2O"], "error: composition: 'Xq2O'"),
+                        (["Li3PS4", "Xq2O"], "error: composition[1]: 'Xq2O'")):
+        with pytest.raises(SystemExit) as exc:
+            main(["predict", *args, "--no-window"])
+        assert exc.value.code == 2
+        assert capsys.readouterr().err.startswith(field)

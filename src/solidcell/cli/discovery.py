@@ -103,9 +103,13 @@ def _located(exc: ValidationError, origins: list[str | None]) -> ValidationError
     import re
 
     match = re.fullmatch(r"(composition|crystal)\[(\d+)\](.*)", exc.field)
-    if not match or int(match.group(2)) >= len(origins) or origins[int(match.group(2))] is None:
+    if not match or int(match.group(2)) >= len(origins):
         return exc
     origin = origins[int(match.group(2))]
+    if origin is None:  # a formula typed on the command line: its position only if several
+        if len(origins) > 1:
+            return exc
+        return ValidationError(f"{match.group(1)}{match.group(3)}", exc.value, exc.allowed)
     return ValidationError(f"{origin}, {match.group(1)}{match.group(3)}", exc.value, exc.allowed)
 
 
