@@ -277,6 +277,8 @@ def test_csv_rows_of_one_material_must_not_contradict(fresh_db: str, tmp_path: P
     (["--property", "ionic_conductivity", "--temperature", "-300 degC"],
      "--temperature: '-300 degC' is -26.85 K"),
     (["--property", "volume_change", "--min", "abc%"], "--min: 'abc%' is not a number"),
+    # "5" meant as 5 % used to be read as 500 % (and found nothing)
+    (["--property", "transference_number", "--min", "5"], "allowed: 0 to 1"),
 ])
 def test_query_option_errors_name_the_input(fresh_db: str, args: list[str],
                                             needle: str) -> None:
@@ -287,3 +289,17 @@ def test_query_option_errors_name_the_input(fresh_db: str, args: list[str],
 
     res = CliRunner().invoke(app, ["materials", "query", *args, "--db", fresh_db])
     assert res.exit_code == 2 and needle in res.output, res.output
+
+
+def test_a_pasted_file_as_a_name_is_refused_and_the_message_stays_short(
+        fresh_db: str, tmp_path: Path) -> None:
+    """Names, ids, sources and notes had no length limit (a 100,000-character name was stored)
+    and the refusal echoed the whole value."""
+    store = MaterialStore(fresh_db)
+    before = snapshot(fresh_db)
+    file = tmp_path / "long.json"
+    file.write_text(json.dumps([{**user_material("long"), "name": "n" * 100_000}]))
+    with pytest.raises(ImportRejected) as info:
+        store.import_file(file)
+    assert "at most 200 characters" in str(info.value) and len(str(info.value)) < 1000
+    assert snapshot(fresh_db) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -116,9 +117,8 @@ def query(
     if property is not None:
         if property not in PROPERTIES:
             fail(f"--property: {property!r} is not a property; allowed: {', '.join(PROPERTIES)}")
-        kind = PROPERTIES[property].kind
-        lo = _bound(minimum, kind, "--min")
-        hi = _bound(maximum, kind, "--max")
+        lo = _bound(minimum, PROPERTIES[property], "--min")
+        hi = _bound(maximum, PROPERTIES[property], "--max")
     if temperature:
         t = units.parse(temperature, "temperature")
         if not t > 0:
@@ -132,15 +132,22 @@ def query(
         print_table(f"{len(found)} materials match", _SUMMARY_COLUMNS, _summary_rows(found))
 
 
-def _bound(text: str | None, kind: str, option: str) -> float | None:
+def _bound(text: str | None, spec: Any, option: str) -> float | None:
     from solidcell import units
     from solidcell.errors import UnitError
 
     if text is None:
         return None
+    kind = spec.kind
     try:
         if kind == "fraction":
-            return float(text.rstrip("% ")) / (100.0 if text.strip().endswith("%") else 1.0)
+            value = float(text.rstrip("% ")) / (100.0 if text.strip().endswith("%") else 1.0)
+            low = -math.inf if spec.lower is None else spec.lower
+            high = math.inf if spec.upper is None else spec.upper
+            if not low <= value <= high:  # "5" for 5 % would silently be 500 %
+                fail(f"{option}: {text!r} is {value:g} as a fraction; allowed: {low:g} to "
+                     f"{high:g}, written as 0.05 or '5 %'")
+            return value
         return units.parse(text, kind)
     except UnitError as exc:
         fail(f"{option}: {exc}")

@@ -27,6 +27,10 @@ from pydantic import (
 from solidcell import units
 from solidcell.errors import UnitError
 
+#: Longest id or source key, name, and free text (note, remark) a material may carry: far above
+#: the curated data (17, 58 and 216 characters), low enough that a pasted file is refused.
+MAX_KEY, MAX_NAME, MAX_TEXT = 200, 200, 5000
+
 
 @dataclass(frozen=True)
 class PropertySpec:
@@ -144,9 +148,10 @@ class PropertyValue(BaseModel):
         None, description="temperature of the value [K]; None where it does not depend on T"
     )
     method: Method
-    source: str = Field(min_length=1, description="key in solidcell/data/references/*.bib")
+    source: str = Field(min_length=1, max_length=MAX_KEY,
+                        description="key in solidcell/data/references/*.bib")
     year: int | None = Field(None, ge=1900, le=2100, description="year of a price")
-    note: str = ""
+    note: str = Field("", max_length=MAX_TEXT)
 
     @field_validator("name")
     @classmethod
@@ -276,8 +281,8 @@ class Remark(BaseModel):
     """A sourced sentence: an advantage, a challenge or a note."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    text: str = Field(min_length=1)
-    source: str = Field(min_length=1)
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    source: str = Field(min_length=1, max_length=MAX_KEY)
 
 
 class Component(BaseModel):
@@ -321,8 +326,9 @@ class Material(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(description="short unique id, lowercase: 'llzo', 'li6ps5cl', 'nmc811'")
-    name: str = Field(min_length=1)
+    id: str = Field(max_length=MAX_KEY,
+                    description="short unique id, lowercase: 'llzo', 'li6ps5cl', 'nmc811'")
+    name: str = Field(min_length=1, max_length=MAX_NAME)
     formula: str | None = Field(
         None, description="chemical formula pymatgen can parse; None for polymers and blends"
     )

@@ -31,6 +31,7 @@ from typing import Any
 import sqlalchemy as sa
 from pydantic import ValidationError as PydanticValidationError
 
+from solidcell import errors
 from solidcell.errors import ImportRejected, NotFoundError, ValidationError
 from solidcell.materials.schema import PROPERTIES, Material, PropertyValue
 
@@ -552,11 +553,26 @@ def _check_choice(field: str, value: str | None, allowed: tuple[str, ...]) -> No
 def _as_user_material(material: Material | dict[str, Any]) -> Material:
     data = material.model_dump() if isinstance(material, Material) else dict(material)
     data["origin"] = "user"
-    return Material.model_validate(data)
+    return _validated(Material, data, "material")
 
 
 def _as_property(prop: PropertyValue | dict[str, Any]) -> PropertyValue:
-    return prop if isinstance(prop, PropertyValue) else PropertyValue.model_validate(prop)
+    return (prop if isinstance(prop, PropertyValue)
+            else _validated(PropertyValue, prop, "property"))
+
+
+def _validated(model: Any, data: Any, what: str) -> Any:
+    """``model.model_validate(data)``; pydantic's error as solidcell's ValidationError naming
+    the first bad field (the API answers like the CLI)."""
+    try:
+        return model.model_validate(data)
+    except PydanticValidationError as exc:
+        errs = exc.errors()
+        field = ".".join(str(x) for x in errs[0]["loc"]) or what
+        problems = [errs[0]["msg"].removeprefix("Value error, ")] + [
+            f"{'.'.join(str(x) for x in e['loc']) or what}: "
+            f"{e['msg'].removeprefix('Value error, ')}" for e in errs[1:]]
+        raise ValidationError(field, errs[0].get("input"), "; ".join(problems)) from None
 
 
 def _short_error(exc: Exception) -> str:
@@ -566,7 +582,7 @@ def _short_error(exc: Exception) -> str:
             loc = ".".join(str(x) for x in err["loc"]) or "record"
             msg = err["msg"].removeprefix("Value error, ")
             value = err.get("input")
-            shown = "" if isinstance(value, dict | list) else f" (got {value!r})"
+            shown = "" if isinstance(value, dict | list) else f" (got {errors.shown(value)})"
             parts.append(f"{loc}: {msg}{shown}")
         return "; ".join(parts)
     return str(exc)
