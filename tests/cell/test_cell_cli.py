@@ -79,7 +79,7 @@ def test_design_schema_and_check(ref1_file, capsys):
     assert code == 0 and "thickness_m" in out
     code, out, _ = run(["design", "check", str(ref1_file), "--json"], capsys)
     assert code == 0
-    assert json.loads(out)["Areal capacity [mA.h.cm-2]"] == pytest.approx(6.175)
+    assert json.loads(out)["Areal capacity [A.h.m-2]"] == pytest.approx(61.75)
 
 
 def test_architecture_commands(tmp_path, capsys):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -48,16 +51,116 @@ def fmt(value: Any) -> str:
     return format_number(value, 4)
 
 
+def one_line(message: object) -> str:
+    """``message`` on one line (a YAML parser's or an import's message spans several)."""
+    return " ".join(str(message).split())
+
+
 def fail(message: str, code: int = 2) -> None:
-    """Print ``error: message`` to stderr and exit with ``code``."""
-    typer.echo(f"error: {message}", err=True)
+    """Print ``error: message`` (on one line) to stderr and exit with ``code``."""
+    typer.echo(f"error: {one_line(message)}", err=True)
     raise typer.Exit(code)
 
 
-def run_guarded(app: Callable[..., Any], argv: list[str]) -> None:
-    """Run the Typer app; solidcell's own errors become one clear line and exit code 2."""
+#: Suffixes of a cell design file.
+DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def check_design_file(path: str | Path, field: str = "design") -> Path:
+    """A design must be a YAML or JSON file; anything else is refused before it is parsed
+    (a ``.txt`` or ``.csv`` would otherwise be read as YAML)."""
+    p = Path(path)
+    if p.is_dir():
+        fail(f"{field}: {str(path)!r} is a folder; allowed: a YAML or JSON design file")
+    if not p.is_file():
+        fail(f"{field}: {str(path)!r} is not allowed; must be an existing YAML or JSON file")
+    if p.suffix.lower() not in DESIGN_SUFFIXES:
+        fail(f"{field}: {str(path)!r} is not allowed; a YAML or JSON file (ending in "
+             f"{', '.join(DESIGN_SUFFIXES)})")
+    return p
+
+
+#: Formats every plot option accepts (matplotlib picks the format from the suffix).
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def check_output_file(option: str, path: str | Path,
+                      suffixes: Sequence[str] = PLOT_SUFFIXES) -> Path:
+    """Refuse, before any work is done, an output file that cannot be written as asked: a
+    folder, a suffix of another format (matplotlib would add ``.png`` to a name without one,
+    or fail after the work), or a place that is not a writable folder."""
+    out = Path(path)
+    allowed = "a file name ending in " + ", ".join(suffixes)
+    if out.is_dir():
+        fail(f"{option}: {str(path)!r} is a folder; allowed: {allowed}")
+    if out.suffix.lower() not in suffixes:
+        fail(f"{option}: {str(path)!r} is not allowed; {allowed}")
+    folder = out.absolute().parent
+    while not folder.exists() and folder != folder.parent:  # folders are created on writing
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        fail(f"{option}: {str(path)!r} cannot be written; {folder} is not a writable folder")
+    return out
+
+
+@contextmanager
+def writing(option: str, path: str | Path) -> Iterator[None]:
+    """An OS error while writing ``path`` becomes one line naming ``option``."""
     try:
-        app(args=argv, prog_name="solidcell", standalone_mode=True)
+        yield
+    except OSError as exc:
+        fail(f"{option}: {str(path)!r} cannot be written ({exc.strerror or exc}); "
+             "give a file in a writable folder")
+
+
+def progress_bar(**kwargs: Any) -> Any:
+    """A transient rich progress bar on stderr, so that stdout holds only the results."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    # off where stderr is not a terminal: a log or a pipe gets no stray blank lines
+    return Progress(console=console, transient=True, disable=not console.is_terminal,
+                    **kwargs)
+
+
+def run_guarded(app: Callable[..., Any], argv: list[str]) -> None:
+    """Run the Typer app; bad input becomes one clear line on stderr and exit code 2.
+
+    Both solidcell's own errors and the command-line parser's (unknown option, missing
+    argument, a value of the wrong type) are printed as ``error: ...``, never as a
+    traceback or a multi-line box.
+    """
+    click_exc = _click_exceptions()
+    try:
+        code = app(args=argv, prog_name="solidcell", standalone_mode=False)
+    except click_exc.NoArgsIsHelpError as exc:  # the help is already printed
+        sys.exit(exc.exit_code)
+    except click_exc.ClickException as exc:
+        typer.echo(f"error: {usage_message(exc)}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("error: aborted", err=True)
+        sys.exit(1)
     except SolidcellError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {one_line(exc)}", err=True)
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_exceptions() -> Any:
+    """The parser's exception module: typer vendors click as ``typer._click`` since 0.2x."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # older typer: plain click
+        from click import exceptions
+    return exceptions
+
+
+def usage_message(exc: Any) -> str:
+    """One line for a parser error, with the command whose ``--help`` explains it."""
+    message = " ".join(str(exc.format_message()).split())
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        message += f" (see '{ctx.command_path} --help')"
+    return message

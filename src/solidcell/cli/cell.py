@@ -8,7 +8,13 @@ from typing import Any
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+from solidcell.cli._common import (
+    JSON_OPTION,
+    check_design_file,
+    fail,
+    print_json,
+    print_table,
+)
 
 #: The report colleague's hook: ``module:function(design, result, out_dir) -> path``.
 REPORT_HOOK = "solidcell.report.design:write_design_report"
@@ -19,7 +25,14 @@ design_app = typer.Typer(help="Cell designs: JSON Schema, validation.", no_args_
 def _load(path: Path) -> Any:
     from solidcell.cell.design import CellDesign
 
-    return CellDesign.from_file(path)
+    return CellDesign.from_file(check_design_file(path))
+
+
+def _range(lo: float, hi: float) -> str:
+    """``lo - hi`` for people; a dash where the range was not computed."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return "-"
+    return f"{lo:.4g} - {hi:.4g}"
 
 
 def _num(x: Any) -> Any:
@@ -68,7 +81,7 @@ def evaluate_command(
         ["cell volume (cm3)", v["Cell volume [m3]"] * 1e6],
         ["area-specific resistance (Ohm cm2)", v["Area-specific resistance [Ohm.m2]"] * 1e4],
         ["maximum C-rate (1/h)", v["Maximum C-rate [h-1]"]],
-        ["cell specific power range (W/kg)", f"{lo:.4g} - {hi:.4g}"],
+        ["cell specific power range (W/kg)", _range(lo, hi)],
         ["feasible", result.reason or "yes"],
     ]])
     print_table("Stack breakdown (per footprint area)", ["component", "areal mass (mg/cm2)",
@@ -116,7 +129,8 @@ def check_command(
         "Cathode active loading [kg.m-2]": rd.cathode_active_loading_kg_m2,
         "Cathode active volume fraction": rd.cathode_active_volume_fraction,
         "Cathode electrolyte volume fraction": rd.cathode_electrolyte_volume_fraction,
-        "Areal capacity [mA.h.cm-2]": rd.areal_capacity_mAh_cm2,
+        # the key and unit of `solidcell evaluate --json` (1 mAh/cm2 = 10 Ah/m2)
+        "Areal capacity [A.h.m-2]": rd.areal_capacity_mAh_cm2 * 10.0,
         "Cell voltage [V]": rd.cell_voltage_V,
         "N/P ratio": rd.np_ratio,
         "Anode thickness [m]": rd.anode_thickness_m,

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, fail, print_json
+from solidcell.cli._common import (
+    JSON_OPTION,
+    check_design_file,
+    fail,
+    print_json,
+    progress_bar,
+)
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -51,13 +57,12 @@ def report_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Write the self-contained HTML report of a design (plots embedded, sources listed)."""
-    from rich.progress import Progress
 
     from solidcell.cell.design import CellDesign
     from solidcell.report.html import write_report
 
-    cell = CellDesign.from_file(design)
-    with Progress(transient=True) as progress:
+    cell = CellDesign.from_file(check_design_file(design))
+    with progress_bar() as progress:
         progress.add_task("writing the report (runs every available engine) ...", total=None)
         path = write_report(cell, out, experiment=experiment)
     if as_json:

@@ -8,7 +8,14 @@ from typing import Any
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+from solidcell.cli._common import (
+    JSON_OPTION,
+    check_output_file,
+    fail,
+    print_json,
+    print_table,
+    progress_bar,
+)
 from solidcell.errors import ValidationError
 
 _WINDOW_AUTO = 20  # stability windows take ~1 s each: automatic only for short lists
@@ -214,9 +221,11 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Generate charge-balanced substitutions of PARENT and rank them by predicted sigma."""
-        from rich.progress import Progress
 
         from solidcell.discovery.candidates import discover
+
+        if plot is not None:
+            check_output_file("--plot", plot)  # before the screening, not after it
 
         def split(text: str | None) -> list[str] | None:
             return None if text is None else [t.strip() for t in text.split(",") if t.strip()]
@@ -228,7 +237,7 @@ def register(app: typer.Typer) -> None:
             except ValueError:
                 raise ValidationError("fractions", fractions,
                                       "comma-separated numbers such as 0.1,0.2") from None
-        with Progress(transient=True, disable=as_json) as bar:
+        with progress_bar() as bar:
             task = bar.add_task(f"screening substitutions of {parent}", total=None)
 
             def progress(done: int, total: int) -> None:
@@ -246,7 +255,7 @@ def register(app: typer.Typer) -> None:
             try:
                 result.plot(str(plot), top=top)
             except (OSError, ValueError) as exc:
-                fail(f"plot: cannot write {plot} ({exc})")
+                fail(f"--plot: cannot write {str(plot)!r} ({exc})")
         if as_json:
             print_json(result.to_json())
             return
@@ -280,7 +289,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Li diffusivity by CHGNet MD at several temperatures, Arrhenius-extrapolated (needs
         the optional md extra; hours per material on a CPU)."""
-        from rich.progress import Progress
 
         from solidcell.discovery.md import run_md
 
@@ -294,7 +302,7 @@ def register(app: typer.Typer) -> None:
         if not (ps > 0 and timestep > 0):
             raise ValidationError("ps/timestep", (ps, timestep), "positive durations")
         steps = round(ps * 1000.0 / timestep)
-        with Progress(transient=True, disable=as_json) as bar:
+        with progress_bar() as bar:
             task = bar.add_task(f"MD of {structure.name}", total=len(temps))
             fit = run_md(str(structure), temps, timestep_fs=timestep, production_steps=steps,
                          equilibration_steps=max(1, steps // 10), target_temperature_K=target,
@@ -322,11 +330,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Retrain the conductivity model on OBELiX (official split) and compare it with the
         shipped one."""
-        from rich.progress import Progress
 
         from solidcell.discovery import model as m
 
-        with Progress(transient=True, disable=as_json) as bar:
+        with progress_bar() as bar:
             task = bar.add_task("training", total=8)
 
             def step(msg: str) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+from solidcell.cli._common import (
+    JSON_OPTION,
+    check_design_file,
+    check_output_file,
+    fail,
+    print_json,
+    print_table,
+    writing,
+)
 
 SCHEME_HELP = (
     "Energy scheme: 'zhu2015' (sulfide correction undone, as Zhu, He & Mo 2015) or "
@@ -45,12 +53,15 @@ def window_command(
     """Electrochemical stability window(s) from the Li-open phase diagram."""
     from solidcell.interfaces.stability import stability_window
 
+    if plot:
+        check_output_file("--plot", plot)
     extra = _entries(entry)
     windows = [stability_window(m, scheme=scheme, entries=extra or None) for m in materials]
     if plot:
         from solidcell.interfaces.plot import plot_windows
 
-        plot_windows(windows, plot)
+        with writing("--plot", plot):
+            plot_windows(windows, plot)
     if as_json:
         print_json([w.to_json() for w in windows] if len(windows) > 1 else windows[0].to_json())
         return
@@ -135,6 +146,8 @@ def compat_command(
     """Compatibility matrix: every electrolyte against every electrode, with buffer layers."""
     from solidcell.interfaces.compat import compatibility_matrix
 
+    if plot:
+        check_output_file("--plot", plot)
     m = compatibility_matrix(
         electrolyte or None, electrode or None, scheme=scheme, progress=not as_json
     )
@@ -149,7 +162,8 @@ def compat_command(
                 windows.append(_window(e, scheme))
             except SolidcellError:
                 continue
-        plot_windows(windows, plot, m.electrodes)
+        with writing("--plot", plot):
+            plot_windows(windows, plot, m.electrodes)
     if as_json:
         print_json(m.to_json())
         return
@@ -211,7 +225,7 @@ def interfaces_command(
     from solidcell.interfaces.design_flags import interface_flags
     from solidcell.mechanics.volume import mechanics_check
 
-    design = CellDesign.from_file(design_file)
+    design = CellDesign.from_file(check_design_file(design_file))
     flags = interface_flags(design)
     mech = mechanics_check(
         design,
@@ -309,6 +323,8 @@ def ccd_command(
     """Plating critical current density estimate (Griffith + electrochemical pressure)."""
     from solidcell.mechanics.dendrite import asr_at_pressure, critical_current_density
 
+    if plot:
+        check_output_file("--plot", plot)
     flaws = [_quantity(f, "length") for f in flaw_size]
     r0 = _quantity(asr, "areal resistance")
     pressures = [_quantity(p, "pressure") for p in pressure or []]
@@ -331,8 +347,9 @@ def ccd_command(
             fail("--plot needs --asr, --asr-pressure and --pressure (the CCD against pressure)")
         from solidcell.mechanics.plot import plot_ccd_vs_pressure
 
-        plot_ccd_vs_pressure(electrolyte, flaws, r0, p_ref, pressures, plot,
-                             focusing_factor=focusing)
+        with writing("--plot", plot):
+            plot_ccd_vs_pressure(electrolyte, flaws, r0, p_ref, pressures, plot,
+                                 focusing_factor=focusing)
     if as_json:
         print_json([{"Stack pressure [Pa]": p, **res.to_json()} for _, p, res in results])
         return

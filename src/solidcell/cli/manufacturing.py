@@ -8,7 +8,15 @@ from typing import Any
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+from solidcell.cli._common import (
+    JSON_OPTION,
+    check_design_file,
+    check_output_file,
+    fail,
+    print_json,
+    print_table,
+    writing,
+)
 
 PROCESSES_OPTION = typer.Option(
     None, "--processes", help="Process database YAML to use instead of the curated one.")
@@ -18,8 +26,7 @@ def _load_design(path: Path) -> Any:
     """A layer stack (YAML with 'layers') or a CellDesign file."""
     from solidcell.manufacturing.routes import as_stack
 
-    if not path.is_file():
-        fail(f"design: {str(path)!r} is not a file")
+    check_design_file(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         return as_stack(path)
     from solidcell.cell.design import CellDesign
@@ -120,7 +127,7 @@ def cost_command(
     price: list[str] = typer.Option(None, "--price", help="Override a material price: "
                                     "ID=USD_PER_KG (repeatable)."),
     tornado: Path = typer.Option(None, "--tornado", help="Write the sensitivity (tornado) "
-                                 "plot to this PNG file."),
+                                 "plot to this file (.png, .svg or .pdf), e.g. out/tornado.png."),
     pack_adder: float = typer.Option(None, "--pack-adder", help="Pack integration cost "
                                      "[USD/kWh] (default: database value)."),
     processes: Path = PROCESSES_OPTION,
@@ -131,6 +138,8 @@ def cost_command(
     from solidcell.manufacturing.cost import cell_cost, cost_sensitivity, plot_tornado
     from solidcell.manufacturing.economics import CostOptions
 
+    if tornado is not None:
+        check_output_file("--tornado", tornado)
     prices = _prices(price)
     options = CostOptions(prices=prices, pack_integration_cost_USD_kWh=pack_adder)
     result = cell_cost(_load_design(design), processes=_database(processes), options=options)
@@ -140,8 +149,9 @@ def cost_command(
     if tornado is not None and sens is not None:
         from tqdm import tqdm
 
-        with tqdm(total=1, desc="tornado plot", disable=as_json, leave=False) as bar:
-            plot_tornado(sens, tornado)
+        with tqdm(total=1, desc="tornado plot", disable=None, leave=False) as bar:
+            with writing("--tornado", tornado):
+                plot_tornado(sens, tornado)
             bar.update(1)
     if as_json:
         data = result.to_json()

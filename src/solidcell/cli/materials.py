@@ -228,17 +228,26 @@ def measure(
     from pydantic import ValidationError as PydanticValidationError
 
     from solidcell import units
+    from solidcell.errors import ValidationError
     from solidcell.materials.store import _short_error
 
     number, unit = _split_value(value)
     record: dict[str, Any] = {"name": property, "value": number, "unit": unit,
                               "method": method, "source": source}
     if temperature:
-        record["temperature"] = units.parse(temperature, "temperature")
+        kelvin = units.parse(temperature, "temperature")
+        if not kelvin > 0:
+            fail(f"--temperature: {temperature!r} is {kelvin:.6g} K; allowed: above 0 K")
+        record["temperature"] = kelvin
     try:
         pk = _store(db).add_measurement(material_id, record)
     except PydanticValidationError as exc:
         fail(_short_error(exc))
+    except ValidationError as exc:
+        if not isinstance(exc.value, dict):
+            raise
+        # the store names the whole record; the user typed --value
+        fail(f"--value: {value!r} is not allowed; {exc.allowed}")
     if as_json:
         print_json({"measurement": pk, "material": material_id})
     else:
@@ -291,9 +300,17 @@ def _read_records(file: Path) -> list[dict[str, Any]]:
 
     import yaml
 
+    if file.is_dir():
+        fail(f"file: {str(file)!r} is a folder; allowed: a YAML or JSON file")
     if not file.is_file():
         fail(f"file: {str(file)!r} does not exist")
-    text = file.read_text("utf-8")
+    if file.suffix.lower() not in (".yaml", ".yml", ".json"):
+        fail(f"file: {str(file)!r} is not allowed; a YAML or JSON file (ending in .yaml, "
+             ".yml, .json)")
+    try:
+        text = file.read_text("utf-8")
+    except UnicodeDecodeError:
+        fail(f"file: {str(file)!r} is not allowed; a UTF-8 text file")
     try:
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:

@@ -8,7 +8,14 @@ from typing import Any
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, print_json, print_table
+from solidcell.cli._common import (
+    JSON_OPTION,
+    check_output_file,
+    print_json,
+    print_table,
+    progress_bar,
+    writing,
+)
 
 
 def _num(x: Any) -> Any:
@@ -31,15 +38,16 @@ def screen_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Sweep design parameters; print the Pareto front, infeasible designs with the reason."""
-    from rich.progress import Progress
 
     from solidcell import units
-    from solidcell.screening.screen import check_plot_path, screen
+    from solidcell.screening.screen import screen
 
     t_k = units.parse(temperature, "temperature") if temperature else None
     if plot is not None:
-        check_plot_path(plot)  # before the screen, not after minutes of work
-    with Progress(transient=True, disable=as_json) as bar:
+        check_output_file("--plot", plot)  # before the screen, not after minutes of work
+    if csv is not None:
+        check_output_file("--csv", csv, (".csv",))
+    with progress_bar() as bar:
         task = bar.add_task("screening", total=None)
 
         def step(done: int, total: int) -> None:
@@ -48,10 +56,12 @@ def screen_command(
         result = screen(space, application=application, scheduler=scheduler,
                         temperature_K=t_k, progress=step)
     if plot is not None:
-        result.plot(plot)
+        with writing("--plot", plot):
+            result.plot(plot)
     if csv is not None:
-        csv.parent.mkdir(parents=True, exist_ok=True)
-        result.table.to_csv(csv, index=False)
+        with writing("--csv", csv):
+            csv.parent.mkdir(parents=True, exist_ok=True)
+            result.table.to_csv(csv, index=False)
     if as_json:
         print_json(result.to_json())
         return

@@ -8,22 +8,30 @@ from typing import Any
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+from solidcell.cli._common import (
+    JSON_OPTION,
+    check_design_file,
+    check_output_file,
+    print_json,
+    print_table,
+    writing,
+)
 
 
 def _write_plot(result: Any, path: Path) -> Path:
     """PNG as asked, or an HTML page holding the PNG for a ``.html`` path."""
     if path.suffix.lower() in (".html", ".htm"):
         png = path.with_suffix(".png")
-        result.plot(png)
+        with writing("--plot", png):
+            result.plot(png)
         data = base64.b64encode(png.read_bytes()).decode("ascii")
-        path.write_text(f"<!doctype html><meta charset='utf-8'><title>{result.name}</title>"
-                        f"<h1>{result.name}</h1><img alt='plot' "
-                        f"src='data:image/png;base64,{data}'>", encoding="utf-8")
+        with writing("--plot", path):
+            path.write_text(f"<!doctype html><meta charset='utf-8'><title>{result.name}</title>"
+                            f"<h1>{result.name}</h1><img alt='plot' "
+                            f"src='data:image/png;base64,{data}'>", encoding="utf-8")
         return path
-    if path.suffix.lower() != ".png":
-        fail(f"--plot: {str(path)!r} must end in .png or .html")
-    return result.plot(path)
+    with writing("--plot", path):
+        return result.plot(path)
 
 
 def _short_end(termination: str) -> str:
@@ -66,8 +74,9 @@ def simulate_command(
     """Simulate an experiment on a design with PyBaMM (DFN, solid-electrolyte cell)."""
     from solidcell.simulation.simulate import simulate
 
-    if not design.is_file():
-        fail(f"design: {str(design)!r} is not a file")
+    check_design_file(design)
+    if plot is not None:  # before the simulation, not after it
+        check_output_file("--plot", plot, (".png", ".html", ".htm"))
     with _spinner("building and solving the PyBaMM model ..."):
         result = simulate(design, experiment, temperature=temperature,
                           interface_resistance=interface_resistance, mesh=mesh)
@@ -120,8 +129,9 @@ def rate_command(
     except ValueError:
         raise ValidationError("--rates", rates, "give comma-separated numbers, e.g. "
                               "'0.1,0.5,1,2'") from None
-    if not design.is_file():
-        fail(f"design: {str(design)!r} is not a file")
+    check_design_file(design)
+    if plot is not None:  # before the simulation, not after it
+        check_output_file("--plot", plot, (".png", ".html", ".htm"))
     result = rate_capability(design, c_rates, lower_cutoff=lower_cutoff,
                              model="fast" if fast else "pybamm", mesh=mesh,
                              temperature=temperature, progress=not as_json and not fast)
