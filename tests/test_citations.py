@@ -1,9 +1,13 @@
 """solidcell.citations: one bibliography; every key used by the curated data is in it."""
 
-import pytest
+from pathlib import Path
 
-from solidcell.citations import bibliography, cite, parse_bibtex, reference
-from solidcell.errors import NotFoundError
+import numpy as np
+import pytest
+from pymatgen.core import Composition
+
+from solidcell.citations import USER_SOURCE, bibliography, cite, parse_bibtex, reference
+from solidcell.errors import NotFoundError, ValidationError
 from solidcell.materials.store import curated_materials
 
 
@@ -79,3 +83,29 @@ def test_fields_and_one_liners_are_plain_text() -> None:
     assert ref.fields["title"] == "The real_cells.csv & more"
     assert "\\" in ref.bibtex
     assert not [k for k, r in bibliography().items() if "\\" in r.short()]
+
+
+@pytest.mark.parametrize("obj", [None, 3, 1.5, True, b"llzo", Path("x.json"),
+                                 np.array([1.0]), {"x": 1}, Composition("LiFePO4"), ""])
+def test_cite_of_something_without_sources_is_a_validation_error(obj: object) -> None:
+    """Used to be TypeError ('cannot find sources in int'); a dict without 'sources' and
+    the empty string were listed as the user's own source keys."""
+    with pytest.raises(ValidationError) as info:
+        cite(obj)
+    assert info.value.field == "obj" and info.value.value is obj
+
+
+def test_cite_style_is_a_validation_error() -> None:
+    with pytest.raises(ValidationError) as info:
+        cite("west1999", style="html")
+    assert info.value.field == "style"
+
+
+def test_cite_material_id_cites_the_material() -> None:
+    """`sc.cite("llzo")` used to answer "[llzo] your source, not in solidcell's bibliography"
+    while `solidcell cite llzo` printed the material's sources."""
+    from solidcell.materials import get
+
+    assert cite("llzo", style="text") == cite(get("llzo"), style="text")
+    assert USER_SOURCE not in cite("llzo", style="text")
+    assert cite("my-notebook-p12", style="text") == f"[my-notebook-p12] {USER_SOURCE}"

@@ -21,3 +21,16 @@ def test_lazy_names_resolve() -> None:
     assert sc.theoretical_capacity("LiCoO2").capacity_mAh_g > 270
     assert sc.Material.__name__ == "Material"
     assert "CellDesign" in dir(sc)
+
+
+def test_all_lists_every_public_name_and_each_resolves() -> None:
+    """`sc.__all__` was missing: `from solidcell import *` gave `importlib` and `Any`."""
+    import inspect
+
+    import solidcell as sc
+    from solidcell import _LAZY
+
+    assert set(sc.__all__) == {"__version__", *_LAZY}
+    for name in _LAZY:
+        obj = getattr(sc, name)
+        assert inspect.getdoc(obj), f"sc.{name} has no docstring"

@@ -45,6 +45,10 @@ _LAZY: dict[str, str] = {
     "UnitError": "solidcell.errors:UnitError",
 }
 
+#: what ``from solidcell import *`` gives and what the API reference lists (each resolves
+#: lazily, so this costs nothing at import).
+__all__ = ["__version__", *_LAZY]
+
 
 def __getattr__(name: str) -> Any:
     try:

@@ -8,14 +8,15 @@ in the models and in the results must be an entry there (a test checks it). Resu
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from solidcell.errors import NotFoundError
+from solidcell.errors import NotFoundError, ValidationError
 
 _ENTRY = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.S)
 _FIELD = re.compile(r"(\w+)\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\"[^\"]*\"|\d+)\s*,?", re.S)
@@ -94,20 +95,33 @@ def reference(key: str) -> Reference:
 def sources_of(obj: Any) -> tuple[str, ...]:
     """Source keys of a result, a material, a mapping with ``sources`` or an iterable of keys."""
     if isinstance(obj, str):
+        if not obj.strip():
+            raise ValidationError("obj", obj, "a source key must not be empty")
         return (obj,)
     for attr in ("all_sources", "sources"):
-        if hasattr(obj, attr):
+        try:  # (pymatgen's Composition raises TypeError, not AttributeError, for a missing name)
             value = getattr(obj, attr)
+        except (AttributeError, TypeError):
+            continue
+        else:
             value = value() if callable(value) else value
             return tuple(dict.fromkeys(value))
-    if isinstance(obj, dict) and "sources" in obj:
-        return tuple(dict.fromkeys(obj["sources"]))
-    if isinstance(obj, Iterable):
+    if isinstance(obj, Mapping):
+        try:
+            has_sources = "sources" in obj
+        except TypeError:  # a pymatgen Composition is a Mapping of elements
+            has_sources = False
+        if not has_sources:
+            raise ValidationError("obj", obj, "a mapping needs a 'sources' list of keys")
+        return sources_of(list(obj["sources"]) if not isinstance(obj["sources"], str)
+                          else obj["sources"])
+    if isinstance(obj, Iterable) and not isinstance(obj, bytes):
         keys: list[str] = []
         for item in obj:
             keys.extend(sources_of(item))
         return tuple(dict.fromkeys(keys))
-    raise TypeError(f"cannot find sources in {type(obj).__name__}")
+    raise ValidationError("obj", obj, "give a result or Material (with sources), a "
+                          "mapping with 'sources', a source key or a list of them")
 
 
 #: How :func:`cite` marks a source key of the user's own data (a lab notebook page, a DOI)
@@ -126,8 +140,18 @@ def cite(obj: Any, style: str = "bibtex") -> str:
     """Everything ``obj`` used, as BibTeX (``style="bibtex"``) or one line each (``"text"``).
     Keys of the user's own data that are not in the bibliography are listed as such."""
     if style not in ("bibtex", "text"):
-        raise ValueError(f"style: {style!r} is not allowed; use 'bibtex' or 'text'")
-    known, yours = split_sources(sources_of(obj))
+        raise ValidationError("style", style, "use 'bibtex' or 'text'")
+    if isinstance(obj, str) and obj not in bibliography():
+        # a material id (sc.cite("llzo")) cites the material, as `solidcell cite llzo` does
+        from solidcell.materials import get
+
+        with contextlib.suppress(NotFoundError):  # else the user's own key, listed as such
+            obj = get(obj)
+    try:
+        keys = sources_of(obj)
+    except ValidationError as exc:  # name what was passed, not the item deep inside it
+        raise ValidationError("obj", obj, exc.allowed) from None
+    known, yours = split_sources(keys)
     refs = [reference(key) for key in known]
     if style == "text":
         return "\n".join([f"[{ref.key}] {ref.short()}" for ref in refs]

@@ -89,6 +89,9 @@ class _Spec(BaseModel):
                 if len(matches) == 1:
                     name = matches[0]
             kind = _kind_of(name)
+            if kind is not None and isinstance(value, bool):  # True would be 1 m, 1 K, ...
+                raise ValueError(f"{name}: {value!r} is a bool; give a number"
+                                 f"{'' if kind == 'fraction' else ' in ' + units.KINDS[kind]}")
             if name != key and kind not in (None, "fraction", "voltage", "specific capacity"):
                 _refuse_bare_number(key, name, value, kind)
             if kind is not None and isinstance(value, str):
@@ -538,9 +541,16 @@ class CellDesign(_Spec):
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CellDesign:
         """Validate a mapping (as read from YAML/JSON)."""
-        if not isinstance(data, dict):
-            raise ValidationError("design", type(data).__name__, "must be a mapping of fields")
-        return cls(**data)
+        from collections.abc import Mapping
+
+        if not isinstance(data, Mapping):
+            raise ValidationError("design", data, "must be a mapping of fields (name, cathode, "
+                                  f"separator, anode, ...), not a {type(data).__name__}")
+        bad = [k for k in data if not isinstance(k, str)]
+        if bad:
+            raise ValidationError("design", bad[0], "field names must be str (name, cathode, "
+                                  "separator, anode, ...)")
+        return cls(**dict(data))
 
     @classmethod
     def from_yaml(cls, source: str | Path) -> CellDesign:

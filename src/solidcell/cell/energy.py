@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from solidcell.cell.design import CellDesign, ResolvedDesign
+from solidcell.checks import flag, instance, real
 from solidcell.errors import SolidcellError, ValidationError
 
 ARCH_CODES = {"planar": 0, "bipolar": 1, "thin_film": 2, "interdigitated_3d": 3,
@@ -562,9 +563,22 @@ MODEL_SOURCES = ("newman1975", "bruggeman1935", "codata2018")
 
 def evaluate(design: CellDesign | str, charged: bool = False,
              max_polarisation_V: float = DEFAULT_POLARISATION_V) -> EnergyResult:
-    """Energy bookkeeping and power estimate of one design (or a YAML path/text)."""
+    """Energy bookkeeping and power estimate of one design (or a YAML path/text).
+
+    ``charged``: count the lithium plated on the anode in the stack volume (charged state)
+    instead of the lithium foil/excess only (discharged state). ``max_polarisation_V``:
+    voltage loss [V] allowed at the limiting rate of the power estimate. The result's
+    ``values`` carry PyBaMM-style keys with units (``"Gravimetric energy density
+    [W.h.kg-1]"``), ``sources`` the bibliography keys of the materials and models used;
+    ``to_json()`` gives both.
+    """
     if not isinstance(design, CellDesign):
+        if not isinstance(design, str) and not hasattr(design, "__fspath__"):
+            raise ValidationError("design", design,
+                                  "must be a CellDesign or a YAML/JSON path or text")
         design = CellDesign.from_yaml(design)
+    charged = flag("charged", charged)
+    max_polarisation_V = real("max_polarisation_V", max_polarisation_V, "a voltage [V]")
     check_polarisation(max_polarisation_V)
     rd = design.resolved()
     check_polarisation(max_polarisation_V, rd.cell_voltage_V)
@@ -663,6 +677,8 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     arrays) or a mapping of :data:`PARAMETERS` names to arrays (the fast path of screening:
     10^6 designs in one call).
     """
+    charged = flag("charged", charged)
+    max_polarisation_V = real("max_polarisation_V", max_polarisation_V, "a voltage [V]")
     if isinstance(designs, Mapping):
         unknown = set(designs) - set(PARAMETERS)
         if unknown:
@@ -674,6 +690,11 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
         return EnergyBatch(_core_chunked(params), MODEL_SOURCES,
                            batch_conventions(bool(np.any(params["charged"])),
                                              params["max_polarisation_V"]))
+    if isinstance(designs, str | bytes) or not isinstance(designs, Sequence):
+        raise ValidationError("designs", designs, "must be a list of CellDesign or a mapping of "
+                              "parameter names to arrays")
+    for i, d in enumerate(designs):
+        instance(f"designs[{i}]", d, CellDesign, "a CellDesign")
     rows = [design_parameters(d.resolved(), charged, max_polarisation_V) for d in designs]
     if not rows:
         raise ValidationError("designs", [], "give at least one design")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from solidcell.checks import real
 from solidcell.chemistry.composition import parse_composition
 from solidcell.errors import ValidationError
 
@@ -94,7 +95,8 @@ def theoretical_capacity(formula: str, electrons: float | None = None) -> Capaci
         else:
             n, basis = default_electrons(formula), "all Li/Na/K in the formula"
     else:
-        n, basis = float(electrons), "given"
+        n = real("electrons", electrons, "a positive number (electrons per formula unit)")
+        basis = "given"
     if not np.isfinite(n) or n <= 0:
         raise ValidationError("electrons", electrons, "must be a positive number")
     mass = float(comp.weight)

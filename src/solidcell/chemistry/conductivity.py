@@ -106,14 +106,40 @@ def _warnings(mat: Material, points: list[tuple[float, float, str]], t: np.ndarr
     return tuple(out)
 
 
+def _temperatures(temperature: ArrayLike) -> np.ndarray:
+    """``temperature`` [K] as a float array; a wrong type raises ValidationError."""
+    allowed = ("must be a temperature in K: a number or an array of numbers (list, NumPy "
+               "array, pandas Series)")
+    if temperature is None or isinstance(temperature, str | bytes | bool | dict) \
+            or hasattr(temperature, "__fspath__"):
+        hint = ("; solidcell.units.parse('60 degC', 'temperature') converts text with a unit"
+                if isinstance(temperature, str) else "")
+        raise ValidationError("temperature", temperature, allowed + hint)
+    try:
+        t = np.array(temperature, dtype=float)  # a copy: the result never aliases the input
+    except (TypeError, ValueError):
+        raise ValidationError("temperature", temperature, allowed) from None
+    if np.asarray(temperature).dtype.kind == "b":
+        raise ValidationError("temperature", temperature, allowed + ", not bools")
+    return t
+
+
 def conductivity_at(material: Material | str, temperature: ArrayLike) -> ConductivityResult:
-    """Ionic conductivity of ``material`` (or its id) at ``temperature`` [K] (array or float)."""
+    """Ionic conductivity [S/m] of ``material`` (or its id) at ``temperature`` [K].
+
+    ``temperature`` is a float or anything array-like (list, NumPy array, pandas Series); the
+    result's ``temperature_K`` and ``ionic_conductivity_S_m`` are NumPy arrays of the same
+    shape (0-d for a float). The model is in the module docstring; ``sources`` lists the
+    material's data sources and ``west1999`` for the Arrhenius form.
+    """
     from solidcell.materials import resolve
 
+    t = _temperatures(temperature)
     mat = resolve(material)
-    t = np.asarray(temperature, dtype=float)
     if np.any(~np.isfinite(t) | (t <= 0)):
-        raise ValidationError("temperature", float(np.min(t)), "must be a finite value > 0 K")
+        shown = temperature if t.ndim == 0 else float(np.nanmin(t)) if np.any(
+            np.isfinite(t)) else temperature
+        raise ValidationError("temperature", shown, "must be a finite value > 0 K")
     points = _points(mat)
     if not points:
         raise ValidationError("material", mat.id, "has no ionic conductivity in the database")

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from solidcell.checks import flag
 from solidcell.discovery import dataset
 from solidcell.discovery.features import (
     crystal_features,
@@ -372,6 +373,8 @@ def predict_conductivity(
     if (not isinstance(neighbours, numbers.Integral) or isinstance(neighbours, bool)
             or neighbours < 0):
         raise ValidationError("neighbours", neighbours, "a whole number >= 0")
+    window = flag("window", window)
+    check_balance = flag("check_balance", check_balance)
     crystals = _crystals(crystal, single, len(items))
     labels, comps, structures = [], [], []
     for i, item in enumerate(items):

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from solidcell.checks import flag, instance
 from solidcell.errors import NotFoundError, ValidationError
 from solidcell.interfaces.energies import (
     DEFAULT_SCHEME,
@@ -215,6 +216,13 @@ def stability_window(
     - ``allow_assemblage``: give the window of the equilibrium assemblage of a composition the
       data lack (flagged in the note) instead of raising :class:`NotCoveredError`.
     """
+    if table is not None:
+        instance("table", table, EnergyTable, "an EnergyTable (or None for the shipped data)")
+    use_standin = flag("use_standin", use_standin)
+    allow_assemblage = flag("allow_assemblage", allow_assemblage)
+    if open_element is not None and not isinstance(open_element, str):
+        raise ValidationError("open_element", open_element,
+                              "must be an element symbol such as 'Li' or 'Na' (or None)")
     base = table if table is not None else shipped_table(scheme)
     if entries:
         base = base.with_entries(entries)

@@ -28,8 +28,14 @@ from solidcell.errors import ValidationError
 from solidcell.manufacturing.design import DesignNotEvaluable
 from solidcell.manufacturing.economics import CostOptions
 from solidcell.manufacturing.layers import LayerStack, _material
-from solidcell.manufacturing.processes import ProcessDatabase, load_processes
-from solidcell.manufacturing.routes import Route, RoutePlan, as_stack, plan_routes
+from solidcell.manufacturing.processes import ProcessDatabase
+from solidcell.manufacturing.routes import (
+    Route,
+    RoutePlan,
+    as_stack,
+    check_inputs,
+    plan_routes,
+)
 
 CELL_KEY = "Cell cost [USD.kW.h-1]"
 PACK_KEY = "Pack cost [USD.kW.h-1]"
@@ -193,7 +199,9 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     Bad options (negative price, yield outside (0, 1], ...) raise ValidationError; a design
     that has no route, no energy or an unpriced material gives a result with ``reason``.
     """
-    db = processes or load_processes()
+    db, options = check_inputs(processes, options)
+    if plan is not None and not isinstance(plan, RoutePlan):
+        raise ValidationError("plan", plan, "must be a RoutePlan (from plan_routes) or None")
     opts = (options or CostOptions()).resolved(db)
     finishing = float(opts.cell_finishing_cost_USD_m2)  # type: ignore[arg-type]
     pack_add = float(opts.pack_integration_cost_USD_kWh)  # type: ignore[arg-type]
@@ -343,7 +351,7 @@ class CostModel:
 def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
                options: CostOptions | None = None) -> CostModel:
     """A vectorised :class:`CostModel` of ``design``'s family (its reference must have a cost)."""
-    db = processes or load_processes()
+    db, options = check_inputs(processes, options)
     opts = (options or CostOptions()).resolved(db)
     stack = as_stack(design)
     ref = cell_cost(stack, processes=db, options=opts)

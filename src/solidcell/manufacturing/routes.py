@@ -358,6 +358,18 @@ def _best_step(steps: list[StepOption]) -> StepOption | None:
     return None
 
 
+def check_inputs(processes: Any, options: Any) -> tuple[ProcessDatabase, CostOptions | None]:
+    """(the process database, the options) after checking their types: a dict or a str in
+    their place would otherwise fail deep inside with an AttributeError."""
+    if processes is not None and not isinstance(processes, ProcessDatabase):
+        raise ValidationError("processes", processes, "must be a ProcessDatabase (load one with "
+                              "solidcell.manufacturing.processes.load_processes) or None")
+    if options is not None and not isinstance(options, CostOptions):
+        raise ValidationError("options", options, "must be a CostOptions (solidcell."
+                              "manufacturing.economics.CostOptions(prices={...})) or None")
+    return processes or load_processes(), options
+
+
 def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
                 options: CostOptions | None = None, max_routes: int = 5) -> RoutePlan:
     """Feasible manufacturing routes of a design, best first, with the reason of every rejection.
@@ -365,10 +377,10 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
     ``design`` is a :class:`LayerStack`, a mapping/YAML-like dict of one, or a ``CellDesign``
     (mapped with :func:`solidcell.manufacturing.design.stack_from_design`).
     """
+    db, options = check_inputs(processes, options)
     stack = as_stack(design)
-    db = processes or load_processes()
     opts = (options or CostOptions()).resolved(db)
-    if not isinstance(max_routes, int) or max_routes < 1:
+    if not isinstance(max_routes, int) or isinstance(max_routes, bool) or max_routes < 1:
         raise ValidationError("max_routes", max_routes, "a positive integer")
     ctx = _Context(stack, db)
     n = len(stack.layers)

@@ -258,6 +258,12 @@ class MaterialStore:
     # --- reading -------------------------------------------------------------------------
     def get(self, material_id: str, with_measurements: bool = True) -> Material:
         """The material ``material_id``; user measurements follow its own values."""
+        if material_id is not None and not isinstance(material_id, str):
+            # (None stays a NotFoundError: callers treat "no id" as "not in the database")
+            raise ValidationError(
+                "material", material_id,
+                "give a material id (a str such as 'llzo'); `solidcell materials list` shows "
+                "the ids")
         with self.engine.connect() as conn:
             row = conn.execute(
                 sa.select(MATERIALS.c.payload, MATERIALS.c.origin)

@@ -385,10 +385,11 @@ def section_stability(design: Any) -> Section:
 
 def _sources(result: Any) -> tuple[str, ...]:
     from solidcell.citations import sources_of
+    from solidcell.errors import SolidcellError
 
     try:
         return sources_of(result)
-    except TypeError:
+    except (TypeError, SolidcellError):
         return ()
 
 

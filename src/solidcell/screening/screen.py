@@ -34,6 +34,7 @@ import numpy as np
 
 from solidcell.cell.design import _SUFFIX_KIND, CellDesign, _kind_of, _parse_edge
 from solidcell.cell.energy import MODEL_SOURCES, REASONS, core, design_parameters
+from solidcell.checks import flag
 from solidcell.errors import SolidcellError, ValidationError
 
 #: design path -> (core parameter, rule) for parameters swept as arrays.
@@ -133,6 +134,9 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     import yaml
 
     folder = Path(".")
+    if not isinstance(source, str | Mapping) and not hasattr(source, "__fspath__"):
+        raise ValidationError("space", source, "must be a DesignSpace, a YAML path or text, or a "
+                              "mapping (base, method, n, seed, parameters, objectives)")
     if isinstance(source, Mapping):
         data: Any = dict(source)
     else:
@@ -512,6 +516,21 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     """
     import pandas as pd
 
+    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+        raise ValidationError("chunk_size", chunk_size, "must be a positive integer (designs "
+                              "per chunk)")
+    if progress is not None and not callable(progress):
+        raise ValidationError("progress", progress, "must be a function progress(done, total) "
+                              "or None")
+    with_cost = flag("with_cost", with_cost)
+    if isinstance(temperature_K, bool):  # True would screen at 1 K
+        raise ValidationError("temperature_K", temperature_K, "must be a temperature [K] or None")
+    if application is not None and not isinstance(application, str):
+        raise ValidationError("application", application,
+                              f"use one of {', '.join(applications())} (or None)")
+    if scheduler is not None and not isinstance(scheduler, str) and not _is_client(scheduler):
+        raise ValidationError("scheduler", scheduler, "must be a Dask scheduler address "
+                              "('tcp://host:8786'), a dask.distributed.Client or None")
     sp = space if isinstance(space, DesignSpace) else load_space(space)
     app = globals()["application"](application) if application else None
     objectives = sp.objectives or (app.objectives if app else (
@@ -674,6 +693,14 @@ def _add_cost(outputs: dict[str, np.ndarray],
     if np.isfinite(cell).any():
         outputs[CELL_COST] = cell
         outputs[PACK_COST] = pack
+
+
+def _is_client(obj: Any) -> bool:
+    """Whether ``obj`` is a ``dask.distributed.Client`` (without importing Dask for a str)."""
+    import sys
+
+    distributed = sys.modules.get("dask.distributed")
+    return distributed is not None and isinstance(obj, distributed.Client)
 
 
 def _client(scheduler: str | Any) -> Any:

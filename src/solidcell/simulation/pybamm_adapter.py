@@ -545,6 +545,11 @@ def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tup
     """Split an experiment into PyBaMM steps (``;`` or newlines or a list), expanding repeated
     groups (``(step, step)*3``, or tuples in a list as in PyBaMM: ``[("A", "B")] * 3``) and
     converting current densities to currents."""
+    if not isinstance(experiment, str) and (
+            experiment is None or isinstance(experiment, bytes | dict)
+            or hasattr(experiment, "__fspath__") or not hasattr(experiment, "__iter__")):
+        raise ValidationError("experiment", experiment,
+                              "must be a str of steps or a list of them; " + STEP_HELP)
     if isinstance(experiment, str):
         steps = [s.strip() for s in re.split(r"[;\n]", _expand_repeats(experiment))
                  if s.strip()]

@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from solidcell import units
+from solidcell.checks import optional_real
 from solidcell.errors import ValidationError
 from solidcell.simulation.parameters import CellParameters, CounterElectrode
 from solidcell.simulation.results import (
@@ -53,6 +54,9 @@ def cell_parameters(design: Any, *, temperature: Any = None,
     """
     t = _quantity(temperature, "temperature", "temperature")
     r = _quantity(interface_resistance, "areal resistance", "interface_resistance")
+    tortuosity_factor = optional_real("tortuosity_factor", tortuosity_factor,
+                                      "a number >= 1 (the tortuosity factor of the composite "
+                                      "cathode)")
     if isinstance(design, CellParameters):
         changes: dict[str, Any] = {}
         if t is not None:
@@ -99,9 +103,16 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
 
     The cell starts charged (``initial_soc=1``) unless the first step is a charge. The model is
     built once per design structure and experiment and reused for later calls.
+
+    ``temperature`` ("60 degC" or a float in K) and ``interface_resistance`` ("20 Ohm cm2" or
+    a float in Ohm m2) override the design's; ``mesh`` is "coarse", "default" or "fine";
+    ``tortuosity_factor`` (>= 1) replaces Bruggeman's eps^1.5 in the composite cathode. The
+    result holds arrays in SI units (``time_s``, ``voltage_V``, ``current_A``, ...), the model
+    used, the bibliography keys in ``sources`` and ``to_json()``; ``plot(path)`` draws it.
     """
     from solidcell.simulation import pybamm_adapter as pa
 
+    initial_soc = optional_real("initial_soc", initial_soc, "a state of charge in [0, 1]")
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance,
                              tortuosity_factor=tortuosity_factor)

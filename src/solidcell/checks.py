@@ -1,0 +1,68 @@
+"""Argument checks of the public Python API: a wrong type becomes a
+:class:`~solidcell.errors.ValidationError` naming the argument, the value and what is allowed,
+never a ``TypeError`` from deep inside (``float(None)``, ``None <= 1``, ``x.attribute``).
+
+Light on purpose (no NumPy at import): ``import solidcell`` stays fast.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+from solidcell.errors import ValidationError
+
+
+def _is_bool(value: Any) -> bool:
+    """A Python bool or a NumPy bool scalar (``np.bool_``; named ``bool`` in NumPy 2)."""
+    return isinstance(value, bool) or (type(value).__module__ == "numpy"
+                                       and type(value).__name__ in ("bool", "bool_"))
+
+
+def real(field: str, value: Any, allowed: str = "a number") -> float:
+    """``value`` as a float when it is a real number (int, float, NumPy scalar or 0-d array);
+    bools, strings, sequences and everything else raise :class:`ValidationError`.
+
+    Finiteness and ranges are the caller's rule (its message says what the number means).
+    """
+    if _is_bool(value):
+        raise ValidationError(field, value, f"must be {allowed}, not a bool")
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if getattr(value, "shape", None) == () and getattr(value, "dtype", None) is not None \
+            and getattr(value.dtype, "kind", "") in "iuf":
+        return float(value)
+    hint = ""
+    if isinstance(value, str):
+        hint = (" (a number in the unit of the argument's name; "
+                "solidcell.units.parse('60 degC', 'temperature') converts text with a unit)")
+    raise ValidationError(field, value, f"must be {allowed}{hint}")
+
+
+def optional_real(field: str, value: Any, allowed: str = "a number") -> float | None:
+    """:func:`real`, with None passed through (None means "the default")."""
+    return None if value is None else real(field, value, f"{allowed} or None")
+
+
+def finite_real(field: str, value: Any, allowed: str = "a finite number") -> float:
+    """:func:`real` that also refuses NaN and infinities."""
+    x = real(field, value, allowed)
+    if not math.isfinite(x):
+        raise ValidationError(field, value, f"must be {allowed}")
+    return x
+
+
+def flag(field: str, value: Any) -> bool:
+    """``value`` when it is a bool (Python or NumPy); anything else raises: ``"no"`` or
+    ``float("nan")`` would otherwise count as true."""
+    if _is_bool(value):
+        return bool(value)
+    raise ValidationError(field, value, "must be True or False")
+
+
+def instance(field: str, value: Any, cls: type | tuple[type, ...], allowed: str) -> Any:
+    """``value`` when it is an instance of ``cls``; else :class:`ValidationError`."""
+    if not isinstance(value, cls):
+        raise ValidationError(field, value, f"must be {allowed}, not a {type(value).__name__}")
+    return value
