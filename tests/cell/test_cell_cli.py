@@ -11,19 +11,9 @@ from pathlib import Path
 import pytest
 from cellhelpers import ref1_design, ref_materials
 
-from solidcell.cli import main
+from clirun import run
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
-
-
-def run(args: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture

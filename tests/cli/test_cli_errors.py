@@ -9,21 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from solidcell.cli import main
+from clirun import run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EV = EXAMPLES / "ev-nmc811-lpscl-li.yaml"
 POLYMER = EXAMPLES / "polymer-lfp-peo-li.yaml"
-
-
-def run(args: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def assert_one_line_error(code: int, out: str, err: str, *words: str) -> None:

@@ -15,6 +15,7 @@ from hypothesis.extra.numpy import arrays
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cell"))
 from cellhelpers import ref1_design
 
+from clirun import run
 from solidcell import screen
 from solidcell.errors import ValidationError
 from solidcell.screening.screen import load_space, pareto_mask
@@ -152,18 +153,6 @@ def test_cost_notes_name_the_swept_values_and_are_not_cut():
     assert all(n.endswith(")") for n in cost_notes)
 
 
-def _cli(args, capsys):
-    from solidcell.cli import main
-
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 @pytest.mark.parametrize("yaml_tail", [
     "parameters:\n  5: {values: [1]}\n",
     "n: ten\nmethod: lhs\nparameters:\n  cathode.thickness_m: {min: 40 um, max: 90 um}\n",
@@ -177,7 +166,7 @@ def test_cli_bad_space_is_one_line_exit_2(tmp_path, capsys, yaml_tail):
 
     sp = tmp_path / "space.yaml"
     sp.write_text(yaml.safe_dump({"base": BASE}) + yaml_tail, encoding="utf-8")
-    code, _, err = _cli(["screen", str(sp), "--json"], capsys)
+    code, _, err = run(["screen", str(sp), "--json"], capsys)
     assert code == 2 and err.startswith("error: ") and "Traceback" not in err, err
 
 
@@ -186,7 +175,7 @@ def test_cli_plot_with_unknown_suffix_is_refused_before_screening(tmp_path, caps
 
     sp = tmp_path / "space.yaml"
     sp.write_text(yaml.safe_dump(space()), encoding="utf-8")
-    code, _, err = _cli(["screen", str(sp), "--plot", str(tmp_path / "front.txt")], capsys)
+    code, _, err = run(["screen", str(sp), "--plot", str(tmp_path / "front.txt")], capsys)
     assert code == 2 and "plot" in err and ".png" in err, err
-    code, _, err = _cli(["screen", str(sp), "--rows", "-3"], capsys)
+    code, _, err = run(["screen", str(sp), "--rows", "-3"], capsys)
     assert code == 2
