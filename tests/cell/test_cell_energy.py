@@ -205,3 +205,11 @@ def test_core_gives_no_power_when_polarisation_exceeds_voltage(ref1):
     # the energy does not depend on the allowed polarisation
     energy = out["Cell gravimetric energy density [W.h.kg-1]"]
     assert energy[0] == energy[1] and energy[0] > 0
+
+
+def test_missing_power_is_explained_once_per_electrolyte(repo_root):
+    """The polymer example (PEO-LiTFSI in separator and cathode, one conductivity value and no
+    activation energy, at 60 degC) repeated the same note twice in its 'Power' convention."""
+    result = evaluate(str(repo_root / "examples" / "polymer-lfp-peo-li.yaml"))
+    power = result.to_json()["conventions"]["Power"]
+    assert power.startswith("not computed: ") and power.count("peo_litfsi: ") == 1

@@ -232,3 +232,17 @@ def test_compat_refuses_swapped_roles(args: list[str], field: str) -> None:
 
     res = runner.invoke(app, ["compat", *args])
     assert isinstance(res.exception, ValidationError) and res.exception.field == field
+
+
+def test_compat_writes_no_progress_bar_into_a_pipe(tmp_path: Path) -> None:
+    """The tqdm bar of `compat` went to stderr even when stderr was a pipe or a log file."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SOLIDCELL_DB": str(tmp_path / "db.sqlite")}
+    res = subprocess.run([sys.executable, "-m", "solidcell", "compat", "--electrolyte",
+                          "llzo", "--electrode", "li_metal"], capture_output=True, text=True,
+                         env=env, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert res.stderr == "" and "llzo" in res.stdout

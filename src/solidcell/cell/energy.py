@@ -587,9 +587,10 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     sources = list(rd.sources) + list(MODEL_SOURCES)
     from solidcell.chemistry.conductivity import conductivity_at
 
-    notes = [n for n in (_conductivity(m, design.temperature_K)[1] for m in (
-        rd.separator_electrolyte, rd.cathode.materials.get("electrolyte")) if m is not None)
-        if n]
+    notes = list(dict.fromkeys(  # the same electrolyte in separator and cathode: one note
+        n for n in (_conductivity(m, design.temperature_K)[1] for m in (
+            rd.separator_electrolyte, rd.cathode.materials.get("electrolyte")) if m is not None)
+        if n))
     if not notes:
         sources += list(conductivity_at(rd.separator_electrolyte, design.temperature_K).sources)
     # power range from the spread of the electrolyte's room-temperature conductivity data

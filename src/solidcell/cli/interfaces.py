@@ -148,9 +148,11 @@ def compat_command(
 
     if plot:
         check_output_file("--plot", plot)
-    m = compatibility_matrix(
-        electrolyte or None, electrode or None, scheme=scheme, progress=not as_json
-    )
+    import sys
+
+    m = compatibility_matrix(  # a bar only for a person at a terminal, as progress_bar does
+        electrolyte or None, electrode or None, scheme=scheme,
+        progress=not as_json and sys.stderr.isatty())
     if plot:
         from solidcell.errors import SolidcellError
         from solidcell.interfaces.compat import _window
