@@ -178,3 +178,16 @@ def test_short_keys_need_a_unit_and_si_keys_take_plain_numbers() -> None:
     as_text = CellDesign.from_yaml(text.replace("thickness: 80 um", "thickness_m: 8e-5", 1))
     as_unit = CellDesign.from_yaml(text)
     assert as_text.cathode.thickness_m == pytest.approx(as_unit.cathode.thickness_m) == 8e-5
+
+
+def test_from_file_takes_yaml_or_json_files_only(tmp_path) -> None:
+    """The CLI refused a .txt design while CellDesign.from_file read it as YAML."""
+    text = (Path(__file__).resolve().parents[2] / "examples" / "ev-nmc811-lpscl-li.yaml"
+            ).read_text()
+    (tmp_path / "design.txt").write_text(text)
+    for path, why in ((tmp_path / "design.txt", ".yaml"), (tmp_path, "is a folder"),
+                      (tmp_path / "missing.yaml", "existing")):
+        with pytest.raises(ValidationError, match=re.escape(why)):
+            CellDesign.from_file(path)
+    (tmp_path / "design.yml").write_text(text)
+    assert CellDesign.from_file(tmp_path / "design.yml").name

@@ -584,9 +584,7 @@ class CellDesign(_Spec):
     @classmethod
     def from_file(cls, path: str | Path) -> CellDesign:
         """Read ``.yaml``/``.yml`` or ``.json``."""
-        p = Path(path)
-        if not p.is_file():
-            raise ValidationError("design", str(path), "must be an existing YAML or JSON file")
+        p = design_file(path)
         return cls.from_json(p) if p.suffix.lower() == ".json" else cls.from_yaml(p)
 
     def to_dict(self) -> dict[str, Any]:
@@ -1004,7 +1002,27 @@ class ResolvedDesign:
         )
 
 
+#: Suffixes of a cell design file.
+DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def design_file(path: str | Path, field: str = "design") -> Path:
+    """``path`` when it is an existing YAML or JSON file; a folder, a missing file or another
+    suffix (a ``.txt`` or ``.csv`` would otherwise be read as YAML) raise ValidationError."""
+    p = Path(path)
+    if p.is_dir():
+        raise ValidationError(field, str(path), "is a folder; allowed: a YAML or JSON design "
+                              "file")
+    if not p.is_file():
+        raise ValidationError(field, str(path), "must be an existing YAML or JSON file")
+    if p.suffix.lower() not in DESIGN_SUFFIXES:
+        raise ValidationError(field, str(path), "a YAML or JSON file (ending in "
+                              f"{', '.join(DESIGN_SUFFIXES)})")
+    return p
+
+
 __all__ = [
     "Anode", "Architecture", "Cathode", "CellDesign", "Composite", "CurrentCollector",
     "Format", "Layer", "Pack", "ResolvedDesign", "Separator", "SolidcellError",
 ]
+

@@ -11,6 +11,8 @@ with 3.75 Li as Li15Si4 gives 3579 mAh/g), as in Tables 5 and 6 of the review.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -70,13 +72,18 @@ def default_electrons(formula: str) -> float:
 def known_electrons(formula: str) -> tuple[float, str] | None:
     """``(exchanged_ions, id)`` of the curated active material whose formula is exactly
     ``formula`` (same amounts per formula unit), e.g. Li4Ti5O12 -> (3, "lto"); else None."""
+    comp = parse_composition(formula)
+    return next(((ions, mid) for known, ions, mid in _curated_exchange() if known == comp),
+                None)
+
+
+@lru_cache(maxsize=1)
+def _curated_exchange() -> tuple[tuple[Any, float, str], ...]:
+    """(Composition, exchanged_ions, id) of the curated active materials, parsed once."""
     from solidcell.materials.store import curated_materials
 
-    comp = parse_composition(formula)
-    for m in curated_materials():
-        if m.exchanged_ions is not None and m.formula and parse_composition(m.formula) == comp:
-            return float(m.exchanged_ions), m.id
-    return None
+    return tuple((parse_composition(m.formula), float(m.exchanged_ions), m.id)
+                 for m in curated_materials() if m.exchanged_ions is not None and m.formula)
 
 
 def theoretical_capacity(formula: str, electrons: float | None = None) -> CapacityResult:

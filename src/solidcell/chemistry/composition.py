@@ -18,8 +18,6 @@ def parse_composition(formula: str, field: str = "formula") -> Composition:
     Raises :class:`ValidationError` naming ``field`` for empty formulas, unknown elements and
     text pymatgen cannot read.
     """
-    from pymatgen.core import Element
-
     if not isinstance(formula, str) or not formula.strip():
         raise ValidationError(field, formula, "give a chemical formula such as 'Li6PS5Cl'")
     isotopes = sorted(set(_SYMBOL.findall(formula)) & {"D", "T"})
@@ -34,15 +32,26 @@ def parse_composition(formula: str, field: str = "formula") -> Composition:
         raise ValidationError(
             field, formula, f"not a chemical formula of known elements ({exc}); mixtures "
             "and hydrates read as '0.75Li2S-0.25P2S5' or 'LiOH·H2O'") from None
-    amounts = list(comp.values())
+    return check_composition(comp, field, formula)
+
+
+def check_composition(comp: Composition, field: str = "formula", shown: object = None
+                      ) -> Composition:
+    """``comp`` when it holds chemical elements (oxidation-state decorated or not) in finite,
+    positive amounts; else ValidationError naming ``field`` and ``shown`` (default: ``comp``).
+    Composition objects from users or CIFs may hold dummy species or overflowing amounts."""
+    from pymatgen.core import Element, Species
+
+    shown = comp if shown is None else shown
+    amounts = [float(a) for a in comp.values()]
     if not all(math.isfinite(a) for a in amounts) or not math.isfinite(comp.num_atoms):
-        raise ValidationError(field, formula, "amounts of elements must be finite")
+        raise ValidationError(field, shown, "amounts of elements must be finite")
     if comp.num_atoms <= 0 or any(amt < 0 for amt in amounts):
-        raise ValidationError(field, formula, "amounts of elements must be positive")
+        raise ValidationError(field, shown, "amounts of elements must be positive")
     for el in comp.elements:
-        if type(el) is not Element:
-            shown = str(el).rstrip("0+-")
-            raise ValidationError(field, formula, f"{shown!r} is not a chemical element")
+        if type(el) not in (Element, Species):  # DummySpecies subclasses Species
+            raise ValidationError(field, shown,
+                                  f"{str(el).rstrip('0+-')!r} is not a chemical element")
     return comp
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import typer
 
 from solidcell.errors import SolidcellError
+from solidcell.plotting import PLOT_SUFFIXES
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table.")
 
@@ -62,26 +63,17 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-#: Suffixes of a cell design file.
-DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
-
-
 def check_design_file(path: str | Path, field: str = "design") -> Path:
-    """A design must be a YAML or JSON file; anything else is refused before it is parsed
-    (a ``.txt`` or ``.csv`` would otherwise be read as YAML)."""
-    p = Path(path)
-    if p.is_dir():
-        fail(f"{field}: {str(path)!r} is a folder; allowed: a YAML or JSON design file")
-    if not p.is_file():
-        fail(f"{field}: {str(path)!r} is not allowed; must be an existing YAML or JSON file")
-    if p.suffix.lower() not in DESIGN_SUFFIXES:
-        fail(f"{field}: {str(path)!r} is not allowed; a YAML or JSON file (ending in "
-             f"{', '.join(DESIGN_SUFFIXES)})")
-    return p
+    """:func:`solidcell.cell.design.design_file` (an existing YAML or JSON file), its refusal
+    as one ``error:`` line and exit code 2."""
+    from solidcell.cell.design import design_file
+    from solidcell.errors import ValidationError
 
-
-#: Formats every plot option accepts (matplotlib picks the format from the suffix).
-PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+    try:
+        return design_file(path, field)
+    except ValidationError as exc:
+        fail(str(exc))
+    raise AssertionError  # fail() exits
 
 
 def check_output_file(option: str, path: str | Path,
@@ -159,7 +151,7 @@ def _click_exceptions() -> Any:
 
 def usage_message(exc: Any) -> str:
     """One line for a parser error, with the command whose ``--help`` explains it."""
-    message = " ".join(str(exc.format_message()).split())
+    message = one_line(exc.format_message())
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         message += f" (see '{ctx.command_path} --help')"

@@ -179,9 +179,9 @@ def parent_oxidation_states(parent: str) -> tuple[dict[str, float], Any]:
     (states from :func:`solidcell.discovery.balance.oxidation_states`)."""
     from solidcell.chemistry.composition import parse_composition
     from solidcell.discovery.balance import require_balanced
-    from solidcell.discovery.predict import check_amounts, check_lithium
+    from solidcell.discovery.predict import check_lithium
 
-    comp = check_amounts(parse_composition(parent, field="parent"), parent, "parent")
+    comp = parse_composition(parent, field="parent")
     check_lithium(comp, parent, "parent")
     states = require_balanced(comp, parent, "parent")
     return {k: float(v) for k, v in states.items()}, comp

@@ -219,9 +219,9 @@ def _space_group_number(space_group: Any, field: str) -> int:
     if text is not None:
         with contextlib.suppress(ValueError):  # "62", and "62.0" as pandas writes a number
             value = float(text)
-    if isinstance(value, numbers.Real) and not (text is not None and not math.isfinite(value)):
+    if isinstance(value, numbers.Real):
         number = float(value)
-        if number.is_integer() and 1 <= number <= 230:
+        if math.isfinite(number) and number.is_integer() and 1 <= number <= 230:
             return int(number)
         raise ValidationError(field, space_group, allowed)
     if text:

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from solidcell.checks import flag
+from solidcell.chemistry.composition import check_composition
 from solidcell.discovery import dataset
 from solidcell.discovery.features import (
     crystal_features,
@@ -243,12 +244,12 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
     from pymatgen.core import Composition, Structure
 
     if isinstance(item, Composition):
-        return item.formula, check_amounts(item, item.formula, field), None
+        return item.formula, check_composition(item, field, item.formula), None
     if isinstance(item, Structure):
         label = item.composition.formula
         if len(item) == 0:
             raise ValidationError(field, label, "a structure with at least one site")
-        return label, check_amounts(item.composition, label, field), item
+        return label, check_composition(item.composition, field, label), item
     if isinstance(item, Path) or (isinstance(item, str) and item.strip().lower().endswith(".cif")):
         import warnings
 
@@ -261,28 +262,10 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
                 structure = Structure.from_file(str(path))
         except Exception as exc:  # pymatgen raises many kinds on bad CIFs
             raise ValidationError(field, str(item), f"a readable CIF file ({exc})") from None
-        return str(item), check_amounts(structure.composition, str(item), field), structure
+        return str(item), check_composition(structure.composition, field, str(item)), structure
     if not isinstance(item, str):
         raise ValidationError(field, item, "a chemical formula, a CIF path or a Composition")
-    return item, check_amounts(_parse(item, field), item, field), None
-
-
-def check_amounts(comp: Any, label: str, field: str = "composition") -> Any:
-    """``comp`` when it holds only chemical elements in finite amounts; else ValidationError.
-
-    pymatgen reads "LiCl1e400" (an infinite amount) and Compositions may hold dummy species;
-    both would otherwise crash or give meaningless features."""
-    from pymatgen.core import Element, Species
-
-    for el, amount in comp.items():
-        if type(el) not in (Element, Species):  # DummySpecies subclasses Species
-            raise ValidationError(field, label,
-                                  f"{str(el).rstrip('0+-')!r} is not a chemical element")
-        if not math.isfinite(float(amount)):
-            raise ValidationError(field, label, "finite amounts of every element")
-    if not math.isfinite(float(comp.num_atoms)):
-        raise ValidationError(field, label, "amounts whose sum is a finite number")
-    return comp
+    return item, _parse(item, field), None
 
 
 def display_formula(comp: Any) -> str:

@@ -31,7 +31,6 @@ from typing import Any
 import sqlalchemy as sa
 from pydantic import ValidationError as PydanticValidationError
 
-from solidcell import errors
 from solidcell.errors import ImportRejected, NotFoundError, ValidationError
 from solidcell.materials.schema import PROPERTIES, Material, PropertyValue
 
@@ -490,8 +489,8 @@ class MaterialStore:
                         raise ValidationError("material", mid, "a measurement names its material")
                     prop = {k: v for k, v in record.items() if k != "material"}
                     measurements.append((where, str(mid), _as_property(prop)))
-            except (ValidationError, PydanticValidationError, ValueError) as exc:
-                problems.append(f"{where}: {_short_error(exc)}")
+            except ValueError as exc:  # solidcell's ValidationError (from _validated) included
+                problems.append(f"{where}: {exc}")
         new_ids = [m.id for _, m in materials]
         with self._write() as conn:
             for where, material in materials:
@@ -579,19 +578,6 @@ def _validated(model: Any, data: Any, what: str) -> Any:
             f"{'.'.join(str(x) for x in e['loc']) or what}: "
             f"{e['msg'].removeprefix('Value error, ')}" for e in errs[1:]]
         raise ValidationError(field, errs[0].get("input"), "; ".join(problems)) from None
-
-
-def _short_error(exc: Exception) -> str:
-    if isinstance(exc, PydanticValidationError):
-        parts = []
-        for err in exc.errors():
-            loc = ".".join(str(x) for x in err["loc"]) or "record"
-            msg = err["msg"].removeprefix("Value error, ")
-            value = err.get("input")
-            shown = "" if isinstance(value, dict | list) else f" (got {errors.shown(value)})"
-            parts.append(f"{loc}: {msg}{shown}")
-        return "; ".join(parts)
-    return str(exc)
 
 
 def _json_records(text: str) -> list[tuple[str, dict[str, Any]]]:

@@ -36,6 +36,7 @@ from solidcell.cell.design import _SUFFIX_KIND, CellDesign, _kind_of, _parse_edg
 from solidcell.cell.energy import MODEL_SOURCES, REASONS, core, design_parameters
 from solidcell.checks import flag
 from solidcell.errors import SolidcellError, ValidationError
+from solidcell.plotting import check_plot_path
 
 #: design path -> (core parameter, rule) for parameters swept as arrays.
 #: rules: "pos" > 0, "nonneg" >= 0, "np" >= 1, "int" integer >= 1, "frac" in [0, 1).
@@ -184,8 +185,9 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     if not isinstance(params, dict) or not params:
         raise ValidationError("parameters", params, "give at least one parameter to sweep")
     clean: dict[str, dict[str, Any]] = {}
+    fields = base.model_dump()
     for path, spec in params.items():
-        _check_path(base, path)
+        _check_path(fields, path)
         if not isinstance(spec, dict):
             raise ValidationError(f"parameters.{path}", spec,
                                   "give {values: [...]} or {min: .., max: .., n: ..}")
@@ -272,13 +274,13 @@ def _objectives(raw: Any) -> tuple[Objective, ...]:
     return tuple(out)
 
 
-def _check_path(base: CellDesign, path: Any) -> None:
-    """``path`` names a field of the design (short keys such as ``cathode.thickness``
-    allowed); an unknown name is refused before anything is sampled."""
+def _check_path(fields: dict[str, Any], path: Any) -> None:
+    """``path`` names a field of the base design's ``fields`` (its ``model_dump()``; short keys
+    such as ``cathode.thickness`` allowed); an unknown name is refused before sampling."""
     if not isinstance(path, str) or not path:
         raise ValidationError("parameters", path,
                               "parameter names are design paths such as 'cathode.thickness_m'")
-    node: Any = base.model_dump()
+    node: Any = fields
     parts = path.split(".")
     for depth, part in enumerate(parts):
         if node is None:  # an optional section the base leaves out: validated per design
@@ -426,7 +428,7 @@ class ScreenResult:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        check_plot_path(path)
+        check_plot_path(path)  # before drawing (save_figure checks again at the end)
         if len(self.objectives) < 2:
             raise ValidationError("objectives", len(self.objectives), "a plot needs two")
         x, y = self.objectives[0].key, self.objectives[1].key
@@ -442,18 +444,6 @@ class ScreenResult:
         from solidcell.plotting import save_figure
 
         return save_figure(fig, path)
-
-
-PLOT_SUFFIXES = (".png", ".svg", ".pdf")
-
-
-def check_plot_path(path: str | Path) -> Path:
-    """The plot file's format comes from its suffix: refuse any other before screening."""
-    out = Path(path)
-    if out.suffix.lower() not in PLOT_SUFFIXES:
-        raise ValidationError("plot", str(path), "a file name ending in "
-                              + ", ".join(PLOT_SUFFIXES))
-    return out
 
 
 def pareto_mask(values: np.ndarray, senses: list[str]) -> np.ndarray:
@@ -516,7 +506,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     """
     import pandas as pd
 
-    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+    if not _is_int(chunk_size) or chunk_size < 1:
         raise ValidationError("chunk_size", chunk_size, "must be a positive integer (designs "
                               "per chunk)")
     if progress is not None and not callable(progress):
