@@ -14,10 +14,20 @@ from typing import Any
 from solidcell.errors import ValidationError
 
 
-def _is_bool(value: Any) -> bool:
+def is_bool(value: Any) -> bool:
     """A Python bool or a NumPy bool scalar (``np.bool_``; named ``bool`` in NumPy 2)."""
     return isinstance(value, bool) or (type(value).__module__ == "numpy"
                                        and type(value).__name__ in ("bool", "bool_"))
+
+
+def is_integer(value: Any) -> bool:
+    """An int or a NumPy integer, never a bool (``True`` is not a count of 1)."""
+    return isinstance(value, numbers.Integral) and not is_bool(value)
+
+
+def is_real(value: Any) -> bool:
+    """An int, a float or a NumPy number, never a bool."""
+    return isinstance(value, numbers.Real) and not is_bool(value)
 
 
 def real(field: str, value: Any, allowed: str = "a number") -> float:
@@ -26,7 +36,7 @@ def real(field: str, value: Any, allowed: str = "a number") -> float:
 
     Finiteness and ranges are the caller's rule (its message says what the number means).
     """
-    if _is_bool(value):
+    if is_bool(value):
         raise ValidationError(field, value, f"must be {allowed}, not a bool")
     if isinstance(value, numbers.Real):
         return float(value)
@@ -56,7 +66,7 @@ def finite_real(field: str, value: Any, allowed: str = "a finite number") -> flo
 def flag(field: str, value: Any) -> bool:
     """``value`` when it is a bool (Python or NumPy); anything else raises: ``"no"`` or
     ``float("nan")`` would otherwise count as true."""
-    if _is_bool(value):
+    if is_bool(value):
         return bool(value)
     raise ValidationError(field, value, "must be True or False")
 

@@ -107,8 +107,6 @@ def _refuse_bare_number(key: str, name: str, value: Any, kind: str) -> None:
         float(text)
     except ValueError:
         return
-    if isinstance(value, bool):
-        return
     raise ValueError(
         f"{key}: {value!r} has no unit; write the number with one of "
         f"{units.example_units(kind)} ('{key}: <number> {_FIRST_UNIT.get(kind, units.KINDS[kind])}'"
@@ -123,9 +121,11 @@ def _parse_edge(name: str, value: str, kind: str) -> float:
     text = value.strip()
     if kind != "fraction":
         try:  # YAML reads 2e-4 (no decimal point) as text: a plain number in SI, as 2.0e-4
-            return float(text) if math.isfinite(float(text)) else units.parse(text, kind)
+            number = float(text)
         except ValueError:
-            pass
+            number = math.nan
+        if math.isfinite(number):
+            return number
     if kind == "fraction":
         try:
             return float(text[:-1]) / 100.0 if text.endswith("%") else float(text)

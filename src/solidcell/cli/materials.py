@@ -180,17 +180,15 @@ def update(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Replace one of your own materials (curated ones are read-only)."""
-    from pydantic import ValidationError as PydanticValidationError
-
-    from solidcell.materials.store import _short_error
+    from solidcell.errors import ValidationError
 
     records = _read_records(file)
     if len(records) != 1:
         fail(f"{file}: update takes exactly one material, found {len(records)}")
     try:
         m = _store(db).update(records[0])
-    except PydanticValidationError as exc:
-        fail(f"{file}: {_short_error(exc)}")
+    except ValidationError as exc:  # the store turns pydantic's errors into these
+        fail(f"{file}: {exc}")
     if as_json:
         print_json({"updated": m.id})
     else:
@@ -225,11 +223,8 @@ def measure(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Attach your own measurement to any material (curated ones included)."""
-    from pydantic import ValidationError as PydanticValidationError
-
     from solidcell import units
     from solidcell.errors import ValidationError
-    from solidcell.materials.store import _short_error
 
     number, unit = _split_value(value)
     record: dict[str, Any] = {"name": property, "value": number, "unit": unit,
@@ -241,9 +236,7 @@ def measure(
         record["temperature"] = kelvin
     try:
         pk = _store(db).add_measurement(material_id, record)
-    except PydanticValidationError as exc:
-        fail(_short_error(exc))
-    except ValidationError as exc:
+    except ValidationError as exc:  # the store turns pydantic's errors into these
         if not isinstance(exc.value, dict):
             raise
         # the store names the whole record; the user typed --value

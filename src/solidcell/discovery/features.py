@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from solidcell.checks import is_bool
 from solidcell.errors import ValidationError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -212,7 +213,7 @@ def crystal_features(space_group: Any, lattice: Any, field: str = "crystal",
 def _space_group_number(space_group: Any, field: str) -> int:
     allowed = ("a space group number 1-230 or a Hermann-Mauguin symbol such as 'Ia-3d' or "
                "'P21/c'")
-    if isinstance(space_group, bool | np.bool_):
+    if is_bool(space_group):
         raise ValidationError(field, space_group, allowed)
     text = space_group.strip() if isinstance(space_group, str) else None
     value: Any = space_group

@@ -19,7 +19,6 @@ outside the domain (far from every training material) are extrapolations: trust 
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from solidcell.checks import flag
+from solidcell.checks import flag, is_integer
 from solidcell.chemistry.composition import check_composition
 from solidcell.discovery import dataset
 from solidcell.discovery.features import (
@@ -353,8 +352,7 @@ def predict_conductivity(
     items = [composition] if single else list(composition)
     if not items:
         raise ValidationError("composition", composition, "at least one composition")
-    if (not isinstance(neighbours, numbers.Integral) or isinstance(neighbours, bool)
-            or neighbours < 0):
+    if not is_integer(neighbours) or neighbours < 0:
         raise ValidationError("neighbours", neighbours, "a whole number >= 0")
     window = flag("window", window)
     check_balance = flag("check_balance", check_balance)

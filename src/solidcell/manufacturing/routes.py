@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from solidcell.checks import is_integer
 from solidcell.errors import ValidationError
 from solidcell.manufacturing.economics import CostOptions, step_cost_per_area
 from solidcell.manufacturing.layers import Layer, LayerStack, _material
@@ -380,7 +381,7 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
     db, options = check_inputs(processes, options)
     stack = as_stack(design)
     opts = (options or CostOptions()).resolved(db)
-    if not isinstance(max_routes, int) or isinstance(max_routes, bool) or max_routes < 1:
+    if not is_integer(max_routes) or max_routes < 1:
         raise ValidationError("max_routes", max_routes, "a positive integer")
     ctx = _Context(stack, db)
     n = len(stack.layers)

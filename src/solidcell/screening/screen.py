@@ -34,7 +34,7 @@ import numpy as np
 
 from solidcell.cell.design import _SUFFIX_KIND, CellDesign, _kind_of, _parse_edge
 from solidcell.cell.energy import MODEL_SOURCES, REASONS, core, design_parameters
-from solidcell.checks import flag
+from solidcell.checks import flag, is_integer, is_real
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.plotting import check_plot_path
 
@@ -176,10 +176,10 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     if method not in ("grid", "lhs"):
         raise ValidationError("method", method, "use 'grid' or 'lhs'")
     n = data.get("n", 100)
-    if not _is_int(n) or not 1 <= n <= MAX_DESIGNS:
+    if not is_integer(n) or not 1 <= n <= MAX_DESIGNS:
         raise ValidationError("n", n, "must be an integer in [1, 10^7]")
     seed = data.get("seed", 0)
-    if not _is_int(seed) or seed < 0:
+    if not is_integer(seed) or seed < 0:
         raise ValidationError("seed", seed, "must be an integer >= 0")
     params = data.get("parameters") or {}
     if not isinstance(params, dict) or not params:
@@ -204,7 +204,7 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
         elif "min" in spec and "max" in spec:
             lo, hi = _parse_value(path, spec["min"]), _parse_value(path, spec["max"])
             for end, x in (("min", lo), ("max", hi)):
-                if not _is_number(x) or not math.isfinite(x):
+                if not is_real(x) or not math.isfinite(x):
                     raise ValidationError(f"parameters.{path}.{end}", spec[end],
                                           "must be a finite number (with a unit where the "
                                           "parameter has one)")
@@ -212,7 +212,7 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
                 raise ValidationError(f"parameters.{path}.min", spec["min"],
                                       f"must be <= max ({spec['max']!r})")
             n_axis = spec.get("n", 5)
-            if not _is_int(n_axis) or not 1 <= n_axis <= MAX_DESIGNS:
+            if not is_integer(n_axis) or not 1 <= n_axis <= MAX_DESIGNS:
                 raise ValidationError(f"parameters.{path}.n", n_axis,
                                       "must be an integer in [1, 10^7]")
             log = spec.get("log", False)
@@ -233,14 +233,6 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
 
 #: Most designs one screen samples (LHS ``n``, grid product, one grid axis).
 MAX_DESIGNS = 10_000_000
-
-
-def _is_int(x: Any) -> bool:
-    return isinstance(x, int | np.integer) and not isinstance(x, bool)
-
-
-def _is_number(x: Any) -> bool:
-    return isinstance(x, int | float | np.integer | np.floating) and not isinstance(x, bool)
 
 
 def objective_keys() -> tuple[str, ...]:
@@ -506,7 +498,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     """
     import pandas as pd
 
-    if not _is_int(chunk_size) or chunk_size < 1:
+    if not is_integer(chunk_size) or chunk_size < 1:
         raise ValidationError("chunk_size", chunk_size, "must be a positive integer (designs "
                               "per chunk)")
     if progress is not None and not callable(progress):

@@ -59,19 +59,21 @@ class SimulationResult:
     def delivered_energy_W_h(self) -> float:
         return float(np.max(self.discharge_energy_W_h))
 
+    def _charging_current_A(self) -> np.ndarray:
+        """The current going in (charge steps; negative current by PyBaMM's sign), else 0."""
+        return np.clip(-np.asarray(self.current_A, float), 0.0, None)
+
     @property
     def charged_capacity_A_h(self) -> float:
         """Charge put into the cell by the charge steps [A h]: the time integral of the
         charging current (trapezoid over the solution points)."""
-        i_in = np.clip(-np.asarray(self.current_A, float), 0.0, None)
-        return float(np.trapezoid(i_in, self.time_s) / 3600.0)
+        return float(np.trapezoid(self._charging_current_A(), self.time_s) / 3600.0)
 
     @property
     def charged_energy_W_h(self) -> float:
         """Energy put into the cell by the charge steps [W h]: integral of V I_charge dt."""
-        i_in = np.clip(-np.asarray(self.current_A, float), 0.0, None)
-        return float(np.trapezoid(np.asarray(self.voltage_V, float) * i_in, self.time_s)
-                     / 3600.0)
+        power_in = np.asarray(self.voltage_V, float) * self._charging_current_A()
+        return float(np.trapezoid(power_in, self.time_s) / 3600.0)
 
     @property
     def mean_overpotentials_V(self) -> dict[str, float]:

@@ -124,7 +124,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     sol = built.solve(params, lower_cutoff_V=lo, upper_cutoff_V=hi, initial_soc=initial_soc)
     data = pa.read_solution(sol, params)
     notes = list(params.notes)
-    notes += _termination_notes(data["termination"], params, steps, data["Time [s]"])
+    notes += _termination_notes(data["termination"], params, steps)
     return SimulationResult(
         name=params.name, experiment=steps, model=_model_name(params),
         time_s=data["Time [s]"], voltage_V=data["Voltage [V]"], current_A=data["Current [A]"],
@@ -137,8 +137,8 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         sources=params.sources, notes=tuple(notes))
 
 
-def _termination_notes(termination: str, params: CellParameters, steps: Sequence[str],
-                       time_s: np.ndarray) -> list[str]:
+def _termination_notes(termination: str, params: CellParameters, steps: Sequence[str]
+                       ) -> list[str]:
     """Notes that say why an experiment ended where a user would not expect it."""
     notes = []
     if "OCP data" in termination:
