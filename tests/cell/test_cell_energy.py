@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -213,3 +214,19 @@ def test_missing_power_is_explained_once_per_electrolyte(repo_root):
     result = evaluate(str(repo_root / "examples" / "polymer-lfp-peo-li.yaml"))
     power = result.to_json()["conventions"]["Power"]
     assert power.startswith("not computed: ") and power.count("peo_litfsi: ") == 1
+
+
+def test_result_cannot_be_changed_after_the_fact(ref1):
+    """A result is a record of one evaluation: its values and conventions are read-only, and
+    changing the dict it was built from does not reach it."""
+    res = evaluate(ref1)
+    with pytest.raises(TypeError):
+        res.values["Cell gravimetric energy density [W.h.kg-1]"] = 1e9  # type: ignore[index]
+    with pytest.raises(TypeError):
+        res.conventions["Level"] = "edited"  # type: ignore[index]
+    source = dict(res.values)
+    copy = type(res)(res.name, source, res.power_range_W_kg, dict(res.conventions), res.sources)
+    source["Cell gravimetric energy density [W.h.kg-1]"] = 0.0
+    assert copy["Cell gravimetric energy density [W.h.kg-1]"] == res[
+        "Cell gravimetric energy density [W.h.kg-1]"]
+    assert json.loads(json.dumps(res.to_json()))["conventions"] == dict(res.conventions)

@@ -85,3 +85,20 @@ def test_cite_material() -> None:
     res = run("cite", "llzo", "--json")
     assert res.returncode == 0, res.stderr
     assert "srivastava_review" in [r["key"] for r in json.loads(res.stdout)]
+
+
+def test_command_summaries_are_one_line_each() -> None:
+    """The command lists show each docstring's first paragraph without its hard line breaks."""
+    from solidcell.cli import app
+
+    def commands(group):
+        yield from group.registered_commands
+        for sub in group.registered_groups:
+            yield from commands(sub.typer_instance)
+
+    infos = list(commands(app))
+    assert len(infos) > 25
+    for info in infos:
+        assert info.short_help and "\n" not in info.short_help, info.name
+    compare = next(i for i in infos if i.name == "compare")
+    assert "interface area and ion path" in compare.short_help

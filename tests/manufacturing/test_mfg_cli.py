@@ -88,6 +88,26 @@ def test_processes_json_lists_the_database() -> None:
     assert "processes" in runner.invoke(app, ["processes"]).stdout.lower()
 
 
+def test_processes_json_reads_back_as_the_same_database(tmp_path: Path, stack_file: Path) -> None:
+    """The JSON listing is a whole database (rules and defaults included): edited or not, it can
+    be given back with --processes, and routes and costs are the same as with the curated one."""
+    from solidcell.manufacturing.processes import load_processes
+
+    dump = tmp_path / "processes.yaml"
+    dump.write_text(runner.invoke(app, ["processes", "--json"]).stdout)
+    assert load_processes(dump) == load_processes()
+    for cmd in ("route", "cost"):
+        plain = runner.invoke(app, [cmd, str(stack_file), "--json"])
+        again = runner.invoke(app, [cmd, str(stack_file), "--json", "--processes", str(dump)])
+        assert plain.exit_code == again.exit_code == 0, again.output
+        assert json.loads(again.stdout) == json.loads(plain.stdout)
+    data = json.loads(dump.read_text())
+    data["sources"] = data["sources"][1:]  # a source list that does not match the entries
+    dump.write_text(json.dumps(data))
+    with pytest.raises(ValidationError, match=r"^sources: .*the source keys of the entries"):
+        load_processes(dump)
+
+
 @pytest.mark.parametrize(("price", "needle"), [
     ("nope=50", "--price: 'nope' is not a material of this design"),
     ("LI6PS5CL=50", "did you mean li6ps5cl?"),

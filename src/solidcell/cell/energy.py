@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -513,15 +514,20 @@ class EnergyResult:
 
     ``values`` holds the outputs of :func:`core` (PyBaMM-style keys, SI units in brackets),
     ``power_range`` the specific power of the cell [W/kg] at the low and high ends of the
-    electrolyte conductivity data, ``conventions`` what the numbers mean.
+    electrolyte conductivity data, ``conventions`` what the numbers mean. Both mappings are
+    read-only copies, so a result cannot be changed after the fact.
     """
 
     name: str
-    values: dict[str, float]
+    values: Mapping[str, float]
     power_range_W_kg: tuple[float, float]
-    conventions: dict[str, str]
+    conventions: Mapping[str, str]
     sources: tuple[str, ...]
     reason: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+        object.__setattr__(self, "conventions", MappingProxyType(dict(self.conventions)))
 
     def __getitem__(self, key: str) -> float:
         return self.values[key]
@@ -554,7 +560,7 @@ class EnergyResult:
             "Name": self.name, **others, **levels,
             "Cell specific power range [W.kg-1]": [clean(x) for x in self.power_range_W_kg],
             "Feasible": self.feasible, "Reason": self.reason,
-            "conventions": self.conventions, "sources": list(self.sources),
+            "conventions": dict(self.conventions), "sources": list(self.sources),
         }
 
 

@@ -197,7 +197,7 @@ def processes_command(
     materials, capital cost class, each with its source."""
     db = _database(processes)
     if as_json:
-        print_json({"processes": [p.model_dump(exclude_none=True) for p in db.processes],
+        print_json({**db.model_dump(mode="json", exclude_none=True),
                     "sources": list(db.sources)})
         return
     rows = []

@@ -435,14 +435,22 @@ def _location(loc: tuple[Any, ...], data: Any) -> str:
 
 
 def parse_database(data: Any) -> ProcessDatabase:
-    """Validate a mapping (from YAML/JSON) as a ProcessDatabase; errors name the field."""
+    """Validate a mapping (from YAML/JSON) as a ProcessDatabase; errors name the field. A
+    top-level ``sources`` list (what ``solidcell processes --json`` adds) is derived from the
+    entries, so it is checked against them rather than read."""
     if not isinstance(data, dict):
         raise ValidationError("process database", type(data).__name__,
                               "a mapping with 'processes' and the planner rules")
+    listed = data.get("sources")
+    data = {k: v for k, v in data.items() if k != "sources"}
     try:
-        return ProcessDatabase.model_validate(data)
+        db = ProcessDatabase.model_validate(data)
     except PydanticValidationError as exc:
         raise as_validation_error(exc, data) from None
+    if listed is not None and (not isinstance(listed, list) or set(listed) != set(db.sources)):
+        raise ValidationError("sources", listed, "the source keys of the entries (or no "
+                              f"'sources' list): {', '.join(db.sources)}")
+    return db
 
 
 def as_validation_error(exc: PydanticValidationError, data: Any) -> ValidationError:
