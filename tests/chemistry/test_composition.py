@@ -6,7 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from solidcell.chemistry.composition import parse_composition
+from solidcell.chemistry.composition import (
+    balancing_amount,
+    is_charge_balanced,
+    parse_composition,
+)
 from solidcell.errors import ValidationError
 
 
@@ -48,3 +52,28 @@ def test_two_part_mixture_is_linear_in_its_amounts(x: float, y: float) -> None:
     comp = parse_composition(f"{x!r}Li2S-{y!r}P2S5")
     assert comp["Li"] == pytest.approx(2 * x) and comp["P"] == pytest.approx(2 * y)
     assert comp["S"] == pytest.approx(x + 5 * y)
+
+
+@pytest.mark.parametrize(("formula", "balanced"), [
+    ("Li6.4La3Zr1.4Ta0.6O12", True),  # doped garnet; pymatgen's guesser refuses fractions
+    ("Li1.3Al0.3Ti1.7P3O12", True),
+    ("Li0.33La0.56TiO3", True),  # off by 0.01 of 6: rounding
+    ("Li7P3S11", True),
+    ("Li2O3", False),
+    ("Li2Cl", False),
+])
+def test_charge_balance_reads_fractional_formulas(formula: str, balanced: bool) -> None:
+    assert is_charge_balanced(formula) is balanced
+
+
+@pytest.mark.parametrize(("formula", "li"), [
+    ("Li0.33La0.56TiO3", 0.32),  # La3+, Ti4+, O2-
+    ("Li5.74La3Zr1.5Ta0.5O12", 6.5),  # a Li-deficient garnet as published
+    ("Li6PS5Cl", None),  # balances as written
+    ("Li6.4La3Zr1.4Ta0.6O12", None),
+    ("Li2O3", None),  # balances in no assignment: not a rounding
+    ("La2O3", None),  # no Li
+])
+def test_balancing_amount_of_the_mobile_ion(formula: str, li: float | None) -> None:
+    got = balancing_amount(parse_composition(formula), "Li")
+    assert got == (None if li is None else pytest.approx(li))

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymatgen.core import Composition
 
-from solidcell.discovery.balance import oxidation_states
+from solidcell.chemistry.oxidation import oxidation_states
 from solidcell.discovery.candidates import MIN_LI_SHARE, discover, generate_candidates
 from solidcell.errors import ValidationError
 

@@ -100,3 +100,29 @@ def test_design_flags_on_examples() -> None:
     assert by_name["cathode active | catholyte"].status == "protected"  # LiNbO3-coated
     assert by_name["separator | anode"].status == "kinetically limited"
     assert flags.to_json()["Problems"] == len(flags.problems)
+
+
+@pytest.mark.parametrize(("electrolyte", "verdicts"), [
+    # the review (srivastava_review), Tables 1 and 2, "key advantages / challenges" vs Li metal
+    ("llzo", {"stable", "kinetically limited"}),  # "high stability against Li metal"
+    ("latp", {"unstable"}),  # "unstable against Li metal"
+    ("lgps", {"unstable"}),  # "unstable against Li metal"
+    ("li6ps5cl", {"stable", "kinetically limited"}),  # "good stability against Li metal"
+])
+def test_verdicts_at_lithium_agree_with_the_review(electrolyte: str, verdicts: set[str]) -> None:
+    """LATP is reduced to Ti3P, a metal-rich phosphide (Ti at +1, below its lowest ionic state
+    +2): an electronic conductor, so the interphase keeps growing, as the review says."""
+    p = check_pair(electrolyte, "li_metal")
+    assert p.status in verdicts, p.reason
+
+
+@pytest.mark.parametrize(("formula", "conductor"), [
+    ("Ti3P", True), ("Ti6O", True), ("Zr4O", True),  # metal below its lowest ionic state
+    ("TiO", True), ("NbO", True),  # metallic monoxides (listed)
+    ("Li3P", False), ("Li2O", False), ("La2O3", False), ("Cu2O", False), ("FeO", False),
+    ("Li15Ge4", True), ("Y", True), ("S", False), ("P3N5", False),
+])
+def test_electronic_character_of_products(formula: str, conductor: bool) -> None:
+    from solidcell.interfaces.compat import is_electronic_conductor
+
+    assert is_electronic_conductor(formula) is conductor

@@ -86,11 +86,29 @@ def molar_mass(formula: str) -> float:
 
 
 def is_charge_balanced(formula: str) -> bool:
-    """True when pymatgen finds a set of common oxidation states that sums to zero."""
-    comp = parse_composition(formula)
-    if len(comp.elements) == 1:
-        return True
-    try:
-        return len(comp.oxi_state_guesses(max_sites=-50)) > 0
-    except Exception:
-        return False
+    """True when some assignment of known oxidation states balances ``formula``
+    (:func:`solidcell.chemistry.oxidation.oxidation_states`, which also reads fractional
+    amounts such as Li6.4La3Zr1.4Ta0.6O12; pymatgen's own guesser refuses those)."""
+    from solidcell.chemistry.oxidation import oxidation_states
+
+    return oxidation_states(parse_composition(formula)) is not None
+
+
+
+def balancing_amount(comp: Composition, element: str) -> float | None:
+    """Amount of ``element`` (the mobile ion, e.g. Li) that balances ``comp`` exactly with the
+    oxidation states of :func:`solidcell.chemistry.oxidation.oxidation_states`, when the written
+    amount is off within that function's tolerance (rounding and Li deficiency of published
+    formulas): Li0.33La0.56TiO3 (La3+, Ti4+, O2-) gives 0.32. None when ``comp`` balances as
+    written, does not hold ``element``, or balances in no assignment."""
+    from solidcell.chemistry.oxidation import oxidation_states
+
+    states = oxidation_states(comp)
+    if element not in comp or states is None or not states.get(element):
+        return None
+    others = sum(float(comp[el]) * states[str(el)] for el in comp.elements if str(el) != element)
+    needed = -others / states[element]
+    written = float(comp[element])
+    if needed <= 0 or abs(needed - written) <= 1e-9 * max(1.0, written):
+        return None
+    return needed

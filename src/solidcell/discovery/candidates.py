@@ -10,7 +10,7 @@ the Li content:
 so Ta5+ on Zr4+ in Li7La3Zr2O12 gives Li(7-x)La3Zr(2-x)TaxO12, Al3+ on Li+ gives
 Li(7-3x)AlxLa3Zr2O12 and Cl- on S2- in Li6PS5Cl gives Li(6-x)PS(5-x)Cl(1+x). The parent's
 oxidation states are a charge-balanced assignment
-(:func:`solidcell.discovery.balance.oxidation_states`); a dopant takes each of its common
+(:func:`solidcell.chemistry.oxidation.oxidation_states`); a dopant takes each of its common
 oxidation states with the sign of the host's (its state in the parent if the parent has it);
 halogens, chalcogens and N substitute only anions and other elements only cations (no Cl7+ on a
 Zr site, no Ge4- on an S site). A candidate must keep at least half of the parent's Li
@@ -176,9 +176,9 @@ def _format_formula(amounts: dict[str, float]) -> str:
 
 def parent_oxidation_states(parent: str) -> tuple[dict[str, float], Any]:
     """(element -> oxidation state, Composition) of a Li-containing, charge-balanced parent
-    (states from :func:`solidcell.discovery.balance.oxidation_states`)."""
+    (states from :func:`solidcell.chemistry.oxidation.oxidation_states`)."""
     from solidcell.chemistry.composition import parse_composition
-    from solidcell.discovery.balance import require_balanced
+    from solidcell.chemistry.oxidation import require_balanced
     from solidcell.discovery.predict import check_lithium
 
     comp = parse_composition(parent, field="parent")

@@ -340,13 +340,13 @@ def predict_conductivity(
     ``neighbours``: how many nearest known materials to report. ``window``: add the
     thermodynamic stability window when :mod:`solidcell.interfaces.stability` can compute it.
     ``check_balance``: refuse compositions that no assignment of oxidation states balances
-    (:func:`solidcell.discovery.balance.require_balanced`), which are usually typos.
+    (:func:`solidcell.chemistry.oxidation.require_balanced`), which are usually typos.
     ``crystal``: tabulated crystal data of a formula, ``{"space_group": 230 or "Ia-3d",
     "lattice": (a, b, c [Angstrom], alpha, beta, gamma [deg])}`` (a list of such or None, one
     per composition, for a list): the structure model then answers without a CIF, from the same
     kind of data it was trained on (the OBELiX table).
     """
-    from solidcell.discovery.balance import require_balanced
+    from solidcell.chemistry.oxidation import require_balanced
 
     single = not isinstance(composition, list | tuple)
     items = [composition] if single else list(composition)

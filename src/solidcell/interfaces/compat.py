@@ -21,8 +21,13 @@ For an electrolyte E and an electrode D operating over [V_lo, V_hi] (vs Li/Li+):
 The two thresholds are solidcell conventions (bibliography key
 ``solidcell_interface_conventions``), stated in docs/interfaces.md, not fitted to data.
 Electronic character of products: a product with no anion-forming element (N, P, O, S, Se, F,
-Cl, Br, I) is a metal or alloy (electronic conductor), as are the metallic suboxides listed in
-:data:`METALLIC_COMPOUNDS`; every other product is treated as an electronic insulator.
+Cl, Br, I) is a metal or alloy (electronic conductor); so is a compound of a single metal whose
+formal oxidation state (anions at -3, -2 or -1) lies below the lowest positive state the metal
+takes in ICSD compounds (pymatgen's ``icsd_oxidation_states``): its metal is not fully ionised,
+as in the suboxides Ti6O and Zr4O and the metal-rich phosphide Ti3P. The metallic monoxides
+listed in :data:`METALLIC_COMPOUNDS` are conductors too; every other product is treated as an
+electronic insulator. With this rule LATP at lithium is unstable (Ti3P), as Table 1 of the
+review states ("unstable against Li metal").
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from functools import lru_cache
 from typing import Any
 
 from solidcell.errors import NotFoundError, SolidcellError, ValidationError
-from solidcell.interfaces.energies import NotCoveredError, composition_of
+from solidcell.interfaces.energies import NotCoveredError, check_scheme, composition_of
 from solidcell.interfaces.phases import BUFFER_LAYERS, PHASES, electrodes, electrolytes
 from solidcell.interfaces.reactivity import interface_reaction
 from solidcell.interfaces.stability import StabilityWindow, equilibrium_at, stability_window
@@ -46,6 +51,8 @@ CHEMICAL_LIMIT = -0.15
 REACTION_SCHEME = "mp2019-legacy"
 ANION_ELEMENTS = frozenset({"N", "P", "O", "S", "Se", "F", "Cl", "Br", "I"})
 METALLIC_COMPOUNDS = frozenset({"Zr3O", "Zr4O", "Zr2O", "Ti3O", "Ti2O", "TiO", "NbO"})
+#: formal charge of each anion-forming element, as a positive number of electrons taken
+ANION_CHARGE = {"N": 3, "P": 3, "O": 2, "S": 2, "Se": 2, "F": 1, "Cl": 1, "Br": 1, "I": 1}
 CONVENTION = "solidcell_interface_conventions"
 STATUS_ORDER = {"stable": 0, "kinetically limited": 1, "unstable": 2, "not covered": 3}
 
@@ -91,10 +98,23 @@ def electrode_range(electrode: str) -> PotentialRange:
 
 
 def is_electronic_conductor(formula: str) -> bool:
-    """True for metals, alloys and metallic suboxides (see the module docstring)."""
+    """True for metals, alloys, metal-rich suboxides and phosphides, and the metallic monoxides
+    (see the module docstring)."""
     if formula in METALLIC_COMPOUNDS:
         return True
-    return not (set(composition_of(formula)) & ANION_ELEMENTS)
+    comp = composition_of(formula)
+    anions = set(comp) & ANION_ELEMENTS
+    if not anions:
+        return True
+    metals = set(comp) - anions
+    if len(metals) != 1:
+        return False
+    from pymatgen.core import Element
+
+    metal = metals.pop()
+    charge = sum(ANION_CHARGE[a] * comp[a] for a in anions) / comp[metal]
+    states = [s for s in Element(metal).icsd_oxidation_states if s > 0]
+    return bool(states) and charge < min(states) - 1e-9
 
 
 @lru_cache(maxsize=256)
@@ -336,6 +356,7 @@ def compatibility_matrix(electrolyte_ids: Sequence[str] | None = None,
                          electrode_ids: Sequence[str] | None = None, *,
                          scheme: str = "zhu2015", progress: bool = False) -> CompatibilityMatrix:
     """Compatibility of every electrolyte with every electrode (default: all known ids)."""
+    check_scheme(scheme)  # a pair's error becomes "not covered": an unknown scheme is not one
     els = tuple(electrolyte_ids) if electrolyte_ids else tuple(electrolytes())
     eds = tuple(electrode_ids) if electrode_ids else tuple(electrodes())
     for name, ids in (("electrolytes", els), ("electrodes", eds)):

@@ -1,0 +1,86 @@
+"""Charge balance of compositions with fractional amounts (doped and non-stoichiometric phases).
+
+pymatgen's ``Composition.oxi_state_guesses`` finds no assignment for most fractional formulas
+(``Li6.4La3Zr1.4Ta0.6O12``), so solidcell enumerates one oxidation state per element from
+pymatgen's element data (Li is +1, F -1): a composition is balanced when some assignment brings
+the net charge within ``tol`` of zero, relative to the total positive charge (5 % by default,
+which admits the rounding and Li-deficiency of published formulas such as
+Li5.74La3Zr1.5Ta0.5O12 but refuses typos such as Li2O3). Among balanced assignments the one
+with the fewest electronegativity inversions (a cation more electronegative than an anion) wins,
+then the one using the fewest states outside pymatgen's ``common_oxidation_states`` (so Te6+ in
+a garnet, P3- in Li3P and P4+ in Li4P2S6 are found, and Li6PS5Cl gets P5+, S2-, Cl-), then the
+smallest net charge. Mixed valence is represented only through the tolerance.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import numpy as np
+
+from solidcell.errors import ValidationError
+
+#: Relative tolerance on the net charge.
+BALANCE_TOL = 0.05
+_MAX_COMBINATIONS = 200_000
+
+
+def _states(symbol: str, every: bool) -> tuple[tuple[int, int], ...]:
+    """(state, 1 if uncommon else 0) pairs of an element."""
+    from pymatgen.core import Element
+
+    if symbol in ("Li", "Na", "K", "Rb", "Cs"):
+        return ((1, 0),)
+    if symbol == "F":
+        return ((-1, 0),)
+    el = Element(symbol)
+    common = set(el.common_oxidation_states)
+    if symbol == "H":
+        common = {1, -1}
+    pool = sorted(set(el.oxidation_states) | common) if every else sorted(common)
+    return tuple((s, int(s not in common)) for s in pool if s != 0)
+
+
+def oxidation_states(comp: Any, tol: float = BALANCE_TOL) -> dict[str, int] | None:
+    """Element -> oxidation state of a charge-balanced assignment of ``comp``, or None."""
+    amounts = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
+    if len(amounts) == 1:
+        return {next(iter(amounts)): 0}
+    from pymatgen.core import Element
+
+    symbols = list(amounts)
+    amt = np.array([amounts[s] for s in symbols])
+    chi = np.array([Element(s).X for s in symbols])
+    more_negative = chi[:, None] > chi[None, :]  # (i, j): i more electronegative than j
+    for every in (False, True):
+        choices = [_states(s, every) for s in symbols]
+        if any(not c for c in choices):
+            continue
+        if np.prod([len(c) for c in choices], dtype=float) > _MAX_COMBINATIONS:
+            continue
+        combos = np.array(list(itertools.product(*choices)), dtype=float)  # (k, n_el, 2)
+        charges = combos[:, :, 0] * amt
+        net = np.abs(charges.sum(axis=1))
+        positive = np.clip(charges, 0, None).sum(axis=1)
+        ok = net <= tol * np.maximum(positive, 1e-12)
+        if ok.any():
+            idx = np.flatnonzero(ok)
+            st = combos[idx, :, 0]
+            inversions = ((st[:, :, None] > 0) & (st[:, None, :] < 0)
+                          & more_negative[None]).sum(axis=(1, 2))
+            uncommon = combos[idx, :, 1].sum(axis=1)
+            best = idx[np.lexsort((net[idx], uncommon, inversions))[0]]
+            return {s: int(v) for s, v in zip(symbols, combos[best, :, 0], strict=True)}
+    return None
+
+
+def require_balanced(comp: Any, label: str, field: str = "composition") -> dict[str, int]:
+    """The oxidation states of ``comp``; ValidationError naming ``label`` when unbalanced."""
+    states = oxidation_states(comp)
+    if states is None:
+        raise ValidationError(
+            field, label,
+            "a charge-balanced composition: no assignment of known oxidation states sums to "
+            "zero within 5 %")
+    return states
