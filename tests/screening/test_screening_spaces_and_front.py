@@ -73,6 +73,25 @@ def test_valid_paths_short_keys_and_optional_objectives_are_accepted():
     assert [o.sense for o in sp.objectives] == ["max", "min"]
 
 
+def test_short_key_range_with_units_screens_like_the_si_key():
+    """docs/screening.md: short keys such as ``cathode.thickness`` are accepted. A range with
+    units on the short key must sweep the same designs as on ``cathode.thickness_m`` (it was
+    refused as 'must be a finite number', and plain numbers made every design infeasible)."""
+    short = screen(space({"cathode.thickness": {"min": "40 um", "max": "160 um", "n": 3}}),
+                   with_cost=False)
+    full = screen(space({"cathode.thickness_m": dict(THICK)}), with_cost=False)
+    assert list(short.table.columns) == list(full.table.columns)
+    assert short.table["Feasible"].tolist() == full.table["Feasible"].tolist()
+    assert short.table["Feasible"].sum() == 2  # 160 um: N/P < 1 against the 30 um foil
+    cols = ["cathode.thickness_m", "Cell gravimetric energy density [W.h.kg-1]"]
+    assert np.allclose(short.table[cols].to_numpy(float), full.table[cols].to_numpy(float),
+                       equal_nan=True)
+    with pytest.raises(ValidationError) as err:
+        load_space(space({"cathode.thickness": {"values": ["60 um"]},
+                          "cathode.thickness_m": {"values": [6e-5]}}))
+    assert err.value.field == "parameters.cathode.thickness_m"  # the second name of one field
+
+
 def test_yaml_exponent_without_point_is_the_same_number():
     """YAML reads 2e-4 (no decimal point) as text; on an SI-named field it is 2.0e-4 m."""
     text = load_space(space({"cathode.thickness_m": {"min": "1e-5", "max": "2e-4"}}))

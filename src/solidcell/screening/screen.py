@@ -119,14 +119,15 @@ class DesignSpace:
     objectives: tuple[Objective, ...]
 
 
-def _parse_value(path: str, value: Any) -> Any:
+def _parse_value(path: str, value: Any, shown: str | None = None) -> Any:
+    """``value`` of the design field ``path`` (SI name); ``shown``: the name the space used."""
     leaf = path.rsplit(".", 1)[-1]
     kind = _kind_of(leaf)
     if isinstance(value, str) and kind is not None:
         try:  # a plain number in text ("2e-4", which YAML reads as text) is SI, as 2.0e-4
             return _parse_edge(path, value, kind)
         except ValueError as exc:
-            raise ValidationError(f"parameters.{path}", value, str(exc)) from None
+            raise ValidationError(f"parameters.{shown or path}", value, str(exc)) from None
     return value
 
 
@@ -187,7 +188,10 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     clean: dict[str, dict[str, Any]] = {}
     fields = base.model_dump()
     for path, spec in params.items():
-        _check_path(fields, path)
+        canonical = _check_path(fields, path)  # short key -> SI field (cathode.thickness_m)
+        if canonical in clean:
+            raise ValidationError(f"parameters.{path}", path,
+                                  f"names the same field as another parameter ({canonical})")
         if not isinstance(spec, dict):
             raise ValidationError(f"parameters.{path}", spec,
                                   "give {values: [...]} or {min: .., max: .., n: ..}")
@@ -200,9 +204,10 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
             vals = spec["values"]
             if not isinstance(vals, list) or not vals:
                 raise ValidationError(f"parameters.{path}.values", vals, "a non-empty list")
-            clean[path] = {"values": [_parse_value(path, v) for v in vals]}
+            clean[canonical] = {"values": [_parse_value(canonical, v, path) for v in vals]}
         elif "min" in spec and "max" in spec:
-            lo, hi = _parse_value(path, spec["min"]), _parse_value(path, spec["max"])
+            lo = _parse_value(canonical, spec["min"], path)
+            hi = _parse_value(canonical, spec["max"], path)
             for end, x in (("min", lo), ("max", hi)):
                 if not is_real(x) or not math.isfinite(x):
                     raise ValidationError(f"parameters.{path}.{end}", spec[end],
@@ -218,13 +223,14 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
             log = spec.get("log", False)
             if not isinstance(log, bool):
                 raise ValidationError(f"parameters.{path}.log", log, "must be true or false")
-            clean[path] = {"min": float(lo), "max": float(hi), "n": int(n_axis), "log": log}
-            if clean[path]["log"] and lo <= 0:
+            clean[canonical] = {"min": float(lo), "max": float(hi), "n": int(n_axis),
+                                "log": log}
+            if log and lo <= 0:
                 raise ValidationError(f"parameters.{path}.min", lo, "log ranges need min > 0")
         else:
             raise ValidationError(f"parameters.{path}", spec,
                                   "give {values: [...]} or {min: .., max: .., n: ..}")
-        if path == "architecture.cells_in_series" and base.architecture.kind != "bipolar":
+        if canonical == "architecture.cells_in_series" and base.architecture.kind != "bipolar":
             raise ValidationError("parameters.architecture.cells_in_series", path,
                                   "needs a bipolar base design")
     objectives = _objectives(data.get("objectives"))
@@ -266,9 +272,10 @@ def _objectives(raw: Any) -> tuple[Objective, ...]:
     return tuple(out)
 
 
-def _check_path(fields: dict[str, Any], path: Any) -> None:
+def _check_path(fields: dict[str, Any], path: Any) -> str:
     """``path`` names a field of the base design's ``fields`` (its ``model_dump()``; short keys
-    such as ``cathode.thickness`` allowed); an unknown name is refused before sampling."""
+    such as ``cathode.thickness`` allowed); an unknown name is refused before sampling.
+    Returns the path with the field names as stored (``cathode.thickness_m``)."""
     if not isinstance(path, str) or not path:
         raise ValidationError("parameters", path,
                               "parameter names are design paths such as 'cathode.thickness_m'")
@@ -276,7 +283,7 @@ def _check_path(fields: dict[str, Any], path: Any) -> None:
     parts = path.split(".")
     for depth, part in enumerate(parts):
         if node is None:  # an optional section the base leaves out: validated per design
-            return
+            return path
         if not isinstance(node, dict):
             raise ValidationError(f"parameters.{path}", path,
                                   f"{'.'.join(parts[:depth])!r} is not a section of the design")
@@ -286,7 +293,9 @@ def _check_path(fields: dict[str, Any], path: Any) -> None:
             where = ".".join(parts[:depth]) or "the design"
             raise ValidationError(f"parameters.{path}", path,
                                   f"not a field of {where}; fields: {', '.join(node)}")
+        parts[depth] = found
         node = node[found]
+    return ".".join(parts)
 
 
 def sample(space: DesignSpace) -> dict[str, np.ndarray]:
@@ -514,7 +523,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         raise ValidationError("scheduler", scheduler, "must be a Dask scheduler address "
                               "('tcp://host:8786'), a dask.distributed.Client or None")
     sp = space if isinstance(space, DesignSpace) else load_space(space)
-    app = globals()["application"](application) if application else None
+    app = globals()["application"](application) if application is not None else None
     objectives = sp.objectives or (app.objectives if app else (
         Objective("Cell gravimetric energy density [W.h.kg-1]"),
         Objective("Cell volumetric energy density [W.h.L-1]"),
