@@ -95,6 +95,26 @@ def amounts_of(comps: list[Any]) -> np.ndarray:
     return out
 
 
+def density_features(entries: Any) -> np.ndarray:
+    """Tried, not shipped (within selection noise): (n, 5) volume per atom [A3], Li atoms per
+    nm3, volume per anion and per Li atom [A3], atoms per A3, from the OBELiX table's lattice
+    (triclinic cell volume) and cell content ("True Composition"), so for every entry, unlike
+    the CIF-based Li-sublattice descriptors."""
+    from pymatgen.core import Composition
+
+    rows = []
+    for e in entries:
+        a, b, c, *angles = e.lattice
+        ca, cb, cg = np.cos(np.radians(angles))
+        volume = a * b * c * np.sqrt(max(1 - ca**2 - cb**2 - cg**2 + 2 * ca * cb * cg, 1e-12))
+        comp = Composition(e.composition)
+        li = comp["Li"]
+        anions = sum(comp[el] for el in ANION_CHARGE)
+        rows.append([volume / comp.num_atoms, li / volume * 1e3, volume / max(anions, 1e-9),
+                     volume / max(li, 1e-9), comp.num_atoms / volume])
+    return np.array(rows)
+
+
 def li_sublattice_features(structure: Any) -> np.ndarray:
     """Tried, not shipped (no CV gain): descriptors of the Li sublattice of a pymatgen Structure.
 
@@ -508,6 +528,16 @@ def search(
             ),
         )
     )
+    if kind == "structure":  # tried after 1.3.0: cell density from the table's lattice
+        D = density_features(train)
+        for label, extra in (("5 density features", D), ("5 density features + unit-cell "
+                                                          "element amounts", np.hstack([D, cell])),
+                             ("unit-cell element amounts", cell)):
+            variants.append((
+                f"1.3.0 + {label}",
+                lambda s, E=extra: model.cross_validate(
+                    np.hstack([X, E]), fit_label(-0.5), w_ship, groups, labels, classes, seed=s),
+            ))
     if kind == "structure" and cif_archive is not None and Path(cif_archive).is_file():
         L, has_cif = cif_features(train, Path(cif_archive))
         variants.append(
