@@ -172,6 +172,28 @@ def test_cost_notes_name_the_swept_values_and_are_not_cut():
     assert all(n.endswith(")") for n in cost_notes)
 
 
+def test_user_prices_give_the_unpriced_ev_space_a_cost():
+    """The EV example uses VGCF and LiNbO3, which the knowledge base has no price for, so its
+    screen has no cost column; user prices (test inputs, not data) fill the gap, the note says
+    what is missing, and a higher price never lowers a cost."""
+    from solidcell.manufacturing.economics import CostOptions
+
+    path = Path(__file__).resolve().parents[2] / "examples" / "spaces" / "ev.yaml"
+    plain = screen(path)
+    assert "Cell cost [USD.kW.h-1]" not in plain.table
+    assert any("no price for vgcf, linbo3 in the knowledge base" in n for n in plain.notes)
+    assert not any("a design with a cost" in n for n in plain.notes)
+    costs = []
+    for price in (10.0, 1000.0):
+        options = CostOptions(prices={"vgcf": price, "linbo3": price, "li3ps4": 30.0})
+        priced = screen(path, cost_options=options)
+        assert not any("no cost" in n for n in priced.notes), priced.notes
+        costs.append(priced.table["Cell cost [USD.kW.h-1]"].to_numpy())
+    assert np.all(np.isfinite(costs[0])) and np.all(costs[1] >= costs[0])
+    with pytest.raises(ValidationError, match="cost_options"):
+        screen(path, cost_options={"vgcf": 10.0})
+
+
 @pytest.mark.parametrize("yaml_tail", [
     "parameters:\n  5: {values: [1]}\n",
     "n: ten\nmethod: lhs\nparameters:\n  cathode.thickness_m: {min: 40 um, max: 90 um}\n",

@@ -356,7 +356,7 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
     stack = as_stack(design)
     ref = cell_cost(stack, processes=db, options=opts)
     if not ref.has_cost or ref.route is None:
-        raise ValidationError("design", stack.name, f"a design with a cost ({ref.reason})")
+        raise ValidationError("design", stack.name, f"no cost: {ref.reason}")
     prices = {p.material: p.price_USD_per_kg for p in ref.prices}
     names = tuple(layer.name for layer in stack.layers)
     layer_prices = tuple(sum(w * prices[m] for m, w in layer.fractions.items())

@@ -34,7 +34,7 @@ import numpy as np
 
 from solidcell.cell.design import _SUFFIX_KIND, CellDesign, _kind_of, _parse_edge
 from solidcell.cell.energy import MODEL_SOURCES, REASONS, core, design_parameters
-from solidcell.checks import flag, is_integer, is_real
+from solidcell.checks import flag, instance, is_integer, is_real
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.plotting import check_plot_path
 
@@ -496,14 +496,17 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
            application: str | None = None, scheduler: str | Any | None = None,
            temperature_K: float | None = None, chunk_size: int = 250_000,
            progress: Callable[[int, int], None] | None = None,
-           with_cost: bool = True) -> ScreenResult:
+           with_cost: bool = True, cost_options: Any = None) -> ScreenResult:
     """Screen a design space (see the module docstring).
 
     ``application``: a profile of :func:`applications` (requirements and default
     objectives). ``scheduler``: a Dask scheduler address (``tcp://host:8786``) or a
     ``dask.distributed.Client``; default local. ``progress(done, total)`` is called per chunk.
     ``with_cost``: add the cell and pack cost [USD/kWh] of the manufacturing cost model
-    (``solidcell.manufacturing.cost.cost_model``) where it can price the design.
+    (``solidcell.manufacturing.cost.cost_model``) where it can price the design;
+    ``cost_options``: its assumptions (a ``solidcell.manufacturing.economics.CostOptions``,
+    e.g. ``CostOptions(prices={"li6ps5cl": 50.0})`` for a material the knowledge base has no
+    price for).
     """
     import pandas as pd
 
@@ -514,6 +517,11 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         raise ValidationError("progress", progress, "must be a function progress(done, total) "
                               "or None")
     with_cost = flag("with_cost", with_cost)
+    if cost_options is not None:
+        from solidcell.manufacturing.economics import CostOptions
+
+        instance("cost_options", cost_options, CostOptions,
+                 "a solidcell.manufacturing.economics.CostOptions or None")
     if isinstance(temperature_K, bool):  # True would screen at 1 K
         raise ValidationError("temperature_K", temperature_K, "must be a temperature [K] or None")
     if application is not None and not isinstance(application, str):
@@ -610,7 +618,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         outputs = {k: np.full(n, np.nan) for k in core(PARAMETERS)}
         outputs["Reason code"] = np.zeros(n, int)
     if with_cost:
-        _add_cost(outputs, group_designs, n, notes, sources)
+        _add_cost(outputs, group_designs, n, notes, sources, cost_options)
     codes = outputs.pop("Reason code").astype(int)
     for code, text in REASONS.items():
         if code:
@@ -658,7 +666,8 @@ PACK_COST = "Pack cost [USD.kW.h-1]"
 
 def _add_cost(outputs: dict[str, np.ndarray],
               groups: list[tuple[np.ndarray, CellDesign, str]],
-              n: int, notes: list[str], sources: list[str]) -> None:
+              n: int, notes: list[str], sources: list[str],
+              cost_options: Any = None) -> None:
     """Cost columns from the manufacturing colleague's vectorised cost model, per group."""
     try:
         from solidcell.manufacturing.cost import cost_model
@@ -671,11 +680,13 @@ def _add_cost(outputs: dict[str, np.ndarray],
             notes.append(f"{label}: no cost for bipolar stacks in a screen")
             continue
         try:
-            model = cost_model(design)
+            model = cost_model(design, options=cost_options)
             columns = {k: outputs[k][rows] for k in outputs}
             c, pk = model.from_energy(columns)
         except Exception as exc:  # the cost model is optional: say why, keep screening
-            first = (str(exc).splitlines() or [type(exc).__name__])[0]
+            why = exc.allowed.removeprefix("no cost: ") if isinstance(exc, ValidationError) \
+                else str(exc)
+            first = (why.splitlines() or [type(exc).__name__])[0]
             notes.append(f"{label}: no cost ({first})")
             continue
         cell[rows] = np.broadcast_to(c, rows.shape)
