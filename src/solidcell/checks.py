@@ -76,3 +76,34 @@ def instance(field: str, value: Any, cls: type | tuple[type, ...], allowed: str)
     if not isinstance(value, cls):
         raise ValidationError(field, value, f"must be {allowed}, not a {type(value).__name__}")
     return value
+
+
+def positive(field: str, value: Any, allowed: str) -> float:
+    """:func:`finite_real` that is > 0 (a length, a modulus, a flaw size); ``allowed`` says
+    what the number means, e.g. ``"a flaw size > 0 m"``."""
+    x = finite_real(field, value, allowed)
+    if not x > 0:
+        raise ValidationError(field, value, allowed)
+    return x
+
+
+def non_negative(field: str, value: Any, allowed: str) -> float:
+    """:func:`finite_real` that is >= 0 (a pressure, a current density, a price)."""
+    x = finite_real(field, value, allowed)
+    if not x >= 0:
+        raise ValidationError(field, value, allowed)
+    return x
+
+
+#: Highest C-rate an engine accepts [1/h]: a full discharge in one second. Above it the
+#: closed-form and reduced models overflow or divide by zero instead of answering.
+MAX_C_RATE_H = 3600.0
+
+
+def c_rate(field: str, value: Any) -> float:
+    """A C-rate [1/h]: finite, > 0 and at most :data:`MAX_C_RATE_H`."""
+    allowed = f"a C-rate > 0 and at most {MAX_C_RATE_H:g} (a full discharge in one second)"
+    x = positive(field, value, allowed)
+    if x > MAX_C_RATE_H:
+        raise ValidationError(field, value, allowed)
+    return x

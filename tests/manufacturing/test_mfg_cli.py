@@ -77,7 +77,7 @@ def test_bad_price_is_one_clear_line_in_a_real_process(stack_file: Path) -> None
                           "--price", "li6ps5cl=-5"], capture_output=True, text=True, env=env,
                          timeout=300)
     assert res.returncode == 2
-    assert res.stderr.startswith("error: prices.li6ps5cl") and "Traceback" not in res.stderr
+    assert res.stderr.startswith("error: --price: 'li6ps5cl=-5'") and "Traceback" not in res.stderr
 
 
 def test_processes_json_lists_the_database() -> None:

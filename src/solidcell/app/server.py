@@ -13,6 +13,7 @@ workspace (:mod:`solidcell.app.paths`).
 
 from __future__ import annotations
 
+import errno
 import math
 import threading
 from collections.abc import Callable
@@ -986,6 +987,33 @@ def _simulation_view(result: Any) -> Any:
     return html.Div(parts)
 
 
+def _check_bind(host: str, port: int) -> None:
+    """Refuse, naming ``host`` or ``port``, an address the server could not bind: a name that
+    does not resolve, an empty host (every interface: say 0.0.0.0 for that), a port in use."""
+    import socket
+
+    if not isinstance(host, str) or not host.strip():
+        raise ValidationError("host", host, "an address of this machine, e.g. 127.0.0.1 "
+                              "(0.0.0.0 for every interface)")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port,
+                                                             type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ValidationError("host", host, f"an address of this machine, e.g. 127.0.0.1 "
+                              f"({getattr(exc, 'strerror', None) or exc})") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as werkzeug binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                raise ValidationError("port", port, f"a free port, 0 for any ({reason})") \
+                    from None
+            raise ValidationError("host", host, f"an address of this machine ({reason})") \
+                from None
+
+
 def serve(host: str = "127.0.0.1", port: int = 8050, examples_dir: str | Path | None = None,
           workspace_dir: str | Path | None = None,
           ready: Callable[[str], None] | None = None) -> None:
@@ -993,7 +1021,16 @@ def serve(host: str = "127.0.0.1", port: int = 8050, examples_dir: str | Path | 
     once the socket is bound, with the port actually used (``port=0`` picks a free one)."""
     from werkzeug.serving import make_server
 
+    # a served dashboard over a folder that is not there would list nothing, silently
+    if examples_dir is not None and not Path(examples_dir).is_dir():
+        raise ValidationError("examples_dir", str(examples_dir),
+                              "an existing folder of example designs")
+    if workspace_dir is not None and Path(workspace_dir).exists() \
+            and not Path(workspace_dir).is_dir():
+        raise ValidationError("workspace_dir", str(workspace_dir),
+                              "a folder (created on first save), not a file")
     app = create_app(examples_dir, workspace_dir)
+    _check_bind(host, port)  # werkzeug prints a bind error and exits 1 on its own
     server = make_server(host, port, app.server, threaded=True)
     if ready is not None:
         shown_host = f"[{host}]" if ":" in host else host

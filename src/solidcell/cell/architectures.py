@@ -208,8 +208,9 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     if three_d.architecture.kind not in ("interdigitated_3d", "vertically_aligned"):
         raise ValidationError("three_d.architecture.kind", three_d.architecture.kind,
                               "must be interdigitated_3d or vertically_aligned")
-    if not (math.isfinite(c_rate_h) and c_rate_h > 0):
-        raise ValidationError("c_rate_h", c_rate_h, "must be > 0")
+    from solidcell.checks import c_rate
+
+    c_rate_h = c_rate("c_rate_h", c_rate_h)
     sig = (np.logspace(-6, 0, 241) if conductivity_S_m is None
            else np.asarray(conductivity_S_m, dtype=float))
     if np.any(~np.isfinite(sig) | (sig <= 0)):
@@ -232,8 +233,11 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     a = c_rate_h * k / (3 * sig_eff)
     b = c_rate_h * k * r0
     dv = max_polarisation_V
-    t_star = np.where(a > 0, (-b + np.sqrt(b**2 + 4 * a * dv)) / (2 * np.where(a > 0, a, 1)),
-                      dv / b)
+    # np.where evaluates both branches: the one not taken (or dv / b -> inf at a tiny C-rate,
+    # capped at the design's thickness just below) must not print a RuntimeWarning
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        t_star = np.where(a > 0, (-b + np.sqrt(b**2 + 4 * a * dv))
+                          / (2 * np.where(a > 0, a, 1)), dv / b)
     pp["cathode_thickness_m"] = np.minimum(t_star, pp["cathode_thickness_m"])
     out_p = core(pp)
     planar_e = np.where(out_p["Diffusion C-rate limit [h-1]"] >= c_rate_h,

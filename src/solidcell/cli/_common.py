@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from solidcell.errors import SolidcellError
+from solidcell.errors import SolidcellError, UnitError, ValidationError, shown
 from solidcell.plotting import PLOT_SUFFIXES
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table.")
@@ -61,6 +61,86 @@ def fail(message: str, code: int = 2) -> None:
     """Print ``error: message`` (on one line) to stderr and exit with ``code``."""
     typer.echo(f"error: {one_line(message)}", err=True)
     raise typer.Exit(code)
+
+
+def quantity_option(option: str, text: str | None, kind: str) -> float | None:
+    """``text`` of ``option`` (``"5 MPa"``) in the canonical unit of ``kind``; None when the
+    option was not given. Text that is not such a quantity is refused naming the option as
+    typed (:func:`solidcell.units.parse` names only the kind of quantity)."""
+    from solidcell import units
+
+    if text is None:
+        return None
+    try:
+        return units.parse(text, kind)
+    except UnitError as exc:
+        message = str(exc)
+        message = message.removeprefix(f"{kind}: ")
+        raise UnitError(f"{option}: {message}") from None
+
+
+def temperature_option(option: str, text: str | None) -> float | None:
+    """:func:`quantity_option` for a temperature of the materials database (a value's, a
+    query's, a conductivity's): above 0 K and at most
+    :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`, the bound of a stored value."""
+    from solidcell.materials.schema import MAX_TEMPERATURE_K
+
+    kelvin = quantity_option(option, text, "temperature")
+    if kelvin is not None and not 0 < kelvin <= MAX_TEMPERATURE_K:
+        fail(f"{option}: {text!r} is {kelvin:.6g} K; allowed: above 0 K and at most "
+             f"{MAX_TEMPERATURE_K:g} K")
+    return kelvin
+
+
+@contextmanager
+def options(**fields: tuple[str, Any]) -> Iterator[None]:
+    """Errors of the engine called inside name the option the user typed, not the API field.
+
+    ``fields`` maps an API parameter (``max_polarisation_V``) to ``(option, typed)``: the
+    option as on the command line (``"--polarisation"``) and its value as the user gave it
+    (the text before unit conversion). A :class:`~solidcell.errors.ValidationError` about that
+    parameter (or an item of it: ``entries[0].energy``, ``prices.li6ps5cl``) becomes
+    ``option: typed is not allowed; allowed``. Options that were not given (``typed`` None)
+    are not mapped: an error about them concerns the design or a default, not the user's
+    text. Used by every command module, so that one rule names the options.
+    """
+    try:
+        yield
+    except ValidationError as exc:
+        mapped = _as_option(exc, {k: v for k, v in fields.items() if v[1] is not None})
+        if mapped is None:
+            raise
+        raise mapped from None
+
+
+def _as_option(exc: ValidationError, fields: dict[str, tuple[str, Any]]) -> ValidationError | None:
+    import re
+
+    for name, (option, typed) in fields.items():
+        match = re.match(rf"{re.escape(name)}(?:\[(\d+)\]|\.([^.\[]+))?(?=$|[.\[])",
+                         exc.field)
+        if match is None:
+            continue
+        index, key = match.groups()
+        if isinstance(typed, list | tuple):  # a repeatable option: the item that was refused
+            typed = typed[int(index)] if index is not None and int(index) < len(typed) \
+                else exc.value
+        elif isinstance(typed, dict):  # ID=VALUE items (--price): the one of that ID
+            typed = typed.get(key, exc.value)
+        allowed = exc.allowed
+        # "-26.85 must lie in (0, 2000) K": the engine's own value, not the one typed
+        allowed = allowed.removeprefix(f"{shown(exc.value)} ").removeprefix(f"{exc.value} ")
+        return ValidationError(option, typed, allowed)
+    return None
+
+
+def material_store(db: str | None) -> Any:
+    """The materials database of ``--db`` (None: the default one); a path or URL that cannot
+    be opened is refused naming ``--db`` (an empty ``--db ""`` too, not read as the default)."""
+    from solidcell.materials.store import MaterialStore
+
+    with options(url=("--db", db)):
+        return MaterialStore(db) if db is not None else MaterialStore()
 
 
 def check_design_file(path: str | Path, field: str = "design") -> Path:

@@ -12,6 +12,7 @@ from solidcell.cli._common import (
     JSON_OPTION,
     check_design_file,
     fail,
+    options,
     print_json,
     print_table,
 )
@@ -62,9 +63,11 @@ def evaluate_command(
     """Energy (Wh/kg, Wh/L at stack, cell and pack level), breakdowns and power of a design."""
     from solidcell.cell.energy import evaluate
 
-    result = evaluate(_load(design), charged=charged, max_polarisation_V=polarisation)
+    with options(max_polarisation_V=("--polarisation", polarisation)):
+        result = evaluate(_load(design), charged=charged, max_polarisation_V=polarisation)
     if report is not None:
-        _write_report(_load(design), result, report)
+        with options(out=("--report", str(report))):
+            _write_report(_load(design), result, report)
     if as_json:
         print_json(result.to_json())
         return
@@ -152,7 +155,9 @@ def compare_command(
     ion path of each design."""
     from solidcell.cell.architectures import compare
 
-    result = compare([_load(d) for d in designs], max_polarisation_V=polarisation)
+    loaded = [_load(d) for d in designs]
+    with options(max_polarisation_V=("--polarisation", polarisation)):
+        result = compare(loaded, max_polarisation_V=polarisation)
     if as_json:
         print_json(result.to_json())
         return
@@ -178,8 +183,10 @@ def crossover_command(
 
     from solidcell.cell.architectures import crossover
 
-    r = crossover(_load(planar), _load(three_d), c_rate_h=c_rate,
-                  max_polarisation_V=polarisation)
+    first, second = _load(planar), _load(three_d)
+    with options(c_rate_h=("--c-rate", c_rate), max_polarisation_V=("--polarisation",
+                                                                    polarisation)):
+        r = crossover(first, second, c_rate_h=c_rate, max_polarisation_V=polarisation)
     if as_json:
         print_json(r.to_json())
         return

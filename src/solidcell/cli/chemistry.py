@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+from solidcell.cli._common import (
+    JSON_OPTION,
+    fail,
+    material_store,
+    options,
+    print_json,
+    print_table,
+    temperature_option,
+)
 
 
 def capacity(
@@ -18,7 +26,8 @@ def capacity(
     """Theoretical specific capacity from composition (Faraday's law)."""
     from solidcell.chemistry.capacity import theoretical_capacity
 
-    result = theoretical_capacity(formula, electrons)
+    with options(electrons=("--electrons", electrons)):
+        result = theoretical_capacity(formula, electrons)
     if as_json:
         print_json(result.to_json())
     else:
@@ -39,16 +48,12 @@ def conductivity(
     """Ionic conductivity of a material at a temperature (Arrhenius from its data)."""
     import numpy as np
 
-    from solidcell import units
     from solidcell.chemistry.conductivity import conductivity_at
-    from solidcell.materials.store import MaterialStore
 
-    store = MaterialStore(db) if db else MaterialStore()
-    temps = np.array([units.parse(t, "temperature") for t in temperature])
-    for text, kelvin in zip(temperature, temps, strict=True):
-        if not kelvin > 0:
-            fail(f"--temperature: {text!r} is {kelvin:g} K; allowed: above 0 K")
-    result = conductivity_at(store.get(material), temps if temps.size > 1 else temps[0])
+    store = material_store(db)
+    temps = np.array([temperature_option("--temperature", t) for t in temperature])
+    with options(temperature=("--temperature", temperature)):
+        result = conductivity_at(store.get(material), temps if temps.size > 1 else temps[0])
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if as_json:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, fail, print_json
+from solidcell.cli._common import JSON_OPTION, fail, material_store, print_json
 
 
 def cite(
@@ -37,10 +37,7 @@ def cite(
             fail(f"file: {what} has no 'sources' list")
         keys = tuple(dict.fromkeys(found))
     else:
-        from solidcell.materials.store import MaterialStore
-
-        store = MaterialStore(db) if db else MaterialStore()
-        keys = store.get(what).sources
+        keys = material_store(db).get(what).sources
     if as_json:
         known, yours = split_sources(keys)
         print_json([{"key": k, "citation": reference(k).short(), **reference(k).fields}

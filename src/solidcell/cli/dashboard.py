@@ -14,6 +14,7 @@ from solidcell.cli._common import (
     JSON_OPTION,
     check_design_file,
     fail,
+    options,
     print_json,
     progress_bar,
 )
@@ -34,17 +35,21 @@ def app_command(
     prediction. Files are opened only inside the examples folder and the workspace."""
     from solidcell.app.server import serve
 
-    if host not in _LOOPBACK:
-        typer.echo(f"warning: serving on {host}; anyone who can reach it can add materials to "
-                   "your database", err=True)
     def ready(url: str) -> None:  # after the bind: the real port, also for --port 0
+        if host not in _LOOPBACK:  # after the checks: not for an address that is refused
+            typer.echo(f"warning: serving on {host}; anyone who can reach it can add materials "
+                       "to your database", err=True)
         typer.echo(f"solidcell dashboard on {url} (Ctrl+C stops it)")
 
-    try:
-        serve(host=host, port=port, examples_dir=examples, workspace_dir=workspace,
-              ready=ready)
+    try:  # the host, the port and the folders are checked before the bind (serve)
+        with options(examples_dir=("--examples", None if examples is None else str(examples)),
+                     workspace_dir=("--workspace",
+                                    None if workspace is None else str(workspace)),
+                     host=("--host", host), port=("--port", port)):
+            serve(host=host, port=port, examples_dir=examples, workspace_dir=workspace,
+                  ready=ready)
     except OSError as exc:
-        fail(f"port: cannot serve on {host}:{port} ({exc}); choose another --port")
+        fail(f"--port: cannot serve on {host}:{port} ({exc}); choose another --port")
     except KeyboardInterrupt:
         typer.echo("stopped")
 
@@ -64,7 +69,8 @@ def report_command(
     cell = CellDesign.from_file(check_design_file(design))
     with progress_bar() as progress:
         progress.add_task("writing the report (runs every available engine) ...", total=None)
-        path = write_report(cell, out, experiment=experiment)
+        with options(out=("--out", str(out)), experiment=("--experiment", experiment)):
+            path = write_report(cell, out, experiment=experiment)
     if as_json:
         print_json({"Report": str(path)})
     else:

@@ -19,6 +19,8 @@ def demo(
     example's evaluation, rate capability and HTML report, all written to OUT."""
     from solidcell.report.materials import materials_overview
 
+    if out.exists() and not out.is_dir():  # before any work, as `solidcell report --out`
+        fail(f"--out: {str(out)!r} is not allowed; must be a folder, not an existing file")
     typer.echo("solidcell demo: materials overview (knowledge base table, Arrhenius plot) ...")
     overview = materials_overview(out)
     written = {"Materials table": str(overview.table_csv),

@@ -12,6 +12,7 @@ from solidcell.cli._common import (
     JSON_OPTION,
     check_output_file,
     fail,
+    options,
     print_json,
     print_table,
     progress_bar,
@@ -168,8 +169,9 @@ def register(app: typer.Typer) -> None:
         if window is None:
             window = len(items) <= _WINDOW_AUTO
         try:
-            preds = predict_conductivity(items, level=level, neighbours=neighbours,
-                                         window=False, crystal=crystals)
+            with options(level=("--level", level), neighbours=("--neighbours", neighbours)):
+                preds = predict_conductivity(items, level=level, neighbours=neighbours,
+                                             window=False, crystal=crystals)
         except ValidationError as exc:
             raise _located(exc, origins) from None
         if window:
@@ -227,24 +229,36 @@ def register(app: typer.Typer) -> None:
         if plot is not None:
             check_output_file("--plot", plot)  # before the screening, not after it
 
-        def split(text: str | None) -> list[str] | None:
-            return None if text is None else [t.strip() for t in text.split(",") if t.strip()]
+        def split(option: str, text: str | None, example: str) -> list[str] | None:
+            if text is None:
+                return None
+            items = [t.strip() for t in text.split(",") if t.strip()]
+            if not items:  # "" is not the default: leave the option out for that
+                raise ValidationError(option, text, f"comma-separated {example} (leave "
+                                      f"{option} out for the default)")
+            return items
 
         shares = None
         if fractions is not None:
             try:
-                shares = [float(t) for t in split(fractions) or []]
+                shares = [float(t) for t in split("--fractions", fractions,
+                                                  "numbers such as 0.1,0.2") or []]
             except ValueError:
-                raise ValidationError("fractions", fractions,
+                raise ValidationError("--fractions", fractions,
                                       "comma-separated numbers such as 0.1,0.2") from None
+        dopant_list = split("--dopants", dopants, "element symbols such as Ta,Al")
+        host_list = split("--hosts", hosts, "element symbols such as Zr,La")
         with progress_bar() as bar:
             task = bar.add_task(f"screening substitutions of {parent}", total=None)
 
             def progress(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            result = discover(parent, split(dopants), shares, split(hosts), level=level,
-                              top=top, window=window, progress=progress)
+            with options(dopants=("--dopants", dopants), fractions=("--fractions", fractions),
+                         hosts=("--hosts", hosts), level=("--level", level),
+                         top=("--top", top)):
+                result = discover(parent, dopant_list, shares, host_list, level=level,
+                                  top=top, window=window, progress=progress)
         if not result.candidates:
             typer.echo(f"no substitution of {result.parent} with these dopants, hosts and "
                        "fractions: a dopant needs a common oxidation state of its host's sign "
@@ -294,20 +308,37 @@ def register(app: typer.Typer) -> None:
 
         if not structure.is_file():
             raise ValidationError("structure", str(structure), "an existing CIF file")
+        import math
+
+        allowed = "two or more comma-separated temperatures in K, each > 0, e.g. 600,800,1000"
         try:
             temps = [float(t) for t in temperatures.split(",") if t.strip()]
         except ValueError:
-            raise ValidationError("temperatures", temperatures,
-                                  "comma-separated temperatures in K") from None
-        if not (ps > 0 and timestep > 0):
-            raise ValidationError("ps/timestep", (ps, timestep), "positive durations")
+            raise ValidationError("--temperatures", temperatures, allowed) from None
+        if len(temps) < 2 or not all(math.isfinite(t) and t > 0 for t in temps):
+            raise ValidationError("--temperatures", temperatures, allowed)
+        # checked here, not after hours of MD (the fit checks the target only at its end)
+        for option, value, what in (("--ps", ps, "a production length > 0 ps"),
+                                    ("--timestep", timestep, "a time step > 0 fs"),
+                                    ("--target", target, "a temperature > 0 K")):
+            if not (math.isfinite(value) and value > 0):
+                raise ValidationError(option, value, what)
+        if ps * 1000.0 / timestep < 1:
+            raise ValidationError("--timestep", timestep, f"at most --ps ({ps:g} ps) in fs")
+        if scheduler is not None and not scheduler.strip():
+            raise ValidationError("--scheduler", scheduler, "a Dask scheduler address such as "
+                                  "tcp://host:8786 (leave --scheduler out to run locally)")
         steps = round(ps * 1000.0 / timestep)
         with progress_bar() as bar:
             task = bar.add_task(f"MD of {structure.name}", total=len(temps))
-            fit = run_md(str(structure), temps, timestep_fs=timestep, production_steps=steps,
-                         equilibration_steps=max(1, steps // 10), target_temperature_K=target,
-                         scheduler=scheduler,
-                         progress=lambda done, total: bar.update(task, completed=done))
+            with options(temperatures_K=("--temperatures", temperatures),
+                         timestep_fs=("--timestep", timestep),
+                         target_temperature_K=("--target", target),
+                         scheduler=("--scheduler", scheduler)):
+                fit = run_md(str(structure), temps, timestep_fs=timestep,
+                             production_steps=steps, equilibration_steps=max(1, steps // 10),
+                             target_temperature_K=target, scheduler=scheduler,
+                             progress=lambda done, total: bar.update(task, completed=done))
         data = fit.to_json()
         if as_json:
             print_json(data)
@@ -333,17 +364,19 @@ def register(app: typer.Typer) -> None:
 
         from solidcell.discovery import model as m
 
+        check_output_file("--out", out, (".gz",))  # gzipped JSON; before the training
         with progress_bar() as bar:
             task = bar.add_task("training", total=8)
 
             def step(msg: str) -> None:
                 bar.update(task, advance=1, description=msg)
 
-            trained = m.train(progress=step, kind=kind)
+            with options(kind=("--kind", kind)):
+                trained = m.train(progress=step, kind=kind)
         try:
             m.save(trained, out)
         except OSError as exc:
-            fail(f"out: cannot write {out} ({exc})")
+            fail(f"--out: cannot write {str(out)!r} ({exc}); give a file in a writable folder")
         shipped = m.read_model_file(m.shipped_model_path(kind))
         same = shipped.get("trees") == trained["trees"]
         labels = {

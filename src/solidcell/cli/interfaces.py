@@ -9,8 +9,10 @@ from solidcell.cli._common import (
     check_design_file,
     check_output_file,
     fail,
+    options,
     print_json,
     print_table,
+    quantity_option,
     writing,
 )
 
@@ -53,11 +55,12 @@ def window_command(
     """Electrochemical stability window(s) from the Li-open phase diagram."""
     from solidcell.interfaces.stability import stability_window
 
-    if plot:
+    if plot is not None:
         check_output_file("--plot", plot)
     extra = _entries(entry)
-    windows = [stability_window(m, scheme=scheme, entries=extra or None) for m in materials]
-    if plot:
+    with options(scheme=("--scheme", scheme), entries=("--entry", entry)):
+        windows = [stability_window(m, scheme=scheme, entries=extra or None) for m in materials]
+    if plot is not None:
         from solidcell.interfaces.plot import plot_windows
 
         with writing("--plot", plot):
@@ -98,7 +101,7 @@ def window_command(
             typer.echo(f"note ({w.material_id or w.formula}): {w.note}")
     typer.echo(f"data: {windows[0].snapshot}")
     typer.echo("sources: " + ", ".join(dict.fromkeys(k for w in windows for k in w.sources)))
-    if plot:
+    if plot is not None:
         typer.echo(f"plot: {plot}")
 
 
@@ -113,11 +116,13 @@ def react_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Interface reaction energy against mixing ratio; the most negative reaction."""
-    from solidcell import units
     from solidcell.interfaces.reactivity import interface_reaction
 
-    v = units.parse(potential, "voltage") if potential else None
-    r = interface_reaction(a, b, potential_V=v, scheme=scheme, entries=_entries(entry) or None)
+    v = quantity_option("--potential", potential, "voltage")  # "" is refused, not "closed"
+    extra = _entries(entry)
+    with options(potential_V=("--potential", potential), scheme=("--scheme", scheme),
+                 entries=("--entry", entry)):
+        r = interface_reaction(a, b, potential_V=v, scheme=scheme, entries=extra or None)
     if as_json:
         print_json(r.to_json())
         return
@@ -146,14 +151,16 @@ def compat_command(
     """Compatibility matrix: every electrolyte against every electrode, with buffer layers."""
     from solidcell.interfaces.compat import compatibility_matrix
 
-    if plot:
+    if plot is not None:
         check_output_file("--plot", plot)
     import sys
 
-    m = compatibility_matrix(  # a bar only for a person at a terminal, as progress_bar does
-        electrolyte or None, electrode or None, scheme=scheme,
-        progress=not as_json and sys.stderr.isatty())
-    if plot:
+    with options(scheme=("--scheme", scheme), electrolytes=("--electrolyte", electrolyte),
+                 electrodes=("--electrode", electrode)):
+        m = compatibility_matrix(  # a bar only for a person at a terminal, as progress_bar does
+            electrolyte or None, electrode or None, scheme=scheme,
+            progress=not as_json and sys.stderr.isatty())
+    if plot is not None:
         from solidcell.errors import SolidcellError
         from solidcell.interfaces.compat import _window
         from solidcell.interfaces.plot import plot_windows
@@ -197,7 +204,7 @@ def compat_command(
                 for p in bad
             ],
         )
-    if plot:
+    if plot is not None:
         typer.echo(f"plot: {plot}")
 
 
@@ -228,15 +235,17 @@ def interfaces_command(
     from solidcell.mechanics.volume import mechanics_check
 
     design = CellDesign.from_file(check_design_file(design_file))
+    given = {  # API parameter: (option, text as typed, kind of quantity)
+        "stack_pressure_Pa": ("--stack-pressure", stack_pressure, "pressure"),
+        "shear_modulus_li_Pa": ("--li-shear-modulus", li_shear_modulus, "modulus"),
+        "fixture_stiffness_Pa_m": ("--fixture-stiffness", fixture_stiffness, "areal stiffness"),
+        "charge_current_density_A_m2": ("--charge-current", charge_current, "current density"),
+        "flaw_size_m": ("--flaw-size", flaw_size, "length"),
+    }
+    values = {k: quantity_option(opt, text, kind) for k, (opt, text, kind) in given.items()}
     flags = interface_flags(design)
-    mech = mechanics_check(
-        design,
-        stack_pressure_Pa=_quantity(stack_pressure, "pressure"),
-        shear_modulus_li_Pa=_quantity(li_shear_modulus, "modulus"),
-        fixture_stiffness_Pa_m=_quantity(fixture_stiffness, "areal stiffness"),
-        charge_current_density_A_m2=_quantity(charge_current, "current density"),
-        flaw_size_m=_quantity(flaw_size, "length"),
-    )
+    with options(**{k: (opt, text) for k, (opt, text, _) in given.items()}):
+        mech = mechanics_check(design, **values)
     if as_json:
         print_json({"Interfaces": flags.to_json(), "Mechanics": mech.to_json()})
         return
@@ -285,12 +294,6 @@ def interfaces_command(
     typer.echo("sources: " + ", ".join(dict.fromkeys((*flags.sources, *mech.sources))))
 
 
-def _quantity(text: str | None, kind: str) -> float | None:
-    from solidcell import units
-
-    return units.parse(text, kind) if text is not None else None
-
-
 def _mpa(value: float | None) -> float | None:
     return None if value is None else value / 1e6
 
@@ -325,26 +328,33 @@ def ccd_command(
     """Plating critical current density estimate (Griffith + electrochemical pressure)."""
     from solidcell.mechanics.dendrite import asr_at_pressure, critical_current_density
 
-    if plot:
+    if plot is not None:
         check_output_file("--plot", plot)
-    flaws = [_quantity(f, "length") for f in flaw_size]
-    r0 = _quantity(asr, "areal resistance")
-    pressures = [_quantity(p, "pressure") for p in pressure or []]
+    flaws = [quantity_option("--flaw-size", f, "length") for f in flaw_size]
+    r0 = quantity_option("--asr", asr, "areal resistance")
+    pressures = [quantity_option("--pressure", p, "pressure") for p in pressure or []]
     if pressures and (r0 is None or asr_pressure is None):
         fail("--pressure needs --asr and --asr-pressure (the pressure the ASR was measured at)")
-    cases: list[tuple[float | None, float | None]] = [(None, r0)]
-    if pressures:
-        p_ref = _quantity(asr_pressure, "pressure")
-        cases = [(p, asr_at_pressure(r0, p_ref, p)) for p in pressures]
-    k_ic = _quantity(toughness, "fracture toughness")
-    results = [
-        (a, p, critical_current_density(electrolyte, a, asr_ohm_m2=r,
-                                        fracture_toughness_Pa_m05=k_ic,
-                                        focusing_factor=focusing))
-        for a in flaws
-        for p, r in cases
-    ]
-    if plot:
+    if asr_pressure is not None and not pressures:
+        fail("--asr-pressure needs --pressure (the stack pressures to scale the ASR to)")
+    p_ref = quantity_option("--asr-pressure", asr_pressure, "pressure")
+    k_ic = quantity_option("--toughness", toughness, "fracture toughness")
+    cases: list[tuple[float | None, float | None]] = [] if pressures else [(None, r0)]
+    for text, p in zip(pressure or [], pressures, strict=True):
+        with options(asr_ohm_m2=("--asr", asr), reference_pressure_Pa=("--asr-pressure",
+                                                                       asr_pressure),
+                     pressure_Pa=("--pressure", text)):
+            cases.append((p, asr_at_pressure(r0, p_ref, p)))
+    results = []
+    for text, a in zip(flaw_size, flaws, strict=True):
+        with options(flaw_size_m=("--flaw-size", text), asr_ohm_m2=("--asr", asr),
+                     fracture_toughness_Pa_m05=("--toughness", toughness),
+                     focusing_factor=("--focusing", focusing)):
+            results += [(a, p, critical_current_density(electrolyte, a, asr_ohm_m2=r,
+                                                        fracture_toughness_Pa_m05=k_ic,
+                                                        focusing_factor=focusing))
+                        for p, r in cases]
+    if plot is not None:
         if not pressures:
             fail("--plot needs --asr, --asr-pressure and --pressure (the CCD against pressure)")
         from solidcell.mechanics.plot import plot_ccd_vs_pressure
@@ -387,7 +397,7 @@ def ccd_command(
             [[v / 10, src, cond] for v, src, cond in measured],
         )
     typer.echo("sources: " + ", ".join(results[0][2].sources))
-    if plot:
+    if plot is not None:
         typer.echo(f"plot: {plot}")
 
 

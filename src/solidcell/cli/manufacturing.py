@@ -13,6 +13,7 @@ from solidcell.cli._common import (
     check_design_file,
     check_output_file,
     fail,
+    options,
     print_json,
     print_table,
     writing,
@@ -37,7 +38,8 @@ def _load_design(path: Path) -> Any:
 def _database(path: Path | None) -> Any:
     from solidcell.manufacturing.processes import load_processes
 
-    return load_processes(path)
+    with options(**{"processes file": ("--processes", None if path is None else str(path))}):
+        return load_processes(path)
 
 
 def _prices(items: list[str]) -> dict[str, float]:
@@ -141,8 +143,13 @@ def cost_command(
     if tornado is not None:
         check_output_file("--tornado", tornado)
     prices = _prices(price)
-    options = CostOptions(prices=prices, pack_integration_cost_USD_kWh=pack_adder)
-    result = cell_cost(_load_design(design), processes=_database(processes), options=options)
+    typed_prices = {item.partition("=")[0].strip(): item for item in price or []}
+    with options(prices=("--price", typed_prices),
+                 pack_integration_cost_USD_kWh=("--pack-adder", pack_adder)):
+        cost_options = CostOptions(prices=prices, pack_integration_cost_USD_kWh=pack_adder)
+        cost_options.check()
+    result = cell_cost(_load_design(design), processes=_database(processes),
+                       options=cost_options)
     if result.areal_masses_kg_per_m2:  # empty when no route was found
         _check_price_ids(prices, list(result.areal_masses_kg_per_m2))
     sens = cost_sensitivity(result) if result.has_cost else None

@@ -8,7 +8,16 @@ from typing import Any
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, fail, print_json, print_table
+from solidcell.cli._common import (
+    JSON_OPTION,
+    fail,
+    material_store,
+    options,
+    print_json,
+    print_table,
+    quantity_option,
+    temperature_option,
+)
 
 materials_app = typer.Typer(
     help="Browse, query and extend the materials database (curated + your own).",
@@ -19,9 +28,7 @@ _DB_HELP = "Database path or SQLAlchemy URL (default: $SOLIDCELL_DB, else the us
 
 
 def _store(db: str | None) -> Any:
-    from solidcell.materials.store import MaterialStore
-
-    return MaterialStore(db) if db else MaterialStore()
+    return material_store(db)
 
 
 def _summary_rows(materials: list[Any]) -> list[list[Any]]:
@@ -51,8 +58,12 @@ def list_materials(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List the materials, optionally of one category, electrolyte class or origin."""
-    materials = _store(db).list(category=category, electrolyte_class=electrolyte_class,
-                                origin=origin)
+    store = _store(db)
+    with options(category=("--category", category), electrolyte_class=("--class",
+                                                                       electrolyte_class),
+                 origin=("--origin", origin)):
+        materials = store.list(category=category, electrolyte_class=electrolyte_class,
+                               origin=origin)
     if as_json:
         print_json([m.to_json_record() for m in materials])
     else:
@@ -108,24 +119,26 @@ def query(
     Example: sulfides with room-temperature conductivity >= 1 mS/cm:
     solidcell materials query --class sulfide --property ionic_conductivity --min "1 mS/cm"
     """
-    from solidcell import units
     from solidcell.materials.schema import PROPERTIES
 
-    lo = hi = t = None
-    if (minimum or maximum) and not property:
+    lo = hi = None
+    if (minimum is not None or maximum is not None) and property is None:
         fail("--min/--max need --property")
     if property is not None:
         if property not in PROPERTIES:
             fail(f"--property: {property!r} is not a property; allowed: {', '.join(PROPERTIES)}")
         lo = _bound(minimum, PROPERTIES[property], "--min")
         hi = _bound(maximum, PROPERTIES[property], "--max")
-    if temperature:
-        t = units.parse(temperature, "temperature")
-        if not t > 0:
-            fail(f"--temperature: {temperature!r} is {t:g} K; allowed: above 0 K")
-    found = _store(db).query(category=category, electrolyte_class=electrolyte_class,
-                             elements=element, property=property, minimum=lo, maximum=hi,
-                             temperature=t)
+    t = temperature_option("--temperature", temperature)
+    store = _store(db)
+    with options(category=("--category", category), electrolyte_class=("--class",
+                                                                       electrolyte_class),
+                 element=("--element", element),
+                 property=("--property", property), minimum=("--min", minimum),
+                 maximum=("--max", maximum), temperature=("--temperature", temperature)):
+        found = store.query(category=category, electrolyte_class=electrolyte_class,
+                            elements=element, property=property, minimum=lo, maximum=hi,
+                            temperature=t)
     if as_json:
         print_json([m.to_json_record() for m in found])
     else:
@@ -133,27 +146,32 @@ def query(
 
 
 def _bound(text: str | None, spec: Any, option: str) -> float | None:
+    """``--min``/``--max`` in the canonical unit, within the property's own bounds: a bound
+    no stored value can have (a negative conductivity) matches everything or nothing."""
     from solidcell import units
-    from solidcell.errors import UnitError
 
     if text is None:
         return None
     kind = spec.kind
-    try:
-        if kind == "fraction":
+    low = -math.inf if spec.lower is None else spec.lower
+    high = math.inf if spec.upper is None else spec.upper
+    if kind == "fraction":
+        try:
             value = float(text.rstrip("% ")) / (100.0 if text.strip().endswith("%") else 1.0)
-            low = -math.inf if spec.lower is None else spec.lower
-            high = math.inf if spec.upper is None else spec.upper
-            if not low <= value <= high:  # "5" for 5 % would silently be 500 %
-                fail(f"{option}: {text!r} is {value:g} as a fraction; allowed: {low:g} to "
-                     f"{high:g}, written as 0.05 or '5 %'")
-            return value
-        return units.parse(text, kind)
-    except UnitError as exc:
-        fail(f"{option}: {exc}")
-    except ValueError:
-        fail(f"{option}: {text!r} is not a number or percentage, e.g. '5 %' or 0.05")
-    return None
+        except ValueError:
+            fail(f"{option}: {text!r} is not a number or percentage, e.g. '5 %' or 0.05")
+            raise AssertionError from None  # fail() exits
+        if not low <= value <= high:  # "5" for 5 % would silently be 500 %
+            fail(f"{option}: {text!r} is {value:g} as a fraction; allowed: {low:g} to "
+                 f"{high:g}, written as 0.05 or '5 %'")
+        return value
+    value = quantity_option(option, text, kind)
+    assert value is not None
+    if not low <= value <= high:
+        unit = units.KINDS[kind]
+        fail(f"{option}: {text!r} is {value:g} {unit}; allowed: {low:g} to {high:g} {unit} "
+             f"(the range of {spec.label.split(' [')[0].lower()} values)")
+    return value
 
 
 @materials_app.command("add")
@@ -223,19 +241,21 @@ def measure(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Attach your own measurement to any material (curated ones included)."""
-    from solidcell import units
     from solidcell.errors import ValidationError
 
     number, unit = _split_value(value)
     record: dict[str, Any] = {"name": property, "value": number, "unit": unit,
                               "method": method, "source": source}
-    if temperature:
-        kelvin = units.parse(temperature, "temperature")
-        if not kelvin > 0:
-            fail(f"--temperature: {temperature!r} is {kelvin:.6g} K; allowed: above 0 K")
+    kelvin = temperature_option("--temperature", temperature)
+    if kelvin is not None:
         record["temperature"] = kelvin
+    store = _store(db)
     try:
-        pk = _store(db).add_measurement(material_id, record)
+        # the record's fields, as the store's errors name them, are options here
+        with options(name=("--property", property), method=("--method", method),
+                     source=("--source", source), temperature=("--temperature", temperature),
+                     unit=("--value", value), value=("--value", value)):
+            pk = store.add_measurement(material_id, record)
     except ValidationError as exc:  # the store turns pydantic's errors into these
         if not isinstance(exc.value, dict):
             raise

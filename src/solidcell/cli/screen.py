@@ -11,9 +11,11 @@ import typer
 from solidcell.cli._common import (
     JSON_OPTION,
     check_output_file,
+    options,
     print_json,
     print_table,
     progress_bar,
+    quantity_option,
     writing,
 )
 
@@ -39,10 +41,9 @@ def screen_command(
 ) -> None:
     """Sweep design parameters; print the Pareto front, infeasible designs with the reason."""
 
-    from solidcell import units
     from solidcell.screening.screen import screen
 
-    t_k = units.parse(temperature, "temperature") if temperature else None
+    t_k = quantity_option("--temperature", temperature, "temperature")  # "" is refused
     if plot is not None:
         check_output_file("--plot", plot)  # before the screen, not after minutes of work
     if csv is not None:
@@ -53,8 +54,11 @@ def screen_command(
         def step(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        result = screen(space, application=application, scheduler=scheduler,
-                        temperature_K=t_k, progress=step)
+        with options(application=("--application", application),
+                     scheduler=("--scheduler", scheduler),
+                     temperature_K=("--temperature", temperature)):
+            result = screen(space, application=application, scheduler=scheduler,
+                            temperature_K=t_k, progress=step)
     if plot is not None:
         with writing("--plot", plot):
             result.plot(plot)

@@ -12,8 +12,10 @@ from solidcell.cli._common import (
     JSON_OPTION,
     check_design_file,
     check_output_file,
+    options,
     print_json,
     print_table,
+    quantity_option,
     writing,
 )
 
@@ -52,6 +54,25 @@ def _spinner(message: str) -> Any:
     return Console(stderr=True).status(message)
 
 
+def _overrides(temperature: str | None, interface_resistance: str | None
+               ) -> tuple[float | None, float | None]:
+    """``--temperature`` [K] and ``--interface-resistance`` [Ohm m2] as numbers (text that is
+    not such a quantity is refused naming the option)."""
+    return (quantity_option("--temperature", temperature, "temperature"),
+            quantity_option("--interface-resistance", interface_resistance,
+                            "areal resistance"))
+
+
+def _named(temperature: str | None, interface_resistance: str | None,
+           **more: tuple[str, Any]) -> Any:
+    """:func:`~solidcell.cli._common.options` of the simulation engines' parameters."""
+    return options(temperature=("--temperature", temperature),
+                   temperature_K=("--temperature", temperature),
+                   interface_resistance=("--interface-resistance", interface_resistance),
+                   interface_resistance_ohm_m2=("--interface-resistance",
+                                                interface_resistance), **more)
+
+
 def simulate_command(
     design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
     experiment: str = typer.Option(
@@ -77,9 +98,12 @@ def simulate_command(
     check_design_file(design)
     if plot is not None:  # before the simulation, not after it
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
-    with _spinner("building and solving the PyBaMM model ..."):
-        result = simulate(design, experiment, temperature=temperature,
-                          interface_resistance=interface_resistance, mesh=mesh)
+    t_k, r_ohm_m2 = _overrides(temperature, interface_resistance)
+    with _spinner("building and solving the PyBaMM model ..."), _named(
+            temperature, interface_resistance, mesh=("--mesh", mesh),
+            experiment=("--experiment", experiment)):
+        result = simulate(design, experiment, temperature=t_k,
+                          interface_resistance=r_ohm_m2, mesh=mesh)
     if plot is not None:
         _write_plot(result, plot)
     if as_json:
@@ -132,9 +156,13 @@ def rate_command(
     check_design_file(design)
     if plot is not None:  # before the simulation, not after it
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
-    result = rate_capability(design, c_rates, lower_cutoff=lower_cutoff,
-                             model="fast" if fast else "pybamm", mesh=mesh,
-                             temperature=temperature, progress=not as_json and not fast)
+    t_k, _ = _overrides(temperature, None)
+    cutoff = quantity_option("--lower-cutoff", lower_cutoff, "voltage")
+    with _named(temperature, None, c_rates=("--rates", rates), mesh=("--mesh", mesh),
+                lower_cutoff=("--lower-cutoff", lower_cutoff)):
+        result = rate_capability(design, c_rates, lower_cutoff=cutoff,
+                                 model="fast" if fast else "pybamm", mesh=mesh,
+                                 temperature=t_k, progress=not as_json and not fast)
     if plot is not None:
         _write_plot(result, plot)
     if as_json:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -223,10 +224,16 @@ def _hull_flags() -> dict[str, np.ndarray] | None:
 
 
 @lru_cache(maxsize=4)
+def check_scheme(scheme: Any) -> str:
+    """``scheme`` when it is one of :data:`SCHEMES`; else :class:`ValidationError`."""
+    if not isinstance(scheme, str) or scheme not in SCHEMES:
+        raise ValidationError("scheme", scheme, f"use one of {', '.join(SCHEMES)}")
+    return scheme
+
+
 def shipped_table(scheme: str = DEFAULT_SCHEME) -> EnergyTable:
     """The shipped energy table in energy ``scheme`` (see :data:`SCHEMES`)."""
-    if scheme not in SCHEMES:
-        raise ValidationError("scheme", scheme, f"use one of {', '.join(SCHEMES)}")
+    check_scheme(scheme)
     elements, formulas, counts, energies = _raw_table()
     sources = DATA_SOURCES
     if scheme == "zhu2015":

@@ -30,6 +30,9 @@ from solidcell.errors import UnitError
 #: Longest id or source key, name, and free text (note, remark) a material may carry: far above
 #: the curated data (17, 58 and 216 characters), low enough that a pasted file is refused.
 MAX_KEY, MAX_NAME, MAX_TEXT = 200, 200, 5000
+#: Highest temperature of a value (and of a query or a measurement): above every processing,
+#: melting or sintering temperature the knowledge base holds (their upper bound is the same).
+MAX_TEMPERATURE_K = 5000.0
 
 
 @dataclass(frozen=True)
@@ -93,13 +96,14 @@ PROPERTIES: dict[str, PropertySpec] = {
         "chemical diffusivity of Li in the active material"),
     "price": PropertySpec("price", "Price [USD.kg-1]", 0.0, 1e7, True),
     "max_processing_temperature": PropertySpec(
-        "temperature", "Maximum processing temperature [K]", 0.0, 5000.0, False),
+        "temperature", "Maximum processing temperature [K]", 0.0, MAX_TEMPERATURE_K, False),
     "sintering_temperature": PropertySpec(
-        "temperature", "Sintering temperature [K]", 0.0, 5000.0, False),
+        "temperature", "Sintering temperature [K]", 0.0, MAX_TEMPERATURE_K, False),
     "melting_temperature": PropertySpec(
-        "temperature", "Melting temperature [K]", 0.0, 5000.0, False),
+        "temperature", "Melting temperature [K]", 0.0, MAX_TEMPERATURE_K, False),
     "glass_transition_temperature": PropertySpec(
-        "temperature", "Glass transition temperature [K]", 0.0, 5000.0, False),
+        "temperature", "Glass transition temperature [K]", 0.0, MAX_TEMPERATURE_K,
+        False),
     "thermal_expansion": PropertySpec(
         "fraction", "Thermal expansion coefficient [K-1]", -1e-3, 1e-3),
     "areal_resistance": PropertySpec(
@@ -181,8 +185,9 @@ class PropertyValue(BaseModel):
             raise ValueError(f"{self.name}: is qualitative; give 'text'")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"{self.name}: min {self.min} is greater than max {self.max}")
-        if self.temperature is not None and self.temperature <= 0:
-            raise ValueError(f"temperature: {self.temperature!r} K must be above 0 K")
+        if self.temperature is not None and not 0 < self.temperature <= MAX_TEMPERATURE_K:
+            raise ValueError(f"temperature: {self.temperature!r} K must be above 0 K and at "
+                             f"most {MAX_TEMPERATURE_K:g} K")
         if self.name == "price" and self.year is None:
             raise ValueError("price: give the 'year' of the price")
         if spec.kind != "fraction" and not self.unit.strip():

@@ -140,29 +140,41 @@ def _elements(formula: str | None) -> list[str]:
     return sorted({el.symbol for el in parse_composition(formula).elements})
 
 
+_URL_ALLOWED = ("a database file path or an SQLAlchemy URL that can be opened, e.g. "
+                "materials.sqlite or sqlite:////abs/path/materials.sqlite")
+
+
 class MaterialStore:
     """Curated and user materials in one SQL database. See the module docstring."""
 
     def __init__(self, url: str | os.PathLike[str] | None = None) -> None:
         if url is None:
             url = default_url()
+        given = url
+        if not isinstance(url, str | os.PathLike) or not str(url).strip():
+            raise ValidationError("url", given, _URL_ALLOWED)
         url = str(url)
         if "://" not in url:
             url = f"sqlite:///{Path(url).expanduser().resolve()}"
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        if self.is_sqlite and ":memory:" not in url:
-            Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
-        kwargs: dict[str, Any] = {}
-        if self.is_sqlite:
-            kwargs["connect_args"] = {"timeout": 60}
-            if ":memory:" in url:
-                kwargs["poolclass"] = sa.pool.StaticPool
-        self.engine = sa.create_engine(url, **kwargs)
-        if self.is_sqlite:
-            self._sqlite_transactions()
-        with self._write() as conn:
-            _META.create_all(conn)
+        try:
+            if self.is_sqlite and ":memory:" not in url:
+                Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+            kwargs: dict[str, Any] = {}
+            if self.is_sqlite:
+                kwargs["connect_args"] = {"timeout": 60}
+                if ":memory:" in url:
+                    kwargs["poolclass"] = sa.pool.StaticPool
+            self.engine = sa.create_engine(url, **kwargs)
+            if self.is_sqlite:
+                self._sqlite_transactions()
+            with self._write() as conn:
+                _META.create_all(conn)
+        except (OSError, ImportError, sa.exc.SQLAlchemyError) as exc:
+            # an unknown dialect, a driver not installed, a folder, a path that cannot be made
+            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+            raise ValidationError("url", str(given), f"{_URL_ALLOWED} ({reason})") from None
         self._sync_curated()
 
     # --- transactions --------------------------------------------------------------------

@@ -105,7 +105,13 @@ def griffith_pressure_Pa(
     )
     a = _positive_array("flaw_size_m", flaw_size_m, "a flaw size > 0 m")
     y = float(_positive_array("geometry_factor", geometry_factor, "a geometry factor > 0"))
-    return _scalar_or_array(k / (y * np.sqrt(np.pi * a)))
+    with np.errstate(over="ignore"):
+        p_c = k / (y * np.sqrt(np.pi * a))
+    if not np.all(np.isfinite(p_c)):  # a toughness near the float limit: no number to give
+        raise ValidationError("fracture_toughness_Pa_m05", fracture_toughness_Pa_m05,
+                              "a fracture toughness > 0 Pa m^0.5 whose critical pressure "
+                              "K_IC / (Y sqrt(pi a)) is a finite number")
+    return _scalar_or_array(p_c)
 
 
 def asr_at_pressure(

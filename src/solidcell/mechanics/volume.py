@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from solidcell.errors import SolidcellError, ValidationError
+from solidcell.errors import SolidcellError
 from solidcell.interfaces.energies import NotCoveredError
 from solidcell.mechanics.lithium import lithium_thickness_change, monroe_newman
 from solidcell.mechanics.pressure import StackPressure, stack_pressure
@@ -185,8 +185,31 @@ def mechanics_check(
     stiffness of the fixture (:func:`solidcell.mechanics.pressure.stack_pressure`).
     ``charge_current_density_A_m2``: plating current density to check against the separator's
     measured CCDs and, with ``flaw_size_m``, the plating CCD estimate (interfacial ASR from
-    the design's ``anode_interface_resistance_ohm_m2``).
+    the design's ``anode_interface_resistance_ohm_m2``); ``flaw_size_m`` alone gives the
+    estimate without the comparison.
+
+    Every given input is checked before any work (a refused value raises
+    :class:`~solidcell.errors.ValidationError`, never a warning); inputs the anode cannot use
+    (a stack pressure of a graphite anode) are named in a warning, not ignored silently.
     """
+    from solidcell.checks import non_negative, positive
+
+    if stack_pressure_Pa is not None:
+        stack_pressure_Pa = non_negative("stack_pressure_Pa", stack_pressure_Pa,
+                                         "a pressure >= 0 Pa")
+    if shear_modulus_li_Pa is not None:
+        shear_modulus_li_Pa = positive("shear_modulus_li_Pa", shear_modulus_li_Pa,
+                                       "a shear modulus > 0 Pa")
+    if fixture_stiffness_Pa_m is not None:
+        fixture_stiffness_Pa_m = non_negative(
+            "fixture_stiffness_Pa_m", fixture_stiffness_Pa_m,
+            "an areal stiffness >= 0 Pa/m (0: constant-pressure fixture)")
+    if charge_current_density_A_m2 is not None:
+        charge_current_density_A_m2 = non_negative(
+            "charge_current_density_A_m2", charge_current_density_A_m2,
+            "a current density >= 0 A/m2")
+    if flaw_size_m is not None:
+        flaw_size_m = positive("flaw_size_m", flaw_size_m, "a flaw size > 0 m")
     resolved = design.resolved()
     sources: list[str] = list(resolved.sources)
     warnings: list[str] = []
@@ -247,7 +270,17 @@ def mechanics_check(
         ccd = _plating_check(
             design, sep_id, charge_current_density_A_m2, flaw_size_m, sources, warnings
         )
-    elif resolved.anode is not None:
+    else:
+        unused = [name for name, v in (
+            ("stack pressure", stack_pressure_Pa), ("lithium shear modulus", shear_modulus_li_Pa),
+            ("fixture stiffness", fixture_stiffness_Pa_m),
+            ("charge current density", charge_current_density_A_m2),
+            ("flaw size", flaw_size_m)) if v is not None]
+        if unused:
+            warnings.append(f"{', '.join(unused)} not used: the stack pressure, Monroe-Newman "
+                            f"and plating models are for lithium-metal or anode-free anodes, "
+                            f"not {kind}")
+    if kind not in ("li_metal", "anode_free") and resolved.anode is not None:
         anode_id = getattr(resolved.anode.materials["active"], "id", kind)
         layers.append(
             _composite_change(
@@ -300,15 +333,13 @@ def _plating_check(
     plating CCD estimate (with ``flaw_size_m``); return the estimate or None."""
     from solidcell.mechanics.dendrite import critical_current_density, measured_ccd
 
-    if current_A_m2 is None:
+    if current_A_m2 is None and flaw_size_m is None:
         return None
-    i = float(current_A_m2)
-    if not (i >= 0 and i < float("inf")):
-        raise ValidationError(
-            "charge_current_density_A_m2", current_A_m2, "a current density >= 0 A/m2"
-        )
-    measured = measured_ccd(separator) if separator else ()
-    if measured and i > max(v for v, _, _ in measured):
+    i = None if current_A_m2 is None else float(current_A_m2)  # checked by mechanics_check
+    measured = measured_ccd(separator) if separator and i is not None else ()
+    if i is None:
+        pass
+    elif measured and i > max(v for v, _, _ in measured):
         best, src, cond = max(measured)
         warnings.append(
             f"charging at {i / 10:.3g} mA/cm2 exceeds every measured critical current density "
@@ -337,7 +368,7 @@ def _plating_check(
             "plating CCD estimate: the design has no anode interface resistance; "
             f"critical overpotential {est.critical_overpotential_V * 1e3:.3g} mV"
         )
-    elif i > est.critical_current_density_A_m2:
+    elif i is not None and i > est.critical_current_density_A_m2:
         warnings.append(
             f"charging at {i / 10:.3g} mA/cm2 exceeds the plating CCD upper bound "
             f"{est.critical_current_density_A_m2 / 10:.3g} mA/cm2 (flaw {flaw_size_m * 1e6:g} um, "

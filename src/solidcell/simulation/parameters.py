@@ -309,9 +309,11 @@ def parameters_from_design(
     """
     from solidcell.chemistry.conductivity import conductivity_at
 
+    if temperature_K is not None:  # the design's own rule on its temperature, (0, 2000) K
+        design = design.replace(temperature_K=temperature_K)
     resolved = design.resolved()
     d = resolved.design
-    t = float(temperature_K if temperature_K is not None else d.temperature_K)
+    t = float(d.temperature_K)
     notes: list[str] = []
     sources: list[str] = ["doyle1993", "sulzer2021"]
     if d.architecture.kind not in ("planar", "thin_film", "bipolar"):

@@ -343,6 +343,11 @@ class BuiltCell:
                     "the voltage is below the lower cut-off as soon as the current flows; "
                     "the losses at this current exceed the voltage window") from None
             raise SimulationFailed(_suspect_field(params, current_A), text[:300]) from None
+        if type(sol).__name__ == "EmptySolution":  # no step ran: nothing to read
+            raise CutoffAtStart(
+                "the experiment's first step (or the interface resistance)",
+                "no step could run: the first step's limit was reached at its start (the "
+                "losses at its current exceed the voltage window)")
         return sol
 
 
@@ -356,13 +361,19 @@ _CACHE_SIZE = 16
 RATE_OUTPUTS = ("Time [s]", "Voltage [V]", "Current [A]", "Discharge capacity [A.h]")
 
 
+def check_mesh(mesh: Any) -> str:
+    """``mesh`` when it is a key of :data:`MESHES`; else :class:`ValidationError`."""
+    if not isinstance(mesh, str) or mesh not in MESHES:
+        raise ValidationError("mesh", mesh, f"use one of {', '.join(MESHES)}")
+    return mesh
+
+
 def get_built(params: CellParameters, *, experiment: Sequence[str] | None = None,
               mesh: str = "default", period_s: float | None = None,
               outputs: tuple[str, ...] | None = None) -> BuiltCell:
     """The built model for ``params``' structure (cached: built once, solved many times);
     ``outputs`` restricts the solver's output to those variables."""
-    if mesh not in MESHES:
-        raise ValidationError("mesh", mesh, f"use one of {', '.join(MESHES)}")
+    check_mesh(mesh)
     exp = tuple(experiment) if experiment is not None else None
     # an experiment fixes the temperature in the model (PyBaMM does not take it as an input)
     key = (structure_key(params), exp, mesh, period_s,

@@ -194,11 +194,23 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     minus 0.3 V); ``model`` "pybamm" (DFN, built once, one solve per rate) or "fast"."""
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance)
+    from solidcell.checks import MAX_C_RATE_H
+
     rates = np.atleast_1d(np.asarray(c_rates, float))
-    if rates.ndim != 1 or rates.size == 0 or np.any(~np.isfinite(rates) | (rates <= 0)):
+    if rates.ndim != 1 or rates.size == 0 or np.any(~np.isfinite(rates) | (rates <= 0)
+                                                    | (rates > MAX_C_RATE_H)):
         raise ValidationError("c_rates", np.asarray(c_rates).tolist(),
-                              "must be one or more positive C-rates")
+                              f"must be one or more positive C-rates, each at most "
+                              f"{MAX_C_RATE_H:g}")
+    from solidcell.simulation.pybamm_adapter import check_mesh
+
+    check_mesh(mesh)  # also with the fast model: a typo is refused, not ignored
     cut = _quantity(lower_cutoff, "voltage", "lower_cutoff")
+    charged_ocv = params.default_voltage_limits_V[1]
+    if cut is not None and not 0 < cut < charged_ocv:
+        raise ValidationError("lower_cutoff", lower_cutoff, f"must be a voltage above 0 V and "
+                              f"below the charged cell's open-circuit voltage "
+                              f"({charged_ocv:.3g} V)")
     cut = params.default_voltage_limits_V[0] if cut is None else cut
     if model == "fast":
         from solidcell.simulation.fast import FastArrays, fast_discharge
