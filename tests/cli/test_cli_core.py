@@ -102,3 +102,18 @@ def test_command_summaries_are_one_line_each() -> None:
         assert info.short_help and "\n" not in info.short_help, info.name
     compare = next(i for i in infos if i.name == "compare")
     assert "interface area and ion path" in compare.short_help
+
+
+def test_demo_finds_the_example_from_any_folder(tmp_path: Path) -> None:
+    """`solidcell demo` run outside the repository root used to write the materials files and
+    then fail on its relative default design path; it now finds the checkout's example, and a
+    missing --design is refused before anything is written."""
+    from solidcell.cli.demo import EXAMPLE, _design_file
+
+    assert _design_file(None) == Path(__file__).resolve().parents[2] / "examples" / EXAMPLE
+    out = tmp_path / "out"
+    res = subprocess.run([sys.executable, "-m", "solidcell", "demo", "--out", str(out),
+                          "--design", "missing.yaml"], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=300)
+    assert res.returncode == 2 and res.stderr.startswith("error: --design:"), res.stderr
+    assert not out.exists()

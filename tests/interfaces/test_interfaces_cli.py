@@ -49,6 +49,20 @@ def test_window_errors_are_messages(args: list[str], needle: str) -> None:
     assert "Traceback" not in res.output
 
 
+def test_window_assemblage_option_answers_for_a_formula_the_data_lack() -> None:
+    """Without --assemblage the formula is refused and the message names the option; with it,
+    LLTO as written gives Zhu, He & Mo 2015's 1.75-3.71 V (Table 1), flagged in the note."""
+    refused = runner.invoke(app, ["window", "Li0.33La0.56TiO3"])
+    assert refused.exit_code != 0
+    assert "--assemblage" in refused.output + str(refused.exception or "")
+    res = runner.invoke(app, ["window", "Li0.33La0.56TiO3", "--assemblage", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["Reduction limit [V]"] == pytest.approx(1.75, abs=0.05)
+    assert data["Oxidation limit [V]"] == pytest.approx(3.71, abs=0.05)
+    assert "equilibrium assemblage" in data["Note"]
+
+
 def test_window_with_user_entry() -> None:
     res = runner.invoke(app, ["window", "Li3YCl6", "--entry", "Li3YCl6=-2.2", "--json"])
     assert res.exit_code == 0, res.output

@@ -220,3 +220,19 @@ def test_cli_plot_with_unknown_suffix_is_refused_before_screening(tmp_path, caps
     assert code == 2 and "plot" in err and ".png" in err, err
     code, _, err = run(["screen", str(sp), "--rows", "-3"], capsys)
     assert code == 2
+
+
+def test_cli_price_option_reaches_the_cost_columns(tmp_path, capsys):
+    """`screen --price` gives the example space the prices the knowledge base lacks (test
+    inputs); a misspelt id is refused with a suggestion before the screen runs."""
+    import json
+
+    path = str(Path(__file__).resolve().parents[2] / "examples" / "spaces" / "ev.yaml")
+    code, out, err = run(["screen", path, "--json", "--price", "vgcf=20",
+                          "--price", "linbo3=100 USD/kg", "--price", "li3ps4=30"], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert not any("no cost" in n for n in data["Notes"]), data["Notes"]
+    assert data["rows"] and all(r["Cell cost [USD.kW.h-1]"] is not None for r in data["rows"])
+    code, _, err = run(["screen", path, "--price", "vgfc=20"], capsys)
+    assert code == 2 and "--price" in err and "did you mean vgcf" in err, err

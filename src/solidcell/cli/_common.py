@@ -143,6 +143,39 @@ def material_store(db: str | None) -> Any:
         return MaterialStore(db) if db is not None else MaterialStore()
 
 
+PRICE_OPTION = typer.Option(
+    None, "--price", help="Material price for the cost model, ID=USD_PER_KG (li6ps5cl=50 or "
+    "li6ps5cl='50 USD/kg'); repeatable; overrides the knowledge base.")
+
+
+def price_options(items: list[str] | None) -> tuple[dict[str, float], dict[str, str]]:
+    """``--price ID=VALUE`` items as (material id -> USD/kg, material id -> the item as typed,
+    for :func:`options`); a value without a unit is USD/kg."""
+    from solidcell import units
+    from solidcell.materials.schema import PROPERTIES
+
+    out: dict[str, float] = {}
+    for item in items or []:
+        mid, sep, value = item.partition("=")
+        if not sep or not mid.strip():
+            raise ValidationError("--price", item, "ID=PRICE, e.g. li6ps5cl=50 or "
+                                  "li6ps5cl='50 USD/kg'")
+        mid, text = mid.strip(), value.strip()
+        try:
+            price = float(text)
+        except ValueError:
+            try:
+                price = units.parse(text, "price")
+            except UnitError as exc:
+                fail(f"--price {mid}: {text!r} is not a price in USD/kg, e.g. {mid}=50 or "
+                     f"{mid}='50 USD/kg' ({exc})")
+        limit = PROPERTIES["price"].upper
+        if limit is not None and price > limit:  # the knowledge base's plausible limit
+            fail(f"--price {mid}: {price:g} USD/kg is above the plausible limit {limit:g} USD/kg")
+        out[mid] = price
+    return out, {item.partition("=")[0].strip(): item for item in items or []}
+
+
 def check_design_file(path: str | Path, field: str = "design") -> Path:
     """:func:`solidcell.cell.design.design_file` (an existing YAML or JSON file), its refusal
     as one ``error:`` line and exit code 2."""

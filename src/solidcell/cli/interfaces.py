@@ -50,6 +50,10 @@ def window_command(
     plot: str = typer.Option(
         None, help="Write a PNG of the windows against electrode potentials to this path."
     ),
+    assemblage: bool = typer.Option(
+        False, "--assemblage", help="For a formula the energy data lack, give the window of "
+        "its equilibrium assemblage (flagged in a note) instead of refusing it."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Electrochemical stability window(s) from the Li-open phase diagram."""
@@ -59,7 +63,8 @@ def window_command(
         check_output_file("--plot", plot)
     extra = _entries(entry)
     with options(scheme=("--scheme", scheme), entries=("--entry", entry)):
-        windows = [stability_window(m, scheme=scheme, entries=extra or None) for m in materials]
+        windows = [stability_window(m, scheme=scheme, entries=extra or None,
+                                    allow_assemblage=assemblage) for m in materials]
     if plot is not None:
         from solidcell.interfaces.plot import plot_windows
 

@@ -10,10 +10,12 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    PRICE_OPTION,
     check_design_file,
     check_output_file,
     fail,
     options,
+    price_options,
     print_json,
     print_table,
     writing,
@@ -40,33 +42,6 @@ def _database(path: Path | None) -> Any:
 
     with options(**{"processes file": ("--processes", None if path is None else str(path))}):
         return load_processes(path)
-
-
-def _prices(items: list[str]) -> dict[str, float]:
-    from solidcell import units
-    from solidcell.errors import UnitError, ValidationError
-    from solidcell.materials.schema import PROPERTIES
-
-    out: dict[str, float] = {}
-    for item in items or []:
-        mid, sep, value = item.partition("=")
-        if not sep or not mid.strip():
-            raise ValidationError("--price", item, "ID=PRICE, e.g. li6ps5cl=50 or "
-                                  "li6ps5cl='50 USD/kg'")
-        mid, text = mid.strip(), value.strip()
-        try:
-            price = float(text)
-        except ValueError:
-            try:
-                price = units.parse(text, "price")
-            except UnitError as exc:
-                fail(f"--price {mid}: {text!r} is not a price in USD/kg, e.g. {mid}=50 or "
-                     f"{mid}='50 USD/kg' ({exc})")
-        limit = PROPERTIES["price"].upper
-        if limit is not None and price > limit:  # the knowledge base's plausible limit
-            fail(f"--price {mid}: {price:g} USD/kg is above the plausible limit {limit:g} USD/kg")
-        out[mid] = price
-    return out
 
 
 def _check_price_ids(prices: dict[str, float], materials: list[str]) -> None:
@@ -126,8 +101,7 @@ def route_command(
 def cost_command(
     design: Path = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
                                   "stack YAML (with 'layers' and 'areal_energy')."),
-    price: list[str] = typer.Option(None, "--price", help="Override a material price: "
-                                    "ID=USD_PER_KG (repeatable)."),
+    price: list[str] = PRICE_OPTION,
     tornado: Path = typer.Option(None, "--tornado", help="Write the sensitivity (tornado) "
                                  "plot to this file (.png, .svg or .pdf), e.g. out/tornado.png."),
     pack_adder: float = typer.Option(None, "--pack-adder", help="Pack integration cost "
@@ -142,8 +116,7 @@ def cost_command(
 
     if tornado is not None:
         check_output_file("--tornado", tornado)
-    prices = _prices(price)
-    typed_prices = {item.partition("=")[0].strip(): item for item in price or []}
+    prices, typed_prices = price_options(price)
     with options(prices=("--price", typed_prices),
                  pack_integration_cost_USD_kWh=("--pack-adder", pack_adder)):
         cost_options = CostOptions(prices=prices, pack_integration_cost_USD_kWh=pack_adder)

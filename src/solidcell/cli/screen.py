@@ -10,8 +10,11 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    PRICE_OPTION,
     check_output_file,
+    fail,
     options,
+    price_options,
     print_json,
     print_table,
     progress_bar,
@@ -22,6 +25,25 @@ from solidcell.cli._common import (
 
 def _num(x: Any) -> Any:
     return None if isinstance(x, float) and not math.isfinite(x) else x
+
+
+def _check_known_materials(prices: dict[str, float]) -> None:
+    """A price for an id the knowledge base does not know is a typo (a screen's materials vary
+    from design to design, so the ids are checked against the knowledge base)."""
+    import difflib
+
+    from solidcell.errors import NotFoundError
+    from solidcell.materials import default_store, get
+
+    for mid in prices:
+        try:
+            get(mid)
+        except NotFoundError:
+            ids = [m.id for m in default_store().list()]
+            close = difflib.get_close_matches(mid.lower(), ids, n=1, cutoff=0.6)
+            fail(f"--price: {mid!r} is not a material id of the knowledge base"
+                 + (f"; did you mean {close[0]}?" if close else
+                    "; `solidcell materials list` shows the ids"))
 
 
 def screen_command(
@@ -37,13 +59,20 @@ def screen_command(
                               "or .pdf; the first two objectives)."),
     csv: Path = typer.Option(None, "--csv", help="Write every design (with reasons) as CSV."),
     rows: int = typer.Option(15, "--rows", min=0, help="Pareto rows to print."),
+    price: list[str] = PRICE_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Sweep design parameters; print the Pareto front, infeasible designs with the reason."""
 
+    from solidcell.manufacturing.economics import CostOptions
     from solidcell.screening.screen import screen
 
     t_k = quantity_option("--temperature", temperature, "temperature")  # "" is refused
+    prices, typed_prices = price_options(price)
+    _check_known_materials(prices)
+    with options(prices=("--price", typed_prices)):
+        cost_options = CostOptions(prices=prices)
+        cost_options.check()
     if plot is not None:
         check_output_file("--plot", plot)  # before the screen, not after minutes of work
     if csv is not None:
@@ -58,7 +87,7 @@ def screen_command(
                      scheduler=("--scheduler", scheduler),
                      temperature_K=("--temperature", temperature)):
             result = screen(space, application=application, scheduler=scheduler,
-                            temperature_K=t_k, progress=step)
+                            temperature_K=t_k, progress=step, cost_options=cost_options)
     if plot is not None:
         with writing("--plot", plot):
             result.plot(plot)

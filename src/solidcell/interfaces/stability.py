@@ -194,7 +194,9 @@ def not_covered_message(formula: str, table: EnergyTable) -> str:
     parts.append(f"compounds of the full {system} system there: "
                  f"{', '.join(known[:12]) if known else 'none'}")
     parts.append("supply its formation energy with entries=[(formula, eV/atom)] "
-                 "(CLI: --entry FORMULA=EV_PER_ATOM) or use the Materials Project API")
+                 "(CLI: --entry FORMULA=EV_PER_ATOM), use the Materials Project API, or take "
+                 "the window of its equilibrium assemblage with allow_assemblage=True "
+                 "(CLI: --assemblage)")
     return "; ".join(parts)
 
 
