@@ -161,18 +161,21 @@ def test_polymer_is_not_given_a_window() -> None:
 
 def test_latp_assemblage_reproduces_zhu2015_and_standin_on_request() -> None:
     # Zhu, He & Mo 2015 Table 1 give LATP 2.17-4.21 V. The equilibrium assemblage of
-    # Li1.3Al0.3Ti1.7P3O12 reproduces both limits; the Al-free stand-in LiTi2(PO4)3 only the
-    # reduction limit (Ti4+ reduction), and is used only when asked for.
+    # Li1.3Al0.3Ti1.7P3O12 reproduces both limits (the Al-free LiTi2(PO4)3 that stood in before
+    # gave the reduction limit only: oxidation 4.66 V).
     w = stability_window("latp")
     assert w.reduction_limit_V == pytest.approx(2.17, abs=0.05)
     assert w.oxidation_limit_V == pytest.approx(4.21, abs=0.05)
     assert w.standin_for is None and "equilibrium assemblage" in w.note
-    s = stability_window("latp", use_standin=True)
-    assert s.reduction_limit_V == pytest.approx(2.17, abs=0.05)
-    assert s.oxidation_limit_V > 4.5
-    assert s.standin_for == "Li1.3Al0.3Ti1.7P3O12"
-    assert "stand-in" in s.note
-    assert s.to_json()["Stand-in for"] == "Li1.3Al0.3Ti1.7P3O12"
+    assert stability_window("LiTi2P3O12").oxidation_limit_V > 4.5
+    # Ta-LLZO keeps its named stand-in (the undoped garnet), stated in the result; its own
+    # assemblage is available on request
+    s = stability_window("llzo_ta")
+    assert s.standin_for == "Li6.4La3Zr1.4Ta0.6O12" and "stand-in" in s.note
+    assert s.to_json()["Stand-in for"] == "Li6.4La3Zr1.4Ta0.6O12"
+    own = stability_window("llzo_ta", use_standin=False)
+    assert own.standin_for is None and "equilibrium assemblage" in own.note
+    assert own.reduction_limit_V > s.reduction_limit_V  # Ta5+ is reduced before Zr4+
 
 
 def test_json_and_citation() -> None:

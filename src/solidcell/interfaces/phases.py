@@ -4,9 +4,10 @@ The knowledge base (``solidcell.materials``) is the first place a formula is tak
 table adds what thermodynamics needs and the knowledge base does not say:
 
 - ``role``: electrolyte, electrode or coating (the compatibility matrix pairs them);
-- ``standin``: a composition present in the shipped energy table that stands for a doped or
-  non-stoichiometric phase the table lacks (LATP -> LiTi2(PO4)3); every result computed on a
-  stand-in says so;
+- ``standin``: a composition present in the shipped energy table that stands for a doped
+  phase the table lacks (Ta-LLZO -> Li7La3Zr2O12); every result computed on a stand-in says
+  so. Phases without one that the table lacks (LATP, LAGP, LLTO, the halides) are taken as the
+  equilibrium assemblage of their own formula;
 - ``open_element``: the mobile ion the phase diagram is open to (Li, or Na for Na conductors).
 
 Polymer electrolytes have no formula: crystalline DFT energies do not describe them, so they are
@@ -39,12 +40,17 @@ def _p(*args: object, **kwargs: object) -> tuple[str, Phase]:
 PHASES: dict[str, Phase] = dict([
     # oxide electrolytes
     _p("llzo", "Li7La3Zr2O12", "electrolyte"),
+    # the assemblage of Li6.4La3Zr1.4Ta0.6O12 holds Ta metal at 0 V (-0.058 eV/atom, above the
+    # small-driving-force threshold), which would call the garnet unstable at Li; the review
+    # (Table 1) reports garnet LLZO, in practice doped to keep the cubic phase (its section
+    # 2.1.1), as highly stable against Li metal: the undoped garnet stands in
     _p("llzo_ta", "Li6.4La3Zr1.4Ta0.6O12", "electrolyte", standin="Li7La3Zr2O12",
        note="Ta-doped garnet: the undoped cubic garnet Li7La3Zr2O12 stands in"),
-    _p("latp", "Li1.3Al0.3Ti1.7P3O12", "electrolyte", standin="LiTi2P3O12",
-       note="LATP is absent from the energy table: LiTi2(PO4)3 stands in"),
-    _p("lagp", "Li1.5Al0.5Ge1.5P3O12", "electrolyte", standin="LiGe2P3O12",
-       note="LAGP is absent from the energy table: LiGe2(PO4)3 stands in"),
+    # LATP and LAGP: absent from the energy table; the equilibrium assemblage of their own
+    # formula reproduces Zhu, He & Mo 2015 (2.17-4.21 V and 2.70-4.27 V), which the Al-free
+    # stand-ins LiTi2(PO4)3 (oxidation 4.66 V) and LiGe2(PO4)3 did not
+    _p("latp", "Li1.3Al0.3Ti1.7P3O12", "electrolyte"),
+    _p("lagp", "Li1.5Al0.5Ge1.5P3O12", "electrolyte"),
     _p("llto", "Li0.33La0.557TiO3", "electrolyte",
        note="perovskite Li3xLa2/3-xTiO3 with x = 0.11"),
     # sulfide electrolytes

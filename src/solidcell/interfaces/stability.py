@@ -207,7 +207,7 @@ def stability_window(
     entries: Sequence[tuple[str, float]] | None = None,
     table: EnergyTable | None = None,
     open_element: str | None = None,
-    use_standin: bool = False,
+    use_standin: bool = True,
     allow_assemblage: bool = False,
 ) -> StabilityWindow:
     """Electrochemical stability window of ``material`` (id or formula) vs Li/Li+.
@@ -218,10 +218,11 @@ def stability_window(
     - ``open_element``: the mobile ion (default Li; Na for sodium conductors).
     - ``allow_assemblage``: give the window of the equilibrium assemblage of a composition the
       data lack (flagged in the note) instead of raising :class:`NotCoveredError`. A curated
-      phase the data lack (``latp``, ``lagp``, ``llto``, ``llzo_ta``) always gets the window of
+      phase the data lack (``latp``, ``lagp``, ``llto``, the halides) always gets the window of
       its assemblage: for LATP and LAGP it reproduces Zhu, He & Mo 2015 (Table 1), which the
-      Al-free stand-ins LiTi2(PO4)3 and LiGe2(PO4)3 do not (oxidation 4.66 V against 4.21 V).
-    - ``use_standin``: answer for such a phase with its stand-in compound instead.
+      Al-free stand-ins LiTi2(PO4)3 and LiGe2(PO4)3 did not (oxidation 4.66 V against 4.21 V).
+    - ``use_standin``: a phase with a named stand-in (``llzo_ta``: Li7La3Zr2O12) is answered
+      for by it (False: by its own formula's assemblage).
     """
     if table is not None:
         instance("table", table, EnergyTable, "an EnergyTable (or None for the shipped data)")
@@ -385,10 +386,12 @@ def equilibrium_at(material: str, potential_V: float, *, scheme: str = DEFAULT_S
     if set(comp) == {open_element}:
         return (), 0.0  # the metal itself: nothing to decompose
     sub = base.subsystem(set(comp) | {open_element})
+    if sub.index(comp) is None:
+        if not allow_assemblage:
+            raise NotCoveredError(not_covered_message(target.formula, base))
+        comp, _ = _balanced_in_open_element(comp, target.formula, open_element)
     b = sub.vector(comp)
     assert b is not None
-    if sub.index(comp) is None and not allow_assemblage:
-        raise NotCoveredError(not_covered_message(target.formula, base))
     j = sub.elements.index(open_element)
     mu = -float(potential_V)
     if mu > 0 or mu < MU_MIN:
