@@ -129,6 +129,10 @@ def test_llto_window_of_the_charge_balanced_assemblage(written: str) -> None:
     assert w.oxidation_limit_V == pytest.approx(3.71, abs=0.05)
     if written != "llto":  # the curated formula Li0.33La0.557TiO3 balances within 0.001
         assert "Li amount 0.33 -> 0.32 to balance the charge" in w.note
+        assert w.balanced_formula == "Li0.32La0.56TiO3"
+        # the reactions are written for the composition computed, so they balance
+        assert w.oxidation_reaction().startswith("Li0.32La0.56TiO3 -> ")
+        assert w.to_json()["Balanced formula"] == "Li0.32La0.56TiO3"
 
 
 @given(x=st.integers(1, 60), excess=st.integers(-9, 9))

@@ -69,6 +69,9 @@ class StabilityWindow:
     standin_for: str | None = None
     note: str = ""
     sources: tuple[str, ...] = field(default=METHOD_SOURCES)
+    #: the composition the thermodynamics used when it differs from ``formula`` (the open
+    #: element's amount balanced: Li0.32La0.56TiO3 for Li0.33La0.56TiO3); reactions use it
+    balanced_formula: str | None = None
 
     @property
     def width_V(self) -> float:
@@ -79,12 +82,12 @@ class StabilityWindow:
         return self.reduction_limit_V <= potential_V <= self.oxidation_limit_V
 
     def reduction_reaction(self) -> str:
-        return _reaction(self.formula, self.reduction_uptake, self.reduction_products,
-                         self.open_element)
+        return _reaction(self.balanced_formula or self.formula, self.reduction_uptake,
+                         self.reduction_products, self.open_element)
 
     def oxidation_reaction(self) -> str:
-        return _reaction(self.formula, -self.oxidation_release, self.oxidation_products,
-                         self.open_element)
+        return _reaction(self.balanced_formula or self.formula, -self.oxidation_release,
+                         self.oxidation_products, self.open_element)
 
     def to_json(self) -> dict[str, Any]:
         ref = f"{self.open_element}/{self.open_element}+"
@@ -92,6 +95,7 @@ class StabilityWindow:
             "Formula": self.formula,
             "Material": self.material_id,
             "Stand-in for": self.standin_for,
+            "Balanced formula": self.balanced_formula,
             "Reduction limit [V]": self.reduction_limit_V,
             "Oxidation limit [V]": self.oxidation_limit_V,
             "Potential reference": f"V vs {ref}",
@@ -248,6 +252,7 @@ def stability_window(
     note = target.note
     idx = sub.index(comp)
     curated = target.material_id in PHASES and target.standin_for is None
+    balanced_formula = None
     if idx is None:
         if not (allow_assemblage or curated):
             raise NotCoveredError(not_covered_message(target.formula, base))
@@ -256,6 +261,7 @@ def stability_window(
         comp, balanced = _balanced_in_open_element(comp, target.formula, element)
         if balanced:
             note += "; " + balanced
+            balanced_formula = "".join(f"{el}{_num(n).strip()}" for el, n in comp.items())
     b = sub.vector(comp)
     assert b is not None
     j = sub.elements.index(element)
@@ -293,6 +299,7 @@ def stability_window(
         standin_for=target.standin_for,
         note=note,
         sources=tuple(dict.fromkeys((*METHOD_SOURCES, *base.sources))),
+        balanced_formula=balanced_formula,
     )
 
 
