@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from cellhelpers import ref1_design, ref_materials
 
@@ -151,3 +152,60 @@ def test_crossover_refuses_a_polarisation_outside_0_and_the_voltage(dv):
 
     with pytest.raises(ValidationError, match="max_polarisation_V"):
         crossover(ref1_design(), interdigitated(), c_rate_h=2.0, max_polarisation_V=dv)
+
+
+def test_cylindrical_cell_energy_does_not_depend_on_the_state_of_charge():
+    """The jelly roll is wound as built: its electrode area (pi/4 (D_in^2 - d^2) H_in over
+    the discharged stack thickness) and so the cell's energy and mass are those of the same
+    cell in both states. Before, the charged state re-wound the can with the thicker charged
+    stack: 30 um of plated Li cut the cell energy by about 15 %."""
+    fmt = {"kind": "cylindrical", "diameter_m": 0.021, "height_m": 0.070,
+           "mandrel_diameter_m": 0.002, "headspace_m": 0.004, **CASE}
+    d = ref1_design(format=fmt)
+    disc, charged = evaluate(d), evaluate(d, charged=True)
+    d_in, h_in = 0.021 - 2e-4, 0.070 - 2e-4 - 0.004
+    roll = math.pi / 4 * (d_in**2 - 0.002**2) * h_in
+    for r in (disc, charged):
+        assert r["Electrode area [m2]"] == pytest.approx(roll / disc["Stack thickness [m]"])
+    assert charged["Cell energy [W.h]"] == pytest.approx(disc["Cell energy [W.h]"])
+    assert charged["Cell mass [kg]"] == pytest.approx(disc["Cell mass [kg]"])
+    assert charged["Stack thickness [m]"] > disc["Stack thickness [m]"]
+
+
+def test_crossover_band_ends_where_the_3d_design_cannot_carry_the_rate():
+    """3D stores more only between the crossover and the lowest conductivity of that run:
+    below it the 3D design does not meet the rate (NaN) while the thinned planar cell still
+    does. Before, only the upper end was given and read 'below it 3D stores more'."""
+    sig = np.logspace(-6, 0, 241)
+    c = crossover(ref1_design(), interdigitated(), c_rate_h=2.0, conductivity_S_m=sig)
+    hi, lo = c.crossover_conductivity_S_m, c.crossover_low_conductivity_S_m
+    assert hi is not None and lo is not None and lo < hi
+    band = (sig >= lo) & (sig <= hi)
+    assert (c.three_d_Wh_kg[band] > c.planar_Wh_kg[band]).all()
+    below = sig < lo
+    assert below.any() and np.isnan(c.three_d_Wh_kg[below]).all()
+    assert (c.planar_Wh_kg[below] > 0).all()
+    assert c.to_json()["Crossover band low conductivity [S.m-1]"] == lo
+    # the grid given in any order gives the same band
+    shuffled = crossover(ref1_design(), interdigitated(), c_rate_h=2.0,
+                         conductivity_S_m=sig[::-1])
+    assert (shuffled.crossover_low_conductivity_S_m, shuffled.crossover_conductivity_S_m) == \
+        (lo, hi)
+
+
+def test_thinned_planar_cathode_meets_the_rate_exactly_with_loss_and_porous_separator():
+    """The closed form t* (module docstring) with the delivered capacity and the separator's
+    Bruggeman conductivity: where the cathode is thinned, core's maximum C-rate equals the
+    required rate (the two use the same R and the same capacity)."""
+    from solidcell.cell.energy import core, design_parameters
+
+    planar = ref1_design(first_cycle_loss=0.2, **{"separator.porosity": 0.3})
+    sig = np.logspace(-4, -1, 7)
+    c = crossover(planar, interdigitated(), c_rate_h=2.0, conductivity_S_m=sig)
+    thinned = c.planar_cathode_thickness_m < 100e-6 * (1 - 1e-9)
+    assert thinned.any()
+    p = design_parameters(planar.resolved())
+    out = core({**p, "separator_conductivity_S_m": sig[thinned],
+                "cathode_electrolyte_conductivity_S_m": sig[thinned],
+                "cathode_thickness_m": c.planar_cathode_thickness_m[thinned]})
+    assert out["Maximum C-rate [h-1]"] == pytest.approx(2.0, rel=1e-9)

@@ -242,3 +242,36 @@ def test_curated_electrolyte_prices_cost_the_oxide_example_without_overrides() -
     assert llzo.price_USD_per_kg == pytest.approx(30.0)
     assert llzo.source == "balaish2021_thin_electrolytes"
     assert "[balaish2021_thin_electrolytes]" in cite(res, style="text")
+
+
+@pytest.mark.parametrize("cheaper, dearer", [
+    ({"interest_rate": 0.0}, {"interest_rate": 0.08}),
+    ({"interest_rate": 0.08}, {"interest_rate": 0.15}),
+    ({"equipment_life_years": 20.0}, {"equipment_life_years": 10.0}),
+    ({"operating_hours": 8000.0}, {"operating_hours": 6000.0}),
+])
+def test_cheaper_capital_never_raises_the_cell_cost(cheaper: dict, dearer: dict) -> None:
+    """Lower capital cost rates (interest, longer life, more hours) lower every step's cost,
+    so the cheapest route's cost per kWh cannot rise. Before, the EV example at 0 % interest
+    (or a 20-year life) cost 149 instead of 135 USD/kWh: dry-film processing became cheaper per
+    m2 than slurry coating and was chosen although its lower yield scraps more material."""
+    path = str(REPO / "examples" / "ev-nmc811-lpscl-li.yaml")
+    low = cell_cost(path, options=CostOptions(prices=TEST_PRICES, **cheaper))
+    high = cell_cost(path, options=CostOptions(prices=TEST_PRICES, **dearer))
+    assert low.cell_cost_USD_per_kWh <= high.cell_cost_USD_per_kWh
+    # no single swap of a layer's process for another feasible one in the same build order
+    # makes a good m2 cheaper: (materials + finishing + sum c_s) / (prod y_s x y_finish)
+    fixed = low.material_cost_USD_per_m2 + low.finishing_cost_USD_per_m2
+    plan = plan_routes(path, options=CostOptions(prices=TEST_PRICES, **cheaper),
+                       fixed_cost_USD_per_m2=fixed)
+    assert plan.best.steps == low.route.steps
+    y_finish = low.total_yield / low.route.process_yield
+    for step in low.route.steps:
+        for alt in (o for o in plan.options if o.layer == step.layer
+                    and o.status == "feasible" and o.process != step.process):
+            steps = [alt if s.layer == step.layer else s for s in low.route.steps]
+            y = y_finish
+            for s in steps:
+                y *= s.process_yield
+            alt_cost = (fixed + sum(s.process_cost_USD_per_m2 for s in steps)) / y
+            assert low.cost_USD_per_m2 <= alt_cost * (1 + 1e-12), alt.process

@@ -9,13 +9,15 @@ conductivity below which a 3D cell beats a planar one.
   mass and volume; pack level: the busbars between the n cells).
 - :func:`crossover`: for a required C-rate, the planar design's cathode is thinned until its
   transport limit meets the rate (the closed form below); the 3D design keeps its geometry
-  and counts only where it meets the rate. The crossover is the electrolyte conductivity
-  below which the 3D design stores more energy per mass than the rate-limited planar one.
+  and counts only where it meets the rate. The crossover is the highest electrolyte
+  conductivity at which the 3D design stores more energy per mass than the rate-limited
+  planar one; the band where it does ends below at the lowest conductivity of that run (at
+  lower conductivity the 3D design itself cannot carry the rate).
 
-Planar rate limit: a current I = c k t (c: C-rate, k: capacity per layer volume, t: cathode
-thickness) through R(t) = R0 + t/(3 sigma_eff) (``newman1975``) drops dV = I R(t), so the
-thickest cathode that meets the rate is t* = (-b + sqrt(b^2 + 4 a dV)) / (2a) with
-a = c k / (3 sigma_eff) and b = c k R0.
+Planar rate limit: a current I = c k_d t (c: C-rate of the delivered capacity, k_d = (1 - loss)
+k with k the capacity per layer volume, t: cathode thickness) through R(t) = R0 +
+t/(3 sigma_eff) (``newman1975``) drops dV = I R(t), so the thickest cathode that meets the
+rate is t* = (-b + sqrt(b^2 + 4 a dV)) / (2a) with a = c k_d / (3 sigma_eff) and b = c k_d R0.
 """
 
 from __future__ import annotations
@@ -180,8 +182,11 @@ class Crossover:
     planar_Wh_kg: np.ndarray  # with the cathode thinned to meet the rate
     planar_cathode_thickness_m: np.ndarray
     three_d_Wh_kg: np.ndarray  # NaN where the 3D design cannot meet the rate
-    crossover_conductivity_S_m: float | None  # below it, 3D stores more (None: no crossover)
+    crossover_conductivity_S_m: float | None  # highest sigma where 3D stores more (None: never)
     sources: tuple[str, ...]
+    #: lowest sigma of the band that ends at the crossover (3D stores more between the two;
+    #: below it the 3D design cannot carry the rate or stores less); None without a crossover
+    crossover_low_conductivity_S_m: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         def clean(a: np.ndarray) -> list[float | None]:
@@ -194,6 +199,7 @@ class Crossover:
             "Planar cathode thickness [m]": clean(self.planar_cathode_thickness_m),
             "3D stack gravimetric energy density [W.h.kg-1]": clean(self.three_d_Wh_kg),
             "Crossover conductivity [S.m-1]": self.crossover_conductivity_S_m,
+            "Crossover band low conductivity [S.m-1]": self.crossover_low_conductivity_S_m,
             "sources": list(self.sources),
         }
 
@@ -224,11 +230,13 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
         p["separator_conductivity_S_m"] = sig
         p["cathode_electrolyte_conductivity_S_m"] = sig
     # planar: thickest cathode meeting the rate (closed form), capped at the design's
+    # delivered capacity per cathode volume: core's C-rate is relative to it
     k = (pp["cathode_active_volume_fraction"] * pp["cathode_active_density_kg_m3"]
-         * pp["cathode_capacity_Ah_kg"])
+         * pp["cathode_capacity_Ah_kg"]) * (1 - pp["first_cycle_loss"])
     vf = pp["cathode_electrolyte_volume_fraction"]
     sig_eff = sig * vf**1.5 if vf > 0 else np.full_like(sig, np.inf)
-    r0 = (pp["separator_thickness_m"] / sig + pp["cathode_interface_resistance_ohm_m2"]
+    sig_sep = sig * (1 - pp["separator_porosity"]) ** 1.5  # as core (Bruggeman)
+    r0 = (pp["separator_thickness_m"] / sig_sep + pp["cathode_interface_resistance_ohm_m2"]
           + pp["anode_interface_resistance_ohm_m2"])
     a = c_rate_h * k / (3 * sig_eff)
     b = c_rate_h * k * r0
@@ -247,12 +255,16 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     three = np.where(meets, out_t["Stack gravimetric energy density [W.h.kg-1]"], np.nan)
     better = np.nan_to_num(three, nan=-1.0) > planar_e
     cross: float | None = None
-    if np.any(better) and not np.all(better):
-        idx = np.nonzero(better)[0]
-        cross = float(sig[idx.max()])
-    elif np.all(better):
-        cross = float(sig.max())
+    low: float | None = None
+    if np.any(better):
+        order = np.argsort(sig)
+        ranked = better[order]
+        top = int(np.nonzero(ranked)[0].max())  # highest conductivity where 3D stores more
+        bottom = top
+        while bottom > 0 and ranked[bottom - 1]:
+            bottom -= 1
+        cross, low = float(sig[order][top]), float(sig[order][bottom])
     sources = tuple(dict.fromkeys([*planar.resolved().sources, *three_d.resolved().sources,
                                    *MODEL_SOURCES]))
     return Crossover(c_rate_h, sig, planar_e, np.asarray(pp["cathode_thickness_m"]), three,
-                     cross, sources)
+                     cross, sources, low)

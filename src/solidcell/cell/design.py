@@ -756,18 +756,19 @@ def _layer(spec: Composite | Anode, active: Material, where: str) -> Layer:
     basis = "design"
     if spec.specific_capacity_mAh_g is not None:
         q = spec.specific_capacity_mAh_g
+    elif active.formula == "Li" or active.id == "li_metal":
+        # lithium metal: Faraday's law (codata2018), the value the plated-lithium volume uses,
+        # so that N/P = 1 sizes a foil exactly as thick as the lithium the cathode plates
+        q = li_metal_capacity_mAh_g()
+        basis = "faraday"
+        sources.append("codata2018")
     else:
         basis = "practical" if active.get("practical_capacity") is not None else "theoretical"
         prop = active.get("practical_capacity") or active.get("theoretical_capacity")
         if prop is None or prop.si is None:
-            if active.formula == "Li" or active.id == "li_metal":
-                q = li_metal_capacity_mAh_g()
-                basis = "faraday"
-                sources.append("codata2018")
-            else:
-                raise ValidationError(f"{where}.{field_name}", active.id,
-                                      "needs a practical or theoretical capacity (or give "
-                                      "specific_capacity_mAh_g)")
+            raise ValidationError(f"{where}.{field_name}", active.id,
+                                  "needs a practical or theoretical capacity (or give "
+                                  "specific_capacity_mAh_g)")
         else:
             q = prop.si
             sources.append(prop.source)

@@ -11,17 +11,17 @@ Model (per footprint area of one cell layer; all SI):
   planar), energy E = (1 - loss) Q (V_cathode - V_anode);
 - stack = ``cells_in_series`` cells (1 unless bipolar) with half current collectors at the ends
   (repeat-unit convention) and full bipolar collectors between them;
-- cell = ``n_layers`` stacks (or a wound jelly roll filling a can) plus casing (a closed box or
-  can of wall ``casing_thickness_m``), substrate and tabs; pack = cells / cell-to-pack
-  efficiency plus busbars;
+- cell = ``n_layers`` stacks (or a wound jelly roll filling a can, its area set by the as-built
+  stack thickness) plus casing (a closed box or can of wall ``casing_thickness_m``), substrate
+  and tabs; pack = cells / cell-to-pack efficiency plus busbars;
 - lithium volume: discharged state counts the foil (or excess) only; the charged state adds
   the plated lithium (1 - loss) Q / (q_Li rho_Li) for lithium-metal and anode-free anodes;
 - transport: area-specific resistance R = t_sep/sigma_sep + t_cat/(3 sigma_eff) + ASR_c + ASR_a
   (uniform reaction distribution in the composite, ``newman1975``), sigma_eff = sigma
-  eps^1.5 (Bruggeman, ``bruggeman1935``), with the geometric factors of the 3D architectures
-  (docs/cell.md); maximum C-rate = min(dV / (R Q), 1/t_D) with t_D = L^2/D the solid
-  diffusion time; power at that rate P = C Q (1 - loss) (V - dV); matched-load power
-  V^2/(4R).
+  eps^1.5 (Bruggeman, ``bruggeman1935``; the separator's eps is 1 - its porosity), with the
+  geometric factors of the 3D architectures (docs/cell.md); maximum C-rate =
+  min(dV / (R Q_d), 1/t_D) with Q_d = (1 - loss) Q the delivered capacity and t_D = L^2/D the
+  solid diffusion time; power at that rate P = C Q_d (V - dV); matched-load power V^2/(4R).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ PARAMETERS: dict[str, float] = {
     "cathode_electrolyte_volume_fraction": 0.0, "cathode_thickness_m": math.nan,
     "cathode_electrolyte_conductivity_S_m": math.nan,
     "separator_thickness_m": math.nan, "separator_density_kg_m3": math.nan,
-    "separator_conductivity_S_m": math.nan,
+    "separator_conductivity_S_m": math.nan, "separator_porosity": 0.0,
     "anode_capacity_density_Ah_m3": math.nan, "anode_layer_density_kg_m3": 0.0,
     "anode_np_ratio": 0.0, "anode_thickness_m": 0.0, "excess_li_thickness_m": 0.0,
     "li_density_kg_m3": math.nan, "li_capacity_Ah_kg": math.nan,
@@ -196,7 +196,9 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     h_in = g["can_height_m"] - 2 * tc - g["headspace_m"]
     roll_volume = math.pi / 4 * (d_in**2 - g["mandrel_diameter_m"] ** 2) * h_in
     n_layers = _w(cyl, 1.0, g["n_layers"])
-    area = _w(cyl, lambda: roll_volume / t_stack, width * height)
+    # the roll is wound as built (discharged): its area, hence the cell's energy, does not
+    # change when the charged state adds plated lithium to the stack thickness
+    area = _w(cyl, lambda: roll_volume / (t_stack - _mul(n, t_plated)), width * height)
     t_sub = g["substrate_thickness_m"]
     thick = _mul(n_layers, t_stack)
     seal, head = g["seal_width_m"], g["headspace_m"]
@@ -226,7 +228,9 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         volume_pack = ncell * volume_cell / g["pack_volume_efficiency"]
     # transport-limited power (one cell of the stack; the cells of a bipolar stack carry the
     # same current)
-    sig_sep = g["separator_conductivity_S_m"]
+    # a porous separator (and the 3D filling of the same electrolyte) conducts through its
+    # electrolyte fraction 1 - porosity with the Bruggeman exponent, as the composite does
+    sig_sep = g["separator_conductivity_S_m"] * (1 - g["separator_porosity"]) ** 1.5
     vf_se = g["cathode_electrolyte_volume_fraction"]
     dense = vf_se <= 0
     sig_eff = g["cathode_electrolyte_conductivity_S_m"] * _w(dense, 1.0, vf_se) ** 1.5
@@ -256,7 +260,9 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     path = _w(inter, lambda: gap + wc / 2, lambda: _w(vert, lambda: t_sep + t_cat / 2 + wc / 2,
                                                       lambda: t_sep + t_cat))
     dv = g["max_polarisation_V"]
-    c_ohm = dv / (resistance * cap)  # 1/h, since cap is in Ah/m2 and dv/R in A/m2
+    # C-rate relative to the delivered capacity (the reported areal capacity, after the
+    # first-cycle loss): the ohmic current dV/R [A/m2] does not depend on the loss
+    c_ohm = dv / (resistance * (cap * (1 - loss)))  # 1/h: cap in Ah/m2, dv/R in A/m2
     length = _w(dense, lambda: _w(inter | vert, wc / 2, t_cat), g["diffusion_length_m"])
     t_diff = length**2 / g["active_diffusivity_m2_s"]
     c_diff = _w(np.isfinite(t_diff), lambda: 3600.0 / t_diff, np.inf)
@@ -424,7 +430,7 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
         "cathode_electrolyte_conductivity_S_m": sigma_cat,
         "separator_thickness_m": d.separator.thickness_m,
         "separator_density_kg_m3": rd.separator_density_kg_m3 * (1 - d.separator.porosity),
-        "separator_conductivity_S_m": sigma_sep,
+        "separator_conductivity_S_m": sigma_sep, "separator_porosity": d.separator.porosity,
         "anode_capacity_density_Ah_m3": (rd.anode.capacity_density_mAh_m3 / 1000.0
                                          if rd.anode is not None else math.nan),
         "anode_layer_density_kg_m3": rd.anode.density_kg_m3 if rd.anode is not None else 0.0,

@@ -212,6 +212,7 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     except DesignNotEvaluable as exc:  # e.g. N/P < 1 or a missing density
         return _no_cost(str(name), str(exc), finishing, pack_add)
     name = stack.name
+    given_plan = plan is not None
     plan = plan or plan_routes(stack, processes=db, options=opts)
     base_sources = (*opts.sources, *stack.energy_sources)
     if not plan.feasible:
@@ -247,6 +248,15 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
 
     ids = list(masses)
     mat_costs = np.array([masses[m] * prices[m].price_USD_per_kg for m in ids])  # type: ignore
+    if not given_plan:
+        # choose the processes by the cost of a good m2, scrapped materials included: a
+        # cheaper step with a lower yield must not raise the cell cost (docs/manufacturing.md)
+        plan = plan_routes(stack, processes=db, options=opts,
+                           fixed_cost_USD_per_m2=float(mat_costs.sum()) + finishing)
+        route = plan.best
+        assert route is not None
+        sources = tuple(dict.fromkeys((*route.sources, *price_sources, *base_sources,
+                                       "short1995_nrel_economics")))
     step_costs = np.array([s.process_cost_USD_per_m2 for s in route.steps])
     y = route.process_yield * float(opts.cell_finishing_yield)  # type: ignore[arg-type]
     cell, pack = cost_per_kwh(mat_costs.sum(), step_costs.sum(), energy, y, finishing, pack_add)

@@ -3,18 +3,24 @@
 Masses and energy come from the cell colleague's bookkeeping (:func:`solidcell.cell.energy.
 evaluate`), so they are never derived twice. Conventions:
 
-- one repeat unit per m2 of footprint: cathode, separator, anode and half of each current
-  collector (double-sided coating), in stack order from the cathode collector to the anode
-  collector; a thin-film cell starts with its substrate (whole thickness);
+- one repeat unit per m2 of footprint: cathode, separator, anode and the current collectors
+  as the bookkeeping counts them (half of each for double-sided coating; whole collectors for
+  the single-sided thin-film and interdigitated cells, the latter under their plates only), in
+  stack order from the cathode collector to the anode collector; a thin-film cell starts with
+  its substrate (whole thickness, mass per footprint from the bookkeeping);
 - the particle coating of the cathode (e.g. LiNbO3) is costed as material inside the cathode
   layer; making coated powder is part of the material supply, not a planned step;
 - 3D architectures give the layers a feature size: cathode and anode plate widths and the
-  electrolyte gap (interdigitated), channel width and wall thickness (vertically aligned);
+  electrolyte gap (interdigitated), channel width and wall thickness (vertically aligned); the
+  electrolyte layer is as tall as what it fills: the plates (interdigitated: no planar
+  separator) or the scaffold plus the dense layer on it (vertically aligned), and the lithium
+  plates of an interdigitated cell are a layer as tall as the cathode plates;
 - an anode-free cell has no anode layer unless it carries an excess lithium reservoir;
 - the casing (``format.casing_material``) is costed as material per m2 of footprint (its mass
   from the bookkeeping, tabs excluded); a casing given only by its density is not costed;
 - masses and energy per m2 are those of one cell: a bipolar stack's areal masses and energy are
-  divided by ``cells_in_series`` (its bipolar collectors are costed as the design's collectors).
+  divided by ``cells_in_series``; its n - 1 bipolar collectors are one more layer (of the
+  bipolar collector's material), (n - 1)/n of a foil per cell, and the end collectors 1/n.
 """
 
 from __future__ import annotations
@@ -70,18 +76,29 @@ def stack_from_design(design: Any) -> LayerStack:
     cc_c, cc_a = design.cathode_current_collector, design.anode_current_collector
     layers: list[Layer] = []
     fmt = design.format
+    n_layers = 1 if fmt.kind == "cylindrical" else fmt.n_layers
+    footprint = result.values.get("Electrode area [m2]", 0.0) * n_layers * n_series
     if fmt.substrate is not None:
+        substrate_kg = result.values.get("Substrate mass [kg]", 0.0)
         layers.append(Layer(
             name="substrate", role="substrate", material=_id(fmt.substrate),
             thickness=fmt.substrate_thickness_m,
-            areal_mass=fmt.substrate_thickness_m * rd.substrate_density_kg_m3))
+            areal_mass=substrate_kg / footprint if substrate_kg > 0 and footprint > 0
+            else fmt.substrate_thickness_m * rd.substrate_density_kg_m3))
+    inter = arch.kind == "interdigitated_3d"
+    vert = arch.kind == "vertically_aligned"
+    # collectors as energy.core counts them: half (double-sided) or whole (thin film,
+    # interdigitated, there under the cathode / anode plates only), end collectors of a
+    # bipolar stack shared by its cells
+    share = 1.0 if arch.kind in ("thin_film", "interdigitated_3d") else 0.5
+    fill_c = rd.cathode_footprint_fraction if inter else 1.0
+    fill_a = (arch.anode_width_m or 0.0) / (arch.cathode_width_m + (arch.anode_width_m or 0.0)
+                                             + 2 * arch.gap_m) if inter else 1.0  # type: ignore
     layers.append(Layer(
         name="cathode current collector", role="current_collector", material=_id(cc_c.material),
         thickness=cc_c.thickness_m,
-        areal_mass=0.5 * cc_c.thickness_m * rd.cathode_collector_density_kg_m3))
-
-    inter = arch.kind == "interdigitated_3d"
-    vert = arch.kind == "vertically_aligned"
+        areal_mass=share * fill_c * cc_c.thickness_m * rd.cathode_collector_density_kg_m3
+        / n_series))
     extra: dict[str, float] = {}
     if design.cathode.coating is not None and rd.coating_volume_per_active_volume > 0:
         active_vf = rd.cathode.volume_fractions["active"]
@@ -94,9 +111,14 @@ def stack_from_design(design: Any) -> LayerStack:
         thickness=rd.cathode_thickness_m,
         feature_size=arch.cathode_width_m if (inter or vert) else None,
         areal_mass=v["Cathode areal mass [kg.m-2]"], porosity=design.cathode.porosity))
+    # the electrolyte fills the gaps between the plates (no planar separator) or the scaffold
+    # under the dense layer: the layer is as tall as what it fills
+    separator_thickness = (rd.cathode_thickness_m if inter else
+                           design.separator.thickness_m + (rd.cathode_thickness_m if vert
+                                                           else 0.0))
     layers.append(Layer(
         name="separator", role="electrolyte", material=rd.separator_electrolyte.id,
-        thickness=design.separator.thickness_m,
+        thickness=separator_thickness,
         feature_size=arch.gap_m if (inter or vert) else None,
         areal_mass=v["Separator areal mass [kg.m-2]"] + v.get(
             "Electrolyte filling areal mass [kg.m-2]", 0.0),
@@ -105,6 +127,8 @@ def stack_from_design(design: Any) -> LayerStack:
     anode_mass = v["Anode areal mass [kg.m-2]"]
     anode_thickness = rd.anode_thickness_m if anode.kind != "anode_free" else \
         anode.excess_li_thickness_m
+    if inter and anode.kind != "anode_free":  # lithium plates as tall as the cathode plates
+        anode_thickness = rd.cathode_thickness_m
     if anode_thickness > 0 and anode_mass > 0:
         if rd.anode is not None:
             fractions = _mass_fractions(rd.anode)
@@ -120,12 +144,18 @@ def stack_from_design(design: Any) -> LayerStack:
     layers.append(Layer(
         name="anode current collector", role="current_collector", material=_id(cc_a.material),
         thickness=cc_a.thickness_m,
-        areal_mass=0.5 * cc_a.thickness_m * rd.anode_collector_density_kg_m3))
+        areal_mass=share * fill_a * cc_a.thickness_m * rd.anode_collector_density_kg_m3
+        / n_series))
+    if n_series > 1:
+        bp = arch.bipolar_collector if arch.bipolar_collector is not None else cc_c
+        layers.append(Layer(
+            name="bipolar current collector", role="current_collector",
+            material=_id(bp.material), thickness=bp.thickness_m,
+            areal_mass=bp.thickness_m * rd.bipolar_collector_density_kg_m3
+            * (n_series - 1) / n_series))
 
     packaging: dict[str, float] = {}
     casing_kg = result.values.get("Casing mass [kg]", 0.0) - fmt.tab_mass_kg
-    n_layers = 1 if fmt.kind == "cylindrical" else fmt.n_layers
-    footprint = result.values.get("Electrode area [m2]", 0.0) * n_layers * n_series
     if fmt.casing_material is not None and casing_kg > 0 and footprint > 0:
         packaging[_id(fmt.casing_material)] = casing_kg / footprint
     energy_wh_m2 = v["Stack areal energy [W.h.m-2]"] / n_series

@@ -20,7 +20,11 @@ layer, with every reason stated, when
 A process that passes but needs more machine time per m2 than ``max_time_per_m2_s`` (default
 3600 s/m2) is *slow*: feasible in principle, flagged as impractical. Each order's route takes,
 per layer, the cheapest feasible process (slow ones only when nothing else fits); routes are
-ranked by the number of slow steps, then by process cost per m2.
+ranked by the number of slow steps, then by process cost per m2. Given the cost of the
+materials and cell finishing per m2 (``fixed_cost_USD_per_m2``, as the cost model does), the
+processes are chosen and the routes ranked by the cost of a good m2 instead,
+``(fixed + sum c_s) / prod y_s``: a process that is cheaper per m2 but scraps more parts
+(materials included) does not win by its step cost alone.
 """
 
 from __future__ import annotations
@@ -351,12 +355,51 @@ def growth_orders(n: int) -> Iterator[tuple[int, ...]]:
                 yield t
 
 
-def _best_step(steps: list[StepOption]) -> StepOption | None:
+def _usable(steps: list[StepOption]) -> list[StepOption]:
+    """The feasible options, or the slow ones when nothing else fits."""
     for wanted in ("feasible", "slow"):
         ok = [s for s in steps if s.status == wanted]
         if ok:
-            return min(ok, key=lambda s: s.process_cost_USD_per_m2)
-    return None
+            return ok
+    return []
+
+
+def _best_step(steps: list[StepOption]) -> StepOption | None:
+    ok = _usable(steps)
+    return min(ok, key=lambda s: s.process_cost_USD_per_m2) if ok else None
+
+
+def good_m2_cost(steps: Sequence[StepOption], fixed_cost_USD_per_m2: float) -> float:
+    """Cost of a good m2 [USD/m2] before the finishing yield: (fixed + sum c_s) / prod y_s."""
+    y = 1.0
+    for s in steps:
+        y *= s.process_yield
+    return (fixed_cost_USD_per_m2 + sum(s.process_cost_USD_per_m2 for s in steps)) / y
+
+
+#: Largest number of process combinations of one build order searched exhaustively.
+_MAX_COMBINATIONS = 4096
+
+
+def _cheapest_combination(options: list[list[StepOption]],
+                          fixed_cost_USD_per_m2: float) -> list[StepOption]:
+    """One option per layer minimising the cost of a good m2 (dominated options dropped: more
+    expensive and no better yield); beyond _MAX_COMBINATIONS the cheapest step per layer."""
+    kept: list[list[StepOption]] = []
+    for opts in options:
+        kept.append([a for a in opts if not any(
+            b.process_cost_USD_per_m2 <= a.process_cost_USD_per_m2
+            and b.process_yield >= a.process_yield
+            and (b.process_cost_USD_per_m2 < a.process_cost_USD_per_m2
+                 or b.process_yield > a.process_yield) for b in opts)] or opts[:1])
+    total = 1
+    for opts in kept:
+        total *= len(opts)
+    if total > _MAX_COMBINATIONS:
+        return [min(opts, key=lambda s: s.process_cost_USD_per_m2) for opts in kept]
+    best = min(itertools.product(*kept),
+               key=lambda combo: good_m2_cost(combo, fixed_cost_USD_per_m2))
+    return list(best)
 
 
 def check_inputs(processes: Any, options: Any) -> tuple[ProcessDatabase, CostOptions | None]:
@@ -372,17 +415,27 @@ def check_inputs(processes: Any, options: Any) -> tuple[ProcessDatabase, CostOpt
 
 
 def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
-                options: CostOptions | None = None, max_routes: int = 5) -> RoutePlan:
+                options: CostOptions | None = None, max_routes: int = 5,
+                fixed_cost_USD_per_m2: float | None = None) -> RoutePlan:
     """Feasible manufacturing routes of a design, best first, with the reason of every rejection.
 
     ``design`` is a :class:`LayerStack`, a mapping/YAML-like dict of one, or a ``CellDesign``
     (mapped with :func:`solidcell.manufacturing.design.stack_from_design`).
+    ``fixed_cost_USD_per_m2`` (materials and finishing per m2, what the cost model adds): when
+    given, processes are chosen and routes ranked by the cost of a good m2 (module docstring)
+    instead of the process cost alone.
     """
     db, options = check_inputs(processes, options)
     stack = as_stack(design)
     opts = (options or CostOptions()).resolved(db)
     if not is_integer(max_routes) or max_routes < 1:
         raise ValidationError("max_routes", max_routes, "a positive integer")
+    if fixed_cost_USD_per_m2 is not None and not (
+            isinstance(fixed_cost_USD_per_m2, int | float)
+            and not isinstance(fixed_cost_USD_per_m2, bool)
+            and 0 <= fixed_cost_USD_per_m2 < float("inf")):
+        raise ValidationError("fixed_cost_USD_per_m2", fixed_cost_USD_per_m2,
+                              "a non-negative finite cost in USD/m2 or None")
     ctx = _Context(stack, db)
     n = len(stack.layers)
     names = tuple(layer.name for layer in stack.layers)
@@ -403,12 +456,14 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
     for order in itertools.islice(growth_orders(n), _MAX_ORDERS):
         tried += 1
         chosen: list[StepOption] = []
+        candidates: list[list[StepOption]] = []
         all_steps: list[StepOption] = []
         failed: str | None = None
         for pos in range(n):
             steps = steps_at(order, pos)
             all_steps.extend(steps)
             best = _best_step(steps)
+            candidates.append(_usable(steps))
             if best is None:
                 failed = f"no process can make layer {names[order[pos]]!r} at step {pos + 1}"
                 blockers[names[order[pos]]] = blockers.get(names[order[pos]], 0) + 1
@@ -423,8 +478,14 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
         if failed:
             blocked.append((order_names, failed))
             continue
+        if fixed_cost_USD_per_m2 is not None:
+            chosen = _cheapest_combination(candidates, float(fixed_cost_USD_per_m2))
         routes.append(Route(order=order_names, steps=tuple(chosen)))
-    routes.sort(key=lambda r: (r.n_slow, r.process_cost_USD_per_m2))
+    if fixed_cost_USD_per_m2 is None:
+        routes.sort(key=lambda r: (r.n_slow, r.process_cost_USD_per_m2))
+    else:
+        routes.sort(key=lambda r: (r.n_slow, good_m2_cost(r.steps, float(
+            fixed_cost_USD_per_m2))))
     unique: dict[frozenset[tuple[str, str]], Route] = {}
     for r in routes:  # one route per set of (layer, process) choices, the earliest order kept
         unique.setdefault(frozenset((s.layer, s.process) for s in r.steps), r)
