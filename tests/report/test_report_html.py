@@ -115,3 +115,20 @@ def test_stack_diagram_is_to_scale(design: CellDesign, cathode: float, sep: floa
     assert len(heights) == len(thick)
     for h, t in zip(heights, thick, strict=True):
         assert h == pytest.approx(max(t * 360.0 / sum(thick), 0.5), abs=0.01)
+
+
+def test_report_cost_is_the_cost_command_s() -> None:
+    """The report prices the design as `solidcell cost` does (the cost model plans its own
+    route, choosing processes by cost per good m2); it used to cost the step-cost ranking's
+    route instead."""
+    import html as html_lib
+
+    from solidcell.manufacturing.cost import cell_cost
+    from solidcell.report.html import section_manufacturing
+
+    ev = CellDesign.from_yaml(Path(__file__).resolve().parents[2] / "examples"
+                              / "oxide-lco-llzo-li.yaml")
+    expected = cell_cost(ev)
+    assert expected.has_cost
+    body = html_lib.unescape(section_manufacturing(ev).body)
+    assert f"{expected.cell_cost_USD_per_kWh:.6g}"[:5] in body

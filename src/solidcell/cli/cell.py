@@ -132,8 +132,11 @@ def check_command(
         "Cathode active loading [kg.m-2]": rd.cathode_active_loading_kg_m2,
         "Cathode active volume fraction": rd.cathode_active_volume_fraction,
         "Cathode electrolyte volume fraction": rd.cathode_electrolyte_volume_fraction,
-        # the key and unit of `solidcell evaluate --json` (1 mAh/cm2 = 10 Ah/m2)
-        "Areal capacity [A.h.m-2]": rd.areal_capacity_mAh_cm2 * 10.0,
+        # the cathode's capacity, and what `solidcell evaluate --json` reports under "Areal
+        # capacity": the capacity delivered after the first-cycle loss (1 mAh/cm2 = 10 Ah/m2)
+        "Cathode areal capacity [A.h.m-2]": rd.areal_capacity_A_h_m2,
+        "First-cycle loss": rd.design.first_cycle_loss,
+        "Areal capacity [A.h.m-2]": rd.areal_capacity_A_h_m2 * (1 - rd.design.first_cycle_loss),
         "Cell voltage [V]": rd.cell_voltage_V,
         "N/P ratio": rd.np_ratio,
         "Anode thickness [m]": rd.anode_thickness_m,
@@ -196,9 +199,16 @@ def crossover_command(
                 [[r.conductivity_S_m[i] * 10.0, _num(float(r.planar_Wh_kg[i])),
                   r.planar_cathode_thickness_m[i] * 1e6, _num(float(r.three_d_Wh_kg[i]))]
                  for i in pick])
-    cross = r.crossover_conductivity_S_m
-    typer.echo("crossover: " + ("none in the range" if cross is None else
-                                f"3D stores more below {cross * 10.0:.3g} mS/cm"))
+    cross, low = r.crossover_conductivity_S_m, r.crossover_low_conductivity_S_m
+    if cross is None:
+        typer.echo("crossover: none in the range")
+    elif low is None or low <= float(np.min(r.conductivity_S_m)):
+        typer.echo(f"crossover: 3D stores more below {cross * 10.0:.3g} mS/cm (down to the "
+                   "lowest conductivity swept)")
+    else:
+        typer.echo(f"crossover: 3D stores more between {low * 10.0:.3g} and {cross * 10.0:.3g}"
+                   f" mS/cm; below {low * 10.0:.3g} mS/cm it cannot carry {c_rate:g} C or "
+                   "stores less")
     typer.echo("sources: " + ", ".join(r.sources))
 
 

@@ -456,7 +456,9 @@ def section_manufacturing(design: Any) -> Section:
     cell_cost = find_engine("solidcell.manufacturing.cost", "cell_cost")
     routes = plan_routes(design)
     body = "<h3>Process routes</h3>" + json_html(routes)
-    cost = cell_cost(design, plan=routes)
+    # planned by the cost model itself (process choice by cost per good m2), so the report
+    # shows the cost and route that `solidcell cost` gives
+    cost = cell_cost(design)
     body += "<h3>Cost</h3>" + json_html(cost)
     return Section("manufacturing", "Process route and cost", body,
                    sources=tuple(dict.fromkeys((*_sources(routes), *_sources(cost)))))
