@@ -20,3 +20,16 @@ def test_message_names_field_and_allowed_and_stays_short(value: str) -> None:
         assert repr(value) in message
     else:
         assert f"({len(repr(value))} characters)" in message
+
+
+def test_validation_error_crosses_a_process_boundary() -> None:
+    """Raised in a process-pool or Dask worker, the error must unpickle with its fields (its
+    three-argument constructor broke the pool with BrokenProcessPool)."""
+    import pickle
+
+    from solidcell.errors import ValidationError
+
+    err = pickle.loads(pickle.dumps(ValidationError("c_rates", float("nan"), "positive rates")))
+    assert isinstance(err, ValidationError)
+    assert (err.field, err.allowed) == ("c_rates", "positive rates")
+    assert str(err).startswith("c_rates: nan is not allowed")

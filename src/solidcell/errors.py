@@ -20,6 +20,10 @@ class ValidationError(SolidcellError, ValueError):
         self.allowed = allowed
         super().__init__(f"{field}: {shown(value)} is not allowed; {allowed}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, object, str]]:
+        # pickled by its three fields, so that it crosses a process pool or a Dask worker
+        return (type(self), (self.field, self.value, self.allowed))
+
 
 #: Longest repr of a value in a message; longer input is cut in the middle (``value`` keeps it).
 MAX_SHOWN = 200

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from solidcell.checks import MAX_C_RATE_H, is_integer, is_real
 from solidcell.errors import ValidationError
 from solidcell.simulation.parameters import (
     C_E,
@@ -49,6 +50,30 @@ OCP_POINTS = 256
 #: Roots of tan(x) = x (x > 0) for the sphere series; 40 terms give < 1e-4 relative error for
 #: D t / r^2 > 1e-4.
 _N_TERMS = 40
+
+
+#: Most points per discharge curve (the arrays are n_designs x n_rates x n_points x 40 terms).
+MAX_POINTS = 100_000
+
+
+def check_c_rates(field: str, value: Any) -> np.ndarray:
+    """``value`` as a 1-D float array of C-rates: one or more real numbers (not text), each
+    finite, > 0 and at most :data:`solidcell.checks.MAX_C_RATE_H`; else ValidationError."""
+    allowed = (f"one or more C-rates (numbers, not text), each > 0 and at most "
+               f"{MAX_C_RATE_H:g} (a full discharge in one second)")
+    if value is None or isinstance(value, str | bytes | dict):
+        raise ValidationError(field, value, allowed)
+    try:
+        items = np.asarray(value, dtype=object)
+    except Exception:
+        raise ValidationError(field, value, allowed) from None
+    items = np.atleast_1d(items)
+    if items.ndim != 1 or items.size == 0 or not all(is_real(x) for x in items):
+        raise ValidationError(field, value, allowed)
+    rates = items.astype(float)
+    if np.any(~np.isfinite(rates) | (rates <= 0) | (rates > MAX_C_RATE_H)):
+        raise ValidationError(field, rates.tolist(), allowed)
+    return rates
 
 
 def _tan_roots(n: int) -> np.ndarray:
@@ -128,9 +153,19 @@ class FastArrays:
     @classmethod
     def from_parameters(cls, params: CellParameters | Sequence[CellParameters],
                         lower_cutoff_V: ArrayLike | None = None) -> FastArrays:
-        items = [params] if isinstance(params, CellParameters) else list(params)
+        if isinstance(params, CellParameters):
+            items = [params]
+        elif isinstance(params, str | bytes) or not hasattr(params, "__iter__"):
+            raise ValidationError("params", type(params).__name__,
+                                  "must be CellParameters or a list of them")
+        else:
+            items = list(params)
         if not items:
             raise ValidationError("params", [], "give at least one CellParameters")
+        for k, item in enumerate(items):
+            if not isinstance(item, CellParameters):
+                raise ValidationError(f"params[{k}]", type(item).__name__,
+                                      "must be CellParameters")
         cols: dict[str, list[Any]] = {f.name: [] for f in fields(cls)}
         for cp in items:
             for k, v in _row(cp).items():
@@ -140,8 +175,17 @@ class FastArrays:
         if lower_cutoff_V is None:
             out["lower_cutoff_V"] = np.array([cp.default_voltage_limits_V[0] for cp in items])
         else:
-            out["lower_cutoff_V"] = np.broadcast_to(
-                np.asarray(lower_cutoff_V, float), (len(items),)).copy()
+            allowed = ("a lower cut-off voltage > 0 V below each cell's charged open-circuit "
+                       "voltage (a number or one per cell)")
+            try:
+                cut = np.broadcast_to(np.asarray(lower_cutoff_V, float), (len(items),)).copy()
+            except (TypeError, ValueError):
+                raise ValidationError("lower_cutoff_V", lower_cutoff_V, allowed) from None
+            charged = np.array([cp.default_voltage_limits_V[1] for cp in items])
+            if isinstance(lower_cutoff_V, str | bytes) or np.any(
+                    ~np.isfinite(cut) | (cut <= 0) | (cut >= charged)):
+                raise ValidationError("lower_cutoff_V", lower_cutoff_V, allowed)
+            out["lower_cutoff_V"] = cut
         return cls(**out)
 
 
@@ -257,11 +301,13 @@ def fast_discharge(designs: FastArrays | CellParameters | Sequence[CellParameter
     """Constant-current discharges of every design at every C-rate (1C = the utilisable
     capacity in one hour), from the charged end of the window to the cut-off."""
     arrays = designs if isinstance(designs, FastArrays) else FastArrays.from_parameters(designs)
-    rates = np.atleast_1d(np.asarray(c_rates, float))
-    if rates.ndim != 1 or np.any(~np.isfinite(rates) | (rates <= 0)):
-        raise ValidationError("c_rates", rates.tolist(), "must be positive finite C-rates")
-    if n_points < 20:
-        raise ValidationError("n_points", n_points, "must be >= 20")
+    rates = check_c_rates("c_rates", c_rates)
+    if not is_integer(n_points) or not 20 <= n_points <= MAX_POINTS:
+        raise ValidationError("n_points", n_points, f"must be a whole number from 20 to "
+                              f"{MAX_POINTS}")
+    if not is_integer(chunk) or chunk < 1:
+        raise ValidationError("chunk", chunk, "must be a whole number >= 1 (designs per batch)")
+    n_points, chunk = int(n_points), int(chunk)
     parts = [_discharge_chunk(arrays.take(slice(i, i + chunk)), rates, n_points)
              for i in range(0, len(arrays), chunk)]
     cat = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}

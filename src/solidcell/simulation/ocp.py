@@ -41,11 +41,15 @@ class OcpCurveData:
     note: str = ""
 
     def __post_init__(self) -> None:
-        x = np.asarray(self.stoichiometry, float)
-        y = np.asarray(self.voltage_V, float)
-        if x.size < 2 or x.size != y.size:
+        try:
+            x = np.asarray(self.stoichiometry, float)
+            y = np.asarray(self.voltage_V, float)
+        except (TypeError, ValueError):
+            raise ValidationError("ocp", self.material, "stoichiometry and voltage must be "
+                                  "sequences of numbers") from None
+        if x.ndim != 1 or x.size < 2 or x.shape != y.shape:
             raise ValidationError("ocp", x.size, "needs >= 2 (stoichiometry, voltage) pairs")
-        if np.any(np.diff(x) <= 0) or x[0] < 0 or x[-1] > 1:
+        if not np.all(np.isfinite(x)) or np.any(np.diff(x) <= 0) or x[0] < 0 or x[-1] > 1:
             raise ValidationError("ocp.stoichiometry", self.material,
                                   "points must increase strictly inside [0, 1]")
         if not np.all(np.isfinite(y)):
@@ -114,7 +118,10 @@ def bundled_materials() -> tuple[str, ...]:
 
 def ocp_for(material: Any) -> OcpCurveData:
     """The OCP curve of ``material`` (a Material or an id): knowledge base first, then bundled."""
-    mid = material if isinstance(material, str) else material.id
+    mid = material if isinstance(material, str) else getattr(material, "id", None)
+    if not isinstance(mid, str):
+        raise ValidationError("material", material,
+                              "must be a material id (e.g. 'nmc811') or a Material")
     kb = None if isinstance(material, str) else getattr(material, "ocp", None)
     if kb is not None:
         return OcpCurveData(mid, tuple(kb.stoichiometry), tuple(kb.voltage), kb.source, kb.note)

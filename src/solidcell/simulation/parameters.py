@@ -72,6 +72,15 @@ class ElectrodeParameters:
         _pos(f"{prefix}.diffusivity_m2_s", self.diffusivity_m2_s)
         _pos(f"{prefix}.electronic_conductivity_S_m", self.electronic_conductivity_S_m)
         _pos(f"{prefix}.exchange_current_m_ref", self.exchange_current_m_ref)
+        e_a = self.exchange_current_activation_energy_J_mol
+        if not (_is_number(e_a) and math.isfinite(e_a) and e_a >= 0):
+            raise ValidationError(f"{prefix}.exchange_current_activation_energy_J_mol", e_a,
+                                  "must be a finite number >= 0 [J/mol] (0: no temperature "
+                                  "dependence)")
+        for name in ("active_volume_fraction", "electrolyte_volume_fraction"):
+            if not _is_number(getattr(self, name)):
+                raise ValidationError(f"{prefix}.{name}", getattr(self, name),
+                                      "must be a number in (0, 1)")
         if not 0 < self.active_volume_fraction < 1:
             raise ValidationError(f"{prefix}.active_volume_fraction",
                                   self.active_volume_fraction, "must lie in (0, 1)")
@@ -87,7 +96,8 @@ class ElectrodeParameters:
                 "active + electrolyte volume fractions must not exceed 1")
         _pos(f"{prefix}.electrolyte_conductivity_S_m", self.electrolyte_conductivity_S_m)
         if self.tortuosity_factor is not None and not (
-                math.isfinite(self.tortuosity_factor) and self.tortuosity_factor >= 1):
+                _is_number(self.tortuosity_factor) and math.isfinite(self.tortuosity_factor)
+                and self.tortuosity_factor >= 1):
             raise ValidationError(f"{prefix}.tortuosity_factor", self.tortuosity_factor,
                                   "must be >= 1 (or None for Bruggeman)")
 
@@ -116,6 +126,11 @@ class CounterElectrode:
 
     kind: CounterKind = "li_metal"
 
+    def __post_init__(self) -> None:
+        if self.kind not in ("li_metal", "li_in", "anode_free"):
+            raise ValidationError("negative.kind", self.kind,
+                                  "use 'li_metal', 'li_in' or 'anode_free'")
+
     @property
     def potential_V(self) -> float:
         return LI_IN_POTENTIAL_V if self.kind == "li_in" else 0.0
@@ -137,14 +152,22 @@ class CellParameters:
     notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.positive, ElectrodeParameters):
+            raise ValidationError("positive", type(self.positive).__name__,
+                                  "must be ElectrodeParameters (electrode_from_material)")
+        if not isinstance(self.negative, ElectrodeParameters | CounterElectrode):
+            raise ValidationError("negative", type(self.negative).__name__,
+                                  "must be ElectrodeParameters or CounterElectrode")
         _pos("separator.thickness_m", self.separator_thickness_m)
         _pos("separator conductivity [S.m-1]", self.separator_conductivity_S_m)
         _pos("area_m2", self.area_m2)
-        if not (math.isfinite(self.interface_resistance_ohm_m2)
+        if not (_is_number(self.interface_resistance_ohm_m2)
+                and math.isfinite(self.interface_resistance_ohm_m2)
                 and self.interface_resistance_ohm_m2 >= 0):
             raise ValidationError("interface_resistance_ohm_m2",
                                   self.interface_resistance_ohm_m2, "must be >= 0 and finite")
-        if not (math.isfinite(self.temperature_K) and 150 < self.temperature_K < 600):
+        if not (_is_number(self.temperature_K) and math.isfinite(self.temperature_K)
+                and 150 < self.temperature_K < 600):
             raise ValidationError("temperature_K", self.temperature_K,
                                   "must lie in (150, 600) K for the simulation")
 
@@ -234,8 +257,15 @@ class CellParameters:
         return out
 
 
+def _is_number(x: Any) -> bool:
+    """A real number (int, float, NumPy number), not a bool or text."""
+    from solidcell.checks import is_real
+
+    return is_real(x)
+
+
 def _pos(name: str, x: float) -> None:
-    if not (isinstance(x, int | float) and math.isfinite(x) and x > 0):
+    if not (_is_number(x) and math.isfinite(x) and x > 0):
         raise ValidationError(name, x, "must be a finite number > 0")
 
 
@@ -256,7 +286,22 @@ def electrode_from_material(
     stoichiometry is defined against that table's c_max. A material outside the table raises
     :class:`~solidcell.errors.UnsupportedError` naming what is missing.
     """
-    mid = material if isinstance(material, str) else material.id
+    mid = material if isinstance(material, str) else getattr(material, "id", None)
+    if not isinstance(mid, str):
+        raise ValidationError(f"{where}.active_material", material,
+                              "must be a material id (e.g. 'nmc811') or a Material")
+    for name, value in (("carbon_volume_fraction", carbon_volume_fraction),
+                        ("active_volume_fraction", active_volume_fraction),
+                        ("electrolyte_volume_fraction", electrolyte_volume_fraction)):
+        if not (_is_number(value) and 0 <= value < 1):
+            raise ValidationError(f"{where}.{name}", value, "must be a number in [0, 1)")
+    if active_volume_fraction + electrolyte_volume_fraction + carbon_volume_fraction > 1 + 1e-9:
+        raise ValidationError(
+            f"{where}.volume fractions",
+            active_volume_fraction + electrolyte_volume_fraction + carbon_volume_fraction,
+            "active + electrolyte + carbon volume fractions must not exceed 1")
+    if carbon_conductivity_S_m is not None:
+        _pos(f"{where}.carbon_conductivity_S_m", carbon_conductivity_S_m)
     table = active_material_table().get(mid)
     if table is None:
         ocp_for(material)  # says clearly when there is no OCP curve either
@@ -324,6 +369,7 @@ def parameters_from_design(
     sep_mat = resolved.separator_electrolyte
     sep = conductivity_at(sep_mat, t)
     sources += list(sep.sources)
+    notes += list(getattr(sep, "warnings", ()))  # e.g. extrapolated beyond the data
     sigma_sep = float(sep.ionic_conductivity_S_m) * (1.0 - d.separator.porosity) ** BRUGGEMAN
     # cathode composite
     cat = resolved.cathode
@@ -337,6 +383,7 @@ def parameters_from_design(
     cat_el = cat.materials["electrolyte"]
     kappa = conductivity_at(cat_el, t)
     sources += list(kappa.sources)
+    notes += list(getattr(kappa, "warnings", ()))
     carbon_sigma = None
     phi_c = cat.volume_fractions.get("carbon", 0.0)
     if phi_c > 0:
@@ -377,6 +424,7 @@ def parameters_from_design(
                                   "a composite anode needs solid electrolyte (fraction > 0)")
         kn = conductivity_at(layer.materials["electrolyte"], t)
         sources += list(kn.sources)
+        notes += list(getattr(kn, "warnings", ()))
         negative, src = electrode_from_material(
             layer.materials["active"], thickness_m=resolved.anode_thickness_m,
             active_volume_fraction=layer.active_volume_fraction,
@@ -417,7 +465,7 @@ def parameters_from_design(
         positive=positive, negative=negative,
         separator_thickness_m=d.separator.thickness_m, separator_conductivity_S_m=sigma_sep,
         interface_resistance_ohm_m2=float(r_int), area_m2=area, temperature_K=t,
-        name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(notes))
+        name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)))
 
 
 def _area(design: Any) -> float:

@@ -71,7 +71,13 @@ class SimulationFailed(SolidcellError, RuntimeError):
 
     def __init__(self, field: str, message: str) -> None:
         self.field = field
+        self.detail = message
         super().__init__(f"simulation failed; look at {field}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt from (field, message): a failure in a worker process (rate_capability_many)
+        # must reach the caller as itself, not break the process pool when it is unpickled
+        return type(self), (self.field, self.detail)
 
 
 class CutoffAtStart(SimulationFailed):
@@ -315,6 +321,16 @@ class BuiltCell:
               upper_cutoff_V: float | None = None, initial_soc: float = 1.0,
               n_points: int = 200) -> Any:
         """Solve (``t_end_s`` for a constant current, or the stored experiment)."""
+        return self.solve_with_steps(
+            params, current_A=current_A, t_end_s=t_end_s, lower_cutoff_V=lower_cutoff_V,
+            upper_cutoff_V=upper_cutoff_V, initial_soc=initial_soc, n_points=n_points)[0]
+
+    def solve_with_steps(self, params: CellParameters, *, current_A: float = 0.0,
+                         t_end_s: float | None = None, lower_cutoff_V: float | None = None,
+                         upper_cutoff_V: float | None = None, initial_soc: float = 1.0,
+                         n_points: int = 200) -> tuple[Any, StepOutcome | None]:
+        """:meth:`solve`, and for an experiment what PyBaMM did with each step
+        (:class:`StepOutcome`; None without an experiment)."""
         pybamm = _pybamm()
         if structure_key(params) != self.structure:
             raise ValidationError("params", params.name, "has another structure than the "
@@ -328,27 +344,41 @@ class BuiltCell:
                                       "differs from the built experiment's; build a new one")
             for key in EXPERIMENT_FIXED:
                 inputs.pop(key, None)
+        recorder = _step_recorder() if self.experiment is not None else None
         try:
             if self.experiment is None:
                 t_end = float(t_end_s or 3600.0)
                 sol = self.simulation.solve([0.0, t_end], inputs=inputs,
                                             t_interp=np.linspace(0.0, t_end, n_points))
             else:
-                sol = self.simulation.solve(inputs=inputs)
+                sol = self.simulation.solve(inputs=inputs, callbacks=[recorder])
         except pybamm.SolverError as exc:
             text = str(exc)
+            field = _suspect_field(params, current_A)
+            if recorder is not None and recorder.started:
+                # an experiment's first step failed: name it, with the losses at its current
+                step = recorder.started[-1]
+                current = step_current_A(step, params)
+                field = (f"experiment step {step!r}"
+                         + (f" / {_suspect_field(params, current)}" if current > 0 else ""))
             if "non-positive at initial conditions" in text and "Minimum voltage" in text:
                 raise CutoffAtStart(
-                    _suspect_field(params, current_A),
+                    field,
                     "the voltage is below the lower cut-off as soon as the current flows; "
                     "the losses at this current exceed the voltage window") from None
-            raise SimulationFailed(_suspect_field(params, current_A), text[:300]) from None
+            raise SimulationFailed(field, text[:300]) from None
         if type(sol).__name__ == "EmptySolution":  # no step ran: nothing to read
+            first = self.experiment[0] if self.experiment else ""
+            v0 = float(params.open_circuit_voltage(1.0 - initial_soc))
             raise CutoffAtStart(
-                "the experiment's first step (or the interface resistance)",
-                "no step could run: the first step's limit was reached at its start (the "
-                "losses at its current exceed the voltage window)")
-        return sol
+                f"experiment step {first!r}",
+                "no step could run: each step's limit was already reached when it started; "
+                f"the cell's open-circuit voltage at the start is {v0:.3g} V (a discharge "
+                "'until' a voltage above it, or a charge 'until' one below it, ends at once; "
+                "so does a step whose current makes losses beyond the voltage window)")
+        outcome = (recorder.outcome(len(self.experiment or ())) if recorder is not None
+                   else None)
+        return sol, outcome
 
 
 _CACHE: OrderedDict[tuple[Any, ...], BuiltCell] = OrderedDict()
@@ -483,6 +513,92 @@ def _suspect_field(params: CellParameters, current_A: float) -> str:
     return f"{worst} (or the current: {current_A:.3g} A)"
 
 
+#: PyBaMM's termination of a step that was skipped because its limit held at its start.
+SKIPPED_STEP = "Event exceeded in initial conditions"
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What PyBaMM did with an experiment's steps: ``ran`` holds (step, termination) for each
+    step started, in order; ``stop`` is None, or (kind, step, detail) when PyBaMM ended the
+    experiment early: kind "error" (the solver failed in that step), "time" (the step reached
+    PyBaMM's default duration) or "event" (a model event that is not one of the step's
+    limits)."""
+
+    ran: tuple[tuple[str, str], ...]
+    stop: tuple[str, str, str] | None
+    n_steps: int
+
+    @property
+    def not_run(self) -> int:
+        """Steps of the experiment that never started."""
+        return max(self.n_steps - len(self.ran), 0)
+
+
+def _step_recorder() -> Any:
+    """A PyBaMM callback that records each step's termination and why an experiment stopped
+    (PyBaMM itself only logs these)."""
+    pybamm = _pybamm()
+
+    class StepRecorder(pybamm.callbacks.Callback):  # type: ignore[misc,name-defined]
+        def __init__(self) -> None:
+            self.started: list[str] = []
+            self.terminations: list[str] = []
+            self.stop: tuple[str, str, str] | None = None
+
+        def _close(self, logs: dict[str, Any]) -> None:
+            if len(self.terminations) < len(self.started):
+                self.terminations.append(str(logs.get("termination", "")))
+
+        def on_step_start(self, logs: dict[str, Any]) -> None:
+            self._close(logs)
+            self.started.append(str(logs.get("step operating conditions", "")))
+
+        def on_experiment_end(self, logs: dict[str, Any]) -> None:
+            self._close(logs)
+
+        def on_experiment_error(self, logs: dict[str, Any]) -> None:
+            step = self.started[-1] if self.started else ""
+            self.stop = ("error", step, str(logs.get("error", "")))
+            self.terminations.append("solver error")
+
+        def on_experiment_infeasible_time(self, logs: dict[str, Any]) -> None:
+            self.stop = ("time", self.started[-1] if self.started else "",
+                         str(logs.get("step duration", "")))
+
+        def on_experiment_infeasible_event(self, logs: dict[str, Any]) -> None:
+            self.stop = ("event", self.started[-1] if self.started else "",
+                         str(logs.get("termination", "")))
+
+        def outcome(self, n_steps: int) -> StepOutcome:
+            return StepOutcome(tuple(zip(self.started, self.terminations, strict=False)),
+                               self.stop, n_steps)
+
+    return StepRecorder()
+
+
+def step_current_A(step_text: str, params: CellParameters) -> float:
+    """Rough magnitude of a step's current [A] for messages: C-rate x capacity, the current,
+    power / charged OCV, charged OCV / resistance; 0 for a rest or a voltage hold."""
+    pybamm = _pybamm()
+    try:
+        step = pybamm.step.string(step_text)
+        value = abs(float(step.value))
+    except Exception:
+        return 0.0
+    ocv = max(params.default_voltage_limits_V[1], 1e-3)
+    kind = type(step).__name__
+    if kind == "CRate":
+        return value * params.capacity_A_h
+    if kind == "Current":
+        return value
+    if kind == "Power":
+        return value / ocv
+    if kind == "Resistance" and value > 0:
+        return ocv / value
+    return 0.0
+
+
 # --- experiments ---------------------------------------------------------------------------
 
 _CURRENT_DENSITY = re.compile(
@@ -505,12 +621,23 @@ def convert_current_densities(step: str, area_m2: float) -> str:
 
 #: A repeated group of steps: ``(step, step)*3`` (also ``x3``, ``×3``; ``,`` or ``;`` inside).
 _REPEAT = re.compile(r"\(([^()]*)\)\s*[*x×]\s*(\d+)", re.I)
+#: PyBaMM's output period of one step, written at its end: ``(1 minute period)``.
+_PERIOD = re.compile(r"\(\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?\s*[a-z]+\s+period\s*\)", re.I)
 #: At most this many steps after expanding repeats (a guard against typos like ``*10000``).
 MAX_STEPS = 2000
 
 
 def _expand_repeats(text: str) -> str:
     """``(A, B)*2`` -> ``A; B; A; B`` (one level, groups of steps separated by , or ;)."""
+
+    # PyBaMM's "(1 minute period)" at the end of a step is kept as it is
+    periods: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        periods.append(m.group(0))
+        return f"\x00{len(periods) - 1}\x00"
+
+    protected = _PERIOD.sub(keep, text)
 
     def repl(m: re.Match[str]) -> str:
         n = int(m.group(2))
@@ -522,12 +649,13 @@ def _expand_repeats(text: str) -> str:
                 f"most {MAX_STEPS} steps in all")
         return "; ".join(inner * n)
 
-    out = _REPEAT.sub(repl, text)
+    out = _REPEAT.sub(repl, protected)
     if "(" in out or ")" in out:
         raise ValidationError("experiment", text[:80],
-                              "has parentheses that are not a repeated group; write repeats as "
+                              "has parentheses that are neither a repeated group nor a step's "
+                              "'(1 minute period)'; write repeats as "
                               "'(Discharge at 1C until 3 V, Charge at C/2 until 4.2 V)*3'")
-    return out
+    return re.sub("\x00(\\d+)\x00", lambda m: periods[int(m.group(1))], out)
 
 
 #: How experiment steps read (for messages).
@@ -539,17 +667,55 @@ STEP_HELP = ("steps read like 'Discharge at 1C until 3 V', 'Charge at C/3 until 
 def check_experiment(experiment: str | Sequence[str]) -> tuple[str, ...]:
     """The steps of ``experiment`` when PyBaMM can read every one; else ValidationError naming
     the first bad step (checked before any model is built, e.g. before a report's minutes)."""
-    pybamm = _pybamm()
     steps = normalise_experiment(experiment, area_m2=1.0)
+    check_steps(steps)
+    return steps
+
+
+def check_steps(steps: Sequence[str], capacity_A_h: float | None = None) -> None:
+    """ValidationError naming the first step PyBaMM cannot read or run: an unreadable string,
+    a negative value (PyBaMM reads 'Discharge at -1C' as a charge), a duration that is not
+    > 0 and finite, a C-rate above :data:`solidcell.checks.MAX_C_RATE_H` (with
+    ``capacity_A_h``, a current or power step above it too)."""
+    from solidcell.checks import MAX_C_RATE_H
+
+    pybamm = _pybamm()
     for text in steps:
         try:
-            pybamm.step.string(text)
+            step = pybamm.step.string(text)
         except Exception as exc:  # pybamm raises ValueError/TypeError/KeyError on bad strings
             first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), "")
             first = first.split(" For example")[0].rstrip(" .:")
             raise ValidationError("experiment", text,
                                   f"is not a PyBaMM step ({first}); {STEP_HELP}") from None
-    return steps
+        word = text.split()[0].lower() if text.split() else ""
+        kind = type(step).__name__
+        try:
+            value = float(step.value)
+        except (TypeError, ValueError):  # a drive cycle or expression: PyBaMM's to check
+            continue
+        if word in ("discharge", "charge") and value != 0 and step.direction != word:
+            raise ValidationError(
+                "experiment", text, f"has a negative value: PyBaMM would run it as a "
+                f"{step.direction}; write the direction in words with a positive value "
+                "('Charge at 1C until 4.2 V', not 'Discharge at -1C until 4.2 V')")
+        if kind in ("Voltage", "Resistance") and not value > 0:
+            raise ValidationError("experiment", text, f"a {kind.lower()} step needs a value "
+                                  "> 0")
+        duration = float(step.duration)
+        if not (math.isfinite(duration) and duration > 0):
+            raise ValidationError("experiment", text, "a step's duration must be > 0 and "
+                                  "finite ('Rest for 10 minutes')")
+        rate = None
+        if kind == "CRate":
+            rate = abs(value)
+        elif capacity_A_h and kind == "Current":
+            rate = abs(value) / capacity_A_h
+        if rate is not None and rate > MAX_C_RATE_H:
+            raise ValidationError(
+                "experiment", text, f"is {rate:.3g}C"
+                + (f" for this cell ({capacity_A_h * 1000:.4g} mA h)" if kind != "CRate"
+                   else "") + f"; at most {MAX_C_RATE_H:g}C (a full discharge in one second)")
 
 
 def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tuple[str, ...]:
@@ -575,6 +741,9 @@ def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tup
     if not steps:
         raise ValidationError("experiment", experiment, "give at least one step, e.g. "
                               "'Discharge at 1C until 3 V'")
+    from solidcell.checks import positive
+
+    area_m2 = positive("area_m2", area_m2, "an electrode area > 0 m2 (finite)")
     return tuple(convert_current_densities(s, area_m2) for s in steps)
 
 

@@ -22,6 +22,14 @@ def _list(x: np.ndarray) -> list[float]:
     return [float(v) for v in np.asarray(x, float).ravel()]
 
 
+def _largest_rise(x: np.ndarray) -> float:
+    """max over t of x(t) - min(x(s), s <= t): the most taken out in one go, 0 if none."""
+    a = np.asarray(x, float)
+    if a.size == 0:
+        return 0.0
+    return float(np.max(a - np.minimum.accumulate(a)))
+
+
 def _save(fig: Any, path: str | Path) -> Path:
     """Write ``fig`` to ``path`` (format from the suffix) and release it."""
     from solidcell.plotting import save_figure
@@ -52,12 +60,15 @@ class SimulationResult:
 
     @property
     def delivered_capacity_A_h(self) -> float:
-        """Largest discharge capacity reached (net charge out since the start)."""
-        return float(np.max(self.discharge_capacity_A_h))
+        """Largest net charge taken out [A h]: the largest rise of the discharge capacity over
+        its lowest value before (from the start when the experiment starts with a discharge;
+        after the charge when it starts with one)."""
+        return _largest_rise(self.discharge_capacity_A_h)
 
     @property
     def delivered_energy_W_h(self) -> float:
-        return float(np.max(self.discharge_energy_W_h))
+        """Largest net energy taken out [W h], the same way (integral of V I dt)."""
+        return _largest_rise(self.discharge_energy_W_h)
 
     def _charging_current_A(self) -> np.ndarray:
         """The current going in (charge steps; negative current by PyBaMM's sign), else 0."""

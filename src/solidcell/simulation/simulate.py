@@ -61,8 +61,17 @@ def cell_parameters(design: Any, *, temperature: Any = None,
         changes: dict[str, Any] = {}
         if t is not None:
             changes["temperature_K"] = t
+            if t != design.temperature_K:
+                changes["notes"] = (*design.notes, (
+                    f"temperature {t:g} K set on CellParameters: kinetics follow it, the "
+                    "ionic conductivities are the numbers given (built for "
+                    f"{design.temperature_K:g} K); give a design to re-evaluate them"))
         if r is not None:
             changes["interface_resistance_ohm_m2"] = r
+        if tortuosity_factor is not None:  # the composite cathode's, as for a design
+            from dataclasses import replace
+
+            changes["positive"] = replace(design.positive, tortuosity_factor=tortuosity_factor)
         return design.with_changes(**changes) if changes else design
     from solidcell.cell.design import CellDesign
     from solidcell.simulation.parameters import parameters_from_design
@@ -117,14 +126,20 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
                              interface_resistance=interface_resistance,
                              tortuosity_factor=tortuosity_factor)
     steps = pa.normalise_experiment(experiment, params.area_m2)
+    pa.check_steps(steps, params.capacity_A_h)  # a bad step is named before any build
     if initial_soc is None:
         initial_soc = 0.0 if steps[0].lower().startswith("charge") else 1.0
     lo, hi = _experiment_limits(params, steps)
     built = pa.get_built(params, experiment=steps, mesh=mesh)
-    sol = built.solve(params, lower_cutoff_V=lo, upper_cutoff_V=hi, initial_soc=initial_soc)
+    sol, outcome = built.solve_with_steps(params, lower_cutoff_V=lo, upper_cutoff_V=hi,
+                                          initial_soc=initial_soc)
     data = pa.read_solution(sol, params)
     notes = list(params.notes)
-    notes += _termination_notes(data["termination"], params, steps)
+    notes += _termination_notes(data["termination"], params, steps, outcome)
+    termination = data["termination"]
+    if outcome is not None and outcome.stop is not None and outcome.stop[0] == "error":
+        # PyBaMM returns what ran before the failure with the last good step's termination
+        termination = f"solver error in step {outcome.stop[1]!r}"
     return SimulationResult(
         name=params.name, experiment=steps, model=_model_name(params),
         time_s=data["Time [s]"], voltage_V=data["Voltage [V]"], current_A=data["Current [A]"],
@@ -133,44 +148,65 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         open_circuit_voltage_V=data["Open-circuit voltage [V]"],
         overpotentials_V={k: data[k] for k in OVERPOTENTIALS},
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
-        temperature_K=params.temperature_K, termination=data["termination"],
+        temperature_K=params.temperature_K, termination=termination,
         sources=params.sources, notes=tuple(notes))
 
 
-def _termination_notes(termination: str, params: CellParameters, steps: Sequence[str]
-                       ) -> list[str]:
-    """Notes that say why an experiment ended where a user would not expect it."""
+def _termination_notes(termination: str, params: CellParameters, steps: Sequence[str],
+                       outcome: Any = None) -> list[str]:
+    """Notes that say why an experiment ended, or skipped a step, where a user would not
+    expect it (``outcome``: the adapter's record of each step, StepOutcome)."""
+    from solidcell.simulation import pybamm_adapter as pa
+
     notes = []
-    if "OCP data" in termination:
+    ran = list(outcome.ran) if outcome is not None else []
+    stop = outcome.stop if outcome is not None else None
+    not_run = outcome.not_run if outcome is not None else 0
+    later = (f"; the {not_run} later step{'s' if not_run != 1 else ''} of the experiment "
+             f"{'were' if not_run != 1 else 'was'} not run" if not_run else "")
+    for step, end in ran:
+        if end == pa.SKIPPED_STEP:
+            notes.append(
+                f"step {step!r} was skipped: its limit was already reached when it started "
+                "(a voltage cut-off, or the end of the OCP data after the previous step); "
+                "PyBaMM goes on with the next step")
+    if stop is not None and stop[0] == "error":
+        notes.append(f"step {stop[1]!r} failed in the solver ({stop[2][:200]}); the result "
+                     f"ends where it started{later}")
+        return notes
+    if "OCP data" in termination and "[experiment]" not in termination:
         # discharged end: positive upper / negative lower stoichiometry; charged end: the others
         discharged = ("Positive" in termination) == ("upper end" in termination)
         v_end = float(params.open_circuit_voltage(1.0 if discharged else 0.0))
         which = "discharged" if discharged else "charged"
-        if "[experiment]" in termination:
-            notes.append(
-                f"the last step ended at {termination!r}: the cell reached the {which} end of "
-                f"its OCP data (open-circuit voltage {v_end:.3g} V there) before the step's "
-                "voltage limit; the curve is never evaluated outside its data (docs/"
-                "simulation.md)")
-        else:
-            notes.append(
-                f"the experiment stopped at {termination!r}: the cell reached the {which} end "
-                f"of its OCP data (open-circuit voltage {v_end:.3g} V there), and PyBaMM ends "
-                "the experiment there (later steps, if any, were not run)")
-    elif "initial conditions" in termination:
+        where = f" in step {stop[1]!r}" if stop is not None and stop[1] else ""
         notes.append(
-            f"the experiment stopped early ({termination!r}): a step started where its own "
-            "limit was already reached (a voltage cut-off, or the end of the OCP data after "
-            "the previous step), so it and the steps after it were not run")
-    elif termination.strip() == "final time" and steps:
-        from solidcell.simulation import pybamm_adapter as pa
-
-        default = pa.default_step_duration_s(steps[-1])
-        if default is not None and "until" in steps[-1].lower():
+            f"the experiment stopped{where} at {termination!r}: the cell reached the {which} "
+            f"end of its OCP data (open-circuit voltage {v_end:.3g} V there), which is not one "
+            f"of that step's limits, and PyBaMM ends the experiment there{later}")
+    elif "OCP data" in termination:
+        discharged = ("Positive" in termination) == ("upper end" in termination)
+        v_end = float(params.open_circuit_voltage(1.0 if discharged else 0.0))
+        which = "discharged" if discharged else "charged"
+        notes.append(
+            f"the last step ended at {termination!r}: the cell reached the {which} end of "
+            f"its OCP data (open-circuit voltage {v_end:.3g} V there) before the step's "
+            "voltage limit; the curve is never evaluated outside its data (docs/"
+            "simulation.md)")
+    elif stop is not None and stop[0] == "event":
+        notes.append(f"the experiment stopped in step {stop[1]!r} at {termination!r}, which "
+                     f"is not one of that step's limits{later}")
+    timed_out = (stop[1] if stop is not None and stop[0] == "time"
+                 else steps[-1] if termination.strip() == "final time" and steps and not not_run
+                 else None)
+    if timed_out:
+        default = pa.default_step_duration_s(timed_out)
+        if default is not None and "until" in timed_out.lower():
             notes.append(
-                f"the last step ('{steps[-1]}') ran for PyBaMM's default duration of such a "
-                f"step ({default / 3600.0:.3g} hours) without reaching its limit; give a "
-                "larger current or a duration ('... for 100 hours or until 3 V')")
+                f"step '{timed_out}' ran for PyBaMM's default duration of such a step "
+                f"({default / 3600.0:.3g} hours) without reaching its limit, and PyBaMM ends "
+                f"the experiment there{later}; give a larger current or a duration "
+                "('... for 100 hours or until 3 V')")
     return notes
 
 
@@ -194,14 +230,11 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     minus 0.3 V); ``model`` "pybamm" (DFN, built once, one solve per rate) or "fast"."""
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance)
-    from solidcell.checks import MAX_C_RATE_H
+    from solidcell.checks import flag
+    from solidcell.simulation.fast import check_c_rates
 
-    rates = np.atleast_1d(np.asarray(c_rates, float))
-    if rates.ndim != 1 or rates.size == 0 or np.any(~np.isfinite(rates) | (rates <= 0)
-                                                    | (rates > MAX_C_RATE_H)):
-        raise ValidationError("c_rates", np.asarray(c_rates).tolist(),
-                              f"must be one or more positive C-rates, each at most "
-                              f"{MAX_C_RATE_H:g}")
+    rates = check_c_rates("c_rates", c_rates)
+    progress = flag("progress", progress)
     from solidcell.simulation.pybamm_adapter import check_mesh
 
     check_mesh(mesh)  # also with the fast model: a typo is refused, not ignored
@@ -226,6 +259,10 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         )
 
         notes = list(params.notes)
+        if not params.half_cell:
+            notes.append("full cell (composite negative electrode): the fast model's error "
+                         "was measured on half cells only (docs/validation.md); it is not "
+                         "known here")
         outside = [float(r) for r in rates
                    if composite_ohmic_number(params, float(r)) > FAST_MODEL_MAX_COMPOSITE_OHMIC_V]
         if outside:
@@ -239,7 +276,9 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
             capacity_A_h=fd.capacity_A_h_m2[0] * a, energy_W_h=fd.energy_W_h_m2[0] * a,
             mean_voltage_V=fd.mean_voltage_V[0], utilisable_capacity_A_h=params.capacity_A_h,
             area_m2=a, temperature_K=params.temperature_K, lower_cutoff_V=cut,
-            terminations=("fast model",) * rates.size,
+            terminations=tuple(
+                "fast model" if c > 0 else "no capacity: the voltage is below the lower cut-off "
+                "as soon as the current flows (fast model)" for c in fd.capacity_A_h_m2[0]),
             sources=tuple(dict.fromkeys((*params.sources, *fd.sources))), curves=curves,
             notes=tuple(notes))
     if model != "pybamm":
@@ -282,7 +321,20 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
     knowledge base (Arrhenius), kinetics their sources' activation energies. The model is
     rebuilt per temperature (the ionic conductivities are numbers in it, see
     :data:`solidcell.simulation.pybamm_adapter.NUMERIC_ALWAYS`)."""
-    temps = np.atleast_1d(np.asarray(temperatures, float))
+    from solidcell.checks import c_rate as check_c_rate
+    from solidcell.checks import is_real
+
+    allowed = ("one or more temperatures in K (numbers, e.g. [273.15, 298.15]; "
+               "convert '25 degC' with solidcell.units.parse)")
+    if temperatures is None or isinstance(temperatures, str | bytes | dict):
+        raise ValidationError("temperatures", temperatures, allowed)
+    items = np.atleast_1d(np.asarray(temperatures, dtype=object))
+    if items.ndim != 1 or items.size == 0 or not all(is_real(x) for x in items):
+        raise ValidationError("temperatures", temperatures, allowed)
+    temps = items.astype(float)
+    if np.any(~np.isfinite(temps) | (temps <= 0)):
+        raise ValidationError("temperatures", temps.tolist(), allowed)
+    c_rate = check_c_rate("c_rate", c_rate)
     if isinstance(design, CellParameters):
         raise ValidationError("design", "CellParameters", "a temperature sweep needs a design "
                               "(its conductivities are re-evaluated at each temperature)")
@@ -317,9 +369,30 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     its address). Designs of one structure share a built model inside each worker."""
     import os
 
+    from solidcell.checks import flag, is_integer
+    from solidcell.simulation.fast import check_c_rates
+    from solidcell.simulation.pybamm_adapter import check_mesh
+
+    # everything is checked here: an error raised inside a worker process would come back as
+    # a broken process pool, not as the ValidationError naming the argument
+    if isinstance(designs, str | bytes | CellParameters) or hasattr(designs, "__fspath__") \
+            or not hasattr(designs, "__iter__"):
+        raise ValidationError("designs", designs, "must be a list of designs (CellDesign, "
+                              "YAML/JSON paths or CellParameters)")
+    if workers is not None and (not is_integer(workers) or workers < 1):
+        raise ValidationError("workers", workers, "must be a whole number >= 1 (processes) "
+                              "or None (the number of cores)")
+    progress = flag("progress", progress)
+    check_mesh(mesh)
     params = [cell_parameters(d) for d in designs]
-    rates = tuple(float(r) for r in np.atleast_1d(np.asarray(c_rates, float)))
+    rates = tuple(float(r) for r in check_c_rates("c_rates", c_rates))
     cut = _quantity(lower_cutoff, "voltage", "lower_cutoff")
+    for p in params:
+        charged = p.default_voltage_limits_V[1]
+        if cut is not None and not 0 < cut < charged:
+            raise ValidationError("lower_cutoff", lower_cutoff, f"must be a voltage above 0 V "
+                                  f"and below the charged open-circuit voltage of each cell "
+                                  f"({p.name}: {charged:.3g} V)")
     jobs = [(p, rates, cut, mesh) for p in params]
     if scheduler is not None:
         from dask.distributed import Client

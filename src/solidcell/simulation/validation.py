@@ -33,6 +33,9 @@ FAST_MODEL_MAX_COMPOSITE_OHMIC_V = 0.04
 
 def composite_ohmic_number(params: CellParameters, c_rate: float) -> float:
     """Mean ohmic drop of the composite cathode with uniform reaction at ``c_rate`` [V]."""
+    from solidcell.checks import c_rate as check_c_rate
+
+    c_rate = check_c_rate("c_rate", c_rate)
     p = params.positive
     i = params.capacity_A_h / params.area_m2 * c_rate
     return i * p.thickness_m * (1 / p.effective_ionic_conductivity_S_m
@@ -41,6 +44,13 @@ def composite_ohmic_number(params: CellParameters, c_rate: float) -> float:
 
 def validation_designs(n: int = 12, seed: int = 7) -> list[CellParameters]:
     """``n`` reproducible cells for the model comparison (design inputs drawn uniformly)."""
+    from solidcell.checks import is_integer
+    from solidcell.errors import ValidationError
+
+    if not is_integer(n) or n < 1:
+        raise ValidationError("n", n, "must be a whole number >= 1 (designs to draw)")
+    if not is_integer(seed) or seed < 0:
+        raise ValidationError("seed", seed, "must be a whole number >= 0")
     rng = np.random.default_rng(seed)
     out: list[CellParameters] = []
     materials = ("nmc811", "lco", "nca")
@@ -121,9 +131,10 @@ def compare_fast_to_pybamm(params: Sequence[CellParameters],
                            mesh: str = "default", progress: bool = False) -> ModelComparison:
     """Discharge every cell at every rate with both models (same cut-off) and compare."""
     from solidcell.simulation import pybamm_adapter as pa
-    from solidcell.simulation.fast import FastArrays, fast_discharge
+    from solidcell.simulation.fast import FastArrays, check_c_rates, fast_discharge
 
-    rates = np.asarray(c_rates, float)
+    rates = check_c_rates("c_rates", c_rates)
+    pa.check_mesh(mesh)
     arrays = FastArrays.from_parameters(params)
     fd = fast_discharge(arrays, rates, n_points=400)
     n, r = len(params), rates.size
