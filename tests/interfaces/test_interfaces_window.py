@@ -135,17 +135,23 @@ def test_llto_window_of_the_charge_balanced_assemblage(written: str) -> None:
         assert w.to_json()["Balanced formula"] == "Li0.32La0.56TiO3"
 
 
-@given(x=st.integers(1, 60), excess=st.integers(-9, 9))
+@given(x=st.integers(8, 200).filter(lambda x: x % 7), decimals=st.integers(2, 3))
 @settings(max_examples=25, deadline=None)
-def test_rounded_li_amount_gives_the_window_of_the_balanced_compound(x: int, excess: int
-                                                                        ) -> None:
-    """Li3PS4 written with its Li amount off by up to 0.09 x 3 (rounding, Li deficiency) has the
-    window of Li3PS4 (1.71-2.31 V, Zhu 2015 Table 1 / the shared reference file): the open
-    element's amount is balanced before the assemblage is computed."""
-    li = 3 * x / 10 * (1 + excess / 100)
-    w = stability_window(f"Li{li:.6f}P{x / 10:g}S{4 * x / 10:g}", allow_assemblage=True)
-    assert w.reduction_limit_V == pytest.approx(1.71, abs=0.05)
-    assert w.oxidation_limit_V == pytest.approx(2.31, abs=0.05)
+def test_rounded_amounts_give_a_window_inside_that_of_li3ps4(x: int, decimals: int) -> None:
+    """Li3PS4 scaled by x/7 with every amount rounded to 2-3 decimals, as published formulas
+    are: the rounding leaves the charge unbalanced by at most half a unit in each last place,
+    so the Li amount is balanced and the window is a proper window inside Li3PS4's
+    (1.71-2.31 V, Zhu 2015 Table 1 / the shared reference file), not a point. (An earlier
+    version balanced any Li amount off by up to 9 %, which also turned intentionally
+    Li-deficient compounds into stoichiometric ones: see test_interfaces_qa.py.)"""
+    s = x / 7
+    li, p, sul = (round(k * s, decimals) for k in (3, 1, 4))
+    w = stability_window(f"Li{li}P{p}S{sul}", allow_assemblage=True)
+    assert w.reduction_limit_V >= 1.71 - 0.05
+    assert w.oxidation_limit_V <= 2.31 + 0.05
+    assert w.width_V > 0.01
+    if abs(li + 5 * p - 2 * sul) > 1e-9:
+        assert w.balanced_formula is not None and "to balance the charge" in w.note
 
 
 def test_unbalanced_formula_message_names_it() -> None:

@@ -12,7 +12,9 @@ For an electrolyte E and an electrode D operating over [V_lo, V_hi] (vs Li/Li+):
    decomposition energy is at most :data:`SMALL_DRIVING_FORCE` (garnet LLZO at lithium:
    Zhu, He & Mo 2015 explain its observed stability by the small reduction driving force).
 3. It is **unstable** when neither holds, or when E reacts chemically with D (closed system,
-   reaction energy below :data:`CHEMICAL_LIMIT`; Richards et al. 2016, Zhu et al. 2016). For
+   reaction energy below :data:`CHEMICAL_LIMIT`; Richards et al. 2016, Zhu et al. 2016; a
+   lithium alloy electrode such as LiIn, a lithium reservoir like Li metal, is mixed open to
+   Li at its own potential instead, see :func:`_electrode_reaction`). For
    an unstable pair each buffer layer of :data:`~solidcell.interfaces.phases.
    BUFFER_LAYERS` is checked: its own window (or passivation) over [V_lo, V_hi] and its
    chemical reaction energy with E and with D (Richards et al. 2016 screened coatings the same
@@ -37,6 +39,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from solidcell.checks import flag, is_real
 from solidcell.errors import NotFoundError, SolidcellError, ValidationError
 from solidcell.interfaces.energies import NotCoveredError, check_scheme, composition_of
 from solidcell.interfaces.phases import BUFFER_LAYERS, PHASES, electrodes, electrolytes
@@ -132,6 +135,38 @@ def _equilibrium(material: str, potential: float, scheme: str
 def _reaction_energy(a: str, b: str) -> float:
     return interface_reaction(a, b, scheme=REACTION_SCHEME, points=21
                               ).most_negative_energy_eV_atom
+
+
+@lru_cache(maxsize=1024)
+def _open_reaction_energy(a: str, b: str, potential: float) -> float:
+    return interface_reaction(a, b, scheme=REACTION_SCHEME, points=21, potential_V=potential
+                              ).most_negative_energy_eV_atom
+
+
+def _lithium_reservoir(electrode: str) -> bool:
+    """Li metal and lithium alloys (Li and no anion-forming element: LiIn, which holds the
+    LiIn/In plateau): a reservoir of lithium at a fixed potential, whose reaction with a
+    neighbour is largely lithium transfer, i.e. the reduction the side check judges."""
+    phase = PHASES.get(electrode)
+    if phase is None or phase.formula is None:
+        return False
+    comp = composition_of(phase.formula)
+    return "Li" in comp and not set(comp) & ANION_ELEMENTS
+
+
+def _electrode_reaction(material: str, electrode: str, rng: PotentialRange
+                        ) -> tuple[float, str]:
+    """Chemical reaction energy of ``material`` with ``electrode`` and how it was computed:
+    closed for hosts and cathodes (Richards et al. 2016); open to Li at the electrode's
+    potential for a lithium reservoir (a closed mix would count the Li transfer, the reduction
+    already judged at that potential, a second time: Li6PS5Cl | LiIn -0.28 eV/atom closed,
+    0 open at 0.62 V); nothing for Li metal, whose reaction is the reduction at 0 V."""
+    if electrode == "li_metal":
+        return 0.0, "lithium metal: the reduction at 0 V"
+    if _lithium_reservoir(electrode):
+        return (_open_reaction_energy(material, electrode, round(rng.low_V, 6)),
+                f"open to Li at {rng.low_V:.2f} V, a lithium reservoir")
+    return _reaction_energy(material, electrode), "closed system"
 
 
 @dataclass(frozen=True)
@@ -232,23 +267,56 @@ def check_pair(electrolyte: str, electrode: str, *, scheme: str = "zhu2015",
     """Compatibility of ``electrolyte`` with ``electrode`` (ids) over its potential range."""
     base_sources = ("zhu2015_stability", "richards2016_interface", "zhu2016_interfaces",
                     "wenzel2016_lgps_li", CONVENTION)
+    check_scheme(scheme)  # a typo must not fall through to the reported-window verdict
+    for name, value in (("electrolyte", electrolyte), ("electrode", electrode)):
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(name, value, "a material id such as 'li3ps4' or 'nmc811'")
+    if PHASES.get(electrolyte) is not None and PHASES[electrolyte].role == "electrode":
+        raise ValidationError("electrolyte", electrolyte,
+                              f"{electrolyte} is an electrode; electrolytes (and coatings) are: "
+                              + ", ".join(sorted(i for i, p in PHASES.items()
+                                                 if p.role != "electrode")))
+    if PHASES.get(electrode) is not None and PHASES[electrode].role != "electrode":
+        raise ValidationError("electrode", electrode,
+                              f"{electrode} is not an electrode; electrodes are: "
+                              f"{', '.join(sorted(electrodes()))}")
+    if isinstance(buffers, str):
+        raise ValidationError("buffers", buffers, "a list of coating ids such as ['linbo3']")
+    buffers = tuple(buffers)
     if potential_range is not None:
+        allowed = "give (low, high) with 0 <= low <= high <= 10 V"
+        if (isinstance(potential_range, str) or not hasattr(potential_range, "__len__")
+                or len(potential_range) != 2 or not all(is_real(v) for v in potential_range)):
+            raise ValidationError("potential_range", potential_range, allowed)
         lo, hi = (float(v) for v in potential_range)
-        if not 0.0 <= lo <= hi <= 10.0:
-            raise ValidationError("potential_range", potential_range,
-                                  "give (low, high) with 0 <= low <= high <= 10 V")
+        if not 0.0 <= lo <= hi <= 10.0:  # NaN fails too
+            raise ValidationError("potential_range", potential_range, allowed)
         rng = PotentialRange(lo, hi, "given", ())
     else:
         rng = electrode_range(electrode)
     erange = (rng.low_V, rng.high_V)
     try:
         window = _window(electrolyte, scheme)
-    except (NotCoveredError, ValidationError) as exc:
+    except ValidationError as exc:
+        if exc.field != "material":
+            raise
+        raise ValidationError("electrolyte", electrolyte, exc.allowed) from None
+    except NotCoveredError as exc:
         measured = _measured_pair(electrolyte, electrode, rng, scheme)
         if measured is not None:
             return measured
         return PairCompatibility(electrolyte, electrode, "not covered", str(exc), erange, None,
                                  scheme=scheme, sources=rng.sources)
+    ion = PHASES[electrode].open_element if electrode in PHASES else "Li"
+    if window.open_element != ion:
+        # the window is vs Na/Na+, the electrode's potentials vs Li/Li+: no common scale, and
+        # a Li electrode is no partner of a Na conductor
+        raise ValidationError(
+            "electrode", electrode,
+            f"{electrolyte} conducts {window.open_element} (window vs "
+            f"{window.open_element}/{window.open_element}+) and {electrode} is a {ion} "
+            f"electrode (potentials vs {ion}/{ion}+); pair it with a {window.open_element} "
+            f"electrode")
     sources = tuple(dict.fromkeys((*base_sources, *window.sources, *rng.sources)))
     wv = (window.reduction_limit_V, window.oxidation_limit_V)
     sides: list[SideCheck] = []
@@ -256,14 +324,13 @@ def check_pair(electrolyte: str, electrode: str, *, scheme: str = "zhu2015",
         sides.append(_side(electrolyte, "reduction", rng.low_V, scheme))
     if rng.high_V > window.oxidation_limit_V:
         sides.append(_side(electrolyte, "oxidation", rng.high_V, scheme))
-    chemical = None
     if electrode != "li_metal" and PHASES.get(electrode, None) is not None:
-        chemical = _reaction_energy(electrolyte, electrode)
+        chemical, how = _electrode_reaction(electrolyte, electrode, rng)
         if chemical < CHEMICAL_LIMIT:
             sides.append(SideCheck(
                 "chemical", rng.high_V, (), chemical, "unstable",
                 f"reacts chemically with {electrode} ({chemical:.3f} eV/atom < "
-                f"{CHEMICAL_LIMIT} eV/atom, closed system, {REACTION_SCHEME})"))
+                f"{CHEMICAL_LIMIT} eV/atom, {how}, {REACTION_SCHEME})"))
     if not sides:
         return PairCompatibility(
             electrolyte, electrode, "stable",
@@ -315,7 +382,7 @@ def check_buffer(coating: str, electrolyte: str, electrode: str, rng: PotentialR
         side_checks.append(_side(coating, "oxidation", rng.high_V, scheme))
     at = max((s.status for s in side_checks), key=STATUS_ORDER.__getitem__, default="stable")
     e_el = _reaction_energy(coating, electrolyte)
-    e_ed = _reaction_energy(coating, electrode) if electrode != "li_metal" else 0.0
+    e_ed = _electrode_reaction(coating, electrode, rng)[0]
     problems = []
     if at == "unstable":
         problems.append("; ".join(s.reason for s in side_checks if s.status == "unstable"))
@@ -357,6 +424,10 @@ def compatibility_matrix(electrolyte_ids: Sequence[str] | None = None,
                          scheme: str = "zhu2015", progress: bool = False) -> CompatibilityMatrix:
     """Compatibility of every electrolyte with every electrode (default: all known ids)."""
     check_scheme(scheme)  # a pair's error becomes "not covered": an unknown scheme is not one
+    progress = flag("progress", progress)
+    for name, ids in (("electrolytes", electrolyte_ids), ("electrodes", electrode_ids)):
+        if isinstance(ids, str):  # 'li3ps4' would be read as the ids 'l', 'i', '3', ...
+            raise ValidationError(name, ids, f"a list of ids such as [{ids!r}]")
     els = tuple(electrolyte_ids) if electrolyte_ids else tuple(electrolytes())
     eds = tuple(electrode_ids) if electrode_ids else tuple(electrodes())
     for name, ids in (("electrolytes", els), ("electrodes", eds)):

@@ -78,6 +78,12 @@ def _id(ref: Any) -> str | None:
 
 def interface_flags(design: Any, *, scheme: str = "zhu2015") -> InterfaceFlags:
     """Check every interface of ``design`` (a CellDesign); the design is not changed."""
+    from solidcell.cell.design import CellDesign
+    from solidcell.checks import instance
+    from solidcell.interfaces.energies import check_scheme
+
+    instance("design", design, CellDesign, "a CellDesign (CellDesign.from_yaml(path))")
+    check_scheme(scheme)  # else every interface would read "not covered: scheme ..."
     cathode, separator, anode = design.cathode, design.separator, design.anode
     active = _id(cathode.active_material)
     catholyte = _id(cathode.electrolyte)

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from solidcell.checks import finite_real, flag, instance, is_integer
 from solidcell.errors import ValidationError
 from solidcell.interfaces.energies import (
     DEFAULT_SCHEME,
@@ -34,6 +35,7 @@ from solidcell.interfaces.energies import (
 from solidcell.interfaces.hull import closed_equilibrium, open_equilibrium
 from solidcell.interfaces.stability import (
     MU_MIN,
+    check_open_element,
     golden_max,
     not_covered_message,
     resolve_target,
@@ -102,8 +104,16 @@ def interface_reaction(
     metal). Reactants the data lack (NMC811, ...) are taken as their equilibrium assemblage,
     which the note states.
     """
-    if points < 3:
-        raise ValidationError("points", points, "use 3 or more grid points")
+    if not is_integer(points) or points < 3:
+        raise ValidationError("points", points, "use 3 or more grid points (an integer)")
+    points = int(points)
+    if potential_V is not None:
+        potential_V = finite_real("potential_V", potential_V,
+                                  f"a potential from 0 to {-MU_MIN:g} V (or None: closed)")
+    open_element = check_open_element(open_element) or "Li"
+    use_standin = flag("use_standin", use_standin)
+    if table is not None:
+        instance("table", table, EnergyTable, "an EnergyTable (or None for the shipped data)")
     base = table if table is not None else shipped_table(scheme)
     if entries:
         base = base.with_entries(entries)
@@ -135,6 +145,9 @@ def interface_reaction(
         mu = -float(potential_V)
         if not MU_MIN <= mu <= 0.0:
             raise ValidationError("potential_V", potential_V, f"use 0 to {-MU_MIN:g} V")
+        if open_element not in sub.elements:
+            raise NotCoveredError(
+                f"the energy table has no data for the open element {open_element}")
         j = sub.elements.index(open_element)
         if set(ca) == {open_element} or set(cb) == {open_element}:
             raise ValidationError(

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from solidcell.checks import flag, instance
+from solidcell.checks import finite_real, flag, instance
 from solidcell.errors import NotFoundError, ValidationError
 from solidcell.interfaces.energies import (
     DEFAULT_SCHEME,
@@ -48,6 +48,23 @@ MU_MIN = -10.0
 #: the products at a limit are taken this far beyond it [eV]
 PRODUCT_STEP = 2e-3
 METHOD_SOURCES = ("zhu2015_stability", "richards2016_interface", "ong2008_grand_potential")
+#: mobile ions a phase diagram may be opened to: singly charged, so that V = -mu / e
+MONOVALENT_IONS = ("Li", "Na", "K", "Rb", "Cs")
+
+
+def check_open_element(value: Any, field: str = "open_element") -> str | None:
+    """``value`` (None or a singly charged mobile ion); else :class:`ValidationError`.
+
+    Potentials are -mu/e only for an ion of charge +1: opened to Fe or O the same numbers would
+    not be volts against that element's electrode."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in MONOVALENT_IONS:
+        raise ValidationError(
+            field, value, "must be the mobile ion, one of " + ", ".join(MONOVALENT_IONS)
+            + " (or None for the material's own); potentials are -mu/e only for a singly "
+            "charged ion")
+    return value
 
 
 @dataclass(frozen=True)
@@ -232,14 +249,15 @@ def stability_window(
         instance("table", table, EnergyTable, "an EnergyTable (or None for the shipped data)")
     use_standin = flag("use_standin", use_standin)
     allow_assemblage = flag("allow_assemblage", allow_assemblage)
-    if open_element is not None and not isinstance(open_element, str):
-        raise ValidationError("open_element", open_element,
-                              "must be an element symbol such as 'Li' or 'Na' (or None)")
+    open_element = check_open_element(open_element)
     base = table if table is not None else shipped_table(scheme)
     if entries:
         base = base.with_entries(entries)
     target = resolve_target(material, use_standin=use_standin, table=base)
     element = open_element or target.open_element
+    if element != target.open_element and target.material_id is None:
+        # the note of a sodium formula says "open to Na"; opened to another ion it would lie
+        target = Target(target.formula, None, None, element, "")
     comp = composition_of(target.formula)
     base.vector(comp)  # raises NotCoveredError naming missing elements
     if set(comp) == {element}:
@@ -258,10 +276,13 @@ def stability_window(
             raise NotCoveredError(not_covered_message(target.formula, base))
         note = (note + "; " if note else "") + (
             f"{target.formula} is not in the data: window of its equilibrium assemblage")
+        written = comp
         comp, balanced = _balanced_in_open_element(comp, target.formula, element)
         if balanced:
             note += "; " + balanced
-            balanced_formula = "".join(f"{el}{_num(n).strip()}" for el, n in comp.items())
+        if comp != written:  # six significant digits: the written amounts stay as written
+            balanced_formula = "".join(
+                el if abs(n - 1) < 1e-9 else f"{el}{n:.6g}" for el, n in comp.items())
     b = sub.vector(comp)
     assert b is not None
     j = sub.elements.index(element)
@@ -303,21 +324,55 @@ def stability_window(
     )
 
 
+def _decimals(amount: float) -> int:
+    """Decimal places of a written amount (0.557 -> 3, 1.5 -> 1, 12 -> 0)."""
+    for d in range(10):
+        if abs(amount - round(amount, d)) <= 1e-9 * max(1.0, abs(amount)):
+            return d
+    return 10
+
+
+def rounding_charge(comp: dict[str, float], states: dict[str, int]) -> float:
+    """Largest net charge that rounding the written amounts can leave: each amount written with
+    d decimals is off by at most half a unit in its last place (0.56 stands for 0.555-0.565),
+    times the magnitude of its oxidation state; amounts written as integers are exact."""
+    return sum(abs(states[el]) * 0.5 * 10.0 ** -_decimals(n)
+               for el, n in comp.items() if _decimals(n) > 0)
+
+
 def _balanced_in_open_element(comp: dict[str, float], formula: str, element: str
                               ) -> tuple[dict[str, float], str]:
     """``comp`` with the open element's amount set to balance the charge, and a note saying so
     (empty when it balances as written). With the mobile ion free to enter or leave, a
     composition whose written amounts do not balance (rounding: Li0.33La0.56TiO3) exchanges
     some of it at every potential, so its window would shrink to a point; the window of the
-    balanced composition (Li0.32La0.56TiO3) is the one the formula means."""
-    from solidcell.chemistry.composition import balancing_amount, parse_composition
+    balanced composition (Li0.32La0.56TiO3) is the one the formula means.
 
-    amount = balancing_amount(parse_composition(formula), element)
+    Only a difference that rounding of the written amounts explains (:func:`rounding_charge`)
+    is balanced: an intentionally deficient or mixed-valence composition (Li0.9CoO2, Co3+/Co4+;
+    Li9.6P3S12) is a different composition, not a rounded one, and keeps its written amounts,
+    whose window is then the single potential at which its phases coexist (noted)."""
+    from solidcell.chemistry.composition import balancing_amount, parse_composition
+    from solidcell.chemistry.oxidation import oxidation_states
+
+    parsed = parse_composition(formula)
+    amount = balancing_amount(parsed, element)
     if amount is None:
         return comp, ""
+    states = oxidation_states(parsed)
+    assert states is not None  # balancing_amount found an assignment
+    written = comp[element]
+    if abs(amount - written) * abs(states[element]) > rounding_charge(comp, states) + 1e-9:
+        return comp, (
+            f"the written amounts do not balance the charge ({element} {written:g}; "
+            f"{element} {amount:g} would), by more than rounding of the written amounts "
+            f"explains: taken as written, an assemblage of phases with different {element} "
+            f"contents, stable only where they coexist; write the balanced formula for the "
+            f"window of the balanced compound")
     return {**comp, element: amount}, (
-        f"{element} amount {comp[element]:g} -> {amount:g} to balance the charge (the written "
-        f"amounts do not; an unbalanced composition exchanges {element} at every potential)")
+        f"{element} amount {written:g} -> {amount:g} to balance the charge (the written "
+        f"amounts do not, within their rounding; an unbalanced composition exchanges "
+        f"{element} at every potential)")
 
 
 def _interior_point(g: Any, guess: float, tol: float) -> float:
@@ -378,16 +433,28 @@ def _beyond(table: EnergyTable, b: np.ndarray, j: int, mu: float, step: float, n
 
 
 def equilibrium_at(material: str, potential_V: float, *, scheme: str = DEFAULT_SCHEME,
-                   table: EnergyTable | None = None, open_element: str = "Li",
+                   table: EnergyTable | None = None, open_element: str | None = None,
                    allow_assemblage: bool = True) -> tuple[tuple[tuple[str, float], ...], float]:
     """Equilibrium products of ``material`` held at ``potential_V`` and the reaction energy.
 
+    ``potential_V`` is against the open element's metal: ``open_element`` defaults, as in
+    :func:`stability_window`, to the material's mobile ion (Na for sodium conductors).
     Returns ``(products, energy)`` with ``energy`` the grand-potential change of the
     decomposition in eV per atom of the material (0 when it is stable there, negative when it
     decomposes).
     """
+    potential_V = finite_real("potential_V", potential_V, f"a potential from 0 to {-MU_MIN:g} V")
+    if not 0.0 <= potential_V <= -MU_MIN:
+        raise ValidationError("potential_V", potential_V, f"use 0 to {-MU_MIN:g} V")
+    open_element = check_open_element(open_element)
+    allow_assemblage = flag("allow_assemblage", allow_assemblage)
+    if table is not None:
+        instance("table", table, EnergyTable, "an EnergyTable (or None for the shipped data)")
     base = table if table is not None else shipped_table(scheme)
     target = resolve_target(material, table=base)
+    open_element = open_element or target.open_element
+    if open_element not in base.elements:
+        raise NotCoveredError(f"the energy table has no data for the open element {open_element}")
     comp = composition_of(target.formula)
     base.vector(comp)
     if set(comp) == {open_element}:
@@ -400,9 +467,7 @@ def equilibrium_at(material: str, potential_V: float, *, scheme: str = DEFAULT_S
     b = sub.vector(comp)
     assert b is not None
     j = sub.elements.index(open_element)
-    mu = -float(potential_V)
-    if mu > 0 or mu < MU_MIN:
-        raise ValidationError("potential_V", potential_V, f"use 0 to {-MU_MIN:g} V")
+    mu = -potential_V
     closed = closed_equilibrium(sub, b)
     opened = open_equilibrium(sub, b, j, mu)
     energy = (opened.energy - (closed.energy - mu * b[j])) / float(b.sum())

@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from solidcell.checks import is_bool, positive
 from solidcell.errors import NotFoundError, ValidationError
 from solidcell.interfaces.energies import NotCoveredError
 
@@ -51,16 +52,35 @@ MODEL_SOURCES = (
 )
 
 
-def _positive_array(name: str, value: Any, allowed: str, *, allow_zero: bool = False) -> Any:
-    arr = np.asarray(value, dtype=float) if not isinstance(value, str) else None
-    ok = (
-        arr is not None
-        and np.all(np.isfinite(arr))
-        and (np.all(arr >= 0) if allow_zero else np.all(arr > 0))
-    )
-    if not ok:
+def numeric_array(name: str, value: Any, allowed: str) -> np.ndarray:
+    """``value`` as a float array when it holds finite real numbers only: bools (True is not
+    1 m), text ('5', ['1e-6']) and other objects raise :class:`ValidationError`."""
+    if is_bool(value) or isinstance(value, str):
+        raise ValidationError(name, value, allowed)
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError):
+        raise ValidationError(name, value, allowed) from None
+    if raw.dtype.kind not in "iuf":  # b: bools, U/S: text, O: None or mixed objects
+        raise ValidationError(name, value, allowed)
+    arr = raw.astype(float)
+    if not np.all(np.isfinite(arr)):
         raise ValidationError(name, value, allowed)
     return arr
+
+
+def _positive_array(name: str, value: Any, allowed: str, *, allow_zero: bool = False) -> Any:
+    arr = numeric_array(name, value, allowed)
+    if not (np.all(arr >= 0) if allow_zero else np.all(arr > 0)):
+        raise ValidationError(name, value, allowed)
+    return arr
+
+
+def _finite_result(name: str, value: Any, result: Any, allowed: str) -> Any:
+    """``result`` when every entry is finite; else the input that overflowed it is named."""
+    if not np.all(np.isfinite(result)):
+        raise ValidationError(name, value, allowed)
+    return result
 
 
 def _scalar_or_array(arr: np.ndarray) -> Any:
@@ -78,7 +98,7 @@ def lithium_molar_volume_m3_mol(li_density_kg_m3: float | None = None) -> tuple[
         rho, src = lithium_density()
         sources.append(src)
     else:
-        rho = float(_positive_array("li_density_kg_m3", li_density_kg_m3, "a density > 0"))
+        rho = positive("li_density_kg_m3", li_density_kg_m3, "a density > 0 kg/m3")
     molar_mass_kg = float(Element("Li").atomic_mass) * 1e-3
     return molar_mass_kg / rho, tuple(sources)
 
@@ -88,11 +108,13 @@ def electrochemical_pressure_Pa(overpotential_V: Any, li_density_kg_m3: float | 
     p = F |eta| / Omega_Li (float or array)."""
     from solidcell.chemistry.capacity import FARADAY
 
-    eta = np.asarray(overpotential_V, dtype=float)
-    if not np.all(np.isfinite(eta)):
-        raise ValidationError("overpotential_V", overpotential_V, "finite values in V")
+    eta = numeric_array("overpotential_V", overpotential_V, "finite values in V")
     omega, _ = lithium_molar_volume_m3_mol(li_density_kg_m3)
-    return _scalar_or_array(FARADAY * np.abs(eta) / omega)
+    with np.errstate(over="ignore"):
+        p = FARADAY * np.abs(eta) / omega
+    _finite_result("overpotential_V", overpotential_V, p,
+                   "an overpotential in V whose pressure F |eta| / Omega_Li is finite")
+    return _scalar_or_array(p)
 
 
 def griffith_pressure_Pa(
@@ -104,7 +126,7 @@ def griffith_pressure_Pa(
         "fracture_toughness_Pa_m05", fracture_toughness_Pa_m05, "a fracture toughness > 0 Pa m^0.5"
     )
     a = _positive_array("flaw_size_m", flaw_size_m, "a flaw size > 0 m")
-    y = float(_positive_array("geometry_factor", geometry_factor, "a geometry factor > 0"))
+    y = positive("geometry_factor", geometry_factor, "a geometry factor > 0")
     with np.errstate(over="ignore"):
         p_c = k / (y * np.sqrt(np.pi * a))
     if not np.all(np.isfinite(p_c)):  # a toughness near the float limit: no number to give
@@ -123,12 +145,17 @@ def asr_at_pressure(
     """Interfacial ASR [Ohm m2] at ``pressure_Pa`` from one measured at the reference pressure:
     ASR(p) = ASR(p_ref) (p/p_ref)^exponent, exponent -0.5 measured on Li6PS5Cl
     (arXiv:2501.00600)."""
+    from solidcell.checks import finite_real
+
     r = _positive_array("asr_ohm_m2", asr_ohm_m2, "an area-specific resistance > 0 Ohm m2")
-    p_ref = _positive_array("reference_pressure_Pa", reference_pressure_Pa, "a pressure > 0 Pa")
+    p_ref = positive("reference_pressure_Pa", reference_pressure_Pa, "a pressure > 0 Pa")
     p = _positive_array("pressure_Pa", pressure_Pa, "pressures > 0 Pa")
-    if not np.isfinite(exponent):
-        raise ValidationError("exponent", exponent, "a finite exponent")
-    return _scalar_or_array(r * (p / p_ref) ** exponent)
+    exponent = finite_real("exponent", exponent, "a finite exponent")
+    with np.errstate(over="ignore", divide="ignore"):
+        out = r * (p / p_ref) ** exponent
+    _finite_result("pressure_Pa", pressure_Pa, out,
+                   "pressures > 0 Pa at which ASR (p/p_ref)^exponent is a finite number")
+    return _scalar_or_array(out)
 
 
 @dataclass(frozen=True)
@@ -218,14 +245,9 @@ def critical_current_density(
         k_ic, src = _toughness(electrolyte)
         sources.append(src)
     else:
-        k_ic = float(
-            _positive_array(
-                "fracture_toughness_Pa_m05",
-                fracture_toughness_Pa_m05,
-                "a fracture toughness > 0 Pa m^0.5",
-            )
-        )
-    f = float(_positive_array("focusing_factor", focusing_factor, "a focusing factor >= 1"))
+        k_ic = positive("fracture_toughness_Pa_m05", fracture_toughness_Pa_m05,
+                        "a fracture toughness > 0 Pa m^0.5")
+    f = positive("focusing_factor", focusing_factor, "a focusing factor >= 1")
     if f < 1.0:
         raise ValidationError("focusing_factor", focusing_factor, "a focusing factor >= 1")
     p_c = griffith_pressure_Pa(k_ic, flaw_size_m, geometry_factor)
@@ -237,7 +259,17 @@ def critical_current_density(
     ccd = None
     if asr_ohm_m2 is not None:
         r = _positive_array("asr_ohm_m2", asr_ohm_m2, "an area-specific resistance > 0 Ohm m2")
-        ccd = _scalar_or_array(eta_c / (f * r))
+        try:
+            with np.errstate(over="ignore"):
+                i_c = eta_c / (f * r)
+        except ValueError:  # shapes that do not broadcast
+            raise ValidationError("asr_ohm_m2", asr_ohm_m2,
+                                  f"an ASR (or array) that broadcasts against the flaw sizes "
+                                  f"(shape {np.shape(eta_c)})") from None
+        _finite_result("asr_ohm_m2", asr_ohm_m2, i_c,
+                       "an area-specific resistance > 0 Ohm m2 whose CCD eta_c / (f ASR) is a "
+                       "finite number")
+        ccd = _scalar_or_array(i_c)
     measured = measured_ccd(electrolyte)
     sources.extend(s for _, s, _ in measured)
     note = (

@@ -60,10 +60,13 @@ def lithium_density() -> tuple[float, str]:
 def lithium_thickness_change(areal_capacity_mAh_cm2: Any,
                              li_density_kg_m3: float | None = None) -> LithiumThickness:
     """Lithium plated/stripped [m] for ``areal_capacity_mAh_cm2`` (float or array)."""
+    from solidcell.checks import positive
     from solidcell.chemistry.capacity import theoretical_capacity
+    from solidcell.mechanics.dendrite import numeric_array
 
-    q = np.asarray(areal_capacity_mAh_cm2, dtype=float)
-    if not np.all(np.isfinite(q)) or np.any(q < 0):
+    q = numeric_array("areal_capacity_mAh_cm2", areal_capacity_mAh_cm2,
+                      "finite values >= 0 mAh/cm2")
+    if np.any(q < 0):
         raise ValidationError("areal_capacity_mAh_cm2", areal_capacity_mAh_cm2,
                               "finite values >= 0 mAh/cm2")
     sources = ["codata2018"]
@@ -71,13 +74,14 @@ def lithium_thickness_change(areal_capacity_mAh_cm2: Any,
         rho, src = lithium_density()
         sources.append(src)
     else:
-        rho = float(li_density_kg_m3)
-        if not np.isfinite(rho) or rho <= 0:
-            raise ValidationError("li_density_kg_m3", li_density_kg_m3, "a density > 0")
+        rho = positive("li_density_kg_m3", li_density_kg_m3, "a density > 0 kg/m3")
     q_li = theoretical_capacity("Li").capacity_mAh_g  # mAh/g
     # Q [mAh/cm2] / (q [mAh/g] * rho [g/cm3]) = cm; rho [kg/m3] / 1000 = g/cm3; cm -> m
     per_unit_m = 1.0 / (q_li * rho / 1000.0) / 100.0
     dt = q * per_unit_m
+    if not np.all(np.isfinite(dt)):
+        raise ValidationError("areal_capacity_mAh_cm2", areal_capacity_mAh_cm2,
+                              "finite values >= 0 mAh/cm2 whose lithium thickness is finite")
     value: Any = float(dt) if dt.ndim == 0 else dt
     return LithiumThickness(areal_capacity_mAh_cm2, value, per_unit_m * 1e6, rho, q_li,
                             tuple(sources))
@@ -124,20 +128,20 @@ def _shear(material: str) -> tuple[float, str]:
 def monroe_newman(electrolyte: str, *, shear_modulus_electrolyte_Pa: float | None = None,
                   shear_modulus_li_Pa: float | None = None) -> ShearCriterion:
     """G_SE / G_Li against the Monroe-Newman ratio of 2 (moduli from the knowledge base)."""
+    from solidcell.checks import positive
+
     sources = ["monroe2005_dendrite"]
     if shear_modulus_electrolyte_Pa is None:
         g_se, src = _shear(electrolyte)
         sources.append(src)
     else:
-        g_se = float(shear_modulus_electrolyte_Pa)
+        g_se = positive("shear_modulus_electrolyte_Pa", shear_modulus_electrolyte_Pa,
+                        "a shear modulus > 0 Pa")
     if shear_modulus_li_Pa is None:
         g_li, src = _shear("li_metal")
         sources.append(src)
     else:
-        g_li = float(shear_modulus_li_Pa)
-    for name, g in (("shear_modulus_electrolyte_Pa", g_se), ("shear_modulus_li_Pa", g_li)):
-        if not np.isfinite(g) or g <= 0:
-            raise ValidationError(name, g, "a shear modulus > 0 Pa")
+        g_li = positive("shear_modulus_li_Pa", shear_modulus_li_Pa, "a shear modulus > 0 Pa")
     ratio = g_se / g_li
     return ShearCriterion(electrolyte, g_se, g_li, ratio, ratio >= MONROE_NEWMAN_RATIO,
                           tuple(dict.fromkeys(sources)))

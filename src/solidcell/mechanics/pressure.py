@@ -22,6 +22,7 @@ Model:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,15 +79,22 @@ class StackPressure:
 
 
 def _check(name: str, value: float | None, allowed: str) -> float | None:
-    if value is None:
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValidationError(name, value, allowed) from None
-    if not (v >= 0 and v < float("inf")):
-        raise ValidationError(name, value, allowed)
-    return v
+    from solidcell.checks import non_negative
+
+    return None if value is None else non_negative(name, value, allowed)
+
+
+def _thickness_change(value: Any) -> tuple[float, float]:
+    """(low, high) repeat-unit thickness change [m]: two finite numbers, low <= high."""
+    from solidcell.checks import finite_real
+
+    allowed = "(low, high) thickness change of one repeat unit on charge in m, low <= high"
+    if isinstance(value, str) or not hasattr(value, "__len__") or len(value) != 2:
+        raise ValidationError("thickness_change_m", value, allowed)
+    low, high = (finite_real("thickness_change_m", x, allowed) for x in value)
+    if low > high:
+        raise ValidationError("thickness_change_m", value, allowed)
+    return low, high
 
 
 def stack_pressure(
@@ -107,6 +115,12 @@ def stack_pressure(
         fixture_stiffness_Pa_m,
         "an areal stiffness >= 0 Pa/m (0: constant-pressure fixture)",
     )
+    from solidcell.cell.design import CellDesign
+    from solidcell.checks import instance
+
+    instance("design", design, CellDesign, "a CellDesign (CellDesign.from_yaml(path))")
+    if thickness_change_m is not None:
+        thickness_change_m = _thickness_change(thickness_change_m)
     if design.anode.kind not in ("li_metal", "anode_free"):
         raise ValidationError(
             "design.anode.kind",
@@ -118,7 +132,7 @@ def stack_pressure(
 
         rep = mechanics_check(design)
         thickness_change_m = (rep.stack_change_low_m, rep.stack_change_high_m)
-    low, high = (float(x) for x in thickness_change_m)
+    low, high = thickness_change_m
     sigma_y, y_src = lithium_yield_strength()
     sources = [y_src, "singh2022_lpscl_microstructure"]
     n = int(design.format.n_layers) * int(getattr(design.architecture, "cells_in_series", 1))
@@ -129,6 +143,10 @@ def stack_pressure(
         if p0 is not None:
             p_min = p0 + k * n * min(0.0, low)
             p_max = p0 + k * n * max(0.0, high)
+        if not all(math.isfinite(x) for x in (required, p_min or 0.0, p_max or 0.0)):
+            raise ValidationError("fixture_stiffness_Pa_m", fixture_stiffness_Pa_m,
+                                  "an areal stiffness >= 0 Pa/m whose pressure swing k N dh is "
+                                  "a finite number")
     elif p0 is not None:
         p_min = p_max = p0  # no fixture given: the pressure is taken as held constant
     if p0 is not None:

@@ -192,8 +192,10 @@ def mechanics_check(
     :class:`~solidcell.errors.ValidationError`, never a warning); inputs the anode cannot use
     (a stack pressure of a graphite anode) are named in a warning, not ignored silently.
     """
-    from solidcell.checks import non_negative, positive
+    from solidcell.cell.design import CellDesign
+    from solidcell.checks import instance, non_negative, positive
 
+    instance("design", design, CellDesign, "a CellDesign (CellDesign.from_yaml(path))")
     if stack_pressure_Pa is not None:
         stack_pressure_Pa = non_negative("stack_pressure_Pa", stack_pressure_Pa,
                                          "a pressure >= 0 Pa")
