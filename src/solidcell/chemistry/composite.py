@@ -5,17 +5,22 @@ fractions), mass fractions become volume fractions through the constituents' den
 effective-medium model gives the conductivity at temperature T:
 
 - ``"bruggeman"``: symmetric Bruggeman medium (percolating, ``choy2016``);
-- ``"maxwell_garnett"``: filler spheres in the first component (lower bound, ``choy2016``);
+- ``"maxwell_garnett"``: filler spheres in a continuous matrix (``choy2016``); the matrix is
+  the component with the larger *volume* fraction (the first one listed on a tie), so that a
+  70 wt% LLZO / PEO composite (36 vol% LLZO) is LLZO spheres in PEO. It is the lower
+  (Hashin-Shtrikman) bound when the matrix is the poorer conductor, the upper one otherwise;
 - ``"interphase"``: Bruggeman with a conducting shell around the filler (``nan1993``), which
   needs the shell thickness, its conductivity and the filler particle radius.
 
-Only two-component composites are supported (all of the review's Table 4 are).
+Only two-component composites are supported (all of the review's Table 4 are); their two
+fractions must share a basis (mass or volume) and sum to 1.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from solidcell.checks import positive
 from solidcell.chemistry import transport as tr
 from solidcell.chemistry.conductivity import conductivity_at
 from solidcell.errors import UnsupportedError, ValidationError
@@ -76,23 +81,41 @@ def composite_conductivity(
     mat = resolve(material)
     if model not in MODELS:
         raise ValidationError("model", model, f"allowed: {', '.join(MODELS)}")
+    temperature = positive("temperature", temperature, "a temperature > 0 K (one number)")
     if len(mat.components) != 2:
         raise UnsupportedError(
             f"{mat.id}: effective-medium models take exactly two components; it has "
             f"{len(mat.components)}")
-    (c_matrix, c_filler) = sorted(mat.components, key=lambda c: -c.fraction)
-    matrix, filler = resolve(c_matrix.material), resolve(c_filler.material)
-    phi = c_filler.fraction
+    first, second = mat.components
+    if first.basis != second.basis:
+        raise ValidationError(
+            f"{mat.id}.components", [f"{c.material}: {c.fraction:g} ({c.basis})"
+                                     for c in mat.components],
+            "both fractions on one basis (mass or volume)")
+    if abs(first.fraction + second.fraction - 1.0) > 1e-6:
+        raise ValidationError(
+            f"{mat.id}.components", [c.fraction for c in mat.components],
+            f"two fractions that sum to 1 (they sum to {first.fraction + second.fraction:g}; "
+            "the rest of the material is unknown to a two-phase model)")
+    a, b = resolve(first.material), resolve(second.material)
+    phi_b = second.fraction
     sources: list[str] = []
-    if c_filler.basis == "mass":
-        rho_f, rho_m = filler.get("density"), matrix.get("density")
-        for what, prop, m in (("filler", rho_f, filler), ("matrix", rho_m, matrix)):
+    if second.basis == "mass":
+        rho_a, rho_b = a.get("density"), b.get("density")
+        for prop, m in ((rho_a, a), (rho_b, b)):
             if prop is None:
                 raise ValidationError(
-                    f"{what}.density", m.id,
+                    f"{m.id}.density", None,
                     "a mass fraction needs the densities of both components")
-        phi = float(tr.mass_to_volume_fraction(phi, rho_f.si, rho_m.si))
-        sources += [rho_f.source, rho_m.source]
+        phi_b = float(tr.mass_to_volume_fraction(phi_b, rho_b.si, rho_a.si))
+    # the matrix is the larger phase by volume (the mass fractions of a dense ceramic and a
+    # polymer rank them the other way round: 70 wt% LLZO in PEO is 36 vol%)
+    if phi_b > 0.5:
+        matrix, filler, phi = b, a, 1.0 - phi_b
+    else:
+        matrix, filler, phi = a, b, phi_b
+    if second.basis == "mass":
+        sources += [filler.get("density").source, matrix.get("density").source]
     s_m, src_m = _sigma(matrix, temperature)
     s_f, src_f = _sigma(filler, temperature)
     sources += [*src_m, *src_f, "choy2016"]

@@ -24,6 +24,11 @@ def parse_composition(formula: str, field: str = "formula") -> Composition:
     if isotopes:  # pymatgen reads D and T as H, which would answer for another compound
         raise ValidationError(field, formula, f"{isotopes[0]!r} is an isotope symbol, not an "
                               "element; write H")
+    zero = _ZERO_AMOUNT.search(formula)
+    if zero:  # pymatgen drops an element written with amount 0: 'Li0O' would be read as O
+        raise ValidationError(field, formula, f"amounts of elements must be positive; "
+                              f"{zero.group(0)!r} has amount 0 (leave the element out or "
+                              "give its amount)")
     try:
         comp = _mixture(formula.strip())
     except (OverflowError, ArithmeticError):
@@ -57,6 +62,8 @@ def check_composition(comp: Composition, field: str = "formula", shown: object =
 
 #: Element symbols as written in a formula (a capital, then at most one small letter).
 _SYMBOL = re.compile(r"[A-Z][a-z]?")
+#: An element (or a bracketed group) written with amount zero: 'Li0O', 'Li0.0O', '(PO4)0'.
+_ZERO_AMOUNT = re.compile(r"(?:[A-Z][a-z]?|[)\]}])(?:0+(?:\.0*)?|\.0+)(?![\d.])")
 #: One part of a mixture or hydrate: an optional amount, then a formula.
 _PART = re.compile(r"^(\d*\.?\d+(?:[eE][-+]?\d+)?)?\s*([A-Z(\[].*)$")
 
@@ -76,6 +83,8 @@ def _mixture(text: str) -> Composition:
         if not match:
             raise ValueError(f"{part!r} is not an amount followed by a formula")
         amount = float(match.group(1)) if match.group(1) else 1.0
+        if amount == 0:
+            raise ValueError(f"{part!r} has amount 0; leave the part out")
         total += Composition(match.group(2)) * amount
     return total
 
@@ -101,8 +110,9 @@ def balancing_amount(comp: Composition, element: str) -> float | None:
     amount is off within that function's tolerance (rounding and Li deficiency of published
     formulas): Li0.33La0.56TiO3 (La3+, Ti4+, O2-) gives 0.32. None when ``comp`` balances as
     written, does not hold ``element``, or balances in no assignment."""
-    from solidcell.chemistry.oxidation import oxidation_states
+    from solidcell.chemistry.oxidation import as_composition, oxidation_states
 
+    comp = as_composition(comp)
     states = oxidation_states(comp)
     if element not in comp or states is None or not states.get(element):
         return None

@@ -90,7 +90,7 @@ def _warnings(mat: Material, points: list[tuple[float, float, str]], t: np.ndarr
     if outside.size:
         span = f"{t_lo:g} K" if len(points) == 1 else f"{t_lo:g}-{t_hi:g} K"
         slope = (f"activation energy from {ea_source}" if ea_source
-                 else "the slope of the nearest data segment")
+                 else "slope of the nearest data segment")
         out.append(
             f"{mat.id}: {', '.join(f'{x:g} K' for x in outside[:5])}"
             f"{' ...' if outside.size > 5 else ''} lie outside the conductivity data "
@@ -136,9 +136,10 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
 
     t = _temperatures(temperature)
     mat = resolve(material)
-    if np.any(~np.isfinite(t) | (t <= 0)):
-        shown = temperature if t.ndim == 0 else float(np.nanmin(t)) if np.any(
-            np.isfinite(t)) else temperature
+    bad = ~np.isfinite(t) | (t <= 0)
+    if np.any(bad):
+        # the first refused value (NaN, inf or <= 0), not the smallest finite one
+        shown = temperature if t.ndim == 0 else float(t[bad].flat[0])
         raise ValidationError("temperature", shown, "must be a finite value > 0 K")
     points = _points(mat)
     if not points:

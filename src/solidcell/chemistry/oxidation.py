@@ -42,8 +42,27 @@ def _states(symbol: str, every: bool) -> tuple[tuple[int, int], ...]:
     return tuple((s, int(s not in common)) for s in pool if s != 0)
 
 
+def as_composition(comp: Any, field: str = "composition") -> Any:
+    """``comp`` as a checked pymatgen Composition: a Composition, or a formula string
+    (:func:`~solidcell.chemistry.composition.parse_composition`); anything else (a Structure,
+    None, a number) raises ValidationError naming ``field``."""
+    from pymatgen.core import Composition
+
+    from solidcell.chemistry.composition import check_composition, parse_composition
+
+    if isinstance(comp, Composition):
+        return check_composition(comp, field)
+    if isinstance(comp, str):
+        return parse_composition(comp, field)
+    hint = " (for a Structure: structure.composition)" if hasattr(comp, "composition") else ""
+    raise ValidationError(field, comp, "a pymatgen Composition or a chemical formula such as "
+                          f"'Li6PS5Cl'{hint}")
+
+
 def oxidation_states(comp: Any, tol: float = BALANCE_TOL) -> dict[str, int] | None:
-    """Element -> oxidation state of a charge-balanced assignment of ``comp``, or None."""
+    """Element -> oxidation state of a charge-balanced assignment of ``comp`` (a pymatgen
+    Composition or a formula), or None."""
+    comp = as_composition(comp)
     amounts = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
     if len(amounts) == 1:
         return {next(iter(amounts)): 0}
@@ -77,7 +96,7 @@ def oxidation_states(comp: Any, tol: float = BALANCE_TOL) -> dict[str, int] | No
 
 def require_balanced(comp: Any, label: str, field: str = "composition") -> dict[str, int]:
     """The oxidation states of ``comp``; ValidationError naming ``label`` when unbalanced."""
-    states = oxidation_states(comp)
+    states = oxidation_states(as_composition(comp, field))
     if states is None:
         raise ValidationError(
             field, label,

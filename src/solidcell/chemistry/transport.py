@@ -32,8 +32,23 @@ E_CHARGE = 1.602176634e-19
 T_ROOM = 298.15
 
 
+def _floats(name: str, x: ArrayLike, allowed: str) -> np.ndarray:
+    """``x`` as a float array; text, None, bools and other non-numbers raise ValidationError
+    (``"100 nm"`` used to fail inside NumPy with a bare ValueError)."""
+    try:
+        kind = np.asarray(x).dtype.kind
+        arr = np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise ValidationError(name, x, f"must be a number or an array of numbers in the "
+                              f"canonical unit; {allowed}") from None
+    if kind not in "iuf":
+        raise ValidationError(name, x, f"must be a number or an array of numbers in the "
+                              f"canonical unit, not {np.asarray(x).dtype}; {allowed}")
+    return arr
+
+
 def _positive(name: str, x: ArrayLike, allow_zero: bool = False) -> np.ndarray:
-    arr = np.asarray(x, dtype=float)
+    arr = _floats(name, x, ">= 0" if allow_zero else "> 0")
     bad = ~np.isfinite(arr) | ((arr < 0) if allow_zero else (arr <= 0))
     if np.any(bad):
         first = arr[bad].flat[0] if arr.ndim else float(arr)
@@ -152,7 +167,7 @@ def brick_layer(
 
 
 def _fraction(name: str, x: ArrayLike) -> np.ndarray:
-    arr = np.asarray(x, float)
+    arr = _floats(name, x, "a fraction in [0, 1]")
     if np.any(~np.isfinite(arr) | (arr < 0) | (arr > 1)):
         bad = arr[~np.isfinite(arr) | (arr < 0) | (arr > 1)]
         raise ValidationError(name, float(bad.flat[0]), "must lie in [0, 1]")
@@ -169,7 +184,12 @@ def maxwell_garnett(sigma_matrix: ArrayLike, sigma_filler: ArrayLike, phi: Array
     sf = _positive("sigma_filler", sigma_filler, allow_zero=True)
     f = _fraction("phi", phi)
     # grouped so that no difference of nearly equal numbers appears (high contrast, f -> 1)
-    return sm * (sf * (1 + 2 * f) + sm * (2 - 2 * f)) / (sf * (1 - f) + sm * (2 + f))
+    den = sf * (1 - f) + sm * (2 + f)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mg = sm * (sf * (1 + 2 * f) + sm * (2 - 2 * f)) / np.where(den > 0, den, 1.0)
+    # den = 0 only with an insulating matrix (sm = 0) and f = 1 or an insulating filler: the
+    # medium is then the pure filler (f = 1) or insulating (0/0 used to give NaN)
+    return np.where(den > 0, mg, np.where(f >= 1, sf, 0.0))[()]
 
 
 def bruggeman_effective_medium(

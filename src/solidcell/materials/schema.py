@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from solidcell import units
-from solidcell.errors import UnitError
+from solidcell.errors import NotFoundError, UnitError
 
 #: Longest id or source key, name, and free text (note, remark) a material may carry: far above
 #: the curated data (17, 58 and 216 characters), low enough that a pasted file is refused.
@@ -133,6 +133,31 @@ def finite_or_none(x: float | None) -> float | None:
     return x
 
 
+def no_bool(x: Any) -> Any:
+    """Pydantic before-validator: a bool is not a number (``value: true`` used to be stored
+    as 1.0, ``temperature: true`` as 1 K, ``exchanged_ions: true`` as one ion)."""
+    if isinstance(x, bool):
+        raise ValueError(f"{x!r} is a bool, not a number")
+    return x
+
+
+def temperature_with_unit(x: Any) -> Any:
+    """Pydantic before-validator of a value's ``temperature``: a number is kelvin; text with a
+    unit (``"25 degC"``, ``"298.15 K"``) is converted to kelvin, so a lab temperature can be
+    written as measured instead of being misread (25 meant as degC is 25 K)."""
+    x = no_bool(x)
+    if isinstance(x, str):
+        try:
+            return float(x)
+        except ValueError:
+            pass
+        try:
+            return units.parse(x, "temperature")
+        except UnitError as exc:
+            raise ValueError(f"{exc}; a bare number is read in K") from None
+    return x
+
+
 class PropertyValue(BaseModel):
     """One value (or range) of one property, as reported by one source.
 
@@ -164,6 +189,8 @@ class PropertyValue(BaseModel):
             raise ValueError(f"unknown property {name!r}; allowed: {', '.join(PROPERTIES)}")
         return name
 
+    _not_bool = field_validator("value", "min", "max", "year", mode="before")(no_bool)
+    _temperature_unit = field_validator("temperature", mode="before")(temperature_with_unit)
     _finite = field_validator("value", "min", "max", "temperature")(finite_or_none)
 
     @model_validator(mode="after")
@@ -186,10 +213,10 @@ class PropertyValue(BaseModel):
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"{self.name}: min {self.min} is greater than max {self.max}")
         if self.temperature is not None and not 0 < self.temperature <= MAX_TEMPERATURE_K:
-            raise ValueError(f"temperature: {self.temperature!r} K must be above 0 K and at "
+            raise ValueError(f"temperature: {self.temperature:.6g} K must be above 0 K and at "
                              f"most {MAX_TEMPERATURE_K:g} K")
         if self.name == "price" and self.year is None:
-            raise ValueError("price: give the 'year' of the price")
+            raise ValueError("price.year: missing; give the year of the price")
         if spec.kind != "fraction" and not self.unit.strip():
             # a bare number would silently be read in the canonical unit (0.4 -> 0.4 S/m)
             raise ValueError(
@@ -258,15 +285,20 @@ def _trusted(info: ValidationInfo) -> bool:
     return bool(info.context and info.context.get("trusted"))
 
 
+#: Properties of kind "fraction" that are per kelvin and so may be written in 1/K.
+PER_KELVIN = {"thermal_expansion"}
+
+
 def _fraction(x: float, unit: str, name: str) -> float:
     u = unit.strip()
     if u in ("", "1", "-", "dimensionless", "fraction"):
         return float(x)
     if u == "%":
         return float(x) / 100.0
-    if u in ("1/K", "K-1", "/K"):
+    if u in ("1/K", "K-1", "/K") and name in PER_KELVIN:
         return float(x)
-    raise UnitError(f"{name}: unit {unit!r} is not a fraction unit; use '', '%' or '1/K'")
+    allowed = "'', '%' or '1/K'" if name in PER_KELVIN else "'' (a fraction) or '%'"
+    raise UnitError(f"{name}: unit {unit!r} is not a unit of this property; use {allowed}")
 
 
 def _check_bounds(name: str, spec: PropertySpec, x: float, unit: str) -> None:
@@ -279,7 +311,9 @@ def _check_bounds(name: str, spec: PropertySpec, x: float, unit: str) -> None:
             f"{spec.lower:g}"
         )
     if spec.upper is not None and x > spec.upper:
-        raise ValueError(f"{name}: {x:g} is above the plausible limit {spec.upper:g}")
+        unit = "" if spec.kind == "fraction" else f" {units.KINDS.get(spec.kind, '')}"
+        raise ValueError(f"{name}: {x:g}{unit} is above the plausible limit "
+                         f"{spec.upper:g}{unit}")
 
 
 class Remark(BaseModel):
@@ -297,6 +331,8 @@ class Component(BaseModel):
     material: str = Field(description="id of the constituent material")
     fraction: float = Field(gt=0, le=1)
     basis: Literal["mass", "volume"] = "mass"
+
+    _not_bool = field_validator("fraction", mode="before")(no_bool)
 
 
 class OcpCurve(BaseModel):
@@ -353,6 +389,8 @@ class Material(BaseModel):
     origin: Literal["curated", "user"] = "curated"
     note: str = ""
 
+    _not_bool = field_validator("exchanged_ions", mode="before")(no_bool)
+
     @field_validator("id")
     @classmethod
     def _id(cls, value: str) -> str:
@@ -389,8 +427,10 @@ class Material(BaseModel):
     # --- access -------------------------------------------------------------------------
     def values(self, name: str) -> list[PropertyValue]:
         """All values of property ``name`` (the first is the preferred one)."""
-        if name not in PROPERTIES:
-            raise KeyError(f"unknown property {name!r}; allowed: {', '.join(PROPERTIES)}")
+        if not isinstance(name, str) or name not in PROPERTIES:
+            # NotFoundError is a KeyError (as before) and a SolidcellError (docs/conventions.md)
+            raise NotFoundError(f"property: {name!r} is not a property name; allowed: "
+                                f"{', '.join(PROPERTIES)}")
         return [p for p in self.properties if p.name == name]
 
     def get(self, name: str, temperature: float | None = None) -> PropertyValue | None:

@@ -19,7 +19,9 @@ import csv
 import hashlib
 import io
 import json
+import math
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,8 +33,10 @@ from typing import Any
 import sqlalchemy as sa
 from pydantic import ValidationError as PydanticValidationError
 
-from solidcell.errors import ImportRejected, NotFoundError, ValidationError
-from solidcell.materials.schema import PROPERTIES, Material, PropertyValue
+from solidcell import units
+from solidcell.checks import is_integer, is_real
+from solidcell.errors import ImportRejected, NotFoundError, UnitError, ValidationError
+from solidcell.materials.schema import MAX_TEMPERATURE_K, PROPERTIES, Material, PropertyValue
 
 _META = sa.MetaData()
 
@@ -75,6 +79,8 @@ META = sa.Table(
 
 #: Rows the store wrote itself were validated on the way in; re-reading skips the costly checks.
 _TRUSTED = {"trusted": True}
+#: Sort key offset of measurement rows: after every value of the material itself (its ranks).
+_MEASUREMENT_ORDER = 1 << 40
 
 CSV_MATERIAL_COLUMNS = ("id", "name", "formula", "category", "electrolyte_class", "mobile_ion")
 CSV_PROPERTY_COLUMNS = (
@@ -345,6 +351,17 @@ class MaterialStore:
         _check_choice("electrolyte_class", electrolyte_class, (
             "oxide", "sulfide", "halide", "solid_polymer", "gel_polymer", "composite"))
         _check_choice("origin", origin, ("curated", "user"))
+        if isinstance(elements, str):  # elements="Li" is one element, not "L" and "i"
+            elements = [elements]
+        if property is None and (minimum is not None or maximum is not None):
+            raise ValidationError("property", None, "minimum/maximum need a property, e.g. "
+                                  "property='ionic_conductivity'")
+        if property is not None:
+            _check_choice("property", property, tuple(PROPERTIES))
+            minimum = _bound("minimum", minimum, property)
+            maximum = _bound("maximum", maximum, property)
+        temperature = _query_temperature(temperature)
+        temperature_tolerance = _tolerance(temperature_tolerance)
         stmt = sa.select(MATERIALS.c.id)
         if category:
             stmt = stmt.where(MATERIALS.c.category == category)
@@ -373,19 +390,23 @@ class MaterialStore:
         if name not in PROPERTIES:
             raise ValidationError("property", name, f"allowed: {', '.join(PROPERTIES)}")
         p = PROPERTY_ROWS
-        stmt = sa.select(p.c.material_id).where((p.c.name == name) & (p.c.kind == "material"))
+        stmt = sa.select(p.c.material_id).where(p.c.name == name)
         if PROPERTIES[name].temperature_dependent:
             t = 298.15 if temperature is None else float(temperature)
             stmt = stmt.where(sa.func.coalesce(p.c.temperature, 298.15)
                               .between(t - tolerance, t + tolerance))
-        # preferred = lowest rank among the rows that pass the temperature filter
+        # preferred = the first value in Material.values() order among the rows that pass the
+        # temperature filter: the material's own values by rank, then the user's measurements
+        # in the order they were added (a measurement used to be ignored even where the
+        # material had no value of its own, although get()/si() returned it)
+        order = sa.case((p.c.kind == "material", p.c.rank), else_=_MEASUREMENT_ORDER + p.c.pk)
         preferred = (
-            sa.select(p.c.material_id, sa.func.min(p.c.rank).label("rank"))
+            sa.select(p.c.material_id, sa.func.min(order).label("order"))
             .where(p.c.pk.in_(stmt.with_only_columns(p.c.pk)))
             .group_by(p.c.material_id).subquery()
         )
-        cond = (p.c.name == name) & (p.c.kind == "material") & \
-            (p.c.material_id == preferred.c.material_id) & (p.c.rank == preferred.c.rank)
+        cond = (p.c.name == name) & \
+            (p.c.material_id == preferred.c.material_id) & (order == preferred.c.order)
         if minimum is not None:
             cond = cond & (p.c.si >= float(minimum))
         if maximum is not None:
@@ -422,6 +443,7 @@ class MaterialStore:
 
     def delete(self, material_id: str) -> None:
         """Delete a user material and its measurements; curated ones are read-only."""
+        _material_id(material_id)
         with self._write() as conn:
             self._require_user(conn, material_id, "delete")
             self._delete_rows(conn, material_id, measurements=True)
@@ -438,6 +460,7 @@ class MaterialStore:
 
     def add_measurement(self, material_id: str, prop: PropertyValue | dict[str, Any]) -> int:
         """Attach a user measurement to any material; returns its measurement id."""
+        _material_id(material_id)
         prop = _as_property(prop)
         with self._write() as conn:
             if self._origin(conn, material_id) is None:
@@ -451,13 +474,16 @@ class MaterialStore:
         stmt = sa.select(PROPERTY_ROWS.c.pk, PROPERTY_ROWS.c.material_id, PROPERTY_ROWS.c.payload)\
             .where(PROPERTY_ROWS.c.kind == "measurement").order_by(PROPERTY_ROWS.c.pk)
         if material_id is not None:
-            stmt = stmt.where(PROPERTY_ROWS.c.material_id == material_id)
+            stmt = stmt.where(PROPERTY_ROWS.c.material_id == _material_id(material_id))
         with self.engine.connect() as conn:
             return [(pk, mid, PropertyValue.model_validate_json(payload, context=_TRUSTED))
                     for pk, mid, payload in conn.execute(stmt)]
 
     def delete_measurement(self, measurement_id: int) -> None:
         """Delete one user measurement by its id."""
+        if not is_integer(measurement_id):  # True used to delete measurement 1
+            raise ValidationError("measurement_id", measurement_id,
+                                  "an integer id as add_measurement and measurements() give")
         with self._write() as conn:
             result = conn.execute(PROPERTY_ROWS.delete().where(
                 (PROPERTY_ROWS.c.pk == int(measurement_id))
@@ -468,7 +494,7 @@ class MaterialStore:
     # --- import / export -----------------------------------------------------------------
     def import_file(self, path: str | os.PathLike[str]) -> dict[str, int]:
         """Import user materials and measurements from a CSV or JSON file, all or nothing."""
-        path = Path(path)
+        path = _path(path)
         if not path.is_file():
             raise ValidationError("path", str(path), "must be an existing .csv or .json file")
         suffix = path.suffix.lower()
@@ -497,8 +523,9 @@ class MaterialStore:
                     materials.append((where, _as_user_material(record)))
                 else:
                     mid = record.get("material")
-                    if not mid:
-                        raise ValidationError("material", mid, "a measurement names its material")
+                    if not mid or not isinstance(mid, str):
+                        raise ValidationError("material", mid, "a measurement names its "
+                                              "material by its id (a str such as 'llzo')")
                     prop = {k: v for k, v in record.items() if k != "material"}
                     measurements.append((where, str(mid), _as_property(prop)))
             except ValueError as exc:  # solidcell's ValidationError (from _validated) included
@@ -541,7 +568,7 @@ class MaterialStore:
         """Write materials (default: the user's, and the user's measurements on curated
         materials) to ``path`` (.json or .csv), in the format :meth:`import_file` reads back;
         returns the number of materials."""
-        path = Path(path)
+        path = _path(path)
         suffix = path.suffix.lower()
         if suffix not in (".json", ".csv"):
             raise ValidationError("path", str(path), "the file must end in .csv or .json")
@@ -567,13 +594,82 @@ def _check_choice(field: str, value: str | None, allowed: tuple[str, ...]) -> No
         raise ValidationError(field, value, f"allowed: {', '.join(allowed)}")
 
 
+def _material_id(material_id: Any) -> str:
+    """``material_id`` when it is a str; else ValidationError (a list used to reach the
+    database driver and fail there)."""
+    if not isinstance(material_id, str):
+        raise ValidationError("material", material_id, "give a material id (a str such as "
+                              "'llzo'); `solidcell materials list` shows the ids")
+    return material_id
+
+
+def _path(path: Any) -> Path:
+    if not isinstance(path, str | os.PathLike) or not str(path).strip():
+        raise ValidationError("path", path, "a .csv or .json file path (str or pathlib.Path)")
+    return Path(path)
+
+
+def _number(field: str, value: Any, allowed: str) -> float:
+    """``value`` as a float when it is a finite real number (never a bool, NaN or text)."""
+    if not is_real(value) or not math.isfinite(value):
+        raise ValidationError(field, value, allowed)
+    return float(value)
+
+
+def _bound(field: str, value: Any, name: str) -> float | None:
+    """A query bound in the canonical unit of property ``name``: a number (canonical unit,
+    e.g. S/m) or text with a unit (``"1 mS/cm"``)."""
+    kind = PROPERTIES[name].kind
+    allowed = (f"a finite number in {units.KINDS[kind]} (the canonical unit of {name}) or text "
+               f"with a unit such as {units.example_units(kind)}")
+    if value is None:
+        return None
+    if isinstance(value, str) and kind != "fraction":
+        try:
+            return units.parse(value, kind)
+        except UnitError as exc:
+            raise ValidationError(field, value, f"{allowed} ({exc})") from None
+    return _number(field, value, allowed)
+
+
+def _query_temperature(value: Any) -> float | None:
+    if value is None:
+        return None
+    allowed = (f"a temperature above 0 K and at most {MAX_TEMPERATURE_K:g} K: a number in K "
+               "or text with a unit such as '60 degC'")
+    if isinstance(value, str):
+        try:
+            kelvin = units.parse(value, "temperature")
+        except UnitError:
+            raise ValidationError("temperature", value, allowed) from None
+    else:
+        kelvin = _number("temperature", value, allowed)
+    if not 0 < kelvin <= MAX_TEMPERATURE_K:
+        raise ValidationError("temperature", value, allowed)
+    return kelvin
+
+
+def _tolerance(value: Any) -> float:
+    allowed = "a finite number of kelvin >= 0"
+    x = _number("temperature_tolerance", value, allowed)
+    if x < 0:
+        raise ValidationError("temperature_tolerance", value, allowed)
+    return x
+
+
 def _as_user_material(material: Material | dict[str, Any]) -> Material:
+    if not isinstance(material, Material | dict):
+        raise ValidationError("material", material, "a Material or a dict of its fields (id, "
+                              "name, category, properties, ...)")
     data = material.model_dump() if isinstance(material, Material) else dict(material)
     data["origin"] = "user"
     return _validated(Material, data, "material")
 
 
 def _as_property(prop: PropertyValue | dict[str, Any]) -> PropertyValue:
+    if not isinstance(prop, PropertyValue | dict):
+        raise ValidationError("property", prop, "a PropertyValue or a dict of its fields "
+                              "(name, value or min/max, unit, temperature, method, source)")
     return (prop if isinstance(prop, PropertyValue)
             else _validated(PropertyValue, prop, "property"))
 
@@ -586,10 +682,36 @@ def _validated(model: Any, data: Any, what: str) -> Any:
     except PydanticValidationError as exc:
         errs = exc.errors()
         field = ".".join(str(x) for x in errs[0]["loc"]) or what
-        problems = [errs[0]["msg"].removeprefix("Value error, ")] + [
+        first = errs[0]["msg"].removeprefix("Value error, ")
+        value = errs[0].get("input")
+        if errs[0]["type"] == "missing":  # the input is the whole record; the field is absent
+            value, first = None, "required (the field is missing)"
+        else:
+            field, value, first = _pinpoint(field, what, value, first)
+        problems = [first] + [
             f"{'.'.join(str(x) for x in e['loc']) or what}: "
             f"{e['msg'].removeprefix('Value error, ')}" for e in errs[1:]]
-        raise ValidationError(field, errs[0].get("input"), "; ".join(problems)) from None
+        raise ValidationError(field, value, "; ".join(problems)) from None
+
+
+def _pinpoint(field: str, what: str, given: Any, message: str) -> tuple[str, Any, str]:
+    """A rule of a whole record names its field at the start of its message
+    (``"density.unit: ..."``, ``"temperature: ..."``, ``"ionic_conductivity: -0.1 ..."`` for
+    the number); the error then names that key of the record (``unit``, ``temperature``,
+    ``value``) and its value instead of echoing the whole record."""
+    match = re.match(r"^([A-Za-z_][\w.]*): ", message)
+    if not match or not isinstance(given, dict):
+        return field, given, message
+    sub = match.group(1)
+    key = sub.split(".")[-1]
+    if sub == given.get("name") and key not in given:  # a property's number, range or text
+        key = next((k for k in ("value", "min", "max", "text") if k in given), None)
+        if key is None:
+            return field, given, message
+    elif key not in given and "." not in sub:
+        return field, given, message
+    return (key if field == what else f"{field}.{key}"), given.get(key), message
+
 
 
 def _json_records(text: str) -> list[tuple[str, dict[str, Any]]]:
@@ -598,9 +720,19 @@ def _json_records(text: str) -> list[tuple[str, dict[str, Any]]]:
     except json.JSONDecodeError as exc:
         raise ImportRejected(f"import rejected, nothing was written: not valid JSON ({exc})") \
             from None
-    if isinstance(data, dict):
-        data = data.get("materials", []) + data.get("measurements", []) \
-            if ("materials" in data or "measurements" in data) else [data]
+    if isinstance(data, dict) and ("materials" in data or "measurements" in data):
+        # {"materials": [...], "measurements": [...]}: any other key (a typo such as
+        # "measurement") used to be dropped silently with everything under it
+        unknown = sorted(set(data) - {"materials", "measurements"})
+        lists = [data.get(k, []) for k in ("materials", "measurements")]
+        if unknown or not all(isinstance(x, list) for x in lists):
+            raise ImportRejected(
+                "import rejected, nothing was written: a JSON object holds only the lists "
+                "'materials' and 'measurements'"
+                + (f"; unknown keys {unknown}" if unknown else ""))
+        data = lists[0] + lists[1]
+    elif isinstance(data, dict):
+        data = [data]
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise ImportRejected("import rejected, nothing was written: JSON must be a list of "
                              "objects (materials, or measurements with 'material' and 'property')")
@@ -627,6 +759,11 @@ def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]
     problems: list[str] = []
     for line, row in enumerate(reader, start=2):
         where = f"row {line}"
+        if row.get(None):  # more fields than columns: a comma in an unquoted value shifted them
+            problems.append(
+                f"{where}: {len(header) + len(row[None])} fields for {len(header)} columns; "
+                "quote values that contain a comma")
+            continue
         mid = (row.get("id") or "").strip()
         if not mid:
             problems.append(f"{where}: id: missing")
@@ -666,7 +803,11 @@ def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[
         try:
             prop[key] = int(raw) if key == "year" else float(raw)
         except ValueError:
-            problems.append(f"{where}: {name}.{key}: {raw!r} is not a number")
+            if key == "temperature":  # "25 degC": PropertyValue converts it (bare number: K)
+                prop[key] = raw.strip()
+                continue
+            what = "a whole year such as 2024" if key == "year" else "a number"
+            problems.append(f"{where}: {name}.{key}: {raw!r} is not {what}")
             return None
     for key in ("text", "unit", "method", "source", "note"):
         if not _blank(row.get(key)):
