@@ -124,3 +124,16 @@ def test_text_without_number_gets_an_example_of_its_own_kind(kind: str, hint: st
         units.parse("abc", kind)
     with pytest.raises(UnitError, match="not of an ionic conductivity"):
         units.parse("1 parsec", "ionic conductivity")
+
+
+@pytest.mark.parametrize(("text", "kind", "same_as"), [
+    # the unit labels of solidcell's (and PyBaMM's) JSON keys, and papers' "S cm-1"
+    ("1 S.cm-1", "ionic conductivity", "1 S/cm"),
+    ("2 mS cm-1", "ionic conductivity", "2 mS/cm"),
+    ("0.3 S.m-1", "ionic conductivity", "0.3 S/m"),
+    ("400 W.h.kg-1", "specific energy", "400 Wh/kg"),
+    ("200 mA.h.g-1", "specific capacity", "200 mAh/g"),
+    ("4 mA.h.cm-2", "areal capacity", "4 mAh/cm2"),
+])
+def test_dot_and_signed_exponent_spellings(text: str, kind: str, same_as: str) -> None:
+    assert units.parse(text, kind) == pytest.approx(units.parse(same_as, kind), rel=1e-12)

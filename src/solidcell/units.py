@@ -109,6 +109,10 @@ def _fast(number: float, unit: str, kind: str) -> float | None:
 
 
 _POWER_SUFFIX = re.compile(r"(?<=[A-Za-zµμ])([23])(?![0-9A-Za-z])")
+#: a signed exponent as papers and PyBaMM's names write it: ``cm-1``, ``kg-1``, ``m-2``
+_SIGNED_POWER = re.compile(r"(?<=[A-Za-zµμ])(-[1-9])(?![0-9A-Za-z])")
+#: the dot between unit factors in PyBaMM's names: ``S.cm-1``, ``W.h.kg-1``, ``mA.h.g-1``
+_FACTOR_DOT = re.compile(r"(?<=[A-Za-zµμ0-9])\.(?=[A-Za-zµμ])")
 _NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
 
 
@@ -137,6 +141,8 @@ def _normalise(unit: str) -> str:
     text = re.sub(r"\bOhm\b", "ohm", text)
     text = re.sub(r"\bdeg\s*C\b|°C", "degC", text)
     text = re.sub(r"\bdeg\s*K\b", "K", text)
+    text = _FACTOR_DOT.sub(" ", text)  # "W.h.kg-1" -> "W h kg-1"
+    text = _SIGNED_POWER.sub(r"**\1", text)  # "kg-1" -> "kg**-1"
     text = _POWER_SUFFIX.sub(r"**\1", text)
     for short, full in _SHORTHAND.items():
         text = re.sub(rf"\b{short}\b", f"({full})", text)

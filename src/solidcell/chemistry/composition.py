@@ -107,9 +107,11 @@ def is_charge_balanced(formula: str) -> bool:
 def balancing_amount(comp: Composition, element: str) -> float | None:
     """Amount of ``element`` (the mobile ion, e.g. Li) that balances ``comp`` exactly with the
     oxidation states of :func:`solidcell.chemistry.oxidation.oxidation_states`, when the written
-    amount is off within that function's tolerance (rounding and Li deficiency of published
-    formulas): Li0.33La0.56TiO3 (La3+, Ti4+, O2-) gives 0.32. None when ``comp`` balances as
-    written, does not hold ``element``, or balances in no assignment."""
+    amount is off within that function's tolerance (5 % of the positive charge):
+    Li0.33La0.56TiO3 (La3+, Ti4+, O2-) gives 0.32. None when ``comp`` balances as written, does
+    not hold ``element``, or balances in no assignment. Whether the difference is mere rounding
+    is the caller's decision (the stability windows balance only what rounding of the written
+    digits explains, ``interfaces.stability.rounding_charge``)."""
     from solidcell.chemistry.oxidation import as_composition, oxidation_states
 
     comp = as_composition(comp)
