@@ -23,6 +23,10 @@ from solidcell.errors import ValidationError
     ("LiOH·H2O", "LiH3O2"),
     ("Li2S - P2S5", "LiPS3"),
     ("LiTi2(PO4)3", "LiTi2P3O12"),
+    # as typeset papers print it (copied from a PDF): en dash, minus sign, dot operator
+    ("70Li2S\u201330P2S5", "Li7P3S11"),
+    ("75Li2S\u221225P2S5", "Li3PS4"),
+    ("LiOH\u22c5H2O", "LiH3O2"),
 ])
 def test_mixtures_and_hydrates_are_the_weighted_sum(written: str, same_as: str) -> None:
     assert parse_composition(written).fractional_composition.almost_equals(

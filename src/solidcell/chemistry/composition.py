@@ -68,13 +68,19 @@ _ZERO_AMOUNT = re.compile(r"(?:[A-Z][a-z]?|[)\]}])(?:0+(?:\.0*)?|\.0+)(?![\d.])"
 _PART = re.compile(r"^(\d*\.?\d+(?:[eE][-+]?\d+)?)?\s*([A-Z(\[].*)$")
 
 
+#: Characters between the parts of a mixture or hydrate: hyphen, non-breaking hyphen, en and
+#: em dash, minus sign, middle dot, dot operator, bullet, asterisk.
+MIXTURE_SEPARATORS = "[-\u2010\u2011\u2013\u2014\u2212\u00b7\u22c5\u2022*]"
+
+
 def _mixture(text: str) -> Composition:
-    """``Composition`` of a formula, or of a mixture or hydrate written with ``-``, ``·``,
-    ``•`` or ``*`` between parts (``0.75Li2S-0.25P2S5`` = Li3PS4, ``LiOH·H2O``):
-    the amount-weighted sum of the parts."""
+    """``Composition`` of a formula, or of a mixture or hydrate written with a hyphen, the en
+    or em dash or minus sign papers typeset (``70Li2S–30P2S5``), ``·``, ``⋅``, ``•`` or ``*``
+    between parts (``0.75Li2S-0.25P2S5`` = Li3PS4, ``LiOH·H2O``): the amount-weighted sum of
+    the parts."""
     from pymatgen.core import Composition
 
-    parts = [p.strip() for p in re.split(r"[-·•*]", text)]
+    parts = [p.strip() for p in re.split(MIXTURE_SEPARATORS, text)]
     if len(parts) == 1:
         return Composition(text)
     total = Composition()
