@@ -109,6 +109,20 @@ def is_charge_balanced(formula: str) -> bool:
     return oxidation_states(parse_composition(formula)) is not None
 
 
+def written_formula(amounts: dict[str, float], decimals: int = 6) -> str:
+    """The formula of ``amounts`` (element -> amount, in their order) with amounts rounded to
+    ``decimals`` decimals and no exponent (0.00007, not 7e-05); an amount of 1 is left out and
+    elements rounding to 0 are dropped (rounding to fewer decimals wrote "Ta0" for small
+    dopings, and formulas that are not neutral as written)."""
+    parts = []
+    for el, amt in amounts.items():
+        value = round(amt, decimals)
+        if value <= 0:
+            continue
+        text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+        parts.append(el if text == "1" else f"{el}{text}")
+    return "".join(parts)
+
 
 def balancing_amount(comp: Composition, element: str) -> float | None:
     """Amount of ``element`` (the mobile ion, e.g. Li) that balances ``comp`` exactly with the

@@ -176,6 +176,20 @@ def price_options(items: list[str] | None) -> tuple[dict[str, float], dict[str, 
     return out, {item.partition("=")[0].strip(): item for item in items or []}
 
 
+def check_price_ids(prices: dict[str, float], known: list[str], what: str,
+                    otherwise: str = "") -> None:
+    """A ``--price`` for an id outside ``known`` is a typo: refused naming ``what`` the ids
+    must be, with the closest id (or ``otherwise``) as a hint, rather than ignored (the
+    material would then be reported as unpriced)."""
+    import difflib
+
+    for mid in prices:
+        if mid not in known:
+            close = difflib.get_close_matches(mid.lower(), known, n=1, cutoff=0.6)
+            fail(f"--price: {mid!r} is not {what}"
+                 + (f"; did you mean {close[0]}?" if close else otherwise))
+
+
 def check_design_file(path: str | Path, field: str = "design") -> Path:
     """:func:`solidcell.cell.design.design_file` (an existing YAML or JSON file), its refusal
     as one ``error:`` line and exit code 2."""

@@ -13,7 +13,7 @@ from solidcell.cli._common import (
     PRICE_OPTION,
     check_design_file,
     check_output_file,
-    fail,
+    check_price_ids,
     options,
     price_options,
     print_json,
@@ -42,19 +42,6 @@ def _database(path: Path | None) -> Any:
 
     with options(**{"processes file": ("--processes", None if path is None else str(path))}):
         return load_processes(path)
-
-
-def _check_price_ids(prices: dict[str, float], materials: list[str]) -> None:
-    """A price for a material the design does not use is a typo: say so rather than
-    silently ignore it (and then report that material as unpriced)."""
-    import difflib
-
-    for mid in prices:
-        if mid not in materials:
-            close = difflib.get_close_matches(mid.lower(), materials, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            fail(f"--price: {mid!r} is not a material of this design; its materials: "
-                 f"{', '.join(materials)}{hint}")
 
 
 def _um(x: float) -> str:
@@ -124,7 +111,9 @@ def cost_command(
     result = cell_cost(_load_design(design), processes=_database(processes),
                        options=cost_options)
     if result.areal_masses_kg_per_m2:  # empty when no route was found
-        _check_price_ids(prices, list(result.areal_masses_kg_per_m2))
+        materials = list(result.areal_masses_kg_per_m2)
+        check_price_ids(prices, materials,
+                        f"a material of this design; its materials: {', '.join(materials)}")
     sens = cost_sensitivity(result) if result.has_cost else None
     if tornado is not None and sens is not None:
         from tqdm import tqdm

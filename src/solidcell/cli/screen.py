@@ -12,7 +12,7 @@ from solidcell.cli._common import (
     JSON_OPTION,
     PRICE_OPTION,
     check_output_file,
-    fail,
+    check_price_ids,
     options,
     price_options,
     print_json,
@@ -25,25 +25,6 @@ from solidcell.cli._common import (
 
 def _num(x: Any) -> Any:
     return None if isinstance(x, float) and not math.isfinite(x) else x
-
-
-def _check_known_materials(prices: dict[str, float]) -> None:
-    """A price for an id the knowledge base does not know is a typo (a screen's materials vary
-    from design to design, so the ids are checked against the knowledge base)."""
-    import difflib
-
-    from solidcell.errors import NotFoundError
-    from solidcell.materials import default_store, get
-
-    for mid in prices:
-        try:
-            get(mid)
-        except NotFoundError:
-            ids = [m.id for m in default_store().list()]
-            close = difflib.get_close_matches(mid.lower(), ids, n=1, cutoff=0.6)
-            fail(f"--price: {mid!r} is not a material id of the knowledge base"
-                 + (f"; did you mean {close[0]}?" if close else
-                    "; `solidcell materials list` shows the ids"))
 
 
 def screen_command(
@@ -69,7 +50,12 @@ def screen_command(
 
     t_k = quantity_option("--temperature", temperature, "temperature")  # "" is refused
     prices, typed_prices = price_options(price)
-    _check_known_materials(prices)
+    if prices:  # a screen's materials vary from design to design: any id of the database
+        from solidcell.materials import default_store
+
+        check_price_ids(prices, [m.id for m in default_store().list()],
+                        "a material id of the knowledge base",
+                        "; `solidcell materials list` shows the ids")
     with options(prices=("--price", typed_prices)):
         cost_options = CostOptions(prices=prices)
         cost_options.check()

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from solidcell.chemistry.composition import written_formula
 from solidcell.errors import ValidationError
 
 #: Dopants tried when none are given: common substituents in Li solid electrolytes.
@@ -160,20 +161,6 @@ class DiscoveryResult:
 DECIMALS = 6
 
 
-def _format_formula(amounts: dict[str, float]) -> str:
-    """The formula with amounts rounded to :data:`DECIMALS` decimals; elements rounding to 0
-    are left out. (Rounding to fewer decimals wrote "Ta0" for small dopings and formulas that
-    are not neutral as written.)"""
-    parts = []
-    for el, amt in amounts.items():
-        value = round(amt, DECIMALS)
-        if value <= 0:
-            continue
-        text = f"{value:.{DECIMALS}f}".rstrip("0").rstrip(".")  # no exponents: 0.00007
-        parts.append(el if text == "1" else f"{el}{text}")
-    return "".join(parts)
-
-
 def parent_oxidation_states(parent: str) -> tuple[dict[str, float], Any]:
     """(element -> oxidation state, Composition) of a Li-containing, charge-balanced parent
     (states from :func:`solidcell.chemistry.oxidation.oxidation_states`)."""
@@ -260,7 +247,7 @@ def generate_candidates(
                               + amounts.get(dopant, 0.0) * oxi.get(dopant, 0.0))
                     if abs(charge - parent_charge) > 1e-6:  # pragma: no cover - by construction
                         raise RuntimeError(f"{new} is not neutral ({charge})")
-                    formula = _format_formula(new)
+                    formula = written_formula(new, DECIMALS)
                     if formula in seen:
                         continue
                     seen.add(formula)

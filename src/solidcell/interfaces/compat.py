@@ -52,10 +52,10 @@ SMALL_DRIVING_FORCE = -0.02
 CHEMICAL_LIMIT = -0.15
 #: energy scheme of chemical reactions (consistent corrections across mixed S/O systems)
 REACTION_SCHEME = "mp2019-legacy"
-ANION_ELEMENTS = frozenset({"N", "P", "O", "S", "Se", "F", "Cl", "Br", "I"})
-METALLIC_COMPOUNDS = frozenset({"Zr3O", "Zr4O", "Zr2O", "Ti3O", "Ti2O", "TiO", "NbO"})
 #: formal charge of each anion-forming element, as a positive number of electrons taken
 ANION_CHARGE = {"N": 3, "P": 3, "O": 2, "S": 2, "Se": 2, "F": 1, "Cl": 1, "Br": 1, "I": 1}
+ANION_ELEMENTS = frozenset(ANION_CHARGE)
+METALLIC_COMPOUNDS = frozenset({"Zr3O", "Zr4O", "Zr2O", "Ti3O", "Ti2O", "TiO", "NbO"})
 CONVENTION = "solidcell_interface_conventions"
 STATUS_ORDER = {"stable": 0, "kinetically limited": 1, "unstable": 2, "not covered": 3}
 

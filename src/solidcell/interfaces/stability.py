@@ -280,9 +280,10 @@ def stability_window(
         comp, balanced = _balanced_in_open_element(comp, target.formula, element)
         if balanced:
             note += "; " + balanced
-        if comp != written:  # six significant digits: the written amounts stay as written
-            balanced_formula = "".join(
-                el if abs(n - 1) < 1e-9 else f"{el}{n:.6g}" for el, n in comp.items())
+        if comp != written:  # six decimals: the written amounts stay as written
+            from solidcell.chemistry.composition import written_formula
+
+            balanced_formula = written_formula(comp)
     b = sub.vector(comp)
     assert b is not None
     j = sub.elements.index(element)

@@ -152,6 +152,19 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         sources=params.sources, notes=tuple(notes))
 
 
+def _lower_cutoff(lower_cutoff: Any, params: Sequence[CellParameters]) -> float | None:
+    """The lower cut-off [V] (None: each cell's default); it must lie above 0 V and below the
+    charged open-circuit voltage of every cell, or no discharge can run."""
+    cut = _quantity(lower_cutoff, "voltage", "lower_cutoff")
+    for p in params:
+        charged = p.default_voltage_limits_V[1]
+        if cut is not None and not 0 < cut < charged:
+            raise ValidationError("lower_cutoff", lower_cutoff, f"must be a voltage above 0 V "
+                                  f"and below the charged open-circuit voltage of each cell "
+                                  f"({p.name}: {charged:.3g} V)")
+    return cut
+
+
 def _termination_notes(termination: str, params: CellParameters, steps: Sequence[str],
                        outcome: Any = None) -> list[str]:
     """Notes that say why an experiment ended, or skipped a step, where a user would not
@@ -174,20 +187,18 @@ def _termination_notes(termination: str, params: CellParameters, steps: Sequence
         notes.append(f"step {stop[1]!r} failed in the solver ({stop[2][:200]}); the result "
                      f"ends where it started{later}")
         return notes
-    if "OCP data" in termination and "[experiment]" not in termination:
+    if "OCP data" in termination:
         # discharged end: positive upper / negative lower stoichiometry; charged end: the others
         discharged = ("Positive" in termination) == ("upper end" in termination)
         v_end = float(params.open_circuit_voltage(1.0 if discharged else 0.0))
         which = "discharged" if discharged else "charged"
+    if "OCP data" in termination and "[experiment]" not in termination:
         where = f" in step {stop[1]!r}" if stop is not None and stop[1] else ""
         notes.append(
             f"the experiment stopped{where} at {termination!r}: the cell reached the {which} "
             f"end of its OCP data (open-circuit voltage {v_end:.3g} V there), which is not one "
             f"of that step's limits, and PyBaMM ends the experiment there{later}")
     elif "OCP data" in termination:
-        discharged = ("Positive" in termination) == ("upper end" in termination)
-        v_end = float(params.open_circuit_voltage(1.0 if discharged else 0.0))
-        which = "discharged" if discharged else "charged"
         notes.append(
             f"the last step ended at {termination!r}: the cell reached the {which} end of "
             f"its OCP data (open-circuit voltage {v_end:.3g} V there) before the step's "
@@ -238,12 +249,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     from solidcell.simulation.pybamm_adapter import check_mesh
 
     check_mesh(mesh)  # also with the fast model: a typo is refused, not ignored
-    cut = _quantity(lower_cutoff, "voltage", "lower_cutoff")
-    charged_ocv = params.default_voltage_limits_V[1]
-    if cut is not None and not 0 < cut < charged_ocv:
-        raise ValidationError("lower_cutoff", lower_cutoff, f"must be a voltage above 0 V and "
-                              f"below the charged cell's open-circuit voltage "
-                              f"({charged_ocv:.3g} V)")
+    cut = _lower_cutoff(lower_cutoff, [params])
     cut = params.default_voltage_limits_V[0] if cut is None else cut
     if model == "fast":
         from solidcell.simulation.fast import FastArrays, fast_discharge
@@ -386,13 +392,7 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     check_mesh(mesh)
     params = [cell_parameters(d) for d in designs]
     rates = tuple(float(r) for r in check_c_rates("c_rates", c_rates))
-    cut = _quantity(lower_cutoff, "voltage", "lower_cutoff")
-    for p in params:
-        charged = p.default_voltage_limits_V[1]
-        if cut is not None and not 0 < cut < charged:
-            raise ValidationError("lower_cutoff", lower_cutoff, f"must be a voltage above 0 V "
-                                  f"and below the charged open-circuit voltage of each cell "
-                                  f"({p.name}: {charged:.3g} V)")
+    cut = _lower_cutoff(lower_cutoff, params)
     jobs = [(p, rates, cut, mesh) for p in params]
     if scheduler is not None:
         from dask.distributed import Client
