@@ -125,7 +125,26 @@ def test_cost_column_or_a_note_never_a_crash():
     if "Cell cost [USD.kW.h-1]" in result.table:
         assert np.isfinite(result.table["Cell cost [USD.kW.h-1]"]).any()
     else:
-        assert any("no cost" in note for note in result.notes)
+        notes = [note for note in result.notes if "no cost" in note]
+        assert notes
+        # the reason once, as the cost model gives it, not "no cost (no cost: ...)"
+        assert not any("no cost: " in note for note in notes)
+
+
+def test_no_cost_error_carries_the_reason_and_pickles():
+    """A design without a cost raises NoCostError (a ValidationError naming the design) whose
+    ``reason`` the screen's note reuses; it crosses process pools like every ValidationError."""
+    import pickle
+
+    from solidcell.errors import ValidationError
+    from solidcell.manufacturing.cost import NoCostError
+
+    err = NoCostError("EV", "VGCF has no price")
+    assert isinstance(err, ValidationError)
+    assert (err.field, err.value, err.reason) == ("design", "EV", "VGCF has no price")
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.field, back.value, back.reason, str(back)) == (
+        err.field, err.value, err.reason, str(err))
 
 
 def test_example_space_screens():

@@ -358,6 +358,18 @@ class CostModel:
         return self(columns[ENERGY_KEY], masses, thick)
 
 
+class NoCostError(ValidationError):
+    """:func:`cost_model` of a design that has no cost; ``reason`` says why (no route, a
+    material without a price, ...)."""
+
+    def __init__(self, design: str, reason: str) -> None:
+        super().__init__("design", design, f"no cost: {reason}")
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (type(self), (self.value, self.reason))
+
+
 def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
                options: CostOptions | None = None) -> CostModel:
     """A vectorised :class:`CostModel` of ``design``'s family (its reference must have a cost)."""
@@ -366,7 +378,7 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
     stack = as_stack(design)
     ref = cell_cost(stack, processes=db, options=opts)
     if not ref.has_cost or ref.route is None:
-        raise ValidationError("design", stack.name, f"no cost: {ref.reason}")
+        raise NoCostError(stack.name, ref.reason)
     prices = {p.material: p.price_USD_per_kg for p in ref.prices}
     names = tuple(layer.name for layer in stack.layers)
     layer_prices = tuple(sum(w * prices[m] for m, w in layer.fractions.items())

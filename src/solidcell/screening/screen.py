@@ -670,7 +670,7 @@ def _add_cost(outputs: dict[str, np.ndarray],
               cost_options: Any = None) -> None:
     """Cost columns from the manufacturing colleague's vectorised cost model, per group."""
     try:
-        from solidcell.manufacturing.cost import cost_model
+        from solidcell.manufacturing.cost import NoCostError, cost_model
     except ImportError:
         return
     cell = np.full(n, np.nan)
@@ -684,8 +684,8 @@ def _add_cost(outputs: dict[str, np.ndarray],
             columns = {k: outputs[k][rows] for k in outputs}
             c, pk = model.from_energy(columns)
         except Exception as exc:  # the cost model is optional: say why, keep screening
-            why = exc.allowed.removeprefix("no cost: ") if isinstance(exc, ValidationError) \
-                else str(exc)
+            why = exc.reason if isinstance(exc, NoCostError) else (
+                exc.allowed if isinstance(exc, ValidationError) else str(exc))
             first = (why.splitlines() or [type(exc).__name__])[0]
             notes.append(f"{label}: no cost ({first})")
             continue
