@@ -36,6 +36,7 @@ from solidcell.manufacturing.routes import (
     check_inputs,
     plan_routes,
 )
+from solidcell.reprs import concise_repr
 
 CELL_KEY = "Cell cost [USD.kW.h-1]"
 PACK_KEY = "Pack cost [USD.kW.h-1]"
@@ -112,6 +113,8 @@ class CostItem:
 class CostResult:
     """Cost of one design. ``cell_cost_USD_per_kWh`` is None when there is no cost; then
     ``reason`` says why (no route, a missing price or no energy)."""
+
+    __repr__ = concise_repr
 
     design: str
     cell_cost_USD_per_kWh: float | None
@@ -309,6 +312,8 @@ class CostModel:
     :func:`cost_per_kwh` as :func:`cell_cost`, so the reference design gives the same number.
     """
 
+    __repr__ = concise_repr
+
     reference: CostResult
     layer_names: tuple[str, ...]
     layer_price_USD_per_kg: tuple[float, ...]  # mass-weighted price of each layer
@@ -415,6 +420,8 @@ class TornadoBar:
 @dataclass(frozen=True)
 class Tornado:
     """One-at-a-time sensitivity of the cell cost, bars sorted by swing (largest first)."""
+
+    __repr__ = concise_repr
 
     design: str
     base_cell_cost_USD_per_kWh: float

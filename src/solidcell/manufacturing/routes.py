@@ -40,6 +40,7 @@ from solidcell.errors import ValidationError
 from solidcell.manufacturing.economics import CostOptions, step_cost_per_area
 from solidcell.manufacturing.layers import Layer, LayerStack, _material
 from solidcell.manufacturing.processes import Process, ProcessDatabase, load_processes
+from solidcell.reprs import concise_repr
 
 Status = Literal["feasible", "slow", "rejected"]
 _CERAMIC = {"oxide_electrolyte", "oxide_active", "coating", "ceramic_substrate"}
@@ -82,6 +83,8 @@ class StepOption:
 @dataclass(frozen=True)
 class Route:
     """A build order with one chosen process per layer."""
+
+    __repr__ = concise_repr
 
     order: tuple[str, ...]
     steps: tuple[StepOption, ...]
@@ -133,6 +136,8 @@ class RoutePlan:
     ``options`` lists every process considered for every layer in the build order of the best
     route (the stack order as given when there is no route), each with its status and reasons.
     """
+
+    __repr__ = concise_repr
 
     design: str
     routes: tuple[Route, ...]

@@ -38,6 +38,7 @@ import numpy as np
 from solidcell.checks import is_bool, positive
 from solidcell.errors import NotFoundError, ValidationError
 from solidcell.interfaces.energies import NotCoveredError
+from solidcell.reprs import concise_repr
 
 #: geometry factor of an edge crack in a half-space, K = 1.12 sigma sqrt(pi a) (Tada et al.)
 EDGE_CRACK_Y = 1.12
@@ -161,6 +162,8 @@ def asr_at_pressure(
 @dataclass(frozen=True)
 class CriticalCurrent:
     """Plating CCD estimate of one electrolyte | lithium interface, with its inputs."""
+
+    __repr__ = concise_repr
 
     electrolyte: str
     fracture_toughness_Pa_m05: float

@@ -36,6 +36,7 @@ from solidcell.errors import SolidcellError
 from solidcell.interfaces.energies import NotCoveredError
 from solidcell.mechanics.lithium import lithium_thickness_change, monroe_newman
 from solidcell.mechanics.pressure import StackPressure, stack_pressure
+from solidcell.reprs import concise_repr
 
 #: sign of the volume change on charge (cathode delithiated, anode lithiated)
 CHARGE_SIGN: dict[str, tuple[int, str]] = {
@@ -101,6 +102,8 @@ class LayerChange:
 @dataclass(frozen=True)
 class MechanicsReport:
     """Thickness changes of a design over one charge, and warnings with sources."""
+
+    __repr__ = concise_repr
 
     design: str
     layers: tuple[LayerChange, ...]

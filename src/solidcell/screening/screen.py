@@ -37,6 +37,7 @@ from solidcell.cell.energy import MODEL_SOURCES, REASONS, core, design_parameter
 from solidcell.checks import flag, instance, is_integer, is_real
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.plotting import check_plot_path
+from solidcell.reprs import concise_repr
 
 #: design path -> (core parameter, rule) for parameters swept as arrays.
 #: rules: "pos" > 0, "nonneg" >= 0, "np" >= 1, "int" integer >= 1, "frac" in [0, 1).
@@ -111,6 +112,8 @@ def application(name: str) -> Application:
 
 @dataclass(frozen=True)
 class DesignSpace:
+
+    __repr__ = concise_repr
     base: CellDesign
     method: str
     n: int
@@ -388,6 +391,8 @@ def _run_chunk(args: tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]
 class ScreenResult:
     """Every sampled design with its metrics (infeasible ones with ``Reason``) and the
     Pareto front over ``objectives``."""
+
+    __repr__ = concise_repr
 
     table: Any  # pandas.DataFrame
     objectives: tuple[Objective, ...]

@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from solidcell.reprs import concise_repr
+
 #: Order and JSON names of the overpotential breakdown.
 OVERPOTENTIALS = (
     "Separator ohmic overpotential [V]",
@@ -40,6 +42,8 @@ def _save(fig: Any, path: str | Path) -> Path:
 @dataclass(frozen=True)
 class SimulationResult:
     """One simulated experiment: curves, delivered capacity and energy, overpotentials."""
+
+    __repr__ = concise_repr
 
     name: str
     experiment: tuple[str, ...]
@@ -158,6 +162,8 @@ class SimulationResult:
 class RateCapabilityResult:
     """Constant-current discharges at several C-rates: rate capability and Ragone data."""
 
+    __repr__ = concise_repr
+
     name: str
     model: str
     c_rates: np.ndarray
@@ -245,6 +251,8 @@ class RateCapabilityResult:
 @dataclass(frozen=True)
 class TemperatureSweepResult:
     """Delivered capacity and energy at one C-rate over temperatures."""
+
+    __repr__ = concise_repr
 
     name: str
     c_rate: float
