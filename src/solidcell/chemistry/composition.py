@@ -30,13 +30,15 @@ def parse_composition(formula: str, field: str = "formula") -> Composition:
                               f"{zero.group(0)!r} has amount 0 (leave the element out or "
                               "give its amount)")
     try:
-        comp = _mixture(formula.strip())
+        comp = _mixture(_period_dots(formula.strip()))
     except (OverflowError, ArithmeticError):
         raise ValidationError(field, formula, "amounts of elements must be finite") from None
     except Exception as exc:  # pymatgen raises ValueError/KeyError/CompositionError
+        case = ("; element symbols start with a capital letter (Li3PS4, not li3ps4)"
+                if not re.search("[A-Z]", formula) else "")
         raise ValidationError(
-            field, formula, f"not a chemical formula of known elements ({exc}); mixtures "
-            "and hydrates read as '0.75Li2S-0.25P2S5' or 'LiOH·H2O'") from None
+            field, formula, f"not a chemical formula of known elements ({exc}){case}; "
+            "mixtures and hydrates read as '0.75Li2S-0.25P2S5' or 'LiOH·H2O'") from None
     return check_composition(comp, field, formula)
 
 
@@ -66,6 +68,24 @@ _SYMBOL = re.compile(r"[A-Z][a-z]?")
 _ZERO_AMOUNT = re.compile(r"(?:[A-Z][a-z]?|[)\]}])(?:0+(?:\.0*)?|\.0+)(?![\d.])")
 #: One part of a mixture or hydrate: an optional amount, then a formula.
 _PART = re.compile(r"^(\d*\.?\d+(?:[eE][-+]?\d+)?)?\s*([A-Z(\[].*)$")
+
+
+#: An ASCII period standing for the hydrate dot: after a symbol or bracket and not before a
+#: digit ('LiOH.H2O'; 'Li.5' stays the amount 0.5), or after an amount and before a formula
+#: ('Li2SO4.H2O', 'Li3PS4.LiI').
+_PERIOD = re.compile(r"(?<=[A-Za-z)\]}])\.(?!\d)|(?<=\d)\.(?=\s*[A-Z(\[])")
+#: 'CaSO4.2H2O', 'Li3InCl6.2H2O': a whole number of waters after a whole amount, at the end.
+_PERIOD_WATERS = re.compile(r"([A-Za-z)\]}][1-9]\d*)\.(\d+\s*H2O\s*)$")
+
+
+def _period_dots(text: str) -> str:
+    """``text`` with an ASCII period that stands for the hydrate dot written as ``·``.
+
+    pymatgen read 'CaSO4.2H2O' as CaSO5.2H2 and 'Li3InCl6.2H2O' as Li3InCl6.2H2O (Cl 6.2)
+    without a word; 'LiOH.H2O' failed. A period between two digits is a decimal point, except
+    before a whole number of waters that ends the formula ('X4.2H2O' is X4·2H2O)."""
+    text = _PERIOD_WATERS.sub(lambda m: f"{m.group(1)}\u00b7{m.group(2)}", text)
+    return _PERIOD.sub("\u00b7", text)
 
 
 #: Characters between the parts of a mixture or hydrate: hyphen, non-breaking hyphen, en and

@@ -232,9 +232,31 @@ def _knowledge_base_reference(rows: tuple[tuple[str, str, float | None, str], ..
 
 
 def _parse(formula: str, field: str = "composition") -> Any:
+    """Composition of ``formula``; a knowledge-base id given instead ('li3ps4', which
+    ``solidcell window`` takes) is refused with its formula named."""
     from solidcell.chemistry.composition import parse_composition
 
-    return parse_composition(formula, field=field)
+    try:
+        return parse_composition(formula, field=field)
+    except ValidationError as exc:
+        known = _knowledge_base_formula(formula)
+        if known is None:
+            raise
+        raise ValidationError(exc.field, exc.value,
+                              f"a chemical formula; {formula.strip()!r} is the id of a "
+                              f"knowledge-base material: give its formula {known!r}") from None
+
+
+def _knowledge_base_formula(name: str) -> str | None:
+    """Formula of the knowledge-base material with id ``name`` (lower-case ids only), or None."""
+    if not name.strip() or not name.strip()[:1].islower():
+        return None
+    from solidcell.materials import get
+
+    try:
+        return get(name.strip()).formula
+    except SolidcellError:
+        return None
 
 
 def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
@@ -447,6 +469,8 @@ def _window(formula: str) -> tuple[Any, str]:
     except SolidcellError as first:
         try:  # a doped or fractional composition: the window of its equilibrium assemblage
             win = stability_window(formula, allow_assemblage=True)
-        except (SolidcellError, TypeError):
+        except SolidcellError as second:  # the deeper reason (Li3YBr6: no Y-Br compound)
+            return None, f"stability window not available: {second}"
+        except TypeError:
             return None, f"stability window not available: {first}"
         return win, f"stability window of the equilibrium assemblage: {win.note}".strip()

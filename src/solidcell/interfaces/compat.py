@@ -419,6 +419,23 @@ class CompatibilityMatrix:
                 "Pairs": [p.to_json() for p in self.pairs], "sources": list(self.sources)}
 
 
+def _known_ids_hint(name: str, unknown: Sequence[str]) -> str:
+    """What ``name`` ("electrolytes" or "electrodes") accepts: the ids of that role (not every
+    id: electrodes used to be offered as electrolytes), the id a formula's lower case names
+    (Li3InCl6 -> li3incl6), and where a formula gets its window instead."""
+    ids = sorted(i for i, p in PHASES.items()
+                 if (p.role == "electrode") == (name == "electrodes"))
+    hint = f"use known ids: {', '.join(ids)}"
+    close = [i.strip().lower() for i in unknown
+             if isinstance(i, str) and i.strip().lower() in ids]
+    if close:
+        hint += f" (did you mean {', '.join(close)}?)"
+    if name == "electrolytes":
+        hint += ("; the matrix pairs known phases only: a formula's window comes from "
+                 "`solidcell window FORMULA` (stability_window)")
+    return hint
+
+
 def compatibility_matrix(electrolyte_ids: Sequence[str] | None = None,
                          electrode_ids: Sequence[str] | None = None, *,
                          scheme: str = "zhu2015", progress: bool = False) -> CompatibilityMatrix:
@@ -433,7 +450,7 @@ def compatibility_matrix(electrolyte_ids: Sequence[str] | None = None,
     for name, ids in (("electrolytes", els), ("electrodes", eds)):
         unknown = [i for i in ids if i not in PHASES]
         if unknown:
-            raise ValidationError(name, unknown, f"use known ids: {', '.join(sorted(PHASES))}")
+            raise ValidationError(name, unknown, _known_ids_hint(name, unknown))
     misplaced = [i for i in els if PHASES[i].role == "electrode"]
     if misplaced:
         raise ValidationError("electrolytes", misplaced,

@@ -41,6 +41,9 @@ DEFAULT_SCHEME = "zhu2015"
 #: energy above hull [eV/atom] up to which a shipped row takes part in equilibria
 HULL_TOL = 1e-6
 SNAPSHOT = "Materials Project ~2019 via Matbench v0.1 mp_e_form (lowest polymorph per formula)"
+#: largest magnitude of a user-supplied formation energy [eV/atom]: a plausibility bound
+#: (solidcell convention; the shipped data span -3.99 to +2.38 eV/atom), not a physical limit
+MAX_FORMATION_EV_ATOM = 10.0
 #: bibliography keys of the shipped data
 DATA_SOURCES = ("jain2013_materials_project", "dunn2020_matbench", "jain2011_gga_u_mixing")
 
@@ -145,6 +148,12 @@ class EnergyTable:
             comp = composition_of(formula, field=f"entries[{i}].formula")
             natoms = sum(comp.values())
             e_fu = energy * natoms if per == "atom" else energy
+            if abs(e_fu / natoms) > MAX_FORMATION_EV_ATOM:  # -1e9 gave a 0-10 V "window"
+                raise ValidationError(
+                    f"entries[{i}].energy", energy,
+                    f"a formation energy within +-{MAX_FORMATION_EV_ATOM:g} eV per atom (the "
+                    "shipped data span -3.99 (Y2O3) to +2.38 eV/atom); was it given in kJ/mol, "
+                    "or per formula unit where eV/atom is asked?")
             if len(comp) == 1 and abs(e_fu) > 1e-9:
                 raise ValidationError(f"entries[{i}]", entry,
                                       "an element's formation energy is 0 by definition")

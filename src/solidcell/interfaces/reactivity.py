@@ -35,6 +35,7 @@ from solidcell.interfaces.energies import (
 from solidcell.interfaces.hull import closed_equilibrium, open_equilibrium
 from solidcell.interfaces.stability import (
     MU_MIN,
+    check_assemblage_compounds,
     check_open_element,
     golden_max,
     not_covered_message,
@@ -121,8 +122,11 @@ def interface_reaction(
     tb = resolve_target(b, use_standin=use_standin, table=base, field="second reactant")
     ca = composition_of(ta.formula, "first reactant")
     cb = composition_of(tb.formula, "second reactant")
-    base.vector(ca)
-    base.vector(cb)
+    for t, c in ((ta, ca), (tb, cb)):
+        try:
+            base.vector(c)
+        except NotCoveredError as exc:  # name the reactant whose elements are missing
+            raise NotCoveredError(f"{t.formula}: {exc}") from None
     elements = set(ca) | set(cb) | ({open_element} if potential_V is not None else set())
     sub = base.subsystem(elements)
     notes = [t.note for t in (ta, tb) if t.note]
@@ -130,6 +134,8 @@ def interface_reaction(
         if sub.index(c) is None:
             if len(c) == 1:
                 raise NotCoveredError(not_covered_message(t.formula, base))
+            check_assemblage_compounds(  # LiBr + Y + Br for Li3YBr6 gave -0.59 eV/atom
+                t.formula, closed_equilibrium(sub, sub.vector(c)).amounts, sub)
             notes.append(f"{t.formula} is not in the data: taken as its equilibrium assemblage")
     va, vb = sub.vector(ca), sub.vector(cb)
     assert va is not None and vb is not None

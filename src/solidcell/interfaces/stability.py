@@ -259,7 +259,10 @@ def stability_window(
         # the note of a sodium formula says "open to Na"; opened to another ion it would lie
         target = Target(target.formula, None, None, element, "")
     comp = composition_of(target.formula)
-    base.vector(comp)  # raises NotCoveredError naming missing elements
+    try:
+        base.vector(comp)  # raises NotCoveredError naming missing elements
+    except NotCoveredError as exc:  # name the material: `window Li3PS4 Li3ScCl6` did not
+        raise NotCoveredError(f"{target.formula}: {exc}") from None
     if set(comp) == {element}:
         raise ValidationError("material", material,
                               f"{element} metal is the reference electrode (0 V); it has no "
@@ -289,7 +292,11 @@ def stability_window(
     j = sub.elements.index(element)
     natoms = float(b.sum())
     closed = closed_equilibrium(sub, b)
-    e_hull = None if idx is None else float(sub.energies[idx] - closed.energy) / natoms
+    check_assemblage_compounds(target.formula, closed.amounts, sub)
+    # per atom on both sides: the table's formula unit need not be the one written
+    # (Li6P2S8, 75Li2S·25P2S5 and Li3PS4 are one row of 8 atoms)
+    e_hull = None if idx is None else (
+        float(sub.energies[idx]) / float(sub.counts[idx].sum()) - closed.energy / natoms)
     if e_hull is not None and e_hull < 1e-9:
         e_hull = 0.0  # LP round-off
     n_open = float(b[j])
@@ -303,6 +310,8 @@ def stability_window(
     mu_ox = _edge(g, mu0, MU_MIN, tol)
     red_products, uptake = _beyond(sub, b, j, mu_red, +PRODUCT_STEP, n_open)
     ox_products, release = _beyond(sub, b, j, mu_ox, -PRODUCT_STEP, n_open)
+    for products in (red_products, ox_products):
+        check_assemblage_compounds(target.formula, dict(products), sub)
     if mu_ox <= MU_MIN + 1e-6:
         note = (note + "; " if note else "") + f"no oxidation limit below {-MU_MIN:g} V"
     return StabilityWindow(
@@ -323,6 +332,32 @@ def stability_window(
         sources=tuple(dict.fromkeys((*METHOD_SOURCES, *base.sources))),
         balanced_formula=balanced_formula,
     )
+
+
+def check_assemblage_compounds(formula: str, amounts: dict[str, float],
+                               table: EnergyTable) -> None:
+    """Raise :class:`NotCoveredError` when an assemblage holds an elemental metal (or metalloid)
+    beside an elemental anion-former (N, P, O, S, Se, F, Cl, Br, I).
+
+    The two always react (to YBr3, ZrCl4, ...), so such an assemblage means the table lacks
+    their compounds, and a window computed from it is an artefact of the missing data: Li3YBr6
+    with no Y-Br compound gave a 3.15-3.15 V "window" oxidising to elemental Y and Br.
+    """
+    from pymatgen.core import Element
+
+    from solidcell.interfaces.compat import ANION_ELEMENTS
+
+    singles = {next(iter(c)) for c in map(composition_of, amounts) if len(c) == 1}
+    anions = sorted(singles & ANION_ELEMENTS)
+    metals = sorted(e for e in singles - ANION_ELEMENTS
+                    if Element(e).is_metal or Element(e).is_metalloid)
+    if anions and metals:
+        raise NotCoveredError(
+            f"{formula}: the energy table ({table.snapshot}) has no compound of {metals[0]} "
+            f"with {anions[0]}, so the equilibrium it gives holds elemental {metals[0]} beside "
+            f"elemental {anions[0]}, which such compounds would consume: no meaningful window "
+            "or reaction. Supply their formation energies with entries=[(formula, eV/atom)] "
+            "(CLI: --entry FORMULA=EV_PER_ATOM) or use the Materials Project API")
 
 
 def _decimals(amount: float) -> int:
