@@ -93,3 +93,44 @@ def test_unit_cell_amounts_keep_the_written_amounts() -> None:
     assert a[0, [li, p, s, i]].tolist() == [24, 4, 20, 4]
     np.testing.assert_allclose(a[0], 4 * a[1])
     np.testing.assert_allclose(a[0] / a[0].sum(), fractions_of([Composition("Li6PS5I")])[0])
+
+
+def _ox_row(formula: str) -> dict[str, float]:
+    row = model_search.oxidation_features([formula])[0]
+    return dict(zip(model_search.OXIDATION_FEATURES, row.tolist(), strict=True))
+
+
+def test_oxidation_features_of_llzo_by_hand() -> None:
+    # Li7La3Zr2O12: La3+, Zr4+, O2- (charge balance 7 + 9 + 8 = 24 = 12 * 2); radii are
+    # pymatgen's tabulated radii of those species
+    from pymatgen.core import Species
+
+    r_la, r_zr, r_o = (Species(e, q).ionic_radius for e, q in (("La", 3), ("Zr", 4), ("O", -2)))
+    f = _ox_row("Li7La3Zr2O12")
+    assert f["cation charge mean"] == pytest.approx((3 * 3 + 2 * 4) / 5)
+    assert (f["cation charge min"], f["cation charge max"], f["cation charge range"]) == (3, 4, 1)
+    assert f["anion charge mean"] == 2
+    assert f["Li per anion charge"] == pytest.approx(7 / 24)
+    assert f["mixed-valence cation fraction"] == 0  # Zr has one common state, La is no TM
+    assert f["cation radius mean"] == pytest.approx((3 * r_la + 2 * r_zr) / 5)
+    assert f["cation radius charge-weighted mean"] == pytest.approx(
+        (9 * r_la + 8 * r_zr) / 17)
+    assert f["cation charge density max"] == pytest.approx(4 / r_zr**2)
+    assert f["anion radius per charge mean"] == pytest.approx(r_o / 2)
+    assert f["cation/anion radius ratio"] == pytest.approx((3 * r_la + 2 * r_zr) / 5 / r_o)
+    assert (f["balanced"], f["net charge residual"]) == (1, 0)
+
+
+def test_oxidation_features_edge_cases_and_training_split() -> None:
+    li3n = _ox_row("Li3N")  # no framework cation: cation columns 0; N3- carries 3 Li
+    assert li3n["cation charge mean"] == 0 and li3n["cation charge density max"] == 0
+    assert (li3n["anion charge mean"], li3n["Li per anion charge"]) == (3, 1)
+    # mixed valence: Fe (transition metal, common 2+ and 3+) is half of the non-Li cations (Fe, P)
+    assert _ox_row("LiFePO4")["mixed-valence cation fraction"] == pytest.approx(1 / 2)
+    # no assignment balances Li2O3: every column 0 and "balanced" says so
+    assert set(_ox_row("Li2O3").values()) == {0.0}
+    train = dataset.load_obelix("train")
+    Q = model_search.oxidation_features([e.composition for e in train])
+    assert Q.shape == (len(train), len(model_search.OXIDATION_FEATURES))
+    assert np.isfinite(Q).all()
+    assert Q[:, model_search.OXIDATION_FEATURES.index("balanced")].sum() >= len(train) - 5

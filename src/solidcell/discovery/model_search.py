@@ -115,6 +115,102 @@ def density_features(entries: Any) -> np.ndarray:
     return np.array(rows)
 
 
+OXIDATION_FEATURES = (
+    "cation charge mean",
+    "cation charge min",
+    "cation charge max",
+    "cation charge range",
+    "anion charge mean",
+    "Li per anion charge",
+    "mixed-valence cation fraction",
+    "cation radius mean",
+    "cation radius min",
+    "cation radius max",
+    "cation radius charge-weighted mean",
+    "anion radius mean",
+    "anion radius max",
+    "cation/anion radius ratio",
+    "cation charge density mean",
+    "cation charge density max",
+    "anion radius per charge mean",
+    "anion radius per charge max",
+    "balanced",
+    "net charge residual",
+)
+
+
+def _species_radius(symbol: str, state: int) -> float:
+    """Radius [A] of an ion: pymatgen's ``Species.ionic_radius`` (Shannon crystal radius,
+    6-coordinate where tabulated: La3+ 1.172, O2- 1.26), else the element's
+    ``average_ionic_radius``, else its atomic radius (H+, H-, P3-, P4+, Ga+, Ge3+, S-, Se2+ in the
+    training split have no tabulated radius)."""
+    from pymatgen.core import Element, Species
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = Species(symbol, state).ionic_radius if state else None
+        el = Element(symbol)
+        for value in (r, el.average_ionic_radius, el.atomic_radius):
+            if value is not None and float(value) > 0:
+                return float(value)
+    return 1.0
+
+
+def oxidation_features(comps: list[Any]) -> np.ndarray:
+    """Tried after 1.3.0: (n, 20) :data:`OXIDATION_FEATURES` of each composition from its
+    per-composition oxidation-state assignment (:func:`solidcell.chemistry.oxidation.
+    oxidation_states`, which balances fractional formulas) and the ionic radius of each
+    species (:func:`_species_radius`, Angstrom).
+
+    "Cations" are the positive ions other than Li (the framework; H+ included), statistics
+    weighted by amount: charge mean/min/max/range, radius mean/min/max and charge-weighted mean,
+    charge density q/r^2 [e/A2] mean and max; anions: mean |q|, radius mean and max, radius per
+    charge r/|q| (a polarisability proxy) mean and max; Li atoms per unit of anion charge;
+    the share of the cation amount on transition metals with more than one common state;
+    cation/anion mean radius ratio; 1 if balanced; |net charge| / positive charge. Without a
+    non-Li cation (Li3N, LiI) or an anion, that group's columns are 0; a composition no
+    assignment balances gets 0 everywhere (``balanced`` 0)."""
+    from pymatgen.core import Composition, Element
+
+    from solidcell.chemistry.oxidation import oxidation_states
+
+    rows = np.zeros((len(comps), len(OXIDATION_FEATURES)))
+    cache: dict[str, np.ndarray] = {}
+    for i, comp in enumerate(comps):
+        comp = Composition(comp)
+        key = comp.formula
+        if key not in cache:
+            cache[key] = row = np.zeros(len(OXIDATION_FEATURES))
+            states = oxidation_states(comp)
+            if states is not None:
+                amt = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
+                cat = [(s, q, amt[s], _species_radius(s, q)) for s, q in states.items()
+                       if q > 0 and s != "Li"]
+                an = [(s, -q, amt[s], _species_radius(s, q)) for s, q in states.items()
+                      if q < 0]
+                if cat:
+                    q, n, r = (np.array([c[k] for c in cat], dtype=float) for k in (1, 2, 3))
+                    w = n / n.sum()
+                    mixed = [Element(c[0]).is_transition_metal
+                             and len(Element(c[0]).common_oxidation_states) > 1 for c in cat]
+                    row[[0, 1, 2, 3]] = w @ q, q.min(), q.max(), q.max() - q.min()
+                    row[6] = w @ np.array(mixed, dtype=float)
+                    row[[7, 8, 9, 10]] = w @ r, r.min(), r.max(), (n * q) @ r / (n @ q)
+                    row[[14, 15]] = w @ (q / r**2), (q / r**2).max()
+                if an:
+                    q, n, r = (np.array([c[k] for c in an], dtype=float) for k in (1, 2, 3))
+                    w = n / n.sum()
+                    row[[4, 5, 11, 12]] = w @ q, amt.get("Li", 0.0) / (n @ q), w @ r, r.max()
+                    row[[16, 17]] = w @ (r / q), (r / q).max()
+                    if cat:
+                        row[13] = row[7] / row[11]
+                charges = np.array([q * amt[s] for s, q in states.items()])
+                row[18] = 1.0
+                row[19] = abs(charges.sum()) / charges[charges > 0].sum()
+        rows[i] = cache[key]
+    return rows
+
+
 def li_sublattice_features(structure: Any) -> np.ndarray:
     """Tried, not shipped (no CV gain): descriptors of the Li sublattice of a pymatgen Structure.
 
@@ -280,6 +376,55 @@ def _forest_oof(
         else:
             oof[b] = est.predict(X[b])
     return oof, spread
+
+
+def _oxidation_cv(
+    X: np.ndarray,
+    Q: np.ndarray,
+    y_fit: np.ndarray,
+    weight: np.ndarray,
+    groups: np.ndarray,
+    labels: np.ndarray,
+    classes: tuple[str, ...],
+    seed: int,
+    top: int,
+) -> dict[str, Any]:
+    """The 1.3.0 recipe on ``X`` + all columns of ``Q`` (the folds, family stage and seeds of
+    :func:`model.cross_validate`, so the same out-of-fold predictions), and nested in each
+    outer fold: the ``top`` columns of ``Q`` used in most splits of that fold's regressor
+    (training folds only), refitted on ``X`` + those. Also the held-out permutation importance
+    of each ``Q`` column (MAE increase when it is shuffled in the held-out fold, labels as
+    trained) and its share of the regressor's splits, averaged over the folds: diagnostics."""
+    from sklearn.model_selection import GroupKFold
+
+    n, k = len(X), Q.shape[1]
+    full, full_sd, sub, sub_sd = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    perm, splits, chosen = np.zeros(k), np.zeros(k), np.zeros(k)
+    rng = np.random.default_rng(seed)
+    XO = np.hstack([X, Q])
+    for a, b in GroupKFold(model.CV_FOLDS).split(XO, y_fit, groups):
+        fam = model.fit_family(XO[a], labels[a], classes, seed)
+        inner = model.family_oof(XO[a], labels[a], groups[a], classes, seed)
+        ens = model.fit_forest(XO[a], y_fit[a], weight[a], seed, fam, inner)
+        full[b], full_sd[b] = ens.predict(XO[b])
+        base = np.abs(full[b] - y_fit[b]).mean()
+        for j in range(k):
+            Xp = XO[b].copy()
+            Xp[:, X.shape[1] + j] = rng.permutation(Xp[:, X.shape[1] + j])
+            perm[j] += (np.abs(ens.predict(Xp)[0] - y_fit[b]).mean() - base) / model.CV_FOLDS
+        used = ens.feature[ens.feature >= 0]
+        mine = used[(used >= X.shape[1]) & (used < X.shape[1] + k)] - X.shape[1]
+        count = np.bincount(mine, minlength=k)
+        splits += count / len(used) / model.CV_FOLDS
+        pick = np.argsort(-count, kind="stable")[:top]
+        chosen[pick] += 1
+        XS = np.hstack([X, Q[:, pick]])
+        fam = model.fit_family(XS[a], labels[a], classes, seed)
+        inner = model.family_oof(XS[a], labels[a], groups[a], classes, seed)
+        sub[b], sub_sd[b] = model.fit_forest(XS[a], y_fit[a], weight[a], seed, fam,
+                                             inner).predict(XS[b])
+    return {"full": (full, full_sd), "top": (sub, sub_sd), "permutation": perm,
+            "split share": splits, "chosen": chosen}
 
 
 def search(
@@ -538,6 +683,22 @@ def search(
                 lambda s, E=extra: model.cross_validate(
                     np.hstack([X, E]), fit_label(-0.5), w_ship, groups, labels, classes, seed=s),
             ))
+    # tried after 1.3.0: oxidation-state features from the per-composition assignment
+    Q = oxidation_features([e.composition for e in train])
+    ox_top = 5
+    ox_runs: dict[int, dict[str, Any]] = {}
+
+    def ox(s: int) -> dict[str, Any]:
+        if s not in ox_runs:
+            ox_runs[s] = _oxidation_cv(X, Q, fit_label(-0.5), w_ship, groups, labels, classes,
+                                       s, ox_top)
+        return ox_runs[s]
+
+    variants += [
+        (f"1.3.0 + {Q.shape[1]} oxidation-state features", lambda s: ox(s)["full"]),
+        (f"1.3.0 + top {ox_top} oxidation-state features (per fold, by split count)",
+         lambda s: ox(s)["top"]),
+    ]
     if kind == "structure" and cif_archive is not None and Path(cif_archive).is_file():
         L, has_cif = cif_features(train, Path(cif_archive))
         variants.append(
@@ -567,12 +728,24 @@ def search(
                 "cv_mae_min": min(maes),
                 "cv_mae_max": max(maes),
                 "cv_mae_censored_aware": float(np.mean(caes)),
+                "cv_mae_per_seed": maes,
             }
         )
         say(
             f"  {name:62s} {np.mean(maes):.3f} ({min(maes):.3f}-{max(maes):.3f}) / "
-            f"{np.mean(caes):.3f}"
+            f"{np.mean(caes):.3f}; per seed " + " ".join(f"{m:.3f}" for m in maes)
         )
+    if ox_runs:  # diagnostics of the oxidation-state features, over the seeds run
+        runs = list(ox_runs.values())
+        perm = np.mean([r["permutation"] for r in runs], axis=0)
+        share = np.mean([r["split share"] for r in runs], axis=0)
+        chosen = np.sum([r["chosen"] for r in runs], axis=0)
+        say(f"  oxidation-state features: held-out permutation importance [MAE increase], "
+            f"share of the regressor's splits, times in the per-fold top {ox_top} "
+            f"(of {len(runs) * model.CV_FOLDS} folds)")
+        for j in np.argsort(-perm, kind="stable"):
+            say(f"    {OXIDATION_FEATURES[j]:36s} {perm[j]:+.4f}  {share[j]:.4f}  "
+                f"{int(chosen[j])}")
     # interval: plain vs per-publication conformal, calibrated on 4 folds, scored on the 5th
     oof, spread = cached(shipped_name, shipped, 0)
     scores = model._scores(oof, spread, y, cens, bound)
