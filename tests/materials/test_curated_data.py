@@ -16,11 +16,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError as PydanticValidationError
 
 from solidcell.chemistry.capacity import theoretical_capacity
 from solidcell.chemistry.composition import parse_composition
 from solidcell.citations import bibliography
+from solidcell.errors import ValidationError
 from solidcell.materials.schema import Material, PropertyValue
 from solidcell.materials.store import curated_materials
 
@@ -428,7 +428,7 @@ def test_curated_record_with_a_non_positive_conductivity_is_refused(
     record["properties"] = [*record["properties"], {
         "name": "ionic_conductivity", "value": factor, "unit": "S/cm",
         "temperature": 298.15, "method": "measured", "source": REVIEW}]
-    with pytest.raises(PydanticValidationError, match="ionic_conductivity"):
+    with pytest.raises(ValidationError, match="ionic_conductivity"):
         Material.model_validate(record)
 
 

@@ -3,8 +3,8 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
+from solidcell.errors import ValidationError
 from solidcell.materials.schema import PROPERTIES, Material, OcpCurve, PropertyValue
 
 

@@ -149,8 +149,6 @@ def material_from_form(form: dict[str, Any]) -> Any:
 
     Raises ValidationError whose ``field`` is the form field to show the message beside.
     """
-    from pydantic import ValidationError as PydanticError
-
     from solidcell.materials.schema import PROPERTIES, Material, PropertyValue
 
     def text(name: str) -> str:
@@ -181,29 +179,35 @@ def material_from_form(form: dict[str, Any]) -> Any:
     try:
         prop = PropertyValue(name=prop_name, value=number, unit=unit, temperature=temperature,
                              method=text("method"), source=text("source"))
-    except PydanticError as exc:
-        err = exc.errors()[0]
-        msg = err["msg"].removeprefix("Value error, ")
-        where = str(err["loc"][0]) if err["loc"] else msg.split(":", 1)[0].split(".")[0]
-        field = {"method": "method", "source": "source", "temperature": "temperature"}.get(
-            where, "value")
-        raise ValidationError(field, form.get(field), msg) from None
+    except ValidationError as exc:  # the model's own error (solidcell.validation)
+        raise _on_form(exc, form, prop=True) from None
     record = {"id": text("id"), "name": text("name"), "category": text("category"),
               "formula": text("formula") or None,
               "electrolyte_class": text("electrolyte_class") or None,
               "properties": [prop], "origin": "user"}
     try:
         return Material.model_validate(record)
-    except PydanticError as exc:
-        err = exc.errors()[0]
-        where = str(err["loc"][0]) if err["loc"] else ""
-        msg = err["msg"].removeprefix("Value error, ")
-        if where not in MATERIAL_FORM_FIELDS:
-            head = msg.split(":", 1)[0]
-            where = head if head in MATERIAL_FORM_FIELDS else "id"
-        # the model's message may already read "<field>: <value> is not allowed; ..."
-        msg = msg.removeprefix(f"{where}: {form.get(where)!r} is not allowed; ")
-        raise ValidationError(where, form.get(where), msg) from None
+    except ValidationError as exc:
+        raise _on_form(exc, form, prop=False) from None
+
+
+#: a property value's field -> the form field it comes from (the number and its unit: "value")
+_PROPERTY_FORM_FIELDS = {"name": "property", "temperature": "temperature", "method": "method",
+                         "source": "source"}
+
+
+def _on_form(exc: ValidationError, form: dict[str, Any], prop: bool) -> ValidationError:
+    """A model's error as the error of the form field it comes from, with the text typed there:
+    a property value's (``prop``) ``unit`` or a material's ``properties[0].unit`` is the
+    "value" box, its ``name`` the "property" box, a material's ``name`` its own box."""
+    field = exc.field
+    if not prop and field.startswith("properties"):
+        prop, field = True, field.partition(".")[2]
+    if prop:
+        where = _PROPERTY_FORM_FIELDS.get(field.split(".")[0].split("[")[0], "value")
+    else:
+        where = field if field in MATERIAL_FORM_FIELDS else "id"
+    return ValidationError(where, form.get(where), exc.allowed)
 
 
 # --- the app -----------------------------------------------------------------------------

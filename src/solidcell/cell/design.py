@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import pydantic
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from solidcell import units
 from solidcell.errors import NotFoundError, SolidcellError, UnitError, ValidationError
 from solidcell.materials.schema import Material
+from solidcell.validation import Model
 
 MaterialRef = str | Material
 
@@ -69,8 +69,9 @@ def _kind_of(name: str) -> str | None:
     return None
 
 
-class _Spec(BaseModel):
-    """Base of the design's parts: frozen, no unknown keys, units accepted at the edge."""
+class _Spec(Model):
+    """Base of the design's parts: frozen, no unknown keys, units accepted at the edge; bad
+    input raises solidcell's ValidationError (:class:`solidcell.validation.Model`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=False)
 
@@ -488,26 +489,8 @@ class CellDesign(_Spec):
         0.0, description="area-specific resistance of the anode/electrolyte interface")
     description: str = ""
 
-    def __init__(self, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except pydantic.ValidationError as exc:
-            raise _as_validation_error(exc) from None
-
-    @classmethod
-    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> CellDesign:
-        """As pydantic's, with errors as :class:`~solidcell.errors.ValidationError`."""
-        try:
-            return super().model_validate(obj, *args, **kwargs)
-        except pydantic.ValidationError as exc:
-            raise _as_validation_error(exc) from None
-
-    @classmethod
-    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> CellDesign:
-        try:
-            return super().model_validate_json(json_data, *args, **kwargs)
-        except pydantic.ValidationError as exc:
-            raise _as_validation_error(exc) from None
+    # construction and model_validate* raise solidcell's ValidationError (solidcell.validation)
+    error_root = "design"
 
     @model_validator(mode="after")
     def _check_design(self) -> CellDesign:
@@ -643,27 +626,6 @@ def _read_text(source: str | Path) -> str:
         if text.endswith((".yaml", ".yml", ".json")):
             raise ValidationError("design", text, "must be an existing YAML or JSON file")
     return text
-
-
-def _as_validation_error(exc: pydantic.ValidationError) -> ValidationError:
-    err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-after"))
-    more = f" (and {len(exc.errors()) - 1} more problems)" if len(exc.errors()) > 1 else ""
-    original = (err.get("ctx") or {}).get("error")
-    if isinstance(original, _FieldError):
-        where = f"{loc}.{original.field}" if loc else original.field
-        return ValidationError(where, original.value, original.allowed + more)
-    msg = str(err.get("msg", "")).removeprefix("Value error, ")
-    # messages of our validators start with the field name: "thickness_m: ..."
-    head, sep, rest = msg.partition(": ")
-    if sep and " " not in head:
-        loc = f"{loc}.{head}" if loc and not loc.endswith(head) else (loc or head)
-        msg = rest
-    value = err.get("input")
-    if isinstance(value, dict):
-        leaf = loc.rsplit(".", 1)[-1]
-        value = value.get(leaf)
-    return ValidationError(loc or "design", value, msg + more)
 
 
 # --- resolution: materials and derived quantities ---------------------------------------

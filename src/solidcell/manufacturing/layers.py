@@ -13,12 +13,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic import ValidationError as PydanticValidationError
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from solidcell import units
 from solidcell.errors import NotFoundError, SolidcellError
 from solidcell.manufacturing.processes import MATERIAL_CLASSES
+from solidcell.validation import Model
 
 _ELECTROLYTE_CLASS = {
     "oxide": "oxide_electrolyte",
@@ -102,10 +102,11 @@ def _length(value: Any, field: str) -> float:
     return x
 
 
-class Layer(BaseModel):
+class Layer(Model):
     """One layer to make. Lengths in m (or strings with units: ``"30 um"``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "layer"
 
     name: str = Field(min_length=1)
     role: str = "electrolyte"
@@ -195,10 +196,11 @@ class Layer(BaseModel):
         return self.thickness * (1 - self.porosity) / inverse
 
 
-class LayerStack(BaseModel):
+class LayerStack(Model):
     """The layers of one repeat unit in stack order, with the energy they store per m2."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "layers"
 
     name: str = "stack"
     layers: list[Layer] = Field(min_length=1)
@@ -247,9 +249,4 @@ class LayerStack(BaseModel):
     @classmethod
     def from_dict(cls, data: Any) -> LayerStack:
         """Validate a mapping; errors raise ValidationError naming the field."""
-        try:
-            return cls.model_validate(data)
-        except PydanticValidationError as exc:
-            from solidcell.manufacturing.processes import as_validation_error
-
-            raise as_validation_error(exc, data) from None
+        return cls.model_validate(data)  # errors are solidcell's (solidcell.validation)

@@ -13,18 +13,17 @@ and converted to SI once, at load time (``solidcell.units``). The curated databa
 
 from __future__ import annotations
 
-import re
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
-from pydantic import ValidationError as PydanticValidationError
+from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from solidcell import units
 from solidcell.errors import NotFoundError, UnitError, ValidationError
 from solidcell.materials.schema import Remark, finite_or_none
+from solidcell.validation import Model
 
 #: Material classes the planner knows (a layer has one; processes list those they can make).
 MATERIAL_CLASSES: tuple[str, ...] = (
@@ -42,10 +41,11 @@ Conformality = Literal["poor", "moderate", "good", "excellent"]
 _MONEY = {"USD": 1.0, "kUSD": 1e3, "MUSD": 1e6}
 
 
-class Quantity(BaseModel):
+class Quantity(Model):
     """A sourced number or range with its unit, as written in the source."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "quantity"
 
     value: float | None = None
     min: float | None = None
@@ -133,10 +133,11 @@ PROCESS_KINDS: dict[str, str] = {
 }
 
 
-class Process(BaseModel):
+class Process(Model):
     """One manufacturing technique with its operating window, throughput and cost data."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "process"
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")
     name: str = Field(min_length=1)
@@ -271,8 +272,9 @@ class Process(BaseModel):
         return tuple(dict.fromkeys(keys))
 
 
-class ThermalLimits(BaseModel):
+class ThermalLimits(Model):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "thermal_limits"
     classes: dict[str, Quantity]
     materials: dict[str, Quantity] = Field(default_factory=dict)
 
@@ -291,17 +293,19 @@ class ThermalLimits(BaseModel):
         return self
 
 
-class AtmosphereRule(BaseModel):
+class AtmosphereRule(Model):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "atmosphere_requirements"
     allowed: list[Atmosphere] = Field(min_length=1)
     source: str = Field(min_length=1)
     note: str = ""
 
 
-class InterdiffusionRule(BaseModel):
+class InterdiffusionRule(Model):
     """Two groups of materials that react when heated in contact above ``onset_temperature``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "interdiffusion"
     a: list[str] = Field(min_length=1)
     b: list[str] = Field(min_length=1)
     onset_temperature: Quantity
@@ -327,10 +331,11 @@ COST_DEFAULT_KINDS: dict[str, str] = {
 }
 
 
-class ProcessDatabase(BaseModel):
+class ProcessDatabase(Model):
     """The whole process database (processes plus the rules and defaults the planner uses)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "processes"
 
     version: int = 1
     capital_cost_classes: dict[CapitalClass, Quantity]
@@ -415,25 +420,6 @@ class ProcessDatabase(BaseModel):
         return tuple(dict.fromkeys(keys))
 
 
-def _location(loc: tuple[Any, ...], data: Any) -> str:
-    """Turn a pydantic error location into ``processes[sputtering].thickness.unit``."""
-    parts: list[str] = []
-    node = data
-    for item in loc:
-        if isinstance(item, int):
-            label = item
-            if isinstance(node, list) and 0 <= item < len(node) and isinstance(node[item], dict):
-                label = node[item].get("id", item)
-            parts[-1:] = [f"{parts[-1]}[{label}]"] if parts else [f"[{label}]"]
-        else:
-            parts.append(str(item))
-        try:
-            node = node[item]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return ".".join(parts) or "processes"
-
-
 def parse_database(data: Any) -> ProcessDatabase:
     """Validate a mapping (from YAML/JSON) as a ProcessDatabase; errors name the field. A
     top-level ``sources`` list (what ``solidcell processes --json`` adds) is derived from the
@@ -443,35 +429,11 @@ def parse_database(data: Any) -> ProcessDatabase:
                               "a mapping with 'processes' and the planner rules")
     listed = data.get("sources")
     data = {k: v for k, v in data.items() if k != "sources"}
-    try:
-        db = ProcessDatabase.model_validate(data)
-    except PydanticValidationError as exc:
-        raise as_validation_error(exc, data) from None
+    db = ProcessDatabase.model_validate(data)  # errors are solidcell's (solidcell.validation)
     if listed is not None and (not isinstance(listed, list) or set(listed) != set(db.sources)):
         raise ValidationError("sources", listed, "the source keys of the entries (or no "
                               f"'sources' list): {', '.join(db.sources)}")
     return db
-
-
-def as_validation_error(exc: PydanticValidationError, data: Any) -> ValidationError:
-    """A solidcell ValidationError naming the field of the first pydantic error (the field a
-    model-level check names is appended to the location)."""
-    err = exc.errors()[0]
-    where = _location(tuple(err["loc"]), data)
-    value = err.get("input")
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    match = re.match(r"^([a-z_]+)((?:\.[a-z_]+)?): (.*)$", msg, re.S)
-    if match and isinstance(value, dict) and match.group(1) in value:
-        where = f"{where}.{match.group(1)}{match.group(2)}"
-        value = value[match.group(1)]
-        msg = match.group(3)
-    elif match and isinstance(value, dict):
-        where = f"{where}.{match.group(1)}{match.group(2)}"
-        msg = match.group(3)
-    if isinstance(value, dict | list):
-        text = repr(value)
-        value = text if len(text) <= 80 else text[:77] + "..."
-    return ValidationError(where, value, msg)
 
 
 def load_processes(path: str | Path | None = None) -> ProcessDatabase:

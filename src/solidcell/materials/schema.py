@@ -16,7 +16,6 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -26,6 +25,7 @@ from pydantic import (
 
 from solidcell import units
 from solidcell.errors import NotFoundError, UnitError
+from solidcell.validation import Model
 
 #: Longest id or source key, name, and free text (note, remark) a material may carry: far above
 #: the curated data (17, 58 and 216 characters), low enough that a pasted file is refused.
@@ -158,7 +158,7 @@ def temperature_with_unit(x: Any) -> Any:
     return x
 
 
-class PropertyValue(BaseModel):
+class PropertyValue(Model):
     """One value (or range) of one property, as reported by one source.
 
     Exactly one of ``value``, a range (``min``/``max``, one side may be open) or ``text`` (for
@@ -166,6 +166,7 @@ class PropertyValue(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "property"
 
     name: str
     value: float | None = None
@@ -316,18 +317,20 @@ def _check_bounds(name: str, spec: PropertySpec, x: float, unit: str) -> None:
                          f"{spec.upper:g}{unit}")
 
 
-class Remark(BaseModel):
+class Remark(Model):
     """A sourced sentence: an advantage, a challenge or a note."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "remark"
     text: str = Field(min_length=1, max_length=MAX_TEXT)
     source: str = Field(min_length=1, max_length=MAX_KEY)
 
 
-class Component(BaseModel):
+class Component(Model):
     """A constituent of a composite material."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "component"
     material: str = Field(description="id of the constituent material")
     fraction: float = Field(gt=0, le=1)
     basis: Literal["mass", "volume"] = "mass"
@@ -335,7 +338,7 @@ class Component(BaseModel):
     _not_bool = field_validator("fraction", mode="before")(no_bool)
 
 
-class OcpCurve(BaseModel):
+class OcpCurve(Model):
     """An open-circuit potential curve: points (stoichiometry, V vs Li/Li+) with a source.
 
     ``stoichiometry`` is the lithium fraction of the host (PyBaMM's ``sto``); the curve is
@@ -343,6 +346,7 @@ class OcpCurve(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "ocp"
     stoichiometry: list[float] = Field(min_length=2)
     voltage: list[float] = Field(min_length=2)
     source: str = Field(min_length=1)
@@ -350,22 +354,26 @@ class OcpCurve(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> OcpCurve:
+        # messages start with the field they name (solidcell.validation places the error there)
         if len(self.stoichiometry) != len(self.voltage):
-            raise ValueError("ocp: 'stoichiometry' and 'voltage' need the same number of points")
+            raise ValueError(f"voltage: {len(self.voltage)} points for {len(self.stoichiometry)} "
+                             "stoichiometries; 'stoichiometry' and 'voltage' need the same "
+                             "number of points")
         x = self.stoichiometry
         if any(b <= a for a, b in pairwise(x)):
-            raise ValueError("ocp.stoichiometry: points must increase strictly")
+            raise ValueError("stoichiometry: points must increase strictly")
         if x[0] < 0 or x[-1] > 1:
-            raise ValueError("ocp.stoichiometry: points must lie in [0, 1]")
+            raise ValueError("stoichiometry: points must lie in [0, 1]")
         if any(not (-0.5 <= v <= 7.0) for v in self.voltage):
-            raise ValueError("ocp.voltage: values must lie in [-0.5, 7] V vs Li/Li+")
+            raise ValueError("voltage: values must lie in [-0.5, 7] V vs Li/Li+")
         return self
 
 
-class Material(BaseModel):
+class Material(Model):
     """A material of the knowledge base (curated) or of a user (``origin="user"``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "material"
 
     id: str = Field(max_length=MAX_KEY,
                     description="short unique id, lowercase: 'llzo', 'li6ps5cl', 'nmc811'")

@@ -21,7 +21,6 @@ import io
 import json
 import math
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import ValidationError as PydanticValidationError
 
 from solidcell import units
 from solidcell.checks import is_integer, is_real
@@ -117,7 +115,7 @@ def curated_materials() -> tuple[Material, ...]:
         for i, record in enumerate(records):
             try:
                 out.append(Material.model_validate({**record, "origin": "curated"}))
-            except PydanticValidationError as exc:
+            except ValidationError as exc:
                 raise ValueError(f"{file.name}, entry {i} ({record.get('id')}): {exc}") from exc
     ids = [m.id for m in out]
     dupes = {i for i in ids if ids.count(i) > 1}
@@ -528,7 +526,7 @@ class MaterialStore:
                                               "material by its id (a str such as 'llzo')")
                     prop = {k: v for k, v in record.items() if k != "material"}
                     measurements.append((where, str(mid), _as_property(prop)))
-            except ValueError as exc:  # solidcell's ValidationError (from _validated) included
+            except ValueError as exc:  # solidcell's ValidationError (from the models) included
                 problems.append(f"{where}: {exc}")
         new_ids = [m.id for _, m in materials]
         with self._write() as conn:
@@ -663,55 +661,14 @@ def _as_user_material(material: Material | dict[str, Any]) -> Material:
                               "name, category, properties, ...)")
     data = material.model_dump() if isinstance(material, Material) else dict(material)
     data["origin"] = "user"
-    return _validated(Material, data, "material")
+    return Material.model_validate(data)  # errors are solidcell's (solidcell.validation)
 
 
 def _as_property(prop: PropertyValue | dict[str, Any]) -> PropertyValue:
     if not isinstance(prop, PropertyValue | dict):
         raise ValidationError("property", prop, "a PropertyValue or a dict of its fields "
                               "(name, value or min/max, unit, temperature, method, source)")
-    return (prop if isinstance(prop, PropertyValue)
-            else _validated(PropertyValue, prop, "property"))
-
-
-def _validated(model: Any, data: Any, what: str) -> Any:
-    """``model.model_validate(data)``; pydantic's error as solidcell's ValidationError naming
-    the first bad field (the API answers like the CLI)."""
-    try:
-        return model.model_validate(data)
-    except PydanticValidationError as exc:
-        errs = exc.errors()
-        field = ".".join(str(x) for x in errs[0]["loc"]) or what
-        first = errs[0]["msg"].removeprefix("Value error, ")
-        value = errs[0].get("input")
-        if errs[0]["type"] == "missing":  # the input is the whole record; the field is absent
-            value, first = None, "required (the field is missing)"
-        else:
-            field, value, first = _pinpoint(field, what, value, first)
-        problems = [first] + [
-            f"{'.'.join(str(x) for x in e['loc']) or what}: "
-            f"{e['msg'].removeprefix('Value error, ')}" for e in errs[1:]]
-        raise ValidationError(field, value, "; ".join(problems)) from None
-
-
-def _pinpoint(field: str, what: str, given: Any, message: str) -> tuple[str, Any, str]:
-    """A rule of a whole record names its field at the start of its message
-    (``"density.unit: ..."``, ``"temperature: ..."``, ``"ionic_conductivity: -0.1 ..."`` for
-    the number); the error then names that key of the record (``unit``, ``temperature``,
-    ``value``) and its value instead of echoing the whole record."""
-    match = re.match(r"^([A-Za-z_][\w.]*): ", message)
-    if not match or not isinstance(given, dict):
-        return field, given, message
-    sub = match.group(1)
-    key = sub.split(".")[-1]
-    if sub == given.get("name") and key not in given:  # a property's number, range or text
-        key = next((k for k in ("value", "min", "max", "text") if k in given), None)
-        if key is None:
-            return field, given, message
-    elif key not in given and "." not in sub:
-        return field, given, message
-    return (key if field == what else f"{field}.{key}"), given.get(key), message
-
+    return prop if isinstance(prop, PropertyValue) else PropertyValue.model_validate(prop)
 
 
 def _json_records(text: str) -> list[tuple[str, dict[str, Any]]]:
