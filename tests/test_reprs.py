@@ -91,3 +91,17 @@ def test_a_route_plan_is_a_few_lines_not_tens_of_thousands_of_characters():
     assert len(text) < 600
     assert "design='EV pouch NMC811 | Li6PS5Cl | Li'" in text
     assert f"options=<{len(plan.options)} StepOption>" in text
+
+
+def test_energy_result_repr_shows_the_headline_figures():
+    """evaluate's repr: the cell's Wh/kg and Wh/L, not all 42 values (they stay in values)."""
+    from solidcell.cell.design import CellDesign
+    from solidcell.cell.energy import REPR_KEYS, evaluate
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "ev-nmc811-lpscl-li.yaml"
+    result = evaluate(CellDesign.from_yaml(path))
+    text = repr(result)
+    wh_kg = result.values["Cell gravimetric energy density [W.h.kg-1]"]
+    assert f"'Cell gravimetric energy density [W.h.kg-1]': {wh_kg:.5g}" in text
+    assert "Stack areal mass" not in text
+    assert len(result.values) > len(REPR_KEYS)  # the result itself keeps every value

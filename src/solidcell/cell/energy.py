@@ -26,6 +26,7 @@ Model (per footprint area of one cell layer; all SI):
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ import numpy as np
 from solidcell.cell.design import CellDesign, ResolvedDesign
 from solidcell.checks import flag, instance, real
 from solidcell.errors import SolidcellError, ValidationError
+from solidcell.reprs import concise_repr
 
 ARCH_CODES = {"planar": 0, "bipolar": 1, "thin_film": 2, "interdigitated_3d": 3,
               "vertically_aligned": 4}
@@ -514,6 +516,12 @@ LEVEL_KEYS = {
 }
 
 
+#: The values an :class:`EnergyResult`'s repr shows.
+REPR_KEYS = ("Cell gravimetric energy density [W.h.kg-1]",
+             "Cell volumetric energy density [W.h.L-1]", "Cell energy [W.h]",
+             "Areal capacity [A.h.m-2]", "Cell voltage [V]", "Maximum C-rate [h-1]")
+
+
 @dataclass(frozen=True)
 class EnergyResult:
     """Energy, mass, volume and power of one design at stack, cell and pack level.
@@ -537,6 +545,11 @@ class EnergyResult:
 
     def __getitem__(self, key: str) -> float:
         return self.values[key]
+
+    def __repr__(self) -> str:
+        """The headline figures (all of them are in ``values`` and ``to_json()``)."""
+        head = {k: self.values[k] for k in REPR_KEYS if k in self.values}
+        return concise_repr(dataclasses.replace(self, values=head))
 
     @property
     def feasible(self) -> bool:
@@ -654,6 +667,8 @@ def conductivity_spread(material: Any, temperature_K: float = 298.15) -> tuple[f
 @dataclass(frozen=True)
 class EnergyBatch:
     """Outputs of :func:`core` for many designs (arrays, one entry per design)."""
+
+    __repr__ = concise_repr
 
     columns: dict[str, np.ndarray]
     sources: tuple[str, ...] = field(default=MODEL_SOURCES)

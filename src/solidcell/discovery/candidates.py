@@ -30,6 +30,7 @@ import numpy as np
 
 from solidcell.chemistry.composition import written_formula
 from solidcell.errors import ValidationError
+from solidcell.reprs import concise_repr
 
 #: Dopants tried when none are given: common substituents in Li solid electrolytes.
 DEFAULT_DOPANTS = ("Al", "Ga", "Ta", "Nb", "Zr", "Ti", "Ge", "Si", "Sn", "Sb", "Y", "Sc", "In",
@@ -95,6 +96,8 @@ class ScreenedCandidate:
 @dataclass(frozen=True)
 class DiscoveryResult:
     """Ranked candidates (best predicted conductivity first) derived from one parent."""
+
+    __repr__ = concise_repr
 
     parent: str
     parent_log10_conductivity_S_cm: float

@@ -38,6 +38,7 @@ from solidcell.discovery.features import (
 )
 from solidcell.discovery.model import TreeEnsemble, _conformal_quantile, load_model
 from solidcell.errors import SolidcellError, ValidationError
+from solidcell.reprs import concise_repr
 
 #: Sources of every prediction: data, featuriser idea, estimator, interval method, library.
 MODEL_SOURCES = ("obelix2025", "ward2016_magpie", "breiman2001_rf", "lei2018_conformal",
@@ -73,6 +74,8 @@ class Neighbour:
 @dataclass(frozen=True)
 class ConductivityPrediction:
     """Predicted room-temperature ionic conductivity of one composition, with its interval."""
+
+    __repr__ = concise_repr
 
     input: str
     formula: str

@@ -45,6 +45,7 @@ from solidcell.interfaces.energies import NotCoveredError, check_scheme, composi
 from solidcell.interfaces.phases import BUFFER_LAYERS, PHASES, electrodes, electrolytes
 from solidcell.interfaces.reactivity import interface_reaction
 from solidcell.interfaces.stability import StabilityWindow, equilibrium_at, stability_window
+from solidcell.reprs import concise_repr
 
 #: decomposition energies down to this [eV/atom] count as a small driving force (convention)
 SMALL_DRIVING_FORCE = -0.02
@@ -229,6 +230,8 @@ class BufferCheck:
 class PairCompatibility:
     """Verdict for one electrolyte | electrode pair."""
 
+    __repr__ = concise_repr
+
     electrolyte: str
     electrode: str
     status: str
@@ -400,6 +403,8 @@ def check_buffer(coating: str, electrolyte: str, electrode: str, rng: PotentialR
 @dataclass(frozen=True)
 class CompatibilityMatrix:
     """Every electrolyte against every electrode."""
+
+    __repr__ = concise_repr
 
     electrolytes: tuple[str, ...]
     electrodes: tuple[str, ...]

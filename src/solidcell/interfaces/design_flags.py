@@ -28,6 +28,7 @@ from solidcell.interfaces.compat import (
     electrode_range,
 )
 from solidcell.interfaces.phases import PHASES
+from solidcell.reprs import concise_repr
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class InterfaceFlag:
 @dataclass(frozen=True)
 class InterfaceFlags:
     """Every interface of a design."""
+
+    __repr__ = concise_repr
 
     design: str
     flags: tuple[InterfaceFlag, ...]

@@ -41,6 +41,7 @@ from solidcell.interfaces.stability import (
     not_covered_message,
     resolve_target,
 )
+from solidcell.reprs import concise_repr
 
 REACTION_SOURCES = ("richards2016_interface", "zhu2016_interfaces", "ong2008_grand_potential")
 
@@ -48,6 +49,8 @@ REACTION_SOURCES = ("richards2016_interface", "zhu2016_interfaces", "ong2008_gra
 @dataclass(frozen=True)
 class InterfaceReaction:
     """Reaction energy of A | B against the atomic fraction x of A in the mixture."""
+
+    __repr__ = concise_repr
 
     reactant_a: str
     reactant_b: str

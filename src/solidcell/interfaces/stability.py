@@ -42,6 +42,7 @@ from solidcell.interfaces.hull import (
     open_equilibrium,
 )
 from solidcell.interfaces.phases import PHASES
+from solidcell.reprs import concise_repr
 
 #: lowest chemical potential searched [eV]: a window reaching it is open upwards (> 10 V)
 MU_MIN = -10.0
@@ -70,6 +71,8 @@ def check_open_element(value: Any, field: str = "open_element") -> str | None:
 @dataclass(frozen=True)
 class StabilityWindow:
     """The electrochemical stability window of one phase, in V vs the open element's metal."""
+
+    __repr__ = concise_repr
 
     formula: str
     reduction_limit_V: float
