@@ -133,6 +133,12 @@ def test_design_variants_map_or_say_why() -> None:
     free = parameters_from_design(CellDesign(**design_dict(
         anode={"kind": "anode_free"})))
     assert any("anode-free" in n for n in free.notes)
+    # a cathode without electrolyte is a dense film (the thin-film model), and said so
+    film = parameters_from_design(CellDesign(**design_dict(**{
+        "cathode.active_fraction": 1.0, "cathode.electrolyte_fraction": 0.0})))
+    assert film.dense_film and any("thin-film model" in n for n in film.notes)
+    # with pores it is neither a composite nor a dense film: refused, naming the field
     with pytest.raises(SolidcellError, match="electrolyte"):
         parameters_from_design(CellDesign(**design_dict(**{
-            "cathode.active_fraction": 1.0, "cathode.electrolyte_fraction": 0.0})))
+            "cathode.active_fraction": 1.0, "cathode.electrolyte_fraction": 0.0,
+            "cathode.porosity": 0.2})))

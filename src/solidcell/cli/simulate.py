@@ -92,7 +92,8 @@ def simulate_command(
     curves: bool = typer.Option(False, "--curves", help="With --json: include the curves."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Simulate an experiment on a design with PyBaMM (DFN, solid-electrolyte cell)."""
+    """Simulate an experiment on a design with PyBaMM (DFN for composite electrodes, the
+    thin-film model for a dense cathode film)."""
     from solidcell.simulation.simulate import simulate
 
     check_design_file(design)

@@ -1,7 +1,8 @@
 """Electrochemical simulation of solid-state cells: PyBaMM (behind one adapter) and a fast
 reduced model for screens.
 
-- :func:`simulate` runs a PyBaMM experiment on a design;
+- :func:`simulate` runs a PyBaMM experiment on a design (DFN for composite cathodes, the
+  thin-film model for a dense cathode film);
 - :func:`rate_capability`, :func:`temperature_sweep`, :func:`rate_capability_many` (processes
   or Dask);
 - :func:`fast_discharge` / :class:`FastArrays`: the reduced model on arrays of designs;
@@ -24,6 +25,8 @@ _LAZY = {
     "CellParameters": "solidcell.simulation.parameters:CellParameters",
     "ElectrodeParameters": "solidcell.simulation.parameters:ElectrodeParameters",
     "CounterElectrode": "solidcell.simulation.parameters:CounterElectrode",
+    "DenseFilmElectrode": "solidcell.simulation.parameters:DenseFilmElectrode",
+    "dense_film_from_material": "solidcell.simulation.parameters:dense_film_from_material",
     "parameters_from_design": "solidcell.simulation.parameters:parameters_from_design",
     "electrode_from_material": "solidcell.simulation.parameters:electrode_from_material",
     "FastArrays": "solidcell.simulation.fast:FastArrays",

@@ -21,6 +21,10 @@ This is the single-particle model with ohmic solid-electrolyte and composite los
 exact in the limit of fast ion transport in the composite (then the DFN reaction is uniform).
 Its error against the PyBaMM DFN is measured in :mod:`solidcell.simulation.validation` and
 reported with its valid region in docs/validation.md.
+
+A dense thin-film cathode has its own fast model, :func:`film_fast_discharge`: the physics of
+the PyBaMM thin-film model with the film's surface stoichiometry from the exact plane-sheet
+series (constant flux at the electrolyte face, none at the collector).
 """
 
 from __future__ import annotations
@@ -166,6 +170,13 @@ class FastArrays:
             if not isinstance(item, CellParameters):
                 raise ValidationError(f"params[{k}]", type(item).__name__,
                                       "must be CellParameters")
+            if item.dense_film:
+                from solidcell.errors import UnsupportedError
+
+                raise UnsupportedError(
+                    f"cathode.electrolyte_fraction: 0 ({item.name}: a dense thin-film cathode); "
+                    "FastArrays hold composite cathodes only; a dense film has its own fast "
+                    "model, film_fast_discharge (rate_capability(..., model='fast') picks it)")
         cols: dict[str, list[Any]] = {f.name: [] for f in fields(cls)}
         for cp in items:
             for k, v in _row(cp).items():
@@ -374,6 +385,14 @@ def _discharge_chunk(a: FastArrays, rates: np.ndarray, n_points: int) -> dict[st
     v = np.broadcast_to(u_p - u_n - loss_p - loss_n - ohmic, shape)
     cut = a.lower_cutoff_V[col]
     margins.append(v - cut)
+    return _end_of_discharge(v, margins, cap, i, q, n_points)
+
+
+def _end_of_discharge(v: np.ndarray, margins: list[np.ndarray], cap: np.ndarray,
+                      i: np.ndarray, q: np.ndarray, n_points: int) -> dict[str, np.ndarray]:
+    """Capacity, energy and curves up to where the first margin crosses 0 (linear in the
+    last step); ``v`` and the margins (n, r, p), ``cap`` the A h/m2 passed."""
+    shape = v.shape
     ended = np.zeros(shape, dtype=bool)
     for m in margins:
         ended |= m <= 0
@@ -413,3 +432,73 @@ def _discharge_chunk(a: FastArrays, rates: np.ndarray, n_points: int) -> dict[st
         "capacity_curve_A_h_m2": np.broadcast_to(capb, v.shape).copy(),
         "voltage_curve_V": curve_v,
     }
+
+
+# --- dense thin-film cathode ---------------------------------------------------------------
+
+#: Terms of the plane-sheet series; 400 terms keep the truncation below 2e-3 of the
+#: steady surface excess N L / (3 D) from D t / L^2 = 1e-6 on (tail < 2 / (pi^2 N)).
+_FILM_TERMS = 400
+
+
+def _film_surface_excess(n_flux: np.ndarray, thickness: float, diff: float,
+                         t: np.ndarray) -> np.ndarray:
+    """s(L, t) - mean s for a plane sheet, no flux at x = 0 and constant flux ``n_flux``
+    [m/s, in stoichiometry] into x = L, from a uniform start (eigenfunction series):
+    (N L / D) [1/3 - (2 / pi^2) sum_n exp(-n^2 pi^2 D t / L^2) / n^2]."""
+    n = np.arange(1, _FILM_TERMS + 1, dtype=float)
+    tau = diff * np.asarray(t, float) / thickness**2
+    series = np.zeros(np.broadcast(tau, n_flux).shape)
+    for k in n:
+        series = series + np.exp(-(k**2) * np.pi**2 * tau) / k**2
+    return n_flux * thickness / diff * (1.0 / 3.0 - 2.0 / np.pi**2 * series)
+
+
+def film_fast_discharge(params: CellParameters, c_rates: ArrayLike,
+                        lower_cutoff_V: float | None = None, *,
+                        n_points: int = 2000) -> FastDischarge:
+    """Constant-current discharges of a dense thin-film cathode (``params.dense_film``) from
+    the charged end: the same physics as the PyBaMM thin-film model, with the film's surface
+    stoichiometry from the exact plane-sheet series instead of finite volumes. Arrays are
+    (1, n_rates[, n_points])."""
+    from solidcell.errors import UnsupportedError
+    from solidcell.simulation.parameters import DenseFilmElectrode
+
+    if not isinstance(params, CellParameters) or not isinstance(params.positive,
+                                                               DenseFilmElectrode):
+        raise ValidationError("params", getattr(params, "name", type(params).__name__),
+                              "must be CellParameters of a dense thin-film cathode")
+    if not isinstance(params.negative, CounterElectrode):
+        raise UnsupportedError("anode: the thin-film model has a metal counter electrode only")
+    rates = check_c_rates("c_rates", c_rates)
+    if not is_integer(n_points) or not 20 <= n_points <= MAX_POINTS:
+        raise ValidationError("n_points", n_points, f"must be a whole number from 20 to "
+                              f"{MAX_POINTS}")
+    p = params.positive
+    temp = params.temperature_K
+    cut = params.default_voltage_limits_V[0] if lower_cutoff_V is None else lower_cutoff_V
+    q = params.capacity_A_h / params.area_m2  # A h/m2
+    i = q * rates[None, :, None]  # A/m2 of footprint, (1, r, 1)
+    depth = np.linspace(0.0, 1.0, int(n_points))[None, None, :]
+    t = depth * 3600.0 / rates[None, :, None]
+    cap = q * depth
+    lo, hi, table = _table(p.ocp)
+    s_avg = params.positive_window[0] + cap / p.capacity_per_stoichiometry_A_h_m2
+    n_flux = i / (FARADAY * p.maximum_concentration_mol_m3)
+    s_surf = s_avg + _film_surface_excess(n_flux, p.thickness_m, p.diffusivity_m2_s, t)
+    u = _interp_rows(table[None, :], np.array([lo]), np.array([hi]), s_surf)
+    rt = 2.0 * GAS_CONSTANT * temp / FARADAY
+    j0 = _j0(np.array(p.exchange_current_m_ref), np.array(
+        p.exchange_current_activation_energy_J_mol), np.array(temp),
+        np.array(p.maximum_concentration_mol_m3), np.clip(s_surf, lo, hi))
+    kinetic = rt * (np.arcsinh(i / (2.0 * j0)) + np.arcsinh(i / (2.0 * LI_METAL_J0_A_M2)))
+    ohmic = i * (params.separator_thickness_m / params.separator_conductivity_S_m
+                 + params.interface_resistance_ohm_m2
+                 + p.thickness_m / p.electronic_conductivity_S_m)
+    v = u - params.negative.potential_V - kinetic - ohmic
+    shape = v.shape
+    margins = [np.broadcast_to(hi - s_surf, shape), v - cut]
+    out = _end_of_discharge(v, margins, cap, i, np.full((1, 1, 1), q), int(n_points))
+    cur = out.pop("current")
+    return FastDischarge(c_rates=rates, current_density_A_m2=cur, **out,
+                         sources=("xu2019",))

@@ -121,6 +121,56 @@ class ElectrodeParameters:
 
 
 @dataclass(frozen=True)
+class DenseFilmElectrode:
+    """A dense film of active material (no solid electrolyte, no pores), e.g. a sputtered
+    LiCoO2 thin-film cathode: lithium crosses it only by solid diffusion through its
+    thickness (planar, 1D Cartesian), and reacts at its face on the electrolyte. Simulated by
+    the thin-film model of :mod:`solidcell.simulation.pybamm_adapter`, not by the DFN."""
+
+    material: str
+    thickness_m: float
+    maximum_concentration_mol_m3: float
+    diffusivity_m2_s: float
+    electronic_conductivity_S_m: float  # of the film (all active material)
+    ocp: OcpCurveData
+    exchange_current_m_ref: float
+    exchange_current_activation_energy_J_mol: float
+
+    def __post_init__(self) -> None:
+        prefix = f"{self.material}"
+        _pos(f"{prefix}.thickness_m", self.thickness_m)
+        _pos(f"{prefix}.maximum_concentration_mol_m3", self.maximum_concentration_mol_m3)
+        _pos(f"{prefix}.diffusivity_m2_s", self.diffusivity_m2_s)
+        _pos(f"{prefix}.electronic_conductivity_S_m", self.electronic_conductivity_S_m)
+        _pos(f"{prefix}.exchange_current_m_ref", self.exchange_current_m_ref)
+        e_a = self.exchange_current_activation_energy_J_mol
+        if not (_is_number(e_a) and math.isfinite(e_a) and e_a >= 0):
+            raise ValidationError(f"{prefix}.exchange_current_activation_energy_J_mol", e_a,
+                                  "must be a finite number >= 0 [J/mol] (0: no temperature "
+                                  "dependence)")
+
+    @property
+    def active_volume_fraction(self) -> float:
+        """1: the film is all active material."""
+        return 1.0
+
+    @property
+    def electrolyte_volume_fraction(self) -> float:
+        """0: no solid electrolyte in the film."""
+        return 0.0
+
+    @property
+    def capacity_per_stoichiometry_A_h_m2(self) -> float:
+        """Charge per unit area for a stoichiometry change of 1 [A h/m2]: F c_max L / 3600."""
+        return FARADAY * self.maximum_concentration_mol_m3 * self.thickness_m / 3600.0
+
+    @property
+    def diffusion_time_s(self) -> float:
+        """L^2 / D [s], the time scale of diffusion across the film."""
+        return self.thickness_m**2 / self.diffusivity_m2_s
+
+
+@dataclass(frozen=True)
 class CounterElectrode:
     """A planar metal counter electrode: lithium metal, Li-In alloy, or plated lithium."""
 
@@ -140,7 +190,7 @@ class CounterElectrode:
 class CellParameters:
     """Everything a simulation of one cell needs, SI floats (per the whole electrode area)."""
 
-    positive: ElectrodeParameters
+    positive: ElectrodeParameters | DenseFilmElectrode
     negative: ElectrodeParameters | CounterElectrode
     separator_thickness_m: float
     separator_conductivity_S_m: float  # effective (voids included)
@@ -152,12 +202,19 @@ class CellParameters:
     notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.positive, ElectrodeParameters):
+        if not isinstance(self.positive, ElectrodeParameters | DenseFilmElectrode):
             raise ValidationError("positive", type(self.positive).__name__,
-                                  "must be ElectrodeParameters (electrode_from_material)")
+                                  "must be ElectrodeParameters (electrode_from_material) or "
+                                  "DenseFilmElectrode (dense_film_from_material)")
         if not isinstance(self.negative, ElectrodeParameters | CounterElectrode):
             raise ValidationError("negative", type(self.negative).__name__,
                                   "must be ElectrodeParameters or CounterElectrode")
+        if isinstance(self.positive, DenseFilmElectrode) and not isinstance(
+                self.negative, CounterElectrode):
+            raise UnsupportedError(
+                "anode: a dense thin-film cathode is simulated against a planar metal counter "
+                "electrode (li_metal, li_in or anode_free) only; the thin-film model has no "
+                "composite negative electrode")
         _pos("separator.thickness_m", self.separator_thickness_m)
         _pos("separator conductivity [S.m-1]", self.separator_conductivity_S_m)
         _pos("area_m2", self.area_m2)
@@ -175,6 +232,11 @@ class CellParameters:
     @property
     def half_cell(self) -> bool:
         return isinstance(self.negative, CounterElectrode)
+
+    @property
+    def dense_film(self) -> bool:
+        """True when the cathode is a dense film (the thin-film model simulates it)."""
+        return isinstance(self.positive, DenseFilmElectrode)
 
     @property
     def positive_window(self) -> tuple[float, float]:
@@ -241,16 +303,19 @@ class CellParameters:
             "Positive electrode thickness [m]": p.thickness_m,
             "Positive electrode active material volume fraction": p.active_volume_fraction,
             "Positive electrode porosity": p.electrolyte_volume_fraction,
-            "Positive particle radius [m]": p.particle_radius_m,
+            **({"Positive particle radius [m]": p.particle_radius_m}
+               if isinstance(p, ElectrodeParameters) else {}),
             "Positive particle diffusivity [m2.s-1]": p.diffusivity_m2_s,
-            "Positive electrode effective ionic conductivity [S.m-1]":
-                p.effective_ionic_conductivity_S_m,
+            **({"Positive electrode effective ionic conductivity [S.m-1]":
+                p.effective_ionic_conductivity_S_m} if isinstance(p, ElectrodeParameters)
+               else {}),
             "Positive electrode conductivity [S.m-1]": p.electronic_conductivity_S_m,
             "Maximum concentration in positive electrode [mol.m-3]":
                 p.maximum_concentration_mol_m3,
             "Negative electrode": (self.negative.kind if isinstance(
                 self.negative, CounterElectrode) else self.negative.material),
             "Utilisable capacity [A.h]": self.capacity_A_h,
+            "Positive electrode kind": "dense film" if self.dense_film else "composite",
             "sources": list(self.sources),
             "notes": list(self.notes),
         }
@@ -339,6 +404,46 @@ def electrode_from_material(
     return electrode, tuple(dict.fromkeys(sources))
 
 
+def dense_film_from_material(material: Any, *, thickness_m: float,
+                             where: str = "cathode") -> tuple[DenseFilmElectrode, tuple[str, ...]]:
+    """A :class:`DenseFilmElectrode` of ``material`` (id or Material) ``thickness_m`` thick and
+    its sources: c_max, solid diffusivity, electronic conductivity, exchange current and OCP
+    from the same bundled table as :func:`electrode_from_material` (the DFN's values)."""
+    mid = material if isinstance(material, str) else getattr(material, "id", None)
+    if not isinstance(mid, str):
+        raise ValidationError(f"{where}.active_material", material,
+                              "must be a material id (e.g. 'lco') or a Material")
+    table = active_material_table().get(mid)
+    if table is None:
+        ocp_for(material)  # says clearly when there is no OCP curve either
+        raise UnsupportedError(
+            f"{where}.active_material: {mid!r} has no exchange-current density, solid "
+            "diffusivity and OCP set with a source in solidcell's active-material table "
+            f"(simulation/data/active_materials.yaml: {', '.join(sorted(active_material_table()))}"
+            "); it cannot be simulated without them")
+    ocp = ocp_for(mid)  # the bundled curve shares its stoichiometry basis with c_max
+    sources: list[str] = [ocp.source]
+
+    def val(key: str) -> float:
+        entry = table[key]
+        sources.append(entry["source"])
+        return float(entry["value"])
+
+    film = DenseFilmElectrode(
+        material=mid, thickness_m=thickness_m,
+        maximum_concentration_mol_m3=val("maximum_concentration_mol_m3"),
+        diffusivity_m2_s=val("diffusivity_m2_s"),
+        electronic_conductivity_S_m=val("electronic_conductivity_S_m"), ocp=ocp,
+        exchange_current_m_ref=val("exchange_current_m_ref"),
+        exchange_current_activation_energy_J_mol=val("exchange_current_activation_energy_J_mol"))
+    return film, tuple(dict.fromkeys(sources))
+
+
+#: A cathode without electrolyte is a dense film when its active volume fraction is 1 within
+#: this tolerance (the rest would be pores or additives the thin-film model does not have).
+DENSE_FILM_TOLERANCE = 1e-6
+
+
 def parameters_from_design(
     design: Any, *, interface_resistance_ohm_m2: float | None = None,
     temperature_K: float | None = None, tortuosity_factor: float | None = None,
@@ -374,32 +479,36 @@ def parameters_from_design(
     # cathode composite
     cat = resolved.cathode
     eps = cat.electrolyte_volume_fraction
+    positive: ElectrodeParameters | DenseFilmElectrode
     if eps <= 0:
-        raise UnsupportedError(
-            f"cathode.electrolyte_fraction: {d.cathode.electrolyte_fraction!r}; a cathode "
-            "without solid electrolyte (a dense thin film) conducts lithium only by solid "
-            "diffusion through its thickness, which the porous-electrode (DFN) model and the "
-            "fast model do not describe; give a composite cathode with electrolyte_fraction > 0")
-    cat_el = cat.materials["electrolyte"]
-    kappa = conductivity_at(cat_el, t)
-    sources += list(kappa.sources)
-    notes += list(getattr(kappa, "warnings", ()))
-    carbon_sigma = None
-    phi_c = cat.volume_fractions.get("carbon", 0.0)
-    if phi_c > 0:
-        cm = cat.materials["carbon"]
-        pv = cm.get("electronic_conductivity")
-        if pv is not None and pv.si is not None:
-            carbon_sigma = pv.si
-            sources.append(pv.source)
-    positive, src = electrode_from_material(
-        cat.materials["active"], thickness_m=resolved.cathode_thickness_m,
-        active_volume_fraction=cat.active_volume_fraction, electrolyte_volume_fraction=eps,
-        electrolyte_conductivity_S_m=float(kappa.ionic_conductivity_S_m),
-        particle_radius_m=d.cathode.particle_radius_m, carbon_volume_fraction=phi_c,
-        carbon_conductivity_S_m=carbon_sigma, tortuosity_factor=tortuosity_factor,
-        where="cathode")
-    sources += list(src)
+        if cat.active_volume_fraction < 1.0 - DENSE_FILM_TOLERANCE:
+            raise UnsupportedError(
+                f"cathode.electrolyte_fraction: {d.cathode.electrolyte_fraction!r} with an "
+                f"active volume fraction of {cat.active_volume_fraction:.3g} (active_fraction "
+                f"{d.cathode.active_fraction!r}, porosity {d.cathode.porosity!r}); a cathode "
+                "without solid electrolyte is simulated only as a dense film of active "
+                "material (active_fraction 1, porosity 0: the thin-film model); additives or "
+                "pores without electrolyte are not described; give electrolyte_fraction > 0 "
+                "or a dense film")
+        if tortuosity_factor is not None:
+            raise ValidationError("tortuosity_factor", tortuosity_factor,
+                                  "applies to a composite cathode; this cathode is a dense "
+                                  "film (no electrolyte)")
+        positive, src = dense_film_from_material(
+            cat.materials["active"], thickness_m=resolved.cathode_thickness_m, where="cathode")
+        sources.remove("doyle1993")  # not the porous-electrode (DFN) model
+        sources += list(src)
+        notes.append("dense cathode film (no solid electrolyte in the cathode): simulated with "
+                     "the thin-film model (planar solid diffusion across the film, "
+                     "Butler-Volmer kinetics at both interfaces, ohmic solid electrolyte)")
+        if d.anode.kind not in ("li_metal", "li_in", "anode_free"):
+            raise UnsupportedError(
+                f"anode.kind: {d.anode.kind!r}; a dense thin-film cathode is simulated against "
+                "a planar metal counter electrode (li_metal, li_in or anode_free) only")
+    else:
+        positive, src = _composite_cathode(d, resolved, cat, eps, t, tortuosity_factor,
+                                           sources, notes)
+        sources += list(src)
     # anode
     a = d.anode
     negative: ElectrodeParameters | CounterElectrode
@@ -466,6 +575,34 @@ def parameters_from_design(
         separator_thickness_m=d.separator.thickness_m, separator_conductivity_S_m=sigma_sep,
         interface_resistance_ohm_m2=float(r_int), area_m2=area, temperature_K=t,
         name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)))
+
+
+def _composite_cathode(d: Any, resolved: Any, cat: Any, eps: float, t: float,
+                       tortuosity_factor: float | None, sources: list[str],
+                       notes: list[str]) -> tuple[ElectrodeParameters, tuple[str, ...]]:
+    """The composite cathode of a design (appends the conductivity sources and warnings to
+    ``sources`` and ``notes``)."""
+    from solidcell.chemistry.conductivity import conductivity_at
+
+    cat_el = cat.materials["electrolyte"]
+    kappa = conductivity_at(cat_el, t)
+    sources += list(kappa.sources)
+    notes += list(getattr(kappa, "warnings", ()))
+    carbon_sigma = None
+    phi_c = cat.volume_fractions.get("carbon", 0.0)
+    if phi_c > 0:
+        cm = cat.materials["carbon"]
+        pv = cm.get("electronic_conductivity")
+        if pv is not None and pv.si is not None:
+            carbon_sigma = pv.si
+            sources.append(pv.source)
+    return electrode_from_material(
+        cat.materials["active"], thickness_m=resolved.cathode_thickness_m,
+        active_volume_fraction=cat.active_volume_fraction, electrolyte_volume_fraction=eps,
+        electrolyte_conductivity_S_m=float(kappa.ionic_conductivity_S_m),
+        particle_radius_m=d.cathode.particle_radius_m, carbon_volume_fraction=phi_c,
+        carbon_conductivity_S_m=carbon_sigma, tortuosity_factor=tortuosity_factor,
+        where="cathode")
 
 
 def _area(design: Any) -> float:

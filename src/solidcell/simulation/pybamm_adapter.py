@@ -21,6 +21,12 @@ built, discretised model so that many solves reuse it:
   cut-offs) are ``[input]`` parameters: a rate or interface-resistance sweep does not rebuild.
   The ionic conductivities stay numbers (see :data:`NUMERIC_ALWAYS`).
 
+A dense thin-film cathode (:class:`~solidcell.simulation.parameters.DenseFilmElectrode`) gets
+the thin-film model instead (:func:`thin_film_model`, section "dense thin-film cathode" below):
+a ``pybamm.BaseModel`` of planar solid diffusion across the film with Butler-Volmer kinetics at
+both interfaces and an ohmic solid electrolyte, solved by the same IDAKLU solver, experiment
+machinery, cache and :func:`read_solution`.
+
 Nothing else in solidcell imports pybamm.
 """
 
@@ -33,16 +39,18 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.simulation.parameters import (
     C_E,
+    LI_METAL_J0_A_M2,
     T_REF,
     CellParameters,
     CounterElectrode,
+    DenseFilmElectrode,
     ElectrodeParameters,
 )
 
@@ -135,6 +143,9 @@ def input_values(params: CellParameters, current_A: float = 0.0,
     the usable window, 0 = discharged end)."""
     if not 0.0 <= initial_soc <= 1.0:
         raise ValidationError("initial_soc", initial_soc, "must lie in [0, 1]")
+    if isinstance(params.positive, DenseFilmElectrode):
+        return _film_input_values(params, current_A, lower_cutoff_V, upper_cutoff_V,
+                                  initial_soc)
     p = params.positive
     lo, hi = params.default_voltage_limits_V
     s_c, s_d = params.positive_window
@@ -176,6 +187,8 @@ def input_values(params: CellParameters, current_A: float = 0.0,
 
 def structure_key(params: CellParameters) -> tuple[Any, ...]:
     """What decides the built model: everything that is not an ``[input]``."""
+    if isinstance(params.positive, DenseFilmElectrode):
+        return _film_structure_key(params)
     def electrode_key(e: ElectrodeParameters) -> tuple[Any, ...]:
         return (e.material, e.thickness_m, e.active_volume_fraction,
                 e.electrolyte_volume_fraction, e.particle_radius_m,
@@ -422,6 +435,8 @@ def get_built(params: CellParameters, *, experiment: Sequence[str] | None = None
 
 def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str,
            period_s: float | None, outputs: tuple[str, ...] | None = None) -> BuiltCell:
+    if isinstance(params.positive, DenseFilmElectrode):
+        return _build_thin_film(params, experiment, mesh, period_s, outputs)
     pybamm = _pybamm()
     half = isinstance(params.negative, CounterElectrode)
     model = pybamm.lithium_ion.DFN(model_options(params))
@@ -448,15 +463,16 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
     return BuiltCell(structure_key(params), sim, half, experiment, mesh, params.temperature_K)
 
 
-def _ocp_end_termination(dom: str, end: str) -> Any:
+def _ocp_end_termination(dom: str, end: str, surface: str = "particle") -> Any:
     """A step termination at the end of the OCP data of ``dom`` ("Positive"/"Negative"),
     ``end`` "upper" or "lower": the step ends there and the experiment goes on with the next
-    step (the model's own events, ``_EVENT_MARGIN`` further out, would end the experiment)."""
+    step (the model's own events, ``_EVENT_MARGIN`` further out, would end the experiment);
+    ``surface`` "particle" (DFN) or "film" (thin-film model)."""
     pybamm = _pybamm()
-    name = f"{dom} particle surface reached the {end} end of its OCP data"
+    name = f"{dom} {surface} surface reached the {end} end of its OCP data"
 
     def event(variables: Any) -> Any:
-        surf = variables[f"{dom} particle surface stoichiometry"]
+        surf = variables[f"{dom} {surface} surface stoichiometry"]
         limit = pybamm.Parameter(f"{dom} OCP data {end} stoichiometry")
         if end == "upper":
             return (limit - _EVENT_MARGIN) - pybamm.max(surf)
@@ -476,10 +492,12 @@ def default_step_duration_s(step_text: str) -> float | None:
     return float(step.duration) if step.uses_default_duration else None
 
 
-def _steps_with_ocp_ends(steps: list[str], half: bool) -> list[Any]:
+def _steps_with_ocp_ends(steps: list[str], half: bool, surface: str = "particle"
+                        ) -> list[Any]:
     """PyBaMM steps of ``steps``; a charge or discharge step also ends where a particle
-    surface reaches the end of its OCP data in the step's direction (positive electrode:
-    upper end on discharge, lower on charge; negative electrode the other way round)."""
+    (``surface="film"``: the dense film's) surface reaches the end of its OCP data in the
+    step's direction (positive electrode: upper end on discharge, lower on charge; negative
+    electrode the other way round)."""
     pybamm = _pybamm()
     out = []
     for text in steps:
@@ -490,13 +508,15 @@ def _steps_with_ocp_ends(steps: list[str], half: bool) -> list[Any]:
             if not half:
                 ends.append(("Negative", "lower" if up else "upper"))
             step.termination = [*step.termination,
-                                *(_ocp_end_termination(d, e) for d, e in ends)]
+                                *(_ocp_end_termination(d, e, surface) for d, e in ends)]
         out.append(step)
     return out
 
 
 def _suspect_field(params: CellParameters, current_A: float) -> str:
     """The design field most likely behind a solver failure (largest loss first)."""
+    if isinstance(params.positive, DenseFilmElectrode):
+        return _film_suspect_field(params, current_A)
     p = params.positive
     i = abs(current_A) / params.area_m2
     drops = {
@@ -773,7 +793,9 @@ def read_solution(sol: Any, params: CellParameters, breakdown: bool = True) -> d
         "Discharge capacity [A.h]": cap,
         "Discharge energy [W.h]": energy,
     }
-    if breakdown:
+    if breakdown and isinstance(params.positive, DenseFilmElectrode):
+        out.update({k: _entries(sol, k) for k in FILM_BREAKDOWN})
+    elif breakdown:
         out.update(_breakdown(sol, params, half, t))
     for key, arr in out.items():
         if not np.all(np.isfinite(arr)):
@@ -813,3 +835,242 @@ def _breakdown(sol: Any, params: CellParameters, half: bool, t: np.ndarray
         "Kinetic overpotential [V]": -(kinetic_p - kinetic_n),
         "Solid diffusion overpotential [V]": -diffusion,
     }
+
+
+# --- dense thin-film cathode ---------------------------------------------------------------
+#
+# A dense film of active material (no electrolyte in it) on its current collector, a dense
+# solid electrolyte and a planar metal counter electrode (e.g. sputtered LiCoO2 | LiPON | Li).
+# x runs from the collector (x = 0) to the electrolyte (x = L), stoichiometry s = c / c_max:
+#   ds/dt = d/dx (D ds/dx),  ds/dx = 0 at x = 0,  D c_max ds/dx = i / F at x = L
+# (i = I / A, positive on discharge: lithium enters the film at its electrolyte face), and
+#   V = U(s(L)) - U_counter - eta_film - eta_Li - i L_sep / sigma_sep - i R_int - i L / sigma_e
+# with symmetric Butler-Volmer overpotentials eta = 2RT/F asinh(i / (2 j0)): j0 of the film
+# as in the DFN (the material's source, at s(L) and c_e = C_E), lithium metal's of xu2019.
+
+#: Points across the dense film per mesh; the finite volumes shrink towards the electrolyte
+#: (PyBaMM's Exponential1DSubMesh, stretch :data:`FILM_MESH_STRETCH`), where the gradients are.
+FILM_MESH_POINTS = {"coarse": 20, "default": 40, "fine": 80}
+#: Stretch of the exponential film mesh. Against the exact series for a constant surface
+#: flux the largest surface-stoichiometry error from the first second on (5 um LiCoO2, 1C
+#: and 2C, tests/simulation/test_sim_thin_film.py) is 9.5e-4 / 2.5e-4 / 6.9e-5 (coarse /
+#: default / fine); stretch 2.3 gave 2.8e-3 / 6.9e-4 / 1.2e-4, stretch 4 1.6e-3 / 4.1e-4 /
+#: 1.2e-4, a uniform mesh 2.5e-2 / 1.0e-2 (10 / 20 points, measured on 0-3000 s at 2C).
+FILM_MESH_STRETCH = 3.0
+#: The spatial variable's name and domain of the film.
+FILM_DOMAIN = "dense cathode film"
+#: The overpotential breakdown the thin-film model writes (same keys as the DFN's).
+FILM_BREAKDOWN = ("Open-circuit voltage [V]", "Separator ohmic overpotential [V]",
+                  "Composite ohmic overpotential [V]", "Interface overpotential [V]",
+                  "Kinetic overpotential [V]", "Solid diffusion overpotential [V]")
+
+
+def _film_input_values(params: CellParameters, current_A: float,
+                       lower_cutoff_V: float | None, upper_cutoff_V: float | None,
+                       initial_soc: float) -> dict[str, float]:
+    p = params.positive
+    assert isinstance(p, DenseFilmElectrode)
+    lo, hi = params.default_voltage_limits_V
+    s_c, s_d = params.positive_window
+    return {
+        "Current function [A]": float(current_A),
+        "Ambient temperature [K]": params.temperature_K,
+        "Positive film diffusivity [m2.s-1]": p.diffusivity_m2_s,
+        "Positive film electronic conductivity [S.m-1]": p.electronic_conductivity_S_m,
+        "Separator thickness [m]": params.separator_thickness_m,
+        "Separator conductivity [S.m-1]": params.separator_conductivity_S_m,
+        "Interface resistance [Ohm.m2]": params.interface_resistance_ohm_m2,
+        "Initial stoichiometry in positive film": s_c + (1.0 - initial_soc) * (s_d - s_c),
+        "Lower voltage cut-off [V]": float(lo if lower_cutoff_V is None else lower_cutoff_V),
+        "Upper voltage cut-off [V]": float(hi + 0.1 if upper_cutoff_V is None
+                                           else upper_cutoff_V),
+    }
+
+
+def _film_structure_key(params: CellParameters) -> tuple[Any, ...]:
+    p = params.positive
+    assert isinstance(p, DenseFilmElectrode)
+    kind = params.negative.kind  # type: ignore[union-attr]
+    return (("dense film", p.material, p.thickness_m, p.maximum_concentration_mol_m3,
+             p.ocp.stoichiometry, p.ocp.voltage_V, p.exchange_current_m_ref,
+             p.exchange_current_activation_energy_J_mol), kind, params.area_m2)
+
+
+def film_parameter_values(params: CellParameters, inputs: bool = True,
+                          fixed: Sequence[str] = ()) -> Any:
+    """``pybamm.ParameterValues`` of the thin-film model (``inputs`` and ``fixed`` as in
+    :func:`parameter_values`)."""
+    pybamm = _pybamm()
+    p = params.positive
+    assert isinstance(p, DenseFilmElectrode)
+    side = math.sqrt(params.area_m2)
+    values: dict[str, Any] = {
+        "Electrode height [m]": side,
+        "Electrode width [m]": side,
+        "Nominal cell capacity [A.h]": params.capacity_A_h,
+        "Positive OCP data upper stoichiometry": p.ocp.upper + _EVENT_MARGIN,
+        "Positive OCP data lower stoichiometry": p.ocp.lower - _EVENT_MARGIN,
+    }
+    for key, value in _film_input_values(params, 0.0, None, None, 1.0).items():
+        values[key] = "[input]" if inputs and key not in fixed else value
+    return pybamm.ParameterValues(values)
+
+
+def thin_film_model(params: CellParameters) -> Any:
+    """The thin-film model of ``params`` (a ``pybamm.BaseModel``, not yet parameterised):
+    states the film's stoichiometry and the discharge capacity; the structure-fixed numbers
+    (thickness, c_max, OCP, kinetics, counter electrode) are built in."""
+    pybamm = _pybamm()
+    p = params.positive
+    assert isinstance(p, DenseFilmElectrode) and isinstance(params.negative, CounterElectrode)
+    f_const, r_const = pybamm.constants.F, pybamm.constants.R
+
+    class ThinFilmModel(pybamm.BaseModel):  # type: ignore[misc,name-defined]
+        #: PyBaMM's experiment loop reads these (none here: no eSOH)
+        summary_variables: ClassVar[list[str]] = []
+
+    model = ThinFilmModel("solidcell thin-film cell")
+    # implicit experiment steps (voltage hold, power) build PyBaMM's current control on these
+    model.param = pybamm.LithiumIonParameters()
+    model.options = pybamm.BatteryModelOptions({})
+    x = _film_x()
+    s = pybamm.Variable("Positive film stoichiometry", domain=FILM_DOMAIN)
+    q = pybamm.Variable("Discharge capacity [A.h]")
+    current = pybamm.FunctionParameter("Current function [A]", {"Time [s]": pybamm.t})
+    temp = pybamm.Parameter("Ambient temperature [K]")
+    diff = pybamm.Parameter("Positive film diffusivity [m2.s-1]")
+    sigma_e = pybamm.Parameter("Positive film electronic conductivity [S.m-1]")
+    l_sep = pybamm.Parameter("Separator thickness [m]")
+    sigma_sep = pybamm.Parameter("Separator conductivity [S.m-1]")
+    r_int = pybamm.Parameter("Interface resistance [Ohm.m2]")
+    s0 = pybamm.Parameter("Initial stoichiometry in positive film")
+    v_min = pybamm.Parameter("Lower voltage cut-off [V]")
+    v_max = pybamm.Parameter("Upper voltage cut-off [V]")
+    s_hi = pybamm.Parameter("Positive OCP data upper stoichiometry")
+    s_lo = pybamm.Parameter("Positive OCP data lower stoichiometry")
+    area, thick, c_max = params.area_m2, p.thickness_m, p.maximum_concentration_mol_m3
+    i = current / area  # A/m2 of footprint, positive on discharge
+
+    model.rhs = {s: pybamm.div(diff * pybamm.grad(s)), q: current / 3600.0}
+    model.boundary_conditions = {s: {
+        "left": (pybamm.Scalar(0.0), "Neumann"),
+        "right": (i / (f_const * c_max * diff), "Neumann")}}
+    model.initial_conditions = {s: s0, q: pybamm.Scalar(0.0)}
+
+    s_surf = pybamm.boundary_value(s, "right")
+    s_avg = pybamm.Integral(s, x) / thick
+    ocp = _ocp_function(p.ocp, f"{p.material} OCP", params.negative.potential_V)
+    u_surf, u_bulk = ocp(s_surf), ocp(s_avg)
+    # j0 as the DFN's (_j0_function), its stoichiometry kept inside the data (no NaN from a
+    # solver overshoot past the end of the data, where the events stop the solve anyway)
+    s_j0 = pybamm.maximum(pybamm.minimum(s_surf, float(p.ocp.upper)), float(p.ocp.lower))
+    arr = pybamm.exp(p.exchange_current_activation_energy_J_mol / r_const
+                     * (1 / T_REF - 1 / temp))
+    j0_film = (p.exchange_current_m_ref * arr * C_E**0.5 * (c_max * s_j0) ** 0.5
+               * (c_max * (1 - s_j0)) ** 0.5)
+    two_rt_f = 2 * r_const * temp / f_const
+    eta_film = two_rt_f * pybamm.arcsinh(i / (2 * j0_film))
+    eta_li = two_rt_f * pybamm.arcsinh(i / (2 * LI_METAL_J0_A_M2))
+    sep = i * l_sep / sigma_sep
+    interface = i * r_int
+    electronic = i * thick / sigma_e
+    voltage = u_surf - eta_film - eta_li - sep - interface - electronic
+    model.variables = {
+        "Time [s]": pybamm.t,
+        "Time [h]": pybamm.t / 3600.0,
+        "x_film [m]": x,
+        "Positive film stoichiometry": s,
+        "Positive film surface stoichiometry": s_surf,
+        "Positive film average stoichiometry": s_avg,
+        "Current [A]": current,
+        "Current variable [A]": current,
+        "Current density [A.m-2]": i,
+        "C-rate": current / pybamm.Parameter("Nominal cell capacity [A.h]"),
+        "Voltage [V]": voltage,
+        "Battery voltage [V]": voltage,
+        "Power [W]": voltage * current,
+        "Discharge capacity [A.h]": q,
+        "Open-circuit voltage [V]": u_bulk,
+        "Surface open-circuit voltage [V]": u_surf,
+        "Positive film exchange-current density [A.m-2]": j0_film,
+        "Separator ohmic overpotential [V]": sep,
+        "Composite ohmic overpotential [V]": electronic,
+        "Interface overpotential [V]": interface,
+        "Kinetic overpotential [V]": eta_film + eta_li,
+        "Positive film reaction overpotential [V]": eta_film,
+        "Lithium metal interface reaction overpotential [V]": eta_li,
+        "Solid diffusion overpotential [V]": u_bulk - u_surf,
+    }
+    model.events = [
+        pybamm.Event("Minimum voltage [V]", voltage - v_min),
+        pybamm.Event("Maximum voltage [V]", v_max - voltage),
+        pybamm.Event("Positive film surface reached the upper end of its OCP data",
+                     s_hi - s_surf),
+        pybamm.Event("Positive film surface reached the lower end of its OCP data",
+                     s_surf - s_lo),
+    ]
+    return model
+
+
+def film_discretisation(mesh: str) -> dict[str, Any]:
+    """Geometry, submesh, points and spatial method of the film for ``pybamm.Simulation``."""
+    pybamm = _pybamm()
+    check_mesh(mesh)
+    return {
+        "submesh_types": {FILM_DOMAIN: pybamm.MeshGenerator(
+            pybamm.Exponential1DSubMesh,
+            submesh_params={"side": "right", "stretch": FILM_MESH_STRETCH})},
+        "var_pts": {_film_x(): FILM_MESH_POINTS[mesh]},
+        "spatial_methods": {FILM_DOMAIN: pybamm.FiniteVolume()},
+    }
+
+
+def _film_x() -> Any:
+    """The film's spatial variable [m] (0 at the collector, L at the electrolyte)."""
+    return _pybamm().SpatialVariable("x_film", domain=[FILM_DOMAIN], coord_sys="cartesian")
+
+
+def _film_geometry(params: CellParameters) -> dict[str, Any]:
+    pybamm = _pybamm()
+    return {FILM_DOMAIN: {_film_x(): {"min": pybamm.Scalar(0.0),
+                              "max": pybamm.Scalar(params.positive.thickness_m)}}}
+
+
+def _build_thin_film(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str,
+                     period_s: float | None, outputs: tuple[str, ...] | None) -> BuiltCell:
+    pybamm = _pybamm()
+    model = thin_film_model(params)
+    pv = film_parameter_values(params, inputs=True,
+                               fixed=EXPERIMENT_FIXED if experiment is not None else ())
+    exp = None
+    if experiment is not None:
+        try:
+            exp = pybamm.Experiment(_steps_with_ocp_ends(list(experiment), True, "film"),
+                                    period=(f"{period_s} seconds" if period_s else None))
+        except Exception as exc:  # pybamm raises ValueError/TypeError on bad strings
+            raise ValidationError("experiment", list(experiment)[:6],
+                                  f"is not a PyBaMM experiment ({exc}); {STEP_HELP}") from None
+    solver = pybamm.IDAKLUSolver(rtol=RTOL, atol=ATOL,
+                                 output_variables=list(outputs) if outputs else None)
+    sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=solver,
+                            geometry=_film_geometry(params), **film_discretisation(mesh))
+    if exp is None:
+        sim.build()
+    return BuiltCell(structure_key(params), sim, True, experiment, mesh, params.temperature_K)
+
+
+def _film_suspect_field(params: CellParameters, current_A: float) -> str:
+    """The design field most likely behind a thin-film solver failure."""
+    p = params.positive
+    assert isinstance(p, DenseFilmElectrode)
+    i = abs(current_A) / params.area_m2
+    t_discharge = 3600.0 * params.capacity_A_h / max(abs(current_A), 1e-30)
+    drops = {
+        "separator.thickness_m / separator.electrolyte (separator conductivity)":
+            i * params.separator_thickness_m / params.separator_conductivity_S_m,
+        "interface resistance": i * params.interface_resistance_ohm_m2,
+        "cathode.thickness_m (solid diffusion across the dense film)":
+            p.diffusion_time_s / max(t_discharge, 1e-30),
+    }
+    worst = max(drops, key=lambda k: drops[k])
+    return f"{worst} (or the current: {current_A:.3g} A)"

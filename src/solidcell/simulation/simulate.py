@@ -6,8 +6,11 @@
 
 ``design`` is a :class:`~solidcell.cell.design.CellDesign`, a path to its YAML/JSON, or
 :class:`~solidcell.simulation.parameters.CellParameters`. The physics-based model is PyBaMM's
-DFN (see :mod:`solidcell.simulation.pybamm_adapter`); ``model="fast"`` in
-:func:`rate_capability` uses the reduced model of :mod:`solidcell.simulation.fast`.
+DFN (see :mod:`solidcell.simulation.pybamm_adapter`), or for a dense thin-film cathode (no
+electrolyte in it, e.g. sputtered LiCoO2 | LiPON | Li) the adapter's thin-film model (planar
+solid diffusion across the film) in PyBaMM; ``model="fast"`` in :func:`rate_capability` uses
+the reduced model of :mod:`solidcell.simulation.fast` (for a dense film its plane-sheet
+version, ``film_fast_discharge``).
 """
 
 from __future__ import annotations
@@ -68,6 +71,10 @@ def cell_parameters(design: Any, *, temperature: Any = None,
                     f"{design.temperature_K:g} K); give a design to re-evaluate them"))
         if r is not None:
             changes["interface_resistance_ohm_m2"] = r
+        if tortuosity_factor is not None and design.dense_film:
+            raise ValidationError("tortuosity_factor", tortuosity_factor,
+                                  "applies to a composite cathode; this cathode is a dense "
+                                  "film (no electrolyte)")
         if tortuosity_factor is not None:  # the composite cathode's, as for a design
             from dataclasses import replace
 
@@ -87,6 +94,11 @@ def cell_parameters(design: Any, *, temperature: Any = None,
 
 
 def _model_name(params: CellParameters) -> str:
+    if params.dense_film:
+        return (f"PyBaMM thin-film model: dense {params.positive.material} film (planar solid "
+                "diffusion across it), Butler-Volmer kinetics at both interfaces, ohmic solid "
+                f"electrolyte, against a planar {params.negative.kind} counter "  # type: ignore[union-attr]
+                "electrode")
     if isinstance(params.negative, CounterElectrode):
         return (f"PyBaMM DFN, working electrode positive ({params.positive.material}) against "
                 f"a planar {params.negative.kind} counter electrode, single-ion solid "
@@ -227,8 +239,9 @@ def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | No
 
     built = pa.get_built(params, mesh=mesh, outputs=pa.RATE_OUTPUTS)
     current = params.capacity_A_h * c_rate
+    # a dense film at a high rate stops long before 1/C: more points keep its curve smooth
     sol = built.solve(params, current_A=current, t_end_s=3600.0 / c_rate * 1.05,
-                      lower_cutoff_V=lower_cutoff_V, n_points=240)
+                      lower_cutoff_V=lower_cutoff_V, n_points=1200 if params.dense_film else 240)
     return pa.read_solution(sol, params, breakdown=False)
 
 
@@ -251,6 +264,26 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     check_mesh(mesh)  # also with the fast model: a typo is refused, not ignored
     cut = _lower_cutoff(lower_cutoff, [params])
     cut = params.default_voltage_limits_V[0] if cut is None else cut
+    if model == "fast" and params.dense_film:
+        from solidcell.simulation.fast import film_fast_discharge
+
+        fd = film_fast_discharge(params, rates, cut)
+        a = params.area_m2
+        ok = np.isfinite(fd.voltage_curve_V[0])
+        return RateCapabilityResult(
+            name=params.name, model="fast thin-film model (plane-sheet diffusion series, "
+            "Butler-Volmer, ohmic solid electrolyte)", c_rates=rates,
+            current_A=fd.current_density_A_m2[0] * a, capacity_A_h=fd.capacity_A_h_m2[0] * a,
+            energy_W_h=fd.energy_W_h_m2[0] * a, mean_voltage_V=fd.mean_voltage_V[0],
+            utilisable_capacity_A_h=params.capacity_A_h, area_m2=a,
+            temperature_K=params.temperature_K, lower_cutoff_V=cut,
+            terminations=tuple(
+                "fast model" if c > 0 else "no capacity: the voltage is below the lower cut-off "
+                "as soon as the current flows (fast model)" for c in fd.capacity_A_h_m2[0]),
+            sources=tuple(dict.fromkeys((*params.sources, *fd.sources))),
+            curves=tuple((fd.capacity_curve_A_h_m2[0, k][ok[k]] * a,
+                          fd.voltage_curve_V[0, k][ok[k]]) for k in range(rates.size)),
+            notes=params.notes)
     if model == "fast":
         from solidcell.simulation.fast import FastArrays, fast_discharge
 
