@@ -118,3 +118,60 @@ def test_li7p3s11_at_60_degc_from_seino2014() -> None:
     expected = 1.7 * t0 / t1 * np.exp(-ea_J_mol / gas_constant * (1 / t1 - 1 / t0))  # S/m
     got = conductivity_at("li7p3s11", t1).ionic_conductivity_S_m
     assert got == pytest.approx(expected, rel=1e-3)
+
+
+def polymer(points, melt_degC=65.0, ea=None) -> Material:
+    """A semicrystalline polymer electrolyte with a melting temperature (numbers are test
+    inputs, not data of a real material)."""
+    props = [{"name": "ionic_conductivity", "value": s, "unit": "S/cm", "temperature": t,
+              "method": "measured", "source": "t"} for t, s in points]
+    props.append({"name": "melting_temperature", "value": melt_degC, "unit": "degC",
+                  "method": "measured", "source": "t"})
+    if ea is not None:
+        props.append({"name": "activation_energy", "value": ea, "unit": "eV",
+                      "method": "measured", "source": "t"})
+    return Material(id="p", name="p", category="electrolyte", electrolyte_class="solid_polymer",
+                    properties=props)
+
+
+def test_data_only_above_melting_refuse_temperatures_below_it() -> None:
+    """Data of the melt (343.15 and 353.15 K, melting at 338.15 K) say nothing about the
+    crystallised polymer: below the melting temperature conductivity_at refuses."""
+    m = polymer([(343.15, 1e-4), (353.15, 2e-4)])
+    assert conductivity_at(m, 348.15).warnings == ()
+    assert conductivity_at(m, 338.15).warnings != ()  # at the melting point: outside the data
+    with pytest.raises(ValidationError, match=r"melting temperature of p, 338.15 K") as err:
+        conductivity_at(m, [350.0, 333.15, 298.15])
+    assert err.value.value == 298.15  # the coldest refused temperature is named
+    # one point above the melting temperature and an activation energy: refused the same way
+    one = polymer([(353.15, 2e-4)], ea=0.4)
+    assert conductivity_at(one, 373.15).ionic_conductivity_S_m > 2e-2
+    with pytest.raises(ValidationError, match="melting temperature"):
+        conductivity_at(one, 333.15)
+
+
+def test_interpolation_across_melting_is_named() -> None:
+    m = polymer([(298.15, 1e-6), (353.15, 1e-4)])
+    res = conductivity_at(m, [298.15, 320.0, 353.15])
+    assert res.ionic_conductivity_S_m[[0, 2]] == pytest.approx([1e-4, 1e-2])
+    assert len(res.warnings) == 1 and "320 K" in res.warnings[0]
+    assert "across its melting temperature 338.15 K" in res.warnings[0]
+    assert conductivity_at(m, [298.15, 353.15]).warnings == ()
+
+
+def test_llzo_at_0_degc_by_hand_from_murugan2007() -> None:
+    """Murugan et al. 2007 (curated): total conductivity 2.44e-4 S/cm at 25 degC, activation
+    energy 0.32 eV; sigma*T Arrhenius to 273.15 K by hand."""
+    t0, t1, ea, k_b = 298.15, 273.15, 0.32, 8.617333262e-5
+    expected = 2.44e-2 * t0 / t1 * np.exp(-ea / k_b * (1 / t1 - 1 / t0))  # S/m
+    res = conductivity_at("llzo", t1)
+    assert float(res.ionic_conductivity_S_m) == pytest.approx(expected, rel=1e-9)
+    # by hand: 0.32 eV / k_B = 3713.5 K; x (1/273.15 - 1/298.15) = 1.140; e^-1.140 = 0.320;
+    # x 298.15/273.15 = 0.349 of 2.44e-2 S/m
+    assert expected == pytest.approx(8.52e-3, rel=1e-3)
+    assert "murugan2007" in res.sources and len(res.warnings) == 1  # outside the data
+
+
+def test_one_value_names_its_temperature_when_refusing() -> None:
+    with pytest.raises(ValidationError, match=r"one conductivity value \(at 298.15 K\)"):
+        conductivity_at(electrolyte([(298.15, 1e-3)]), 273.15)

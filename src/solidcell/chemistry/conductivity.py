@@ -8,9 +8,22 @@ Model (stated in every result):
 - one value: Arrhenius in the sigma*T form with the material's activation energy.
 
 Only the values of one source, that of the material's preferred (first) value, are combined.
+The data points are interpolated, not fitted: a value at a data temperature is the datum.
 A temperature more than 0.5 K outside the data, or above the material's melting temperature,
 is computed but named in the result's ``warnings`` (the CLI prints them): Arrhenius does not
 know phase transitions, melting or decomposition.
+
+The melting temperature (``melting_temperature``, e.g. of crystalline PEO in PEO-LiTFSI) is
+never crossed silently:
+
+- data all below it, temperature above it: computed, with a warning (melting raises the
+  conductivity of a semicrystalline polymer, so the value underestimates it);
+- data all above it (the melt, or an amorphous polymer), temperature below it: refused with a
+  ValidationError, since crystallisation can lower the conductivity by orders of magnitude and
+  an Arrhenius line through the melt would overestimate it; a measured value below the melting
+  temperature is needed;
+- data on both sides: the piecewise line joins the last point below and the first point above
+  it, and a temperature in that segment is named in the warnings (interpolated across melting).
 
 Sources: the material's own values (each with its source) and ``west1999`` for the form.
 """
@@ -103,7 +116,38 @@ def _warnings(mat: Material, points: list[tuple[float, float, str]], t: np.ndarr
             out.append(f"{mat.id}: {above.max():g} K is above its melting temperature "
                        f"{melt.si:g} K ({melt.source}): the conductivity of the solid does "
                        "not apply there")
+    elif melt is not None and melt.si is not None and t_lo < melt.si < t_hi:
+        below = max(p[0] for p in points if p[0] < melt.si)
+        above_t = min(p[0] for p in points if p[0] > melt.si)
+        across = temps[(temps > below + _SAME_T) & (temps < above_t - _SAME_T)]
+        if across.size:
+            out.append(f"{mat.id}: {', '.join(f'{x:g} K' for x in across[:5])}"
+                       f"{' ...' if across.size > 5 else ''} lie between the data at "
+                       f"{below:g} K and {above_t:g} K, across its melting temperature "
+                       f"{melt.si:g} K ({melt.source}): interpolated across the melting "
+                       "transition, which the data do not resolve")
     return tuple(out)
+
+
+def _refuse_below_melting(mat: Material, points: list[tuple[float, float, str]],
+                          t: np.ndarray) -> None:
+    """ValidationError when all data lie at or above the melting temperature and a temperature
+    lies below it: the conductivity of the melt (amorphous polymer) says nothing about the
+    crystallised material (module docstring)."""
+    melt = mat.get("melting_temperature")
+    if melt is None or melt.si is None or points[0][0] < melt.si - _SAME_T:
+        return
+    below = np.atleast_1d(t)[np.atleast_1d(t) < melt.si - _SAME_T]
+    if below.size:
+        span = (f"{points[0][0]:g} K" if len(points) == 1
+                else f"{points[0][0]:g}-{points[-1][0]:g} K")
+        raise ValidationError(
+            "temperature", float(below.min()),
+            f"must be at or above the melting temperature of {mat.id}, {melt.si:g} K "
+            f"({melt.source}): its conductivity data ({span}) were all measured above it, and "
+            "below it crystallisation lowers the conductivity in a way no Arrhenius "
+            "extrapolation knows; add a measured 'ionic_conductivity' below the melting "
+            "temperature (same source) to cover it")
 
 
 def _temperatures(temperature: ArrayLike) -> np.ndarray:
@@ -144,6 +188,7 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
     points = _points(mat)
     if not points:
         raise ValidationError("material", mat.id, "has no ionic conductivity in the database")
+    _refuse_below_melting(mat, points, t)
     ea_prop = mat.get("activation_energy")
     ea = ea_prop.si if ea_prop is not None else None
     warnings = _warnings(mat, points, t, ea_prop.source if ea_prop is not None else None)
@@ -156,8 +201,9 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
                                           warnings)
             raise ValidationError(
                 "material", mat.id,
-                "has one conductivity value and no activation energy; add an "
-                "'activation_energy' (or a second temperature) to extrapolate")
+                f"has one conductivity value (at {points[0][0]:g} K) and no activation "
+                "energy; add an 'activation_energy' (or a second temperature) to extrapolate "
+                "to other temperatures")
         sigma = arrhenius(points[0][1], ea, t, points[0][0], form="sigma_T")
         return ConductivityResult(mat.id, t, sigma, "Arrhenius (sigma*T form)", ea,
                                   tuple(dict.fromkeys([*sources, "west1999"])), warnings)
