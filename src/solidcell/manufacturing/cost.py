@@ -275,7 +275,7 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
                           db.cost_defaults["cell_finishing_cost"].source))
     loss = good - (mat_costs.sum() + step_costs.sum() + finishing)
     items.append(CostItem(f"yield loss (total yield {y:.3f})", "yield loss", loss,
-                          loss / kwh_per_m2, "mfg_engineering_estimate"))
+                          loss / kwh_per_m2, db.cost_defaults["cell_finishing_yield"].source))
     items.append(CostItem("pack integration", "pack", pack_add * kwh_per_m2, pack_add,
                           db.cost_defaults["pack_integration_cost"].source))
     return CostResult(
