@@ -20,7 +20,8 @@ PATHS = [
     "separator.porosity", "anode.kind", "anode.thickness_m", "anode.np_ratio",
     "anode.excess_li_thickness_m", "cathode_current_collector.thickness_m",
     "format.kind", "format.n_layers", "format.electrode_width_m", "format.diameter_m",
-    "format.casing_thickness_m", "architecture.kind", "architecture.cells_in_series",
+    "format.casing_thickness_m", "format.interlayer_film", "format.interlayer_film.every",
+    "format.interlayer_film.thickness_m", "architecture.kind", "architecture.cells_in_series",
     "architecture.gap_m", "architecture.cathode_width_m", "temperature_K",
     "first_cycle_loss", "cathode_interface_resistance_ohm_m2", "name", "unknown_field",
 ]

@@ -14,7 +14,9 @@ Conventions (used by every analysis of a design):
   ``v_active * (1 - porosity)``.
 - The cathode mass is that of the lithiated (discharged) active material.
 - A *repeat unit* is one cathode, one separator, one anode and half of each current collector
-  (double-sided coating); ``format.n_layers`` repeat units are stacked in parallel.
+  (double-sided coating); ``format.n_layers`` repeat units are stacked in parallel, in
+  groups of ``format.interlayer_film.every`` with an insulating film between neighbouring
+  groups when the format has an ``interlayer_film``.
 - N/P is the ratio of anode to cathode areal capacity (theoretical Li capacity for Li
   metal), before first-cycle loss.
 
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from solidcell import units
 from solidcell.errors import NotFoundError, SolidcellError, UnitError, ValidationError
@@ -317,6 +319,40 @@ class CurrentCollector(_Spec):
         return self
 
 
+class InterlayerFilm(_Spec):
+    """An insulating film between neighbouring groups of stacked repeat units (pouch and
+    prismatic stacks), e.g. the 40 um films between the bi-cells of ``lee2020_agc_anode``.
+
+    ``every`` repeat units form one group (2 for a stack of bi-cells, 1 for a film between
+    every repeat unit); ``format.n_layers`` must be a multiple of it, so the stack holds
+    ``n_layers / every`` equal groups and ``n_layers / every - 1`` films, each of
+    ``thickness_m`` over the electrode area (``electrode_width_m x electrode_height_m``), of
+    the density of ``material``. No film lies outside the first and last group: the casing
+    is there. A film of zero thickness is no film: leave the section out.
+    """
+
+    material: MaterialRef = Field(description="the film's material (e.g. 'polyimide')")
+    thickness_m: float = Field(description="thickness of one film (e.g. '40 um')")
+    every: int = Field(description="repeat units per group between two films (2 for "
+                                   "bi-cells)")
+
+    @field_validator("every", mode="before")
+    @classmethod
+    def _no_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # True would be one repeat unit per group
+            raise _FieldError("every", value, "an integer number of repeat units per group "
+                              "(2 for bi-cells), not a bool")
+        return value
+
+    @model_validator(mode="after")
+    def _check_film(self) -> InterlayerFilm:
+        _positive("thickness_m", self.thickness_m)
+        if not 1 <= self.every <= 10000:
+            raise _FieldError("every", self.every, "must be an integer in [1, 10000] (repeat "
+                              "units per group; 2 for bi-cells)")
+        return self
+
+
 class Format(_Spec):
     """The cell format and its packaging.
 
@@ -331,6 +367,8 @@ class Format(_Spec):
 
     The casing density is that of ``casing_material`` (e.g. 'al_foil', 'ss_foil') or, for a
     laminate that is no material of the knowledge base, ``casing_density_kg_m3``.
+    ``interlayer_film`` (pouch, prismatic): insulating films between groups of repeat units
+    (:class:`InterlayerFilm`).
     """
 
     kind: Literal["pouch", "cylindrical", "prismatic", "thin_film"] = "pouch"
@@ -348,6 +386,8 @@ class Format(_Spec):
     tab_mass_kg: float = 0.0
     substrate: MaterialRef | None = None
     substrate_thickness_m: float = 0.0
+    interlayer_film: InterlayerFilm | None = Field(
+        None, description="insulating films between groups of stacked repeat units")
 
     @model_validator(mode="after")
     def _check_format(self) -> Format:
@@ -381,6 +421,17 @@ class Format(_Spec):
             raise ValueError("substrate: a thin_film cell needs a substrate (e.g. 'mica')")
         if self.substrate is not None and self.substrate_thickness_m <= 0:
             raise ValueError("substrate_thickness_m: must be > 0 when a substrate is given")
+        film = self.interlayer_film
+        if film is not None:
+            if self.kind not in ("pouch", "prismatic"):
+                raise _FieldError("interlayer_film", film.model_dump(mode="json"),
+                                  f"only for stacked formats (pouch, prismatic), not "
+                                  f"{self.kind!r}; leave the section out")
+            if self.n_layers % film.every:
+                raise _FieldError("interlayer_film.every", film.every,
+                                  f"must divide n_layers ({self.n_layers}): the stack is "
+                                  "n_layers / every equal groups of repeat units with a film "
+                                  "between neighbouring groups")
         return self
 
 
@@ -776,6 +827,7 @@ class ResolvedDesign:
     bipolar_collector_density_kg_m3: float
     li_density_kg_m3: float | None  # lithium metal, for plated/stripped lithium volumes
     li_capacity_mAh_g: float
+    interlayer_film_density_kg_m3: float = 0.0  # 0 without format.interlayer_film
     sources: tuple[str, ...] = field(default=())
 
     # --- derived quantities a simulator needs ------------------------------------------
@@ -944,6 +996,12 @@ class ResolvedDesign:
             sub = _material(f.substrate, "format.substrate")
             rho_sub, src = _prop(sub, "density", "format.substrate", "its mass")
             sources.append(src)
+        rho_film = 0.0
+        if f.interlayer_film is not None:
+            film = _material(f.interlayer_film.material, "format.interlayer_film.material")
+            rho_film, src = _prop(film, "density", "format.interlayer_film.material",
+                                  "its mass")
+            sources.append(src)
         rho_bp = rho_ccc
         bp = design.architecture.bipolar_collector
         if bp is not None:
@@ -961,6 +1019,7 @@ class ResolvedDesign:
             coating_volume_per_active_volume=coat_ratio, casing_density_kg_m3=rho_case,
             substrate_density_kg_m3=rho_sub, bipolar_collector_density_kg_m3=rho_bp,
             li_density_kg_m3=li_rho, li_capacity_mAh_g=li_cap,
+            interlayer_film_density_kg_m3=rho_film,
             sources=tuple(dict.fromkeys(sources)),
         )
 
@@ -986,6 +1045,6 @@ def design_file(path: str | Path, field: str = "design") -> Path:
 
 __all__ = [
     "Anode", "Architecture", "Cathode", "CellDesign", "Composite", "CurrentCollector",
-    "Format", "Layer", "Pack", "ResolvedDesign", "Separator", "SolidcellError",
+    "Format", "InterlayerFilm", "Layer", "Pack", "ResolvedDesign", "Separator", "SolidcellError",
 ]
 

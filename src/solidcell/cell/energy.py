@@ -12,8 +12,10 @@ Model (per footprint area of one cell layer; all SI):
 - stack = ``cells_in_series`` cells (1 unless bipolar) with half current collectors at the ends
   (repeat-unit convention) and full bipolar collectors between them;
 - cell = ``n_layers`` stacks (or a wound jelly roll filling a can, its area set by the as-built
-  stack thickness) plus casing (a closed box or can of wall ``casing_thickness_m``), substrate
-  and tabs; pack = cells / cell-to-pack efficiency plus busbars;
+  stack thickness), in groups of ``every`` with ``n_layers / every - 1`` insulating films
+  between the groups (``format.interlayer_film``; over the electrode area), plus casing (a
+  closed box or can of wall ``casing_thickness_m``), substrate and tabs; pack = cells /
+  cell-to-pack efficiency plus busbars;
 - lithium volume: discharged state counts the foil (or excess) only; the charged state adds
   the plated lithium (1 - loss) Q / (q_Li rho_Li) for lithium-metal and anode-free anodes;
 - transport: area-specific resistance R = t_sep/sigma_sep + t_cat/(3 sigma_eff) + ASR_c + ASR_a
@@ -69,6 +71,8 @@ PARAMETERS: dict[str, float] = {
     "diameter_m": math.nan, "can_height_m": math.nan, "mandrel_diameter_m": 0.0,
     "casing_thickness_m": 0.0, "casing_density_kg_m3": 0.0, "seal_width_m": 0.0,
     "headspace_m": 0.0, "tab_mass_kg": 0.0,
+    "interlayer_film_thickness_m": 0.0, "interlayer_film_density_kg_m3": 0.0,
+    "interlayer_film_every": 1,
     "substrate_thickness_m": 0.0, "substrate_density_kg_m3": 0.0,
     "first_cycle_loss": 0.0,
     "pack_cells": math.nan, "pack_mass_efficiency": math.nan,
@@ -202,7 +206,17 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     # change when the charged state adds plated lithium to the stack thickness
     area = _w(cyl, lambda: roll_volume / (t_stack - _mul(n, t_plated)), width * height)
     t_sub = g["substrate_thickness_m"]
-    thick = _mul(n_layers, t_stack)
+    # insulating films between neighbouring groups of `every` repeat units (none in a jelly
+    # roll): n_layers / every - 1 films over the electrode area
+    t_film, every = g["interlayer_film_thickness_m"], g["interlayer_film_every"]
+    films = not _scalar(t_film, 0.0)
+    if films:
+        n_films = _w(cyl, 0.0, lambda: np.maximum(np.ceil(n_layers / every) - 1, 0.0))
+        t_films = n_films * t_film
+        m_films = t_films * g["interlayer_film_density_kg_m3"] * _w(cyl, 0.0, width * height)
+    else:
+        t_films = m_films = np.asarray(0.0)
+    thick = _sum(_mul(n_layers, t_stack), t_films)
     seal, head = g["seal_width_m"], g["headspace_m"]
     a = _w(fmt == 2, width + 2 * tc, width + 2 * seal)
     b = _w(fmt == 2, height + head + 2 * tc, height + 2 * seal)
@@ -219,7 +233,7 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     m_sub = t_sub * g["substrate_density_kg_m3"] * _w(fmt == 3, ab, 0.0)
     area_layers = area * n_layers
     energy_cell = e_stack * area_layers
-    mass_cell = _sum(m_stack * area_layers, m_case, m_sub, g["tab_mass_kg"])
+    mass_cell = _sum(m_stack * area_layers, m_films, m_case, m_sub, g["tab_mass_kg"])
     # pack
     ncell = g["pack_cells"]
     if np.ndim(ncell) == 0 and not np.isfinite(ncell):
@@ -281,7 +295,9 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
                        (1, lambda: ~free & (np_ratio < 1 - 1e-9)),
                        (2, lambda: ~(fill_c + fill_a < 1) & (inter | vert)),
                        (3, lambda: cyl & ~(roll_volume > 0)),
-                       (4, lambda: ~(cap > 0) | ~(t_stack > 0))):
+                       (4, lambda: ~(cap > 0) | ~(t_stack > 0)),
+                       (6, lambda: films & ((t_film < 0) | ~np.isfinite(t_film) | (
+                           (t_film > 0) & ~cyl & ~((every >= 1) & (n_layers % every == 0)))))):
         mask = cond()
         if np.ndim(mask) == 0:
             if mask:
@@ -346,6 +362,9 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         "Anode thickness [m]": out(_mul(n, _sum(t_an, t_plated))),
         "Current collector thickness [m]": out(t_cc + t_bp),
         "Casing mass [kg]": out(m_case + g["tab_mass_kg"]),
+        # all insulating films between groups of repeat units together
+        "Cell interlayer film thickness [m]": out(t_films),
+        "Cell interlayer film mass [kg]": out(m_films),
         "Substrate mass [kg]": out(m_sub),
         "Reason code": reason,
     }
@@ -360,6 +379,8 @@ REASONS = {
     3: "cylindrical can too small for a jelly roll",
     4: "zero capacity or zero thickness",
     5: "cell voltage <= 0",
+    6: "interlayer films: n_layers is not a multiple of interlayer_film_every (repeat units "
+       "per group), or the film thickness is negative",
 }
 
 
@@ -461,6 +482,11 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
         "casing_thickness_m": f.casing_thickness_m,
         "casing_density_kg_m3": rd.casing_density_kg_m3, "seal_width_m": f.seal_width_m,
         "headspace_m": f.headspace_m, "tab_mass_kg": f.tab_mass_kg,
+        "interlayer_film_thickness_m": (f.interlayer_film.thickness_m
+                                        if f.interlayer_film is not None else 0.0),
+        "interlayer_film_density_kg_m3": rd.interlayer_film_density_kg_m3,
+        "interlayer_film_every": (f.interlayer_film.every
+                                  if f.interlayer_film is not None else 1),
         "substrate_thickness_m": f.substrate_thickness_m,
         "substrate_density_kg_m3": rd.substrate_density_kg_m3,
         "first_cycle_loss": d.first_cycle_loss,
@@ -495,7 +521,7 @@ def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
                  "thin-film and interdigitated 3D",
         "Cell packaging": f"{design.format.kind}: closed casing of wall "
                           f"{design.format.casing_thickness_m:g} m around the stack, plus "
-                          "seals/headspace, substrate and tabs as given",
+                          "seals/headspace, substrate and tabs as given" + _films(design),
         "Pack": ("cells / cell-to-pack efficiency + busbars, from " + design.pack.source)
         if design.pack is not None else "not computed (no pack section)",
         "Capacity": {"practical": "practical capacity of the cathode active material",
@@ -508,6 +534,16 @@ def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
                  "diffusion time)",
         "Temperature": f"{design.temperature_K:g} K",
     }
+
+
+def _films(design: CellDesign) -> str:
+    """The interlayer films of ``design`` in words ("" without them)."""
+    film = design.format.interlayer_film
+    if film is None:
+        return ""
+    n = design.format.n_layers // film.every - 1
+    return (f"; {n} insulating film(s) of {film.thickness_m:g} m between groups of "
+            f"{film.every} repeat unit(s), over the electrode area")
 
 
 LEVEL_KEYS = {
@@ -742,7 +778,8 @@ def batch_conventions(charged: bool, max_polarisation_V: Any) -> dict[str, str]:
         "Cathode mass reference state": "lithiated (discharged) active material",
         "Stack": "cells in series with half current collectors at the ends (full for "
                  "thin-film and interdigitated 3D)",
-        "Cell packaging": "closed casing around the stack (format parameters of each row)",
+        "Cell packaging": "closed casing around the stack, insulating films between groups "
+                          "of repeat units where given (format parameters of each row)",
         "Pack": "cells / cell-to-pack efficiency + busbars; NaN without pack parameters",
         "Power": f"transport-limited at an allowed polarisation of "
                  f"{np.unique(np.asarray(max_polarisation_V)).tolist()} V",

@@ -18,6 +18,9 @@ evaluate`), so they are never derived twice. Conventions:
 - an anode-free cell has no anode layer unless it carries an excess lithium reservoir;
 - the casing (``format.casing_material``) is costed as material per m2 of footprint (its mass
   from the bookkeeping, tabs excluded); a casing given only by its density is not costed;
+- the insulating films between groups of repeat units (``format.interlayer_film``) are
+  costed the same way, as material per m2 of footprint (their mass from the bookkeeping);
+  placing them is part of stacking, in the finishing adder;
 - masses and energy per m2 are those of one cell: a bipolar stack's areal masses and energy are
   divided by ``cells_in_series``; its n - 1 bipolar collectors are one more layer (of the
   bipolar collector's material), (n - 1)/n of a foil per cell, and the end collectors 1/n.
@@ -158,6 +161,10 @@ def stack_from_design(design: Any) -> LayerStack:
     casing_kg = result.values.get("Casing mass [kg]", 0.0) - fmt.tab_mass_kg
     if fmt.casing_material is not None and casing_kg > 0 and footprint > 0:
         packaging[_id(fmt.casing_material)] = casing_kg / footprint
+    film_kg = result.values.get("Cell interlayer film mass [kg]", 0.0)
+    if fmt.interlayer_film is not None and film_kg > 0 and footprint > 0:
+        film_id = _id(fmt.interlayer_film.material)
+        packaging[film_id] = packaging.get(film_id, 0.0) + film_kg / footprint
     energy_wh_m2 = v["Stack areal energy [W.h.m-2]"] / n_series
     if not math.isfinite(energy_wh_m2):
         energy_wh_m2 = 0.0

@@ -53,6 +53,7 @@ FAST_PATHS: dict[str, tuple[str, str]] = {
     "format.electrode_width_m": ("electrode_width_m", "pos"),
     "format.electrode_height_m": ("electrode_height_m", "pos"),
     "format.casing_thickness_m": ("casing_thickness_m", "nonneg"),
+    "format.interlayer_film.thickness_m": ("interlayer_film_thickness_m", "pos"),
     "architecture.cells_in_series": ("cells_in_series", "int"),
     "architecture.cathode_width_m": ("cathode_width_m", "pos"),
     "architecture.anode_width_m": ("anode_width_m", "nonneg"),
@@ -192,6 +193,11 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     fields = base.model_dump()
     for path, spec in params.items():
         canonical = _check_path(fields, path)  # short key -> SI field (cathode.thickness_m)
+        if canonical.startswith("format.interlayer_film.") and \
+                base.format.interlayer_film is None:
+            raise ValidationError(f"parameters.{path}", path,
+                                  "the base design has no format.interlayer_film; give it one "
+                                  "(material, thickness, every) to sweep its fields")
         if canonical in clean:
             raise ValidationError(f"parameters.{path}", path,
                                   f"names the same field as another parameter ({canonical})")
