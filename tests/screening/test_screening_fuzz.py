@@ -18,9 +18,14 @@ from solidcell.errors import SolidcellError
 BASE = ref1_design().to_dict()
 PATHS = ["cathode.thickness_m", "separator.thickness_m", "anode.thickness_m",
          "anode.np_ratio", "format.n_layers", "first_cycle_loss", "temperature_K",
-         "cathode.active_fraction", "separator.electrolyte", "architecture.gap_m"]
-VALUE = st.one_of(st.floats(allow_nan=True, allow_infinity=True, width=32),
-                  st.integers(-5, 5), st.sampled_from(["30 um", "-2 um", "3 kg", "x", "nope"]))
+         "cathode.active_fraction", "separator.electrolyte", "architecture.gap_m",
+         # sections, not fields (a whole section as a value crashed with "unhashable type")
+         "cathode", "format.interlayer_film", "format"]
+SCALAR = st.one_of(st.floats(allow_nan=True, allow_infinity=True, width=32),
+                   st.integers(-5, 5), st.sampled_from(["30 um", "-2 um", "3 kg", "x", "nope"]))
+VALUE = st.one_of(SCALAR, st.none(), st.lists(SCALAR, max_size=2),
+                  st.dictionaries(st.sampled_from(["material", "thickness", "every"]), SCALAR,
+                                  max_size=2))
 SPEC = st.one_of(
     st.fixed_dictionaries({"values": st.lists(VALUE, min_size=1, max_size=3)}),
     st.fixed_dictionaries({"min": VALUE, "max": VALUE, "n": st.integers(1, 3)}),

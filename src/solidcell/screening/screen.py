@@ -213,6 +213,11 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
             vals = spec["values"]
             if not isinstance(vals, list) or not vals:
                 raise ValidationError(f"parameters.{path}.values", vals, "a non-empty list")
+            for v in vals:
+                if isinstance(v, dict | list | tuple | set):
+                    raise ValidationError(f"parameters.{path}.values", v,
+                                          "each value is a number, a quantity ('20 um'), an id "
+                                          "or true/false; sweep a section's fields one by one")
             clean[canonical] = {"values": [_parse_value(canonical, v, path) for v in vals]}
         elif "min" in spec and "max" in spec:
             lo = _parse_value(canonical, spec["min"], path)
@@ -304,6 +309,10 @@ def _check_path(fields: dict[str, Any], path: Any) -> str:
                                   f"not a field of {where}; fields: {', '.join(node)}")
         parts[depth] = found
         node = node[found]
+    if isinstance(node, dict) and not {"id", "category"} <= set(node):  # inline Material: a field
+        raise ValidationError(f"parameters.{path}", path,
+                              "names a section of the design, not a field; sweep its fields "
+                              f"({', '.join(f'{path}.{k}' for k in list(node)[:4])}, ...)")
     return ".".join(parts)
 
 
