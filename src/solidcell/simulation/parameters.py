@@ -65,18 +65,9 @@ class ElectrodeParameters:
     tortuosity_factor: float | None = None  # None: Bruggeman, kappa eps^1.5
 
     def __post_init__(self) -> None:
+        _check_active_layer(self)
+        _pos(f"{self.material}.particle_radius_m", self.particle_radius_m)
         prefix = f"{self.material}"
-        _pos(f"{prefix}.thickness_m", self.thickness_m)
-        _pos(f"{prefix}.particle_radius_m", self.particle_radius_m)
-        _pos(f"{prefix}.maximum_concentration_mol_m3", self.maximum_concentration_mol_m3)
-        _pos(f"{prefix}.diffusivity_m2_s", self.diffusivity_m2_s)
-        _pos(f"{prefix}.electronic_conductivity_S_m", self.electronic_conductivity_S_m)
-        _pos(f"{prefix}.exchange_current_m_ref", self.exchange_current_m_ref)
-        e_a = self.exchange_current_activation_energy_J_mol
-        if not (_is_number(e_a) and math.isfinite(e_a) and e_a >= 0):
-            raise ValidationError(f"{prefix}.exchange_current_activation_energy_J_mol", e_a,
-                                  "must be a finite number >= 0 [J/mol] (0: no temperature "
-                                  "dependence)")
         for name in ("active_volume_fraction", "electrolyte_volume_fraction"):
             if not _is_number(getattr(self, name)):
                 raise ValidationError(f"{prefix}.{name}", getattr(self, name),
@@ -137,17 +128,7 @@ class DenseFilmElectrode:
     exchange_current_activation_energy_J_mol: float
 
     def __post_init__(self) -> None:
-        prefix = f"{self.material}"
-        _pos(f"{prefix}.thickness_m", self.thickness_m)
-        _pos(f"{prefix}.maximum_concentration_mol_m3", self.maximum_concentration_mol_m3)
-        _pos(f"{prefix}.diffusivity_m2_s", self.diffusivity_m2_s)
-        _pos(f"{prefix}.electronic_conductivity_S_m", self.electronic_conductivity_S_m)
-        _pos(f"{prefix}.exchange_current_m_ref", self.exchange_current_m_ref)
-        e_a = self.exchange_current_activation_energy_J_mol
-        if not (_is_number(e_a) and math.isfinite(e_a) and e_a >= 0):
-            raise ValidationError(f"{prefix}.exchange_current_activation_energy_J_mol", e_a,
-                                  "must be a finite number >= 0 [J/mol] (0: no temperature "
-                                  "dependence)")
+        _check_active_layer(self)
 
     @property
     def active_volume_fraction(self) -> float:
@@ -327,6 +308,20 @@ def _is_number(x: Any) -> bool:
     from solidcell.checks import is_real
 
     return is_real(x)
+
+
+def _check_active_layer(layer: Any) -> None:
+    """The fields an active layer (composite electrode or dense film) shares, each > 0 (the
+    exchange current's activation energy >= 0), named ``<material>.<field>``."""
+    prefix = f"{layer.material}"
+    for name in ("thickness_m", "maximum_concentration_mol_m3", "diffusivity_m2_s",
+                 "electronic_conductivity_S_m", "exchange_current_m_ref"):
+        _pos(f"{prefix}.{name}", getattr(layer, name))
+    e_a = layer.exchange_current_activation_energy_J_mol
+    if not (_is_number(e_a) and math.isfinite(e_a) and e_a >= 0):
+        raise ValidationError(f"{prefix}.exchange_current_activation_energy_J_mol", e_a,
+                              "must be a finite number >= 0 [J/mol] (0: no temperature "
+                              "dependence)")
 
 
 def _pos(name: str, x: float) -> None:

@@ -446,21 +446,33 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
     var_pts = dict(MESHES[mesh])
     if half:
         var_pts["x_n"] = 1
-    exp = None
-    if experiment is not None:
-        try:
-            exp = pybamm.Experiment(_steps_with_ocp_ends(list(experiment), half), period=(
-                f"{period_s} seconds" if period_s else None))
-        except Exception as exc:  # pybamm raises ValueError/TypeError on bad strings
-            raise ValidationError("experiment", list(experiment)[:6],
-                                  f"is not a PyBaMM experiment ({exc}); {STEP_HELP}") from None
-    solver = pybamm.IDAKLUSolver(rtol=RTOL, atol=ATOL,
-                                 output_variables=list(outputs) if outputs else None)
-    sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=solver,
+    exp = _experiment(experiment, half, period_s)
+    sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=_solver(outputs),
                             var_pts=var_pts)
     if exp is None:
         sim.build()
     return BuiltCell(structure_key(params), sim, half, experiment, mesh, params.temperature_K)
+
+
+def _experiment(experiment: tuple[str, ...] | None, half: bool, period_s: float | None,
+                surface: str = "particle") -> Any:
+    """``pybamm.Experiment`` of the steps (with the OCP-data ends as step terminations, see
+    :func:`_steps_with_ocp_ends`), or None; a string PyBaMM cannot read is a ValidationError."""
+    if experiment is None:
+        return None
+    pybamm = _pybamm()
+    try:
+        return pybamm.Experiment(_steps_with_ocp_ends(list(experiment), half, surface),
+                                 period=f"{period_s} seconds" if period_s else None)
+    except Exception as exc:  # pybamm raises ValueError/TypeError on bad strings
+        raise ValidationError("experiment", list(experiment)[:6],
+                              f"is not a PyBaMM experiment ({exc}); {STEP_HELP}") from None
+
+
+def _solver(outputs: tuple[str, ...] | None) -> Any:
+    """The IDAKLU solver at solidcell's tolerances, computing only ``outputs`` when given."""
+    return _pybamm().IDAKLUSolver(rtol=RTOL, atol=ATOL,
+                                  output_variables=list(outputs) if outputs else None)
 
 
 def _ocp_end_termination(dom: str, end: str, surface: str = "particle") -> Any:
@@ -1042,17 +1054,8 @@ def _build_thin_film(params: CellParameters, experiment: tuple[str, ...] | None,
     model = thin_film_model(params)
     pv = film_parameter_values(params, inputs=True,
                                fixed=EXPERIMENT_FIXED if experiment is not None else ())
-    exp = None
-    if experiment is not None:
-        try:
-            exp = pybamm.Experiment(_steps_with_ocp_ends(list(experiment), True, "film"),
-                                    period=(f"{period_s} seconds" if period_s else None))
-        except Exception as exc:  # pybamm raises ValueError/TypeError on bad strings
-            raise ValidationError("experiment", list(experiment)[:6],
-                                  f"is not a PyBaMM experiment ({exc}); {STEP_HELP}") from None
-    solver = pybamm.IDAKLUSolver(rtol=RTOL, atol=ATOL,
-                                 output_variables=list(outputs) if outputs else None)
-    sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=solver,
+    exp = _experiment(experiment, True, period_s, surface="film")
+    sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=_solver(outputs),
                             geometry=_film_geometry(params), **film_discretisation(mesh))
     if exp is None:
         sim.build()
