@@ -362,14 +362,7 @@ def electrode_from_material(
             "active + electrolyte + carbon volume fractions must not exceed 1")
     if carbon_conductivity_S_m is not None:
         _pos(f"{where}.carbon_conductivity_S_m", carbon_conductivity_S_m)
-    table = active_material_table().get(mid)
-    if table is None:
-        ocp_for(material)  # says clearly when there is no OCP curve either
-        raise UnsupportedError(
-            f"{where}.active_material: {mid!r} has no exchange-current density, solid "
-            "diffusivity and OCP set with a source in solidcell's active-material table "
-            f"(simulation/data/active_materials.yaml: {', '.join(sorted(active_material_table()))}"
-            "); it cannot be simulated without them")
+    table = _active_table(material, mid, where)
     # the bundled curve and c_max share one stoichiometry basis: use them together
     ocp = ocp_for(mid)
     sources: list[str] = [ocp.source]
@@ -399,6 +392,20 @@ def electrode_from_material(
     return electrode, tuple(dict.fromkeys(sources))
 
 
+def _active_table(material: Any, mid: str, where: str) -> dict[str, Any]:
+    """The bundled kinetic and transport values of the active material ``mid`` (with their
+    sources); UnsupportedError naming ``<where>.active_material`` when it has none."""
+    table = active_material_table().get(mid)
+    if table is None:
+        ocp_for(material)  # says clearly when there is no OCP curve either
+        raise UnsupportedError(
+            f"{where}.active_material: {mid!r} has no exchange-current density, solid "
+            "diffusivity and OCP set with a source in solidcell's active-material table "
+            f"(simulation/data/active_materials.yaml: {', '.join(sorted(active_material_table()))}"
+            "); it cannot be simulated without them")
+    return table
+
+
 def dense_film_from_material(material: Any, *, thickness_m: float,
                              where: str = "cathode") -> tuple[DenseFilmElectrode, tuple[str, ...]]:
     """A :class:`DenseFilmElectrode` of ``material`` (id or Material) ``thickness_m`` thick and
@@ -408,14 +415,7 @@ def dense_film_from_material(material: Any, *, thickness_m: float,
     if not isinstance(mid, str):
         raise ValidationError(f"{where}.active_material", material,
                               "must be a material id (e.g. 'lco') or a Material")
-    table = active_material_table().get(mid)
-    if table is None:
-        ocp_for(material)  # says clearly when there is no OCP curve either
-        raise UnsupportedError(
-            f"{where}.active_material: {mid!r} has no exchange-current density, solid "
-            "diffusivity and OCP set with a source in solidcell's active-material table "
-            f"(simulation/data/active_materials.yaml: {', '.join(sorted(active_material_table()))}"
-            "); it cannot be simulated without them")
+    table = _active_table(material, mid, where)
     ocp = ocp_for(mid)  # the bundled curve shares its stoichiometry basis with c_max
     sources: list[str] = [ocp.source]
 
