@@ -10,12 +10,12 @@ Hand conversions: 1 mS/cm = 0.1 S/m; 25 degC = 298.15 K; 29 kJ/mol = 29e3 / (N_A
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pgserver import user_rows
 
 from solidcell.errors import ImportRejected, NotFoundError, SolidcellError, ValidationError
 from solidcell.materials.schema import Material, PropertyValue
@@ -31,16 +31,6 @@ def lab(**kw: object) -> dict:
 def electrolyte(mid: str, props: list[dict], **kw: object) -> dict:
     return {"id": mid, "name": mid.upper(), "formula": "Li6PS5Br", "category": "electrolyte",
             "electrolyte_class": "sulfide", "properties": props, **kw}
-
-
-def user_rows(db: str) -> list[tuple]:
-    con = sqlite3.connect(db)
-    try:
-        return [*con.execute("SELECT id, payload FROM materials WHERE origin='user' ORDER BY id"),
-                *con.execute("SELECT material_id, payload FROM properties WHERE origin='user' "
-                             "ORDER BY pk")]
-    finally:
-        con.close()
 
 
 def test_units_as_measured_convert_by_hand(fresh_db: str) -> None:

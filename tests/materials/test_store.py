@@ -1,16 +1,17 @@
-"""MaterialStore on a real SQLite file: curated read-only, user data persists, imports are all
+"""MaterialStore on a real SQLite file and a real PostgreSQL database (tests/materials/
+conftest.py runs each test on both): curated read-only, user data persists, imports are all
 or nothing, concurrent writers lose nothing, queries by class / element / property range."""
 
 from __future__ import annotations
 
 import json
 import multiprocessing as mp
-import sqlite3
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pgserver import user_rows
 
 from solidcell.errors import ImportRejected, NotFoundError, ValidationError
 from solidcell.materials.store import MaterialStore, curated_materials
@@ -28,15 +29,7 @@ def user_material(mid: str = "my_lpscl", sigma: float = 2.0, unit: str = "mS/cm"
 
 def snapshot(db: str) -> list[tuple]:
     """Every user row of every table: what must not change after a refused write."""
-    con = sqlite3.connect(db)
-    try:
-        return [
-            *con.execute("SELECT id, payload FROM materials WHERE origin='user' ORDER BY id"),
-            *con.execute("SELECT material_id, payload FROM properties WHERE origin='user' "
-                         "ORDER BY pk"),
-        ]
-    finally:
-        con.close()
+    return user_rows(db)
 
 
 def test_curated_loaded_and_read_only(fresh_db: str) -> None:

@@ -5,8 +5,10 @@ in one SQL database (embedded SQLite by default; any SQLAlchemy URL, e.g. Postgr
   into the database whenever those files change; they are read-only to users.
 - User materials (``origin="user"``) and user measurements (extra property values attached to
   any material) persist in the same database and are never touched by a curated reload.
-- Every write is one transaction (``BEGIN IMMEDIATE`` on SQLite), so an import with one bad
-  row changes nothing and two processes writing at once lose nothing.
+- Every write is one transaction that holds the database's write lock (``BEGIN IMMEDIATE`` on
+  SQLite, a transaction-level advisory lock on PostgreSQL), so an import with one bad row
+  changes nothing and processes writing at once (or opening a new database at once) lose
+  nothing.
 - SQL goes through bound parameters only.
 
 Location: ``$SOLIDCELL_DB`` (a file path or an SQLAlchemy URL), else the platform's user data
@@ -144,6 +146,30 @@ def _elements(formula: str | None) -> list[str]:
     return sorted({el.symbol for el in parse_composition(formula).elements})
 
 
+#: PostgreSQL advisory lock held by every write transaction: writers take turns, as under
+#: SQLite's BEGIN IMMEDIATE (without it, processes opening a new database at once failed on
+#: CREATE TABLE or on the curated rows another one was inserting). Any fixed 64-bit key.
+_PG_WRITE_LOCK = int.from_bytes(hashlib.sha256(b"solidcell.materials.write").digest()[:8],
+                                "big", signed=True)
+#: Measurement ids are INTEGER keys: 32-bit on PostgreSQL, 64-bit on SQLite.
+_MAX_PK = {"sqlite": 2**63 - 1, "postgresql": 2**31 - 1}
+
+
+def _shown_url(url: Any) -> str:
+    """``url`` as an error message may show it: a database password replaced by ***."""
+    try:
+        parsed = sa.engine.make_url(str(url))
+    except (sa.exc.ArgumentError, ValueError, TypeError):
+        return str(url)
+    return parsed.render_as_string(hide_password=True) if parsed.password else str(url)
+
+
+def _has_nul(value: Any) -> bool:
+    """True for a str holding a NUL character, which PostgreSQL text cannot store or compare
+    (psycopg refuses it): such an id is in no database, such a name is refused."""
+    return isinstance(value, str) and "\x00" in value
+
+
 _URL_ALLOWED = ("a database file path or an SQLAlchemy URL that can be opened, e.g. "
                 "materials.sqlite or sqlite:////abs/path/materials.sqlite")
 
@@ -178,7 +204,9 @@ class MaterialStore:
         except (OSError, ImportError, sa.exc.SQLAlchemyError) as exc:
             # an unknown dialect, a driver not installed, a folder, a path that cannot be made
             reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
-            raise ValidationError("url", str(given), f"{_URL_ALLOWED} ({reason})") from None
+            # (the password of a postgresql://user:PASSWORD@host URL used to be echoed)
+            raise ValidationError("url", _shown_url(given),
+                                  f"{_URL_ALLOWED} ({reason})") from None
         self._sync_curated()
 
     # --- transactions --------------------------------------------------------------------
@@ -199,6 +227,8 @@ class MaterialStore:
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_WRITE_LOCK)))
             yield conn
 
     def close(self) -> None:
@@ -266,6 +296,8 @@ class MaterialStore:
         conn.execute(MATERIALS.delete().where(MATERIALS.c.id == material_id))
 
     def _origin(self, conn: sa.Connection, material_id: str) -> str | None:
+        if _has_nul(material_id):
+            return None
         return conn.execute(
             sa.select(MATERIALS.c.origin).where(MATERIALS.c.id == material_id)
         ).scalar()
@@ -280,7 +312,7 @@ class MaterialStore:
                 "give a material id (a str such as 'llzo'); `solidcell materials list` shows "
                 "the ids")
         with self.engine.connect() as conn:
-            row = conn.execute(
+            row = None if _has_nul(material_id) else conn.execute(
                 sa.select(MATERIALS.c.payload, MATERIALS.c.origin)
                 .where(MATERIALS.c.id == material_id)
             ).first()
@@ -397,7 +429,10 @@ class MaterialStore:
         # temperature filter: the material's own values by rank, then the user's measurements
         # in the order they were added (a measurement used to be ignored even where the
         # material had no value of its own, although get()/si() returned it)
-        order = sa.case((p.c.kind == "material", p.c.rank), else_=_MEASUREMENT_ORDER + p.c.pk)
+        # (a BIGINT: as an INTEGER parameter, 2**40 + pk failed every property query on
+        # PostgreSQL with "integer out of range"; SQLite's integers are 64-bit anyway)
+        order = sa.case((p.c.kind == "material", p.c.rank),
+                        else_=sa.literal(_MEASUREMENT_ORDER, sa.BigInteger) + p.c.pk)
         preferred = (
             sa.select(p.c.material_id, sa.func.min(order).label("order"))
             .where(p.c.pk.in_(stmt.with_only_columns(p.c.pk)))
@@ -472,7 +507,9 @@ class MaterialStore:
         stmt = sa.select(PROPERTY_ROWS.c.pk, PROPERTY_ROWS.c.material_id, PROPERTY_ROWS.c.payload)\
             .where(PROPERTY_ROWS.c.kind == "measurement").order_by(PROPERTY_ROWS.c.pk)
         if material_id is not None:
-            stmt = stmt.where(PROPERTY_ROWS.c.material_id == _material_id(material_id))
+            if _has_nul(_material_id(material_id)):
+                return []
+            stmt = stmt.where(PROPERTY_ROWS.c.material_id == material_id)
         with self.engine.connect() as conn:
             return [(pk, mid, PropertyValue.model_validate_json(payload, context=_TRUSTED))
                     for pk, mid, payload in conn.execute(stmt)]
@@ -482,12 +519,15 @@ class MaterialStore:
         if not is_integer(measurement_id):  # True used to delete measurement 1
             raise ValidationError("measurement_id", measurement_id,
                                   "an integer id as add_measurement and measurements() give")
+        missing = NotFoundError(f"measurement: no user measurement with id {measurement_id}")
+        if not 1 <= int(measurement_id) <= _MAX_PK.get(self.engine.dialect.name, 2**31 - 1):
+            raise missing  # (an id beyond the key's range used to fail in the driver)
         with self._write() as conn:
             result = conn.execute(PROPERTY_ROWS.delete().where(
                 (PROPERTY_ROWS.c.pk == int(measurement_id))
                 & (PROPERTY_ROWS.c.kind == "measurement")))
             if result.rowcount == 0:
-                raise NotFoundError(f"measurement: no user measurement with id {measurement_id}")
+                raise missing
 
     # --- import / export -----------------------------------------------------------------
     def import_file(self, path: str | os.PathLike[str]) -> dict[str, int]:
@@ -660,6 +700,8 @@ def _as_user_material(material: Material | dict[str, Any]) -> Material:
         raise ValidationError("material", material, "a Material or a dict of its fields (id, "
                               "name, category, properties, ...)")
     data = material.model_dump() if isinstance(material, Material) else dict(material)
+    if _has_nul(data.get("name")):  # PostgreSQL cannot store it; refused on every backend
+        raise ValidationError("name", data["name"], "text without NUL (\\x00) characters")
     data["origin"] = "user"
     return Material.model_validate(data)  # errors are solidcell's (solidcell.validation)
 
