@@ -237,7 +237,7 @@ def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | No
                mesh: str) -> dict[str, Any]:
     from solidcell.simulation import pybamm_adapter as pa
 
-    built = pa.get_built(params, mesh=mesh, outputs=pa.RATE_OUTPUTS)
+    built = pa.get_built(params, mesh=mesh, outputs=pa.RATE_OUTPUTS, numeric=pa.RATE_NUMERIC)
     current = params.capacity_A_h * c_rate
     # a dense film at a high rate stops long before 1/C: more points keep its curve smooth
     sol = built.solve(params, current_A=current, t_end_s=3600.0 / c_rate * 1.05,
