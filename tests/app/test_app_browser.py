@@ -270,7 +270,9 @@ def test_simulation_shows_progress_then_the_engine_result(page) -> None:
         "document.querySelector('#sim-result') && "
         "document.querySelector('#sim-result').innerText.length > 0")
     text = page.locator("#sim-result").inner_text()
-    assert "not available" in text and "open-circuit potential" in text
+    assert text.startswith("simulation failed: ") and "open-circuit potential" in text
+    # the run is over: the status says so (it used to keep "solving ..." beside the error)
+    assert page.locator("#sim-status").inner_text().strip().startswith("failed")
     page.screenshot(path=str(ARTIFACTS / "app-simulation.png"), full_page=True)
 
 

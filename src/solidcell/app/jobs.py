@@ -28,6 +28,8 @@ class Job:
     message: str = "started"
     result: Any = None
     error: str = ""
+    #: the input field a failed job's error names (a ValidationError's ``field``), else ""
+    error_field: str = ""
     finished: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -36,7 +38,8 @@ class Job:
             end = self.finished or time.monotonic()
             return {"id": self.id, "kind": self.kind, "state": self.state,
                     "fraction": self.fraction, "message": self.message,
-                    "elapsed_s": end - self.started, "error": self.error}
+                    "elapsed_s": end - self.started, "error": self.error,
+                    "error_field": self.error_field}
 
 
 class Jobs:
@@ -71,7 +74,9 @@ class Jobs:
             except Exception as exc:  # reported on the page, never swallowed
                 with job.lock:
                     job.state, job.error = "failed", describe_error(exc)
-                    job.finished = time.monotonic()
+                    job.error_field = str(getattr(exc, "field", "") or "")
+                    # the last progress message ("solving ...") no longer holds
+                    job.message, job.finished = "failed", time.monotonic()
                 return
             with job.lock:
                 job.state, job.result, job.fraction = "done", result, 1.0

@@ -40,6 +40,12 @@ DESIGN_FIELDS: dict[str, tuple[str, str, float]] = {
     "n-layers": ("format.n_layers", "", 1.0),
     "temperature": ("temperature_K", "degC", 1.0),
 }
+#: what the design fields are called on the page
+FIELD_LABELS: dict[str, str] = {
+    "cathode-thickness": "cathode thickness", "separator-thickness": "separator thickness",
+    "anode-thickness": "anode thickness", "n-layers": "layers in the stack",
+    "temperature": "temperature",
+}
 #: metrics of the design tab: element id -> (key in the flattened energy JSON, label)
 METRICS: dict[str, tuple[str, str]] = {
     "metric-areal-capacity": ("Areal capacity [A.h.m-2]", "Areal capacity [A.h.m-2]"),
@@ -55,8 +61,14 @@ METRICS: dict[str, tuple[str, str]] = {
     "metric-cell-energy": ("cell / Energy [W.h]", "Cell energy [W.h]"),
     "metric-max-c-rate": ("Maximum C-rate [h-1]", "Maximum C-rate [h-1]"),
 }
+#: the engine's reason when it computed no power (``conventions["Power"]`` of evaluate)
+POWER_NOTE_KEY = "conventions / Power"
 #: significant digits of the numbers shown (tests compare within this rounding)
 DIGITS = 6
+#: largest layer thickness [um] the dashboard's forms accept (10 mm): the editing range of
+#: the page, 50 times the thickest layer of the bundled examples (200 um), not a physical
+#: limit. The engine has no upper bound, and 1e308 um gave 1e-303 Wh/kg without a word.
+MAX_THICKNESS_UM = 10_000.0
 
 MATERIAL_FORM_FIELDS = ("id", "name", "formula", "category", "electrolyte_class", "property",
                         "value", "temperature", "method", "source")
@@ -99,10 +111,16 @@ def design_changes(values: dict[str, Any], original: dict[str, Any]) -> dict[str
         if original.get(key) is not None and abs(number - float(original[key])) <= 1e-12 * max(
                 1.0, abs(number)):
             continue
+        if unit == "um" and number > MAX_THICKNESS_UM:
+            raise ValidationError(key, value, f"must be at most {MAX_THICKNESS_UM:g} um "
+                                  "(10 mm, the dashboard's editing range); edit the YAML file "
+                                  "for anything larger")
         if key == "temperature":
             changes[path] = number + 273.15
         elif key == "n-layers":
-            if number != int(number):
+            # beyond 2**53 a float is not an exact whole number; int(1e308) is 309 digits
+            # that the engine's message would repeat
+            if abs(number) >= 2.0**53 or number != int(number):
                 raise ValidationError(key, value, "must be a whole number of layers")
             changes[path] = int(number)
         else:
@@ -119,11 +137,16 @@ def form_values(design: Any) -> dict[str, Any]:
     from solidcell.cell.design import FOIL_KINDS
 
     resolved = design.resolved()
+    # interdigitated 3D: the gap separates the plates (the separator thickness is not used)
+    # and the anode plates are sized by their width (an anode thickness is refused); see
+    # docs/cell.md. Such a field is left empty and disabled rather than edited to no effect.
+    plates = design.architecture.kind == "interdigitated_3d"
     return {
         "cathode-thickness": float(shown(resolved.cathode_thickness_m * 1e6)),
-        "separator-thickness": float(shown(design.separator.thickness_m * 1e6)),
+        "separator-thickness": (None if plates
+                                else float(shown(design.separator.thickness_m * 1e6))),
         "anode-thickness": (float(shown(resolved.anode_thickness_m * 1e6))
-                            if design.anode.kind in FOIL_KINDS else None),
+                            if design.anode.kind in FOIL_KINDS and not plates else None),
         "n-layers": design.format.n_layers,
         "temperature": float(shown(design.temperature_K - 273.15)),
     }
@@ -142,6 +165,21 @@ def field_of_error(exc: Exception) -> str:
         if text.startswith(section):
             return key
     return "design"
+
+
+def form_error_message(exc: Exception, key: str, values: dict[str, Any]) -> str:
+    """The message shown beside form field ``key`` for an engine error: the engine names the
+    design path and its SI value (``cathode.thickness_m: -1e-06``); the page says what was
+    typed, in the unit of the box, then the engine's rule and the SI value it checked."""
+    if not isinstance(exc, ValidationError) or key not in DESIGN_FIELDS:
+        return str(exc)
+    path, unit, _ = DESIGN_FIELDS[key]
+    if exc.field != path:
+        return str(exc)
+    typed = values.get(key)
+    si = shown(exc.value) if isinstance(exc.value, float) else repr(exc.value)
+    return (f"{key}: {typed}{' ' + unit if unit else ''} is not allowed; {exc.allowed} "
+            f"({path} = {si})")
 
 
 def material_from_form(form: dict[str, Any]) -> Any:
@@ -189,6 +227,20 @@ def material_from_form(form: dict[str, Any]) -> Any:
         return Material.model_validate(record)
     except ValidationError as exc:
         raise _on_form(exc, form, prop=False) from None
+
+
+def add_material_from_form(form: dict[str, Any], store: Any) -> tuple[str, dict[str, str]]:
+    """What the "Add material" button does: (the result line, the message of every form
+    field). A bad field gets its message and nothing is written to ``store``."""
+    msgs = dict.fromkeys(MATERIAL_FORM_FIELDS, "")
+    try:
+        material = material_from_form(form)
+        store.add(material)
+    except SolidcellError as exc:
+        where = getattr(exc, "field", "id")
+        msgs[where if where in msgs else "id"] = str(exc)
+        return "not stored: fix the marked field", msgs
+    return f"added {material.id}", msgs
 
 
 #: a property value's field -> the form field it comes from (the number and its unit: "value")
@@ -248,7 +300,7 @@ class DashboardState:
     def save(self, design: Any, name: str, replace: bool = False) -> Path:
         """Write ``design`` as YAML into the workspace; an existing file is replaced only
         when ``replace`` says so (a saved design is never lost by a second save)."""
-        filename = safe_save_name(name)
+        filename = safe_save_name(name or "")  # an empty box is '', not None
         self.workspace_dir.mkdir(parents=True, exist_ok=True)
         path = self.workspace_dir / filename
         text = design.to_yaml()
@@ -299,7 +351,7 @@ def _engine_or_reason(module: str, attr: str) -> tuple[Any, str]:
         return None, str(exc)
 
 
-def _field(label: str, component: Any, fid: str, unit: str = "") -> Any:
+def _field(label: Any, component: Any, fid: str, unit: str = "") -> Any:
     from dash import html
 
     return html.Div([
@@ -373,15 +425,23 @@ def _materials_tab() -> Any:
     ])
 
 
+def design_options(state: DashboardState) -> list[dict[str, str]]:
+    """The design list: every design file in the examples folder and the workspace."""
+    return [{"label": label, "value": str(path)} for label, path in state.designs()]
+
+
 def _design_tab(state: DashboardState) -> Any:
     from dash import dcc, html
 
-    options = [{"label": label, "value": str(path)} for label, path in state.designs()]
+    options = design_options(state)
     first = options[0]["value"] if options else None
     fields = []
     for key, (path, unit, _) in DESIGN_FIELDS.items():
-        fields.append(_field(path, dcc.Input(id=key, type="number", debounce=True,
-                                             style={"width": "120px"}), key, unit))
+        # the label names the quantity ("temperature_K" beside a degC box read as kelvin);
+        # the unit follows the box, the design path is the tooltip and in every message
+        label = html.Span(FIELD_LABELS[key], title=path)
+        fields.append(_field(label, dcc.Input(id=key, type="number", debounce=True,
+                                              style={"width": "120px"}), key, unit))
     return html.Div([
         html.H3("Edit a design"),
         _field("design", dcc.Dropdown(options, value=first, id="design-example",
@@ -391,6 +451,8 @@ def _design_tab(state: DashboardState) -> Any:
         _field("or open a file", dcc.Input(id="design-path", type="text", debounce=True,
                                            placeholder="examples/ or workspace file name",
                                            style={"width": "300px"}), "design-path"),
+        # which file the fields and metrics are of (a typed path leaves the list as it was)
+        html.P("", id="design-current", className="meta"),
         *fields,
         html.Span("", id="design-msg", style={"color": "#cf222e"}),
         dcc.Store(id="design-original"),
@@ -482,12 +544,25 @@ def _screen_tab() -> Any:
     ])
 
 
+def unused_screen_ranges(design: Any) -> dict[str, str]:
+    """The screen ranges ``design`` does not use (``SCREEN_RANGES`` key -> why): in an
+    interdigitated 3D cell the gap separates the plates and the separator thickness is not
+    used (docs/cell.md), so sweeping it would only repeat designs."""
+    if design.architecture.kind == "interdigitated_3d":
+        return {"scr-separator": "not used by an interdigitated_3d design (the gap "
+                "separates the plates); the screen varies the cathode only"}
+    return {}
+
+
 def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
     """The design space of the screening form (validated; ValidationError names the field)."""
     from solidcell import units
 
     parameters: dict[str, Any] = {}
+    unused = unused_screen_ranges(design)
     for key, (path, unit) in SCREEN_RANGES.items():
+        if key in unused:
+            continue
         bounds = []
         for side in ("min", "max"):
             raw = str(values.get(f"{key}-{side}") or "").strip()
@@ -499,6 +574,9 @@ def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
             if not (x > 0 and math.isfinite(x)):
                 raise ValidationError(f"{key}-{side}", raw,
                                       f"must be a finite number > 0 in {unit}")
+            if x > MAX_THICKNESS_UM * 1e-6:
+                raise ValidationError(f"{key}-{side}", raw, f"must be at most "
+                                      f"{MAX_THICKNESS_UM:g} {unit} (the dashboard's range)")
             bounds.append(x)
         if bounds[0] > bounds[1]:
             raise ValidationError(f"{key}-max", values.get(f"{key}-max"),
@@ -524,6 +602,8 @@ def _job_progress(state: Any, job_id: str | None, prefix: str,
     if status is None:
         return "", "", True
     fraction = status["fraction"]
+    if status["state"] == "failed" and fraction is None:
+        fraction = 0.0  # a failed run's bar stops; an indeterminate one would look busy
     # no fraction known (a solver running): an indeterminate bar, not one stuck at zero
     bar = html.Div([html.Progress(value=None if fraction is None else str(fraction), max="1",
                                   id=f"{prefix}-progress-bar"),
@@ -532,9 +612,21 @@ def _job_progress(state: Any, job_id: str | None, prefix: str,
     if status["state"] == "running":
         return bar, no_update, False
     if status["state"] == "failed":
-        return bar, _unavailable(status["error"]), True
+        return bar, html.P(f"{status['kind']} failed: {status['error']}", className="note",
+                           id=f"{prefix}-error", style={"color": "#cf222e"}), True
     job = state.jobs.get(job_id)
     return bar, view(job.result) if job else "", True
+
+
+def _experiment_message(state: Any, job_id: str | None) -> Any:
+    """A failed simulation's error beside the experiment box when it is the experiment's
+    (a step PyBaMM cannot read, a C-rate out of range); otherwise the box is left as it is."""
+    from dash import no_update
+
+    status = state.jobs.status(job_id) if job_id else None
+    if status is None or status["state"] != "failed":
+        return no_update
+    return status["error"] if status["error_field"].startswith("experiment") else no_update
 
 
 def _screen_view(result: Any) -> Any:
@@ -544,10 +636,27 @@ def _screen_view(result: Any) -> Any:
     table = result.table
     keys = [o.key for o in result.objectives]
     feasible = table[table["Feasible"]]
+    meets = (f"{int(table['Meets requirements'].sum())} meet the requirements, "
+             if "Meets requirements" in table else "")
     children: list[Any] = [html.P(
-        f"{len(table)} designs, {int(table['Feasible'].sum())} feasible, "
+        f"{len(table)} designs, {int(table['Feasible'].sum())} feasible, {meets}"
         f"{int(table['Pareto'].sum())} on the Pareto front of: {'; '.join(keys)}",
         id="scr-summary")]
+    # why designs drop out: "200 feasible, 0 on the front" said nothing of the requirements
+    # (the front is taken among the designs that meet them) or of the infeasible designs
+    why: list[str] = []
+    application = getattr(result, "application", None)
+    for req in getattr(application, "requirements", ()) or ():
+        bounds = [f">= {shown(req['min'])}" if req.get("min") is not None else "",
+                  f"<= {shown(req['max'])}" if req.get("max") is not None else ""]
+        why.append(f"requirement of '{application.id}': {req['key']} "
+                   f"{' and '.join(b for b in bounds if b)} [{req.get('source', '')}]")
+    if "Reason" in table:
+        for reason, count in table.loc[~table["Feasible"], "Reason"].value_counts().items():
+            why.append(f"{count} infeasible: {reason}")
+    why += list(getattr(result, "notes", ()) or ())
+    if why:
+        children.append(html.Ul([html.Li(w) for w in why], id="scr-why", className="meta"))
     if len(keys) >= 2 and len(feasible):
         x, y = keys[0], keys[1]
         front = feasible[feasible["Pareto"]]
@@ -610,6 +719,10 @@ def _metrics_table(summary: Any) -> Any:
     rows.append(html.Tr([html.Td("Average cell voltage [V]"),
                          html.Td(shown(summary.cell_voltage_V), id="metric-voltage")]))
     note = [] if summary.energy is not None else [html.P(summary.energy_note, className="note")]
+    # a metric the engine did not compute shows '-'; say why when the engine says it
+    power = str(data.get(POWER_NOTE_KEY) or "")
+    if data and data.get(METRICS["metric-max-c-rate"][0]) is None and power:
+        note.append(html.P(f"Maximum C-rate: {power}", className="note", id="metric-note"))
     return html.Div([*note, html.Table(rows, className="metrics"),
                      html.P("Sources: " + ", ".join(summary.sources), className="meta")])
 
@@ -661,13 +774,17 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     @app.callback(
         [Output(k, "value") for k in field_ids]
         + [Output("design-original", "data"), Output("design-source", "data"),
-           Output("design-path-msg", "children"), Output("design-example-msg", "children")],
+           Output("design-path-msg", "children"), Output("design-example-msg", "children")]
+        + [Output(k, "disabled") for k in field_ids]
+        + [Output(k, "placeholder") for k in field_ids] + [Output("design-current", "children")],
         Input("design-example", "value"), Input("design-path", "value"))
     def load_design(example: str | None, typed: str | None) -> list[Any]:
         source = typed if ctx.triggered_id == "design-path" and typed else example
         blank = [no_update] * len(field_ids) + [no_update, no_update]
+        keep = [no_update] * (2 * len(field_ids) + 1)
         if not source:
-            return [*blank, "", "no design: add a YAML design to the examples or workspace"]
+            return [*blank, "", "no design: add a YAML design to the examples or workspace",
+                    *keep]
         field = "design-path" if source == typed else "design-example"
         try:
             design = state.load(source, field)
@@ -675,9 +792,11 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         except SolidcellError as exc:
             msg = str(exc)
             return [*blank, msg if field == "design-path" else "",
-                    msg if field == "design-example" else ""]
+                    msg if field == "design-example" else "", *keep]
         path = str(safe_design_path(source, state.roots, field))
-        return [*[values[k] for k in field_ids], values, path, "", ""]
+        unused = [values[k] is None for k in field_ids]
+        return [*[values[k] for k in field_ids], values, path, "", "", *unused,
+                *["not used" if u else "" for u in unused], _source_label(state, path)]
 
     @app.callback(
         [Output("design-metrics", "children"), Output("design-stack", "figure"),
@@ -697,7 +816,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         except SolidcellError as exc:
             where = field_of_error(exc)
             if where in msgs:
-                msgs[where] = str(exc)
+                msgs[where] = form_error_message(exc, where, values)
                 return [no_update, no_update, no_update, "", *msgs.values()]
             return [no_update, no_update, no_update, str(exc), *msgs.values()]
         return [_metrics_table(summary), _stack_figure(summary), _breakdown_figure(summary),
@@ -705,19 +824,22 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
 
     @app.callback(
         Output("save-result", "children"), Output("save-name-msg", "children"),
+        Output("design-example", "options"), Output("save-replace", "value"),
         Input("save-button", "n_clicks"),
         State("save-name", "value"), State("save-replace", "value"),
         State("design-source", "data"), State("design-original", "data"),
         *[State(k, "value") for k in field_ids], prevent_initial_call=True)
     def save_design(_n: int, name: str, replace: list[str] | None, source: str,
-                    original: dict[str, Any], *vals: Any) -> tuple[str, str]:
+                    original: dict[str, Any], *vals: Any) -> tuple[Any, ...]:
         try:
             design = current_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                     original or {})
             path = state.save(design, name, replace="replace" in (replace or []))
         except SolidcellError as exc:
-            return "", str(exc)
-        return f"saved {path.name} in the workspace", ""
+            return "", str(exc), no_update, no_update
+        # the saved file joins the design list at once; "replace" is unticked again, so a
+        # later save under the same name cannot overwrite the file without a new tick
+        return f"saved {path.name} in the workspace", "", design_options(state), []
 
     # --- materials ---------------------------------------------------------------------
     @app.callback(
@@ -790,19 +912,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         Input("m-add", "n_clicks"), [State(m, "value") for m in material_inputs],
         prevent_initial_call=True)
     def add_material(_n: int, *values: Any) -> list[Any]:
-        form = dict(zip(MATERIAL_FORM_FIELDS, values, strict=True))
-        msgs = dict.fromkeys(MATERIAL_FORM_FIELDS, "")
-        try:
-            material = material_from_form(form)
-            default_store().add(material)
-        except ValidationError as exc:
-            where = exc.field if exc.field in msgs else "id"
-            msgs[where] = str(exc)
-            return ["not stored: fix the marked field", *msgs.values()]
-        except SolidcellError as exc:
-            msgs["id"] = str(exc)
-            return ["not stored: fix the marked field", *msgs.values()]
-        return [f"added {material.id}", *msgs.values()]
+        result, msgs = add_material_from_form(
+            dict(zip(MATERIAL_FORM_FIELDS, values, strict=True)), default_store())
+        return [result, *msgs.values()]
 
     # --- simulation --------------------------------------------------------------------
     sim, _reason = _engine_or_reason("solidcell.simulation.simulate", "simulate")
@@ -817,8 +929,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         def run_simulation(_n: int, experiment: str, source: str, original: dict[str, Any],
                            *vals: Any) -> tuple[Any, bool, str, Any]:
             try:
-                design = current_design(state, source, dict(zip(field_ids, vals, strict=True)),
-                                        original or {})
+                design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
+                                    original or {})
                 job = state.jobs.start("simulation", lambda progress: _simulate(
                     sim, design, experiment, progress))
             except SolidcellError as exc:
@@ -829,10 +941,12 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         @app.callback(
             Output("sim-progress", "children"), Output("sim-result", "children"),
             Output("sim-poll", "disabled", allow_duplicate=True),
+            Output("sim-experiment-msg", "children", allow_duplicate=True),
             Input("sim-poll", "n_intervals"), State("sim-job", "data"),
             prevent_initial_call=True)
-        def poll_simulation(_n: int, job_id: str) -> tuple[Any, Any, bool]:
-            return _job_progress(state, job_id, "sim", _simulation_view)
+        def poll_simulation(_n: int, job_id: str) -> tuple[Any, Any, bool, Any]:
+            return (*_job_progress(state, job_id, "sim", _simulation_view),
+                    _experiment_message(state, job_id))
 
     # --- screening ---------------------------------------------------------------------
     scr, _ = _engine_or_reason("solidcell.screening.screen", "screen")
@@ -853,9 +967,10 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             ranges, source, original, vals = rest[:k], rest[k], rest[k + 1], rest[k + 2:]
             msgs = dict.fromkeys(["scr-n", "scr-application", *scr_inputs], "")
             try:
-                design = current_design(state, source, dict(zip(field_ids, vals, strict=True)),
-                                        original or {})
+                design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
+                                    original or {})
                 space = screen_space(design, dict(zip(scr_inputs, ranges, strict=True)), count)
+                msgs.update({f"{r}-min": why for r, why in unused_screen_ranges(design).items()})
 
                 def work(progress: Any) -> Any:
                     return scr(space, application=application,
@@ -937,6 +1052,23 @@ def current_design(state: DashboardState, source: str, values: dict[str, Any],
     design = state.load(source, "design-example")
     changes = design_changes(values, original)
     return design.replace(**changes) if changes else design
+
+
+def _source_label(state: DashboardState, path: str) -> str:
+    """'showing <label>' of the design file ``path`` as the design list names it."""
+    labels = {str(p): label for label, p in state.designs()}
+    return f"showing {labels.get(path, Path(path).name)}"
+
+
+def job_design(state: DashboardState, source: str, values: dict[str, Any],
+               original: dict[str, Any]) -> Any:
+    """The design tab's current design for a simulation or screen; an error of the design
+    tab's form says so (it is shown on the simulation or screening tab, beside another box)."""
+    try:
+        return current_design(state, source, values, original)
+    except SolidcellError as exc:
+        raise ValidationError("design", Path(source).name if source else source,
+                              f"fix the design tab first: {exc}") from None
 
 
 def _simulate(sim: Any, design: Any, experiment: str, progress: Any) -> Any:
@@ -1079,16 +1211,22 @@ class RunningApp:
 
 __all__ = [
     "DESIGN_FIELDS",
+    "MAX_THICKNESS_UM",
     "METRICS",
     "SCREEN_RANGES",
     "RunningApp",
+    "add_material_from_form",
     "create_app",
     "current_design",
     "design_changes",
+    "design_options",
     "field_of_error",
+    "form_error_message",
     "form_values",
+    "job_design",
     "material_from_form",
     "screen_space",
     "serve",
     "shown",
+    "unused_screen_ranges",
 ]

@@ -1,0 +1,227 @@
+"""A first-time user's walk through the dashboard over the bundled examples, in headless
+Debian Chromium (see test_app_browser.py for the browser setup). Each test keeps one finding
+of that walk fixed: the thin-film example simulates with the thin-film model, a 3D example is
+refused with the engine's reason and the run says "failed", an experiment error shows beside
+its box, injected HTML stays text, a saved design joins the list and "replace" does not stay
+ticked, an absurd thickness is refused, a metric the engine did not compute says why.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="browser tests need Debian's chromium at /usr/bin/chromium; run "
+           "scripts/setup-browser.sh (make test does)")
+
+EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 120_000
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory):
+    from solidcell.app.server import RunningApp
+
+    with RunningApp(EXAMPLES, tmp_path_factory.mktemp("qa-workspace")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def page(dashboard, tmp_path_factory: pytest.TempPathFactory):
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    profile = tmp_path_factory.mktemp("chromium-profile-qa")
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=str(CHROMIUM), headless=True, args=ARGS,
+            viewport={"width": 1300, "height": 1100})
+        pg = context.new_page()
+        pg.set_default_timeout(TIMEOUT_MS)
+        pg.dialogs = []  # type: ignore[attr-defined]  # any alert() would land here
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+        pg.goto(dashboard.url)
+        yield pg
+        context.close()
+
+
+def _text(page, selector: str) -> str:
+    return page.locator(selector).inner_text()
+
+
+def _open_design(page, name: str) -> None:
+    """Open an example by its listed label and wait until the page shows its numbers (the
+    engine's stack Wh/kg of that file, so the previous design's numbers are not taken)."""
+    from solidcell.app.server import METRICS, shown
+    from solidcell.cell.design import CellDesign
+    from solidcell.report.summary import summarize
+
+    energy = summarize(CellDesign.from_yaml(EXAMPLES / name)).energy
+    expected = shown(energy[METRICS["metric-stack-wh-kg"][0]])
+    page.get_by_text("Design", exact=True).click()
+    box = page.locator("#design-path")
+    box.fill(f"examples/{name}")
+    box.press("Enter")
+    page.wait_for_function(
+        f"document.querySelector('#metric-stack-wh-kg')?.innerText === '{expected}'")
+    assert _text(page, "#design-path-msg") == ""
+
+
+def _simulate(page) -> str:
+    page.get_by_text("Simulation", exact=True).click()
+    page.locator("#sim-run").click()
+    # starting a run clears the previous result (the first poll comes 0.5 s later)
+    page.wait_for_function("(document.querySelector('#sim-result')?.innerText ?? '') === ''",
+                           polling=20)
+    page.wait_for_function(
+        "['done', 'failed'].some(s => (document.querySelector('#sim-status')?.innerText || '')"
+        ".trim().startsWith(s))")
+    page.wait_for_function("(document.querySelector('#sim-result')?.innerText || '') !== ''")
+    return _text(page, "#sim-result")
+
+
+def test_the_thin_film_example_simulates_with_the_thin_film_model(page) -> None:
+    _open_design(page, "thin-film-lco-lipon-li.yaml")
+    text = _simulate(page)
+    assert "thin-film model" in text, text[:400]
+    assert _text(page, "#sim-status").strip().startswith("done")
+    page.locator("#sim-figure").wait_for(state="visible")
+
+
+def test_a_3d_example_is_refused_with_the_reason_and_the_run_says_failed(page) -> None:
+    _open_design(page, "interdigitated-3d-nmc811-lpscl-li.yaml")
+    # the gap separates the plates: the separator and anode thickness boxes are not used
+    # (editing the separator changed nothing; the anode showed 0 and refused any value)
+    assert page.locator("#separator-thickness").is_disabled()
+    assert page.locator("#anode-thickness").is_disabled()
+    assert page.locator("#separator-thickness").get_attribute("placeholder") == "not used"
+    # the list still shows the first example: the page says which file is shown
+    assert _text(page, "#design-current") == (
+        "showing examples/interdigitated-3d-nmc811-lpscl-li.yaml")
+    text = _simulate(page)
+    assert text.startswith("simulation failed: architecture.kind: 'interdigitated_3d'"), text
+    assert "3D architecture" in text
+    # the run is over: no "solving ..." and no busy (indeterminate) bar beside the error
+    assert _text(page, "#sim-status").strip().startswith("failed")
+    assert page.locator("#sim-progress-bar").get_attribute("value") is not None
+
+
+def test_an_experiment_error_is_shown_beside_the_experiment_box(page) -> None:
+    _open_design(page, "ev-nmc811-lpscl-li.yaml")
+    assert not page.locator("#separator-thickness").is_disabled()  # a planar design again
+    page.get_by_text("Simulation", exact=True).click()
+    page.locator("#sim-experiment").fill("Discharge at -1C until 3 V")
+    _simulate(page)
+    page.wait_for_function("document.querySelector('#sim-experiment-msg').innerText !== ''")
+    assert _text(page, "#sim-experiment-msg").startswith(
+        "experiment: 'Discharge at -1C until 3 V' is not allowed")
+    # a good experiment clears the message
+    page.locator("#sim-experiment").fill("Discharge at C/10 until 3 V")
+    page.locator("#sim-run").click()
+    page.wait_for_function("document.querySelector('#sim-experiment-msg').innerText === ''")
+
+
+@pytest.mark.parametrize("markup", ["<script>alert(1)</script>",
+                                    "<img src=x onerror=alert(2)>"])
+def test_markup_in_a_material_name_is_shown_as_text(page, markup: str) -> None:
+    from solidcell.materials import default_store
+
+    page.get_by_text("Materials", exact=True).click()
+    mid = f"xss_{uuid.uuid4().hex[:8]}"
+    page.locator("#m-id").fill(mid)
+    page.locator("#m-name").fill(markup)
+    page.locator("#m-formula").fill("Li7La3Zr2O12")
+    page.locator("#m-category").get_by_text("electrolyte", exact=True).click()
+    page.locator("#m-electrolyte_class").get_by_text("oxide", exact=True).click()
+    page.locator("#m-value").fill("0.5 mS/cm")
+    page.locator("#m-temperature").fill("25 degC")
+    page.locator("#m-source").fill(markup)
+    page.locator("#m-add").click()
+    page.wait_for_function(
+        f"document.querySelector('#m-result').innerText === 'added {mid}'")
+    assert default_store().get(mid).name == markup
+    page.locator("#q-text").fill(mid)
+    page.locator("#q-text").press("Enter")
+    page.locator(f"#material-row-{mid}").wait_for(state="visible")
+    assert markup in _text(page, f"#material-row-{mid}")
+    page.locator("#detail-id").fill(mid)
+    page.locator("#detail-id").press("Enter")
+    page.wait_for_function(
+        "m => (document.querySelector('#detail-view')?.innerText || '').includes(m)",
+        arg=markup)
+    assert markup in _text(page, "#detail-view")
+    assert page.dialogs == []
+    assert page.locator("#detail-view script, #detail-view img, #materials-table img").count() == 0
+
+
+def test_a_saved_design_joins_the_list_and_replace_does_not_stay_ticked(page,
+                                                                        dashboard) -> None:
+    _open_design(page, "ev-nmc811-lpscl-li.yaml")
+    name = f"qa-{uuid.uuid4().hex[:6]}"
+    page.locator("#save-name").fill(name)
+    page.locator("#save-replace").get_by_text("replace", exact=False).click()
+    page.locator("#save-button").click()
+    page.wait_for_function(
+        f"document.querySelector('#save-result').innerText === 'saved {name}.yaml in the "
+        "workspace'")
+    assert not page.locator("#save-replace input").is_checked()
+    path = dashboard.app.state.workspace_dir / f"{name}.yaml"
+    first = path.read_text("utf-8")
+    # a second save under the name is refused: the tick of the first save is gone
+    page.locator("#n-layers").fill("3")
+    page.locator("#n-layers").press("Enter")
+    page.locator("#save-button").click()
+    page.wait_for_function("document.querySelector('#save-name-msg').innerText.length > 0")
+    assert path.read_text("utf-8") == first
+    # the saved design is in the list (it was only there after a server restart)
+    label = f"{path.parent.name}/{name}.yaml"
+    page.locator("#design-example").click()
+    page.get_by_text(label, exact=True).click()
+    page.wait_for_function("document.querySelector('#n-layers').value === '20'")
+
+
+def test_an_absurd_thickness_is_refused_beside_its_field(page) -> None:
+    """1e308 um was accepted: the separator gave 9.91035e-304 Wh/kg without a message."""
+    _open_design(page, "ev-nmc811-lpscl-li.yaml")
+    before = _text(page, "#metric-stack-wh-kg")
+    box = page.locator("#separator-thickness")
+    box.fill("1e308")
+    box.press("Enter")
+    page.wait_for_function(
+        "document.querySelector('#separator-thickness-msg').innerText.length > 0")
+    assert _text(page, "#separator-thickness-msg").startswith(
+        "separator-thickness: 1e+308 is not allowed; must be at most 10000 um")
+    assert _text(page, "#metric-stack-wh-kg") == before
+    box.fill("-5")
+    box.press("Enter")
+    page.wait_for_function(
+        "document.querySelector('#separator-thickness-msg').innerText.startsWith("
+        "'separator-thickness: -5 um')")
+    box.fill("30")
+    box.press("Enter")
+    page.wait_for_function(
+        "document.querySelector('#separator-thickness-msg').innerText === ''")
+
+
+def test_the_temperature_box_is_labelled_as_what_it_takes(page) -> None:
+    """It was labelled 'temperature_K' beside a box taking degC."""
+    page.get_by_text("Design", exact=True).click()
+    assert page.locator("label[for=temperature]").inner_text() == "temperature"
+    assert page.locator("label[for=temperature] span").get_attribute("title") == (
+        "temperature_K")
+
+
+def test_a_metric_the_engine_did_not_compute_says_why(page) -> None:
+    _open_design(page, "polymer-lfp-peo-li.yaml")
+    if _text(page, "#metric-max-c-rate") != "-":
+        pytest.skip("the engine now computes this design's power")
+    page.locator("#metric-note").wait_for(state="visible")
+    assert _text(page, "#metric-note").startswith("Maximum C-rate: not computed: ")
