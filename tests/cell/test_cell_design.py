@@ -191,3 +191,20 @@ def test_from_file_takes_yaml_or_json_files_only(tmp_path) -> None:
             CellDesign.from_file(path)
     (tmp_path / "design.yml").write_text(text)
     assert CellDesign.from_file(tmp_path / "design.yml").name
+
+
+@pytest.mark.parametrize("thickness", [1e302, 1e200 * 1e100])
+def test_a_cathode_too_thick_for_a_float_is_refused_by_name(thickness):
+    """A thickness whose areal capacity overflows (1e302 m of NMC) was reported as "N/P = 0
+    against the cathode's inf mAh/cm2"; it is refused on the thickness itself."""
+    from solidcell.cell.energy import evaluate
+
+    data = ref1_design().to_dict()
+    data["cathode"]["thickness_m"] = thickness
+    if thickness == float("inf"):
+        with pytest.raises(ValidationError, match=r"cathode\.thickness_m"):
+            CellDesign.model_validate(data)
+        return
+    with pytest.raises(ValidationError, match="beyond the range of a float") as err:
+        evaluate(CellDesign.model_validate(data))
+    assert err.value.field == "cathode.thickness_m"

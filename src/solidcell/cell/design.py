@@ -918,6 +918,11 @@ class ResolvedDesign:
         else:
             fill, fill_a = 1.0, 0.0
         area_cap_mAh_m2 = loading * cat.specific_capacity_mAh_g * 1000.0 * fill
+        if not math.isfinite(area_cap_mAh_m2):  # a thickness or loading near the float limit
+            raise ValidationError(
+                "cathode.thickness_m", design.cathode.thickness_m,
+                "gives an areal capacity beyond the range of a float; give a thickness and "
+                "loading of a real electrode")
         anode_layer: Layer | None = None
         np_ratio: float | None = None
         anode_t = 0.0
