@@ -46,9 +46,16 @@ def _terminal_width() -> int:
 
 
 def fmt(value: Any) -> str:
-    """Format a cell: numbers with 4 significant digits, None as a dash."""
+    """Format a cell: numbers with 4 significant digits, None and non-finite numbers as a
+    dash, booleans as yes/no (never a Python "True" or "nan")."""
+    import math
+
     from solidcell.units import format_number
 
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "-"
     return format_number(value, 4)
 
 

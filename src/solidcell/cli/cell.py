@@ -50,6 +50,19 @@ def _summary_rows(result: Any) -> list[list[Any]]:
     return rows
 
 
+def _cell_parts(v: dict[str, Any]) -> list[list[Any]]:
+    """Rows of the parts of the cell outside its repeat units that the design has: the
+    interlayer films (``format.interlayer_film``) and the substrate."""
+    rows: list[list[Any]] = []
+    if v.get("Cell interlayer film thickness [m]", 0.0) > 0:
+        rows += [["interlayer films, total thickness (um)",
+                  v["Cell interlayer film thickness [m]"] * 1e6],
+                 ["interlayer films, mass (g)", v["Cell interlayer film mass [kg]"] * 1e3]]
+    if v.get("Substrate mass [kg]", 0.0) > 0:
+        rows.append(["substrate mass (g)", v["Substrate mass [kg]"] * 1e3])
+    return rows
+
+
 def evaluate_command(
     design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
     charged: bool = typer.Option(False, "--charged", help="Count the lithium volume in the "
@@ -65,12 +78,15 @@ def evaluate_command(
 
     with options(max_polarisation_V=("--polarisation", polarisation)):
         result = evaluate(_load(design), charged=charged, max_polarisation_V=polarisation)
+    written = None
     if report is not None:
         with options(out=("--report", str(report))):
-            _write_report(_load(design), result, report)
-    if as_json:
-        print_json(result.to_json())
+            written = _write_report(_load(design), result, report)
+    if as_json:  # the report's path inside the JSON: stdout holds nothing else
+        print_json({**result.to_json(), **({"Report": str(written)} if written else {})})
         return
+    if written is not None:
+        typer.echo(f"report: {written}")
     v = result.values
     print_table(f"{result.name}", ["level", "Wh/kg", "Wh/L", "W/kg", "W/L"],
                 _summary_rows(result))
@@ -84,6 +100,7 @@ def evaluate_command(
         ["cell volume (cm3)", v["Cell volume [m3]"] * 1e6],
         ["area-specific resistance (Ohm cm2)", v["Area-specific resistance [Ohm.m2]"] * 1e4],
         ["maximum C-rate (1/h)", v["Maximum C-rate [h-1]"]],
+        *_cell_parts(v),
         ["cell specific power range (W/kg)", _range(lo, hi)],
         ["feasible", result.reason or "yes"],
     ]])
@@ -99,7 +116,8 @@ def evaluate_command(
     typer.echo("sources: " + ", ".join(result.sources))
 
 
-def _write_report(design: Any, result: Any, out: Path) -> None:
+def _write_report(design: Any, result: Any, out: Path) -> Path | None:
+    """The report hook's file (None if the hook returned no path)."""
     import importlib
 
     module, _, attr = REPORT_HOOK.partition(":")
@@ -107,8 +125,9 @@ def _write_report(design: Any, result: Any, out: Path) -> None:
         writer = getattr(importlib.import_module(module), attr)
     except (ImportError, AttributeError):
         fail(f"--report: the report writer {REPORT_HOOK} is not available in this version")
-        return
-    writer(design, result, out)
+        return None
+    path = writer(design, result, out)
+    return Path(path) if path is not None else None
 
 
 @design_app.command("schema")

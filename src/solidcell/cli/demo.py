@@ -41,14 +41,17 @@ def demo(
     design = _design_file(design)  # before any work, so nothing is written for a bad one
     if out.exists() and not out.is_dir():  # before any work, as `solidcell report --out`
         fail(f"--out: {str(out)!r} is not allowed; must be a folder, not an existing file")
-    typer.echo("solidcell demo: materials overview (knowledge base table, Arrhenius plot) ...")
+    def echo(message: str) -> None:  # progress; with --json on stderr, stdout is the JSON
+        typer.echo(message, err=as_json)
+
+    echo("solidcell demo: materials overview (knowledge base table, Arrhenius plot) ...")
     overview = materials_overview(out)
     written = {"Materials table": str(overview.table_csv),
                "Materials table (Markdown)": str(overview.table_markdown),
                "Arrhenius plot": str(overview.arrhenius_png)}
     from solidcell.report.demo_steps import run_design_steps
 
-    written.update(run_design_steps(out, design, echo=typer.echo))
+    written.update(run_design_steps(out, design, echo=echo))
     if as_json:
         print_json(written)
     else:

@@ -252,7 +252,9 @@ def interfaces_command(
     with options(**{k: (opt, text) for k, (opt, text, _) in given.items()}):
         mech = mechanics_check(design, **values)
     if as_json:
-        print_json({"Interfaces": flags.to_json(), "Mechanics": mech.to_json()})
+        # every source of both parts at the top, as each other command's JSON has them
+        print_json({"Interfaces": flags.to_json(), "Mechanics": mech.to_json(),
+                    "sources": list(dict.fromkeys((*flags.sources, *mech.sources)))})
         return
     print_table(
         f"Interfaces of {flags.design}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +164,9 @@ def rate_command(
                 lower_cutoff=("--lower-cutoff", lower_cutoff)):
         result = rate_capability(design, c_rates, lower_cutoff=cutoff,
                                  model="fast" if fast else "pybamm", mesh=mesh,
-                                 temperature=t_k, progress=not as_json and not fast)
+                                 temperature=t_k,
+                                 # off where stderr is not a terminal: no bar in logs or pipes
+                                 progress=not as_json and not fast and sys.stderr.isatty())
     if plot is not None:
         _write_plot(result, plot)
     if as_json:
@@ -171,8 +174,8 @@ def rate_command(
         return
     area = result.area_m2
     print_table(f"{result.name}: rate capability ({result.model})",
-                ["C-rate", "capacity (mAh)", "of utilisable (%)", "energy (Wh)",
-                 "mean V", "areal power (W/m2)", "end"],
+                ["C-rate (1/h)", "capacity (mAh)", "of utilisable (%)", "energy (Wh)",
+                 "mean voltage (V)", "areal power (W/m2)", "end"],
                 [[c, q * 1000.0, f * 100.0, e, v, p / area, _short_end(t)]
                  for c, q, f, e, v, p, t in zip(
                     result.c_rates, result.capacity_A_h, result.capacity_fraction,

@@ -162,10 +162,17 @@ class CostResult:
             "Missing prices": list(self.missing_prices),
             "Route": self.route.to_json() if self.route is not None else None,
             "Reason": self.reason,
-            "Options": self.options,
+            "Options": {_OPTION_LABELS.get(k, k): v for k, v in self.options.items()},
             "conventions": self.conventions,
             "sources": list(self.sources),
         }
+
+
+#: the JSON names (PyBaMM style, unit in brackets) of :attr:`CostResult.options`
+_OPTION_LABELS = {"interest_rate": "Interest rate",
+                  "equipment_life_years": "Equipment life [year]",
+                  "operating_hours": "Operating hours per year [h]",
+                  "max_time_per_m2_s": "Maximum time per area [s.m-2]"}
 
 
 def _price(mid: str, options: CostOptions) -> PriceUsed | None:

@@ -306,7 +306,7 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
         needy = [ctx.layers[j].name for j in [*made, i] if ctx.allowed_atm[j][0] != {
             "ambient", "dry_room", "argon", "vacuum", "oxygen"}]
         why = sorted({s for j in [*made, i] for s in ctx.allowed_atm[j][1]})
-        reasons.append(f"runs in {', '.join(process.atmosphere)}; layers {needy} need "
+        reasons.append(f"runs in {', '.join(process.atmosphere)}; layers {', '.join(needy)} need "
                        f"{', '.join(sorted(allowed)) or 'conflicting atmospheres'} "
                        f"({', '.join(why)})")
     else:

@@ -3,6 +3,7 @@ capability (PyBaMM) and the HTML report, writing each into the output folder."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,7 +43,8 @@ def run_design_steps(out: Path, design_path: Path = EV_EXAMPLE,
     echo("solidcell demo: rate capability (PyBaMM DFN, one model built, one solve per rate) ...")
     from solidcell.simulation.simulate import rate_capability
 
-    rates = rate_capability(design, DEMO_RATES, progress=True)
+    # the bar only where stderr is a terminal: a log or a pipe gets no bar
+    rates = rate_capability(design, DEMO_RATES, progress=sys.stderr.isatty())
     rate_json = out / "rate-capability.json"
     rate_json.write_text(dumps(rates), "utf-8")
     written["Rate capability (JSON)"] = str(rate_json)

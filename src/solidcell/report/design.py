@@ -7,19 +7,17 @@ from typing import Any
 
 
 def write_design_report(design: Any, result: Any, out_dir: str | Path) -> Path:
-    """Write the HTML report of ``design`` into ``out_dir`` and print its path.
+    """Write the HTML report of ``design`` into ``out_dir``; return its path (the command
+    prints it: as a line of its table output, or as ``"Report"`` in its ``--json``, where a
+    line of its own would break the JSON).
 
     ``result`` (the evaluation the command already printed) is not reused: the report runs
     every available engine itself, the energy engine included, so its numbers are the
     engine's for this design.
     """
-    import typer
-
     from solidcell.report.html import write_report
 
-    path = write_report(design, out_dir)
-    typer.echo(f"report: {path}")
-    return path
+    return write_report(design, out_dir)
 
 
 __all__ = ["write_design_report"]

@@ -66,8 +66,16 @@ class _Unavailable(Exception):
 
 
 def _fmt(x: Any, digits: int = 4) -> str:
+    """A table cell for people: yes/no for booleans, a dash for None and non-finite numbers
+    (never "True", "nan" or "inf"), numbers to ``digits`` significant digits."""
+    import math
+
     from solidcell.units import format_number
 
+    if isinstance(x, bool):
+        return "yes" if x else "no"
+    if isinstance(x, float) and not math.isfinite(x):
+        return "-"
     return format_number(x, digits)
 
 
@@ -77,7 +85,8 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     for row in rows:
         out.append("<tr>")
         for cell in row:
-            cls = ' class="num"' if isinstance(cell, int | float) and cell is not None else ""
+            cls = (' class="num"' if isinstance(cell, int | float) and not isinstance(cell, bool)
+                   else "")
             out.append(f"<td{cls}>{_esc(_fmt(cell))}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
@@ -148,6 +157,7 @@ def section_design(design: Any, summary: DesignSummary) -> Section:
             ("areal capacity [mAh/cm2]", summary.areal_capacity_mAh_cm2),
             ("average cell voltage [V]", summary.cell_voltage_V),
             ("format", f"{design.format.kind}, {design.format.n_layers} layer(s)"),
+            *_format_rows(design.format),
             ("architecture", design.architecture.kind),
             ("temperature [degC]", summary.temperature_K - 273.15)]
     body = (table(["quantity", "value"], rows)
@@ -155,6 +165,21 @@ def section_design(design: Any, summary: DesignSummary) -> Section:
               "/ cathode areal capacity; thicknesses and loading from CellDesign.resolved().</p>"
             + stack_svg(summary))
     return Section("design", "Design and stack", body, sources=summary.sources)
+
+
+def _format_rows(fmt: Any) -> list[tuple[str, Any]]:
+    """Rows of the parts of the cell outside the repeat unit that the format names: the
+    substrate and the insulating films between groups of repeat units."""
+    rows: list[tuple[str, Any]] = []
+    if fmt.substrate is not None:
+        rows.append(("substrate", _ref(fmt.substrate)))
+        rows.append(("substrate thickness [um]", fmt.substrate_thickness_m * 1e6))
+    film = fmt.interlayer_film
+    if film is not None:
+        rows.append(("interlayer film", f"{_ref(film.material)} between groups of "
+                                        f"{film.every} repeat unit(s)"))
+        rows.append(("interlayer film thickness (each) [um]", film.thickness_m * 1e6))
+    return rows
 
 
 def _ref(ref: Any) -> str:
@@ -191,8 +216,51 @@ def section_breakdown(summary: DesignSummary) -> Section:
     body += ("<p class='meta'>Per unit electrode area of one repeat unit (stack level, as "
              "solidcell.cell.energy.evaluate states in its conventions: half current collectors "
              "on double-sided electrodes, discharged state).</p>")
-    return Section("breakdown", "Mass and volume breakdown", body,
+    body += _cell_breakdown(summary.energy)
+    conventions = {k.removeprefix("conventions / "): v for k, v in summary.energy.items()
+                   if k.startswith("conventions / ")}
+    if conventions:
+        body += "<h3>Conventions of the energy engine</h3>" + table(
+            ["convention", "value"], list(conventions.items()))
+    # an infeasible design and a power estimate that could not be made are said, not hidden
+    notes = []
+    if summary.energy.get("Reason"):
+        notes.append(f"not feasible: {summary.energy['Reason']}")
+    if str(conventions.get("Power", "")).startswith("not computed"):
+        notes.append(f"power {conventions['Power']}")
+    return Section("breakdown", "Mass and volume breakdown", body, note="; ".join(notes),
                    sources=summary.sources)
+
+
+def _cell_breakdown(energy: dict[str, Any]) -> str:
+    """The whole cell's mass by part (repeat units, interlayer films, casing with tabs,
+    substrate) and the interlayer films' share of the stack thickness, from the energy engine's
+    cell-level outputs. The repeat units' mass is the cell mass less the other parts: the
+    engine's own sum (cell mass = repeat units + films + casing + substrate + tabs)."""
+    values = numeric_items(energy)
+    total = values.get("cell / Mass [kg]")
+    if not total:
+        return ""
+    parts = {"interlayer films": values.get("cell / Interlayer film mass [kg]", 0.0),
+             "casing and tabs": values.get("Casing mass [kg]", 0.0),
+             "substrate": values.get("Substrate mass [kg]", 0.0)}
+    rows = [("repeat units (electrode stack)", (total - sum(parts.values())) * 1e3,
+             f"{100 * (total - sum(parts.values())) / total:.1f} %")]
+    rows += [(k, v * 1e3, f"{100 * v / total:.1f} %") for k, v in parts.items() if v > 0]
+    rows.append(("cell", total * 1e3, "100.0 %"))
+    body = "<h3>Whole cell</h3>" + table(["part", "mass [g]", "share of the cell mass"], rows)
+    body += ("<p class='meta'>Cell level (solidcell.cell.energy.evaluate): repeat units = cell "
+             "mass - interlayer films - casing and tabs - substrate.</p>")
+    film_t = values.get("cell / Interlayer film thickness [m]", 0.0)
+    if film_t > 0:
+        body += table(["quantity", "value"],
+                      [("interlayer films, total thickness in the stack [um]", film_t * 1e6),
+                       ("interlayer films, mass [g]",
+                        values.get("cell / Interlayer film mass [kg]", 0.0) * 1e3)])
+        body += ("<p class='meta'>The interlayer films lie between groups of repeat units over "
+                 "the electrode area; they count in the cell's mass and thickness, hence in its "
+                 "Wh/kg and Wh/L, not in the stack-level values above.</p>")
+    return body
 
 
 def section_energy(summary: DesignSummary) -> Section:
@@ -460,7 +528,11 @@ def section_manufacturing(design: Any) -> Section:
     # shows the cost and route that `solidcell cost` gives
     cost = cell_cost(design)
     body += "<h3>Cost</h3>" + json_html(cost)
-    return Section("manufacturing", "Process route and cost", body,
+    notes = [] if routes.feasible else [f"no feasible process route: {routes.reason}"]
+    if not cost.has_cost:
+        notes.append(f"cost not available: {cost.reason}")
+    note = "; ".join(notes)
+    return Section("manufacturing", "Process route and cost", body, note=note,
                    sources=tuple(dict.fromkeys((*_sources(routes), *_sources(cost)))))
 
 
@@ -478,16 +550,39 @@ def _engine_png(result: Any, alt: str) -> str:
     return f'<img class="plot" alt="{_esc(alt)}" src="data:image/png;base64,{data}">'
 
 
-def section_simulation(design: Any, experiment: str) -> Section:
+def _capacity_bases(design: Any, result: Any, practical: float | None = None) -> str:
+    """The two capacities a reader sees side by side, each with its basis: the simulation's
+    utilisable capacity (the OCP data window, docs/simulation.md) and the design's areal
+    capacity (practical specific capacity of the knowledge base, first section)."""
+    area = getattr(result, "area_m2", None)
+    utilisable = getattr(result, "utilisable_capacity_A_h", None)
+    if not area or utilisable is None:
+        return ""
+    sim = utilisable / area / 10.0  # A.h/m2 -> mAh/cm2
+    if practical is None:
+        practical = design.resolved().areal_capacity_mAh_cm2
+    return ("<p class='meta'>Capacity bases: the simulation's utilisable capacity is "
+            f"{_esc(_fmt(sim))} mAh/cm2 (F c_max (s_hi - s_lo) phi L over the OCP data window "
+            "of the model's parameters, docs/simulation.md); the design's areal capacity in "
+            f"the first section is {_esc(_fmt(practical))} mAh/cm2 (active loading x the "
+            "knowledge base's practical specific capacity). Delivered capacities here are on "
+            "the simulation's basis.</p>")
+
+
+def section_simulation(design: Any, experiment: str,
+                       areal_capacity_mAh_cm2: float | None = None) -> Section:
+    """Voltage curve, overpotentials and rate capability; ``areal_capacity_mAh_cm2`` is the
+    design's as the first section shows it (default: ``CellDesign.resolved()``'s)."""
     simulate = find_engine("solidcell.simulation.simulate", "simulate")
     result = simulate(design, experiment)
     data = result.to_json(curves=False)
     scalars = {k: v for k, v in flatten_json(data).items()
                if isinstance(v, int | float | str) and k != "sources"}
     body = table(["quantity", "value"], list(scalars.items()))
+    body += _capacity_bases(design, result, areal_capacity_mAh_cm2)
     body += _engine_png(result, f"voltage curve: {experiment}")
     sources = list(result.sources)
-    note = ""
+    notes = list(getattr(result, "notes", ()))
     try:
         rate_capability = find_engine("solidcell.simulation.simulate", "rate_capability")
         rates = rate_capability(design)
@@ -499,9 +594,12 @@ def section_simulation(design: Any, experiment: str) -> Section:
                           rates.terminations, strict=False)])
         body += _engine_png(rates, "rate capability and Ragone plot")
         sources += rates.sources
+        notes += getattr(rates, "notes", ())
     except Exception as exc:
-        note = f"Ragone plot not available: {describe_error(exc)}"
+        notes.append(f"Ragone plot not available: {describe_error(exc)}")
     body += (f"<p class='meta'>Model: {_esc(result.model)} (solidcell.simulation).</p>")
+    # the model's notes (assumed values, why a step ended) are shown, never dropped
+    note = "; ".join(dict.fromkeys(str(n) for n in notes))
     return Section("simulation", "Voltage curve and Ragone plot", body, note=note,
                    sources=tuple(dict.fromkeys(sources)))
 
@@ -537,7 +635,7 @@ def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT) -> list[Se
         ("breakdown", "Mass and volume breakdown", lambda: section_breakdown(summary)),
         ("energy", "Energy density against published cells", lambda: section_energy(summary)),
         ("simulation", "Voltage curve and Ragone plot",
-         lambda: section_simulation(design, experiment)),
+         lambda: section_simulation(design, experiment, summary.areal_capacity_mAh_cm2)),
         ("arrhenius", "Electrolyte conductivity (Arrhenius)", lambda: section_arrhenius(design)),
         ("stability", "Stability windows against electrode potentials",
          lambda: section_stability(design)),

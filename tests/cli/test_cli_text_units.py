@@ -1,0 +1,50 @@
+"""Text output for people: every column names its unit, tables never show a Python repr
+(True, nan, a list), and a progress bar does not end up in a log or a pipe."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from solidcell.cli._common import fmt
+
+ROOT = Path(__file__).resolve().parents[2]
+THIN_FILM = str(ROOT / "examples" / "thin-film-lco-lipon-li.yaml")
+
+
+def run(*args: str, db: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SOLIDCELL_DB=str(db), PYBAMM_DISABLE_TELEMETRY="true",
+               MPLBACKEND="Agg", COLUMNS="200")
+    return subprocess.run([sys.executable, "-m", "solidcell", *args], capture_output=True,
+                          text=True, env=env, timeout=300, cwd=ROOT)
+
+
+def test_table_cells_are_never_python_reprs() -> None:
+    assert (fmt(True), fmt(False), fmt(None)) == ("yes", "no", "-")
+    assert fmt(math.nan) == "-" and fmt(math.inf) == "-" and fmt(-math.inf) == "-"
+    assert fmt(0.123456) == "0.1235" and fmt(3) == "3"
+
+
+def test_rate_capability_of_the_thin_film_cell(tmp_path: Path) -> None:
+    """The dense thin-film cell simulates (PyBaMM thin-film model); the table's columns carry
+    their units, and the PyBaMM progress bar stays off when stderr is a pipe."""
+    res = run("rate-capability", THIN_FILM, "--rates", "0.5,2", db=tmp_path / "m.sqlite")
+    assert res.returncode == 0, res.stderr
+    assert "thin-film model" in res.stdout
+    for header in ("C-rate (1/h)", "capacity (mAh)", "energy (Wh)", "mean voltage (V)",
+                   "areal power (W/m2)"):
+        assert header in res.stdout, header
+    assert "rates:" not in res.stderr and "it/s" not in res.stderr, res.stderr
+
+
+def test_route_reasons_read_as_text(tmp_path: Path) -> None:
+    """A rejected process names the layers that need another atmosphere as words, not as a
+    Python list ("layers ['anode'] need ...")."""
+    res = run("route", THIN_FILM, "--all", db=tmp_path / "m.sqlite")
+    assert res.returncode == 0, res.stderr
+    assert re.search(r"layers [a-z ,]+ need", res.stdout)
+    assert "['" not in res.stdout and "True" not in res.stdout
