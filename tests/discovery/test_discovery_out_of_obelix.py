@@ -81,6 +81,25 @@ def test_knowledge_base_id_is_refused_with_its_formula(name: str, formula: str) 
     assert info.value.field == "composition"
 
 
+@pytest.mark.parametrize("alias, formula", [("LLZO", "Li7La3Zr2O12"), ("LGPS", "Li10GeP2S12")])
+def test_knowledge_base_alias_that_is_no_formula_is_refused_with_its_formula(
+        alias: str, formula: str) -> None:
+    """'LLZO' is no formula (L is no element); it is the alias of a curated material."""
+    with pytest.raises(ValidationError, match=f"give its formula '{formula}'"):
+        predict_conductivity(alias, window=False)
+
+
+def test_alias_that_parses_as_another_formula_gets_a_note() -> None:
+    """'LiPON' parses as LiPNO (one atom each), not the curated LiPON film Li2.9PO3.3N0.46:
+    the prediction is for what was written, and the note says which material was meant."""
+    written = predict_conductivity("LiPON", window=False)
+    assert written.formula == "LiPNO"
+    assert "'lipon' (Li2.9PO3.3N0.46)" in written.note
+    meant = predict_conductivity("Li2.9PO3.3N0.46", window=False)
+    assert "knowledge-base material" not in meant.note
+    assert predict_conductivity("Li6PS5Cl", window=False).note == ""  # names no other material
+
+
 def test_sodium_conductor_is_refused() -> None:
     with pytest.raises(ValidationError, match="lithium-containing"):
         predict_conductivity("Na3PS4", window=False)

@@ -235,31 +235,52 @@ def _knowledge_base_reference(rows: tuple[tuple[str, str, float | None, str], ..
 
 
 def _parse(formula: str, field: str = "composition") -> Any:
-    """Composition of ``formula``; a knowledge-base id given instead ('li3ps4', which
-    ``solidcell window`` takes) is refused with its formula named."""
+    """Composition of ``formula``; a knowledge-base id or alias given instead ('li3ps4', which
+    ``solidcell window`` takes, or 'LLZO') is refused with its formula named."""
     from solidcell.chemistry.composition import parse_composition
 
     try:
         return parse_composition(formula, field=field)
     except ValidationError as exc:
-        known = _knowledge_base_formula(formula)
-        if known is None:
+        known = _knowledge_base_material(formula)
+        if known is None or not known.formula:
             raise
         raise ValidationError(exc.field, exc.value,
-                              f"a chemical formula; {formula.strip()!r} is the id of a "
-                              f"knowledge-base material: give its formula {known!r}") from None
+                              f"a chemical formula; {formula.strip()!r} names the "
+                              f"knowledge-base material {known.id!r}: give its formula "
+                              f"{known.formula!r}") from None
 
 
-def _knowledge_base_formula(name: str) -> str | None:
-    """Formula of the knowledge-base material with id ``name`` (lower-case ids only), or None."""
-    if not name.strip() or not name.strip()[:1].islower():
+def _knowledge_base_material(name: str) -> Any:
+    """The curated material whose id (lower case) or one of whose aliases ('LiPON', 'LLZO')
+    is ``name``, or None."""
+    text = name.strip()
+    if not text:
         return None
-    from solidcell.materials import get
+    from solidcell.materials.store import curated_materials
 
-    try:
-        return get(name.strip()).formula
-    except SolidcellError:
-        return None
+    for material in curated_materials():
+        if text == material.id or text in material.aliases:
+            return material
+    return None
+
+
+def _alias_note(text: str, comp: Any) -> str:
+    """A note when ``text`` parses as a formula but is also the name of a knowledge-base
+    material of another composition ('LiPON' reads as LiPNO; the curated LiPON is
+    Li2.9PO3.3N0.46)."""
+    known = _knowledge_base_material(text)
+    if known is None or not known.formula:
+        return ""
+    from solidcell.chemistry.composition import parse_composition
+
+    if parse_composition(known.formula).almost_equals(comp.reduced_composition) or \
+            parse_composition(known.formula).reduced_composition.almost_equals(
+                comp.reduced_composition):
+        return ""
+    return (f"{text.strip()!r} was read as the formula {display_formula(comp)}; it is also the "
+            f"name of the knowledge-base material {known.id!r} ({known.formula}): give that "
+            "formula to predict that material")
 
 
 def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
@@ -426,6 +447,9 @@ def predict_conductivity(
             note = ("outside the training domain (nearest OBELiX training material is farther "
                     "than 95 % of training materials are from theirs): an extrapolation. "
                     + note).strip()
+        if structures[i] is None and isinstance(labels[i], str):
+            alias = _alias_note(labels[i], comp)
+            note = ". ".join(part for part in (alias, note) if part)
         results.append(ConductivityPrediction(
             input=labels[i], formula=formula,
             log10_conductivity_S_cm=float(out["log10"][i]),
