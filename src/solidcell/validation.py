@@ -96,28 +96,28 @@ class Model(BaseModel):
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
+    def _translated(cls, validate: Any, data: Any, *args: Any, **kwargs: Any) -> typing.Self:
+        """``validate(data, ...)`` (one of pydantic's classmethods) with pydantic's error as
+        solidcell's."""
+        try:
+            return validate(data, *args, **kwargs)
+        except PydanticValidationError as exc:
+            raise from_pydantic(exc, data, cls, cls.error_root) from None
+
+    @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> typing.Self:
         """As pydantic's; errors as :class:`~solidcell.errors.ValidationError`."""
-        try:
-            return super().model_validate(obj, *args, **kwargs)
-        except PydanticValidationError as exc:
-            raise from_pydantic(exc, obj, cls, cls.error_root) from None
+        return cls._translated(super().model_validate, obj, *args, **kwargs)
 
     @classmethod
     def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> typing.Self:
         """As pydantic's; errors as :class:`~solidcell.errors.ValidationError`."""
-        try:
-            return super().model_validate_json(json_data, *args, **kwargs)
-        except PydanticValidationError as exc:
-            raise from_pydantic(exc, json_data, cls, cls.error_root) from None
+        return cls._translated(super().model_validate_json, json_data, *args, **kwargs)
 
     @classmethod
     def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> typing.Self:
         """As pydantic's; errors as :class:`~solidcell.errors.ValidationError`."""
-        try:
-            return super().model_validate_strings(obj, *args, **kwargs)
-        except PydanticValidationError as exc:
-            raise from_pydantic(exc, obj, cls, cls.error_root) from None
+        return cls._translated(super().model_validate_strings, obj, *args, **kwargs)
 
 
 # --- one error ---------------------------------------------------------------------------

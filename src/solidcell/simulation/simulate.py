@@ -245,6 +245,27 @@ def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | No
     return pa.read_solution(sol, params, breakdown=False)
 
 
+def _fast_result(params: CellParameters, rates: np.ndarray, cut: float, fd: Any, model: str,
+                 notes: tuple[str, ...]) -> RateCapabilityResult:
+    """The :class:`RateCapabilityResult` of a fast-model discharge ``fd`` of one cell (its
+    per-m2 arrays times the cell's area; curves without their unreached points)."""
+    a = params.area_m2
+    ok = np.isfinite(fd.voltage_curve_V[0])
+    return RateCapabilityResult(
+        name=params.name, model=model, c_rates=rates,
+        current_A=fd.current_density_A_m2[0] * a, capacity_A_h=fd.capacity_A_h_m2[0] * a,
+        energy_W_h=fd.energy_W_h_m2[0] * a, mean_voltage_V=fd.mean_voltage_V[0],
+        utilisable_capacity_A_h=params.capacity_A_h, area_m2=a,
+        temperature_K=params.temperature_K, lower_cutoff_V=cut,
+        terminations=tuple(
+            "fast model" if c > 0 else "no capacity: the voltage is below the lower cut-off "
+            "as soon as the current flows (fast model)" for c in fd.capacity_A_h_m2[0]),
+        sources=tuple(dict.fromkeys((*params.sources, *fd.sources))),
+        curves=tuple((fd.capacity_curve_A_h_m2[0, k][ok[k]] * a, fd.voltage_curve_V[0, k][ok[k]])
+                     for k in range(rates.size)),
+        notes=tuple(notes))
+
+
 def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                     lower_cutoff: Any = None, model: str = "pybamm", mesh: str = "default",
                     temperature: Any = None, interface_resistance: Any = None,
@@ -267,31 +288,11 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     if model == "fast" and params.dense_film:
         from solidcell.simulation.fast import film_fast_discharge
 
-        fd = film_fast_discharge(params, rates, cut)
-        a = params.area_m2
-        ok = np.isfinite(fd.voltage_curve_V[0])
-        return RateCapabilityResult(
-            name=params.name, model="fast thin-film model (plane-sheet diffusion series, "
-            "Butler-Volmer, ohmic solid electrolyte)", c_rates=rates,
-            current_A=fd.current_density_A_m2[0] * a, capacity_A_h=fd.capacity_A_h_m2[0] * a,
-            energy_W_h=fd.energy_W_h_m2[0] * a, mean_voltage_V=fd.mean_voltage_V[0],
-            utilisable_capacity_A_h=params.capacity_A_h, area_m2=a,
-            temperature_K=params.temperature_K, lower_cutoff_V=cut,
-            terminations=tuple(
-                "fast model" if c > 0 else "no capacity: the voltage is below the lower cut-off "
-                "as soon as the current flows (fast model)" for c in fd.capacity_A_h_m2[0]),
-            sources=tuple(dict.fromkeys((*params.sources, *fd.sources))),
-            curves=tuple((fd.capacity_curve_A_h_m2[0, k][ok[k]] * a,
-                          fd.voltage_curve_V[0, k][ok[k]]) for k in range(rates.size)),
-            notes=params.notes)
+        return _fast_result(params, rates, cut, film_fast_discharge(params, rates, cut),
+                            "fast thin-film model (plane-sheet diffusion series, "
+                            "Butler-Volmer, ohmic solid electrolyte)", params.notes)
     if model == "fast":
         from solidcell.simulation.fast import FastArrays, fast_discharge
-
-        fd = fast_discharge(FastArrays.from_parameters(params, cut), rates)
-        a = params.area_m2
-        curves = tuple((fd.capacity_curve_A_h_m2[0, k][np.isfinite(fd.voltage_curve_V[0, k])]
-                        * a, fd.voltage_curve_V[0, k][np.isfinite(fd.voltage_curve_V[0, k])])
-                       for k in range(rates.size))
         from solidcell.simulation.validation import (
             FAST_MODEL_MAX_COMPOSITE_OHMIC_V,
             composite_ohmic_number,
@@ -309,17 +310,9 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                 f"outside the fast model's valid region at {', '.join(f'{r:g}C' for r in outside)}"
                 f" (composite ohmic number > {FAST_MODEL_MAX_COMPOSITE_OHMIC_V:g} V): errors of "
                 "several % against PyBaMM are expected there (docs/validation.md)")
-        return RateCapabilityResult(
-            name=params.name, model="fast reduced model (SPM with ohmic losses)",
-            c_rates=rates, current_A=fd.current_density_A_m2[0] * a,
-            capacity_A_h=fd.capacity_A_h_m2[0] * a, energy_W_h=fd.energy_W_h_m2[0] * a,
-            mean_voltage_V=fd.mean_voltage_V[0], utilisable_capacity_A_h=params.capacity_A_h,
-            area_m2=a, temperature_K=params.temperature_K, lower_cutoff_V=cut,
-            terminations=tuple(
-                "fast model" if c > 0 else "no capacity: the voltage is below the lower cut-off "
-                "as soon as the current flows (fast model)" for c in fd.capacity_A_h_m2[0]),
-            sources=tuple(dict.fromkeys((*params.sources, *fd.sources))), curves=curves,
-            notes=tuple(notes))
+        return _fast_result(params, rates, cut,
+                            fast_discharge(FastArrays.from_parameters(params, cut), rates),
+                            "fast reduced model (SPM with ohmic losses)", tuple(notes))
     if model != "pybamm":
         raise ValidationError("model", model, "use 'pybamm' or 'fast'")
     caps, energies, currents, terms, curves_l = [], [], [], [], []
