@@ -193,13 +193,33 @@ def test_crossover_band_ends_where_the_3d_design_cannot_carry_the_rate():
         (lo, hi)
 
 
-def test_thinned_planar_cathode_meets_the_rate_exactly_with_loss_and_porous_separator():
+def _composite_anode() -> dict:
+    """A graphite-like composite anode with the reference electrolyte, sized by N/P."""
+    from solidcell.materials.schema import Material
+
+    graphite = Material(id="case_graphite", name="graphite (test)", category="anode",
+                        properties=[
+                            {"name": "density", "value": 2.26, "unit": "g/cm3",
+                             "method": "datasheet", "source": "haynes2016_crc"},
+                            {"name": "theoretical_capacity", "value": 372, "unit": "mAh/g",
+                             "method": "review", "source": "srivastava_review"},
+                            {"name": "average_voltage", "value": 0.1, "unit": "V",
+                             "method": "review", "source": "srivastava_review"}])
+    return {"kind": "graphite", "material": graphite, "np_ratio": 1.1,
+            "electrolyte": M["case_se"], "active_fraction": 0.6, "electrolyte_fraction": 0.4}
+
+
+@pytest.mark.parametrize("anode", ["li_metal", "composite"])
+def test_thinned_planar_cathode_meets_the_rate_exactly_with_loss_and_porous_separator(anode):
     """The closed form t* (module docstring) with the delivered capacity and the separator's
-    Bruggeman conductivity: where the cathode is thinned, core's maximum C-rate equals the
-    required rate (the two use the same R and the same capacity)."""
+    Bruggeman conductivity (and a composite anode that thins with the cathode): where the
+    cathode is thinned, core's maximum C-rate equals the required rate (the two use the same
+    R and the same capacity)."""
     from solidcell.cell.energy import core, design_parameters
 
     planar = ref1_design(first_cycle_loss=0.2, **{"separator.porosity": 0.3})
+    if anode == "composite":
+        planar = planar.replace(anode=_composite_anode())
     sig = np.logspace(-4, -1, 7)
     c = crossover(planar, interdigitated(), c_rate_h=2.0, conductivity_S_m=sig)
     thinned = c.planar_cathode_thickness_m < 100e-6 * (1 - 1e-9)
@@ -207,5 +227,6 @@ def test_thinned_planar_cathode_meets_the_rate_exactly_with_loss_and_porous_sepa
     p = design_parameters(planar.resolved())
     out = core({**p, "separator_conductivity_S_m": sig[thinned],
                 "cathode_electrolyte_conductivity_S_m": sig[thinned],
+                "anode_electrolyte_conductivity_S_m": sig[thinned],
                 "cathode_thickness_m": c.planar_cathode_thickness_m[thinned]})
     assert out["Maximum C-rate [h-1]"] == pytest.approx(2.0, rel=1e-9)

@@ -167,6 +167,17 @@ def test_composite_anode_sized_by_np(materials):
     r = evaluate(d)
     assert r["N/P ratio"] == pytest.approx(1.1)
     assert r["Anode thickness [m]"] == pytest.approx(rd.anode_thickness_m)
+    # the composite anode conducts through its electrolyte like the cathode (uniform
+    # reaction, Bruggeman; docs/cell.md): R gains t_an / (3 sigma eps_an^1.5)
+    from solidcell.chemistry.conductivity import conductivity_at
+
+    sigma = float(conductivity_at(materials["case_se"], d.temperature_K).ionic_conductivity_S_m)
+    eps_an = rd.anode.electrolyte_volume_fraction
+    metal = evaluate(ref1_design())
+    added = r["Area-specific resistance [Ohm.m2]"] - metal["Area-specific resistance [Ohm.m2]"]
+    assert added == pytest.approx(rd.anode_thickness_m / (3 * sigma * eps_an**1.5))
+    assert r["Ohmic C-rate limit [h-1]"] < metal["Ohmic C-rate limit [h-1]"]
+    assert "composite anode" in r.conventions["Power"]
 
 
 def test_batches_state_conventions_and_sources(ref1):

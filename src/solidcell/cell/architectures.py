@@ -18,6 +18,8 @@ Planar rate limit: a current I = c k_d t (c: C-rate of the delivered capacity, k
 k with k the capacity per layer volume, t: cathode thickness) through R(t) = R0 +
 t/(3 sigma_eff) (``newman1975``) drops dV = I R(t), so the thickest cathode that meets the
 rate is t* = (-b + sqrt(b^2 + 4 a dV)) / (2a) with a = c k_d / (3 sigma_eff) and b = c k_d R0.
+A composite anode with solid electrolyte, sized by N/P, thins with the cathode (t_an = g t,
+g = k N/P / q_an) and adds g/(3 sigma_eff,an) to a.
 """
 
 from __future__ import annotations
@@ -227,8 +229,9 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     pp = design_parameters(planar.resolved(), False, max_polarisation_V)
     tp = design_parameters(three_d.resolved(), False, max_polarisation_V)
     for p in (pp, tp):
-        p["separator_conductivity_S_m"] = sig
-        p["cathode_electrolyte_conductivity_S_m"] = sig
+        for key in ("separator_conductivity_S_m", "cathode_electrolyte_conductivity_S_m",
+                    "anode_electrolyte_conductivity_S_m"):
+            p[key] = sig
     # planar: thickest cathode meeting the rate (closed form), capped at the design's
     # delivered capacity per cathode volume: core's C-rate is relative to it
     k = (pp["cathode_active_volume_fraction"] * pp["cathode_active_density_kg_m3"]
@@ -238,7 +241,14 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     sig_sep = sig * (1 - pp["separator_porosity"]) ** 1.5  # as core (Bruggeman)
     r0 = (pp["separator_thickness_m"] / sig_sep + pp["cathode_interface_resistance_ohm_m2"]
           + pp["anode_interface_resistance_ohm_m2"])
-    a = c_rate_h * k / (3 * sig_eff)
+    # a composite anode sized by N/P thins with the cathode: t_an = t_cat q_vol N/P / q_an
+    vf_an = pp["anode_electrolyte_volume_fraction"]
+    r_an_per_t: Any = 0.0  # composite anode resistance per metre of cathode [ohm m2 / m]
+    if pp["anode_kind"] == 3 and vf_an > 0:
+        q_vol = k / (1 - pp["first_cycle_loss"])
+        an_per_cat = q_vol * pp["anode_np_ratio"] / pp["anode_capacity_density_Ah_m3"]
+        r_an_per_t = an_per_cat / (3 * sig * vf_an**1.5)
+    a = c_rate_h * k * (1 / (3 * sig_eff) + r_an_per_t)
     b = c_rate_h * k * r0
     dv = max_polarisation_V
     # np.where evaluates both branches: the one not taken (or dv / b -> inf at a tiny C-rate,

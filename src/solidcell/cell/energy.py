@@ -19,6 +19,7 @@ Model (per footprint area of one cell layer; all SI):
 - lithium volume: discharged state counts the foil (or excess) only; the charged state adds
   the plated lithium (1 - loss) Q / (q_Li rho_Li) for lithium-metal and anode-free anodes;
 - transport: area-specific resistance R = t_sep/sigma_sep + t_cat/(3 sigma_eff) + ASR_c + ASR_a
+  (+ t_an/(3 sigma_eff,an) for a composite anode with solid electrolyte)
   (uniform reaction distribution in the composite, ``newman1975``), sigma_eff = sigma
   eps^1.5 (Bruggeman, ``bruggeman1935``; the separator's eps is 1 - its porosity), with the
   geometric factors of the 3D architectures (docs/cell.md); maximum C-rate =
@@ -61,6 +62,7 @@ PARAMETERS: dict[str, float] = {
     "separator_conductivity_S_m": math.nan, "separator_porosity": 0.0,
     "anode_capacity_density_Ah_m3": math.nan, "anode_layer_density_kg_m3": 0.0,
     "anode_np_ratio": 0.0, "anode_thickness_m": 0.0, "excess_li_thickness_m": 0.0,
+    "anode_electrolyte_volume_fraction": 0.0, "anode_electrolyte_conductivity_S_m": math.nan,
     "li_density_kg_m3": math.nan, "li_capacity_Ah_kg": math.nan,
     "cathode_collector_thickness_m": math.nan, "cathode_collector_density_kg_m3": math.nan,
     "anode_collector_thickness_m": math.nan, "anode_collector_density_kg_m3": math.nan,
@@ -253,6 +255,13 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     asr = g["cathode_interface_resistance_ohm_m2"] + g["anode_interface_resistance_ohm_m2"]
     r_cat_planar = _w(dense, 0.0, lambda: t_cat / (3 * sig_eff))
     r_cat_half_w = _w(dense, 0.0, lambda: (wc / 2) / (3 * sig_eff))
+    # a composite anode with solid electrolyte conducts the same way (uniform reaction):
+    # its layer in the planar and vertically aligned stacks, its plates (half width) in 3D
+    vf_an = g["anode_electrolyte_volume_fraction"]
+    composite_an = (akind == 3) & (vf_an > 0)
+    sig_eff_an = g["anode_electrolyte_conductivity_S_m"] * _w(composite_an, vf_an, 1.0) ** 1.5
+    r_an_planar = _w(composite_an, lambda: t_an / (3 * sig_eff_an), 0.0)
+    r_an_half_w = _w(composite_an & inter, lambda: (wa / 2) / (3 * sig_eff_an), 0.0)
 
     def a_inter() -> np.ndarray:
         return t_cat * (2 / pitch_i)
@@ -261,15 +270,15 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         return t_cat * (4 * wc / pitch_v**2)
 
     def r_planar() -> np.ndarray:
-        return _sum(t_sep / sig_sep, r_cat_planar, asr)
+        return _sum(t_sep / sig_sep, r_cat_planar, r_an_planar, asr)
 
     def r_inter() -> np.ndarray:
-        return (gap / sig_sep + r_cat_half_w + asr) / a_inter()
+        return (gap / sig_sep + r_cat_half_w + r_an_half_w + asr) / a_inter()
 
     def r_vert() -> np.ndarray:
         return (t_sep / sig_sep + (t_cat / 2) / (sig_sep * (1 - fill_c))
                 + (r_cat_half_w + g["cathode_interface_resistance_ohm_m2"]) / a_vert()
-                + g["anode_interface_resistance_ohm_m2"])
+                + r_an_planar + g["anode_interface_resistance_ohm_m2"])
 
     resistance = _w(inter, r_inter, lambda: _w(vert, r_vert, r_planar))
     interface_area = _w(inter, a_inter, lambda: _w(vert, a_vert, 1.0))
@@ -424,6 +433,15 @@ def _conductivity(material: Any, temperature_K: float) -> tuple[float, str]:
         return math.nan, f"{material.id}: {exc}"
 
 
+def _anode_electrolyte(rd: ResolvedDesign) -> Any:
+    """The solid electrolyte of a composite anode with one (fraction > 0), else None."""
+    if rd.anode is None or ANODE_CODES[rd.design.anode.kind] != 3:
+        return None
+    if rd.anode.electrolyte_volume_fraction <= 0:
+        return None
+    return rd.anode.materials.get("electrolyte")
+
+
 def design_parameters(rd: ResolvedDesign, charged: bool = False,
                       max_polarisation_V: float = DEFAULT_POLARISATION_V) -> dict[str, float]:
     """The parameters of :func:`core` for one resolved design (plain floats)."""
@@ -434,6 +452,8 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
     sigma_sep, _ = _conductivity(rd.separator_electrolyte, t)
     cat_el = rd.cathode.materials.get("electrolyte")
     sigma_cat = _conductivity(cat_el, t)[0] if cat_el is not None else math.nan
+    an_el = _anode_electrolyte(rd)
+    sigma_an = _conductivity(an_el, t)[0] if an_el is not None else math.nan
     active = rd.cathode.materials["active"]
     diff = active.si("diffusivity")
     radius = rd.cathode_particle_radius_m
@@ -461,6 +481,9 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
         else 0.0,
         "anode_thickness_m": a.thickness_m or 0.0,
         "excess_li_thickness_m": a.excess_li_thickness_m,
+        "anode_electrolyte_volume_fraction": (rd.anode.electrolyte_volume_fraction
+                                              if rd.anode is not None else 0.0),
+        "anode_electrolyte_conductivity_S_m": sigma_an,
         "li_density_kg_m3": rd.li_density_kg_m3 if rd.li_density_kg_m3 is not None
         else math.nan,
         "li_capacity_Ah_kg": rd.li_capacity_mAh_g,
@@ -530,8 +553,8 @@ def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
                      "design": "specific capacity given in the design"}.get(
                          capacity_basis, capacity_basis),
         "Power": f"transport-limited at an allowed polarisation of {max_polarisation_V:g} V "
-                 "(ohmic: separator, composite with Bruggeman tortuosity, interfaces; solid "
-                 "diffusion time)",
+                 "(ohmic: separator, composite cathode (and composite anode) with Bruggeman "
+                 "tortuosity, interfaces; solid diffusion time)",
         "Temperature": f"{design.temperature_K:g} K",
     }
 
@@ -650,7 +673,8 @@ def evaluate(design: CellDesign | str, charged: bool = False,
 
     notes = list(dict.fromkeys(  # the same electrolyte in separator and cathode: one note
         n for n in (_conductivity(m, design.temperature_K)[1] for m in (
-            rd.separator_electrolyte, rd.cathode.materials.get("electrolyte")) if m is not None)
+            rd.separator_electrolyte, rd.cathode.materials.get("electrolyte"),
+            _anode_electrolyte(rd)) if m is not None)
         if n))
     if not notes:
         sources += list(conductivity_at(rd.separator_electrolyte, design.temperature_K).sources)
@@ -660,8 +684,9 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     for factor in (lo, hi):
         scaled = dict(params)
         scaled["separator_conductivity_S_m"] = params["separator_conductivity_S_m"] * factor
-        scaled["cathode_electrolyte_conductivity_S_m"] = (
-            params["cathode_electrolyte_conductivity_S_m"] * factor)
+        for key in ("cathode_electrolyte_conductivity_S_m",
+                    "anode_electrolyte_conductivity_S_m"):
+            scaled[key] = params[key] * factor
         rng.append(float(core(scaled)["Cell specific power [W.kg-1]"]))
     reason = REASONS[int(out["Reason code"])]
     conv = conventions(design, charged, max_polarisation_V, rd.cathode.capacity_basis)
