@@ -186,7 +186,12 @@ def test_evaluate_with_report_keeps_stdout_json(tmp_path: Path) -> None:
     line of its own before it (which made stdout invalid JSON); the table output still prints
     ``report: PATH``."""
     db = tmp_path / "m.sqlite"
-    design = str(ROOT / "examples" / "polymer-lfp-peo-li.yaml")  # no simulation: quick
+    # no simulation, quick: the polymer example with PEGDA (one conductivity value, refused
+    # at 60 degC) for its PEO-LiTFSI, which simulates since it has a measured 25-100 C series
+    pegda = tmp_path / "pegda.yaml"
+    pegda.write_text((ROOT / "examples" / "polymer-lfp-peo-li.yaml").read_text("utf-8")
+                     .replace("peo_litfsi", "pegda_xl"), encoding="utf-8")
+    design = str(pegda)
     res = run("evaluate", design, "--report", str(tmp_path / "out"), db=db)
     assert res.returncode == 0, res.stderr
     data = strict_loads(res.stdout)

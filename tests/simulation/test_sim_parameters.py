@@ -14,6 +14,8 @@ from solidcell.cell.design import CellDesign
 from solidcell.chemistry.conductivity import conductivity_at
 from solidcell.citations import cite, reference
 from solidcell.errors import SolidcellError, UnsupportedError, ValidationError
+from solidcell.materials import resolve
+from solidcell.materials.schema import Material
 from solidcell.simulation.ocp import active_material_table, bundled_materials, ocp_for
 from solidcell.simulation.parameters import (
     FARADAY,
@@ -115,8 +117,16 @@ def test_temperature_follows_arrhenius_or_says_what_is_missing() -> None:
     assert hot.separator_conductivity_S_m == pytest.approx(sigma_hot)
     assert hot.positive.electrolyte_conductivity_S_m == pytest.approx(sigma_hot)
     # a material with one conductivity value and no activation energy cannot be moved in T
+    # (inline, since the curated Li6PS5Cl has one now: kraft2017_argyrodite_polarizability)
+    li6ps5cl = resolve("li6ps5cl")
+    one_value = Material(
+        id="one_value_se", name="Li6PS5Cl without its activation energy",
+        category="electrolyte", electrolyte_class="sulfide",
+        properties=[p for p in li6ps5cl.properties if p.name != "activation_energy"])
+    no_ea = CellDesign(**design_dict(**{"separator.electrolyte": one_value,
+                                        "cathode.electrolyte": one_value}))
     with pytest.raises(ValidationError, match=r"activation_energy|activation energy"):
-        parameters_from_design(CellDesign(**design_dict()), temperature_K=333.15)
+        parameters_from_design(no_ea, temperature_K=333.15)
 
 
 def test_interface_resistance_from_the_design_or_the_option() -> None:

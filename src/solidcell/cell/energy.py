@@ -678,8 +678,9 @@ def evaluate(design: CellDesign | str, charged: bool = False,
         if n))
     if not notes:
         sources += list(conductivity_at(rd.separator_electrolyte, design.temperature_K).sources)
-    # power range from the spread of the electrolyte's room-temperature conductivity data
-    lo, hi = conductivity_spread(rd.separator_electrolyte)
+    # power range from the spread of the electrolyte's conductivity data at the design
+    # temperature (or at room temperature, as factors, when it has none there)
+    lo, hi = conductivity_spread(rd.separator_electrolyte, design.temperature_K)
     rng = []
     for factor in (lo, hi):
         scaled = dict(params)
@@ -708,21 +709,34 @@ def check_polarisation(max_polarisation_V: float, cell_voltage_V: float = math.i
 
 def conductivity_spread(material: Any, temperature_K: float = 298.15) -> tuple[float, float]:
     """(low, high) of the material's conductivity data within 5 K of ``temperature_K``,
-    as factors of the value :func:`conductivity_at` uses there (1, 1 without a spread)."""
-    from solidcell.chemistry.conductivity import conductivity_at
+    as factors of the value :func:`conductivity_at` uses there (1, 1 without a spread).
 
-    values: list[float] = []
-    for prop in material.values("ionic_conductivity"):
-        t = prop.temperature if prop.temperature is not None else 298.15
-        if abs(t - temperature_K) <= 5.0:
-            values += [x for x in prop.si_range if x is not None and x > 0]
+    With no data near ``temperature_K`` the room-temperature (298.15 K) spread is used, as
+    factors: it carries to other temperatures as the whole Arrhenius line shifts. Data at the
+    temperature come first: the polymer example at 60 degC has a measured value there, and
+    the review's 25 degC range must not widen it."""
+    from solidcell.chemistry.conductivity import conductivity_at
+    from solidcell.chemistry.transport import T_ROOM
+
+    def near(temp: float) -> list[float]:
+        out: list[float] = []
+        for prop in material.values("ionic_conductivity"):
+            t = prop.temperature if prop.temperature is not None else T_ROOM
+            if abs(t - temp) <= 5.0:
+                out += [x for x in prop.si_range if x is not None and x > 0]
+        return out
+
+    values, at = near(temperature_K), temperature_K
+    if not values:
+        values, at = near(T_ROOM), T_ROOM
     try:
-        rep = float(conductivity_at(material, temperature_K).ionic_conductivity_S_m)
+        rep = float(conductivity_at(material, at).ionic_conductivity_S_m)
     except SolidcellError:
         return 1.0, 1.0
     if not values or rep <= 0:
         return 1.0, 1.0
     return min(min(values) / rep, 1.0), max(max(values) / rep, 1.0)
+
 
 
 @dataclass(frozen=True)
