@@ -57,7 +57,7 @@ def sweep_plain_pybamm(cp, mesh: str) -> tuple[float, list[float]]:
 
 def sweep_solidcell(cp, mesh: str) -> tuple[float, list[float]]:
     from solidcell.simulation import pybamm_adapter as pa
-    from solidcell.simulation.simulate import rate_capability
+    from solidcell.simulation.runs import rate_capability
 
     pa._CACHE.clear()
     t0 = time.perf_counter()

@@ -31,7 +31,7 @@ _LAZY: dict[str, str] = {
     "evaluate_many": "solidcell.cell.energy:evaluate_many",
     "screen": "solidcell.screening.screen:screen",
     # simulation (simulation/)
-    "simulate": "solidcell.simulation.simulate:simulate",
+    "simulate": "solidcell.simulation.runs:simulate",
     # interfaces (interfaces/, mechanics/)
     "stability_window": "solidcell.interfaces.stability:stability_window",
     # discovery (discovery/)

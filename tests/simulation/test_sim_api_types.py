@@ -8,7 +8,7 @@ import pytest
 
 from solidcell.errors import ValidationError
 from solidcell.simulation.pybamm_adapter import normalise_experiment
-from solidcell.simulation.simulate import simulate
+from solidcell.simulation.runs import simulate
 
 EV = Path(__file__).resolve().parents[2] / "examples" / "ev-nmc811-lpscl-li.yaml"
 STEP = "Discharge at 1C for 10 seconds"
@@ -35,3 +35,23 @@ def test_simulate_number_options(kwargs: dict[str, object], field: str) -> None:
     with pytest.raises(ValidationError) as info:
         simulate(EV, STEP, **kwargs)  # type: ignore[arg-type]
     assert info.value.field == field
+
+
+def test_the_package_names_the_function_after_its_module_is_imported() -> None:
+    """The functions lived in a module named ``simulate``: once any code had imported that
+    module, ``from solidcell.simulation import simulate`` and ``solidcell.simulate`` returned
+    the module ('module' object is not callable). The module is ``runs`` now."""
+    import pkgutil
+    import subprocess
+    import sys
+
+    import solidcell.simulation as package
+
+    code = ("import solidcell.simulation.runs, solidcell, solidcell.simulation as s; "
+            "from solidcell.simulation import simulate; "
+            "assert callable(simulate) and callable(solidcell.simulate) "
+            "and callable(s.rate_capability), (simulate, solidcell.simulate)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    modules = {m.name for m in pkgutil.iter_modules(package.__path__)}
+    assert not modules & set(package._LAZY)  # no submodule shadows a lazily named function

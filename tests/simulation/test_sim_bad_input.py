@@ -19,7 +19,7 @@ from solidcell.simulation import pybamm_adapter as pa
 from solidcell.simulation.fast import FastArrays, fast_discharge
 from solidcell.simulation.ocp import OcpCurveData, ocp_for
 from solidcell.simulation.parameters import CounterElectrode, electrode_from_material
-from solidcell.simulation.simulate import (
+from solidcell.simulation.runs import (
     cell_parameters,
     rate_capability,
     rate_capability_many,

@@ -9,7 +9,7 @@ from simhelpers import half_cell
 
 from solidcell.errors import ValidationError
 from solidcell.simulation import pybamm_adapter as pa
-from solidcell.simulation.simulate import simulate
+from solidcell.simulation.runs import simulate
 
 
 def test_a_step_with_pybamms_output_period_runs() -> None:

@@ -86,7 +86,7 @@ def test_sphere_series_roots() -> None:
 
 
 def test_results_outside_the_valid_region_say_so() -> None:
-    from solidcell.simulation.simulate import rate_capability
+    from solidcell.simulation.runs import rate_capability
     from solidcell.simulation.validation import composite_ohmic_number
 
     thick = half_cell(kappa=0.02, thickness=120e-6)

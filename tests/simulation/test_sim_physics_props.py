@@ -20,7 +20,7 @@ from solidcell.simulation.parameters import (
     CellParameters,
     electrode_from_material,
 )
-from solidcell.simulation.simulate import _experiment_limits, rate_capability
+from solidcell.simulation.runs import _experiment_limits, rate_capability
 
 RATES = np.array([0.05, 0.2, 0.5, 1.0, 2.0, 5.0])
 
@@ -141,7 +141,7 @@ def test_an_extrapolated_conductivity_is_noted() -> None:
     from simhelpers import design_dict
 
     from solidcell.cell.design import CellDesign
-    from solidcell.simulation.simulate import cell_parameters
+    from solidcell.simulation.runs import cell_parameters
 
     design = CellDesign(**design_dict(**{"separator.electrolyte": "llzo",
                                          "cathode.electrolyte": "llzo"}))

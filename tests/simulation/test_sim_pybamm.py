@@ -19,7 +19,7 @@ from solidcell.simulation.parameters import (
     dense_film_from_material,
     electrode_from_material,
 )
-from solidcell.simulation.simulate import rate_capability, simulate
+from solidcell.simulation.runs import rate_capability, simulate
 
 
 def _discharge(cp, rate: float, **kw):

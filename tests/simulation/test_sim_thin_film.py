@@ -29,7 +29,7 @@ from solidcell.simulation.parameters import (
     dense_film_from_material,
     parameters_from_design,
 )
-from solidcell.simulation.simulate import (
+from solidcell.simulation.runs import (
     cell_parameters,
     rate_capability,
     simulate,

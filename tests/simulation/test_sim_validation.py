@@ -24,7 +24,7 @@ def test_fast_model_meets_its_goals_inside_the_valid_region() -> None:
 
 @pytest.mark.slow
 def test_every_example_design_simulates_or_says_why(repo_root: Path) -> None:
-    from solidcell.simulation.simulate import rate_capability
+    from solidcell.simulation.runs import rate_capability
 
     for path in sorted((repo_root / "examples").glob("*.yaml")):
         try:
@@ -42,7 +42,7 @@ def test_temperature_sweep_follows_the_knowledge_base() -> None:
 
     from solidcell.cell.design import CellDesign
     from solidcell.chemistry.conductivity import conductivity_at
-    from solidcell.simulation.simulate import temperature_sweep
+    from solidcell.simulation.runs import temperature_sweep
 
     design = CellDesign(**design_dict(**{"separator.electrolyte": "lgps",
                                          "cathode.electrolyte": "lgps"}))
@@ -58,7 +58,7 @@ def test_temperature_sweep_follows_the_knowledge_base() -> None:
 def test_batches_over_processes_equal_serial() -> None:
     from simhelpers import half_cell
 
-    from solidcell.simulation.simulate import rate_capability, rate_capability_many
+    from solidcell.simulation.runs import rate_capability, rate_capability_many
 
     cells = [half_cell(kappa=k) for k in (0.1, 1.0)]
     many = rate_capability_many(cells, [0.5, 2.0], mesh="coarse", workers=2)
@@ -72,7 +72,7 @@ def test_batches_over_dask_equal_serial() -> None:
     from dask.distributed import Client, LocalCluster
     from simhelpers import half_cell
 
-    from solidcell.simulation.simulate import rate_capability, rate_capability_many
+    from solidcell.simulation.runs import rate_capability, rate_capability_many
 
     cell = half_cell(kappa=0.5)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False) as cluster, \

@@ -477,7 +477,7 @@ def _design_tab(state: DashboardState) -> Any:
 def _simulation_tab() -> Any:
     from dash import dcc, html
 
-    sim, reason = _engine_or_reason("solidcell.simulation.simulate", "simulate")
+    sim, reason = _engine_or_reason("solidcell.simulation.runs", "simulate")
     if sim is None:
         return html.Div([html.H3("Simulate the design"), _unavailable(reason)])
     return html.Div([
@@ -917,7 +917,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         return [result, *msgs.values()]
 
     # --- simulation --------------------------------------------------------------------
-    sim, _reason = _engine_or_reason("solidcell.simulation.simulate", "simulate")
+    sim, _reason = _engine_or_reason("solidcell.simulation.runs", "simulate")
     if sim is not None:
         @app.callback(
             Output("sim-job", "data"), Output("sim-poll", "disabled"),

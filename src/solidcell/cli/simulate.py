@@ -95,7 +95,7 @@ def simulate_command(
 ) -> None:
     """Simulate an experiment on a design with PyBaMM (DFN for composite electrodes, the
     thin-film model for a dense cathode film)."""
-    from solidcell.simulation.simulate import simulate
+    from solidcell.simulation.runs import simulate
 
     check_design_file(design)
     if plot is not None:  # before the simulation, not after it
@@ -148,7 +148,7 @@ def rate_command(
 ) -> None:
     """Rate capability and Ragone data of a design (PyBaMM, or --fast)."""
     from solidcell.errors import ValidationError
-    from solidcell.simulation.simulate import rate_capability
+    from solidcell.simulation.runs import rate_capability
 
     try:
         c_rates = [float(x) for x in rates.split(",") if x.strip()]

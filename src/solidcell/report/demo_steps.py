@@ -41,7 +41,7 @@ def run_design_steps(out: Path, design_path: Path = EV_EXAMPLE,
             echo(f"  {level}: " + (", ".join(shown) or "not modelled for this design"))
 
     echo("solidcell demo: rate capability (PyBaMM DFN, one model built, one solve per rate) ...")
-    from solidcell.simulation.simulate import rate_capability
+    from solidcell.simulation.runs import rate_capability
 
     # the bar only where stderr is a terminal: a log or a pipe gets no bar
     rates = rate_capability(design, DEMO_RATES, progress=sys.stderr.isatty())

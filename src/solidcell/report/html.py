@@ -573,7 +573,7 @@ def section_simulation(design: Any, experiment: str,
                        areal_capacity_mAh_cm2: float | None = None) -> Section:
     """Voltage curve, overpotentials and rate capability; ``areal_capacity_mAh_cm2`` is the
     design's as the first section shows it (default: ``CellDesign.resolved()``'s)."""
-    simulate = find_engine("solidcell.simulation.simulate", "simulate")
+    simulate = find_engine("solidcell.simulation.runs", "simulate")
     result = simulate(design, experiment)
     data = result.to_json(curves=False)
     scalars = {k: v for k, v in flatten_json(data).items()
@@ -584,7 +584,7 @@ def section_simulation(design: Any, experiment: str,
     sources = list(result.sources)
     notes = list(getattr(result, "notes", ()))
     try:
-        rate_capability = find_engine("solidcell.simulation.simulate", "rate_capability")
+        rate_capability = find_engine("solidcell.simulation.runs", "rate_capability")
         rates = rate_capability(design)
         body += "<h3>Rate capability and Ragone plot</h3>"
         body += table(["C-rate [h-1]", "delivered capacity [A.h]", "energy [W.h]",

@@ -17,11 +17,11 @@ import importlib
 from typing import Any
 
 _LAZY = {
-    "simulate": "solidcell.simulation.simulate:simulate",
-    "rate_capability": "solidcell.simulation.simulate:rate_capability",
-    "rate_capability_many": "solidcell.simulation.simulate:rate_capability_many",
-    "temperature_sweep": "solidcell.simulation.simulate:temperature_sweep",
-    "cell_parameters": "solidcell.simulation.simulate:cell_parameters",
+    "simulate": "solidcell.simulation.runs:simulate",
+    "rate_capability": "solidcell.simulation.runs:rate_capability",
+    "rate_capability_many": "solidcell.simulation.runs:rate_capability_many",
+    "temperature_sweep": "solidcell.simulation.runs:temperature_sweep",
+    "cell_parameters": "solidcell.simulation.runs:cell_parameters",
     "CellParameters": "solidcell.simulation.parameters:CellParameters",
     "ElectrodeParameters": "solidcell.simulation.parameters:ElectrodeParameters",
     "CounterElectrode": "solidcell.simulation.parameters:CounterElectrode",
