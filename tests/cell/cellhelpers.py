@@ -33,3 +33,18 @@ def ref1_design(**changes: object) -> CellDesign:
     )
     return design.replace(**changes) if changes else design
 
+
+
+def composite_anode() -> dict[str, object]:
+    """A graphite-like composite anode (60 vol% active, 40 vol% the reference SE), N/P 1.1."""
+    graphite = Material(id="case_graphite", name="graphite (test)", category="anode",
+                        properties=[
+                            {"name": "density", "value": 2.26, "unit": "g/cm3",
+                             "method": "datasheet", "source": "haynes2016_crc"},
+                            {"name": "theoretical_capacity", "value": 372, "unit": "mAh/g",
+                             "method": "review", "source": "srivastava_review"},
+                            {"name": "average_voltage", "value": 0.1, "unit": "V",
+                             "method": "review", "source": "srivastava_review"}])
+    return {"kind": "graphite", "material": graphite, "np_ratio": 1.1,
+            "electrolyte": ref_materials()["case_se"], "active_fraction": 0.6,
+            "electrolyte_fraction": 0.4}

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from cellhelpers import ref1_design, ref_materials
+from cellhelpers import composite_anode, ref1_design, ref_materials
 
 from solidcell import evaluate
 from solidcell.cell.architectures import bipolar_gain, compare, crossover
@@ -193,22 +193,6 @@ def test_crossover_band_ends_where_the_3d_design_cannot_carry_the_rate():
         (lo, hi)
 
 
-def _composite_anode() -> dict:
-    """A graphite-like composite anode with the reference electrolyte, sized by N/P."""
-    from solidcell.materials.schema import Material
-
-    graphite = Material(id="case_graphite", name="graphite (test)", category="anode",
-                        properties=[
-                            {"name": "density", "value": 2.26, "unit": "g/cm3",
-                             "method": "datasheet", "source": "haynes2016_crc"},
-                            {"name": "theoretical_capacity", "value": 372, "unit": "mAh/g",
-                             "method": "review", "source": "srivastava_review"},
-                            {"name": "average_voltage", "value": 0.1, "unit": "V",
-                             "method": "review", "source": "srivastava_review"}])
-    return {"kind": "graphite", "material": graphite, "np_ratio": 1.1,
-            "electrolyte": M["case_se"], "active_fraction": 0.6, "electrolyte_fraction": 0.4}
-
-
 @pytest.mark.parametrize("anode", ["li_metal", "composite"])
 def test_thinned_planar_cathode_meets_the_rate_exactly_with_loss_and_porous_separator(anode):
     """The closed form t* (module docstring) with the delivered capacity and the separator's
@@ -219,7 +203,7 @@ def test_thinned_planar_cathode_meets_the_rate_exactly_with_loss_and_porous_sepa
 
     planar = ref1_design(first_cycle_loss=0.2, **{"separator.porosity": 0.3})
     if anode == "composite":
-        planar = planar.replace(anode=_composite_anode())
+        planar = planar.replace(anode=composite_anode())
     sig = np.logspace(-4, -1, 7)
     c = crossover(planar, interdigitated(), c_rate_h=2.0, conductivity_S_m=sig)
     thinned = c.planar_cathode_thickness_m < 100e-6 * (1 - 1e-9)

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from cellhelpers import ref1_design
+from cellhelpers import composite_anode, ref1_design
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -146,19 +146,7 @@ def test_chunked_threads_equal_one_call(ref1):
 
 def test_composite_anode_sized_by_np(materials):
     """A graphite-like composite anode: t_an = N/P Q / (v rho q) (the sizing rule)."""
-    from solidcell.materials.schema import Material
-
-    graphite = Material(id="case_graphite", name="graphite (test)", category="anode",
-                        properties=[
-                            {"name": "density", "value": 2.26, "unit": "g/cm3",
-                             "method": "datasheet", "source": "haynes2016_crc"},
-                            {"name": "theoretical_capacity", "value": 372, "unit": "mAh/g",
-                             "method": "review", "source": "srivastava_review"},
-                            {"name": "average_voltage", "value": 0.1, "unit": "V",
-                             "method": "review", "source": "srivastava_review"}])
-    d = ref1_design(anode={"kind": "graphite", "material": graphite, "np_ratio": 1.1,
-                           "electrolyte": materials["case_se"], "active_fraction": 0.6,
-                           "electrolyte_fraction": 0.4})
+    d = ref1_design(anode=composite_anode())
     rd = d.resolved()
     q_m2 = 6.175 * 10.0  # A h/m2
     k_an = 0.6 * 2260.0 * 372.0  # A h/m3
