@@ -1,0 +1,90 @@
+"""Simulation against a published all-solid-state cell with a measured rate capability.
+
+Cell: Lee et al., Nat. Energy 5, 299 (2020) (``lee2020_agc_anode``), Ag-C | Li6PS5Cl (30 um) |
+LZO-NCM90 composite (about 100 um, 6.8 mAh/cm2), 0.6 Ah bi-cell at 60 degC; design with the
+source or the stated assumption of every input in ``data/lee2020_agc_rate_design.yaml``.
+Measured (Fig. 6d,e; charge 0.1C CC-CV, discharge 0.2C to 2C, 2.5-4.25 V, 1C = 6.8 mA/cm2),
+read in the digest of the paper named in that file:
+
+- printed: 215 mAh/g and 6.8 mAh/cm2 at 0.2C; Q(1C) / Q(0.2C) = 93 %; over 80 % at 2C;
+- read off the Fig. 6e inset by the digest's author (marked as figure readings there):
+  about 97, 95, 93 and 85 % of the 0.2C capacity at 2.24, 3.4, 6.8 and 13.6 mA/cm2.
+
+The model (PyBaMM DFN, default mesh) is run at the paper's current densities; nothing is fitted
+to these values. Measured on 2026-12-05 (docs/validation.md, "Electrochemical simulation"):
+6.575 mAh/cm2 at 0.2C (-3.3 % of 6.8); relative to it 97.82 / 95.10 / 87.00 / 71.52 % at
+0.33 / 0.5 / 1 / 2C. Every discharge ends on the cathode's solid diffusion (the particle
+surface reaches the end of the NMC811 OCP data), so the shortfall at 1-2C comes from the
+stand-in NMC811's diffusivity and particle radius (chen2020), not from the electrolyte.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from solidcell.cell.design import CellDesign
+
+DESIGN = Path(__file__).resolve().parent / "data" / "lee2020_agc_rate_design.yaml"
+
+#: current densities of the rate test [mA/cm2] (printed: 1C = 6.8 mA/cm2; 0.2, 0.33, 0.5, 1, 2C)
+CURRENT_mA_cm2 = np.array([1.36, 2.24, 3.4, 6.8, 13.6])
+#: printed areal capacity at 0.2C [mAh/cm2] (lee2020_agc_anode, Methods / Table S3)
+Q02_PRINTED = 6.8
+#: printed Q(1C) / Q(0.2C) [%] and the printed lower bound at 2C [%]
+Q1C_PRINTED, Q2C_PRINTED_MIN = 93.0, 80.0
+#: Fig. 6e inset as read by the digest's author [% of the 0.2C capacity] at CURRENT_mA_cm2[1:]
+FIGURE = np.array([97.0, 95.0, 93.0, 85.0])
+
+
+@pytest.fixture(scope="module")
+def rates():
+    from solidcell.simulation import cell_parameters, rate_capability
+
+    design = CellDesign(**yaml.safe_load(DESIGN.read_text("utf-8")))
+    params = cell_parameters(design)
+    q_util = params.capacity_A_h / (params.area_m2 * 1e4) * 1e3  # mAh/cm2
+    c_rates = CURRENT_mA_cm2 / q_util  # the paper's current densities, not its C-rates
+    result = rate_capability(design, c_rates, lower_cutoff=2.5)  # printed 2.5 V cut-off
+    areal = np.asarray(result.capacity_A_h) / (result.area_m2 * 1e4) * 1e3
+    return q_util, areal, result
+
+
+def test_design_matches_the_printed_loading(rates):
+    """With the printed thickness and weight ratio (no pores, NMC811 stand-in) the model's
+    utilisable capacity is the printed 6.8 mAh/cm2 (measured 6.801; a property of the inputs,
+    not a fit: no input was chosen to reach it)."""
+    q_util, _, _ = rates
+    assert q_util == pytest.approx(6.8, rel=0.005)
+
+
+def test_capacity_at_0_2c_within_measured_error(rates):
+    """0.2C: model 6.575 mAh/cm2 against the printed 6.8: -3.3 % (asserted within 3.5 %)."""
+    _, areal, _ = rates
+    err = areal[0] / Q02_PRINTED - 1
+    assert -0.035 <= err < 0
+
+
+def test_rate_capability_within_measured_errors(rates):
+    """Capacity relative to 0.2C [%], model - paper, in percentage points (measured):
+    1C against the printed 93: 87.00 (-6.0; asserted -6.5 to -5.5);
+    2C: 71.52, below the printed lower bound of 80 (by 8.5) and the figure's 85 (-13.5);
+    0.33C and 0.5C against the figure's 97 and 95: +0.82 and +0.10 (asserted within 1)."""
+    _, areal, _ = rates
+    rel = areal / areal[0] * 100.0
+    assert -6.5 <= rel[3] - Q1C_PRINTED <= -5.5
+    assert rel[4] < Q2C_PRINTED_MIN
+    assert -14.0 <= rel[4] - FIGURE[3] <= -13.0
+    assert np.all(np.abs(rel[1:3] - FIGURE[:2]) <= 1.0)
+    assert np.all(np.diff(rel) < 0)  # capacity falls with current
+
+
+def test_every_discharge_ends_on_cathode_solid_diffusion(rates):
+    """Why the model falls short at 1-2C: each discharge stops when the particle surface reaches
+    the end of the NMC811 OCP data (solid diffusion), above the 2.5 V cut-off; the separator
+    and the interface resistance (5 Ohm cm2, printed) do not set the capacity."""
+    _, _, result = rates
+    assert all("Positive particle surface" in t for t in result.terminations)
