@@ -63,6 +63,8 @@ METRICS: dict[str, tuple[str, str]] = {
 }
 #: the engine's reason when it computed no power (``conventions["Power"]`` of evaluate)
 POWER_NOTE_KEY = "conventions / Power"
+#: the engine's warnings on the conductivity at the design temperature (evaluate's "notes")
+ENERGY_NOTES_KEY = "notes"
 #: significant digits of the numbers shown (tests compare within this rounding)
 DIGITS = 6
 #: largest layer thickness [um] the dashboard's forms accept (10 mm): the editing range of
@@ -723,6 +725,12 @@ def _metrics_table(summary: Any) -> Any:
     power = str(data.get(POWER_NOTE_KEY) or "")
     if data and data.get(METRICS["metric-max-c-rate"][0]) is None and power:
         note.append(html.P(f"Maximum C-rate: {power}", className="note", id="metric-note"))
+    # the conductivity behind the C-rate extrapolated, above or across melting at this
+    # temperature (EnergyResult.warnings)
+    warnings = [str(w) for w in data.get(ENERGY_NOTES_KEY) or ()]
+    if warnings:
+        note.append(html.P("Maximum C-rate at this temperature: " + "; ".join(warnings),
+                           className="note", id="metric-temperature-note"))
     return html.Div([*note, html.Table(rows, className="metrics"),
                      html.P("Sources: " + ", ".join(summary.sources), className="meta")])
 

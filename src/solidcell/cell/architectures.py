@@ -58,6 +58,7 @@ class ArchitectureRow:
     interface_area_per_footprint: float
     ion_path_length_m: float
     cell_voltage_V: float
+    temperature_K: float
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class ArchitectureComparison:
 
     rows: tuple[ArchitectureRow, ...]
     sources: tuple[str, ...]
+    #: per design: power not computed, conductivity outside its data or above melting
+    notes: tuple[str, ...] = ()
 
     COLUMNS = ("Name", "Architecture", "Stack gravimetric energy density [W.h.kg-1]",
                "Stack volumetric energy density [W.h.L-1]",
@@ -73,7 +76,7 @@ class ArchitectureComparison:
                "Cell volumetric energy density [W.h.L-1]", "Cell specific power [W.kg-1]",
                "Cell specific power low [W.kg-1]", "Cell specific power high [W.kg-1]",
                "Maximum C-rate [h-1]", "Interface area per footprint area",
-               "Ion path length [m]", "Cell voltage [V]")
+               "Ion path length [m]", "Cell voltage [V]", "Temperature [K]")
 
     def table(self) -> list[list[Any]]:
         return [[getattr(r, f) for f in ArchitectureRow.__dataclass_fields__]
@@ -84,7 +87,8 @@ class ArchitectureComparison:
             return None if isinstance(x, float) and not math.isfinite(x) else x
 
         return {"rows": [dict(zip(self.COLUMNS, map(clean, row), strict=True))
-                         for row in self.table()], "sources": list(self.sources)}
+                         for row in self.table()], "notes": list(self.notes),
+                "sources": list(self.sources)}
 
 
 def _row(design: CellDesign, r: EnergyResult) -> ArchitectureRow:
@@ -97,7 +101,7 @@ def _row(design: CellDesign, r: EnergyResult) -> ArchitectureRow:
         v["Cell volumetric energy density [W.h.L-1]"], v["Cell specific power [W.kg-1]"],
         r.power_range_W_kg[0], r.power_range_W_kg[1], v["Maximum C-rate [h-1]"],
         v["Interface area per footprint area"], v["Ion path length [m]"],
-        v["Cell voltage [V]"])
+        v["Cell voltage [V]"], design.temperature_K)
 
 
 def compare(designs: list[CellDesign],
@@ -105,12 +109,16 @@ def compare(designs: list[CellDesign],
     """Energy and power of each design (e.g. one per architecture of Table 7)."""
     if not designs:
         raise ValidationError("designs", [], "give at least one design")
-    rows, sources = [], []
+    rows, sources, notes = [], [], []
     for d in designs:
         r = evaluate(d, max_polarisation_V=max_polarisation_V)
         rows.append(_row(d, r))
         sources += r.sources
-    return ArchitectureComparison(tuple(rows), tuple(dict.fromkeys(sources)))
+        if r.conventions["Power"].startswith("not computed"):
+            notes.append(f"{d.name}: power {r.conventions['Power']}")
+        notes += [f"{d.name}: {w}" for w in r.warnings]
+    return ArchitectureComparison(tuple(rows), tuple(dict.fromkeys(sources)),
+                                  tuple(dict.fromkeys(notes)))
 
 
 @dataclass(frozen=True)

@@ -546,7 +546,9 @@ class CellDesign(_Spec):
     @model_validator(mode="after")
     def _check_design(self) -> CellDesign:
         if not math.isfinite(self.temperature_K) or not 0 < self.temperature_K < 2000:
-            raise ValueError(f"temperature_K: {self.temperature_K!r} must lie in (0, 2000) K")
+            # the value in K as people read it (-300 degC is -26.85 K, not -26.850000000000023)
+            raise ValueError(f"temperature_K: {self.temperature_K:.6g} must lie in (0, 2000) K, "
+                             "i.e. above -273.15 degC and below 1726.85 degC")
         _fraction("first_cycle_loss", self.first_cycle_loss, upper_open=True)
         _positive("cathode_interface_resistance_ohm_m2",
                   self.cathode_interface_resistance_ohm_m2, allow_zero=True)

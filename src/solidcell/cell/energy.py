@@ -29,6 +29,7 @@ Model (per footprint area of one cell layer; all SI):
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 from collections.abc import Mapping, Sequence
@@ -433,7 +434,27 @@ def _conductivity(material: Any, temperature_K: float) -> tuple[float, str]:
         return math.nan, f"{material.id}: {exc}"
 
 
-def _anode_electrolyte(rd: ResolvedDesign) -> Any:
+def _conductivity_warnings(materials: Sequence[Any], temperature_K: float) -> list[str]:
+    """The warnings of :func:`conductivity_at` (temperature outside the data, above melting,
+    across melting) for each distinct material, once each."""
+    from solidcell.chemistry.conductivity import conductivity_at
+
+    out: list[str] = []
+    for mat in {m.id: m for m in materials}.values():
+        try:
+            out += conductivity_at(mat, temperature_K).warnings
+        except SolidcellError:
+            continue  # no conductivity there: the power note says so
+    return list(dict.fromkeys(out))
+
+
+def _electrolytes(rd: ResolvedDesign) -> list[Any]:
+    """The electrolytes whose conductivity enters the power: separator, cathode, anode."""
+    return [m for m in (rd.separator_electrolyte, rd.cathode.materials.get("electrolyte"),
+                        anode_electrolyte(rd)) if m is not None]
+
+
+def anode_electrolyte(rd: ResolvedDesign) -> Any:
     """The solid electrolyte of a composite anode with one (fraction > 0), else None."""
     if rd.anode is None or ANODE_CODES[rd.design.anode.kind] != 3:
         return None
@@ -452,7 +473,7 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
     sigma_sep, _ = _conductivity(rd.separator_electrolyte, t)
     cat_el = rd.cathode.materials.get("electrolyte")
     sigma_cat = _conductivity(cat_el, t)[0] if cat_el is not None else math.nan
-    an_el = _anode_electrolyte(rd)
+    an_el = anode_electrolyte(rd)
     sigma_an = _conductivity(an_el, t)[0] if an_el is not None else math.nan
     active = rd.cathode.materials["active"]
     diff = active.si("diffusivity")
@@ -555,7 +576,7 @@ def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
         "Power": f"transport-limited at an allowed polarisation of {max_polarisation_V:g} V "
                  "(ohmic: separator, composite cathode (and composite anode) with Bruggeman "
                  "tortuosity, interfaces; solid diffusion time)",
-        "Temperature": f"{design.temperature_K:g} K",
+        "Temperature": f"{design.temperature_K:g} K ({design.temperature_K - 273.15:.6g} degC)",
     }
 
 
@@ -597,6 +618,9 @@ class EnergyResult:
     conventions: Mapping[str, str]
     sources: tuple[str, ...]
     reason: str = ""
+    #: the electrolyte conductivity's warnings at the design temperature (outside the data,
+    #: above or across melting); also in ``conventions["Temperature"]``
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
@@ -638,7 +662,8 @@ class EnergyResult:
             "Name": self.name, **others, **levels,
             "Cell specific power range [W.kg-1]": [clean(x) for x in self.power_range_W_kg],
             "Feasible": self.feasible, "Reason": self.reason,
-            "conventions": dict(self.conventions), "sources": list(self.sources),
+            "conventions": dict(self.conventions), "notes": list(self.warnings),
+            "sources": list(self.sources),
         }
 
 
@@ -671,11 +696,9 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     sources = list(rd.sources) + list(MODEL_SOURCES)
     from solidcell.chemistry.conductivity import conductivity_at
 
+    electrolytes = _electrolytes(rd)
     notes = list(dict.fromkeys(  # the same electrolyte in separator and cathode: one note
-        n for n in (_conductivity(m, design.temperature_K)[1] for m in (
-            rd.separator_electrolyte, rd.cathode.materials.get("electrolyte"),
-            _anode_electrolyte(rd)) if m is not None)
-        if n))
+        n for n in (_conductivity(m, design.temperature_K)[1] for m in electrolytes) if n))
     if not notes:
         sources += list(conductivity_at(rd.separator_electrolyte, design.temperature_K).sources)
     # power range from the spread of the electrolyte's conductivity data at the design
@@ -693,8 +716,11 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     conv = conventions(design, charged, max_polarisation_V, rd.cathode.capacity_basis)
     if notes:
         conv["Power"] = "not computed: " + "; ".join(notes)
+    warnings = _conductivity_warnings(electrolytes, design.temperature_K)
+    if warnings:  # extrapolated or above melting: the power rests on it (CLI, JSON, report)
+        conv["Temperature"] += "; conductivity: " + "; ".join(warnings)
     return EnergyResult(design.name, out, (min(rng), max(rng)), conv,
-                        tuple(dict.fromkeys(sources)), reason)
+                        tuple(dict.fromkeys(sources)), reason, tuple(warnings))
 
 
 def check_polarisation(max_polarisation_V: float, cell_voltage_V: float = math.inf) -> None:
@@ -708,35 +734,40 @@ def check_polarisation(max_polarisation_V: float, cell_voltage_V: float = math.i
 
 
 def conductivity_spread(material: Any, temperature_K: float = 298.15) -> tuple[float, float]:
-    """(low, high) of the material's conductivity data within 5 K of ``temperature_K``,
-    as factors of the value :func:`conductivity_at` uses there (1, 1 without a spread).
+    """(low, high) factors on the conductivity :func:`conductivity_at` gives at
+    ``temperature_K``: the spread of the material's conductivity data within 5 K of it or,
+    with none there, of its room-temperature (298.15 K) data (1, 1 without a spread).
 
-    With no data near ``temperature_K`` the room-temperature (298.15 K) spread is used, as
-    factors: it carries to other temperatures as the whole Arrhenius line shifts. Data at the
-    temperature come first: the polymer example at 60 degC has a measured value there, and
-    the review's 25 degC range must not widen it."""
+    Each datum counts as a factor on the model at its own temperature, ``value /
+    conductivity_at(T_datum)``: a measured series (PEO-LiTFSI at 40 and 50 degC) is no spread
+    at 45 degC (the values at 40 and 50 degC were read as one), and a review's 25 degC range
+    carries to other temperatures as the whole Arrhenius line shifts. Data at the temperature
+    come first: the polymer example at 60 degC has a measured value there, and the review's
+    25 degC range must not widen it."""
     from solidcell.chemistry.conductivity import conductivity_at
     from solidcell.chemistry.transport import T_ROOM
 
-    def near(temp: float) -> list[float]:
-        out: list[float] = []
-        for prop in material.values("ionic_conductivity"):
-            t = prop.temperature if prop.temperature is not None else T_ROOM
-            if abs(t - temp) <= 5.0:
-                out += [x for x in prop.si_range if x is not None and x > 0]
-        return out
-
-    values, at = near(temperature_K), temperature_K
-    if not values:
-        values, at = near(T_ROOM), T_ROOM
+    data = [(prop.temperature if prop.temperature is not None else T_ROOM, x)
+            for prop in material.values("ionic_conductivity")
+            for x in prop.si_range if x is not None and x > 0]
+    if not data:
+        return 1.0, 1.0
+    temps = np.array([t for t, _ in data])
+    near = np.abs(temps - temperature_K) <= 5.0
+    if not near.any():
+        near = np.abs(temps - T_ROOM) <= 5.0
+    if not near.any():
+        return 1.0, 1.0
     try:
-        rep = float(conductivity_at(material, at).ionic_conductivity_S_m)
+        model = conductivity_at(material, temps[near]).ionic_conductivity_S_m
     except SolidcellError:
         return 1.0, 1.0
-    if not values or rep <= 0:
+    values = np.array([x for (_, x), keep in zip(data, near, strict=True) if keep])
+    factors = values / model
+    factors = factors[np.isfinite(factors) & (factors > 0)]
+    if not factors.size:
         return 1.0, 1.0
-    return min(min(values) / rep, 1.0), max(max(values) / rep, 1.0)
-
+    return min(float(factors.min()), 1.0), max(float(factors.max()), 1.0)
 
 
 @dataclass(frozen=True)
@@ -801,12 +832,23 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     rows = [design_parameters(d.resolved(), charged, max_polarisation_V) for d in designs]
     if not rows:
         raise ValidationError("designs", [], "give at least one design")
+    from solidcell.chemistry.conductivity import conductivity_at
+
     stacked = {k: np.array([r[k] for r in rows], dtype=float) for k in PARAMETERS}
     sources = [*MODEL_SOURCES]
+    warnings: list[str] = []
     for d in designs:
-        sources += d.resolved().sources
-    return EnergyBatch(core(stacked), tuple(dict.fromkeys(sources)),
-                       batch_conventions(charged, max_polarisation_V))
+        rd = d.resolved()
+        sources += rd.sources
+        for m in _electrolytes(rd):  # the conductivity behind the power, as in evaluate
+            with contextlib.suppress(SolidcellError):
+                res = conductivity_at(m, d.temperature_K)
+                sources += res.sources
+                warnings += res.warnings
+    conv = batch_conventions(charged, max_polarisation_V)
+    if warnings:
+        conv["Temperature"] = "conductivity: " + "; ".join(dict.fromkeys(warnings))
+    return EnergyBatch(core(stacked), tuple(dict.fromkeys(sources)), conv)
 
 
 def batch_conventions(charged: bool, max_polarisation_V: Any) -> dict[str, str]:

@@ -43,6 +43,8 @@ class CompositeConductivity:
     filler_conductivity_S_m: float
     effective_conductivity_S_m: float
     sources: tuple[str, ...]
+    #: the constituents' conductivity warnings (outside their data, above or across melting)
+    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -53,18 +55,20 @@ class CompositeConductivity:
             "Matrix ionic conductivity [S.m-1]": self.matrix_conductivity_S_m,
             "Filler ionic conductivity [S.m-1]": self.filler_conductivity_S_m,
             "Effective ionic conductivity [S.m-1]": self.effective_conductivity_S_m,
-            "sources": list(self.sources),
+            "Warnings": list(self.warnings), "sources": list(self.sources),
         }
 
 
-def _sigma(material: Material, temperature: float) -> tuple[float, tuple[str, ...]]:
-    """Ionic conductivity at T; an insulating filler (no conductivity data) counts as 0."""
+def _sigma(material: Material, temperature: float
+           ) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+    """(ionic conductivity at T, sources, warnings); an insulating filler (no conductivity
+    data) counts as 0."""
     if not material.values("ionic_conductivity"):
         if material.electrolyte_class is None:
-            return 0.0, ()
+            return 0.0, (), ()
         raise ValidationError("material", material.id, "has no ionic conductivity")
     res = conductivity_at(material, temperature)
-    return float(res.ionic_conductivity_S_m), res.sources
+    return float(res.ionic_conductivity_S_m), res.sources, res.warnings
 
 
 def composite_conductivity(
@@ -116,8 +120,8 @@ def composite_conductivity(
         matrix, filler, phi = a, b, phi_b
     if second.basis == "mass":
         sources += [filler.get("density").source, matrix.get("density").source]
-    s_m, src_m = _sigma(matrix, temperature)
-    s_f, src_f = _sigma(filler, temperature)
+    s_m, src_m, warn_m = _sigma(matrix, temperature)
+    s_f, src_f, warn_f = _sigma(filler, temperature)
     sources += [*src_m, *src_f, "choy2016"]
     if model == "bruggeman":
         eff = tr.bruggeman_effective_medium(s_m, s_f, phi)
@@ -132,4 +136,4 @@ def composite_conductivity(
         sources.append("nan1993")
     return CompositeConductivity(mat.id, model, float(temperature), matrix.id, filler.id,
                                  float(phi), s_m, s_f, float(eff),
-                                 tuple(dict.fromkeys(sources)))
+                                 tuple(dict.fromkeys(sources)), (*warn_m, *warn_f))

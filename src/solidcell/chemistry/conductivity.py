@@ -9,9 +9,10 @@ Model (stated in every result):
 
 Only the values of one source, that of the material's preferred (first) value, are combined.
 The data points are interpolated, not fitted: a value at a data temperature is the datum.
-A temperature more than 0.5 K outside the data, or above the material's melting temperature,
-is computed but named in the result's ``warnings`` (the CLI prints them): Arrhenius does not
-know phase transitions, melting or decomposition.
+A temperature more than 0.5 K outside the data, above the material's melting temperature, or
+below its glass transition temperature (data all above it), is computed but named in the
+result's ``warnings`` (the CLI prints them; evaluate, screen, simulate, compare and the report
+carry them): Arrhenius does not know phase transitions, melting or decomposition.
 
 The melting temperature (``melting_temperature``, e.g. of crystalline PEO in PEO-LiTFSI) is
 never crossed silently:
@@ -106,7 +107,8 @@ def _warnings(mat: Material, points: list[tuple[float, float, str]], t: np.ndarr
                  else "slope of the nearest data segment")
         out.append(
             f"{mat.id}: {', '.join(f'{x:g} K' for x in outside[:5])}"
-            f"{' ...' if outside.size > 5 else ''} lie outside the conductivity data "
+            f"{' ...' if outside.size > 5 else ''} {'lies' if outside.size == 1 else 'lie'} "
+            "outside the conductivity data "
             f"({span}); extrapolated by Arrhenius with the {slope}, which does not know "
             "phase transitions, melting or decomposition")
     melt = mat.get("melting_temperature")
@@ -122,10 +124,18 @@ def _warnings(mat: Material, points: list[tuple[float, float, str]], t: np.ndarr
         across = temps[(temps > below + _SAME_T) & (temps < above_t - _SAME_T)]
         if across.size:
             out.append(f"{mat.id}: {', '.join(f'{x:g} K' for x in across[:5])}"
-                       f"{' ...' if across.size > 5 else ''} lie between the data at "
+                       f"{' ...' if across.size > 5 else ''} "
+                       f"{'lies' if across.size == 1 else 'lie'} between the data at "
                        f"{below:g} K and {above_t:g} K, across its melting temperature "
                        f"{melt.si:g} K ({melt.source}): interpolated across the melting "
                        "transition, which the data do not resolve")
+    glass = mat.get("glass_transition_temperature")
+    if glass is not None and glass.si is not None and t_lo > glass.si:
+        below_tg = temps[temps < glass.si]
+        if below_tg.size:
+            out.append(f"{mat.id}: {below_tg.min():g} K is below its glass transition "
+                       f"temperature {glass.si:g} K ({glass.source}): the polymer is a glass "
+                       "there, which no extrapolation of the data above it describes")
     return tuple(out)
 
 

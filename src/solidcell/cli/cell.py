@@ -186,9 +186,11 @@ def compare_command(
     print_table("Architectures", ["name", "architecture", "stack Wh/kg", "stack Wh/L",
                                   "cell Wh/kg", "cell Wh/L", "cell W/kg", "W/kg low",
                                   "W/kg high", "max C-rate (1/h)", "interface/footprint",
-                                  "ion path (um)", "voltage (V)"],
-                [[*map(_num, row[:11]), _num(row[11] * 1e6), _num(row[12])]
-                 for row in result.table()])
+                                  "ion path (um)", "voltage (V)", "T (degC)"],
+                [[*map(_num, row[:11]), _num(row[11] * 1e6), _num(row[12]),
+                  _num(row[13] - 273.15)] for row in result.table()])
+    for note in result.notes:
+        typer.echo(f"note: {note}")
     typer.echo("sources: " + ", ".join(result.sources))
 
 

@@ -61,7 +61,8 @@ def conductivity(
         return
     sig = np.atleast_1d(result.ionic_conductivity_S_m)
     print_table(f"{material}: {result.model}", ["T [K]", "T [degC]", "sigma [S/cm]"],
-                [[t, t - 273.15, s / 100.0] for t, s in
+                # temperatures as given (298.15 K to four digits read "298.1")
+                [[f"{t:.6g}", f"{t - 273.15:.6g}", s / 100.0] for t, s in
                  zip(np.atleast_1d(result.temperature_K), sig, strict=True)])
     if result.activation_energy_eV is None and sig.size and not np.all(np.isfinite(sig)):
         fail("no finite conductivity")

@@ -94,7 +94,9 @@ def screen_command(
         f"({data['Designs']} designs)" + (f", application {application}" if application
                                           else ""),
         params + [k.replace("[", "(").replace("]", ")") for k in keys],
-        [[r[p] for p in params] + [_num(float(r[k])) for k in keys]
+        # a temperature as given: 333.15 K to four digits read "333.1"
+        [[f"{r[p]:.6g}" if p == "temperature_K" and isinstance(r[p], float) else r[p]
+          for p in params] + [_num(float(r[k])) for k in keys]
          for _, r in front.iterrows()])
     reasons = data["Infeasible reasons"]
     if reasons:

@@ -121,7 +121,9 @@ def simulate_command(
         ["charged capacity (mAh)", result.charged_capacity_A_h * 1000.0],
         ["charged energy (Wh)", result.charged_energy_W_h],
         ["electrode area (cm2)", area_cm2],
-        ["temperature (K)", result.temperature_K],
+        # 298.15 K to four digits read "298.1"; the temperature is shown as given
+        ["temperature", f"{result.temperature_K:.6g} K ({result.temperature_K - 273.15:.6g} "
+                        "degC)"],
         ["end", _short_end(result.termination)],
     ])
     print_table("Mean overpotentials while current flows", ["loss", "mV"], [

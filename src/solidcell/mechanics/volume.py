@@ -326,6 +326,22 @@ def mechanics_check(
     )
 
 
+def _ccd_temperature_note(separator: str, temperature_K: float) -> list[str]:
+    """A warning when the separator's measured CCDs were taken more than 5 K from the
+    design temperature: the comparison with them does not carry the temperature."""
+    from solidcell.materials import get
+
+    temps = sorted({round(float(v.temperature), 2) for v in
+                    get(separator).values("critical_current_density")
+                    if v.si is not None and v.temperature is not None})
+    if not temps or any(abs(t - temperature_K) <= 5.0 for t in temps):
+        return []
+    return [f"the measured critical current densities of {separator} were taken at "
+            f"{', '.join(f'{t:g} K' for t in temps)}; the design runs at {temperature_K:g} K "
+            f"({temperature_K - 273.15:.6g} degC): the comparison with them does not account "
+            "for the temperature"]
+
+
 def _plating_check(
     design: Any,
     separator: str | None,
@@ -357,6 +373,8 @@ def _plating_check(
             f"no measured critical current density of {separator} in the "
             "knowledge base to compare the charging current with"
         )
+    if i is not None and measured:
+        warnings += _ccd_temperature_note(separator or "", float(design.temperature_K))
     if flaw_size_m is None:
         return None
     asr = float(design.anode_interface_resistance_ohm_m2)

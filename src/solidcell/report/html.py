@@ -335,7 +335,7 @@ def section_arrhenius(design: Any) -> Section:
     fig, plotted = arrhenius_figure(mats)
     ax = fig.axes[0]
     ax.axvline(1000 / design.temperature_K, color="#cf222e", ls=":", lw=1)
-    rows, sources = [], []
+    rows, sources, notes = [], [], []
     for m in mats:
         try:
             res = conductivity_at(m, design.temperature_K)
@@ -345,6 +345,7 @@ def section_arrhenius(design: Any) -> Section:
         rows.append((m.id, float(res.ionic_conductivity_S_m) / 100.0 * 1e3,
                      res.activation_energy_eV, res.model))
         sources += res.sources
+        notes += res.warnings  # outside the data, above or across melting
     body = table([f"electrolyte at {design.temperature_K - 273.15:.4g} degC",
                   "ionic conductivity [mS/cm]", "activation energy [eV]", "model"], rows)
     body += png_img(fig, "Arrhenius plot of the design's electrolytes")
@@ -353,7 +354,7 @@ def section_arrhenius(design: Any) -> Section:
     if not plotted:
         raise _Unavailable("no electrolyte had enough data for an Arrhenius curve")
     return Section("arrhenius", "Electrolyte conductivity (Arrhenius)", body,
-                   sources=tuple(dict.fromkeys(sources)))
+                   note="; ".join(notes), sources=tuple(dict.fromkeys(sources)))
 
 
 def electrode_potentials(design: Any) -> list[tuple[str, float, str]]:
@@ -578,6 +579,9 @@ def section_simulation(design: Any, experiment: str,
     data = result.to_json(curves=False)
     scalars = {k: v for k, v in flatten_json(data).items()
                if isinstance(v, int | float | str) and k != "sources"}
+    # a temperature as given: 298.15 K to four digits read "298.1"
+    scalars = {k: (f"{v:.6g}" if k.endswith("[K]") and isinstance(v, float) else v)
+               for k, v in scalars.items()}
     body = table(["quantity", "value"], list(scalars.items()))
     body += _capacity_bases(design, result, areal_capacity_mAh_cm2)
     body += _engine_png(result, f"voltage curve: {experiment}")

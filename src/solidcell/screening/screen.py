@@ -33,7 +33,13 @@ from typing import Any
 import numpy as np
 
 from solidcell.cell.design import _SUFFIX_KIND, CellDesign, _kind_of, _parse_edge
-from solidcell.cell.energy import MODEL_SOURCES, REASONS, core, design_parameters
+from solidcell.cell.energy import (
+    MODEL_SOURCES,
+    REASONS,
+    anode_electrolyte,
+    core,
+    design_parameters,
+)
 from solidcell.checks import flag, instance, is_integer, is_real
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.plotting import check_plot_path
@@ -383,7 +389,8 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
             t = np.asarray(col, dtype=float)
             t_safe = np.where(np.isfinite(t) & (t > 0), t, 298.15)
             for role, name in (("separator", "separator_conductivity_S_m"),
-                               ("cathode", "cathode_electrolyte_conductivity_S_m")):
+                               ("cathode", "cathode_electrolyte_conductivity_S_m"),
+                               ("anode", "anode_electrolyte_conductivity_S_m")):
                 if materials.get(role) is None:
                     continue
                 try:  # power needs it; energy does not
@@ -395,6 +402,28 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
         if name == "anode_thickness_m":
             p["anode_np_ratio"] = 0.0
     return core(p)
+
+
+def _conductivity_notes(materials: dict[str, Any], temperatures_K: np.ndarray
+                        ) -> tuple[list[str], list[str]]:
+    """(warnings, sources) of :func:`conductivity_at` for the electrolytes of one group at
+    its temperatures: extrapolated beyond the data, above or across melting (the power of
+    those designs rests on it)."""
+    from solidcell.chemistry.conductivity import conductivity_at
+
+    t = np.unique(temperatures_K[np.isfinite(temperatures_K) & (temperatures_K > 0)])
+    notes: list[str] = []
+    sources: list[str] = []
+    if not t.size:
+        return notes, sources
+    for mat in {m.id: m for m in materials.values() if m is not None}.values():
+        try:
+            res = conductivity_at(mat, t)
+        except SolidcellError:
+            continue  # no power there: the objective note says so
+        notes += res.warnings
+        sources += res.sources
+    return notes, sources
 
 
 def _run_chunk(args: tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]]
@@ -598,7 +627,13 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             notes.append(f"cathode {rd.cathode.materials['active'].id}: theoretical capacity "
                          "(no practical value in the database), energies are upper bounds")
         mats = {"separator": rd.separator_electrolyte,
-                "cathode": rd.cathode.materials.get("electrolyte")}
+                "cathode": rd.cathode.materials.get("electrolyte"),
+                "anode": anode_electrolyte(rd)}
+        temps = (np.asarray(fast["temperature_K"][rows_a], dtype=float)
+                 if "temperature_K" in fast else np.asarray(design.temperature_K))
+        more_notes, more_sources = _conductivity_notes(mats, temps)
+        notes += more_notes
+        sources += more_sources
         label = ", ".join(f"{k}={v}" for k, v in zip(slow, key, strict=True))
         group_designs.append((rows_a, design, label or design.name))
         for start in range(0, len(rows_a), chunk_size):

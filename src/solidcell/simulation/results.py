@@ -262,6 +262,10 @@ class TemperatureSweepResult:
     energy_W_h: np.ndarray
     utilisable_capacity_A_h: float
     sources: tuple[str, ...]
+    #: what each temperature's run says (e.g. a temperature outside the conductivity data)
+    notes: tuple[str, ...] = ()
+    #: why each discharge ended, one per temperature
+    terminations: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -273,5 +277,7 @@ class TemperatureSweepResult:
             "Capacity fraction of utilisable capacity":
                 _list(self.capacity_A_h / self.utilisable_capacity_A_h),
             "Discharge energy [W.h]": _list(self.energy_W_h),
+            "Termination": list(self.terminations),
+            "notes": list(self.notes),
             "sources": list(self.sources),
         }

@@ -372,6 +372,8 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
                               "(its conductivities are re-evaluated at each temperature)")
     caps, ens, sig = [], [], []
     sources: list[str] = []
+    notes: list[str] = []
+    terms: list[str] = []
     base = cell_parameters(design)
     for t in temps:
         params = cell_parameters(design, temperature=float(t))
@@ -380,11 +382,14 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
         ens.append(float(res.energy_W_h[0]))
         sig.append(params.separator_conductivity_S_m)
         sources += list(params.sources)
+        notes += list(res.notes)  # e.g. a temperature outside the conductivity data
+        terms += list(res.terminations)
     return TemperatureSweepResult(
         name=base.name, c_rate=float(c_rate), temperature_K=temps,
         separator_conductivity_S_m=np.array(sig), capacity_A_h=np.array(caps),
         energy_W_h=np.array(ens), utilisable_capacity_A_h=base.capacity_A_h,
-        sources=tuple(dict.fromkeys(sources)))
+        sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)),
+        terminations=tuple(terms))
 
 
 def _rate_job(args: tuple[CellParameters, tuple[float, ...], float | None, str]) -> Any:
