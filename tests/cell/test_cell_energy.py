@@ -311,7 +311,7 @@ def ref_porous(porosity: float):
 
 def test_power_range_uses_the_conductivity_data_at_the_design_temperature():
     """The power range follows the spread of the data within 5 K of the design temperature;
-    with none there, the room-temperature spread as factors. A measured 60 degC value is not
+    with none there, that of the nearest data temperature as factors. A measured 60 degC value is not
     widened by a review's 25 degC range (the polymer example's range was 853-8526 W/kg
     around 989 W/kg, the review's 1e-5-1e-4 S/cm carried to 60 degC)."""
     from solidcell.cell.energy import conductivity_spread
@@ -329,4 +329,6 @@ def test_power_range_uses_the_conductivity_data_at_the_design_temperature():
     assert conductivity_spread(se, 333.15) == (1.0, 1.0)  # one value there
     room = conductivity_spread(se, 298.15)
     assert room == pytest.approx((0.5, 4.0))
-    assert conductivity_spread(se, 318.15) == pytest.approx(room)  # no data near 45 degC
+    # no data within 5 K: the data at the nearest data temperature, as factors
+    assert conductivity_spread(se, 308.15) == pytest.approx(room)  # nearest: 25 degC
+    assert conductivity_spread(se, 323.15) == pytest.approx((1.0, 1.0))  # nearest: 60 degC

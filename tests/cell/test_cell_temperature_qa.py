@@ -72,9 +72,12 @@ def test_a_spread_within_5_K_is_taken_at_its_own_temperature() -> None:
     for celsius in (55.0, 62.0, 65.0, 68.0):
         assert conductivity_spread(get("peo_litfsi"), celsius + 273.15) == pytest.approx(
             (1.0, 1.0)), celsius
-    # far from any data: the 25 degC data as factors (docs/cell.md)
+    # far from any data: the data at the nearest data temperature as factors (docs/cell.md):
+    # 25 degC below the series, 100 degC (one value, no spread) above it; the review's 25 degC
+    # range made the range jump tenfold between 100 and 110 degC
     lo, hi = conductivity_spread(get("peo_litfsi"), 273.15)
     assert lo == pytest.approx(1e-5 / 1.16e-5) and hi == pytest.approx(1e-4 / 1.16e-5)
+    assert conductivity_spread(get("peo_litfsi"), 383.15) == pytest.approx((1.0, 1.0))
 
 
 # --- warnings that must reach the user ------------------------------------------------------

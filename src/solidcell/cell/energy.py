@@ -736,7 +736,9 @@ def check_polarisation(max_polarisation_V: float, cell_voltage_V: float = math.i
 def conductivity_spread(material: Any, temperature_K: float = 298.15) -> tuple[float, float]:
     """(low, high) factors on the conductivity :func:`conductivity_at` gives at
     ``temperature_K``: the spread of the material's conductivity data within 5 K of it or,
-    with none there, of its room-temperature (298.15 K) data (1, 1 without a spread).
+    with none there, of its data at the nearest data temperature (room temperature for a
+    material known at 25 degC only; 100 degC for PEO-LiTFSI above its series) (1, 1 without
+    a spread).
 
     Each datum counts as a factor on the model at its own temperature, ``value /
     conductivity_at(T_datum)``: a measured series (PEO-LiTFSI at 40 and 50 degC) is no spread
@@ -754,10 +756,9 @@ def conductivity_spread(material: Any, temperature_K: float = 298.15) -> tuple[f
         return 1.0, 1.0
     temps = np.array([t for t, _ in data])
     near = np.abs(temps - temperature_K) <= 5.0
-    if not near.any():
-        near = np.abs(temps - T_ROOM) <= 5.0
-    if not near.any():
-        return 1.0, 1.0
+    if not near.any():  # the data at the nearest data temperature
+        nearest = temps[np.argmin(np.abs(temps - temperature_K))]
+        near = np.abs(temps - nearest) <= 5.0
     try:
         model = conductivity_at(material, temps[near]).ionic_conductivity_S_m
     except SolidcellError:
