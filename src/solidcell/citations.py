@@ -39,12 +39,15 @@ class Reference:
         first = names[0].split(",")[0].strip() if names else self.key
         who = first + (" et al." if len(names) > 2 else f" & {names[1].split(',')[0]}"
                        if len(names) == 2 else "")
-        where = f.get("journal") or f.get("booktitle") or f.get("howpublished") or ""
+        # a book or report has no venue field: its title stands for it
+        where = (f.get("journal") or f.get("booktitle") or f.get("howpublished")
+                 or f.get("title") or "")
         volume = f" {f['volume']}" if "volume" in f else ""
         pages = f", {f['pages'].split('-')[0]}" if "pages" in f else ""
         year = f" ({f['year']})" if "year" in f else ""
         doi = f", doi:{f['doi']}" if "doi" in f else ""
-        return f"{who}, {where}{volume}{pages}{year}{doi}".replace(", ,", ",").strip(", ")
+        head = f"{who}, {where}" if where else who
+        return f"{head}{volume}{pages}{year}{doi}".replace(", ,", ",").strip(", ")
 
 
 def _clean(value: str) -> str:

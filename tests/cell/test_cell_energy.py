@@ -311,8 +311,8 @@ def ref_porous(porosity: float):
 
 def test_power_range_uses_the_conductivity_data_at_the_design_temperature():
     """The power range follows the spread of the data within 5 K of the design temperature;
-    with none there, that of the nearest data temperature as factors. A measured 60 degC value is not
-    widened by a review's 25 degC range (the polymer example's range was 853-8526 W/kg
+    with none there, that of the nearest data temperature as factors. A measured 60 degC value
+    is not widened by a review's 25 degC range (the polymer example's range was 853-8526 W/kg
     around 989 W/kg, the review's 1e-5-1e-4 S/cm carried to 60 degC)."""
     from solidcell.cell.energy import conductivity_spread
     from solidcell.materials.schema import Material

@@ -19,7 +19,7 @@ k with k the capacity per layer volume, t: cathode thickness) through R(t) = R0 
 t/(3 sigma_eff) (``newman1975``) drops dV = I R(t), so the thickest cathode that meets the
 rate is t* = (-b + sqrt(b^2 + 4 a dV)) / (2a) with a = c k_d / (3 sigma_eff) and b = c k_d R0.
 A composite anode with solid electrolyte, sized by N/P, thins with the cathode (t_an = g t,
-g = k N/P / q_an) and adds g/(3 sigma_eff,an) to a.
+g = k N/P / q_an) and adds c k_d g/(3 sigma_eff,an) to a.
 """
 
 from __future__ import annotations

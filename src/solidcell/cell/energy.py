@@ -29,7 +29,6 @@ Model (per footprint area of one cell layer; all SI):
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import math
 from collections.abc import Mapping, Sequence
@@ -434,18 +433,23 @@ def _conductivity(material: Any, temperature_K: float) -> tuple[float, str]:
         return math.nan, f"{material.id}: {exc}"
 
 
-def _conductivity_warnings(materials: Sequence[Any], temperature_K: float) -> list[str]:
-    """The warnings of :func:`conductivity_at` (temperature outside the data, above melting,
-    across melting) for each distinct material, once each."""
+def _conductivity_checks(materials: Sequence[Any], temperature_K: float
+                         ) -> tuple[list[str], list[str]]:
+    """(warnings, sources) of :func:`conductivity_at` for each distinct material, once each:
+    the warnings name a temperature outside the data, above or across melting; the sources
+    are those of the conductivities behind the power (data, activation energy, Arrhenius)."""
     from solidcell.chemistry.conductivity import conductivity_at
 
-    out: list[str] = []
+    warnings: list[str] = []
+    sources: list[str] = []
     for mat in {m.id: m for m in materials}.values():
         try:
-            out += conductivity_at(mat, temperature_K).warnings
+            res = conductivity_at(mat, temperature_K)
         except SolidcellError:
             continue  # no conductivity there: the power note says so
-    return list(dict.fromkeys(out))
+        warnings += res.warnings
+        sources += res.sources
+    return list(dict.fromkeys(warnings)), list(dict.fromkeys(sources))
 
 
 def _electrolytes(rd: ResolvedDesign) -> list[Any]:
@@ -694,13 +698,12 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     params = design_parameters(rd, charged, max_polarisation_V)
     out = {k: float(v) for k, v in core(params).items()}
     sources = list(rd.sources) + list(MODEL_SOURCES)
-    from solidcell.chemistry.conductivity import conductivity_at
-
     electrolytes = _electrolytes(rd)
     notes = list(dict.fromkeys(  # the same electrolyte in separator and cathode: one note
         n for n in (_conductivity(m, design.temperature_K)[1] for m in electrolytes) if n))
-    if not notes:
-        sources += list(conductivity_at(rd.separator_electrolyte, design.temperature_K).sources)
+    warnings, conductivity_sources = _conductivity_checks(electrolytes, design.temperature_K)
+    if not notes:  # each electrolyte's (separator, cathode, anode), not the separator's only
+        sources += conductivity_sources
     # power range from the spread of the electrolyte's conductivity data at the design
     # temperature (or at room temperature, as factors, when it has none there)
     lo, hi = conductivity_spread(rd.separator_electrolyte, design.temperature_K)
@@ -716,7 +719,6 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     conv = conventions(design, charged, max_polarisation_V, rd.cathode.capacity_basis)
     if notes:
         conv["Power"] = "not computed: " + "; ".join(notes)
-    warnings = _conductivity_warnings(electrolytes, design.temperature_K)
     if warnings:  # extrapolated or above melting: the power rests on it (CLI, JSON, report)
         conv["Temperature"] += "; conductivity: " + "; ".join(warnings)
     return EnergyResult(design.name, out, (min(rng), max(rng)), conv,
@@ -799,8 +801,9 @@ class EnergyBatch:
                              for k, v in self.columns.items()})
 
     def to_json(self) -> dict[str, Any]:
+        # the conventions carry the conductivity warnings (as evaluate's JSON does)
         return {"columns": {k: np.asarray(v).tolist() for k, v in self.columns.items()},
-                "sources": list(self.sources)}
+                "conventions": dict(self.conventions), "sources": list(self.sources)}
 
 
 def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
@@ -833,19 +836,16 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     rows = [design_parameters(d.resolved(), charged, max_polarisation_V) for d in designs]
     if not rows:
         raise ValidationError("designs", [], "give at least one design")
-    from solidcell.chemistry.conductivity import conductivity_at
-
     stacked = {k: np.array([r[k] for r in rows], dtype=float) for k in PARAMETERS}
     sources = [*MODEL_SOURCES]
     warnings: list[str] = []
     for d in designs:
         rd = d.resolved()
         sources += rd.sources
-        for m in _electrolytes(rd):  # the conductivity behind the power, as in evaluate
-            with contextlib.suppress(SolidcellError):
-                res = conductivity_at(m, d.temperature_K)
-                sources += res.sources
-                warnings += res.warnings
+        # the conductivity behind the power, as in evaluate
+        more_warnings, more_sources = _conductivity_checks(_electrolytes(rd), d.temperature_K)
+        sources += more_sources
+        warnings += more_warnings
     conv = batch_conventions(charged, max_polarisation_V)
     if warnings:
         conv["Temperature"] = "conductivity: " + "; ".join(dict.fromkeys(warnings))
