@@ -27,7 +27,7 @@ def test_evaluate_cites_the_anode_electrolyte_conductivity(celsius: float) -> No
     design = _graphite_li3incl6(celsius)
     r = evaluate(design)
     needed = set(conductivity_at("li3incl6", design.temperature_K).sources)
-    assert "li2019_li3incl6" in needed  # its activation energy's source
+    assert "li2019_li3incl6" in needed  # its measured value's source
     assert needed <= set(r.sources)
     # the same sources as the vectorised path (which had them), and the same power
     batch = evaluate_many([design])
@@ -42,7 +42,8 @@ def test_evaluate_cites_a_catholyte_other_than_the_separator() -> None:
     r = evaluate(design)
     assert set(conductivity_at("li3incl6", 318.15).sources) <= set(r.sources)
     # its warning is shown, and the source the warning names is cited
-    assert any(w.startswith("li3incl6:") and "li2019_li3incl6" in w for w in r.warnings)
+    assert any(w.startswith("li3incl6:") and "laskowski2023_conductivity_dataset" in w
+               for w in r.warnings)
 
 
 def test_evaluate_many_json_keeps_the_conductivity_warning() -> None:

@@ -143,7 +143,7 @@ def test_the_composite_anode_power_rises_with_temperature() -> None:
 
 def test_evaluate_many_cites_and_names_the_conductivity_as_evaluate_does() -> None:
     """evaluate_many([EV at 45 degC]) lacked the activation energy's source
-    (kraft2017_argyrodite_polarizability) and the Arrhenius form's (west1999), and said
+    (laskowski2023_conductivity_dataset) and the Arrhenius form's (west1999), and said
     nothing of the extrapolation."""
     from solidcell.cell.energy import evaluate_many
 

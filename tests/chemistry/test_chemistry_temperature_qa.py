@@ -23,7 +23,7 @@ def test_one_temperature_lies_outside_several_lie() -> None:
     two = conductivity_at("li6ps5cl", [273.15, 333.15]).warnings
     assert one == ("li6ps5cl: 333.15 K lies outside the conductivity data (298.15 K); "
                    "extrapolated by Arrhenius with the activation energy from "
-                   "kraft2017_argyrodite_polarizability, which does not know phase "
+                   "laskowski2023_conductivity_dataset, which does not know phase "
                    "transitions, melting or decomposition",)
     assert "273.15 K, 333.15 K lie outside" in two[0]
 

@@ -63,6 +63,6 @@ def test_screening_at_a_temperature_names_the_extrapolation() -> None:
              "parameters": {"cathode.thickness_m": {"values": [6e-5, 8e-5]}}}
     result = screen(space, temperature_K=318.15, with_cost=False)
     assert set(conductivity_at("li6ps5cl", 318.15).warnings) <= set(result.notes)
-    assert "kraft2017_argyrodite_polarizability" in result.sources
+    assert "laskowski2023_conductivity_dataset" in result.sources
     at_25 = screen(space, with_cost=False)
     assert not any("outside the conductivity data" in n for n in at_25.notes)

@@ -117,7 +117,7 @@ def test_temperature_follows_arrhenius_or_says_what_is_missing() -> None:
     assert hot.separator_conductivity_S_m == pytest.approx(sigma_hot)
     assert hot.positive.electrolyte_conductivity_S_m == pytest.approx(sigma_hot)
     # a material with one conductivity value and no activation energy cannot be moved in T
-    # (inline, since the curated Li6PS5Cl has one now: kraft2017_argyrodite_polarizability)
+    # (inline, since the curated Li6PS5Cl has one now: laskowski2023_conductivity_dataset)
     li6ps5cl = resolve("li6ps5cl")
     one_value = Material(
         id="one_value_se", name="Li6PS5Cl without its activation energy",
