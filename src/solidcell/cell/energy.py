@@ -433,16 +433,17 @@ def _conductivity(material: Any, temperature_K: float) -> tuple[float, str]:
         return math.nan, f"{material.id}: {exc}"
 
 
-def _conductivity_checks(materials: Sequence[Any], temperature_K: float
-                         ) -> tuple[list[str], list[str]]:
-    """(warnings, sources) of :func:`conductivity_at` for each distinct material, once each:
-    the warnings name a temperature outside the data, above or across melting; the sources
-    are those of the conductivities behind the power (data, activation energy, Arrhenius)."""
+def conductivity_checks(materials: Sequence[Any], temperature_K: Any
+                        ) -> tuple[list[str], list[str]]:
+    """(warnings, sources) of :func:`conductivity_at` at ``temperature_K`` (K, one or an
+    array) for each distinct material (None skipped), once each: the warnings name a
+    temperature outside the data, above or across melting; the sources are those of the
+    conductivities behind the power (data, activation energy, Arrhenius)."""
     from solidcell.chemistry.conductivity import conductivity_at
 
     warnings: list[str] = []
     sources: list[str] = []
-    for mat in {m.id: m for m in materials}.values():
+    for mat in {m.id: m for m in materials if m is not None}.values():
         try:
             res = conductivity_at(mat, temperature_K)
         except SolidcellError:
@@ -701,7 +702,7 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     electrolytes = _electrolytes(rd)
     notes = list(dict.fromkeys(  # the same electrolyte in separator and cathode: one note
         n for n in (_conductivity(m, design.temperature_K)[1] for m in electrolytes) if n))
-    warnings, conductivity_sources = _conductivity_checks(electrolytes, design.temperature_K)
+    warnings, conductivity_sources = conductivity_checks(electrolytes, design.temperature_K)
     if not notes:  # each electrolyte's (separator, cathode, anode), not the separator's only
         sources += conductivity_sources
     # power range from the spread of the electrolyte's conductivity data at the design
@@ -843,7 +844,7 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
         rd = d.resolved()
         sources += rd.sources
         # the conductivity behind the power, as in evaluate
-        more_warnings, more_sources = _conductivity_checks(_electrolytes(rd), d.temperature_K)
+        more_warnings, more_sources = conductivity_checks(_electrolytes(rd), d.temperature_K)
         sources += more_sources
         warnings += more_warnings
     conv = batch_conventions(charged, max_polarisation_V)

@@ -37,6 +37,7 @@ from solidcell.cell.energy import (
     MODEL_SOURCES,
     REASONS,
     anode_electrolyte,
+    conductivity_checks,
     core,
     design_parameters,
 )
@@ -404,28 +405,6 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
     return core(p)
 
 
-def _conductivity_notes(materials: dict[str, Any], temperatures_K: np.ndarray
-                        ) -> tuple[list[str], list[str]]:
-    """(warnings, sources) of :func:`conductivity_at` for the electrolytes of one group at
-    its temperatures: extrapolated beyond the data, above or across melting (the power of
-    those designs rests on it)."""
-    from solidcell.chemistry.conductivity import conductivity_at
-
-    t = np.unique(temperatures_K[np.isfinite(temperatures_K) & (temperatures_K > 0)])
-    notes: list[str] = []
-    sources: list[str] = []
-    if not t.size:
-        return notes, sources
-    for mat in {m.id: m for m in materials.values() if m is not None}.values():
-        try:
-            res = conductivity_at(mat, t)
-        except SolidcellError:
-            continue  # no power there: the objective note says so
-        notes += res.warnings
-        sources += res.sources
-    return notes, sources
-
-
 def _run_chunk(args: tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]]
                ) -> dict[str, np.ndarray]:
     return _evaluate_group(*args)
@@ -631,7 +610,9 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
                 "anode": anode_electrolyte(rd)}
         temps = (np.asarray(fast["temperature_K"][rows_a], dtype=float)
                  if "temperature_K" in fast else np.asarray(design.temperature_K))
-        more_notes, more_sources = _conductivity_notes(mats, temps)
+        temps = np.unique(temps[np.isfinite(temps) & (temps > 0)])
+        more_notes, more_sources = (conductivity_checks(list(mats.values()), temps)
+                                    if temps.size else ([], []))
         notes += more_notes
         sources += more_sources
         label = ", ".join(f"{k}={v}" for k, v in zip(slow, key, strict=True))
