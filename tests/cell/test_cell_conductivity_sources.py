@@ -11,6 +11,7 @@ import pytest
 from solidcell.cell.design import CellDesign
 from solidcell.cell.energy import evaluate, evaluate_many
 from solidcell.chemistry.conductivity import conductivity_at
+from solidcell.materials import get
 
 EV = Path(__file__).resolve().parents[2] / "examples" / "ev-nmc811-lpscl-li.yaml"
 
@@ -56,3 +57,21 @@ def test_evaluate_many_json_keeps_the_conductivity_warning() -> None:
     warning = conductivity_at("li6ps5cl", 318.15).warnings[0]
     assert warning in data["conventions"]["Temperature"]
     assert data["conventions"]["Power"].startswith("transport-limited")
+
+
+def test_each_electrolyte_spreads_the_power_range_by_its_own_data() -> None:
+    """The range scaled every electrolyte by the separator's spread: a Li3InCl6 catholyte
+    (one measured value: no spread) beside a Li6PS5Cl separator (1-10 mS/cm review range
+    around 2.05) took Li6PS5Cl's factors. Now each takes its own (docs/cell.md)."""
+    from solidcell.cell.energy import conductivity_spread, core, design_parameters
+
+    design = CellDesign.from_file(EV).replace(**{"cathode.electrolyte": "li3incl6"})
+    r = evaluate(design)
+    p = design_parameters(design.resolved())
+    sep = conductivity_spread(get("li6ps5cl"))
+    assert conductivity_spread(get("li3incl6")) == (1.0, 1.0) and sep[0] < 1.0 < sep[1]
+    expected = []
+    for factor in sep:  # the separator scaled, the catholyte at its one value
+        scaled = {**p, "separator_conductivity_S_m": p["separator_conductivity_S_m"] * factor}
+        expected.append(float(core(scaled)["Cell specific power [W.kg-1]"]))
+    assert r.power_range_W_kg == pytest.approx(tuple(expected), rel=1e-12)

@@ -33,3 +33,10 @@ def test_the_simulation_section_shows_the_temperature_as_given() -> None:
         temperature_K=273.15)
     body = section_simulation(design, "Discharge at 1C until 3 V").body
     assert "<td>Temperature [K]</td><td>273.15</td>" in body
+
+
+def test_the_conductivity_header_shows_the_temperature_as_given() -> None:
+    """The header read 'electrolyte at 126.8 degC' for a design at 400 K (4 digits)."""
+    design = CellDesign.from_file(EXAMPLES / "ev-nmc811-lpscl-li.yaml").replace(
+        temperature_K=400.0)
+    assert "electrolyte at 126.85 degC" in section_arrhenius(design).body

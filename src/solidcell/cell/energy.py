@@ -705,16 +705,19 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     warnings, conductivity_sources = conductivity_checks(electrolytes, design.temperature_K)
     if not notes:  # each electrolyte's (separator, cathode, anode), not the separator's only
         sources += conductivity_sources
-    # power range from the spread of the electrolyte's conductivity data at the design
-    # temperature (or at room temperature, as factors, when it has none there)
-    lo, hi = conductivity_spread(rd.separator_electrolyte, design.temperature_K)
+    # power range from the spread of each electrolyte's own conductivity data at the design
+    # temperature (or at the nearest data temperature, as factors): all low, then all high
+    spreads = {key: conductivity_spread(mat, design.temperature_K) if mat is not None
+               else (1.0, 1.0) for key, mat in (
+                   ("separator_conductivity_S_m", rd.separator_electrolyte),
+                   ("cathode_electrolyte_conductivity_S_m",
+                    rd.cathode.materials.get("electrolyte")),
+                   ("anode_electrolyte_conductivity_S_m", anode_electrolyte(rd)))}
     rng = []
-    for factor in (lo, hi):
+    for end in (0, 1):
         scaled = dict(params)
-        scaled["separator_conductivity_S_m"] = params["separator_conductivity_S_m"] * factor
-        for key in ("cathode_electrolyte_conductivity_S_m",
-                    "anode_electrolyte_conductivity_S_m"):
-            scaled[key] = params[key] * factor
+        for key, factors in spreads.items():
+            scaled[key] = params[key] * factors[end]
         rng.append(float(core(scaled)["Cell specific power [W.kg-1]"]))
     reason = REASONS[int(out["Reason code"])]
     conv = conventions(design, charged, max_polarisation_V, rd.cathode.capacity_basis)

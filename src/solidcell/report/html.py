@@ -346,7 +346,7 @@ def section_arrhenius(design: Any) -> Section:
                      res.activation_energy_eV, res.model))
         sources += res.sources
         notes += res.warnings  # outside the data, above or across melting
-    body = table([f"electrolyte at {design.temperature_K - 273.15:.4g} degC",
+    body = table([f"electrolyte at {design.temperature_K - 273.15:.6g} degC",
                   "ionic conductivity [mS/cm]", "activation energy [eV]", "model"], rows)
     body += png_img(fig, "Arrhenius plot of the design's electrolytes")
     body += ("<p class='meta'>Dotted line: the design temperature. Model and data of "
