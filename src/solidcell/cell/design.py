@@ -831,6 +831,10 @@ class ResolvedDesign:
     li_capacity_mAh_g: float
     interlayer_film_density_kg_m3: float = 0.0  # 0 without format.interlayer_film
     sources: tuple[str, ...] = field(default=())
+    #: (field, material) of the parts that must stay solid (electrodes' metals and actives,
+    #: collectors, casing, substrate, films; not the electrolytes, whose melting the
+    #: conductivity model handles): see :func:`check_solid_parts`
+    solid_parts: tuple[tuple[str, Material], ...] = field(default=())
 
     # --- derived quantities a simulator needs ------------------------------------------
     @property
@@ -967,6 +971,10 @@ class ResolvedDesign:
             np_ratio = float(a.np_ratio)  # type: ignore[arg-type]
             anode_t = np_ratio * area_cap_mAh_m2 / anode_layer.capacity_density_mAh_m3
             sources += anode_layer.sources
+        parts: list[tuple[str, Material]] = [("cathode.active_material", active)]
+        if anode_layer is not None or li_mat is not None:
+            parts.append(("anode.material", li_mat if li_mat is not None
+                          else _material(a.material_ref, "anode.material")))
         cc_c = _material(design.cathode_current_collector.material,
                          "cathode_current_collector.material")
         rho_ccc, src = _prop(cc_c, "density", "cathode_current_collector.material", "its mass")
@@ -975,6 +983,8 @@ class ResolvedDesign:
                          "anode_current_collector.material")
         rho_cca, src = _prop(cc_a, "density", "anode_current_collector.material", "its mass")
         sources.append(src)
+        parts += [("cathode_current_collector.material", cc_c),
+                  ("anode_current_collector.material", cc_a)]
         rho_coat, coat_ratio = 0.0, 0.0
         if c.coating is not None and c.coating_thickness_m > 0:
             coat = _material(c.coating, "cathode.coating")
@@ -998,11 +1008,13 @@ class ResolvedDesign:
                 case = _material(f.casing_material, "format.casing_material")  # type: ignore
                 rho_case, src = _prop(case, "density", "format.casing_material", "its mass")
                 sources.append(src)
+                parts.append(("format.casing_material", case))
         rho_sub = 0.0
         if f.substrate is not None:
             sub = _material(f.substrate, "format.substrate")
             rho_sub, src = _prop(sub, "density", "format.substrate", "its mass")
             sources.append(src)
+            parts.append(("format.substrate", sub))
         rho_film = 0.0
         if f.interlayer_film is not None:
             film = _material(f.interlayer_film.material, "format.interlayer_film.material")
@@ -1016,6 +1028,7 @@ class ResolvedDesign:
             rho_bp, src = _prop(bpm, "density", "architecture.bipolar_collector.material",
                                 "its mass")
             sources.append(src)
+            parts.append(("architecture.bipolar_collector.material", bpm))
         return cls(
             design=design, cathode=cat, anode=anode_layer, separator_electrolyte=sep_mat,
             separator_density_kg_m3=rho_sep, cathode_thickness_m=thickness,
@@ -1028,7 +1041,29 @@ class ResolvedDesign:
             li_density_kg_m3=li_rho, li_capacity_mAh_g=li_cap,
             interlayer_film_density_kg_m3=rho_film,
             sources=tuple(dict.fromkeys(sources)),
-        )
+            solid_parts=tuple(parts),
+        )._checked_solid()
+
+    def _checked_solid(self) -> ResolvedDesign:
+        check_solid_parts(self, self.design.temperature_K)
+        return self
+
+
+def check_solid_parts(rd: ResolvedDesign, temperature_K: float,
+                      field_name: str = "temperature_K") -> None:
+    """ValidationError when ``temperature_K`` is at or above the melting temperature of a part
+    of ``rd`` that must stay solid (lithium metal melts at 180.5 degC, sulfur at 115.2 degC,
+    aluminium at 660.3 degC; ``melting_temperature`` of each material, with its source).
+    A cell with a molten electrode, collector or casing is no solid-state cell, and no model
+    here describes it."""
+    for part, mat in rd.solid_parts:
+        melt = mat.get("melting_temperature")
+        if melt is None or melt.si is None or temperature_K < melt.si:
+            continue
+        raise ValidationError(
+            field_name, temperature_K,
+            f"must be below {melt.si:g} K ({melt.si - 273.15:.6g} degC), the melting "
+            f"temperature of {mat.id} ({part}; {melt.source}): the cell would not be solid")
 
 
 #: Suffixes of a cell design file.

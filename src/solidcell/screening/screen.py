@@ -32,7 +32,13 @@ from typing import Any
 
 import numpy as np
 
-from solidcell.cell.design import _SUFFIX_KIND, CellDesign, _kind_of, _parse_edge
+from solidcell.cell.design import (
+    _SUFFIX_KIND,
+    CellDesign,
+    _kind_of,
+    _parse_edge,
+    check_solid_parts,
+)
 from solidcell.cell.energy import (
     MODEL_SOURCES,
     REASONS,
@@ -610,6 +616,13 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
                 "anode": anode_electrolyte(rd)}
         temps = (np.asarray(fast["temperature_K"][rows_a], dtype=float)
                  if "temperature_K" in fast else np.asarray(design.temperature_K))
+        if "temperature_K" in fast:  # a swept temperature at which a part melts: infeasible
+            for t in np.unique(temps[np.isfinite(temps) & (temps > 0)]):
+                try:
+                    check_solid_parts(rd, float(t))
+                except ValidationError as exc:
+                    hot = rows_a[(temps == t) & (reason[rows_a] == "")]
+                    reason[hot] = str(exc)
         temps = np.unique(temps[np.isfinite(temps) & (temps > 0)])
         more_notes, more_sources = (conductivity_checks(list(mats.values()), temps)
                                     if temps.size else ([], []))
