@@ -44,3 +44,19 @@ def test_a_temperature_below_absolute_zero_is_refused_in_degC_and_K() -> None:
     msg = form_error_message(info.value, "temperature", typed)
     assert msg.startswith("temperature: -300 degC is not allowed; ")
     assert "-26.850000000000023" not in msg and "above -273.15 degC" in msg
+
+
+def test_a_temperature_that_melts_the_lithium_is_refused_beside_the_box() -> None:
+    """200 degC typed for the EV example (lithium metal melts at 180.5 degC, haynes2016_crc):
+    the message stands beside the temperature box, in degC, naming the part."""
+    from solidcell.app.server import field_of_error
+
+    design = CellDesign.from_file(EV)
+    values = form_values(design)
+    typed = {**values, "temperature": 200}
+    with pytest.raises(ValidationError) as info:
+        summarize(design.replace(**design_changes(typed, values)))
+    assert field_of_error(info.value) == "temperature"
+    msg = form_error_message(info.value, "temperature", typed)
+    assert msg.startswith("temperature: 200 degC is not allowed; must be below 453.65 K "
+                          "(180.5 degC), the melting temperature of li_metal")
