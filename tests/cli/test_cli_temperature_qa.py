@@ -74,3 +74,20 @@ def test_screen_shows_a_swept_temperature_as_given(capsys, tmp_path: Path) -> No
     assert code == 0
     assert "333.15" in out and "333.1 " not in out
     assert "note: li6ps5cl: 273.15 K, 333.15 K lie outside the conductivity data" in out
+
+
+def test_evaluate_takes_a_temperature_option(capsys, tmp_path: Path) -> None:
+    """`evaluate --temperature` gives the numbers of the design file at that temperature
+    (the option `simulate` already had; before, the YAML had to be edited), and refuses a
+    temperature that melts the lithium anode naming the option."""
+    import json
+
+    code, out, _ = run(["evaluate", str(EV), "--temperature", "45 degC", "--json"], capsys)
+    assert code == 0
+    code, ref, _ = run(["evaluate", _at(tmp_path, EV, "45 degC"), "--json"], capsys)
+    assert code == 0
+    assert json.loads(out) == json.loads(ref)
+    code, _, err = run(["evaluate", str(EV), "--temperature", "200 degC"], capsys)
+    assert code != 0
+    assert err.startswith("error: --temperature: '200 degC' is not allowed; must be below "
+                          "453.65 K (180.5 degC), the melting temperature of li_metal")

@@ -15,6 +15,7 @@ from solidcell.cli._common import (
     options,
     print_json,
     print_table,
+    quantity_option,
 )
 
 #: The report colleague's hook: ``module:function(design, result, out_dir) -> path``.
@@ -71,17 +72,25 @@ def evaluate_command(
                                        "of the transport-limited power estimate."),
     report: Path = typer.Option(None, "--report", help="Write an HTML report to this folder "
                                 "(needs solidcell's report module)."),
+    temperature: str = typer.Option(None, "--temperature", help="Evaluate at this temperature "
+                                    "instead of the design's, e.g. '45 degC' (the power "
+                                    "follows the conductivities there)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Energy (Wh/kg, Wh/L at stack, cell and pack level), breakdowns and power of a design."""
     from solidcell.cell.energy import evaluate
 
-    with options(max_polarisation_V=("--polarisation", polarisation)):
-        result = evaluate(_load(design), charged=charged, max_polarisation_V=polarisation)
+    t_k = quantity_option("--temperature", temperature, "temperature")
+    with options(max_polarisation_V=("--polarisation", polarisation),
+                 temperature_K=("--temperature", temperature)):
+        cell = _load(design)
+        if t_k is not None:
+            cell = cell.replace(temperature_K=t_k)
+        result = evaluate(cell, charged=charged, max_polarisation_V=polarisation)
     written = None
     if report is not None:
         with options(out=("--report", str(report))):
-            written = _write_report(_load(design), result, report)
+            written = _write_report(cell, result, report)
     if as_json:  # the report's path inside the JSON: stdout holds nothing else
         print_json({**result.to_json(), **({"Report": str(written)} if written else {})})
         return
