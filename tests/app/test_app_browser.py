@@ -10,24 +10,18 @@ solidcell.cell.energy.evaluate returns for the edited design (to the digits show
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 from pathlib import Path
 
 import pytest
+from browserhelpers import NEEDS_CHROMIUM, browser_page, save_again_refused, wait_saved
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="browser tests need Debian's chromium at /usr/bin/chromium; run "
-           "scripts/setup-browser.sh (make test does)")
+pytestmark = NEEDS_CHROMIUM
 
 HERE = Path(__file__).resolve().parent
 DESIGN = HERE.parent / "report" / "data" / "ssb_ref1.yaml"
 ARTIFACTS = HERE.parent.parent / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 60_000
 
 
@@ -45,20 +39,10 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="module")
 def page(dashboard, tmp_path_factory: pytest.TempPathFactory):
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    profile = tmp_path_factory.mktemp("chromium-profile")
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=ARGS,
-            viewport={"width": 1300, "height": 1100})
-        pg = context.new_page()
-        pg.set_default_timeout(TIMEOUT_MS)
+    with browser_page(tmp_path_factory.mktemp("chromium-profile"), TIMEOUT_MS) as pg:
         pg.goto(dashboard.url)
         yield pg
-        context.close()
 
 
 def _number(page, selector: str) -> float:
@@ -336,16 +320,10 @@ def test_saving_twice_keeps_the_first_file_unless_replace_is_ticked(page, dashbo
     _open_design_tab(page)
     name = f"qa-{uuid.uuid4().hex[:6]}"
     page.locator("#save-name").fill(name)
-    page.locator("#save-button").click()
-    page.wait_for_function(
-        f"document.querySelector('#save-result').innerText === 'saved {name}.yaml in the "
-        "workspace'")
+    wait_saved(page, name)
     path = dashboard.app.state.workspace_dir / f"{name}.yaml"
     first = path.read_text("utf-8")
-    page.locator("#n-layers").fill("3")
-    page.locator("#n-layers").press("Enter")
-    page.locator("#save-button").click()
-    page.wait_for_function("document.querySelector('#save-name-msg').innerText.length > 0")
+    save_again_refused(page)
     assert "already exists" in page.locator("#save-name-msg").inner_text()
     assert path.read_text("utf-8") == first
     page.locator("#save-replace").get_by_text("replace", exact=False).click()

@@ -8,21 +8,15 @@ ticked, an absurd thickness is refused, a metric the engine did not compute says
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
 import pytest
+from browserhelpers import NEEDS_CHROMIUM, browser_page, save_again_refused, wait_saved
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="browser tests need Debian's chromium at /usr/bin/chromium; run "
-           "scripts/setup-browser.sh (make test does)")
+pytestmark = NEEDS_CHROMIUM
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 120_000
 
 
@@ -38,21 +32,11 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="module")
 def page(dashboard, tmp_path_factory: pytest.TempPathFactory):
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    profile = tmp_path_factory.mktemp("chromium-profile-qa")
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=ARGS,
-            viewport={"width": 1300, "height": 1100})
-        pg = context.new_page()
-        pg.set_default_timeout(TIMEOUT_MS)
+    with browser_page(tmp_path_factory.mktemp("chromium-profile-qa"), TIMEOUT_MS) as pg:
         pg.dialogs = []  # type: ignore[attr-defined]  # any alert() would land here
         pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
         pg.goto(dashboard.url)
         yield pg
-        context.close()
 
 
 def _text(page, selector: str) -> str:
@@ -171,18 +155,12 @@ def test_a_saved_design_joins_the_list_and_replace_does_not_stay_ticked(page,
     name = f"qa-{uuid.uuid4().hex[:6]}"
     page.locator("#save-name").fill(name)
     page.locator("#save-replace").get_by_text("replace", exact=False).click()
-    page.locator("#save-button").click()
-    page.wait_for_function(
-        f"document.querySelector('#save-result').innerText === 'saved {name}.yaml in the "
-        "workspace'")
+    wait_saved(page, name)
     assert not page.locator("#save-replace input").is_checked()
     path = dashboard.app.state.workspace_dir / f"{name}.yaml"
     first = path.read_text("utf-8")
     # a second save under the name is refused: the tick of the first save is gone
-    page.locator("#n-layers").fill("3")
-    page.locator("#n-layers").press("Enter")
-    page.locator("#save-button").click()
-    page.wait_for_function("document.querySelector('#save-name-msg').innerText.length > 0")
+    save_again_refused(page)
     assert path.read_text("utf-8") == first
     # the saved design is in the list (it was only there after a server restart)
     label = f"{path.parent.name}/{name}.yaml"

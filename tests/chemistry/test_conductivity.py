@@ -8,14 +8,20 @@ from solidcell.errors import ValidationError
 from solidcell.materials.schema import Material
 
 
-def electrolyte(points, ea=None) -> Material:
+def electrolyte(points, ea=None, melt_degC=None, electrolyte_class="sulfide",
+                material_id="x") -> Material:
+    """A test electrolyte: conductivities at temperatures, optional activation energy and
+    melting temperature (numbers are test inputs, not data of a real material)."""
     props = [{"name": "ionic_conductivity", "value": s, "unit": "S/cm", "temperature": t,
               "method": "measured", "source": "test"} for t, s in points]
+    if melt_degC is not None:
+        props.append({"name": "melting_temperature", "value": melt_degC, "unit": "degC",
+                      "method": "measured", "source": "test"})
     if ea is not None:
         props.append({"name": "activation_energy", "value": ea, "unit": "eV",
                       "method": "measured", "source": "test"})
-    return Material(id="x", name="x", category="electrolyte", electrolyte_class="sulfide",
-                    properties=props)
+    return Material(id=material_id, name=material_id, category="electrolyte",
+                    electrolyte_class=electrolyte_class, properties=props)
 
 
 def test_single_point_with_ea_follows_sigma_t_arrhenius() -> None:
@@ -121,17 +127,8 @@ def test_li7p3s11_at_60_degc_from_seino2014() -> None:
 
 
 def polymer(points, melt_degC=65.0, ea=None) -> Material:
-    """A semicrystalline polymer electrolyte with a melting temperature (numbers are test
-    inputs, not data of a real material)."""
-    props = [{"name": "ionic_conductivity", "value": s, "unit": "S/cm", "temperature": t,
-              "method": "measured", "source": "t"} for t, s in points]
-    props.append({"name": "melting_temperature", "value": melt_degC, "unit": "degC",
-                  "method": "measured", "source": "t"})
-    if ea is not None:
-        props.append({"name": "activation_energy", "value": ea, "unit": "eV",
-                      "method": "measured", "source": "t"})
-    return Material(id="p", name="p", category="electrolyte", electrolyte_class="solid_polymer",
-                    properties=props)
+    """A semicrystalline polymer electrolyte with a melting temperature."""
+    return electrolyte(points, ea, melt_degC, "solid_polymer", "p")
 
 
 def test_data_only_above_melting_refuse_temperatures_below_it() -> None:

@@ -972,9 +972,9 @@ class ResolvedDesign:
             anode_t = np_ratio * area_cap_mAh_m2 / anode_layer.capacity_density_mAh_m3
             sources += anode_layer.sources
         parts: list[tuple[str, Material]] = [("cathode.active_material", active)]
-        if anode_layer is not None or li_mat is not None:
+        if li_mat is not None or anode_layer is not None:  # the lithium, or the resolved anode
             parts.append(("anode.material", li_mat if li_mat is not None
-                          else _material(a.material_ref, "anode.material")))
+                          else anode_layer.materials["active"]))  # type: ignore[union-attr]
         cc_c = _material(design.cathode_current_collector.material,
                          "cathode_current_collector.material")
         rho_ccc, src = _prop(cc_c, "density", "cathode_current_collector.material", "its mass")
@@ -1029,7 +1029,7 @@ class ResolvedDesign:
                                 "its mass")
             sources.append(src)
             parts.append(("architecture.bipolar_collector.material", bpm))
-        return cls(
+        resolved = cls(
             design=design, cathode=cat, anode=anode_layer, separator_electrolyte=sep_mat,
             separator_density_kg_m3=rho_sep, cathode_thickness_m=thickness,
             cathode_active_loading_kg_m2=loading, cathode_footprint_fraction=fill,
@@ -1042,11 +1042,9 @@ class ResolvedDesign:
             interlayer_film_density_kg_m3=rho_film,
             sources=tuple(dict.fromkeys(sources)),
             solid_parts=tuple(parts),
-        )._checked_solid()
-
-    def _checked_solid(self) -> ResolvedDesign:
-        check_solid_parts(self, self.design.temperature_K)
-        return self
+        )
+        check_solid_parts(resolved, design.temperature_K)
+        return resolved
 
 
 def check_solid_parts(rd: ResolvedDesign, temperature_K: float,
