@@ -21,7 +21,7 @@ from solidcell.errors import ValidationError
     ("75Li2S·25P2S5", "Li3PS4"),
     ("70Li2S-30P2S5", "Li7P3S11"),
     ("LiOH·H2O", "LiH3O2"),
-    ("Li2S - P2S5", "LiPS3"),
+    ("3Li2S-P2S5", "Li3PS4"),  # an amount on one part is a proportion (3:1)
     ("LiTi2(PO4)3", "LiTi2P3O12"),
     # as typeset papers print it (copied from a PDF): en dash, minus sign, dot operator
     ("70Li2S\u201330P2S5", "Li7P3S11"),
@@ -44,6 +44,16 @@ def test_refusals_name_the_field_and_why(bad: str, says: str) -> None:
     with pytest.raises(ValidationError, match=says) as info:
         parse_composition(bad, field="composition")
     assert str(info.value).startswith("composition:")
+
+
+@pytest.mark.parametrize("system", [
+    "Li2S-P2S5", "Li2S - P2S5", "Li2S\u2013P2S5", "LiBH4-LiI", "Li2S-P2S5-LiI"])
+def test_a_system_without_proportions_is_refused(system: str) -> None:
+    """'Li2S-P2S5' names the glass system xLi2S-(100-x)P2S5 (Tatsumisago's series), not one
+    compound; it used to be read silently as the 1:1 member LiPS3."""
+    with pytest.raises(ValidationError, match="without proportions") as info:
+        parse_composition(system, field="composition")
+    assert "'xLi2S-yP2S5" in str(info.value) or "LiBH4" in str(info.value)
 
 
 def test_element_symbols_starting_with_d_or_t_are_not_isotopes() -> None:

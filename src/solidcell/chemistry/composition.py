@@ -29,6 +29,7 @@ def parse_composition(formula: str, field: str = "formula") -> Composition:
         raise ValidationError(field, formula, f"amounts of elements must be positive; "
                               f"{zero.group(0)!r} has amount 0 (leave the element out or "
                               "give its amount)")
+    _check_proportions(formula, field)
     try:
         comp = _mixture(_period_dots(formula.strip()))
     except (OverflowError, ArithmeticError):
@@ -86,6 +87,28 @@ def _period_dots(text: str) -> str:
     before a whole number of waters that ends the formula ('X4.2H2O' is X4·2H2O)."""
     text = _PERIOD_WATERS.sub(lambda m: f"{m.group(1)}\u00b7{m.group(2)}", text)
     return _PERIOD.sub("\u00b7", text)
+
+
+#: Dashes between the parts of a pseudo-binary (or -ternary) system: hyphen, non-breaking
+#: hyphen, en and em dash, minus sign.
+_SYSTEM_DASHES = "[-\u2010\u2011\u2013\u2014\u2212]"
+
+
+def _check_proportions(formula: str, field: str) -> None:
+    """Refuse a system written without proportions ('Li2S-P2S5', 'LiBH4-LiI').
+
+    In the solid-electrolyte literature 'Li2S-P2S5' names the whole glass system
+    (xLi2S-(100-x)P2S5), not its 1:1 member; reading it as LiPS3 would answer for a compound
+    the user did not mean. A hydrate dot ('LiOH·H2O') keeps its 1:1 reading."""
+    parts = [p.strip() for p in re.split(_SYSTEM_DASHES, formula)]
+    if len(parts) < 2 or not all(parts):
+        return
+    if not any((m := _PART.match(p)) and m.group(1) for p in parts):
+        pattern = "-".join(f"{amount}{p}" for amount, p in zip("xyzuvw", parts, strict=False))
+        raise ValidationError(
+            field, formula, "a system written without proportions names a family of "
+            f"compositions, not one; give the amount of each part, '{pattern}' with numbers "
+            "(e.g. '75Li2S-25P2S5' = Li3PS4)")
 
 
 #: Characters between the parts of a mixture or hydrate: hyphen, non-breaking hyphen, en and
