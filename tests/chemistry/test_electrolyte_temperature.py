@@ -118,3 +118,35 @@ def test_ev_example_simulates_at_45_degc() -> None:
     t_mid = min(warm.time_s[n], room.time_s[n])
     assert np.interp(t_mid, warm.time_s, warm.voltage_V) > np.interp(t_mid, room.time_s,
                                                                       room.voltage_V)
+
+
+def test_nzsp_activation_energy_is_goodenough_1976s() -> None:
+    """NASICON Na3Zr2Si2PO12: Goodenough, Hong & Kafalas 1976, abstract: 'a Na+-ion resistivity
+    at 300 C of rho300 <~ 5 Ohm-cm for x ~ 2' (the stored 0.2 S/cm) and 'An activation energy
+    epsilon_a ~ 0.29 eV'. Same paper and material, so the 300 C value moves by 0.29 eV."""
+    mat = resolve("nzsp")
+    ea = mat.get("activation_energy")
+    assert ea.si == pytest.approx(0.29, rel=1e-12)
+    assert (ea.source, ea.method) == ("goodenough1976_nasicon", "measured")
+    assert cite(["goodenough1976_nasicon"])
+    points = _points(mat)
+    assert [(t, s) for t, s, _ in points] == [(573.15, pytest.approx(20.0))]  # 0.2 S/cm, 300 C
+    assert ea.source == points[0][2]  # the Ea and the conductivity come from one paper
+    hot = conductivity_at("nzsp", 623.15)
+    by_hand = 20.0 * (573.15 / 623.15) * math.exp(-0.29 / K_B_EV * (1 / 623.15 - 1 / 573.15))
+    assert float(hot.ionic_conductivity_S_m) == pytest.approx(by_hand, rel=1e-12)
+    assert by_hand == pytest.approx(29.465, rel=1e-4)  # S/m at 350 C
+    assert hot.activation_energy_eV == pytest.approx(0.29)
+    assert "goodenough1976_nasicon" in hot.sources and hot.warnings
+
+
+def test_nzsp_at_25_degc_is_an_extrapolation_over_275_k_and_says_so() -> None:
+    """No room-temperature conductivity of NASICON is curated: 25 C is 0.29 eV below the 300 C
+    value (1.7 mS/cm by the sigma*T form), computed with a warning that names the 573.15 K
+    datum, not silently."""
+    room = conductivity_at("nzsp", 298.15)
+    by_hand = 20.0 * (573.15 / 298.15) * math.exp(-0.29 / K_B_EV * (1 / 298.15 - 1 / 573.15))
+    assert float(room.ionic_conductivity_S_m) == pytest.approx(by_hand, rel=1e-12)
+    assert by_hand / 100 == pytest.approx(1.709e-3, rel=1e-3)  # S/cm
+    assert any("573.15 K" in w and "outside the conductivity data" in w for w in room.warnings)
+    assert conductivity_at("nzsp", 573.15).warnings == ()

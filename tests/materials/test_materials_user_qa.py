@@ -85,17 +85,18 @@ def test_temperature_unit_in_csv_and_json_imports(fresh_db: str, tmp_path: Path)
 
 # --- queries see what get()/si() return --------------------------------------------------
 def test_query_finds_a_users_measurement_where_it_is_the_preferred_value(fresh_db: str) -> None:
-    """na3ps4 has no curated density and nzsp no activation energy; the user's
+    """na3ps4 has no curated density and na_beta_alumina no activation energy; the user's
     measurement is then their preferred value (Material.get/si return it), but query() looked
     at the material's own rows only and found nothing."""
     store = MaterialStore(fresh_db)
     store.add_measurement("na3ps4", lab(name="density", value=2.2, unit="g/cm3"))
-    store.add_measurement("nzsp", lab(name="activation_energy", value=0.38, unit="eV"))
+    store.add_measurement("na_beta_alumina", lab(name="activation_energy", value=0.38,
+                                                 unit="eV"))
     assert store.get("na3ps4").si("density") == pytest.approx(2200.0)
     hits = {m.id for m in store.query(property="density", minimum=2150, maximum=2250)}
     assert "na3ps4" in hits
     assert [m.id for m in store.query(property="activation_energy", minimum=0.37,
-                                      maximum=0.39)] == ["nzsp"]
+                                      maximum=0.39)] == ["na_beta_alumina"]
     # a curated value stays preferred over a measurement: LLZO's 0.244 mS/cm (murugan2007)
     store.add_measurement("llzo", lab(name="ionic_conductivity", value=5, unit="mS/cm",
                                       temperature=298.15))

@@ -21,19 +21,23 @@ WITH_ACTIVATION_ENERGY = {
     # added with tests/chemistry/test_electrolyte_temperature.py (sources named there)
     "llzo_ta", "latp", "lagp", "llto", "li3ycl6", "li3incl6", "li6ps5cl", "li6ps5br", "lsipscl",
     "na3ps4",
+    # NASICON: 0.29 eV of goodenough1976_nasicon, the paper of its 300 C value (abstract read);
+    # tests/chemistry/test_electrolyte_temperature.py
+    "nzsp",
 }
 
 #: electrolytes with measured values of one source at several temperatures (no activation
 #: energy): peo_litfsi, 25-100 C of aenm2019_1900763 (via the Bradford et al. 2023 dataset)
 WITH_TEMPERATURE_SERIES = {"peo_litfsi"}
 
-#: one temperature only: no published value at a second temperature was read for these
+#: one temperature only: no published value at a second temperature (or activation energy) of
+#: the same material was read for these (why, per material: docs/materials-data.md, Known gaps)
 NO_TEMPERATURE_DATA = {
-    # polymers and composites
+    # polymers and composites (the review's values; their original papers are not identified)
     "pegda_xl", "pvdf_hfp_emimtfsi", "pan_gpe",
     "peo_llzo_15wt", "peo_sio2_10wt", "llzo_scaffold_peo", "lagp_peo",
-    # sodium conductors (nzsp and beta''-alumina: one value at 300 C)
-    "nzsp", "na_beta_alumina",
+    # beta''-alumina: a review's range at 300 C; only single-crystal activation energies read
+    "na_beta_alumina",
 }
 
 ELECTROLYTES = {m.id: m for m in curated_materials() if m.category == "electrolyte"}
