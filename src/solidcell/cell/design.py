@@ -831,9 +831,10 @@ class ResolvedDesign:
     li_capacity_mAh_g: float
     interlayer_film_density_kg_m3: float = 0.0  # 0 without format.interlayer_film
     sources: tuple[str, ...] = field(default=())
-    #: (field, material) of the parts that must stay solid (electrodes' metals and actives,
-    #: collectors, casing, substrate, films; not the electrolytes, whose melting the
-    #: conductivity model handles): see :func:`check_solid_parts`
+    #: (field, material) of the parts whose upper temperature limit the design temperature
+    #: must stay below: electrodes' metals and actives, collectors, casing, substrate, and the
+    #: electrolytes (separator, catholyte, anolyte; a composite's components after it, the
+    #: field naming them): see :func:`check_solid_parts`
     solid_parts: tuple[tuple[str, Material], ...] = field(default=())
 
     # --- derived quantities a simulator needs ------------------------------------------
@@ -985,6 +986,12 @@ class ResolvedDesign:
         sources.append(src)
         parts += [("cathode_current_collector.material", cc_c),
                   ("anode_current_collector.material", cc_a)]
+        parts += _electrolyte_parts("separator.electrolyte", sep_mat)
+        if "electrolyte" in cat.materials:
+            parts += _electrolyte_parts("cathode.electrolyte", cat.materials["electrolyte"])
+        if a.kind in COMPOSITE_KINDS and anode_layer is not None \
+                and "electrolyte" in anode_layer.materials:
+            parts += _electrolyte_parts("anode.electrolyte", anode_layer.materials["electrolyte"])
         rho_coat, coat_ratio = 0.0, 0.0
         if c.coating is not None and c.coating_thickness_m > 0:
             coat = _material(c.coating, "cathode.coating")
@@ -1047,21 +1054,77 @@ class ResolvedDesign:
         return resolved
 
 
+#: Electrolyte classes used above their melting temperature: PEO melts at 65 degC and PEO
+#: cells run at 60-80 degC (xue2015_peo), and the curated composites hold such a polymer. Their
+#: upper limit is the onset of thermal decomposition, not the melting temperature.
+MOLTEN_USE_CLASSES = ("solid_polymer", "gel_polymer", "composite")
+
+
+def upper_temperature_limit(mat: Material) -> tuple[str, float, str] | None:
+    """(property name, temperature [K], source) of the lowest temperature at which ``mat``
+    stops being the solid the cell models describe, or None when the knowledge base has none.
+
+    ``melting_temperature`` (not for the classes of :data:`MOLTEN_USE_CLASSES`, which are used
+    molten) and ``decomposition_temperature`` count; of a range, its lower end."""
+    best: tuple[str, float, str] | None = None
+    names = ["decomposition_temperature"]
+    if mat.electrolyte_class not in MOLTEN_USE_CLASSES:
+        names.insert(0, "melting_temperature")
+    for name in names:
+        prop = mat.get(name)
+        if prop is None:
+            continue
+        lo = prop.si_range[0]
+        t = lo if lo is not None else prop.si
+        if t is not None and (best is None or t < best[1]):
+            best = (name, t, prop.source)
+    return best
+
+
+#: How :func:`check_solid_parts` names a limit and what crossing it means.
+_LIMIT_WORDS = {"melting_temperature": ("melting temperature", "the cell would not be solid"),
+                "decomposition_temperature": ("decomposition onset",
+                                              "the material would decompose")}
+
+
+def _electrolyte_parts(where: str, mat: Material) -> list[tuple[str, Material]]:
+    """(field, material) of an electrolyte and, for a composite, of its listed components
+    (a composite decomposes with its polymer): the electrolyte entries of ``solid_parts``."""
+    from solidcell.materials import resolve
+
+    parts = [(where, mat)]
+    for comp in mat.components:
+        try:
+            parts.append((f"{where} {mat.id}, component {comp.material}", resolve(comp.material)))
+        except NotFoundError:  # an unknown component id: the composite models name it
+            continue
+    return parts
+
+
 def check_solid_parts(rd: ResolvedDesign, temperature_K: float,
                       field_name: str = "temperature_K") -> None:
-    """ValidationError when ``temperature_K`` is at or above the melting temperature of a part
-    of ``rd`` that must stay solid (lithium metal melts at 180.5 degC, sulfur at 115.2 degC,
-    aluminium at 660.3 degC; ``melting_temperature`` of each material, with its source).
-    A cell with a molten electrode, collector or casing is no solid-state cell, and no model
-    here describes it."""
+    """ValidationError when ``temperature_K`` is at or above the upper temperature limit of a
+    part of ``rd`` (:func:`upper_temperature_limit`, with its source; the lowest such limit is
+    named). A part must stay below its melting temperature (lithium metal melts at 180.5 degC,
+    sulfur at 115.2 degC, aluminium at 660.3 degC, haynes2016_crc; an inorganic electrolyte
+    that melts): a cell with a molten electrode, collector, casing or ceramic electrolyte is no
+    solid-state cell, and no model here describes it. Every part must stay below its
+    decomposition onset; a polymer electrolyte, used above its melting temperature, only that."""
+    worst: tuple[float, str, str, Material, str] | None = None
     for part, mat in rd.solid_parts:
-        melt = mat.get("melting_temperature")
-        if melt is None or melt.si is None or temperature_K < melt.si:
+        limit = upper_temperature_limit(mat)
+        if limit is None or temperature_K < limit[1]:
             continue
-        raise ValidationError(
-            field_name, temperature_K,
-            f"must be below {melt.si:g} K ({melt.si - 273.15:.6g} degC), the melting "
-            f"temperature of {mat.id} ({part}; {melt.source}): the cell would not be solid")
+        if worst is None or limit[1] < worst[0]:
+            worst = (limit[1], limit[0], part, mat, limit[2])
+    if worst is None:
+        return
+    t_lim, name, part, mat, source = worst
+    words, why = _LIMIT_WORDS[name]
+    raise ValidationError(
+        field_name, temperature_K,
+        f"must be below {t_lim:g} K ({t_lim - 273.15:.6g} degC), the {words} of {mat.id} "
+        f"({part}; {source}): {why}")
 
 
 #: Suffixes of a cell design file.

@@ -101,6 +101,12 @@ PROPERTIES: dict[str, PropertySpec] = {
         "temperature", "Sintering temperature [K]", 0.0, MAX_TEMPERATURE_K, False),
     "melting_temperature": PropertySpec(
         "temperature", "Melting temperature [K]", 0.0, MAX_TEMPERATURE_K, False),
+    "decomposition_temperature": PropertySpec(
+        "temperature", "Decomposition temperature [K]", 0.0, MAX_TEMPERATURE_K, False,
+        description="onset of thermal decomposition (TGA mass-loss onset, loss of sulfur, "
+                    "decomposition into other phases; the note states the test); the upper "
+                    "limit of a polymer electrolyte, which is used above its melting "
+                    "temperature (solidcell.cell.design.check_solid_parts)"),
     "glass_transition_temperature": PropertySpec(
         "temperature", "Glass transition temperature [K]", 0.0, MAX_TEMPERATURE_K,
         False),
