@@ -142,6 +142,26 @@ def test_examples_evaluate(path, capsys):
     assert result["Cell gravimetric energy density [W.h.kg-1]"] > 0
     if not result.conventions["Power"].startswith("not computed"):
         assert result["Cell specific power [W.kg-1]"] > 0
+    # identities every design must meet (the test used to stop at '> 0'): the stack is the
+    # sum of its layers in mass and thickness, energy = capacity x voltage, densities are
+    # energy / mass, and packaging (substrate, casing) only adds mass
+    v = result.values
+    layers = ("Cathode", "Separator", "Anode", "Current collector")
+    assert v["Stack areal mass [kg.m-2]"] == pytest.approx(
+        v["Electrolyte filling areal mass [kg.m-2]"]
+        + sum(v[f"{part} areal mass [kg.m-2]"] for part in layers), rel=1e-12)
+    assert v["Stack thickness [m]"] == pytest.approx(
+        sum(v[f"{part} thickness [m]"] for part in layers), rel=1e-12)
+    assert v["Stack areal energy [W.h.m-2]"] == pytest.approx(
+        v["Areal capacity [A.h.m-2]"] * v["Cell voltage [V]"], rel=1e-12)
+    assert v["Stack gravimetric energy density [W.h.kg-1]"] == pytest.approx(
+        v["Stack areal energy [W.h.m-2]"] / v["Stack areal mass [kg.m-2]"], rel=1e-12)
+    assert v["Cell gravimetric energy density [W.h.kg-1]"] == pytest.approx(
+        v["Cell energy [W.h]"] / v["Cell mass [kg]"], rel=1e-12)
+    assert v["Cell gravimetric energy density [W.h.kg-1]"] <= \
+        v["Stack with substrate gravimetric energy density [W.h.kg-1]"] * (1 + 1e-12)
+    assert v["Stack with substrate gravimetric energy density [W.h.kg-1]"] <= \
+        v["Stack gravimetric energy density [W.h.kg-1]"] * (1 + 1e-12)
 
 
 def test_anode_free_np_ratio_is_a_dash_not_nan(tmp_path, capsys):

@@ -9,6 +9,7 @@ conducting polymer/ceramic interphase (nan1993). docs/validation.md lists the nu
 import pytest
 
 from solidcell.chemistry.composite import composite_conductivity
+from solidcell.chemistry.conductivity import conductivity_at
 from solidcell.errors import UnsupportedError, ValidationError
 from solidcell.materials import get
 
@@ -23,6 +24,23 @@ def test_two_phase_medium_underestimates_table4(composite: str, model: str) -> N
     assert res.filler_volume_fraction < 0.07
     assert res.effective_conductivity_S_m == pytest.approx(res.matrix_conductivity_S_m, rel=0.2)
     assert "choy2016" in res.sources
+    # by hand from the constituents (the 20 % above alone cannot tell the models apart):
+    # phi = (w/rho_f) / (w/rho_f + (1 - w)/rho_m) from the mass fractions and densities
+    (m, w_m), (f, w_f) = ((c.material, c.fraction) for c in get(composite).components)
+    assert (res.matrix, res.filler) == (m, f)
+    rho_m, rho_f = get(m).si("density"), get(f).si("density")
+    phi = (w_f / rho_f) / (w_f / rho_f + w_m / rho_m)
+    assert res.filler_volume_fraction == pytest.approx(phi, rel=1e-12)
+    assert res.matrix_conductivity_S_m == pytest.approx(
+        float(conductivity_at(m, 298.15).ionic_conductivity_S_m), rel=1e-12)
+    sm, sf, s = (res.matrix_conductivity_S_m, res.filler_conductivity_S_m,
+                 res.effective_conductivity_S_m)
+    if model == "maxwell_garnett":  # spheres in a matrix (choy2016)
+        assert s == pytest.approx(
+            sm * (sf + 2 * sm + 2 * phi * (sf - sm)) / (sf + 2 * sm - phi * (sf - sm)),
+            rel=1e-9)
+    else:  # s solves (1 - phi)(sm - s)/(sm + 2s) + phi (sf - s)/(sf + 2s) = 0 (choy2016)
+        assert abs((1 - phi) * (sm - s) / (sm + 2 * s) + phi * (sf - s) / (sf + 2 * s)) < 1e-12
 
 
 def test_interphase_raises_the_estimate() -> None:

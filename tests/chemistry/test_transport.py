@@ -36,22 +36,44 @@ def test_arrhenius_sigma_t_by_hand() -> None:
 
 
 def test_vtf_needs_t_above_t0() -> None:
-    assert tr.vtf(1.0, 0.05, 200.0, 300.0) > 0
+    # sigma = A T^-1/2 exp(-B / (k (T - T0))) (ratner1988), by hand at T - T0 = 100 K
+    by_hand = 1.0 / np.sqrt(300.0) * np.exp(-0.05 / (8.617333262e-5 * 100.0))
+    assert tr.vtf(1.0, 0.05, 200.0, 300.0) == pytest.approx(by_hand, rel=1e-12)
+    assert by_hand == pytest.approx(1.7440e-4, rel=1e-4)  # S/m: 0.057735 * exp(-5.80226)
+    # linear in the prefactor; with B = 0 only the T^-1/2 factor is left
+    assert tr.vtf(3.0, 0.05, 200.0, 300.0) == pytest.approx(3 * by_hand, rel=1e-12)
+    assert tr.vtf(1.0, 0.0, 200.0, 400.0) == pytest.approx(0.05, rel=1e-12)
     with pytest.raises(ValidationError, match="T0"):
         tr.vtf(1.0, 0.05, 200.0, 150.0)
 
 
-@given(pos, st.floats(200, 500))
-def test_nernst_einstein_round_trip(d: float, t: float) -> None:
-    n = 2e28
-    sigma = tr.nernst_einstein_conductivity(d * 1e-12, n, t)
-    assert tr.nernst_einstein_diffusivity(sigma, n, t) == pytest.approx(d * 1e-12, rel=1e-9)
+@given(pos, st.floats(200, 500), st.floats(1e24, 1e30), st.floats(0.1, 1.0))
+def test_nernst_einstein_round_trip(d: float, t: float, n: float, haven: float) -> None:
+    # carrier density and Haven ratio drawn too (n was fixed at 2e28 and H_R at 1)
+    sigma = tr.nernst_einstein_conductivity(d * 1e-12, n, t, haven_ratio=haven)
+    assert tr.nernst_einstein_diffusivity(sigma, n, t, haven_ratio=haven) == \
+        pytest.approx(d * 1e-12, rel=1e-9)
 
 
-def test_nernst_einstein_llzo_order_of_magnitude() -> None:
-    # LLZO: ~5.6e28 Li/m3 (7 Li per 130 cm3/mol formula volume); D ~ 1e-12 m2/s gives ~1e-2 S/m.
-    sigma = tr.nernst_einstein_conductivity(1e-12, 7 * 6.022e23 / 130e-6, 298.15)
-    assert 1e-2 < sigma < 1.0
+def test_nernst_einstein_llzo_by_hand() -> None:
+    """Cubic LLZO (murugan2007 in the knowledge base: Ia-3d, a = 12.9682 A, Z = 8, 7 Li per
+    formula unit): n = 56 / a^3 = 2.568e28 Li/m3. With D = 1e-12 m2/s (a test input),
+    sigma = n e^2 D / (k T) (west1999) = 0.1601 S/m at 298.15 K (CODATA 2018 constants).
+    Used to assert only 1e-2 < sigma < 1 S/m (two decades), with n = 3.2e28 from a formula
+    volume of 130 cm3/mol that its comment gave as 5.6e28."""
+    n = 8 * 7 / (12.9682e-10) ** 3
+    assert n == pytest.approx(2.568e28, rel=1e-3)
+    e, k = 1.602176634e-19, 1.380649e-23  # C, J/K (exact in the 2019 SI)
+    sigma = tr.nernst_einstein_conductivity(1e-12, n, 298.15)
+    assert sigma == pytest.approx(n * e**2 * 1e-12 / (k * 298.15), rel=1e-12)
+    assert sigma == pytest.approx(0.1601, rel=1e-3)
+    # linear in D, 1/T and 1/H_R; quadratic in the charge number
+    assert tr.nernst_einstein_conductivity(2e-12, n, 298.15) == pytest.approx(2 * sigma)
+    assert tr.nernst_einstein_conductivity(1e-12, n, 2 * 298.15) == pytest.approx(sigma / 2)
+    assert tr.nernst_einstein_conductivity(1e-12, n, 298.15, haven_ratio=0.5) == \
+        pytest.approx(2 * sigma)
+    assert tr.nernst_einstein_conductivity(1e-12, n, 298.15, charge_number=2) == \
+        pytest.approx(4 * sigma)
 
 
 def test_brick_layer_limits() -> None:

@@ -118,6 +118,16 @@ def test_formation_energy_per_formula_unit_is_bounded_per_atom() -> None:
 
     table = shipped_table("zhu2015").with_entries([("Li3YCl6", -22.0)], per="formula")
     assert "Li3YCl6" in table.formulas  # -2.2 eV/atom over 10 atoms
+    # the same compound as -2.2 eV per atom: the same row (it used to be checked only that the
+    # formula was there, so a per-formula energy read as per-atom, or dropped, passed)
+    per_atom = shipped_table("zhu2015").with_entries([("Li3YCl6", -2.2)], per="atom")
+    i, j = table.formulas.index("Li3YCl6"), per_atom.formulas.index("Li3YCl6")
+    assert table.energies[i] == pytest.approx(per_atom.energies[j], rel=1e-12)
+    assert table.counts[i].sum() == 10
+    # -22 eV per *atom* is beyond the bound and refused, naming the entry
+    with pytest.raises(ValidationError) as info:
+        shipped_table("zhu2015").with_entries([("Li3YCl6", -22.0)], per="atom")
+    assert info.value.field == "entries[0].energy"
 
 
 def test_missing_element_error_names_the_material() -> None:

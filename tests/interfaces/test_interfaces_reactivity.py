@@ -36,6 +36,17 @@ def test_li3ps4_with_lithium_gives_li2s_and_li3p() -> None:
     r = interface_reaction("Li3PS4", "Li")
     assert {f for f, _ in r.products} == {"Li2S", "Li3P"}
     assert r.reacts
+    # balanced: Li3PS4 + 8 Li -> 4 Li2S + Li3P, i.e. 8 atoms of each side (atomic fraction of
+    # Li3PS4 in the mixture 0.5), and the products hold every atom of the reactants
+    from pymatgen.core import Composition
+
+    assert r.most_negative_ratio == pytest.approx(0.5, abs=1e-9)
+    amounts = dict(r.products)
+    assert amounts["Li2S"] / amounts["Li3P"] == pytest.approx(4.0, rel=1e-9)
+    x = r.most_negative_ratio  # per atom of the mixture
+    reactants = Composition("Li3PS4").fractional_composition * x + Composition({"Li": 1 - x})
+    products = sum((Composition(f) * n for f, n in r.products), Composition())
+    assert products.almost_equals(reactants, rtol=1e-9, atol=1e-9)
 
 
 def test_reaction_energy_is_convex_and_zero_at_the_ends() -> None:

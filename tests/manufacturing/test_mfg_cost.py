@@ -66,6 +66,19 @@ def test_cost_of_a_sulfide_stack_is_consistent() -> None:
     parts = {c: sum(b.cost_USD_per_m2 for b in res.breakdown if b.category == c)
              for c in ("material", "process", "finishing", "yield loss")}
     assert sum(parts.values()) == pytest.approx(res.cost_USD_per_m2)
+    # each material line is its areal mass x the price used, and the user's price is the one
+    # used for li6ps5cl (50 USD/kg in TEST_PRICES): 0.1025 kg/m2 x 50 = 5.125 USD/m2
+    price = {p.material: p for p in res.prices}
+    lines = {b.item.removeprefix("material: "): b.cost_USD_per_m2
+             for b in res.breakdown if b.category == "material"}
+    assert set(lines) == set(res.areal_masses_kg_per_m2) == set(price)
+    for mid, mass in res.areal_masses_kg_per_m2.items():
+        assert lines[mid] == pytest.approx(mass * price[mid].price_USD_per_kg, rel=1e-12), mid
+    assert (price["li6ps5cl"].price_USD_per_kg, price["li6ps5cl"].source) == (50.0, "user")
+    assert parts["material"] == pytest.approx(res.material_cost_USD_per_m2, rel=1e-12)
+    # a good m2 costs what was spent on all m2 made: (material + process + finishing) / yield
+    assert res.cost_USD_per_m2 * res.total_yield == pytest.approx(
+        parts["material"] + parts["process"] + parts["finishing"], rel=1e-12)
     assert res.cell_cost_USD_per_kWh == pytest.approx(
         res.cost_USD_per_m2 / (res.areal_energy_Wh_per_m2 / 1000))
     # BloombergNEF 2023 survey: BEV pack 128 USD/kWh, BEV cell 89 USD/kWh -> adder 39 USD/kWh

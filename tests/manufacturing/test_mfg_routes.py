@@ -46,6 +46,10 @@ def test_ald_for_a_50_um_layer_is_flagged_as_absurd_in_time() -> None:
     (opt,) = ald[:1]
     # 50 um at 0.1 nm/cycle = 5e5 cycles; at seconds per cycle that is weeks per batch
     assert opt.time_s_per_m2 > 1e5
+    from solidcell.manufacturing.processes import load_processes
+
+    assert opt.time_s_per_m2 == pytest.approx(
+        load_processes().get("atomic_layer_deposition").time_per_area(50e-6), rel=1e-12)
     assert any("s/m2 exceeds" in r for r in opt.reasons)
     assert any("thickness" in r for r in opt.reasons)
 
@@ -86,10 +90,6 @@ def test_polymer_layers_cannot_see_sintering_later() -> None:
          "thickness": "30 um"},
         {"name": "garnet", "role": "electrolyte", "material": "llzo", "thickness": "40 um"}]}
     plan = plan_routes(stack)
-    first = plan.options_order[0]
-    tape = [o for o in plan.options if o.layer == "garnet" and o.process == "tape_casting"]
-    if first == "polymer":
-        assert any("would damage layer 'polymer'" in r for r in tape[0].reasons)
     # whatever the order, the chosen route never heats the polymer above its limit
     for route in plan.routes:
         made = []
@@ -97,6 +97,21 @@ def test_polymer_layers_cannot_see_sintering_later() -> None:
             if "polymer" in made:
                 assert step.temperature_K <= 150 + 273.15
             made.append(step.layer)
+    # here that means sintering the garnet first (the checks above used to be the only ones,
+    # and with the polymer made last they checked nothing)
+    assert plan.feasible
+    assert [s.layer for s in plan.best.steps] == ["garnet", "polymer"]
+    # a garnet on each side: one of them comes after the polymer in every build order, and no
+    # process makes a 40 um LLZO layer at or below the polymer's 150 degC limit
+    sandwich = {"name": "garnet | polymer | garnet", "layers": [
+        {**stack["layers"][1], "name": "garnet1"}, stack["layers"][0],
+        {**stack["layers"][1], "name": "garnet2"}]}
+    plan = plan_routes(sandwich)
+    assert not plan.feasible and not plan.routes
+    [tape] = options_for(plan, "garnet2", "tape_casting")
+    assert tape.status == "rejected"
+    assert any("would damage layer 'polymer'" in r and "limit 150 degC" in r
+               for r in tape.reasons)
 
 
 def test_3d_features_need_resolution() -> None:

@@ -435,14 +435,17 @@ def test_curated_record_with_a_non_positive_conductivity_is_refused(
 def test_composite_density_is_the_mass_mixture_of_its_components(
     materials: dict[str, Material],
 ) -> None:
-    """1 / rho = sum(w_i / rho_i) for composites with mass fractions (no porosity)."""
+    """1 / rho = sum(w_i / rho_i) for composites with mass fractions (no porosity).
+
+    The stored values are rounded to 0.01 g/cm3, so they lie within half of that (5 kg/m3)
+    of the rule; 1 % (14 kg/m3) used to be allowed, more than the rounding explains."""
     checked = 0
     for m in materials.values():
         if not m.components or m.si("density") is None:
             continue
         assert all(c.basis == "mass" for c in m.components)
         inverse = sum(c.fraction / materials[c.material].si("density") for c in m.components)
-        assert m.si("density") == pytest.approx(1.0 / inverse, rel=0.01), m.id
+        assert m.si("density") == pytest.approx(1.0 / inverse, abs=5.0 + 1e-9), m.id
         checked += 1
     assert checked >= 2
 
@@ -450,9 +453,26 @@ def test_composite_density_is_the_mass_mixture_of_its_components(
 def test_every_electrolyte_of_the_example_designs_has_a_density(
     materials: dict[str, Material],
 ) -> None:
-    """The cell mass balance needs the density of every electrolyte the bundled examples use."""
-    for mid in ("li6ps5cl", "llzo", "peo_litfsi", "lipon", "lgps", "li3incl6"):
-        assert materials[mid].si("density") is not None, mid
+    """The cell mass balance needs the density of every electrolyte the bundled examples use.
+
+    The ids now come from the example files too (a fixed list missed a new example), and the
+    density must be a positive finite number with a source in the bibliography (it used to be
+    only 'not None')."""
+    from pathlib import Path
+
+    from solidcell.cell.design import CellDesign
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    ids = {"li6ps5cl", "llzo", "peo_litfsi", "lipon", "lgps", "li3incl6"}
+    for path in sorted(examples.glob("*.yaml")):
+        design = CellDesign.from_yaml(path)
+        ids |= {e for e in (design.cathode.electrolyte, design.separator.electrolyte) if e}
+    refs = bibliography()
+    for mid in sorted(ids):
+        density = materials[mid].get("density")
+        assert density is not None, mid
+        assert math.isfinite(density.si) and density.si > 0, mid
+        assert density.source in refs, mid
 
 
 def test_particle_sizes_of_chen2020_are_twice_pybamms_radii(

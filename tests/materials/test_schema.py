@@ -66,7 +66,8 @@ def test_material_rules() -> None:
 
 
 def test_ocp_curve_rules() -> None:
-    OcpCurve(stoichiometry=[0.2, 0.5, 0.9], voltage=[4.2, 3.9, 3.5], source="s")
+    ok = OcpCurve(stoichiometry=[0.2, 0.5, 0.9], voltage=[4.2, 3.9, 3.5], source="s")
+    assert (ok.stoichiometry, ok.voltage) == ([0.2, 0.5, 0.9], [4.2, 3.9, 3.5])  # kept as given
     with pytest.raises(ValidationError, match="increase"):
         OcpCurve(stoichiometry=[0.5, 0.2], voltage=[3.9, 4.2], source="s")
     with pytest.raises(ValidationError, match="same number"):

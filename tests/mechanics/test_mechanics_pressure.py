@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -106,9 +107,24 @@ def test_mechanics_check_carries_pressure_and_ccd() -> None:
     )
     assert r.pressure is not None
     assert r.pressure.pressure_max_Pa > r.pressure.pressure_min_Pa  # Li plated on charge
+    # the fixture sees the report's own stack change: p = p0 + k N dh with dh in
+    # [min(0, low), max(0, high)] (Hooke's law, module docstring of mechanics.pressure)
+    n = LI_DESIGN.format.n_layers
+    assert (r.pressure.thickness_change_low_m, r.pressure.thickness_change_high_m) == \
+        (r.stack_change_low_m, r.stack_change_high_m)
+    assert r.pressure.pressure_max_Pa == pytest.approx(
+        2e6 + 1e9 * n * max(0.0, r.stack_change_high_m), rel=1e-12)
+    assert r.pressure.pressure_min_Pa == pytest.approx(
+        2e6 + 1e9 * n * min(0.0, r.stack_change_low_m), rel=1e-12)
     # 2 mA/cm2 is above the highest measured CCD of Li6PS5Cl (0.9 mA/cm2, Singh et al. 2022)
     assert any("exceeds every measured critical current density" in w for w in r.warnings)
     assert r.critical_current is not None
+    # the separator's K_IC (0.23 MPa m^0.5, singh2022_lpscl_microstructure) and the given flaw:
+    # p_c = K_IC / (1.12 sqrt(pi a)) = 51.8 MPa; the design has no interfacial ASR, so no CCD
+    assert (r.critical_current.electrolyte, r.critical_current.flaw_size_m) == ("li6ps5cl", 5e-6)
+    assert r.critical_current.critical_pressure_Pa == pytest.approx(
+        0.23e6 / (1.12 * math.sqrt(math.pi * 5e-6)), rel=1e-12)
+    assert r.critical_current.critical_current_density_A_m2 is None
     data = r.to_json()
     assert data["Stack pressure"]["Stack pressure [Pa]"] == 2e6
     below = mechanics_check(LI_DESIGN, charge_current_density_A_m2=5.0)

@@ -236,8 +236,9 @@ def composite_with_interphase(
 
     Each ceramic particle (radius a) is wrapped in a shell (thickness t, conductivity
     sigma_shell) taken from the polymer; the coated particles (volume fraction
-    phi (1 + t/a)^3, capped at 1) are embedded in the polymer by Maxwell-Garnett.
-    With t = 0 it reduces to plain Maxwell-Garnett.
+    phi (1 + t/a)^3, capped at 1) are embedded in the polymer by the symmetric Bruggeman
+    medium (``mixing="bruggeman"``, default) or by Maxwell-Garnett (``"maxwell_garnett"``).
+    With t = 0 it reduces to the plain mixing rule chosen.
     """
     phi = _fraction("phi_ceramic", phi_ceramic)
     a = _positive("particle_radius", particle_radius)
