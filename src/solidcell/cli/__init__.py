@@ -35,18 +35,28 @@ def _register_all() -> None:
     _one_line_summaries(app)
 
 
-def _one_line_summaries(group: typer.Typer) -> None:
+def _one_line_summaries(group: typer.Typer, escaped: set[int] | None = None) -> None:
     """Command lists show the first paragraph of each docstring on one line (Rich would keep the
-    docstring's own line breaks in the middle of the summary column)."""
+    docstring's own line breaks in the middle of the summary column); a unit in brackets in an
+    option's help ("[ps]", "[deg]") is escaped, or Rich takes it for a style tag and drops it."""
     import inspect
 
+    from rich.markup import escape
+
+    escaped = set() if escaped is None else escaped  # options shared by commands: escape once
     for info in group.registered_commands:
         doc = inspect.getdoc(info.callback) if info.callback else None
         if info.short_help is None and doc:
             info.short_help = " ".join(doc.split("\n\n")[0].split())
+        if info.callback is not None:
+            for param in inspect.signature(info.callback).parameters.values():
+                if isinstance(getattr(param.default, "help", None), str) \
+                        and id(param.default) not in escaped:
+                    escaped.add(id(param.default))
+                    param.default.help = escape(param.default.help)
     for sub in group.registered_groups:
         if sub.typer_instance is not None:
-            _one_line_summaries(sub.typer_instance)
+            _one_line_summaries(sub.typer_instance, escaped)
 
 
 _register_all()

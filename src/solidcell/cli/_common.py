@@ -24,16 +24,22 @@ def print_json(data: Any) -> None:
     typer.echo(dumps(data))
 
 
-def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Print a table for people (rich)."""
+def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                labels_first: bool = False) -> None:
+    """Print a table for people (rich). ``labels_first``: the first column holds the row
+    labels (quantities) and is never squeezed below its longest label."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     # escape: unit brackets such as "[S/cm]" are text, not rich markup
     table = Table(title=escape(title), show_lines=False)
-    for col in columns:
-        table.add_column(escape(str(col)))
+    for i, col in enumerate(columns):
+        if i == 0 and labels_first:
+            width = max(len(str(col)), *(len(fmt(r[0])) for r in rows)) if rows else None
+            table.add_column(escape(str(col)), min_width=width, no_wrap=True)
+        else:
+            table.add_column(escape(str(col)))
     for row in rows:
         table.add_row(*[escape(fmt(v)) for v in row])
     Console(width=max(100, _terminal_width())).print(table)
@@ -257,7 +263,12 @@ def run_guarded(app: Callable[..., Any], argv: list[str]) -> None:
     argument, a value of the wrong type) are printed as ``error: ...``, never as a
     traceback or a multi-line box.
     """
+    import warnings
+
     click_exc = _click_exceptions()
+    shown_before = warnings.showwarning
+    warnings.showwarning = _one_line_warning
+    _WARNED.clear()
     try:
         code = app(args=argv, prog_name="solidcell", standalone_mode=False)
     except click_exc.NoArgsIsHelpError as exc:  # the help is already printed
@@ -271,7 +282,23 @@ def run_guarded(app: Callable[..., Any], argv: list[str]) -> None:
     except SolidcellError as exc:
         typer.echo(f"error: {one_line(exc)}", err=True)
         sys.exit(2)
+    finally:
+        warnings.showwarning = shown_before
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _one_line_warning(message: Warning | str, category: type[Warning], filename: str,
+                      lineno: int, file: Any = None, line: str | None = None) -> None:
+    """A library's warning (matplotlib's missing glyph of a design name in Chinese) as one
+    ``warning:`` line on stderr, like solidcell's own, not Python's two lines with the path
+    and source line of the library; each text once (every plot repeats a missing glyph)."""
+    text = f"warning: {one_line(message)}"
+    if text not in _WARNED:
+        _WARNED.add(text)
+        typer.echo(text, err=True)
+
+
+_WARNED: set[str] = set()
 
 
 def _click_exceptions() -> Any:

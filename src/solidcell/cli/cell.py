@@ -30,6 +30,23 @@ def _load(path: Path) -> Any:
     return CellDesign.from_file(check_design_file(path))
 
 
+def _load_each(paths: list[Path]) -> list[Any]:
+    """Each design loaded and its materials resolved, a refusal naming its file: with several
+    files, 'cathode.thickness_m: '30 kg' is not allowed' did not say which one held it."""
+    from solidcell.errors import ValidationError
+
+    loaded = []
+    for path in paths:
+        try:
+            design = _load(path)
+            design.resolved()
+        except ValidationError as exc:
+            raise ValidationError(f"{Path(path).name}: {exc.field}", exc.value,
+                                  exc.allowed) from None
+        loaded.append(design)
+    return loaded
+
+
 def _range(lo: float, hi: float) -> str:
     """``lo - hi`` for people; a dash where the range was not computed."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
@@ -120,7 +137,9 @@ def evaluate_command(
         for name, key in (("cathode", "Cathode"), ("electrolyte filling (3D)",
                                                     "Electrolyte filling"),
                           ("separator", "Separator"), ("anode", "Anode"),
-                          ("current collectors", "Current collector"))])
+                          ("current collectors", "Current collector"))
+        # the 3D filling only where there is one (a planar cell showed a row of zeros)
+        if key != "Electrolyte filling" or v.get(f"{key} areal mass [kg.m-2]", 0.0) > 0])
     print_table("Conventions", ["convention", "value"], list(result.conventions.items()))
     typer.echo("sources: " + ", ".join(result.sources))
 
@@ -186,18 +205,22 @@ def compare_command(
     ion path of each design."""
     from solidcell.cell.architectures import compare
 
-    loaded = [_load(d) for d in designs]
+    loaded = _load_each(designs)
     with options(max_polarisation_V=("--polarisation", polarisation)):
         result = compare(loaded, max_polarisation_V=polarisation)
     if as_json:
         print_json(result.to_json())
         return
-    print_table("Architectures", ["name", "architecture", "stack Wh/kg", "stack Wh/L",
-                                  "cell Wh/kg", "cell Wh/L", "cell W/kg", "W/kg low",
-                                  "W/kg high", "max C-rate (1/h)", "interface/footprint",
-                                  "ion path (um)", "voltage (V)", "T (degC)"],
-                [[*map(_num, row[:11]), _num(row[11] * 1e6), _num(row[12]),
-                  _num(row[13] - 273.15)] for row in result.table()])
+    rows = [[*map(_num, row[:11]), _num(row[11] * 1e6), _num(row[12]),
+             _num(row[13] - 273.15)] for row in result.table()]
+    labels = ["name", "architecture", "stack Wh/kg", "stack Wh/L", "cell Wh/kg", "cell Wh/L",
+              "cell W/kg", "W/kg low", "W/kg high", "max C-rate (1/h)", "interface/footprint",
+              "ion path (um)", "voltage (V)", "T (degC)"]
+    # one column per design, one row per quantity: fourteen columns, one per quantity, were
+    # cut to 'arch…', 'inter…', '(deg…' at a terminal's width
+    print_table("Architectures", ["quantity", *(r[0] for r in rows)],
+                [[label, *(r[k] for r in rows)] for k, label in enumerate(labels) if k > 0],
+                labels_first=True)
     for note in result.notes:
         typer.echo(f"note: {note}")
     typer.echo("sources: " + ", ".join(result.sources))
@@ -216,7 +239,7 @@ def crossover_command(
 
     from solidcell.cell.architectures import crossover
 
-    first, second = _load(planar), _load(three_d)
+    first, second = _load_each([planar, three_d])
     with options(c_rate_h=("--c-rate", c_rate), max_polarisation_V=("--polarisation",
                                                                     polarisation)):
         r = crossover(first, second, c_rate_h=c_rate, max_polarisation_V=polarisation)

@@ -20,14 +20,21 @@ def capacity(
     electrons: float = typer.Option(None, help="Electrons (Li+) exchanged per formula unit "
                                     "(default: the knowledge base's value for a curated active "
                                     "material of this formula, e.g. 3 for Li4Ti5O12; else all "
-                                    "Li/Na in the formula)."),
+                                    "Li/Na/K in the formula)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Theoretical specific capacity from composition (Faraday's law)."""
     from solidcell.chemistry.capacity import theoretical_capacity
+    from solidcell.errors import ValidationError
 
-    with options(electrons=("--electrons", electrons)):
-        result = theoretical_capacity(formula, electrons)
+    try:
+        with options(electrons=("--electrons", electrons)):
+            result = theoretical_capacity(formula, electrons)
+    except ValidationError as exc:
+        if electrons is not None or exc.field != "electrons":
+            raise
+        # a formula without Li/Na/K: the default has nothing to count ("electrons: None")
+        fail(f"--electrons: not given, and no default for {formula!r}: {exc.allowed}")
     if as_json:
         print_json(result.to_json())
     else:

@@ -17,8 +17,6 @@ def cite(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Print the sources (BibTeX) behind a material, a result or the whole package."""
-    import json
-
     from solidcell.citations import USER_SOURCE, bibliography, reference, split_sources
     from solidcell.citations import cite as cite_obj
 
@@ -27,17 +25,15 @@ def cite(
         keys = tuple(bibliography())
     elif what in bibliography():
         keys = (what,)
-    elif what.endswith(".json") and Path(what).is_file():
-        try:
-            data = json.loads(Path(what).read_text("utf-8"))
-        except json.JSONDecodeError as exc:
-            fail(f"file: {what} is not valid JSON ({exc})")
-        found = _collect_sources(data)
-        if not found:
-            fail(f"file: {what} has no 'sources' list")
-        keys = tuple(dict.fromkeys(found))
+    elif what.strip() and (what.lower().endswith(".json") or Path(what).is_dir()):
+        keys = tuple(dict.fromkeys(_file_sources(Path(what))))
     else:
-        keys = material_store(db).get(what).sources
+        store = material_store(db)
+        if what not in store:  # neither a key (tested above) nor an id: name both
+            fail(f"what: {what!r} is neither a source key of the bibliography nor a material "
+                 "id of the database; allowed: a key (`solidcell cite --text` lists them), an "
+                 "id (`solidcell materials list`) or a JSON result file")
+        keys = store.get(what).sources
     if as_json:
         known, yours = split_sources(keys)
         print_json([{"key": k, "citation": reference(k).short(), **reference(k).fields}
@@ -45,6 +41,28 @@ def cite(
                                        for k in yours])
     else:
         typer.echo(cite_obj(keys, style="text" if text else "bibtex"))
+
+
+def _file_sources(path: Path) -> list[str]:
+    """The source keys of a JSON result file; a missing file, a folder, text that is not UTF-8
+    or not JSON, and a file without a 'sources' list are refused naming the file."""
+    import json
+
+    allowed = "a JSON result file with a 'sources' list, e.g. of `solidcell evaluate --json`"
+    if path.is_dir():
+        fail(f"file: {str(path)!r} is a folder; allowed: {allowed}")
+    if not path.is_file():
+        fail(f"file: {str(path)!r} does not exist; allowed: {allowed}")
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except UnicodeDecodeError:
+        fail(f"file: {str(path)!r} is not UTF-8 text; allowed: {allowed}")
+    except json.JSONDecodeError as exc:
+        fail(f"file: {path} is not valid JSON ({exc})")
+    found = _collect_sources(data)
+    if not found:
+        fail(f"file: {path} has no 'sources' list")
+    return found
 
 
 def _collect_sources(data: object) -> list[str]:

@@ -12,9 +12,12 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    PRICE_OPTION,
     check_design_file,
+    check_price_ids,
     fail,
     options,
+    price_options,
     print_json,
     progress_bar,
 )
@@ -59,18 +62,31 @@ def report_command(
     out: Path = typer.Option(Path("out"), help="Output folder."),
     experiment: str = typer.Option("Discharge at C/10 until 3 V",
                                    help="Experiment of the voltage-curve section."),
+    price: list[str] = PRICE_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Write the self-contained HTML report of a design (plots embedded, sources listed)."""
 
     from solidcell.cell.design import CellDesign
+    from solidcell.manufacturing.economics import CostOptions
     from solidcell.report.html import write_report
 
     cell = CellDesign.from_file(check_design_file(design))
+    # the cost section asks for --price where the knowledge base has none: as `cost` does
+    prices, typed_prices = price_options(price)
+    if prices:
+        from solidcell.materials import default_store
+
+        check_price_ids(prices, [m.id for m in default_store().list()],
+                        "a material id of the knowledge base",
+                        "; `solidcell materials list` shows the ids")
+    with options(prices=("--price", typed_prices)):
+        cost_options = CostOptions(prices=prices)
+        cost_options.check()
     with progress_bar() as progress:
         progress.add_task("writing the report (runs every available engine) ...", total=None)
         with options(out=("--out", str(out)), experiment=("--experiment", experiment)):
-            path = write_report(cell, out, experiment=experiment)
+            path = write_report(cell, out, experiment=experiment, cost_options=cost_options)
     if as_json:
         print_json({"Report": str(path)})
     else:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, fail, print_json
+from solidcell.cli._common import JSON_OPTION, check_design_file, fail, print_json
 
 #: The example design the demo evaluates by default (in the checkout's ``examples/``).
 EXAMPLE = "ev-nmc811-lpscl-li.yaml"
@@ -36,11 +36,15 @@ def demo(
 ) -> None:
     """Materials overview (table + Arrhenius plot) and, where the engines exist, the EV
     example's evaluation, rate capability and HTML report, all written to OUT."""
+    from solidcell.cell.design import CellDesign
     from solidcell.report.materials import materials_overview
 
     design = _design_file(design)  # before any work, so nothing is written for a bad one
     if out.exists() and not out.is_dir():  # before any work, as `solidcell report --out`
         fail(f"--out: {str(out)!r} is not allowed; must be a folder, not an existing file")
+    # its fields and materials too: a bad design used to fail after the overview was written
+    CellDesign.from_file(check_design_file(design, "--design")).resolved()
+
     def echo(message: str) -> None:  # progress; with --json on stderr, stdout is the JSON
         typer.echo(message, err=as_json)
 

@@ -148,15 +148,14 @@ def register(app: typer.Typer) -> None:
 
         The structure model answers for CIF files, for a formula given with --space-group and
         --lattice, and for CSV rows that fill space_group, a, b, c, alpha, beta, gamma."""
-        from rich.progress import track
-
         from solidcell.discovery.predict import predict_conductivity
 
         items, crystals, origins = _inputs(inputs)
-        if (space_group is None) != (lattice is None):
-            raise ValidationError("--space-group" if space_group is None else "--lattice",
-                                  None, "given together with "
-                                  + ("--lattice" if space_group is None else "--space-group"))
+        if (space_group is None) != (lattice is None):  # (was "--lattice: None is not ...")
+            given, missing = (("--lattice", "--space-group") if space_group is None
+                              else ("--space-group", "--lattice"))
+            fail(f"{given} needs {missing} (the structure model takes both, e.g. "
+                 "--space-group Ia-3d --lattice 12.97,12.97,12.97,90,90,90)")
         if space_group is not None:
             if len(items) != 1:
                 raise ValidationError("--space-group", space_group,
@@ -178,11 +177,13 @@ def register(app: typer.Typer) -> None:
             from solidcell.discovery.predict import _window
 
             done = []
-            steps = track(preds, description="stability windows", disable=len(preds) < 3,
-                          transient=True)
-            for p in steps:
-                win, note = _window(p.formula)
-                done.append(_with_window(p, win, note))
+            # on stderr (rich's track() wrote to stdout: a blank line before the --json output)
+            with progress_bar() as bar:
+                task = bar.add_task("stability windows", total=len(preds))
+                for p in preds:
+                    win, note = _window(p.formula)
+                    done.append(_with_window(p, win, note))
+                    bar.advance(task)
             preds = done
         if as_json:
             print_json([p.to_json() for p in preds])

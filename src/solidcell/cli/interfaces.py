@@ -258,7 +258,9 @@ def interfaces_command(
         return
     print_table(
         f"Interfaces of {flags.design}",
-        ["interface", "first", "second", "status", "reason"],
+        # the electrolyte comes first whatever the order in the interface's name ("first" and
+        # "second" read li6ps5cl, nmc811 beside "cathode active | catholyte")
+        ["interface", "electrolyte", "against", "status", "reason"],
         [[f.interface, f.first, f.second, f.status, f.reason] for f in flags.flags],
     )
     print_table(
@@ -301,6 +303,33 @@ def interfaces_command(
     typer.echo("sources: " + ", ".join(dict.fromkeys((*flags.sources, *mech.sources))))
 
 
+#: categories of a material that can be the separator lithium plates against
+SEPARATOR_CATEGORIES = ("electrolyte", "coating")
+
+
+def _check_separator(electrolyte: str, toughness: str | None) -> None:
+    """The CCD is of a lithium | solid-electrolyte interface: an electrode or a foil id
+    (``ccd nmc811``) used to give a number, and an electrolyte without a fracture toughness
+    was refused naming the Python argument instead of ``--toughness``."""
+    from solidcell.errors import NotFoundError
+    from solidcell.materials import get
+
+    try:
+        material = get(electrolyte)
+    except NotFoundError:
+        fail(f"electrolyte: {electrolyte!r} is not in the materials database; allowed: the id "
+             "of a solid electrolyte, e.g. li6ps5cl (`solidcell materials list --category "
+             "electrolyte`)")
+        raise AssertionError from None  # fail() exits
+    if material.category not in SEPARATOR_CATEGORIES:
+        fail(f"electrolyte: {electrolyte!r} is of category {material.category!r}; allowed: the id "
+             "of a solid electrolyte, e.g. li6ps5cl (`solidcell materials list --category "
+             "electrolyte`)")
+    if toughness is None and material.get("fracture_toughness") is None:
+        fail(f"--toughness: not given, and the knowledge base has no fracture toughness of "
+             f"{electrolyte}; give a measured one with its unit, --toughness 'VALUE MPa*m**0.5'")
+
+
 def _mpa(value: float | None) -> float | None:
     return None if value is None else value / 1e6
 
@@ -337,6 +366,7 @@ def ccd_command(
 
     if plot is not None:
         check_output_file("--plot", plot)
+    _check_separator(electrolyte, toughness)
     flaws = [quantity_option("--flaw-size", f, "length") for f in flaw_size]
     r0 = quantity_option("--asr", asr, "areal resistance")
     pressures = [quantity_option("--pressure", p, "pressure") for p in pressure or []]

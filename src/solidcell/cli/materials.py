@@ -79,15 +79,22 @@ def show(
     """Show one material with every value, its method and source."""
     from solidcell.citations import cite
 
-    m = _store(db).get(material_id)
+    store = _store(db)
+    m = store.get(material_id)
     if as_json:
         print_json(m.to_json_record())
         return
     typer.echo(f"{m.name}  [{m.id}, {m.category}"
                + (f", {m.electrolyte_class}" if m.electrolyte_class else "")
                + f", {m.origin}]" + (f"  formula {m.formula}" if m.formula else ""))
+    # your measurements follow the material's own values; each with the id that
+    # `materials delete-measurement` takes
+    own = len(store.get(material_id, with_measurements=False).properties)
+    ids = [pk for pk, _, _ in store.measurements(material_id)]
     print_table("properties", ["property", "value"],
-                [[p.name, p.describe()] for p in m.properties])
+                [[p.name, p.describe() + (f" (your measurement {ids[i - own]})"
+                                          if own <= i < own + len(ids) else "")]
+                 for i, p in enumerate(m.properties)])
     for title, remarks in (("advantages", m.advantages), ("challenges", m.challenges)):
         for r in remarks:
             typer.echo(f"  {title[:-1]}: {r.text} [{r.source}]")
@@ -129,6 +136,9 @@ def query(
             fail(f"--property: {property!r} is not a property; allowed: {', '.join(PROPERTIES)}")
         lo = _bound(minimum, PROPERTIES[property], "--min")
         hi = _bound(maximum, PROPERTIES[property], "--max")
+        if lo is not None and hi is not None and lo > hi:  # used to match nothing, silently
+            fail(f"--min: {minimum!r} is above --max {maximum!r}; allowed: a lower bound at "
+                 "most the upper one")
     t = temperature_option("--temperature", temperature)
     store = _store(db)
     with options(category=("--category", category), electrolyte_class=("--class",
@@ -231,7 +241,8 @@ def delete(
 def measure(
     material_id: str = typer.Argument(..., help="Material the measurement belongs to."),
     property: str = typer.Option(..., "--property", help="Property name."),
-    value: str = typer.Option(..., help="Value with unit, e.g. '2.1 mS/cm'."),
+    value: str = typer.Option(..., help="Value with unit, e.g. '2.1 mS/cm' (a text for "
+                              "air_stability)."),
     source: str = typer.Option(..., help="Bibliography key or a note of where it comes from "
                                "(e.g. 'lab-notebook-2026-11-25')."),
     temperature: str = typer.Option(None, help="Temperature of the measurement, e.g. '25 degC'."),
@@ -242,10 +253,16 @@ def measure(
 ) -> None:
     """Attach your own measurement to any material (curated ones included)."""
     from solidcell.errors import ValidationError
+    from solidcell.materials.schema import TEXT_PROPERTIES
 
-    number, unit = _split_value(value)
-    record: dict[str, Any] = {"name": property, "value": number, "unit": unit,
-                              "method": method, "source": source}
+    record: dict[str, Any] = {"name": property, "method": method, "source": source}
+    if property in TEXT_PROPERTIES:  # a remark such as air stability: the text as typed
+        if not value.strip():
+            fail(f"--value: {value!r} is not allowed; {property} takes a text, e.g. "
+                 "'forms Li2CO3 in air'")
+        record["text"] = value.strip()
+    else:
+        record["value"], record["unit"] = _split_value(value)
     kelvin = temperature_option("--temperature", temperature)
     if kelvin is not None:
         record["temperature"] = kelvin
@@ -267,6 +284,48 @@ def measure(
         typer.echo(f"added measurement {pk} to {material_id}")
 
 
+@materials_app.command("measurements")
+def measurements(
+    material_id: str = typer.Argument(None, help="Only the measurements of this material "
+                                      "(default: all of yours)."),
+    db: str = typer.Option(None, help=_DB_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List your measurements with their ids (the id `measure` printed)."""
+    store = _store(db)
+    if material_id is not None:
+        store.get(material_id)  # an unknown id is refused by name, not answered with nothing
+    rows = store.measurements(material_id)
+    if as_json:
+        print_json([{"measurement": pk, "material": mid, **value.model_dump(mode="json",
+                                                                            exclude_none=True)}
+                    for pk, mid, value in rows])
+        return
+    print_table(f"{len(rows)} measurements", ["id", "material", "property", "value"],
+                [[pk, mid, value.name, value.describe()] for pk, mid, value in rows])
+
+
+@materials_app.command("delete-measurement")
+def delete_measurement(
+    measurement_id: int = typer.Argument(..., help="Id of your measurement, as `measure` or "
+                                         "`materials measurements` print it."),
+    db: str = typer.Option(None, help=_DB_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Delete one of your measurements (on any material); curated values stay."""
+    from solidcell.errors import NotFoundError
+
+    try:
+        _store(db).delete_measurement(measurement_id)
+    except NotFoundError:
+        fail(f"measurement: {measurement_id} is not the id of one of your measurements; "
+             "`solidcell materials measurements` lists them")
+    if as_json:
+        print_json({"deleted measurement": measurement_id})
+    else:
+        typer.echo(f"deleted measurement {measurement_id}")
+
+
 def _split_value(text: str) -> tuple[float, str]:
     from solidcell.units import split_value
 
@@ -284,7 +343,13 @@ def import_(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Import materials and measurements; a file with any bad row changes nothing."""
-    _report(_store(db).import_file(file), as_json)
+    store = _store(db)
+    try:
+        with options(path=("file", str(file))):  # the store names its argument 'path'
+            result = store.import_file(file)
+    except UnicodeDecodeError:  # used to end in a traceback
+        fail(f"file: {str(file)!r} is not allowed; a UTF-8 text file (CSV or JSON)")
+    _report(result, as_json)
 
 
 @materials_app.command("export")
@@ -299,7 +364,8 @@ def export(
         fail(f"--origin: {origin!r} is not allowed; use user, curated or all")
     store = _store(db)
     scope = None if origin == "all" else origin
-    n = store.export(file, origin=scope)
+    with options(path=("file", str(file))):  # the store names its argument 'path'
+        n = store.export(file, origin=scope)
     m = len(store.export_contents(scope)[1])
     if as_json:
         print_json({"exported": n, "measurements": m, "file": str(file)})

@@ -13,6 +13,7 @@ from solidcell.cli._common import (
     JSON_OPTION,
     check_design_file,
     check_output_file,
+    fail,
     options,
     print_json,
     print_table,
@@ -97,6 +98,9 @@ def simulate_command(
     thin-film model for a dense cathode film)."""
     from solidcell.simulation.runs import simulate
 
+    if curves and not as_json:  # was ignored: the table has no curves
+        fail("--curves needs --json (the curves are arrays of the JSON output; --plot draws "
+             "them)")
     check_design_file(design)
     if plot is not None:  # before the simulation, not after it
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
@@ -157,6 +161,9 @@ def rate_command(
     except ValueError:
         raise ValidationError("--rates", rates, "give comma-separated numbers, e.g. "
                               "'0.1,0.5,1,2'") from None
+    if fast and mesh in ("coarse", "fine"):  # was ignored: the fast model has no mesh
+        fail(f"--mesh: {mesh!r} has no effect with --fast (the fast model has no mesh); "
+             "leave out one of them")
     check_design_file(design)
     if plot is not None:  # before the simulation, not after it
         check_output_file("--plot", plot, (".png", ".html", ".htm"))

@@ -520,14 +520,14 @@ def section_interfaces(design: Any) -> Section:
                    sources=tuple(dict.fromkeys(sources)))
 
 
-def section_manufacturing(design: Any) -> Section:
+def section_manufacturing(design: Any, cost_options: Any = None) -> Section:
     plan_routes = find_engine("solidcell.manufacturing.routes", "plan_routes")
     cell_cost = find_engine("solidcell.manufacturing.cost", "cell_cost")
     routes = plan_routes(design)
     body = "<h3>Process routes</h3>" + json_html(routes)
     # planned by the cost model itself (process choice by cost per good m2), so the report
     # shows the cost and route that `solidcell cost` gives
-    cost = cell_cost(design)
+    cost = cell_cost(design, options=cost_options)  # prices the user gave (--price), if any
     body += "<h3>Cost</h3>" + json_html(cost)
     notes = [] if routes.feasible else [f"no feasible process route: {routes.reason}"]
     if not cost.has_cost:
@@ -632,8 +632,11 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "design"
 
 
-def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT) -> list[Section]:
-    """Every section of the report; unavailable ones as notes (see module docstring)."""
+def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
+                   cost_options: Any = None) -> list[Section]:
+    """Every section of the report; unavailable ones as notes (see module docstring).
+    ``cost_options``: the cost model's :class:`~solidcell.manufacturing.economics.CostOptions`
+    (prices the knowledge base lacks), None for its defaults."""
     summary = summarize(design)
     steps: list[tuple[str, str, Callable[[], Section]]] = [
         ("breakdown", "Mass and volume breakdown", lambda: section_breakdown(summary)),
@@ -644,7 +647,8 @@ def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT) -> list[Se
         ("stability", "Stability windows against electrode potentials",
          lambda: section_stability(design)),
         ("interfaces", "Interfaces and mechanics", lambda: section_interfaces(design)),
-        ("manufacturing", "Process route and cost", lambda: section_manufacturing(design)),
+        ("manufacturing", "Process route and cost",
+         lambda: section_manufacturing(design, cost_options)),
     ]
     sections = [section_design(design, summary)]
     for sid, title, make in steps:
@@ -659,7 +663,8 @@ def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT) -> list[Se
     return sections
 
 
-def render_report(design: Any, experiment: str = DEFAULT_EXPERIMENT) -> str:
+def render_report(design: Any, experiment: str = DEFAULT_EXPERIMENT,
+                  cost_options: Any = None) -> str:
     """The report of ``design`` as one HTML string."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -667,7 +672,7 @@ def render_report(design: Any, experiment: str = DEFAULT_EXPERIMENT) -> str:
 
     env = Environment(loader=PackageLoader("solidcell.report", "data"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    sections = build_sections(design, experiment)
+    sections = build_sections(design, experiment, cost_options)
     markup = _markup()
     shown = [Section(s.id, s.title, markup(s.body), s.note, s.sources) for s in sections]
     return env.get_template("report.html").render(
@@ -676,7 +681,7 @@ def render_report(design: Any, experiment: str = DEFAULT_EXPERIMENT) -> str:
 
 
 def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
-                 experiment: str = DEFAULT_EXPERIMENT) -> Path:
+                 experiment: str = DEFAULT_EXPERIMENT, cost_options: Any = None) -> Path:
     """Write the self-contained HTML report of ``design`` into ``out_dir``; return its path.
 
     ``filename`` defaults to ``<design name>-report.html``. The design is not modified.
@@ -692,7 +697,7 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
     from solidcell.simulation.pybamm_adapter import check_experiment
 
     check_experiment(experiment)  # a typo fails here, not as a missing section minutes later
-    html = render_report(design, experiment)
+    html = render_report(design, experiment, cost_options)
     path = out / (filename or f"{_safe_name(design.name)}-report.html")
     try:
         out.mkdir(parents=True, exist_ok=True)
