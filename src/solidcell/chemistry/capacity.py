@@ -6,6 +6,10 @@ q = n F / (3.6 M)  [mAh/g]  with n exchanged electrons per formula unit, F the F
 The mass basis is the formula as given: ``LiCoO2`` (lithiated cathode) gives 274 mAh/g; the
 host basis of an anode is the delithiated host (``C6`` with one Li gives 372 mAh/g, ``Si``
 with 3.75 Li as Li15Si4 gives 3579 mAh/g), as in Tables 5 and 6 of the review.
+
+n is bounded by charge balance (:func:`max_electrons`): the electrons a formula unit exchanges
+change the oxidation states of its atoms by n in total, and no atom leaves the range of its
+known oxidation states (0, the element, included).
 """
 
 from __future__ import annotations
@@ -69,6 +73,29 @@ def default_electrons(formula: str) -> float:
     )
 
 
+def max_electrons(formula: str) -> tuple[float, dict[str, tuple[int, int]]]:
+    """Most electrons one formula unit of ``formula`` can exchange, and the oxidation-state
+    range ``{symbol: (lowest, highest)}`` of each element it is computed from.
+
+    Charge balance: the n electrons exchanged (taken up on reduction, given on oxidation;
+    the Li+ that leaves or enters keeps its +1) change the sum of the oxidation states of the
+    formula unit's atoms by n, and each atom stays between its lowest and highest known
+    oxidation state (pymatgen's ``Element.oxidation_states`` [ong2013_pymatgen], with 0, the
+    element itself, added). So n <= sum over atoms of (highest - lowest): Li 1 (0 to +1),
+    Si 8 (-4 to +4; Li15Si4 needs 3.75), LiFePO4 33. A bound that must hold, not an estimate.
+    """
+    from pymatgen.core import Element
+
+    comp = parse_composition(formula)
+    ranges: dict[str, tuple[int, int]] = {}
+    total = 0.0
+    for el, amount in comp.items():
+        states = (0, *Element(el.symbol).oxidation_states)
+        ranges[el.symbol] = (min(states), max(states))
+        total += float(amount) * (max(states) - min(states))
+    return total, ranges
+
+
 def known_electrons(formula: str) -> tuple[float, str] | None:
     """``(exchanged_ions, id)`` of the curated active material whose formula is exactly
     ``formula`` (same amounts per formula unit), e.g. Li4Ti5O12 -> (3, "lto"); else None."""
@@ -89,10 +116,12 @@ def _curated_exchange() -> tuple[tuple[Any, float, str], ...]:
 def theoretical_capacity(formula: str, electrons: float | None = None) -> CapacityResult:
     """Theoretical specific capacity of ``formula`` [mAh/g].
 
-    ``electrons``: electrons (= Li+) exchanged per formula unit. Default: the knowledge base's
-    ``exchanged_ions`` when a curated active material has exactly this formula (Li4Ti5O12 -> 3
-    as Li7Ti5O12, Si -> 3.75 as Li15Si4, C6 -> 1, S -> 2), else all the alkali ions in the
-    formula (LiMn2O4 -> 1, Li2S -> 2). ``electrons_basis`` of the result says which.
+    ``electrons``: electrons (= Li+) exchanged per formula unit, positive and at most
+    :func:`max_electrons` (charge balance; LiFePO4: 33, so ``1e9`` is refused). Default: the
+    knowledge base's ``exchanged_ions`` when a curated active material has exactly this
+    formula (Li4Ti5O12 -> 3 as Li7Ti5O12, Si -> 3.75 as Li15Si4, C6 -> 1, S -> 2), else all the
+    alkali ions in the formula (LiMn2O4 -> 1, Li2S -> 2). ``electrons_basis`` of the result
+    says which.
     """
     comp = parse_composition(formula)
     if electrons is None:
@@ -106,6 +135,15 @@ def theoretical_capacity(formula: str, electrons: float | None = None) -> Capaci
         basis = "given"
     if not np.isfinite(n) or n <= 0:
         raise ValidationError("electrons", electrons, "must be a positive number")
+    most, ranges = max_electrons(formula)
+    if n > most:  # 1e9 electrons per LiFePO4 used to give 1.7e11 mAh/g
+        spans = ", ".join(f"{sym} {lo:+d} to {hi:+d}".replace("+0", "0")
+                          for sym, (lo, hi) in ranges.items())
+        raise ValidationError(
+            "electrons", n if electrons is None else electrons,
+            f"at most {most:g} electron{'' if most == 1 else 's'} per formula unit of "
+            f"{formula}: each atom can take or give no more electrons than separate its "
+            f"lowest and highest known oxidation state ({spans}), summed over the formula unit")
     mass = float(comp.weight)
     with np.errstate(over="ignore"):
         cap = float(faraday_capacity(n, mass))

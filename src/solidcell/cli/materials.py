@@ -67,7 +67,8 @@ def list_materials(
     if as_json:
         print_json([m.to_json_record() for m in materials])
     else:
-        print_table(f"{len(materials)} materials", _SUMMARY_COLUMNS, _summary_rows(materials))
+        print_table(_count(len(materials), "material"), _SUMMARY_COLUMNS,
+                    _summary_rows(materials))
 
 
 @materials_app.command("show")
@@ -152,7 +153,9 @@ def query(
     if as_json:
         print_json([m.to_json_record() for m in found])
     else:
-        print_table(f"{len(found)} materials match", _SUMMARY_COLUMNS, _summary_rows(found))
+        verb = "matches" if len(found) == 1 else "match"
+        print_table(f"{_count(len(found), 'material')} {verb}", _SUMMARY_COLUMNS,
+                    _summary_rows(found))
 
 
 def _bound(text: str | None, spec: Any, option: str) -> float | None:
@@ -301,7 +304,7 @@ def measurements(
                                                                             exclude_none=True)}
                     for pk, mid, value in rows])
         return
-    print_table(f"{len(rows)} measurements", ["id", "material", "property", "value"],
+    print_table(_count(len(rows), "measurement"), ["id", "material", "property", "value"],
                 [[pk, mid, value.name, value.describe()] for pk, mid, value in rows])
 
 
@@ -344,11 +347,9 @@ def import_(
 ) -> None:
     """Import materials and measurements; a file with any bad row changes nothing."""
     store = _store(db)
-    try:
-        with options(path=("file", str(file))):  # the store names its argument 'path'
-            result = store.import_file(file)
-    except UnicodeDecodeError:  # used to end in a traceback
-        fail(f"file: {str(file)!r} is not allowed; a UTF-8 text file (CSV or JSON)")
+    # the store names its argument 'path' (a file that is not UTF-8 text included)
+    with options(path=("file", str(file))):
+        result = store.import_file(file)
     _report(result, as_json)
 
 
@@ -370,8 +371,8 @@ def export(
     if as_json:
         print_json({"exported": n, "measurements": m, "file": str(file)})
     else:
-        typer.echo(f"exported {n} materials and {m} measurements on curated materials "
-                   f"to {file}")
+        typer.echo(f"exported {_count(n, 'material')} and {_count(m, 'measurement')} on "
+                   f"curated materials to {file}")
 
 
 def _read_records(file: Path) -> list[dict[str, Any]]:
@@ -404,8 +405,13 @@ def _report(result: dict[str, int], as_json: bool) -> None:
     if as_json:
         print_json(result)
     else:
-        typer.echo(f"imported {result['materials']} materials and "
-                   f"{result['measurements']} measurements")
+        typer.echo(f"imported {_count(result['materials'], 'material')} and "
+                   f"{_count(result['measurements'], 'measurement')}")
+
+
+def _count(n: int, noun: str) -> str:
+    """``"1 material"``, ``"2 materials"`` (``materials add`` printed "1 materials")."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def register(app: typer.Typer) -> None:

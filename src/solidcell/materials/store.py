@@ -12,7 +12,8 @@ in one SQL database (embedded SQLite by default; any SQLAlchemy URL, e.g. Postgr
 - SQL goes through bound parameters only.
 
 Location: ``$SOLIDCELL_DB`` (a file path or an SQLAlchemy URL), else the platform's user data
-directory (``platformdirs.user_data_dir("solidcell")/materials.sqlite``).
+directory (``platformdirs.user_data_dir("solidcell")/materials.sqlite``). A new SQLite file is
+created in an existing folder only; only that default folder is created when missing.
 """
 
 from __future__ import annotations
@@ -94,7 +95,10 @@ def default_url() -> str:
     """``$SOLIDCELL_DB`` (path or URL), else the platform user-data SQLite file."""
     env = os.environ.get("SOLIDCELL_DB", "").strip()
     if env:
-        return env if "://" in env else f"sqlite:///{Path(env).expanduser().resolve()}"
+        try:
+            return env if "://" in env else f"sqlite:///{Path(env).expanduser().resolve()}"
+        except (ValueError, RuntimeError, OSError) as exc:  # '~nobody/materials.sqlite'
+            raise ValidationError("SOLIDCELL_DB", env, f"{_URL_ALLOWED} ({exc})") from None
     from platformdirs import user_data_dir
 
     return f"sqlite:///{Path(user_data_dir('solidcell')) / 'materials.sqlite'}"
@@ -170,6 +174,23 @@ def _has_nul(value: Any) -> bool:
     return isinstance(value, str) and "\x00" in value
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The database file of an SQLite ``url`` (relative to the working folder when the URL
+    says so); None for an in-memory database (``sqlite://``, which used to fail with an
+    IndexError, or ``sqlite:///:memory:``) and for an SQLite ``file:`` URI."""
+    database = sa.engine.make_url(url).database
+    if _in_memory(url) or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _in_memory(url: str) -> bool:
+    """True for an in-memory SQLite URL: ``sqlite://``, ``sqlite:///:memory:`` (or a
+    ``file::memory:`` URI)."""
+    database = sa.engine.make_url(url).database
+    return not database or ":memory:" in database
+
+
 _URL_ALLOWED = ("a database file path or an SQLAlchemy URL that can be opened, e.g. "
                 "materials.sqlite or sqlite:////abs/path/materials.sqlite")
 
@@ -178,23 +199,41 @@ class MaterialStore:
     """Curated and user materials in one SQL database. See the module docstring."""
 
     def __init__(self, url: str | os.PathLike[str] | None = None) -> None:
+        # the name an error gives the location: the argument (the CLI's --db), or the
+        # environment variable the user set
+        field, own_folder = "url", False
         if url is None:
-            url = default_url()
+            url = os.environ.get("SOLIDCELL_DB", "").strip()
+            if url:
+                field = "SOLIDCELL_DB"
+            else:  # the platform's user data folder is solidcell's own: made when missing
+                url, own_folder = default_url(), True
         given = url
         if not isinstance(url, str | os.PathLike) or not str(url).strip():
-            raise ValidationError("url", given, _URL_ALLOWED)
+            raise ValidationError(field, given, _URL_ALLOWED)
         url = str(url)
         if "://" not in url:
-            url = f"sqlite:///{Path(url).expanduser().resolve()}"
+            try:
+                url = f"sqlite:///{Path(url).expanduser().resolve()}"
+            except (ValueError, RuntimeError, OSError) as exc:  # a NUL, '~nobody/x.sqlite'
+                raise ValidationError(field, given, f"{_URL_ALLOWED} ({exc})") from None
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         try:
-            if self.is_sqlite and ":memory:" not in url:
-                Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+            file = _sqlite_file(url) if self.is_sqlite else None
+            if file is not None and not file.parent.is_dir():
+                if not own_folder:
+                    # a typo in --db used to create the folders and a new, empty database
+                    # silently, even for read-only commands
+                    raise ValidationError(
+                        field, _shown_url(given),
+                        f"the folder {str(file.parent)!r} does not exist; give a database "
+                        "file in an existing folder (a new file there starts a new database)")
+                file.parent.mkdir(parents=True, exist_ok=True)
             kwargs: dict[str, Any] = {}
             if self.is_sqlite:
                 kwargs["connect_args"] = {"timeout": 60}
-                if ":memory:" in url:
+                if _in_memory(url):
                     kwargs["poolclass"] = sa.pool.StaticPool
             self.engine = sa.create_engine(url, **kwargs)
             if self.is_sqlite:
@@ -205,18 +244,20 @@ class MaterialStore:
             # an unknown dialect, a driver not installed, a folder, a path that cannot be made
             reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
             # (the password of a postgresql://user:PASSWORD@host URL used to be echoed)
-            raise ValidationError("url", _shown_url(given),
+            raise ValidationError(field, _shown_url(given),
                                   f"{_URL_ALLOWED} ({reason})") from None
         self._sync_curated()
 
     # --- transactions --------------------------------------------------------------------
     def _sqlite_transactions(self) -> None:
+        memory = _in_memory(self.url)
+
         @sa.event.listens_for(self.engine, "connect")
         def _connect(dbapi_conn: Any, _record: Any) -> None:
             dbapi_conn.isolation_level = None  # let us issue BEGIN ourselves
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA busy_timeout = 60000")
-            if ":memory:" not in self.url:
+            if not memory:
                 cur.execute("PRAGMA journal_mode = WAL")
             cur.close()
 
@@ -536,13 +577,13 @@ class MaterialStore:
         if not path.is_file():
             raise ValidationError("path", str(path), "must be an existing .csv or .json file")
         suffix = path.suffix.lower()
-        text = path.read_text("utf-8-sig")
+        if suffix not in (".json", ".csv"):
+            raise ValidationError("path", str(path), "the file must end in .csv or .json")
+        text = _read_text(path)
         if suffix == ".json":
             return self.import_records(_json_records(text))
-        if suffix == ".csv":
-            records, problems = _csv_records(text)
-            return self.import_records(records, problems)
-        raise ValidationError("path", str(path), "the file must end in .csv or .json")
+        records, problems = _csv_records(text)
+        return self.import_records(records, problems)
 
     def import_records(self, records: Iterable[tuple[str, dict[str, Any]]],
                        problems: Sequence[str] = ()) -> dict[str, int]:
@@ -645,6 +686,19 @@ def _path(path: Any) -> Path:
     if not isinstance(path, str | os.PathLike) or not str(path).strip():
         raise ValidationError("path", path, "a .csv or .json file path (str or pathlib.Path)")
     return Path(path)
+
+
+def _read_text(path: Path) -> str:
+    """The text of the user's file ``path`` (UTF-8, a byte-order mark dropped); a file that is
+    not UTF-8 text or cannot be read is a ValidationError naming ``path`` (a
+    UnicodeDecodeError used to reach the caller)."""
+    try:
+        return path.read_text("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("path", str(path), "a UTF-8 text file (CSV or JSON)") from None
+    except OSError as exc:
+        raise ValidationError("path", str(path), f"cannot be read ({exc.strerror}); give a "
+                              "readable UTF-8 text file (CSV or JSON)") from None
 
 
 def _number(field: str, value: Any, allowed: str) -> float:
@@ -767,6 +821,17 @@ def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]
         if not mid:
             problems.append(f"{where}: id: missing")
             continue
+        filled = [k for k in CSV_PROPERTY_COLUMNS[1:] if not _blank(row.get(k))]
+        if _blank(row.get("property")) and (filled or (
+                _blank(row.get("category")) and mid not in materials)):
+            # a value without its property (or a measurement row with nothing) used to be
+            # dropped silently: "imported 0 materials and 1 measurements" for two rows
+            problems.append(
+                f"{where}: property: missing"
+                + (f" ({', '.join(filled)} given)" if filled else "")
+                + "; a row with a value, and a measurement row (category empty), names "
+                f"its property; allowed: {', '.join(PROPERTIES)}")
+            continue
         prop = _csv_property(row, where, problems)
         if not _blank(row.get("category")) or mid in materials:
             if mid not in materials:
@@ -847,7 +912,10 @@ def materials_to_csv(materials: Iterable[Material],
 
 @lru_cache(maxsize=4)
 def _store_for(url: str) -> MaterialStore:
-    return MaterialStore(url)
+    """The default store; ``url`` (:func:`default_url`) is the cache key. Opened as the
+    default, so that an error names ``SOLIDCELL_DB`` and only the platform's own data folder
+    is created when missing."""
+    return MaterialStore()
 
 
 def default_store() -> MaterialStore:
