@@ -259,8 +259,9 @@ def test_flaw_size_is_used_or_refused_by_name(number, unit, capsys):
     text = f"{number!r} {unit}".strip()
     si = number * LENGTH_UNITS[unit] if unit in LENGTH_UNITS else math.nan
     valid = math.isfinite(si) and si > 0
+    # a flaw of the EV example's separator must lie within it: < 30 um (the design file)
     code, out, err = run_quiet(["interfaces", EV, "--flaw-size", text, "--json"], capsys)
-    assert_outcome(code, out, err, "--flaw-size", valid)
+    assert_outcome(code, out, err, "--flaw-size", valid and si < 30e-6)
     code, out, err = run_quiet(["ccd", "li6ps5cl", "--flaw-size", text, "--json"], capsys)
     assert_outcome(code, out, err, "--flaw-size", valid)
 
@@ -289,6 +290,7 @@ def test_stack_pressure_is_used_or_refused_by_name(number, unit, capsys):
     text = f"{number!r} {unit}".strip()
     scale = {"MPa": 1e6, "Pa": 1.0, "GPa": 1e9}.get(unit, math.nan)
     si = number * scale
-    valid = math.isfinite(si) and si >= 0
+    # below the Young's modulus of lithium, 7.82 GPa (Masias et al. 2019, knowledge base)
+    valid = math.isfinite(si) and 0 <= si < 7.82e9
     code, out, err = run_quiet(["interfaces", EV, "--stack-pressure", text, "--json"], capsys)
     assert_outcome(code, out, err, "--stack-pressure", valid)

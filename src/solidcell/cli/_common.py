@@ -159,6 +159,9 @@ def material_store(db: str | None) -> Any:
 PRICE_OPTION = typer.Option(
     None, "--price", help="Material price for the cost model, ID=USD_PER_KG (li6ps5cl=50 or "
     "li6ps5cl='50 USD/kg'); repeatable; overrides the knowledge base.")
+#: how the command line takes a price, for the reason of a missing price
+#: (solidcell.manufacturing.cost.price_field; the Python API names CostOptions(prices=...))
+PRICE_FIELD = "--price ID=USD_PER_KG"
 
 
 def price_options(items: list[str] | None) -> tuple[dict[str, float], dict[str, str]]:

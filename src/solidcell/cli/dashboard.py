@@ -12,6 +12,7 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    PRICE_FIELD,
     PRICE_OPTION,
     check_design_file,
     check_price_ids,
@@ -68,6 +69,7 @@ def report_command(
     """Write the self-contained HTML report of a design (plots embedded, sources listed)."""
 
     from solidcell.cell.design import CellDesign
+    from solidcell.manufacturing.cost import price_field
     from solidcell.manufacturing.economics import CostOptions
     from solidcell.report.html import write_report
 
@@ -85,7 +87,8 @@ def report_command(
         cost_options.check()
     with progress_bar() as progress:
         progress.add_task("writing the report (runs every available engine) ...", total=None)
-        with options(out=("--out", str(out)), experiment=("--experiment", experiment)):
+        with options(out=("--out", str(out)), experiment=("--experiment", experiment)), \
+                price_field(PRICE_FIELD):  # the cost section asks for --price, not CostOptions
             path = write_report(cell, out, experiment=experiment, cost_options=cost_options)
     if as_json:
         print_json({"Report": str(path)})

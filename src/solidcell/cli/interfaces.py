@@ -303,29 +303,16 @@ def interfaces_command(
     typer.echo("sources: " + ", ".join(dict.fromkeys((*flags.sources, *mech.sources))))
 
 
-#: categories of a material that can be the separator lithium plates against
-SEPARATOR_CATEGORIES = ("electrolyte", "coating")
-
-
 def _check_separator(electrolyte: str, toughness: str | None) -> None:
     """The CCD is of a lithium | solid-electrolyte interface: an electrode or a foil id
-    (``ccd nmc811``) used to give a number, and an electrolyte without a fracture toughness
-    was refused naming the Python argument instead of ``--toughness``."""
-    from solidcell.errors import NotFoundError
+    (``ccd nmc811``) is refused by the API's own check (the same message in Python and here),
+    and an electrolyte without a fracture toughness is refused naming ``--toughness`` rather
+    than the Python argument."""
     from solidcell.materials import get
+    from solidcell.mechanics.dendrite import check_separator
 
-    try:
-        material = get(electrolyte)
-    except NotFoundError:
-        fail(f"electrolyte: {electrolyte!r} is not in the materials database; allowed: the id "
-             "of a solid electrolyte, e.g. li6ps5cl (`solidcell materials list --category "
-             "electrolyte`)")
-        raise AssertionError from None  # fail() exits
-    if material.category not in SEPARATOR_CATEGORIES:
-        fail(f"electrolyte: {electrolyte!r} is of category {material.category!r}; allowed: the id "
-             "of a solid electrolyte, e.g. li6ps5cl (`solidcell materials list --category "
-             "electrolyte`)")
-    if toughness is None and material.get("fracture_toughness") is None:
+    check_separator(electrolyte)
+    if toughness is None and get(electrolyte).get("fracture_toughness") is None:
         fail(f"--toughness: not given, and the knowledge base has no fracture toughness of "
              f"{electrolyte}; give a measured one with its unit, --toughness 'VALUE MPa*m**0.5'")
 

@@ -10,6 +10,7 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    PRICE_FIELD,
     PRICE_OPTION,
     check_design_file,
     check_output_file,
@@ -98,7 +99,7 @@ def cost_command(
 ) -> None:
     """Cell and pack cost in USD/kWh: bill of materials, process cost with yield, breakdown and
     sensitivity (tornado)."""
-    from solidcell.manufacturing.cost import cell_cost, cost_sensitivity, plot_tornado
+    from solidcell.manufacturing.cost import cell_cost, cost_sensitivity, plot_tornado, price_field
     from solidcell.manufacturing.economics import CostOptions
 
     if tornado is not None:
@@ -108,8 +109,9 @@ def cost_command(
                  pack_integration_cost_USD_kWh=("--pack-adder", pack_adder)):
         cost_options = CostOptions(prices=prices, pack_integration_cost_USD_kWh=pack_adder)
         cost_options.check()
-    result = cell_cost(_load_design(design), processes=_database(processes),
-                       options=cost_options)
+    with price_field(PRICE_FIELD):  # a missing price is given with --price here
+        result = cell_cost(_load_design(design), processes=_database(processes),
+                           options=cost_options)
     if result.areal_masses_kg_per_m2:  # empty when no route was found
         materials = list(result.areal_masses_kg_per_m2)
         check_price_ids(prices, materials,

@@ -96,8 +96,9 @@ class EnergyTable:
             raise NotCoveredError(
                 f"the energy table ({self.snapshot}) has no data for element(s) "
                 f"{', '.join(sorted(missing))}; covered elements: {', '.join(self.elements)}. "
-                "Supply entries for this chemical system (entries=[(formula, eV/atom), ...]) "
-                "or use the Materials Project API (solidcell.interfaces.mp)"
+                "Supply formation energies of this chemical system with "
+                "entries=[(formula, eV/atom), ...] (CLI: --entry FORMULA=EV_PER_ATOM, "
+                "repeatable) or use the Materials Project API (Python: solidcell.interfaces.mp)"
             )
         vec = np.zeros(len(self.elements))
         for el, n in composition.items():

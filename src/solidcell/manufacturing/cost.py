@@ -18,6 +18,9 @@ overrides them; a missing price gives a result without a cost and the reason.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,30 @@ from solidcell.reprs import concise_repr
 
 CELL_KEY = "Cell cost [USD.kW.h-1]"
 PACK_KEY = "Pack cost [USD.kW.h-1]"
+#: how the Python API takes a price the knowledge base lacks; an edge that takes it otherwise
+#: names its own way with :func:`price_field` (the command line: ``--price ID=USD_PER_KG``)
+PRICE_FIELD = "CostOptions(prices={ID: USD_PER_KG})"
+_PRICE_FIELD: ContextVar[str] = ContextVar("price_field", default=PRICE_FIELD)
+
+
+@contextmanager
+def price_field(name: str) -> Iterator[None]:
+    """Within it, the reason of a missing price names ``name``, the way the calling edge takes
+    a price (``"--price ID=USD_PER_KG"`` at the command line), instead of the Python API's
+    :data:`PRICE_FIELD`: the command line said "(CostOptions.prices)". The counterpart of
+    :func:`solidcell.cli._common.options`, which names the options in errors."""
+    token = _PRICE_FIELD.set(name)
+    try:
+        yield
+    finally:
+        _PRICE_FIELD.reset(token)
+
+
+def missing_price_reason(missing: tuple[str, ...] | list[str]) -> str:
+    """Why a design has no cost when ``missing`` materials have no price, naming the way to
+    give one of the current edge (:func:`price_field`)."""
+    return (f"no price for {', '.join(missing)} in the knowledge base; give one with "
+            f"{_PRICE_FIELD.get()}")
 
 
 def material_cost_per_area(areal_masses: Any, prices: Any) -> Any:
@@ -250,8 +277,7 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     sources = tuple(dict.fromkeys((*route.sources, *price_sources, *base_sources,
                                    "short1995_nrel_economics")))
     if missing or energy is None:
-        why = (f"no price for {', '.join(missing)} in the knowledge base; give one with "
-               f"--price ID=USD_PER_KG (CostOptions.prices)" if missing
+        why = (missing_price_reason(missing) if missing
                else "the stack has no areal energy (give areal_energy, e.g. '150 Wh/m2')")
         return _no_cost(name, why, finishing, pack_add, route=route, sources=sources,
                         prices=used, missing_prices=missing, areal_masses_kg_per_m2=masses)

@@ -436,6 +436,10 @@ def parse_database(data: Any) -> ProcessDatabase:
     return db
 
 
+#: top-level keys of a cell design or a layer stack (a design file given as a process database)
+DESIGN_KEYS = frozenset({"cathode", "anode", "separator", "layers"})
+
+
 def load_processes(path: str | Path | None = None) -> ProcessDatabase:
     """The curated process database, or the one in the YAML file ``path`` (safe_load)."""
     if path is None:
@@ -449,6 +453,24 @@ def load_processes(path: str | Path | None = None) -> ProcessDatabase:
         data = yaml.safe_load(file.read_text("utf-8"))
     except yaml.YAMLError as exc:
         raise ValidationError("processes file", str(path), f"valid YAML ({exc})") from None
+    required = [n for n, f in ProcessDatabase.model_fields.items() if f.is_required()]
+    missing = [n for n in required if n not in data] if isinstance(data, dict) else required
+    if missing:
+        # not a process database at all (a cell design given as --processes read as "15 missing
+        # fields", naming neither the file nor what it must hold); errors inside a database
+        # keep the field they name (processes[2].thickness, sources)
+        design = sorted(DESIGN_KEYS & set(data)) if isinstance(data, dict) else []
+        if design:
+            what = (f"this file has {', '.join(design)}: it looks like a cell design or layer "
+                    "stack, which is given as the design, not as the process database")
+        elif isinstance(data, dict):
+            what = f"this file has no {', '.join(missing)}"
+        else:
+            what = f"this file holds {'nothing' if data is None else 'a ' + type(data).__name__}"
+        raise ValidationError(
+            "processes file", str(path),
+            f"a process database: a YAML mapping with {', '.join(required)} (as in the curated "
+            f"database, which `solidcell processes --json` prints); {what}")
     return parse_database(data)
 
 

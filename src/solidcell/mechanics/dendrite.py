@@ -211,13 +211,42 @@ def measured_ccd(electrolyte: str) -> tuple[tuple[float, str, str], ...]:
     )
 
 
+#: categories of a material that lithium can plate against as the separator
+SEPARATOR_CATEGORIES = ("electrolyte", "coating")
+#: what ``electrolyte`` of :func:`critical_current_density` must be
+SEPARATOR_ALLOWED = ("the id of a solid electrolyte (or coating) of the materials database, "
+                     "e.g. li6ps5cl (`solidcell materials list --category electrolyte`)")
+
+
+def check_separator(electrolyte: Any, *, known: bool = True) -> str:
+    """``electrolyte`` when it is the id of a material lithium can plate against (category
+    electrolyte or coating); the id of an electrode or a foil (``nmc811`` gave a plating CCD of
+    a Li | NMC811 "separator") raises :class:`ValidationError`, and so does an id the
+    materials database lacks unless ``known`` is False (a new electrolyte named by the caller,
+    whose toughness is given). The ``ccd`` command uses it too: both refuse with one message."""
+    from solidcell.materials import get
+
+    if not isinstance(electrolyte, str):
+        raise ValidationError("electrolyte", electrolyte, f"must be {SEPARATOR_ALLOWED}")
+    try:
+        material = get(electrolyte)
+    except NotFoundError as exc:
+        if not known:
+            return electrolyte
+        raise ValidationError("electrolyte", electrolyte,
+                              f"{SEPARATOR_ALLOWED}; {str(exc).removeprefix('material: ')}"
+                              ) from None
+    if material.category not in SEPARATOR_CATEGORIES:
+        raise ValidationError("electrolyte", electrolyte,
+                              f"{SEPARATOR_ALLOWED}, not a material of category "
+                              f"{material.category!r}")
+    return electrolyte
+
+
 def _toughness(electrolyte: str) -> tuple[float, str]:
     from solidcell.materials import get
 
-    try:
-        prop = get(electrolyte).get("fracture_toughness")
-    except NotFoundError:
-        raise ValidationError("electrolyte", electrolyte, "a knowledge-base id") from None
+    prop = get(electrolyte).get("fracture_toughness")  # an id check_separator accepted
     if prop is None or prop.si is None:
         raise NotCoveredError(
             f"{electrolyte}: the knowledge base gives no fracture_toughness; pass it "
@@ -241,8 +270,11 @@ def critical_current_density(
     ``flaw_size_m``: depth of the largest surface flaw (Singh et al. 2022 equate it with the
     interfacial roughness); ``asr_ohm_m2``: interfacial ASR (without it only the critical
     overpotential is given); ``focusing_factor``: local/mean current at the flaw (>= 1; 1 gives
-    the upper bound). Arrays broadcast (flaw size against ASR).
+    the upper bound). Arrays broadcast (flaw size against ASR). ``electrolyte``: the id of a
+    solid electrolyte or coating of the materials database, or, with the fracture toughness
+    given, a name it lacks; never an electrode or a foil (:func:`check_separator`).
     """
+    check_separator(electrolyte, known=fracture_toughness_Pa_m05 is None)
     sources = list(MODEL_SOURCES)
     if fracture_toughness_Pa_m05 is None:
         k_ic, src = _toughness(electrolyte)

@@ -46,6 +46,36 @@ def lithium_yield_strength() -> tuple[float, str]:
     return float(prop.si), prop.source
 
 
+def lithium_youngs_modulus() -> tuple[float, str]:
+    """Young's modulus of lithium [Pa] and its source (knowledge base)."""
+    from solidcell.materials import get
+
+    try:
+        prop = get("li_metal").get("youngs_modulus")
+    except NotFoundError:  # pragma: no cover - curated material
+        prop = None
+    if prop is None or prop.si is None:
+        raise NotCoveredError("li_metal: the knowledge base gives no youngs_modulus")
+    return float(prop.si), prop.source
+
+
+def check_stack_pressure(name: str, value: Any) -> float:
+    """A stack pressure [Pa]: finite, >= 0 and below the Young's modulus E of lithium
+    (7.82 GPa, Masias et al. 2019). Under a stress equal to E a lithium layer would be
+    compressed by p/E = 100 % (Hooke's law): no cell holds such a pressure, and the model's
+    stack, taken as rigid, cannot describe it (``1e12 MPa`` was accepted)."""
+    from solidcell.checks import non_negative
+
+    e_li, src = lithium_youngs_modulus()
+    allowed = (f"a pressure >= 0 Pa and below the Young's modulus of lithium, {e_li / 1e9:g} GPa "
+               f"[{src}]: at that stress a lithium layer would be compressed by p/E = 100 %, "
+               "which no cell holds")
+    p = non_negative(name, value, allowed)
+    if p >= e_li:
+        raise ValidationError(name, value, allowed)
+    return p
+
+
 @dataclass(frozen=True)
 class StackPressure:
     """Pressure over a cycle of a lithium-metal stack and the pressure that keeps contact."""
@@ -109,7 +139,8 @@ def stack_pressure(
     ``thickness_change_m``: (low, high) change of one repeat unit on charge; computed with
     :func:`solidcell.mechanics.volume.mechanics_check` when omitted.
     """
-    p0 = _check("stack_pressure_Pa", stack_pressure_Pa, "a pressure >= 0 Pa")
+    p0 = None if stack_pressure_Pa is None else check_stack_pressure("stack_pressure_Pa",
+                                                                     stack_pressure_Pa)
     k = _check(
         "fixture_stiffness_Pa_m",
         fixture_stiffness_Pa_m,

@@ -32,10 +32,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from solidcell.errors import SolidcellError
+from solidcell.errors import SolidcellError, ValidationError
 from solidcell.interfaces.energies import NotCoveredError
 from solidcell.mechanics.lithium import lithium_thickness_change, monroe_newman
-from solidcell.mechanics.pressure import StackPressure, stack_pressure
+from solidcell.mechanics.pressure import StackPressure, check_stack_pressure, stack_pressure
 from solidcell.reprs import concise_repr
 
 #: sign of the volume change on charge (cathode delithiated, anode lithiated)
@@ -200,8 +200,7 @@ def mechanics_check(
 
     instance("design", design, CellDesign, "a CellDesign (CellDesign.from_yaml(path))")
     if stack_pressure_Pa is not None:
-        stack_pressure_Pa = non_negative("stack_pressure_Pa", stack_pressure_Pa,
-                                         "a pressure >= 0 Pa")
+        stack_pressure_Pa = check_stack_pressure("stack_pressure_Pa", stack_pressure_Pa)
     if shear_modulus_li_Pa is not None:
         shear_modulus_li_Pa = positive("shear_modulus_li_Pa", shear_modulus_li_Pa,
                                        "a shear modulus > 0 Pa")
@@ -216,6 +215,12 @@ def mechanics_check(
     if flaw_size_m is not None:
         flaw_size_m = positive("flaw_size_m", flaw_size_m, "a flaw size > 0 m")
     resolved = design.resolved()
+    if flaw_size_m is not None and flaw_size_m >= resolved.separator_thickness_m:
+        raise ValidationError(
+            "flaw_size_m", flaw_size_m,
+            f"a flaw size > 0 m and below the design's separator thickness, "
+            f"{resolved.separator_thickness_m * 1e6:g} um: a surface flaw of the separator "
+            "cannot be deeper than the separator itself")
     sources: list[str] = list(resolved.sources)
     warnings: list[str] = []
     cathode_id = getattr(resolved.cathode.materials["active"], "id", "cathode")
