@@ -82,8 +82,8 @@ def positive(field: str, value: Any, allowed: str) -> float:
     """:func:`finite_real` that is > 0 (a length, a modulus, a flaw size); ``allowed`` says
     what the number means, e.g. ``"a flaw size > 0 m"``."""
     x = finite_real(field, value, allowed)
-    if not x > 0:
-        raise ValidationError(field, value, allowed)
+    if not x > 0:  # worded as finite_real words NaN: one message for -1 and nan
+        raise ValidationError(field, value, f"must be {allowed}")
     return x
 
 
@@ -91,7 +91,7 @@ def non_negative(field: str, value: Any, allowed: str) -> float:
     """:func:`finite_real` that is >= 0 (a pressure, a current density, a price)."""
     x = finite_real(field, value, allowed)
     if not x >= 0:
-        raise ValidationError(field, value, allowed)
+        raise ValidationError(field, value, f"must be {allowed}")
     return x
 
 
@@ -105,5 +105,5 @@ def c_rate(field: str, value: Any) -> float:
     allowed = f"a C-rate > 0 and at most {MAX_C_RATE_H:g} (a full discharge in one second)"
     x = positive(field, value, allowed)
     if x > MAX_C_RATE_H:
-        raise ValidationError(field, value, allowed)
+        raise ValidationError(field, value, f"must be {allowed}")
     return x

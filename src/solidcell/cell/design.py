@@ -31,7 +31,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
@@ -66,9 +66,17 @@ def _kind_of(name: str) -> str | None:
     for suffix, kind in _SUFFIX_KIND:
         if name.endswith(suffix):
             return kind
-    if name.endswith(("fraction", "porosity", "efficiency")):
+    if name.endswith(("fraction", "porosity", "efficiency", "first_cycle_loss")):
         return "fraction"
     return None
+
+
+def _in_um(x: float | None) -> str | None:
+    """A length [m] as people write a layer's thickness, ``'40 um'`` (messages about values
+    computed or compared after parsing, where the typed text is gone)."""
+    if x is None:
+        return None
+    return f"{x / units.parse(1.0, 'length', 'um'):.6g} um"
 
 
 class _Spec(Model):
@@ -76,6 +84,9 @@ class _Spec(Model):
     input raises solidcell's ValidationError (:class:`solidcell.validation.Model`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=False)
+
+    #: field -> rule of :data:`_NUMBER_RULES` its number must follow (each part names its own)
+    _LIMITS: ClassVar[dict[str, str]] = {}
 
     @model_validator(mode="before")
     @classmethod
@@ -98,9 +109,19 @@ class _Spec(Model):
             if name != key and kind not in (None, "fraction", "voltage", "specific capacity"):
                 _refuse_bare_number(key, name, value, kind)
             if kind is not None and isinstance(value, str):
+                typed = value
                 value = _parse_edge(name, value, kind)
+                # refused here, where the text is known: '-80 um', not -7.999999999999999e-05
+                _check_limit(name, value, cls._LIMITS.get(name), typed)
             out[name] = value
         return out
+
+    @model_validator(mode="after")
+    def _check_limits(self) -> Any:
+        """Every number of :attr:`_LIMITS` (runs before the parts' own validators)."""
+        for name, rule in type(self)._LIMITS.items():
+            _check_limit(name, getattr(self, name), rule)
+        return self
 
 
 def _refuse_bare_number(key: str, name: str, value: Any, kind: str) -> None:
@@ -148,16 +169,43 @@ class _FieldError(ValueError):
         super().__init__(f"{field}: {value!r} is not allowed; {allowed}")
 
 
-def _positive(name: str, x: float | None, allow_zero: bool = False) -> None:
-    if x is None:
+#: Rules of the bounded numbers of a design (``_LIMITS`` of each part): rule -> (test, what is
+#: allowed; ``{unit}`` is the unit of the field's name).
+_NUMBER_RULES: dict[str, tuple[Any, str]] = {
+    "pos": (lambda x: math.isfinite(x) and x > 0, "must be > 0{unit} and finite"),
+    "nonneg": (lambda x: math.isfinite(x) and x >= 0, "must be >= 0{unit} and finite"),
+    "frac": (lambda x: math.isfinite(x) and 0 <= x <= 1, "must lie in [0, 1]"),
+    "frac_open": (lambda x: math.isfinite(x) and 0 <= x < 1, "must lie in [0, 1)"),
+    "share": (lambda x: math.isfinite(x) and 0 < x <= 1, "must lie in (0, 1]"),
+}
+
+#: The SI unit of a kind as a message shows it (the unit of the field's name).
+_SHOWN_UNIT = {"areal mass": "kg/m2", "density": "kg/m3", "areal resistance": "Ohm m2",
+               "specific capacity": "mAh/g"}
+
+
+def _limit_words(name: str, rule: str) -> str:
+    """What ``rule`` allows for field ``name``, in the unit of its name: ``"must be > 0 m and
+    finite"``."""
+    kind = _kind_of(name)
+    unit = "" if kind in (None, "fraction") else " " + _SHOWN_UNIT.get(kind, units.KINDS[kind])
+    return _NUMBER_RULES[rule][1].format(unit=unit)
+
+
+def _check_limit(name: str, x: Any, rule: str | None, typed: str | None = None) -> None:
+    """_FieldError when the number ``x`` of field ``name`` breaks ``rule`` (None: no rule; a
+    value that is no number is pydantic's to refuse); the value shown is ``typed``, the text
+    the user wrote ('-80 um'), where there is one."""
+    if rule is None or x is None or isinstance(x, bool) or not isinstance(x, int | float):
         return
-    if not math.isfinite(x) or x < 0 or (x == 0 and not allow_zero):
-        raise _FieldError(name, x, f"must be {'>= 0' if allow_zero else '> 0'} and finite")
+    if not _NUMBER_RULES[rule][0](x):
+        raise _FieldError(name, x if typed is None else typed, _limit_words(name, rule))
 
 
-def _fraction(name: str, x: float, upper_open: bool = False) -> None:
-    if not math.isfinite(x) or x < 0 or x > 1 or (upper_open and x >= 1):
-        raise _FieldError(name, x, f"must lie in [0, 1{')' if upper_open else ']'}")
+#: Limits of the fields a composite layer shares with a composite anode.
+_FRACTION_LIMITS = {"active_fraction": "frac", "electrolyte_fraction": "frac",
+                    "carbon_fraction": "frac", "binder_fraction": "frac",
+                    "porosity": "frac_open", "specific_capacity_mAh_g": "pos"}
 
 
 class Composite(_Spec):
@@ -181,18 +229,16 @@ class Composite(_Spec):
     particle_radius_m: float | None = Field(
         None, description="active particle radius; default half the material's particle size")
 
+    _LIMITS: ClassVar[dict[str, str]] = {**_FRACTION_LIMITS, "particle_radius_m": "pos"}
+
     @model_validator(mode="after")
     def _check_composite(self) -> Composite:
         _check_fractions(self)
-        _positive("particle_radius_m", self.particle_radius_m)
         return self
 
 
 def _check_fractions(self: Any) -> None:
-    for name in ("active_fraction", "electrolyte_fraction", "carbon_fraction",
-                 "binder_fraction"):
-        _fraction(name, getattr(self, name))
-    _fraction("porosity", self.porosity, upper_open=True)
+    """The rules between the fractions of a composite (each in its range: ``_LIMITS``)."""
     if self.active_fraction <= 0:
         raise ValueError(f"active_fraction: {self.active_fraction!r} must be > 0")
     total = (self.active_fraction + self.electrolyte_fraction + self.carbon_fraction
@@ -205,7 +251,6 @@ def _check_fractions(self: Any) -> None:
     for name in ("electrolyte", "carbon", "binder"):
         if getattr(self, f"{name}_fraction") > 0 and getattr(self, name) is None:
             raise ValueError(f"{name}: {name}_fraction > 0 needs a {name} material")
-    _positive("specific_capacity_mAh_g", self.specific_capacity_mAh_g)
     if self.average_voltage_V is not None and not -0.5 <= self.average_voltage_V <= 7:
         raise ValueError(f"average_voltage_V: {self.average_voltage_V!r} must lie in "
                          "[-0.5, 7] V vs Li/Li+")
@@ -220,11 +265,12 @@ class Cathode(Composite):
     coating: MaterialRef | None = Field(None, description="particle coating (e.g. 'linbo3')")
     coating_thickness_m: float = 0.0
 
+    _LIMITS: ClassVar[dict[str, str]] = {**Composite._LIMITS, "thickness_m": "pos",
+                                         "active_loading_kg_m2": "pos",
+                                         "coating_thickness_m": "nonneg"}
+
     @model_validator(mode="after")
     def _check_cathode(self) -> Cathode:
-        _positive("thickness_m", self.thickness_m)
-        _positive("active_loading_kg_m2", self.active_loading_kg_m2)
-        _positive("coating_thickness_m", self.coating_thickness_m, allow_zero=True)
         if self.thickness_m is None and self.active_loading_kg_m2 is None:
             raise ValueError("thickness_m: give thickness_m or active_loading_kg_m2 (or both)")
         if self.coating_thickness_m > 0 and self.coating is None:
@@ -239,11 +285,7 @@ class Separator(_Spec):
     thickness_m: float
     porosity: float = 0.0
 
-    @model_validator(mode="after")
-    def _check_sep(self) -> Separator:
-        _positive("thickness_m", self.thickness_m)
-        _fraction("porosity", self.porosity, upper_open=True)
-        return self
+    _LIMITS: ClassVar[dict[str, str]] = {"thickness_m": "pos", "porosity": "frac_open"}
 
 
 AnodeKind = Literal["li_metal", "anode_free", "li_in", "graphite", "silicon", "lto"]
@@ -280,11 +322,11 @@ class Anode(_Spec):
     specific_capacity_mAh_g: float | None = None
     average_voltage_V: float | None = None
 
+    _LIMITS: ClassVar[dict[str, str]] = {**_FRACTION_LIMITS, "thickness_m": "pos",
+                                         "excess_li_thickness_m": "nonneg"}
+
     @model_validator(mode="after")
     def _check_anode(self) -> Anode:
-        _positive("thickness_m", self.thickness_m)
-        _positive("excess_li_thickness_m", self.excess_li_thickness_m, allow_zero=True)
-        _positive("specific_capacity_mAh_g", self.specific_capacity_mAh_g)
         if self.np_ratio is not None and (not math.isfinite(self.np_ratio)
                                           or self.np_ratio < 1):
                 raise ValueError(f"np_ratio: {self.np_ratio!r} must be >= 1 (N/P < 1 plates "
@@ -313,10 +355,7 @@ class CurrentCollector(_Spec):
     material: MaterialRef
     thickness_m: float
 
-    @model_validator(mode="after")
-    def _check_cc(self) -> CurrentCollector:
-        _positive("thickness_m", self.thickness_m)
-        return self
+    _LIMITS: ClassVar[dict[str, str]] = {"thickness_m": "pos"}
 
 
 class InterlayerFilm(_Spec):
@@ -344,9 +383,10 @@ class InterlayerFilm(_Spec):
                               "(2 for bi-cells), not a bool")
         return value
 
+    _LIMITS: ClassVar[dict[str, str]] = {"thickness_m": "pos"}
+
     @model_validator(mode="after")
     def _check_film(self) -> InterlayerFilm:
-        _positive("thickness_m", self.thickness_m)
         if not 1 <= self.every <= 10000:
             raise _FieldError("every", self.every, "must be an integer in [1, 10000] (repeat "
                               "units per group; 2 for bi-cells)")
@@ -389,16 +429,16 @@ class Format(_Spec):
     interlayer_film: InterlayerFilm | None = Field(
         None, description="insulating films between groups of stacked repeat units")
 
+    _LIMITS: ClassVar[dict[str, str]] = {
+        **dict.fromkeys(("electrode_width_m", "electrode_height_m", "diameter_m", "height_m",
+                         "casing_density_kg_m3"), "pos"),
+        **dict.fromkeys(("mandrel_diameter_m", "casing_thickness_m", "seal_width_m",
+                         "headspace_m", "tab_mass_kg", "substrate_thickness_m"), "nonneg")}
+
     @model_validator(mode="after")
     def _check_format(self) -> Format:
         if self.n_layers < 1 or self.n_layers > 10000:
             raise ValueError(f"n_layers: {self.n_layers!r} must be an integer in [1, 10000]")
-        for name in ("electrode_width_m", "electrode_height_m", "diameter_m", "height_m",
-                     "casing_density_kg_m3"):
-            _positive(name, getattr(self, name))
-        for name in ("mandrel_diameter_m", "casing_thickness_m", "seal_width_m", "headspace_m",
-                     "tab_mass_kg", "substrate_thickness_m"):
-            _positive(name, getattr(self, name), allow_zero=True)
         if self.kind == "cylindrical":
             if self.diameter_m is None or self.height_m is None:
                 raise ValueError("diameter_m: a cylindrical cell needs diameter_m and height_m")
@@ -464,6 +504,9 @@ class Architecture(_Spec):
     anode_width_m: float | None = None
     gap_m: float | None = None
 
+    _LIMITS: ClassVar[dict[str, str]] = {"cathode_width_m": "pos", "gap_m": "pos",
+                                         "anode_width_m": "nonneg"}
+
     @model_validator(mode="after")
     def _check_arch(self) -> Architecture:
         if self.cells_in_series < 1 or self.cells_in_series > 1000:
@@ -472,9 +515,6 @@ class Architecture(_Spec):
         if self.kind != "bipolar" and self.cells_in_series != 1:
             raise ValueError("cells_in_series: only a bipolar stack holds cells in series in "
                              "one package; use kind 'bipolar'")
-        for name in ("cathode_width_m", "gap_m"):
-            _positive(name, getattr(self, name))
-        _positive("anode_width_m", self.anode_width_m, allow_zero=True)
         if self.kind == "interdigitated_3d":
             for name in ("cathode_width_m", "anode_width_m", "gap_m"):
                 if getattr(self, name) is None:
@@ -504,16 +544,15 @@ class Pack(_Spec):
     busbar_mass_kg: float = Field(0.0, description="mass of one series connection")
     source: str = Field(min_length=1)
 
+    _LIMITS: ClassVar[dict[str, str]] = {"mass_efficiency": "share",
+                                         "volume_efficiency": "share",
+                                         "busbar_mass_kg": "nonneg"}
+
     @model_validator(mode="after")
     def _check_pack(self) -> Pack:
-        for name in ("mass_efficiency", "volume_efficiency"):
-            x = getattr(self, name)
-            if not math.isfinite(x) or x <= 0 or x > 1:
-                raise ValueError(f"{name}: {x!r} must lie in (0, 1]")
         for name in ("cells_in_series", "cells_in_parallel"):
             if not 1 <= getattr(self, name) <= 100000:
                 raise ValueError(f"{name}: {getattr(self, name)!r} must lie in [1, 100000]")
-        _positive("busbar_mass_kg", self.busbar_mass_kg, allow_zero=True)
         return self
 
 
@@ -543,17 +582,16 @@ class CellDesign(_Spec):
     # construction and model_validate* raise solidcell's ValidationError (solidcell.validation)
     error_root = "design"
 
+    _LIMITS: ClassVar[dict[str, str]] = {"first_cycle_loss": "frac_open",
+                                         "cathode_interface_resistance_ohm_m2": "nonneg",
+                                         "anode_interface_resistance_ohm_m2": "nonneg"}
+
     @model_validator(mode="after")
     def _check_design(self) -> CellDesign:
         if not math.isfinite(self.temperature_K) or not 0 < self.temperature_K < 2000:
             # the value in K as people read it (-300 degC is -26.85 K, not -26.850000000000023)
             raise ValueError(f"temperature_K: {self.temperature_K:.6g} must lie in (0, 2000) K, "
                              "i.e. above -273.15 degC and below 1726.85 degC")
-        _fraction("first_cycle_loss", self.first_cycle_loss, upper_open=True)
-        _positive("cathode_interface_resistance_ohm_m2",
-                  self.cathode_interface_resistance_ohm_m2, allow_zero=True)
-        _positive("anode_interface_resistance_ohm_m2", self.anode_interface_resistance_ohm_m2,
-                  allow_zero=True)
         arch = self.architecture.kind
         if arch == "thin_film" and self.format.kind != "thin_film":
             raise ValueError("architecture.kind: 'thin_film' needs format.kind 'thin_film'")
@@ -571,6 +609,7 @@ class CellDesign(_Spec):
                               "architecture.anode_width_m; give no anode thickness or N/P")
         if self.format.kind == "cylindrical" and arch != "planar":
             raise ValueError(f"format.kind: a cylindrical jelly roll is planar, not {arch}")
+        _check_layers_fit_the_can(self)
         return self
 
     # --- input / output -----------------------------------------------------------------
@@ -586,6 +625,7 @@ class CellDesign(_Spec):
         if bad:
             raise ValidationError("design", bad[0], "field names must be str (name, cathode, "
                                   "separator, anode, ...)")
+        _refuse_space(data)
         return cls(**dict(data))
 
     @classmethod
@@ -604,17 +644,25 @@ class CellDesign(_Spec):
     def _from_text(cls, source: str | Path, parse: Any, error: type[Exception],
                    language: str) -> CellDesign:
         text = _read_text(source)
+        it = f"the {language} text" if text == str(source) else "the file"
+        if not text.strip():  # JSON said "Expecting value", YAML "holds a NoneType"
+            raise ValidationError("design", str(source)[:80], f"{it} is empty; {DESIGN_HOLDS}")
         try:
             data = parse(text)
         except error as exc:
             raise ValidationError("design", str(source)[:80],
                                   f"is not valid {language}: {' '.join(str(exc).split())}"
                                   ) from None
-        if not isinstance(data, dict):
+        if data is None:  # YAML of comments only
             raise ValidationError("design", str(source)[:80],
-                                  f"a design must be a mapping of fields (name, cathode, "
-                                  f"separator, anode, ...); this {language} holds a "
-                                  f"{type(data).__name__}")
+                                  f"{it} holds no data (only comments); {DESIGN_HOLDS}")
+        if not isinstance(data, dict):
+            what = {"list": "a list", "str": "a text", "int": "a number",
+                    "float": "a number", "bool": "true/false"}.get(type(data).__name__,
+                                                                  type(data).__name__)
+            raise ValidationError("design", str(source)[:80],
+                                  f"{it} holds {what}, not a mapping; {DESIGN_HOLDS}")
+        _refuse_space(data, str(source)[:80])
         return cls.from_dict(data)
 
     @classmethod
@@ -645,6 +693,57 @@ class CellDesign(_Spec):
     def resolved(self) -> ResolvedDesign:
         """The design with its materials looked up and its derived quantities computed."""
         return ResolvedDesign.build(self)
+
+
+def _check_layers_fit_the_can(design: CellDesign) -> None:
+    """A layer of a jelly roll must be thinner than the radial room of the can, (inner diameter
+    - mandrel diameter) / 2: a thicker one cannot be wound even once (``thickness: 1e30 um`` was
+    refused through the anode's N/P instead). Stacked formats have no such bound: their casing
+    follows the stack."""
+    f = design.format
+    if f.kind != "cylindrical" or f.diameter_m is None:
+        return
+    room = (f.diameter_m - 2 * f.casing_thickness_m - f.mandrel_diameter_m) / 2
+    for name, x in (("cathode.thickness_m", design.cathode.thickness_m),
+                    ("separator.thickness_m", design.separator.thickness_m),
+                    ("anode.thickness_m", design.anode.thickness_m),
+                    ("anode.excess_li_thickness_m", design.anode.excess_li_thickness_m),
+                    ("cathode_current_collector.thickness_m",
+                     design.cathode_current_collector.thickness_m),
+                    ("anode_current_collector.thickness_m",
+                     design.anode_current_collector.thickness_m)):
+        if x is not None and x >= room:
+            raise _FieldError(
+                name, _in_um(x), f"must be below {_in_um(room)}, the radial room of the "
+                "cylindrical can ((format.diameter_m - 2 casing_thickness_m - "
+                "mandrel_diameter_m) / 2): a thicker layer cannot be wound")
+
+
+#: What a design file holds, for the messages about a file that holds something else.
+DESIGN_HOLDS = ("a cell design is a mapping of fields: the sections cathode, separator, anode, "
+                "cathode_current_collector and anode_current_collector (and optionally name, "
+                "format, architecture, pack, temperature, ...); see the designs in examples/ "
+                "(e.g. examples/ev-nmc811-lpscl-li.yaml) and docs/cell.md")
+
+#: Keys of a design space (:func:`solidcell.screening.screen.load_space`) that no design has.
+SPACE_KEYS = ("base", "parameters", "method")
+
+
+def _refuse_space(data: Any, shown: str | None = None) -> None:
+    """ValidationError when ``data`` is a design space given where a design is expected
+    (``solidcell evaluate examples/spaces/ev.yaml``): said so, not 'cathode: required'.
+    ``shown``: the file or text named (default: the first key of a space found)."""
+    from collections.abc import Mapping
+
+    if not isinstance(data, Mapping) or any(k in data for k in ("cathode", "separator",
+                                                                 "anode")):
+        return
+    found = [k for k in SPACE_KEYS if k in data]
+    if found:
+        raise ValidationError(
+            "design", shown if shown is not None else found[0],
+            "this is a design space (base, parameters, ...), not a cell design; screen it "
+            "with `solidcell screen`, or give a design (see examples/ and docs/cell.md)")
 
 
 def set_path(data: dict[str, Any], path: str, value: Any) -> None:
@@ -926,10 +1025,11 @@ class ResolvedDesign:
             fill, fill_a = 1.0, 0.0
         area_cap_mAh_m2 = loading * cat.specific_capacity_mAh_g * 1000.0 * fill
         if not math.isfinite(area_cap_mAh_m2):  # a thickness or loading near the float limit
+            given = ("cathode.thickness_m", _in_um(c.thickness_m)) if c.thickness_m is not None \
+                else ("cathode.active_loading_kg_m2", c.active_loading_kg_m2)
             raise ValidationError(
-                "cathode.thickness_m", design.cathode.thickness_m,
-                "gives an areal capacity beyond the range of a float; give a thickness and "
-                "loading of a real electrode")
+                *given, "gives an areal capacity beyond the range of a float; give a thickness "
+                "and loading of a real electrode")
         anode_layer: Layer | None = None
         np_ratio: float | None = None
         anode_t = 0.0
@@ -957,14 +1057,22 @@ class ResolvedDesign:
             else:
                 np_ratio = float(a.np_ratio)  # type: ignore[arg-type]
                 anode_t = np_ratio * area_cap_mAh_m2 / cap_density
-            if np_ratio < 1.0 - 1e-9:
+            if np_ratio < 1.0 - 1e-9 and arch.kind == "interdigitated_3d":
                 raise ValidationError(
-                    "architecture.anode_width_m" if arch.kind == "interdigitated_3d"
-                    else "anode.thickness_m",
-                    arch.anode_width_m if arch.kind == "interdigitated_3d" else a.thickness_m,
+                    "architecture.anode_width_m", _in_um(arch.anode_width_m),
                     f"gives N/P = {np_ratio:.3g} < 1 against the cathode's "
-                    f"{area_cap_mAh_m2 / 1e4:.3g} mAh/cm2; use a thicker foil (or kind "
+                    f"{area_cap_mAh_m2 / 1e4:.3g} mAh/cm2; use wider anode plates (or kind "
                     "'anode_free')")
+            if np_ratio < 1.0 - 1e-9:
+                # both layers set N/P: the message names the cathode's thickness too, which
+                # is the one at fault when it is absurd (thickness: 1e30 um)
+                given = "" if c.thickness_m is not None else ", from its loading"
+                raise ValidationError(
+                    "anode.thickness_m", _in_um(a.thickness_m),
+                    f"gives N/P = {np_ratio:.3g} < 1 against the cathode's "
+                    f"{area_cap_mAh_m2 / 1e4:.3g} mAh/cm2 (cathode.thickness_m = "
+                    f"{_in_um(thickness)}{given}); use a thicker foil or a thinner cathode "
+                    "(or anode kind 'anode_free')")
             sources += anode_layer.sources
         elif a.kind in COMPOSITE_KINDS:
             mat = _material(a.material_ref, "anode.material")

@@ -10,6 +10,7 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    PRICE_FIELD,
     PRICE_OPTION,
     check_output_file,
     check_price_ids,
@@ -25,6 +26,17 @@ from solidcell.cli._common import (
 
 def _num(x: Any) -> Any:
     return None if isinstance(x, float) and not math.isfinite(x) else x
+
+
+def _shown_value(path: str, value: Any, divisor: float) -> Any:
+    """A swept value in the unit of its column (:func:`shown_parameter`); ids as they are."""
+    from solidcell.checks import is_real
+
+    if not is_real(value):
+        return value
+    if path == "temperature_K":  # a temperature as given: 333.15 K to four digits read 333.1
+        return f"{float(value):.6g}"
+    return _num(float(value) / divisor) if divisor != 1.0 else value
 
 
 def screen_command(
@@ -45,8 +57,9 @@ def screen_command(
 ) -> None:
     """Sweep design parameters; print the Pareto front, infeasible designs with the reason."""
 
+    from solidcell.manufacturing.cost import price_field
     from solidcell.manufacturing.economics import CostOptions
-    from solidcell.screening.screen import screen
+    from solidcell.screening.screen import screen, shown_parameter
 
     t_k = quantity_option("--temperature", temperature, "temperature")  # "" is refused
     prices, typed_prices = price_options(price)
@@ -71,7 +84,7 @@ def screen_command(
 
         with options(application=("--application", application),
                      scheduler=("--scheduler", scheduler),
-                     temperature_K=("--temperature", temperature)):
+                     temperature_K=("--temperature", temperature)), price_field(PRICE_FIELD):
             result = screen(space, application=application, scheduler=scheduler,
                             temperature_K=t_k, progress=step, cost_options=cost_options)
     if plot is not None:
@@ -86,6 +99,7 @@ def screen_command(
         return
     data = result.to_json()
     params = list(result.parameters)
+    shown = {p: shown_parameter(p) for p in params}  # lengths in um, as `evaluate` shows them
     keys = [o.key for o in result.objectives]
     front = result.ranked
     front = front[front["Pareto"]].head(rows)
@@ -93,10 +107,10 @@ def screen_command(
         f"Pareto front: {data['Pareto designs']} of {data['Feasible designs']} feasible "
         f"({data['Designs']} designs)" + (f", application {application}" if application
                                           else ""),
-        params + [k.replace("[", "(").replace("]", ")") for k in keys],
-        # a temperature as given: 333.15 K to four digits read "333.1"
-        [[f"{r[p]:.6g}" if p == "temperature_K" and isinstance(r[p], float) else r[p]
-          for p in params] + [_num(float(r[k])) for k in keys]
+        # "cathode thickness (um)": a dotted path is one word, cut to "cathode.thick…"
+        [shown[p][0].replace(".", " ") for p in params]
+        + [k.replace("[", "(").replace("]", ")") for k in keys],
+        [[_shown_value(p, r[p], shown[p][1]) for p in params] + [_num(float(r[k])) for k in keys]
          for _, r in front.iterrows()])
     reasons = data["Infeasible reasons"]
     if reasons:

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from solidcell import units
 from solidcell.cell.design import (
     _SUFFIX_KIND,
     CellDesign,
@@ -148,11 +149,36 @@ def _parse_value(path: str, value: Any, shown: str | None = None) -> Any:
     return value
 
 
+#: Units a table for people shows a swept parameter in, by kind (``solidcell evaluate`` shows
+#: thicknesses in um); ``to_json`` and the CSV keep SI, with the unit in the key.
+SHOWN_UNITS = {"length": "um", "areal mass": "mg/cm2", "areal resistance": "Ohm cm2"}
+#: The unit of the format's sides, diameter, height and seal (100 mm, not 100000 um).
+FORMAT_LENGTH_UNIT = "mm"
+
+
+def shown_parameter(path: str) -> tuple[str, float]:
+    """(column name, divisor) of the swept parameter ``path`` in a table for people: its SI
+    value divided by the divisor is in the unit the name states. ``"cathode.thickness_m"`` ->
+    ``("cathode.thickness (um)", 1e-6)``; a parameter without a unit in :data:`SHOWN_UNITS`
+    keeps its name (which states its SI unit: ``temperature_K``) and its value."""
+    leaf = path.rsplit(".", 1)[-1]
+    kind = _kind_of(leaf)
+    unit = SHOWN_UNITS.get(kind or "")
+    if unit is None:
+        return path, 1.0
+    if kind == "length" and path.startswith("format.") and "thickness" not in leaf:
+        unit = FORMAT_LENGTH_UNIT
+    suffix = next(sfx for sfx, k in _SUFFIX_KIND if leaf.endswith(sfx) and k == kind)
+    return f"{path.removesuffix(suffix)} ({unit})", units.parse(1.0, kind or "", unit)
+
+
 def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     """Read a design space from YAML (path or text) or a mapping."""
     import yaml
 
     folder = Path(".")
+    shown: Any = source  # the space as the messages name it: its path, text or mapping
+    it = "the space"
     if not isinstance(source, str | Mapping) and not hasattr(source, "__fspath__"):
         raise ValidationError("space", source, "must be a DesignSpace, a YAML path or text, or a "
                               "mapping (base, method, n, seed, parameters, objectives)")
@@ -162,20 +188,32 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
         text = str(source)
         p = Path(text)
         if "\n" not in text and p.suffix in (".yaml", ".yml", ".json"):
+            shown, it = text, "the file"
             if not p.is_file():
                 raise ValidationError("space", text, "must be an existing YAML file")
             try:
                 folder, text = p.parent, p.read_text("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise ValidationError("space", text, f"cannot be read: {exc}") from None
+        if it == "the space":  # YAML text: its start
+            shown = text[:80]
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             raise ValidationError("space", str(source)[:80], f"is not valid YAML: {exc}") \
                 from None
-    if not isinstance(data, dict):
-        raise ValidationError("space", type(data).__name__, "must be a mapping")
+    if data is None or not isinstance(data, dict):
+        what = ("is empty" if data is None else
+                f"holds {'a list' if isinstance(data, list) else type(data).__name__}, not a "
+                "mapping")
+        raise ValidationError("space", shown if isinstance(shown, str) else data,
+                              f"{it} {what}; {SPACE_HOLDS}")
     unknown = set(data) - {"base", "method", "n", "seed", "parameters", "objectives"}
+    if unknown & set(CellDesign.model_fields):  # a cell design given where a space goes
+        raise ValidationError(
+            "space", shown if isinstance(shown, str) else sorted(unknown, key=str)[0],
+            "this is a cell design, not a design space; evaluate it with `solidcell "
+            f"evaluate`, or give a space ({SPACE_HOLDS})")
     if unknown:
         raise ValidationError("space", sorted(unknown)[0], "allowed keys: base, method, n, "
                               "seed, parameters, objectives")
@@ -263,6 +301,11 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     objectives = _objectives(data.get("objectives"))
     return DesignSpace(base, method, n, seed, clean, objectives)
 
+
+#: What a design space holds, for the messages about a file that holds something else.
+SPACE_HOLDS = ("a design space is a mapping with base (a design file), parameters (the fields "
+               "to sweep) and optionally method, n, seed, objectives; see examples/spaces/ev.yaml "
+               "and docs/screening.md")
 
 #: Most designs one screen samples (LHS ``n``, grid product, one grid axis).
 MAX_DESIGNS = 10_000_000
@@ -767,4 +810,5 @@ def _client(scheduler: str | Any) -> Any:
 
 
 __all__ = ["FAST_PATHS", "Application", "DesignSpace", "ScreenResult", "applications",
-           "check_plot_path", "load_space", "pareto_mask", "sample", "screen"]
+           "check_plot_path", "load_space", "pareto_mask", "sample", "screen",
+           "shown_parameter"]
