@@ -9,20 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from clirun import run
+from clirun import assert_one_line_error, run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EV = EXAMPLES / "ev-nmc811-lpscl-li.yaml"
 POLYMER = EXAMPLES / "polymer-lfp-peo-li.yaml"
-
-
-def assert_one_line_error(code: int, out: str, err: str, *words: str) -> None:
-    assert code == 2, err
-    assert out == ""
-    assert err.startswith("error: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err and "╭" not in err
-    for word in words:
-        assert word in err, err
 
 
 @pytest.mark.parametrize("args, words", [

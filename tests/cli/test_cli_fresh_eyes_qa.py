@@ -11,20 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from clirun import run
+from clirun import assert_one_line_error, run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EV = EXAMPLES / "ev-nmc811-lpscl-li.yaml"
 NOT_UTF8 = b"\xff\xfe\x00bad"
-
-
-def assert_refused(code: int, out: str, err: str, *words: str) -> None:
-    assert code == 2, err
-    assert out == ""
-    assert err.startswith("error: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err
-    for word in words:
-        assert word in err, err
 
 
 def _commands():
@@ -74,16 +65,16 @@ def test_cite_of_a_file_that_is_not_utf8_is_refused(tmp_path, capsys):
     """Used to end in a UnicodeDecodeError traceback."""
     path = tmp_path / "result.json"
     path.write_bytes(NOT_UTF8)
-    assert_refused(*run(["cite", str(path)], capsys), "file", "result.json", "UTF-8")
+    assert_one_line_error(*run(["cite", str(path)], capsys), "file", "result.json", "UTF-8")
 
 
 def test_cite_names_what_it_accepts(tmp_path, capsys):
     """A missing .json file or a folder was looked up as a material id; an unknown word was
     refused as a material only, though a source key is accepted too."""
-    assert_refused(*run(["cite", str(tmp_path / "missing.json")], capsys),
+    assert_one_line_error(*run(["cite", str(tmp_path / "missing.json")], capsys),
                    "missing.json", "does not exist")
-    assert_refused(*run(["cite", str(tmp_path)], capsys), "is a folder")
-    assert_refused(*run(["cite", "no_such_thing"], capsys), "'no_such_thing'", "source key",
+    assert_one_line_error(*run(["cite", str(tmp_path)], capsys), "is a folder")
+    assert_one_line_error(*run(["cite", "no_such_thing"], capsys), "'no_such_thing'", "source key",
                    "material id")
     code, out, _ = run(["cite", "murugan2007", "--text"], capsys)  # a key still works
     assert code == 0 and "[murugan2007]" in out
@@ -97,7 +88,7 @@ def test_import_of_a_file_that_is_not_utf8_changes_nothing(suffix, tmp_path, fre
     assert code == 0, err
     path = tmp_path / f"rows{suffix}"
     path.write_bytes(NOT_UTF8)
-    assert_refused(*run(["materials", "import", str(path), "--db", fresh_db], capsys),
+    assert_one_line_error(*run(["materials", "import", str(path), "--db", fresh_db], capsys),
                    "file:", path.name, "UTF-8")
     from solidcell.materials.store import MaterialStore
 
@@ -109,21 +100,21 @@ def test_import_of_a_file_that_is_not_utf8_changes_nothing(suffix, tmp_path, fre
 def test_import_and_export_name_the_file_argument(command, name, tmp_path, fresh_db, capsys):
     """The store's parameter 'path' is the command's FILE (the refusal said 'path: ...')."""
     code, out, err = run(["materials", command, str(tmp_path / name), "--db", fresh_db], capsys)
-    assert_refused(code, out, err, "file:", name)
+    assert_one_line_error(code, out, err, "file:", name)
     assert not err.startswith("error: path")
 
 
 @pytest.mark.parametrize("material, category", [("nmc811", "cathode"), ("li_metal", "anode")])
 def test_ccd_refuses_a_material_that_is_not_an_electrolyte(material, category, capsys):
     """`ccd nmc811 --toughness ...` printed a plating CCD of a Li | NMC811 'separator'."""
-    assert_refused(*run(["ccd", material, "--flaw-size", "5 um", "--toughness",
+    assert_one_line_error(*run(["ccd", material, "--flaw-size", "5 um", "--toughness",
                          "1 MPa*m**0.5"], capsys), "electrolyte:", repr(material), category)
 
 
 def test_ccd_without_a_toughness_names_the_option(capsys):
     """The refusal named the Python argument (fracture_toughness_Pa_m05), not --toughness."""
     code, out, err = run(["ccd", "peo_litfsi", "--flaw-size", "5 um"], capsys)
-    assert_refused(code, out, err, "--toughness", "peo_litfsi")
+    assert_one_line_error(code, out, err, "--toughness", "peo_litfsi")
     assert "fracture_toughness_Pa_m05" not in err
     code, out, _ = run(["ccd", "peo_litfsi", "--flaw-size", "5 um", "--toughness",
                         "0.5 MPa*m**0.5", "--json"], capsys)
@@ -133,7 +124,7 @@ def test_ccd_without_a_toughness_names_the_option(capsys):
 def test_capacity_without_li_names_the_option(capsys):
     """Was 'electrons: None is not allowed; ...'."""
     code, out, err = run(["capacity", "H2O"], capsys)
-    assert_refused(code, out, err, "--electrons", "'H2O'")
+    assert_one_line_error(code, out, err, "--electrons", "'H2O'")
     assert "None" not in err
 
 
@@ -143,14 +134,14 @@ def test_demo_with_a_bad_design_writes_nothing(tmp_path, capsys):
     bad.write_text(EV.read_text("utf-8").replace("thickness: 80 um", "thickness: 30 kg"),
                    encoding="utf-8")
     out_dir = tmp_path / "out"
-    assert_refused(*run(["demo", "--design", str(bad), "--out", str(out_dir)], capsys),
+    assert_one_line_error(*run(["demo", "--design", str(bad), "--out", str(out_dir)], capsys),
                    "cathode.thickness", "'30 kg'")
     assert not out_dir.exists()
     unknown = tmp_path / "unknown.yaml"
     unknown.write_text(EV.read_text("utf-8").replace("active_material: nmc811",
                                                      "active_material: nmc999"),
                        encoding="utf-8")
-    assert_refused(*run(["demo", "--design", str(unknown), "--out", str(out_dir)], capsys),
+    assert_one_line_error(*run(["demo", "--design", str(unknown), "--out", str(out_dir)], capsys),
                    "'nmc999'")
     assert not out_dir.exists()
 
@@ -166,10 +157,10 @@ def test_measure_takes_a_text_for_a_text_property(fresh_db, capsys):
 
     [(_, _, value)] = MaterialStore(fresh_db).measurements("li6ps5cl")
     assert value.name == "air_stability" and value.text == text
-    assert_refused(*run(["materials", "measure", "li6ps5cl", "--property", "air_stability",
+    assert_one_line_error(*run(["materials", "measure", "li6ps5cl", "--property", "air_stability",
                          "--value", " ", "--source", "my-lab", "--db", fresh_db], capsys),
                    "--value", "text")
-    assert_refused(*run(["materials", "measure", "li6ps5cl", "--property", "density",
+    assert_one_line_error(*run(["materials", "measure", "li6ps5cl", "--property", "density",
                          "--value", "dense", "--source", "my-lab", "--db", fresh_db], capsys),
                    "--value", "'dense'")
 
@@ -180,7 +171,7 @@ def test_measure_takes_a_text_for_a_text_property(fresh_db, capsys):
 def test_predict_names_the_missing_crystal_option(given, missing, capsys):
     """Was '--lattice: None is not allowed; given together with --space-group'."""
     code, out, err = run(["predict", "Li6PS5Cl", *given], capsys)
-    assert_refused(code, out, err, f"{given[0]} needs {missing}")
+    assert_one_line_error(code, out, err, f"{given[0]} needs {missing}")
     assert "None" not in err
 
 
@@ -206,9 +197,9 @@ def test_measurements_can_be_listed_and_deleted(fresh_db, capsys):
     assert code == 0 and f"deleted measurement {pk}" in out
     assert MaterialStore(fresh_db).measurements() == []
     assert MaterialStore(fresh_db).get("llzo").properties == curated  # curated values stay
-    assert_refused(*run(["materials", "delete-measurement", str(pk), *db], capsys),
+    assert_one_line_error(*run(["materials", "delete-measurement", str(pk), *db], capsys),
                    "measurement:", str(pk))
-    assert_refused(*run(["materials", "measurements", "no_such_id", *db], capsys),
+    assert_one_line_error(*run(["materials", "measurements", "no_such_id", *db], capsys),
                    "'no_such_id'")
 
 
@@ -218,8 +209,9 @@ def test_delete_measurement_never_deletes_a_curated_value(fresh_db, capsys):
 
     before = [m.model_dump() for m in MaterialStore(fresh_db).list()]
     for pk in ("1", "2", "3"):
-        assert_refused(*run(["materials", "delete-measurement", pk, "--db", fresh_db], capsys),
-                       "measurement:")
+        assert_one_line_error(
+            *run(["materials", "delete-measurement", pk, "--db", fresh_db], capsys),
+            "measurement:")
     assert [m.model_dump() for m in MaterialStore(fresh_db).list()] == before
 
 
@@ -247,7 +239,7 @@ def test_evaluate_shows_the_3d_filling_only_for_a_3d_design(design, shown, capsy
 
 def test_query_refuses_a_lower_bound_above_the_upper_one(capsys):
     """--min 10 mS/cm --max 1 mS/cm answered '0 materials match' as if it were a query."""
-    assert_refused(*run(["materials", "query", "--property", "ionic_conductivity", "--min",
+    assert_one_line_error(*run(["materials", "query", "--property", "ionic_conductivity", "--min",
                          "10 mS/cm", "--max", "1 mS/cm"], capsys),
                    "--min", "'10 mS/cm'", "--max", "'1 mS/cm'")
     code, _, err = run(["materials", "query", "--property", "ionic_conductivity", "--min",
@@ -280,7 +272,7 @@ def test_commands_of_several_designs_name_the_bad_file(command, old, new, words,
     """With two files, the refusal did not say which of them was bad."""
     bad = tmp_path / "second-design.yaml"
     bad.write_text(EV.read_text("utf-8").replace(old, new), encoding="utf-8")
-    assert_refused(*run([command, str(EV), str(bad)], capsys),
+    assert_one_line_error(*run([command, str(EV), str(bad)], capsys),
                    "error: second-design.yaml: ", *words)
 
 
@@ -300,8 +292,8 @@ def test_compare_table_is_readable_at_a_terminal_width(capsys, monkeypatch):
 def test_options_that_would_be_ignored_are_refused(capsys):
     """`simulate --curves` without --json and `rate-capability --fast --mesh fine` ran as if
     the option had not been given."""
-    assert_refused(*run(["simulate", str(EV), "--curves"], capsys), "--curves needs --json")
-    assert_refused(*run(["rate-capability", str(EV), "--fast", "--mesh", "fine"], capsys),
+    assert_one_line_error(*run(["simulate", str(EV), "--curves"], capsys), "--curves needs --json")
+    assert_one_line_error(*run(["rate-capability", str(EV), "--fast", "--mesh", "fine"], capsys),
                    "--mesh", "'fine'", "--fast")
     code, _, err = run(["rate-capability", str(EV), "--fast", "--rates", "1"], capsys)
     assert code == 0, err

@@ -7,16 +7,7 @@ import json
 
 import pytest
 
-from clirun import run
-
-
-def assert_one_line_error(code: int, out: str, err: str, *words: str) -> None:
-    assert code == 2, err
-    assert out == ""
-    assert err.startswith("error: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err
-    for word in words:
-        assert word in err, err
+from clirun import assert_one_line_error, run
 
 
 @pytest.mark.parametrize("args, words", [

@@ -33,30 +33,27 @@ from solidcell.interfaces.energies import NotCoveredError
 DOUX_STACK_PRESSURE_Pa = 5e6
 
 
-def lithium_yield_strength() -> tuple[float, str]:
-    """Yield strength of bulk lithium [Pa] and its source (knowledge base)."""
+def _lithium_property(name: str) -> tuple[float, str]:
+    """``name`` of lithium metal [SI] and its source (knowledge base)."""
     from solidcell.materials import get
 
     try:
-        prop = get("li_metal").get("yield_strength")
+        prop = get("li_metal").get(name)
     except NotFoundError:  # pragma: no cover - curated material
         prop = None
     if prop is None or prop.si is None:
-        raise NotCoveredError("li_metal: the knowledge base gives no yield_strength")
+        raise NotCoveredError(f"li_metal: the knowledge base gives no {name}")
     return float(prop.si), prop.source
+
+
+def lithium_yield_strength() -> tuple[float, str]:
+    """Yield strength of bulk lithium [Pa] and its source (knowledge base)."""
+    return _lithium_property("yield_strength")
 
 
 def lithium_youngs_modulus() -> tuple[float, str]:
     """Young's modulus of lithium [Pa] and its source (knowledge base)."""
-    from solidcell.materials import get
-
-    try:
-        prop = get("li_metal").get("youngs_modulus")
-    except NotFoundError:  # pragma: no cover - curated material
-        prop = None
-    if prop is None or prop.si is None:
-        raise NotCoveredError("li_metal: the knowledge base gives no youngs_modulus")
-    return float(prop.si), prop.source
+    return _lithium_property("youngs_modulus")
 
 
 def check_stack_pressure(name: str, value: Any) -> float:
