@@ -206,6 +206,24 @@ def check_price_ids(prices: dict[str, float], known: list[str], what: str,
                  + (f"; did you mean {close[0]}?" if close else otherwise))
 
 
+def database_cost_options(items: list[str] | None) -> Any:
+    """``CostOptions`` of ``--price`` items for any material id of the knowledge base (a
+    screen's or a report's materials are not known before the run); a typo is refused."""
+    from solidcell.manufacturing.economics import CostOptions
+
+    prices, typed_prices = price_options(items)
+    if prices:
+        from solidcell.materials import default_store
+
+        check_price_ids(prices, [m.id for m in default_store().list()],
+                        "a material id of the knowledge base",
+                        "; `solidcell materials list` shows the ids")
+    with options(prices=("--price", typed_prices)):
+        cost_options = CostOptions(prices=prices)
+        cost_options.check()
+    return cost_options
+
+
 def check_design_file(path: str | Path, field: str = "design") -> Path:
     """:func:`solidcell.cell.design.design_file` (an existing YAML or JSON file), its refusal
     as one ``error:`` line and exit code 2."""

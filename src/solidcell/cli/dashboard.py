@@ -15,10 +15,9 @@ from solidcell.cli._common import (
     PRICE_FIELD,
     PRICE_OPTION,
     check_design_file,
-    check_price_ids,
+    database_cost_options,
     fail,
     options,
-    price_options,
     print_json,
     progress_bar,
 )
@@ -70,21 +69,11 @@ def report_command(
 
     from solidcell.cell.design import CellDesign
     from solidcell.manufacturing.cost import price_field
-    from solidcell.manufacturing.economics import CostOptions
     from solidcell.report.html import write_report
 
     cell = CellDesign.from_file(check_design_file(design))
     # the cost section asks for --price where the knowledge base has none: as `cost` does
-    prices, typed_prices = price_options(price)
-    if prices:
-        from solidcell.materials import default_store
-
-        check_price_ids(prices, [m.id for m in default_store().list()],
-                        "a material id of the knowledge base",
-                        "; `solidcell materials list` shows the ids")
-    with options(prices=("--price", typed_prices)):
-        cost_options = CostOptions(prices=prices)
-        cost_options.check()
+    cost_options = database_cost_options(price)
     with progress_bar() as progress:
         progress.add_task("writing the report (runs every available engine) ...", total=None)
         with options(out=("--out", str(out)), experiment=("--experiment", experiment)), \

@@ -13,9 +13,8 @@ from solidcell.cli._common import (
     PRICE_FIELD,
     PRICE_OPTION,
     check_output_file,
-    check_price_ids,
+    database_cost_options,
     options,
-    price_options,
     print_json,
     print_table,
     progress_bar,
@@ -58,20 +57,10 @@ def screen_command(
     """Sweep design parameters; print the Pareto front, infeasible designs with the reason."""
 
     from solidcell.manufacturing.cost import price_field
-    from solidcell.manufacturing.economics import CostOptions
     from solidcell.screening.screen import screen, shown_parameter
 
     t_k = quantity_option("--temperature", temperature, "temperature")  # "" is refused
-    prices, typed_prices = price_options(price)
-    if prices:  # a screen's materials vary from design to design: any id of the database
-        from solidcell.materials import default_store
-
-        check_price_ids(prices, [m.id for m in default_store().list()],
-                        "a material id of the knowledge base",
-                        "; `solidcell materials list` shows the ids")
-    with options(prices=("--price", typed_prices)):
-        cost_options = CostOptions(prices=prices)
-        cost_options.check()
+    cost_options = database_cost_options(price)
     if plot is not None:
         check_output_file("--plot", plot)  # before the screen, not after minutes of work
     if csv is not None:
