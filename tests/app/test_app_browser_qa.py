@@ -90,7 +90,7 @@ def test_a_3d_example_is_refused_with_the_reason_and_the_run_says_failed(page) -
     assert page.locator("#separator-thickness").is_disabled()
     assert page.locator("#anode-thickness").is_disabled()
     assert page.locator("#separator-thickness").get_attribute("placeholder") == "not used"
-    # the list still shows the first example: the page says which file is shown
+    # the page says which file is shown (and the list now names it too)
     assert _text(page, "#design-current") == (
         "showing examples/interdigitated-3d-nmc811-lpscl-li.yaml")
     text = _simulate(page)

@@ -267,6 +267,8 @@ def test_a_bad_design_tab_field_is_named_as_such_on_the_other_tabs(tmp_path: Pat
     with pytest.raises(ValidationError) as info:
         job_design(state, source, {**values, "separator-thickness": -5}, values)
     assert info.value.field == "design"
-    assert info.value.allowed.startswith("fix the design tab first: separator.thickness_m")
+    # the box's own message: the typed value in um, then the design path it sets
+    assert info.value.allowed.startswith("fix the design tab first: separator-thickness: -5 um")
+    assert "separator.thickness_m" in info.value.allowed
     with pytest.raises(ValidationError, match="choose a design first"):
         job_design(state, "", values, values)

@@ -60,6 +60,10 @@ METRICS: dict[str, tuple[str, str]] = {
                          "Cell volumetric energy density [W.h.L-1]"),
     "metric-cell-energy": ("cell / Energy [W.h]", "Cell energy [W.h]"),
     "metric-max-c-rate": ("Maximum C-rate [h-1]", "Maximum C-rate [h-1]"),
+    # the engine's cell voltage: of the whole series stack in a bipolar cell (6 x 3.8 V =
+    # 22.8 V in the bipolar example), as `solidcell evaluate` prints; the design's one-cell
+    # voltage (3.8 V) shown here made the cell's Wh read as 6 times the A.h
+    "metric-voltage": ("cell / Voltage [V]", "Average cell voltage [V]"),
 }
 #: the engine's reason when it computed no power (``conventions["Power"]`` of evaluate)
 POWER_NOTE_KEY = "conventions / Power"
@@ -71,6 +75,12 @@ DIGITS = 6
 #: the page, 50 times the thickest layer of the bundled examples (200 um), not a physical
 #: limit. The engine has no upper bound, and 1e308 um gave 1e-303 Wh/kg without a word.
 MAX_THICKNESS_UM = 10_000.0
+
+#: how the design tab's metrics and plots look while a field is refused (they are the last
+#: accepted values' numbers), and the line above them that says so
+STALE_STYLE = {"opacity": 0.35}
+STALE_NOTE = ("not updated: a value above is refused (see the message beside it); the numbers "
+              "and plots below are still those of the last accepted values")
 
 MATERIAL_FORM_FIELDS = ("id", "name", "formula", "category", "electrolyte_class", "property",
                         "value", "temperature", "method", "source")
@@ -303,6 +313,13 @@ class DashboardState:
         """Write ``design`` as YAML into the workspace; an existing file is replaced only
         when ``replace`` says so (a saved design is never lost by a second save)."""
         filename = safe_save_name(name or "")  # an empty box is '', not None
+        example = self.examples_dir / filename if self.examples_dir is not None else None
+        if example is not None and example.is_file() \
+                and example.resolve() != (self.workspace_dir / filename).resolve():
+            # a name is looked up in the examples first (safe_design_path): the saved file
+            # would be shadowed, and typing its name would open the example, not the edits
+            raise ValidationError("save_name", name, f"{filename} is the name of an example "
+                                  "design, which typing that name opens; choose another name")
         self.workspace_dir.mkdir(parents=True, exist_ok=True)
         path = self.workspace_dir / filename
         text = design.to_yaml()
@@ -460,11 +477,16 @@ def _design_tab(state: DashboardState) -> Any:
         dcc.Store(id="design-original"),
         dcc.Store(id="design-source"),
         html.H4("Metrics (solidcell.cell.energy.evaluate)"),
-        html.Div(id="design-metrics"),
-        html.Div([dcc.Graph(id="design-stack", style={"width": "48%",
-                                                      "display": "inline-block"}),
-                  dcc.Graph(id="design-breakdown", style={"width": "48%",
-                                                          "display": "inline-block"})]),
+        # while a field is refused, the numbers below are those of the last accepted values:
+        # they are greyed and this line says so (they are not the numbers of the form)
+        html.P("", id="design-stale", className="note", style={"color": "#cf222e"}),
+        html.Div([
+            html.Div(id="design-metrics"),
+            html.Div([dcc.Graph(id="design-stack", style={"width": "48%",
+                                                          "display": "inline-block"}),
+                      dcc.Graph(id="design-breakdown", style={"width": "48%",
+                                                              "display": "inline-block"})]),
+        ], id="design-results"),
         html.H4("Save to the workspace"),
         _field("file name", dcc.Input(id="save-name", type="text", placeholder="my-cell"),
                "save-name"),
@@ -716,10 +738,10 @@ def _metrics_table(summary: Any) -> Any:
     rows = []
     for mid, (key, label) in METRICS.items():
         value = data.get(key)
+        if mid == "metric-voltage" and value is None:
+            value = summary.cell_voltage_V  # no energy engine: the design's own voltage
         rows.append(html.Tr([html.Td(label), html.Td(shown(value), id=mid,
                                                        **{"data-key": key})]))
-    rows.append(html.Tr([html.Td("Average cell voltage [V]"),
-                         html.Td(shown(summary.cell_voltage_V), id="metric-voltage")]))
     note = [] if summary.energy is not None else [html.P(summary.energy_note, className="note")]
     # a metric the engine did not compute shows '-'; say why when the engine says it
     power = str(data.get(POWER_NOTE_KEY) or "")
@@ -763,18 +785,23 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     app = dash.Dash(__name__, title="solidcell dashboard", serve_locally=True,
                     suppress_callback_exceptions=True)
     app.state = state  # type: ignore[attr-defined]
-    app.layout = html.Div([
-        html.H2("solidcell dashboard"),
-        html.P("Every number comes from a solidcell engine with its sources.",
-               className="meta"),
-        dcc.Tabs(id="tabs", value="design", children=[
-            dcc.Tab(label="Design", value="design", children=_design_tab(state)),
-            dcc.Tab(label="Materials", value="materials", children=_materials_tab()),
-            dcc.Tab(label="Simulation", value="simulation", children=_simulation_tab()),
-            dcc.Tab(label="Screening", value="screening", children=_screen_tab()),
-            dcc.Tab(label="Prediction", value="prediction", children=_predict_tab()),
-        ]),
-    ], style={"fontFamily": "system-ui, sans-serif", "margin": "0 2rem"})
+    def layout() -> Any:
+        """The page, built per page load: the design list is the folders' files now (a layout
+        built once at start lost, on a reload, every design saved since)."""
+        return html.Div([
+            html.H2("solidcell dashboard"),
+            html.P("Every number comes from a solidcell engine with its sources.",
+                   className="meta"),
+            dcc.Tabs(id="tabs", value="design", children=[
+                dcc.Tab(label="Design", value="design", children=_design_tab(state)),
+                dcc.Tab(label="Materials", value="materials", children=_materials_tab()),
+                dcc.Tab(label="Simulation", value="simulation", children=_simulation_tab()),
+                dcc.Tab(label="Screening", value="screening", children=_screen_tab()),
+                dcc.Tab(label="Prediction", value="prediction", children=_predict_tab()),
+            ]),
+        ], style={"fontFamily": "system-ui, sans-serif", "margin": "0 2rem"})
+
+    app.layout = layout
 
     field_ids = list(DESIGN_FIELDS)
 
@@ -784,12 +811,23 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         + [Output("design-original", "data"), Output("design-source", "data"),
            Output("design-path-msg", "children"), Output("design-example-msg", "children")]
         + [Output(k, "disabled") for k in field_ids]
-        + [Output(k, "placeholder") for k in field_ids] + [Output("design-current", "children")],
-        Input("design-example", "value"), Input("design-path", "value"))
-    def load_design(example: str | None, typed: str | None) -> list[Any]:
-        source = typed if ctx.triggered_id == "design-path" and typed else example
+        + [Output(k, "placeholder") for k in field_ids] + [Output("design-current", "children")]
+        # the list follows a typed file (it kept naming the file opened before, beside
+        # "showing <the typed one>"); empty for a file it does not list. A file picked from
+        # the list empties the path box, which kept naming the file typed before
+        + [Output("design-example", "value"), Output("design-path", "value")],
+        # n_submit: Enter in the path box tries a refused file again with the same text (a
+        # file fixed on disk after its error); the value changes only with the text, and the
+        # old error stayed. A file that opened is not opened again (the edits stay)
+        Input("design-example", "value"), Input("design-path", "value"),
+        Input("design-path", "n_submit"), State("design-path-msg", "children"))
+    def load_design(example: str | None, typed: str | None, _submits: int | None,
+                    path_error: str | None) -> list[Any]:
         blank = [no_update] * len(field_ids) + [no_update, no_update]
-        keep = [no_update] * (2 * len(field_ids) + 1)
+        keep = [no_update] * (2 * len(field_ids) + 3)
+        if set(ctx.triggered_prop_ids) == {"design-path.n_submit"} and not path_error:
+            return [*blank, no_update, no_update, *keep]
+        source = typed if ctx.triggered_id == "design-path" and typed else example
         if not source:
             return [*blank, "", "no design: add a YAML design to the examples or workspace",
                     *keep]
@@ -803,13 +841,19 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                     msg if field == "design-example" else "", *keep]
         path = str(safe_design_path(source, state.roots, field))
         unused = [values[k] is None for k in field_ids]
+        listed = path if path in {o["value"] for o in design_options(state)} else None
+        # only a pick empties the box: the page's first call must not clear a name typed
+        # while it was under way
+        picked = "" if ctx.triggered_id == "design-example" else no_update
         return [*[values[k] for k in field_ids], values, path, "", "", *unused,
-                *["not used" if u else "" for u in unused], _source_label(state, path)]
+                *["not used" if u else "" for u in unused], _source_label(state, path),
+                *((no_update, picked) if field == "design-example" else (listed, no_update))]
 
     @app.callback(
         [Output("design-metrics", "children"), Output("design-stack", "figure"),
          Output("design-breakdown", "figure"), Output("design-msg", "children")]
-        + [Output(f"{k}-msg", "children") for k in field_ids],
+        + [Output(f"{k}-msg", "children") for k in field_ids]
+        + [Output("design-results", "style"), Output("design-stale", "children")],
         [Input(k, "value") for k in field_ids] + [Input("design-source", "data")],
         State("design-original", "data"))
     def update_design(*args: Any) -> list[Any]:
@@ -817,18 +861,24 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         source, original = args[len(field_ids)], args[len(field_ids) + 1] or {}
         msgs = {k: "" for k in field_ids}
         if not source:
-            return [no_update, no_update, no_update, "", *msgs.values()]
+            return [no_update, no_update, no_update, "", *msgs.values(), no_update, no_update]
         try:
             design = current_design(state, source, values, original)
             summary = summarize(design)
         except SolidcellError as exc:
+            # the last accepted design's numbers stay (nothing is lost) but are marked as
+            # such: before, 250 degC was refused beside the box while the C-rate of 150 degC
+            # stood below it as if it were the refused temperature's
             where = field_of_error(exc)
+            general = ""
             if where in msgs:
                 msgs[where] = form_error_message(exc, where, values)
-                return [no_update, no_update, no_update, "", *msgs.values()]
-            return [no_update, no_update, no_update, str(exc), *msgs.values()]
+            else:
+                general = str(exc)
+            return [no_update, no_update, no_update, general, *msgs.values(), STALE_STYLE,
+                    STALE_NOTE]
         return [_metrics_table(summary), _stack_figure(summary), _breakdown_figure(summary),
-                "", *msgs.values()]
+                "", *msgs.values(), {}, ""]
 
     @app.callback(
         Output("save-result", "children"), Output("save-name-msg", "children"),
@@ -839,9 +889,14 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         *[State(k, "value") for k in field_ids], prevent_initial_call=True)
     def save_design(_n: int, name: str, replace: list[str] | None, source: str,
                     original: dict[str, Any], *vals: Any) -> tuple[Any, ...]:
+        values = dict(zip(field_ids, vals, strict=True))
         try:
-            design = current_design(state, source, dict(zip(field_ids, vals, strict=True)),
-                                    original or {})
+            design = current_design(state, source, values, original or {})
+        except SolidcellError as exc:
+            # the refused field's own message, in the unit of its box (not the engine's SI
+            # float: 'cathode.thickness_m: -4.9999999999999996e-06 is not allowed')
+            return "", f"not saved: {design_error_text(exc, values)}", no_update, no_update
+        try:
             path = state.save(design, name, replace="replace" in (replace or []))
         except SolidcellError as exc:
             return "", str(exc), no_update, no_update
@@ -1059,7 +1114,14 @@ def current_design(state: DashboardState, source: str, values: dict[str, Any],
         raise ValidationError("design-example", source, "choose a design first")
     design = state.load(source, "design-example")
     changes = design_changes(values, original)
-    return design.replace(**changes) if changes else design
+    if not changes:
+        return design
+    design = design.replace(**changes)
+    # the engine's checks of the whole design (a temperature that melts the lithium foil is
+    # refused by resolving, not by the model): a design the design tab refuses must not be
+    # saved, simulated or screened; 250 degC was saved as a file `evaluate` then refused
+    design.resolved()
+    return design
 
 
 def _source_label(state: DashboardState, path: str) -> str:
@@ -1076,7 +1138,15 @@ def job_design(state: DashboardState, source: str, values: dict[str, Any],
         return current_design(state, source, values, original)
     except SolidcellError as exc:
         raise ValidationError("design", Path(source).name if source else source,
-                              f"fix the design tab first: {exc}") from None
+                              f"fix the design tab first: {design_error_text(exc, values)}"
+                              ) from None
+
+
+def design_error_text(exc: Exception, values: dict[str, Any]) -> str:
+    """An error of the design tab's form as its field's message says it (the typed value in
+    the unit of the box, :func:`form_error_message`); other errors as they are."""
+    where = field_of_error(exc)
+    return form_error_message(exc, where, values) if where in DESIGN_FIELDS else str(exc)
 
 
 def _simulate(sim: Any, design: Any, experiment: str, progress: Any) -> Any:
@@ -1227,6 +1297,7 @@ __all__ = [
     "create_app",
     "current_design",
     "design_changes",
+    "design_error_text",
     "design_options",
     "field_of_error",
     "form_error_message",
