@@ -158,3 +158,15 @@ def test_thin_film_report_in_the_browser(tmp_path: Path) -> None:
         found = re.search(pattern, text)
         assert found is None, text[max(0, found.start() - 80):found.end() + 40]
     assert "substrate\tmica" in text
+
+
+@pytest.mark.parametrize("example", ["bipolar-nmc811-lpscl-li.yaml", "ev-nmc811-lpscl-li.yaml"])
+def test_design_section_shows_the_cell_voltage_evaluate_gives(example: str) -> None:
+    """A bipolar stack's cell voltage is its cells in series times one cell's (evaluate:
+    6 x 3.8 = 22.8 V); the report showed one cell's 3.8 V as 'average cell voltage'."""
+    design = CellDesign.from_yaml(EXAMPLES / example)
+    rows = _cells(section_design(design, summarize(design)).body)
+    shown = float(rows[rows.index("average cell voltage [V]") + 1])
+    assert shown == pytest.approx(evaluate(design).values["Cell voltage [V]"], rel=1e-3)
+    n = design.architecture.cells_in_series
+    assert ("cells in series (bipolar)" in rows) is (n > 1)

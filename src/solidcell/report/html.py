@@ -155,7 +155,7 @@ def section_design(design: Any, summary: DesignSummary) -> Section:
             ("anode thickness [um]", summary.anode_thickness_m * 1e6),
             ("N/P ratio", summary.np_ratio),
             ("areal capacity [mAh/cm2]", summary.areal_capacity_mAh_cm2),
-            ("average cell voltage [V]", summary.cell_voltage_V),
+            *_voltage_rows(design, summary),
             ("format", f"{design.format.kind}, {design.format.n_layers} layer(s)"),
             *_format_rows(design.format),
             ("architecture", design.architecture.kind),
@@ -165,6 +165,17 @@ def section_design(design: Any, summary: DesignSummary) -> Section:
               "/ cathode areal capacity; thicknesses and loading from CellDesign.resolved().</p>"
             + stack_svg(summary))
     return Section("design", "Design and stack", body, sources=summary.sources)
+
+
+def _voltage_rows(design: Any, summary: DesignSummary) -> list[tuple[str, Any]]:
+    """The cell's average voltage; a bipolar stack's is its cells in series times one cell's
+    (the 'cell / Voltage [V]' of ``evaluate``: 6 x 3.8 = 22.8 V), shown with both factors."""
+    n = design.architecture.cells_in_series
+    if n == 1:
+        return [("average cell voltage [V]", summary.cell_voltage_V)]
+    return [("average cell voltage [V]", n * summary.cell_voltage_V),
+            ("cells in series (bipolar)", n),
+            ("average voltage of one cell in series [V]", summary.cell_voltage_V)]
 
 
 def _format_rows(fmt: Any) -> list[tuple[str, Any]]:
