@@ -207,6 +207,12 @@ def crystal_features(space_group: Any, lattice: Any, field: str = "crystal",
     if (len(values) != 6 or not all(math.isfinite(v) for v in values)
             or not all(v > 0 for v in values[:3]) or not all(0 < v < 180 for v in values[3:])):
         raise ValidationError(lattice_field, lattice, allowed)
+    ca, cb, cg = (math.cos(math.radians(v)) for v in values[3:])
+    if 1 - ca**2 - cb**2 - cg**2 + 2 * ca * cb * cg <= 0:  # (V / abc)^2: no such cell
+        raise ValidationError(lattice_field, lattice, f"{allowed}, that form a cell: "
+                              "1 - cos2(alpha) - cos2(beta) - cos2(gamma) + 2 cos(alpha) "
+                              "cos(beta) cos(gamma) = (V / abc)^2 must be > 0 (e.g. each angle "
+                              "below the sum of the other two, their sum below 360)")
     return np.array([number, *values], dtype=float)
 
 

@@ -443,7 +443,11 @@ def predict_conductivity(
         in_domain = bool(nearest_train[i] <= ref.domain_threshold)
         formula = display_formula(comp)
         win, note = (_window(formula) if window else (None, ""))
-        if not in_domain:
+        outside = _lattice_outside_training(structures[i])
+        if outside:  # the structure model's trees never saw such a cell: an extrapolation
+            in_domain = False
+            note = f"{outside}. {note}".strip()
+        if not in_domain and not outside:
             note = ("outside the training domain (nearest OBELiX training material is farther "
                     "than 95 % of training materials are from theirs): an extrapolation. "
                     + note).strip()
@@ -461,6 +465,29 @@ def predict_conductivity(
             stability_window=win, note=note,
         ))
     return results[0] if single else results
+
+
+@lru_cache(maxsize=1)
+def _training_lattice_range() -> tuple[float, float]:
+    """(shortest, longest) cell length a, b or c [Angstrom] of the OBELiX training entries."""
+    from solidcell.discovery.dataset import load_obelix
+
+    lengths = np.array([e.lattice[:3] for e in load_obelix("train")], dtype=float)
+    return float(lengths.min()), float(lengths.max())
+
+
+def _lattice_outside_training(structure: np.ndarray | None) -> str:
+    """Why the cell lengths of ``structure`` (space group, a, b, c, angles) lie outside those
+    the structure model was trained on, or "" (also for composition-only input)."""
+    if structure is None:
+        return ""
+    lo, hi = _training_lattice_range()
+    for name, x in zip("abc", structure[1:4], strict=True):
+        if not lo <= x <= hi:
+            return (f"lattice parameter {name} = {x:.6g} A is outside the cell lengths of the "
+                    f"OBELiX training entries ({lo:g}-{hi:g} A): outside the training domain, "
+                    "an extrapolation")
+    return ""
 
 
 def _crystals(crystal: Any, single: bool, n: int) -> list[Any]:
