@@ -26,7 +26,8 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests $(wildcard benchmarks scripts)
 	bash scripts/setup-browser.sh
-	$(PY) -m pytest -n 2 -m "not slow" tests
+	# --dist loadfile: a browser test module drives one page through its tests in file order
+	$(PY) -m pytest -n 2 --dist loadfile -m "not slow" tests
 
 test-slow: $(STAMP)
 	$(PY) -m pytest -m slow tests

@@ -22,6 +22,21 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+#: The bundled example designs the dashboard tests open.
+EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
+
+
+@contextmanager
+def running_dashboard(workspace: Path) -> Iterator[Any]:
+    """The dashboard over the bundled examples and ``workspace`` (its ``workspace`` attribute
+    names the folder), served until exit."""
+    from solidcell.app.server import RunningApp
+
+    with RunningApp(EXAMPLES, workspace) as running:
+        running.workspace = workspace
+        yield running
+
+
 @contextmanager
 def browser_page(profile: Path, timeout_ms: int) -> Iterator[Any]:
     """A new page of headless chromium with its own profile folder, closed on exit."""
@@ -40,12 +55,25 @@ def browser_page(profile: Path, timeout_ms: int) -> Iterator[Any]:
             context.close()
 
 
+def open_dashboard(page: Any, url: str) -> None:
+    """Load the dashboard and wait until its first design is shown: a save, a run or a name
+    typed before the page's first call has loaded it would find no design ("choose a design
+    first")."""
+    page.goto(url)
+    page.wait_for_function(
+        "document.querySelector('#design-current')?.innerText.startsWith('showing')")
+
+
 def wait_saved(page: Any, name: str) -> None:
-    """Click 'save' and wait until the page says the design ``name`` is in the workspace."""
+    """Click 'save' and wait until the page says the design ``name`` is in the workspace (a
+    refusal beside the name box fails at once, with its text)."""
     page.locator("#save-button").click()
     page.wait_for_function(
-        f"document.querySelector('#save-result').innerText === 'saved {name}.yaml in the "
-        "workspace'")
+        "document.querySelector('#save-result').innerText.length > 0 || "
+        "document.querySelector('#save-name-msg').innerText.length > 0")
+    refusal = page.locator("#save-name-msg").inner_text()
+    assert refusal == "", refusal
+    assert page.locator("#save-result").inner_text() == f"saved {name}.yaml in the workspace"
 
 
 def save_again_refused(page: Any) -> None:

@@ -15,7 +15,13 @@ import uuid
 from pathlib import Path
 
 import pytest
-from browserhelpers import NEEDS_CHROMIUM, browser_page, save_again_refused, wait_saved
+from browserhelpers import (
+    NEEDS_CHROMIUM,
+    browser_page,
+    open_dashboard,
+    save_again_refused,
+    wait_saved,
+)
 
 pytestmark = NEEDS_CHROMIUM
 
@@ -41,7 +47,7 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory):
 def page(dashboard, tmp_path_factory: pytest.TempPathFactory):
     ARTIFACTS.mkdir(exist_ok=True)
     with browser_page(tmp_path_factory.mktemp("chromium-profile"), TIMEOUT_MS) as pg:
-        pg.goto(dashboard.url)
+        open_dashboard(pg, dashboard.url)
         yield pg
 
 

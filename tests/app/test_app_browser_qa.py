@@ -12,21 +12,24 @@ import uuid
 from pathlib import Path
 
 import pytest
-from browserhelpers import NEEDS_CHROMIUM, browser_page, save_again_refused, wait_saved
+from browserhelpers import (
+    EXAMPLES,
+    NEEDS_CHROMIUM,
+    browser_page,
+    open_dashboard,
+    running_dashboard,
+    save_again_refused,
+    wait_saved,
+)
 
 pytestmark = NEEDS_CHROMIUM
 
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 TIMEOUT_MS = 120_000
 
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory: pytest.TempPathFactory):
-    from solidcell.app.server import RunningApp
-
-    workspace = tmp_path_factory.mktemp("qa-workspace")
-    with RunningApp(EXAMPLES, workspace) as running:
-        running.workspace = workspace  # type: ignore[attr-defined]
+    with running_dashboard(tmp_path_factory.mktemp("qa-workspace")) as running:
         yield running
 
 
@@ -35,7 +38,7 @@ def page(dashboard, tmp_path_factory: pytest.TempPathFactory):
     with browser_page(tmp_path_factory.mktemp("chromium-profile-qa"), TIMEOUT_MS) as pg:
         pg.dialogs = []  # type: ignore[attr-defined]  # any alert() would land here
         pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-        pg.goto(dashboard.url)
+        open_dashboard(pg, dashboard.url)
         yield pg
 
 
@@ -169,8 +172,20 @@ def test_a_saved_design_joins_the_list_and_replace_does_not_stay_ticked(page,
     page.wait_for_function("document.querySelector('#n-layers').value === '20'")
 
 
-def test_an_absurd_thickness_is_refused_beside_its_field(page) -> None:
+@pytest.fixture()
+def fresh_page(page, dashboard):
+    """A new tab of its own: no field left edited or refused by an earlier test (with xdist
+    the earlier tests on a worker vary from run to run)."""
+    tab = page.context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    open_dashboard(tab, dashboard.url)
+    yield tab
+    tab.close()
+
+
+def test_an_absurd_thickness_is_refused_beside_its_field(fresh_page) -> None:
     """1e308 um was accepted: the separator gave 9.91035e-304 Wh/kg without a message."""
+    page = fresh_page
     _open_design(page, "ev-nmc811-lpscl-li.yaml")
     before = _text(page, "#metric-stack-wh-kg")
     box = page.locator("#separator-thickness")

@@ -8,34 +8,30 @@ the file shown.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from browserhelpers import NEEDS_CHROMIUM, browser_page
+from browserhelpers import (
+    EXAMPLES,
+    NEEDS_CHROMIUM,
+    browser_page,
+    open_dashboard,
+    running_dashboard,
+)
 
 pytestmark = NEEDS_CHROMIUM
 
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory: pytest.TempPathFactory):
-    from solidcell.app.server import RunningApp
-
-    workspace = tmp_path_factory.mktemp("fresh-eyes-workspace")
-    with RunningApp(EXAMPLES, workspace) as running:
-        running.workspace = workspace  # type: ignore[attr-defined]
+    with running_dashboard(tmp_path_factory.mktemp("fresh-eyes-workspace")) as running:
         yield running
 
 
 @pytest.fixture(scope="module")
 def page(dashboard, tmp_path_factory: pytest.TempPathFactory):
     with browser_page(tmp_path_factory.mktemp("chromium-profile-fresh"), TIMEOUT_MS) as pg:
-        pg.goto(dashboard.url)
-        # the page's first design is shown: a name typed now is not raced by the first call
-        pg.wait_for_function(
-            "document.querySelector('#design-current')?.innerText.startsWith('showing')")
+        open_dashboard(pg, dashboard.url)
         yield pg
 
 
