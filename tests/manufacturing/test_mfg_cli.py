@@ -39,8 +39,10 @@ def test_route_table_and_json(stack_file: Path) -> None:
     res = runner.invoke(app, ["route", str(stack_file), "--all"])
     assert res.exit_code == 0, res.output
     assert "Route 1" in res.stdout and "co_sintering" in res.stdout
+    assert "Thermal limits" in res.stdout and "haynes2016_crc" in res.stdout  # Al, Cu, Li
     res = runner.invoke(app, ["route", str(stack_file), "--json"])
     assert json.loads(res.stdout)["Feasible"] is True
+    assert {r["Layer"] for r in json.loads(res.stdout)["Thermal limits"]} >= {"separator"}
 
 
 def test_cost_json_with_tornado_and_table(stack_file: Path, tmp_path: Path) -> None:

@@ -1195,17 +1195,29 @@ _LIMIT_WORDS = {"melting_temperature": ("melting temperature", "the cell would n
                                               "the material would decompose")}
 
 
+def composite_components(mat: Material) -> tuple[tuple[str, Material], ...]:
+    """(id, material) of the listed components of ``mat`` (a composite electrolyte) that the
+    knowledge base holds, in order; an unknown id is skipped (the composite models name it).
+    Looked up on each call, so a change another process writes to the store is seen."""
+    if not mat.components:
+        return ()
+    from solidcell.materials import resolve
+
+    found: list[tuple[str, Material]] = []
+    for comp in mat.components:
+        try:
+            found.append((comp.material, resolve(comp.material)))
+        except NotFoundError:
+            continue
+    return tuple(found)
+
+
 def _electrolyte_parts(where: str, mat: Material) -> list[tuple[str, Material]]:
     """(field, material) of an electrolyte and, for a composite, of its listed components
     (a composite decomposes with its polymer): the electrolyte entries of ``solid_parts``."""
-    from solidcell.materials import resolve
-
     parts = [(where, mat)]
-    for comp in mat.components:
-        try:
-            parts.append((f"{where} {mat.id}, component {comp.material}", resolve(comp.material)))
-        except NotFoundError:  # an unknown component id: the composite models name it
-            continue
+    parts += [(f"{where} {mat.id}, component {mid}", comp)
+              for mid, comp in composite_components(mat)]
     return parts
 
 

@@ -81,6 +81,10 @@ def route_command(
                 for o in plan.options if show_all or o.status != "feasible"]
         print_table(f"Options in build order {' -> '.join(plan.options_order)}",
                     ["layer", "process", "status", "why"], rows)
+        print_table("Thermal limits (per material where sourced, else per class)",
+                    ["layer", "material", "limit (degC)", "basis", "per", "source"],
+                    [[name, lim.material, f"{lim.temperature_K - 273.15:.5g}", lim.basis,
+                      lim.scope, lim.source] for name, lim in plan.thermal_limits])
     if not plan.feasible:
         typer.echo(f"no route: {plan.reason}", err=True)
         raise typer.Exit(1)

@@ -11,7 +11,13 @@ layer, with every reason stated, when
   rated good/excellent, coat existing 3D structures and pass);
 - it needs a substrate and nothing has been made yet;
 - its temperature (the sintering temperature for ceramics made by green-body processes)
-  exceeds the thermal limit of the layer itself or of any layer already made;
+  exceeds the thermal limit of the layer itself or of any layer already made (reaches it, for
+  a melting temperature or decomposition onset); the limit of a material is, as for a cell in
+  use (:func:`solidcell.cell.design.upper_temperature_limit`), its sourced melting temperature
+  or decomposition onset, its knowledge-base ``max_processing_temperature`` and the process
+  database's per-material value, the lowest of them, for a composite electrolyte also those of
+  its components; only a material without any takes its class's (:class:`ThermalLimit` says
+  which applied);
 - it heats two materials in contact above their interdiffusion onset (e.g. LLZO with layered
   oxide cathodes above 700 degC, Kim et al. 2011);
 - none of its atmospheres is allowed for the layers made so far (sulfides, lithium: argon,
@@ -33,12 +39,12 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from solidcell.checks import is_integer
 from solidcell.errors import ValidationError
 from solidcell.manufacturing.economics import CostOptions, step_cost_per_area
-from solidcell.manufacturing.layers import Layer, LayerStack, _material
+from solidcell.manufacturing.layers import Layer, LayerStack, _material, material_class
 from solidcell.manufacturing.processes import Process, ProcessDatabase, load_processes
 from solidcell.reprs import concise_repr
 
@@ -53,6 +59,46 @@ def _c(kelvin: float) -> str:
 
 def _um(metres: float) -> str:
     return f"{metres * 1e6:.4g} um"
+
+
+#: How a knowledge-base property names the limit it gives.
+_BASIS = {"melting_temperature": "melting temperature",
+          "decomposition_temperature": "decomposition onset",
+          "max_processing_temperature": "max processing temperature"}
+
+
+class ThermalLimit(NamedTuple):
+    """The temperature a layer tolerates, the constituent that sets it, and where it comes
+    from.
+
+    ``scope`` is ``"material"`` (a sourced value of that material: knowledge-base melting
+    temperature, decomposition onset or max processing temperature, or the process database's
+    per-material value) or ``"class"`` (the estimate for its material class, used only when
+    the material has no value of its own). ``onset``: the limit is a melting temperature or
+    decomposition onset, which a process must stay below (as a cell in use must,
+    :func:`solidcell.cell.design.check_solid_parts`); other limits may be reached."""
+
+    temperature_K: float
+    material: str
+    basis: str
+    scope: Literal["material", "class"]
+    source: str
+    onset: bool = False
+
+    def exceeded_by(self, temperature_K: float) -> bool:
+        """Whether a process at ``temperature_K`` [K] is too hot for this limit."""
+        return temperature_K >= self.temperature_K if self.onset \
+            else temperature_K > self.temperature_K
+
+    def describe(self) -> str:
+        """'peo_litfsi, limit 300 degC: decomposition onset, per material, abels2022_...'."""
+        return (f"{self.material}, limit {self.temperature_K - 273.15:.5g} degC: {self.basis}, "
+                f"per {self.scope}, {self.source}")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"Material": self.material, "Limit [K]": self.temperature_K,
+                "Basis": self.basis, "Scope": self.scope, "Onset": self.onset,
+                "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -147,11 +193,16 @@ class RoutePlan:
     reason: str | None
     sources: tuple[str, ...]
     conventions: str = (
-        "Layers are made one after another, each on an end of the part already made; thermal "
-        "limits are per material class (knowledge-base max_processing_temperature first); "
+        "Layers are made one after another, each on an end of the part already made; the "
+        "thermal limit of a material is its sourced melting temperature or decomposition onset "
+        "(a process must stay below it), knowledge-base max_processing_temperature or process-"
+        "database per-material value, the lowest, for a composite electrolyte also its "
+        "components'; without one, its class's estimate (Thermal limits: which applied); "
         "process cost excludes materials and yield losses."
     )
     blocked_orders: tuple[tuple[tuple[str, ...], str], ...] = field(default=())
+    #: (layer name, the limit that applies to it) in stack order
+    thermal_limits: tuple[tuple[str, ThermalLimit], ...] = field(default=())
 
     @property
     def feasible(self) -> bool:
@@ -170,6 +221,8 @@ class RoutePlan:
             "Options": [o.to_json() for o in self.options],
             "Blocked orders": [{"Build order": list(o), "Reason": r}
                                for o, r in self.blocked_orders],
+            "Thermal limits": [{"Layer": name, **lim.to_json()}
+                               for name, lim in self.thermal_limits],
             "conventions": self.conventions, "sources": list(self.sources),
         }
 
@@ -192,26 +245,47 @@ class _Context:
         return layer.constituent_class(mid) if len(layer.fractions) > 1 or \
             layer.material_class is None else layer.material_class
 
-    def _limit(self, layer: Layer) -> tuple[float, str, str]:
-        """(lowest tolerable temperature [K], which constituent, source) of a layer."""
-        db = self.db
-        best: tuple[float, str, str] | None = None
-        for mid in layer.fractions:
-            m = _material(mid)
-            prop = m.get("max_processing_temperature") if m is not None else None
+    def _limit(self, layer: Layer) -> ThermalLimit:
+        """The lowest limit of the layer's constituents (:meth:`material_limit`)."""
+        return min((self.material_limit(mid, _material(mid), self._class_of(layer, mid))
+                    for mid in layer.fractions), key=_strictest)
+
+    def material_limit(self, mid: str, mat: Any, klass: str, label: str | None = None,
+                       components: bool = True) -> ThermalLimit:
+        """The thermal limit of material ``mid`` (its knowledge-base record ``mat`` or None,
+        its planner class ``klass``): the lowest of its sourced values (:func:`solidcell.cell.
+        design.upper_temperature_limit`: melting temperature, not for electrolytes used molten,
+        and decomposition onset; ``max_processing_temperature``), for a composite of its
+        components' limits (one level, as the cell's ``solid_parts``), and of the process
+        database's per-material value (a lower one there is kept: a database may be stricter
+        than the knowledge base, never laxer); without any, the class's."""
+        from solidcell.cell.design import composite_components, upper_temperature_limit
+
+        label = label or mid
+        found: list[ThermalLimit] = []
+        if mat is not None:
+            prop = mat.get("max_processing_temperature")
             if prop is not None and prop.si is not None:
-                cand = (prop.si, mid, prop.source)
-            elif mid in db.thermal_limits.materials:
-                q = db.thermal_limits.materials[mid]
-                cand = (q.si("temperature"), mid, q.source)
-            else:
-                cls = self._class_of(layer, mid)
-                q = db.thermal_limits.classes[cls]
-                cand = (q.si("temperature"), f"{mid} ({cls})", q.source)
-            if best is None or cand[0] < best[0]:
-                best = cand
-        assert best is not None
-        return best
+                found.append(ThermalLimit(prop.si, label, _BASIS["max_processing_temperature"],
+                                          "material", prop.source))
+            upper = upper_temperature_limit(mat)
+            if upper is not None:
+                found.append(ThermalLimit(upper[1], label, _BASIS[upper[0]], "material",
+                                          upper[2], onset=True))
+            if components:
+                found += [self.material_limit(cid, comp, material_class(comp),
+                                              f"{label}, component {cid}", components=False)
+                          for cid, comp in composite_components(mat)]
+        own = self.db.thermal_limits.materials.get(mid)
+        if own is not None:
+            found.append(ThermalLimit(own.si("temperature"), label,
+                                      f"process database value ({own.method})", "material",
+                                      own.source))
+        if found:
+            return min(found, key=_strictest)
+        q = self.db.thermal_limits.classes[klass]
+        return ThermalLimit(q.si("temperature"), label, f"{klass} class limit ({q.method})",
+                            "class", q.source)
 
     def _atmospheres(self, layer: Layer) -> tuple[set[str], list[str]]:
         allowed = {"ambient", "dry_room", "argon", "vacuum", "oxygen"}
@@ -239,6 +313,11 @@ class _Context:
             return max(found)
         q = self.db.sintering_defaults.get(klass)
         return None if q is None else (q.si("temperature"), q.source)
+
+
+def _strictest(limit: ThermalLimit) -> tuple[float, bool]:
+    """Sort key: the lowest limit first; of equal ones, an onset (which must not be reached)."""
+    return limit.temperature_K, not limit.onset
 
 
 def check_step(ctx: _Context, order: Sequence[int], position: int, process: Process,
@@ -274,17 +353,18 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
     if sinter is not None and sinter[0] > temperature:
         temperature = sinter[0]
         sources.append(sinter[1])
-    own_limit, who, src = ctx.limit[i]
-    if temperature > own_limit:
-        reasons.append(f"{_c(temperature)} exceeds the limit of the layer's own {who} "
-                       f"({_c(own_limit)}, {src})")
-        sources.append(src)
+    own = ctx.limit[i]
+    if own.exceeded_by(temperature):
+        verb = "exceeds" if temperature > own.temperature_K else "reaches"
+        reasons.append(f"{process.id} at {_c(temperature)} {verb} the thermal limit of the "
+                       f"layer itself ({own.describe()})")
+        sources.append(own.source)
     for j in made:
-        limit, who, src = ctx.limit[j]
-        if temperature > limit:
-            reasons.append(f"{_c(temperature)} would damage layer {ctx.layers[j].name!r} "
-                           f"({who}, limit {_c(limit)}, {src})")
-            sources.append(src)
+        limit = ctx.limit[j]
+        if limit.exceeded_by(temperature):
+            reasons.append(f"{process.id} at {_c(temperature)} would damage layer "
+                           f"{ctx.layers[j].name!r} ({limit.describe()})")
+            sources.append(limit.source)
     touching = [j for j in made if abs(j - i) == 1]
     for rule in db.interdiffusion:
         pairs = [(ctx.members[i], ctx.members[i], "within the layer")]
@@ -512,6 +592,7 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
         design=stack.name, routes=tuple(routes[:max_routes]), options=options_list,
         options_order=options_order, orders_tried=tried, reason=reason, sources=sources,
         blocked_orders=tuple(blocked[:20]),
+        thermal_limits=tuple(zip(names, ctx.limit, strict=True)),
     )
 
 
