@@ -17,7 +17,9 @@ conductivity below which a 3D cell beats a planar one.
 Planar rate limit: a current I = c k_d t (c: C-rate of the delivered capacity, k_d = (1 - loss)
 k with k the capacity per layer volume, t: cathode thickness) through R(t) = R0 +
 t/(3 sigma_eff) (``newman1975``) drops dV = I R(t), so the thickest cathode that meets the
-rate is t* = (-b + sqrt(b^2 + 4 a dV)) / (2a) with a = c k_d / (3 sigma_eff) and b = c k_d R0.
+rate is t* = (-b + sqrt(b^2 + 4 a dV)) / (2a) with a = c k_d / (3 sigma_eff) and b = c k_d R0
+(sigma_eff as in :func:`~solidcell.cell.energy.effective_conductivity`: Bruggeman, or the
+layer's measured tortuosity factor).
 A composite anode with solid electrolyte, sized by N/P, thins with the cathode (t_an = g t,
 g = k N/P / q_an) and adds c k_d g/(3 sigma_eff,an) to a.
 """
@@ -38,6 +40,7 @@ from solidcell.cell.energy import (
     check_polarisation,
     core,
     design_parameters,
+    effective_conductivity,
     evaluate,
 )
 from solidcell.errors import ValidationError
@@ -245,8 +248,9 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     k = (pp["cathode_active_volume_fraction"] * pp["cathode_active_density_kg_m3"]
          * pp["cathode_capacity_Ah_kg"]) * (1 - pp["first_cycle_loss"])
     vf = pp["cathode_electrolyte_volume_fraction"]
-    sig_eff = sig * vf**1.5 if vf > 0 else np.full_like(sig, np.inf)
-    sig_sep = sig * (1 - pp["separator_porosity"]) ** 1.5  # as core (Bruggeman)
+    sig_eff = (effective_conductivity(sig, vf, pp["cathode_tortuosity_factor"]) if vf > 0
+               else np.full_like(sig, np.inf))
+    sig_sep = effective_conductivity(sig, 1 - pp["separator_porosity"])  # as core
     r0 = (pp["separator_thickness_m"] / sig_sep + pp["cathode_interface_resistance_ohm_m2"]
           + pp["anode_interface_resistance_ohm_m2"])
     # a composite anode sized by N/P thins with the cathode: t_an = t_cat q_vol N/P / q_an
@@ -255,7 +259,8 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     if pp["anode_kind"] == 3 and vf_an > 0:
         q_vol = k / (1 - pp["first_cycle_loss"])
         an_per_cat = q_vol * pp["anode_np_ratio"] / pp["anode_capacity_density_Ah_m3"]
-        r_an_per_t = an_per_cat / (3 * sig * vf_an**1.5)
+        r_an_per_t = an_per_cat / (3 * effective_conductivity(sig, vf_an,
+                                                             pp["anode_tortuosity_factor"]))
     a = c_rate_h * k * (1 / (3 * sig_eff) + r_an_per_t)
     b = c_rate_h * k * r0
     dv = max_polarisation_V

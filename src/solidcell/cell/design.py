@@ -103,9 +103,10 @@ class _Spec(Model):
                 if len(matches) == 1:
                     name = matches[0]
             kind = _kind_of(name)
-            if kind is not None and isinstance(value, bool):  # True would be 1 m, 1 K, ...
-                raise ValueError(f"{name}: {value!r} is a bool; give a number"
-                                 f"{'' if kind == 'fraction' else ' in ' + units.KINDS[kind]}")
+            if (kind is not None or name in cls._LIMITS) and isinstance(value, bool):
+                # True would be 1 m, 1 K, a tortuosity factor of 1, ...
+                unit = "" if kind in (None, "fraction") else " in " + units.KINDS[kind]
+                raise ValueError(f"{name}: {value!r} is a bool; give a number{unit}")
             if name != key and kind not in (None, "fraction", "voltage", "specific capacity"):
                 _refuse_bare_number(key, name, value, kind)
             if kind is not None and isinstance(value, str):
@@ -177,6 +178,9 @@ _NUMBER_RULES: dict[str, tuple[Any, str]] = {
     "frac": (lambda x: math.isfinite(x) and 0 <= x <= 1, "must lie in [0, 1]"),
     "frac_open": (lambda x: math.isfinite(x) and 0 <= x < 1, "must lie in [0, 1)"),
     "share": (lambda x: math.isfinite(x) and 0 < x <= 1, "must lie in (0, 1]"),
+    "tortuosity": (lambda x: math.isfinite(x) and x >= 1,
+                   "must be >= 1 and finite (a measured tortuosity factor; leave it out for "
+                   "Bruggeman's eps^-0.5)"),
 }
 
 #: The SI unit of a kind as a message shows it (the unit of the field's name).
@@ -205,7 +209,15 @@ def _check_limit(name: str, x: Any, rule: str | None, typed: str | None = None) 
 #: Limits of the fields a composite layer shares with a composite anode.
 _FRACTION_LIMITS = {"active_fraction": "frac", "electrolyte_fraction": "frac",
                     "carbon_fraction": "frac", "binder_fraction": "frac",
-                    "porosity": "frac_open", "specific_capacity_mAh_g": "pos"}
+                    "porosity": "frac_open", "specific_capacity_mAh_g": "pos",
+                    "tortuosity_factor": "tortuosity"}
+
+#: What ``tortuosity_factor`` of a composite layer means (the field's description).
+TORTUOSITY_DESCRIPTION = (
+    "measured tortuosity factor tau of the solid electrolyte in the composite (>= 1): the "
+    "effective ionic conductivity is sigma eps / tau (eps: electrolyte volume fraction of the "
+    "layer; the definition of yanev2024_rate_limitations and minnmann2021_transport_bottlenecks, "
+    "blocking-cell impedance); None: Bruggeman, sigma eps^1.5 (bruggeman1935)")
 
 
 class Composite(_Spec):
@@ -228,6 +240,7 @@ class Composite(_Spec):
         None, description="override of the active material's average voltage vs Li/Li+")
     particle_radius_m: float | None = Field(
         None, description="active particle radius; default half the material's particle size")
+    tortuosity_factor: float | None = Field(None, description=TORTUOSITY_DESCRIPTION)
 
     _LIMITS: ClassVar[dict[str, str]] = {**_FRACTION_LIMITS, "particle_radius_m": "pos"}
 
@@ -251,6 +264,10 @@ def _check_fractions(self: Any) -> None:
     for name in ("electrolyte", "carbon", "binder"):
         if getattr(self, f"{name}_fraction") > 0 and getattr(self, name) is None:
             raise ValueError(f"{name}: {name}_fraction > 0 needs a {name} material")
+    if self.tortuosity_factor is not None and self.electrolyte_fraction <= 0:
+        raise _FieldError("tortuosity_factor", self.tortuosity_factor,
+                          "applies to the solid electrolyte of a composite; this layer has "
+                          "none (electrolyte_fraction 0): leave it out or give an electrolyte")
     if self.average_voltage_V is not None and not -0.5 <= self.average_voltage_V <= 7:
         raise ValueError(f"average_voltage_V: {self.average_voltage_V!r} must lie in "
                          "[-0.5, 7] V vs Li/Li+")
@@ -321,6 +338,9 @@ class Anode(_Spec):
     porosity: float = 0.0
     specific_capacity_mAh_g: float | None = None
     average_voltage_V: float | None = None
+    tortuosity_factor: float | None = Field(
+        None, description="composite anodes (graphite, silicon, lto) only: "
+        + TORTUOSITY_DESCRIPTION)
 
     _LIMITS: ClassVar[dict[str, str]] = {**_FRACTION_LIMITS, "thickness_m": "pos",
                                          "excess_li_thickness_m": "nonneg"}
@@ -338,6 +358,10 @@ class Anode(_Spec):
                 raise ValueError("thickness_m: a composite anode's thickness follows from "
                                  "np_ratio; give np_ratio only")
             _check_fractions(self)
+        elif self.tortuosity_factor is not None:
+            raise _FieldError("tortuosity_factor", self.tortuosity_factor,
+                              f"applies to a composite anode ({', '.join(COMPOSITE_KINDS)}); "
+                              f"a {self.kind} anode has no composite electrolyte")
         if self.kind == "anode_free" and (self.thickness_m is not None
                                           or self.np_ratio is not None):
             raise ValueError("kind: an anode_free cell has no anode thickness or N/P; give "

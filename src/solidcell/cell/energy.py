@@ -21,7 +21,9 @@ Model (per footprint area of one cell layer; all SI):
 - transport: area-specific resistance R = t_sep/sigma_sep + t_cat/(3 sigma_eff) + ASR_c + ASR_a
   (+ t_an/(3 sigma_eff,an) for a composite anode with solid electrolyte)
   (uniform reaction distribution in the composite, ``newman1975``), sigma_eff = sigma
-  eps^1.5 (Bruggeman, ``bruggeman1935``; the separator's eps is 1 - its porosity), with the
+  eps^1.5 (Bruggeman, ``bruggeman1935``; the separator's eps is 1 - its porosity) or, for a
+  composite layer with a measured ``tortuosity_factor`` tau, sigma eps / tau
+  (:func:`effective_conductivity`), with the
   geometric factors of the 3D architectures (docs/cell.md); maximum C-rate =
   min(dV / (R Q_d), 1/t_D) with Q_d = (1 - loss) Q the delivered capacity and t_D = L^2/D the
   solid diffusion time; power at that rate P = C Q_d (V - dV); matched-load power V^2/(4R).
@@ -63,6 +65,8 @@ PARAMETERS: dict[str, float] = {
     "anode_capacity_density_Ah_m3": math.nan, "anode_layer_density_kg_m3": 0.0,
     "anode_np_ratio": 0.0, "anode_thickness_m": 0.0, "excess_li_thickness_m": 0.0,
     "anode_electrolyte_volume_fraction": 0.0, "anode_electrolyte_conductivity_S_m": math.nan,
+    # NaN: not measured, Bruggeman (see effective_conductivity)
+    "cathode_tortuosity_factor": math.nan, "anode_tortuosity_factor": math.nan,
     "li_density_kg_m3": math.nan, "li_capacity_Ah_kg": math.nan,
     "cathode_collector_thickness_m": math.nan, "cathode_collector_density_kg_m3": math.nan,
     "anode_collector_thickness_m": math.nan, "anode_collector_density_kg_m3": math.nan,
@@ -86,6 +90,32 @@ PARAMETERS: dict[str, float] = {
 
 #: Allowed polarisation of the power estimate unless given [V] (a stated convention).
 DEFAULT_POLARISATION_V = 0.2
+
+
+def effective_conductivity(sigma_S_m: Any, eps: Any, tortuosity_factor: Any = None) -> Any:
+    """Effective ionic conductivity [S/m] of an electrolyte of conductivity ``sigma_S_m``
+    [S/m] filling the volume fraction ``eps`` of a layer: ``sigma eps / tau`` with a measured
+    tortuosity factor ``tau`` (>= 1; the definition of ``yanev2024_rate_limitations`` and
+    ``minnmann2021_transport_bottlenecks``, Eq. 4), else Bruggeman's ``sigma eps^1.5``
+    (``bruggeman1935``, i.e. tau = eps^-0.5). ``tortuosity_factor`` None or NaN: not given
+    (Bruggeman). Floats or arrays (they broadcast); the one rule of every composite layer,
+    separator and architecture of :func:`core` and :mod:`solidcell.cell.architectures`."""
+    if tortuosity_factor is None or (np.ndim(tortuosity_factor) == 0
+                                     and math.isnan(tortuosity_factor)):
+        return sigma_S_m * eps**1.5
+    tau = np.asarray(tortuosity_factor, dtype=float)
+    given = ~np.isnan(tau)
+    if given.all():
+        return sigma_S_m * (eps / tortuosity_factor)
+    return sigma_S_m * np.where(given, eps / np.where(given, tau, 1.0), eps**1.5)
+
+
+def tortuosity_rule(tortuosity_factor: float | None) -> str:
+    """How :func:`effective_conductivity` treats a composite with ``tortuosity_factor``, in
+    words (the conventions of a result)."""
+    if tortuosity_factor is None or math.isnan(tortuosity_factor):
+        return "Bruggeman, sigma eps^1.5"
+    return f"given tortuosity factor {tortuosity_factor:g}, sigma eps / {tortuosity_factor:g}"
 
 
 def _w(cond: Any, a: Any, b: Any) -> Any:
@@ -248,10 +278,12 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     # same current)
     # a porous separator (and the 3D filling of the same electrolyte) conducts through its
     # electrolyte fraction 1 - porosity with the Bruggeman exponent, as the composite does
-    sig_sep = g["separator_conductivity_S_m"] * (1 - g["separator_porosity"]) ** 1.5
+    sig_sep = effective_conductivity(g["separator_conductivity_S_m"],
+                                     1 - g["separator_porosity"])
     vf_se = g["cathode_electrolyte_volume_fraction"]
     dense = vf_se <= 0
-    sig_eff = g["cathode_electrolyte_conductivity_S_m"] * _w(dense, 1.0, vf_se) ** 1.5
+    sig_eff = effective_conductivity(g["cathode_electrolyte_conductivity_S_m"],
+                                     _w(dense, 1.0, vf_se), g["cathode_tortuosity_factor"])
     asr = g["cathode_interface_resistance_ohm_m2"] + g["anode_interface_resistance_ohm_m2"]
     r_cat_planar = _w(dense, 0.0, lambda: t_cat / (3 * sig_eff))
     r_cat_half_w = _w(dense, 0.0, lambda: (wc / 2) / (3 * sig_eff))
@@ -259,7 +291,9 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     # its layer in the planar and vertically aligned stacks, its plates (half width) in 3D
     vf_an = g["anode_electrolyte_volume_fraction"]
     composite_an = (akind == 3) & (vf_an > 0)
-    sig_eff_an = g["anode_electrolyte_conductivity_S_m"] * _w(composite_an, vf_an, 1.0) ** 1.5
+    sig_eff_an = effective_conductivity(g["anode_electrolyte_conductivity_S_m"],
+                                        _w(composite_an, vf_an, 1.0),
+                                        g["anode_tortuosity_factor"])
     r_an_planar = _w(composite_an, lambda: t_an / (3 * sig_eff_an), 0.0)
     r_an_half_w = _w(composite_an & inter, lambda: (wa / 2) / (3 * sig_eff_an), 0.0)
 
@@ -510,6 +544,9 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
         "anode_electrolyte_volume_fraction": (rd.anode.electrolyte_volume_fraction
                                               if rd.anode is not None else 0.0),
         "anode_electrolyte_conductivity_S_m": sigma_an,
+        "cathode_tortuosity_factor": _tortuosity(d.cathode.tortuosity_factor),
+        "anode_tortuosity_factor": _tortuosity(d.anode.tortuosity_factor
+                                               if ANODE_CODES[a.kind] == 3 else None),
         "li_density_kg_m3": rd.li_density_kg_m3 if rd.li_density_kg_m3 is not None
         else math.nan,
         "li_capacity_Ah_kg": rd.li_capacity_mAh_g,
@@ -553,6 +590,23 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
     return p
 
 
+def _tortuosity(tau: float | None) -> float:
+    """A design's tortuosity factor as a parameter of :func:`core` (NaN: Bruggeman)."""
+    return math.nan if tau is None else float(tau)
+
+
+def transport_conventions(design: CellDesign) -> str:
+    """The rules of the composite layers' effective conductivity of ``design``, in words."""
+    if design.cathode.electrolyte_fraction <= 0:
+        text = "cathode without solid electrolyte (no ionic resistance counted in it)"
+    else:
+        text = f"composite cathode ({tortuosity_rule(design.cathode.tortuosity_factor)})"
+    a = design.anode
+    if ANODE_CODES[a.kind] == 3 and a.electrolyte_fraction > 0:
+        text += f", composite anode ({tortuosity_rule(a.tortuosity_factor)})"
+    return text
+
+
 def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
                 capacity_basis: str = "practical") -> dict[str, str]:
     """The conventions behind the numbers, stated with every result."""
@@ -579,8 +633,8 @@ def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
                      "design": "specific capacity given in the design"}.get(
                          capacity_basis, capacity_basis),
         "Power": f"transport-limited at an allowed polarisation of {max_polarisation_V:g} V "
-                 "(ohmic: separator, composite cathode (and composite anode) with Bruggeman "
-                 "tortuosity, interfaces; solid diffusion time)",
+                 f"(ohmic: separator (Bruggeman), {transport_conventions(design)}, "
+                 "interfaces; solid diffusion time)",
         "Temperature": f"{design.temperature_K:g} K ({design.temperature_K - 273.15:.6g} degC)",
     }
 
@@ -868,6 +922,8 @@ def batch_conventions(charged: bool, max_polarisation_V: Any) -> dict[str, str]:
                           "of repeat units where given (format parameters of each row)",
         "Pack": "cells / cell-to-pack efficiency + busbars; NaN without pack parameters",
         "Power": f"transport-limited at an allowed polarisation of "
-                 f"{np.unique(np.asarray(max_polarisation_V)).tolist()} V",
+                 f"{np.unique(np.asarray(max_polarisation_V)).tolist()} V; composite layers "
+                 "conduct sigma eps / tau where the row gives a tortuosity factor tau, else "
+                 "sigma eps^1.5 (Bruggeman)",
     }
 
