@@ -86,6 +86,22 @@ def test_bad_input() -> None:
                                  Diffusivity(400.0, 1e-12, 0.0, 1, 1.0)])
 
 
+def test_temperatures_must_be_finite_numbers() -> None:
+    # temperature_K=inf gave a Diffusivity at 1/T = 0, True a time step of 1 s, and a target of
+    # inf K an extrapolation to 1/T = 0
+    walk = random_walk(40, 2, 0.1)
+    for kwargs in ({"temperature_K": math.inf}, {"temperature_K": True}, {"timestep_s": True}):
+        with pytest.raises(ValidationError, match=next(iter(kwargs))):
+            diffusivity_from_positions(walk, **{"timestep_s": 1e-14, "temperature_K": 600.0,
+                                                **kwargs})
+    ok = diffusivity_from_positions(walk, np.float32(1e-14), np.float64(600.0))
+    assert ok.temperature_K == 600.0
+    pts = [Diffusivity(600.0, 1e-10, 0.0, 1, 1.0), Diffusivity(800.0, 1e-9, 0.0, 1, 1.0)]
+    for target in (math.inf, math.nan, True):
+        with pytest.raises(ValidationError, match="target_temperature_K"):
+            arrhenius_extrapolation(pts, target)
+
+
 def test_without_chgnet_the_workflow_says_how_to_install() -> None:
     try:
         import chgnet  # noqa: F401

@@ -33,7 +33,8 @@ def _inputs(items: list[str]) -> tuple[list[str], list[dict[str, Any] | None], l
     its 'composition' column and, where a row fills them, its space_group, a, b, c, alpha, beta,
     gamma columns. Column names are matched ignoring case and surrounding spaces; the file may
     start with a byte-order mark (Excel's "CSV UTF-8") and use ',', ';' or tabs between fields.
-    Rows with no value at all are skipped."""
+    Rows with no value at all are skipped. A CIF named in a row is looked up in the current
+    folder, then in the CSV file's folder."""
     out: list[str] = []
     crystals: list[dict[str, Any] | None] = []
     origins: list[str | None] = []
@@ -88,6 +89,10 @@ def _csv_rows(path: Path) -> list[tuple[int, str, dict[str, Any] | None]]:
             raise ValidationError(f"{path} line {line}, composition", "",
                                   "a chemical formula such as 'Li6PS5Cl' in every row that "
                                   "has values")
+        beside = path.parent / composition  # a CIF named in the file: relative to the file
+        if (composition.lower().endswith(".cif") and not Path(composition).is_file()
+                and beside.is_file()):
+            composition = str(beside)
         crystal = None
         if has_crystal and cell("space_group"):
             crystal = {"space_group": cell("space_group"),
@@ -161,6 +166,10 @@ def register(app: typer.Typer) -> None:
                 raise ValidationError("--space-group", space_group,
                                       "used with exactly one formula (for several, a CSV file "
                                       "with space_group, a, b, c, alpha, beta, gamma columns)")
+            if items[0].strip().lower().endswith(".cif"):  # was "crystal: {...} is not allowed"
+                raise ValidationError("--space-group", space_group,
+                                      f"none with a CIF file: {items[0]} brings its own space "
+                                      "group and lattice")
             from solidcell.discovery.features import crystal_features
 
             crystal_features(space_group, lattice, fields=("--space-group", "--lattice"))
@@ -197,6 +206,10 @@ def register(app: typer.Typer) -> None:
             ["input", "formula", "log10 sigma [S/cm]", "lower", "upper", "sigma [S/cm]",
              "in domain", "features", "window [V vs Li]"], rows)
         for p in preds:
+            if not p.neighbours:  # --neighbours 0: no "nearest known:" line with nothing after
+                if p.note:
+                    typer.echo(f"{p.input}: note: {p.note}")
+                continue
             near = "; ".join(
                 f"{n.name} ({n.origin}: "
                 + ("-" if n.log10_conductivity_S_cm is None else
@@ -215,7 +228,7 @@ def register(app: typer.Typer) -> None:
         fractions: str = typer.Option(None, help="Comma-separated shares of the host amount "
                                       "to substitute (default 0.05,0.1,0.2,0.3)."),
         hosts: str = typer.Option(None, help="Comma-separated host elements to substitute "
-                                  "(default: all)."),
+                                  "(default: all but H, which sits in OH-, BH4-, ...)."),
         top: int = typer.Option(20, help="Show the best N candidates."),
         level: float = typer.Option(0.9, help=_LEVEL_HELP),
         window: bool = typer.Option(False, "--window/--no-window",
@@ -264,7 +277,8 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"no substitution of {result.parent} with these dopants, hosts and "
                        "fractions: a dopant needs a common oxidation state of its host's sign "
                        "(halogens, chalcogens and N replace anions only, other elements cations "
-                       "only) and a candidate keeps at least half of the parent's Li"
+                       "only), a candidate keeps at least half of the parent's Li and a dopant "
+                       "amount that rounds to 0 at 6 decimals gives none"
                        + ("; no plot written" if plot is not None else ""), err=True)
         elif plot is not None:
             try:

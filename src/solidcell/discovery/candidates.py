@@ -14,7 +14,9 @@ oxidation states are a charge-balanced assignment
 oxidation states with the sign of the host's (its state in the parent if the parent has it);
 halogens, chalcogens and N substitute only anions and other elements only cations (no Cl7+ on a
 Zr site, no Ge4- on an S site). A candidate must keep at least half of the parent's Li
-(:data:`MIN_LI_SHARE`), so a substitution cannot empty the Li sublattice. The generation is
+(:data:`MIN_LI_SHARE`), so a substitution cannot empty the Li sublattice. H is a host only
+when asked for (``hosts=["H"]``): it sits in molecular anions (OH-, BH4-, NH2-), where
+"Ti4+ on H+" in Li2OHCl or "Cl- on H-" in LiBH4 is not a substitution. The generation is
 bookkeeping (a named formula); the screening uses the conductivity model, whose error is
 measured (docs/validation.md), and the stability window when the stability module covers it.
 """
@@ -28,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from solidcell.checks import is_integer, is_real
 from solidcell.chemistry.composition import written_formula
 from solidcell.errors import ValidationError
 from solidcell.reprs import concise_repr
@@ -42,6 +45,8 @@ MIN_LI_SHARE = 0.5
 #: Elements used as anion substituents only.
 ANION_FORMERS = frozenset({"F", "Cl", "Br", "I", "O", "S", "Se", "Te", "N"})
 GENERATION_SOURCE = "ong2013_pymatgen"  # oxidation-state assignment
+#: Elements not substituted unless named in ``hosts``: H is bound in molecular anions.
+DEFAULT_HOST_EXCLUDED = frozenset({"H"})
 
 
 @dataclass(frozen=True)
@@ -133,12 +138,17 @@ class DiscoveryResult:
         """Bar chart of the best ``top`` candidates with their intervals; saved when ``path``."""
         import matplotlib
 
+        if not is_integer(top) or top < 1:  # top=-1 plotted all but the last candidate
+            raise ValidationError("top", top, "a whole number >= 1")
         if path is not None:
+            from solidcell.plotting import check_plot_path
+
+            check_plot_path(path)  # before drawing: a refused name left an open figure
             matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
         rows = self.candidates[:top]
-        fig, ax = plt.subplots(figsize=(8, 0.32 * len(rows) + 1.6))
+        fig, ax = plt.subplots(figsize=(8, 0.32 * len(rows) + 1.9), layout="constrained")
         y = np.arange(len(rows))[::-1]
         pred = np.array([r.log10_conductivity_S_cm for r in rows])
         lo = np.array([r.lower_log10_S_cm for r in rows])
@@ -151,8 +161,8 @@ class DiscoveryResult:
                           for r in rows], fontsize=7)
         ax.set_xlabel("log10 predicted ionic conductivity at room temperature [S/cm]")
         ax.set_title(f"Substitutions of {self.parent} (model {self.model_version}, OBELiX)")
-        ax.legend(fontsize=7, loc="lower right")
-        fig.tight_layout()
+        # below the axes: inside, "lower right" covered the last candidate's bar
+        fig.legend(fontsize=7, loc="outside lower center", ncol=2, frameon=False)
         if path is not None:
             from solidcell.plotting import save_figure
 
@@ -162,16 +172,22 @@ class DiscoveryResult:
 
 #: Decimals of the amounts in a candidate's formula (and in its ``amount`` and ``lithium``).
 DECIMALS = 6
+#: Largest charge of a candidate's formula as written, as a share of its positive charge.
+WRITTEN_CHARGE_TOLERANCE = 1e-4
 
 
 def parent_oxidation_states(parent: str) -> tuple[dict[str, float], Any]:
     """(element -> oxidation state, Composition) of a Li-containing, charge-balanced parent
     (states from :func:`solidcell.chemistry.oxidation.oxidation_states`)."""
-    from solidcell.chemistry.composition import parse_composition
     from solidcell.chemistry.oxidation import require_balanced
-    from solidcell.discovery.predict import check_lithium
+    from solidcell.discovery.predict import _parse, check_lithium
 
-    comp = parse_composition(parent, field="parent")
+    if isinstance(parent, str) and parent.strip().lower().endswith(".cif"):
+        raise ValidationError("parent", parent, "a chemical formula (substitutions are made on "
+                              "a composition: give the formula of the CIF's compound)")
+    # as predict: a knowledge-base id or alias ('LLZO') is refused naming its formula (it was
+    # "'L' is not a chemical element")
+    comp = _parse(parent, field="parent")
     check_lithium(comp, parent, "parent")
     states = require_balanced(comp, parent, "parent")
     return {k: float(v) for k, v in states.items()}, comp
@@ -187,31 +203,45 @@ def generate_candidates(
 
     ``dopants``: element symbols (default :data:`DEFAULT_DOPANTS`); ``fractions``: shares of
     the host amount to substitute, each in (0, 1) (default :data:`DEFAULT_FRACTIONS`);
-    ``hosts``: restrict to these host elements (default every element of the parent).
+    ``hosts``: restrict to these host elements (default every element of the parent but H,
+    see the module text).
     """
     from pymatgen.core import Element
+
+    from solidcell.discovery.features import Z_MAX
 
     oxi, comp = parent_oxidation_states(parent)
     dopants = [dopants] if isinstance(dopants, str) else dopants  # "Ta" is one dopant
     hosts = [hosts] if isinstance(hosts, str) else hosts
+    if isinstance(fractions, str):  # "0.1" was read as its characters: "'0' is not allowed"
+        raise ValidationError("fractions", fractions, "a list of shares such as [0.1, 0.2]")
     fractions = tuple(DEFAULT_FRACTIONS if fractions is None else fractions)
     dopant_list = tuple(DEFAULT_DOPANTS if dopants is None else dopants)
     for name, given in (("fractions", fractions), ("dopants", dopant_list), ("hosts", hosts)):
         if given is not None and len(given) == 0:  # an empty list screens nothing
             raise ValidationError(name, given, "at least one entry (or None for the default)")
-    for f in fractions:
-        if not isinstance(f, int | float) or not 0 < f < 1 or math.isnan(f):
+    for f in fractions:  # NumPy numbers too (np.float32 was refused); never a bool
+        if not is_real(f) or not 0 < f < 1 or math.isnan(f):
             raise ValidationError("fractions", f, "shares of the host amount between 0 and 1")
+    fractions = tuple(float(f) for f in fractions)
     dopant_states: dict[str, tuple[int, ...]] = {}
     for d in dopant_list:
         # pymatgen takes the isotopes D and T for symbols (and reads them back as H)
         if (not isinstance(d, str) or not Element.is_valid_symbol(d.strip())
                 or d.strip() in ("D", "T")):
             raise ValidationError("dopants", d, "chemical element symbols such as 'Ta', 'Al'")
+        if d.strip() == "Li":  # Li is the charge compensator: 'Li' gave no candidate, unsaid
+            raise ValidationError("dopants", d, "elements other than Li (the Li content "
+                                  "compensates the charge of each substitution)")
+        if Element(d.strip()).Z > Z_MAX:  # the model's features end at Lr
+            raise ValidationError("dopants", d, f"elements up to Z={Z_MAX} (Lr)")
         dopant_states[d.strip()] = tuple(Element(d.strip()).common_oxidation_states)
     amounts = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
     parent_charge = sum(amounts[e] * oxi[e] for e in amounts)  # 0 within the tolerance
-    host_list = tuple(amounts) if hosts is None else tuple(hosts)
+    # the scale of the charges: an absolute tolerance raised RuntimeError for Li7e100La3e100...
+    positive = sum(amounts[e] * oxi[e] for e in amounts if oxi[e] > 0)
+    host_list = (tuple(el for el in amounts if el not in DEFAULT_HOST_EXCLUDED)
+                 if hosts is None else tuple(hosts))
     for h in host_list:
         if h not in amounts:
             raise ValidationError("hosts", h, f"elements of {parent}: {', '.join(amounts)}")
@@ -220,7 +250,7 @@ def generate_candidates(
     for host in host_list:
         o_h = oxi[host]
         for dopant, common in dopant_states.items():
-            if dopant == host or dopant == "Li":
+            if dopant == host:
                 continue
             # a dopant already in the parent keeps its oxidation state there (no mixed valence)
             states = (int(oxi[dopant]),) if dopant in oxi else common
@@ -242,14 +272,25 @@ def generate_candidates(
                     else:
                         new["Li"] = amounts["Li"] - x * (o_d - o_h)
                     new[dopant] = new.get(dopant, 0.0) + x
-                    if new["Li"] < MIN_LI_SHARE * amounts["Li"] or new[host] < -1e-12:
+                    # "at least half", up to rounding: 7 - 0.1*7*5 is 3.4999999999999996, which
+                    # dropped Li3.5Ta0.7La3Zr2O12 (Ta on Li, f = 0.1) while Li7e100... kept it
+                    if (new["Li"] < MIN_LI_SHARE * amounts["Li"] * (1 - 1e-12)
+                            or new[host] < -1e-12 * amounts[host]):
                         continue
                     if round(x, DECIMALS) <= 0:  # too little to write down
                         continue
                     charge = (sum(new[e] * oxi[e] for e in new if e != dopant) + x * o_d
                               + amounts.get(dopant, 0.0) * oxi.get(dopant, 0.0))
-                    if abs(charge - parent_charge) > 1e-6:  # pragma: no cover - by construction
-                        raise RuntimeError(f"{new} is not neutral ({charge})")
+                    if abs(charge - parent_charge) > 1e-9 * positive:  # pragma: no cover
+                        raise RuntimeError(f"{new} is not neutral ({charge})")  # by construction
+                    # as written (6 decimals): amounts of ~1e-6 per formula unit lose digits
+                    written = sum(round(a, DECIMALS) * (o_d if e == dopant else oxi[e])
+                                  for e, a in new.items())
+                    if abs(written - parent_charge) > WRITTEN_CHARGE_TOLERANCE * positive:
+                        raise ValidationError(
+                            "parent", parent, f"amounts per formula unit that formulas with "
+                            f"{DECIMALS} decimals keep neutral ({written_formula(new, DECIMALS)}"
+                            " is not): write the formula unit with larger amounts")
                     formula = written_formula(new, DECIMALS)
                     if formula in seen:
                         continue
@@ -287,7 +328,7 @@ def discover(
         predict_arrays,
     )
 
-    if top is not None and (not isinstance(top, int) or top < 1):
+    if top is not None and (not is_integer(top) or top < 1):  # True is not 1; np.int64 is
         raise ValidationError("top", top, "a whole number >= 1")
     cands = generate_candidates(parent, dopants, fractions, hosts)
     _, parent_comp = parent_oxidation_states(parent)

@@ -176,12 +176,18 @@ SYMPREC = 0.1  # Angstrom; the OBELiX CIFs carry symmetry-preserving noise
 
 def structure_features(structure: Any) -> np.ndarray:
     """(7,) space group number and conventional lattice parameters of a pymatgen Structure."""
+    import warnings
+
     from pymatgen.symmetry.analyzer import SpacegroupAnalyzer
 
     try:
-        sga = SpacegroupAnalyzer(structure, symprec=SYMPREC)
-        number = sga.get_space_group_number()
-        lat = sga.get_conventional_standard_structure().lattice
+        # spglib 2.x warns (DeprecationWarning "Set OLD_ERROR_HANDLING to false") on every call
+        # through pymatgen: under -W error that warning was raised and every CIF was refused
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Set OLD_ERROR_HANDLING", DeprecationWarning)
+            sga = SpacegroupAnalyzer(structure, symprec=SYMPREC)
+            number = sga.get_space_group_number()
+            lat = sga.get_conventional_standard_structure().lattice
     except Exception as exc:  # spglib can fail on disordered or broken cells
         raise ValidationError("structure", structure.composition.reduced_formula,
                               f"a structure whose symmetry can be analysed ({exc})") from None

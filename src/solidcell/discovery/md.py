@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from solidcell.checks import is_real
 from solidcell.errors import ValidationError
 
 K_B_EV = 8.617333262e-5  # Boltzmann constant [eV/K] (CODATA 2018, exact)
@@ -104,10 +105,11 @@ def diffusivity_from_positions(
     and the error is 0 (unknown).
     """
     pos = _positions(positions) * float(length_unit_m)
-    if not (isinstance(timestep_s, int | float) and timestep_s > 0 and math.isfinite(timestep_s)):
+    # real numbers, NumPy ones too, never a bool; temperature_K=inf was accepted (1/T = 0)
+    if not (is_real(timestep_s) and timestep_s > 0 and math.isfinite(timestep_s)):
         raise ValidationError("timestep_s", timestep_s, "a time step > 0 s")
-    if not (isinstance(temperature_K, int | float) and temperature_K > 0):
-        raise ValidationError("temperature_K", temperature_K, "a temperature > 0 K")
+    if not (is_real(temperature_K) and temperature_K > 0 and math.isfinite(temperature_K)):
+        raise ValidationError("temperature_K", temperature_K, "a finite temperature > 0 K")
     if not 0 <= fit_start < fit_stop <= 1:
         raise ValidationError("fit_start/fit_stop", (fit_start, fit_stop),
                               "fractions with 0 <= fit_start < fit_stop <= 1")
@@ -173,8 +175,10 @@ def arrhenius_extrapolation(points: Sequence[Diffusivity], target_temperature_K:
     if any(p.diffusivity_m2_s <= 0 for p in pts):
         raise ValidationError("points", [p.diffusivity_m2_s for p in pts],
                               "positive diffusivities (a non-diffusing run cannot be fitted)")
-    if not target_temperature_K > 0:
-        raise ValidationError("target_temperature_K", target_temperature_K, "> 0 K")
+    if not (is_real(target_temperature_K) and target_temperature_K > 0
+            and math.isfinite(target_temperature_K)):
+        raise ValidationError("target_temperature_K", target_temperature_K, "a finite temperature "
+                              "> 0 K")
     x = np.array([1.0 / p.temperature_K for p in pts])
     y = np.log([p.diffusivity_m2_s for p in pts])
     rel = np.array([p.standard_error_m2_s / p.diffusivity_m2_s for p in pts])

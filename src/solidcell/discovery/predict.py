@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from solidcell.checks import flag, is_integer
+from solidcell.checks import flag, is_integer, is_real
 from solidcell.chemistry.composition import check_composition
 from solidcell.discovery import dataset
 from solidcell.discovery.features import (
@@ -236,19 +236,28 @@ def _knowledge_base_reference(rows: tuple[tuple[str, str, float | None, str], ..
 
 def _parse(formula: str, field: str = "composition") -> Any:
     """Composition of ``formula``; a knowledge-base id or alias given instead ('li3ps4', which
-    ``solidcell window`` takes, or 'LLZO') is refused with its formula named."""
+    ``solidcell window`` takes, or 'LLZO') is refused with its formula named. Subscript digits
+    as copied from a paper ('Li₆PS₅Cl') are read as digits; errors show the text as given."""
     from solidcell.chemistry.composition import parse_composition
 
+    text = formula.translate(_SUBSCRIPT_DIGITS) if isinstance(formula, str) else formula
     try:
-        return parse_composition(formula, field=field)
+        comp = parse_composition(text, field=field)
     except ValidationError as exc:
+        if text != formula:  # named as the user wrote it
+            exc = ValidationError(exc.field, formula, exc.allowed)
         known = _knowledge_base_material(formula)
         if known is None or not known.formula:
-            raise
+            raise exc from None
         raise ValidationError(exc.field, exc.value,
                               f"a chemical formula; {formula.strip()!r} names the "
                               f"knowledge-base material {known.id!r}: give its formula "
                               f"{known.formula!r}") from None
+    return comp
+
+
+#: Unicode subscript digits (Li₂S) to ASCII digits.
+_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def _knowledge_base_material(name: str) -> Any:
@@ -365,9 +374,10 @@ def interval_quantile(level: float, model: TreeEnsemble | None = None) -> float:
     model = model or load_model()
     scores = np.asarray(model.meta["interval"]["scores"])
     weights = model.meta["interval"].get("weights")  # absent in 1.0.0 files: unit weights
-    if not isinstance(level, int | float) or not 0 < level < 1 or math.isnan(level):
+    if not is_real(level) or not 0 < level < 1 or math.isnan(level):  # np.float32 too
         raise ValidationError("level", level, "a coverage level between 0 and 1, e.g. 0.9")
-    return _conformal_quantile(scores, level, None if weights is None else np.asarray(weights))
+    return _conformal_quantile(scores, float(level),
+                               None if weights is None else np.asarray(weights))
 
 
 def predict_conductivity(
@@ -411,11 +421,18 @@ def predict_conductivity(
         if structure is not None and tabulated is not None:
             raise ValidationError("crystal" if single else f"crystal[{i}]", crystals[i],
                                   f"none for {label}: a CIF or Structure brings its own")
-        structures.append(structure_features(structure) if structure is not None
-                          else tabulated)
-        check_lithium(comp, label, field_name)
+        # a CIF or Structure: name what was read from it (a partial occupancy or a missing
+        # site is why a file's composition has no Li or does not balance)
+        shown = label if structure is None else f"{label} (read as {display_formula(comp)})"
+        check_lithium(comp, shown, field_name)
         if check_balance:
-            require_balanced(comp, label, field_name)
+            require_balanced(comp, shown, field_name)
+        if structure is not None:
+            try:
+                tabulated = structure_features(structure)
+            except ValidationError as exc:  # named "structure" and the formula: which input?
+                raise ValidationError(field_name, shown, exc.allowed) from None
+        structures.append(tabulated)
         labels.append(label)
         comps.append(comp)
     model = load_model()
