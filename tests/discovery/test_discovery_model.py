@@ -234,3 +234,14 @@ def test_interval_covers_new_papers_at_the_stated_level_in_grouped_cv(shipped: d
     assert m["cv_heldout_paper_mean_coverage_80"] == pytest.approx(0.80, abs=0.03)
     assert m["cv_heldout_paper_mean_coverage_90"] == pytest.approx(0.90, abs=0.03)
     assert len(shipped["interval"]["weights"]) == len(shipped["interval"]["scores"])
+
+
+@pytest.mark.parametrize("kind", ["composition", "structure"])
+def test_shipped_model_names_its_data_by_a_bib_key(kind):
+    """The data set a shipped model names is a key of the bibliography (it named
+    'therrien2026obelix', which no bib file holds), the one training writes."""
+    from solidcell.citations import bibliography
+
+    source = model.read_model_file(model.shipped_model_path(kind))["dataset"]["source"]
+    assert source == dataset.DATASET_SOURCE
+    assert source in bibliography()

@@ -26,7 +26,7 @@ import numpy as np
 
 #: log10(sigma / S cm-1) given to censored labels ("<1E-10"), the OBELiX package's convention.
 CENSORED_LOG10 = -15.0
-DATASET_SOURCE = "therrien2026obelix"
+DATASET_SOURCE = "obelix2025"  # bib key of the data set (materials.bib)
 CONDUCTIVITY_COLUMN = "Ionic conductivity (S cm-1)"
 
 
