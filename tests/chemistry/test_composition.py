@@ -102,3 +102,17 @@ def test_charge_balance_reads_fractional_formulas(formula: str, balanced: bool) 
 def test_balancing_amount_of_the_mobile_ion(formula: str, li: float | None) -> None:
     got = balancing_amount(parse_composition(formula), "Li")
     assert got == (None if li is None else pytest.approx(li))
+
+
+def test_subscript_digits_read_as_digits_everywhere():
+    """A formula copied from a paper ('Li₂O', 'Li₆PS₅Cl') is the ASCII formula for every
+    command that parses compositions (it was read only by predict and discover); an error
+    shows the text as typed."""
+    from solidcell.chemistry.capacity import theoretical_capacity
+
+    assert parse_composition("Li₆PS₅Cl") == parse_composition("Li6PS5Cl")
+    assert (theoretical_capacity("Li₂O").capacity_mAh_g
+            == theoretical_capacity("Li2O").capacity_mAh_g)
+    with pytest.raises(ValidationError) as err:
+        parse_composition("Li₂Xx₃")
+    assert err.value.value == "Li₂Xx₃" and err.value.field == "formula"

@@ -15,11 +15,27 @@ if TYPE_CHECKING:  # pragma: no cover
 def parse_composition(formula: str, field: str = "formula") -> Composition:
     """Parse ``formula`` (``"Li6PS5Cl"``, ``"LiNi0.8Mn0.1Co0.1O2"``) into a Composition.
 
-    Raises :class:`ValidationError` naming ``field`` for empty formulas, unknown elements and
-    text pymatgen cannot read.
+    Subscript digits as copied from a paper (``"Li₆PS₅Cl"``) are read as digits. Raises
+    :class:`ValidationError` naming ``field`` and the text as given for empty formulas, unknown
+    elements and text pymatgen cannot read.
     """
     if not isinstance(formula, str) or not formula.strip():
         raise ValidationError(field, formula, "give a chemical formula such as 'Li6PS5Cl'")
+    text = formula.translate(SUBSCRIPT_DIGITS)
+    try:
+        return _parse_ascii(text, field)
+    except ValidationError as exc:
+        if text == formula:
+            raise
+        raise ValidationError(exc.field, formula, exc.allowed) from None
+
+
+#: Unicode subscript digits (Li₂S) to ASCII digits.
+SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
+def _parse_ascii(formula: str, field: str) -> Composition:
+    """:func:`parse_composition` of a formula written with ASCII digits."""
     isotopes = sorted(set(_SYMBOL.findall(formula)) & {"D", "T"})
     if isotopes:  # pymatgen reads D and T as H, which would answer for another compound
         raise ValidationError(field, formula, f"{isotopes[0]!r} is an isotope symbol, not an "

@@ -240,12 +240,9 @@ def _parse(formula: str, field: str = "composition") -> Any:
     as copied from a paper ('Li₆PS₅Cl') are read as digits; errors show the text as given."""
     from solidcell.chemistry.composition import parse_composition
 
-    text = formula.translate(_SUBSCRIPT_DIGITS) if isinstance(formula, str) else formula
     try:
-        comp = parse_composition(text, field=field)
+        comp = parse_composition(formula, field=field)
     except ValidationError as exc:
-        if text != formula:  # named as the user wrote it
-            exc = ValidationError(exc.field, formula, exc.allowed)
         known = _knowledge_base_material(formula)
         if known is None or not known.formula:
             raise exc from None
@@ -254,10 +251,6 @@ def _parse(formula: str, field: str = "composition") -> Any:
                               f"knowledge-base material {known.id!r}: give its formula "
                               f"{known.formula!r}") from None
     return comp
-
-
-#: Unicode subscript digits (Li₂S) to ASCII digits.
-_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def _knowledge_base_material(name: str) -> Any:
