@@ -116,3 +116,19 @@ def test_subscript_digits_read_as_digits_everywhere():
     with pytest.raises(ValidationError) as err:
         parse_composition("Li₂Xx₃")
     assert err.value.value == "Li₂Xx₃" and err.value.field == "formula"
+
+
+@pytest.mark.parametrize("written", ["Li7La3Zr2O12 Li3PS4", "Li3PS4 LiI", "LiOH H2O"])
+def test_two_formulas_in_one_string_are_refused(written):
+    """pymatgen reads 'Li7La3Zr2O12 Li3PS4' as one compound (Li10La3Zr2PS4O12): two formulas
+    separated by a space are refused, naming both."""
+    with pytest.raises(ValidationError, match="separate formulas"):
+        parse_composition(written)
+
+
+@pytest.mark.parametrize("written, same_as", [
+    ("Li7 La3 Zr2 O12", "Li7La3Zr2O12"),  # spaced element by element
+    ("Li1.4Al0.4Ti1.6 (PO4)3", "Li1.4Al0.4Ti1.6P3O12"),  # LATP as written in OBELiX
+])
+def test_spaced_single_formulas_still_read(written, same_as):
+    assert parse_composition(written) == parse_composition(same_as)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from typing import TYPE_CHECKING
@@ -46,6 +47,14 @@ def _parse_ascii(formula: str, field: str) -> Composition:
                               f"{zero.group(0)!r} has amount 0 (leave the element out or "
                               "give its amount)")
     _check_proportions(formula, field)
+    tokens = formula.split()
+    for first, second in itertools.pairwise(tokens):
+        # pymatgen reads 'Li7La3Zr2O12 Li3PS4' as one compound; 'Li3PS4. LiI' is a mixture
+        if first[-1].isalnum() and all(t[:1].isupper() and len(_SYMBOL.findall(t)) > 1
+                                       for t in (first, second)):
+            raise ValidationError(field, formula, f"one formula; {first!r} and {second!r} "
+                                  "are separate formulas (give each on its own, or a mixture "
+                                  "as '0.5Li3PS4-0.5LiI')")
     try:
         comp = _mixture(_period_dots(formula.strip()))
     except (OverflowError, ArithmeticError):
