@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,17 @@ def _spinner(message: str) -> Any:
     return Console(stderr=True).status(message)
 
 
+def _n_steps(experiment: str) -> int:
+    """Steps of ``experiment`` after expanding repeats (1 when it cannot be read: the
+    simulation refuses it, naming --experiment)."""
+    from solidcell.simulation.pybamm_adapter import normalise_experiment
+
+    try:
+        return len(normalise_experiment(experiment, 1.0))
+    except Exception:
+        return 1
+
+
 def _overrides(temperature: str | None, interface_resistance: str | None
                ) -> tuple[float | None, float | None]:
     """``--temperature`` [K] and ``--interface-resistance`` [Ohm m2] as numbers (text that is
@@ -105,11 +117,15 @@ def simulate_command(
     if plot is not None:  # before the simulation, not after it
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
     t_k, r_ohm_m2 = _overrides(temperature, interface_resistance)
-    with _spinner("building and solving the PyBaMM model ..."), _named(
-            temperature, interface_resistance, mesh=("--mesh", mesh),
-            experiment=("--experiment", experiment)):
+    # on a terminal an experiment of several steps shows a bar over its steps, one step the
+    # spinner (the two would write over each other); neither in logs or pipes
+    progress = sys.stderr.isatty() and _n_steps(experiment) > 1
+    waiting = (_spinner("building and solving the PyBaMM model ...") if not progress
+               else contextlib.nullcontext())
+    with waiting, _named(temperature, interface_resistance, mesh=("--mesh", mesh),
+                         experiment=("--experiment", experiment)):
         result = simulate(design, experiment, temperature=t_k,
-                          interface_resistance=r_ohm_m2, mesh=mesh)
+                          interface_resistance=r_ohm_m2, mesh=mesh, progress=progress)
     if plot is not None:
         _write_plot(result, plot)
     if as_json:
@@ -148,6 +164,9 @@ def rate_command(
                                      "'3 V' (default: end-of-window OCV minus 0.3 V)."),
     fast: bool = typer.Option(False, "--fast", help="Use the fast reduced model."),
     temperature: str = typer.Option(None, "--temperature", help="e.g. '60 degC'."),
+    interface_resistance: str = typer.Option(
+        None, "--interface-resistance", help="Cathode|electrolyte interface resistance, e.g. "
+        "'20 Ohm cm2' (default: from the design or the knowledge base, else 0)."),
     mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
     plot: Path = typer.Option(None, "--plot", help="Curves and Ragone plot (.png/.html)."),
     as_json: bool = JSON_OPTION,
@@ -167,13 +186,13 @@ def rate_command(
     check_design_file(design)
     if plot is not None:  # before the simulation, not after it
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
-    t_k, _ = _overrides(temperature, None)
+    t_k, r_ohm_m2 = _overrides(temperature, interface_resistance)
     cutoff = quantity_option("--lower-cutoff", lower_cutoff, "voltage")
-    with _named(temperature, None, c_rates=("--rates", rates), mesh=("--mesh", mesh),
-                lower_cutoff=("--lower-cutoff", lower_cutoff)):
+    with _named(temperature, interface_resistance, c_rates=("--rates", rates),
+                mesh=("--mesh", mesh), lower_cutoff=("--lower-cutoff", lower_cutoff)):
         result = rate_capability(design, c_rates, lower_cutoff=cutoff,
                                  model="fast" if fast else "pybamm", mesh=mesh,
-                                 temperature=t_k,
+                                 temperature=t_k, interface_resistance=r_ohm_m2,
                                  # off where stderr is not a terminal: no bar in logs or pipes
                                  progress=not as_json and not fast and sys.stderr.isatty())
     if plot is not None:

@@ -268,7 +268,19 @@ class CellParameters:
         return float(v[1]) - 0.3, float(v[0])
 
     def with_changes(self, **changes: Any) -> CellParameters:
-        """A copy with fields changed (the original is untouched)."""
+        """A copy with fields changed (the original is untouched); an unknown field name is a
+        ValidationError naming it and the fields there are."""
+        from dataclasses import fields
+
+        known = [f.name for f in fields(self)]
+        for name in changes:
+            if name not in known:
+                import difflib
+
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise ValidationError(name, changes[name], f"unknown field of CellParameters; "
+                                      f"{hint}fields: {', '.join(known)}")
         return replace(self, **changes)
 
     def to_json(self) -> dict[str, Any]:
@@ -562,6 +574,11 @@ def parameters_from_design(
             notes.append("no interface resistance in the design or the knowledge base: "
                          "0 Ohm cm2")
     area = _area(d)
+    n_series = int(getattr(d.architecture, "cells_in_series", 1))
+    if d.architecture.kind == "bipolar" and n_series > 1:
+        notes.append(f"bipolar stack of {n_series} cells in series: simulated as one of its "
+                     "cells (voltage, energy and voltage limits per cell); the package's "
+                     f"voltage and energy are {n_series} times these, its capacity the same")
     if d.format.kind == "cylindrical":
         notes.append("cylindrical format: results per 1 m2 of electrode (no electrode "
                      "dimensions in the design)")

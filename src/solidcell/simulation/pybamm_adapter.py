@@ -98,8 +98,10 @@ def _pybamm() -> Any:
     import pybamm
 
     # An experiment that ends at the edge of the OCP data is reported in the result's notes and
-    # termination; PyBaMM's own "Experiment is infeasible" log line would only alarm users.
-    pybamm.logger.setLevel("ERROR")
+    # termination; PyBaMM's own "Experiment is infeasible" log line would only alarm users. Its
+    # "Simulation error" line (ERROR) is said too: the StepRecorder puts it in the termination
+    # and notes, or it is raised as SimulationFailed.
+    pybamm.logger.setLevel("CRITICAL")
     return pybamm
 
 
@@ -345,9 +347,11 @@ class BuiltCell:
     def solve_with_steps(self, params: CellParameters, *, current_A: float = 0.0,
                          t_end_s: float | None = None, lower_cutoff_V: float | None = None,
                          upper_cutoff_V: float | None = None, initial_soc: float = 1.0,
-                         n_points: int = 200) -> tuple[Any, StepOutcome | None]:
+                         n_points: int = 200,
+                         progress: bool = False) -> tuple[Any, StepOutcome | None]:
         """:meth:`solve`, and for an experiment what PyBaMM did with each step
-        (:class:`StepOutcome`; None without an experiment)."""
+        (:class:`StepOutcome`; None without an experiment); ``progress`` shows PyBaMM's bar
+        over an experiment's steps."""
         pybamm = _pybamm()
         if structure_key(params) != self.structure:
             raise ValidationError("params", params.name, "has another structure than the "
@@ -374,17 +378,21 @@ class BuiltCell:
                 sol = self.simulation.solve([0.0, t_end], inputs=inputs,
                                             t_interp=np.linspace(0.0, t_end, n_points))
             else:
-                sol = self.simulation.solve(inputs=inputs, callbacks=[recorder])
+                sol = self.simulation.solve(inputs=inputs, callbacks=[recorder],
+                                            showprogress=bool(progress))
         except pybamm.SolverError as exc:
             text = str(exc)
-            field = _suspect_field(params, current_A)
+            # at the first instant no solid diffusion loss has built up yet
+            at_start = "non-positive at initial conditions" in text
+            field = _suspect_field(params, current_A, at_start=at_start)
             if recorder is not None and recorder.started:
                 # an experiment's first step failed: name it, with the losses at its current
                 step = recorder.started[-1]
                 current = step_current_A(step, params)
                 field = (f"experiment step {step!r}"
-                         + (f" / {_suspect_field(params, current)}" if current > 0 else ""))
-            if "non-positive at initial conditions" in text and "Minimum voltage" in text:
+                         + (f" / {_suspect_field(params, current, at_start=at_start)}"
+                            if current > 0 else ""))
+            if at_start and "Minimum voltage" in text:
                 raise CutoffAtStart(
                     field,
                     "the voltage is below the lower cut-off as soon as the current flows; "
@@ -393,8 +401,12 @@ class BuiltCell:
         if type(sol).__name__ == "EmptySolution":  # no step ran: nothing to read
             first = self.experiment[0] if self.experiment else ""
             v0 = float(params.open_circuit_voltage(1.0 - initial_soc))
+            # the losses are named unless the step's own limit is already past at the start
+            current = step_current_A(first, params) if not _limit_past(first, v0) else 0.0
             raise CutoffAtStart(
-                f"experiment step {first!r}",
+                f"experiment step {first!r}"
+                + (f" / {_suspect_field(params, current, at_start=True)}" if current > 0
+                   else ""),
                 "no step could run: each step's limit was already reached when it started; "
                 f"the cell's open-circuit voltage at the start is {v0:.3g} V (a discharge "
                 "'until' a voltage above it, or a charge 'until' one below it, ends at once; "
@@ -506,11 +518,16 @@ def _solver(outputs: tuple[str, ...] | None) -> Any:
                                   output_variables=list(outputs) if outputs else None)
 
 
-def _ocp_end_termination(dom: str, end: str, surface: str = "particle") -> Any:
+def _ocp_end_termination(dom: str, end: str, surface: str = "particle",
+                         towards: str | None = None) -> Any:
     """A step termination at the end of the OCP data of ``dom`` ("Positive"/"Negative"),
     ``end`` "upper" or "lower": the step ends there and the experiment goes on with the next
     step (the model's own events, ``_EVENT_MARGIN`` further out, would end the experiment);
-    ``surface`` "particle" (DFN) or "film" (thin-film model)."""
+    ``surface`` "particle" (DFN) or "film" (thin-film model). ``towards`` ("discharge" or
+    "charge") is for a step whose direction the current decides (a voltage hold): the
+    termination holds only while the current flows that way (towards that end); a current the
+    other way adds its C-rate to the margin, so a hold that starts at an end and moves away
+    from it runs."""
     pybamm = _pybamm()
     name = f"{dom} {surface} surface reached the {end} end of its OCP data"
 
@@ -518,8 +535,15 @@ def _ocp_end_termination(dom: str, end: str, surface: str = "particle") -> Any:
         surf = variables[f"{dom} {surface} surface stoichiometry"]
         limit = pybamm.Parameter(f"{dom} OCP data {end} stoichiometry")
         if end == "upper":
-            return (limit - _EVENT_MARGIN) - pybamm.max(surf)
-        return pybamm.min(surf) - (limit + _EVENT_MARGIN)
+            margin = (limit - _EVENT_MARGIN) - pybamm.max(surf)
+        else:
+            margin = pybamm.min(surf) - (limit + _EVENT_MARGIN)
+        if towards is None:
+            return margin
+        c_rate = (variables["Current [A]"]
+                  / pybamm.Parameter("Nominal cell capacity [A.h]"))  # > 0 on discharge
+        away = -c_rate if towards == "discharge" else c_rate
+        return margin + pybamm.maximum(away, 0.0)
 
     return pybamm.step.CustomTermination(name, event)
 
@@ -540,26 +564,38 @@ def _steps_with_ocp_ends(steps: list[str], half: bool, surface: str = "particle"
     """PyBaMM steps of ``steps``; a charge or discharge step also ends where a particle
     (``surface="film"``: the dense film's) surface reaches the end of its OCP data in the
     step's direction (positive electrode: upper end on discharge, lower on charge; negative
-    electrode the other way round)."""
+    electrode the other way round); a voltage hold, whose direction its current decides, at
+    the end it is moving towards (a CC-CV charge to a voltage above the data's end went on
+    to the model's event, which ended the whole experiment)."""
     pybamm = _pybamm()
     out = []
+
+    def ends(direction: str) -> list[tuple[str, str]]:
+        up = direction == "discharge"
+        pairs = [("Positive", "upper" if up else "lower")]
+        if not half:
+            pairs.append(("Negative", "lower" if up else "upper"))
+        return pairs
+
     for text in steps:
         step = pybamm.step.string(text)
         if step.direction in ("discharge", "charge"):
-            up = step.direction == "discharge"
-            ends = [("Positive", "upper" if up else "lower")]
-            if not half:
-                ends.append(("Negative", "lower" if up else "upper"))
-            step.termination = [*step.termination,
-                                *(_ocp_end_termination(d, e, surface) for d, e in ends)]
+            step.termination = [*step.termination, *(
+                _ocp_end_termination(d, e, surface) for d, e in ends(step.direction))]
+        elif type(step).__name__ == "Voltage":
+            step.termination = [*step.termination, *(
+                _ocp_end_termination(d, e, surface, towards=way)
+                for way in ("discharge", "charge") for d, e in ends(way))]
         out.append(step)
     return out
 
 
-def _suspect_field(params: CellParameters, current_A: float) -> str:
-    """The design field most likely behind a solver failure (largest loss first)."""
+def _suspect_field(params: CellParameters, current_A: float, at_start: bool = False) -> str:
+    """The design field most likely behind a solver failure (largest loss first; with
+    ``at_start``, a failure at the first instant, the ohmic drops only: solid diffusion has
+    built up no loss yet)."""
     if isinstance(params.positive, DenseFilmElectrode):
-        return _film_suspect_field(params, current_A)
+        return _film_suspect_field(params, current_A, at_start)
     p = params.positive
     i = abs(current_A) / params.area_m2
     drops = {
@@ -572,6 +608,8 @@ def _suspect_field(params: CellParameters, current_A: float) -> str:
             (p.particle_radius_m ** 2 / p.diffusivity_m2_s)
             / max(3600.0 * params.capacity_A_h / max(abs(current_A), 1e-30), 1e-30),
     }
+    if at_start:
+        drops.pop("cathode.particle_radius_m (solid diffusion)")
     worst = max(drops, key=lambda k: drops[k])
     return f"{worst} (or the current: {current_A:.3g} A)"
 
@@ -640,6 +678,39 @@ def _step_recorder() -> Any:
     return StepRecorder()
 
 
+def step_voltages_V(steps: Sequence[str]) -> list[float]:
+    """The voltages an experiment names [V]: each voltage hold's and each 'until ... V' (or
+    mV) limit, as PyBaMM reads them (steps it cannot read are left out: they are refused
+    where the experiment is checked)."""
+    pybamm = _pybamm()
+    out: list[float] = []
+    for text in steps:
+        try:
+            step = pybamm.step.string(text)
+            if type(step).__name__ == "Voltage":
+                out.append(abs(float(step.value)))
+            out += [float(t.value) for t in step.termination
+                    if type(t).__name__ == "VoltageTermination"]
+        except Exception:  # a drive cycle or expression as value: no number to read
+            continue
+    return out
+
+
+def _limit_past(step_text: str, ocv_V: float) -> bool:
+    """Whether a charge or discharge step's voltage limit is already past at ``ocv_V`` (a
+    discharge 'until' a voltage at or above it, a charge 'until' one at or below it)."""
+    try:
+        step = _pybamm().step.string(step_text)
+    except Exception:
+        return False
+    limits = step_voltages_V([step_text])
+    if step.direction == "discharge":
+        return any(v >= ocv_V for v in limits)
+    if step.direction == "charge":
+        return any(v <= ocv_V for v in limits)
+    return False
+
+
 def step_current_A(step_text: str, params: CellParameters) -> float:
     """Rough magnitude of a step's current [A] for messages: C-rate x capacity, the current,
     power / charged OCV, charged OCV / resistance; 0 for a rest or a voltage hold."""
@@ -666,18 +737,21 @@ def step_current_A(step_text: str, params: CellParameters) -> float:
 
 _CURRENT_DENSITY = re.compile(
     r"(?P<num>[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)\s*(?P<unit>mA|A|uA|µA)\s*"
-    r"(?:/\s*(?P<a1>cm|m)\s*(?:\^?2|²)|\.?\s*(?P<a2>cm|m)-2)(?![\w])", re.I)
+    r"(?:/\s*(?P<a1>cm|m)\s*(?:\^?2|²)|[.·]?\s*(?P<a2>cm|m)\s*(?:\^?-2|⁻²))(?![\w])", re.I)
 
 
 def convert_current_densities(step: str, area_m2: float) -> str:
-    """Rewrite current densities (``0.5 mA/cm2``, ``1 mA cm-2``, ``20 A/m2``) as currents in
-    mA for ``area_m2``, which PyBaMM's experiment strings understand."""
+    """Rewrite current densities (``0.5 mA/cm2``, ``1 mA cm-2``, ``1 mA cm^-2``, ``1 mA·cm⁻²``,
+    ``20 A/m2``) as currents in mA for ``area_m2``, which PyBaMM's experiment strings
+    understand."""
 
     def repl(m: re.Match[str]) -> str:
         scale = {"ma": 1.0, "a": 1000.0, "ua": 1e-3, "µa": 1e-3}[m.group("unit").lower()]
         per = (m.group("a1") or m.group("a2")).lower()
         area = area_m2 * 1e4 if per == "cm" else area_m2
-        return f"{float(m.group('num')) * scale * area:.6g} mA"
+        # six significant digits, never in exponent form: PyBaMM cannot read '1e+06 mA'
+        value = float(f"{float(m.group('num')) * scale * area:.6g}")
+        return f"{np.format_float_positional(value, trim='-')} mA"
 
     return _CURRENT_DENSITY.sub(repl, step)
 
@@ -746,6 +820,10 @@ def check_steps(steps: Sequence[str], capacity_A_h: float | None = None) -> None
     for text in steps:
         try:
             step = pybamm.step.string(text)
+        except ZeroDivisionError:  # PyBaMM computes 1/C of 'at 0C' or 'until C/0'
+            raise ValidationError("experiment", text, "has a C-rate of 0 (as 'at 0C' or "
+                                  "'until C/0'); give a C-rate > 0, or 'Rest for 1 hour' for "
+                                  "no current") from None
         except Exception as exc:  # pybamm raises ValueError/TypeError/KeyError on bad strings
             first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), "")
             first = first.split(" For example")[0].rstrip(" .:")
@@ -753,6 +831,12 @@ def check_steps(steps: Sequence[str], capacity_A_h: float | None = None) -> None
                                   f"is not a PyBaMM step ({first}); {STEP_HELP}") from None
         word = text.split()[0].lower() if text.split() else ""
         kind = type(step).__name__
+        for term in step.termination:  # a limit <= 0: a cell never reaches it (abs current)
+            limit = type(term).__name__.removesuffix("Termination")
+            if limit in ("Voltage", "Current", "CRate") and not float(term.value) > 0:
+                raise ValidationError("experiment", text, f"has a {limit.lower()} limit "
+                                      f"('until ...') of {float(term.value):g}; a limit must "
+                                      "be > 0 ('until 3 V', 'until C/20', 'until 1 mA')")
         try:
             value = float(step.value)
         except (TypeError, ValueError):  # a drive cycle or expression: PyBaMM's to check
@@ -1095,8 +1179,10 @@ def _build_thin_film(params: CellParameters, experiment: tuple[str, ...] | None,
                      numeric)
 
 
-def _film_suspect_field(params: CellParameters, current_A: float) -> str:
-    """The design field most likely behind a thin-film solver failure."""
+def _film_suspect_field(params: CellParameters, current_A: float,
+                        at_start: bool = False) -> str:
+    """The design field most likely behind a thin-film solver failure (``at_start``: ohmic
+    drops only, as in :func:`_suspect_field`)."""
     p = params.positive
     assert isinstance(p, DenseFilmElectrode)
     i = abs(current_A) / params.area_m2
@@ -1108,5 +1194,7 @@ def _film_suspect_field(params: CellParameters, current_A: float) -> str:
         "cathode.thickness_m (solid diffusion across the dense film)":
             p.diffusion_time_s / max(t_discharge, 1e-30),
     }
+    if at_start:
+        drops.pop("cathode.thickness_m (solid diffusion across the dense film)")
     worst = max(drops, key=lambda k: drops[k])
     return f"{worst} (or the current: {current_A:.3g} A)"

@@ -92,11 +92,22 @@ class SimulationResult:
 
     @property
     def mean_overpotentials_V(self) -> dict[str, float]:
-        """Time-averaged overpotentials while current flows [V]."""
-        flowing = np.abs(self.current_A) > 1e-12
-        if not np.any(flowing):
+        """Mean loss of each kind over the time current flows [V], positive in either
+        direction: each overpotential (signed as a loss on discharge) times the sign of the
+        current, integrated over time (trapezoid) and divided by the time current flows (a
+        charge's losses, negative in that sign, no longer cancel a discharge's)."""
+        t = np.asarray(self.time_s, float)
+        i = np.asarray(self.current_A, float)
+        sign = np.where(np.abs(i) > 1e-12, np.sign(i), 0.0)
+        if not np.any(sign):
             return {k: 0.0 for k in self.overpotentials_V}
-        return {k: float(np.mean(v[flowing])) for k, v in self.overpotentials_V.items()}
+        duration = float(np.trapezoid(np.abs(sign), t))
+        if not duration > 0:  # one point with current: its values
+            flowing = sign != 0
+            return {k: float(np.mean(np.asarray(v, float)[flowing] * sign[flowing]))
+                    for k, v in self.overpotentials_V.items()}
+        return {k: float(np.trapezoid(np.asarray(v, float) * sign, t) / duration)
+                for k, v in self.overpotentials_V.items()}
 
     def to_json(self, curves: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -146,13 +157,19 @@ class SimulationResult:
         ax1.set_title(f"{self.name}: {'; '.join(self.experiment)}"[:80], fontsize=9)
         h = self.time_s / 3600.0
         base = np.zeros_like(h)
+        # losses in the direction of the current (of the last current in a rest): a charge's
+        # overpotentials are negative in the discharge sign and were clipped away
+        i = np.asarray(self.current_A, float)
+        flowing = np.abs(i) > 1e-12
+        last = np.maximum.accumulate(np.where(flowing, np.arange(i.size), -1))
+        sign = np.where(last >= 0, np.sign(i[np.maximum(last, 0)]), 1.0)
         for key in OVERPOTENTIALS:
             if key in self.overpotentials_V:
-                val = np.clip(self.overpotentials_V[key], 0, None)
+                val = np.clip(self.overpotentials_V[key] * sign, 0, None)
                 ax2.fill_between(h, base, base + val, label=key.replace(" [V]", ""), alpha=0.7)
                 base = base + val
         ax2.set_xlabel("Time [h]")
-        ax2.set_ylabel("Overpotential [V]")
+        ax2.set_ylabel("Overpotential (loss) [V]")
         ax2.legend(fontsize=7)
         fig.tight_layout()
         return _save(fig, path)

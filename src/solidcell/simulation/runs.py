@@ -15,7 +15,6 @@ version, ``film_fast_discharge``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -35,7 +34,6 @@ from solidcell.simulation.results import (
 )
 
 DEFAULT_RATES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
-_UNTIL_V = re.compile(r"until\s+([-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)\s*V\b", re.I)
 
 
 def _quantity(value: Any, kind: str, name: str) -> float | None:
@@ -108,8 +106,12 @@ def _model_name(params: CellParameters) -> str:
 
 
 def _experiment_limits(params: CellParameters, steps: Sequence[str]) -> tuple[float, float]:
+    """The model's voltage cut-offs [V] for an experiment: the cell's default window widened
+    to every voltage the steps name (holds and 'until' limits), 0.2 V beyond."""
+    from solidcell.simulation import pybamm_adapter as pa
+
     lo, hi = params.default_voltage_limits_V
-    volts = [float(m) for s in steps for m in _UNTIL_V.findall(s)]
+    volts = pa.step_voltages_V(steps)
     if volts:
         lo, hi = min(lo, min(volts)), max(hi, max(volts))
     return max(lo - 0.2, 0.05), hi + 0.2
@@ -118,7 +120,8 @@ def _experiment_limits(params: CellParameters, steps: Sequence[str]) -> tuple[fl
 def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C until 3 V", *,
              temperature: Any = None, interface_resistance: Any = None,
              initial_soc: float | None = None, mesh: str = "default",
-             tortuosity_factor: float | None = None) -> SimulationResult:
+             tortuosity_factor: float | None = None,
+             progress: bool = False) -> SimulationResult:
     """Run a PyBaMM experiment on ``design`` ("Discharge at 1C until 3 V", "Rest for 1 hour",
     "Charge at 0.5 mA/cm2 until 4.2 V", ...; steps separated by ';' or given as a list).
 
@@ -130,10 +133,13 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     ``tortuosity_factor`` (>= 1) replaces Bruggeman's eps^1.5 in the composite cathode. The
     result holds arrays in SI units (``time_s``, ``voltage_V``, ``current_A``, ...), the model
     used, the bibliography keys in ``sources`` and ``to_json()``; ``plot(path)`` draws it.
+    ``progress`` shows a bar over the experiment's steps (PyBaMM's, on stderr).
     """
+    from solidcell.checks import flag
     from solidcell.simulation import pybamm_adapter as pa
 
     initial_soc = optional_real("initial_soc", initial_soc, "a state of charge in [0, 1]")
+    progress = flag("progress", progress)
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance,
                              tortuosity_factor=tortuosity_factor)
@@ -143,8 +149,24 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         initial_soc = 0.0 if steps[0].lower().startswith("charge") else 1.0
     lo, hi = _experiment_limits(params, steps)
     built = pa.get_built(params, experiment=steps, mesh=mesh)
-    sol, outcome = built.solve_with_steps(params, lower_cutoff_V=lo, upper_cutoff_V=hi,
-                                          initial_soc=initial_soc)
+    try:
+        sol, outcome = built.solve_with_steps(params, lower_cutoff_V=lo, upper_cutoff_V=hi,
+                                              initial_soc=initial_soc, progress=progress)
+    except pa.SimulationFailed as exc:
+        # the solver can fail to find the first state of a discharge far beyond the window
+        # (IDA_BAD_K at t = 0): say so, naming the largest ohmic loss, when the fast model's
+        # first instant is below the cut-off too (from the charged state, as it starts)
+        current = pa.step_current_A(steps[0], params)
+        if (isinstance(exc, pa.CutoffAtStart) or initial_soc != 1.0 or current <= 0
+                or not steps[0].lower().startswith("discharge")
+                or not _ends_at_start(params, current / params.capacity_A_h, lo)):
+            raise
+        raise pa.CutoffAtStart(
+            f"experiment step {steps[0]!r} / "
+            f"{pa._suspect_field(params, current, at_start=True)}",
+            f"PyBaMM's solver could not start ({exc.detail[:120]}); the fast model's voltage "
+            f"at the first instant of this current is below the cut-off ({lo:.3g} V): the "
+            "losses at this current exceed the voltage window") from None
     data = pa.read_solution(sol, params)
     notes = list(params.notes)
     notes += _termination_notes(data["termination"], params, steps, outcome)
@@ -195,6 +217,13 @@ def _termination_notes(termination: str, params: CellParameters, steps: Sequence
                 f"step {step!r} was skipped: its limit was already reached when it started "
                 "(a voltage cut-off, or the end of the OCP data after the previous step); "
                 "PyBaMM goes on with the next step")
+    held = dict.fromkeys(step for step, end in ran[:-1]
+                         if "OCP data" in end and step.lower().startswith("hold"))
+    for step in held:  # the CV phase of a CC-CV charge above the data's end voltage
+        notes.append(
+            f"step {step!r} ended where a particle surface reached the end of its OCP data, "
+            "before its own limit (the model does not take a surface beyond its data); the "
+            "next step followed")
     if stop is not None and stop[0] == "error":
         notes.append(f"step {stop[1]!r} failed in the solver ({stop[2][:200]}); the result "
                      f"ends where it started{later}")
@@ -266,6 +295,22 @@ def _fast_result(params: CellParameters, rates: np.ndarray, cut: float, fd: Any,
         notes=tuple(notes))
 
 
+def _ends_at_start(params: CellParameters, c_rate: float, cut: float) -> bool:
+    """Whether the fast model (:mod:`solidcell.simulation.fast`; for a dense film its
+    plane-sheet version) ends a discharge at ``c_rate`` from the charged state at its first
+    instant: voltage below ``cut`` or a particle surface at the end of its OCP data."""
+    from solidcell.simulation.fast import FastArrays, fast_discharge, film_fast_discharge
+
+    try:
+        if params.dense_film:
+            fd = film_fast_discharge(params, [c_rate], cut)
+        else:
+            fd = fast_discharge(FastArrays.from_parameters(params, cut), [c_rate])
+    except Exception:  # no fast answer: the caller raises PyBaMM's failure as it is
+        return False
+    return bool(fd.capacity_A_h_m2[0, 0] == 0.0)
+
+
 def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                     lower_cutoff: Any = None, model: str = "pybamm", mesh: str = "default",
                     temperature: Any = None, interface_resistance: Any = None,
@@ -321,16 +366,27 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         from tqdm import tqdm
 
         iterator = tqdm(rates, desc="rates", unit="rate")
-    from solidcell.simulation.pybamm_adapter import CutoffAtStart
+    from solidcell.simulation.pybamm_adapter import CutoffAtStart, SimulationFailed
+    from solidcell.simulation.pybamm_adapter import _suspect_field as suspect_field
 
     for rate in iterator:
         currents.append(params.capacity_A_h * float(rate))
         try:
             data = _discharge(params, float(rate), cut, mesh)
-        except CutoffAtStart as exc:
+        except SimulationFailed as exc:
+            # at a current far beyond the window PyBaMM's solver may fail to find the first
+            # state instead of stopping at the cut-off (IDA_BAD_K at t = 0): the rate gets
+            # capacity 0 when the fast model ends the discharge at its first instant too
+            if not isinstance(exc, CutoffAtStart) and not _ends_at_start(params, float(rate),
+                                                                          cut):
+                raise
             caps.append(0.0)
             energies.append(0.0)
-            terms.append(f"no capacity: {exc}")
+            terms.append(f"no capacity: {exc}" if isinstance(exc, CutoffAtStart) else (
+                "no capacity: PyBaMM's solver could not start at this current "
+                f"({exc.detail[:120]}); the fast model's voltage at the first instant is "
+                "below the lower cut-off (or a particle surface is at the end of its OCP "
+                f"data); look at {suspect_field(params, currents[-1], at_start=True)}"))
             curves_l.append((np.zeros(0), np.zeros(0)))
             continue
         caps.append(float(data["Discharge capacity [A.h]"][-1]))
@@ -348,13 +404,15 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
 
 
 def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
-                      lower_cutoff: Any = None, mesh: str = "default") -> TemperatureSweepResult:
+                      lower_cutoff: Any = None, mesh: str = "default",
+                      progress: bool = False) -> TemperatureSweepResult:
     """Delivered capacity at ``c_rate`` at each temperature [K]: conductivities follow the
     knowledge base (Arrhenius), kinetics their sources' activation energies. The model is
     rebuilt per temperature (the ionic conductivities are numbers in it, see
-    :data:`solidcell.simulation.pybamm_adapter.NUMERIC_ALWAYS`)."""
+    :data:`solidcell.simulation.pybamm_adapter.NUMERIC_ALWAYS`); ``progress`` shows a bar
+    over the temperatures."""
     from solidcell.checks import c_rate as check_c_rate
-    from solidcell.checks import is_real
+    from solidcell.checks import flag, is_real
 
     allowed = ("one or more temperatures in K (numbers, e.g. [273.15, 298.15]; "
                "convert '25 degC' with solidcell.units.parse)")
@@ -367,6 +425,7 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
     if np.any(~np.isfinite(temps) | (temps <= 0)):
         raise ValidationError("temperatures", temps.tolist(), allowed)
     c_rate = check_c_rate("c_rate", c_rate)
+    progress = flag("progress", progress)
     if isinstance(design, CellParameters):
         raise ValidationError("design", "CellParameters", "a temperature sweep needs a design "
                               "(its conductivities are re-evaluated at each temperature)")
@@ -375,7 +434,12 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
     notes: list[str] = []
     terms: list[str] = []
     base = cell_parameters(design)
-    for t in temps:
+    iterator: Any = temps
+    if progress:
+        from tqdm import tqdm
+
+        iterator = tqdm(temps, desc="temperatures", unit="T")
+    for t in iterator:
         params = cell_parameters(design, temperature=float(t))
         res = rate_capability(params, [c_rate], lower_cutoff=lower_cutoff, mesh=mesh)
         caps.append(float(res.capacity_A_h[0]))
@@ -433,7 +497,12 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
         return list(client.gather(futures))
     n = workers or os.cpu_count() or 1
     if n <= 1 or len(jobs) <= 1:
-        return [_rate_job(j) for j in jobs]
+        serial: Any = jobs
+        if progress:  # one process: the bar counts designs all the same
+            from tqdm import tqdm
+
+            serial = tqdm(jobs, desc="designs", unit="design")
+        return [_rate_job(j) for j in serial]
     with ProcessPoolExecutor(max_workers=n) as pool:
         results = pool.map(_rate_job, jobs)
         if progress:

@@ -32,10 +32,16 @@ FAST_MODEL_MAX_COMPOSITE_OHMIC_V = 0.04
 
 
 def composite_ohmic_number(params: CellParameters, c_rate: float) -> float:
-    """Mean ohmic drop of the composite cathode with uniform reaction at ``c_rate`` [V]."""
+    """Mean ohmic drop of the composite cathode with uniform reaction at ``c_rate`` [V]; a
+    dense-film cathode (no composite) is refused, naming ``params``."""
     from solidcell.checks import c_rate as check_c_rate
+    from solidcell.errors import ValidationError
 
     c_rate = check_c_rate("c_rate", c_rate)
+    if not isinstance(params, CellParameters) or params.dense_film:
+        raise ValidationError("params", getattr(params, "name", type(params).__name__),
+                              "must be CellParameters of a composite cathode (a dense film "
+                              "has no composite; its fast model is film_fast_discharge)")
     p = params.positive
     i = params.capacity_A_h / params.area_m2 * c_rate
     return i * p.thickness_m * (1 / p.effective_ionic_conductivity_S_m
@@ -126,13 +132,18 @@ class ModelComparison:
         }
 
 
-def compare_fast_to_pybamm(params: Sequence[CellParameters],
+def compare_fast_to_pybamm(params: CellParameters | Sequence[CellParameters],
                            c_rates: Sequence[float] = (0.1, 0.2, 0.5, 1.0, 2.0),
                            mesh: str = "default", progress: bool = False) -> ModelComparison:
-    """Discharge every cell at every rate with both models (same cut-off) and compare."""
+    """Discharge every cell at every rate with both models (same cut-off) and compare
+    (``params``: one CellParameters or a list of them)."""
+    from solidcell.checks import flag
     from solidcell.simulation import pybamm_adapter as pa
     from solidcell.simulation.fast import FastArrays, check_c_rates, fast_discharge
 
+    if isinstance(params, CellParameters):  # one cell: len() of it was a TypeError
+        params = [params]
+    progress = flag("progress", progress)
     rates = check_c_rates("c_rates", c_rates)
     pa.check_mesh(mesh)
     arrays = FastArrays.from_parameters(params)
