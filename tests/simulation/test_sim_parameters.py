@@ -152,3 +152,35 @@ def test_design_variants_map_or_say_why() -> None:
         parameters_from_design(CellDesign(**design_dict(**{
             "cathode.active_fraction": 1.0, "cathode.electrolyte_fraction": 0.0,
             "cathode.porosity": 0.2})))
+
+
+def test_design_tortuosity_factor_reaches_the_simulation() -> None:
+    """A measured tortuosity factor written in the design (``cathode.tortuosity_factor``) is
+    the one the simulation uses, as ``evaluate`` does: kappa eps / tau (the definition of
+    minnmann2021_transport_bottlenecks, Eq. 4); a factor given to the call wins; without one,
+    Bruggeman's kappa eps^1.5 (bruggeman1935)."""
+    plain = CellDesign.model_validate(design_dict())
+    designed = plain.replace(**{"cathode.tortuosity_factor": 4.3})
+    bruggeman = parameters_from_design(plain).positive
+    measured = parameters_from_design(designed)
+    eps = bruggeman.electrolyte_volume_fraction
+    kappa = bruggeman.electrolyte_conductivity_S_m
+    assert bruggeman.effective_ionic_conductivity_S_m == pytest.approx(kappa * eps**1.5)
+    assert measured.positive.effective_ionic_conductivity_S_m == pytest.approx(kappa * eps / 4.3)
+    assert any("tortuosity factor 4.3 from the design" in n for n in measured.notes)
+    called = parameters_from_design(designed, tortuosity_factor=2.0).positive
+    assert called.effective_ionic_conductivity_S_m == pytest.approx(kappa * eps / 2.0)
+
+
+def test_design_tortuosity_factor_of_a_composite_anode() -> None:
+    """``anode.tortuosity_factor`` of a graphite | Li6PS5Cl composite anode sets its
+    effective conductivity kappa eps / tau in the simulation, as in ``evaluate``."""
+    anode = {"kind": "graphite", "material": "graphite", "electrolyte": "li6ps5cl",
+             "active_fraction": 0.6, "electrolyte_fraction": 0.4, "np_ratio": 1.1}
+    design = CellDesign.model_validate(design_dict(anode=anode))
+    neg = parameters_from_design(design.replace(**{"anode.tortuosity_factor": 3.0})).negative
+    assert neg.effective_ionic_conductivity_S_m == pytest.approx(
+        neg.electrolyte_conductivity_S_m * neg.electrolyte_volume_fraction / 3.0)
+    plain = parameters_from_design(design).negative
+    assert plain.effective_ionic_conductivity_S_m == pytest.approx(
+        plain.electrolyte_conductivity_S_m * plain.electrolyte_volume_fraction ** 1.5)

@@ -513,8 +513,8 @@ def parameters_from_design(
                 f"anode.kind: {d.anode.kind!r}; a dense thin-film cathode is simulated against "
                 "a planar metal counter electrode (li_metal, li_in or anode_free) only")
     else:
-        positive, src = _composite_cathode(d, resolved, cat, eps, t, tortuosity_factor,
-                                           sources, notes)
+        tau = _tortuosity(tortuosity_factor, d.cathode.tortuosity_factor, "cathode", notes)
+        positive, src = _composite_cathode(d, resolved, cat, eps, t, tau, sources, notes)
         sources += list(src)
     # anode
     a = d.anode
@@ -546,6 +546,7 @@ def parameters_from_design(
             active_volume_fraction=layer.active_volume_fraction,
             electrolyte_volume_fraction=layer.electrolyte_volume_fraction,
             electrolyte_conductivity_S_m=float(kn.ionic_conductivity_S_m),
+            tortuosity_factor=_tortuosity(None, a.tortuosity_factor, "anode", notes),
             where="anode")
         sources += list(src)
     # interface resistance: the option, else the design's, else the knowledge base's
@@ -587,6 +588,19 @@ def parameters_from_design(
         separator_thickness_m=d.separator.thickness_m, separator_conductivity_S_m=sigma_sep,
         interface_resistance_ohm_m2=float(r_int), area_m2=area, temperature_K=t,
         name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)))
+
+
+def _tortuosity(given: float | None, designed: float | None, layer: str,
+                notes: list[str]) -> float | None:
+    """The tortuosity factor of a composite ``layer``: the one ``given`` to the call, else the
+    design's (``cathode.tortuosity_factor``, ``anode.tortuosity_factor``), else None
+    (Bruggeman); which applied is added to ``notes``."""
+    tau = designed if given is None else given
+    if tau is not None:
+        origin = "the design" if given is None else "the call"
+        notes.append(f"{layer} composite: tortuosity factor {tau:g} from {origin} (effective "
+                     "ionic conductivity kappa eps / tau instead of Bruggeman's kappa eps^1.5)")
+    return tau
 
 
 def _composite_cathode(d: Any, resolved: Any, cat: Any, eps: float, t: float,
