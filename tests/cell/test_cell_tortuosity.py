@@ -261,8 +261,9 @@ def test_crossover_thins_the_planar_cathode_with_the_same_rule(anode):
 
 
 def test_a_screen_sweeps_the_tortuosity_factor():
-    """A design space may sweep ``cathode.tortuosity_factor`` (design by design); the rate
-    falls as tau grows, and a value below 1 is an infeasible row naming the rule."""
+    """A design space may sweep ``cathode.tortuosity_factor`` (as arrays through ``core``,
+    the fast path); the rate falls as tau grows, and a value below 1 is an infeasible row
+    naming the rule."""
     from solidcell.screening.screen import screen
 
     base = DESIGNS["planar"].to_dict()

@@ -54,7 +54,8 @@ from solidcell.plotting import check_plot_path
 from solidcell.reprs import concise_repr
 
 #: design path -> (core parameter, rule) for parameters swept as arrays.
-#: rules: "pos" > 0, "nonneg" >= 0, "np" >= 1, "int" integer >= 1, "frac" in [0, 1).
+#: rules: "pos" > 0, "nonneg" >= 0, "np" >= 1, "int" integer >= 1, "frac" in [0, 1),
+#: "tau" >= 1 (a measured tortuosity factor; the design model's rule, cell/design.py).
 FAST_PATHS: dict[str, tuple[str, str]] = {
     "cathode.thickness_m": ("cathode_thickness_m", "pos"),
     "separator.thickness_m": ("separator_thickness_m", "pos"),
@@ -76,10 +77,18 @@ FAST_PATHS: dict[str, tuple[str, str]] = {
     "cathode_interface_resistance_ohm_m2": ("cathode_interface_resistance_ohm_m2", "nonneg"),
     "anode_interface_resistance_ohm_m2": ("anode_interface_resistance_ohm_m2", "nonneg"),
     "temperature_K": ("temperature_K", "pos"),
+    "cathode.tortuosity_factor": ("cathode_tortuosity_factor", "tau"),
+    "anode.tortuosity_factor": ("anode_tortuosity_factor", "tau"),
 }
 
 _RULES = {"pos": "must be > 0 and finite", "nonneg": "must be >= 0 and finite",
-          "np": "must be >= 1", "int": "must be an integer >= 1", "frac": "must lie in [0, 1)"}
+          "np": "must be >= 1", "int": "must be an integer >= 1", "frac": "must lie in [0, 1)",
+          "tau": "must be >= 1 and finite"}
+
+#: Fast paths the design model allows only on some layers: a tortuosity factor needs a layer
+#: with solid electrolyte (a cathode with electrolyte_fraction > 0, a composite anode with
+#: one). :func:`_refused_on` asks :meth:`CellDesign.replace` once per group of designs.
+_LAYER_PATHS = ("cathode.tortuosity_factor", "anode.tortuosity_factor")
 
 
 @dataclass(frozen=True)
@@ -407,9 +416,15 @@ def sample(space: DesignSpace) -> dict[str, np.ndarray]:
 
 
 def _is_fast(path: str, column: np.ndarray) -> bool:
+    """Whether ``column`` runs as an array: a :data:`FAST_PATHS` parameter whose every value
+    is a number. A column holding text or a bool (``true`` would be 1 m, 1 layer, a
+    tortuosity factor of 1) is validated per value by the design model instead."""
     if path not in FAST_PATHS:
         return False
-    return all(isinstance(v, int | float | np.integer | np.floating) for v in column[:100])
+    if column.dtype != object:
+        return column.dtype.kind in "fiu"
+    return all(not issubclass(t, bool) and issubclass(t, int | float | np.integer | np.floating)
+               for t in set(map(type, column)))  # every value, not the first 100: no crash
 
 
 def _check_rule(path: str, x: np.ndarray, rule: str) -> np.ndarray:
@@ -424,7 +439,27 @@ def _check_rule(path: str, x: np.ndarray, rule: str) -> np.ndarray:
         ok &= (x >= 1) & (x == np.round(x))
     elif rule == "frac":
         ok &= (x >= 0) & (x < 1)
+    elif rule == "tau":
+        ok &= x >= 1
     return ok
+
+
+def _refused_on(design: CellDesign, path: str, x: np.ndarray) -> str | None:
+    """Why the design model refuses the :data:`_LAYER_PATHS` parameter ``path`` on ``design``
+    whatever its value (a tortuosity factor on a layer without solid electrolyte), as the
+    reason of a row (``"path: allowed"``, as the other fast-path rules); None where it takes
+    one. One valid value of ``x`` is applied with :meth:`CellDesign.replace`: the layer's
+    check does not depend on the value once it meets the rule."""
+    ok = _check_rule(path, x, FAST_PATHS[path][1])
+    if not ok.any():  # every row already refused by the rule
+        return None
+    try:
+        design.replace(**{path: float(x[ok][0])})
+    except ValidationError as exc:
+        return f"{path}: {exc.allowed}"
+    except SolidcellError as exc:
+        return str(exc)
+    return None
 
 
 def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
@@ -649,6 +684,12 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             params = design_parameters(rd)
         except SolidcellError as exc:
             reason[rows_a[reason[rows_a] == ""]] = str(exc)
+            continue
+        refused = [why for path in _LAYER_PATHS if path in fast
+                   if (why := _refused_on(design, path,
+                                          np.asarray(fast[path][rows_a], dtype=float)))]
+        if refused:  # no design of the group can take the swept value
+            reason[rows_a[reason[rows_a] == ""]] = refused[0]
             continue
         sources += rd.sources
         if rd.cathode.capacity_basis == "theoretical":
