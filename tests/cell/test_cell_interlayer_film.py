@@ -141,7 +141,7 @@ format:
     ({"material": "polyimide", "thickness": "40 um", "every": 2.5}, 4, "pouch",
      "format.interlayer_film.every", "integer"),
     ({"material": "polyimide", "thickness": "40 um", "every": True}, 4, "pouch",
-     "format.interlayer_film.every", "not a bool"),
+     "format.interlayer_film.every", "is a bool; give a number"),
     ({"material": "polyimide", "thickness": "40 um"}, 4, "pouch",
      "format.interlayer_film.every", "required"),
     ({"material": "polyimide", "thickness": "40 um", "every": 2, "gap": "1 mm"}, 4, "pouch",

@@ -201,3 +201,16 @@ def test_the_shared_range_checks_word_a_negative_and_nan_alike(check):
             getattr(checks, check)("flaw_size_m", value, "a flaw size > 0 m")
         words.append(err.value.allowed)
     assert words == ["must be a flaw size > 0 m"] * 2
+
+
+@pytest.mark.parametrize("path", ["format.n_layers", "anode.np_ratio",
+                                  "architecture.cells_in_series", "cathode.thickness_m"])
+def test_a_bool_is_no_number(path):
+    """True is refused for every numeric field, not only those with a unit or a limit: it was
+    taken as 1 layer, N/P 1, one cell in series."""
+    design = CellDesign.from_yaml(EV)
+    if path.startswith("architecture"):
+        design = CellDesign.from_yaml(EXAMPLES / "bipolar-nmc811-lpscl-li.yaml")
+    with pytest.raises(ValidationError, match="is a bool; give a number") as err:
+        design.replace(**{path: True})
+    assert err.value.field == path

@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import json
 import math
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from solidcell import units
 from solidcell.errors import NotFoundError, SolidcellError, UnitError, ValidationError
@@ -103,8 +104,9 @@ class _Spec(Model):
                 if len(matches) == 1:
                     name = matches[0]
             kind = _kind_of(name)
-            if (kind is not None or name in cls._LIMITS) and isinstance(value, bool):
-                # True would be 1 m, 1 K, a tortuosity factor of 1, ...
+            if isinstance(value, bool) and (kind is not None or name in cls._LIMITS
+                                            or _numeric(fields.get(name))):
+                # True would be 1 m, 1 K, a tortuosity factor of 1, 1 layer, N/P 1, ...
                 unit = "" if kind in (None, "fraction") else " in " + units.KINDS[kind]
                 raise ValueError(f"{name}: {value!r} is a bool; give a number{unit}")
             if name != key and kind not in (None, "fraction", "voltage", "specific capacity"):
@@ -123,6 +125,14 @@ class _Spec(Model):
         for name, rule in type(self)._LIMITS.items():
             _check_limit(name, getattr(self, name), rule)
         return self
+
+
+def _numeric(info: Any) -> bool:
+    """Whether a model field takes a number (int or float, optionally None), not a bool."""
+    if info is None:
+        return False
+    args = typing.get_args(info.annotation) or (info.annotation,)
+    return bool(set(args) & {int, float}) and bool not in args
 
 
 def _refuse_bare_number(key: str, name: str, value: Any, kind: str) -> None:
@@ -398,14 +408,6 @@ class InterlayerFilm(_Spec):
     thickness_m: float = Field(description="thickness of one film (e.g. '40 um')")
     every: int = Field(description="repeat units per group between two films (2 for "
                                    "bi-cells)")
-
-    @field_validator("every", mode="before")
-    @classmethod
-    def _no_bool(cls, value: Any) -> Any:
-        if isinstance(value, bool):  # True would be one repeat unit per group
-            raise _FieldError("every", value, "an integer number of repeat units per group "
-                              "(2 for bi-cells), not a bool")
-        return value
 
     _LIMITS: ClassVar[dict[str, str]] = {"thickness_m": "pos"}
 
