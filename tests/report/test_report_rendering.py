@@ -40,8 +40,9 @@ def test_nested_records_are_never_a_python_repr(records):
 def test_route_steps_read_as_text():
     steps = [{"Layer": "separator", "Process": "tape_casting", "Reasons": [],
               "Process temperature [K]": 1503.15}]
+    # a temperature in K as given (1230 degC), not to four digits ("1503")
     assert _cell(steps) == ("Layer: separator, Process: tape_casting, "
-                            "Process temperature [K]: 1503")
+                            "Process temperature [K]: 1503.15")
 
 
 def test_bibliography_has_no_bibtex_escapes():

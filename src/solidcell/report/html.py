@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from solidcell import units
 from solidcell.report.summary import (
     DesignSummary,
     describe_error,
@@ -144,15 +145,21 @@ def stack_svg(summary: DesignSummary, width: int = 640) -> str:
 
 
 def section_design(design: Any, summary: DesignSummary) -> Section:
+    from solidcell.cell.design import COMPOSITE_KINDS
+
     rows = [("name", summary.name),
             ("cathode active material", _ref(design.cathode.active_material)),
             ("cathode electrolyte", _ref(design.cathode.electrolyte)),
             ("cathode thickness [um]", summary.cathode_thickness_m * 1e6),
-            ("cathode active loading [mg/cm2]", summary.cathode_active_loading_kg_m2 * 100.0),
+            ("cathode active loading [mg/cm2]",
+             units.convert(summary.cathode_active_loading_kg_m2, "areal mass", "mg/cm2")),
+            *_transport_rows("cathode", design.cathode),
             ("separator electrolyte", _ref(design.separator.electrolyte)),
             ("separator thickness [um]", summary.separator_thickness_m * 1e6),
             ("anode", f"{design.anode.kind} ({_ref(design.anode.material_ref)})"),
             ("anode thickness [um]", summary.anode_thickness_m * 1e6),
+            *(_transport_rows("anode", design.anode)
+              if design.anode.kind in COMPOSITE_KINDS else []),
             ("N/P ratio", summary.np_ratio),
             ("areal capacity [mAh/cm2]", summary.areal_capacity_mAh_cm2),
             *_voltage_rows(design, summary),
@@ -165,6 +172,21 @@ def section_design(design: Any, summary: DesignSummary) -> Section:
               "/ cathode areal capacity; thicknesses and loading from CellDesign.resolved().</p>"
             + stack_svg(summary))
     return Section("design", "Design and stack", body, sources=summary.sources)
+
+
+def _transport_rows(layer: str, part: Any) -> list[tuple[str, Any]]:
+    """The rule of a composite layer's effective ionic conductivity in the energy engine's
+    words (``tortuosity_rule``: Bruggeman ``sigma eps^1.5``, or ``sigma eps / tau`` with the
+    layer's measured ``tortuosity_factor``, docs/cell.md); none for a layer without solid
+    electrolyte (a foil, or a composite whose ions move through the active material)."""
+    if not getattr(part, "electrolyte_fraction", 0) or getattr(part, "electrolyte", None) is None:
+        return []
+    tau = getattr(part, "tortuosity_factor", None)
+    try:
+        rule = find_engine("solidcell.cell.energy", "tortuosity_rule")(tau)
+    except Exception as exc:  # the energy engine missing: the factor alone, said so
+        rule = f"tortuosity factor {_fmt(tau)} (rule not available: {describe_error(exc)})"
+    return [(f"{layer} effective ionic conductivity", rule)]
 
 
 def _voltage_rows(design: Any, summary: DesignSummary) -> list[tuple[str, Any]]:
@@ -210,17 +232,19 @@ def section_breakdown(summary: DesignSummary) -> Section:
     if not masses and not thick:
         raise _Unavailable("the energy result has no areal mass or thickness entries")
     body = table(["component", "areal mass [mg/cm2]", "share of the layers' mass"],
-                 [(k, v * 100.0, f"{100 * v / sum(masses.values()):.1f} %")
+                 [(k, units.convert(v, "areal mass", "mg/cm2"),
+                   f"{100 * v / sum(masses.values()):.1f} %")
                   for k, v in masses.items()])
     body += table(["layer", "thickness = volume per area [um]", "share of the volume"],
                   [(k, v * 1e6, f"{100 * v / sum(thick.values()):.1f} %")
                    for k, v in thick.items()])
     plt = _pyplot()
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
-    for ax, data, unit, scale in ((axes[0], masses, "areal mass [mg/cm2]", 100.0),
-                                  (axes[1], thick, "thickness [um]", 1e6)):
-        ax.barh(list(data), [v * scale for v in data.values()], color="#2f6db5")
-        ax.set_xlabel(unit)
+    for ax, data, label, kind, unit in ((axes[0], masses, "areal mass", "areal mass", "mg/cm2"),
+                                        (axes[1], thick, "thickness", "length", "um")):
+        ax.barh(list(data), [units.convert(v, kind, unit) for v in data.values()],
+                color="#2f6db5")
+        ax.set_xlabel(f"{label} [{unit}]")
         ax.invert_yaxis()
     fig.tight_layout()
     body += png_img(fig, "mass and volume breakdown")
@@ -228,6 +252,7 @@ def section_breakdown(summary: DesignSummary) -> Section:
              "solidcell.cell.energy.evaluate states in its conventions: half current collectors "
              "on double-sided electrodes, discharged state).</p>")
     body += _cell_breakdown(summary.energy)
+    body += _power_table(summary.energy)
     conventions = {k.removeprefix("conventions / "): v for k, v in summary.energy.items()
                    if k.startswith("conventions / ")}
     if conventions:
@@ -241,6 +266,34 @@ def section_breakdown(summary: DesignSummary) -> Section:
         notes.append(f"power {conventions['Power']}")
     return Section("breakdown", "Mass and volume breakdown", body, note="; ".join(notes),
                    sources=summary.sources)
+
+
+#: (row label, key of the energy engine's flattened JSON, kind, unit shown) of the power table
+_POWER_ROWS = (
+    ("area-specific resistance [Ohm cm2]", "Area-specific resistance [Ohm.m2]",
+     "areal resistance", "ohm*cm**2"),
+    ("maximum C-rate [1/h]", "Maximum C-rate [h-1]", None, None),
+    ("stack specific power [W/kg]", "stack / Specific power [W.kg-1]", None, None),
+    ("stack power density [W/L]", "stack / Power density [W.L-1]", None, None),
+    ("cell specific power [W/kg]", "cell / Specific power [W.kg-1]", None, None),
+    ("cell power density [W/L]", "cell / Power density [W.L-1]", None, None),
+)
+
+
+def _power_table(energy: dict[str, Any]) -> str:
+    """The energy engine's transport-limited power of the design (the W/kg, W/L, ASR and
+    maximum C-rate of ``solidcell evaluate``), with the rule it used (``conventions / Power``:
+    Bruggeman or the layer's measured tortuosity factor); "-" where it computed none."""
+    rows = []
+    for label, key, kind, unit in _POWER_ROWS:
+        value = energy.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and kind:
+            value = units.convert(float(value), kind, unit)
+        rows.append((label, value))
+    rule = energy.get("conventions / Power", "")
+    return ("<h3>Power (transport-limited)</h3>" + table(["quantity", "value"], rows)
+            + f"<p class='meta'>solidcell.cell.energy.evaluate, as solidcell evaluate shows "
+              f"it: {_esc(rule)} (docs/cell.md, \"Architectures and power\").</p>")
 
 
 def _cell_breakdown(energy: dict[str, Any]) -> str:
@@ -274,6 +327,24 @@ def _cell_breakdown(energy: dict[str, Any]) -> str:
     return body
 
 
+def _design_bars(values: dict[str, float]) -> dict[str, float]:
+    """The design's bars of the energy chart, labelled by level ("THIS DESIGN: stack", "...:
+    stack with substrate", "...: cell") short enough to be read whole (the engine's keys, cut
+    at 45 characters, all read "THIS DESIGN: stack / Gravimetric energy densi"); a "with
+    substrate" value equal to the level's own (no substrate) is drawn once."""
+    bars: dict[str, float] = {}
+    for key, value in values.items():
+        level, _, name = key.partition(" / ")
+        if name.lower().startswith("with substrate"):
+            plain = [v for k, v in values.items() if k.partition(" / ")[0] == level
+                     and not k.partition(" / ")[2].lower().startswith("with substrate")]
+            if plain and plain[0] == value:
+                continue
+            level += " with substrate"
+        bars[f"THIS DESIGN: {level}"] = value
+    return bars
+
+
 def section_energy(summary: DesignSummary) -> Section:
     from solidcell.report.real_cells import SOURCE_KEY, real_cells
 
@@ -297,9 +368,10 @@ def section_energy(summary: DesignSummary) -> Section:
                                 (axes[1], "volumetric_energy_density_Wh_L", design_vol, "Wh/L")):
         pub = [(c.cell, getattr(c, attr), c.is_solid_state) for c in cells
                if getattr(c, attr) is not None]
-        labels = [p[0] for p in pub] + [f"THIS DESIGN: {k}" for k in own]
-        values = [p[1] for p in pub] + list(own.values())
-        colors = ["#2f6db5" if p[2] else "#9aa5b1" for p in pub] + ["#cf222e"] * len(own)
+        mine = _design_bars(own)
+        labels = [p[0] for p in pub] + list(mine)
+        values = [p[1] for p in pub] + list(mine.values())
+        colors = ["#2f6db5" if p[2] else "#9aa5b1" for p in pub] + ["#cf222e"] * len(mine)
         ax.barh(range(len(values)), values, color=colors)
         ax.set_yticks(range(len(values)), [lab[:45] for lab in labels], fontsize=7)
         ax.set_xlabel(f"energy density [{unit}]")
@@ -343,7 +415,7 @@ def section_arrhenius(design: Any) -> Section:
     mats = [m for m in _electrolytes(design) if m.values("ionic_conductivity")]
     if not mats:
         raise _Unavailable("the design's electrolytes have no ionic conductivity data")
-    fig, plotted = arrhenius_figure(mats)
+    fig, plotted = arrhenius_figure(mats, title="Electrolytes of the design")
     ax = fig.axes[0]
     ax.axvline(1000 / design.temperature_K, color="#cf222e", ls=":", lw=1)
     rows, sources, notes = [], [], []
@@ -353,7 +425,8 @@ def section_arrhenius(design: Any) -> Section:
         except Exception as exc:
             rows.append((m.id, None, None, f"not available: {describe_error(exc)}"))
             continue
-        rows.append((m.id, float(res.ionic_conductivity_S_m) / 100.0 * 1e3,
+        rows.append((m.id, units.convert(float(res.ionic_conductivity_S_m), "conductivity",
+                                         "mS/cm"),
                      res.activation_energy_eV, res.model))
         sources += res.sources
         notes += res.warnings  # outside the data, above or across melting
@@ -477,12 +550,20 @@ def _cell(v: Any) -> Any:
     """One table cell: lists joined with '; ', a mapping as 'key: value' pairs (empty values
     left out), never a Python repr."""
     if isinstance(v, dict):
-        return ", ".join(f"{k}: {_fmt(_cell(x))}" for k, x in v.items()
+        return ", ".join(f"{k}: {_fmt(_as_given(k, _cell(x)))}" for k, x in v.items()
                          if k != "sources" and x not in (None, "", [], ()))
     if isinstance(v, list | tuple):
         return (" | " if any(isinstance(x, dict) for x in v) else "; ").join(
             str(_fmt(_cell(x))) for x in v)
     return v
+
+
+def _as_given(key: str, value: Any) -> Any:
+    """A temperature in K to six significant digits (298.15 K to the tables' four read
+    "298.1", 393.15 K "393.1"); other values unchanged."""
+    if key.endswith("[K]") and isinstance(value, float) and not isinstance(value, bool):
+        return f"{value:.6g}"
+    return value
 
 
 def json_html(data: Any, depth: int = 0) -> str:
@@ -498,13 +579,13 @@ def json_html(data: Any, depth: int = 0) -> str:
         if key == "sources" or key.endswith("/ sources"):
             continue
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            records = [{k: _cell(x) for k, x in flatten_json(v).items() if k != "sources"}
-                       for v in value]
+            records = [{k: _as_given(k, _cell(x)) for k, x in flatten_json(v).items()
+                        if k != "sources"} for v in value]
             keys = list(dict.fromkeys(k for r in records for k in r))
             parts.append(f"<h4>{_esc(key)}</h4>"
                          + table(keys, [[r.get(k) for k in keys] for r in records]))
         else:
-            scalars.append((key, _cell(value)))
+            scalars.append((key, _as_given(key, _cell(value))))
     head = table(["quantity", "value"], scalars) if scalars else ""
     return head + "".join(parts)
 
@@ -522,7 +603,8 @@ def section_interfaces(design: Any) -> Section:
     if design.anode.kind in ("li_metal", "anode_free"):
         measured_ccd = find_engine("solidcell.mechanics.dendrite", "measured_ccd")
         sep = next(c.material for c in mech.layers if c.layer == "separator")
-        rows = [[v / 10, src, cond] for v, src, cond in measured_ccd(sep)]
+        rows = [[units.convert(v, "current density", "mA/cm2"), src, cond]
+                for v, src, cond in measured_ccd(sep)]
         body += f"<h3>Measured critical current densities of {_esc(sep)}</h3>"
         body += (table(["CCD [mA/cm2]", "source", "conditions"], rows) if rows else
                  "<p class='meta'>none in the knowledge base</p>")
@@ -570,7 +652,7 @@ def _capacity_bases(design: Any, result: Any, practical: float | None = None) ->
     utilisable = getattr(result, "utilisable_capacity_A_h", None)
     if not area or utilisable is None:
         return ""
-    sim = utilisable / area / 10.0  # A.h/m2 -> mAh/cm2
+    sim = units.to_canonical(utilisable / area, "A.h.m-2", "areal capacity")  # mAh/cm2
     if practical is None:
         practical = design.resolved().areal_capacity_mAh_cm2
     return ("<p class='meta'>Capacity bases: the simulation's utilisable capacity is "
@@ -590,9 +672,7 @@ def section_simulation(design: Any, experiment: str,
     data = result.to_json(curves=False)
     scalars = {k: v for k, v in flatten_json(data).items()
                if isinstance(v, int | float | str) and k != "sources"}
-    # a temperature as given: 298.15 K to four digits read "298.1"
-    scalars = {k: (f"{v:.6g}" if k.endswith("[K]") and isinstance(v, float) else v)
-               for k, v in scalars.items()}
+    scalars = {k: _as_given(k, v) for k, v in scalars.items()}
     body = table(["quantity", "value"], list(scalars.items()))
     body += _capacity_bases(design, result, areal_capacity_mAh_cm2)
     body += _engine_png(result, f"voltage curve: {experiment}")
@@ -708,14 +788,21 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
     from solidcell.simulation.pybamm_adapter import check_experiment
 
     check_experiment(experiment)  # a typo fails here, not as a missing section minutes later
-    html = render_report(design, experiment, cost_options)
     path = out / (filename or f"{_safe_name(design.name)}-report.html")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, "utf-8")
+
+    def refuse(exc: OSError) -> ValidationError:
+        return ValidationError("out", str(out_dir),
+                               f"must be a folder the report can be written to ({exc})")
+
+    try:  # the folder is made before the report is rendered: a place that cannot hold it
+        out.mkdir(parents=True, exist_ok=True)  # fails now, not after every engine ran
     except OSError as exc:
-        raise ValidationError("out", str(out_dir),
-                              f"must be a folder the report can be written to ({exc})") from None
+        raise refuse(exc) from None
+    html = render_report(design, experiment, cost_options)
+    try:
+        path.write_text(html, "utf-8")  # a report of the same name is replaced
+    except OSError as exc:
+        raise refuse(exc) from None
     return path
 
 

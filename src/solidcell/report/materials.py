@@ -68,11 +68,13 @@ _CLASS_COLOURS = {"oxide": "tab:blue", "sulfide": "tab:orange", "halide": "tab:g
                   "composite": "tab:brown"}
 
 
-def arrhenius_figure(materials: list[Material], t_min: float = 253.15, t_max: float = 373.15):
+def arrhenius_figure(materials: list[Material], t_min: float = 253.15, t_max: float = 373.15,
+                     title: str = "Solid electrolytes of the knowledge base"):
     """Two panels: log10(sigma / S cm-1) against 1000/T for every electrolyte whose data let
     the model extrapolate (activation energy or several temperatures), and the room-temperature
-    values or ranges of all electrolytes, sorted, coloured by class. Returns (figure, number
-    of electrolytes in either panel, each counted once)."""
+    values or ranges of all electrolytes, sorted, coloured by class (the legend names the
+    classes drawn). ``title``: what the electrolytes are (the report: the design's). Returns
+    (figure, number of electrolytes in either panel, each counted once)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -87,6 +89,7 @@ def arrhenius_figure(materials: list[Material], t_min: float = 253.15, t_max: fl
                                     gridspec_kw={"width_ratios": [1.2, 1]})
     temps = np.linspace(t_min, t_max, 60)
     plotted: set[str] = set()
+    drawn_classes: set[str] = set()
     for m in electrolytes:
         try:
             res = conductivity_at(m, temps)
@@ -99,6 +102,7 @@ def arrhenius_figure(materials: list[Material], t_min: float = 253.15, t_max: fl
         ax.annotate(m.id, (1000 / temps[0], np.log10(res.ionic_conductivity_S_m[0] / 100)),
                     fontsize=8, textcoords="offset points", xytext=(-2, 3), ha="right")
         plotted.add(m.id)
+        drawn_classes.add(m.electrolyte_class or "")
     ax.set_xlabel("1000 / T [1/K]")
     ax.set_ylabel("log10 ionic conductivity [S/cm]")
     ax.set_title("Against temperature (materials with an activation energy or several "
@@ -118,6 +122,7 @@ def arrhenius_figure(materials: list[Material], t_min: float = 253.15, t_max: fl
         hi = prop.si if hi is None else hi
         rows.append((prop.si, lo, hi, m))
         plotted.add(m.id)
+        drawn_classes.add(m.electrolyte_class or "")
     rows.sort(key=lambda r: r[0])
     for y, (mid, lo, hi, m) in enumerate(rows):
         colour = _CLASS_COLOURS.get(m.electrolyte_class or "", "grey")
@@ -129,11 +134,15 @@ def arrhenius_figure(materials: list[Material], t_min: float = 253.15, t_max: fl
     ax_rt.set_title("At room temperature: preferred value or range (dot: representative)",
                     fontsize=9)
     ax_rt.grid(alpha=0.3, axis="x")
+    # only the classes drawn (a design's one sulfide listed all six classes)
     handles = [plt.Line2D([], [], color=c, lw=4, label=k.replace("_", " "))
-               for k, c in _CLASS_COLOURS.items()]
-    ax_rt.legend(handles=handles, fontsize=8, loc="lower right")
-    fig.suptitle("Solid electrolytes of the knowledge base (every value with its source: "
-                 "solidcell materials show ID)", fontsize=10)
+               for k, c in _CLASS_COLOURS.items() if k in drawn_classes]
+    if drawn_classes - set(_CLASS_COLOURS):
+        handles.append(plt.Line2D([], [], color="grey", lw=4, label="other"))
+    if handles:
+        ax_rt.legend(handles=handles, fontsize=8, loc="best")
+    fig.suptitle(f"{title} (every value with its source: solidcell materials show ID)",
+                 fontsize=10)
     fig.tight_layout()
     # (was curves + rows: an electrolyte in both panels counted twice, "41 electrolytes
     # plotted" of 26)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from solidcell import units
 from solidcell.errors import SolidcellError
 
 #: key of the areal capacity in the energy engine's JSON (preferred over the resolved design's)
@@ -152,7 +153,8 @@ def summarize(design: Any) -> DesignSummary:
     energy, note, energy_sources = energy_of(design)
     areal = resolved.areal_capacity_mAh_cm2
     if energy is not None and isinstance(energy.get(AREAL_CAPACITY_KEY), int | float):
-        areal = float(energy[AREAL_CAPACITY_KEY]) / 10.0  # A.h/m2 -> mAh/cm2
+        areal = units.to_canonical(float(energy[AREAL_CAPACITY_KEY]), "A.h.m-2",
+                                   "areal capacity")  # the canonical unit is mAh/cm2
     return DesignSummary(
         name=design.name, layers=stack_layers(resolved),
         cathode_thickness_m=resolved.cathode_thickness_m,
