@@ -17,7 +17,8 @@ Energy schemes (every result states the one it used):
 
 from __future__ import annotations
 
-import csv
+import contextlib
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,7 +96,7 @@ class EnergyTable:
                 return None
             raise NotCoveredError(
                 f"the energy table ({self.snapshot}) has no data for element(s) "
-                f"{', '.join(sorted(missing))}; covered elements: {', '.join(self.elements)}. "
+                f"{', '.join(sorted(missing))}; covered elements: {covered(self.elements)}. "
                 "Supply formation energies of this chemical system with "
                 "entries=[(formula, eV/atom), ...] (CLI: --entry FORMULA=EV_PER_ATOM, "
                 "repeatable) or use the Materials Project API (Python: solidcell.interfaces.mp)"
@@ -190,6 +191,20 @@ class EnergyTable:
         )
 
 
+def covered(elements: Sequence[str]) -> str:
+    """The elements of a table, listed, or when there are many, as the range they span less
+    the elements absent from it ("84 elements, H to Pu except He, Ne, ...")."""
+    if len(elements) <= 30:
+        return ", ".join(elements)
+    from pymatgen.core.periodic_table import Element
+
+    top = max(Element(el).Z for el in elements)
+    absent = [Element.from_Z(z).symbol for z in range(1, top + 1)
+              if Element.from_Z(z).symbol not in elements]
+    return (f"{len(elements)} elements, H to {Element.from_Z(top).symbol}"
+            + (f" except {', '.join(absent)}" if absent else ""))
+
+
 def composition_of(formula: str, field: str = "formula") -> dict[str, float]:
     """Element -> amount of ``formula`` (parsed by solidcell's pymatgen-based parser)."""
     from solidcell.chemistry.composition import parse_composition
@@ -198,39 +213,207 @@ def composition_of(formula: str, field: str = "formula") -> dict[str, float]:
     return {str(el): float(n) for el, n in comp.items()}
 
 
-@lru_cache(maxsize=1)
-def _raw_table() -> tuple[tuple[str, ...], tuple[str, ...], np.ndarray, np.ndarray]:
-    text = resources.files("solidcell.interfaces.data").joinpath(
-        "mp_e_form_subset.csv").read_text("utf-8")
-    reader = csv.DictReader(text.splitlines())
-    formulas: list[str] = []
-    comps: list[dict[str, float]] = []
-    per_atom: list[float] = []
-    for row in reader:
-        comp = {el: float(n) for el, n in (p.split(":") for p in row["composition"].split())}
-        formulas.append(row["formula"])
-        comps.append(comp)
-        per_atom.append(float(row["formation_energy_eV_per_atom"]))
-    elements = tuple(sorted({el for c in comps for el in c}))
-    counts = np.array([[c.get(el, 0.0) for el in elements] for c in comps])
-    energies = np.asarray(per_atom) * counts.sum(axis=1)
-    counts.flags.writeable = False
-    energies.flags.writeable = False
-    return elements, tuple(formulas), counts, energies
+#: the shipped table (gzipped CSV, built by :mod:`solidcell.interfaces._build_data`)
+DATA_FILE = "mp_e_form.csv.gz"
+#: its columns; ``chemsys`` (sorted elements joined by "-") groups the rows by chemical system
+#: so that a query parses only the systems it needs; an empty zhu2015 hull cell means "as
+#: mp2019-legacy" (compounds without S)
+DATA_COLUMNS = ("chemsys", "formula", "composition", "formation_energy_eV_per_atom",
+                "e_above_hull_mp2019-legacy_eV_per_atom", "e_above_hull_zhu2015_eV_per_atom")
 
 
 @lru_cache(maxsize=1)
-def _hull_flags() -> dict[str, np.ndarray] | None:
-    """Energy above the shipped hull per scheme (``mp_e_form_hull.csv``), if present."""
-    folder = resources.files("solidcell.interfaces.data")
-    path = folder.joinpath("mp_e_form_hull.csv")
-    if not path.is_file():
-        return None
-    rows = list(csv.DictReader(path.read_text("utf-8").splitlines()))
-    if [r["formula"] for r in rows] != list(_raw_table()[1]):
-        return None  # stale file: use every row
-    return {s: np.array([float(r[f"e_above_hull_{s}_eV_per_atom"]) for r in rows])
-            for s in SCHEMES}
+def _lines() -> tuple[bytes, np.ndarray]:
+    """The shipped table, decompressed but unparsed, and the offsets of its line starts (the
+    header's first, then one per row, then the end): read once, ~50 ms, ~6 MB.
+
+    Rows are looked up by bisection (:func:`_group`), so only the chemical systems a query
+    needs are ever decoded and parsed."""
+    import gzip
+
+    data = gzip.decompress(
+        resources.files("solidcell.interfaces.data").joinpath(DATA_FILE).read_bytes())
+    header = data[:data.index(b"\n")].decode("utf-8")
+    if tuple(header.split(",")) != DATA_COLUMNS:
+        raise SolidcellError(f"{DATA_FILE}: unexpected header {header!r}")
+    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    return data, np.concatenate([[0], newlines + 1])
+
+
+def _row_count() -> int:
+    return len(_lines()[1]) - 2
+
+
+def _group(key: str) -> list[str]:
+    """Rows of one chemical system (``key``: sorted elements joined by "-"), less the key.
+
+    The rows of a system are contiguous in the sorted file: those starting ``key + ","``,
+    which sort before ``key + "-"`` (the next character)."""
+    data, starts = _lines()
+
+    def line(i: int) -> bytes:
+        return data[starts[i]:starts[i + 1] - 1]
+
+    rows = range(1, len(starts) - 1)
+    k = key.encode("ascii")
+    lo = bisect_left(rows, k + b",", key=line)
+    hi = bisect_left(rows, k + b"-", lo, key=line)
+    return [line(rows[i])[len(k) + 1:].decode("utf-8") for i in range(lo, hi)]
+
+
+@lru_cache(maxsize=1)
+def shipped_elements() -> tuple[str, ...]:
+    """Every element of the shipped table (each has its elemental row), sorted."""
+    from pymatgen.core.periodic_table import Element
+
+    return tuple(sorted(el.symbol for el in Element if _group(el.symbol)))
+
+
+def parse_rows(lines: Iterable[str], elements: Sequence[str]
+               ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """Formulas, counts, energies per formula unit [eV] and energy above hull per scheme
+    [eV/atom] of table rows (the columns after ``chemsys``), sorted by formula."""
+    parsed = sorted(line.split(",") for line in lines)
+    comps = [{el: float(n) for el, n in (p.split(":") for p in row[1].split())}
+             for row in parsed]
+    counts = np.array([[c.get(el, 0.0) for el in elements] for c in comps],
+                      dtype=float).reshape(len(comps), len(elements))
+    energies = np.array([float(row[2]) for row in parsed]) * counts.sum(axis=1)
+    legacy = np.array([float(row[3]) for row in parsed])
+    zhu = np.array([float(row[4] or row[3]) for row in parsed])
+    for arr in (counts, energies, legacy, zhu):
+        arr.flags.writeable = False
+    return (tuple(row[0] for row in parsed), counts, energies,
+            {"mp2019-legacy": legacy, "zhu2015": zhu})
+
+
+@lru_cache(maxsize=64)
+def _system_rows(elements: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                    np.ndarray, np.ndarray,
+                                                    dict[str, np.ndarray]]:
+    """Parsed rows of the shipped table made only of ``elements`` (a chemical system)."""
+    els = tuple(sorted(elements & set(shipped_elements())))
+    if len(els) <= 14:  # enumerate the subsystems (16,383 look-ups at most)
+        from itertools import combinations
+
+        keys = ("-".join(c) for r in range(1, len(els) + 1) for c in combinations(els, r))
+        lines = [line for k in keys for line in _group(k)]
+    else:  # scan every row
+        text = _lines()[0].decode("utf-8").splitlines()[1:]
+        lines = [rest for key, _, rest in (line.partition(",") for line in text)
+                 if set(key.split("-")) <= elements]
+    return (els, *parse_rows(lines, els))
+
+
+def _shipped_subsystem(elements: Iterable[str], scheme: str,
+                       all_rows: bool = False) -> EnergyTable:
+    """The shipped compounds of a chemical system in ``scheme`` (rows above the hull of the
+    scheme marked unusable, unless ``all_rows``)."""
+    els, formulas, counts, energies, e_hull = _system_rows(frozenset(elements))
+    sources = DATA_SOURCES
+    if scheme == "zhu2015":
+        energies = energies - MP_LEGACY_SULFIDE_CORRECTION * sulfide_atoms(els, counts)
+        sources = (*DATA_SOURCES, "zhu2015_stability")
+    return EnergyTable(elements=els, formulas=formulas, counts=counts, energies=energies,
+                       scheme=scheme, snapshot=SNAPSHOT, sources=sources,
+                       stable=None if all_rows else e_hull[scheme] <= HULL_TOL)
+
+
+class ShippedTable(EnergyTable):
+    """The shipped table, read lazily: only the chemical systems a query asks for are parsed.
+
+    It behaves as the whole table (all chemical systems of the snapshot) with the user
+    entries added by :meth:`with_entries`; :meth:`subsystem` gives an ordinary
+    :class:`EnergyTable`. Asking for ``formulas``, ``counts`` or ``energies`` of the whole
+    table parses every row (95,118 compounds, a dense array of ~65 MB).
+    """
+
+    def __init__(self, scheme: str, steps: tuple[tuple[tuple[Any, ...], str, str], ...] = (),
+                 snapshot: str = SNAPSHOT, user_formulas: frozenset[str] = frozenset()):
+        sources = (*DATA_SOURCES, "zhu2015_stability") if scheme == "zhu2015" else DATA_SOURCES
+        for name, value in (("scheme", scheme), ("snapshot", snapshot), ("sources", sources),
+                            ("user_formulas", user_formulas), ("_steps", steps)):
+            object.__setattr__(self, name, value)
+        extra = {el for entries, _, _ in steps for formula, _ in entries
+                 for el in composition_of(formula)}
+        object.__setattr__(self, "_elements", tuple(sorted(set(shipped_elements()) | extra)))
+
+    def __repr__(self) -> str:
+        return (f"ShippedTable(scheme={self.scheme!r}, snapshot={self.snapshot!r}, "
+                f"elements={len(self.elements)})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ShippedTable) and (self.scheme, self._steps) == (
+            other.scheme, other._steps)
+
+    def __hash__(self) -> int:
+        return hash((self.scheme, self._steps))
+
+    @property  # type: ignore[override]
+    def elements(self) -> tuple[str, ...]:
+        return self._elements
+
+    def _whole(self) -> EnergyTable:
+        return self.subsystem(self.elements)
+
+    @property  # type: ignore[override]
+    def formulas(self) -> tuple[str, ...]:
+        return self._whole().formulas
+
+    @property  # type: ignore[override]
+    def counts(self) -> np.ndarray:
+        return self._whole().counts
+
+    @property  # type: ignore[override]
+    def energies(self) -> np.ndarray:
+        return self._whole().energies
+
+    @property  # type: ignore[override]
+    def stable(self) -> np.ndarray | None:
+        return self._whole().stable
+
+    def usable(self) -> np.ndarray:
+        return self._whole().usable()
+
+    def __len__(self) -> int:
+        if not self._steps:
+            return _row_count()
+        return len(self._whole())
+
+    def index(self, composition: Mapping[str, float]) -> int | None:
+        """Row of ``composition`` in the table of its own chemical system (:meth:`subsystem`
+        of its elements), else None."""
+        if self.vector(composition, strict=False) is None:
+            return None
+        return self.subsystem(composition).index(composition)
+
+    def subsystem(self, elements: Iterable[str]) -> EnergyTable:
+        """The compounds made only of ``elements``: parses only those chemical systems."""
+        elements = frozenset(elements)
+        try:
+            return _lazy_subsystem(self, elements)
+        except TypeError:  # unhashable user formulas: not cached
+            return _lazy_subsystem.__wrapped__(self, elements)
+
+    def with_entries(self, entries: Sequence[tuple[str, float]], per: str = "atom",
+                     label: str = "user-supplied") -> ShippedTable:
+        """As :meth:`EnergyTable.with_entries` (checked now, applied per chemical system)."""
+        with contextlib.suppress(TypeError):  # an iterator is read once
+            entries = tuple(entries)
+        empty = EnergyTable((), (), np.zeros((0, 0)), np.zeros(0), self.scheme, "", ())
+        checked = empty.with_entries(entries, per=per, label=label)
+        entries = tuple((formula, float(energy)) for formula, energy in entries)
+        return ShippedTable(self.scheme, (*self._steps, (entries, per, label)),
+                            f"{self.snapshot} + {len(entries)} {label} entries",
+                            self.user_formulas | checked.user_formulas)
+
+
+@lru_cache(maxsize=64)
+def _lazy_subsystem(table: ShippedTable, elements: frozenset[str]) -> EnergyTable:
+    sub = _shipped_subsystem(elements, table.scheme)
+    for entries, per, label in table._steps:
+        sub = sub.with_entries(entries, per=per, label=label)
+    return sub.subsystem(elements) if table._steps else sub
 
 
 @lru_cache(maxsize=4)
@@ -242,18 +425,14 @@ def check_scheme(scheme: Any) -> str:
 
 
 def shipped_table(scheme: str = DEFAULT_SCHEME) -> EnergyTable:
-    """The shipped energy table in energy ``scheme`` (see :data:`SCHEMES`)."""
-    check_scheme(scheme)
-    elements, formulas, counts, energies = _raw_table()
-    sources = DATA_SOURCES
-    if scheme == "zhu2015":
-        energies = energies - MP_LEGACY_SULFIDE_CORRECTION * sulfide_atoms(elements, counts)
-        sources = (*DATA_SOURCES, "zhu2015_stability")
-    flags = _hull_flags()
-    stable = None if flags is None else flags[scheme] <= HULL_TOL
-    return EnergyTable(elements=elements, formulas=formulas, counts=counts,
-                       energies=energies, scheme=scheme, snapshot=SNAPSHOT, sources=sources,
-                       stable=stable)
+    """The shipped energy table in energy ``scheme`` (see :data:`SCHEMES`): every chemical
+    system of the snapshot, read lazily (:class:`ShippedTable`)."""
+    return _shipped_table(check_scheme(scheme))
+
+
+@lru_cache(maxsize=4)
+def _shipped_table(scheme: str) -> ShippedTable:
+    return ShippedTable(scheme)
 
 
 def sulfide_atoms(elements: Sequence[str], counts: np.ndarray) -> np.ndarray:
