@@ -56,12 +56,13 @@ def _number(page, selector: str) -> float:
 
 
 def _engine(design) -> dict[str, float]:
-    from solidcell.app.server import METRICS
+    from solidcell.app.server import METRICS, metric_value
     from solidcell.cell.energy import evaluate
     from solidcell.report.summary import flatten_json
 
+    # in the unit the page shows (the areal capacity in mAh/cm2; test_app_units_query.py)
     flat = flatten_json(evaluate(design).to_json())
-    return {mid: flat[key] for mid, (key, _) in METRICS.items()
+    return {mid: metric_value(mid, flat[key]) for mid, (key, _) in METRICS.items()
             if isinstance(flat.get(key), float)}
 
 

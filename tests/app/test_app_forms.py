@@ -134,13 +134,16 @@ def test_any_value_text_is_accepted_or_refused_cleanly(text: str) -> None:
 
 
 def test_query_bounds_are_parsed_with_units() -> None:
-    from solidcell.app.server import _parse_bound
-    from solidcell.errors import UnitError
+    """The materials query's bounds are read by the store (as `solidcell materials query`
+    reads them): text with a unit, converted to the canonical unit."""
+    from solidcell.materials.store import default_store
 
+    store = default_store()
     # 1 mS/cm = 0.1 S/m (solidcell.units doctest)
-    assert _parse_bound("ionic_conductivity", "1 mS/cm") == pytest.approx(0.1)
-    with pytest.raises(UnitError):
-        _parse_bound("ionic_conductivity", "1 kg")
+    assert [m.id for m in store.query(property="ionic_conductivity", minimum="1 mS/cm")] \
+        == [m.id for m in store.query(property="ionic_conductivity", minimum=0.1)]
+    with pytest.raises(ValidationError, match="1 kg"):
+        store.query(property="ionic_conductivity", minimum="1 kg")
 
 
 # --- QA fixes: every error beside its field, nothing stored lost, finite bounds -----------
@@ -187,10 +190,10 @@ def test_model_message_does_not_repeat_the_field_prefix() -> None:
 
 @pytest.mark.parametrize("raw", ["nan", "inf", "1e400", "-inf"])
 def test_query_fraction_bounds_must_be_finite(raw: str) -> None:
-    from solidcell.app.server import _parse_bound
+    from solidcell.materials.store import default_store
 
     with pytest.raises(ValidationError, match="finite"):
-        _parse_bound("transference_number", raw)
+        default_store().query(property="transference_number", minimum=raw)
 
 
 @pytest.mark.parametrize("raw", ["inf", "1e400", "nan"])

@@ -19,11 +19,14 @@ GOOD = {"id": "my_llzo", "name": "my LLZO", "formula": "Li7La3Zr2O12",
     ("source", "s" * 300, "source"),           # PropertyValue.source (too long)
     ("name", "x" * 300, "name"),               # Material.name, not the property's name
     ("value", "5000 S/cm", "value"),           # above the plausible limit (PropertyValue)
-    ("property", "price", "value"),            # a price needs its year: the value box
+    # a price needs its year: beside the year box, empty (it was the value box, the form had
+    # no year box, so a price could never be added)
+    ("property", "price", "year"),
 ])
 def test_a_models_error_is_shown_beside_its_form_field(key: str, typed: str, field: str) -> None:
     with pytest.raises(ValidationError) as info:
         material_from_form({**GOOD, key: typed})
     assert info.value.field == field
-    assert info.value.value == {**GOOD, key: typed}[field]  # the text typed in that box
+    # the text typed in that box ('' for a box left empty, not Python's None)
+    assert info.value.value == {**GOOD, key: typed}.get(field, "")
     assert str(info.value).count("is not allowed") == 1

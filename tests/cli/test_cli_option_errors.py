@@ -37,16 +37,16 @@ def assert_refused(code: int, out: str, err: str, option: str, value: str | None
 # the old code did where it did not merely name the API parameter
 CASES = [
     # cell
-    (["evaluate", EV, "--polarisation", "5"], "--polarisation", "5.0"),
-    (["evaluate", EV, "--polarisation", "-1"], "--polarisation", "-1.0"),
-    (["compare", EV, THREE_D, "--polarisation", "0"], "--polarisation", "0.0"),
-    (["crossover", EV, THREE_D, "--polarisation", "nan"], "--polarisation", "nan"),
-    (["crossover", EV, THREE_D, "--c-rate", "-2"], "--c-rate", "-2.0"),
+    (["evaluate", EV, "--polarisation", "5"], "--polarisation", "'5'"),
+    (["evaluate", EV, "--polarisation", "-1"], "--polarisation", "'-1'"),
+    (["compare", EV, THREE_D, "--polarisation", "0"], "--polarisation", "'0'"),
+    (["crossover", EV, THREE_D, "--polarisation", "nan"], "--polarisation", "'nan'"),
+    (["crossover", EV, THREE_D, "--c-rate", "-2"], "--c-rate", "'-2'"),
     # accepted: overflow warning on stderr and nan in the table
-    (["crossover", EV, THREE_D, "--c-rate", "1e300"], "--c-rate", "1e+300"),
+    (["crossover", EV, THREE_D, "--c-rate", "1e300"], "--c-rate", "'1e300'"),
     (["evaluate", EV, "--report", "/dev/null/x"], "--report", "/dev/null/x"),
     # chemistry
-    (["capacity", "LiFePO4", "--electrons", "-1"], "--electrons", "-1.0"),
+    (["capacity", "LiFePO4", "--electrons", "-1"], "--electrons", "'-1'"),
     (["conductivity", "llzo", "--temperature", "5 kg"], "--temperature", "5 kg"),
     (["conductivity", "llzo", "--temperature", "nan K"], "--temperature", "nan K"),
     # accepted: Arrhenius extrapolated to a million kelvin
@@ -120,18 +120,18 @@ CASES = [
     (["rate-capability", EV, "--fast", "--lower-cutoff", "100 V"], "--lower-cutoff", "100 V"),
     (["rate-capability", EV, "--fast", "--lower-cutoff", "-1 V"], "--lower-cutoff", "-1 V"),
     # manufacturing
-    (["cost", EV, "--pack-adder", "-1"], "--pack-adder", "-1.0"),
+    (["cost", EV, "--pack-adder", "-1"], "--pack-adder", "'-1'"),
     (["cost", EV, "--price", "li6ps5cl=nan"], "--price", "li6ps5cl=nan"),
     (["processes", "--processes", "/nonexistent/p.yaml"], "--processes", "/nonexistent/p.yaml"),
     # discovery
-    (["predict", "Li6PS5Cl", "--no-window", "--level", "2"], "--level", "2.0"),
+    (["predict", "Li6PS5Cl", "--no-window", "--level", "2"], "--level", "'2'"),
     (["predict", "Li6PS5Cl", "--no-window", "--neighbours", "-1"], "--neighbours", "-1"),
     (["discover", "Li7La3Zr2O12", "--dopants", "Al", "--top", "0"], "--top", "0"),
     (["discover", "Li7La3Zr2O12", "--dopants", "Xx"], "--dopants", "Xx"),
     (["discover", "Li7La3Zr2O12", "--dopants", ""], "--dopants", "''"),
     (["discover", "Li7La3Zr2O12", "--dopants", "Al", "--fractions", "2"], "--fractions", "2"),
     # refused only after hours of MD (or not at all: nan)
-    (["md", CIF, "--target", "-5"], "--target", "-5.0"),
+    (["md", CIF, "--target", "-5"], "--target", "'-5'"),
     (["md", CIF, "--temperatures", "nan,600"], "--temperatures", "nan,600"),
     (["md", CIF, "--scheduler", ""], "--scheduler", "''"),
     (["train", "--kind", "bogus", "--out", "/tmp/never-written.json.gz"], "--kind", "bogus"),
@@ -167,6 +167,11 @@ def test_bad_option_is_one_line_naming_it(args, option, value, capsys):
       "--temperature", ""], "--temperature", "''"),
     # accepted: --min ignored without --property
     (["materials", "query", "--min", ""], "--min", None),
+    # accepted: --temperature ignored, every material listed
+    (["materials", "query", "--temperature", "600 K"], "--temperature", "'600 K'"),
+    # accepted: --temperature ignored (density values carry no temperature)
+    (["materials", "query", "--property", "density", "--temperature", "600 K"],
+     "--temperature", "'600 K'"),
     # accepted: stored a measurement at 1e300 degC
     (["materials", "measure", "llzo", "--property", "ionic_conductivity", "--value", "1 mS/cm",
       "--source", "x", "--temperature", "1e300 degC"], "--temperature", "1e300 degC"),

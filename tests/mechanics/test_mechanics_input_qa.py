@@ -7,11 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from solidcell.cell.design import CellDesign
 from solidcell.errors import ValidationError
 from solidcell.mechanics.dendrite import critical_current_density
-from solidcell.mechanics.pressure import lithium_youngs_modulus, stack_pressure
+from solidcell.mechanics.pressure import (
+    check_stack_pressure,
+    lithium_youngs_modulus,
+    stack_pressure,
+)
 from solidcell.mechanics.volume import mechanics_check
 
 EV = Path(__file__).resolve().parents[2] / "examples" / "ev-nmc811-lpscl-li.yaml"
@@ -37,6 +43,24 @@ def test_a_stack_pressure_no_cell_holds_is_refused(call) -> None:
         assert info.value.field == "stack_pressure_Pa"
         assert "Young's modulus of lithium, 7.82 GPa" in info.value.allowed
     assert call(0.99 * e_li) is not None  # below the bound: answered (with its warnings)
+
+
+@settings(max_examples=80, deadline=None)
+@given(p=st.floats(allow_nan=True, allow_infinity=True))
+def test_both_refusals_of_a_stack_pressure_have_one_wording(p: float) -> None:
+    """Below zero the refusal read "must be a pressure >= 0 Pa ...", at or above E without
+    "must be": one rule, one ValidationError(field, value, allowed) wording."""
+    e_li, src = lithium_youngs_modulus()
+    if 0 <= p < e_li:
+        assert check_stack_pressure("stack_pressure_Pa", p) == p
+        return
+    with pytest.raises(ValidationError) as info:
+        check_stack_pressure("stack_pressure_Pa", p)
+    assert (info.value.field, info.value.value) == ("stack_pressure_Pa", p)
+    assert info.value.allowed == (
+        f"must be a pressure >= 0 Pa and below the Young's modulus of lithium, "
+        f"{e_li / 1e9:g} GPa [{src}]: at that stress a lithium layer would be compressed by "
+        "p/E = 100 %, which no cell holds")
 
 
 def test_a_flaw_deeper_than_the_separator_is_refused() -> None:

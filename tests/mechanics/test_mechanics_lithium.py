@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clirun import assert_one_line_error, run
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.mechanics.lithium import lithium_thickness_change, monroe_newman
 from solidcell.mechanics.volume import electrode_volume_change, mechanics_check
@@ -51,8 +52,28 @@ def test_monroe_newman_ratio() -> None:
 
 
 def test_missing_modulus_is_named() -> None:
+    # li3incl6: an electrolyte of the knowledge base without a shear modulus (carbon_black,
+    # used here before, is no separator and is now refused as such)
     with pytest.raises(SolidcellError, match="shear_modulus"):
-        monroe_newman("carbon_black", shear_modulus_li_Pa=4e9)
+        monroe_newman("li3incl6", shear_modulus_li_Pa=4e9)
+
+
+@pytest.mark.parametrize("material", ["li_metal", "nmc811", "carbon_black"])
+def test_monroe_newman_of_a_material_that_is_no_separator_is_refused(material: str) -> None:
+    """monroe_newman("li_metal") answered a ratio of 1 for a Li | Li 'separator'."""
+    with pytest.raises(ValidationError) as info:
+        monroe_newman(material, shear_modulus_li_Pa=4e9)
+    assert (info.value.field, info.value.value) == ("electrolyte", material)
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    ({"shear_modulus_li_Pa": 1e-320}, "shear_modulus_li_Pa"),  # ratio inf
+    ({"shear_modulus_electrolyte_Pa": 1e-320}, "shear_modulus_electrolyte_Pa"),  # ratio 0
+])
+def test_a_ratio_that_is_no_number_names_the_modulus(kwargs, field) -> None:
+    with pytest.raises(ValidationError) as info:
+        monroe_newman("llzo", **kwargs)
+    assert (info.value.field, info.value.value) == (field, 1e-320)
 
 
 def test_volume_change_from_review_tables() -> None:
@@ -80,3 +101,18 @@ def test_design_thickness_change_and_warnings() -> None:
     assert r.stack_change_low_m <= r.stack_change_high_m
     assert any("5 MPa" in w for w in r.warnings)
     assert "Warnings" in r.to_json()
+
+
+@pytest.mark.parametrize("g_se, g_li, field", [(1e-320, 4e9, "shear_modulus_electrolyte_Pa"),
+                                               (6e10, 1e-320, "shear_modulus_li_Pa")])
+def test_both_moduli_given_the_one_at_fault_is_named(g_se, g_li, field) -> None:
+    with pytest.raises(ValidationError) as info:
+        monroe_newman("x", shear_modulus_electrolyte_Pa=g_se, shear_modulus_li_Pa=g_li)
+    assert (info.value.field, info.value.value) == (field, 1e-320)
+
+
+def test_a_lithium_modulus_with_no_ratio_is_refused_by_the_design_check(capsys) -> None:
+    """--li-shear-modulus '1e-320 Pa' gave G_SE/G_Li = inf, 'criterion met'."""
+    ev = str(Path(__file__).resolve().parents[2] / "examples" / "ev-nmc811-lpscl-li.yaml")
+    assert_one_line_error(*run(["interfaces", ev, "--li-shear-modulus", "1e-320 Pa"], capsys),
+                          "--li-shear-modulus: '1e-320 Pa' is not allowed")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import math
+import re
 import threading
 from collections.abc import Callable
 from functools import lru_cache
@@ -48,7 +49,9 @@ FIELD_LABELS: dict[str, str] = {
 }
 #: metrics of the design tab: element id -> (key in the flattened energy JSON, label)
 METRICS: dict[str, tuple[str, str]] = {
-    "metric-areal-capacity": ("Areal capacity [A.h.m-2]", "Areal capacity [A.h.m-2]"),
+    # the engine's A.h/m2 shown in mAh/cm2, as `solidcell evaluate` and the report show it
+    # (METRIC_UNITS): the EV example's 47.9 A.h/m2 read as ten times its 4.79 mAh/cm2
+    "metric-areal-capacity": ("Areal capacity [A.h.m-2]", "Areal capacity [mAh/cm2]"),
     "metric-np": ("N/P ratio", "N/P ratio"),
     "metric-stack-wh-kg": ("stack / Gravimetric energy density [W.h.kg-1]",
                            "Stack gravimetric energy density [W.h.kg-1]"),
@@ -64,6 +67,11 @@ METRICS: dict[str, tuple[str, str]] = {
     # 22.8 V in the bipolar example), as `solidcell evaluate` prints; the design's one-cell
     # voltage (3.8 V) shown here made the cell's Wh read as 6 times the A.h
     "metric-voltage": ("cell / Voltage [V]", "Average cell voltage [V]"),
+}
+#: metrics shown in another unit than the engine's: element id -> (kind of quantity, the
+#: engine's unit, the unit shown), converted by :mod:`solidcell.units`
+METRIC_UNITS: dict[str, tuple[str, str, str]] = {
+    "metric-areal-capacity": ("areal capacity", "A*h/m**2", "mAh/cm2"),
 }
 #: the engine's reason when it computed no power (``conventions["Power"]`` of evaluate)
 POWER_NOTE_KEY = "conventions / Power"
@@ -83,7 +91,7 @@ STALE_NOTE = ("not updated: a value above is refused (see the message beside it)
               "and plots below are still those of the last accepted values")
 
 MATERIAL_FORM_FIELDS = ("id", "name", "formula", "category", "electrolyte_class", "property",
-                        "value", "temperature", "method", "source")
+                        "value", "temperature", "year", "method", "source")
 CATEGORIES = ("electrolyte", "cathode", "anode", "coating", "current_collector", "substrate",
               "additive")
 ELECTROLYTE_CLASSES = ("oxide", "sulfide", "halide", "solid_polymer", "gel_polymer",
@@ -96,6 +104,18 @@ def shown(x: Any) -> str:
     from solidcell.units import format_number
 
     return format_number(x, DIGITS)
+
+
+def metric_value(mid: str, value: Any) -> Any:
+    """The engine's ``value`` of metric ``mid`` in the unit the page shows (``METRIC_UNITS``);
+    anything but a finite number (None: not computed) is returned as it is."""
+    if mid not in METRIC_UNITS or not isinstance(value, int | float) or isinstance(value, bool) \
+            or not math.isfinite(value):
+        return value
+    from solidcell import units
+
+    kind, engine_unit, unit = METRIC_UNITS[mid]
+    return units.convert(units.to_canonical(float(value), engine_unit, kind), kind, unit)
 
 
 # --- pure helpers (tested without a browser) ---------------------------------------------
@@ -164,6 +184,19 @@ def form_values(design: Any) -> dict[str, Any]:
     }
 
 
+def followed_anode(design: Any, values: dict[str, Any], original: dict[str, Any]
+                   ) -> float | None:
+    """The anode box's new value when the anode is sized by the design's N/P ratio (the
+    file gives ``anode.np_ratio``, not a thickness) and the engine's thickness for the edited
+    design differs from the box: the vertically aligned example's box kept 32.1496 um while
+    a 100 um cathode made its anode 21.4331 um. None when the box is right, not used, or
+    holds a thickness typed there (that thickness then sizes the anode)."""
+    if design.anode.np_ratio is None or original.get("anode-thickness") is None:
+        return None
+    anode = form_values(design)["anode-thickness"]
+    return None if anode is None or anode == values.get("anode-thickness") else anode
+
+
 def field_of_error(exc: Exception) -> str:
     """Which form field an engine error belongs to (by the design path it names)."""
     text = str(getattr(exc, "field", "")) or str(exc)
@@ -199,7 +232,7 @@ def material_from_form(form: dict[str, Any]) -> Any:
 
     Raises ValidationError whose ``field`` is the form field to show the message beside.
     """
-    from solidcell.materials.schema import PROPERTIES, Material, PropertyValue
+    from solidcell.materials.schema import PROPERTIES, TEXT_PROPERTIES, Material, PropertyValue
 
     def text(name: str) -> str:
         return str(form.get(name) or "").strip()
@@ -212,11 +245,22 @@ def material_from_form(form: dict[str, Any]) -> Any:
         raise ValidationError("property", prop_name, f"allowed: {', '.join(PROPERTIES)}")
     from solidcell.units import split_value
 
+    # a qualitative property (air stability) is its text as typed: the form asked it for a
+    # number and a unit, so it could never be added
+    given: dict[str, Any] = {"text": text("value")} if prop_name in TEXT_PROPERTIES else {}
     parts = split_value(text("value"))
-    if parts is None:
+    if parts is None and not given:
         raise ValidationError("value", text("value"), "must be a number followed by its unit, "
                               "e.g. '1.2 mS/cm'")
-    number, unit = parts
+    if not given:
+        given = dict(zip(("value", "unit"), parts or (), strict=True))
+    year = None
+    if text("year"):  # a price needs its year; the form had no box for it
+        try:
+            year = int(text("year"))
+        except ValueError:
+            raise ValidationError("year", text("year"), "a year such as 2024 (the year of a "
+                                  "price)") from None
     temperature = None
     if text("temperature"):
         from solidcell import units
@@ -227,7 +271,7 @@ def material_from_form(form: dict[str, Any]) -> Any:
             raise ValidationError("temperature", text("temperature"),
                                   f"{exc}; e.g. '25 degC' or '298 K'") from None
     try:
-        prop = PropertyValue(name=prop_name, value=number, unit=unit, temperature=temperature,
+        prop = PropertyValue(name=prop_name, **given, temperature=temperature, year=year,
                              method=text("method"), source=text("source"))
     except ValidationError as exc:  # the model's own error (solidcell.validation)
         raise _on_form(exc, form, prop=True) from None
@@ -257,7 +301,7 @@ def add_material_from_form(form: dict[str, Any], store: Any) -> tuple[str, dict[
 
 #: a property value's field -> the form field it comes from (the number and its unit: "value")
 _PROPERTY_FORM_FIELDS = {"name": "property", "temperature": "temperature", "method": "method",
-                         "source": "source"}
+                         "source": "source", "year": "year"}
 
 
 def _on_form(exc: ValidationError, form: dict[str, Any], prop: bool) -> ValidationError:
@@ -271,7 +315,9 @@ def _on_form(exc: ValidationError, form: dict[str, Any], prop: bool) -> Validati
         where = _PROPERTY_FORM_FIELDS.get(field.split(".")[0].split("[")[0], "value")
     else:
         where = field if field in MATERIAL_FORM_FIELDS else "id"
-    return ValidationError(where, form.get(where), exc.allowed)
+    # an untouched box is None to Dash; the page names it as the empty box it is
+    typed = form.get(where)
+    return ValidationError(where, "" if typed is None else typed, exc.allowed)
 
 
 # --- the app -----------------------------------------------------------------------------
@@ -430,10 +476,12 @@ def _materials_tab() -> Any:
                                         id="m-property", style={"width": "260px",
                                         "display": "inline-block", "verticalAlign": "middle"}),
                "m-property"),
-        _field("value with unit", dcc.Input(id="m-value", type="text",
-                                            placeholder="1.2 mS/cm"), "m-value"),
+        _field("value with unit (or text)", dcc.Input(id="m-value", type="text",
+                                                      placeholder="1.2 mS/cm"), "m-value"),
         _field("temperature", dcc.Input(id="m-temperature", type="text",
                                         placeholder="25 degC"), "m-temperature"),
+        _field("year (of a price)", dcc.Input(id="m-year", type="text", placeholder="2024"),
+               "m-year"),
         _field("method", dcc.RadioItems(list(METHODS), value="measured", id="m-method",
                                         inline=True, style={"display": "inline-block"}),
                "m-method"),
@@ -606,10 +654,13 @@ def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
             raise ValidationError(f"{key}-max", values.get(f"{key}-max"),
                                   "must be at least the 'from' value")
         parameters[path] = {"min": bounds[0], "max": bounds[1]}
-    try:
-        count = int(str(n).strip())
+    try:  # 1e3 is a whole number as people write it (int('1e3') refused it)
+        number = float(str(n).strip())
     except ValueError:
         raise ValidationError("scr-n", n, "must be a whole number") from None
+    if not number.is_integer():
+        raise ValidationError("scr-n", n, "must be a whole number")
+    count = int(number)
     if not 1 <= count <= MAX_SCREEN_DESIGNS:
         raise ValidationError("scr-n", n, f"must lie in [1, {MAX_SCREEN_DESIGNS}]")
     return {"base": design, "method": "lhs", "n": count, "seed": 1, "parameters": parameters}
@@ -740,7 +791,7 @@ def _metrics_table(summary: Any) -> Any:
         value = data.get(key)
         if mid == "metric-voltage" and value is None:
             value = summary.cell_voltage_V  # no energy engine: the design's own voltage
-        rows.append(html.Tr([html.Td(label), html.Td(shown(value), id=mid,
+        rows.append(html.Tr([html.Td(label), html.Td(shown(metric_value(mid, value)), id=mid,
                                                        **{"data-key": key})]))
     note = [] if summary.energy is not None else [html.P(summary.energy_note, className="note")]
     # a metric the engine did not compute shows '-'; say why when the engine says it
@@ -853,15 +904,21 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         [Output("design-metrics", "children"), Output("design-stack", "figure"),
          Output("design-breakdown", "figure"), Output("design-msg", "children")]
         + [Output(f"{k}-msg", "children") for k in field_ids]
-        + [Output("design-results", "style"), Output("design-stale", "children")],
+        + [Output("design-results", "style"), Output("design-stale", "children")]
+        # an anode sized by the design's N/P ratio follows the cathode: its box and the
+        # value it is compared with (followed_anode)
+        + [Output("anode-thickness", "value", allow_duplicate=True),
+           Output("design-original", "data", allow_duplicate=True)],
         [Input(k, "value") for k in field_ids] + [Input("design-source", "data")],
-        State("design-original", "data"))
+        State("design-original", "data"), prevent_initial_call="initial_duplicate")
     def update_design(*args: Any) -> list[Any]:
         values = dict(zip(field_ids, args[: len(field_ids)], strict=True))
         source, original = args[len(field_ids)], args[len(field_ids) + 1] or {}
         msgs = {k: "" for k in field_ids}
+        keep = [no_update, no_update]
         if not source:
-            return [no_update, no_update, no_update, "", *msgs.values(), no_update, no_update]
+            return [no_update, no_update, no_update, "", *msgs.values(), no_update, no_update,
+                    *keep]
         try:
             design = current_design(state, source, values, original)
             summary = summarize(design)
@@ -876,9 +933,12 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             else:
                 general = str(exc)
             return [no_update, no_update, no_update, general, *msgs.values(), STALE_STYLE,
-                    STALE_NOTE]
+                    STALE_NOTE, *keep]
+        anode = followed_anode(design, values, original)
+        if anode is not None:
+            keep = [anode, {**original, "anode-thickness": anode}]
         return [_metrics_table(summary), _stack_figure(summary), _breakdown_figure(summary),
-                "", *msgs.values(), {}, ""]
+                "", *msgs.values(), {}, "", *keep]
 
     @app.callback(
         Output("save-result", "children"), Output("save-name-msg", "children"),
@@ -918,27 +978,27 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         from solidcell.report.materials import overview_rows
 
         msgs = {"q-elements": "", "q-min": "", "q-max": ""}
-        els = [e.strip() for e in (elements or "").split(",") if e.strip()]
-        bounds: dict[str, float | None] = {"q-min": None, "q-max": None}
+        els = query_elements(elements)
+        bounds: dict[str, str | None] = {"q-min": None, "q-max": None}
         for key, raw in (("q-min", qmin), ("q-max", qmax)):
             if raw and raw.strip():
                 if not prop:
                     msgs[key] = "choose a property first"
                     continue
-                try:
-                    bounds[key] = _parse_bound(prop, raw)
-                except SolidcellError as exc:
-                    msgs[key] = str(exc)
+                bounds[key] = raw.strip()
         if any(msgs.values()):
             return (no_update, no_update, *msgs.values())
         try:
+            # the store reads the bounds (units, the property's own range, min <= max) as
+            # for `solidcell materials query`: -1 mS/cm listed every material
             mats = default_store().query(category=category, electrolyte_class=eclass,
                                          elements=els, property=prop if (
                                              bounds["q-min"] is not None
                                              or bounds["q-max"] is not None) else None,
                                          minimum=bounds["q-min"], maximum=bounds["q-max"])
         except SolidcellError as exc:
-            msgs["q-elements"] = str(exc)
+            key, text = query_error(exc, prop)
+            msgs[key] = text
             return (no_update, no_update, *msgs.values())
         if text and text.strip():
             mats = [m for m in mats if text.strip().lower() in m.id]
@@ -1072,6 +1132,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         def predict(_n: int, composition: str, space_group: str | None,
                     lattice: str | None) -> tuple[Any, str, str, str]:
             space_group, lattice = (space_group or "").strip(), (lattice or "").strip()
+            # an empty box is '' (the engine said "None is not allowed; a chemical formula,
+            # a CIF path or a Composition", Python's words for a box left empty)
+            composition = composition or ""
             msgs = {"composition": "", "crystal.space_group": "", "crystal.lattice": ""}
             try:
                 if bool(space_group) != bool(lattice):
@@ -1091,20 +1154,27 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     return app
 
 
-def _parse_bound(prop: str, raw: str) -> float:
-    from solidcell import units
-    from solidcell.materials.schema import PROPERTIES
+def query_elements(text: str | None) -> list[str]:
+    """The element symbols of the query's elements box, separated by commas or spaces:
+    "Li S" (as written in a formula list) was refused as the one symbol 'Li S'."""
+    return [e for e in re.split(r"[\s,;]+", text or "") if e]
 
-    kind = PROPERTIES[prop].kind
-    if kind == "fraction":
-        try:
-            number = float(raw)
-        except ValueError:
-            raise ValidationError(prop, raw, "must be a number") from None
-        if not math.isfinite(number):
-            raise ValidationError(prop, raw, "must be a finite number")
-        return number
-    return units.parse(raw, kind)
+
+#: the store's query arguments -> (box of the materials query, its label on the page)
+QUERY_FIELDS = {"minimum": ("q-min", "at least"), "maximum": ("q-max", "at most"),
+                "element": ("q-elements", "elements")}
+
+
+def query_error(exc: Exception, prop: str | None) -> tuple[str, str]:
+    """(box, message) of an error of the store's query: a bound's error beside its box, named
+    by the box's label and the property (``ionic_conductivity at least: '-1 mS/cm' is not
+    allowed; 0 to 10000 S/m ...``); others beside the elements box."""
+    field = getattr(exc, "field", "")
+    if not isinstance(exc, ValidationError) or field not in QUERY_FIELDS:
+        return "q-elements", str(exc)
+    box, label = QUERY_FIELDS[field]
+    name = f"{prop} {label}" if prop and field != "element" else label
+    return box, str(ValidationError(name, exc.value, exc.allowed))
 
 
 def current_design(state: DashboardState, source: str, values: dict[str, Any],
@@ -1291,6 +1361,7 @@ __all__ = [
     "DESIGN_FIELDS",
     "MAX_THICKNESS_UM",
     "METRICS",
+    "METRIC_UNITS",
     "SCREEN_RANGES",
     "RunningApp",
     "add_material_from_form",
@@ -1300,10 +1371,14 @@ __all__ = [
     "design_error_text",
     "design_options",
     "field_of_error",
+    "followed_anode",
     "form_error_message",
     "form_values",
     "job_design",
     "material_from_form",
+    "metric_value",
+    "query_elements",
+    "query_error",
     "screen_space",
     "serve",
     "shown",

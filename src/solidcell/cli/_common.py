@@ -140,11 +140,71 @@ def _as_option(exc: ValidationError, fields: dict[str, tuple[str, Any]]) -> Vali
                 else exc.value
         elif isinstance(typed, dict):  # ID=VALUE items (--price): the one of that ID
             typed = typed.get(key, exc.value)
+        else:  # a number option: its text as typed ("-1", not -1.0)
+            typed = as_typed(option, typed)
         allowed = exc.allowed
         # "-26.85 must lie in (0, 2000) K": the engine's own value, not the one typed
         allowed = allowed.removeprefix(f"{shown(exc.value)} ").removeprefix(f"{exc.value} ")
         return ValidationError(option, typed, allowed)
     return None
+
+
+#: The text of each number option of the running command as the user typed it, by option
+#: name (``{"--focusing": "-1"}``), recorded before the parser turns it into an int or float
+#: (:func:`run_guarded`), so that a refusal shows ``'-1'``, not ``-1.0`` (``'1e400'``, not
+#: ``inf``), as a quantity option shows ``'-80 um'``.
+_TYPED: dict[str, str] = {}
+
+
+def as_typed(option: str, value: Any) -> Any:
+    """The text ``option`` was given on the command line when it parses to ``value`` (the
+    number a command passes on); else ``value`` itself (a default, a computed number)."""
+    import math
+
+    from solidcell.checks import is_real
+
+    text = _TYPED.get(option)
+    if text is None or not is_real(value):
+        return value
+    try:
+        number = float(text)
+    except ValueError:
+        return value
+    same = number == value or (math.isnan(number) and math.isnan(float(value)))
+    return text if same else value
+
+
+def _record_typed_numbers(command: Any) -> None:
+    """Every int or float option (and argument) of the click ``command`` and of its
+    subcommands records the text it is given in :data:`_TYPED` before it is parsed."""
+    for sub in (getattr(command, "commands", None) or {}).values():
+        _record_typed_numbers(sub)
+    for param in getattr(command, "params", None) or []:
+        descriptor = getattr(param, "type_descriptor", None)
+        if getattr(descriptor, "annotation", None) in (int, float):
+            param.process_value = _recording(param, param.process_value)
+
+
+def _recording(param: Any, process: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def process_value(ctx: Any, value: Any) -> Any:
+        if isinstance(value, str):  # typed (a default is a number or None)
+            for name in (*param.opts, *param.secondary_opts):
+                _TYPED[name] = value
+        return process(ctx, value)
+
+    return process_value
+
+
+def _as_typed_error(exc: SolidcellError) -> SolidcellError:
+    """A :class:`ValidationError` that names a number option (``--ps``) with the number the
+    command got, shown with the text the user typed; any other error as it is."""
+    if not isinstance(exc, ValidationError) or exc.field not in _TYPED:
+        return exc
+    typed = as_typed(exc.field, exc.value)
+    if typed is exc.value:
+        return exc
+    allowed = exc.allowed.removeprefix(f"{shown(exc.value)} ").removeprefix(f"{exc.value} ")
+    return ValidationError(exc.field, typed, allowed)
 
 
 def material_store(db: str | None) -> Any:
@@ -290,6 +350,11 @@ def run_guarded(app: Callable[..., Any], argv: list[str]) -> None:
     shown_before = warnings.showwarning
     warnings.showwarning = _one_line_warning
     _WARNED.clear()
+    _TYPED.clear()
+    if isinstance(app, typer.Typer):  # (what calling the Typer app does, with numbers recorded)
+        command = typer.main.get_command(app)
+        _record_typed_numbers(command)
+        app = command
     try:
         code = app(args=argv, prog_name="solidcell", standalone_mode=False)
     except click_exc.NoArgsIsHelpError as exc:  # the help is already printed
@@ -301,7 +366,7 @@ def run_guarded(app: Callable[..., Any], argv: list[str]) -> None:
         typer.echo("error: aborted", err=True)
         sys.exit(1)
     except SolidcellError as exc:
-        typer.echo(f"error: {one_line(exc)}", err=True)
+        typer.echo(f"error: {one_line(_as_typed_error(exc))}", err=True)
         sys.exit(2)
     finally:
         warnings.showwarning = shown_before
@@ -332,8 +397,17 @@ def _click_exceptions() -> Any:
 
 
 def usage_message(exc: Any) -> str:
-    """One line for a parser error, with the command whose ``--help`` explains it."""
+    """One line for a parser error, with the command whose ``--help`` explains it; a number
+    option that is no number is shown as typed (the parser's own message omits it)."""
+    import re
+
     message = one_line(exc.format_message())
+    param = getattr(exc, "param", None)
+    typed = next((_TYPED[o] for o in getattr(param, "opts", None) or [] if o in _TYPED), None)
+    head = re.match(r"(Invalid value for '[^']+'): (.*)$", message)
+    if typed is not None and head is not None and repr(typed) not in message:
+        reason = head.group(2).replace("Input should be", "must be", 1)
+        message = f"{head.group(1)}: {typed!r} is not allowed; {reason}"
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         message += f" (see '{ctx.command_path} --help')"

@@ -140,6 +140,13 @@ def query(
         if lo is not None and hi is not None and lo > hi:  # used to match nothing, silently
             fail(f"--min: {minimum!r} is above --max {maximum!r}; allowed: a lower bound at "
                  "most the upper one")
+    if temperature is not None and property is None:  # was ignored: every material listed
+        fail(f"--temperature: {temperature!r} needs --property (the temperature is that of "
+             "the property's values)")
+    if temperature is not None and not PROPERTIES[property].temperature_dependent:
+        fail(f"--temperature: {temperature!r} is not allowed; {property} values carry no "
+             "temperature (properties that do: " + ", ".join(
+                 n for n, spec in PROPERTIES.items() if spec.temperature_dependent) + ")")
     t = temperature_option("--temperature", temperature)
     store = _store(db)
     with options(category=("--category", category), electrolyte_class=("--class",
@@ -251,6 +258,8 @@ def measure(
     temperature: str = typer.Option(None, help="Temperature of the measurement, e.g. '25 degC'."),
     method: str = typer.Option("measured", help="measured, computed, review, estimated, "
                                "datasheet."),
+    year: int = typer.Option(None, help="Year of a price, e.g. 2024 (needed with --property "
+                             "price)."),
     db: str = typer.Option(None, help=_DB_HELP),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -269,12 +278,16 @@ def measure(
     kelvin = temperature_option("--temperature", temperature)
     if kelvin is not None:
         record["temperature"] = kelvin
+    if year is not None:
+        record["year"] = year
+    elif property == "price":  # "year: None" named no option: a price could not be stored
+        fail("--year: not given; a price needs the year it was quoted in, e.g. --year 2024")
     store = _store(db)
     try:
         # the record's fields, as the store's errors name them, are options here
         with options(name=("--property", property), method=("--method", method),
                      source=("--source", source), temperature=("--temperature", temperature),
-                     unit=("--value", value), value=("--value", value)):
+                     unit=("--value", value), value=("--value", value), year=("--year", year)):
             pk = store.add_measurement(material_id, record)
     except ValidationError as exc:  # the store turns pydantic's errors into these
         if not isinstance(exc.value, dict):

@@ -323,6 +323,28 @@ def _check_bounds(name: str, spec: PropertySpec, x: float, unit: str) -> None:
                          f"{spec.upper:g}{unit}")
 
 
+def _check_exchanged_ions(ions: float, formula: str | None) -> None:
+    """``exchanged_ions`` of a material of ``formula``: at most the electrons one formula unit
+    can exchange by charge balance (:func:`solidcell.chemistry.capacity.max_electrons`, the
+    bound ``solidcell capacity --electrons`` applies; LiFePO4: 33), since the capacity from
+    composition takes them as its electrons. A count per formula unit needs a formula (1e9
+    ions of a material without one used to be stored)."""
+    from solidcell.chemistry.capacity import max_electrons
+
+    if formula is None:
+        raise ValueError("exchanged_ions: ions per formula unit need the material's formula; "
+                         "give the formula, or leave exchanged_ions out")
+    most, ranges = max_electrons(formula)
+    if ions > most:
+        spans = ", ".join(f"{sym} {lo:+d} to {hi:+d}".replace("+0", "0")
+                          for sym, (lo, hi) in ranges.items())
+        raise ValueError(
+            f"exchanged_ions: at most {most:g} per formula unit of {formula} (each ion "
+            "exchanged moves one electron, and each atom can take or give no more electrons "
+            f"than separate its lowest and highest known oxidation state: {spans}, summed "
+            "over the formula unit)")
+
+
 class Remark(Model):
     """A sourced sentence: an advantage, a challenge or a note."""
 
@@ -392,8 +414,9 @@ class Material(Model):
     structure_type: str = ""
     mobile_ion: Literal["Li", "Na", "K", "Mg", "Zn"] = "Li"
     exchanged_ions: float | None = Field(
-        None, gt=0, description="ions exchanged per formula unit (capacity from composition)"
-    )
+        None, gt=0, allow_inf_nan=False,
+        description="ions exchanged per formula unit (capacity from composition); at most "
+                    "the charge-balance bound of the formula (max_electrons)")
     components: list[Component] = Field(default_factory=list)
     properties: list[PropertyValue] = Field(default_factory=list)
     advantages: list[Remark] = Field(default_factory=list)
@@ -426,7 +449,9 @@ class Material(Model):
         return value
 
     @model_validator(mode="after")
-    def _check(self) -> Material:
+    def _check(self, info: ValidationInfo) -> Material:
+        if self.exchanged_ions is not None and not _trusted(info):
+            _check_exchanged_ions(self.exchanged_ions, self.formula)
         if self.category == "electrolyte" and self.electrolyte_class is None:
             raise ValueError("electrolyte_class: an electrolyte needs one of "
                              "oxide, sulfide, halide, solid_polymer, gel_polymer, composite")

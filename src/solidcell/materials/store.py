@@ -37,7 +37,14 @@ import sqlalchemy as sa
 from solidcell import units
 from solidcell.checks import is_integer, is_real
 from solidcell.errors import ImportRejected, NotFoundError, UnitError, ValidationError
-from solidcell.materials.schema import MAX_TEMPERATURE_K, PROPERTIES, Material, PropertyValue
+from solidcell.materials.schema import (
+    MAX_TEMPERATURE_K,
+    PROPERTIES,
+    TEXT_PROPERTIES,
+    Material,
+    PropertyValue,
+    _fraction,
+)
 
 _META = sa.MetaData()
 
@@ -429,8 +436,12 @@ class MaterialStore:
                                   "property='ionic_conductivity'")
         if property is not None:
             _check_choice("property", property, tuple(PROPERTIES))
+            low, high = minimum, maximum
             minimum = _bound("minimum", minimum, property)
             maximum = _bound("maximum", maximum, property)
+            if minimum is not None and maximum is not None and minimum > maximum:
+                # matched nothing, as if it were a query
+                raise ValidationError("minimum", low, f"at most the maximum {high!r}")
         temperature = _query_temperature(temperature)
         temperature_tolerance = _tolerance(temperature_tolerance)
         stmt = sa.select(MATERIALS.c.id)
@@ -493,8 +504,24 @@ class MaterialStore:
         material = _as_user_material(material)
         with self._write() as conn:
             self._refuse_existing(conn, material.id)
+            self._check_components(conn, material)
             self._insert(conn, material)
         return material
+
+    def _unknown_components(self, conn: sa.Connection, material: Material,
+                            new_ids: Sequence[str] = ()) -> list[str]:
+        """Component ids of ``material`` that name no material of the database (nor of
+        ``new_ids``, an import's), and its own id where it lists itself."""
+        return [c.material for c in material.components
+                if c.material == material.id
+                or (c.material not in new_ids and self._origin(conn, c.material) is None)]
+
+    def _check_components(self, conn: sa.Connection, material: Material) -> None:
+        """A component that names no other material is refused (the composite models failed
+        on it later, far from the file that held it)."""
+        unknown = self._unknown_components(conn, material)
+        if unknown:
+            raise ValidationError("components", unknown, _COMPONENTS_ALLOWED)
 
     def _refuse_existing(self, conn: sa.Connection, material_id: str) -> None:
         origin = self._origin(conn, material_id)
@@ -511,6 +538,7 @@ class MaterialStore:
         material = _as_user_material(material)
         with self._write() as conn:
             self._require_user(conn, material.id, "update")
+            self._check_components(conn, material)
             self._delete_rows(conn, material.id, measurements=False)
             self._insert(conn, material)
         return material
@@ -520,6 +548,16 @@ class MaterialStore:
         _material_id(material_id)
         with self._write() as conn:
             self._require_user(conn, material_id, "delete")
+            users = [m for m in (Material.model_validate_json(payload, context=_TRUSTED)
+                                 for payload in conn.execute(
+                                     sa.select(MATERIALS.c.payload)
+                                     .where(MATERIALS.c.origin == "user")).scalars())
+                     if any(c.material == material_id for c in m.components)]
+            if users:  # they would name a material that no longer exists
+                raise ValidationError(
+                    "id", material_id,
+                    f"it is a component of {', '.join(m.id for m in users)}; update or delete "
+                    f"{'that material' if len(users) == 1 else 'those materials'} first")
             self._delete_rows(conn, material_id, measurements=True)
 
     def _require_user(self, conn: sa.Connection, material_id: str, verb: str) -> None:
@@ -590,8 +628,9 @@ class MaterialStore:
         """Validate every record first, then write them all in one transaction.
 
         ``records``: (where, record) pairs; a record is a material (dict with ``category``) or a
-        measurement (dict with ``material`` and ``property``). Any bad record rejects the whole
-        import with :class:`ImportRejected` listing every problem.
+        measurement (dict with ``material`` and the fields of a :class:`PropertyValue`, its
+        property named by ``name``). Any bad record rejects the whole import with
+        :class:`ImportRejected` listing every problem.
         """
         materials: list[tuple[str, Material]] = []
         measurements: list[tuple[str, str, PropertyValue]] = []
@@ -605,6 +644,11 @@ class MaterialStore:
                     if not mid or not isinstance(mid, str):
                         raise ValidationError("material", mid, "a measurement names its "
                                               "material by its id (a str such as 'llzo')")
+                    if "property" in record and "name" not in record:  # the CSV's column
+                        raise ValidationError(   # name: "name: missing" did not say so
+                            "property", record["property"],
+                            "a measurement record names its property with 'name' (\"name\": "
+                            "\"density\"), as an export writes it; 'property' is the CSV column")
                     prop = {k: v for k, v in record.items() if k != "material"}
                     measurements.append((where, str(mid), _as_property(prop)))
             except ValueError as exc:  # solidcell's ValidationError (from the models) included
@@ -616,6 +660,10 @@ class MaterialStore:
                     problems.append(f"{where}: id: {material.id!r} appears twice in the file")
                 elif self._origin(conn, material.id) is not None:
                     problems.append(f"{where}: id: {material.id!r} already exists in the database")
+                unknown = self._unknown_components(conn, material, new_ids)
+                if unknown:
+                    problems.append(f"{where}: components: {unknown!r} is not allowed; "
+                                    f"{_COMPONENTS_ALLOWED}")
             for where, mid, _prop in measurements:
                 if mid not in new_ids and self._origin(conn, mid) is None:
                     problems.append(f"{where}: material: {mid!r} is not in the database or file")
@@ -668,6 +716,10 @@ class MaterialStore:
 
 
 # --- helpers for import ------------------------------------------------------------------
+_COMPONENTS_ALLOWED = ("ids of other materials, in the database or in the same import file "
+                       "(`solidcell materials list` shows the ids)")
+
+
 def _check_choice(field: str, value: str | None, allowed: tuple[str, ...]) -> None:
     if value is not None and value not in allowed:
         raise ValidationError(field, value, f"allowed: {', '.join(allowed)}")
@@ -710,18 +762,41 @@ def _number(field: str, value: Any, allowed: str) -> float:
 
 def _bound(field: str, value: Any, name: str) -> float | None:
     """A query bound in the canonical unit of property ``name``: a number (canonical unit,
-    e.g. S/m) or text with a unit (``"1 mS/cm"``)."""
-    kind = PROPERTIES[name].kind
-    allowed = (f"a finite number in {units.KINDS[kind]} (the canonical unit of {name}) or text "
-               f"with a unit such as {units.example_units(kind)}")
+    e.g. S/m) or text with a unit (``"1 mS/cm"``; a fraction as ``"0.05"`` or ``"5 %"``),
+    within the property's own range: a bound no stored value can have (a negative
+    conductivity) matched every material or none, without a word."""
+    spec = PROPERTIES[name]
+    kind = spec.kind
+    unit = "" if kind == "fraction" else f" {units.KINDS[kind]}"
+    allowed = ("a finite fraction, written as 0.05 or '5 %'" if kind == "fraction" else
+               f"a finite number in{unit} (the canonical unit of {name}) or text with a unit "
+               f"such as {units.example_units(kind)}")
     if value is None:
         return None
-    if isinstance(value, str) and kind != "fraction":
+    if name in TEXT_PROPERTIES:  # a bound matched no material, without a word
+        raise ValidationError(field, value, f"no bound: {name} values are text, not numbers")
+    if isinstance(value, str):
         try:
-            return units.parse(value, kind)
+            if kind == "fraction":
+                parts = units.split_value(value)
+                if parts is None:
+                    raise UnitError(f"{value!r} is not a number")
+                x = _fraction(*parts, name)
+            else:
+                x = units.parse(value, kind)
         except UnitError as exc:
             raise ValidationError(field, value, f"{allowed} ({exc})") from None
-    return _number(field, value, allowed)
+    else:
+        x = _number(field, value, allowed)
+    if not math.isfinite(x):  # '1e400' (a fraction; units.parse refuses it itself)
+        raise ValidationError(field, value, allowed)
+    low = -math.inf if spec.lower is None else spec.lower
+    high = math.inf if spec.upper is None else spec.upper
+    if not low <= x <= high:
+        raise ValidationError(field, value, f"{low:g} to {high:g}{unit} (the range of "
+                              f"{spec.label.split(' [')[0].lower()} values; this is {x:g}"
+                              f"{unit})")
+    return x
 
 
 def _query_temperature(value: Any) -> float | None:
@@ -850,14 +925,37 @@ def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]
                             "leave it empty")
             if prop is not None:
                 materials[mid][1]["properties"].append(prop)
-        elif prop is not None:
-            out.append((where, {"material": mid, **prop}))
+        else:  # a measurement row: the columns of a material belong on a material's rows
+            # (a name or formula there used to be dropped without a word)
+            extra = [k for k in CSV_MATERIAL_COLUMNS[1:] if not _blank(row.get(k))]
+            if extra:
+                problems.append(
+                    f"{where}: {', '.join(extra)}: {_quoted(row, extra)} given on a measurement "
+                    f"row (category empty) of {mid!r}; allowed on such a row: id and the "
+                    f"property columns ({', '.join(CSV_PROPERTY_COLUMNS)}); leave "
+                    f"{', '.join(extra)} empty, or give a category to make the row a new "
+                    "material's")
+            elif prop is not None:
+                out.append((where, {"material": mid, **prop}))
     return out, problems
 
 
+def _quoted(row: dict[str, Any], columns: Sequence[str]) -> str:
+    """The values of ``columns`` of a CSV ``row`` as a message shows them."""
+    return ", ".join(repr(row[k].strip()) for k in columns)
+
+
 def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any] | None:
+    import difflib
+
     name = (row.get("property") or "").strip()
     if not name:
+        return None
+    if name not in PROPERTIES:  # named by its CSV column (the model calls it "name")
+        close = difflib.get_close_matches(name.lower(), PROPERTIES, n=1, cutoff=0.6)
+        problems.append(f"{where}: property: {name!r} is not allowed"
+                        + (f" (did you mean {close[0]}?)" if close else "")
+                        + f"; allowed: {', '.join(PROPERTIES)}")
         return None
     prop: dict[str, Any] = {"name": name}
     for key in ("value", "min", "max", "temperature", "year"):
@@ -865,7 +963,7 @@ def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[
         if _blank(raw):
             continue
         try:
-            prop[key] = int(raw) if key == "year" else float(raw)
+            number = int(raw) if key == "year" else float(raw)
         except ValueError:
             if key == "temperature":  # "25 degC": PropertyValue converts it (bare number: K)
                 prop[key] = raw.strip()
@@ -873,6 +971,11 @@ def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[
             what = "a whole year such as 2024" if key == "year" else "a number"
             problems.append(f"{where}: {name}.{key}: {raw!r} is not {what}")
             return None
+        if not math.isfinite(number):  # as typed: '1e400' was shown as inf
+            problems.append(f"{where}: {name}.{key}: {raw.strip()!r} is not allowed; a finite "
+                            "number")
+            return None
+        prop[key] = number
     for key in ("text", "unit", "method", "source", "note"):
         if not _blank(row.get(key)):
             prop[key] = row[key].strip()

@@ -30,6 +30,7 @@ are therefore reported beside it. Not modelled: stripping (void formation, Kasem
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,8 +63,8 @@ def numeric_array(name: str, value: Any, allowed: str) -> np.ndarray:
         raw = np.asarray(value)
     except (TypeError, ValueError):
         raise ValidationError(name, value, allowed) from None
-    if raw.dtype.kind not in "iuf":  # b: bools, U/S: text, O: None or mixed objects
-        raise ValidationError(name, value, allowed)
+    if raw.dtype.kind not in "iuf" or raw.size == 0:  # b: bools, U/S: text, O: None or
+        raise ValidationError(name, value, allowed)      # mixed objects; [] answers nothing
     arr = raw.astype(float)
     if not np.all(np.isfinite(arr)):
         raise ValidationError(name, value, allowed)
@@ -84,6 +85,12 @@ def _finite_result(name: str, value: Any, result: Any, allowed: str) -> Any:
     return result
 
 
+def _finite_positive(values: Any) -> bool:
+    """True when every entry is a finite number > 0 (no overflow to inf, no underflow to 0)."""
+    arr = np.asarray(values)
+    return bool(np.all(np.isfinite(arr) & (arr > 0)))
+
+
 def _scalar_or_array(arr: np.ndarray) -> Any:
     return float(arr) if np.ndim(arr) == 0 else arr
 
@@ -101,7 +108,12 @@ def lithium_molar_volume_m3_mol(li_density_kg_m3: float | None = None) -> tuple[
     else:
         rho = positive("li_density_kg_m3", li_density_kg_m3, "a density > 0 kg/m3")
     molar_mass_kg = float(Element("Li").atomic_mass) * 1e-3
-    return molar_mass_kg / rho, tuple(sources)
+    omega = molar_mass_kg / rho
+    if not math.isfinite(omega):  # a density of 5e-324 kg/m3 gave an infinite overpotential
+        raise ValidationError("li_density_kg_m3", li_density_kg_m3,
+                              "a density > 0 kg/m3 whose molar volume M_Li / rho is a finite "
+                              "number")
+    return omega, tuple(sources)
 
 
 def electrochemical_pressure_Pa(overpotential_V: Any, li_density_kg_m3: float | None = None) -> Any:
@@ -128,12 +140,23 @@ def griffith_pressure_Pa(
     )
     a = _positive_array("flaw_size_m", flaw_size_m, "a flaw size > 0 m")
     y = positive("geometry_factor", geometry_factor, "a geometry factor > 0")
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", under="ignore", divide="ignore"):
         p_c = k / (y * np.sqrt(np.pi * a))
-    if not np.all(np.isfinite(p_c)):  # a toughness near the float limit: no number to give
+    if not _finite_positive(p_c):  # an input near the float limits: no number to give
+        with np.errstate(over="ignore", under="ignore", divide="ignore"):
+            root = np.sqrt(np.pi * a)
+            edge = k / (EDGE_CRACK_Y * root)
+        if not _finite_positive(root):  # pi a beyond the largest float (a = 1e308 m)
+            raise ValidationError("flaw_size_m", flaw_size_m,
+                                  "a flaw size > 0 m whose critical pressure K_IC / (Y sqrt(pi "
+                                  "a)) is a finite number > 0")
+        if _finite_positive(edge):  # a number with the edge crack's Y: the factor did it
+            raise ValidationError("geometry_factor", geometry_factor,
+                                  "a geometry factor > 0 whose critical pressure "
+                                  "K_IC / (Y sqrt(pi a)) is a finite number > 0")
         raise ValidationError("fracture_toughness_Pa_m05", fracture_toughness_Pa_m05,
                               "a fracture toughness > 0 Pa m^0.5 whose critical pressure "
-                              "K_IC / (Y sqrt(pi a)) is a finite number")
+                              "K_IC / (Y sqrt(pi a)) is a finite number > 0")
     return _scalar_or_array(p_c)
 
 
@@ -152,10 +175,12 @@ def asr_at_pressure(
     p_ref = positive("reference_pressure_Pa", reference_pressure_Pa, "a pressure > 0 Pa")
     p = _positive_array("pressure_Pa", pressure_Pa, "pressures > 0 Pa")
     exponent = finite_real("exponent", exponent, "a finite exponent")
-    with np.errstate(over="ignore", divide="ignore"):
+    with np.errstate(over="ignore", divide="ignore", under="ignore"):
         out = r * (p / p_ref) ** exponent
-    _finite_result("pressure_Pa", pressure_Pa, out,
-                   "pressures > 0 Pa at which ASR (p/p_ref)^exponent is a finite number")
+    allowed = "pressures > 0 Pa at which ASR (p/p_ref)^exponent is a finite number > 0"
+    _finite_result("pressure_Pa", pressure_Pa, out, allowed)
+    if not np.all(out > 0):  # underflow: an ASR of 0 was handed on (and then refused as --asr)
+        raise ValidationError("pressure_Pa", pressure_Pa, allowed)
     return _scalar_or_array(out)
 
 
@@ -285,12 +310,33 @@ def critical_current_density(
     f = positive("focusing_factor", focusing_factor, "a focusing factor >= 1")
     if f < 1.0:
         raise ValidationError("focusing_factor", focusing_factor, "a focusing factor >= 1")
-    p_c = griffith_pressure_Pa(k_ic, flaw_size_m, geometry_factor)
+    try:
+        p_c = griffith_pressure_Pa(k_ic, flaw_size_m, geometry_factor)
+    except ValidationError as exc:
+        if exc.field != "fracture_toughness_Pa_m05" or fracture_toughness_Pa_m05 is not None:
+            raise
+        # the knowledge base's toughness is no input of the caller's: the flaw is at fault
+        raise ValidationError("flaw_size_m", flaw_size_m,
+                              exc.allowed.replace("a fracture toughness > 0 Pa m^0.5",
+                                                  "a flaw size > 0 m")) from None
     omega, li_sources = lithium_molar_volume_m3_mol(li_density_kg_m3)
     sources.extend(li_sources)
     from solidcell.chemistry.capacity import FARADAY
 
-    eta_c = np.asarray(p_c) * omega / FARADAY
+    with np.errstate(over="ignore", under="ignore"):
+        eta_c = np.asarray(p_c) * omega / FARADAY
+    if not _finite_positive(eta_c):  # an infinite overpotential (rho 1e-200 kg/m3) or 0
+        allowed = "whose critical overpotential p_c Omega_Li / F is a finite number > 0"
+        if li_density_kg_m3 is not None:
+            with np.errstate(over="ignore", under="ignore"):
+                eta_own = np.asarray(p_c) * lithium_molar_volume_m3_mol()[0] / FARADAY
+            if _finite_positive(eta_own):  # a number with lithium's own density
+                raise ValidationError("li_density_kg_m3", li_density_kg_m3,
+                                      f"a density > 0 kg/m3 {allowed}")
+        if fracture_toughness_Pa_m05 is not None:
+            raise ValidationError("fracture_toughness_Pa_m05", fracture_toughness_Pa_m05,
+                                  f"a fracture toughness > 0 Pa m^0.5 {allowed}")
+        raise ValidationError("flaw_size_m", flaw_size_m, f"a flaw size > 0 m {allowed}")
     ccd = None
     if asr_ohm_m2 is not None:
         r = _positive_array("asr_ohm_m2", asr_ohm_m2, "an area-specific resistance > 0 Ohm m2")
@@ -301,9 +347,16 @@ def critical_current_density(
             raise ValidationError("asr_ohm_m2", asr_ohm_m2,
                                   f"an ASR (or array) that broadcasts against the flaw sizes "
                                   f"(shape {np.shape(eta_c)})") from None
-        _finite_result("asr_ohm_m2", asr_ohm_m2, i_c,
-                       "an area-specific resistance > 0 Ohm m2 whose CCD eta_c / (f ASR) is a "
-                       "finite number")
+        if not _finite_positive(i_c):  # f ASR overflowed: a CCD of 0 A/m2 was reported
+            with np.errstate(over="ignore", under="ignore"):
+                uniform = eta_c / r
+            if _finite_positive(uniform):  # a number without the focusing: the focusing did it
+                raise ValidationError("focusing_factor", focusing_factor,
+                                      "a focusing factor >= 1 whose CCD eta_c / (f ASR) is a "
+                                      "finite number > 0")
+            raise ValidationError("asr_ohm_m2", asr_ohm_m2,
+                                  "an area-specific resistance > 0 Ohm m2 whose CCD "
+                                  "eta_c / (f ASR) is a finite number > 0")
         ccd = _scalar_or_array(i_c)
     measured = measured_ccd(electrolyte)
     sources.extend(s for _, s, _ in measured)

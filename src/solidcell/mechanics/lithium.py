@@ -127,9 +127,18 @@ def _shear(material: str) -> tuple[float, str]:
 
 def monroe_newman(electrolyte: str, *, shear_modulus_electrolyte_Pa: float | None = None,
                   shear_modulus_li_Pa: float | None = None) -> ShearCriterion:
-    """G_SE / G_Li against the Monroe-Newman ratio of 2 (moduli from the knowledge base)."""
-    from solidcell.checks import positive
+    """G_SE / G_Li against the Monroe-Newman ratio of 2 (moduli from the knowledge base).
 
+    ``electrolyte``: a solid electrolyte or coating of the materials database, or a name it
+    lacks with its shear modulus given; never an electrode or a foil (``li_metal`` gave a
+    ratio of 1 for a Li | Li "separator"; :func:`~solidcell.mechanics.dendrite.check_separator`).
+    """
+    import math
+
+    from solidcell.checks import positive
+    from solidcell.mechanics.dendrite import check_separator
+
+    check_separator(electrolyte, known=shear_modulus_electrolyte_Pa is None)
     sources = ["monroe2005_dendrite"]
     if shear_modulus_electrolyte_Pa is None:
         g_se, src = _shear(electrolyte)
@@ -143,5 +152,13 @@ def monroe_newman(electrolyte: str, *, shear_modulus_electrolyte_Pa: float | Non
     else:
         g_li = positive("shear_modulus_li_Pa", shear_modulus_li_Pa, "a shear modulus > 0 Pa")
     ratio = g_se / g_li
+    if not (math.isfinite(ratio) and ratio > 0):  # 1e-320 Pa of lithium gave an infinite ratio
+        # infinite: a given lithium modulus too small; 0: a given electrolyte modulus
+        lithium = shear_modulus_electrolyte_Pa is None or (
+            shear_modulus_li_Pa is not None and ratio > 0)
+        field, value = (("shear_modulus_li_Pa", shear_modulus_li_Pa) if lithium else
+                        ("shear_modulus_electrolyte_Pa", shear_modulus_electrolyte_Pa))
+        raise ValidationError(field, value, "a shear modulus > 0 Pa whose ratio G_SE / G_Li is "
+                              "a finite number > 0")
     return ShearCriterion(electrolyte, g_se, g_li, ratio, ratio >= MONROE_NEWMAN_RATIO,
                           tuple(dict.fromkeys(sources)))

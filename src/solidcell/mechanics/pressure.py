@@ -67,9 +67,9 @@ def check_stack_pressure(name: str, value: Any) -> float:
     allowed = (f"a pressure >= 0 Pa and below the Young's modulus of lithium, {e_li / 1e9:g} GPa "
                f"[{src}]: at that stress a lithium layer would be compressed by p/E = 100 %, "
                "which no cell holds")
-    p = non_negative(name, value, allowed)
-    if p >= e_li:
-        raise ValidationError(name, value, allowed)
+    p = non_negative(name, value, allowed)  # "must be <allowed>"
+    if p >= e_li:  # the same wording as a negative pressure's
+        raise ValidationError(name, value, f"must be {allowed}")
     return p
 
 

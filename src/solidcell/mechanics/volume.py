@@ -276,6 +276,8 @@ def mechanics_check(
                     "[monroe2005_dendrite]"
                 )
         except SolidcellError as exc:
+            if isinstance(exc, ValidationError) and exc.field == "shear_modulus_li_Pa":
+                raise  # the caller's own modulus (1e-320 Pa), not a gap of the knowledge base
             warnings.append(f"Monroe-Newman criterion not evaluated: {exc}")
         ccd = _plating_check(
             design, sep_id, charge_current_density_A_m2, flaw_size_m, sources, warnings
