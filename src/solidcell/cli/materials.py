@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ from solidcell.cli._common import (
     options,
     print_json,
     print_table,
-    quantity_option,
     temperature_option,
 )
 
@@ -127,17 +125,23 @@ def query(
     Example: sulfides with room-temperature conductivity >= 1 mS/cm:
     solidcell materials query --class sulfide --property ionic_conductivity --min "1 mS/cm"
     """
+    from solidcell.errors import ValidationError
     from solidcell.materials.schema import PROPERTIES
+    from solidcell.materials.store import query_bound
 
-    lo = hi = None
     if (minimum is not None or maximum is not None) and property is None:
         fail("--min/--max need --property")
     if property is not None:
         if property not in PROPERTIES:
-            fail(f"--property: {property!r} is not a property; allowed: {', '.join(PROPERTIES)}")
-        lo = _bound(minimum, PROPERTIES[property], "--min")
-        hi = _bound(maximum, PROPERTIES[property], "--max")
-        if lo is not None and hi is not None and lo > hi:  # used to match nothing, silently
+            fail(f"--property: {property!r} is not a property; allowed: "
+                 f"{', '.join(PROPERTIES)}")
+        bounds = []
+        for option, text in (("--min", minimum), ("--max", maximum)):
+            try:  # the store's rule (units, the property's range), named as typed
+                bounds.append(query_bound(option, text, property))
+            except ValidationError as exc:
+                fail(str(exc))
+        if None not in bounds and bounds[0] > bounds[1]:  # used to match nothing, silently
             fail(f"--min: {minimum!r} is above --max {maximum!r}; allowed: a lower bound at "
                  "most the upper one")
     if temperature is not None and property is None:  # was ignored: every material listed
@@ -155,7 +159,8 @@ def query(
                  property=("--property", property), minimum=("--min", minimum),
                  maximum=("--max", maximum), temperature=("--temperature", temperature)):
         found = store.query(category=category, electrolyte_class=electrolyte_class,
-                            elements=element, property=property, minimum=lo, maximum=hi,
+                            elements=element, property=property, minimum=minimum,
+                            maximum=maximum,
                             temperature=t)
     if as_json:
         print_json([m.to_json_record() for m in found])
@@ -163,35 +168,6 @@ def query(
         verb = "matches" if len(found) == 1 else "match"
         print_table(f"{_count(len(found), 'material')} {verb}", _SUMMARY_COLUMNS,
                     _summary_rows(found))
-
-
-def _bound(text: str | None, spec: Any, option: str) -> float | None:
-    """``--min``/``--max`` in the canonical unit, within the property's own bounds: a bound
-    no stored value can have (a negative conductivity) matches everything or nothing."""
-    from solidcell import units
-
-    if text is None:
-        return None
-    kind = spec.kind
-    low = -math.inf if spec.lower is None else spec.lower
-    high = math.inf if spec.upper is None else spec.upper
-    if kind == "fraction":
-        try:
-            value = float(text.rstrip("% ")) / (100.0 if text.strip().endswith("%") else 1.0)
-        except ValueError:
-            fail(f"{option}: {text!r} is not a number or percentage, e.g. '5 %' or 0.05")
-            raise AssertionError from None  # fail() exits
-        if not low <= value <= high:  # "5" for 5 % would silently be 500 %
-            fail(f"{option}: {text!r} is {value:g} as a fraction; allowed: {low:g} to "
-                 f"{high:g}, written as 0.05 or '5 %'")
-        return value
-    value = quantity_option(option, text, kind)
-    assert value is not None
-    if not low <= value <= high:
-        unit = units.KINDS[kind]
-        fail(f"{option}: {text!r} is {value:g} {unit}; allowed: {low:g} to {high:g} {unit} "
-             f"(the range of {spec.label.split(' [')[0].lower()} values)")
-    return value
 
 
 @materials_app.command("add")

@@ -437,8 +437,8 @@ class MaterialStore:
         if property is not None:
             _check_choice("property", property, tuple(PROPERTIES))
             low, high = minimum, maximum
-            minimum = _bound("minimum", minimum, property)
-            maximum = _bound("maximum", maximum, property)
+            minimum = query_bound("minimum", minimum, property)
+            maximum = query_bound("maximum", maximum, property)
             if minimum is not None and maximum is not None and minimum > maximum:
                 # matched nothing, as if it were a query
                 raise ValidationError("minimum", low, f"at most the maximum {high!r}")
@@ -760,7 +760,7 @@ def _number(field: str, value: Any, allowed: str) -> float:
     return float(value)
 
 
-def _bound(field: str, value: Any, name: str) -> float | None:
+def query_bound(field: str, value: Any, name: str) -> float | None:
     """A query bound in the canonical unit of property ``name``: a number (canonical unit,
     e.g. S/m) or text with a unit (``"1 mS/cm"``; a fraction as ``"0.05"`` or ``"5 %"``),
     within the property's own range: a bound no stored value can have (a negative
