@@ -186,7 +186,7 @@ def test_compare_shows_dashes_for_missing_power(capsys):
 def test_evaluate_rejects_polarisation_above_the_cell_voltage(ref1_file, capsys):
     code, _, err = run(["evaluate", str(ref1_file), "--polarisation", "5"], capsys)
     assert code == 2
-    assert "--polarisation: 5.0" in err and "cell voltage" in err
+    assert "--polarisation: '5'" in err and "cell voltage" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
