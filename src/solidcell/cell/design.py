@@ -20,7 +20,8 @@ Conventions (used by every analysis of a design):
 - N/P is the ratio of anode to cathode areal capacity (theoretical Li capacity for Li
   metal), before first-cycle loss.
 
-Checks that need material data (densities, capacities, N/P, loading against thickness) run
+Checks that need material data (densities, capacities, N/P, loading against thickness, a
+composite layer at least one active particle thick) run
 in :meth:`CellDesign.resolved`; every failure is a
 :class:`~solidcell.errors.ValidationError` naming the field and what is allowed.
 """
@@ -928,6 +929,68 @@ def _layer(spec: Composite | Anode, active: Material, where: str) -> Layer:
     return Layer(mats, vf, dens, q, v, tuple(dict.fromkeys(sources)), basis)
 
 
+#: Words of every particle-bound message (:attr:`ParticleBound.allowed`).
+PARTICLE_RULE = "active particle diameter"
+
+
+@dataclass(frozen=True)
+class ParticleBound:
+    """The least thickness of a composite electrode layer: one active particle diameter.
+
+    A composite layer holds whole active particles, so it cannot be thinner than one of them,
+    ``2 r`` (geometry, no fitted number). ``r`` is the layer's ``particle_radius_m`` when given,
+    else half the active material's ``particle_size`` in the knowledge base. A dense film
+    (``active_fraction`` 1) or a material without a particle size has no bound
+    (:func:`particle_bound` returns None)."""
+
+    field: str  # the thickness it bounds ("cathode.thickness_m", "anode.thickness_m")
+    radius_m: float
+    origin: str  # where the radius comes from, with its source
+
+    @property
+    def min_thickness_m(self) -> float:
+        return 2.0 * self.radius_m
+
+    def below(self, thickness_m: Any) -> Any:
+        """Whether ``thickness_m`` [m] (a float or an array) is under the bound."""
+        return thickness_m < self.min_thickness_m
+
+    @property
+    def allowed(self) -> str:
+        return (f"at least the {PARTICLE_RULE} 2 x r = {_in_um(self.min_thickness_m)} "
+                f"({self.origin})")
+
+
+def particle_bound(spec: Composite | Anode, active: Material, layer: str
+                   ) -> ParticleBound | None:
+    """The :class:`ParticleBound` of the composite ``layer`` ("cathode" or "anode") of
+    ``spec`` with active material ``active``; None for a dense film (``active_fraction`` 1)
+    or an active material without a ``particle_size``."""
+    if spec.active_fraction >= 1.0:
+        return None
+    r = getattr(spec, "particle_radius_m", None)
+    if r is not None:
+        origin = f"{layer}.particle_radius_m {_in_um(r)}, as given"
+    else:
+        prop = active.get("particle_size")
+        if prop is None or prop.si is None:
+            return None
+        r = prop.si / 2.0
+        origin = (f"particle_radius_m {_in_um(r)}: half the particle_size "
+                  f"{_in_um(prop.si)} of {active.id}, {prop.source}")
+    return ParticleBound(f"{layer}.thickness_m", r, origin)
+
+
+def particle_bounds(rd: ResolvedDesign) -> tuple[ParticleBound, ...]:
+    """The particle bounds of ``rd``'s composite layers (cathode; graphite, silicon or lto
+    anode), the rule :meth:`ResolvedDesign.build` applies and screening applies per row."""
+    d = rd.design
+    out = [particle_bound(d.cathode, rd.cathode.materials["active"], "cathode")]
+    if d.anode.kind in COMPOSITE_KINDS and rd.anode is not None:
+        out.append(particle_bound(d.anode, rd.anode.materials["active"], "anode"))
+    return tuple(b for b in out if b is not None)
+
+
 @dataclass(frozen=True)
 class ResolvedDesign:
     """A design with its materials and the derived quantities analyses need (SI floats).
@@ -1027,6 +1090,15 @@ class ResolvedDesign:
         else:
             loading = float(c.active_loading_kg_m2)  # type: ignore[arg-type]
             thickness = loading / (cat.active_volume_fraction * rho_am)
+        bound = particle_bound(c, active, "cathode")
+        if bound is not None and bound.below(thickness):
+            if c.thickness_m is not None:
+                raise ValidationError("cathode.thickness_m", _in_um(c.thickness_m),
+                                      bound.allowed)
+            raise ValidationError(
+                "cathode.active_loading_kg_m2", c.active_loading_kg_m2,
+                f"gives a cathode {_in_um(thickness)} thick; cathode.thickness_m must be "
+                + bound.allowed)
         sep_mat = _material(design.separator.electrolyte, "separator.electrolyte")
         rho_sep, src = _prop(sep_mat, "density", "separator.electrolyte", "the mass balance")
         sources.append(src)
@@ -1105,6 +1177,15 @@ class ResolvedDesign:
             anode_layer = _layer(a, mat, "anode")
             np_ratio = float(a.np_ratio)  # type: ignore[arg-type]
             anode_t = np_ratio * area_cap_mAh_m2 / anode_layer.capacity_density_mAh_m3
+            bound = particle_bound(a, mat, "anode")
+            if bound is not None and bound.below(anode_t):
+                given = "" if c.thickness_m is not None else ", from its loading"
+                raise ValidationError(
+                    "anode.np_ratio", a.np_ratio,
+                    f"gives a {a.kind} layer {_in_um(anode_t)} thick (N/P x the cathode's "
+                    f"{area_cap_mAh_m2 / 1e4:.3g} mAh/cm2, cathode.thickness_m = "
+                    f"{_in_um(thickness)}{given}); anode.thickness_m must be {bound.allowed}: "
+                    "raise np_ratio or the cathode's thickness")
             sources += anode_layer.sources
         parts: list[tuple[str, Material]] = [("cathode.active_material", active)]
         if li_mat is not None or anode_layer is not None:  # the lithium, or the resolved anode

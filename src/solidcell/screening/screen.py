@@ -35,10 +35,12 @@ import numpy as np
 from solidcell import units
 from solidcell.cell.design import (
     _SUFFIX_KIND,
+    PARTICLE_RULE,
     CellDesign,
     _kind_of,
     _parse_edge,
     check_solid_parts,
+    particle_bounds,
 )
 from solidcell.cell.energy import (
     MODEL_SOURCES,
@@ -462,6 +464,60 @@ def _refused_on(design: CellDesign, path: str, x: np.ndarray) -> str | None:
     return None
 
 
+def _below_particle_bound(rd: Any, fast: dict[str, np.ndarray], rows: np.ndarray
+                          ) -> list[tuple[np.ndarray, str]]:
+    """(rows below, reason) per composite layer of ``rd`` thinner than its active particles
+    (:func:`solidcell.cell.design.particle_bounds`, the rule :meth:`CellDesign.resolved`
+    applies) when the cathode thickness or N/P is swept as an array. The composite anode's
+    thickness is the resolved one scaled by N/P and the cathode thickness (it is
+    proportional to both at a fixed footprint share)."""
+    swept_t, swept_np = "cathode.thickness_m" in fast, "anode.np_ratio" in fast
+    if not (swept_t or swept_np):
+        return []  # every row has the resolved thicknesses, which the design model checked
+    t_cat = (np.asarray(fast["cathode.thickness_m"][rows], dtype=float) if swept_t
+             else np.full(len(rows), rd.cathode_thickness_m))
+    out = []
+    for bound in particle_bounds(rd):
+        if bound.field == "cathode.thickness_m":
+            below, why = bound.below(t_cat), f"cathode.thickness_m: {bound.allowed}"
+        else:
+            ratio = (np.asarray(fast["anode.np_ratio"][rows], dtype=float) / rd.np_ratio
+                     if swept_np else 1.0)
+            t_an = rd.anode_thickness_m * ratio * (t_cat / rd.cathode_thickness_m)
+            below = bound.below(t_an)
+            why = (f"anode.np_ratio: gives a composite anode thinner than allowed "
+                   f"(anode.thickness_m must be {bound.allowed}); raise np_ratio or the "
+                   "cathode's thickness")
+        out.append((np.asarray(below, dtype=bool), why))
+    return out
+
+
+def _resolve_swept(design: CellDesign, fast: dict[str, np.ndarray], rows: np.ndarray
+                   ) -> tuple[CellDesign, Any]:
+    """``design`` and its resolution for a group of rows. When the design's own cathode
+    thickness or N/P puts a composite layer under its particle bound
+    (:class:`~solidcell.cell.design.ParticleBound`) but that parameter is swept as an array,
+    the value the rows replace is not the one at fault: the design is resolved with the
+    group's largest valid swept value instead (the rows are checked one by one after)."""
+    try:
+        return design, design.resolved()
+    except ValidationError as exc:
+        swept = {p: np.asarray(fast[p][rows], dtype=float)
+                 for p in ("cathode.thickness_m", "anode.np_ratio") if p in fast}
+        if not swept or PARTICLE_RULE not in exc.allowed:
+            raise
+        changes = {}
+        for path, x in swept.items():
+            ok = x[_check_rule(path, x, FAST_PATHS[path][1])]
+            if ok.size:
+                changes[path] = float(ok.max())
+        try:
+            other = design.replace(**changes)
+            return other, other.resolved()
+        except SolidcellError:
+            raise exc from None
+
+
 def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
                     materials: dict[str, Any]) -> dict[str, np.ndarray]:
     """core() on one group: base parameters with the fast columns put in."""
@@ -680,7 +736,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         rows_a = np.asarray(rows)
         try:
             design = base.replace(**dict(zip(slow, key, strict=True))) if slow else base
-            rd = design.resolved()
+            design, rd = _resolve_swept(design, fast, rows_a)
             params = design_parameters(rd)
         except SolidcellError as exc:
             reason[rows_a[reason[rows_a] == ""]] = str(exc)
@@ -691,6 +747,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         if refused:  # no design of the group can take the swept value
             reason[rows_a[reason[rows_a] == ""]] = refused[0]
             continue
+        for below, why in _below_particle_bound(rd, fast, rows_a):
+            reason[rows_a[below & (reason[rows_a] == "")]] = why
         sources += rd.sources
         if rd.cathode.capacity_basis == "theoretical":
             notes.append(f"cathode {rd.cathode.materials['active'].id}: theoretical capacity "
