@@ -199,13 +199,20 @@ def test_thinned_planar_cathode_meets_the_rate_exactly_with_loss_and_porous_sepa
     Bruggeman conductivity (and a composite anode that thins with the cathode): where the
     cathode is thinned, core's maximum C-rate equals the required rate (the two use the same
     R and the same capacity)."""
-    from solidcell.cell.energy import core, design_parameters
-
     planar = ref1_design(first_cycle_loss=0.2, **{"separator.porosity": 0.3})
     if anode == "composite":
         planar = planar.replace(anode=composite_anode())
+    assert_thinned_cathode_meets_the_rate(planar)
+
+
+def assert_thinned_cathode_meets_the_rate(planar, c_rate_h: float = 2.0):
+    """Where ``crossover`` thins ``planar``'s 100 um cathode to meet ``c_rate_h``, core's
+    maximum C-rate of the thinned design equals that rate; returns (crossover result, the
+    thinned rows, the conductivities swept)."""
+    from solidcell.cell.energy import core, design_parameters
+
     sig = np.logspace(-4, -1, 7)
-    c = crossover(planar, interdigitated(), c_rate_h=2.0, conductivity_S_m=sig)
+    c = crossover(planar, interdigitated(), c_rate_h=c_rate_h, conductivity_S_m=sig)
     thinned = c.planar_cathode_thickness_m < 100e-6 * (1 - 1e-9)
     assert thinned.any()
     p = design_parameters(planar.resolved())
@@ -213,4 +220,5 @@ def test_thinned_planar_cathode_meets_the_rate_exactly_with_loss_and_porous_sepa
                 "cathode_electrolyte_conductivity_S_m": sig[thinned],
                 "anode_electrolyte_conductivity_S_m": sig[thinned],
                 "cathode_thickness_m": c.planar_cathode_thickness_m[thinned]})
-    assert out["Maximum C-rate [h-1]"] == pytest.approx(2.0, rel=1e-9)
+    assert out["Maximum C-rate [h-1]"] == pytest.approx(c_rate_h, rel=1e-9)
+    return c, thinned, sig

@@ -20,7 +20,7 @@ import pytest
 from cellhelpers import composite_anode, ref1_design, ref_materials
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_cell_architectures import interdigitated
+from test_cell_architectures import assert_thinned_cathode_meets_the_rate, interdigitated
 from test_cell_power_published import (
     TRANSPORT,
     catholyte_fraction,
@@ -31,7 +31,7 @@ from test_cell_power_published import (
 from solidcell import evaluate, evaluate_many
 from solidcell.cell.architectures import crossover
 from solidcell.cell.design import CellDesign
-from solidcell.cell.energy import core, design_parameters, effective_conductivity
+from solidcell.cell.energy import design_parameters, effective_conductivity
 from solidcell.chemistry.conductivity import conductivity_at
 from solidcell.errors import ValidationError
 
@@ -243,16 +243,7 @@ def test_crossover_thins_the_planar_cathode_with_the_same_rule(anode):
     planar = ref1_design(**{"cathode.tortuosity_factor": 4.3})
     if anode == "composite":
         planar = planar.replace(anode={**composite_anode(), "tortuosity_factor": 3.0})
-    sig = np.logspace(-4, -1, 7)
-    c = crossover(planar, interdigitated(), c_rate_h=2.0, conductivity_S_m=sig)
-    thinned = c.planar_cathode_thickness_m < 100e-6 * (1 - 1e-9)
-    assert thinned.any()
-    p = design_parameters(planar.resolved())
-    out = core({**p, "separator_conductivity_S_m": sig[thinned],
-                "cathode_electrolyte_conductivity_S_m": sig[thinned],
-                "anode_electrolyte_conductivity_S_m": sig[thinned],
-                "cathode_thickness_m": c.planar_cathode_thickness_m[thinned]})
-    assert out[CMAX] == pytest.approx(2.0, rel=1e-9)
+    c, thinned, sig = assert_thinned_cathode_meets_the_rate(planar)
     bruggeman = crossover(planar.replace(**{"cathode.tortuosity_factor": None}),
                           interdigitated(), c_rate_h=2.0, conductivity_S_m=sig)
     assert 4.3 > 0.35**-0.5  # above Bruggeman's tau for eps 0.35
