@@ -784,8 +784,10 @@ def query_bound(field: str, value: Any, name: str) -> float | None:
                 x = _fraction(*parts, name)
             else:
                 x = units.parse(value, kind)
-        except UnitError as exc:
-            raise ValidationError(field, value, f"{allowed} ({exc})") from None
+        except UnitError as exc:  # text needs its unit (a bare number is the API's, in SI)
+            written = (allowed if kind == "fraction" else
+                       f"text with a unit such as {units.example_units(kind)}")
+            raise ValidationError(field, value, f"{written} ({exc})") from None
     else:
         x = _number(field, value, allowed)
     if not math.isfinite(x):  # '1e400' (a fraction; units.parse refuses it itself)
