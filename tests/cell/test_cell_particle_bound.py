@@ -210,3 +210,19 @@ def test_a_swept_thickness_is_not_refused_for_the_base_value_it_replaces():
     one = evaluate(CellDesign.from_file(ANODE_FREE).replace(**{"cathode.thickness_m": 40e-6}))
     assert t["Cell gravimetric energy density [W.h.kg-1]"][1] == pytest.approx(
         one["Cell gravimetric energy density [W.h.kg-1]"])
+
+
+def test_crossover_makes_no_planar_cell_thinner_than_a_particle():
+    """``crossover`` thins the planar cathode to meet the rate; where that thickness is below
+    one active particle (2 r = 10 um for the EV example's given particle_radius_m 5 um) no
+    planar cell exists: its energy is 0 there, and positive where t* >= 2 r."""
+    from solidcell.cell.architectures import crossover
+
+    planar = CellDesign.from_yaml(EXAMPLES / "ev-nmc811-lpscl-li.yaml")
+    three_d = CellDesign.from_yaml(EXAMPLES / "interdigitated-3d-nmc811-lpscl-li.yaml")
+    c = crossover(planar, three_d, c_rate_h=2.0, conductivity_S_m=np.logspace(-6, 0, 61))
+    two_r = 2 * planar.cathode.particle_radius_m
+    thin = c.planar_cathode_thickness_m < two_r
+    assert thin.any() and (~thin).any()
+    assert np.all(c.planar_Wh_kg[thin] == 0.0)
+    assert np.all(c.planar_Wh_kg[~thin] > 0.0)

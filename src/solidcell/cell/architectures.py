@@ -21,7 +21,9 @@ rate is t* = (-b + sqrt(b^2 + 4 a dV)) / (2a) with a = c k_d / (3 sigma_eff) and
 (sigma_eff as in :func:`~solidcell.cell.energy.effective_conductivity`: Bruggeman, or the
 layer's measured tortuosity factor).
 A composite anode with solid electrolyte, sized by N/P, thins with the cathode (t_an = g t,
-g = k N/P / q_an) and adds c k_d g/(3 sigma_eff,an) to a.
+g = k N/P / q_an) and adds c k_d g/(3 sigma_eff,an) to a. A t* thinner than one active
+particle (or an anode thinned below its own, :func:`~solidcell.cell.design.particle_bounds`)
+makes no planar cell: its energy is 0 there.
 """
 
 from __future__ import annotations
@@ -217,6 +219,22 @@ class Crossover:
         }
 
 
+def _thinner_than_particles(planar: CellDesign, cathode_thickness_m: np.ndarray) -> np.ndarray:
+    """Where ``planar`` with its cathode thinned to ``cathode_thickness_m`` [m] would hold a
+    composite layer thinner than one active particle (:func:`~solidcell.cell.design.
+    particle_bounds`; a composite anode sized by N/P thins in proportion): no such planar
+    cell meets the rate."""
+    from solidcell.cell.design import particle_bounds
+
+    rd = planar.resolved()
+    thin = np.zeros(np.shape(cathode_thickness_m), dtype=bool)
+    for bound in particle_bounds(rd):
+        scale = (1.0 if bound.field == "cathode.thickness_m"
+                 else rd.anode_thickness_m / rd.cathode_thickness_m)
+        thin |= bound.below(np.asarray(cathode_thickness_m) * scale)
+    return thin
+
+
 def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
               conductivity_S_m: np.ndarray | None = None,
               max_polarisation_V: float = DEFAULT_POLARISATION_V) -> Crossover:
@@ -271,7 +289,8 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
                           / (2 * np.where(a > 0, a, 1)), dv / b)
     pp["cathode_thickness_m"] = np.minimum(t_star, pp["cathode_thickness_m"])
     out_p = core(pp)
-    planar_e = np.where(out_p["Diffusion C-rate limit [h-1]"] >= c_rate_h,
+    planar_e = np.where((out_p["Diffusion C-rate limit [h-1]"] >= c_rate_h)
+                        & ~_thinner_than_particles(planar, pp["cathode_thickness_m"]),
                         out_p["Stack gravimetric energy density [W.h.kg-1]"], 0.0)
     out_t = core(tp)
     meets = out_t["Maximum C-rate [h-1]"] >= c_rate_h * (1 - 1e-9)
