@@ -137,10 +137,13 @@ def react_command(
         ["x (atomic fraction of A)", "reaction energy [eV/atom]"],
         [[x, e] for x, e in zip(r.mixing_ratio[::4], r.reaction_energy_eV_atom[::4], strict=True)],
     )
-    typer.echo(
-        f"most negative: {r.most_negative_energy_eV_atom:.4g} eV/atom at x = "
-        f"{r.most_negative_ratio:.3f} -> {_products(r.products)}"
-    )
+    if r.products:
+        typer.echo(
+            f"most negative: {r.most_negative_energy_eV_atom:.4g} eV/atom at x = "
+            f"{r.most_negative_ratio:.3f} -> {_products(r.products)}"
+        )
+    else:  # "0 eV/atom at x = 0.738 -> -" named a ratio for a reaction there is not
+        typer.echo("no reaction: 0 eV/atom at every mixing ratio")
     if r.note:
         typer.echo(f"note: {r.note}")
     typer.echo("sources: " + ", ".join(r.sources))

@@ -83,7 +83,9 @@ class EnergyTable:
         target = vec / vec.sum()
         natoms = self.counts.sum(axis=1)
         fractions = self.counts / natoms[:, None]
-        hits = np.flatnonzero(np.all(np.abs(fractions - target) < 1e-6, axis=1))
+        # same elements too: by fractions alone Li1e9PS4 (P, S at 1e-9) matched Li metal
+        hits = np.flatnonzero(np.all(np.abs(fractions - target) < 1e-6, axis=1)
+                              & np.all((self.counts > 0) == (vec > 0), axis=1))
         if hits.size == 0:
             return None
         return int(hits[np.argmin(self.energies[hits] / natoms[hits])])
@@ -189,6 +191,25 @@ class EnergyTable:
             sources=self.sources, user_formulas=self.user_formulas | frozenset(added),
             stable=np.asarray(stable, dtype=bool),
         )
+
+
+def replacement_notes(table: EnergyTable, entries: Sequence[tuple[str, float]],
+                      elements: Iterable[str]) -> list[str]:
+    """A note for each user entry [eV/atom] (among ``elements``) that replaces a compound of
+    ``table`` (the table before the entries), with both energies: a conflict with the data
+    was applied silently (``--entry Li3PS4=-1.2`` moved the window with no word of it)."""
+    notes = []
+    for formula, energy in entries:
+        comp = composition_of(formula)
+        if not set(comp) <= set(elements) or table.vector(comp, strict=False) is None:
+            continue
+        sub = table.subsystem(comp)
+        i = sub.index(comp)
+        if i is not None:
+            notes.append(f"entry {formula} ({float(energy):.4g} eV/atom) replaces "
+                         f"{sub.formulas[i]} of the data "
+                         f"({float(sub.energies[i] / sub.counts[i].sum()):.4g} eV/atom)")
+    return notes
 
 
 def covered(elements: Sequence[str]) -> str:
@@ -374,6 +395,9 @@ class ShippedTable(EnergyTable):
 
     def usable(self) -> np.ndarray:
         return self._whole().usable()
+
+    def __bool__(self) -> bool:  # never empty; len() would parse the whole table
+        return True
 
     def __len__(self) -> int:
         if not self._steps:

@@ -30,6 +30,7 @@ from solidcell.interfaces.energies import (
     EnergyTable,
     NotCoveredError,
     composition_of,
+    replacement_notes,
     shipped_table,
 )
 from solidcell.interfaces.hull import closed_equilibrium, open_equilibrium
@@ -43,6 +44,8 @@ from solidcell.interfaces.stability import (
 )
 from solidcell.reprs import concise_repr
 
+#: reaction energies above -this [eV/atom] are LP round-off, reported as 0 (no reaction)
+NO_REACTION_EV_ATOM = 1e-6
 REACTION_SOURCES = ("richards2016_interface", "zhu2016_interfaces", "ong2008_grand_potential")
 
 
@@ -119,6 +122,7 @@ def interface_reaction(
     if table is not None:
         instance("table", table, EnergyTable, "an EnergyTable (or None for the shipped data)")
     base = table if table is not None else shipped_table(scheme)
+    before = base
     if entries:
         base = base.with_entries(entries)
     ta = resolve_target(a, use_standin=use_standin, table=base, field="first reactant")
@@ -133,6 +137,7 @@ def interface_reaction(
     elements = set(ca) | set(cb) | ({open_element} if potential_V is not None else set())
     sub = base.subsystem(elements)
     notes = [t.note for t in (ta, tb) if t.note]
+    notes += replacement_notes(before, entries or (), sub.elements)
     for t, c in ((ta, ca), (tb, cb)):
         if sub.index(c) is None:
             if len(c) == 1:
@@ -190,8 +195,10 @@ def interface_reaction(
     else:
         assemblage = open_equilibrium(sub, v_min, j, -float(potential_V))
     products = tuple(sorted(assemblage.amounts.items(), key=lambda kv: -kv[1]))
-    if e_min > -1e-6:
+    if e_min > -NO_REACTION_EV_ATOM:
         products = ()
+        e_min = 0.0  # LP round-off (-6e-16 eV/atom was shown for Li3AlF6 | LiCoO2 at 4.2 V)
+    curve[curve > -NO_REACTION_EV_ATOM] = 0.0
     return InterfaceReaction(
         reactant_a=ta.formula, reactant_b=tb.formula,
         open_element=None if j is None else open_element,
