@@ -5,7 +5,7 @@ Baselines measured in the same run, each in a new process:
 - ``pymatgen import``: ``from pymatgen.analysis.phase_diagram import PhaseDiagram`` alone;
 - ``pymatgen from full CSV`` (with ``--full-csv PATH`` to Matbench ``mp_e_form.csv``): read the
   whole 132k-row table, keep the Li-P-S compounds, build pymatgen's PhaseDiagram and take the
-  window from ``get_element_profile``, the way one would without solidcell's shipped subset.
+  window from ``get_element_profile``, the way one would without solidcell's shipped energy table.
 
 Usage: python benchmarks/bench_window.py [--formula Li3PS4] [--repeat 3] [--full-csv PATH]
 Prints wall and CPU time (best of --repeat; CPU time is less sensitive to a busy machine)

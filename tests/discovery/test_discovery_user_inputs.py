@@ -307,3 +307,16 @@ def test_a_cif_named_in_a_csv_is_found_beside_the_csv(tmp_path: Path, monkeypatc
     first, second = json.loads(res.stdout)
     assert first["Model features"] == "composition+structure"
     assert first["Formula"] == "Li6In2.03Cl12" and second["Formula"] == "Li3PS4"
+
+
+def test_neighbour_formulas_show_whole_amounts_as_integers():
+    """A neighbour's cell content is shown as OBELiX writes it, but 'Li24.0P4.0S20.0Cl4.0'
+    reads Li24P4S20Cl4 (same composition)."""
+    from pymatgen.core import Composition
+
+    from solidcell.discovery.predict import _whole_amounts
+
+    assert _whole_amounts("Li24.0P4.0S20.0Cl4.0") == "Li24P4S20Cl4"
+    assert _whole_amounts("Li6.5La3.0Zr1.5O12.0") == "Li6.5La3Zr1.5O12"
+    for written in ("Li24.0P4.0S20.0Cl4.0", "Li1.30Al0.3Ti1.7P3.0O12.0"):
+        assert Composition(_whole_amounts(written)) == Composition(written)

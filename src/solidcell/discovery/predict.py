@@ -208,7 +208,7 @@ def _obelix_reference() -> _Reference:
     D[doi[:, None] == doi[None, :]] = np.inf
     threshold = float(np.quantile(D.min(axis=1), DOMAIN_QUANTILE))
     return _Reference(
-        Z, tuple(e.formula for e in entries), tuple(e.composition for e in entries),
+        Z, tuple(e.formula for e in entries), tuple(_whole_amounts(e.composition) for e in entries),
         tuple(f"OBELiX {e.id} ({e.split})" for e in entries),
         tuple(e.bound_log10 if e.censored else e.log10_sigma for e in entries),
         tuple(e.censored for e in entries), ("obelix2025",) * len(entries),
@@ -538,3 +538,11 @@ def _window(formula: str) -> tuple[Any, str]:
         except TypeError:
             return None, f"stability window not available: {first}"
         return win, f"stability window of the equilibrium assemblage: {win.note}".strip()
+
+
+def _whole_amounts(formula: str) -> str:
+    """An OBELiX cell content as written with whole amounts shown as integers
+    (``Li24.0P4.0S20.0Cl4.0`` -> ``Li24P4S20Cl4``); other amounts as given."""
+    import re
+
+    return re.sub(r"(?<=\d)\.0+(?![\d.])", "", formula)
