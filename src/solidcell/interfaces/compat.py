@@ -144,6 +144,13 @@ def _open_reaction_energy(a: str, b: str, potential: float) -> float:
                               ).most_negative_energy_eV_atom
 
 
+def clear_caches() -> None:
+    """Forget the cached windows, equilibria and reaction energies of the pairs (so that a
+    benchmark or a test recomputes them)."""
+    for cached in (_window, _equilibrium, _reaction_energy, _open_reaction_energy):
+        cached.cache_clear()
+
+
 def _lithium_reservoir(electrode: str) -> bool:
     """Li metal and lithium alloys (Li and no anion-forming element: LiIn, which holds the
     LiIn/In plateau): a reservoir of lithium at a fixed potential, whose reaction with a

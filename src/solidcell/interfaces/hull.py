@@ -27,6 +27,11 @@ from solidcell.interfaces.energies import EnergyTable
 
 #: amounts below this are numerical zeros of the LP
 AMOUNT_TOL = 1e-9
+#: warm-start repeated closed solves (see :func:`closed_equilibrium`); False solves each from
+#: the elemental basis, as before (the benchmark and a test compare the two)
+WARM_START = True
+#: optimal bases kept per set of elements for warm starts
+WARM_BASES = 8
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,8 @@ class Assemblage:
 _BIG_M = 1e6
 
 
-def _solve(cost: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray) -> tuple[float, np.ndarray,
-                                                                           np.ndarray]:
+def _solve(cost: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray,
+           warm: list[list[int]] | None = None) -> tuple[float, np.ndarray, np.ndarray]:
     """min cost.x subject to a_eq x = b_eq, x >= 0, by the revised simplex method.
 
     Phase-diagram LPs are tiny (one row per element, a few hundred columns) and always start
@@ -51,17 +56,25 @@ def _solve(cost: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray) -> tuple[float,
     needed; a row without one gets a big-M artificial column. Dantzig's rule with Bland's rule
     after degenerate pivots guarantees termination. Returns the optimum, x and the duals
     (chemical potentials, d optimum / d b_eq). Tests compare it with SciPy's HiGHS.
+
+    ``warm`` (warm start): recent optimal bases of the same ``a_eq`` and ``cost`` (of nearby
+    compositions), most recent first; the first that is feasible for ``b_eq`` is the start
+    (none: the elemental start), and the optimal basis is moved to the front (at most
+    :data:`WARM_BASES` kept). A search over mixing ratios then mostly starts at its optimum.
     """
     a = np.asarray(a_eq, dtype=float)
     c = np.asarray(cost, dtype=float)
     b = np.asarray(b_eq, dtype=float)
     m, n = a.shape
     basis = []
+    single = np.count_nonzero(a, axis=0) == 1  # columns of one element
     for i in range(m):
-        singles = np.flatnonzero((a[i] > 0) & (np.count_nonzero(a, axis=0) == 1))
+        singles = np.flatnonzero((a[i] > 0) & single)
         basis.append(int(singles[np.argmin(c[singles] / a[i, singles])]) if singles.size
                      else -1)
     missing = [i for i, j in enumerate(basis) if j < 0]
+    if warm and not missing:
+        basis = next((list(w) for w in warm if _feasible_basis(a, b, w)), basis)
     if missing:
         art = np.zeros((m, len(missing)))
         for k, i in enumerate(missing):
@@ -99,15 +112,34 @@ def _solve(cost: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray) -> tuple[float,
     x[basis] = np.maximum(x_b, 0.0)
     if missing and np.any(x[n:] > 1e-9):
         raise RuntimeError("phase-equilibrium LP is infeasible: an element has no compound")
+    if warm is not None and not missing:
+        warm[:] = [basis, *(w for w in warm if w != basis)][:WARM_BASES]
     return float(c[basis] @ x_b), x[:n], y
 
 
-def closed_equilibrium(table: EnergyTable, b: np.ndarray) -> Assemblage:
-    """Lowest-energy assemblage of composition ``b`` (counts in ``table.elements`` order)."""
+def _feasible_basis(a: np.ndarray, b: np.ndarray, basis: list[int]) -> bool:
+    """True when ``basis`` (column indices of ``a``) is a nonsingular basis with x_B >= 0."""
+    if len(basis) != a.shape[0] or len(set(basis)) != len(basis) or max(basis) >= a.shape[1]:
+        return False
+    try:
+        return bool(np.all(np.linalg.solve(a[:, basis], b) >= 0.0))
+    except np.linalg.LinAlgError:
+        return False
+
+
+def closed_equilibrium(table: EnergyTable, b: np.ndarray,
+                       warm: dict[bytes, list[list[int]]] | None = None) -> Assemblage:
+    """Lowest-energy assemblage of composition ``b`` (counts in ``table.elements`` order).
+
+    ``warm``: a dict kept across calls on the same ``table`` (one per chemical system's
+    table) holding the recent optimal bases of each set of elements, to warm-start the next
+    solve (see :func:`_solve`); the optimum is the same, only found in fewer pivots.
+    """
     used = b > 0
     rows = np.flatnonzero((table.counts[:, ~used].sum(axis=1) == 0) & table.usable())
     a = table.counts[np.ix_(rows, np.flatnonzero(used))]
-    fun, x, duals = _solve(table.energies[rows], a.T, b[used])
+    start = None if warm is None or not WARM_START else warm.setdefault(used.tobytes(), [])
+    fun, x, duals = _solve(table.energies[rows], a.T, b[used], start)
     mu = np.zeros(len(b))
     mu[used] = duals
     return Assemblage(fun, _amounts(table, rows, x), mu)

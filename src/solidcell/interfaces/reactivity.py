@@ -150,9 +150,10 @@ def interface_reaction(
 
     if potential_V is None:
         j = None
+        warm: dict[bytes, list[list[int]]] = {}  # nearby mixtures share optimal bases
 
         def energy(v: np.ndarray) -> float:
-            return closed_equilibrium(sub, v).energy
+            return closed_equilibrium(sub, v, warm).energy
 
         va, vb = va / va.sum(), vb / vb.sum()
     else:
