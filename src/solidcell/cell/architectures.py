@@ -224,14 +224,13 @@ def _thinner_than_particles(planar: CellDesign, cathode_thickness_m: np.ndarray)
     composite layer thinner than one active particle (:func:`~solidcell.cell.design.
     particle_bounds`; a composite anode sized by N/P thins in proportion): no such planar
     cell meets the rate."""
-    from solidcell.cell.design import particle_bounds
+    from solidcell.cell.design import bounded_thickness_m, particle_bounds
 
     rd = planar.resolved()
-    thin = np.zeros(np.shape(cathode_thickness_m), dtype=bool)
+    t_cat = np.asarray(cathode_thickness_m, dtype=float)
+    thin = np.zeros(t_cat.shape, dtype=bool)
     for bound in particle_bounds(rd):
-        scale = (1.0 if bound.field == "cathode.thickness_m"
-                 else rd.anode_thickness_m / rd.cathode_thickness_m)
-        thin |= bound.below(np.asarray(cathode_thickness_m) * scale)
+        thin |= bound.below(bounded_thickness_m(bound, rd, t_cat))
     return thin
 
 

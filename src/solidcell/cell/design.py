@@ -991,6 +991,18 @@ def particle_bounds(rd: ResolvedDesign) -> tuple[ParticleBound, ...]:
     return tuple(b for b in out if b is not None)
 
 
+def bounded_thickness_m(bound: ParticleBound, rd: ResolvedDesign, cathode_thickness_m: Any,
+                        np_ratio: Any = None) -> Any:
+    """The thickness [m] ``bound`` applies to when ``rd``'s cathode is ``cathode_thickness_m``
+    [m] (floats or arrays) and, for a composite anode, its N/P ``np_ratio`` (None: the
+    design's): the cathode's own, or the anode's, which is proportional to both at a fixed
+    footprint share (screens and ``crossover`` vary them without resolving each design)."""
+    if bound.field == "cathode.thickness_m":
+        return cathode_thickness_m
+    ratio = 1.0 if np_ratio is None else np_ratio / rd.np_ratio
+    return rd.anode_thickness_m * ratio * (cathode_thickness_m / rd.cathode_thickness_m)
+
+
 @dataclass(frozen=True)
 class ResolvedDesign:
     """A design with its materials and the derived quantities analyses need (SI floats).

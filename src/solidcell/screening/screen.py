@@ -39,6 +39,7 @@ from solidcell.cell.design import (
     CellDesign,
     _kind_of,
     _parse_edge,
+    bounded_thickness_m,
     check_solid_parts,
     particle_bounds,
 )
@@ -476,18 +477,14 @@ def _below_particle_bound(rd: Any, fast: dict[str, np.ndarray], rows: np.ndarray
         return []  # every row has the resolved thicknesses, which the design model checked
     t_cat = (np.asarray(fast["cathode.thickness_m"][rows], dtype=float) if swept_t
              else np.full(len(rows), rd.cathode_thickness_m))
+    np_ratio = np.asarray(fast["anode.np_ratio"][rows], dtype=float) if swept_np else None
     out = []
     for bound in particle_bounds(rd):
-        if bound.field == "cathode.thickness_m":
-            below, why = bound.below(t_cat), f"cathode.thickness_m: {bound.allowed}"
-        else:
-            ratio = (np.asarray(fast["anode.np_ratio"][rows], dtype=float) / rd.np_ratio
-                     if swept_np else 1.0)
-            t_an = rd.anode_thickness_m * ratio * (t_cat / rd.cathode_thickness_m)
-            below = bound.below(t_an)
-            why = (f"anode.np_ratio: gives a composite anode thinner than allowed "
-                   f"(anode.thickness_m must be {bound.allowed}); raise np_ratio or the "
-                   "cathode's thickness")
+        below = bound.below(bounded_thickness_m(bound, rd, t_cat, np_ratio))
+        why = (f"cathode.thickness_m: {bound.allowed}" if bound.field == "cathode.thickness_m"
+               else f"anode.np_ratio: gives a composite anode thinner than allowed "
+                    f"(anode.thickness_m must be {bound.allowed}); raise np_ratio or the "
+                    "cathode's thickness")
         out.append((np.asarray(below, dtype=bool), why))
     return out
 
