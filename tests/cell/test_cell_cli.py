@@ -196,3 +196,27 @@ def test_invalid_yaml_error_is_one_line(tmp_path, capsys):
     code, _, err = run(["evaluate", str(path)], capsys)
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "valid YAML" in err
+
+
+def test_design_schema_takes_json_like_every_command(capsys):
+    """Every other command takes --json; `design schema --json` stopped a script with 'No such
+    option: --json'. The schema is JSON either way, strictly (no NaN), and the same."""
+    code, plain, _ = run(["design", "schema"], capsys)
+    assert code == 0
+    code, out, err = run(["design", "schema", "--json"], capsys)
+    assert code == 0, err
+    assert out == plain
+    json.loads(out, parse_constant=lambda c: pytest.fail(f"non-strict JSON constant {c}"))
+    code, out, _ = run(["design", "schema", "--help"], capsys)
+    assert code == 0 and "--json" in out
+
+
+def test_crossover_help_describes_the_band_it_prints(capsys):
+    """The command prints a band ('3D stores more between a and b mS/cm; below a it cannot
+    carry the rate or stores less'); its help said 'conductivity below which the 3D design
+    stores more', which the output contradicts whenever the band has a lower end."""
+    code, out, _ = run(["crossover", "--help"], capsys)
+    assert code == 0
+    text = " ".join(out.replace("\u2502", " ").split())
+    assert "band of electrolyte conductivity" in text
+    assert "below which" not in text

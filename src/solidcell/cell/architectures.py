@@ -39,6 +39,7 @@ from solidcell.cell.energy import (
     DEFAULT_POLARISATION_V,
     MODEL_SOURCES,
     EnergyResult,
+    as_design,
     check_polarisation,
     core,
     design_parameters,
@@ -111,9 +112,16 @@ def _row(design: CellDesign, r: EnergyResult) -> ArchitectureRow:
 
 def compare(designs: list[CellDesign],
             max_polarisation_V: float = DEFAULT_POLARISATION_V) -> ArchitectureComparison:
-    """Energy and power of each design (e.g. one per architecture of Table 7)."""
+    """Energy and power of each design (e.g. one per architecture of Table 7); a design is a
+    CellDesign or a YAML/JSON path or text, as :func:`~solidcell.cell.energy.evaluate` takes."""
+    if isinstance(designs, CellDesign | str | bytes) or hasattr(designs, "__fspath__") \
+            or not isinstance(designs, list | tuple):
+        shown = f"CellDesign {designs.name!r}" if isinstance(designs, CellDesign) else designs
+        raise ValidationError("designs", shown, "must be a list of designs (CellDesign, "
+                              "YAML/JSON path or text); put a single design in a list")
     if not designs:
         raise ValidationError("designs", [], "give at least one design")
+    designs = [as_design(d, f"designs[{i}]") for i, d in enumerate(designs)]
     rows, sources, notes = [], [], []
     for d in designs:
         r = evaluate(d, max_polarisation_V=max_polarisation_V)
@@ -167,6 +175,7 @@ def bipolar_gain(design: CellDesign) -> BipolarGain:
     without a pack section): the bipolar group has none inside its package, the n monopolar
     cells need n - 1.
     """
+    design = as_design(design)
     arch = design.architecture
     if arch.kind != "bipolar":
         raise ValidationError("architecture.kind", arch.kind, "bipolar_gain needs 'bipolar'")
@@ -234,10 +243,34 @@ def _thinner_than_particles(planar: CellDesign, cathode_thickness_m: np.ndarray)
     return thin
 
 
+def _conductivities(values: Any) -> np.ndarray:
+    """The swept conductivities [S/m]: one number or a non-empty 1-D sequence of numbers, each
+    finite and > 0 (text, bools, an empty or a nested sequence are refused)."""
+    allowed = ("must be a conductivity [S/m] or a non-empty 1-D sequence of them, each finite "
+               "and > 0")
+    try:
+        if isinstance(values, str | bytes) or np.ndim(values) > 1:
+            raise ValueError
+        sig = np.atleast_1d(np.asarray(values, dtype=float))
+    except (TypeError, ValueError):
+        raise ValidationError("conductivity_S_m", values, allowed) from None
+    # a bool among numbers would be 1.0 S/m in the float array: looked for in the input
+    numeric_array = isinstance(values, np.ndarray) and values.dtype.kind in "fiu"
+    odd = not numeric_array and any(isinstance(v, bool | str | bytes)
+                                    for v in np.ravel(np.asarray(values, dtype=object)))
+    if sig.size == 0 or np.asarray(values).dtype == bool or odd:
+        raise ValidationError("conductivity_S_m", values, allowed)
+    bad = ~np.isfinite(sig) | (sig <= 0)
+    if bad.any():
+        raise ValidationError("conductivity_S_m", float(sig[bad][0]), allowed)
+    return sig
+
+
 def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
               conductivity_S_m: np.ndarray | None = None,
               max_polarisation_V: float = DEFAULT_POLARISATION_V) -> Crossover:
     """Where a 3D design beats a planar one at ``c_rate_h`` (module docstring)."""
+    planar, three_d = as_design(planar, "planar"), as_design(three_d, "three_d")
     if planar.architecture.kind not in ("planar", "bipolar", "thin_film"):
         raise ValidationError("planar.architecture.kind", planar.architecture.kind,
                               "must be planar, bipolar or thin_film")
@@ -247,10 +280,8 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     from solidcell.checks import c_rate
 
     c_rate_h = c_rate("c_rate_h", c_rate_h)
-    sig = (np.logspace(-6, 0, 241) if conductivity_S_m is None
-           else np.asarray(conductivity_S_m, dtype=float))
-    if np.any(~np.isfinite(sig) | (sig <= 0)):
-        raise ValidationError("conductivity_S_m", float(np.min(sig)), "must be > 0")
+    sig = np.logspace(-6, 0, 241) if conductivity_S_m is None \
+        else _conductivities(conductivity_S_m)
     check_polarisation(max_polarisation_V)
     for d in (planar, three_d):
         check_polarisation(max_polarisation_V, d.resolved().cell_voltage_V)

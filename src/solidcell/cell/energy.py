@@ -729,6 +729,17 @@ class EnergyResult:
 MODEL_SOURCES = ("newman1975", "bruggeman1935", "codata2018")
 
 
+def as_design(design: Any, field: str = "design") -> CellDesign:
+    """``design`` itself, or the design of a YAML/JSON path or text; anything else raises
+    ValidationError naming ``field`` (``evaluate``, ``compare``, ``bipolar_gain`` and
+    ``crossover`` take the same inputs)."""
+    if isinstance(design, CellDesign):
+        return design
+    if not isinstance(design, str) and not hasattr(design, "__fspath__"):
+        raise ValidationError(field, design, "must be a CellDesign or a YAML/JSON path or text")
+    return CellDesign.from_yaml(design)
+
+
 def evaluate(design: CellDesign | str, charged: bool = False,
              max_polarisation_V: float = DEFAULT_POLARISATION_V) -> EnergyResult:
     """Energy bookkeeping and power estimate of one design (or a YAML path/text).
@@ -740,11 +751,7 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     [W.h.kg-1]"``), ``sources`` the bibliography keys of the materials and models used;
     ``to_json()`` gives both.
     """
-    if not isinstance(design, CellDesign):
-        if not isinstance(design, str) and not hasattr(design, "__fspath__"):
-            raise ValidationError("design", design,
-                                  "must be a CellDesign or a YAML/JSON path or text")
-        design = CellDesign.from_yaml(design)
+    design = as_design(design)
     charged = flag("charged", charged)
     max_polarisation_V = real("max_polarisation_V", max_polarisation_V, "a voltage [V]")
     check_polarisation(max_polarisation_V)

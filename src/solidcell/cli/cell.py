@@ -159,8 +159,11 @@ def _write_report(design: Any, result: Any, out: Path) -> Path | None:
 
 
 @design_app.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of a cell design."""
+def schema_command(
+    as_json: bool = typer.Option(False, "--json", help="Accepted for symmetry with the other "
+                                 "commands: the schema is always printed as JSON."),
+) -> None:
+    """Print the JSON Schema of a cell design (always JSON)."""
     from solidcell.cell.design import CellDesign
 
     print_json(CellDesign.model_json_schema())
@@ -233,8 +236,10 @@ def crossover_command(
     polarisation: float = typer.Option(0.2, "--polarisation", help="Allowed polarisation [V]."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Electrolyte conductivity below which the 3D design stores more energy than the planar
-    one thinned to meet the C-rate."""
+    """The band of electrolyte conductivity in which the 3D design stores more energy per
+    mass than the planar one with its cathode thinned to meet the C-rate (the crossover is
+    the band's upper end; below its lower end the 3D design cannot carry the rate or stores
+    less)."""
     import numpy as np
 
     from solidcell.cell.architectures import crossover
