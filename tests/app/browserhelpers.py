@@ -5,7 +5,8 @@ a browser here."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,19 +28,20 @@ EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 
 
 @contextmanager
-def running_dashboard(workspace: Path) -> Iterator[Any]:
-    """The dashboard over the bundled examples and ``workspace`` (its ``workspace`` attribute
-    names the folder), served until exit."""
+def running_dashboard(workspace: Path, examples: Path = EXAMPLES) -> Iterator[Any]:
+    """The dashboard over ``examples`` (default: the bundled ones) and ``workspace`` (its
+    ``workspace`` attribute names the folder), served until exit."""
     from solidcell.app.server import RunningApp
 
-    with RunningApp(EXAMPLES, workspace) as running:
+    with RunningApp(examples, workspace) as running:
         running.workspace = workspace
         yield running
 
 
 @contextmanager
 def browser_page(profile: Path, timeout_ms: int) -> Iterator[Any]:
-    """A new page of headless chromium with its own profile folder, closed on exit."""
+    """A new page of headless chromium with its own profile folder, closed on exit. Every
+    alert() or confirm() the page raises is dismissed and its text kept in ``page.dialogs``."""
     from playwright.sync_api import sync_playwright
 
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
@@ -50,9 +52,45 @@ def browser_page(profile: Path, timeout_ms: int) -> Iterator[Any]:
         try:
             page = context.new_page()
             page.set_default_timeout(timeout_ms)
+            page.dialogs = []
+            page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
             yield page
         finally:
             context.close()
+
+
+def module_dashboard(label: str, timeout_ms: int, examples: Sequence[Path] | None = None
+                     ) -> tuple[Any, Any]:
+    """The fixtures ``(dashboard, page)`` of one browser test module, both module-scoped:
+    a dashboard of the module's own (a fresh workspace, so what one module saves or breaks
+    there no other module sees) and one headless chromium page with the dashboard loaded.
+    ``examples``: design files copied into a private examples folder (default: the bundled
+    examples folder, read-only). ``label`` names the module's temporary folders. Use as
+    ``dashboard, page = module_dashboard("walk", TIMEOUT_MS)`` at module level."""
+
+    @pytest.fixture(scope="module", name="dashboard")
+    def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+        """The module's own dashboard (``.url``, ``.workspace``, ``.app``)."""
+        root = tmp_path_factory.mktemp(f"{label}-dashboard")
+        workspace, folder = root / "workspace", EXAMPLES
+        workspace.mkdir()
+        if examples is not None:
+            folder = root / "examples"
+            folder.mkdir()
+            for design in examples:
+                shutil.copy(design, folder / design.name)
+        with running_dashboard(workspace, folder) as running:
+            yield running
+
+    @pytest.fixture(scope="module", name="page")
+    def page(dashboard: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+        """The module's one chromium page, the dashboard loaded and its first design shown."""
+        with browser_page(tmp_path_factory.mktemp(f"{label}-chromium-profile"),
+                          timeout_ms) as pg:
+            open_dashboard(pg, dashboard.url)
+            yield pg
+
+    return dashboard, page
 
 
 def open_dashboard(page: Any, url: str) -> None:
@@ -82,3 +120,20 @@ def save_again_refused(page: Any) -> None:
     page.locator("#n-layers").press("Enter")
     page.locator("#save-button").click()
     page.wait_for_function("document.querySelector('#save-name-msg').innerText.length > 0")
+
+
+def callback_request(deps: list[dict[str, Any]], first_output: str, values: dict[str, Any],
+                     changed: str) -> dict[str, Any]:
+    """The JSON body the page posts to ``/_dash-update-component`` for the callback whose
+    first output is ``first_output`` (``deps``: the server's ``/_dash-dependencies``), with
+    the form ``values`` by element id and ``changed`` the input that fired it."""
+    def outs(spec: str) -> list[dict[str, str]]:
+        parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
+        return [{"id": p.rpartition(".")[0], "property": p.rpartition(".")[2].split("@")[0]}
+                for p in parts]
+
+    dep = next(d for d in deps if outs(d["output"])[0]["id"] == first_output)
+    return {"output": dep["output"], "outputs": outs(dep["output"]),
+            "inputs": [{**i, "value": values.get(i["id"])} for i in dep["inputs"]],
+            "state": [{**s, "value": values.get(s["id"])} for s in dep.get("state", [])],
+            "changedPropIds": [changed]}

@@ -10,15 +10,13 @@ solidcell.cell.energy.evaluate returns for the edited design (to the digits show
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from pathlib import Path
 
 import pytest
 from browserhelpers import (
     NEEDS_CHROMIUM,
-    browser_page,
-    open_dashboard,
+    module_dashboard,
     save_again_refused,
     wait_saved,
 )
@@ -27,28 +25,11 @@ pytestmark = NEEDS_CHROMIUM
 
 HERE = Path(__file__).resolve().parent
 DESIGN = HERE.parent / "report" / "data" / "ssb_ref1.yaml"
-ARTIFACTS = HERE.parent.parent / "test-artifacts"
+ARTIFACTS = HERE.parent.parent / "test-artifacts"  # page.screenshot creates it
 TIMEOUT_MS = 60_000
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory):
-    from solidcell.app.server import RunningApp
-
-    root = tmp_path_factory.mktemp("dash")
-    examples, workspace = root / "examples", root / "workspace"
-    examples.mkdir()
-    shutil.copy(DESIGN, examples / DESIGN.name)
-    with RunningApp(examples, workspace) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def page(dashboard, tmp_path_factory: pytest.TempPathFactory):
-    ARTIFACTS.mkdir(exist_ok=True)
-    with browser_page(tmp_path_factory.mktemp("chromium-profile"), TIMEOUT_MS) as pg:
-        open_dashboard(pg, dashboard.url)
-        yield pg
+dashboard, page = module_dashboard("dash", TIMEOUT_MS, examples=[DESIGN])
 
 
 def _number(page, selector: str) -> float:

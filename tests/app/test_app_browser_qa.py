@@ -15,9 +15,8 @@ import pytest
 from browserhelpers import (
     EXAMPLES,
     NEEDS_CHROMIUM,
-    browser_page,
+    module_dashboard,
     open_dashboard,
-    running_dashboard,
     save_again_refused,
     wait_saved,
 )
@@ -27,19 +26,8 @@ pytestmark = NEEDS_CHROMIUM
 TIMEOUT_MS = 120_000
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory):
-    with running_dashboard(tmp_path_factory.mktemp("qa-workspace")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def page(dashboard, tmp_path_factory: pytest.TempPathFactory):
-    with browser_page(tmp_path_factory.mktemp("chromium-profile-qa"), TIMEOUT_MS) as pg:
-        pg.dialogs = []  # type: ignore[attr-defined]  # any alert() would land here
-        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-        open_dashboard(pg, dashboard.url)
-        yield pg
+# any alert() of the page lands in page.dialogs (browser_page)
+dashboard, page = module_dashboard("qa", TIMEOUT_MS)
 
 
 def _text(page, selector: str) -> str:
@@ -205,6 +193,24 @@ def test_an_absurd_thickness_is_refused_beside_its_field(fresh_page) -> None:
     box.press("Enter")
     page.wait_for_function(
         "document.querySelector('#separator-thickness-msg').innerText === ''")
+
+
+def test_a_file_name_too_long_for_the_disk_is_refused_beside_the_box(fresh_page) -> None:
+    """A 5000-character name failed inside the server (500): the page said nothing and
+    kept 'showing' the old file as if the name had not been typed."""
+    page = fresh_page
+    _open_design(page, "ev-nmc811-lpscl-li.yaml")
+    before = _text(page, "#metric-stack-wh-kg")
+    box = page.locator("#design-path")
+    box.fill("x" * 5000 + ".yaml")
+    box.press("Enter")
+    page.wait_for_function("document.querySelector('#design-path-msg').innerText.length > 0")
+    msg = _text(page, "#design-path-msg")
+    assert msg.startswith("design-path: 'xxx"), msg
+    assert "(5007 characters) is not allowed; must name an existing file" in msg, msg
+    assert len(msg) < 500  # the value is cut, not repeated whole
+    assert _text(page, "#metric-stack-wh-kg") == before
+    assert _text(page, "#design-current") == "showing examples/ev-nmc811-lpscl-li.yaml"
 
 
 def test_the_temperature_box_is_labelled_as_what_it_takes(page) -> None:

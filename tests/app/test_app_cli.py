@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -83,11 +87,9 @@ def test_evaluate_report_hook(tmp_path: Path) -> None:
     assert f"report: {reports[0]}" in res.stdout
 
 
-def test_app_on_port_zero_prints_the_port_it_got(tmp_path: Path) -> None:
-    """`--port 0` picks a free port; the printed address used to say ':0/'."""
-    import re
-    import threading
-
+@contextmanager
+def _app_on_port_zero(tmp_path: Path) -> Iterator[str]:
+    """`solidcell app --port 0` running until exit; yields what it printed up to its address."""
     proc = subprocess.Popen([sys.executable, "-m", "solidcell", "app", "--port", "0",
                              "--examples", str(DESIGN.parent), "--workspace",
                              str(tmp_path / "ws")], stdout=subprocess.PIPE,
@@ -102,11 +104,44 @@ def test_app_on_port_zero_prints_the_port_it_got(tmp_path: Path) -> None:
             assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
             assert time.monotonic() < deadline, "the dashboard printed no address"
             time.sleep(0.2)
-        url = re.search(r"http://127\.0\.0\.1:(\d+)/", "".join(lines))
-        assert url is not None, lines
-        assert int(url.group(1)) != 0, lines
-        with urllib.request.urlopen(url.group(0), timeout=30) as resp:
-            assert resp.status == 200
+        yield "".join(lines)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_app_on_port_zero_prints_the_port_it_got(tmp_path: Path) -> None:
+    """`--port 0` picks a free port; the printed address used to say ':0/'."""
+    with _app_on_port_zero(tmp_path) as printed:
+        url = re.search(r"http://127\.0\.0\.1:(\d+)/", printed)
+        assert url is not None, printed
+        assert int(url.group(1)) != 0, printed
+        with urllib.request.urlopen(url.group(0), timeout=30) as resp:
+            assert resp.status == 200
+
+
+def _other_address() -> str | None:
+    """An IPv4 address of this machine that is not loopback (the one a packet to another
+    machine leaves from), or None."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: connect sends nothing
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_app_binds_loopback_only(tmp_path: Path) -> None:
+    """`solidcell app` without --host answers on 127.0.0.1 and refuses a connection to the
+    machine's other address (docs/report-and-app.md, Safety)."""
+    other = _other_address()
+    if other is None:
+        pytest.skip("this machine has no non-loopback IPv4 address to try")
+    with _app_on_port_zero(tmp_path) as printed:
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", printed)
+        assert found is not None, printed
+        port = int(found.group(1))
+        socket.create_connection(("127.0.0.1", port), timeout=10).close()
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection((other, port), timeout=10).close()

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from browserhelpers import callback_request
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -285,16 +286,7 @@ def test_serialisers_are_loaded_before_serving() -> None:
 
 def _dash_call(client, deps, first_output: str, values: dict, changed: str) -> dict:
     """One Dash callback through Flask's test client, as the page posts it."""
-    def outs(spec: str) -> list[dict[str, str]]:
-        parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
-        return [{"id": p.rpartition(".")[0], "property": p.rpartition(".")[2].split("@")[0]}
-                for p in parts]
-
-    dep = next(d for d in deps if outs(d["output"])[0]["id"] == first_output)
-    payload = {"output": dep["output"], "outputs": outs(dep["output"]),
-               "inputs": [{**i, "value": values.get(i["id"])} for i in dep["inputs"]],
-               "state": [{**s, "value": values.get(s["id"])} for s in dep.get("state", [])],
-               "changedPropIds": [changed]}
+    payload = callback_request(deps, first_output, values, changed)
     answer = client.post("/_dash-update-component", json=payload)
     assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
     return answer.get_json()["response"]

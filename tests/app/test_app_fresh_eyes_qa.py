@@ -12,9 +12,7 @@ import pytest
 from browserhelpers import (
     EXAMPLES,
     NEEDS_CHROMIUM,
-    browser_page,
-    open_dashboard,
-    running_dashboard,
+    module_dashboard,
 )
 
 pytestmark = NEEDS_CHROMIUM
@@ -22,17 +20,7 @@ pytestmark = NEEDS_CHROMIUM
 TIMEOUT_MS = 60_000
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory):
-    with running_dashboard(tmp_path_factory.mktemp("fresh-eyes-workspace")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def page(dashboard, tmp_path_factory: pytest.TempPathFactory):
-    with browser_page(tmp_path_factory.mktemp("chromium-profile-fresh"), TIMEOUT_MS) as pg:
-        open_dashboard(pg, dashboard.url)
-        yield pg
+dashboard, page = module_dashboard("fresh-eyes", TIMEOUT_MS)
 
 
 def _engine(name: str) -> dict:

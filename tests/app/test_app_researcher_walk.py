@@ -12,9 +12,7 @@ import pytest
 from browserhelpers import (
     EXAMPLES,
     NEEDS_CHROMIUM,
-    browser_page,
-    open_dashboard,
-    running_dashboard,
+    module_dashboard,
 )
 
 from solidcell.errors import ValidationError
@@ -124,17 +122,7 @@ def test_a_remark_and_a_price_can_be_added_from_the_form(tmp_path) -> None:
 # --- in the browser ----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory):
-    with running_dashboard(tmp_path_factory.mktemp("walk-workspace")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def page(dashboard, tmp_path_factory: pytest.TempPathFactory):
-    with browser_page(tmp_path_factory.mktemp("chromium-profile-walk"), TIMEOUT_MS) as pg:
-        open_dashboard(pg, dashboard.url)
-        yield pg
+dashboard, page = module_dashboard("walk", TIMEOUT_MS)
 
 
 def _enter(page, selector: str, text: str) -> None:

@@ -8,9 +8,7 @@ import pytest
 from browserhelpers import (
     EXAMPLES,
     NEEDS_CHROMIUM,
-    browser_page,
-    open_dashboard,
-    running_dashboard,
+    module_dashboard,
 )
 
 from solidcell.errors import ValidationError
@@ -96,17 +94,7 @@ def test_a_bound_error_is_named_by_its_box() -> None:
 # --- in the browser ----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory):
-    with running_dashboard(tmp_path_factory.mktemp("units-query-workspace")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def page(dashboard, tmp_path_factory: pytest.TempPathFactory):
-    with browser_page(tmp_path_factory.mktemp("chromium-profile-units"), TIMEOUT_MS) as pg:
-        open_dashboard(pg, dashboard.url)
-        yield pg
+dashboard, page = module_dashboard("units-query", TIMEOUT_MS)
 
 
 @NEEDS_CHROMIUM

@@ -40,10 +40,18 @@ def safe_design_path(text: str, roots: Sequence[Path], field: str = "path") -> P
     A bare file name is looked up in each root in turn; ``<root folder name>/<name>`` (how the
     dashboard lists designs, e.g. ``examples/cell.yaml``) in that root. Refused: empty input,
     NUL bytes, suffixes other than .yaml/.yml/.json, anything resolving outside the roots,
-    missing files.
+    missing files, names too long for the file system.
     """
+    return safe_path(text, roots, DESIGN_SUFFIXES, "design", field)
+
+
+def safe_path(text: str, roots: Sequence[Path], suffixes: Sequence[str], kind: str,
+              field: str = "path") -> Path:
+    """The file ``text`` names if it lies inside one of ``roots`` and ends in one of
+    ``suffixes`` (``kind`` names such a file in the message), as :func:`safe_design_path`
+    describes; anything else raises a ValidationError naming ``field``."""
     raw = (text or "").strip()
-    allowed = "a .yaml/.yml/.json design inside " + ", ".join(str(r) for r in roots)
+    allowed = f"a {'/'.join(suffixes)} {kind} inside " + ", ".join(str(r) for r in roots)
     if not raw or "\x00" in raw:
         raise ValidationError(field, text, f"must name {allowed}")
     if Path(raw).is_absolute():
@@ -58,14 +66,21 @@ def safe_design_path(text: str, roots: Sequence[Path], field: str = "path") -> P
             resolved = candidate.resolve()
         except (OSError, RuntimeError):
             continue
-        inside = any(resolved.is_relative_to(r.resolve()) for r in roots)
-        if not inside:
+        if not _inside(resolved, roots):
             continue
-        if resolved.suffix.lower() not in DESIGN_SUFFIXES:
+        if resolved.suffix.lower() not in suffixes:
             raise ValidationError(field, text, f"must name {allowed}")
-        if resolved.is_file():
-            return resolved
+        try:
+            if resolved.is_file():
+                return resolved
+        except OSError:  # a name too long for the file system (ENAMETOOLONG): no such file
+            continue
     raise ValidationError(field, text, f"must name an existing file, {allowed}")
+
+
+def _inside(path: Path, roots: Sequence[Path]) -> bool:
+    """Whether the resolved ``path`` lies inside one of ``roots`` (resolved too)."""
+    return any(path.is_relative_to(r.resolve()) for r in roots)
 
 
 def safe_save_name(name: str, field: str = "save_name") -> str:
@@ -86,10 +101,12 @@ def list_designs(roots: Sequence[Path]) -> list[tuple[str, Path]]:
         if not root.is_dir():
             continue
         for path in sorted(root.iterdir()):
-            if path.suffix.lower() in DESIGN_SUFFIXES and path.is_file():
+            # a link out of the folders is not listed: opening it would be refused
+            if path.suffix.lower() in DESIGN_SUFFIXES and path.is_file() \
+                    and _inside(path.resolve(), roots):
                 out.append((f"{root.name}/{path.name}", path.resolve()))
     return out
 
 
 __all__ = ["DESIGN_SUFFIXES", "default_examples_dir", "default_workspace_dir", "list_designs",
-           "safe_design_path", "safe_save_name"]
+           "safe_design_path", "safe_path", "safe_save_name"]

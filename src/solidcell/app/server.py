@@ -14,7 +14,9 @@ workspace (:mod:`solidcell.app.paths`).
 from __future__ import annotations
 
 import errno
+import ipaddress
 import math
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -28,6 +30,7 @@ from solidcell.app.paths import (
     default_workspace_dir,
     list_designs,
     safe_design_path,
+    safe_path,
     safe_save_name,
 )
 from solidcell.errors import SolidcellError, ValidationError
@@ -90,6 +93,12 @@ STALE_STYLE = {"opacity": 0.35}
 STALE_NOTE = ("not updated: a value above is refused (see the message beside it); the numbers "
               "and plots below are still those of the last accepted values")
 
+#: largest request body the server reads [bytes]: every callback posts a few form values
+#: (kilobytes); a 50 MB body was read whole before Dash refused it
+MAX_REQUEST_BYTES = 1 << 20
+#: what a dashboard bound to a loopback address answers in the Host header
+LOOPBACK_HOSTS = "localhost, 127.0.0.1 (any 127.x.y.z) or ::1"
+
 MATERIAL_FORM_FIELDS = ("id", "name", "formula", "category", "electrolyte_class", "property",
                         "value", "temperature", "year", "method", "source")
 CATEGORIES = ("electrolyte", "cathode", "anode", "coating", "current_collector", "substrate",
@@ -97,6 +106,24 @@ CATEGORIES = ("electrolyte", "cathode", "anode", "coating", "current_collector",
 ELECTROLYTE_CLASSES = ("oxide", "sulfide", "halide", "solid_polymer", "gel_polymer",
                        "composite")
 METHODS = ("measured", "computed", "review", "estimated", "datasheet")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address, IPv6 with or without brackets) is this
+    machine's loopback: ``localhost``, 127.0.0.0/8, ``::1``."""
+    name = (host or "").strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def is_cif_name(text: Any) -> bool:
+    """Whether the prediction engine reads the composition ``text`` as a CIF path (it ends in
+    ``.cif``; ``predict_conductivity``'s own rule)."""
+    return isinstance(text, str) and text.strip().lower().endswith(".cif")
 
 
 def shown(x: Any) -> str:
@@ -370,11 +397,35 @@ class DashboardState:
         path = self.workspace_dir / filename
         text = design.to_yaml()
         with self._lock:
+            if path.is_symlink():
+                # a link in the workspace to a file elsewhere: the save wrote that file
+                # (a dangling link made it), outside the workspace
+                raise ValidationError("save_name", name, f"{filename} in the workspace is a "
+                                      "link; the dashboard writes only plain files inside the "
+                                      "workspace; choose another name")
+            exists = ValidationError("save_name", name, f"{filename} already exists in the "
+                                     "workspace; choose another name or tick 'replace'")
             if path.exists() and not replace:
-                raise ValidationError("save_name", name, f"{filename} already exists in the "
-                                      "workspace; choose another name or tick 'replace'")
-            path.write_text(text, "utf-8")
+                raise exists
+            # O_NOFOLLOW: a link put there since the check is refused (ELOOP), not written
+            # through; O_EXCL: so is a file made since then, unless 'replace' is ticked
+            flags = (os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                     | (os.O_TRUNC if replace else os.O_EXCL))
+            try:
+                fd = os.open(path, flags, 0o644)
+            except FileExistsError:
+                raise exists from None
+            except OSError as exc:
+                raise ValidationError("save_name", name, f"a file the dashboard can write in "
+                                      f"the workspace ({exc.strerror or exc})") from None
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                file.write(text)
         return path
+
+    def cif(self, text: str, field: str = "composition") -> Path:
+        """The CIF file ``text`` names, inside the examples folder or the workspace (a
+        typed path elsewhere is refused, as for a design)."""
+        return safe_path(text, self.roots, (".cif",), "CIF file", field)
 
 
 def _stack_figure(summary: Any) -> Any:
@@ -823,8 +874,14 @@ def _preload_serialisers() -> None:
 
 
 def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path | None = None,
-               ) -> Any:
-    """The Dash app (``app.server`` is its Flask/WSGI server)."""
+               local_only: bool = True) -> Any:
+    """The Dash app (``app.server`` is its Flask/WSGI server).
+
+    ``local_only``: answer only requests addressed to a loopback name (Host header
+    ``localhost``, ``127.x.y.z`` or ``[::1]``), as a dashboard bound to a loopback address
+    is: a web page of another site whose name is pointed at 127.0.0.1 (DNS rebinding) gets
+    403 instead of driving the dashboard. Request bodies above :data:`MAX_REQUEST_BYTES`
+    get 413. Both answers are one line naming what was refused and what is allowed."""
     import dash
     from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
@@ -836,6 +893,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     app = dash.Dash(__name__, title="solidcell dashboard", serve_locally=True,
                     suppress_callback_exceptions=True)
     app.state = state  # type: ignore[attr-defined]
+    _guard_requests(app.server, local_only)
+
     def layout() -> Any:
         """The page, built per page load: the design list is the folders' files now (a layout
         built once at start lost, on a reload, every design saved since)."""
@@ -1143,7 +1202,10 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                                           "crystal field (or leave both empty)")
                 crystal = ({"space_group": space_group, "lattice": lattice}
                            if space_group else None)
-                result = pred(composition, crystal=crystal)
+                # the engine reads a text ending in .cif as a path: only a file inside the
+                # examples folder or the workspace (it opened any CIF on the machine)
+                result = pred(state.cif(composition) if is_cif_name(composition)
+                              else composition, crystal=crystal)
             except SolidcellError as exc:
                 key = getattr(exc, "field", "composition")
                 msgs[key if key in msgs else "composition"] = str(exc)
@@ -1152,6 +1214,42 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
 
     _ = ALL  # pattern-matching ids are not used; keep the import local to Dash
     return app
+
+
+def _guard_requests(server: Any, local_only: bool) -> None:
+    """Bound the request size and, for ``local_only``, the Host header (see create_app)."""
+    from urllib.parse import urlsplit
+
+    from flask import request
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+
+    def refusal(exc: ValidationError, status: int) -> tuple[str, int, dict[str, str]]:
+        return str(exc) + "\n", status, {"Content-Type": "text/plain; charset=utf-8"}
+
+    @server.before_request
+    def _loopback_host_only() -> Any:
+        if not local_only:
+            return None
+        host = request.headers.get("Host", "")
+        try:
+            name = urlsplit("//" + host).hostname or ""
+        except ValueError:  # "[::1" and the like
+            name = ""
+        if is_loopback(name):
+            return None
+        return refusal(ValidationError(
+            "Host", host, f"{LOOPBACK_HOSTS}: the dashboard serves this machine only; open "
+            "it by one of those names (solidcell app --host ADDRESS serves others)"), 403)
+
+    @server.errorhandler(RequestEntityTooLarge)
+    def _too_large(_exc: Exception) -> Any:
+        return refusal(ValidationError(
+            # the size in bytes (a chunked body states none: 'chunked')
+            "request", request.content_length or "chunked",
+            f"at most {MAX_REQUEST_BYTES} bytes (MAX_REQUEST_BYTES); nothing was read or "
+            "stored"), 413)
 
 
 def query_elements(text: str | None) -> list[str]:
@@ -1313,7 +1411,7 @@ def serve(host: str = "127.0.0.1", port: int = 8050, examples_dir: str | Path | 
             and not Path(workspace_dir).is_dir():
         raise ValidationError("workspace_dir", str(workspace_dir),
                               "a folder (created on first save), not a file")
-    app = create_app(examples_dir, workspace_dir)
+    app = create_app(examples_dir, workspace_dir, local_only=is_loopback(host))
     _check_bind(host, port)  # werkzeug prints a bind error and exits 1 on its own
     server = make_server(host, port, app.server, threaded=True)
     if ready is not None:
@@ -1337,7 +1435,7 @@ class RunningApp:
             def log_request(self, *args: Any, **kwargs: Any) -> None:
                 return None
 
-        self.app = create_app(examples_dir, workspace_dir)
+        self.app = create_app(examples_dir, workspace_dir, local_only=is_loopback(host))
         self._server = make_server(host, port, self.app.server, threaded=True,
                                    request_handler=_Quiet)
         self.url = f"http://{host}:{self._server.server_port}"
@@ -1359,6 +1457,8 @@ class RunningApp:
 
 __all__ = [
     "DESIGN_FIELDS",
+    "LOOPBACK_HOSTS",
+    "MAX_REQUEST_BYTES",
     "MAX_THICKNESS_UM",
     "METRICS",
     "METRIC_UNITS",
@@ -1374,6 +1474,8 @@ __all__ = [
     "followed_anode",
     "form_error_message",
     "form_values",
+    "is_cif_name",
+    "is_loopback",
     "job_design",
     "material_from_form",
     "metric_value",

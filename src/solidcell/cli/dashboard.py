@@ -22,8 +22,6 @@ from solidcell.cli._common import (
     progress_bar,
 )
 
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
 
 def app_command(
     host: str = typer.Option("127.0.0.1", help="Address to bind; loopback unless you say "
@@ -36,10 +34,10 @@ def app_command(
 ) -> None:
     """Serve the dashboard: materials database, design editor, simulation, screening,
     prediction. Files are opened only inside the examples folder and the workspace."""
-    from solidcell.app.server import serve
+    from solidcell.app.server import is_loopback, serve
 
     def ready(url: str) -> None:  # after the bind: the real port, also for --port 0
-        if host not in _LOOPBACK:  # after the checks: not for an address that is refused
+        if not is_loopback(host):  # after the checks: not for an address that is refused
             typer.echo(f"warning: serving on {host}; anyone who can reach it can add materials "
                        "to your database", err=True)
         typer.echo(f"solidcell dashboard on {url} (Ctrl+C stops it)")
