@@ -320,14 +320,16 @@ def test_sql_metacharacters_are_data_not_sql(fresh_db: str, tmp_path: Path) -> N
 
 
 def test_yaml_is_safe_loaded() -> None:
-    """Curated files go through yaml.safe_load: a Python tag is refused, never executed."""
+    """Curated files (and `materials add` files) go through store.load_yaml, a SafeLoader that
+    also refuses a key twice: a Python tag is refused, never executed."""
     import inspect
 
     import yaml
 
     from solidcell.materials import store
 
-    assert "yaml.safe_load(" in inspect.getsource(store.curated_materials)
-    assert "yaml.load(" not in inspect.getsource(store)
-    with pytest.raises(yaml.YAMLError):
-        yaml.safe_load("- !!python/object/apply:os.system ['echo pwned']")
+    assert "load_yaml(" in inspect.getsource(store.curated_materials)
+    assert issubclass(store._strict_yaml_loader(), yaml.SafeLoader)
+    for load in (yaml.safe_load, store.load_yaml):
+        with pytest.raises(yaml.YAMLError):
+            load("- !!python/object/apply:os.system ['echo pwned']")

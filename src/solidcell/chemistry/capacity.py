@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from solidcell.checks import real
-from solidcell.chemistry.composition import parse_composition
+from solidcell.chemistry.composition import _cut, parse_composition
 from solidcell.errors import ValidationError
 
 #: Faraday constant [C/mol], CODATA 2018 exact value (NA * e).
@@ -68,7 +68,7 @@ def default_electrons(formula: str) -> float:
             return float(comp[ion])
     raise ValidationError(
         "electrons", None,
-        f"{formula} holds no Li, Na or K; give the number of exchanged electrons, e.g. "
+        f"{_cut(formula)} holds no Li, Na or K; give the number of exchanged electrons, e.g. "
         "--electrons 2 for S -> Li2S or 3.75 for Si -> Li15Si4",
     )
 
@@ -142,7 +142,7 @@ def theoretical_capacity(formula: str, electrons: float | None = None) -> Capaci
         raise ValidationError(
             "electrons", n if electrons is None else electrons,
             f"at most {most:g} electron{'' if most == 1 else 's'} per formula unit of "
-            f"{formula}: each atom can take or give no more electrons than separate its "
+            f"{_cut(formula)}: each atom can take or give no more electrons than separate its "
             f"lowest and highest known oxidation state ({spans}), summed over the formula unit")
     mass = float(comp.weight)
     with np.errstate(over="ignore"):

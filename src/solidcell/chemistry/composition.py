@@ -52,7 +52,8 @@ def _parse_ascii(formula: str, field: str) -> Composition:
         # pymatgen reads 'Li7La3Zr2O12 Li3PS4' as one compound; 'Li3PS4. LiI' is a mixture
         if first[-1].isalnum() and all(t[:1].isupper() and len(_SYMBOL.findall(t)) > 1
                                        for t in (first, second)):
-            raise ValidationError(field, formula, f"one formula; {first!r} and {second!r} "
+            raise ValidationError(field, formula, f"one formula; {_cut(repr(first))} and "
+                                  f"{_cut(repr(second))} "
                                   "are separate formulas (give each on its own, or a mixture "
                                   "as '0.5Li3PS4-0.5LiI')")
     try:
@@ -61,11 +62,44 @@ def _parse_ascii(formula: str, field: str) -> Composition:
         raise ValidationError(field, formula, "amounts of elements must be finite") from None
     except Exception as exc:  # pymatgen raises ValueError/KeyError/CompositionError
         case = ("; element symbols start with a capital letter (Li3PS4, not li3ps4)"
-                if not re.search("[A-Z]", formula) else "")
+                if not re.search("[A-Z]", formula) else "") + _hints(formula)
         raise ValidationError(
-            field, formula, f"not a chemical formula of known elements ({exc}){case}; "
+            field, formula, f"not a chemical formula of known elements ({_cut(exc)}){case}; "
             "mixtures and hydrates read as '0.75Li2S-0.25P2S5' or 'LiOH·H2O'") from None
     return check_composition(comp, field, formula)
+
+
+#: A charge as written after an ion ('Li+', 'S2-', 'Fe3+', 'Li⁺'), or a plus between parts.
+_CHARGE = re.compile(r"[+\u207a\u207b\u00b2\u00b3\u00b9\u2070-\u2079]|[A-Za-z)\]}\d]-\s*$")
+#: One number written with two decimal points ('LiCl.0.5H2O', 'O12.0.5Li2O').
+_TWO_POINTS = re.compile(r"\d*\.\d+\.\d")
+
+
+def _hints(formula: str) -> str:
+    """What a refused ``formula`` most likely meant, for the error message (pymatgen's own
+    reason, '+ is an invalid formula!' or "could not convert string to float: '.0.5'", does
+    not say)."""
+    out = ""
+    if _CHARGE.search(formula):
+        out += ("; a formula is a neutral compound without charges or '+' (Li2S, not S2- or "
+                "Li+; a mixture joins its parts with '-' and their amounts)")
+    if _TWO_POINTS.search(formula):
+        out += ("; a number has two decimal points: write the hydrate or mixture dot as '·' "
+                "(LiCl·0.5H2O)")
+    return out
+
+
+def _cut(reason: object) -> str:
+    """``str(reason)`` cut in the middle to :data:`solidcell.errors.MAX_SHOWN` characters:
+    pymatgen's message repeats the formula, so a pasted 100,000-character text made a
+    100,000-character error although the value itself is shown cut."""
+    from solidcell.errors import MAX_SHOWN
+
+    text = str(reason)
+    if len(text) <= MAX_SHOWN:
+        return text
+    half = MAX_SHOWN // 2
+    return f"{text[:half]}...{text[-half // 2:]} ({len(text)} characters)"
 
 
 def check_composition(comp: Composition, field: str = "formula", shown: object = None
@@ -132,20 +166,21 @@ def _check_proportions(formula: str, field: str) -> None:
         pattern = "-".join(f"{amount}{p}" for amount, p in zip("xyzuvw", parts, strict=False))
         raise ValidationError(
             field, formula, "a system written without proportions names a family of "
-            f"compositions, not one; give the amount of each part, '{pattern}' with numbers "
-            "(e.g. '75Li2S-25P2S5' = Li3PS4)")
+            f"compositions, not one; give the amount of each part, {_cut(repr(pattern))} with "
+            "numbers (e.g. '75Li2S-25P2S5' = Li3PS4)")
 
 
 #: Characters between the parts of a mixture or hydrate: hyphen, non-breaking hyphen, en and
-#: em dash, minus sign, middle dot, dot operator, bullet, asterisk.
-MIXTURE_SEPARATORS = "[-\u2010\u2011\u2013\u2014\u2212\u00b7\u22c5\u2022*]"
+#: em dash, minus sign, middle dot, dot operator, bullet, bullet operator (CuSO4∙5H2O as some
+#: papers typeset it), katakana middle dot, asterisk.
+MIXTURE_SEPARATORS = "[-\u2010\u2011\u2013\u2014\u2212\u00b7\u22c5\u2022\u2219\u30fb*]"
 
 
 def _mixture(text: str) -> Composition:
     """``Composition`` of a formula, or of a mixture or hydrate written with a hyphen, the en
-    or em dash or minus sign papers typeset (``70Li2S–30P2S5``), ``·``, ``⋅``, ``•`` or ``*``
-    between parts (``0.75Li2S-0.25P2S5`` = Li3PS4, ``LiOH·H2O``): the amount-weighted sum of
-    the parts."""
+    or em dash or minus sign papers typeset (``70Li2S–30P2S5``), ``·``, ``⋅``, ``•``, ``∙``,
+    ``・`` or ``*`` between parts (``0.75Li2S-0.25P2S5`` = Li3PS4, ``LiOH·H2O``): the
+    amount-weighted sum of the parts."""
     from pymatgen.core import Composition
 
     parts = [p.strip() for p in re.split(MIXTURE_SEPARATORS, text)]

@@ -4,12 +4,15 @@ Model (stated in every result):
 
 - two or more values at different temperatures: piecewise Arrhenius, linear in ln(sigma T)
   against 1/T between the data (this follows the kink of PEO at its melting point); outside the
-  data the activation energy of the material (if given) or of the nearest segment extrapolates;
+  data the activation energy of the material (if given) or of the nearest segment extrapolates
+  (a segment implying an activation energy outside 0-3 eV, the range of that property, is
+  refused: ValidationError naming the material); values within 0.5 K are one temperature;
 - one value: Arrhenius in the sigma*T form with the material's activation energy.
 
 Only the values of one source, that of the material's preferred (first) value, are combined.
 The data points are interpolated, not fitted: a value at a data temperature is the datum.
-A temperature more than 0.5 K outside the data, above the material's melting temperature, or
+A temperature more than 0.5 K outside the data, above the material's melting temperature, at
+or above its decomposition onset (``decomposition_temperature``, of a range its lower end), or
 below its glass transition temperature (data all above it), is computed but named in the
 result's ``warnings`` (the CLI prints them; evaluate, screen, simulate, compare and the report
 carry them): Arrhenius does not know phase transitions, melting or decomposition.
@@ -75,18 +78,22 @@ def _points(material: Material) -> list[tuple[float, float, str]]:
 
     Only values from the source of the preferred (first) value are used, so that a review's
     room-temperature range and a paper's measurement at 27 degC never make a false kink.
+    Values within :data:`_SAME_T` of an earlier one count as the same temperature (the first
+    is kept): 1 and 2 mS/cm at 298.15 and 298.16 K made a segment that extrapolated to
+    infinity at 400 K.
     """
     values = [p for p in material.values("ionic_conductivity") if p.si is not None]
     if not values:
         return []
     preferred_source = values[0].source
-    seen: dict[float, tuple[float, float, str]] = {}
+    kept: list[tuple[float, float, str]] = []
     for prop in values:
         if prop.source != preferred_source:
             continue
         t = prop.temperature or T_ROOM
-        seen.setdefault(round(t, 2), (t, prop.si, prop.source))
-    return sorted(seen.values())
+        if all(abs(t - k[0]) > _SAME_T for k in kept):
+            kept.append((t, prop.si, prop.source))
+    return sorted(kept)
 
 
 #: temperatures closer than this to a data point count as the data's own [K]
@@ -129,6 +136,14 @@ def _warnings(mat: Material, points: list[tuple[float, float, str]], t: np.ndarr
                        f"{below:g} K and {above_t:g} K, across its melting temperature "
                        f"{melt.si:g} K ({melt.source}): interpolated across the melting "
                        "transition, which the data do not resolve")
+    decomposition = mat.get("decomposition_temperature")
+    onset = None if decomposition is None else (decomposition.si_range[0] or decomposition.si)
+    if onset is not None:  # of a range, its lower end (as cell.design.upper_temperature_limit)
+        gone = temps[temps >= onset]
+        if gone.size:  # PEO-LiTFSI at 500 degC used to be answered with an extrapolation only
+            out.append(f"{mat.id}: {gone.max():g} K is at or above its decomposition onset "
+                       f"{onset:g} K ({decomposition.source}): the material decomposes there, "
+                       "so no conductivity of it applies")
     glass = mat.get("glass_transition_temperature")
     if glass is not None and glass.si is not None and t_lo > glass.si:
         below_tg = temps[temps < glass.si]
@@ -158,6 +173,30 @@ def _refuse_below_melting(mat: Material, points: list[tuple[float, float, str]],
             "below it crystallisation lowers the conductivity in a way no Arrhenius "
             "extrapolation knows; add a measured 'ionic_conductivity' below the melting "
             "temperature (same source) to cover it")
+
+
+def _check_segment_slopes(mat: Material, t: np.ndarray, x: np.ndarray, slope_lo: float,
+                          slope_hi: float) -> None:
+    """ValidationError when a temperature lies beyond the data and the end segment that would
+    extrapolate to it implies an activation energy outside the plausible range of the
+    ``activation_energy`` property (0 to 3 eV): a conductivity falling with temperature, or two
+    close values, extrapolated to nonsense (3.5e5 S/m at 400 K from 1 and 1.01 mS/cm at 298.15
+    and 298.2 K)."""
+    from solidcell.materials.schema import PROPERTIES
+
+    ea_max = PROPERTIES["activation_energy"].upper
+    xt = np.atleast_1d(1.0 / t)
+    for beyond, slope, pair, side in ((xt < x[0], slope_lo, (x[1], x[0]), "hottest"),
+                                      (xt > x[-1], slope_hi, (x[-1], x[-2]), "coldest")):
+        implied = -slope * K_B_EV
+        if np.any(beyond) and not 0 < implied <= ea_max:
+            shown = float(np.atleast_1d(t)[beyond].flat[0])
+            raise ValidationError(
+                "material", mat.id,
+                f"its {side} conductivity data ({1 / pair[0]:g} and {1 / pair[1]:g} K) imply "
+                f"an activation energy of {implied:.3g} eV, outside 0 to {ea_max:g} eV, so they "
+                f"cannot extrapolate to {shown:g} K; add an 'activation_energy' (or data "
+                "covering that temperature)")
 
 
 def _temperatures(temperature: ArrayLike) -> np.ndarray:
@@ -228,6 +267,8 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
     slope_hi = (y[-1] - y[-2]) / (x[-1] - x[-2])  # coldest segment
     if ea is not None:
         slope_lo = slope_hi = -ea / K_B_EV
+    else:
+        _check_segment_slopes(mat, t, x, slope_lo, slope_hi)
     ln_st = np.where(xt < x[0], y[0] + slope_lo * (xt - x[0]),
                      np.where(xt > x[-1], y[-1] + slope_hi * (xt - x[-1]), inside))
     sigma = np.exp(ln_st) / t

@@ -86,10 +86,25 @@ def arrhenius_prefactor(
     sigma: ArrayLike, activation_energy_eV: ArrayLike, temperature: ArrayLike,
     form: str = "sigma_T",
 ) -> np.ndarray:
-    """Prefactor A of sigma*T = A exp(-Ea/kT) [S K/m] (or of the plain form [S/m])."""
-    s, t = np.asarray(sigma, float), np.asarray(temperature, float)
-    factor = np.exp(np.asarray(activation_energy_eV, float) / (K_B_EV * t))
+    """Prefactor A of sigma*T = A exp(-Ea/kT) [S K/m] (or of the plain form [S/m]).
+
+    The arguments are checked as in :func:`arrhenius` (a temperature of -300 K gave a negative
+    prefactor, 0 K NaN, and a misspelt ``form`` the plain form without a word)."""
+    _check_form(form)
+    s = _positive("sigma", sigma)
+    ea = _positive("activation_energy", activation_energy_eV, allow_zero=True)
+    t = _positive("temperature", temperature)
+    factor = np.exp(ea / (K_B_EV * t))
     return s * t * factor if form == "sigma_T" else s * factor
+
+
+#: The two Arrhenius forms (module docstring).
+FORMS = ("sigma_T", "plain")
+
+
+def _check_form(form: object) -> None:
+    if form not in FORMS:
+        raise ValidationError("form", form, "use 'sigma_T' or 'plain'")
 
 
 def fit_arrhenius(
@@ -97,12 +112,19 @@ def fit_arrhenius(
 ) -> tuple[float, float]:
     """Least-squares fit of ln(sigma T) (or ln sigma) against 1/T.
 
-    Returns (activation energy [eV], prefactor A).
+    Returns (activation energy [eV], prefactor A). ``temperature`` and ``sigma`` are 1-D and
+    of the same length, with at least two different temperatures (a misspelt ``form`` fitted
+    the plain form, and one temperature twice gave an activation energy from rounding noise).
     """
-    t = _positive("temperature", temperature)
-    s = _positive("sigma", sigma)
-    if t.size < 2:
-        raise ValidationError("temperature", t.tolist(), "give at least two temperatures")
+    _check_form(form)
+    t = _positive("temperature", temperature).ravel()
+    s = _positive("sigma", sigma).ravel()
+    if t.size != s.size:
+        raise ValidationError("sigma", s.tolist(), f"one conductivity per temperature: "
+                              f"{s.size} values for {t.size} temperatures")
+    if np.unique(t).size < 2:
+        raise ValidationError("temperature", t.tolist(), "give at least two different "
+                              "temperatures")
     y = np.log(s * t) if form == "sigma_T" else np.log(s)
     slope, intercept = np.polyfit(1.0 / t, y, 1)
     return float(-slope * K_B_EV), float(np.exp(intercept))
@@ -117,7 +139,8 @@ def vtf(
     by segmental motion and an error is raised.
     """
     t = _positive("temperature", temperature)
-    t0_arr = np.asarray(t0, float)
+    # T0 [K] >= 0: a NaN T0 gave NaN, and a negative T0 lies below absolute zero
+    t0_arr = _positive("t0", t0, allow_zero=True)
     if np.any(t <= t0_arr):
         raise ValidationError("temperature", float(np.min(t)),
                               f"VTF needs T > T0 = {float(np.max(t0_arr)):g} K")
@@ -135,8 +158,17 @@ def nernst_einstein_conductivity(
     d = _positive("diffusivity", diffusivity, allow_zero=True)
     n = _positive("carrier_density", carrier_density)
     t = _positive("temperature", temperature)
-    q = np.asarray(charge_number, float) * E_CHARGE
-    return n * q**2 * d / (np.asarray(haven_ratio, float) * K_B * t)
+    q, haven = _charge_and_haven(charge_number, haven_ratio)
+    return n * q**2 * d / (haven * K_B * t)
+
+
+def _charge_and_haven(charge_number: ArrayLike, haven_ratio: ArrayLike
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """(z e [C], H_R): the magnitude of the charge number and the Haven ratio, both > 0 and
+    finite (a Haven ratio of -1 gave a negative conductivity, 0 an infinite one, and a charge
+    number of 0 an infinite diffusivity)."""
+    z = _positive("charge_number", charge_number)
+    return z * E_CHARGE, _positive("haven_ratio", haven_ratio)
 
 
 def nernst_einstein_diffusivity(
@@ -147,8 +179,8 @@ def nernst_einstein_diffusivity(
     s = _positive("sigma", sigma, allow_zero=True)
     n = _positive("carrier_density", carrier_density)
     t = _positive("temperature", temperature)
-    q = np.asarray(charge_number, float) * E_CHARGE
-    return s * np.asarray(haven_ratio, float) * K_B * t / (n * q**2)
+    q, haven = _charge_and_haven(charge_number, haven_ratio)
+    return s * haven * K_B * t / (n * q**2)
 
 
 def brick_layer(

@@ -365,9 +365,9 @@ def export(
 
 
 def _read_records(file: Path) -> list[dict[str, Any]]:
-    import json
-
     import yaml
+
+    from solidcell.materials.store import load_json, load_yaml
 
     if file.is_dir():
         fail(f"file: {str(file)!r} is a folder; allowed: a YAML or JSON file")
@@ -381,8 +381,9 @@ def _read_records(file: Path) -> list[dict[str, Any]]:
     except UnicodeDecodeError:
         fail(f"file: {str(file)!r} is not allowed; a UTF-8 text file")
     try:
-        data = json.loads(text) if file.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        # a key twice in one mapping is refused (the loaders kept the last without a word)
+        data = load_json(text) if file.suffix.lower() == ".json" else load_yaml(text)
+    except (ValueError, yaml.YAMLError) as exc:  # ValueError: JSON (json.JSONDecodeError)
         fail(f"file: {file} is not valid {file.suffix.lstrip('.').upper() or 'YAML'} ({exc})")
     records = data if isinstance(data, list) else [data]
     if not records or not all(isinstance(r, dict) for r in records):

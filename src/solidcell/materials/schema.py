@@ -27,8 +27,9 @@ from solidcell import units
 from solidcell.errors import NotFoundError, UnitError
 from solidcell.validation import Model
 
-#: Longest id or source key, name, and free text (note, remark) a material may carry: far above
-#: the curated data (17, 58 and 216 characters), low enough that a pasted file is refused.
+#: Longest id or source key, name (formula, structure type), and free text (note, remark) a
+#: material may carry: far above the curated data (17, 58 and 216 characters; formulas 27),
+#: low enough that a pasted file is refused.
 MAX_KEY, MAX_NAME, MAX_TEXT = 200, 200, 5000
 #: Highest temperature of a value (and of a query or a measurement): above every processing,
 #: melting or sintering temperature the knowledge base holds (their upper bound is the same).
@@ -377,8 +378,8 @@ class OcpCurve(Model):
     error_root = "ocp"
     stoichiometry: list[float] = Field(min_length=2)
     voltage: list[float] = Field(min_length=2)
-    source: str = Field(min_length=1)
-    note: str = ""
+    source: str = Field(min_length=1, max_length=MAX_KEY)
+    note: str = Field("", max_length=MAX_TEXT)
 
     @model_validator(mode="after")
     def _check(self) -> OcpCurve:
@@ -407,11 +408,12 @@ class Material(Model):
                     description="short unique id, lowercase: 'llzo', 'li6ps5cl', 'nmc811'")
     name: str = Field(min_length=1, max_length=MAX_NAME)
     formula: str | None = Field(
-        None, description="chemical formula pymatgen can parse; None for polymers and blends"
+        None, max_length=MAX_NAME,  # a pasted file used to be stored as a formula
+        description="chemical formula pymatgen can parse; None for polymers and blends"
     )
     category: Category
     electrolyte_class: ElectrolyteClass | None = None
-    structure_type: str = ""
+    structure_type: str = Field("", max_length=MAX_NAME)
     mobile_ion: Literal["Li", "Na", "K", "Mg", "Zn"] = "Li"
     exchanged_ions: float | None = Field(
         None, gt=0, allow_inf_nan=False,
@@ -424,7 +426,7 @@ class Material(Model):
     ocp: OcpCurve | None = None
     aliases: list[str] = Field(default_factory=list)
     origin: Literal["curated", "user"] = "curated"
-    note: str = ""
+    note: str = Field("", max_length=MAX_TEXT)
 
     _not_bool = field_validator("exchanged_ions", mode="before")(no_bool)
 

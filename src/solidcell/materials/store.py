@@ -120,11 +120,9 @@ def curated_files() -> list[Any]:
 @lru_cache(maxsize=1)
 def curated_materials() -> tuple[Material, ...]:
     """All curated materials, validated (the knowledge base as shipped)."""
-    import yaml
-
     out: list[Material] = []
     for file in curated_files():
-        records = yaml.safe_load(file.read_text("utf-8")) or []
+        records = load_yaml(file.read_text("utf-8")) or []
         for i, record in enumerate(records):
             try:
                 out.append(Material.model_validate({**record, "origin": "curated"}))
@@ -421,7 +419,8 @@ class MaterialStore:
         ``elements``: all must be present. ``property`` with ``minimum``/``maximum`` (canonical
         units): the material's preferred value of that property (its first one, at the given
         ``temperature`` +- ``temperature_tolerance`` K when the property depends on T; default
-        room temperature) lies in the range. Example: sulfides with sigma >= 1 mS/cm is
+        room temperature; a ``temperature`` with no such property is refused) lies in the
+        range. Example: sulfides with sigma >= 1 mS/cm is
         ``query(electrolyte_class="sulfide", property="ionic_conductivity", minimum=0.1)``.
         """
         _check_choice("category", category, ("electrolyte", "cathode", "anode", "coating",
@@ -442,6 +441,14 @@ class MaterialStore:
             if minimum is not None and maximum is not None and minimum > maximum:
                 # matched nothing, as if it were a query
                 raise ValidationError("minimum", low, f"at most the maximum {high!r}")
+        if temperature is not None and (property is None
+                                        or not PROPERTIES[property].temperature_dependent):
+            # was ignored without a word (every material listed), as `materials query` refuses
+            raise ValidationError(
+                "temperature", temperature,
+                "only with a property whose values carry a temperature ("
+                + ", ".join(n for n, spec in PROPERTIES.items() if spec.temperature_dependent)
+                + f"); {'no property was given' if property is None else property + ' has none'}")
         temperature = _query_temperature(temperature)
         temperature_tolerance = _tolerance(temperature_tolerance)
         stmt = sa.select(MATERIALS.c.id)
@@ -753,6 +760,66 @@ def _read_text(path: Path) -> str:
                               "readable UTF-8 text file (CSV or JSON)") from None
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` of :func:`load_json`: a key given twice in one object is refused
+    (``json.loads`` kept the last silently: ``"unit": "g/cm3", ..., "unit": "kg/m3"`` stored a
+    density 1000 times too small)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"key {key!r} appears twice in one object; give each key once "
+                             "(the first value would be lost)")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    """``parse_constant`` of :func:`load_json`: NaN and Infinity are not JSON numbers."""
+    raise ValueError(f"{name} is not a JSON number; give a finite number")
+
+
+def load_json(text: str) -> Any:
+    """``text`` parsed as strict JSON: a key twice in one object, NaN and Infinity raise
+    ValueError (``json.loads`` takes the last of two keys and reads NaN without a word)."""
+    return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+
+
+@lru_cache(maxsize=1)
+def _strict_yaml_loader() -> type:
+    """A ``yaml.SafeLoader`` that refuses a key given twice in one mapping (PyYAML keeps the
+    last silently: ``unit: g/cm3`` then ``unit: kg/m3`` stored the second)."""
+    import yaml
+
+    class StrictSafeLoader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> Any:
+        seen: dict[Any, int] = {}
+        for key_node, _value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                continue  # a merge key ('<<') may override; unhashable keys PyYAML refuses
+            key = loader.construct_object(key_node)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice in one mapping (first on line "
+                    f"{seen[key] + 1}); give each key once (the first value would be lost)",
+                    key_node.start_mark)
+            seen[key] = key_node.start_mark.line
+        return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+    StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                                     construct_mapping)
+    return StrictSafeLoader
+
+
+def load_yaml(text: str) -> Any:
+    """``text`` parsed by ``yaml.safe_load`` rules (no Python objects), with a key given twice
+    in one mapping refused (``yaml.YAMLError`` naming the key and its lines)."""
+    import yaml
+
+    return yaml.load(text, Loader=_strict_yaml_loader())  # a SafeLoader subclass
+
+
 def _number(field: str, value: Any, allowed: str) -> float:
     """``value`` as a float when it is a finite real number (never a bool, NaN or text)."""
     if not is_real(value) or not math.isfinite(value):
@@ -846,8 +913,8 @@ def _as_property(prop: PropertyValue | dict[str, Any]) -> PropertyValue:
 
 def _json_records(text: str) -> list[tuple[str, dict[str, Any]]]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = load_json(text)
+    except ValueError as exc:  # json.JSONDecodeError, a key twice, NaN or Infinity
         raise ImportRejected(f"import rejected, nothing was written: not valid JSON ({exc})") \
             from None
     if isinstance(data, dict) and ("materials" in data or "measurements" in data):
@@ -878,6 +945,11 @@ def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]
     or continue a new material, rows with only ``id`` + property columns are measurements."""
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:  # csv.DictReader kept the last of two 'value' columns without a word
+        raise ImportRejected(
+            f"import rejected, nothing was written: CSV header has the columns {twice} more "
+            "than once; give each column once (the values of the first would be lost)")
     unknown = [c for c in header if c not in CSV_COLUMNS]
     if "id" not in header or "property" not in header or unknown:
         raise ImportRejected(
@@ -926,7 +998,13 @@ def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]
                             f"given for id {mid!r} on {first}; repeat the same value or "
                             "leave it empty")
             if prop is not None:
-                materials[mid][1]["properties"].append(prop)
+                try:  # checked here, so that a bad value is named by its own row (it was
+                    # named 'row 2: properties[1].value' after the material's first row)
+                    PropertyValue.model_validate(prop)
+                except ValueError as exc:
+                    problems.append(f"{where}: {exc}")
+                else:
+                    materials[mid][1]["properties"].append(prop)
         else:  # a measurement row: the columns of a material belong on a material's rows
             # (a name or formula there used to be dropped without a word)
             extra = [k for k in CSV_MATERIAL_COLUMNS[1:] if not _blank(row.get(k))]
