@@ -14,6 +14,7 @@ from solidcell.cli._common import (
     PRICE_OPTION,
     check_output_file,
     database_cost_options,
+    fail,
     options,
     print_json,
     print_table,
@@ -57,7 +58,8 @@ def screen_command(
     """Sweep design parameters; print the Pareto front, infeasible designs with the reason."""
 
     from solidcell.manufacturing.cost import price_field
-    from solidcell.screening.screen import screen, shown_parameter
+    from solidcell.screening.screen import application as profile
+    from solidcell.screening.screen import load_space, planned_objectives, screen, shown_parameter
 
     t_k = quantity_option("--temperature", temperature, "temperature")  # "" is refused
     cost_options = database_cost_options(price)
@@ -65,24 +67,37 @@ def screen_command(
         check_output_file("--plot", plot)  # before the screen, not after minutes of work
     if csv is not None:
         check_output_file("--csv", csv, (".csv",))
+
+    def mapped() -> Any:  # errors of the engine name the options typed
+        return options(application=("--application", application),
+                       scheduler=("--scheduler", scheduler),
+                       temperature_K=("--temperature", temperature))
+
+    with mapped():
+        space_read = load_space(space)
+        if plot is not None:  # a plot of one objective is refused before the screen too
+            keys = [o.key for o in planned_objectives(
+                space_read, profile(application) if application else None)]
+            if len(keys) < 2:
+                fail(f"--plot: {str(plot)!r} is not allowed; a plot needs two objectives "
+                     f"and the space has {len(keys)} ({', '.join(keys)}); add one under "
+                     "objectives: or leave out --plot")
     with progress_bar() as bar:
         task = bar.add_task("screening", total=None)
 
         def step(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        with options(application=("--application", application),
-                     scheduler=("--scheduler", scheduler),
-                     temperature_K=("--temperature", temperature)), price_field(PRICE_FIELD):
-            result = screen(space, application=application, scheduler=scheduler,
+        with mapped(), price_field(PRICE_FIELD):
+            result = screen(space_read, application=application, scheduler=scheduler,
                             temperature_K=t_k, progress=step, cost_options=cost_options)
-    if plot is not None:
-        with writing("--plot", plot):
-            result.plot(plot)
-    if csv is not None:
+    if csv is not None:  # first: every design is kept even where the plot cannot be drawn
         with writing("--csv", csv):
             csv.parent.mkdir(parents=True, exist_ok=True)
             result.table.to_csv(csv, index=False)
+    if plot is not None:
+        with writing("--plot", plot):
+            result.plot(plot)
     if as_json:
         print_json(result.to_json())
         return

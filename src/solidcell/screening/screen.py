@@ -35,7 +35,6 @@ import numpy as np
 from solidcell import units
 from solidcell.cell.design import (
     _SUFFIX_KIND,
-    PARTICLE_RULE,
     CellDesign,
     _kind_of,
     _parse_edge,
@@ -88,10 +87,18 @@ _RULES = {"pos": "must be > 0 and finite", "nonneg": "must be >= 0 and finite",
           "np": "must be >= 1", "int": "must be an integer >= 1", "frac": "must lie in [0, 1)",
           "tau": "must be >= 1 and finite"}
 
-#: Fast paths the design model allows only on some layers: a tortuosity factor needs a layer
+#: Largest value of the "int" fast paths: the design model's bounds (``Format.n_layers`` and
+#: ``Architecture.cells_in_series`` in cell/design.py; a test keeps them equal).
+INT_MAX = {"format.n_layers": 10_000, "architecture.cells_in_series": 1_000}
+
+#: Fast paths the design model allows only on some designs: a tortuosity factor needs a layer
 #: with solid electrolyte (a cathode with electrolyte_fraction > 0, a composite anode with
-#: one). :func:`_refused_on` asks :meth:`CellDesign.replace` once per group of designs.
-_LAYER_PATHS = ("cathode.tortuosity_factor", "anode.tortuosity_factor")
+#: one); an anode thickness or N/P needs an anode that has one (not anode_free, not the plates
+#: of an interdigitated_3d cell; a composite anode is sized by N/P only); a lithium reservoir
+#: (excess_li_thickness_m > 0) needs an anode_free cell. :func:`_refused_on` asks
+#: :meth:`CellDesign.replace` once per group of designs.
+_LAYER_PATHS = ("cathode.tortuosity_factor", "anode.tortuosity_factor", "anode.thickness_m",
+                "anode.np_ratio", "anode.excess_li_thickness_m")
 
 
 @dataclass(frozen=True)
@@ -199,10 +206,19 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     else:
         text = str(source)
         p = Path(text)
-        if "\n" not in text and p.suffix in (".yaml", ".yml", ".json"):
+        # a path object is a file; a one-line text is one when it ends in a space file's
+        # suffix or names something that exists (a folder, a .txt): else it is YAML text
+        if not isinstance(source, str) or ("\n" not in text and (
+                p.suffix.lower() in SPACE_SUFFIXES or _exists(p))):
             shown, it = text, "the file"
+            if p.is_dir():
+                raise ValidationError("space", text, "is a folder; allowed: a design-space "
+                                      f"YAML file (ending in {', '.join(SPACE_SUFFIXES)})")
             if not p.is_file():
                 raise ValidationError("space", text, "must be an existing YAML file")
+            if p.suffix.lower() not in SPACE_SUFFIXES:
+                raise ValidationError("space", text, "a design-space YAML file (ending in "
+                                      f"{', '.join(SPACE_SUFFIXES)})")
             try:
                 folder, text = p.parent, p.read_text("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
@@ -217,7 +233,9 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     if data is None or not isinstance(data, dict):
         what = ("is empty" if data is None else
                 f"holds {'a list' if isinstance(data, list) else type(data).__name__}, not a "
-                "mapping")
+                "mapping" + ("" if it == "the file" or "\n" in shown else
+                             f" (a file is named by a path ending in "
+                             f"{', '.join(SPACE_SUFFIXES)})"))
         raise ValidationError("space", shown if isinstance(shown, str) else data,
                               f"{it} {what}; {SPACE_HOLDS}")
     unknown = set(data) - {"base", "method", "n", "seed", "parameters", "objectives"}
@@ -231,15 +249,13 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
                               "seed, parameters, objectives")
     base_ref = data.get("base")
     if isinstance(base_ref, str):
-        path = Path(base_ref)
-        path = path if path.is_absolute() else folder / path
-        base = CellDesign.from_file(path)
-    elif isinstance(base_ref, dict):
-        base = CellDesign.from_dict(base_ref)
-    elif isinstance(base_ref, CellDesign):
-        base = base_ref
-    else:
+        base_ref = Path(base_ref) if Path(base_ref).is_absolute() else folder / base_ref
+    if not isinstance(base_ref, Path | dict | CellDesign):
         raise ValidationError("base", base_ref, "give a design file path or a design mapping")
+    try:
+        base = _base_design(base_ref)
+    except ValidationError as exc:  # a value every row replaces may be the one at fault
+        base = _base_with_swept_value(base_ref, data.get("parameters"), exc)
     method = data.get("method", "grid")
     if method not in ("grid", "lhs"):
         raise ValidationError("method", method, "use 'grid' or 'lhs'")
@@ -314,6 +330,77 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     return DesignSpace(base, method, n, seed, clean, objectives)
 
 
+def _base_design(ref: Path | dict[str, Any] | CellDesign) -> CellDesign:
+    if isinstance(ref, CellDesign):
+        return ref
+    return CellDesign.from_file(ref) if isinstance(ref, Path) else CellDesign.from_dict(ref)
+
+
+#: Most values of a swept parameter :func:`_base_with_swept_value` tries.
+BASE_STAND_INS = 8
+
+
+def _base_with_swept_value(ref: Path | dict[str, Any] | CellDesign, params: Any,
+                           exc: ValidationError) -> CellDesign:
+    """The base design with a value of a swept parameter in place of its own when its own is
+    the one the design model refuses (``anode.np_ratio: 0.8`` while ``anode.np_ratio`` is
+    swept): every row replaces that value, so it decides nothing. The values are tried in the
+    order of the sweep (``max`` then ``min`` of a range), at most :data:`BASE_STAND_INS`;
+    ``exc`` is raised when the field is not swept or no value gives a valid design."""
+    import copy
+
+    import yaml
+
+    key = next((k for k in (params if isinstance(params, dict) else {})
+                if isinstance(k, str) and any(k + sfx == exc.field
+                                              for sfx in ("", *(x for x, _ in _SUFFIX_KIND)))),
+               None)
+    if key is None or isinstance(ref, CellDesign):
+        raise exc
+    raw: Any = ref
+    if isinstance(ref, Path):
+        try:
+            raw = yaml.safe_load(ref.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            raise exc from None
+    spec = params[key]
+    values = (spec.get("values") if "values" in spec else [spec.get("max"), spec.get("min")]) \
+        if isinstance(spec, dict) else None
+    if not isinstance(raw, dict) or not isinstance(values, list):
+        raise exc
+    *sections, leaf = exc.field.split(".")
+    for value in values[:BASE_STAND_INS]:
+        if isinstance(value, dict | list | tuple | set) or value is None:
+            continue
+        data = copy.deepcopy(raw)
+        node = data
+        for part in sections:
+            node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            raise exc
+        for sfx, _ in _SUFFIX_KIND:  # the short key the file may use ("thickness: 80 um")
+            if leaf.endswith(sfx):
+                node.pop(leaf.removesuffix(sfx), None)
+        try:
+            node[leaf] = _parse_value(exc.field, value)
+            return CellDesign.from_dict(data)
+        except (SolidcellError, ValueError):
+            continue
+    raise exc
+
+
+#: Suffixes of a design-space file.
+SPACE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists (False for a text that is no valid path: too long, a NUL)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 #: What a design space holds, for the messages about a file that holds something else.
 SPACE_HOLDS = ("a design space is a mapping with base (a design file), parameters (the fields "
                "to sweep) and optionally method, n, seed, objectives; see examples/spaces/ev.yaml "
@@ -321,6 +408,66 @@ SPACE_HOLDS = ("a design space is a mapping with base (a design file), parameter
 
 #: Most designs one screen samples (LHS ``n``, grid product, one grid axis).
 MAX_DESIGNS = 10_000_000
+
+#: Peak memory of a screen per design [bytes], measured: 995 MB peak resident memory for a
+#: 1,000,000-design Latin hypercube of three thicknesses with ``application="ev"`` (401 MB for
+#: 250,000; about 50 float columns per design), 2026-12-05 (docs/screening.md).
+BYTES_PER_DESIGN = 1000
+
+
+def available_memory_bytes() -> int | None:
+    """Memory the system can give a process now [bytes]: Linux ``MemAvailable`` (else
+    ``psutil`` where installed), and no more than a container's limit (cgroup v2 or v1) less
+    its use; None where nothing tells."""
+    free: int | None = None
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    free = int(line.split()[1]) * 1024  # the file states kB
+    except (OSError, ValueError, IndexError):
+        pass
+    if free is None:
+        try:
+            import psutil
+
+            free = int(psutil.virtual_memory().available)
+        except ImportError:
+            pass
+    for limit, used in (("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
+                        ("/sys/fs/cgroup/memory/memory.limit_in_bytes",
+                         "/sys/fs/cgroup/memory/memory.usage_in_bytes")):
+        try:
+            room = int(Path(limit).read_text("ascii")) - int(Path(used).read_text("ascii"))
+        except (OSError, ValueError):  # no such file, or "max" (no limit)
+            continue
+        free = room if free is None else min(free, room)
+        break
+    return free
+
+
+def space_size(space: DesignSpace) -> int:
+    """Designs a screen of ``space`` samples: ``n`` of a Latin hypercube, the product of the
+    axes of a grid."""
+    if space.method != "grid":
+        return space.n
+    return math.prod(len(s["values"]) if "values" in s else s["n"]
+                     for s in space.parameters.values())
+
+
+def _check_memory(space: DesignSpace) -> None:
+    """Refuse a screen whose table would not fit in the memory available now (estimated at
+    :data:`BYTES_PER_DESIGN` per design), before anything is sampled."""
+    n = space_size(space)
+    free = available_memory_bytes()
+    if free is None or n * BYTES_PER_DESIGN <= free:
+        return
+    field = "n" if space.method != "grid" else "parameters"
+    raise ValidationError(
+        field, n, f"a screen of {n} designs needs about {n * BYTES_PER_DESIGN / 1e9:.3g} GB of "
+        f"memory (about {BYTES_PER_DESIGN} bytes per design, measured) and "
+        f"{free / 1e9:.3g} GB are available; sample fewer designs (a smaller n, fewer grid "
+        "values) or screen in parts")
 
 
 def objective_keys() -> tuple[str, ...]:
@@ -430,6 +577,13 @@ def _is_fast(path: str, column: np.ndarray) -> bool:
                for t in set(map(type, column)))  # every value, not the first 100: no crash
 
 
+def _rule_text(path: str) -> str:
+    """What the rule of the fast path ``path`` allows, as a row's reason says it."""
+    if path in INT_MAX:
+        return f"must be an integer in [1, {INT_MAX[path]}]"
+    return _RULES[FAST_PATHS[path][1]]
+
+
 def _check_rule(path: str, x: np.ndarray, rule: str) -> np.ndarray:
     ok = np.isfinite(x)
     if rule == "pos":
@@ -439,7 +593,7 @@ def _check_rule(path: str, x: np.ndarray, rule: str) -> np.ndarray:
     elif rule == "np":
         ok &= x >= 1
     elif rule == "int":
-        ok &= (x >= 1) & (x == np.round(x))
+        ok &= (x >= 1) & (x == np.round(x)) & (x <= INT_MAX.get(path, np.inf))
     elif rule == "frac":
         ok &= (x >= 0) & (x < 1)
     elif rule == "tau":
@@ -449,12 +603,14 @@ def _check_rule(path: str, x: np.ndarray, rule: str) -> np.ndarray:
 
 def _refused_on(design: CellDesign, path: str, x: np.ndarray) -> str | None:
     """Why the design model refuses the :data:`_LAYER_PATHS` parameter ``path`` on ``design``
-    whatever its value (a tortuosity factor on a layer without solid electrolyte), as the
-    reason of a row (``"path: allowed"``, as the other fast-path rules); None where it takes
-    one. One valid value of ``x`` is applied with :meth:`CellDesign.replace`: the layer's
-    check does not depend on the value once it meets the rule."""
-    ok = _check_rule(path, x, FAST_PATHS[path][1])
-    if not ok.any():  # every row already refused by the rule
+    at every value but the design's own (a tortuosity factor on a layer without solid
+    electrolyte, an anode thickness on an anode-free cell), as the reason of a row
+    (``"path: allowed"``, as the other fast-path rules); None where it takes one. One value of
+    ``x`` that meets the rule and differs from the design's own is applied with
+    :meth:`CellDesign.replace`: the check depends on the layer, not on the value."""
+    own = _own_value(design, path)
+    ok = _check_rule(path, x, FAST_PATHS[path][1]) & (x != (np.nan if own is None else own))
+    if not ok.any():  # every row already refused by the rule, or the design's own value
         return None
     try:
         design.replace(**{path: float(x[ok][0])})
@@ -463,6 +619,14 @@ def _refused_on(design: CellDesign, path: str, x: np.ndarray) -> str | None:
     except SolidcellError as exc:
         return str(exc)
     return None
+
+
+def _own_value(design: CellDesign, path: str) -> Any:
+    """The value of the dotted field ``path`` of ``design`` (None where a section is None)."""
+    node: Any = design
+    for part in path.split("."):
+        node = getattr(node, part, None)
+    return node
 
 
 def _below_particle_bound(rd: Any, fast: dict[str, np.ndarray], rows: np.ndarray
@@ -489,30 +653,135 @@ def _below_particle_bound(rd: Any, fast: dict[str, np.ndarray], rows: np.ndarray
     return out
 
 
-def _resolve_swept(design: CellDesign, fast: dict[str, np.ndarray], rows: np.ndarray
-                   ) -> tuple[CellDesign, Any]:
-    """``design`` and its resolution for a group of rows. When the design's own cathode
-    thickness or N/P puts a composite layer under its particle bound
-    (:class:`~solidcell.cell.design.ParticleBound`) but that parameter is swept as an array,
-    the value the rows replace is not the one at fault: the design is resolved with the
-    group's largest valid swept value instead (the rows are checked one by one after)."""
+#: Most stand-in rows :func:`_resolve_swept` tries per group after its value combinations
+#: (each try validates and resolves one design, about 10-30 ms).
+STAND_IN_ROWS = 4
+
+
+#: Layers of a jelly roll that must be thinner than the radial room of a cylindrical can
+#: (the design model's rule, ``_check_layers_fit_the_can`` in cell/design.py).
+_ROLL_LAYERS = ("cathode.thickness_m", "separator.thickness_m", "anode.thickness_m",
+                "anode.excess_li_thickness_m", "cathode_current_collector.thickness_m",
+                "anode_current_collector.thickness_m")
+
+
+def _beyond_can_room(design: CellDesign, fast: dict[str, np.ndarray], rows: np.ndarray
+                     ) -> list[tuple[np.ndarray, str]]:
+    """(rows, reason) per layer of a jelly roll at least as thick as the radial room of
+    ``design``'s cylindrical can, ``(diameter_m - 2 casing_thickness_m - mandrel_diameter_m) /
+    2`` (:meth:`CellDesign.replace` refuses such a design: a thicker layer cannot be wound),
+    when a layer thickness or the casing thickness is swept as an array. A foil sized by a
+    swept N/P has no thickness of its own (the rows leave it out)."""
+    f = design.format
+    if f.kind != "cylindrical" or f.diameter_m is None or \
+            not any(p in fast for p in (*_ROLL_LAYERS, "format.casing_thickness_m")):
+        return []
+    casing = (np.asarray(fast["format.casing_thickness_m"][rows], dtype=float)
+              if "format.casing_thickness_m" in fast else f.casing_thickness_m)
+    room = (f.diameter_m - 2 * casing - f.mandrel_diameter_m) / 2
+    out = []
+    for path in _ROLL_LAYERS:
+        if path in fast:
+            x: Any = np.asarray(fast[path][rows], dtype=float)
+        elif path == "anode.thickness_m" and "anode.np_ratio" in fast:
+            continue
+        else:
+            x = _own_value(design, path)
+        if x is None:
+            continue
+        beyond = np.broadcast_to(np.asarray(x >= room), rows.shape)
+        if beyond.any():
+            out.append((beyond, f"{path}: must be below the radial room of the cylindrical "
+                        "can ((format.diameter_m - 2 casing_thickness_m - mandrel_diameter_m) "
+                        "/ 2): a thicker layer cannot be wound"))
+    return out
+
+
+def _resolve_swept(base: CellDesign, changes: dict[str, Any], fast: dict[str, np.ndarray],
+                   rows: np.ndarray, usable: np.ndarray) -> tuple[CellDesign, Any]:
+    """The design of a group of rows (``base`` with the group's per-design ``changes``) and its
+    resolution. When that design fails (:meth:`CellDesign.replace` or
+    :meth:`CellDesign.resolved`) but :data:`FAST_PATHS` parameters are swept as arrays, the
+    values the rows replace may be the ones at fault (a base cathode under its particle bound,
+    a foil giving N/P < 1, a base temperature above a melting point): the design is resolved
+    with swept values in their place, and the rows are checked one by one after, as for a
+    base that resolves. ``usable``: mask of ``rows`` that meet every fast-path rule.
+
+    Tried in order, each with the swept values in place of the base's: the largest valid
+    value, then the smallest, of the swept parameters the error names; the same for every
+    swept parameter; then up to :data:`STAND_IN_ROWS` usable rows (a seeded choice). A base
+    that resolves is used as it is (the same object), and so is the error of the base when
+    nothing resolves, or when no swept number can help: the error names a per-design parameter
+    of the group (an unknown material id), or neither a :data:`FAST_PATHS` field nor a swept
+    one."""
     try:
+        design = base.replace(**changes) if changes else base
         return design, design.resolved()
-    except ValidationError as exc:
-        swept = {p: np.asarray(fast[p][rows], dtype=float)
-                 for p in ("cathode.thickness_m", "anode.np_ratio") if p in fast}
-        if not swept or PARTICLE_RULE not in exc.allowed:
+    except SolidcellError as exc:
+        field = getattr(exc, "field", "")
+        own = any(field == c or field.startswith(c + ".") or c.startswith(field + ".")
+                  for c in changes)
+        if not fast or own or (field not in FAST_PATHS and not any(p in str(exc)
+                                                                   for p in fast)):
             raise
-        changes = {}
-        for path, x in swept.items():
-            ok = x[_check_rule(path, x, FAST_PATHS[path][1])]
-            if ok.size:
-                changes[path] = float(ok.max())
-        try:
-            other = design.replace(**changes)
-            return other, other.resolved()
-        except SolidcellError:
-            raise exc from None
+        for stand_in in _stand_ins(fast, rows, usable, str(exc)):
+            try:
+                other = base.replace(**changes, **_sized_by(stand_in, base, changes))
+                return other, other.resolved()
+            except SolidcellError:
+                continue
+        raise
+
+
+#: The two ways to size a foil anode: a screen that sweeps one sizes every row by it.
+_SIZING = {"anode.np_ratio": "anode.thickness_m", "anode.thickness_m": "anode.np_ratio"}
+
+
+def _sized_by(stand_in: dict[str, Any], base: CellDesign, changes: dict[str, Any]
+              ) -> dict[str, Any]:
+    """``stand_in`` with the other sizing of the anode left out where it sets one
+    (``anode.np_ratio`` on a foil given by its thickness sizes the foil by N/P, as the swept
+    column does in ``core``); the design model refuses a foil given both ways that disagree."""
+    out = dict(stand_in)
+    for path, other in _SIZING.items():
+        if path in out and other not in out and other not in changes and \
+                _own_value(base, other) is not None:
+            out[other] = None
+    return out
+
+
+def _stand_ins(fast: dict[str, np.ndarray], rows: np.ndarray, usable: np.ndarray,
+               message: str) -> list[dict[str, Any]]:
+    """Swept values to try in place of the base's (see :func:`_resolve_swept`), distinct."""
+    valid: dict[str, np.ndarray] = {}
+    for path, col in fast.items():
+        x = np.asarray(col[rows], dtype=float)
+        x = x[_check_rule(path, x, FAST_PATHS[path][1])]
+        if x.size:
+            valid[path] = x
+
+    def value(path: str, x: float) -> float | int:
+        return int(x) if FAST_PATHS[path][1] == "int" else float(x)
+
+    named = [p for p in valid if p in message]
+    out: list[dict[str, Any]] = []
+    for paths in (named, list(valid)):
+        for pick in (np.max, np.min):
+            if paths:
+                out.append({p: value(p, pick(valid[p])) for p in paths})
+    good = rows[usable]
+    if good.size:
+        chosen = np.sort(np.random.default_rng(0).choice(
+            good.size, size=min(STAND_IN_ROWS, good.size), replace=False))
+        out += [{p: value(p, float(fast[p][good[i]])) for p in fast} for i in chosen]
+    seen: set[tuple[tuple[str, float], ...]] = set()
+    distinct = []
+    for c in out:
+        key = tuple(sorted(c.items()))
+        if key not in seen:
+            seen.add(key)
+            distinct.append(c)
+    return distinct
 
 
 def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
@@ -574,6 +843,11 @@ class ScreenResult:
         return t.sort_values(["Pareto", first.key], ascending=[False, first.sense == "min"])
 
     def to_json(self, rows: str = "pareto") -> dict[str, Any]:
+        """Counts, objectives, infeasible reasons, notes, sources and the ``rows``: those of
+        the Pareto front (``"pareto"``) or every design (``"all"``); NaN and inf as None."""
+        if rows not in ("pareto", "all"):
+            raise ValidationError("rows", rows, "use 'pareto' (the front) or 'all' (every "
+                                  "design)")
         frame = self.pareto if rows == "pareto" else self.table
         records = frame.replace([np.inf, -np.inf, np.nan], None).to_dict(orient="records")
         return {
@@ -613,8 +887,19 @@ class ScreenResult:
 
 
 def pareto_mask(values: np.ndarray, senses: list[str]) -> np.ndarray:
-    """Non-dominated rows of ``values`` (n x k); NaN rows are never on the front."""
-    v = np.asarray(values, dtype=float).copy()
+    """Non-dominated rows of ``values`` (n x k, numbers); ``senses``: one ``"max"`` or
+    ``"min"`` per column. NaN rows are never on the front."""
+    try:
+        v = np.array(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValidationError("values", values, "an n x k array of numbers") from None
+    if v.ndim != 2:
+        raise ValidationError("values", values, f"an n x k array (one column per objective); "
+                              f"this one has {v.ndim} dimension(s)")
+    if isinstance(senses, str) or not hasattr(senses, "__len__") or \
+            len(senses) != v.shape[1] or any(s not in ("max", "min") for s in senses):
+        raise ValidationError("senses", senses, f"a list of {v.shape[1]} of 'max' or 'min', "
+                              "one per column of values")
     for j, s in enumerate(senses):
         if s == "min":
             v[:, j] = -v[:, j]
@@ -671,7 +956,9 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     (``solidcell.manufacturing.cost.cost_model``) where it can price the design;
     ``cost_options``: its assumptions (a ``solidcell.manufacturing.economics.CostOptions``,
     e.g. ``CostOptions(prices={"li6ps5cl": 50.0})`` for a material the knowledge base has no
-    price for).
+    price for). A bad space, or one whose table would not fit in the memory available now
+    (:data:`BYTES_PER_DESIGN` per design), raises ValidationError before anything is sampled;
+    bad designs are rows with ``Feasible`` False and their ``Reason``.
     """
     import pandas as pd
 
@@ -697,13 +984,12 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
                               "('tcp://host:8786'), a dask.distributed.Client or None")
     sp = space if isinstance(space, DesignSpace) else load_space(space)
     app = globals()["application"](application) if application is not None else None
-    objectives = sp.objectives or (app.objectives if app else (
-        Objective("Cell gravimetric energy density [W.h.kg-1]"),
-        Objective("Cell volumetric energy density [W.h.L-1]"),
-        Objective("Cell specific power [W.kg-1]")))
+    objectives = planned_objectives(sp, app)
     base = sp.base
     if temperature_K is not None:
         base = base.replace(temperature_K=temperature_K)
+    if space_size(sp) <= MAX_DESIGNS:  # the grid's own limit is said by sample()
+        _check_memory(sp)
     cols = sample(sp)
     n = len(next(iter(cols.values())))
     fast = {p: c for p, c in cols.items() if _is_fast(p, c)}
@@ -712,7 +998,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     for path, col in fast.items():
         x = np.asarray(col, dtype=float)
         bad = ~_check_rule(path, x, FAST_PATHS[path][1])
-        reason[bad & (reason == "")] = f"{path}: {_RULES[FAST_PATHS[path][1]]}"
+        reason[bad & (reason == "")] = f"{path}: {_rule_text(path)}"
     # groups of the slow (validated per value) parameters
     if slow:
         keys = list(zip(*[cols[p] for p in slow], strict=True))
@@ -732,18 +1018,24 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     for key, rows in groups.items():
         rows_a = np.asarray(rows)
         try:
-            design = base.replace(**dict(zip(slow, key, strict=True))) if slow else base
-            design, rd = _resolve_swept(design, fast, rows_a)
+            design, rd = _resolve_swept(base, dict(zip(slow, key, strict=True)), fast, rows_a,
+                                        reason[rows_a] == "")
             params = design_parameters(rd)
         except SolidcellError as exc:
             reason[rows_a[reason[rows_a] == ""]] = str(exc)
             continue
-        refused = [why for path in _LAYER_PATHS if path in fast
-                   if (why := _refused_on(design, path,
-                                          np.asarray(fast[path][rows_a], dtype=float)))]
-        if refused:  # no design of the group can take the swept value
-            reason[rows_a[reason[rows_a] == ""]] = refused[0]
+        refused = False
+        for path in _LAYER_PATHS:
+            x = np.asarray(fast[path][rows_a], dtype=float) if path in fast else None
+            if x is not None and (why := _refused_on(design, path, x)):
+                own = _own_value(design, path)  # the one value the design takes
+                reason[rows_a[(x != (np.nan if own is None else own))
+                              & (reason[rows_a] == "")]] = why
+                refused = True
+        if refused and not (reason[rows_a] == "").any():  # no design of the group is left
             continue
+        for beyond, why in _beyond_can_room(design, fast, rows_a):
+            reason[rows_a[beyond & (reason[rows_a] == "")]] = why
         for below, why in _below_particle_bound(rd, fast, rows_a):
             reason[rows_a[below & (reason[rows_a] == "")]] = why
         sources += rd.sources
@@ -848,6 +1140,21 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
                         tuple(cols), tuple(dict.fromkeys(notes)))
 
 
+#: Objectives of a screen without its own and without an application.
+DEFAULT_OBJECTIVES = (Objective("Cell gravimetric energy density [W.h.kg-1]"),
+                      Objective("Cell volumetric energy density [W.h.L-1]"),
+                      Objective("Cell specific power [W.kg-1]"))
+
+
+def planned_objectives(space: DesignSpace, app: Application | None = None
+                       ) -> tuple[Objective, ...]:
+    """The objectives a screen of ``space`` (with the application profile ``app``) ranks by,
+    known before it runs: the space's, else the application's, else
+    :data:`DEFAULT_OBJECTIVES`. (An application's optional cost objective is added after the
+    screen where the cost column has values.)"""
+    return space.objectives or (app.objectives if app else DEFAULT_OBJECTIVES)
+
+
 CELL_COST = "Cell cost [USD.kW.h-1]"
 PACK_COST = "Pack cost [USD.kW.h-1]"
 
@@ -906,5 +1213,5 @@ def _client(scheduler: str | Any) -> Any:
 
 
 __all__ = ["FAST_PATHS", "Application", "DesignSpace", "ScreenResult", "applications",
-           "check_plot_path", "load_space", "pareto_mask", "sample", "screen",
-           "shown_parameter"]
+           "check_plot_path", "load_space", "pareto_mask", "planned_objectives", "sample",
+           "screen", "shown_parameter"]
