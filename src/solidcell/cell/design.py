@@ -722,6 +722,24 @@ class CellDesign(_Spec):
         return ResolvedDesign.build(self)
 
 
+#: The layers of a jelly roll, each of which must be thinner than the can's radial room
+#: (:func:`can_radial_room_m`): the design model's rule and the screens' (one list).
+ROLL_LAYERS = ("cathode.thickness_m", "separator.thickness_m", "anode.thickness_m",
+               "anode.excess_li_thickness_m", "cathode_current_collector.thickness_m",
+               "anode_current_collector.thickness_m")
+
+#: Why a layer at least as thick as the radial room is refused (the design model and screens).
+CAN_ROOM_RULE = ("the radial room of the cylindrical can ((format.diameter_m - 2 "
+                 "casing_thickness_m - mandrel_diameter_m) / 2): a thicker layer cannot be wound")
+
+
+def can_radial_room_m(fmt: Format, casing_thickness_m: Any = None) -> Any:
+    """Radial room of a cylindrical can [m], ``(diameter - 2 casing - mandrel) / 2``, with the
+    format's casing or ``casing_thickness_m`` (a number or an array, as a screen sweeps it)."""
+    casing = fmt.casing_thickness_m if casing_thickness_m is None else casing_thickness_m
+    return (fmt.diameter_m - 2 * casing - fmt.mandrel_diameter_m) / 2
+
+
 def _check_layers_fit_the_can(design: CellDesign) -> None:
     """A layer of a jelly roll must be thinner than the radial room of the can, (inner diameter
     - mandrel diameter) / 2: a thicker one cannot be wound even once (``thickness: 1e30 um`` was
@@ -730,20 +748,12 @@ def _check_layers_fit_the_can(design: CellDesign) -> None:
     f = design.format
     if f.kind != "cylindrical" or f.diameter_m is None:
         return
-    room = (f.diameter_m - 2 * f.casing_thickness_m - f.mandrel_diameter_m) / 2
-    for name, x in (("cathode.thickness_m", design.cathode.thickness_m),
-                    ("separator.thickness_m", design.separator.thickness_m),
-                    ("anode.thickness_m", design.anode.thickness_m),
-                    ("anode.excess_li_thickness_m", design.anode.excess_li_thickness_m),
-                    ("cathode_current_collector.thickness_m",
-                     design.cathode_current_collector.thickness_m),
-                    ("anode_current_collector.thickness_m",
-                     design.anode_current_collector.thickness_m)):
+    room = can_radial_room_m(f)
+    for name in ROLL_LAYERS:
+        section, field = name.split(".")
+        x = getattr(getattr(design, section), field)
         if x is not None and x >= room:
-            raise _FieldError(
-                name, _in_um(x), f"must be below {_in_um(room)}, the radial room of the "
-                "cylindrical can ((format.diameter_m - 2 casing_thickness_m - "
-                "mandrel_diameter_m) / 2): a thicker layer cannot be wound")
+            raise _FieldError(name, _in_um(x), f"must be below {_in_um(room)}, {CAN_ROOM_RULE}")
 
 
 #: What a design file holds, for the messages about a file that holds something else.
@@ -1386,7 +1396,8 @@ def design_file(path: str | Path, field: str = "design") -> Path:
 
 
 __all__ = [
-    "Anode", "Architecture", "Cathode", "CellDesign", "Composite", "CurrentCollector",
-    "Format", "InterlayerFilm", "Layer", "Pack", "ResolvedDesign", "Separator", "SolidcellError",
+    "CAN_ROOM_RULE", "ROLL_LAYERS", "Anode", "Architecture", "Cathode", "CellDesign", "Composite",
+    "CurrentCollector", "Format", "InterlayerFilm", "Layer", "Pack", "ResolvedDesign",
+    "Separator", "SolidcellError", "can_radial_room_m",
 ]
 

@@ -35,10 +35,13 @@ import numpy as np
 from solidcell import units
 from solidcell.cell.design import (
     _SUFFIX_KIND,
+    CAN_ROOM_RULE,
+    ROLL_LAYERS,
     CellDesign,
     _kind_of,
     _parse_edge,
     bounded_thickness_m,
+    can_radial_room_m,
     check_solid_parts,
     particle_bounds,
 )
@@ -658,13 +661,6 @@ def _below_particle_bound(rd: Any, fast: dict[str, np.ndarray], rows: np.ndarray
 STAND_IN_ROWS = 4
 
 
-#: Layers of a jelly roll that must be thinner than the radial room of a cylindrical can
-#: (the design model's rule, ``_check_layers_fit_the_can`` in cell/design.py).
-_ROLL_LAYERS = ("cathode.thickness_m", "separator.thickness_m", "anode.thickness_m",
-                "anode.excess_li_thickness_m", "cathode_current_collector.thickness_m",
-                "anode_current_collector.thickness_m")
-
-
 def _beyond_can_room(design: CellDesign, fast: dict[str, np.ndarray], rows: np.ndarray
                      ) -> list[tuple[np.ndarray, str]]:
     """(rows, reason) per layer of a jelly roll at least as thick as the radial room of
@@ -674,13 +670,13 @@ def _beyond_can_room(design: CellDesign, fast: dict[str, np.ndarray], rows: np.n
     swept N/P has no thickness of its own (the rows leave it out)."""
     f = design.format
     if f.kind != "cylindrical" or f.diameter_m is None or \
-            not any(p in fast for p in (*_ROLL_LAYERS, "format.casing_thickness_m")):
+            not any(p in fast for p in (*ROLL_LAYERS, "format.casing_thickness_m")):
         return []
     casing = (np.asarray(fast["format.casing_thickness_m"][rows], dtype=float)
               if "format.casing_thickness_m" in fast else f.casing_thickness_m)
-    room = (f.diameter_m - 2 * casing - f.mandrel_diameter_m) / 2
+    room = can_radial_room_m(f, casing)
     out = []
-    for path in _ROLL_LAYERS:
+    for path in ROLL_LAYERS:
         if path in fast:
             x: Any = np.asarray(fast[path][rows], dtype=float)
         elif path == "anode.thickness_m" and "anode.np_ratio" in fast:
@@ -691,9 +687,7 @@ def _beyond_can_room(design: CellDesign, fast: dict[str, np.ndarray], rows: np.n
             continue
         beyond = np.broadcast_to(np.asarray(x >= room), rows.shape)
         if beyond.any():
-            out.append((beyond, f"{path}: must be below the radial room of the cylindrical "
-                        "can ((format.diameter_m - 2 casing_thickness_m - mandrel_diameter_m) "
-                        "/ 2): a thicker layer cannot be wound"))
+            out.append((beyond, f"{path}: must be below {CAN_ROOM_RULE}"))
     return out
 
 
