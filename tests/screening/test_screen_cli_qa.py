@@ -107,3 +107,25 @@ def test_a_screen_larger_than_the_memory_available_is_refused_before_sampling(mo
     assert_one_line_error(code, out, stderr, "n: 100000 is not allowed", "GB of memory")
     small = dict(lhs, n=100)
     assert len(module.screen(small, with_cost=False).table) == 100
+
+
+def test_the_title_counts_the_front_and_says_when_rows_are_cut(capsys):
+    """The title read 'Pareto front: 59 of 20000 feasible' (59 looked like the feasible count)
+    and nothing said that only --rows of the front were shown. Now the front's size, the
+    designs screened, feasible and meeting the application, and the cut are each named; the
+    counts are those of the JSON."""
+    import json
+
+    space = EXAMPLES / "spaces" / "ev.yaml"
+    code, out, _ = run(["screen", str(space), "--json", "--application", "ev"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    n_front, n = data["Pareto designs"], data["Designs"]
+    assert n_front > 3  # so that --rows 3 cuts it
+    code, out, _ = run(["screen", str(space), "--application", "ev", "--rows", "3"], capsys)
+    assert code == 0
+    title = " ".join(out.split())
+    assert (f"Pareto front: {n_front} designs ({n} screened, {data['Feasible designs']} "
+            "feasible, ") in title and " meet ev); the best 3 by the first objective shown "\
+        "(--rows)" in title
+    assert "feasible designs do not meet the requirements of ev" in title

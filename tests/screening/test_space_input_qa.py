@@ -88,7 +88,7 @@ def test_the_pareto_table_shows_lengths_in_um_and_json_stays_si(tmp_path, capsys
     path.write_text(yaml.safe_dump(space, sort_keys=False))
     code, out, _ = run(["screen", str(path), "--rows", "5"], capsys)
     assert code == 0
-    assert "Pareto front: 2 of 2 feasible" in out
+    assert "Pareto front: 2 designs (2 screened, 2 feasible)" in out
     assert "cathode thickness" in out and "(um)" in out  # the header wraps at its space
     assert "0.0001 " not in out and "4e-05" not in out and "2.5e-05" not in out
     rows = [line for line in out.splitlines() if line.startswith(("│ 100 ", "│ 40 "))]

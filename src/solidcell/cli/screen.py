@@ -107,10 +107,15 @@ def screen_command(
     keys = [o.key for o in result.objectives]
     front = result.ranked
     front = front[front["Pareto"]].head(rows)
+    meets = ""
+    if result.application is not None:
+        n_meet = int((result.table["Feasible"] & result.table["Meets requirements"]).sum())
+        meets = f", {n_meet} meet {result.application.id}"
+    cut = (f"; the best {len(front)} by the first objective shown (--rows)"
+           if len(front) < data["Pareto designs"] else "")
     print_table(
-        f"Pareto front: {data['Pareto designs']} of {data['Feasible designs']} feasible "
-        f"({data['Designs']} designs)" + (f", application {application}" if application
-                                          else ""),
+        f"Pareto front: {data['Pareto designs']} designs ({data['Designs']} screened, "
+        f"{data['Feasible designs']} feasible{meets}){cut}",
         # "cathode thickness (um)": a dotted path is one word, cut to "cathode.thick…"
         [shown[p][0].replace(".", " ") for p in params]
         + [k.replace("[", "(").replace("]", ")") for k in keys],
@@ -124,7 +129,7 @@ def screen_command(
         app = result.application
         typer.echo(f"{app.name}: {app.description}")
         not_met = int((result.table["Feasible"] & ~result.table["Meets requirements"]).sum())
-        typer.echo(f"requirements not met by {not_met} feasible designs")
+        typer.echo(f"{not_met} feasible designs do not meet the requirements of {app.id}")
     for note in result.notes:
         typer.echo(f"note: {note}")
     typer.echo("sources: " + ", ".join(result.sources))
