@@ -121,3 +121,50 @@ def test_price_option_errors_name_the_id(stack_file: Path, price: str, needle: s
     res = runner.invoke(app, ["cost", str(stack_file), "--price", price])
     assert res.exit_code == 2, res.output
     assert needle in res.output
+
+
+def test_route_says_when_not_every_build_order_was_tried(tmp_path: Path) -> None:
+    """15 layers have 2^14 = 16384 build orders; the planner tries the first 4096. The header
+    said '4096 build orders tried', as if that were all of them."""
+    kinds = [("al_foil", "current_collector"), ("li6ps5cl", "electrolyte"),
+             ("nmc811", "cathode"), ("li_metal", "anode")]
+    layers = [{"name": f"l{k}", "material": kinds[k % 4][0], "role": kinds[k % 4][1],
+               "thickness": "20 um"} for k in range(15)]
+    path = tmp_path / "tall.yaml"
+    path.write_text(yaml.safe_dump({"name": "tall", "layers": layers}))
+    res = runner.invoke(app, ["route", str(path)])
+    assert res.stdout.startswith("tall: the first 4096 of 16384 build orders tried"), res.output
+    assert runner.invoke(app, ["route", str(stack_file_for(tmp_path))]).stdout.startswith(
+        "sulfide pouch: 16 build orders tried")
+
+
+def stack_file_for(tmp_path: Path) -> Path:
+    path = tmp_path / "stack.yaml"
+    path.write_text(yaml.safe_dump(sulfide_stack()))
+    return path
+
+
+def test_processes_table_shows_a_single_resolution_once() -> None:
+    """Sputtering's mask resolution (one value, 100 um) was shown as '100-100'."""
+    # a wide terminal, so that no cell wraps (the width under xdist is not the terminal's)
+    out = runner.invoke(app, ["processes"], env={"COLUMNS": "200"}).stdout
+    row = next(line for line in out.splitlines() if "sputtering" in line)
+    cells = [c.strip() for c in row.split("│")]
+    assert cells[2:4] == ["0.01-10", "100"], cells
+
+
+def test_a_layer_stack_saved_as_json_is_a_layer_stack(tmp_path: Path) -> None:
+    """It was read as a cell design: 'cathode: None is not allowed; required ...'."""
+    from solidcell.manufacturing.routes import plan_routes
+
+    path = tmp_path / "stack.json"
+    path.write_text(json.dumps(sulfide_stack()))
+    assert plan_routes(path).feasible
+    res = runner.invoke(app, ["cost", str(path), "--json", "--price", "li6ps5cl=50"])
+    assert res.exit_code == 0, res.output
+    as_yaml = stack_file_for(tmp_path)
+    same = runner.invoke(app, ["cost", str(as_yaml), "--json", "--price", "li6ps5cl=50"])
+    assert json.loads(res.stdout)[CELL] == json.loads(same.stdout)[CELL]
+
+
+CELL = "Cell cost [USD.kW.h-1]"

@@ -27,15 +27,27 @@ PROCESSES_OPTION = typer.Option(
 
 
 def _load_design(path: Path) -> Any:
-    """A layer stack (YAML with 'layers') or a CellDesign file."""
+    """A layer stack (YAML or JSON with 'layers') or a CellDesign file."""
     from solidcell.manufacturing.routes import as_stack
 
     check_design_file(path)
-    if path.suffix.lower() in (".yaml", ".yml"):
+    if path.suffix.lower() in (".yaml", ".yml") or _holds_layers(path):
         return as_stack(path)
     from solidcell.cell.design import CellDesign
 
     return CellDesign.from_file(path)
+
+
+def _holds_layers(path: Path) -> bool:
+    """Whether a JSON file is a layer stack (a mapping with 'layers'): it was read as a cell
+    design and refused for lacking a cathode."""
+    import json
+
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return False  # CellDesign.from_file says what is wrong
+    return isinstance(data, dict) and "layers" in data
 
 
 def _database(path: Path | None) -> Any:
@@ -49,9 +61,14 @@ def _um(x: float) -> str:
     return f"{x * 1e6:.4g}"
 
 
+def _um_range(lo: float, hi: float) -> str:
+    """'10-100', or '100' for a single value (was '100-100')."""
+    return _um(lo) if _um(lo) == _um(hi) else f"{_um(lo)}-{_um(hi)}"
+
+
 def route_command(
     design: Path = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
-                                  "stack YAML (with 'layers')."),
+                                  "stack YAML/JSON (with 'layers')."),
     show_all: bool = typer.Option(False, "--all", help="Show every process considered for "
                                   "every layer, with the reasons for each rejection."),
     processes: Path = PROCESSES_OPTION,
@@ -66,8 +83,10 @@ def route_command(
         if not plan.feasible:
             raise typer.Exit(1)
         return
-    typer.echo(f"{plan.design}: {plan.orders_tried} build orders tried, "
-               f"{len(plan.routes)} distinct route(s) shown")
+    n_orders = 2 ** (len(plan.thermal_limits) - 1)  # one thermal limit per layer
+    tried = (f"{plan.orders_tried} build orders tried" if plan.orders_tried >= n_orders else
+             f"the first {plan.orders_tried} of {n_orders} build orders tried")
+    typer.echo(f"{plan.design}: {tried}, {len(plan.routes)} distinct route(s) shown")
     for k, route in enumerate(plan.routes, 1):
         rows = [[s.layer, s.process, s.status, f"{s.temperature_K - 273.15:.0f}",
                  s.atmosphere, s.time_s_per_m2, s.process_cost_USD_per_m2,
@@ -92,7 +111,7 @@ def route_command(
 
 def cost_command(
     design: Path = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
-                                  "stack YAML (with 'layers' and 'areal_energy')."),
+                                  "stack YAML/JSON (with 'layers' and 'areal_energy')."),
     price: list[str] = PRICE_OPTION,
     tornado: Path = typer.Option(None, "--tornado", help="Write the sensitivity (tornado) "
                                  "plot to this file (.png, .svg or .pdf), e.g. out/tornado.png."),
@@ -180,8 +199,7 @@ def processes_command(
         lo, hi = p.si_range("thickness")
         res = p.si_range("resolution")
         rows.append([
-            p.id, f"{_um(lo)}-{_um(hi)}", "-" if res[0] is None else
-            f"{_um(res[0])}-{_um(res[1])}",
+            p.id, _um_range(lo, hi), "-" if res[0] is None else _um_range(*res),
             f"{p.rate * 1e9:.3g} nm/s" if p.rate else
             (f"{p.si('line_speed') * 60:.3g} m/min" if p.is_line else "batch"),
             f"{p.max_temperature - 273.15:.0f}", ",".join(p.atmosphere),

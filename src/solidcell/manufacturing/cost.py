@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from solidcell.checks import is_bool, is_integer
 from solidcell.errors import ValidationError
 from solidcell.manufacturing.design import DesignNotEvaluable
 from solidcell.manufacturing.economics import CostOptions
@@ -235,6 +236,8 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
 
     Bad options (negative price, yield outside (0, 1], ...) raise ValidationError; a design
     that has no route, no energy or an unpriced material gives a result with ``reason``.
+    ``plan`` (optional) must be ``plan_routes`` of this design with the same processes and
+    options (its step costs are used as they are); a plan of another design is refused.
     """
     db, options = check_inputs(processes, options)
     if plan is not None and not isinstance(plan, RoutePlan):
@@ -250,8 +253,17 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
         return _no_cost(str(name), str(exc), finishing, pack_add)
     name = stack.name
     given_plan = plan is not None
+    layer_names = sorted(layer.name for layer in stack.layers)
+    if given_plan and (plan.design != name or sorted(plan.options_order) != layer_names):
+        # a plan of another design was costed with its route: 24948 instead of 149 USD/kWh
+        raise ValidationError("plan", f"RoutePlan of {plan.design!r}",
+                              f"the plan of this design ({name!r}: layers "
+                              f"{', '.join(layer_names)}), from plan_routes with the same "
+                              "processes and options")
     plan = plan or plan_routes(stack, processes=db, options=opts)
-    base_sources = (*opts.sources, *stack.energy_sources)
+    # the defaults' sources of the database in use (CostOptions.sources: the curated one's)
+    base_sources = (*(q.source for q in db.cost_defaults.values()), "short1995_nrel_economics",
+                    *stack.energy_sources)
     if not plan.feasible:
         return _no_cost(name, f"no manufacturing route: {plan.reason}", finishing, pack_add,
                         sources=tuple(dict.fromkeys((*plan.sources, *base_sources))))
@@ -360,26 +372,38 @@ class CostModel:
     def __call__(self, areal_energy_Wh_m2: Any, areal_mass_kg_m2: dict[str, Any] | None = None,
                  thickness_m: dict[str, Any] | None = None) -> tuple[Any, Any]:
         """(cell, pack) cost [USD/kWh] for arrays of areal energy and per-layer masses and
-        thicknesses (layers not given keep the reference value)."""
+        thicknesses (layers not given keep the reference value). Like a non-positive energy,
+        a negative areal mass or a non-positive thickness gives NaN (not a negative cost);
+        bools and text are refused (``True`` was 1 Wh/m2)."""
         from solidcell.manufacturing.economics import step_cost_per_area
 
         masses = dict(zip(self.layer_names, self.layer_areal_mass_kg_m2, strict=True))
         thick = dict(zip(self.layer_names, self.layer_thickness_m, strict=True))
+        energy = _numbers("areal_energy_Wh_m2", areal_energy_Wh_m2)
         for given, target, what in ((areal_mass_kg_m2, masses, "areal_mass_kg_m2"),
                                     (thickness_m, thick, "thickness_m")):
             for name, value in (given or {}).items():
                 if name not in target:
                     raise ValidationError(f"{what}.{name}", name,
                                           f"a layer of the design: {', '.join(target)}")
-                target[name] = np.asarray(value, dtype=float)
-        mat = self.packaging_cost_USD_m2 + sum(
-            masses[n] * p for n, p in
-            zip(self.layer_names, self.layer_price_USD_per_kg, strict=True))
-        proc = sum(step_cost_per_area(self._db, process, thick[self.layer_names[i]], atm,
-                                      self._options) for i, process, atm in self._steps)
+                x = _numbers(f"{what}.{name}", value)
+                ok = x >= 0 if what == "areal_mass_kg_m2" else x > 0
+                target[name] = np.where(ok, x, np.nan)
         ref = self.reference
-        return cost_per_kwh(mat, proc, areal_energy_Wh_m2, ref.total_yield,
-                            ref.finishing_cost_USD_per_m2, ref.pack_integration_USD_per_kWh)
+        try:
+            mat = self.packaging_cost_USD_m2 + sum(
+                masses[n] * p for n, p in
+                zip(self.layer_names, self.layer_price_USD_per_kg, strict=True))
+            proc = sum(step_cost_per_area(self._db, process, thick[self.layer_names[i]], atm,
+                                          self._options) for i, process, atm in self._steps)
+            # a line step's cost does not depend on the thickness: NaN (refused) must still show
+            proc = proc + sum(0.0 * thick[name] for name in (thickness_m or {}))
+            return cost_per_kwh(mat, proc, energy, ref.total_yield,
+                                ref.finishing_cost_USD_per_m2, ref.pack_integration_USD_per_kWh)
+        except ValueError as exc:  # shapes that do not broadcast
+            raise ValidationError("areal_energy_Wh_m2, areal_mass_kg_m2, thickness_m",
+                                  f"shapes {np.shape(energy)}, ...",
+                                  f"arrays that broadcast together ({exc})") from None
 
     def from_energy(self, columns: Any) -> tuple[Any, Any]:
         """(cell, pack) cost [USD/kWh] from the columns of ``solidcell.cell.energy.
@@ -394,6 +418,20 @@ class CostModel:
                 masses[name] = columns[mkey]
                 thick[name] = columns[tkey]
         return self(columns[ENERGY_KEY], masses, thick)
+
+
+def _numbers(field: str, value: Any) -> Any:
+    """``value`` as a float array (0-d for a number); bools and text raise ValidationError."""
+    allowed = "a number or an array of numbers"
+    if is_bool(value) or isinstance(value, str | bytes):
+        raise ValidationError(field, value, f"{allowed}, not a {type(value).__name__}")
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError):
+        raise ValidationError(field, value, allowed) from None
+    if raw.dtype.kind not in "iuf":
+        raise ValidationError(field, value, f"{allowed} (got dtype {raw.dtype})")
+    return raw.astype(float)
 
 
 class NoCostError(ValidationError):
@@ -459,7 +497,9 @@ class Tornado:
     design: str
     base_cell_cost_USD_per_kWh: float
     bars: tuple[TornadoBar, ...]
-    spreads: dict[str, float]
+    #: relative spreads used; "price" is None where each price went to the ends of its
+    #: knowledge-base range (+-30 % for a single value)
+    spreads: dict[str, float | None]
     sources: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
@@ -486,6 +526,8 @@ def cost_sensitivity(result: CostResult, *, process_spread: float = 0.5,
                         ("energy_spread", energy_spread), ("price_spread", price_spread)):
         if value is not None and not (isinstance(value, int | float) and 0 <= value < 1):
             raise ValidationError(name, value, "a relative spread in [0, 1)")
+    if not is_integer(top) or top < 1:  # -1 dropped the last bar, 2.5 raised TypeError
+        raise ValidationError("top", top, "a positive integer (the number of bars kept)")
     ids = [p.material for p in result.prices]
     masses = np.array([result.areal_masses_kg_per_m2[m] for m in ids])
     base_prices = np.array([p.price_USD_per_kg for p in result.prices])
@@ -540,7 +582,7 @@ def cost_sensitivity(result: CostResult, *, process_spread: float = 0.5,
     return Tornado(result.design, float(result.cell_cost_USD_per_kWh),  # type: ignore[arg-type]
                    tuple(bars[:top]),
                    {"process": process_spread, "yield": yield_spread, "energy": energy_spread,
-                    "price": -1.0 if price_spread is None else price_spread},
+                    "price": price_spread},
                    result.sources)
 
 

@@ -13,9 +13,11 @@ with i the interest rate, n the equipment life in years and t_area the machine t
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from solidcell.checks import is_real, real
 from solidcell.errors import ValidationError
 from solidcell.manufacturing.processes import Process, ProcessDatabase, load_processes
 
@@ -23,19 +25,29 @@ SECONDS_PER_YEAR = 365.25 * 24 * 3600.0
 
 
 def capital_recovery_factor(interest_rate: Any, years: Any) -> Any:
-    """Annuity factor i(1+i)^n/((1+i)^n - 1); 1/n for a zero interest rate (array-friendly)."""
-    if isinstance(interest_rate, float | int) and isinstance(years, float | int):
-        if interest_rate > 0:
-            growth = (1.0 + interest_rate) ** years
-            return interest_rate * growth / (growth - 1.0)
-        return 1.0 / years
+    """Annuity factor i(1+i)^n/((1+i)^n - 1); 1/n for a zero interest rate (array-friendly).
+
+    A negative or non-finite rate, or a life that is not a positive finite number of years,
+    raises ValidationError for numbers and gives NaN in arrays (a negative rate was costed as
+    a zero one, a zero life and a rate of 1e-80 raised ZeroDivisionError)."""
+    if isinstance(interest_rate, numbers.Real) and isinstance(years, numbers.Real):
+        i = real("interest_rate", interest_rate, "a finite fraction >= 0")
+        n = real("years", years, "a positive finite number of years")
+        if not (math.isfinite(i) and i >= 0):
+            raise ValidationError("interest_rate", interest_rate, "a finite fraction >= 0")
+        if not (math.isfinite(n) and n > 0):
+            raise ValidationError("years", years, "a positive finite number of years")
+        if i * n < 1e-8:  # series 1/n + i (n+1)/(2n): (1+i)^n - 1 rounds to 0 for tiny i
+            return 1.0 / n + i * (n + 1.0) / (2.0 * n)
+        return i / -math.expm1(-n * math.log1p(i))  # = i (1+i)^n / ((1+i)^n - 1)
     import numpy as np
 
     i = np.asarray(interest_rate, dtype=float)
     n = np.asarray(years, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        growth = (1.0 + i) ** n
-        crf = np.where(i > 0, i * growth / (growth - 1.0), 1.0 / n)
+        crf = np.where(i * n < 1e-8, 1.0 / n + i * (n + 1.0) / (2.0 * n),
+                       i / -np.expm1(-n * np.log1p(i)))
+        crf = np.where((i >= 0) & (n > 0) & np.isfinite(i) & np.isfinite(n), crf, np.nan)
     return crf if crf.ndim else float(crf)
 
 
@@ -69,9 +81,8 @@ class CostOptions:
         }
         values = {k: (getattr(self, k) if getattr(self, k) is not None else v)
                   for k, v in defaults.items()}
-        out = replace(self, **values)
-        out.check()
-        return out
+        replace(self, **values).check()  # before float(): True or '6000' must be refused
+        return replace(self, **{k: float(v) for k, v in values.items()})
 
     def check(self) -> None:
         limits = {
@@ -90,12 +101,16 @@ class CostOptions:
             if value is None:
                 continue
             lo, hi, allowed = limits[f.name]
-            if isinstance(value, bool) or not isinstance(value, int | float) or \
-                    not math.isfinite(value) or not lo <= value <= hi:
+            # is_real: NumPy numbers too (np.int64(6000) hours was refused as out of range)
+            if not is_real(value) or not math.isfinite(value) or not lo <= value <= hi:
                 raise ValidationError(f.name, value, allowed)
+        if not isinstance(self.prices, dict):  # a list or None failed with AttributeError
+            raise ValidationError("prices", self.prices,
+                                  "a mapping of material ids to prices in USD/kg")
         for mid, price in self.prices.items():
-            if isinstance(price, bool) or not isinstance(price, int | float) or \
-                    not math.isfinite(price) or price < 0:
+            if not isinstance(mid, str) or not mid.strip():
+                raise ValidationError("prices", mid, "material ids (non-empty strings) as keys")
+            if not is_real(price) or not math.isfinite(price) or price < 0:
                 raise ValidationError(f"prices.{mid}", price,
                                       "a non-negative finite price in USD/kg")
 

@@ -18,6 +18,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from solidcell import units
 from solidcell.errors import NotFoundError, SolidcellError
 from solidcell.manufacturing.processes import MATERIAL_CLASSES
+from solidcell.materials.schema import finite_or_none, no_bool
 from solidcell.validation import Model
 
 _ELECTROLYTE_CLASS = {
@@ -61,6 +62,10 @@ _CLASS_BY_CATEGORY = {
     "substrate": "ceramic_substrate",
     "additive": "additive",
 }
+#: Largest thickness or feature size [m] a layer may have: a bare number is in metres, so
+#: `thickness: 30` meant as um is refused rather than planned as a 30 m layer (the thickest
+#: process of the database makes 1 cm).
+MAX_LENGTH_M = 1.0
 ROLES = ("current_collector", "cathode", "electrolyte", "anode", "coating", "substrate",
          "interlayer")
 
@@ -75,6 +80,20 @@ def _material(material_id: str) -> Any:
         return None
 
 
+def _unknown(material_id: str) -> str:
+    """' (did you mean li6ps5cl?)' for an id the knowledge base lacks (closest ids), or ''."""
+    import difflib
+
+    from solidcell.materials import default_store
+
+    try:
+        ids = default_store().ids()
+    except SolidcellError:
+        return ""
+    close = difflib.get_close_matches(material_id.lower(), ids, n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
 def material_class(material: Any) -> str:
     """The planner's material class of a knowledge-base Material (or of an id)."""
     if isinstance(material, str):
@@ -82,8 +101,9 @@ def material_class(material: Any) -> str:
             return _CLASS_BY_ID[material]
         found = _material(material)
         if found is None:
-            raise NotFoundError(f"material {material!r} is not in the knowledge base; give the "
-                                f"layer's material_class ({', '.join(MATERIAL_CLASSES)})")
+            raise NotFoundError(f"material {material!r} is not in the knowledge base"
+                                f"{_unknown(material)}; give the layer's material_class "
+                                f"({', '.join(MATERIAL_CLASSES)})")
         material = found
     if material.id in _CLASS_BY_ID:
         return _CLASS_BY_ID[material.id]
@@ -95,6 +115,8 @@ def material_class(material: Any) -> str:
 
 
 def _length(value: Any, field: str) -> float:
+    if isinstance(value, bool):  # `thickness: yes` in YAML was taken as 1 m
+        raise ValueError(f"{field}: {value!r} is a bool, not a length (e.g. '30 um')")
     try:
         x = units.parse(value, "length") if isinstance(value, str) else float(value)
     except (TypeError, ValueError) as exc:
@@ -124,6 +146,33 @@ class Layer(Model):
     def _lengths(cls, value: Any, info: Any) -> Any:
         return None if value is None else _length(value, info.field_name)
 
+    _not_bool = field_validator("areal_mass", "porosity", mode="before")(no_bool)
+
+    @field_validator("areal_mass", "porosity", mode="before")
+    @classmethod
+    def _with_unit(cls, value: Any, info: Any) -> Any:
+        """Text with a unit: ``areal_mass: "25 mg/cm2"``, ``porosity: "30 %"``."""
+        if not isinstance(value, str):
+            return value
+        kind = "areal mass" if info.field_name == "areal_mass" else "fraction"
+        try:
+            return units.parse(value, kind)
+        except (TypeError, ValueError) as exc:
+            article = "an" if kind == "areal mass" else "a"
+            raise ValueError(f"{info.field_name}: {value!r} is not {article} {kind} ({exc})") \
+                from None
+
+    _finite_mass = field_validator("areal_mass")(finite_or_none)
+
+    @field_validator("components", mode="before")
+    @classmethod
+    def _fractions_not_bool(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            for mid, w in value.items():
+                if isinstance(w, bool):
+                    raise ValueError(f"components.{mid}: {w!r} is a bool, not a mass fraction")
+        return value
+
     @field_validator("role")
     @classmethod
     def _role(cls, value: str) -> str:
@@ -136,9 +185,18 @@ class Layer(Model):
         import math
 
         if not (math.isfinite(self.thickness) and self.thickness > 0):
-            raise ValueError(f"thickness: {self.thickness!r} m must be a positive length")
-        if self.feature_size is not None and not self.feature_size > 0:
-            raise ValueError(f"feature_size: {self.feature_size!r} m must be positive")
+            raise ValueError(f"thickness: {self.thickness!r} m must be a finite positive "
+                             "length")
+        if self.feature_size is not None and not (math.isfinite(self.feature_size)
+                                                  and self.feature_size > 0):
+            raise ValueError(f"feature_size: {self.feature_size!r} m must be a finite positive "
+                             "length")
+        for name in ("thickness", "feature_size"):  # `thickness: 30` meant um, not 30 m
+            value = getattr(self, name)
+            if value is not None and value >= MAX_LENGTH_M:
+                raise ValueError(f"{name}: {value:g} m is no layer of a cell (below "
+                                 f"{MAX_LENGTH_M:g} m; a bare number is in metres: write "
+                                 f"'{value:g} um' if micrometres were meant)")
         if self.material_class is not None and self.material_class not in MATERIAL_CLASSES:
             raise ValueError(f"material_class: unknown {self.material_class!r}; allowed: "
                              f"{', '.join(MATERIAL_CLASSES)}")
@@ -177,7 +235,8 @@ class Layer(Model):
             if self.material_class is None:
                 raise NotFoundError(
                     f"layer {self.name!r}: material {material_id!r} is not in the knowledge "
-                    f"base; give material_class ({', '.join(MATERIAL_CLASSES)})")
+                    f"base{_unknown(material_id)}; give material_class "
+                    f"({', '.join(MATERIAL_CLASSES)})")
             return self.material_class
         return material_class(found)
 
@@ -202,7 +261,7 @@ class LayerStack(Model):
     model_config = ConfigDict(extra="forbid", frozen=True)
     error_root = "layers"
 
-    name: str = "stack"
+    name: str = Field("stack", min_length=1)
     layers: list[Layer] = Field(min_length=1)
     areal_energy: float | None = Field(
         None, gt=0, description="energy stored per m2 of stack [J/m2] (for cost per kWh)")
@@ -216,7 +275,11 @@ class LayerStack(Model):
     @field_validator("areal_energy", mode="before")
     @classmethod
     def _energy(cls, value: Any) -> Any:
-        """Numbers are J/m2; strings such as ``"150 Wh/m2"`` are parsed."""
+        """Numbers are J/m2; strings such as ``"150 Wh/m2"`` are parsed. A bool is refused
+        (``true`` was 1 J/m2)."""
+        if isinstance(value, bool):
+            raise ValueError(f"areal_energy: {value!r} is a bool, not an energy per area, e.g. "
+                             "'150 Wh/m2'")
         if not isinstance(value, str):
             return value
         text = value.strip()
@@ -228,13 +291,25 @@ class LayerStack(Model):
         energy = units.parse(f"{number} {energy_unit}", "energy")
         return energy / units.parse(f"1 {area_unit}", "area")
 
+    #: an infinite energy gave a cell cost of 0 USD/kWh
+    _finite_energy = field_validator("areal_energy")(finite_or_none)
+
+    @field_validator("packaging", mode="before")
+    @classmethod
+    def _packaging_not_bool(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            for mid, m in value.items():
+                if isinstance(m, bool):
+                    raise ValueError(f"packaging.{mid}: {m!r} is a bool, not an areal mass")
+        return value
+
     @field_validator("packaging")
     @classmethod
     def _packaging(cls, value: dict[str, float]) -> dict[str, float]:
         import math
 
         for mid, m in value.items():
-            if not (math.isfinite(m) and m >= 0):
+            if not (math.isfinite(m) and m >= 0):  # a bool was refused before (no_bool)
                 raise ValueError(f"packaging.{mid}: areal mass {m!r} must be >= 0 and finite")
         return value
 

@@ -22,7 +22,7 @@ from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_vali
 
 from solidcell import units
 from solidcell.errors import NotFoundError, UnitError, ValidationError
-from solidcell.materials.schema import Remark, finite_or_none
+from solidcell.materials.schema import Remark, finite_or_none, no_bool
 from solidcell.validation import Model
 
 #: Material classes the planner knows (a layer has one; processes list those they can make).
@@ -56,6 +56,7 @@ class Quantity(Model):
     note: str = ""
 
     _finite = field_validator("value", "min", "max")(finite_or_none)
+    _not_bool = field_validator("value", "min", "max", mode="before")(no_bool)
 
     @model_validator(mode="after")
     def _one_form(self) -> Quantity:
@@ -376,12 +377,41 @@ class ProcessDatabase(Model):
             *((f"interdiffusion[{i}].onset_temperature", r.onset_temperature, "temperature")
               for i, r in enumerate(self.interdiffusion)),
         ]
+        checks += [(f"thermal_limits.{part}.{k}", q, "temperature")
+                   for part in ("classes", "materials")
+                   for k, q in getattr(self.thermal_limits, part).items()]
         for where, q, kind in checks:
             try:
-                q.si(kind)
+                lo, hi = q.si_range(kind)
             except UnitError as exc:
                 raise ValueError(f"{where}.unit: {exc}") from None
+            for x in (lo, hi):  # a negative capex or surcharge made negative step costs
+                if x is not None and kind == "temperature" and x <= 0:
+                    raise ValueError(f"{where}: {x:g} K must be above 0 K")
+                if x is not None and kind in ("money", "area price", "energy price", "time") \
+                        and x < 0:
+                    raise ValueError(f"{where}: {x:g} must not be negative")
+        self._check_cost_defaults()
         return self
+
+    def _check_cost_defaults(self) -> None:
+        """The defaults within the ranges :class:`CostOptions` allows, named as in the file
+        (an interest rate of 5 was refused later as the option ``interest_rate``)."""
+        from solidcell.manufacturing.economics import CostOptions
+
+        field = {"interest_rate": "interest_rate", "equipment_life_years": "equipment_life",
+                 "operating_hours": "operating_hours",
+                 "cell_finishing_cost_USD_m2": "cell_finishing_cost",
+                 "cell_finishing_yield": "cell_finishing_yield",
+                 "pack_integration_cost_USD_kWh": "pack_integration_cost",
+                 "max_time_per_m2_s": "max_time_per_m2"}
+        try:
+            CostOptions().resolved(self)
+        except ValidationError as exc:
+            key = field.get(exc.field, exc.field)
+            q = self.cost_defaults[key]
+            given = q.describe().split(" [")[0]
+            raise ValueError(f"cost_defaults.{key}: {given} must be {exc.allowed}") from None
 
     @cached_property
     def by_id(self) -> dict[str, Process]:

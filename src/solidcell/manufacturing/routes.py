@@ -610,20 +610,21 @@ def _explain(options: tuple[StepOption, ...], blockers: dict[str, int], tried: i
 
 
 def as_stack(design: Any) -> LayerStack:
-    """A LayerStack from a LayerStack, a mapping, a layer-stack YAML file (with 'layers'), or
-    a CellDesign (object or file)."""
+    """A LayerStack from a LayerStack, a mapping, a layer-stack YAML or JSON file (with
+    'layers'), or a CellDesign (object or file)."""
     if isinstance(design, LayerStack):
         return design
     if isinstance(design, dict):
         return LayerStack.from_dict(design)
-    if isinstance(design, str | Path) and Path(design).suffix.lower() in (".yaml", ".yml") \
-            and Path(design).is_file():
+    if isinstance(design, str | Path) and Path(design).suffix.lower() in (
+            ".yaml", ".yml", ".json") and Path(design).is_file():
         import yaml
 
-        try:
+        try:  # JSON is YAML: a layer stack saved as JSON was read as a cell design
             data = yaml.safe_load(Path(design).read_text("utf-8"))
         except yaml.YAMLError as exc:
-            raise ValidationError("design", str(design), f"valid YAML ({exc})") from None
+            raise ValidationError("design", str(design), f"valid YAML or JSON ({exc})") \
+                from None
         if isinstance(data, dict) and "layers" in data:
             return LayerStack.from_dict(data)
     from solidcell.manufacturing.design import stack_from_design
