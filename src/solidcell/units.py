@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from solidcell.checks import is_bool, is_real
 from solidcell.errors import UnitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,7 +74,6 @@ _SHORTHAND = {
     "Ah": "A*h",
     "Wh": "W*h",
     "kWh": "kW*h",
-    "ppm": "1e-6",
 }
 
 #: Exact conversions of the most common lab units to the canonical unit of a kind, used
@@ -138,9 +138,11 @@ def registry() -> pint.UnitRegistry:
 def _normalise(unit: str) -> str:
     """Turn lab spellings (``mg/cm2``, ``Ohm cm2``, ``mAh/g``, ``µm``) into pint syntax."""
     text = unit.strip().replace("µ", "u").replace("μ", "u").replace("Ω", "ohm")
-    text = re.sub(r"\bOhm\b", "ohm", text)
-    text = re.sub(r"\bdeg\s*C\b|°C", "degC", text)
-    text = re.sub(r"\bdeg\s*K\b", "K", text)
+    text = text.replace("℃", "degC").replace("℉", "degF").replace("$", "USD")
+    text = re.sub(r"\b([munkMG]?)Ohm\b", r"\1ohm", text)  # "Ohm cm2", "mOhm cm2", "kOhm"
+    text = re.sub(r"\bdeg\s*C\b|°\s*C\b", "degC", text)
+    text = re.sub(r"\bdeg\s*F\b|°\s*F\b", "degF", text)
+    text = re.sub(r"\bdeg\s*K\b|°\s*K\b", "K", text)
     text = _FACTOR_DOT.sub(" ", text)  # "W.h.kg-1" -> "W h kg-1"
     text = _SIGNED_POWER.sub(r"**\1", text)  # "kg-1" -> "kg**-1"
     text = _POWER_SUFFIX.sub(r"**\1", text)
@@ -159,19 +161,58 @@ def _expected_unit(kind: str) -> str:
         ) from None
 
 
+#: Names pint reads as physical constants or numbers, never as units people mean: "5 pi um"
+#: was 15.7 um, "1 e3 um" the elementary charge cubed, "5 c" five times the speed of light.
+_CONSTANTS = frozenset({
+    "pi", "elementary_charge", "speed_of_light", "planck_constant", "boltzmann_constant",
+    "avogadro_constant", "avogadro_number", "gravitational_constant", "molar_gas_constant",
+    "vacuum_permittivity", "vacuum_permeability", "impedance_of_free_space",
+    "faraday_constant", "electron_mass", "proton_mass", "neutron_mass", "zeta",
+    "fine_structure_constant", "rydberg_constant", "bohr_radius", "standard_gravity",
+    "stefan_boltzmann_constant", "wien_x", "wien_u", "wien_frequency_displacement_law_constant",
+    "wien_wavelength_displacement_law_constant", "classical_electron_radius",
+})
+#: A number with a decimal comma or a thousands separator: "1,5 um", "1,000 um".
+_COMMA_NUMBER = re.compile(r"^\s*[-+]?\d+,\d")
+#: NaN or an infinity written as a number: "nan um", "-inf K", "Infinity MPa".
+_NON_FINITE = re.compile(r"^\s*[-+]?(?:nan|inf(?:inity)?)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _refuse_text(value: object, kind: str) -> None:
+    """Refuse, with the reason and what to write instead, ``value`` that is no number and
+    unit."""
+    text = value if isinstance(value, str) else None
+    if text is None:  # None, a list ...: the general message below
+        pass
+    elif not text.strip():
+        raise UnitError(f"{kind}: {text!r} is empty; give a number with a unit such as "
+                        f"{_example(kind)}")
+    elif _NON_FINITE.match(text):
+        raise UnitError(f"{kind}: {text!r} is not a finite quantity; give a finite number with "
+                        f"a unit such as {_example(kind)}")
+    elif _COMMA_NUMBER.match(text):
+        raise UnitError(f"{kind}: {text!r} has a comma in its number; write the decimal with a "
+                        "point ('1.5', not '1,5') and no thousands separator")
+    raise UnitError(f"{kind}: {value!r} is not a number followed by a unit such as "
+                    f"{_example(kind)}")
+
+
 def quantity(text: str, kind: str) -> Any:
     """Parse ``"30 um"`` into a pint Quantity, checking it is a ``kind`` (e.g. ``"length"``)."""
     match = _NUMBER_UNIT.match(str(text))
-    if not match:
-        raise UnitError(f"{kind}: {text!r} is not a number followed by a unit such as "
-                        f"{_example(kind)}")
-    number, unit = match.groups()
-    return _to_quantity(float(number), unit, kind, text)
+    if not match or _COMMA_NUMBER.match(str(text)):
+        _refuse_text(text, kind)
+    number, unit = match.groups()  # type: ignore[union-attr]  (_refuse_text raised otherwise)
+    return _to_quantity(float(number), unit, kind, text, number)
 
 
-def _to_quantity(number: float, unit: str, kind: str, shown: object) -> Any:
+def _to_quantity(number: float, unit: str, kind: str, shown: object,
+                 typed: str | None = None) -> Any:
     ureg = registry()
     target = _expected_unit(kind)
+    if not unit.strip() and not ureg.Quantity(1, target).dimensionless:
+        hint = _give_unit(typed or f"{number:g}", kind)
+        raise UnitError(f"{kind}: {shown!r} has no unit; {hint}")
     try:
         q = ureg.Quantity(number, _normalise(unit) if unit.strip() else "dimensionless")
     except Exception as exc:  # pint raises many kinds (tokenize, syntax, undefined, ...)
@@ -179,42 +220,115 @@ def _to_quantity(number: float, unit: str, kind: str, shown: object) -> Any:
             f"{kind}: unknown unit {unit!r} in {shown!r}; expected {_article(kind)} {kind} unit "
             f"such as {_example(kind)}"
         ) from exc
+    constants = sorted(_CONSTANTS.intersection(name for name, _ in q.unit_items()))
+    if constants:
+        raise UnitError(f"{kind}: {shown!r} holds the constant {constants[0]!r} in its unit; "
+                        f"give one number and a unit such as {_example(kind)}")
     if kind == "activation energy" and q.check("[energy]/[substance]"):
         q = q / ureg.avogadro_constant  # kJ/mol -> energy per ion
     if not q.check(ureg.Quantity(1, target).dimensionality):
+        other = _kind_of(q.dimensionality)
+        what = (f"is {_article(other)} {other}, not" if other is not None
+                else f"has the dimensions of {q.dimensionality}, not those of")
+        hint = ""
+        if kind == "temperature" and unit.strip() in ("C", "F"):
+            hint = (f"; {unit.strip()!r} is the {'coulomb' if unit.strip() == 'C' else 'farad'}"
+                    f", write 'deg{unit.strip()}' or '°{unit.strip()}' for degrees")
         raise UnitError(
-            f"{kind}: {shown!r} has the dimensions of {q.dimensionality}, not of "
-            f"{_article(kind)} {kind} "
-            f"(expected a unit such as {_example(kind)})"
+            f"{kind}: {shown!r} {what} {_article(kind)} {kind} "
+            f"(expected a unit such as {_example(kind)}){hint}"
         )
     return q
+
+
+def _give_unit(number: str, kind: str) -> str:
+    """What to write instead of a bare ``number``: ``"give one, e.g. '80 degC' or '80 K'"``."""
+    written = " or ".join(f"'{number} {u}'" for u in re.findall(r"'([^']+)'", _example(kind)))
+    if kind == "temperature":  # 80 is 80 K or 353.15 K: neither is guessed
+        return f"give one: {written} (a bare number is read neither as K nor as degC)"
+    return f"give one, e.g. {written}"
+
+
+#: Names of kinds used to say what a unit of the wrong kind measures ("'5 MPa' is a
+#: pressure"); the synonyms of KINDS (thickness for length, modulus for pressure) are left out.
+_KIND_NAMES = ("length", "area", "volume", "mass", "time", "temperature", "current", "voltage",
+               "resistance", "conductivity", "pressure", "energy", "power", "density",
+               "current density", "areal resistance", "areal mass", "capacity",
+               "specific capacity", "areal capacity", "specific energy", "energy density",
+               "specific power", "power density", "diffusivity", "fracture toughness",
+               "areal stiffness", "price", "area price", "energy price", "fraction")
+
+
+@lru_cache(maxsize=1)
+def _kinds_by_dimensionality() -> dict[Any, str]:
+    ureg = registry()
+    out: dict[Any, str] = {}
+    for name in _KIND_NAMES:
+        out.setdefault(ureg.Quantity(1, KINDS[name]).dimensionality, name)
+    return out
+
+
+def _kind_of(dimensionality: Any) -> str | None:
+    """The kind of quantity of ``dimensionality`` ("pressure"), None for no kind of KINDS."""
+    return _kinds_by_dimensionality().get(dimensionality)
+
+
+def _number(value: object) -> float | None:
+    """``value`` as a float when it is a real number (int, float, NumPy scalar or 0-d array)."""
+    if is_real(value):
+        return float(value)  # type: ignore[arg-type]
+    if getattr(value, "shape", None) == () and getattr(getattr(value, "dtype", None), "kind",
+                                                       "") in ("i", "u", "f"):
+        return float(value)  # type: ignore[arg-type]
+    return None
 
 
 def parse(value: str | float | int, kind: str, unit: str | None = None) -> float:
     """Return ``value`` as a float in the canonical unit of ``kind``.
 
-    ``value`` is either a string with its unit (``"1 mS/cm"``) or a number, in which case
-    ``unit`` gives its unit (default: the canonical unit itself).
+    ``value`` is either a string with its unit (``"1 mS/cm"``) or a number (int, float, NumPy
+    scalar, or text of a bare number), in which case ``unit`` gives its unit (default: the
+    canonical unit itself).
+    Text must be finite and carry a unit (a bare ``"80"`` is refused for every kind but
+    ``"fraction"``: 80 K and 80 degC are not guessed). A number's finiteness and range are the
+    caller's rule, but a finite number whose conversion overflows (``1e308 km``) is refused.
     """
-    if isinstance(value, bool):
-        raise UnitError(f"{kind}: {value!r} is not a quantity")
+    if is_bool(value):
+        raise UnitError(f"{kind}: {value!r} is not a quantity; give a number with a unit such "
+                        f"as {_example(kind)}")
     _expected_unit(kind)  # unknown kinds fail here
-    if isinstance(value, int | float):
+    number = None if isinstance(value, str) else _number(value)
+    if number is not None:
         if unit is None:
-            return float(value)
-        fast = _fast(float(value), unit, kind)
-        if fast is not None:
-            return fast
-        q = _to_quantity(float(value), unit, kind, f"{value} {unit}")
-    else:
-        match = _NUMBER_UNIT.match(str(value))
-        fast = _fast(float(match.group(1)), match.group(2), kind) if match else None
-        result = fast if fast is not None else float(
-            quantity(value, kind).to(_expected_unit(kind)).magnitude)
-        if not math.isfinite(result):
-            raise UnitError(f"{kind}: {value!r} is not a finite quantity")
+            return number
+        fast = _fast(number, unit, kind)
+        shown = f"{value} {unit}".strip()
+        q = None if fast is not None else _to_quantity(number, unit, kind, shown)
+        result = fast if q is None else float(q.to(_expected_unit(kind)).magnitude)
+        if math.isfinite(number) and not math.isfinite(result):
+            raise UnitError(f"{kind}: {value!r} {unit} is not a finite quantity in "
+                            f"{_expected_unit(kind)}")
         return result
-    return float(q.to(_expected_unit(kind)).magnitude)
+    match = _NUMBER_UNIT.match(str(value))
+    if unit is not None and isinstance(value, str):  # "25" with unit "degC": the text's number
+        if match is not None and match.group(2) and not _COMMA_NUMBER.match(value):
+            raise UnitError(f"{kind}: {value!r} with unit {unit!r} gives a unit twice; give "
+                            "a number and the unit apart, or the text with its unit alone")
+        if match is None or match.group(2):
+            comma = "; write decimals with a point" if _COMMA_NUMBER.match(value) else ""
+            raise UnitError(f"{kind}: {value!r} is not a number (its unit {unit!r} is given "
+                            f"apart{comma})")
+        result = parse(float(match.group(1)), kind, unit)
+        if not math.isfinite(result):  # text is finite, as text with its unit must be
+            raise UnitError(f"{kind}: {value!r} {unit} is not a finite quantity")
+        return result
+    fast = _fast(float(match.group(1)), match.group(2), kind) if match else None
+    result = fast if fast is not None else float(
+        quantity(value, kind).to(_expected_unit(kind)).magnitude)  # type: ignore[arg-type]
+    if not math.isfinite(result):
+        raise UnitError(f"{kind}: {value!r} is not a finite quantity; give a finite number "
+                        f"with a unit such as {_example(kind)}")
+    return result
 
 
 def convert(value: float, kind: str, unit: str) -> float:
@@ -273,6 +387,26 @@ _EXAMPLES = {
     "density": "'g/cm3'",
     "activation energy": "'eV' or 'kJ/mol'",
     "price": "'USD/kg'",
+    "area price": "'USD/m2'",
+    "energy price": "'USD/kWh'",
+    "current density": "'mA/cm2' or 'A/m2'",
+    "current": "'A' or 'mA'",
+    "capacity": "'Ah' or 'mAh'",
+    "voltage": "'V' or 'mV'",
+    "time": "'s' or 'h'",
+    "energy": "'J' or 'Wh'",
+    "specific energy": "'Wh/kg'",
+    "energy density": "'Wh/L'",
+    "power": "'W'",
+    "specific power": "'W/kg'",
+    "power density": "'W/L'",
+    "diffusivity": "'cm2/s'",
+    "resistance": "'ohm'",
+    "area": "'cm2' or 'm2'",
+    "volume": "'cm3' or 'L'",
+    "mass": "'g' or 'kg'",
+    "rate": "'um/s' or 'nm/s'",
+    "fraction": "'%' or a plain number",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -127,8 +128,6 @@ def options(**fields: tuple[str, Any]) -> Iterator[None]:
 
 
 def _as_option(exc: ValidationError, fields: dict[str, tuple[str, Any]]) -> ValidationError | None:
-    import re
-
     for name, (option, typed) in fields.items():
         match = re.match(rf"{re.escape(name)}(?:\[(\d+)\]|\.([^.\[]+))?(?=$|[.\[])",
                          exc.field)
@@ -142,11 +141,31 @@ def _as_option(exc: ValidationError, fields: dict[str, tuple[str, Any]]) -> Vali
             typed = typed.get(key, exc.value)
         else:  # a number option: its text as typed ("-1", not -1.0)
             typed = as_typed(option, typed)
-        allowed = exc.allowed
-        # "-26.85 must lie in (0, 2000) K": the engine's own value, not the one typed
-        allowed = allowed.removeprefix(f"{shown(exc.value)} ").removeprefix(f"{exc.value} ")
-        return ValidationError(option, typed, allowed)
+        return ValidationError(option, typed, _without_value(exc.allowed, exc.value))
     return None
+
+
+#: A number that opens an engine's reason: "-26.85 must lie in (0, 2000) K"
+_LEADING_NUMBER = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf)\s+")
+
+
+def _without_value(allowed: str, value: Any) -> str:
+    """``allowed`` of an engine's error without the engine's own value at its start
+    (``"-26.85 must lie in (0, 2000) K"`` for ``'-300 degC'``: a number in the engine's unit
+    that the message would show without its unit, next to the value as typed), whether
+    written as ``repr`` or rounded (``:.6g``)."""
+    import math
+
+    from solidcell.checks import is_real
+
+    allowed = allowed.removeprefix(f"{shown(value)} ").removeprefix(f"{value} ")
+    match = _LEADING_NUMBER.match(allowed)
+    if match is None or not is_real(value):
+        return allowed
+    number, x = float(match.group(1)), float(value)
+    same = (math.isnan(number) and math.isnan(x)) or number == x \
+        or (math.isfinite(x) and math.isclose(number, x, rel_tol=1e-5, abs_tol=1e-12))
+    return allowed[match.end():] if same else allowed
 
 
 #: The text of each number option of the running command as the user typed it, by option
@@ -203,8 +222,7 @@ def _as_typed_error(exc: SolidcellError) -> SolidcellError:
     typed = as_typed(exc.field, exc.value)
     if typed is exc.value:
         return exc
-    allowed = exc.allowed.removeprefix(f"{shown(exc.value)} ").removeprefix(f"{exc.value} ")
-    return ValidationError(exc.field, typed, allowed)
+    return ValidationError(exc.field, typed, _without_value(exc.allowed, exc.value))
 
 
 def material_store(db: str | None) -> Any:
@@ -227,6 +245,8 @@ PRICE_FIELD = "--price ID=USD_PER_KG"
 def price_options(items: list[str] | None) -> tuple[dict[str, float], dict[str, str]]:
     """``--price ID=VALUE`` items as (material id -> USD/kg, material id -> the item as typed,
     for :func:`options`); a value without a unit is USD/kg."""
+    import math
+
     from solidcell import units
     from solidcell.materials.schema import PROPERTIES
 
@@ -245,9 +265,13 @@ def price_options(items: list[str] | None) -> tuple[dict[str, float], dict[str, 
             except UnitError as exc:
                 fail(f"--price {mid}: {text!r} is not a price in USD/kg, e.g. {mid}=50 or "
                      f"{mid}='50 USD/kg' ({exc})")
+        if not math.isfinite(price):  # 'inf', 'nan', '1e400' (float() takes them all)
+            raise ValidationError("--price", item, f"a finite price >= 0 in USD/kg, e.g. "
+                                  f"{mid}=50")
         limit = PROPERTIES["price"].upper
         if limit is not None and price > limit:  # the knowledge base's plausible limit
-            fail(f"--price {mid}: {price:g} USD/kg is above the plausible limit {limit:g} USD/kg")
+            fail(f"--price: {item!r} is {price:g} USD/kg, above the plausible limit "
+                 f"{limit:g} USD/kg")
         out[mid] = price
     return out, {item.partition("=")[0].strip(): item for item in items or []}
 
@@ -396,11 +420,27 @@ def _click_exceptions() -> Any:
     return exceptions
 
 
+def _number_hint(typed: str, help_text: str | None) -> str:
+    """What to write instead of a number option's text that is a number with a unit
+    (``--target '25 degC'``: the option's unit is in its help, ``[K]``) or a number with a
+    decimal comma (``'1,5'``); "" for other text."""
+    from solidcell.units import split_value
+
+    if re.match(r"^\s*[-+]?\d+,\d", typed):
+        return "; write the decimal with a point ('1.5', not '1,5')"
+    parts = split_value(typed)
+    if parts is None or not re.match(r"[A-Za-zµμ°%$]", parts[1]) \
+            or re.match(r"^\s*[-+]?0[xX]", typed):  # no unit, '1_0' or hexadecimal '0x10'
+        return ""
+    unit = re.search(r"\\?\[([^\]]+)\]", help_text or "")
+    if unit is None:
+        return "; give the number alone, without a unit"
+    return f"; give the number alone, in {unit.group(1)} (this option's unit)"
+
+
 def usage_message(exc: Any) -> str:
     """One line for a parser error, with the command whose ``--help`` explains it; a number
     option that is no number is shown as typed (the parser's own message omits it)."""
-    import re
-
     message = one_line(exc.format_message())
     param = getattr(exc, "param", None)
     typed = next((_TYPED[o] for o in getattr(param, "opts", None) or [] if o in _TYPED), None)
@@ -408,6 +448,8 @@ def usage_message(exc: Any) -> str:
     if typed is not None and head is not None and repr(typed) not in message:
         reason = head.group(2).replace("Input should be", "must be", 1)
         message = f"{head.group(1)}: {typed!r} is not allowed; {reason}"
+    if typed is not None and head is not None:
+        message += _number_hint(typed, getattr(param, "help", None))
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         message += f" (see '{ctx.command_path} --help')"
