@@ -34,3 +34,21 @@ def test_all_lists_every_public_name_and_each_resolves() -> None:
     for name in _LAZY:
         obj = getattr(sc, name)
         assert inspect.getdoc(obj), f"sc.{name} has no docstring"
+
+
+def test_dir_lists_each_public_name_once_before_and_after_use() -> None:
+    """`dir(solidcell)` after use listed `cell_cost`, `units`, ... twice (cached in globals()
+    and in the lazy table) and `Any`, `annotations`, `importlib` (tab-completion clutter)."""
+    code = ("import json, solidcell as sc; before = dir(sc); sc.cell_cost; sc.plan_routes; "
+            "sc.materials; sc.units; sc.predict_conductivity; import solidcell.cell.energy; "
+            "print(json.dumps([before, dir(sc), sc.__all__]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    import json
+
+    before, after, public = json.loads(out)
+    assert before == after
+    assert len(after) == len(set(after))
+    assert {"Any", "annotations", "importlib"}.isdisjoint(after)
+    assert [n for n in after if not n.startswith("__")] == sorted(n for n in public
+                                                                    if not n.startswith("__"))

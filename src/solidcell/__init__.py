@@ -63,4 +63,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+    """The public names (:data:`__all__`) and the module's dunders, each once and the same
+    before and after use: the names cached in ``globals()`` by :func:`__getattr__` were
+    listed twice, and ``Any``, ``annotations`` and ``importlib`` cluttered tab completion."""
+    dunders = (name for name in globals() if name.startswith("__") and name.endswith("__"))
+    return sorted({*__all__, *dunders})

@@ -220,3 +220,30 @@ def test_crossover_help_describes_the_band_it_prints(capsys):
     text = " ".join(out.replace("\u2502", " ").split())
     assert "band of electrolyte conductivity" in text
     assert "below which" not in text
+
+
+def test_crossover_shows_a_dash_where_no_planar_cell_carries_the_rate(capsys):
+    """At 2C the EV cell thinned below one active particle (t* < 10 um: the cathode's
+    particle_radius_m 5 um, 2 x r) was printed as "0" Wh/kg beside a 0.0056 um cathode, while
+    the 3D column printed "-" where it cannot carry the rate. Now both are "-", with a note;
+    --json keeps 0 Wh/kg and the thinned thickness (docs/cell.md)."""
+    folder = EXAMPLES[0].parent
+    args = ["crossover", str(folder / "ev-nmc811-lpscl-li.yaml"),
+            str(folder / "interdigitated-3d-nmc811-lpscl-li.yaml"), "--c-rate", "2"]
+    code, out, err = run(args, capsys)
+    assert code == 0, err
+    rows = [[c.strip() for c in line.split("\u2502")[1:-1]] for line in out.splitlines()
+            if line.startswith("\u2502")]
+    assert len(rows) == 13
+    gone = [r for r in rows if r[1] == "-"]
+    assert gone and all(r[2] == "-" for r in gone)  # no thickness beside a missing cell
+    assert all(r[1] != "0" for r in rows)
+    kept = [float(r[2]) for r in rows if r[1] != "-"]
+    assert min(kept) >= 10.0  # every thickness shown holds one 10 um particle
+    assert "particle" in out and "2 x r = 10 um" in out
+    code, out, err = run([*args, "--json"], capsys)
+    data = json.loads(out)
+    energy = data["Planar stack gravimetric energy density [W.h.kg-1]"]
+    thickness = data["Planar cathode thickness [m]"]
+    assert 0.0 in energy  # machine-readable 0 where no planar cell carries the rate
+    assert all(t < 10e-6 for e, t in zip(energy, thickness, strict=True) if e == 0.0)

@@ -260,3 +260,57 @@ def test_compat_writes_no_progress_bar_into_a_pipe(tmp_path: Path) -> None:
                          env=env, timeout=300)
     assert res.returncode == 0, res.stderr
     assert res.stderr == "" and "llzo" in res.stdout
+
+
+def test_shortened_cuts_at_a_word_boundary_and_marks_it() -> None:
+    from solidcell.cli.interfaces import shortened
+
+    text = ("reduction products include electronic conductor(s) Li13In3: the interphase keeps "
+            "growing (-0.801 eV/atom) (window 2.45-4.34 V)")
+    assert shortened(text, 200) == text  # short enough: whole, no marker
+    cut = shortened(text, 100)
+    assert len(cut) <= 100 and cut.endswith(" ...")
+    kept = cut.removesuffix(" ...")
+    # whole words only: what is kept is a prefix of the reason that ends before a space
+    assert text.startswith(kept) and text[len(kept)] == " "
+
+
+def test_compat_reasons_are_whole_or_marked_and_whole_in_json() -> None:
+    """`compat` cut reasons to 110 characters mid-word with no marker ("... (win")."""
+    args = ["compat", "--electrolyte", "li3incl6", "--electrode", "li_metal"]
+    data = json.loads(runner.invoke(app, [*args, "--json"]).output)
+    reason = next(p["Reason"] for p in data["Pairs"] if p["Status"] == "unstable")
+    assert len(reason) > 110  # the case that was cut
+    res = runner.invoke(app, args, env={"COLUMNS": "400"})  # one table line per row
+    assert res.exit_code == 0, res.output
+    row = next(line for line in res.output.splitlines()
+               if "li3incl6" in line and "li_metal" in line and "\u2502" in line
+               and "reduction products" in line)
+    shown = row.split("\u2502")[-2].strip()
+    assert shown != reason[:110]
+    assert shown.endswith(" ...") and reason.startswith(shown.removesuffix(" ..."))
+    assert reason[len(shown.removesuffix(" ..."))] == " "  # cut between words
+    assert "--json" in res.output.split(shown)[-1]  # the note after the table says where
+
+
+@pytest.mark.parametrize(("args", "field", "hint"), [
+    (["window", "LLZO"], "formula", "llzo"),
+    (["window", "Li3PS4", "NMC811"], "formula", "nmc811"),
+    (["react", "LLZO", "li_metal"], "first reactant", "llzo"),
+    (["react", "Li6PS5Cl", "NMC811"], "second reactant", "nmc811"),
+])
+def test_an_id_in_capitals_is_refused_naming_the_id(args: list[str], field: str,
+                                                    hint: str) -> None:
+    """`window LLZO` said only "'L' is not a chemical element"; `compat --electrolyte LLZO`
+    and `conductivity LLZO` name the id."""
+    from solidcell.errors import ValidationError
+
+    res = runner.invoke(app, args)
+    assert isinstance(res.exception, ValidationError), res.output
+    assert res.exception.field == field
+    assert str(res.exception).endswith(f"did you mean the id {hint!r}?")
+
+
+def test_a_bad_formula_that_is_no_id_gets_no_id_hint() -> None:
+    res = runner.invoke(app, ["window", "Xx2O"])
+    assert res.exit_code != 0 and "did you mean" not in str(res.exception)

@@ -33,3 +33,18 @@ def test_report_takes_and_checks_price_options(tmp_path, capsys):
         assert code == 2 and stdout == "", err
         assert err.startswith("error: --price") and words in err, err
     assert not out.exists()  # refused before any work
+
+
+def test_evaluate_report_names_the_command_that_takes_a_price(tmp_path, capsys):
+    """The report of `solidcell evaluate ... --report` asked a command-line user for
+    "CostOptions(prices={ID: USD_PER_KG})" (Python), and `evaluate` has no --price: it now
+    names `solidcell report DESIGN --price ID=USD_PER_KG`. The Python API keeps its hint."""
+    from solidcell.cli._common import PRICE_FIELD
+
+    code, stdout, err = run(["evaluate", str(EV), "--report", str(tmp_path)], capsys)
+    assert code == 0 and stdout.startswith("report: "), err
+    html = next(tmp_path.glob("*.html")).read_text(encoding="utf-8")
+    assert "CostOptions(prices=" not in html
+    assert f"give one with `solidcell report {EV} {PRICE_FIELD}`" in html
+    assert "CostOptions(prices={ID: USD_PER_KG})" in section_manufacturing(
+        CellDesign.from_yaml(EV)).note

@@ -65,3 +65,18 @@ def test_bad_input_is_one_clear_line(tmp_path: Path) -> None:
     assert "Traceback" not in res.stderr
     res = run("simulate", str(_design(tmp_path, **{"cathode.active_material": "lmo"})))
     assert res.returncode == 2 and "lmo" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_interface_resistance_help_gives_the_real_precedence() -> None:
+    """`simulate --help` said the default came "from the knowledge base, else 0", but the
+    design's cathode + anode interface resistances come first (parameters_from_design)."""
+    import typer.main
+
+    from solidcell.cli import app
+
+    commands = typer.main.get_command(app).commands
+    for name in ("simulate", "rate-capability"):
+        option = next(p for p in commands[name].params if p.name == "interface_resistance")
+        text = option.help
+        assert "the design's" in text and "knowledge base" in text, (name, text)
+        assert text.index("the design's") < text.index("knowledge base") < text.index("else 0")

@@ -228,7 +228,7 @@ class Crossover:
         }
 
 
-def _thinner_than_particles(planar: CellDesign, cathode_thickness_m: np.ndarray) -> np.ndarray:
+def thinner_than_particles(planar: CellDesign, cathode_thickness_m: np.ndarray) -> np.ndarray:
     """Where ``planar`` with its cathode thinned to ``cathode_thickness_m`` [m] would hold a
     composite layer thinner than one active particle (:func:`~solidcell.cell.design.
     particle_bounds`; a composite anode sized by N/P thins in proportion): no such planar
@@ -320,7 +320,7 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     pp["cathode_thickness_m"] = np.minimum(t_star, pp["cathode_thickness_m"])
     out_p = core(pp)
     planar_e = np.where((out_p["Diffusion C-rate limit [h-1]"] >= c_rate_h)
-                        & ~_thinner_than_particles(planar, pp["cathode_thickness_m"]),
+                        & ~thinner_than_particles(planar, pp["cathode_thickness_m"]),
                         out_p["Stack gravimetric energy density [W.h.kg-1]"], 0.0)
     out_t = core(tp)
     meets = out_t["Maximum C-rate [h-1]"] >= c_rate_h * (1 - 1e-9)

@@ -10,8 +10,10 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    PRICE_FIELD,
     check_design_file,
     fail,
+    fmt,
     options,
     print_json,
     print_table,
@@ -107,7 +109,7 @@ def evaluate_command(
     written = None
     if report is not None:
         with options(out=("--report", str(report))):
-            written = _write_report(cell, result, report)
+            written = _write_report(cell, result, report, design)
     if as_json:  # the report's path inside the JSON: stdout holds nothing else
         print_json({**result.to_json(), **({"Report": str(written)} if written else {})})
         return
@@ -144,9 +146,22 @@ def evaluate_command(
     typer.echo("sources: " + ", ".join(result.sources))
 
 
-def _write_report(design: Any, result: Any, out: Path) -> Path | None:
-    """The report hook's file (None if the hook returned no path)."""
+def report_price_field(design_file: Path | str) -> str:
+    """How a user of ``evaluate DESIGN --report`` gives a price the knowledge base lacks:
+    ``evaluate`` has no ``--price`` (it prices nothing), ``solidcell report`` has (the report's
+    cost section said "give one with CostOptions(prices=...)", the Python API's way)."""
+    import shlex
+
+    return f"`solidcell report {shlex.quote(str(design_file))} {PRICE_FIELD}`"
+
+
+def _write_report(design: Any, result: Any, out: Path, design_file: Path | str
+                  ) -> Path | None:
+    """The report hook's file (None if the hook returned no path); a missing price in its
+    cost section is asked for with :func:`report_price_field`."""
     import importlib
+
+    from solidcell.manufacturing.cost import price_field
 
     module, _, attr = REPORT_HOOK.partition(":")
     try:
@@ -154,7 +169,8 @@ def _write_report(design: Any, result: Any, out: Path) -> Path | None:
     except (ImportError, AttributeError):
         fail(f"--report: the report writer {REPORT_HOOK} is not available in this version")
         return None
-    path = writer(design, result, out)
+    with price_field(report_price_field(design_file)):
+        path = writer(design, result, out)
     return Path(path) if path is not None else None
 
 
@@ -252,11 +268,18 @@ def crossover_command(
         print_json(r.to_json())
         return
     pick = np.unique(np.linspace(0, len(r.conductivity_S_m) - 1, 13).astype(int))
+    # no planar cell carries the rate where its energy is 0 (crossover(), docs/cell.md): a
+    # dash there, as for the 3D design, not "0" beside an impossible 0.0056 um cathode
+    none = r.planar_Wh_kg[pick] <= 0
     print_table(f"Stack Wh/kg at {c_rate:g} C", ["sigma (mS/cm)", "planar Wh/kg",
                                                   "planar cathode (um)", "3D Wh/kg"],
-                [[r.conductivity_S_m[i] * 10.0, _num(float(r.planar_Wh_kg[i])),
-                  r.planar_cathode_thickness_m[i] * 1e6, _num(float(r.three_d_Wh_kg[i]))]
-                 for i in pick])
+                [[r.conductivity_S_m[i] * 10.0,
+                  "-" if gone else _num(float(r.planar_Wh_kg[i])),
+                  "-" if gone else r.planar_cathode_thickness_m[i] * 1e6,
+                  _num(float(r.three_d_Wh_kg[i]))]
+                 for i, gone in zip(pick, none, strict=True)])
+    for note in _crossover_notes(first, r, pick, none, c_rate):
+        typer.echo(f"note: {note}")
     cross, low = r.crossover_conductivity_S_m, r.crossover_low_conductivity_S_m
     if cross is None:
         typer.echo("crossover: none in the range")
@@ -268,6 +291,46 @@ def crossover_command(
                    f" mS/cm; below {low * 10.0:.3g} mS/cm it cannot carry {c_rate:g} C or "
                    "stores less")
     typer.echo("sources: " + ", ".join(r.sources))
+
+
+def _crossover_notes(planar: Any, r: Any, pick: Any, none: Any, c_rate: float) -> list[str]:
+    """Why the crossover table shows "-": where the planar cathode thinned to carry the rate
+    falls below one active particle (the particle bound) or its solid diffusion cannot carry
+    the rate, and where the 3D design cannot carry it."""
+    import numpy as np
+
+    from solidcell.cell.architectures import thinner_than_particles
+    from solidcell.cell.design import particle_bounds
+
+    notes = []
+    sig_mS = r.conductivity_S_m[pick] * 10.0
+    t_um = r.planar_cathode_thickness_m[pick] * 1e6
+    if np.any(none):
+        thin = thinner_than_particles(planar, r.planar_cathode_thickness_m[pick]) & none
+        if np.any(thin):
+            bounds = "; ".join(b.allowed for b in particle_bounds(planar.resolved()))
+            notes.append(
+                f"planar '-' at {_sigmas(sig_mS[thin])} mS/cm: its cathode thinned to carry "
+                f"{c_rate:g} C ({fmt(float(t_um[thin].min()))} to "
+                f"{fmt(float(t_um[thin].max()))} um) would be thinner than one active "
+                f"particle, so no planar cell carries it (particle bound: {bounds}); the "
+                "--json output keeps 0 Wh/kg and the thinned thickness there")
+        slow = none & ~thin
+        if np.any(slow):
+            notes.append(
+                f"planar '-' at {_sigmas(sig_mS[slow])} mS/cm: the thinned cathode's solid "
+                f"diffusion cannot carry {c_rate:g} C (0 Wh/kg in --json)")
+    missing = ~np.isfinite(r.three_d_Wh_kg[pick])
+    if np.any(missing):
+        notes.append(f"3D '-' at {_sigmas(sig_mS[missing])} mS/cm: the 3D design cannot carry "
+                     f"{c_rate:g} C (null in --json)")
+    return notes
+
+
+def _sigmas(values: Any) -> str:
+    """The conductivities [mS/cm] of a table's rows as a range ("1e-05 to 0.01")."""
+    lo, hi = float(min(values)), float(max(values))
+    return fmt(lo) if lo == hi else f"{fmt(lo)} to {fmt(hi)}"
 
 
 def bipolar_command(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import typer
 
 from solidcell.cli._common import (
@@ -35,6 +38,55 @@ def _entries(entry: list[str] | None) -> list[tuple[str, float]]:
     return out
 
 
+#: The longest reason the compatibility table shows [characters]; a longer one is cut at a
+#: word boundary and marked (the whole reason is in ``--json``).
+REASON_WIDTH = 110
+
+
+def shortened(text: str, width: int = REASON_WIDTH) -> str:
+    """``text`` whole if it has at most ``width`` characters, else its leading words that fit
+    followed by ``" ..."`` (never cut inside a word, as ``reason[:110]`` cut "(win")."""
+    import textwrap
+
+    if len(text) <= width:
+        return text
+    return textwrap.shorten(text, width=width, placeholder=" ...")
+
+
+def known_id(text: str) -> str | None:
+    """The knowledge-base id (or curated phase id) that ``text`` names apart from its letter
+    case (``"LLZO"`` -> ``"llzo"``), or None."""
+    from solidcell.errors import SolidcellError
+    from solidcell.interfaces.phases import PHASES
+    from solidcell.materials import default_store
+
+    try:
+        ids = {*PHASES, *default_store().ids()}
+    except SolidcellError:  # no database: the curated phases still answer
+        ids = set(PHASES)
+    lowered = text.strip().lower()
+    return lowered if lowered != text.strip() and lowered in ids else None
+
+
+@contextmanager
+def id_hints(*typed: str) -> Iterator[None]:
+    """A material argument refused as a formula that is an id in another letter case
+    (``window LLZO``: "'L' is not a chemical element") is refused with the id named: "did you
+    mean the id 'llzo'?" (as ``compat --electrolyte LLZO`` and ``conductivity LLZO`` do)."""
+    from solidcell.errors import ValidationError
+
+    try:
+        yield
+    except ValidationError as exc:
+        if not (isinstance(exc.value, str) and exc.value in typed):
+            raise
+        hint = known_id(exc.value)
+        if hint is None:
+            raise
+        raise ValidationError(exc.field, exc.value, f"{exc.allowed}; did you mean the id "
+                              f"{hint!r}?") from None
+
+
 def _products(items: tuple[tuple[str, float], ...]) -> str:
     return " + ".join(f for f, _ in items) or "-"
 
@@ -62,7 +114,8 @@ def window_command(
     if plot is not None:
         check_output_file("--plot", plot)
     extra = _entries(entry)
-    with options(scheme=("--scheme", scheme), entries=("--entry", entry)):
+    with options(scheme=("--scheme", scheme), entries=("--entry", entry)), \
+            id_hints(*materials):
         windows = [stability_window(m, scheme=scheme, entries=extra or None,
                                     allow_assemblage=assemblage) for m in materials]
     if plot is not None:
@@ -126,7 +179,7 @@ def react_command(
     v = quantity_option("--potential", potential, "voltage")  # "" is refused, not "closed"
     extra = _entries(entry)
     with options(potential_V=("--potential", potential), scheme=("--scheme", scheme),
-                 entries=("--entry", entry)):
+                 entries=("--entry", entry)), id_hints(a, b):
         r = interface_reaction(a, b, potential_V=v, scheme=scheme, entries=extra or None)
     if as_json:
         print_json(r.to_json())
@@ -204,14 +257,18 @@ def compat_command(
     )
     bad = [p for p in m.pairs if p.status == "unstable"]
     if bad:
+        reasons = [shortened(p.reason) for p in bad]
         print_table(
             "Unstable pairs and the buffer layers that fix them",
             ["electrolyte", "electrode", "buffer layers", "reason"],
             [
-                [p.electrolyte, p.electrode, ", ".join(p.fixing_buffers) or "none", p.reason[:110]]
-                for p in bad
+                [p.electrolyte, p.electrode, ", ".join(p.fixing_buffers) or "none", reason]
+                for p, reason in zip(bad, reasons, strict=True)
             ],
         )
+        if any(r != p.reason for p, r in zip(bad, reasons, strict=True)):
+            typer.echo("reasons ending in '...' are shortened: the whole reason of each pair "
+                       "is in --json (\"Reason\")")
     if plot is not None:
         typer.echo(f"plot: {plot}")
 

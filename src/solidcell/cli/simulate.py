@@ -68,6 +68,15 @@ def _n_steps(experiment: str) -> int:
         return 1
 
 
+#: The precedence of simulation.parameters.parameters_from_design (docs/simulation.md): the
+#: option, else the design's interfaces, else the knowledge base's, else 0.
+INTERFACE_RESISTANCE_HELP = (
+    "Area-specific interface resistance of the cell (cathode and anode interfaces together), "
+    "e.g. '20 Ohm cm2'. Default: the design's cathode_interface_resistance_ohm_m2 + "
+    "anode_interface_resistance_ohm_m2, else the knowledge base's areal_resistance of the "
+    "cathode coating or the separator electrolyte, else 0 (a note says which).")
+
+
 def _overrides(temperature: str | None, interface_resistance: str | None
                ) -> tuple[float | None, float | None]:
     """``--temperature`` [K] and ``--interface-resistance`` [Ohm m2] as numbers (text that is
@@ -98,8 +107,7 @@ def simulate_command(
     temperature: str = typer.Option(None, "--temperature", help="Override the design's "
                                     "temperature, e.g. '60 degC'."),
     interface_resistance: str = typer.Option(
-        None, "--interface-resistance", help="Cathode|electrolyte interface resistance, e.g. "
-        "'20 Ohm cm2' (default: from the knowledge base, else 0)."),
+        None, "--interface-resistance", help=INTERFACE_RESISTANCE_HELP),
     mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
     plot: Path = typer.Option(None, "--plot", help="Write the voltage curve and overpotential "
                               "breakdown to a .png (or .html) file."),
@@ -165,8 +173,7 @@ def rate_command(
     fast: bool = typer.Option(False, "--fast", help="Use the fast reduced model."),
     temperature: str = typer.Option(None, "--temperature", help="e.g. '60 degC'."),
     interface_resistance: str = typer.Option(
-        None, "--interface-resistance", help="Cathode|electrolyte interface resistance, e.g. "
-        "'20 Ohm cm2' (default: from the design or the knowledge base, else 0)."),
+        None, "--interface-resistance", help=INTERFACE_RESISTANCE_HELP),
     mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
     plot: Path = typer.Option(None, "--plot", help="Curves and Ragone plot (.png/.html)."),
     as_json: bool = JSON_OPTION,
