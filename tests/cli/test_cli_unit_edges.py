@@ -107,3 +107,11 @@ def test_the_engines_number_is_taken_off_its_reason(value: float, style: str) ->
         == "must lie in (0, 2000) K"
     assert _without_value("2000 must be at most 1", 1.5) == "2000 must be at most 1"
     assert _without_value("must be > 0", value) == "must be > 0"
+
+
+def test_a_price_given_twice_for_one_material_is_refused(capsys) -> None:
+    """`--price li6ps5cl=50 --price li6ps5cl=60` costed with 60 without a word."""
+    code, out, err = run(["screen", SPACE, "--price", "li6ps5cl=50", "--price",
+                          "li6ps5cl=60"], capsys)
+    assert_one_line_error(code, out, err, "--price", "li6ps5cl=60", "one price per material",
+                          "li6ps5cl=50")

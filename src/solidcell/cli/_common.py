@@ -257,6 +257,10 @@ def price_options(items: list[str] | None) -> tuple[dict[str, float], dict[str, 
             raise ValidationError("--price", item, "ID=PRICE, e.g. li6ps5cl=50 or "
                                   "li6ps5cl='50 USD/kg'")
         mid, text = mid.strip(), value.strip()
+        if mid in out:  # the second silently replaced the first
+            first = next(i for i in items if i.partition("=")[0].strip() == mid)
+            raise ValidationError("--price", item, f"one price per material; {mid} already has "
+                                  f"{first!r}")
         try:
             price = float(text)
         except ValueError:

@@ -183,7 +183,10 @@ def rate_command(
     from solidcell.simulation.runs import rate_capability
 
     try:
-        c_rates = [float(x) for x in rates.split(",") if x.strip()]
+        parts = rates.split(",")
+        if len(parts) > 1 and not all(x.strip() for x in parts):  # '1,,2' dropped the gap
+            raise ValueError
+        c_rates = [float(x) for x in parts if x.strip()]
     except ValueError:
         raise ValidationError("--rates", rates, "give comma-separated numbers, e.g. "
                               "'0.1,0.5,1,2'") from None
