@@ -61,10 +61,12 @@ def test_ccd_is_finite_or_names_an_input_at_fault(inputs: dict[str, float | None
 
 
 def test_asr_that_underflows_names_the_pressure() -> None:
-    # 1e-300 Ohm m2 scaled to 1e300 Pa from 1 Pa: 1e-450, below the smallest float
+    # 1e-300 Ohm m2 scaled to 1 GPa from 1e-300 Pa: (1e309)^-0.5 overflows to 0, an ASR of 0
+    # (1e300 Pa, the former case, is now refused first: above lithium's Young's modulus)
     with pytest.raises(ValidationError) as info:
-        asr_at_pressure(1e-300, 1.0, 1e300)
-    assert (info.value.field, info.value.value) == ("pressure_Pa", 1e300)
+        asr_at_pressure(1e-300, 1e-300, 1e9)
+    assert (info.value.field, info.value.value) == ("pressure_Pa", 1e9)
+    assert "finite number > 0" in str(info.value)
     assert asr_at_pressure(1e-3, 5e6, 1.25e6) == pytest.approx(2e-3)  # (1/4)^-0.5 = 2
 
 
@@ -83,6 +85,7 @@ SETTINGS = settings(max_examples=30, deadline=None,
 @SETTINGS
 @given(flaw=_magnitude(), asr=_magnitude(), p_ref=_magnitude(), p=_magnitude())
 @example(flaw=5e-6, asr=1e-300, p_ref=1.0, p=1e300)
+@example(flaw=5e-6, asr=1e-300, p_ref=1e-300, p=1e9)  # the ASR underflows to 0 below the bound
 @example(flaw=1e308, asr=1.0, p_ref=1.0, p=1.0)  # pi a overflows: a CCD of 0 was reported
 def test_ccd_command_answers_or_names_an_option(flaw: float, asr: float, p_ref: float,
                                                 p: float, capsys) -> None:
@@ -104,9 +107,9 @@ def test_ccd_command_answers_or_names_an_option(flaw: float, asr: float, p_ref: 
 
 
 def test_ccd_command_names_the_pressure_an_asr_underflows_at(capsys) -> None:
-    """1e-300 Ohm m2 at 1 Pa scaled to 1e300 Pa is below the smallest float: '--asr' was
-    refused as if 1e-300 Ohm m2 were not > 0."""
+    """1e-300 Ohm m2 at 1e-300 Pa scaled to 1 GPa underflows to 0: '--asr' was refused as if
+    1e-300 Ohm m2 were not > 0."""
     assert_one_line_error(*run(["ccd", "li6ps5cl", "--flaw-size", "5 um", "--asr",
-                                "1e-300 Ohm m2", "--asr-pressure", "1 Pa", "--pressure",
-                                "1e300 Pa"], capsys),
-                          "--pressure: '1e300 Pa' is not allowed")
+                                "1e-300 Ohm m2", "--asr-pressure", "1e-300 Pa", "--pressure",
+                                "1 GPa"], capsys),
+                          "--pressure: '1 GPa' is not allowed")

@@ -168,12 +168,24 @@ def asr_at_pressure(
 ) -> Any:
     """Interfacial ASR [Ohm m2] at ``pressure_Pa`` from one measured at the reference pressure:
     ASR(p) = ASR(p_ref) (p/p_ref)^exponent, exponent -0.5 measured on Li6PS5Cl
-    (arXiv:2501.00600)."""
+    (arXiv:2501.00600). Both pressures must lie below lithium's Young's modulus (7.82 GPa,
+    Masias et al. 2019), the bound :func:`~solidcell.mechanics.pressure.check_stack_pressure`
+    sets on every stack pressure."""
     from solidcell.checks import finite_real
+    from solidcell.mechanics.pressure import lithium_youngs_modulus
 
     r = _positive_array("asr_ohm_m2", asr_ohm_m2, "an area-specific resistance > 0 Ohm m2")
-    p_ref = positive("reference_pressure_Pa", reference_pressure_Pa, "a pressure > 0 Pa")
-    p = _positive_array("pressure_Pa", pressure_Pa, "pressures > 0 Pa")
+    e_li, e_src = lithium_youngs_modulus()
+    below = (f"below the Young's modulus of lithium, {e_li / 1e9:g} GPa [{e_src}], as every "
+             "stack pressure of solidcell.mechanics.pressure: at that stress a lithium layer "
+             "would be compressed by p/E = 100 %")
+    p_ref = positive("reference_pressure_Pa", reference_pressure_Pa, f"a pressure > 0 Pa {below}")
+    if p_ref >= e_li:  # 1e7 MPa was taken as the pressure an ASR was measured at
+        raise ValidationError("reference_pressure_Pa", reference_pressure_Pa,
+                              f"must be a pressure > 0 Pa {below}")
+    p = _positive_array("pressure_Pa", pressure_Pa, f"pressures > 0 Pa {below}")
+    if not np.all(p < e_li):  # 1e6 MPa (1 TPa) gave a CCD
+        raise ValidationError("pressure_Pa", pressure_Pa, f"pressures > 0 Pa {below}")
     exponent = finite_real("exponent", exponent, "a finite exponent")
     with np.errstate(over="ignore", divide="ignore", under="ignore"):
         out = r * (p / p_ref) ** exponent

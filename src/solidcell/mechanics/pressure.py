@@ -14,8 +14,9 @@ Model:
   thickness change of one repeat unit on charge from :func:`mechanics_check` in [low, high]
   and N repeat units in the fixture (layers x cells in series),
 
-      p_min = p0 + k N min(0, low),   p_max = p0 + k N max(0, high),
+      p_min = max(0, p0 + k N min(0, low)),   p_max = p0 + k N max(0, high),
 
+  (a fixture pushes but cannot pull: below 0 the stack lifts off it, with a warning),
   and the assembly pressure needed to keep contact is p0_min = sigma_y - k N min(0, low).
   A constant-pressure fixture (k = 0) keeps p0.
 """
@@ -175,6 +176,12 @@ def stack_pressure(
             raise ValidationError("fixture_stiffness_Pa_m", fixture_stiffness_Pa_m,
                                   "an areal stiffness >= 0 Pa/m whose pressure swing k N dh is "
                                   "a finite number")
+        if p_min is not None and p_min < 0.0:  # -1 MPa was reported: a fixture cannot pull
+            warnings.append(
+                f"the stack contracts by more than the fixture's preload compresses it "
+                f"(p0 + k N dh = {p_min / 1e6:.3g} MPa): a fixture pushes but cannot pull, so "
+                "the stack lifts off it and the pressure at its lowest is 0 MPa")
+            p_min = 0.0
     elif p0 is not None:
         p_min = p_max = p0  # no fixture given: the pressure is taken as held constant
     if p0 is not None:

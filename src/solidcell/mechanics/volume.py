@@ -11,7 +11,10 @@ s = -1 when it contracts (Ni-rich layered oxides, LiFePO4), after Koerver et al.
 pores and lateral strain that absorb part of it are neglected. A lithium-metal or anode-free
 anode gains the plated lithium, Q / (q_Li rho_Li) (4.85 um per mAh/cm2). Volume changes
 |dV/V| come from the knowledge base (review Tables 5 and 6, lattice data) with their sources.
-A material whose sign is unknown widens the result into a range.
+A material whose sign is unknown widens the result into a range. One |dV/V| per material
+ignores the lithium window: NMC811's 4-5 % (review Table 5) is 42 % below the 7.8 % a 2024
+study prints (natcommun2024_nmc811_defects; Ni-rich oxides collapse below 40 % Li in the
+layers, jousseaume2024_nmc_collapse), so deep charges contract more (docs/validation.md).
 
 Warnings with sources:
 
