@@ -124,6 +124,16 @@ def _length(value: Any, field: str) -> float:
     return x
 
 
+def _refuse_bool_values(field: str, value: Any, what: str) -> Any:
+    """``value`` unchanged, unless it is a mapping with a bool among its values (pydantic would
+    read True as 1): ValueError naming ``field.<key>`` and ``what`` the value should be."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, bool):
+                raise ValueError(f"{field}.{key}: {item!r} is a bool, not {what}")
+    return value
+
+
 class Layer(Model):
     """One layer to make. Lengths in m (or strings with units: ``"30 um"``)."""
 
@@ -167,11 +177,7 @@ class Layer(Model):
     @field_validator("components", mode="before")
     @classmethod
     def _fractions_not_bool(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            for mid, w in value.items():
-                if isinstance(w, bool):
-                    raise ValueError(f"components.{mid}: {w!r} is a bool, not a mass fraction")
-        return value
+        return _refuse_bool_values("components", value, "a mass fraction")
 
     @field_validator("role")
     @classmethod
@@ -297,11 +303,7 @@ class LayerStack(Model):
     @field_validator("packaging", mode="before")
     @classmethod
     def _packaging_not_bool(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            for mid, m in value.items():
-                if isinstance(m, bool):
-                    raise ValueError(f"packaging.{mid}: {m!r} is a bool, not an areal mass")
-        return value
+        return _refuse_bool_values("packaging", value, "an areal mass")
 
     @field_validator("packaging")
     @classmethod
