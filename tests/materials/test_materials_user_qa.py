@@ -326,10 +326,11 @@ def test_yaml_is_safe_loaded() -> None:
 
     import yaml
 
+    from solidcell import textio
     from solidcell.materials import store
 
     assert "load_yaml(" in inspect.getsource(store.curated_materials)
-    assert issubclass(store._strict_yaml_loader(), yaml.SafeLoader)
+    assert issubclass(textio._strict_yaml_loader(), yaml.SafeLoader)
     for load in (yaml.safe_load, store.load_yaml):
         with pytest.raises(yaml.YAMLError):
             load("- !!python/object/apply:os.system ['echo pwned']")

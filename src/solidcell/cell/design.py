@@ -28,7 +28,6 @@ in :meth:`CellDesign.resolved`; every failure is a
 
 from __future__ import annotations
 
-import json
 import math
 import typing
 from dataclasses import dataclass, field
@@ -657,39 +656,49 @@ class CellDesign(_Spec):
 
     @classmethod
     def from_yaml(cls, source: str | Path) -> CellDesign:
-        """Read a design from a YAML file path or from YAML text (``yaml.safe_load``)."""
+        """Read a design from a YAML file path or from YAML text (``yaml.safe_load`` rules; a
+        key given twice in one mapping, e.g. ``thickness_m``, is refused naming its lines)."""
         import yaml
 
-        return cls._from_text(source, yaml.safe_load, yaml.YAMLError, "YAML")
+        from solidcell.textio import load_yaml
+
+        return cls._from_text(source, load_yaml, yaml.YAMLError, "YAML")
 
     @classmethod
     def from_json(cls, source: str | Path) -> CellDesign:
-        """Read a design from a JSON file path or JSON text."""
-        return cls._from_text(source, json.loads, json.JSONDecodeError, "JSON")
+        """Read a design from a JSON file path or JSON text (strict: a key given twice in one
+        object, ``NaN`` and ``Infinity`` are refused)."""
+        from solidcell.textio import load_json
+
+        return cls._from_text(source, load_json, ValueError, "JSON")
 
     @classmethod
     def _from_text(cls, source: str | Path, parse: Any, error: type[Exception],
                    language: str) -> CellDesign:
         text = _read_text(source)
         it = f"the {language} text" if text == str(source) else "the file"
+        # a path is named whole (cut to 80 characters, a long one lost the file's name); text
+        # by its start
+        shown = str(source)[:80] if it != "the file" else str(source)
         if not text.strip():  # JSON said "Expecting value", YAML "holds a NoneType"
-            raise ValidationError("design", str(source)[:80], f"{it} is empty; {DESIGN_HOLDS}")
+            raise ValidationError("design", shown, f"{it} is empty; {DESIGN_HOLDS}")
         try:
             data = parse(text)
         except error as exc:
-            raise ValidationError("design", str(source)[:80],
-                                  f"is not valid {language}: {' '.join(str(exc).split())}"
-                                  ) from None
+            from solidcell.textio import yaml_problem
+
+            raise ValidationError("design", shown,
+                                  f"is not valid {language}: {yaml_problem(exc)}") from None
         if data is None:  # YAML of comments only
-            raise ValidationError("design", str(source)[:80],
+            raise ValidationError("design", shown,
                                   f"{it} holds no data (only comments); {DESIGN_HOLDS}")
         if not isinstance(data, dict):
             what = {"list": "a list", "str": "a text", "int": "a number",
                     "float": "a number", "bool": "true/false"}.get(type(data).__name__,
                                                                   type(data).__name__)
-            raise ValidationError("design", str(source)[:80],
+            raise ValidationError("design", shown,
                                   f"{it} holds {what}, not a mapping; {DESIGN_HOLDS}")
-        _refuse_space(data, str(source)[:80])
+        _refuse_space(data, shown)
         return cls.from_dict(data)
 
     @classmethod

@@ -46,18 +46,18 @@ def cite(
 def _file_sources(path: Path) -> list[str]:
     """The source keys of a JSON result file; a missing file, a folder, text that is not UTF-8
     or not JSON, and a file without a 'sources' list are refused naming the file."""
-    import json
+    from solidcell.textio import load_json
 
     allowed = "a JSON result file with a 'sources' list, e.g. of `solidcell evaluate --json`"
     if path.is_dir():
         fail(f"file: {str(path)!r} is a folder; allowed: {allowed}")
     if not path.is_file():
         fail(f"file: {str(path)!r} does not exist; allowed: {allowed}")
-    try:
-        data = json.loads(path.read_text("utf-8"))
+    try:  # strict: a key twice in one object (e.g. two 'sources' lists) is refused by name
+        data = load_json(path.read_text("utf-8"))
     except UnicodeDecodeError:
         fail(f"file: {str(path)!r} is not UTF-8 text; allowed: {allowed}")
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:  # json.JSONDecodeError, a key twice, NaN or Infinity
         fail(f"file: {path} is not valid JSON ({exc})")
     found = _collect_sources(data)
     if not found:

@@ -29,10 +29,29 @@ def _store(db: str | None) -> Any:
     return material_store(db)
 
 
+def _room_temperature_sigma(m: Any) -> tuple[float | None, list[float]]:
+    """(ionic conductivity [S/m] at room temperature, temperatures [K] of the other values):
+    the first value within the store's tolerance of 298.15 K, as `materials query` picks it (a
+    value without a temperature counts as room temperature); None with the temperatures of the
+    values there are when none is at room temperature (nzsp's 0.2 S/cm is at 573.15 K and was
+    shown as its "sigma RT")."""
+    from solidcell.materials.store import ROOM_TEMPERATURE_K, TEMPERATURE_TOLERANCE_K
+
+    others = []
+    for p in m.values("ionic_conductivity"):
+        if p.si is None:
+            continue
+        t = ROOM_TEMPERATURE_K if p.temperature is None else p.temperature
+        if abs(t - ROOM_TEMPERATURE_K) <= TEMPERATURE_TOLERANCE_K:
+            return p.si, []
+        others.append(t)
+    return None, others
+
+
 def _summary_rows(materials: list[Any]) -> list[list[Any]]:
     rows = []
     for m in materials:
-        sigma = m.si("ionic_conductivity")
+        sigma, _ = _room_temperature_sigma(m)
         cap = m.si("theoretical_capacity")
         rows.append([
             m.id, m.name, m.category, m.electrolyte_class or "",
@@ -43,6 +62,49 @@ def _summary_rows(materials: list[Any]) -> list[list[Any]]:
 
 _SUMMARY_COLUMNS = ["id", "name", "category", "class", "sigma RT [S/cm]", "capacity [mAh/g]",
                     "origin"]
+#: The key of a listed material's room-temperature conductivity in `list`/`query --json`.
+RT_SIGMA_KEY = "Ionic conductivity at 298.15 K [S.m-1]"
+
+
+def _summary_notes(materials: list[Any]) -> None:
+    """Why a "sigma RT" cell is empty although the material has conductivity data (on stderr,
+    under the table)."""
+    from solidcell.materials.store import ROOM_TEMPERATURE_K, TEMPERATURE_TOLERANCE_K
+
+    away = {}
+    for m in materials:
+        sigma, temps = _room_temperature_sigma(m)
+        if sigma is None and temps:
+            away[m.id] = ", ".join(f"{t:g} K" for t in dict.fromkeys(temps))
+    if away:
+        typer.echo(f"note: sigma RT is '-' where no conductivity value lies within "
+                   f"{TEMPERATURE_TOLERANCE_K:g} K of {ROOM_TEMPERATURE_K:g} K: "
+                   + "; ".join(f"{mid} (data at {t})" for mid, t in away.items())
+                   + ". `solidcell conductivity ID` extrapolates by Arrhenius, with a warning",
+                   err=True)
+
+
+def _summary_json(materials: list[Any]) -> list[dict[str, Any]]:
+    """``to_json_record`` of each material, with :data:`RT_SIGMA_KEY` (null where the material
+    has conductivity values but none at room temperature) for those with a conductivity."""
+    out = []
+    for m in materials:
+        record = m.to_json_record()
+        sigma, temps = _room_temperature_sigma(m)
+        if sigma is not None or temps:
+            record[RT_SIGMA_KEY] = sigma
+        out.append(record)
+    return out
+
+
+def _shadow_notes(store: Any, materials: list[Any]) -> None:
+    """A note for each listed user material that shadows a curated one of the same id."""
+    from solidcell.materials.store import _shadow_note
+
+    shadowed = store.shadowed_curated()
+    hidden = [shadowed[m.id] for m in materials if m.id in shadowed and m.origin == "user"]
+    if hidden:
+        typer.echo(f"note: {_shadow_note(hidden)}", err=True)
 
 
 @materials_app.command("list")
@@ -63,10 +125,12 @@ def list_materials(
         materials = store.list(category=category, electrolyte_class=electrolyte_class,
                                origin=origin)
     if as_json:
-        print_json([m.to_json_record() for m in materials])
+        print_json(_summary_json(materials))
     else:
         print_table(_count(len(materials), "material"), _SUMMARY_COLUMNS,
                     _summary_rows(materials))
+        _summary_notes(materials)
+    _shadow_notes(store, materials)
 
 
 @materials_app.command("show")
@@ -80,6 +144,8 @@ def show(
 
     store = _store(db)
     m = store.get(material_id)
+    if m.origin == "user":
+        _shadow_notes(store, [m])
     if as_json:
         print_json(m.to_json_record())
         return
@@ -163,11 +229,13 @@ def query(
                             maximum=maximum,
                             temperature=t)
     if as_json:
-        print_json([m.to_json_record() for m in found])
+        print_json(_summary_json(found))
     else:
         verb = "matches" if len(found) == 1 else "match"
         print_table(f"{_count(len(found), 'material')} {verb}", _SUMMARY_COLUMNS,
                     _summary_rows(found))
+        _summary_notes(found)
+    _shadow_notes(store, found)
 
 
 @materials_app.command("add")
@@ -270,10 +338,59 @@ def measure(
             raise
         # the store names the whole record; the user typed --value
         fail(f"--value: {value!r} is not allowed; {exc.allowed}")
+    note = _not_preferred_note(store.get(material_id), record["name"], kelvin)
     if as_json:
-        print_json({"measurement": pk, "material": material_id})
+        print_json({"measurement": pk, "material": material_id, "preferred": note is None}
+                   | ({} if note is None else {"note": note}))
     else:
         typer.echo(f"added measurement {pk} to {material_id}")
+    if note is not None:
+        typer.echo(f"note: {note}", err=True)
+
+
+def _not_preferred_note(m: Any, name: str, kelvin: float | None) -> str | None:
+    """Why the measurement just added (the last value of ``name``) is not what the models use,
+    or None when it is. ``Material.get``/``si``, and so the cost model's price
+    (``manufacturing.cost``: the first ``price``), take the first value, and the material's own
+    values come before your measurements; a query at a temperature takes the first value within
+    5 K of it; ``conductivity_at`` (``solidcell conductivity``, the cell and screening models)
+    uses only the conductivities of the first value's source."""
+    from solidcell.materials.schema import PROPERTIES
+    from solidcell.materials.store import ROOM_TEMPERATURE_K, TEMPERATURE_TOLERANCE_K
+
+    values = m.values(name)
+    new, first = values[-1], values[0]
+    if new is first:
+        return None
+    t = ROOM_TEMPERATURE_K if kelvin is None else kelvin
+    near = [p for p in values[:-1] if abs((p.temperature or ROOM_TEMPERATURE_K) - t)
+            <= TEMPERATURE_TOLERANCE_K]
+    dependent = PROPERTIES[name].temperature_dependent
+    other_source = name == "ionic_conductivity" and first.source != new.source
+    if dependent and not near and not other_source:
+        return None
+    shown = near[0] if dependent and near else first
+    where = f" within {TEMPERATURE_TOLERANCE_K:g} K of {t:g} K" if dependent and near else ""
+    text = (f"{m.id} already has a value of {name}{where}, {shown.describe()}; the material's "
+            "own values come before your measurements, so ")
+    add_own = ("To make yours count, add your own material holding it (`solidcell materials "
+               "add`)")
+    if name == "price":
+        return text + (
+            "the cost model keeps using that price. To cost with yours, pass it: `solidcell "
+            f"cost DESIGN --price {m.id}=VALUE` (also `screen`, `dashboard`), or "
+            f"CostOptions(prices={{{m.id!r}: USD_PER_KG}}) in Python")
+    if name == "ionic_conductivity":
+        used = []
+        if near:
+            used.append("`materials query` and the sigma RT column keep that value")
+        if other_source:
+            used.append(f"`solidcell conductivity` and the cell and screening models use only "
+                        f"the values from {first.source!r}, the first value's source, not yours")
+        return text + "; ".join(used) + ". " + add_own
+    if dependent:
+        return text + f"`materials query` at that temperature keeps that value. {add_own}"
+    return text + f"Material.get/si and the models built on them keep that value. {add_own}"
 
 
 @materials_app.command("measurements")
@@ -367,7 +484,7 @@ def export(
 def _read_records(file: Path) -> list[dict[str, Any]]:
     import yaml
 
-    from solidcell.materials.store import load_json, load_yaml
+    from solidcell.textio import load_json, load_yaml
 
     if file.is_dir():
         fail(f"file: {str(file)!r} is a folder; allowed: a YAML or JSON file")

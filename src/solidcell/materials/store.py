@@ -45,6 +45,7 @@ from solidcell.materials.schema import (
     PropertyValue,
     _fraction,
 )
+from solidcell.textio import load_json, load_yaml  # the strict readers (also imported from here)
 
 _META = sa.MetaData()
 
@@ -87,6 +88,8 @@ META = sa.Table(
 
 #: Rows the store wrote itself were validated on the way in; re-reading skips the costly checks.
 _TRUSTED = {"trusted": True}
+#: META key of the ids of curated materials a user material of the same id keeps out (a JSON list)
+_SHADOWED = "shadowed_curated"
 #: Sort key offset of measurement rows: after every value of the material itself (its ranks).
 _MEASUREMENT_ORDER = 1 << 40
 
@@ -96,6 +99,16 @@ CSV_PROPERTY_COLUMNS = (
     "year", "note",
 )
 CSV_COLUMNS = CSV_MATERIAL_COLUMNS + CSV_PROPERTY_COLUMNS
+#: First characters that make a spreadsheet read a CSV cell as a formula (OWASP "CSV
+#: injection"); an exported text cell starting with one of them, or with the guard ``'``
+#: itself, is written with a leading ``'``, which an import removes again.
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_GUARD = "'"
+
+#: Room temperature [K], and the default tolerance [K] of a value's temperature around the
+#: temperature a query asks for (a value without a temperature counts as room temperature).
+ROOM_TEMPERATURE_K = 298.15
+TEMPERATURE_TOLERANCE_K = 5.0
 
 
 def default_url() -> str:
@@ -133,6 +146,15 @@ def curated_materials() -> tuple[Material, ...]:
     if dupes:
         raise ValueError(f"curated data: duplicate ids {sorted(dupes)}")
     return tuple(out)
+
+
+def _shadow_note(shadowed: Sequence[Material]) -> str:
+    """Why the curated ``shadowed`` materials are not in the database, and what to do."""
+    named = ", ".join(f"{m.id!r} ({m.name})" for m in shadowed)
+    return (f"the curated material{'s' if len(shadowed) > 1 else ''} {named} "
+            f"{'are' if len(shadowed) > 1 else 'is'} not loaded: your own material has the same "
+            "id and is used instead; to have both, export yours (`solidcell materials export`), "
+            "delete it (the curated one is then loaded) and add yours again under another id")
 
 
 def _curated_hash() -> str:
@@ -303,11 +325,36 @@ class MaterialStore:
                 PROPERTY_ROWS.c.origin == "curated"))
             conn.execute(MATERIALS.delete().where(MATERIALS.c.origin == "curated"))
             user_ids = set(conn.execute(sa.select(MATERIALS.c.id)).scalars())
+            shadowed = []
             for material in materials:
                 if material.id not in user_ids:
                     self._insert(conn, material)
-            conn.execute(META.delete().where(META.c.key == "curated_hash"))
+                else:  # the user's material keeps its id: it wins, and the user is told
+                    shadowed.append(material)
+            conn.execute(META.delete().where(META.c.key.in_(["curated_hash", _SHADOWED])))
             conn.execute(META.insert().values(key="curated_hash", value=digest))
+            conn.execute(META.insert().values(
+                key=_SHADOWED, value=json.dumps([m.id for m in shadowed])))
+        if shadowed:  # (this curated version's first load; `materials show` repeats it)
+            import warnings
+
+            warnings.warn(_shadow_note(shadowed), UserWarning, stacklevel=3)
+
+    @staticmethod
+    def _shadowed_ids(conn: sa.Connection) -> list[str]:
+        row = conn.execute(sa.select(META.c.value).where(META.c.key == _SHADOWED)).first()
+        return [] if row is None else json.loads(row[0])
+
+    def shadowed_curated(self) -> dict[str, Material]:
+        """Curated materials that are not loaded because a user material has the same id
+        (the user's wins; a curated release may add an id someone already used), by id."""
+        with self.engine.connect() as conn:
+            ids = self._shadowed_ids(conn)
+            if not ids:
+                return {}
+            users = set(conn.execute(sa.select(MATERIALS.c.id).where(
+                (MATERIALS.c.origin == "user") & MATERIALS.c.id.in_(ids))).scalars())
+        return {m.id: m for m in curated_materials() if m.id in users}
 
     # --- rows ----------------------------------------------------------------------------
     def _insert(self, conn: sa.Connection, material: Material) -> None:
@@ -412,7 +459,7 @@ class MaterialStore:
         minimum: float | None = None,
         maximum: float | None = None,
         temperature: float | None = None,
-        temperature_tolerance: float = 5.0,
+        temperature_tolerance: float = TEMPERATURE_TOLERANCE_K,
     ) -> list[Material]:
         """Materials matching every given filter.
 
@@ -481,8 +528,8 @@ class MaterialStore:
         p = PROPERTY_ROWS
         stmt = sa.select(p.c.material_id).where(p.c.name == name)
         if PROPERTIES[name].temperature_dependent:
-            t = 298.15 if temperature is None else float(temperature)
-            stmt = stmt.where(sa.func.coalesce(p.c.temperature, 298.15)
+            t = ROOM_TEMPERATURE_K if temperature is None else float(temperature)
+            stmt = stmt.where(sa.func.coalesce(p.c.temperature, ROOM_TEMPERATURE_K)
                               .between(t - tolerance, t + tolerance))
         # preferred = the first value in Material.values() order among the rows that pass the
         # temperature filter: the material's own values by rank, then the user's measurements
@@ -551,7 +598,8 @@ class MaterialStore:
         return material
 
     def delete(self, material_id: str) -> None:
-        """Delete a user material and its measurements; curated ones are read-only."""
+        """Delete a user material and its measurements; curated ones are read-only. A curated
+        material that the deleted one kept out (same id, :meth:`shadowed_curated`) is loaded."""
         _material_id(material_id)
         with self._write() as conn:
             self._require_user(conn, material_id, "delete")
@@ -566,6 +614,11 @@ class MaterialStore:
                     f"it is a component of {', '.join(m.id for m in users)}; update or delete "
                     f"{'that material' if len(users) == 1 else 'those materials'} first")
             self._delete_rows(conn, material_id, measurements=True)
+            shadowed = self._shadowed_ids(conn)
+            if material_id in shadowed:  # the curated material of that id comes back
+                self._insert(conn, next(m for m in curated_materials() if m.id == material_id))
+                conn.execute(META.update().where(META.c.key == _SHADOWED).values(
+                    value=json.dumps([i for i in shadowed if i != material_id])))
 
     def _require_user(self, conn: sa.Connection, material_id: str, verb: str) -> None:
         origin = self._origin(conn, material_id)
@@ -760,66 +813,6 @@ def _read_text(path: Path) -> str:
                               "readable UTF-8 text file (CSV or JSON)") from None
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """``object_pairs_hook`` of :func:`load_json`: a key given twice in one object is refused
-    (``json.loads`` kept the last silently: ``"unit": "g/cm3", ..., "unit": "kg/m3"`` stored a
-    density 1000 times too small)."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"key {key!r} appears twice in one object; give each key once "
-                             "(the first value would be lost)")
-        out[key] = value
-    return out
-
-
-def _no_constant(name: str) -> Any:
-    """``parse_constant`` of :func:`load_json`: NaN and Infinity are not JSON numbers."""
-    raise ValueError(f"{name} is not a JSON number; give a finite number")
-
-
-def load_json(text: str) -> Any:
-    """``text`` parsed as strict JSON: a key twice in one object, NaN and Infinity raise
-    ValueError (``json.loads`` takes the last of two keys and reads NaN without a word)."""
-    return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
-
-
-@lru_cache(maxsize=1)
-def _strict_yaml_loader() -> type:
-    """A ``yaml.SafeLoader`` that refuses a key given twice in one mapping (PyYAML keeps the
-    last silently: ``unit: g/cm3`` then ``unit: kg/m3`` stored the second)."""
-    import yaml
-
-    class StrictSafeLoader(yaml.SafeLoader):
-        pass
-
-    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> Any:
-        seen: dict[Any, int] = {}
-        for key_node, _value in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
-                continue  # a merge key ('<<') may override; unhashable keys PyYAML refuses
-            key = loader.construct_object(key_node)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} appears twice in one mapping (first on line "
-                    f"{seen[key] + 1}); give each key once (the first value would be lost)",
-                    key_node.start_mark)
-            seen[key] = key_node.start_mark.line
-        return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-    StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-                                     construct_mapping)
-    return StrictSafeLoader
-
-
-def load_yaml(text: str) -> Any:
-    """``text`` parsed by ``yaml.safe_load`` rules (no Python objects), with a key given twice
-    in one mapping refused (``yaml.YAMLError`` naming the key and its lines)."""
-    import yaml
-
-    return yaml.load(text, Loader=_strict_yaml_loader())  # a SafeLoader subclass
-
-
 def _number(field: str, value: Any, allowed: str) -> float:
     """``value`` as a float when it is a finite real number (never a bool, NaN or text)."""
     if not is_real(value) or not math.isfinite(value):
@@ -961,6 +954,8 @@ def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]
     problems: list[str] = []
     for line, row in enumerate(reader, start=2):
         where = f"row {line}"
+        # (a cell an export guarded against spreadsheet formulas: "'=x" is the text "=x")
+        row = {k: csv_unguarded(v.strip()) if isinstance(v, str) else v for k, v in row.items()}
         if row.get(None):  # more fields than columns: a comma in an unquoted value shifted them
             problems.append(
                 f"{where}: {len(header) + len(row[None])} fields for {len(header)} columns; "
@@ -1071,10 +1066,28 @@ def _csv_property_row(prop: PropertyValue) -> dict[str, Any]:
     return row
 
 
+def csv_guarded(value: Any) -> Any:
+    """``value`` as a CSV cell a spreadsheet shows as text: a str starting with a formula
+    character (:data:`CSV_FORMULA_START`) or with the guard ``'`` gets a leading ``'``; numbers
+    (``-1.0``) and other text are unchanged. :func:`csv_unguarded` undoes it."""
+    if isinstance(value, str) and value.startswith((*CSV_FORMULA_START, CSV_GUARD)):
+        return CSV_GUARD + value
+    return value
+
+
+def csv_unguarded(cell: str) -> str:
+    """A CSV cell as it was before :func:`csv_guarded`: one leading ``'`` removed where a formula
+    character or another ``'`` follows it (an ordinary ``'text`` stays as it is)."""
+    if cell.startswith(CSV_GUARD) and cell[1:].startswith((*CSV_FORMULA_START, CSV_GUARD)):
+        return cell[1:]
+    return cell
+
+
 def materials_to_csv(materials: Iterable[Material],
                      measurements: Iterable[tuple[str, PropertyValue]] = ()) -> str:
     """Long-format CSV of materials (the format :meth:`MaterialStore.import_file` reads), then
-    ``measurements`` ((material id, value) pairs) as rows with only the id and the property."""
+    ``measurements`` ((material id, value) pairs) as rows with only the id and the property.
+    Text cells are guarded against spreadsheet formulas (:func:`csv_guarded`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS))
     writer.writeheader()
@@ -1087,9 +1100,10 @@ def materials_to_csv(materials: Iterable[Material],
             row = dict(base)
             if prop is not None:
                 row.update(_csv_property_row(prop))
-            writer.writerow(row)
+            writer.writerow({k: csv_guarded(v) for k, v in row.items()})
     for mid, prop in measurements:
-        writer.writerow({"id": mid, **_csv_property_row(prop)})
+        writer.writerow({k: csv_guarded(v) for k, v in
+                         {"id": mid, **_csv_property_row(prop)}.items()})
     return buffer.getvalue()
 
 

@@ -104,11 +104,18 @@ def _bundled() -> dict[str, OcpCurveData]:
 @lru_cache(maxsize=1)
 def active_material_table() -> dict[str, dict[str, Any]]:
     """Electrochemical parameters of active materials (``active_materials.yaml``)."""
-    import yaml
-
     text = resources.files("solidcell.simulation.data").joinpath(
         "active_materials.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return read_active_materials(text)
+
+
+def read_active_materials(text: str) -> dict[str, dict[str, Any]]:
+    """The YAML ``text`` of an active-materials table, read strictly
+    (:func:`solidcell.textio.load_yaml`): a key given twice, e.g. an OCP ``note`` or a
+    material's ``diffusivity``, is refused naming its lines (``yaml.safe_load`` kept the last)."""
+    from solidcell.textio import load_yaml
+
+    return load_yaml(text)
 
 
 def bundled_materials() -> tuple[str, ...]:
