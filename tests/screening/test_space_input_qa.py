@@ -98,3 +98,19 @@ def test_the_pareto_table_shows_lengths_in_um_and_json_stays_si(tmp_path, capsys
     data = json.loads(out)
     assert sorted(r["cathode.thickness_m"] for r in data["rows"]) == pytest.approx([4e-5, 1e-4])
     assert all(r["separator.thickness_m"] == pytest.approx(2.5e-5) for r in data["rows"])
+
+
+def test_a_parameter_given_twice_in_a_space_file_is_refused(tmp_path):
+    """PyYAML kept the second of two equal keys: a space listing cathode.thickness_m twice
+    screened only the second sweep without a word (solidcell.textio.load_yaml)."""
+    from solidcell.errors import ValidationError
+    from solidcell.screening.screen import load_space
+
+    path = tmp_path / "space.yaml"
+    path.write_text("base: base.yaml\nparameters:\n"
+                    "  cathode.thickness_m: {values: ['40 um', '80 um']}\n"
+                    "  cathode.thickness_m: {values: ['60 um']}\n", "utf-8")
+    with pytest.raises(ValidationError) as info:
+        load_space(path)
+    assert "'cathode.thickness_m' appears twice" in str(info.value)
+    assert "first on line 3, again on line 4" in str(info.value)

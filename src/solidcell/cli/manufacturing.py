@@ -41,10 +41,10 @@ def _load_design(path: Path) -> Any:
 def _holds_layers(path: Path) -> bool:
     """Whether a JSON file is a layer stack (a mapping with 'layers'): it was read as a cell
     design and refused for lacking a cathode."""
-    import json
+    from solidcell.textio import load_json
 
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = load_json(path.read_text("utf-8"))
     except (OSError, ValueError):
         return False  # CellDesign.from_file says what is wrong
     return isinstance(data, dict) and "layers" in data

@@ -23,6 +23,7 @@ from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_vali
 from solidcell import units
 from solidcell.errors import NotFoundError, UnitError, ValidationError
 from solidcell.materials.schema import Remark, finite_or_none, no_bool
+from solidcell.textio import load_yaml, yaml_problem
 from solidcell.validation import Model
 
 #: Material classes the planner knows (a layer has one; processes list those they can make).
@@ -480,9 +481,10 @@ def load_processes(path: str | Path | None = None) -> ProcessDatabase:
     if not file.is_file():
         raise ValidationError("processes file", str(path), "an existing YAML file")
     try:
-        data = yaml.safe_load(file.read_text("utf-8"))
+        data = load_yaml(file.read_text("utf-8"))  # a key given twice is refused
     except yaml.YAMLError as exc:
-        raise ValidationError("processes file", str(path), f"valid YAML ({exc})") from None
+        raise ValidationError("processes file", str(path),
+                              f"valid YAML ({yaml_problem(exc)})") from None
     required = [n for n, f in ProcessDatabase.model_fields.items() if f.is_required()]
     missing = [n for n in required if n not in data] if isinstance(data, dict) else required
     if missing:
@@ -506,7 +508,5 @@ def load_processes(path: str | Path | None = None) -> ProcessDatabase:
 
 @lru_cache(maxsize=1)
 def _curated() -> ProcessDatabase:
-    import yaml
-
     text = resources.files("solidcell.manufacturing").joinpath("data", "processes.yaml")
-    return parse_database(yaml.safe_load(text.read_text("utf-8")))
+    return parse_database(load_yaml(text.read_text("utf-8")))

@@ -620,11 +620,15 @@ def as_stack(design: Any) -> LayerStack:
             ".yaml", ".yml", ".json") and Path(design).is_file():
         import yaml
 
-        try:  # JSON is YAML: a layer stack saved as JSON was read as a cell design
-            data = yaml.safe_load(Path(design).read_text("utf-8"))
-        except yaml.YAMLError as exc:
-            raise ValidationError("design", str(design), f"valid YAML or JSON ({exc})") \
-                from None
+        from solidcell.textio import load_json, load_yaml, yaml_problem
+
+        path = Path(design)
+        try:  # a layer stack saved as JSON was read as a cell design; a key twice is refused
+            text = path.read_text("utf-8")
+            data = load_json(text) if path.suffix.lower() == ".json" else load_yaml(text)
+        except (yaml.YAMLError, ValueError) as exc:  # ValueError: JSON
+            raise ValidationError("design", str(design),
+                                  f"valid YAML or JSON ({yaml_problem(exc)})") from None
         if isinstance(data, dict) and "layers" in data:
             return LayerStack.from_dict(data)
     from solidcell.manufacturing.design import stack_from_design

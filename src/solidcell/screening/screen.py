@@ -57,6 +57,7 @@ from solidcell.checks import flag, instance, is_integer, is_real
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.plotting import check_plot_path
 from solidcell.reprs import concise_repr
+from solidcell.textio import load_yaml, yaml_problem
 
 #: design path -> (core parameter, rule) for parameters swept as arrays.
 #: rules: "pos" > 0, "nonneg" >= 0, "np" >= 1, "int" integer >= 1, "frac" in [0, 1),
@@ -126,12 +127,10 @@ class Application:
 @lru_cache(maxsize=1)
 def applications() -> dict[str, Application]:
     """The application profiles (ev, grid, iot, aerospace) of data/applications.yaml."""
-    import yaml
-
     text = resources.files("solidcell.screening.data").joinpath("applications.yaml") \
         .read_text("utf-8")
     out = {}
-    for key, rec in yaml.safe_load(text).items():
+    for key, rec in load_yaml(text).items():
         out[key] = Application(
             key, rec["name"], " ".join(rec["description"].split()),
             tuple(rec.get("requirements") or ()),
@@ -229,10 +228,10 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
         if it == "the space":  # YAML text: its start
             shown = text[:80]
         try:
-            data = yaml.safe_load(text)
+            data = load_yaml(text)  # a key given twice is refused (PyYAML kept the last)
         except yaml.YAMLError as exc:
-            raise ValidationError("space", str(source)[:80], f"is not valid YAML: {exc}") \
-                from None
+            raise ValidationError("space", str(source)[:80],
+                                  f"is not valid YAML: {yaml_problem(exc)}") from None
     if data is None or not isinstance(data, dict):
         what = ("is empty" if data is None else
                 f"holds {'a list' if isinstance(data, list) else type(data).__name__}, not a "
@@ -363,7 +362,7 @@ def _base_with_swept_value(ref: Path | dict[str, Any] | CellDesign, params: Any,
     raw: Any = ref
     if isinstance(ref, Path):
         try:
-            raw = yaml.safe_load(ref.read_text("utf-8"))
+            raw = load_yaml(ref.read_text("utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             raise exc from None
     spec = params[key]
