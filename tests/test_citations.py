@@ -1,12 +1,20 @@
 """solidcell.citations: one bibliography; every key used by the curated data is in it."""
 
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 from pymatgen.core import Composition
 
-from solidcell.citations import USER_SOURCE, bibliography, cite, parse_bibtex, reference
+from solidcell.citations import (
+    USER_SOURCE,
+    bibliography,
+    cite,
+    entry_problems,
+    parse_bibtex,
+    reference,
+)
 from solidcell.errors import NotFoundError, ValidationError
 from solidcell.materials.store import curated_materials
 
@@ -45,6 +53,12 @@ def test_unknown_key_is_named() -> None:
 def test_parse_bibtex_nested_braces() -> None:
     refs = parse_bibtex("@article{k1,\n  title = {The {LiPON} film},\n  year = {1993}\n}\n")
     assert refs["k1"].fields["title"] == "The LiPON film"
+    # three levels deep (an accent inside a braced name): the author field used to be dropped,
+    # so jousseaume2024_nmc_collapse was cited as "jousseaume2024_nmc_collapse, Energy ..."
+    deep = parse_bibtex("@article{k3,\n  author = {Colin, Jean-Fran{\\c{c}}ois},\n"
+                        "  title = {T},\n  year = 2024\n}\n")["k3"]
+    assert set(deep.fields) == {"author", "title", "year"} and deep.fields["year"] == "2024"
+    assert reference("jousseaume2024_nmc_collapse").short().startswith("Jousseaume et al.")
 
 
 def test_user_sources_are_listed_not_looked_up(tmp_path) -> None:
@@ -109,3 +123,46 @@ def test_cite_material_id_cites_the_material() -> None:
     assert cite("llzo", style="text") == cite(get("llzo"), style="text")
     assert USER_SOURCE not in cite("llzo", style="text")
     assert cite("my-notebook-p12", style="text") == f"[my-notebook-p12] {USER_SOURCE}"
+
+
+def test_every_entry_is_complete_and_well_formed() -> None:
+    """Each @article has author, title, journal and year; every DOI is bare (10.NNNN/suffix);
+    years are four digits; no written field is lost by the parser."""
+    problems = {key: p for key, ref in bibliography().items() if (p := entry_problems(ref))}
+    assert problems == {}
+
+
+@pytest.mark.parametrize(("bibtex", "problem"), [
+    ("@article{b,\n  author = {A, B},\n  title = {T},\n  year = {2020}\n}", "without journal"),
+    ("@article{b,\n  author = {A, B},\n  title = {T},\n  journal = {J}\n}", "without year"),
+    ("@misc{b,\n  title = {T},\n  year = {2020},\n  doi = {https://doi.org/10.1/x}\n}",
+     "malformed DOI"),
+    ("@misc{b,\n  title = {T},\n  year = {2020},\n  doi = {10.1038 s41467}\n}", "malformed DOI"),
+    ("@misc{b,\n  title = {T},\n  year = {2020},\n  doi = {doi:10.1038/x}\n}", "malformed DOI"),
+    ("@article{b,\n  author = {A, B},\n  title = {T},\n  journal = {J},\n  year = {n.d.}\n}",
+     "not four digits"),
+    ("@book{b,\n  title = {T},\n  year = {2001}\n}", "without publisher"),
+])
+def test_entry_problems_name_what_is_wrong(bibtex: str, problem: str) -> None:
+    ref = next(iter(parse_bibtex(bibtex + "\n").values()))
+    assert any(problem in p for p in entry_problems(ref)), entry_problems(ref)
+
+
+def test_no_work_under_two_keys_by_doi() -> None:
+    """One DOI, one key (obelix2025 and therrien2026_obelix_paper share a title on purpose:
+    the dataset and the paper; only the paper has the DOI)."""
+    by_doi: dict[str, list[str]] = {}
+    for key, ref in bibliography().items():
+        if "doi" in ref.fields:
+            by_doi.setdefault(ref.fields["doi"].lower(), []).append(key)
+    assert {d: keys for d, keys in by_doi.items() if len(keys) > 1} == {}
+
+
+def test_placeholders_only_where_no_source_gave_the_data() -> None:
+    """Entries whose author list or title could not be read in any source say so; no new entry
+    may add such a placeholder (and one completed must leave this list)."""
+    placeholder = re.compile(r"unrecorded|not recorded", re.I)
+    found = {key for key, ref in bibliography().items()
+             if any(placeholder.search(ref.fields.get(f, "")) for f in ("author", "title"))}
+    assert found == {"ssi2013_li34si04p06o4", "advmater2024_oxyhalide_nitride",
+                     "natenergy2025_lpscl_9ma", "moradi2025_low_pressure_ssb"}

@@ -19,7 +19,8 @@ from typing import Any
 from solidcell.errors import NotFoundError, ValidationError
 
 _ENTRY = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.S)
-_FIELD = re.compile(r"(\w+)\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\"[^\"]*\"|\d+)\s*,?", re.S)
+_FIELD_NAME = re.compile(r"(\w+)\s*=\s*")
+_QUOTED_OR_NUMBER = re.compile(r"\"[^\"]*\"|\d+")
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,74 @@ def _clean(value: str) -> str:
     return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
 
 
+def _braced(body: str, start: int) -> int:
+    """End (exclusive) of the ``{...}`` group opening at ``body[start]``, braces nested to any
+    depth (``Fran{\\c{c}}ois`` inside an author list); -1 when it is not closed."""
+    depth = 0
+    for i in range(start, len(body)):
+        depth += {"{": 1, "}": -1}.get(body[i], 0)
+        if depth == 0:
+            return i + 1
+    return -1
+
+
+def _fields(body: str) -> dict[str, str]:
+    """``name = {value}``, ``name = "value"`` and ``name = 2024`` fields of an entry body, by
+    lower-case name (a value with braces nested three deep used to be dropped silently)."""
+    fields: dict[str, str] = {}
+    pos = 0
+    while (name := _FIELD_NAME.search(body, pos)) is not None:
+        start = name.end()
+        if body[start:start + 1] == "{":
+            end = _braced(body, start)
+        else:
+            value = _QUOTED_OR_NUMBER.match(body, start)
+            end = value.end() if value else -1
+        if end < 0:  # not a field value: look for the next name after this one
+            pos = start
+            continue
+        fields[name.group(1).lower()] = _clean(body[start:end])
+        pos = end
+    return fields
+
+
 def parse_bibtex(text: str) -> dict[str, Reference]:
     """Parse the (well-formed, project-written) BibTeX text into references by key."""
     refs: dict[str, Reference] = {}
     for match in _ENTRY.finditer(text):
         kind, key, body = match.groups()
-        fields = {name.lower(): _clean(val) for name, val in _FIELD.findall(body)}
+        fields = _fields(body)
         refs[key] = Reference(key=key, kind=kind.lower(), fields=fields, bibtex=match.group(0))
     return refs
+
+
+#: Fields each kind of entry must have (BibTeX's required fields; any other kind: title, year).
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("title", "publisher", "year"),
+    "techreport": ("title", "institution", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "incollection": ("author", "title", "booktitle", "year"),
+}
+_DOI = re.compile(r"10\.\d{4,9}/\S+")  # a bare DOI: no "doi:" or https://doi.org/ prefix
+
+
+def entry_problems(ref: Reference) -> list[str]:
+    """What is missing or malformed in one entry ([] when none): a required field of its kind,
+    a DOI that is not a bare ``10.NNNN/suffix``, a year that is not four digits (``n.d.`` only
+    for an undated @misc web page), a field written in the BibTeX text but lost by the parser."""
+    fields = ref.fields
+    required = REQUIRED_FIELDS.get(ref.kind, ("title", "year"))
+    problems = [f"@{ref.kind} without {name}" for name in required if not fields.get(name)]
+    if "doi" in fields and not _DOI.fullmatch(fields["doi"]):
+        problems.append(f"malformed DOI {fields['doi']!r}: give it bare, as 10.NNNN/suffix")
+    year = fields.get("year", "")
+    if year and not (re.fullmatch(r"\d{4}", year) or (year == "n.d." and ref.kind == "misc")):
+        problems.append(f"year {year!r} is not four digits")
+    written = {name.lower() for name in re.findall(r"^\s*(\w+)\s*=", ref.bibtex, re.M)}
+    if lost := sorted(written - set(fields)):
+        problems.append(f"fields written but not parsed: {lost}")
+    return problems
 
 
 @lru_cache(maxsize=1)
