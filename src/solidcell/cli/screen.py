@@ -40,10 +40,15 @@ def _shown_value(path: str, value: Any, divisor: float) -> Any:
 
 
 def screen_command(
-    space: Path = typer.Argument(..., help="Design space (YAML): base design, parameters, "
-                                 "method (grid | lhs), n, objectives."),
+    space: Path = typer.Argument(..., help="Design space file (.yaml, .yml or .json): base "
+                                 "design, parameters to sweep, method (grid | lhs), n, "
+                                 "objectives; see examples/spaces/ev.yaml and "
+                                 "docs/screening.md."),
     application: str = typer.Option(None, "--application", "-a",
-                                    help="Application profile: ev, grid, iot or aerospace."),
+                                    help="Application profile: ev, grid, iot or aerospace "
+                                    "(`solidcell applications` lists them): designs must meet "
+                                    "its requirements, and its objectives rank them where "
+                                    "the space gives none."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address "
                                   "(tcp://host:8786); default: run locally."),
     temperature: str = typer.Option(None, "--temperature", help="Screen at this temperature "
@@ -144,14 +149,19 @@ def applications_command(as_json: bool = JSON_OPTION) -> None:
         print_json({k: {"name": a.name, "description": a.description,
                         "requirements": list(a.requirements),
                         "objectives": [o.__dict__ for o in a.objectives],
+                        "optional_objectives": [o.__dict__ for o in a.optional_objectives],
                         "sources": list(a.sources)} for k, a in apps.items()})
         return
     print_table("Application profiles", ["id", "name", "requirements", "objectives", "sources"],
                 [[k, a.name,
                   "; ".join(f"{r['key']} {'>=' if 'min' in r else '<='} "
                             f"{r.get('min', r.get('max'))}" for r in a.requirements) or "-",
-                  "; ".join(f"{o.sense} {o.key}" for o in a.objectives),
+                  "; ".join([*(f"{o.sense} {o.key}" for o in a.objectives),
+                             *(f"{o.sense} {o.key} (where the cost model prices the design)"
+                               for o in a.optional_objectives)]),
                   ", ".join(a.sources)] for k, a in apps.items()])
+    for k, a in apps.items():
+        typer.echo(f"{k}: {a.description}")
 
 
 def register(app: typer.Typer) -> None:

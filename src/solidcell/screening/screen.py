@@ -36,6 +36,7 @@ from solidcell import units
 from solidcell.cell.design import (
     _SUFFIX_KIND,
     CAN_ROOM_RULE,
+    FOIL_KINDS,
     ROLL_LAYERS,
     CellDesign,
     _kind_of,
@@ -271,14 +272,10 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     if not isinstance(params, dict) or not params:
         raise ValidationError("parameters", params, "give at least one parameter to sweep")
     clean: dict[str, dict[str, Any]] = {}
+    typed: dict[str, str] = {}  # SI field -> the name the space used
     fields = base.model_dump()
     for path, spec in params.items():
         canonical = _check_path(fields, path)  # short key -> SI field (cathode.thickness_m)
-        if canonical.startswith("format.interlayer_film.") and \
-                base.format.interlayer_film is None:
-            raise ValidationError(f"parameters.{path}", path,
-                                  "the base design has no format.interlayer_film; give it one "
-                                  "(material, thickness, every) to sweep its fields")
         if canonical in clean:
             raise ValidationError(f"parameters.{path}", path,
                                   f"names the same field as another parameter ({canonical})")
@@ -328,6 +325,9 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
         if canonical == "architecture.cells_in_series" and base.architecture.kind != "bipolar":
             raise ValidationError("parameters.architecture.cells_in_series", path,
                                   "needs a bipolar base design")
+        typed[canonical] = str(path)
+    _check_missing_sections(base, typed)
+    _check_one_sizing(typed)
     objectives = _objectives(data.get("objectives"))
     return DesignSpace(base, method, n, seed, clean, objectives)
 
@@ -503,34 +503,142 @@ def _objectives(raw: Any) -> tuple[Objective, ...]:
     return tuple(out)
 
 
+def _section_class(annotation: Any) -> Any:
+    """The model class (a section: ``Pack``, ``InterlayerFilm``, an inline ``Material``) a
+    field annotated ``annotation`` holds (``Pack | None`` -> ``Pack``); None for a value."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((c for a in get_args(annotation) if (c := _section_class(a)) is not None),
+                None)
+
+
 def _check_path(fields: dict[str, Any], path: Any) -> str:
     """``path`` names a field of the base design's ``fields`` (its ``model_dump()``; short keys
-    such as ``cathode.thickness`` allowed); an unknown name is refused before sampling.
-    Returns the path with the field names as stored (``cathode.thickness_m``)."""
+    such as ``cathode.thickness`` allowed); an unknown name is refused before sampling. In an
+    optional section the base leaves out (``pack``, ``format.interlayer_film``) the names are
+    those of the section's model. Returns the path with the field names as stored
+    (``cathode.thickness_m``)."""
     if not isinstance(path, str) or not path:
         raise ValidationError("parameters", path,
                               "parameter names are design paths such as 'cathode.thickness_m'")
     node: Any = fields
+    model: Any = CellDesign  # the model class of node's section (None: not a section)
+    annotation: Any = None
     parts = path.split(".")
     for depth, part in enumerate(parts):
-        if node is None:  # an optional section the base leaves out: validated per design
-            return path
-        if not isinstance(node, dict):
+        where = ".".join(parts[:depth]) or "the design"
+        if node is None:  # an optional section the base leaves out: its model's fields
+            if model is None:
+                return ".".join(parts)
+            names = list(model.model_fields)
+            where += " (a section the base design leaves out)"
+        elif not isinstance(node, dict):
             raise ValidationError(f"parameters.{path}", path,
                                   f"{'.'.join(parts[:depth])!r} is not a section of the design")
-        names = [part, *(part + suffix for suffix, _ in _SUFFIX_KIND)]
-        found = next((k for k in names if k in node), None)
+        else:
+            names = list(node)
+        tried = [part, *(part + suffix for suffix, _ in _SUFFIX_KIND)]
+        found = next((k for k in tried if k in names), None)
         if found is None:
-            where = ".".join(parts[:depth]) or "the design"
             raise ValidationError(f"parameters.{path}", path,
-                                  f"not a field of {where}; fields: {', '.join(node)}")
+                                  f"not a field of {where}; fields: {', '.join(names)}")
         parts[depth] = found
-        node = node[found]
+        node = node.get(found) if isinstance(node, dict) else None
+        info = model.model_fields.get(found) if model is not None else None
+        annotation = info.annotation if info is not None else None
+        model = _section_class(annotation)
     if isinstance(node, dict) and not {"id", "category"} <= set(node):  # inline Material: a field
         raise ValidationError(f"parameters.{path}", path,
                               "names a section of the design, not a field; sweep its fields "
                               f"({', '.join(f'{path}.{k}' for k in list(node)[:4])}, ...)")
+    if node is None and model is not None and not _takes_text(annotation):
+        raise ValidationError(f"parameters.{path}", path,
+                              "names a section of the design, not a field; sweep its fields "
+                              f"({', '.join(f'{path}.{k}' for k in _required_fields(model))})")
     return ".".join(parts)
+
+
+def _takes_text(annotation: Any) -> bool:
+    """Whether a field annotated ``annotation`` takes a text (a material id: ``MaterialRef``)."""
+    from typing import get_args
+
+    return annotation is str or any(_takes_text(a) for a in get_args(annotation))
+
+
+def _required_fields(model: Any) -> list[str]:
+    """The fields of the section model ``model`` that have no default."""
+    return [name for name, info in model.model_fields.items() if info.is_required()]
+
+
+def _missing_section(base: CellDesign, path: str) -> str | None:
+    """The optional section of ``base`` that is None on the way to the field ``path``
+    (``"pack"`` for ``pack.cells_in_series`` on a design without pack); None where every
+    section on the way is there."""
+    node: Any = base
+    parts = path.split(".")
+    for depth, part in enumerate(parts[:-1]):
+        node = getattr(node, part, None)
+        if node is None:
+            return ".".join(parts[:depth + 1])
+    return None
+
+
+def _check_missing_sections(base: CellDesign, typed: dict[str, str]) -> None:
+    """Refuse a space that sweeps a field of an optional section the base design leaves out
+    (``pack.cells_in_series`` without a ``pack``) unless the sweep gives every required field
+    of the section: each row would be refused with "required field missing". ``typed``: SI
+    field -> the name the space used."""
+    sections: dict[str, list[str]] = {}
+    for path in typed:
+        section = _missing_section(base, path)
+        if section is not None:
+            sections.setdefault(section, []).append(path)
+    for section, paths in sections.items():
+        model: Any = CellDesign
+        for part in section.split("."):
+            model = _section_class(model.model_fields[part].annotation)
+        required = _required_fields(model)
+        swept = {p[len(section) + 1:] for p in paths}
+        lacking = [f for f in required if f not in swept]
+        if lacking:
+            first = typed[paths[0]]
+            raise ValidationError(
+                f"parameters.{first}", first,
+                f"the base design has no {section} section, so every design would lack its "
+                f"required fields {', '.join(lacking)}; add {section} to the base design "
+                f"with {', '.join(required)} (the sweep replaces the fields it names), or "
+                f"sweep {', '.join(f'{section}.{f}' for f in lacking)} too")
+
+
+#: The two ways to size a foil anode: a screen that sweeps one sizes every row by it.
+_SIZING = {"anode.np_ratio": "anode.thickness_m", "anode.thickness_m": "anode.np_ratio"}
+
+
+def _check_one_sizing(typed: dict[str, str]) -> None:
+    """Refuse a space that sweeps both ``anode.thickness_m`` and ``anode.np_ratio``: a foil is
+    sized by one of them (the design model refuses both where they disagree, and the array
+    path would take one of the two by the order of the parameters)."""
+    if all(p in typed for p in _SIZING):
+        shown = typed["anode.np_ratio"]
+        raise ValidationError(
+            f"parameters.{shown}", shown,
+            f"sweep one of anode.thickness_m ({typed['anode.thickness_m']}) and anode.np_ratio: "
+            "a foil anode is sized by its thickness or by N/P (the N/P ratio column gives the "
+            "N/P of a swept thickness), and a composite anode by N/P only")
+
+
+def row_design(base: CellDesign, values: Mapping[str, Any]) -> CellDesign:
+    """The design a screen row of ``base`` means: ``base`` with the row's swept ``values``
+    (dotted paths, SI), where a swept ``anode.np_ratio`` on a foil the base gives by thickness
+    leaves that thickness out (the foil is sized by the row's N/P), and a swept
+    ``anode.thickness_m`` on a foil given by N/P leaves the N/P out; ``evaluate`` of this design
+    gives the row (a design the model refuses is an infeasible row). Raises ValidationError
+    where the design model refuses it."""
+    return base.replace(**_sized_by(dict(values), base))
 
 
 def sample(space: DesignSpace) -> dict[str, np.ndarray]:
@@ -615,7 +723,7 @@ def _refused_on(design: CellDesign, path: str, x: np.ndarray) -> str | None:
     if not ok.any():  # every row already refused by the rule, or the design's own value
         return None
     try:
-        design.replace(**{path: float(x[ok][0])})
+        design.replace(**_sized_by({path: float(x[ok][0])}, design))
     except ValidationError as exc:
         return f"{path}: {exc.allowed}"
     except SolidcellError as exc:
@@ -706,9 +814,10 @@ def _resolve_swept(base: CellDesign, changes: dict[str, Any], fast: dict[str, np
     that resolves is used as it is (the same object), and so is the error of the base when
     nothing resolves, or when no swept number can help: the error names a per-design parameter
     of the group (an unknown material id), or neither a :data:`FAST_PATHS` field nor a swept
-    one."""
+    one. Where the base has no value of the swept field the error names (a film whose fields
+    the sweep supplies), the first stand-in's error is raised instead."""
     try:
-        design = base.replace(**changes) if changes else base
+        design = base.replace(**_sized_by(changes, base)) if changes else base
         return design, design.resolved()
     except SolidcellError as exc:
         field = getattr(exc, "field", "")
@@ -717,30 +826,53 @@ def _resolve_swept(base: CellDesign, changes: dict[str, Any], fast: dict[str, np
         if not fast or own or (field not in FAST_PATHS and not any(p in str(exc)
                                                                    for p in fast)):
             raise
+        first: SolidcellError | None = None
         for stand_in in _stand_ins(fast, rows, usable, str(exc)):
             try:
-                other = base.replace(**changes, **_sized_by(stand_in, base, changes))
+                other = base.replace(**_sized_by({**changes, **stand_in}, base))
                 return other, other.resolved()
-            except SolidcellError:
-                continue
+            except SolidcellError as why:
+                first = first or why
+        if first is not None and field in fast and _own_value(base, field) is None:
+            # the base lacks a field every row gives (a film the sweep supplies): "required"
+            # is no reason of the rows, the design with their values says what is wrong
+            raise first from None
         raise
 
 
-#: The two ways to size a foil anode: a screen that sweeps one sizes every row by it.
-_SIZING = {"anode.np_ratio": "anode.thickness_m", "anode.thickness_m": "anode.np_ratio"}
-
-
-def _sized_by(stand_in: dict[str, Any], base: CellDesign, changes: dict[str, Any]
-              ) -> dict[str, Any]:
-    """``stand_in`` with the other sizing of the anode left out where it sets one
-    (``anode.np_ratio`` on a foil given by its thickness sizes the foil by N/P, as the swept
-    column does in ``core``); the design model refuses a foil given both ways that disagree."""
-    out = dict(stand_in)
+def _sized_by(values: dict[str, Any], base: CellDesign) -> dict[str, Any]:
+    """``values`` (dotted paths) with the other sizing of the anode left out where they set
+    one (:func:`row_design`): ``anode.np_ratio`` on a foil ``base`` gives by thickness sizes
+    the foil by N/P, as the swept column does in ``core``, and the design model refuses a
+    foil given both ways that disagree."""
+    out = dict(values)
+    if base.anode.kind not in FOIL_KINDS:  # a composite anode is sized by N/P only
+        return out
     for path, other in _SIZING.items():
-        if path in out and other not in out and other not in changes and \
-                _own_value(base, other) is not None:
+        if path in out and other not in out and _own_value(base, other) is not None:
             out[other] = None
     return out
+
+
+def _sizing_notes(base: CellDesign, cols: Mapping[str, Any]) -> list[str]:
+    """The note of a screen that sweeps one sizing of a foil anode the base gives by the other
+    (:func:`row_design`): the swept one replaces the base's."""
+    a = base.anode
+    if a.kind not in FOIL_KINDS:
+        return []
+    if "anode.np_ratio" in cols and a.thickness_m is not None:
+        return [f"anode.np_ratio is swept: each design's {a.kind} foil is sized by its N/P in "
+                f"place of the base design's anode thickness ({a.thickness_m * 1e6:.6g} um), "
+                "i.e. a row is the base with anode.np_ratio set and anode.thickness_m left out "
+                "(solidcell.screening.screen.row_design); its foil thickness is the column "
+                "'Anode thickness [m]' (--csv, --json)"]
+    if "anode.thickness_m" in cols and a.np_ratio is not None:
+        return [f"anode.thickness_m is swept: each design's {a.kind} foil has the swept "
+                f"thickness in place of the base design's N/P ({a.np_ratio:.6g}), i.e. a row is "
+                "the base with anode.thickness_m set and anode.np_ratio left out "
+                "(solidcell.screening.screen.row_design); its N/P is the column 'N/P ratio' "
+                "(--csv, --json)"]
+    return []
 
 
 def _stand_ins(fast: dict[str, np.ndarray], rows: np.ndarray, usable: np.ndarray,
@@ -1006,7 +1138,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     tasks: list[tuple[np.ndarray, tuple[dict[str, Any], dict[str, np.ndarray],
                                          dict[str, Any]]]] = []
     sources: list[str] = [*MODEL_SOURCES]
-    notes: list[str] = []
+    notes: list[str] = _sizing_notes(base, cols)
     group_designs: list[tuple[np.ndarray, CellDesign, str]] = []
     for key, rows in groups.items():
         rows_a = np.asarray(rows)
@@ -1206,5 +1338,5 @@ def _client(scheduler: str | Any) -> Any:
 
 
 __all__ = ["FAST_PATHS", "Application", "DesignSpace", "ScreenResult", "applications",
-           "check_plot_path", "load_space", "pareto_mask", "planned_objectives", "sample",
-           "screen", "shown_parameter"]
+           "check_plot_path", "load_space", "pareto_mask", "planned_objectives", "row_design",
+           "sample", "screen", "shown_parameter"]
