@@ -114,7 +114,7 @@ def test_a_temperature_out_of_range_is_shown_as_people_read_it() -> None:
     with pytest.raises(ValidationError) as info:
         _at(EV, -300.0)
     assert info.value.field == "temperature_K"
-    assert info.value.allowed.startswith("-26.85 must lie in (0, 2000) K, i.e. above -273.15 "
+    assert info.value.allowed.startswith("-26.85 K must lie in (0, 2000) K, i.e. above -273.15 "
                                          "degC")
 
 

@@ -17,6 +17,7 @@ from solidcell.cli._common import _without_value
 REPO = Path(__file__).resolve().parents[2]
 EV = str(REPO / "examples" / "ev-nmc811-lpscl-li.yaml")
 SPACE = str(REPO / "examples" / "spaces" / "ev.yaml")
+THREE_D = str(REPO / "examples" / "interdigitated-3d-nmc811-lpscl-li.yaml")
 
 
 @pytest.mark.parametrize("command", [["evaluate", EV], ["conductivity", "li6ps5cl"],
@@ -62,10 +63,9 @@ def test_a_degree_sign_spelling_is_taken(capsys) -> None:
 
 
 @pytest.mark.parametrize(("args", "option", "typed", "hint"), [
-    (["cost", EV, "--pack-adder", "10 USD/kWh"], "--pack-adder", "10 USD/kWh",
-     "give the number alone, in USD/kWh"),
-    (["evaluate", EV, "--polarisation", "0.1 V"], "--polarisation", "0.1 V",
-     "give the number alone, in V"),
+    # the C-rate stays a plain number: 'C' is the coulomb to the unit parser
+    (["crossover", EV, THREE_D, "--c-rate", "2 C"], "--c-rate", "2 C",
+     "give the number alone, in 1/h"),
     (["evaluate", EV, "--polarisation", "1,5"], "--polarisation", "1,5",
      "write the decimal with a point"),
     (["ccd", "li6ps5cl", "--flaw-size", "3 um", "--focusing", "2 x"], "--focusing", "2 x",
@@ -74,7 +74,7 @@ def test_a_degree_sign_spelling_is_taken(capsys) -> None:
 def test_a_number_option_typed_with_a_unit_says_its_unit(args: list[str], option: str,
                                                          typed: str, hint: str,
                                                          capsys) -> None:
-    """`--pack-adder '10 USD/kWh'` said only "must be a valid number"."""
+    """`--c-rate '2 C'` said only "must be a valid number"."""
     code, out, err = run(args, capsys)
     assert_one_line_error(code, out, err, option, repr(typed), hint)
 

@@ -82,3 +82,14 @@ def test_interface_resistance_help_gives_the_real_precedence() -> None:
         text = option.help
         assert "the design's" in text and "knowledge base" in text, (name, text)
         assert text.index("the design's") < text.index("knowledge base") < text.index("else 0")
+
+
+@pytest.mark.parametrize("command", ["simulate", "rate-capability"])
+def test_a_negative_interface_resistance_is_refused_with_units(tmp_path: Path,
+                                                               command: str) -> None:
+    """`--interface-resistance '-5 Ohm cm2'` said "must be >= 0 and finite" (in which unit?),
+    and the Python API showed the SI number -0.0005 next to a bound without unit."""
+    res = run(command, str(_design(tmp_path)), "--interface-resistance", "-5 Ohm cm2")
+    assert res.returncode == 2, res.stderr
+    assert res.stderr == ("error: --interface-resistance: '-5 Ohm cm2' is not allowed; must be "
+                          ">= 0 Ohm m2 and finite\n")

@@ -72,12 +72,35 @@ def _kind_of(name: str) -> str | None:
     return None
 
 
-def _in_um(x: float | None) -> str | None:
-    """A length [m] as people write a layer's thickness, ``'40 um'`` (messages about values
-    computed or compared after parsing, where the typed text is gone)."""
+def _in_unit(x: float | None, kind: str, unit: str) -> str | None:
+    """An SI number of ``kind`` shown in ``unit`` with the unit, to 6 significant digits
+    (``_in_unit(-26.85, "temperature", "K")`` is ``'-26.85 K'``): messages about values
+    computed or compared after parsing, where the typed text is gone, never show a number
+    without its unit."""
     if x is None:
         return None
-    return f"{x / units.parse(1.0, 'length', 'um'):.6g} um"
+    shown = x if unit == units.KINDS[kind] else x / units.parse(1.0, kind, unit)
+    return f"{shown:.6g} {unit}"
+
+
+def _in_um(x: float | None) -> str | None:
+    """A length [m] as people write a layer's thickness, ``'40 um'``."""
+    return _in_unit(x, "length", "um")
+
+
+def _in_mm(x: float | None) -> str | None:
+    """A length [m] as people write a can's diameter or height, ``'21 mm'``."""
+    return _in_unit(x, "length", "mm")
+
+
+def _in_K(x: float | None) -> str | None:
+    """A temperature [K] as ``'-26.85 K'`` (-300 degC: not -26.850000000000023)."""
+    return _in_unit(x, "temperature", "K")
+
+
+def _in_V(x: float | None) -> str | None:
+    """A voltage [V] as ``'9 V'``."""
+    return _in_unit(x, "voltage", "V")
 
 
 class _Spec(Model):
@@ -279,7 +302,7 @@ def _check_fractions(self: Any) -> None:
                           "applies to the solid electrolyte of a composite; this layer has "
                           "none (electrolyte_fraction 0): leave it out or give an electrolyte")
     if self.average_voltage_V is not None and not -0.5 <= self.average_voltage_V <= 7:
-        raise ValueError(f"average_voltage_V: {self.average_voltage_V!r} must lie in "
+        raise ValueError(f"average_voltage_V: {_in_V(self.average_voltage_V)} must lie in "
                          "[-0.5, 7] V vs Li/Li+")
 
 
@@ -470,10 +493,10 @@ class Format(_Spec):
                 raise ValueError("diameter_m: a cylindrical cell needs diameter_m and height_m")
             inner = self.diameter_m - 2 * self.casing_thickness_m
             if inner <= self.mandrel_diameter_m:
-                raise ValueError(f"diameter_m: {self.diameter_m!r} leaves no room for the "
+                raise ValueError(f"diameter_m: {_in_mm(self.diameter_m)} leaves no room for the "
                                  "jelly roll inside the can walls and the mandrel")
             if self.height_m - 2 * self.casing_thickness_m - self.headspace_m <= 0:
-                raise ValueError(f"height_m: {self.height_m!r} leaves no room for the "
+                raise ValueError(f"height_m: {_in_mm(self.height_m)} leaves no room for the "
                                  "electrodes after walls and headspace")
         else:
             if self.electrode_width_m is None or self.electrode_height_m is None:
@@ -616,8 +639,8 @@ class CellDesign(_Spec):
     def _check_design(self) -> CellDesign:
         if not math.isfinite(self.temperature_K) or not 0 < self.temperature_K < 2000:
             # the value in K as people read it (-300 degC is -26.85 K, not -26.850000000000023)
-            raise ValueError(f"temperature_K: {self.temperature_K:.6g} must lie in (0, 2000) K, "
-                             "i.e. above -273.15 degC and below 1726.85 degC")
+            raise ValueError(f"temperature_K: {_in_K(self.temperature_K)} must lie in (0, 2000) "
+                             "K, i.e. above -273.15 degC and below 1726.85 degC")
         arch = self.architecture.kind
         if arch == "thin_film" and self.format.kind != "thin_film":
             raise ValueError("architecture.kind: 'thin_film' needs format.kind 'thin_film'")
@@ -1115,7 +1138,7 @@ class ResolvedDesign:
                     abs(c.active_loading_kg_m2 - loading) > 0.01 * loading:
                 raise ValidationError(
                         "cathode.active_loading_kg_m2", c.active_loading_kg_m2,
-                        f"disagrees with thickness_m = {thickness:g} m, which gives "
+                        f"disagrees with thickness_m = {_in_um(thickness)}, which gives "
                         f"{loading:.4g} kg/m2 (active volume fraction x density x thickness); "
                         "give one of them or make them agree within 1 %")
         else:

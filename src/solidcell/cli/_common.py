@@ -93,6 +93,27 @@ def quantity_option(option: str, text: str | None, kind: str) -> float | None:
         raise UnitError(f"{option}: {message}") from None
 
 
+def number_option(option: str, text: str | None, kind: str, unit: str) -> float | None:
+    """``text`` of ``option`` in the canonical unit of ``kind``: a plain number is in ``unit``,
+    the option's documented unit (``--polarisation 0.2`` is 0.2 V, as before the option took
+    units), a number with a unit is converted (``'200 mV'``, ``'10 USD/kWh'``); None when the
+    option was not given. A plain number keeps its own finiteness and sign (``'nan'``,
+    ``'-1'``) for the engine to refuse by the option's name (:func:`options`); other text is
+    refused as by :func:`quantity_option`."""
+    from solidcell import units
+
+    if text is None:
+        return None
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return quantity_option(option, text, kind)
+    try:
+        return units.parse(number, kind, unit)
+    except UnitError as exc:  # a finite number that overflows in the canonical unit
+        raise UnitError(f"{option}: {str(exc).removeprefix(f'{kind}: ')}") from None
+
+
 def temperature_option(option: str, text: str | None) -> float | None:
     """:func:`quantity_option` for a temperature of the materials database (a value's, a
     query's, a conductivity's): above 0 K and at most
@@ -145,27 +166,51 @@ def _as_option(exc: ValidationError, fields: dict[str, tuple[str, Any]]) -> Vali
     return None
 
 
-#: A number that opens an engine's reason: "-26.85 must lie in (0, 2000) K"
+#: A number that opens an engine's reason: "-26.85 K must lie in (0, 2000) K"
 _LEADING_NUMBER = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf)\s+")
+
+
+def _engine_units() -> tuple[str, ...]:
+    """The units an engine writes after its own number, in which that number is given: the
+    canonical unit of each kind of :data:`solidcell.units.KINDS` (``K``, ``V``, ``m``,
+    ``Pa``, ...), as written there and with powers as digits (``kg/m**2``, ``kg/m2``,
+    ``Ohm m2``), longest first."""
+    from solidcell.units import KINDS
+
+    names: set[str] = set()
+    for unit in KINDS.values():
+        if unit == "dimensionless":
+            continue
+        plain = unit.replace("**", "")
+        names |= {unit, plain, plain.replace("*", " "), plain.replace("ohm", "Ohm"),
+                  plain.replace("ohm*", "Ohm ")}
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def _without_value(allowed: str, value: Any) -> str:
     """``allowed`` of an engine's error without the engine's own value at its start
-    (``"-26.85 must lie in (0, 2000) K"`` for ``'-300 degC'``: a number in the engine's unit
-    that the message would show without its unit, next to the value as typed), whether
-    written as ``repr`` or rounded (``:.6g``)."""
+    (``"-26.85 K must lie in (0, 2000) K"`` for ``'-300 degC'``: a number in the engine's
+    unit next to the value as typed), whether written as ``repr`` or rounded (``:.6g``), with
+    or without its canonical unit (:func:`_engine_units`)."""
     import math
 
     from solidcell.checks import is_real
 
-    allowed = allowed.removeprefix(f"{shown(value)} ").removeprefix(f"{value} ")
-    match = _LEADING_NUMBER.match(allowed)
-    if match is None or not is_real(value):
-        return allowed
-    number, x = float(match.group(1)), float(value)
-    same = (math.isnan(number) and math.isnan(x)) or number == x \
-        or (math.isfinite(x) and math.isclose(number, x, rel_tol=1e-5, abs_tol=1e-12))
-    return allowed[match.end():] if same else allowed
+    rest = allowed.removeprefix(f"{shown(value)} ").removeprefix(f"{value} ")
+    if rest == allowed:
+        match = _LEADING_NUMBER.match(allowed)
+        if match is None or not is_real(value):
+            return allowed
+        number, x = float(match.group(1)), float(value)
+        same = (math.isnan(number) and math.isnan(x)) or number == x \
+            or (math.isfinite(x) and math.isclose(number, x, rel_tol=1e-5, abs_tol=1e-12))
+        if not same:
+            return allowed
+        rest = allowed[match.end():]
+    for unit in _engine_units():  # "K must lie ...": the unit of the number taken off
+        if rest.startswith(f"{unit} ") or rest == unit:
+            return rest[len(unit):].lstrip()
+    return rest
 
 
 #: The text of each number option of the running command as the user typed it, by option

@@ -14,6 +14,7 @@ from solidcell.cli._common import (
     check_design_file,
     fail,
     fmt,
+    number_option,
     options,
     print_json,
     print_table,
@@ -22,6 +23,9 @@ from solidcell.cli._common import (
 
 #: The report colleague's hook: ``module:function(design, result, out_dir) -> path``.
 REPORT_HOOK = "solidcell.report.design:write_design_report"
+
+#: ``--polarisation`` of compare and crossover (evaluate's says what it limits).
+POLARISATION_HELP = "Allowed polarisation [V]; a plain number is in V, or give a unit: '200 mV'."
 
 design_app = typer.Typer(help="Cell designs: JSON Schema, validation.", no_args_is_help=True)
 
@@ -87,8 +91,9 @@ def evaluate_command(
     design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
     charged: bool = typer.Option(False, "--charged", help="Count the lithium volume in the "
                                  "charged state (plated lithium) instead of discharged."),
-    polarisation: float = typer.Option(0.2, "--polarisation", help="Allowed polarisation [V] "
-                                       "of the transport-limited power estimate."),
+    polarisation: str = typer.Option("0.2", "--polarisation", help="Allowed polarisation [V] "
+                                     "of the transport-limited power estimate; a plain number "
+                                     "is in V, or give a unit: '200 mV'."),
     report: Path = typer.Option(None, "--report", help="Write an HTML report to this folder "
                                 "(needs solidcell's report module)."),
     temperature: str = typer.Option(None, "--temperature", help="Evaluate at this temperature "
@@ -100,12 +105,13 @@ def evaluate_command(
     from solidcell.cell.energy import evaluate
 
     t_k = quantity_option("--temperature", temperature, "temperature")
+    polarisation_V = number_option("--polarisation", polarisation, "voltage", "V")
     with options(max_polarisation_V=("--polarisation", polarisation),
                  temperature_K=("--temperature", temperature)):
         cell = _load(design)
         if t_k is not None:
             cell = cell.replace(temperature_K=t_k)
-        result = evaluate(cell, charged=charged, max_polarisation_V=polarisation)
+        result = evaluate(cell, charged=charged, max_polarisation_V=polarisation_V)
     written = None
     if report is not None:
         with options(out=("--report", str(report))):
@@ -217,16 +223,17 @@ def check_command(
 
 def compare_command(
     designs: list[Path] = typer.Argument(..., help="Design files (one per architecture)."),
-    polarisation: float = typer.Option(0.2, "--polarisation", help="Allowed polarisation [V]."),
+    polarisation: str = typer.Option("0.2", "--polarisation", help=POLARISATION_HELP),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Table 7 of the review as numbers: energy, power (with its range), interface area and
     ion path of each design."""
     from solidcell.cell.architectures import compare
 
+    polarisation_V = number_option("--polarisation", polarisation, "voltage", "V")
     loaded = _load_each(designs)
     with options(max_polarisation_V=("--polarisation", polarisation)):
-        result = compare(loaded, max_polarisation_V=polarisation)
+        result = compare(loaded, max_polarisation_V=polarisation_V)
     if as_json:
         print_json(result.to_json())
         return
@@ -249,7 +256,7 @@ def crossover_command(
     planar: Path = typer.Argument(..., help="Planar design file."),
     three_d: Path = typer.Argument(..., help="3D design file (interdigitated or vertical)."),
     c_rate: float = typer.Option(1.0, "--c-rate", help="Required C-rate [1/h]."),
-    polarisation: float = typer.Option(0.2, "--polarisation", help="Allowed polarisation [V]."),
+    polarisation: str = typer.Option("0.2", "--polarisation", help=POLARISATION_HELP),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The band of electrolyte conductivity in which the 3D design stores more energy per
@@ -260,10 +267,11 @@ def crossover_command(
 
     from solidcell.cell.architectures import crossover
 
+    polarisation_V = number_option("--polarisation", polarisation, "voltage", "V")
     first, second = _load_each([planar, three_d])
     with options(c_rate_h=("--c-rate", c_rate), max_polarisation_V=("--polarisation",
                                                                     polarisation)):
-        r = crossover(first, second, c_rate_h=c_rate, max_polarisation_V=polarisation)
+        r = crossover(first, second, c_rate_h=c_rate, max_polarisation_V=polarisation_V)
     if as_json:
         print_json(r.to_json())
         return

@@ -307,11 +307,16 @@ def register(app: typer.Typer) -> None:
     @app.command("md")
     def md_cmd(
         structure: Path = typer.Argument(..., help="CIF file of the Li conductor."),
-        temperatures: str = typer.Option("600,700,800,900,1000",
-                                         help="Comma-separated NVT temperatures [K]."),
-        ps: float = typer.Option(50.0, help="Production length per temperature [ps]."),
-        timestep: float = typer.Option(2.0, help="Time step [fs]."),
-        target: float = typer.Option(300.0, help="Extrapolate to this temperature [K]."),
+        temperatures: str = typer.Option(
+            "600,700,800,900,1000", help="Comma-separated NVT temperatures [K]; a plain number "
+            "is in K, or give a unit: '327 degC,427 degC'."),
+        ps: str = typer.Option("50", help="Production length per temperature [ps]; a plain "
+                               "number is in ps, or give a unit: '0.05 ns'."),
+        timestep: str = typer.Option("2", help="Time step [fs]; a plain number is in fs, or "
+                                     "give a unit: '0.002 ps'."),
+        target: str = typer.Option("300", help="Extrapolate to this temperature [K]; a plain "
+                                   "number is in K (as the MD temperatures), or give a unit: "
+                                   "'25 degC'."),
         scheduler: str = typer.Option(None, help="Dask scheduler address: run the "
                                       "temperatures on that cluster."),
         as_json: bool = JSON_OPTION,
@@ -319,40 +324,57 @@ def register(app: typer.Typer) -> None:
         """Li diffusivity by CHGNet MD at several temperatures, Arrhenius-extrapolated (needs
         the optional md extra; hours per material on a CPU)."""
 
+        from solidcell import units
+        from solidcell.cli._common import number_option
         from solidcell.discovery.md import run_md
+        from solidcell.errors import UnitError
 
         if not structure.is_file():
             raise ValidationError("structure", str(structure), "an existing CIF file")
         import math
 
-        allowed = "two or more comma-separated temperatures in K, each > 0, e.g. 600,800,1000"
-        try:
-            temps = [float(t) for t in temperatures.split(",") if t.strip()]
-        except ValueError:
-            raise ValidationError("--temperatures", temperatures, allowed) from None
+        allowed = ("two or more comma-separated temperatures, each > 0 K (a plain number is in "
+                   "K), e.g. 600,800,1000 or '327 degC,527 degC'")
+        temps: list[float] = []
+        for item in temperatures.split(","):
+            if not item.strip():
+                continue
+            try:
+                temps.append(number_option("--temperatures", item, "temperature", "K"))
+            except UnitError as exc:
+                reason = str(exc).removeprefix("--temperatures: ")
+                raise ValidationError("--temperatures", temperatures,
+                                      f"{allowed} ({reason})") from None
         if len(temps) < 2 or not all(math.isfinite(t) and t > 0 for t in temps):
             raise ValidationError("--temperatures", temperatures, allowed)
-        # checked here, not after hours of MD (the fit checks the target only at its end)
-        for option, value, what in (("--ps", ps, "a production length > 0 ps"),
-                                    ("--timestep", timestep, "a time step > 0 fs"),
-                                    ("--target", target, "a temperature > 0 K")):
-            if not (math.isfinite(value) and value > 0):
-                raise ValidationError(option, value, what)
-        if ps * 1000.0 / timestep < 1:
-            raise ValidationError("--timestep", timestep, f"at most --ps ({ps:g} ps) in fs")
+        # checked here, not after hours of MD (the fit checks the target only at its end); a
+        # plain number is in the option's unit, as before the options took units
+        ps_s = number_option("--ps", ps, "time", "ps")
+        timestep_s = number_option("--timestep", timestep, "time", "fs")
+        target_K = number_option("--target", target, "temperature", "K")
+        for option, text, value, what in (
+                ("--ps", ps, ps_s, "a production length > 0 ps"),
+                ("--timestep", timestep, timestep_s, "a time step > 0 fs"),
+                ("--target", target, target_K, "a temperature > 0 K")):
+            if not (value is not None and math.isfinite(value) and value > 0):
+                raise ValidationError(option, text, what)
+        ps_ps = units.convert(ps_s, "time", "ps")  # type: ignore[arg-type]
+        timestep_fs = units.convert(timestep_s, "time", "fs")  # type: ignore[arg-type]
+        if ps_ps * 1000.0 / timestep_fs < 1:
+            raise ValidationError("--timestep", timestep, f"at most --ps ({ps_ps:g} ps) in fs")
         if scheduler is not None and not scheduler.strip():
             raise ValidationError("--scheduler", scheduler, "a Dask scheduler address such as "
                                   "tcp://host:8786 (leave --scheduler out to run locally)")
-        steps = round(ps * 1000.0 / timestep)
+        steps = round(ps_ps * 1000.0 / timestep_fs)
         with progress_bar() as bar:
             task = bar.add_task(f"MD of {structure.name}", total=len(temps))
             with options(temperatures_K=("--temperatures", temperatures),
                          timestep_fs=("--timestep", timestep),
                          target_temperature_K=("--target", target),
                          scheduler=("--scheduler", scheduler)):
-                fit = run_md(str(structure), temps, timestep_fs=timestep,
+                fit = run_md(str(structure), temps, timestep_fs=timestep_fs,
                              production_steps=steps, equilibration_steps=max(1, steps // 10),
-                             target_temperature_K=target, scheduler=scheduler,
+                             target_temperature_K=target_K, scheduler=scheduler,
                              progress=lambda done, total: bar.update(task, completed=done))
         data = fit.to_json()
         if as_json:
@@ -362,7 +384,7 @@ def register(app: typer.Typer) -> None:
         print_table("Li diffusivity (CHGNet NVT)", ["T [K]", "D [m2/s]", "std. error"], rows)
         typer.echo(f"Ea = {fit.activation_energy_eV:.3f} +- "
                    f"{fit.activation_energy_error_eV:.3f} eV; "
-                   f"D({target:g} K) = {fit.diffusivity_m2_s:.3g} m2/s "
+                   f"D({target_K:g} K) = {fit.diffusivity_m2_s:.3g} m2/s "
                    f"(+- {fit.log10_diffusivity_error:.2f} decades); sigma = "
                    f"{data['Ionic conductivity at target [S.m-1]']} S/m (Nernst-Einstein)")
 

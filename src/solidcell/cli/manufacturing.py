@@ -15,6 +15,7 @@ from solidcell.cli._common import (
     check_design_file,
     check_output_file,
     check_price_ids,
+    number_option,
     options,
     price_options,
     print_json,
@@ -115,8 +116,9 @@ def cost_command(
     price: list[str] = PRICE_OPTION,
     tornado: Path = typer.Option(None, "--tornado", help="Write the sensitivity (tornado) "
                                  "plot to this file (.png, .svg or .pdf), e.g. out/tornado.png."),
-    pack_adder: float = typer.Option(None, "--pack-adder", help="Pack integration cost "
-                                     "[USD/kWh] (default: database value)."),
+    pack_adder: str = typer.Option(None, "--pack-adder", help="Pack integration cost "
+                                   "[USD/kWh] (default: database value); a plain number is in "
+                                   "USD/kWh, or give a unit: '10 USD/kWh'."),
     processes: Path = PROCESSES_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -128,9 +130,10 @@ def cost_command(
     if tornado is not None:
         check_output_file("--tornado", tornado)
     prices, typed_prices = price_options(price)
+    adder = number_option("--pack-adder", pack_adder, "energy price", "USD/kWh")
     with options(prices=("--price", typed_prices),
                  pack_integration_cost_USD_kWh=("--pack-adder", pack_adder)):
-        cost_options = CostOptions(prices=prices, pack_integration_cost_USD_kWh=pack_adder)
+        cost_options = CostOptions(prices=prices, pack_integration_cost_USD_kWh=adder)
         cost_options.check()
     with price_field(PRICE_FIELD):  # a missing price is given with --price here
         result = cell_cost(_load_design(design), processes=_database(processes),

@@ -30,22 +30,11 @@ def _store(db: str | None) -> Any:
 
 
 def _room_temperature_sigma(m: Any) -> tuple[float | None, list[float]]:
-    """(ionic conductivity [S/m] at room temperature, temperatures [K] of the other values):
-    the first value within the store's tolerance of 298.15 K, as `materials query` picks it (a
-    value without a temperature counts as room temperature); None with the temperatures of the
-    values there are when none is at room temperature (nzsp's 0.2 S/cm is at 573.15 K and was
-    shown as its "sigma RT")."""
-    from solidcell.materials.store import ROOM_TEMPERATURE_K, TEMPERATURE_TOLERANCE_K
+    """:func:`solidcell.materials.schema.room_temperature_conductivity` (nzsp's 0.2 S/cm is
+    at 573.15 K and was shown as its "sigma RT")."""
+    from solidcell.materials.schema import room_temperature_conductivity
 
-    others = []
-    for p in m.values("ionic_conductivity"):
-        if p.si is None:
-            continue
-        t = ROOM_TEMPERATURE_K if p.temperature is None else p.temperature
-        if abs(t - ROOM_TEMPERATURE_K) <= TEMPERATURE_TOLERANCE_K:
-            return p.si, []
-        others.append(t)
-    return None, others
+    return room_temperature_conductivity(m)
 
 
 def _summary_rows(materials: list[Any]) -> list[list[Any]]:
@@ -62,7 +51,9 @@ def _summary_rows(materials: list[Any]) -> list[list[Any]]:
 
 _SUMMARY_COLUMNS = ["id", "name", "category", "class", "sigma RT [S/cm]", "capacity [mAh/g]",
                     "origin"]
-#: The key of a listed material's room-temperature conductivity in `list`/`query --json`.
+#: The key of a listed material's room-temperature conductivity in `list`/`query --json`
+#: (:data:`solidcell.materials.schema.RT_CONDUCTIVITY_KEY`, which every material record with
+#: conductivity data carries: ``Material.to_json_record``).
 RT_SIGMA_KEY = "Ionic conductivity at 298.15 K [S.m-1]"
 
 
@@ -85,16 +76,9 @@ def _summary_notes(materials: list[Any]) -> None:
 
 
 def _summary_json(materials: list[Any]) -> list[dict[str, Any]]:
-    """``to_json_record`` of each material, with :data:`RT_SIGMA_KEY` (null where the material
+    """``to_json_record`` of each material: with :data:`RT_SIGMA_KEY` (null where the material
     has conductivity values but none at room temperature) for those with a conductivity."""
-    out = []
-    for m in materials:
-        record = m.to_json_record()
-        sigma, temps = _room_temperature_sigma(m)
-        if sigma is not None or temps:
-            record[RT_SIGMA_KEY] = sigma
-        out.append(record)
-    return out
+    return [m.to_json_record() for m in materials]
 
 
 def _shadow_notes(store: Any, materials: list[Any]) -> None:

@@ -499,7 +499,14 @@ class Material(Model):
         return tuple(dict.fromkeys(keys))
 
     def to_json_record(self) -> dict[str, Any]:
-        """Flat record with PyBaMM-style keys (preferred values, canonical units)."""
+        """Flat record with PyBaMM-style keys: the preferred (first) value of each property in
+        its canonical unit, and for a temperature-dependent property (conductivities, critical
+        current density, diffusivity) the temperature of that value under
+        :func:`temperature_key` (``"Ionic conductivity temperature [K]"``; null where the value
+        states none, which queries count as 298.15 K): nzsp's preferred 20 S/m is at
+        573.15 K, not at room temperature. A material with conductivity data also carries
+        :data:`RT_CONDUCTIVITY_KEY`: the first value within the store's tolerance of 298.15 K
+        (:func:`room_temperature_conductivity`), null when none is there."""
         record: dict[str, Any] = {
             "id": self.id, "name": self.name, "formula": self.formula,
             "category": self.category, "electrolyte_class": self.electrolyte_class,
@@ -509,6 +516,41 @@ class Material(Model):
             prop = self.get(name)
             if prop is not None:
                 record[spec.label] = prop.text if prop.text is not None else prop.si
+                if spec.temperature_dependent:
+                    record[temperature_key(name)] = prop.temperature
+        sigma, elsewhere = room_temperature_conductivity(self)
+        if sigma is not None or elsewhere:
+            record[RT_CONDUCTIVITY_KEY] = sigma
         record["properties"] = [p.model_dump(exclude_none=True) for p in self.properties]
         record["sources"] = list(self.sources)
         return record
+
+
+#: The key of a material's ionic conductivity at room temperature in its JSON record
+#: (:meth:`Material.to_json_record`, ``materials list/query/show --json``).
+RT_CONDUCTIVITY_KEY = "Ionic conductivity at 298.15 K [S.m-1]"
+
+
+def temperature_key(name: str) -> str:
+    """The JSON key of the temperature [K] of property ``name``'s preferred value in
+    :meth:`Material.to_json_record`: ``"Ionic conductivity temperature [K]"``."""
+    return PROPERTIES[name].label.split(" [")[0] + " temperature [K]"
+
+
+def room_temperature_conductivity(material: Material) -> tuple[float | None, list[float]]:
+    """(ionic conductivity [S/m] at room temperature, temperatures [K] of the other values):
+    the first value within the store's tolerance (5 K) of 298.15 K, as ``materials query``
+    picks it (a value without a temperature counts as room temperature); None with the
+    temperatures of the values there are when none is at room temperature (nzsp's 0.2 S/cm is
+    at 573.15 K)."""
+    from solidcell.materials.store import ROOM_TEMPERATURE_K, TEMPERATURE_TOLERANCE_K
+
+    others = []
+    for p in material.values("ionic_conductivity"):
+        if p.si is None:
+            continue
+        t = ROOM_TEMPERATURE_K if p.temperature is None else p.temperature
+        if abs(t - ROOM_TEMPERATURE_K) <= TEMPERATURE_TOLERANCE_K:
+            return p.si, []
+        others.append(t)
+    return None, others

@@ -203,7 +203,8 @@ class CellParameters:
                 and math.isfinite(self.interface_resistance_ohm_m2)
                 and self.interface_resistance_ohm_m2 >= 0):
             raise ValidationError("interface_resistance_ohm_m2",
-                                  self.interface_resistance_ohm_m2, "must be >= 0 and finite")
+                                  self.interface_resistance_ohm_m2,
+                                  "must be >= 0 Ohm m2 and finite")
         if not (_is_number(self.temperature_K) and math.isfinite(self.temperature_K)
                 and 150 < self.temperature_K < 600):
             raise ValidationError("temperature_K", self.temperature_K,
