@@ -126,6 +126,10 @@ class _Spec(Model):
                            and f[len(key):] in {s for s, _ in _SUFFIX_KIND}]
                 if len(matches) == 1:
                     name = matches[0]
+            if name in out or (name != key and name in data):
+                # 'thickness' and 'thickness_m' together: one of them was dropped silently
+                raise ValueError(f"{key}: {key} and {name} name the same field; give one "
+                                 "of them")
             kind = _kind_of(name)
             if isinstance(value, bool) and (kind is not None or name in cls._LIMITS
                                             or _numeric(fields.get(name))):
@@ -746,7 +750,7 @@ class CellDesign(_Spec):
         ``design.replace(**{"cathode.thickness_m": 80e-6})``)."""
         data = self.model_dump()
         for path, value in changes.items():
-            set_path(data, path, value)
+            set_path(data, path, value, replace_twin=True)
         return CellDesign(**data)
 
     def resolved(self) -> ResolvedDesign:
@@ -815,8 +819,11 @@ def _refuse_space(data: Any, shown: str | None = None) -> None:
             "with `solidcell screen`, or give a design (see examples/ and docs/cell.md)")
 
 
-def set_path(data: dict[str, Any], path: str, value: Any) -> None:
-    """Set ``data["a"]["b"] = value`` for ``path="a.b"`` (creating sub-mappings)."""
+def set_path(data: dict[str, Any], path: str, value: Any, replace_twin: bool = False) -> None:
+    """Set ``data["a"]["b"] = value`` for ``path="a.b"`` (creating sub-mappings).
+    ``replace_twin``: a short key (``thickness``) replaces its unit-suffixed twin
+    (``thickness_m``) already there, as :meth:`CellDesign.replace` means it (the design refuses
+    both names of one field together)."""
     parts = path.split(".")
     node = data
     for part in parts[:-1]:
@@ -826,7 +833,12 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
         if not isinstance(nxt, dict):
             raise ValidationError(path, value, f"{part!r} is not a section of the design")
         node = nxt
-    node[parts[-1]] = value
+    last = parts[-1]
+    if replace_twin:
+        for twin in [k for k in node if k.startswith(f"{last}_")
+                     and k[len(last):] in {s for s, _ in _SUFFIX_KIND}]:
+            del node[twin]
+    node[last] = value
 
 
 def _read_text(source: str | Path) -> str:
