@@ -380,6 +380,7 @@ class CostModel:
         masses = dict(zip(self.layer_names, self.layer_areal_mass_kg_m2, strict=True))
         thick = dict(zip(self.layer_names, self.layer_thickness_m, strict=True))
         energy = _numbers("areal_energy_Wh_m2", areal_energy_Wh_m2)
+        bad = None  # designs with a negative mass or a non-positive thickness: NaN
         for given, target, what in ((areal_mass_kg_m2, masses, "areal_mass_kg_m2"),
                                     (thickness_m, thick, "thickness_m")):
             for name, value in (given or {}).items():
@@ -388,7 +389,9 @@ class CostModel:
                                           f"a layer of the design: {', '.join(target)}")
                 x = _numbers(f"{what}.{name}", value)
                 ok = x >= 0 if what == "areal_mass_kg_m2" else x > 0
-                target[name] = np.where(ok, x, np.nan)
+                if not ok.all():  # masked once at the end (a line step's cost does not
+                    bad = ~ok if bad is None else bad | ~ok  # depend on the thickness)
+                target[name] = x
         ref = self.reference
         try:
             mat = self.packaging_cost_USD_m2 + sum(
@@ -396,10 +399,12 @@ class CostModel:
                 zip(self.layer_names, self.layer_price_USD_per_kg, strict=True))
             proc = sum(step_cost_per_area(self._db, process, thick[self.layer_names[i]], atm,
                                           self._options) for i, process, atm in self._steps)
-            # a line step's cost does not depend on the thickness: NaN (refused) must still show
-            proc = proc + sum(0.0 * thick[name] for name in (thickness_m or {}))
-            return cost_per_kwh(mat, proc, energy, ref.total_yield,
-                                ref.finishing_cost_USD_per_m2, ref.pack_integration_USD_per_kWh)
+            cell, pack = cost_per_kwh(mat, proc, energy, ref.total_yield,
+                                      ref.finishing_cost_USD_per_m2,
+                                      ref.pack_integration_USD_per_kWh)
+            if bad is not None:
+                cell, pack = np.where(bad, np.nan, cell), np.where(bad, np.nan, pack)
+            return cell, pack
         except ValueError as exc:  # shapes that do not broadcast
             raise ValidationError("areal_energy_Wh_m2, areal_mass_kg_m2, thickness_m",
                                   f"shapes {np.shape(energy)}, ...",
@@ -431,7 +436,7 @@ def _numbers(field: str, value: Any) -> Any:
         raise ValidationError(field, value, allowed) from None
     if raw.dtype.kind not in "iuf":
         raise ValidationError(field, value, f"{allowed} (got dtype {raw.dtype})")
-    return raw.astype(float)
+    return raw.astype(float, copy=False)
 
 
 class NoCostError(ValidationError):
