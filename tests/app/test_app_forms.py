@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from browserhelpers import callback_request
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from solidcell.app.paths import list_designs, safe_design_path, safe_save_name
@@ -48,17 +49,37 @@ def test_symlink_out_of_the_workspace_is_refused(roots: list[Path]) -> None:
         safe_design_path("link.yaml", roots)
 
 
+#: relative paths made of names that exist inside and outside the root (random text alone
+#: named no existing file, so the accepting branch was never reached: the root was empty)
+_PATH_TEXT = st.builds(
+    lambda lead, parts: lead + "/".join(parts), st.sampled_from(["", "./", "/"]),
+    st.lists(st.sampled_from(["..", ".", "fixed-root", "sub", "cell.yaml", "secret.yaml",
+                              "link.yaml"]), min_size=1, max_size=5))
+#: names of the design inside the root: each must be found
+_INSIDE = ("cell.yaml", "./cell.yaml", "fixed-root/cell.yaml", "sub/../cell.yaml")
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=60))
+@given(st.one_of(st.text(max_size=60), _PATH_TEXT))
+@example("cell.yaml")
+@example("../secret.yaml")
+@example("link.yaml")
 def test_no_text_opens_a_file_outside(tmp_path_factory: pytest.TempPathFactory,
                                       text: str) -> None:
-    root = tmp_path_factory.getbasetemp() / "fixed-root"
-    root.mkdir(exist_ok=True)
+    base = tmp_path_factory.getbasetemp()
+    root = base / "fixed-root"
+    if not root.exists():
+        (root / "sub").mkdir(parents=True)
+        (root / "cell.yaml").write_text("name: inside\n", "utf-8")
+        (base / "secret.yaml").write_text("name: outside\n", "utf-8")
+        os.symlink(base / "secret.yaml", root / "link.yaml")
     try:
         path = safe_design_path(text, [root])
     except ValidationError:
+        assert text not in _INSIDE, text
         return
-    assert path.is_relative_to(root.resolve())
+    assert path.is_relative_to(root.resolve()) and path.is_file(), (text, path)
+    assert path == (root / "cell.yaml").resolve(), text  # the only design inside
 
 
 @pytest.mark.parametrize("name", ["a/b", "..", "../x", "", " ", ".hidden", "x" * 200])
@@ -125,13 +146,39 @@ def test_bad_material_fields(field: str, value: str) -> None:
     assert info.value.field == field
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.text(max_size=20))
-def test_any_value_text_is_accepted_or_refused_cleanly(text: str) -> None:
+#: S/m per unit (1 S/cm = 100 S/m, 1 mS/cm = 0.1 S/m); None: not a conductivity unit
+_PER_UNIT = {"S/cm": 100.0, "mS/cm": 0.1, "S/m": 1.0, "S": None, "kg": None}
+#: a number with a unit: random text alone was never a value (the accepting branch went
+#: untested)
+_VALUE_TEXT = st.builds(lambda x, unit: f"{x:g} {unit}", st.floats(1e-9, 10.0),
+                        st.sampled_from(sorted(_PER_UNIT)))
+
+
+def _conductivity_S_m(text: str) -> float | None:
+    """The conductivity [S/m] ``text`` states as '<number> <unit>' (number 1e-9-10), or None."""
+    number, _, unit = text.partition(" ")
+    if _PER_UNIT.get(unit) is None or not re.fullmatch(r"[0-9.e+-]+", number):
+        return None
     try:
-        material_from_form({**GOOD, "value": text})
+        x = float(number)
+    except ValueError:
+        return None
+    return x * _PER_UNIT[unit] if 1e-9 <= x <= 10.0 else None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.text(max_size=20), _VALUE_TEXT))
+@example("0.5 mS/cm")
+def test_any_value_text_is_accepted_or_refused_cleanly(text: str) -> None:
+    expected = _conductivity_S_m(text)
+    try:
+        m = material_from_form({**GOOD, "value": text})
     except ValidationError as exc:
         assert exc.field in {"value", "temperature"}
+        assert expected is None, text  # a conductivity written with its unit is taken
+        return
+    if expected is not None:
+        assert m.get("ionic_conductivity").si == pytest.approx(expected, rel=1e-12), text
 
 
 def test_query_bounds_are_parsed_with_units() -> None:

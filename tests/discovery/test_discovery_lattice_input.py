@@ -45,7 +45,9 @@ def test_a_lattice_is_accepted_exactly_when_its_cell_volume_is_real(angles) -> N
 
 
 def test_every_obelix_training_cell_is_a_cell() -> None:
-    for entry in load_obelix("train"):
+    train = load_obelix("train")
+    assert len(train) == 478  # the official OBELiX training split (docs/discovery.md)
+    for entry in train:
         assert _volume_factor(*entry.lattice[3:]) > 0, entry.id
 
 

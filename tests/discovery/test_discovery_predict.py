@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from solidcell.citations import cite
@@ -99,14 +99,22 @@ def test_missing_cif_file() -> None:
         predict_conductivity("nowhere/none.cif", window=False)
 
 
+#: formulas the model must answer (OBELiX compositions, docs/discovery.md): arbitrary text
+#: alone never reached the prediction branch (40 of 40 draws were refused, measured 2026-12-05)
+_ANSWERED = ("Li3PS4", "Li6PS5Cl", "Li7La3Zr2O12", "Li3InCl6", "LiTi2(PO4)3")
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.text(max_size=12))
+@given(st.one_of(st.text(max_size=12), st.sampled_from(_ANSWERED)))
+@example("Li3PS4")
 def test_any_text_gives_a_prediction_or_a_solidcell_error(text: str) -> None:
     try:
         p = predict_conductivity(text, window=False, neighbours=0)
     except SolidcellError:
+        assert text not in _ANSWERED, text
         return
-    assert p.lower_log10_S_cm <= p.log10_conductivity_S_cm <= p.upper_log10_S_cm
+    assert p.lower_log10_S_cm < p.log10_conductivity_S_cm < p.upper_log10_S_cm
+    assert all(math.isfinite(v) for v in (p.lower_log10_S_cm, p.upper_log10_S_cm))
 
 
 def test_stability_window_when_available() -> None:
@@ -174,10 +182,12 @@ def test_compositions_that_are_not_li_compounds_in_finite_amounts(formula: str, 
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(["Li", "Cl", "S", "P", "O", "La"]), st.integers(-400, 400),
        st.sampled_from(["Li", "Li3", "Li6PS5"]))
+@example("Cl", 0, "Li6PS5")  # Li6PS5Cl1e0 = Li6PS5Cl: must be answered (1 draw in 40 was)
 def test_any_exponent_gives_a_finite_prediction_or_a_solidcell_error(el, exponent, rest) -> None:
     try:
         p = predict_conductivity(f"{rest}{el}1e{exponent}", window=False, neighbours=1)
     except SolidcellError:
+        assert (el, exponent, rest) != ("Cl", 0, "Li6PS5")
         return
     values = (p.log10_conductivity_S_cm, p.lower_log10_S_cm, p.upper_log10_S_cm)
     assert all(math.isfinite(v) for v in values)

@@ -51,7 +51,8 @@ def test_closed_and_open_optimum_match_highs(system: tuple[str, ...], data: st.D
 
 
 def test_duals_are_chemical_potentials() -> None:
-    # At Li3PS4 the Li chemical potential lies inside its window (1.72-2.30 V).
+    # At Li3PS4 the Li chemical potential (eV, vs Li metal) lies inside its window, -V:
+    # 1.71-2.31 V (Zhu, He & Mo 2015, Table 1; this table gives 1.72-2.30 V).
     table = shipped_table("zhu2015").subsystem({"Li", "P", "S"})
     b = table.vector({"Li": 3, "P": 1, "S": 4})
     eq = closed_equilibrium(table, b)

@@ -4,6 +4,7 @@ material that is not an electrolyte (nmc811) when a toughness was given."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,11 @@ def test_a_flaw_deeper_than_the_separator_is_refused() -> None:
         assert "separator thickness, 30 um" in info.value.allowed
     ok = mechanics_check(LI_DESIGN, flaw_size_m=0.9 * EV_SEPARATOR_M)
     assert ok.critical_current is not None
+    assert ok.critical_current.flaw_size_m == pytest.approx(0.9 * EV_SEPARATOR_M)
+    # Griffith edge crack, p_c = K_IC / (1.12 sqrt(pi a)) (test_mechanics_dendrite.py)
+    k_ic = ok.critical_current.fracture_toughness_Pa_m05
+    assert ok.critical_current.critical_pressure_Pa == pytest.approx(
+        k_ic / (1.12 * math.sqrt(math.pi * 0.9 * EV_SEPARATOR_M)), rel=1e-12)
 
 
 @pytest.mark.parametrize(("material", "words"), [

@@ -15,10 +15,13 @@ def test_each_electrolyte_is_counted_once():
                     if m.category == "electrolyte" and m.values("ionic_conductivity")}
     fig, plotted = arrhenius_figure(materials)
     try:
-        labelled = {t.get_text() for t in fig.axes[1].get_yticklabels()}  # room-temperature panel
-        curves = {t.get_text() for t in fig.axes[0].texts}  # one annotation per Arrhenius curve
+        ticks = [t.get_text() for t in fig.axes[1].get_yticklabels()]  # room-temperature panel
+        notes = [t.get_text() for t in fig.axes[0].texts]  # one annotation per Arrhenius curve
     finally:
         plt.close(fig)
+    labelled, curves = set(ticks), set(notes)
+    assert len(ticks) == len(labelled) and len(notes) == len(curves)  # each drawn once
+    assert labelled and curves  # both panels show electrolytes
     assert labelled <= electrolytes and curves <= electrolytes
     assert plotted == len(labelled | curves)
     assert plotted <= len(electrolytes)

@@ -36,6 +36,8 @@ def test_plain_figures_only() -> None:
     solstice = by_name["Solstice 40 Ah"]
     assert solstice.gravimetric_energy_density_Wh_kg is None
     assert "450" in solstice.gravimetric_text
+    # the parser itself: a plain number is read, a qualified one is not
+    assert (_plain("301"), _plain(" 844 "), _plain("up to 450 (target)")) == (301.0, 844.0, None)
 
 
 @given(st.text(max_size=30))
