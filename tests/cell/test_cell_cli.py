@@ -27,6 +27,8 @@ def test_evaluate_json_has_levels(ref1_file, capsys):
     code, out, _ = run(["evaluate", str(ref1_file), "--json"], capsys)
     assert code == 0
     data = json.loads(out)
+    # SSB-REF-1 stack: 471.459 Wh/kg (tests/data/cell/energy_density_cases.csv,
+    # solidcell_energy_cases: an independent hand calculation)
     assert data["stack"]["Gravimetric energy density [W.h.kg-1]"] == pytest.approx(471.459,
                                                                                   rel=1e-3)
     assert "Volumetric energy density [W.h.L-1]" in data["cell"]
@@ -69,6 +71,7 @@ def test_design_schema_and_check(ref1_file, capsys):
     assert code == 0 and "thickness_m" in out
     code, out, _ = run(["design", "check", str(ref1_file), "--json"], capsys)
     assert code == 0
+    # 6.175 mAh/cm2 (tests/data/cell/energy_density_cases.csv, solidcell_energy_cases)
     assert json.loads(out)["Areal capacity [A.h.m-2]"] == pytest.approx(61.75)
 
 

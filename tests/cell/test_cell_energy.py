@@ -60,6 +60,8 @@ def test_first_cycle_loss_scales_energy(ref1):
 def test_result_json_states_conventions_and_cites(ref1):
     r = evaluate(ref1)
     data = r.to_json()
+    # SSB-REF-1 stack: 471.459 Wh/kg (tests/data/cell/energy_density_cases.csv,
+    # solidcell_energy_cases: an independent hand calculation)
     assert data["stack"]["Gravimetric energy density [W.h.kg-1]"] == pytest.approx(471.459,
                                                                                   rel=1e-3)
     assert set(data["conventions"]) >= {"Lithium volume", "Cathode mass reference state",

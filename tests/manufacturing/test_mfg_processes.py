@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from solidcell.citations import bibliography, cite
@@ -174,6 +174,12 @@ def test_bad_process_input_names_the_field(path: list, value: object, field: str
     assert field in str(err.value)
 
 
+# valid ranges (a random text is almost never a length unit: none of 25 draws parsed) and
+# near misses
+@example("um", 0.5)
+@example("mm", 0.25)
+@example("um", 2.0)
+@example("parsec", 0.5)
 @given(st.text(max_size=12), st.one_of(st.floats(allow_nan=True), st.integers(), st.text()))
 @settings(max_examples=25, deadline=None)
 def test_any_garbage_thickness_gives_a_validation_error(unit: str, number: object) -> None:
@@ -182,10 +188,20 @@ def test_any_garbage_thickness_gives_a_validation_error(unit: str, number: objec
     try:
         db = parse_database(data)
     except ValidationError as exc:
-        assert "thickness" in str(exc) or "processes" in str(exc)
+        assert exc.field.startswith("processes[cold_sintering].thickness")
     else:  # a valid length unit and number were drawn: then the value must be consistent
         lo, hi = db.get("cold_sintering").si_range("thickness")
         assert 0 < lo <= hi and math.isfinite(hi)
+        assert lo == pytest.approx(float(number) * hi, rel=1e-12)  # one unit for min and max
+
+
+@pytest.mark.parametrize(("unit", "number", "si"), [
+    ("um", 0.5, (5e-7, 1e-6)), ("mm", 0.25, (2.5e-4, 1e-3)), ("nm", 0.1, (1e-10, 1e-9))])
+def test_a_valid_thickness_range_is_read_in_si(unit: str, number: float, si: tuple) -> None:
+    """min ``number`` and max 1 in ``unit`` are metres by the SI prefixes (BIPM SI brochure)."""
+    bad = {"min": number, "max": 1.0, "unit": unit, "method": "review", "source": "x"}
+    db = parse_database(_with(["processes", 0, "thickness"], bad))
+    assert db.get("cold_sintering").si_range("thickness") == pytest.approx(si, rel=1e-12)
 
 
 def test_load_from_a_user_file(tmp_path) -> None:

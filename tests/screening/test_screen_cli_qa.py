@@ -87,7 +87,9 @@ def test_a_screen_larger_than_the_memory_available_is_refused_before_sampling(mo
     too little memory for a test is not cheap."""
     from solidcell.screening import screen as module
 
-    assert (module.available_memory_bytes() or 1) > 0
+    free = module.available_memory_bytes()  # None only where nothing tells (not on Linux)
+    if Path("/proc/meminfo").exists():
+        assert isinstance(free, int) and free > 0
     monkeypatch.setattr(module, "available_memory_bytes", lambda: 50_000_000)  # 50 MB
     lhs = {"base": str(EV), "method": "lhs", "n": 100_000,
            "parameters": {"cathode.thickness_m": {"min": "40 um", "max": "80 um"}}}

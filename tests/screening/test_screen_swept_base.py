@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from solidcell.cell.design import CellDesign
@@ -148,6 +148,12 @@ UM = 1e-6
 
 
 @settings(max_examples=12, deadline=None)
+# a base that resolves, swept to rows both feasible and refused (3 of 22 random rows were
+# feasible): 30 um foil vs a 40 um cathode feasible, vs 400 um refused (N/P below 1)
+@example(cathode=40 * UM, foil=40 * UM, temperature=298.15,
+         swept={"cathode.thickness_m": [30 * UM, 400 * UM]})
+@example(cathode=400 * UM, foil=5 * UM, temperature=500.0,
+         swept={"anode.thickness_m": [30 * UM, 90 * UM], "temperature_K": [5 * UM, 90 * UM]})
 @given(cathode=st.sampled_from([5 * UM, 40 * UM, 400 * UM]),
        foil=st.sampled_from([5 * UM, 40 * UM]),
        temperature=st.sampled_from([298.15, 500.0]),

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from simhelpers import design_dict, half_cell
 
@@ -38,6 +38,7 @@ def test_bundled_ocp_is_the_published_data() -> None:
 
 
 def test_every_bundled_value_has_a_known_source() -> None:
+    assert bundled_materials()  # the loop below runs
     for mid in bundled_materials():
         assert reference(ocp_for(mid).source)
         for key, entry in active_material_table()[mid].items():
@@ -46,12 +47,17 @@ def test_every_bundled_value_has_a_known_source() -> None:
 
 
 @given(st.floats(-10, 10, allow_nan=False))
+@example(0.7)  # inside the data window (0.4-0.999 for LCO), which few draws hit
 def test_ocp_is_never_evaluated_outside_its_data(sto: float) -> None:
+    """Below the data's lowest stoichiometry the first voltage, above its highest the last
+    one (the curve is held, not extrapolated)."""
     curve = ocp_for("lco")
     v = float(curve.evaluate(sto))
     assert min(curve.voltage_V) <= v <= max(curve.voltage_V)
     if sto <= curve.lower:
         assert v == pytest.approx(curve.voltage_V[0])
+    if sto >= curve.upper:
+        assert v == pytest.approx(curve.voltage_V[-1])
 
 
 def test_utilisable_capacity_is_faraday_over_the_data_window() -> None:

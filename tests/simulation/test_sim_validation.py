@@ -26,7 +26,9 @@ def test_fast_model_meets_its_goals_inside_the_valid_region() -> None:
 def test_every_example_design_simulates_or_says_why(repo_root: Path) -> None:
     from solidcell.simulation.runs import rate_capability
 
-    for path in sorted((repo_root / "examples").glob("*.yaml")):
+    paths = sorted((repo_root / "examples").glob("*.yaml"))
+    simulated = 0
+    for path in paths:
         try:
             res = rate_capability(path, [0.1, 0.5, 1.0, 2.0], mesh="coarse")
         except SolidcellError as exc:  # a clear, named reason
@@ -34,6 +36,9 @@ def test_every_example_design_simulates_or_says_why(repo_root: Path) -> None:
             continue
         assert np.all(np.isfinite(res.capacity_A_h))
         assert np.all(np.diff(res.capacity_A_h) <= 1e-9)
+        simulated += 1
+    # the example designs are part of the repository; the EV example at least simulates
+    assert len(paths) >= 1 and simulated >= 1
 
 
 @pytest.mark.slow
