@@ -67,3 +67,22 @@ def test_a_fast_row_is_feasible_exactly_where_evaluate_accepts_the_design(name, 
         assert (why == "") == ok
         if ok:
             assert wh_kg == pytest.approx(ref[WH_KG], rel=1e-12, nan_ok=True)
+
+
+# Found by the test above (2026-12-05): evaluate refuses a 1e300 m cathode ("gives an areal
+# capacity beyond the range of a float", design.py: the areal capacity in mAh/m2 overflows),
+# but the fast path, which computed it in A.h/m2 (5.4e305, finite), showed a feasible row with
+# 574 Wh/kg for the anode-free example (and the interdigitated and vertically aligned ones);
+# core now applies the design model's rule (Reason code 7).
+@pytest.mark.parametrize("name", ["anode-free-nmc811-lpscl.yaml",
+                                  "interdigitated-3d-nmc811-lpscl-li.yaml",
+                                  "vertically-aligned-lco-llzo-li.yaml"])
+def test_a_cathode_of_1e300_m_is_refused_as_by_evaluate(name):
+    base = BASES[name]
+    with pytest.raises(SolidcellError, match="beyond the range of a float"):
+        evaluate(row_design(base, {"cathode.thickness_m": 1e300}))
+    table = screen({"base": json.loads(base.to_json()), "method": "grid",
+                    "parameters": {"cathode.thickness_m": {"values": [1e300]}}},
+                   with_cost=False).table
+    assert not table["Feasible"][0]
+    assert "beyond the range of a float" in table["Reason"][0]

@@ -340,7 +340,9 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
                        (3, lambda: cyl & ~(roll_volume > 0)),
                        (4, lambda: ~(cap > 0) | ~(t_stack > 0)),
                        (6, lambda: films & ((t_film < 0) | ~np.isfinite(t_film) | (
-                           (t_film > 0) & ~cyl & ~((every >= 1) & (n_layers % every == 0)))))):
+                           (t_film > 0) & ~cyl & ~((every >= 1) & (n_layers % every == 0))))),
+                       # the design model's rule (cell.design: its mAh/m2 overflow to inf)
+                       (7, lambda: ~np.isfinite(cap * 1000.0) & np.isfinite(cap))):
         mask = cond()
         if np.ndim(mask) == 0:
             if mask:
@@ -424,6 +426,8 @@ REASONS = {
     5: "cell voltage <= 0",
     6: "interlayer films: n_layers is not a multiple of interlayer_film_every (repeat units "
        "per group), or the film thickness is negative",
+    7: "cathode.thickness_m or cathode.active_loading_kg_m2 gives an areal capacity beyond the "
+       "range of a float; give a thickness and loading of a real electrode",
 }
 
 
