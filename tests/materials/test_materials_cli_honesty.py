@@ -170,3 +170,41 @@ def test_measure_says_when_a_curated_price_stays_the_one_used(db: str, capsys) -
                           "900 USD/kg", "--year", "2024", "--source", "quote", "--json",
                           "--db", db], capsys)
     assert code == 0 and json.loads(out)["preferred"] is True and "note" not in err
+
+
+@pytest.mark.parametrize("args", [
+    ["materials", "list", "--json"],
+    ["materials", "list", "--category", "electrolyte"],
+    ["materials", "query", "--class", "oxide"],
+    ["materials", "query", "--class", "oxide", "--json"],
+    ["materials", "show", "llzo", "--json"],
+])
+def test_shadow_note_on_every_listing_of_yours(db: str, args: list[str], capsys) -> None:
+    """The note also comes with --json (on stderr: the JSON stays clean) and with the filters
+    that keep your 'llzo' in; a listing without it says nothing."""
+    _shadow_llzo(db)
+    with pytest.warns(UserWarning):
+        MaterialStore(db)
+    code, out, err = run([*args, "--db", db], capsys)
+    assert code == 0 and "'llzo' (Li7La3Zr2O12" in err and "is not loaded" in err
+    if "--json" in args:
+        json.loads(out)
+    code, _, err = run(["materials", "query", "--class", "sulfide", "--db", db], capsys)
+    assert code == 0 and "is not loaded" not in err
+
+
+def test_shadow_warning_through_the_python_api(db: str, monkeypatch) -> None:
+    """solidcell.materials.get on the default store (SOLIDCELL_DB) warns on the load that kept
+    the curated 'llzo' out, and returns yours."""
+    from solidcell import materials
+
+    _shadow_llzo(db)
+    monkeypatch.setenv("SOLIDCELL_DB", db)
+    store_module._store_for.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match=r"'llzo' \(Li7La3Zr2O12.*is not loaded"):
+            mine = materials.get("llzo")
+        assert mine.name == "my own garnet" and mine.origin == "user"
+        assert list(materials.default_store().shadowed_curated()) == ["llzo"]
+    finally:
+        store_module._store_for.cache_clear()

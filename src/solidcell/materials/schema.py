@@ -247,7 +247,9 @@ class PropertyValue(Model):
     @property
     def si(self) -> float | None:
         """Representative canonical value: the value, else the geometric mean of a closed
-        range for conductivities (log-spread data), else the arithmetic mean; None for text."""
+        range for conductivities (log-spread data), else the arithmetic mean; None for text
+        and for a range open on one side (``"> 1 mS/cm"``): a bound is not a value, so no
+        analysis uses it as one (:attr:`bound` gives it to a model that can use a bound)."""
         if self.text is not None:
             return None
         if self.value is not None:
@@ -255,10 +257,23 @@ class PropertyValue(Model):
         lo = self._to_si(self.min) if self.min is not None else None
         hi = self._to_si(self.max) if self.max is not None else None
         if lo is None or hi is None:
-            return lo if hi is None else hi
+            return None
         if PROPERTIES[self.name].kind.endswith("conductivity") and lo > 0:
             return math.sqrt(lo * hi)
         return 0.5 * (lo + hi)
+
+    @property
+    def bound(self) -> tuple[Literal["lower", "upper"], float] | None:
+        """``("lower", x)`` for a range open above (``min`` only: the value is at least x),
+        ``("upper", x)`` for one open below (``max`` only), in canonical units; None for a
+        value, a closed range or text."""
+        if self.value is not None or self.text is not None or (self.min is None) == (
+                self.max is None):
+            return None
+        if self.min is not None:
+            return "lower", self._to_si(self.min)
+        assert self.max is not None
+        return "upper", self._to_si(self.max)
 
     @property
     def si_range(self) -> tuple[float | None, float | None]:
@@ -438,6 +453,13 @@ class Material(Model):
                 f"{value!r} is not a valid id; use 1-64 characters of a-z, 0-9, '_', '-', "
                 "'.', '+' starting with a letter or digit"
             )
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not value.strip():  # (a CSV import reads such a cell as empty: "name: missing")
+            raise ValueError("name: only spaces; give the material's name")
         return value
 
     @field_validator("formula")

@@ -99,6 +99,9 @@ CSV_PROPERTY_COLUMNS = (
     "year", "note",
 )
 CSV_COLUMNS = CSV_MATERIAL_COLUMNS + CSV_PROPERTY_COLUMNS
+#: Free-text columns an import keeps exactly as written (spaces at the ends included, as JSON
+#: does); every other cell (ids, units, keys, numbers) is stripped of spaces at its ends.
+CSV_TEXT_COLUMNS = frozenset({"name", "text", "note"})
 #: First characters that make a spreadsheet read a CSV cell as a formula (OWASP "CSV
 #: injection"); an exported text cell starting with one of them, or with the guard ``'``
 #: itself, is written with a leading ``'``, which an import removes again.
@@ -157,8 +160,13 @@ def _shadow_note(shadowed: Sequence[Material]) -> str:
             "delete it (the curated one is then loaded) and add yours again under another id")
 
 
+#: Version of the way property rows are derived from the data (``si`` of a range open on one
+#: side became NULL in 2): part of the curated hash, so that the curated rows are rewritten.
+_ROWS_VERSION = b"property-rows-2"
+
+
 def _curated_hash() -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(_ROWS_VERSION)
     for file in curated_files():
         digest.update(file.name.encode())
         digest.update(file.read_bytes())
@@ -324,6 +332,13 @@ class MaterialStore:
             conn.execute(PROPERTY_ROWS.delete().where(
                 PROPERTY_ROWS.c.origin == "curated"))
             conn.execute(MATERIALS.delete().where(MATERIALS.c.origin == "curated"))
+            # rows of yours written before _ROWS_VERSION 2: a range open on one side has no
+            # value (PropertyValue.si), it used to be stored as its bound
+            rows = PROPERTY_ROWS.c
+            conn.execute(PROPERTY_ROWS.update().where(
+                rows.si.is_not(None) & ((rows.si_min.is_(None) & rows.si_max.is_not(None))
+                                        | (rows.si_min.is_not(None) & rows.si_max.is_(None)))
+            ).values(si=None))
             user_ids = set(conn.execute(sa.select(MATERIALS.c.id)).scalars())
             shadowed = []
             for material in materials:
@@ -546,10 +561,16 @@ class MaterialStore:
         )
         cond = (p.c.name == name) & \
             (p.c.material_id == preferred.c.material_id) & (order == preferred.c.order)
+        # a range open on one side has no value (si is NULL): it matches only where its bound
+        # proves the condition (">= 1 mS/cm" meets a minimum of 0.5 mS/cm, never a maximum)
         if minimum is not None:
-            cond = cond & (p.c.si >= float(minimum))
+            cond = cond & ((p.c.si >= float(minimum))
+                           | (p.c.si.is_(None) & p.c.si_max.is_(None)
+                              & (p.c.si_min >= float(minimum))))
         if maximum is not None:
-            cond = cond & (p.c.si <= float(maximum))
+            cond = cond & ((p.c.si <= float(maximum))
+                           | (p.c.si.is_(None) & p.c.si_min.is_(None)
+                              & (p.c.si_max <= float(maximum))))
         return sa.select(p.c.material_id).where(cond)
 
     # --- writing -------------------------------------------------------------------------
@@ -804,8 +825,8 @@ def _read_text(path: Path) -> str:
     """The text of the user's file ``path`` (UTF-8, a byte-order mark dropped); a file that is
     not UTF-8 text or cannot be read is a ValidationError naming ``path`` (a
     UnicodeDecodeError used to reach the caller)."""
-    try:
-        return path.read_text("utf-8-sig")
+    try:  # bytes decoded as they are: read_text turned a "\r" inside a quoted CSV note to "\n"
+        return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError("path", str(path), "a UTF-8 text file (CSV or JSON)") from None
     except OSError as exc:
@@ -955,7 +976,10 @@ def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]
     for line, row in enumerate(reader, start=2):
         where = f"row {line}"
         # (a cell an export guarded against spreadsheet formulas: "'=x" is the text "=x")
-        row = {k: csv_unguarded(v.strip()) if isinstance(v, str) else v for k, v in row.items()}
+        # text columns (CSV_TEXT_COLUMNS) are kept as written, spaces at their ends included,
+        # so that export -> import gives back the same text; ids, units, keys are stripped
+        row = {k: (csv_unguarded(v if k in CSV_TEXT_COLUMNS else v.strip())
+                   if isinstance(v, str) else v) for k, v in row.items()}
         if row.get(None):  # more fields than columns: a comma in an unquoted value shifted them
             problems.append(
                 f"{where}: {len(header) + len(row[None])} fields for {len(header)} columns; "
@@ -979,7 +1003,7 @@ def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]
         prop = _csv_property(row, where, problems)
         if not _blank(row.get("category")) or mid in materials:
             if mid not in materials:
-                base = {k: row[k].strip() for k in CSV_MATERIAL_COLUMNS
+                base = {k: row[k] for k in CSV_MATERIAL_COLUMNS
                         if k in row and not _blank(row[k])}
                 base["properties"] = []
                 materials[mid] = (where, base)
@@ -987,9 +1011,9 @@ def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]
             else:  # a later row of the same material must not contradict the first
                 first, base = materials[mid]
                 for k in CSV_MATERIAL_COLUMNS[1:]:
-                    if not _blank(row.get(k)) and row[k].strip() != base.get(k):
+                    if not _blank(row.get(k)) and row[k] != base.get(k):
                         problems.append(
-                            f"{where}: {k}: {row[k].strip()!r} contradicts {base.get(k)!r} "
+                            f"{where}: {k}: {row[k]!r} contradicts {base.get(k)!r} "
                             f"given for id {mid!r} on {first}; repeat the same value or "
                             "leave it empty")
             if prop is not None:
@@ -1051,9 +1075,12 @@ def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[
                             "number")
             return None
         prop[key] = number
-    for key in ("text", "unit", "method", "source", "note"):
+    for key in ("unit", "method", "source"):
         if not _blank(row.get(key)):
-            prop[key] = row[key].strip()
+            prop[key] = row[key]  # (stripped by _csv_records, as ids are)
+    for key in ("text", "note"):  # as written (CSV_TEXT_COLUMNS): "  " is a note of 2 spaces
+        if row.get(key):
+            prop[key] = row[key]
     return prop
 
 

@@ -99,14 +99,14 @@ def lithium_molar_volume_m3_mol(li_density_kg_m3: float | None = None) -> tuple[
     """Omega_Li = M_Li / rho_Li [m3/mol], with the sources of M and rho."""
     from pymatgen.core import Element
 
-    from solidcell.mechanics.lithium import lithium_density
+    from solidcell.mechanics.lithium import check_lithium_density, lithium_density
 
     sources = ["ong2013_pymatgen"]
     if li_density_kg_m3 is None:
         rho, src = lithium_density()
         sources.append(src)
     else:
-        rho = positive("li_density_kg_m3", li_density_kg_m3, "a density > 0 kg/m3")
+        rho = check_lithium_density("li_density_kg_m3", li_density_kg_m3)
     molar_mass_kg = float(Element("Li").atomic_mass) * 1e-3
     omega = molar_mass_kg / rho
     if not math.isfinite(omega):  # a density of 5e-324 kg/m3 gave an infinite overpotential

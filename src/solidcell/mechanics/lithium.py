@@ -57,10 +57,33 @@ def lithium_density() -> tuple[float, str]:
     return float(prop.si), prop.source
 
 
+#: Plausible range of a given density of lithium [kg/m3]. Below: no solid or liquid layer is
+#: lighter than air (1.2 kg/m3 at 20 degC and 1 atm, ideal gas law p / (R_air T)); a layer
+#: that light is no lithium, however porous (1e-300 kg/m3 gave 2.6e297 m per mAh/cm2).
+#: Above: the plausible limit of any density in the knowledge base
+#: (solidcell.materials.schema.PROPERTIES["density"], above every element's).
+LITHIUM_DENSITY_MIN_KG_M3 = 1.0
+
+
+def check_lithium_density(name: str, value: Any) -> float:
+    """A given density of lithium [kg/m3] within :data:`LITHIUM_DENSITY_MIN_KG_M3` and the
+    knowledge base's density limit (3e4 kg/m3); the knowledge base gives 534 kg/m3."""
+    from solidcell.checks import finite_real
+    from solidcell.materials.schema import PROPERTIES
+
+    upper = PROPERTIES["density"].upper
+    allowed = (f"a density of lithium from {LITHIUM_DENSITY_MIN_KG_M3:g} kg/m3 (below: lighter "
+               f"than air, 1.2 kg/m3, no solid layer) to {upper:g} kg/m3 (the knowledge base's "
+               "limit of any density); lithium metal: 534 kg/m3 [haynes2016_crc]")
+    rho = finite_real(name, value, allowed)
+    if not LITHIUM_DENSITY_MIN_KG_M3 <= rho <= (upper or float("inf")):
+        raise ValidationError(name, value, f"must be {allowed}")
+    return rho
+
+
 def lithium_thickness_change(areal_capacity_mAh_cm2: Any,
                              li_density_kg_m3: float | None = None) -> LithiumThickness:
     """Lithium plated/stripped [m] for ``areal_capacity_mAh_cm2`` (float or array)."""
-    from solidcell.checks import positive
     from solidcell.chemistry.capacity import theoretical_capacity
     from solidcell.mechanics.dendrite import numeric_array
 
@@ -74,7 +97,7 @@ def lithium_thickness_change(areal_capacity_mAh_cm2: Any,
         rho, src = lithium_density()
         sources.append(src)
     else:
-        rho = positive("li_density_kg_m3", li_density_kg_m3, "a density > 0 kg/m3")
+        rho = check_lithium_density("li_density_kg_m3", li_density_kg_m3)
     q_li = theoretical_capacity("Li").capacity_mAh_g  # mAh/g
     # Q [mAh/cm2] / (q [mAh/g] * rho [g/cm3]) = cm; rho [kg/m3] / 1000 = g/cm3; cm -> m
     per_unit_m = 1.0 / (q_li * rho / 1000.0) / 100.0

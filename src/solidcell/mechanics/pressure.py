@@ -16,7 +16,9 @@ Model:
 
       p_min = max(0, p0 + k N min(0, low)),   p_max = p0 + k N max(0, high),
 
-  (a fixture pushes but cannot pull: below 0 the stack lifts off it, with a warning),
+  (a fixture pushes but cannot pull: below 0 the stack lifts off it, with a warning; a p_max
+  at or above the Young's modulus of lithium, 7.82 GPa, the bound of a stack pressure, is
+  reported as computed, with a warning that no cell holds it),
   and the assembly pressure needed to keep contact is p0_min = sigma_y - k N min(0, low).
   A constant-pressure fixture (k = 0) keeps p0.
 """
@@ -182,6 +184,15 @@ def stack_pressure(
                 f"(p0 + k N dh = {p_min / 1e6:.3g} MPa): a fixture pushes but cannot pull, so "
                 "the stack lifts off it and the pressure at its lowest is 0 MPa")
             p_min = 0.0
+        if p_max is not None:
+            e_li, e_src = lithium_youngs_modulus()
+            if p_max >= e_li:  # k = 1e14 Pa/m reported 20 GPa as if a cell could hold it
+                warnings.append(
+                    f"the maximum stack pressure p0 + k N dh = {p_max / 1e9:.3g} GPa reaches "
+                    f"the Young's modulus of lithium ({e_li / 1e9:g} GPa) [{e_src}], the "
+                    "bound of a stack pressure (check_stack_pressure): no cell holds it; this "
+                    "rigid-stack bound is far above what the stack, which yields, would see")
+                sources.append(e_src)
     elif p0 is not None:
         p_min = p_max = p0  # no fixture given: the pressure is taken as held constant
     if p0 is not None:

@@ -65,11 +65,15 @@ class VolumeChange:
     sign_on_charge: int | None  # +1 expands, -1 contracts, None unknown
     sources: tuple[str, ...]
     note: str = ""
+    #: None: |dV/V| is a value; "lower"/"upper": the data give only a bound (">300 %": the
+    #: change is at least, "<0.1 %": at most, ``magnitude``)
+    bound: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "Material": self.material,
             "Volume change": self.magnitude,
+            "Volume change bound": self.bound,
             "Sign on charge": self.sign_on_charge,
             "Note": self.note,
             "sources": list(self.sources),
@@ -82,14 +86,25 @@ def electrode_volume_change(material: Any) -> VolumeChange:
 
     mat = resolve(material)
     prop = mat.get("volume_change")
-    if prop is None or prop.si is None:
+    bound = None if prop is None else prop.bound
+    if prop is None or (prop.si is None and bound is None):
         raise NotCoveredError(f"{mat.id}: the knowledge base gives no volume_change")
     sign, sign_src = CHARGE_SIGN.get(mat.id, (None, ""))
     sources = tuple(k for k in (prop.source, sign_src) if k)
     note = prop.describe()
+    magnitude = prop.si
+    if bound is not None:  # ">300 %": a bound, never taken as the value (PropertyValue.si)
+        kind, magnitude = bound
+        if kind == "lower" and magnitude < 0:  # "> -5 %": says nothing about |dV/V|
+            raise NotCoveredError(f"{mat.id}: the knowledge base gives only the lower bound "
+                                  f"{note} of volume_change, which bounds no |dV/V|")
+        note += f"; {kind} bound only: |dV/V| is {'at least' if kind == 'lower' else 'at most'}"
+        note += f" {abs(magnitude):.3g}"
     if sign is None:
         note += "; sign on charge unknown"
-    return VolumeChange(mat.id, abs(float(prop.si)), sign, sources, note)
+    assert magnitude is not None
+    return VolumeChange(mat.id, abs(float(magnitude)), sign, sources, note,
+                        None if bound is None else bound[0])
 
 
 @dataclass(frozen=True)
@@ -156,22 +171,37 @@ def _composite_change(
         return LayerChange(layer, material, thickness, 0.0, 0.0, "no volume-change data")
     sources.extend(vc.sources)
     dt = thickness * phi * vc.magnitude
-    if vc.magnitude >= LARGE_VOLUME_CHANGE:
+    if vc.magnitude >= LARGE_VOLUME_CHANGE and vc.bound != "upper":
         warnings.append(
-            f"{layer}: {material} changes volume by {vc.magnitude:.0%}, which the "
+            f"{layer}: {material} changes volume by "
+            f"{'at least ' if vc.bound == 'lower' else ''}{vc.magnitude:.0%}, which the "
             "review calls a large volume change (contact loss, poor cycling) "
             "[srivastava_review]"
         )
         sources.append("srivastava_review")
+    if vc.bound == "lower":
+        warnings.append(
+            f"{layer}: the volume change of {material} is known only as a lower bound "
+            f"({vc.note.split(';')[0]} [{vc.sources[0]}]): its thickness change of "
+            f"{dt * 1e6:.3g} um is a lower bound too")
+    if vc.bound == "upper":  # |dV/V| <= magnitude: anywhere between no change and dt
+        if vc.sign_on_charge is None:
+            return LayerChange(layer, material, thickness, -dt, dt,
+                               "t phi |dV/V|, |dV/V| an upper bound, sign unknown")
+        change = vc.sign_on_charge * dt
+        return LayerChange(layer, material, thickness, min(0.0, change), max(0.0, change),
+                           "0 to t phi |dV/V|, |dV/V| an upper bound (laterally constrained)")
+    basis = ", |dV/V| a lower bound" if vc.bound == "lower" else ""
     if vc.sign_on_charge is None:
-        return LayerChange(layer, material, thickness, -dt, dt, "t phi |dV/V|, sign unknown")
+        return LayerChange(layer, material, thickness, -dt, dt,
+                           f"t phi |dV/V|, sign unknown{basis}")
     return LayerChange(
         layer,
         material,
         thickness,
         vc.sign_on_charge * dt,
         vc.sign_on_charge * dt,
-        "t phi |dV/V| (laterally constrained)",
+        f"t phi |dV/V| (laterally constrained){basis}",
     )
 
 

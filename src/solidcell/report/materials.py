@@ -115,8 +115,8 @@ def arrhenius_figure(materials: list[Material], t_min: float = 253.15, t_max: fl
     rows = []
     for m in electrolytes:
         prop = m.get("ionic_conductivity", 298.15)
-        if prop is None or abs((prop.temperature or 298.15) - 298.15) > 5:
-            continue
+        if prop is None or prop.si is None or abs((prop.temperature or 298.15) - 298.15) > 5:
+            continue  # (a bound, "> 1 mS/cm", has no value to sort and draw: PropertyValue.si)
         lo, hi = prop.si_range
         lo = prop.si if lo is None else lo
         hi = prop.si if hi is None else hi
