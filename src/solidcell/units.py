@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -113,7 +114,10 @@ _POWER_SUFFIX = re.compile(r"(?<=[A-Za-zµμ])([23])(?![0-9A-Za-z])")
 _SIGNED_POWER = re.compile(r"(?<=[A-Za-zµμ])(-[1-9])(?![0-9A-Za-z])")
 #: the dot between unit factors in PyBaMM's names: ``S.cm-1``, ``W.h.kg-1``, ``mA.h.g-1``
 _FACTOR_DOT = re.compile(r"(?<=[A-Za-zµμ0-9])\.(?=[A-Za-zµμ])")
-_NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
+#: digits, with single underscores between them as Python writes them (``1_000``)
+_DIGITS = r"\d(?:_?\d)*"
+_NUMBER_UNIT = re.compile(
+    rf"^\s*([-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?)\s*(.*)$")
 
 
 def split_value(text: str) -> tuple[float, str] | None:
@@ -173,9 +177,28 @@ _CONSTANTS = frozenset({
     "wien_wavelength_displacement_law_constant", "classical_electron_radius",
 })
 #: A number with a decimal comma or a thousands separator: "1,5 um", "1,000 um".
-_COMMA_NUMBER = re.compile(r"^\s*[-+]?\d+,\d")
+_COMMA_NUMBER = re.compile(r"^\s*[-+]?\d[\d_]*,\d")
 #: NaN or an infinity written as a number: "nan um", "-inf K", "Infinity MPa".
 _NON_FINITE = re.compile(r"^\s*[-+]?(?:nan|inf(?:inity)?)(?![A-Za-z])", re.IGNORECASE)
+#: An integer in another base, which read as "0" and a unit said "unknown unit 'x10 um'":
+#: "0x10 um", "0o17 um", "0b101 um".
+_BASE_PREFIX = re.compile(r"^\s*[-+]?0(?:[xX][0-9a-fA-F]|[oO][0-7]|[bB][01])")
+
+
+def _refuse_number_form(text: str, kind: str) -> None:
+    """Refuse text whose number is written in another base (``0x10 um``) or with an
+    underscore where Python puts none (``1__000 um``, ``_1 um``, ``1_ um``); ``1_000 um`` is
+    read as Python reads ``1_000``."""
+    if _BASE_PREFIX.match(text):
+        raise UnitError(f"{kind}: {text!r} is not a decimal number (hexadecimal, octal and "
+                        f"binary numbers are not read); give a decimal number with a unit such "
+                        f"as {_example(kind)}")
+    match = _NUMBER_UNIT.match(text)
+    misplaced = (text[match.end(1):match.end(1) + 1] == "_" if match
+                 else text.lstrip().lstrip("+-").startswith("_"))
+    if misplaced:
+        raise UnitError(f"{kind}: {text!r} has an underscore out of place in its number; an "
+                        "underscore may only stand between two digits ('1_000' is 1000)")
 
 
 def _refuse_text(value: object, kind: str) -> None:
@@ -199,6 +222,8 @@ def _refuse_text(value: object, kind: str) -> None:
 
 def quantity(text: str, kind: str) -> Any:
     """Parse ``"30 um"`` into a pint Quantity, checking it is a ``kind`` (e.g. ``"length"``)."""
+    if isinstance(text, str):
+        _refuse_number_form(text, kind)
     match = _NUMBER_UNIT.match(str(text))
     if not match or _COMMA_NUMBER.match(str(text)):
         _refuse_text(text, kind)
@@ -215,6 +240,11 @@ def _to_quantity(number: float, unit: str, kind: str, shown: object,
         raise UnitError(f"{kind}: {shown!r} has no unit; {hint}")
     try:
         q = ureg.Quantity(number, _normalise(unit) if unit.strip() else "dimensionless")
+        q.to_root_units()  # the factor to SI: "km**400" overflows here, not later
+    except OverflowError:  # found by hypothesis: "1 km**400" raised OverflowError
+        raise UnitError(f"{kind}: the unit of {shown!r} is beyond the range of a float; "
+                        f"expected {_article(kind)} {kind} unit such as {_example(kind)}"
+                        ) from None
     except Exception as exc:  # pint raises many kinds (tokenize, syntax, undefined, ...)
         raise UnitError(
             f"{kind}: unknown unit {unit!r} in {shown!r}; expected {_article(kind)} {kind} unit "
@@ -227,13 +257,15 @@ def _to_quantity(number: float, unit: str, kind: str, shown: object,
     if kind == "activation energy" and q.check("[energy]/[substance]"):
         q = q / ureg.avogadro_constant  # kJ/mol -> energy per ion
     if not q.check(ureg.Quantity(1, target).dimensionality):
-        other = _kind_of(q.dimensionality)
-        what = (f"is {_article(other)} {other}, not" if other is not None
+        other = _what_it_is(q)
+        what = (f"is {other}, not" if other is not None
                 else f"has the dimensions of {q.dimensionality}, not those of")
         hint = ""
         if kind == "temperature" and unit.strip() in ("C", "F"):
             hint = (f"; {unit.strip()!r} is the {'coulomb' if unit.strip() == 'C' else 'farad'}"
                     f", write 'deg{unit.strip()}' or '°{unit.strip()}' for degrees")
+        elif kind == "temperature" and other == "an angle":
+            hint = "; write 'degC' or '°C' for degrees Celsius, or 'K'"
         raise UnitError(
             f"{kind}: {shown!r} {what} {_article(kind)} {kind} "
             f"(expected a unit such as {_example(kind)}){hint}"
@@ -250,13 +282,35 @@ def _give_unit(number: str, kind: str) -> str:
 
 
 #: Names of kinds used to say what a unit of the wrong kind measures ("'5 MPa' is a
-#: pressure"); the synonyms of KINDS (thickness for length, modulus for pressure) are left out.
+#: pressure"); the synonyms of KINDS (thickness for length, modulus for pressure) are left out,
+#: and so is "capacity", named "charge" (:data:`_OTHER_NAMES`) since a coulomb is one too.
 _KIND_NAMES = ("length", "area", "volume", "mass", "time", "temperature", "current", "voltage",
                "resistance", "conductivity", "pressure", "energy", "power", "density",
-               "current density", "areal resistance", "areal mass", "capacity",
+               "current density", "areal resistance", "areal mass",
                "specific capacity", "areal capacity", "specific energy", "energy density",
                "specific power", "power density", "diffusivity", "fracture toughness",
                "areal stiffness", "price", "area price", "energy price", "fraction")
+
+
+#: Quantities that are no kind of KINDS, named only to say what a unit of the wrong kind
+#: measures ("'1 mS' is a conductance, not an ionic conductivity"): name -> one of its units.
+_OTHER_NAMES = (
+    ("charge", "C"), ("conductance", "S"), ("areal conductance", "S/m**2"),
+    ("frequency", "Hz"), ("force", "N"), ("amount of substance", "mol"),
+    ("molar mass", "g/mol"), ("concentration", "mol/L"), ("molar energy", "J/mol"),
+    ("molar conductivity", "S*m**2/mol"), ("volumetric capacity", "mA*h/cm**3"),
+    ("capacitance", "F"), ("inductance", "H"), ("magnetic flux", "Wb"),
+    ("magnetic flux density", "T"), ("electric field", "V/m"),
+    ("thermal conductivity", "W/(m*K)"), ("heat capacity", "J/K"),
+    ("specific heat capacity", "J/(kg*K)"), ("thermal expansion coefficient", "1/K"),
+    ("viscosity", "Pa*s"), ("acceleration", "m/s**2"), ("wavenumber", "1/m"),
+    ("specific surface area", "m**2/g"), ("luminous intensity", "cd"),
+)
+#: Units without dimension that are angles ("25 deg" is 25 angle degrees to pint).
+_ANGLES = frozenset({"radian", "degree", "arcminute", "arcsecond", "turn", "revolution",
+                     "steradian", "gradian", "square_degree"})
+#: Units without dimension that are parts of a whole, read as a fraction.
+_FRACTIONS = frozenset({"percent", "permille", "ppm"})
 
 
 @lru_cache(maxsize=1)
@@ -265,7 +319,24 @@ def _kinds_by_dimensionality() -> dict[Any, str]:
     out: dict[Any, str] = {}
     for name in _KIND_NAMES:
         out.setdefault(ureg.Quantity(1, KINDS[name]).dimensionality, name)
+    for name, unit in _OTHER_NAMES:
+        out.setdefault(ureg.Quantity(1, unit).dimensionality, name)
     return out
+
+
+def _what_it_is(q: Any) -> str | None:
+    """What quantity ``q`` is, with its article: ``"a conductance"``, ``"an angle"``,
+    ``"a plain number ('count' has no dimension)"``; None when it has no name here."""
+    if q.dimensionless:
+        names = [name for name, _ in q.unit_items()]
+        if any(name in _ANGLES for name in names):
+            return "an angle"
+        words = [name for name in names if name not in _FRACTIONS]
+        if words:
+            return f"a plain number ({words[0]!r} has no dimension)"
+        return "a fraction"
+    other = _kind_of(q.dimensionality)
+    return None if other is None else f"{_article(other)} {other}"
 
 
 def _kind_of(dimensionality: Any) -> str | None:
@@ -273,14 +344,19 @@ def _kind_of(dimensionality: Any) -> str | None:
     return _kinds_by_dimensionality().get(dimensionality)
 
 
-def _number(value: object) -> float | None:
-    """``value`` as a float when it is a real number (int, float, NumPy scalar or 0-d array)."""
-    if is_real(value):
+def _number(value: object, kind: str) -> float | None:
+    """``value`` as a float when it is a real number (int, float, NumPy scalar or 0-d array);
+    an integer beyond the largest float (``10**400``, which ``float`` cannot convert) is
+    refused."""
+    real = is_real(value) or (getattr(value, "shape", None) == () and getattr(
+        getattr(value, "dtype", None), "kind", "") in ("i", "u", "f"))
+    if not real:
+        return None
+    try:
         return float(value)  # type: ignore[arg-type]
-    if getattr(value, "shape", None) == () and getattr(getattr(value, "dtype", None), "kind",
-                                                       "") in ("i", "u", "f"):
-        return float(value)  # type: ignore[arg-type]
-    return None
+    except OverflowError:
+        raise UnitError(f"{kind}: the {type(value).__name__} given is beyond the largest float "
+                        f"({sys.float_info.max:.4g}); give a finite number") from None
 
 
 def parse(value: str | float | int, kind: str, unit: str | None = None) -> float:
@@ -292,12 +368,14 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
     Text must be finite and carry a unit (a bare ``"80"`` is refused for every kind but
     ``"fraction"``: 80 K and 80 degC are not guessed). A number's finiteness and range are the
     caller's rule, but a finite number whose conversion overflows (``1e308 km``) is refused.
+    A temperature at or below 0 K (``"-300 degC"`` is -26.85 K) is returned, not refused: each
+    caller refuses it naming its own field and allowed range (docs/conventions.md, Units).
     """
     if is_bool(value):
         raise UnitError(f"{kind}: {value!r} is not a quantity; give a number with a unit such "
                         f"as {_example(kind)}")
     _expected_unit(kind)  # unknown kinds fail here
-    number = None if isinstance(value, str) else _number(value)
+    number = None if isinstance(value, str) else _number(value, kind)
     if number is not None:
         if unit is None:
             return number
@@ -309,6 +387,8 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
             raise UnitError(f"{kind}: {value!r} {unit} is not a finite quantity in "
                             f"{_expected_unit(kind)}")
         return result
+    if isinstance(value, str):
+        _refuse_number_form(value, kind)
     match = _NUMBER_UNIT.match(str(value))
     if unit is not None and isinstance(value, str):  # "25" with unit "degC": the text's number
         if match is not None and match.group(2) and not _COMMA_NUMBER.match(value):
