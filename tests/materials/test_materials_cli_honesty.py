@@ -21,8 +21,9 @@ import pytest
 import sqlalchemy as sa
 
 from clirun import run
-from solidcell.cli.materials import RT_SIGMA_KEY, _summary_rows
+from solidcell.cli.materials import _summary_rows
 from solidcell.materials import store as store_module
+from solidcell.materials.schema import RT_CONDUCTIVITY_KEY as RT_SIGMA_KEY
 from solidcell.materials.store import MaterialStore, csv_guarded, csv_unguarded
 
 HIGH_T_ONLY = ("nzsp", "na_beta_alumina")  # curated conductivities at 573.15 K only

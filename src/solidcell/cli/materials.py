@@ -51,10 +51,6 @@ def _summary_rows(materials: list[Any]) -> list[list[Any]]:
 
 _SUMMARY_COLUMNS = ["id", "name", "category", "class", "sigma RT [S/cm]", "capacity [mAh/g]",
                     "origin"]
-#: The key of a listed material's room-temperature conductivity in `list`/`query --json`
-#: (:data:`solidcell.materials.schema.RT_CONDUCTIVITY_KEY`, which every material record with
-#: conductivity data carries: ``Material.to_json_record``).
-RT_SIGMA_KEY = "Ionic conductivity at 298.15 K [S.m-1]"
 
 
 def _summary_notes(materials: list[Any]) -> None:
@@ -76,7 +72,8 @@ def _summary_notes(materials: list[Any]) -> None:
 
 
 def _summary_json(materials: list[Any]) -> list[dict[str, Any]]:
-    """``to_json_record`` of each material: with :data:`RT_SIGMA_KEY` (null where the material
+    """``to_json_record`` of each material: with
+    :data:`solidcell.materials.schema.RT_CONDUCTIVITY_KEY` (null where the material
     has conductivity values but none at room temperature) for those with a conductivity."""
     return [m.to_json_record() for m in materials]
 
