@@ -45,6 +45,9 @@ NUMBER = st.one_of(
 @example(name="cylindrical", path="anode.np_ratio", values=[1.2, 2.0, 1000.0])
 @example(name="vertically-aligned-lco-llzo-li.yaml", path="anode.thickness_m",
          values=[2e-5, 1e-7, 5e-6])
+# found in CI (2026-12-05): a foil beyond the can's room first in the group refused the
+# foil that fits too (the layer-level check tried only the first value)
+@example(name="cylindrical", path="anode.thickness_m", values=[0.01, 0.00043341942465786545])
 @given(name=st.sampled_from(NAMES), path=st.sampled_from(sorted(FAST_PATHS)),
        values=st.lists(NUMBER, min_size=1, max_size=3))
 def test_a_fast_row_is_feasible_exactly_where_evaluate_accepts_the_design(name, path, values):

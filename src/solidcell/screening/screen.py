@@ -715,20 +715,28 @@ def _refused_on(design: CellDesign, path: str, x: np.ndarray) -> str | None:
     """Why the design model refuses the :data:`_LAYER_PATHS` parameter ``path`` on ``design``
     at every value but the design's own (a tortuosity factor on a layer without solid
     electrolyte, an anode thickness on an anode-free cell), as the reason of a row
-    (``"path: allowed"``, as the other fast-path rules); None where it takes one. One value of
-    ``x`` that meets the rule and differs from the design's own is applied with
-    :meth:`CellDesign.replace`: the check depends on the layer, not on the value."""
+    (``"path: allowed"``, as the other fast-path rules); None where it takes one. The
+    smallest, largest and median values of ``x`` that meet the rule and differ from the
+    design's own are applied with :meth:`CellDesign.replace`: the layer refuses the parameter
+    only where all of them are refused (one value alone could hit a bound of its own, a
+    can's radial room or a particle bound, which the rows' own checks name)."""
     own = _own_value(design, path)
     ok = _check_rule(path, x, FAST_PATHS[path][1]) & (x != (np.nan if own is None else own))
     if not ok.any():  # every row already refused by the rule, or the design's own value
         return None
-    try:
-        design.replace(**_sized_by({path: float(x[ok][0])}, design))
-    except ValidationError as exc:
-        return f"{path}: {exc.allowed}"
-    except SolidcellError as exc:
-        return str(exc)
-    return None
+    values = x[ok]
+    first: str | None = None
+    for value in dict.fromkeys((float(values.min()), float(values.max()),
+                                float(np.median(values)))):
+        try:
+            design.replace(**_sized_by({path: value}, design))
+        except ValidationError as exc:
+            first = first or f"{path}: {exc.allowed}"
+        except SolidcellError as exc:
+            first = first or str(exc)
+        else:
+            return None
+    return first
 
 
 def _own_value(design: CellDesign, path: str) -> Any:
