@@ -211,6 +211,9 @@ class Crossover:
     #: lowest sigma of the band that ends at the crossover (3D stores more between the two;
     #: below it the 3D design cannot carry the rate or stores less); None without a crossover
     crossover_low_conductivity_S_m: float | None = None
+    #: where the thinned planar cell is 0 Wh/kg because a composite layer would be thinner
+    #: than one active particle (else its solid diffusion cannot carry the rate)
+    planar_below_particle: np.ndarray | None = None
 
     def to_json(self) -> dict[str, Any]:
         def clean(a: np.ndarray) -> list[float | None]:
@@ -228,7 +231,7 @@ class Crossover:
         }
 
 
-def thinner_than_particles(planar: CellDesign, cathode_thickness_m: np.ndarray) -> np.ndarray:
+def _thinner_than_particles(planar: CellDesign, cathode_thickness_m: np.ndarray) -> np.ndarray:
     """Where ``planar`` with its cathode thinned to ``cathode_thickness_m`` [m] would hold a
     composite layer thinner than one active particle (:func:`~solidcell.cell.design.
     particle_bounds`; a composite anode sized by N/P thins in proportion): no such planar
@@ -319,8 +322,8 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
                           / (2 * np.where(a > 0, a, 1)), dv / b)
     pp["cathode_thickness_m"] = np.minimum(t_star, pp["cathode_thickness_m"])
     out_p = core(pp)
-    planar_e = np.where((out_p["Diffusion C-rate limit [h-1]"] >= c_rate_h)
-                        & ~thinner_than_particles(planar, pp["cathode_thickness_m"]),
+    thin = _thinner_than_particles(planar, pp["cathode_thickness_m"])
+    planar_e = np.where((out_p["Diffusion C-rate limit [h-1]"] >= c_rate_h) & ~thin,
                         out_p["Stack gravimetric energy density [W.h.kg-1]"], 0.0)
     out_t = core(tp)
     meets = out_t["Maximum C-rate [h-1]"] >= c_rate_h * (1 - 1e-9)
@@ -339,4 +342,4 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     sources = tuple(dict.fromkeys([*planar.resolved().sources, *three_d.resolved().sources,
                                    *MODEL_SOURCES]))
     return Crossover(c_rate_h, sig, planar_e, np.asarray(pp["cathode_thickness_m"]), three,
-                     cross, sources, low)
+                     cross, sources, low, np.broadcast_to(thin, sig.shape))

@@ -307,14 +307,13 @@ def _crossover_notes(planar: Any, r: Any, pick: Any, none: Any, c_rate: float) -
     the rate, and where the 3D design cannot carry it."""
     import numpy as np
 
-    from solidcell.cell.architectures import thinner_than_particles
     from solidcell.cell.design import particle_bounds
 
     notes = []
     sig_mS = r.conductivity_S_m[pick] * 10.0
     t_um = r.planar_cathode_thickness_m[pick] * 1e6
     if np.any(none):
-        thin = thinner_than_particles(planar, r.planar_cathode_thickness_m[pick]) & none
+        thin = r.planar_below_particle[pick] & none
         if np.any(thin):
             bounds = "; ".join(b.allowed for b in particle_bounds(planar.resolved()))
             notes.append(
