@@ -314,3 +314,32 @@ def test_a_pasted_file_as_a_name_is_refused_and_the_message_stays_short(
         store.import_file(file)
     assert "at most 200 characters" in str(info.value) and len(str(info.value)) < 1000
     assert snapshot(fresh_db) == before
+
+
+def test_wal_switch_waits_for_another_process_instead_of_failing(tmp_path: Path) -> None:
+    """Connections opening a new SQLite database at once all switch it to WAL, which needs
+    the database to themselves; SQLite refused the others at once with 'database is locked'
+    (no busy wait), and one of three processes opening a new database failed in CI (stop 18).
+    Here another connection holds the database while ours asks with no busy wait at all:
+    the switch is retried until the other lets go."""
+    import sqlite3
+    import threading
+
+    from solidcell.materials.store import _wal_mode
+
+    path = tmp_path / "new.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE t (x)")
+    ours = sqlite3.connect(path, timeout=0, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        ours.execute("PRAGMA journal_mode = WAL")  # what the store used to run
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _wal_mode(ours.cursor(), wait_s=0.05)  # a holder that never lets go still fails
+    release = threading.Timer(0.3, lambda: holder.execute("COMMIT"))
+    release.start()
+    _wal_mode(ours.cursor(), wait_s=30)
+    release.join()
+    assert ours.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    holder.close()
+    ours.close()

@@ -226,6 +226,26 @@ def _in_memory(url: str) -> bool:
     return not database or ":memory:" in database
 
 
+def _wal_mode(cursor: Any, wait_s: float = 60.0) -> None:
+    """Switch an SQLite database to write-ahead logging, waiting up to ``wait_s`` seconds for
+    other processes. Connections that open a new database at the same moment all ask for
+    the switch, which needs the database to themselves; SQLite answers all but one at once
+    with 'database is locked' (deadlock avoidance skips the busy timeout): four processes
+    opening a new database failed in 3 of 40 tries (tests/materials/test_store.py)."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 _URL_ALLOWED = ("a database file path or an SQLAlchemy URL that can be opened, e.g. "
                 "materials.sqlite or sqlite:////abs/path/materials.sqlite")
 
@@ -293,7 +313,7 @@ class MaterialStore:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA busy_timeout = 60000")
             if not memory:
-                cur.execute("PRAGMA journal_mode = WAL")
+                _wal_mode(cur)
             cur.close()
 
         @sa.event.listens_for(self.engine, "begin")
