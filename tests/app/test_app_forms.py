@@ -146,6 +146,13 @@ def test_bad_material_fields(field: str, value: str) -> None:
     assert info.value.field == field
 
 
+def test_an_untouched_required_box_is_named_as_empty() -> None:
+    """Dash sends None for a box never typed in; the page said 'name: None is not allowed'."""
+    with pytest.raises(ValidationError) as info:
+        material_from_form({**GOOD, "name": None})
+    assert str(info.value) == "name: '' is not allowed; is required"
+
+
 #: S/m per unit (1 S/cm = 100 S/m, 1 mS/cm = 0.1 S/m); None: not a conductivity unit
 _PER_UNIT = {"S/cm": 100.0, "mS/cm": 0.1, "S/m": 1.0, "S": None, "kg": None}
 #: a number with a unit: random text alone was never a value (the accepting branch went

@@ -8,7 +8,9 @@ Every number shown comes from an engine call (``CellDesign.resolved``,
 ``solidcell.cell.energy.evaluate``, ...) on the design as edited; the page never computes one
 itself. Form input is validated by solidcell's own models; a bad value shows a message beside
 its field and nothing is stored. Files are opened only inside the examples folder and the
-workspace (:mod:`solidcell.app.paths`).
+workspace (:mod:`solidcell.app.paths`). A request the server refuses or does not answer
+(a body over :data:`MAX_REQUEST_BYTES`, 400, 500, a stopped server) is shown on the page by
+``assets/requests.js``, which also keeps a body over the server's limit back.
 """
 
 from __future__ import annotations
@@ -96,6 +98,15 @@ STALE_NOTE = ("not updated: a value above is refused (see the message beside it)
 #: largest request body the server reads [bytes]: every callback posts a few form values
 #: (kilobytes); a 50 MB body was read whole before Dash refused it
 MAX_REQUEST_BYTES = 1 << 20
+#: what a request body may be, as the 413 answer says it; the page is given both (its meta
+#: tags ``solidcell-max-request-bytes`` and ``solidcell-request-rule``) and says the same
+#: words when it keeps such a body back itself (assets/requests.js)
+REQUEST_SIZE_RULE = (f"at most {MAX_REQUEST_BYTES} bytes (MAX_REQUEST_BYTES); nothing was read "
+                     "or stored")
+#: the page's line for a request refused or not answered (#request-msg): it stays in view
+#: at the top of the window while the page scrolls
+REQUEST_MSG_STYLE = {"color": "#cf222e", "position": "sticky", "top": 0, "margin": 0,
+                     "background": "white", "zIndex": 10}
 #: what a dashboard bound to a loopback address answers in the Host header
 LOOPBACK_HOSTS = "localhost, 127.0.0.1 (any 127.x.y.z) or ::1"
 
@@ -266,7 +277,8 @@ def material_from_form(form: dict[str, Any]) -> Any:
 
     for name in ("id", "name", "category", "property", "value", "method", "source"):
         if not text(name):
-            raise ValidationError(name, form.get(name), "is required")
+            # an untouched box is None to Dash: 'name: None is not allowed' was Python's word
+            raise ValidationError(name, form.get(name) or "", "is required")
     prop_name = text("property")
     if prop_name not in PROPERTIES:
         raise ValidationError("property", prop_name, f"allowed: {', '.join(PROPERTIES)}")
@@ -881,7 +893,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     ``localhost``, ``127.x.y.z`` or ``[::1]``), as a dashboard bound to a loopback address
     is: a web page of another site whose name is pointed at 127.0.0.1 (DNS rebinding) gets
     403 instead of driving the dashboard. Request bodies above :data:`MAX_REQUEST_BYTES`
-    get 413. Both answers are one line naming what was refused and what is allowed."""
+    get 413. Both answers are one line naming what was refused and what is allowed. The page
+    is given the limit and its rule (meta tags) and shows such answers (assets/requests.js)."""
     import dash
     from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
@@ -890,8 +903,13 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     _preload_serialisers()
     state = DashboardState(Path(examples_dir) if examples_dir else None,
                            Path(workspace_dir) if workspace_dir else None)
+    # assets/requests.js (served by Dash from the assets folder beside this module) shows a
+    # refused or unanswered request on the page; it reads the size limit from these tags
     app = dash.Dash(__name__, title="solidcell dashboard", serve_locally=True,
-                    suppress_callback_exceptions=True)
+                    suppress_callback_exceptions=True, meta_tags=[
+                        {"name": "solidcell-max-request-bytes",
+                         "content": str(MAX_REQUEST_BYTES)},
+                        {"name": "solidcell-request-rule", "content": REQUEST_SIZE_RULE}])
     app.state = state  # type: ignore[attr-defined]
     _guard_requests(app.server, local_only)
 
@@ -902,6 +920,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             html.H2("solidcell dashboard"),
             html.P("Every number comes from a solidcell engine with its sources.",
                    className="meta"),
+            # a request the server refused or did not answer, when no box is to blame
+            # (assets/requests.js); a body too large is reported beside its box instead
+            html.P("", id="request-msg", role="alert", style=REQUEST_MSG_STYLE),
             dcc.Tabs(id="tabs", value="design", children=[
                 dcc.Tab(label="Design", value="design", children=_design_tab(state)),
                 dcc.Tab(label="Materials", value="materials", children=_materials_tab()),
@@ -1247,9 +1268,7 @@ def _guard_requests(server: Any, local_only: bool) -> None:
     def _too_large(_exc: Exception) -> Any:
         return refusal(ValidationError(
             # the size in bytes (a chunked body states none: 'chunked')
-            "request", request.content_length or "chunked",
-            f"at most {MAX_REQUEST_BYTES} bytes (MAX_REQUEST_BYTES); nothing was read or "
-            "stored"), 413)
+            "request", request.content_length or "chunked", REQUEST_SIZE_RULE), 413)
 
 
 def query_elements(text: str | None) -> list[str]:
@@ -1462,6 +1481,7 @@ __all__ = [
     "MAX_THICKNESS_UM",
     "METRICS",
     "METRIC_UNITS",
+    "REQUEST_SIZE_RULE",
     "SCREEN_RANGES",
     "RunningApp",
     "add_material_from_form",
