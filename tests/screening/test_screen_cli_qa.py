@@ -28,8 +28,8 @@ def _space_file(folder: Path, name: str = "space.yaml", **extra) -> Path:
 
 
 def test_a_plot_of_one_objective_is_refused_before_the_screen(tmp_path, capsys):
-    """The unreachable scheduler proves the order: the screen would fail on it (after its
-    10 s timeout) if it ran before the check."""
+    """The unreachable scheduler proves the order: the screen would fail on it (after Dask's
+    connect timeout) if it ran before the check."""
     space = _space_file(tmp_path, objectives=[{"key": WH_KG}])
     csv = tmp_path / "all.csv"
     code, out, err = run(["screen", str(space), "--plot", str(tmp_path / "front.png"),

@@ -189,6 +189,6 @@ def test_scheduler_address_and_unreachable_scheduler():
                                   dashboard_address=None) as cluster:
         result = screen(space(), scheduler=cluster.scheduler_address)
     assert len(result.table) == 8
-    with pytest.raises(ValidationError) as err:
-        screen(space(), scheduler="tcp://127.0.0.1:9")
+    with pytest.raises(ValidationError) as err:  # (Dask's default would wait 30 s)
+        screen(space(), scheduler="tcp://127.0.0.1:9", scheduler_timeout_s=0.5)
     assert err.value.field == "scheduler"

@@ -12,11 +12,24 @@ import pkgutil
 import sys
 
 import typer
+from typer.core import TyperGroup
 
-from solidcell.cli._common import run_guarded
+from solidcell.cli._common import plain_help_types, run_guarded
+
+
+class _Group(TyperGroup):
+    """The ``solidcell`` group: made with every command (and group) of the tree, it shows their
+    ``--help`` value types as a user reads them (:func:`plain_help_types`: no ``<bool>`` after
+    a flag), whichever way the app is run (``main``, ``typer.testing.CliRunner``)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        plain_help_types(self)
+
 
 app = typer.Typer(
     name="solidcell",
+    cls=_Group,
     help="Design, simulate and screen all-solid-state batteries, with a source for every number.",
     no_args_is_help=True,
     add_completion=False,

@@ -249,6 +249,48 @@ def _record_typed_numbers(command: Any) -> None:
             param.process_value = _recording(param, param.process_value)
 
 
+def plain_help_types(command: Any) -> None:
+    """The value column of ``--help`` of the click ``command`` and of its subcommands, as a
+    user reads it: nothing for a flag (Typer's Rich help showed ``<bool>`` after ``--json``
+    and ``--help``, though a flag takes no value), the type of one value for a repeatable
+    option or a variadic argument (``<str>``, not Python's ``<list[str]>``; the help says
+    "repeatable", the argument's name ends in "..."), and ``<int>`` for a number with a range
+    (``<int> [x>=0]``, not ``<int range> [x>=0]``). The help option, made when help is first
+    asked for, is shown the same way."""
+    for sub in (getattr(command, "commands", None) or {}).values():
+        plain_help_types(sub)
+    for param in getattr(command, "params", None) or []:
+        _plain_help_type(param)
+    made = command.get_help_option
+
+    def get_help_option(ctx: Any) -> Any:
+        option = made(ctx)
+        if option is not None:
+            _plain_help_type(option)
+        return option
+
+    command.get_help_option = get_help_option
+
+
+def _plain_help_type(param: Any) -> None:
+    shown = param.display_type_rich
+    if getattr(shown, "plain", False):  # already (a help option asked for twice)
+        return
+
+    def display_type_rich(ctx: Any) -> str | None:
+        if getattr(param, "is_flag", False) or getattr(param, "count", False):
+            return None
+        text = shown(ctx=ctx)
+        if text is None or getattr(param, "metavar", None) is not None:
+            return text  # a metavar the command chose is shown as it is
+        text = re.sub(r"^<list\[(.*)\]>", lambda m: f"<{m.group(1).replace('Path', 'path')}>",
+                      text)
+        return re.sub(r"^<(\w+) range>", r"<\1>", text)
+
+    display_type_rich.plain = True  # type: ignore[attr-defined]
+    param.display_type_rich = display_type_rich
+
+
 def _recording(param: Any, process: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     def process_value(ctx: Any, value: Any) -> Any:
         if isinstance(value, str):  # typed (a default is a number or None)

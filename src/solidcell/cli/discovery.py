@@ -151,8 +151,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Predict the room-temperature ionic conductivity (log10 S/cm) with its interval.
 
-        The structure model answers for CIF files, for a formula given with --space-group and
-        --lattice, and for CSV rows that fill space_group, a, b, c, alpha, beta, gamma."""
+        The structure model answers for CIF files, for a formula given with
+        --space-group and --lattice, and for CSV rows that fill space_group, a, b, c,
+        alpha, beta, gamma."""
         from solidcell.discovery.predict import predict_conductivity
 
         items, crystals, origins = _inputs(inputs)

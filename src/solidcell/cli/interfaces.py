@@ -203,8 +203,9 @@ def react_command(
 
 
 def compat_command(
-    electrolyte: list[str] = typer.Option(None, help="Electrolyte id(s) (default: all)."),
-    electrode: list[str] = typer.Option(None, help="Electrode id(s) (default: all)."),
+    electrolyte: list[str] = typer.Option(None, help="Electrolyte id (repeatable; default: "
+                                          "all)."),
+    electrode: list[str] = typer.Option(None, help="Electrode id (repeatable; default: all)."),
     scheme: str = typer.Option("zhu2015", help=SCHEME_HELP),
     plot: str = typer.Option(None, help="PNG of the electrolytes' windows vs electrodes."),
     as_json: bool = JSON_OPTION,

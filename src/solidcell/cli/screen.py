@@ -15,6 +15,7 @@ from solidcell.cli._common import (
     check_output_file,
     database_cost_options,
     fail,
+    number_option,
     options,
     print_json,
     print_table,
@@ -51,6 +52,10 @@ def screen_command(
                                     "the space gives none."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address "
                                   "(tcp://host:8786); default: run locally."),
+    scheduler_timeout: str = typer.Option(
+        None, "--scheduler-timeout", help="How long to wait for the --scheduler to answer, "
+        "e.g. '2 min' (a plain number is in s); without it, Dask's setting "
+        "distributed.comm.timeouts.connect applies."),
     temperature: str = typer.Option(None, "--temperature", help="Screen at this temperature "
                                     "('60 degC', '350 K') instead of the design's."),
     plot: Path = typer.Option(None, "--plot", help="Write the Pareto plot here (.png, .svg "
@@ -64,9 +69,19 @@ def screen_command(
 
     from solidcell.manufacturing.cost import price_field
     from solidcell.screening.screen import application as profile
-    from solidcell.screening.screen import load_space, planned_objectives, screen, shown_parameter
+    from solidcell.screening.screen import (
+        load_space,
+        planned_objectives,
+        screen,
+        shown_parameter,
+        timeout_field,
+    )
 
     t_k = quantity_option("--temperature", temperature, "temperature")  # "" is refused
+    timeout_s = number_option("--scheduler-timeout", scheduler_timeout, "time", "s")
+    if scheduler_timeout is not None and scheduler is None:
+        fail(f"--scheduler-timeout: {scheduler_timeout!r} is not allowed; it applies only with "
+             "--scheduler ADDRESS (a local screen connects to nothing)")
     cost_options = database_cost_options(price)
     if plot is not None:
         check_output_file("--plot", plot)  # before the screen, not after minutes of work
@@ -76,6 +91,7 @@ def screen_command(
     def mapped() -> Any:  # errors of the engine name the options typed
         return options(application=("--application", application),
                        scheduler=("--scheduler", scheduler),
+                       scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout),
                        temperature_K=("--temperature", temperature))
 
     with mapped():
@@ -93,9 +109,10 @@ def screen_command(
         def step(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        with mapped(), price_field(PRICE_FIELD):
+        with mapped(), price_field(PRICE_FIELD), timeout_field("--scheduler-timeout"):
             result = screen(space_read, application=application, scheduler=scheduler,
-                            temperature_K=t_k, progress=step, cost_options=cost_options)
+                            temperature_K=t_k, progress=step, cost_options=cost_options,
+                            scheduler_timeout_s=timeout_s)
     if csv is not None:  # first: every design is kept even where the plot cannot be drawn
         with writing("--csv", csv):
             csv.parent.mkdir(parents=True, exist_ok=True)
