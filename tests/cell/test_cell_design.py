@@ -50,12 +50,16 @@ def test_derived_quantities_of_ref1(ref1):
 
 
 def test_loading_and_thickness_must_agree(ref1):
-    ok = ref1.replace(**{"cathode.active_loading_kg_m2": "30.875 mg/cm2"})
+    # both given (a whole section: replace of one field sizes the cathode by it alone)
+    cathode = ref1.cathode.model_dump()
+    ok = ref1.replace(cathode={**cathode, "active_loading_kg_m2": "30.875 mg/cm2"})
+    assert ok.cathode.thickness_m == ref1.cathode.thickness_m
+    assert ok.cathode.active_loading_kg_m2 is not None
     assert ok.resolved().cathode_thickness_m == pytest.approx(100e-6)
     only_loading = ref1.replace(**{"cathode.thickness_m": None,
                                    "cathode.active_loading_kg_m2": "30.875 mg/cm2"})
     assert only_loading.resolved().cathode_thickness_m == pytest.approx(100e-6)
-    bad = ref1.replace(**{"cathode.active_loading_kg_m2": "20 mg/cm2"})
+    bad = ref1.replace(cathode={**cathode, "active_loading_kg_m2": "20 mg/cm2"})
     with pytest.raises(ValidationError) as err:
         bad.resolved()
     assert err.value.field == "cathode.active_loading_kg_m2"

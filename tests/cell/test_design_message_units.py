@@ -58,8 +58,10 @@ def test_a_can_without_room_is_shown_in_mm(ev: CellDesign, dimension: str,
 
 
 def test_a_loading_that_disagrees_with_the_thickness_names_it_in_um(ev: CellDesign) -> None:
-    """The EV example's cathode is 80 um thick (examples/ev-nmc811-lpscl-li.yaml)."""
-    exc = _refusal(ev, **{"cathode.active_loading_kg_m2": 1.0})
+    """The EV example's cathode is 80 um thick (examples/ev-nmc811-lpscl-li.yaml); the loading
+    is given with it in the whole section (``replace`` of the loading alone leaves the
+    thickness out: CellDesign.replace)."""
+    exc = _refusal(ev, cathode={**ev.cathode.model_dump(), "active_loading_kg_m2": 1.0})
     assert "disagrees with thickness_m = 80 um, which gives" in exc.allowed, exc.allowed
 
 

@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import math
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
+import numpy as np
 from pydantic import ConfigDict, Field, model_validator
 
 from solidcell import units
@@ -80,6 +82,8 @@ def _in_unit(x: float | None, kind: str, unit: str) -> str | None:
     if x is None:
         return None
     shown = x if unit == units.KINDS[kind] else x / units.parse(1.0, kind, unit)
+    if not math.isfinite(shown) and math.isfinite(x):  # 1e304 m was shown as 'inf um'
+        return f"{x:.6g} {units.KINDS[kind]}"
     return f"{shown:.6g} {unit}"
 
 
@@ -669,8 +673,6 @@ class CellDesign(_Spec):
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CellDesign:
         """Validate a mapping (as read from YAML/JSON)."""
-        from collections.abc import Mapping
-
         if not isinstance(data, Mapping):
             raise ValidationError("design", data, "must be a mapping of fields (name, cathode, "
                                   f"separator, anode, ...), not a {type(data).__name__}")
@@ -747,9 +749,17 @@ class CellDesign(_Spec):
 
     def replace(self, **changes: Any) -> CellDesign:
         """A new validated design with ``changes`` (dotted paths allowed:
-        ``design.replace(**{"cathode.thickness_m": 80e-6})``)."""
+        ``design.replace(**{"cathode.thickness_m": 80e-6})``; a short key, ``cathode.thickness``,
+        replaces the field).
+
+        A layer keeps one sizing (:func:`one_sizing`): ``replace(**{"anode.np_ratio": 1.5})`` on
+        a foil given by its thickness leaves the thickness out (the foil is sized by N/P, as a
+        screen's row is), a foil thickness leaves the N/P out, and a cathode's thickness or
+        loading leaves the other out. Both sizings of a layer in one call, or a cathode's
+        thickness or loading changed under a foil given both ways, raise ValidationError
+        naming the fields."""
         data = self.model_dump()
-        for path, value in changes.items():
+        for path, value in one_sizing(self, changes).items():
             set_path(data, path, value, replace_twin=True)
         return CellDesign(**data)
 
@@ -806,8 +816,6 @@ def _refuse_space(data: Any, shown: str | None = None) -> None:
     """ValidationError when ``data`` is a design space given where a design is expected
     (``solidcell evaluate examples/spaces/ev.yaml``): said so, not 'cathode: required'.
     ``shown``: the file or text named (default: the first key of a space found)."""
-    from collections.abc import Mapping
-
     if not isinstance(data, Mapping) or any(k in data for k in ("cathode", "separator",
                                                                  "anode")):
         return
@@ -839,6 +847,80 @@ def set_path(data: dict[str, Any], path: str, value: Any, replace_twin: bool = F
                      and k[len(last):] in {s for s, _ in _SUFFIX_KIND}]:
             del node[twin]
     node[last] = value
+
+
+#: The two sizings of a layer (dotted paths): a foil anode (li_metal, li_in) is sized by its
+#: thickness or by N/P, a cathode by its thickness or by its active loading
+#: (:func:`one_sizing`).
+SIZINGS: dict[str, tuple[str, str]] = {
+    "anode": ("anode.thickness_m", "anode.np_ratio"),
+    "cathode": ("cathode.thickness_m", "cathode.active_loading_kg_m2"),
+}
+
+
+def _key_of(changes: Mapping[str, Any], path: str) -> str | None:
+    """The key of ``changes`` that sets the field ``path``: the path or its short key
+    (``anode.thickness`` for ``anode.thickness_m``); None where none does."""
+    section, name = path.split(".")
+    short = next((name[:-len(s)] for s, _ in _SUFFIX_KIND if name.endswith(s)), name)
+    return next((k for k in (path, f"{section}.{short}") if k in changes), None)
+
+
+def one_sizing(design: CellDesign, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` to ``design`` (dotted paths, as :meth:`CellDesign.replace` takes them) with
+    the other sizing of a layer left out where they set one (:data:`SIZINGS`): a foil anode's
+    thickness leaves its N/P out and its N/P the thickness (the foil then follows the
+    cathode: N/P x the cathode's areal capacity), a cathode's thickness leaves its loading
+    out and its loading the thickness. The rule of :meth:`CellDesign.replace` and of a
+    screen's rows (:func:`solidcell.screening.screen.row_design`).
+
+    Raises ValidationError, naming the fields, where it is ambiguous: both sizings of a layer
+    in one call (give one; a whole section, ``anode={...}``, may give both, checked against
+    each other within 1 % when resolved), or a cathode thickness or loading changed under a
+    foil given both by thickness and by N/P (which one follows the cathode?) without either of
+    the foil's fields in the call. A section given whole, a value None (leave it out) and a
+    composite or anode-free anode (no choice of sizing) are taken as they are."""
+    out = dict(changes)
+    kind = out.get("anode.kind")
+    foil = design.anode.kind in FOIL_KINDS or (isinstance(kind, str) and kind in FOIL_KINDS)
+    for section, pair in SIZINGS.items():
+        if section in out or (section == "anode" and not foil):
+            continue
+        keys = [_key_of(out, p) for p in pair]
+        values = [None if k is None else out[k] for k in keys]
+        given = [i for i, v in enumerate(values) if v is not None]
+        if len(given) == 2:
+            what = "a foil anode" if section == "anode" else "a cathode"
+            raise ValidationError(
+                pair[0], values[0],
+                f"given with {pair[1]} ({values[1]!r}) in one replace: {what} is sized by "
+                "one of them, the other follows from it when the design is resolved; give "
+                f"one, or replace the whole {section} section to give both (checked against "
+                "each other within 1 %)")
+        if given:
+            other = 1 - given[0]
+            if keys[other] is None and _field(design, pair[other]) is not None:
+                out[pair[other]] = None
+    a = design.anode
+    if "anode" in out or a.kind not in FOIL_KINDS or a.thickness_m is None \
+            or a.np_ratio is None or any(_key_of(out, p) for p in SIZINGS["anode"]):
+        return out
+    for path in SIZINGS["cathode"]:
+        key = _key_of(changes, path)
+        if key is not None and changes[key] is not None:
+            raise ValidationError(
+                "anode.np_ratio", a.np_ratio,
+                f"the {a.kind} foil is given both by anode.thickness_m ({_in_um(a.thickness_m)})"
+                f" and by anode.np_ratio, and {key} changes the cathode's capacity, which one of "
+                "them would follow: replace anode.thickness_m with None too to keep the N/P "
+                "(the foil follows the cathode), or anode.np_ratio with None to keep the foil")
+    return out
+
+
+def _field(design: CellDesign, path: str) -> Any:
+    """The value of the dotted field ``path`` of ``design``."""
+    section, name = path.split(".")
+    return getattr(getattr(design, section), name)
 
 
 def _read_text(source: str | Path) -> str:
@@ -1057,6 +1139,37 @@ def bounded_thickness_m(bound: ParticleBound, rd: ResolvedDesign, cathode_thickn
     return rd.anode_thickness_m * ratio * (cathode_thickness_m / rd.cathode_thickness_m)
 
 
+#: Why a cathode whose areal capacity overflows is refused: the design model's words and those
+#: of reason 7 of :func:`solidcell.cell.energy.core` (one rule, :func:`capacity_overflows`).
+CAPACITY_OVERFLOW_RULE = ("gives an areal capacity beyond the range of a float; give a "
+                          "thickness and loading of a real electrode")
+
+
+def cathode_areal_capacity_A_h_m2(active_volume_fraction: Any, active_density_kg_m3: Any,
+                                  capacity_A_h_kg: Any, thickness_m: Any,
+                                  footprint_fraction: Any = 1.0) -> Any:
+    """Cathode capacity per footprint area [A h/m2], ``f (v rho q) t``: the active volume
+    fraction of the layer ``v`` x the active density ``rho`` [kg/m3] x the specific capacity
+    ``q`` [A h/kg, i.e. mAh/g] x the thickness ``t`` [m] x the share of the footprint the
+    cathode occupies ``f`` (1 planar; :attr:`ResolvedDesign.cathode_footprint_fraction`).
+    Floats or arrays; the one product, in this order, of :meth:`ResolvedDesign.build` and
+    :func:`solidcell.cell.energy.core`, so that both round alike at the float limit."""
+    return (footprint_fraction * (active_volume_fraction * active_density_kg_m3
+                                  * capacity_A_h_kg)) * thickness_m
+
+
+def capacity_overflows(areal_capacity_A_h_m2: Any) -> Any:
+    """Whether an areal capacity [A h/m2] (a float or an array) lies beyond the range of a
+    float in mAh/m2 (``x * 1000`` is not finite), the unit the design model computes N/P in:
+    a cathode thickness or loading near the float limit (the EV example's cathode made 1e300 m
+    thick holds 6.0e305 A h/m2, inf in mAh/m2). A NaN capacity (none computed) is no
+    overflow. The rule of :meth:`ResolvedDesign.build` (refused, :data:`CAPACITY_OVERFLOW_RULE`)
+    and of reason 7 of :func:`solidcell.cell.energy.core`."""
+    cap = np.asarray(areal_capacity_A_h_m2, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return ~np.isfinite(cap * 1000.0) & ~np.isnan(cap)
+
+
 @dataclass(frozen=True)
 class ResolvedDesign:
     """A design with its materials and the derived quantities analyses need (SI floats).
@@ -1187,13 +1300,13 @@ class ResolvedDesign:
             fill_a = 0.0
         else:
             fill, fill_a = 1.0, 0.0
-        area_cap_mAh_m2 = loading * cat.specific_capacity_mAh_g * 1000.0 * fill
-        if not math.isfinite(area_cap_mAh_m2):  # a thickness or loading near the float limit
+        area_cap = cathode_areal_capacity_A_h_m2(cat.active_volume_fraction, rho_am,
+                                                 cat.specific_capacity_mAh_g, thickness, fill)
+        if capacity_overflows(area_cap):  # a thickness or loading near the float limit
             given = ("cathode.thickness_m", _in_um(c.thickness_m)) if c.thickness_m is not None \
                 else ("cathode.active_loading_kg_m2", c.active_loading_kg_m2)
-            raise ValidationError(
-                *given, "gives an areal capacity beyond the range of a float; give a thickness "
-                "and loading of a real electrode")
+            raise ValidationError(*given, CAPACITY_OVERFLOW_RULE)
+        area_cap_mAh_m2 = area_cap * 1000.0
         anode_layer: Layer | None = None
         np_ratio: float | None = None
         anode_t = 0.0

@@ -40,7 +40,13 @@ from typing import Any
 
 import numpy as np
 
-from solidcell.cell.design import CellDesign, ResolvedDesign
+from solidcell.cell.design import (
+    CAPACITY_OVERFLOW_RULE,
+    CellDesign,
+    ResolvedDesign,
+    capacity_overflows,
+    cathode_areal_capacity_A_h_m2,
+)
 from solidcell.checks import flag, instance, real
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.reprs import concise_repr
@@ -180,9 +186,9 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     fill_c = _w(inter, lambda: wc / pitch_i, lambda: _w(vert, lambda: (wc / pitch_v) ** 2, 1.0))
     fill_a = _w(inter, lambda: wa / pitch_i, 0.0)
     # capacity and energy per footprint of one cell (scalar factors first: fewer array passes)
-    q_vol = (g["cathode_active_volume_fraction"] * g["cathode_active_density_kg_m3"]
-             * g["cathode_capacity_Ah_kg"])  # Ah per m3 of cathode layer
-    cap = (fill_c * q_vol) * t_cat  # Ah/m2
+    cap = cathode_areal_capacity_A_h_m2(  # Ah/m2, the design model's product
+        g["cathode_active_volume_fraction"], g["cathode_active_density_kg_m3"],
+        g["cathode_capacity_Ah_kg"], t_cat, fill_c)
     loss = g["first_cycle_loss"]
     volt = g["cathode_voltage_V"] - g["anode_voltage_V"]
     energy = cap * ((1 - loss) * volt)  # Wh/m2
@@ -341,8 +347,8 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
                        (4, lambda: ~(cap > 0) | ~(t_stack > 0)),
                        (6, lambda: films & ((t_film < 0) | ~np.isfinite(t_film) | (
                            (t_film > 0) & ~cyl & ~((every >= 1) & (n_layers % every == 0))))),
-                       # the design model's rule (cell.design: its mAh/m2 overflow to inf)
-                       (7, lambda: ~np.isfinite(cap * 1000.0) & np.isfinite(cap))):
+                       # the design model's rule (cell.design.capacity_overflows)
+                       (7, lambda: capacity_overflows(cap))):
         mask = cond()
         if np.ndim(mask) == 0:
             if mask:
@@ -426,8 +432,7 @@ REASONS = {
     5: "cell voltage <= 0",
     6: "interlayer films: n_layers is not a multiple of interlayer_film_every (repeat units "
        "per group), or the film thickness is negative",
-    7: "cathode.thickness_m or cathode.active_loading_kg_m2 gives an areal capacity beyond the "
-       "range of a float; give a thickness and loading of a real electrode",
+    7: f"cathode.thickness_m or cathode.active_loading_kg_m2 {CAPACITY_OVERFLOW_RULE}",
 }
 
 

@@ -46,6 +46,7 @@ from solidcell.cell.design import (
     bounded_thickness_m,
     can_radial_room_m,
     check_solid_parts,
+    one_sizing,
     particle_bounds,
 )
 from solidcell.cell.energy import (
@@ -851,17 +852,10 @@ def _resolve_swept(base: CellDesign, changes: dict[str, Any], fast: dict[str, np
 
 
 def _sized_by(values: dict[str, Any], base: CellDesign) -> dict[str, Any]:
-    """``values`` (dotted paths) with the other sizing of the anode left out where they set
-    one (:func:`row_design`): ``anode.np_ratio`` on a foil ``base`` gives by thickness sizes
-    the foil by N/P, as the swept column does in ``core``, and the design model refuses a
-    foil given both ways that disagree."""
-    out = dict(values)
-    if base.anode.kind not in FOIL_KINDS:  # a composite anode is sized by N/P only
-        return out
-    for path, other in _SIZING.items():
-        if path in out and other not in out and _own_value(base, other) is not None:
-            out[other] = None
-    return out
+    """``values`` (dotted paths) with the other sizing of a layer left out where they set
+    one (:func:`row_design`): the design model's rule, :func:`solidcell.cell.design.one_sizing`,
+    which :meth:`CellDesign.replace` applies too."""
+    return one_sizing(base, values)
 
 
 def _sizing_notes(base: CellDesign, cols: Mapping[str, Any]) -> list[str]:
