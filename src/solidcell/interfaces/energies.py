@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -132,71 +133,117 @@ class EnergyTable:
         ``entries``: ``(formula, formation energy)`` pairs, energies in eV per atom
         (``per="atom"``) or eV per formula unit (``per="formula"``), relative to the same
         elemental references (elements at 0).
+
+        Each entry, in order, replaces the first row (the table's rows, then the entries
+        added before it) with its reduced composition (the same elements, atom fractions
+        within 1e-6) and is appended; an element with no row of its own gets one (energy 0)
+        at the end. Rows are matched as arrays: on the whole shipped table (95,118 rows) a
+        row-by-row dict scan took ~10 s (``benchmarks/bench_shipped_entries.py``).
         """
         if per not in ("atom", "formula"):
             raise ValidationError("per", per, "use 'atom' or 'formula'")
-        formulas = list(self.formulas)
-        energies = list(self.energies)
-        stable = list(self.usable())
-        rows = [dict(zip(self.elements, r, strict=True)) for r in self.counts]
-        added: list[str] = []
-        for i, entry in enumerate(entries):
-            try:
-                formula, energy = entry
-                energy = float(energy)
-            except (TypeError, ValueError):
-                raise ValidationError(f"entries[{i}]", entry,
-                                      "give (formula, formation energy) pairs") from None
-            if not np.isfinite(energy):
-                raise ValidationError(f"entries[{i}].energy", energy, "a finite number of eV")
-            comp = composition_of(formula, field=f"entries[{i}].formula")
-            natoms = sum(comp.values())
-            e_fu = energy * natoms if per == "atom" else energy
-            if abs(e_fu / natoms) > MAX_FORMATION_EV_ATOM:  # -1e9 gave a 0-10 V "window"
-                raise ValidationError(
-                    f"entries[{i}].energy", energy,
-                    f"a formation energy within +-{MAX_FORMATION_EV_ATOM:g} eV per atom (the "
-                    "shipped data span -3.99 (Y2O3) to +2.38 eV/atom); was it given in kJ/mol, "
-                    "or per formula unit where eV/atom is asked?")
-            if len(comp) == 1 and abs(e_fu) > 1e-9:
-                raise ValidationError(f"entries[{i}]", entry,
-                                      "an element's formation energy is 0 by definition")
-            for j, row in enumerate(rows):  # replace an existing compound of that composition
-                tot = sum(row.values())
-                if tot > 0 and set(k for k, v in row.items() if v > 0) == set(comp) and all(
-                        abs(row[el] / tot - comp[el] / natoms) < 1e-6 for el in comp):
-                    formulas.pop(j)
-                    energies.pop(j)
-                    rows.pop(j)
-                    stable.pop(j)
-                    break
-            formulas.append(str(formula))
-            energies.append(e_fu)
-            rows.append(dict(comp))
-            stable.append(True)
-            added.append(str(formula))
-        elements = sorted(set(self.elements) | {el for r in rows for el in r})
-        counts = np.array([[r.get(el, 0.0) for el in elements] for r in rows], dtype=float)
-        # elements with a row of their own (one element with a positive count): found in one
-        # pass (an any() over the rows per element took ~40 s on the whole shipped table)
-        pure = set()
-        for r in rows:
-            present = [k for k, v in r.items() if v > 0]
-            if len(present) == 1:
-                pure.add(present[0])
-        for el in elements:  # every element present as its own reference (energy 0)
-            if el not in pure:
-                formulas.append(el)
-                energies.append(0.0)
-                stable.append(True)
-                counts = np.vstack([counts, [1.0 if e == el else 0.0 for e in elements]])
+        added = [_checked_entry(i, entry, per) for i, entry in enumerate(entries)]
+        col = {el: j for j, el in enumerate(self.elements)}
+        counts0 = np.asarray(self.counts, dtype=float).reshape(len(self.formulas),
+                                                               len(self.elements))
+        n_present = (counts0 > 0).sum(axis=1)  # elements per row
+        alive = np.ones(len(self.formulas), dtype=bool)  # table rows not replaced
+        kept: list[int] = []  # entries not replaced by a later one
+        for k, (_, comp, natoms, _) in enumerate(added):
+            j = self._same_composition(counts0, n_present, alive, col, comp, natoms)
+            if j is not None:
+                alive[j] = False
+            else:
+                for m in kept:
+                    other, tot = added[m][1], added[m][2]
+                    if set(other) == set(comp) and all(
+                            abs(other[el] / tot - comp[el] / natoms) < 1e-6 for el in comp):
+                        kept.remove(m)
+                        break
+            kept.append(k)
+        rows = np.flatnonzero(alive)
+        names = set(self.elements) if rows.size else set()
+        elements = sorted(names | {el for m in kept for el in added[m][1]})
+        # every element present as its own reference (energy 0): those without a row of
+        # one element only
+        single = np.flatnonzero(alive & (n_present == 1))
+        pure = {self.elements[j] for j in np.flatnonzero((counts0[single] > 0).any(axis=0))}
+        pure |= {el for m in kept if len(added[m][1]) == 1 for el in added[m][1]}
+        refs = [el for el in elements if el not in pure]
+        at = {el: j for j, el in enumerate(elements)}
+        counts = np.zeros((rows.size + len(kept) + len(refs), len(elements)))
+        if list(self.elements) == elements:  # one copy of the rows (~65 MB for the whole)
+            np.take(counts0, rows, axis=0, out=counts[:rows.size])
+        elif rows.size:
+            counts[:rows.size, [at[el] for el in self.elements]] = counts0[rows]
+        for r, m in enumerate(kept, start=rows.size):
+            for el, n in added[m][1].items():
+                counts[r, at[el]] = n
+        for r, el in enumerate(refs, start=rows.size + len(kept)):
+            counts[r, at[el]] = 1.0
         return EnergyTable(
-            elements=tuple(elements), formulas=tuple(formulas), counts=counts,
-            energies=np.asarray(energies, dtype=float), scheme=self.scheme,
+            elements=tuple(elements),
+            formulas=(*(self.formulas[i] for i in rows), *(added[m][0] for m in kept), *refs),
+            counts=counts,
+            energies=np.concatenate([np.asarray(self.energies, dtype=float)[rows],
+                                     [added[m][3] for m in kept], np.zeros(len(refs))]),
+            scheme=self.scheme,
             snapshot=f"{self.snapshot} + {len(added)} {label} entries",
-            sources=self.sources, user_formulas=self.user_formulas | frozenset(added),
-            stable=np.asarray(stable, dtype=bool),
+            sources=self.sources,
+            user_formulas=self.user_formulas | frozenset(f for f, _, _, _ in added),
+            stable=np.concatenate([np.asarray(self.usable(), dtype=bool)[rows],
+                                   np.ones(len(kept) + len(refs), dtype=bool)]),
         )
+
+    @staticmethod
+    def _same_composition(counts: np.ndarray, n_present: np.ndarray, alive: np.ndarray,
+                          col: Mapping[str, int], comp: Mapping[str, float],
+                          natoms: float) -> int | None:
+        """First row of ``counts`` among ``alive`` with the elements of ``comp`` (no other) and
+        its atom fractions within 1e-6; the row total is summed left to right, as
+        ``sum(row)`` does, so that the 1e-6 test decides exactly as a row-by-row scan."""
+        if any(el not in col for el in comp):
+            return None
+        cols = [col[el] for el in comp]
+        cand = np.flatnonzero(alive & (n_present == len(comp))
+                              & np.all(counts[:, cols] > 0, axis=1))
+        if cand.size == 0:
+            return None
+        rows = counts[cand]
+        tot = np.zeros(cand.size)
+        for c in range(counts.shape[1]):
+            tot = tot + rows[:, c]
+        hit = tot > 0
+        for el, c in zip(comp, cols, strict=True):
+            hit &= np.abs(rows[:, c] / tot - comp[el] / natoms) < 1e-6
+        first = np.flatnonzero(hit)
+        return int(cand[first[0]]) if first.size else None
+
+
+def _checked_entry(i: int, entry: Any, per: str) -> tuple[str, dict[str, float], float, float]:
+    """``entries[i]`` checked: its formula, composition, atoms per formula unit and formation
+    energy per formula unit [eV]; else :class:`ValidationError` naming ``entries[i]``."""
+    try:
+        formula, energy = entry
+        energy = float(energy)
+    except (TypeError, ValueError):
+        raise ValidationError(f"entries[{i}]", entry,
+                              "give (formula, formation energy) pairs") from None
+    if not np.isfinite(energy):
+        raise ValidationError(f"entries[{i}].energy", energy, "a finite number of eV")
+    comp = composition_of(formula, field=f"entries[{i}].formula")
+    natoms = sum(comp.values())
+    e_fu = energy * natoms if per == "atom" else energy
+    if abs(e_fu / natoms) > MAX_FORMATION_EV_ATOM:  # -1e9 gave a 0-10 V "window"
+        raise ValidationError(
+            f"entries[{i}].energy", energy,
+            f"a formation energy within +-{MAX_FORMATION_EV_ATOM:g} eV per atom (the "
+            "shipped data span -3.99 (Y2O3) to +2.38 eV/atom); was it given in kJ/mol, "
+            "or per formula unit where eV/atom is asked?")
+    if len(comp) == 1 and abs(e_fu) > 1e-9:
+        raise ValidationError(f"entries[{i}]", entry,
+                              "an element's formation energy is 0 by definition")
+    return str(formula), comp, natoms, e_fu
 
 
 def replacement_notes(table: EnergyTable, entries: Sequence[tuple[str, float]],
@@ -292,7 +339,7 @@ def _group(key: str) -> list[str]:
 def _shipped_formulas() -> tuple[str, ...]:
     """Formulas of the whole shipped table, in its row order (sorted, as :func:`parse_rows`
     sorts), read from the ``formula`` column alone: ~0.2 s, where parsing every row into the
-    whole table's arrays took ~3 s (``benchmarks/bench_shipped_formulas.py``)."""
+    whole table's arrays took ~3 s, now ~0.7 s (``benchmarks/bench_shipped_formulas.py``)."""
     elements = set(shipped_elements())
     text = _lines()[0].decode("utf-8").splitlines()[1:]
     keys: dict[str, bool] = {}  # chemsys -> made of shipped elements (as _system_rows keeps)
@@ -318,36 +365,70 @@ def shipped_elements() -> tuple[str, ...]:
 def parse_rows(lines: Iterable[str], elements: Sequence[str]
                ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, dict[str, np.ndarray]]:
     """Formulas, counts, energies per formula unit [eV] and energy above hull per scheme
-    [eV/atom] of table rows (the columns after ``chemsys``), sorted by formula."""
-    parsed = sorted(line.split(",") for line in lines)
-    comps = [{el: float(n) for el, n in (p.split(":") for p in row[1].split())}
-             for row in parsed]
-    counts = np.array([[c.get(el, 0.0) for el in elements] for c in comps],
-                      dtype=float).reshape(len(comps), len(elements))
-    energies = np.array([float(row[2]) for row in parsed]) * counts.sum(axis=1)
-    legacy = np.array([float(row[3]) for row in parsed])
-    zhu = np.array([float(row[4] or row[3]) for row in parsed])
-    for arr in (counts, energies, legacy, zhu):
+    [eV/atom] of table rows (the columns after ``chemsys``), sorted by formula (as lists of
+    their fields; components of elements not in ``elements`` are dropped).
+
+    Parsed column-wise (one split of the joined text, a scatter into the counts): row by row
+    the whole table took ~3 s, mostly filling the dense 95,118 x 84 counts element by element
+    (``benchmarks/bench_shipped_entries.py``)."""
+    lines = list(lines)
+    n = len(lines)
+    text = "\n".join(lines)
+    if "\0" in text:
+        raise SolidcellError(f"{DATA_FILE}: a NUL character in a row")
+    # "," -> NUL (below every character of the file): the lines then sort as their fields do
+    keyed = sorted(text.replace(",", "\0").split("\n")) if n else []
+    fields = "\0".join(keyed).split("\0") if n else []
+    if len(fields) != 5 * n:
+        raise SolidcellError(f"{DATA_FILE}: rows must have {len(DATA_COLUMNS)} columns")
+    formulas, comps, per_atom, legacy, zhu = (fields[i::5] for i in range(5))
+    col = {el: j for j, el in enumerate(elements)}
+    parts = " ".join(comps).replace(":", " ").split()  # element, amount, element, ...
+    row = np.repeat(np.arange(n), np.array([c.count(":") for c in comps], dtype=np.intp))
+    if len(parts) != 2 * row.size:
+        raise SolidcellError(f"{DATA_FILE}: a composition is not 'El:n El:n ...'")
+    column = np.fromiter(map(col.get, parts[0::2], repeat(-1)), dtype=np.intp, count=row.size)
+    amount = np.fromiter(map(float, parts[1::2]), dtype=float, count=row.size)
+    inside = column >= 0
+    cell = np.sort(row[inside] * max(len(elements), 1) + column[inside])
+    if np.any(cell[1:] == cell[:-1]):  # the scatter below would keep either amount
+        raise SolidcellError(f"{DATA_FILE}: an element twice in one composition")
+    counts = np.zeros((n, len(elements)))
+    counts[row[inside], column[inside]] = amount[inside]
+    energies = np.fromiter(map(float, per_atom), dtype=float, count=n) * counts.sum(axis=1)
+    e_legacy = np.fromiter(map(float, legacy), dtype=float, count=n)
+    e_zhu = np.fromiter(map(float, (z or g for g, z in zip(legacy, zhu, strict=True))),
+                        dtype=float, count=n)
+    for arr in (counts, energies, e_legacy, e_zhu):
         arr.flags.writeable = False
-    return (tuple(row[0] for row in parsed), counts, energies,
-            {"mp2019-legacy": legacy, "zhu2015": zhu})
+    return tuple(formulas), counts, energies, {"mp2019-legacy": e_legacy, "zhu2015": e_zhu}
 
 
 @lru_cache(maxsize=64)
 def _system_rows(elements: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...],
                                                     np.ndarray, np.ndarray,
                                                     dict[str, np.ndarray]]:
-    """Parsed rows of the shipped table made only of ``elements`` (a chemical system)."""
-    els = tuple(sorted(elements & set(shipped_elements())))
+    """Parsed rows of the shipped table made only of ``elements`` (a chemical system; a
+    subset of :func:`shipped_elements`, so that one system is parsed once per process)."""
+    els = tuple(sorted(elements))
     if len(els) <= 14:  # enumerate the subsystems (16,383 look-ups at most)
         from itertools import combinations
 
         keys = ("-".join(c) for r in range(1, len(els) + 1) for c in combinations(els, r))
         lines = [line for k in keys for line in _group(k)]
-    else:  # scan every row
-        text = _lines()[0].decode("utf-8").splitlines()[1:]
-        lines = [rest for key, _, rest in (line.partition(",") for line in text)
-                 if set(key.split("-")) <= elements]
+    else:  # scan every row, each chemical system's key checked once
+        rows = (line.partition(",") for line in _lines()[0].decode("utf-8").splitlines()[1:])
+        if elements >= frozenset(shipped_elements()):  # the whole table
+            lines = [rest for _, _, rest in rows]
+        else:
+            inside: dict[str, bool] = {}
+            lines = []
+            for key, _, rest in rows:
+                keep = inside.get(key)
+                if keep is None:
+                    keep = inside[key] = set(key.split("-")) <= elements
+                if keep:
+                    lines.append(rest)
     return (els, *parse_rows(lines, els))
 
 
@@ -355,7 +436,8 @@ def _shipped_subsystem(elements: Iterable[str], scheme: str,
                        all_rows: bool = False) -> EnergyTable:
     """The shipped compounds of a chemical system in ``scheme`` (rows above the hull of the
     scheme marked unusable, unless ``all_rows``)."""
-    els, formulas, counts, energies, e_hull = _system_rows(frozenset(elements))
+    shipped = frozenset(elements) & frozenset(shipped_elements())
+    els, formulas, counts, energies, e_hull = _system_rows(shipped)
     sources = DATA_SOURCES
     if scheme == "zhu2015":
         energies = energies - MP_LEGACY_SULFIDE_CORRECTION * sulfide_atoms(els, counts)
@@ -373,8 +455,9 @@ class ShippedTable(EnergyTable):
     :class:`EnergyTable`. ``formulas`` and ``len`` of the whole table (no user entries)
     parse no row (the formula column, the line count: ~0.2 s); ``counts``, ``energies``,
     ``stable`` or ``usable()`` of the whole table, and ``formulas`` once user entries are
-    added, parse every row (95,118 compounds, a dense array of ~65 MB; ~3 s, ~10 s with
-    entries on a 2-core machine).
+    added, parse every row once per process (95,118 compounds, a dense array of ~65 MB;
+    ~0.7 s, ~0.3 s more per table with entries, on a 2-core machine, where it took ~3 s and
+    ~10 s: ``benchmarks/bench_shipped_entries.py``). Windows and reactions never need it.
     """
 
     def __init__(self, scheme: str, steps: tuple[tuple[tuple[Any, ...], str, str], ...] = (),
@@ -403,7 +486,13 @@ class ShippedTable(EnergyTable):
         return self._elements
 
     def _whole(self) -> EnergyTable:
-        return self.subsystem(self.elements)
+        """Every row, the entries applied: built at the first call and kept by this table
+        (~65 MB; in the per-system cache, 64 tables with entries could have held 4 GB)."""
+        whole = self.__dict__.get("_whole_table")
+        if whole is None:
+            whole = _lazy_subsystem.__wrapped__(self, frozenset(self.elements))
+            object.__setattr__(self, "_whole_table", whole)
+        return whole
 
     @property  # type: ignore[override]
     def formulas(self) -> tuple[str, ...]:
@@ -467,7 +556,9 @@ def _lazy_subsystem(table: ShippedTable, elements: frozenset[str]) -> EnergyTabl
     sub = _shipped_subsystem(elements, table.scheme)
     for entries, per, label in table._steps:
         sub = sub.with_entries(entries, per=per, label=label)
-    return sub.subsystem(elements) if table._steps else sub
+    # entries may bring elements beyond ``elements``; when they do not, the restriction
+    # would copy every row unchanged (~65 MB for the whole table)
+    return sub if set(sub.elements) <= elements else sub.subsystem(elements)
 
 
 @lru_cache(maxsize=4)
