@@ -7,13 +7,13 @@ Every unreachable scheduler here is a real closed port of this machine, no mock.
 from __future__ import annotations
 
 import math
-import socket
 import time
 from pathlib import Path
 
 import pytest
 
 from clirun import assert_one_line_error, run
+from daskhelpers import LONGEST_WAIT_S, clients_left, closed_port_address
 from solidcell.errors import ValidationError
 from solidcell.screening.screen import CONNECT_TIMEOUT_KEY, connect_timeout_s, screen
 
@@ -24,16 +24,6 @@ EV = Path(__file__).resolve().parents[2] / "examples" / "ev-nmc811-lpscl-li.yaml
 SPACE = {"base": str(EV), "parameters": {"cathode.thickness_m": {"values": ["40 um",
                                                                           "80 um"]}}}
 SPACE_FILE = str(Path(__file__).resolve().parents[2] / "examples" / "spaces" / "ev.yaml")
-#: Well below the 10 s the screen used to wait whatever it was told, and Dask's 30 s default.
-LONGEST_WAIT_S = 8.0
-
-
-def closed_port_address() -> str:
-    """The address of a local TCP port nothing listens on (bound by the OS, then closed)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"tcp://127.0.0.1:{port}"
 
 
 def test_the_timeout_given_is_the_one_waited_and_named():
@@ -96,6 +86,7 @@ def test_a_client_keeps_its_timeout_and_an_address_takes_one():
                                   dashboard_address=None) as cluster:
         result = screen(SPACE, scheduler=cluster.scheduler_address, scheduler_timeout_s=20.0)
         assert len(result.table) == 2 and result.table["Feasible"].all()
+        assert clients_left(cluster) == []  # the client the screen opened is closed
         with distributed.Client(cluster) as client, pytest.raises(ValidationError) as err:
             screen(SPACE, scheduler=client, scheduler_timeout_s=20.0)
     assert err.value.field == "scheduler_timeout_s"

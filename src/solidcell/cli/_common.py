@@ -114,6 +114,25 @@ def number_option(option: str, text: str | None, kind: str, unit: str) -> float 
         raise UnitError(f"{option}: {str(exc).removeprefix(f'{kind}: ')}") from None
 
 
+#: ``--scheduler-timeout`` of every command that takes a Dask ``--scheduler``
+#: (solidcell.dask_adapter; :func:`scheduler_timeout_option` reads it).
+SCHEDULER_TIMEOUT_OPTION = typer.Option(
+    None, "--scheduler-timeout", help="How long to wait for the --scheduler to answer, e.g. "
+    "'2 min' (a plain number is in s); without it, Dask's setting "
+    "distributed.comm.timeouts.connect applies.")
+
+
+def scheduler_timeout_option(scheduler: str | None, text: str | None) -> float | None:
+    """``--scheduler-timeout`` [s] (:func:`number_option`: a plain number is in s; its sign and
+    finiteness are the engine's to refuse, :func:`solidcell.dask_adapter.check_scheduler`);
+    None when not given. Refused without ``--scheduler``: a local run connects to nothing."""
+    seconds = number_option("--scheduler-timeout", text, "time", "s")
+    if text is not None and scheduler is None:
+        fail(f"--scheduler-timeout: {text!r} is not allowed; it applies only with "
+             "--scheduler ADDRESS (a local run connects to nothing)")
+    return seconds
+
+
 def temperature_option(option: str, text: str | None) -> float | None:
     """:func:`quantity_option` for a temperature of the materials database (a value's, a
     query's, a conductivity's): above 0 K and at most

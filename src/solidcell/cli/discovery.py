@@ -10,6 +10,7 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    SCHEDULER_TIMEOUT_OPTION,
     check_output_file,
     fail,
     options,
@@ -320,13 +321,15 @@ def register(app: typer.Typer) -> None:
                                    "'25 degC'."),
         scheduler: str = typer.Option(None, help="Dask scheduler address: run the "
                                       "temperatures on that cluster."),
+        scheduler_timeout: str = SCHEDULER_TIMEOUT_OPTION,
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Li diffusivity by CHGNet MD at several temperatures, Arrhenius-extrapolated (needs
         the optional md extra; hours per material on a CPU)."""
 
         from solidcell import units
-        from solidcell.cli._common import number_option
+        from solidcell.cli._common import number_option, scheduler_timeout_option
+        from solidcell.dask_adapter import timeout_field
         from solidcell.discovery.md import run_md
         from solidcell.errors import UnitError
 
@@ -366,16 +369,20 @@ def register(app: typer.Typer) -> None:
         if scheduler is not None and not scheduler.strip():
             raise ValidationError("--scheduler", scheduler, "a Dask scheduler address such as "
                                   "tcp://host:8786 (leave --scheduler out to run locally)")
+        timeout_s = scheduler_timeout_option(scheduler, scheduler_timeout)
         steps = round(ps_ps * 1000.0 / timestep_fs)
         with progress_bar() as bar:
             task = bar.add_task(f"MD of {structure.name}", total=len(temps))
             with options(temperatures_K=("--temperatures", temperatures),
                          timestep_fs=("--timestep", timestep),
                          target_temperature_K=("--target", target),
-                         scheduler=("--scheduler", scheduler)):
+                         scheduler=("--scheduler", scheduler),
+                         scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout)), \
+                    timeout_field("--scheduler-timeout"):
                 fit = run_md(str(structure), temps, timestep_fs=timestep_fs,
                              production_steps=steps, equilibration_steps=max(1, steps // 10),
                              target_temperature_K=target_K, scheduler=scheduler,
+                             scheduler_timeout_s=timeout_s,
                              progress=lambda done, total: bar.update(task, completed=done))
         data = fit.to_json()
         if as_json:

@@ -12,15 +12,16 @@ from solidcell.cli._common import (
     JSON_OPTION,
     PRICE_FIELD,
     PRICE_OPTION,
+    SCHEDULER_TIMEOUT_OPTION,
     check_output_file,
     database_cost_options,
     fail,
-    number_option,
     options,
     print_json,
     print_table,
     progress_bar,
     quantity_option,
+    scheduler_timeout_option,
     writing,
 )
 
@@ -52,10 +53,7 @@ def screen_command(
                                     "the space gives none."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address "
                                   "(tcp://host:8786); default: run locally."),
-    scheduler_timeout: str = typer.Option(
-        None, "--scheduler-timeout", help="How long to wait for the --scheduler to answer, "
-        "e.g. '2 min' (a plain number is in s); without it, Dask's setting "
-        "distributed.comm.timeouts.connect applies."),
+    scheduler_timeout: str = SCHEDULER_TIMEOUT_OPTION,
     temperature: str = typer.Option(None, "--temperature", help="Screen at this temperature "
                                     "('60 degC', '350 K') instead of the design's."),
     plot: Path = typer.Option(None, "--plot", help="Write the Pareto plot here (.png, .svg "
@@ -67,6 +65,7 @@ def screen_command(
 ) -> None:
     """Sweep design parameters; print the Pareto front, infeasible designs with the reason."""
 
+    from solidcell.dask_adapter import timeout_field
     from solidcell.manufacturing.cost import price_field
     from solidcell.screening.screen import application as profile
     from solidcell.screening.screen import (
@@ -74,14 +73,10 @@ def screen_command(
         planned_objectives,
         screen,
         shown_parameter,
-        timeout_field,
     )
 
     t_k = quantity_option("--temperature", temperature, "temperature")  # "" is refused
-    timeout_s = number_option("--scheduler-timeout", scheduler_timeout, "time", "s")
-    if scheduler_timeout is not None and scheduler is None:
-        fail(f"--scheduler-timeout: {scheduler_timeout!r} is not allowed; it applies only with "
-             "--scheduler ADDRESS (a local screen connects to nothing)")
+    timeout_s = scheduler_timeout_option(scheduler, scheduler_timeout)
     cost_options = database_cost_options(price)
     if plot is not None:
         check_output_file("--plot", plot)  # before the screen, not after minutes of work

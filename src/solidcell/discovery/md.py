@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from solidcell.checks import is_real
+from solidcell.dask_adapter import as_completed, check_scheduler, connected
 from solidcell.errors import ValidationError
 
 K_B_EV = 8.617333262e-5  # Boltzmann constant [eV/K] (CODATA 2018, exact)
@@ -278,51 +279,55 @@ def run_md(
     relax: bool = True,
     target_temperature_K: float = 300.0,
     species: str = "Li",
-    scheduler: str | None = None,
+    scheduler: str | Any | None = None,
     seed: int = 0,
     progress: Any = None,
+    scheduler_timeout_s: float | None = None,
 ) -> ArrheniusFit:
     """Relax ``structure`` (pymatgen Structure or CIF path), run CHGNet NVT at each
     temperature, fit D(T) and extrapolate to ``target_temperature_K``.
 
     Defaults (2 fs, 5 ps equilibration + 50 ps production per temperature) are the minimum
     for a sound estimate and cost hours per material on a CPU. ``scheduler``: a Dask scheduler
-    address; the temperatures then run as tasks on that cluster (each worker needs the md
-    extra). ``progress(done, total)`` is called after each temperature. The result carries the
-    Li density of the (relaxed) cell, so ``result.conductivity_S_m`` is the Nernst-Einstein
-    conductivity at the target temperature (Haven ratio 1: an upper estimate when Li motion is
-    correlated).
+    address (``tcp://host:8786``) or a ``dask.distributed.Client``; the temperatures then run as
+    tasks on that cluster (each worker needs the md extra). An address is connected to first,
+    before CHGNet is loaded and the structure relaxed, waiting ``scheduler_timeout_s`` [s]
+    (> 0, only with an address; None: Dask's setting ``distributed.comm.timeouts.connect``,
+    see :mod:`solidcell.dask_adapter`). ``progress(done, total)`` is called after each
+    temperature. The result carries the Li density of the (relaxed) cell, so
+    ``result.conductivity_S_m`` is the Nernst-Einstein conductivity at the target temperature
+    (Haven ratio 1: an upper estimate when Li motion is correlated).
     """
-    _require_chgnet()
-    from pymatgen.core import Structure
-
-    if isinstance(structure, str):
-        structure = Structure.from_file(structure)
+    check_scheduler(scheduler, scheduler_timeout_s)
     temps = [float(t) for t in temperatures_K]
     if len(temps) < 2 or any(t <= 0 for t in temps):
         raise ValidationError("temperatures_K", temperatures_K, "two or more temperatures > 0 K")
-    if species not in {str(el) for el in structure.composition.elements}:
-        raise ValidationError("species", species, f"an element of {structure.formula}")
-    if relax:
-        from chgnet.model import StructOptimizer
-
-        structure = StructOptimizer().relax(structure, verbose=False)["final_structure"]
-    args = [(structure.as_dict(), t, timestep_fs, equilibration_steps, production_steps,
-             log_interval, species, seed + i) for i, t in enumerate(temps)]
     say = progress or (lambda _done, _total: None)
-    if scheduler:
-        from dask.distributed import Client, as_completed
+    # the scheduler first: an unreachable one is told in seconds, not after the relaxation
+    with connected(scheduler, scheduler_timeout_s) as client:
+        _require_chgnet()
+        from pymatgen.core import Structure
 
-        with Client(scheduler) as client:
+        if isinstance(structure, str):
+            structure = Structure.from_file(structure)
+        if species not in {str(el) for el in structure.composition.elements}:
+            raise ValidationError("species", species, f"an element of {structure.formula}")
+        if relax:
+            from chgnet.model import StructOptimizer
+
+            structure = StructOptimizer().relax(structure, verbose=False)["final_structure"]
+        args = [(structure.as_dict(), t, timestep_fs, equilibration_steps, production_steps,
+                 log_interval, species, seed + i) for i, t in enumerate(temps)]
+        if client is not None:
             futures = [client.submit(_run_one, *a, pure=False) for a in args]
             for k, _ in enumerate(as_completed(futures)):
                 say(k + 1, len(futures))
             points = client.gather(futures)
-    else:
-        points = []
-        for k, a in enumerate(args):
-            points.append(_run_one(*a))
-            say(k + 1, len(args))
+        else:
+            points = []
+            for k, a in enumerate(args):
+                points.append(_run_one(*a))
+                say(k + 1, len(args))
     from dataclasses import replace
 
     n_li = structure.composition[species] if species == "Li" else 0.0

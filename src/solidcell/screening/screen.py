@@ -23,9 +23,7 @@ other parameter (material ids, kinds, fractions) is applied to the design with
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,7 +55,15 @@ from solidcell.cell.energy import (
     core,
     design_parameters,
 )
-from solidcell.checks import flag, instance, is_integer, is_real, positive
+from solidcell.checks import flag, instance, is_integer, is_real
+from solidcell.dask_adapter import (  # the timeout's names are re-exported (__all__)
+    CONNECT_TIMEOUT_KEY,
+    TIMEOUT_ALLOWED,
+    check_scheduler,
+    connect_timeout_s,
+    open_client,
+    timeout_field,
+)
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.plotting import check_plot_path
 from solidcell.reprs import concise_repr
@@ -1113,16 +1119,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     if application is not None and not isinstance(application, str):
         raise ValidationError("application", application,
                               f"use one of {', '.join(applications())} (or None)")
-    if scheduler is not None and not isinstance(scheduler, str) and not _is_client(scheduler):
-        raise ValidationError("scheduler", scheduler, "must be a Dask scheduler address "
-                              "('tcp://host:8786'), a dask.distributed.Client or None")
-    if scheduler_timeout_s is not None:
-        positive("scheduler_timeout_s", scheduler_timeout_s, TIMEOUT_ALLOWED)
-        if not isinstance(scheduler, str):
-            raise ValidationError("scheduler_timeout_s", scheduler_timeout_s,
-                                  "applies only with a scheduler address (scheduler="
-                                  "'tcp://host:8786'); a dask.distributed.Client keeps the "
-                                  "timeout it was made with, and a local screen has none")
+    check_scheduler(scheduler, scheduler_timeout_s)
     sp = space if isinstance(space, DesignSpace) else load_space(space)
     app = globals()["application"](application) if application is not None else None
     objectives = planned_objectives(sp, app)
@@ -1148,7 +1145,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             groups.setdefault(k, []).append(i)
     else:
         groups = {(): list(range(n))}
-    client = _client(scheduler, scheduler_timeout_s) if scheduler is not None else None
+    client = open_client(scheduler, scheduler_timeout_s) if scheduler is not None else None
     own_client = client is not None and client is not scheduler  # we opened it: close it
     outputs: dict[str, np.ndarray] = {}
     tasks: list[tuple[np.ndarray, tuple[dict[str, Any], dict[str, np.ndarray],
@@ -1333,80 +1330,7 @@ def _add_cost(outputs: dict[str, np.ndarray],
         outputs[PACK_COST] = pack
 
 
-def _is_client(obj: Any) -> bool:
-    """Whether ``obj`` is a ``dask.distributed.Client`` (without importing Dask for a str)."""
-    import sys
-
-    distributed = sys.modules.get("dask.distributed")
-    return distributed is not None and isinstance(obj, distributed.Client)
-
-
-#: What a scheduler timeout must be (the reason of its refusal).
-TIMEOUT_ALLOWED = ("a finite timeout > 0 s; without one, Dask's setting "
-                   "distributed.comm.timeouts.connect applies")
-#: Dask's configuration key of the time to wait for a scheduler to answer.
-CONNECT_TIMEOUT_KEY = "distributed.comm.timeouts.connect"
-_TIMEOUT_FIELD: ContextVar[str] = ContextVar("timeout_field", default="scheduler_timeout_s")
-
-
-@contextmanager
-def timeout_field(name: str) -> Iterator[None]:
-    """Within it, the refusal of an unreachable scheduler names ``name``, the way the calling
-    edge takes the timeout (``"--scheduler-timeout"`` at the command line), instead of the
-    Python API's ``scheduler_timeout_s`` (as :func:`solidcell.manufacturing.cost.price_field`
-    does for a price)."""
-    token = _TIMEOUT_FIELD.set(name)
-    try:
-        yield
-    finally:
-        _TIMEOUT_FIELD.reset(token)
-
-
-def connect_timeout_s() -> float:
-    """Dask's connect timeout [s]: the setting ``distributed.comm.timeouts.connect`` (a Dask
-    YAML file, the environment variable ``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT`` or
-    ``dask.config.set``), which ``dask.distributed.Client`` uses when given no timeout. A
-    setting that is no duration > 0 raises :class:`ValidationError` naming the key."""
-    import dask.config
-    from dask.utils import parse_timedelta
-
-    raw = dask.config.get(CONNECT_TIMEOUT_KEY, None)
-    allowed = "a duration > 0 such as '30s' or '2 minutes' (Dask's configuration)"
-    try:
-        seconds = parse_timedelta(raw, "s")
-    except (KeyError, ValueError, TypeError, OverflowError):
-        raise ValidationError(CONNECT_TIMEOUT_KEY, raw, allowed) from None
-    if seconds is None or not math.isfinite(seconds) or not seconds > 0:
-        raise ValidationError(CONNECT_TIMEOUT_KEY, raw, allowed)
-    return float(seconds)
-
-
-def _client(scheduler: str | Any, timeout_s: float | None = None) -> Any:
-    """A Client of the scheduler at the address ``scheduler`` (a Client as it is), waiting
-    ``timeout_s`` [s] for it to answer (None: :func:`connect_timeout_s`); a scheduler that does
-    not answer in time is refused naming the address and the timeout."""
-    from dask.distributed import Client
-
-    if isinstance(scheduler, Client):
-        return scheduler
-    given = timeout_s is not None
-    seconds = float(timeout_s) if timeout_s is not None else connect_timeout_s()
-    try:
-        return Client(scheduler, timeout=seconds)
-    except ValueError as exc:  # no address: "missing port number", "unknown address scheme"
-        raise ValidationError("scheduler", scheduler, "must be a Dask scheduler address such "
-                              f"as 'tcp://host:8786' ({exc})") from None
-    except (OSError, TimeoutError) as exc:
-        source = (_TIMEOUT_FIELD.get() if given
-                  else f"Dask's {CONNECT_TIMEOUT_KEY}; set {_TIMEOUT_FIELD.get()}")
-        raise ValidationError(
-            "scheduler", scheduler,
-            f"no Dask scheduler answered there within the connect timeout of {seconds:g} s "
-            f"({source}); check the address, or give a slow or remote cluster more time "
-            f"({exc})") from None
-
-
-__all__ = ["FAST_PATHS", "Application", "DesignSpace", "ScreenResult", "applications",
-           "check_plot_path", "connect_timeout_s", "load_space", "pareto_mask",
-           "planned_objectives", "row_design", "sample", "screen", "shown_parameter",
-           "timeout_field"]
+__all__ = ["CONNECT_TIMEOUT_KEY", "FAST_PATHS", "TIMEOUT_ALLOWED", "Application", "DesignSpace",
+           "ScreenResult", "applications", "check_plot_path", "connect_timeout_s", "load_space",
+           "pareto_mask", "planned_objectives", "row_design", "sample", "screen",
+           "shown_parameter", "timeout_field"]

@@ -24,6 +24,7 @@ from numpy.typing import ArrayLike
 
 from solidcell import units
 from solidcell.checks import optional_real
+from solidcell.dask_adapter import check_scheduler, connected
 from solidcell.errors import ValidationError
 from solidcell.simulation.parameters import CellParameters, CounterElectrode
 from solidcell.simulation.results import (
@@ -464,10 +465,15 @@ def _rate_job(args: tuple[CellParameters, tuple[float, ...], float | None, str])
 def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RATES, *,
                          lower_cutoff: Any = None, mesh: str = "default",
                          workers: int | None = None, scheduler: Any = None,
-                         progress: bool = False) -> list[RateCapabilityResult]:
+                         progress: bool = False, scheduler_timeout_s: float | None = None
+                         ) -> list[RateCapabilityResult]:
     """PyBaMM rate capability of many designs, spread over processes (``workers``, default
-    the number of cores) or over a Dask cluster (``scheduler``: a ``distributed.Client`` or
-    its address). Designs of one structure share a built model inside each worker."""
+    the number of cores) or over a Dask cluster (``scheduler``: a ``dask.distributed.Client``
+    or its address ``tcp://host:8786``; a Client opened here from an address is closed at the
+    end). ``scheduler_timeout_s``: how long to wait for the scheduler at that address to answer
+    [s] (> 0, only with an address; None: Dask's setting ``distributed.comm.timeouts.connect``,
+    see :mod:`solidcell.dask_adapter`). Designs of one structure share a built model inside
+    each worker."""
     import os
 
     from solidcell.checks import flag, is_integer
@@ -484,17 +490,16 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
         raise ValidationError("workers", workers, "must be a whole number >= 1 (processes) "
                               "or None (the number of cores)")
     progress = flag("progress", progress)
+    check_scheduler(scheduler, scheduler_timeout_s)
     check_mesh(mesh)
     params = [cell_parameters(d) for d in designs]
     rates = tuple(float(r) for r in check_c_rates("c_rates", c_rates))
     cut = _lower_cutoff(lower_cutoff, params)
     jobs = [(p, rates, cut, mesh) for p in params]
     if scheduler is not None:
-        from dask.distributed import Client
-
-        client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
-        futures = client.map(_rate_job, jobs, pure=False)
-        return list(client.gather(futures))
+        with connected(scheduler, scheduler_timeout_s) as client:
+            futures = client.map(_rate_job, jobs, pure=False)
+            return list(client.gather(futures))
     n = workers or os.cpu_count() or 1
     if n <= 1 or len(jobs) <= 1:
         serial: Any = jobs

@@ -1,0 +1,145 @@
+"""The one place where solidcell talks to Dask distributed (an optional scheduler of the
+screen, of :func:`solidcell.discovery.md.run_md` and of
+:func:`solidcell.simulation.runs.rate_capability_many`).
+
+A caller takes ``scheduler`` (an address ``tcp://host:8786``, a ``dask.distributed.Client`` or
+None: local) and ``scheduler_timeout_s`` (how long to wait for the scheduler at that address
+to answer [s]; None: Dask's own setting ``distributed.comm.timeouts.connect``), checks both with
+:func:`check_scheduler` before any work, and opens the client with :func:`connected`, which
+closes a client it opened. A scheduler that does not answer in time is refused naming its
+address and the timeout waited; a malformed address is refused as such, not as unreachable.
+
+Dask is imported only when a client is opened or a setting read: ``import solidcell`` and the
+modules that take a scheduler import none of it. Nothing else in solidcell imports
+``dask.distributed``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from solidcell.checks import positive
+from solidcell.errors import ValidationError
+
+#: What a scheduler timeout must be (the reason of its refusal).
+TIMEOUT_ALLOWED = ("a finite timeout > 0 s; without one, Dask's setting "
+                   "distributed.comm.timeouts.connect applies")
+#: Dask's configuration key of the time to wait for a scheduler to answer.
+CONNECT_TIMEOUT_KEY = "distributed.comm.timeouts.connect"
+#: What a scheduler must be (the reason of its refusal).
+SCHEDULER_ALLOWED = ("must be a Dask scheduler address ('tcp://host:8786'), a "
+                     "dask.distributed.Client or None")
+_TIMEOUT_FIELD: ContextVar[str] = ContextVar("timeout_field", default="scheduler_timeout_s")
+
+
+@contextmanager
+def timeout_field(name: str) -> Iterator[None]:
+    """Within it, the refusal of an unreachable scheduler names ``name``, the way the calling
+    edge takes the timeout (``"--scheduler-timeout"`` at the command line), instead of the
+    Python API's ``scheduler_timeout_s`` (as :func:`solidcell.manufacturing.cost.price_field`
+    does for a price)."""
+    token = _TIMEOUT_FIELD.set(name)
+    try:
+        yield
+    finally:
+        _TIMEOUT_FIELD.reset(token)
+
+
+def is_client(obj: Any) -> bool:
+    """Whether ``obj`` is a ``dask.distributed.Client`` (without importing Dask: a Client
+    exists only where Dask was imported)."""
+    distributed = sys.modules.get("dask.distributed")
+    return distributed is not None and isinstance(obj, distributed.Client)
+
+
+def check_scheduler(scheduler: Any, timeout_s: Any) -> None:
+    """Refuse, before any work, a ``scheduler`` that is no address, Client or None, and a
+    ``timeout_s`` [s] that is not finite and > 0 or is given without an address (a Client was
+    connected when it was made; a local run connects to nothing). Imports no Dask."""
+    if scheduler is not None and not isinstance(scheduler, str) and not is_client(scheduler):
+        raise ValidationError("scheduler", scheduler, SCHEDULER_ALLOWED)
+    if timeout_s is not None:
+        positive("scheduler_timeout_s", timeout_s, TIMEOUT_ALLOWED)
+        if not isinstance(scheduler, str):
+            raise ValidationError("scheduler_timeout_s", timeout_s,
+                                  "applies only with a scheduler address (scheduler="
+                                  "'tcp://host:8786'); a dask.distributed.Client keeps the "
+                                  "timeout it was made with, and a local run has none")
+
+
+def connect_timeout_s() -> float:
+    """Dask's connect timeout [s]: the setting ``distributed.comm.timeouts.connect`` (a Dask
+    YAML file, the environment variable ``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT`` or
+    ``dask.config.set``), which ``dask.distributed.Client`` uses when given no timeout. A
+    setting that is no duration > 0 raises :class:`ValidationError` naming the key."""
+    import dask.config
+    from dask.utils import parse_timedelta
+
+    raw = dask.config.get(CONNECT_TIMEOUT_KEY, None)
+    allowed = "a duration > 0 such as '30s' or '2 minutes' (Dask's configuration)"
+    try:
+        seconds = parse_timedelta(raw, "s")
+    except (KeyError, ValueError, TypeError, OverflowError):
+        raise ValidationError(CONNECT_TIMEOUT_KEY, raw, allowed) from None
+    if seconds is None or not math.isfinite(seconds) or not seconds > 0:
+        raise ValidationError(CONNECT_TIMEOUT_KEY, raw, allowed)
+    return float(seconds)
+
+
+def open_client(scheduler: Any, timeout_s: float | None = None) -> Any:
+    """A Client of the scheduler at the address ``scheduler`` (a Client as it is), waiting
+    ``timeout_s`` [s] for it to answer (None: :func:`connect_timeout_s`); a scheduler that does
+    not answer in time is refused naming the address and the timeout. The caller closes a
+    Client this opened (:func:`connected` does)."""
+    from dask.distributed import Client
+
+    if isinstance(scheduler, Client):
+        return scheduler
+    given = timeout_s is not None
+    seconds = float(timeout_s) if timeout_s is not None else connect_timeout_s()
+    try:
+        return Client(scheduler, timeout=seconds)
+    except ValueError as exc:  # no address: "missing port number", "unknown address scheme"
+        raise ValidationError("scheduler", scheduler, "must be a Dask scheduler address such "
+                              f"as 'tcp://host:8786' ({exc})") from None
+    except (OSError, TimeoutError) as exc:
+        source = (_TIMEOUT_FIELD.get() if given
+                  else f"Dask's {CONNECT_TIMEOUT_KEY}; set {_TIMEOUT_FIELD.get()}")
+        raise ValidationError(
+            "scheduler", scheduler,
+            f"no Dask scheduler answered there within the connect timeout of {seconds:g} s "
+            f"({source}); check the address, or give a slow or remote cluster more time "
+            f"({exc})") from None
+
+
+@contextmanager
+def connected(scheduler: Any, timeout_s: float | None = None) -> Iterator[Any]:
+    """:func:`open_client` for the block: yields the Client (None for ``scheduler`` None: a
+    local run) and closes it at the end if it was opened here from an address (a Client the
+    caller gave stays open)."""
+    if scheduler is None:
+        yield None
+        return
+    client = open_client(scheduler, timeout_s)
+    try:
+        yield client
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+def as_completed(futures: Iterable[Any]) -> Iterator[Any]:
+    """The ``futures`` of a Client in the order they finish (``dask.distributed.as_completed``)."""
+    from dask.distributed import as_completed as completed
+
+    yield from completed(futures)
+
+
+__all__ = ["CONNECT_TIMEOUT_KEY", "SCHEDULER_ALLOWED", "TIMEOUT_ALLOWED", "as_completed",
+           "check_scheduler", "connect_timeout_s", "connected", "is_client", "open_client",
+           "timeout_field"]
