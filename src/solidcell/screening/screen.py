@@ -61,7 +61,7 @@ from solidcell.dask_adapter import (  # the timeout's names are re-exported (__a
     TIMEOUT_ALLOWED,
     check_scheduler,
     connect_timeout_s,
-    open_client,
+    connected,
     timeout_field,
 )
 from solidcell.errors import SolidcellError, ValidationError
@@ -1145,8 +1145,6 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             groups.setdefault(k, []).append(i)
     else:
         groups = {(): list(range(n))}
-    client = open_client(scheduler, scheduler_timeout_s) if scheduler is not None else None
-    own_client = client is not None and client is not scheduler  # we opened it: close it
     outputs: dict[str, np.ndarray] = {}
     tasks: list[tuple[np.ndarray, tuple[dict[str, Any], dict[str, np.ndarray],
                                          dict[str, Any]]]] = []
@@ -1218,14 +1216,11 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         if progress:
             progress(done, total)
 
-    if client is not None:
-        try:
+    if scheduler is not None:  # opened here, closed at the end if opened from an address
+        with connected(scheduler, scheduler_timeout_s) as client:
             futures = client.map(_run_chunk, [t[1] for t in tasks], pure=False)
             for sel_task, fut in zip(tasks, futures, strict=True):
                 collect(sel_task[0], fut.result())
-        finally:
-            if own_client:
-                client.close()
     else:
         for sel, args in tasks:
             collect(sel, _run_chunk(args))
