@@ -157,8 +157,14 @@ def test_bad_material_value_shows_message_and_stores_nothing(page, bad: str) -> 
     mid = f"bad_{uuid.uuid4().hex[:8]}"
     _fill_material(page, mid, bad)
     page.locator("#m-add").click()
+    # this answer: the message naming this value (or the material stored, a failure). The
+    # previous case's message is still on the page, and a wait for any message let the
+    # checks below read the page and the store before this answer came (with a server slow
+    # to answer, a '1.2 kg' the page stored passed unnoticed)
     page.wait_for_function(
-        "document.querySelector('#m-value-msg').innerText.length > 0")
+        "([v, added]) => document.querySelector('#m-value-msg').innerText.includes(v) || "
+        "document.querySelector('#m-result').innerText === added",
+        arg=[f"'{bad}'", f"added {mid}"])
     assert page.locator("#m-result").inner_text().startswith("not stored")
     assert mid not in default_store()
     page.screenshot(path=str(ARTIFACTS / f"app-material-bad-{bad.split()[0]}.png"),

@@ -49,33 +49,16 @@ def test_report_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_app_serves_on_loopback(tmp_path: Path) -> None:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "solidcell", "app", "--port", str(port),
-                             "--examples", str(DESIGN.parent), "--workspace",
-                             str(tmp_path / "ws")], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as resp:
-                    assert resp.status == 200
-                    assert b"solidcell dashboard" in resp.read()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-                assert time.monotonic() < deadline, "the dashboard did not start"
-                time.sleep(0.5)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    # the app picks its own port (--port 0) and prints it: a port probed free here and then
+    # passed to the app stayed free for anyone to take while the app started (4.4 s idle;
+    # the other xdist worker starts servers too), and a taken port failed this test
+    with _app_on_port_zero(tmp_path) as printed:
+        url = re.search(r"http://127\.0\.0\.1:\d+/", printed)
+        assert url is not None, printed
+        with urllib.request.urlopen(url.group(0), timeout=30) as resp:
+            assert resp.status == 200
+            assert b"solidcell dashboard" in resp.read()
 
 
 @pytest.mark.slow  # a fresh process evaluates and runs every engine of the report
