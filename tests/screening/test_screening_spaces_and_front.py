@@ -119,16 +119,12 @@ def test_pareto_mask_equals_brute_force(case):
     assert (pareto_mask(v, senses) == _brute(v, senses)).all()
 
 
-def test_pareto_mask_large_front_is_fast():
+def test_pareto_mask_large_front_is_whole():
     """Two opposed objectives: every design is on the front (a thickness sweep ranked by
-    energy and power). The old loop was quadratic; 200 000 rows must take well under a
-    minute (measured ~0.2 s)."""
-    import time
-
+    energy and power). The old loop was quadratic (200 000 rows now take ~0.2 s; no time
+    bound here: the suite holds no timing thresholds, a quadratic loop would stall it)."""
     x = np.random.default_rng(0).random(200_000)
-    t0 = time.perf_counter()
-    m = pareto_mask(np.c_[x, -x], ["max", "max"])
-    assert m.all() and time.perf_counter() - t0 < 30
+    assert pareto_mask(np.c_[x, -x], ["max", "max"]).all()
 
 
 def test_nan_objective_is_explained_in_a_note():
