@@ -126,14 +126,24 @@ def callback_request(deps: list[dict[str, Any]], first_output: str, values: dict
                      changed: str) -> dict[str, Any]:
     """The JSON body the page posts to ``/_dash-update-component`` for the callback whose
     first output is ``first_output`` (``deps``: the server's ``/_dash-dependencies``), with
-    the form ``values`` by element id and ``changed`` the input that fired it."""
+    the form ``values`` by element id (or ``"id.property"``) and ``changed`` the input that
+    fired it. A count (``n_clicks``, ``n_submit``) takes the id's value only if it is a whole
+    number, as the page sends it (the server refuses a text as a count: 400)."""
+    def value(item: dict[str, Any]) -> Any:
+        key, counted = f"{item['id']}.{item['property']}", item["property"].startswith("n_")
+        given = values.get(item["id"])
+        return values.get(key, None if counted and not isinstance(given, int) else given)
+
     def outs(spec: str) -> list[dict[str, str]]:
         parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
         return [{"id": p.rpartition(".")[0], "property": p.rpartition(".")[2].split("@")[0]}
                 for p in parts]
 
     dep = next(d for d in deps if outs(d["output"])[0]["id"] == first_output)
-    return {"output": dep["output"], "outputs": outs(dep["output"]),
-            "inputs": [{**i, "value": values.get(i["id"])} for i in dep["inputs"]],
-            "state": [{**s, "value": values.get(s["id"])} for s in dep.get("state", [])],
+    # one output is sent as itself, several as a list (as the page sends them)
+    outputs = outs(dep["output"]) if dep["output"].startswith("..") else \
+        outs(dep["output"])[0]
+    return {"output": dep["output"], "outputs": outputs,
+            "inputs": [{**i, "value": value(i)} for i in dep["inputs"]],
+            "state": [{**s, "value": value(s)} for s in dep.get("state", [])],
             "changedPropIds": [changed]}

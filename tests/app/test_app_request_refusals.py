@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from browserhelpers import NEEDS_CHROMIUM, module_dashboard, open_dashboard, running_dashboard
 
-from solidcell.app.server import MAX_REQUEST_BYTES, REQUEST_SIZE_RULE
+from solidcell.app.server import BUG_NOTE, CALLBACK_RULE, MAX_REQUEST_BYTES, REQUEST_SIZE_RULE
 from solidcell.errors import NotFoundError
 
 pytestmark = NEEDS_CHROMIUM
@@ -126,16 +126,37 @@ def test_the_servers_413_is_shown_beside_the_box_when_the_page_did_not_check(
 
 def test_other_refusals_and_a_stopped_server_are_shown_at_the_top(page, dashboard,
                                                                   tmp_path: Path) -> None:
-    """A 400 (a body that is not JSON) and no answer at all (the server stopped) were silent
-    too; now the line at the top of the page says what happened, and the typed text stays."""
+    """A 400 (a body that is not JSON), a 500 (an exception in a callback) and no answer at
+    all (the server stopped) were silent too; now the line at the top of the page says what
+    happened in the server's one line (the 400 and 500 were Flask's HTML pages: 'Bad Request
+    The browser (or proxy) sent a request that this server could not understand.'), and the
+    typed text stays."""
     page.evaluate("fetch('/_dash-update-component', {method: 'POST', body: '{not json', "
                   "headers: {'Content-Type': 'application/json'}})")
     assert _wait_text(page, "#request-msg") == (
-        "not done (a request of the page): the dashboard answered 400: Bad Request The "
-        "browser (or proxy) sent a request that this server could not understand.")
+        "not done (a request of the page): the dashboard answered 400: request: '{not json' "
+        "is not allowed; a JSON body, which this is not (Expecting property name enclosed in "
+        "double quotes: line 1 column 2 (char 1)): " + CALLBACK_RULE)
 
     with running_dashboard(tmp_path) as other:
+        from dash import Input, Output
+
+        # a callback that fails as a defect would (the page has no box that fires it)
+        @other.app.callback(Output("request-msg", "title"), Input("error-probe", "n_clicks"),
+                            prevent_initial_call=True)
+        def fail_on_purpose(_n: int) -> str:
+            raise RuntimeError("raised on purpose by the test")
+
         open_dashboard(page, other.url)
+        page.evaluate("""fetch('/_dash-update-component', {method: 'POST', headers:
+            {'Content-Type': 'application/json'}, body: JSON.stringify({
+            output: 'request-msg.title', outputs: {id: 'request-msg', property: 'title'},
+            inputs: [{id: 'error-probe', property: 'n_clicks', value: 1}], state: [],
+            changedPropIds: ['error-probe.n_clicks']})})""")
+        assert _wait_text(page, "#request-msg") == (
+            "not done (error-probe.n_clicks): the dashboard answered 500: request-msg.title "
+            f"(fail_on_purpose) failed with RuntimeError ({BUG_NOTE}): raised on purpose by "
+            "the test")
         other.stop()
         page.get_by_text("Materials", exact=True).click()
         page.locator("#m-id").fill("typed_before_the_stop")

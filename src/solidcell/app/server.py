@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import json
 import math
 import os
 import re
@@ -109,6 +110,26 @@ REQUEST_MSG_STYLE = {"color": "#cf222e", "position": "sticky", "top": 0, "margin
                      "background": "white", "zIndex": 10}
 #: what a dashboard bound to a loopback address answers in the Host header
 LOOPBACK_HOSTS = "localhost, 127.0.0.1 (any 127.x.y.z) or ::1"
+#: the path of the page's actions: each is one POST of JSON naming a callback (Dash's route)
+CALLBACK_PATH = "/_dash-update-component"
+#: what a request to :data:`CALLBACK_PATH` must be, as its 400 answer says
+CALLBACK_RULE = ("a JSON object as the dashboard's page posts it: 'output' naming one of its "
+                 "callbacks (/_dash-dependencies lists them), 'outputs', 'inputs' and 'state' "
+                 "lists of {'id', 'property', 'value'} in the callback's order")
+#: what a 500 answer adds to the action that failed and its exception: a value refused is a
+#: ValidationError shown beside its box, so an exception that reaches the server is a defect
+BUG_NOTE = ("a solidcell defect, not a problem of what you typed: please report it with the "
+            "traceback in the server's log (stderr)")
+#: what the page's stores hold (the server's own outputs, sent back as they were set)
+STORE_TYPES: dict[str, tuple[type, ...]] = {"design-original": (dict,), "design-source": (str,),
+                                            "sim-job": (str,), "scr-job": (str,)}
+#: properties that count clicks, Enter presses or timer ticks
+COUNT_PROPS = ("n_clicks", "n_submit", "n_intervals")
+#: longest exception message a 500 answer quotes [characters]
+MAX_ERROR_CHARS = 300
+#: an absolute file path in an exception's message (POSIX or Windows): replaced in an answer
+#: by ``<path>`` unless inside the examples folder or the workspace (see :func:`public_text`)
+_ABS_PATH = re.compile(r"(?<![\w.~%:/\\])(?:[A-Za-z]:)?[\\/][^\s'\"<>,;()]+")
 
 MATERIAL_FORM_FIELDS = ("id", "name", "formula", "category", "electrolyte_class", "property",
                         "value", "temperature", "year", "method", "source")
@@ -911,7 +932,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                          "content": str(MAX_REQUEST_BYTES)},
                         {"name": "solidcell-request-rule", "content": REQUEST_SIZE_RULE}])
     app.state = state  # type: ignore[attr-defined]
-    _guard_requests(app.server, local_only)
+    _guard_requests(app, state.roots, local_only)
 
     def layout() -> Any:
         """The page, built per page load: the design list is the folders' files now (a layout
@@ -1237,17 +1258,27 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     return app
 
 
-def _guard_requests(server: Any, local_only: bool) -> None:
-    """Bound the request size and, for ``local_only``, the Host header (see create_app)."""
+def _guard_requests(app: Any, roots: list[Path], local_only: bool) -> None:
+    """Bound the request size and, for ``local_only``, the Host header (see create_app);
+    refuse a callback request that is not one the page sends (400, 415); answer every other
+    error (404, 405, 500) with one line of text instead of Flask's HTML page. A 500 names
+    the action that failed and its exception (paths outside ``roots`` left out); its
+    traceback goes to the server's log (Flask logs it to stderr), never to the answer."""
     from urllib.parse import urlsplit
 
+    from dash.exceptions import DependencyException
     from flask import request
-    from werkzeug.exceptions import RequestEntityTooLarge
+    from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
+    server = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    kinds: dict[str, str] = {}  # the page's boxes: id -> kind (box_kinds)
 
-    def refusal(exc: ValidationError, status: int) -> tuple[str, int, dict[str, str]]:
-        return str(exc) + "\n", status, {"Content-Type": "text/plain; charset=utf-8"}
+    def refusal(exc: ValidationError | str, status: int,
+                headers: dict[str, str] | None = None) -> tuple[str, int, dict[str, str]]:
+        # text, never sniffed as HTML: an answer may quote what the request sent
+        return str(exc) + "\n", status, {"Content-Type": "text/plain; charset=utf-8",
+                                         "X-Content-Type-Options": "nosniff", **(headers or {})}
 
     @server.before_request
     def _loopback_host_only() -> Any:
@@ -1264,11 +1295,208 @@ def _guard_requests(server: Any, local_only: bool) -> None:
             "Host", host, f"{LOOPBACK_HOSTS}: the dashboard serves this machine only; open "
             "it by one of those names (solidcell app --host ADDRESS serves others)"), 403)
 
+    @server.before_request
+    def _callback_request_only() -> Any:
+        # Dash read any body: '{not json' got Flask's HTML 400, '{}' or an unknown output
+        # an exception inside Dash (500, as if solidcell had failed)
+        if request.method != "POST" or request.path != CALLBACK_PATH:
+            return None
+        if not request.is_json:
+            return refusal(ValidationError(
+                "Content-Type", request.content_type or "", "application/json, as the "
+                "dashboard's page posts its actions (a form of another site cannot)"), 415)
+        data = request.get_data(cache=True)  # over MAX_REQUEST_BYTES: 413, nothing read
+        try:
+            body = json.loads(data)
+        except ValueError as exc:  # UnicodeDecodeError too
+            return refusal(ValidationError(
+                "request", data.decode("utf-8", "replace"),
+                f"a JSON body, which this is not ({exc}): {CALLBACK_RULE}"), 400)
+        if not kinds:  # the page's boxes, from a layout built once for it
+            kinds.update(box_kinds(app.layout() if callable(app.layout) else app.layout))
+        problem = callback_request_error(body, app.callback_map, kinds)
+        return None if problem is None else refusal(problem, 400)
+
     @server.errorhandler(RequestEntityTooLarge)
     def _too_large(_exc: Exception) -> Any:
         return refusal(ValidationError(
             # the size in bytes (a chunked body states none: 'chunked')
             "request", request.content_length or "chunked", REQUEST_SIZE_RULE), 413)
+
+    @server.errorhandler(DependencyException)
+    def _no_such_script(exc: Exception) -> Any:
+        # a script of a library Dash does not serve (/_dash-component-suites/<lib>/...):
+        # Dash raised it as an exception (500)
+        return refusal(ValidationError("path", request.path, public_text(str(exc), roots)),
+                       404)
+
+    @server.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> Any:
+        # Flask's own answers (404, 405, a 400 of another path, ...): one line, not HTML
+        if exc.code is None or exc.code < 400:
+            return exc
+        allow = getattr(exc, "valid_methods", None)
+        if allow:
+            error = ValidationError("method", request.method,
+                                    f"{', '.join(allow)} for {request.path}")
+        elif exc.code == 404:
+            error = ValidationError("path", request.path, "a page or file of the dashboard "
+                                    "(404 Not Found)")
+        else:
+            error = ValidationError("request", f"{request.method} {request.path}",
+                                    f"{exc.description} ({exc.code} {exc.name})")
+        headers = {"Allow": ", ".join(allow)} if allow else None
+        return refusal(error, exc.code, headers)
+
+    @server.errorhandler(InternalServerError)
+    def _defect(exc: InternalServerError) -> Any:
+        # an exception raised on the way: Flask has logged it with its traceback (stderr)
+        cause = exc.original_exception
+        # the exception's message last: the page cuts a long answer at its end
+        kind = type(cause if cause is not None else exc).__name__
+        message = str(cause) if cause is not None else exc.description or ""
+        action = f"{request.method} {request.path}"
+        if request.path == CALLBACK_PATH:
+            body = request.get_json(silent=True)
+            output = body.get("output") if isinstance(body, dict) else None
+            if isinstance(output, str) and output in app.callback_map:
+                action = callback_action(output, app.callback_map[output]["callback"])
+        said = f": {public_text(message, roots)}" if message else ""
+        return refusal(f"{action} failed with {kind} ({BUG_NOTE}){said}", 500)
+
+
+def callback_action(output: str, func: Any) -> str:
+    """How a 500 answer names the callback whose outputs are ``output`` (Dash's callback id,
+    ``..a.children...b.figure@hash..``): its first output and its function's name
+    (``design-metrics.children (update_design)``)."""
+    first = output.strip(".").split("...")[0].split("@")[0]
+    name = getattr(func, "__name__", "")
+    return f"{first} ({name})" if name else first
+
+
+def public_text(text: str, roots: list[Path]) -> str:
+    """``text`` (an exception's message) as an answer may quote it: one line, at most
+    :data:`MAX_ERROR_CHARS`, each absolute path outside ``roots`` (the examples folder and
+    the workspace, which the page lists) replaced by ``<path>`` (a home folder, the
+    virtualenv's packages are the server's, not the page's)."""
+    inside = [str(r) for r in roots]
+
+    def path(match: re.Match[str]) -> str:
+        found = match.group(0)
+        norm = os.path.normpath(found)
+        if any(norm == r or norm.startswith(r.rstrip(os.sep) + os.sep) for r in inside):
+            return found
+        return "<path>"
+
+    line = " ".join(_ABS_PATH.sub(path, text).split())
+    return line if len(line) <= MAX_ERROR_CHARS else line[:MAX_ERROR_CHARS] + "..."
+
+
+def _is_prop(item: Any) -> bool:
+    """An entry of a callback request's 'outputs', 'inputs' or 'state' as Dash reads it."""
+    return (isinstance(item, dict) and isinstance(item.get("id"), str | dict)
+            and isinstance(item.get("property"), str))
+
+
+def box_kinds(layout: Any) -> dict[str, str]:
+    """The page's components by id: their type, and an Input's type after a colon
+    (``Input:number``), as :func:`value_rule` reads them."""
+    found = {}
+    for comp in [layout, *layout._traverse()]:
+        cid = getattr(comp, "id", None)
+        if isinstance(cid, str):
+            kind = comp._type
+            found[cid] = f"{kind}:{getattr(comp, 'type', None) or 'text'}" \
+                if kind == "Input" else kind
+    return found
+
+
+def _finite_number(value: Any) -> bool:
+    try:
+        return (isinstance(value, int | float) and not isinstance(value, bool)
+                and math.isfinite(value))
+    except OverflowError:  # an int beyond a float
+        return False
+
+
+def value_rule(kind: str, cid: str, prop: str, value: Any) -> str | None:
+    """What the page's component ``cid`` (of ``kind``, :func:`box_kinds`) sends as ``prop``,
+    when ``value`` is not that (None when it is, or when anything goes): a callback given a
+    value of another type failed inside (a list as a text box's value: 500)."""
+    if prop in COUNT_PROPS:
+        good = value is None or (isinstance(value, int) and not isinstance(value, bool)
+                                 and value >= 0)
+        return None if good else "a whole number >= 0 or null (a count)"
+    if prop == "data" and cid in STORE_TYPES:
+        types = STORE_TYPES[cid]
+        good = value is None or isinstance(value, types)
+        if good and cid == "design-original" and value is not None:
+            # the design's form values as loaded: a number (or null) for each box
+            good = all(v is None or _finite_number(v) for v in value.values())
+        return None if good else (f"null or a {'/'.join(t.__name__ for t in types)}, as the "
+                                  "dashboard stored it")
+    if prop != "value":
+        return None
+    if kind == "Input:number":
+        return None if value is None or _finite_number(value) else \
+            "a finite number or null (a number box)"
+    if kind.startswith("Input"):
+        return None if value is None or isinstance(value, str) else "a text or null (a text box)"
+    if kind in ("Dropdown", "RadioItems"):
+        good = value is None or isinstance(value, str) or _finite_number(value)
+        return None if good else "one of its options or null"
+    if kind == "Checklist":
+        good = value is None or (isinstance(value, list) and all(
+            isinstance(v, str) or _finite_number(v) for v in value))
+        return None if good else "a list of its options or null"
+    return None
+
+
+def callback_request_error(body: Any, callbacks: dict[str, Any],
+                           kinds: dict[str, str] | None = None) -> ValidationError | None:
+    """Why ``body`` (a parsed POST to :data:`CALLBACK_PATH`) is not a request the page sends
+    for one of ``callbacks`` (Dash's ``callback_map``), or None: Dash itself indexes it
+    unchecked, and ``{}``, an unknown output or a list in a text box's value was a 500 as if
+    solidcell had failed. ``kinds``: the page's components (:func:`box_kinds`), whose values
+    are checked by :func:`value_rule`."""
+    if not isinstance(body, dict):
+        return ValidationError("request", body, CALLBACK_RULE)
+    output = body.get("output")
+    if not isinstance(output, str) or output not in callbacks:
+        return ValidationError("output", output, "the outputs of one of the dashboard's "
+                               "callbacks (/_dash-dependencies lists them)")
+    callback = callbacks[output]
+    name = callback_action(output, callback.get("callback"))
+    multi = output.startswith("..")
+    count = len(output.strip(".").split("...")) if multi else 1
+    outputs = body.get("outputs")
+    if multi:
+        good = (isinstance(outputs, list) and len(outputs) == count
+                and all(_is_prop(o) for o in outputs))
+    else:
+        good = _is_prop(outputs)
+    if not good:
+        shape = f"a list of {count} {{'id', 'property'}}" if multi else "one {'id', 'property'}"
+        return ValidationError("outputs", outputs, f"{shape} of the callback {name}")
+    for key in ("inputs", "state"):
+        items, want = body.get(key, []), len(callback[key])
+        if not (isinstance(items, list) and len(items) == want
+                and all(_is_prop(i) for i in items)):
+            return ValidationError(key, items, f"a list of {want} {{'id', 'property', "
+                                   f"'value'}} of the callback {name}")
+        for item, spec in zip(items, callback[key], strict=True):
+            # Dash passes the values by position: each must be the one declared there
+            cid, prop = spec["id"], spec["property"]
+            if (item["id"], item["property"]) != (cid, prop):
+                return ValidationError(f"{key} of {name}", f"{item['id']}.{item['property']}",
+                                       f"{cid}.{prop} in this place")
+            rule = value_rule((kinds or {}).get(cid, ""), cid, prop, item.get("value"))
+            if rule is not None:
+                return ValidationError(f"{cid}.{prop}", item.get("value"), rule)
+    changed = body.get("changedPropIds", [])
+    if not (isinstance(changed, list) and all(isinstance(c, str) for c in changed)):
+        return ValidationError("changedPropIds", changed, "a list of 'id.property' texts")
+    return None
 
 
 def query_elements(text: str | None) -> list[str]:
@@ -1475,6 +1703,9 @@ class RunningApp:
 
 
 __all__ = [
+    "BUG_NOTE",
+    "CALLBACK_PATH",
+    "CALLBACK_RULE",
     "DESIGN_FIELDS",
     "LOOPBACK_HOSTS",
     "MAX_REQUEST_BYTES",
@@ -1485,6 +1716,9 @@ __all__ = [
     "SCREEN_RANGES",
     "RunningApp",
     "add_material_from_form",
+    "box_kinds",
+    "callback_action",
+    "callback_request_error",
     "create_app",
     "current_design",
     "design_changes",
@@ -1499,10 +1733,12 @@ __all__ = [
     "job_design",
     "material_from_form",
     "metric_value",
+    "public_text",
     "query_elements",
     "query_error",
     "screen_space",
     "serve",
     "shown",
     "unused_screen_ranges",
+    "value_rule",
 ]
