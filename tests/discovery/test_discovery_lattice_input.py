@@ -68,3 +68,22 @@ def test_a_cell_like_the_training_cells_keeps_the_composition_domain_check() -> 
     plain = predict_conductivity("Li7La3Zr2O12")
     assert pred.in_domain is plain.in_domain is True
     assert "cell lengths" not in pred.note
+
+
+def test_a_lattice_beyond_float32_is_read_as_the_largest_without_a_warning() -> None:
+    """The trees read features as float32 (as scikit-learn does): a = 1e308 A overflowed the
+    cast with a RuntimeWarning. Clipped to float32's largest value, it takes the branches
+    infinity would, so it predicts as any length beyond every split does (1e30 A), and it
+    stays flagged as outside the training cells."""
+    import warnings
+
+    far = {"space_group": 230, "lattice": (1e308, 12.97, 12.97, 90, 90, 90)}
+    beyond = {"space_group": 230, "lattice": (1e30, 12.97, 12.97, 90, 90, 90)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        got = predict_conductivity("Li7La3Zr2O12", crystal=far)
+    ref = predict_conductivity("Li7La3Zr2O12", crystal=beyond)
+    assert (got.log10_conductivity_S_cm, got.lower_log10_S_cm, got.upper_log10_S_cm) == (
+        ref.log10_conductivity_S_cm, ref.lower_log10_S_cm, ref.upper_log10_S_cm)
+    assert got.in_domain is False
+    assert "outside the cell lengths of the OBELiX training entries" in got.note

@@ -160,7 +160,11 @@ class TreeEnsemble:
         All (row, tree) pairs descend together one level per step; pairs that reached a leaf
         drop out of the working set, so the work is the total path length.
         """
-        X32 = np.ascontiguousarray(X, dtype=np.float32)
+        # as scikit-learn's trees read X (float32); a feature beyond float32's range (a 1e308 A
+        # lattice parameter) is clipped to its largest value, which takes the same branches
+        # as infinity would, instead of a RuntimeWarning of the cast
+        big = float(np.finfo(np.float32).max)
+        X32 = np.ascontiguousarray(np.clip(X, -big, big), dtype=np.float32)
         n, d = X32.shape
         flat_x = X32.ravel()
         thr = self.value  # float32 feature vs float64 threshold, as scikit-learn compares
