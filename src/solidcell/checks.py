@@ -100,6 +100,29 @@ def non_negative(field: str, value: Any, allowed: str) -> float:
 MAX_C_RATE_H = 3600.0
 
 
+#: Longest step an experiment may ask for [s]: ten years, longer than any calendar-ageing or
+#: self-discharge study run as one step. PyBaMM integrates to a step's end: a C-rate step
+#: without a time ends after 2/C hours, and at 1e-300C (7.2e303 s) the solver ran for minutes
+#: with its memory growing, never ending (solidcell 2026-12; C/1000 to 1e-15C end in seconds).
+MAX_STEP_DURATION_S = 10 * 365.25 * 24 * 3600.0
+#: Lowest C-rate [1/h]: a full discharge in :data:`MAX_STEP_DURATION_S` (ten years).
+MIN_C_RATE_H = 3600.0 / MAX_STEP_DURATION_S
+#: The C-rates an engine accepts, in words (for messages).
+C_RATE_RANGE = (f"at least {MIN_C_RATE_H:.3g} (a full discharge in ten years) and at most "
+                f"{MAX_C_RATE_H:g} (a full discharge in one second)")
+#: Most output points of one experiment step (its duration over its '(1 minute period)'):
+#: each point keeps the model's whole state, about 6 kB (EV example, default mesh, measured
+#: 2026-12: 60,001 points peaked at 0.62 GB, 360,001 at 2.4 GB, from 0.26 GB without), so
+#: 100,000 points are about 0.9 GB.
+MAX_STEP_POINTS = 100_000
+#: Highest voltage an experiment may name [V] (a hold or an 'until' limit): above the widest
+#: cell solidcell's designs describe (an electrode's average voltage lies in [-0.5, 7] V vs
+#: Li/Li+, solidcell.cell.design, so at most 7.5 V between two electrodes), with room for the
+#: end of a charge. Far beyond it the model fails: 'Hold at 1e6 V' gave non-finite voltages and a
+#: message naming the separator (solidcell 2026-12; 10 V and 100 V holds were skipped).
+MAX_CELL_VOLTAGE_V = 10.0
+
+
 def c_rate(field: str, value: Any) -> float:
     """A C-rate [1/h]: finite, > 0 and at most :data:`MAX_C_RATE_H`."""
     allowed = f"a C-rate > 0 and at most {MAX_C_RATE_H:g} (a full discharge in one second)"

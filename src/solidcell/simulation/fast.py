@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from solidcell.checks import MAX_C_RATE_H, is_integer, is_real
+from solidcell.checks import C_RATE_RANGE, MAX_C_RATE_H, MIN_C_RATE_H, is_integer, is_real
 from solidcell.errors import ValidationError
 from solidcell.simulation.parameters import (
     C_E,
@@ -62,9 +62,9 @@ MAX_POINTS = 100_000
 
 def check_c_rates(field: str, value: Any) -> np.ndarray:
     """``value`` as a 1-D float array of C-rates: one or more real numbers (not text), each
-    finite, > 0 and at most :data:`solidcell.checks.MAX_C_RATE_H`; else ValidationError."""
-    allowed = (f"one or more C-rates (numbers, not text), each > 0 and at most "
-               f"{MAX_C_RATE_H:g} (a full discharge in one second)")
+    finite, at least :data:`solidcell.checks.MIN_C_RATE_H` and at most
+    :data:`solidcell.checks.MAX_C_RATE_H`; else ValidationError."""
+    allowed = f"one or more C-rates (numbers, not text), each {C_RATE_RANGE}"
     if value is None or isinstance(value, str | bytes | dict):
         raise ValidationError(field, value, allowed)
     try:
@@ -75,7 +75,7 @@ def check_c_rates(field: str, value: Any) -> np.ndarray:
     if items.ndim != 1 or items.size == 0 or not all(is_real(x) for x in items):
         raise ValidationError(field, value, allowed)
     rates = items.astype(float)
-    if np.any(~np.isfinite(rates) | (rates <= 0) | (rates > MAX_C_RATE_H)):
+    if np.any(~np.isfinite(rates) | ~(rates >= MIN_C_RATE_H) | (rates > MAX_C_RATE_H)):
         raise ValidationError(field, rates.tolist(), allowed)
     return rates
 

@@ -454,9 +454,17 @@ def get_built(params: CellParameters, *, experiment: Sequence[str] | None = None
     ``outputs`` restricts the solver's output to those variables; the names of
     :func:`input_values` in ``numeric`` (those not in this cell's inputs are ignored) are
     numbers in the model, at their values for ``params`` and ``initial_soc=1``: faster solves
-    (see :data:`RATE_NUMERIC`), and a solve with other values for them is refused."""
+    (see :data:`RATE_NUMERIC`), and a solve with other values for them is refused.
+    ``period_s`` is the experiment's output period [s] (steps without their own): > 0, and
+    at most :data:`solidcell.checks.MAX_STEP_POINTS` points in a step."""
     check_mesh(mesh)
     exp = tuple(experiment) if experiment is not None else None
+    if period_s is not None:
+        from solidcell.checks import positive
+
+        period_s = positive("period_s", period_s, "an output period > 0 s (finite)")
+        if exp is not None:
+            check_steps(exp, period_s=period_s)
     values = input_values(params)
     fixed = tuple((k, values[k]) for k in dict.fromkeys(numeric) if k in values)
     # an experiment fixes the temperature in the model (PyBaMM does not take it as an input)
@@ -809,13 +817,33 @@ def check_experiment(experiment: str | Sequence[str]) -> tuple[str, ...]:
     return steps
 
 
-def check_steps(steps: Sequence[str], capacity_A_h: float | None = None) -> None:
-    """ValidationError naming the first step PyBaMM cannot read or run: an unreadable string,
-    a negative value (PyBaMM reads 'Discharge at -1C' as a charge), a duration that is not
-    > 0 and finite, a C-rate above :data:`solidcell.checks.MAX_C_RATE_H` (with
-    ``capacity_A_h``, a current or power step above it too)."""
-    from solidcell.checks import MAX_C_RATE_H
+#: A (Julian) year [s], for messages.
+_YEAR_S = 365.25 * 24 * 3600.0
 
+
+def check_steps(steps: Sequence[str], capacity_A_h: float | None = None, *,
+                period_s: float | None = None) -> None:
+    """ValidationError naming the first step PyBaMM cannot read or run: an unreadable string,
+    a negative value (PyBaMM reads 'Discharge at -1C' as a charge), a value or limit that is
+    not finite, a duration that is not > 0 or is above
+    :data:`solidcell.checks.MAX_STEP_DURATION_S` (ten years; given, or PyBaMM's 2/C hours of a
+    C-rate step), more than :data:`solidcell.checks.MAX_STEP_POINTS` output points, a C-rate
+    (of a step or an 'until' limit) outside [:data:`solidcell.checks.MIN_C_RATE_H`,
+    :data:`solidcell.checks.MAX_C_RATE_H`] (with ``capacity_A_h``, a current step's too), a
+    voltage (hold or limit) not in (0, :data:`solidcell.checks.MAX_CELL_VOLTAGE_V`];
+    ``period_s`` is the experiment's output period [s] of steps without their own."""
+    from solidcell.checks import (
+        C_RATE_RANGE,
+        MAX_C_RATE_H,
+        MAX_CELL_VOLTAGE_V,
+        MAX_STEP_DURATION_S,
+        MAX_STEP_POINTS,
+        MIN_C_RATE_H,
+    )
+
+    volts = (f"a voltage > 0 V and at most {MAX_CELL_VOLTAGE_V:g} V (above the window of any "
+             "one cell solidcell describes; a number of 1e309 or more reads as inf)")
+    longest = f"at most {MAX_STEP_DURATION_S / _YEAR_S:g} years ({MAX_STEP_DURATION_S:.4g} s)"
     pybamm = _pybamm()
     for text in steps:
         try:
@@ -833,10 +861,22 @@ def check_steps(steps: Sequence[str], capacity_A_h: float | None = None) -> None
         kind = type(step).__name__
         for term in step.termination:  # a limit <= 0: a cell never reaches it (abs current)
             limit = type(term).__name__.removesuffix("Termination")
-            if limit in ("Voltage", "Current", "CRate") and not float(term.value) > 0:
+            if limit not in ("Voltage", "Current", "CRate"):
+                continue
+            x = float(term.value)
+            if not x > 0:
                 raise ValidationError("experiment", text, f"has a {limit.lower()} limit "
-                                      f"('until ...') of {float(term.value):g}; a limit must "
+                                      f"('until ...') of {x:g}; a limit must "
                                       "be > 0 ('until 3 V', 'until C/20', 'until 1 mA')")
+            if limit == "Voltage" and not x <= MAX_CELL_VOLTAGE_V:
+                raise ValidationError("experiment", text, f"has a voltage limit ('until ...') "
+                                      f"of {x:g} V; a voltage limit must be {volts}")
+            if not math.isfinite(x):
+                raise ValidationError("experiment", text, f"has a {limit.lower()} limit "
+                                      f"('until ...') of {x:g}; a limit must be finite")
+            if limit == "CRate" and not MIN_C_RATE_H <= x <= MAX_C_RATE_H:
+                raise ValidationError("experiment", text, f"has a C-rate limit ('until ...') "
+                                      f"of {x:.3g}C; a C-rate must be {C_RATE_RANGE}")
         try:
             value = float(step.value)
         except (TypeError, ValueError):  # a drive cycle or expression: PyBaMM's to check
@@ -849,10 +889,12 @@ def check_steps(steps: Sequence[str], capacity_A_h: float | None = None) -> None
         if kind in ("Voltage", "Resistance") and not value > 0:
             raise ValidationError("experiment", text, f"a {kind.lower()} step needs a value "
                                   "> 0")
-        duration = float(step.duration)
-        if not (math.isfinite(duration) and duration > 0):
-            raise ValidationError("experiment", text, "a step's duration must be > 0 and "
-                                  "finite ('Rest for 10 minutes')")
+        if kind == "Voltage" and not value <= MAX_CELL_VOLTAGE_V:
+            raise ValidationError("experiment", text, f"holds at {value:g} V; a voltage hold "
+                                  f"must be {volts}")
+        if not math.isfinite(value):
+            raise ValidationError("experiment", text, f"has the value {value:g}; a step's "
+                                  "value must be a finite number")
         rate = None
         if kind == "CRate":
             rate = abs(value)
@@ -863,6 +905,34 @@ def check_steps(steps: Sequence[str], capacity_A_h: float | None = None) -> None
                 "experiment", text, f"is {rate:.3g}C"
                 + (f" for this cell ({capacity_A_h * 1000:.4g} mA h)" if kind != "CRate"
                    else "") + f"; at most {MAX_C_RATE_H:g}C (a full discharge in one second)")
+        if rate is not None and value != 0 and rate < MIN_C_RATE_H:
+            raise ValidationError(
+                "experiment", text, f"is {rate:.3g}C"
+                + (f" for this cell ({capacity_A_h * 1000:.4g} mA h)" if kind != "CRate"
+                   else "") + f": a full discharge would take {3600 / rate / _YEAR_S:.3g} years; "
+                f"a C-rate must be {C_RATE_RANGE}")
+        duration = float(step.duration)
+        if not (math.isfinite(duration) and duration > 0):
+            raise ValidationError("experiment", text, "a step's duration must be > 0 and "
+                                  "finite ('Rest for 10 minutes')")
+        # a C-rate step without a time lasts 2/C hours: bounded by MIN_C_RATE_H above
+        if duration > MAX_STEP_DURATION_S and not (kind == "CRate"
+                                                   and step.uses_default_duration):
+            raise ValidationError("experiment", text, f"lasts {duration:.3g} s "
+                                  f"({duration / _YEAR_S:.3g} years); a step must last "
+                                  f"{longest}")
+        period = step.period if step.period is not None else period_s
+        if period is not None:
+            period = float(period)
+            if not (math.isfinite(period) and period > 0):
+                raise ValidationError("experiment", text, f"has an output period of "
+                                      f"{period:g} s; a period must be > 0 and finite "
+                                      "('(1 minute period)')")
+            if duration / period + 1 > MAX_STEP_POINTS:
+                raise ValidationError(
+                    "experiment", text, f"asks for {duration / period + 1:.3g} output points "
+                    f"({duration:.4g} s every {period:.3g} s); at most {MAX_STEP_POINTS:,} "
+                    "points a step: give a longer period")
 
 
 def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tuple[str, ...]:
