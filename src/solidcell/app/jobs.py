@@ -1,12 +1,31 @@
-"""Long work (simulations, screens) run in background threads; the page polls their progress.
+"""Long work (simulations, screens) run in the background; the page polls progress and may stop it.
 
 A job is a function ``fn(progress)`` where ``progress(fraction, message)`` reports how far it
-is. The dashboard starts a job with :meth:`Jobs.start` and reads :meth:`Jobs.status` from a
-``dcc.Interval`` callback, so an HTTP request never waits for the work itself.
+is. The dashboard starts a job with :meth:`Jobs.start`, reads :meth:`Jobs.status` from a
+``dcc.Interval`` callback (so an HTTP request never waits for the work itself) and ends it with
+:meth:`Jobs.stop` (the page's Stop button).
+
+Two ways to run a job, chosen per kind by the caller:
+
+* ``process=True`` (simulations): ``fn`` runs in a worker process (multiprocessing, 'spawn'
+  context: the server has threads, so no fork). A PyBaMM solve cannot be interrupted from
+  inside, so :meth:`Jobs.stop` terminates the worker (SIGTERM, then SIGKILL after
+  :data:`KILL_AFTER_S`). ``fn`` and its result must pickle (solidcell's own objects do). Idle
+  workers are kept (at most ``max_running``), so the second simulation of a design finds
+  PyBaMM imported and its model built; a stopped job's worker is replaced by a fresh one.
+* ``process=False`` (screens, quick per chunk): ``fn`` runs in a daemon thread and is stopped
+  cooperatively: once stopped, its next ``progress`` call raises :class:`JobStopped`, so the
+  thread ends after the chunk it is computing.
+
+A stopped job shows state ``stopped`` at once and its slot is free at once; whatever it
+reports or returns later is ignored.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import pickle
+import signal
 import threading
 import time
 import uuid
@@ -17,13 +36,22 @@ from typing import Any
 from solidcell.errors import ValidationError
 from solidcell.report.summary import describe_error
 
+#: seconds a stopped worker process gets to end on SIGTERM before it is killed
+KILL_AFTER_S = 2.0
+
+Progress = Callable[[float | None, str], None]
+
+
+class JobStopped(Exception):
+    """Raised by a stopped thread job's ``progress``, to end the job's own function."""
+
 
 @dataclass
 class Job:
     id: str
     kind: str
     started: float
-    state: str = "running"  # running, done, failed
+    state: str = "running"  # running, done, failed, stopped
     fraction: float | None = None
     message: str = "started"
     result: Any = None
@@ -32,6 +60,8 @@ class Job:
     error_field: str = ""
     finished: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    #: the worker process running a ``process=True`` job (None: a thread job, or done)
+    worker: Any = field(default=None, repr=False)
 
     def snapshot(self) -> dict[str, Any]:
         with self.lock:
@@ -41,6 +71,93 @@ class Job:
                     "elapsed_s": end - self.started, "error": self.error,
                     "error_field": self.error_field}
 
+    def report(self, fraction: float | None, message: str) -> bool:
+        """Record progress while the job runs; False (nothing recorded) once it has ended."""
+        with self.lock:
+            if self.state != "running":
+                return False
+            self.fraction, self.message = fraction, message
+            return True
+
+    def finish(self, state: str, result: Any = None, error: str = "",
+               error_field: str = "") -> bool:
+        """End a running job (``done``, ``failed`` or ``stopped``); False when it had
+        already ended (a result arriving after Stop is dropped)."""
+        with self.lock:
+            if self.state != "running":
+                return False
+            self.state, self.result, self.error, self.error_field = (state, result, error,
+                                                                     error_field)
+            if state == "done":
+                self.fraction = 1.0
+            # the last progress message ("solving ...") no longer holds
+            self.message, self.finished = state, time.monotonic()
+            return True
+
+
+def _failure(exc: BaseException) -> tuple[str, str]:
+    return describe_error(exc), str(getattr(exc, "field", "") or "")
+
+
+def _worker_main(conn: Any) -> None:
+    """A worker process: run each pickled ``fn(progress)`` it receives, one at a time, and
+    send back ``("progress", fraction, message)`` messages, then ``("done", result)`` or
+    ``("failed", error, field)``. Ends when the server's end of the pipe closes."""
+    # Ctrl+C in the terminal reaches the whole process group: the server ends its workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            data = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+
+        def progress(fraction: float | None, message: str) -> None:
+            conn.send(("progress", fraction, message))
+
+        try:
+            result = pickle.loads(data)(progress)
+        except Exception as exc:  # reported on the page, never swallowed
+            conn.send(("failed", *_failure(exc)))
+            continue
+        try:  # pickled before a byte is sent: a result that does not pickle leaves the
+            conn.send(("done", result))  # pipe clean for the failure message
+        except Exception as exc:
+            conn.send(("failed", f"the result could not be returned ({describe_error(exc)})",
+                       ""))
+
+
+class _Worker:
+    """One worker process and the server's end of its pipe."""
+
+    def __init__(self, context: Any) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child,), daemon=True,
+                                       name="solidcell-job-worker")
+        self.process.start()
+        child.close()
+        # one thread at a time waits for the process: when two call waitpid, the one that
+        # loses sees no child and multiprocessing then reports the ended process as alive
+        self._wait = threading.Lock()
+
+    def alive(self) -> bool:
+        with self._wait:
+            return self.process.is_alive()
+
+    def terminate(self) -> None:
+        """End the process (SIGTERM, SIGKILL after :data:`KILL_AFTER_S`) and wait for it."""
+        with self._wait:
+            if self.process.is_alive():
+                self.process.terminate()
+                self.process.join(KILL_AFTER_S)
+                if self.process.is_alive():
+                    self.process.kill()
+            self.process.join(KILL_AFTER_S)
+
+    def end(self) -> None:
+        """Terminate the process and close the pipe (by the one thread that reads it)."""
+        self.terminate()
+        self.conn.close()
+
 
 class Jobs:
     """Background jobs of one dashboard process (at most ``max_running`` at once)."""
@@ -48,10 +165,16 @@ class Jobs:
     def __init__(self, max_running: int = 2, keep: int = 50) -> None:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._context = multiprocessing.get_context("spawn")
+        self._closed = False
         self.max_running = max_running
         self.keep = keep
 
-    def start(self, kind: str, fn: Callable[[Callable[[float | None, str], None]], Any]) -> str:
+    def start(self, kind: str, fn: Callable[[Progress], Any], process: bool = False) -> str:
+        """Start ``fn(progress)``; its id. ``process``: run it in a worker process (``fn``
+        must pickle), so that :meth:`stop` ends it even inside a solver."""
+        data = pickle.dumps(fn) if process else b""  # fails here (PicklingError), not later
         with self._lock:
             running = sum(j.state == "running" for j in self._jobs.values())
             if running >= self.max_running:
@@ -63,27 +186,102 @@ class Jobs:
                          key=lambda j: j.started)
             for j in old[: max(0, len(self._jobs) - self.keep)]:
                 self._jobs.pop(j.id, None)
-
-        def progress(fraction: float | None, message: str) -> None:
-            with job.lock:
-                job.fraction, job.message = fraction, message
-
-        def run() -> None:
-            try:
-                result = fn(progress)
-            except Exception as exc:  # reported on the page, never swallowed
-                with job.lock:
-                    job.state, job.error = "failed", describe_error(exc)
-                    job.error_field = str(getattr(exc, "field", "") or "")
-                    # the last progress message ("solving ...") no longer holds
-                    job.message, job.finished = "failed", time.monotonic()
-                return
-            with job.lock:
-                job.state, job.result, job.fraction = "done", result, 1.0
-                job.message, job.finished = "done", time.monotonic()
-
-        threading.Thread(target=run, name=f"solidcell-{kind}-{job.id[:8]}", daemon=True).start()
+            worker = None
+            while process and self._idle and worker is None:
+                candidate = self._idle.pop()
+                if candidate.alive():
+                    worker = candidate
+                else:
+                    candidate.end()
+        name = f"solidcell-{kind}-{job.id[:8]}"
+        if not process:
+            threading.Thread(target=self._run_thread, args=(job, fn), name=name,
+                             daemon=True).start()
+            return job.id
+        try:
+            worker = worker or _Worker(self._context)
+            worker.conn.send_bytes(data)
+        except Exception as exc:  # no process could be started: the job failed, slot freed
+            job.finish("failed", error=describe_error(exc))
+            if worker is not None:
+                worker.end()
+            return job.id
+        with job.lock:
+            stopped_meanwhile = job.state != "running"
+            job.worker = None if stopped_meanwhile else worker
+        if stopped_meanwhile:  # Stop pressed while the worker started
+            worker.end()
+            return job.id
+        threading.Thread(target=self._watch, args=(job, worker), name=name,
+                         daemon=True).start()
         return job.id
+
+    @staticmethod
+    def _run_thread(job: Job, fn: Callable[[Progress], Any]) -> None:
+        def progress(fraction: float | None, message: str) -> None:
+            if not job.report(fraction, message):
+                raise JobStopped(job.id)
+
+        try:
+            result = fn(progress)
+        except Exception as exc:  # reported on the page, never swallowed (JobStopped:
+            job.finish("failed", error=describe_error(exc),  # the job is already stopped)
+                       error_field=str(getattr(exc, "field", "") or ""))
+            return
+        job.finish("done", result=result)
+
+    def _watch(self, job: Job, worker: _Worker) -> None:
+        """Read a worker's messages into ``job`` until it has finished; then the worker goes
+        back to the idle ones (or ends, when the job was stopped or too many are idle)."""
+        try:
+            while True:
+                message = worker.conn.recv()
+                if message[0] == "progress":
+                    job.report(message[1], message[2])
+                elif message[0] == "done":
+                    job.finish("done", result=message[1])
+                    break
+                else:
+                    job.finish("failed", error=message[1], error_field=message[2])
+                    break
+        except (EOFError, OSError):  # the process ended: stopped, or killed by the system
+            worker.end()
+            job.finish("failed", error=f"the {job.kind} process ended unexpectedly (exit "
+                                       f"code {worker.process.exitcode})")
+            return
+        with job.lock:
+            job.worker = None
+            stopped = job.state == "stopped"
+        if not stopped:
+            with self._lock:
+                if not self._closed and len(self._idle) < self.max_running:
+                    self._idle.append(worker)
+                    return
+        worker.end()
+
+    def stop(self, job_id: str) -> bool:
+        """Stop a running job: state ``stopped`` and its slot free at once; a worker process
+        is terminated, a thread ends at its next progress report. False when the job is
+        unknown or has already ended."""
+        job = self.get(job_id)
+        if job is None or not job.finish("stopped"):
+            return False
+        with job.lock:
+            worker, job.worker = job.worker, None
+        if worker is not None:  # its reader sees the pipe close and closes its end
+            worker.terminate()
+        return True
+
+    def close(self) -> None:
+        """Stop every running job and end the idle workers (the server is shutting down)."""
+        with self._lock:
+            self._closed = True
+            ids = [j.id for j in self._jobs.values() if j.state == "running"]
+            idle, self._idle = self._idle, []
+        for job_id in ids:
+            self.stop(job_id)
+        for worker in idle:
+            worker.end()
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
@@ -94,4 +292,4 @@ class Jobs:
         return None if job is None else job.snapshot()
 
 
-__all__ = ["Job", "Jobs"]
+__all__ = ["KILL_AFTER_S", "Job", "JobStopped", "Jobs"]

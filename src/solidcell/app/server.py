@@ -23,7 +23,7 @@ import os
 import re
 import threading
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -642,6 +642,9 @@ def _simulation_tab() -> Any:
                                        value="Discharge at C/10 until 3 V",
                                        style={"width": "320px"}), "sim-experiment"),
         html.Button("Run simulation", id="sim-run", n_clicks=0),
+        # ends a running simulation (its worker process is terminated) and frees its slot
+        html.Button("Stop", id="sim-stop", n_clicks=0, disabled=True,
+                    title="stop the running simulation"),
         dcc.Store(id="sim-job"),
         dcc.Interval(id="sim-poll", interval=500, disabled=True),
         html.Div(id="sim-progress"),
@@ -693,6 +696,8 @@ def _screen_tab() -> Any:
                                     style={"width": "80px"}), "scr-n",
                f"(at most {MAX_SCREEN_DESIGNS})"),
         html.Button("Run screen", id="scr-run", n_clicks=0),
+        html.Button("Stop", id="scr-stop", n_clicks=0, disabled=True,
+                    title="stop the running screen (after the chunk it is computing)"),
         dcc.Store(id="scr-job"),
         dcc.Interval(id="scr-poll", interval=400, disabled=True),
         html.Div(id="scr-progress"),
@@ -754,15 +759,15 @@ def _job_progress(state: Any, job_id: str | None, prefix: str,
                   view: Any) -> tuple[Any, Any, bool]:
     """(progress bar, result view, poll disabled) of a background job: the bar
     ``{prefix}-progress-bar`` with the job's message in ``{prefix}-status``, ``view(result)``
-    once it has finished, the reason when it failed."""
+    once it has finished, the reason when it failed, ``{kind} stopped`` when stopped."""
     from dash import html, no_update
 
     status = state.jobs.status(job_id) if job_id else None
     if status is None:
         return "", "", True
     fraction = status["fraction"]
-    if status["state"] == "failed" and fraction is None:
-        fraction = 0.0  # a failed run's bar stops; an indeterminate one would look busy
+    if status["state"] in ("failed", "stopped") and fraction is None:
+        fraction = 0.0  # an ended run's bar stops; an indeterminate one would look busy
     # no fraction known (a solver running): an indeterminate bar, not one stuck at zero
     bar = html.Div([html.Progress(value=None if fraction is None else str(fraction), max="1",
                                   id=f"{prefix}-progress-bar"),
@@ -773,6 +778,10 @@ def _job_progress(state: Any, job_id: str | None, prefix: str,
     if status["state"] == "failed":
         return bar, html.P(f"{status['kind']} failed: {status['error']}", className="note",
                            id=f"{prefix}-error", style={"color": "#cf222e"}), True
+    if status["state"] == "stopped":
+        return bar, html.P(f"{status['kind']} stopped after {status['elapsed_s']:.1f} s; "
+                           "nothing of it is kept", className="note",
+                           id=f"{prefix}-stopped"), True
     job = state.jobs.get(job_id)
     return bar, view(job.result) if job else "", True
 
@@ -1155,8 +1164,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             try:
                 design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                     original or {})
-                job = state.jobs.start("simulation", lambda progress: _simulate(
-                    sim, design, experiment, progress))
+                # in a worker process, so that Stop ends it even inside the PyBaMM solver
+                job = state.jobs.start("simulation", partial(_simulate, sim, design,
+                                                             experiment), process=True)
             except SolidcellError as exc:
                 return no_update, True, str(exc), no_update
             # the previous run's result goes: it is not the result of the run now in progress
@@ -1171,6 +1181,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         def poll_simulation(_n: int, job_id: str) -> tuple[Any, Any, bool, Any]:
             return (*_job_progress(state, job_id, "sim", _simulation_view),
                     _experiment_message(state, job_id))
+
+        _stop_callbacks(app, state, "sim", _simulation_view)
 
     # --- screening ---------------------------------------------------------------------
     scr, _ = _engine_or_reason("solidcell.screening.screen", "screen")
@@ -1219,6 +1231,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             prevent_initial_call=True)
         def poll_screen(_n: int, job_id: str) -> tuple[Any, Any, bool]:
             return _job_progress(state, job_id, "scr", _screen_view)
+
+        _stop_callbacks(app, state, "scr", _screen_view)
 
     # --- prediction --------------------------------------------------------------------
     pred, _ = _engine_or_reason("solidcell.discovery.predict", "predict_conductivity")
@@ -1564,6 +1578,28 @@ def design_error_text(exc: Exception, values: dict[str, Any]) -> str:
     return form_error_message(exc, where, values) if where in DESIGN_FIELDS else str(exc)
 
 
+def _stop_callbacks(app: Any, state: Any, prefix: str, view: Any) -> None:
+    """The ``{prefix}-stop`` button: enabled while the job in ``{prefix}-job`` runs; a click
+    stops it (:meth:`Jobs.stop`) and shows it stopped at once."""
+    from dash import Input, Output, State
+
+    @app.callback(Output(f"{prefix}-stop", "disabled"), Input(f"{prefix}-poll", "disabled"),
+                  State(f"{prefix}-job", "data"))
+    def stop_enabled(poll_disabled: bool, job_id: str | None) -> bool:
+        status = state.jobs.status(job_id) if job_id else None
+        return bool(poll_disabled) or status is None or status["state"] != "running"
+
+    @app.callback(Output(f"{prefix}-progress", "children", allow_duplicate=True),
+                  Output(f"{prefix}-result", "children", allow_duplicate=True),
+                  Output(f"{prefix}-poll", "disabled", allow_duplicate=True),
+                  Input(f"{prefix}-stop", "n_clicks"), State(f"{prefix}-job", "data"),
+                  prevent_initial_call=True)
+    def stop_job(_n: int, job_id: str | None) -> tuple[Any, Any, bool]:
+        if job_id:
+            state.jobs.stop(job_id)
+        return _job_progress(state, job_id, prefix, view)
+
+
 def _simulate(sim: Any, design: Any, experiment: str, progress: Any) -> Any:
     progress(None, f"solving '{experiment}'")
     return sim(design, experiment)
@@ -1668,6 +1704,7 @@ def serve(host: str = "127.0.0.1", port: int = 8050, examples_dir: str | Path | 
         server.serve_forever()
     finally:
         server.server_close()
+        app.state.jobs.close()  # no simulation's worker process outlives the server
 
 
 class RunningApp:
@@ -1694,6 +1731,7 @@ class RunningApp:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=10)
+        self.app.state.jobs.close()  # no worker process outlives the server
 
     def __enter__(self) -> RunningApp:
         return self
