@@ -1,4 +1,5 @@
-"""``solidcell simulate`` and ``solidcell rate-capability``: PyBaMM simulation of a design."""
+"""``solidcell simulate`` and ``solidcell rate-capability``: PyBaMM simulation of a design
+(rate capability also of several, compared)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    SCHEDULER_TIMEOUT_OPTION,
+    as_typed,
     check_design_file,
     check_output_file,
     fail,
@@ -19,24 +22,30 @@ from solidcell.cli._common import (
     print_json,
     print_table,
     quantity_option,
+    scheduler_timeout_option,
     writing,
 )
 
 
-def _write_plot(result: Any, path: Path) -> Path:
-    """PNG as asked, or an HTML page holding the PNG for a ``.html`` path."""
+def _write_plot(result: Any, path: Path, draw: Any = None) -> Path:
+    """PNG as asked, or an HTML page holding the PNG for a ``.html`` path. ``result``: one
+    result (drawn by its ``plot``) or several (titled by their names); ``draw(path)``, when
+    given, writes the PNG instead of ``result.plot``."""
+    draw = draw or result.plot
+    title = (result.name if not isinstance(result, list | tuple)
+             else "; ".join(r.name for r in result))
     if path.suffix.lower() in (".html", ".htm"):
         png = path.with_suffix(".png")
         with writing("--plot", png):
-            result.plot(png)
+            draw(png)
         data = base64.b64encode(png.read_bytes()).decode("ascii")
         with writing("--plot", path):
-            path.write_text(f"<!doctype html><meta charset='utf-8'><title>{result.name}</title>"
-                            f"<h1>{result.name}</h1><img alt='plot' "
+            path.write_text(f"<!doctype html><meta charset='utf-8'><title>{title}</title>"
+                            f"<h1>{title}</h1><img alt='plot' "
                             f"src='data:image/png;base64,{data}'>", encoding="utf-8")
         return path
     with writing("--plot", path):
-        return result.plot(path)
+        return draw(path)
 
 
 def _short_end(termination: str) -> str:
@@ -164,23 +173,76 @@ def simulate_command(
         typer.echo(f"plot: {plot}")
 
 
+def _design_files(designs: list[Path]) -> list[Path]:
+    """Every design file checked before any run (a missing one among several is named and
+    nothing runs); a file given twice (also as another path to it) is refused."""
+    seen: dict[Path, Path] = {}
+    for design in designs:
+        check_design_file(design)
+        key = design.resolve()
+        if key in seen:
+            first = str(seen[key])
+            same = "" if first == str(design) else f" (the same file as {first!r})"
+            fail(f"design: {str(design)!r} is given twice{same}; give each design once")
+        seen[key] = design
+    return designs
+
+
+def _labels(designs: list[Path], results: list[Any]) -> list[str]:
+    """The name of each design for a legend or a column; the file after a name that two
+    designs share."""
+    names = [r.name for r in results]
+    return [n if names.count(n) == 1 else f"{n} ({d})"
+            for n, d in zip(names, designs, strict=True)]
+
+
+def _rate_table(title: str, result: Any) -> None:
+    area = result.area_m2
+    print_table(title,
+                ["C-rate (1/h)", "capacity (mAh)", "of utilisable (%)", "energy (Wh)",
+                 "mean voltage (V)", "areal power (W/m2)", "end"],
+                [[c, q * 1000.0, f * 100.0, e, v, p / area, _short_end(t)]
+                 for c, q, f, e, v, p, t in zip(
+                    result.c_rates, result.capacity_A_h, result.capacity_fraction,
+                    result.energy_W_h, result.mean_voltage_V, result.power_W,
+                    result.terminations, strict=False)])
+    for note in result.notes:
+        typer.echo(f"note: {note}")
+    typer.echo(f"sources: {', '.join(result.sources)}")
+
+
 def rate_command(
-    design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
+    designs: list[Path] = typer.Argument(
+        ..., help="Design file(s) (YAML or JSON). Several are compared: a table per design "
+                  "and one of all, --json a mapping from each file as given to its result, "
+                  "--plot one figure with every design's Ragone curve."),
     rates: str = typer.Option("0.1,0.2,0.5,1,2,5", "--rates",
                               help="Comma-separated C-rates."),
     lower_cutoff: str = typer.Option(None, "--lower-cutoff", help="Lower cut-off, e.g. "
                                      "'3 V' (default: end-of-window OCV minus 0.3 V)."),
-    fast: bool = typer.Option(False, "--fast", help="Use the fast reduced model."),
+    fast: bool = typer.Option(False, "--fast", help="Use the fast reduced model (several "
+                              "designs run one after another in this process)."),
     temperature: str = typer.Option(None, "--temperature", help="e.g. '60 degC'."),
     interface_resistance: str = typer.Option(
         None, "--interface-resistance", help=INTERFACE_RESISTANCE_HELP),
     mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
-    plot: Path = typer.Option(None, "--plot", help="Curves and Ragone plot (.png/.html)."),
+    workers: int = typer.Option(
+        None, "--workers", help="Processes running the designs with PyBaMM at once, >= 1 "
+        "(default 1: one after another in this process, where designs of one structure share "
+        "the built model)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address "
+                                  "(tcp://host:8786): run the designs on that cluster; "
+                                  "default: run locally."),
+    scheduler_timeout: str = SCHEDULER_TIMEOUT_OPTION,
+    plot: Path = typer.Option(None, "--plot", help="Curves and Ragone plot (.png/.html); with "
+                              "several designs, capacity against C-rate and every design's "
+                              "Ragone curve, legend by design name."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Rate capability and Ragone data of a design (PyBaMM, or --fast)."""
-    from solidcell.errors import ValidationError
-    from solidcell.simulation.runs import rate_capability
+    """Rate capability and Ragone data of one or several designs (PyBaMM, or --fast)."""
+    from solidcell.dask_adapter import timeout_field
+    from solidcell.errors import SolidcellError, ValidationError
+    from solidcell.simulation.runs import cell_parameters, rate_capability, rate_capability_many
 
     try:
         parts = rates.split(",")
@@ -193,35 +255,79 @@ def rate_command(
     if fast and mesh in ("coarse", "fine"):  # was ignored: the fast model has no mesh
         fail(f"--mesh: {mesh!r} has no effect with --fast (the fast model has no mesh); "
              "leave out one of them")
-    check_design_file(design)
+    if workers is not None and workers < 1:  # (no parser range: it would narrow the help)
+        raise ValidationError("--workers", as_typed("--workers", workers),
+                              "a whole number >= 1 (processes)")
+    # the fast model takes milliseconds a design: it runs here, processes or a cluster would
+    # only add their start-up (and would be ignored silently)
+    if fast and workers is not None:
+        fail(f"--workers: {as_typed('--workers', workers)!r} is not allowed with --fast (the "
+             "fast model runs the designs in this process in milliseconds); leave out one "
+             "of them")
+    if fast and scheduler is not None:
+        fail(f"--scheduler: {scheduler!r} is not allowed with --fast (the fast model runs the "
+             "designs in this process in milliseconds); leave out one of them")
+    if scheduler is not None and workers is not None:  # the cluster's workers run them
+        fail(f"--workers: {as_typed('--workers', workers)!r} is not allowed with --scheduler "
+             "(the cluster's own workers run the designs); leave out one of them")
+    if scheduler is not None and not scheduler.strip():
+        raise ValidationError("--scheduler", scheduler, "a Dask scheduler address such as "
+                              "tcp://host:8786 (leave --scheduler out to run locally)")
+    timeout_s = scheduler_timeout_option(scheduler, scheduler_timeout)
+    designs = _design_files(designs)
     if plot is not None:  # before the simulation, not after it
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
     t_k, r_ohm_m2 = _overrides(temperature, interface_resistance)
     cutoff = quantity_option("--lower-cutoff", lower_cutoff, "voltage")
-    with _named(temperature, interface_resistance, c_rates=("--rates", rates),
-                mesh=("--mesh", mesh), lower_cutoff=("--lower-cutoff", lower_cutoff)):
-        result = rate_capability(design, c_rates, lower_cutoff=cutoff,
-                                 model="fast" if fast else "pybamm", mesh=mesh,
-                                 temperature=t_k, interface_resistance=r_ohm_m2,
-                                 # off where stderr is not a terminal: no bar in logs or pipes
-                                 progress=not as_json and not fast and sys.stderr.isatty())
+
+    def named() -> Any:
+        return _named(temperature, interface_resistance, c_rates=("--rates", rates),
+                      mesh=("--mesh", mesh), lower_cutoff=("--lower-cutoff", lower_cutoff),
+                      workers=("--workers", workers), scheduler=("--scheduler", scheduler),
+                      scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout))
+
+    params = []
+    for design in designs:  # every design is read before any runs
+        try:
+            with named():
+                params.append(cell_parameters(design, temperature=t_k,
+                                              interface_resistance=r_ohm_m2))
+        except SolidcellError as exc:
+            if len(designs) == 1:
+                raise
+            fail(f"{design}: {exc}")  # which of the files
+    # off where stderr is not a terminal: no bar in logs or pipes
+    progress = not as_json and not fast and sys.stderr.isatty()
+    waiting = (_spinner(f"running {len(designs)} design(s) on the Dask cluster at "
+                        f"{scheduler} ...") if progress and scheduler is not None
+               else contextlib.nullcontext())
+    with waiting, named(), timeout_field("--scheduler-timeout"):
+        if fast:
+            results = [rate_capability(p, c_rates, lower_cutoff=cutoff, model="fast",
+                                       mesh=mesh) for p in params]
+        else:
+            results = rate_capability_many(params, c_rates, lower_cutoff=cutoff, mesh=mesh,
+                                           workers=workers or 1, scheduler=scheduler,
+                                           scheduler_timeout_s=timeout_s, progress=progress)
+    labels = _labels(designs, results)
     if plot is not None:
-        _write_plot(result, plot)
+        from solidcell.simulation.results import plot_rate_capability
+
+        _write_plot(results[0] if len(results) == 1 else results, plot,
+                    lambda path: plot_rate_capability(results, path, labels))
     if as_json:
-        print_json(result.to_json())
+        print_json(results[0].to_json() if len(results) == 1
+                   else {str(d): r.to_json() for d, r in zip(designs, results, strict=True)})
         return
-    area = result.area_m2
-    print_table(f"{result.name}: rate capability ({result.model})",
-                ["C-rate (1/h)", "capacity (mAh)", "of utilisable (%)", "energy (Wh)",
-                 "mean voltage (V)", "areal power (W/m2)", "end"],
-                [[c, q * 1000.0, f * 100.0, e, v, p / area, _short_end(t)]
-                 for c, q, f, e, v, p, t in zip(
-                    result.c_rates, result.capacity_A_h, result.capacity_fraction,
-                    result.energy_W_h, result.mean_voltage_V, result.power_W,
-                    result.terminations, strict=False)])
-    for note in result.notes:
-        typer.echo(f"note: {note}")
-    typer.echo(f"sources: {', '.join(result.sources)}")
+    if len(results) == 1:
+        _rate_table(f"{results[0].name}: rate capability ({results[0].model})", results[0])
+        return
+    for design, result in zip(designs, results, strict=True):
+        _rate_table(f"{design} ({result.name}): rate capability ({result.model})", result)
+    print_table(f"Rate capability of {len(results)} designs: delivered capacity (% of "
+                "utilisable)", ["C-rate (1/h)", *labels],
+                [[c, *(r.capacity_fraction[i] * 100.0 for r in results)]
+                 for i, c in enumerate(results[0].c_rates)])
 
 
 def register(app: typer.Typer) -> None:

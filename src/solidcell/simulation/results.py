@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -230,39 +231,85 @@ class RateCapabilityResult:
 
     def plot(self, path: str | Path) -> Path:
         """Discharge curves at each rate and the Ragone plot (PNG)."""
-        import matplotlib
+        return plot_rate_capability([self], path)
 
-        matplotlib.use("Agg")
-        import textwrap
 
-        import matplotlib.pyplot as plt
-        from matplotlib.ticker import FuncFormatter, LogLocator
+def rate_capability_figure(results: Sequence[RateCapabilityResult],
+                           labels: Sequence[str] | None = None) -> Any:
+    """The rate-capability figure (matplotlib ``Figure``) of one or several results.
 
-        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.6))
-        for rate, (cap, volt) in zip(self.c_rates, self.curves, strict=False):
+    One result: its discharge curves at each rate (left) and its Ragone curve (right, per
+    electrode area, each point annotated with its C-rate). Several: the fraction of the
+    utilisable capacity delivered against the C-rate (left) and every result's Ragone curve
+    (right) on common axes, one line per result with a legend by ``labels`` (default: the
+    results' names), each point annotated with its C-rate.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import textwrap
+
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, LogLocator
+
+    from solidcell.errors import ValidationError
+
+    results = list(results)
+    if not results or not all(isinstance(r, RateCapabilityResult) for r in results):
+        raise ValidationError("results", results, "one or more RateCapabilityResult")
+    names = [str(n) for n in labels] if labels is not None else [r.name for r in results]
+    if len(names) != len(results):
+        raise ValidationError("labels", list(names), f"one label per result ({len(results)})")
+    several = len(results) > 1
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.6))
+    if several:
+        for k, (res, name) in enumerate(zip(results, names, strict=True)):
+            ax1.semilogx(res.c_rates, res.capacity_fraction * 100.0, "o-", color=f"C{k}",
+                         label=name)
+        ax1.set_xlabel("C-rate [1/h]")
+        ax1.set_ylabel("Delivered capacity [% of utilisable]")
+        ax1.set_title("Rate capability", fontsize=10)
+        ax1.legend(fontsize=8)
+    else:
+        only = results[0]
+        for rate, (cap, volt) in zip(only.c_rates, only.curves, strict=False):
             ax1.plot(cap, volt, label=f"{rate:g}C")
         ax1.set_xlabel("Discharge capacity [A h]")
         ax1.set_ylabel("Voltage [V]")
         ax1.set_title("Discharge curves", fontsize=10)
-        if self.curves:
+        if only.curves:
             ax1.legend(fontsize=8)
-        ok = self.energy_W_h > 0
-        ax2.loglog(self.power_W[ok] / self.area_m2, self.energy_W_h[ok] / self.area_m2, "o-")
-        for rate, p, e in zip(self.c_rates[ok], self.power_W[ok], self.energy_W_h[ok],
+    for k, (res, name) in enumerate(zip(results, names, strict=True)):
+        ok = res.energy_W_h > 0
+        ax2.loglog(res.power_W[ok] / res.area_m2, res.energy_W_h[ok] / res.area_m2, "o-",
+                   **({"color": f"C{k}", "label": name} if several else {}))
+        for rate, p, e in zip(res.c_rates[ok], res.power_W[ok], res.energy_W_h[ok],
                               strict=True):
-            ax2.annotate(f"{rate:g}C", (p / self.area_m2, e / self.area_m2), fontsize=8,
+            ax2.annotate(f"{rate:g}C", (p / res.area_m2, e / res.area_m2), fontsize=8,
                          textcoords="offset points", xytext=(4, 4))
-        plain = FuncFormatter(lambda v, _: f"{v:g}")
-        for axis in (ax2.xaxis, ax2.yaxis):
-            axis.set_major_formatter(plain)
-            axis.set_minor_locator(LogLocator(subs=(2.0, 5.0)))
-            axis.set_minor_formatter(plain)
-        ax2.set_xlabel("Areal power [W m-2]")
-        ax2.set_ylabel("Areal energy [W h m-2]")
-        ax2.set_title("Ragone (per electrode area)", fontsize=10)
-        fig.suptitle("\n".join(textwrap.wrap(f"{self.name}: {self.model}", 110)), fontsize=9)
-        fig.tight_layout()
-        return _save(fig, path)
+    plain = FuncFormatter(lambda v, _: f"{v:g}")
+    for axis in (ax2.xaxis, ax2.yaxis, *((ax1.xaxis,) if several else ())):
+        axis.set_major_formatter(plain)
+        axis.set_minor_locator(LogLocator(subs=(2.0, 5.0)))
+        axis.set_minor_formatter(plain)
+    ax2.set_xlabel("Areal power [W m-2]")
+    ax2.set_ylabel("Areal energy [W h m-2]")
+    ax2.set_title("Ragone (per electrode area)", fontsize=10)
+    if several:
+        ax2.legend(fontsize=8)
+        title = f"Rate capability of {len(results)} designs: " + "; ".join(names)
+    else:
+        title = f"{results[0].name}: {results[0].model}"
+    fig.suptitle("\n".join(textwrap.wrap(title, 110)), fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_rate_capability(results: Sequence[RateCapabilityResult], path: str | Path,
+                         labels: Sequence[str] | None = None) -> Path:
+    """Write :func:`rate_capability_figure` of ``results`` to ``path`` (format from the
+    suffix: .png, .svg, .pdf)."""
+    return _save(rate_capability_figure(results, labels), path)
 
 
 @dataclass(frozen=True)

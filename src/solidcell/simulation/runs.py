@@ -473,7 +473,8 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     end). ``scheduler_timeout_s``: how long to wait for the scheduler at that address to answer
     [s] (> 0, only with an address; None: Dask's setting ``distributed.comm.timeouts.connect``,
     see :mod:`solidcell.dask_adapter`). Designs of one structure share a built model inside
-    each worker."""
+    each worker. ``progress``: a bar over the designs (over the rates for a single design;
+    none on a Dask cluster)."""
     import os
 
     from solidcell.checks import flag, is_integer
@@ -501,6 +502,9 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
             futures = client.map(_rate_job, jobs, pure=False)
             return list(client.gather(futures))
     n = workers or os.cpu_count() or 1
+    if progress and len(jobs) == 1:  # one design: the bar counts its rates, as rate_capability
+        p, r, c, m = jobs[0]
+        return [rate_capability(p, r, lower_cutoff=c, mesh=m, progress=True)]
     if n <= 1 or len(jobs) <= 1:
         serial: Any = jobs
         if progress:  # one process: the bar counts designs all the same
