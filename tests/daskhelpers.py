@@ -34,3 +34,43 @@ def clients_left(cluster: Any, wait_s: float = 5.0) -> list[str]:
         if not left or time.monotonic() > end:
             return left
         time.sleep(0.02)
+
+
+def check_timeout_waited_and_named(connect: Any) -> None:
+    """``connect(address, **kwargs)`` (a caller that takes ``scheduler=address``) against a
+    closed port: with ``scheduler_timeout_s=0.2`` it waits that timeout and names it, without
+    one Dask's setting ``distributed.comm.timeouts.connect`` (set to 300 ms here), named as
+    such; both refusals name the address."""
+    import dask.config
+    import pytest
+
+    from solidcell.dask_adapter import CONNECT_TIMEOUT_KEY
+    from solidcell.errors import ValidationError
+
+    address = closed_port_address()
+    with pytest.raises(ValidationError) as err:
+        connect(address, scheduler_timeout_s=0.2)
+    assert dask_waited(err.value.allowed, "0.2 s"), err.value.allowed
+    assert (err.value.field, err.value.value) == ("scheduler", address)
+    assert "within the connect timeout of 0.2 s (scheduler_timeout_s)" in err.value.allowed
+    with dask.config.set({CONNECT_TIMEOUT_KEY: "300ms"}), \
+            pytest.raises(ValidationError) as err:
+        connect(address)
+    assert dask_waited(err.value.allowed, "0.3 s"), err.value.allowed
+    assert (err.value.field, err.value.value) == ("scheduler", address)
+    assert f"0.3 s (Dask's {CONNECT_TIMEOUT_KEY}; set scheduler_timeout_s)" in err.value.allowed
+
+
+def check_cli_timeout_named(command: list[str], capsys: Any) -> None:
+    """``solidcell <command> --scheduler <closed port> --scheduler-timeout T`` for T as a
+    plain number and with a unit: one error line naming the address and the option, with the
+    timeout Dask waited."""
+    from clirun import assert_one_line_error, run
+
+    for typed, shown in (("0.2", "0.2 s"), ("200 ms", "0.2 s")):
+        address = closed_port_address()
+        code, out, err = run([*command, "--scheduler", address, "--scheduler-timeout", typed],
+                             capsys)
+        assert dask_waited(err, shown), err
+        assert_one_line_error(code, out, err, "--scheduler:", repr(address),
+                              f"within the connect timeout of {shown} (--scheduler-timeout)")

@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 
 from clirun import assert_one_line_error, run
-from daskhelpers import clients_left, closed_port_address, dask_waited
-from solidcell.dask_adapter import CONNECT_TIMEOUT_KEY
+from daskhelpers import (
+    check_cli_timeout_named,
+    check_timeout_waited_and_named,
+    clients_left,
+    closed_port_address,
+)
 from solidcell.discovery.md import run_md
 from solidcell.errors import UnsupportedError, ValidationError
 
@@ -26,23 +30,9 @@ CIF = str(Path(__file__).resolve().parents[1] / "data" / "discovery"
 TEMPS = (600.0, 800.0)
 
 
-def test_the_timeout_given_is_the_one_waited_and_named():
-    address = closed_port_address()
-    with pytest.raises(ValidationError) as err:
-        run_md(CIF, TEMPS, scheduler=address, scheduler_timeout_s=0.2)
-    assert dask_waited(err.value.allowed, "0.2 s"), err.value.allowed
-    assert (err.value.field, err.value.value) == ("scheduler", address)
-    assert "within the connect timeout of 0.2 s (scheduler_timeout_s)" in err.value.allowed
-
-
-def test_without_a_timeout_dask_s_setting_applies_and_is_named():
-    address = closed_port_address()
-    with dask_config.set({CONNECT_TIMEOUT_KEY: "300ms"}), \
-            pytest.raises(ValidationError) as err:
-        run_md(CIF, TEMPS, scheduler=address)
-    assert dask_waited(err.value.allowed, "0.3 s"), err.value.allowed
-    assert err.value.value == address
-    assert f"0.3 s (Dask's {CONNECT_TIMEOUT_KEY}; set scheduler_timeout_s)" in err.value.allowed
+def test_the_timeout_given_or_dask_s_setting_is_waited_and_named():
+    check_timeout_waited_and_named(
+        lambda address, **kw: run_md(CIF, TEMPS, scheduler=address, **kw))
 
 
 @pytest.mark.parametrize("timeout", [0, -1.0, math.inf, math.nan, "10s", True])
@@ -81,14 +71,8 @@ def test_a_reachable_scheduler_is_connected_first_and_closed_after():
     assert "solidcell[md]" in str(err.value) or err.value.field == "species"
 
 
-@pytest.mark.parametrize(("typed", "shown"), [("0.2", "0.2 s"), ("200 ms", "0.2 s")])
-def test_cli_names_the_address_and_the_timeout_option(typed, shown, capsys):
-    address = closed_port_address()
-    code, out, err = run(["md", CIF, "--temperatures", "600,800", "--scheduler", address,
-                          "--scheduler-timeout", typed], capsys)
-    assert dask_waited(err, shown), err
-    assert_one_line_error(code, out, err, "--scheduler:", repr(address),
-                          f"within the connect timeout of {shown} (--scheduler-timeout)")
+def test_cli_names_the_address_and_the_timeout_option(capsys):
+    check_cli_timeout_named(["md", CIF, "--temperatures", "600,800"], capsys)
 
 
 @pytest.mark.parametrize(("typed", "words"), [

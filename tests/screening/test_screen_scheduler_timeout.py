@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 
 from clirun import assert_one_line_error, run
-from daskhelpers import clients_left, closed_port_address, dask_waited
+from daskhelpers import (
+    check_cli_timeout_named,
+    check_timeout_waited_and_named,
+    clients_left,
+    closed_port_address,
+)
 from solidcell.errors import ValidationError
 from solidcell.screening.screen import CONNECT_TIMEOUT_KEY, connect_timeout_s, screen
 
@@ -25,24 +30,9 @@ SPACE = {"base": str(EV), "parameters": {"cathode.thickness_m": {"values": ["40 
 SPACE_FILE = str(Path(__file__).resolve().parents[2] / "examples" / "spaces" / "ev.yaml")
 
 
-def test_the_timeout_given_is_the_one_waited_and_named():
-    address = closed_port_address()
-    with pytest.raises(ValidationError) as err:
-        screen(SPACE, scheduler=address, scheduler_timeout_s=0.2)
-    assert dask_waited(err.value.allowed, "0.2 s"), err.value.allowed
-    assert (err.value.field, err.value.value) == ("scheduler", address)
-    assert "within the connect timeout of 0.2 s (scheduler_timeout_s)" in err.value.allowed
-    assert address in str(err.value)
-
-
-def test_without_a_timeout_dask_s_setting_applies_and_is_named():
-    address = closed_port_address()
-    with dask_config.set({CONNECT_TIMEOUT_KEY: "300ms"}), \
-            pytest.raises(ValidationError) as err:
-        screen(SPACE, scheduler=address)
-    assert dask_waited(err.value.allowed, "0.3 s"), err.value.allowed
-    assert err.value.value == address
-    assert f"0.3 s (Dask's {CONNECT_TIMEOUT_KEY}; set scheduler_timeout_s)" in err.value.allowed
+def test_the_timeout_given_or_dask_s_setting_is_waited_and_named():
+    check_timeout_waited_and_named(
+        lambda address, **kw: screen(SPACE, scheduler=address, **kw))
 
 
 @pytest.mark.parametrize("setting", ["2 minutes", "1.5s", "500ms", 45])
@@ -99,14 +89,8 @@ def test_a_malformed_address_is_not_called_unreachable(address):
     assert err.value.allowed.startswith("must be a Dask scheduler address such as")
 
 
-@pytest.mark.parametrize(("typed", "shown"), [("0.2", "0.2 s"), ("200 ms", "0.2 s")])
-def test_cli_names_the_address_and_the_timeout_option(typed, shown, capsys):
-    address = closed_port_address()
-    code, out, err = run(["screen", SPACE_FILE, "--scheduler", address,
-                          "--scheduler-timeout", typed], capsys)
-    assert dask_waited(err, shown), err
-    assert_one_line_error(code, out, err, "--scheduler:", repr(address),
-                          f"within the connect timeout of {shown} (--scheduler-timeout)")
+def test_cli_names_the_address_and_the_timeout_option(capsys):
+    check_cli_timeout_named(["screen", SPACE_FILE], capsys)
 
 
 @pytest.mark.parametrize(("typed", "words"), [

@@ -11,8 +11,11 @@ import math
 import pytest
 from simhelpers import half_cell
 
-from daskhelpers import clients_left, closed_port_address, dask_waited
-from solidcell.dask_adapter import CONNECT_TIMEOUT_KEY
+from daskhelpers import (
+    check_timeout_waited_and_named,
+    clients_left,
+    closed_port_address,
+)
 from solidcell.errors import ValidationError
 from solidcell.simulation.runs import rate_capability_many
 
@@ -22,23 +25,9 @@ distributed = pytest.importorskip("dask.distributed")
 CP = half_cell()
 
 
-def test_the_timeout_given_is_the_one_waited_and_named():
-    address = closed_port_address()
-    with pytest.raises(ValidationError) as err:
-        rate_capability_many([CP], [1.0], scheduler=address, scheduler_timeout_s=0.2)
-    assert dask_waited(err.value.allowed, "0.2 s"), err.value.allowed
-    assert (err.value.field, err.value.value) == ("scheduler", address)
-    assert "within the connect timeout of 0.2 s (scheduler_timeout_s)" in err.value.allowed
-
-
-def test_without_a_timeout_dask_s_setting_applies_and_is_named():
-    address = closed_port_address()
-    with dask_config.set({CONNECT_TIMEOUT_KEY: "300ms"}), \
-            pytest.raises(ValidationError) as err:
-        rate_capability_many([CP], [1.0], scheduler=address)
-    assert dask_waited(err.value.allowed, "0.3 s"), err.value.allowed
-    assert err.value.value == address
-    assert f"0.3 s (Dask's {CONNECT_TIMEOUT_KEY}; set scheduler_timeout_s)" in err.value.allowed
+def test_the_timeout_given_or_dask_s_setting_is_waited_and_named():
+    check_timeout_waited_and_named(
+        lambda address, **kw: rate_capability_many([CP], [1.0], scheduler=address, **kw))
 
 
 @pytest.mark.parametrize("timeout", [0, -1.0, math.inf, math.nan, "10s", True])
