@@ -245,3 +245,20 @@ def test_oxidation_states_take_compositions_and_formulas_and_name_the_rest() -> 
         oxidation_states(nacl)
     with pytest.raises(ValidationError, match="charge-balanced"):
         require_balanced("Li2O3", "Li2O3")
+
+
+def test_charge_balance_of_huge_amounts_is_found_without_overflow() -> None:
+    """Balance is scale-free: Li5e307 Cl5e307 is LiCl (Li +1, Cl -1). The charges of the other
+    assignments (Cl +7 x 5e307) overflowed with a RuntimeWarning that a user saw on stderr
+    (a CI run's warnings summary, from the discovery exponent test); amounts are now scaled
+    to the largest first."""
+    import warnings
+
+    from pymatgen.core import Composition
+
+    from solidcell.chemistry.oxidation import oxidation_states
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        huge = oxidation_states(Composition({"Li": 5e307, "Cl": 5e307}))
+    assert huge == oxidation_states("LiCl") == {"Li": 1, "Cl": -1}

@@ -70,6 +70,7 @@ def oxidation_states(comp: Any, tol: float = BALANCE_TOL) -> dict[str, int] | No
 
     symbols = list(amounts)
     amt = np.array([amounts[s] for s in symbols])
+    amt = amt / amt.max()  # balance is scale-free: Li5e307Cl5e307 overflowed the charges
     chi = np.array([Element(s).X for s in symbols])
     more_negative = chi[:, None] > chi[None, :]  # (i, j): i more electronegative than j
     for every in (False, True):
