@@ -44,7 +44,6 @@ from solidcell.cell.design import (
     bounded_thickness_m,
     can_radial_room_m,
     check_solid_parts,
-    one_sizing,
     particle_bounds,
 )
 from solidcell.cell.energy import (
@@ -645,9 +644,10 @@ def row_design(base: CellDesign, values: Mapping[str, Any]) -> CellDesign:
     (dotted paths, SI), where a swept ``anode.np_ratio`` on a foil the base gives by thickness
     leaves that thickness out (the foil is sized by the row's N/P), and a swept
     ``anode.thickness_m`` on a foil given by N/P leaves the N/P out; ``evaluate`` of this design
-    gives the row (a design the model refuses is an infeasible row). Raises ValidationError
-    where the design model refuses it."""
-    return base.replace(**_sized_by(dict(values), base))
+    gives the row (a design the model refuses is an infeasible row). This is the sizing rule of
+    :meth:`CellDesign.replace` (:func:`solidcell.cell.design.one_sizing`). Raises
+    ValidationError where the design model refuses it."""
+    return base.replace(**dict(values))
 
 
 def sample(space: DesignSpace) -> dict[str, np.ndarray]:
@@ -738,7 +738,7 @@ def _refused_on(design: CellDesign, path: str, x: np.ndarray) -> str | None:
     for value in dict.fromkeys((float(values.min()), float(values.max()),
                                 float(np.median(values)))):
         try:
-            design.replace(**_sized_by({path: value}, design))
+            design.replace(**{path: value})
         except ValidationError as exc:
             first = first or f"{path}: {exc.allowed}"
         except SolidcellError as exc:
@@ -834,7 +834,7 @@ def _resolve_swept(base: CellDesign, changes: dict[str, Any], fast: dict[str, np
     one. Where the base has no value of the swept field the error names (a film whose fields
     the sweep supplies), the first stand-in's error is raised instead."""
     try:
-        design = base.replace(**_sized_by(changes, base)) if changes else base
+        design = base.replace(**changes) if changes else base
         return design, design.resolved()
     except SolidcellError as exc:
         field = getattr(exc, "field", "")
@@ -846,7 +846,7 @@ def _resolve_swept(base: CellDesign, changes: dict[str, Any], fast: dict[str, np
         first: SolidcellError | None = None
         for stand_in in _stand_ins(fast, rows, usable, str(exc)):
             try:
-                other = base.replace(**_sized_by({**changes, **stand_in}, base))
+                other = base.replace(**{**changes, **stand_in})
                 return other, other.resolved()
             except SolidcellError as why:
                 first = first or why
@@ -855,13 +855,6 @@ def _resolve_swept(base: CellDesign, changes: dict[str, Any], fast: dict[str, np
             # is no reason of the rows, the design with their values says what is wrong
             raise first from None
         raise
-
-
-def _sized_by(values: dict[str, Any], base: CellDesign) -> dict[str, Any]:
-    """``values`` (dotted paths) with the other sizing of a layer left out where they set
-    one (:func:`row_design`): the design model's rule, :func:`solidcell.cell.design.one_sizing`,
-    which :meth:`CellDesign.replace` applies too."""
-    return one_sizing(base, values)
 
 
 def _sizing_notes(base: CellDesign, cols: Mapping[str, Any]) -> list[str]:
