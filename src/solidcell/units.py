@@ -114,6 +114,11 @@ _POWER_SUFFIX = re.compile(r"(?<=[A-Za-zµμ])([23])(?![0-9A-Za-z])")
 _SIGNED_POWER = re.compile(r"(?<=[A-Za-zµμ])(-[1-9])(?![0-9A-Za-z])")
 #: the dot between unit factors in PyBaMM's names: ``S.cm-1``, ``W.h.kg-1``, ``mA.h.g-1``
 _FACTOR_DOT = re.compile(r"(?<=[A-Za-zµμ0-9])\.(?=[A-Za-zµμ])")
+#: a square root of a unit: ``√m``, ``√(m)``, ``sqrt(m)``
+_SQUARE_ROOT = re.compile(r"(?:√|\bsqrt)\s*\(([^()]+)\)|√\s*([A-Za-zµμ]+)")
+#: a power of one half after a unit: ``m^1/2``, ``m**(1/2)``, ``m1/2``, ``m½``, ``m^½``
+_HALF_POWER = re.compile(r"(?<=[A-Za-zµμ)])(?:\s*(?:\^|\*\*)\s*(?:\(\s*1\s*/\s*2\s*\)|1/2|½)|1/2|½)"
+                         r"(?![0-9])")
 #: digits, with single underscores between them as Python writes them (``1_000``)
 _DIGITS = r"\d(?:_?\d)*"
 _NUMBER_UNIT = re.compile(
@@ -143,10 +148,15 @@ def _normalise(unit: str) -> str:
     """Turn lab spellings (``mg/cm2``, ``Ohm cm2``, ``mAh/g``, ``µm``) into pint syntax."""
     text = unit.strip().replace("µ", "u").replace("μ", "u").replace("Ω", "ohm")
     text = text.replace("℃", "degC").replace("℉", "degF").replace("$", "USD")
+    text = text.replace("\u2212", "-")  # U+2212, the minus papers print: "280 μA cm−2"
     text = re.sub(r"\b([munkMG]?)Ohm\b", r"\1ohm", text)  # "Ohm cm2", "mOhm cm2", "kOhm"
     text = re.sub(r"\bdeg\s*C\b|°\s*C\b", "degC", text)
     text = re.sub(r"\bdeg\s*F\b|°\s*F\b", "degF", text)
     text = re.sub(r"\bdeg\s*K\b|°\s*K\b", "K", text)
+    # square roots as papers print fracture toughness: "MPa√m", "MPa·m^1/2", "MPa m1/2",
+    # "MPa m½" (pint read "√m" as m and refused "^1/2")
+    text = _SQUARE_ROOT.sub(lambda m: f" ({m.group(1) or m.group(2)})**0.5", text).strip()
+    text = _HALF_POWER.sub("**0.5", text)
     text = _FACTOR_DOT.sub(" ", text)  # "W.h.kg-1" -> "W h kg-1"
     text = _SIGNED_POWER.sub(r"**\1", text)  # "kg-1" -> "kg**-1"
     text = _POWER_SUFFIX.sub(r"**\1", text)
