@@ -274,8 +274,10 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     for layer in stack.layers:
         total = layer.mass_per_area()
         if total is None:
-            return _no_cost(name, f"layer {layer.name!r}: no areal mass (a density of "
-                            f"{', '.join(layer.fractions)} is missing)", finishing, pack_add,
+            lacking = ", ".join(layer.missing_densities())
+            return _no_cost(name, f"layer {layer.name!r}: no areal mass (no density of "
+                            f"{lacking} in the knowledge base; give the layer's areal_mass, "
+                            "e.g. '25 mg/cm2')", finishing, pack_add,
                             route=route, sources=tuple(dict.fromkeys(base_sources)))
         for mid, w in layer.fractions.items():
             masses[mid] = masses.get(mid, 0.0) + w * total

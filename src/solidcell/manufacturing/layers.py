@@ -260,6 +260,12 @@ class Layer(Model):
             inverse += w / rho
         return self.thickness * (1 - self.porosity) / inverse
 
+    def missing_densities(self) -> list[str]:
+        """Constituents without a knowledge-base density (why :meth:`mass_per_area` is None
+        when no ``areal_mass`` is given)."""
+        found = {mid: _material(mid) for mid in self.fractions}
+        return [mid for mid, m in found.items() if m is None or not m.si("density")]
+
 
 class LayerStack(Model):
     """The layers of one repeat unit in stack order, with the energy they store per m2."""
