@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -301,6 +302,13 @@ def test_result_tables_show_long_source_lists() -> None:
     assert "Curve [V]" not in text  # curves stay out of the table
 
 
+def _solving(progress):
+    """A job (module-level: it runs in a worker process) that solves for a minute, its
+    progress unknown."""
+    progress(None, "solving")
+    time.sleep(60)
+
+
 def test_unknown_progress_is_indeterminate() -> None:
     from solidcell.app.jobs import Jobs
     from solidcell.app.server import _job_progress
@@ -308,20 +316,18 @@ def test_unknown_progress_is_indeterminate() -> None:
     class State:
         jobs = Jobs()
 
-    gate = __import__("threading").Event()
-
-    def work(progress):
-        progress(None, "solving")
-        gate.wait(10)
-
-    job = State.jobs.start("simulation", work)
+    job = State.jobs.start("simulation", _solving)
     try:
+        end = time.monotonic() + 120  # a new worker process imports solidcell first
+        while State.jobs.status(job)["message"] != "solving" and time.monotonic() < end:
+            time.sleep(0.02)
         bar, _result, disabled = _job_progress(State, job, "sim", lambda r: r)
         progress = bar.children[0]
+        assert bar.children[1].children.startswith(" solving")
         assert not disabled
         assert getattr(progress, "value", None) is None  # indeterminate, not stuck at 0
     finally:
-        gate.set()
+        State.jobs.close()
 
 
 def test_serialisers_are_loaded_before_serving() -> None:
@@ -360,9 +366,12 @@ def test_a_new_screen_clears_the_previous_result(roots: list[Path]) -> None:
               "design-original": original, "scr-application": "ev", "scr-n": "20",
               "scr-cathode-min": "40", "scr-cathode-max": "150", "scr-separator-min": "10",
               "scr-separator-max": "60", "scr-run": 1}
-    started = _dash_call(client, deps, "scr-job", values, "scr-run.n_clicks")
-    assert started["scr-result"]["children"] == ""
-    refused = _dash_call(client, deps, "scr-job", {**values, "scr-n": "0"},
-                         "scr-run.n_clicks")
-    assert "scr-result" not in refused  # no_update: nothing shown is removed on an error
-    assert "scr-n" in refused["scr-n-msg"]["children"]
+    try:
+        started = _dash_call(client, deps, "scr-job", values, "scr-run.n_clicks")
+        assert started["scr-result"]["children"] == ""
+        refused = _dash_call(client, deps, "scr-job", {**values, "scr-n": "0"},
+                             "scr-run.n_clicks")
+        assert "scr-result" not in refused  # no_update: nothing shown is removed on an error
+        assert "scr-n" in refused["scr-n-msg"]["children"]
+    finally:
+        app.state.jobs.close()  # no screen worker outlives the test

@@ -1,12 +1,11 @@
-"""Stopping the dashboard's background jobs (solidcell.app.jobs): real worker processes and
-threads, no mocks. The job functions are module-level, so a spawned worker can unpickle them
+"""Stopping the dashboard's background jobs (solidcell.app.jobs): real worker processes, no
+mocks. The job functions are module-level, so a spawned worker can unpickle them
 (pytest puts this folder on sys.path, which the worker inherits)."""
 
 from __future__ import annotations
 
 import os
 import signal
-import threading
 import time
 from typing import Any
 
@@ -56,12 +55,12 @@ def jobs() -> Any:
 
 
 def test_stop_ends_a_process_job_frees_its_slot_and_a_new_job_runs(jobs: Jobs) -> None:
-    first = jobs.start("simulation", forever, process=True)
-    second = jobs.start("simulation", forever, process=True)
+    first = jobs.start("simulation", forever)
+    second = jobs.start("simulation", forever)
     wait_state(jobs, first, "running", "looping")
     wait_state(jobs, second, "running", "looping")
     with pytest.raises(ValidationError, match="2 jobs are running"):
-        jobs.start("simulation", pid, process=True)
+        jobs.start("simulation", pid)
     worker = jobs.get(first).worker
     started = time.monotonic()
     assert jobs.stop(first)
@@ -71,14 +70,14 @@ def test_stop_ends_a_process_job_frees_its_slot_and_a_new_job_runs(jobs: Jobs) -
     assert (status["state"], status["message"], status["error"]) == ("stopped", "stopped", "")
     assert not jobs.stop(first)  # already ended: nothing to stop
     # the slot is free: a third job runs to its end beside the second
-    third = jobs.start("simulation", pid, process=True)
+    third = jobs.start("simulation", pid)
     wait_state(jobs, third, "done")
     assert jobs.get(third).result not in (os.getpid(), worker.process.pid)
     assert jobs.stop(second)
 
 
 def test_a_stopped_jobs_late_progress_and_result_are_ignored(jobs: Jobs) -> None:
-    job_id = jobs.start("simulation", forever, process=True)
+    job_id = jobs.start("simulation", forever)
     wait_state(jobs, job_id, "running", "looping")
     jobs.stop(job_id)
     time.sleep(0.3)  # messages still in the pipe have been read by now
@@ -89,56 +88,31 @@ def test_a_stopped_jobs_late_progress_and_result_are_ignored(jobs: Jobs) -> None
     assert (jobs.status(job_id)["message"], job.result) == ("stopped", None)
 
 
-def test_a_thread_job_stops_at_its_next_progress_report(jobs: Jobs) -> None:
-    go_on, ended = threading.Event(), threading.Event()
-
-    def chunks(progress: Any) -> str:
-        progress(0.1, "chunk 1 of 10")
-        go_on.wait(WAIT_S)
-        try:
-            progress(0.2, "chunk 2 of 10")  # raises JobStopped: the job was stopped
-        finally:
-            ended.set()
-        return "finished anyway"
-
-    job_id = jobs.start("screen", chunks)
-    wait_state(jobs, job_id, "running", "chunk 1")
-    assert jobs.stop(job_id)
-    go_on.set()
-    assert ended.wait(WAIT_S)
-    time.sleep(0.1)
-    status = jobs.status(job_id)
-    assert (status["state"], status["message"], status["fraction"]) == ("stopped", "stopped",
-                                                                         0.1)
-    assert jobs.get(job_id).result is None
-
-
 def test_a_jobs_exception_is_still_reported_with_its_field(jobs: Jobs) -> None:
-    for process in (True, False):
-        job_id = jobs.start("simulation", refuse, process=process)
-        status = wait_state(jobs, job_id, "failed")
-        assert status["message"] == "failed"
-        assert status["error_field"] == "experiment"
-        assert "Dance at 1C" in status["error"] and "a step PyBaMM can read" in status["error"]
+    job_id = jobs.start("simulation", refuse)
+    status = wait_state(jobs, job_id, "failed")
+    assert status["message"] == "failed"
+    assert status["error_field"] == "experiment"
+    assert "Dance at 1C" in status["error"] and "a step PyBaMM can read" in status["error"]
 
 
 def test_an_idle_worker_is_reused_and_a_stopped_one_replaced(jobs: Jobs) -> None:
-    first = jobs.start("simulation", pid, process=True)
+    first = jobs.start("simulation", pid)
     wait_state(jobs, first, "done")
-    second = jobs.start("simulation", pid, process=True)
+    second = jobs.start("simulation", pid)
     wait_state(jobs, second, "done")
     # the same process: PyBaMM imported and the model built once, not per simulation
     assert jobs.get(second).result == jobs.get(first).result
-    job_id = jobs.start("simulation", forever, process=True)
+    job_id = jobs.start("simulation", forever)
     wait_state(jobs, job_id, "running", "looping")
     jobs.stop(job_id)
-    third = jobs.start("simulation", pid, process=True)
+    third = jobs.start("simulation", pid)
     wait_state(jobs, third, "done")
     assert jobs.get(third).result != jobs.get(first).result
 
 
 def test_a_worker_killed_from_outside_fails_its_job(jobs: Jobs) -> None:
-    job_id = jobs.start("simulation", forever, process=True)
+    job_id = jobs.start("simulation", forever)
     wait_state(jobs, job_id, "running", "looping")
     os.kill(jobs.get(job_id).worker.process.pid, signal.SIGKILL)
     status = wait_state(jobs, job_id, "failed")
@@ -148,17 +122,17 @@ def test_a_worker_killed_from_outside_fails_its_job(jobs: Jobs) -> None:
 def test_a_process_job_that_cannot_pickle_is_refused_before_it_takes_a_slot() -> None:
     jobs = Jobs(max_running=1)
     with pytest.raises(Exception, match="pickle"):
-        jobs.start("simulation", lambda progress: 1, process=True)
-    job_id = jobs.start("screen", lambda progress: 2)  # the slot is still free
-    assert wait_state(jobs, job_id, "done") and jobs.get(job_id).result == 2
+        jobs.start("simulation", lambda progress: 1)
+    job_id = jobs.start("screen", pid)  # the slot is still free
+    assert wait_state(jobs, job_id, "done") and jobs.get(job_id).result != os.getpid()
     jobs.close()
 
 
 def test_close_stops_running_jobs_and_ends_the_workers() -> None:
     jobs = Jobs()
-    done = jobs.start("simulation", pid, process=True)
+    done = jobs.start("simulation", pid)
     wait_state(jobs, done, "done")
-    running = jobs.start("simulation", forever, process=True)
+    running = jobs.start("simulation", forever)
     wait_state(jobs, running, "running", "looping")
     workers = [jobs.get(running).worker, *jobs._idle]
     jobs.close()

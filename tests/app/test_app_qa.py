@@ -182,7 +182,7 @@ def test_a_saved_design_joins_the_design_list(tmp_path: Path) -> None:
 
 
 def _wait(jobs: Jobs, job_id: str) -> dict:
-    for _ in range(200):
+    for _ in range(6000):  # 120 s: a new worker process imports solidcell first
         status = jobs.status(job_id)
         assert status is not None
         if status["state"] != "running":
@@ -191,15 +191,19 @@ def _wait(jobs: Jobs, job_id: str) -> dict:
     raise AssertionError("job did not finish")
 
 
+def _refused_run(progress):
+    """A job (module-level: it runs in a worker process) that the engine refuses."""
+    progress(None, "solving 'x'")
+    raise ValidationError("experiment", "x", "a PyBaMM step")
+
+
 def test_a_failed_job_says_failed_and_names_the_field() -> None:
     """A failed run kept its last message ('solving ...') next to its error."""
     jobs = Jobs()
-
-    def work(progress):
-        progress(None, "solving 'x'")
-        raise ValidationError("experiment", "x", "a PyBaMM step")
-
-    status = _wait(jobs, jobs.start("simulation", work))
+    try:
+        status = _wait(jobs, jobs.start("simulation", _refused_run))
+    finally:
+        jobs.close()
     assert status["state"] == "failed"
     assert status["message"] == "failed"
     assert status["error_field"] == "experiment"

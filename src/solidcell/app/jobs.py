@@ -5,20 +5,18 @@ is. The dashboard starts a job with :meth:`Jobs.start`, reads :meth:`Jobs.status
 ``dcc.Interval`` callback (so an HTTP request never waits for the work itself) and ends it with
 :meth:`Jobs.stop` (the page's Stop button).
 
-Two ways to run a job, chosen per kind by the caller:
-
-* ``process=True`` (simulations): ``fn`` runs in a worker process (multiprocessing, 'spawn'
-  context: the server has threads, so no fork). A PyBaMM solve cannot be interrupted from
-  inside, so :meth:`Jobs.stop` terminates the worker (SIGTERM, then SIGKILL after
-  :data:`KILL_AFTER_S`). ``fn`` and its result must pickle (solidcell's own objects do). Idle
-  workers are kept (at most ``max_running``), so the second simulation of a design finds
-  PyBaMM imported and its model built; a stopped job's worker is replaced by a fresh one.
-* ``process=False`` (screens, quick per chunk): ``fn`` runs in a daemon thread and is stopped
-  cooperatively: once stopped, its next ``progress`` call raises :class:`JobStopped`, so the
-  thread ends after the chunk it is computing.
+Every job (simulation or screen) runs in a worker process (multiprocessing, 'spawn' context:
+the server has threads, so no fork); its ``progress`` calls come back over the worker's pipe.
+Neither a PyBaMM solve nor a screen's numpy chunk (or its Pareto front) can be interrupted
+from inside, so :meth:`Jobs.stop` terminates the worker (SIGTERM, then SIGKILL after
+:data:`KILL_AFTER_S`): no CPU is spent on a stopped job. ``fn`` and its result must pickle
+(a module-level function or a ``functools.partial`` of one; solidcell's own objects do). Idle
+workers are kept (at most ``max_running``), so only the first job pays the worker's start and
+imports, and the second simulation of a design finds PyBaMM imported and its model built; a
+stopped job's worker is replaced by a fresh one.
 
 A stopped job shows state ``stopped`` at once and its slot is free at once; whatever it
-reports or returns later is ignored.
+reported or returned meanwhile is ignored.
 """
 
 from __future__ import annotations
@@ -42,10 +40,6 @@ KILL_AFTER_S = 2.0
 Progress = Callable[[float | None, str], None]
 
 
-class JobStopped(Exception):
-    """Raised by a stopped thread job's ``progress``, to end the job's own function."""
-
-
 @dataclass
 class Job:
     id: str
@@ -60,7 +54,7 @@ class Job:
     error_field: str = ""
     finished: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    #: the worker process running a ``process=True`` job (None: a thread job, or done)
+    #: the worker process running the job (None: not started yet, or ended)
     worker: Any = field(default=None, repr=False)
 
     def snapshot(self) -> dict[str, Any]:
@@ -171,10 +165,10 @@ class Jobs:
         self.max_running = max_running
         self.keep = keep
 
-    def start(self, kind: str, fn: Callable[[Progress], Any], process: bool = False) -> str:
-        """Start ``fn(progress)``; its id. ``process``: run it in a worker process (``fn``
-        must pickle), so that :meth:`stop` ends it even inside a solver."""
-        data = pickle.dumps(fn) if process else b""  # fails here (PicklingError), not later
+    def start(self, kind: str, fn: Callable[[Progress], Any]) -> str:
+        """Start ``fn(progress)`` in a worker process (``fn`` must pickle), so that
+        :meth:`stop` ends it even inside a solver; its id."""
+        data = pickle.dumps(fn)  # fails here (PicklingError), not later
         with self._lock:
             running = sum(j.state == "running" for j in self._jobs.values())
             if running >= self.max_running:
@@ -187,17 +181,12 @@ class Jobs:
             for j in old[: max(0, len(self._jobs) - self.keep)]:
                 self._jobs.pop(j.id, None)
             worker = None
-            while process and self._idle and worker is None:
+            while self._idle and worker is None:
                 candidate = self._idle.pop()
                 if candidate.alive():
                     worker = candidate
                 else:
                     candidate.end()
-        name = f"solidcell-{kind}-{job.id[:8]}"
-        if not process:
-            threading.Thread(target=self._run_thread, args=(job, fn), name=name,
-                             daemon=True).start()
-            return job.id
         try:
             worker = worker or _Worker(self._context)
             worker.conn.send_bytes(data)
@@ -212,23 +201,9 @@ class Jobs:
         if stopped_meanwhile:  # Stop pressed while the worker started
             worker.end()
             return job.id
-        threading.Thread(target=self._watch, args=(job, worker), name=name,
-                         daemon=True).start()
+        threading.Thread(target=self._watch, args=(job, worker),
+                         name=f"solidcell-{kind}-{job.id[:8]}", daemon=True).start()
         return job.id
-
-    @staticmethod
-    def _run_thread(job: Job, fn: Callable[[Progress], Any]) -> None:
-        def progress(fraction: float | None, message: str) -> None:
-            if not job.report(fraction, message):
-                raise JobStopped(job.id)
-
-        try:
-            result = fn(progress)
-        except Exception as exc:  # reported on the page, never swallowed (JobStopped:
-            job.finish("failed", error=describe_error(exc),  # the job is already stopped)
-                       error_field=str(getattr(exc, "field", "") or ""))
-            return
-        job.finish("done", result=result)
 
     def _watch(self, job: Job, worker: _Worker) -> None:
         """Read a worker's messages into ``job`` until it has finished; then the worker goes
@@ -260,9 +235,9 @@ class Jobs:
         worker.end()
 
     def stop(self, job_id: str) -> bool:
-        """Stop a running job: state ``stopped`` and its slot free at once; a worker process
-        is terminated, a thread ends at its next progress report. False when the job is
-        unknown or has already ended."""
+        """Stop a running job: state ``stopped`` and its slot free at once, its worker
+        process terminated (ended when this returns). False when the job is unknown or has
+        already ended."""
         job = self.get(job_id)
         if job is None or not job.finish("stopped"):
             return False
@@ -292,4 +267,4 @@ class Jobs:
         return None if job is None else job.snapshot()
 
 
-__all__ = ["KILL_AFTER_S", "Job", "JobStopped", "Jobs"]
+__all__ = ["KILL_AFTER_S", "Job", "Jobs"]

@@ -697,7 +697,7 @@ def _screen_tab() -> Any:
                f"(at most {MAX_SCREEN_DESIGNS})"),
         html.Button("Run screen", id="scr-run", n_clicks=0),
         html.Button("Stop", id="scr-stop", n_clicks=0, disabled=True,
-                    title="stop the running screen (after the chunk it is computing)"),
+                    title="stop the running screen"),
         dcc.Store(id="scr-job"),
         dcc.Interval(id="scr-poll", interval=400, disabled=True),
         html.Div(id="scr-progress"),
@@ -1166,7 +1166,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                                     original or {})
                 # in a worker process, so that Stop ends it even inside the PyBaMM solver
                 job = state.jobs.start("simulation", partial(_simulate, sim, design,
-                                                             experiment), process=True)
+                                                             experiment))
             except SolidcellError as exc:
                 return no_update, True, str(exc), no_update
             # the previous run's result goes: it is not the result of the run now in progress
@@ -1207,13 +1207,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                                     original or {})
                 space = screen_space(design, dict(zip(scr_inputs, ranges, strict=True)), count)
                 msgs.update({f"{r}-min": why for r, why in unused_screen_ranges(design).items()})
-
-                def work(progress: Any) -> Any:
-                    return scr(space, application=application,
-                               progress=lambda done, total: progress(
-                                   done / max(total, 1), f"{done} of {total} chunks"))
-
-                job = state.jobs.start("screen", work)
+                # in a worker process, so that Stop ends it even inside a chunk
+                job = state.jobs.start("screen", partial(_screen, scr, space, application))
             except ValidationError as exc:
                 key = exc.field if exc.field in msgs else "scr-n"
                 msgs[key] = str(exc)
@@ -1603,6 +1598,13 @@ def _stop_callbacks(app: Any, state: Any, prefix: str, view: Any) -> None:
 def _simulate(sim: Any, design: Any, experiment: str, progress: Any) -> Any:
     progress(None, f"solving '{experiment}'")
     return sim(design, experiment)
+
+
+def _screen(scr: Any, space: dict[str, Any], application: str | None, progress: Any) -> Any:
+    """A screen job (run in a worker process): ``scr(space, application=...)`` reporting its
+    chunks as the job's progress fraction (done / total)."""
+    return scr(space, application=application, progress=lambda done, total: progress(
+        done / max(total, 1), f"{done} of {total} chunks"))
 
 
 def _json_table(result: Any, kind: str) -> Any:
