@@ -94,6 +94,11 @@ def test_connected_closes_the_client_it_opened_and_keeps_a_given_one() -> None:
                 assert client is given
             assert given.status == "running"
             assert clients_left(cluster, wait_s=0.0) == [given.id]
+        # a Cluster object is Dask's to open, as Client(cluster) takes it (the handshake
+        # probe of an address once refused it: "expected str, got 'LocalCluster'")
+        with connected(cluster, 20.0) as client:
+            assert is_client(client) and client.submit(sum, [1, 2]).result() == 3
+        assert [c for c in clients_left(cluster) if c != given.id] == []
 
 
 @pytest.mark.parametrize("address", ["udp://127.0.0.1:8786", "closed port"])

@@ -103,6 +103,8 @@ def open_client(scheduler: Any, timeout_s: float | None = None) -> Any:
     given = timeout_s is not None
     seconds = float(timeout_s) if timeout_s is not None else connect_timeout_s()
     try:
+        if isinstance(scheduler, str):  # a Cluster object (LocalCluster) is Dask's to open
+            _handshake(scheduler, seconds)
         return Client(scheduler, timeout=seconds)
     except ValueError as exc:  # no address: "missing port number", "unknown address scheme"
         error = ValidationError("scheduler", scheduler, "must be a Dask scheduler address "
@@ -115,8 +117,41 @@ def open_client(scheduler: Any, timeout_s: float | None = None) -> Any:
             f"no Dask scheduler answered there within the connect timeout of {seconds:g} s "
             f"({source}); check the address, or give a slow or remote cluster more time "
             f"({exc})")
+    except MemoryError as exc:  # a server that is no Dask scheduler (an HTTP proxy) answered:
+        # Dask read its first bytes as a frame length and asked for exabytes
+        error = ValidationError(
+            "scheduler", scheduler, "must be the address of a Dask scheduler; what answered "
+            f"there does not speak Dask's protocol ({type(exc).__name__}: {exc})")
     _finalise_failed_clients()
     raise error
+
+
+def _handshake(address: str, seconds: float) -> None:
+    """Connect to ``address`` and exchange Dask's handshake within ``seconds`` [s], then close.
+    ``Client(address, timeout=...)`` bounds only the connection: a server that accepts it and
+    then says nothing (a stopped scheduler process, a proxy holding the line) kept it waiting
+    without end; here that is an OSError after ``seconds`` + 1 s. Runs its own event loop in a
+    thread (the caller may be inside one, e.g. Jupyter)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed.comm import connect
+
+    async def probe() -> None:
+        comm = await connect(address, timeout=seconds)
+        await comm.close()
+
+    async def bounded() -> None:
+        # 1 s more than Dask's own bound of the connection, whose refusal ("Timed out trying
+        # to connect ...") is the one to give when no connection is made
+        try:
+            await asyncio.wait_for(probe(), seconds + 1.0)
+        except TimeoutError:
+            raise OSError(f"connected, but no Dask handshake from {address} within "
+                          f"{seconds + 1.0:g} s") from None
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, bounded()).result()
 
 
 def _finalise_failed_clients() -> None:
