@@ -13,6 +13,7 @@ from solidcell.cli._common import (
     SCHEDULER_TIMEOUT_OPTION,
     check_output_file,
     fail,
+    one_line,
     options,
     print_json,
     print_table,
@@ -35,7 +36,8 @@ def _inputs(items: list[str]) -> tuple[list[str], list[dict[str, Any] | None], l
     gamma columns. Column names are matched ignoring case and surrounding spaces; the file may
     start with a byte-order mark (Excel's "CSV UTF-8") and use ',', ';' or tabs between fields.
     Rows with no value at all are skipped. A CIF named in a row is looked up in the current
-    folder, then in the CSV file's folder."""
+    folder, then in the CSV file's folder. A bad row is found when it is predicted (its error
+    names the file and line; ``predict`` then still predicts the good rows)."""
     out: list[str] = []
     crystals: list[dict[str, Any] | None] = []
     origins: list[str | None] = []
@@ -85,11 +87,7 @@ def _csv_rows(path: Path) -> list[tuple[int, str, dict[str, Any] | None]]:
             i = col[key]
             return values[i].strip() if i < len(values) else ""
 
-        composition = cell("composition")
-        if not composition:
-            raise ValidationError(f"{path} line {line}, composition", "",
-                                  "a chemical formula such as 'Li6PS5Cl' in every row that "
-                                  "has values")
+        composition = cell("composition")  # "" (a row with other values): refused as input
         beside = path.parent / composition  # a CIF named in the file: relative to the file
         if (composition.lower().endswith(".cif") and not Path(composition).is_file()
                 and beside.is_file()):
@@ -125,6 +123,38 @@ def _located(exc: ValidationError, origins: list[str | None]) -> ValidationError
             return exc
         return ValidationError(f"{match.group(1)}{match.group(3)}", exc.value, exc.allowed)
     return ValidationError(f"{origin}, {match.group(1)}{match.group(3)}", exc.value, exc.allowed)
+
+
+def _input_error(exc: ValidationError) -> bool:
+    """Whether ``exc`` is about one input ("composition[3]", "crystal[3].lattice")."""
+    import re
+
+    return re.fullmatch(r"(composition|crystal)\[\d+\].*", exc.field) is not None
+
+
+def _checked_inputs(items: list[str], crystals: list[dict[str, Any] | None],
+                    origins: list[str | None]) -> tuple[list[int], list[ValidationError]]:
+    """(indices of the good inputs, the error of each bad one, located as by _located)."""
+    from solidcell.discovery.predict import check_input
+
+    keep, errors = [], []
+    for i, (item, crystal) in enumerate(zip(items, crystals, strict=True)):
+        try:
+            check_input(item, crystal, field=f"composition[{i}]", crystal_field=f"crystal[{i}]")
+        except ValidationError as exc:
+            errors.append(_located(exc, origins))
+        else:
+            keep.append(i)
+    return keep, errors
+
+
+def _fail_for(errors: list[ValidationError]) -> None:
+    """After the good inputs' results: each bad input's error on stderr, exit code 2."""
+    if not errors:
+        return
+    for err in errors:
+        typer.echo(f"error: {one_line(err)}", err=True)
+    raise typer.Exit(2)
 
 
 def _window_text(pred: Any) -> str:
@@ -178,12 +208,22 @@ def register(app: typer.Typer) -> None:
             crystals = [{"space_group": space_group, "lattice": lattice}]
         if window is None:
             window = len(items) <= _WINDOW_AUTO
+        errors: list[ValidationError] = []
         try:
             with options(level=("--level", level), neighbours=("--neighbours", neighbours)):
                 preds = predict_conductivity(items, level=level, neighbours=neighbours,
                                              window=False, crystal=crystals)
         except ValidationError as exc:
-            raise _located(exc, origins) from None
+            if len(items) == 1 or not _input_error(exc):
+                raise _located(exc, origins) from None
+            # a bad row among several: name every bad one and predict the others
+            keep, errors = _checked_inputs(items, crystals, origins)
+            if not keep:
+                _fail_for(errors)
+            with options(level=("--level", level), neighbours=("--neighbours", neighbours)):
+                preds = predict_conductivity([items[i] for i in keep], level=level,
+                                             neighbours=neighbours, window=False,
+                                             crystal=[crystals[i] for i in keep])
         if window:
             from solidcell.discovery.predict import _window
 
@@ -198,6 +238,7 @@ def register(app: typer.Typer) -> None:
             preds = done
         if as_json:
             print_json([p.to_json() for p in preds])
+            _fail_for(errors)
             return
         rows = [[p.input, p.formula, p.log10_conductivity_S_cm, p.lower_log10_S_cm,
                  p.upper_log10_S_cm, p.conductivity_S_m / 100.0,
@@ -221,6 +262,7 @@ def register(app: typer.Typer) -> None:
             if p.note:
                 typer.echo(f"  note: {p.note}")
         typer.echo("Sources: " + ", ".join(preds[0].all_sources()) + " (solidcell cite KEY)")
+        _fail_for(errors)
 
     @app.command("discover")
     def discover_cmd(
@@ -229,6 +271,10 @@ def register(app: typer.Typer) -> None:
                                     "(default: a list of common substituents)."),
         fractions: str = typer.Option(None, help="Comma-separated shares of the host amount "
                                       "to substitute (default 0.05,0.1,0.2,0.3)."),
+        amounts: str = typer.Option(None, help="Instead of --fractions: comma-separated "
+                                    "dopant amounts x per formula unit, as papers write them "
+                                    "(0.25 with Al on Li in Li7La3Zr2O12: "
+                                    "Li6.25Al0.25La3Zr2O12)."),
         hosts: str = typer.Option(None, help="Comma-separated host elements to substitute "
                                   "(default: all but H, which sits in OH-, BH4-, ...)."),
         top: int = typer.Option(20, help="Show the best N candidates."),
@@ -254,14 +300,21 @@ def register(app: typer.Typer) -> None:
                                       f"{option} out for the default)")
             return items
 
-        shares = None
-        if fractions is not None:
+        def numbers(option: str, text: str | None, example: str) -> list[float] | None:
+            if text is None:
+                return None
             try:
-                shares = [float(t) for t in split("--fractions", fractions,
-                                                  "numbers such as 0.1,0.2") or []]
+                return [float(t) for t in split(option, text, f"numbers such as {example}")
+                        or []]
             except ValueError:
-                raise ValidationError("--fractions", fractions,
-                                      "comma-separated numbers such as 0.1,0.2") from None
+                raise ValidationError(option, text,
+                                      f"comma-separated numbers such as {example}") from None
+
+        if fractions is not None and amounts is not None:
+            raise ValidationError("--amounts", amounts, "left out with --fractions (shares of "
+                                  "the host amount or amounts per formula unit, not both)")
+        shares = numbers("--fractions", fractions, "0.1,0.2")
+        per_unit = numbers("--amounts", amounts, "0.25,0.5")
         dopant_list = split("--dopants", dopants, "element symbols such as Ta,Al")
         host_list = split("--hosts", hosts, "element symbols such as Zr,La")
         with progress_bar() as bar:
@@ -271,16 +324,18 @@ def register(app: typer.Typer) -> None:
                 bar.update(task, completed=done, total=total)
 
             with options(dopants=("--dopants", dopants), fractions=("--fractions", fractions),
-                         hosts=("--hosts", hosts), level=("--level", level),
-                         top=("--top", top)):
+                         amounts=("--amounts", amounts), hosts=("--hosts", hosts),
+                         level=("--level", level), top=("--top", top)):
                 result = discover(parent, dopant_list, shares, host_list, level=level,
-                                  top=top, window=window, progress=progress)
+                                  top=top, window=window, progress=progress,
+                                  amounts=per_unit)
         if not result.candidates:
             typer.echo(f"no substitution of {result.parent} with these dopants, hosts and "
-                       "fractions: a dopant needs a common oxidation state of its host's sign "
-                       "(halogens, chalcogens and N replace anions only, other elements cations "
-                       "only), a candidate keeps at least half of the parent's Li and a dopant "
-                       "amount that rounds to 0 at 6 decimals gives none"
+                       "fractions or amounts: a dopant needs a common oxidation state of its "
+                       "host's sign (halogens, chalcogens and N replace anions only, other "
+                       "elements cations only), a candidate keeps at least half of the "
+                       "parent's Li, an amount (--amounts) must be below its host's and a "
+                       "dopant amount that rounds to 0 at 6 decimals gives none"
                        + ("; no plot written" if plot is not None else ""), err=True)
         elif plot is not None:
             try:

@@ -8,7 +8,9 @@ the Li content:
     Li_new = Li - x o_D                  (D on the Li site: x Li removed, x D added)
 
 so Ta5+ on Zr4+ in Li7La3Zr2O12 gives Li(7-x)La3Zr(2-x)TaxO12, Al3+ on Li+ gives
-Li(7-3x)AlxLa3Zr2O12 and Cl- on S2- in Li6PS5Cl gives Li(6-x)PS(5-x)Cl(1+x). The parent's
+Li(7-3x)AlxLa3Zr2O12 and Cl- on S2- in Li6PS5Cl gives Li(6-x)PS(5-x)Cl(1+x). x is a share
+of the host's amount (``fractions``) or, as papers write it, given per formula unit
+(``amounts``). The parent's
 oxidation states are a charge-balanced assignment
 (:func:`solidcell.chemistry.oxidation.oxidation_states`); a dopant takes each of its common
 oxidation states with the sign of the host's (its state in the parent if the parent has it);
@@ -198,13 +200,18 @@ def generate_candidates(
     dopants: Sequence[str] | None = None,
     fractions: Sequence[float] | None = None,
     hosts: Sequence[str] | None = None,
+    *,
+    amounts: Sequence[float] | None = None,
 ) -> list[Candidate]:
     """Charge-balanced single substitutions of ``parent`` (see the module text for the rule).
 
     ``dopants``: element symbols (default :data:`DEFAULT_DOPANTS`); ``fractions``: shares of
     the host amount to substitute, each in (0, 1) (default :data:`DEFAULT_FRACTIONS`);
-    ``hosts``: restrict to these host elements (default every element of the parent but H,
-    see the module text).
+    ``amounts``: instead of ``fractions``, dopant atoms per parent formula unit, the x of
+    papers' formulas (x = 0.25 gives Li6.25Al0.25La3Zr2O12 from Al on Li in Li7La3Zr2O12 and
+    Li1.25Ti1.75Al0.25P3O12 from Al on Ti in LiTi2(PO4)3); an amount not below a host's
+    amount gives no candidate on that host; ``hosts``: restrict to these host elements
+    (default every element of the parent but H, see the module text).
     """
     from pymatgen.core import Element
 
@@ -215,15 +222,27 @@ def generate_candidates(
     hosts = [hosts] if isinstance(hosts, str) else hosts
     if isinstance(fractions, str):  # "0.1" was read as its characters: "'0' is not allowed"
         raise ValidationError("fractions", fractions, "a list of shares such as [0.1, 0.2]")
+    if isinstance(amounts, str):
+        raise ValidationError("amounts", amounts, "a list of amounts such as [0.25, 0.5]")
+    if fractions is not None and amounts is not None:  # two meanings of x: which one?
+        raise ValidationError("amounts", amounts, "None when fractions are given (shares of "
+                              "the host amount or dopant atoms per formula unit, not both)")
+    if amounts is not None:
+        amounts = tuple(amounts)
     fractions = tuple(DEFAULT_FRACTIONS if fractions is None else fractions)
     dopant_list = tuple(DEFAULT_DOPANTS if dopants is None else dopants)
-    for name, given in (("fractions", fractions), ("dopants", dopant_list), ("hosts", hosts)):
+    for name, given in (("fractions", fractions), ("dopants", dopant_list), ("hosts", hosts),
+                        ("amounts", amounts)):
         if given is not None and len(given) == 0:  # an empty list screens nothing
             raise ValidationError(name, given, "at least one entry (or None for the default)")
     for f in fractions:  # NumPy numbers too (np.float32 was refused); never a bool
         if not is_real(f) or not 0 < f < 1 or math.isnan(f):
             raise ValidationError("fractions", f, "shares of the host amount between 0 and 1")
     fractions = tuple(float(f) for f in fractions)
+    for a in amounts or ():
+        if not is_real(a) or not 0 < a < math.inf:  # also refuses NaN
+            raise ValidationError("amounts", a, "dopant atoms per parent formula unit > 0, "
+                                  "e.g. 0.25")
     dopant_states: dict[str, tuple[int, ...]] = {}
     for d in dopant_list:
         # pymatgen takes the isotopes D and T for symbols (and reads them back as H)
@@ -236,6 +255,7 @@ def generate_candidates(
         if Element(d.strip()).Z > Z_MAX:  # the model's features end at Lr
             raise ValidationError("dopants", d, f"elements up to Z={Z_MAX} (Lr)")
         dopant_states[d.strip()] = tuple(Element(d.strip()).common_oxidation_states)
+    per_unit = amounts  # the x values given (None: shares of each host's amount)
     amounts = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
     parent_charge = sum(amounts[e] * oxi[e] for e in amounts)  # 0 within the tolerance
     # the scale of the charges: an absolute tolerance raised RuntimeError for Li7e100La3e100...
@@ -249,6 +269,10 @@ def generate_candidates(
     seen: set[str] = set()
     for host in host_list:
         o_h = oxi[host]
+        # x, dopant atoms per formula unit: a share of the host amount, or as given (below
+        # the host amount: x equal to it replaces the host, which is not a substitution)
+        xs = (tuple(f * amounts[host] for f in fractions) if per_unit is None else
+              tuple(float(a) for a in per_unit if a < amounts[host] * (1 - 1e-12)))
         for dopant, common in dopant_states.items():
             if dopant == host:
                 continue
@@ -259,8 +283,7 @@ def generate_candidates(
                     continue
                 if (o_d > 0) == (dopant in ANION_FORMERS):  # no Cl7+ cations, no Ge4- anions
                     continue
-                for f in fractions:
-                    x = f * amounts[host]
+                for x in xs:
                     new: dict[str, float] = {}
                     for el, amt in amounts.items():  # dopant written right after its host
                         if el != dopant:
@@ -310,12 +333,15 @@ def discover(
     top: int | None = None,
     window: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    amounts: Sequence[float] | None = None,
 ) -> DiscoveryResult:
     """Generate substitutions of ``parent`` and rank them by predicted conductivity.
 
     ``top``: keep the best ``top`` (all when None). ``window``: compute the stability window of
     the kept candidates (slower; needs :mod:`solidcell.interfaces.stability`).
     ``progress(done, total)`` is called while candidates are featurised and windows computed.
+    ``amounts``: dopant atoms per formula unit instead of ``fractions`` (see
+    :func:`generate_candidates`).
     """
     from pymatgen.core import Composition
 
@@ -330,7 +356,7 @@ def discover(
 
     if top is not None and (not is_integer(top) or top < 1):  # True is not 1; np.int64 is
         raise ValidationError("top", top, "a whole number >= 1")
-    cands = generate_candidates(parent, dopants, fractions, hosts)
+    cands = generate_candidates(parent, dopants, fractions, hosts, amounts=amounts)
     _, parent_comp = parent_oxidation_states(parent)
     model = load_model()
     comps = [parent_comp]

@@ -395,8 +395,6 @@ def predict_conductivity(
     per composition, for a list): the structure model then answers without a CIF, from the same
     kind of data it was trained on (the OBELiX table).
     """
-    from solidcell.chemistry.oxidation import require_balanced
-
     single = not isinstance(composition, list | tuple)
     items = [composition] if single else list(composition)
     if not items:
@@ -408,23 +406,10 @@ def predict_conductivity(
     crystals = _crystals(crystal, single, len(items))
     labels, comps, structures = [], [], []
     for i, item in enumerate(items):
-        field_name = "composition" if single else f"composition[{i}]"
-        label, comp, structure = _composition_of(item, field_name)
-        tabulated = _crystal_row(crystals[i], "crystal" if single else f"crystal[{i}]")
-        if structure is not None and tabulated is not None:
-            raise ValidationError("crystal" if single else f"crystal[{i}]", crystals[i],
-                                  f"none for {label}: a CIF or Structure brings its own")
-        # a CIF or Structure: name what was read from it (a partial occupancy or a missing
-        # site is why a file's composition has no Li or does not balance)
-        shown = label if structure is None else f"{label} (read as {display_formula(comp)})"
-        check_lithium(comp, shown, field_name)
-        if check_balance:
-            require_balanced(comp, shown, field_name)
-        if structure is not None:
-            try:
-                tabulated = structure_features(structure)
-            except ValidationError as exc:  # named "structure" and the formula: which input?
-                raise ValidationError(field_name, shown, exc.allowed) from None
+        label, comp, tabulated = check_input(
+            item, crystals[i], check_balance=check_balance,
+            field="composition" if single else f"composition[{i}]",
+            crystal_field="crystal" if single else f"crystal[{i}]")
         structures.append(tabulated)
         labels.append(label)
         comps.append(comp)
@@ -475,6 +460,34 @@ def predict_conductivity(
             stability_window=win, note=note,
         ))
     return results[0] if single else results
+
+
+def check_input(item: Any, crystal: Any = None, *, check_balance: bool = True,
+                field: str = "composition", crystal_field: str = "crystal"
+                ) -> tuple[str, Any, np.ndarray | None]:
+    """(label, Composition, structure features or None) of one input of
+    :func:`predict_conductivity`, checked as it checks it; bad input raises ValidationError
+    naming ``field`` (or ``crystal_field`` for the crystal data). Lets a caller with many
+    inputs (a CSV file) find every bad one, not only the first."""
+    from solidcell.chemistry.oxidation import require_balanced
+
+    label, comp, structure = _composition_of(item, field)
+    tabulated = _crystal_row(crystal, crystal_field)
+    if structure is not None and tabulated is not None:
+        raise ValidationError(crystal_field, crystal,
+                              f"none for {label}: a CIF or Structure brings its own")
+    # a CIF or Structure: name what was read from it (a partial occupancy or a missing
+    # site is why a file's composition has no Li or does not balance)
+    shown = label if structure is None else f"{label} (read as {display_formula(comp)})"
+    check_lithium(comp, shown, field)
+    if check_balance:
+        require_balanced(comp, shown, field)
+    if structure is not None:
+        try:
+            tabulated = structure_features(structure)
+        except ValidationError as exc:  # named "structure" and the formula: which input?
+            raise ValidationError(field, shown, exc.allowed) from None
+    return label, comp, tabulated
 
 
 @lru_cache(maxsize=1)
