@@ -224,6 +224,12 @@ _NUMBER_RULES: dict[str, tuple[Any, str]] = {
                    "Bruggeman's eps^-0.5)"),
 }
 
+#: A design's temperature must lie below this [K] (and above 0 K); the words of its refusal
+#: (a screen's swept ``temperature_K`` is refused with the same, solidcell.screening.screen).
+MAX_DESIGN_TEMPERATURE_K = 2000.0
+DESIGN_TEMPERATURE_ALLOWED = ("must lie in (0, 2000) K, i.e. above -273.15 degC and below "
+                              "1726.85 degC")
+
 #: The SI unit of a kind as a message shows it (the unit of the field's name).
 _SHOWN_UNIT = {"areal mass": "kg/m2", "density": "kg/m3", "areal resistance": "Ohm m2",
                "specific capacity": "mAh/g"}
@@ -645,10 +651,11 @@ class CellDesign(_Spec):
 
     @model_validator(mode="after")
     def _check_design(self) -> CellDesign:
-        if not math.isfinite(self.temperature_K) or not 0 < self.temperature_K < 2000:
+        if not math.isfinite(self.temperature_K) \
+                or not 0 < self.temperature_K < MAX_DESIGN_TEMPERATURE_K:
             # the value in K as people read it (-300 degC is -26.85 K, not -26.850000000000023)
-            raise ValueError(f"temperature_K: {_in_K(self.temperature_K)} must lie in (0, 2000) "
-                             "K, i.e. above -273.15 degC and below 1726.85 degC")
+            raise ValueError(f"temperature_K: {_in_K(self.temperature_K)} "
+                             f"{DESIGN_TEMPERATURE_ALLOWED}")
         arch = self.architecture.kind
         if arch == "thin_film" and self.format.kind != "thin_film":
             raise ValueError("architecture.kind: 'thin_film' needs format.kind 'thin_film'")

@@ -41,7 +41,12 @@ from numpy.typing import ArrayLike
 
 from solidcell.chemistry.transport import K_B_EV, T_ROOM, arrhenius
 from solidcell.errors import ValidationError
-from solidcell.materials.schema import Material
+from solidcell.materials.schema import MAX_TEMPERATURE_K, Material
+
+#: What a temperature of :func:`conductivity_at` may be (the bound of a stored value's
+#: temperature, :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`); the CLI's
+#: ``--temperature`` says the same (solidcell.cli._common.temperature_option).
+TEMPERATURE_ALLOWED = f"above 0 K and at most {MAX_TEMPERATURE_K:g} K"
 
 
 @dataclass(frozen=True)
@@ -229,11 +234,11 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
 
     t = _temperatures(temperature)
     mat = resolve(material)
-    bad = ~np.isfinite(t) | (t <= 0)
+    bad = ~np.isfinite(t) | (t <= 0) | (t > MAX_TEMPERATURE_K)
     if np.any(bad):
-        # the first refused value (NaN, inf or <= 0), not the smallest finite one
+        # the first refused value (NaN, inf, <= 0 or too hot), not the smallest finite one
         shown = temperature if t.ndim == 0 else float(t[bad].flat[0])
-        raise ValidationError("temperature", shown, "must be a finite value > 0 K")
+        raise ValidationError("temperature", shown, f"must be {TEMPERATURE_ALLOWED}")
     points = _points(mat)
     if not points:
         raise ValidationError("material", mat.id, "has no ionic conductivity in the database")

@@ -137,12 +137,12 @@ def temperature_option(option: str, text: str | None) -> float | None:
     """:func:`quantity_option` for a temperature of the materials database (a value's, a
     query's, a conductivity's): above 0 K and at most
     :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`, the bound of a stored value."""
+    from solidcell.chemistry.conductivity import TEMPERATURE_ALLOWED
     from solidcell.materials.schema import MAX_TEMPERATURE_K
 
     kelvin = quantity_option(option, text, "temperature")
     if kelvin is not None and not 0 < kelvin <= MAX_TEMPERATURE_K:
-        fail(f"{option}: {text!r} is {kelvin:.6g} K; allowed: above 0 K and at most "
-             f"{MAX_TEMPERATURE_K:g} K")
+        fail(f"{option}: {text!r} is {kelvin:.6g} K; allowed: {TEMPERATURE_ALLOWED}")
     return kelvin
 
 

@@ -28,15 +28,26 @@ PROCESSES_OPTION = typer.Option(
 
 
 def _load_design(path: Path) -> Any:
-    """A layer stack (YAML or JSON with 'layers') or a CellDesign file."""
+    """The layer stack of a layer-stack file (YAML or JSON with 'layers') or of a CellDesign
+    file. A design that breaks a rule is refused as ``solidcell evaluate`` refuses it (the
+    :class:`ValidationError` naming its field, exit code 2), whether the file is YAML or
+    JSON: the cost of a JSON design printed it as "no cost: design ... cannot be evaluated:
+    ..." with exit code 1, that of the same design in YAML with the design's name before it."""
+    from solidcell.errors import ValidationError
+    from solidcell.manufacturing.design import DesignNotEvaluable
     from solidcell.manufacturing.routes import as_stack
 
     check_design_file(path)
-    if path.suffix.lower() in (".yaml", ".yml") or _holds_layers(path):
-        return as_stack(path)
-    from solidcell.cell.design import CellDesign
+    try:
+        if path.suffix.lower() in (".yaml", ".yml") or _holds_layers(path):
+            return as_stack(path)
+        from solidcell.cell.design import CellDesign
 
-    return CellDesign.from_file(path)
+        return as_stack(CellDesign.from_file(path))
+    except DesignNotEvaluable as exc:
+        if isinstance(exc.__cause__, ValidationError):
+            raise exc.__cause__ from None
+        raise
 
 
 def _holds_layers(path: Path) -> bool:

@@ -113,6 +113,12 @@ class CostOptions:
             if not is_real(price) or not math.isfinite(price) or price < 0:
                 raise ValidationError(f"prices.{mid}", price,
                                       "a non-negative finite price in USD/kg")
+            from solidcell.materials.schema import PROPERTIES
+
+            limit = PROPERTIES["price"].upper  # `--price` refuses the same (cli/_common.py)
+            if limit is not None and price > limit:
+                raise ValidationError(f"prices.{mid}", price, f"a price in USD/kg at most the "
+                                      f"plausible limit {limit:g} USD/kg")
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from typing import Any
 from solidcell import units
 from solidcell.report.summary import (
     DesignSummary,
+    check_evaluation,
     describe_error,
     find_engine,
     flatten_json,
@@ -724,11 +725,13 @@ def _safe_name(name: str) -> str:
 
 
 def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
-                   cost_options: Any = None) -> list[Section]:
+                   cost_options: Any = None, evaluation: Any = None) -> list[Section]:
     """Every section of the report; unavailable ones as notes (see module docstring).
     ``cost_options``: the cost model's :class:`~solidcell.manufacturing.economics.CostOptions`
-    (prices the knowledge base lacks), None for its defaults."""
-    summary = summarize(design)
+    (prices the knowledge base lacks), None for its defaults. ``evaluation``: the design's
+    ``evaluate`` result to show (:func:`~solidcell.report.summary.summarize`), None to
+    evaluate it with the defaults."""
+    summary = summarize(design, evaluation)
     steps: list[tuple[str, str, Callable[[], Section]]] = [
         ("breakdown", "Mass and volume breakdown", lambda: section_breakdown(summary)),
         ("energy", "Energy density against published cells", lambda: section_energy(summary)),
@@ -755,15 +758,15 @@ def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
 
 
 def render_report(design: Any, experiment: str = DEFAULT_EXPERIMENT,
-                  cost_options: Any = None) -> str:
-    """The report of ``design`` as one HTML string."""
+                  cost_options: Any = None, evaluation: Any = None) -> str:
+    """The report of ``design`` as one HTML string (``evaluation``: :func:`build_sections`)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     import solidcell
 
     env = Environment(loader=PackageLoader("solidcell.report", "data"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    sections = build_sections(design, experiment, cost_options)
+    sections = build_sections(design, experiment, cost_options, evaluation)
     markup = _markup()
     shown = [Section(s.id, s.title, markup(s.body), s.note, s.sources) for s in sections]
     return env.get_template("report.html").render(
@@ -772,10 +775,14 @@ def render_report(design: Any, experiment: str = DEFAULT_EXPERIMENT,
 
 
 def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
-                 experiment: str = DEFAULT_EXPERIMENT, cost_options: Any = None) -> Path:
+                 experiment: str = DEFAULT_EXPERIMENT, cost_options: Any = None,
+                 evaluation: Any = None) -> Path:
     """Write the self-contained HTML report of ``design`` into ``out_dir``; return its path.
 
     ``filename`` defaults to ``<design name>-report.html``. The design is not modified.
+    ``evaluation``: an ``evaluate(design, charged=..., max_polarisation_V=...)`` result whose
+    numbers the report shows (those ``solidcell evaluate --report`` printed), None to evaluate
+    the design with the defaults.
     """
     from solidcell.errors import ValidationError
 
@@ -788,6 +795,7 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
     from solidcell.simulation.pybamm_adapter import check_experiment
 
     check_experiment(experiment)  # a typo fails here, not as a missing section minutes later
+    check_evaluation(design, evaluation)  # before the folder is made and the engines run
     path = out / (filename or f"{_safe_name(design.name)}-report.html")
 
     def refuse(exc: OSError) -> ValidationError:
@@ -798,7 +806,7 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
         out.mkdir(parents=True, exist_ok=True)  # fails now, not after every engine ran
     except OSError as exc:
         raise refuse(exc) from None
-    html = render_report(design, experiment, cost_options)
+    html = render_report(design, experiment, cost_options, evaluation)
     try:
         path.write_text(html, "utf-8")  # a report of the same name is replaced
     except OSError as exc:

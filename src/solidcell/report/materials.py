@@ -9,7 +9,12 @@ from pathlib import Path
 
 import numpy as np
 
-from solidcell.materials.schema import PROPERTIES, Material
+from solidcell.materials.schema import (
+    PROPERTIES,
+    Material,
+    PropertyValue,
+    room_temperature_conductivity,
+)
 
 #: Columns of the overview table: property name -> (header, unit shown).
 OVERVIEW_COLUMNS = {
@@ -37,10 +42,24 @@ class OverviewResult:
     sources: tuple[str, ...]
 
 
+def room_temperature_value(material: Material) -> PropertyValue | None:
+    """The ionic conductivity value that is the material's "sigma RT": the one of
+    :func:`~solidcell.materials.schema.room_temperature_conductivity` (the first within 5 K of
+    298.15 K, as ``materials list`` and ``materials query`` pick it); None when no value is at
+    room temperature. The overview showed nzsp's 0.2 S/cm at 573.15 K as its "sigma RT", and
+    its room-temperature panel drew lgps at the value nearest 298.15 K (0.0316 S/cm), not
+    the 0.012 S/cm that ``materials list`` shows."""
+    sigma, _ = room_temperature_conductivity(material)
+    if sigma is None:
+        return None
+    return next(p for p in material.values("ionic_conductivity") if p.si == sigma)
+
+
 def _shown(material: Material, name: str) -> str:
     from solidcell import units
 
-    prop = material.get(name)
+    prop = room_temperature_value(material) if name == "ionic_conductivity" \
+        else material.get(name)
     if prop is None or prop.si is None:
         return ""
     _, unit = OVERVIEW_COLUMNS[name]
@@ -114,9 +133,9 @@ def arrhenius_figure(materials: list[Material], t_min: float = 253.15, t_max: fl
 
     rows = []
     for m in electrolytes:
-        prop = m.get("ionic_conductivity", 298.15)
-        if prop is None or prop.si is None or abs((prop.temperature or 298.15) - 298.15) > 5:
-            continue  # (a bound, "> 1 mS/cm", has no value to sort and draw: PropertyValue.si)
+        prop = room_temperature_value(m)  # (a bound, "> 1 mS/cm", has no PropertyValue.si)
+        if prop is None:
+            continue
         lo, hi = prop.si_range
         lo = prop.si if lo is None else lo
         hi = prop.si if hi is None else hi

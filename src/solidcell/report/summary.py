@@ -135,11 +135,30 @@ def stack_layers(resolved: Any) -> tuple[StackLayer, ...]:
     return tuple(layers)
 
 
-def energy_of(design: Any) -> tuple[dict[str, Any] | None, str, tuple[str, ...]]:
-    """(flattened evaluate(design).to_json(), note, sources) or (None, "not available: ...")."""
+def check_evaluation(design: Any, evaluation: Any) -> None:
+    """``evaluation`` (None, or ``evaluate``'s result of ``design``) or a ValidationError: a
+    result of another design would put its numbers in this design's report."""
+    from solidcell.errors import ValidationError
+
+    if evaluation is None:
+        return
+    if not hasattr(evaluation, "to_json") or not hasattr(evaluation, "values") \
+            or getattr(evaluation, "name", None) != design.name:
+        raise ValidationError("evaluation", type(evaluation).__name__,
+                              f"must be None or the result of evaluate() of this design "
+                              f"({design.name!r})")
+
+
+def energy_of(design: Any, evaluation: Any = None
+              ) -> tuple[dict[str, Any] | None, str, tuple[str, ...]]:
+    """(flattened evaluate(design).to_json(), note, sources) or (None, "not available: ...");
+    ``evaluation``: that result already computed (with the options the caller chose:
+    ``solidcell evaluate --charged --polarisation 0.05 --report`` printed the charged state's
+    816 Wh/L, its report the default 928 Wh/L), None to evaluate with the defaults."""
+    check_evaluation(design, evaluation)
     try:
         evaluate = find_engine("solidcell.cell.energy", "evaluate")
-        result = evaluate(design)
+        result = evaluation if evaluation is not None else evaluate(design)
     except Exception as exc:  # a missing or failing engine is reported, never replaced
         return None, f"not available: {describe_error(exc)}", ()
     data = result.to_json() if hasattr(result, "to_json") else result
@@ -147,10 +166,11 @@ def energy_of(design: Any) -> tuple[dict[str, Any] | None, str, tuple[str, ...]]
     return flatten_json(data), "", sources
 
 
-def summarize(design: Any) -> DesignSummary:
-    """The :class:`DesignSummary` of ``design`` (a CellDesign; it is not modified)."""
+def summarize(design: Any, evaluation: Any = None) -> DesignSummary:
+    """The :class:`DesignSummary` of ``design`` (a CellDesign; it is not modified);
+    ``evaluation``: :func:`energy_of`."""
     resolved = design.resolved()
-    energy, note, energy_sources = energy_of(design)
+    energy, note, energy_sources = energy_of(design, evaluation)
     areal = resolved.areal_capacity_mAh_cm2
     if energy is not None and isinstance(energy.get(AREAL_CAPACITY_KEY), int | float):
         areal = units.to_canonical(float(energy[AREAL_CAPACITY_KEY]), "A.h.m-2",
@@ -167,5 +187,6 @@ def summarize(design: Any) -> DesignSummary:
         sources=tuple(dict.fromkeys((*resolved.sources, *energy_sources))))
 
 
-__all__ = ["DesignSummary", "EngineMissing", "StackLayer", "describe_error", "energy_of",
+__all__ = ["DesignSummary", "EngineMissing", "StackLayer", "check_evaluation", "describe_error",
+           "energy_of",
            "find_engine", "flatten_json", "numeric_items", "stack_layers", "summarize"]

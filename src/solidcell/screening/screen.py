@@ -36,10 +36,13 @@ from solidcell import units
 from solidcell.cell.design import (
     _SUFFIX_KIND,
     CAN_ROOM_RULE,
+    DESIGN_TEMPERATURE_ALLOWED,
     FOIL_KINDS,
+    MAX_DESIGN_TEMPERATURE_K,
     ROLL_LAYERS,
     CellDesign,
     _kind_of,
+    _limit_words,
     _parse_edge,
     bounded_thickness_m,
     can_radial_room_m,
@@ -70,7 +73,8 @@ from solidcell.textio import load_yaml, yaml_problem
 
 #: design path -> (core parameter, rule) for parameters swept as arrays.
 #: rules: "pos" > 0, "nonneg" >= 0, "np" >= 1, "int" integer >= 1, "frac" in [0, 1),
-#: "tau" >= 1 (a measured tortuosity factor; the design model's rule, cell/design.py).
+#: "tau" >= 1 (a measured tortuosity factor; the design model's rule, cell/design.py),
+#: "temp" in (0, MAX_DESIGN_TEMPERATURE_K) K (the design model's range).
 FAST_PATHS: dict[str, tuple[str, str]] = {
     "cathode.thickness_m": ("cathode_thickness_m", "pos"),
     "separator.thickness_m": ("separator_thickness_m", "pos"),
@@ -91,14 +95,14 @@ FAST_PATHS: dict[str, tuple[str, str]] = {
     "first_cycle_loss": ("first_cycle_loss", "frac"),
     "cathode_interface_resistance_ohm_m2": ("cathode_interface_resistance_ohm_m2", "nonneg"),
     "anode_interface_resistance_ohm_m2": ("anode_interface_resistance_ohm_m2", "nonneg"),
-    "temperature_K": ("temperature_K", "pos"),
+    "temperature_K": ("temperature_K", "temp"),
     "cathode.tortuosity_factor": ("cathode_tortuosity_factor", "tau"),
     "anode.tortuosity_factor": ("anode_tortuosity_factor", "tau"),
 }
 
 _RULES = {"pos": "must be > 0 and finite", "nonneg": "must be >= 0 and finite",
           "np": "must be >= 1", "int": "must be an integer >= 1", "frac": "must lie in [0, 1)",
-          "tau": "must be >= 1 and finite"}
+          "tau": "must be >= 1 and finite", "temp": DESIGN_TEMPERATURE_ALLOWED}
 
 #: Largest value of the "int" fast paths: the design model's bounds (``Format.n_layers`` and
 #: ``Architecture.cells_in_series`` in cell/design.py; a test keeps them equal).
@@ -174,8 +178,9 @@ def _parse_value(path: str, value: Any, shown: str | None = None) -> Any:
     if isinstance(value, str) and kind is not None:
         try:  # a plain number in text ("2e-4", which YAML reads as text) is SI, as 2.0e-4
             return _parse_edge(path, value, kind)
-        except ValueError as exc:
-            raise ValidationError(f"parameters.{shown or path}", value, str(exc)) from None
+        except ValueError as exc:  # the design file's reason ("length: '80 kg' is a mass")
+            raise ValidationError(f"parameters.{shown or path}", value,
+                                  str(exc).removeprefix(f"{path}: ")) from None
     return value
 
 
@@ -700,7 +705,12 @@ def _rule_text(path: str) -> str:
     """What the rule of the fast path ``path`` allows, as a row's reason says it."""
     if path in INT_MAX:
         return f"must be an integer in [1, {INT_MAX[path]}]"
-    return _RULES[FAST_PATHS[path][1]]
+    rule = FAST_PATHS[path][1]
+    if rule == "temp":
+        return DESIGN_TEMPERATURE_ALLOWED
+    if rule in ("pos", "nonneg"):  # the design model's words, with the field's unit
+        return _limit_words(path.rsplit(".", 1)[-1], rule)
+    return _RULES[rule]
 
 
 def _check_rule(path: str, x: np.ndarray, rule: str) -> np.ndarray:
@@ -717,6 +727,8 @@ def _check_rule(path: str, x: np.ndarray, rule: str) -> np.ndarray:
         ok &= (x >= 0) & (x < 1)
     elif rule == "tau":
         ok &= x >= 1
+    elif rule == "temp":
+        ok &= (x > 0) & (x < MAX_DESIGN_TEMPERATURE_K)
     return ok
 
 
