@@ -284,7 +284,8 @@ REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize(("doc", "start", "refusal"), REFUSALS, ids=lambda v: str(v)[:30])
+@pytest.mark.parametrize(("doc", "start", "refusal"), REFUSALS,
+                         ids=[f"{doc}-{start}"[:30] for doc, start, _ in REFUSALS])
 def test_the_refusals_the_pages_quote_are_given(doc, start, refusal, monkeypatch, capsys):
     """The quoted refusal is how the software's message begins (the page may cut its end)."""
     monkeypatch.chdir(ROOT)
