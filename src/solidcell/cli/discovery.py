@@ -282,6 +282,10 @@ def register(app: typer.Typer) -> None:
         window: bool = typer.Option(False, "--window/--no-window",
                                     help="Compute stability windows of the shown candidates."),
         plot: Path = typer.Option(None, help="Save a ranked plot (PNG/SVG/PDF) here."),
+        min_probability: float = typer.Option(
+            None, "--min-probability", help="Drop candidates whose data-mined substitution "
+            "probability (Hautier et al. 2011, 0 to 1) is below P (default: none dropped).",
+            metavar="P"),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Generate charge-balanced substitutions of PARENT and rank them by predicted sigma."""
@@ -325,11 +329,18 @@ def register(app: typer.Typer) -> None:
 
             with options(dopants=("--dopants", dopants), fractions=("--fractions", fractions),
                          amounts=("--amounts", amounts), hosts=("--hosts", hosts),
-                         level=("--level", level), top=("--top", top)):
+                         level=("--level", level), top=("--top", top),
+                         min_probability=("--min-probability", min_probability)):
                 result = discover(parent, dopant_list, shares, host_list, level=level,
                                   top=top, window=window, progress=progress,
-                                  amounts=per_unit)
-        if not result.candidates:
+                                  amounts=per_unit, min_probability=min_probability)
+        dropped = (f"{result.n_below_probability} of {result.n_generated} candidates below "
+                   f"--min-probability {result.min_probability:g} dropped (Hautier 2011 "
+                   "substitution probability)" if result.min_probability is not None else "")
+        if not result.candidates and result.n_below_probability:
+            typer.echo(f"no substitution of {result.parent} left: {dropped}"
+                       + ("; no plot written" if plot is not None else ""), err=True)
+        elif not result.candidates:
             typer.echo(f"no substitution of {result.parent} with these dopants, hosts and "
                        "fractions or amounts: a dopant needs a common oxidation state of its "
                        "host's sign (halogens, chalcogens and N replace anions only, other "
@@ -348,14 +359,21 @@ def register(app: typer.Typer) -> None:
         rows = [[i + 1, c.candidate.formula, c.candidate.label.rsplit(" x=", 1)[0],
                  c.log10_conductivity_S_cm, c.lower_log10_S_cm,
                  c.upper_log10_S_cm, c.change_vs_parent_log10,
+                 _probability_text(c.candidate.substitution_probability),
                  _window_text(c) if window else "-"]
                 for i, c in enumerate(result.candidates)]
+        kept = result.n_generated - result.n_below_probability
         print_table(
-            f"{len(result.candidates)} best of {result.n_generated} substitutions of "
+            f"{len(result.candidates)} best of {kept} substitutions of "
             f"{result.parent} (parent: {result.parent_log10_conductivity_S_cm:.2f} "
             f"[{result.parent_lower_log10_S_cm:.2f}, {result.parent_upper_log10_S_cm:.2f}])",
             ["rank", "formula", "substitution", "log10 sigma [S/cm]", "lower", "upper",
-             "vs parent", "window [V vs Li]"], rows)
+             "vs parent", "substitution probability", "window [V vs Li]"], rows)
+        if dropped and result.candidates:
+            typer.echo(dropped)
+        if any(c.candidate.substitution_probability is None for c in result.candidates):
+            typer.echo("substitution probability '-': an ion outside the Hautier 2011 table "
+                       "(kept by --min-probability)")
         typer.echo("Predictions are screening estimates (test MAE in docs/validation.md); "
                    "sources: " + ", ".join(result.all_sources()))
         if plot is not None and result.candidates:
@@ -506,6 +524,11 @@ def register(app: typer.Typer) -> None:
             return
         print_table("Conductivity model (log10 S/cm)", ["quantity", "value"],
                     [[k, v] for k, v in report.items()])
+
+
+def _probability_text(p: float | None) -> str:
+    """A substitution probability for the table: 3 significant digits, '-' when unknown."""
+    return "-" if p is None else f"{p:.3g}"
 
 
 def _with_window(pred: Any, window: Any, note: str) -> Any:
