@@ -326,11 +326,13 @@ def interfaces_command(
     )
     print_table(
         "Thickness change of one repeat unit on charge",
-        ["layer", "material", "thickness [um]", "change low [um]", "change high [um]"],
+        ["layer", "material", "thickness [um]", "change low [um]", "change high [um]", "basis"],
         [
-            [c.layer, c.material, c.thickness_m * 1e6, c.change_low_m * 1e6, c.change_high_m * 1e6]
+            [c.layer, c.material, c.thickness_m * 1e6, c.change_low_m * 1e6,
+             c.change_high_m * 1e6, c.basis]
             for c in mech.layers
-        ],
+        ] + [["repeat unit", None, mech.stack_thickness_m * 1e6, mech.stack_change_low_m * 1e6,
+              mech.stack_change_high_m * 1e6, "sum of the layers' low and high"]],
     )
     if mech.pressure is not None:
         sp = mech.pressure

@@ -12,7 +12,9 @@ Model:
   k [Pa/m] (springs, the frame) sees p = p0 + k dh when its stack thickness changes by dh
   (Hooke's law; the stack itself taken as rigid, which bounds |dp| from above). With the
   thickness change of one repeat unit on charge from :func:`mechanics_check` in [low, high]
-  and N repeat units in the fixture (layers x cells in series),
+  (low < high where |dV/V| is a range in the knowledge base, NMC811's 4-5 %: p_min takes the
+  most contraction, p_max the most growth) and N repeat units in the fixture (layers x cells
+  in series),
 
       p_min = max(0, p0 + k N min(0, low)),   p_max = p0 + k N max(0, high),
 

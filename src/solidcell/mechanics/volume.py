@@ -11,10 +11,15 @@ s = -1 when it contracts (Ni-rich layered oxides, LiFePO4), after Koerver et al.
 pores and lateral strain that absorb part of it are neglected. A lithium-metal or anode-free
 anode gains the plated lithium, Q / (q_Li rho_Li) (4.85 um per mAh/cm2). Volume changes
 |dV/V| come from the knowledge base (review Tables 5 and 6, lattice data) with their sources.
-A material whose sign is unknown widens the result into a range. One |dV/V| per material
-ignores the lithium window: NMC811's 4-5 % (review Table 5) is 42 % below the 7.8 % a 2024
-study prints (natcommun2024_nmc811_defects; Ni-rich oxides collapse below 40 % Li in the
-layers, jousseaume2024_nmc_collapse), so deep charges contract more (docs/validation.md).
+Where the knowledge base gives |dV/V| as a range (LCO 2-3 %, NMC811 4-5 %, review Table 5) the
+layer's change runs between the range's ends: low and high are the smaller and the larger of
+s t phi |dV/V| at the two ends (NMC811 contracts: low from 5 %, high from 4 %); a single value
+gives low == high. A material whose sign is unknown widens the result to -t phi |dV/V|max ..
++t phi |dV/V|max. The review's range does not carry the lithium window: its top, 5 %, is 2 %
+below Kondrakov et al.'s 5.1 % over 3.0-4.3 V (kondrakov2017_ncm_strain) and 36 % below the
+7.8 % a 2024 study prints (natcommun2024_nmc811_defects; Ni-rich oxides collapse below 40 % Li
+in the layers, jousseaume2024_nmc_collapse), so deep charges contract more
+(docs/validation.md).
 
 Warnings with sources:
 
@@ -68,11 +73,27 @@ class VolumeChange:
     #: None: |dV/V| is a value; "lower"/"upper": the data give only a bound (">300 %": the
     #: change is at least, "<0.1 %": at most, ``magnitude``)
     bound: str | None = None
+    #: (min, max) of |dV/V| where the data give a closed range ("4-5 %"; ``magnitude`` is its
+    #: midpoint); None for a value or a bound
+    given_range: tuple[float, float] | None = None
+
+    @property
+    def magnitude_range(self) -> tuple[float, float]:
+        """(lowest, highest) |dV/V| the data allow: a closed range's ends, (0, x) for an upper
+        bound "< x", (x, x) for a value and for a lower bound (the change is at least x)."""
+        if self.given_range is not None:
+            return self.given_range
+        if self.bound == "upper":
+            return 0.0, self.magnitude
+        return self.magnitude, self.magnitude
 
     def to_json(self) -> dict[str, Any]:
+        low, high = self.magnitude_range
         return {
             "Material": self.material,
             "Volume change": self.magnitude,
+            "Volume change, low": low,
+            "Volume change, high": high,
             "Volume change bound": self.bound,
             "Sign on charge": self.sign_on_charge,
             "Note": self.note,
@@ -103,12 +124,21 @@ def electrode_volume_change(material: Any) -> VolumeChange:
     if sign is None:
         note += "; sign on charge unknown"
     assert magnitude is not None
+    given_range = None
+    lo, hi = prop.si_range
+    if bound is None and lo is not None and hi is not None and lo != hi:  # "4-5 %"
+        # |dV/V| over [lo, hi]; a range through 0 ("-1 to 2 %") spans 0 .. the larger end
+        ends = sorted((abs(float(lo)), abs(float(hi))))
+        given_range = (0.0 if lo < 0 < hi else ends[0], ends[1])
     return VolumeChange(mat.id, abs(float(magnitude)), sign, sources, note,
-                        None if bound is None else bound[0])
+                        None if bound is None else bound[0], given_range)
 
 
 @dataclass(frozen=True)
 class LayerChange:
+    """Thickness change of one layer on charge [m], between ``change_low_m`` and
+    ``change_high_m`` (low <= high; equal for a single |dV/V| of known sign)."""
+
     layer: str
     material: str
     thickness_m: float
@@ -171,12 +201,13 @@ def _composite_change(
         return LayerChange(layer, material, thickness, 0.0, 0.0, "no volume-change data")
     sources.extend(vc.sources)
     dt = thickness * phi * vc.magnitude
-    if vc.magnitude >= LARGE_VOLUME_CHANGE and vc.bound != "upper":
+    lo, hi = vc.magnitude_range
+    if hi >= LARGE_VOLUME_CHANGE and vc.bound != "upper":
+        by = (f"{lo:.0%} to {hi:.0%}" if vc.given_range else
+              f"{'at least ' if vc.bound == 'lower' else ''}{hi:.0%}")
         warnings.append(
-            f"{layer}: {material} changes volume by "
-            f"{'at least ' if vc.bound == 'lower' else ''}{vc.magnitude:.0%}, which the "
-            "review calls a large volume change (contact loss, poor cycling) "
-            "[srivastava_review]"
+            f"{layer}: {material} changes volume by {by}, which the review calls a large "
+            "volume change (contact loss, poor cycling) [srivastava_review]"
         )
         sources.append("srivastava_review")
     if vc.bound == "lower":
@@ -184,25 +215,24 @@ def _composite_change(
             f"{layer}: the volume change of {material} is known only as a lower bound "
             f"({vc.note.split(';')[0]} [{vc.sources[0]}]): its thickness change of "
             f"{dt * 1e6:.3g} um is a lower bound too")
-    if vc.bound == "upper":  # |dV/V| <= magnitude: anywhere between no change and dt
-        if vc.sign_on_charge is None:
-            return LayerChange(layer, material, thickness, -dt, dt,
-                               "t phi |dV/V|, |dV/V| an upper bound, sign unknown")
-        change = vc.sign_on_charge * dt
-        return LayerChange(layer, material, thickness, min(0.0, change), max(0.0, change),
-                           "0 to t phi |dV/V|, |dV/V| an upper bound (laterally constrained)")
-    basis = ", |dV/V| a lower bound" if vc.bound == "lower" else ""
+    # the layer's change at both ends of |dV/V| (low <= high whatever the sign); + 0.0: no -0
     if vc.sign_on_charge is None:
-        return LayerChange(layer, material, thickness, -dt, dt,
-                           f"t phi |dV/V|, sign unknown{basis}")
-    return LayerChange(
-        layer,
-        material,
-        thickness,
-        vc.sign_on_charge * dt,
-        vc.sign_on_charge * dt,
-        f"t phi |dV/V| (laterally constrained){basis}",
-    )
+        low, high = -thickness * phi * hi, thickness * phi * hi
+    else:
+        ends = (vc.sign_on_charge * thickness * phi * lo, vc.sign_on_charge * thickness * phi * hi)
+        low, high = min(ends) + 0.0, max(ends) + 0.0
+    if vc.bound == "upper":  # |dV/V| <= magnitude: anywhere between no change and dt
+        basis = ("t phi |dV/V|, |dV/V| an upper bound, sign unknown" if vc.sign_on_charge is None
+                 else "0 to t phi |dV/V|, |dV/V| an upper bound (laterally constrained)")
+        return LayerChange(layer, material, thickness, low, high, basis)
+    extra = ", |dV/V| a lower bound" if vc.bound == "lower" else ""
+    if vc.given_range:
+        extra += f", |dV/V| over the range {lo * 100:.3g}-{hi * 100:.3g} %"
+    if vc.sign_on_charge is None:
+        return LayerChange(layer, material, thickness, low, high,
+                           f"t phi |dV/V|, sign unknown{extra}")
+    return LayerChange(layer, material, thickness, low, high,
+                       f"t phi |dV/V| (laterally constrained){extra}")
 
 
 def mechanics_check(
