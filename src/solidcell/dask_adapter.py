@@ -106,6 +106,8 @@ def open_client(scheduler: Any, timeout_s: float | None = None) -> Any:
         if isinstance(scheduler, str):  # a Cluster object (LocalCluster) is Dask's to open
             _handshake(scheduler, seconds)
         return Client(scheduler, timeout=seconds)
+    except ValidationError:  # the probe's own refusal (a tls:// address without certificates)
+        raise
     except ValueError as exc:  # no address: "missing port number", "unknown address scheme"
         error = ValidationError("scheduler", scheduler, "must be a Dask scheduler address "
                                 f"such as 'tcp://host:8786' ({exc})")
@@ -117,11 +119,16 @@ def open_client(scheduler: Any, timeout_s: float | None = None) -> Any:
             f"no Dask scheduler answered there within the connect timeout of {seconds:g} s "
             f"({source}); check the address, or give a slow or remote cluster more time "
             f"({exc})")
-    except MemoryError as exc:  # a server that is no Dask scheduler (an HTTP proxy) answered:
-        # Dask read its first bytes as a frame length and asked for exabytes
+    except (MemoryError, _NotOpened) as exc:  # a server that is no Dask scheduler answered
+        # (an HTTP proxy: Dask read its first bytes as a frame length and asked for exabytes;
+        # other bytes: struct.error), or the transport cannot be opened here (ucx:// without
+        # UCX: TypeError)
+        cause = exc.__cause__ if isinstance(exc, _NotOpened) else exc
         error = ValidationError(
-            "scheduler", scheduler, "must be the address of a Dask scheduler; what answered "
-            f"there does not speak Dask's protocol ({type(exc).__name__}: {exc})")
+            "scheduler", scheduler, "must be the address of a Dask scheduler that solidcell "
+            "can open; what answered there does not speak Dask's protocol, or its transport "
+            "cannot be opened here (a tls:// or ucx:// scheduler: give a dask.distributed."
+            f"Client made with its security or transport) ({type(cause).__name__}: {cause})")
     _finalise_failed_clients()
     raise error
 
@@ -136,9 +143,27 @@ def _handshake(address: str, seconds: float) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     from distributed.comm import connect
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import get_backend
+    from distributed.security import Security
+
+    # a malformed address is a ValueError here, before any connection: a ValueError later is
+    # the reply of a server (or a transport) and is refused as such, not as the address
+    scheme, location = parse_address(address)
+    get_backend(scheme)  # "unknown address scheme"
+    if scheme != "inproc":
+        parse_host_port(location)  # "missing port number"
+    # the TLS certificates of Dask's configuration, as Client(address) uses them (without,
+    # a tls:// scheduler Client reaches with configured certificates was refused)
+    args = Security().get_connection_args("client")
+    if scheme == "tls" and args.get("ssl_context") is None:
+        raise ValidationError("scheduler", address, "a tls:// scheduler needs certificates: "
+                              "set Dask's distributed.comm.tls (ca-file, client.cert, "
+                              "client.key) or give a dask.distributed.Client made with a "
+                              "Security; none is configured")
 
     async def probe() -> None:
-        comm = await connect(address, timeout=seconds)
+        comm = await connect(address, timeout=seconds, **args)
         await comm.close()
 
     async def bounded() -> None:
@@ -151,7 +176,18 @@ def _handshake(address: str, seconds: float) -> None:
                           f"{seconds + 1.0:g} s") from None
 
     with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, bounded()).result()
+        try:
+            pool.submit(asyncio.run, bounded()).result()
+        except (OSError, TimeoutError, MemoryError):
+            raise
+        except Exception as exc:  # garbage bytes (struct.error, msgpack's ValueError, ...),
+            # a transport not installed (ucx://: TypeError): each was a traceback
+            raise _NotOpened(str(exc)) from exc
+
+
+class _NotOpened(Exception):
+    """No Dask connection could be made at an address for another reason than a timeout or a
+    refused connection (the cause is the original exception)."""
 
 
 def _finalise_failed_clients() -> None:

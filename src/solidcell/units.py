@@ -125,9 +125,15 @@ _NUMBER_UNIT = re.compile(
     rf"^\s*([-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?)\s*(.*)$")
 
 
+def _ascii_minus(text: str) -> str:
+    """``text`` with the minus sign papers print (U+2212) as ``-``: ``"−5 degC"``, ``"1e−3 S/cm"``
+    (its number was refused, or read as the elementary charge, while its unit was read)."""
+    return text.replace("\u2212", "-")
+
+
 def split_value(text: str) -> tuple[float, str] | None:
     """``"1.2 mS/cm"`` -> ``(1.2, "mS/cm")``; None when ``text`` is not a number and a unit."""
-    match = _NUMBER_UNIT.match(str(text))
+    match = _NUMBER_UNIT.match(_ascii_minus(str(text)))
     return (float(match.group(1)), match.group(2).strip()) if match else None
 
 
@@ -148,7 +154,10 @@ def _normalise(unit: str) -> str:
     """Turn lab spellings (``mg/cm2``, ``Ohm cm2``, ``mAh/g``, ``µm``) into pint syntax."""
     text = unit.strip().replace("µ", "u").replace("μ", "u").replace("Ω", "ohm")
     text = text.replace("℃", "degC").replace("℉", "degF").replace("$", "USD")
-    text = text.replace("\u2212", "-")  # U+2212, the minus papers print: "280 μA cm−2"
+    text = _ascii_minus(text)  # U+2212, the minus papers print: "280 μA cm−2"
+    text = re.sub(r"-(?=[¹²³⁴⁵⁶⁷⁸⁹])", "⁻", text)  # "cm−²" as "cm⁻²" (was refused)
+    # the product dots papers print: "MPa⋅√m" was read as (MPa m)^1/2
+    text = text.replace("\u22c5", "*").replace("\u00b7", "*")
     text = re.sub(r"\b([munkMG]?)Ohm\b", r"\1ohm", text)  # "Ohm cm2", "mOhm cm2", "kOhm"
     text = re.sub(r"\bdeg\s*C\b|°\s*C\b", "degC", text)
     text = re.sub(r"\bdeg\s*F\b|°\s*F\b", "degF", text)
@@ -233,6 +242,7 @@ def _refuse_text(value: object, kind: str) -> None:
 def quantity(text: str, kind: str) -> Any:
     """Parse ``"30 um"`` into a pint Quantity, checking it is a ``kind`` (e.g. ``"length"``)."""
     if isinstance(text, str):
+        text = _ascii_minus(text)
         _refuse_number_form(text, kind)
     match = _NUMBER_UNIT.match(str(text))
     if not match or _COMMA_NUMBER.match(str(text)):
@@ -385,6 +395,8 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
         raise UnitError(f"{kind}: {value!r} is not a quantity; give a number with a unit such "
                         f"as {_example(kind)}")
     _expected_unit(kind)  # unknown kinds fail here
+    if isinstance(value, str):
+        value = _ascii_minus(value)
     number = None if isinstance(value, str) else _number(value, kind)
     if number is not None:
         if unit is None:

@@ -1156,14 +1156,16 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             Output("sim-job", "data"), Output("sim-poll", "disabled"),
             Output("sim-experiment-msg", "children"),
             Output("sim-result", "children", allow_duplicate=True),
-            Input("sim-run", "n_clicks"), State("sim-experiment", "value"),
+            Input("sim-run", "n_clicks"), State("sim-job", "data"),
+            State("sim-experiment", "value"),
             State("design-source", "data"), State("design-original", "data"),
             *[State(k, "value") for k in field_ids], prevent_initial_call=True)
-        def run_simulation(_n: int, experiment: str, source: str, original: dict[str, Any],
-                           *vals: Any) -> tuple[Any, bool, str, Any]:
+        def run_simulation(_n: int, previous: str | None, experiment: str, source: str,
+                           original: dict[str, Any], *vals: Any) -> tuple[Any, bool, str, Any]:
             try:
                 design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                     original or {})
+                _stop_replaced(state, previous, "simulation")
                 # in a worker process, so that Stop ends it even inside the PyBaMM solver
                 job = state.jobs.start("simulation", partial(_simulate, sim, design,
                                                              experiment))
@@ -1194,11 +1196,13 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
              Output("scr-result", "children", allow_duplicate=True),
              Output("scr-n-msg", "children"), Output("scr-application-msg", "children")]
             + [Output(f"{i}-msg", "children") for i in scr_inputs],
-            Input("scr-run", "n_clicks"), State("scr-application", "value"),
+            Input("scr-run", "n_clicks"), State("scr-job", "data"),
+            State("scr-application", "value"),
             State("scr-n", "value"), [State(i, "value") for i in scr_inputs],
             State("design-source", "data"), State("design-original", "data"),
             [State(k, "value") for k in field_ids], prevent_initial_call=True)
-        def run_screen(_n: int, application: str, count: Any, *rest: Any) -> list[Any]:
+        def run_screen(_n: int, previous: str | None, application: str, count: Any,
+                       *rest: Any) -> list[Any]:
             k = len(scr_inputs)
             ranges, source, original, vals = rest[:k], rest[k], rest[k + 1], rest[k + 2:]
             msgs = dict.fromkeys(["scr-n", "scr-application", *scr_inputs], "")
@@ -1207,6 +1211,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                                     original or {})
                 space = screen_space(design, dict(zip(scr_inputs, ranges, strict=True)), count)
                 msgs.update({f"{r}-min": why for r, why in unused_screen_ranges(design).items()})
+                _stop_replaced(state, previous, "screen")
                 # in a worker process, so that Stop ends it even inside a chunk
                 job = state.jobs.start("screen", partial(_screen, scr, space, application))
             except ValidationError as exc:
@@ -1593,6 +1598,15 @@ def _stop_callbacks(app: Any, state: Any, prefix: str, view: Any) -> None:
         if job_id:
             state.jobs.stop(job_id)
         return _job_progress(state, job_id, prefix, view)
+
+
+def _stop_replaced(state: Any, job_id: Any, kind: str) -> None:
+    """Stop the ``kind`` job a new Run replaces on the page (its id leaves the page's store):
+    it computed on out of reach of Stop, its result never shown, holding one of the
+    ``max_running`` slots (Run twice during a simulation refused the next Run)."""
+    job = state.jobs.get(job_id) if isinstance(job_id, str) else None
+    if job is not None and job.kind == kind:
+        state.jobs.stop(job_id)  # False (nothing done) when it has ended
 
 
 def _simulate(sim: Any, design: Any, experiment: str, progress: Any) -> Any:

@@ -217,6 +217,9 @@ def _temperatures(temperature: ArrayLike) -> np.ndarray:
         t = np.array(temperature, dtype=float)  # a copy: the result never aliases the input
     except (TypeError, ValueError):
         raise ValidationError("temperature", temperature, allowed) from None
+    except OverflowError:  # an int beyond the largest float (10**400): was a traceback
+        raise ValidationError("temperature", temperature,
+                              f"must be {TEMPERATURE_ALLOWED}") from None
     if np.asarray(temperature).dtype.kind == "b":
         raise ValidationError("temperature", temperature, allowed + ", not bools")
     return t

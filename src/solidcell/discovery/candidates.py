@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -327,6 +327,13 @@ def filter_by_probability(candidates: Sequence[Candidate], min_probability: floa
     return kept, len(candidates) - len(kept)
 
 
+def _not_a_list(values: Any) -> bool:
+    """Whether ``values`` (given, not None) is one number, text, a 0-d array or a mapping
+    rather than a list of numbers."""
+    return values is not None and (isinstance(values, str | Mapping) or is_real(values)
+                                   or getattr(values, "shape", None) == ())
+
+
 def generate_candidates(
     parent: str,
     dopants: Sequence[str] | None = None,
@@ -358,8 +365,11 @@ def generate_candidates(
     hosts = [hosts] if isinstance(hosts, str) else hosts
     if isinstance(fractions, str):  # "0.1" was read as its characters: "'0' is not allowed"
         raise ValidationError("fractions", fractions, "a list of shares such as [0.1, 0.2]")
-    if isinstance(amounts, str):
+    if _not_a_list(amounts):
+        # a bare 0.25 raised TypeError ('float' object is not iterable); a dict gave its keys
         raise ValidationError("amounts", amounts, "a list of amounts such as [0.25, 0.5]")
+    if _not_a_list(fractions):
+        raise ValidationError("fractions", fractions, "a list of shares such as [0.1, 0.2]")
     if fractions is not None and amounts is not None:  # two meanings of x: which one?
         raise ValidationError("amounts", amounts, "None when fractions are given (shares of "
                               "the host amount or dopant atoms per formula unit, not both)")
@@ -439,6 +449,8 @@ def generate_candidates(
                         continue
                     if round(x, DECIMALS) <= 0:  # too little to write down
                         continue
+                    if round(new[host], DECIMALS) <= 0:  # the host gone as written: amounts
+                        continue  # 1.9999999 of Ta on Zr gave Li5La3Ta2O12, no substitution
                     charge = (sum(new[e] * oxi[e] for e in new if e != dopant) + x * o_d
                               + amounts.get(dopant, 0.0) * oxi.get(dopant, 0.0))
                     if abs(charge - parent_charge) > 1e-9 * positive:  # pragma: no cover

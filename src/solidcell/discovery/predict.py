@@ -31,6 +31,7 @@ from solidcell.checks import flag, is_integer, is_real
 from solidcell.chemistry.composition import check_composition
 from solidcell.discovery import dataset
 from solidcell.discovery.features import (
+    Z_MAX,
     crystal_features,
     featurize_fractions,
     fractions_of,
@@ -479,6 +480,11 @@ def check_input(item: Any, crystal: Any = None, *, check_balance: bool = True,
     # a CIF or Structure: name what was read from it (a partial occupancy or a missing
     # site is why a file's composition has no Li or does not balance)
     shown = label if structure is None else f"{label} (read as {display_formula(comp)})"
+    beyond = [str(el) for el in comp.elements if not 1 <= el.Z <= Z_MAX]
+    if beyond:  # was found only when featurised: unlocated among several inputs, so predict
+        # on a CSV with one such row and one bad row stopped there, predicting none
+        raise ValidationError(field, shown, f"elements up to Z={Z_MAX} (Lr), the end of the "
+                              f"model's element table ({', '.join(beyond)} is beyond)")
     check_lithium(comp, shown, field)
     if check_balance:
         require_balanced(comp, shown, field)

@@ -51,6 +51,15 @@ def capital_recovery_factor(interest_rate: Any, years: Any) -> Any:
     return crf if crf.ndim else float(crf)
 
 
+def _finite(value: Any) -> bool:
+    """Whether ``value`` is a real number (no bool) and finite; an int beyond the largest
+    float (``10**400``, whose ``math.isfinite`` raised OverflowError) is not."""
+    try:
+        return is_real(value) and math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 @dataclass(frozen=True)
 class CostOptions:
     """Assumptions of the cost model (defaults from ``cost_defaults`` in the process database).
@@ -102,7 +111,7 @@ class CostOptions:
                 continue
             lo, hi, allowed = limits[f.name]
             # is_real: NumPy numbers too (np.int64(6000) hours was refused as out of range)
-            if not is_real(value) or not math.isfinite(value) or not lo <= value <= hi:
+            if not _finite(value) or not lo <= value <= hi:
                 raise ValidationError(f.name, value, allowed)
         if not isinstance(self.prices, dict):  # a list or None failed with AttributeError
             raise ValidationError("prices", self.prices,
@@ -110,7 +119,7 @@ class CostOptions:
         for mid, price in self.prices.items():
             if not isinstance(mid, str) or not mid.strip():
                 raise ValidationError("prices", mid, "material ids (non-empty strings) as keys")
-            if not is_real(price) or not math.isfinite(price) or price < 0:
+            if not _finite(price) or price < 0:
                 raise ValidationError(f"prices.{mid}", price,
                                       "a non-negative finite price in USD/kg")
             from solidcell.materials.schema import PROPERTIES

@@ -142,11 +142,37 @@ def check_evaluation(design: Any, evaluation: Any) -> None:
 
     if evaluation is None:
         return
+    allowed = f"must be None or the result of evaluate() of this design ({design.name!r})"
     if not hasattr(evaluation, "to_json") or not hasattr(evaluation, "values") \
             or getattr(evaluation, "name", None) != design.name:
-        raise ValidationError("evaluation", type(evaluation).__name__,
-                              f"must be None or the result of evaluate() of this design "
-                              f"({design.name!r})")
+        raise ValidationError("evaluation", type(evaluation).__name__, allowed)
+    # the name alone let the result of another design of the same name (a copy with another
+    # cathode, design.replace(...)) put its numbers, 36.4 Wh for 72.9 Wh, in this report
+    try:
+        own = find_engine("solidcell.cell.energy", "evaluate")(design).values
+    except Exception:  # no engine or no result: the report says so (energy_of)
+        return
+    given = evaluation.values
+    for key in DESIGN_KEYS:
+        if key in own and not (key in given and _same(given[key], own[key])):
+            raise ValidationError("evaluation", type(evaluation).__name__, f"{allowed}; its "
+                                  f"{key} is {given.get(key)!r}, this design's {own[key]!r}")
+
+
+#: evaluate()'s values fixed by the design alone (the same with charged= and
+#: max_polarisation_V=): a result whose values differ is another design's
+DESIGN_KEYS = ("Areal capacity [A.h.m-2]", "Cell voltage [V]", "Stack areal mass [kg.m-2]",
+               "Cell energy [W.h]", "Electrode area [m2]", "Area-specific resistance [Ohm.m2]",
+               "Cathode thickness [m]", "Separator thickness [m]")
+
+
+def _same(a: Any, b: float) -> bool:
+    """Whether ``a`` is the number ``b`` up to rounding (NaN equals NaN)."""
+    try:
+        a = float(a)
+    except (TypeError, ValueError):
+        return False
+    return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-9, abs_tol=0.0)
 
 
 def energy_of(design: Any, evaluation: Any = None
