@@ -147,3 +147,20 @@ def callback_request(deps: list[dict[str, Any]], first_output: str, values: dict
             "inputs": [{**i, "value": value(i)} for i in dep["inputs"]],
             "state": [{**s, "value": value(s)} for s in dep.get("state", [])],
             "changedPropIds": [changed]}
+
+
+def callback_caller(client: Any, values: dict[str, Any]) -> Any:
+    """``call(trigger, first_output, **more)``: post the callback fired by ``trigger`` (its
+    first input, "id.property") to the Flask test ``client`` with the form ``values`` (and
+    ``more``), as the page does, and return its "response" (asserting a 200 answer)."""
+    deps = client.get("/_dash-dependencies").get_json()
+
+    def call(trigger: str, first_output: str, **more: Any) -> dict[str, Any]:
+        mine = [d for d in deps if f"{d['inputs'][0]['id']}.{d['inputs'][0]['property']}"
+                == trigger]
+        payload = callback_request(mine, first_output, {**values, **more}, trigger)
+        answer = client.post("/_dash-update-component", json=payload)
+        assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
+        return answer.get_json()["response"]
+
+    return call

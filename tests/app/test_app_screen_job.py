@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import EXAMPLES, callback_request
+from browserhelpers import EXAMPLES, callback_caller
 from pandas.testing import assert_frame_equal
 
 from solidcell.app.jobs import Jobs
@@ -82,22 +82,12 @@ def dashboard(tmp_path: Path) -> Any:
     (examples / DESIGN.name).write_text(DESIGN.read_text("utf-8"), "utf-8")
     app = create_app(examples, workspace)
     client = app.server.test_client()
-    deps = client.get("/_dash-dependencies").get_json()
     original = form_values(CellDesign.from_yaml(DESIGN))
     values = {**original, **RANGES, "design-source": str(examples / DESIGN.name),
               "design-original": original, "scr-application": "ev", "scr-n": "300",
               "scr-run": 1, "scr-stop": 1}
 
-    def call(trigger: str, first_output: str, **more: Any) -> dict[str, Any]:
-        """The callback fired by ``trigger`` (its first input: "id.property")."""
-        mine = [d for d in deps if f"{d['inputs'][0]['id']}.{d['inputs'][0]['property']}"
-                == trigger]
-        payload = callback_request(mine, first_output, {**values, **more}, trigger)
-        answer = client.post("/_dash-update-component", json=payload)
-        assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
-        return answer.get_json()["response"]
-
-    app.call = call
+    app.call = callback_caller(client, values)
     try:
         yield app
     finally:

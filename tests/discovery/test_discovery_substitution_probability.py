@@ -44,7 +44,7 @@ KNOWN = [
     ("Li10GeP2S12", "Sn", 4, "Ge", 4),
     ("Li3InCl6", "Zr", 4, "In", 3),
 ]
-#: chemically implausible candidates the default rule generates (colleague's audit)
+#: chemically implausible candidates the default rule generates (docs/discovery.md)
 IMPLAUSIBLE = [
     ("LiTi2(PO4)3", "Y", 3, "P", 5),
     ("LiTi2(PO4)3", "In", 3, "P", 5),
