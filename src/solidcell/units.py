@@ -96,6 +96,7 @@ _FAST: dict[str, dict[str, tuple[float, float]]] = {
                          "ohm cm2": (1e-4, 0.0)},
     "areal mass": {"kg/m2": (1.0, 0.0), "mg/cm2": (1e-2, 0.0), "g/m2": (1e-3, 0.0)},
     "diffusivity": {"m2/s": (1.0, 0.0), "cm2/s": (1e-4, 0.0)},
+    "mass": {"kg": (1.0, 0.0), "g": (1e-3, 0.0), "mg": (1e-6, 0.0)},
 }
 _FAST_KIND = {"ionic conductivity": "conductivity", "electronic conductivity": "conductivity",
               "thickness": "length", "particle size": "length", "modulus": "pressure"}

@@ -98,3 +98,27 @@ def test_curated_exchange_is_the_default_for_every_active_material() -> None:
 def test_overflowing_electrons_refused(n: float) -> None:
     with pytest.raises(ValidationError, match="electrons"):
         theoretical_capacity("LiCoO2", n)
+
+
+def test_curated_exchange_validates_only_the_entries_that_give_it() -> None:
+    """The capacity of a formula reads exchanged_ions from the curated entries that give it
+    (validated), as curated_materials() does, without validating the 53 entries (which loaded
+    pint: about 0.5 s of every `evaluate`)."""
+    import subprocess
+    import sys
+
+    from solidcell.chemistry.capacity import _curated_exchange
+    from solidcell.chemistry.composition import parse_composition
+    from solidcell.materials.store import curated_materials, curated_materials_giving
+
+    full = [m for m in curated_materials() if m.exchanged_ions is not None]
+    assert [m.id for m in curated_materials_giving("exchanged_ions")] == [m.id for m in full]
+    assert _curated_exchange() == tuple((parse_composition(m.formula), float(m.exchanged_ions),
+                                         m.id) for m in full if m.formula)
+    code = ("from solidcell.chemistry.capacity import theoretical_capacity\n"
+            "from solidcell.materials.store import curated_materials\n"
+            "r = theoretical_capacity('Li4Ti5O12')\n"
+            "print(r.electrons, r.electrons_basis, curated_materials.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["3.0", "knowledge", "base:", "lto", "(exchanged_ions)", "0"]

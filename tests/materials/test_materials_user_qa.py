@@ -329,7 +329,7 @@ def test_yaml_is_safe_loaded() -> None:
     from solidcell import textio
     from solidcell.materials import store
 
-    assert "load_yaml(" in inspect.getsource(store.curated_materials)
+    assert "load_yaml(" in inspect.getsource(store._curated_records)  # curated_materials' source
     assert issubclass(textio._strict_yaml_loader(), yaml.SafeLoader)
     for load in (yaml.safe_load, store.load_yaml):
         with pytest.raises(yaml.YAMLError):

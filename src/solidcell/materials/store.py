@@ -134,16 +134,36 @@ def curated_files() -> list[Any]:
 
 
 @lru_cache(maxsize=1)
+def _curated_records() -> tuple[tuple[str, int, Any], ...]:
+    """(file name, entry index, record as parsed) of every curated entry, in file order, not
+    validated; parsed once (callers must not change the records)."""
+    return tuple((file.name, i, record) for file in curated_files()
+                 for i, record in enumerate(load_yaml(file.read_text("utf-8")) or []))
+
+
+def _curated_material(file_name: str, i: int, record: Any) -> Material:
+    """One curated entry, validated; a bad one names its file and entry."""
+    try:
+        return Material.model_validate({**record, "origin": "curated"})
+    except ValidationError as exc:
+        raise ValueError(f"{file_name}, entry {i} ({record.get('id')}): {exc}") from exc
+
+
+def curated_materials_giving(field: str) -> tuple[Material, ...]:
+    """The curated materials whose entry gives ``field`` (not null), validated, in the order of
+    :func:`curated_materials`: what :func:`curated_materials` holds with ``field`` set, without
+    validating the other entries (``exchanged_ions``: 12 of 53, for the capacity of a formula;
+    validating all of them loaded pint, about 0.5 s of a command's start)."""
+    if curated_materials.cache_info().currsize:  # all validated already
+        return tuple(m for m in curated_materials() if getattr(m, field) is not None)
+    return tuple(_curated_material(*entry) for entry in _curated_records()
+                 if not isinstance(entry[2], dict) or entry[2].get(field) is not None)
+
+
+@lru_cache(maxsize=1)
 def curated_materials() -> tuple[Material, ...]:
     """All curated materials, validated (the knowledge base as shipped)."""
-    out: list[Material] = []
-    for file in curated_files():
-        records = load_yaml(file.read_text("utf-8")) or []
-        for i, record in enumerate(records):
-            try:
-                out.append(Material.model_validate({**record, "origin": "curated"}))
-            except ValidationError as exc:
-                raise ValueError(f"{file.name}, entry {i} ({record.get('id')}): {exc}") from exc
+    out = [_curated_material(*entry) for entry in _curated_records()]
     ids = [m.id for m in out]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:

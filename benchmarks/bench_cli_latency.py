@@ -1,0 +1,107 @@
+"""End-to-end latency of the common commands, and the YAML load of the curated materials.
+
+Each command (evaluate, cost, capacity, interfaces, conductivity, materials list) runs as a
+subprocess, best of N wall times, after one warm-up run that fills its own materials database.
+``--base-src DIR`` runs the same commands with ``PYTHONPATH=DIR`` too (e.g. a worktree of an
+older commit: ``git worktree add /tmp/base HEAD``, ``--base-src /tmp/base/src``), in the same
+run, and prints the ratio base/this. The YAML load times the curated files with the
+pure-Python strict loader (the baseline) and with ``load_yaml`` (libyaml where PyYAML has it).
+
+    .venv/bin/python benchmarks/bench_cli_latency.py [--repeat 5] [--base-src DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EV = str(REPO / "examples" / "ev-nmc811-lpscl-li.yaml")
+COMMANDS: dict[str, list[str]] = {
+    "evaluate": ["evaluate", EV, "--json"],
+    "cost": ["cost", EV, "--json"],  # exits 1 on this design (no price for vgcf): same work
+    "capacity": ["capacity", "Li4Ti5O12", "--json"],
+    "interfaces": ["interfaces", EV, "--json"],
+    "conductivity": ["conductivity", "li6ps5cl", "--json"],
+    "materials list": ["materials", "list"],
+}
+
+
+def _env(src: Path, db: Path) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(src), SOLIDCELL_DB=str(db),
+               PYBAMM_DISABLE_TELEMETRY="true", MPLBACKEND="Agg")
+    return env
+
+
+def _best(args: list[str], env: dict[str, str], repeat: int) -> tuple[float, str]:
+    """Best wall time [s] of ``python -m solidcell ARGS`` and its stdout (the last run's)."""
+    cmd = [sys.executable, "-m", "solidcell", *args]
+    subprocess.run(cmd, env=env, capture_output=True, check=False)  # warm-up (database, caches)
+    best, out = float("inf"), ""
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+        best = min(best, time.perf_counter() - t0)
+        out = done.stdout
+    return best, out
+
+
+def _yaml_times(repeat: int) -> tuple[float, float, bool]:
+    """Best times [s] of reading the curated YAML files: pure-Python loader, load_yaml; and
+    whether both give the same data."""
+    import yaml
+
+    from solidcell.materials.store import curated_files
+    from solidcell.textio import _strict_yaml_loader, load_yaml
+
+    texts = [f.read_text("utf-8") for f in curated_files()]
+    pure = _strict_yaml_loader()
+
+    def best(load) -> tuple[float, list]:
+        t, data = float("inf"), []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            data = [load(text) for text in texts]
+            t = min(t, time.perf_counter() - t0)
+        return t, data
+
+    t_pure, a = best(lambda text: yaml.load(text, Loader=pure))
+    t_fast, b = best(load_yaml)
+    return t_pure, t_fast, a == b
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--base-src", type=Path, default=None,
+                        help="src folder of the baseline tree (run with PYTHONPATH=DIR)")
+    opts = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="solidcell-bench-cli-"))
+    this_env = _env(REPO / "src", tmp / "this.sqlite")
+    base_env = None if opts.base_src is None else _env(opts.base_src.resolve(),
+                                                       tmp / "base.sqlite")
+    print(f"best of {opts.repeat} (wall time per command, one process each)")
+    print(f"{'command':<16} {'base [s]':>9} {'this [s]':>9} {'base/this':>9} {'same output':>12}")
+    for name, args in COMMANDS.items():
+        t_this, out_this = _best(args, this_env, opts.repeat)
+        if base_env is None:
+            print(f"{name:<16} {'-':>9} {t_this:>9.3f} {'-':>9} {'-':>12}")
+            continue
+        t_base, out_base = _best(args, base_env, opts.repeat)
+        print(f"{name:<16} {t_base:>9.3f} {t_this:>9.3f} {t_base / t_this:>9.2f} "
+              f"{out_base == out_this!s:>12}")
+    sys.path.insert(0, str(REPO / "src"))
+    t_pure, t_fast, same = _yaml_times(opts.repeat)
+    print(f"\nYAML load of the curated files (baseline: pure-Python strict loader)\n"
+          f"pure-Python {t_pure * 1e3:8.1f} ms   load_yaml {t_fast * 1e3:8.1f} ms   "
+          f"ratio {t_pure / t_fast:5.1f}   same data: {same}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
