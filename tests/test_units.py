@@ -103,6 +103,34 @@ def test_fast_path_agrees_with_pint(kind: str) -> None:
         assert fast == pytest.approx(slow, rel=1e-12), unit
 
 
+#: the process database's units (solidcell cost), in the fast table so that cost needs no pint
+PROCESS_UNITS = [("area", "m2"), ("area price", "USD/m2"), ("energy price", "USD/kWh"),
+                 ("rate", "m/s"), ("rate", "nm/s"), ("rate", "m/min"), ("time", "s"),
+                 ("time", "h"), ("time", "year")]
+
+
+@given(st.sampled_from(PROCESS_UNITS), st.floats(allow_nan=False, allow_infinity=False))
+@example(("rate", "m/min"), 7.0)  # 7/60: the factor 1/60 must round as pint's does
+@example(("time", "year"), 1.0)  # pint's year: 365.25 d = 31557600 s
+@example(("time", "year"), 1e301)  # overflows: refused by both
+@example(("rate", "nm/s"), 5e-324)
+@example(("area price", "USD/m2"), -0.0)
+def test_process_units_fast_path_is_bit_identical_to_pint(kind_unit: tuple[str, str],
+                                                          x: float) -> None:
+    """The fast factors of the process units give pint's float exactly (not approximately):
+    cost gives the same numbers with and without pint."""
+    kind, unit = kind_unit
+    assert unit in units._FAST[units._FAST_KIND.get(kind, kind)]
+    fast = units._fast(x, unit, kind)
+    slow = float(units._to_quantity(x, unit, kind, unit).to(units.KINDS[kind]).magnitude)
+    assert fast == slow  # -0.0 gives 0.0 on the fast path (its "+ offset"), as for every kind
+    if math.isfinite(slow):
+        assert units.parse(x, kind, unit) == slow
+    else:
+        with pytest.raises(UnitError, match="not a finite quantity"):
+            units.parse(x, kind, unit)
+
+
 @given(st.one_of(st.none(), st.floats(allow_nan=False), st.integers(), st.text(max_size=5)),
        st.integers(1, 8))
 @example(1.5e308, 1)  # rounds up past the float limit: must not read back as infinity

@@ -11,6 +11,7 @@ reported by the pure-Python loader). ``json`` and ``yaml`` are imported when use
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -113,8 +114,25 @@ def _strict_yaml_loader() -> type:
             seen[key] = key_node.start_mark.line
         return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
+    def shown(node: Any) -> str:
+        return repr(node.value) if isinstance(node, yaml.ScalarNode) else f"a {node.id}"
+
+    def construct_object(loader: Any, node: Any, deep: bool = False) -> Any:
+        # a scalar PyYAML's constructors cannot read ('2001-02-30', '!!int x', '!!float' with no
+        # value) raised ValueError, IndexError, KeyError, ... without a line; here a YAMLError
+        # naming the line, as every other bad text gives
+        try:
+            return yaml.SafeLoader.construct_object(loader, node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {shown(node)} as {node.tag.rsplit(':', 1)[-1]} "
+                f"({type(exc).__name__}: {exc})", node.start_mark) from None
+
     StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
                                      construct_mapping)
+    StrictSafeLoader.construct_object = construct_object  # type: ignore[method-assign]
     return StrictSafeLoader
 
 
@@ -138,19 +156,68 @@ def _fast_yaml_loader() -> type | None:
     return StrictCSafeLoader
 
 
+# Texts on which libyaml gives other data than the pure-Python loader, found by comparing the two
+# (tests/test_textio_yaml_equivalence_qa.py): a tab after ':' or in a flow sequence (libyaml
+# reads `a:\tb`, PyYAML refuses the tab), a '\ufeff' after the start (libyaml drops it), an
+# empty '!' tag (libyaml '', PyYAML None), a block-scalar header followed by '#' without a space
+# (libyaml '', PyYAML refuses). Such a text is parsed by the pure-Python loader only.
+_C_MAY_DIFFER = re.compile(r"[\t\ufeff!]|[|>][-+0-9]*#")
+
+
+def _flow_plain_question(node: Any) -> bool:
+    """Whether the node graph composed by libyaml holds a plain scalar with a '?' inside a flow
+    collection (``[a?]``, ``{u: http://x?y=1}``): libyaml reads it, PyYAML's scanner refuses it."""
+    import yaml
+
+    stack, seen = [(node, False)], set()
+    while stack:
+        n, flow = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, yaml.ScalarNode):
+            if flow and not n.style and "?" in n.value:  # plain: None or ""
+                return True
+            continue
+        flow = flow or bool(n.flow_style)
+        kids = n.value if isinstance(n, yaml.SequenceNode) else [x for kv in n.value for x in kv]
+        stack.extend((kid, flow) for kid in kids)
+    return False
+
+
+def _load_yaml_c(text: str, fast: type) -> tuple[bool, Any]:
+    """(True, data) of ``text`` parsed by libyaml, or (False, None) where its data may differ
+    from the pure-Python loader's (see ``_C_MAY_DIFFER``, :func:`_flow_plain_question`)."""
+    if _C_MAY_DIFFER.search(text):
+        return False, None
+    loader = fast(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return True, None
+        if _flow_plain_question(node):
+            return False, None
+        return True, loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def load_yaml(text: str) -> Any:
     """``text`` parsed by ``yaml.safe_load`` rules (no Python objects), with a key given twice in
     one mapping refused: ``yaml.YAMLError`` naming the key and the lines of both.
 
-    Parsed by libyaml when PyYAML has it; on any error the text is parsed again by the
-    pure-Python loader, whose error (message, line and column) is the one raised, so that the
-    messages and the rules are those of one implementation, the C parser only a speed-up."""
+    Parsed by libyaml when PyYAML has it, except a text where libyaml's data may differ
+    (:func:`_load_yaml_c`); on any error the text is parsed again by the pure-Python loader, whose
+    error (message, line and column) is the one raised, so that the messages and the rules are
+    those of one implementation, the C parser only a speed-up."""
     import yaml
 
     fast = _fast_yaml_loader()
     if fast is not None:
         try:
-            return yaml.load(text, Loader=fast)  # a CSafeLoader subclass
+            same, data = _load_yaml_c(text, fast)  # a CSafeLoader subclass
+            if same:
+                return data
         except Exception:  # the pure-Python loader below says what is wrong
             pass
     return yaml.load(text, Loader=_strict_yaml_loader())  # a SafeLoader subclass

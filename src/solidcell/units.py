@@ -97,6 +97,13 @@ _FAST: dict[str, dict[str, tuple[float, float]]] = {
     "areal mass": {"kg/m2": (1.0, 0.0), "mg/cm2": (1e-2, 0.0), "g/m2": (1e-3, 0.0)},
     "diffusivity": {"m2/s": (1.0, 0.0), "cm2/s": (1e-4, 0.0)},
     "mass": {"kg": (1.0, 0.0), "g": (1e-3, 0.0), "mg": (1e-6, 0.0)},
+    # the units of the process database (cost): pint's factors, equal to pint's result for
+    # every number tested (tests/test_units.py); year = pint's Julian year, 365.25 d
+    "area": {"m2": (1.0, 0.0)},
+    "area price": {"USD/m2": (1.0, 0.0)},
+    "energy price": {"USD/kWh": (1.0, 0.0)},
+    "rate": {"m/s": (1.0, 0.0), "nm/s": (1e-9, 0.0), "m/min": (1 / 60, 0.0)},
+    "time": {"s": (1.0, 0.0), "h": (3600.0, 0.0), "year": (31557600.0, 0.0)},
 }
 _FAST_KIND = {"ionic conductivity": "conductivity", "electronic conductivity": "conductivity",
               "thickness": "length", "particle size": "length", "modulus": "pressure"}

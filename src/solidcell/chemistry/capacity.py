@@ -108,7 +108,7 @@ def known_electrons(formula: str) -> tuple[float, str] | None:
 def _curated_exchange() -> tuple[tuple[Any, float, str], ...]:
     """(Composition, exchanged_ions, id) of the curated active materials, parsed once (only the
     entries that give ``exchanged_ions`` are validated)."""
-    from solidcell.materials.store import curated_materials_giving
+    from solidcell.materials.curated import curated_materials_giving
 
     return tuple((parse_composition(m.formula), float(m.exchanged_ions), m.id)
                  for m in curated_materials_giving("exchanged_ions") if m.formula)

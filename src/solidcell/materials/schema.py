@@ -565,7 +565,7 @@ def room_temperature_conductivity(material: Material) -> tuple[float | None, lis
     picks it (a value without a temperature counts as room temperature); None with the
     temperatures of the values there are when none is at room temperature (nzsp's 0.2 S/cm is
     at 573.15 K)."""
-    from solidcell.materials.store import ROOM_TEMPERATURE_K, TEMPERATURE_TOLERANCE_K
+    from solidcell.materials.curated import ROOM_TEMPERATURE_K, TEMPERATURE_TOLERANCE_K
 
     others = []
     for p in material.values("ionic_conductivity"):

@@ -28,7 +28,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,15 @@ import sqlalchemy as sa
 from solidcell import units
 from solidcell.checks import is_integer, is_real
 from solidcell.errors import ImportRejected, NotFoundError, UnitError, ValidationError
+from solidcell.materials.curated import (  # noqa: F401  (the curated data, also imported from here)
+    ROOM_TEMPERATURE_K,
+    TEMPERATURE_TOLERANCE_K,
+    _curated_material,
+    _curated_records,
+    curated_files,
+    curated_materials,
+    curated_materials_giving,
+)
 from solidcell.materials.schema import (
     MAX_TEMPERATURE_K,
     PROPERTIES,
@@ -45,7 +53,10 @@ from solidcell.materials.schema import (
     PropertyValue,
     _fraction,
 )
-from solidcell.textio import load_json, load_yaml  # the strict readers (also imported from here)
+from solidcell.textio import (  # noqa: F401  (the strict readers, also imported from here)
+    load_json,
+    load_yaml,
+)
 
 _META = sa.MetaData()
 
@@ -108,11 +119,6 @@ CSV_TEXT_COLUMNS = frozenset({"name", "text", "note"})
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_GUARD = "'"
 
-#: Room temperature [K], and the default tolerance [K] of a value's temperature around the
-#: temperature a query asks for (a value without a temperature counts as room temperature).
-ROOM_TEMPERATURE_K = 298.15
-TEMPERATURE_TOLERANCE_K = 5.0
-
 
 def default_url() -> str:
     """``$SOLIDCELL_DB`` (path or URL), else the platform user-data SQLite file."""
@@ -125,50 +131,6 @@ def default_url() -> str:
     from platformdirs import user_data_dir
 
     return f"sqlite:///{Path(user_data_dir('solidcell')) / 'materials.sqlite'}"
-
-
-def curated_files() -> list[Any]:
-    """The curated YAML files shipped in the package, sorted by name."""
-    folder = resources.files("solidcell.materials").joinpath("data")
-    return sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
-
-
-@lru_cache(maxsize=1)
-def _curated_records() -> tuple[tuple[str, int, Any], ...]:
-    """(file name, entry index, record as parsed) of every curated entry, in file order, not
-    validated; parsed once (callers must not change the records)."""
-    return tuple((file.name, i, record) for file in curated_files()
-                 for i, record in enumerate(load_yaml(file.read_text("utf-8")) or []))
-
-
-def _curated_material(file_name: str, i: int, record: Any) -> Material:
-    """One curated entry, validated; a bad one names its file and entry."""
-    try:
-        return Material.model_validate({**record, "origin": "curated"})
-    except ValidationError as exc:
-        raise ValueError(f"{file_name}, entry {i} ({record.get('id')}): {exc}") from exc
-
-
-def curated_materials_giving(field: str) -> tuple[Material, ...]:
-    """The curated materials whose entry gives ``field`` (not null), validated, in the order of
-    :func:`curated_materials`: what :func:`curated_materials` holds with ``field`` set, without
-    validating the other entries (``exchanged_ions``: 12 of 53, for the capacity of a formula;
-    validating all of them loaded pint, about 0.5 s of a command's start)."""
-    if curated_materials.cache_info().currsize:  # all validated already
-        return tuple(m for m in curated_materials() if getattr(m, field) is not None)
-    return tuple(_curated_material(*entry) for entry in _curated_records()
-                 if not isinstance(entry[2], dict) or entry[2].get(field) is not None)
-
-
-@lru_cache(maxsize=1)
-def curated_materials() -> tuple[Material, ...]:
-    """All curated materials, validated (the knowledge base as shipped)."""
-    out = [_curated_material(*entry) for entry in _curated_records()]
-    ids = [m.id for m in out]
-    dupes = {i for i in ids if ids.count(i) > 1}
-    if dupes:
-        raise ValueError(f"curated data: duplicate ids {sorted(dupes)}")
-    return tuple(out)
 
 
 def _shadow_note(shadowed: Sequence[Material]) -> str:

@@ -119,6 +119,9 @@ def electrode_volume_change(material: Any) -> VolumeChange:
         if kind == "lower" and magnitude < 0:  # "> -5 %": says nothing about |dV/V|
             raise NotCoveredError(f"{mat.id}: the knowledge base gives only the lower bound "
                                   f"{note} of volume_change, which bounds no |dV/V|")
+        if kind == "upper" and magnitude < 0:  # "< -5 %": shrinks by 5 % or more
+            kind = "lower"  # (was read as |dV/V| at most 5 %: 0 to t phi 5 %)
+            bound = ("lower", magnitude)
         note += f"; {kind} bound only: |dV/V| is {'at least' if kind == 'lower' else 'at most'}"
         note += f" {abs(magnitude):.3g}"
     if sign is None:

@@ -150,6 +150,13 @@ def check_evaluation(design: Any, evaluation: Any) -> None:
     # cathode, design.replace(...)) put its numbers, 36.4 Wh for 72.9 Wh, in this report
     try:
         own = find_engine("solidcell.cell.energy", "evaluate")(design).values
+    except ValidationError as exc:
+        # the engine refuses this design (600 K with a lithium anode): no result is its own,
+        # and energy_of showed the given one's numbers (the 298 K design's) without a note;
+        # only the default polarisation may be refused where the result's smaller one is not
+        if exc.field == "max_polarisation_V":
+            return
+        raise
     except Exception:  # no engine or no result: the report says so (energy_of)
         return
     given = evaluation.values
