@@ -164,3 +164,30 @@ def callback_caller(client: Any, values: dict[str, Any]) -> Any:
         return answer.get_json()["response"]
 
     return call
+
+
+#: the EV example and the screen ranges the dashboard screen-job tests use
+SCREEN_DESIGN = EXAMPLES / "ev-nmc811-lpscl-li.yaml"
+SCREEN_RANGES = {"scr-cathode-min": "40", "scr-cathode-max": "150", "scr-separator-min": "10",
+                 "scr-separator-max": "60"}
+
+
+def screen_dashboard(tmp_path: Any, **extra: Any) -> Any:
+    """A dashboard over a copy of the EV example (Flask test client), with ``app.call`` posting
+    callbacks as the page does (:func:`callback_caller`) with the screen form filled in (300
+    designs, application ev) and ``extra`` form values; close its jobs with
+    ``app.state.jobs.close()``."""
+    from solidcell.app.server import create_app, form_values
+    from solidcell.cell.design import CellDesign
+
+    examples, workspace = tmp_path / "examples", tmp_path / "workspace"
+    examples.mkdir()
+    workspace.mkdir()
+    (examples / SCREEN_DESIGN.name).write_text(SCREEN_DESIGN.read_text("utf-8"), "utf-8")
+    app = create_app(examples, workspace)
+    original = form_values(CellDesign.from_yaml(SCREEN_DESIGN))
+    values = {**original, **SCREEN_RANGES, "design-source": str(examples / SCREEN_DESIGN.name),
+              "design-original": original, "scr-application": "ev", "scr-n": "300",
+              "scr-run": 1, "scr-stop": 1, **extra}
+    app.call = callback_caller(app.server.test_client(), values)
+    return app

@@ -11,17 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import EXAMPLES, callback_caller
+from browserhelpers import SCREEN_DESIGN, SCREEN_RANGES, screen_dashboard
 from pandas.testing import assert_frame_equal
 
 from solidcell.app.jobs import Jobs
-from solidcell.app.server import _screen, create_app, form_values, screen_space
+from solidcell.app.server import _screen, screen_space
 from solidcell.cell.design import CellDesign
 from solidcell.screening.screen import screen
 
-DESIGN = EXAMPLES / "ev-nmc811-lpscl-li.yaml"
-RANGES = {"scr-cathode-min": "40", "scr-cathode-max": "150", "scr-separator-min": "10",
-          "scr-separator-max": "60"}
+DESIGN, RANGES = SCREEN_DESIGN, SCREEN_RANGES
 #: seconds allowed for a job to reach a state (a cold worker imports solidcell first)
 WAIT_S = 120.0
 #: designs of the "big" screen: 3 chunks of the engine's default 250 000, then a Pareto front
@@ -76,18 +74,7 @@ def test_a_stopped_big_screen_leaves_no_running_worker_and_frees_the_slot() -> N
 def dashboard(tmp_path: Path) -> Any:
     """The dashboard (Flask test client, its callbacks' JSON as the page posts it) over the
     EV example; its jobs are closed at the end."""
-    examples, workspace = tmp_path / "examples", tmp_path / "workspace"
-    examples.mkdir()
-    workspace.mkdir()
-    (examples / DESIGN.name).write_text(DESIGN.read_text("utf-8"), "utf-8")
-    app = create_app(examples, workspace)
-    client = app.server.test_client()
-    original = form_values(CellDesign.from_yaml(DESIGN))
-    values = {**original, **RANGES, "design-source": str(examples / DESIGN.name),
-              "design-original": original, "scr-application": "ev", "scr-n": "300",
-              "scr-run": 1, "scr-stop": 1}
-
-    app.call = callback_caller(client, values)
+    app = screen_dashboard(tmp_path)
     try:
         yield app
     finally:

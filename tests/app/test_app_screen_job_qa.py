@@ -9,14 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import EXAMPLES, callback_caller
+from browserhelpers import SCREEN_DESIGN, SCREEN_RANGES, screen_dashboard
 
-from solidcell.app.server import create_app, form_values
-from solidcell.cell.design import CellDesign
-
-DESIGN = EXAMPLES / "ev-nmc811-lpscl-li.yaml"
-RANGES = {"scr-cathode-min": "40", "scr-cathode-max": "150", "scr-separator-min": "10",
-          "scr-separator-max": "60"}
+DESIGN, RANGES = SCREEN_DESIGN, SCREEN_RANGES
 WAIT_S = 120.0
 
 
@@ -32,19 +27,8 @@ def wait_until(jobs: Any, job_id: str, done: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def dashboard(tmp_path: Path) -> Any:
-    examples, workspace = tmp_path / "examples", tmp_path / "workspace"
-    examples.mkdir()
-    workspace.mkdir()
-    (examples / DESIGN.name).write_text(DESIGN.read_text("utf-8"), "utf-8")
-    app = create_app(examples, workspace)
-    client = app.server.test_client()
-    original = form_values(CellDesign.from_yaml(DESIGN))
-    values = {**original, **RANGES, "design-source": str(examples / DESIGN.name),
-              "design-original": original, "scr-application": "ev", "scr-n": "300",
-              "scr-run": 1, "scr-stop": 1, "sim-run": 1, "sim-stop": 1,
-              "sim-experiment": "Discharge at 1C until 3.0 V"}
-
-    app.call = callback_caller(client, values)
+    app = screen_dashboard(tmp_path, **{"sim-run": 1, "sim-stop": 1,
+                                        "sim-experiment": "Discharge at 1C until 3.0 V"})
     try:
         yield app
     finally:
