@@ -123,7 +123,7 @@ def test_process_units_fast_path_is_bit_identical_to_pint(kind_unit: tuple[str, 
     assert unit in units._FAST[units._FAST_KIND.get(kind, kind)]
     fast = units._fast(x, unit, kind)
     slow = float(units._to_quantity(x, unit, kind, unit).to(units.KINDS[kind]).magnitude)
-    assert fast == slow  # -0.0 gives 0.0 on the fast path (its "+ offset"), as for every kind
+    assert fast == slow and math.copysign(1, fast) == math.copysign(1, slow)  # -0.0 too
     if math.isfinite(slow):
         assert units.parse(x, kind, unit) == slow
     else:

@@ -114,7 +114,11 @@ def _fast(number: float, unit: str, kind: str) -> float | None:
     if table is None:
         return None
     factor = table.get(unit.strip())
-    return None if factor is None else number * factor[0] + factor[1]
+    if factor is None:
+        return None
+    scale, offset = factor
+    # no "+ 0.0" where there is no offset: -0.0 stays -0.0, as pint gives it
+    return number * scale + offset if offset else number * scale
 
 
 _POWER_SUFFIX = re.compile(r"(?<=[A-Za-zµμ])([23])(?![0-9A-Za-z])")
