@@ -148,3 +148,27 @@ def test_a_tls_scheduler_opens_with_the_certificates_of_dasks_configuration(
         with dask.config.set(config), connected(address, 10.0) as client:
             assert client.submit(sum, [1, 2]).result() == 3
         assert clients_left(cluster) == []
+
+
+def test_a_name_lookup_that_does_not_return_is_refused_while_it_still_hangs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A resolver that does not answer (a DNS server that drops the query): the refusal comes
+    while the lookup still hangs, not when the resolver gives up (the probe waited for its
+    thread; a dead DNS server held it for the resolver's own timeout, 5-30 s per try). The
+    resolver here is held on an event, released after the check: no wall-time bound."""
+    release = threading.Event()
+    real_getaddrinfo = socket.getaddrinfo
+
+    def hanging_getaddrinfo(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if host == "scheduler.invalid":
+            release.wait(60)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_getaddrinfo)
+    address = "tcp://scheduler.invalid:8786"
+    try:
+        error = _refused(address)
+        assert not release.is_set()  # the lookup was still hanging when the refusal came
+        assert "within" in error.allowed and f"{TIMEOUT_S:g} s" in error.allowed
+    finally:
+        release.set()

@@ -140,7 +140,7 @@ def _handshake(address: str, seconds: float) -> None:
     without end; here that is an OSError after ``seconds`` + 1 s. Runs its own event loop in a
     thread (the caller may be inside one, e.g. Jupyter)."""
     import asyncio
-    from concurrent.futures import ThreadPoolExecutor
+    import threading
 
     from distributed.comm import connect
     from distributed.comm.addressing import parse_address, parse_host_port
@@ -175,14 +175,36 @@ def _handshake(address: str, seconds: float) -> None:
             raise OSError(f"connected, but no Dask handshake from {address} within "
                           f"{seconds + 1.0:g} s") from None
 
-    with ThreadPoolExecutor(1) as pool:
-        try:
-            pool.submit(asyncio.run, bounded()).result()
-        except (OSError, TimeoutError, MemoryError):
-            raise
-        except Exception as exc:  # garbage bytes (struct.error, msgpack's ValueError, ...),
-            # a transport not installed (ucx://: TypeError): each was a traceback
-            raise _NotOpened(str(exc)) from exc
+    # a daemon thread waited for at most the bound: a name lookup runs in a thread of the
+    # event loop that neither wait_for nor asyncio.run's shutdown can stop (a resolver that
+    # does not answer held the probe, and then Client, for its own timeout of 5-30 s a try)
+    outcome: list[BaseException | None] = []
+    thread = threading.Thread(target=lambda: outcome.append(_run(bounded())), daemon=True,
+                              name="solidcell-dask-probe")
+    thread.start()
+    thread.join(seconds + 2.0)
+    if not outcome:
+        raise OSError(f"no answer from {address} within {seconds + 2.0:g} s (name lookup "
+                      "or connection)")
+    exc = outcome[0]
+    if exc is None:
+        return
+    if isinstance(exc, (OSError, TimeoutError, MemoryError)):
+        raise exc
+    # garbage bytes (struct.error, msgpack's ValueError, ...), a transport not installed
+    # (ucx://: TypeError): each was a traceback
+    raise _NotOpened(str(exc)) from exc
+
+
+def _run(coroutine: Any) -> BaseException | None:
+    """Run ``coroutine`` in a new event loop; the exception it raised, or None."""
+    import asyncio
+
+    try:
+        asyncio.run(coroutine)
+    except BaseException as exc:  # handed to the waiting thread, which raises it
+        return exc
+    return None
 
 
 class _NotOpened(Exception):
