@@ -3,7 +3,10 @@
 Sources (read: abstracts, title pages, a vendor brochure; no full text, see the bib notes):
 
 - Jonson & McGinn 2018 (``jonson2018_llzo_tape``): 150-175 um LLZNbO tapes with 0.5 wt%
-  Li3BO3, tape cast and sintered at 1000 degC for 6 h.
+  Li3BO3, tape cast and sintered at 1000 degC for 6 h; pellets with 1-2 wt% Li3BO3 sintered
+  at 1000 degC for 6 h in argon.
+- Shin et al. 2016 (``shin2016_llzo_li3bo3``): Li7La3Zr2O12 with 8 wt% Li3BO3 sintered at
+  1100 degC for 8 h.
 - Nisula et al. 2015 (``nisula2015_ald_lipon``): ALD of LiPON, window about 270-310 degC,
   about 0.7 Angstrom per cycle.
 - Randall (``randall_cold_sintering_abstract``): cold sintering heats from room temperature to
@@ -27,14 +30,18 @@ import pytest
 import yaml
 
 from solidcell import units
+from solidcell.errors import ValidationError
 from solidcell.manufacturing.cost import cell_cost
 from solidcell.manufacturing.economics import CostOptions
+from solidcell.manufacturing.layers import LayerStack
 from solidcell.manufacturing.processes import ProcessDatabase, load_processes, parse_database
-from solidcell.manufacturing.routes import StepOption, plan_routes
+from solidcell.manufacturing.routes import StepOption, _Context, check_step, plan_routes
 
 # ---- published values ----------------------------------------------------------------------
 JONSON_TAPE_UM = (150.0, 175.0)        # tape thickness after sintering
 JONSON_SINTER_DEGC = 1000.0            # with 0.5 wt% Li3BO3, 6 h, argon
+JONSON_PELLET_WT = (1.0, 2.0)          # pellets "between 1 and 2 wt% Li3BO3", 1000 degC, 6 h
+SHIN_WT, SHIN_SINTER_DEGC = 8.0, 1100.0  # shin2016_llzo_li3bo3: 8 wt% Li3BO3, 1100 degC, 8 h
 NISULA_GPC_NM = 0.07                   # "~0.7 A/cycle"
 NISULA_WINDOW_DEGC = (270.0, 310.0)    # ALD temperature window
 RANDALL_TIME_MIN = (10.0, 60.0)        # cold-sintering time, "10 to 60 minutes"
@@ -74,60 +81,189 @@ def _thin_film(lipon: str = "50 nm", lithium: str = "5 um") -> dict:
 
 
 # ---- Jonson & McGinn 2018: tape-cast and sintered LLZO -------------------------------------
+def _tape_aid(amount: str = "0.5 wt%", thickness: str = "160 um") -> dict:
+    """Jonson's tape as a user writes it, with its sintering aid."""
+    stack = _tape(thickness)
+    stack["layers"][0]["sintering_aid"] = {"material": "Li3BO3", "amount": amount}
+    return stack
+
+
 @pytest.mark.parametrize("um", JONSON_TAPE_UM)
-def test_a_published_llzo_tape_is_made_by_tape_casting(um: float) -> None:
-    """Both published tape thicknesses get the published process, and the planner's sintering
-    temperature (knowledge base: 1230 degC, Murugan's pellet without sintering aid) is not below
-    the published 1000 degC: the planner knows no sintering aid, so it is conservative (+230 K)
-    for the thermal checks of what the tape is sintered on."""
-    plan = plan_routes(_tape(f"{um} um"))
-    step = plan.best.steps[0]
+def test_a_published_llzo_tape_is_made_by_tape_casting_at_the_published_temperature(
+        um: float) -> None:
+    """Both published tape thicknesses with their 0.5 wt% Li3BO3 get the published process at
+    the published 1000 degC (the aid entry, jonson2018_llzo_tape), named in the step's note and
+    sources. Without the aid the planner sinters at the knowledge base's 1230 degC (murugan2007,
+    a pellet without aid): the +230 K of before, when a layer could not state an aid."""
+    step = plan_routes(_tape_aid(thickness=f"{um} um")).best.steps[0]
     assert step.layer == "sep" and step.process == "tape_casting"
     assert step.status == "feasible"
-    assert units.convert(step.temperature_K, "temperature", "degC") >= JONSON_SINTER_DEGC
+    assert units.convert(step.temperature_K, "temperature", "degC") == pytest.approx(
+        JONSON_SINTER_DEGC)
+    assert "jonson2018_llzo_tape" in step.sources and "6 h" in step.note
+    without = plan_routes(_tape(f"{um} um")).best.steps[0]
+    assert units.convert(without.temperature_K, "temperature", "degC") == pytest.approx(1230)
+    assert "murugan2007" in without.sources and without.note == ""
+
+
+@pytest.mark.parametrize("wt", JONSON_PELLET_WT)
+def test_the_published_pellet_amounts_sinter_at_the_published_temperature(wt: float) -> None:
+    """Jonson's pellets with 1-2 wt% Li3BO3 were sintered at 1000 degC for 6 h as well."""
+    step = plan_routes(_tape_aid(f"{wt} wt%")).best.steps[0]
+    assert units.convert(step.temperature_K, "temperature", "degC") == pytest.approx(
+        JONSON_SINTER_DEGC)
+
+
+def test_shin_llzo_with_8_wt_li3bo3_sinters_at_1100_degC() -> None:
+    """Shin et al. 2016 (shin2016_llzo_li3bo3, abstract): Li7La3Zr2O12 with 8 wt% Li3BO3
+    sintered at 1100 degC for 8 h."""
+    step = plan_routes(_tape_aid(f"{SHIN_WT} wt%")).best.steps[0]
+    assert units.convert(step.temperature_K, "temperature", "degC") == pytest.approx(
+        SHIN_SINTER_DEGC)
+    assert "shin2016_llzo_li3bo3" in step.sources and "8 h" in step.note
+
+
+@pytest.mark.parametrize("wt", [0.25, 3.0, 5.0, 10.0])
+def test_an_amount_no_source_sintered_is_refused_naming_the_sourced_ones(wt: float) -> None:
+    """Between the published amounts (0.5-2 wt%: Jonson; 8 wt%: Shin) no temperature was
+    read: the planner refuses rather than interpolating, naming both entries."""
+    with pytest.raises(ValidationError) as err:
+        plan_routes(_tape_aid(f"{wt} wt%"))
+    assert err.value.field == "layers[0].sintering_aid.amount"
+    assert err.value.value == pytest.approx(wt / 100)
+    assert "jonson2018_llzo_tape" in err.value.allowed
+    assert "shin2016_llzo_li3bo3" in err.value.allowed
+
+
+def test_a_tape_on_copper_is_refused_without_the_aid_and_made_with_it() -> None:
+    """What the aid changes: a garnet tape sintered on a Cu foil (melting point 1084.6 degC,
+    haynes2016_crc) was refused at the aid-free 1230 degC; at Jonson's 1000 degC it passes the
+    thermal check (the planner's best route made the tape first either way)."""
+    C0 = 273.15
+    results = {}
+    for name, stack in (("none", _tape()), ("aid", _tape_aid())):
+        stack["layers"][1] = {"name": "cu", "role": "current_collector", "material": "cu_foil",
+                              "thickness": "10 um"}
+        stack["layers"].reverse()  # cu, sep
+        ctx = _Context(LayerStack.from_dict(stack), load_processes())
+        opts = CostOptions().resolved(ctx.db)
+        results[name] = check_step(ctx, (0, 1), 1, ctx.db.get("tape_casting"), opts)
+    assert results["none"].temperature_K == pytest.approx(1230 + C0)
+    assert any("would damage layer 'cu'" in r and "1084.6" in r
+               for r in results["none"].reasons)
+    assert results["aid"].temperature_K == pytest.approx(JONSON_SINTER_DEGC + C0)
+    assert results["aid"].status == "feasible", results["aid"].reasons
 
 
 def test_llzo_layered_oxide_co_sintering_is_refused_at_the_published_temperature() -> None:
-    """The interdiffusion rule refuses LLZO with a layered oxide above its onset; the published
-    sintering temperature with a sintering aid (1000 degC) is still above that onset, so the
-    verdict does not hinge on the knowledge base's higher (aid-free) 1230 degC."""
+    """The interdiffusion onset of LLZO with LiCoO2 (700 degC, kim2011_lco_llzo_interface) lies
+    below Jonson's 1000 degC: sintering the garnet with its aid on an LCO layer is still
+    refused, the reason naming the aid's temperature, its source and the onset's."""
     db = load_processes()
     onsets = [r.onset for r in db.interdiffusion if "llzo" in r.a + r.b]
     assert onsets, "no interdiffusion rule for LLZO"
     assert max(onsets) < units.parse(JONSON_SINTER_DEGC, "temperature", "degC")
+    stack = _tape_aid()
+    stack["layers"] = [{"name": "cathode", "role": "cathode", "material": "lco",
+                        "thickness": "50 um"}, stack["layers"][0]]
+    ctx = _Context(LayerStack.from_dict(stack), db)
+    step = check_step(ctx, (0, 1), 1, db.get("tape_casting"), CostOptions().resolved(db))
+    assert step.status == "rejected"
+    [reason] = [r for r in step.reasons if "interdiffusion" in r]
+    assert reason.startswith("1000 degC (sintered at 1000 degC for 6 h with 0.5 wt% li3bo3 "
+                             "(jonson2018_llzo_tape)) is above the interdiffusion onset 700 "
+                             "degC")
+    assert "kim2011_lco_llzo_interface" in reason
 
 
 # ---- Nisula et al. 2015: ALD of LiPON ------------------------------------------------------
-def test_ald_lipon_with_the_measured_growth_per_cycle_keeps_the_route() -> None:
-    """A 50 nm LiPON film: with the database's generic growth (0.1 nm/cycle, Al2O3) ALD needs
-    500 cycles; with Nisula's 0.07 nm/cycle for LiPON 714, 25 % more machine time (deposition
-    +43 %, the batch time unchanged). ALD is flagged slow either way and the route makes LiPON
-    by sputtering in both: the planner's verdict does not depend on the generic value."""
-    curated = plan_routes(_thin_film())
-    measured = plan_routes(_thin_film(), processes=_database(
-        "atomic_layer_deposition", growth_per_cycle={
-            "value": NISULA_GPC_NM, "unit": "nm", "method": "measured",
-            "source": "nisula2015_ald_lipon"}))
-    a = _option(curated, "lipon", "atomic_layer_deposition")
-    b = _option(measured, "lipon", "atomic_layer_deposition")
-    ald = load_processes().get("atomic_layer_deposition")
+def test_the_lipon_ald_recipe_carries_the_published_growth_and_window() -> None:
+    db = load_processes()
+    recipe = db.get("atomic_layer_deposition_lipon")
+    assert recipe.si("growth_per_cycle") == pytest.approx(NISULA_GPC_NM * 1e-9)
+    lo, hi = recipe.temperature_window  # type: ignore[misc]
+    assert (units.convert(lo, "temperature", "degC"),
+            units.convert(hi, "temperature", "degC")) == pytest.approx(NISULA_WINDOW_DEGC)
+    assert recipe.growth_per_cycle.source == recipe.temperature.source == "nisula2015_ald_lipon"
+    assert recipe.materials == ["lipon"] and recipe.replaces == "atomic_layer_deposition"
+    generic = db.get("atomic_layer_deposition")  # kept for the other materials
+    assert generic.si("growth_per_cycle") == pytest.approx(0.1e-9)
+    assert generic.growth_per_cycle.source == "george2010_ald"
+
+
+def test_ald_lipon_uses_the_published_growth_and_keeps_the_route() -> None:
+    """A 50 nm LiPON film on LCO: ALD needs 50 / 0.07 = 714 cycles (Nisula), not the generic
+    entry's 500 (0.1 nm/cycle, Al2O3): 5371 s/m2 instead of 4300 (+25 %; deposition +43 %, the
+    batch time unchanged), checked at 270 degC (the window's lower end) instead of 250. The
+    generic entry is refused for LiPON naming the recipe; ALD is slow either way and the route
+    makes LiPON by sputtering."""
+    plan = plan_routes(_thin_film())
+    recipe = _option(plan, "lipon", "atomic_layer_deposition_lipon")
+    generic = _option(plan, "lipon", "atomic_layer_deposition")
+    ald = load_processes().get("atomic_layer_deposition_lipon")
     cycle, batch, area = ald.si("cycle_time"), ald.si("batch_time"), ald.si("coated_area")
     expected = (50e-9 / (NISULA_GPC_NM * 1e-9) * cycle + batch) / area
-    assert b.time_s_per_m2 == pytest.approx(expected, rel=1e-9)
-    assert b.time_s_per_m2 / a.time_s_per_m2 == pytest.approx(5371.4 / 4300.0, rel=1e-3)
-    assert a.status == b.status == "slow"
-    for plan in (curated, measured):
-        lipon = next(s for s in plan.best.steps if s.layer == "lipon")
-        assert lipon.process == "sputtering"
+    assert recipe.time_s_per_m2 == pytest.approx(expected, rel=1e-9)
+    assert recipe.time_s_per_m2 == pytest.approx(5371.4, rel=1e-4)
+    assert generic.time_s_per_m2 == pytest.approx(4300.0, rel=1e-9)  # before
+    assert units.convert(recipe.temperature_K, "temperature", "degC") == pytest.approx(
+        NISULA_WINDOW_DEGC[0])
+    assert recipe.status == "slow" and "nisula2015_ald_lipon" in recipe.sources
+    assert "0.07 nm per cycle" in recipe.note and "270-310 degC" in recipe.note
+    assert generic.status == "rejected"
+    assert any("atomic_layer_deposition_lipon" in r and "nisula2015_ald_lipon" in r
+               for r in generic.reasons)
+    lipon = next(s for s in plan.best.steps if s.layer == "lipon")
+    assert lipon.process == "sputtering"
 
 
-def test_the_database_ald_temperature_lies_below_the_measured_lipon_window() -> None:
-    """A known difference, kept visible: the ALD entry is generic (max 250 degC, the typical
-    thermal-ALD window), the measured LiPON process runs at 270-310 degC. The planner therefore
-    checks LiPON-by-ALD 20-60 K too low; the process database has no per-material process
-    temperatures. If the entry is raised, this test fails and the validation row must change."""
-    t_max = load_processes().get("atomic_layer_deposition").max_temperature
-    assert units.convert(t_max, "temperature", "degC") < NISULA_WINDOW_DEGC[0]
+def test_ald_lipon_on_a_part_below_the_window_is_refused_naming_the_source() -> None:
+    """ALD LiPON cannot run below 270 degC (Nisula's window): grown on lithium (melting point
+    180.5 degC, haynes2016_crc) it is refused, the reason naming the window and its source."""
+    stack = {"name": "Li | LiPON", "layers": [
+        {"name": "li", "role": "anode", "material": "li_metal", "thickness": "20 um"},
+        {"name": "lipon", "role": "electrolyte", "material": "lipon", "thickness": "50 nm"}]}
+    ctx = _Context(LayerStack.from_dict(stack), load_processes())
+    step = check_step(ctx, (0, 1), 1, ctx.db.get("atomic_layer_deposition_lipon"),
+                      CostOptions().resolved(ctx.db))
+    assert step.status == "rejected"
+    assert ("atomic_layer_deposition_lipon at 270 degC (lower end of its 270-310 degC window, "
+            "nisula2015_ald_lipon) would damage layer 'li' (li_metal, limit 180.5 degC"
+            in " ".join(step.reasons))
+
+
+def test_a_limit_between_the_generic_and_the_measured_temperature_now_refuses_ald() -> None:
+    """A part whose limit lies between the generic ALD maximum (250 degC) and LiPON's window
+    (270 degC) passed before and is refused now (a property: the limit, 260 degC, is put in a
+    copy of the database for the substrate)."""
+    text = resources.files("solidcell.manufacturing").joinpath("data", "processes.yaml")
+    data = yaml.safe_load(text.read_text("utf-8"))
+    data["thermal_limits"]["materials"]["polyimide"] = {
+        "value": 260, "unit": "degC", "method": "estimated", "source": "mfg_engineering_estimate"}
+    db = parse_database(data)
+    stack = {"name": "PI | LiPON", "layers": [
+        {"name": "pi", "role": "substrate", "material": "polyimide", "thickness": "25 um"},
+        {"name": "lipon", "role": "electrolyte", "material": "lipon", "thickness": "50 nm"}]}
+    ctx = _Context(LayerStack.from_dict(stack), db)
+    opts = CostOptions().resolved(db)
+    generic = check_step(ctx, (0, 1), 1, db.get("atomic_layer_deposition"), opts)
+    recipe = check_step(ctx, (0, 1), 1, db.get("atomic_layer_deposition_lipon"), opts)
+    assert not any("would damage" in r for r in generic.reasons)
+    assert any("would damage layer 'pi'" in r and "nisula2015_ald_lipon" in r
+               for r in recipe.reasons)
+
+
+def test_the_generic_ald_entry_still_makes_other_materials() -> None:
+    """The recipe is LiPON's only: a 10 nm LiNbO3 coating is made by the generic entry
+    (george2010_ald), and the recipe is refused for it."""
+    stack = {"name": "coat", "layers": [
+        {"name": "substrate", "role": "substrate", "material": "si_wafer", "thickness": "500 um"},
+        {"name": "coating", "role": "coating", "material": "linbo3", "thickness": "10 nm"}]}
+    plan = plan_routes(stack)
+    assert _option(plan, "coating", "atomic_layer_deposition").status == "feasible"
+    recipe = _option(plan, "coating", "atomic_layer_deposition_lipon")
+    assert recipe.status == "rejected"
+    assert any("a recipe for lipon only" in r for r in recipe.reasons)
 
 
 # ---- cold sintering: Randall -----------------------------------------------------------------

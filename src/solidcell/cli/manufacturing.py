@@ -107,6 +107,9 @@ def route_command(
                     f"yield {route.process_yield:.3f}",
                     ["layer", "process", "status", "T (degC)", "atmosphere", "time (s/m2)",
                      "cost (USD/m2)", "flags"], rows)
+        for s in route.steps:  # a sourced recipe or sintering aid that sets the step
+            if s.note:
+                typer.echo(f"  {s.layer} ({s.process}): {s.note}")
     if show_all or not plan.feasible:
         rows = [[o.layer, o.process, o.status, "; ".join(o.reasons) or "-"]
                 for o in plan.options if show_all or o.status != "feasible"]
@@ -180,6 +183,8 @@ def cost_command(
         ["areal energy (Wh/m2)", result.areal_energy_Wh_per_m2],
         ["total yield", result.total_yield],
         ["route", result.route.describe() if result.route else "-"],
+        *([f"{s.layer} ({s.process})", s.note] for s in
+          (result.route.steps if result.route else ()) if s.note),
     ])
     print_table("Breakdown", ["item", "category", "USD/m2", "USD/kWh", "source"],
                 [[b.item, b.category, b.cost_USD_per_m2, b.cost_USD_per_kWh, b.source]
@@ -216,7 +221,9 @@ def processes_command(
             p.id, _um_range(lo, hi), "-" if res[0] is None else _um_range(*res),
             f"{p.rate * 1e9:.3g} nm/s" if p.rate else
             (f"{p.si('line_speed') * 60:.3g} m/min" if p.is_line else "batch"),
-            f"{p.max_temperature - 273.15:.0f}", ",".join(p.atmosphere),
+            f"{p.max_temperature - 273.15:.0f}" if p.temperature_window is None else
+            "-".join(f"{t - 273.15:.0f}" for t in p.temperature_window),  # a window
+            ",".join(p.atmosphere),
             p.capital_cost_class, p.thickness.source])
     print_table("Processes (lengths in um)", ["process", "thickness", "resolution",
                                               "rate/speed", "T max (degC)", "atmosphere",

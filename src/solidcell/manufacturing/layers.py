@@ -3,13 +3,15 @@
 A :class:`LayerStack` lists the layers of one repeat unit of a cell in stack order (e.g.
 positive current collector, cathode, separator, anode, negative current collector). Each
 :class:`Layer` names its main material (knowledge-base id), its material class, its thickness,
-an optional 3D feature size, its constituents (mass fractions) and optionally its areal mass.
+an optional 3D feature size, its constituents (mass fractions), optionally its areal mass and
+the sintering aid its ceramic is sintered with (:class:`SinteringAid`).
 ``stack_from_design`` (in :mod:`solidcell.manufacturing.design`) builds one from a
 ``CellDesign``; a stack can also be written in YAML (``layers:`` list) for quick studies.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -134,6 +136,79 @@ def _refuse_bool_values(field: str, value: Any, what: str) -> Any:
     return value
 
 
+def known_sintering_aids() -> tuple[str, ...]:
+    """Aid ids of the curated process database's ``sintering_aids`` table."""
+    from solidcell.manufacturing.processes import load_processes
+
+    return tuple(dict.fromkeys(e.aid for e in load_processes().sintering_aids))
+
+
+def _mass_fraction(value: Any, field: str) -> float:
+    """A mass fraction from a number or text (``"0.5 wt%"``, ``"0.5 %"``, ``"0.005"``)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{field}: {value!r} is a bool, not a mass fraction (e.g. '0.5 wt%')")
+    if isinstance(value, str):
+        text = re.sub(r"\s*(wt\.?\s*%|% ?w/w|mass\s*%)\s*$", " %", value.strip(), flags=re.I)
+        try:
+            return units.parse(text, "fraction")
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{field}: {value!r} is not a mass fraction ({exc}; e.g. "
+                             "'0.5 wt%' or 0.005)") from None
+    return value
+
+
+class SinteringAid(Model):
+    """A sintering aid added to a layer's ceramic (e.g. 0.5 wt% Li3BO3 in an LLZO tape).
+
+    ``material``: material id or formula (``li3bo3`` or ``Li3BO3``; kept as the lower-case id),
+    one of the process database's ``sintering_aids`` or a knowledge-base material; ``amount``:
+    mass fraction of the layer in (0, 1) (a number, or text: ``"0.5 wt%"``). The planner
+    sinters the layer at the temperature of the database entry for the aid in the layer's
+    host material at that amount, and refuses an aid or amount without one. The aid's mass is
+    not costed unless it is listed in ``components`` too (then with the same fraction)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "sintering_aid"
+
+    material: str = Field(min_length=1, description="material id or formula of the aid")
+    amount: float = Field(description="mass fraction of the layer, in (0, 1)")
+
+    @field_validator("material", mode="before")
+    @classmethod
+    def _material_id(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        mid = value.strip().lower()
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", mid):
+            raise ValueError(f"material: {value!r} is no material id or formula (e.g. "
+                             "'li3bo3' or 'Li3BO3')")
+        aids = known_sintering_aids()
+        if mid not in aids and _material(mid) is None:
+            raise ValueError(f"material: unknown sintering aid {value!r}; known: "
+                             f"{', '.join(aids) or 'none'} (the process database's "
+                             "sintering_aids), or a knowledge-base material id")
+        return mid
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount(cls, value: Any) -> Any:
+        return _mass_fraction(value, "amount")
+
+    @field_validator("amount")
+    @classmethod
+    def _amount_range(cls, value: float) -> float:
+        import math
+
+        if not (math.isfinite(value) and 0 < value < 1):
+            raise ValueError(f"amount: {value!r} must be a mass fraction in (0, 1) (e.g. "
+                             "'0.5 wt%' or 0.005)")
+        return value
+
+    def describe(self) -> str:
+        """'0.5 wt% li3bo3'."""
+        return f"{self.amount * 100:.4g} wt% {self.material}"
+
+
 class Layer(Model):
     """One layer to make. Lengths in m (or strings with units: ``"30 um"``)."""
 
@@ -150,6 +225,8 @@ class Layer(Model):
     feature_size: float | None = Field(None, description="lateral size of 3D features [m]")
     areal_mass: float | None = Field(None, ge=0, description="[kg/m2]; else from densities")
     porosity: float = Field(0.0, ge=0, lt=1)
+    sintering_aid: SinteringAid | None = Field(
+        None, description="aid the layer's ceramic is sintered with (material, amount)")
 
     @field_validator("thickness", "feature_size", mode="before")
     @classmethod
@@ -212,6 +289,16 @@ class Layer(Model):
         if self.components and abs(sum(self.components.values()) - 1) > 1e-6:
             raise ValueError(f"components: mass fractions sum to {sum(self.components.values()):g}"
                              ", not 1")
+        aid = self.sintering_aid
+        if aid is not None:
+            if aid.material == self.material or set(self.fractions) == {aid.material}:
+                raise ValueError(f"sintering_aid.material: {aid.material!r} is the layer's own "
+                                 "material; an aid is added to a host material")
+            listed = self.components.get(aid.material)
+            if listed is not None and abs(listed - aid.amount) > 1e-9:
+                raise ValueError(f"sintering_aid.amount: {aid.amount:g} differs from "
+                                 f"components.{aid.material} = {listed:g}; give the same mass "
+                                 "fraction (or leave the aid out of components)")
         return self
 
     @property

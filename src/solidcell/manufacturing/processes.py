@@ -13,6 +13,8 @@ and converted to SI once, at load time (``solidcell.units``). The curated databa
 
 from __future__ import annotations
 
+import os
+import re
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -40,6 +42,7 @@ CapitalClass = Literal["none", "low", "medium", "high", "very_high"]
 Conformality = Literal["poor", "moderate", "good", "excellent"]
 
 _MONEY = {"USD": 1.0, "kUSD": 1e3, "MUSD": 1e6}
+_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
 class Quantity(Model):
@@ -170,6 +173,11 @@ class Process(Model):
     process_yield: Quantity
     advantages: list[Remark] = Field(default_factory=list)
     limitations: list[Remark] = Field(default_factory=list)
+    materials: list[str] = Field(
+        default_factory=list, description="a material-specific recipe: the material ids it "
+        "makes (a layer of other materials is refused); empty: any material of its classes")
+    replaces: str | None = Field(
+        None, description="id of the generic process this recipe replaces for its materials")
 
     _si: dict[str, tuple[float | None, float | None]] = PrivateAttr(default_factory=dict)
 
@@ -221,6 +229,15 @@ class Process(Model):
                              "web_width for a line process)")
         if not line and not rate and self.batch_time is None:
             raise ValueError("batch_time: a batch process without a deposition rate needs it")
+        bad = [m for m in self.materials if not _ID.match(m)]
+        if bad:
+            raise ValueError(f"materials: {bad[0]!r} is no material id (lower case, e.g. "
+                             "'lipon')")
+        if self.replaces is not None and not self.materials:
+            raise ValueError("replaces: a recipe replacing a generic process must list its "
+                             "materials")
+        if self.replaces == self.id:
+            raise ValueError(f"replaces: {self.id!r} cannot replace itself")
         return self
 
     # --- canonical values -------------------------------------------------------------
@@ -237,6 +254,28 @@ class Process(Model):
     def max_temperature(self) -> float:
         """Highest temperature of the process itself [K] (sintering is added by the planner)."""
         return float(self._si["temperature"][1])  # type: ignore[arg-type]
+
+    @property
+    def temperature_window(self) -> tuple[float, float] | None:
+        """(lowest, highest) temperature [K] of a process that runs within a window (its
+        temperature given as a closed ``min``-``max`` range, e.g. the 270-310 degC of ALD
+        LiPON), else None (``max`` alone: the process reaches up to it)."""
+        q = self.temperature
+        if q.min is None or q.max is None:
+            return None
+        lo, hi = self._si["temperature"]
+        return float(lo), float(hi)  # type: ignore[arg-type]
+
+    @property
+    def operating_temperature(self) -> float:
+        """Temperature [K] the planner checks against the thermal limits: the lower end of a
+        window (the process needs at least it and may run there), else the maximum."""
+        window = self.temperature_window
+        return window[0] if window is not None else self.max_temperature
+
+    def is_recipe_for(self, material_ids: Any) -> bool:
+        """Whether this recipe covers a layer of ``material_ids`` (all of them listed)."""
+        return bool(self.materials) and set(material_ids) <= set(self.materials)
 
     @property
     def is_line(self) -> bool:
@@ -321,6 +360,71 @@ class InterdiffusionRule(Model):
         return bool((x & a and y & b) or (x & b and y & a))
 
 
+class SinteringAidEntry(Model):
+    """A published sintering of a host electrolyte with an aid: ``amount`` (mass fraction of
+    the layer, as studied) densifies at ``temperature`` for ``time`` (e.g. LLZO with 0.5-2
+    wt% Li3BO3 at 1000 degC for 6 h, Jonson & McGinn 2018)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "sintering_aids"
+
+    host: list[str] = Field(min_length=1, description="material ids of the host electrolyte")
+    aid: str = Field(pattern=r"^[a-z][a-z0-9_]{0,63}$", description="material id of the aid")
+    formula: str = ""
+    amount: Quantity
+    temperature: Quantity
+    time: Quantity | None = None
+
+    @field_validator("host")
+    @classmethod
+    def _hosts(cls, values: list[str]) -> list[str]:
+        bad = [v for v in values if not _ID.match(v)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is no material id (lower case, e.g. 'llzo')")
+        return values
+
+    @model_validator(mode="after")
+    def _check(self) -> SinteringAidEntry:
+        for name, kind in (("amount", "fraction"), ("temperature", "temperature"),
+                           ("time", "time")):
+            q = getattr(self, name)
+            if q is None:
+                continue
+            try:
+                lo, hi = q.si_range(kind)
+            except UnitError as exc:
+                raise ValueError(f"{name}.unit: {exc}") from None
+            for x in (lo, hi):
+                if x is None:
+                    raise ValueError(f"{name}: give a value or a closed range")
+                if kind == "fraction" and not 0 < x < 1:
+                    raise ValueError(f"{name}: mass fraction {x:g} must lie in (0, 1)")
+                if kind == "temperature" and x <= 0:
+                    raise ValueError(f"{name}: {x:g} K must be above 0 K")
+                if kind == "time" and x < 0:
+                    raise ValueError(f"{name}: {x:g} s must not be negative")
+        return self
+
+    @property
+    def temperature_K(self) -> float:
+        """Sintering temperature [K] (the highest of a range: conservative)."""
+        return float(self.temperature.si_range("temperature")[1])  # type: ignore[arg-type]
+
+    def covers(self, amount: float) -> bool:
+        """Whether a mass fraction ``amount`` lies within the amounts studied."""
+        lo, hi = self.amount.si_range("fraction")
+        tol = 1e-9 * max(abs(amount), 1e-12)
+        return lo - tol <= amount <= hi + tol  # type: ignore[operator]
+
+    def describe(self) -> str:
+        """'llzo + li3bo3 0.5-2 % -> 1000 degC, 6 h (jonson2018_llzo_tape)'."""
+        amount = self.amount.describe().split(" [")[0]
+        temperature = self.temperature.describe().split(" [")[0]
+        time = "" if self.time is None else ", " + self.time.describe().split(" [")[0]
+        return (f"{'/'.join(self.host)} + {self.aid} {amount} -> {temperature}{time} "
+                f"({self.temperature.source})")
+
+
 #: cost default -> kind of quantity
 COST_DEFAULT_KINDS: dict[str, str] = {
     "interest_rate": "fraction",
@@ -346,6 +450,7 @@ class ProcessDatabase(Model):
     thermal_limits: ThermalLimits
     sintering_defaults: dict[str, Quantity]
     interdiffusion: list[InterdiffusionRule] = Field(default_factory=list)
+    sintering_aids: list[SinteringAidEntry] = Field(default_factory=list)
     cost_defaults: dict[str, Quantity]
     processes: list[Process] = Field(min_length=1)
 
@@ -361,6 +466,15 @@ class ProcessDatabase(Model):
         for name in ATMOSPHERES:
             if name not in self.atmospheres:
                 raise ValueError(f"atmospheres: {name!r} is missing")
+        for p in self.processes:
+            if p.replaces is None:
+                continue
+            if p.replaces not in ids:
+                raise ValueError(f"processes[{p.id}].replaces: {p.replaces!r} is not in the "
+                                 f"database; known: {', '.join(ids)}")
+            if next(q for q in self.processes if q.id == p.replaces).materials:
+                raise ValueError(f"processes[{p.id}].replaces: {p.replaces!r} is itself a "
+                                 "recipe; a recipe replaces a generic process")
         for cls in self.atmosphere_requirements:
             if cls not in MATERIAL_CLASSES:
                 raise ValueError(f"atmosphere_requirements: unknown material class {cls!r}")
@@ -448,7 +562,37 @@ class ProcessDatabase(Model):
             keys.append(q.source)
         keys += [r.source for r in self.atmosphere_requirements.values()]
         keys += [r.onset_temperature.source for r in self.interdiffusion]
+        keys += [q.source for a in self.sintering_aids
+                 for q in (a.amount, a.temperature, a.time) if q is not None]
         return tuple(dict.fromkeys(keys))
+
+    def recipe(self, process_id: str, material_ids: Any) -> Process | None:
+        """The material-specific recipe that replaces ``process_id`` for a layer of
+        ``material_ids``, or None."""
+        for p in self.processes:
+            if p.replaces == process_id and p.is_recipe_for(material_ids):
+                return p
+        return None
+
+    def sintering_aid(self, field: str, hosts: Any, aid: str,
+                      amount: float) -> SinteringAidEntry:
+        """The entry for ``aid`` at mass fraction ``amount`` in one of ``hosts`` (the layer's
+        other constituents); the hottest when several apply. A pair or an amount without a
+        sourced entry raises ValidationError on ``field`` naming what is known."""
+        hosts = list(hosts)
+        pairs = [e for e in self.sintering_aids if e.aid == aid and set(e.host) & set(hosts)]
+        known = "; ".join(e.describe() for e in self.sintering_aids) or "none"
+        if not pairs:
+            raise ValidationError(
+                field, aid, f"an aid with a sourced sintering entry for the layer's "
+                f"{', '.join(hosts) or 'materials'} (the process database's sintering_aids; "
+                f"known: {known})")
+        fits = [e for e in pairs if e.covers(amount)]
+        if not fits:
+            raise ValidationError(
+                f"{field}.amount", amount, f"a mass fraction of {aid} with a sourced sintering "
+                f"temperature: {'; '.join(e.describe() for e in pairs)}")
+        return max(fits, key=lambda e: e.temperature_K)
 
 
 def parse_database(data: Any) -> ProcessDatabase:
@@ -477,11 +621,19 @@ def load_processes(path: str | Path | None = None) -> ProcessDatabase:
         return _curated()
     import yaml
 
+    if not isinstance(path, str | os.PathLike):  # None is the curated one; 1 or True was a
+        # TypeError from Path()
+        raise ValidationError("processes file", path, "an existing YAML file (str or Path) "
+                              "or None for the curated database")
     file = Path(path)
     if not file.is_file():
         raise ValidationError("processes file", str(path), "an existing YAML file")
     try:
         data = load_yaml(file.read_text("utf-8"))  # a key given twice is refused
+    except (OSError, UnicodeDecodeError) as exc:  # unreadable or not text: was a traceback
+        raise ValidationError("processes file", str(path), "a readable UTF-8 YAML file "
+                              f"(cannot be read: {getattr(exc, 'strerror', None) or exc})"
+                              ) from None
     except yaml.YAMLError as exc:
         raise ValidationError("processes file", str(path),
                               f"valid YAML ({yaml_problem(exc)})") from None

@@ -10,8 +10,14 @@ layer, with every reason stated, when
 - the layer has 3D features smaller than the process's resolution (conformal processes,
   rated good/excellent, coat existing 3D structures and pass);
 - it needs a substrate and nothing has been made yet;
-- its temperature (the sintering temperature for ceramics made by green-body processes)
-  exceeds the thermal limit of the layer itself or of any layer already made (reaches it, for
+- it is a material-specific recipe (``materials``) for other materials, or a generic process
+  that such a recipe replaces (``replaces``) for this layer's material (ALD of LiPON at
+  0.07 nm/cycle in a 270-310 degC window, Nisula et al. 2015, instead of the generic ALD);
+- its temperature (the sintering temperature for ceramics made by green-body processes: the
+  measured one of the layer's ``sintering_aid`` in its host where the database has an entry,
+  e.g. LLZO with 0.5-2 wt% Li3BO3 at 1000 degC, Jonson & McGinn 2018; the lower end of a
+  process's temperature window) exceeds the thermal limit of the layer itself or of any layer
+  already made (reaches it, for
   a melting temperature or decomposition onset); the limit of a material is, as for a cell in
   use (:func:`solidcell.cell.design.upper_temperature_limit`), its sourced melting temperature
   or decomposition onset, its knowledge-base ``max_processing_temperature`` and the process
@@ -41,11 +47,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from solidcell.checks import is_integer
+from solidcell.checks import finite_real, is_integer
 from solidcell.errors import ValidationError
 from solidcell.manufacturing.economics import CostOptions, step_cost_per_area
 from solidcell.manufacturing.layers import Layer, LayerStack, _material, material_class
-from solidcell.manufacturing.processes import Process, ProcessDatabase, load_processes
+from solidcell.manufacturing.processes import (
+    Process,
+    ProcessDatabase,
+    SinteringAidEntry,
+    load_processes,
+)
 from solidcell.reprs import concise_repr
 
 Status = Literal["feasible", "slow", "rejected"]
@@ -115,6 +126,8 @@ class StepOption:
     process_cost_USD_per_m2: float
     process_yield: float
     sources: tuple[str, ...]
+    #: how the step is made where a sourced recipe or sintering aid sets it ('' otherwise)
+    note: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -122,7 +135,8 @@ class StepOption:
             "Reasons": list(self.reasons), "Process temperature [K]": self.temperature_K,
             "Atmosphere": self.atmosphere, "Time per area [s.m-2]": self.time_s_per_m2,
             "Process cost [USD.m-2]": self.process_cost_USD_per_m2,
-            "Process yield": self.process_yield, "sources": list(self.sources),
+            "Process yield": self.process_yield, "Note": self.note,
+            "sources": list(self.sources),
         }
 
 
@@ -227,6 +241,14 @@ class RoutePlan:
         }
 
 
+class Sintering(NamedTuple):
+    """Sintering temperature of a ceramic layer, its source and, when an aid sets it, how."""
+
+    temperature_K: float
+    source: str
+    note: str = ""
+
+
 # ---------------------------------------------------------------------------------------
 class _Context:
     """Per-layer facts the checks need, looked up once."""
@@ -238,8 +260,22 @@ class _Context:
         self.members = [set(layer.fractions) for layer in stack.layers]
         self.limit = [self._limit(layer) for layer in stack.layers]
         self.allowed_atm = [self._atmospheres(layer) for layer in stack.layers]
-        self.sinter = [self._sintering(layer, k) for layer, k in
-                       zip(stack.layers, self.klass, strict=True)]
+        self.aid = [self._aid(k, layer) for k, layer in enumerate(stack.layers)]
+        self.sinter = [self._sintering(layer, k, aid) for layer, k, aid in
+                       zip(stack.layers, self.klass, self.aid, strict=True)]
+        #: per layer, generic process id -> the material-specific recipe replacing it
+        self.recipe = [{p.replaces: p for p in db.processes
+                        if p.replaces is not None and p.is_recipe_for(layer.fractions)}
+                       for layer in stack.layers]
+
+    def _aid(self, k: int, layer: Layer) -> SinteringAidEntry | None:
+        """The database entry for the layer's sintering aid (ValidationError without one)."""
+        aid = layer.sintering_aid
+        if aid is None:
+            return None
+        hosts = [m for m in layer.fractions if m != aid.material]
+        return self.db.sintering_aid(f"layers[{k}].sintering_aid", hosts, aid.material,
+                                     aid.amount)
 
     def _class_of(self, layer: Layer, mid: str) -> str:
         return layer.constituent_class(mid) if len(layer.fractions) > 1 or \
@@ -297,22 +333,34 @@ class _Context:
                 sources.append(rule.source)
         return allowed, sources
 
-    def _sintering(self, layer: Layer, klass: str) -> tuple[float, str] | None:
-        """Sintering temperature [K] and source if the layer is an oxide ceramic, else None."""
+    def _sintering(self, layer: Layer, klass: str,
+                   aid: SinteringAidEntry | None) -> Sintering | None:
+        """Sintering temperature [K] and source if the layer is an oxide ceramic, else None:
+        the highest of its constituents' (knowledge-base ``sintering_temperature``; for the
+        host of a sintering aid, the aid entry's), else the class default."""
         classes = {self._class_of(layer, m) for m in layer.fractions}
         if not classes <= _CERAMIC | {"additive"} or klass not in (
                 "oxide_electrolyte", "oxide_active", "composite_electrode"):
             return None
-        found: list[tuple[float, str]] = []
+        found: list[Sintering] = []
         for mid in layer.fractions:
+            if aid is not None and mid in aid.host:
+                time = "" if aid.time is None else \
+                    f" for {aid.time.describe().split(' [')[0]}"
+                found.append(Sintering(
+                    aid.temperature_K, aid.temperature.source,
+                    f"sintered at {_c(aid.temperature_K)}{time} with "
+                    f"{layer.sintering_aid.describe()} "  # type: ignore[union-attr]
+                    f"({aid.temperature.source})"))
+                continue
             m = _material(mid)
             prop = m.get("sintering_temperature") if m is not None else None
             if prop is not None and prop.si is not None:
-                found.append((prop.si, prop.source))
+                found.append(Sintering(prop.si, prop.source))
         if found:
-            return max(found)
+            return max(found, key=lambda x: x.temperature_K)
         q = self.db.sintering_defaults.get(klass)
-        return None if q is None else (q.si("temperature"), q.source)
+        return None if q is None else Sintering(q.si("temperature"), q.source)
 
 
 def _strictest(limit: ThermalLimit) -> tuple[float, bool]:
@@ -347,22 +395,44 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
                            f" process; this has {what}")
     if process.needs_substrate and not made:
         reasons.append("needs a substrate: no layer is made before it in this order")
+    note = ""
+    if process.materials:
+        if not process.is_recipe_for(layer.fractions):
+            reasons.append(f"a recipe for {', '.join(process.materials)} only; this layer is "
+                           f"{', '.join(layer.fractions)}")
+        else:
+            note = _recipe_note(process)
+            sources.extend(process.sources)
+    recipe = ctx.recipe[i].get(process.id)
+    if recipe is not None:
+        reasons.append(f"for {', '.join(layer.fractions)} the measured recipe {recipe.id} "
+                       f"replaces it ({recipe.temperature.source})")
 
-    temperature = process.max_temperature
+    temperature = process.operating_temperature
+    heat = ""  # how the temperature came about, where a source sets it
+    window = process.temperature_window
+    if window is not None:
+        heat = (f" (lower end of its {window[0] - 273.15:.5g}-{window[1] - 273.15:.5g} degC "
+                f"window, {process.temperature.source})")
+        sources.append(process.temperature.source)
     sinter = ctx.sinter[i] if process.sinters_ceramics else None
-    if sinter is not None and sinter[0] > temperature:
-        temperature = sinter[0]
-        sources.append(sinter[1])
+    # a measured sintering with an aid sets the step's temperature; otherwise the hotter of
+    # the process's own (an estimate: the co-sintering kiln's 1100 degC) and the material's
+    if sinter is not None and (sinter.note or sinter.temperature_K > temperature):
+        temperature = sinter.temperature_K
+        sources.append(sinter.source)
+        heat = f" ({sinter.note})" if sinter.note else ""
+        note = sinter.note
     own = ctx.limit[i]
     if own.exceeded_by(temperature):
         verb = "exceeds" if temperature > own.temperature_K else "reaches"
-        reasons.append(f"{process.id} at {_c(temperature)} {verb} the thermal limit of the "
-                       f"layer itself ({own.describe()})")
+        reasons.append(f"{process.id} at {_c(temperature)}{heat} {verb} the thermal limit of "
+                       f"the layer itself ({own.describe()})")
         sources.append(own.source)
     for j in made:
         limit = ctx.limit[j]
         if limit.exceeded_by(temperature):
-            reasons.append(f"{process.id} at {_c(temperature)} would damage layer "
+            reasons.append(f"{process.id} at {_c(temperature)}{heat} would damage layer "
                            f"{ctx.layers[j].name!r} ({limit.describe()})")
             sources.append(limit.source)
     touching = [j for j in made if abs(j - i) == 1]
@@ -372,7 +442,7 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
                   for j in touching]
         for x, y, where in pairs:
             if rule.applies(x, y) and temperature > rule.onset:
-                reasons.append(f"{_c(temperature)} is above the interdiffusion onset "
+                reasons.append(f"{_c(temperature)}{heat} is above the interdiffusion onset "
                                f"{_c(rule.onset)} of {'/'.join(rule.a)} and {'/'.join(rule.b)}"
                                f" {where} ({rule.onset_temperature.source})")
                 sources.append(rule.onset_temperature.source)
@@ -409,8 +479,27 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
         layer=layer.name, process=process.id, status=status, reasons=tuple(reasons),
         temperature_K=temperature, atmosphere=atmosphere, time_s_per_m2=time,
         process_cost_USD_per_m2=cost, process_yield=float(process.si("process_yield")),
-        sources=tuple(dict.fromkeys(sources)),
+        sources=tuple(dict.fromkeys(sources)), note=note,
     )
+
+
+def _recipe_note(process: Process) -> str:
+    """'recipe for lipon: 0.07 nm per cycle, 270-310 degC window, checked at 270 degC
+    (nisula2015_ald_lipon)': what a material-specific recipe sets, with its sources."""
+    parts, keys = [], []
+    for name in ("growth_per_cycle", "deposition_rate"):
+        q = getattr(process, name)
+        if q is not None:
+            per = " per cycle" if name == "growth_per_cycle" else ""
+            parts.append(f"{q.describe().split(' [')[0]}{per}")
+            keys.append(q.source)
+    window = process.temperature_window
+    if window is not None:
+        parts.append(f"{process.temperature.describe().split(' [')[0]} window, checked at "
+                     f"{_c(window[0])}")
+        keys.append(process.temperature.source)
+    return (f"recipe for {', '.join(process.materials)}: {', '.join(parts)} "
+            f"({', '.join(dict.fromkeys(keys))})")
 
 
 def growth_orders(n: int) -> Iterator[tuple[int, ...]]:
@@ -504,6 +593,10 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
                 fixed_cost_USD_per_m2: float | None = None) -> RoutePlan:
     """Feasible manufacturing routes of a design, best first, with the reason of every rejection.
 
+    A layer's ``sintering_aid`` without an entry of the database's ``sintering_aids`` for its
+    host material and amount raises ValidationError (``layers[i].sintering_aid``) naming the
+    entries known.
+
     ``design`` is a :class:`LayerStack`, a mapping/YAML-like dict of one, or a ``CellDesign``
     (mapped with :func:`solidcell.manufacturing.design.stack_from_design`).
     ``fixed_cost_USD_per_m2`` (materials and finishing per m2, what the cost model adds): when
@@ -515,12 +608,12 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
     opts = (options or CostOptions()).resolved(db)
     if not is_integer(max_routes) or max_routes < 1:
         raise ValidationError("max_routes", max_routes, "a positive integer")
-    if fixed_cost_USD_per_m2 is not None and not (
-            isinstance(fixed_cost_USD_per_m2, int | float)
-            and not isinstance(fixed_cost_USD_per_m2, bool)
-            and 0 <= fixed_cost_USD_per_m2 < float("inf")):
-        raise ValidationError("fixed_cost_USD_per_m2", fixed_cost_USD_per_m2,
-                              "a non-negative finite cost in USD/m2 or None")
+    if fixed_cost_USD_per_m2 is not None:
+        # (10**400 passed the old check and overflowed in the route costs)
+        given, allowed = fixed_cost_USD_per_m2, "a non-negative finite cost in USD/m2 or None"
+        fixed_cost_USD_per_m2 = finite_real("fixed_cost_USD_per_m2", given, allowed)
+        if fixed_cost_USD_per_m2 < 0:
+            raise ValidationError("fixed_cost_USD_per_m2", given, allowed)
     ctx = _Context(stack, db)
     n = len(stack.layers)
     names = tuple(layer.name for layer in stack.layers)
