@@ -174,9 +174,10 @@ def test_discover_parent_named_as_predict_takes_it() -> None:
     with pytest.raises(ValidationError, match="'Li7La3Zr2O12'") as err:
         discover("LLZO", ["Ta"])
     assert err.value.field == "parent"
-    with pytest.raises(ValidationError, match="formula of the CIF") as err:
-        generate_candidates(str(CIF), ["Ta"])
-    assert err.value.field == "parent"
+    # a CIF is a parent too: its reduced composition, the radii at its host sites' CN (6 for
+    # the octahedral In of Li3InCl6), no prediction made here
+    cands = generate_candidates(str(CIF), ["Zr"], hosts=["In"])
+    assert cands and {(c.parent, c.coordination_number) for c in cands} == {("Li6In2.03Cl12", 6)}
 
 
 def test_space_group_with_a_cif_names_the_option() -> None:

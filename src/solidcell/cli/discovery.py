@@ -266,7 +266,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("discover")
     def discover_cmd(
-        parent: str = typer.Argument(..., help="Parent composition, e.g. Li7La3Zr2O12."),
+        parent: str = typer.Argument(..., help="Parent composition, e.g. Li7La3Zr2O12, or a "
+                                     "CIF file (radii at its host sites' coordination)."),
         dopants: str = typer.Option(None, help="Comma-separated dopant elements "
                                     "(default: a list of common substituents)."),
         fractions: str = typer.Option(None, help="Comma-separated shares of the host amount "
@@ -286,6 +287,10 @@ def register(app: typer.Typer) -> None:
             None, "--min-probability", help="Drop candidates whose data-mined substitution "
             "probability (Hautier et al. 2011, 0 to 1) is below P (default: none dropped).",
             metavar="P"),
+        max_radius_mismatch: float = typer.Option(
+            None, "--max-radius-mismatch", help="Drop candidates whose relative ionic-radius "
+            "mismatch |r_D - r_H| / r_H (Shannon 1976 radii) is above M, a number in (0, 10] "
+            "(default: none dropped).", metavar="M"),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Generate charge-balanced substitutions of PARENT and rank them by predicted sigma."""
@@ -330,14 +335,22 @@ def register(app: typer.Typer) -> None:
             with options(dopants=("--dopants", dopants), fractions=("--fractions", fractions),
                          amounts=("--amounts", amounts), hosts=("--hosts", hosts),
                          level=("--level", level), top=("--top", top),
-                         min_probability=("--min-probability", min_probability)):
+                         min_probability=("--min-probability", min_probability),
+                         max_radius_mismatch=("--max-radius-mismatch", max_radius_mismatch)):
                 result = discover(parent, dopant_list, shares, host_list, level=level,
                                   top=top, window=window, progress=progress,
-                                  amounts=per_unit, min_probability=min_probability)
+                                  amounts=per_unit, min_probability=min_probability,
+                                  max_radius_mismatch=max_radius_mismatch)
         dropped = (f"{result.n_below_probability} of {result.n_generated} candidates below "
                    f"--min-probability {result.min_probability:g} dropped (Hautier 2011 "
                    "substitution probability)" if result.min_probability is not None else "")
-        if not result.candidates and result.n_below_probability:
+        if result.max_radius_mismatch is not None:
+            dropped = "; ".join(t for t in (dropped, (
+                f"{result.n_above_radius_mismatch} above --max-radius-mismatch "
+                f"{result.max_radius_mismatch:g} dropped (Shannon 1976 radii), "
+                f"{result.n_without_radius_mismatch} without a radius value kept")) if t)
+        if not result.candidates and (result.n_below_probability
+                                      or result.n_above_radius_mismatch):
             typer.echo(f"no substitution of {result.parent} left: {dropped}"
                        + ("; no plot written" if plot is not None else ""), err=True)
         elif not result.candidates:
@@ -360,20 +373,34 @@ def register(app: typer.Typer) -> None:
                  c.log10_conductivity_S_cm, c.lower_log10_S_cm,
                  c.upper_log10_S_cm, c.change_vs_parent_log10,
                  _probability_text(c.candidate.substitution_probability),
+                 _probability_text(c.candidate.radius_mismatch),
                  _window_text(c) if window else "-"]
                 for i, c in enumerate(result.candidates)]
-        kept = result.n_generated - result.n_below_probability
+        kept = (result.n_generated - result.n_below_probability
+                - result.n_above_radius_mismatch)
         print_table(
             f"{len(result.candidates)} best of {kept} substitutions of "
             f"{result.parent} (parent: {result.parent_log10_conductivity_S_cm:.2f} "
             f"[{result.parent_lower_log10_S_cm:.2f}, {result.parent_upper_log10_S_cm:.2f}])",
             ["rank", "formula", "substitution", "log10 sigma [S/cm]", "lower", "upper",
-             "vs parent", "substitution probability", "window [V vs Li]"], rows)
+             "vs parent", "substitution probability", "radius mismatch",
+             "window [V vs Li]"], rows)
         if dropped and result.candidates:
             typer.echo(dropped)
         if any(c.candidate.substitution_probability is None for c in result.candidates):
             typer.echo("substitution probability '-': an ion outside the Hautier 2011 table "
                        "(kept by --min-probability)")
+        if any(c.candidate.radius_mismatch is None for c in result.candidates):
+            typer.echo("radius mismatch '-': an ion without a Shannon radius at the host's "
+                       "coordination number (kept by --max-radius-mismatch)")
+        cns = sorted({c.candidate.coordination_number for c in result.candidates
+                      if c.candidate.coordination_number is not None})
+        if cns:
+            typer.echo("radius mismatch: |r_D - r_H| / r_H of Shannon radii at CN "
+                       + ("6 (a formula gives no coordination; a CIF parent gives its host "
+                          "sites' CN)"
+                          if not parent.strip().lower().endswith(".cif") else
+                          ", ".join(map(str, cns)) + " (host sites of the CIF, CrystalNN)"))
         typer.echo("Predictions are screening estimates (test MAE in docs/validation.md); "
                    "sources: " + ", ".join(result.all_sources()))
         if plot is not None and result.candidates:

@@ -28,6 +28,13 @@ probability of Hautier et al. (2011) (:func:`substitution_probability`), and
 ``min_probability`` drops the candidates below a threshold. The measure separates the cases of
 docs/discovery.md only in part (O2- on Cl- scores higher than any well-known substitution
 there), so no threshold is applied by default.
+
+Each candidate also carries the relative ionic-radius mismatch |r_D - r_H| / r_H of the Shannon
+(1976) effective ionic radii of dopant and host ion (:func:`radius_mismatch`) at the host site's
+coordination number: 6 for a formula parent (its coordination is not known, and the note says
+so), the host's coordination in the structure (pymatgen's CrystalNN) for a CIF or Structure
+parent. ``max_radius_mismatch`` drops the candidates above a threshold; none is applied by
+default (docs/discovery.md: a textbook rule, 10-15 % mismatch, would drop well-known ones).
 """
 
 from __future__ import annotations
@@ -59,6 +66,12 @@ GENERATION_SOURCE = "ong2013_pymatgen"  # oxidation-state assignment
 PROBABILITY_SOURCE = "hautier2011_substitution"
 #: Elements not substituted unless named in ``hosts``: H is bound in molecular anions.
 DEFAULT_HOST_EXCLUDED = frozenset({"H"})
+#: Bib key of the ionic radii (Shannon's table as pymatgen ships it).
+RADIUS_SOURCE = "shannon1976_radii"
+#: Coordination number of the radii for a formula parent (as pymatgen's ``ionic_radius``).
+FORMULA_COORDINATION = 6
+#: Largest ``max_radius_mismatch`` accepted (a mismatch of 10 is a dopant 11x the host).
+MAX_RADIUS_MISMATCH_LIMIT = 10.0
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,12 @@ class Candidate:
     lithium: float  # Li per formula unit after compensation
     #: :func:`substitution_probability` of dopant ion for host ion (None: outside its table)
     substitution_probability: float | None = None
+    #: :func:`radius_mismatch` |r_D - r_H| / r_H at ``coordination_number`` (None: no radius)
+    radius_mismatch: float | None = None
+    #: coordination number of the radii: 6 for a formula parent, the host's in a structure
+    coordination_number: int | None = None
+    #: how the radii were taken, or why ``radius_mismatch`` is None
+    radius_note: str = ""
 
     @property
     def label(self) -> str:
@@ -112,13 +131,15 @@ class ScreenedCandidate:
             "Dopant amount [per formula unit]": c.amount,
             "Li amount [per formula unit]": c.lithium,
             "Substitution probability": c.substitution_probability,
+            "Ionic radius mismatch": c.radius_mismatch,
+            "Host coordination number": c.coordination_number,
             "Log10 ionic conductivity [S.cm-1]": self.log10_conductivity_S_cm,
             "Log10 ionic conductivity lower bound [S.cm-1]": self.lower_log10_S_cm,
             "Log10 ionic conductivity upper bound [S.cm-1]": self.upper_log10_S_cm,
             "Change vs parent [log10 units]": self.change_vs_parent_log10,
             "Reduction limit [V]": w.reduction_limit_V if w is not None else None,
             "Oxidation limit [V]": w.oxidation_limit_V if w is not None else None,
-            "Note": "; ".join(n for n in (self.note, c.probability_note) if n),
+            "Note": "; ".join(n for n in (self.note, c.probability_note, c.radius_note) if n),
         }
 
 
@@ -140,6 +161,11 @@ class DiscoveryResult:
     #: ``min_probability`` applied (None: no filter) and the candidates it dropped
     min_probability: float | None = None
     n_below_probability: int = 0
+    #: ``max_radius_mismatch`` applied (None: no filter), the candidates it dropped (among
+    #: those the probability filter kept) and the kept candidates without a mismatch value
+    max_radius_mismatch: float | None = None
+    n_above_radius_mismatch: int = 0
+    n_without_radius_mismatch: int = 0
 
     def all_sources(self) -> tuple[str, ...]:
         keys = list(self.sources)
@@ -158,6 +184,9 @@ class DiscoveryResult:
             "Candidates generated": self.n_generated,
             "Minimum substitution probability": self.min_probability,
             "Candidates below minimum substitution probability": self.n_below_probability,
+            "Maximum ionic radius mismatch": self.max_radius_mismatch,
+            "Candidates above maximum ionic radius mismatch": self.n_above_radius_mismatch,
+            "Candidates without ionic radius mismatch": self.n_without_radius_mismatch,
             "Model version": self.model_version,
             "Candidates": [c.to_json() for c in self.candidates],
             "sources": list(self.all_sources()),
@@ -205,15 +234,36 @@ DECIMALS = 6
 WRITTEN_CHARGE_TOLERANCE = 1e-4
 
 
-def parent_oxidation_states(parent: str) -> tuple[dict[str, float], Any]:
+def _is_structure_parent(parent: Any) -> bool:
+    """Whether ``parent`` is a CIF path or a pymatgen Structure rather than a formula."""
+    from pathlib import Path
+
+    from pymatgen.core import Structure
+
+    return isinstance(parent, Structure | Path) or (
+        isinstance(parent, str) and parent.strip().lower().endswith(".cif"))
+
+
+def _structure_parent(parent: Any) -> tuple[str, Any]:
+    """(formula of the reduced composition, Structure) of a CIF path or a Structure (read as
+    ``predict_conductivity`` reads them: a missing or unreadable CIF names the field)."""
+    from solidcell.discovery.predict import _composition_of
+
+    _, comp, structure = _composition_of(parent, "parent")
+    reduced = comp.element_composition.get_reduced_composition_and_factor()[0]
+    order = [t.rstrip("0123456789.") for t in reduced.formula.split()]  # pymatgen's: Li2O
+    return written_formula({el: float(reduced[el]) for el in order}, DECIMALS), structure
+
+
+def parent_oxidation_states(parent: Any) -> tuple[dict[str, float], Any]:
     """(element -> oxidation state, Composition) of a Li-containing, charge-balanced parent
-    (states from :func:`solidcell.chemistry.oxidation.oxidation_states`)."""
+    (states from :func:`solidcell.chemistry.oxidation.oxidation_states`); a CIF path or a
+    Structure stands for the formula of its reduced composition."""
     from solidcell.chemistry.oxidation import require_balanced
     from solidcell.discovery.predict import _parse, check_lithium
 
-    if isinstance(parent, str) and parent.strip().lower().endswith(".cif"):
-        raise ValidationError("parent", parent, "a chemical formula (substitutions are made on "
-                              "a composition: give the formula of the CIF's compound)")
+    if _is_structure_parent(parent):  # a CIF or Structure: the formula of its composition
+        parent = _structure_parent(parent)[0]
     # as predict: a knowledge-base id or alias ('LLZO') is refused naming its formula (it was
     # "'L' is not a chemical element")
     comp = _parse(parent, field="parent")
@@ -327,6 +377,120 @@ def filter_by_probability(candidates: Sequence[Candidate], min_probability: floa
     return kept, len(candidates) - len(kept)
 
 
+_ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+          "XIV")
+
+
+def shannon_radius(element: str, oxidation_state: float, coordination: int) -> float | None:
+    """Shannon (1976) effective ionic radius [Angstrom] of the ion at a coordination number,
+    from the table pymatgen ships (``Species.get_shannon_radius(cn, spin, "ionic")``; the
+    high-spin value where the table has two spins). None when the table has no radius for the
+    ion at that coordination number (never an interpolated one), or the state is not a whole
+    number."""
+    from pymatgen.core import Element
+
+    state = float(oxidation_state)
+    if not state.is_integer() or state == 0 or not 0 < coordination < len(_ROMAN):
+        return None
+    table = Element(element).data.get("Shannon radii", {}).get(str(int(state)), {})
+    spins = table.get(_ROMAN[coordination])
+    if not spins:
+        return None
+    entry = spins.get("High Spin") or spins.get("") or next(iter(spins.values()))
+    return float(entry["ionic_radius"])
+
+
+def relative_radius_mismatch(dopant_radius: float, host_radius: float) -> float:
+    """|r_D - r_H| / r_H (dimensionless): 0 for equal radii, 0.5 for a dopant 1.5x or 0.5x the
+    host."""
+    return abs(dopant_radius - host_radius) / host_radius
+
+
+def radius_mismatch(dopant: str, dopant_oxidation_state: float, host: str,
+                    host_oxidation_state: float, coordination: int = FORMULA_COORDINATION
+                    ) -> tuple[float | None, str]:
+    """(relative mismatch |r_D - r_H| / r_H of the :func:`shannon_radius` of dopant and host ion
+    at ``coordination``, or None; the reason when None, else "")."""
+    pairs = ((dopant, dopant_oxidation_state), (host, host_oxidation_state))
+    r_d, r_h = (shannon_radius(el, state, coordination) for el, state in pairs)
+    if r_d is None or r_h is None:
+        missing = [_ion(el, state) for (el, state), r in zip(pairs, (r_d, r_h), strict=True)
+                   if r is None]
+        return None, (f"no ionic radius mismatch: the Shannon table has no radius for "
+                      f"{' or '.join(missing)} at CN {coordination} (not filtered by "
+                      "max_radius_mismatch)")
+    return relative_radius_mismatch(r_d, r_h), ""
+
+
+def check_max_radius_mismatch(value: Any) -> float | None:
+    """``max_radius_mismatch`` as a float: None, or a number in (0, 10]."""
+    if value is None:
+        return None
+    if not is_real(value) or not 0 < value <= MAX_RADIUS_MISMATCH_LIMIT:  # NaN fails
+        raise ValidationError("max_radius_mismatch", value, "a number above 0 and at most "
+                              f"{MAX_RADIUS_MISMATCH_LIMIT:g} (the largest relative ionic-radius "
+                              "mismatch |r_D - r_H| / r_H a candidate may have), or None")
+    return float(value)
+
+
+def filter_by_radius_mismatch(candidates: Sequence[Candidate],
+                              max_radius_mismatch: float | None) -> tuple[list[Candidate], int]:
+    """(kept candidates, number dropped): drops those whose radius mismatch is above
+    ``max_radius_mismatch``; a candidate without one (no Shannon radius) is kept."""
+    threshold = check_max_radius_mismatch(max_radius_mismatch)
+    if threshold is None:
+        return list(candidates), 0
+    kept = [c for c in candidates if c.radius_mismatch is None or c.radius_mismatch <= threshold]
+    return kept, len(candidates) - len(kept)
+
+
+def host_coordination(structure: Any, oxidation_states: Mapping[str, float]
+                      ) -> dict[str, dict[int, float]]:
+    """element -> {coordination number: atoms of the element on sites of that CN in the cell}
+    of a pymatgen Structure, by pymatgen's CrystalNN with its default weights (benchmarked for
+    inorganic crystals, its docstring says) and ``cation_anion=True``: the neighbours of an ion
+    are ions of the other sign, as Shannon counts them (the structure is given the parent's
+    ``oxidation_states``, element -> state), one site of each symmetry-equivalent set
+    (SpacegroupAnalyzer, symprec 0.1 A; every site when that fails); partial occupancies
+    count as their share (a site's neighbours are found as if its largest species filled it,
+    CrystalNN's ``on_disorder="take_max_species"``)."""
+    import warnings
+
+    from pymatgen.analysis.local_env import CrystalNN
+    from pymatgen.symmetry.analyzer import SpacegroupAnalyzer
+
+    structure = structure.copy()
+    structure.remove_oxidation_states()
+    structure.add_oxidation_state_by_element(dict(oxidation_states))
+    with warnings.catch_warnings():  # CrystalNN and spglib warn about disorder at length
+        warnings.simplefilter("ignore")
+        try:
+            sym = SpacegroupAnalyzer(structure, symprec=0.1).get_symmetrized_structure()
+            target, groups = sym, sym.equivalent_indices
+        except Exception:  # pragma: no cover - spglib refuses some disordered cells
+            target, groups = structure, [[i] for i in range(len(structure))]
+        nn = CrystalNN(cation_anion=True)
+        out: dict[str, dict[int, float]] = {}
+        for group in groups:
+            cn = int(nn.get_cn(target, group[0], on_disorder="take_max_species"))
+            for el, occ in target[group[0]].species.get_el_amt_dict().items():
+                counts = out.setdefault(str(el), {})
+                counts[cn] = counts.get(cn, 0.0) + occ * len(group)
+    return out
+
+
+def _site_coordination(counts: Mapping[int, float], host: str) -> tuple[int, str]:
+    """(CN of the radii, note) of a host element from :func:`host_coordination`'s counts: the
+    CN of most of its atoms (the smaller on a tie)."""
+    total = sum(counts.values())
+    cn = min(counts, key=lambda k: (-counts[k], k))
+    if len(counts) == 1:
+        return cn, f"ionic radii at CN {cn}, the {host} site's in the parent structure (CrystalNN)"
+    shares = ", ".join(f"CN {k} ({counts[k] / total:.0%})" for k in sorted(counts))
+    return cn, (f"ionic radii at CN {cn}, the most common of the {host} sites in the parent "
+                f"structure (CrystalNN: {shares})")
+
+
 def _not_a_list(values: Any) -> bool:
     """Whether ``values`` (given, not None) is one number, text, a 0-d array or a mapping
     rather than a list of numbers."""
@@ -335,16 +499,19 @@ def _not_a_list(values: Any) -> bool:
 
 
 def generate_candidates(
-    parent: str,
+    parent: Any,
     dopants: Sequence[str] | None = None,
     fractions: Sequence[float] | None = None,
     hosts: Sequence[str] | None = None,
     *,
     amounts: Sequence[float] | None = None,
     min_probability: float | None = None,
+    max_radius_mismatch: float | None = None,
 ) -> list[Candidate]:
     """Charge-balanced single substitutions of ``parent`` (see the module text for the rule).
 
+    ``parent``: a formula, or a CIF path or pymatgen Structure (substituted as the formula of
+    its reduced composition; the host sites' coordination numbers come from the structure).
     ``dopants``: element symbols (default :data:`DEFAULT_DOPANTS`); ``fractions``: shares of
     the host amount to substitute, each in (0, 1) (default :data:`DEFAULT_FRACTIONS`);
     ``amounts``: instead of ``fractions``, dopant atoms per parent formula unit, the x of
@@ -353,13 +520,18 @@ def generate_candidates(
     amount gives no candidate on that host; ``hosts``: restrict to these host elements
     (default every element of the parent but H, see the module text); ``min_probability``:
     drop candidates whose :func:`substitution_probability` is below it (default None: none
-    dropped; see :func:`filter_by_probability`).
+    dropped; see :func:`filter_by_probability`); ``max_radius_mismatch``: drop candidates whose
+    :func:`radius_mismatch` is above it (default None; see :func:`filter_by_radius_mismatch`).
     """
     from pymatgen.core import Element
 
     from solidcell.discovery.features import Z_MAX
 
     check_min_probability(min_probability)  # before the work
+    check_max_radius_mismatch(max_radius_mismatch)
+    structure = None
+    if _is_structure_parent(parent):
+        parent, structure = _structure_parent(parent)
     oxi, comp = parent_oxidation_states(parent)
     dopants = [dopants] if isinstance(dopants, str) else dopants  # "Ta" is one dopant
     hosts = [hosts] if isinstance(hosts, str) else hosts
@@ -414,8 +586,16 @@ def generate_candidates(
     out: list[Candidate] = []
     seen: set[str] = set()
     probabilities: dict[tuple[str, int, str], float | None] = {}
+    mismatches: dict[tuple[str, int, str], tuple[float | None, str]] = {}
+    coordination = host_coordination(structure, oxi) if structure is not None else {}
     for host in host_list:
         o_h = oxi[host]
+        if structure is None:
+            cn, site_note = FORMULA_COORDINATION, (
+                f"ionic radii at CN {FORMULA_COORDINATION}: the coordination of the {host} "
+                "site is not known for a formula parent (give a CIF for it)")
+        else:
+            cn, site_note = _site_coordination(coordination[host], host)
         # x, dopant atoms per formula unit: a share of the host amount, or as given (below
         # the host amount: x equal to it replaces the host, which is not a substitution)
         xs = (tuple(f * amounts[host] for f in fractions) if per_unit is None else
@@ -470,14 +650,18 @@ def generate_candidates(
                     key = (dopant, o_d, host)
                     if key not in probabilities:
                         probabilities[key] = substitution_probability(dopant, o_d, host, o_h)
+                        value, why = radius_mismatch(dopant, o_d, host, o_h, cn)
+                        mismatches[key] = value, "; ".join(n for n in (site_note, why) if n)
                     out.append(Candidate(formula, parent, host, dopant, o_h, float(o_d),
                                          round(x, DECIMALS), round(new["Li"], DECIMALS),
-                                         probabilities[key]))
-    return filter_by_probability(out, min_probability)[0]
+                                         probabilities[key], mismatches[key][0], cn,
+                                         mismatches[key][1]))
+    kept = filter_by_probability(out, min_probability)[0]
+    return filter_by_radius_mismatch(kept, max_radius_mismatch)[0]
 
 
 def discover(
-    parent: str,
+    parent: Any,
     dopants: Sequence[str] | None = None,
     fractions: Sequence[float] | None = None,
     hosts: Sequence[str] | None = None,
@@ -488,6 +672,7 @@ def discover(
     progress: Callable[[int, int], None] | None = None,
     amounts: Sequence[float] | None = None,
     min_probability: float | None = None,
+    max_radius_mismatch: float | None = None,
 ) -> DiscoveryResult:
     """Generate substitutions of ``parent`` and rank them by predicted conductivity.
 
@@ -497,7 +682,11 @@ def discover(
     ``amounts``: dopant atoms per formula unit instead of ``fractions`` (see
     :func:`generate_candidates`). ``min_probability``: drop the candidates whose
     :func:`substitution_probability` is below it before ranking (their number is
-    ``n_below_probability``; ``n_generated`` counts all generated).
+    ``n_below_probability``; ``n_generated`` counts all generated). ``max_radius_mismatch``:
+    then drop those whose :func:`radius_mismatch` is above it (``n_above_radius_mismatch``;
+    candidates without a value are kept, ``n_without_radius_mismatch`` counts them). ``parent``
+    may be a CIF path or a Structure: the radii are then taken at the host sites'
+    coordination numbers.
     """
     from pymatgen.core import Composition
 
@@ -513,8 +702,12 @@ def discover(
     if top is not None and (not is_integer(top) or top < 1):  # True is not 1; np.int64 is
         raise ValidationError("top", top, "a whole number >= 1")
     threshold = check_min_probability(min_probability)
+    radius_threshold = check_max_radius_mismatch(max_radius_mismatch)
+    if _is_structure_parent(parent):  # read once: the formula and the structure's sites
+        parent = _structure_parent(parent)[1]
     generated = generate_candidates(parent, dopants, fractions, hosts, amounts=amounts)
     cands, n_below = filter_by_probability(generated, threshold)
+    cands, n_above = filter_by_radius_mismatch(cands, radius_threshold)
     _, parent_comp = parent_oxidation_states(parent)
     model = load_model()
     comps = [parent_comp]
@@ -544,6 +737,8 @@ def discover(
         parent_upper_log10_S_cm=float(out["upper"][0]), interval_level=float(level),
         candidates=tuple(screened), n_generated=len(generated),
         model_version=str(model.meta.get("model_version")),
-        sources=(*MODEL_SOURCES, GENERATION_SOURCE, PROBABILITY_SOURCE),
+        sources=(*MODEL_SOURCES, GENERATION_SOURCE, PROBABILITY_SOURCE, RADIUS_SOURCE),
         min_probability=threshold, n_below_probability=n_below,
+        max_radius_mismatch=radius_threshold, n_above_radius_mismatch=n_above,
+        n_without_radius_mismatch=sum(c.radius_mismatch is None for c in cands),
     )
