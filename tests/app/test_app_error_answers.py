@@ -121,9 +121,11 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], Any], str]] = [
     ("a count that is text", lambda b: callback_request(
         app_deps[0], "save-result", {"save-button.n_clicks": "x"}, "save-button.n_clicks"),
      "save-button.n_clicks: 'x' is not allowed; a whole number >= 0 or null (a count)"),
-    ("a text in a number box", lambda b: callback_request(
-        app_deps[0], "design-metrics", {"n-layers": "abc"}, "n-layers.value"),
-     "n-layers.value: 'abc' is not allowed; a finite number or null (a number box)"),
+    # a design box takes a text (read by the server, refused beside the box when it is no
+    # number) or the number the server set; never a list
+    ("a list in a design box", lambda b: callback_request(
+        app_deps[0], "design-metrics", {"n-layers": [3]}, "n-layers.value"),
+     "n-layers.value: [3] is not allowed; a text, a finite number or null (a design box)"),
     ("a text in the stored design", lambda b: callback_request(
         app_deps[0], "design-metrics", {"design-original": {"n-layers": "abc"}},
         "n-layers.value"),

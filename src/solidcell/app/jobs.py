@@ -56,6 +56,8 @@ class Job:
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     #: the worker process running the job (None: not started yet, or ended)
     worker: Any = field(default=None, repr=False)
+    #: who started it (a page's id), or None
+    owner: str | None = None
 
     def snapshot(self) -> dict[str, Any]:
         with self.lock:
@@ -165,16 +167,25 @@ class Jobs:
         self.max_running = max_running
         self.keep = keep
 
-    def start(self, kind: str, fn: Callable[[Progress], Any]) -> str:
+    def start(self, kind: str, fn: Callable[[Progress], Any], owner: str | None = None) -> str:
         """Start ``fn(progress)`` in a worker process (``fn`` must pickle), so that
-        :meth:`stop` ends it even inside a solver; its id."""
+        :meth:`stop` ends it even inside a solver; its id. ``owner`` (a page's id): a
+        running ``kind`` job of the same owner is stopped, since the page shows only its
+        latest job (Run clicked twice quickly sent two requests with no job id yet; the
+        page kept the second job's id and the first computed on out of reach of Stop)."""
         data = pickle.dumps(fn)  # fails here (PicklingError), not later
         with self._lock:
+            replaced = [j for j in self._jobs.values() if owner is not None
+                        and j.owner == owner and j.kind == kind and j.state == "running"]
+            for prior in replaced:  # its slot is free at once; its worker is ended below
+                prior.finish("stopped")
             running = sum(j.state == "running" for j in self._jobs.values())
             if running >= self.max_running:
+                for prior in replaced:
+                    self._end_worker(prior)
                 raise ValidationError("job", kind, f"{running} jobs are running; wait for one "
                                       "to finish")
-            job = Job(id=uuid.uuid4().hex, kind=kind, started=time.monotonic())
+            job = Job(id=uuid.uuid4().hex, kind=kind, started=time.monotonic(), owner=owner)
             self._jobs[job.id] = job
             old = sorted((j for j in self._jobs.values() if j.state != "running"),
                          key=lambda j: j.started)
@@ -187,6 +198,8 @@ class Jobs:
                     worker = candidate
                 else:
                     candidate.end()
+        for prior in replaced:
+            self._end_worker(prior)
         try:
             worker = worker or _Worker(self._context)
             worker.conn.send_bytes(data)
@@ -241,11 +254,16 @@ class Jobs:
         job = self.get(job_id)
         if job is None or not job.finish("stopped"):
             return False
+        self._end_worker(job)
+        return True
+
+    @staticmethod
+    def _end_worker(job: Job) -> None:
+        """Terminate the worker of the stopped ``job`` (none yet: its start ends it)."""
         with job.lock:
             worker, job.worker = job.worker, None
         if worker is not None:  # its reader sees the pipe close and closes its end
             worker.terminate()
-        return True
 
     def close(self) -> None:
         """Stop every running job and end the idle workers (the server is shutting down)."""

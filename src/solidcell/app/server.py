@@ -22,6 +22,7 @@ import math
 import os
 import re
 import threading
+import uuid
 from collections.abc import Callable
 from functools import lru_cache, partial
 from pathlib import Path
@@ -122,7 +123,8 @@ BUG_NOTE = ("a solidcell defect, not a problem of what you typed: please report 
             "traceback in the server's log (stderr)")
 #: what the page's stores hold (the server's own outputs, sent back as they were set)
 STORE_TYPES: dict[str, tuple[type, ...]] = {"design-original": (dict,), "design-source": (str,),
-                                            "sim-job": (str,), "scr-job": (str,)}
+                                            "sim-job": (str,), "scr-job": (str,),
+                                            "page-id": (str,)}
 #: properties that count clicks, Enter presses or timer ticks
 COUNT_PROPS = ("n_clicks", "n_submit", "n_intervals")
 #: longest exception message a 500 answer quotes [characters]
@@ -188,15 +190,12 @@ def design_changes(values: dict[str, Any], original: dict[str, Any]) -> dict[str
     changes: dict[str, Any] = {}
     for key, (path, unit, factor) in DESIGN_FIELDS.items():
         value = values.get(key)
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and not value.strip()):
             if original.get(key) is None:
                 continue  # a field the design does not have (e.g. no foil anode)
             raise ValidationError(key, "", f"must be a number{' in ' + unit if unit else ''}"
-                                  " (the field is empty or the browser refused the text)")
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValidationError(key, value, "must be a number") from None
+                                  " (the field is empty)")
+        number = field_number(key, value)
         if number != number or number in (float("inf"), float("-inf")):
             raise ValidationError(key, value, "must be a finite number")
         if original.get(key) is not None and abs(number - float(original[key])) <= 1e-12 * max(
@@ -221,6 +220,42 @@ def design_changes(values: dict[str, Any], original: dict[str, Any]) -> dict[str
     if "anode.thickness_m" in changes:
         changes["anode.np_ratio"] = None
     return changes
+
+
+#: the kind of quantity of a design box's unit (:mod:`solidcell.units`)
+_UNIT_KINDS = {"um": "length", "degC": "temperature"}
+
+
+def field_number(key: str, value: Any) -> float:
+    """The number in the unit of design box ``key`` of what the box holds: the number the
+    server set, or the text typed: a bare number in the box's unit (``80``, ``\u22125``) or a
+    quantity with its unit as papers print it (``0.08 mm``, ``80 µm``, ``298.15 K``,
+    ``25 °C``; read by :func:`solidcell.units.parse`). The boxes were number boxes, and
+    Chromium dropped what it could not read before the server saw it: ``80,5`` became 805 um,
+    ``85.5.5`` 85.55 um and ``298 K`` 298 degC, each computed without a word. Raises
+    ValidationError naming ``key``, the text as typed and what is allowed."""
+    from solidcell import units
+    from solidcell.errors import UnitError
+
+    if not isinstance(value, str):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise ValidationError(key, value, "must be a number") from None
+    unit = DESIGN_FIELDS[key][1]
+    text = value.strip()
+    parts = units.split_value(text)
+    if parts is not None and parts[1] == "":
+        return parts[0]  # a bare number: in the box's unit (1e400 is inf, refused as such)
+    kind = _UNIT_KINDS.get(unit)
+    if kind is None:  # the layer count: a whole number, no unit
+        raise ValidationError(key, value, "must be a whole number of layers")
+    example = "'80 um' or '0.08 mm'" if unit == "um" else "'25' (degC), '25 degC' or '298.15 K'"
+    try:
+        return units.convert(units.parse(text, kind), kind, unit)
+    except UnitError as exc:
+        raise ValidationError(key, value, f"must be a number in {unit} or a {kind} with its "
+                              f"unit, e.g. {example} ({exc})") from None
 
 
 def form_values(design: Any) -> dict[str, Any]:
@@ -281,9 +316,39 @@ def form_error_message(exc: Exception, key: str, values: dict[str, Any]) -> str:
     if exc.field != path:
         return str(exc)
     typed = values.get(key)
+    if isinstance(typed, str):  # as typed; the box's unit after a bare number only
+        from solidcell.units import split_value
+
+        typed = typed.strip()
+        parts = split_value(typed)
+        unit = unit if parts is not None and not parts[1] else ""
     si = shown(exc.value) if isinstance(exc.value, float) else repr(exc.value)
     return (f"{key}: {typed}{' ' + unit if unit else ''} is not allowed; {exc.allowed} "
             f"({path} = {si})")
+
+
+def typed_field_message(exc: Exception, where: str, typed: str, values: dict[str, Any],
+                        original: dict[str, Any]) -> str:
+    """The message beside the box ``typed`` (the one just edited) when the engine refused the
+    design naming another box ``where`` that is as the file has it: a 180 um cathode gives
+    N/P < 1 with the EV example's 40 um foil, and the message stood only beside the untouched
+    anode box. '' when ``where`` was edited too (its own message says it)."""
+    try:
+        edited = design_changes({k: values.get(k) for k in (where,)},
+                                {k: original.get(k) for k in (where,)})
+    except SolidcellError:
+        return ""
+    if edited or not isinstance(exc, ValidationError):
+        return ""
+    from solidcell.units import split_value
+
+    unit = DESIGN_FIELDS[typed][1]
+    text = str(values.get(typed)).strip()
+    parts = split_value(text)
+    shown_typed = f"{text} {unit}" if unit and parts is not None and not parts[1] else text
+    other = DESIGN_FIELDS[where][1]
+    return (f"{typed}: {shown_typed} is not allowed with {where} {original.get(where)}"
+            f"{' ' + other if other else ''} (the file's); {exc.allowed}")
 
 
 def material_from_form(form: dict[str, Any]) -> Any:
@@ -591,7 +656,9 @@ def _design_tab(state: DashboardState) -> Any:
         # the label names the quantity ("temperature_K" beside a degC box read as kelvin);
         # the unit follows the box, the design path is the tooltip and in every message
         label = html.Span(FIELD_LABELS[key], title=path)
-        fields.append(_field(label, dcc.Input(id=key, type="number", debounce=True,
+        # a text box, read by the server (field_number): a number box dropped what Chromium
+        # could not read ('80,5' reached the server as 805) and never sent a unit
+        fields.append(_field(label, dcc.Input(id=key, type="text", debounce=True,
                                               style={"width": "120px"}), key, unit))
     return html.Div([
         html.H3("Edit a design"),
@@ -645,7 +712,9 @@ def _simulation_tab() -> Any:
         # ends a running simulation (its worker process is terminated) and frees its slot
         html.Button("Stop", id="sim-stop", n_clicks=0, disabled=True,
                     title="stop the running simulation"),
-        dcc.Store(id="sim-job"),
+        # kept by the browser tab over a reload (sessionStorage): a reload mid-run lost the
+        # id, and the run computed on out of reach of Stop, holding a slot
+        dcc.Store(id="sim-job", storage_type="session"),
         dcc.Interval(id="sim-poll", interval=500, disabled=True),
         html.Div(id="sim-progress"),
         html.Div(id="sim-result"),
@@ -698,7 +767,9 @@ def _screen_tab() -> Any:
         html.Button("Run screen", id="scr-run", n_clicks=0),
         html.Button("Stop", id="scr-stop", n_clicks=0, disabled=True,
                     title="stop the running screen"),
-        dcc.Store(id="scr-job"),
+        # kept by the browser tab over a reload (sessionStorage): a reload mid-run lost the
+        # id, and the run computed on out of reach of Stop, holding a slot
+        dcc.Store(id="scr-job", storage_type="session"),
         dcc.Interval(id="scr-poll", interval=400, disabled=True),
         html.Div(id="scr-progress"),
         html.Div(id="scr-result"),
@@ -953,6 +1024,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             # a request the server refused or did not answer, when no box is to blame
             # (assets/requests.js); a body too large is reported beside its box instead
             html.P("", id="request-msg", role="alert", style=REQUEST_MSG_STYLE),
+            # this page load's id: a Run stops the page's previous run of its kind even when
+            # two clicks came before the first answer (Jobs.start's owner)
+            dcc.Store(id="page-id", data=uuid.uuid4().hex),
             dcc.Tabs(id="tabs", value="design", children=[
                 dcc.Tab(label="Design", value="design", children=_design_tab(state)),
                 dcc.Tab(label="Materials", value="materials", children=_materials_tab()),
@@ -981,12 +1055,16 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         # file fixed on disk after its error); the value changes only with the text, and the
         # old error stayed. A file that opened is not opened again (the edits stay)
         Input("design-example", "value"), Input("design-path", "value"),
-        Input("design-path", "n_submit"), State("design-path-msg", "children"))
+        # (also a file changed on disk since it was opened: design-msg says so)
+        Input("design-path", "n_submit"), State("design-path-msg", "children"),
+        State("design-msg", "children"))
     def load_design(example: str | None, typed: str | None, _submits: int | None,
-                    path_error: str | None) -> list[Any]:
+                    path_error: str | None, design_error: Any) -> list[Any]:
         blank = [no_update] * len(field_ids) + [no_update, no_update]
         keep = [no_update] * (2 * len(field_ids) + 3)
-        if set(ctx.triggered_prop_ids) == {"design-path.n_submit"} and not path_error:
+        changed = isinstance(design_error, str) and FILE_CHANGED in design_error
+        if set(ctx.triggered_prop_ids) == {"design-path.n_submit"} and not path_error \
+                and not changed:
             return [*blank, no_update, no_update, *keep]
         source = typed if ctx.triggered_id == "design-path" and typed else example
         if not source:
@@ -1001,6 +1079,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             return [*blank, msg if field == "design-path" else "",
                     msg if field == "design-example" else "", *keep]
         path = str(safe_design_path(source, state.roots, field))
+        values = {**values, **file_version(Path(path))}  # which version the boxes are of
         unused = [values[k] is None for k in field_ids]
         listed = path if path in {o["value"] for o in design_options(state)} else None
         # only a pick empties the box: the page's first call must not clear a name typed
@@ -1040,6 +1119,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             general = ""
             if where in msgs:
                 msgs[where] = form_error_message(exc, where, values)
+                typed = ctx.triggered_id
+                if typed in msgs and typed != where:
+                    msgs[typed] = typed_field_message(exc, where, typed, values, original)
             else:
                 general = str(exc)
             return [no_update, no_update, no_update, general, *msgs.values(), STALE_STYLE,
@@ -1053,6 +1135,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     @app.callback(
         Output("save-result", "children"), Output("save-name-msg", "children"),
         Output("design-example", "options"), Output("save-replace", "value"),
+        # a save over the file shown: the boxes are of the new version (file_version)
+        Output("design-original", "data", allow_duplicate=True),
         Input("save-button", "n_clicks"),
         State("save-name", "value"), State("save-replace", "value"),
         State("design-source", "data"), State("design-original", "data"),
@@ -1065,14 +1149,17 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         except SolidcellError as exc:
             # the refused field's own message, in the unit of its box (not the engine's SI
             # float: 'cathode.thickness_m: -4.9999999999999996e-06 is not allowed')
-            return "", f"not saved: {design_error_text(exc, values)}", no_update, no_update
+            return ("", f"not saved: {design_error_text(exc, values)}", no_update, no_update,
+                    no_update)
         try:
             path = state.save(design, name, replace="replace" in (replace or []))
         except SolidcellError as exc:
-            return "", str(exc), no_update, no_update
+            return "", str(exc), no_update, no_update, no_update
         # the saved file joins the design list at once; "replace" is unticked again, so a
         # later save under the same name cannot overwrite the file without a new tick
-        return f"saved {path.name} in the workspace", "", design_options(state), []
+        shown_file = Path(source).resolve() == path.resolve()
+        return (f"saved {path.name} in the workspace", "", design_options(state), [],
+                {**form_values(design), **file_version(path)} if shown_file else no_update)
 
     # --- materials ---------------------------------------------------------------------
     @app.callback(
@@ -1159,16 +1246,18 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             Input("sim-run", "n_clicks"), State("sim-job", "data"),
             State("sim-experiment", "value"),
             State("design-source", "data"), State("design-original", "data"),
+            State("page-id", "data"),
             *[State(k, "value") for k in field_ids], prevent_initial_call=True)
         def run_simulation(_n: int, previous: str | None, experiment: str, source: str,
-                           original: dict[str, Any], *vals: Any) -> tuple[Any, bool, str, Any]:
+                           original: dict[str, Any], page_id: str | None,
+                           *vals: Any) -> tuple[Any, bool, str, Any]:
             try:
                 design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                     original or {})
                 _stop_replaced(state, previous, "simulation")
                 # in a worker process, so that Stop ends it even inside the PyBaMM solver
                 job = state.jobs.start("simulation", partial(_simulate, sim, design,
-                                                             experiment))
+                                                             experiment), owner=page_id)
             except SolidcellError as exc:
                 return no_update, True, str(exc), no_update
             # the previous run's result goes: it is not the result of the run now in progress
@@ -1200,11 +1289,13 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             State("scr-application", "value"),
             State("scr-n", "value"), [State(i, "value") for i in scr_inputs],
             State("design-source", "data"), State("design-original", "data"),
+            State("page-id", "data"),
             [State(k, "value") for k in field_ids], prevent_initial_call=True)
         def run_screen(_n: int, previous: str | None, application: str, count: Any,
                        *rest: Any) -> list[Any]:
             k = len(scr_inputs)
-            ranges, source, original, vals = rest[:k], rest[k], rest[k + 1], rest[k + 2:]
+            ranges, source, original, page_id = rest[:k], rest[k], rest[k + 1], rest[k + 2]
+            vals = rest[k + 3:]
             msgs = dict.fromkeys(["scr-n", "scr-application", *scr_inputs], "")
             try:
                 design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
@@ -1213,7 +1304,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 msgs.update({f"{r}-min": why for r, why in unused_screen_ranges(design).items()})
                 _stop_replaced(state, previous, "screen")
                 # in a worker process, so that Stop ends it even inside a chunk
-                job = state.jobs.start("screen", partial(_screen, scr, space, application))
+                job = state.jobs.start("screen", partial(_screen, scr, space, application),
+                                       owner=page_id)
             except ValidationError as exc:
                 key = exc.field if exc.field in msgs else "scr-n"
                 msgs[key] = str(exc)
@@ -1454,6 +1546,10 @@ def value_rule(kind: str, cid: str, prop: str, value: Any) -> str | None:
     if kind == "Input:number":
         return None if value is None or _finite_number(value) else \
             "a finite number or null (a number box)"
+    if kind.startswith("Input") and cid in DESIGN_FIELDS:
+        # a design box: the text typed, or the number the server set (sent back as it was)
+        good = value is None or isinstance(value, str) or _finite_number(value)
+        return None if good else "a text, a finite number or null (a design box)"
     if kind.startswith("Input"):
         return None if value is None or isinstance(value, str) else "a text or null (a text box)"
     if kind in ("Dropdown", "RadioItems"):
@@ -1542,6 +1638,17 @@ def current_design(state: DashboardState, source: str, values: dict[str, Any],
     if not source:
         raise ValidationError("design-example", source, "choose a design first")
     design = state.load(source, "design-example")
+    if original.get(VERSION_KEYS[0]) is not None:
+        # the boxes are of the version the page opened: another tab's save (with 'replace')
+        # or an editor changed the file since, and the unchanged boxes were taken from the
+        # new file beside the old values shown (and a save wrote them)
+        now = file_version(safe_design_path(source, state.roots, "design-example"))
+        if any(now[k] != original.get(k) for k in VERSION_KEYS):
+            raise ValidationError("design", Path(source).name, f"a file unchanged since the "
+                                  f"page opened it: it has {FILE_CHANGED} (another tab's save "
+                                  "or an editor), and the boxes are of the version opened; "
+                                  "press Enter in the 'or open a file' box (or reload the "
+                                  "page) to open it as it is now")
     changes = design_changes(values, original)
     if not changes:
         return design
@@ -1551,6 +1658,19 @@ def current_design(state: DashboardState, source: str, values: dict[str, Any],
     # saved, simulated or screened; 250 degC was saved as a file `evaluate` then refused
     design.resolved()
     return design
+
+
+#: the keys of the file version in the form's original values (:func:`file_version`)
+VERSION_KEYS = ("file-mtime", "file-size")
+#: what the design tab says of a file changed on disk since the page opened it
+FILE_CHANGED = "changed on disk since this page opened it"
+
+
+def file_version(path: Path) -> dict[str, float]:
+    """Which version of the design file ``path`` the form's boxes are of: its modification
+    time [s] and size [bytes] (numbers, as the page's store keeps them)."""
+    stat = Path(path).stat()
+    return {VERSION_KEYS[0]: stat.st_mtime_ns / 1e9, VERSION_KEYS[1]: float(stat.st_size)}
 
 
 def _source_label(state: DashboardState, path: str) -> str:
@@ -1582,6 +1702,15 @@ def _stop_callbacks(app: Any, state: Any, prefix: str, view: Any) -> None:
     """The ``{prefix}-stop`` button: enabled while the job in ``{prefix}-job`` runs; a click
     stops it (:meth:`Jobs.stop`) and shows it stopped at once."""
     from dash import Input, Output, State
+
+    @app.callback(Output(f"{prefix}-poll", "disabled", allow_duplicate=True),
+                  Input(f"{prefix}-job", "data"), prevent_initial_call="initial_duplicate")
+    def resume(job_id: str | None) -> bool:
+        # a reloaded page finds the job of its tab (the store is kept over a reload): its
+        # progress is polled again, its Stop enabled while it runs, its result shown once
+        # it has ended (the poll then stops itself; a job that ended before this answer
+        # must still be polled once, or its result or error would never be shown)
+        return (state.jobs.status(job_id) if job_id else None) is None
 
     @app.callback(Output(f"{prefix}-stop", "disabled"), Input(f"{prefix}-poll", "disabled"),
                   State(f"{prefix}-job", "data"))
@@ -1778,7 +1907,9 @@ __all__ = [
     "design_changes",
     "design_error_text",
     "design_options",
+    "field_number",
     "field_of_error",
+    "file_version",
     "followed_anode",
     "form_error_message",
     "form_values",
@@ -1793,6 +1924,7 @@ __all__ = [
     "screen_space",
     "serve",
     "shown",
+    "typed_field_message",
     "unused_screen_ranges",
     "value_rule",
 ]
