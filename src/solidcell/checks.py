@@ -38,11 +38,15 @@ def real(field: str, value: Any, allowed: str = "a number") -> float:
     """
     if is_bool(value):
         raise ValidationError(field, value, f"must be {allowed}, not a bool")
-    if isinstance(value, numbers.Real):
-        return float(value)
-    if getattr(value, "shape", None) == () and getattr(value, "dtype", None) is not None \
-            and getattr(value.dtype, "kind", "") in "iuf":
-        return float(value)
+    real_number = isinstance(value, numbers.Real) or (
+        getattr(value, "shape", None) == () and getattr(value, "dtype", None) is not None
+        and getattr(value.dtype, "kind", "") in "iuf")
+    if real_number:
+        try:
+            return float(value)
+        except OverflowError:  # an int beyond the largest float (10**400)
+            raise ValidationError(field, value, f"must be {allowed}; this integer is too "
+                                  "large for a float (at most about 1.8e308)") from None
     hint = ""
     if isinstance(value, str):
         hint = (" (a number in the unit of the argument's name; "

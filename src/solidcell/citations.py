@@ -180,10 +180,15 @@ def sources_of(obj: Any) -> tuple[str, ...]:
         return sources_of(list(obj["sources"]) if not isinstance(obj["sources"], str)
                           else obj["sources"])
     if isinstance(obj, Iterable) and not isinstance(obj, bytes):
-        keys: list[str] = []
-        for item in obj:
-            keys.extend(sources_of(item))
-        return tuple(dict.fromkeys(keys))
+        try:
+            items = iter(obj)
+        except TypeError:  # a 0-d NumPy array is Iterable by type, not by value
+            items = None
+        if items is not None:
+            keys: list[str] = []
+            for item in items:
+                keys.extend(sources_of(item))
+            return tuple(dict.fromkeys(keys))
     raise ValidationError("obj", obj, "give a result or Material (with sources), a "
                           "mapping with 'sources', a source key or a list of them")
 
@@ -203,7 +208,7 @@ def split_sources(keys: Iterable[str]) -> tuple[list[str], list[str]]:
 def cite(obj: Any, style: str = "bibtex") -> str:
     """Everything ``obj`` used, as BibTeX (``style="bibtex"``) or one line each (``"text"``).
     Keys of the user's own data that are not in the bibliography are listed as such."""
-    if style not in ("bibtex", "text"):
+    if not isinstance(style, str) or style not in ("bibtex", "text"):
         raise ValidationError("style", style, "use 'bibtex' or 'text'")
     if isinstance(obj, str) and obj not in bibliography():
         # a material id (sc.cite("llzo")) cites the material, as `solidcell cite llzo` does

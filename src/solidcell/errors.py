@@ -29,10 +29,46 @@ class ValidationError(SolidcellError, ValueError):
 MAX_SHOWN = 200
 
 
+#: Items (all levels, shared ones each time) beyond which a container's repr is abridged.
+MAX_REPR_ITEMS = 10_000
+
+
+def _many_items(value: object, limit: int = MAX_REPR_ITEMS) -> bool:
+    """True when the lists, tuples, sets and dicts of ``value`` hold more than ``limit``
+    items in all (counted as ``repr`` would write them, stopping at the limit)."""
+    stack, seen = [value], 0
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend(item)
+        else:
+            continue
+        seen += len(item)
+        if seen > limit:
+            return True
+    return False
+
+
+def safe_repr(value: object) -> str:
+    """``repr(value)``; for a container of more than :data:`MAX_REPR_ITEMS` items, an
+    abridged one (:mod:`reprlib`): YAML aliases nest a list of 9 items 8 deep in 300
+    bytes, 43 million items whose full repr took 18 s before a message could be cut."""
+    if not isinstance(value, dict | list | tuple | set | frozenset) or not _many_items(value):
+        return repr(value)
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxlevel = 3
+    short.maxlist = short.maxtuple = short.maxset = short.maxfrozenset = short.maxdict = 8
+    return short.repr(value)
+
+
 def shown(value: object) -> str:
     """``repr(value)``, cut to :data:`MAX_SHOWN` characters with the length stated (a pasted
     3000-character path or formula should not flood a terminal or a web page)."""
-    text = repr(value)
+    text = safe_repr(value)
     if len(text) <= MAX_SHOWN:
         return text
     half = MAX_SHOWN // 2

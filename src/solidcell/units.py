@@ -19,8 +19,8 @@ import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from solidcell.checks import is_bool, is_real
-from solidcell.errors import UnitError
+from solidcell.checks import is_bool, is_integer, is_real
+from solidcell.errors import UnitError, ValidationError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pint
@@ -190,7 +190,7 @@ def _normalise(unit: str) -> str:
 def _expected_unit(kind: str) -> str:
     try:
         return KINDS[kind]
-    except KeyError:
+    except (KeyError, TypeError):  # (a list or an array as the kind: "unhashable type")
         raise UnitError(
             f"unknown kind of quantity {kind!r}; known kinds: {', '.join(sorted(KINDS))}"
         ) from None
@@ -270,6 +270,9 @@ def _to_quantity(number: float, unit: str, kind: str, shown: object,
     if not unit.strip() and not ureg.Quantity(1, target).dimensionless:
         hint = _give_unit(typed or f"{number:g}", kind)
         raise UnitError(f"{kind}: {shown!r} has no unit; {hint}")
+    if "," in unit:  # pint read ",1 mS/cm" as 1 mS/cm: "2 ,1 mS/cm" was 2 mS/cm, not 2.1
+        raise UnitError(f"{kind}: {shown!r} has a comma in its unit {unit!r}; write the "
+                        "decimal with a point ('1.5', not '1,5') and one number and unit")
     try:
         q = ureg.Quantity(number, _normalise(unit) if unit.strip() else "dimensionless")
         q.to_root_units()  # the factor to SI: "km**400" overflows here, not later
@@ -407,6 +410,7 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
         raise UnitError(f"{kind}: {value!r} is not a quantity; give a number with a unit such "
                         f"as {_example(kind)}")
     _expected_unit(kind)  # unknown kinds fail here
+    _check_unit(unit, kind)
     if isinstance(value, str):
         value = _ascii_minus(value)
     number = None if isinstance(value, str) else _number(value, kind)
@@ -445,10 +449,52 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
     return result
 
 
+def is_quantity(value: object) -> bool:
+    """True for a pint Quantity (of any registry), without importing pint: NumPy strips its
+    unit silently (``np.asarray(Q_(25, "degC"))`` is 25, read as 25 K)."""
+    return type(value).__module__.split(".")[0] == "pint" and hasattr(value, "magnitude") \
+        and hasattr(value, "dimensionality")
+
+
+def magnitude_in(value: Any, kind: str, field: str) -> Any:
+    """``value`` unchanged, or, for a pint Quantity (scalar or array), its magnitude in the
+    canonical unit of ``kind`` (``Q_(25, "degC")`` -> 298.15 for a temperature); a Quantity
+    of another kind raises :class:`~solidcell.errors.ValidationError` naming ``field``."""
+    if not is_quantity(value):
+        return value
+    unit = _expected_unit(kind)
+    try:
+        return value.to(unit).magnitude  # type: ignore[attr-defined]
+    except Exception as exc:  # pint's DimensionalityError, an offset unit it cannot convert
+        raise ValidationError(field, value, f"a {kind} in {unit} or a pint Quantity of one "
+                              f"({' '.join(str(exc).split())})") from None
+
+
+def _check_unit(unit: object, kind: str, optional: bool = True) -> None:
+    """Refuse a unit that is not text (``True`` failed with "'bool' object has no attribute
+    'strip'")."""
+    if not isinstance(unit, str) and not (optional and unit is None):
+        raise UnitError(f"{kind}: the unit {unit!r} is not text; give a unit such as "
+                        f"{_example(kind)}")
+
+
+def _digits(digits: object) -> int:
+    """``digits`` of :func:`format_number` and :func:`format_quantity`: significant digits,
+    1 to 17 (a double has at most 17)."""
+    if not is_integer(digits) or not 1 <= digits <= 17:
+        raise ValidationError("digits", digits, "an integer from 1 to 17 (significant digits)")
+    return int(digits)  # type: ignore[call-overload]
+
+
 def convert(value: float, kind: str, unit: str) -> float:
     """Convert a canonical-unit float of ``kind`` into ``unit`` (e.g. S/m -> mS/cm)."""
+    expected = _expected_unit(kind)
+    _check_unit(unit, kind, optional=False)
+    number = None if is_bool(value) else _number(value, kind)
+    if number is None:  # None failed in pint with "Invalid magnitude for Quantity"
+        raise UnitError(f"{kind}: {value!r} is not a number in {expected}")
     ureg = registry()
-    q = ureg.Quantity(value, _expected_unit(kind))
+    q = ureg.Quantity(number, expected)
     try:
         return float(q.to(_normalise(unit)).magnitude)
     except Exception as exc:
@@ -464,6 +510,7 @@ def format_number(value: Any, digits: int = 4) -> str:
     """A number as people read it in tables: ``digits`` significant digits, None as a dash.
     Near the float limit, where rounding up would print a number that reads back as infinity
     (1.5e308 to one digit is 2e+308), more digits are shown instead."""
+    digits = _digits(digits)
     if value is None:
         return "-"
     if isinstance(value, float):
@@ -477,8 +524,13 @@ def format_number(value: Any, digits: int = 4) -> str:
 
 def format_quantity(value: float, kind: str, unit: str | None = None, digits: int = 3) -> str:
     """Format a canonical float for people: ``format_quantity(0.1, "conductivity", "mS/cm")``."""
+    digits = _digits(digits)
+    _check_unit(unit, kind)
     shown_unit = unit or _expected_unit(kind)
-    shown = convert(value, kind, shown_unit) if unit else value
+    number = None if is_bool(value) else _number(value, kind)
+    if number is None:  # None: "unsupported format string passed to NoneType.__format__"
+        raise UnitError(f"{kind}: {value!r} is not a number in {_expected_unit(kind)}")
+    shown = convert(number, kind, shown_unit) if unit else number
     return f"{shown:.{digits}g} {shown_unit}"
 
 
@@ -534,4 +586,6 @@ def example_units(kind: str) -> str:
 
 
 def _example(kind: str) -> str:
+    if not isinstance(kind, str):
+        _expected_unit(kind)  # refused there, naming the kinds
     return _EXAMPLES.get(kind, repr(_expected_unit(kind)))

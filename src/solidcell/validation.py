@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
-from solidcell.errors import ValidationError
+from solidcell.errors import ValidationError, safe_repr
 
 #: Other problems listed after the first one (the rest are counted).
 MAX_OTHERS = 3
@@ -118,6 +118,51 @@ class Model(BaseModel):
     def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> typing.Self:
         """As pydantic's; errors as :class:`~solidcell.errors.ValidationError`."""
         return cls._translated(super().model_validate_strings, obj, *args, **kwargs)
+
+    def model_copy(self, *, update: typing.Mapping[str, Any] | None = None,
+                   deep: bool = False) -> typing.Self:
+        """A copy; with ``update``, a new record validated as the constructor validates it
+        (pydantic's own ``model_copy`` sets the values unchecked: a design copied with
+        ``temperature_K=-5.0`` or ``first_cycle_loss=2.0`` was evaluated). Errors as
+        :class:`~solidcell.errors.ValidationError`; :func:`unchecked_copy` is the internal,
+        unchecked copy of values known to be valid."""
+        if not update:
+            return super().model_copy(deep=deep)
+        if not isinstance(update, typing.Mapping) or not all(isinstance(k, str)
+                                                             for k in update):
+            raise ValidationError("update", update, "a mapping of field names (str) to "
+                                  f"values of {type(self).__name__}")
+        data = {name: getattr(self, name) for name in self.model_fields_set}
+        data.update(update)
+        return type(self).model_validate(data)
+
+    def copy(self, *, include: Any = None, exclude: Any = None,
+             update: typing.Mapping[str, Any] | None = None,
+             deep: bool = False) -> typing.Self:
+        """pydantic's deprecated ``copy``; ``update`` is validated as in :meth:`model_copy`."""
+        copied = super().copy(include=include, exclude=exclude, deep=deep)
+        return copied.model_copy(update=update) if update else copied
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        try:
+            super().__setattr__(name, value)
+        except PydanticValidationError:  # frozen: pydantic's own error, not solidcell's
+            raise ValidationError(
+                name, value, f"{type(self).__name__} is frozen (validated once); make a "
+                f"changed, validated copy: .model_copy(update={{{name!r}: ...}})") from None
+
+    def __delattr__(self, name: str) -> None:
+        try:
+            super().__delattr__(name)
+        except PydanticValidationError:
+            raise ValidationError(name, None, f"{type(self).__name__} is frozen; its fields "
+                                  "cannot be deleted") from None
+
+
+def unchecked_copy(model: BaseModel, update: typing.Mapping[str, Any]) -> Any:
+    """pydantic's unchecked ``model_copy(update=...)``, for values the caller knows are valid
+    (rows the store validated on the way in; a foil anode's fractions set to a dense layer's)."""
+    return BaseModel.model_copy(model, update=update)
 
 
 # --- one error ---------------------------------------------------------------------------
@@ -288,7 +333,7 @@ def _short(value: Any) -> Any:
     """A long dict or list as its repr cut to :data:`MAX_CONTAINER_REPR` characters (the
     sub-record named, not a whole file); anything else as is."""
     if isinstance(value, dict | list | tuple | set):
-        text = repr(value)
+        text = safe_repr(value)
         if len(text) > MAX_CONTAINER_REPR:
             return text[:MAX_CONTAINER_REPR - 3] + "..."
     return value

@@ -712,7 +712,7 @@ class EnergyResult:
 
     def level(self, level: str) -> dict[str, float]:
         """Metrics of ``level`` ('stack', 'cell' or 'pack') with level-free keys."""
-        if level not in ("stack", "cell", "pack"):
+        if not isinstance(level, str) or level not in ("stack", "cell", "pack"):
             raise ValidationError("level", level, "use 'stack', 'cell' or 'pack'")
         prefix = level.capitalize() + " "
         return {k[len(prefix):][0].upper() + k[len(prefix) + 1:]: v
@@ -896,7 +896,7 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
         if unknown:
             raise ValidationError("parameters", sorted(unknown)[0],
                                   f"must be one of {', '.join(PARAMETERS)}")
-        params = dict(designs)
+        params = _parameter_arrays(designs)
         params.setdefault("charged", float(charged))
         params.setdefault("max_polarisation_V", max_polarisation_V)
         return EnergyBatch(_core_chunked(params), MODEL_SOURCES,
@@ -924,6 +924,42 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     if warnings:
         conv["Temperature"] = "conductivity: " + "; ".join(dict.fromkeys(warnings))
     return EnergyBatch(core(stacked), tuple(dict.fromkeys(sources)), conv)
+
+
+#: The code parameters of :func:`core` and the codes each takes.
+_CODES = {"architecture": ARCH_CODES, "format": FORMAT_CODES, "anode_kind": ANODE_CODES}
+
+
+def _parameter_arrays(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The mapping given to :func:`evaluate_many`, each value as a float (array), checked
+    for what :func:`core` cannot read: text, None, a bool (but for ``charged``), a pint
+    Quantity (NumPy drops its unit), an integer beyond the largest float, arrays that do
+    not broadcast together, and codes that name no architecture, format or anode kind (an
+    architecture 7 was evaluated as planar). Numbers out of their physical range are
+    :func:`core`'s: their rows are NaN with a ``Reason code``."""
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        allowed = ("a number or an array of numbers in the unit of its name"
+                   + (f"; codes: {_CODES[key]}" if key in _CODES else ""))
+        if value is None or isinstance(value, str | bytes | Mapping) or (
+                key != "charged" and isinstance(value, bool)) or type(value).__module__.split(
+                    ".")[0] == "pint":
+            raise ValidationError(key, value, allowed)
+        try:
+            array = np.asarray(value, dtype=float)
+        except (TypeError, ValueError, OverflowError):
+            raise ValidationError(key, value, allowed) from None
+        if key in _CODES and not np.isin(array, list(_CODES[key].values())).all():
+            bad = array[~np.isin(array, list(_CODES[key].values()))].flat[0]
+            raise ValidationError(key, float(bad), allowed)
+        out[key] = array if array.ndim else value
+    try:
+        np.broadcast_shapes(*(np.shape(v) for v in out.values()))
+    except ValueError:
+        shapes = {k: np.shape(v) for k, v in out.items() if np.ndim(v)}
+        raise ValidationError("parameters", shapes, "arrays of one length (or single "
+                              "numbers), which are combined row by row") from None
+    return out
 
 
 def batch_conventions(charged: bool, max_polarisation_V: Any) -> dict[str, str]:

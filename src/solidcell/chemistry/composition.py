@@ -46,6 +46,12 @@ def _parse_ascii(formula: str, field: str) -> Composition:
         raise ValidationError(field, formula, f"amounts of elements must be positive; "
                               f"{zero.group(0)!r} has amount 0 (leave the element out or "
                               "give its amount)")
+    letter_o = _LEADING_ZERO.search(formula)
+    if letter_o:  # 'LiFeP04' (a zero for the letter O) was read as LiFeP4 without a word
+        sym, digits = letter_o.group(1), letter_o.group(2)
+        meant = sym + "O" + digits[1:]
+        raise ValidationError(field, formula, f"an amount does not start with 0: "
+                              f"{sym + digits!r}; is the 0 the letter O ({meant!r})?")
     _check_proportions(formula, field)
     tokens = formula.split()
     for first, second in itertools.pairwise(tokens):
@@ -126,6 +132,8 @@ def check_composition(comp: Composition, field: str = "formula", shown: object =
 _SYMBOL = re.compile(r"[A-Z][a-z]?")
 #: An element (or a bracketed group) written with amount zero: 'Li0O', 'Li0.0O', '(PO4)0'.
 _ZERO_AMOUNT = re.compile(r"(?:[A-Z][a-z]?|[)\]}])(?:0+(?:\.0*)?|\.0+)(?![\d.])")
+#: An element (or bracket) whose amount starts with a 0 and another digit: 'P04', 'Co03'.
+_LEADING_ZERO = re.compile(r"([A-Z][a-z]?|[)\]}])(0\d+)")
 #: One part of a mixture or hydrate: an optional amount, then a formula.
 _PART = re.compile(r"^(\d*\.?\d+(?:[eE][-+]?\d+)?)?\s*([A-Z(\[].*)$")
 

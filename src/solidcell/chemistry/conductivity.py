@@ -208,6 +208,10 @@ def _temperatures(temperature: ArrayLike) -> np.ndarray:
     """``temperature`` [K] as a float array; a wrong type raises ValidationError."""
     allowed = ("must be a temperature in K: a number or an array of numbers (list, NumPy "
                "array, pandas Series)")
+    from solidcell.units import magnitude_in
+
+    # a pint Quantity in K, degC, ...: NumPy dropped its unit (25 degC was read as 25 K)
+    temperature = magnitude_in(temperature, "temperature", "temperature")
     if temperature is None or isinstance(temperature, str | bytes | bool | dict) \
             or hasattr(temperature, "__fspath__"):
         hint = ("; solidcell.units.parse('60 degC', 'temperature') converts text with a unit"

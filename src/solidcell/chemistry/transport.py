@@ -74,12 +74,15 @@ def arrhenius(
     ea = _positive("activation_energy", activation_energy_eV, allow_zero=True)
     t = _positive("temperature", temperature)
     t0 = _positive("reference_temperature", reference_temperature)
-    boltz = np.exp(-ea / K_B_EV * (1.0 / t - 1.0 / t0))
-    if form == "sigma_T":
-        return s * (t0 / t) * boltz
-    if form == "plain":
-        return s * boltz
-    raise ValidationError("form", form, "use 'sigma_T' or 'plain'")
+    if form not in ("sigma_T", "plain"):
+        raise ValidationError("form", form, "use 'sigma_T' or 'plain'")
+    # a temperature so small that 1/T overflows (5e-324 K): exp(-inf) is 0 and T_ref/T inf,
+    # whose product was NaN with RuntimeWarnings; the limit is 0 (an Ea of 0: no factor)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        boltz = np.exp(np.where(ea == 0, 0.0, -ea / K_B_EV * (1.0 / t - 1.0 / t0)))
+        if form == "plain":
+            return (s * boltz)[()]
+        return np.where(boltz == 0, 0.0, s * (t0 / t) * boltz)[()]
 
 
 def arrhenius_prefactor(

@@ -460,15 +460,17 @@ def writing(option: str, path: str | Path) -> Iterator[None]:
              "give a file in a writable folder")
 
 
-def progress_bar(**kwargs: Any) -> Any:
-    """A transient rich progress bar on stderr, so that stdout holds only the results."""
+def progress_bar(as_json: bool = False, **kwargs: Any) -> Any:
+    """A transient rich progress bar on stderr, so that stdout holds only the results; off
+    with ``--json`` (``as_json``: a script reads the output, as ``compat`` and
+    ``rate-capability`` show no bar then) and where stderr is not a terminal (a log or a
+    pipe gets no stray blank lines)."""
     from rich.console import Console
     from rich.progress import Progress
 
     console = Console(stderr=True)
-    # off where stderr is not a terminal: a log or a pipe gets no stray blank lines
-    return Progress(console=console, transient=True, disable=not console.is_terminal,
-                    **kwargs)
+    return Progress(console=console, transient=True,
+                    disable=as_json or not console.is_terminal, **kwargs)
 
 
 def run_guarded(app: Callable[..., Any], argv: list[str]) -> None:

@@ -35,6 +35,7 @@ def capacity(
             raise
         # a formula without Li/Na/K: the default has nothing to count ("electrons: None")
         fail(f"--electrons: not given, and no default for {formula!r}: {exc.allowed}")
+    _case_typo_warning(formula)
     if as_json:
         print_json(result.to_json())
     else:
@@ -43,6 +44,25 @@ def capacity(
                      "electrons from"],
                     [[result.formula, result.electrons, result.molar_mass_g_mol,
                       result.capacity_mAh_g, result.electrons_basis]])
+
+
+def _case_typo_warning(formula: str) -> None:
+    """A warning (stderr) for each radioactive element of ``formula`` whose symbol is also
+    two elements in capitals: 'LiFePo4' holds polonium (29.69 mAh/g, answered without a word)
+    where LiFePO4 was meant; 'LiNo3' nobelium for LiNO3. The formula is still answered."""
+    import re
+
+    from pymatgen.core import Element
+
+    for symbol in dict.fromkeys(re.findall(r"[A-Z][a-z]", formula)):
+        if not Element.is_valid_symbol(symbol) or not Element(symbol).is_radioactive:
+            continue
+        if not all(Element.is_valid_symbol(c) for c in symbol.upper()):
+            continue
+        meant = formula.replace(symbol, symbol.upper())
+        typer.echo(f"warning: {symbol!r} in {formula!r} is {Element(symbol).long_name.lower()}"
+                   f" (radioactive); if you meant {symbol[0]} and {symbol[1].upper()}, write "
+                   f"{meant!r}", err=True)
 
 
 def conductivity(

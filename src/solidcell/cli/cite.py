@@ -57,6 +57,9 @@ def _file_sources(path: Path) -> list[str]:
         data = load_json(path.read_text("utf-8"))
     except UnicodeDecodeError:
         fail(f"file: {str(path)!r} is not UTF-8 text; allowed: {allowed}")
+    except OSError as exc:  # no read permission, an I/O error: was a traceback
+        fail(f"file: {str(path)!r} cannot be read ({exc.strerror or exc}); allowed: "
+             f"{allowed}")
     except ValueError as exc:  # json.JSONDecodeError, a key twice, NaN or Infinity
         fail(f"file: {path} is not valid JSON ({exc})")
     found = _collect_sources(data)

@@ -72,7 +72,7 @@ def report_command(
     cell = CellDesign.from_file(check_design_file(design))
     # the cost section asks for --price where the knowledge base has none: as `cost` does
     cost_options = database_cost_options(price)
-    with progress_bar() as progress:
+    with progress_bar(as_json) as progress:
         progress.add_task("writing the report (runs every available engine) ...", total=None)
         with options(out=("--out", str(out)), experiment=("--experiment", experiment)), \
                 price_field(PRICE_FIELD):  # the cost section asks for --price, not CostOptions

@@ -67,6 +67,9 @@ def _csv_rows(path: Path) -> list[tuple[int, str, dict[str, Any] | None]]:
     except UnicodeDecodeError as exc:
         raise ValidationError("input", str(path), f"a CSV file in UTF-8 text ({exc.reason} at "
                               f"byte {exc.start}; save it as 'CSV UTF-8')") from None
+    except OSError as exc:  # no read permission, an I/O error: was a traceback
+        raise ValidationError("input", str(path), f"a readable CSV file (cannot be read: "
+                              f"{exc.strerror or exc})") from None
     lines = text.splitlines()
     header = lines[0] if lines else ""
     delimiter = next((d for d in (",", ";", "\t")
@@ -229,7 +232,7 @@ def register(app: typer.Typer) -> None:
 
             done = []
             # on stderr (rich's track() wrote to stdout: a blank line before the --json output)
-            with progress_bar() as bar:
+            with progress_bar(as_json) as bar:
                 task = bar.add_task("stability windows", total=len(preds))
                 for p in preds:
                     win, note = _window(p.formula)
@@ -326,7 +329,7 @@ def register(app: typer.Typer) -> None:
         per_unit = numbers("--amounts", amounts, "0.25,0.5")
         dopant_list = split("--dopants", dopants, "element symbols such as Ta,Al")
         host_list = split("--hosts", hosts, "element symbols such as Zr,La")
-        with progress_bar() as bar:
+        with progress_bar(as_json) as bar:
             task = bar.add_task(f"screening substitutions of {parent}", total=None)
 
             def progress(done: int, total: int) -> None:
@@ -471,7 +474,7 @@ def register(app: typer.Typer) -> None:
                                   "tcp://host:8786 (leave --scheduler out to run locally)")
         timeout_s = scheduler_timeout_option(scheduler, scheduler_timeout)
         steps = round(ps_ps * 1000.0 / timestep_fs)
-        with progress_bar() as bar:
+        with progress_bar(as_json) as bar:
             task = bar.add_task(f"MD of {structure.name}", total=len(temps))
             with options(temperatures_K=("--temperatures", temperatures),
                          timestep_fs=("--timestep", timestep),
@@ -510,7 +513,7 @@ def register(app: typer.Typer) -> None:
         from solidcell.discovery import model as m
 
         check_output_file("--out", out, (".gz",))  # gzipped JSON; before the training
-        with progress_bar() as bar:
+        with progress_bar(as_json) as bar:
             task = bar.add_task("training", total=8)
 
             def step(msg: str) -> None:

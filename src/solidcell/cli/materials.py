@@ -420,6 +420,9 @@ def _split_value(text: str) -> tuple[float, str]:
     from solidcell.units import split_value
 
     parts = split_value(text)
+    if parts is not None and parts[1].startswith(","):  # '2,1 mS/cm' was stored as 2 mS/cm
+        fail(f"--value: {text!r} has a comma in its number; allowed: a number with a decimal "
+             "point and a unit, e.g. '2.1 mS/cm'")
     if parts is None:
         fail(f"--value: {text!r} is not a number followed by a unit, e.g. '2.1 mS/cm'")
         raise AssertionError  # unreachable
@@ -478,6 +481,9 @@ def _read_records(file: Path) -> list[dict[str, Any]]:
         text = file.read_text("utf-8")
     except UnicodeDecodeError:
         fail(f"file: {str(file)!r} is not allowed; a UTF-8 text file")
+    except OSError as exc:  # no read permission, an I/O error: was a traceback
+        fail(f"file: {str(file)!r} is not allowed; cannot be read ({exc.strerror or exc}); "
+             "give a readable YAML or JSON file")
     try:
         # a key twice in one mapping is refused (the loaders kept the last without a word)
         data = load_json(text) if file.suffix.lower() == ".json" else load_yaml(text)

@@ -98,7 +98,7 @@ def screen_command(
                 fail(f"--plot: {str(plot)!r} is not allowed; a plot needs two objectives "
                      f"and the space has {len(keys)} ({', '.join(keys)}); add one under "
                      "objectives: or leave out --plot")
-    with progress_bar() as bar:
+    with progress_bar(as_json) as bar:
         task = bar.add_task("screening", total=None)
 
         def step(done: int, total: int) -> None:

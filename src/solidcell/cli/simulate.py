@@ -135,9 +135,11 @@ def simulate_command(
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
     t_k, r_ohm_m2 = _overrides(temperature, interface_resistance)
     # on a terminal an experiment of several steps shows a bar over its steps, one step the
-    # spinner (the two would write over each other); neither in logs or pipes
-    progress = sys.stderr.isatty() and _n_steps(experiment) > 1
-    waiting = (_spinner("building and solving the PyBaMM model ...") if not progress
+    # spinner (the two would write over each other); neither in logs or pipes, nor with --json
+    # (as rate-capability and the bars of solidcell.cli._common.progress_bar)
+    shown = not as_json and sys.stderr.isatty()
+    progress = shown and _n_steps(experiment) > 1
+    waiting = (_spinner("building and solving the PyBaMM model ...") if shown and not progress
                else contextlib.nullcontext())
     with waiting, _named(temperature, interface_resistance, mesh=("--mesh", mesh),
                          experiment=("--experiment", experiment)):

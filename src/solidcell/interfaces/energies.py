@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from solidcell.checks import is_bool
 from solidcell.errors import SolidcellError, ValidationError
 
 #: legacy MP sulfide correction [eV per S atom] (pymatgen MPCompatibility.yaml, legacy scheme).
@@ -220,13 +221,30 @@ class EnergyTable:
         return int(cand[first[0]]) if first.size else None
 
 
+def entry_pairs(entries: Any) -> tuple[Any, ...]:
+    """``entries`` of :func:`~solidcell.interfaces.stability.stability_window` and the like as
+    a tuple (None: none); a mapping, text or anything not iterable raises ValidationError
+    (``if entries:`` failed on a pandas Series with "truth value ... is ambiguous")."""
+    allowed = "(formula, formation energy [eV/atom]) pairs, e.g. [('Li2S', -1.5)], or None"
+    if entries is None:
+        return ()
+    if isinstance(entries, str | bytes | Mapping) or hasattr(entries, "keys"):
+        raise ValidationError("entries", entries, allowed)
+    try:
+        return tuple(entries)
+    except TypeError:
+        raise ValidationError("entries", entries, allowed) from None
+
+
 def _checked_entry(i: int, entry: Any, per: str) -> tuple[str, dict[str, float], float, float]:
     """``entries[i]`` checked: its formula, composition, atoms per formula unit and formation
     energy per formula unit [eV]; else :class:`ValidationError` naming ``entries[i]``."""
     try:
         formula, energy = entry
+        if is_bool(energy):  # True was 1 eV/atom
+            raise TypeError
         energy = float(energy)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # (10**400 eV: "int too large")
         raise ValidationError(f"entries[{i}]", entry,
                               "give (formula, formation energy) pairs") from None
     if not np.isfinite(energy):
@@ -561,7 +579,6 @@ def _lazy_subsystem(table: ShippedTable, elements: frozenset[str]) -> EnergyTabl
     return sub if set(sub.elements) <= elements else sub.subsystem(elements)
 
 
-@lru_cache(maxsize=4)
 def check_scheme(scheme: Any) -> str:
     """``scheme`` when it is one of :data:`SCHEMES`; else :class:`ValidationError`."""
     if not isinstance(scheme, str) or scheme not in SCHEMES:

@@ -30,6 +30,7 @@ from solidcell.interfaces.energies import (
     EnergyTable,
     NotCoveredError,
     composition_of,
+    entry_pairs,
     replacement_notes,
     shipped_table,
 )
@@ -123,6 +124,7 @@ def interface_reaction(
         instance("table", table, EnergyTable, "an EnergyTable (or None for the shipped data)")
     base = table if table is not None else shipped_table(scheme)
     before = base
+    entries = entry_pairs(entries)
     if entries:
         base = base.with_entries(entries)
     ta = resolve_target(a, use_standin=use_standin, table=base, field="first reactant")

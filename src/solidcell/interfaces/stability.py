@@ -27,13 +27,14 @@ from typing import Any
 
 import numpy as np
 
-from solidcell.checks import finite_real, flag, instance
+from solidcell.checks import finite_real, flag, instance, real
 from solidcell.errors import NotFoundError, ValidationError
 from solidcell.interfaces.energies import (
     DEFAULT_SCHEME,
     EnergyTable,
     NotCoveredError,
     composition_of,
+    entry_pairs,
     replacement_notes,
     shipped_table,
 )
@@ -102,7 +103,10 @@ class StabilityWindow:
         return self.oxidation_limit_V - self.reduction_limit_V
 
     def contains(self, potential_V: float) -> bool:
-        """True when ``potential_V`` lies inside the window."""
+        """True when ``potential_V`` [V] lies inside the window."""
+        potential_V = real("potential_V", potential_V, "a potential in V vs the open element")
+        if potential_V != potential_V:  # NaN  # (was False; text and None raised TypeError)
+            raise ValidationError("potential_V", potential_V, "a potential in V, not NaN")
         return self.reduction_limit_V <= potential_V <= self.oxidation_limit_V
 
     def reduction_reaction(self) -> str:
@@ -190,11 +194,14 @@ def resolve_target(name: str, use_standin: bool = True, table: EnergyTable | Non
 
         try:
             material = get(name)
-        except NotFoundError:
+        except NotFoundError as exc:  # with the store's "did you mean" ('lipscl': lsipscl)
+            import re
+
+            close = re.search(r"; did you mean [^;]*\?", str(exc))
             raise ValidationError(
                 "material", name,
                 "not a known material id; give an id from the knowledge base or a formula "
-                "such as 'Li3PS4'") from None
+                "such as 'Li3PS4'" + (close.group(0) if close else "")) from None
         if material.formula is None:
             raise NotCoveredError(f"{name}: has no chemical formula; no DFT window applies")
         return Target(material.formula, name, None, material.mobile_ion, "")
@@ -261,6 +268,7 @@ def stability_window(
     open_element = check_open_element(open_element)
     base = table if table is not None else shipped_table(scheme)
     before = base
+    entries = entry_pairs(entries)
     if entries:
         base = base.with_entries(entries)
     target = resolve_target(material, use_standin=use_standin, table=base)

@@ -422,9 +422,23 @@ class CostModel:
         masses, thick = {}, {}
         for name, (mkey, tkey) in ENERGY_COLUMNS.items():
             if name in self.layer_names:
-                masses[name] = columns[mkey]
-                thick[name] = columns[tkey]
-        return self(columns[ENERGY_KEY], masses, thick)
+                masses[name] = _energy_column(columns, mkey)
+                thick[name] = _energy_column(columns, tkey)
+        return self(_energy_column(columns, ENERGY_KEY), masses, thick)
+
+
+def _energy_column(columns: Any, key: str) -> Any:
+    """``columns[key]`` of :meth:`CostModel.from_energy`; anything that has no such column
+    raises ValidationError (None, a number or a list raised TypeError, a dict KeyError)."""
+    allowed = ("an EnergyBatch of evaluate_many, or a mapping (dict, DataFrame) of its "
+               "column names to arrays")
+    if isinstance(columns, str | bytes | list | tuple | np.ndarray) \
+            or not hasattr(columns, "__getitem__"):
+        raise ValidationError("columns", columns, allowed)
+    try:
+        return columns[key]
+    except (KeyError, IndexError, TypeError, ValueError):
+        raise ValidationError("columns", key, f"{allowed}; this column is missing") from None
 
 
 def _numbers(field: str, value: Any) -> Any:

@@ -719,6 +719,9 @@ def as_stack(design: Any) -> LayerStack:
         try:  # a layer stack saved as JSON was read as a cell design; a key twice is refused
             text = path.read_text("utf-8")
             data = load_json(text) if path.suffix.lower() == ".json" else load_yaml(text)
+        except OSError as exc:  # unreadable (permissions, I/O error): was a traceback
+            raise ValidationError("design", str(design), f"a readable file (cannot be read: "
+                                  f"{exc.strerror or exc})") from None
         except (yaml.YAMLError, ValueError) as exc:  # ValueError: JSON
             raise ValidationError("design", str(design),
                                   f"valid YAML or JSON ({yaml_problem(exc)})") from None

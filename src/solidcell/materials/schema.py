@@ -24,7 +24,8 @@ from pydantic import (
 )
 
 from solidcell import units
-from solidcell.errors import NotFoundError, UnitError
+from solidcell.checks import real
+from solidcell.errors import NotFoundError, UnitError, ValidationError
 from solidcell.validation import Model
 
 #: Longest id or source key, name (formula, structure type), and free text (note, remark) a
@@ -497,7 +498,16 @@ class Material(Model):
         return [p for p in self.properties if p.name == name]
 
     def get(self, name: str, temperature: float | None = None) -> PropertyValue | None:
-        """The preferred value of ``name``: the first one, or the one nearest ``temperature``."""
+        """The preferred value of ``name``: the first one, or the one nearest ``temperature``
+        [K] (a number, or a pint Quantity of a temperature)."""
+        if temperature is not None:
+            # (True, -1, NaN or inf picked a value silently; text and lists a TypeError)
+            given = temperature
+            temperature = real("temperature", units.magnitude_in(
+                temperature, "temperature", "temperature"), "a temperature in K or None")
+            if not 0 < temperature <= MAX_TEMPERATURE_K:  # NaN fails too
+                raise ValidationError("temperature", given, f"above 0 K and at most "
+                                      f"{MAX_TEMPERATURE_K:g} K")
         candidates = self.values(name)
         if not candidates:
             return None

@@ -24,7 +24,7 @@ import io
 import json
 import math
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -34,7 +34,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from solidcell import units
-from solidcell.checks import is_integer, is_real
+from solidcell.checks import flag, is_integer, is_real
 from solidcell.errors import ImportRejected, NotFoundError, UnitError, ValidationError
 from solidcell.materials.curated import (  # noqa: F401  (the curated data, also imported from here)
     ROOM_TEMPERATURE_K,
@@ -57,6 +57,7 @@ from solidcell.textio import (  # noqa: F401  (the strict readers, also imported
     load_json,
     load_yaml,
 )
+from solidcell.validation import unchecked_copy
 
 _META = sa.MetaData()
 
@@ -256,6 +257,9 @@ class MaterialStore:
                 raise ValidationError(field, given, f"{_URL_ALLOWED} ({exc})") from None
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        # how a write error names the database: as the user gave it, password hidden
+        self._named = (field, _shown_url(given))
+        self._opened = False
         try:
             file = _sqlite_file(url) if self.is_sqlite else None
             if file is not None and not file.parent.is_dir():
@@ -276,13 +280,22 @@ class MaterialStore:
             if self.is_sqlite:
                 self._sqlite_transactions()
             with self._write() as conn:
-                _META.create_all(conn)
+                foreign = _foreign_tables(conn)  # (before tables are added to it)
+                if not foreign:
+                    _META.create_all(conn)
         except (OSError, ImportError, sa.exc.SQLAlchemyError) as exc:
             # an unknown dialect, a driver not installed, a folder, a path that cannot be made
             reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
             # (the password of a postgresql://user:PASSWORD@host URL used to be echoed)
             raise ValidationError(field, _shown_url(given),
                                   f"{_URL_ALLOWED} ({reason})") from None
+        if foreign:  # another program's database: its tables are not solidcell's (the
+            # curated load failed with "no such column: materials.id")
+            raise ValidationError(
+                field, _shown_url(given),
+                f"another program's database, not solidcell's: its table {'; '.join(foreign)}; "
+                "give a new file or one solidcell made (its tables were left as they are)")
+        self._opened = True
         self._sync_curated()
 
     # --- transactions --------------------------------------------------------------------
@@ -304,10 +317,19 @@ class MaterialStore:
 
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_WRITE_LOCK)))
-            yield conn
+        try:
+            with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_WRITE_LOCK)))
+                yield conn
+        except sa.exc.OperationalError as exc:
+            if not self._opened:  # __init__ says why the database cannot be opened
+                raise
+            # a read-only file, a full disk, a lock held past the timeout: the transaction
+            # was rolled back (nothing written), said as solidcell's error, not the driver's
+            reason = " ".join(str(exc.orig or exc).split("\n")[0].split())
+            raise ValidationError(*self._named, f"the database cannot be written ({reason}); "
+                                  "nothing was changed") from None
 
     def close(self) -> None:
         """Release the database connections."""
@@ -421,6 +443,7 @@ class MaterialStore:
                 "material", material_id,
                 "give a material id (a str such as 'llzo'); `solidcell materials list` shows "
                 "the ids")
+        with_measurements = flag("with_measurements", with_measurements)
         with self.engine.connect() as conn:
             row = None if _has_nul(material_id) else conn.execute(
                 sa.select(MATERIALS.c.payload, MATERIALS.c.origin)
@@ -428,8 +451,8 @@ class MaterialStore:
             ).first()
             if row is None:
                 raise NotFoundError(self._not_found(conn, material_id))
-            material = Material.model_validate_json(row[0], context=_TRUSTED).model_copy(
-                update={"origin": row[1]})
+            material = unchecked_copy(Material.model_validate_json(row[0], context=_TRUSTED),
+                                      {"origin": row[1]})
             if not with_measurements:
                 return material
             extra = [PropertyValue.model_validate_json(p, context=_TRUSTED) for p in conn.execute(
@@ -439,8 +462,8 @@ class MaterialStore:
                 .order_by(PROPERTY_ROWS.c.pk)
             ).scalars()]
         if extra:
-            material = material.model_copy(
-                update={"properties": [*material.properties, *extra]})
+            material = unchecked_copy(material,
+                                      {"properties": [*material.properties, *extra]})
         return material
 
     def _not_found(self, conn: sa.Connection, material_id: str) -> str:
@@ -718,8 +741,12 @@ class MaterialStore:
         materials: list[tuple[str, Material]] = []
         measurements: list[tuple[str, str, PropertyValue]] = []
         problems = list(problems)
-        for where, record in records:
+        for where, record in _record_pairs(records):
             try:
+                if not isinstance(record, Mapping):
+                    raise ValidationError("record", record, "a material (a mapping with "
+                                          "'category') or a measurement (a mapping with "
+                                          "'material' and 'name')")
                 if "category" in record:
                     materials.append((where, _as_user_material(record)))
                 else:
@@ -804,8 +831,43 @@ _COMPONENTS_ALLOWED = ("ids of other materials, in the database or in the same i
 
 
 def _check_choice(field: str, value: str | None, allowed: tuple[str, ...]) -> None:
-    if value is not None and value not in allowed:
+    # (a NumPy array or a Series used to raise "truth value ... is ambiguous", a list
+    # "unhashable type")
+    if value is not None and (not isinstance(value, str) or value not in allowed):
         raise ValidationError(field, value, f"allowed: {', '.join(allowed)}")
+
+
+def _foreign_tables(conn: sa.Connection) -> list[str]:
+    """solidcell's tables that exist in the database without the columns solidcell writes,
+    each as ``"name (no column a, b)"``: the database is another program's."""
+    inspector = sa.inspect(conn)
+    foreign = []
+    for table in _META.sorted_tables:
+        if not inspector.has_table(table.name):
+            continue
+        have = {column["name"] for column in inspector.get_columns(table.name)}
+        missing = [c.name for c in table.columns if c.name not in have]
+        if missing:
+            foreign.append(f"{table.name!r} has no column {', '.join(missing)}")
+    return foreign
+
+
+def _record_pairs(records: Any) -> list[tuple[str, Any]]:
+    """``records`` of :meth:`MaterialStore.import_records` as a list of (where, record) pairs;
+    anything else raises ValidationError (None or a pair's record alone used to fail with a
+    TypeError or "not enough values to unpack")."""
+    allowed = ("an iterable of (where, record) pairs, e.g. [('row 1', {'id': 'my_llzo', "
+               "'category': 'electrolyte', ...})]")
+    if isinstance(records, str | bytes | Mapping):
+        raise ValidationError("records", records, allowed)
+    try:
+        items = list(records)
+    except TypeError:
+        raise ValidationError("records", records, allowed) from None
+    for item in items:
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            raise ValidationError("records", item, allowed)
+    return [(str(where), record) for where, record in items]
 
 
 def _material_id(material_id: Any) -> str:
