@@ -32,6 +32,7 @@ import math
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -40,8 +41,9 @@ from pydantic import ConfigDict, Field, model_validator
 
 from solidcell import units
 from solidcell.errors import NotFoundError, SolidcellError, UnitError, ValidationError
+from solidcell.manufacturing.layers import SinteringAid
 from solidcell.materials.schema import Material
-from solidcell.validation import Model
+from solidcell.validation import Model, unchecked_copy
 
 MaterialRef = str | Material
 
@@ -343,13 +345,26 @@ class Cathode(Composite):
 
 
 class Separator(_Spec):
-    """The solid-electrolyte separator layer."""
+    """The solid-electrolyte separator layer. ``sintering_aid`` (material, amount: a mass
+    fraction of the layer) is the aid its ceramic is sintered with: the route planner sinters
+    the layer at the temperature of the process database's entry for it
+    (:class:`solidcell.manufacturing.layers.SinteringAid`); it changes no mass or energy."""
 
     electrolyte: MaterialRef
     thickness_m: float
     porosity: float = 0.0
+    sintering_aid: SinteringAid | None = Field(
+        None, description="aid the separator's ceramic is sintered with (material, amount)")
 
     _LIMITS: ClassVar[dict[str, str]] = {"thickness_m": "pos", "porosity": "frac_open"}
+
+    @model_validator(mode="after")
+    def _check_aid(self) -> Separator:
+        aid, host = self.sintering_aid, self.electrolyte
+        if aid is not None and aid.material == (host if isinstance(host, str) else host.id):
+            raise ValueError(f"sintering_aid.material: {aid.material!r} is the separator's own "
+                             "electrolyte; an aid is added to a host material")
+        return self
 
 
 AnodeKind = Literal["li_metal", "anode_free", "li_in", "graphite", "silicon", "lto"]
@@ -933,7 +948,7 @@ def _field(design: CellDesign, path: str) -> Any:
 def _read_text(source: str | Path) -> str:
     if isinstance(source, Path):
         try:
-            return source.read_text("utf-8")
+            return source.read_text("utf-8-sig")  # a BOM (Notepad) broke JSON
         except (OSError, UnicodeDecodeError) as exc:
             raise ValidationError("design", str(source), f"cannot be read as UTF-8 text: "
                                   f"{exc}") from None
@@ -1319,12 +1334,12 @@ class ResolvedDesign:
         anode_t = 0.0
         if a.kind in FOIL_KINDS:
             mat = li_mat if li_mat is not None else _material(a.material_ref, "anode.material")
-            anode_layer = _layer(a.model_copy(update={"active_fraction": 1.0,
-                                                         "electrolyte_fraction": 0.0,
-                                                         "carbon_fraction": 0.0,
-                                                         "binder_fraction": 0.0,
-                                                         "porosity": 0.0,
-                                                         "fraction_basis": "volume"}),
+            anode_layer = _layer(unchecked_copy(a, {"active_fraction": 1.0,
+                                                    "electrolyte_fraction": 0.0,
+                                                    "carbon_fraction": 0.0,
+                                                    "binder_fraction": 0.0,
+                                                    "porosity": 0.0,
+                                                    "fraction_basis": "volume"}),
                                  mat, "anode")
             cap_density = anode_layer.capacity_density_mAh_m3
             if arch.kind == "interdigitated_3d":
@@ -1547,7 +1562,13 @@ DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
 def design_file(path: str | Path, field: str = "design") -> Path:
     """``path`` when it is an existing YAML or JSON file; a folder, a missing file or another
     suffix (a ``.txt`` or ``.csv`` would otherwise be read as YAML) raise ValidationError."""
-    p = Path(path)
+    if not isinstance(path, str | PathLike):  # None, a number: Path() raised TypeError
+        raise ValidationError(field, path, "a YAML or JSON design file path (str or Path)")
+    try:
+        p = Path(path)
+    except TypeError:  # a PathLike whose __fspath__ gives bytes
+        raise ValidationError(field, path, "a YAML or JSON design file path (str or Path)") \
+            from None
     if p.is_dir():
         raise ValidationError(field, str(path), "is a folder; allowed: a YAML or JSON design "
                               "file")

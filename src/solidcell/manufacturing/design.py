@@ -15,6 +15,8 @@ evaluate`), so they are never derived twice. Conventions:
   electrolyte layer is as tall as what it fills: the plates (interdigitated: no planar
   separator) or the scaffold plus the dense layer on it (vertically aligned), and the lithium
   plates of an interdigitated cell are a layer as tall as the cathode plates;
+- the separator's ``sintering_aid`` is the separator layer's (the planner sinters it at the
+  temperature of the process database's entry for the aid); it adds no component or mass;
 - an anode-free cell has no anode layer unless it carries an excess lithium reservoir;
 - the casing (``format.casing_material``) is costed as material per m2 of footprint (its mass
   from the bookkeeping, tabs excluded); a casing given only by its density is not costed;
@@ -125,7 +127,7 @@ def stack_from_design(design: Any) -> LayerStack:
         feature_size=arch.gap_m if (inter or vert) else None,
         areal_mass=v["Separator areal mass [kg.m-2]"] + v.get(
             "Electrolyte filling areal mass [kg.m-2]", 0.0),
-        porosity=design.separator.porosity))
+        porosity=design.separator.porosity, sintering_aid=design.separator.sintering_aid))
     anode = design.anode
     anode_mass = v["Anode areal mass [kg.m-2]"]
     anode_thickness = rd.anode_thickness_m if anode.kind != "anode_free" else \
