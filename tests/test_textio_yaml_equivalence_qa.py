@@ -68,6 +68,9 @@ _TOKENS = [*"ab:- \n\t'\"[]{},#&*!|>?%@`~.0123456789eEoxX+_\\",
     "2001-12-14 21:59:43.10 -5", "2001-12-14t21:59:43.10-05:00", "!!str ", "!!float ", "! ",
     "\n  ", "\n- ", ": ", "? ", "---", "...", "%YAML 1.1\n", "|-\n  ", ">+\n ", "|2#",
     "\"\\x41\"", "\"\\u0085\"", "\"\\L\"", "\"\\N\"", "\"\\_\"", "'it''s'", "x" * 300,
+    # YAML 1.1 numbers load_yaml refuses (tests/test_textio_yaml11_numbers.py) and their neighbours
+    "5:00", "1:30.5", "190:20:30", "0x12C", "+0x1F", "-017", "00", "0b1_0", "3_00", "1_0.5",
+    ".5_0", "+12", "-0", "01.5", "!!int 0x12C", "!!float 1_0.5",
 ]
 
 
@@ -98,6 +101,18 @@ def _documents(draw) -> str:
 @given(_documents())
 def test_load_yaml_gives_the_reference_on_generated_texts(text: str) -> None:
     assert _outcome(load_yaml, text) == _outcome(_reference, text)
+
+
+@pytest.mark.skipif(not LIBYAML, reason="PyYAML without libyaml: load_yaml is the reference")
+@pytest.mark.parametrize("text", ["t: 5:00", "[0x12C, 1]", "{017: a}", "a:\n- 1_0.5\n",
+                                  "a: &x 3_00\nb: *x\n"])
+def test_a_yaml11_number_is_refused_by_libyaml_too(text: str) -> None:
+    """The refusal is in the resolver and constructor both loaders share: libyaml alone refuses
+    it (load_yaml then raises the pure-Python loader's error, the same message)."""
+    with pytest.raises(yaml.YAMLError, match=r"is read by YAML 1\.1 as"):
+        yaml.load(text, Loader=textio._fast_yaml_loader())
+    assert _outcome(load_yaml, text) == _outcome(_reference, text) == ("error",
+                                                                       "ConstructorError")
 
 
 def test_nan_and_inf_are_read_alike() -> None:

@@ -5,8 +5,10 @@ without a word (``unit: g/cm3`` ... ``unit: kg/m3`` stored a density 1000 times 
 ``thickness_m`` given twice in a design kept the second). Here such a key is refused, naming
 the key and the lines of both; JSON's non-standard ``NaN``/``Infinity`` are refused; YAML keeps
 ``yaml.SafeLoader`` rules (no Python objects), parsed by libyaml when PyYAML has it (an error is
-reported by the pure-Python loader). ``json`` and ``yaml`` are imported when used, so that
-``import solidcell`` stays light.
+reported by the pure-Python loader), except the YAML 1.1 numbers a reader does not take for numbers
+(``temperature_K: 5:00`` is the sexagesimal 300, ``0x12C`` 300, ``017`` 15, ``3_00`` 300): such a
+plain scalar is refused, naming its line, its text and the number YAML 1.1 makes of it.
+``json`` and ``yaml`` are imported when used, so that ``import solidcell`` stays light.
 """
 
 from __future__ import annotations
@@ -91,13 +93,64 @@ def load_json(text: str) -> Any:
                          "(the first value would be lost)") from None
 
 
+# The private tag that the resolvers of both loaders give a plain scalar YAML 1.1 reads as a number
+# that does not look like one (see _yaml11_numbers); its constructor refuses it.
+_YAML11_NUMBER_TAG = "tag:solidcell,2026:yaml11-number"
+
+
+@lru_cache(maxsize=1)
+def _yaml11_numbers() -> tuple[dict[str, list[tuple[str, Any]]], Any]:
+    """(implicit resolvers, pattern): PyYAML's implicit resolvers with, first for a plain scalar
+    that starts with a sign, a digit or '.', the pattern of the YAML 1.1 ints and floats refused
+    (:func:`_refuse_yaml11_number`): those with '_' or ':' (``3_00``, ``1_0.5``, ``5:00``,
+    ``1:30.5``) and the ints with a leading 0 (octal ``017``, hexadecimal ``0x12C``, binary
+    ``0b101``). ``0``, ``+12``, ``-0.5``, ``01.5``, ``1.0e+3``, ``.inf`` and ``.nan`` resolve as
+    before; a quoted scalar or an explicit tag (``!!int 0x12C``) is never resolved here. The
+    pattern is PyYAML's own int and float patterns behind a look-ahead, so that it never matches
+    a text PyYAML would not read as a number."""
+    import yaml
+
+    resolvers = yaml.SafeLoader.yaml_implicit_resolvers
+    tag = {t.rsplit(":", 1)[-1]: rx for rxs in resolvers.values() for t, rx in rxs}
+    ints, floats = tag["int"].pattern, tag["float"].pattern
+    refused = re.compile(rf"(?=[^_:]*[_:])(?:{ints}|{floats})|(?=[-+]?0.)(?:{ints})", re.X)
+    out = {k: list(v) for k, v in resolvers.items()}
+    for first in "-+.0123456789":
+        out[first] = [(_YAML11_NUMBER_TAG, refused), *out.get(first, [])]
+    return out, refused
+
+
+def _refuse_yaml11_number(loader: Any, node: Any) -> Any:
+    """Constructor of ``_YAML11_NUMBER_TAG``: a YAMLError naming the line, the text, the number
+    YAML 1.1 makes of it and what to write instead."""
+    import yaml
+
+    text = node.value
+    number = (loader.construct_yaml_float if "." in text else loader.construct_yaml_int)(node)
+    digits, note = text.lstrip("+-"), ""
+    if ":" in text:
+        kind = "sexagesimal (base 60) number"
+    elif digits[:2] in ("0x", "0b"):
+        kind = "hexadecimal number" if digits[1] == "x" else "binary number"
+    elif "." not in text and digits.startswith("0"):  # PyYAML's octal: only 0-7 and '_'
+        kind, decimal = "octal number", int(text.replace("_", ""))
+        note = f" (not {decimal})" if decimal != number else ""
+    else:
+        kind, note = "number", " (the underscores are dropped)"
+    raise yaml.constructor.ConstructorError(
+        None, None, f"line {node.start_mark.line + 1}: {text!r} is read by YAML 1.1 as the {kind} "
+        f"{number}{note}; write {number} if that number is meant, or quote it ('{text}') if it is "
+        "text", node.start_mark)
+
+
 @lru_cache(maxsize=1)
 def _strict_yaml_loader() -> type:
-    """A ``yaml.SafeLoader`` that refuses a key given twice in one mapping."""
+    """A ``yaml.SafeLoader`` that refuses a key given twice in one mapping and the YAML 1.1
+    numbers of :func:`_yaml11_numbers`."""
     import yaml
 
     class StrictSafeLoader(yaml.SafeLoader):
-        pass
+        yaml_implicit_resolvers = _yaml11_numbers()[0]
 
     def construct_mapping(loader: Any, node: Any, deep: bool = False) -> Any:
         seen: dict[Any, int] = {}
@@ -132,6 +185,7 @@ def _strict_yaml_loader() -> type:
 
     StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
                                      construct_mapping)
+    StrictSafeLoader.add_constructor(_YAML11_NUMBER_TAG, _refuse_yaml11_number)
     StrictSafeLoader.construct_object = construct_object  # type: ignore[method-assign]
     return StrictSafeLoader
 
@@ -148,11 +202,10 @@ def _fast_yaml_loader() -> type | None:
     strict = _strict_yaml_loader()
 
     class StrictCSafeLoader(yaml.CSafeLoader):
-        pass
+        yaml_implicit_resolvers = strict.yaml_implicit_resolvers  # libyaml calls them too
 
-    StrictCSafeLoader.add_constructor(
-        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-        strict.yaml_constructors[yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG])
+    for tag in (yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _YAML11_NUMBER_TAG):
+        StrictCSafeLoader.add_constructor(tag, strict.yaml_constructors[tag])
     return StrictCSafeLoader
 
 
@@ -227,7 +280,29 @@ def yaml_problem(exc: Exception) -> str:
     """The message of a ``yaml.YAMLError`` (or a JSON ValueError) on one line, without PyYAML's
     ``in "<unicode string>"`` placeholder for the text's name."""
     problem = getattr(exc, "problem", None)
-    if isinstance(problem, str) and "appears twice" in problem:  # it names both lines itself
+    if isinstance(problem, str) and ("appears twice" in problem  # it names both lines itself
+                                     or "is read by YAML 1.1 as" in problem):  # and its line
         return problem
     text = " ".join(str(exc).split())
     return text.replace('in "<unicode string>", ', "")
+
+
+#: Separators a user's CSV file may put between fields: ',' and those of spreadsheets that
+#: write a decimal comma (';', as European Excel saves "CSV") or tabs.
+CSV_DELIMITERS = (",", ";", "\t")
+
+
+def csv_column_keys(header: str | list[str], delimiter: str | None) -> list[str]:
+    """Column names in lower case without surrounding spaces (``header`` a line to split at
+    ``delimiter``, or the names already split)."""
+    import csv
+
+    names = next(csv.reader([header], delimiter=delimiter)) if delimiter else header
+    return [n.strip().lower() for n in (names or [])]
+
+
+def csv_delimiter(header: str, column: str) -> str | None:
+    """The separator of a CSV file whose first line is ``header``: the first of
+    :data:`CSV_DELIMITERS` that makes ``column`` (case and surrounding spaces ignored) one of
+    its columns; None when none does. Used by ``solidcell predict`` and ``materials import``."""
+    return next((d for d in CSV_DELIMITERS if column in csv_column_keys(header, d)), None)
