@@ -71,7 +71,8 @@ _DB = Path(tempfile.mkdtemp(prefix="solidcell-bad-fields-")) / "m.sqlite"
 def test_a_bad_field_of_a_new_material_names_a_real_field_and_stores_nothing(
         target: tuple[str, str], value: Any) -> None:
     store = MaterialStore(str(_DB))
-    store.add_measurement("llzo", good_value())  # something of the user's already stored
+    if not store.measurements("llzo"):  # (a second identical one is refused as a duplicate)
+        store.add_measurement("llzo", good_value())  # something of the user's already stored
     before = stored(str(_DB))
     record = good_material()
     where, field = target
@@ -106,6 +107,9 @@ def test_a_bad_field_of_a_measurement_names_a_real_field_and_stores_nothing(
     try:
         pk = store.add_measurement("llzo", record)
     except ValidationError as exc:
+        if exc.field == "measurement":  # a good value the test before stored: a duplicate
+            assert "already holds" in exc.allowed and stored(str(_DB)) == before
+            return
         assert real_field(PropertyValue, exc.field), exc.field
         assert stored(str(_DB)) == before
         return

@@ -20,6 +20,8 @@ from solidcell.cli._common import (
     progress_bar,
 )
 from solidcell.errors import ValidationError
+from solidcell.textio import csv_column_keys as _column_keys
+from solidcell.textio import csv_delimiter
 
 _WINDOW_AUTO = 20  # stability windows take ~1 s each: automatic only for short lists
 _LEVEL_HELP = "Coverage of the prediction interval (split-conformal), between 0 and 1."
@@ -72,8 +74,7 @@ def _csv_rows(path: Path) -> list[tuple[int, str, dict[str, Any] | None]]:
                               f"{exc.strerror or exc})") from None
     lines = text.splitlines()
     header = lines[0] if lines else ""
-    delimiter = next((d for d in (",", ";", "\t")
-                      if "composition" in _column_keys(header, d)), None)
+    delimiter = csv_delimiter(header, "composition")  # shared with `materials import`
     if delimiter is None:
         raise ValidationError("input", str(path), "a CSV file with a 'composition' column")
     reader = csv.reader(lines, delimiter=delimiter)
@@ -101,15 +102,6 @@ def _csv_rows(path: Path) -> list[tuple[int, str, dict[str, Any] | None]]:
                        "lattice": [cell(k) for k in CRYSTAL_COLUMNS[1:]]}
         rows.append((line, composition, crystal))
     return rows
-
-
-def _column_keys(header: str | list[str], delimiter: str | None) -> list[str]:
-    """Column names in lower case without surrounding spaces (``header`` a line to split at
-    ``delimiter``, or the names already split)."""
-    import csv
-
-    names = next(csv.reader([header], delimiter=delimiter)) if delimiter else header
-    return [n.strip().lower() for n in (names or [])]
 
 
 def _located(exc: ValidationError, origins: list[str | None]) -> ValidationError:

@@ -243,11 +243,16 @@ def update(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Replace one of your own materials (curated ones are read-only)."""
+    import warnings
+
     from solidcell.errors import ValidationError
+    from solidcell.materials.store import bare_temperature_notes
 
     records = _read_records(file)
     if len(records) != 1:
         fail(f"{file}: update takes exactly one material, found {len(records)}")
+    for note in bare_temperature_notes(file.name, records[0]):  # as `add` and `import` warn
+        warnings.warn(note, UserWarning, stacklevel=1)
     try:
         m = _store(db).update(records[0])
     except ValidationError as exc:  # the store turns pydantic's errors into these
@@ -284,7 +289,7 @@ def measure(
     method: str = typer.Option("measured", help="measured, computed, review, estimated, "
                                "datasheet."),
     year: int = typer.Option(None, help="Year of a price, e.g. 2024 (needed with --property "
-                             "price)."),
+                             "price; only a price has a year)."),
     db: str = typer.Option(None, help=_DB_HELP),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -303,6 +308,9 @@ def measure(
     kelvin = temperature_option("--temperature", temperature)
     if kelvin is not None:
         record["temperature"] = kelvin
+    if year is not None and property != "price":  # was stored on a density without a word
+        fail(f"--year: {year} is not allowed; only a price has a year (--property price); "
+             f"leave --year out for {property}")
     if year is not None:
         record["year"] = year
     elif property == "price":  # "year: None" named no option: a price could not be stored
@@ -395,7 +403,9 @@ def measurements(
                 [[pk, mid, value.name, value.describe()] for pk, mid, value in rows])
 
 
-@materials_app.command("delete-measurement")
+# (ignore_unknown_options: "-1" is the id typed, not an unknown option "No such option: -1")
+@materials_app.command("delete-measurement",
+                       context_settings={"ignore_unknown_options": True})
 def delete_measurement(
     measurement_id: int = typer.Argument(..., help="Id of your measurement, as `measure` or "
                                          "`materials measurements` print it."),
@@ -405,6 +415,9 @@ def delete_measurement(
     """Delete one of your measurements (on any material); curated values stay."""
     from solidcell.errors import NotFoundError
 
+    if measurement_id < 1:
+        fail(f"measurement: '{measurement_id}' is not allowed; ids are positive integers, as "
+             "`solidcell materials measurements` lists them")
     try:
         _store(db).delete_measurement(measurement_id)
     except NotFoundError:

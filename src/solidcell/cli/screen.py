@@ -59,7 +59,7 @@ def screen_command(
     plot: Path = typer.Option(None, "--plot", help="Write the Pareto plot here (.png, .svg "
                               "or .pdf; the first two objectives)."),
     csv: Path = typer.Option(None, "--csv", help="Write every design (with reasons) as CSV."),
-    rows: int = typer.Option(15, "--rows", min=0, help="Pareto rows to print."),
+    rows: int = typer.Option(15, "--rows", min=1, help="Pareto rows to print (at least 1)."),
     price: list[str] = PRICE_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:

@@ -213,6 +213,9 @@ class PropertyValue(Model):
             raise ValueError(
                 f"{self.name}: give exactly one of 'value', a range ('min'/'max') or 'text'"
             )
+        if self.year is not None and self.name != "price":  # was stored on a density
+            raise ValueError(f"{self.name}.year: only a price has a year (the year it was "
+                             f"quoted in); leave it out for {self.name}")
         if self.text is not None:
             if self.name not in TEXT_PROPERTIES:
                 raise ValueError(f"{self.name}: needs a number, not text {self.text!r}")

@@ -54,6 +54,7 @@ from solidcell.materials.schema import (
     _fraction,
 )
 from solidcell.textio import (  # noqa: F401  (the strict readers, also imported from here)
+    csv_delimiter,
     load_json,
     load_yaml,
 )
@@ -434,6 +435,26 @@ class MaterialStore:
             sa.select(MATERIALS.c.origin).where(MATERIALS.c.id == material_id)
         ).scalar()
 
+    @staticmethod
+    def _stored_values(conn: sa.Connection, material_ids: Iterable[str]
+                       ) -> dict[tuple[Any, ...], str]:
+        """The stored values of ``material_ids`` (the materials' own and the user's
+        measurements) by :func:`_value_key`, each with how a message names it."""
+        ids = sorted({m for m in material_ids if not _has_nul(m)})
+        if not ids:
+            return {}
+        out: dict[tuple[Any, ...], str] = {}
+        rows = conn.execute(
+            sa.select(PROPERTY_ROWS.c.pk, PROPERTY_ROWS.c.material_id, PROPERTY_ROWS.c.kind,
+                      PROPERTY_ROWS.c.payload)
+            .where(PROPERTY_ROWS.c.material_id.in_(ids)).order_by(PROPERTY_ROWS.c.pk))
+        for pk, mid, kind, payload in rows:
+            prop = PropertyValue.model_validate_json(payload, context=_TRUSTED)
+            out.setdefault(_value_key(mid, prop),
+                           f"your measurement {pk}" if kind == "measurement"
+                           else f"a value of {mid} itself")
+        return out
+
     # --- reading -------------------------------------------------------------------------
     def get(self, material_id: str, with_measurements: bool = True) -> Material:
         """The material ``material_id``; user measurements follow its own values."""
@@ -683,6 +704,11 @@ class MaterialStore:
         with self._write() as conn:
             if self._origin(conn, material_id) is None:
                 raise NotFoundError(self._not_found(conn, material_id))
+            stored = self._stored_values(conn, [material_id]).get(_value_key(material_id, prop))
+            if stored is not None:  # the same measurement twice was stored twice
+                raise ValidationError("measurement", prop.describe(),
+                                      f"{material_id} already holds this {prop.name} ({stored}); "
+                                      f"{_DUPLICATE_ALLOWED}")
             result = conn.execute(PROPERTY_ROWS.insert().values(
                 **self._property_row(material_id, "user", "measurement", 0, prop, _now())))
             return int(result.inserted_primary_key[0])
@@ -726,8 +752,9 @@ class MaterialStore:
         text = _read_text(path)
         if suffix == ".json":
             return self.import_records(_json_records(text))
-        records, problems = _csv_records(text)
-        return self.import_records(records, problems)
+        notes: list[str] = []  # a CSV's bare temperatures, named by their own rows
+        records, problems = _csv_records(text, notes)
+        return self._import(records, problems, notes)
 
     def import_records(self, records: Iterable[tuple[str, dict[str, Any]]],
                        problems: Sequence[str] = ()) -> dict[str, int]:
@@ -736,12 +763,26 @@ class MaterialStore:
         ``records``: (where, record) pairs; a record is a material (dict with ``category``) or a
         measurement (dict with ``material`` and the fields of a :class:`PropertyValue`, its
         property named by ``name``). Any bad record rejects the whole import with
-        :class:`ImportRejected` listing every problem.
+        :class:`ImportRejected` listing every problem; so does a measurement the database (or
+        an earlier record) already holds (:func:`_value_key`). A bare ``temperature`` below
+        :data:`BARE_TEMPERATURE_WARN_K` is read as K with a UserWarning
+        (:func:`bare_temperature_notes`).
         """
+        pairs = _record_pairs(records)
+        return self._import(pairs, problems, [n for where, record in pairs
+                                              for n in bare_temperature_notes(where, record)])
+
+    def _import(self, records: list[tuple[str, Any]], problems: Sequence[str],
+                notes: Sequence[str]) -> dict[str, int]:
+        """:meth:`import_records` with the warnings ``notes`` of a bare temperature."""
+        import warnings
+
+        for note in notes:
+            warnings.warn(note, UserWarning, stacklevel=4)
         materials: list[tuple[str, Material]] = []
         measurements: list[tuple[str, str, PropertyValue]] = []
         problems = list(problems)
-        for where, record in _record_pairs(records):
+        for where, record in records:
             try:
                 if not isinstance(record, Mapping):
                     raise ValidationError("record", record, "a material (a mapping with "
@@ -774,9 +815,23 @@ class MaterialStore:
                 if unknown:
                     problems.append(f"{where}: components: {unknown!r} is not allowed; "
                                     f"{_COMPONENTS_ALLOWED}")
-            for where, mid, _prop in measurements:
+            stored = self._stored_values(conn, [mid for _, mid, _ in measurements])
+            in_file: dict[tuple[Any, ...], str] = {}
+            told = False
+            for where, mid, prop in measurements:
                 if mid not in new_ids and self._origin(conn, mid) is None:
                     problems.append(f"{where}: material: {mid!r} is not in the database or file")
+                    continue
+                # the same file imported twice stored every measurement twice, without a word
+                key = _value_key(mid, prop)
+                first = (f"is already stored ({stored[key]})" if key in stored else
+                         f"repeats {in_file[key]} of this file" if key in in_file else None)
+                if first is not None:  # the rule said once, on the first one
+                    problems.append(f"{where}: measurement: {prop.name} {prop.describe()!r} of "
+                                    f"{mid!r} {first}"
+                                    + ("" if told else f"; {_DUPLICATE_ALLOWED}"))
+                    told = True
+                in_file.setdefault(key, where)
             if problems:
                 raise ImportRejected(
                     "import rejected, nothing was written:\n  " + "\n  ".join(problems))
@@ -826,6 +881,57 @@ class MaterialStore:
 
 
 # --- helpers for import ------------------------------------------------------------------
+#: A ``temperature`` written without a unit below this [K] in a user's file is most likely
+#: degrees Celsius (a lab's 25 or 60): it is still read as K, the documented rule that the
+#: curated data and exports follow, with a warning. A threshold of this rule (no measured
+#: number): no value of the curated data is below it (their lowest is 293.15 K).
+BARE_TEMPERATURE_WARN_K = 200.0
+
+
+def bare_temperature_notes(where: str, record: Any, field: str | None = None) -> list[str]:
+    """Warnings for the bare temperatures (a number, or text that is only a number) below
+    :data:`BARE_TEMPERATURE_WARN_K` of one user ``record``: a measurement (its
+    ``temperature``) or a material (each ``properties[i].temperature``); ``field`` names a
+    measurement's temperature (default ``temperature``). Each names ``where``, the field and the
+    value, and how to write it (``"25 degC"`` or ``"298.15 K"``)."""
+    if not isinstance(record, Mapping):
+        return []
+    if "category" in record:
+        props = record.get("properties")
+        if not isinstance(props, list):
+            return []
+        return [n for i, p in enumerate(props)
+                for n in bare_temperature_notes(where, p, f"properties[{i}].temperature")]
+    value = record.get("temperature")
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:  # text with a unit ("25 degC")
+            return []
+    if not is_real(value) or not 0 < value < BARE_TEMPERATURE_WARN_K:
+        return []
+    return [f"{where}: {field or 'temperature'}: {value:g} has no unit and is below "
+            f"{BARE_TEMPERATURE_WARN_K:g} K, likely degrees Celsius, but is read as K; write "
+            f'"{value:g} degC" or "{units.parse(f"{value:g} degC", "temperature"):g} K"']
+
+
+_DUPLICATE_ALLOWED = ("a measurement is stored once: an identical one (same material, property, "
+                      "value in SI units, temperature and source) is refused; `solidcell "
+                      "materials measurements` lists yours")
+
+
+def _value_key(material_id: str, prop: PropertyValue) -> tuple[Any, ...]:
+    """What makes two values of a material the same measurement: property, value or range in
+    SI units (2.1 mS/cm is 0.21 S/m), text, temperature [K] and source; the method and note
+    do not. Numbers are compared to 12 significant digits (a unit conversion's rounding)."""
+    def rounded(x: float | None) -> float | None:
+        return None if x is None else float(f"{x:.12g}")
+
+    lo, hi = prop.si_range if prop.text is None else (None, None)
+    return (material_id, prop.name, rounded(lo), rounded(hi), prop.text,
+            rounded(prop.temperature), prop.source)
+
+
 _COMPONENTS_ALLOWED = ("ids of other materials, in the database or in the same import file "
                        "(`solidcell materials list` shows the ids)")
 
@@ -1018,11 +1124,24 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
+def _csv_records(text: str, notes: list[str] | None = None
+                 ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
     """Long-format CSV: one property value per row; rows with material columns filled start
-    or continue a new material, rows with only ``id`` + property columns are measurements."""
-    reader = csv.DictReader(io.StringIO(text))
+    or continue a new material, rows with only ``id`` + property columns are measurements.
+    Fields are separated by ',', ';' (European Excel) or tabs: the separator that makes
+    ``property`` a column of the first line (:func:`solidcell.textio.csv_delimiter`, as
+    ``solidcell predict`` finds it)."""
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    delimiter = csv_delimiter(first_line, "property")
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter or ",")
     header = reader.fieldnames or []
+    if delimiter is None and (len(header) == 1 or "property" in first_line.lower()):
+        # a ';' file was refused with its whole header as one unknown column
+        raise ImportRejected(
+            f"import rejected, nothing was written: CSV header {first_line!r} has no "
+            "'property' column when split at ',', ';' or tabs: the file looks like it uses "
+            "another separator; save it with ',' (or ';', or tabs) between fields; allowed "
+            f"columns: {', '.join(CSV_COLUMNS)}")
     twice = sorted({c for c in header if header.count(c) > 1})
     if twice:  # csv.DictReader kept the last of two 'value' columns without a word
         raise ImportRejected(
@@ -1065,6 +1184,11 @@ def _csv_records(text: str) -> tuple[list[tuple[str, dict[str, Any]]], list[str]
                 f"its property; allowed: {', '.join(PROPERTIES)}")
             continue
         prop = _csv_property(row, where, problems)
+        if prop is not None and notes is not None:  # named by its row (a material's value
+            # would be its properties[i] on the material's first row)
+            notes.extend(bare_temperature_notes(where, {"name": prop["name"],
+                                                        "temperature": row.get("temperature")},
+                                                field=f"{prop['name']}.temperature"))
         if not _blank(row.get("category")) or mid in materials:
             if mid not in materials:
                 base = {k: row[k] for k in CSV_MATERIAL_COLUMNS
@@ -1132,6 +1256,9 @@ def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[
                 prop[key] = raw.strip()
                 continue
             what = "a whole year such as 2024" if key == "year" else "a number"
+            comma = raw.strip().replace(",", ".", 1)
+            if key != "year" and comma != raw.strip() and is_real(_float_or_none(comma)):
+                what += f" (a decimal comma: write {comma})"  # a ';' file from Excel
             problems.append(f"{where}: {name}.{key}: {raw!r} is not {what}")
             return None
         if not math.isfinite(number):  # as typed: '1e400' was shown as inf
@@ -1146,6 +1273,13 @@ def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[
         if row.get(key):
             prop[key] = row[key]
     return prop
+
+
+def _float_or_none(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _csv_property_row(prop: PropertyValue) -> dict[str, Any]:

@@ -153,7 +153,12 @@ def applications() -> dict[str, Application]:
 
 
 def application(name: str) -> Application:
+    """The profile ``name`` of :func:`applications`, its id matched ignoring case (``EV``:
+    the ids stay distinct under case folding)."""
     apps = applications()
+    folded = {k.casefold(): k for k in apps}
+    if isinstance(name, str) and name not in apps and len(folded) == len(apps):
+        name = folded.get(name.casefold(), name)
     if name not in apps:
         raise ValidationError("application", name, f"use one of {', '.join(apps)}")
     return apps[name]
