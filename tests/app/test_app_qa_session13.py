@@ -7,6 +7,7 @@ the page's own requests (Flask test client) and in headless Debian Chromium."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from browserhelpers import (
@@ -216,21 +217,27 @@ def test_run_twice_and_stop_twice_quickly(page, dashboard) -> None:
     assert page.locator("#request-msg").inner_text() == ""
 
 
-def test_a_file_changed_by_another_tab_is_not_mixed_into_the_form(tmp_path: Path) -> None:
-    """Two tabs on one workspace design: tab A saved it (with 'replace') with a 100 um
-    cathode; tab B, still showing 80 um, changed its layer count and was shown the numbers
-    of A's 100 um cathode beside its own 80 um box (the file was read again, the unchanged
-    boxes taken from it), and B's save would write A's cathode. B is now told the file
-    changed, its numbers and A's file stay, and Enter in the path box opens the new version."""
+
+def _workspace_app(tmp_path: Path) -> tuple[Path, Any, Any, Any]:
+    """(workspace with the EV example saved as mine.yaml, app, test client, dependencies)."""
     from solidcell.app.server import create_app
-    from solidcell.cell.design import CellDesign
 
     workspace = tmp_path / "workspace"
     workspace.mkdir()
     (workspace / "mine.yaml").write_text(EV.read_text("utf-8"), "utf-8")
     app = create_app(EXAMPLES, workspace)
     client = app.server.test_client()
-    deps = client.get("/_dash-dependencies").get_json()
+    return workspace, app, client, client.get("/_dash-dependencies").get_json()
+
+def test_a_file_changed_by_another_tab_is_not_mixed_into_the_form(tmp_path: Path) -> None:
+    """Two tabs on one workspace design: tab A saved it (with 'replace') with a 100 um
+    cathode; tab B, still showing 80 um, changed its layer count and was shown the numbers
+    of A's 100 um cathode beside its own 80 um box (the file was read again, the unchanged
+    boxes taken from it), and B's save would write A's cathode. B is now told the file
+    changed, its numbers and A's file stay, and Enter in the path box opens the new version."""
+    from solidcell.cell.design import CellDesign
+
+    workspace, app, client, deps = _workspace_app(tmp_path)
 
     def load(changed: str, **values: object) -> dict:
         """The design tab's load callback as the page posts it when ``changed`` fired."""
@@ -272,14 +279,7 @@ def test_a_file_changed_by_another_tab_is_not_mixed_into_the_form(tmp_path: Path
 def test_saving_over_the_file_shown_keeps_editing_it(tmp_path: Path) -> None:
     """The tab that saved over the file it shows goes on editing it (its boxes are of the
     version it wrote): the file-changed check is for another tab's save."""
-    from solidcell.app.server import create_app
-
-    workspace = tmp_path / "workspace"
-    workspace.mkdir()
-    (workspace / "mine.yaml").write_text(EV.read_text("utf-8"), "utf-8")
-    app = create_app(EXAMPLES, workspace)
-    client = app.server.test_client()
-    deps = client.get("/_dash-dependencies").get_json()
+    _, app, client, deps = _workspace_app(tmp_path)
     body = callback_request(deps, "cathode-thickness", {"design-path": "mine.yaml"},
                             "design-path.value")
     opened = client.post("/_dash-update-component", json=body).get_json()["response"]

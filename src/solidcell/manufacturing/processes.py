@@ -138,6 +138,15 @@ PROCESS_KINDS: dict[str, str] = {
 }
 
 
+def _si_bounds(q: Quantity, name: str, kind: str) -> tuple[float | None, float | None]:
+    """(low, high) of quantity ``q`` of field ``name`` in SI; a unit not of ``kind`` is a
+    ValueError naming ``name.unit`` (pydantic reports it on that field)."""
+    try:
+        return q.si_range(kind)
+    except UnitError as exc:
+        raise ValueError(f"{name}.unit: {exc}") from None
+
+
 class Process(Model):
     """One manufacturing technique with its operating window, throughput and cost data."""
 
@@ -196,10 +205,7 @@ class Process(Model):
             q = getattr(self, name)
             if q is None:
                 continue
-            try:
-                lo, hi = q.si_range(kind)
-            except UnitError as exc:
-                raise ValueError(f"{name}.unit: {exc}") from None
+            lo, hi = _si_bounds(q, name, kind)
             for x in (lo, hi):
                 if x is None:
                     continue
@@ -390,11 +396,7 @@ class SinteringAidEntry(Model):
             q = getattr(self, name)
             if q is None:
                 continue
-            try:
-                lo, hi = q.si_range(kind)
-            except UnitError as exc:
-                raise ValueError(f"{name}.unit: {exc}") from None
-            for x in (lo, hi):
+            for x in _si_bounds(q, name, kind):
                 if x is None:
                     raise ValueError(f"{name}: give a value or a closed range")
                 if kind == "fraction" and not 0 < x < 1:
