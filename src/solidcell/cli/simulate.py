@@ -31,14 +31,18 @@ def _write_plot(result: Any, path: Path, draw: Any = None) -> Path:
     """PNG as asked, or an HTML page holding the PNG for a ``.html`` path. ``result``: one
     result (drawn by its ``plot``) or several (titled by their names); ``draw(path)``, when
     given, writes the PNG instead of ``result.plot``."""
+    import html
+    import tempfile
+
     draw = draw or result.plot
-    title = (result.name if not isinstance(result, list | tuple)
-             else "; ".join(r.name for r in result))
+    title = html.escape(result.name if not isinstance(result, list | tuple)
+                        else "; ".join(r.name for r in result))
     if path.suffix.lower() in (".html", ".htm"):
-        png = path.with_suffix(".png")
-        with writing("--plot", png):
-            draw(png)
-        data = base64.b64encode(png.read_bytes()).decode("ascii")
+        # the PNG is drawn in a temporary folder: a 'curve.png' beside 'curve.html' was
+        # overwritten (and left behind)
+        with tempfile.TemporaryDirectory(prefix="solidcell-plot-") as tmp:
+            png = Path(tmp) / "plot.png"
+            data = base64.b64encode(Path(draw(png) or png).read_bytes()).decode("ascii")
         with writing("--plot", path):
             path.write_text(f"<!doctype html><meta charset='utf-8'><title>{title}</title>"
                             f"<h1>{title}</h1><img alt='plot' "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -721,7 +722,9 @@ def section_bibliography(keys: Sequence[str]) -> Section:
 
 
 def _safe_name(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "design"
+    """A file name of a design name: letters of any script, digits, '_', '.', '-' (every
+    name in Chinese or Greek was 'design', and two such reports replaced each other)."""
+    return re.sub(r"[^\w.-]+", "-", name).strip("-.") or "design"
 
 
 def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
@@ -807,9 +810,14 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
     except OSError as exc:
         raise refuse(exc) from None
     html = render_report(design, experiment, cost_options, evaluation)
+    # a report of the same name is replaced whole: written beside it, then renamed (a write
+    # that failed part-way left a cut-off report in its place)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        path.write_text(html, "utf-8")  # a report of the same name is replaced
+        tmp.write_text(html, "utf-8")
+        os.replace(tmp, path)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise refuse(exc) from None
     return path
 

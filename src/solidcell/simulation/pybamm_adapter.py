@@ -102,6 +102,10 @@ def _pybamm() -> Any:
     # "Simulation error" line (ERROR) is said too: the StepRecorder puts it in the termination
     # and notes, or it is raised as SimulationFailed.
     pybamm.logger.setLevel("CRITICAL")
+    # SUNDIALS printed its own "[ERROR][rank 0][.../idas.c:3122][IDAGetDky] Illegal value for
+    # k." on stderr above the one-line message of a failed solve, which holds the same error
+    # (SimulationFailed); read where a solver is made, so a user's own setting still wins
+    os.environ.setdefault("SUNLOGGER_ERROR_FILENAME", os.devnull)
     return pybamm
 
 
@@ -765,7 +769,7 @@ def convert_current_densities(step: str, area_m2: float) -> str:
 
 
 #: A repeated group of steps: ``(step, step)*3`` (also ``x3``, ``×3``; ``,`` or ``;`` inside).
-_REPEAT = re.compile(r"\(([^()]*)\)\s*[*x×]\s*(\d+)", re.I)
+_REPEAT = re.compile(r"\(([^()]*)\)\s*[*x×]\s*(\d+(?:\.\d*)?)", re.I)
 #: PyBaMM's output period of one step, written at its end: ``(1 minute period)``.
 _PERIOD = re.compile(r"\(\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?\s*[a-z]+\s+period\s*\)", re.I)
 #: At most this many steps after expanding repeats (a guard against typos like ``*10000``).
@@ -785,6 +789,10 @@ def _expand_repeats(text: str) -> str:
     protected = _PERIOD.sub(keep, text)
 
     def repl(m: re.Match[str]) -> str:
+        if not m.group(2).isdigit():  # '*1.5' ran the group once and a step ending in '.5'
+            raise ValidationError(
+                "experiment", m.group(0)[:80],
+                "a repeated group '(step, step)*N' needs a whole number N >= 1")
         n = int(m.group(2))
         inner = [s.strip() for s in re.split(r"[,;\n]", m.group(1)) if s.strip()]
         if n < 1 or not inner or n * len(inner) > MAX_STEPS:
@@ -855,6 +863,16 @@ def check_steps(steps: Sequence[str], capacity_A_h: float | None = None, *,
         except Exception as exc:  # pybamm raises ValueError/TypeError/KeyError on bad strings
             first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), "")
             first = first.split(" For example")[0].rstrip(" .:")
+            # PyBaMM's own advice ('Temperature must be specified as a keyword argument', a
+            # unit error for two steps joined by ',') does not say what to do here
+            if re.search(r"\b(?:until|for)\b.*\bat\s+[-+]?[\d.]+\s*(?:o|°)?\s*[CK]\s*$",
+                         text, re.I) and (
+                    "Temperature" in first or "units" in first):
+                first = ("a step cannot set the temperature; give it once with --temperature "
+                         "(temperature= in Python) or in the design")
+            elif re.search(r",\s*(?:dis)?charge|,\s*rest|,\s*hold|,\s*run", text, re.I):
+                first = ("two steps joined by ','? separate steps with ';' (',' separates "
+                         "them only inside a repeated group '(step, step)*3')")
             raise ValidationError("experiment", text,
                                   f"is not a PyBaMM step ({first}); {STEP_HELP}") from None
         word = text.split()[0].lower() if text.split() else ""
