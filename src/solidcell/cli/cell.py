@@ -272,8 +272,9 @@ def crossover_command(
     with options(c_rate_h=("--c-rate", c_rate), max_polarisation_V=("--polarisation",
                                                                     polarisation)):
         r = crossover(first, second, c_rate_h=c_rate, max_polarisation_V=polarisation_V)
+    differ = _chemistry_note(first, second)
     if as_json:
-        print_json(r.to_json())
+        print_json({**r.to_json(), "Notes": [differ] if differ else []})
         return
     pick = np.unique(np.linspace(0, len(r.conductivity_S_m) - 1, 13).astype(int))
     # no planar cell carries the rate where its energy is 0 (crossover(), docs/cell.md): a
@@ -286,7 +287,7 @@ def crossover_command(
                   "-" if gone else r.planar_cathode_thickness_m[i] * 1e6,
                   _num(float(r.three_d_Wh_kg[i]))]
                  for i, gone in zip(pick, none, strict=True)])
-    for note in _crossover_notes(first, r, pick, none, c_rate):
+    for note in [*_crossover_notes(first, r, pick, none, c_rate), *([differ] if differ else [])]:
         typer.echo(f"note: {note}")
     cross, low = r.crossover_conductivity_S_m, r.crossover_low_conductivity_S_m
     if cross is None:
@@ -299,6 +300,32 @@ def crossover_command(
                    f" mS/cm; below {low * 10.0:.3g} mS/cm it cannot carry {c_rate:g} C or "
                    "stores less")
     typer.echo("sources: " + ", ".join(r.sources))
+
+
+#: The fields whose values make two designs of different chemistry (``crossover`` notes them).
+CHEMISTRY_FIELDS = ("cathode.active_material", "cathode.electrolyte", "separator.electrolyte",
+                    "anode.kind", "anode.active_material", "anode.electrolyte")
+
+
+def _chemistry_note(planar: Any, three_d: Any) -> str | None:
+    """A note naming the materials in which the planar and the 3D design differ (``crossover``
+    of an LCO | LLZO planar cell against an NMC811 | Li6PS5Cl 3D one), or None: the swept
+    conductivity replaces each electrolyte's conductivity only, so the Wh/kg then also
+    compare the chemistries, not the architectures alone."""
+    def value(design: Any, path: str) -> Any:
+        node = design
+        for part in path.split("."):
+            node = getattr(node, part, None)
+        return getattr(node, "id", node)  # an inline material by its id
+
+    differ = [f"{path} ({a} | {b})" for path in CHEMISTRY_FIELDS
+              if (a := value(planar, path)) != (b := value(three_d, path))]
+    if not differ:
+        return None
+    return (f"the designs differ in {', '.join(differ)} (planar | 3D): the Wh/kg compare the "
+            "chemistries as well as the architectures (the swept conductivity replaces each "
+            "electrolyte's conductivity, not its other properties); give two designs of one "
+            "chemistry to compare architectures alone")
 
 
 def _crossover_notes(planar: Any, r: Any, pick: Any, none: Any, c_rate: float) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -25,16 +26,33 @@ SCHEME_HELP = (
 )
 
 
+#: A formation energy per atom as papers print it: "-1.2", "-1.2 eV/atom", "-250 meV/atom",
+#: "-1.2 eV atom-1", "-1.2 eV per atom" (the unit: eV or meV per atom).
+_PER_ATOM = re.compile(r"^\s*(?P<x>\S+?)\s*(?:(?P<unit>m?eV)\s*(?:/\s*atom|\s+per\s+atom|"
+                       r"[\s.]atom\^?-1))?\s*$")
+
+
+#: A reference electrode after a potential that is the one ``react`` uses: "vs Li/Li+",
+#: "vs. Li+/Li" (any case); another ("vs Na/Na+", "vs SHE") is left for the unit parser
+#: to refuse.
+_VS_LI = re.compile(r"(?<=\S)\s*vs\.?\s*(?:Li/Li\+|Li\+/Li)\s*$", re.IGNORECASE)
+
+
 def _entries(entry: list[str] | None) -> list[tuple[str, float]]:
+    """``--entry FORMULA=EV_PER_ATOM`` texts as (formula, formation energy [eV/atom])."""
     out = []
     for text in entry or []:
         formula, sep, value = text.partition("=")
+        match = _PER_ATOM.match(value)
         try:
-            if not sep:
+            if not sep or match is None:
                 raise ValueError
-            out.append((formula.strip(), float(value)))
+            scale = 1e-3 if match["unit"] == "meV" else 1.0
+            out.append((formula.strip(), float(match["x"]) * scale))
         except ValueError:
-            fail(f"--entry: {text!r} is not FORMULA=EV_PER_ATOM (formation energy, eV/atom)")
+            fail(f"--entry: {text!r} is not allowed; FORMULA=EV_PER_ATOM, the formation "
+                 "energy in eV/atom, as in 'Li2S=-1.5', 'Li2S=-1.5 eV/atom' or "
+                 "'Li2S=-1500 meV/atom' (syntax examples)")
     return out
 
 
@@ -176,7 +194,9 @@ def react_command(
     """Interface reaction energy against mixing ratio; the most negative reaction."""
     from solidcell.interfaces.reactivity import interface_reaction
 
-    v = quantity_option("--potential", potential, "voltage")  # "" is refused, not "closed"
+    # "4.2 V vs. Li/Li+" as papers print it: the reference is Li/Li+ (the open element)
+    text = None if potential is None else _VS_LI.sub("", potential)
+    v = quantity_option("--potential", text, "voltage")  # "" is refused, not "closed"
     extra = _entries(entry)
     with options(potential_V=("--potential", potential), scheme=("--scheme", scheme),
                  entries=("--entry", entry)), id_hints(a, b):

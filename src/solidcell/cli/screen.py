@@ -41,6 +41,49 @@ def _shown_value(path: str, value: Any, divisor: float) -> Any:
     return _num(float(value) / divisor) if divisor != 1.0 else value
 
 
+#: Rows of the front turned into JSON at a time by :func:`print_json_streamed`.
+JSON_CHUNK_ROWS = 10_000
+
+
+def print_json_streamed(result: Any, chunk_rows: int = JSON_CHUNK_ROWS) -> None:
+    """Print ``result.to_json()`` (the text :func:`print_json` gives) with the rows of the
+    front written ``chunk_rows`` at a time: a front of 10^6 designs never holds all its
+    records, nor all their text, in memory at once."""
+    from solidcell.jsonable import dumps
+    from solidcell.screening.screen import records
+
+    frame = result.pareto
+    head = dumps({**result.summary(), "rows": [], "sources": list(result.sources)})
+    if frame.empty:
+        typer.echo(head)
+        return
+    before, after = head.split('\n  "rows": [],\n', 1)
+    typer.echo(before + '\n  "rows": [')
+    for start in range(0, len(frame), chunk_rows):
+        rows = records(frame.iloc[start:start + chunk_rows])
+        last = start + chunk_rows >= len(frame)
+        typer.echo(",\n".join("    " + dumps(r).replace("\n", "\n    ") for r in rows)
+                   + ("" if last else ","))
+    typer.echo("  ],\n" + after)
+
+
+def write_csv_atomically(table: Any, path: Path) -> None:
+    """Write ``table`` (a DataFrame) to ``path`` as CSV through a temporary file in the same
+    folder, renamed over ``path`` once complete: a write that fails or is interrupted (a full
+    disk, Ctrl-C during the minutes 10^6 rows take) leaves an earlier file as it was and no
+    half-written one."""
+    import os
+
+    if path.is_symlink():  # write where the link points, as a plain write would
+        path = path.resolve()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        table.to_csv(tmp, index=False)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def screen_command(
     space: Path = typer.Argument(..., help="Design space file (.yaml, .yml or .json): base "
                                  "design, parameters to sweep, method (grid | lhs), n, "
@@ -111,14 +154,14 @@ def screen_command(
     if csv is not None:  # first: every design is kept even where the plot cannot be drawn
         with writing("--csv", csv):
             csv.parent.mkdir(parents=True, exist_ok=True)
-            result.table.to_csv(csv, index=False)
+            write_csv_atomically(result.table, csv)
     if plot is not None:
         with writing("--plot", plot):
             result.plot(plot)
     if as_json:
-        print_json(result.to_json())
+        print_json_streamed(result)
         return
-    data = result.to_json()
+    data = result.summary()  # the counts alone: no record of the front's rows is built
     params = list(result.parameters)
     shown = {p: shown_parameter(p) for p in params}  # lengths in um, as `evaluate` shows them
     keys = [o.key for o in result.objectives]

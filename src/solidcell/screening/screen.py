@@ -23,7 +23,7 @@ other parameter (material ids, kinds, fractions) is applied to the design with
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -330,6 +330,12 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
             if not is_integer(n_axis) or not 1 <= n_axis <= MAX_DESIGNS:
                 raise ValidationError(f"parameters.{path}.n", n_axis,
                                       "must be an integer in [1, 10^7]")
+            if method == "grid" and (n_axis == 1) != (lo == hi):
+                # n: 1 on 40-150 um kept 40 um alone (linspace); min = max gave n equal rows
+                raise ValidationError(
+                    f"parameters.{path}.n", n_axis,
+                    "n >= 2 for a grid range with min < max (n: 1 kept min alone)" if lo < hi
+                    else "n: 1 where min = max (one value; or give values: [...])")
             log = spec.get("log", False)
             if not isinstance(log, bool):
                 raise ValidationError(f"parameters.{path}.log", log, "must be true or false")
@@ -498,6 +504,19 @@ def objective_keys() -> tuple[str, ...]:
     return (*keys, CELL_COST, PACK_COST)
 
 
+def _did_you_mean(typed: Any, names: Sequence[str]) -> str:
+    """' (did you mean 'thickness_m'?)' for a misspelt name: one that differs only in case, or
+    the closest names by :func:`difflib.get_close_matches` (ratio >= 0.6); '' when none."""
+    import difflib
+
+    if not isinstance(typed, str):
+        return ""
+    close = [n for n in names if n.lower() == typed.lower()] or difflib.get_close_matches(
+        typed.lower(), [n.lower() for n in names], n=3, cutoff=0.6)
+    close = [next(n for n in names if n.lower() == c.lower()) for c in close]
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
 def _objectives(raw: Any) -> tuple[Objective, ...]:
     if raw is None:
         return ()
@@ -513,7 +532,8 @@ def _objectives(raw: Any) -> tuple[Objective, ...]:
             raise ValidationError(f"objectives[{i}]", extra[0], "allowed keys: key, sense")
         if o["key"] not in allowed:
             raise ValidationError(f"objectives[{i}].key", o["key"],
-                                  "use an output column: " + ", ".join(allowed))
+                                  f"use an output column{_did_you_mean(o['key'], allowed)}: "
+                                  + ", ".join(allowed))
         sense = o.get("sense", "max")
         if sense not in ("max", "min"):
             raise ValidationError(f"objectives[{i}].sense", sense, "use 'max' or 'min'")
@@ -563,7 +583,8 @@ def _check_path(fields: dict[str, Any], path: Any) -> str:
         found = next((k for k in tried if k in names), None)
         if found is None:
             raise ValidationError(f"parameters.{path}", path,
-                                  f"not a field of {where}; fields: {', '.join(names)}")
+                                  f"not a field of {where}{_did_you_mean(part, names)}; "
+                                  f"fields: {', '.join(names)}")
         parts[depth] = found
         node = node.get(found) if isinstance(node, dict) else None
         info = model.model_fields.get(found) if model is not None else None
@@ -961,6 +982,11 @@ def _run_chunk(args: tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]
     return _evaluate_group(*args)
 
 
+def records(frame: Any) -> list[dict[str, Any]]:
+    """The rows of ``frame`` (a DataFrame) as ``{column: value}``; NaN and inf as None."""
+    return frame.replace([np.inf, -np.inf, np.nan], None).to_dict(orient="records")
+
+
 @dataclass(frozen=True)
 class ScreenResult:
     """Every sampled design with its metrics (infeasible ones with ``Reason``) and the
@@ -994,7 +1020,11 @@ class ScreenResult:
             raise ValidationError("rows", rows, "use 'pareto' (the front) or 'all' (every "
                                   "design)")
         frame = self.pareto if rows == "pareto" else self.table
-        records = frame.replace([np.inf, -np.inf, np.nan], None).to_dict(orient="records")
+        return {**self.summary(), "rows": records(frame), "sources": list(self.sources)}
+
+    def summary(self) -> dict[str, Any]:
+        """The keys of :meth:`to_json` before ``rows``, in its order: counts, objectives,
+        application, infeasible reasons, notes (cheap: no record of a row is built)."""
         return {
             "Designs": len(self.table),
             "Feasible designs": int(self.table["Feasible"].sum()),
@@ -1003,7 +1033,7 @@ class ScreenResult:
             "Application": self.application.id if self.application else None,
             "Infeasible reasons": self.table.loc[~self.table["Feasible"], "Reason"]
             .value_counts().to_dict(),
-            "Notes": list(self.notes), "rows": records, "sources": list(self.sources),
+            "Notes": list(self.notes),
         }
 
     def plot(self, path: str | Path) -> Path:
