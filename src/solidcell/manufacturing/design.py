@@ -170,9 +170,13 @@ def stack_from_design(design: Any) -> LayerStack:
     energy_wh_m2 = v["Stack areal energy [W.h.m-2]"] / n_series
     if not math.isfinite(energy_wh_m2):
         energy_wh_m2 = 0.0
-    return LayerStack(
+    stack = LayerStack(
         name=design.name, layers=layers,
         areal_energy=energy_wh_m2 * 3600.0 if energy_wh_m2 > 0 else None,
         energy_sources=tuple(result.sources), packaging=packaging,
         note="mapped from a CellDesign (solidcell.manufacturing.design)",
     )
+    # the separator's sintering aid is refused by the planner under its design field
+    stack._design_fields = {k: "separator" for k, layer in enumerate(layers)
+                            if layer.name == "separator"}
+    return stack

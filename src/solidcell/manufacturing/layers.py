@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from solidcell import units
 from solidcell.errors import NotFoundError, SolidcellError
@@ -370,6 +370,13 @@ class LayerStack(Model):
         description="material id -> areal mass [kg/m2] of materials that are no layer "
         "(casing), costed as material only")
     note: str = ""
+    #: layer index -> the field of the CellDesign it was mapped from (``separator``), set by
+    #: ``stack_from_design``: the planner names that field, not ``layers[i]``
+    _design_fields: dict[int, str] = PrivateAttr(default_factory=dict)
+
+    def field_of(self, k: int) -> str:
+        """How errors name layer ``k``: its design field (``separator``) or ``layers[k]``."""
+        return self._design_fields.get(k, f"layers[{k}]")
 
     @field_validator("areal_energy", mode="before")
     @classmethod

@@ -260,7 +260,7 @@ class _Context:
         self.members = [set(layer.fractions) for layer in stack.layers]
         self.limit = [self._limit(layer) for layer in stack.layers]
         self.allowed_atm = [self._atmospheres(layer) for layer in stack.layers]
-        self.aid = [self._aid(k, layer) for k, layer in enumerate(stack.layers)]
+        self.aid = [self._aid(stack.field_of(k), layer) for k, layer in enumerate(stack.layers)]
         self.sinter = [self._sintering(layer, k, aid) for layer, k, aid in
                        zip(stack.layers, self.klass, self.aid, strict=True)]
         #: per layer, generic process id -> the material-specific recipe replacing it
@@ -268,13 +268,14 @@ class _Context:
                         if p.replaces is not None and p.is_recipe_for(layer.fractions)}
                        for layer in stack.layers]
 
-    def _aid(self, k: int, layer: Layer) -> SinteringAidEntry | None:
-        """The database entry for the layer's sintering aid (ValidationError without one)."""
+    def _aid(self, where: str, layer: Layer) -> SinteringAidEntry | None:
+        """The database entry for the sintering aid of the layer named ``where`` in errors
+        (``layers[2]``, or ``separator`` for a CellDesign's); ValidationError without one."""
         aid = layer.sintering_aid
         if aid is None:
             return None
         hosts = [m for m in layer.fractions if m != aid.material]
-        return self.db.sintering_aid(f"layers[{k}].sintering_aid", hosts, aid.material,
+        return self.db.sintering_aid(f"{where}.sintering_aid", hosts, aid.material,
                                      aid.amount)
 
     def _class_of(self, layer: Layer, mid: str) -> str:
@@ -594,8 +595,8 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
     """Feasible manufacturing routes of a design, best first, with the reason of every rejection.
 
     A layer's ``sintering_aid`` without an entry of the database's ``sintering_aids`` for its
-    host material and amount raises ValidationError (``layers[i].sintering_aid``) naming the
-    entries known.
+    host material and amount raises ValidationError (``layers[i].sintering_aid``; for a
+    CellDesign, ``separator.sintering_aid``) naming the entries known.
 
     ``design`` is a :class:`LayerStack`, a mapping/YAML-like dict of one, or a ``CellDesign``
     (mapped with :func:`solidcell.manufacturing.design.stack_from_design`).
