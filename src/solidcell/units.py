@@ -216,6 +216,29 @@ _NON_FINITE = re.compile(r"^\s*[-+]?(?:nan|inf(?:inity)?)(?![A-Za-z])", re.IGNOR
 _BASE_PREFIX = re.compile(r"^\s*[-+]?0(?:[xX][0-9a-fA-F]|[oO][0-7]|[bB][01])")
 
 
+#: A range typed where one value is expected: "40-150 um", "40–150 µm", "40 to 150 um",
+#: "1e-3..2e-3 S/cm" (pint read "-150 um" as an unknown unit; the text is named as a range).
+_RANGE = re.compile(
+    rf"^\s*[-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?\s*"
+    r"(?:[-\u2010-\u2015~]|\.\.|to\b)"
+    rf"\s*[-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?"
+    r"(?![\d.])")
+
+
+def _refuse_range(text: str, kind: str) -> None:
+    """Refuse a range typed as one text (``"40-150 um"``, ``"40–150 µm"``, ``"40 to 150
+    um"``) where one value is expected, naming the text and the value to give instead."""
+    match = _RANGE.match(text)
+    if match:
+        # the range's first number ("40." of "40..150 um" without its dot)
+        number = _NUMBER_UNIT.match(text).group(1).rstrip(".")  # type: ignore[union-attr]
+        unit = text[match.end():].strip()
+        instead = f"'{number} {unit}'" if unit else f"{number} with a unit such as " \
+            f"{_example(kind)}"
+        raise UnitError(f"{kind}: {text!r} is a range; a single value is expected, e.g. "
+                        f"{instead}")
+
+
 def _refuse_number_form(text: str, kind: str) -> None:
     """Refuse text whose number is written in another base (``0x10 um``) or with an
     underscore where Python puts none (``1__000 um``, ``_1 um``, ``1_ um``); ``1_000 um`` is
@@ -256,6 +279,7 @@ def quantity(text: str, kind: str) -> Any:
     if isinstance(text, str):
         text = _ascii_minus(text)
         _refuse_number_form(text, kind)
+        _refuse_range(text, kind)
     match = _NUMBER_UNIT.match(str(text))
     if not match or _COMMA_NUMBER.match(str(text)):
         _refuse_text(text, kind)
@@ -427,6 +451,7 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
         return result
     if isinstance(value, str):
         _refuse_number_form(value, kind)
+        _refuse_range(value, kind)
     match = _NUMBER_UNIT.match(str(value))
     if unit is not None and isinstance(value, str):  # "25" with unit "degC": the text's number
         if match is not None and match.group(2) and not _COMMA_NUMBER.match(value):

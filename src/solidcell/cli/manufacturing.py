@@ -78,6 +78,12 @@ def _um_range(lo: float, hi: float) -> str:
     return _um(lo) if _um(lo) == _um(hi) else f"{_um(lo)}-{_um(hi)}"
 
 
+def _price_range(lo: float, hi: float) -> str:
+    """'25-40', or '170' for a single price (was '170-170', read as a range)."""
+    a, b = f"{lo:.3g}", f"{hi:.3g}"
+    return a if a == b else f"{a}-{b}"
+
+
 def route_command(
     design: Path = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
                                   "stack YAML/JSON (with 'layers')."),
@@ -191,7 +197,7 @@ def cost_command(
                  for b in result.breakdown])
     print_table("Prices", ["material", "USD/kg", "range", "year", "source"],
                 [[p.material, p.price_USD_per_kg,
-                  f"{p.low_USD_per_kg:.3g}-{p.high_USD_per_kg:.3g}", p.year, p.source]
+                  _price_range(p.low_USD_per_kg, p.high_USD_per_kg), p.year, p.source]
                  for p in result.prices])
     if sens is not None:
         print_table("Sensitivity (cell cost, USD/kWh)", ["parameter", "low", "high",

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from solidcell.checks import is_bool, is_integer
+from solidcell.checks import is_bool, is_integer, is_real
 from solidcell.errors import ValidationError
 from solidcell.manufacturing.design import DesignNotEvaluable
 from solidcell.manufacturing.economics import CostOptions
@@ -167,6 +167,9 @@ class CostResult:
         "of the cheapest feasible route with capital recovery, scrap charged to good output; "
         "pack = cell + pack integration adder.")
     options: dict[str, float] = field(default_factory=dict)
+    #: ids of ``CostOptions.prices`` that are no material of this design, so not used (a typo,
+    #: ``li6pscl``, left the knowledge base's price of li6ps5cl in place without a word)
+    unused_prices: tuple[str, ...] = ()
 
     @property
     def has_cost(self) -> bool:
@@ -191,6 +194,7 @@ class CostResult:
             "Route": self.route.to_json() if self.route is not None else None,
             "Reason": self.reason,
             "Options": {_OPTION_LABELS.get(k, k): v for k, v in self.options.items()},
+            "Unused prices": list(self.unused_prices),
             "conventions": self.conventions,
             "sources": list(self.sources),
         }
@@ -205,7 +209,7 @@ _OPTION_LABELS = {"interest_rate": "Interest rate",
 
 def _price(mid: str, options: CostOptions) -> PriceUsed | None:
     if mid in options.prices:
-        p = float(options.prices[mid])
+        p = float(options.prices[mid]) + 0.0  # "+ 0.0": a price of -0 is shown as 0
         return PriceUsed(mid, p, p, p, None, "user", "user")
     m = _material(mid)
     prop = m.get("price") if m is not None else None
@@ -238,6 +242,9 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     that has no route, no energy or an unpriced material gives a result with ``reason``.
     ``plan`` (optional) must be ``plan_routes`` of this design with the same processes and
     options (its step costs are used as they are); a plan of another design is refused.
+    A price of ``options.prices`` for an id that is no material of the design is not used
+    and listed in ``unused_prices`` (``solidcell cost`` refuses it as a typo; a screen shares
+    one set of prices among designs of other materials).
     """
     db, options = check_inputs(processes, options)
     if plan is not None and not isinstance(plan, RoutePlan):
@@ -284,6 +291,7 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     for mid, m in stack.packaging.items():
         masses[mid] = masses.get(mid, 0.0) + m
     prices = {mid: _price(mid, opts) for mid in masses}
+    unused = tuple(mid for mid in opts.prices if mid not in masses)
     missing = tuple(mid for mid, p in prices.items() if p is None)
     used = tuple(p for p in prices.values() if p is not None)
     energy = stack.areal_energy / 3600.0 if stack.areal_energy else None
@@ -294,7 +302,8 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
         why = (missing_price_reason(missing) if missing
                else "the stack has no areal energy (give areal_energy, e.g. '150 Wh/m2')")
         return _no_cost(name, why, finishing, pack_add, route=route, sources=sources,
-                        prices=used, missing_prices=missing, areal_masses_kg_per_m2=masses)
+                        prices=used, missing_prices=missing, areal_masses_kg_per_m2=masses,
+                        unused_prices=unused)
 
     ids = list(masses)
     mat_costs = np.array([masses[m] * prices[m].price_USD_per_kg for m in ids])  # type: ignore
@@ -336,6 +345,7 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
                  "equipment_life_years": float(opts.equipment_life_years),  # type: ignore
                  "operating_hours": float(opts.operating_hours),  # type: ignore[arg-type]
                  "max_time_per_m2_s": float(opts.max_time_per_m2_s)},  # type: ignore
+        unused_prices=unused,
     )
 
 
@@ -545,7 +555,9 @@ def cost_sensitivity(result: CostResult, *, process_spread: float = 0.5,
                               f"a cost result with a cost (this one has none: {result.reason})")
     for name, value in (("process_spread", process_spread), ("yield_spread", yield_spread),
                         ("energy_spread", energy_spread), ("price_spread", price_spread)):
-        if value is not None and not (isinstance(value, int | float) and 0 <= value < 1):
+        # is_real: a bool is no spread (price_spread=False was a spread of 0), and NumPy
+        # numbers are (np.float32(0.2) was refused)
+        if value is not None and not (is_real(value) and 0 <= value < 1):
             raise ValidationError(name, value, "a relative spread in [0, 1)")
     if not is_integer(top) or top < 1:  # -1 dropped the last bar, 2.5 raised TypeError
         raise ValidationError("top", top, "a positive integer (the number of bars kept)")
@@ -602,8 +614,9 @@ def cost_sensitivity(result: CostResult, *, process_spread: float = 0.5,
     bars = sorted((b for b in bars if b.swing > 0), key=lambda b: b.swing, reverse=True)
     return Tornado(result.design, float(result.cell_cost_USD_per_kWh),  # type: ignore[arg-type]
                    tuple(bars[:top]),
-                   {"process": process_spread, "yield": yield_spread, "energy": energy_spread,
-                    "price": price_spread},
+                   {"process": float(process_spread), "yield": float(yield_spread),
+                    "energy": float(energy_spread),
+                    "price": None if price_spread is None else float(price_spread)},
                    result.sources)
 
 

@@ -91,7 +91,8 @@ class CostOptions:
         values = {k: (getattr(self, k) if getattr(self, k) is not None else v)
                   for k, v in defaults.items()}
         replace(self, **values).check()  # before float(): True or '6000' must be refused
-        return replace(self, **{k: float(v) for k, v in values.items()})
+        # "+ 0.0": a cost of -0 (--pack-adder -0) is 0, not shown as -0
+        return replace(self, **{k: float(v) + 0.0 for k, v in values.items()})
 
     def check(self) -> None:
         limits = {

@@ -388,14 +388,14 @@ class LayerStack(Model):
                              "'150 Wh/m2'")
         if not isinstance(value, str):
             return value
-        text = value.strip()
-        number, _, unit = text.partition(" ")
-        energy_unit, slash, area_unit = unit.rpartition("/")
-        if not slash or not energy_unit:
+        # split at the last '/', not at the first space: "150Wh/m2" (no space, as
+        # units.parse takes "60degC") was refused as no energy per area
+        energy_text, slash, area_unit = value.strip().rpartition("/")
+        if not slash or not energy_text.strip() or not area_unit.strip():
             raise ValueError(f"areal_energy: {value!r} is not an energy per area, e.g. "
                              "'150 Wh/m2'")
-        energy = units.parse(f"{number} {energy_unit}", "energy")
-        return energy / units.parse(f"1 {area_unit}", "area")
+        energy = units.parse(energy_text.strip(), "energy")
+        return energy / units.parse(f"1 {area_unit.strip()}", "area")
 
     #: an infinite energy gave a cell cost of 0 USD/kWh
     _finite_energy = field_validator("areal_energy")(finite_or_none)

@@ -13,6 +13,7 @@ and converted to SI once, at load time (``solidcell.units``). The curated databa
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from functools import cached_property, lru_cache
@@ -472,8 +473,10 @@ class ProcessDatabase(Model):
             if p.replaces is None:
                 continue
             if p.replaces not in ids:
+                close = difflib.get_close_matches(p.replaces.lower(), ids, n=3, cutoff=0.6)
+                hint = f"; did you mean {' or '.join(close)}?" if close else ""
                 raise ValueError(f"processes[{p.id}].replaces: {p.replaces!r} is not in the "
-                                 f"database; known: {', '.join(ids)}")
+                                 f"database{hint}; known: {', '.join(ids)}")
             if next(q for q in self.processes if q.id == p.replaces).materials:
                 raise ValueError(f"processes[{p.id}].replaces: {p.replaces!r} is itself a "
                                  "recipe; a recipe replaces a generic process")
@@ -535,12 +538,16 @@ class ProcessDatabase(Model):
         return {p.id: p for p in self.processes}
 
     def get(self, process_id: str) -> Process:
-        """Process ``process_id``; NotFoundError listing the known ids otherwise."""
+        """Process ``process_id``; NotFoundError naming the closest ids (``sputter``: did you
+        mean sputtering?) and listing the known ids otherwise."""
         try:
             return self.by_id[process_id]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an unhashable id (a list)
+            close = difflib.get_close_matches(str(process_id).lower(), list(self.by_id), n=3,
+                                              cutoff=0.6)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
             raise NotFoundError(
-                f"process {process_id!r} is not in the process database; known: "
+                f"process {process_id!r} is not in the process database{hint}; known: "
                 f"{', '.join(self.by_id)}"
             ) from None
 

@@ -81,6 +81,24 @@ def check_lithium_density(name: str, value: Any) -> float:
     return rho
 
 
+def check_shear_modulus(name: str, value: Any) -> float:
+    """A given shear modulus [Pa]: > 0 and at most the knowledge base's plausible limit of any
+    shear modulus (:data:`solidcell.materials.schema.PROPERTIES`, 1e12 Pa), the limit a stored
+    value has (``1e6 GPa`` was taken). No tighter bound for lithium is set: lithium's
+    single-crystal elastic constants, which bound the shear modulus of any polycrystal, were
+    not read from a source here (docs/interfaces.md)."""
+    from solidcell.checks import positive
+    from solidcell.materials.schema import PROPERTIES
+
+    upper = PROPERTIES["shear_modulus"].upper
+    allowed = (f"a shear modulus > 0 Pa and at most {upper:g} Pa, the knowledge base's "
+               "plausible limit of any shear modulus")
+    g = positive(name, value, allowed)
+    if upper is not None and g > upper:
+        raise ValidationError(name, value, f"must be {allowed}")
+    return g
+
+
 def lithium_thickness_change(areal_capacity_mAh_cm2: Any,
                              li_density_kg_m3: float | None = None) -> LithiumThickness:
     """Lithium plated/stripped [m] for ``areal_capacity_mAh_cm2`` (float or array)."""
@@ -158,7 +176,6 @@ def monroe_newman(electrolyte: str, *, shear_modulus_electrolyte_Pa: float | Non
     """
     import math
 
-    from solidcell.checks import positive
     from solidcell.mechanics.dendrite import check_separator
 
     check_separator(electrolyte, known=shear_modulus_electrolyte_Pa is None)
@@ -167,13 +184,12 @@ def monroe_newman(electrolyte: str, *, shear_modulus_electrolyte_Pa: float | Non
         g_se, src = _shear(electrolyte)
         sources.append(src)
     else:
-        g_se = positive("shear_modulus_electrolyte_Pa", shear_modulus_electrolyte_Pa,
-                        "a shear modulus > 0 Pa")
+        g_se = check_shear_modulus("shear_modulus_electrolyte_Pa", shear_modulus_electrolyte_Pa)
     if shear_modulus_li_Pa is None:
         g_li, src = _shear("li_metal")
         sources.append(src)
     else:
-        g_li = positive("shear_modulus_li_Pa", shear_modulus_li_Pa, "a shear modulus > 0 Pa")
+        g_li = check_shear_modulus("shear_modulus_li_Pa", shear_modulus_li_Pa)
     ratio = g_se / g_li
     if not (math.isfinite(ratio) and ratio > 0):  # 1e-320 Pa of lithium gave an infinite ratio
         # infinite: a given lithium modulus too small; 0: a given electrolyte modulus

@@ -42,7 +42,11 @@ from typing import Any
 
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.interfaces.energies import NotCoveredError
-from solidcell.mechanics.lithium import lithium_thickness_change, monroe_newman
+from solidcell.mechanics.lithium import (
+    check_shear_modulus,
+    lithium_thickness_change,
+    monroe_newman,
+)
 from solidcell.mechanics.pressure import StackPressure, check_stack_pressure, stack_pressure
 from solidcell.reprs import concise_repr
 
@@ -268,8 +272,7 @@ def mechanics_check(
     if stack_pressure_Pa is not None:
         stack_pressure_Pa = check_stack_pressure("stack_pressure_Pa", stack_pressure_Pa)
     if shear_modulus_li_Pa is not None:
-        shear_modulus_li_Pa = positive("shear_modulus_li_Pa", shear_modulus_li_Pa,
-                                       "a shear modulus > 0 Pa")
+        shear_modulus_li_Pa = check_shear_modulus("shear_modulus_li_Pa", shear_modulus_li_Pa)
     if fixture_stiffness_Pa_m is not None:
         fixture_stiffness_Pa_m = non_negative(
             "fixture_stiffness_Pa_m", fixture_stiffness_Pa_m,
