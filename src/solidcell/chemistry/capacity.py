@@ -5,7 +5,10 @@ q = n F / (3.6 M)  [mAh/g]  with n exchanged electrons per formula unit, F the F
 
 The mass basis is the formula as given: ``LiCoO2`` (lithiated cathode) gives 274 mAh/g; the
 host basis of an anode is the delithiated host (``C6`` with one Li gives 372 mAh/g, ``Si``
-with 3.75 Li as Li15Si4 gives 3579 mAh/g), as in Tables 5 and 6 of the review.
+with 3.75 Li as Li15Si4 gives 3579 mAh/g), as in Tables 5 and 6 of the review. The other end
+of the reaction may be named instead of n (``product="Li22Sn5"`` for Sn: 4.4 Li per Sn;
+``"Fe-2Li2S"`` for FeS2: 4), and ``per="product"`` puts the capacity per gram of that end
+phase (S to Li2S: 1672 mAh/g of S, 1167 mAh/g of Li2S).
 
 n is bounded by charge balance (:func:`max_electrons`): the electrons a formula unit exchanges
 change the oxidation states of its atoms by n in total, and no atom leaves the range of its
@@ -14,6 +17,7 @@ known oxidation states (0, the element, included).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -41,6 +45,10 @@ class CapacityResult:
     sources: tuple[str, ...] = field(default=("codata2018",))
     #: where ``electrons`` comes from: "given", "knowledge base: ID" or "all Li in the formula"
     electrons_basis: str = "given"
+    #: the formula whose grams the capacity is per: ``formula`` or, with ``per="product"``,
+    #: the other end of the reaction (``molar_mass_g_mol`` is then the mass of that end phase
+    #: per formula unit of ``formula``)
+    mass_basis: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -48,6 +56,7 @@ class CapacityResult:
             "Exchanged electrons per formula unit": self.electrons,
             "Exchanged electrons from": self.electrons_basis,
             "Molar mass [g.mol-1]": self.molar_mass_g_mol,
+            "Capacity per gram of": self.mass_basis or self.formula,
             "Theoretical capacity [mA.h.g-1]": self.capacity_mAh_g,
             "Theoretical capacity [C.kg-1]": self.capacity_mAh_g * COULOMB_PER_MAH * 1000.0,
             "sources": list(self.sources),
@@ -69,7 +78,8 @@ def default_electrons(formula: str) -> float:
     raise ValidationError(
         "electrons", None,
         f"{_cut(formula)} holds no Li, Na or K; give the number of exchanged electrons, e.g. "
-        "--electrons 2 for S -> Li2S or 3.75 for Si -> Li15Si4",
+        "--electrons 2 for S -> Li2S or 3.75 for Si -> Li15Si4, or the product "
+        "(--product Li2S)",
     )
 
 
@@ -114,7 +124,57 @@ def _curated_exchange() -> tuple[tuple[Any, float, str], ...]:
                  for m in curated_materials_giving("exchanged_ions") if m.formula)
 
 
-def theoretical_capacity(formula: str, electrons: float | None = None) -> CapacityResult:
+#: Ions whose uptake or release :func:`product_electrons` counts.
+ALKALI = ("Li", "Na", "K")
+#: Mass bases of :func:`theoretical_capacity`.
+PER = ("formula", "product")
+
+
+def product_electrons(formula: str, product: str) -> tuple[float, float, str]:
+    """Electrons one formula unit of ``formula`` exchanges on turning into ``product``, the
+    other end of its (de)lithiation, as ``(n, units, ion)``: ``units`` formula units of
+    ``formula`` per formula unit of ``product`` and the alkali ion (Li, Na or K) that moves.
+
+    The atoms other than the ion must be the same in both, in the same proportions (a
+    mixture of phases is written as one: ``Fe-2Li2S`` or ``Fe·2Li2S`` for FeS2 + 4 Li); n is the
+    change of the ion per formula unit, either way (Si -> Li15Si4: 3.75; Sn -> Li22Sn5: 4.4;
+    LiCoO2 -> CoO2: 1). Refused, naming ``product``: another host, a change of no ion or of
+    two, a product of the ion alone.
+    """
+    comp = parse_composition(formula)
+    prod = parse_composition(product, "product")
+    host = {el.symbol: float(a) for el, a in comp.items() if el.symbol not in ALKALI}
+    other = {el.symbol: float(a) for el, a in prod.items() if el.symbol not in ALKALI}
+    if not host or not other:
+        raise ValidationError(
+            "product", product, f"{_cut(formula if not host else product)} holds only "
+            "Li/Na/K: the two ends must share a host (Sn and Li22Sn5); give the electrons "
+            "instead")
+    if set(host) != set(other):
+        raise ValidationError(
+            "product", product, f"the same elements besides Li/Na/K as {_cut(formula)} "
+            f"({', '.join(sorted(host))}); {_cut(product)} has {', '.join(sorted(other))} "
+            "(write a mixture of phases as one formula: 'Fe-2Li2S' for Fe + 2 Li2S)")
+    ratios = {el: other[el] / host[el] for el in host}
+    units = next(iter(ratios.values()))
+    if any(not math.isclose(r, units, rel_tol=1e-6) for r in ratios.values()):
+        shown = ", ".join(f"{el} {r:.6g}" for el, r in sorted(ratios.items()))
+        raise ValidationError(
+            "product", product, f"the atoms besides Li/Na/K in the proportions of "
+            f"{_cut(formula)}; its amounts over those of {_cut(formula)} differ by element "
+            f"({shown}; write exact amounts: Li13Cu6Sn5, not a rounded Li2.17CuSn0.83)")
+    changes = {ion: float(prod[ion]) / units - float(comp[ion]) for ion in ALKALI
+               if not math.isclose(float(prod[ion]) / units, float(comp[ion]), abs_tol=1e-9)}
+    if len(changes) != 1:
+        raise ValidationError(
+            "product", product, f"one of Li, Na, K taken up or given per {_cut(formula)}; "
+            f"{_cut(product)} changes " + (", ".join(sorted(changes)) if changes else "none"))
+    (ion, change), = changes.items()
+    return abs(change), units, ion
+
+
+def theoretical_capacity(formula: str, electrons: float | None = None, *,
+                         product: str | None = None, per: str = "formula") -> CapacityResult:
     """Theoretical specific capacity of ``formula`` [mAh/g].
 
     ``electrons``: electrons (= Li+) exchanged per formula unit, positive and at most
@@ -123,9 +183,27 @@ def theoretical_capacity(formula: str, electrons: float | None = None) -> Capaci
     formula (Li4Ti5O12 -> 3 as Li7Ti5O12, Si -> 3.75 as Li15Si4, C6 -> 1, S -> 2), else all the
     alkali ions in the formula (LiMn2O4 -> 1, Li2S -> 2). ``electrons_basis`` of the result
     says which.
+
+    ``product``: the other end of the reaction instead of ``electrons``
+    (:func:`product_electrons`: ``Sn`` with ``Li22Sn5`` is 4.4, ``FeS2`` with ``Fe-2Li2S`` 4).
+    ``per``: ``"formula"`` (grams of ``formula``, the default) or ``"product"`` (grams of
+    ``product``: S with Li2S is 1672 mAh/g of S, 1167 mAh/g of Li2S).
     """
+    if per not in PER:
+        raise ValidationError("per", per, "'formula' (capacity per gram of the formula) or "
+                              "'product' (per gram of the product)")
+    if per == "product" and product is None:
+        raise ValidationError("per", per, "'product' needs the product formula (the other "
+                              "end of the reaction, e.g. Li15Si4 for Si)")
+    if product is not None and electrons is not None:
+        raise ValidationError("product", product, "give the electrons or the product, not "
+                              "both (the product sets the electrons)")
     comp = parse_composition(formula)
-    if electrons is None:
+    units = 1.0
+    if product is not None:
+        n, units, ion = product_electrons(formula, product)
+        basis = f"product {product}: {n:g} {ion} per {formula}"
+    elif electrons is None:
         known = known_electrons(formula)
         if known is not None:
             n, basis = known[0], f"knowledge base: {known[1]} (exchanged_ions)"
@@ -140,15 +218,20 @@ def theoretical_capacity(formula: str, electrons: float | None = None) -> Capaci
     if n > most:  # 1e9 electrons per LiFePO4 used to give 1.7e11 mAh/g
         spans = ", ".join(f"{sym} {lo:+d} to {hi:+d}".replace("+0", "0")
                           for sym, (lo, hi) in ranges.items())
+        field_, value = (("product", product) if product is not None else
+                         ("electrons", n if electrons is None else electrons))
         raise ValidationError(
-            "electrons", n if electrons is None else electrons,
+            field_, value,
             f"at most {most:g} electron{'' if most == 1 else 's'} per formula unit of "
             f"{_cut(formula)}: each atom can take or give no more electrons than separate its "
             f"lowest and highest known oxidation state ({spans}), summed over the formula unit")
     mass = float(comp.weight)
+    if per == "product":  # grams of product per formula unit of formula
+        mass = float(parse_composition(product, "product").weight) / units
     with np.errstate(over="ignore"):
         cap = float(faraday_capacity(n, mass))
     if not np.isfinite(cap):
         raise ValidationError("electrons", electrons, "too large: the capacity overflows; "
                               "give the electrons (Li+) exchanged per formula unit")
-    return CapacityResult(formula, n, mass, cap, electrons_basis=basis)
+    return CapacityResult(formula, n, mass, cap, electrons_basis=basis,
+                          mass_basis=product if per == "product" else formula)

@@ -6,6 +6,7 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    case_typo_warning,
     fail,
     material_store,
     options,
@@ -21,6 +22,11 @@ def capacity(
                                     "(default: the knowledge base's value for a curated active "
                                     "material of this formula, e.g. 3 for Li4Ti5O12; else all "
                                     "Li/Na/K in the formula)."),
+    product: str = typer.Option(None, help="The other end of the reaction instead of "
+                                "--electrons, e.g. Li22Sn5 for Sn (4.4 Li per Sn), Li15Si4 for "
+                                "Si, 'Fe-2Li2S' for FeS2 (4 Li), CoO2 for LiCoO2."),
+    per: str = typer.Option("formula", help="Capacity per gram of the 'formula' or of the "
+                            "'product' (--product Li2S --per product: per gram of Li2S)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Theoretical specific capacity from composition (Faraday's law)."""
@@ -28,41 +34,24 @@ def capacity(
     from solidcell.errors import ValidationError
 
     try:
-        with options(electrons=("--electrons", electrons)):
-            result = theoretical_capacity(formula, electrons)
+        with options(electrons=("--electrons", electrons), product=("--product", product),
+                     per=("--per", per)):
+            result = theoretical_capacity(formula, electrons, product=product, per=per)
     except ValidationError as exc:
-        if electrons is not None or exc.field != "electrons":
+        if electrons is not None or product is not None or exc.field != "electrons":
             raise
         # a formula without Li/Na/K: the default has nothing to count ("electrons: None")
         fail(f"--electrons: not given, and no default for {formula!r}: {exc.allowed}")
-    _case_typo_warning(formula)
+    case_typo_warning(formula)
     if as_json:
         print_json(result.to_json())
     else:
         print_table("Theoretical capacity (Faraday's law)",
-                    ["formula", "electrons", "M [g/mol]", "capacity [mAh/g]",
-                     "electrons from"],
+                    ["formula", "electrons", "M [g/mol]", "capacity [mAh/g]"
+                     if result.mass_basis == result.formula else
+                     f"capacity [mAh per g of {result.mass_basis}]", "electrons from"],
                     [[result.formula, result.electrons, result.molar_mass_g_mol,
                       result.capacity_mAh_g, result.electrons_basis]])
-
-
-def _case_typo_warning(formula: str) -> None:
-    """A warning (stderr) for each radioactive element of ``formula`` whose symbol is also
-    two elements in capitals: 'LiFePo4' holds polonium (29.69 mAh/g, answered without a word)
-    where LiFePO4 was meant; 'LiNo3' nobelium for LiNO3. The formula is still answered."""
-    import re
-
-    from pymatgen.core import Element
-
-    for symbol in dict.fromkeys(re.findall(r"[A-Z][a-z]", formula)):
-        if not Element.is_valid_symbol(symbol) or not Element(symbol).is_radioactive:
-            continue
-        if not all(Element.is_valid_symbol(c) for c in symbol.upper()):
-            continue
-        meant = formula.replace(symbol, symbol.upper())
-        typer.echo(f"warning: {symbol!r} in {formula!r} is {Element(symbol).long_name.lower()}"
-                   f" (radioactive); if you meant {symbol[0]} and {symbol[1].upper()}, write "
-                   f"{meant!r}", err=True)
 
 
 def conductivity(

@@ -11,6 +11,7 @@ import typer
 from solidcell.cli._common import (
     JSON_OPTION,
     SCHEDULER_TIMEOUT_OPTION,
+    case_typo_warning,
     check_output_file,
     fail,
     one_line,
@@ -53,8 +54,9 @@ def _inputs(items: list[str]) -> tuple[list[str], list[dict[str, Any] | None], l
             out.append(item)
             crystals.append(None)
             origins.append(None)
-    if not out:
-        raise ValidationError("input", items, "at least one composition")
+    if not out:  # only CSV files, none with a row (was "['e.csv'] is not allowed")
+        raise ValidationError("input", " ".join(items), "at least one composition: a CSV file "
+                              "needs a row below its header line")
     return out, crystals, origins
 
 
@@ -75,8 +77,11 @@ def _csv_rows(path: Path) -> list[tuple[int, str, dict[str, Any] | None]]:
     lines = text.splitlines()
     header = lines[0] if lines else ""
     delimiter = csv_delimiter(header, "composition")  # shared with `materials import`
-    if delimiter is None:
-        raise ValidationError("input", str(path), "a CSV file with a 'composition' column")
+    if delimiter is None:  # name what the file has: a 'formula' column is a likely reason
+        found = (f" (its first line: {header.strip()[:80]!r})" if header.strip() else
+                 " (the file is empty)")
+        raise ValidationError("input", str(path), f"a CSV file with a 'composition' column"
+                              f"{found}")
     reader = csv.reader(lines, delimiter=delimiter)
     keys = _column_keys(next(reader), None)
     col = {k: i for i, k in reversed(list(enumerate(keys)))}  # the first of equal names
@@ -183,6 +188,9 @@ def register(app: typer.Typer) -> None:
         from solidcell.discovery.predict import predict_conductivity
 
         items, crystals, origins = _inputs(inputs)
+        for item in items:  # 'LiPoN' was predicted as a polonium nitride without a word
+            if not item.strip().lower().endswith(".cif"):
+                case_typo_warning(item)
         if (space_group is None) != (lattice is None):  # (was "--lattice: None is not ...")
             given, missing = (("--lattice", "--space-group") if space_group is None
                               else ("--space-group", "--lattice"))
@@ -204,21 +212,32 @@ def register(app: typer.Typer) -> None:
         if window is None:
             window = len(items) <= _WINDOW_AUTO
         errors: list[ValidationError] = []
-        try:
-            with options(level=("--level", level), neighbours=("--neighbours", neighbours)):
-                preds = predict_conductivity(items, level=level, neighbours=neighbours,
-                                             window=False, crystal=crystals)
-        except ValidationError as exc:
-            if len(items) == 1 or not _input_error(exc):
-                raise _located(exc, origins) from None
-            # a bad row among several: name every bad one and predict the others
-            keep, errors = _checked_inputs(items, crystals, origins)
-            if not keep:
-                _fail_for(errors)
-            with options(level=("--level", level), neighbours=("--neighbours", neighbours)):
-                preds = predict_conductivity([items[i] for i in keep], level=level,
-                                             neighbours=neighbours, window=False,
-                                             crystal=[crystals[i] for i in keep])
+        # on stderr at a terminal: 10^4 CSV rows took ~14 s here without a sign of life
+        with progress_bar(as_json) as bar:
+            task = bar.add_task("reading inputs", total=len(items))
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            try:
+                with options(level=("--level", level),
+                             neighbours=("--neighbours", neighbours)):
+                    preds = predict_conductivity(items, level=level, neighbours=neighbours,
+                                                 window=False, crystal=crystals,
+                                                 progress=progress)
+            except ValidationError as exc:
+                if len(items) == 1 or not _input_error(exc):
+                    raise _located(exc, origins) from None
+                # a bad row among several: name every bad one and predict the others
+                keep, errors = _checked_inputs(items, crystals, origins)
+                if not keep:
+                    _fail_for(errors)
+                with options(level=("--level", level),
+                             neighbours=("--neighbours", neighbours)):
+                    preds = predict_conductivity([items[i] for i in keep], level=level,
+                                                 neighbours=neighbours, window=False,
+                                                 crystal=[crystals[i] for i in keep],
+                                                 progress=progress)
         if window:
             from solidcell.discovery.predict import _window
 
@@ -294,6 +313,9 @@ def register(app: typer.Typer) -> None:
 
         if plot is not None:
             check_output_file("--plot", plot)  # before the screening, not after it
+        cif_parent = parent.strip().lower().endswith(".cif")
+        if not cif_parent:
+            case_typo_warning(parent)
 
         def split(option: str, text: str | None, example: str) -> list[str] | None:
             if text is None:
@@ -364,7 +386,13 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(result.to_json())
             return
-        rows = [[i + 1, c.candidate.formula, c.candidate.label.rsplit(" x=", 1)[0],
+        # equal predictions share a rank (they were 11 and 12 in generation order)
+        values = [c.log10_conductivity_S_cm for c in result.candidates]  # best first
+        ranks = [i + 1 for i in range(len(values))]
+        for i in range(1, len(values)):
+            if values[i] == values[i - 1]:
+                ranks[i] = ranks[i - 1]
+        rows = [[ranks[i], c.candidate.formula, c.candidate.label.rsplit(" x=", 1)[0],
                  c.log10_conductivity_S_cm, c.lower_log10_S_cm,
                  c.upper_log10_S_cm, c.change_vs_parent_log10,
                  _probability_text(c.candidate.substitution_probability),
@@ -382,6 +410,27 @@ def register(app: typer.Typer) -> None:
              "window [V vs Li]"], rows)
         if dropped and result.candidates:
             typer.echo(dropped)
+        if len(set(ranks)) < len(ranks) or result.n_tied_beyond_top:
+            typer.echo("rank: equal predictions share a rank (the forest's median is the same "
+                       "for compositions that fall in the same leaves)"
+                       + (f"; {result.n_tied_beyond_top} more candidates beyond --top "
+                          f"{top} tie with the last one shown" if result.n_tied_beyond_top
+                          else ""))
+        from pymatgen.core import Composition
+
+        from solidcell.discovery.predict import training_elements
+
+        unseen = sorted({el for c in result.candidates for el in Composition(
+            c.candidate.formula).elements if el.symbol not in training_elements()},
+            key=lambda el: el.Z)
+        if unseen:  # the JSON says it in each candidate's "Note"
+            typer.echo(f"{', '.join(el.symbol for el in unseen)}: in no OBELiX training entry;"
+                       " the model knows such elements only through element properties (an "
+                       "extrapolation in chemistry)")
+        if cif_parent and result.candidates:
+            typer.echo(f"parent and candidates predicted from composition (the candidates "
+                       f"have no structure of their own); 'solidcell predict {parent}' gives "
+                       "the parent's structure-model prediction")
         if any(c.candidate.substitution_probability is None for c in result.candidates):
             typer.echo("substitution probability '-': an ion outside the Hautier 2011 table "
                        "(kept by --min-probability)")
@@ -496,11 +545,16 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(Path("conductivity_model.json.gz"),
                                  help="Where to write the model (gzipped JSON)."),
         kind: str = typer.Option("composition", help="'composition' (formulas) or 'structure' "
-                                 "(adds space group and lattice; used for CIF input)."),
+                                 "(adds space group and lattice; used for CIF files and for "
+                                 "crystal data: --space-group/--lattice, CSV columns)."),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Retrain the conductivity model on OBELiX (official split) and compare it with the
-        shipped one."""
+        shipped one.
+
+        Needs scikit-learn, the optional ml extra (predict and discover use the
+        shipped models without it). Writes the model to --out and prints the
+        metrics recorded in it; the shipped model is not replaced."""
 
         from solidcell.discovery import model as m
 

@@ -10,6 +10,7 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    case_typo_warning,
     check_design_file,
     check_output_file,
     fail,
@@ -132,6 +133,8 @@ def window_command(
     if plot is not None:
         check_output_file("--plot", plot)
     extra = _entries(entry)
+    for m in materials:  # 'LiPoN': "no data for element Po" did not say why
+        case_typo_warning(m)
     with options(scheme=("--scheme", scheme), entries=("--entry", entry)), \
             id_hints(*materials):
         windows = [stability_window(m, scheme=scheme, entries=extra or None,

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,6 +167,9 @@ class DiscoveryResult:
     max_radius_mismatch: float | None = None
     n_above_radius_mismatch: int = 0
     n_without_radius_mismatch: int = 0
+    #: candidates left out by ``top`` whose prediction equals the last kept one's (the
+    #: forest's median is the same for compositions that fall in the same leaves)
+    n_tied_beyond_top: int = 0
 
     def all_sources(self) -> tuple[str, ...]:
         keys = list(self.sources)
@@ -187,7 +191,11 @@ class DiscoveryResult:
             "Maximum ionic radius mismatch": self.max_radius_mismatch,
             "Candidates above maximum ionic radius mismatch": self.n_above_radius_mismatch,
             "Candidates without ionic radius mismatch": self.n_without_radius_mismatch,
+            "Candidates beyond top tied with the last shown": self.n_tied_beyond_top,
             "Model version": self.model_version,
+            # parent and candidates alike, also for a CIF parent: the candidates have no
+            # structure of their own, and one model ranks them against the parent
+            "Model features": "composition",
             "Candidates": [c.to_json() for c in self.candidates],
             "sources": list(self.all_sources()),
         }
@@ -361,7 +369,8 @@ def check_min_probability(value: Any) -> float | None:
         return None
     if not is_real(value) or not 0 <= value <= 1:  # NaN fails both; a bool is not real here
         raise ValidationError("min_probability", value, "a number from 0 to 1 (the Hautier "
-                              "2011 substitution probability a candidate must reach), or None")
+                              "2011 substitution probability a candidate must reach); None, or the "
+                              "option left out, for no filter")
     return float(value)
 
 
@@ -429,7 +438,8 @@ def check_max_radius_mismatch(value: Any) -> float | None:
     if not is_real(value) or not 0 < value <= MAX_RADIUS_MISMATCH_LIMIT:  # NaN fails
         raise ValidationError("max_radius_mismatch", value, "a number above 0 and at most "
                               f"{MAX_RADIUS_MISMATCH_LIMIT:g} (the largest relative ionic-radius "
-                              "mismatch |r_D - r_H| / r_H a candidate may have), or None")
+                              "mismatch |r_D - r_H| / r_H a candidate may have); None, or the "
+                              "option left out, for no filter")
     return float(value)
 
 
@@ -566,6 +576,14 @@ def generate_candidates(
         # pymatgen takes the isotopes D and T for symbols (and reads them back as H)
         if (not isinstance(d, str) or not Element.is_valid_symbol(d.strip())
                 or d.strip() in ("D", "T")):
+            ion = re.fullmatch(r"([A-Z][a-z]?)\d*[+-]", d.strip()) if isinstance(d, str) else None
+            if ion and Element.is_valid_symbol(ion.group(1)) and ion.group(1) not in ("D", "T"):
+                # 'Ta5+' as papers write the ion: say that the states are chosen, not typed
+                states = ", ".join(f"{o:+d}" for o in Element(ion.group(1)).common_oxidation_states)
+                raise ValidationError("dopants", d, f"element symbols without a charge: write "
+                                      f"{ion.group(1)!r} (a dopant takes each of its common "
+                                      f"oxidation states, {states} for {ion.group(1)}, with "
+                                      "its host's sign)")
             raise ValidationError("dopants", d, "chemical element symbols such as 'Ta', 'Al'")
         if d.strip() == "Li":  # Li is the charge compensator: 'Li' gave no candidate, unsaid
             raise ValidationError("dopants", d, "elements other than Li (the Li content "
@@ -676,7 +694,10 @@ def discover(
 ) -> DiscoveryResult:
     """Generate substitutions of ``parent`` and rank them by predicted conductivity.
 
-    ``top``: keep the best ``top`` (all when None). ``window``: compute the stability window of
+    ``top``: keep the best ``top`` (all when None; equal predictions keep the generation order,
+    and ``n_tied_beyond_top`` counts those left out that equal the last kept). Parent and
+    candidates are predicted by the composition model, also for a CIF parent (the candidates
+    have no structure of their own). ``window``: compute the stability window of
     the kept candidates (slower; needs :mod:`solidcell.interfaces.stability`).
     ``progress(done, total)`` is called while candidates are featurised and windows computed.
     ``amounts``: dopant atoms per formula unit instead of ``fractions`` (see
@@ -697,6 +718,7 @@ def discover(
         _window,
         display_formula,
         predict_arrays,
+        unseen_elements_note,
     )
 
     if top is not None and (not is_integer(top) or top < 1):  # True is not 1; np.int64 is
@@ -719,13 +741,18 @@ def discover(
             progress(min(start + chunk, len(cands)) + 1, total)
     out = predict_arrays(fractions_of(comps), level, model)
     p0 = float(out["log10"][0])
-    order = np.argsort(-out["log10"][1:], kind="stable")
-    if top is not None:
-        order = order[:top]
+    ranked = np.argsort(-out["log10"][1:], kind="stable")  # ties keep the generation order
+    order = ranked if top is None else ranked[:top]
+    n_tied = 0
+    if 0 < len(order) < len(ranked):  # equal predictions cut apart by top: say how many
+        n_tied = int(np.sum(out["log10"][1:][ranked[len(order):]]
+                            == out["log10"][1:][order[-1]]))
     screened = []
     for k, i in enumerate(order):
         c = cands[i]
         win, note = _window(c.formula) if window else (None, "")
+        # a dopant (or parent element) no training entry has: say so, as predict does
+        note = "; ".join(n for n in (unseen_elements_note(comps[i + 1]), note) if n)
         if window and progress:
             progress(k + 1, len(order))
         screened.append(ScreenedCandidate(
@@ -741,4 +768,5 @@ def discover(
         min_probability=threshold, n_below_probability=n_below,
         max_radius_mismatch=radius_threshold, n_above_radius_mismatch=n_above,
         n_without_radius_mismatch=sum(c.radius_mismatch is None for c in cands),
+        n_tied_beyond_top=n_tied,
     )

@@ -453,9 +453,18 @@ def train(progress: Any = None, kind: str = "composition") -> dict[str, Any]:
     """Fit the ``kind`` model on the OBELiX training split; return it as a JSON-able dict.
 
     ``progress`` (optional) is called with a short text at each step. Deterministic: the same
-    library versions give the same file.
+    library versions give the same file. Needs scikit-learn (the optional ``ml`` extra);
+    predicting with the shipped models does not.
     """
-    import sklearn
+    try:
+        import sklearn
+    except ImportError:  # was a traceback from `solidcell train`
+        from solidcell.errors import UnsupportedError
+
+        raise UnsupportedError(
+            "training the conductivity model needs the optional 'ml' extra: pip install "
+            "'solidcell[ml]' (scikit-learn); predicting with the shipped models does "
+            "not") from None
 
     say = progress or (lambda _msg: None)
     train_set, test_set = dataset.load_obelix("train"), dataset.load_obelix("test")

@@ -19,7 +19,7 @@ outside the domain (far from every training material) are extrapolations: trust 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -299,21 +299,37 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
             raise ValidationError(field, label, "a structure with at least one site")
         return label, check_composition(item.composition, field, label), item
     if isinstance(item, Path) or (isinstance(item, str) and item.strip().lower().endswith(".cif")):
-        import warnings
-
         path = Path(item)
         if not path.is_file():
             raise ValidationError(field, str(item), "an existing CIF file or a chemical formula")
-        try:
-            with warnings.catch_warnings():  # pymatgen warns at length before failing
-                warnings.simplefilter("ignore")
-                structure = Structure.from_file(str(path))
-        except Exception as exc:  # pymatgen raises many kinds on bad CIFs
-            raise ValidationError(field, str(item), f"a readable CIF file ({exc})") from None
+        structure = _read_cif(path, field, str(item))
         return str(item), check_composition(structure.composition, field, str(item)), structure
     if not isinstance(item, str):
         raise ValidationError(field, item, "a chemical formula, a CIF path or a Composition")
     return item, _parse(item, field), None
+
+
+def _read_cif(path: Path, field: str, label: str) -> Any:
+    """The one structure of the CIF file ``path``, read as pymatgen's ``Structure.from_file``
+    reads it; a file holding several structures is refused (``from_file`` took the first and
+    predicted it under the file's name without a word)."""
+    import warnings
+
+    from pymatgen.io.cif import CifParser
+
+    try:
+        with warnings.catch_warnings():  # pymatgen warns at length before failing
+            warnings.simplefilter("ignore")
+            structures = CifParser(str(path)).parse_structures(primitive=False)
+    except Exception as exc:  # pymatgen raises many kinds on bad CIFs
+        raise ValidationError(field, label, f"a readable CIF file ({exc})") from None
+    if len(structures) > 1:
+        found = ", ".join(display_formula(s.composition) for s in structures[:5])
+        more = ", ..." if len(structures) > 5 else ""
+        raise ValidationError(field, label, f"a CIF file with one structure ({path.name} holds "
+                              f"{len(structures)}: {found}{more}); give each structure its own "
+                              "file")
+    return structures[0]
 
 
 def display_formula(comp: Any) -> str:
@@ -382,6 +398,7 @@ def predict_conductivity(
     window: bool = True,
     check_balance: bool = True,
     crystal: Any = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ConductivityPrediction | list[ConductivityPrediction]:
     """Predicted room-temperature ionic conductivity of one composition or of a list.
 
@@ -394,7 +411,8 @@ def predict_conductivity(
     ``crystal``: tabulated crystal data of a formula, ``{"space_group": 230 or "Ia-3d",
     "lattice": (a, b, c [Angstrom], alpha, beta, gamma [deg])}`` (a list of such or None, one
     per composition, for a list): the structure model then answers without a CIF, from the same
-    kind of data it was trained on (the OBELiX table).
+    kind of data it was trained on (the OBELiX table). ``progress(done, total)`` is called
+    while the inputs are read and checked (the longest step for many inputs: ~1 ms each).
     """
     single = not isinstance(composition, list | tuple)
     items = [composition] if single else list(composition)
@@ -414,6 +432,8 @@ def predict_conductivity(
         structures.append(tabulated)
         labels.append(label)
         comps.append(comp)
+        if progress is not None and ((i + 1) % 256 == 0 or i + 1 == len(items)):
+            progress(i + 1, len(items))
     model = load_model()
     F = fractions_of(comps)
     out = predict_arrays(F, level, model)
@@ -439,6 +459,9 @@ def predict_conductivity(
         in_domain = bool(nearest_train[i] <= ref.domain_threshold)
         formula = display_formula(comp)
         win, note = (_window(formula) if window else (None, ""))
+        unseen = unseen_elements_note(comp)  # Li3HoCl6 is "in domain", Ho in no entry
+        if unseen:
+            note = f"{unseen}. {note}".strip()
         outside = _lattice_outside_training(structures[i])
         if outside:  # the structure model's trees never saw such a cell: an extrapolation
             in_domain = False
@@ -494,6 +517,33 @@ def check_input(item: Any, crystal: Any = None, *, check_balance: bool = True,
         except ValidationError as exc:  # named "structure" and the formula: which input?
             raise ValidationError(field, shown, exc.allowed) from None
     return label, comp, tabulated
+
+
+@lru_cache(maxsize=1)
+def training_elements() -> frozenset[str]:
+    """Symbols of the elements present in at least one OBELiX training entry (54 elements)."""
+    from pymatgen.core import Composition
+
+    from solidcell.discovery.dataset import load_obelix
+
+    return frozenset(el.symbol for e in load_obelix("train")
+                     for el in Composition(e.composition).elements)
+
+
+def unseen_elements_note(comp: Any) -> str:
+    """A note naming the elements of ``comp`` that no OBELiX training entry contains, or "".
+    The model sees such an element only through its element properties (the Magpie-style
+    statistics), so the nearest-neighbour domain check can call a composition "in domain"
+    (Li3HoCl6 lies near Li3InCl6) whose chemistry the trees never saw."""
+    known = training_elements()
+    unseen = [el.symbol for el in sorted(comp.elements, key=lambda el: el.Z)
+              if el.symbol not in known]
+    if not unseen:
+        return ""
+    one = len(unseen) == 1
+    return (f"{', '.join(unseen)} {'is' if one else 'are'} in no OBELiX training entry: the "
+            f"model knows {'it' if one else 'them'} only through element properties, an "
+            "extrapolation in chemistry")
 
 
 @lru_cache(maxsize=1)
