@@ -44,6 +44,7 @@ def sweep_plain_pybamm(cp, mesh: str) -> tuple[float, list[float]]:
         pv.update({"Current function [A]": cp.capacity_A_h * rate})
         var_pts = dict(pa.MESHES[mesh], x_n=1)
         sim = pybamm.Simulation(model, parameter_values=pv, var_pts=var_pts,
+                                submesh_types=pa.particle_submeshes(model),
                                 solver=pybamm.IDAKLUSolver(rtol=pa.RTOL, atol=pa.ATOL))
         t_end = 3600.0 / rate * 1.05
         try:

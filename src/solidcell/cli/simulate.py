@@ -116,7 +116,8 @@ def simulate_command(
         help="PyBaMM experiment; steps separated by ';', a repeated group as '(step, step)*3'. "
              "Currents as C-rates, A/mA or current densities ('0.5 mA/cm2'), e.g. 'Discharge "
              "at 1C until 3 V; Rest for 1 hour; Charge at C/3 until 4.2 V; Hold at 4.2 V until "
-             "C/20'. The cell starts charged unless the first step is a charge."),
+             "C/20'. The cell starts charged unless the first step that is not a rest is a "
+             "charge."),
     temperature: str = typer.Option(None, "--temperature", help="Override the design's "
                                     "temperature, e.g. '60 degC'."),
     interface_resistance: str = typer.Option(

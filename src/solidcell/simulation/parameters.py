@@ -181,8 +181,14 @@ class CellParameters:
     name: str = "cell"
     sources: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    #: cells of a bipolar stack (``architecture.cells_in_series``); the model is one of them
+    cells_in_series: int = 1
 
     def __post_init__(self) -> None:
+        if isinstance(self.cells_in_series, bool) or not isinstance(
+                self.cells_in_series, int) or self.cells_in_series < 1:
+            raise ValidationError("cells_in_series", self.cells_in_series,
+                                  "must be a whole number >= 1")
         if not isinstance(self.positive, ElectrodeParameters | DenseFilmElectrode):
             raise ValidationError("positive", type(self.positive).__name__,
                                   "must be ElectrodeParameters (electrode_from_material) or "
@@ -588,7 +594,8 @@ def parameters_from_design(
         positive=positive, negative=negative,
         separator_thickness_m=d.separator.thickness_m, separator_conductivity_S_m=sigma_sep,
         interface_resistance_ohm_m2=float(r_int), area_m2=area, temperature_K=t,
-        name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)))
+        name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)),
+        cells_in_series=n_series if d.architecture.kind == "bipolar" else 1)
 
 
 def _tortuosity(given: float | None, designed: float | None, layer: str,

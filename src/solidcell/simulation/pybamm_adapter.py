@@ -65,6 +65,16 @@ MESHES: dict[str, dict[str, int]] = {
     "fine": {"x_n": 40, "x_s": 20, "x_p": 60, "r_n": 40, "r_p": 40},
 }
 
+#: Stretch of the particles' radial mesh (PyBaMM's Exponential1DSubMesh, finer towards the
+#: surface, where the concentration gradients of a discharge are). On PyBaMM's uniform radial
+#: mesh a particle whose diffusion length sqrt(D t) is short against its radius was not
+#: resolved: LiFePO4 (prada2013, D 5.9e-18 m2/s) of 3 um radius delivered 17.9 % of its
+#: utilisable capacity at 0.1C on the default mesh (20 points), 24.1 % on the coarse one,
+#: against 14.99 % converged (320 uniform points; the fast model's exact sphere series 14.98 %);
+#: with this stretch 14.98 % on 20 points and 15.06 % on 10 (tests/simulation/
+#: test_simulation_qa_session14.py).
+PARTICLE_MESH_STRETCH = 3.0
+
 #: Placeholder for PyBaMM's electrolyte diffusivity: with transference number 1 the
 #: concentration stays uniform and this value has no effect on any result [m2/s].
 _DUMMY_ELECTROLYTE_DIFFUSIVITY = 1e-10
@@ -502,11 +512,24 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
         var_pts["x_n"] = 1
     exp = _experiment(experiment, half, period_s)
     sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=_solver(outputs),
-                            var_pts=var_pts)
+                            var_pts=var_pts, submesh_types=particle_submeshes(model))
     if exp is None:
         sim.build()
     return BuiltCell(structure_key(params), sim, half, experiment, mesh, params.temperature_K,
                      numeric)
+
+
+def particle_submeshes(model: Any) -> dict[str, Any]:
+    """``model``'s default submeshes with the particles' radial meshes finer towards the
+    surface (:data:`PARTICLE_MESH_STRETCH`)."""
+    pybamm = _pybamm()
+    sub = dict(model.default_submesh_types)
+    for domain in ("negative particle", "positive particle"):
+        if domain in sub:
+            sub[domain] = pybamm.MeshGenerator(
+                pybamm.Exponential1DSubMesh,
+                submesh_params={"side": "right", "stretch": PARTICLE_MESH_STRETCH})
+    return sub
 
 
 def _experiment(experiment: tuple[str, ...] | None, half: bool, period_s: float | None,
@@ -748,22 +771,26 @@ def step_current_A(step_text: str, params: CellParameters) -> float:
 # --- experiments ---------------------------------------------------------------------------
 
 _CURRENT_DENSITY = re.compile(
-    r"(?P<num>[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)\s*(?P<unit>mA|A|uA|µA)\s*"
-    r"(?:/\s*(?P<a1>cm|m)\s*(?:\^?2|²)|[.·]?\s*(?P<a2>cm|m)\s*(?:\^?-2|⁻²))(?![\w])", re.I)
+    r"(?P<num>[-+−]?\d*\.?\d+(?:[eE][-+−]?\d+)?)\s*(?P<prefix>[muµμ]?)(?P<unit>A|W)\s*"
+    r"(?:/\s*(?P<a1>cm|m)\s*(?:\^?2|²)|[.·⋅]?\s*(?P<a2>cm|m)\s*(?:\^?[-−]2|⁻²))(?![\w])",
+    re.I)
 
 
 def convert_current_densities(step: str, area_m2: float) -> str:
     """Rewrite current densities (``0.5 mA/cm2``, ``1 mA cm-2``, ``1 mA cm^-2``, ``1 mA·cm⁻²``,
-    ``20 A/m2``) as currents in mA for ``area_m2``, which PyBaMM's experiment strings
-    understand."""
+    ``50 μA cm−2``, ``20 A/m2``) as currents in mA, and power densities (``1 mW/cm2``,
+    ``10 W/m2``) as powers in mW, for ``area_m2``, which PyBaMM's experiment strings
+    understand (the micro sign µ and the Greek μ are both micro, the minus sign U+2212 is -)."""
 
     def repl(m: re.Match[str]) -> str:
-        scale = {"ma": 1.0, "a": 1000.0, "ua": 1e-3, "µa": 1e-3}[m.group("unit").lower()]
+        prefix = m.group("prefix").lower()
+        scale = 1.0 if prefix == "m" else 1e-3 if prefix else 1000.0  # to milli
         per = (m.group("a1") or m.group("a2")).lower()
         area = area_m2 * 1e4 if per == "cm" else area_m2
+        number = float(m.group("num").replace("−", "-"))
         # six significant digits, never in exponent form: PyBaMM cannot read '1e+06 mA'
-        value = float(f"{float(m.group('num')) * scale * area:.6g}")
-        return f"{np.format_float_positional(value, trim='-')} mA"
+        value = float(f"{number * scale * area:.6g}")
+        return f"{np.format_float_positional(value, trim='-')} m{m.group('unit').upper()}"
 
     return _CURRENT_DENSITY.sub(repl, step)
 
@@ -870,6 +897,15 @@ def check_steps(steps: Sequence[str], capacity_A_h: float | None = None, *,
                     "Temperature" in first or "units" in first):
                 first = ("a step cannot set the temperature; give it once with --temperature "
                          "(temperature= in Python) or in the design")
+            elif "units" in first and re.search(
+                    r"\buntil\b[^,]*\b(?:or|for)\b\s*[-+]?[\d.]+\s*(?:h|hours?|min|minutes?|s|"
+                    r"sec|seconds?)\b", text, re.I):
+                first = ("a duration goes before the limit: write 'Discharge at 1C for 2 hours "
+                         "or until 3 V'")
+            elif ("units" in first or "convert" in first) and re.search(
+                    r"\d\s*(?:[cvaw]|m[avw]|ohm|mohm)\b|\bc/", text):
+                first = ("units are case-sensitive: write 'C' (1C, C/3), 'V', 'mV', 'A', 'mA', "
+                         "'W', 'mW' or 'Ohm'")
             elif re.search(r",\s*(?:dis)?charge|,\s*rest|,\s*hold|,\s*run", text, re.I):
                 first = ("two steps joined by ','? separate steps with ';' (',' separates "
                          "them only inside a repeated group '(step, step)*3')")
@@ -957,6 +993,8 @@ def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tup
     """Split an experiment into PyBaMM steps (``;`` or newlines or a list), expanding repeated
     groups (``(step, step)*3``, or tuples in a list as in PyBaMM: ``[("A", "B")] * 3``) and
     converting current densities to currents."""
+    if _is_pybamm_experiment(experiment):
+        return _experiment_object_steps(experiment, area_m2)
     if not isinstance(experiment, str) and (
             experiment is None or isinstance(experiment, bytes | dict)
             or hasattr(experiment, "__fspath__") or not hasattr(experiment, "__iter__")):
@@ -969,7 +1007,7 @@ def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tup
         steps = []
         for item in experiment:
             for part in item if isinstance(item, tuple | list) else (item,):
-                text = _expand_repeats(str(part))
+                text = _expand_repeats(part if isinstance(part, str) else _step_object_text(part))
                 steps += [s.strip() for s in re.split(r"[;\n]", text) if s.strip()]
     if len(steps) > MAX_STEPS:
         raise ValidationError("experiment", f"{len(steps)} steps", f"at most {MAX_STEPS} steps")
@@ -979,7 +1017,68 @@ def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tup
     from solidcell.checks import positive
 
     area_m2 = positive("area_m2", area_m2, "an electrode area > 0 m2 (finite)")
-    return tuple(convert_current_densities(s, area_m2) for s in steps)
+    return tuple(convert_current_densities(_capitalise_instruction(s), area_m2) for s in steps)
+
+
+_INSTRUCTION = re.compile(r"^(discharge|charge|rest|hold)\b", re.I)
+
+
+def _capitalise_instruction(step: str) -> str:
+    """'discharge at 1C ...' (or 'DISCHARGE') as PyBaMM reads it, 'Discharge at 1C ...': its
+    parser takes only the capitalised words and refused the others with 'Instruction must be
+    'discharge', 'charge', 'rest', or 'hold''."""
+    return _INSTRUCTION.sub(lambda m: m.group(1).capitalize(), step)
+
+
+def _is_pybamm_experiment(experiment: Any) -> bool:
+    return (type(experiment).__name__ == "Experiment"
+            and type(experiment).__module__.startswith("pybamm")
+            and hasattr(experiment, "args"))
+
+
+def _step_object_text(step: Any) -> str:
+    """The text of a ``pybamm.step`` object in an experiment list (its description, with its
+    own output period); a step that sets a temperature or has no text is refused (the
+    temperature was dropped without a word)."""
+    if isinstance(step, bytes | dict) or not (
+            type(step).__module__.startswith("pybamm") and hasattr(step, "description")):
+        return str(step)
+    if getattr(step, "temperature", None) is not None:
+        raise ValidationError(
+            "experiment", str(step)[:80], f"sets the temperature ({step.temperature:g} K); a "
+            "step cannot set it: give it once with temperature= (--temperature) or in the "
+            "design")
+    if not step.description:
+        raise ValidationError(
+            "experiment", repr(step)[:80], "is a pybamm step without text (made by "
+            "pybamm.step.c_rate, current, voltage ...); give it as PyBaMM's string, "
+            "e.g. 'Discharge at 1C until 3 V', or pybamm.step.string('...')")
+    text = str(step.description)
+    if step.period is not None and "period)" not in text:
+        text += f" ({float(step.period):g} seconds period)"
+    return text
+
+
+def _experiment_object_steps(experiment: Any, area_m2: float) -> tuple[str, ...]:
+    """The steps of a ``pybamm.Experiment`` (its operating conditions, its period applied to
+    the steps without their own); one that sets a temperature or a termination of the whole
+    experiment is refused (solidcell would run it without them)."""
+    conditions, _period, temperature, termination = experiment.args
+    if temperature is not None:
+        raise ValidationError(
+            "experiment", f"pybamm.Experiment(..., temperature={temperature!r})",
+            "an experiment cannot set the temperature: give it once with temperature= "
+            "(--temperature) or in the design")
+    if termination is not None:
+        raise ValidationError(
+            "experiment", f"pybamm.Experiment(..., termination={termination!r})",
+            "a termination of the whole experiment is not supported; give the steps, each "
+            "with its own limit ('Discharge at 1C until 3 V')")
+    steps = normalise_experiment(list(conditions), area_m2)
+    if experiment.period is None:
+        return steps
+    suffix = f" ({float(experiment.period):g} seconds period)"
+    return tuple(s if "period)" in s else s + suffix for s in steps)
 
 
 # --- reading a solution --------------------------------------------------------------------

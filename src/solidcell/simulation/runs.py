@@ -126,7 +126,8 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     """Run a PyBaMM experiment on ``design`` ("Discharge at 1C until 3 V", "Rest for 1 hour",
     "Charge at 0.5 mA/cm2 until 4.2 V", ...; steps separated by ';' or given as a list).
 
-    The cell starts charged (``initial_soc=1``) unless the first step is a charge. The model is
+    The cell starts charged (``initial_soc=1``) unless the first step that is not a rest is a
+    charge (then discharged, ``initial_soc=0``). The model is
     built once per design structure and experiment and reused for later calls.
 
     ``temperature`` ("60 degC" or a float in K) and ``interface_resistance`` ("20 Ohm cm2" or
@@ -145,14 +146,25 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
                              interface_resistance=interface_resistance,
                              tortuosity_factor=tortuosity_factor)
     steps = pa.normalise_experiment(experiment, params.area_m2)
-    pa.check_steps(steps, params.capacity_A_h)  # a bad step is named before any build
-    if initial_soc is None:
-        initial_soc = 0.0 if steps[0].lower().startswith("charge") else 1.0
+    per_cell = _per_cell_hint(params, steps)
+    try:
+        pa.check_steps(steps, params.capacity_A_h)  # a bad step is named before any build
+    except ValidationError as exc:
+        if not per_cell:
+            raise
+        raise ValidationError(exc.field, exc.value, exc.allowed + per_cell) from None
+    if initial_soc is None:  # 'Rest for 1 hour; Charge ...' started charged: charge skipped
+        first = next((s for s in steps if not s.lower().startswith("rest")), steps[0])
+        initial_soc = 0.0 if first.lower().startswith("charge") else 1.0
     lo, hi = _experiment_limits(params, steps)
     built = pa.get_built(params, experiment=steps, mesh=mesh)
     try:
         sol, outcome = built.solve_with_steps(params, lower_cutoff_V=lo, upper_cutoff_V=hi,
                                               initial_soc=initial_soc, progress=progress)
+    except pa.CutoffAtStart as exc:
+        if not per_cell:
+            raise
+        raise pa.CutoffAtStart(exc.field, exc.detail + per_cell) from None
     except pa.SimulationFailed as exc:
         # the solver can fail to find the first state of a discharge far beyond the window
         # (IDA_BAD_K at t = 0): say so, naming the largest ohmic loss, when the fast model's
@@ -171,6 +183,9 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     data = pa.read_solution(sol, params)
     notes = list(params.notes)
     notes += _termination_notes(data["termination"], params, steps, outcome)
+    if per_cell and outcome is not None and any(end == pa.SKIPPED_STEP
+                                                for _, end in outcome.ran):
+        notes.append(per_cell.removeprefix("; "))
     termination = data["termination"]
     if outcome is not None and outcome.stop is not None and outcome.stop[0] == "error":
         # PyBaMM returns what ran before the failure with the last good step's termination
@@ -187,6 +202,22 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         sources=params.sources, notes=tuple(notes))
 
 
+def _per_cell_hint(params: CellParameters, steps: Sequence[str]) -> str:
+    """For a bipolar stack whose steps name a voltage above one cell's charged open-circuit
+    voltage (the stack's voltage, likely): '; the steps' voltages are per cell ...', else ''."""
+    from solidcell.simulation import pybamm_adapter as pa
+
+    n = params.cells_in_series
+    charged = params.default_voltage_limits_V[1]
+    high = [v for v in pa.step_voltages_V(steps) if v > charged] if n > 1 else []
+    if not high:
+        return ""
+    v = max(high)
+    return (f"; the steps' voltages are per cell: this bipolar stack has {n} cells in series "
+            f"(one cell's charged open-circuit voltage {charged:.3g} V; {v:g} V for the stack "
+            f"is {v / n:.4g} V a cell)")
+
+
 def _lower_cutoff(lower_cutoff: Any, params: Sequence[CellParameters]) -> float | None:
     """The lower cut-off [V] (None: each cell's default); it must lie above 0 V and below the
     charged open-circuit voltage of every cell, or no discharge can run."""
@@ -194,9 +225,13 @@ def _lower_cutoff(lower_cutoff: Any, params: Sequence[CellParameters]) -> float 
     for p in params:
         charged = p.default_voltage_limits_V[1]
         if cut is not None and not 0 < cut < charged:
+            n = p.cells_in_series
+            stack = (f"; the cut-off is per cell: {p.name} is a bipolar stack of {n} cells in "
+                     f"series ({cut:g} V for the stack is {cut / n:.4g} V a cell)"
+                     if n > 1 and cut >= charged else "")
             raise ValidationError("lower_cutoff", lower_cutoff, f"must be a voltage above 0 V "
                                   f"and below the charged open-circuit voltage of each cell "
-                                  f"({p.name}: {charged:.3g} V)")
+                                  f"({p.name}: {charged:.3g} V){stack}")
     return cut
 
 
@@ -244,8 +279,8 @@ def _termination_notes(termination: str, params: CellParameters, steps: Sequence
         notes.append(
             f"the last step ended at {termination!r}: the cell reached the {which} end of "
             f"its OCP data (open-circuit voltage {v_end:.3g} V there) before the step's "
-            "voltage limit; the curve is never evaluated outside its data (docs/"
-            "simulation.md)")
+            "own end (its limit or duration); the curve is never evaluated outside its data "
+            "(docs/simulation.md)")
     elif stop is not None and stop[0] == "event":
         notes.append(f"the experiment stopped in step {stop[1]!r} at {termination!r}, which "
                      f"is not one of that step's limits{later}")
