@@ -59,6 +59,24 @@ def test_a_system_without_proportions_is_refused(system: str, hint: str) -> None
     assert f"give the amount of each part, {hint} with numbers" in str(info.value)
 
 
+@pytest.mark.parametrize(("family", "variable"), [
+    ("Li1+xAlxTi2-x(PO4)3", "x"), ("Li7-xLa3Zr2-xTaxO12", "x"), ("LixCoO2", "x"),
+    ("Li3Y1-xInxCl6", "x"), ("LaNiO3-\u03b4", "\u03b4"), ("(C2H4O)n", "n")])
+def test_a_variable_amount_names_the_variable(family: str, variable: str) -> None:
+    """A family written with a variable amount (LATP as papers write it) got the proportions
+    hint 'xLi1+xAlxTi2-yx(PO4)3'; the message names the variable and asks for one member."""
+    with pytest.raises(ValidationError, match="amounts as numbers") as info:
+        parse_composition(family)
+    assert f"{variable!r} is a variable" in str(info.value)
+
+
+@pytest.mark.parametrize("formula", ["LiZn", "Li2SnS3", "Li3InCl6", "LiMn2O4", "Li3ZnN"])
+def test_symbols_ending_in_n_are_not_variables(formula: str) -> None:
+    """Zn, Sn, In and Mn end in a small n; only an n after no letter (or after a two-letter
+    symbol) is a variable."""
+    assert parse_composition(formula).num_atoms > 0
+
+
 @pytest.mark.parametrize("formula, amounts", [
     # the amounts as written in each formula: Tb, Ta, Ti, Dy and Tl are elements, not D or T
     ("Tb2O3", {"Tb": 2, "O": 3}),

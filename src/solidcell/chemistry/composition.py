@@ -52,6 +52,12 @@ def _parse_ascii(formula: str, field: str) -> Composition:
         meant = sym + "O" + digits[1:]
         raise ValidationError(field, formula, f"an amount does not start with 0: "
                               f"{sym + digits!r}; is the 0 the letter O ({meant!r})?")
+    variable = _VARIABLE_AMOUNT.search(formula)
+    if variable:  # 'Li1+xAlxTi2-x(PO4)3' got the proportions hint 'xLi1+xAlxTi2-yx(PO4)3'
+        raise ValidationError(field, formula, f"amounts as numbers; {variable.group(1)!r} is a "
+                              "variable, so the formula names a family of compositions: give "
+                              "one member (x = 0.3 in Li1+xAlxTi2-x(PO4)3 is "
+                              "Li1.3Al0.3Ti1.7(PO4)3)")
     _check_proportions(formula, field)
     tokens = formula.split()
     for first, second in itertools.pairwise(tokens):
@@ -134,6 +140,9 @@ _SYMBOL = re.compile(r"[A-Z][a-z]?")
 _ZERO_AMOUNT = re.compile(r"(?:[A-Z][a-z]?|[)\]}])(?:0+(?:\.0*)?|\.0+)(?![\d.])")
 #: An element (or bracket) whose amount starts with a 0 and another digit: 'P04', 'Co03'.
 _LEADING_ZERO = re.compile(r"([A-Z][a-z]?|[)\]}])(0\d+)")
+#: An amount written as a variable ('Li1+xAlxTi2-x(PO4)3', 'Li7-xLa3Zr2-xTaxO12', 'O3-δ',
+#: '(C2H4O)n'): x, y, z, n or δ after no letter or after a two-letter symbol.
+_VARIABLE_AMOUNT = re.compile(r"(?:(?<![A-Za-z])|(?<=[A-Z][a-z]))([xyznδ])(?![a-z])")
 #: One part of a mixture or hydrate: an optional amount, then a formula.
 _PART = re.compile(r"^(\d*\.?\d+(?:[eE][-+]?\d+)?)?\s*([A-Z(\[].*)$")
 
