@@ -1,11 +1,13 @@
 """End-to-end latency of the common commands, and the YAML load of the curated materials.
 
 Each command (evaluate, cost, capacity, interfaces, conductivity, materials list) runs as a
-subprocess, best of N wall times, after one warm-up run that fills its own materials database.
-``--base-src DIR`` runs the same commands with ``PYTHONPATH=DIR`` too (e.g. a worktree of an
-older commit: ``git worktree add /tmp/base HEAD``, ``--base-src /tmp/base/src``), in the same
-run, and prints the ratio base/this. The YAML load times the curated files with the
-pure-Python strict loader (the baseline) and with ``load_yaml`` (libyaml where PyYAML has it).
+subprocess, best of N wall times and of N CPU times (user + system: on a machine shared with
+other work it moves far less than the wall time), after one warm-up run that fills its own
+materials database. ``--base-src DIR`` runs the same commands with ``PYTHONPATH=DIR`` too (e.g.
+a worktree of an older commit: ``git worktree add /tmp/base HEAD``, ``--base-src
+/tmp/base/src``), alternating with this tree in the same run, and prints the ratios
+base/this. The YAML load times the curated files with the pure-Python strict loader (the
+baseline) and with ``load_yaml`` (libyaml where PyYAML has it).
 
     .venv/bin/python benchmarks/bench_cli_latency.py [--repeat 5] [--base-src DIR]
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -38,17 +41,32 @@ def _env(src: Path, db: Path) -> dict[str, str]:
     return env
 
 
-def _best(args: list[str], env: dict[str, str], repeat: int) -> tuple[float, str]:
-    """Best wall time [s] of ``python -m solidcell ARGS`` and its stdout (the last run's)."""
-    cmd = [sys.executable, "-m", "solidcell", *args]
-    subprocess.run(cmd, env=env, capture_output=True, check=False)  # warm-up (database, caches)
-    best, out = float("inf"), ""
+def _cpu() -> float:
+    """CPU time [s] of the finished child processes so far (user + system)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _once(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall and CPU time [s] of ``python -m solidcell ARGS``, and its stdout."""
+    t0, c0 = time.perf_counter(), _cpu()
+    done = subprocess.run([sys.executable, "-m", "solidcell", *args], env=env,
+                          capture_output=True, text=True, check=False)
+    return time.perf_counter() - t0, _cpu() - c0, done.stdout
+
+
+def _best(args: list[str], envs: dict[str, dict[str, str]], repeat: int
+          ) -> dict[str, tuple[float, float, str]]:
+    """Per tree: best wall and CPU time [s] of ``python -m solidcell ARGS`` and its stdout
+    (the last run's); the trees alternate, so that a busy machine slows them alike."""
+    for env in envs.values():
+        _once(args, env)  # warm-up (database, caches)
+    best = {tag: (float("inf"), float("inf"), "") for tag in envs}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-        best = min(best, time.perf_counter() - t0)
-        out = done.stdout
-    return best, out
+        for tag, env in envs.items():
+            wall, cpu, out = _once(args, env)
+            best[tag] = (min(best[tag][0], wall), min(best[tag][1], cpu), out)
+    return best
 
 
 def _yaml_times(repeat: int) -> tuple[float, float, bool]:
@@ -82,18 +100,22 @@ def main() -> int:
                         help="src folder of the baseline tree (run with PYTHONPATH=DIR)")
     opts = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="solidcell-bench-cli-"))
-    this_env = _env(REPO / "src", tmp / "this.sqlite")
-    base_env = None if opts.base_src is None else _env(opts.base_src.resolve(),
-                                                       tmp / "base.sqlite")
-    print(f"best of {opts.repeat} (wall time per command, one process each)")
-    print(f"{'command':<16} {'base [s]':>9} {'this [s]':>9} {'base/this':>9} {'same output':>12}")
+    envs = {"this": _env(REPO / "src", tmp / "this.sqlite")}
+    if opts.base_src is not None:
+        envs["base"] = _env(opts.base_src.resolve(), tmp / "base.sqlite")
+    print(f"best of {opts.repeat} per command (one process each): wall time, CPU time")
+    print(f"{'command':<16} {'base [s]':>9} {'this [s]':>9} {'base/this':>9} "
+          f"{'CPU base':>9} {'CPU this':>9} {'base/this':>9} {'same output':>12}")
     for name, args in COMMANDS.items():
-        t_this, out_this = _best(args, this_env, opts.repeat)
-        if base_env is None:
-            print(f"{name:<16} {'-':>9} {t_this:>9.3f} {'-':>9} {'-':>12}")
+        best = _best(args, envs, opts.repeat)
+        t_this, c_this, out_this = best["this"]
+        if "base" not in best:
+            print(f"{name:<16} {'-':>9} {t_this:>9.3f} {'-':>9} {'-':>9} {c_this:>9.3f} "
+                  f"{'-':>9} {'-':>12}")
             continue
-        t_base, out_base = _best(args, base_env, opts.repeat)
+        t_base, c_base, out_base = best["base"]
         print(f"{name:<16} {t_base:>9.3f} {t_this:>9.3f} {t_base / t_this:>9.2f} "
+              f"{c_base:>9.3f} {c_this:>9.3f} {c_base / c_this:>9.2f} "
               f"{out_base == out_this!s:>12}")
     sys.path.insert(0, str(REPO / "src"))
     t_pure, t_fast, same = _yaml_times(opts.repeat)

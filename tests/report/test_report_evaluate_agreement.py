@@ -182,3 +182,20 @@ def test_arrhenius_legend_names_only_the_classes_drawn() -> None:
         assert plotted == 1
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize("example", ["ev-nmc811-lpscl-li.yaml",
+                                     "interdigitated-3d-nmc811-lpscl-li.yaml"])
+def test_electrolyte_filling_row_only_where_there_is_one(example: str) -> None:
+    """The mass breakdown lists the 3D electrolyte filling as `solidcell evaluate` does: with
+    its areal mass where the design has one (interdigitated 3D), not at all for a planar cell,
+    whose report had an "Electrolyte filling | 0 | 0.0 %" row."""
+    design = CellDesign.from_yaml(EXAMPLES / example)
+    filling = evaluate(design).values["Electrolyte filling areal mass [kg.m-2]"]
+    cells = _cells(section_breakdown(summarize(design)).body)
+    if filling > 0:
+        assert float(_after(cells, "Electrolyte filling")) == pytest.approx(
+            filling * 100.0, rel=1e-3)  # kg/m2 -> mg/cm2
+    else:
+        assert "Electrolyte filling" not in cells
+    assert example.startswith("ev") == (filling == 0)  # planar: none; 3D: the gap's filling

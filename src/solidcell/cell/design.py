@@ -32,6 +32,7 @@ import math
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -969,10 +970,13 @@ def _read_text(source: str | Path) -> str:
 
 
 #: theoretical capacity of lithium metal from Faraday's law [mAh/g] (F/(3.6 M_Li)).
+@lru_cache(maxsize=1)
 def li_metal_capacity_mAh_g() -> float:
     from solidcell.chemistry.capacity import theoretical_capacity
 
-    return theoretical_capacity("Li").capacity_mAh_g
+    # one electron per atom (Li -> Li+ + e-) given, as the knowledge base's li_metal has it:
+    # looking it up read and validated every curated YAML file on a design's first resolution
+    return theoretical_capacity("Li", electrons=1).capacity_mAh_g
 
 
 def _material(ref: MaterialRef, where: str) -> Material:

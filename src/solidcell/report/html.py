@@ -227,8 +227,11 @@ def section_breakdown(summary: DesignSummary) -> Section:
     if summary.energy is None:
         raise _Unavailable(summary.energy_note.removeprefix("not available: "))
     top = {k: v for k, v in numeric_items(summary.energy).items() if " / " not in k}
+    # the 3D electrolyte filling only where there is one, as `solidcell evaluate` lists it (a
+    # planar cell's report had an "Electrolyte filling | 0 | 0.0 %" row)
     masses = {k.removesuffix(" areal mass [kg.m-2]"): v for k, v in top.items()
-              if k.endswith("areal mass [kg.m-2]")}
+              if k.endswith("areal mass [kg.m-2]")
+              and (v > 0 or not k.startswith("Electrolyte filling"))}
     thick = {k.removesuffix(" thickness [m]"): v for k, v in top.items()
              if k.endswith("thickness [m]")}
     if not masses and not thick:

@@ -1,0 +1,164 @@
+"""End-to-end time of the HTML report and the demo, with the engine calls behind one report.
+
+Three commands run as subprocesses with this tree's ``src`` (best of N wall times, after one
+warm-up run that fills their own materials database): ``solidcell report EV``,
+``solidcell evaluate EV --report`` and ``solidcell demo`` (what ``make demo`` runs).
+``--base-src DIR`` runs them with ``PYTHONPATH=DIR`` too (a worktree of an older commit:
+``git worktree add /tmp/base HEAD``, ``--base-src /tmp/base/src``), alternating with this tree
+in the same run, prints the ratio base/this and whether both wrote the same files (stdout and
+every file of the output folder, byte for byte, the report's "Written ... on DATE" line aside).
+Beside the wall time, the CPU time of the command (user + system, its child processes
+included): on a machine shared with other work it moves far less than the wall time.
+
+Then, per tree, how often one ``write_report`` of the EV example calls each engine (counted in
+a child process by wrapping the functions): the double work that is left shows there.
+
+    .venv/bin/python benchmarks/bench_report.py [--repeat 2] [--base-src DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EV = str(REPO / "examples" / "ev-nmc811-lpscl-li.yaml")
+OUT = "{out}"  # replaced by the run's output folder
+COMMANDS: dict[str, list[str]] = {
+    "report": ["report", EV, "--out", OUT, "--json"],
+    "evaluate --report": ["evaluate", EV, "--report", OUT, "--json"],
+    "demo": ["demo", "--out", OUT, "--json"],
+}
+#: the report's date line (template report.html): the one part that differs between runs
+WRITTEN = re.compile(rb"on \d{4}-\d\d-\d\d \d\d:\d\d UTC")
+
+#: Counts the calls of the engines during one write_report (with and without the evaluation
+#: that `evaluate --report` passes); prints them as JSON.
+COUNT = """
+import collections, functools, importlib, json, sys, tempfile
+counts = collections.Counter()
+def wrap(module, attr, label):
+    owner, name = importlib.import_module(module), attr
+    if "." in attr:
+        cls, name = attr.split(".")
+        owner = getattr(owner, cls)
+    f = getattr(owner, name)
+    @functools.wraps(f)
+    def counted(*a, **k):
+        counts[label] += 1
+        return f(*a, **k)
+    setattr(owner, name, counted)
+wrap("solidcell.cell.energy", "evaluate", "evaluate")
+wrap("solidcell.cell.design", "CellDesign.resolved", "CellDesign.resolved")
+wrap("solidcell.simulation.pybamm_adapter", "_build", "PyBaMM model built")
+wrap("solidcell.simulation.runs", "_discharge", "rate discharge solved")
+wrap("solidcell.manufacturing.routes", "plan_routes", "plan_routes")
+wrap("solidcell.interfaces.stability", "stability_window", "stability_window")
+wrap("solidcell.textio", "load_yaml", "load_yaml")
+from solidcell.cell.design import CellDesign
+from solidcell.cell.energy import evaluate
+from solidcell.report.html import write_report
+design = CellDesign.from_yaml(sys.argv[1])
+result = evaluate(design)
+out = {}
+for label, evaluation in (("write_report", None), ("with evaluation=", result)):
+    counts.clear()
+    write_report(design, tempfile.mkdtemp(), evaluation=evaluation)
+    out[label] = dict(counts)
+print(json.dumps(out))
+"""
+
+
+def _env(src: Path, db: Path) -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(src), SOLIDCELL_DB=str(db),
+                PYBAMM_DISABLE_TELEMETRY="true", MPLBACKEND="Agg")
+
+
+def _cpu() -> float:
+    """CPU time [s] of the finished child processes so far (user + system)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(args: list[str], env: dict[str, str], out: Path
+         ) -> tuple[float, float, dict[str, bytes]]:
+    """Wall and CPU time [s] of ``python -m solidcell ARGS`` writing into ``out`` (emptied
+    first), and what it wrote: stdout and each file, with ``out`` and the report's date
+    masked."""
+    if out.exists():
+        for f in out.iterdir():
+            f.unlink()
+    cmd = [sys.executable, "-m", "solidcell", *(a.replace(OUT, str(out)) for a in args)]
+    t0, c0 = time.perf_counter(), _cpu()
+    done = subprocess.run(cmd, env=env, capture_output=True, check=False, cwd=REPO)
+    wall, cpu = time.perf_counter() - t0, _cpu() - c0
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr[-2000:]!r}")
+    written = {"stdout": done.stdout}
+    written.update({f.name: f.read_bytes() for f in sorted(out.iterdir())})
+    return wall, cpu, {k: WRITTEN.sub(b"on DATE", v.replace(str(out).encode(), b"OUT"))
+                  for k, v in written.items()}
+
+
+def _counts(src: Path, db: Path) -> dict[str, dict[str, int]]:
+    done = subprocess.run([sys.executable, "-c", COUNT, EV], env=_env(src, db), cwd=REPO,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--base-src", type=Path, default=None,
+                        help="src folder of the baseline tree (run with PYTHONPATH=DIR)")
+    opts = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="solidcell-bench-report-"))
+    trees = {"this": REPO / "src"}
+    if opts.base_src is not None:
+        trees["base"] = opts.base_src.resolve()
+    envs = {tag: _env(src, tmp / f"{tag}.sqlite") for tag, src in trees.items()}
+    print(f"best of {opts.repeat} per command (one process each): wall time, CPU time")
+    print(f"{'command':<18} {'base [s]':>9} {'this [s]':>9} {'base/this':>9} "
+          f"{'CPU base':>9} {'CPU this':>9} {'base/this':>9} {'same files':>11}")
+    for name, args in COMMANDS.items():
+        wall = dict.fromkeys(trees, float("inf"))
+        cpu = dict.fromkeys(trees, float("inf"))
+        files: dict[str, dict[str, bytes]] = {}
+        for tag in trees:  # warm-up: the database, compiled modules, caches on disk
+            _run(args, envs[tag], tmp / tag / name.replace(" ", "_"))
+        for _ in range(opts.repeat):
+            for tag in trees:  # alternating, so that a busy machine slows both alike
+                w, c, files[tag] = _run(args, envs[tag], tmp / tag / name.replace(" ", "_"))
+                wall[tag], cpu[tag] = min(wall[tag], w), min(cpu[tag], c)
+        if "base" not in trees:
+            print(f"{name:<18} {'-':>9} {wall['this']:>9.2f} {'-':>9} {'-':>9} "
+                  f"{cpu['this']:>9.2f} {'-':>9} {'-':>11}")
+            continue
+        same = files["base"] == files["this"]
+        print(f"{name:<18} {wall['base']:>9.2f} {wall['this']:>9.2f} "
+              f"{wall['base'] / wall['this']:>9.2f} {cpu['base']:>9.2f} {cpu['this']:>9.2f} "
+              f"{cpu['base'] / cpu['this']:>9.2f} {same!s:>11}")
+        if not same:
+            differ = sorted(k for k in {*files["base"], *files["this"]}
+                            if files["base"].get(k) != files["this"].get(k))
+            print(f"{'':<18} differ: {', '.join(differ)}")
+    print("\nengine calls in one write_report of the EV example")
+    counts = {tag: _counts(src, tmp / f"{tag}.sqlite") for tag, src in trees.items()}
+    for label in counts["this"]:
+        keys = dict.fromkeys(k for c in counts.values() for k in c[label])
+        print(f"{label}: " + ", ".join(
+            f"{k} " + "/".join(str(c[label].get(k, 0)) for c in counts.values()) for k in keys)
+            + f"  ({'/'.join(trees)})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
