@@ -43,7 +43,7 @@ from solidcell.checks import flag, is_real
 from solidcell.errors import NotFoundError, SolidcellError, ValidationError
 from solidcell.interfaces.energies import NotCoveredError, check_scheme, composition_of
 from solidcell.interfaces.phases import BUFFER_LAYERS, PHASES, electrodes, electrolytes
-from solidcell.interfaces.reactivity import interface_reaction
+from solidcell.interfaces.reactivity import REACTION_SCHEME, interface_reaction
 from solidcell.interfaces.stability import StabilityWindow, equilibrium_at, stability_window
 from solidcell.reprs import concise_repr
 
@@ -51,8 +51,6 @@ from solidcell.reprs import concise_repr
 SMALL_DRIVING_FORCE = -0.02
 #: buffer-layer reaction energies above this [eV/atom] count as compatible (convention)
 CHEMICAL_LIMIT = -0.15
-#: energy scheme of chemical reactions (consistent corrections across mixed S/O systems)
-REACTION_SCHEME = "mp2019-legacy"
 #: formal charge of each anion-forming element, as a positive number of electrons taken
 ANION_CHARGE = {"N": 3, "P": 3, "O": 2, "S": 2, "Se": 2, "F": 1, "Cl": 1, "Br": 1, "I": 1}
 ANION_ELEMENTS = frozenset(ANION_CHARGE)

@@ -26,7 +26,6 @@ import numpy as np
 from solidcell.checks import finite_real, flag, instance, is_integer
 from solidcell.errors import ValidationError
 from solidcell.interfaces.energies import (
-    DEFAULT_SCHEME,
     EnergyTable,
     NotCoveredError,
     composition_of,
@@ -48,6 +47,11 @@ from solidcell.reprs import concise_repr
 #: reaction energies above -this [eV/atom] are LP round-off, reported as 0 (no reaction)
 NO_REACTION_EV_ATOM = 1e-6
 REACTION_SOURCES = ("richards2016_interface", "zhu2016_interfaces", "ong2008_grand_potential")
+#: default energy scheme of reactions: consistent corrections across mixed S/O systems (in
+#: ``zhu2015`` a sulfide | oxide mixture mixes corrected and uncorrected anions, S8O appears).
+#: The API defaulted to ``zhu2015`` while the docs, ``solidcell react`` and ``compat`` used this
+#: one: Li3PS4 | LiCoO2 gave -0.423 eV/atom in Python and -0.402 eV/atom on the command line.
+REACTION_SCHEME = "mp2019-legacy"
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def interface_reaction(
     *,
     potential_V: float | None = None,
     open_element: str = "Li",
-    scheme: str = DEFAULT_SCHEME,
+    scheme: str = REACTION_SCHEME,
     entries: Sequence[tuple[str, float]] | None = None,
     table: EnergyTable | None = None,
     points: int = 41,
@@ -109,8 +113,9 @@ def interface_reaction(
     """Reaction energy of the interface ``a | b`` (ids or formulas).
 
     Closed (``potential_V=None``) or open to ``open_element`` at ``potential_V`` (V vs its
-    metal). Reactants the data lack (NMC811, ...) are taken as their equilibrium assemblage,
-    which the note states.
+    metal). ``scheme`` defaults to ``mp2019-legacy`` (:data:`REACTION_SCHEME`), as in
+    ``solidcell react`` and the compatibility matrix. Reactants the data lack (NMC811, ...)
+    are taken as their equilibrium assemblage, which the note states.
     """
     if not is_integer(points) or points < 3:
         raise ValidationError("points", points, "use 3 or more grid points (an integer)")
