@@ -41,6 +41,22 @@ def test_rate_capability_of_the_thin_film_cell(tmp_path: Path) -> None:
     assert "rates:" not in res.stderr and "it/s" not in res.stderr, res.stderr
 
 
+def test_capacities_of_a_large_cell_are_shown_in_ah() -> None:
+    """A 21 Ah pouch read "1.759e+04 mAh": a cell of at least 1 Ah is shown in Ah, a
+    thin-film cell (far below 1 Ah) keeps mAh; the JSON stays in A.h either way."""
+    from solidcell.cli.simulate import capacity_unit
+
+    assert capacity_unit(21.38) == ("Ah", 1.0) and capacity_unit(1.0) == ("Ah", 1.0)
+    assert capacity_unit(0.999) == ("mAh", 1000.0) and capacity_unit(2e-4) == ("mAh", 1000.0)
+
+
+def test_simulate_of_the_ev_pouch_shows_ah(tmp_path: Path) -> None:
+    res = run("simulate", str(ROOT / "examples" / "ev-nmc811-lpscl-li.yaml"),
+              db=tmp_path / "m.sqlite")
+    assert res.returncode == 0, res.stderr
+    assert "delivered capacity (Ah)" in res.stdout and "e+04" not in res.stdout
+
+
 def test_route_reasons_read_as_text(tmp_path: Path) -> None:
     """A rejected process names the layers that need another atmosphere as words, not as a
     Python list ("layers ['anode'] need ...")."""

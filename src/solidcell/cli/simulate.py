@@ -156,13 +156,14 @@ def simulate_command(
         print_json(result.to_json(curves=curves))
         return
     area_cm2 = result.area_m2 * 1e4
+    unit, scale = capacity_unit(result.utilisable_capacity_A_h)
     print_table(f"{result.name}: {'; '.join(result.experiment)}", ["quantity", "value"], [
-        ["delivered capacity (mAh)", result.delivered_capacity_A_h * 1000.0],
+        [f"delivered capacity ({unit})", result.delivered_capacity_A_h * scale],
         ["delivered areal capacity (mAh/cm2)",
          result.delivered_capacity_A_h * 1000.0 / area_cm2],
-        ["utilisable capacity (mAh)", result.utilisable_capacity_A_h * 1000.0],
+        [f"utilisable capacity ({unit})", result.utilisable_capacity_A_h * scale],
         ["delivered energy (Wh)", result.delivered_energy_W_h],
-        ["charged capacity (mAh)", result.charged_capacity_A_h * 1000.0],
+        [f"charged capacity ({unit})", result.charged_capacity_A_h * scale],
         ["charged energy (Wh)", result.charged_energy_W_h],
         ["electrode area (cm2)", area_cm2],
         # 298.15 K to four digits read "298.1"; the temperature is shown as given
@@ -203,12 +204,19 @@ def _labels(designs: list[Path], results: list[Any]) -> list[str]:
             for n, d in zip(names, designs, strict=True)]
 
 
+def capacity_unit(utilisable_A_h: float) -> tuple[str, float]:
+    """The unit of a result's capacities and its factor from A.h: "Ah" for a cell of at least
+    1 Ah (a 21 Ah cell read "1.759e+04 mAh"), else "mAh"; the JSON stays in A.h."""
+    return ("Ah", 1.0) if utilisable_A_h >= 1.0 else ("mAh", 1000.0)
+
+
 def _rate_table(title: str, result: Any) -> None:
     area = result.area_m2
+    unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
     print_table(title,
-                ["C-rate (1/h)", "capacity (mAh)", "of utilisable (%)", "energy (Wh)",
+                ["C-rate (1/h)", f"capacity ({unit})", "of utilisable (%)", "energy (Wh)",
                  "mean voltage (V)", "areal power (W/m2)", "end"],
-                [[c, q * 1000.0, f * 100.0, e, v, p / area, _short_end(t)]
+                [[c, q * scale, f * 100.0, e, v, p / area, _short_end(t)]
                  for c, q, f, e, v, p, t in zip(
                     result.c_rates, result.capacity_A_h, result.capacity_fraction,
                     result.energy_W_h, result.mean_voltage_V, result.power_W,
