@@ -139,6 +139,18 @@ def test_energy_chart_labels_are_whole_and_are_evaluate_s(example: str) -> None:
         assert bars["THIS DESIGN: stack with substrate"] == pytest.approx(with_sub)
 
 
+@pytest.mark.parametrize("example", ["ev-nmc811-lpscl-li.yaml", "thin-film-lco-lipon-li.yaml"])
+def test_energy_table_lists_with_substrate_values_only_where_there_is_a_substrate(
+        example: str) -> None:
+    """The energy section's table repeated each stack value as "With substrate" for a design
+    without a substrate (the chart already drew it once); the thin-film cell on its substrate
+    keeps both."""
+    design = CellDesign.from_yaml(EXAMPLES / example)
+    cells = _cells(report_html.section_energy(summarize(design)).body)
+    with_substrate = [c for c in cells if "with substrate" in c.lower() and " / " in c]
+    assert bool(with_substrate) is (design.format.substrate is not None), with_substrate
+
+
 def test_kelvin_is_shown_as_given() -> None:
     """Process temperatures (K) in the route tables read 298.15 and 393.15 (room temperature
     and 120 degC), not "298.1" and "393.1" (four significant digits)."""

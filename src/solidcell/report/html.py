@@ -332,19 +332,33 @@ def _cell_breakdown(energy: dict[str, Any]) -> str:
     return body
 
 
+def _is_with_substrate(key: str) -> bool:
+    return key.partition(" / ")[2].lower().startswith("with substrate")
+
+
+def _without_repeated_substrate(values: dict[str, float]) -> dict[str, float]:
+    """``values`` (one unit, keys "level / name") without a "with substrate" value equal to
+    its level's own: a design without a substrate showed each stack value twice."""
+    out = {}
+    for key, value in values.items():
+        level = key.partition(" / ")[0]
+        plain = [v for k, v in values.items()
+                 if k.partition(" / ")[0] == level and not _is_with_substrate(k)]
+        if _is_with_substrate(key) and plain and plain[0] == value:
+            continue
+        out[key] = value
+    return out
+
+
 def _design_bars(values: dict[str, float]) -> dict[str, float]:
     """The design's bars of the energy chart, labelled by level ("THIS DESIGN: stack", "...:
     stack with substrate", "...: cell") short enough to be read whole (the engine's keys, cut
     at 45 characters, all read "THIS DESIGN: stack / Gravimetric energy densi"); a "with
     substrate" value equal to the level's own (no substrate) is drawn once."""
     bars: dict[str, float] = {}
-    for key, value in values.items():
-        level, _, name = key.partition(" / ")
-        if name.lower().startswith("with substrate"):
-            plain = [v for k, v in values.items() if k.partition(" / ")[0] == level
-                     and not k.partition(" / ")[2].lower().startswith("with substrate")]
-            if plain and plain[0] == value:
-                continue
+    for key, value in _without_repeated_substrate(values).items():
+        level = key.partition(" / ")[0]
+        if _is_with_substrate(key):
             level += " with substrate"
         bars[f"THIS DESIGN: {level}"] = value
     return bars
@@ -387,7 +401,8 @@ def section_energy(summary: DesignSummary) -> Section:
     body = ""
     if design_pts or design_vol:
         body += table(["this design", "value"],
-                      sorted({**design_pts, **design_vol}.items()))
+                      sorted({**_without_repeated_substrate(design_pts),
+                              **_without_repeated_substrate(design_vol)}.items()))
     body += png_img(fig, "energy densities against published cells")
     body += table(["cell", "developer", "type", "status", "Wh/kg (as published)",
                    "Wh/L (as published)", "source", "verification"],
