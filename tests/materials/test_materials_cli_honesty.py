@@ -209,3 +209,26 @@ def test_shadow_warning_through_the_python_api(db: str, monkeypatch) -> None:
         assert list(materials.default_store().shadowed_curated()) == ["llzo"]
     finally:
         store_module._store_for.cache_clear()
+
+
+@pytest.mark.parametrize(("category", "absent", "present"), [
+    ("electrolyte", "capacity [mAh/g]", "sigma RT [S/cm]"),
+    ("cathode", "class", "capacity [mAh/g]"),
+])
+def test_list_leaves_out_a_column_no_listed_material_fills(
+        db: str, category: str, absent: str, present: str, capsys, monkeypatch) -> None:
+    """`materials list --category electrolyte` showed a capacity column of '-' only (and
+    cathodes a blank class column); a column is left out when no listed material has a value,
+    and kept in the full list."""
+    monkeypatch.setenv("COLUMNS", "300")  # one header line, no wrapped names
+
+    def header(args: list[str]) -> list[str]:
+        code, out, err = run(args, capsys)
+        assert code == 0, err
+        line = next(ln for ln in out.splitlines() if "\u2503 id" in ln)
+        return [c.strip() for c in line.split("\u2503") if c.strip()]
+
+    listed = header(["materials", "list", "--category", category, "--db", db])
+    assert present in listed and absent not in listed, listed
+    full = header(["materials", "list", "--db", db])
+    assert present in full and absent in full, full

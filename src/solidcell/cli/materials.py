@@ -53,6 +53,19 @@ _SUMMARY_COLUMNS = ["id", "name", "category", "class", "sigma RT [S/cm]", "capac
                     "origin"]
 
 
+#: columns of the listing left out when no listed material has a value (electrolytes have no
+#: capacity, cathodes no electrolyte class: the column was all '-' or blank)
+_OPTIONAL_COLUMNS = ("class", "sigma RT [S/cm]", "capacity [mAh/g]")
+
+
+def _without_empty_columns(columns: list[str], rows: list[list[Any]]
+                           ) -> tuple[list[str], list[list[Any]]]:
+    keep = [i for i, c in enumerate(columns)
+            if c not in _OPTIONAL_COLUMNS or not rows
+            or any(r[i] is not None and r[i] != "" for r in rows)]
+    return [columns[i] for i in keep], [[r[i] for i in keep] for r in rows]
+
+
 def _summary_notes(materials: list[Any]) -> None:
     """Why a "sigma RT" cell is empty although the material has conductivity data (on stderr,
     under the table)."""
@@ -108,8 +121,8 @@ def list_materials(
     if as_json:
         print_json(_summary_json(materials))
     else:
-        print_table(_count(len(materials), "material"), _SUMMARY_COLUMNS,
-                    _summary_rows(materials))
+        print_table(_count(len(materials), "material"),
+                    *_without_empty_columns(_SUMMARY_COLUMNS, _summary_rows(materials)))
         _summary_notes(materials)
     _shadow_notes(store, materials)
 
@@ -213,8 +226,8 @@ def query(
         print_json(_summary_json(found))
     else:
         verb = "matches" if len(found) == 1 else "match"
-        print_table(f"{_count(len(found), 'material')} {verb}", _SUMMARY_COLUMNS,
-                    _summary_rows(found))
+        print_table(f"{_count(len(found), 'material')} {verb}",
+                    *_without_empty_columns(_SUMMARY_COLUMNS, _summary_rows(found)))
         _summary_notes(found)
     _shadow_notes(store, found)
 
