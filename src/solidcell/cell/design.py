@@ -1425,6 +1425,8 @@ class ResolvedDesign:
                                           "a coating needs the active particle radius (give "
                                           "particle_radius_m or a material particle_size)")
                 r = size / 2.0
+                # the coating's mass rests on the material's particle size: cite it
+                sources.append(active.get("particle_size").source)  # type: ignore[union-attr]
             coat_ratio = (1.0 + c.coating_thickness_m / r) ** 3 - 1.0
         f = design.format
         rho_case = 0.0

@@ -502,6 +502,20 @@ def _electrolytes(rd: ResolvedDesign) -> list[Any]:
                         anode_electrolyte(rd)) if m is not None]
 
 
+def diffusion_sources(rd: ResolvedDesign) -> list[str]:
+    """The sources of the solid-diffusion C-rate limit of ``rd``: the cathode active
+    material's ``diffusivity`` and, where the design gives no ``particle_radius_m``, its
+    ``particle_size`` (the diffusion length); [] where it has no diffusivity (no limit)."""
+    active = rd.cathode.materials["active"]
+    diff = active.get("diffusivity")
+    if diff is None or diff.si is None:
+        return []
+    size = active.get("particle_size")
+    from_size = rd.design.cathode.particle_radius_m is None and size is not None \
+        and size.si is not None
+    return [diff.source, *([size.source] if from_size else [])]  # type: ignore[union-attr]
+
+
 def anode_electrolyte(rd: ResolvedDesign) -> Any:
     """The solid electrolyte of a composite anode with one (fraction > 0), else None."""
     if rd.anode is None or ANODE_CODES[rd.design.anode.kind] != 3:
@@ -768,7 +782,7 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     check_polarisation(max_polarisation_V, rd.cell_voltage_V)
     params = design_parameters(rd, charged, max_polarisation_V)
     out = {k: float(v) for k, v in core(params).items()}
-    sources = list(rd.sources) + list(MODEL_SOURCES)
+    sources = list(rd.sources) + list(MODEL_SOURCES) + diffusion_sources(rd)
     electrolytes = _electrolytes(rd)
     notes = list(dict.fromkeys(  # the same electrolyte in separator and cathode: one note
         n for n in (_conductivity(m, design.temperature_K)[1] for m in electrolytes) if n))
@@ -915,7 +929,7 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     warnings: list[str] = []
     for d in designs:
         rd = d.resolved()
-        sources += rd.sources
+        sources += [*rd.sources, *diffusion_sources(rd)]
         # the conductivity behind the power, as in evaluate
         more_warnings, more_sources = conductivity_checks(_electrolytes(rd), d.temperature_K)
         sources += more_sources

@@ -209,7 +209,10 @@ def check_command(
         "Cathode areal capacity [A.h.m-2]": rd.areal_capacity_A_h_m2,
         "First-cycle loss": rd.design.first_cycle_loss,
         "Areal capacity [A.h.m-2]": rd.areal_capacity_A_h_m2 * (1 - rd.design.first_cycle_loss),
-        "Cell voltage [V]": rd.cell_voltage_V,
+        # evaluate's "Cell voltage [V]": of the whole series stack of a bipolar cell (6 x 3.8
+        # V = 22.8 V in the bipolar example), where this gave one cell's 3.8 V under that key
+        "Cell voltage [V]": rd.cell_voltage_V * rd.design.architecture.cells_in_series,
+        "Cells in series": rd.design.architecture.cells_in_series,
         "N/P ratio": rd.np_ratio,
         "Anode thickness [m]": rd.anode_thickness_m,
         "sources": list(rd.sources),
@@ -219,6 +222,7 @@ def check_command(
     else:
         print_table(f"{rd.design.name}: valid", ["quantity", "value"],
                     [[k, v] for k, v in data.items() if k != "sources"])
+        typer.echo("sources: " + ", ".join(rd.sources))  # as --json lists them
 
 
 def compare_command(

@@ -52,6 +52,7 @@ def capacity(
                      f"capacity [mAh per g of {result.mass_basis}]", "electrons from"],
                     [[result.formula, result.electrons, result.molar_mass_g_mol,
                       result.capacity_mAh_g, result.electrons_basis]])
+        typer.echo("sources: " + ", ".join(result.sources))  # as --json lists them
 
 
 def conductivity(

@@ -293,6 +293,7 @@ def compat_command(
         if any(r != p.reason for p, r in zip(bad, reasons, strict=True)):
             typer.echo("reasons ending in '...' are shortened: the whole reason of each pair "
                        "is in --json (\"Reason\")")
+    typer.echo("sources: " + ", ".join(m.sources))  # as --json lists them
     if plot is not None:
         typer.echo(f"plot: {plot}")
 

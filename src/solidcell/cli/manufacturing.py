@@ -125,6 +125,7 @@ def route_command(
                     ["layer", "material", "limit (degC)", "basis", "per", "source"],
                     [[name, lim.material, f"{lim.temperature_K - 273.15:.5g}", lim.basis,
                       lim.scope, lim.source] for name, lim in plan.thermal_limits])
+    typer.echo("sources: " + ", ".join(plan.sources))  # as --json lists them
     if not plan.feasible:
         typer.echo(f"no route: {plan.reason}", err=True)
         raise typer.Exit(1)
@@ -155,9 +156,9 @@ def cost_command(
                  pack_integration_cost_USD_kWh=("--pack-adder", pack_adder)):
         cost_options = CostOptions(prices=prices, pack_integration_cost_USD_kWh=adder)
         cost_options.check()
+    stack = _load_design(design)
     with price_field(PRICE_FIELD):  # a missing price is given with --price here
-        result = cell_cost(_load_design(design), processes=_database(processes),
-                           options=cost_options)
+        result = cell_cost(stack, processes=_database(processes), options=cost_options)
     if result.areal_masses_kg_per_m2:  # empty when no route was found
         materials = list(result.areal_masses_kg_per_m2)
         check_price_ids(prices, materials,
@@ -186,7 +187,7 @@ def cost_command(
         ["cell cost (USD/kWh)", result.cell_cost_USD_per_kWh],
         ["pack cost (USD/kWh)", result.pack_cost_USD_per_kWh],
         ["cost per good m2 (USD/m2)", result.cost_USD_per_m2],
-        ["areal energy (Wh/m2)", result.areal_energy_Wh_per_m2],
+        [_areal_energy_label(stack), result.areal_energy_Wh_per_m2],
         ["total yield", result.total_yield],
         ["route", result.route.describe() if result.route else "-"],
         *([f"{s.layer} ({s.process})", s.note] for s in
@@ -204,8 +205,18 @@ def cost_command(
                                                          "cost at low", "cost at high"],
                     [[b.parameter, b.low_input, b.high_input, b.cell_cost_low_USD_per_kWh,
                       b.cell_cost_high_USD_per_kWh] for b in sens.bars])
+    typer.echo("sources: " + ", ".join(result.sources))  # as --json lists them
     if tornado is not None:
         typer.echo(f"tornado plot: {tornado}")
+
+
+def _areal_energy_label(stack: Any) -> str:
+    """The cost table's areal-energy row says whose energy it is: a bipolar stack is costed
+    per cell of its series stack (evaluate's "Stack areal energy" / cells in series), where
+    evaluate's JSON gives the whole series stack's; both are per m2 of footprint."""
+    if any(layer.name == "bipolar current collector" for layer in stack.layers):
+        return "areal energy of one cell of the bipolar stack (Wh/m2)"
+    return "areal energy (Wh/m2)"
 
 
 def processes_command(
@@ -234,6 +245,7 @@ def processes_command(
     print_table("Processes (lengths in um)", ["process", "thickness", "resolution",
                                               "rate/speed", "T max (degC)", "atmosphere",
                                               "capex", "thickness source"], rows)
+    typer.echo("sources: " + ", ".join(db.sources))  # as --json lists them
 
 
 def register(app: typer.Typer) -> None:

@@ -56,6 +56,7 @@ from solidcell.cell.energy import (
     conductivity_checks,
     core,
     design_parameters,
+    diffusion_sources,
 )
 from solidcell.checks import flag, instance, is_integer, is_real
 from solidcell.dask_adapter import (  # the timeout's names are re-exported (__all__)
@@ -1321,7 +1322,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             reason[rows_a[beyond & (reason[rows_a] == "")]] = why
         for below, why in _below_particle_bound(rd, fast, rows_a):
             reason[rows_a[below & (reason[rows_a] == "")]] = why
-        sources += rd.sources
+        sources += [*rd.sources, *diffusion_sources(rd)]
         if rd.cathode.capacity_basis == "theoretical":
             notes.append(f"cathode {rd.cathode.materials['active'].id}: theoretical capacity "
                          "(no practical value in the database), energies are upper bounds")
