@@ -21,7 +21,6 @@ from solidcell.cell.energy import evaluate
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DESIGNS = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
 BIPOLAR = EXAMPLES / "bipolar-nmc811-lpscl-li.yaml"
-VERTICAL = "vertically-aligned-lco-llzo-li.yaml"
 #: prices the knowledge base lacks for the bundled examples, given as a user gives them
 #: (`--price ID=USD_PER_KG`): the user's assumptions in these tests, not data
 USER_PRICES = {"vgcf": "50", "linbo3": "100", "peo_litfsi": "20", "mica": "10",
@@ -84,24 +83,7 @@ def test_a_screen_point_is_evaluate_of_the_design(name, tmp_path, capsys):
     assert set(ev["sources"]) <= set(screen_sources)
 
 
-def _cost_params() -> list[Any]:
-    out = []
-    for name in DESIGNS:
-        marks = []
-        if name == VERTICAL:
-            marks = [pytest.mark.xfail(strict=True, reason=(
-                "solidcell/manufacturing/cost.py (another area), CostModel.from_energy: it "
-                "maps evaluate's 'Separator areal mass'/'Separator thickness' onto the "
-                "separator layer, which manufacturing/design.py builds as separator + "
-                "electrolyte filling (mass) and separator + cathode height (thickness) for a "
-                "vertically aligned cell (the filling alone, cathode height, for an "
-                "interdigitated one): the screen costs the vertically aligned example at "
-                "2857 USD/kWh, `cost` at 6849"))]
-        out.append(pytest.param(name, marks=marks, id=name))
-    return out
-
-
-@pytest.mark.parametrize("name", _cost_params())
+@pytest.mark.parametrize("name", DESIGNS)
 def test_cost_is_the_screen_cost_over_evaluate_energy(name, tmp_path, capsys):
     """`cost` divides by evaluate's stack areal energy (per cell of a bipolar stack), and the
     screen's cost column of the design is `cost`'s number."""
@@ -144,12 +126,6 @@ def test_the_bipolar_cost_table_says_its_areal_energy_is_per_cell(capsys, monkey
     assert "areal energy (Wh/m2)" in out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "solidcell/manufacturing/cost.py (another area), CostResult.conventions: 'Per m2 of "
-    "footprint of one repeat unit' does not say that a bipolar stack is costed per cell of "
-    "its series stack (areal energy and masses / cells_in_series, manufacturing/design.py), "
-    "so `cost --json`'s 'Areal energy [W.h.m-2]' (182) reads as evaluate's 'Stack areal "
-    "energy [W.h.m-2]' (1093) of the same design"))
 def test_the_bipolar_cost_json_says_its_areal_energy_is_per_cell(capsys):
     cost = _json(["cost", str(BIPOLAR), *_prices(BIPOLAR.name)], capsys)
     assert "cells in series" in cost["conventions"] or "per cell" in cost["conventions"]

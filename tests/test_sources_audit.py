@@ -190,10 +190,6 @@ def test_every_answer_lists_sources_that_cite_resolves(argv, tmp_path, capsys):
     assert USER_SOURCE not in out
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "solidcell/manufacturing/cost.py (another area) writes a process step's first two "
-    "sources as one text, CostItem(..., ', '.join(s.sources[:2])): 'schnell2018_production, "
-    "mfg_engineering_estimate' is no key `solidcell cite KEY` resolves"))
 def test_cost_breakdown_names_source_keys_cite_resolves(capsys):
     """Each ``Source`` of the breakdown of ``cost --json`` is a key of the bibliography (or
     the user's mark): a user copies it into `solidcell cite KEY`."""
@@ -427,11 +423,6 @@ def _text_sources(text: str) -> set[str]:
     return keys - {""}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "solidcell/simulation/parameters.py (outside this audit's area): cell_parameters() "
-    "starts its sources as ['doyle1993', 'sulzer2021'] although the fast model and the "
-    "PyBaMM parameters use FARADAY and GAS_CONSTANT, commented there as CODATA 2018; "
-    "add 'codata2018' to that list (evaluate cites it for the same constant)"))
 def test_rate_capability_cites_the_constants_it_uses(capsys):
     code, out, err = run(["rate-capability", str(EV), "--fast", "--rates", "1", "--json"],
                          capsys)

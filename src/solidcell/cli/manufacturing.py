@@ -194,7 +194,7 @@ def cost_command(
           (result.route.steps if result.route else ()) if s.note),
     ])
     print_table("Breakdown", ["item", "category", "USD/m2", "USD/kWh", "source"],
-                [[b.item, b.category, b.cost_USD_per_m2, b.cost_USD_per_kWh, b.source]
+                [[b.item, b.category, b.cost_USD_per_m2, b.cost_USD_per_kWh, ", ".join(b.sources)]
                  for b in result.breakdown])
     print_table("Prices", ["material", "USD/kg", "range", "year", "source"],
                 [[p.material, p.price_USD_per_kg,

@@ -129,12 +129,23 @@ class CostItem:
     category: str  # "material", "process", "finishing", "yield loss", "pack"
     cost_USD_per_m2: float
     cost_USD_per_kWh: float
+    #: the first of ``sources`` (one key ``solidcell cite KEY`` resolves, or "user")
     source: str = ""
+    #: every source of the line (a process step has its entry's and its estimate's)
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.sources and self.source:
+            object.__setattr__(self, "sources", (self.source,))
+        if not self.source and self.sources:
+            object.__setattr__(self, "source", self.sources[0])
 
     def to_json(self) -> dict[str, Any]:
+        # "Source" was "schnell2018_production, mfg_engineering_estimate" for a process step,
+        # no key `solidcell cite` resolves; now the first key, and all of them in "Sources"
         return {"Item": self.item, "Category": self.category,
                 "Cost [USD.m-2]": self.cost_USD_per_m2, "Cost [USD.kW.h-1]": self.cost_USD_per_kWh,
-                "Source": self.source}
+                "Source": self.source, "Sources": list(self.sources)}
 
 
 @dataclass(frozen=True)
@@ -162,7 +173,9 @@ class CostResult:
     reason: str | None
     sources: tuple[str, ...]
     conventions: str = (
-        "Per m2 of footprint of one repeat unit (half of each current collector); materials at "
+        "Per m2 of footprint of one repeat unit (half of each current collector; a bipolar "
+        "stack per cell of its series stack: its areal energy and masses divided by the cells "
+        "in series); materials at "
         "the knowledge base's price (or the override), casing included as material; processes "
         "of the cheapest feasible route with capital recovery, scrap charged to good output; "
         "pack = cell + pack integration adder.")
@@ -324,7 +337,7 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     items = [CostItem(f"material: {m}", "material", c, c / kwh_per_m2, prices[m].source)  # type: ignore
              for m, c in zip(ids, mat_costs, strict=True)]
     items += [CostItem(f"process: {s.process} ({s.layer})", "process", s.process_cost_USD_per_m2,
-                       s.process_cost_USD_per_m2 / kwh_per_m2, ", ".join(s.sources[:2]))
+                       s.process_cost_USD_per_m2 / kwh_per_m2, sources=tuple(s.sources))
               for s in route.steps]
     items.append(CostItem("cell finishing (stacking, packaging, formation)", "finishing",
                           finishing, finishing / kwh_per_m2,
@@ -357,6 +370,9 @@ ENERGY_COLUMNS = {
     "anode": ("Anode areal mass [kg.m-2]", "Anode thickness [m]"),
 }
 ENERGY_KEY = "Stack areal energy [W.h.m-2]"
+#: the electrolyte between the plates or in the scaffold of a 3D design (0 for planar ones),
+#: part of the mapped design's electrolyte layer
+FILLING_KEY = "Electrolyte filling areal mass [kg.m-2]"
 
 
 @dataclass(frozen=True)
@@ -380,6 +396,10 @@ class CostModel:
     _steps: tuple[Any, ...] = field(repr=False, default=())  # (layer index, process, atm)
     _db: Any = field(repr=False, default=None)
     _options: Any = field(repr=False, default=None)
+    #: the reference design's architecture kind and whether its anode is anode-free: how
+    #: evaluate's columns map onto the layers (:meth:`from_energy`)
+    architecture: str = "planar"
+    anode_free: bool = False
 
     def __call__(self, areal_energy_Wh_m2: Any, areal_mass_kg_m2: dict[str, Any] | None = None,
                  thickness_m: dict[str, Any] | None = None) -> tuple[Any, Any]:
@@ -428,13 +448,34 @@ class CostModel:
 
         The columns are per footprint of the whole stack: valid for one cell per stack
         (``cells_in_series == 1``); divide masses, thicknesses and energy by the number of
-        cells in series first for bipolar stacks."""
-        masses, thick = {}, {}
-        for name, (mkey, tkey) in ENERGY_COLUMNS.items():
-            if name in self.layer_names:
-                masses[name] = _energy_column(columns, mkey)
-                thick[name] = _energy_column(columns, tkey)
-        return self(_energy_column(columns, ENERGY_KEY), masses, thick)
+        cells in series first for bipolar stacks. The layers are those of
+        :func:`solidcell.manufacturing.design.stack_from_design`: the electrolyte layer holds
+        the separator and the electrolyte filling, as tall as what it fills (a vertically
+        aligned cell was costed with the dense layer's 20 um and mass only: 2857 against
+        6849 USD/kWh)."""
+        from solidcell.manufacturing.design import (
+            anode_layer_thickness,
+            electrolyte_layer_thickness,
+        )
+
+        col = {key: _energy_column(columns, key) for pair in ENERGY_COLUMNS.values()
+               for key in pair}
+        cathode_t = col["Cathode thickness [m]"]
+        masses = {name: col[mkey] for name, (mkey, _) in ENERGY_COLUMNS.items()}
+        try:  # absent from columns of planar designs made by hand: no filling
+            filling = _energy_column(columns, FILLING_KEY)
+        except ValidationError:
+            filling = 0.0
+        masses["separator"] = masses["separator"] + filling
+        thick = {
+            "cathode": cathode_t,
+            "separator": electrolyte_layer_thickness(
+                self.architecture, col["Separator thickness [m]"], cathode_t),
+            "anode": anode_layer_thickness(self.architecture, self.anode_free,
+                                           col["Anode thickness [m]"], cathode_t)}
+        keep = [name for name in ENERGY_COLUMNS if name in self.layer_names]
+        return self(_energy_column(columns, ENERGY_KEY), {n: masses[n] for n in keep},
+                    {n: thick[n] for n in keep})
 
 
 def _energy_column(columns: Any, key: str) -> Any:
@@ -493,10 +534,32 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
     steps = tuple((names.index(s.layer), db.get(s.process), s.atmosphere or "ambient")
                   for s in ref.route.steps)
     packaging = sum(m * prices[mid] for mid, m in stack.packaging.items())
+    cell_design = _cell_design(design)
     return CostModel(ref, names, layer_prices,
                      tuple(float(layer.mass_per_area()) for layer in stack.layers),  # type: ignore
                      tuple(layer.thickness for layer in stack.layers), packaging, steps, db,
-                     opts)
+                     opts,
+                     architecture=(cell_design.architecture.kind if cell_design is not None
+                                   else "planar"),
+                     anode_free=(cell_design is not None
+                                 and cell_design.anode.kind == "anode_free"))
+
+
+def _cell_design(design: Any) -> Any:
+    """``design`` as a CellDesign where it is one (or a design file), else None (a layer
+    stack, whose layers are the model's as they are)."""
+    from solidcell.cell.design import CellDesign
+
+    if isinstance(design, CellDesign):
+        return design
+    if isinstance(design, str | Path):
+        from solidcell.errors import SolidcellError
+
+        try:
+            return CellDesign.from_file(design)
+        except (SolidcellError, ValueError):  # a layer-stack file: as_stack read it already
+            return None
+    return None
 
 
 # --------------------------------------------------------------------------- sensitivity

@@ -58,6 +58,25 @@ def _mass_fractions(resolved_layer: Any, extra: dict[str, float] | None = None) 
     return {k: v / total for k, v in masses.items() if v > 0}
 
 
+def electrolyte_layer_thickness(kind: str, separator_m: Any, cathode_m: Any) -> Any:
+    """Thickness [m] of the electrolyte layer of a mapped design (numbers or arrays): it is
+    as tall as what it fills, the gaps between the plates of an interdigitated cell (no
+    planar separator: the cathode's height) or the scaffold of a vertically aligned one under
+    its dense layer (separator + cathode); the separator elsewhere. Shared by
+    :func:`stack_from_design` and the screen's cost model (``CostModel.from_energy``)."""
+    if kind == "interdigitated_3d":
+        return cathode_m
+    if kind == "vertically_aligned":
+        return separator_m + cathode_m
+    return separator_m
+
+
+def anode_layer_thickness(kind: str, anode_free: bool, anode_m: Any, cathode_m: Any) -> Any:
+    """Thickness [m] of the anode layer of a mapped design: the lithium plates of an
+    interdigitated cell are as tall as the cathode plates; the anode's own elsewhere."""
+    return cathode_m if kind == "interdigitated_3d" and not anode_free else anode_m
+
+
 def stack_from_design(design: Any) -> LayerStack:
     """The layer stack of a ``CellDesign`` (or of a design YAML path)."""
     from solidcell.cell.design import CellDesign
@@ -116,11 +135,8 @@ def stack_from_design(design: Any) -> LayerStack:
         thickness=rd.cathode_thickness_m,
         feature_size=arch.cathode_width_m if (inter or vert) else None,
         areal_mass=v["Cathode areal mass [kg.m-2]"], porosity=design.cathode.porosity))
-    # the electrolyte fills the gaps between the plates (no planar separator) or the scaffold
-    # under the dense layer: the layer is as tall as what it fills
-    separator_thickness = (rd.cathode_thickness_m if inter else
-                           design.separator.thickness_m + (rd.cathode_thickness_m if vert
-                                                           else 0.0))
+    separator_thickness = electrolyte_layer_thickness(
+        arch.kind, design.separator.thickness_m, rd.cathode_thickness_m)
     layers.append(Layer(
         name="separator", role="electrolyte", material=rd.separator_electrolyte.id,
         thickness=separator_thickness,
@@ -132,8 +148,8 @@ def stack_from_design(design: Any) -> LayerStack:
     anode_mass = v["Anode areal mass [kg.m-2]"]
     anode_thickness = rd.anode_thickness_m if anode.kind != "anode_free" else \
         anode.excess_li_thickness_m
-    if inter and anode.kind != "anode_free":  # lithium plates as tall as the cathode plates
-        anode_thickness = rd.cathode_thickness_m
+    anode_thickness = anode_layer_thickness(arch.kind, anode.kind == "anode_free",
+                                            anode_thickness, rd.cathode_thickness_m)
     if anode_thickness > 0 and anode_mass > 0:
         if rd.anode is not None:
             fractions = _mass_fractions(rd.anode)

@@ -479,7 +479,8 @@ def parameters_from_design(
     d = resolved.design
     t = float(d.temperature_K)
     notes: list[str] = []
-    sources: list[str] = ["doyle1993", "sulzer2021"]
+    # codata2018: the Faraday and gas constants of the electrode parameters
+    sources: list[str] = ["doyle1993", "sulzer2021", "codata2018"]
     if d.architecture.kind not in ("planar", "thin_film", "bipolar"):
         raise UnsupportedError(
             f"architecture.kind: {d.architecture.kind!r} is a 3D architecture; the 1D "
