@@ -10,7 +10,9 @@ itself. Form input is validated by solidcell's own models; a bad value shows a m
 its field and nothing is stored. Files are opened only inside the examples folder and the
 workspace (:mod:`solidcell.app.paths`). A request the server refuses or does not answer
 (a body over :data:`MAX_REQUEST_BYTES`, 400, 500, a stopped server) is shown on the page by
-``assets/requests.js``, which also keeps a body over the server's limit back.
+``assets/requests.js``, which also keeps a body over the server's limit back;
+``assets/keyboard.js`` makes the tab headers keyboard-reachable and names boxes, messages and
+plots for screen readers.
 """
 
 from __future__ import annotations
@@ -235,7 +237,6 @@ def field_number(key: str, value: Any) -> float:
     ``85.5.5`` 85.55 um and ``298 K`` 298 degC, each computed without a word. Raises
     ValidationError naming ``key``, the text as typed and what is allowed."""
     from solidcell import units
-    from solidcell.errors import UnitError
 
     if not isinstance(value, str):
         try:
@@ -243,13 +244,30 @@ def field_number(key: str, value: Any) -> float:
         except (TypeError, ValueError):
             raise ValidationError(key, value, "must be a number") from None
     unit = DESIGN_FIELDS[key][1]
+    if _UNIT_KINDS.get(unit) is None:  # the layer count: a whole number, no unit
+        parts = units.split_value(value.strip())
+        if parts is not None and parts[1] == "":
+            return parts[0]
+        raise ValidationError(key, value, "must be a whole number of layers")
+    return typed_quantity(key, value, unit)
+
+
+def typed_quantity(key: str, value: str, unit: str) -> float:
+    """The number in ``unit`` (``um`` or ``degC``) of the text typed in box ``key``: a bare
+    number is in ``unit`` (``80``, ``\u22125``), a quantity carries its own unit (``0.08 mm``,
+    ``80 µm``, ``298.15 K``; :func:`solidcell.units.parse`). Shared by the design boxes and
+    the screen's range boxes (which refused ``40 um`` as not "a number in um"). Raises
+    ValidationError naming ``key``, the text as typed and what is allowed."""
+    from solidcell import units
+    from solidcell.errors import UnitError
+
     text = value.strip()
+    if not text:
+        raise ValidationError(key, value, f"must be a number in {unit} (the field is empty)")
     parts = units.split_value(text)
     if parts is not None and parts[1] == "":
         return parts[0]  # a bare number: in the box's unit (1e400 is inf, refused as such)
-    kind = _UNIT_KINDS.get(unit)
-    if kind is None:  # the layer count: a whole number, no unit
-        raise ValidationError(key, value, "must be a whole number of layers")
+    kind = _UNIT_KINDS[unit]
     example = "'80 um' or '0.08 mm'" if unit == "um" else "'25' (degC), '25 degC' or '298.15 K'"
     try:
         return units.convert(units.parse(text, kind), kind, unit)
@@ -798,11 +816,9 @@ def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
         bounds = []
         for side in ("min", "max"):
             raw = str(values.get(f"{key}-{side}") or "").strip()
-            try:
-                x = units.parse(float(raw), "length", unit)
-            except (ValueError, SolidcellError):
-                raise ValidationError(f"{key}-{side}", raw, f"must be a number in {unit}") \
-                    from None
+            # read as the design boxes read a thickness ('40 um', '0.04 mm', a paper's
+            # '\u221240'): units.parse(float(raw)) refused each as "must be a number in um"
+            x = units.parse(typed_quantity(f"{key}-{side}", raw, unit), "length", unit)
             if not (x > 0 and math.isfinite(x)):
                 raise ValidationError(f"{key}-{side}", raw,
                                       f"must be a finite number > 0 in {unit}")
@@ -826,6 +842,10 @@ def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
     return {"base": design, "method": "lhs", "n": count, "seed": 1, "parameters": parameters}
 
 
+#: the page's name of a job by its ids' prefix
+JOB_KINDS = {"sim": "simulation", "scr": "screen"}
+
+
 def _job_progress(state: Any, job_id: str | None, prefix: str,
                   view: Any) -> tuple[Any, Any, bool]:
     """(progress bar, result view, poll disabled) of a background job: the bar
@@ -834,6 +854,14 @@ def _job_progress(state: Any, job_id: str | None, prefix: str,
     from dash import html, no_update
 
     status = state.jobs.status(job_id) if job_id else None
+    if status is None and job_id:
+        # the page's run is unknown here: the server was restarted (its workers ended with
+        # it) or the run ended long ago and was dropped (Jobs.keep). The progress bar used to
+        # vanish without a word, as if the run had never been started
+        kind = JOB_KINDS.get(prefix, prefix)
+        return html.P(f"{kind} not known to this dashboard (it was restarted, or the {kind} "
+                      f"ended long ago): nothing of it is kept; run it again",
+                      className="note", id=f"{prefix}-lost"), "", True
     if status is None:
         return "", "", True
     fraction = status["fraction"]
@@ -1138,11 +1166,13 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         # a save over the file shown: the boxes are of the new version (file_version)
         Output("design-original", "data", allow_duplicate=True),
         Input("save-button", "n_clicks"),
+        # Enter in the name box saves, as in a form (it did nothing: only the button saved)
+        Input("save-name", "n_submit"),
         State("save-name", "value"), State("save-replace", "value"),
         State("design-source", "data"), State("design-original", "data"),
         *[State(k, "value") for k in field_ids], prevent_initial_call=True)
-    def save_design(_n: int, name: str, replace: list[str] | None, source: str,
-                    original: dict[str, Any], *vals: Any) -> tuple[Any, ...]:
+    def save_design(_n: int, _submits: int | None, name: str, replace: list[str] | None,
+                    source: str, original: dict[str, Any], *vals: Any) -> tuple[Any, ...]:
         values = dict(zip(field_ids, vals, strict=True))
         try:
             design = current_design(state, source, values, original or {})
@@ -1225,13 +1255,20 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                                 className="meta")]), ""
 
     material_inputs = [f"m-{f}" for f in MATERIAL_FORM_FIELDS]
+    # the form's text boxes (the others are radio lists and a dropdown)
+    material_text_inputs = [f"m-{f}" for f in MATERIAL_FORM_FIELDS if f not in (
+        "category", "electrolyte_class", "property", "method")]
 
     @app.callback(
         [Output("m-result", "children")] + [Output(f"{m}-msg", "children")
                                             for m in material_inputs],
-        Input("m-add", "n_clicks"), [State(m, "value") for m in material_inputs],
+        Input("m-add", "n_clicks"),
+        # Enter in a text box adds the material, as in a form (only the button did)
+        [Input(m, "n_submit") for m in material_text_inputs],
+        [State(m, "value") for m in material_inputs],
         prevent_initial_call=True)
-    def add_material(_n: int, *values: Any) -> list[Any]:
+    def add_material(_n: int, *rest: Any) -> list[Any]:
+        values = rest[len(material_text_inputs):]
         result, msgs = add_material_from_form(
             dict(zip(MATERIAL_FORM_FIELDS, values, strict=True)), default_store())
         return [result, *msgs.values()]
@@ -1243,14 +1280,16 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             Output("sim-job", "data"), Output("sim-poll", "disabled"),
             Output("sim-experiment-msg", "children"),
             Output("sim-result", "children", allow_duplicate=True),
-            Input("sim-run", "n_clicks"), State("sim-job", "data"),
+            Input("sim-run", "n_clicks"),
+            # Enter in the experiment box runs it, as the button does
+            Input("sim-experiment", "n_submit"), State("sim-job", "data"),
             State("sim-experiment", "value"),
             State("design-source", "data"), State("design-original", "data"),
             State("page-id", "data"),
             *[State(k, "value") for k in field_ids], prevent_initial_call=True)
-        def run_simulation(_n: int, previous: str | None, experiment: str, source: str,
-                           original: dict[str, Any], page_id: str | None,
-                           *vals: Any) -> tuple[Any, bool, str, Any]:
+        def run_simulation(_n: int, _submits: int | None, previous: str | None,
+                           experiment: str, source: str, original: dict[str, Any],
+                           page_id: str | None, *vals: Any) -> tuple[Any, bool, str, Any]:
             try:
                 design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                     original or {})
@@ -1285,15 +1324,17 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
              Output("scr-result", "children", allow_duplicate=True),
              Output("scr-n-msg", "children"), Output("scr-application-msg", "children")]
             + [Output(f"{i}-msg", "children") for i in scr_inputs],
-            Input("scr-run", "n_clicks"), State("scr-job", "data"),
+            Input("scr-run", "n_clicks"),
+            # Enter in a box of the screen form runs it, as the button does
+            [Input(i, "n_submit") for i in ["scr-n", *scr_inputs]], State("scr-job", "data"),
             State("scr-application", "value"),
             State("scr-n", "value"), [State(i, "value") for i in scr_inputs],
             State("design-source", "data"), State("design-original", "data"),
             State("page-id", "data"),
             [State(k, "value") for k in field_ids], prevent_initial_call=True)
-        def run_screen(_n: int, previous: str | None, application: str, count: Any,
-                       *rest: Any) -> list[Any]:
+        def run_screen(_n: int, *args: Any) -> list[Any]:
             k = len(scr_inputs)
+            previous, application, count, *rest = args[k + 1:]
             ranges, source, original, page_id = rest[:k], rest[k], rest[k + 1], rest[k + 2]
             vals = rest[k + 3:]
             msgs = dict.fromkeys(["scr-n", "scr-application", *scr_inputs], "")
@@ -1333,10 +1374,15 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                       Output("pred-composition-msg", "children"),
                       Output("pred-space-group-msg", "children"),
                       Output("pred-lattice-msg", "children"),
-                      Input("pred-run", "n_clicks"), State("pred-composition", "value"),
+                      Input("pred-run", "n_clicks"),
+                      # Enter in a box predicts, as the button does (only the button did)
+                      Input("pred-composition", "n_submit"),
+                      Input("pred-space-group", "n_submit"), Input("pred-lattice", "n_submit"),
+                      State("pred-composition", "value"),
                       State("pred-space-group", "value"), State("pred-lattice", "value"),
                       prevent_initial_call=True)
-        def predict(_n: int, composition: str, space_group: str | None,
+        def predict(_n: int, _s1: int | None, _s2: int | None, _s3: int | None,
+                    composition: str, space_group: str | None,
                     lattice: str | None) -> tuple[Any, str, str, str]:
             space_group, lattice = (space_group or "").strip(), (lattice or "").strip()
             # an empty box is '' (the engine said "None is not allowed; a chemical formula,
@@ -1710,7 +1756,9 @@ def _stop_callbacks(app: Any, state: Any, prefix: str, view: Any) -> None:
         # progress is polled again, its Stop enabled while it runs, its result shown once
         # it has ended (the poll then stops itself; a job that ended before this answer
         # must still be polled once, or its result or error would never be shown)
-        return (state.jobs.status(job_id) if job_id else None) is None
+        # an id this dashboard does not know (restarted since) is polled once too: the poll
+        # says the run is gone instead of showing nothing
+        return not job_id
 
     @app.callback(Output(f"{prefix}-stop", "disabled"), Input(f"{prefix}-poll", "disabled"),
                   State(f"{prefix}-job", "data"))
