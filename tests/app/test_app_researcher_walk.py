@@ -156,7 +156,9 @@ def test_the_anode_box_follows_an_np_sized_anode(page, dashboard) -> None:
     # a later edit elsewhere leaves the anode sized by N/P (the followed value is no edit)
     _enter(page, "#temperature", "30")
     page.wait_for_function("document.querySelector('#temperature').value === '30'")
-    _enter(page, "#save-name", "aligned-thinner")
+    # typed, then saved by the button (Enter in the name box saves too: pressing it before
+    # the click saved twice, and the second save's "already exists" cleared the first's text)
+    page.locator("#save-name").fill("aligned-thinner")
     page.locator("#save-button").click()
     page.wait_for_function("document.querySelector('#save-result').innerText.length > 0")
     saved = CellDesign.from_file(dashboard.workspace / "aligned-thinner.yaml")

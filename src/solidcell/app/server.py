@@ -8,11 +8,13 @@ Every number shown comes from an engine call (``CellDesign.resolved``,
 ``solidcell.cell.energy.evaluate``, ...) on the design as edited; the page never computes one
 itself. Form input is validated by solidcell's own models; a bad value shows a message beside
 its field and nothing is stored. Files are opened only inside the examples folder and the
-workspace (:mod:`solidcell.app.paths`). A request the server refuses or does not answer
-(a body over :data:`MAX_REQUEST_BYTES`, 400, 500, a stopped server) is shown on the page by
-``assets/requests.js``, which also keeps a body over the server's limit back;
-``assets/keyboard.js`` makes the tab headers keyboard-reachable and names boxes, messages and
-plots for screen readers.
+workspace (:mod:`solidcell.app.paths`). Downloads (screen CSV/JSON, evaluation JSON, HTML
+report, simulated curves CSV and result JSON) are the CLI's output for the same input, sent
+to the browser by ``dcc.Download`` and never written on the server. A request the server
+refuses or does not answer (a body over :data:`MAX_REQUEST_BYTES`, 400, 500, a stopped
+server) is shown on the page by ``assets/requests.js``, which also keeps a body over the
+server's limit back; ``assets/keyboard.js`` makes the tab headers keyboard-reachable and
+names boxes, messages and plots for screen readers.
 """
 
 from __future__ import annotations
@@ -704,6 +706,17 @@ def _design_tab(state: DashboardState) -> Any:
                       dcc.Graph(id="design-breakdown", style={"width": "48%",
                                                               "display": "inline-block"})]),
         ], id="design-results"),
+        html.H4("Download"),
+        # sent to the browser (dcc.Download), never written on the server
+        html.Button("Evaluation (JSON)", id="design-dl-json", n_clicks=0,
+                    title="solidcell evaluate --json of the design shown"),
+        html.Button("Report (HTML)", id="design-dl-report", n_clicks=0,
+                    title="solidcell report of the design shown (runs every engine: "
+                    "seconds to a minute)"),
+        dcc.Download(id="design-download"),
+        html.Span("", id="design-download-busy", className="meta",
+                  style={"marginLeft": "8px"}),
+        html.Span("", id="design-download-msg", role="status", style={"marginLeft": "8px"}),
         html.H4("Save to the workspace"),
         _field("file name", dcc.Input(id="save-name", type="text", placeholder="my-cell"),
                "save-name"),
@@ -713,6 +726,19 @@ def _design_tab(state: DashboardState) -> Any:
         html.Button("Save design", id="save-button", n_clicks=0),
         html.Span("", id="save-result", style={"marginLeft": "8px"}),
     ])
+
+
+def _download_row(prefix: str, csv_label: str, json_label: str) -> list[Any]:
+    """The download buttons of a job's tab (``{prefix}-dl-csv``, ``{prefix}-dl-json``), its
+    ``dcc.Download`` and the line that says why nothing was downloaded."""
+    from dash import dcc, html
+
+    return [html.H4("Download"),
+            html.Button(f"Download {csv_label}", id=f"{prefix}-dl-csv", n_clicks=0),
+            html.Button(f"Download {json_label}", id=f"{prefix}-dl-json", n_clicks=0),
+            dcc.Download(id=f"{prefix}-download"),
+            html.Span("", id=f"{prefix}-download-msg", role="status",
+                      style={"marginLeft": "8px"})]
 
 
 def _simulation_tab() -> Any:
@@ -736,6 +762,7 @@ def _simulation_tab() -> Any:
         dcc.Interval(id="sim-poll", interval=500, disabled=True),
         html.Div(id="sim-progress"),
         html.Div(id="sim-result"),
+        *_download_row("sim", "curves (CSV)", "result (JSON)"),
     ])
 
 
@@ -791,6 +818,7 @@ def _screen_tab() -> Any:
         dcc.Interval(id="scr-poll", interval=400, disabled=True),
         html.Div(id="scr-progress"),
         html.Div(id="scr-result"),
+        *_download_row("scr", "every design (CSV)", "result (JSON)"),
     ])
 
 
@@ -1191,6 +1219,31 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         return (f"saved {path.name} in the workspace", "", design_options(state), [],
                 {**form_values(design), **file_version(path)} if shown_file else no_update)
 
+    @app.callback(
+        Output("design-download", "data"), Output("design-download-msg", "children"),
+        Input("design-dl-json", "n_clicks"), Input("design-dl-report", "n_clicks"),
+        State("design-source", "data"), State("design-original", "data"),
+        *[State(k, "value") for k in field_ids], prevent_initial_call=True,
+        # the report runs every engine (about 10 s for the EV example): the page says so
+        # and a second click cannot start another one meanwhile
+        running=[(Output("design-dl-json", "disabled"), True, False),
+                 (Output("design-dl-report", "disabled"), True, False),
+                 (Output("design-download-busy", "children"), "preparing the file ...", "")])
+    def download_design(_json: int, _report: int, source: str | None,
+                        original: dict[str, Any] | None, *vals: Any) -> tuple[Any, str]:
+        values = dict(zip(field_ids, vals, strict=True))
+        try:
+            # the design shown: a refused box downloads nothing (the numbers below it are
+            # the last accepted values', not those of the boxes)
+            design = job_design(state, source or "", values, original or {})
+            if ctx.triggered_id == "design-dl-report":
+                name, text = report_download(design)
+            else:
+                name, text = evaluation_download(design)
+        except SolidcellError as exc:
+            return no_update, f"not downloaded: {public_text(str(exc), state.roots)}"
+        return dcc.send_string(text, name), f"downloaded {name}"
+
     # --- materials ---------------------------------------------------------------------
     @app.callback(
         Output("q-table", "children"), Output("q-count", "children"),
@@ -1242,7 +1295,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         if not mid or not mid.strip():
             return "", ""
         try:
-            material = default_store().get(mid.strip())
+            material = lookup_material(default_store(), mid.strip())
         except SolidcellError as exc:
             return "", str(exc)
         rows = [html.Tr([html.Td(p.name), html.Td(p.describe())])
@@ -1250,6 +1303,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         head = (f"{material.name} ({material.formula or 'no formula'}), {material.category}"
                 f"{', ' + material.electrolyte_class if material.electrolyte_class else ''}, "
                 f"{material.origin}")
+        if material.id != mid.strip():  # 'LLZO' typed: the one id it can be (ids are lower case)
+            head = f"{material.id} (ids are lower case; '{mid.strip()}' typed): {head}"
         return html.Div([html.P(head), html.Table(rows, id="detail-table"),
                          html.P("Sources: " + ", ".join(material.sources),
                                 className="meta")]), ""
@@ -1313,6 +1368,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                     _experiment_message(state, job_id))
 
         _stop_callbacks(app, state, "sim", _simulation_view)
+        _download_callback(app, state, "sim", simulation_downloads)
 
     # --- screening ---------------------------------------------------------------------
     scr, _ = _engine_or_reason("solidcell.screening.screen", "screen")
@@ -1366,6 +1422,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             return _job_progress(state, job_id, "scr", _screen_view)
 
         _stop_callbacks(app, state, "scr", _screen_view)
+        _download_callback(app, state, "scr", screen_downloads)
 
     # --- prediction --------------------------------------------------------------------
     pred, _ = _engine_or_reason("solidcell.discovery.predict", "predict_conductivity")
@@ -1666,6 +1723,37 @@ QUERY_FIELDS = {"minimum": ("q-min", "at least"), "maximum": ("q-max", "at most"
                 "element": ("q-elements", "elements")}
 
 
+def lookup_material(store: Any, typed: str) -> Any:
+    """The material ``typed`` names in ``store``: its id, or an id that differs only in case
+    (material ids are lower case, :class:`~solidcell.materials.schema.Material`, so 'LLZO'
+    can be only 'llzo'; it was refused with "did you mean llzo"). Otherwise the store's own
+    NotFoundError (with its suggestions)."""
+    from solidcell.errors import NotFoundError
+
+    try:
+        return store.get(typed)
+    except NotFoundError:
+        if typed.lower() == typed:
+            raise
+        try:
+            return store.get(typed.lower())
+        except NotFoundError:
+            pass
+        raise
+
+
+def element_hint(text: Any) -> str:
+    """'; did you mean 'Li'?' when ``text`` (refused as an element symbol) is a symbol written
+    in another case ('li', 'LI'), else ''."""
+    from pymatgen.core import Element
+
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    symbol = text.strip().capitalize()
+    return (f"; did you mean '{symbol}'? (symbols start with a capital letter)"
+            if symbol != text and Element.is_valid_symbol(symbol) else "")
+
+
 def query_error(exc: Exception, prop: str | None) -> tuple[str, str]:
     """(box, message) of an error of the store's query: a bound's error beside its box, named
     by the box's label and the property (``ionic_conductivity at least: '-1 mS/cm' is not
@@ -1675,7 +1763,8 @@ def query_error(exc: Exception, prop: str | None) -> tuple[str, str]:
         return "q-elements", str(exc)
     box, label = QUERY_FIELDS[field]
     name = f"{prop} {label}" if prop and field != "element" else label
-    return box, str(ValidationError(name, exc.value, exc.allowed))
+    hint = element_hint(exc.value) if field == "element" else ""
+    return box, str(ValidationError(name, exc.value, exc.allowed + hint))
 
 
 def current_design(state: DashboardState, source: str, values: dict[str, Any],
@@ -1777,6 +1866,26 @@ def _stop_callbacks(app: Any, state: Any, prefix: str, view: Any) -> None:
         return _job_progress(state, job_id, prefix, view)
 
 
+def _download_callback(app: Any, state: Any, prefix: str,
+                       downloads: Callable[[Any], dict[str, tuple[str, str]]]) -> None:
+    """The ``{prefix}-dl-csv`` and ``{prefix}-dl-json`` buttons: the finished result of the
+    job in ``{prefix}-job`` sent to the browser (``downloads(result)``), or the reason
+    there is none beside them."""
+    from dash import Input, Output, State, ctx, dcc, no_update
+
+    @app.callback(Output(f"{prefix}-download", "data"),
+                  Output(f"{prefix}-download-msg", "children"),
+                  Input(f"{prefix}-dl-csv", "n_clicks"), Input(f"{prefix}-dl-json", "n_clicks"),
+                  State(f"{prefix}-job", "data"), prevent_initial_call=True)
+    def download(_csv: int, _json: int, job_id: str | None) -> tuple[Any, str]:
+        kind = "csv" if ctx.triggered_id == f"{prefix}-dl-csv" else "json"
+        try:
+            name, text = downloads(job_result(state, job_id, JOB_KINDS[prefix]))[kind]
+        except SolidcellError as exc:
+            return no_update, f"not downloaded: {exc}"
+        return dcc.send_string(text, name), f"downloaded {name}"
+
+
 def _stop_replaced(state: Any, job_id: Any, kind: str) -> None:
     """Stop the ``kind`` job a new Run replaces on the page (its id leaves the page's store):
     it computed on out of reach of Stop, its result never shown, holding one of the
@@ -1843,6 +1952,101 @@ def _simulation_view(result: Any) -> Any:
                           height=400, margin={"l": 50, "r": 10, "t": 20, "b": 40})
         parts.insert(0, dcc.Graph(figure=fig, id="sim-figure"))
     return html.Div(parts)
+
+
+# --- downloads (sent to the browser by dcc.Download; nothing is written on the server) ----
+
+#: the simulated curves in the CSV download: the result's array -> its column (PyBaMM's
+#: variable names with their units, as ``solidcell simulate --json --curves`` names them)
+CURVE_COLUMNS: dict[str, str] = {"time_s": "Time [s]", "voltage_V": "Voltage [V]",
+                                 "current_A": "Current [A]",
+                                 "discharge_capacity_A_h": "Discharge capacity [A.h]"}
+
+
+def json_text(data: Any) -> str:
+    """``data`` as the CLI prints it with ``--json`` (:func:`solidcell.cli._common.print_json`:
+    :func:`solidcell.jsonable.dumps` and a newline)."""
+    from solidcell.jsonable import dumps
+
+    return dumps(data) + "\n"
+
+
+def guarded_csv(frame: Any) -> str:
+    """``frame`` (a DataFrame) as CSV text, each text cell guarded against spreadsheet formulas
+    as the materials store's export guards them (:func:`solidcell.materials.store.csv_guarded`:
+    a cell starting with = + - @ gets a leading ``'``); numbers are written as they are."""
+    from pandas.api.types import is_numeric_dtype
+
+    from solidcell.materials.store import csv_guarded
+
+    text_columns = [c for c in frame.columns if not is_numeric_dtype(frame[c])]
+    frame = frame.copy()
+    for column in text_columns:
+        frame[column] = frame[column].map(csv_guarded)
+    frame.columns = [csv_guarded(str(c)) for c in frame.columns]
+    return frame.to_csv(index=False)
+
+
+def screen_downloads(result: Any) -> dict[str, tuple[str, str]]:
+    """The screen's downloads: kind ("csv", "json") -> (file name, text). The CSV has every
+    design, as ``solidcell screen --csv`` writes ``result.table`` (parameters in SI with the
+    unit in their name, the objectives, ``Feasible``, ``Reason``, ``Pareto``), its text cells
+    guarded (:func:`guarded_csv`); the JSON is ``solidcell screen --json``'s text of the
+    same screen (``ScreenResult.to_json``: the Pareto front's rows)."""
+    return {"csv": ("screen.csv", guarded_csv(result.table)),
+            "json": ("screen.json", json_text(result.to_json()))}
+
+
+def simulation_downloads(result: Any) -> dict[str, tuple[str, str]]:
+    """The simulation's downloads: kind -> (file name, text). The CSV has one row per
+    solution point (:data:`CURVE_COLUMNS`); the JSON is ``solidcell simulate --json
+    --curves``'s text (``SimulationResult.to_json(curves=True)``)."""
+    import pandas as pd
+
+    from solidcell.report.html import _safe_name
+
+    stem = f"{_safe_name(result.name)}-simulation"
+    frame = pd.DataFrame({col: getattr(result, attr) for attr, col in CURVE_COLUMNS.items()})
+    return {"csv": (f"{stem}.csv", guarded_csv(frame)),
+            "json": (f"{stem}.json", json_text(result.to_json(curves=True)))}
+
+
+def evaluation_download(design: Any) -> tuple[str, str]:
+    """(file name, text) of ``solidcell evaluate --json`` of ``design`` (evaluate with its
+    defaults, as the design tab's metrics: :func:`solidcell.report.summary.summarize`)."""
+    from solidcell.cell.energy import evaluate
+    from solidcell.report.html import _safe_name
+
+    return f"{_safe_name(design.name)}-evaluation.json", json_text(evaluate(design).to_json())
+
+
+def report_download(design: Any) -> tuple[str, str]:
+    """(file name, HTML) of ``solidcell report`` of ``design``: the file name it writes
+    (``<design name>-report.html``) and :func:`solidcell.report.html.render_report` with the
+    command's defaults (its experiment, no --price), rendered in memory (nothing is written)."""
+    from solidcell.cli._common import database_cost_options
+    from solidcell.report.html import DEFAULT_EXPERIMENT, _safe_name, render_report
+
+    html = render_report(design, DEFAULT_EXPERIMENT, database_cost_options(None))
+    return f"{_safe_name(design.name)}-report.html", html
+
+
+def job_result(state: Any, job_id: Any, kind: str) -> Any:
+    """The finished result of the page's ``kind`` job ``job_id``, or ValidationError naming
+    why there is none to download (none run, still running, failed, stopped, forgotten)."""
+    status = state.jobs.status(job_id) if isinstance(job_id, str) and job_id else None
+    field = f"{kind} download"
+    if status is None:
+        raise ValidationError(field, "nothing", f"the result of a {kind} run on this page; "
+                              f"run a {kind} first (a result is kept only until the dashboard "
+                              "restarts)")
+    if status["state"] != "done":
+        raise ValidationError(field, f"a {kind} that is {status['state']}",
+                              f"a {kind} that has finished; wait for it, or run it again")
+    job = state.jobs.get(job_id)
+    if job is None or job.result is None:
+        raise ValidationError(field, "nothing", f"a {kind} result; run the {kind} again")
+    return job.result
 
 
 def _check_bind(host: str, port: int) -> None:
@@ -1937,6 +2141,7 @@ __all__ = [
     "BUG_NOTE",
     "CALLBACK_PATH",
     "CALLBACK_RULE",
+    "CURVE_COLUMNS",
     "DESIGN_FIELDS",
     "LOOPBACK_HOSTS",
     "MAX_REQUEST_BYTES",
@@ -1955,23 +2160,32 @@ __all__ = [
     "design_changes",
     "design_error_text",
     "design_options",
+    "element_hint",
+    "evaluation_download",
     "field_number",
     "field_of_error",
     "file_version",
     "followed_anode",
     "form_error_message",
     "form_values",
+    "guarded_csv",
     "is_cif_name",
     "is_loopback",
     "job_design",
+    "job_result",
+    "json_text",
+    "lookup_material",
     "material_from_form",
     "metric_value",
     "public_text",
     "query_elements",
     "query_error",
+    "report_download",
+    "screen_downloads",
     "screen_space",
     "serve",
     "shown",
+    "simulation_downloads",
     "typed_field_message",
     "unused_screen_ranges",
     "value_rule",
