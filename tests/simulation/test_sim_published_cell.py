@@ -11,7 +11,8 @@ read in the digest of the paper named in that file:
   about 97, 95, 93 and 85 % of the 0.2C capacity at 2.24, 3.4, 6.8 and 13.6 mA/cm2.
 
 The model (PyBaMM DFN, default mesh) is run at the paper's current densities; nothing is fitted
-to these values. Measured on 2026-12-05 (docs/validation.md, "Electrochemical simulation"):
+to these values. Measured on 2026-12-06 on the particle mesh finer towards the surface
+(docs/validation.md, "Electrochemical simulation"):
 6.575 mAh/cm2 at 0.2C (-3.3 % of 6.8); relative to it 97.85 / 95.07 / 86.93 / 71.35 % at
 0.33 / 0.5 / 1 / 2C. Every discharge ends on the cathode's solid diffusion (the particle
 surface reaches the end of the NMC811 OCP data), so the shortfall at 1-2C comes from the

@@ -225,9 +225,12 @@ def structure_key(params: CellParameters) -> tuple[Any, ...]:
 EXPERIMENT_FIXED = ("Current function [A]", "Ambient temperature [K]")
 #: Always numbers in the model: when the electrolyte conductivity or a tortuosity factor is an
 #: input, PyBaMM 26.10 discretises the conductivity jump at the separator|composite boundary
-#: differently, with a first-order mesh error (measured: composite ohmic loss 135.0 mV against
-#: 130.7 mV at 2C on the default mesh, 132.8 mV on the fine mesh, while the numeric model gives
-#: 130.7 mV on both). A conductivity or temperature change therefore rebuilds the model.
+#: differently, with a first-order mesh error (measured on an earlier design: composite ohmic
+#: loss 135.0 mV against 130.7 mV at 2C on the default mesh, 132.8 mV on the fine mesh, while
+#: the numeric model gives 130.7 mV on both; on validation-00-nmc811 (seed 7) at 2C, 2026-12-06:
+#: 122.0 against 117.7 mV at the first instant on the default mesh, 119.7 on the fine one, the
+#: gap 4.3 and 2.1 mV on either particle mesh). A conductivity or temperature change therefore
+#: rebuilds the model.
 NUMERIC_ALWAYS = (
     "Electrolyte conductivity [S.m-1]",
     "Separator tortuosity factor (electrolyte)",
