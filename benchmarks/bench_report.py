@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+# the child-process environment and CPU clock of the CLI latency benchmark (this folder is on
+# sys.path when a benchmark runs as a script)
+from bench_cli_latency import _cpu, _env
 
 REPO = Path(__file__).resolve().parent.parent
 EV = str(REPO / "examples" / "ev-nmc811-lpscl-li.yaml")
@@ -75,17 +77,6 @@ for label, evaluation in (("write_report", None), ("with evaluation=", result)):
     out[label] = dict(counts)
 print(json.dumps(out))
 """
-
-
-def _env(src: Path, db: Path) -> dict[str, str]:
-    return dict(os.environ, PYTHONPATH=str(src), SOLIDCELL_DB=str(db),
-                PYBAMM_DISABLE_TELEMETRY="true", MPLBACKEND="Agg")
-
-
-def _cpu() -> float:
-    """CPU time [s] of the finished child processes so far (user + system)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def _run(args: list[str], env: dict[str, str], out: Path

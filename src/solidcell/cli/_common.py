@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,12 @@ def print_json(data: Any) -> None:
     from solidcell.jsonable import dumps
 
     typer.echo(dumps(data))
+
+
+def print_sources(keys: Iterable[str]) -> None:
+    """Print the ``sources:`` line under a table: the keys its ``--json`` lists, in order
+    (``solidcell cite KEY`` prints each)."""
+    typer.echo("sources: " + ", ".join(keys))
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],

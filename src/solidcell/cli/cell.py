@@ -17,6 +17,7 @@ from solidcell.cli._common import (
     number_option,
     options,
     print_json,
+    print_sources,
     print_table,
     quantity_option,
 )
@@ -149,7 +150,7 @@ def evaluate_command(
         # the 3D filling only where there is one (a planar cell showed a row of zeros)
         if key != "Electrolyte filling" or v.get(f"{key} areal mass [kg.m-2]", 0.0) > 0])
     print_table("Conventions", ["convention", "value"], list(result.conventions.items()))
-    typer.echo("sources: " + ", ".join(result.sources))
+    print_sources(result.sources)
 
 
 def report_price_field(design_file: Path | str) -> str:
@@ -222,7 +223,7 @@ def check_command(
     else:
         print_table(f"{rd.design.name}: valid", ["quantity", "value"],
                     [[k, v] for k, v in data.items() if k != "sources"])
-        typer.echo("sources: " + ", ".join(rd.sources))  # as --json lists them
+        print_sources(rd.sources)  # as --json lists them
 
 
 def compare_command(
@@ -253,7 +254,7 @@ def compare_command(
                 labels_first=True)
     for note in result.notes:
         typer.echo(f"note: {note}")
-    typer.echo("sources: " + ", ".join(result.sources))
+    print_sources(result.sources)
 
 
 def crossover_command(
@@ -303,7 +304,7 @@ def crossover_command(
         typer.echo(f"crossover: 3D stores more between {low * 10.0:.3g} and {cross * 10.0:.3g}"
                    f" mS/cm; below {low * 10.0:.3g} mS/cm it cannot carry {c_rate:g} C or "
                    "stores less")
-    typer.echo("sources: " + ", ".join(r.sources))
+    print_sources(r.sources)
 
 
 #: The fields whose values make two designs of different chemistry (``crossover`` notes them).
@@ -386,7 +387,7 @@ def bipolar_command(
     print_table("Bipolar gain", ["quantity", "value"],
                 [[k.replace("[", "(").replace("]", ")"), v] for k, v in data.items()
                  if k != "sources"])
-    typer.echo("sources: " + ", ".join(r.sources))
+    print_sources(r.sources)
 
 
 def register(app: typer.Typer) -> None:

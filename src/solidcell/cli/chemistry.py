@@ -11,6 +11,7 @@ from solidcell.cli._common import (
     material_store,
     options,
     print_json,
+    print_sources,
     print_table,
     temperature_option,
 )
@@ -52,7 +53,7 @@ def capacity(
                      f"capacity [mAh per g of {result.mass_basis}]", "electrons from"],
                     [[result.formula, result.electrons, result.molar_mass_g_mol,
                       result.capacity_mAh_g, result.electrons_basis]])
-        typer.echo("sources: " + ", ".join(result.sources))  # as --json lists them
+        print_sources(result.sources)  # as --json lists them
 
 
 def conductivity(
@@ -83,7 +84,7 @@ def conductivity(
                  zip(np.atleast_1d(result.temperature_K), sig, strict=True)])
     if result.activation_energy_eV is None and sig.size and not np.all(np.isfinite(sig)):
         fail("no finite conductivity")
-    typer.echo("sources: " + ", ".join(result.sources))
+    print_sources(result.sources)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,7 @@ from solidcell.cli._common import (
     fail,
     options,
     print_json,
+    print_sources,
     print_table,
     quantity_option,
     writing,
@@ -179,7 +180,7 @@ def window_command(
         if w.note:
             typer.echo(f"note ({w.material_id or w.formula}): {w.note}")
     typer.echo(f"data: {windows[0].snapshot}")
-    typer.echo("sources: " + ", ".join(dict.fromkeys(k for w in windows for k in w.sources)))
+    print_sources(dict.fromkeys(k for w in windows for k in w.sources))
     if plot is not None:
         typer.echo(f"plot: {plot}")
 
@@ -222,7 +223,7 @@ def react_command(
         typer.echo("no reaction: 0 eV/atom at every mixing ratio")
     if r.note:
         typer.echo(f"note: {r.note}")
-    typer.echo("sources: " + ", ".join(r.sources))
+    print_sources(r.sources)
 
 
 def compat_command(
@@ -293,7 +294,7 @@ def compat_command(
         if any(r != p.reason for p, r in zip(bad, reasons, strict=True)):
             typer.echo("reasons ending in '...' are shortened: the whole reason of each pair "
                        "is in --json (\"Reason\")")
-    typer.echo("sources: " + ", ".join(m.sources))  # as --json lists them
+    print_sources(m.sources)  # as --json lists them
     if plot is not None:
         typer.echo(f"plot: {plot}")
 
@@ -387,7 +388,7 @@ def interfaces_command(
         )
     for w in mech.warnings:
         typer.echo(f"warning: {w}")
-    typer.echo("sources: " + ", ".join(dict.fromkeys((*flags.sources, *mech.sources))))
+    print_sources(dict.fromkeys((*flags.sources, *mech.sources)))
 
 
 def _check_separator(electrolyte: str, toughness: str | None) -> None:
@@ -507,7 +508,7 @@ def ccd_command(
             ["CCD [mA/cm2]", "source", "conditions"],
             [[v / 10, src, cond] for v, src, cond in measured],
         )
-    typer.echo("sources: " + ", ".join(results[0][2].sources))
+    print_sources(results[0][2].sources)
     if plot is not None:
         typer.echo(f"plot: {plot}")
 

@@ -19,6 +19,7 @@ from solidcell.cli._common import (
     options,
     price_options,
     print_json,
+    print_sources,
     print_table,
     writing,
 )
@@ -125,7 +126,7 @@ def route_command(
                     ["layer", "material", "limit (degC)", "basis", "per", "source"],
                     [[name, lim.material, f"{lim.temperature_K - 273.15:.5g}", lim.basis,
                       lim.scope, lim.source] for name, lim in plan.thermal_limits])
-    typer.echo("sources: " + ", ".join(plan.sources))  # as --json lists them
+    print_sources(plan.sources)  # as --json lists them
     if not plan.feasible:
         typer.echo(f"no route: {plan.reason}", err=True)
         raise typer.Exit(1)
@@ -205,7 +206,7 @@ def cost_command(
                                                          "cost at low", "cost at high"],
                     [[b.parameter, b.low_input, b.high_input, b.cell_cost_low_USD_per_kWh,
                       b.cell_cost_high_USD_per_kWh] for b in sens.bars])
-    typer.echo("sources: " + ", ".join(result.sources))  # as --json lists them
+    print_sources(result.sources)  # as --json lists them
     if tornado is not None:
         typer.echo(f"tornado plot: {tornado}")
 
@@ -245,7 +246,7 @@ def processes_command(
     print_table("Processes (lengths in um)", ["process", "thickness", "resolution",
                                               "rate/speed", "T max (degC)", "atmosphere",
                                               "capex", "thickness source"], rows)
-    typer.echo("sources: " + ", ".join(db.sources))  # as --json lists them
+    print_sources(db.sources)  # as --json lists them
 
 
 def register(app: typer.Typer) -> None:

@@ -18,6 +18,7 @@ from solidcell.cli._common import (
     fail,
     options,
     print_json,
+    print_sources,
     print_table,
     progress_bar,
     quantity_option,
@@ -192,7 +193,7 @@ def screen_command(
         typer.echo(f"{not_met} feasible designs do not meet the requirements of {app.id}")
     for note in result.notes:
         typer.echo(f"note: {note}")
-    typer.echo("sources: " + ", ".join(result.sources))
+    print_sources(result.sources)
 
 
 def applications_command(as_json: bool = JSON_OPTION) -> None:

@@ -20,6 +20,7 @@ from solidcell.cli._common import (
     fail,
     options,
     print_json,
+    print_sources,
     print_table,
     quantity_option,
     scheduler_timeout_option,
@@ -176,7 +177,7 @@ def simulate_command(
     for note in result.notes:
         typer.echo(f"note: {note}")
     typer.echo(f"model: {result.model}")
-    typer.echo(f"sources: {', '.join(result.sources)}")
+    print_sources(result.sources)
     if plot is not None:
         typer.echo(f"plot: {plot}")
 
@@ -223,7 +224,7 @@ def _rate_table(title: str, result: Any) -> None:
                     result.terminations, strict=False)])
     for note in result.notes:
         typer.echo(f"note: {note}")
-    typer.echo(f"sources: {', '.join(result.sources)}")
+    print_sources(result.sources)
 
 
 def rate_command(

@@ -523,7 +523,8 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
     """A vectorised :class:`CostModel` of ``design``'s family (its reference must have a cost)."""
     db, options = check_inputs(processes, options)
     opts = (options or CostOptions()).resolved(db)
-    stack = as_stack(design)
+    cell_design = _cell_design(design)  # read once: the stack is mapped from it
+    stack = as_stack(cell_design if cell_design is not None else design)
     ref = cell_cost(stack, processes=db, options=opts)
     if not ref.has_cost or ref.route is None:
         raise NoCostError(stack.name, ref.reason)
@@ -534,7 +535,6 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
     steps = tuple((names.index(s.layer), db.get(s.process), s.atmosphere or "ambient")
                   for s in ref.route.steps)
     packaging = sum(m * prices[mid] for mid, m in stack.packaging.items())
-    cell_design = _cell_design(design)
     return CostModel(ref, names, layer_prices,
                      tuple(float(layer.mass_per_area()) for layer in stack.layers),  # type: ignore
                      tuple(layer.thickness for layer in stack.layers), packaging, steps, db,
@@ -557,7 +557,7 @@ def _cell_design(design: Any) -> Any:
 
         try:
             return CellDesign.from_file(design)
-        except (SolidcellError, ValueError):  # a layer-stack file: as_stack read it already
+        except (SolidcellError, ValueError):  # a layer-stack file: as_stack reads it
             return None
     return None
 
