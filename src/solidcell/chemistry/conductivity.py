@@ -11,7 +11,9 @@ Model (stated in every result):
 
 Only the values of one source, that of the material's preferred (first) value, are combined.
 The data points are interpolated, not fitted: a value at a data temperature is the datum.
-A temperature more than 0.5 K outside the data, above the material's melting temperature, at
+A temperature more than 0.5 K outside the data (and outside the range of the measurements its
+activation energy was fitted to, ``temperature_min``/``temperature_max``, where one is stored),
+above the material's melting temperature, at
 or above its decomposition onset (``decomposition_temperature``, of a range its lower end), or
 below its glass transition temperature (data all above it), is computed but named in the
 result's ``warnings`` (the CLI prints them; evaluate, screen, simulate, compare and the report
@@ -41,7 +43,7 @@ from numpy.typing import ArrayLike
 
 from solidcell.chemistry.transport import K_B_EV, T_ROOM, arrhenius
 from solidcell.errors import ValidationError
-from solidcell.materials.schema import MAX_TEMPERATURE_K, Material
+from solidcell.materials.schema import MAX_TEMPERATURE_K, Material, PropertyValue
 
 #: What a temperature of :func:`conductivity_at` may be (the bound of a stored value's
 #: temperature, :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`); the CLI's
@@ -105,17 +107,36 @@ def _points(material: Material) -> list[tuple[float, float, str]]:
 _SAME_T = 0.5
 
 
+def measured_span(points: list[tuple[float, float, str]],
+                  ea_prop: PropertyValue | None) -> tuple[float, float]:
+    """(lowest, highest) temperature [K] the model covers without extrapolating: the data, and
+    the range of the measurements the activation energy was fitted to
+    (``temperature_min``/``temperature_max``) where one is stored."""
+    t_lo, t_hi = points[0][0], points[-1][0]
+    fit = ea_prop.measured_range if ea_prop is not None else None
+    if fit is not None:
+        t_lo = min(t_lo, fit[0]) if fit[0] is not None else t_lo
+        t_hi = max(t_hi, fit[1]) if fit[1] is not None else t_hi
+    return t_lo, t_hi
+
+
 def _warnings(mat: Material, points: list[tuple[float, float, str]], t: np.ndarray,
-              ea_source: str | None) -> tuple[str, ...]:
-    """Say when a temperature lies outside the data (Arrhenius extrapolation) or above the
-    material's melting point, where no conductivity model of the solid applies."""
+              ea_prop: PropertyValue | None) -> tuple[str, ...]:
+    """Say when a temperature lies outside the data and outside the measured range of the
+    activation energy (Arrhenius extrapolation) or above the material's melting point, where
+    no conductivity model of the solid applies."""
     out: list[str] = []
     temps = np.atleast_1d(t)
     t_lo, t_hi = points[0][0], points[-1][0]
-    outside = temps[(temps < t_lo - _SAME_T) | (temps > t_hi + _SAME_T)]
+    cover_lo, cover_hi = measured_span(points, ea_prop)
+    outside = temps[(temps < cover_lo - _SAME_T) | (temps > cover_hi + _SAME_T)]
     if outside.size:
         span = f"{t_lo:g} K" if len(points) == 1 else f"{t_lo:g}-{t_hi:g} K"
-        slope = (f"activation energy from {ea_source}" if ea_source
+        if ea_prop is not None and ea_prop.measured_range is not None:
+            lo, hi = ("?" if x is None else f"{x:g}" for x in ea_prop.measured_range)
+            span += (f"; its activation energy was measured over {lo}-{hi} K, "
+                     f"{ea_prop.source}")
+        slope = (f"activation energy from {ea_prop.source}" if ea_prop is not None
                  else "slope of the nearest data segment")
         out.append(
             f"{mat.id}: {', '.join(f'{x:g} K' for x in outside[:5])}"
@@ -252,7 +273,7 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
     _refuse_below_melting(mat, points, t)
     ea_prop = mat.get("activation_energy")
     ea = ea_prop.si if ea_prop is not None else None
-    warnings = _warnings(mat, points, t, ea_prop.source if ea_prop is not None else None)
+    warnings = _warnings(mat, points, t, ea_prop)
     sources = [p[2] for p in points] + ([ea_prop.source] if ea_prop is not None else [])
     if len(points) == 1:
         if ea is None:

@@ -128,6 +128,11 @@ ElectrolyteClass = Literal[
     "oxide", "sulfide", "halide", "solid_polymer", "gel_polymer", "composite"
 ]
 
+#: Properties that may carry ``temperature_min``/``temperature_max``: the range of the
+#: measurements they were fitted to (an Arrhenius activation energy), which
+#: :func:`solidcell.chemistry.conductivity.conductivity_at` honours.
+MEASURED_RANGE_PROPERTIES = {"activation_energy"}
+
 #: Qualitative properties take ``text`` instead of a number.
 TEXT_PROPERTIES = {"air_stability"}
 
@@ -185,6 +190,13 @@ class PropertyValue(Model):
     temperature: float | None = Field(
         None, description="temperature of the value [K]; None where it does not depend on T"
     )
+    temperature_min: float | None = Field(
+        None, description="lowest temperature [K] of the measurements an activation energy was "
+                          "fitted to (the note says how the range was read); only for "
+                          "activation_energy (MEASURED_RANGE_PROPERTIES)")
+    temperature_max: float | None = Field(
+        None, description="highest temperature [K] of those measurements: above it the "
+                          "Arrhenius line is an extrapolation (solidcell.conductivity_at warns)")
     method: Method
     source: str = Field(min_length=1, max_length=MAX_KEY,
                         description="key in solidcell/data/references/*.bib")
@@ -199,8 +211,10 @@ class PropertyValue(Model):
         return name
 
     _not_bool = field_validator("value", "min", "max", "year", mode="before")(no_bool)
-    _temperature_unit = field_validator("temperature", mode="before")(temperature_with_unit)
-    _finite = field_validator("value", "min", "max", "temperature")(finite_or_none)
+    _temperature_unit = field_validator("temperature", "temperature_min", "temperature_max",
+                                        mode="before")(temperature_with_unit)
+    _finite = field_validator("value", "min", "max", "temperature", "temperature_min",
+                              "temperature_max")(finite_or_none)
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> PropertyValue:
@@ -227,6 +241,7 @@ class PropertyValue(Model):
         if self.temperature is not None and not 0 < self.temperature <= MAX_TEMPERATURE_K:
             raise ValueError(f"temperature: {self.temperature:.6g} K must be above 0 K and at "
                              f"most {MAX_TEMPERATURE_K:g} K")
+        self._check_measured_range()
         if self.name == "price" and self.year is None:
             raise ValueError("price.year: missing; give the year of the price")
         if spec.kind != "fraction" and not self.unit.strip():
@@ -241,6 +256,32 @@ class PropertyValue(Model):
         for x in converted:
             _check_bounds(self.name, spec, x, self.unit)
         return self
+
+    def _check_measured_range(self) -> None:
+        """``temperature_min``/``temperature_max``: only on an activation energy, each above
+        0 K and at most MAX_TEMPERATURE_K, the lower not above the upper."""
+        given = {k: v for k, v in (("temperature_min", self.temperature_min),
+                                   ("temperature_max", self.temperature_max)) if v is not None}
+        if not given:
+            return
+        if self.name not in MEASURED_RANGE_PROPERTIES:
+            raise ValueError(f"{next(iter(given))}: only an activation energy has the temperature "
+                             f"range of its measurements; leave it out for {self.name}")
+        for key, t in given.items():
+            if not 0 < t <= MAX_TEMPERATURE_K:
+                raise ValueError(f"{key}: {t:.6g} K must be above 0 K and at most "
+                                 f"{MAX_TEMPERATURE_K:g} K")
+        if len(given) == 2 and given["temperature_min"] > given["temperature_max"]:
+            raise ValueError(f"temperature_min: {given['temperature_min']:g} K is above "
+                             f"temperature_max {given['temperature_max']:g} K")
+
+    @property
+    def measured_range(self) -> tuple[float | None, float | None] | None:
+        """(lowest, highest) temperature [K] of the measurements the value was fitted to (either
+        may be None: not read); None when neither is given."""
+        if self.temperature_min is None and self.temperature_max is None:
+            return None
+        return self.temperature_min, self.temperature_max
 
     def _to_si(self, x: float) -> float:
         kind = PROPERTIES[self.name].kind
@@ -302,6 +343,9 @@ class PropertyValue(Model):
             number = (f"{lo}-{hi}" if lo and hi else f">{lo}" if lo else f"<{hi}")
             number = f"{number} {self.unit}".strip()
         at = f" at {self.temperature:g} K" if self.temperature else ""
+        if self.measured_range is not None:
+            lo, hi = ("?" if t is None else f"{t:g}" for t in self.measured_range)
+            at += f" (measured {lo}-{hi} K)"
         year = f" ({self.year})" if self.year else ""
         return f"{number}{at}{year} [{self.method}, {self.source}]"
 

@@ -109,9 +109,11 @@ _MEASUREMENT_ORDER = 1 << 40
 CSV_MATERIAL_COLUMNS = ("id", "name", "formula", "category", "electrolyte_class", "mobile_ion")
 CSV_PROPERTY_COLUMNS = (
     "property", "value", "min", "max", "text", "unit", "temperature", "method", "source",
-    "year", "note",
+    "year", "note", "temperature_min", "temperature_max",
 )
 CSV_COLUMNS = CSV_MATERIAL_COLUMNS + CSV_PROPERTY_COLUMNS
+#: fields (and CSV columns) of an activation energy's measured temperature range [K]
+_MEASURED_RANGE = ("temperature_min", "temperature_max")
 #: Free-text columns an import keeps exactly as written (spaces at the ends included, as JSON
 #: does); every other cell (ids, units, keys, numbers) is stripped of spaces at its ends.
 CSV_TEXT_COLUMNS = frozenset({"name", "text", "note"})
@@ -902,17 +904,23 @@ def bare_temperature_notes(where: str, record: Any, field: str | None = None) ->
             return []
         return [n for i, p in enumerate(props)
                 for n in bare_temperature_notes(where, p, f"properties[{i}].temperature")]
-    value = record.get("temperature")
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:  # text with a unit ("25 degC")
-            return []
-    if not is_real(value) or not 0 < value < BARE_TEMPERATURE_WARN_K:
-        return []
-    return [f"{where}: {field or 'temperature'}: {value:g} has no unit and is below "
+    field = field or "temperature"
+    notes = []
+    for key in ("temperature", *_MEASURED_RANGE):  # an activation energy's measured range too
+        value = record.get(key)
+        if isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:  # text with a unit ("25 degC")
+                continue
+        if not is_real(value) or not 0 < value < BARE_TEMPERATURE_WARN_K:
+            continue
+        name = field if key == "temperature" else field.removesuffix("temperature") + key
+        notes.append(
+            f"{where}: {name}: {value:g} has no unit and is below "
             f"{BARE_TEMPERATURE_WARN_K:g} K, likely degrees Celsius, but is read as K; write "
-            f'"{value:g} degC" or "{units.parse(f"{value:g} degC", "temperature"):g} K"']
+            f'"{value:g} degC" or "{units.parse(f"{value:g} degC", "temperature"):g} K"')
+    return notes
 
 
 _DUPLICATE_ALLOWED = ("a measurement is stored once: an identical one (same material, property, "
@@ -1186,9 +1194,10 @@ def _csv_records(text: str, notes: list[str] | None = None
         prop = _csv_property(row, where, problems)
         if prop is not None and notes is not None:  # named by its row (a material's value
             # would be its properties[i] on the material's first row)
-            notes.extend(bare_temperature_notes(where, {"name": prop["name"],
-                                                        "temperature": row.get("temperature")},
-                                                field=f"{prop['name']}.temperature"))
+            notes.extend(bare_temperature_notes(
+                where, {"name": prop["name"], **{k: row.get(k) for k in
+                                                 ("temperature", *_MEASURED_RANGE)}},
+                field=f"{prop['name']}.temperature"))
         if not _blank(row.get("category")) or mid in materials:
             if mid not in materials:
                 base = {k: row[k] for k in CSV_MATERIAL_COLUMNS
@@ -1245,14 +1254,14 @@ def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[
                         + f"; allowed: {', '.join(PROPERTIES)}")
         return None
     prop: dict[str, Any] = {"name": name}
-    for key in ("value", "min", "max", "temperature", "year"):
+    for key in ("value", "min", "max", "temperature", "year", *_MEASURED_RANGE):
         raw = row.get(key)
         if _blank(raw):
             continue
         try:
             number = int(raw) if key == "year" else float(raw)
         except ValueError:
-            if key == "temperature":  # "25 degC": PropertyValue converts it (bare number: K)
+            if key in ("temperature", *_MEASURED_RANGE):  # "25 degC": PropertyValue converts it
                 prop[key] = raw.strip()
                 continue
             what = "a whole year such as 2024" if key == "year" else "a number"
@@ -1285,7 +1294,7 @@ def _float_or_none(text: str) -> float | None:
 def _csv_property_row(prop: PropertyValue) -> dict[str, Any]:
     row: dict[str, Any] = {"property": prop.name, "unit": prop.unit, "method": prop.method,
                            "source": prop.source, "note": prop.note}
-    for key in ("value", "min", "max", "text", "temperature", "year"):
+    for key in ("value", "min", "max", "text", "temperature", "year", *_MEASURED_RANGE):
         value = getattr(prop, key)
         row[key] = "" if value is None else value
     return row
