@@ -83,6 +83,15 @@ def _csv_rows(path: Path) -> list[tuple[int, str, dict[str, Any] | None]]:
         raise ValidationError("input", str(path), f"a CSV file with a 'composition' column"
                               f"{found}")
     reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        return _rows_of(path, reader)
+    except csv.Error as exc:  # a field over csv's 131072 characters: was a traceback
+        raise ValidationError("input", str(path), f"a CSV file that Python's csv module reads "
+                              f"(line {reader.line_num}: {exc})") from None
+
+
+def _rows_of(path: Path, reader: Any) -> list[tuple[int, str, dict[str, Any] | None]]:
+    """The rows of :func:`_csv_rows` from ``reader`` (a csv.reader at the header line)."""
     keys = _column_keys(next(reader), None)
     col = {k: i for i, k in reversed(list(enumerate(keys)))}  # the first of equal names
     has_crystal = set(CRYSTAL_COLUMNS) <= set(col)
@@ -125,27 +134,32 @@ def _located(exc: ValidationError, origins: list[str | None]) -> ValidationError
     return ValidationError(f"{origin}, {match.group(1)}{match.group(3)}", exc.value, exc.allowed)
 
 
-def _input_error(exc: ValidationError) -> bool:
-    """Whether ``exc`` is about one input ("composition[3]", "crystal[3].lattice")."""
-    import re
+def _read_inputs(items: list[str], crystals: list[dict[str, Any] | None],
+                 origins: list[str | None], progress: Any = None
+                 ) -> tuple[list[Any], list[ValidationError]]:
+    """(each good input read and checked, as predict_conductivity reads it; the error of each
+    bad one, located as by _located). Each input is read once (the good rows were read
+    twice more after a bad one: checked, then predicted), and a repeated one (the same text
+    and crystal data) only the first time. One input alone: its error is raised.
+    ``progress(done, total)`` as predict_conductivity calls it."""
+    from solidcell.discovery.predict import read_input
 
-    return re.fullmatch(r"(composition|crystal)\[\d+\].*", exc.field) is not None
-
-
-def _checked_inputs(items: list[str], crystals: list[dict[str, Any] | None],
-                    origins: list[str | None]) -> tuple[list[int], list[ValidationError]]:
-    """(indices of the good inputs, the error of each bad one, located as by _located)."""
-    from solidcell.discovery.predict import check_input
-
-    keep, errors = [], []
+    checked, errors = [], []
+    read: dict[str, Any] = {}  # a row repeated in a CSV file is read once
     for i, (item, crystal) in enumerate(zip(items, crystals, strict=True)):
+        key = repr((item, crystal))
         try:
-            check_input(item, crystal, field=f"composition[{i}]", crystal_field=f"crystal[{i}]")
+            if key not in read:
+                read[key] = read_input(item, crystal, field=f"composition[{i}]",
+                                       crystal_field=f"crystal[{i}]")
+            checked.append(read[key])
         except ValidationError as exc:
+            if len(items) == 1:
+                raise _located(exc, origins) from None
             errors.append(_located(exc, origins))
-        else:
-            keep.append(i)
-    return keep, errors
+        if progress is not None and ((i + 1) % 256 == 0 or i + 1 == len(items)):
+            progress(i + 1, len(items))
+    return checked, errors
 
 
 def _fail_for(errors: list[ValidationError]) -> None:
@@ -185,7 +199,7 @@ def register(app: typer.Typer) -> None:
         The structure model answers for CIF files, for a formula given with
         --space-group and --lattice, and for CSV rows that fill space_group, a, b, c,
         alpha, beta, gamma."""
-        from solidcell.discovery.predict import predict_conductivity
+        from solidcell.discovery.predict import check_neighbours, predict_checked
 
         items, crystals, origins = _inputs(inputs)
         for item in items:  # 'LiPoN' was predicted as a polonium nitride without a word
@@ -219,35 +233,26 @@ def register(app: typer.Typer) -> None:
             def progress(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            try:
-                with options(level=("--level", level),
-                             neighbours=("--neighbours", neighbours)):
-                    preds = predict_conductivity(items, level=level, neighbours=neighbours,
-                                                 window=False, crystal=crystals,
-                                                 progress=progress)
-            except ValidationError as exc:
-                if len(items) == 1 or not _input_error(exc):
-                    raise _located(exc, origins) from None
-                # a bad row among several: name every bad one and predict the others
-                keep, errors = _checked_inputs(items, crystals, origins)
-                if not keep:
+            with options(level=("--level", level), neighbours=("--neighbours", neighbours)):
+                check_neighbours(neighbours)  # before the inputs, as predict_conductivity
+                checked, errors = _read_inputs(items, crystals, origins, progress)
+                if not checked:
                     _fail_for(errors)
-                with options(level=("--level", level),
-                             neighbours=("--neighbours", neighbours)):
-                    preds = predict_conductivity([items[i] for i in keep], level=level,
-                                                 neighbours=neighbours, window=False,
-                                                 crystal=[crystals[i] for i in keep],
-                                                 progress=progress)
+                # each good input read once: predict_checked does not read them again
+                preds = predict_checked(checked, level=level, neighbours=neighbours,
+                                        window=False)
         if window:
             from solidcell.discovery.predict import _window
 
             done = []
+            windows: dict[str, tuple[Any, str]] = {}  # a formula given twice: one window
             # on stderr (rich's track() wrote to stdout: a blank line before the --json output)
             with progress_bar(as_json) as bar:
                 task = bar.add_task("stability windows", total=len(preds))
                 for p in preds:
-                    win, note = _window(p.formula)
-                    done.append(_with_window(p, win, note))
+                    if p.formula not in windows:
+                        windows[p.formula] = _window(p.formula)
+                    done.append(_with_window(p, *windows[p.formula]))
                     bar.advance(task)
             preds = done
         if as_json:
@@ -416,17 +421,17 @@ def register(app: typer.Typer) -> None:
                        + (f"; {result.n_tied_beyond_top} more candidates beyond --top "
                           f"{top} tie with the last one shown" if result.n_tied_beyond_top
                           else ""))
-        from pymatgen.core import Composition
+        from pymatgen.core import Element
 
-        from solidcell.discovery.predict import training_elements
-
-        unseen = sorted({el for c in result.candidates for el in Composition(
-            c.candidate.formula).elements if el.symbol not in training_elements()},
-            key=lambda el: el.Z)
+        # found by discover() for each candidate (they were parsed and looked up again here)
+        unseen = sorted({el for c in result.candidates for el in c.unseen_elements},
+                        key=lambda el: Element(el).Z)
         if unseen:  # the JSON says it in each candidate's "Note"
-            typer.echo(f"{', '.join(el.symbol for el in unseen)}: in no OBELiX training entry;"
+            typer.echo(f"{', '.join(unseen)}: in no OBELiX training entry;"
                        " the model knows such elements only through element properties (an "
                        "extrapolation in chemistry)")
+        if result.parent_note:
+            typer.echo(f"parent {parent}: {result.parent_note}")
         if cif_parent and result.candidates:
             typer.echo(f"parent and candidates predicted from composition (the candidates "
                        f"have no structure of their own); 'solidcell predict {parent}' gives "

@@ -121,6 +121,8 @@ class ScreenedCandidate:
     change_vs_parent_log10: float
     stability_window: Any = None
     note: str = ""
+    #: elements of the candidate in no OBELiX training entry (by Z), named in ``note``
+    unseen_elements: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         c = self.candidate
@@ -170,6 +172,8 @@ class DiscoveryResult:
     #: candidates left out by ``top`` whose prediction equals the last kept one's (the
     #: forest's median is the same for compositions that fall in the same leaves)
     n_tied_beyond_top: int = 0
+    #: how a CIF or Structure parent was read ("": nothing to say), e.g. its deuterium as H
+    parent_note: str = ""
 
     def all_sources(self) -> tuple[str, ...]:
         keys = list(self.sources)
@@ -192,6 +196,7 @@ class DiscoveryResult:
             "Candidates above maximum ionic radius mismatch": self.n_above_radius_mismatch,
             "Candidates without ionic radius mismatch": self.n_without_radius_mismatch,
             "Candidates beyond top tied with the last shown": self.n_tied_beyond_top,
+            "Parent note": self.parent_note,
             "Model version": self.model_version,
             # parent and candidates alike, also for a CIF parent: the candidates have no
             # structure of their own, and one model ranks them against the parent
@@ -717,7 +722,9 @@ def discover(
         MODEL_SOURCES,
         _window,
         display_formula,
+        isotope_note,
         predict_arrays,
+        unseen_elements,
         unseen_elements_note,
     )
 
@@ -725,8 +732,10 @@ def discover(
         raise ValidationError("top", top, "a whole number >= 1")
     threshold = check_min_probability(min_probability)
     radius_threshold = check_max_radius_mismatch(max_radius_mismatch)
+    parent_note = ""
     if _is_structure_parent(parent):  # read once: the formula and the structure's sites
         parent = _structure_parent(parent)[1]
+        parent_note = isotope_note(parent)  # D or T in a CIF: read as H
     generated = generate_candidates(parent, dopants, fractions, hosts, amounts=amounts)
     cands, n_below = filter_by_probability(generated, threshold)
     cands, n_above = filter_by_radius_mismatch(cands, radius_threshold)
@@ -752,12 +761,13 @@ def discover(
         c = cands[i]
         win, note = _window(c.formula) if window else (None, "")
         # a dopant (or parent element) no training entry has: say so, as predict does
-        note = "; ".join(n for n in (unseen_elements_note(comps[i + 1]), note) if n)
+        unseen = unseen_elements(comps[i + 1])
+        note = "; ".join(n for n in (unseen_elements_note(comps[i + 1], unseen), note) if n)
         if window and progress:
             progress(k + 1, len(order))
         screened.append(ScreenedCandidate(
             c, float(out["log10"][i + 1]), float(out["lower"][i + 1]),
-            float(out["upper"][i + 1]), float(out["log10"][i + 1]) - p0, win, note))
+            float(out["upper"][i + 1]), float(out["log10"][i + 1]) - p0, win, note, unseen))
     return DiscoveryResult(
         parent=display_formula(parent_comp), parent_log10_conductivity_S_cm=p0,
         parent_lower_log10_S_cm=float(out["lower"][0]),
@@ -768,5 +778,5 @@ def discover(
         min_probability=threshold, n_below_probability=n_below,
         max_radius_mismatch=radius_threshold, n_above_radius_mismatch=n_above,
         n_without_radius_mismatch=sum(c.radius_mismatch is None for c in cands),
-        n_tied_beyond_top=n_tied,
+        n_tied_beyond_top=n_tied, parent_note=parent_note,
     )

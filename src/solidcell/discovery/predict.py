@@ -312,7 +312,9 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
 def _read_cif(path: Path, field: str, label: str) -> Any:
     """The one structure of the CIF file ``path``, read as pymatgen's ``Structure.from_file``
     reads it; a file holding several structures is refused (``from_file`` took the first and
-    predicted it under the file's name without a word)."""
+    predicted it under the file's name without a word), and so is a cell of more than
+    :func:`max_cell_atoms` atoms, counted before pymatgen builds the structure (its time grows
+    with the square of the sites: 189 s for a 20 736-site file)."""
     import warnings
 
     from pymatgen.io.cif import CifParser
@@ -320,7 +322,11 @@ def _read_cif(path: Path, field: str, label: str) -> Any:
     try:
         with warnings.catch_warnings():  # pymatgen warns at length before failing
             warnings.simplefilter("ignore")
-            structures = CifParser(str(path)).parse_structures(primitive=False)
+            parser = CifParser(str(path))  # the text only: fast
+            _check_cif_size(parser, path, field, label)
+            structures = parser.parse_structures(primitive=False)
+    except ValidationError:
+        raise
     except Exception as exc:  # pymatgen raises many kinds on bad CIFs
         raise ValidationError(field, label, f"a readable CIF file ({exc})") from None
     if len(structures) > 1:
@@ -330,6 +336,74 @@ def _read_cif(path: Path, field: str, label: str) -> Any:
                               f"{len(structures)}: {found}{more}); give each structure its own "
                               "file")
     return structures[0]
+
+
+@lru_cache(maxsize=1)
+def max_cell_atoms() -> tuple[int, float, float, str]:
+    """(bound, longest training cell length [Angstrom], smallest training volume per atom
+    [Angstrom^3], OBELiX id of that entry): the most atoms a cell can hold whose a, b and c
+    all lie within the cell lengths of the OBELiX training entries (its volume is at most
+    L_max^3) at the highest atom density of any training entry (cell volume from the table's
+    lattice over the atoms of its cell content): floor(L_max^3 / v_min). A CIF cell with more
+    atoms is a supercell, or lies outside the structure model's training domain."""
+    from pymatgen.core import Composition, Lattice
+
+    _, longest = _training_lattice_range()
+    per_atom = [(Lattice.from_parameters(*e.lattice).volume
+                 / Composition(e.composition).num_atoms, e.id)
+                for e in dataset.load_obelix("train")]
+    v_min, entry = min(per_atom)
+    return math.floor(longest**3 / v_min), longest, v_min, entry
+
+
+def cif_atom_count(parser: Any) -> float:
+    """Atoms in the cells of the CIF data blocks read by ``parser`` (a pymatgen
+    ``CifParser``), from the atom-site loop and the symmetry operations, without building the
+    structure: each site's orbit under the operations (positions equal to 1e-3 in fractional
+    coordinates merged) times its occupancy. At least the atoms pymatgen places (which also
+    merges orbits of different sites that meet)."""
+    from pymatgen.io.cif import str2float
+
+    total = 0.0
+    for block in parser._cif.data.values():  # the parsed text (CifParser has no accessor)
+        data = block.data
+        if "_atom_site_fract_x" not in data:
+            continue
+        coords = np.array([[str2float(v) for v in data[f"_atom_site_fract_{k}"]]
+                           for k in "xyz"], dtype=float).T
+        occupancy = np.array([str2float(v) for v in data["_atom_site_occupancy"]], dtype=float) \
+            if "_atom_site_occupancy" in data else np.ones(len(coords))
+        if occupancy.sum() > max_cell_atoms()[0]:  # every site holds its occupancy at least
+            total += float(occupancy.sum())
+            continue
+        ops = parser.get_symops(block)
+        rot = np.array([op.rotation_matrix for op in ops], dtype=float)
+        shift = np.array([op.translation_vector for op in ops], dtype=float)
+        for start in range(0, len(coords), 4096):  # (sites, ops, 3) in bounded chunks
+            images = np.einsum("oij,nj->noi", rot, coords[start:start + 4096]) + shift
+            grid = np.round(np.mod(images, 1.0) * 1000).astype(np.int64) % 1000
+            keys = np.sort(grid[..., 0] * 1_000_000 + grid[..., 1] * 1000 + grid[..., 2],
+                           axis=1)
+            orbit = (np.diff(keys, axis=1) != 0).sum(axis=1) + 1
+            total += float(orbit @ occupancy[start:start + 4096])
+    return total
+
+
+def _check_cif_size(parser: Any, path: Path, field: str, label: str) -> None:
+    """Refuse a CIF whose cell holds more than :func:`max_cell_atoms` atoms."""
+    bound, longest, v_min, entry = max_cell_atoms()
+    try:
+        atoms = cif_atom_count(parser)
+    except Exception:  # a loop pymatgen cannot read either: its own error follows
+        return
+    if atoms > bound:
+        raise ValidationError(field, label, (
+            f"a CIF whose cell holds at most {bound} atoms ({path.name}: {atoms:.6g}, counted "
+            f"from its atom sites and symmetry operations before pymatgen reads it in full): "
+            f"a cell of more atoms has a, b or c beyond the structure model's training cells "
+            f"(at most {longest:g} A) or is denser than every training entry (one atom per "
+            f"{v_min:.3g} A^3, OBELiX {entry}); give the conventional cell, not a supercell, "
+            "or predict the formula"))
 
 
 def display_formula(comp: Any) -> str:
@@ -418,22 +492,47 @@ def predict_conductivity(
     items = [composition] if single else list(composition)
     if not items:
         raise ValidationError("composition", composition, "at least one composition")
-    if not is_integer(neighbours) or neighbours < 0:
-        raise ValidationError("neighbours", neighbours, "a whole number >= 0")
+    check_neighbours(neighbours)
     window = flag("window", window)
     check_balance = flag("check_balance", check_balance)
     crystals = _crystals(crystal, single, len(items))
-    labels, comps, structures = [], [], []
+    checked = []
     for i, item in enumerate(items):
-        label, comp, tabulated = check_input(
+        checked.append(read_input(
             item, crystals[i], check_balance=check_balance,
             field="composition" if single else f"composition[{i}]",
-            crystal_field="crystal" if single else f"crystal[{i}]")
-        structures.append(tabulated)
-        labels.append(label)
-        comps.append(comp)
+            crystal_field="crystal" if single else f"crystal[{i}]"))
         if progress is not None and ((i + 1) % 256 == 0 or i + 1 == len(items)):
             progress(i + 1, len(items))
+    results = predict_checked(checked, level=level, neighbours=neighbours, window=window)
+    return results[0] if single else results
+
+
+def check_neighbours(neighbours: Any) -> None:
+    """Raise ValidationError unless ``neighbours`` is a whole number >= 0."""
+    if not is_integer(neighbours) or neighbours < 0:
+        raise ValidationError("neighbours", neighbours, "a whole number >= 0")
+
+
+@dataclass(frozen=True)
+class CheckedInput:
+    """One input of :func:`predict_conductivity`, read and checked (:func:`read_input`)."""
+
+    label: str
+    composition: Any  # pymatgen Composition
+    structure: np.ndarray | None  # (7,) structure features, or None (composition model)
+    note: str = ""  # what reading it changed (a CIF's deuterium read as H)
+
+
+def predict_checked(inputs: Sequence[CheckedInput], *, level: float = 0.9,
+                    neighbours: int = 3, window: bool = True) -> list[ConductivityPrediction]:
+    """Predictions of inputs already read and checked by :func:`read_input` (each input is
+    read once: a caller that collects the bad inputs of a list predicts the good ones
+    without reading them again)."""
+    check_neighbours(neighbours)
+    labels = [c.label for c in inputs]
+    comps = [c.composition for c in inputs]
+    structures = [c.structure for c in inputs]
     model = load_model()
     F = fractions_of(comps)
     out = predict_arrays(F, level, model)
@@ -462,6 +561,8 @@ def predict_conductivity(
         unseen = unseen_elements_note(comp)  # Li3HoCl6 is "in domain", Ho in no entry
         if unseen:
             note = f"{unseen}. {note}".strip()
+        if inputs[i].note:  # how the input was read (deuterium as H)
+            note = f"{inputs[i].note}. {note}".strip()
         outside = _lattice_outside_training(structures[i])
         if outside:  # the structure model's trees never saw such a cell: an extrapolation
             in_domain = False
@@ -483,7 +584,7 @@ def predict_conductivity(
             model_kind=str(kinds[i]),
             stability_window=win, note=note,
         ))
-    return results[0] if single else results
+    return results
 
 
 def check_input(item: Any, crystal: Any = None, *, check_balance: bool = True,
@@ -493,6 +594,15 @@ def check_input(item: Any, crystal: Any = None, *, check_balance: bool = True,
     :func:`predict_conductivity`, checked as it checks it; bad input raises ValidationError
     naming ``field`` (or ``crystal_field`` for the crystal data). Lets a caller with many
     inputs (a CSV file) find every bad one, not only the first."""
+    checked = read_input(item, crystal, check_balance=check_balance, field=field,
+                         crystal_field=crystal_field)
+    return checked.label, checked.composition, checked.structure
+
+
+def read_input(item: Any, crystal: Any = None, *, check_balance: bool = True,
+               field: str = "composition", crystal_field: str = "crystal") -> CheckedInput:
+    """One input of :func:`predict_conductivity` read and checked as :func:`check_input`
+    checks it, with a note on how it was read; :func:`predict_checked` predicts it."""
     from solidcell.chemistry.oxidation import require_balanced
 
     label, comp, structure = _composition_of(item, field)
@@ -516,7 +626,29 @@ def check_input(item: Any, crystal: Any = None, *, check_balance: bool = True,
             tabulated = structure_features(structure)
         except ValidationError as exc:  # named "structure" and the formula: which input?
             raise ValidationError(field, shown, exc.allowed) from None
-    return label, comp, tabulated
+    return CheckedInput(label, comp, tabulated, isotope_note(structure))
+
+
+def isotope_note(structure: Any) -> str:
+    """A note when ``structure`` (a pymatgen Structure, or None) holds deuterium or tritium,
+    or "". pymatgen reads the CIF symbols D and T as hydrogen isotopes whose element is H:
+    the composition features look elements up by atomic number (Z = 1 for all three), so the
+    model predicts the compound with H (it sees H's element properties, its atomic mass
+    1.008 u included) and knows no isotope effect on conductivity."""
+    if structure is None:
+        return ""
+    found = sorted({getattr(sp, "name", "") for site in structure for sp in site.species}
+                   & set(_ISOTOPES))
+    if not found:
+        return ""
+    names = " and ".join(f"{_ISOTOPES[s]} ({s})" for s in found)
+    return (f"{names} read as H: the model's features are those of the element (Z = 1), so "
+            "this is the prediction for the compound with H; isotope effects on conductivity "
+            "are not modelled")
+
+
+#: pymatgen's isotope symbols (Element members whose element is H) and their names.
+_ISOTOPES = {"D": "deuterium", "T": "tritium"}
 
 
 @lru_cache(maxsize=1)
@@ -530,14 +662,20 @@ def training_elements() -> frozenset[str]:
                      for el in Composition(e.composition).elements)
 
 
-def unseen_elements_note(comp: Any) -> str:
+def unseen_elements(comp: Any) -> tuple[str, ...]:
+    """Symbols of the elements of ``comp`` that no OBELiX training entry contains, by Z."""
+    known = training_elements()
+    return tuple(el.symbol for el in sorted(comp.elements, key=lambda el: el.Z)
+                 if el.symbol not in known)
+
+
+def unseen_elements_note(comp: Any, unseen: Sequence[str] | None = None) -> str:
     """A note naming the elements of ``comp`` that no OBELiX training entry contains, or "".
     The model sees such an element only through its element properties (the Magpie-style
     statistics), so the nearest-neighbour domain check can call a composition "in domain"
-    (Li3HoCl6 lies near Li3InCl6) whose chemistry the trees never saw."""
-    known = training_elements()
-    unseen = [el.symbol for el in sorted(comp.elements, key=lambda el: el.Z)
-              if el.symbol not in known]
+    (Li3HoCl6 lies near Li3InCl6) whose chemistry the trees never saw. ``unseen``: those
+    elements, when :func:`unseen_elements` has found them already."""
+    unseen = unseen_elements(comp) if unseen is None else unseen
     if not unseen:
         return ""
     one = len(unseen) == 1
