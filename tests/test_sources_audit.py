@@ -262,6 +262,9 @@ def test_the_table_shows_the_numbers_and_sources_of_the_json(argv, tmp_path, cap
     if tuple(argv[:2]) in NO_SOURCES_LINE or argv[0] in NO_SOURCES_LINE:
         assert not shown
         return
+    if tuple(argv[:2]) in LISTINGS:  # the line names the sources of the values shown
+        listed = {k for item in data for k in _listing_sources(item)}
+        assert listed <= {k for item in data for k in item["sources"]}
     assert shown == listed, (sorted(listed - shown), sorted(shown - listed))
 
 
@@ -408,9 +411,29 @@ def test_estimates_are_labelled_as_estimates(capsys):
     assert "estimate" in entry["title"].lower()
 
 
-#: listings whose table gives a source per row instead of a sources line (each material's,
-#: each profile's requirement: the table is the material or profile list)
-NO_SOURCES_LINE = ("applications", ("materials", "list"), ("materials", "query"))
+#: listings whose table gives a source per row instead of a sources line (each profile's
+#: requirement: the table is the profile list)
+NO_SOURCES_LINE = ("applications",)
+#: material listings: a table of two values per material (sigma RT, capacity), whose sources
+#: line names the sources of those values, not of every value the JSON gives (they had none)
+LISTINGS = (("materials", "list"), ("materials", "query"))
+ROOM_K, ROOM_TOLERANCE_K = 298.15, 5.0  # the store's room temperature (docs/database.md)
+
+
+def _has_value(prop: dict[str, Any]) -> bool:
+    """A value or a closed range (a range open on one side has no value to show)."""
+    return "value" in prop or ("min" in prop and "max" in prop)
+
+
+def _listing_sources(record: dict[str, Any]) -> list[str]:
+    """The sources of the two values a listing row shows, read from the material's JSON: the
+    first ionic conductivity within 5 K of room temperature (none given: room temperature),
+    the first theoretical capacity."""
+    props = record["properties"]
+    sigma = [p for p in props if p["name"] == "ionic_conductivity" and _has_value(p)
+             and abs(p.get("temperature", ROOM_K) - ROOM_K) <= ROOM_TOLERANCE_K][:1]
+    cap = [p for p in props if p["name"] == "theoretical_capacity"][:1]
+    return [p["source"] for p in sigma + cap if _has_value(p)]
 
 SOURCES_LINE = re.compile(r"(?:^|; )sources: (.*?)(?: \(solidcell cite KEY\))?$", re.I | re.M)
 

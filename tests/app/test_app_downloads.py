@@ -61,16 +61,48 @@ def test_csv_cells_guarded_as_the_materials_export_guards_them() -> None:
     negative number is a number, not text, and stays as it is."""
     import pandas as pd
 
-    from solidcell.app.server import guarded_csv
-    from solidcell.materials.store import csv_guarded, csv_unguarded
+    from solidcell.materials.store import csv_guarded, csv_unguarded, guarded_csv
 
     frame = pd.DataFrame({"Reason": ["=HYPERLINK(\"x\")", "+1", "-a", "@b", "plain"],
                           "Current [A]": [-1.5, 2.0, 0.0, -0.0, 3.0]})
+    before = frame.copy()
     got = pd.read_csv(io.StringIO(guarded_csv(frame)), keep_default_na=False)
+    pd.testing.assert_frame_equal(frame, before)  # the caller's frame is not changed
     assert list(got["Reason"]) == [csv_guarded(v) for v in frame["Reason"]]
     assert list(got["Reason"])[:4] == ["'=HYPERLINK(\"x\")", "'+1", "'-a", "'@b"]
     assert [csv_unguarded(v) for v in got["Reason"]] == list(frame["Reason"])
     assert list(got["Current [A]"]) == list(frame["Current [A]"])
+
+
+def test_the_price_note_names_what_a_dashboard_user_can_do() -> None:
+    """The screen's JSON download said "give one with CostOptions(prices={ID: USD_PER_KG})",
+    the Python API's words, on a page without a price box: it names the materials database
+    (`solidcell materials measure`) and the CLI's `--price`, and is the CLI's note otherwise.
+    The EV example's VGCF and LiNbO3 have no price in the knowledge base (docs/screening.md)."""
+    from solidcell.app.server import _screen, _screen_price_field, report_download, screen_space
+    from solidcell.cell.design import CellDesign
+    from solidcell.cli._common import PRICE_FIELD
+    from solidcell.manufacturing.cost import PRICE_FIELD as API_FIELD
+    from solidcell.manufacturing.cost import price_field
+    from solidcell.screening.screen import screen
+
+    space = screen_space(CellDesign.from_file(EV), RANGES, "20")
+    page = _screen(screen, space, "ev", lambda *_: None)
+    with price_field(PRICE_FIELD):
+        cli = screen(space, application="ev")
+    assert page.notes == tuple(n.replace(PRICE_FIELD, _screen_price_field())
+                               for n in cli.notes)
+    unpriced = [n for n in page.notes if "no price for vgcf, linbo3" in n]
+    assert unpriced and not any(API_FIELD in n for n in page.notes)
+    for words in ("`solidcell materials measure ID --property price --value 'PRICE USD/kg' "
+                  "--year YEAR --source KEY`, then restart the dashboard",
+                  "`solidcell screen SPACE --price ID=USD_PER_KG`",
+                  "the dashboard has no price box"):
+        assert words in unpriced[0]
+    _, html = report_download(CellDesign.from_file(EV))  # the design tab's Report (HTML)
+    assert "CostOptions(prices" not in html
+    assert "`solidcell report DESIGN --price ID=USD_PER_KG` (the dashboard has no price box)" \
+        in html
 
 
 def test_no_result_to_download_is_named() -> None:
@@ -215,10 +247,14 @@ def test_screen_downloads_are_the_cli_screen(page: Any, tmp_path: Path) -> None:
     assert "cathode.thickness_m" in got.columns and "Pareto" in got.columns
     pd.testing.assert_frame_equal(got, want, check_exact=True)
     page_json = json.loads(json_text)
-    # the price note names the CLI's --price there, the Python API's CostOptions here
-    # (the dashboard has no price box): the same note otherwise
+    # the price note names the CLI's --price there, and here what a dashboard user can do
+    # (the dashboard has no price box; it named the Python API's CostOptions): the same note
+    # otherwise
+    from solidcell.app.server import _screen_price_field
+    from solidcell.cli._common import PRICE_FIELD
+
     page_notes, cli_notes = page_json.pop("Notes"), cli_json.pop("Notes")
-    assert len(page_notes) == len(cli_notes)
+    assert page_notes == [n.replace(PRICE_FIELD, _screen_price_field()) for n in cli_notes]
     assert page_json == cli_json
     assert len(page_json["rows"]) == page_json["Pareto designs"] > 0
 

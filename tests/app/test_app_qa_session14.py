@@ -228,3 +228,105 @@ def test_run_lost_in_a_server_restart_is_said(page: Any, dashboard: Any, tmp_pat
     finally:
         second.stop()
         open_dashboard(page, dashboard.url)
+
+
+# --- a form sent twice (Enter in a box, then a click on its button) ------------------------
+
+#: the add-material form as a researcher fills it (one conductivity value of their own)
+FORM = {"id": "twice_pellet", "name": "pellet sent twice", "formula": "Li7La3Zr2O12",
+        "category": "electrolyte", "electrolyte_class": "oxide",
+        "property": "ionic_conductivity", "value": "0.5 mS/cm", "temperature": "25 degC",
+        "year": "", "method": "measured", "source": "my_lab_notebook_2026"}
+
+
+def test_the_same_material_sent_twice_is_added_once(tmp_path: Any) -> None:
+    """Enter in a box added the material and the click on "Add material" after it sent the
+    form again: the second answer, "id: ... it is already your material", replaced "added".
+    The same form again finds its material stored as given and answers as the first did;
+    anything else under a stored id is still refused and changes nothing."""
+    from solidcell.app.server import add_material_from_form
+    from solidcell.materials.store import MaterialStore
+
+    store = MaterialStore(tmp_path / "materials.sqlite")
+    first = add_material_from_form(FORM, store)
+    assert first[0] == "added twice_pellet" and not any(first[1].values())
+    assert add_material_from_form(dict(FORM), store) == first
+    stored = store.get("twice_pellet")
+    assert len(stored.properties) == 1 and stored.name == "pellet sent twice"
+    assert [m.id for m in store.list(origin="user")] == ["twice_pellet"]
+    # another value under the stored id: refused beside the id box, the stored one kept
+    result, msgs = add_material_from_form({**FORM, "value": "0.6 mS/cm"}, store)
+    assert result == "not stored: fix the marked field"
+    assert "it is already your material" in msgs["id"]
+    assert store.get("twice_pellet").model_dump() == stored.model_dump()
+    # a curated id is never "added", even with a form that matches nothing stored
+    result, msgs = add_material_from_form({**FORM, "id": "llzo"}, store)
+    assert result == "not stored: fix the marked field" and "curated" in msgs["id"]
+
+
+def test_the_same_design_saved_twice_answers_as_the_first_save(tmp_path: Any) -> None:
+    """The save name's Enter saved, and the click on "Save design" after it saved again:
+    "... already exists in the workspace" replaced "saved ...". The same design under the
+    same name finds its file holding that text and writes nothing; another design is still
+    refused without 'replace', and the file keeps the first text."""
+    from solidcell.app.server import DashboardState
+    from solidcell.cell.design import CellDesign
+    from solidcell.errors import ValidationError
+
+    state = DashboardState(EXAMPLES, tmp_path)
+    design = CellDesign.from_file(EV)
+    path = state.save(design, "twice")
+    text, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    assert state.save(design, "twice") == path
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == (text, mtime)  # not written again
+    with pytest.raises(ValidationError, match="already exists in the workspace"):
+        state.save(design.replace(**{"format.n_layers": 3}), "twice")
+    assert path.read_bytes() == text
+
+
+def _answer(pg: Any, output: str, act: Any) -> dict[str, Any]:
+    """The server's answer to the callback whose outputs include ``output``, fired by
+    ``act()`` (the page's own request, as Chromium sent it)."""
+    with pg.expect_response(lambda r: "_dash-update-component" in r.url
+                            and f'"{output}' in (r.request.post_data or "")) as info:
+        act()
+    return info.value.json()["response"]
+
+
+@NEEDS_CHROMIUM
+def test_enter_then_save_click_saves_once(page: Any, dashboard: Any) -> None:
+    """Enter in the save name box, then a click on "Save design": both answers are the
+    save's, and the page still says so (it said "... already exists in the workspace")."""
+    _open(page, "Design", "#save-name")
+    page.locator("#save-name").fill("saved-twice")
+    said = "saved saved-twice.yaml in the workspace"
+    for act in (lambda: page.locator("#save-name").press("Enter"),
+                lambda: page.locator("#save-button").click()):
+        answer = _answer(page, "save-result", act)
+        assert answer["save-result"]["children"] == said
+        assert answer["save-name-msg"]["children"] == ""
+    assert page.locator("#save-result").inner_text() == said
+    assert page.locator("#save-name-msg").inner_text() == ""
+    assert (dashboard.workspace / "saved-twice.yaml").is_file()
+
+
+@NEEDS_CHROMIUM
+def test_enter_then_add_click_adds_once(page: Any) -> None:
+    """Enter in the add-material form's source box, then a click on "Add material": both
+    answers say "added", and the page still does (it said "it is already your material")."""
+    from solidcell.materials import default_store
+
+    mid = f"qa14_{uuid.uuid4().hex[:8]}"
+    _open(page, "Materials", "#m-id")
+    for box, text in (("#m-id", mid), ("#m-name", "pellet sent twice"),
+                      ("#m-value", "0.5 mS/cm"), ("#m-source", "my_lab_notebook_2026")):
+        page.locator(box).fill(text)
+    page.locator("#m-category").get_by_text("electrolyte", exact=True).click()
+    page.locator("#m-electrolyte_class").get_by_text("oxide", exact=True).click()
+    for act in (lambda: page.locator("#m-source").press("Enter"),
+                lambda: page.locator("#m-add").click()):
+        answer = _answer(page, "m-result", act)
+        assert answer["m-result"]["children"] == f"added {mid}"
+        assert answer["m-id-msg"]["children"] == ""
+    assert page.locator("#m-result").inner_text() == f"added {mid}"
+    assert default_store().get(mid).name == "pellet sent twice"

@@ -156,8 +156,8 @@ def test_the_anode_box_follows_an_np_sized_anode(page, dashboard) -> None:
     # a later edit elsewhere leaves the anode sized by N/P (the followed value is no edit)
     _enter(page, "#temperature", "30")
     page.wait_for_function("document.querySelector('#temperature').value === '30'")
-    # typed, then saved by the button (Enter in the name box saves too: pressing it before
-    # the click saved twice, and the second save's "already exists" cleared the first's text)
+    # typed, then saved by the button (Enter in the name box saves too; Enter and then the
+    # click save once, both answered "saved": tests/app/test_app_qa_session14.py)
     page.locator("#save-name").fill("aligned-thinner")
     page.locator("#save-button").click()
     page.wait_for_function("document.querySelector('#save-result').innerText.length > 0")

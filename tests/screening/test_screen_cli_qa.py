@@ -131,3 +131,34 @@ def test_the_title_counts_the_front_and_says_when_rows_are_cut(capsys):
             "feasible, ") in title and " meet ev); the best 3 by the first objective shown "\
         "(--rows)" in title
     assert "feasible designs do not meet the requirements of ev" in title
+
+
+#: design names a spreadsheet would read as formulas (= + - @), and one it reads as text
+FORMULA_NAMES = ['=HYPERLINK("http://example.com","x")', "+1", "-a", "@b", "plain"]
+
+
+def test_screen_csv_guards_text_cells_as_the_dashboard_download(tmp_path, capsys):
+    """`screen --csv` wrote a swept design name such as '=HYPERLINK(...)' as it was (a formula
+    to a spreadsheet), where the dashboard's download guarded it; both now use one writer,
+    :func:`solidcell.materials.store.guarded_csv`: a leading ' on such text, numbers as they
+    are."""
+    import io
+
+    import pandas as pd
+
+    from solidcell.materials.store import csv_guarded, csv_unguarded, guarded_csv
+    from solidcell.screening.screen import screen
+
+    space = _space_file(tmp_path, parameters={"cathode.thickness_m": {"values": ["40 um"]},
+                                              "name": {"values": FORMULA_NAMES}})
+    csv = tmp_path / "all.csv"
+    code, _, err = run(["screen", str(space), "--csv", str(csv)], capsys)
+    assert code == 0, err
+    text = csv.read_text("utf-8")
+    got = pd.read_csv(io.StringIO(text), keep_default_na=False)
+    assert list(got["name"]) == [csv_guarded(n) for n in FORMULA_NAMES]
+    assert list(got["name"])[:4] == ["'" + n for n in FORMULA_NAMES[:4]]
+    assert [csv_unguarded(c) for c in got["name"]] == FORMULA_NAMES
+    assert list(got["cathode.thickness_m"]) == pytest.approx([40e-6] * len(FORMULA_NAMES))
+    # the text of the dashboard's download of the same screen, byte for byte
+    assert text == guarded_csv(screen(load_space(space)).table)

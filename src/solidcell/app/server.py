@@ -434,14 +434,29 @@ def add_material_from_form(form: dict[str, Any], store: Any) -> tuple[str, dict[
     """What the "Add material" button does: (the result line, the message of every form
     field). A bad field gets its message and nothing is written to ``store``."""
     msgs = dict.fromkeys(MATERIAL_FORM_FIELDS, "")
+    material = None
     try:
         material = material_from_form(form)
         store.add(material)
     except SolidcellError as exc:
+        # the same form sent again (Enter in a box, then a click on the button) finds its
+        # material stored: the same answer, not "it is already your material"
+        if material is not None and _stored_as_given(store, material):
+            return f"added {material.id}", msgs
         where = getattr(exc, "field", "id")
         msgs[where if where in msgs else "id"] = str(exc)
         return "not stored: fix the marked field", msgs
     return f"added {material.id}", msgs
+
+
+def _stored_as_given(store: Any, material: Any) -> bool:
+    """Whether ``store`` holds ``material`` as the user's material, every field as given (its
+    measurements aside): adding it again would change nothing."""
+    try:
+        stored = store.get(material.id, with_measurements=False)
+    except SolidcellError:
+        return False
+    return stored.origin == "user" and stored.model_dump() == material.model_dump()
 
 
 #: a property value's field -> the form field it comes from (the number and its unit: "value")
@@ -502,7 +517,9 @@ class DashboardState:
 
     def save(self, design: Any, name: str, replace: bool = False) -> Path:
         """Write ``design`` as YAML into the workspace; an existing file is replaced only
-        when ``replace`` says so (a saved design is never lost by a second save)."""
+        when ``replace`` says so (a saved design is never lost by a second save). A file that
+        already holds this design's text is not written again, and the save answers as the
+        first one did (the same save sent twice: Enter in the name box, then the button)."""
         filename = safe_save_name(name or "")  # an empty box is '', not None
         example = self.examples_dir / filename if self.examples_dir is not None else None
         if example is not None and example.is_file() \
@@ -524,6 +541,8 @@ class DashboardState:
             exists = ValidationError("save_name", name, f"{filename} already exists in the "
                                      "workspace; choose another name or tick 'replace'")
             if path.exists() and not replace:
+                if _holds_text(path, text):  # the same save again (Enter, then the button)
+                    return path
                 raise exists
             # O_NOFOLLOW: a link put there since the check is refused (ELOOP), not written
             # through; O_EXCL: so is a file made since then, unless 'replace' is ticked
@@ -532,6 +551,8 @@ class DashboardState:
             try:
                 fd = os.open(path, flags, 0o644)
             except FileExistsError:
+                if _holds_text(path, text):
+                    return path
                 raise exists from None
             except OSError as exc:
                 raise ValidationError("save_name", name, f"a file the dashboard can write in "
@@ -544,6 +565,16 @@ class DashboardState:
         """The CIF file ``text`` names, inside the examples folder or the workspace (a
         typed path elsewhere is refused, as for a design)."""
         return safe_path(text, self.roots, (".cif",), "CIF file", field)
+
+
+def _holds_text(path: Path, text: str) -> bool:
+    """Whether ``path`` is a plain file (not a link) holding exactly ``text``: a save of the
+    same design under the same name, which writes nothing and loses nothing."""
+    try:
+        return (path.is_file() and not path.is_symlink()
+                and path.read_bytes() == text.encode("utf-8"))
+    except OSError:
+        return False
 
 
 def _stack_figure(summary: Any) -> Any:
@@ -1900,11 +1931,35 @@ def _simulate(sim: Any, design: Any, experiment: str, progress: Any) -> Any:
     return sim(design, experiment)
 
 
+def dashboard_price_field(command: str) -> str:
+    """How a dashboard user gives a price the knowledge base lacks, for the reason of a missing
+    price (:func:`solidcell.manufacturing.cost.price_field`; it named the Python API's
+    ``CostOptions(prices=...)``). The dashboard has no price box: the price is stored in the
+    materials database it reads (a measurement is the price used where the material has none
+    of its own, docs/database.md; read when the dashboard starts), or ``command`` (the CLI
+    command of the same result, e.g. ``"`solidcell report DESIGN --price ID=USD_PER_KG`"``)
+    takes it."""
+    return ("a price in the materials database: `solidcell materials measure ID --property "
+            "price --value 'PRICE USD/kg' --year YEAR --source KEY`, then restart the "
+            f"dashboard; or with {command} (the dashboard has no price box)")
+
+
+def _screen_price_field() -> str:
+    """:func:`dashboard_price_field` of a screen: ``solidcell screen SPACE --price ...``."""
+    from solidcell.cli._common import PRICE_FIELD
+
+    return dashboard_price_field(f"`solidcell screen SPACE {PRICE_FIELD}`")
+
+
 def _screen(scr: Any, space: dict[str, Any], application: str | None, progress: Any) -> Any:
     """A screen job (run in a worker process): ``scr(space, application=...)`` reporting its
-    chunks as the job's progress fraction (done / total)."""
-    return scr(space, application=application, progress=lambda done, total: progress(
-        done / max(total, 1), f"{done} of {total} chunks"))
+    chunks as the job's progress fraction (done / total); a missing price is asked for as a
+    dashboard user gives one (:func:`dashboard_price_field`)."""
+    from solidcell.manufacturing.cost import price_field
+
+    with price_field(_screen_price_field()):
+        return scr(space, application=application, progress=lambda done, total: progress(
+            done / max(total, 1), f"{done} of {total} chunks"))
 
 
 def _json_table(result: Any, kind: str) -> Any:
@@ -1971,28 +2026,15 @@ def json_text(data: Any) -> str:
     return dumps(data) + "\n"
 
 
-def guarded_csv(frame: Any) -> str:
-    """``frame`` (a DataFrame) as CSV text, each text cell guarded against spreadsheet formulas
-    as the materials store's export guards them (:func:`solidcell.materials.store.csv_guarded`:
-    a cell starting with = + - @ gets a leading ``'``); numbers are written as they are."""
-    from pandas.api.types import is_numeric_dtype
-
-    from solidcell.materials.store import csv_guarded
-
-    text_columns = [c for c in frame.columns if not is_numeric_dtype(frame[c])]
-    frame = frame.copy()
-    for column in text_columns:
-        frame[column] = frame[column].map(csv_guarded)
-    frame.columns = [csv_guarded(str(c)) for c in frame.columns]
-    return frame.to_csv(index=False)
-
-
 def screen_downloads(result: Any) -> dict[str, tuple[str, str]]:
     """The screen's downloads: kind ("csv", "json") -> (file name, text). The CSV has every
     design, as ``solidcell screen --csv`` writes ``result.table`` (parameters in SI with the
     unit in their name, the objectives, ``Feasible``, ``Reason``, ``Pareto``), its text cells
-    guarded (:func:`guarded_csv`); the JSON is ``solidcell screen --json``'s text of the
-    same screen (``ScreenResult.to_json``: the Pareto front's rows)."""
+    guarded (:func:`solidcell.materials.store.guarded_csv`, the command's writer); the JSON
+    is ``solidcell screen --json``'s text of the same screen (``ScreenResult.to_json``: the
+    Pareto front's rows)."""
+    from solidcell.materials.store import guarded_csv
+
     return {"csv": ("screen.csv", guarded_csv(result.table)),
             "json": ("screen.json", json_text(result.to_json()))}
 
@@ -2003,6 +2045,7 @@ def simulation_downloads(result: Any) -> dict[str, tuple[str, str]]:
     --curves``'s text (``SimulationResult.to_json(curves=True)``)."""
     import pandas as pd
 
+    from solidcell.materials.store import guarded_csv
     from solidcell.report.html import _safe_name
 
     stem = f"{_safe_name(result.name)}-simulation"
@@ -2023,11 +2066,16 @@ def evaluation_download(design: Any) -> tuple[str, str]:
 def report_download(design: Any) -> tuple[str, str]:
     """(file name, HTML) of ``solidcell report`` of ``design``: the file name it writes
     (``<design name>-report.html``) and :func:`solidcell.report.html.render_report` with the
-    command's defaults (its experiment, no --price), rendered in memory (nothing is written)."""
+    command's defaults (its experiment, no --price), rendered in memory (nothing is written);
+    a missing price is asked for as a dashboard user gives one (:func:`dashboard_price_field`).
+    """
     from solidcell.cli._common import database_cost_options
+    from solidcell.cli.cell import report_price_field
+    from solidcell.manufacturing.cost import price_field
     from solidcell.report.html import DEFAULT_EXPERIMENT, _safe_name, render_report
 
-    html = render_report(design, DEFAULT_EXPERIMENT, database_cost_options(None))
+    with price_field(dashboard_price_field(report_price_field("DESIGN"))):
+        html = render_report(design, DEFAULT_EXPERIMENT, database_cost_options(None))
     return f"{_safe_name(design.name)}-report.html", html
 
 
@@ -2157,6 +2205,7 @@ __all__ = [
     "callback_request_error",
     "create_app",
     "current_design",
+    "dashboard_price_field",
     "design_changes",
     "design_error_text",
     "design_options",
@@ -2168,7 +2217,6 @@ __all__ = [
     "followed_anode",
     "form_error_message",
     "form_values",
-    "guarded_csv",
     "is_cif_name",
     "is_loopback",
     "job_design",

@@ -13,6 +13,7 @@ from solidcell.cli._common import (
     material_store,
     options,
     print_json,
+    print_sources,
     print_table,
     temperature_option,
 )
@@ -47,6 +48,30 @@ def _summary_rows(materials: list[Any]) -> list[list[Any]]:
             None if sigma is None else sigma / 100.0, cap, m.origin,
         ])
     return rows
+
+
+def _summary_sources(materials: list[Any]) -> list[str]:
+    """The keys of the values the listing shows: each material's "sigma RT"
+    (:func:`~solidcell.materials.schema.room_temperature_conductivity_value`) and capacity
+    (its preferred ``theoretical_capacity``), in the order of the rows."""
+    from solidcell.materials.schema import room_temperature_conductivity_value
+
+    keys = []
+    for m in materials:
+        sigma, _ = room_temperature_conductivity_value(m)
+        cap = m.get("theoretical_capacity")
+        keys += [p.source for p in (sigma, cap) if p is not None and p.si is not None]
+    return list(dict.fromkeys(keys))
+
+
+def _print_summary(title: str, materials: list[Any]) -> None:
+    """The listing's table, the ``sources:`` line of the values it shows (none where it shows
+    no value) and the notes of empty "sigma RT" cells."""
+    print_table(title, *_without_empty_columns(_SUMMARY_COLUMNS, _summary_rows(materials)))
+    keys = _summary_sources(materials)
+    if keys:
+        print_sources(keys)
+    _summary_notes(materials)
 
 
 _SUMMARY_COLUMNS = ["id", "name", "category", "class", "sigma RT [S/cm]", "capacity [mAh/g]",
@@ -121,9 +146,7 @@ def list_materials(
     if as_json:
         print_json(_summary_json(materials))
     else:
-        print_table(_count(len(materials), "material"),
-                    *_without_empty_columns(_SUMMARY_COLUMNS, _summary_rows(materials)))
-        _summary_notes(materials)
+        _print_summary(_count(len(materials), "material"), materials)
     _shadow_notes(store, materials)
 
 
@@ -226,9 +249,7 @@ def query(
         print_json(_summary_json(found))
     else:
         verb = "matches" if len(found) == 1 else "match"
-        print_table(f"{_count(len(found), 'material')} {verb}",
-                    *_without_empty_columns(_SUMMARY_COLUMNS, _summary_rows(found)))
-        _summary_notes(found)
+        _print_summary(f"{_count(len(found), 'material')} {verb}", found)
     _shadow_notes(store, found)
 
 

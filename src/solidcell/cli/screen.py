@@ -72,14 +72,17 @@ def write_csv_atomically(table: Any, path: Path) -> None:
     """Write ``table`` (a DataFrame) to ``path`` as CSV through a temporary file in the same
     folder, renamed over ``path`` once complete: a write that fails or is interrupted (a full
     disk, Ctrl-C during the minutes 10^6 rows take) leaves an earlier file as it was and no
-    half-written one."""
+    half-written one. Text cells are guarded against spreadsheet formulas as the dashboard's
+    download guards them (:func:`solidcell.materials.store.guarded_csv`)."""
     import os
+
+    from solidcell.materials.store import guarded_csv
 
     if path.is_symlink():  # write where the link points, as a plain write would
         path = path.resolve()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        table.to_csv(tmp, index=False)
+        guarded_csv(table, tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

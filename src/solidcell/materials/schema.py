@@ -622,6 +622,13 @@ def room_temperature_conductivity(material: Material) -> tuple[float | None, lis
     picks it (a value without a temperature counts as room temperature); None with the
     temperatures of the values there are when none is at room temperature (nzsp's 0.2 S/cm is
     at 573.15 K)."""
+    value, others = room_temperature_conductivity_value(material)
+    return (None if value is None else value.si), others
+
+
+def room_temperature_conductivity_value(material: Material
+                                        ) -> tuple[PropertyValue | None, list[float]]:
+    """:func:`room_temperature_conductivity` as the value it takes (with its ``source``)."""
     from solidcell.materials.curated import ROOM_TEMPERATURE_K, TEMPERATURE_TOLERANCE_K
 
     others = []
@@ -630,6 +637,6 @@ def room_temperature_conductivity(material: Material) -> tuple[float | None, lis
             continue
         t = ROOM_TEMPERATURE_K if p.temperature is None else p.temperature
         if abs(t - ROOM_TEMPERATURE_K) <= TEMPERATURE_TOLERANCE_K:
-            return p.si, []
+            return p, []
         others.append(t)
     return None, others

@@ -1309,6 +1309,23 @@ def csv_guarded(value: Any) -> Any:
     return value
 
 
+def guarded_csv(frame: Any, path: str | Path | None = None) -> str | None:
+    """``frame`` (a pandas DataFrame) as CSV without its index, each text cell and column name
+    guarded against spreadsheet formulas (:func:`csv_guarded`); numbers are written as they
+    are. Written to ``path``, or returned as text when ``path`` is None. The one writer of the
+    screen's and the dashboard's CSV files (``solidcell screen --csv``, the downloads)."""
+    from pandas.api.types import is_numeric_dtype
+
+    # a shallow copy: its text columns are replaced by new ones, the numbers are not copied
+    # (10^6 rows of a screen) and the caller's frame is unchanged
+    text = [c for c in frame.columns if not is_numeric_dtype(frame[c])]
+    frame = frame.copy(deep=False)
+    for column in text:
+        frame[column] = frame[column].map(csv_guarded)
+    header = [csv_guarded(str(c)) for c in frame.columns]
+    return frame.to_csv(path, index=False, header=header)
+
+
 def csv_unguarded(cell: str) -> str:
     """A CSV cell as it was before :func:`csv_guarded`: one leading ``'`` removed where a formula
     character or another ``'`` follows it (an ordinary ``'text`` stays as it is)."""
