@@ -99,10 +99,6 @@ def test_cost_is_the_screen_cost_over_evaluate_energy(name, tmp_path, capsys):
                  / cost["Areal energy [W.h.m-2]"] * 1000.0)
     screen = _json(["screen", str(_space(tmp_path, name)), *_prices(name)], capsys)
     row = screen["rows"][0]
-    if n > 1:  # the screen says why it has no cost for a bipolar stack
-        assert "Cell cost [USD.kW.h-1]" not in row
-        assert any("no cost for bipolar" in note for note in screen["Notes"])
-        return
     assert _same(row["Cell cost [USD.kW.h-1]"], cost["Cell cost [USD.kW.h-1]"]), (
         row["Cell cost [USD.kW.h-1]"], cost["Cell cost [USD.kW.h-1]"])
     assert _same(row["Pack cost [USD.kW.h-1]"], cost["Pack cost [USD.kW.h-1]"])
@@ -182,26 +178,50 @@ def test_design_check_numbers_are_evaluate_s_under_the_same_key(name, capsys):
     table, the dashboard and the report)."""
     checked = _json(["design", "check", str(EXAMPLES / name)], capsys)
     ev = _flat(_json(["evaluate", str(EXAMPLES / name)], capsys))
-    shared = [k for k, v in checked.items() if k in ev and isinstance(v, int | float)
-              and k not in LAYER_THICKNESS]  # (a bipolar stack's: the test below)
+    shared = [k for k, v in checked.items() if k in ev and isinstance(v, int | float)]
     assert {"Cell voltage [V]", "Areal capacity [A.h.m-2]"} <= set(shared)
+    assert set(LAYER_THICKNESS) <= set(shared)
     differ = {k: (checked[k], ev[k]) for k in shared if not _same(checked[k], ev[k])}
     assert not differ
-    if name != BIPOLAR.name:
-        assert all(_same(checked[k], ev[k]) for k in LAYER_THICKNESS)
 
 
 #: layer thicknesses `design check` and `evaluate` both give
 LAYER_THICKNESS = ("Cathode thickness [m]", "Anode thickness [m]")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "solidcell/cell/energy.py core(): 'Cathode thickness [m]' and the other layer keys of "
-    "evaluate's JSON are the series stack's sums (n x the design's layer), where `design "
-    "check`, the report's design section and the design file give one cell's; a label that "
-    "says 'stack' (e.g. 'Stack cathode thickness [m]') needs the keys' users changed with it "
-    "(manufacturing/cost.py ENERGY_COLUMNS, screening, report): left for a coordinated change"))
 def test_bipolar_layer_thickness_keys_mean_one_thing(capsys):
+    """The layer keys are one repeat unit's everywhere: `evaluate`'s "Cathode thickness [m]"
+    of the 6-cell bipolar example was the series stack's sum (6 x the design's layer), where
+    `design check`, the report's design section and the design file give one cell's."""
     checked = _json(["design", "check", str(BIPOLAR)], capsys)
     ev = _flat(_json(["evaluate", str(BIPOLAR)], capsys))
     assert _same(checked["Cathode thickness [m]"], ev["Cathode thickness [m]"])
+    design = CellDesign.from_file(BIPOLAR)
+    assert _same(ev["Separator thickness [m]"], design.separator.thickness_m)
+    summary = _summary(design)
+    for key in ("Cathode thickness [m]", "Separator thickness [m]", "Anode thickness [m]"):
+        assert _same(summary[key], ev[key]), key  # the report's design section
+    # the stack holds cells in series of each layer: its thickness is n x their sum
+    n = design.architecture.cells_in_series
+    layers = sum(ev[k] for k in ("Cathode thickness [m]", "Separator thickness [m]",
+                                 "Anode thickness [m]", "Current collector thickness [m]"))
+    assert _same(ev["Stack thickness [m]"], n * layers)
+
+
+def _summary(design: CellDesign) -> dict[str, Any]:
+    from solidcell.report.summary import summarize
+
+    return summarize(design).to_json()
+
+
+def test_the_bipolar_screen_cost_is_solidcell_cost(tmp_path, capsys):
+    """The bipolar example as the one point of a screen is costed as `solidcell cost` costs it
+    (per cell of its series stack); the screen had no cost for bipolar stacks, and
+    `CostModel.from_energy` costed the stack's layer sums (6 x one cell's)."""
+    cost = _json(["cost", str(BIPOLAR), *_prices(BIPOLAR.name)], capsys)
+    screen = _json(["screen", str(_space(tmp_path, BIPOLAR.name)), *_prices(BIPOLAR.name)],
+                   capsys)
+    row = screen["rows"][0]
+    assert cost["Cell cost [USD.kW.h-1]"] is not None
+    assert _same(row["Cell cost [USD.kW.h-1]"], cost["Cell cost [USD.kW.h-1]"])
+    assert _same(row["Pack cost [USD.kW.h-1]"], cost["Pack cost [USD.kW.h-1]"])

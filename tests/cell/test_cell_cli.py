@@ -12,6 +12,7 @@ import pytest
 from cellhelpers import ref1_design, ref_materials
 
 from clirun import run
+from solidcell.cell.design import CellDesign
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 
@@ -145,16 +146,18 @@ def test_examples_evaluate(path, capsys):
     assert result["Cell gravimetric energy density [W.h.kg-1]"] > 0
     if not result.conventions["Power"].startswith("not computed"):
         assert result["Cell specific power [W.kg-1]"] > 0
-    # identities every design must meet (the test used to stop at '> 0'): the stack is the
-    # sum of its layers in mass and thickness, energy = capacity x voltage, densities are
-    # energy / mass, and packaging (substrate, casing) only adds mass
+    # identities every design must meet (the test used to stop at '> 0'): the stack is its
+    # cells in series times the sum of one repeat unit's layers in mass and thickness, energy
+    # = capacity x voltage, densities are energy / mass, and packaging (substrate, casing)
+    # only adds mass
     v = result.values
+    n = CellDesign.from_file(path).architecture.cells_in_series
     layers = ("Cathode", "Separator", "Anode", "Current collector")
     assert v["Stack areal mass [kg.m-2]"] == pytest.approx(
-        v["Electrolyte filling areal mass [kg.m-2]"]
-        + sum(v[f"{part} areal mass [kg.m-2]"] for part in layers), rel=1e-12)
+        n * (v["Electrolyte filling areal mass [kg.m-2]"]
+             + sum(v[f"{part} areal mass [kg.m-2]"] for part in layers)), rel=1e-12)
     assert v["Stack thickness [m]"] == pytest.approx(
-        sum(v[f"{part} thickness [m]"] for part in layers), rel=1e-12)
+        n * sum(v[f"{part} thickness [m]"] for part in layers), rel=1e-12)
     assert v["Stack areal energy [W.h.m-2]"] == pytest.approx(
         v["Areal capacity [A.h.m-2]"] * v["Cell voltage [V]"], rel=1e-12)
     assert v["Stack gravimetric energy density [W.h.kg-1]"] == pytest.approx(

@@ -10,7 +10,11 @@ Model (per footprint area of one cell layer; all SI):
 - areal capacity Q = f_c t_cat v_am rho_am q_am (f_c: cathode share of the footprint, 1 for
   planar), energy E = (1 - loss) Q (V_cathode - V_anode);
 - stack = ``cells_in_series`` cells (1 unless bipolar) with half current collectors at the ends
-  (repeat-unit convention) and full bipolar collectors between them;
+  (repeat-unit convention) and full bipolar collectors between them; the layer breakdown
+  (``"Cathode thickness [m]"``, ``"Cathode areal mass [kg.m-2]"``, ... ``"Current collector
+  areal mass [kg.m-2]"``) is one repeat unit's, i.e. one cell of the stack as the design gives
+  its layers (the collectors: the stack's over its n cells), and the stack's thickness and
+  areal mass are n times its sum;
 - cell = ``n_layers`` stacks (or a wound jelly roll filling a can, its area set by the as-built
   stack thickness), in groups of ``every`` with ``n_layers / every - 1`` insulating films
   between the groups (``format.interlayer_film``; over the electrode area), plus casing (a
@@ -162,6 +166,11 @@ def _sum(*xs: Any) -> Any:
 def _mul(k: Any, x: Any) -> Any:
     """``k * x`` skipping a scalar factor of one."""
     return x if _scalar(k, 1.0) else k * x
+
+
+def _per_cell(x: Any, n: Any) -> Any:
+    """``x / n`` skipping a scalar ``n`` of one (a stack's collectors per cell of it)."""
+    return x if _scalar(n, 1.0) else x / n
 
 
 def _as_float(v: Any) -> Any:
@@ -402,16 +411,18 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         "Stack power density [W.L-1]": out(power_stack / (t_stack * 1e3)),
         "Cell specific power [W.kg-1]": out(power_cell / mass_cell),
         "Cell power density [W.L-1]": out(power_cell / (volume_cell * 1e3)),
-        # breakdown per footprint of one stack [kg.m-2] and [m]
-        "Cathode areal mass [kg.m-2]": out(_mul(n, m_cat)),
-        "Electrolyte filling areal mass [kg.m-2]": out(_mul(n, m_fill)),
-        "Separator areal mass [kg.m-2]": out(_mul(n, m_sep)),
-        "Anode areal mass [kg.m-2]": out(_mul(n, m_an)),
-        "Current collector areal mass [kg.m-2]": out(m_cc + m_bp),
-        "Cathode thickness [m]": out(_mul(n, t_cat)),
-        "Separator thickness [m]": out(_mul(n, t_sep)),
-        "Anode thickness [m]": out(_mul(n, _sum(t_an, t_plated))),
-        "Current collector thickness [m]": out(t_cc + t_bp),
+        # breakdown per footprint of one repeat unit, i.e. one cell of the stack [kg.m-2]
+        # and [m] (the design's layers; a bipolar stack holds n of each): n x their sum is the
+        # stack's; the collectors' entry is the stack's collectors shared by its n cells
+        "Cathode areal mass [kg.m-2]": out(m_cat),
+        "Electrolyte filling areal mass [kg.m-2]": out(m_fill),
+        "Separator areal mass [kg.m-2]": out(m_sep),
+        "Anode areal mass [kg.m-2]": out(m_an),
+        "Current collector areal mass [kg.m-2]": out(_per_cell(m_cc + m_bp, n)),
+        "Cathode thickness [m]": out(t_cat),
+        "Separator thickness [m]": out(t_sep),
+        "Anode thickness [m]": out(_sum(t_an, t_plated)),
+        "Current collector thickness [m]": out(_per_cell(t_cc + t_bp, n)),
         "Casing mass [kg]": out(m_case + g["tab_mass_kg"]),
         # all insulating films between groups of repeat units together
         "Cell interlayer film thickness [m]": out(t_films),
@@ -645,6 +656,7 @@ def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
         "Stack": "cells in series (1 unless bipolar) with half current collectors at the "
                  "ends (double-sided repeat unit); single-sided (full collectors) for "
                  "thin-film and interdigitated 3D",
+        "Layer breakdown": LAYER_BREAKDOWN,
         "Cell packaging": f"{design.format.kind}: closed casing of wall "
                           f"{design.format.casing_thickness_m:g} m around the stack, plus "
                           "seals/headspace, substrate and tabs as given" + _films(design),
@@ -670,6 +682,15 @@ def _films(design: CellDesign) -> str:
     n = design.format.n_layers // film.every - 1
     return (f"; {n} insulating film(s) of {film.thickness_m:g} m between groups of "
             f"{film.every} repeat unit(s), over the electrode area")
+
+
+#: What the layer keys of :func:`core` ("Cathode thickness [m]", "Cathode areal mass
+#: [kg.m-2]", ...) mean, stated with every result.
+LAYER_BREAKDOWN = ("layer thicknesses and areal masses of one repeat unit, i.e. one cell of "
+                   "the stack as the design gives its layers (a bipolar stack holds cells in "
+                   "series of each; the current collectors' entry is the stack's collectors "
+                   "over its cells): the stack's thickness and areal mass are cells in series "
+                   "times their sum")
 
 
 LEVEL_KEYS = {
@@ -984,6 +1005,7 @@ def batch_conventions(charged: bool, max_polarisation_V: Any) -> dict[str, str]:
         "Cathode mass reference state": "lithiated (discharged) active material",
         "Stack": "cells in series with half current collectors at the ends (full for "
                  "thin-film and interdigitated 3D)",
+        "Layer breakdown": LAYER_BREAKDOWN,
         "Cell packaging": "closed casing around the stack, insulating films between groups "
                           "of repeat units where given (format parameters of each row)",
         "Pack": "cells / cell-to-pack efficiency + busbars; NaN without pack parameters",

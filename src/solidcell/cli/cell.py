@@ -139,8 +139,8 @@ def evaluate_command(
         ["cell specific power range (W/kg)", _range(lo, hi)],
         ["feasible", result.reason or "yes"],
     ]])
-    print_table("Stack breakdown (per footprint area)", ["component", "areal mass (mg/cm2)",
-                                                          "thickness (um)"], [
+    print_table(_breakdown_title(cell.architecture.cells_in_series),
+                ["component", "areal mass (mg/cm2)", "thickness (um)"], [
         [name, v[f"{key} areal mass [kg.m-2]"] * 100.0,
          v.get(f"{key} thickness [m]", 0.0) * 1e6]
         for name, key in (("cathode", "Cathode"), ("electrolyte filling (3D)",
@@ -151,6 +151,15 @@ def evaluate_command(
         if key != "Electrolyte filling" or v.get(f"{key} areal mass [kg.m-2]", 0.0) > 0])
     print_table("Conventions", ["convention", "value"], list(result.conventions.items()))
     print_sources(result.sources)
+
+
+def _breakdown_title(cells_in_series: int) -> str:
+    """Title of evaluate's layer table: its rows (the JSON's "Cathode thickness [m]", ...) are
+    one repeat unit's, i.e. one cell of a bipolar stack, which holds ``cells_in_series``."""
+    if cells_in_series == 1:
+        return "Repeat unit breakdown (per footprint area)"
+    return (f"Repeat unit breakdown: one cell of the {cells_in_series} in series (per "
+            f"footprint area; the stack holds {cells_in_series} of each layer)")
 
 
 def report_price_field(design_file: Path | str) -> str:

@@ -363,7 +363,8 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
 
 
 # --------------------------------------------------------------------------- screening
-#: EnergyBatch/evaluate column names of the layers of a mapped CellDesign
+#: EnergyBatch/evaluate column names of the layers of a mapped CellDesign (one repeat unit's,
+#: i.e. one cell of a bipolar stack, as the cost counts them)
 ENERGY_COLUMNS = {
     "cathode": ("Cathode areal mass [kg.m-2]", "Cathode thickness [m]"),
     "separator": ("Separator areal mass [kg.m-2]", "Separator thickness [m]"),
@@ -400,6 +401,9 @@ class CostModel:
     #: evaluate's columns map onto the layers (:meth:`from_energy`)
     architecture: str = "planar"
     anode_free: bool = False
+    #: cells in series of the reference design (a bipolar stack's): :meth:`from_energy` costs
+    #: one cell of it, the stack's areal energy over this number
+    cells_in_series: int = 1
 
     def __call__(self, areal_energy_Wh_m2: Any, areal_mass_kg_m2: dict[str, Any] | None = None,
                  thickness_m: dict[str, Any] | None = None) -> tuple[Any, Any]:
@@ -446,9 +450,11 @@ class CostModel:
         """(cell, pack) cost [USD/kWh] from the columns of ``solidcell.cell.energy.
         evaluate_many`` (an EnergyBatch or a mapping of its column names to arrays).
 
-        The columns are per footprint of the whole stack: valid for one cell per stack
-        (``cells_in_series == 1``); divide masses, thicknesses and energy by the number of
-        cells in series first for bipolar stacks. The layers are those of
+        Costed per cell, as :func:`cell_cost` costs the reference design: the layer columns
+        are one repeat unit's (one cell of a bipolar stack), the energy is the stack's areal
+        energy over the reference's :attr:`cells_in_series`, and the current collectors are
+        the reference's per cell, so the columns must be of designs with the reference's
+        cells in series (a screen builds one model per value). The layers are those of
         :func:`solidcell.manufacturing.design.stack_from_design`: the electrolyte layer holds
         the separator and the electrolyte filling, as tall as what it fills (a vertically
         aligned cell was costed with the dense layer's 20 um and mass only: 2857 against
@@ -474,8 +480,10 @@ class CostModel:
             "anode": anode_layer_thickness(self.architecture, self.anode_free,
                                            col["Anode thickness [m]"], cathode_t)}
         keep = [name for name in ENERGY_COLUMNS if name in self.layer_names]
-        return self(_energy_column(columns, ENERGY_KEY), {n: masses[n] for n in keep},
-                    {n: thick[n] for n in keep})
+        energy = _energy_column(columns, ENERGY_KEY)
+        if self.cells_in_series != 1:  # one cell of the series stack
+            energy = _numbers("columns", energy) / self.cells_in_series
+        return self(energy, {n: masses[n] for n in keep}, {n: thick[n] for n in keep})
 
 
 def _energy_column(columns: Any, key: str) -> Any:
@@ -542,7 +550,9 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
                      architecture=(cell_design.architecture.kind if cell_design is not None
                                    else "planar"),
                      anode_free=(cell_design is not None
-                                 and cell_design.anode.kind == "anode_free"))
+                                 and cell_design.anode.kind == "anode_free"),
+                     cells_in_series=(max(cell_design.architecture.cells_in_series, 1)
+                                      if cell_design is not None else 1))
 
 
 def _cell_design(design: Any) -> Any:

@@ -23,9 +23,10 @@ evaluate`), so they are never derived twice. Conventions:
 - the insulating films between groups of repeat units (``format.interlayer_film``) are
   costed the same way, as material per m2 of footprint (their mass from the bookkeeping);
   placing them is part of stacking, in the finishing adder;
-- masses and energy per m2 are those of one cell: a bipolar stack's areal masses and energy are
-  divided by ``cells_in_series``; its n - 1 bipolar collectors are one more layer (of the
-  bipolar collector's material), (n - 1)/n of a foil per cell, and the end collectors 1/n.
+- masses and energy per m2 are those of one cell: the bookkeeping's layer masses are one
+  repeat unit's (one cell of a bipolar stack), a bipolar stack's areal energy is divided by
+  ``cells_in_series``; its n - 1 bipolar collectors are one more layer (of the bipolar
+  collector's material), (n - 1)/n of a foil per cell, and the end collectors 1/n.
 """
 
 from __future__ import annotations
@@ -94,9 +95,8 @@ def stack_from_design(design: Any) -> LayerStack:
         raise DesignNotEvaluable(f"design {design.name!r} cannot be evaluated: {exc}") from exc
     arch = design.architecture
     n_series = max(arch.cells_in_series, 1)
-    # the bookkeeping's layer masses are per footprint of the whole stack: per cell here
-    v = {k: (x / n_series if k.endswith("areal mass [kg.m-2]") else x)
-         for k, x in result.values.items()}
+    # the bookkeeping's layer masses are one repeat unit's (one cell of the stack), as here
+    v = result.values
     cc_c, cc_a = design.cathode_current_collector, design.anode_current_collector
     layers: list[Layer] = []
     fmt = design.format

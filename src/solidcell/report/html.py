@@ -253,7 +253,8 @@ def section_breakdown(summary: DesignSummary) -> Section:
         ax.invert_yaxis()
     fig.tight_layout()
     body += png_img(fig, "mass and volume breakdown")
-    body += ("<p class='meta'>Per unit electrode area of one repeat unit (stack level, as "
+    body += ("<p class='meta'>Per unit electrode area of one repeat unit (one cell of a "
+             "bipolar stack, whose collectors are shared by its cells in series; as "
              "solidcell.cell.energy.evaluate states in its conventions: half current collectors "
              "on double-sided electrodes, discharged state).</p>")
     body += _cell_breakdown(summary.energy)

@@ -1379,7 +1379,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         outputs = {k: np.full(n, np.nan) for k in core(PARAMETERS)}
         outputs["Reason code"] = np.zeros(n, int)
     if with_cost:
-        _add_cost(outputs, group_designs, n, notes, sources, cost_options)
+        _add_cost(outputs, group_designs, n, notes, sources, cost_options,
+                  fast.get(SERIES_PATH), reason == "")
     codes = outputs.pop("Reason code").astype(int)
     unset = (reason == "") & (codes != 0)  # one pass over the text column, not one per code
     present = set(np.unique(codes[unset]).tolist())
@@ -1445,37 +1446,55 @@ CELL_COST = "Cell cost [USD.kW.h-1]"
 PACK_COST = "Pack cost [USD.kW.h-1]"
 
 
+SERIES_PATH = "architecture.cells_in_series"
+
+
 def _add_cost(outputs: dict[str, np.ndarray],
               groups: list[tuple[np.ndarray, CellDesign, str]],
               n: int, notes: list[str], sources: list[str],
-              cost_options: Any = None) -> None:
-    """Cost columns from the manufacturing colleague's vectorised cost model, per group."""
+              cost_options: Any = None, series: Any = None,
+              usable: np.ndarray | None = None) -> None:
+    """Cost columns from the manufacturing colleague's vectorised cost model, per group and,
+    where ``series`` (the swept cells in series of a bipolar stack) is given, per value of it
+    among the ``usable`` rows: a model costs one cell of its own series stack."""
     try:
         from solidcell.manufacturing.cost import NoCostError, cost_model
     except ImportError:
         return
     cell = np.full(n, np.nan)
     pack = np.full(n, np.nan)
-    for rows, design, label in groups:
-        if design.architecture.cells_in_series != 1:
-            notes.append(f"{label}: no cost for bipolar stacks in a screen")
-            continue
-        try:
-            model = cost_model(design, options=cost_options)
-            columns = {k: outputs[k][rows] for k in outputs}
-            c, pk = model.from_energy(columns)
-        except Exception as exc:  # the cost model is optional: say why, keep screening
-            why = exc.reason if isinstance(exc, NoCostError) else (
-                exc.allowed if isinstance(exc, ValidationError) else str(exc))
-            first = (why.splitlines() or [type(exc).__name__])[0]
-            notes.append(f"{label}: no cost ({first})")
-            continue
-        cell[rows] = np.broadcast_to(c, rows.shape)
-        pack[rows] = np.broadcast_to(pk, rows.shape)
-        sources += list(getattr(model.reference, "sources", ()))
+    for group_rows, group_design, group_label in groups:
+        for rows, cells, label in _by_cells_in_series(group_rows, group_label, series, usable):
+            try:
+                design = group_design if cells is None else group_design.replace(
+                    **{SERIES_PATH: cells})
+                model = cost_model(design, options=cost_options)
+                columns = {k: outputs[k][rows] for k in outputs}
+                c, pk = model.from_energy(columns)
+            except Exception as exc:  # the cost model is optional: say why, keep screening
+                why = exc.reason if isinstance(exc, NoCostError) else (
+                    exc.allowed if isinstance(exc, ValidationError) else str(exc))
+                first = (why.splitlines() or [type(exc).__name__])[0]
+                notes.append(f"{label}: no cost ({first})")
+                continue
+            cell[rows] = np.broadcast_to(c, rows.shape)
+            pack[rows] = np.broadcast_to(pk, rows.shape)
+            sources += list(getattr(model.reference, "sources", ()))
     if np.isfinite(cell).any():
         outputs[CELL_COST] = cell
         outputs[PACK_COST] = pack
+
+
+def _by_cells_in_series(rows: np.ndarray, label: str, series: Any,
+                        usable: np.ndarray | None) -> list[tuple[np.ndarray, int | None, str]]:
+    """(rows, cells in series or None, label) of the cost models of one group: one for the
+    group without a swept ``series``, else one per value of it among its usable rows."""
+    if series is None:
+        return [(rows, None, label)]
+    x = np.asarray(series, dtype=float)[rows]
+    keep = np.isfinite(x) if usable is None else usable[rows] & np.isfinite(x)
+    return [(rows[x == value], int(value), f"{label}, {SERIES_PATH}={int(value)}")
+            for value in np.unique(x[keep])]
 
 
 __all__ = ["CONNECT_TIMEOUT_KEY", "FAST_PATHS", "TIMEOUT_ALLOWED", "Application", "DesignSpace",
