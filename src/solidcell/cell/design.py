@@ -1575,6 +1575,9 @@ def design_file(path: str | Path, field: str = "design") -> Path:
     except TypeError:  # a PathLike whose __fspath__ gives bytes
         raise ValidationError(field, path, "a YAML or JSON design file path (str or Path)") \
             from None
+    if isinstance(path, str) and not path.strip():  # '' is Path('.'): "'' is a folder"
+        raise ValidationError(field, path, "is empty; allowed: the path of a YAML or JSON "
+                              "design file")
     if p.is_dir():
         raise ValidationError(field, str(path), "is a folder; allowed: a YAML or JSON design "
                               "file")

@@ -102,12 +102,16 @@ def _hints(formula: str) -> str:
 
 
 def _cut(reason: object) -> str:
-    """``str(reason)`` cut in the middle to :data:`solidcell.errors.MAX_SHOWN` characters:
-    pymatgen's message repeats the formula, so a pasted 100,000-character text made a
-    100,000-character error although the value itself is shown cut."""
+    """``str(reason)``, its unprintable characters escaped, cut in the middle to
+    :data:`solidcell.errors.MAX_SHOWN` characters: pymatgen's message repeats the formula, so a
+    pasted 100,000-character text made a 100,000-character error although the value itself is
+    shown cut."""
     from solidcell.errors import MAX_SHOWN
 
-    text = str(reason)
+    # a control character of the text (ESC, from ' @\x1b') is shown escaped, as repr shows
+    # the value, never written raw to a terminal
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in str(reason))
     if len(text) <= MAX_SHOWN:
         return text
     half = MAX_SHOWN // 2

@@ -444,6 +444,8 @@ def check_output_file(option: str, path: str | Path,
     or fail after the work), or a place that is not a writable folder."""
     out = Path(path)
     allowed = "a file name ending in " + ", ".join(suffixes)
+    if not str(path).strip():  # '' is Path('.'): "'' is a folder"
+        fail(f"{option}: {str(path)!r} is empty; allowed: {allowed}")
     if out.is_dir():
         fail(f"{option}: {str(path)!r} is a folder; allowed: {allowed}")
     if out.suffix.lower() not in suffixes:

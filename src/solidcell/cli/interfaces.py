@@ -45,7 +45,8 @@ def _entries(entry: list[str] | None) -> list[tuple[str, float]]:
     out = []
     for text in entry or []:
         formula, sep, value = text.partition("=")
-        match = _PER_ATOM.match(value)
+        # the minus sign papers print (U+2212), as every quantity option takes it
+        match = _PER_ATOM.match(value.replace("\u2212", "-"))
         try:
             if not sep or match is None:
                 raise ValueError
@@ -196,11 +197,22 @@ def react_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Interface reaction energy against mixing ratio; the most negative reaction."""
+    from solidcell.errors import UnitError
     from solidcell.interfaces.reactivity import interface_reaction
 
     # "4.2 V vs. Li/Li+" as papers print it: the reference is Li/Li+ (the open element)
     text = None if potential is None else _VS_LI.sub("", potential)
-    v = quantity_option("--potential", text, "voltage")  # "" is refused, not "closed"
+    try:
+        v = quantity_option("--potential", text, "voltage")  # "" is refused, not "closed"
+    except UnitError as exc:  # the text as typed: '1e400 V vs Li/Li+' was quoted '1e400 V'
+        if text == potential:
+            raise
+        message = str(exc)
+        for quoted in (repr(text), repr(text.replace("\u2212", "-"))):  # as units quotes it
+            if quoted in message:
+                message = message.replace(quoted, repr(potential), 1)
+                break
+        raise UnitError(message) from None
     extra = _entries(entry)
     with options(potential_V=("--potential", potential), scheme=("--scheme", scheme),
                  entries=("--entry", entry)), id_hints(a, b):
@@ -432,12 +444,20 @@ def ccd_command(
     toughness: str = typer.Option(
         None, help="Fracture toughness, e.g. '0.23 MPa*m**0.5' (default: the knowledge base's)."
     ),
+    thickness: str = typer.Option(
+        None, help="Thickness of the electrolyte layer, e.g. '30 um': every --flaw-size must "
+        "be smaller (without it no bound on the flaw follows)."
+    ),
     plot: str = typer.Option(None, help="Write a PNG of the CCD against stack pressure (needs "
                              "--asr, --asr-pressure and --pressure) to this path."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Plating critical current density estimate (Griffith + electrochemical pressure)."""
-    from solidcell.mechanics.dendrite import asr_at_pressure, critical_current_density
+    from solidcell.mechanics.dendrite import (
+        STRENGTH_NOTE_START,
+        asr_at_pressure,
+        critical_current_density,
+    )
 
     if plot is not None:
         check_output_file("--plot", plot)
@@ -451,6 +471,7 @@ def ccd_command(
         fail("--asr-pressure needs --pressure (the stack pressures to scale the ASR to)")
     p_ref = quantity_option("--asr-pressure", asr_pressure, "pressure")
     k_ic = quantity_option("--toughness", toughness, "fracture toughness")
+    layer = quantity_option("--thickness", thickness, "length")
     cases: list[tuple[float | None, float | None]] = [] if pressures else [(None, r0)]
     for text, p in zip(pressure or [], pressures, strict=True):
         with options(asr_ohm_m2=("--asr", asr), reference_pressure_Pa=("--asr-pressure",
@@ -461,10 +482,12 @@ def ccd_command(
     for text, a in zip(flaw_size, flaws, strict=True):
         with options(flaw_size_m=("--flaw-size", text), asr_ohm_m2=("--asr", asr),
                      fracture_toughness_Pa_m05=("--toughness", toughness),
-                     focusing_factor=("--focusing", focusing)):
+                     focusing_factor=("--focusing", focusing),
+                     thickness_m=("--thickness", thickness)):
             results += [(a, p, critical_current_density(electrolyte, a, asr_ohm_m2=r,
                                                         fracture_toughness_Pa_m05=k_ic,
-                                                        focusing_factor=focusing))
+                                                        focusing_factor=focusing,
+                                                        thickness_m=layer))
                         for p, r in cases]
     if plot is not None:
         if not pressures:
@@ -477,8 +500,9 @@ def ccd_command(
     if as_json:
         print_json([{"Stack pressure [Pa]": p, **res.to_json()} for _, p, res in results])
         return
-    print_table(
-        f"Plating CCD estimate, {electrolyte} | Li ({results[0][2].note})",
+    print_table(  # the note common to every row; a flaw's own note follows the table
+        f"Plating CCD estimate, {electrolyte} | Li "
+        f"({results[0][2].note.split(STRENGTH_NOTE_START)[0]})",
         [
             "flaw [um]",
             "pressure [MPa]",
@@ -501,6 +525,10 @@ def ccd_command(
             for a, p, res in results
         ],
     )
+    for a, _, res in results:
+        if STRENGTH_NOTE_START in res.note:  # 1 nm gave 3.7 GPa without a word
+            typer.echo(f"note (flaw {a * 1e6:g} um): critical pressure "
+                       f"{res.note.split(STRENGTH_NOTE_START, 1)[1]}")
     measured = results[0][2].measured
     if measured:
         print_table(

@@ -28,7 +28,7 @@ PROCESSES_OPTION = typer.Option(
     None, "--processes", help="Process database YAML to use instead of the curated one.")
 
 
-def _load_design(path: Path) -> Any:
+def _load_design(text: str | Path) -> Any:
     """The layer stack of a layer-stack file (YAML or JSON with 'layers') or of a CellDesign
     file. A design that breaks a rule is refused as ``solidcell evaluate`` refuses it (the
     :class:`ValidationError` naming its field, exit code 2), whether the file is YAML or
@@ -38,7 +38,7 @@ def _load_design(path: Path) -> Any:
     from solidcell.manufacturing.design import DesignNotEvaluable
     from solidcell.manufacturing.routes import as_stack
 
-    check_design_file(path)
+    path = check_design_file(text)
     try:
         if path.suffix.lower() in (".yaml", ".yml") or _holds_layers(path):
             return as_stack(path)
@@ -63,7 +63,7 @@ def _holds_layers(path: Path) -> bool:
     return isinstance(data, dict) and "layers" in data
 
 
-def _database(path: Path | None) -> Any:
+def _database(path: str | Path | None) -> Any:
     from solidcell.manufacturing.processes import load_processes
 
     with options(**{"processes file": ("--processes", None if path is None else str(path))}):
@@ -86,11 +86,11 @@ def _price_range(lo: float, hi: float) -> str:
 
 
 def route_command(
-    design: Path = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
-                                  "stack YAML/JSON (with 'layers')."),
+    design: str = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
+                                 "stack YAML/JSON (with 'layers')."),
     show_all: bool = typer.Option(False, "--all", help="Show every process considered for "
                                   "every layer, with the reasons for each rejection."),
-    processes: Path = PROCESSES_OPTION,
+    processes: str = PROCESSES_OPTION,  # str: a Path read '' as '.'
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Feasible manufacturing routes of a design, layer by layer; every rejection says why."""
@@ -133,15 +133,15 @@ def route_command(
 
 
 def cost_command(
-    design: Path = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
-                                  "stack YAML/JSON (with 'layers' and 'areal_energy')."),
+    design: str = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
+                                 "stack YAML/JSON (with 'layers' and 'areal_energy')."),
     price: list[str] = PRICE_OPTION,
-    tornado: Path = typer.Option(None, "--tornado", help="Write the sensitivity (tornado) "
+    tornado: str = typer.Option(None, "--tornado", help="Write the sensitivity (tornado) "
                                  "plot to this file (.png, .svg or .pdf), e.g. out/tornado.png."),
     pack_adder: str = typer.Option(None, "--pack-adder", help="Pack integration cost "
                                    "[USD/kWh] (default: database value); a plain number is in "
                                    "USD/kWh, or give a unit: '10 USD/kWh'."),
-    processes: Path = PROCESSES_OPTION,
+    processes: str = PROCESSES_OPTION,  # str: a Path read '' as '.'
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Cell and pack cost in USD/kWh: bill of materials, process cost with yield, breakdown and
@@ -221,7 +221,7 @@ def _areal_energy_label(stack: Any) -> str:
 
 
 def processes_command(
-    processes: Path = PROCESSES_OPTION,
+    processes: str = PROCESSES_OPTION,  # str: a Path read '' as '.'
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The process database: thickness range, resolution, rate, temperature, atmosphere,

@@ -268,11 +268,11 @@ class Layer(Model):
         import math
 
         if not (math.isfinite(self.thickness) and self.thickness > 0):
-            raise ValueError(f"thickness: {self.thickness!r} m must be a finite positive "
+            raise ValueError(f"thickness: {self.thickness:g} m must be a finite positive "
                              "length")
         if self.feature_size is not None and not (math.isfinite(self.feature_size)
                                                   and self.feature_size > 0):
-            raise ValueError(f"feature_size: {self.feature_size!r} m must be a finite positive "
+            raise ValueError(f"feature_size: {self.feature_size:g} m must be a finite positive "
                              "length")
         for name in ("thickness", "feature_size"):  # `thickness: 30` meant um, not 30 m
             value = getattr(self, name)

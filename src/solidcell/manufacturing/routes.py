@@ -42,6 +42,7 @@ processes are chosen and the routes ranked by the cost of a good m2 instead,
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -703,6 +704,19 @@ def _explain(options: tuple[StepOption, ...], blockers: dict[str, int], tried: i
     return "\n".join(lines)
 
 
+def _names_a_file(design: Any) -> bool:
+    """Whether ``design`` is meant as a file: a Path, or text naming something that exists
+    (other text is YAML, as ``CellDesign.from_yaml`` reads it)."""
+    if isinstance(design, os.PathLike):
+        return True
+    if not isinstance(design, str) or "\n" in design:
+        return False
+    try:
+        return Path(design).exists()
+    except (OSError, ValueError):  # a name too long, a NUL character: YAML text
+        return False
+
+
 def as_stack(design: Any) -> LayerStack:
     """A LayerStack from a LayerStack, a mapping, a layer-stack YAML or JSON file (with
     'layers'), or a CellDesign (object or file)."""
@@ -710,6 +724,10 @@ def as_stack(design: Any) -> LayerStack:
         return design
     if isinstance(design, dict):
         return LayerStack.from_dict(design)
+    if _names_a_file(design):  # a folder or a README.md was read as YAML text or a file
+        from solidcell.cell.design import design_file
+
+        design_file(design)
     if isinstance(design, str | Path) and Path(design).suffix.lower() in (
             ".yaml", ".yml", ".json") and Path(design).is_file():
         import yaml

@@ -45,6 +45,10 @@ from solidcell.reprs import concise_repr
 EDGE_CRACK_Y = 1.12
 #: pressure exponent of the interfacial resistance on Li6PS5Cl (arXiv:2501.00600)
 ASR_PRESSURE_EXPONENT = -0.5
+#: source of the theoretical strength sigma_c ~ E / pi (Anderson 2005, eq. 2.5)
+THEORETICAL_STRENGTH_SOURCE = "anderson2005_fracture"
+#: how the note of a critical pressure above the theoretical strength begins
+STRENGTH_NOTE_START = "; critical pressure "
 #: sources of the plating model
 MODEL_SOURCES = (
     "porz2017_li_penetration",
@@ -213,6 +217,10 @@ class CriticalCurrent:
     measured: tuple[tuple[float, str, str], ...]  # (CCD [A/m2], source, conditions)
     sources: tuple[str, ...]
     note: str
+    #: E/pi of the electrolyte [Pa] (Anderson 2005, eq. 2.5), where the knowledge base has E
+    theoretical_strength_Pa: float | None = None
+    #: thickness of the electrolyte layer [m] the flaws were checked against, where given
+    thickness_m: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -228,6 +236,8 @@ class CriticalCurrent:
                 {"Critical current density [A.m-2]": v, "source": s, "Conditions": c}
                 for v, s, c in self.measured
             ],
+            "Theoretical strength [Pa]": self.theoretical_strength_Pa,
+            "Layer thickness [m]": self.thickness_m,
             "Note": self.note,
             "sources": list(self.sources),
         }
@@ -263,7 +273,7 @@ def check_separator(electrolyte: Any, *, known: bool = True) -> str:
     whose toughness is given). The ``ccd`` command uses it too: both refuse with one message."""
     from solidcell.materials import get
 
-    if not isinstance(electrolyte, str):
+    if not isinstance(electrolyte, str) or not electrolyte.strip():  # '' was a new electrolyte
         raise ValidationError("electrolyte", electrolyte, f"must be {SEPARATOR_ALLOWED}")
     try:
         material = get(electrolyte)
@@ -278,6 +288,51 @@ def check_separator(electrolyte: Any, *, known: bool = True) -> str:
                               f"{SEPARATOR_ALLOWED}, not a material of category "
                               f"{material.category!r}")
     return electrolyte
+
+
+def theoretical_strength_Pa(electrolyte: str) -> tuple[float, str] | None:
+    """Theoretical (cohesive) strength of ``electrolyte`` [Pa], sigma_c ~ E / pi (Anderson,
+    Fracture Mechanics, 3rd ed. 2005, eq. 2.5: a sine law of the interatomic force with its
+    half-wavelength equal to the atomic spacing), with the source of its Young's modulus E in
+    the knowledge base; None where the knowledge base has no E (or no such material)."""
+    from solidcell.materials import get
+
+    try:
+        prop = get(electrolyte).get("youngs_modulus")
+    except NotFoundError:
+        return None
+    if prop is None or prop.si is None:
+        return None
+    return float(prop.si) / math.pi, prop.source
+
+
+def _strength_note(electrolyte: str, p_c: Any) -> tuple[float | None, str, tuple[str, ...]]:
+    """(E/pi, a note where a critical pressure exceeds it, the sources of that note)."""
+    bound = theoretical_strength_Pa(electrolyte)
+    if bound is None:
+        return None, "", ()
+    sigma_th, src = bound
+    p_max = float(np.max(p_c))
+    if p_max <= sigma_th:
+        return sigma_th, "", ()
+    return sigma_th, (
+        f"{STRENGTH_NOTE_START}{p_max / 1e9:.3g} GPa above the theoretical strength of "
+        f"{electrolyte}, E/pi = {sigma_th / 1e9:.3g} GPa (Anderson 2005, eq. 2.5), a stress it "
+        "cannot hold: the flaw is too small for the Griffith estimate, which overstates its "
+        "critical overpotential and CCD"), (THEORETICAL_STRENGTH_SOURCE, src)
+
+
+def _check_thickness(flaw_size_m: Any, thickness_m: Any) -> float | None:
+    """The layer thickness [m] when given; every flaw must be shallower than it."""
+    if thickness_m is None:
+        return None
+    t = positive("thickness_m", thickness_m, "a layer thickness > 0 m (finite)")
+    if not np.all(np.asarray(flaw_size_m, dtype=float) < t):  # a 1 m flaw in a 30 um layer
+        raise ValidationError(
+            "flaw_size_m", flaw_size_m,
+            f"a flaw size > 0 m and below the layer thickness, {t * 1e6:g} um: a surface "
+            "flaw of the electrolyte cannot be deeper than the layer itself")
+    return t
 
 
 def _toughness(electrolyte: str) -> tuple[float, str]:
@@ -301,6 +356,7 @@ def critical_current_density(
     focusing_factor: float = 1.0,
     geometry_factor: float = EDGE_CRACK_Y,
     li_density_kg_m3: float | None = None,
+    thickness_m: float | None = None,
 ) -> CriticalCurrent:
     """Plating CCD estimate [A/m2] for a lithium | ``electrolyte`` interface (module docstring).
 
@@ -310,6 +366,9 @@ def critical_current_density(
     the upper bound). Arrays broadcast (flaw size against ASR). ``electrolyte``: the id of a
     solid electrolyte or coating of the materials database, or, with the fracture toughness
     given, a name it lacks; never an electrode or a foil (:func:`check_separator`).
+    ``thickness_m``: thickness of the electrolyte layer; when given, every flaw must be
+    shallower than it. Where a critical pressure exceeds the electrolyte's theoretical strength
+    E/pi (:func:`theoretical_strength_Pa`) the note says that the estimate does not hold.
     """
     check_separator(electrolyte, known=fracture_toughness_Pa_m05 is None)
     sources = list(MODEL_SOURCES)
@@ -331,6 +390,8 @@ def critical_current_density(
         raise ValidationError("flaw_size_m", flaw_size_m,
                               exc.allowed.replace("a fracture toughness > 0 Pa m^0.5",
                                                   "a flaw size > 0 m")) from None
+    thickness = _check_thickness(flaw_size_m, thickness_m)
+    sigma_th, strength_note, strength_sources = _strength_note(electrolyte, p_c)
     omega, li_sources = lithium_molar_volume_m3_mol(li_density_kg_m3)
     sources.extend(li_sources)
     from solidcell.chemistry.capacity import FARADAY
@@ -379,6 +440,8 @@ def critical_current_density(
     )
     if ccd is None:
         note += "; no interfacial ASR given, so only the critical overpotential"
+    note += strength_note
+    sources.extend(strength_sources)
     return CriticalCurrent(
         electrolyte,
         k_ic,
@@ -391,4 +454,6 @@ def critical_current_density(
         measured,
         tuple(dict.fromkeys(sources)),
         note,
+        sigma_th,
+        thickness,
     )

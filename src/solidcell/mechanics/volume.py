@@ -428,7 +428,11 @@ def _plating_check(
 ) -> Any:
     """Warn when plating at ``current_A_m2`` exceeds the separator's measured CCDs or the
     plating CCD estimate (with ``flaw_size_m``); return the estimate or None."""
-    from solidcell.mechanics.dendrite import critical_current_density, measured_ccd
+    from solidcell.mechanics.dendrite import (
+        STRENGTH_NOTE_START,
+        critical_current_density,
+        measured_ccd,
+    )
 
     if current_A_m2 is None and flaw_size_m is None:
         return None
@@ -462,6 +466,9 @@ def _plating_check(
         warnings.append(f"plating CCD estimate not made: {exc}")
         return None
     sources.extend(est.sources)
+    if STRENGTH_NOTE_START in est.note:  # a 1e-30 m flaw gave 1.56e13 mV without a word
+        warnings.append(f"plating CCD estimate (flaw {flaw_size_m * 1e6:g} um): critical "
+                        f"pressure {est.note.split(STRENGTH_NOTE_START, 1)[1]}")
     if est.critical_current_density_A_m2 is None:
         warnings.append(
             "plating CCD estimate: the design has no anode interface resistance; "
