@@ -169,3 +169,24 @@ def test_interfaces_option_texts_are_answered_or_refused_by_name(option: str, te
     code, out, err = run(["interfaces", "examples/ev-nmc811-lpscl-li.yaml", option, text,
                           "--json"], capsys)
     _assert_answer_or_named(code, out, err, option)
+
+
+def test_ccd_cites_the_pressure_scaling_of_the_asr_where_it_is_used(capsys) -> None:
+    """`ccd --pressure` scales the ASR as ASR(p_ref) (p/p_ref)^-0.5 (arXiv:2501.00600,
+    `arxiv2501_00600_constriction`); its JSON rows and sources line left that key out. Without
+    --pressure no ASR is scaled and the key is not cited."""
+    from solidcell.mechanics.dendrite import ASR_PRESSURE_SOURCE
+
+    base = ["ccd", "li6ps5cl", "--flaw-size", "5 um"]
+    scaled = [*base, "--asr", "10 Ohm cm2", "--asr-pressure", "5 MPa", "--pressure", "1 MPa",
+              "--pressure", "10 MPa"]
+    code, out, err = run([*scaled, "--json"], capsys)
+    assert code == 0, err
+    rows = json.loads(out)
+    assert len(rows) == 2 and all(ASR_PRESSURE_SOURCE in r["sources"] for r in rows)
+    code, out, err = run(scaled, capsys)
+    assert code == 0, err
+    assert ASR_PRESSURE_SOURCE in out.split("sources:")[-1]
+    code, out, err = run([*base, "--asr", "10 Ohm cm2", "--json"], capsys)
+    assert code == 0, err
+    assert all(ASR_PRESSURE_SOURCE not in r["sources"] for r in json.loads(out))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import typer
 
@@ -421,6 +422,17 @@ def _mpa(value: float | None) -> float | None:
     return None if value is None else value / 1e6
 
 
+def _with_scaling_source(record: dict[str, Any], pressure_Pa: float | None) -> dict[str, Any]:
+    """``record`` (a CCD result's JSON) with the source of the ASR's pressure scaling added to
+    its ``sources`` where the ASR was scaled to ``--pressure`` (it was left out)."""
+    from solidcell.mechanics.dendrite import ASR_PRESSURE_SOURCE
+
+    if pressure_Pa is None:
+        return record
+    return {**record, "sources": list(dict.fromkeys([*record["sources"],
+                                                      ASR_PRESSURE_SOURCE]))}
+
+
 def ccd_command(
     electrolyte: str = typer.Argument(..., help="Separator electrolyte id, e.g. li6ps5cl."),
     flaw_size: list[str] = typer.Option(
@@ -498,7 +510,8 @@ def ccd_command(
             plot_ccd_vs_pressure(electrolyte, flaws, r0, p_ref, pressures, plot,
                                  focusing_factor=focusing)
     if as_json:
-        print_json([{"Stack pressure [Pa]": p, **res.to_json()} for _, p, res in results])
+        print_json([{"Stack pressure [Pa]": p, **_with_scaling_source(res.to_json(), p)}
+                    for _, p, res in results])
         return
     print_table(  # the note common to every row; a flaw's own note follows the table
         f"Plating CCD estimate, {electrolyte} | Li "
@@ -536,7 +549,8 @@ def ccd_command(
             ["CCD [mA/cm2]", "source", "conditions"],
             [[v / 10, src, cond] for v, src, cond in measured],
         )
-    print_sources(results[0][2].sources)
+    print_sources(_with_scaling_source({"sources": list(results[0][2].sources)},
+                                       results[0][1])["sources"])
     if plot is not None:
         typer.echo(f"plot: {plot}")
 

@@ -45,6 +45,8 @@ from solidcell.reprs import concise_repr
 EDGE_CRACK_Y = 1.12
 #: pressure exponent of the interfacial resistance on Li6PS5Cl (arXiv:2501.00600)
 ASR_PRESSURE_EXPONENT = -0.5
+#: source of :data:`ASR_PRESSURE_EXPONENT` (cited wherever an ASR is scaled to a pressure)
+ASR_PRESSURE_SOURCE = "arxiv2501_00600_constriction"
 #: source of the theoretical strength sigma_c ~ E / pi (Anderson 2005, eq. 2.5)
 THEORETICAL_STRENGTH_SOURCE = "anderson2005_fracture"
 #: how the note of a critical pressure above the theoretical strength begins
