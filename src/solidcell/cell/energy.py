@@ -859,6 +859,7 @@ def conductivity_spread(material: Any, temperature_K: float = 298.15) -> tuple[f
     25 degC range must not widen it."""
     from solidcell.chemistry.conductivity import conductivity_at
     from solidcell.chemistry.transport import T_ROOM
+    from solidcell.materials.curated import TEMPERATURE_TOLERANCE_K
 
     data = [(prop.temperature if prop.temperature is not None else T_ROOM, x)
             for prop in material.values("ionic_conductivity")
@@ -866,10 +867,10 @@ def conductivity_spread(material: Any, temperature_K: float = 298.15) -> tuple[f
     if not data:
         return 1.0, 1.0
     temps = np.array([t for t, _ in data])
-    near = np.abs(temps - temperature_K) <= 5.0
+    near = np.abs(temps - temperature_K) <= TEMPERATURE_TOLERANCE_K
     if not near.any():  # the data at the nearest data temperature
         nearest = temps[np.argmin(np.abs(temps - temperature_K))]
-        near = np.abs(temps - nearest) <= 5.0
+        near = np.abs(temps - nearest) <= TEMPERATURE_TOLERANCE_K
     try:
         model = conductivity_at(material, temps[near]).ionic_conductivity_S_m
     except SolidcellError:

@@ -403,14 +403,16 @@ def mechanics_check(
 
 
 def _ccd_temperature_note(separator: str, temperature_K: float) -> list[str]:
-    """A warning when the separator's measured CCDs were taken more than 5 K from the
-    design temperature: the comparison with them does not carry the temperature."""
+    """A warning when the separator's measured CCDs were taken more than 5 K
+    (``TEMPERATURE_TOLERANCE_K``) from the design temperature: the comparison with them does
+    not carry the temperature."""
     from solidcell.materials import get
+    from solidcell.materials.curated import TEMPERATURE_TOLERANCE_K
 
     temps = sorted({round(float(v.temperature), 2) for v in
                     get(separator).values("critical_current_density")
                     if v.si is not None and v.temperature is not None})
-    if not temps or any(abs(t - temperature_K) <= 5.0 for t in temps):
+    if not temps or any(abs(t - temperature_K) <= TEMPERATURE_TOLERANCE_K for t in temps):
         return []
     return [f"the measured critical current densities of {separator} were taken at "
             f"{', '.join(f'{t:g} K' for t in temps)}; the design runs at {temperature_K:g} K "
