@@ -11,7 +11,10 @@ Beside the wall time, the CPU time of the command (user + system, its child proc
 included): on a machine shared with other work it moves far less than the wall time.
 
 Then, per tree, how often one ``write_report`` of the EV example calls each engine (counted in
-a child process by wrapping the functions): the double work that is left shows there.
+a child process by wrapping the functions), and the demo's design steps (``run_design_steps``:
+evaluation, rate capability, report; in a process of their own): the double work that is left
+shows there. "rate discharge solved" counts PyBaMM solves, not answers from the memo of
+``solidcell.simulation.runs``.
 
     .venv/bin/python benchmarks/bench_report.py [--repeat 2] [--base-src DIR]
 """
@@ -43,9 +46,11 @@ COMMANDS: dict[str, list[str]] = {
 WRITTEN = re.compile(rb"on \d{4}-\d\d-\d\d \d\d:\d\d UTC")
 
 #: Counts the calls of the engines during one write_report (with and without the evaluation
-#: that `evaluate --report` passes); prints them as JSON.
+#: that `evaluate --report` passes; argument "report") or during the demo's design steps
+#: ("demo"); prints them as JSON.
 COUNT = """
 import collections, functools, importlib, json, sys, tempfile
+from pathlib import Path
 counts = collections.Counter()
 def wrap(module, attr, label):
     owner, name = importlib.import_module(module), attr
@@ -61,20 +66,29 @@ def wrap(module, attr, label):
 wrap("solidcell.cell.energy", "evaluate", "evaluate")
 wrap("solidcell.cell.design", "CellDesign.resolved", "CellDesign.resolved")
 wrap("solidcell.simulation.pybamm_adapter", "_build", "PyBaMM model built")
-wrap("solidcell.simulation.runs", "_discharge", "rate discharge solved")
+runs = importlib.import_module("solidcell.simulation.runs")
+# the PyBaMM solve itself (before the memo: _discharge)
+wrap("solidcell.simulation.runs",
+     "_solve_discharge" if hasattr(runs, "_solve_discharge") else "_discharge",
+     "rate discharge solved")
 wrap("solidcell.manufacturing.routes", "plan_routes", "plan_routes")
 wrap("solidcell.interfaces.stability", "stability_window", "stability_window")
 wrap("solidcell.textio", "load_yaml", "load_yaml")
 from solidcell.cell.design import CellDesign
 from solidcell.cell.energy import evaluate
 from solidcell.report.html import write_report
-design = CellDesign.from_yaml(sys.argv[1])
-result = evaluate(design)
 out = {}
-for label, evaluation in (("write_report", None), ("with evaluation=", result)):
-    counts.clear()
-    write_report(design, tempfile.mkdtemp(), evaluation=evaluation)
-    out[label] = dict(counts)
+if sys.argv[2] == "demo":
+    from solidcell.report.demo_steps import run_design_steps
+    run_design_steps(Path(tempfile.mkdtemp()), Path(sys.argv[1]), echo=lambda message: None)
+    out["demo design steps"] = dict(counts)
+else:
+    design = CellDesign.from_yaml(sys.argv[1])
+    result = evaluate(design)
+    for label, evaluation in (("write_report", None), ("then with evaluation=", result)):
+        counts.clear()
+        write_report(design, tempfile.mkdtemp(), evaluation=evaluation)
+        out[label] = dict(counts)
 print(json.dumps(out))
 """
 
@@ -100,9 +114,14 @@ def _run(args: list[str], env: dict[str, str], out: Path
 
 
 def _counts(src: Path, db: Path) -> dict[str, dict[str, int]]:
-    done = subprocess.run([sys.executable, "-c", COUNT, EV], env=_env(src, db), cwd=REPO,
-                          capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.splitlines()[-1])
+    """Engine calls per label (COUNT) of the reports (one process) and of the demo's design
+    steps (another, so that nothing is remembered from the reports)."""
+    out: dict[str, dict[str, int]] = {}
+    for what in ("report", "demo"):
+        done = subprocess.run([sys.executable, "-c", COUNT, EV, what], env=_env(src, db),
+                              cwd=REPO, capture_output=True, text=True, check=True)
+        out.update(json.loads(done.stdout.splitlines()[-1]))
+    return out
 
 
 def main() -> int:
@@ -125,8 +144,10 @@ def main() -> int:
         files: dict[str, dict[str, bytes]] = {}
         for tag in trees:  # warm-up: the database, compiled modules, caches on disk
             _run(args, envs[tag], tmp / tag / name.replace(" ", "_"))
-        for _ in range(opts.repeat):
-            for tag in trees:  # alternating, so that a busy machine slows both alike
+        for k in range(opts.repeat):
+            # alternating, and each tree first in every other round, so that a busy machine
+            # slows both alike
+            for tag in (list(trees) if k % 2 == 0 else list(trees)[::-1]):
                 w, c, files[tag] = _run(args, envs[tag], tmp / tag / name.replace(" ", "_"))
                 wall[tag], cpu[tag] = min(wall[tag], w), min(cpu[tag], c)
         if "base" not in trees:
@@ -141,7 +162,8 @@ def main() -> int:
             differ = sorted(k for k in {*files["base"], *files["this"]}
                             if files["base"].get(k) != files["this"].get(k))
             print(f"{'':<18} differ: {', '.join(differ)}")
-    print("\nengine calls in one write_report of the EV example")
+    print("\nengine calls of the EV example: one write_report, a second one in the same "
+          "process, the demo's design steps")
     counts = {tag: _counts(src, tmp / f"{tag}.sqlite") for tag, src in trees.items()}
     for label in counts["this"]:
         keys = dict.fromkeys(k for c in counts.values() for k in c[label])

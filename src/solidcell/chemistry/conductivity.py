@@ -31,7 +31,8 @@ never crossed silently:
 - data on both sides: the piecewise line joins the last point below and the first point above
   it, and a temperature in that segment is named in the warnings (interpolated across melting).
 
-Sources: the material's own values (each with its source) and ``west1999`` for the form.
+Sources: the material's own values (each with its source), ``west1999`` for the form and
+``codata2018`` for the Boltzmann constant where an activation energy [eV] enters.
 """
 
 from __future__ import annotations
@@ -256,7 +257,8 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
     ``temperature`` is a float or anything array-like (list, NumPy array, pandas Series); the
     result's ``temperature_K`` and ``ionic_conductivity_S_m`` are NumPy arrays of the same
     shape (0-d for a float). The model is in the module docstring; ``sources`` lists the
-    material's data sources and ``west1999`` for the Arrhenius form.
+    material's data sources, ``west1999`` for the Arrhenius form and ``codata2018`` (the
+    Boltzmann constant) where an activation energy in eV enters the value.
     """
     from solidcell.materials import resolve
 
@@ -287,8 +289,10 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
                 "energy; add an 'activation_energy' (or a second temperature) to extrapolate "
                 "to other temperatures")
         sigma = arrhenius(points[0][1], ea, t, points[0][0], form="sigma_T")
+        # codata2018: the Boltzmann constant [eV/K] that turns Ea [eV] into the slope
         return ConductivityResult(mat.id, t, sigma, "Arrhenius (sigma*T form)", ea,
-                                  tuple(dict.fromkeys([*sources, "west1999"])), warnings)
+                                  tuple(dict.fromkeys([*sources, "west1999", "codata2018"])),
+                                  warnings)
     ts = np.array([p[0] for p in points])
     y = np.log(np.array([p[1] for p in points]) * ts)
     x = 1.0 / ts  # decreasing with T; np.interp needs increasing x
@@ -305,6 +309,8 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
     ln_st = np.where(xt < x[0], y[0] + slope_lo * (xt - x[0]),
                      np.where(xt > x[-1], y[-1] + slope_hi * (xt - x[-1]), inside))
     sigma = np.exp(ln_st) / t
+    # codata2018 where Ea [eV] sets a slope used beyond the data (-Ea / k_B)
+    k_b = ["codata2018"] if ea is not None and np.any((xt < x[0]) | (xt > x[-1])) else []
     return ConductivityResult(mat.id, t, sigma, "piecewise Arrhenius through the data "
                               "(ln sigma*T linear in 1/T)", ea,
-                              tuple(dict.fromkeys([*sources, "west1999"])), warnings)
+                              tuple(dict.fromkeys([*sources, "west1999", *k_b])), warnings)

@@ -26,7 +26,7 @@ from solidcell.errors import ValidationError
 K_B_EV = 8.617333262e-5
 #: Boltzmann constant [J/K] (CODATA 2018).
 K_B = 1.380649e-23
-#: Elementary charge [C].
+#: Elementary charge [C] (CODATA 2018, exact).
 E_CHARGE = 1.602176634e-19
 #: Room temperature of the review's tables [K].
 T_ROOM = 298.15

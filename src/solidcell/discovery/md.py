@@ -37,7 +37,8 @@ from solidcell.dask_adapter import as_completed, check_scheduler, connected
 from solidcell.errors import ValidationError
 
 K_B_EV = 8.617333262e-5  # Boltzmann constant [eV/K] (CODATA 2018, exact)
-MD_SOURCES = ("deng2023_chgnet", "frenkel2002_md")
+#: codata2018: the Boltzmann constant and elementary charge of Arrhenius and Nernst-Einstein
+MD_SOURCES = ("deng2023_chgnet", "frenkel2002_md", "codata2018")
 
 
 def _positions(positions: Any) -> np.ndarray:

@@ -31,7 +31,8 @@ import numpy as np
 from solidcell.checks import is_bool
 from solidcell.errors import SolidcellError, ValidationError
 
-#: legacy MP sulfide correction [eV per S atom] (pymatgen MPCompatibility.yaml, legacy scheme).
+#: legacy MP sulfide correction [eV per S atom] (pymatgen MPCompatibility.yaml, legacy scheme:
+#: "Sulfide Correction fit to Li2S, Na2S, K2S, Rb2S, CsS, MgS, CaS, BaS, Al2S3"; ong2013_pymatgen).
 MP_LEGACY_SULFIDE_CORRECTION = -0.66346
 
 SCHEMES: dict[str, str] = {
@@ -49,6 +50,8 @@ SNAPSHOT = "Materials Project ~2019 via Matbench v0.1 mp_e_form (lowest polymorp
 MAX_FORMATION_EV_ATOM = 10.0
 #: bibliography keys of the shipped data
 DATA_SOURCES = ("jain2013_materials_project", "dunn2020_matbench", "jain2011_gga_u_mixing")
+#: keys of the zhu2015 scheme: the data, the method, and pymatgen for the correction undone
+ZHU2015_SOURCES = (*DATA_SOURCES, "zhu2015_stability", "ong2013_pymatgen")
 
 
 class NotCoveredError(SolidcellError, LookupError):
@@ -459,7 +462,7 @@ def _shipped_subsystem(elements: Iterable[str], scheme: str,
     sources = DATA_SOURCES
     if scheme == "zhu2015":
         energies = energies - MP_LEGACY_SULFIDE_CORRECTION * sulfide_atoms(els, counts)
-        sources = (*DATA_SOURCES, "zhu2015_stability")
+        sources = ZHU2015_SOURCES
     return EnergyTable(elements=els, formulas=formulas, counts=counts, energies=energies,
                        scheme=scheme, snapshot=SNAPSHOT, sources=sources,
                        stable=None if all_rows else e_hull[scheme] <= HULL_TOL)
@@ -480,7 +483,7 @@ class ShippedTable(EnergyTable):
 
     def __init__(self, scheme: str, steps: tuple[tuple[tuple[Any, ...], str, str], ...] = (),
                  snapshot: str = SNAPSHOT, user_formulas: frozenset[str] = frozenset()):
-        sources = (*DATA_SOURCES, "zhu2015_stability") if scheme == "zhu2015" else DATA_SOURCES
+        sources = ZHU2015_SOURCES if scheme == "zhu2015" else DATA_SOURCES
         for name, value in (("scheme", scheme), ("snapshot", snapshot), ("sources", sources),
                             ("user_formulas", user_formulas), ("_steps", steps)):
             object.__setattr__(self, name, value)

@@ -28,6 +28,7 @@ from solidcell.report.summary import (
     DesignSummary,
     check_evaluation,
     describe_error,
+    evaluation_checked,
     find_engine,
     flatten_json,
     numeric_items,
@@ -517,7 +518,9 @@ def stability_svg(windows: list[tuple[str, float, float]],
 
 
 def section_stability(design: Any) -> Section:
-    stability_window = find_engine("solidcell.interfaces.stability", "stability_window")
+    # the windows of the shipped data as the interface section's pair checks get them (once
+    # per process: those checks ask for the same electrolytes)
+    stability_window = find_engine("solidcell.interfaces.compat", "shipped_window")
     windows, rows, sources, notes = [], [], [], []
     failed: list[str] = []
     for mat in _electrolytes(design):
@@ -635,13 +638,17 @@ def section_interfaces(design: Any) -> Section:
 
 
 def section_manufacturing(design: Any, cost_options: Any = None) -> Section:
+    as_stack = find_engine("solidcell.manufacturing.routes", "as_stack")
     plan_routes = find_engine("solidcell.manufacturing.routes", "plan_routes")
     cell_cost = find_engine("solidcell.manufacturing.cost", "cell_cost")
-    routes = plan_routes(design)
+    # the layer stack mapped once (one evaluate of the design), for the routes and the cost:
+    # each mapped the design itself (plan_routes and cell_cost take a stack as they take it)
+    stack = as_stack(design)
+    routes = plan_routes(stack)
     body = "<h3>Process routes</h3>" + json_html(routes)
     # planned by the cost model itself (process choice by cost per good m2), so the report
     # shows the cost and route that `solidcell cost` gives
-    cost = cell_cost(design, options=cost_options)  # prices the user gave (--price), if any
+    cost = cell_cost(stack, options=cost_options)  # prices the user gave (--price), if any
     body += "<h3>Cost</h3>" + json_html(cost)
     notes = [] if routes.feasible else [f"no feasible process route: {routes.reason}"]
     if not cost.has_cost:
@@ -828,7 +835,8 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
         out.mkdir(parents=True, exist_ok=True)  # fails now, not after every engine ran
     except OSError as exc:
         raise refuse(exc) from None
-    html = render_report(design, experiment, cost_options, evaluation)
+    with evaluation_checked(design, evaluation):  # energy_of does not check it again
+        html = render_report(design, experiment, cost_options, evaluation)
     # a report of the same name is replaced whole: written beside it, then renamed (a write
     # that failed part-way left a cut-off report in its place)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

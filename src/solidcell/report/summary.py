@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import importlib
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,6 +137,24 @@ def stack_layers(resolved: Any) -> tuple[StackLayer, ...]:
     return tuple(layers)
 
 
+#: (design, evaluation) inside :func:`evaluation_checked`: :func:`check_evaluation` of these
+#: very objects returns at once there
+_CHECKED: ContextVar[tuple[Any, Any] | None] = ContextVar("checked_evaluation", default=None)
+
+
+@contextmanager
+def evaluation_checked(design: Any, evaluation: Any) -> Iterator[None]:
+    """A block in which :func:`check_evaluation` of ``design`` and ``evaluation`` (these very
+    objects) returns at once: they were checked (``write_report`` checks them before its
+    engines run, and :func:`energy_of` inside its rendering evaluated the design a second time
+    to check them), or ``evaluation`` is ``evaluate(design)`` itself (the demo's)."""
+    token = _CHECKED.set((design, evaluation))
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
+
+
 def check_evaluation(design: Any, evaluation: Any) -> None:
     """``evaluation`` (None, or ``evaluate``'s result of ``design``) or a ValidationError: a
     result of another design would put its numbers in this design's report."""
@@ -142,6 +162,9 @@ def check_evaluation(design: Any, evaluation: Any) -> None:
 
     if evaluation is None:
         return
+    checked = _CHECKED.get()
+    if checked is not None and checked[0] is design and checked[1] is evaluation:
+        return  # checked before the enclosing evaluation_checked block
     allowed = f"must be None or the result of evaluate() of this design ({design.name!r})"
     if not hasattr(evaluation, "to_json") or not hasattr(evaluation, "values") \
             or getattr(evaluation, "name", None) != design.name:
@@ -221,5 +244,5 @@ def summarize(design: Any, evaluation: Any = None) -> DesignSummary:
 
 
 __all__ = ["DesignSummary", "EngineMissing", "StackLayer", "check_evaluation", "describe_error",
-           "energy_of",
+           "energy_of", "evaluation_checked",
            "find_engine", "flatten_json", "numeric_items", "stack_layers", "summarize"]

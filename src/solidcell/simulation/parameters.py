@@ -37,7 +37,8 @@ LI_IN_POTENTIAL_V = 0.62
 BRUGGEMAN = 1.5
 #: Lithium metal | electrolyte exchange-current density of Xu et al. (2019) evaluated at the
 #: electrolyte concentration used here (1000 mol/m3) and c_Li = 1/V_Li with V_Li = 1.3e-5
-#: m3/mol [A/m2]: j0 = 3.5e-8 F c_Li^0.7 c_e^0.3.
+#: m3/mol [A/m2]: j0 = 3.5e-8 F c_Li^0.7 c_e^0.3 (m_ref and V_Li, "Lithium metal partial molar
+#: volume", as PyBaMM's Xu2019 parameter set gives them: xu2019, sulzer2021).
 LI_METAL_J0_A_M2 = 3.5e-8 * FARADAY * (1 / 1.3e-5) ** 0.7 * 1000.0**0.3
 #: Nominal electrolyte concentration [mol/m3]; with transference number 1 it never changes,
 #: it only enters the exchange-current expressions of the (liquid-electrolyte) sources.

@@ -15,6 +15,8 @@ version, ``film_fast_discharge``).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -298,8 +300,54 @@ def _termination_notes(termination: str, params: CellParameters, steps: Sequence
     return notes
 
 
+#: Discharges already solved in this process: (params, C-rate, lower cut-off, mesh) -> the
+#: arrays :func:`_discharge` read (least recently used dropped beyond :data:`_SOLVED_SIZE`).
+#: ``solidcell demo`` solves 0.1, 0.5, 1 and 2C of the EV example, then its HTML report asks
+#: for the same four (and 0.2 and 5C): they are solved once.
+_SOLVED: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_SOLVED_LOCK = threading.Lock()
+_SOLVED_SIZE = 64
+
+
+def clear_solved() -> None:
+    """Forget the discharges solved so far (a benchmark timing the solves calls it)."""
+    with _SOLVED_LOCK:
+        _SOLVED.clear()
+
+
+def _copied(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with its arrays copied: a caller changing a result's curve cannot change the
+    memo's."""
+    return {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in data.items()}
+
+
 def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | None,
                mesh: str) -> dict[str, Any]:
+    """:func:`_solve_discharge`, once per process for the same inputs: the key is every input
+    of the solve (the whole frozen ``params``, the rate, the cut-off, the mesh; the model's
+    outputs, numbers and solver settings are constants of the adapter). A failed solve is not
+    kept (it raises again)."""
+    key = (params, float(c_rate), lower_cutoff_V, mesh)
+    try:
+        with _SOLVED_LOCK:
+            hit = _SOLVED.get(key)
+            if hit is not None:
+                _SOLVED.move_to_end(key)
+                return _copied(hit)
+    except TypeError:  # an unhashable field (an array given for a tuple): solved, not kept
+        return _solve_discharge(params, c_rate, lower_cutoff_V, mesh)
+    data = _solve_discharge(params, c_rate, lower_cutoff_V, mesh)
+    with _SOLVED_LOCK:
+        _SOLVED[key] = _copied(data)
+        while len(_SOLVED) > _SOLVED_SIZE:
+            _SOLVED.popitem(last=False)
+    return data
+
+
+def _solve_discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | None,
+                     mesh: str) -> dict[str, Any]:
+    """One PyBaMM constant-current discharge from the charged state (the rate model, built
+    once per structure): the arrays of ``pybamm_adapter.read_solution``."""
     from solidcell.simulation import pybamm_adapter as pa
 
     built = pa.get_built(params, mesh=mesh, outputs=pa.RATE_OUTPUTS, numeric=pa.RATE_NUMERIC)
