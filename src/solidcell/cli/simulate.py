@@ -236,6 +236,12 @@ def rate_command(
                               help="Comma-separated C-rates."),
     lower_cutoff: str = typer.Option(None, "--lower-cutoff", help="Lower cut-off, e.g. "
                                      "'3 V' (default: end-of-window OCV minus 0.3 V)."),
+    charge_voltage: str = typer.Option(
+        None, "--charge-voltage", help="Start each discharge at rest at the state of charge "
+        "whose open-circuit voltage is this, e.g. '4.2 V' (a cell charged to it, as papers "
+        "state; from the OCP data: OCV(x0) = V). Default: the charged end of the OCP data "
+        "window. Between the lower cut-off and that end; 1C stays the whole window's "
+        "capacity in one hour."),
     fast: bool = typer.Option(False, "--fast", help="Use the fast reduced model (several "
                               "designs run one after another in this process)."),
     temperature: str = typer.Option(None, "--temperature", help="e.g. '60 degC'."),
@@ -295,10 +301,12 @@ def rate_command(
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
     t_k, r_ohm_m2 = _overrides(temperature, interface_resistance)
     cutoff = quantity_option("--lower-cutoff", lower_cutoff, "voltage")
+    charge_v = quantity_option("--charge-voltage", charge_voltage, "voltage")
 
     def named() -> Any:
         return _named(temperature, interface_resistance, c_rates=("--rates", rates),
                       mesh=("--mesh", mesh), lower_cutoff=("--lower-cutoff", lower_cutoff),
+                      charge_voltage=("--charge-voltage", charge_voltage),
                       workers=("--workers", workers), scheduler=("--scheduler", scheduler),
                       scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout))
 
@@ -320,11 +328,12 @@ def rate_command(
     with waiting, named(), timeout_field("--scheduler-timeout"):
         if fast:
             results = [rate_capability(p, c_rates, lower_cutoff=cutoff, model="fast",
-                                       mesh=mesh) for p in params]
+                                       mesh=mesh, charge_voltage=charge_v) for p in params]
         else:
             results = rate_capability_many(params, c_rates, lower_cutoff=cutoff, mesh=mesh,
                                            workers=workers or 1, scheduler=scheduler,
-                                           scheduler_timeout_s=timeout_s, progress=progress)
+                                           scheduler_timeout_s=timeout_s, progress=progress,
+                                           charge_voltage=charge_v)
     labels = _labels(designs, results)
     if plot is not None:
         from solidcell.simulation.results import plot_rate_capability

@@ -156,7 +156,11 @@ class FastArrays:
 
     @classmethod
     def from_parameters(cls, params: CellParameters | Sequence[CellParameters],
-                        lower_cutoff_V: ArrayLike | None = None) -> FastArrays:
+                        lower_cutoff_V: ArrayLike | None = None, *,
+                        initial_soc: float = 1.0) -> FastArrays:
+        """The arrays of ``params``, each discharge starting at state of charge
+        ``initial_soc`` of its window (1: the charged end;
+        :meth:`CellParameters.initial_stoichiometries`)."""
         if isinstance(params, CellParameters):
             items = [params]
         elif isinstance(params, str | bytes) or not hasattr(params, "__iter__"):
@@ -179,7 +183,7 @@ class FastArrays:
                     "model, film_fast_discharge (rate_capability(..., model='fast') picks it)")
         cols: dict[str, list[Any]] = {f.name: [] for f in fields(cls)}
         for cp in items:
-            for k, v in _row(cp).items():
+            for k, v in _row(cp, initial_soc).items():
                 cols[k].append(v)
         out = {k: np.asarray(v, dtype=bool if k == "n_metal" else float)
                for k, v in cols.items() if k != "lower_cutoff_V"}
@@ -223,7 +227,7 @@ def _electrode_row(prefix: str, e: ElectrodeParameters, sto0: float) -> dict[str
     }
 
 
-def _row(cp: CellParameters) -> dict[str, Any]:
+def _row(cp: CellParameters, soc: float = 1.0) -> dict[str, Any]:
     row: dict[str, Any] = {
         "area_m2": cp.area_m2, "temperature_K": cp.temperature_K,
         "separator_thickness_m": cp.separator_thickness_m,
@@ -231,7 +235,8 @@ def _row(cp: CellParameters) -> dict[str, Any]:
         "interface_resistance_ohm_m2": cp.interface_resistance_ohm_m2,
         "capacity_A_h_m2": cp.capacity_A_h / cp.area_m2,
     }
-    row.update(_electrode_row("p", cp.positive, cp.positive_window[0]))
+    s_p0, s_n0 = cp.initial_stoichiometries(soc)
+    row.update(_electrode_row("p", cp.positive, s_p0))
     if isinstance(cp.negative, CounterElectrode):
         dummy = _electrode_row("n", cp.positive, cp.positive_window[0])
         row.update({k: (np.zeros(OCP_POINTS) if k == "n_ocp_table" else 1.0)
@@ -240,7 +245,7 @@ def _row(cp: CellParameters) -> dict[str, Any]:
         row["n_potential_V"] = cp.negative.potential_V
         row["n_ocp_lo"], row["n_ocp_hi"] = 0.0, 1.0
     else:
-        row.update(_electrode_row("n", cp.negative, cp.negative_window[0]))  # type: ignore
+        row.update(_electrode_row("n", cp.negative, s_n0))  # type: ignore
         row["n_metal"] = False
         row["n_potential_V"] = 0.0
     return row
@@ -456,10 +461,11 @@ def _film_surface_excess(n_flux: np.ndarray, thickness: float, diff: float,
 
 def film_fast_discharge(params: CellParameters, c_rates: ArrayLike,
                         lower_cutoff_V: float | None = None, *,
-                        n_points: int = 2000) -> FastDischarge:
+                        n_points: int = 2000, initial_soc: float = 1.0) -> FastDischarge:
     """Constant-current discharges of a dense thin-film cathode (``params.dense_film``) from
-    the charged end: the same physics as the PyBaMM thin-film model, with the film's surface
-    stoichiometry from the exact plane-sheet series instead of finite volumes. Arrays are
+    state of charge ``initial_soc`` of the window (1: the charged end): the same physics as
+    the PyBaMM thin-film model, with the film's surface stoichiometry from the exact
+    plane-sheet series instead of finite volumes. Arrays are
     (1, n_rates[, n_points])."""
     from solidcell.errors import UnsupportedError
     from solidcell.simulation.parameters import DenseFilmElectrode
@@ -483,7 +489,8 @@ def film_fast_discharge(params: CellParameters, c_rates: ArrayLike,
     t = depth * 3600.0 / rates[None, :, None]
     cap = q * depth
     lo, hi, table = _table(p.ocp)
-    s_avg = params.positive_window[0] + cap / p.capacity_per_stoichiometry_A_h_m2
+    s_avg = (params.initial_stoichiometries(initial_soc)[0]
+             + cap / p.capacity_per_stoichiometry_A_h_m2)
     n_flux = i / (FARADAY * p.maximum_concentration_mol_m3)
     s_surf = s_avg + _film_surface_excess(n_flux, p.thickness_m, p.diffusivity_m2_s, t)
     u = _interp_rows(table[None, :], np.array([lo]), np.array([hi]), s_surf)

@@ -268,6 +268,44 @@ class CellParameters:
         n0, n1 = win
         return up - self.negative.ocp.evaluate(n0 + d * (n1 - n0))  # type: ignore[union-attr]
 
+    def initial_stoichiometries(self, soc: float = 1.0) -> tuple[float, float | None]:
+        """(cathode, anode) stoichiometry at state of charge ``soc`` of the usable window (1:
+        charged end, 0: discharged end; linear in the charge passed); anode None for a metal."""
+        s_c, s_d = self.positive_window
+        s_p = s_c + (1.0 - soc) * (s_d - s_c)
+        win = self.negative_window
+        return s_p, None if win is None else win[0] + (1.0 - soc) * (win[1] - win[0])
+
+    def soc_at_open_circuit_voltage(self, voltage_V: float,
+                                    field: str = "charge_voltage") -> float:
+        """State of charge of the usable window (0-1) that a charge at vanishing current from
+        the discharged end reaches when the OCV first equals ``voltage_V``: the equilibrium
+        OCV(d0) = V, d0 the largest depth with OCV(d0) >= V (on a plateau at V, its
+        discharged end). Exact on the OCV of :meth:`open_circuit_voltage` (linear between the
+        OCP data, so linear in depth between their points). Outside the OCV of the window
+        (read from the OCP data): :class:`ValidationError` naming ``field``."""
+        import numpy as np
+
+        lo, hi = (float(v) for v in self.open_circuit_voltage([1.0, 0.0]))
+        if not (isinstance(voltage_V, int | float) and math.isfinite(voltage_V)
+                and lo <= voltage_V <= hi):
+            raise ValidationError(field, voltage_V, (
+                f"an open-circuit voltage from {lo:.4g} V to {hi:.4g} V, the OCV of {self.name} "
+                "at the discharged and the charged end of its usable window (its OCP data)"))
+        breaks = [np.array([0.0, 1.0])]
+        for curve, (s0, s1) in ((self.positive.ocp, self.positive_window),
+                                (getattr(self.negative, "ocp", None), self.negative_window
+                                 or (0.0, 0.0))):
+            if curve is not None and s1 != s0:
+                breaks.append((curve.x - s0) / (s1 - s0))
+        d = np.unique(np.clip(np.concatenate(breaks), 0.0, 1.0))
+        v = np.asarray(self.open_circuit_voltage(d), float)
+        k = int(np.nonzero(v >= voltage_V)[0][-1])
+        if k == d.size - 1:
+            return 0.0
+        depth = d[k] + (v[k] - voltage_V) / (v[k] - v[k + 1]) * (d[k + 1] - d[k])
+        return float(min(max(1.0 - depth, 0.0), 1.0))
+
     @property
     def default_voltage_limits_V(self) -> tuple[float, float]:
         """(lower, upper) cut-off: the OCV at the ends of the window, the lower one minus

@@ -166,8 +166,7 @@ def input_values(params: CellParameters, current_A: float = 0.0,
                                   initial_soc)
     p = params.positive
     lo, hi = params.default_voltage_limits_V
-    s_c, s_d = params.positive_window
-    s_p0 = s_c + (1.0 - initial_soc) * (s_d - s_c)
+    s_p0, s_n0 = params.initial_stoichiometries(initial_soc)
     kappa_ref = params.separator_conductivity_S_m
     inputs = {
         "Current function [A]": float(current_A),
@@ -190,8 +189,7 @@ def input_values(params: CellParameters, current_A: float = 0.0,
     }
     if isinstance(params.negative, ElectrodeParameters):
         n = params.negative
-        n_c, n_d = params.negative_window  # type: ignore[misc]
-        s_n0 = n_c + (1.0 - initial_soc) * (n_d - n_c)
+        assert s_n0 is not None
         inputs.update({
             "Negative electrode tortuosity factor (electrolyte)":
                 kappa_ref * n.electrolyte_volume_fraction / n.effective_ionic_conductivity_S_m,
@@ -380,7 +378,7 @@ class BuiltCell:
             given = inputs.pop(key, value)
             if given != value:
                 raise ValidationError(key, given, f"is the number {value:.6g} in this built "
-                                      "model (initial_soc=1 for the initial concentrations); "
+                                      "model (initial_soc as built for the initial state); "
                                       "build a new one (see get_built's numeric)")
         if self.experiment is not None:
             if params.temperature_K != self.temperature_K:
@@ -466,12 +464,13 @@ def check_mesh(mesh: Any) -> str:
 def get_built(params: CellParameters, *, experiment: Sequence[str] | None = None,
               mesh: str = "default", period_s: float | None = None,
               outputs: tuple[str, ...] | None = None,
-              numeric: Sequence[str] = ()) -> BuiltCell:
+              numeric: Sequence[str] = (), initial_soc: float = 1.0) -> BuiltCell:
     """The built model for ``params``' structure (cached: built once, solved many times);
     ``outputs`` restricts the solver's output to those variables; the names of
     :func:`input_values` in ``numeric`` (those not in this cell's inputs are ignored) are
-    numbers in the model, at their values for ``params`` and ``initial_soc=1``: faster solves
-    (see :data:`RATE_NUMERIC`), and a solve with other values for them is refused.
+    numbers in the model, at their values for ``params`` and ``initial_soc`` (default 1, the
+    charged end): faster solves (see :data:`RATE_NUMERIC`), and a solve with other values for
+    them is refused.
     ``period_s`` is the experiment's output period [s] (steps without their own): > 0, and
     at most :data:`solidcell.checks.MAX_STEP_POINTS` points in a step."""
     check_mesh(mesh)
@@ -482,7 +481,7 @@ def get_built(params: CellParameters, *, experiment: Sequence[str] | None = None
         period_s = positive("period_s", period_s, "an output period > 0 s (finite)")
         if exp is not None:
             check_steps(exp, period_s=period_s)
-    values = input_values(params)
+    values = input_values(params, initial_soc=initial_soc)
     fixed = tuple((k, values[k]) for k in dict.fromkeys(numeric) if k in values)
     # an experiment fixes the temperature in the model (PyBaMM does not take it as an input)
     key = (structure_key(params), exp, mesh, period_s,
@@ -510,6 +509,7 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
     _add_stoichiometry_events(model, half)
     fixed = (*(EXPERIMENT_FIXED if experiment is not None else ()), *(k for k, _ in numeric))
     pv = parameter_values(params, inputs=True, fixed=fixed)
+    pv.update(dict(numeric))  # the numbers of get_built (its initial_soc)
     var_pts = dict(MESHES[mesh])
     if half:
         var_pts["x_n"] = 1
@@ -1188,7 +1188,6 @@ def _film_input_values(params: CellParameters, current_A: float,
     p = params.positive
     assert isinstance(p, DenseFilmElectrode)
     lo, hi = params.default_voltage_limits_V
-    s_c, s_d = params.positive_window
     return {
         "Current function [A]": float(current_A),
         "Ambient temperature [K]": params.temperature_K,
@@ -1197,7 +1196,7 @@ def _film_input_values(params: CellParameters, current_A: float,
         "Separator thickness [m]": params.separator_thickness_m,
         "Separator conductivity [S.m-1]": params.separator_conductivity_S_m,
         "Interface resistance [Ohm.m2]": params.interface_resistance_ohm_m2,
-        "Initial stoichiometry in positive film": s_c + (1.0 - initial_soc) * (s_d - s_c),
+        "Initial stoichiometry in positive film": params.initial_stoichiometries(initial_soc)[0],
         "Lower voltage cut-off [V]": float(lo if lower_cutoff_V is None else lower_cutoff_V),
         "Upper voltage cut-off [V]": float(hi + 0.1 if upper_cutoff_V is None
                                            else upper_cutoff_V),
@@ -1360,6 +1359,7 @@ def _build_thin_film(params: CellParameters, experiment: tuple[str, ...] | None,
     model = thin_film_model(params)
     fixed = (*(EXPERIMENT_FIXED if experiment is not None else ()), *(k for k, _ in numeric))
     pv = film_parameter_values(params, inputs=True, fixed=fixed)
+    pv.update(dict(numeric))  # the numbers of get_built (its initial_soc)
     exp = _experiment(experiment, True, period_s, surface="film")
     sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=_solver(outputs),
                             geometry=_film_geometry(params), **film_discretisation(mesh))

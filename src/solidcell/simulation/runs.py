@@ -15,6 +15,7 @@ version, ``film_fast_discharge``).
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -322,12 +323,12 @@ def _copied(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | None,
-               mesh: str) -> dict[str, Any]:
+               mesh: str, initial_soc: float = 1.0) -> dict[str, Any]:
     """:func:`_solve_discharge`, once per process for the same inputs: the key is every input
-    of the solve (the whole frozen ``params``, the rate, the cut-off, the mesh; the model's
-    outputs, numbers and solver settings are constants of the adapter). A failed solve is not
-    kept (it raises again)."""
-    key = (params, float(c_rate), lower_cutoff_V, mesh)
+    of the solve (the whole frozen ``params``, the rate, the cut-off, the mesh, the initial
+    state of charge; the model's outputs, numbers and solver settings are constants of the
+    adapter). A failed solve is not kept (it raises again)."""
+    key = (params, float(c_rate), lower_cutoff_V, mesh, float(initial_soc))
     try:
         with _SOLVED_LOCK:
             hit = _SOLVED.get(key)
@@ -335,8 +336,8 @@ def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | No
                 _SOLVED.move_to_end(key)
                 return _copied(hit)
     except TypeError:  # an unhashable field (an array given for a tuple): solved, not kept
-        return _solve_discharge(params, c_rate, lower_cutoff_V, mesh)
-    data = _solve_discharge(params, c_rate, lower_cutoff_V, mesh)
+        return _solve_discharge(params, c_rate, lower_cutoff_V, mesh, initial_soc)
+    data = _solve_discharge(params, c_rate, lower_cutoff_V, mesh, initial_soc)
     with _SOLVED_LOCK:
         _SOLVED[key] = _copied(data)
         while len(_SOLVED) > _SOLVED_SIZE:
@@ -345,16 +346,19 @@ def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | No
 
 
 def _solve_discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | None,
-                     mesh: str) -> dict[str, Any]:
-    """One PyBaMM constant-current discharge from the charged state (the rate model, built
-    once per structure): the arrays of ``pybamm_adapter.read_solution``."""
+                     mesh: str, initial_soc: float = 1.0) -> dict[str, Any]:
+    """One PyBaMM constant-current discharge from state of charge ``initial_soc`` (1: the
+    charged state; the rate model, built once per structure and initial state): the arrays of
+    ``pybamm_adapter.read_solution``."""
     from solidcell.simulation import pybamm_adapter as pa
 
-    built = pa.get_built(params, mesh=mesh, outputs=pa.RATE_OUTPUTS, numeric=pa.RATE_NUMERIC)
+    built = pa.get_built(params, mesh=mesh, outputs=pa.RATE_OUTPUTS, numeric=pa.RATE_NUMERIC,
+                         initial_soc=initial_soc)
     current = params.capacity_A_h * c_rate
     # a dense film at a high rate stops long before 1/C: more points keep its curve smooth
     sol = built.solve(params, current_A=current, t_end_s=3600.0 / c_rate * 1.05,
-                      lower_cutoff_V=lower_cutoff_V, n_points=1200 if params.dense_film else 240)
+                      lower_cutoff_V=lower_cutoff_V, initial_soc=initial_soc,
+                      n_points=1200 if params.dense_film else 240)
     return pa.read_solution(sol, params, breakdown=False)
 
 
@@ -379,17 +383,20 @@ def _fast_result(params: CellParameters, rates: np.ndarray, cut: float, fd: Any,
         notes=tuple(notes))
 
 
-def _ends_at_start(params: CellParameters, c_rate: float, cut: float) -> bool:
+def _ends_at_start(params: CellParameters, c_rate: float, cut: float,
+                   initial_soc: float = 1.0) -> bool:
     """Whether the fast model (:mod:`solidcell.simulation.fast`; for a dense film its
-    plane-sheet version) ends a discharge at ``c_rate`` from the charged state at its first
-    instant: voltage below ``cut`` or a particle surface at the end of its OCP data."""
+    plane-sheet version) ends a discharge at ``c_rate`` from state of charge ``initial_soc``
+    at its first instant: voltage below ``cut`` or a particle surface at the end of its OCP
+    data."""
     from solidcell.simulation.fast import FastArrays, fast_discharge, film_fast_discharge
 
     try:
         if params.dense_film:
-            fd = film_fast_discharge(params, [c_rate], cut)
+            fd = film_fast_discharge(params, [c_rate], cut, initial_soc=initial_soc)
         else:
-            fd = fast_discharge(FastArrays.from_parameters(params, cut), [c_rate])
+            fd = fast_discharge(FastArrays.from_parameters(params, cut, initial_soc=initial_soc),
+                                [c_rate])
     except Exception:  # no fast answer: the caller raises PyBaMM's failure as it is
         return False
     return bool(fd.capacity_A_h_m2[0, 0] == 0.0)
@@ -398,10 +405,13 @@ def _ends_at_start(params: CellParameters, c_rate: float, cut: float) -> bool:
 def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                     lower_cutoff: Any = None, model: str = "pybamm", mesh: str = "default",
                     temperature: Any = None, interface_resistance: Any = None,
-                    progress: bool = False) -> RateCapabilityResult:
+                    charge_voltage: Any = None, progress: bool = False) -> RateCapabilityResult:
     """Constant-current discharges from the charged state at each C-rate (1C = utilisable
     capacity in one hour) down to ``lower_cutoff`` (default: the OCV at the end of the window
-    minus 0.3 V); ``model`` "pybamm" (DFN, built once, one solve per rate) or "fast"."""
+    minus 0.3 V); ``model`` "pybamm" (DFN, built once, one solve per rate) or "fast".
+    ``charge_voltage`` ("4.2 V" or V): start instead at rest at the state of charge whose
+    open-circuit voltage is that (OCV(x0) = V, :meth:`CellParameters.soc_at_open_circuit_voltage`),
+    as a cell charged to it and relaxed; default the charged end of the OCP data window."""
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance)
     from solidcell.checks import flag
@@ -414,12 +424,14 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     check_mesh(mesh)  # also with the fast model: a typo is refused, not ignored
     cut = _lower_cutoff(lower_cutoff, [params])
     cut = params.default_voltage_limits_V[0] if cut is None else cut
+    soc, start = _initial_state(params, charge_voltage, cut)
     if model == "fast" and params.dense_film:
         from solidcell.simulation.fast import film_fast_discharge
 
-        return _fast_result(params, rates, cut, film_fast_discharge(params, rates, cut),
+        return _fast_result(params, rates, cut,
+                            film_fast_discharge(params, rates, cut, initial_soc=soc),
                             "fast thin-film model (plane-sheet diffusion series, "
-                            "Butler-Volmer, ohmic solid electrolyte)", params.notes)
+                            "Butler-Volmer, ohmic solid electrolyte)", (*params.notes, start))
     if model == "fast":
         from solidcell.simulation.fast import FastArrays, fast_discharge
         from solidcell.simulation.validation import (
@@ -427,7 +439,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
             composite_ohmic_number,
         )
 
-        notes = list(params.notes)
+        notes = [*params.notes, start]
         if not params.half_cell:
             notes.append("full cell (composite negative electrode): the fast model's error "
                          "was measured on half cells only (docs/validation.md); it is not "
@@ -439,8 +451,8 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                 f"outside the fast model's valid region at {', '.join(f'{r:g}C' for r in outside)}"
                 f" (composite ohmic number > {FAST_MODEL_MAX_COMPOSITE_OHMIC_V:g} V): errors of "
                 "several % against PyBaMM are expected there (docs/validation.md)")
-        return _fast_result(params, rates, cut,
-                            fast_discharge(FastArrays.from_parameters(params, cut), rates),
+        arrays = FastArrays.from_parameters(params, cut, initial_soc=soc)
+        return _fast_result(params, rates, cut, fast_discharge(arrays, rates),
                             "fast reduced model (SPM with ohmic losses)", tuple(notes))
     if model != "pybamm":
         raise ValidationError("model", model, "use 'pybamm' or 'fast'")
@@ -456,13 +468,13 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     for rate in iterator:
         currents.append(params.capacity_A_h * float(rate))
         try:
-            data = _discharge(params, float(rate), cut, mesh)
+            data = _discharge(params, float(rate), cut, mesh, soc)
         except SimulationFailed as exc:
             # at a current far beyond the window PyBaMM's solver may fail to find the first
             # state instead of stopping at the cut-off (IDA_BAD_K at t = 0): the rate gets
             # capacity 0 when the fast model ends the discharge at its first instant too
             if not isinstance(exc, CutoffAtStart) and not _ends_at_start(params, float(rate),
-                                                                          cut):
+                                                                          cut, soc):
                 raise
             caps.append(0.0)
             energies.append(0.0)
@@ -484,7 +496,28 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         capacity_A_h=cap_a, energy_W_h=en_a, mean_voltage_V=mean_v,
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
         temperature_K=params.temperature_K, lower_cutoff_V=cut, terminations=tuple(terms),
-        sources=params.sources, curves=tuple(curves_l), notes=params.notes)
+        sources=params.sources, curves=tuple(curves_l), notes=(*params.notes, start))
+
+
+def _initial_state(params: CellParameters, charge_voltage: Any, cut: float
+                   ) -> tuple[float, str]:
+    """(state of charge of the window, note saying so) at which each discharge starts:
+    the charged end (``charge_voltage`` None) or where the OCV is ``charge_voltage``."""
+    ocv = float(params.open_circuit_voltage(0.0))
+    if charge_voltage is None:
+        return 1.0, (f"initial state: at rest at the charged end of the OCP data window "
+                     f"(open-circuit voltage {ocv:.4g} V); give charge_voltage to start from "
+                     "a cell charged to a stated voltage")
+    v = _quantity(charge_voltage, "voltage", "charge_voltage")
+    if v is None or not math.isfinite(v) or v <= cut:
+        raise ValidationError("charge_voltage", charge_voltage, (
+            f"an open-circuit voltage above the lower cut-off ({cut:.4g} V) and at most "
+            f"{ocv:.4g} V (the OCV of {params.name} at the charged end of its OCP data)"))
+    soc = params.soc_at_open_circuit_voltage(v)
+    return soc, (f"initial state: at rest where the open-circuit voltage is {v:.4g} V "
+                 f"(charge_voltage; OCV(x0) = V on the OCP data): {soc * 100:.4g} % of the "
+                 f"usable window, {soc * params.capacity_A_h * 1e3:.4g} mA h; 1C is still the "
+                 "utilisable capacity of the whole window in one hour")
 
 
 def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
@@ -540,16 +573,17 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
         terminations=tuple(terms))
 
 
-def _rate_job(args: tuple[CellParameters, tuple[float, ...], float | None, str]) -> Any:
-    params, rates, cut, mesh = args
-    return rate_capability(params, rates, lower_cutoff=cut, mesh=mesh)
+def _rate_job(args: tuple[CellParameters, tuple[float, ...], float | None, str, float | None]
+              ) -> Any:
+    params, rates, cut, mesh, charge_v = args
+    return rate_capability(params, rates, lower_cutoff=cut, mesh=mesh, charge_voltage=charge_v)
 
 
 def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RATES, *,
                          lower_cutoff: Any = None, mesh: str = "default",
                          workers: int | None = None, scheduler: Any = None,
-                         progress: bool = False, scheduler_timeout_s: float | None = None
-                         ) -> list[RateCapabilityResult]:
+                         progress: bool = False, scheduler_timeout_s: float | None = None,
+                         charge_voltage: Any = None) -> list[RateCapabilityResult]:
     """PyBaMM rate capability of many designs, spread over processes (``workers``, default
     the number of cores) or over a Dask cluster (``scheduler``: a ``dask.distributed.Client``
     or its address ``tcp://host:8786``; a Client opened here from an address is closed at the
@@ -557,7 +591,8 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     [s] (> 0, only with an address; None: Dask's setting ``distributed.comm.timeouts.connect``,
     see :mod:`solidcell.dask_adapter`). Designs of one structure share a built model inside
     each worker. ``progress``: a bar over the designs (over the rates for a single design;
-    none on a Dask cluster)."""
+    none on a Dask cluster). ``charge_voltage``: as in :func:`rate_capability`, the same
+    for every design."""
     import os
 
     from solidcell.checks import flag, is_integer
@@ -579,15 +614,18 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     params = [cell_parameters(d) for d in designs]
     rates = tuple(float(r) for r in check_c_rates("c_rates", c_rates))
     cut = _lower_cutoff(lower_cutoff, params)
-    jobs = [(p, rates, cut, mesh) for p in params]
+    charge_v = _quantity(charge_voltage, "voltage", "charge_voltage")
+    for p in params:  # refused here, naming it, not inside a worker
+        _initial_state(p, charge_v, p.default_voltage_limits_V[0] if cut is None else cut)
+    jobs = [(p, rates, cut, mesh, charge_v) for p in params]
     if scheduler is not None:
         with connected(scheduler, scheduler_timeout_s) as client:
             futures = client.map(_rate_job, jobs, pure=False)
             return list(client.gather(futures))
     n = workers or os.cpu_count() or 1
     if progress and len(jobs) == 1:  # one design: the bar counts its rates, as rate_capability
-        p, r, c, m = jobs[0]
-        return [rate_capability(p, r, lower_cutoff=c, mesh=m, progress=True)]
+        p, r, c, m, v = jobs[0]
+        return [rate_capability(p, r, lower_cutoff=c, mesh=m, charge_voltage=v, progress=True)]
     if n <= 1 or len(jobs) <= 1:
         serial: Any = jobs
         if progress:  # one process: the bar counts designs all the same
