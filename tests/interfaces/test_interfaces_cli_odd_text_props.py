@@ -129,4 +129,4 @@ def test_an_empty_plot_path_is_refused_as_empty(capsys) -> None:
     for command in (["window", "Li3PS4"], ["compat", "--electrolyte", "li3ps4"],
                     ["ccd", "li6ps5cl", "--flaw-size", "5 um"]):
         assert_one_line_error(*run([*command, "--plot", ""], capsys),
-                              "--plot: '' is empty; allowed: a file name ending in .png")
+                              "--plot: '' is empty; allowed: the path of a file")

@@ -69,18 +69,22 @@ def test_route_of_a_file_that_is_no_design_names_it(content: str, words: str, tm
     assert_one_line_error(*run(["route", str(path)], capsys), words)
 
 
-@pytest.mark.parametrize("command", [["route", ""], ["route", " "], ["interfaces", ""],
-                                     ["cost", ""]])
-def test_an_empty_design_path_is_refused_as_empty(command: list[str], capsys) -> None:
-    """'' was refused as "'.' is not allowed; is a folder" (a Path of '' is '.')."""
-    assert_one_line_error(*run(command, capsys), f"design: {command[1]!r} is not allowed; "
-                          "is empty")
+@pytest.mark.parametrize(("command", "name"), [(["route", ""], "design"),
+                                              (["route", " "], "design"),
+                                              (["interfaces", ""], "design_file"),
+                                              (["cost", ""], "design")])
+def test_an_empty_design_path_is_refused_as_empty(command: list[str], name: str,
+                                                  capsys) -> None:
+    """'' was refused as "'.' is not allowed; is a folder" (a Path of '' is '.'); the rule of
+    every path parameter (tests/cli/test_cli_empty_paths_and_minus.py)."""
+    assert_one_line_error(*run(command, capsys), f"{name}: {command[1]!r} is empty; allowed: "
+                          "the path of a file")
 
 
 @pytest.mark.parametrize("command", [["processes", "--processes", ""],
                                      ["route", EXAMPLE, "--processes", ""]])
 def test_an_empty_processes_path_is_quoted_as_typed(command: list[str], capsys) -> None:
-    assert_one_line_error(*run(command, capsys), "--processes: '' is not allowed")
+    assert_one_line_error(*run(command, capsys), "--processes: '' is empty")
 
 
 def test_route_refuses_a_folder_and_a_missing_file(tmp_path: Path, capsys) -> None:

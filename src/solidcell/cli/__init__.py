@@ -14,17 +14,20 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-from solidcell.cli._common import plain_help_types, run_guarded
+from solidcell.cli._common import guard_values, plain_help_types, run_guarded
 
 
 class _Group(TyperGroup):
     """The ``solidcell`` group: made with every command (and group) of the tree, it shows their
     ``--help`` value types as a user reads them (:func:`plain_help_types`: no ``<bool>`` after
-    a flag), whichever way the app is run (``main``, ``typer.testing.CliRunner``)."""
+    a flag) and refuses an empty path and reads a U+2212 minus in a number the same way for
+    every parameter (:func:`guard_values`), whichever way the app is run (``main``,
+    ``typer.testing.CliRunner``)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         plain_help_types(self)
+        guard_values(self)
 
 
 app = typer.Typer(

@@ -251,12 +251,13 @@ def as_typed(option: str, value: Any) -> Any:
     import math
 
     from solidcell.checks import is_real
+    from solidcell.units import _ascii_minus
 
     text = _TYPED.get(option)
     if text is None or not is_real(value):
         return value
     try:
-        number = float(text)
+        number = float(_ascii_minus(text))  # a U+2212 minus, as guard_values reads it
     except ValueError:
         return value
     same = number == value or (math.isnan(number) and math.isnan(float(value)))
@@ -272,6 +273,68 @@ def _record_typed_numbers(command: Any) -> None:
         descriptor = getattr(param, "type_descriptor", None)
         if getattr(descriptor, "annotation", None) in (int, float):
             param.process_value = _recording(param, param.process_value)
+
+
+def guard_values(command: Any) -> None:
+    """Two rules for the typed values of every parameter of the click ``command`` and of its
+    subcommands, applied before the parser reads them, so that a parameter added later obeys
+    them too: an empty or blank path (``''``, ``'   '``; ``pathlib.Path('')`` is ``'.'``, which
+    was then "a folder") is refused naming the parameter (:func:`_refusing_empty`), and an int
+    or float option reads the minus sign papers print (U+2212, ``--focusing −2``) as ``-``, as
+    :func:`solidcell.units.parse` reads it in a quantity (:func:`_reading_minus`)."""
+    for sub in (getattr(command, "commands", None) or {}).values():
+        guard_values(sub)
+    for param in getattr(command, "params", None) or []:
+        annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+        if annotation in (int, float):
+            param.process_value = _reading_minus(param.process_value)
+        elif _is_path(annotation):
+            param.process_value = _refusing_empty(param, param.process_value)
+
+
+def _is_path(annotation: Any) -> bool:
+    """A ``Path`` parameter, or a list or tuple of paths (``designs: list[Path]``)."""
+    from typing import get_args, get_origin
+
+    if isinstance(annotation, type) and issubclass(annotation, Path):
+        return True
+    args = get_args(annotation)
+    return get_origin(annotation) in (list, tuple) and bool(args) \
+        and all(isinstance(a, type) and issubclass(a, Path) for a in args)
+
+
+def _reading_minus(process: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    from solidcell.units import _ascii_minus  # the one rule of units.parse
+
+    def process_value(ctx: Any, value: Any) -> Any:
+        return process(ctx, _ascii_minus(value) if isinstance(value, str) else value)
+
+    return process_value
+
+
+def _path_allowed(param: Any) -> str:
+    """What a path parameter takes, for its refusal: a folder where the first sentence of its
+    help names one outside parentheses (``--out``: "Output folder."; not ``demo --design``:
+    "Design to evaluate (default: ... the checkout's examples folder)"), else a file."""
+    first = (getattr(param, "help", None) or "").split(". ")[0].lower()
+    return "the path of a folder" if "folder" in re.sub(r"\([^()]*\)", "", first) \
+        else "the path of a file"
+
+
+def _refusing_empty(param: Any, process: Callable[[Any, Any], Any]
+                    ) -> Callable[[Any, Any], Any]:
+    name = max(param.opts, key=len) if param.param_type_name == "option" else param.name
+
+    def process_value(ctx: Any, value: Any) -> Any:
+        for item in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(item, str) and not item.strip():  # its repr is one line; fail()
+                # would make '   ' of one_line's "' '"
+                typer.echo(f"error: {name}: {item!r} is empty; allowed: {_path_allowed(param)} "
+                           f"(see '{ctx.command_path} --help')", err=True)
+                raise typer.Exit(2)
+        return process(ctx, value)
+
+    return process_value
 
 
 def plain_help_types(command: Any) -> None:

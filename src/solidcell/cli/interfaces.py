@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -121,7 +122,7 @@ def window_command(
     entry: list[str] = typer.Option(
         None, help="Extra phase FORMULA=EV_PER_ATOM (formation energy per atom; repeatable)."
     ),
-    plot: str = typer.Option(
+    plot: Path = typer.Option(
         None, help="Write a PNG of the windows against electrode potentials to this path."
     ),
     assemblage: bool = typer.Option(
@@ -244,7 +245,7 @@ def compat_command(
                                           "all)."),
     electrode: list[str] = typer.Option(None, help="Electrode id (repeatable; default: all)."),
     scheme: str = typer.Option("zhu2015", help=SCHEME_HELP),
-    plot: str = typer.Option(None, help="PNG of the electrolytes' windows vs electrodes."),
+    plot: Path = typer.Option(None, help="PNG of the electrolytes' windows vs electrodes."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Compatibility matrix: every electrolyte against every electrode, with buffer layers."""
@@ -313,7 +314,7 @@ def compat_command(
 
 
 def interfaces_command(
-    design_file: str = typer.Argument(..., help="Cell design (YAML or JSON)."),
+    design_file: Path = typer.Argument(..., help="Cell design (YAML or JSON)."),
     stack_pressure: str = typer.Option(None, help="Stack pressure, e.g. '5 MPa'."),
     li_shear_modulus: str = typer.Option(
         None,
@@ -460,8 +461,8 @@ def ccd_command(
         None, help="Thickness of the electrolyte layer, e.g. '30 um': every --flaw-size must "
         "be smaller (without it no bound on the flaw follows)."
     ),
-    plot: str = typer.Option(None, help="Write a PNG of the CCD against stack pressure (needs "
-                             "--asr, --asr-pressure and --pressure) to this path."),
+    plot: Path = typer.Option(None, help="Write a PNG of the CCD against stack pressure (needs "
+                              "--asr, --asr-pressure and --pressure) to this path."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Plating critical current density estimate (Griffith + electrochemical pressure)."""

@@ -86,11 +86,11 @@ def _price_range(lo: float, hi: float) -> str:
 
 
 def route_command(
-    design: str = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
-                                 "stack YAML/JSON (with 'layers')."),
+    design: Path = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
+                                  "stack YAML/JSON (with 'layers')."),
     show_all: bool = typer.Option(False, "--all", help="Show every process considered for "
                                   "every layer, with the reasons for each rejection."),
-    processes: str = PROCESSES_OPTION,  # str: a Path read '' as '.'
+    processes: Path = PROCESSES_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Feasible manufacturing routes of a design, layer by layer; every rejection says why."""
@@ -133,15 +133,15 @@ def route_command(
 
 
 def cost_command(
-    design: str = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
-                                 "stack YAML/JSON (with 'layers' and 'areal_energy')."),
+    design: Path = typer.Argument(..., help="Design file: a CellDesign YAML/JSON or a layer "
+                                  "stack YAML/JSON (with 'layers' and 'areal_energy')."),
     price: list[str] = PRICE_OPTION,
-    tornado: str = typer.Option(None, "--tornado", help="Write the sensitivity (tornado) "
-                                 "plot to this file (.png, .svg or .pdf), e.g. out/tornado.png."),
+    tornado: Path = typer.Option(None, "--tornado", help="Write the sensitivity (tornado) "
+                                  "plot to this file (.png, .svg or .pdf), e.g. out/tornado.png."),
     pack_adder: str = typer.Option(None, "--pack-adder", help="Pack integration cost "
                                    "[USD/kWh] (default: database value); a plain number is in "
                                    "USD/kWh, or give a unit: '10 USD/kWh'."),
-    processes: str = PROCESSES_OPTION,  # str: a Path read '' as '.'
+    processes: Path = PROCESSES_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Cell and pack cost in USD/kWh: bill of materials, process cost with yield, breakdown and
@@ -221,7 +221,7 @@ def _areal_energy_label(stack: Any) -> str:
 
 
 def processes_command(
-    processes: str = PROCESSES_OPTION,  # str: a Path read '' as '.'
+    processes: Path = PROCESSES_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The process database: thickness range, resolution, rate, temperature, atmosphere,

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -288,6 +289,11 @@ def run_md(
     """Relax ``structure`` (pymatgen Structure or CIF path), run CHGNet NVT at each
     temperature, fit D(T) and extrapolate to ``target_temperature_K``.
 
+    A CIF path is read first, before a scheduler is connected to or CHGNet is needed, as
+    ``predict`` reads one (:func:`solidcell.discovery.predict.read_cif`): a missing or empty
+    path, a file pymatgen cannot read and a file of several structures are refused naming
+    ``structure``; the conductivity model's cell-size bound does not apply.
+
     Defaults (2 fs, 5 ps equilibration + 50 ps production per temperature) are the minimum
     for a sound estimate and cost hours per material on a CPU. ``scheduler``: a Dask scheduler
     address (``tcp://host:8786``) or a ``dask.distributed.Client``; the temperatures then run as
@@ -304,15 +310,20 @@ def run_md(
     if len(temps) < 2 or any(t <= 0 for t in temps):
         raise ValidationError("temperatures_K", temperatures_K, "two or more temperatures > 0 K")
     say = progress or (lambda _done, _total: None)
-    # the scheduler first: an unreachable one is told in seconds, not after the relaxation
+    if isinstance(structure, str | Path):  # read before any cluster or CHGNet is needed
+        from solidcell.discovery.predict import read_cif
+
+        structure = read_cif(structure, "structure")  # one structure; no model size bound
+    from pymatgen.core import Structure
+
+    if not isinstance(structure, Structure):
+        raise ValidationError("structure", structure, "a pymatgen Structure or the path of a "
+                              "CIF file")
+    if species not in {str(el) for el in structure.composition.elements}:
+        raise ValidationError("species", species, f"an element of {structure.formula}")
+    # the scheduler next: an unreachable one is told in seconds, not after the relaxation
     with connected(scheduler, scheduler_timeout_s) as client:
         _require_chgnet()
-        from pymatgen.core import Structure
-
-        if isinstance(structure, str):
-            structure = Structure.from_file(structure)
-        if species not in {str(el) for el in structure.composition.elements}:
-            raise ValidationError("species", species, f"an element of {structure.formula}")
         if relax:
             from chgnet.model import StructOptimizer
 

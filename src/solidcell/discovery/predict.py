@@ -302,28 +302,37 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
         path = Path(item)
         if not path.is_file():
             raise ValidationError(field, str(item), "an existing CIF file or a chemical formula")
-        structure = _read_cif(path, field, str(item))
+        structure = read_cif(path, field, str(item), model_domain=True)
         return str(item), check_composition(structure.composition, field, str(item)), structure
     if not isinstance(item, str):
         raise ValidationError(field, item, "a chemical formula, a CIF path or a Composition")
     return item, _parse(item, field), None
 
 
-def _read_cif(path: Path, field: str, label: str) -> Any:
+def read_cif(path: str | Path, field: str = "structure", label: str | None = None, *,
+             model_domain: bool = False) -> Any:
     """The one structure of the CIF file ``path``, read as pymatgen's ``Structure.from_file``
-    reads it; a file holding several structures is refused (``from_file`` took the first and
-    predicted it under the file's name without a word), and so is a cell of more than
+    reads it. Refused naming ``field`` and ``label`` (default: the path as given): a path that
+    is empty or no file, a file pymatgen cannot read as a CIF, and a file holding several
+    structures (``from_file`` took the first and predicted it under the file's name without a
+    word). ``model_domain`` (the conductivity model's inputs): also a cell of more than
     :func:`max_cell_atoms` atoms, counted before pymatgen builds the structure (its time grows
-    with the square of the sites: 189 s for a 20 736-site file)."""
+    with the square of the sites: 189 s for a 20 736-site file); MD (:func:`run_md
+    <solidcell.discovery.md.run_md>`) reads without that bound."""
     import warnings
 
     from pymatgen.io.cif import CifParser
 
+    label = str(path) if label is None else label
+    if not str(path).strip() or not Path(path).is_file():  # Path('') is '.'
+        raise ValidationError(field, label, "the path of an existing CIF file")
+    path = Path(path)
     try:
         with warnings.catch_warnings():  # pymatgen warns at length before failing
             warnings.simplefilter("ignore")
             parser = CifParser(str(path))  # the text only: fast
-            _check_cif_size(parser, path, field, label)
+            if model_domain:
+                _check_cif_size(parser, path, field, label)
             structures = parser.parse_structures(primitive=False)
     except ValidationError:
         raise
