@@ -7,8 +7,8 @@ Run: .venv/bin/python benchmarks/bench_energy.py [n_designs]
 
 from __future__ import annotations
 
+import argparse
 import os
-import sys
 import time
 
 import numpy as np
@@ -47,7 +47,10 @@ def random_designs(n: int, seed: int = 0) -> dict[str, np.ndarray]:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n_designs", nargs="?", type=int, default=1_000_000,
+                        help="designs in the batch (default 10^6)")
+    n = parser.parse_args().n_designs
     designs = random_designs(n)
     evaluate_many(random_designs(1000))  # warm-up
     best, best_cpu = float("inf"), float("inf")
