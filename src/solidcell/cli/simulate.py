@@ -124,6 +124,11 @@ def simulate_command(
     interface_resistance: str = typer.Option(
         None, "--interface-resistance", help=INTERFACE_RESISTANCE_HELP),
     mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
+    initial_soc: str = typer.Option(
+        None, "--initial-soc", help="Start at rest at this state of charge of the usable "
+        "window, a number in [0, 1], or as PyBaMM's initial_soc a voltage, e.g. '4.2 V' (the "
+        "state whose open-circuit voltage is that, from the OCP data: OCV(x0) = V). Default: "
+        "charged (1), or discharged (0) when the first step that is not a rest is a charge."),
     plot: Path = typer.Option(None, "--plot", help="Write the voltage curve and overpotential "
                               "breakdown to a .png (or .html) file."),
     curves: bool = typer.Option(False, "--curves", help="With --json: include the curves."),
@@ -148,9 +153,11 @@ def simulate_command(
     waiting = (_spinner("building and solving the PyBaMM model ...") if shown and not progress
                else contextlib.nullcontext())
     with waiting, _named(temperature, interface_resistance, mesh=("--mesh", mesh),
-                         experiment=("--experiment", experiment)):
+                         experiment=("--experiment", experiment),
+                         initial_soc=("--initial-soc", initial_soc)):
         result = simulate(design, experiment, temperature=t_k,
-                          interface_resistance=r_ohm_m2, mesh=mesh, progress=progress)
+                          interface_resistance=r_ohm_m2, mesh=mesh, progress=progress,
+                          initial_soc=_soc_or_voltage(initial_soc))
     if plot is not None:
         _write_plot(result, plot)
     if as_json:
@@ -180,6 +187,19 @@ def simulate_command(
     print_sources(result.sources)
     if plot is not None:
         typer.echo(f"plot: {plot}")
+
+
+def _soc_or_voltage(text: str | None) -> float | str | None:
+    """``--initial-soc`` as simulate takes it: a plain number is a state of charge, other text
+    (a voltage, '4.2 V') is passed as typed, for simulate to read or refuse by name."""
+    from solidcell.units import _ascii_minus
+
+    if text is None:
+        return None
+    try:
+        return float(_ascii_minus(text.strip()))
+    except ValueError:
+        return text
 
 
 def _design_files(designs: list[Path]) -> list[Path]:
@@ -242,6 +262,9 @@ def rate_command(
         "state; from the OCP data: OCV(x0) = V). Default: the charged end of the OCP data "
         "window. Between the lower cut-off and that end; 1C stays the whole window's "
         "capacity in one hour."),
+    initial_soc: str = typer.Option(
+        None, "--initial-soc", help="As for simulate: a state of charge in [0, 1], or a "
+        "voltage ('4.2 V', the same as --charge-voltage); give one of the two."),
     fast: bool = typer.Option(False, "--fast", help="Use the fast reduced model (several "
                               "designs run one after another in this process)."),
     temperature: str = typer.Option(None, "--temperature", help="e.g. '60 degC'."),
@@ -302,11 +325,13 @@ def rate_command(
     t_k, r_ohm_m2 = _overrides(temperature, interface_resistance)
     cutoff = quantity_option("--lower-cutoff", lower_cutoff, "voltage")
     charge_v = quantity_option("--charge-voltage", charge_voltage, "voltage")
+    start = _soc_or_voltage(initial_soc)
 
     def named() -> Any:
         return _named(temperature, interface_resistance, c_rates=("--rates", rates),
                       mesh=("--mesh", mesh), lower_cutoff=("--lower-cutoff", lower_cutoff),
                       charge_voltage=("--charge-voltage", charge_voltage),
+                      initial_soc=("--initial-soc", initial_soc),
                       workers=("--workers", workers), scheduler=("--scheduler", scheduler),
                       scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout))
 
@@ -328,12 +353,13 @@ def rate_command(
     with waiting, named(), timeout_field("--scheduler-timeout"):
         if fast:
             results = [rate_capability(p, c_rates, lower_cutoff=cutoff, model="fast",
-                                       mesh=mesh, charge_voltage=charge_v) for p in params]
+                                       mesh=mesh, charge_voltage=charge_v,
+                                       initial_soc=start) for p in params]
         else:
             results = rate_capability_many(params, c_rates, lower_cutoff=cutoff, mesh=mesh,
                                            workers=workers or 1, scheduler=scheduler,
                                            scheduler_timeout_s=timeout_s, progress=progress,
-                                           charge_voltage=charge_v)
+                                           charge_voltage=charge_v, initial_soc=start)
     labels = _labels(designs, results)
     if plot is not None:
         from solidcell.simulation.results import plot_rate_capability

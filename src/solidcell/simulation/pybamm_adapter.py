@@ -992,12 +992,14 @@ def check_steps(steps: Sequence[str], capacity_A_h: float | None = None, *,
                     "points a step: give a longer period")
 
 
-def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tuple[str, ...]:
+def normalise_experiment(experiment: str | Sequence[str], area_m2: float, *,
+                         convert: bool = True) -> tuple[str, ...]:
     """Split an experiment into PyBaMM steps (``;`` or newlines or a list), expanding repeated
     groups (``(step, step)*3``, or tuples in a list as in PyBaMM: ``[("A", "B")] * 3``) and
-    converting current densities to currents."""
+    converting current densities to currents (``convert=False``: each step as typed, one for
+    one with the converted ones, for messages that quote the user's text)."""
     if _is_pybamm_experiment(experiment):
-        return _experiment_object_steps(experiment, area_m2)
+        return _experiment_object_steps(experiment, area_m2, convert=convert)
     if not isinstance(experiment, str) and (
             experiment is None or isinstance(experiment, bytes | dict)
             or hasattr(experiment, "__fspath__") or not hasattr(experiment, "__iter__")):
@@ -1020,6 +1022,8 @@ def normalise_experiment(experiment: str | Sequence[str], area_m2: float) -> tup
     from solidcell.checks import positive
 
     area_m2 = positive("area_m2", area_m2, "an electrode area > 0 m2 (finite)")
+    if not convert:
+        return tuple(steps)
     return tuple(convert_current_densities(_capitalise_instruction(s), area_m2) for s in steps)
 
 
@@ -1062,7 +1066,8 @@ def _step_object_text(step: Any) -> str:
     return text
 
 
-def _experiment_object_steps(experiment: Any, area_m2: float) -> tuple[str, ...]:
+def _experiment_object_steps(experiment: Any, area_m2: float, *,
+                             convert: bool = True) -> tuple[str, ...]:
     """The steps of a ``pybamm.Experiment`` (its operating conditions, its period applied to
     the steps without their own); one that sets a temperature or a termination of the whole
     experiment is refused (solidcell would run it without them)."""
@@ -1077,7 +1082,7 @@ def _experiment_object_steps(experiment: Any, area_m2: float) -> tuple[str, ...]
             "experiment", f"pybamm.Experiment(..., termination={termination!r})",
             "a termination of the whole experiment is not supported; give the steps, each "
             "with its own limit ('Discharge at 1C until 3 V')")
-    steps = normalise_experiment(list(conditions), area_m2)
+    steps = normalise_experiment(list(conditions), area_m2, convert=convert)
     if experiment.period is None:
         return steps
     suffix = f" ({float(experiment.period):g} seconds period)"

@@ -123,14 +123,18 @@ def _experiment_limits(params: CellParameters, steps: Sequence[str]) -> tuple[fl
 
 def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C until 3 V", *,
              temperature: Any = None, interface_resistance: Any = None,
-             initial_soc: float | None = None, mesh: str = "default",
+             initial_soc: Any = None, mesh: str = "default",
              tortuosity_factor: float | None = None,
              progress: bool = False) -> SimulationResult:
     """Run a PyBaMM experiment on ``design`` ("Discharge at 1C until 3 V", "Rest for 1 hour",
     "Charge at 0.5 mA/cm2 until 4.2 V", ...; steps separated by ';' or given as a list).
 
-    The cell starts charged (``initial_soc=1``) unless the first step that is not a rest is a
-    charge (then discharged, ``initial_soc=0``). The model is
+    The cell starts at rest, charged (``initial_soc=1``) unless the first step that is not a
+    rest is a charge (then discharged, ``initial_soc=0``). ``initial_soc`` sets the start: a
+    state of charge of the usable window in [0, 1], or as in PyBaMM a voltage ("4.2 V"): the
+    state whose open-circuit voltage is that (OCV(x0) = V on the OCP data,
+    :meth:`CellParameters.soc_at_open_circuit_voltage`; the same start as
+    :func:`rate_capability`'s); a note says which. The model is
     built once per design structure and experiment and reused for later calls.
 
     ``temperature`` ("60 degC" or a float in K) and ``interface_resistance`` ("20 Ohm cm2" or
@@ -143,12 +147,13 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     from solidcell.checks import flag
     from solidcell.simulation import pybamm_adapter as pa
 
-    initial_soc = optional_real("initial_soc", initial_soc, "a state of charge in [0, 1]")
     progress = flag("progress", progress)
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance,
                              tortuosity_factor=tortuosity_factor)
     steps = pa.normalise_experiment(experiment, params.area_m2)
+    quote = _step_quoter(steps, pa.normalise_experiment(experiment, params.area_m2,
+                                                        convert=False))
     per_cell = _per_cell_hint(params, steps)
     try:
         pa.check_steps(steps, params.capacity_A_h)  # a bad step is named before any build
@@ -156,9 +161,10 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         if not per_cell:
             raise
         raise ValidationError(exc.field, exc.value, exc.allowed + per_cell) from None
-    if initial_soc is None:  # 'Rest for 1 hour; Charge ...' started charged: charge skipped
-        first = next((s for s in steps if not s.lower().startswith("rest")), steps[0])
-        initial_soc = 0.0 if first.lower().startswith("charge") else 1.0
+    # 'Rest for 1 hour; Charge ...' started charged: charge skipped
+    first = next((s for s in steps if not s.lower().startswith("rest")), steps[0])
+    initial_soc, start = _initial_state(params, initial_soc, None, "initial_soc",
+                                        0.0 if first.lower().startswith("charge") else 1.0)
     lo, hi = _experiment_limits(params, steps)
     built = pa.get_built(params, experiment=steps, mesh=mesh)
     try:
@@ -171,21 +177,21 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     except pa.SimulationFailed as exc:
         # the solver can fail to find the first state of a discharge far beyond the window
         # (IDA_BAD_K at t = 0): say so, naming the largest ohmic loss, when the fast model's
-        # first instant is below the cut-off too (from the charged state, as it starts)
+        # first instant is below the cut-off too (from the same initial state)
         current = pa.step_current_A(steps[0], params)
-        if (isinstance(exc, pa.CutoffAtStart) or initial_soc != 1.0 or current <= 0
+        if (isinstance(exc, pa.CutoffAtStart) or current <= 0
                 or not steps[0].lower().startswith("discharge")
-                or not _ends_at_start(params, current / params.capacity_A_h, lo)):
+                or not _ends_at_start(params, current / params.capacity_A_h, lo, initial_soc)):
             raise
         raise pa.CutoffAtStart(
-            f"experiment step {steps[0]!r} / "
+            f"experiment step {quote(steps[0])} / "
             f"{pa._suspect_field(params, current, at_start=True)}",
             f"PyBaMM's solver could not start ({exc.detail[:120]}); the fast model's voltage "
             f"at the first instant of this current is below the cut-off ({lo:.3g} V): the "
             "losses at this current exceed the voltage window") from None
     data = pa.read_solution(sol, params)
-    notes = list(params.notes)
-    notes += _termination_notes(data["termination"], params, steps, outcome)
+    notes = [*params.notes, start]
+    notes += _termination_notes(data["termination"], params, steps, outcome, quote)
     if per_cell and outcome is not None and any(end == pa.SKIPPED_STEP
                                                 for _, end in outcome.ran):
         notes.append(per_cell.removeprefix("; "))
@@ -203,6 +209,25 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
         temperature_K=params.temperature_K, termination=termination,
         sources=params.sources, notes=tuple(notes))
+
+
+def _step_quoter(steps: Sequence[str], typed: Sequence[str]) -> Any:
+    """A function quoting a step as PyBaMM ran it (an item of ``steps``) as the user typed it
+    (the item of ``typed`` at the same place), with the step as run in parentheses where the
+    two differ (a current density converted to a current): ``'Discharge at 0.02 mA/cm2
+    until 3.0 V' (run as 'Discharge at 2 mA until 3.0 V')``."""
+    from solidcell.simulation.pybamm_adapter import _capitalise_instruction
+
+    as_typed: dict[str, str] = {}
+    for run, text in zip(steps, typed, strict=False):
+        as_typed.setdefault(run, text)
+
+    def quote(step: str) -> str:  # 'discharge at 1C' run as 'Discharge at 1C': as typed
+        text = as_typed.get(step, step)
+        same = _capitalise_instruction(text) == step
+        return repr(text) if same else f"{text!r} (run as {step!r})"
+
+    return quote
 
 
 def _per_cell_hint(params: CellParameters, steps: Sequence[str]) -> str:
@@ -239,9 +264,10 @@ def _lower_cutoff(lower_cutoff: Any, params: Sequence[CellParameters]) -> float 
 
 
 def _termination_notes(termination: str, params: CellParameters, steps: Sequence[str],
-                       outcome: Any = None) -> list[str]:
+                       outcome: Any = None, quote: Any = repr) -> list[str]:
     """Notes that say why an experiment ended, or skipped a step, where a user would not
-    expect it (``outcome``: the adapter's record of each step, StepOutcome)."""
+    expect it (``outcome``: the adapter's record of each step, StepOutcome; ``quote``: how a
+    step is quoted, :func:`_step_quoter`)."""
     from solidcell.simulation import pybamm_adapter as pa
 
     notes = []
@@ -253,18 +279,18 @@ def _termination_notes(termination: str, params: CellParameters, steps: Sequence
     for step, end in ran:
         if end == pa.SKIPPED_STEP:
             notes.append(
-                f"step {step!r} was skipped: its limit was already reached when it started "
+                f"step {quote(step)} was skipped: its limit was already reached when it started "
                 "(a voltage cut-off, or the end of the OCP data after the previous step); "
                 "PyBaMM goes on with the next step")
     held = dict.fromkeys(step for step, end in ran[:-1]
                          if "OCP data" in end and step.lower().startswith("hold"))
     for step in held:  # the CV phase of a CC-CV charge above the data's end voltage
         notes.append(
-            f"step {step!r} ended where a particle surface reached the end of its OCP data, "
+            f"step {quote(step)} ended where a particle surface reached the end of its OCP data, "
             "before its own limit (the model does not take a surface beyond its data); the "
             "next step followed")
     if stop is not None and stop[0] == "error":
-        notes.append(f"step {stop[1]!r} failed in the solver ({stop[2][:200]}); the result "
+        notes.append(f"step {quote(stop[1])} failed in the solver ({stop[2][:200]}); the result "
                      f"ends where it started{later}")
         return notes
     if "OCP data" in termination:
@@ -273,7 +299,7 @@ def _termination_notes(termination: str, params: CellParameters, steps: Sequence
         v_end = float(params.open_circuit_voltage(1.0 if discharged else 0.0))
         which = "discharged" if discharged else "charged"
     if "OCP data" in termination and "[experiment]" not in termination:
-        where = f" in step {stop[1]!r}" if stop is not None and stop[1] else ""
+        where = f" in step {quote(stop[1])}" if stop is not None and stop[1] else ""
         notes.append(
             f"the experiment stopped{where} at {termination!r}: the cell reached the {which} "
             f"end of its OCP data (open-circuit voltage {v_end:.3g} V there), which is not one "
@@ -285,7 +311,7 @@ def _termination_notes(termination: str, params: CellParameters, steps: Sequence
             "own end (its limit or duration); the curve is never evaluated outside its data "
             "(docs/simulation.md)")
     elif stop is not None and stop[0] == "event":
-        notes.append(f"the experiment stopped in step {stop[1]!r} at {termination!r}, which "
+        notes.append(f"the experiment stopped in step {quote(stop[1])} at {termination!r}, which "
                      f"is not one of that step's limits{later}")
     timed_out = (stop[1] if stop is not None and stop[0] == "time"
                  else steps[-1] if termination.strip() == "final time" and steps and not not_run
@@ -294,7 +320,7 @@ def _termination_notes(termination: str, params: CellParameters, steps: Sequence
         default = pa.default_step_duration_s(timed_out)
         if default is not None and "until" in timed_out.lower():
             notes.append(
-                f"step '{timed_out}' ran for PyBaMM's default duration of such a step "
+                f"step {quote(timed_out)} ran for PyBaMM's default duration of such a step "
                 f"({default / 3600.0:.3g} hours) without reaching its limit, and PyBaMM ends "
                 f"the experiment there{later}; give a larger current or a duration "
                 "('... for 100 hours or until 3 V')")
@@ -405,13 +431,17 @@ def _ends_at_start(params: CellParameters, c_rate: float, cut: float,
 def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                     lower_cutoff: Any = None, model: str = "pybamm", mesh: str = "default",
                     temperature: Any = None, interface_resistance: Any = None,
-                    charge_voltage: Any = None, progress: bool = False) -> RateCapabilityResult:
+                    initial_soc: Any = None, charge_voltage: Any = None,
+                    progress: bool = False) -> RateCapabilityResult:
     """Constant-current discharges from the charged state at each C-rate (1C = utilisable
     capacity in one hour) down to ``lower_cutoff`` (default: the OCV at the end of the window
     minus 0.3 V); ``model`` "pybamm" (DFN, built once, one solve per rate) or "fast".
-    ``charge_voltage`` ("4.2 V" or V): start instead at rest at the state of charge whose
-    open-circuit voltage is that (OCV(x0) = V, :meth:`CellParameters.soc_at_open_circuit_voltage`),
-    as a cell charged to it and relaxed; default the charged end of the OCP data window."""
+    ``initial_soc`` as in :func:`simulate`: a state of charge in [0, 1] or, as PyBaMM's, a
+    voltage ("4.2 V"): start instead at rest at the state of charge whose open-circuit voltage
+    is that (OCV(x0) = V, :meth:`CellParameters.soc_at_open_circuit_voltage`), as a cell
+    charged to it and relaxed; default the charged end of the OCP data window.
+    ``charge_voltage`` ("4.2 V" or a number in V) is the same as ``initial_soc`` given as a
+    voltage (its first name; give one of the two)."""
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance)
     from solidcell.checks import flag
@@ -424,7 +454,8 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     check_mesh(mesh)  # also with the fast model: a typo is refused, not ignored
     cut = _lower_cutoff(lower_cutoff, [params])
     cut = params.default_voltage_limits_V[0] if cut is None else cut
-    soc, start = _initial_state(params, charge_voltage, cut)
+    value, field = _start_value(initial_soc, charge_voltage)
+    soc, start = _initial_state(params, value, cut, field)
     if model == "fast" and params.dense_film:
         from solidcell.simulation.fast import film_fast_discharge
 
@@ -499,35 +530,78 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         sources=params.sources, curves=tuple(curves_l), notes=(*params.notes, start))
 
 
-def _initial_state(params: CellParameters, charge_voltage: Any, cut: float
+#: What ``initial_soc=`` takes (:func:`simulate`, :func:`rate_capability`, ...).
+INITIAL_SOC_ALLOWED = ("a state of charge of the usable window in [0, 1] (a number) or, as "
+                       "PyBaMM's initial_soc, an open-circuit voltage with its unit ('4.2 V')")
+
+
+def _initial_state(params: CellParameters, value: Any, cut: float | None,
+                   field: str = "charge_voltage", default_soc: float = 1.0
                    ) -> tuple[float, str]:
-    """(state of charge of the window, note saying so) at which each discharge starts:
-    the charged end (``charge_voltage`` None) or where the OCV is ``charge_voltage``."""
+    """(state of charge of the window, note saying so) at which the cell starts, at rest:
+    ``default_soc`` (``value`` None; 1 the charged end of the OCP data window, 0 the
+    discharged end), a state of charge (``value`` a number, ``field`` "initial_soc") or where
+    the OCV is ``value`` (a voltage: "4.2 V"; for ``field`` "charge_voltage" also a number in
+    V), solved by :meth:`CellParameters.soc_at_open_circuit_voltage`. A voltage at or below
+    ``cut`` (the lower cut-off; None: not checked) or outside the OCV of the window, a number
+    outside [0, 1], NaN or a value of another kind: :class:`ValidationError` naming ``field``."""
+    from solidcell.checks import is_real
+
     ocv = float(params.open_circuit_voltage(0.0))
-    if charge_voltage is None:
+    if value is None and default_soc == 1.0:
         return 1.0, (f"initial state: at rest at the charged end of the OCP data window "
-                     f"(open-circuit voltage {ocv:.4g} V); give charge_voltage to start from "
-                     "a cell charged to a stated voltage")
-    v = _quantity(charge_voltage, "voltage", "charge_voltage")
-    if v is None or not math.isfinite(v) or v <= cut:
-        raise ValidationError("charge_voltage", charge_voltage, (
+                     f"(open-circuit voltage {ocv:.4g} V); give initial_soc ('4.2 V' or a "
+                     "number) to start from a cell charged to a stated voltage")
+    if value is None or (field == "initial_soc" and is_real(value)):
+        soc = default_soc if value is None else float(value)
+        if not 0.0 <= soc <= 1.0:  # NaN too
+            raise ValidationError(field, value, INITIAL_SOC_ALLOWED)
+        why = (" (the first step that is not a rest is a charge)" if value is None
+               else f" ({field})")
+        v0 = float(params.open_circuit_voltage(1.0 - soc))
+        return soc, (f"initial state: at rest at state of charge {soc:.4g} of the usable "
+                     f"window{why}, open-circuit voltage {v0:.4g} V, "
+                     f"{soc * params.capacity_A_h * 1e3:.4g} mA h")
+    allowed = (INITIAL_SOC_ALLOWED if field == "initial_soc"
+               else "an open-circuit voltage ('4.2 V', or a number in V)")
+    try:
+        v = units.parse(value, "voltage")
+    except Exception as exc:
+        raise ValidationError(field, value, f"{allowed}: {exc}") from None
+    if not math.isfinite(v) or (cut is not None and v <= cut):
+        raise ValidationError(field, value, (
             f"an open-circuit voltage above the lower cut-off ({cut:.4g} V) and at most "
+            if cut is not None else "a finite open-circuit voltage at most ") + (
             f"{ocv:.4g} V (the OCV of {params.name} at the charged end of its OCP data)"))
-    soc = params.soc_at_open_circuit_voltage(v)
+    soc = params.soc_at_open_circuit_voltage(v, field)
     return soc, (f"initial state: at rest where the open-circuit voltage is {v:.4g} V "
-                 f"(charge_voltage; OCV(x0) = V on the OCP data): {soc * 100:.4g} % of the "
+                 f"({field}; OCV(x0) = V on the OCP data): {soc * 100:.4g} % of the "
                  f"usable window, {soc * params.capacity_A_h * 1e3:.4g} mA h; 1C is still the "
                  "utilisable capacity of the whole window in one hour")
 
 
+def _start_value(initial_soc: Any, charge_voltage: Any) -> tuple[Any, str]:
+    """(the initial state given, the name it was given by): ``initial_soc`` or the older
+    ``charge_voltage`` (f21bf90; the same as ``initial_soc`` given as a voltage), not both."""
+    if charge_voltage is not None and initial_soc is not None:
+        raise ValidationError("charge_voltage", charge_voltage, (
+            f"give the initial state once: initial_soc ({initial_soc!r}) is given too; "
+            "charge_voltage='4.2 V' is initial_soc='4.2 V'"))
+    if charge_voltage is not None:
+        return charge_voltage, "charge_voltage"
+    return initial_soc, "initial_soc"
+
+
 def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
                       lower_cutoff: Any = None, mesh: str = "default",
+                      initial_soc: Any = None,
                       progress: bool = False) -> TemperatureSweepResult:
     """Delivered capacity at ``c_rate`` at each temperature [K]: conductivities follow the
     knowledge base (Arrhenius), kinetics their sources' activation energies. The model is
     rebuilt per temperature (the ionic conductivities are numbers in it, see
     :data:`solidcell.simulation.pybamm_adapter.NUMERIC_ALWAYS`); ``progress`` shows a bar
-    over the temperatures."""
+    over the temperatures. ``initial_soc``: as in :func:`rate_capability` (a state of charge
+    in [0, 1] or a voltage, "4.2 V"; default the charged end of the OCP data window)."""
     from solidcell.checks import c_rate as check_c_rate
     from solidcell.checks import flag, is_real
 
@@ -551,6 +625,9 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
     notes: list[str] = []
     terms: list[str] = []
     base = cell_parameters(design)
+    cut = _lower_cutoff(lower_cutoff, [base])  # the initial state refused before any solve
+    _initial_state(base, initial_soc, base.default_voltage_limits_V[0] if cut is None else cut,
+                   "initial_soc")
     iterator: Any = temps
     if progress:
         from tqdm import tqdm
@@ -558,7 +635,8 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
         iterator = tqdm(temps, desc="temperatures", unit="T")
     for t in iterator:
         params = cell_parameters(design, temperature=float(t))
-        res = rate_capability(params, [c_rate], lower_cutoff=lower_cutoff, mesh=mesh)
+        res = rate_capability(params, [c_rate], lower_cutoff=lower_cutoff, mesh=mesh,
+                              initial_soc=initial_soc)
         caps.append(float(res.capacity_A_h[0]))
         ens.append(float(res.energy_W_h[0]))
         sig.append(params.separator_conductivity_S_m)
@@ -573,17 +651,18 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
         terminations=tuple(terms))
 
 
-def _rate_job(args: tuple[CellParameters, tuple[float, ...], float | None, str, float | None]
+def _rate_job(args: tuple[CellParameters, tuple[float, ...], float | None, str, dict[str, Any]]
               ) -> Any:
-    params, rates, cut, mesh, charge_v = args
-    return rate_capability(params, rates, lower_cutoff=cut, mesh=mesh, charge_voltage=charge_v)
+    params, rates, cut, mesh, start = args
+    return rate_capability(params, rates, lower_cutoff=cut, mesh=mesh, **start)
 
 
 def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RATES, *,
                          lower_cutoff: Any = None, mesh: str = "default",
                          workers: int | None = None, scheduler: Any = None,
                          progress: bool = False, scheduler_timeout_s: float | None = None,
-                         charge_voltage: Any = None) -> list[RateCapabilityResult]:
+                         initial_soc: Any = None, charge_voltage: Any = None
+                         ) -> list[RateCapabilityResult]:
     """PyBaMM rate capability of many designs, spread over processes (``workers``, default
     the number of cores) or over a Dask cluster (``scheduler``: a ``dask.distributed.Client``
     or its address ``tcp://host:8786``; a Client opened here from an address is closed at the
@@ -591,11 +670,11 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     [s] (> 0, only with an address; None: Dask's setting ``distributed.comm.timeouts.connect``,
     see :mod:`solidcell.dask_adapter`). Designs of one structure share a built model inside
     each worker. ``progress``: a bar over the designs (over the rates for a single design;
-    none on a Dask cluster). ``charge_voltage``: as in :func:`rate_capability`, the same
-    for every design."""
+    none on a Dask cluster). ``initial_soc`` and ``charge_voltage``: as in
+    :func:`rate_capability`, the same for every design."""
     import os
 
-    from solidcell.checks import flag, is_integer
+    from solidcell.checks import flag, is_integer, is_real
     from solidcell.simulation.fast import check_c_rates
     from solidcell.simulation.pybamm_adapter import check_mesh
 
@@ -614,18 +693,22 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     params = [cell_parameters(d) for d in designs]
     rates = tuple(float(r) for r in check_c_rates("c_rates", c_rates))
     cut = _lower_cutoff(lower_cutoff, params)
-    charge_v = _quantity(charge_voltage, "voltage", "charge_voltage")
+    value, field = _start_value(initial_soc, charge_voltage)
+    if value is not None and not (field == "initial_soc" and is_real(value)):
+        # a voltage travels to the workers as text in V (a pint Quantity may not pickle)
+        value = f"{_quantity(value, 'voltage', field)!r} V"
     for p in params:  # refused here, naming it, not inside a worker
-        _initial_state(p, charge_v, p.default_voltage_limits_V[0] if cut is None else cut)
-    jobs = [(p, rates, cut, mesh, charge_v) for p in params]
+        _initial_state(p, value, p.default_voltage_limits_V[0] if cut is None else cut, field)
+    start = {field: value}
+    jobs = [(p, rates, cut, mesh, start) for p in params]
     if scheduler is not None:
         with connected(scheduler, scheduler_timeout_s) as client:
             futures = client.map(_rate_job, jobs, pure=False)
             return list(client.gather(futures))
     n = workers or os.cpu_count() or 1
     if progress and len(jobs) == 1:  # one design: the bar counts its rates, as rate_capability
-        p, r, c, m, v = jobs[0]
-        return [rate_capability(p, r, lower_cutoff=c, mesh=m, charge_voltage=v, progress=True)]
+        p, r, c, m, kw = jobs[0]
+        return [rate_capability(p, r, lower_cutoff=c, mesh=m, progress=True, **kw)]
     if n <= 1 or len(jobs) <= 1:
         serial: Any = jobs
         if progress:  # one process: the bar counts designs all the same
