@@ -1,6 +1,7 @@
-"""``rate_capability(..., charge_voltage=)``: each discharge starts at rest at the state of charge
-whose open-circuit voltage is the given one (OCV(x0) = V, inverted on the OCP data), as a cell
-charged to a stated voltage (LiCoO2 to 4.2 V) and relaxed; default the charged end of the data."""
+"""``rate_capability(..., initial_soc="4.2 V")`` (the voltage form of PyBaMM's initial_soc):
+each discharge starts at rest at the state of charge whose open-circuit voltage is the given one
+(OCV(x0) = V, inverted on the OCP data), as a cell charged to a stated voltage (LiCoO2 to 4.2 V)
+and relaxed; default the charged end of the data."""
 
 from __future__ import annotations
 
@@ -53,8 +54,8 @@ def test_a_slow_discharge_starts_at_the_charge_voltage(make) -> None:
     cp = make()
     hi = float(cp.open_circuit_voltage(0.0))
     for v in (hi - 0.05, float(cp.open_circuit_voltage(0.5))):
-        py = rate_capability(cp, [0.01], charge_voltage=v, mesh="coarse")
-        fast = rate_capability(cp, [0.01], charge_voltage=v, model="fast")
+        py = rate_capability(cp, [0.01], initial_soc=f"{v!r} V", mesh="coarse")
+        fast = rate_capability(cp, [0.01], initial_soc=f"{v!r} V", model="fast")
         v0, v0_fast = py.curves[0][1][0], fast.curves[0][1][0]
         assert abs(v0 - v0_fast) <= 5e-4
         assert 0.0 < v - v0 < 5e-3
@@ -69,8 +70,8 @@ def test_capacity_falls_with_the_charge_voltage(make, model) -> None:
     cp = make()
     hi = float(cp.open_circuit_voltage(0.0))
     kw = {"mesh": "coarse"} if model == "pybamm" else {}
-    caps = [rate_capability(cp, [0.5], charge_voltage=v, model=model, **kw).capacity_A_h[0]
-            for v in (hi, hi - 0.1, hi - 0.2)]
+    caps = [rate_capability(cp, [0.5], initial_soc=f"{v!r} V", model=model,
+                            **kw).capacity_A_h[0] for v in (hi, hi - 0.1, hi - 0.2)]
     assert caps[0] > caps[1] > caps[2] > 0
     default = rate_capability(cp, [0.5], model=model, **kw)
     assert default.capacity_A_h[0] == caps[0]
@@ -84,25 +85,25 @@ def test_a_bad_charge_voltage_is_refused_by_name(value) -> None:
     (3.0 V here), NaN, text without a unit (refused as for every quantity), a current, words."""
     cp = half_cell()
     with pytest.raises(ValidationError) as err:
-        rate_capability(cp, [1.0], lower_cutoff="3.0 V", charge_voltage=value, model="fast")
-    assert err.value.field == "charge_voltage"
+        rate_capability(cp, [1.0], lower_cutoff="3.0 V", initial_soc=value, model="fast")
+    assert err.value.field == "initial_soc"
 
 
 def test_the_refusal_names_the_range_of_the_data() -> None:
     cp = half_cell()
     lo, hi = (float(v) for v in cp.open_circuit_voltage([1.0, 0.0]))
     with pytest.raises(ValidationError, match=f"{lo:.4g} V to {hi:.4g} V"):
-        rate_capability(cp, [1.0], charge_voltage=hi + 0.01, model="fast")
+        rate_capability(cp, [1.0], initial_soc=f"{hi + 0.01!r} V", model="fast")
     with pytest.raises(ValidationError, match="above the lower cut-off"):
-        rate_capability(cp, [1.0], lower_cutoff="3.9 V", charge_voltage="3.8 V")
+        rate_capability(cp, [1.0], lower_cutoff="3.9 V", initial_soc="3.8 V")
 
 
 def test_the_memo_tells_charge_voltages_apart(solves) -> None:  # noqa: F811
     cp = half_cell()
     hi = float(cp.open_circuit_voltage(0.0))
     a = rate_capability(cp, [1.0], mesh="coarse")
-    b = rate_capability(cp, [1.0], mesh="coarse", charge_voltage=hi - 0.1)
-    c = rate_capability(cp, [1.0], mesh="coarse", charge_voltage=f"{hi - 0.1!r} V")
+    b = rate_capability(cp, [1.0], mesh="coarse", initial_soc=f"{hi - 0.1!r} V")
+    c = rate_capability(cp, [1.0], mesh="coarse", initial_soc=f"{hi - 0.1!r} V")
     assert len(solves) == 2  # the default, then 0.1 V lower; the same voltage again: the memo
     assert b.capacity_A_h[0] < a.capacity_A_h[0]
     assert c.capacity_A_h[0] == b.capacity_A_h[0]
@@ -113,11 +114,12 @@ def test_many_designs_take_it_too() -> None:
 
     cp = half_cell()
     hi = float(cp.open_circuit_voltage(0.0))
-    one = rate_capability(cp, [1.0], mesh="coarse", charge_voltage=hi - 0.1)
-    many = rate_capability_many([cp], [1.0], mesh="coarse", charge_voltage=hi - 0.1, workers=1)
+    one = rate_capability(cp, [1.0], mesh="coarse", initial_soc=f"{hi - 0.1!r} V")
+    many = rate_capability_many([cp], [1.0], mesh="coarse", initial_soc=f"{hi - 0.1!r} V",
+                                workers=1)
     assert many[0].capacity_A_h[0] == one.capacity_A_h[0]
-    with pytest.raises(ValidationError, match="charge_voltage"):
-        rate_capability_many([cp], [1.0], charge_voltage="5 V", workers=1)
+    with pytest.raises(ValidationError, match="initial_soc"):
+        rate_capability_many([cp], [1.0], initial_soc="5 V", workers=1)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -129,18 +131,18 @@ def test_cli_option(tmp_path: Path) -> None:
     path = tmp_path / "cell.yaml"
     path.write_text(yaml.safe_dump(design_dict()), encoding="utf-8")
     res = _run("rate-capability", str(path), "--fast", "--rates", "0.5", "--json",
-               "--charge-voltage", "4.0 V")
+               "--initial-soc", "4.0 V")
     assert res.returncode == 0, res.stderr
     at_4 = json.loads(res.stdout)
     assert any("open-circuit voltage is 4 V" in n for n in at_4["notes"])
     res = _run("rate-capability", str(path), "--fast", "--rates", "0.5", "--json")
     top = json.loads(res.stdout)
     assert at_4["Discharge capacity [A.h]"][0] < top["Discharge capacity [A.h]"][0]
-    res = _run("rate-capability", str(path), "--fast", "--charge-voltage", "4.0")
-    assert res.returncode == 2 and "--charge-voltage" in res.stderr
+    res = _run("rate-capability", str(path), "--fast", "--initial-soc", "4.0")
+    assert res.returncode == 2 and "--initial-soc" in res.stderr
     assert "Traceback" not in res.stderr
-    res = _run("rate-capability", str(path), "--fast", "--charge-voltage", "9 V")
-    assert res.returncode == 2 and "--charge-voltage: '9 V'" in res.stderr
+    res = _run("rate-capability", str(path), "--fast", "--initial-soc", "9 V")
+    assert res.returncode == 2 and "--initial-soc: '9 V'" in res.stderr
 
 
 # --- the published thin-film cell (tests/simulation/test_sim_thin_film_published.py) -----------
@@ -158,7 +160,7 @@ def published():
     params = cell_parameters(design)
     q_util = params.capacity_A_h / (params.area_m2 * 1e4) * 1e3  # mAh/cm2
     rate = C_RATES[0] * ONE_C_mA_cm2 / q_util  # the paper's 0.1C in the model's C
-    started = rate_capability(params, [rate], lower_cutoff="3.0 V", charge_voltage="4.2 V")
+    started = rate_capability(params, [rate], lower_cutoff="3.0 V", initial_soc="4.2 V")
     return design, started.capacity_A_h[0]
 
 

@@ -1,6 +1,6 @@
 """``simulate(..., initial_soc="4.2 V")`` (PyBaMM's convention: a voltage string is the state
 whose open-circuit voltage is that), also ``temperature_sweep`` and ``rate_capability``
-(``initial_soc=``; ``charge_voltage=`` is the same given as a voltage): one initial state, from
+(``initial_soc=``): one initial state, from
 :meth:`CellParameters.soc_at_open_circuit_voltage`; notes quote a step as the user typed it."""
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def test_the_first_open_circuit_voltage_is_the_one_given(make) -> None:
 @pytest.mark.parametrize("make", MAKERS, ids=IDS)
 def test_simulate_and_rate_capability_start_alike(make) -> None:
     """0.05C to the default cut-off from 4.2 V (the top of the data minus 0.1 V where the data
-    end below 4.2 V): simulate and rate_capability(charge_voltage=) deliver the same capacity.
+    end below 4.2 V): simulate and rate_capability deliver the same capacity.
     Measured 1.1e-6 to 2.0e-6 apart (coarse mesh; the two solve on different output grids);
     asserted < 1e-5."""
     cp = make()
@@ -59,10 +59,8 @@ def test_simulate_and_rate_capability_start_alike(make) -> None:
     v = 4.2 if hi > 4.2 else hi - 0.1
     sim = simulate(cp, f"Discharge at 0.05C until {lo:.6f} V", initial_soc=f"{v!r} V",
                    mesh="coarse").delivered_capacity_A_h
-    rate = rate_capability(cp, [0.05], lower_cutoff=lo, charge_voltage=v, mesh="coarse")
+    rate = rate_capability(cp, [0.05], lower_cutoff=lo, initial_soc=f"{v!r} V", mesh="coarse")
     assert abs(sim / rate.capacity_A_h[0] - 1.0) < 1e-5
-    same = rate_capability(cp, [0.05], lower_cutoff=lo, initial_soc=f"{v!r} V", mesh="coarse")
-    assert same.capacity_A_h[0] == rate.capacity_A_h[0]
 
 
 @pytest.mark.parametrize("value", [5.0, 1.5, -0.1, math.nan, "5 V", "2 V", "nan V", "4.2",
@@ -75,14 +73,11 @@ def test_a_bad_initial_state_is_refused_by_name(value) -> None:
     assert err.value.field == "initial_soc"
 
 
-def test_the_refusal_names_the_window_and_both_names_are_refused() -> None:
+def test_the_refusal_names_the_window() -> None:
     cp = half_cell()
     lo, hi = (float(v) for v in cp.open_circuit_voltage([1.0, 0.0]))
     with pytest.raises(ValidationError, match=f"{lo:.4g} V to {hi:.4g} V"):
         simulate(cp, "Discharge at 1C until 3 V", initial_soc=f"{hi + 0.01!r} V")
-    with pytest.raises(ValidationError) as err:
-        rate_capability(cp, [1.0], initial_soc=0.5, charge_voltage="4.2 V", model="fast")
-    assert err.value.field == "charge_voltage"
     with pytest.raises(ValidationError) as err:
         rate_capability(cp, [1.0], initial_soc=2.0, model="fast")
     assert err.value.field == "initial_soc"
@@ -142,18 +137,13 @@ def test_cli_option() -> None:
 
 
 def test_rate_capability_cli_takes_it_too(tmp_path: Path) -> None:
-    """--initial-soc '4.0 V' is --charge-voltage '4.0 V'; a state of charge as a number; both
-    options at once refused."""
+    """rate-capability --initial-soc: a voltage ('4.0 V') or a state of charge as a number."""
     path = tmp_path / "cell.yaml"
     path.write_text(yaml.safe_dump(design_dict()), encoding="utf-8")
     base = ("rate-capability", str(path), "--fast", "--rates", "0.5", "--json")
     out = {}
-    for key, extra in (("soc", ("--initial-soc", "4.0 V")), ("cv", ("--charge-voltage", "4.0 V")),
-                       ("half", ("--initial-soc", "0.5"))):
+    for key, extra in (("soc", ("--initial-soc", "4.0 V")), ("half", ("--initial-soc", "0.5"))):
         res = _run(*base, *extra)
         assert res.returncode == 0, res.stderr
         out[key] = json.loads(res.stdout)["Discharge capacity [A.h]"][0]
-    assert out["soc"] == out["cv"]
     assert 0 < out["half"] < out["soc"]
-    res = _run(*base, "--initial-soc", "0.5", "--charge-voltage", "4.0 V")
-    assert res.returncode == 2 and "--charge-voltage" in res.stderr

@@ -256,15 +256,12 @@ def rate_command(
                               help="Comma-separated C-rates."),
     lower_cutoff: str = typer.Option(None, "--lower-cutoff", help="Lower cut-off, e.g. "
                                      "'3 V' (default: end-of-window OCV minus 0.3 V)."),
-    charge_voltage: str = typer.Option(
-        None, "--charge-voltage", help="Start each discharge at rest at the state of charge "
-        "whose open-circuit voltage is this, e.g. '4.2 V' (a cell charged to it, as papers "
-        "state; from the OCP data: OCV(x0) = V). Default: the charged end of the OCP data "
-        "window. Between the lower cut-off and that end; 1C stays the whole window's "
-        "capacity in one hour."),
     initial_soc: str = typer.Option(
-        None, "--initial-soc", help="As for simulate: a state of charge in [0, 1], or a "
-        "voltage ('4.2 V', the same as --charge-voltage); give one of the two."),
+        None, "--initial-soc", help="Start each discharge at rest at this state of charge in "
+        "[0, 1], or, as PyBaMM's initial_soc, where the open-circuit voltage is this, e.g. "
+        "'4.2 V' (a cell charged to it, as papers state; from the OCP data: OCV(x0) = V, "
+        "above the lower cut-off). Default: the charged end of the OCP data window; 1C stays "
+        "the whole window's capacity in one hour."),
     fast: bool = typer.Option(False, "--fast", help="Use the fast reduced model (several "
                               "designs run one after another in this process)."),
     temperature: str = typer.Option(None, "--temperature", help="e.g. '60 degC'."),
@@ -324,13 +321,11 @@ def rate_command(
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
     t_k, r_ohm_m2 = _overrides(temperature, interface_resistance)
     cutoff = quantity_option("--lower-cutoff", lower_cutoff, "voltage")
-    charge_v = quantity_option("--charge-voltage", charge_voltage, "voltage")
     start = _soc_or_voltage(initial_soc)
 
     def named() -> Any:
         return _named(temperature, interface_resistance, c_rates=("--rates", rates),
                       mesh=("--mesh", mesh), lower_cutoff=("--lower-cutoff", lower_cutoff),
-                      charge_voltage=("--charge-voltage", charge_voltage),
                       initial_soc=("--initial-soc", initial_soc),
                       workers=("--workers", workers), scheduler=("--scheduler", scheduler),
                       scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout))
@@ -353,13 +348,12 @@ def rate_command(
     with waiting, named(), timeout_field("--scheduler-timeout"):
         if fast:
             results = [rate_capability(p, c_rates, lower_cutoff=cutoff, model="fast",
-                                       mesh=mesh, charge_voltage=charge_v,
-                                       initial_soc=start) for p in params]
+                                       mesh=mesh, initial_soc=start) for p in params]
         else:
             results = rate_capability_many(params, c_rates, lower_cutoff=cutoff, mesh=mesh,
                                            workers=workers or 1, scheduler=scheduler,
                                            scheduler_timeout_s=timeout_s, progress=progress,
-                                           charge_voltage=charge_v, initial_soc=start)
+                                           initial_soc=start)
     labels = _labels(designs, results)
     if plot is not None:
         from solidcell.simulation.results import plot_rate_capability

@@ -277,7 +277,7 @@ class CellParameters:
         return s_p, None if win is None else win[0] + (1.0 - soc) * (win[1] - win[0])
 
     def soc_at_open_circuit_voltage(self, voltage_V: float,
-                                    field: str = "charge_voltage") -> float:
+                                    field: str = "initial_soc") -> float:
         """State of charge of the usable window (0-1) that a charge at vanishing current from
         the discharged end reaches when the OCV first equals ``voltage_V``: the equilibrium
         OCV(d0) = V, d0 the largest depth with OCV(d0) >= V (on a plateau at V, its

@@ -431,7 +431,7 @@ def _ends_at_start(params: CellParameters, c_rate: float, cut: float,
 def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                     lower_cutoff: Any = None, model: str = "pybamm", mesh: str = "default",
                     temperature: Any = None, interface_resistance: Any = None,
-                    initial_soc: Any = None, charge_voltage: Any = None,
+                    initial_soc: Any = None,
                     progress: bool = False) -> RateCapabilityResult:
     """Constant-current discharges from the charged state at each C-rate (1C = utilisable
     capacity in one hour) down to ``lower_cutoff`` (default: the OCV at the end of the window
@@ -439,9 +439,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     ``initial_soc`` as in :func:`simulate`: a state of charge in [0, 1] or, as PyBaMM's, a
     voltage ("4.2 V"): start instead at rest at the state of charge whose open-circuit voltage
     is that (OCV(x0) = V, :meth:`CellParameters.soc_at_open_circuit_voltage`), as a cell
-    charged to it and relaxed; default the charged end of the OCP data window.
-    ``charge_voltage`` ("4.2 V" or a number in V) is the same as ``initial_soc`` given as a
-    voltage (its first name; give one of the two)."""
+    charged to it and relaxed; default the charged end of the OCP data window."""
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance)
     from solidcell.checks import flag
@@ -454,8 +452,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     check_mesh(mesh)  # also with the fast model: a typo is refused, not ignored
     cut = _lower_cutoff(lower_cutoff, [params])
     cut = params.default_voltage_limits_V[0] if cut is None else cut
-    value, field = _start_value(initial_soc, charge_voltage)
-    soc, start = _initial_state(params, value, cut, field)
+    soc, start = _initial_state(params, initial_soc, cut)
     if model == "fast" and params.dense_film:
         from solidcell.simulation.fast import film_fast_discharge
 
@@ -536,14 +533,14 @@ INITIAL_SOC_ALLOWED = ("a state of charge of the usable window in [0, 1] (a numb
 
 
 def _initial_state(params: CellParameters, value: Any, cut: float | None,
-                   field: str = "charge_voltage", default_soc: float = 1.0
+                   field: str = "initial_soc", default_soc: float = 1.0
                    ) -> tuple[float, str]:
     """(state of charge of the window, note saying so) at which the cell starts, at rest:
     ``default_soc`` (``value`` None; 1 the charged end of the OCP data window, 0 the
-    discharged end), a state of charge (``value`` a number, ``field`` "initial_soc") or where
-    the OCV is ``value`` (a voltage: "4.2 V"; for ``field`` "charge_voltage" also a number in
-    V), solved by :meth:`CellParameters.soc_at_open_circuit_voltage`. A voltage at or below
-    ``cut`` (the lower cut-off; None: not checked) or outside the OCV of the window, a number
+    discharged end), a state of charge (``value`` a number) or where the OCV is ``value`` (a
+    voltage with its unit: "4.2 V"), solved by
+    :meth:`CellParameters.soc_at_open_circuit_voltage`. A voltage at or below ``cut`` (the
+    lower cut-off; None: not checked) or outside the OCV of the window, a number
     outside [0, 1], NaN or a value of another kind: :class:`ValidationError` naming ``field``."""
     from solidcell.checks import is_real
 
@@ -552,7 +549,7 @@ def _initial_state(params: CellParameters, value: Any, cut: float | None,
         return 1.0, (f"initial state: at rest at the charged end of the OCP data window "
                      f"(open-circuit voltage {ocv:.4g} V); give initial_soc ('4.2 V' or a "
                      "number) to start from a cell charged to a stated voltage")
-    if value is None or (field == "initial_soc" and is_real(value)):
+    if value is None or is_real(value):
         soc = default_soc if value is None else float(value)
         if not 0.0 <= soc <= 1.0:  # NaN too
             raise ValidationError(field, value, INITIAL_SOC_ALLOWED)
@@ -562,12 +559,10 @@ def _initial_state(params: CellParameters, value: Any, cut: float | None,
         return soc, (f"initial state: at rest at state of charge {soc:.4g} of the usable "
                      f"window{why}, open-circuit voltage {v0:.4g} V, "
                      f"{soc * params.capacity_A_h * 1e3:.4g} mA h")
-    allowed = (INITIAL_SOC_ALLOWED if field == "initial_soc"
-               else "an open-circuit voltage ('4.2 V', or a number in V)")
     try:
         v = units.parse(value, "voltage")
     except Exception as exc:
-        raise ValidationError(field, value, f"{allowed}: {exc}") from None
+        raise ValidationError(field, value, f"{INITIAL_SOC_ALLOWED}: {exc}") from None
     if not math.isfinite(v) or (cut is not None and v <= cut):
         raise ValidationError(field, value, (
             f"an open-circuit voltage above the lower cut-off ({cut:.4g} V) and at most "
@@ -578,18 +573,6 @@ def _initial_state(params: CellParameters, value: Any, cut: float | None,
                  f"({field}; OCV(x0) = V on the OCP data): {soc * 100:.4g} % of the "
                  f"usable window, {soc * params.capacity_A_h * 1e3:.4g} mA h; 1C is still the "
                  "utilisable capacity of the whole window in one hour")
-
-
-def _start_value(initial_soc: Any, charge_voltage: Any) -> tuple[Any, str]:
-    """(the initial state given, the name it was given by): ``initial_soc`` or the older
-    ``charge_voltage`` (f21bf90; the same as ``initial_soc`` given as a voltage), not both."""
-    if charge_voltage is not None and initial_soc is not None:
-        raise ValidationError("charge_voltage", charge_voltage, (
-            f"give the initial state once: initial_soc ({initial_soc!r}) is given too; "
-            "charge_voltage='4.2 V' is initial_soc='4.2 V'"))
-    if charge_voltage is not None:
-        return charge_voltage, "charge_voltage"
-    return initial_soc, "initial_soc"
 
 
 def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
@@ -661,8 +644,7 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
                          lower_cutoff: Any = None, mesh: str = "default",
                          workers: int | None = None, scheduler: Any = None,
                          progress: bool = False, scheduler_timeout_s: float | None = None,
-                         initial_soc: Any = None, charge_voltage: Any = None
-                         ) -> list[RateCapabilityResult]:
+                         initial_soc: Any = None) -> list[RateCapabilityResult]:
     """PyBaMM rate capability of many designs, spread over processes (``workers``, default
     the number of cores) or over a Dask cluster (``scheduler``: a ``dask.distributed.Client``
     or its address ``tcp://host:8786``; a Client opened here from an address is closed at the
@@ -670,8 +652,8 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     [s] (> 0, only with an address; None: Dask's setting ``distributed.comm.timeouts.connect``,
     see :mod:`solidcell.dask_adapter`). Designs of one structure share a built model inside
     each worker. ``progress``: a bar over the designs (over the rates for a single design;
-    none on a Dask cluster). ``initial_soc`` and ``charge_voltage``: as in
-    :func:`rate_capability`, the same for every design."""
+    none on a Dask cluster). ``initial_soc``: as in :func:`rate_capability`, the same for
+    every design."""
     import os
 
     from solidcell.checks import flag, is_integer, is_real
@@ -693,13 +675,13 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     params = [cell_parameters(d) for d in designs]
     rates = tuple(float(r) for r in check_c_rates("c_rates", c_rates))
     cut = _lower_cutoff(lower_cutoff, params)
-    value, field = _start_value(initial_soc, charge_voltage)
-    if value is not None and not (field == "initial_soc" and is_real(value)):
+    value = initial_soc
+    if value is not None and not is_real(value):
         # a voltage travels to the workers as text in V (a pint Quantity may not pickle)
-        value = f"{_quantity(value, 'voltage', field)!r} V"
+        value = f"{_quantity(value, 'voltage', 'initial_soc')!r} V"
     for p in params:  # refused here, naming it, not inside a worker
-        _initial_state(p, value, p.default_voltage_limits_V[0] if cut is None else cut, field)
-    start = {field: value}
+        _initial_state(p, value, p.default_voltage_limits_V[0] if cut is None else cut)
+    start = {"initial_soc": value}
     jobs = [(p, rates, cut, mesh, start) for p in params]
     if scheduler is not None:
         with connected(scheduler, scheduler_timeout_s) as client:
