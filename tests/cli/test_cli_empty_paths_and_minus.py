@@ -178,3 +178,18 @@ def test_other_dashes_are_still_refused_by_the_parser(capsys) -> None:
     code, out, err = run(["ccd", "li6ps5cl", "--flaw-size", "5 um", "--focusing=\u20132"],
                          capsys)
     assert_one_line_error(code, out, err, "'--focusing'", "'\u20132' is not allowed")
+
+
+def test_a_plain_number_option_with_a_typeset_minus_is_a_plain_number(repo_root: Path,
+                                                                      capsys) -> None:
+    """``--polarisation`` takes a plain number in V (docs/cell.md): with U+2212 it was "has no
+    unit; give one", where ``-0.1`` is refused by the engine's rule; now both alike."""
+    design = str(repo_root / "examples" / "ev-nmc811-lpscl-li.yaml")
+    assert_one_line_error(*run(["evaluate", design, f"--polarisation={MINUS}0.1"], capsys),
+                          "--polarisation:", "must be > 0")
+    code, typeset, err = run(["evaluate", design, f"--polarisation=2e{MINUS}1", "--json"],
+                             capsys)
+    assert code == 0, err
+    code, plain, err = run(["evaluate", design, "--polarisation=0.2", "--json"], capsys)
+    assert code == 0, err
+    assert json.loads(typeset) == json.loads(plain)

@@ -107,11 +107,12 @@ def number_option(option: str, text: str | None, kind: str, unit: str) -> float 
     ``'-1'``) for the engine to refuse by the option's name (:func:`options`); other text is
     refused as by :func:`quantity_option`."""
     from solidcell import units
+    from solidcell.units import _ascii_minus  # the one rule of units.parse: U+2212 is '-'
 
     if text is None:
         return None
     try:
-        number = float(text.strip())
+        number = float(_ascii_minus(text).strip())
     except ValueError:
         return quantity_option(option, text, kind)
     try:
