@@ -191,7 +191,8 @@ def test_plots_named_for_screen_readers(page: Any) -> None:
     stack.wait_for()
     assert stack.get_attribute("id") == "design-stack"
     assert "y: thickness [um] (to scale)" in stack.get_attribute("aria-label")
-    mass = page.get_by_role("figure", name="plot: mass breakdown; x: areal mass [mg/cm2]")
+    mass = page.get_by_role("figure",
+                            name="plot: mass breakdown, one repeat unit; x: areal mass [mg/cm2]")
     assert mass.get_attribute("id") == "design-breakdown"
 
 

@@ -591,15 +591,23 @@ def _stack_figure(summary: Any) -> Any:
     return fig
 
 
+#: title of the design tab's mass breakdown: its bars are the layers of one repeat unit (one
+#: cell of a bipolar stack), as evaluate's layer keys are (the stack total is not one of them)
+BREAKDOWN_TITLE = "mass breakdown, one repeat unit"
+
+
 def _breakdown_figure(summary: Any) -> Any:
+    """Areal masses of the layers of one repeat unit (evaluate's layer keys). The stack's
+    total is left out: for a bipolar stack it is cells in series times their sum, a bar on
+    another scale beside one cell's layers."""
     import plotly.graph_objects as go
 
     top = {k: v for k, v in numeric_items(summary.energy or {}).items() if " / " not in k}
     masses = {k.removesuffix(" areal mass [kg.m-2]"): v * 100.0 for k, v in top.items()
-              if k.endswith("areal mass [kg.m-2]")}
+              if k.endswith("areal mass [kg.m-2]") and not k.startswith("Stack ")}
     fig = go.Figure(go.Bar(x=list(masses.values()), y=list(masses), orientation="h"))
     fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 30},
-                      xaxis_title="areal mass [mg/cm2]", title="mass breakdown")
+                      xaxis_title="areal mass [mg/cm2]", title=BREAKDOWN_TITLE)
     return fig
 
 

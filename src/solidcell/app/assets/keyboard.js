@@ -9,8 +9,8 @@
   nothing a screen reader reads. The combobox is given aria-labelledby the label; a radio
   list role="radiogroup" and aria-labelledby.
 - A plot (dcc.Graph) is an <svg> without a name: it is given role="figure" and a name made
-  of its title and axis titles (e.g. "mass breakdown; x: areal mass [mg/cm2]"), the words
-  the figure shows.
+  of its title and axis titles (e.g. "mass breakdown, one repeat unit; x: areal mass
+  [mg/cm2]"), the words the figure shows.
 - The message span beside a box ("<id>-msg", where a refusal appears) is announced when it
   changes (aria-live="polite") and the box names it (aria-describedby).
 
