@@ -93,12 +93,18 @@ def _yaml_times(repeat: int) -> tuple[float, float, bool]:
     return t_pure, t_fast, a == b
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+def baseline_args(description: str, repeat: int) -> argparse.Namespace:
+    """``--repeat`` (default ``repeat``) and ``--base-src`` of the benchmarks that compare this
+    tree with a baseline tree (this one and bench_report.py)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--repeat", type=int, default=repeat)
     parser.add_argument("--base-src", type=Path, default=None,
                         help="src folder of the baseline tree (run with PYTHONPATH=DIR)")
-    opts = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    opts = baseline_args(__doc__.splitlines()[0], repeat=5)
     tmp = Path(tempfile.mkdtemp(prefix="solidcell-bench-cli-"))
     envs = {"this": _env(REPO / "src", tmp / "this.sqlite")}
     if opts.base_src is not None:

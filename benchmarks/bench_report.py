@@ -21,7 +21,6 @@ shows there. "rate discharge solved" counts PyBaMM solves, not answers from the 
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import subprocess
@@ -32,7 +31,7 @@ from pathlib import Path
 
 # the child-process environment and CPU clock of the CLI latency benchmark (this folder is on
 # sys.path when a benchmark runs as a script)
-from bench_cli_latency import _cpu, _env
+from bench_cli_latency import _cpu, _env, baseline_args
 
 REPO = Path(__file__).resolve().parent.parent
 EV = str(REPO / "examples" / "ev-nmc811-lpscl-li.yaml")
@@ -125,11 +124,7 @@ def _counts(src: Path, db: Path) -> dict[str, dict[str, int]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--base-src", type=Path, default=None,
-                        help="src folder of the baseline tree (run with PYTHONPATH=DIR)")
-    opts = parser.parse_args()
+    opts = baseline_args(__doc__.splitlines()[0], repeat=2)
     tmp = Path(tempfile.mkdtemp(prefix="solidcell-bench-report-"))
     trees = {"this": REPO / "src"}
     if opts.base_src is not None:

@@ -305,10 +305,14 @@ def _is_path(annotation: Any) -> bool:
 
 
 def _reading_minus(process: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    from solidcell.units import _ascii_minus  # the one rule of units.parse
-
     def process_value(ctx: Any, value: Any) -> Any:
-        return process(ctx, _ascii_minus(value) if isinstance(value, str) else value)
+        if isinstance(value, str) and "\u2212" in value:
+            # imported here, not when the app is built: every command (`--help` too) imported
+            # solidcell.units for it (about 10 ms)
+            from solidcell.units import _ascii_minus  # the one rule of units.parse
+
+            value = _ascii_minus(value)
+        return process(ctx, value)
 
     return process_value
 
