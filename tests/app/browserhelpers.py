@@ -102,6 +102,23 @@ def open_dashboard(page: Any, url: str) -> None:
         "document.querySelector('#design-current')?.innerText.startsWith('showing')")
 
 
+def pick_listed(page: Any, dropdown_id: str, label: str) -> None:
+    """Choose ``label`` in the dash dropdown ``dropdown_id`` as a keyboard user does: open
+    it, type the label into its search box and press Enter; wait until it shows ``label``.
+    A mouse click on an option of its virtualised menu (react-virtualized: 35 px rows in a
+    200 px box, the sixth row half shown, rows re-rendered on scroll) once left the page
+    without the file asked for for 60 s (CI of stop 22; not reproduced in 27 local runs)."""
+    dropdown = page.locator(f"#{dropdown_id}")
+    dropdown.click()
+    search = dropdown.get_by_role("combobox")
+    page.wait_for_function(f"document.querySelector('#{dropdown_id} [role=combobox]')"
+                           ".getAttribute('aria-expanded') === 'true'")
+    search.fill(label)
+    search.press("Enter")
+    page.wait_for_function(f"document.querySelector('#{dropdown_id}').innerText.trim() "
+                           f"=== {label!r}")
+
+
 def wait_saved(page: Any, name: str) -> None:
     """Click 'save' and wait until the page says the design ``name`` is in the workspace (a
     refusal beside the name box fails at once, with its text)."""

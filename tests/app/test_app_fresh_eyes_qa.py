@@ -13,6 +13,7 @@ from browserhelpers import (
     EXAMPLES,
     NEEDS_CHROMIUM,
     module_dashboard,
+    pick_listed,
 )
 
 pytestmark = NEEDS_CHROMIUM
@@ -119,11 +120,9 @@ def test_the_list_and_the_path_box_name_the_file_shown(page) -> None:
     """A typed file left the list naming the file opened before ('design: anode-free' above
     'showing ev'); a file picked from the list left the typed name in the path box."""
     _open(page, "ev-nmc811-lpscl-li.yaml")
-    listed = page.locator("#design-example")
     page.wait_for_function("document.querySelector('#design-example').innerText.trim() === "
                            "'examples/ev-nmc811-lpscl-li.yaml'")
-    listed.click()
-    page.get_by_text("examples/polymer-lfp-peo-li.yaml", exact=True).click()
+    pick_listed(page, "design-example", "examples/polymer-lfp-peo-li.yaml")
     page.wait_for_function("document.querySelector('#design-current').innerText === "
                            "'showing examples/polymer-lfp-peo-li.yaml'")
     assert page.locator("#design-path").input_value() == ""
