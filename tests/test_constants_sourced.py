@@ -188,6 +188,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "discovery/predict.py:predict_arrays(level)": ((0.9,), INTERVAL),
     "discovery/predict.py:predict_conductivity(level)": ((0.9,), INTERVAL),
     "discovery/predict.py:predict_conductivity(neighbours)": ((3,), ("display", "shown")),
+    "discovery/predict.py:CIF_BYTES_PER_SITE_ROW": (
+        (1517.25,), ("doc", "docs/discovery.md", "at 1517.25 bytes per atom-site row")),
     "discovery/predict.py:predict_checked(level)": ((0.9,), INTERVAL),
     "discovery/predict.py:predict_checked(neighbours)": ((3,), ("display", "shown")),
     # --- interfaces ---------------------------------------------------------------------------

@@ -480,10 +480,12 @@ def register(app: typer.Typer) -> None:
         from solidcell.cli._common import number_option, scheduler_timeout_option
         from solidcell.dask_adapter import timeout_field
         from solidcell.discovery.md import run_md
+        from solidcell.discovery.predict import check_cif_bytes
         from solidcell.errors import UnitError
 
         if not structure.is_file():
             raise ValidationError("structure", str(structure), "an existing CIF file")
+        check_cif_bytes(structure, "structure")  # before the options, the MD and the reading
         import math
 
         allowed = ("two or more comma-separated temperatures, each > 0 K (a plain number is in "

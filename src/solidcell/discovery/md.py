@@ -292,7 +292,9 @@ def run_md(
     A CIF path is read first, before a scheduler is connected to or CHGNet is needed, as
     ``predict`` reads one (:func:`solidcell.discovery.predict.read_cif`): a missing or empty
     path, a file pymatgen cannot read and a file of several structures are refused naming
-    ``structure``; the conductivity model's cell-size bound does not apply.
+    ``structure``, and so is a file of more than
+    :func:`~solidcell.discovery.predict.max_cif_bytes` bytes, from its size before it is read;
+    the conductivity model's cell-size bound does not apply.
 
     Defaults (2 fs, 5 ps equilibration + 50 ps production per temperature) are the minimum
     for a sound estimate and cost hours per material on a CPU. ``scheduler``: a Dask scheduler
@@ -313,7 +315,8 @@ def run_md(
     if isinstance(structure, str | Path):  # read before any cluster or CHGNet is needed
         from solidcell.discovery.predict import read_cif
 
-        structure = read_cif(structure, "structure")  # one structure; no model size bound
+        # one structure, of a file of at most max_cif_bytes(); no model atom bound
+        structure = read_cif(structure, "structure", size_bound=True)
     from pymatgen.core import Structure
 
     if not isinstance(structure, Structure):

@@ -309,8 +309,32 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
     return item, _parse(item, field), None
 
 
+#: CIF text per atom-site row [bytes] of the most verbose CIF of the OBELiX archive (obelix2025,
+#: all_cifs.tar.gz, 321 CIFs): m0v.cif, 6069 bytes for 4 rows (docs/discovery.md)
+CIF_BYTES_PER_SITE_ROW = 1517.25
+
+
+def max_cif_bytes() -> int:
+    """Largest CIF file [bytes] that MD reads (:func:`check_cif_bytes`): the atom bound of
+    :func:`max_cell_atoms` written one atom-site row per atom at :data:`CIF_BYTES_PER_SITE_ROW`
+    bytes each, floor(1660 * 1517.25) = 2 518 635 bytes (docs/discovery.md)."""
+    return math.floor(max_cell_atoms()[0] * CIF_BYTES_PER_SITE_ROW)
+
+
+def check_cif_bytes(path: str | Path, field: str = "structure", label: str | None = None) -> None:
+    """Refuse the existing file ``path`` when it holds more than :func:`max_cif_bytes` bytes,
+    from its size on disk, before any of it is read."""
+    size, bound = Path(path).stat().st_size, max_cif_bytes()
+    if size > bound:
+        raise ValidationError(field, str(path) if label is None else label, (
+            f"a CIF file of at most {bound} bytes ({Path(path).name}: {size} bytes; "
+            f"{max_cell_atoms()[0]} atom-site rows at the {CIF_BYTES_PER_SITE_ROW:g} bytes per "
+            "row of the most verbose OBELiX CIF): give the conventional cell or the asymmetric "
+            "unit with its space group, not a supercell"))
+
+
 def read_cif(path: str | Path, field: str = "structure", label: str | None = None, *,
-             model_domain: bool = False) -> Any:
+             model_domain: bool = False, size_bound: bool = False) -> Any:
     """The one structure of the CIF file ``path``, read as pymatgen's ``Structure.from_file``
     reads it. Refused naming ``field`` and ``label`` (default: the path as given): a path that
     is empty or no file, a file pymatgen cannot read as a CIF, and a file holding several
@@ -318,7 +342,8 @@ def read_cif(path: str | Path, field: str = "structure", label: str | None = Non
     word). ``model_domain`` (the conductivity model's inputs): also a cell of more than
     :func:`max_cell_atoms` atoms, counted before pymatgen builds the structure (its time grows
     with the square of the sites: 189 s for a 20 736-site file); MD (:func:`run_md
-    <solidcell.discovery.md.run_md>`) reads without that bound."""
+    <solidcell.discovery.md.run_md>`) reads without that bound. ``size_bound`` (MD): also a
+    file of more than :func:`max_cif_bytes` bytes, refused from its size before it is read."""
     import warnings
 
     from pymatgen.io.cif import CifParser
@@ -327,6 +352,8 @@ def read_cif(path: str | Path, field: str = "structure", label: str | None = Non
     if not str(path).strip() or not Path(path).is_file():  # Path('') is '.'
         raise ValidationError(field, label, "the path of an existing CIF file")
     path = Path(path)
+    if size_bound:
+        check_cif_bytes(path, field, label)
     try:
         with warnings.catch_warnings():  # pymatgen warns at length before failing
             warnings.simplefilter("ignore")
@@ -370,12 +397,12 @@ def cif_atom_count(parser: Any) -> float:
     ``CifParser``), from the atom-site loop and the symmetry operations, without building the
     structure: each site's orbit under the operations (positions equal to 1e-3 in fractional
     coordinates merged) times its occupancy. At least the atoms pymatgen places (which also
-    merges orbits of different sites that meet)."""
-    from pymatgen.io.cif import str2float
+    merges orbits of different sites that meet). Public pymatgen API only (``CifParser.as_dict``,
+    ``CifParser.get_symops``, ``CifBlock``, ``str2float``, all public since pymatgen 2024.6)."""
+    from pymatgen.io.cif import CifBlock, str2float
 
     total = 0.0
-    for block in parser._cif.data.values():  # the parsed text (CifParser has no accessor)
-        data = block.data
+    for header, data in parser.as_dict().items():  # each block's parsed (sanitised) items
         if "_atom_site_fract_x" not in data:
             continue
         coords = np.array([[str2float(v) for v in data[f"_atom_site_fract_{k}"]]
@@ -385,7 +412,7 @@ def cif_atom_count(parser: Any) -> float:
         if occupancy.sum() > max_cell_atoms()[0]:  # every site holds its occupancy at least
             total += float(occupancy.sum())
             continue
-        ops = parser.get_symops(block)
+        ops = parser.get_symops(CifBlock(data, [], header))  # reads the items only
         rot = np.array([op.rotation_matrix for op in ops], dtype=float)
         shift = np.array([op.translation_vector for op in ops], dtype=float)
         for start in range(0, len(coords), 4096):  # (sites, ops, 3) in bounded chunks
