@@ -45,6 +45,9 @@ def test_the_limits_mean_what_their_messages_say() -> None:
     ("Discharge at 1C until 1e400 V", "voltage limit"),
     ("Discharge at 1C until -5 V", "must be > 0"),
     ("Discharge at 1C until nan V", "not a PyBaMM step"),
+    # no current and no duration: PyBaMM ran its default 24 hours at 0 A (QA 2026-12-06)
+    ("Discharge at 0 A until 3 V", "never reaches an 'until' limit"),
+    ("Charge at 0 W until 4.2 V", "never reaches an 'until' limit"),
 ])
 def test_bad_steps_are_refused_by_the_check_naming_step_and_limit(step: str, words: str) -> None:
     # the check alone, never the solver: the 1e-300C run never ended
@@ -64,6 +67,7 @@ def test_a_tiny_current_density_is_refused_for_the_cell() -> None:
     "Discharge at C/100 until 3 V", "Discharge at C/1000 until 3 V",
     "Discharge at C/10000 until 3 V", "Rest for 1000 hours", "Rest for 1000 hours (1 hour period)",
     "Hold at 4.2 V until C/1000", "Discharge at 0.001 mA until 3 V", "Hold at 4.3 V for 2 hours",
+    "Discharge at 0 A for 10 minutes",  # a rest written as a zero current: it has a duration
 ])
 def test_slow_but_legitimate_steps_pass_the_check(step: str) -> None:
     assert pa.check_experiment(step) == (step,)

@@ -69,12 +69,14 @@ def test_a_power_density_step_holds_the_power_and_its_energy_is_p_t() -> None:
 
 def test_the_command_takes_a_greek_micro_current_density(capsys) -> None:
     """``-e 'Discharge at 50 μA/cm2 for 10 minutes'`` ended in a KeyError traceback; now
-    12.5 mA for 600 s: 2.083 mA h (I t)."""
+    12.5 mA for 600 s: 2.083 mA h (I t). The experiment is kept as typed, the step PyBaMM ran
+    under "Experiment as run"."""
     code, out, err = run(["simulate", OXIDE, "-e", "Discharge at 50 μA/cm2 for 10 minutes",
                           "--mesh", "coarse", "--json"], capsys)
     assert code == 0, err
     data = json.loads(out)
-    assert data["Experiment"] == ["Discharge at 12.5 mA for 10 minutes"]
+    assert data["Experiment"] == ["Discharge at 50 μA/cm2 for 10 minutes"]
+    assert data["Experiment as run"] == ["Discharge at 12.5 mA for 10 minutes"]
     assert data["Delivered capacity [A.h]"] == pytest.approx(12.5e-3 * 600 / 3600, rel=1e-6)
 
 

@@ -178,6 +178,7 @@ def simulate_command(
         ["temperature", f"{result.temperature_K:.6g} K ({result.temperature_K - 273.15:.6g} "
                         "degC)"],
         ["end", _short_end(result.termination)],
+        *_as_run_row(result),
     ])
     print_table("Mean overpotentials while current flows", ["loss", "mV"], [
         [k.replace(" [V]", ""), v * 1000.0] for k, v in result.mean_overpotentials_V.items()])
@@ -187,6 +188,18 @@ def simulate_command(
     print_sources(result.sources)
     if plot is not None:
         typer.echo(f"plot: {plot}")
+
+
+def _as_run_row(result: Any) -> list[list[str]]:
+    """The table's row of the steps PyBaMM ran where they differ from the steps as typed (the
+    title's; a current or power density converted over the electrode area, which a note
+    states), else none ('discharge at 1C' run as 'Discharge at 1C' is the same step)."""
+    from solidcell.simulation.pybamm_adapter import _capitalise_instruction
+
+    ran = tuple(getattr(result, "experiment_as_run", ()) or result.experiment)
+    if ran == tuple(_capitalise_instruction(s) for s in result.experiment):
+        return []
+    return [["experiment as run (PyBaMM)", "; ".join(ran)]]
 
 
 def _soc_or_voltage(text: str | None) -> float | str | None:

@@ -779,23 +779,45 @@ _CURRENT_DENSITY = re.compile(
     re.I)
 
 
+def _as_milli(m: re.Match[str], area_m2: float) -> str:
+    """The current (power) of one matched density over ``area_m2`` as PyBaMM reads it:
+    ``2000 mA`` (``mW``), six significant digits, never in exponent form (PyBaMM cannot read
+    '1e+06 mA')."""
+    prefix = m.group("prefix").lower()
+    scale = 1.0 if prefix == "m" else 1e-3 if prefix else 1000.0  # to milli
+    area = area_m2 * 1e4 if _per_area_unit(m) == "cm" else area_m2
+    number = float(m.group("num").replace("−", "-"))
+    value = float(f"{number * scale * area:.6g}")
+    return f"{np.format_float_positional(value, trim='-')} m{m.group('unit').upper()}"
+
+
+def _per_area_unit(m: re.Match[str]) -> str:
+    """'cm' or 'm': the area unit of a matched density."""
+    return (m.group("a1") or m.group("a2")).lower()
+
+
 def convert_current_densities(step: str, area_m2: float) -> str:
     """Rewrite current densities (``0.5 mA/cm2``, ``1 mA cm-2``, ``1 mA cm^-2``, ``1 mA·cm⁻²``,
     ``50 μA cm−2``, ``20 A/m2``) as currents in mA, and power densities (``1 mW/cm2``,
     ``10 W/m2``) as powers in mW, for ``area_m2``, which PyBaMM's experiment strings
     understand (the micro sign µ and the Greek μ are both micro, the minus sign U+2212 is -)."""
+    return _CURRENT_DENSITY.sub(lambda m: _as_milli(m, area_m2), step)
 
-    def repl(m: re.Match[str]) -> str:
-        prefix = m.group("prefix").lower()
-        scale = 1.0 if prefix == "m" else 1e-3 if prefix else 1000.0  # to milli
-        per = (m.group("a1") or m.group("a2")).lower()
-        area = area_m2 * 1e4 if per == "cm" else area_m2
-        number = float(m.group("num").replace("−", "-"))
-        # six significant digits, never in exponent form: PyBaMM cannot read '1e+06 mA'
-        value = float(f"{number * scale * area:.6g}")
-        return f"{np.format_float_positional(value, trim='-')} m{m.group('unit').upper()}"
 
-    return _CURRENT_DENSITY.sub(repl, step)
+def density_conversions(steps: Sequence[str], area_m2: float) -> tuple[str, ...]:
+    """One sentence for each current or power density of ``steps`` (as typed) that
+    :func:`convert_current_densities` turns into a current or power, in the order first met:
+    ``'0.5 mA/cm2 over the 4000 cm2 electrode area is 2000 mA (the current PyBaMM ran)'``
+    (the area in the density's own unit, cm2 or m2, to six significant digits)."""
+    said: dict[str, None] = {}
+    for step in steps:
+        for m in _CURRENT_DENSITY.finditer(step):
+            per = _per_area_unit(m)
+            area = area_m2 * 1e4 if per == "cm" else area_m2
+            what = "current" if m.group("unit").upper() == "A" else "power"
+            said.setdefault(f"{m.group(0)} over the {area:.6g} {per}2 electrode area is "
+                            f"{_as_milli(m, area_m2)} (the {what} PyBaMM ran)")
+    return tuple(said)
 
 
 #: A repeated group of steps: ``(step, step)*3`` (also ``x3``, ``×3``; ``,`` or ``;`` inside).
@@ -943,6 +965,11 @@ def check_steps(steps: Sequence[str], capacity_A_h: float | None = None, *,
                 "experiment", text, f"has a negative value: PyBaMM would run it as a "
                 f"{step.direction}; write the direction in words with a positive value "
                 "('Charge at 1C until 4.2 V', not 'Discharge at -1C until 4.2 V')")
+        if kind in ("Current", "Power") and value == 0 and step.uses_default_duration:
+            # PyBaMM runs it for its default 24 hours: no current never reaches a limit
+            raise ValidationError("experiment", text, "runs at 0 (no current), so the cell "
+                                  "never reaches an 'until' limit; write 'Rest for 1 hour', "
+                                  "or give a current or power > 0")
         if kind in ("Voltage", "Resistance") and not value > 0:
             raise ValidationError("experiment", text, f"a {kind.lower()} step needs a value "
                                   "> 0")

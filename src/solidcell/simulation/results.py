@@ -42,7 +42,9 @@ def _save(fig: Any, path: str | Path) -> Path:
 
 @dataclass(frozen=True)
 class SimulationResult:
-    """One simulated experiment: curves, delivered capacity and energy, overpotentials."""
+    """One simulated experiment: curves, delivered capacity and energy, overpotentials.
+    ``experiment`` holds the steps as the user typed them, ``experiment_as_run`` the steps
+    PyBaMM ran (a note states each density converted)."""
 
     __repr__ = concise_repr
 
@@ -62,6 +64,9 @@ class SimulationResult:
     termination: str
     sources: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    #: the steps PyBaMM ran (current and power densities turned into currents and powers over
+    #: the electrode area); ``experiment`` is the steps as typed. Empty: the same steps.
+    experiment_as_run: tuple[str, ...] = ()
 
     @property
     def delivered_capacity_A_h(self) -> float:
@@ -114,6 +119,7 @@ class SimulationResult:
         out: dict[str, Any] = {
             "Name": self.name,
             "Experiment": list(self.experiment),
+            "Experiment as run": list(self.experiment_as_run or self.experiment),
             "Model": self.model,
             "Electrode area [m2]": self.area_m2,
             "Temperature [K]": self.temperature_K,

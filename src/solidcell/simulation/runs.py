@@ -142,6 +142,10 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     ``tortuosity_factor`` (>= 1) replaces Bruggeman's eps^1.5 in the composite cathode. The
     result holds arrays in SI units (``time_s``, ``voltage_V``, ``current_A``, ...), the model
     used, the bibliography keys in ``sources`` and ``to_json()``; ``plot(path)`` draws it.
+    Its ``experiment`` is the steps as typed (repeats expanded); ``experiment_as_run`` the
+    steps PyBaMM ran, a current (power) density turned into a current (power) over the
+    electrode area, which a note states ("0.5 mA/cm2 over the 4000 cm2 electrode area is
+    2000 mA (the current PyBaMM ran)").
     ``progress`` shows a bar over the experiment's steps (PyBaMM's, on stderr).
     """
     from solidcell.checks import flag
@@ -152,8 +156,8 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
                              interface_resistance=interface_resistance,
                              tortuosity_factor=tortuosity_factor)
     steps = pa.normalise_experiment(experiment, params.area_m2)
-    quote = _step_quoter(steps, pa.normalise_experiment(experiment, params.area_m2,
-                                                        convert=False))
+    typed = pa.normalise_experiment(experiment, params.area_m2, convert=False)
+    quote = _step_quoter(steps, typed)
     per_cell = _per_cell_hint(params, steps)
     try:
         pa.check_steps(steps, params.capacity_A_h)  # a bad step is named before any build
@@ -190,7 +194,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
             f"at the first instant of this current is below the cut-off ({lo:.3g} V): the "
             "losses at this current exceed the voltage window") from None
     data = pa.read_solution(sol, params)
-    notes = [*params.notes, start]
+    notes = [*params.notes, *pa.density_conversions(typed, params.area_m2), start]
     notes += _termination_notes(data["termination"], params, steps, outcome, quote)
     if per_cell and outcome is not None and any(end == pa.SKIPPED_STEP
                                                 for _, end in outcome.ran):
@@ -200,7 +204,8 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         # PyBaMM returns what ran before the failure with the last good step's termination
         termination = f"solver error in step {outcome.stop[1]!r}"
     return SimulationResult(
-        name=params.name, experiment=steps, model=_model_name(params),
+        name=params.name, experiment=typed, experiment_as_run=steps,
+        model=_model_name(params),
         time_s=data["Time [s]"], voltage_V=data["Voltage [V]"], current_A=data["Current [A]"],
         discharge_capacity_A_h=data["Discharge capacity [A.h]"],
         discharge_energy_W_h=data["Discharge energy [W.h]"],
