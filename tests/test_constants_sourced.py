@@ -93,10 +93,14 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "plotting.py:save_figure(dpi)": ((120,), ("display", "figure resolution")),
     "units.py:_FAST": ((100.0, 0.1, 0.0001, 0.0001, 0.001, 0.01, 0.001, 1e-06, 1e-06, 1e-06,
                         1e-09, 1000.0, 1000.0, 1000.0, 1000000.0, 1000000000.0, 0.001, 0.001,
-                        273.15, 273.15, 0.0001, 0.0001, 0.01, 0.001, 0.0001, 0.001, 1e-06,
-                        1e-09, 60, 3600.0, 31557600.0),
+                        0.010364269656262175, 0.1, 273.15, 273.15, 0.0001, 0.0001, 0.0001,
+                        0.01, 0.001, 0.0001, 10.0, 1000000.0, 0.001, 1e-06, 1e-09, 60, 3600.0,
+                        31557600.0),
                        ("unit", "exact conversion factors (checked against pint in "
                                 "tests/test_units_mass_fast_qa.py)")),
+    "units.py:_FROM_CANONICAL": ((0.0010000000000000002, 0.0010000000000000002),
+                                ("unit", "pint's float of 1 kg/m3 in g/cm3 (checked against "
+                                         "pint in tests/test_units_curated_fast_qa.py)")),
     "units.py:format_number(digits)": ((4,), ("display", "significant digits")),
     "units.py:format_quantity(digits)": ((3,), ("display", "significant digits")),
     # --- cli ----------------------------------------------------------------------------------
@@ -184,12 +188,12 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
         (-0.5,), ("doc", "docs/discovery.md", "censored trained at bound - 0.5")),
     "discovery/predict.py:DOMAIN_QUANTILE": (
         (0.95,), ("doc", "docs/discovery.md", "95 % of the training entries")),
+    "discovery/predict.py:CIF_BYTES_PER_SITE_ROW": (
+        (1517.25,), ("doc", "docs/discovery.md", "at 1517.25 bytes per atom-site row")),
     "discovery/predict.py:LOG10_S_CM_TO_S_M": ((2.0,), ("unit", "1 S/cm = 100 S/m")),
     "discovery/predict.py:predict_arrays(level)": ((0.9,), INTERVAL),
     "discovery/predict.py:predict_conductivity(level)": ((0.9,), INTERVAL),
     "discovery/predict.py:predict_conductivity(neighbours)": ((3,), ("display", "shown")),
-    "discovery/predict.py:CIF_BYTES_PER_SITE_ROW": (
-        (1517.25,), ("doc", "docs/discovery.md", "at 1517.25 bytes per atom-site row")),
     "discovery/predict.py:predict_checked(level)": ((0.9,), INTERVAL),
     "discovery/predict.py:predict_checked(neighbours)": ((3,), ("display", "shown")),
     # --- interfaces ---------------------------------------------------------------------------

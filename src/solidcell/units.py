@@ -87,15 +87,22 @@ _FAST: dict[str, dict[str, tuple[float, float]]] = {
     "density": {"kg/m3": (1.0, 0.0), "g/cm3": (1000.0, 0.0), "g/cc": (1000.0, 0.0)},
     "pressure": {"Pa": (1.0, 0.0), "kPa": (1e3, 0.0), "MPa": (1e6, 0.0), "GPa": (1e9, 0.0)},
     "voltage": {"V": (1.0, 0.0), "mV": (1e-3, 0.0)},
-    "activation energy": {"eV": (1.0, 0.0), "meV": (1e-3, 0.0)},
+    "activation energy": {"eV": (1.0, 0.0), "meV": (1e-3, 0.0),
+                          # per mole -> per ion (/ N_A, exact SI constants, codata2018): the
+                          # float pint gives (tests/test_units.py)
+                          "kJ/mol": (0.010364269656262175, 0.0)},
     "specific capacity": {"mAh/g": (1.0, 0.0), "Ah/kg": (1.0, 0.0)},
-    "areal capacity": {"mAh/cm2": (1.0, 0.0)},
+    "areal capacity": {"mAh/cm2": (1.0, 0.0), "A.h.m-2": (0.1, 0.0)},
     "temperature": {"K": (1.0, 0.0), "degC": (1.0, 273.15), "°C": (1.0, 273.15)},
     "price": {"USD/kg": (1.0, 0.0)},
     "areal resistance": {"ohm*m**2": (1.0, 0.0), "Ohm m2": (1.0, 0.0), "Ohm cm2": (1e-4, 0.0),
-                         "ohm cm2": (1e-4, 0.0)},
+                         "ohm cm2": (1e-4, 0.0), "ohm*cm**2": (1e-4, 0.0)},
     "areal mass": {"kg/m2": (1.0, 0.0), "mg/cm2": (1e-2, 0.0), "g/m2": (1e-3, 0.0)},
     "diffusivity": {"m2/s": (1.0, 0.0), "cm2/s": (1e-4, 0.0)},
+    # the other units of the curated materials, so that reading them needs no pint (pint's
+    # import loads Dask where it is installed): pint's floats (tests/test_units.py)
+    "current density": {"A/m2": (1.0, 0.0), "mA/cm2": (10.0, 0.0)},
+    "fracture toughness": {"MPa*m**0.5": (1e6, 0.0)},
     "mass": {"kg": (1.0, 0.0), "g": (1e-3, 0.0), "mg": (1e-6, 0.0)},
     # the units of the process database (cost): pint's factors, equal to pint's result for
     # every number tested (tests/test_units.py); year = pint's Julian year, 365.25 d
@@ -107,6 +114,27 @@ _FAST: dict[str, dict[str, tuple[float, float]]] = {
 }
 _FAST_KIND = {"ionic conductivity": "conductivity", "electronic conductivity": "conductivity",
               "thickness": "length", "particle size": "length", "modulus": "pressure"}
+
+
+#: Units of the table that :func:`convert` leaves to pint: pint refuses eV in kJ/mol.
+_CONVERT_BY_PINT = frozenset({"kJ/mol"})
+#: Factors from the canonical unit where pint's float is not ``1 / scale``: 1 kg/m3 in g/cm3
+#: (pint's value, tests/test_units_curated_fast_qa.py).
+_FROM_CANONICAL = {"g/cm3": 0.0010000000000000002, "g/cc": 0.0010000000000000002}
+
+
+def _fast_from_canonical(number: float, unit: str, kind: str) -> float | None:
+    """``number`` (canonical unit of ``kind``) in ``unit`` by the table, pint's float for
+    each unit (tests/test_units_curated_fast_qa.py), or None where pint must convert."""
+    table = _FAST.get(_FAST_KIND.get(kind, kind))
+    if table is None or unit.strip() in _CONVERT_BY_PINT:
+        return None
+    factor = table.get(unit.strip())
+    if factor is None:
+        return None
+    scale, offset = factor
+    inverse = _FROM_CANONICAL.get(unit.strip(), 1 / scale)
+    return (number - offset) * inverse if offset else number * inverse
 
 
 def _fast(number: float, unit: str, kind: str) -> float | None:
@@ -518,6 +546,9 @@ def convert(value: float, kind: str, unit: str) -> float:
     number = None if is_bool(value) else _number(value, kind)
     if number is None:  # None failed in pint with "Invalid magnitude for Quantity"
         raise UnitError(f"{kind}: {value!r} is not a number in {expected}")
+    fast = _fast_from_canonical(number, unit, kind)
+    if fast is not None:
+        return fast
     ureg = registry()
     q = ureg.Quantity(number, expected)
     try:

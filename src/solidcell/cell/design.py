@@ -41,8 +41,8 @@ import numpy as np
 from pydantic import ConfigDict, Field, model_validator
 
 from solidcell import units
+from solidcell.cell.sintering_aid import SinteringAid
 from solidcell.errors import NotFoundError, SolidcellError, UnitError, ValidationError
-from solidcell.manufacturing.layers import SinteringAid
 from solidcell.materials.schema import Material
 from solidcell.validation import Model, unchecked_copy
 
@@ -349,7 +349,7 @@ class Separator(_Spec):
     """The solid-electrolyte separator layer. ``sintering_aid`` (material, amount: a mass
     fraction of the layer) is the aid its ceramic is sintered with: the route planner sinters
     the layer at the temperature of the process database's entry for it
-    (:class:`solidcell.manufacturing.layers.SinteringAid`); it changes no mass or energy."""
+    (:class:`solidcell.cell.sintering_aid.SinteringAid`); it changes no mass or energy."""
 
     electrolyte: MaterialRef
     thickness_m: float

@@ -1,0 +1,106 @@
+"""The units of the curated materials that pint alone read before (``mA/cm2``, ``MPa*m**0.5``,
+``kJ/mol``) and those of the report (``A.h.m-2``, ``ohm*cm**2``) are in ``units._FAST``, and
+``units.convert`` uses the table too: reading the knowledge base and writing the report's
+numbers import no pint (whose import loads Dask where it is installed), with pint's float for
+every number."""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from solidcell import units
+from solidcell.errors import UnitError
+
+#: (kind, unit) read without pint since the curated materials use them
+CURATED_UNITS = [("current density", "mA/cm2"), ("current density", "A/m2"),
+                 ("fracture toughness", "MPa*m**0.5"), ("activation energy", "kJ/mol"),
+                 ("areal capacity", "A.h.m-2"), ("areal resistance", "ohm*cm**2")]
+#: (kind, unit) of the whole table, each converted from the canonical unit without pint
+#: unless listed in units._CONVERT_BY_PINT
+TABLE_UNITS = [(kind, unit) for kind, table in sorted(units._FAST.items()) for unit in table]
+
+
+@given(st.sampled_from(CURATED_UNITS), st.floats(allow_nan=False, allow_infinity=False))
+@example(("activation energy", "kJ/mol"), 1.0)  # 1 kJ/mol / N_A in eV: pint's rounding
+@example(("activation energy", "kJ/mol"), 1.7976931348623157e308)
+@example(("current density", "mA/cm2"), 1e308)  # overflows: refused by both
+@example(("fracture toughness", "MPa*m**0.5"), -0.0)
+@example(("activation energy", "kJ/mol"), 5e-324)
+def test_the_table_gives_pints_float(kind_unit: tuple[str, str], x: float) -> None:
+    kind, unit = kind_unit
+    assert units._fast(x, unit, kind) is not None
+    slow = float(units._to_quantity(x, unit, kind, unit).to(units.KINDS[kind]).magnitude)
+    fast = units._fast(x, unit, kind)
+    assert fast == slow and math.copysign(1, fast) == math.copysign(1, slow)  # type: ignore[arg-type]
+    if math.isfinite(slow):
+        assert units.parse(x, kind, unit) == slow
+        assert units.parse(f"{x!r} {unit}", kind) == slow
+    else:
+        with pytest.raises(UnitError, match="not a finite quantity"):
+            units.parse(x, kind, unit)
+
+
+def test_kj_per_mol_is_per_ion() -> None:
+    """96.485 kJ/mol is 1 eV per ion (F = N_A e = 96485.33212 C/mol, exact, codata2018)."""
+    assert units.parse("96.48533212331 kJ/mol", "activation energy") == pytest.approx(
+        1.0, rel=1e-12)
+
+
+def test_reading_the_curated_materials_imports_no_pint() -> None:
+    code = ("import sys\nfrom solidcell.materials.curated import curated_materials\n"
+            "assert len(curated_materials()) > 0\n"
+            "print(sorted(m for m in ('pint', 'dask') if m in sys.modules))")
+    env = dict(os.environ, PYBAMM_DISABLE_TELEMETRY="true")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def _pint_convert(x: float, kind: str, unit: str) -> float:
+    ureg = units.registry()
+    return float(ureg.Quantity(x, units.KINDS[kind]).to(units._normalise(unit)).magnitude)
+
+
+@given(st.sampled_from(TABLE_UNITS), st.floats(allow_nan=False))
+@example(("temperature", "degC"), -0.0)
+@example(("length", "nm"), 1.7976931348623157e308)  # inf in nm, as pint gives it
+@example(("rate", "m/min"), 7.0)
+def test_convert_by_the_table_gives_pints_float(kind_unit: tuple[str, str], x: float) -> None:
+    kind, unit = kind_unit
+    fast = units._fast_from_canonical(x, unit, kind)
+    assert (fast is None) == (unit in units._CONVERT_BY_PINT)
+    if unit == "kJ/mol":  # pint converts no eV into kJ/mol: refused, as before
+        with pytest.raises(UnitError, match="cannot express"):
+            units.convert(x, kind, unit)
+        return
+    slow = _pint_convert(x, kind, unit)
+    got = units.convert(x, kind, unit)
+    assert got == slow and math.copysign(1, got) == math.copysign(1, slow)
+
+
+def test_the_factors_that_are_not_one_over_scale_are_pints() -> None:
+    """g/cm3: pint's factor from kg/m3 is 0.0010000000000000002, not 1 / 1000."""
+    for unit, factor in units._FROM_CANONICAL.items():
+        assert _pint_convert(1.0, "density", unit) == factor != 1 / 1000
+
+
+def test_the_report_units_need_no_pint() -> None:
+    code = ("import sys\nfrom solidcell import units\n"
+            "units.parse(12.5, 'areal capacity', 'A.h.m-2')\n"
+            "for kind, unit in [('areal mass', 'mg/cm2'), ('length', 'um'), "
+            "('areal resistance', 'ohm*cm**2'), ('conductivity', 'mS/cm'), "
+            "('current density', 'mA/cm2'), ('temperature', 'degC'), "
+            "('density', 'g/cm3')]:\n"
+            "    units.convert(1.0, kind, unit)\n"
+            "print('pint' in sys.modules)")
+    env = dict(os.environ, PYBAMM_DISABLE_TELEMETRY="true")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout
+    assert out.strip() == "False"
