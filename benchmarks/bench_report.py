@@ -57,10 +57,13 @@ def wrap(module, attr, label):
         cls, name = attr.split(".")
         owner = getattr(owner, cls)
     f = getattr(owner, name)
+    if getattr(f, "counted", False):  # imported from a module wrapped before: counted there
+        return
     @functools.wraps(f)
     def counted(*a, **k):
         counts[label] += 1
         return f(*a, **k)
+    counted.counted = True
     setattr(owner, name, counted)
 wrap("solidcell.cell.energy", "evaluate", "evaluate")
 wrap("solidcell.cell.design", "CellDesign.resolved", "CellDesign.resolved")
@@ -71,6 +74,9 @@ wrap("solidcell.simulation.runs",
      "_solve_discharge" if hasattr(runs, "_solve_discharge") else "_discharge",
      "rate discharge solved")
 wrap("solidcell.manufacturing.routes", "plan_routes", "plan_routes")
+# the cost model's own plans (it imports plan_routes by name; where it was imported before
+# the wrap above, its binding is the engine itself)
+wrap("solidcell.manufacturing.cost", "plan_routes", "plan_routes")
 wrap("solidcell.interfaces.stability", "stability_window", "stability_window")
 wrap("solidcell.textio", "load_yaml", "load_yaml")
 from solidcell.cell.design import CellDesign

@@ -2,7 +2,11 @@
 counted in tests/simulation/test_sim_rate_memo.py). Before: ``evaluate`` 3 times per report
 (the summary, then the layer stack once for the routes and again for the cost), 4 with an
 evaluation given (``check_evaluation`` in ``write_report`` and again in ``energy_of``); the
-window of the separator's electrolyte twice (the stability section, the pair checks)."""
+window of the separator's electrolyte twice (the stability section, the pair checks). Then
+``evaluate`` twice (the summary or the check, and the layer stack), ``plan_routes`` twice (the
+routes shown, and ``cell_cost``'s own first plan) and ``CellDesign.resolved`` 8 times (the
+summary, each evaluation, the layer stack, the electrode potentials, the mechanics check,
+the simulation's two parameter sets): each is now made once and passed on."""
 
 from __future__ import annotations
 
@@ -15,10 +19,19 @@ from solidcell.cell import energy
 from solidcell.cell.design import CellDesign
 from solidcell.errors import ValidationError
 from solidcell.interfaces import compat
+from solidcell.manufacturing import cost as cost_module
+from solidcell.manufacturing import routes as routes_module
+from solidcell.manufacturing.economics import CostOptions
 from solidcell.report import html as report_html
 from solidcell.report.summary import check_evaluation, evaluation_checked
 
-EV = Path(__file__).resolve().parents[2] / "examples" / "ev-nmc811-lpscl-li.yaml"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EV = EXAMPLES / "ev-nmc811-lpscl-li.yaml"
+BIPOLAR = EXAMPLES / "bipolar-nmc811-lpscl-li.yaml"
+#: user prices of the README tour (`solidcell cost ... --price vgcf=50 --price linbo3=100`):
+#: with them the EV example's cost is computed, and the cost model plans again by the cost
+#: of a good m2
+PRICES = {"vgcf": 50.0, "linbo3": 100.0}
 
 
 @pytest.fixture
@@ -40,15 +53,65 @@ def evaluations(monkeypatch) -> list[str]:
     return made
 
 
+@pytest.fixture
+def plans(monkeypatch) -> list[bool]:
+    """Whether each ``plan_routes`` call was given a fixed cost (the cost model's plan by the
+    cost of a good m2), wrapped where the report and the cost model take it from."""
+    made: list[bool] = []
+    plan_routes = routes_module.plan_routes
+
+    def counted(*a, **k):
+        made.append(k.get("fixed_cost_USD_per_m2") is not None)
+        return plan_routes(*a, **k)
+
+    monkeypatch.setattr(routes_module, "plan_routes", counted)
+    monkeypatch.setattr(cost_module, "plan_routes", counted)
+    return made
+
+
+@pytest.mark.parametrize("example", [EV, BIPOLAR], ids=["ev", "bipolar"])
 @pytest.mark.parametrize("given", [False, True], ids=["defaults", "evaluation given"])
-def test_a_report_evaluates_the_design_twice(evaluations, tmp_path, given) -> None:
-    # once for the summary (or to check the evaluation given), once for the layer stack of
-    # the routes and the cost
-    design = CellDesign.from_yaml(EV)
+def test_a_report_evaluates_the_design_and_plans_its_routes_once(
+        evaluations, plans, tmp_path, example, given) -> None:
+    # the summary's evaluation (or the check's of the evaluation given: a charged one is
+    # shown, the layer stack takes the check's with the defaults) is the layer stack's; the
+    # routes shown are the cost model's first plan
+    design = CellDesign.from_yaml(example)
     result = energy.evaluate(design, charged=True) if given else None
     evaluations.clear()
     report_html.write_report(design, tmp_path, evaluation=result)
-    assert evaluations == [design.name] * 2
+    assert evaluations == [design.name]
+    assert plans == [False]
+
+
+def test_a_priced_report_plans_once_by_process_cost_and_once_by_good_m2_cost(
+        evaluations, plans) -> None:
+    report_html.build_sections(CellDesign.from_yaml(EV), cost_options=CostOptions(
+        prices=PRICES))
+    assert plans == [False, True]
+
+
+def test_a_report_resolves_the_design_once(evaluations, monkeypatch, tmp_path) -> None:
+    # the sections whose engines resolve the design themselves (the simulation's parameter
+    # sets, the mechanics check) left out: summary, evaluation, layer stack and electrode
+    # potentials share one resolution
+    resolutions: list[str] = []
+    resolved = CellDesign.resolved
+
+    def counted(self):
+        resolutions.append(self.name)
+        return resolved(self)
+
+    def no_interfaces(*a, **k):
+        raise report_html._Unavailable("not run in this test")
+
+    monkeypatch.setattr(CellDesign, "resolved", counted)
+    monkeypatch.setattr(report_html, "section_interfaces", no_interfaces)
+    design = CellDesign.from_yaml(EV)
+    for given in (None, energy.evaluate(design, charged=True)):
+        resolutions.clear()
+        report_html.write_report(design, tmp_path, evaluation=given)
+        assert resolutions == [design.name]
 
 
 def test_evaluation_checked_skips_only_the_same_objects(evaluations) -> None:
@@ -88,15 +151,43 @@ def test_each_stability_window_is_computed_once_per_report(evaluations, monkeypa
     assert set(windows.values()) == {1}
 
 
-def test_the_manufacturing_section_is_that_of_the_design(evaluations) -> None:
-    # routes and cost of the stack mapped once are those of the design itself
+@pytest.mark.parametrize("prices", [{}, PRICES], ids=["unpriced", "priced"])
+def test_the_manufacturing_section_is_that_of_the_design(evaluations, prices) -> None:
+    # routes and cost of the stack mapped once, from the evaluation and resolution passed on,
+    # and the cost of the plan shown, are those of the design itself, each made anew
     from solidcell.manufacturing.cost import cell_cost
     from solidcell.manufacturing.routes import plan_routes
 
     design = CellDesign.from_yaml(EV)
+    options = CostOptions(prices=prices)
+    result = energy.evaluate(design)
     evaluations.clear()
-    section = report_html.section_manufacturing(design)
-    assert evaluations == [design.name]
+    section = report_html.section_manufacturing(design, options, evaluation=result,
+                                                resolved=design.resolved())
+    assert evaluations == []
     expected = ("<h3>Process routes</h3>" + report_html.json_html(plan_routes(design))
-                + "<h3>Cost</h3>" + report_html.json_html(cell_cost(design)))
+                + "<h3>Cost</h3>" + report_html.json_html(cell_cost(design, options=options)))
     assert section.body == expected
+    assert ("cost not available" in section.note) is not prices
+
+
+def test_the_results_passed_on_must_be_the_designs_own() -> None:
+    from solidcell.manufacturing.cost import cell_cost
+    from solidcell.manufacturing.design import stack_from_design
+    from solidcell.manufacturing.routes import plan_routes
+
+    design = CellDesign.from_yaml(EV)
+    other = CellDesign.from_yaml(BIPOLAR)
+    plan = plan_routes(design)
+    refused = {
+        "resolved": (lambda: energy.evaluate(design, resolved=other.resolved()),
+                     lambda: stack_from_design(design, resolved=other.resolved())),
+        "evaluation": (lambda: stack_from_design(design, evaluation=energy.evaluate(other)),),
+        "planned": (lambda: cell_cost(design, planned=plan_routes(other)),
+                    lambda: cell_cost(design, plan=plan, planned=plan)),
+    }
+    for field, calls in refused.items():
+        for call in calls:
+            with pytest.raises(ValidationError) as info:
+                call()
+            assert info.value.field == field

@@ -785,13 +785,15 @@ def as_design(design: Any, field: str = "design") -> CellDesign:
 
 
 def evaluate(design: CellDesign | str, charged: bool = False,
-             max_polarisation_V: float = DEFAULT_POLARISATION_V) -> EnergyResult:
+             max_polarisation_V: float = DEFAULT_POLARISATION_V, *,
+             resolved: ResolvedDesign | None = None) -> EnergyResult:
     """Energy bookkeeping and power estimate of one design (or a YAML path/text).
 
     ``charged``: count the lithium plated on the anode in the stack volume (charged state)
     instead of the lithium foil/excess only (discharged state). ``max_polarisation_V``:
-    voltage loss [V] allowed at the limiting rate of the power estimate. The result's
-    ``values`` carry PyBaMM-style keys with units (``"Gravimetric energy density
+    voltage loss [V] allowed at the limiting rate of the power estimate. ``resolved``:
+    ``design.resolved()`` already made (the report's), None to resolve the design here. The
+    result's ``values`` carry PyBaMM-style keys with units (``"Gravimetric energy density
     [W.h.kg-1]"``), ``sources`` the bibliography keys of the materials and models used;
     ``to_json()`` gives both.
     """
@@ -799,7 +801,7 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     charged = flag("charged", charged)
     max_polarisation_V = real("max_polarisation_V", max_polarisation_V, "a voltage [V]")
     check_polarisation(max_polarisation_V)
-    rd = design.resolved()
+    rd = design.resolved() if resolved is None else resolved_of(design, resolved)
     check_polarisation(max_polarisation_V, rd.cell_voltage_V)
     params = design_parameters(rd, charged, max_polarisation_V)
     out = {k: float(v) for k, v in core(params).items()}
@@ -832,6 +834,17 @@ def evaluate(design: CellDesign | str, charged: bool = False,
         conv["Temperature"] += "; conductivity: " + "; ".join(warnings)
     return EnergyResult(design.name, out, (min(rng), max(rng)), conv,
                         tuple(dict.fromkeys(sources)), reason, tuple(warnings))
+
+
+def resolved_of(design: CellDesign, resolved: Any, field: str = "resolved") -> ResolvedDesign:
+    """``resolved`` if it is ``design.resolved()`` of this design (made once by a caller and
+    passed on), else a ValidationError naming ``field``: another design's would put its
+    numbers in this one's result."""
+    instance(field, resolved, ResolvedDesign, "a ResolvedDesign (design.resolved()) or None")
+    if resolved.design is not design and resolved.design != design:
+        raise ValidationError(field, f"ResolvedDesign of {resolved.design.name!r}",
+                              f"design.resolved() of this design ({design.name!r}) or None")
+    return resolved
 
 
 def check_polarisation(max_polarisation_V: float, cell_voltage_V: float = math.inf) -> None:

@@ -248,20 +248,28 @@ def _no_cost(name: str, reason: str, finishing: float, pack: float, route: Route
 
 
 def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
-              options: CostOptions | None = None, plan: RoutePlan | None = None) -> CostResult:
+              options: CostOptions | None = None, plan: RoutePlan | None = None,
+              planned: RoutePlan | None = None) -> CostResult:
     """Cost of a design (CellDesign, design YAML path, LayerStack or mapping) in USD/kWh.
 
     Bad options (negative price, yield outside (0, 1], ...) raise ValidationError; a design
     that has no route, no energy or an unpriced material gives a result with ``reason``.
     ``plan`` (optional) must be ``plan_routes`` of this design with the same processes and
     options (its step costs are used as they are); a plan of another design is refused.
+    ``planned`` (optional, not with ``plan``): that same ``plan_routes`` already made (the
+    report shows it), used instead of planning it here; once the materials are priced the
+    processes are still chosen again by the cost of a good m2, as without it.
     A price of ``options.prices`` for an id that is no material of the design is not used
     and listed in ``unused_prices`` (``solidcell cost`` refuses it as a typo; a screen shares
     one set of prices among designs of other materials).
     """
     db, options = check_inputs(processes, options)
-    if plan is not None and not isinstance(plan, RoutePlan):
-        raise ValidationError("plan", plan, "must be a RoutePlan (from plan_routes) or None")
+    for arg, given in (("plan", plan), ("planned", planned)):
+        if given is not None and not isinstance(given, RoutePlan):
+            raise ValidationError(arg, given, "must be a RoutePlan (from plan_routes) or None")
+    if plan is not None and planned is not None:
+        raise ValidationError("planned", "a RoutePlan",
+                              "None when plan is given (give one of them)")
     opts = (options or CostOptions()).resolved(db)
     finishing = float(opts.cell_finishing_cost_USD_m2)  # type: ignore[arg-type]
     pack_add = float(opts.pack_integration_cost_USD_kWh)  # type: ignore[arg-type]
@@ -274,13 +282,15 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     name = stack.name
     given_plan = plan is not None
     layer_names = sorted(layer.name for layer in stack.layers)
-    if given_plan and (plan.design != name or sorted(plan.options_order) != layer_names):
-        # a plan of another design was costed with its route: 24948 instead of 149 USD/kWh
-        raise ValidationError("plan", f"RoutePlan of {plan.design!r}",
-                              f"the plan of this design ({name!r}: layers "
-                              f"{', '.join(layer_names)}), from plan_routes with the same "
-                              "processes and options")
-    plan = plan or plan_routes(stack, processes=db, options=opts)
+    for arg, given in (("plan", plan), ("planned", planned)):
+        if given is not None and (given.design != name
+                                  or sorted(given.options_order) != layer_names):
+            # a plan of another design was costed with its route: 24948 instead of 149 USD/kWh
+            raise ValidationError(arg, f"RoutePlan of {given.design!r}",
+                                  f"the plan of this design ({name!r}: layers "
+                                  f"{', '.join(layer_names)}), from plan_routes with the same "
+                                  "processes and options")
+    plan = plan or planned or plan_routes(stack, processes=db, options=opts)
     # the defaults' sources of the database in use (CostOptions.sources: the curated one's)
     base_sources = (*(q.source for q in db.cost_defaults.values()), "short1995_nrel_economics",
                     *stack.energy_sources)

@@ -78,19 +78,29 @@ def anode_layer_thickness(kind: str, anode_free: bool, anode_m: Any, cathode_m: 
     return cathode_m if kind == "interdigitated_3d" and not anode_free else anode_m
 
 
-def stack_from_design(design: Any) -> LayerStack:
-    """The layer stack of a ``CellDesign`` (or of a design YAML path)."""
+def stack_from_design(design: Any, *, evaluation: Any = None,
+                      resolved: Any = None) -> LayerStack:
+    """The layer stack of a ``CellDesign`` (or of a design YAML path).
+
+    ``evaluation``: ``evaluate(design)`` with its defaults (discharged), ``resolved``:
+    ``design.resolved()``, each already made by the caller (the report's), None to make it
+    here."""
     from solidcell.cell.design import CellDesign
-    from solidcell.cell.energy import evaluate
+    from solidcell.cell.energy import evaluate, resolved_of
 
     if isinstance(design, str | Path):
         design = CellDesign.from_yaml(design)
     if not isinstance(design, CellDesign):
         raise ValidationError("design", type(design).__name__,
                               "a CellDesign, a design YAML file or a layer stack mapping")
+    if evaluation is not None and getattr(evaluation, "name", None) != design.name:
+        raise ValidationError("evaluation", type(evaluation).__name__,
+                              f"evaluate() of this design ({design.name!r}) or None")
+    if resolved is not None:
+        resolved_of(design, resolved)
     try:
-        result = evaluate(design)
-        rd = design.resolved()
+        rd = design.resolved() if resolved is None else resolved
+        result = evaluation if evaluation is not None else evaluate(design, resolved=rd)
     except SolidcellError as exc:
         raise DesignNotEvaluable(f"design {design.name!r} cannot be evaluated: {exc}") from exc
     arch = design.architecture

@@ -28,11 +28,13 @@ from solidcell.report.summary import (
     DesignSummary,
     check_evaluation,
     describe_error,
+    energy_entries,
     evaluation_checked,
+    evaluation_of,
     find_engine,
     flatten_json,
     numeric_items,
-    summarize,
+    summary_of,
 )
 
 #: experiment of the report's voltage curve (PyBaMM-style experiment string)
@@ -417,7 +419,9 @@ def section_energy(summary: DesignSummary) -> Section:
                    sources=(*summary.sources, SOURCE_KEY) if design_pts else (SOURCE_KEY,))
 
 
-def _electrolytes(design: Any) -> list[Any]:
+def electrolytes_of(design: Any) -> list[Any]:
+    """The design's electrolyte materials (separator, cathode, anode; each once), looked up
+    once per report for the Arrhenius and the stability sections."""
     from solidcell.materials import resolve
 
     refs = [design.separator.electrolyte, design.cathode.electrolyte, design.anode.electrolyte]
@@ -430,11 +434,14 @@ def _electrolytes(design: Any) -> list[Any]:
     return list(out.values())
 
 
-def section_arrhenius(design: Any) -> Section:
+def section_arrhenius(design: Any, electrolytes: Sequence[Any] | None = None) -> Section:
+    """``electrolytes``: :func:`electrolytes_of` the design, already looked up, or None."""
     from solidcell.chemistry.conductivity import conductivity_at
     from solidcell.report.materials import arrhenius_figure
 
-    mats = [m for m in _electrolytes(design) if m.values("ionic_conductivity")]
+    if electrolytes is None:
+        electrolytes = electrolytes_of(design)
+    mats = [m for m in electrolytes if m.values("ionic_conductivity")]
     if not mats:
         raise _Unavailable("the design's electrolytes have no ionic conductivity data")
     fig, plotted = arrhenius_figure(mats, title="Electrolytes of the design")
@@ -463,14 +470,13 @@ def section_arrhenius(design: Any) -> Section:
                    note="; ".join(notes), sources=tuple(dict.fromkeys(sources)))
 
 
-def electrode_potentials(design: Any) -> list[tuple[str, float, str]]:
-    """(label, V vs Li/Li+, source) of the electrode potentials the electrolytes face."""
-    from solidcell.materials import resolve
-
-    resolved = design.resolved()
+def electrode_potentials(design: Any, resolved: Any = None) -> list[tuple[str, float, str]]:
+    """(label, V vs Li/Li+, source) of the electrode potentials the electrolytes face;
+    ``resolved``: ``design.resolved()`` already made, or None."""
+    resolved = design.resolved() if resolved is None else resolved
     cat = resolved.cathode
     out = [("cathode average", cat.average_voltage_V, "; ".join(cat.sources[-1:]))]
-    active = resolve(design.cathode.active_material)
+    active = cat.materials["active"]  # design.cathode.active_material, looked up
     upper = active.get("upper_cutoff_voltage")
     if upper is not None and upper.si is not None:
         out.append(("cathode upper cut-off", upper.si, upper.source))
@@ -517,13 +523,16 @@ def stability_svg(windows: list[tuple[str, float, float]],
             f'aria-label="stability windows against electrode potentials">{"".join(parts)}</svg>')
 
 
-def section_stability(design: Any) -> Section:
+def section_stability(design: Any, resolved: Any = None,
+                      electrolytes: Sequence[Any] | None = None) -> Section:
+    """``resolved`` (``design.resolved()``) and ``electrolytes`` (:func:`electrolytes_of`):
+    already made, or None."""
     # the windows of the shipped data as the interface section's pair checks get them (once
     # per process: those checks ask for the same electrolytes)
     stability_window = find_engine("solidcell.interfaces.compat", "shipped_window")
     windows, rows, sources, notes = [], [], [], []
     failed: list[str] = []
-    for mat in _electrolytes(design):
+    for mat in (electrolytes_of(design) if electrolytes is None else electrolytes):
         target = mat.formula or mat.id
         try:
             w = stability_window(mat.id if mat.origin == "curated" else target)
@@ -539,7 +548,7 @@ def section_stability(design: Any) -> Section:
         sources += w.sources
     if not windows:
         raise _Unavailable("; ".join(failed) or "no electrolyte window could be computed")
-    potentials = electrode_potentials(design)
+    potentials = electrode_potentials(design, resolved)
     checks = []
     for name, lo, hi in windows:
         for label, v, _ in potentials:
@@ -637,18 +646,25 @@ def section_interfaces(design: Any) -> Section:
                    sources=tuple(dict.fromkeys(sources)))
 
 
-def section_manufacturing(design: Any, cost_options: Any = None) -> Section:
-    as_stack = find_engine("solidcell.manufacturing.routes", "as_stack")
+def section_manufacturing(design: Any, cost_options: Any = None, *, evaluation: Any = None,
+                          resolved: Any = None) -> Section:
+    """Routes and cost of the design's layer stack. ``evaluation``: ``evaluate(design)`` with
+    its defaults (discharged, the stack's masses), ``resolved``: ``design.resolved()``, each
+    already made by the report, or None."""
+    stack_from_design = find_engine("solidcell.manufacturing.design", "stack_from_design")
     plan_routes = find_engine("solidcell.manufacturing.routes", "plan_routes")
     cell_cost = find_engine("solidcell.manufacturing.cost", "cell_cost")
-    # the layer stack mapped once (one evaluate of the design), for the routes and the cost:
-    # each mapped the design itself (plan_routes and cell_cost take a stack as they take it)
-    stack = as_stack(design)
-    routes = plan_routes(stack)
+    # the layer stack mapped once, for the routes and the cost: each mapped the design itself
+    # (plan_routes and cell_cost take a stack as they take it)
+    stack = stack_from_design(design, evaluation=evaluation, resolved=resolved)
+    # planned once, with the cost's options (prices do not enter the plan), shown here and
+    # taken by the cost model as its own first plan
+    routes = plan_routes(stack, options=cost_options)
     body = "<h3>Process routes</h3>" + json_html(routes)
-    # planned by the cost model itself (process choice by cost per good m2), so the report
-    # shows the cost and route that `solidcell cost` gives
-    cost = cell_cost(stack, options=cost_options)  # prices the user gave (--price), if any
+    # the processes chosen again by the cost model (by cost per good m2) once the materials
+    # are priced, so the report shows the cost and route that `solidcell cost` gives
+    cost = cell_cost(stack, options=cost_options,  # prices the user gave (--price), if any
+                     planned=routes)
     body += "<h3>Cost</h3>" + json_html(cost)
     notes = [] if routes.feasible else [f"no feasible process route: {routes.reason}"]
     if not cost.has_cost:
@@ -754,24 +770,53 @@ def _safe_name(name: str) -> str:
 
 
 def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
-                   cost_options: Any = None, evaluation: Any = None) -> list[Section]:
+                   cost_options: Any = None, evaluation: Any = None, *,
+                   default_evaluation: Any = None, resolved: Any = None) -> list[Section]:
     """Every section of the report; unavailable ones as notes (see module docstring).
     ``cost_options``: the cost model's :class:`~solidcell.manufacturing.economics.CostOptions`
     (prices the knowledge base lacks), None for its defaults. ``evaluation``: the design's
     ``evaluate`` result to show (:func:`~solidcell.report.summary.summarize`), None to
-    evaluate it with the defaults."""
-    summary = summarize(design, evaluation)
+    evaluate it with the defaults. ``default_evaluation`` (where ``evaluation`` is given):
+    ``evaluate(design)`` with the defaults, ``resolved``: ``design.resolved()``, each already
+    made (by ``write_report``'s check of ``evaluation``), or None.
+
+    Each piece of work is done once and passed on: ``design.resolved()`` (summary, energy,
+    stability, layer stack), the evaluation with the defaults (shown when no ``evaluation``
+    is given, the layer stack's masses), the electrolytes looked up (Arrhenius, stability)
+    and the route plan (shown, the cost model's first plan)."""
+    if resolved is None:
+        resolved = design.resolved()
+    else:  # another design's would put its layers in this report
+        find_engine("solidcell.cell.energy", "resolved_of")(design, resolved)
+    own = check_evaluation(design, evaluation, resolved=resolved)
+    result, note = evaluation_of(design, evaluation, resolved=resolved)
+    summary = summary_of(design, resolved, energy_entries(result, note))
+    # the layer stack takes the evaluation with the defaults only (a charged one's casing
+    # and volumes differ); None: the stack evaluates the design itself
+    if evaluation is None:
+        default_evaluation = result
+    elif default_evaluation is None:
+        default_evaluation = own
+    electrolytes: list[list[Any]] = []
+
+    def looked_up() -> list[Any]:  # the electrolytes, once, by the first section asking
+        if not electrolytes:  # (a lookup that failed fails again in the next section)
+            electrolytes.append(electrolytes_of(design))
+        return electrolytes[0]
+
     steps: list[tuple[str, str, Callable[[], Section]]] = [
         ("breakdown", "Mass and volume breakdown", lambda: section_breakdown(summary)),
         ("energy", "Energy density against published cells", lambda: section_energy(summary)),
         ("simulation", "Voltage curve and Ragone plot",
          lambda: section_simulation(design, experiment, summary.areal_capacity_mAh_cm2)),
-        ("arrhenius", "Electrolyte conductivity (Arrhenius)", lambda: section_arrhenius(design)),
+        ("arrhenius", "Electrolyte conductivity (Arrhenius)",
+         lambda: section_arrhenius(design, looked_up())),
         ("stability", "Stability windows against electrode potentials",
-         lambda: section_stability(design)),
+         lambda: section_stability(design, resolved, looked_up())),
         ("interfaces", "Interfaces and mechanics", lambda: section_interfaces(design)),
         ("manufacturing", "Process route and cost",
-         lambda: section_manufacturing(design, cost_options)),
+         lambda: section_manufacturing(design, cost_options, evaluation=default_evaluation,
+                                       resolved=resolved)),
     ]
     sections = [section_design(design, summary)]
     for sid, title, make in steps:
@@ -787,15 +832,18 @@ def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
 
 
 def render_report(design: Any, experiment: str = DEFAULT_EXPERIMENT,
-                  cost_options: Any = None, evaluation: Any = None) -> str:
-    """The report of ``design`` as one HTML string (``evaluation``: :func:`build_sections`)."""
+                  cost_options: Any = None, evaluation: Any = None, *,
+                  default_evaluation: Any = None, resolved: Any = None) -> str:
+    """The report of ``design`` as one HTML string (``evaluation``, ``default_evaluation``,
+    ``resolved``: :func:`build_sections`)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     import solidcell
 
     env = Environment(loader=PackageLoader("solidcell.report", "data"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    sections = build_sections(design, experiment, cost_options, evaluation)
+    sections = build_sections(design, experiment, cost_options, evaluation,
+                              default_evaluation=default_evaluation, resolved=resolved)
     markup = _markup()
     shown = [Section(s.id, s.title, markup(s.body), s.note, s.sources) for s in sections]
     return env.get_template("report.html").render(
@@ -824,7 +872,10 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
     from solidcell.simulation.pybamm_adapter import check_experiment
 
     check_experiment(experiment)  # a typo fails here, not as a missing section minutes later
-    check_evaluation(design, evaluation)  # before the folder is made and the engines run
+    # before the folder is made and the engines run; the design resolved and the evaluation
+    # with the defaults that the check made are passed on, not made again
+    resolved = design.resolved()
+    own = check_evaluation(design, evaluation, resolved=resolved)
     path = out / (filename or f"{_safe_name(design.name)}-report.html")
 
     def refuse(exc: OSError) -> ValidationError:
@@ -835,8 +886,9 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
         out.mkdir(parents=True, exist_ok=True)  # fails now, not after every engine ran
     except OSError as exc:
         raise refuse(exc) from None
-    with evaluation_checked(design, evaluation):  # energy_of does not check it again
-        html = render_report(design, experiment, cost_options, evaluation)
+    with evaluation_checked(design, evaluation):  # build_sections does not check it again
+        html = render_report(design, experiment, cost_options, evaluation,
+                             default_evaluation=own, resolved=resolved)
     # a report of the same name is replaced whole: written beside it, then renamed (a write
     # that failed part-way left a cut-off report in its place)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -854,6 +906,7 @@ __all__ = [
     "Section",
     "build_sections",
     "electrode_potentials",
+    "electrolytes_of",
     "render_report",
     "stability_svg",
     "stack_svg",

@@ -155,16 +155,18 @@ def evaluation_checked(design: Any, evaluation: Any) -> Iterator[None]:
         _CHECKED.reset(token)
 
 
-def check_evaluation(design: Any, evaluation: Any) -> None:
+def check_evaluation(design: Any, evaluation: Any, *, resolved: Any = None) -> Any:
     """``evaluation`` (None, or ``evaluate``'s result of ``design``) or a ValidationError: a
-    result of another design would put its numbers in this design's report."""
+    result of another design would put its numbers in this design's report. Returns
+    ``evaluate(design)`` with the defaults where the check made it (the report's layer stack
+    takes it), else None; ``resolved``: ``design.resolved()`` already made, or None."""
     from solidcell.errors import ValidationError
 
     if evaluation is None:
-        return
+        return None
     checked = _CHECKED.get()
     if checked is not None and checked[0] is design and checked[1] is evaluation:
-        return  # checked before the enclosing evaluation_checked block
+        return None  # checked before the enclosing evaluation_checked block
     allowed = f"must be None or the result of evaluate() of this design ({design.name!r})"
     if not hasattr(evaluation, "to_json") or not hasattr(evaluation, "values") \
             or getattr(evaluation, "name", None) != design.name:
@@ -172,21 +174,28 @@ def check_evaluation(design: Any, evaluation: Any) -> None:
     # the name alone let the result of another design of the same name (a copy with another
     # cathode, design.replace(...)) put its numbers, 36.4 Wh for 72.9 Wh, in this report
     try:
-        own = find_engine("solidcell.cell.energy", "evaluate")(design).values
+        result = _evaluate(design, resolved)
     except ValidationError as exc:
         # the engine refuses this design (600 K with a lithium anode): no result is its own,
         # and energy_of showed the given one's numbers (the 298 K design's) without a note;
         # only the default polarisation may be refused where the result's smaller one is not
         if exc.field == "max_polarisation_V":
-            return
+            return None
         raise
     except Exception:  # no engine or no result: the report says so (energy_of)
-        return
-    given = evaluation.values
+        return None
+    own, given = result.values, evaluation.values
     for key in DESIGN_KEYS:
         if key in own and not (key in given and _same(given[key], own[key])):
             raise ValidationError("evaluation", type(evaluation).__name__, f"{allowed}; its "
                                   f"{key} is {given.get(key)!r}, this design's {own[key]!r}")
+    return result
+
+
+def _evaluate(design: Any, resolved: Any = None) -> Any:
+    """``evaluate(design)`` with the defaults (``resolved``: ``design.resolved()``, or None)."""
+    evaluate = find_engine("solidcell.cell.energy", "evaluate")
+    return evaluate(design) if resolved is None else evaluate(design, resolved=resolved)
 
 
 #: evaluate()'s values fixed by the design alone (the same with charged= and
@@ -205,31 +214,56 @@ def _same(a: Any, b: float) -> bool:
     return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-9, abs_tol=0.0)
 
 
-def energy_of(design: Any, evaluation: Any = None
-              ) -> tuple[dict[str, Any] | None, str, tuple[str, ...]]:
-    """(flattened evaluate(design).to_json(), note, sources) or (None, "not available: ...");
-    ``evaluation``: that result already computed (with the options the caller chose:
-    ``solidcell evaluate --charged --polarisation 0.05 --report`` printed the charged state's
-    816 Wh/L, its report the default 928 Wh/L), None to evaluate with the defaults."""
-    check_evaluation(design, evaluation)
+def evaluation_of(design: Any, evaluation: Any = None, *, resolved: Any = None
+                  ) -> tuple[Any, str]:
+    """(``evaluation``, or ``evaluate(design)`` with the defaults when it is None; "") or
+    (None, "not available: <why>") where the engine is missing or fails; not checked
+    (:func:`check_evaluation`). ``resolved``: ``design.resolved()`` already made, or None."""
     try:
-        evaluate = find_engine("solidcell.cell.energy", "evaluate")
-        result = evaluation if evaluation is not None else evaluate(design)
+        find_engine("solidcell.cell.energy", "evaluate")
+        return (evaluation if evaluation is not None else _evaluate(design, resolved)), ""
     except Exception as exc:  # a missing or failing engine is reported, never replaced
-        return None, f"not available: {describe_error(exc)}", ()
+        return None, f"not available: {describe_error(exc)}"
+
+
+def energy_entries(result: Any, note: str = ""
+                   ) -> tuple[dict[str, Any] | None, str, tuple[str, ...]]:
+    """(flattened ``result.to_json()``, "", sources) of an evaluation, or (None, ``note``, ())
+    where there is none (:func:`evaluation_of`)."""
+    if result is None:
+        return None, note, ()
     data = result.to_json() if hasattr(result, "to_json") else result
     sources = tuple(getattr(result, "sources", ()) or ())
     return flatten_json(data), "", sources
 
 
-def summarize(design: Any, evaluation: Any = None) -> DesignSummary:
+def energy_of(design: Any, evaluation: Any = None, *, resolved: Any = None
+              ) -> tuple[dict[str, Any] | None, str, tuple[str, ...]]:
+    """(flattened evaluate(design).to_json(), note, sources) or (None, "not available: ...");
+    ``evaluation``: that result already computed (with the options the caller chose:
+    ``solidcell evaluate --charged --polarisation 0.05 --report`` printed the charged state's
+    816 Wh/L, its report the default 928 Wh/L), None to evaluate with the defaults;
+    ``resolved``: ``design.resolved()`` already made, or None."""
+    check_evaluation(design, evaluation, resolved=resolved)
+    return energy_entries(*evaluation_of(design, evaluation, resolved=resolved))
+
+
+def summarize(design: Any, evaluation: Any = None, *, resolved: Any = None) -> DesignSummary:
     """The :class:`DesignSummary` of ``design`` (a CellDesign; it is not modified);
-    ``evaluation``: :func:`energy_of`."""
-    resolved = design.resolved()
-    energy, note, energy_sources = energy_of(design, evaluation)
+    ``evaluation``: :func:`energy_of`; ``resolved``: ``design.resolved()`` already made, or
+    None."""
+    resolved = design.resolved() if resolved is None else resolved
+    return summary_of(design, resolved, energy_of(design, evaluation, resolved=resolved))
+
+
+def summary_of(design: Any, resolved: Any,
+               energy: tuple[dict[str, Any] | None, str, tuple[str, ...]]) -> DesignSummary:
+    """The :class:`DesignSummary` of ``design`` from its ``design.resolved()`` and the
+    :func:`energy_entries` of its evaluation, both made by the caller."""
+    flat, note, energy_sources = energy
     areal = resolved.areal_capacity_mAh_cm2
-    if energy is not None and isinstance(energy.get(AREAL_CAPACITY_KEY), int | float):
-        areal = units.to_canonical(float(energy[AREAL_CAPACITY_KEY]), "A.h.m-2",
+    if flat is not None and isinstance(flat.get(AREAL_CAPACITY_KEY), int | float):
+        areal = units.to_canonical(float(flat[AREAL_CAPACITY_KEY]), "A.h.m-2",
                                    "areal capacity")  # the canonical unit is mAh/cm2
     return DesignSummary(
         name=design.name, layers=stack_layers(resolved),
@@ -239,10 +273,11 @@ def summarize(design: Any, evaluation: Any = None) -> DesignSummary:
         cathode_active_loading_kg_m2=resolved.cathode_active_loading_kg_m2,
         areal_capacity_mAh_cm2=areal,
         cell_voltage_V=resolved.cell_voltage_V, np_ratio=resolved.np_ratio,
-        temperature_K=design.temperature_K, energy=energy, energy_note=note,
+        temperature_K=design.temperature_K, energy=flat, energy_note=note,
         sources=tuple(dict.fromkeys((*resolved.sources, *energy_sources))))
 
 
 __all__ = ["DesignSummary", "EngineMissing", "StackLayer", "check_evaluation", "describe_error",
-           "energy_of", "evaluation_checked",
-           "find_engine", "flatten_json", "numeric_items", "stack_layers", "summarize"]
+           "energy_entries", "energy_of", "evaluation_checked", "evaluation_of",
+           "find_engine", "flatten_json", "numeric_items", "stack_layers", "summarize",
+           "summary_of"]
