@@ -76,8 +76,9 @@ def test_csv_cells_guarded_as_the_materials_export_guards_them() -> None:
 
 def test_the_price_note_names_what_a_dashboard_user_can_do() -> None:
     """The screen's JSON download said "give one with CostOptions(prices={ID: USD_PER_KG})",
-    the Python API's words, on a page without a price box: it names the materials database
-    (`solidcell materials measure`) and the CLI's `--price`, and is the CLI's note otherwise.
+    the Python API's words: it names the design tab's price box, the materials database
+    (`solidcell materials measure`, read by the next cost without a restart) and the CLI's
+    `--price`, and is the CLI's note otherwise.
     The EV example's VGCF and LiNbO3 have no price in the knowledge base (docs/screening.md)."""
     from solidcell.app.server import _screen, _screen_price_field, report_download, screen_space
     from solidcell.cell.design import CellDesign
@@ -94,15 +95,15 @@ def test_the_price_note_names_what_a_dashboard_user_can_do() -> None:
                                for n in cli.notes)
     unpriced = [n for n in page.notes if "no price for vgcf, linbo3" in n]
     assert unpriced and not any(API_FIELD in n for n in page.notes)
-    for words in ("`solidcell materials measure ID --property price --value 'PRICE USD/kg' "
-                  "--year YEAR --source KEY`, then restart the dashboard",
-                  "`solidcell screen SPACE --price ID=USD_PER_KG`",
-                  "the dashboard has no price box"):
+    for words in ("the design tab's 'material prices' box",
+                  "`solidcell materials measure ID --property price --value 'PRICE USD/kg' "
+                  "--year YEAR --source KEY`; the next cost reads it, no restart",
+                  "`solidcell screen SPACE --price ID=USD_PER_KG`"):
         assert words in unpriced[0]
+    assert "restart" not in unpriced[0].replace("no restart", "")
     _, html = report_download(CellDesign.from_file(EV))  # the design tab's Report (HTML)
     assert "CostOptions(prices" not in html
-    assert "`solidcell report DESIGN --price ID=USD_PER_KG` (the dashboard has no price box)" \
-        in html
+    assert "or with `solidcell report DESIGN --price ID=USD_PER_KG`" in html
 
 
 def test_no_result_to_download_is_named() -> None:
@@ -248,7 +249,7 @@ def test_screen_downloads_are_the_cli_screen(page: Any, tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(got, want, check_exact=True)
     page_json = json.loads(json_text)
     # the price note names the CLI's --price there, and here what a dashboard user can do
-    # (the dashboard has no price box; it named the Python API's CostOptions): the same note
+    # (its price box, the database; it named the Python API's CostOptions): the same note
     # otherwise
     from solidcell.app.server import _screen_price_field
     from solidcell.cli._common import PRICE_FIELD

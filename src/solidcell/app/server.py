@@ -745,6 +745,14 @@ def _design_tab(state: DashboardState) -> Any:
                       dcc.Graph(id="design-breakdown", style={"width": "48%",
                                                               "display": "inline-block"})]),
         ], id="design-results"),
+        html.H4("Cost (solidcell.manufacturing.cost.cell_cost)"),
+        # the command line's --price ID=USD_PER_KG (repeatable): overrides the materials
+        # database for the cost below, the report and the screening tab's screen
+        _field("material prices", dcc.Input(id=PRICE_BOX, type="text", debounce=True,
+                                            placeholder="vgcf=40, linbo3=100",
+                                            style={"width": "300px"}), PRICE_BOX,
+               "ID=USD_PER_KG, comma-separated"),
+        html.Div(id="design-cost"),
         html.H4("Download"),
         # sent to the browser (dcc.Download), never written on the server
         html.Button("Evaluation (JSON)", id="design-dl-json", n_clicks=0,
@@ -1259,9 +1267,34 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 {**form_values(design), **file_version(path)} if shown_file else no_update)
 
     @app.callback(
+        Output("design-cost", "children"), Output(f"{PRICE_BOX}-msg", "children"),
+        Input(PRICE_BOX, "value"), Input("design-source", "data"),
+        # a material added on the materials tab (a price there is used at once)
+        Input("m-result", "children"), *[Input(k, "value") for k in field_ids],
+        State("design-original", "data"))
+    def update_cost(prices: str | None, source: str | None, _added: Any,
+                    *rest: Any) -> tuple[Any, str]:
+        values = dict(zip(field_ids, rest[:-1], strict=True))
+        if not source:
+            return "", ""
+        try:
+            dashboard_cost_options(prices)
+        except ValidationError as exc:
+            return html.P("not computed: the price box is refused (see the message beside "
+                          "it)", className="note"), str(exc)
+        try:
+            design = job_design(state, source, values, rest[-1] or {})
+            cost = design_cost(design, prices)
+        except SolidcellError as exc:
+            return html.P(f"not computed: {public_text(str(exc), state.roots)}",
+                          className="note"), ""
+        return _cost_view(cost), ""
+
+    @app.callback(
         Output("design-download", "data"), Output("design-download-msg", "children"),
         Input("design-dl-json", "n_clicks"), Input("design-dl-report", "n_clicks"),
         State("design-source", "data"), State("design-original", "data"),
+        State(PRICE_BOX, "value"),
         *[State(k, "value") for k in field_ids], prevent_initial_call=True,
         # the report runs every engine (about 10 s for the EV example): the page says so
         # and a second click cannot start another one meanwhile
@@ -1269,14 +1302,15 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                  (Output("design-dl-report", "disabled"), True, False),
                  (Output("design-download-busy", "children"), "preparing the file ...", "")])
     def download_design(_json: int, _report: int, source: str | None,
-                        original: dict[str, Any] | None, *vals: Any) -> tuple[Any, str]:
+                        original: dict[str, Any] | None, prices: str | None,
+                        *vals: Any) -> tuple[Any, str]:
         values = dict(zip(field_ids, vals, strict=True))
         try:
             # the design shown: a refused box downloads nothing (the numbers below it are
             # the last accepted values', not those of the boxes)
             design = job_design(state, source or "", values, original or {})
             if ctx.triggered_id == "design-dl-report":
-                name, text = report_download(design)
+                name, text = report_download(design, prices)
             else:
                 name, text = evaluation_download(design)
         except SolidcellError as exc:
@@ -1425,22 +1459,25 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             State("scr-application", "value"),
             State("scr-n", "value"), [State(i, "value") for i in scr_inputs],
             State("design-source", "data"), State("design-original", "data"),
-            State("page-id", "data"),
+            State("page-id", "data"), State(PRICE_BOX, "value"),
             [State(k, "value") for k in field_ids], prevent_initial_call=True)
         def run_screen(_n: int, *args: Any) -> list[Any]:
             k = len(scr_inputs)
             previous, application, count, *rest = args[k + 1:]
             ranges, source, original, page_id = rest[:k], rest[k], rest[k + 1], rest[k + 2]
-            vals = rest[k + 3:]
+            prices, vals = rest[k + 3], rest[k + 4:]
             msgs = dict.fromkeys(["scr-n", "scr-application", *scr_inputs], "")
             try:
                 design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                     original or {})
                 space = screen_space(design, dict(zip(scr_inputs, ranges, strict=True)), count)
+                # the design tab's prices (its box's refusal is shown here too)
+                cost_options = dashboard_cost_options(prices)
                 msgs.update({f"{r}-min": why for r, why in unused_screen_ranges(design).items()})
                 _stop_replaced(state, previous, "screen")
                 # in a worker process, so that Stop ends it even inside a chunk
-                job = state.jobs.start("screen", partial(_screen, scr, space, application),
+                job = state.jobs.start("screen", partial(_screen, scr, space, application,
+                                                         cost_options=cost_options),
                                        owner=page_id)
             except ValidationError as exc:
                 key = exc.field if exc.field in msgs else "scr-n"
@@ -1939,17 +1976,138 @@ def _simulate(sim: Any, design: Any, experiment: str, progress: Any) -> Any:
     return sim(design, experiment)
 
 
+#: the design tab's price box (the command line's ``--price ID=USD_PER_KG``, repeatable)
+PRICE_BOX = "design-price"
+#: what the price box takes, as its refusal says
+PRICE_RULE = ("material prices as ID=USD_PER_KG separated by commas, e.g. 'li6ps5cl=50, "
+              "vgcf=40 USD/kg' (a number without a unit is USD/kg)")
+
+
 def dashboard_price_field(command: str) -> str:
     """How a dashboard user gives a price the knowledge base lacks, for the reason of a missing
     price (:func:`solidcell.manufacturing.cost.price_field`; it named the Python API's
-    ``CostOptions(prices=...)``). The dashboard has no price box: the price is stored in the
-    materials database it reads (a measurement is the price used where the material has none
-    of its own, docs/database.md; read when the dashboard starts), or ``command`` (the CLI
-    command of the same result, e.g. ``"`solidcell report DESIGN --price ID=USD_PER_KG`"``)
-    takes it."""
-    return ("a price in the materials database: `solidcell materials measure ID --property "
-            "price --value 'PRICE USD/kg' --year YEAR --source KEY`, then restart the "
-            f"dashboard; or with {command} (the dashboard has no price box)")
+    ``CostOptions(prices=...)``): the design tab's price box (:data:`PRICE_BOX`), or a price
+    stored in the materials database the dashboard reads (a measurement is the price used
+    where the material has none of its own, docs/database.md; the next cost reads it,
+    :func:`refresh_knowledge_base`), or ``command`` (the CLI command of the same result, e.g.
+    ``"`solidcell report DESIGN --price ID=USD_PER_KG`"``)."""
+    return ("the design tab's 'material prices' box (ID=USD_PER_KG, e.g. vgcf=40), or a price "
+            "stored in the materials database (`solidcell materials measure ID --property "
+            "price --value 'PRICE USD/kg' --year YEAR --source KEY`; the next cost reads it, "
+            f"no restart), or with {command}")
+
+
+def _unquoted(item: str) -> str:
+    """``ID=VALUE`` with one pair of quotes around the value removed (``li6ps5cl='50
+    USD/kg'`` as the command line is typed in a shell)."""
+    mid, sep, value = item.partition("=")
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return f"{mid}{sep}{value}"
+
+
+def dashboard_cost_options(text: Any) -> Any:
+    """The cost model's ``CostOptions`` of the price box's ``text`` (:data:`PRICE_RULE`),
+    read as the command line reads its ``--price`` items
+    (:func:`solidcell.cli._common.database_cost_options`: a material id of the materials
+    database, a finite price >= 0 in USD/kg up to the knowledge base's plausible limit).
+    Raises ValidationError naming :data:`PRICE_BOX`, the text as typed and what is allowed."""
+    from solidcell.cli._common import database_cost_options
+
+    typed = str(text or "").strip()
+    items = [_unquoted(i.strip()) for i in typed.split(",") if i.strip()]
+
+    def refuse(message: Any) -> None:  # the command line's words less its option's name
+        raise ValidationError(PRICE_BOX, typed,
+                              f"{PRICE_RULE} ({re.sub(r'^--price:? ', '', str(message))})")
+
+    try:
+        return database_cost_options(items, refuse, "; the materials tab lists the ids")
+    except ValidationError as exc:
+        if exc.field == PRICE_BOX:
+            raise
+        refuse(exc)
+
+
+#: the materials database's version the cost model last read (:func:`refresh_knowledge_base`)
+_KB_SEEN: list[Any] = [None]
+_KB_LOCK = threading.Lock()
+
+
+def knowledge_base_version() -> Any:
+    """Which version of the materials database (``SOLIDCELL_DB``) is on disk: the
+    modification time [ns] and size [bytes] of its SQLite file and of its write-ahead log
+    (a commit by any process, the materials tab or ``solidcell materials measure``, changes
+    one of them); None for a database that is no SQLite file (its version is not known)."""
+    from sqlalchemy.engine import make_url
+
+    from solidcell.materials.store import default_url
+
+    try:
+        url = make_url(default_url())
+    except Exception:  # a URL the store refuses itself, naming SOLIDCELL_DB
+        return None
+    name = url.database or ""
+    if not url.drivername.startswith("sqlite") or name in ("", ":memory:"):
+        return None
+    version = []
+    for path in (name, f"{name}-wal"):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            version.append(None)
+        else:
+            version.append((stat.st_mtime_ns, stat.st_size))
+    return tuple(version)
+
+
+def refresh_knowledge_base() -> bool:
+    """Forget the materials the cost model has read (its ``_material``, an ``lru_cache`` per
+    process, shared with the layer stack) when the database changed since it last read them
+    (:func:`knowledge_base_version`; always for a version not known), so that a price stored
+    while the dashboard runs is used by the next cost. True when it forgot them."""
+    from solidcell.manufacturing.cost import _material
+
+    version = knowledge_base_version()
+    with _KB_LOCK:
+        if version is not None and version == _KB_SEEN[0]:
+            return False
+        _material.cache_clear()
+        _KB_SEEN[0] = version
+    return True
+
+
+def design_cost(design: Any, price_text: Any) -> Any:
+    """``solidcell.manufacturing.cost.cell_cost`` of ``design`` with the price box's prices
+    (:func:`dashboard_cost_options`) and the materials database as it is now
+    (:func:`refresh_knowledge_base`); a missing price is asked for as a dashboard user gives
+    one (:func:`dashboard_price_field`)."""
+    from solidcell.cli.cell import report_price_field
+    from solidcell.manufacturing.cost import cell_cost, price_field
+
+    options = dashboard_cost_options(price_text)
+    refresh_knowledge_base()
+    with price_field(dashboard_price_field(report_price_field("DESIGN"))):
+        return cell_cost(design, options=options)
+
+
+def _cost_view(cost: Any) -> Any:
+    """The design tab's cost line: cell and pack cost [USD/kWh] and every price used with its
+    year and source, or why there is no cost."""
+    from dash import html
+
+    if not cost.has_cost:
+        return html.P(f"cost not available: {cost.reason}", className="note", id="cost-note")
+    rows = [html.Tr([html.Td("Cell cost [USD/kWh]"),
+                     html.Td(shown(cost.cell_cost_USD_per_kWh), id="cost-cell")]),
+            html.Tr([html.Td("Pack cost [USD/kWh]"),
+                     html.Td(shown(cost.pack_cost_USD_per_kWh), id="cost-pack")])]
+    prices = [f"{p.material} {shown(p.price_USD_per_kg)} USD/kg ({p.source}"
+              f"{', ' + str(p.year) if p.year else ''})" for p in cost.prices]
+    return html.Div([html.Table(rows, className="metrics"),
+                     html.P("Prices: " + "; ".join(prices), className="meta", id="cost-prices"),
+                     html.P("Sources: " + ", ".join(cost.sources), className="meta")])
 
 
 def _screen_price_field() -> str:
@@ -1959,15 +2117,21 @@ def _screen_price_field() -> str:
     return dashboard_price_field(f"`solidcell screen SPACE {PRICE_FIELD}`")
 
 
-def _screen(scr: Any, space: dict[str, Any], application: str | None, progress: Any) -> Any:
-    """A screen job (run in a worker process): ``scr(space, application=...)`` reporting its
-    chunks as the job's progress fraction (done / total); a missing price is asked for as a
-    dashboard user gives one (:func:`dashboard_price_field`)."""
+def _screen(scr: Any, space: dict[str, Any], application: str | None, progress: Any,
+            cost_options: Any = None) -> Any:
+    """A screen job (run in a worker process, kept idle for the next job: it reads the
+    materials database as it is when the job starts, :func:`refresh_knowledge_base`):
+    ``scr(space, application=..., cost_options=...)`` (the design tab's prices,
+    :func:`dashboard_cost_options`) reporting its chunks as the job's progress fraction
+    (done / total); a missing price is asked for as a dashboard user gives one
+    (:func:`dashboard_price_field`)."""
     from solidcell.manufacturing.cost import price_field
 
+    refresh_knowledge_base()
     with price_field(_screen_price_field()):
-        return scr(space, application=application, progress=lambda done, total: progress(
-            done / max(total, 1), f"{done} of {total} chunks"))
+        return scr(space, application=application, cost_options=cost_options,
+                   progress=lambda done, total: progress(done / max(total, 1),
+                                                         f"{done} of {total} chunks"))
 
 
 def _json_table(result: Any, kind: str) -> Any:
@@ -2071,19 +2235,21 @@ def evaluation_download(design: Any) -> tuple[str, str]:
     return f"{_safe_name(design.name)}-evaluation.json", json_text(evaluate(design).to_json())
 
 
-def report_download(design: Any) -> tuple[str, str]:
+def report_download(design: Any, price_text: Any = None) -> tuple[str, str]:
     """(file name, HTML) of ``solidcell report`` of ``design``: the file name it writes
     (``<design name>-report.html``) and :func:`solidcell.report.html.render_report` with the
-    command's defaults (its experiment, no --price), rendered in memory (nothing is written);
-    a missing price is asked for as a dashboard user gives one (:func:`dashboard_price_field`).
-    """
-    from solidcell.cli._common import database_cost_options
+    command's defaults (its experiment) and the price box's ``price_text`` as its --price
+    items (:func:`dashboard_cost_options`), rendered in memory (nothing is written), with the
+    materials database as it is now (:func:`refresh_knowledge_base`); a missing price is
+    asked for as a dashboard user gives one (:func:`dashboard_price_field`)."""
     from solidcell.cli.cell import report_price_field
     from solidcell.manufacturing.cost import price_field
     from solidcell.report.html import DEFAULT_EXPERIMENT, _safe_name, render_report
 
+    options = dashboard_cost_options(price_text)
+    refresh_knowledge_base()
     with price_field(dashboard_price_field(report_price_field("DESIGN"))):
-        html = render_report(design, DEFAULT_EXPERIMENT, database_cost_options(None))
+        html = render_report(design, DEFAULT_EXPERIMENT, options)
     return f"{_safe_name(design.name)}-report.html", html
 
 

@@ -422,9 +422,12 @@ PRICE_OPTION = typer.Option(
 PRICE_FIELD = "--price ID=USD_PER_KG"
 
 
-def price_options(items: list[str] | None) -> tuple[dict[str, float], dict[str, str]]:
+def price_options(items: list[str] | None, refuse: Callable[[str], None] = fail
+                  ) -> tuple[dict[str, float], dict[str, str]]:
     """``--price ID=VALUE`` items as (material id -> USD/kg, material id -> the item as typed,
-    for :func:`options`); a value without a unit is USD/kg."""
+    for :func:`options`); a value without a unit is USD/kg. ``refuse`` says a value that is
+    no price or is above the plausible limit (:func:`fail`: ``error:`` and exit 2; the
+    dashboard's price box raises a ValidationError naming the box)."""
     import math
 
     from solidcell import units
@@ -447,45 +450,47 @@ def price_options(items: list[str] | None) -> tuple[dict[str, float], dict[str, 
             try:
                 price = units.parse(text, "price")
             except UnitError as exc:
-                fail(f"--price {mid}: {text!r} is not a price in USD/kg, e.g. {mid}=50 or "
-                     f"{mid}='50 USD/kg' ({exc})")
+                refuse(f"--price {mid}: {text!r} is not a price in USD/kg, e.g. {mid}=50 or "
+                       f"{mid}='50 USD/kg' ({exc})")
         if not math.isfinite(price):  # 'inf', 'nan', '1e400' (float() takes them all)
             raise ValidationError("--price", item, f"a finite price >= 0 in USD/kg, e.g. "
                                   f"{mid}=50")
         limit = PROPERTIES["price"].upper
         if limit is not None and price > limit:  # the knowledge base's plausible limit
-            fail(f"--price: {item!r} is {price:g} USD/kg, above the plausible limit "
-                 f"{limit:g} USD/kg")
+            refuse(f"--price: {item!r} is {price:g} USD/kg, above the plausible limit "
+                   f"{limit:g} USD/kg")
         out[mid] = price
     return out, {item.partition("=")[0].strip(): item for item in items or []}
 
 
 def check_price_ids(prices: dict[str, float], known: list[str], what: str,
-                    otherwise: str = "") -> None:
+                    otherwise: str = "", refuse: Callable[[str], None] = fail) -> None:
     """A ``--price`` for an id outside ``known`` is a typo: refused naming ``what`` the ids
     must be, with the closest id (or ``otherwise``) as a hint, rather than ignored (the
-    material would then be reported as unpriced)."""
+    material would then be reported as unpriced); ``refuse`` as in :func:`price_options`."""
     import difflib
 
     for mid in prices:
         if mid not in known:
             close = difflib.get_close_matches(mid.lower(), known, n=1, cutoff=0.6)
-            fail(f"--price: {mid!r} is not {what}"
-                 + (f"; did you mean {close[0]}?" if close else otherwise))
+            refuse(f"--price: {mid!r} is not {what}"
+                   + (f"; did you mean {close[0]}?" if close else otherwise))
 
 
-def database_cost_options(items: list[str] | None) -> Any:
+def database_cost_options(items: list[str] | None, refuse: Callable[[str], None] = fail,
+                          otherwise: str = "; `solidcell materials list` shows the ids"
+                          ) -> Any:
     """``CostOptions`` of ``--price`` items for any material id of the knowledge base (a
-    screen's or a report's materials are not known before the run); a typo is refused."""
+    screen's or a report's materials are not known before the run); a typo is refused
+    (``refuse`` and ``otherwise``: as in :func:`check_price_ids`)."""
     from solidcell.manufacturing.economics import CostOptions
 
-    prices, typed_prices = price_options(items)
+    prices, typed_prices = price_options(items, refuse)
     if prices:
         from solidcell.materials import default_store
 
-        check_price_ids(prices, [m.id for m in default_store().list()],
-                        "a material id of the knowledge base",
-                        "; `solidcell materials list` shows the ids")
+        check_price_ids(prices, default_store().ids(), "a material id of the knowledge base",
+                        otherwise, refuse)
     with options(prices=("--price", typed_prices)):
         cost_options = CostOptions(prices=prices)
         cost_options.check()
