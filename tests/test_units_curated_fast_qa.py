@@ -53,14 +53,18 @@ def test_kj_per_mol_is_per_ion() -> None:
         1.0, rel=1e-12)
 
 
+def _printed_by(code: str) -> str:
+    """What ``code`` prints in a fresh interpreter (nothing imported before it)."""
+    env = dict(os.environ, PYBAMM_DISABLE_TELEMETRY="true")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=True).stdout.strip()
+
+
 def test_reading_the_curated_materials_imports_no_pint() -> None:
     code = ("import sys\nfrom solidcell.materials.curated import curated_materials\n"
             "assert len(curated_materials()) > 0\n"
             "print(sorted(m for m in ('pint', 'dask') if m in sys.modules))")
-    env = dict(os.environ, PYBAMM_DISABLE_TELEMETRY="true")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=env, check=True).stdout
-    assert out.strip() == "[]"
+    assert _printed_by(code) == "[]"
 
 
 def _pint_convert(x: float, kind: str, unit: str) -> float:
@@ -100,7 +104,4 @@ def test_the_report_units_need_no_pint() -> None:
             "('density', 'g/cm3')]:\n"
             "    units.convert(1.0, kind, unit)\n"
             "print('pint' in sys.modules)")
-    env = dict(os.environ, PYBAMM_DISABLE_TELEMETRY="true")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=env, check=True).stdout
-    assert out.strip() == "False"
+    assert _printed_by(code) == "False"
