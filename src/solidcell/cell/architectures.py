@@ -149,10 +149,28 @@ class BipolarGain:
     volumetric_gain: float
     group_gravimetric_gain: float
     sources: tuple[str, ...]
+    #: the energies [W h], masses [kg] and volumes [m3] the densities and gains are ratios of
+    #: (one bipolar package; one monopolar package), and the busbar mass per series
+    #: connection [kg] of the monopolar group: `bipolar-gain` shows them so each gain can be
+    #: checked by hand
+    bipolar_cell_energy_Wh: float = math.nan
+    bipolar_cell_mass_kg: float = math.nan
+    bipolar_cell_volume_m3: float = math.nan
+    monopolar_cell_energy_Wh: float = math.nan
+    monopolar_cell_mass_kg: float = math.nan
+    monopolar_cell_volume_m3: float = math.nan
+    busbar_mass_kg: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
             "Cells in series": self.cells_in_series,
+            "Bipolar cell energy [W.h]": self.bipolar_cell_energy_Wh,
+            "Bipolar cell mass [kg]": self.bipolar_cell_mass_kg,
+            "Bipolar cell volume [m3]": self.bipolar_cell_volume_m3,
+            "Monopolar cell energy [W.h]": self.monopolar_cell_energy_Wh,
+            "Monopolar cell mass [kg]": self.monopolar_cell_mass_kg,
+            "Monopolar cell volume [m3]": self.monopolar_cell_volume_m3,
+            "Busbar mass per series connection [kg]": self.busbar_mass_kg,
             "Bipolar cell gravimetric energy density [W.h.kg-1]": self.bipolar_cell_Wh_kg,
             "Bipolar cell volumetric energy density [W.h.L-1]": self.bipolar_cell_Wh_L,
             "Monopolar cell gravimetric energy density [W.h.kg-1]": self.monopolar_cell_Wh_kg,
@@ -178,7 +196,11 @@ def bipolar_gain(design: CellDesign) -> BipolarGain:
     design = as_design(design)
     arch = design.architecture
     if arch.kind != "bipolar":
-        raise ValidationError("architecture.kind", arch.kind, "bipolar_gain needs 'bipolar'")
+        raise ValidationError("architecture.kind", arch.kind,
+                              "must be 'bipolar' (architecture: {kind: bipolar, "
+                              "cells_in_series: n}, "
+                              "as in examples/bipolar-nmc811-lpscl-li.yaml): the gain compares "
+                              "a bipolar stack with its cells in separate packages")
     n = arch.cells_in_series
     bip = evaluate(design)
     mono_design = design.replace(architecture={"kind": "planar"})
@@ -194,7 +216,9 @@ def bipolar_gain(design: CellDesign) -> BipolarGain:
     ml = mono["Cell volumetric energy density [W.h.L-1]"]
     return BipolarGain(n, gk, gl, mk, ml, group_bip, group_mono, gk / mk - 1, gl / ml - 1,
                        group_bip / group_mono - 1,
-                       tuple(dict.fromkeys([*bip.sources, *mono.sources])))
+                       tuple(dict.fromkeys([*bip.sources, *mono.sources])),
+                       e_bip, m_bip, bip["Cell volume [m3]"], e_mono, m_mono,
+                       mono["Cell volume [m3]"], busbar)
 
 
 @dataclass(frozen=True)
@@ -244,6 +268,19 @@ def _thinner_than_particles(planar: CellDesign, cathode_thickness_m: np.ndarray)
     for bound in particle_bounds(rd):
         thin |= bound.below(bounded_thickness_m(bound, rd, t_cat))
     return thin
+
+
+def _bound_sources(planar: CellDesign, three_d: CellDesign) -> list[str]:
+    """The sources of the limits that set ``crossover``'s numbers beyond each design's own:
+    the planar design's particle bounds (a material's ``particle_size``, cited where the
+    design gives no ``particle_radius_m``: its 0 Wh/kg rows rest on it) and both designs'
+    solid-diffusion C-rate limits (:func:`~solidcell.cell.energy.diffusion_sources`)."""
+    from solidcell.cell.design import particle_bounds
+    from solidcell.cell.energy import diffusion_sources
+
+    rd = planar.resolved()
+    return [*(b.source for b in particle_bounds(rd) if b.source), *diffusion_sources(rd),
+            *diffusion_sources(three_d.resolved())]
 
 
 def _conductivities(values: Any) -> np.ndarray:
@@ -340,6 +377,6 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
             bottom -= 1
         cross, low = float(sig[order][top]), float(sig[order][bottom])
     sources = tuple(dict.fromkeys([*planar.resolved().sources, *three_d.resolved().sources,
-                                   *MODEL_SOURCES]))
+                                   *MODEL_SOURCES, *_bound_sources(planar, three_d)]))
     return Crossover(c_rate_h, sig, planar_e, np.asarray(pp["cathode_thickness_m"]), three,
                      cross, sources, low, np.broadcast_to(thin, sig.shape))

@@ -1108,6 +1108,9 @@ class ParticleBound:
     field: str  # the thickness it bounds ("cathode.thickness_m", "anode.thickness_m")
     radius_m: float
     origin: str  # where the radius comes from, with its source
+    #: the bib key of the material's ``particle_size`` the radius is half of; None when the
+    #: design gives ``particle_radius_m`` (a result whose numbers rest on the bound cites it)
+    source: str | None = None
 
     @property
     def min_thickness_m(self) -> float:
@@ -1140,6 +1143,7 @@ def particle_bound(spec: Composite | Anode, active: Material, layer: str
         r = prop.si / 2.0
         origin = (f"particle_radius_m {_in_um(r)}: half the particle_size "
                   f"{_in_um(prop.si)} of {active.id}, {prop.source}")
+        return ParticleBound(f"{layer}.thickness_m", r, origin, prop.source)
     return ParticleBound(f"{layer}.thickness_m", r, origin)
 
 

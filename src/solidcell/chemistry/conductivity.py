@@ -271,7 +271,9 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
         raise ValidationError("temperature", shown, f"must be {TEMPERATURE_ALLOWED}")
     points = _points(mat)
     if not points:
-        raise ValidationError("material", mat.id, "has no ionic conductivity in the database")
+        raise ValidationError("material", mat.id, "a material with a stored ionic "
+                              "conductivity (`solidcell materials list --category electrolyte`"
+                              " lists them); this one has none")
     _refuse_below_melting(mat, points, t)
     ea_prop = mat.get("activation_energy")
     ea = ea_prop.si if ea_prop is not None else None

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from solidcell.cli._common import JSON_OPTION, fail, material_store, print_json
+from solidcell.cli._common import fail, material_store, print_json
 
 
 def cite(
@@ -14,7 +15,9 @@ def cite(
                                "with a 'sources' list; nothing: the whole bibliography."),
     text: bool = typer.Option(False, "--text", help="One line per source instead of BibTeX."),
     db: str = typer.Option(None, help="Database path or URL (default: $SOLIDCELL_DB)."),
-    as_json: bool = JSON_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON (key, "
+                                 "citation and BibTeX fields of each source) instead of "
+                                 "BibTeX."),
 ) -> None:
     """Print the sources (BibTeX) behind a material, a result or the whole package."""
     from solidcell.citations import USER_SOURCE, bibliography, reference, split_sources
@@ -32,7 +35,7 @@ def cite(
         if what not in store:  # neither a key (tested above) nor an id: name both
             fail(f"what: {what!r} is neither a source key of the bibliography nor a material "
                  "id of the database; allowed: a key (`solidcell cite --text` lists them), an "
-                 "id (`solidcell materials list`) or a JSON result file")
+                 f"id (`solidcell materials list`) or a JSON result file{_hint(what, store)}")
         keys = store.get(what).sources
     if as_json:
         known, yours = split_sources(keys)
@@ -41,6 +44,23 @@ def cite(
                                        for k in yours])
     else:
         typer.echo(cite_obj(keys, style="text" if text else "bibtex"))
+
+
+def _hint(what: str, store: Any) -> str:
+    """What ``what`` was likely meant to be: the closest keys and ids (a key typed with a
+    capital, 'Obelix2025'; an id with a typo, 'li6pscl'), or, for a design file, the result
+    to cite instead; '' when nothing is close."""
+    import difflib
+
+    from solidcell.citations import bibliography
+
+    if what.lower().endswith((".yaml", ".yml")):
+        return (f"; {what!r} is a design, not a result: cite the JSON of a command run on it, "
+                f"e.g. `solidcell evaluate {what} --json > result.json`, then "
+                "`solidcell cite result.json`")
+    names = {n.lower(): n for n in [*bibliography(), *store.ids()]}
+    close = difflib.get_close_matches(what.strip().lower(), list(names), n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(names[c] for c in close)}?" if close else ""
 
 
 def _file_sources(path: Path) -> list[str]:
