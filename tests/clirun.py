@@ -24,3 +24,8 @@ def assert_one_line_error(code: int, out: str, err: str, *words: str) -> None:
     assert "Traceback" not in err and "\u256d" not in err
     for word in words:
         assert word in err, err
+
+
+#: the lowercase keys that frame a --json answer (docs/conventions.md): the only lowercase keys
+FRAME_KEYS = frozenset({"sources", "notes", "warnings", "conventions", "rows", "columns",
+                        "stack", "cell", "pack"})

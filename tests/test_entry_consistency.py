@@ -374,7 +374,7 @@ def test_screen_api_json_csv_and_evaluate_agree(tmp_path: Path,
     expected = _same_json(api.to_json())
     # the notes ask for a missing price the way each entry point takes one
     assert [n.replace("CostOptions(prices={ID: USD_PER_KG})", "--price ID=USD_PER_KG")
-            for n in expected.pop("Notes")] == data.pop("Notes")
+            for n in expected.pop("notes")] == data.pop("notes")
     assert data == expected
     csv = tmp_path / "all.csv"
     code, _, err = run(["screen", str(space), "--csv", str(csv)], capsys)

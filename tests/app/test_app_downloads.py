@@ -254,7 +254,7 @@ def test_screen_downloads_are_the_cli_screen(page: Any, tmp_path: Path) -> None:
     from solidcell.app.server import _screen_price_field
     from solidcell.cli._common import PRICE_FIELD
 
-    page_notes, cli_notes = page_json.pop("Notes"), cli_json.pop("Notes")
+    page_notes, cli_notes = page_json.pop("notes"), cli_json.pop("notes")
     assert page_notes == [n.replace(PRICE_FIELD, _screen_price_field()) for n in cli_notes]
     assert page_json == cli_json
     assert len(page_json["rows"]) == page_json["Pareto designs"] > 0

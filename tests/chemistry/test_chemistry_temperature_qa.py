@@ -14,7 +14,7 @@ def test_a_composite_keeps_its_constituents_warnings() -> None:
     res = composite_conductivity("peo_llzo_15wt", 333.15)
     expected = conductivity_at("llzo", 333.15).warnings
     assert expected and set(expected) <= set(res.warnings)
-    assert res.to_json()["Warnings"] == list(res.warnings)
+    assert res.to_json()["warnings"] == list(res.warnings)
     assert composite_conductivity("peo_llzo_15wt", 298.15).warnings == ()
 
 

@@ -98,7 +98,7 @@ def test_inside_the_data_no_warning_outside_a_warning() -> None:
     assert len(res.warnings) == 1
     text = res.warnings[0]
     assert "250 K" in text and "4000 K" in text and "298.15-333.15 K" in text
-    assert res.to_json()["Warnings"] == [text]
+    assert res.to_json()["warnings"] == [text]
 
 
 def test_above_the_melting_point_is_flagged() -> None:

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from clirun import FRAME_KEYS
+
 ROOT = Path(__file__).resolve().parents[2]
 EV = str(ROOT / "examples" / "ev-nmc811-lpscl-li.yaml")
 THREE_D = str(ROOT / "examples" / "interdigitated-3d-nmc811-lpscl-li.yaml")
@@ -25,7 +27,7 @@ THIN_FILM = str(ROOT / "examples" / "thin-film-lco-lipon-li.yaml")
 
 #: lowercase keys that are containers, not quantities (PyBaMM's own output has none, but a
 #: result groups its quantities under these)
-CONTAINER_KEYS = {"sources", "notes", "conventions", "stack", "cell", "pack", "rows", "source"}
+CONTAINER_KEYS = FRAME_KEYS  # the lowercase keys of docs/conventions.md
 #: mappings keyed by a material id or a category word, not by a quantity name
 ID_KEYED = {"Areal masses [kg.m-2]", "Decomposition products", "Spreads"}
 #: a unit in brackets: PyBaMM's dotted form (W.h.kg-1), never a slash (Wh/kg)

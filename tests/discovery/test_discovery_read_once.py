@@ -154,10 +154,10 @@ def test_discover_names_deuterium_in_a_cif_parent(tmp_path: Path, capsys) -> Non
     result = candidates.discover(str(deuterated), ["Na"], [0.1], window=False)
     assert result.parent == "LiHO"
     assert result.parent_note.startswith("deuterium (D) read as H")
-    assert result.to_json()["Notes"] == [result.parent_note]
+    assert result.to_json()["notes"] == [result.parent_note]
     assert "Parent note" not in result.to_json()  # renamed (pre-1.0), not kept
     plain = candidates.discover("LiOH", ["Na"], [0.1], window=False)
-    assert (plain.parent_note, plain.to_json()["Notes"]) == ("", [])
+    assert (plain.parent_note, plain.to_json()["notes"]) == ("", [])
     code, out, err = run(["discover", str(deuterated), "--dopants", "Na"], capsys)
     assert code == 0, err
     assert f"parent {deuterated}: deuterium (D) read as H" in out

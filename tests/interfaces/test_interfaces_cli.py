@@ -101,7 +101,7 @@ def test_interfaces_of_a_design() -> None:
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["Interfaces"]["Interfaces"]
-    assert any("5 MPa" in w for w in data["Mechanics"]["Warnings"])
+    assert any("5 MPa" in w for w in data["Mechanics"]["warnings"])
 
 
 def test_help_is_fast_to_reach() -> None:
@@ -128,8 +128,8 @@ def test_interfaces_with_fixture_and_charging_current() -> None:
     assert res.exit_code == 0, res.output
     mech = json.loads(res.output)["Mechanics"]
     assert mech["Stack pressure"]["Contact pressure (lithium yield strength) [Pa]"] == 8e5
-    assert any("yield strength" in w for w in mech["Warnings"])
-    assert any("critical current density" in w for w in mech["Warnings"])
+    assert any("yield strength" in w for w in mech["warnings"])
+    assert any("critical current density" in w for w in mech["warnings"])
 
 
 def test_ccd_against_pressure_json() -> None:

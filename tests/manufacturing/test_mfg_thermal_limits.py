@@ -142,7 +142,7 @@ def test_which_limit_applied_is_in_the_json() -> None:
     assert rows["sep"] == {"Layer": "sep", "Material": "li7p3s11",
                            "Limit [K]": pytest.approx(360 + C0),
                            "Basis": "decomposition onset", "Scope": "material", "Onset": True,
-                           "source": "jmatersci2008_li7p3s11_formation"}
+                           "Source": "jmatersci2008_li7p3s11_formation"}
     assert rows["coat"]["Scope"] == "class"  # linbo3: no value of its own
     assert "thermal limit" in plan.conventions
 

@@ -100,7 +100,7 @@ def test_design_thickness_change_and_warnings() -> None:
     assert cathode.change_high_m < 0  # NMC811 contracts on charge
     assert r.stack_change_low_m <= r.stack_change_high_m
     assert any("5 MPa" in w for w in r.warnings)
-    assert "Warnings" in r.to_json()
+    assert "warnings" in r.to_json()
 
 
 @pytest.mark.parametrize("g_se, g_li, field", [(1e-320, 4e9, "shear_modulus_electrolyte_Pa"),

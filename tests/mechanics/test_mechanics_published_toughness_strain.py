@@ -139,6 +139,6 @@ def test_charge_current_with_the_minus_sign_papers_print(capsys) -> None:
         code, out, err = run(["interfaces", design, "--charge-current", printed, "--json"],
                              capsys)
         assert code == 0, err
-        warnings = json.loads(out)["Mechanics"]["Warnings"]
+        warnings = json.loads(out)["Mechanics"]["warnings"]
         warned[printed] = any("flatscher2020_llzo_ccd" in w for w in warnings)
     assert warned == {"280 μA cm−2": False, "300 μA cm−2": True}

@@ -206,7 +206,7 @@ def test_crossover_of_two_chemistries_says_so():
     assert "the designs differ in cathode.active_material (lco | nmc811)" in table.output
     assert "separator.electrolyte (llzo | li6ps5cl)" in table.output
     js = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
-    assert len(js["Notes"]) == 1 and "cathode.active_material (lco | nmc811)" in js["Notes"][0]
+    assert len(js["notes"]) == 1 and "cathode.active_material (lco | nmc811)" in js["notes"][0]
 
 
 def test_crossover_of_one_chemistry_has_no_such_note():
@@ -215,4 +215,4 @@ def test_crossover_of_one_chemistry_has_no_such_note():
     table = runner.invoke(app, args)
     assert table.exit_code == 0, table.output
     assert "differ in" not in table.output
-    assert json.loads(runner.invoke(app, [*args, "--json"]).stdout)["Notes"] == []
+    assert json.loads(runner.invoke(app, [*args, "--json"]).stdout)["notes"] == []

@@ -228,7 +228,7 @@ def test_cli_price_option_reaches_the_cost_columns(tmp_path, capsys):
                           "--price", "linbo3=100 USD/kg", "--price", "li3ps4=30"], capsys)
     assert code == 0, err
     data = json.loads(out)
-    assert not any("no cost" in n for n in data["Notes"]), data["Notes"]
+    assert not any("no cost" in n for n in data["notes"]), data["notes"]
     assert data["rows"] and all(r["Cell cost [USD.kW.h-1]"] is not None for r in data["rows"])
     code, _, err = run(["screen", path, "--price", "vgfc=20"], capsys)
     assert code == 2 and "--price" in err and "did you mean vgcf" in err, err

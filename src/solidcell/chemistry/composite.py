@@ -55,7 +55,7 @@ class CompositeConductivity:
             "Matrix ionic conductivity [S.m-1]": self.matrix_conductivity_S_m,
             "Filler ionic conductivity [S.m-1]": self.filler_conductivity_S_m,
             "Effective ionic conductivity [S.m-1]": self.effective_conductivity_S_m,
-            "Warnings": list(self.warnings), "sources": list(self.sources),
+            "warnings": list(self.warnings), "sources": list(self.sources),
         }
 
 

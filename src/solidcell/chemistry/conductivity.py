@@ -76,7 +76,7 @@ class ConductivityResult:
             "Ionic conductivity [S.cm-1]": out(self.ionic_conductivity_S_m / 100.0),
             "Activation energy [eV]": self.activation_energy_eV,
             "Model": self.model,
-            "Warnings": list(self.warnings),
+            "warnings": list(self.warnings),
             "sources": list(self.sources),
         }
 

@@ -288,7 +288,7 @@ def crossover_command(
         r = crossover(first, second, c_rate_h=c_rate, max_polarisation_V=polarisation_V)
     differ = _chemistry_note(first, second)
     if as_json:
-        print_json({**r.to_json(), "Notes": [differ] if differ else []})
+        print_json({**r.to_json(), "notes": [differ] if differ else []})
         return
     pick = np.unique(np.linspace(0, len(r.conductivity_S_m) - 1, 13).astype(int))
     # no planar cell carries the rate where its energy is 0 (crossover(), docs/cell.md): a

@@ -196,9 +196,9 @@ class DiscoveryResult:
             "Candidates above maximum ionic radius mismatch": self.n_above_radius_mismatch,
             "Candidates without ionic radius mismatch": self.n_without_radius_mismatch,
             "Candidates beyond top tied with the last shown": self.n_tied_beyond_top,
-            # a list, as the "Notes" of screen and crossover (the text "Parent note" before
-            # this pre-1.0 change: renamed, not kept)
-            "Notes": [self.parent_note] if self.parent_note else [],
+            # a list, as the "notes" of every command (docs/conventions.md; "Parent note",
+            # then "Notes" before these pre-1.0 changes: renamed, not kept)
+            "notes": [self.parent_note] if self.parent_note else [],
             "Model version": self.model_version,
             # parent and candidates alike, also for a CIF parent: the candidates have no
             # structure of their own, and one model ranks them against the parent

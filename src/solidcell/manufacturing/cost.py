@@ -142,10 +142,12 @@ class CostItem:
 
     def to_json(self) -> dict[str, Any]:
         # "Source" was "schnell2018_production, mfg_engineering_estimate" for a process step,
-        # no key `solidcell cite` resolves; now the first key, and all of them in "Sources"
+        # no key `solidcell cite` resolves; now the first key, and all of them in "sources",
+        # which like every "sources" list holds source keys only (a user's price is
+        # marked "user" in "Source"; `solidcell cite` reads every "sources" list)
         return {"Item": self.item, "Category": self.category,
                 "Cost [USD.m-2]": self.cost_USD_per_m2, "Cost [USD.kW.h-1]": self.cost_USD_per_kWh,
-                "Source": self.source, "Sources": list(self.sources)}
+                "Source": self.source, "sources": [s for s in self.sources if s != "user"]}
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ class ThermalLimit(NamedTuple):
     def to_json(self) -> dict[str, Any]:
         return {"Material": self.material, "Limit [K]": self.temperature_K,
                 "Basis": self.basis, "Scope": self.scope, "Onset": self.onset,
-                "source": self.source}
+                "Source": self.source}
 
 
 @dataclass(frozen=True)

@@ -235,7 +235,7 @@ class CriticalCurrent:
             "Current focusing factor": self.focusing_factor,
             "Critical current density [A.m-2]": self.critical_current_density_A_m2,
             "Measured critical current density": [
-                {"Critical current density [A.m-2]": v, "source": s, "Conditions": c}
+                {"Critical current density [A.m-2]": v, "Source": s, "Conditions": c}
                 for v, s, c in self.measured
             ],
             "Theoretical strength [Pa]": self.theoretical_strength_Pa,

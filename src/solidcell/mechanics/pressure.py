@@ -105,7 +105,7 @@ class StackPressure:
             "Minimum stack pressure over a cycle [Pa]": self.pressure_min_Pa,
             "Maximum stack pressure over a cycle [Pa]": self.pressure_max_Pa,
             "Required stack pressure at assembly [Pa]": self.required_assembly_pressure_Pa,
-            "Warnings": list(self.warnings),
+            "warnings": list(self.warnings),
             "sources": list(self.sources),
         }
 

@@ -193,7 +193,7 @@ class MechanicsReport:
             "Repeat-unit thickness change on charge, high [m]": self.stack_change_high_m,
             "Repeat-unit thickness [m]": self.stack_thickness_m,
             "Lithium thickness per areal capacity [um.cm2.mA-1.h-1]": self.lithium_um_per_mAh_cm2,
-            "Warnings": list(self.warnings),
+            "warnings": list(self.warnings),
             "sources": list(self.sources),
         }
 

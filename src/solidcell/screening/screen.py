@@ -1034,7 +1034,7 @@ class ScreenResult:
             "Application": self.application.id if self.application else None,
             "Infeasible reasons": self.table.loc[~self.table["Feasible"], "Reason"]
             .value_counts().to_dict(),
-            "Notes": list(self.notes),
+            "notes": list(self.notes),
         }
 
     def plot(self, path: str | Path) -> Path:

@@ -107,14 +107,14 @@ class ModelComparison:
         def stat(x: np.ndarray, mask: np.ndarray) -> float:
             return float(np.max(x[mask])) if np.any(mask) else float("nan")
         return {
-            "cases": int(err.size),
-            "cases inside the valid region": int(np.sum(v)),
-            "max capacity error inside [%]": 100 * stat(err, v),
-            "max voltage RMSE inside [mV]": 1000 * stat(rmse, v),
-            "mean capacity error inside [%]": 100 * float(np.mean(err[v])) if np.any(v)
+            "Cases": int(err.size),
+            "Cases inside the valid region": int(np.sum(v)),
+            "Max capacity error inside [%]": 100 * stat(err, v),
+            "Max voltage RMSE inside [mV]": 1000 * stat(rmse, v),
+            "Mean capacity error inside [%]": 100 * float(np.mean(err[v])) if np.any(v)
             else float("nan"),
-            "max capacity error outside [%]": 100 * stat(err, ~v),
-            "max voltage RMSE outside [mV]": 1000 * stat(rmse, ~v),
+            "Max capacity error outside [%]": 100 * stat(err, ~v),
+            "Max voltage RMSE outside [mV]": 1000 * stat(rmse, ~v),
         }
 
     def to_json(self) -> dict[str, Any]:
