@@ -95,7 +95,8 @@ def test_dropdown_and_radios_named_by_their_label(page: Any) -> None:
     _open_tab(page, "Materials")
     page.locator("#m-id").wait_for(state="visible")
     assert page.get_by_role("combobox", name="electrolyte class").count() == 1
-    assert page.get_by_role("radiogroup", name="method").count() == 1
+    # the add-material form's and the measure form's
+    assert page.get_by_role("radiogroup", name="method", exact=True).count() == 2
     _open_tab(page, "Design")
 
 

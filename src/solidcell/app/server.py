@@ -449,6 +449,158 @@ def add_material_from_form(form: dict[str, Any], store: Any) -> tuple[str, dict[
     return f"added {material.id}", msgs
 
 
+#: the measure form's fields (boxes ``mm-<field>``), the options of ``solidcell materials
+#: measure ID --property PROPERTY --value 'VALUE UNIT' --temperature T --year YEAR --method
+#: METHOD --source KEY``
+MEASURE_FORM_FIELDS = ("material", "property", "value", "temperature", "year", "method",
+                       "source")
+
+
+def _form_text(form: dict[str, Any], name: str) -> str:
+    return str(form.get(name) or "").strip()
+
+
+def _measured_value(form: dict[str, Any], prop_name: str) -> dict[str, Any]:
+    """The value fields of a measurement: the text of a qualitative property (air stability),
+    else the number and its unit, read as ``solidcell materials measure --value`` reads them
+    (``'2,1 mS/cm'`` refused: it was stored as 2 mS/cm)."""
+    from solidcell.materials.schema import TEXT_PROPERTIES
+    from solidcell.units import split_value
+
+    typed = _form_text(form, "value")
+    if prop_name in TEXT_PROPERTIES:
+        return {"text": typed}
+    parts = split_value(typed)
+    if parts is not None and parts[1].startswith(","):
+        raise ValidationError("value", typed, "a number with a decimal point and a unit, e.g. "
+                              "'2.1 mS/cm' (a comma in the number)")
+    if parts is None:
+        raise ValidationError("value", typed, "a number followed by its unit, e.g. '2.1 mS/cm'")
+    return dict(zip(("value", "unit"), parts, strict=True))
+
+
+def _measured_temperature(form: dict[str, Any]) -> float | None:
+    """The temperature box [K] (None when empty): above 0 K and at most the bound of a
+    stored value, as ``--temperature`` of ``solidcell materials measure``."""
+    from solidcell import units
+    from solidcell.chemistry.conductivity import TEMPERATURE_ALLOWED
+    from solidcell.materials.schema import MAX_TEMPERATURE_K
+
+    typed = _form_text(form, "temperature")
+    if not typed:
+        return None
+    try:
+        kelvin = units.parse(typed, "temperature")
+    except SolidcellError as exc:
+        reason = str(exc).removeprefix("temperature: ")
+        raise ValidationError("temperature", typed, f"{reason}; e.g. '25 degC' or '298 K'") \
+            from None
+    if not 0 < kelvin <= MAX_TEMPERATURE_K:
+        raise ValidationError("temperature", typed, f"it is {kelvin:.6g} K; a temperature "
+                              f"{TEMPERATURE_ALLOWED}")
+    return kelvin
+
+
+def _measured_year(form: dict[str, Any], prop_name: str) -> int | None:
+    """The year box: needed for a price (the year it was quoted in), refused for any other
+    property (only a price has a year), as ``--year`` of ``solidcell materials measure``."""
+    typed = _form_text(form, "year")
+    if typed and prop_name != "price":
+        raise ValidationError("year", typed, f"only a price has a year (property price); "
+                              f"leave the year empty for {prop_name}")
+    if not typed:
+        if prop_name == "price":
+            raise ValidationError("year", "", "a price needs the year it was quoted in, "
+                                  "e.g. 2024")
+        return None
+    try:
+        return int(typed)
+    except ValueError:
+        raise ValidationError("year", typed, "a whole year such as 2024 (the year the price "
+                              "was quoted in)") from None
+
+
+def measurement_from_form(form: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """(material id, record) of the measure form, the record as ``solidcell materials
+    measure`` gives it to :meth:`~solidcell.materials.store.MaterialStore.add_measurement`.
+
+    Raises ValidationError whose ``field`` is the form field to show the message beside.
+    """
+    from solidcell.materials.schema import PROPERTIES
+
+    for name in ("material", "property", "value", "method", "source"):
+        if not _form_text(form, name):
+            raise ValidationError(name, form.get(name) or "", "is required")
+    prop_name = _form_text(form, "property")
+    if prop_name not in PROPERTIES:
+        raise ValidationError("property", prop_name, f"allowed: {', '.join(PROPERTIES)}")
+    record: dict[str, Any] = {"name": prop_name, **_measured_value(form, prop_name),
+                              "method": _form_text(form, "method"),
+                              "source": _form_text(form, "source")}
+    kelvin = _measured_temperature(form)
+    if kelvin is not None:
+        record["temperature"] = kelvin
+    year = _measured_year(form, prop_name)
+    if year is not None:
+        record["year"] = year
+    return _form_text(form, "material"), record
+
+
+def add_measurement_from_form(form: dict[str, Any], store: Any
+                              ) -> tuple[str, dict[str, str], str | None]:
+    """What the "Add measurement" button does: (the result line, the message of every form
+    field, the material id when stored). A bad field gets its message and nothing is written
+    to ``store``; what is stored stays (a measurement is only ever added)."""
+    from solidcell.cli.materials import _not_preferred_note
+    from solidcell.errors import NotFoundError
+
+    msgs = dict.fromkeys(MEASURE_FORM_FIELDS, "")
+    refused = "not stored: fix the marked field"
+    try:
+        typed_id, record = measurement_from_form(form)
+        material = lookup_material(store, typed_id)  # 'LLZO' is llzo, as the detail box
+        pk = _stored_measurement(store, material.id, record, form)
+    except NotFoundError as exc:  # the store's words, with its suggestions
+        hint = str(exc).partition(" is not in the materials database")[2]
+        msgs["material"] = str(ValidationError(
+            "material", _form_text(form, "material"),
+            f"a material id of the materials database (the query above lists them){hint}"))
+        return refused, msgs, None
+    except ValidationError as exc:  # named by its form field
+        msgs[exc.field] = str(exc)
+        return refused, msgs, None
+    except SolidcellError as exc:  # the database cannot be written (SOLIDCELL_DB)
+        return f"not stored: {exc}", msgs, None
+    result = f"added measurement {pk} to {material.id}"
+    note = _not_preferred_note(store.get(material.id), record["name"],
+                               record.get("temperature"))
+    return (result if note is None else f"{result}; note: {note}"), msgs, material.id
+
+
+def _stored_measurement(store: Any, material_id: str, record: dict[str, Any],
+                        form: dict[str, Any]) -> int:
+    """``store.add_measurement(material_id, record)``, its refusals said of the form's boxes:
+    the same measurement again is the value box's; the record's model (PropertyValue) names
+    its own field, said of the box it comes from with the text typed there."""
+    try:
+        return int(store.add_measurement(material_id, record))
+    except ValidationError as exc:
+        if exc.field == "measurement":
+            raise ValidationError("value", _form_text(form, "value"), exc.allowed) from None
+        raise _on_form(exc, form, prop=True) from None
+
+
+def detail_values(store: Any, material: Any) -> list[tuple[Any, str]]:
+    """(value, its text) of every value of ``material`` as ``solidcell materials show``
+    lists them: the material's own values, then the user's measurements, each marked with
+    the id ``solidcell materials delete-measurement`` takes."""
+    own = len(store.get(material.id, with_measurements=False).properties)
+    ids = [pk for pk, _, _ in store.measurements(material.id)]
+    return [(p, p.describe() + (f" (your measurement {ids[i - own]})"
+                                if own <= i < own + len(ids) else ""))
+            for i, p in enumerate(material.properties)]
+
+
 def _stored_as_given(store: Any, material: Any) -> bool:
     """Whether ``store`` holds ``material`` as the user's material, every field as given (its
     measurements aside): adding it again would change nothing."""
@@ -697,7 +849,44 @@ def _materials_tab() -> Any:
                                    placeholder="bibliography key or citation"), "m-source"),
         html.Button("Add material", id="m-add", n_clicks=0),
         html.Div(id="m-result", style={"marginTop": "6px"}),
+        *_measure_form(prop_options),
     ])
+
+
+def _measure_form(prop_options: list[dict[str, str]]) -> list[Any]:
+    """The materials tab's form of ``solidcell materials measure``: one measurement of any
+    material (curated ones included), stored as the user's (ids ``mm-<field>``)."""
+    from dash import dcc, html
+
+    return [
+        html.H3("Add a measurement to any material"),
+        html.P("Your own value of a property of a curated material or of yours (e.g. the "
+               "price of vgcf, or a conductivity at 60 degC), as `solidcell materials "
+               "measure` stores it; the material's own values stay. A price is used by the "
+               "design tab's cost at once where the material has none of its own.",
+               className="meta"),
+        _field("material id", dcc.Input(id="mm-material", type="text", placeholder="vgcf"),
+               "mm-material"),
+        # a measurement always has a property: no clear button
+        _field("property", dcc.Dropdown(prop_options, value="price", id="mm-property",
+                                        clearable=False, style={
+                                            "width": "260px", "display": "inline-block",
+                                            "verticalAlign": "middle"}), "mm-property"),
+        _field("value with unit (or text)", dcc.Input(id="mm-value", type="text",
+                                                      placeholder="40 USD/kg"), "mm-value"),
+        _field("temperature", dcc.Input(id="mm-temperature", type="text",
+                                        placeholder="60 degC"), "mm-temperature"),
+        _field("year (of a price)", dcc.Input(id="mm-year", type="text", placeholder="2024"),
+               "mm-year"),
+        _field("method", dcc.RadioItems(list(METHODS), value="measured", id="mm-method",
+                                        inline=True, style={"display": "inline-block"}),
+               "mm-method"),
+        _field("source", dcc.Input(id="mm-source", type="text",
+                                   placeholder="bibliography key or lab-notebook-2026-11-25"),
+               "mm-source"),
+        html.Button("Add measurement", id="mm-add", n_clicks=0),
+        html.Div(id="mm-result", style={"marginTop": "6px"}),
+    ]
 
 
 def design_options(state: DashboardState) -> list[dict[str, str]]:
@@ -1269,10 +1458,12 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     @app.callback(
         Output("design-cost", "children"), Output(f"{PRICE_BOX}-msg", "children"),
         Input(PRICE_BOX, "value"), Input("design-source", "data"),
-        # a material added on the materials tab (a price there is used at once)
-        Input("m-result", "children"), *[Input(k, "value") for k in field_ids],
+        # a material or a measurement added on the materials tab (a price there is used
+        # at once)
+        Input("m-result", "children"), Input("mm-result", "children"),
+        *[Input(k, "value") for k in field_ids],
         State("design-original", "data"))
-    def update_cost(prices: str | None, source: str | None, _added: Any,
+    def update_cost(prices: str | None, source: str | None, _added: Any, _measured: Any,
                     *rest: Any) -> tuple[Any, str]:
         values = dict(zip(field_ids, rest[:-1], strict=True))
         if not source:
@@ -1324,10 +1515,11 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         Output("q-max-msg", "children"),
         Input("q-category", "value"), Input("q-class", "value"), Input("q-elements", "value"),
         Input("q-text", "value"), Input("q-property", "value"), Input("q-min", "value"),
-        Input("q-max", "value"), Input("m-result", "children"))
+        Input("q-max", "value"), Input("mm-result", "children"),
+        Input("m-result", "children"))
     def query_materials(category: str | None, eclass: str | None, elements: str | None,
                         text: str | None, prop: str | None, qmin: str | None,
-                        qmax: str | None, _added: Any) -> tuple[Any, ...]:
+                        qmax: str | None, _measured: Any, _added: Any) -> tuple[Any, ...]:
         from solidcell.report.materials import overview_rows
 
         msgs = {"q-elements": "", "q-min": "", "q-max": ""}
@@ -1363,16 +1555,19 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         return (table, f"{len(mats)} materials", *msgs.values())
 
     @app.callback(Output("detail-view", "children"), Output("detail-id-msg", "children"),
-                  Input("detail-id", "value"), prevent_initial_call=True)
-    def material_detail(mid: str | None) -> tuple[Any, str]:
+                  Input("detail-id", "value"),
+                  # a measurement added below: shown in the detail at once
+                  Input("mm-result", "children"), prevent_initial_call=True)
+    def material_detail(mid: str | None, _measured: Any) -> tuple[Any, str]:
         if not mid or not mid.strip():
             return "", ""
+        store = default_store()
         try:
-            material = lookup_material(default_store(), mid.strip())
+            material = lookup_material(store, mid.strip())
         except SolidcellError as exc:
             return "", str(exc)
-        rows = [html.Tr([html.Td(p.name), html.Td(p.describe())])
-                for p in material.properties]
+        rows = [html.Tr([html.Td(p.name), html.Td(described)])
+                for p, described in detail_values(store, material)]
         head = (f"{material.name} ({material.formula or 'no formula'}), {material.category}"
                 f"{', ' + material.electrolyte_class if material.electrolyte_class else ''}, "
                 f"{material.origin}")
@@ -1400,6 +1595,26 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         result, msgs = add_material_from_form(
             dict(zip(MATERIAL_FORM_FIELDS, values, strict=True)), default_store())
         return [result, *msgs.values()]
+
+    measure_inputs = [f"mm-{f}" for f in MEASURE_FORM_FIELDS]
+    measure_text_inputs = [f"mm-{f}" for f in MEASURE_FORM_FIELDS if f not in (
+        "property", "method")]
+
+    @app.callback(
+        [Output("mm-result", "children")] + [Output(f"{m}-msg", "children")
+                                             for m in measure_inputs]
+        # the detail below the query shows the material measured (and so the new value)
+        + [Output("detail-id", "value")],
+        Input("mm-add", "n_clicks"),
+        # Enter in a text box adds the measurement, as in the add-material form
+        [Input(m, "n_submit") for m in measure_text_inputs],
+        [State(m, "value") for m in measure_inputs],
+        prevent_initial_call=True)
+    def add_measurement(_n: int, *rest: Any) -> list[Any]:
+        values = rest[len(measure_text_inputs):]
+        result, msgs, stored = add_measurement_from_form(
+            dict(zip(MEASURE_FORM_FIELDS, values, strict=True)), default_store())
+        return [result, *msgs.values(), no_update if stored is None else stored]
 
     # --- simulation --------------------------------------------------------------------
     sim, _reason = _engine_or_reason("solidcell.simulation.runs", "simulate")
@@ -1987,12 +2202,14 @@ def dashboard_price_field(command: str) -> str:
     """How a dashboard user gives a price the knowledge base lacks, for the reason of a missing
     price (:func:`solidcell.manufacturing.cost.price_field`; it named the Python API's
     ``CostOptions(prices=...)``): the design tab's price box (:data:`PRICE_BOX`), or a price
-    stored in the materials database the dashboard reads (a measurement is the price used
+    stored in the materials database the dashboard reads (the materials tab's measure form,
+    :func:`add_measurement_from_form`; a measurement is the price used
     where the material has none of its own, docs/database.md; the next cost reads it,
     :func:`refresh_knowledge_base`), or ``command`` (the CLI command of the same result, e.g.
     ``"`solidcell report DESIGN --price ID=USD_PER_KG`"``)."""
     return ("the design tab's 'material prices' box (ID=USD_PER_KG, e.g. vgcf=40), or a price "
-            "stored in the materials database (`solidcell materials measure ID --property "
+            "stored in the materials database (the materials tab's 'Add a measurement' form "
+            "or `solidcell materials measure ID --property "
             "price --value 'PRICE USD/kg' --year YEAR --source KEY`; the next cost reads it, "
             f"no restart), or with {command}")
 
@@ -2368,12 +2585,14 @@ __all__ = [
     "LOOPBACK_HOSTS",
     "MAX_REQUEST_BYTES",
     "MAX_THICKNESS_UM",
+    "MEASURE_FORM_FIELDS",
     "METRICS",
     "METRIC_UNITS",
     "REQUEST_SIZE_RULE",
     "SCREEN_RANGES",
     "RunningApp",
     "add_material_from_form",
+    "add_measurement_from_form",
     "box_kinds",
     "callback_action",
     "callback_request_error",
@@ -2383,6 +2602,7 @@ __all__ = [
     "design_changes",
     "design_error_text",
     "design_options",
+    "detail_values",
     "element_hint",
     "evaluation_download",
     "field_number",
@@ -2398,6 +2618,7 @@ __all__ = [
     "json_text",
     "lookup_material",
     "material_from_form",
+    "measurement_from_form",
     "metric_value",
     "public_text",
     "query_elements",
