@@ -154,8 +154,8 @@ def test_a_refused_box_is_named_beside_it_and_nothing_is_stored(
 def test_a_year_is_refused_for_a_property_other_than_a_price(app: Any) -> None:
     answer = _measure(app, **{**SIGMA_60C, "mm-year": "2024"})
     assert answer["mm-year-msg"]["children"] == (
-        "year: '2024' is not allowed; only a price has a year (property price); leave the "
-        "year empty for ionic_conductivity")
+        "year: '2024' is not allowed; only a price has a year (property price); give no "
+        "year for ionic_conductivity")
 
 
 def _value_texts() -> st.SearchStrategy[str]:

@@ -27,7 +27,10 @@ TEXT_LISTS = frozenset({"sources", "notes", "warnings"})
 #: keys whose value is a mapping keyed by data (material ids, reaction sides, reason texts, the
 #: labels of the conventions) or echoes an input file (a space file's objectives): not names
 DATA_KEYED = frozenset({"Areal masses [kg.m-2]", "Decomposition products", "Infeasible reasons",
-                        "conventions", "Objectives"})
+                        "conventions", "Objectives",
+                        # cost's tornado spreads, keyed by the category words of its --*-spread
+                        # options (process, yield, energy, price); only a priced design has one
+                        "Spreads"})
 
 #: (command words) -> argv of one case; ``{space}`` is a two-point screen of the EV example,
 #: ``{tmp}`` the test's folder

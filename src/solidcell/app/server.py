@@ -460,89 +460,22 @@ def _form_text(form: dict[str, Any], name: str) -> str:
     return str(form.get(name) or "").strip()
 
 
-def _measured_value(form: dict[str, Any], prop_name: str) -> dict[str, Any]:
-    """The value fields of a measurement: the text of a qualitative property (air stability),
-    else the number and its unit, read as ``solidcell materials measure --value`` reads them
-    (``'2,1 mS/cm'`` refused: it was stored as 2 mS/cm)."""
-    from solidcell.materials.schema import TEXT_PROPERTIES
-    from solidcell.units import split_value
-
-    typed = _form_text(form, "value")
-    if prop_name in TEXT_PROPERTIES:
-        return {"text": typed}
-    parts = split_value(typed)
-    if parts is not None and parts[1].startswith(","):
-        raise ValidationError("value", typed, "a number with a decimal point and a unit, e.g. "
-                              "'2.1 mS/cm' (a comma in the number)")
-    if parts is None:
-        raise ValidationError("value", typed, "a number followed by its unit, e.g. '2.1 mS/cm'")
-    return dict(zip(("value", "unit"), parts, strict=True))
-
-
-def _measured_temperature(form: dict[str, Any]) -> float | None:
-    """The temperature box [K] (None when empty): above 0 K and at most the bound of a
-    stored value, as ``--temperature`` of ``solidcell materials measure``."""
-    from solidcell import units
-    from solidcell.chemistry.conductivity import TEMPERATURE_ALLOWED
-    from solidcell.materials.schema import MAX_TEMPERATURE_K
-
-    typed = _form_text(form, "temperature")
-    if not typed:
-        return None
-    try:
-        kelvin = units.parse(typed, "temperature")
-    except SolidcellError as exc:
-        reason = str(exc).removeprefix("temperature: ")
-        raise ValidationError("temperature", typed, f"{reason}; e.g. '25 degC' or '298 K'") \
-            from None
-    if not 0 < kelvin <= MAX_TEMPERATURE_K:
-        raise ValidationError("temperature", typed, f"it is {kelvin:.6g} K; a temperature "
-                              f"{TEMPERATURE_ALLOWED}")
-    return kelvin
-
-
-def _measured_year(form: dict[str, Any], prop_name: str) -> int | None:
-    """The year box: needed for a price (the year it was quoted in), refused for any other
-    property (only a price has a year), as ``--year`` of ``solidcell materials measure``."""
-    typed = _form_text(form, "year")
-    if typed and prop_name != "price":
-        raise ValidationError("year", typed, f"only a price has a year (property price); "
-                              f"leave the year empty for {prop_name}")
-    if not typed:
-        if prop_name == "price":
-            raise ValidationError("year", "", "a price needs the year it was quoted in, "
-                                  "e.g. 2024")
-        return None
-    try:
-        return int(typed)
-    except ValueError:
-        raise ValidationError("year", typed, "a whole year such as 2024 (the year the price "
-                              "was quoted in)") from None
-
-
 def measurement_from_form(form: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """(material id, record) of the measure form, the record as ``solidcell materials
     measure`` gives it to :meth:`~solidcell.materials.store.MaterialStore.add_measurement`.
 
     Raises ValidationError whose ``field`` is the form field to show the message beside.
     """
-    from solidcell.materials.schema import PROPERTIES
+    from solidcell.materials.measurement import measurement_record
 
     for name in ("material", "property", "value", "method", "source"):
         if not _form_text(form, name):
             raise ValidationError(name, form.get(name) or "", "is required")
-    prop_name = _form_text(form, "property")
-    if prop_name not in PROPERTIES:
-        raise ValidationError("property", prop_name, f"allowed: {', '.join(PROPERTIES)}")
-    record: dict[str, Any] = {"name": prop_name, **_measured_value(form, prop_name),
-                              "method": _form_text(form, "method"),
-                              "source": _form_text(form, "source")}
-    kelvin = _measured_temperature(form)
-    if kelvin is not None:
-        record["temperature"] = kelvin
-    year = _measured_year(form, prop_name)
-    if year is not None:
-        record["year"] = year
+    # the boxes' texts; an empty temperature or year box is one not given
+    record = measurement_record(
+        _form_text(form, "property"), _form_text(form, "value"), _form_text(form, "source"),
+        temperature=_form_text(form, "temperature") or None,
+        method=_form_text(form, "method"), year=_form_text(form, "year") or None)
     return _form_text(form, "material"), record
 
 

@@ -329,38 +329,27 @@ def measure(
 ) -> None:
     """Attach your own measurement to any material (curated ones included)."""
     from solidcell.errors import ValidationError
-    from solidcell.materials.schema import TEXT_PROPERTIES
+    from solidcell.materials.measurement import measurement_record
 
-    record: dict[str, Any] = {"name": property, "method": method, "source": source}
-    if property in TEXT_PROPERTIES:  # a remark such as air stability: the text as typed
-        if not value.strip():
-            fail(f"--value: {value!r} is not allowed; {property} takes a text, e.g. "
-                 "'forms Li2CO3 in air'")
-        record["text"] = value.strip()
-    else:
-        record["value"], record["unit"] = _split_value(value)
-    kelvin = temperature_option("--temperature", temperature)
-    if kelvin is not None:
-        record["temperature"] = kelvin
-    if year is not None and property != "price":  # was stored on a density without a word
-        fail(f"--year: {year} is not allowed; only a price has a year (--property price); "
-             f"leave --year out for {property}")
-    if year is not None:
-        record["year"] = year
-    elif property == "price":  # "year: None" named no option: a price could not be stored
-        fail("--year: not given; a price needs the year it was quoted in, e.g. --year 2024")
-    store = _store(db)
     try:
-        # the record's fields, as the store's errors name them, are options here
-        with options(name=("--property", property), method=("--method", method),
-                     source=("--source", source), temperature=("--temperature", temperature),
-                     unit=("--value", value), value=("--value", value), year=("--year", year)):
+        # the record's fields, as measurement_record and the store's errors name them, are
+        # options here
+        with options(property=("--property", property), name=("--property", property),
+                     method=("--method", method), source=("--source", source),
+                     temperature=("--temperature", temperature), unit=("--value", value),
+                     value=("--value", value), year=("--year", year)):
+            record = measurement_record(property, value, source, temperature=temperature,
+                                        method=method, year=year)
+            store = _store(db)
             pk = store.add_measurement(material_id, record)
     except ValidationError as exc:  # the store turns pydantic's errors into these
+        if exc.field == "year" and year is None:  # "year: ''" would name no option
+            fail(f"--year: not given; {exc.allowed}")
         if not isinstance(exc.value, dict):
             raise
         # the store names the whole record; the user typed --value
         fail(f"--value: {value!r} is not allowed; {exc.allowed}")
+    kelvin = record.get("temperature")
     note = _not_preferred_note(store.get(material_id), record["name"], kelvin)
     if as_json:
         print_json({"measurement": pk, "material": material_id, "preferred": note is None}
@@ -461,19 +450,6 @@ def delete_measurement(
         print_json({"deleted measurement": measurement_id})
     else:
         typer.echo(f"deleted measurement {measurement_id}")
-
-
-def _split_value(text: str) -> tuple[float, str]:
-    from solidcell.units import split_value
-
-    parts = split_value(text)
-    if parts is not None and parts[1].startswith(","):  # '2,1 mS/cm' was stored as 2 mS/cm
-        fail(f"--value: {text!r} has a comma in its number; allowed: a number with a decimal "
-             "point and a unit, e.g. '2.1 mS/cm'")
-    if parts is None:
-        fail(f"--value: {text!r} is not a number followed by a unit, e.g. '2.1 mS/cm'")
-        raise AssertionError  # unreachable
-    return parts
 
 
 @materials_app.command("import")

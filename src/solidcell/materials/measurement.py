@@ -1,0 +1,106 @@
+"""A measurement as the user types it -> the record
+:meth:`~solidcell.materials.store.MaterialStore.add_measurement` stores.
+
+One set of rules for ``solidcell materials measure`` and the dashboard's measure form: a
+text for a text property (air stability), else a number and its unit; a temperature with
+its unit, above 0 K and at most :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`; a
+year for a price only, and always for a price. The record's model (PropertyValue: the unit,
+the sign, the method, the year's range) is the store's to check.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from solidcell.errors import SolidcellError, ValidationError
+
+#: The fields a :func:`measurement_record` refusal names (the dashboard's boxes; the CLI's
+#: ``--property``, ``--value``, ``--temperature``, ``--year``).
+RECORD_FIELDS = ("property", "value", "temperature", "year")
+
+
+def measurement_record(name: str, value: str, source: str, *, temperature: str | None = None,
+                       method: str = "measured", year: int | str | None = None
+                       ) -> dict[str, Any]:
+    """The record of property ``name`` typed as ``value`` (``'2.1 mS/cm'``; a text for
+    air_stability), from ``source``, at ``temperature`` (``'25 degC'``; None: not given),
+    quoted in ``year`` (a price only). Pure: reads and writes nothing.
+
+    Raises ValidationError whose ``field`` is one of :data:`RECORD_FIELDS`.
+    """
+    from solidcell.materials.schema import PROPERTIES
+
+    if name not in PROPERTIES:
+        raise ValidationError("property", name, f"allowed: {', '.join(PROPERTIES)}")
+    record: dict[str, Any] = {"name": name, **_value_fields(name, value), "method": method,
+                              "source": source}
+    kelvin = _kelvin(temperature)
+    if kelvin is not None:
+        record["temperature"] = kelvin
+    quoted = _year(name, year)
+    if quoted is not None:
+        record["year"] = quoted
+    return record
+
+
+def _value_fields(name: str, typed: str) -> dict[str, Any]:
+    """The text of a text property, else the number and its unit as
+    :func:`solidcell.units.split_value` reads them (``'2,1 mS/cm'`` refused: it was stored
+    as 2 mS/cm)."""
+    from solidcell.materials.schema import TEXT_PROPERTIES
+    from solidcell.units import split_value
+
+    text = str(typed).strip()
+    if name in TEXT_PROPERTIES:
+        if not text:
+            raise ValidationError("value", typed, f"{name} takes a text, e.g. 'forms Li2CO3 "
+                                  "in air'")
+        return {"text": text}
+    parts = split_value(text)
+    if parts is not None and parts[1].startswith(","):
+        raise ValidationError("value", typed, "a number with a decimal point and a unit, e.g. "
+                              "'2.1 mS/cm' (a comma in the number)")
+    if parts is None:
+        raise ValidationError("value", typed, "a number followed by its unit, e.g. '2.1 mS/cm'")
+    return dict(zip(("value", "unit"), parts, strict=True))
+
+
+def _kelvin(typed: str | None) -> float | None:
+    """The temperature [K] (None when not given): above 0 K and at most the bound of a
+    stored value (:data:`~solidcell.chemistry.conductivity.TEMPERATURE_ALLOWED`)."""
+    from solidcell import units
+    from solidcell.chemistry.conductivity import TEMPERATURE_ALLOWED
+    from solidcell.materials.schema import MAX_TEMPERATURE_K
+
+    if typed is None:
+        return None
+    try:
+        kelvin = units.parse(typed, "temperature")
+    except SolidcellError as exc:
+        reason = str(exc).removeprefix("temperature: ")
+        raise ValidationError("temperature", typed, f"{reason}; e.g. '25 degC' or '298 K'") \
+            from None
+    if not 0 < kelvin <= MAX_TEMPERATURE_K:
+        raise ValidationError("temperature", typed, f"it is {kelvin:.6g} K; a temperature "
+                              f"{TEMPERATURE_ALLOWED}")
+    return kelvin
+
+
+def _year(name: str, typed: int | str | None) -> int | None:
+    """The year a price was quoted in: needed for a price, refused for any other property
+    (only a price has a year). Its range is the model's (PropertyValue)."""
+    if typed is not None and name != "price":
+        raise ValidationError("year", typed, f"only a price has a year (property price); give "
+                              f"no year for {name}")
+    if typed is None:
+        if name == "price":
+            raise ValidationError("year", "", "a price needs the year it was quoted in, "
+                                  "e.g. 2024")
+        return None
+    if isinstance(typed, int) and not isinstance(typed, bool):
+        return typed
+    try:
+        return int(str(typed).strip())
+    except ValueError:
+        raise ValidationError("year", typed, "a whole year such as 2024 (the year the price "
+                              "was quoted in)") from None
