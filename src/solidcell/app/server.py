@@ -769,21 +769,31 @@ def _materials_tab() -> Any:
                                         id="m-property", style={"width": "260px",
                                         "display": "inline-block", "verticalAlign": "middle"}),
                "m-property"),
-        _field("value with unit (or text)", dcc.Input(id="m-value", type="text",
-                                                      placeholder="1.2 mS/cm"), "m-value"),
-        _field("temperature", dcc.Input(id="m-temperature", type="text",
-                                        placeholder="25 degC"), "m-temperature"),
-        _field("year (of a price)", dcc.Input(id="m-year", type="text", placeholder="2024"),
-               "m-year"),
-        _field("method", dcc.RadioItems(list(METHODS), value="measured", id="m-method",
-                                        inline=True, style={"display": "inline-block"}),
-               "m-method"),
-        _field("source", dcc.Input(id="m-source", type="text",
-                                   placeholder="bibliography key or citation"), "m-source"),
+        *_value_fields("m", "1.2 mS/cm", "25 degC", "bibliography key or citation"),
         html.Button("Add material", id="m-add", n_clicks=0),
         html.Div(id="m-result", style={"marginTop": "6px"}),
         *_measure_form(prop_options),
     ])
+
+
+def _value_fields(prefix: str, value_hint: str, temperature_hint: str,
+                  source_hint: str) -> list[Any]:
+    """The boxes of one property value (``<prefix>-value``, ``-temperature``, ``-year``,
+    ``-method``, ``-source``), shared by the add-material and the measure forms."""
+    from dash import dcc
+
+    def box(name: str, hint: str) -> Any:
+        return dcc.Input(id=f"{prefix}-{name}", type="text", placeholder=hint)
+
+    return [
+        _field("value with unit (or text)", box("value", value_hint), f"{prefix}-value"),
+        _field("temperature", box("temperature", temperature_hint), f"{prefix}-temperature"),
+        _field("year (of a price)", box("year", "2024"), f"{prefix}-year"),
+        _field("method", dcc.RadioItems(list(METHODS), value="measured", id=f"{prefix}-method",
+                                        inline=True, style={"display": "inline-block"}),
+               f"{prefix}-method"),
+        _field("source", box("source", source_hint), f"{prefix}-source"),
+    ]
 
 
 def _measure_form(prop_options: list[dict[str, str]]) -> list[Any]:
@@ -805,18 +815,8 @@ def _measure_form(prop_options: list[dict[str, str]]) -> list[Any]:
                                         clearable=False, style={
                                             "width": "260px", "display": "inline-block",
                                             "verticalAlign": "middle"}), "mm-property"),
-        _field("value with unit (or text)", dcc.Input(id="mm-value", type="text",
-                                                      placeholder="40 USD/kg"), "mm-value"),
-        _field("temperature", dcc.Input(id="mm-temperature", type="text",
-                                        placeholder="60 degC"), "mm-temperature"),
-        _field("year (of a price)", dcc.Input(id="mm-year", type="text", placeholder="2024"),
-               "mm-year"),
-        _field("method", dcc.RadioItems(list(METHODS), value="measured", id="mm-method",
-                                        inline=True, style={"display": "inline-block"}),
-               "mm-method"),
-        _field("source", dcc.Input(id="mm-source", type="text",
-                                   placeholder="bibliography key or lab-notebook-2026-11-25"),
-               "mm-source"),
+        *_value_fields("mm", "40 USD/kg", "60 degC",
+                       "bibliography key or lab-notebook-2026-11-25"),
         html.Button("Add measurement", id="mm-add", n_clicks=0),
         html.Div(id="mm-result", style={"marginTop": "6px"}),
     ]
