@@ -168,3 +168,21 @@ def test_a_layer_stack_saved_as_json_is_a_layer_stack(tmp_path: Path) -> None:
 
 
 CELL = "Cell cost [USD.kW.h-1]"
+
+
+def test_processes_table_writes_thicknesses_without_exponents() -> None:
+    """The printing processes' 10 mm upper thickness was printed '10-1e+04' (QA 2026-12-06);
+    every cell of the thickness and resolution columns is a plain number or range."""
+    import re
+
+    out = runner.invoke(app, ["processes"], env={"COLUMNS": "200"}).output
+    assert "10-10000" in out and "e+0" not in out
+    assert not re.search(r"\d[eE][+-]?\d", out)
+
+
+def test_a_folder_as_process_database_is_called_a_folder(stack_file: Path, capsys) -> None:
+    from clirun import run
+
+    code, _, err = run(["cost", str(stack_file), "--processes", str(stack_file.parent)], capsys)
+    assert code == 2
+    assert "an existing YAML file (this is a folder)" in err

@@ -71,7 +71,10 @@ def _database(path: str | Path | None) -> Any:
 
 
 def _um(x: float) -> str:
-    return f"{x * 1e6:.4g}"
+    """``x`` [m] in um, 4 significant digits, never in exponent form ('10000', not '1e+04')."""
+    import numpy as np
+
+    return np.format_float_positional(float(f"{x * 1e6:.4g}"), trim="-")
 
 
 def _um_range(lo: float, hi: float) -> str:

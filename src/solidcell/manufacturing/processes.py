@@ -636,7 +636,8 @@ def load_processes(path: str | Path | None = None) -> ProcessDatabase:
                               "or None for the curated database")
     file = Path(path)
     if not file.is_file():
-        raise ValidationError("processes file", str(path), "an existing YAML file")
+        raise ValidationError("processes file", str(path), "an existing YAML file"
+                              + (" (this is a folder)" if file.is_dir() else ""))
     try:
         data = load_yaml(file.read_text("utf-8"))  # a key given twice is refused
     except (OSError, UnicodeDecodeError) as exc:  # unreadable or not text: was a traceback
