@@ -796,8 +796,9 @@ def _own_value(design: CellDesign, path: str) -> Any:
 
 
 def _below_particle_bound(rd: Any, fast: dict[str, np.ndarray], rows: np.ndarray
-                          ) -> list[tuple[np.ndarray, str]]:
-    """(rows below, reason) per composite layer of ``rd`` thinner than its active particles
+                          ) -> list[tuple[np.ndarray, str, str | None]]:
+    """(rows below, reason, the source of the particle size or None) per composite layer
+    of ``rd`` thinner than its active particles
     (:func:`solidcell.cell.design.particle_bounds`, the rule :meth:`CellDesign.resolved`
     applies) when the cathode thickness or N/P is swept as an array. The composite anode's
     thickness is the resolved one scaled by N/P and the cathode thickness (it is
@@ -815,7 +816,7 @@ def _below_particle_bound(rd: Any, fast: dict[str, np.ndarray], rows: np.ndarray
                else f"anode.np_ratio: gives a composite anode thinner than allowed "
                     f"(anode.thickness_m must be {bound.allowed}); raise np_ratio or the "
                     "cathode's thickness")
-        out.append((np.asarray(below, dtype=bool), why))
+        out.append((np.asarray(below, dtype=bool), why, bound.source))
     return out
 
 
@@ -1320,8 +1321,10 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             continue
         for beyond, why in _beyond_can_room(design, fast, rows_a):
             reason[rows_a[beyond & (reason[rows_a] == "")]] = why
-        for below, why in _below_particle_bound(rd, fast, rows_a):
+        for below, why, source in _below_particle_bound(rd, fast, rows_a):
             reason[rows_a[below & (reason[rows_a] == "")]] = why
+            if source and below.any():  # the rows it refused rest on the particle size
+                sources.append(source)
         sources += [*rd.sources, *diffusion_sources(rd)]
         if rd.cathode.capacity_basis == "theoretical":
             notes.append(f"cathode {rd.cathode.materials['active'].id}: theoretical capacity "
