@@ -145,6 +145,8 @@ def test_product_of_any_scale_gives_the_change_per_host_unit(host: str, scale: i
 
 @pytest.mark.parametrize(("kwargs", "field", "words"), [
     ({"product": "Li15Ge4"}, "product", "same elements besides Li/Na/K"),  # another host
+    # it said 'Li2O has O', which read as if the O were the fault (QA 2026-12-06)
+    ({"product": "Li2O", "formula": "LiCoO2"}, "product", "Li2O has O besides Li/Na/K"),
     ({"product": "Si"}, "product", "changes none"),                      # no ion moves
     ({"product": "Li2.17CuSn0.83", "formula": "Cu6Sn5"}, "product", "proportions"),
     ({"product": "NaLi2Si"}, "product", "changes Li, Na"),                 # two ions

@@ -8,6 +8,8 @@ import math
 import re
 from pathlib import Path
 
+import pytest
+
 from clirun import assert_one_line_error, run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -103,3 +105,15 @@ def test_bipolar_gain_of_a_planar_design_says_what_makes_one_bipolar(capsys) -> 
     code, out, err = run(["bipolar-gain", EV], capsys)
     assert_one_line_error(code, out, err, "architecture.kind: 'planar'",
                           "kind: bipolar, cells_in_series: n")
+
+
+@pytest.mark.parametrize("item", [5, None, "", ["chen2020"]])
+def test_cite_refuses_a_result_file_whose_sources_hold_no_key(item, tmp_path: Path,
+                                                              capsys) -> None:
+    """A number in a result file's 'sources' was listed as "your source" '5' (QA
+    2026-12-06); every item of a 'sources' list must be a source key, a text."""
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"sources": ["chen2020", item]}), "utf-8")
+    code, out, err = run(["cite", str(path)], capsys)
+    assert code == 2 and out == ""
+    assert f"has {json.dumps(item)} in a 'sources' list" in err

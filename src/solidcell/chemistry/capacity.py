@@ -153,7 +153,8 @@ def product_electrons(formula: str, product: str) -> tuple[float, float, str]:
     if set(host) != set(other):
         raise ValidationError(
             "product", product, f"the same elements besides Li/Na/K as {_cut(formula)} "
-            f"({', '.join(sorted(host))}); {_cut(product)} has {', '.join(sorted(other))} "
+            f"({', '.join(sorted(host))}); {_cut(product)} has {', '.join(sorted(other))} besides "
+            "Li/Na/K "
             "(write a mixture of phases as one formula: 'Fe-2Li2S' for Fe + 2 Li2S)")
     ratios = {el: other[el] / host[el] for el in host}
     units = next(iter(ratios.values()))

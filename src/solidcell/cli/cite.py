@@ -66,6 +66,8 @@ def _hint(what: str, store: Any) -> str:
 def _file_sources(path: Path) -> list[str]:
     """The source keys of a JSON result file; a missing file, a folder, text that is not UTF-8
     or not JSON, and a file without a 'sources' list are refused naming the file."""
+    import json
+
     from solidcell.textio import load_json
 
     allowed = "a JSON result file with a 'sources' list, e.g. of `solidcell evaluate --json`"
@@ -85,15 +87,20 @@ def _file_sources(path: Path) -> list[str]:
     found = _collect_sources(data)
     if not found:
         fail(f"file: {path} has no 'sources' list")
+    odd = [v for v in found if not isinstance(v, str) or not v.strip()]
+    if odd:  # a number was cited as "your source" 5
+        fail(f"file: {path} has {json.dumps(odd[0])} in a 'sources' list; allowed: source "
+             "keys (texts), as solidcell's results write them")
     return found
 
 
-def _collect_sources(data: object) -> list[str]:
-    found: list[str] = []
+def _collect_sources(data: object) -> list[Any]:
+    """Every item of every 'sources' list in ``data``, as the file holds it."""
+    found: list[Any] = []
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "sources" and isinstance(value, list):
-                found.extend(str(v) for v in value)
+                found.extend(value)
             else:
                 found.extend(_collect_sources(value))
     elif isinstance(data, list):
