@@ -96,6 +96,11 @@ def stack_from_design(design: Any, *, evaluation: Any = None,
     if evaluation is not None and getattr(evaluation, "name", None) != design.name:
         raise ValidationError("evaluation", type(evaluation).__name__,
                               f"evaluate() of this design ({design.name!r}) or None")
+    lithium = getattr(evaluation, "conventions", {}).get("Lithium volume", "")
+    if lithium.startswith("charged"):  # its casing mass and volumes are the charged cell's
+        raise ValidationError("evaluation", "evaluate(design, charged=True)",
+                              "evaluate(design) with charged=False (the layer stack is the "
+                              "cell as made, discharged) or None")
     if resolved is not None:
         resolved_of(design, resolved)
     try:
