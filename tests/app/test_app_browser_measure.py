@@ -48,7 +48,7 @@ def _measure(page: Any, material: str, value: str, year: str) -> None:
 
 
 def test_a_measured_price_is_shown_and_prices_the_design(page: Any) -> None:
-    from solidcell.app.server import refresh_knowledge_base, shown
+    from solidcell.app.server import shown
     from solidcell.cell.design import CellDesign
     from solidcell.manufacturing.cost import cell_cost
     from solidcell.materials.store import default_store
@@ -71,7 +71,6 @@ def test_a_measured_price_is_shown_and_prices_the_design(page: Any) -> None:
     _measure(page, "linbo3", "100 USD/kg", "2024")
     _wait_text(page, "#mm-result", "endsWith", " to linbo3")
 
-    refresh_knowledge_base()
     expected = cell_cost(CellDesign.from_file(EV))  # the database as the form left it
     assert expected.has_cost
     page.get_by_text("Design", exact=True).click()

@@ -18,7 +18,6 @@ from test_app_prices import _cell_cost_shown, _cost, _text
 from solidcell.app.server import (
     MEASURE_FORM_FIELDS,
     add_measurement_from_form,
-    refresh_knowledge_base,
     shown,
 )
 from solidcell.cell.design import CellDesign
@@ -85,7 +84,6 @@ def test_a_price_measured_on_the_tab_is_used_by_the_next_cost(app: Any) -> None:
     assert "no price for linbo3" in _text(_cost(app)["design-cost"]["children"])
     _measure(app, **{**PRICE, "mm-material": "linbo3", "mm-value": "100 USD/kg"})
     after = _cost(app)
-    refresh_knowledge_base()
     expected = cell_cost(CellDesign.from_file(SCREEN_DESIGN))
     assert expected.has_cost
     assert _cell_cost_shown(after) == float(shown(expected.cell_cost_USD_per_kWh))

@@ -186,3 +186,23 @@ def test_a_folder_as_process_database_is_called_a_folder(stack_file: Path, capsy
     code, _, err = run(["cost", str(stack_file), "--processes", str(stack_file.parent)], capsys)
     assert code == 2
     assert "an existing YAML file (this is a folder)" in err
+
+
+def test_a_price_stored_in_this_process_is_used_by_the_next_cost(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """`store.add_measurement` of a price, then `cell_cost` in the same process: the cost
+    model's material cache kept the unpriced material until the process ended (it is now
+    keyed by the database's version, `database_version`)."""
+    from solidcell.manufacturing.cost import cell_cost
+    from solidcell.materials.store import MaterialStore, default_store
+
+    monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "prices.sqlite"))
+    design = Path(__file__).resolve().parents[2] / "examples" / "ev-nmc811-lpscl-li.yaml"
+    assert not cell_cost(design).has_cost  # vgcf and linbo3 have no price of their own
+    store = default_store()
+    assert isinstance(store, MaterialStore)
+    for mid, usd in (("vgcf", 40.0), ("linbo3", 100.0)):  # test inputs, not market prices
+        store.add_measurement(mid, {"name": "price", "value": usd, "unit": "USD/kg",
+                                    "year": 2024, "source": "test_input",
+                                    "method": "estimated"})
+    assert cell_cost(design).has_cost

@@ -2137,9 +2137,9 @@ def dashboard_price_field(command: str) -> str:
     ``CostOptions(prices=...)``): the design tab's price box (:data:`PRICE_BOX`), or a price
     stored in the materials database the dashboard reads (the materials tab's measure form,
     :func:`add_measurement_from_form`; a measurement is the price used
-    where the material has none of its own, docs/database.md; the next cost reads it,
-    :func:`refresh_knowledge_base`), or ``command`` (the CLI command of the same result, e.g.
-    ``"`solidcell report DESIGN --price ID=USD_PER_KG`"``)."""
+    where the material has none of its own, docs/database.md; the next cost reads it: the
+    cost model's materials are cached per database version), or ``command`` (the CLI command
+    of the same result, e.g. ``"`solidcell report DESIGN --price ID=USD_PER_KG`"``)."""
     return ("the design tab's 'material prices' box (ID=USD_PER_KG, e.g. vgcf=40), or a price "
             "stored in the materials database (the materials tab's 'Add a measurement' form "
             "or `solidcell materials measure ID --property "
@@ -2180,64 +2180,15 @@ def dashboard_cost_options(text: Any) -> Any:
         refuse(exc)
 
 
-#: the materials database's version the cost model last read (:func:`refresh_knowledge_base`)
-_KB_SEEN: list[Any] = [None]
-_KB_LOCK = threading.Lock()
-
-
-def knowledge_base_version() -> Any:
-    """Which version of the materials database (``SOLIDCELL_DB``) is on disk: the
-    modification time [ns] and size [bytes] of its SQLite file and of its write-ahead log
-    (a commit by any process, the materials tab or ``solidcell materials measure``, changes
-    one of them); None for a database that is no SQLite file (its version is not known)."""
-    from sqlalchemy.engine import make_url
-
-    from solidcell.materials.store import default_url
-
-    try:
-        url = make_url(default_url())
-    except Exception:  # a URL the store refuses itself, naming SOLIDCELL_DB
-        return None
-    name = url.database or ""
-    if not url.drivername.startswith("sqlite") or name in ("", ":memory:"):
-        return None
-    version = []
-    for path in (name, f"{name}-wal"):
-        try:
-            stat = os.stat(path)
-        except OSError:
-            version.append(None)
-        else:
-            version.append((stat.st_mtime_ns, stat.st_size))
-    return tuple(version)
-
-
-def refresh_knowledge_base() -> bool:
-    """Forget the materials the cost model has read (its ``_material``, an ``lru_cache`` per
-    process, shared with the layer stack) when the database changed since it last read them
-    (:func:`knowledge_base_version`; always for a version not known), so that a price stored
-    while the dashboard runs is used by the next cost. True when it forgot them."""
-    from solidcell.manufacturing.cost import _material
-
-    version = knowledge_base_version()
-    with _KB_LOCK:
-        if version is not None and version == _KB_SEEN[0]:
-            return False
-        _material.cache_clear()
-        _KB_SEEN[0] = version
-    return True
-
-
 def design_cost(design: Any, price_text: Any) -> Any:
     """``solidcell.manufacturing.cost.cell_cost`` of ``design`` with the price box's prices
-    (:func:`dashboard_cost_options`) and the materials database as it is now
-    (:func:`refresh_knowledge_base`); a missing price is asked for as a dashboard user gives
-    one (:func:`dashboard_price_field`)."""
+    (:func:`dashboard_cost_options`) and the materials database as it is now (the cost
+    model's materials are cached per database version); a missing price is asked for as a
+    dashboard user gives one (:func:`dashboard_price_field`)."""
     from solidcell.cli.cell import report_price_field
     from solidcell.manufacturing.cost import cell_cost, price_field
 
     options = dashboard_cost_options(price_text)
-    refresh_knowledge_base()
     with price_field(dashboard_price_field(report_price_field("DESIGN"))):
         return cell_cost(design, options=options)
 
@@ -2270,14 +2221,14 @@ def _screen_price_field() -> str:
 def _screen(scr: Any, space: dict[str, Any], application: str | None, progress: Any,
             cost_options: Any = None) -> Any:
     """A screen job (run in a worker process, kept idle for the next job: it reads the
-    materials database as it is when the job starts, :func:`refresh_knowledge_base`):
+    materials database as it is: the cost model's materials are cached per database
+    version):
     ``scr(space, application=..., cost_options=...)`` (the design tab's prices,
     :func:`dashboard_cost_options`) reporting its chunks as the job's progress fraction
     (done / total); a missing price is asked for as a dashboard user gives one
     (:func:`dashboard_price_field`)."""
     from solidcell.manufacturing.cost import price_field
 
-    refresh_knowledge_base()
     with price_field(_screen_price_field()):
         return scr(space, application=application, cost_options=cost_options,
                    progress=lambda done, total: progress(done / max(total, 1),
@@ -2390,14 +2341,14 @@ def report_download(design: Any, price_text: Any = None) -> tuple[str, str]:
     (``<design name>-report.html``) and :func:`solidcell.report.html.render_report` with the
     command's defaults (its experiment) and the price box's ``price_text`` as its --price
     items (:func:`dashboard_cost_options`), rendered in memory (nothing is written), with the
-    materials database as it is now (:func:`refresh_knowledge_base`); a missing price is
-    asked for as a dashboard user gives one (:func:`dashboard_price_field`)."""
+    materials database as it is now (the cost model's materials are cached per database
+    version); a missing price is asked for as a dashboard user gives one
+    (:func:`dashboard_price_field`)."""
     from solidcell.cli.cell import report_price_field
     from solidcell.manufacturing.cost import price_field
     from solidcell.report.html import DEFAULT_EXPERIMENT, _safe_name, render_report
 
     options = dashboard_cost_options(price_text)
-    refresh_knowledge_base()
     with price_field(dashboard_price_field(report_price_field("DESIGN"))):
         html = render_report(design, DEFAULT_EXPERIMENT, options)
     return f"{_safe_name(design.name)}-report.html", html

@@ -21,9 +21,22 @@ from solidcell.validation import Model
 __all__ = ["SinteringAid", "known_sintering_aids"]
 
 
-@lru_cache(maxsize=512)
 def _material(material_id: str) -> Any:
-    """The knowledge-base Material ``material_id``, or None where there is none (cached)."""
+    """The knowledge-base Material ``material_id``, or None where there is none; cached per
+    version of the materials database (:func:`~solidcell.materials.store.database_version`),
+    so that a measurement stored since (a price), by this process or another, is read; not
+    cached where that version is not known."""
+    from solidcell.materials.store import database_version
+
+    version = database_version()
+    if version is None:
+        return _material_at.__wrapped__(material_id, None)
+    return _material_at(material_id, version)
+
+
+@lru_cache(maxsize=512)
+def _material_at(material_id: str, version: Any) -> Any:
+    """:func:`_material` of the database ``version`` (a key of the cache only)."""
     from solidcell.materials import get
 
     try:

@@ -147,7 +147,7 @@ class CostItem:
         # marked "user" in "Source"; `solidcell cite` reads every "sources" list)
         return {"Item": self.item, "Category": self.category,
                 "Cost [USD.m-2]": self.cost_USD_per_m2, "Cost [USD.kW.h-1]": self.cost_USD_per_kWh,
-                "Source": self.source, "sources": [s for s in self.sources if s != "user"]}
+                "Source": self.source, "sources": [s for s in self.sources if s != USER_PRICE]}
 
 
 @dataclass(frozen=True)
@@ -222,10 +222,15 @@ _OPTION_LABELS = {"interest_rate": "Interest rate",
                   "max_time_per_m2_s": "Maximum time per area [s.m-2]"}
 
 
+#: the source and method of a price given in ``CostOptions.prices`` (``--price``): no key of
+#: the bibliography, so never in a ``sources`` list
+USER_PRICE = "user"
+
+
 def _price(mid: str, options: CostOptions) -> PriceUsed | None:
     if mid in options.prices:
         p = float(options.prices[mid]) + 0.0  # "+ 0.0": a price of -0 is shown as 0
-        return PriceUsed(mid, p, p, p, None, "user", "user")
+        return PriceUsed(mid, p, p, p, None, USER_PRICE, USER_PRICE)
     m = _material(mid)
     prop = m.get("price") if m is not None else None
     if prop is None or prop.si is None:
@@ -320,7 +325,7 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     missing = tuple(mid for mid, p in prices.items() if p is None)
     used = tuple(p for p in prices.values() if p is not None)
     energy = stack.areal_energy / 3600.0 if stack.areal_energy else None
-    price_sources = tuple(p.source for p in used if p.source != "user")
+    price_sources = tuple(p.source for p in used if p.source != USER_PRICE)
     sources = tuple(dict.fromkeys((*route.sources, *price_sources, *base_sources,
                                    "short1995_nrel_economics")))
     if missing or energy is None:

@@ -137,6 +137,31 @@ def default_url() -> str:
     return f"sqlite:///{Path(user_data_dir('solidcell')) / 'materials.sqlite'}"
 
 
+def database_version() -> tuple[Any, ...] | None:
+    """Which version of the materials database (:func:`default_url`) is on disk: the
+    modification time [ns] and size [bytes] of its SQLite file and of its write-ahead log (a
+    commit by any process, this one or another, changes one of them); None where it is not
+    known (a database that is no SQLite file, or in memory)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(default_url())
+    except Exception:  # a URL the store refuses itself, naming SOLIDCELL_DB
+        return None
+    name = url.database or ""
+    if not url.drivername.startswith("sqlite") or name in ("", ":memory:"):
+        return None
+    version: list[Any] = []
+    for path in (name, f"{name}-wal"):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            version.append(None)
+        else:
+            version.append((stat.st_mtime_ns, stat.st_size))
+    return tuple(version)
+
+
 def _shadow_note(shadowed: Sequence[Material]) -> str:
     """Why the curated ``shadowed`` materials are not in the database, and what to do."""
     named = ", ".join(f"{m.id!r} ({m.name})" for m in shadowed)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -797,12 +798,9 @@ def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
         default_evaluation = result
     elif default_evaluation is None:
         default_evaluation = own
-    electrolytes: list[list[Any]] = []
-
-    def looked_up() -> list[Any]:  # the electrolytes, once, by the first section asking
-        if not electrolytes:  # (a lookup that failed fails again in the next section)
-            electrolytes.append(electrolytes_of(design))
-        return electrolytes[0]
+    # the electrolytes, once, by the first section asking (a lookup that failed is not kept:
+    # it fails again in the next section)
+    looked_up = cache(partial(electrolytes_of, design))
 
     steps: list[tuple[str, str, Callable[[], Section]]] = [
         ("breakdown", "Mass and volume breakdown", lambda: section_breakdown(summary)),
