@@ -189,6 +189,7 @@ TOKENS = [*"0123456789.eE+-*/^() _,%$µΩ°x#'\"\\\n", "m", "um", "S", "cm", "K"
 @example("1 m**999", "length")
 @example("1 km**400", "length")  # pint's factor to SI overflowed: OverflowError
 @example("1 :mm2١:**9992", "specific energy")  # found by hypothesis: OverflowError
+@example("0-\n0", "activation energy")  # found by hypothesis (CI): AttributeError
 def test_junk_text_raises_unit_error_only(text: str, kind: str) -> None:
     """Any text, for any kind, is a finite float or a UnitError, nothing else."""
     try:

@@ -247,7 +247,7 @@ _BASE_PREFIX = re.compile(r"^\s*[-+]?0(?:[xX][0-9a-fA-F]|[oO][0-7]|[bB][01])")
 #: A range typed where one value is expected: "40-150 um", "40–150 µm", "40 to 150 um",
 #: "1e-3..2e-3 S/cm" (pint read "-150 um" as an unknown unit; the text is named as a range).
 _RANGE = re.compile(
-    rf"^\s*[-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?\s*"
+    rf"^\s*([-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?)\s*"
     r"(?:[-\u2010-\u2015~]|\.\.|to\b)"
     rf"\s*[-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?"
     r"(?![\d.])")
@@ -258,8 +258,9 @@ def _refuse_range(text: str, kind: str) -> None:
     um"``) where one value is expected, naming the text and the value to give instead."""
     match = _RANGE.match(text)
     if match:
-        # the range's first number ("40." of "40..150 um" without its dot)
-        number = _NUMBER_UNIT.match(text).group(1).rstrip(".")  # type: ignore[union-attr]
+        # the range's first number ("40." of "40..150 um" without its dot; '0-\n0' has no
+        # number-and-unit match: hypothesis, CI at f2b6ffb)
+        number = match.group(1).rstrip(".")
         unit = text[match.end():].strip()
         instead = f"'{number} {unit}'" if unit else f"{number} with a unit such as " \
             f"{_example(kind)}"
