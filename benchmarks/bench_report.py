@@ -67,6 +67,34 @@ def wrap(module, attr, label):
     setattr(owner, name, counted)
 wrap("solidcell.cell.energy", "evaluate", "evaluate")
 wrap("solidcell.cell.design", "CellDesign.resolved", "CellDesign.resolved")
+# the resolutions made inside the simulation and the mechanics engines (by the module that
+# called CellDesign.resolved)
+design_cls = importlib.import_module("solidcell.cell.design").CellDesign
+resolved_counted = design_cls.resolved
+def resolved_by_caller(self):
+    caller = sys._getframe(1).f_globals.get("__name__", "")
+    for engine in ("simulation", "mechanics"):
+        if caller.startswith(f"solidcell.{engine}."):
+            counts[f"CellDesign.resolved in {engine}"] += 1
+    return resolved_counted(self)
+design_cls.resolved = resolved_by_caller
+# the experiment text split into steps (normalise_experiment, as typed or converted) and
+# each step read by PyBaMM (check_steps)
+wrap("solidcell.simulation.pybamm_adapter", "normalise_experiment", "experiment parsed")
+wrap("solidcell.simulation.pybamm_adapter", "check_steps", "experiment steps checked")
+# conductivity_at, in all and of the (material, temperature) asked most often
+conductivity = importlib.import_module("solidcell.chemistry.conductivity")
+conductivity_at = conductivity.conductivity_at
+by_material = collections.Counter()
+MOST = "conductivity_at, most of one material and temperature"
+def conductivity_counted(material, temperature, *a, **k):
+    counts["conductivity_at"] += 1
+    by_material[(getattr(material, "id", str(material)), repr(temperature))] += 1
+    return conductivity_at(material, temperature, *a, **k)
+conductivity_counted.counted = True
+conductivity.conductivity_at = conductivity_counted
+for module in ("solidcell.chemistry.composite",):  # imported by name at module level
+    setattr(importlib.import_module(module), "conductivity_at", conductivity_counted)
 wrap("solidcell.simulation.pybamm_adapter", "_build", "PyBaMM model built")
 runs = importlib.import_module("solidcell.simulation.runs")
 # the PyBaMM solve itself (before the memo: _discharge)
@@ -86,13 +114,18 @@ out = {}
 if sys.argv[2] == "demo":
     from solidcell.report.demo_steps import run_design_steps
     run_design_steps(Path(tempfile.mkdtemp()), Path(sys.argv[1]), echo=lambda message: None)
+    if by_material:
+        counts[MOST] = max(by_material.values())
     out["demo design steps"] = dict(counts)
 else:
     design = CellDesign.from_yaml(sys.argv[1])
     result = evaluate(design)
     for label, evaluation in (("write_report", None), ("then with evaluation=", result)):
         counts.clear()
+        by_material.clear()
         write_report(design, tempfile.mkdtemp(), evaluation=evaluation)
+        if by_material:
+            counts[MOST] = max(by_material.values())
         out[label] = dict(counts)
 print(json.dumps(out))
 """

@@ -6,7 +6,13 @@ window of the separator's electrolyte twice (the stability section, the pair che
 ``evaluate`` twice (the summary or the check, and the layer stack), ``plan_routes`` twice (the
 routes shown, and ``cell_cost``'s own first plan) and ``CellDesign.resolved`` 8 times (the
 summary, each evaluation, the layer stack, the electrode potentials, the mechanics check,
-the simulation's two parameter sets): each is now made once and passed on."""
+the simulation's two parameter sets): each is now made once and passed on. Then
+``CellDesign.resolved`` 4 times (the report's, the simulation's two parameter sets, the
+mechanics check) and ``conductivity_at`` of the EV example's li6ps5cl at its temperature 4
+times in the simulation (separator and composite cathode, in each of the two parameter sets):
+the resolution and one parameter set are now passed on. (The experiment is still split into
+steps 3 times, the report's check and the simulation's steps as run and as typed: a split
+costs microseconds, not worth a parameter through four functions.)"""
 
 from __future__ import annotations
 
@@ -194,3 +200,44 @@ def test_the_results_passed_on_must_be_the_designs_own() -> None:
             with pytest.raises(ValidationError) as info:
                 call()
             assert info.value.field == field
+
+
+def test_a_whole_report_resolves_and_computes_each_conductivity_once(
+        monkeypatch, tmp_path) -> None:
+    # every section run (the simulation and the mechanics included): the design resolved
+    # once, and each electrolyte's conductivity at each
+    # temperature asked once by the report's own sections and once by the simulation (the
+    # energy engine's own calls are its own: not counted here)
+    import sys
+
+    from solidcell.chemistry import conductivity
+
+    resolutions: list[str] = []
+    asked: collections.Counter[tuple[str, str, str]] = collections.Counter()
+    resolved = CellDesign.resolved
+    conductivity_at = conductivity.conductivity_at
+
+    def counted_resolved(self):
+        resolutions.append(self.name)
+        return resolved(self)
+
+    def counted_conductivity(material, temperature):
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        engine = caller.split(".")[1] if caller.startswith("solidcell.") else caller
+        asked[(engine, material.id, repr(temperature))] += 1
+        return conductivity_at(material, temperature)
+
+    monkeypatch.setattr(CellDesign, "resolved", counted_resolved)
+    monkeypatch.setattr(conductivity, "conductivity_at", counted_conductivity)
+    design = CellDesign.from_yaml(EV)
+    path = report_html.write_report(design, tmp_path)
+    html = path.read_text("utf-8")
+    # each of these sections ran: the voltage curve and the rate capability, the mechanics
+    # check, the Arrhenius table
+    for part in ("<h3>Rate capability and Ragone plot</h3>", "(solidcell.simulation).",
+                 "<h3>Mechanics over one charge</h3>", "ionic conductivity [mS/cm]"):
+        assert part in html
+    assert resolutions == [design.name]
+    mine = {k: n for k, n in asked.items() if k[0] in ("report", "simulation")}
+    assert {("simulation", "li6ps5cl"), ("report", "li6ps5cl")} <= {k[:2] for k in mine}
+    assert set(mine.values()) == {1}, mine

@@ -108,3 +108,30 @@ def test_bad_experiment_is_refused_before_rendering(tmp_path, monkeypatch):
             report_html.write_report(design, tmp_path, experiment=bad)
         assert err.value.field == "experiment"
     assert not list(tmp_path.iterdir())
+
+
+def test_frame_keys_show_as_labels_in_the_tables_and_stay_in_the_json():
+    # docs/conventions.md: the keys that frame a JSON answer are lowercase ("warnings");
+    # the HTML tables show a label ("Warnings"), the engine's JSON keeps its key
+    from solidcell.mechanics.volume import mechanics_check
+
+    mech = mechanics_check(CellDesign.from_yaml(EXAMPLES / "ev-nmc811-lpscl-li.yaml"))
+    assert "warnings" in mech.to_json()
+    body = json_html(mech)
+    assert "<td>Warnings</td>" in body
+    shown = json_html({"Name": "x", "warnings": ["w"], "notes": ["n"], "conventions": "c",
+                       "Level": {"notes": ["m"]},
+                       "Rows": [{"Note": "a", "notes": "b", "sources": ["k"]}]})
+    labels = re.findall(r"<t[dh]>([^<]*)</t[dh]>", shown)
+    for frame in ("warnings", "notes", "conventions", "Level / notes"):
+        assert frame not in labels
+    for label in ("Warnings", "Notes", "Conventions", "Level / Notes", "Name", "Note"):
+        assert label in labels
+    assert "sources" not in labels  # the sources are left to the section
+
+
+def test_only_whole_frame_keys_are_relabelled():
+    # a key that only contains a frame word, or a data key, is shown as it is
+    for key in ("warnings count", "Sources of error", "li6ps5cl", "stack / notes x"):
+        assert report_html._label(key) == key
+    assert report_html._label("cell / warnings") == "cell / Warnings"

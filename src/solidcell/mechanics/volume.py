@@ -250,6 +250,7 @@ def mechanics_check(
     fixture_stiffness_Pa_m: float | None = None,
     charge_current_density_A_m2: float | None = None,
     flaw_size_m: float | None = None,
+    resolved: Any = None,
 ) -> MechanicsReport:
     """Thickness change of one repeat unit of ``design`` over a charge, with warnings.
 
@@ -259,7 +260,8 @@ def mechanics_check(
     ``charge_current_density_A_m2``: plating current density to check against the separator's
     measured CCDs and, with ``flaw_size_m``, the plating CCD estimate (interfacial ASR from
     the design's ``anode_interface_resistance_ohm_m2``); ``flaw_size_m`` alone gives the
-    estimate without the comparison.
+    estimate without the comparison. ``resolved``: ``design.resolved()`` already made by the
+    caller (the report resolves a design once), or None; another design's is refused.
 
     Every given input is checked before any work (a refused value raises
     :class:`~solidcell.errors.ValidationError`, never a warning); inputs the anode cannot use
@@ -283,7 +285,12 @@ def mechanics_check(
             "a current density >= 0 A/m2")
     if flaw_size_m is not None:
         flaw_size_m = positive("flaw_size_m", flaw_size_m, "a flaw size > 0 m")
-    resolved = design.resolved()
+    if resolved is None:
+        resolved = design.resolved()
+    else:
+        from solidcell.cell.energy import resolved_of
+
+        resolved = resolved_of(design, resolved)
     if flaw_size_m is not None and flaw_size_m >= resolved.separator_thickness_m:
         raise ValidationError(
             "flaw_size_m", flaw_size_m,

@@ -600,9 +600,23 @@ def _as_given(key: str, value: Any) -> Any:
     return value
 
 
+#: The lowercase keys that frame a JSON answer (docs/conventions.md, "One naming rule for
+#: every --json key") as the HTML tables show them: JSON keeps its key, a reader sees a label.
+FRAME_LABELS = {"sources": "Sources", "notes": "Notes", "warnings": "Warnings",
+                "conventions": "Conventions"}
+
+
+def _label(key: str) -> str:
+    """A flattened JSON key ("level / key") as a table shows it: each part that is a frame key
+    of the JSON (``warnings``) as its label (``Warnings``), the others as they are."""
+    return " / ".join(FRAME_LABELS.get(part, part) for part in key.split(" / "))
+
+
 def json_html(data: Any, depth: int = 0) -> str:
     """An engine's ``to_json()`` as HTML: scalars in a key/value table, lists of records as
-    tables of their own, nested mappings flattened; ``sources`` are left to the section."""
+    tables of their own, nested mappings flattened; ``sources`` are left to the section. The
+    frame keys of the JSON (``warnings``, ``notes``, ``conventions``) are shown by their
+    labels (:data:`FRAME_LABELS`)."""
     if hasattr(data, "to_json"):
         data = data.to_json()
     if not isinstance(data, dict):
@@ -616,22 +630,25 @@ def json_html(data: Any, depth: int = 0) -> str:
             records = [{k: _as_given(k, _cell(x)) for k, x in flatten_json(v).items()
                         if k != "sources"} for v in value]
             keys = list(dict.fromkeys(k for r in records for k in r))
-            parts.append(f"<h4>{_esc(key)}</h4>"
-                         + table(keys, [[r.get(k) for k in keys] for r in records]))
+            parts.append(f"<h4>{_esc(_label(key))}</h4>"
+                         + table([_label(k) for k in keys],
+                                 [[r.get(k) for k in keys] for r in records]))
         else:
-            scalars.append((key, _as_given(key, _cell(value))))
+            scalars.append((_label(key), _as_given(key, _cell(value))))
     head = table(["quantity", "value"], scalars) if scalars else ""
     return head + "".join(parts)
 
 
-def section_interfaces(design: Any) -> Section:
+def section_interfaces(design: Any, resolved: Any = None) -> Section:
     """Interface flags, then the mechanics check (thickness change, Monroe-Newman, warnings;
-    the measured CCDs of the separator for lithium-metal and anode-free cells)."""
+    the measured CCDs of the separator for lithium-metal and anode-free cells); ``resolved``:
+    ``design.resolved()`` already made, or None."""
     flags = find_engine("solidcell.interfaces.design_flags", "interface_flags")(design)
     body = json_html(flags)
     sources = list(_sources(flags))
     mechanics_check = find_engine("solidcell.mechanics.volume", "mechanics_check")
-    mech = mechanics_check(design)
+    mech = mechanics_check(design) if resolved is None else mechanics_check(
+        design, resolved=resolved)
     body += "<h3>Mechanics over one charge</h3>" + json_html(mech)
     sources.extend(mech.sources)
     if design.anode.kind in ("li_metal", "anode_free"):
@@ -709,11 +726,16 @@ def _capacity_bases(design: Any, result: Any, practical: float | None = None) ->
 
 
 def section_simulation(design: Any, experiment: str,
-                       areal_capacity_mAh_cm2: float | None = None) -> Section:
+                       areal_capacity_mAh_cm2: float | None = None, *,
+                       resolved: Any = None) -> Section:
     """Voltage curve, overpotentials and rate capability; ``areal_capacity_mAh_cm2`` is the
-    design's as the first section shows it (default: ``CellDesign.resolved()``'s)."""
+    design's as the first section shows it (default: ``CellDesign.resolved()``'s).
+    ``resolved``: ``design.resolved()`` already made by the report, or None. The model's
+    parameters are made once, for the voltage curve and the rate capability."""
+    cell_parameters = find_engine("solidcell.simulation.runs", "cell_parameters")
     simulate = find_engine("solidcell.simulation.runs", "simulate")
-    result = simulate(design, experiment)
+    params = cell_parameters(design, resolved=resolved)
+    result = simulate(params, experiment)
     data = result.to_json(curves=False)
     scalars = {k: v for k, v in flatten_json(data).items()
                if isinstance(v, int | float | str) and k != "sources"}
@@ -725,7 +747,7 @@ def section_simulation(design: Any, experiment: str,
     notes = list(getattr(result, "notes", ()))
     try:
         rate_capability = find_engine("solidcell.simulation.runs", "rate_capability")
-        rates = rate_capability(design)
+        rates = rate_capability(params)
         body += "<h3>Rate capability and Ragone plot</h3>"
         body += table(["C-rate [h-1]", "delivered capacity [A.h]", "energy [W.h]",
                        "mean power [W]", "end"],
@@ -782,9 +804,10 @@ def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
     made (by ``write_report``'s check of ``evaluation``), or None.
 
     Each piece of work is done once and passed on: ``design.resolved()`` (summary, energy,
-    stability, layer stack), the evaluation with the defaults (shown when no ``evaluation``
-    is given, the layer stack's masses), the electrolytes looked up (Arrhenius, stability)
-    and the route plan (shown, the cost model's first plan)."""
+    stability, layer stack, the simulation's parameters, the mechanics check), the evaluation
+    with the defaults (shown when no ``evaluation`` is given, the layer stack's masses), the
+    electrolytes looked up (Arrhenius, stability), the route plan (shown, the cost model's
+    first plan) and the simulation's parameters (voltage curve, rate capability)."""
     if resolved is None:
         resolved = design.resolved()
     else:  # another design's would put its layers in this report
@@ -806,12 +829,14 @@ def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
         ("breakdown", "Mass and volume breakdown", lambda: section_breakdown(summary)),
         ("energy", "Energy density against published cells", lambda: section_energy(summary)),
         ("simulation", "Voltage curve and Ragone plot",
-         lambda: section_simulation(design, experiment, summary.areal_capacity_mAh_cm2)),
+         lambda: section_simulation(design, experiment, summary.areal_capacity_mAh_cm2,
+                                    resolved=resolved)),
         ("arrhenius", "Electrolyte conductivity (Arrhenius)",
          lambda: section_arrhenius(design, looked_up())),
         ("stability", "Stability windows against electrode potentials",
          lambda: section_stability(design, resolved, looked_up())),
-        ("interfaces", "Interfaces and mechanics", lambda: section_interfaces(design)),
+        ("interfaces", "Interfaces and mechanics",
+         lambda: section_interfaces(design, resolved)),
         ("manufacturing", "Process route and cost",
          lambda: section_manufacturing(design, cost_options, evaluation=default_evaluation,
                                        resolved=resolved)),

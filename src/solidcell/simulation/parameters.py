@@ -19,6 +19,7 @@ or directly (tests, what-if studies). Conventions:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -500,6 +501,7 @@ DENSE_FILM_TOLERANCE = 1e-6
 def parameters_from_design(
     design: Any, *, interface_resistance_ohm_m2: float | None = None,
     temperature_K: float | None = None, tortuosity_factor: float | None = None,
+    resolved: Any = None,
 ) -> CellParameters:
     """Map a :class:`~solidcell.cell.design.CellDesign` onto :class:`CellParameters`.
 
@@ -509,12 +511,20 @@ def parameters_from_design(
     ``areal_resistance`` in the knowledge base, else 0 (stated in the notes).
     ``temperature_K`` overrides the design's temperature (conductivities follow by Arrhenius
     via :func:`solidcell.chemistry.conductivity.conductivity_at`).
+    ``resolved``: ``design.resolved()`` already made by the caller (the report), or None; one
+    of another design (or of this one at a temperature other than ``temperature_K``) is
+    refused (ValidationError naming ``resolved``).
     """
     from solidcell.chemistry.conductivity import conductivity_at
 
     if temperature_K is not None:  # the design's own rule on its temperature, (0, 2000) K
         design = design.replace(temperature_K=temperature_K)
-    resolved = design.resolved()
+    if resolved is None:
+        resolved = design.resolved()
+    else:
+        from solidcell.cell.energy import resolved_of
+
+        resolved = resolved_of(design, resolved)
     d = resolved.design
     t = float(d.temperature_K)
     notes: list[str] = []
@@ -526,7 +536,18 @@ def parameters_from_design(
             "(through-thickness) PyBaMM model and the fast model describe planar layers only")
     # separator
     sep_mat = resolved.separator_electrolyte
-    sep = conductivity_at(sep_mat, t)
+    computed: list[tuple[Any, Any]] = []
+
+    def conductivity_of(material: Any) -> Any:
+        """``conductivity_at(material, t)``, once per material of this design (the separator's
+        electrolyte is often the composites' too)."""
+        for known, result in computed:
+            if known is material or known == material:
+                return result
+        computed.append((material, conductivity_at(material, t)))
+        return computed[-1][1]
+
+    sep = conductivity_of(sep_mat)
     sources += list(sep.sources)
     notes += list(getattr(sep, "warnings", ()))  # e.g. extrapolated beyond the data
     sigma_sep = float(sep.ionic_conductivity_S_m) * (1.0 - d.separator.porosity) ** BRUGGEMAN
@@ -561,7 +582,8 @@ def parameters_from_design(
                 "a planar metal counter electrode (li_metal, li_in or anode_free) only")
     else:
         tau = _tortuosity(tortuosity_factor, d.cathode.tortuosity_factor, "cathode", notes)
-        positive, src = _composite_cathode(d, resolved, cat, eps, t, tau, sources, notes)
+        positive, src = _composite_cathode(d, resolved, cat, eps, conductivity_of, tau,
+                                           sources, notes)
         sources += list(src)
     # anode
     a = d.anode
@@ -585,7 +607,7 @@ def parameters_from_design(
         if layer is None or "electrolyte" not in layer.materials:
             raise ValidationError("anode.electrolyte_fraction", a.electrolyte_fraction,
                                   "a composite anode needs solid electrolyte (fraction > 0)")
-        kn = conductivity_at(layer.materials["electrolyte"], t)
+        kn = conductivity_of(layer.materials["electrolyte"])
         sources += list(kn.sources)
         notes += list(getattr(kn, "warnings", ()))
         negative, src = electrode_from_material(
@@ -651,15 +673,15 @@ def _tortuosity(given: float | None, designed: float | None, layer: str,
     return tau
 
 
-def _composite_cathode(d: Any, resolved: Any, cat: Any, eps: float, t: float,
+def _composite_cathode(d: Any, resolved: Any, cat: Any, eps: float,
+                       conductivity_of: Callable[[Any], Any],
                        tortuosity_factor: float | None, sources: list[str],
                        notes: list[str]) -> tuple[ElectrodeParameters, tuple[str, ...]]:
     """The composite cathode of a design (appends the conductivity sources and warnings to
-    ``sources`` and ``notes``)."""
-    from solidcell.chemistry.conductivity import conductivity_at
-
+    ``sources`` and ``notes``); ``conductivity_of(material)``: ``conductivity_at`` of a
+    material at the design's temperature (computed once per material by the caller)."""
     cat_el = cat.materials["electrolyte"]
-    kappa = conductivity_at(cat_el, t)
+    kappa = conductivity_of(cat_el)
     sources += list(kappa.sources)
     notes += list(getattr(kappa, "warnings", ()))
     carbon_sigma = None

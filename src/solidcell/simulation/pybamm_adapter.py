@@ -855,7 +855,16 @@ def _expand_repeats(text: str) -> str:
         return "; ".join(inner * n)
 
     out = _REPEAT.sub(repl, protected)
+    drive = next((s.strip() for s in re.split(r"[;,\n]", text)
+                  if re.match(r"\s*run\b", s, re.I)), None)
+    if drive is not None:  # 'Run US06 (A)': its '(A)' is no repeated group
+        raise ValidationError("experiment", drive[:80], _DRIVE_CYCLE)
     if "(" in out or ")" in out:
+        if text.lstrip().startswith("["):
+            raise ValidationError("experiment", text[:80],
+                                  "reads as a Python list written as text; give the list "
+                                  "itself (in Python), or steps separated by ';' with a "
+                                  "repeated group as '(step, step)*3'")
         raise ValidationError("experiment", text[:80],
                               "has parentheses that are neither a repeated group nor a step's "
                               "'(1 minute period)'; write repeats as "
@@ -879,6 +888,118 @@ def check_experiment(experiment: str | Sequence[str]) -> tuple[str, ...]:
 
 #: A (Julian) year [s], for messages.
 _YEAR_S = 365.25 * 24 * 3600.0
+
+
+#: A step that sets a temperature: 'at 45oC', 'at 45 °C', 'at 45 degC', or a second 'at'
+#: with a number in C or K ('Discharge at 1C at 45 C until 3 V', '... until 3 V at 298 K').
+_STEP_TEMPERATURE = re.compile(
+    r"\d\s*(?:o|°|deg\s*)C\b|°|\bat\b[^,;]*\bat\s+[-+]?[\d.]+\s*(?:deg\s*)?[CK]\b"
+    r"|\b(?:until|for)\b.*\bat\s+[-+]?[\d.]+\s*[CK]\s*$", re.I)
+#: A duration written after the limit ('until 3 V or 2 hours', 'until 3 V or for 2 hours').
+_DURATION_AFTER_LIMIT = re.compile(
+    r"\buntil\b.*\b(?:or|for)\b\s*(?:for\s+|until\s+)?[-+]?[\d.]+\s*(?:h|hr|hours?|m|min|"
+    r"minutes?|s|sec|seconds?)\b", re.I)
+#: The one-word instructions PyBaMM's strings start with.
+_INSTRUCTIONS = ("Discharge", "Charge", "Hold", "Rest")
+
+
+def _unreadable(text: str, exc: Exception) -> str:
+    """Why PyBaMM's parser refused the step ``text`` (its exception ``exc``), in words that
+    say what to write: PyBaMM's own messages are kept where they do, its internal ones ('too
+    many values to unpack', 'could not convert string to float') are not shown."""
+    first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), "")
+    first = first.split(" For example")[0].rstrip(" .:")
+    words = text.split()
+    word = words[0] if words else ""
+    if _STEP_TEMPERATURE.search(text):
+        return ("a step cannot set the temperature; give it once with --temperature "
+                "(temperature= in Python) or in the design")
+    if word.lower() == "run":
+        return _DRIVE_CYCLE
+    if re.search(r"[*x×]\s*\d+\s*$", text) or text.startswith("["):
+        return "a repeated group is written with parentheses: '(step, step)*3'"
+    if word not in _INSTRUCTIONS:
+        return (f"a step starts with one of {', '.join(map(repr, _INSTRUCTIONS))} (PyBaMM's "
+                f"instructions), not {word!r}")
+    if re.search(r"\buntil\b", text) and re.search(
+            r"\buntil\b[^;]*(?:%|\bsoc\b|\bcapacity\b|\d\s*m?A\.?h\b)", text, re.I):
+        return ("an 'until' limit is a voltage ('3 V', '3000 mV'), a current ('50 mA') or a "
+                "C-rate ('C/50'); PyBaMM's steps have no state-of-charge or capacity limit "
+                "(set the start with --initial-soc, initial_soc= in Python)")
+    if re.search(r"(?:,|\bthen\b|\band\b)\s*(?:dis)?charge|(?:,|\bthen\b|\band\b)\s*(?:rest|hold|"
+                 r"run)\b", text, re.I):
+        return ("two steps joined by ','? separate steps with ';' (',' separates them only "
+                "inside a repeated group '(step, step)*3')")
+    if _DURATION_AFTER_LIMIT.search(text):
+        return "a duration goes before the limit: write 'Discharge at 1C for 2 hours or until 3 V'"
+    if re.search(r" for \S+ \S+ (?:or (?!until )|and )", text):
+        return "a duration and a limit read 'for 2 hours or until 3 V'"
+    if len(re.findall(r" until ", text)) > 1 or re.search(r" until .* or ", text):
+        return ("a step has one 'until' limit (PyBaMM's strings take one); split it into two "
+                "steps")
+    if len(re.findall(r" for ", text)) > 1:
+        return "a step has one duration ('for 1 hour')"
+    if len(re.findall(r"period\)", text)) > 1:
+        return "a step has one output period ('(1 minute period)', at its end)"
+    if " for " not in text and " until " not in text:
+        return ("a step needs 'for' a duration or 'until' a limit, or both: 'Discharge at 1C "
+                "for 2 hours or until 3 V'")
+    if word != "Rest" and " at " not in text:
+        return f"'{word}' needs 'at' and a value: '{word} at 1C ...', 'Hold at 4.2 V ...'"
+    if "time units" in first:
+        return ("time units must be s, sec, second(s), m, min, minute(s), h, hr or hour(s), "
+                "after a plain number ('for 1.5 hours', 'for 90 minutes')")
+    if ("units" in first or "convert" in first) and re.search(
+            r"\d\s*(?:[cvaw]|m[avw]|ohm|mohm)\b|\bc/", text):
+        return ("units are case-sensitive: write 'C' (1C, C/3), 'V', 'mV', 'A', 'mA', 'W', "
+                "'mW' or 'Ohm'")
+    if "units" in first:
+        return ("units must be C (1C, C/3), A, V, W or Ohm, or mA, mV, mW, mOhm; a current "
+                "density as mA/cm2")
+    if "convert" in first or "unpack" in first or "index" in first:
+        return ("each value is a plain number and its unit ('1C', 'C/3', '2 mA', '4.2 V', "
+                "'10 mW', '100 Ohm'; no sign, no nan or inf), the duration one with a time "
+                "unit ('for 10 minutes')")
+    return first
+
+
+#: Why a drive cycle ('Run US06 (A)') is refused.
+_DRIVE_CYCLE = ("a drive cycle ('Run ...') is not supported: PyBaMM 26 no longer reads 'Run' "
+                "strings, and solidcell's experiments take no drive-cycle data; give steps of "
+                "constant C-rate, current, power, resistance or voltage")
+
+
+def _check_limits_apply(text: str, step: Any) -> None:
+    """ValidationError for a step PyBaMM reads but would run as something else: a rest with a
+    value ('Rest at 1C for 1 hour': PyBaMM rests), a voltage limit on a voltage hold, or
+    without '<' or '>' on a step of no current (a rest, 'at 0 A': PyBaMM's VoltageTermination
+    has no direction there and drops it), and a current or C-rate limit on a rest or a
+    constant current or C-rate step (the current never changes: the limit holds at the
+    start, the step is skipped, or never, the step runs PyBaMM's default duration)."""
+    kind = type(step).__name__
+    if kind == "Rest" and re.match(r"Rest at\b", text):
+        raise ValidationError("experiment", text, "a rest has no value (PyBaMM ignores "
+                              "'at ...' and rests); write 'Rest for 1 hour'")
+    for term in step.termination:
+        limit = type(term).__name__.removesuffix("Termination")
+        if limit == "Voltage" and kind == "Voltage":
+            raise ValidationError("experiment", text, "a voltage hold has a constant voltage: "
+                                  "end it with a current or C-rate ('Hold at 4.2 V until "
+                                  "C/50', 'until 50 mA') or a duration")
+        if (limit == "Voltage" and term.operator is None
+                and step.direction not in ("charge", "discharge")
+                # 0 A or 0 W without a duration: check_steps refuses it ("never reaches")
+                and not (kind != "Rest" and step.uses_default_duration)):
+            what = "a rest" if kind == "Rest" else "a step at 0 (no current)"
+            raise ValidationError("experiment", text, f"{what} has no direction, and PyBaMM "
+                                  "ignores a voltage limit without one: write 'until > 3.5 V' "
+                                  "(rising) or 'until < 3.5 V' (falling), or a duration")
+        if limit in ("Current", "CRate") and kind in ("Rest", "Current", "CRate"):
+            what = "a rest" if kind == "Rest" else "a constant current or C-rate step"
+            raise ValidationError("experiment", text, f"{what} has a constant current, so a "
+                                  "current or C-rate limit ('until ...') is reached at once or "
+                                  "never; end it with a voltage ('until 3 V') or a duration, "
+                                  "or use it on a voltage hold ('Hold at 4.2 V until C/50')")
 
 
 def check_steps(steps: Sequence[str], capacity_A_h: float | None = None, *,
@@ -913,29 +1034,10 @@ def check_steps(steps: Sequence[str], capacity_A_h: float | None = None, *,
                                   "'until C/0'); give a C-rate > 0, or 'Rest for 1 hour' for "
                                   "no current") from None
         except Exception as exc:  # pybamm raises ValueError/TypeError/KeyError on bad strings
-            first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), "")
-            first = first.split(" For example")[0].rstrip(" .:")
-            # PyBaMM's own advice ('Temperature must be specified as a keyword argument', a
-            # unit error for two steps joined by ',') does not say what to do here
-            if re.search(r"\b(?:until|for)\b.*\bat\s+[-+]?[\d.]+\s*(?:o|°)?\s*[CK]\s*$",
-                         text, re.I) and (
-                    "Temperature" in first or "units" in first):
-                first = ("a step cannot set the temperature; give it once with --temperature "
-                         "(temperature= in Python) or in the design")
-            elif "units" in first and re.search(
-                    r"\buntil\b[^,]*\b(?:or|for)\b\s*[-+]?[\d.]+\s*(?:h|hours?|min|minutes?|s|"
-                    r"sec|seconds?)\b", text, re.I):
-                first = ("a duration goes before the limit: write 'Discharge at 1C for 2 hours "
-                         "or until 3 V'")
-            elif ("units" in first or "convert" in first) and re.search(
-                    r"\d\s*(?:[cvaw]|m[avw]|ohm|mohm)\b|\bc/", text):
-                first = ("units are case-sensitive: write 'C' (1C, C/3), 'V', 'mV', 'A', 'mA', "
-                         "'W', 'mW' or 'Ohm'")
-            elif re.search(r",\s*(?:dis)?charge|,\s*rest|,\s*hold|,\s*run", text, re.I):
-                first = ("two steps joined by ','? separate steps with ';' (',' separates "
-                         "them only inside a repeated group '(step, step)*3')")
             raise ValidationError("experiment", text,
-                                  f"is not a PyBaMM step ({first}); {STEP_HELP}") from None
+                                  f"is not a PyBaMM step ({_unreadable(text, exc)}); "
+                                  f"{STEP_HELP}") from None
+        _check_limits_apply(text, step)
         word = text.split()[0].lower() if text.split() else ""
         kind = type(step).__name__
         for term in step.termination:  # a limit <= 0: a cell never reaches it (abs current)
@@ -1055,13 +1157,28 @@ def normalise_experiment(experiment: str | Sequence[str], area_m2: float, *,
 
 
 _INSTRUCTION = re.compile(r"^(discharge|charge|rest|hold)\b", re.I)
+#: PyBaMM's keywords, which its parser finds only in lower case and between single spaces
+#: (pybamm/experiment/step/steps.py, ``string``: ``split(" until ")``, ``split(" for ")``,
+#: ``split(" at ")``, ``replace(" or", "")``).
+_KEYWORD = re.compile(r"(?<= )(at|for|until|or|period)(?= |\)|$)", re.I)
+#: The time units PyBaMM reads, as words (``_convert_time_to_seconds``: second(s), sec,
+#: minute(s), min, hour(s), hr; the one-letter s, m, h are left as typed).
+_TIME_WORD = re.compile(r"(?<=[\d. ])(seconds?|sec|minutes?|min|hours?|hr)(?= |\)|$)", re.I)
 
 
 def _capitalise_instruction(step: str) -> str:
-    """'discharge at 1C ...' (or 'DISCHARGE') as PyBaMM reads it, 'Discharge at 1C ...': its
-    parser takes only the capitalised words and refused the others with 'Instruction must be
-    'discharge', 'charge', 'rest', or 'hold''."""
-    return _INSTRUCTION.sub(lambda m: m.group(1).capitalize(), step)
+    """A step as PyBaMM's parser reads it, same meaning: whitespace runs as one space, the
+    instruction word capitalised ('discharge' or 'DISCHARGE' -> 'Discharge'; PyBaMM refused
+    the others with 'Instruction must be ...'), the keywords (at, for, until, or, period) and
+    the time-unit words (hours, Minutes ...) in lower case, 'C / 2' as 'C/2', and a space
+    before a step's '(1 minute period)'. Units of value stay as typed: they are
+    case-sensitive (mA is not MA)."""
+    text = " ".join(step.split())
+    text = re.sub(r"(?<=\S)\((?=[^()]*\bperiod\s*\)\s*$)", " (", text, flags=re.I)
+    text = re.sub(r"\bC\s*/\s*(?=[\d.])", "C/", text)
+    text = _KEYWORD.sub(lambda m: m.group(1).lower(), text)
+    text = _TIME_WORD.sub(lambda m: m.group(1).lower(), text)
+    return _INSTRUCTION.sub(lambda m: m.group(1).capitalize(), text)
 
 
 def _is_pybamm_experiment(experiment: Any) -> bool:

@@ -51,17 +51,22 @@ def _quantity(value: Any, kind: str, name: str) -> float | None:
 
 def cell_parameters(design: Any, *, temperature: Any = None,
                     interface_resistance: Any = None,
-                    tortuosity_factor: float | None = None) -> CellParameters:
+                    tortuosity_factor: float | None = None,
+                    resolved: Any = None) -> CellParameters:
     """:class:`CellParameters` of a design (object, YAML/JSON path) or the parameters as given.
 
     ``temperature`` ("60 degC" or K) and ``interface_resistance`` ("20 Ohm cm2" or Ohm m2)
-    override the design's.
+    override the design's. ``resolved``: ``design.resolved()`` of the CellDesign given, already
+    made (the report resolves a design once), or None; it must be that design's.
     """
     t = _quantity(temperature, "temperature", "temperature")
     r = _quantity(interface_resistance, "areal resistance", "interface_resistance")
     tortuosity_factor = optional_real("tortuosity_factor", tortuosity_factor,
                                       "a number >= 1 (the tortuosity factor of the composite "
                                       "cathode)")
+    if resolved is not None and isinstance(design, CellParameters):
+        raise ValidationError("resolved", type(resolved).__name__,
+                              "None with CellParameters (they are made from a design already)")
     if isinstance(design, CellParameters):
         changes: dict[str, Any] = {}
         if t is not None:
@@ -92,7 +97,7 @@ def cell_parameters(design: Any, *, temperature: Any = None,
             raise ValidationError("design", type(design).__name__,
                                   "must be a CellDesign, a YAML/JSON path or CellParameters")
     return parameters_from_design(design, interface_resistance_ohm_m2=r, temperature_K=t,
-                                  tortuosity_factor=tortuosity_factor)
+                                  tortuosity_factor=tortuosity_factor, resolved=resolved)
 
 
 def _model_name(params: CellParameters) -> str:
