@@ -46,8 +46,8 @@ def test_a_temperature_option_below_zero_kelvin_is_refused(
 
     with pytest.raises(typer.Exit):
         temperature_option("--temperature", text)
-    assert f"--temperature: {text!r} is {kelvin:g} K; allowed: above 0 K" in \
-        capsys.readouterr().err
+    assert (f"--temperature: {text!r} is not allowed; it is {kelvin:g} K; a temperature "
+            "above 0 K") in capsys.readouterr().err
 
 
 # --- 2. numbers in another base, underscores ------------------------------------------------

@@ -54,9 +54,14 @@ def _many_items(value: object, limit: int = MAX_REPR_ITEMS) -> bool:
 def safe_repr(value: object) -> str:
     """``repr(value)``; for a container of more than :data:`MAX_REPR_ITEMS` items, an
     abridged one (:mod:`reprlib`): YAML aliases nest a list of 9 items 8 deep in 300
-    bytes, 43 million items whose full repr took 18 s before a message could be cut."""
+    bytes, 43 million items whose full repr took 18 s before a message could be cut; so is one
+    nested too deeply for ``repr``."""
     if not isinstance(value, dict | list | tuple | set | frozenset) or not _many_items(value):
-        return repr(value)
+        try:
+            return repr(value)
+        except RecursionError:  # a YAML list nested 990 deep: was a traceback
+            if not isinstance(value, dict | list | tuple | set | frozenset):
+                raise
     import reprlib
 
     short = reprlib.Repr()

@@ -76,6 +76,12 @@ def _json_key_lines(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+#: Why :func:`load_json` and :func:`load_yaml` refuse lists or mappings nested deeper than
+#: Python's recursion limit lets their parsers read.
+NESTED_TOO_DEEP = ("lists or mappings nested too deeply to read (deeper than Python's "
+                   "recursion limit); a material, design or result file nests a few levels")
+
+
 def load_json(text: str) -> Any:
     """``text`` parsed as strict JSON. A key given twice in one object (message: the key and the
     lines of both), ``NaN`` and ``Infinity`` raise ValueError, as malformed JSON does
@@ -85,6 +91,8 @@ def load_json(text: str) -> Any:
 
     try:
         return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except RecursionError:  # '[' * 100000: was a traceback
+        raise ValueError(NESTED_TOO_DEEP) from None
     except _KeyTwice as exc:
         found = _json_key_lines(text)
         key, lines = (exc.key, "") if found is None else (
@@ -273,7 +281,10 @@ def load_yaml(text: str) -> Any:
                 return data
         except Exception:  # the pure-Python loader below says what is wrong
             pass
-    return yaml.load(text, Loader=_strict_yaml_loader())  # a SafeLoader subclass
+    try:
+        return yaml.load(text, Loader=_strict_yaml_loader())  # a SafeLoader subclass
+    except RecursionError:  # '[' * 100000: was a traceback
+        raise yaml.YAMLError(NESTED_TOO_DEEP) from None
 
 
 def yaml_problem(exc: Exception) -> str:

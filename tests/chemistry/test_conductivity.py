@@ -128,7 +128,7 @@ def test_cli_prints_the_warning_and_names_a_bad_temperature(tmp_path) -> None:
     bad = runner.invoke(app, ["conductivity", "lgps", "--temperature", "-300 degC",
                               "--db", db])
     assert bad.exit_code == 2
-    assert "--temperature: '-300 degC' is -26.85 K" in bad.output
+    assert "--temperature: '-300 degC' is not allowed; it is -26.85 K" in bad.output
 
 
 def test_li7p3s11_at_60_degc_from_seino2014() -> None:

@@ -283,7 +283,7 @@ def test_csv_rows_of_one_material_must_not_contradict(fresh_db: str, tmp_path: P
 
 @pytest.mark.parametrize(("args", "needle"), [
     (["--property", "ionic_conductivity", "--temperature", "-300 degC"],
-     "--temperature: '-300 degC' is -26.85 K"),
+     "--temperature: '-300 degC' is not allowed; it is -26.85 K; a temperature above 0 K"),
     (["--property", "volume_change", "--min", "abc%"], "--min: 'abc%' is not allowed"),
     # "5" meant as 5 % used to be read as 500 % (and found nothing)
     (["--property", "transference_number", "--min", "5"], "not allowed; 0 to 1"),

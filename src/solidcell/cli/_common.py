@@ -142,15 +142,18 @@ def scheduler_timeout_option(scheduler: str | None, text: str | None) -> float |
 
 def temperature_option(option: str, text: str | None) -> float | None:
     """:func:`quantity_option` for a temperature of the materials database (a value's, a
-    query's, a conductivity's): above 0 K and at most
-    :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`, the bound of a stored value."""
-    from solidcell.chemistry.conductivity import TEMPERATURE_ALLOWED
-    from solidcell.materials.schema import MAX_TEMPERATURE_K
+    query's, a conductivity's), bounded as a measurement's
+    (:func:`solidcell.materials.measurement.checked_temperature`)."""
+    from solidcell.materials.measurement import checked_temperature
 
     kelvin = quantity_option(option, text, "temperature")
-    if kelvin is not None and not 0 < kelvin <= MAX_TEMPERATURE_K:
-        fail(f"{option}: {text!r} is {kelvin:.6g} K; allowed: {TEMPERATURE_ALLOWED}")
-    return kelvin
+    if kelvin is None:
+        return None
+    try:
+        return checked_temperature(option, text, kelvin)
+    except ValidationError as exc:
+        fail(str(exc))
+        raise  # (fail exits)
 
 
 @contextmanager
@@ -432,6 +435,7 @@ def price_options(items: list[str] | None, refuse: Callable[[str], None] = fail
 
     from solidcell import units
     from solidcell.materials.schema import PROPERTIES
+    from solidcell.units import _ascii_minus  # the one rule of units.parse: U+2212 is '-'
 
     out: dict[str, float] = {}
     for item in items or []:
@@ -444,8 +448,8 @@ def price_options(items: list[str] | None, refuse: Callable[[str], None] = fail
             first = next(i for i in items if i.partition("=")[0].strip() == mid)
             raise ValidationError("--price", item, f"one price per material; {mid} already has "
                                   f"{first!r}")
-        try:
-            price = float(text)
+        try:  # U+2212 is '-' as in units.parse ('−5' was "has no unit", '2e−1' too)
+            price = float(_ascii_minus(text))
         except ValueError:
             try:
                 price = units.parse(text, "price")
@@ -457,7 +461,8 @@ def price_options(items: list[str] | None, refuse: Callable[[str], None] = fail
                                   f"{mid}=50")
         limit = PROPERTIES["price"].upper
         if limit is not None and price > limit:  # the knowledge base's plausible limit
-            refuse(f"--price: {item!r} is {price:g} USD/kg, above the plausible limit "
+            shown = f"{price:g}" if float(f"{price:g}") == price else repr(price)  # 1e7+1
+            refuse(f"--price: {item!r} is {shown} USD/kg, above the plausible limit "
                    f"{limit:g} USD/kg")
         out[mid] = price
     return out, {item.partition("=")[0].strip(): item for item in items or []}

@@ -263,8 +263,13 @@ def add(
     records = _read_records(file)
     for i, record in enumerate(records):
         if "category" not in record:
+            # an export's {"materials": [...], "measurements": [...]} or a measurement record
+            # is `import`'s to read ("category: missing" did not say so)
+            other = ("; a measurement or a {'materials': [...], 'measurements': [...]} file is "
+                     "read by `solidcell materials import FILE`"
+                     if {"material", "materials", "measurements"} & set(record) else "")
             fail(f"{file.name}, entry {i + 1}: category: missing; allowed: electrolyte, "
-                 "cathode, anode, coating, current_collector, substrate, additive")
+                 f"cathode, anode, coating, current_collector, substrate, additive{other}")
     result = _store(db).import_records(
         [(f"{file.name}, entry {i + 1}", r) for i, r in enumerate(records)])
     _report(result, as_json)
@@ -331,6 +336,8 @@ def measure(
     from solidcell.errors import ValidationError
     from solidcell.materials.measurement import measurement_record
 
+    # read as `materials query --temperature` reads it: the same messages for the same text
+    temperature_option("--temperature", temperature)
     try:
         # the record's fields, as measurement_record and the store's errors name them, are
         # options here
@@ -500,8 +507,8 @@ def _read_records(file: Path) -> list[dict[str, Any]]:
     if file.suffix.lower() not in (".yaml", ".yml", ".json"):
         fail(f"file: {str(file)!r} is not allowed; a YAML or JSON file (ending in .yaml, "
              ".yml, .json)")
-    try:
-        text = file.read_text("utf-8")
+    try:  # a byte-order mark dropped, as `materials import` does (Notepad writes one)
+        text = file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         fail(f"file: {str(file)!r} is not allowed; a UTF-8 text file")
     except OSError as exc:  # no read permission, an I/O error: was a traceback

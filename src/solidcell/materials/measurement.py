@@ -66,11 +66,8 @@ def _value_fields(name: str, typed: str) -> dict[str, Any]:
 
 
 def _kelvin(typed: str | None) -> float | None:
-    """The temperature [K] (None when not given): above 0 K and at most the bound of a
-    stored value (:data:`~solidcell.chemistry.conductivity.TEMPERATURE_ALLOWED`)."""
+    """The temperature [K] (None when not given), bounded by :func:`checked_temperature`."""
     from solidcell import units
-    from solidcell.chemistry.conductivity import TEMPERATURE_ALLOWED
-    from solidcell.materials.schema import MAX_TEMPERATURE_K
 
     if typed is None:
         return None
@@ -80,8 +77,24 @@ def _kelvin(typed: str | None) -> float | None:
         reason = str(exc).removeprefix("temperature: ")
         raise ValidationError("temperature", typed, f"{reason}; e.g. '25 degC' or '298 K'") \
             from None
+    return checked_temperature("temperature", typed, kelvin)
+
+
+def checked_temperature(field: str, typed: object, kelvin: float) -> float:
+    """``kelvin`` [K], read from ``typed``, when it is a temperature of the materials
+    database: above 0 K and at most :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`
+    (the bound of a stored value). The one range check of a measurement's temperature and
+    of the CLI's ``--temperature`` (``materials query``, ``conductivity``).
+
+    Raises ValidationError(``field``, ``typed``, ``'it is -26.85 K; a temperature
+    above 0 K and at most 5000 K'``): the kelvin value, then
+    :data:`~solidcell.chemistry.conductivity.TEMPERATURE_ALLOWED`.
+    """
+    from solidcell.chemistry.conductivity import TEMPERATURE_ALLOWED
+    from solidcell.materials.schema import MAX_TEMPERATURE_K
+
     if not 0 < kelvin <= MAX_TEMPERATURE_K:
-        raise ValidationError("temperature", typed, f"it is {kelvin:.6g} K; a temperature "
+        raise ValidationError(field, typed, f"it is {kelvin:.6g} K; a temperature "
                               f"{TEMPERATURE_ALLOWED}")
     return kelvin
 

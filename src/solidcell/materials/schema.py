@@ -171,6 +171,20 @@ def temperature_with_unit(x: Any) -> Any:
     return x
 
 
+#: What a ``source`` (of a value, a remark, an OCP curve) may be.
+SOURCE_ALLOWED = ("a bibliography key or a note of where it comes from, e.g. "
+                  "'lab-notebook-2026-11-25' (not empty, not only spaces)")
+
+
+def source_given(value: str, info: ValidationInfo) -> str:
+    """Pydantic after-validator of a ``source``: some text besides spaces (``'   '`` was stored
+    as the source of a measurement; ``''`` was refused in pydantic's words). A stored row is
+    read as it is (:func:`_trusted`: a database written before this rule still opens)."""
+    if not value.strip() and not _trusted(info):
+        raise ValueError(SOURCE_ALLOWED)
+    return value
+
+
 class PropertyValue(Model):
     """One value (or range) of one property, as reported by one source.
 
@@ -198,7 +212,7 @@ class PropertyValue(Model):
         None, description="highest temperature [K] of those measurements: above it the "
                           "Arrhenius line is an extrapolation (solidcell.conductivity_at warns)")
     method: Method
-    source: str = Field(min_length=1, max_length=MAX_KEY,
+    source: str = Field(max_length=MAX_KEY,
                         description="key in solidcell/data/references/*.bib")
     year: int | None = Field(None, ge=1900, le=2100, description="year of a price")
     note: str = Field("", max_length=MAX_TEXT)
@@ -211,6 +225,7 @@ class PropertyValue(Model):
         return name
 
     _not_bool = field_validator("value", "min", "max", "year", mode="before")(no_bool)
+    _source = field_validator("source")(source_given)
     _temperature_unit = field_validator("temperature", "temperature_min", "temperature_max",
                                         mode="before")(temperature_with_unit)
     _finite = field_validator("value", "min", "max", "temperature", "temperature_min",
@@ -415,7 +430,9 @@ class Remark(Model):
     model_config = ConfigDict(extra="forbid", frozen=True)
     error_root = "remark"
     text: str = Field(min_length=1, max_length=MAX_TEXT)
-    source: str = Field(min_length=1, max_length=MAX_KEY)
+    source: str = Field(max_length=MAX_KEY)
+
+    _source = field_validator("source")(source_given)
 
 
 class Component(Model):
@@ -441,8 +458,10 @@ class OcpCurve(Model):
     error_root = "ocp"
     stoichiometry: list[float] = Field(min_length=2)
     voltage: list[float] = Field(min_length=2)
-    source: str = Field(min_length=1, max_length=MAX_KEY)
+    source: str = Field(max_length=MAX_KEY)
     note: str = Field("", max_length=MAX_TEXT)
+
+    _source = field_validator("source")(source_given)
 
     @model_validator(mode="after")
     def _check(self) -> OcpCurve:

@@ -45,6 +45,7 @@ from solidcell.materials.curated import (  # noqa: F401  (the curated data, also
     curated_materials,
     curated_materials_giving,
 )
+from solidcell.materials.measurement import checked_temperature
 from solidcell.materials.schema import (
     MAX_TEMPERATURE_K,
     PROPERTIES,
@@ -1097,9 +1098,7 @@ def _query_temperature(value: Any) -> float | None:
             raise ValidationError("temperature", value, allowed) from None
     else:
         kelvin = _number("temperature", value, allowed)
-    if not 0 < kelvin <= MAX_TEMPERATURE_K:
-        raise ValidationError("temperature", value, allowed)
-    return kelvin
+    return checked_temperature("temperature", value, kelvin)
 
 
 def _tolerance(value: Any) -> float:
