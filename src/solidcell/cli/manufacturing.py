@@ -194,16 +194,19 @@ def cost_command(
         [_areal_energy_label(stack), result.areal_energy_Wh_per_m2],
         ["total yield", result.total_yield],
         ["route", result.route.describe() if result.route else "-"],
+        ["route status", _route_status(result)],
         *([f"{s.layer} ({s.process})", s.note] for s in
           (result.route.steps if result.route else ()) if s.note),
     ])
     print_table("Breakdown", ["item", "category", "USD/m2", "USD/kWh", "source"],
                 [[b.item, b.category, b.cost_USD_per_m2, b.cost_USD_per_kWh, ", ".join(b.sources)]
                  for b in result.breakdown])
-    print_table("Prices", ["material", "USD/kg", "range", "year", "source"],
+    # method: an estimate says so (LLZO's 10-50 USD/kg is "estimated" after Balaish 2021; the
+    # table showed the key alone, the JSON its "Method")
+    print_table("Prices", ["material", "USD/kg", "range", "year", "method", "source"],
                 [[p.material, p.price_USD_per_kg,
-                  _price_range(p.low_USD_per_kg, p.high_USD_per_kg), p.year, p.source]
-                 for p in result.prices])
+                  _price_range(p.low_USD_per_kg, p.high_USD_per_kg), p.year, p.method,
+                  p.source] for p in result.prices])
     if sens is not None:
         print_table("Sensitivity (cell cost, USD/kWh)", ["parameter", "low", "high",
                                                          "cost at low", "cost at high"],
@@ -212,6 +215,19 @@ def cost_command(
     print_sources(result.sources)  # as --json lists them
     if tornado is not None:
         typer.echo(f"tornado plot: {tornado}")
+
+
+def _route_status(result: Any) -> str:
+    """'feasible', or 'slow: ...' naming the steps above the machine-time limit: a cost of a
+    route with impractical steps was shown without a word (the JSON has its "Status")."""
+    route = result.route
+    slow = [s for s in route.steps if s.status == "slow"] if route is not None else []
+    if route is None or not slow:
+        return route.status if route is not None else "-"
+    limit = result.options["max_time_per_m2_s"]
+    steps = ", ".join(f"{s.layer} ({s.process}) {s.time_s_per_m2:.3g} s/m2" for s in slow)
+    return (f"slow: {steps}, above {limit:.3g} s/m2 (max_time_per_m2: impractical for volume "
+            "production)")
 
 
 def _areal_energy_label(stack: Any) -> str:
@@ -246,9 +262,11 @@ def processes_command(
             "-".join(f"{t - 273.15:.0f}" for t in p.temperature_window),  # a window
             ",".join(p.atmosphere),
             p.capital_cost_class, p.thickness.source])
-    print_table("Processes (lengths in um)", ["process", "thickness", "resolution",
-                                              "rate/speed", "T max (degC)", "atmosphere",
-                                              "capex", "thickness source"], rows)
+    # the table names the thickness's source only: rate, temperature and capex are sourced
+    # (mostly mfg_engineering_estimate) in the JSON, which the title points to
+    print_table("Processes (lengths in um; every value's source and method: --json)",
+                ["process", "thickness", "resolution", "rate/speed", "T max (degC)",
+                 "atmosphere", "capex", "thickness source"], rows)
     print_sources(db.sources)  # as --json lists them
 
 

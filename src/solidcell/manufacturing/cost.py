@@ -242,6 +242,22 @@ def _price(mid: str, options: CostOptions) -> PriceUsed | None:
                      prop.method)
 
 
+def _default_source(db: ProcessDatabase, key: str, given: float | None) -> str:
+    """The source of a cost default (``cost_defaults.KEY``), or "user" where ``CostOptions``
+    (``--pack-adder``) gave the value: a pack adder of 0 was credited to BloombergNEF."""
+    return USER_PRICE if given is not None else db.cost_defaults[key].source
+
+
+def _yield_sources(db: ProcessDatabase, route: Route, finishing_yield: float | None
+                   ) -> tuple[str, ...]:
+    """Sources of the total yield: the finishing yield's and every step's ``process_yield``
+    (the loss line named the finishing yield's source alone)."""
+    keys = [_default_source(db, "cell_finishing_yield", finishing_yield)]
+    by_id = {p.id: p for p in db.processes}  # a plan= of another database: its steps skipped
+    keys += [by_id[s.process].process_yield.source for s in route.steps if s.process in by_id]
+    return tuple(dict.fromkeys(keys))
+
+
 def _no_cost(name: str, reason: str, finishing: float, pack: float, route: Route | None = None,
              sources: tuple[str, ...] = (), **partial: Any) -> CostResult:
     base = dict(
@@ -356,14 +372,18 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     items += [CostItem(f"process: {s.process} ({s.layer})", "process", s.process_cost_USD_per_m2,
                        s.process_cost_USD_per_m2 / kwh_per_m2, sources=tuple(s.sources))
               for s in route.steps]
+    given = options or CostOptions()
     items.append(CostItem("cell finishing (stacking, packaging, formation)", "finishing",
                           finishing, finishing / kwh_per_m2,
-                          db.cost_defaults["cell_finishing_cost"].source))
+                          _default_source(db, "cell_finishing_cost",
+                                          given.cell_finishing_cost_USD_m2)))
     loss = good - (mat_costs.sum() + step_costs.sum() + finishing)
     items.append(CostItem(f"yield loss (total yield {y:.3f})", "yield loss", loss,
-                          loss / kwh_per_m2, db.cost_defaults["cell_finishing_yield"].source))
+                          loss / kwh_per_m2,
+                          sources=_yield_sources(db, route, given.cell_finishing_yield)))
     items.append(CostItem("pack integration", "pack", pack_add * kwh_per_m2, pack_add,
-                          db.cost_defaults["pack_integration_cost"].source))
+                          _default_source(db, "pack_integration_cost",
+                                          given.pack_integration_cost_USD_kWh)))
     return CostResult(
         design=name, cell_cost_USD_per_kWh=float(cell), pack_cost_USD_per_kWh=float(pack),
         cost_USD_per_m2=float(good), material_cost_USD_per_m2=float(mat_costs.sum()),

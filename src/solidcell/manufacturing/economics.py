@@ -99,9 +99,10 @@ class CostOptions:
             "interest_rate": (0.0, 1.0, "a fraction between 0 and 1"),
             "equipment_life_years": (1e-9, 100.0, "a positive number of years (<= 100)"),
             "operating_hours": (1e-9, 8784.0, "hours per year in (0, 8784]"),
-            "cell_finishing_cost_USD_m2": (0.0, 1e6, "a non-negative cost in USD/m2"),
+            "cell_finishing_cost_USD_m2": (0.0, 1e6, "a non-negative cost in USD/m2, at most 1e6"),
             "cell_finishing_yield": (1e-9, 1.0, "a fraction in (0, 1]"),
-            "pack_integration_cost_USD_kWh": (0.0, 1e6, "a non-negative cost in USD/kWh"),
+            "pack_integration_cost_USD_kWh": (0.0, 1e6,
+                                              "a non-negative cost in USD/kWh, at most 1e6"),
             "max_time_per_m2_s": (1e-9, math.inf, "a positive time in s/m2"),
         }
         for f in fields(self):

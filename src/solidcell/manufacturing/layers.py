@@ -315,7 +315,10 @@ class LayerStack(Model):
             raise ValueError(f"areal_energy: {value!r} is not an energy per area, e.g. "
                              "'150 Wh/m2'")
         energy = units.parse(energy_text.strip(), "energy")
-        return energy / units.parse(f"1 {area_unit.strip()}", "area")
+        energy = energy / units.parse(f"1 {area_unit.strip()}", "area")
+        if not energy > 0:  # was shown converted: "-540000.0 is not allowed" (J/m2)
+            raise ValueError(f"areal_energy: {energy / 3600.0:g} Wh/m2 must be greater than 0")
+        return energy
 
     #: an infinite energy gave a cell cost of 0 USD/kWh
     _finite_energy = field_validator("areal_energy")(finite_or_none)

@@ -207,15 +207,20 @@ class Process(Model):
             if q is None:
                 continue
             lo, hi = _si_bounds(q, name, kind)
+            # the SI unit the value was converted to ('-0.0166667 must not be negative' was
+            # -1 m/min shown in m/s without its unit)
+            si = {"money": " USD", "fraction": ""}.get(kind)
+            if si is None:
+                si = f" {units.KINDS[kind]}".replace("**", "")  # 'USD/m2', not 'USD/m**2'
             for x in (lo, hi):
                 if x is None:
                     continue
                 if kind == "fraction" and not 0 < x <= 1:
                     raise ValueError(f"{name}: {x:g} must lie in (0, 1]")
                 if kind not in ("temperature", "fraction") and x < 0:
-                    raise ValueError(f"{name}: {x:g} must not be negative")
+                    raise ValueError(f"{name}: {x:g}{si} must not be negative")
                 if kind in ("rate", "area", "length") and name != "thickness" and x <= 0:
-                    raise ValueError(f"{name}: {x:g} must be positive")
+                    raise ValueError(f"{name}: {x:g}{si} must be positive")
                 if kind == "temperature" and x <= 0:
                     raise ValueError(f"{name}: {x:g} K must be above 0 K")
             self._si[name] = (lo, hi)
