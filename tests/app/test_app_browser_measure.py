@@ -77,3 +77,84 @@ def test_a_measured_price_is_shown_and_prices_the_design(page: Any) -> None:
     _wait_text(page, "#cost-cell", "startsWith", shown(expected.cell_cost_USD_per_kWh))
     assert page.locator("#cost-cell").inner_text() == shown(expected.cell_cost_USD_per_kWh)
     assert "vgcf 40 USD/kg (test_input, 2024)" in page.locator("#cost-prices").inner_text()
+
+
+def _answers_of(page: Any, output: str, count: int, action: Any) -> list[dict[str, Any]]:
+    """Run ``action`` and wait until the page has posted ``count`` requests of the callback
+    whose first output is ``output`` (``"mm-result"``) and got their answers; return them,
+    {output id: {property: value}} each, in the order they came."""
+    seen: list[Any] = []
+
+    def ours(response: Any) -> bool:
+        if not response.url.endswith("/_dash-update-component"):
+            return False
+        body = json.loads(response.request.post_data or "{}")
+        if str(body.get("output", "")).startswith(f"..{output}.children"):
+            seen.append(response)
+        return len(seen) >= count
+
+    with page.expect_response(ours):
+        action()
+    return [r.json()["response"] for r in seen]
+
+
+def test_enter_then_a_click_stores_one_measurement_without_a_duplicate_refusal(
+        page: Any) -> None:
+    """Enter in the source box sent the form, and the click on "Add measurement" after it
+    sent it again: the second answer, "value: ... llzo already holds this
+    ionic_conductivity (your measurement N) ...", replaced "added measurement N". Both
+    answers now say "added measurement N to llzo", one measurement is stored and no box
+    shows a message."""
+    from solidcell.materials.store import default_store
+
+    page.get_by_text("Materials", exact=True).click()
+    page.locator("#mm-material").fill("llzo")
+    pick_listed(page, "mm-property", "ionic_conductivity")
+    page.locator("#mm-value").fill("0.2 mS/cm")
+    page.locator("#mm-temperature").fill("60 degC")
+    page.locator("#mm-year").fill("")
+    page.locator("#mm-method").get_by_text("measured", exact=True).click()
+    page.locator("#mm-source").fill("test_input")
+
+    def enter_then_click() -> None:
+        page.locator("#mm-source").press("Enter")
+        page.locator("#mm-add").click()
+
+    answers = _answers_of(page, "mm-result", 2, enter_then_click)
+    stored = default_store().measurements("llzo")
+    assert len(stored) == 1, stored
+    expected = f"added measurement {stored[0][0]} to llzo"
+    for answer in answers:
+        assert answer["mm-result"]["children"].startswith(expected), answer
+        assert not any(v.get("children") for k, v in answer.items()
+                       if k.endswith("-msg")), answer
+    _wait_text(page, "#mm-result", "startsWith", expected)
+    assert page.locator("#mm-value-msg").inner_text() == ""
+
+
+def test_enter_then_a_click_adds_one_material(page: Any) -> None:
+    """The add-material form sent twice the same way (Enter in the source box, then "Add
+    material") answers "added ID" twice and stores the material once."""
+    from solidcell.materials.store import default_store
+
+    page.get_by_text("Materials", exact=True).click()
+    page.locator("#m-id").fill("twice_enter_pellet")
+    page.locator("#m-name").fill("pellet sent by Enter and a click")
+    page.locator("#m-category").get_by_text("electrolyte", exact=True).click()
+    page.locator("#m-electrolyte_class").get_by_text("oxide", exact=True).click()
+    page.locator("#m-value").fill("0.5 mS/cm")
+    page.locator("#m-temperature").fill("25 degC")
+    page.locator("#m-source").fill("test_input")
+
+    def enter_then_click() -> None:
+        page.locator("#m-source").press("Enter")
+        page.locator("#m-add").click()
+
+    answers = _answers_of(page, "m-result", 2, enter_then_click)
+    for answer in answers:
+        assert answer["m-result"]["children"] == "added twice_enter_pellet", answer
+        assert not any(v.get("children") for k, v in answer.items()
+                       if k.endswith("-msg")), answer
+    stored = default_store().get("twice_enter_pellet")
+    assert len(stored.properties) == 1 and stored.origin == "user"
+    _wait_text(page, "#m-result", "startsWith", "added twice_enter_pellet")

@@ -113,7 +113,9 @@ def test_a_conductivity_at_60_degc_is_added_to_a_curated_material_and_keeps_its_
     assert "5 mS/cm at 333.15 K [measured, lab-notebook-2026-12-06] (your measurement" \
         in _detail(app, "li6ps5cl")
     # the same measurement again is refused beside the value box, naming it; one is kept
-    again = _measure(app, **SIGMA_60C)
+    # (here with another method, which makes no other measurement: the same form sent again
+    # answers as the first, test_the_same_form_sent_again_answers_as_the_first_...)
+    again = _measure(app, **{**SIGMA_60C, "mm-method": "estimated"})
     assert again["mm-value-msg"]["children"].startswith(
         "value: '5 mS/cm' is not allowed; li6ps5cl already holds this ionic_conductivity")
     assert _values("li6ps5cl") == after
@@ -188,5 +190,55 @@ def test_any_value_text_is_stored_as_read_or_refused_beside_the_value_box(
                 " is not")[0] + " is not allowed; ") for t in (typed, typed.strip())), msgs
             assert [f for f, m in msgs.items() if m] == ["value"]
             assert after == before
+    finally:
+        store.engine.dispose()
+
+
+def test_the_same_form_sent_again_answers_as_the_first_and_stores_once(app: Any) -> None:
+    """Enter in a box, then a click on "Add measurement", send the same form twice: the
+    second answer was the store's refusal of the measurement already held, beside the value
+    box. It now answers as the first did and stores nothing. Only the last form stored is
+    answered so: an older one sent again, or the last one once its measurement is deleted,
+    is the store's to judge (refused as held, or stored anew)."""
+    first = _measure(app, **SIGMA_60C)
+    assert first["mm-result"]["children"].startswith("added measurement ")
+    assert _measure(app, **SIGMA_60C) == first
+    store = MaterialStore()
+    try:
+        (pk, _, _), = store.measurements("li6ps5cl")
+        other = {**SIGMA_60C, "mm-value": "6 mS/cm"}
+        added = _measure(app, **other)["mm-result"]["children"]
+        assert added.startswith("added measurement ")
+        again = _measure(app, **SIGMA_60C)  # the older form: refused as held, as before
+        assert again["mm-result"]["children"] == "not stored: fix the marked field"
+        assert f"(your measurement {pk})" in again["mm-value-msg"]["children"]
+        second = int(added.split()[2])
+        store.delete_measurement(second)
+        stored_again = _measure(app, **other)["mm-result"]["children"]
+        assert stored_again.startswith("added measurement ")
+        assert [p for p, _, _ in store.measurements("li6ps5cl")] == [
+            pk, int(stored_again.split()[2])]
+    finally:
+        store.engine.dispose()
+
+
+def test_two_requests_of_one_form_at_once_store_one_measurement(db: Path) -> None:
+    """The two requests of Enter and a click may both be in flight: with the dashboard's
+    :class:`~solidcell.app.server.LastMeasurement` they are answered one after the other,
+    both "added measurement N", and one measurement is stored."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from solidcell.app.server import LastMeasurement
+
+    form = {f: SIGMA_60C[f"mm-{f}"] for f in MEASURE_FORM_FIELDS}
+    store, last = MaterialStore(), LastMeasurement()
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(lambda _: add_measurement_from_form(form, store, last),
+                                    range(4)))
+        (pk, _, _), = store.measurements("li6ps5cl")
+        assert {a[0].partition(";")[0] for a in answers} == {
+            f"added measurement {pk} to li6ps5cl"}
+        assert not any(m for a in answers for m in a[1].values())
     finally:
         store.engine.dispose()

@@ -110,8 +110,9 @@ def test_a_remark_and_a_price_can_be_added_from_the_form(tmp_path) -> None:
              "year": "2024"}
     assert add_material_from_form(price, store)[0] == "added my_lpscl2"
     assert store.get("my_lpscl2").properties[0].year == 2024
-    for year, words in (("", "year: '' is not allowed; price.year: missing"),
-                        ("20x4", "a year such as 2024"), ("1800", "1900")):
+    # the measure form's words (one set of rules, materials/measurement.py)
+    for year, words in (("", "year: '' is not allowed; a price needs the year it was quoted "
+                         "in"), ("20x4", "a whole year such as 2024"), ("1800", "1900")):
         result, msgs = add_material_from_form({**price, "id": "my_lpscl3", "year": year},
                                               store)
         assert result.startswith("not stored") and words in msgs["year"], msgs

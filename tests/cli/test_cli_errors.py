@@ -23,6 +23,7 @@ POLYMER = EXAMPLES / "polymer-lfp-peo-li.yaml"
     (["evaluate", str(EV), "--polarisation", "abc"], ["--polarisation"]),
     (["evaluate"], ["design"]),
     (["app", "--port", "99999"], ["--port"]),
+    (["dashboard", "--port", "99999"], ["--port"]),  # the name `app` prints, an alias
 ])
 def test_parser_errors_are_one_line(args, words, capsys):
     """The parser's errors used to be a multi-line box; now one line like solidcell's own."""
@@ -33,6 +34,15 @@ def test_no_arguments_print_the_help_once(capsys):
     code, out, _ = run([], capsys)
     assert code == 2
     assert out.count("Usage: solidcell") == 1
+
+
+def test_dashboard_is_the_app_command_under_the_name_it_prints(capsys):
+    # "solidcell dashboard on URL" is what `solidcell app` prints: the name was "No such
+    # command" (QA 2026-12-06)
+    code, out, err = run(["dashboard", "--help"], capsys)
+    assert code == 0 and "solidcell app" in out and "--workspace" in out and err == ""
+    code, out, _ = run(["--help"], capsys)
+    assert code == 0 and "│ dashboard" not in out  # hidden: one entry in the list
 
 
 def test_help_still_exits_zero(capsys):

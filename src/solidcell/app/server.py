@@ -41,7 +41,7 @@ from solidcell.app.paths import (
     safe_path,
     safe_save_name,
 )
-from solidcell.errors import SolidcellError, ValidationError
+from solidcell.errors import NotFoundError, SolidcellError, ValidationError
 from solidcell.report.summary import find_engine, numeric_items, summarize
 
 #: design fields editable in the form: input id -> (design path, unit shown, SI factor)
@@ -100,6 +100,10 @@ MAX_THICKNESS_UM = 10_000.0
 STALE_STYLE = {"opacity": 0.35}
 STALE_NOTE = ("not updated: a value above is refused (see the message beside it); the numbers "
               "and plots below are still those of the last accepted values")
+#: the line above them when none were shown yet (a value refused before the design's first
+#: numbers came: STALE_NOTE spoke of numbers "still" shown above empty plots)
+NOT_YET_NOTE = ("not computed: a value above is refused (see the message beside it); the "
+                "design's numbers and plots appear once every value is accepted")
 
 #: largest request body the server reads [bytes]: every callback posts a few form values
 #: (kilobytes); a 50 MB body was read whole before Dash refused it
@@ -371,12 +375,36 @@ def typed_field_message(exc: Exception, where: str, typed: str, values: dict[str
             f"{' ' + other if other else ''} (the file's); {exc.allowed}")
 
 
+#: what no text box of the materials forms may hold: control characters (NUL, escape, a tab
+#: ...: Unicode category Cc) and the bidirectional embeddings, overrides and isolates, which
+#: reorder the text shown after them (U+202A-U+202E, U+2066-U+2069); a source of NUL alone
+#: was stored, and shown as an empty key
+_HIDDEN_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def refuse_hidden_characters(form: dict[str, Any], fields: tuple[str, ...]) -> None:
+    """Raise ValidationError naming the first of ``fields`` whose text in ``form`` holds a
+    character of :data:`_HIDDEN_CHARACTERS`, with the text and the character's code."""
+    for name in fields:
+        typed = form.get(name)
+        found = _HIDDEN_CHARACTERS.search(typed) if isinstance(typed, str) else None
+        if found:
+            raise ValidationError(name, typed, "plain text without control or "
+                                  "direction-changing characters (this has "
+                                  f"U+{ord(found.group()):04X})")
+
+
 def material_from_form(form: dict[str, Any]) -> Any:
-    """A user :class:`~solidcell.materials.schema.Material` from the add-material form.
+    """A user :class:`~solidcell.materials.schema.Material` from the add-material form. Its
+    property value is read by the measure form's rules
+    (:func:`solidcell.materials.measurement.measurement_record`: a text for a text property,
+    else a number with a decimal point and its unit; a temperature with its unit; a year for
+    a price only, and always for a price).
 
     Raises ValidationError whose ``field`` is the form field to show the message beside.
     """
-    from solidcell.materials.schema import PROPERTIES, TEXT_PROPERTIES, Material, PropertyValue
+    from solidcell.materials.measurement import measurement_record
+    from solidcell.materials.schema import Material, PropertyValue
 
     def text(name: str) -> str:
         return str(form.get(name) or "").strip()
@@ -385,39 +413,14 @@ def material_from_form(form: dict[str, Any]) -> Any:
         if not text(name):
             # an untouched box is None to Dash: 'name: None is not allowed' was Python's word
             raise ValidationError(name, form.get(name) or "", "is required")
-    prop_name = text("property")
-    if prop_name not in PROPERTIES:
-        raise ValidationError("property", prop_name, f"allowed: {', '.join(PROPERTIES)}")
-    from solidcell.units import split_value
-
-    # a qualitative property (air stability) is its text as typed: the form asked it for a
-    # number and a unit, so it could never be added
-    given: dict[str, Any] = {"text": text("value")} if prop_name in TEXT_PROPERTIES else {}
-    parts = split_value(text("value"))
-    if parts is None and not given:
-        raise ValidationError("value", text("value"), "must be a number followed by its unit, "
-                              "e.g. '1.2 mS/cm'")
-    if not given:
-        given = dict(zip(("value", "unit"), parts or (), strict=True))
-    year = None
-    if text("year"):  # a price needs its year; the form had no box for it
-        try:
-            year = int(text("year"))
-        except ValueError:
-            raise ValidationError("year", text("year"), "a year such as 2024 (the year of a "
-                                  "price)") from None
-    temperature = None
-    if text("temperature"):
-        from solidcell import units
-
-        try:
-            temperature = units.parse(text("temperature"), "temperature")
-        except SolidcellError as exc:
-            raise ValidationError("temperature", text("temperature"),
-                                  f"{exc}; e.g. '25 degC' or '298 K'") from None
+    refuse_hidden_characters(form, MATERIAL_FORM_FIELDS)
+    # the form's own reading of the value said '0,5 mS/cm' was "'0.0 ,5 mS/cm' has a comma
+    # in its unit", a value never typed; the measure form's rules name the text as typed
+    record = measurement_record(text("property"), text("value"), text("source"),
+                                temperature=text("temperature") or None,
+                                method=text("method"), year=text("year") or None)
     try:
-        prop = PropertyValue(name=prop_name, **given, temperature=temperature, year=year,
-                             method=text("method"), source=text("source"))
+        prop = PropertyValue(**record)
     except ValidationError as exc:  # the model's own error (solidcell.validation)
         raise _on_form(exc, form, prop=True) from None
     record = {"id": text("id"), "name": text("name"), "category": text("category"),
@@ -471,6 +474,7 @@ def measurement_from_form(form: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     for name in ("material", "property", "value", "method", "source"):
         if not _form_text(form, name):
             raise ValidationError(name, form.get(name) or "", "is required")
+    refuse_hidden_characters(form, MEASURE_FORM_FIELDS)
     # the boxes' texts; an empty temperature or year box is one not given
     record = measurement_record(
         _form_text(form, "property"), _form_text(form, "value"), _form_text(form, "source"),
@@ -479,25 +483,71 @@ def measurement_from_form(form: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return _form_text(form, "material"), record
 
 
-def add_measurement_from_form(form: dict[str, Any], store: Any
+class LastMeasurement:
+    """The last measurement the measure form stored, with its answer: the same form sent
+    again (Enter in a box, then a click on "Add measurement": two requests, the second often
+    sent before the first is answered) answers as the first did and stores nothing (the
+    store's refusal of the measurement already held, ``... already holds this price``,
+    replaced "added measurement N" on the page). ``lock`` makes the second request wait for
+    the first's answer."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.key: tuple[Any, ...] | None = None
+        self.value: Any = None  # the PropertyValue stored as measurement ``pk``
+        self.pk: int | None = None
+        self.answer: tuple[str, dict[str, str], str | None] | None = None
+
+    def repeated(self, store: Any, key: tuple[Any, ...]) -> bool:
+        """Whether ``key`` (database, material id, record) is the last one stored and its
+        measurement is still stored as it was (not deleted since)."""
+        if key != self.key or self.pk is None:
+            return False
+        held = {pk: value for pk, _, value in store.measurements(key[1])}
+        return held.get(self.pk) == self.value
+
+    def remember(self, store: Any, key: tuple[Any, ...], pk: int,
+                 answer: tuple[str, dict[str, str], str | None]) -> None:
+        """Keep ``key``, measurement ``pk`` as stored and the form's ``answer``."""
+        held = {p: value for p, _, value in store.measurements(key[1])}
+        self.key, self.pk, self.value, self.answer = key, pk, held.get(pk), answer
+
+
+def add_measurement_from_form(form: dict[str, Any], store: Any,
+                              last: LastMeasurement | None = None
                               ) -> tuple[str, dict[str, str], str | None]:
     """What the "Add measurement" button does: (the result line, the message of every form
     field, the material id when stored). A bad field gets its message and nothing is written
-    to ``store``; what is stored stays (a measurement is only ever added)."""
+    to ``store``; what is stored stays (a measurement is only ever added). ``last`` (the
+    dashboard's): the form sent again as ``last`` stored it answers as the first did,
+    stores nothing and says nothing of a duplicate (one measurement per form, however often
+    Enter and the button send it)."""
+    if last is None:
+        return _measurement_answer(form, store, None)
+    with last.lock:
+        return _measurement_answer(form, store, last)
+
+
+def _measurement_answer(form: dict[str, Any], store: Any, last: LastMeasurement | None
+                        ) -> tuple[str, dict[str, str], str | None]:
+    """:func:`add_measurement_from_form`, ``last``'s lock held."""
     from solidcell.cli.materials import _not_preferred_note
-    from solidcell.errors import NotFoundError
 
     msgs = dict.fromkeys(MEASURE_FORM_FIELDS, "")
     refused = "not stored: fix the marked field"
     try:
         typed_id, record = measurement_from_form(form)
         material = lookup_material(store, typed_id)  # 'LLZO' is llzo, as the detail box
+        # which database (its URL), material and record: a form sent again is this again
+        key = (str(getattr(getattr(store, "engine", None), "url", id(store))), material.id,
+               json.dumps(record, sort_keys=True))
+        if last is not None and last.answer is not None and last.repeated(store, key):
+            result, shown_msgs, stored_id = last.answer
+            return result, dict(shown_msgs), stored_id
         pk = _stored_measurement(store, material.id, record, form)
     except NotFoundError as exc:  # the store's words, with its suggestions
-        hint = str(exc).partition(" is not in the materials database")[2]
-        msgs["material"] = str(ValidationError(
-            "material", _form_text(form, "material"),
-            f"a material id of the materials database (the query above lists them){hint}"))
+        msgs["material"] = str(unknown_material("material", _form_text(form, "material"),
+                                                exc))
         return refused, msgs, None
     except ValidationError as exc:  # named by its form field
         msgs[exc.field] = str(exc)
@@ -507,7 +557,10 @@ def add_measurement_from_form(form: dict[str, Any], store: Any
     result = f"added measurement {pk} to {material.id}"
     note = _not_preferred_note(store.get(material.id), record["name"],
                                record.get("temperature"))
-    return (result if note is None else f"{result}; note: {note}"), msgs, material.id
+    answer = (result if note is None else f"{result}; note: {note}"), msgs, material.id
+    if last is not None:
+        last.remember(store, key, pk, answer)
+    return answer
 
 
 def _stored_measurement(store: Any, material_id: str, record: dict[str, Any],
@@ -586,6 +639,11 @@ class DashboardState:
                               else default_workspace_dir())
         self.jobs = Jobs()
         self._lock = threading.Lock()
+        # the measure form's last measurement stored (Enter, then the button: stored once)
+        self.measured = LastMeasurement()
+        # the design tab's costs by what they read (a design edit that changes none of it
+        # is not costed again)
+        self.costs = CostMemo()
 
     @property
     def roots(self) -> list[Path]:
@@ -613,7 +671,13 @@ class DashboardState:
             # would be shadowed, and typing its name would open the example, not the edits
             raise ValidationError("save_name", name, f"{filename} is the name of an example "
                                   "design, which typing that name opens; choose another name")
-        self.workspace_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.workspace_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a workspace under /proc or a file: it was a 500 answer
+            raise ValidationError("workspace", str(self.workspace_dir), "a folder the "
+                                  "dashboard can create and write in, given as `solidcell app "
+                                  f"--workspace FOLDER` ({exc.strerror or exc}); nothing was "
+                                  "saved") from None
         path = self.workspace_dir / filename
         text = design.to_yaml()
         with self._lock:
@@ -1024,8 +1088,11 @@ def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
                                       f"{MAX_THICKNESS_UM:g} {unit} (the dashboard's range)")
             bounds.append(x)
         if bounds[0] > bounds[1]:
+            # the 'from' value named ("'150' ... must be at least the 'from' value" left the
+            # reader to find which one)
             raise ValidationError(f"{key}-max", values.get(f"{key}-max"),
-                                  "must be at least the 'from' value")
+                                  f"must be at least the 'from' value {key}-min "
+                                  f"{bounds[0] / 1e-6:g} {unit}")
         parameters[path] = {"min": bounds[0], "max": bounds[1]}
     try:  # 1e3 is a whole number as people write it (int('1e3') refused it)
         number = float(str(n).strip())
@@ -1324,10 +1391,13 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         + [Output("anode-thickness", "value", allow_duplicate=True),
            Output("design-original", "data", allow_duplicate=True)],
         [Input(k, "value") for k in field_ids] + [Input("design-source", "data")],
-        State("design-original", "data"), prevent_initial_call="initial_duplicate")
+        State("design-original", "data"),
+        # whether the page shows a design's numbers (a refusal before the first has none)
+        State("design-metrics", "children"), prevent_initial_call="initial_duplicate")
     def update_design(*args: Any) -> list[Any]:
         values = dict(zip(field_ids, args[: len(field_ids)], strict=True))
         source, original = args[len(field_ids)], args[len(field_ids) + 1] or {}
+        shown_before = bool(args[len(field_ids) + 2])
         msgs = {k: "" for k in field_ids}
         keep = [no_update, no_update]
         if not source:
@@ -1350,7 +1420,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             else:
                 general = str(exc)
             return [no_update, no_update, no_update, general, *msgs.values(), STALE_STYLE,
-                    STALE_NOTE, *keep]
+                    STALE_NOTE if shown_before else NOT_YET_NOTE, *keep]
         anode = followed_anode(design, values, original)
         if anode is not None:
             keep = [anode, {**original, "anode-thickness": anode}]
@@ -1408,7 +1478,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                           "it)", className="note"), str(exc)
         try:
             design = job_design(state, source, values, rest[-1] or {})
-            cost = design_cost(design, prices)
+            cost = state.costs.cost(design, prices)
         except SolidcellError as exc:
             return html.P(f"not computed: {public_text(str(exc), state.roots)}",
                           className="note"), ""
@@ -1494,9 +1564,12 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     def material_detail(mid: str | None, _measured: Any) -> tuple[Any, str]:
         if not mid or not mid.strip():
             return "", ""
-        store = default_store()
         try:
+            # an unusable SOLIDCELL_DB is said here too (it was a 500 answer)
+            store = default_store()
             material = lookup_material(store, mid.strip())
+        except NotFoundError as exc:
+            return "", str(unknown_material("material id", mid.strip(), exc))
         except SolidcellError as exc:
             return "", str(exc)
         rows = [html.Tr([html.Td(p.name), html.Td(described)])
@@ -1525,8 +1598,12 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         prevent_initial_call=True)
     def add_material(_n: int, *rest: Any) -> list[Any]:
         values = rest[len(material_text_inputs):]
+        try:
+            store = default_store()
+        except SolidcellError as exc:  # an unusable SOLIDCELL_DB (it was a 500 answer)
+            return [f"not stored: {exc}", *[""] * len(material_inputs)]
         result, msgs = add_material_from_form(
-            dict(zip(MATERIAL_FORM_FIELDS, values, strict=True)), default_store())
+            dict(zip(MATERIAL_FORM_FIELDS, values, strict=True)), store)
         return [result, *msgs.values()]
 
     measure_inputs = [f"mm-{f}" for f in MEASURE_FORM_FIELDS]
@@ -1545,8 +1622,12 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         prevent_initial_call=True)
     def add_measurement(_n: int, *rest: Any) -> list[Any]:
         values = rest[len(measure_text_inputs):]
+        try:
+            store = default_store()
+        except SolidcellError as exc:  # an unusable SOLIDCELL_DB (it was a 500 answer)
+            return [f"not stored: {exc}", *[""] * len(measure_inputs), no_update]
         result, msgs, stored = add_measurement_from_form(
-            dict(zip(MEASURE_FORM_FIELDS, values, strict=True)), default_store())
+            dict(zip(MEASURE_FORM_FIELDS, values, strict=True)), store, state.measured)
         return [result, *msgs.values(), no_update if stored is None else stored]
 
     # --- simulation --------------------------------------------------------------------
@@ -1673,7 +1754,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             try:
                 if bool(space_group) != bool(lattice):
                     missing = "crystal.lattice" if space_group else "crystal.space_group"
-                    raise ValidationError(missing, None, "given together with the other "
+                    # the empty box as typed (it said "None is not allowed")
+                    raise ValidationError(missing, "", "given together with the other "
                                           "crystal field (or leave both empty)")
                 crystal = ({"space_group": space_group, "lattice": lattice}
                            if space_group else None)
@@ -1952,8 +2034,6 @@ def lookup_material(store: Any, typed: str) -> Any:
     (material ids are lower case, :class:`~solidcell.materials.schema.Material`, so 'LLZO'
     can be only 'llzo'; it was refused with "did you mean llzo"). Otherwise the store's own
     NotFoundError (with its suggestions)."""
-    from solidcell.errors import NotFoundError
-
     try:
         return store.get(typed)
     except NotFoundError:
@@ -1964,6 +2044,18 @@ def lookup_material(store: Any, typed: str) -> Any:
         except NotFoundError:
             pass
         raise
+
+
+def unknown_material(box: str, typed: str, exc: Exception) -> ValidationError:
+    """The store's NotFoundError of the material id ``typed`` as the refusal of the box
+    ``box``: the text as typed (a long one shortened, the store repeated all 400 characters),
+    what is allowed, and the store's suggestions ("did you mean llzo, llzo_ta, llto?"); its
+    hint for the command line (`solidcell materials list`) is the page's query table here."""
+    hint = str(exc).partition(" is not in the materials database")[2]
+    if "did you mean" not in hint:
+        hint = ""
+    return ValidationError(box, typed, "a material id of the materials database (the query "
+                           f"above lists them){hint}")
 
 
 def element_hint(text: Any) -> str:
@@ -2191,6 +2283,48 @@ def design_cost(design: Any, price_text: Any) -> Any:
     options = dashboard_cost_options(price_text)
     with price_field(dashboard_price_field(report_price_field("DESIGN"))):
         return cell_cost(design, options=options)
+
+
+#: how many costs the design tab keeps (:class:`CostMemo`): a few designs and price texts
+#: gone back and forth between
+COST_MEMO_SIZE = 16
+
+
+class CostMemo:
+    """:func:`design_cost` of the design tab, kept for the last :data:`COST_MEMO_SIZE`
+    (design, price text) pairs of one materials database version: ``cell_cost`` (about
+    0.2 s for the EV example) ran on every edit of the design tab (and on every answer of
+    the materials tab's forms), even where nothing it reads had changed. The key is all it
+    reads: the design's content, the price box's text, the database's URL and version
+    (:func:`solidcell.materials.store.database_version`: a price stored by the measure
+    form, or by another process, makes a new version, so it is read by the next cost). A
+    database whose version is not known (no SQLite file) is costed every time."""
+
+    def __init__(self, size: int = COST_MEMO_SIZE) -> None:
+        from collections import OrderedDict
+
+        self.size = size
+        self._costs: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def cost(self, design: Any, price_text: Any) -> Any:
+        """:func:`design_cost` of ``design`` and ``price_text``, computed once per key."""
+        from solidcell.materials.store import database_version, default_url
+
+        version = database_version()
+        if version is None:
+            return design_cost(design, price_text)
+        key = (default_url(), version, design.model_dump_json(), str(price_text or ""))
+        with self._lock:
+            if key in self._costs:
+                self._costs.move_to_end(key)
+                return self._costs[key]
+        cost = design_cost(design, price_text)  # a refused price box raises: nothing kept
+        with self._lock:
+            self._costs[key] = cost
+            while len(self._costs) > self.size:
+                self._costs.popitem(last=False)
+        return cost
 
 
 def _cost_view(cost: Any) -> Any:

@@ -85,4 +85,6 @@ def report_command(
 
 def register(app: typer.Typer) -> None:
     app.command("app")(app_command)
+    # the name it prints ("solidcell dashboard on URL") and users type: "No such command"
+    app.command("dashboard", hidden=True, help="The same as `solidcell app`.")(app_command)
     app.command("report")(report_command)
