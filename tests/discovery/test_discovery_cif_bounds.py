@@ -137,15 +137,26 @@ def test_md_refuses_a_too_large_file_before_reading_it(tmp_path: Path, monkeypat
     assert (info.value.field, info.value.value) == ("structure", str(big))
     assert f"at most {max_cif_bytes()} bytes" in info.value.allowed
     with pytest.raises(ValidationError, match="bytes"):
-        read_cif(big, size_bound=True)
-
-
-def test_predict_reads_are_not_bounded_by_size(tmp_path: Path) -> None:
-    """Without size_bound the reader reads the text (and says it is no CIF)."""
-    big = _sized(tmp_path / "big.cif", max_cif_bytes() + 1)
-    with pytest.raises(ValidationError) as info:
         read_cif(big)
-    assert "bytes" not in info.value.allowed
+
+
+@pytest.mark.parametrize("command", ["predict", "discover"])
+def test_predict_and_discover_refuse_a_too_large_file_before_reading_it(
+        command: str, tmp_path: Path, monkeypatch, capsys) -> None:
+    """The one reader (read_cif) bounds every user CIF by its size on disk: predict and
+    discover read the whole text before counting its atoms."""
+    big = _sized(tmp_path / "big.cif", max_cif_bytes() + 1)
+
+    def no_read(*_args, **_kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr("pymatgen.io.cif.CifParser.from_str", no_read)
+    monkeypatch.setattr("pymatgen.io.cif.CifParser.__init__", no_read)
+    field = "composition" if command == "predict" else "parent"
+    assert_one_line_error(*run([command, str(big)], capsys), f"{field}:",
+                          f"'{big}' is not allowed",
+                          f"a CIF file of at most {max_cif_bytes()} bytes",
+                          f"big.cif: {max_cif_bytes() + 1} bytes")
 
 
 def test_md_command_refuses_a_too_large_file_in_one_line(tmp_path: Path, capsys) -> None:

@@ -2,7 +2,8 @@
 (:func:`solidcell.discovery.predict.read_cif`), before a cluster or CHGNet is needed, so these
 run without the md extra: a file of several structures is refused (``Structure.from_file``
 took the first without a word), so are a file that is no CIF, an empty path and a missing
-file, each naming ``structure``; the conductivity model's cell-size bound does not apply to MD."""
+file, each naming ``structure``; a cell of more atoms than the rows the file-size bound is
+derived from is refused, with MD's reason rather than the conductivity model's."""
 
 from __future__ import annotations
 
@@ -82,17 +83,31 @@ def test_a_structure_that_is_no_structure_is_refused() -> None:
     assert err.value.field == "structure"
 
 
-def test_a_cell_above_the_model_bound_is_read_for_md(tmp_path: Path) -> None:
-    """The bound of max_cell_atoms() is the conductivity model's training domain, not MD's:
-    the same supercell is refused by the predictor's reading and read whole for MD."""
+def test_a_cell_above_the_atom_bound_is_refused_for_md_with_its_own_reason(
+        tmp_path: Path) -> None:
+    """The same supercell is refused by the predictor (training cells) and by MD (the rows of
+    the file-size bound), each with its reason; one atom less than the bound is read."""
     bound = max_cell_atoms()[0]
     n = math.ceil((bound / 2 + 1) ** (1 / 3))  # 2 n^3 > bound atoms of bcc Li
     path = tmp_path / "big.cif"
     CifWriter(_li_bcc((n, n, n))).write_file(path)
-    with pytest.raises(ValidationError, match=f"at most {bound} atoms"):
+    with pytest.raises(ValidationError, match=f"at most {bound} atoms") as model:
         read_cif(path, model_domain=True)
-    assert len(read_cif(path)) == 2 * n**3 > bound
-    if not _chgnet_installed():  # read, then CHGNet is asked for
+    assert "training cells" in model.value.allowed
+    with pytest.raises(ValidationError, match=f"at most {bound} atoms") as md:
+        run_md(str(path), TEMPS)
+    assert "file-size bound" in md.value.allowed and "training" not in md.value.allowed
+    assert (md.value.field, md.value.value) == ("structure", str(path))
+
+
+def test_a_cell_within_the_atom_bound_is_read_for_md(tmp_path: Path) -> None:
+    """Property: the largest bcc Li supercell within the bound is read whole for MD, then
+    CHGNet is asked for (without the md extra: UnsupportedError)."""
+    n = math.floor((max_cell_atoms()[0] / 2) ** (1 / 3))
+    path = tmp_path / "within.cif"
+    CifWriter(_li_bcc((n, n, n))).write_file(path)
+    assert len(read_cif(path)) == 2 * n**3 <= max_cell_atoms()[0]
+    if not _chgnet_installed():
         with pytest.raises(UnsupportedError, match=r"solidcell\[md\]"):
             run_md(str(path), TEMPS)
 

@@ -94,7 +94,16 @@ def _rows_of(path: Path, reader: Any) -> list[tuple[int, str, dict[str, Any] | N
     """The rows of :func:`_csv_rows` from ``reader`` (a csv.reader at the header line)."""
     keys = _column_keys(next(reader), None)
     col = {k: i for i, k in reversed(list(enumerate(keys)))}  # the first of equal names
+    if "composition" not in col:  # the header line held it, but inside a quoted field
+        raise ValidationError("input", str(path), f"a CSV file with a 'composition' column "
+                              f"(its first row as read: {[k[:40] for k in keys[:8]]!r}; a "
+                              "quote '\"' opens a field that runs to the next quote)")
     has_crystal = set(CRYSTAL_COLUMNS) <= set(col)
+    if "space_group" in col and not has_crystal:  # was ignored: the composition model answered
+        missing = ", ".join(k for k in CRYSTAL_COLUMNS if k not in col)
+        raise ValidationError("input", str(path), f"a CSV file with all the crystal columns "
+                              f"{', '.join(CRYSTAL_COLUMNS)} or no space_group column "
+                              f"({path.name} has space_group but no {missing})")
     rows = []
     for values in reader:
         if not any(v.strip() for v in values):
@@ -111,7 +120,8 @@ def _rows_of(path: Path, reader: Any) -> list[tuple[int, str, dict[str, Any] | N
                 and beside.is_file()):
             composition = str(beside)
         crystal = None
-        if has_crystal and cell("space_group"):
+        if has_crystal and any(cell(k) for k in CRYSTAL_COLUMNS):  # a lattice without a
+            # space group was ignored; refused now, naming the row (crystal_features)
             crystal = {"space_group": cell("space_group"),
                        "lattice": [cell(k) for k in CRYSTAL_COLUMNS[1:]]}
         rows.append((line, composition, crystal))
@@ -319,6 +329,9 @@ def register(app: typer.Typer) -> None:
         if plot is not None:
             check_output_file("--plot", plot)  # before the screening, not after it
         cif_parent = parent.strip().lower().endswith(".cif")
+        if parent.strip().lower().endswith(".csv"):  # was "'a' is not an amount ..."
+            raise ValidationError("parent", parent, "one formula or one CIF file (discover "
+                                  "substitutes one parent; 'solidcell predict' reads CSV files)")
         if not cif_parent:
             case_typo_warning(parent)
 

@@ -261,10 +261,20 @@ def _is_structure_parent(parent: Any) -> bool:
 
 def _structure_parent(parent: Any) -> tuple[str, Any]:
     """(formula of the reduced composition, Structure) of a CIF path or a Structure (read as
-    ``predict_conductivity`` reads them: a missing or unreadable CIF names the field)."""
-    from solidcell.discovery.predict import _composition_of
+    ``predict_conductivity`` reads them: a missing or unreadable CIF names the field). A
+    composition without Li or that does not balance is refused as ``predict`` refuses it,
+    naming the file and what was read from it (``half_li.cif (read as Li0.5Cl)``; it named
+    the formula alone)."""
+    from pathlib import Path
 
-    _, comp, structure = _composition_of(parent, "parent")
+    from solidcell.chemistry.oxidation import require_balanced
+    from solidcell.discovery.predict import _composition_of, check_lithium, display_formula
+
+    label, comp, structure = _composition_of(parent, "parent")
+    shown = (f"{label} (read as {display_formula(comp)})" if isinstance(parent, str | Path)
+             else label)
+    check_lithium(comp, shown, "parent")
+    require_balanced(comp, shown, "parent")
     reduced = comp.element_composition.get_reduced_composition_and_factor()[0]
     order = [t.rstrip("0123456789.") for t in reduced.formula.split()]  # pymatgen's: Li2O
     return written_formula({el: float(reduced[el]) for el in order}, DECIMALS), structure

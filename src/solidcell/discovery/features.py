@@ -212,7 +212,7 @@ def crystal_features(space_group: Any, lattice: Any, field: str = "crystal",
                "180, e.g. 12.97, 12.97, 12.97, 90, 90, 90")
     if (len(values) != 6 or not all(math.isfinite(v) for v in values)
             or not all(v > 0 for v in values[:3]) or not all(0 < v < 180 for v in values[3:])):
-        raise ValidationError(lattice_field, lattice, allowed)
+        raise ValidationError(lattice_field, lattice, allowed + _decimal_comma(lattice))
     ca, cb, cg = (math.cos(math.radians(v)) for v in values[3:])
     if 1 - ca**2 - cb**2 - cg**2 + 2 * ca * cb * cg <= 0:  # (V / abc)^2: no such cell
         raise ValidationError(lattice_field, lattice, f"{allowed}, that form a cell: "
@@ -220,6 +220,20 @@ def crystal_features(space_group: Any, lattice: Any, field: str = "crystal",
                               "cos(beta) cos(gamma) = (V / abc)^2 must be > 0 (e.g. each angle "
                               "below the sum of the other two, their sum below 360)")
     return np.array([number, *values], dtype=float)
+
+
+def _decimal_comma(lattice: Any) -> str:
+    """A hint when an item of the list ``lattice`` is a number with a decimal comma ('12,97'
+    in a CSV row saved with a European locale), or ""."""
+    import re
+
+    if isinstance(lattice, str | bytes) or not isinstance(lattice, Iterable):
+        return ""
+    for item in lattice:
+        if isinstance(item, str) and re.fullmatch(r"\s*[-+]?\d+,\d+\s*", item):
+            text = item.strip()
+            return f" (a decimal comma in {text!r}: write {text.replace(',', '.')})"
+    return ""
 
 
 def _space_group_number(space_group: Any, field: str) -> int:

@@ -292,9 +292,11 @@ def run_md(
     A CIF path is read first, before a scheduler is connected to or CHGNet is needed, as
     ``predict`` reads one (:func:`solidcell.discovery.predict.read_cif`): a missing or empty
     path, a file pymatgen cannot read and a file of several structures are refused naming
-    ``structure``, and so is a file of more than
-    :func:`~solidcell.discovery.predict.max_cif_bytes` bytes, from its size before it is read;
-    the conductivity model's cell-size bound does not apply.
+    ``structure``, and so are a file of more than
+    :func:`~solidcell.discovery.predict.max_cif_bytes` bytes, from its size before it is read,
+    and a cell of more atoms than the atom-site rows that bound is derived from
+    (:func:`~solidcell.discovery.predict.max_cell_atoms`), counted before pymatgen builds it (a
+    cell written in short rows holds far more atoms per byte). A Structure is taken as given.
 
     Defaults (2 fs, 5 ps equilibration + 50 ps production per temperature) are the minimum
     for a sound estimate and cost hours per material on a CPU. ``scheduler``: a Dask scheduler
@@ -315,8 +317,9 @@ def run_md(
     if isinstance(structure, str | Path):  # read before any cluster or CHGNet is needed
         from solidcell.discovery.predict import read_cif
 
-        # one structure, of a file of at most max_cif_bytes(); no model atom bound
-        structure = read_cif(structure, "structure", size_bound=True)
+        # one structure, of a file of at most max_cif_bytes() and a cell of at most the
+        # atoms that bound is derived from, counted before pymatgen builds it
+        structure = read_cif(structure, "structure")
     from pymatgen.core import Structure
 
     if not isinstance(structure, Structure):

@@ -321,9 +321,9 @@ def max_cif_bytes() -> int:
     return math.floor(max_cell_atoms()[0] * CIF_BYTES_PER_SITE_ROW)
 
 
-def check_cif_bytes(path: str | Path, field: str = "structure", label: str | None = None) -> None:
-    """Refuse the existing file ``path`` when it holds more than :func:`max_cif_bytes` bytes,
-    from its size on disk, before any of it is read."""
+def check_cif_bytes(path: str | Path, field: str = "structure", label: str | None = None) -> int:
+    """Size [bytes] of the existing file ``path``, refused when it holds more than
+    :func:`max_cif_bytes` bytes, from its size on disk, before any of it is read."""
     size, bound = Path(path).stat().st_size, max_cif_bytes()
     if size > bound:
         raise ValidationError(field, str(path) if label is None else label, (
@@ -331,19 +331,53 @@ def check_cif_bytes(path: str | Path, field: str = "structure", label: str | Non
             f"{max_cell_atoms()[0]} atom-site rows at the {CIF_BYTES_PER_SITE_ROW:g} bytes per "
             "row of the most verbose OBELiX CIF): give the conventional cell or the asymmetric "
             "unit with its space group, not a supercell"))
+    return size
+
+
+#: Leading bytes of the compressed files pymatgen's ``CifParser(path)`` would decompress (by
+#: the name's extension), whose size on disk does not bound their text: gzip, bzip2, xz, zstd.
+_COMPRESSED = {b"\x1f\x8b": "gzip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz",
+               b"\x28\xb5\x2f\xfd": "zstd"}
+
+
+def read_cif_text(path: str | Path, field: str = "structure", label: str | None = None) -> str:
+    """The text of the CIF file ``path`` (UTF-8, undecodable bytes replaced, as pymatgen reads
+    it), read only after :func:`check_cif_bytes` and never more than :func:`max_cif_bytes`
+    bytes of it (a file that grew since). A compressed file is refused: its size on disk
+    does not bound its text."""
+    label = str(path) if label is None else label
+    check_cif_bytes(path, field, label)
+    try:
+        with Path(path).open("rb") as f:
+            data = f.read(max_cif_bytes() + 1)
+    except OSError as exc:  # no read permission, an I/O error
+        raise ValidationError(field, label, f"a readable CIF file (cannot be read: "
+                              f"{exc.strerror or exc})") from None
+    if len(data) > max_cif_bytes():
+        check_cif_bytes(path, field, label)  # it grew: refused with its size now
+        raise ValidationError(field, label, f"a CIF file of at most {max_cif_bytes()} bytes")
+    for magic, kind in _COMPRESSED.items():
+        if data.startswith(magic):
+            raise ValidationError(field, label, f"a plain-text CIF file ({Path(path).name} is "
+                                  f"{kind}-compressed: decompress it first)")
+    return data.decode("utf-8", errors="replace")
 
 
 def read_cif(path: str | Path, field: str = "structure", label: str | None = None, *,
-             model_domain: bool = False, size_bound: bool = False) -> Any:
+             model_domain: bool = False) -> Any:
     """The one structure of the CIF file ``path``, read as pymatgen's ``Structure.from_file``
-    reads it. Refused naming ``field`` and ``label`` (default: the path as given): a path that
-    is empty or no file, a file pymatgen cannot read as a CIF, and a file holding several
-    structures (``from_file`` took the first and predicted it under the file's name without a
-    word). ``model_domain`` (the conductivity model's inputs): also a cell of more than
-    :func:`max_cell_atoms` atoms, counted before pymatgen builds the structure (its time grows
-    with the square of the sites: 189 s for a 20 736-site file); MD (:func:`run_md
-    <solidcell.discovery.md.run_md>`) reads without that bound. ``size_bound`` (MD): also a
-    file of more than :func:`max_cif_bytes` bytes, refused from its size before it is read."""
+    reads it; the one reader of a user's CIF (``predict``, ``discover`` and ``md``). Refused
+    naming ``field`` and ``label`` (default: the path as given): a path that is empty or no
+    file, a file of more than :func:`max_cif_bytes` bytes (from its size on disk, before it is
+    read: :func:`read_cif_text`), a compressed file, a file pymatgen cannot read as a CIF, a
+    cell of more than :func:`max_cell_atoms` atoms (counted by :func:`cif_atom_count` before
+    pymatgen builds the structure, whose time grows with the square of the sites: 189 s for a
+    20 736-site file; the file-size bound alone admits a far larger cell written in short
+    rows), and a file holding several structures (``from_file`` took the first and predicted
+    it under the file's name without a word). ``model_domain``: the conductivity model's
+    inputs, whose bound is its training cells; otherwise (MD, :func:`run_md
+    <solidcell.discovery.md.run_md>`) the same number is the atom-site rows the file-size
+    bound is derived from."""
     import warnings
 
     from pymatgen.io.cif import CifParser
@@ -352,19 +386,19 @@ def read_cif(path: str | Path, field: str = "structure", label: str | None = Non
     if not str(path).strip() or not Path(path).is_file():  # Path('') is '.'
         raise ValidationError(field, label, "the path of an existing CIF file")
     path = Path(path)
-    if size_bound:
-        check_cif_bytes(path, field, label)
+    text = read_cif_text(path, field, label)
+    parser = None
     try:
         with warnings.catch_warnings():  # pymatgen warns at length before failing
             warnings.simplefilter("ignore")
-            parser = CifParser(str(path))  # the text only: fast
-            if model_domain:
-                _check_cif_size(parser, path, field, label)
+            parser = CifParser.from_str(text)  # the text only: fast
+            _check_cif_atoms(parser, path, field, label, model_domain)
             structures = parser.parse_structures(primitive=False)
     except ValidationError:
         raise
     except Exception as exc:  # pymatgen raises many kinds on bad CIFs
-        raise ValidationError(field, label, f"a readable CIF file ({exc})") from None
+        raise ValidationError(field, label, f"a readable CIF file "
+                              f"({_cif_failure(exc, parser, text, path)})") from None
     if len(structures) > 1:
         found = ", ".join(display_formula(s.composition) for s in structures[:5])
         more = ", ..." if len(structures) > 5 else ""
@@ -372,6 +406,26 @@ def read_cif(path: str | Path, field: str = "structure", label: str | None = Non
                               f"{len(structures)}: {found}{more}); give each structure its own "
                               "file")
     return structures[0]
+
+
+def _cif_failure(exc: Exception, parser: Any, text: str, path: Path) -> str:
+    """pymatgen's error on the CIF ``text`` of ``path`` with the reason it gives only as a
+    warning ("Invalid CIF file with no structures!" said nothing of an occupancy of 1.7 or a
+    missing item), or what the text is (empty, binary, no ``data_`` block)."""
+    if "\x00" in text:
+        return f"{path.name} is a binary file, not CIF text"
+    if parser is not None and not parser.as_dict():
+        return (f"{path.name} is empty" if not text.strip() else
+                f"no 'data_' block in {path.name}: not CIF text")
+    reasons = [str(exc)]
+    for warning in getattr(parser, "warnings", None) or ():
+        head, _, why = str(warning).partition("\n")
+        why = why.strip()
+        if head.startswith("No structure parsed") and why:
+            if len(why) > 2 and why[0] == why[-1] == "'":  # pymatgen's KeyError of an item
+                why = f"no {why} item"
+            reasons.append(f"{head.replace(' in CIF', '').rstrip('.')}: {why}")
+    return "; ".join(reasons)
 
 
 @lru_cache(maxsize=1)
@@ -425,21 +479,31 @@ def cif_atom_count(parser: Any) -> float:
     return total
 
 
-def _check_cif_size(parser: Any, path: Path, field: str, label: str) -> None:
-    """Refuse a CIF whose cell holds more than :func:`max_cell_atoms` atoms."""
+def _check_cif_atoms(parser: Any, path: Path, field: str, label: str,
+                     model_domain: bool) -> None:
+    """Refuse a CIF whose cell holds more than :func:`max_cell_atoms` atoms: the structure
+    model's training cells (``model_domain``), or the atom-site rows of the file-size bound
+    :func:`max_cif_bytes` (MD)."""
     bound, longest, v_min, entry = max_cell_atoms()
     try:
         atoms = cif_atom_count(parser)
     except Exception:  # a loop pymatgen cannot read either: its own error follows
         return
-    if atoms > bound:
+    if atoms <= bound:
+        return
+    counted = (f"a CIF whose cell holds at most {bound} atoms ({path.name}: {atoms:.6g}, "
+               "counted from its atom sites and symmetry operations before pymatgen reads it "
+               "in full)")
+    if model_domain:
         raise ValidationError(field, label, (
-            f"a CIF whose cell holds at most {bound} atoms ({path.name}: {atoms:.6g}, counted "
-            f"from its atom sites and symmetry operations before pymatgen reads it in full): "
-            f"a cell of more atoms has a, b or c beyond the structure model's training cells "
-            f"(at most {longest:g} A) or is denser than every training entry (one atom per "
-            f"{v_min:.3g} A^3, OBELiX {entry}); give the conventional cell, not a supercell, "
-            "or predict the formula"))
+            f"{counted}: a cell of more atoms has a, b or c beyond the structure model's "
+            f"training cells (at most {longest:g} A) or is denser than every training entry "
+            f"(one atom per {v_min:.3g} A^3, OBELiX {entry}); give the conventional cell, not "
+            "a supercell, or predict the formula"))
+    raise ValidationError(field, label, (
+        f"{counted}: the atom-site rows the file-size bound of {max_cif_bytes()} bytes is "
+        f"derived from ({max_cif_bytes()} / {CIF_BYTES_PER_SITE_ROW:g} bytes per row); give a "
+        "smaller cell, or pass a pymatgen Structure to run_md"))
 
 
 def display_formula(comp: Any) -> str:
@@ -581,16 +645,15 @@ def predict_checked(inputs: Sequence[CheckedInput], *, level: float = 0.9,
             out[key] = out[key].copy()
             out[key][has] = sub[key]
     ref = _reference()
-    Z = _standardise(model, out["X"])
-    D = _pairwise(Z, ref.Z)
-    nearest_train = D[:, :ref.n_train].min(axis=1)
+    nearest_train, orders, distances = _nearest(_standardise(model, out["X"]), ref,
+                                                int(neighbours))
     results = []
     for i, comp in enumerate(comps):
-        order = np.argsort(D[i], kind="stable")[:int(neighbours)]
         near = tuple(Neighbour(
             name=ref.names[j], formula=ref.formulas[j], origin=ref.origins[j],
             log10_conductivity_S_cm=ref.values[j], censored=ref.censored[j],
-            distance=float(D[i, j]), source=ref.sources[j], doi=ref.dois[j]) for j in order)
+            distance=float(d), source=ref.sources[j], doi=ref.dois[j])
+            for j, d in zip(orders[i], distances[i], strict=True))
         in_domain = bool(nearest_train[i] <= ref.domain_threshold)
         formula = display_formula(comp)
         win, note = (_window(formula) if window else (None, ""))
@@ -621,6 +684,32 @@ def predict_checked(inputs: Sequence[CheckedInput], *, level: float = 0.9,
             stability_window=win, note=note,
         ))
     return results
+
+
+#: Inputs per block of the input-by-reference distance matrix of :func:`_nearest` (a block
+#: of 4096 rows against the ~600 known materials is ~20 MB; 10^5 CSV rows at once were 0.5 GB
+#: per array, three at a time).
+DISTANCE_CHUNK = 4096
+
+
+def _nearest(Z: np.ndarray, ref: _Reference, k: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(distance to the nearest OBELiX training entry (n,), indices (n, k) and distances
+    (n, k) of the ``k`` nearest known materials, nearest first, ties in reference order) of
+    the standardised features ``Z``, in blocks of :data:`DISTANCE_CHUNK` rows."""
+    n = len(Z)
+    nearest = np.empty(n)
+    k = min(k, len(ref.names))
+    orders = np.empty((n, k), dtype=np.int64)
+    distances = np.empty((n, k))
+    for start in range(0, n, DISTANCE_CHUNK):
+        D = _pairwise(Z[start:start + DISTANCE_CHUNK], ref.Z)
+        stop = start + len(D)
+        nearest[start:stop] = D[:, :ref.n_train].min(axis=1)
+        order = np.argsort(D, axis=1, kind="stable")[:, :k]
+        orders[start:stop] = order
+        distances[start:stop] = np.take_along_axis(D, order, axis=1)
+    return nearest, orders, distances
 
 
 def check_input(item: Any, crystal: Any = None, *, check_balance: bool = True,
