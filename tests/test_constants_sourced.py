@@ -56,7 +56,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "cell/energy.py:ANODE_CODES": ((2, 3, 3, 3), ("code", "array codes of anode kinds")),
     "cell/energy.py:PARAMETERS": ((0.2,), POLARISATION),
     "cell/energy.py:DEFAULT_POLARISATION_V": ((0.2,), POLARISATION),
-    "cell/energy.py:REASONS": ((2, 3, 4, 5, 6, 7), ("code", "reason codes of refused designs")),
+    "cell/energy.py:REASONS": ((2, 3, 4, 5, 6, 7, 8), ("code", "reason codes of refused designs")),
+    "cell/energy.py:SIZE_OVERFLOW": ((8,), ("code", "reason code of sizes beyond a float")),
     "cell/energy.py:CHUNK": ((14,), ("numerics", "batch chunk of evaluate_many (1 << 14)")),
     "cell/energy.py:conductivity_spread(temperature_K)": ((298.15,), ROOM_T),
     "cli/cell.py:evaluate_command(polarisation)": (("0.2",), POLARISATION),
@@ -190,6 +191,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
         (0.95,), ("doc", "docs/discovery.md", "95 % of the training entries")),
     "discovery/predict.py:CIF_BYTES_PER_SITE_ROW": (
         (1517.25,), ("doc", "docs/discovery.md", "at 1517.25 bytes per atom-site row")),
+    "discovery/predict.py:DISTANCE_CHUNK": ((4096,), ("numerics", "rows per distance block")),
     "discovery/predict.py:LOG10_S_CM_TO_S_M": ((2.0,), ("unit", "1 S/cm = 100 S/m")),
     "discovery/predict.py:predict_arrays(level)": ((0.9,), INTERVAL),
     "discovery/predict.py:predict_conductivity(level)": ((0.9,), INTERVAL),

@@ -38,6 +38,11 @@ def real(field: str, value: Any, allowed: str = "a number") -> float:
     """
     if is_bool(value):
         raise ValidationError(field, value, f"must be {allowed}, not a bool")
+    if type(value).__module__.split(".")[0] == "pint":  # an item of a Quantity array has a
+        # shape () and a dtype: float() read its magnitude or raised DimensionalityError
+        raise ValidationError(field, value, f"must be {allowed}, a plain number in the unit "
+                              "of the argument's name, not a pint Quantity "
+                              "(solidcell.units.magnitude_in converts one)")
     real_number = isinstance(value, numbers.Real) or (
         getattr(value, "shape", None) == () and getattr(value, "dtype", None) is not None
         and getattr(value.dtype, "kind", "") in "iuf")

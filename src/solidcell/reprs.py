@@ -90,6 +90,8 @@ def _is_scalar(value: Any) -> bool:
 def _array(value: Any) -> str:
     import numpy as np
 
+    if value.ndim == 0:  # a 0-d array (np.asarray(5e-6)): its one value; tolist() is no list
+        return _short(value.item(), nested=False)
     if value.size <= MAX_ITEMS and value.ndim <= 1:
         return "[" + ", ".join(_short(v, nested=False) for v in value.tolist()) + "]"
     if value.size and np.issubdtype(value.dtype, np.number):

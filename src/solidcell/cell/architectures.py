@@ -286,13 +286,18 @@ def _bound_sources(planar: CellDesign, three_d: CellDesign) -> list[str]:
 def _conductivities(values: Any) -> np.ndarray:
     """The swept conductivities [S/m]: one number or a non-empty 1-D sequence of numbers, each
     finite and > 0 (text, bools, an empty or a nested sequence are refused)."""
+    from solidcell.units import is_quantity
+
     allowed = ("must be a conductivity [S/m] or a non-empty 1-D sequence of them, each finite "
-               "and > 0")
+               "and > 0 with a finite reciprocal (the resistances divide by it)")
+    if is_quantity(values):  # NumPy drops the unit: Q_(1, "mS/cm") was 1 S/m
+        raise ValidationError("conductivity_S_m", values, f"{allowed}; plain numbers in S/m, "
+                              "not a pint Quantity (solidcell.units.magnitude_in converts one)")
     try:
         if isinstance(values, str | bytes) or np.ndim(values) > 1:
             raise ValueError
         sig = np.atleast_1d(np.asarray(values, dtype=float))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond 1.8e308
         raise ValidationError("conductivity_S_m", values, allowed) from None
     # a bool among numbers would be 1.0 S/m in the float array: looked for in the input
     numeric_array = isinstance(values, np.ndarray) and values.dtype.kind in "fiu"
@@ -300,7 +305,8 @@ def _conductivities(values: Any) -> np.ndarray:
                                     for v in np.ravel(np.asarray(values, dtype=object)))
     if sig.size == 0 or np.asarray(values).dtype == bool or odd:
         raise ValidationError("conductivity_S_m", values, allowed)
-    bad = ~np.isfinite(sig) | (sig <= 0)
+    with np.errstate(divide="ignore", over="ignore"):  # 1e-320 S/m: 1/sigma overflowed
+        bad = ~np.isfinite(sig) | (sig <= 0) | ~np.isfinite(1.0 / sig)
     if bad.any():
         raise ValidationError("conductivity_S_m", float(sig[bad][0]), allowed)
     return sig
@@ -322,6 +328,10 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     c_rate_h = c_rate("c_rate_h", c_rate_h)
     sig = np.logspace(-6, 0, 241) if conductivity_S_m is None \
         else _conductivities(conductivity_S_m)
+    from solidcell.checks import real
+
+    # text or None raised "must be real number" inside math.isfinite
+    max_polarisation_V = real("max_polarisation_V", max_polarisation_V, "a voltage [V]")
     check_polarisation(max_polarisation_V)
     for d in (planar, three_d):
         check_polarisation(max_polarisation_V, d.resolved().cell_voltage_V)

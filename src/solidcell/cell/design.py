@@ -1431,7 +1431,15 @@ class ResolvedDesign:
                 r = size / 2.0
                 # the coating's mass rests on the material's particle size: cite it
                 sources.append(active.get("particle_size").source)  # type: ignore[union-attr]
-            coat_ratio = (1.0 + c.coating_thickness_m / r) ** 3 - 1.0
+            try:  # a 1e300 m coating on a 2.5 um particle: "Numerical result out of range"
+                coat_ratio = (1.0 + c.coating_thickness_m / r) ** 3 - 1.0
+            except OverflowError:
+                coat_ratio = math.inf
+            if not math.isfinite(coat_ratio):
+                raise ValidationError("cathode.coating_thickness_m", c.coating_thickness_m,
+                                      f"a coating whose shell volume per particle volume, "
+                                      f"(1 + t/r)^3 - 1 with r = {r:.3g} m, is a finite "
+                                      "number (a float holds at most about 1.8e308)")
         f = design.format
         rho_case = 0.0
         if f.casing_thickness_m > 0:

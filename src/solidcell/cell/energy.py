@@ -336,13 +336,16 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     dv = g["max_polarisation_V"]
     # C-rate relative to the delivered capacity (the reported areal capacity, after the
     # first-cycle loss): the ohmic current dV/R [A/m2] does not depend on the loss
-    c_ohm = dv / (resistance * (cap * (1 - loss)))  # 1/h: cap in Ah/m2, dv/R in A/m2
+    # 1/h: cap in Ah/m2, dv/R in A/m2; none for an allowed loss that is no number > 0
+    c_ohm = _w(dv > 0, lambda: dv / (resistance * (cap * (1 - loss))), np.nan)
     length = _w(dense, lambda: _w(inter | vert, wc / 2, t_cat), g["diffusion_length_m"])
     t_diff = length**2 / g["active_diffusivity_m2_s"]
     c_diff = _w(np.isfinite(t_diff), lambda: 3600.0 / t_diff, np.inf)
     c_max = c_ohm if _scalar(c_diff, np.inf) else np.minimum(c_ohm, c_diff)
-    # W/m2 of one cell; no power when the allowed polarisation eats the whole voltage
-    p_areal = _w(volt > dv, lambda: c_max * cap * ((1 - loss) * (volt - dv)), np.nan)
+    # W/m2 of one cell; no power when the allowed polarisation eats the whole voltage, nor
+    # where it is no loss > 0 (a row's -1 V gave -11488 W/kg, NaN V a NaN without a reason)
+    p_areal = _w((volt > dv) & (dv > 0), lambda: c_max * cap * ((1 - loss) * (volt - dv)),
+                 np.nan)
     p_matched = (volt**2 / 4) / resistance
     power_stack = _mul(n, p_areal)  # per footprint
     power_cell = power_stack * area_layers
@@ -354,6 +357,8 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
                        (2, lambda: ~(fill_c + fill_a < 1) & (inter | vert)),
                        (3, lambda: cyl & ~(roll_volume > 0)),
                        (4, lambda: ~(cap > 0) | ~(t_stack > 0)),
+                       (8, lambda: np.isinf(t_stack) | np.isinf(m_stack) | np.isinf(mass_cell)
+                        | np.isinf(volume_cell) | np.isinf(m_case + g["tab_mass_kg"])),
                        (6, lambda: films & ((t_film < 0) | ~np.isfinite(t_film) | (
                            (t_film > 0) & ~cyl & ~((every >= 1) & (n_layers % every == 0))))),
                        # the design model's rule (cell.design.capacity_overflows)
@@ -444,7 +449,11 @@ REASONS = {
     6: "interlayer films: n_layers is not a multiple of interlayer_film_every (repeat units "
        "per group), or the film thickness is negative",
     7: f"cathode.thickness_m or cathode.active_loading_kg_m2 {CAPACITY_OVERFLOW_RULE}",
+    8: "a size beyond the range of a float: the stack thickness or areal mass, the cell mass "
+       "or volume or the casing mass is infinite (give thicknesses and sizes of physical size)",
 }
+#: The reason code of :data:`REASONS` for sizes that overflow a float.
+SIZE_OVERFLOW = 8
 
 
 #: Designs per chunk of :func:`_core_chunked` (the temporaries of one chunk stay in cache).
@@ -805,6 +814,7 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     check_polarisation(max_polarisation_V, rd.cell_voltage_V)
     params = design_parameters(rd, charged, max_polarisation_V)
     out = {k: float(v) for k, v in core(params).items()}
+    check_finite_sizes(out["Reason code"], design.name)
     sources = list(rd.sources) + list(MODEL_SOURCES) + diffusion_sources(rd)
     electrolytes = _electrolytes(rd)
     notes = list(dict.fromkeys(  # the same electrolyte in separator and cathode: one note
@@ -834,6 +844,17 @@ def evaluate(design: CellDesign | str, charged: bool = False,
         conv["Temperature"] += "; conductivity: " + "; ".join(warnings)
     return EnergyResult(design.name, out, (min(rng), max(rng)), conv,
                         tuple(dict.fromkeys(sources)), reason, tuple(warnings))
+
+
+def check_finite_sizes(reason_code: Any, name: str, field: str = "design") -> None:
+    """ValidationError naming ``field`` where :func:`core` gave the reason code
+    :data:`SIZE_OVERFLOW`: a 1e308 m separator, casing or electrode width gave an infinite
+    cell mass and volume (and NaN or 0 Wh/kg) without a word."""
+    if int(reason_code) == SIZE_OVERFLOW:
+        raise ValidationError(field, name, "dimensions whose stack thickness and areal mass, "
+                              "cell mass and volume and casing mass are finite numbers (a "
+                              "float holds at most about 1.8e308); give thicknesses and sizes "
+                              "of physical size")
 
 
 def resolved_of(design: CellDesign, resolved: Any, field: str = "resolved") -> ResolvedDesign:
@@ -940,6 +961,8 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     """
     charged = flag("charged", charged)
     max_polarisation_V = real("max_polarisation_V", max_polarisation_V, "a voltage [V]")
+    # refused as evaluate refuses it (NaN, inf, 0 or -1 V gave NaN power columns silently)
+    check_polarisation(max_polarisation_V)
     if isinstance(designs, Mapping):
         unknown = set(designs) - set(PARAMETERS)
         if unknown:
@@ -956,7 +979,11 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
                               "parameter names to arrays")
     for i, d in enumerate(designs):
         instance(f"designs[{i}]", d, CellDesign, "a CellDesign")
-    rows = [design_parameters(d.resolved(), charged, max_polarisation_V) for d in designs]
+    rows = []
+    for d in designs:
+        rd = d.resolved()
+        check_polarisation(max_polarisation_V, rd.cell_voltage_V)  # below each cell's voltage
+        rows.append(design_parameters(rd, charged, max_polarisation_V))
     if not rows:
         raise ValidationError("designs", [], "give at least one design")
     stacked = {k: np.array([r[k] for r in rows], dtype=float) for k in PARAMETERS}
@@ -972,7 +999,10 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     conv = batch_conventions(charged, max_polarisation_V)
     if warnings:
         conv["Temperature"] = "conductivity: " + "; ".join(dict.fromkeys(warnings))
-    return EnergyBatch(core(stacked), tuple(dict.fromkeys(sources)), conv)
+    columns = core(stacked)
+    for i, d in enumerate(designs):  # as evaluate refuses it, naming the design's index
+        check_finite_sizes(columns["Reason code"][i], d.name, f"designs[{i}]")
+    return EnergyBatch(columns, tuple(dict.fromkeys(sources)), conv)
 
 
 #: The code parameters of :func:`core` and the codes each takes.

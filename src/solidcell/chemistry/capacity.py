@@ -190,7 +190,7 @@ def theoretical_capacity(formula: str, electrons: float | None = None, *,
     ``per``: ``"formula"`` (grams of ``formula``, the default) or ``"product"`` (grams of
     ``product``: S with Li2S is 1672 mAh/g of S, 1167 mAh/g of Li2S).
     """
-    if per not in PER:
+    if not isinstance(per, str) or per not in PER:  # an array: "truth value is ambiguous"
         raise ValidationError("per", per, "'formula' (capacity per gram of the formula) or "
                               "'product' (per gram of the product)")
     if per == "product" and product is None:

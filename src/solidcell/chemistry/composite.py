@@ -79,12 +79,25 @@ def composite_conductivity(
     shell_thickness: float | None = None,
     shell_conductivity: float | None = None,
 ) -> CompositeConductivity:
-    """Effective ionic conductivity [S/m] of a two-component composite from its constituents."""
+    """Effective ionic conductivity [S/m] of a two-component composite from its constituents.
+
+    ``temperature`` [K] (a pint Quantity is converted, as by ``conductivity_at``);
+    ``particle_radius`` [m], ``shell_thickness`` [m] and ``shell_conductivity`` [S/m] belong
+    to ``model="interphase"`` and are refused with another model (they were ignored)."""
     from solidcell.materials import resolve
+    from solidcell.units import magnitude_in
 
     mat = resolve(material)
-    if model not in MODELS:
+    if not isinstance(model, str) or model not in MODELS:  # an array: ambiguous truth value
         raise ValidationError("model", model, f"allowed: {', '.join(MODELS)}")
+    if model != "interphase":
+        for name, value in (("particle_radius", particle_radius),
+                            ("shell_thickness", shell_thickness),
+                            ("shell_conductivity", shell_conductivity)):
+            if value is not None:
+                raise ValidationError(name, value, f"only model='interphase' takes it (None "
+                                      f"with model={model!r})")
+    temperature = magnitude_in(temperature, "temperature", "temperature")
     temperature = positive("temperature", temperature, "a temperature > 0 K (one number)")
     if len(mat.components) != 2:
         raise UnsupportedError(

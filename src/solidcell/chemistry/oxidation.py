@@ -61,7 +61,14 @@ def as_composition(comp: Any, field: str = "composition") -> Any:
 
 def oxidation_states(comp: Any, tol: float = BALANCE_TOL) -> dict[str, int] | None:
     """Element -> oxidation state of a charge-balanced assignment of ``comp`` (a pymatgen
-    Composition or a formula), or None."""
+    Composition or a formula), or None. ``tol``: relative tolerance on the net charge, in
+    [0, 1) (at 1 a formula of cations alone is balanced; text or None failed inside NumPy)."""
+    from solidcell.checks import finite_real
+
+    allowed = "a relative tolerance on the net charge in [0, 1), e.g. 0.05"
+    tol = finite_real("tol", tol, allowed)
+    if not 0 <= tol < 1:
+        raise ValidationError("tol", tol, f"must be {allowed}")
     comp = as_composition(comp)
     amounts = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
     if len(amounts) == 1:

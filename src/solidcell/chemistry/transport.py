@@ -1,7 +1,10 @@
 """Ion transport: conductivity against temperature, diffusivity, grain boundaries, composites.
 
 All functions are NumPy-vectorised: every argument may be an array and they broadcast.
-Units are canonical: S/m, K, eV, m2/s, m.
+Units are canonical: S/m, K, eV, m2/s, m. Text, None, bools, complex numbers, integers beyond
+the largest float and pint Quantities (NumPy would drop their unit) raise ValidationError
+naming the argument, and so does a result that overflows to inf (1e308 S/m in, the
+arguments combined named in the message) instead of a RuntimeWarning.
 
 Sources (keys of solidcell/data/references/*.bib):
 
@@ -21,6 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from solidcell.errors import ValidationError
+from solidcell.units import is_quantity
 
 #: Boltzmann constant [eV/K] (CODATA 2018).
 K_B_EV = 8.617333262e-5
@@ -35,16 +39,23 @@ T_ROOM = 298.15
 def _floats(name: str, x: ArrayLike, allowed: str) -> np.ndarray:
     """``x`` as a float array; text, None, bools and other non-numbers raise ValidationError
     (``"100 nm"`` used to fail inside NumPy with a bare ValueError)."""
+    if is_quantity(x):  # NumPy drops a pint unit: Q_(1, "mS/cm") was read as 1 S/m
+        raise ValidationError(name, x, f"must be a plain number or array in the canonical unit "
+                              f"(S/m, K, eV, m2/s, m, 1/m3, kg/m3), not a pint Quantity; "
+                              f"solidcell.units.magnitude_in converts one; {allowed}")
     try:
-        kind = np.asarray(x).dtype.kind
-        arr = np.asarray(x, dtype=float)
-    except (TypeError, ValueError):
+        raw = np.asarray(x)
+    except (TypeError, ValueError, OverflowError):  # ragged lists
+        raw = np.asarray(None)
+    if raw.dtype.kind not in "iuf":  # checked first: complex gave a ComplexWarning
         raise ValidationError(name, x, f"must be a number or an array of numbers in the "
-                              f"canonical unit; {allowed}") from None
-    if kind not in "iuf":
+                              f"canonical unit (real, at most about 1.8e308), not "
+                              f"{raw.dtype}; {allowed}")
+    try:
+        return raw.astype(float)
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond 1.8e308
         raise ValidationError(name, x, f"must be a number or an array of numbers in the "
-                              f"canonical unit, not {np.asarray(x).dtype}; {allowed}")
-    return arr
+                              f"canonical unit (at most about 1.8e308); {allowed}") from None
 
 
 def _positive(name: str, x: ArrayLike, allow_zero: bool = False) -> np.ndarray:
@@ -55,6 +66,23 @@ def _positive(name: str, x: ArrayLike, allow_zero: bool = False) -> np.ndarray:
         rule = "must be >= 0" if allow_zero else "must be > 0"
         raise ValidationError(name, float(first), f"{rule} and finite")
     return arr
+
+
+def _finite(result: np.ndarray, what: str, names: str) -> np.ndarray:
+    """``result`` when every value is finite; an overflow (a conductivity of 1e308 S/m, an
+    activation energy of 1e308 eV) gave inf with a RuntimeWarning, now a ValidationError
+    naming the arguments that were combined."""
+    if not np.all(np.isfinite(result)):
+        bad = np.asarray(result)[~np.isfinite(result)].flat[0]
+        raise ValidationError(names, float(bad), f"the arguments give a {what} beyond the "
+                              "largest float (about 1.8e308); give values of physical size")
+    return result
+
+
+#: The arguments an Arrhenius conductivity combines (named by an overflow's message).
+ARRHENIUS_ARGS = "sigma_ref, activation_energy, temperature, reference_temperature"
+#: The arguments of the Nernst-Einstein relation (``first``: the one converted).
+NERNST_ARGS = "{first}, carrier_density, temperature, charge_number, haven_ratio"
 
 
 def arrhenius(
@@ -74,15 +102,15 @@ def arrhenius(
     ea = _positive("activation_energy", activation_energy_eV, allow_zero=True)
     t = _positive("temperature", temperature)
     t0 = _positive("reference_temperature", reference_temperature)
-    if form not in ("sigma_T", "plain"):
-        raise ValidationError("form", form, "use 'sigma_T' or 'plain'")
+    _check_form(form)
     # a temperature so small that 1/T overflows (5e-324 K): exp(-inf) is 0 and T_ref/T inf,
     # whose product was NaN with RuntimeWarnings; the limit is 0 (an Ea of 0: no factor)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         boltz = np.exp(np.where(ea == 0, 0.0, -ea / K_B_EV * (1.0 / t - 1.0 / t0)))
         if form == "plain":
-            return (s * boltz)[()]
-        return np.where(boltz == 0, 0.0, s * (t0 / t) * boltz)[()]
+            return _finite((s * boltz)[()], "conductivity", ARRHENIUS_ARGS)
+        return _finite(np.where(boltz == 0, 0.0, s * (t0 / t) * boltz)[()], "conductivity",
+                       ARRHENIUS_ARGS)
 
 
 def arrhenius_prefactor(
@@ -97,8 +125,10 @@ def arrhenius_prefactor(
     s = _positive("sigma", sigma)
     ea = _positive("activation_energy", activation_energy_eV, allow_zero=True)
     t = _positive("temperature", temperature)
-    factor = np.exp(ea / (K_B_EV * t))
-    return s * t * factor if form == "sigma_T" else s * factor
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        factor = np.exp(ea / (K_B_EV * t))
+        out = s * t * factor if form == "sigma_T" else s * factor
+    return _finite(out, "prefactor", "sigma, activation_energy, temperature")
 
 
 #: The two Arrhenius forms (module docstring).
@@ -106,7 +136,7 @@ FORMS = ("sigma_T", "plain")
 
 
 def _check_form(form: object) -> None:
-    if form not in FORMS:
+    if not isinstance(form, str) or form not in FORMS:
         raise ValidationError("form", form, "use 'sigma_T' or 'plain'")
 
 
@@ -149,7 +179,10 @@ def vtf(
                               f"VTF needs T > T0 = {float(np.max(t0_arr)):g} K")
     a = _positive("prefactor", prefactor)
     b = _positive("pseudo_activation_energy", pseudo_activation_eV, allow_zero=True)
-    return a / np.sqrt(t) * np.exp(-b / (K_B_EV * (t - t0_arr)))
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        # exp(-inf) is 0: a pseudo-activation energy of 1e308 eV conducts nothing
+        out = a / np.sqrt(t) * np.exp(-b / (K_B_EV * (t - t0_arr)))
+    return _finite(out, "conductivity", "prefactor, pseudo_activation_energy, t0, temperature")
 
 
 def nernst_einstein_conductivity(
@@ -162,7 +195,9 @@ def nernst_einstein_conductivity(
     n = _positive("carrier_density", carrier_density)
     t = _positive("temperature", temperature)
     q, haven = _charge_and_haven(charge_number, haven_ratio)
-    return n * q**2 * d / (haven * K_B * t)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        out = n * q**2 * d / (haven * K_B * t)
+    return _finite(out, "conductivity", NERNST_ARGS.format(first="diffusivity"))
 
 
 def _charge_and_haven(charge_number: ArrayLike, haven_ratio: ArrayLike
@@ -183,7 +218,9 @@ def nernst_einstein_diffusivity(
     n = _positive("carrier_density", carrier_density)
     t = _positive("temperature", temperature)
     q, haven = _charge_and_haven(charge_number, haven_ratio)
-    return s * haven * K_B * t / (n * q**2)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        out = s * haven * K_B * t / (n * q**2)
+    return _finite(out, "diffusivity", NERNST_ARGS.format(first="sigma"))
 
 
 def brick_layer(
@@ -198,7 +235,10 @@ def brick_layer(
     sg = _positive("sigma_gb", sigma_gb)
     d = _positive("grain_size", grain_size)
     delta = _positive("gb_thickness", gb_thickness)
-    return 1.0 / (1.0 / sb + (delta / d) / sg)
+    # a resistance that overflows (1e-320 S/m) is an insulator: 1/inf is 0, its limit
+    with np.errstate(over="ignore", divide="ignore"):
+        out = 1.0 / (1.0 / sb + (delta / d) / sg)
+    return _finite(out, "conductivity", "sigma_bulk, sigma_gb, grain_size, gb_thickness")
 
 
 def _fraction(name: str, x: ArrayLike) -> np.ndarray:
@@ -219,9 +259,10 @@ def maxwell_garnett(sigma_matrix: ArrayLike, sigma_filler: ArrayLike, phi: Array
     sf = _positive("sigma_filler", sigma_filler, allow_zero=True)
     f = _fraction("phi", phi)
     # grouped so that no difference of nearly equal numbers appears (high contrast, f -> 1)
-    den = sf * (1 - f) + sm * (2 + f)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        den = sf * (1 - f) + sm * (2 + f)
         mg = sm * (sf * (1 + 2 * f) + sm * (2 - 2 * f)) / np.where(den > 0, den, 1.0)
+    _finite(np.where(den > 0, mg, 0.0), "conductivity", "sigma_matrix, sigma_filler, phi")
     # den = 0 only with an insulating matrix (sm = 0) and f = 1 or an insulating filler: the
     # medium is then the pure filler (f = 1) or insulating (0/0 used to give NaN)
     return np.where(den > 0, mg, np.where(f >= 1, sf, 0.0))[()]
@@ -239,13 +280,19 @@ def bruggeman_effective_medium(
     s2 = _positive("sigma_2", sigma_2, allow_zero=True)
     p2 = _fraction("phi_2", phi_2)
     p1 = 1 - p2
-    b = (3 * p1 - 1) * s1 + (3 * p2 - 1) * s2
-    root = np.sqrt(b**2 + 8 * s1 * s2)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # solved in units of the larger conductivity (the equation is homogeneous): b**2 of a
+    # 1e308 S/m phase overflowed and the root gave 0 S/m instead of sigma_1 / (1 - 3 phi_2)
+    scale = np.maximum(s1, s2)
+    scale = np.where(scale > 0, scale, 1.0)
+    s1, s2 = s1 / scale, s2 / scale
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        b = (3 * p1 - 1) * s1 + (3 * p2 - 1) * s2
+        root = np.sqrt(b**2 + 8 * s1 * s2)
         # the two algebraically equal forms, each free of cancellation on its side of b = 0
         stable = np.where(b >= 0, (b + root) / 4, 2 * s1 * s2 / np.where(root - b > 0,
                                                                              root - b, 1.0))
-    return stable
+        stable = stable * scale
+    return _finite(stable[()], "conductivity", "sigma_1, sigma_2, phi_2")
 
 
 def coated_sphere_conductivity(
@@ -258,8 +305,10 @@ def coated_sphere_conductivity(
     ss = _positive("sigma_shell", sigma_shell)
     a = _positive("core_radius", core_radius)
     t = _positive("shell_thickness", shell_thickness, allow_zero=True)
-    v = (a / (a + t)) ** 3
-    return ss * (sc + 2 * ss + 2 * v * (sc - ss)) / (sc + 2 * ss - v * (sc - ss))
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        v = (a / (a + t)) ** 3
+        out = ss * (sc + 2 * ss + 2 * v * (sc - ss)) / (sc + 2 * ss - v * (sc - ss))
+    return _finite(out, "conductivity", "sigma_core, sigma_shell, core_radius, shell_thickness")
 
 
 def composite_with_interphase(
@@ -275,10 +324,17 @@ def composite_with_interphase(
     medium (``mixing="bruggeman"``, default) or by Maxwell-Garnett (``"maxwell_garnett"``).
     With t = 0 it reduces to the plain mixing rule chosen.
     """
+    # checked under their own names here (passed on, they were named sigma_1, sigma_core)
+    sigma_polymer = _positive("sigma_polymer", sigma_polymer, allow_zero=True)
+    sigma_ceramic = _positive("sigma_ceramic", sigma_ceramic, allow_zero=True)
+    sigma_shell = _positive("sigma_shell", sigma_shell)
     phi = _fraction("phi_ceramic", phi_ceramic)
     a = _positive("particle_radius", particle_radius)
     t = _positive("shell_thickness", shell_thickness, allow_zero=True)
-    coated = np.minimum(phi * ((a + t) / a) ** 3, 1.0)
+    if not isinstance(mixing, str) or mixing not in ("bruggeman", "maxwell_garnett"):
+        raise ValidationError("mixing", mixing, "use 'bruggeman' or 'maxwell_garnett'")
+    with np.errstate(over="ignore"):  # a shell 1e308 times the radius: every particle coated
+        coated = np.minimum(phi * ((a + t) / a) ** 3, 1.0)
     s_inc = coated_sphere_conductivity(sigma_ceramic, sigma_shell, a, t)
     if mixing == "bruggeman":
         return bruggeman_effective_medium(sigma_polymer, s_inc, coated)
@@ -294,4 +350,6 @@ def mass_to_volume_fraction(
     w = _fraction("mass_fraction", mass_fraction)
     rf = _positive("density_filler", density_filler)
     rm = _positive("density_matrix", density_matrix)
-    return (w / rf) / (w / rf + (1 - w) / rm)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        out = (w / rf) / (w / rf + (1 - w) / rm)
+    return _finite(out, "volume fraction", "mass_fraction, density_filler, density_matrix")

@@ -34,7 +34,7 @@ review states ("unstable against Li metal").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -82,6 +82,9 @@ def electrode_range(electrode: str) -> PotentialRange:
     """
     from solidcell.materials import get
 
+    if not isinstance(electrode, str):  # an array: "truth value ... is ambiguous"
+        raise ValidationError("electrode", electrode,
+                              f"a knowledge-base electrode id: {', '.join(electrodes())}")
     if electrode == "li_metal":
         return PotentialRange(0.0, 0.0, "Li/Li+ reference electrode", ())
     try:
@@ -302,10 +305,11 @@ def check_pair(electrolyte: str, electrode: str, *, scheme: str = "zhu2015",
                               f"{', '.join(sorted(electrodes()))}")
     if isinstance(buffers, str):
         raise ValidationError("buffers", buffers, "a list of coating ids such as ['linbo3']")
-    buffers = tuple(buffers)
+    buffers = _ids("buffers", buffers, "a list of coating ids such as ['linbo3']")
     if potential_range is not None:
         allowed = "give (low, high) with 0 <= low <= high <= 10 V"
         if (isinstance(potential_range, str) or not hasattr(potential_range, "__len__")
+                or getattr(potential_range, "ndim", 1) != 1  # 0-d array, pint Quantity
                 or len(potential_range) != 2 or not all(is_real(v) for v in potential_range)):
             raise ValidationError("potential_range", potential_range, allowed)
         lo, hi = (float(v) for v in potential_range)
@@ -458,6 +462,18 @@ def _known_ids_hint(name: str, unknown: Sequence[str]) -> str:
     return hint
 
 
+def _ids(field: str, ids: Any, allowed: str, *, empty: bool = True) -> tuple[str, ...]:
+    """``ids`` as a tuple of text ids; a number, a dict, a 0-d array or an id that is no text
+    raises :class:`ValidationError` naming ``field`` (``tuple(5)`` raised a TypeError)."""
+    if isinstance(ids, str | bytes | Mapping) or not isinstance(ids, Iterable) \
+            or getattr(ids, "ndim", 1) != 1:
+        raise ValidationError(field, ids, allowed)
+    out = tuple(ids)
+    if not all(isinstance(i, str) for i in out) or (not empty and not out):
+        raise ValidationError(field, ids, allowed)
+    return out
+
+
 def compatibility_matrix(electrolyte_ids: Sequence[str] | None = None,
                          electrode_ids: Sequence[str] | None = None, *,
                          scheme: str = "zhu2015", progress: bool = False) -> CompatibilityMatrix:
@@ -467,8 +483,14 @@ def compatibility_matrix(electrolyte_ids: Sequence[str] | None = None,
     for name, ids in (("electrolytes", electrolyte_ids), ("electrodes", electrode_ids)):
         if isinstance(ids, str):  # 'li3ps4' would be read as the ids 'l', 'i', '3', ...
             raise ValidationError(name, ids, f"a list of ids such as [{ids!r}]")
-    els = tuple(electrolyte_ids) if electrolyte_ids else tuple(electrolytes())
-    eds = tuple(electrode_ids) if electrode_ids else tuple(electrodes())
+    # None is every known id; [] or 0 were read as None too, 5 failed in tuple(), [{}] in a
+    # dict lookup
+    els = tuple(electrolytes()) if electrolyte_ids is None else _ids(
+        "electrolytes", electrolyte_ids, "a non-empty list of electrolyte ids such as "
+        "['li3ps4'], or None for all", empty=False)
+    eds = tuple(electrodes()) if electrode_ids is None else _ids(
+        "electrodes", electrode_ids, "a non-empty list of electrode ids such as ['lco'], or "
+        "None for all", empty=False)
     for name, ids in (("electrolytes", els), ("electrodes", eds)):
         unknown = [i for i in ids if i not in PHASES]
         if unknown:

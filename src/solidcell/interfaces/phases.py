@@ -99,7 +99,15 @@ BUFFER_LAYERS: tuple[str, ...] = ("linbo3", "li3po4", "lipon", "li2zro3")
 
 def electrolytes(open_element: str = "Li") -> list[str]:
     """Ids of the electrolytes conducting ``open_element`` (with LiPON for Li, which is also a
-    thin-film electrolyte)."""
+    thin-film electrolyte). An ``open_element`` that is no mobile ion raises
+    :class:`~solidcell.errors.ValidationError` (``"Xx"`` or None answered an empty list)."""
+    from solidcell.errors import ValidationError
+    from solidcell.interfaces.stability import MONOVALENT_IONS, check_open_element
+
+    if open_element is None:
+        raise ValidationError("open_element", None,
+                              f"must be the mobile ion, one of {', '.join(MONOVALENT_IONS)}")
+    check_open_element(open_element)
     ids = [p.id for p in PHASES.values()
            if p.role == "electrolyte" and p.open_element == open_element]
     return ids + (["lipon"] if open_element == "Li" else [])

@@ -120,6 +120,12 @@ def interface_reaction(
     if not is_integer(points) or points < 3:
         raise ValidationError("points", points, "use 3 or more grid points (an integer)")
     points = int(points)
+    try:  # 10**400 points: NumPy's "Maximum allowed size exceeded" (a ValueError), or memory
+        grid = np.linspace(0.0, 1.0, points)
+    except (ValueError, MemoryError, OverflowError):
+        raise ValidationError("points", points, "use 3 or more grid points (an integer) "
+                              "whose grid of mixing ratios fits in memory (8 bytes each)"
+                              ) from None
     if potential_V is not None:
         potential_V = finite_real("potential_V", potential_V,
                                   f"a potential from 0 to {-MU_MIN:g} V (or None: closed)")
@@ -188,7 +194,6 @@ def interface_reaction(
     def e_rxn(x: float) -> float:
         return energy(x * va + (1 - x) * vb) - x * ea - (1 - x) * eb
 
-    grid = np.linspace(0.0, 1.0, points)
     curve = np.array([0.0, *[e_rxn(x) for x in grid[1:-1]], 0.0])
     k = int(np.argmin(curve))
     lo, hi = grid[max(0, k - 1)], grid[min(points - 1, k + 1)]

@@ -62,9 +62,16 @@ MODEL_SOURCES = (
 
 def numeric_array(name: str, value: Any, allowed: str) -> np.ndarray:
     """``value`` as a float array when it holds finite real numbers only: bools (True is not
-    1 m), text ('5', ['1e-6']) and other objects raise :class:`ValidationError`."""
+    1 m), text ('5', ['1e-6']) and other objects raise :class:`ValidationError`, and so does a
+    pint Quantity, whose unit NumPy would drop (``Q_(5, "um")`` was read as a 5 m flaw)."""
+    from solidcell.units import is_quantity
+
     if is_bool(value) or isinstance(value, str):
         raise ValidationError(name, value, allowed)
+    if is_quantity(value):
+        raise ValidationError(name, value, f"{allowed}: a plain number in the unit of the "
+                              "argument's name, not a pint Quantity (solidcell.units."
+                              "magnitude_in converts one)")
     try:
         raw = np.asarray(value)
     except (TypeError, ValueError):

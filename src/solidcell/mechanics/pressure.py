@@ -121,7 +121,8 @@ def _thickness_change(value: Any) -> tuple[float, float]:
     from solidcell.checks import finite_real
 
     allowed = "(low, high) thickness change of one repeat unit on charge in m, low <= high"
-    if isinstance(value, str) or not hasattr(value, "__len__") or len(value) != 2:
+    if isinstance(value, str) or not hasattr(value, "__len__") or getattr(value, "ndim", 1) != 1 \
+            or len(value) != 2:  # a 0-d array or a Quantity has __len__ but no length
         raise ValidationError("thickness_change_m", value, allowed)
     low, high = (finite_real("thickness_change_m", x, allowed) for x in value)
     if low > high:

@@ -157,6 +157,8 @@ def application(name: str) -> Application:
     """The profile ``name`` of :func:`applications`, its id matched ignoring case (``EV``:
     the ids stay distinct under case folding)."""
     apps = applications()
+    if not isinstance(name, str):  # a dict or a list: "unhashable type" in the lookup
+        raise ValidationError("application", name, f"use one of {', '.join(apps)}")
     folded = {k.casefold(): k for k in apps}
     if isinstance(name, str) and name not in apps and len(folded) == len(apps):
         name = folded.get(name.casefold(), name)
@@ -279,7 +281,7 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     except ValidationError as exc:  # a value every row replaces may be the one at fault
         base = _base_with_swept_value(base_ref, data.get("parameters"), exc)
     method = data.get("method", "grid")
-    if method not in ("grid", "lhs"):
+    if not isinstance(method, str) or method not in ("grid", "lhs"):
         raise ValidationError("method", method, "use 'grid' or 'lhs'")
     n = data.get("n", 100)
     if not is_integer(n) or not 1 <= n <= MAX_DESIGNS:
@@ -320,7 +322,11 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
             lo = _parse_value(canonical, spec["min"], path)
             hi = _parse_value(canonical, spec["max"], path)
             for end, x in (("min", lo), ("max", hi)):
-                if not is_real(x) or not math.isfinite(x):
+                try:
+                    finite = is_real(x) and math.isfinite(x)
+                except OverflowError:  # an integer beyond the largest float (10**400)
+                    finite = False
+                if not finite:
                     raise ValidationError(f"parameters.{path}.{end}", spec[end],
                                           "must be a finite number (with a unit where the "
                                           "parameter has one)")
@@ -1068,9 +1074,14 @@ def pareto_mask(values: np.ndarray, senses: list[str]) -> np.ndarray:
     ``"min"`` per column. A row is dominated by one at least as good in every column and
     better in one, so equal rows share their fate; rows with NaN or inf are never on the
     front and dominate nothing. Exact (comparisons only); the cost is :func:`_front`'s."""
+    from solidcell.units import is_quantity
+
+    if is_quantity(values):  # NumPy would drop the unit (with a DeprecationWarning)
+        raise ValidationError("values", values, "an n x k array of plain numbers, not a pint "
+                              "Quantity")
     try:
         v = np.array(values, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond 1.8e308
         raise ValidationError("values", values, "an n x k array of numbers") from None
     if v.ndim != 2:
         raise ValidationError("values", values, f"an n x k array (one column per objective); "
@@ -1078,7 +1089,8 @@ def pareto_mask(values: np.ndarray, senses: list[str]) -> np.ndarray:
     if v.shape[1] == 0:
         raise ValidationError("values", values, "at least one column (one per objective)")
     if isinstance(senses, str) or not hasattr(senses, "__len__") or \
-            len(senses) != v.shape[1] or any(s not in ("max", "min") for s in senses):
+            getattr(senses, "ndim", 1) != 1 or len(senses) != v.shape[1] or \
+            any(s not in ("max", "min") for s in senses):
         raise ValidationError("senses", senses, f"a list of {v.shape[1]} of 'max' or 'min', "
                               "one per column of values")
     for j, s in enumerate(senses):
