@@ -1158,6 +1158,22 @@ def _blank(value: Any) -> bool:
 
 def _csv_records(text: str, notes: list[str] | None = None
                  ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
+    """:func:`_read_csv_records`; a text the csv module cannot split (a lone carriage return
+    inside an unquoted field, found by hypothesis: ``csv.Error`` was a traceback) is refused
+    whole, naming the line."""
+    readers: list[Any] = []
+    try:
+        return _read_csv_records(text, notes, readers)
+    except csv.Error as exc:
+        where = f" at line {readers[0].line_num}" if readers else ""
+        raise ImportRejected(
+            f"import rejected, nothing was written: the CSV cannot be split into fields{where} "
+            f"({str(exc).partition(' - ')[0]}); a field holding a line break or a carriage "
+            "return needs double quotes around it") from None
+
+
+def _read_csv_records(text: str, notes: list[str] | None, readers: list[Any]
+                      ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
     """Long-format CSV: one property value per row; rows with material columns filled start
     or continue a new material, rows with only ``id`` + property columns are measurements.
     Fields are separated by ',', ';' (European Excel) or tabs: the separator that makes
@@ -1166,6 +1182,7 @@ def _csv_records(text: str, notes: list[str] | None = None
     first_line = text.split("\n", 1)[0].rstrip("\r")
     delimiter = csv_delimiter(first_line, "property")
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter or ",")
+    readers.append(reader.reader)  # its line_num names a line the csv module cannot split
     header = reader.fieldnames or []
     if delimiter is None and (len(header) == 1 or "property" in first_line.lower()):
         # a ';' file was refused with its whole header as one unknown column
