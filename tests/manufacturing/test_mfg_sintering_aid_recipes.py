@@ -186,6 +186,9 @@ def _recipe(data: dict) -> dict:
      "processes[atomic_layer_deposition_lipon].replaces", "materials"),
     (lambda d: _recipe(d).update(materials=["LiPON"]),
      "processes[atomic_layer_deposition_lipon].materials", "material id"),
+    # '$' matched before a final line break: 'lipon\n' was taken as an id
+    (lambda d: _recipe(d).update(materials=["lipon\n"]),
+     "processes[atomic_layer_deposition_lipon].materials", "material id"),
     (lambda d: d["sintering_aids"][0]["amount"].update(min=50, max=150),
      "sintering_aids[0].amount", "(0, 1)"),
     (lambda d: d["sintering_aids"][0]["temperature"].update(unit="parsec"),

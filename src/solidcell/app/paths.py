@@ -14,7 +14,7 @@ from pathlib import Path
 from solidcell.errors import ValidationError
 
 DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\Z")
 
 
 def default_examples_dir() -> Path | None:

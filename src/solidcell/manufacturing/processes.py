@@ -43,7 +43,7 @@ CapitalClass = Literal["none", "low", "medium", "high", "very_high"]
 Conformality = Literal["poor", "moderate", "good", "excellent"]
 
 _MONEY = {"USD": 1.0, "kUSD": 1e3, "MUSD": 1e6}
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 
 
 class Quantity(Model):
