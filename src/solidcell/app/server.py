@@ -375,23 +375,16 @@ def typed_field_message(exc: Exception, where: str, typed: str, values: dict[str
             f"{' ' + other if other else ''} (the file's); {exc.allowed}")
 
 
-#: what no text box of the materials forms may hold: control characters (NUL, escape, a tab
-#: ...: Unicode category Cc) and the bidirectional embeddings, overrides and isolates, which
-#: reorder the text shown after them (U+202A-U+202E, U+2066-U+2069); a source of NUL alone
-#: was stored, and shown as an empty key
-_HIDDEN_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def refuse_hidden_characters(form: dict[str, Any], fields: tuple[str, ...]) -> None:
     """Raise ValidationError naming the first of ``fields`` whose text in ``form`` holds a
-    character of :data:`_HIDDEN_CHARACTERS`, with the text and the character's code."""
+    control or direction-changing character, with the text and the character's code: the
+    data model's rule (:func:`solidcell.materials.schema.refuse_hidden_characters`; a source
+    of NUL alone was stored, and shown as an empty key), checked on every box before the
+    form is read, so the message stands beside the box typed."""
+    from solidcell.materials.schema import refuse_hidden_characters as refuse
+
     for name in fields:
-        typed = form.get(name)
-        found = _HIDDEN_CHARACTERS.search(typed) if isinstance(typed, str) else None
-        if found:
-            raise ValidationError(name, typed, "plain text without control or "
-                                  "direction-changing characters (this has "
-                                  f"U+{ord(found.group()):04X})")
+        refuse(name, form.get(name))
 
 
 def material_from_form(form: dict[str, Any]) -> Any:

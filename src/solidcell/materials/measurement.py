@@ -10,6 +10,8 @@ the sign, the method, the year's range) is the store's to check.
 
 from __future__ import annotations
 
+import math
+import sys
 from typing import Any
 
 from solidcell.errors import SolidcellError, ValidationError
@@ -46,31 +48,58 @@ def measurement_record(name: str, value: str, source: str, *, temperature: str |
 def _value_fields(name: str, typed: str) -> dict[str, Any]:
     """The text of a text property, else the number and its unit as
     :func:`solidcell.units.split_value` reads them (``'2,1 mS/cm'`` refused: it was stored
-    as 2 mS/cm)."""
-    from solidcell.materials.schema import TEXT_PROPERTIES
+    as 2 mS/cm; a range ``'0.5-0.7 mS/cm'`` by the units' rule, it was "unknown unit
+    '-0.7 mS/cm'"; a number beyond the largest float as typed, it was "inf is not a finite
+    number"). A control or direction-changing character is refused
+    (:func:`~solidcell.materials.schema.refuse_hidden_characters`)."""
+    from solidcell.materials.schema import PROPERTIES, TEXT_PROPERTIES, refuse_hidden_characters
     from solidcell.units import split_value
 
+    refuse_hidden_characters("value", typed)
     text = str(typed).strip()
     if name in TEXT_PROPERTIES:
         if not text:
             raise ValidationError("value", typed, f"{name} takes a text, e.g. 'forms Li2CO3 "
                                   "in air'")
         return {"text": text}
+    _refuse_range(typed, text, PROPERTIES[name].kind)
     parts = split_value(text)
     if parts is not None and parts[1].startswith(","):
         raise ValidationError("value", typed, "a number with a decimal point and a unit, e.g. "
                               "'2.1 mS/cm' (a comma in the number)")
     if parts is None:
         raise ValidationError("value", typed, "a number followed by its unit, e.g. '2.1 mS/cm'")
+    if not math.isfinite(parts[0]):  # 400 digits: float() reads inf
+        raise ValidationError("value", typed, f"its number is beyond the largest float (about "
+                              f"{sys.float_info.max:.2g}); give a finite number and its unit, "
+                              "e.g. '2.1 mS/cm'")
     return dict(zip(("value", "unit"), parts, strict=True))
+
+
+def _refuse_range(typed: str, text: str, kind: str) -> None:
+    """Refuse ``text``, typed as ``typed``, when it is a range (``'0.5-0.7 mS/cm'``,
+    ``'0.5–0.7 mS/cm'``, ``'0.5 to 0.7 mS/cm'``) by the rule of :func:`solidcell.units.parse`:
+    a measurement is one value."""
+    from solidcell.units import _ascii_minus
+    from solidcell.units import _refuse_range as refuse_range  # the one rule of units.parse
+
+    ascii_text = _ascii_minus(text)
+    try:
+        refuse_range(ascii_text, kind)
+    except SolidcellError as exc:
+        reason = str(exc).removeprefix(f"{kind}: {ascii_text!r} ")
+        raise ValidationError("value", typed, f"it {reason} (a measurement is one value; "
+                              "add each value as its own measurement)") from None
 
 
 def _kelvin(typed: str | None) -> float | None:
     """The temperature [K] (None when not given), bounded by :func:`checked_temperature`."""
     from solidcell import units
+    from solidcell.materials.schema import refuse_hidden_characters
 
     if typed is None:
         return None
+    refuse_hidden_characters("temperature", typed)
     try:
         kelvin = units.parse(typed, "temperature")
     except SolidcellError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Literal
@@ -28,9 +29,9 @@ from solidcell.checks import real
 from solidcell.errors import NotFoundError, UnitError, ValidationError
 from solidcell.validation import Model
 
-#: Longest id or source key, name (formula, structure type), and free text (note, remark) a
+#: Longest source key, name (formula, structure type), and free text (note, remark) a
 #: material may carry: far above the curated data (17, 58 and 216 characters; formulas 27),
-#: low enough that a pasted file is refused.
+#: low enough that a pasted file is refused. An id has its own rule (:data:`ID_ALLOWED`).
 MAX_KEY, MAX_NAME, MAX_TEXT = 200, 200, 5000
 #: Highest temperature of a value (and of a query or a measurement): above every processing,
 #: melting or sintering temperature the knowledge base holds (their upper bound is the same).
@@ -136,13 +137,74 @@ MEASURED_RANGE_PROPERTIES = {"activation_energy"}
 #: Qualitative properties take ``text`` instead of a number.
 TEXT_PROPERTIES = {"air_stability"}
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.+-]{0,63}$")
+_ID = re.compile(r"[a-z0-9][a-z0-9_.+-]{0,63}")
+#: What a material id may be (:data:`_ID`, matched whole: ``'llzo\n'`` was taken, since
+#: ``$`` matches before a final line break).
+ID_ALLOWED = ("use 1-64 characters of a-z, 0-9, '_', '-', '.', '+' starting with a letter or "
+              "digit")
+
+#: Characters no text of a material may hold: control characters (Unicode category Cc: NUL,
+#: escape, tab, line breaks ...) and the bidirectional embeddings, overrides and isolates
+#: (U+202A-U+202E, U+2066-U+2069), which reorder the text shown after them. A source of NUL
+#: alone was stored (shown as an empty key), and a U+202E reversed what followed it.
+HIDDEN_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: The same for a free text of several lines (a note, a remark), which may hold tabs and line
+#: breaks (U+0009, U+000A, U+000D; a CSV export keeps them: tests/materials/
+#: test_materials_csv_text.py).
+HIDDEN_IN_LINES = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def hidden_character(text: str, multiline: bool = False) -> str | None:
+    """The first character of ``text`` that :data:`HIDDEN_CHARACTERS` (``multiline``:
+    :data:`HIDDEN_IN_LINES`) forbids; None when there is none."""
+    found = (HIDDEN_IN_LINES if multiline else HIDDEN_CHARACTERS).search(text)
+    return None if found is None else found.group()
+
+
+def refuse_hidden_characters(field: str, text: object, multiline: bool = False) -> None:
+    """Raise ValidationError(``field``, ``text``, ...) naming the code (``U+202E``) of the
+    first control or direction-changing character of ``text`` (:func:`hidden_character`); a
+    text without one, or no text, passes. The one rule of the models' text fields and of the
+    dashboard's text boxes (:func:`solidcell.app.server.refuse_hidden_characters`)."""
+    found = hidden_character(text, multiline) if isinstance(text, str) else None
+    if found is None:
+        return
+    kinds = "control (other than tabs and line breaks)" if multiline else "control"
+    raise ValidationError(field, text, f"plain text without {kinds} or direction-changing "
+                          f"characters (this has U+{ord(found):04X})")
+
+
+def plain_text(value: Any, info: ValidationInfo) -> Any:
+    """Pydantic after-validator of a one-line text field (a name, a formula, a source key, a
+    unit, a value's text; a str, a list of str or None): refuses a control or
+    direction-changing character (:func:`refuse_hidden_characters`), naming the field. A
+    stored row is read as it is (:func:`_trusted`: a database written before this rule still
+    opens)."""
+    return _refuse_hidden(value, info, multiline=False)
+
+
+def plain_lines(value: Any, info: ValidationInfo) -> Any:
+    """:func:`plain_text` for a free text of several lines (a note, a remark), which may hold
+    tabs and line breaks."""
+    return _refuse_hidden(value, info, multiline=True)
+
+
+def _refuse_hidden(value: Any, info: ValidationInfo, multiline: bool) -> Any:
+    if _trusted(info):
+        return value
+    for text in value if isinstance(value, list) else [value]:
+        refuse_hidden_characters(info.field_name or "", text, multiline)
+    return value
 
 
 def finite_or_none(x: float | None) -> float | None:
     """Pydantic field validator: a number must be finite (None passes)."""
     if x is not None and not math.isfinite(x):
-        raise ValueError(f"{x!r} is not a finite number")
+        # (a number of 400 digits in a file is read as inf)
+        beyond = "" if math.isnan(x) else (f"; a number beyond the largest float (about "
+                                           f"{sys.float_info.max:.2g}) is read as {x!r}")
+        raise ValueError(f"{x!r} is not a finite number{beyond}")
     return x
 
 
@@ -224,8 +286,10 @@ class PropertyValue(Model):
             raise ValueError(f"unknown property {name!r}; allowed: {', '.join(PROPERTIES)}")
         return name
 
+    _source = field_validator("source")(source_given)  # (a blank source named as such)
+    _plain = field_validator("source", "text", "unit")(plain_text)
+    _plain_lines = field_validator("note")(plain_lines)
     _not_bool = field_validator("value", "min", "max", "year", mode="before")(no_bool)
-    _source = field_validator("source")(source_given)
     _temperature_unit = field_validator("temperature", "temperature_min", "temperature_max",
                                         mode="before")(temperature_with_unit)
     _finite = field_validator("value", "min", "max", "temperature", "temperature_min",
@@ -433,6 +497,8 @@ class Remark(Model):
     source: str = Field(max_length=MAX_KEY)
 
     _source = field_validator("source")(source_given)
+    _plain = field_validator("source")(plain_text)
+    _plain_lines = field_validator("text")(plain_lines)
 
 
 class Component(Model):
@@ -444,6 +510,7 @@ class Component(Model):
     fraction: float = Field(gt=0, le=1)
     basis: Literal["mass", "volume"] = "mass"
 
+    _plain = field_validator("material")(plain_text)
     _not_bool = field_validator("fraction", mode="before")(no_bool)
 
 
@@ -462,6 +529,8 @@ class OcpCurve(Model):
     note: str = Field("", max_length=MAX_TEXT)
 
     _source = field_validator("source")(source_given)
+    _plain = field_validator("source")(plain_text)
+    _plain_lines = field_validator("note")(plain_lines)
 
     @model_validator(mode="after")
     def _check(self) -> OcpCurve:
@@ -486,8 +555,8 @@ class Material(Model):
     model_config = ConfigDict(extra="forbid", frozen=True)
     error_root = "material"
 
-    id: str = Field(max_length=MAX_KEY,
-                    description="short unique id, lowercase: 'llzo', 'li6ps5cl', 'nmc811'")
+    id: str = Field(description="short unique id, lowercase ('llzo', 'li6ps5cl', 'nmc811'): "
+                                + ID_ALLOWED)
     name: str = Field(min_length=1, max_length=MAX_NAME)
     formula: str | None = Field(
         None, max_length=MAX_NAME,  # a pasted file used to be stored as a formula
@@ -514,13 +583,12 @@ class Material(Model):
 
     @field_validator("id")
     @classmethod
-    def _id(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise ValueError(
-                f"{value!r} is not a valid id; use 1-64 characters of a-z, 0-9, '_', '-', "
-                "'.', '+' starting with a letter or digit"
-            )
-        return value
+    def _id(cls, value: str, info: ValidationInfo) -> str:
+        # a stored id may end in the line break the old rule (``$``) let through
+        if _ID.fullmatch(value.removesuffix("\n") if _trusted(info) else value):
+            return value
+        # (a 300-character id was refused as "at most 200 characters", not by this rule)
+        raise ValidationError("id", value, f"it is not a valid id; {ID_ALLOWED}")
 
     @field_validator("name")
     @classmethod
@@ -528,6 +596,10 @@ class Material(Model):
         if not value.strip():  # (a CSV import reads such a cell as empty: "name: missing")
             raise ValueError("name: only spaces; give the material's name")
         return value
+
+    # (after the name's blank check, before the formula is parsed: the character is named)
+    _plain = field_validator("name", "formula", "structure_type", "aliases")(plain_text)
+    _plain_lines = field_validator("note")(plain_lines)
 
     @field_validator("formula")
     @classmethod
