@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -16,19 +17,60 @@ if TYPE_CHECKING:  # pragma: no cover
 def parse_composition(formula: str, field: str = "formula") -> Composition:
     """Parse ``formula`` (``"Li6PS5Cl"``, ``"LiNi0.8Mn0.1Co0.1O2"``) into a Composition.
 
-    Subscript digits as copied from a paper (``"Li₆PS₅Cl"``) are read as digits. Raises
-    :class:`ValidationError` naming ``field`` and the text as given for empty formulas, unknown
-    elements and text pymatgen cannot read.
+    Subscript digits as copied from a paper (``"Li₆PS₅Cl"``) are read as digits, and an amount
+    with an exponent (``"LiCo1e-3O2"``, as pymatgen reads it and writes small amounts) as its
+    decimal number. Raises :class:`ValidationError` naming ``field`` and the text as given for
+    empty formulas, unknown elements (with the capitalised reading that parses: ``"LI2O"``, did
+    you mean ``"Li2O"``), negative amounts and text pymatgen cannot read.
     """
     if not isinstance(formula, str) or not formula.strip():
         raise ValidationError(field, formula, "give a chemical formula such as 'Li6PS5Cl'")
     text = formula.translate(SUBSCRIPT_DIGITS)
     try:
-        return _parse_ascii(text, field)
+        return _parse_ascii(_plain_exponents(text, field), field)
     except ValidationError as exc:
-        if text == formula:
+        hint = _case_hint(formula)
+        if exc.value == formula and not hint:
             raise
-        raise ValidationError(exc.field, formula, exc.allowed) from None
+        raise ValidationError(exc.field, formula, exc.allowed + hint) from None
+
+
+#: A number with an exponent ('1e-3', '2.5E+4', '1e−3' with the minus sign U+2212): a digit
+#: before the e, as no element symbol starts with a small letter.
+_EXPONENT = re.compile(r"(?<![\d.])(\d+\.?\d*|\.\d+)[eE]([-+\u2212]?\d+)(?![\d.])")
+
+#: An e left where pymatgen reads an amount ('Li1e-Cl', 'Li1eLi', '(Li)e', 'Li e'): after a
+#: digit, bracket, point, space or the '@' pymatgen removes; E too, where no small letter
+#: follows (Er, Es, Eu).
+_BAD_EXPONENT = re.compile(r"(?<=[\d)\]}.\s@])(?:e|E(?![a-z]))")
+
+
+def _plain_exponents(text: str, field: str) -> str:
+    """``text`` with each amount written with an exponent as its decimal number ('Li1e-3Cl'
+    is Li0.001Cl), as pymatgen reads 'Li1e-3Cl' and writes small amounts ('Li1e-07Cl'): its
+    '-' no longer reads as a mixture's dash ("could not convert string to float: '1e'").
+    Infinite amounts ('LiCl1e400') and exponents without digits ('Li1e-Cl') are refused."""
+    from decimal import Decimal
+
+    if not _BAD_EXPONENT.search(text):  # no e after a digit: no exponent (most formulas)
+        return text
+
+    def plain(match: re.Match[str]) -> str:
+        number = f"{match.group(1)}e{match.group(2).replace(chr(0x2212), '-')}"
+        if not math.isfinite(float(number)):
+            raise ValidationError(field, text, f"amounts of elements must be finite; "
+                                  f"{_cut(repr(match.group(0)))} is too large for a number")
+        if float(number) == 0:  # '0e5' reads as 0; '1e-400' is too small for a float
+            if float(match.group(1)) == 0:
+                return "0"
+            raise _too_small(field, text, repr(match.group(0)))
+        return format(Decimal(number), "f")
+
+    plain_text = _EXPONENT.sub(plain, text)
+    if _BAD_EXPONENT.search(plain_text):  # pymatgen: "could not convert string to float: '1e'"
+        raise ValidationError(field, text, "an exponent of an amount is a whole number after "
+                              "the e ('LiCo1e-3O2' is LiCo0.001O2)")
+    return plain_text
 
 
 #: Unicode subscript digits (Li₂S) to ASCII digits.
@@ -58,6 +100,7 @@ def _parse_ascii(formula: str, field: str) -> Composition:
                               "variable, so the formula names a family of compositions: give "
                               "one member (x = 0.3 in Li1+xAlxTi2-x(PO4)3 is "
                               "Li1.3Al0.3Ti1.7(PO4)3)")
+    _check_negative(formula, field)
     _check_proportions(formula, field)
     tokens = formula.split()
     for first, second in itertools.pairwise(tokens):
@@ -78,7 +121,33 @@ def _parse_ascii(formula: str, field: str) -> Composition:
         raise ValidationError(
             field, formula, f"not a chemical formula of known elements ({_cut(exc)}){case}; "
             "mixtures and hydrates read as '0.75Li2S-0.25P2S5' or 'LiOH·H2O'") from None
+    _check_kept(comp, formula, field)
     return check_composition(comp, field, formula)
+
+
+def _check_kept(comp: Composition, formula: str, field: str) -> None:
+    """Refuse ``formula`` when pymatgen dropped one of its elements: an amount below
+    ``Composition.amount_tolerance`` (1e-8) is left out, so 'Li0.000000001Cl' or 'Li1e-300Cl'
+    was read as Cl without a word."""
+    from pymatgen.core import Element
+
+    written = dict.fromkeys(_SYMBOL.findall(formula))
+    if len(written) == len(comp):  # each symbol written is in comp: nothing was dropped
+        return
+    kept = {el.symbol for el in comp.elements}
+    for symbol in written:
+        if symbol not in kept and Element.is_valid_symbol(symbol):
+            raise _too_small(field, formula, f"the amount of {symbol!r}")
+
+
+def _too_small(field: str, formula: str, what: str) -> ValidationError:
+    """The error for an amount below pymatgen's ``Composition.amount_tolerance``."""
+    from pymatgen.core import Composition
+
+    return ValidationError(field, formula, f"amounts of elements must be at least "
+                           f"{Composition.amount_tolerance:g} (pymatgen's Composition drops "
+                           f"smaller ones); {what} is smaller (leave the element out or give "
+                           "a larger amount)")
 
 
 #: A charge as written after an ion ('Li+', 'S2-', 'Fe3+', 'Li⁺'), or a plus between parts.
@@ -99,6 +168,65 @@ def _hints(formula: str) -> str:
         out += ("; a number has two decimal points: write the hydrate or mixture dot as '·' "
                 "(LiCl·0.5H2O)")
     return out
+
+
+#: A run of letters in a formula; group 1 is the e of an exponent ('1e-3'), kept as it is.
+_LETTERS = re.compile(r"(?<=\d)([eE])(?=[-+\u2212]?\d)|[A-Za-z]+")
+
+
+def _case_hint(formula: str) -> str:
+    """'; did you mean ...' with up to two readings of ``formula`` whose letters, cased as
+    element symbols (a capital, then at most one small letter), parse ('LI2O': 'Li2O'); ''
+    when none does or the text is long. Radioactive elements are not offered ('NMC811' is not
+    NMc811, moscovium)."""
+    from solidcell.errors import MAX_SHOWN
+
+    if len(formula) > MAX_SHOWN:
+        return ""
+    runs = [(m.start(), m.end(), [m.group(1)] if m.group(1) else _symbol_readings(
+        m.group(0).lower())) for m in _LETTERS.finditer(formula)]
+    if not runs or not all(r for _, _, r in runs):
+        return ""
+    found: list[str] = []
+    for choice in itertools.islice(itertools.product(*(r for _, _, r in runs)), 8):
+        text, end = "", 0
+        for (start, stop, _), reading in zip(runs, choice, strict=True):
+            text += formula[end:start] + reading
+            end = stop
+        text += formula[end:]
+        if text != formula and text not in found and _parses(text):
+            found.append(text)
+    return f"; did you mean {' or '.join(_cut(repr(t)) for t in found[:2])}?" if found else ""
+
+
+def _symbol_readings(letters: str) -> list[str]:
+    """Up to 4 ways to write the small ``letters`` as symbols of elements that are not
+    radioactive ('lipon': ['LiPON']; 'co': ['CO', 'Co'])."""
+    symbols, most = _stable_symbols(), 4
+    ends: list[list[str]] = [[] for _ in letters] + [[""]]
+    for i in range(len(letters) - 1, -1, -1):
+        for size in (1, 2):
+            symbol = letters[i:i + size].capitalize()
+            if i + size <= len(letters) and symbol in symbols:
+                ends[i] += [symbol + rest for rest in ends[i + size]][:most - len(ends[i])]
+    return ends[0]
+
+
+@functools.cache
+def _stable_symbols() -> frozenset[str]:
+    """Symbols of the elements pymatgen knows that are not radioactive."""
+    from pymatgen.core import Element
+
+    return frozenset(el.symbol for el in Element if not el.is_radioactive)
+
+
+def _parses(text: str) -> bool:
+    """True when :func:`parse_composition` reads ``text``."""
+    try:
+        _parse_ascii(_plain_exponents(text.translate(SUBSCRIPT_DIGITS), "formula"), "formula")
+    except ValidationError:
+        return False
+    return True
 
 
 def _cut(reason: object) -> str:
@@ -179,9 +307,10 @@ def _check_proportions(formula: str, field: str) -> None:
 
     In the solid-electrolyte literature 'Li2S-P2S5' names the whole glass system
     (xLi2S-(100-x)P2S5), not its 1:1 member; reading it as LiPS3 would answer for a compound
-    the user did not mean. A hydrate dot ('LiOH·H2O') keeps its 1:1 reading."""
+    the user did not mean. A hydrate dot ('LiOH·H2O') keeps its 1:1 reading. Only where every
+    part is a formula: 'Li3N1e-9' got the hint 'xLi3N1e-y9'."""
     parts = [p.strip() for p in re.split(_SYSTEM_DASHES, formula)]
-    if len(parts) < 2 or not all(parts):
+    if len(parts) < 2 or not all(parts) or not all(_PART.match(p) for p in parts):
         return
     if not any((m := _PART.match(p)) and m.group(1) for p in parts):
         pattern = "-".join(f"{amount}{p}" for amount, p in zip("xyzuvw", parts, strict=False))
@@ -189,6 +318,44 @@ def _check_proportions(formula: str, field: str) -> None:
             field, formula, "a system written without proportions names a family of "
             f"compositions, not one; give the amount of each part, {_cut(repr(pattern))} with "
             "numbers (e.g. '75Li2S-25P2S5' = Li3PS4)")
+
+
+#: The dashes of :data:`_SYSTEM_DASHES`, compiled.
+_DASH = re.compile(_SYSTEM_DASHES)
+#: A part of a dash-joined text that starts with a number: the number, then the rest.
+_LEADING_NUMBER = re.compile(r"(\d*\.?\d+)(.*)$", re.DOTALL)
+#: A formula of one element and its amount ('Cl', 'Li2'): no mixture part after a minus.
+_ONE_ELEMENT = re.compile(r"[A-Z][a-z]?\d*\.?\d*\s*$")
+#: The element or bracket that ends the text before a minus ('Li' of 'Li-1Cl').
+_LAST_SYMBOL = re.compile(r"(?:[A-Z][a-z]?|\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}|[)\]}])[\d.]*$")
+
+
+def _check_negative(formula: str, field: str) -> None:
+    """Refuse an amount written with a minus ('Li-1Cl', 'Li3N-9', '-1Li2O').
+
+    A dash before a number joins a mixture's parts ('0.75Li2S-0.25P2S5', 'Fe-2Li2S'), so
+    'Li-1Cl' was read as Li + Cl = LiCl. A minus reads as a sign where no formula follows the
+    number ('Li3N-9'), where the text starts with it, or where it follows a part without an
+    amount, touches the number and a single element follows ('Li-1Cl', pymatgen's Li(-1)Cl;
+    'Li - 1Cl' is a mixture)."""
+    parts = _DASH.split(formula)
+    for before, after in itertools.pairwise(parts):
+        number = _LEADING_NUMBER.match(after.lstrip())
+        if not number:
+            continue
+        rest, prev = number.group(2).strip(), before.strip()
+        touching = after == after.lstrip()  # the dash right before the number: a sign
+        bare = (part := _PART.match(prev)) is not None and not part.group(1)
+        last = _LAST_SYMBOL.search(prev)
+        if prev and not last:
+            continue  # no formula before the dash ('W h kg-1')
+        if prev and re.match(r"[A-Z(\[]", rest) and not (
+                touching and bare and _ONE_ELEMENT.match(rest)):
+            continue  # the amount of a mixture's part ('Fe-2Li2S', '0.5Li-0.5Cl', 'Li2S - 2Li')
+        piece = f"{last.group(0) if last else ''}-{number.group(1)}"
+        raise ValidationError(field, formula, f"amounts of elements must be positive; "
+                              f"{_cut(repr(piece))} reads as a negative amount (a mixture gives "
+                              "every part its amount: '0.75Li2S-0.25P2S5')")
 
 
 #: Characters between the parts of a mixture or hydrate: hyphen, non-breaking hyphen, en and
@@ -206,7 +373,7 @@ def _mixture(text: str) -> Composition:
 
     parts = [p.strip() for p in re.split(MIXTURE_SEPARATORS, text)]
     if len(parts) == 1:
-        return Composition(text)
+        return _composition(text)
     total = Composition()
     for part in parts:
         match = _PART.match(part)
@@ -215,8 +382,57 @@ def _mixture(text: str) -> Composition:
         amount = float(match.group(1)) if match.group(1) else 1.0
         if amount == 0:
             raise ValueError(f"{part!r} has amount 0; leave the part out")
-        total += Composition(match.group(2)) * amount
+        total += _composition(match.group(2)) * amount
     return total
+
+
+def _composition(text: str) -> Composition:
+    """``Composition(text)``; where pymatgen fails, again with its brackets multiplied out
+    (:func:`_expand_groups`), which pymatgen writes as floats it cannot read back."""
+    from pymatgen.core import Composition
+
+    try:
+        return Composition(text)
+    except Exception as exc:  # pymatgen raises ValueError/KeyError/CompositionError
+        expanded = _expand_groups(text)  # OverflowError for a product beyond a float
+        if expanded == text:
+            raise
+        try:
+            return Composition(expanded)
+        except Exception:
+            raise exc from None
+
+
+#: An innermost bracketed group of elements and plain amounts, and its factor: '(PO4)3'.
+_GROUP = re.compile(r"[(\[{]((?:\s*[A-Z][a-z]*(?:\s*(?:\d+\.?\d*|\.\d+))?)+\s*)[)\]}]"
+                    r"\s*(\d+\.?\d*|\.\d+)?")
+#: One element and its amount inside a group.
+_ELEMENT_AMOUNT = re.compile(r"([A-Z][a-z]*)\s*(\d+\.?\d*|\.\d+)?")
+
+
+def _expand_groups(text: str) -> str:
+    """``text`` with each bracketed group multiplied out in decimal numbers ('Li(PO4)3' is
+    Li P3 O12). pymatgen writes the products as Python floats, and 'P1e+20' (from
+    'Li(PO4)100000000000000000000', or the reduced formula pymatgen itself wrote for
+    La2e50LiP2e5) then fails its own reading: "could not convert string to float: '1e'".
+    A product beyond a float raises OverflowError; one below 1e-400 is written 0."""
+    from decimal import Decimal
+
+    def product(group: re.Match[str]) -> str:
+        factor = Decimal(group.group(2) or 1)
+        out = ""
+        for el, amount in _ELEMENT_AMOUNT.findall(group.group(1)):
+            value = Decimal(amount or 1) * factor
+            if value and value.adjusted() > 400:  # 400: beyond a float's 1.8e308
+                raise OverflowError(f"{el} {value:.3e} is beyond a float")
+            out += f"{el}{format(value, 'f') if not value or value.adjusted() > -400 else '0'}"
+        return out
+
+    while True:
+        expanded = _GROUP.sub(product, text)
+        if expanded == text:
+            return text
+        text = expanded
 
 
 def molar_mass(formula: str) -> float:

@@ -106,8 +106,11 @@ def id_hints(*typed: str) -> Iterator[None]:
         hint = known_id(exc.value)
         if hint is None:
             raise
-        raise ValidationError(exc.field, exc.value, f"{exc.allowed}; did you mean the id "
-                              f"{hint!r}?") from None
+        if exc.allowed.endswith("?") and "; did you mean " in exc.allowed:  # 'LI3PS4'
+            allowed = f"{exc.allowed[:-1]} or the id {hint!r}?"  # its formula, then the id
+        else:
+            allowed = f"{exc.allowed}; did you mean the id {hint!r}?"
+        raise ValidationError(exc.field, exc.value, allowed) from None
 
 
 def _products(items: tuple[tuple[str, float], ...]) -> str:
