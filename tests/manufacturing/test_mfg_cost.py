@@ -192,7 +192,12 @@ def test_every_example_gets_a_route_and_a_cost_or_the_reason(path: str) -> None:
 # and `solidcell cost` of each example; every other example has both): no process makes a
 # sulfide separator with 20 um 3D features; the thin-film cell's polyimide substrate has no
 # price in the knowledge base
-NO_ROUTE = {"interdigitated-3d-nmc811-lpscl-li.yaml": "layer 'separator' blocks"}
+NO_ROUTE = {"interdigitated-3d-nmc811-lpscl-li.yaml": "layer 'separator' blocks",
+            # LCO + LLZO in 40 um channels: an oxide composite electrode needs its ceramic
+            # densified (kim2020_all_ceramic_cathode); sintering exceeds the LCO/LLZO
+            # interdiffusion onset (kim2011_lco_llzo_interface) and cold sintering is planar
+            # (was material_jetting, which densifies nothing)
+            "vertically-aligned-lco-llzo-li.yaml": "layer 'cathode' blocks"}
 NO_PRICE = {"thin-film-lco-lipon-li.yaml": "no price for polyimide"}
 
 

@@ -109,6 +109,25 @@ def material_class(material: Any) -> str:
     return _CLASS_BY_CATEGORY[material.category]
 
 
+#: planner classes of solid electrolytes (the ion conductor of a composite electrode)
+_ELECTROLYTE_CLASSES = frozenset({*_ELECTROLYTE_CLASS.values(), "thin_film_electrolyte"})
+
+
+#: a class that refines a general one: the processes making the general class refuse it with
+#: the database's ``class_requirements`` reason
+REFINED_CLASS = {"oxide_composite_electrode": "composite_electrode"}
+
+
+def _electrode_class(classes: set[str]) -> str:
+    """Class of a composite electrode of constituent ``classes``: ``oxide_composite_electrode``
+    when its solid electrolytes are all oxide ceramics (ionic contact needs the ceramic
+    densified: sintering or cold sintering, kim2020_all_ceramic_cathode), else
+    ``composite_electrode`` (sulfide, halide, polymer: coated or pressed)."""
+    if classes & _ELECTROLYTE_CLASSES == {"oxide_electrolyte"}:
+        return "oxide_composite_electrode"
+    return "composite_electrode"
+
+
 def _length(value: Any, field: str) -> float:
     if isinstance(value, bool):  # `thickness: yes` in YAML was taken as 1 m
         raise ValueError(f"{field}: {value!r} is a bool, not a length (e.g. '30 um')")
@@ -235,7 +254,7 @@ class Layer(Model):
         if len(classes) == 1:
             return classes.pop()
         if self.role in ("cathode", "anode"):
-            return "composite_electrode"
+            return _electrode_class(classes)
         if self.role == "electrolyte":
             return "composite_electrolyte"
         return material_class(self.material)

@@ -33,7 +33,8 @@ from solidcell.validation import Model
 MATERIAL_CLASSES: tuple[str, ...] = (
     "oxide_electrolyte", "thin_film_electrolyte", "sulfide_electrolyte", "halide_electrolyte",
     "polymer_electrolyte", "composite_electrolyte", "oxide_active", "conversion_cathode",
-    "composite_electrode", "lithium_metal", "alloy_anode", "carbon_anode", "silicon_anode",
+    "composite_electrode", "oxide_composite_electrode", "lithium_metal", "alloy_anode",
+    "carbon_anode", "silicon_anode",
     "coating", "metal_foil", "polymer_substrate", "ceramic_substrate", "additive",
 )
 Atmosphere = Literal["ambient", "dry_room", "argon", "vacuum", "oxygen"]
@@ -459,6 +460,9 @@ class ProcessDatabase(Model):
     sintering_defaults: dict[str, Quantity]
     interdiffusion: list[InterdiffusionRule] = Field(default_factory=list)
     sintering_aids: list[SinteringAidEntry] = Field(default_factory=list)
+    #: material class -> why a process that cannot make it is refused (kim2020_all_ceramic_cathode
+    #: for an oxide composite electrode), shown with the refusal
+    class_requirements: dict[str, Remark] = Field(default_factory=dict)
     cost_defaults: dict[str, Quantity]
     processes: list[Process] = Field(min_length=1)
 
@@ -485,9 +489,10 @@ class ProcessDatabase(Model):
             if next(q for q in self.processes if q.id == p.replaces).materials:
                 raise ValueError(f"processes[{p.id}].replaces: {p.replaces!r} is itself a "
                                  "recipe; a recipe replaces a generic process")
-        for cls in self.atmosphere_requirements:
-            if cls not in MATERIAL_CLASSES:
-                raise ValueError(f"atmosphere_requirements: unknown material class {cls!r}")
+        for part in ("atmosphere_requirements", "class_requirements"):
+            for cls in getattr(self, part):
+                if cls not in MATERIAL_CLASSES:
+                    raise ValueError(f"{part}: unknown material class {cls!r}")
         missing = [k for k in COST_DEFAULT_KINDS if k not in self.cost_defaults]
         if missing:
             raise ValueError(f"cost_defaults: {missing[0]!r} is missing")
@@ -575,6 +580,7 @@ class ProcessDatabase(Model):
                   *self.sintering_defaults.values(), *self.cost_defaults.values()):
             keys.append(q.source)
         keys += [r.source for r in self.atmosphere_requirements.values()]
+        keys += [r.source for r in self.class_requirements.values()]
         keys += [r.onset_temperature.source for r in self.interdiffusion]
         keys += [q.source for a in self.sintering_aids
                  for q in (a.amount, a.temperature, a.time) if q is not None]

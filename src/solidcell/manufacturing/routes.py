@@ -51,7 +51,13 @@ from typing import Any, Literal, NamedTuple
 from solidcell.checks import finite_real, is_integer
 from solidcell.errors import ValidationError
 from solidcell.manufacturing.economics import CostOptions, step_cost_per_area
-from solidcell.manufacturing.layers import Layer, LayerStack, _material, material_class
+from solidcell.manufacturing.layers import (
+    REFINED_CLASS,
+    Layer,
+    LayerStack,
+    _material,
+    material_class,
+)
 from solidcell.manufacturing.processes import (
     Process,
     ProcessDatabase,
@@ -342,7 +348,8 @@ class _Context:
         host of a sintering aid, the aid entry's), else the class default."""
         classes = {self._class_of(layer, m) for m in layer.fractions}
         if not classes <= _CERAMIC | {"additive"} or klass not in (
-                "oxide_electrolyte", "oxide_active", "composite_electrode"):
+                "oxide_electrolyte", "oxide_active", "composite_electrode",
+                "oxide_composite_electrode"):
             return None
         found: list[Sintering] = []
         for mid in layer.fractions:
@@ -382,7 +389,14 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
     sources = list(process.sources)
 
     if klass not in process.material_classes:
-        reasons.append(f"makes {', '.join(process.material_classes)}; not {klass}")
+        # why, for a process that makes the general class this one refines (slurry coating
+        # makes composite electrodes, not oxide composite ones: kim2020_all_ceramic_cathode)
+        why = db.class_requirements.get(klass) \
+            if REFINED_CLASS.get(klass) in process.material_classes else None
+        reasons.append(f"makes {', '.join(process.material_classes)}; not {klass}" + (
+            "" if why is None else f": {why.text} ({why.source})"))
+        if why is not None:
+            sources.append(why.source)
     lo, hi = process.si_range("thickness")
     if not lo <= layer.thickness <= hi:  # type: ignore[operator]
         reasons.append(f"thickness {_um(layer.thickness)} outside {_um(lo)}-{_um(hi)} "
