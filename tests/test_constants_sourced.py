@@ -49,6 +49,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     # --- cell -------------------------------------------------------------------------------
     "cell/design.py:T_ROOM_K": ((298.15,), ROOM_T),
     "cell/design.py:MAX_DESIGN_TEMPERATURE_K": ((2000.0,), ("limit", "design temperature")),
+    "cell/design.py:_TYPED_DEPTH": ((4,), ("code", "depth of a design's sections read for "
+                                            "the texts of its refusals")),
     "cell/design.py:CellDesign.format": (
         (0.1, 0.1), ("doc", "docs/cell.md", "a pouch with a 0.1 m x 0.1 m electrode")),
     "cell/energy.py:ARCH_CODES": ((2, 3, 4), ("code", "array codes of architectures")),

@@ -265,7 +265,7 @@ def test_library_warnings_are_one_line_each(tmp_path, capsys):
 
 @pytest.mark.parametrize("command", ["compare", "crossover"])
 @pytest.mark.parametrize("old, new, words", [
-    ("thickness: 80 um", "thickness: 30 kg", ["cathode.thickness_m", "'30 kg'"]),
+    ("thickness: 80 um", "thickness: 30 kg", ["cathode.thickness: '30 kg'"]),  # key as written
     ("active_material: nmc811", "active_material: nmc999", ["cathode.active_material"])])
 def test_commands_of_several_designs_name_the_bad_file(command, old, new, words, tmp_path,
                                                        capsys):

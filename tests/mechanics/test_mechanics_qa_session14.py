@@ -99,7 +99,7 @@ def test_a_design_file_range_names_the_field(tmp_path: Path) -> None:
     path.write_text(text.replace("thickness: 30 um", "thickness: 30-50 um", 1), "utf-8")
     with pytest.raises(ValidationError) as err:
         CellDesign.from_file(path)
-    assert err.value.field == "separator.thickness_m"
+    assert err.value.field == "separator.thickness"  # the key the file wrote
     assert "'30-50 um' is a range; a single value is expected" in str(err.value)
 
 

@@ -119,6 +119,14 @@ class _Spec(Model):
     #: field -> rule of :data:`_NUMBER_RULES` its number must follow (each part names its own)
     _LIMITS: ClassVar[dict[str, str]] = {}
 
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:  # named by the key and the text as given (as_typed)
+            raise as_typed(exc, typed_leaves(data)) from None
+
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @model_validator(mode="before")
     @classmethod
     def _edge_units(cls, data: Any) -> Any:
@@ -665,6 +673,14 @@ class CellDesign(_Spec):
                                          "cathode_interface_resistance_ohm_m2": "nonneg",
                                          "anode_interface_resistance_ohm_m2": "nonneg"}
 
+    def __init__(self, /, **data: Any) -> None:
+        super().__init__(**data)
+        # what was given, for the refusals of resolved() (as_typed; read only then); kept out
+        # of the fields: no part of the design's value, equality, hash or dump
+        object.__setattr__(self, "_given", data)
+
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @model_validator(mode="after")
     def _check_design(self) -> CellDesign:
         if not math.isfinite(self.temperature_K) \
@@ -787,8 +803,12 @@ class CellDesign(_Spec):
         return CellDesign(**data)
 
     def resolved(self) -> ResolvedDesign:
-        """The design with its materials looked up and its derived quantities computed."""
-        return ResolvedDesign.build(self)
+        """The design with its materials looked up and its derived quantities computed; a
+        refusal names the key and the text given for the field at fault (:func:`as_typed`)."""
+        try:
+            return ResolvedDesign.build(self)
+        except ValidationError as exc:
+            raise as_typed(exc, typed_leaves(getattr(self, "_given", None))) from None
 
 
 #: The layers of a jelly roll, each of which must be thinner than the can's radial room
@@ -882,11 +902,95 @@ SIZINGS: dict[str, tuple[str, str]] = {
 
 
 def _key_of(changes: Mapping[str, Any], path: str) -> str | None:
-    """The key of ``changes`` that sets the field ``path``: the path or its short key
-    (``anode.thickness`` for ``anode.thickness_m``); None where none does."""
-    section, name = path.split(".")
+    """The key of ``changes`` that sets the field ``path`` (dotted, any depth): the path or its
+    short key (``anode.thickness`` for ``anode.thickness_m``, ``temperature`` for
+    ``temperature_K``); None where none does."""
+    head, dot, name = path.rpartition(".")
     short = next((name[:-len(s)] for s, _ in _SUFFIX_KIND if name.endswith(s)), name)
-    return next((k for k in (path, f"{section}.{short}") if k in changes), None)
+    return next((k for k in (path, f"{head}{dot}{short}") if k in changes), None)
+
+
+#: Deepest section of a design (``format.interlayer_film.thickness``) :func:`typed_leaves` reads.
+_TYPED_DEPTH = 4
+
+
+def typed_leaves(data: Any, prefix: str = "", depth: int = 0) -> dict[str, str]:
+    """The texts of a design mapping as given, by dotted key as written
+    (``{"anode.thickness": "2 um", "temperature": "200 degC", ...}``): what :func:`as_typed`
+    names a refusal by. Numbers are left out (a number given is the one a refusal shows)."""
+    out: dict[str, str] = {}
+    if not isinstance(data, Mapping) or depth >= _TYPED_DEPTH:
+        return out
+    for key, value in data.items():
+        if not isinstance(key, str):
+            continue
+        if isinstance(value, str):
+            out[prefix + key] = value
+        elif isinstance(value, Mapping):
+            out |= typed_leaves(value, f"{prefix}{key}.", depth + 1)
+    return out
+
+
+def as_typed(exc: ValidationError, typed: Mapping[str, str]) -> ValidationError:
+    """``exc`` about a field with a unit (``temperature_K``, ``anode.thickness_m``, a fraction)
+    named as the design file or mapping gave it: its key as written (``temperature``) and its
+    text (``'200 degC'``), with the number the rule was checked on (the field's name and the
+    number with its unit) where the message shows another value: "temperature: '200 degC' is
+    not allowed; temperature_K = 473.15 K; must be below 453.65 K ...". ``typed``: the
+    :func:`typed_leaves` of what was given. Other errors, and a field given as a number, are
+    returned as they are (the Python API's ``temperature_K=473.15`` is named so)."""
+    field = exc.field if isinstance(exc.field, str) else ""
+    key = _key_of(typed, field) if field and _kind_of(field.rpartition(".")[2]) else None
+    text, allowed = typed.get(key or "", ""), exc.allowed
+    same = isinstance(exc.value, str) and exc.value == text  # (a value may be an array)
+    if key is None or (key == field and same):
+        return exc
+    si = _si_text(field, exc.value) if not same or key != field else None
+    if si is not None:  # the model's field and number, which a screen's sweep also names
+        rest = allowed.removeprefix(f"{si} ")  # "-26.85 K must lie in ...": said once
+        allowed = f"{field} = {si}{' ' if rest != allowed else '; '}{rest}"
+    return ValidationError(key, text, allowed)
+
+
+def model_path(path: str) -> str:
+    """The model's dotted field of a key as a design file or :func:`as_typed` names it:
+    ``"anode.thickness"`` -> ``"anode.thickness_m"``, ``"temperature"`` -> ``"temperature_K"``;
+    a path that is already the model's, or names no field, is returned as it is."""
+    model: Any = CellDesign
+    out: list[str] = []
+    for part in path.split("."):
+        fields = getattr(model, "model_fields", None)
+        if not isinstance(fields, dict):
+            return path
+        name = part if part in fields else next(
+            (f for f in fields if f != part and _key_of({part: None}, f) == part), None)
+        if name is None:
+            return path
+        out.append(name)
+        args = typing.get_args(fields[name].annotation) or (fields[name].annotation,)
+        model = next((a for a in args if isinstance(a, type) and issubclass(a, _Spec)), None)
+    return ".".join(out)
+
+
+def _si_text(field: str, value: Any) -> str | None:
+    """The number a refusal of ``field`` was checked on, with its unit: a text as typed
+    (``'-80 um'``) or as a message wrote it (``'2 um'``) parsed, a number in the unit of the
+    field's name; a length in um (:func:`_in_um`), a format's side, diameter, height, seal or
+    headspace in mm (:func:`_in_mm`). None for anything else."""
+    kind = _kind_of(field.rpartition(".")[2])
+    if isinstance(value, str) and kind is not None:
+        try:
+            value = _parse_edge(field, value, kind)
+        except ValueError:  # a text that is no number of its kind ('abc', '80 kg')
+            return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if kind == "length":  # a layer in um, a can or an electrode's side in mm (_in_mm)
+        return _in_mm(value) if field.startswith("format.") and "thickness" not in field \
+            else _in_um(value)
+    if kind in (None, "fraction"):
+        return f"{value:.6g}"
+    return f"{value:.6g} {_SHOWN_UNIT.get(kind, units.KINDS[kind])}"
 
 
 def one_sizing(design: CellDesign, changes: Mapping[str, Any]) -> dict[str, Any]:

@@ -384,8 +384,11 @@ def _base_with_swept_value(ref: Path | dict[str, Any] | CellDesign, params: Any,
 
     import yaml
 
+    from solidcell.cell.design import model_path
+
+    field = model_path(exc.field)  # a file's short key as refused ("cathode.thickness")
     key = next((k for k in (params if isinstance(params, dict) else {})
-                if isinstance(k, str) and any(k + sfx == exc.field
+                if isinstance(k, str) and any(k + sfx == field
                                               for sfx in ("", *(x for x, _ in _SUFFIX_KIND)))),
                None)
     if key is None or isinstance(ref, CellDesign):
@@ -401,7 +404,7 @@ def _base_with_swept_value(ref: Path | dict[str, Any] | CellDesign, params: Any,
         if isinstance(spec, dict) else None
     if not isinstance(raw, dict) or not isinstance(values, list):
         raise exc
-    *sections, leaf = exc.field.split(".")
+    *sections, leaf = field.split(".")
     for value in values[:BASE_STAND_INS]:
         if isinstance(value, dict | list | tuple | set) or value is None:
             continue
@@ -415,7 +418,7 @@ def _base_with_swept_value(ref: Path | dict[str, Any] | CellDesign, params: Any,
             if leaf.endswith(sfx):
                 node.pop(leaf.removesuffix(sfx), None)
         try:
-            node[leaf] = _parse_value(exc.field, value)
+            node[leaf] = _parse_value(field, value)
             return CellDesign.from_dict(data)
         except (SolidcellError, ValueError):
             continue
@@ -883,7 +886,9 @@ def _resolve_swept(base: CellDesign, changes: dict[str, Any], fast: dict[str, np
         design = base.replace(**changes) if changes else base
         return design, design.resolved()
     except SolidcellError as exc:
-        field = getattr(exc, "field", "")
+        from solidcell.cell.design import model_path
+
+        field = model_path(str(getattr(exc, "field", "")))  # a base file's key as refused
         own = any(field == c or field.startswith(c + ".") or c.startswith(field + ".")
                   for c in changes)
         if not fast or own or (field not in FAST_PATHS and not any(p in str(exc)
