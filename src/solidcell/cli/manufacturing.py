@@ -149,7 +149,13 @@ def cost_command(
 ) -> None:
     """Cell and pack cost in USD/kWh: bill of materials, process cost with yield, breakdown and
     sensitivity (tornado)."""
-    from solidcell.manufacturing.cost import cell_cost, cost_sensitivity, plot_tornado, price_field
+    from solidcell.manufacturing.cost import (
+        cell_cost,
+        cost_sensitivity,
+        plot_tornado,
+        price_field,
+        route_status,
+    )
     from solidcell.manufacturing.economics import CostOptions
 
     if tornado is not None:
@@ -194,7 +200,7 @@ def cost_command(
         [_areal_energy_label(stack), result.areal_energy_Wh_per_m2],
         ["total yield", result.total_yield],
         ["route", result.route.describe() if result.route else "-"],
-        ["route status", _route_status(result)],
+        ["route status", route_status(result)],
         *([f"{s.layer} ({s.process})", s.note] for s in
           (result.route.steps if result.route else ()) if s.note),
     ])
@@ -215,19 +221,6 @@ def cost_command(
     print_sources(result.sources)  # as --json lists them
     if tornado is not None:
         typer.echo(f"tornado plot: {tornado}")
-
-
-def _route_status(result: Any) -> str:
-    """'feasible', or 'slow: ...' naming the steps above the machine-time limit: a cost of a
-    route with impractical steps was shown without a word (the JSON has its "Status")."""
-    route = result.route
-    slow = [s for s in route.steps if s.status == "slow"] if route is not None else []
-    if route is None or not slow:
-        return route.status if route is not None else "-"
-    limit = result.options["max_time_per_m2_s"]
-    steps = ", ".join(f"{s.layer} ({s.process}) {s.time_s_per_m2:.3g} s/m2" for s in slow)
-    return (f"slow: {steps}, above {limit:.3g} s/m2 (max_time_per_m2: impractical for volume "
-            "production)")
 
 
 def _areal_energy_label(stack: Any) -> str:

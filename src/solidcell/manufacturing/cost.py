@@ -496,6 +496,33 @@ class CostModel:
         the separator and the electrolyte filling, as tall as what it fills (a vertically
         aligned cell was costed with the dense layer's 20 um and mass only: 2857 against
         6849 USD/kWh)."""
+        energy, masses, thick = self._layer_columns(columns)
+        return self(energy, masses, thick)
+
+    def outside_ranges(self, columns: Any) -> list[tuple[str, Any]]:
+        """(what, mask) for each step of the reference route whose process cannot make its
+        layer as thick as in the rows of ``columns`` (:meth:`from_energy`'s columns), outside
+        the process's thickness range as :func:`~solidcell.manufacturing.routes.plan_routes`
+        checks it. :func:`cell_cost` plans such a design again (another process, or no route
+        at all); this model keeps the reference's route, so its cost there is that route's."""
+        _, _, thick = self._layer_columns(columns)
+        found = []
+        for i, process, _ in self._steps:
+            name = self.layer_names[i]
+            if name not in thick:
+                continue
+            lo, hi = process.si_range("thickness")
+            x = _numbers(f"thickness_m.{name}", thick[name])
+            with np.errstate(invalid="ignore"):
+                outside = (x < lo) | (x > hi)
+            if np.any(outside):
+                found.append((f"{name}: {process.id} makes {lo * 1e6:.4g}-{hi * 1e6:.4g} um "
+                              f"({process.thickness.source})", outside))
+        return found
+
+    def _layer_columns(self, columns: Any) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+        """(areal energy of one cell, areal masses, thicknesses of the model's layers) of
+        :meth:`from_energy`'s columns."""
         from solidcell.manufacturing.design import (
             anode_layer_thickness,
             electrolyte_layer_thickness,
@@ -520,7 +547,7 @@ class CostModel:
         energy = _energy_column(columns, ENERGY_KEY)
         if self.cells_in_series != 1:  # one cell of the series stack
             energy = _numbers("columns", energy) / self.cells_in_series
-        return self(energy, {n: masses[n] for n in keep}, {n: thick[n] for n in keep})
+        return energy, {n: masses[n] for n in keep}, {n: thick[n] for n in keep}
 
 
 def _energy_column(columns: Any, key: str) -> Any:
@@ -757,6 +784,25 @@ def plot_tornado(tornado: Tornado, path: str | Path | None = None) -> Any:
     return fig
 
 
+def route_status(result: CostResult) -> str:
+    """How the route of a cost is made, in one line shared by every edge that shows a cost
+    (``solidcell cost``'s ``route status`` row, the report's and the dashboard's cost, the
+    screen's note): ``'feasible'``, ``'slow: LAYER (PROCESS) T s/m2, above L s/m2
+    (max_time_per_m2: impractical for volume production)'`` naming each step above the
+    machine-time limit (docs/manufacturing.md, Route planning), or ``'no route'`` where the
+    result has none (its ``reason`` says why)."""
+    route = result.route
+    if route is None:
+        return "no route"
+    slow = [s for s in route.steps if s.status == "slow"]
+    if not slow:
+        return route.status
+    limit = result.options.get("max_time_per_m2_s")  # absent where there is no cost
+    steps = ", ".join(f"{s.layer} ({s.process}) {s.time_s_per_m2:.3g} s/m2" for s in slow)
+    above = "" if limit is None else f", above {float(limit):.3g} s/m2"
+    return f"slow: {steps}{above} (max_time_per_m2: impractical for volume production)"
+
+
 def _finite(x: float | None) -> float | None:
     return x if x is not None and math.isfinite(x) else None
 
@@ -764,5 +810,5 @@ def _finite(x: float | None) -> float | None:
 __all__ = [
     "CELL_KEY", "PACK_KEY", "CostItem", "CostModel", "CostResult", "LayerStack", "PriceUsed",
     "Tornado", "TornadoBar", "cell_cost", "cost_model", "cost_per_kwh", "cost_sensitivity",
-    "material_cost_per_area", "plot_tornado",
+    "material_cost_per_area", "plot_tornado", "route_status",
 ]

@@ -710,8 +710,9 @@ def _explain(options: tuple[StepOption, ...], blockers: dict[str, int], tried: i
     if not blockers:
         return "no build order works"
     worst = max(blockers, key=lambda k: blockers[k])
+    # the first line says it all on its own (a screen's note shows it alone)
     lines = [f"no build order works ({tried} tried); layer {worst!r} blocks "
-             f"{blockers[worst]} of them. In the stack order, its processes fail because:"]
+             f"{blockers[worst]} of them", "In the stack order, its processes fail because:"]
     for o in options:
         if o.layer == worst and o.status == "rejected":
             lines.append(f"  {o.process}: {'; '.join(o.reasons)}")

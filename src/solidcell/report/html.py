@@ -687,6 +687,11 @@ def section_manufacturing(design: Any, cost_options: Any = None, *, evaluation: 
     notes = [] if routes.feasible else [f"no feasible process route: {routes.reason}"]
     if not cost.has_cost:
         notes.append(f"cost not available: {cost.reason}")
+    elif cost.route is not None and cost.route.status == "slow":
+        # the route status row of `solidcell cost`: a plan "Feasible: yes" whose routes are
+        # all slow was shown with its cost and no word above the tables
+        status = find_engine("solidcell.manufacturing.cost", "route_status")(cost)
+        notes.append(f"the cost is of a slow route: {status.removeprefix('slow: ')}")
     note = "; ".join(notes)
     return Section("manufacturing", "Process route and cost", body, note=note,
                    sources=tuple(dict.fromkeys((*_sources(routes), *_sources(cost)))))

@@ -1478,7 +1478,7 @@ def _add_cost(outputs: dict[str, np.ndarray],
     where ``series`` (the swept cells in series of a bipolar stack) is given, per value of it
     among the ``usable`` rows: a model costs one cell of its own series stack."""
     try:
-        from solidcell.manufacturing.cost import NoCostError, cost_model
+        from solidcell.manufacturing.cost import NoCostError, cost_model, route_status
     except ImportError:
         return
     cell = np.full(n, np.nan)
@@ -1494,15 +1494,42 @@ def _add_cost(outputs: dict[str, np.ndarray],
             except Exception as exc:  # the cost model is optional: say why, keep screening
                 why = exc.reason if isinstance(exc, NoCostError) else (
                     exc.allowed if isinstance(exc, ValidationError) else str(exc))
-                first = (why.splitlines() or [type(exc).__name__])[0]
-                notes.append(f"{label}: no cost ({first})")
+                lines = why.splitlines() or [type(exc).__name__]
+                # the first line alone (no route: the blocking layer); each process's reasons
+                # are `solidcell route`'s (the note ended "its processes fail because:")
+                more = ("; `solidcell route` of the design gives every process's reasons"
+                        if len(lines) > 1 else "")
+                notes.append(f"{label}: no cost ({lines[0]}{more})")
                 continue
+            status = route_status(model.reference)
+            if status != "feasible":  # a cost of a route that does not scale says so, as
+                # `cost`'s route status row does
+                notes.append(f"{label}: cost of a slow route: {status.removeprefix('slow: ')}")
             cell[rows] = np.broadcast_to(c, rows.shape)
             pack[rows] = np.broadcast_to(pk, rows.shape)
             sources += list(getattr(model.reference, "sources", ()))
+            _note_outside_ranges(model, columns, rows, outputs, usable, label, notes)
     if np.isfinite(cell).any():
         outputs[CELL_COST] = cell
         outputs[PACK_COST] = pack
+
+
+def _note_outside_ranges(model: Any, columns: dict[str, np.ndarray], rows: np.ndarray,
+                         outputs: dict[str, np.ndarray], usable: np.ndarray | None,
+                         label: str, notes: list[str]) -> None:
+    """A note of the designs of one cost model with a layer its reference route cannot make
+    (a 30 um cathode where cold sintering makes 50 um and up): their cost is that route's,
+    where ``solidcell cost`` plans them again (another process, or no route at all)."""
+    ok = outputs["Reason code"][rows] == 0
+    if usable is not None:
+        ok &= usable[rows]
+    for what, outside in model.outside_ranges(columns):
+        count = int((np.broadcast_to(outside, rows.shape) & ok).sum())
+        if count:
+            notes.append(f"{label}: {count} of {int(ok.sum())} designs have a layer the base "
+                         f"design's route cannot make ({what}); their cost is that route's, "
+                         "where `solidcell cost` plans each design again (another process, "
+                         "or no route)")
 
 
 def _by_cells_in_series(rows: np.ndarray, label: str, series: Any,
