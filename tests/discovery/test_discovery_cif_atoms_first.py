@@ -138,3 +138,20 @@ def test_a_compressed_cif_is_refused_its_size_does_not_bound_its_text(tmp_path: 
         run_md(str(path), TEMPS)
     assert info.value.allowed == "a plain-text CIF file (x.cif.gz is gzip-compressed: " \
                                  "decompress it first)"
+
+
+def test_a_compressed_cif_name_is_a_file_for_predict_and_discover(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'x.cif.gz' was read as a formula by predict and discover ("'y' is a variable ..."):
+    it names a file, refused as compressed (or as missing), as md refuses it."""
+    from solidcell.discovery.predict import names_a_cif, predict_conductivity
+
+    path = tmp_path / "x.cif.gz"
+    path.write_bytes(gzip.compress(b"data_x\n" + b"#" * 10_000))
+    assert names_a_cif(" X.CIF.GZ ") and not names_a_cif("Li6PS5Cl")
+    with pytest.raises(ValidationError, match="gzip-compressed: decompress it first"):
+        predict_conductivity(str(path))
+    for command in ("predict", "discover"):
+        assert_one_line_error(*run([command, str(path)], capsys), "gzip-compressed")
+    missing = str(tmp_path / "nothing.cif.bz2")
+    assert_one_line_error(*run(["predict", missing], capsys), "an existing CIF file")

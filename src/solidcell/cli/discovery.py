@@ -104,6 +104,8 @@ def _rows_of(path: Path, reader: Any) -> list[tuple[int, str, dict[str, Any] | N
         raise ValidationError("input", str(path), f"a CSV file with all the crystal columns "
                               f"{', '.join(CRYSTAL_COLUMNS)} or no space_group column "
                               f"({path.name} has space_group but no {missing})")
+    from solidcell.discovery.predict import names_a_cif
+
     rows = []
     for values in reader:
         if not any(v.strip() for v in values):
@@ -116,7 +118,7 @@ def _rows_of(path: Path, reader: Any) -> list[tuple[int, str, dict[str, Any] | N
 
         composition = cell("composition")  # "" (a row with other values): refused as input
         beside = path.parent / composition  # a CIF named in the file: relative to the file
-        if (composition.lower().endswith(".cif") and not Path(composition).is_file()
+        if (names_a_cif(composition) and not Path(composition).is_file()
                 and beside.is_file()):
             composition = str(beside)
         crystal = None
@@ -209,11 +211,11 @@ def register(app: typer.Typer) -> None:
         The structure model answers for CIF files, for a formula given with
         --space-group and --lattice, and for CSV rows that fill space_group, a, b, c,
         alpha, beta, gamma."""
-        from solidcell.discovery.predict import check_neighbours, predict_checked
+        from solidcell.discovery.predict import check_neighbours, names_a_cif, predict_checked
 
         items, crystals, origins = _inputs(inputs)
         for item in items:  # 'LiPoN' was predicted as a polonium nitride without a word
-            if not item.strip().lower().endswith(".cif"):
+            if not names_a_cif(item):
                 case_typo_warning(item)
         if (space_group is None) != (lattice is None):  # (was "--lattice: None is not ...")
             given, missing = (("--lattice", "--space-group") if space_group is None
@@ -225,7 +227,7 @@ def register(app: typer.Typer) -> None:
                 raise ValidationError("--space-group", space_group,
                                       "used with exactly one formula (for several, a CSV file "
                                       "with space_group, a, b, c, alpha, beta, gamma columns)")
-            if items[0].strip().lower().endswith(".cif"):  # was "crystal: {...} is not allowed"
+            if names_a_cif(items[0]):  # was "crystal: {...} is not allowed"
                 raise ValidationError("--space-group", space_group,
                                       f"none with a CIF file: {items[0]} brings its own space "
                                       "group and lattice")
@@ -325,10 +327,11 @@ def register(app: typer.Typer) -> None:
         """Generate charge-balanced substitutions of PARENT and rank them by predicted sigma."""
 
         from solidcell.discovery.candidates import discover
+        from solidcell.discovery.predict import names_a_cif
 
         if plot is not None:
             check_output_file("--plot", plot)  # before the screening, not after it
-        cif_parent = parent.strip().lower().endswith(".cif")
+        cif_parent = names_a_cif(parent)
         if parent.strip().lower().endswith(".csv"):  # was "'a' is not an amount ..."
             raise ValidationError("parent", parent, "one formula or one CIF file (discover "
                                   "substitutes one parent; 'solidcell predict' reads CSV files)")
@@ -461,7 +464,7 @@ def register(app: typer.Typer) -> None:
             typer.echo("radius mismatch: |r_D - r_H| / r_H of Shannon radii at CN "
                        + ("6 (a formula gives no coordination; a CIF parent gives its host "
                           "sites' CN)"
-                          if not parent.strip().lower().endswith(".cif") else
+                          if not names_a_cif(parent) else
                           ", ".join(map(str, cns)) + " (host sites of the CIF, CrystalNN)"))
         typer.echo("Predictions are screening estimates (test MAE in docs/validation.md); "
                    "sources: " + ", ".join(result.all_sources()))

@@ -255,8 +255,9 @@ def _is_structure_parent(parent: Any) -> bool:
 
     from pymatgen.core import Structure
 
-    return isinstance(parent, Structure | Path) or (
-        isinstance(parent, str) and parent.strip().lower().endswith(".cif"))
+    from solidcell.discovery.predict import names_a_cif
+
+    return isinstance(parent, Structure | Path) or names_a_cif(parent)
 
 
 def _structure_parent(parent: Any) -> tuple[str, Any]:

@@ -298,7 +298,7 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
         if len(item) == 0:
             raise ValidationError(field, label, "a structure with at least one site")
         return label, check_composition(item.composition, field, label), item
-    if isinstance(item, Path) or (isinstance(item, str) and item.strip().lower().endswith(".cif")):
+    if isinstance(item, Path) or names_a_cif(item):
         path = Path(item)
         if not path.is_file():
             raise ValidationError(field, str(item), "an existing CIF file or a chemical formula")
@@ -307,6 +307,16 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
     if not isinstance(item, str):
         raise ValidationError(field, item, "a chemical formula, a CIF path or a Composition")
     return item, _parse(item, field), None
+
+
+#: Endings of a text that names a CIF file rather than a formula: a compressed one too, which
+#: :func:`read_cif_text` refuses by name ('x.cif.gz' was read as the formula 'x.cif.gz').
+CIF_NAME_ENDINGS = (".cif", ".cif.gz", ".cif.bz2", ".cif.xz", ".cif.zst")
+
+
+def names_a_cif(item: Any) -> bool:
+    """Whether ``item`` is a text naming a CIF file (:data:`CIF_NAME_ENDINGS`, any case)."""
+    return isinstance(item, str) and item.strip().lower().endswith(CIF_NAME_ENDINGS)
 
 
 #: CIF text per atom-site row [bytes] of the most verbose CIF of the OBELiX archive (obelix2025,
