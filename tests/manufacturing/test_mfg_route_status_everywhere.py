@@ -56,6 +56,18 @@ def test_route_status_without_a_route_says_so(aligned_cost) -> None:
     assert route_status(aligned_cost) == "no route"
 
 
+def test_a_plan_says_whether_its_best_route_is_slow() -> None:
+    # "Feasible": true was all a plan of slow routes said above its routes (the oxide
+    # example is cold sintered: docs/manufacturing.md); the sulfide EV example is feasible
+    for path, status in ((OXIDE, "slow"), (ALIGNED, "none"),
+                         (EXAMPLES / "ev-nmc811-lpscl-li.yaml", "feasible")):
+        plan = plan_routes(CellDesign.from_yaml(path))
+        data = plan.to_json()
+        assert plan.status == data["Status"] == status
+        assert data["Feasible"] is (status != "none")
+        assert all(r["Status"] in ("feasible", "slow") for r in data["Routes"])
+
+
 def test_the_reason_of_no_route_starts_with_a_whole_sentence() -> None:
     """Its first line is what a screen's note shows: it ended 'fail because:'."""
     plan = plan_routes(CellDesign.from_file(ALIGNED))

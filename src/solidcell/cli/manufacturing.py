@@ -96,7 +96,8 @@ def route_command(
     processes: Path = PROCESSES_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Feasible manufacturing routes of a design, layer by layer; every rejection says why."""
+    """Manufacturing routes of a design (feasible, or slow where nothing else fits), layer by
+    layer; every rejection says why."""
     from solidcell.manufacturing.routes import plan_routes
 
     plan = plan_routes(_load_design(design), processes=_database(processes))

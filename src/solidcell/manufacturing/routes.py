@@ -233,9 +233,17 @@ class RoutePlan:
     def best(self) -> Route | None:
         return self.routes[0] if self.routes else None
 
+    @property
+    def status(self) -> str:
+        """The best route's status ('feasible', or 'slow' where every route has a step above
+        the machine-time limit), 'none' without a route: ``feasible`` is True for a plan of
+        slow routes too."""
+        return self.best.status if self.best is not None else "none"
+
     def to_json(self) -> dict[str, Any]:
         return {
-            "Design": self.design, "Feasible": self.feasible, "Reason": self.reason,
+            "Design": self.design, "Feasible": self.feasible, "Status": self.status,
+            "Reason": self.reason,
             "Orders tried": self.orders_tried,
             "Routes": [r.to_json() for r in self.routes],
             "Options order": list(self.options_order),
