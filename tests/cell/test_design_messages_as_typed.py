@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from solidcell.cell.design import CellDesign
 from solidcell.errors import ValidationError
@@ -134,6 +135,18 @@ def test_the_texts_as_given_are_no_part_of_the_design_s_value() -> None:
     assert from_text == from_si and hash(from_text) == hash(from_si)
     assert from_text.model_dump() == from_si.model_dump()
     assert "_given" not in from_text.model_dump()
+
+
+def test_a_refusal_quotes_the_text_given_not_a_later_change_of_the_callers_mapping() -> None:
+    # the design kept the caller's dict: changing it after construction changed what a
+    # refusal of resolved() quoted (second reading, 2026-12-06)
+    anode = {"kind": "li_metal", "thickness": "0.002 mm"}
+    data = {**yaml.safe_load(TEXT), "anode": anode}
+    design = CellDesign.from_dict(data)
+    anode["thickness"] = "5 mm"
+    with pytest.raises(ValidationError) as info:
+        design.resolved()
+    assert (info.value.field, info.value.value) == ("anode.thickness", "0.002 mm")
 
 
 def test_a_screen_of_a_base_file_with_short_keys_still_stands_in_swept_values(

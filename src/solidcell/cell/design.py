@@ -675,9 +675,11 @@ class CellDesign(_Spec):
 
     def __init__(self, /, **data: Any) -> None:
         super().__init__(**data)
-        # what was given, for the refusals of resolved() (as_typed; read only then); kept out
-        # of the fields: no part of the design's value, equality, hash or dump
-        object.__setattr__(self, "_given", data)
+        # the texts given (typed_leaves: a flat dict of str, no reference to the caller's
+        # mappings, which may change later), for the refusals of resolved() (as_typed; read
+        # only then); kept out of the fields: no part of the design's value, equality, hash
+        # or dump
+        object.__setattr__(self, "_given", typed_leaves(data))
 
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
@@ -808,7 +810,7 @@ class CellDesign(_Spec):
         try:
             return ResolvedDesign.build(self)
         except ValidationError as exc:
-            raise as_typed(exc, typed_leaves(getattr(self, "_given", None))) from None
+            raise as_typed(exc, getattr(self, "_given", None) or {}) from None
 
 
 #: The layers of a jelly roll, each of which must be thinner than the can's radial room
