@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
@@ -77,7 +77,7 @@ def one_line(message: object) -> str:
     return " ".join(str(message).split())
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``error: message`` (on one line) to stderr and exit with ``code``."""
     typer.echo(f"error: {one_line(message)}", err=True)
     raise typer.Exit(code)
@@ -153,7 +153,6 @@ def temperature_option(option: str, text: str | None) -> float | None:
         return checked_temperature(option, text, kelvin)
     except ValidationError as exc:
         fail(str(exc))
-        raise  # (fail exits)
 
 
 @contextmanager
