@@ -199,6 +199,6 @@ def test_a_source_with_a_control_or_direction_character_is_refused(
     else:
         result, msgs, _ = add_measurement_from_form({**MEASURE, "source": typed}, store)
     assert result == "not stored: fix the marked field"
-    assert msgs["source"] == (f"source: {typed!r} is not allowed; plain text without control "
-                              f"or direction-changing characters (this has {code})")
+    assert msgs["source"] == (f"source: {typed!r} is not allowed; plain text without control, "
+                              f"invisible or direction-changing characters (this has {code})")
     assert "qa17_pellet" not in store and store.measurements() == []

@@ -21,11 +21,13 @@ from solidcell.materials.store import (
 )
 
 #: any text a user may type on one line: no surrogates (not UTF-8), no control characters
-#: and no direction-changing ones (the models refuse them: solidcell.materials.schema.
-#: HIDDEN_CHARACTERS)
-_CHARACTER = st.characters(blacklist_categories=("Cs", "Cc"),
+#: and no invisible or direction-changing ones (the models refuse them:
+#: solidcell.materials.schema.HIDDEN_CHARACTERS)
+_CHARACTER = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
                            blacklist_characters="\u202a\u202b\u202c\u202d\u202e"
-                                                "\u2066\u2067\u2068\u2069")
+                                                "\u2066\u2067\u2068\u2069\u061c\u200b"
+                                                "\u200e\u200f\u2060\u2061\u2062\u2063"
+                                                "\u2064\ufeff")
 TEXT = st.text(_CHARACTER, max_size=30)
 #: a note may hold tabs and line breaks too
 LINES = st.text(st.one_of(_CHARACTER, st.sampled_from("\t\n\r")), max_size=30)

@@ -1,9 +1,10 @@
-"""The text rules of the materials data model, one for every way in (Python, files, the CLI,
-the dashboard): a text field refuses control characters (Unicode Cc) and the bidirectional
-embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), naming the field, the value
-and the character's code (a source of NUL alone was stored; a U+202E reversed the text shown
-after it), while a database written before the rule still opens; an id's refusal states the
-id rule; a number beyond the largest float and a range typed as one value are named as such."""
+"""The text rules of the materials data model, one for every way in (Python, files, the CLI, the
+dashboard): a text field refuses control characters (Unicode Cc), the bidirectional embeddings,
+overrides and isolates (U+202A-U+202E, U+2066-U+2069), the direction marks and the invisible
+characters (U+061C, U+200B, U+200E/F, U+2028/9, U+2060-U+2064, U+FEFF), naming the field, the value
+and the character's code (a source of NUL alone was stored; a U+202E reversed the text shown after
+it), while a database written before the rule still opens; an id's refusal states the id rule; a
+number beyond the largest float and a range typed as one value are named as such."""
 
 from __future__ import annotations
 
@@ -32,18 +33,30 @@ MINE = {"id": "mine", "name": "Mine", "category": "additive"}
 
 #: the characters a test may insert: every hidden one, their neighbours, and any other
 HIDDEN_SAMPLE = ["\x00", "\t", "\n", "\r", "\x1b", "\x7f", "\x85", "\x9f", "\u202a", "\u202e",
-                 "\u2066", "\u2069"]
-NEIGHBOURS = ["\xa0", "\u2029", "\u2065", "\u206a", "\u200e", "\u2028", "\u2070", "\u0601"]
+                 "\u2066", "\u2069", "\u061c", "\u200b", "\u200e", "\u200f", "\u2028",
+                 "\u2029", "\u2060", "\u2064", "\ufeff"]
+NEIGHBOURS = ["\xa0", "\u2065", "\u206a", "\u2070", "\u0601", "\u200c", "\u200d", "\u200a",
+              "\u2027", "\u202f", "\u205f", "\ufefe", "\ufe0f", "\u061b"]
 
 
 def is_hidden(char: str, multiline: bool) -> bool:
     """The rule, written from the Unicode data rather than the package's regular expression:
-    a control character (category Cc) or a bidirectional embedding, override or isolate; a
-    free text of several lines may hold tabs and line breaks."""
+    a control character (category Cc); a bidirectional embedding, override, isolate or mark
+    (Unicode's Bidi_Class of the formatting characters: LRE RLE PDF LRO RLO LRI RLI FSI PDI,
+    and the marks LRM RLM ALM); a line or paragraph separator (categories Zl, Zp); or one of
+    the invisible formatting characters that join or space nothing visible (zero-width space,
+    word joiner, the invisible operators, zero-width no-break space). A free text of several
+    lines may hold tabs and line breaks."""
     if multiline and char in "\t\n\r":
         return False
-    return unicodedata.category(char) == "Cc" or "\u202a" <= char <= "\u202e" \
-        or "\u2066" <= char <= "\u2069"
+    direction = unicodedata.bidirectional(char) in {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI",
+                                                    "RLI", "FSI", "PDI"}
+    marks = unicodedata.name(char, "") in {"LEFT-TO-RIGHT MARK", "RIGHT-TO-LEFT MARK",
+                                           "ARABIC LETTER MARK", "ZERO WIDTH SPACE",
+                                           "WORD JOINER", "FUNCTION APPLICATION",
+                                           "INVISIBLE TIMES", "INVISIBLE SEPARATOR",
+                                           "INVISIBLE PLUS", "ZERO WIDTH NO-BREAK SPACE"}
+    return unicodedata.category(char) in {"Cc", "Zl", "Zp"} or direction or marks
 
 
 def _material(field: str, text: str) -> Any:
@@ -252,3 +265,15 @@ def test_measure_names_a_range_on_the_command_line(tmp_path: Path, capsys) -> No
                          capsys)
     assert_one_line_error(code, out, err, "--value: '0.5\u20130.7 mS/cm' is not allowed; it is "
                           "a range")
+
+
+@pytest.mark.parametrize("multiline", [False, True])
+def test_the_rule_agrees_with_the_unicode_data_on_every_character(multiline: bool) -> None:
+    """Every code point (surrogates aside, which UTF-8 cannot hold) is refused by the package's
+    expression exactly when :func:`is_hidden`, written from the Unicode data, says so."""
+    from solidcell.materials.schema import hidden_character
+    differ = [f"U+{code:04X}" for code in range(sys.maxunicode + 1)
+              if not 0xD800 <= code <= 0xDFFF
+              and (hidden_character(chr(code), multiline) is not None)
+              != is_hidden(chr(code), multiline)]
+    assert differ == []

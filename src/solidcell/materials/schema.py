@@ -144,15 +144,20 @@ ID_ALLOWED = ("use 1-64 characters of a-z, 0-9, '_', '-', '.', '+' starting with
               "digit")
 
 #: Characters no text of a material may hold: control characters (Unicode category Cc: NUL,
-#: escape, tab, line breaks ...) and the bidirectional embeddings, overrides and isolates
-#: (U+202A-U+202E, U+2066-U+2069), which reorder the text shown after them. A source of NUL
-#: alone was stored (shown as an empty key), and a U+202E reversed what followed it.
-HIDDEN_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: escape, tab, line breaks ...), the bidirectional embeddings, overrides and isolates
+#: (U+202A-U+202E, U+2066-U+2069), which reorder the text shown after them, the direction
+#: marks (U+061C, U+200E, U+200F), and the invisible characters that make two texts look the
+#: same (zero-width space U+200B, word joiner and invisible operators U+2060-U+2064, the
+#: byte-order mark U+FEFF as a zero-width no-break space) or break a line unseen (line and
+#: paragraph separators U+2028, U+2029). The zero-width (non-)joiners U+200C/U+200D are
+#: allowed: scripts and emoji need them. A source of NUL alone was stored (shown as an empty
+#: key), and a U+202E reversed what followed it.
+_INVISIBLE = "\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+HIDDEN_CHARACTERS = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 #: The same for a free text of several lines (a note, a remark), which may hold tabs and line
 #: breaks (U+0009, U+000A, U+000D; a CSV export keeps them: tests/materials/
 #: test_materials_csv_text.py).
-HIDDEN_IN_LINES = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+HIDDEN_IN_LINES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
 
 
 def hidden_character(text: str, multiline: bool = False) -> str | None:
@@ -163,21 +168,21 @@ def hidden_character(text: str, multiline: bool = False) -> str | None:
 
 
 def refuse_hidden_characters(field: str, text: object, multiline: bool = False) -> None:
-    """Raise ValidationError(``field``, ``text``, ...) naming the code (``U+202E``) of the
-    first control or direction-changing character of ``text`` (:func:`hidden_character`); a
+    """Raise ValidationError(``field``, ``text``, ...) naming the code (``U+202E``) of the first
+    control, invisible or direction-changing character of ``text`` (:func:`hidden_character`); a
     text without one, or no text, passes. The one rule of the models' text fields and of the
     dashboard's text boxes (:func:`solidcell.app.server.refuse_hidden_characters`)."""
     found = hidden_character(text, multiline) if isinstance(text, str) else None
     if found is None:
         return
     kinds = "control (other than tabs and line breaks)" if multiline else "control"
-    raise ValidationError(field, text, f"plain text without {kinds} or direction-changing "
-                          f"characters (this has U+{ord(found):04X})")
+    raise ValidationError(field, text, f"plain text without {kinds}, invisible or "
+                          f"direction-changing characters (this has U+{ord(found):04X})")
 
 
 def plain_text(value: Any, info: ValidationInfo) -> Any:
     """Pydantic after-validator of a one-line text field (a name, a formula, a source key, a
-    unit, a value's text; a str, a list of str or None): refuses a control or
+    unit, a value's text; a str, a list of str or None): refuses a control, invisible or
     direction-changing character (:func:`refuse_hidden_characters`), naming the field. A
     stored row is read as it is (:func:`_trusted`: a database written before this rule still
     opens)."""
