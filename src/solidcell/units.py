@@ -165,7 +165,7 @@ _NUMBER_UNIT = re.compile(
     rf"^\s*([-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?)\s*(.*)$")
 
 
-def _ascii_minus(text: str) -> str:
+def ascii_minus(text: str) -> str:
     """``text`` with the minus sign papers print (U+2212) as ``-``: ``"−5 degC"``, ``"1e−3 S/cm"``
     (its number was refused, or read as the elementary charge, while its unit was read)."""
     return text.replace("\u2212", "-")
@@ -173,7 +173,7 @@ def _ascii_minus(text: str) -> str:
 
 def split_value(text: str) -> tuple[float, str] | None:
     """``"1.2 mS/cm"`` -> ``(1.2, "mS/cm")``; None when ``text`` is not a number and a unit."""
-    match = _NUMBER_UNIT.match(_ascii_minus(str(text)))
+    match = _NUMBER_UNIT.match(ascii_minus(str(text)))
     return (float(match.group(1)), match.group(2).strip()) if match else None
 
 
@@ -194,7 +194,7 @@ def _normalise(unit: str) -> str:
     """Turn lab spellings (``mg/cm2``, ``Ohm cm2``, ``mAh/g``, ``µm``) into pint syntax."""
     text = unit.strip().replace("µ", "u").replace("μ", "u").replace("Ω", "ohm")
     text = text.replace("℃", "degC").replace("℉", "degF").replace("$", "USD")
-    text = _ascii_minus(text)  # U+2212, the minus papers print: "280 μA cm−2"
+    text = ascii_minus(text)  # U+2212, the minus papers print: "280 μA cm−2"
     text = re.sub(r"-(?=[¹²³⁴⁵⁶⁷⁸⁹])", "⁻", text)  # "cm−²" as "cm⁻²" (was refused)
     # the product dots papers print: "MPa⋅√m" was read as (MPa m)^1/2
     text = text.replace("\u22c5", "*").replace("\u00b7", "*")
@@ -253,7 +253,7 @@ _RANGE = re.compile(
     r"(?![\d.])")
 
 
-def _refuse_range(text: str, kind: str) -> None:
+def refuse_range(text: str, kind: str) -> None:
     """Refuse a range typed as one text (``"40-150 um"``, ``"40–150 µm"``, ``"40 to 150
     um"``) where one value is expected, naming the text and the value to give instead."""
     match = _RANGE.match(text)
@@ -306,9 +306,9 @@ def _refuse_text(value: object, kind: str) -> None:
 def quantity(text: str, kind: str) -> Any:
     """Parse ``"30 um"`` into a pint Quantity, checking it is a ``kind`` (e.g. ``"length"``)."""
     if isinstance(text, str):
-        text = _ascii_minus(text)
+        text = ascii_minus(text)
         _refuse_number_form(text, kind)
-        _refuse_range(text, kind)
+        refuse_range(text, kind)
     match = _NUMBER_UNIT.match(str(text))
     if not match or _COMMA_NUMBER.match(str(text)):
         _refuse_text(text, kind)
@@ -465,7 +465,7 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
     _expected_unit(kind)  # unknown kinds fail here
     _check_unit(unit, kind)
     if isinstance(value, str):
-        value = _ascii_minus(value)
+        value = ascii_minus(value)
     number = None if isinstance(value, str) else _number(value, kind)
     if number is not None:
         if unit is None:
@@ -480,7 +480,7 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
         return result
     if isinstance(value, str):
         _refuse_number_form(value, kind)
-        _refuse_range(value, kind)
+        refuse_range(value, kind)
     match = _NUMBER_UNIT.match(str(value))
     if unit is not None and isinstance(value, str):  # "25" with unit "degC": the text's number
         if match is not None and match.group(2) and not _COMMA_NUMBER.match(value):

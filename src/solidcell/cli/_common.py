@@ -32,21 +32,24 @@ def print_sources(keys: Iterable[str]) -> None:
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
-                labels_first: bool = False) -> None:
+                labels_first: bool = False, whole: Sequence[int] = ()) -> None:
     """Print a table for people (rich). ``labels_first``: the first column holds the row
-    labels (quantities) and is never squeezed below its longest label."""
+    labels (quantities) and is never squeezed below its longest label; ``whole``: further
+    columns kept whole (a formula, an id); other cells fold, never cut to "…"."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    keep = {0, *whole} if labels_first else set(whole)
     # escape: unit brackets such as "[S/cm]" are text, not rich markup
     table = Table(title=escape(title), show_lines=False)
     for i, col in enumerate(columns):
-        if i == 0 and labels_first:
-            width = max(len(str(col)), *(len(fmt(r[0])) for r in rows)) if rows else None
+        if i in keep:
+            width = max(len(str(col)), *(len(fmt(r[i])) for r in rows)) if rows else None
             table.add_column(escape(str(col)), min_width=width, no_wrap=True)
         else:
-            table.add_column(escape(str(col)))
+            # fold, never "…": a cut formula or id ('Li6.4La…') hid which row it was
+            table.add_column(escape(str(col)), overflow="fold")
     for row in rows:
         table.add_row(*[escape(fmt(v)) for v in row])
     Console(width=max(100, _terminal_width())).print(table)
@@ -107,12 +110,12 @@ def number_option(option: str, text: str | None, kind: str, unit: str) -> float 
     ``'-1'``) for the engine to refuse by the option's name (:func:`options`); other text is
     refused as by :func:`quantity_option`."""
     from solidcell import units
-    from solidcell.units import _ascii_minus  # the one rule of units.parse: U+2212 is '-'
+    from solidcell.units import ascii_minus  # the one rule of units.parse: U+2212 is '-'
 
     if text is None:
         return None
     try:
-        number = float(_ascii_minus(text).strip())
+        number = float(ascii_minus(text).strip())
     except ValueError:
         return quantity_option(option, text, kind)
     try:
@@ -254,13 +257,13 @@ def as_typed(option: str, value: Any) -> Any:
     import math
 
     from solidcell.checks import is_real
-    from solidcell.units import _ascii_minus
+    from solidcell.units import ascii_minus
 
     text = _TYPED.get(option)
     if text is None or not is_real(value):
         return value
     try:
-        number = float(_ascii_minus(text))  # a U+2212 minus, as guard_values reads it
+        number = float(ascii_minus(text))  # a U+2212 minus, as guard_values reads it
     except ValueError:
         return value
     same = number == value or (math.isnan(number) and math.isnan(float(value)))
@@ -311,9 +314,9 @@ def _reading_minus(process: Callable[[Any, Any], Any]) -> Callable[[Any, Any], A
         if isinstance(value, str) and "\u2212" in value:
             # imported here, not when the app is built: every command (`--help` too) imported
             # solidcell.units for it (about 10 ms)
-            from solidcell.units import _ascii_minus  # the one rule of units.parse
+            from solidcell.units import ascii_minus  # the one rule of units.parse
 
-            value = _ascii_minus(value)
+            value = ascii_minus(value)
         return process(ctx, value)
 
     return process_value
@@ -434,7 +437,7 @@ def price_options(items: list[str] | None, refuse: Callable[[str], None] = fail
 
     from solidcell import units
     from solidcell.materials.schema import PROPERTIES
-    from solidcell.units import _ascii_minus  # the one rule of units.parse: U+2212 is '-'
+    from solidcell.units import ascii_minus  # the one rule of units.parse: U+2212 is '-'
 
     out: dict[str, float] = {}
     for item in items or []:
@@ -448,7 +451,7 @@ def price_options(items: list[str] | None, refuse: Callable[[str], None] = fail
             raise ValidationError("--price", item, f"one price per material; {mid} already has "
                                   f"{first!r}")
         try:  # U+2212 is '-' as in units.parse ('−5' was "has no unit", '2e−1' too)
-            price = float(_ascii_minus(text))
+            price = float(ascii_minus(text))
         except ValueError:
             try:
                 price = units.parse(text, "price")
@@ -508,10 +511,33 @@ def check_design_file(path: str | Path, field: str = "design") -> Path:
     from solidcell.errors import ValidationError
 
     try:
-        return design_file(path, field)
+        checked = design_file(path, field)
     except ValidationError as exc:
         fail(str(exc))
-    raise AssertionError  # fail() exits
+    refuse_material(checked, field)
+    return checked
+
+
+#: Keys of a material file (docs/database.md) that no cell design has.
+_MATERIAL_KEYS = frozenset({"category", "properties", "formula"})
+
+
+def refuse_material(path: Path, field: str, expected: str = "a cell design") -> None:
+    """A material file given as a design (`evaluate my-electrolyte.yaml`) was refused as
+    'cathode: None is not allowed; required ... (and 9 more problems)', as a space (`screen`)
+    'this is a cell design': say what it is. ``expected``: what ``field`` takes."""
+    from solidcell.textio import load_json, load_yaml
+
+    try:
+        text = path.read_text("utf-8")
+        data = load_json(text) if path.suffix.lower() == ".json" else load_yaml(text)
+    except Exception:  # unreadable or not YAML: the design loader gives its own message
+        return
+    if isinstance(data, dict) and len(_MATERIAL_KEYS & set(data)) >= 2 \
+            and not {"cathode", "separator", "anode"} & set(data):
+        fail(f"{field}: {str(path)!r} is not allowed; this is a material (id, category, "
+             f"properties), not {expected}: add it with `solidcell materials add {path}`, "
+             "and name its id in a design (see examples/ and docs/cell.md)")
 
 
 def check_output_file(option: str, path: str | Path,
@@ -532,6 +558,34 @@ def check_output_file(option: str, path: str | Path,
         folder = folder.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
         fail(f"{option}: {str(path)!r} cannot be written; {folder} is not a writable folder")
+    return out
+
+
+def comma_list(values: Sequence[str] | None, with_units: bool = False) -> list[str] | None:
+    """The items of a repeatable option, each given value also split at its commas
+    ('llzo,lgps'; '25 degC,60 degC'). ``with_units``: a value is split only where every part
+    has a unit of its own ('1,5 degC' stays one value, refused as a decimal comma)."""
+    if not values:
+        return None if values is None else list(values)
+    out: list[str] = []
+    for value in values:
+        parts = [p.strip() for p in value.split(",")]
+        if len(parts) > 1 and all(parts) and (not with_units or all(
+                re.search(r"[^\d\s.eE+\-\u2212]", p) for p in parts)):
+            out.extend(parts)
+        else:
+            out.append(value)
+    return out
+
+
+def check_output_folder(option: str, path: str | Path, written: str) -> Path:
+    """Refuse a folder option given a file's name (``--report out/report.html`` made a folder
+    named ``report.html``); ``written``: what goes into the folder, for the message."""
+    out = Path(path)
+    if out.suffix.lower() in (".html", ".htm", ".json", ".png") and not out.is_dir():
+        folder = str(out.parent) if str(out.parent) != "." else "out"
+        fail(f"{option}: {str(path)!r} is not allowed; a folder, not a file name "
+             f"({written} is written into it), e.g. {folder!r}")
     return out
 
 

@@ -12,6 +12,7 @@ from solidcell.cli._common import (
     JSON_OPTION,
     PRICE_FIELD,
     check_design_file,
+    check_output_folder,
     fail,
     fmt,
     number_option,
@@ -19,6 +20,7 @@ from solidcell.cli._common import (
     print_json,
     print_sources,
     print_table,
+    progress_bar,
     quantity_option,
 )
 
@@ -107,6 +109,8 @@ def evaluate_command(
 
     t_k = quantity_option("--temperature", temperature, "temperature")
     polarisation_V = number_option("--polarisation", polarisation, "voltage", "V")
+    if report is not None:  # before the work
+        check_output_folder("--report", report, "<design name>-report.html")
     with options(max_polarisation_V=("--polarisation", polarisation),
                  temperature_K=("--temperature", temperature)):
         cell = _load(design)
@@ -114,8 +118,10 @@ def evaluate_command(
             cell = cell.replace(temperature_K=t_k)
         result = evaluate(cell, charged=charged, max_polarisation_V=polarisation_V)
     written = None
-    if report is not None:
-        with options(out=("--report", str(report))):
+    if report is not None:  # seconds: the report runs every engine, as `solidcell report`
+        with progress_bar(as_json) as progress, options(out=("--report", str(report))):
+            progress.add_task("writing the report (runs every available engine) ...",
+                              total=None)
             written = _write_report(cell, result, report, design)
     if as_json:  # the report's path inside the JSON: stdout holds nothing else
         print_json({**result.to_json(), **({"Report": str(written)} if written else {})})

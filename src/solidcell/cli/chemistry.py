@@ -7,6 +7,7 @@ import typer
 from solidcell.cli._common import (
     JSON_OPTION,
     case_typo_warning,
+    comma_list,
     fail,
     material_store,
     options,
@@ -59,8 +60,10 @@ def capacity(
 def conductivity(
     material: str = typer.Argument(..., help="Material id, e.g. li6ps5cl."),
     temperature: list[str] = typer.Option(["25 degC"], help="Temperature(s) with unit, e.g. "
-                                          "'60 degC' or '333 K' (repeatable)."),
-    db: str = typer.Option(None, help="Database path or URL (default: $SOLIDCELL_DB)."),
+                                          "'60 degC' or '333 K' (repeatable, or "
+                                          "comma-separated: '25 degC,60 degC')."),
+    db: str = typer.Option(None, help="Database path or SQLAlchemy URL (default: "
+                           "$SOLIDCELL_DB, else the user data dir)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Ionic conductivity of a material at a temperature (Arrhenius from its data)."""
@@ -69,6 +72,7 @@ def conductivity(
     from solidcell.chemistry.conductivity import conductivity_at
 
     store = material_store(db)
+    temperature = comma_list(temperature, with_units=True)  # '25 degC,60 degC': two
     temps = np.array([temperature_option("--temperature", t) for t in temperature])
     with options(temperature=("--temperature", temperature)):
         result = conductivity_at(store.get(material), temps if temps.size > 1 else temps[0])

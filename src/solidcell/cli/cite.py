@@ -14,7 +14,8 @@ def cite(
     what: str = typer.Argument(None, help="A material id, a source key, or a JSON result file "
                                "with a 'sources' list; nothing: the whole bibliography."),
     text: bool = typer.Option(False, "--text", help="One line per source instead of BibTeX."),
-    db: str = typer.Option(None, help="Database path or URL (default: $SOLIDCELL_DB)."),
+    db: str = typer.Option(None, help="Database path or SQLAlchemy URL (default: "
+                           "$SOLIDCELL_DB, else the user data dir)."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON (key, "
                                  "citation and BibTeX fields of each source) instead of "
                                  "BibTeX."),

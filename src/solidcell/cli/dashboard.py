@@ -15,6 +15,7 @@ from solidcell.cli._common import (
     PRICE_FIELD,
     PRICE_OPTION,
     check_design_file,
+    check_output_folder,
     database_cost_options,
     fail,
     options,
@@ -70,6 +71,7 @@ def report_command(
     from solidcell.report.html import write_report
 
     cell = CellDesign.from_file(check_design_file(design))
+    check_output_folder("--out", out, "<design name>-report.html")
     # the cost section asks for --price where the knowledge base has none: as `cost` does
     cost_options = database_cost_options(price)
     with progress_bar(as_json) as progress:

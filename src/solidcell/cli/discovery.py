@@ -299,14 +299,16 @@ def register(app: typer.Typer) -> None:
     def discover_cmd(
         parent: str = typer.Argument(..., help="Parent composition, e.g. Li7La3Zr2O12, or a "
                                      "CIF file (radii at its host sites' coordination)."),
-        dopants: str = typer.Option(None, help="Comma-separated dopant elements "
-                                    "(default: a list of common substituents)."),
+        dopants: str = typer.Option(None, help="Comma-separated dopant elements, each in "
+                                    "its common oxidation states, or ions for one state "
+                                    "(Bi5+) (default: a list of common substituents)."),
         fractions: str = typer.Option(None, help="Comma-separated shares of the host amount "
                                       "to substitute (default 0.05,0.1,0.2,0.3)."),
         amounts: str = typer.Option(None, help="Instead of --fractions: comma-separated "
                                     "dopant amounts x per formula unit, as papers write them "
                                     "(0.25 with Al on Li in Li7La3Zr2O12: "
-                                    "Li6.25Al0.25La3Zr2O12)."),
+                                    "Li6.25Al0.25La3Zr2O12; the host's own amount replaces "
+                                    "it all: 1 with Sn on Ge in Li10GeP2S12, Li10SnP2S12)."),
         hosts: str = typer.Option(None, help="Comma-separated host elements to substitute "
                                   "(default: all but H, which sits in OH-, BH4-, ...)."),
         top: int = typer.Option(20, help="Show the best N candidates."),
@@ -393,11 +395,12 @@ def register(app: typer.Typer) -> None:
                        + ("; no plot written" if plot is not None else ""), err=True)
         elif not result.candidates:
             typer.echo(f"no substitution of {result.parent} with these dopants, hosts and "
-                       "fractions or amounts: a dopant needs a common oxidation state of its "
-                       "host's sign (halogens, chalcogens and N replace anions only, other "
-                       "elements cations only), a candidate keeps at least half of the "
-                       "parent's Li, an amount (--amounts) must be below its host's and a "
-                       "dopant amount that rounds to 0 at 6 decimals gives none"
+                       "fractions or amounts: a dopant needs a common oxidation state (or "
+                       "the one written, Bi5+) of its host's sign (halogens, chalcogens and "
+                       "N replace anions only, other elements cations only), a candidate "
+                       "keeps at least half of the parent's Li, an amount (--amounts) must "
+                       "not exceed its host's and a dopant amount that rounds to 0 at 6 "
+                       "decimals gives none"
                        + ("; no plot written" if plot is not None else ""), err=True)
         elif plot is not None:
             try:
@@ -418,17 +421,18 @@ def register(app: typer.Typer) -> None:
                  c.upper_log10_S_cm, c.change_vs_parent_log10,
                  _probability_text(c.candidate.substitution_probability),
                  _probability_text(c.candidate.radius_mismatch),
-                 _window_text(c) if window else "-"]
+                 *([_window_text(c)] if window else [])]  # no column of "-" without it
                 for i, c in enumerate(result.candidates)]
         kept = (result.n_generated - result.n_below_probability
                 - result.n_above_radius_mismatch)
         print_table(
             f"{len(result.candidates)} best of {kept} substitutions of "
-            f"{result.parent} (parent: {result.parent_log10_conductivity_S_cm:.2f} "
-            f"[{result.parent_lower_log10_S_cm:.2f}, {result.parent_upper_log10_S_cm:.2f}])",
+            f"{result.parent} (parent: log10 sigma [S/cm] "
+            f"{result.parent_log10_conductivity_S_cm:.2f}, {level:.0%} interval "
+            f"{result.parent_lower_log10_S_cm:.2f} to {result.parent_upper_log10_S_cm:.2f})",
             ["rank", "formula", "substitution", "log10 sigma [S/cm]", "lower", "upper",
-             "vs parent", "substitution probability", "radius mismatch",
-             "window [V vs Li]"], rows)
+             "vs parent [decades]", "substitution probability", "radius mismatch",
+             *(["window [V vs Li]"] if window else [])], rows, whole=(1,))
         if dropped and result.candidates:
             typer.echo(dropped)
         if len(set(ranks)) < len(ranks) or result.n_tied_beyond_top:

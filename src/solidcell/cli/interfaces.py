@@ -15,6 +15,7 @@ from solidcell.cli._common import (
     case_typo_warning,
     check_design_file,
     check_output_file,
+    comma_list,
     fail,
     options,
     print_json,
@@ -126,7 +127,8 @@ def window_command(
         None, help="Extra phase FORMULA=EV_PER_ATOM (formation energy per atom; repeatable)."
     ),
     plot: Path = typer.Option(
-        None, help="Write a PNG of the windows against electrode potentials to this path."
+        None, help="Write a plot (.png, .svg or .pdf) of the windows against electrode "
+        "potentials to this path."
     ),
     assemblage: bool = typer.Option(
         False, "--assemblage", help="For a formula the energy data lack, give the window of "
@@ -244,11 +246,13 @@ def react_command(
 
 
 def compat_command(
-    electrolyte: list[str] = typer.Option(None, help="Electrolyte id (repeatable; default: "
-                                          "all)."),
-    electrode: list[str] = typer.Option(None, help="Electrode id (repeatable; default: all)."),
+    electrolyte: list[str] = typer.Option(None, help="Electrolyte id (repeatable, or "
+                                          "comma-separated: llzo,lgps; default: all)."),
+    electrode: list[str] = typer.Option(None, help="Electrode id (repeatable, or "
+                                        "comma-separated: lco,nmc811; default: all)."),
     scheme: str = typer.Option("zhu2015", help=SCHEME_HELP),
-    plot: Path = typer.Option(None, help="PNG of the electrolytes' windows vs electrodes."),
+    plot: Path = typer.Option(None, help="Plot of the electrolytes' windows vs electrodes "
+                              "(.png, .svg or .pdf)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Compatibility matrix: every electrolyte against every electrode, with buffer layers."""
@@ -257,6 +261,8 @@ def compat_command(
     if plot is not None:
         check_output_file("--plot", plot)
     import sys
+
+    electrolyte, electrode = comma_list(electrolyte), comma_list(electrode)
 
     with options(scheme=("--scheme", scheme), electrolytes=("--electrolyte", electrolyte),
                  electrodes=("--electrode", electrode)):
@@ -440,7 +446,8 @@ def _with_scaling_source(record: dict[str, Any], pressure_Pa: float | None) -> d
 def ccd_command(
     electrolyte: str = typer.Argument(..., help="Separator electrolyte id, e.g. li6ps5cl."),
     flaw_size: list[str] = typer.Option(
-        ..., help="Depth of the largest surface flaw, e.g. '5 um' (repeatable)."
+        ..., help="Depth of the largest surface flaw, e.g. '5 um' (repeatable, or "
+        "comma-separated: '5 um,10 um')."
     ),
     asr: str = typer.Option(
         None,
@@ -452,7 +459,8 @@ def ccd_command(
         help="Stack pressure at which --asr was measured, e.g. '5 MPa' (needed with --pressure).",
     ),
     pressure: list[str] = typer.Option(
-        None, help="Stack pressures to evaluate, e.g. '1 MPa' (repeatable; ASR scaled as p^-0.5)."
+        None, help="Stack pressures to evaluate, e.g. '1 MPa' (repeatable, or comma-separated: "
+        "'1 MPa,5 MPa'; ASR scaled as p^-0.5)."
     ),
     focusing: float = typer.Option(
         1.0, help="Current focusing at the flaw (>= 1; 1 gives the upper bound)."
@@ -464,8 +472,9 @@ def ccd_command(
         None, help="Thickness of the electrolyte layer, e.g. '30 um': every --flaw-size must "
         "be smaller (without it no bound on the flaw follows)."
     ),
-    plot: Path = typer.Option(None, help="Write a PNG of the CCD against stack pressure (needs "
-                              "--asr, --asr-pressure and --pressure) to this path."),
+    plot: Path = typer.Option(None, help="Write a plot (.png, .svg or .pdf) of the CCD against "
+                              "stack pressure (needs --asr, --asr-pressure and --pressure) to "
+                              "this path."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Plating critical current density estimate (Griffith + electrochemical pressure)."""
@@ -478,6 +487,8 @@ def ccd_command(
     if plot is not None:
         check_output_file("--plot", plot)
     _check_separator(electrolyte, toughness)
+    flaw_size = comma_list(flaw_size, with_units=True)  # '5 um,10 um' as two --flaw-size
+    pressure = comma_list(pressure, with_units=True)
     flaws = [quantity_option("--flaw-size", f, "length") for f in flaw_size]
     r0 = quantity_option("--asr", asr, "areal resistance")
     pressures = [quantity_option("--pressure", p, "pressure") for p in pressure or []]

@@ -117,7 +117,7 @@ def route_command(
         print_table(f"Route {k} ({route.status}): {route.process_cost_USD_per_m2:.3g} USD/m2, "
                     f"yield {route.process_yield:.3f}",
                     ["layer", "process", "status", "T (degC)", "atmosphere", "time (s/m2)",
-                     "cost (USD/m2)", "flags"], rows)
+                     "cost (USD/m2)", "flags"], rows, whole=(1,))  # process ids whole
         for s in route.steps:  # a sourced recipe or sintering aid that sets the step
             if s.note:
                 typer.echo(f"  {s.layer} ({s.process}): {s.note}")

@@ -9,6 +9,7 @@ import typer
 
 from solidcell.cli._common import (
     JSON_OPTION,
+    comma_list,
     fail,
     material_store,
     options,
@@ -67,7 +68,8 @@ def _summary_sources(materials: list[Any]) -> list[str]:
 def _print_summary(title: str, materials: list[Any]) -> None:
     """The listing's table, the ``sources:`` line of the values it shows (none where it shows
     no value) and the notes of empty "sigma RT" cells."""
-    print_table(title, *_without_empty_columns(_SUMMARY_COLUMNS, _summary_rows(materials)))
+    print_table(title, *_without_empty_columns(_SUMMARY_COLUMNS, _summary_rows(materials)),
+                whole=(0,))  # the id, as a design or `materials show` takes it
     keys = _summary_sources(materials)
     if keys:
         print_sources(keys)
@@ -193,13 +195,16 @@ def show(
 def query(
     category: str = typer.Option(None, help="Material category."),
     electrolyte_class: str = typer.Option(None, "--class", help="Electrolyte class."),
-    element: list[str] = typer.Option([], help="Element that must be present (repeatable)."),
+    element: list[str] = typer.Option([], help="Element that must be present (repeatable, or "
+                                      "comma-separated: Li,S)."),
     property: str = typer.Option(None, "--property", help="Property name, e.g. "
                                  "ionic_conductivity."),
     minimum: str = typer.Option(None, "--min", help="Lower bound with unit, e.g. '1 mS/cm'."),
     maximum: str = typer.Option(None, "--max", help="Upper bound with unit."),
-    temperature: str = typer.Option(None, help="Temperature of the values, e.g. '60 degC' "
-                                    "(default room temperature)."),
+    temperature: str = typer.Option(None, help="Temperature of the stored values (within 5 K), "
+                                    "e.g. '60 degC' (default room temperature); values are "
+                                    "not extrapolated: `solidcell conductivity ID "
+                                    "--temperature` gives Arrhenius ones."),
     db: str = typer.Option(None, help=_DB_HELP),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -235,6 +240,7 @@ def query(
              "temperature (properties that do: " + ", ".join(
                  n for n, spec in PROPERTIES.items() if spec.temperature_dependent) + ")")
     t = temperature_option("--temperature", temperature)
+    element = _element_symbols(comma_list(element) or [])
     store = _store(db)
     with options(category=("--category", category), electrolyte_class=("--class",
                                                                        electrolyte_class),
@@ -250,7 +256,29 @@ def query(
     else:
         verb = "matches" if len(found) == 1 else "match"
         _print_summary(f"{_count(len(found), 'material')} {verb}", found)
+    if not found and t is not None:  # '1 mS/cm at 60 degC' matched nothing, without a word
+        from solidcell.materials.store import TEMPERATURE_TOLERANCE_K
+
+        typer.echo(f"note: no stored {property} value within {TEMPERATURE_TOLERANCE_K:g} K of "
+                   f"{t:g} K matches; queries compare stored values and never extrapolate "
+                   f"(`solidcell conductivity ID --temperature {temperature!r}` gives Arrhenius "
+                   "values)", err=True)
     _shadow_notes(store, found)
+
+
+def _element_symbols(symbols: list[str]) -> list[str]:
+    """``symbols`` when each is an element symbol; 'li' was refused without the 'Li' it meant."""
+    if not symbols:
+        return symbols
+    from pymatgen.core import Element
+
+    for symbol in symbols:
+        if not Element.is_valid_symbol(symbol):
+            guess = symbol.strip().capitalize()
+            hint = f"; did you mean {guess!r}?" if Element.is_valid_symbol(guess) else ""
+            fail(f"--element: {symbol!r} is not allowed; a chemical element symbol, written "
+                 f"as in a formula (Li, S, La){hint}")
+    return symbols
 
 
 @materials_app.command("add")
@@ -268,6 +296,9 @@ def add(
             other = ("; a measurement or a {'materials': [...], 'measurements': [...]} file is "
                      "read by `solidcell materials import FILE`"
                      if {"material", "materials", "measurements"} & set(record) else "")
+            if {"cathode", "anode"} <= set(record):  # a cell design ("category: missing")
+                other = ("; this is a cell design, not a material: evaluate it with "
+                         f"`solidcell evaluate {file}`")
             fail(f"{file.name}, entry {i + 1}: category: missing; allowed: electrolyte, "
                  f"cathode, anode, coating, current_collector, substrate, additive{other}")
     result = _store(db).import_records(

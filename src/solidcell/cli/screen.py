@@ -22,6 +22,7 @@ from solidcell.cli._common import (
     print_table,
     progress_bar,
     quantity_option,
+    refuse_material,
     scheduler_timeout_option,
     writing,
 )
@@ -136,6 +137,8 @@ def screen_command(
                        scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout),
                        temperature_K=("--temperature", temperature))
 
+    if space.is_file():  # 'this is a cell design' was said of a material file
+        refuse_material(space, "space", "a design space")
     with mapped():
         space_read = load_space(space)
         if plot is not None:  # a plot of one objective is refused before the screen too
@@ -197,6 +200,8 @@ def screen_command(
     for note in result.notes:
         typer.echo(f"note: {note}")
     print_sources(result.sources)
+    if plot is not None:  # as `simulate --plot`: where the figure went
+        typer.echo(f"plot: {plot}")
 
 
 def applications_command(as_json: bool = JSON_OPTION) -> None:

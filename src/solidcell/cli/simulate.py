@@ -205,12 +205,12 @@ def _as_run_row(result: Any) -> list[list[str]]:
 def _soc_or_voltage(text: str | None) -> float | str | None:
     """``--initial-soc`` as simulate takes it: a plain number is a state of charge, other text
     (a voltage, '4.2 V') is passed as typed, for simulate to read or refuse by name."""
-    from solidcell.units import _ascii_minus
+    from solidcell.units import ascii_minus
 
     if text is None:
         return None
     try:
-        return float(_ascii_minus(text.strip()))
+        return float(ascii_minus(text.strip()))
     except ValueError:
         return text
 
@@ -379,13 +379,15 @@ def rate_command(
         return
     if len(results) == 1:
         _rate_table(f"{results[0].name}: rate capability ({results[0].model})", results[0])
-        return
-    for design, result in zip(designs, results, strict=True):
-        _rate_table(f"{design} ({result.name}): rate capability ({result.model})", result)
-    print_table(f"Rate capability of {len(results)} designs: delivered capacity (% of "
-                "utilisable)", ["C-rate (1/h)", *labels],
-                [[c, *(r.capacity_fraction[i] * 100.0 for r in results)]
-                 for i, c in enumerate(results[0].c_rates)])
+    else:
+        for design, result in zip(designs, results, strict=True):
+            _rate_table(f"{design} ({result.name}): rate capability ({result.model})", result)
+        print_table(f"Rate capability of {len(results)} designs: delivered capacity (% of "
+                    "utilisable)", ["C-rate (1/h)", *labels],
+                    [[c, *(r.capacity_fraction[i] * 100.0 for r in results)]
+                     for i, c in enumerate(results[0].c_rates)])
+    if plot is not None:  # as `simulate --plot`: where the figure went
+        typer.echo(f"plot: {plot}")
 
 
 def register(app: typer.Typer) -> None:

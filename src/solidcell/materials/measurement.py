@@ -50,7 +50,7 @@ def _value_fields(name: str, typed: str) -> dict[str, Any]:
     :func:`solidcell.units.split_value` reads them (``'2,1 mS/cm'`` refused: it was stored
     as 2 mS/cm; a range ``'0.5-0.7 mS/cm'`` by the units' rule, it was "unknown unit
     '-0.7 mS/cm'"; a number beyond the largest float as typed, it was "inf is not a finite
-    number"). A control or direction-changing character is refused
+    number"). A control, invisible or direction-changing character is refused
     (:func:`~solidcell.materials.schema.refuse_hidden_characters`)."""
     from solidcell.materials.schema import PROPERTIES, TEXT_PROPERTIES, refuse_hidden_characters
     from solidcell.units import split_value
@@ -62,7 +62,7 @@ def _value_fields(name: str, typed: str) -> dict[str, Any]:
             raise ValidationError("value", typed, f"{name} takes a text, e.g. 'forms Li2CO3 "
                                   "in air'")
         return {"text": text}
-    _refuse_range(typed, text, PROPERTIES[name].kind)
+    _refuse_measured_range(typed, text, PROPERTIES[name].kind)
     parts = split_value(text)
     if parts is not None and parts[1].startswith(","):
         raise ValidationError("value", typed, "a number with a decimal point and a unit, e.g. "
@@ -76,14 +76,13 @@ def _value_fields(name: str, typed: str) -> dict[str, Any]:
     return dict(zip(("value", "unit"), parts, strict=True))
 
 
-def _refuse_range(typed: str, text: str, kind: str) -> None:
+def _refuse_measured_range(typed: str, text: str, kind: str) -> None:
     """Refuse ``text``, typed as ``typed``, when it is a range (``'0.5-0.7 mS/cm'``,
     ``'0.5–0.7 mS/cm'``, ``'0.5 to 0.7 mS/cm'``) by the rule of :func:`solidcell.units.parse`:
     a measurement is one value."""
-    from solidcell.units import _ascii_minus
-    from solidcell.units import _refuse_range as refuse_range  # the one rule of units.parse
+    from solidcell.units import ascii_minus, refuse_range  # the one rule of units.parse
 
-    ascii_text = _ascii_minus(text)
+    ascii_text = ascii_minus(text)
     try:
         refuse_range(ascii_text, kind)
     except SolidcellError as exc:
