@@ -35,7 +35,8 @@ def test_one_number_for_a_list_is_refused_naming_the_field(kwargs: dict, field: 
 @given(st.floats(min_value=1.999999, max_value=1.9999999999, exclude_max=True))
 def test_an_amount_that_writes_the_host_away_gives_no_candidate(x: float) -> None:
     """Ta on Zr (2 per formula unit) with x just below 2: the written formula kept no Zr
-    (Li5La3Ta2O12 from x = 1.9999999), a replacement, not a substitution."""
+    (Li5La3Ta2O12 from x = 1.9999999), rounding, not a substitution; x = 2 exactly asks for
+    that end member (test_discovery_published_dopings.py)."""
     for cand in generate_candidates(LLZO, dopants=["Ta"], hosts=["Zr"], amounts=[x]):
         assert Composition(cand.formula)["Zr"] > 0, cand.formula
 

@@ -113,8 +113,9 @@ def test_independent_oxidation_state_guess_agrees_with_the_generator() -> None:
                          dopant: c.dopant_oxidation_state}, c.formula
 
 
-def test_amounts_not_below_the_host_amount_give_nothing_on_that_host() -> None:
-    assert generate_candidates("Li3InCl6", ["Zr"], hosts=["In"], amounts=[1.0]) == []
+def test_amounts_above_the_host_amount_give_nothing_on_that_host() -> None:
+    # equal to it: the host replaced, Li2ZrCl6 (test_discovery_published_dopings.py)
+    assert generate_candidates("Li3InCl6", ["Zr"], hosts=["In"], amounts=[1.5]) == []
     # on Li (3 per formula unit) x = 1 is below the host amount, but Mg2+ would leave 1 Li of
     # 3 (less than MIN_LI_SHARE); x = 0.5 leaves 2
     assert generate_candidates("Li3InCl6", ["Mg"], hosts=["Li"], amounts=[1.0]) == []

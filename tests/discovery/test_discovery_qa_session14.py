@@ -151,17 +151,19 @@ def test_a_cif_parent_says_which_model_ranks_its_candidates(capsys) -> None:
 # --------------------------------------------------------------------------- dopants
 
 
-def test_a_dopant_typed_as_an_ion_is_told_to_drop_the_charge(capsys) -> None:
-    with pytest.raises(ValidationError) as info:
-        generate_candidates("Li7La3Zr2O12", ["Ta5+"])
-    assert info.value.field == "dopants" and info.value.value == "Ta5+"
-    # pymatgen's common oxidation states of Ta: (5,)
-    assert "write 'Ta'" in info.value.allowed and "+5 for Ta" in info.value.allowed
-    with pytest.raises(ValidationError) as info:  # not an ion: the plain message
+def test_a_dopant_typed_as_an_ion_takes_that_state(capsys) -> None:
+    # it was refused ("write 'Ta'"): Bi5+ (Bi's common state is +3 only) could not be asked for
+    assert ([c.formula for c in generate_candidates("Li7La3Zr2O12", ["Ta5+"], [0.3], ["Zr"])]
+            == ["Li6.4La3Zr1.4Ta0.6O12"])
+    with pytest.raises(ValidationError) as info:  # not an element: the plain message
         generate_candidates("Li7La3Zr2O12", ["Xx3+"])
-    assert info.value.allowed == "chemical element symbols such as 'Ta', 'Al'"
-    code, _, err = run(["discover", "Li6PS5Cl", "--dopants", "Cl-,Br-"], capsys)
-    assert code == 2 and "--dopants: 'Cl-,Br-'" in err and "write 'Cl'" in err
+    assert info.value.allowed.startswith("chemical element symbols such as 'Ta', 'Al'")
+    code, out, _ = run(["discover", "Li6PS5Cl", "--dopants", "Cl-,Br-", "--hosts", "S",
+                        "--amounts", "0.5", "--json"], capsys)
+    assert code == 0
+    assert "Li5.5PS4.5Cl1.5" in [c["Formula"] for c in json.loads(out)["Candidates"]]
+    code, _, err = run(["discover", "Li6PS5Cl", "--dopants", "Cl+"], capsys)
+    assert code == 2 and "--dopants: 'Cl+'" in err and "as anions" in err
 
 
 # -------------------------------------------------------------------------- ranking

@@ -13,7 +13,9 @@ of the host's amount (``fractions``) or, as papers write it, given per formula u
 (``amounts``). The parent's
 oxidation states are a charge-balanced assignment
 (:func:`solidcell.chemistry.oxidation.oxidation_states`); a dopant takes each of its common
-oxidation states with the sign of the host's (its state in the parent if the parent has it);
+oxidation states with the sign of the host's (its state in the parent if the parent has it),
+or the one state written when given as an ion ('Bi5+': Bi5+ on Zr4+ in garnets, where Bi's
+common state is +3 only);
 halogens, chalcogens and N substitute only anions and other elements only cations (no Cl7+ on a
 Zr site, no Ge4- on an S site). A candidate must keep at least half of the parent's Li
 (:data:`MIN_LI_SHARE`), so a substitution cannot empty the Li sublattice. H is a host only
@@ -526,6 +528,53 @@ def _not_a_list(values: Any) -> bool:
                                    or getattr(values, "shape", None) == ())
 
 
+#: A dopant written as an ion, as papers write it: 'Bi5+', 'Cl-'.
+_ION = re.compile(r"([A-Z][a-z]?)(\d*)([+-])")
+
+
+def _dopant_states(dopant: Any, parent_states: Mapping[str, float]) -> tuple[str, tuple[int, ...]]:
+    """(element, oxidation states it takes) of one entry of ``dopants``: an element symbol
+    takes its common oxidation states (pymatgen's ``common_oxidation_states``), an ion ('Bi5+',
+    'Cl-') the state written, which must be one of the element's known states (pymatgen's
+    ``oxidation_states``: Bi5+ of Li(7-x)La3Zr(2-x)BixO12 is known, not common); an element
+    of the parent keeps its state there (no mixed valence)."""
+    from pymatgen.core import Element
+
+    from solidcell.discovery.features import Z_MAX
+
+    text = dopant.strip() if isinstance(dopant, str) else None
+    ion = _ION.fullmatch(text) if text else None
+    symbol = ion.group(1) if ion else text
+    # pymatgen takes the isotopes D and T for symbols (and reads them back as H)
+    if symbol is None or not Element.is_valid_symbol(symbol) or symbol in ("D", "T"):
+        raise ValidationError("dopants", dopant, "chemical element symbols such as 'Ta', "
+                              "'Al', or ions such as 'Bi5+' for one oxidation state")
+    if symbol == "Li":  # Li is the charge compensator: 'Li' gave no candidate, unsaid
+        raise ValidationError("dopants", dopant, "elements other than Li (the Li content "
+                              "compensates the charge of each substitution)")
+    el = Element(symbol)
+    if el.Z > Z_MAX:  # the model's features end at Lr
+        raise ValidationError("dopants", dopant, f"elements up to Z={Z_MAX} (Lr)")
+    if ion is None:
+        if symbol in parent_states:
+            return symbol, (int(parent_states[symbol]),)
+        return symbol, tuple(el.common_oxidation_states)
+    state = int(ion.group(2) or 1) * (1 if ion.group(3) == "+" else -1)
+    known = ", ".join(f"{symbol}{abs(o) if abs(o) != 1 else ''}{'+' if o > 0 else '-'}"
+                      for o in el.oxidation_states if o != 0)
+    if state not in el.oxidation_states:
+        raise ValidationError("dopants", dopant, f"a known oxidation state of {symbol} "
+                              f"(pymatgen's: {known}), or {symbol!r} for its common ones")
+    if (state < 0) != (symbol in ANION_FORMERS):
+        raise ValidationError("dopants", dopant, "halogens, chalcogens and N as anions, other "
+                              "elements as cations (the dopant takes its host's sign)")
+    if symbol in parent_states and state != parent_states[symbol]:
+        raise ValidationError("dopants", dopant, f"{symbol} in its parent state "
+                              f"{int(parent_states[symbol]):+d} (no mixed valence), or "
+                              f"{symbol!r}")
+    return symbol, (state,)
+
+
 def generate_candidates(
     parent: Any,
     dopants: Sequence[str] | None = None,
@@ -544,17 +593,16 @@ def generate_candidates(
     the host amount to substitute, each in (0, 1) (default :data:`DEFAULT_FRACTIONS`);
     ``amounts``: instead of ``fractions``, dopant atoms per parent formula unit, the x of
     papers' formulas (x = 0.25 gives Li6.25Al0.25La3Zr2O12 from Al on Li in Li7La3Zr2O12 and
-    Li1.25Ti1.75Al0.25P3O12 from Al on Ti in LiTi2(PO4)3); an amount not below a host's
-    amount gives no candidate on that host; ``hosts``: restrict to these host elements
-    (default every element of the parent but H, see the module text); ``min_probability``:
-    drop candidates whose :func:`substitution_probability` is below it (default None: none
-    dropped; see :func:`filter_by_probability`); ``max_radius_mismatch``: drop candidates whose
-    :func:`radius_mismatch` is above it (default None; see :func:`filter_by_radius_mismatch`).
+    Li1.25Ti1.75Al0.25P3O12 from Al on Ti in LiTi2(PO4)3); an amount equal to a host's
+    amount replaces that host, the end member of the series (Li10SnP2S12 from Sn on Ge in
+    Li10GeP2S12, Li3YBr6 from 6 Br on Cl in Li3YCl6), one above it gives no candidate on that
+    host; a dopant written as an ion ('Bi5+') takes that state only; ``hosts``: restrict to
+    these host elements (default every element of the parent but H, see the module text);
+    ``min_probability``: drop candidates whose :func:`substitution_probability` is below it
+    (default None: none dropped; see :func:`filter_by_probability`); ``max_radius_mismatch``:
+    drop candidates whose :func:`radius_mismatch` is above it (default None; see
+    :func:`filter_by_radius_mismatch`).
     """
-    from pymatgen.core import Element
-
-    from solidcell.discovery.features import Z_MAX
-
     check_min_probability(min_probability)  # before the work
     check_max_radius_mismatch(max_radius_mismatch)
     structure = None
@@ -583,32 +631,19 @@ def generate_candidates(
             raise ValidationError(name, given, "at least one entry (or None for the default)")
     for f in fractions:  # NumPy numbers too (np.float32 was refused); never a bool
         if not is_real(f) or not 0 < f < 1 or math.isnan(f):
-            raise ValidationError("fractions", f, "shares of the host amount between 0 and 1")
+            raise ValidationError("fractions", f, "shares of the host amount between 0 and 1 "
+                                  "(the whole host: amounts instead, equal to its amount per "
+                                  "formula unit, 1 for Sn on the Ge of Li10GeP2S12)")
     fractions = tuple(float(f) for f in fractions)
     for a in amounts or ():
         if not is_real(a) or not 0 < a < math.inf:  # also refuses NaN
             raise ValidationError("amounts", a, "dopant atoms per parent formula unit > 0, "
                                   "e.g. 0.25")
     dopant_states: dict[str, tuple[int, ...]] = {}
-    for d in dopant_list:
-        # pymatgen takes the isotopes D and T for symbols (and reads them back as H)
-        if (not isinstance(d, str) or not Element.is_valid_symbol(d.strip())
-                or d.strip() in ("D", "T")):
-            ion = re.fullmatch(r"([A-Z][a-z]?)\d*[+-]", d.strip()) if isinstance(d, str) else None
-            if ion and Element.is_valid_symbol(ion.group(1)) and ion.group(1) not in ("D", "T"):
-                # 'Ta5+' as papers write the ion: say that the states are chosen, not typed
-                states = ", ".join(f"{o:+d}" for o in Element(ion.group(1)).common_oxidation_states)
-                raise ValidationError("dopants", d, f"element symbols without a charge: write "
-                                      f"{ion.group(1)!r} (a dopant takes each of its common "
-                                      f"oxidation states, {states} for {ion.group(1)}, with "
-                                      "its host's sign)")
-            raise ValidationError("dopants", d, "chemical element symbols such as 'Ta', 'Al'")
-        if d.strip() == "Li":  # Li is the charge compensator: 'Li' gave no candidate, unsaid
-            raise ValidationError("dopants", d, "elements other than Li (the Li content "
-                                  "compensates the charge of each substitution)")
-        if Element(d.strip()).Z > Z_MAX:  # the model's features end at Lr
-            raise ValidationError("dopants", d, f"elements up to Z={Z_MAX} (Lr)")
-        dopant_states[d.strip()] = tuple(Element(d.strip()).common_oxidation_states)
+    for d in dopant_list:  # 'Ta' takes its common states, 'Bi5+' the state written
+        element, states = _dopant_states(d, oxi)
+        dopant_states[element] = tuple(dict.fromkeys((*dopant_states.get(element, ()),
+                                                       *states)))
     per_unit = amounts  # the x values given (None: shares of each host's amount)
     amounts = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
     parent_charge = sum(amounts[e] * oxi[e] for e in amounts)  # 0 within the tolerance
@@ -632,21 +667,24 @@ def generate_candidates(
                 "site is not known for a formula parent (give a CIF for it)")
         else:
             cn, site_note = _site_coordination(coordination[host], host)
-        # x, dopant atoms per formula unit: a share of the host amount, or as given (below
-        # the host amount: x equal to it replaces the host, which is not a substitution)
+        # x, dopant atoms per formula unit: a share of the host amount, or as given (up to
+        # the host amount: x equal to it replaces the host, the end member of the series,
+        # Li10SnP2S12 from Sn on Ge in Li10GeP2S12; more gives nothing on that host)
         xs = (tuple(f * amounts[host] for f in fractions) if per_unit is None else
-              tuple(float(a) for a in per_unit if a < amounts[host] * (1 - 1e-12)))
+              tuple(float(a) for a in per_unit if a <= amounts[host] * (1 + 1e-12)))
         for dopant, common in dopant_states.items():
             if dopant == host:
                 continue
-            # a dopant already in the parent keeps its oxidation state there (no mixed valence)
-            states = (int(oxi[dopant]),) if dopant in oxi else common
-            for o_d in states:
+            for o_d in common:
                 if o_d == 0 or (o_d > 0) != (o_h > 0):
                     continue
                 if (o_d > 0) == (dopant in ANION_FORMERS):  # no Cl7+ cations, no Ge4- anions
                     continue
                 for x in xs:
+                    # the whole host replaced (an amount given equal to it; never Li, which
+                    # compensates): the end member, written without the host
+                    full = host != "Li" and abs(x - amounts[host]) <= 1e-12 * amounts[host]
+                    x = amounts[host] if full else x
                     new: dict[str, float] = {}
                     for el, amt in amounts.items():  # dopant written right after its host
                         if el != dopant:
@@ -658,15 +696,16 @@ def generate_candidates(
                     else:
                         new["Li"] = amounts["Li"] - x * (o_d - o_h)
                     new[dopant] = new.get(dopant, 0.0) + x
+                    if full:
+                        del new[host]
                     # "at least half", up to rounding: 7 - 0.1*7*5 is 3.4999999999999996, which
                     # dropped Li3.5Ta0.7La3Zr2O12 (Ta on Li, f = 0.1) while Li7e100... kept it
-                    if (new["Li"] < MIN_LI_SHARE * amounts["Li"] * (1 - 1e-12)
-                            or new[host] < -1e-12 * amounts[host]):
+                    if new["Li"] < MIN_LI_SHARE * amounts["Li"] * (1 - 1e-12):
                         continue
                     if round(x, DECIMALS) <= 0:  # too little to write down
                         continue
-                    if round(new[host], DECIMALS) <= 0:  # the host gone as written: amounts
-                        continue  # 1.9999999 of Ta on Zr gave Li5La3Ta2O12, no substitution
+                    if not full and round(new[host], DECIMALS) <= 0:  # the host gone as
+                        continue  # written: 1.9999999 of Ta on Zr gave Li5La3Ta2O12
                     charge = (sum(new[e] * oxi[e] for e in new if e != dopant) + x * o_d
                               + amounts.get(dopant, 0.0) * oxi.get(dopant, 0.0))
                     if abs(charge - parent_charge) > 1e-9 * positive:  # pragma: no cover
