@@ -98,6 +98,28 @@ class InterfaceReaction:
         }
 
 
+def _above_hull_note(formula: str, composition: dict[str, float], table: EnergyTable
+                     ) -> str | None:
+    """Note for a reactant of the data that lies above the hull: it enters at its hull energy.
+
+    E_rxn takes both reactants at their hull energy (module docstring), so a metastable
+    reactant reacts as its equilibrium assemblage; its own decomposition energy is left out.
+    """
+    i = table.index(composition)
+    if i is None:
+        return None
+    counts = table.counts[i].astype(float)
+    natoms = float(counts.sum())
+    hull = closed_equilibrium(table, counts)
+    e_hull = (float(table.energies[i]) - hull.energy) / natoms
+    if e_hull <= NO_REACTION_EV_ATOM:
+        return None
+    phases = " + ".join(sorted(hull.amounts, key=lambda f: -hull.amounts[f]))
+    return (f"{formula} is {e_hull:.3g} eV/atom above the hull in these data: taken at its "
+            f"hull energy, as its equilibrium assemblage ({phases}); its own decomposition "
+            "energy is not in the reaction energy")
+
+
 def interface_reaction(
     a: str,
     b: str,
@@ -158,6 +180,10 @@ def interface_reaction(
             check_assemblage_compounds(  # LiBr + Y + Br for Li3YBr6 gave -0.59 eV/atom
                 t.formula, closed_equilibrium(sub, sub.vector(c)).amounts, sub)
             notes.append(f"{t.formula} is not in the data: taken as its equilibrium assemblage")
+        else:
+            above = _above_hull_note(t.formula, c, sub)
+            if above:  # LiNi4O8 (0.066 eV/atom above) reacted as LiNi2O4 + Ni3O4 + O2 unsaid
+                notes.append(above)
     va, vb = sub.vector(ca), sub.vector(cb)
     assert va is not None and vb is not None
 
