@@ -12,7 +12,8 @@ Conventions (used by every analysis of a design):
   sum to 1 on the basis ``fraction_basis`` (volume or mass); ``porosity`` is the void
   fraction of the whole layer, so the active volume fraction of the layer is
   ``v_active * (1 - porosity)``.
-- The cathode mass is that of the lithiated (discharged) active material.
+- The cathode mass is that of the lithiated (discharged) active material; a lithium-free
+  one (sulfur) is counted as built, unlithiated, and its lithium is the anode's.
 - A *repeat unit* is one cathode, one separator, one anode and half of each current collector
   (double-sided coating); ``format.n_layers`` repeat units are stacked in parallel, in
   groups of ``format.interlayer_film.every`` with an insulating film between neighbouring
@@ -1085,6 +1086,40 @@ def li_metal_capacity_mAh_g() -> float:
     return theoretical_capacity("Li", electrons=1).capacity_mAh_g
 
 
+def holds_lithium(mat: Material) -> bool | None:
+    """Whether an active material's formula holds lithium (``S``: False; ``LiCoO2``: True);
+    None without a readable formula (an inline material may give none)."""
+    if not mat.formula:
+        return None
+    from solidcell.chemistry.composition import parse_composition
+
+    try:
+        return "Li" in parse_composition(mat.formula)
+    except ValidationError:
+        return None
+
+
+def check_lithium_source(anode: Anode, capacity_mAh_m2: float, li_density_kg_m3: float | None,
+                         li_capacity_mAh_g: float, cathode_id: str) -> None:
+    """A lithium-free cathode (sulfur, built unlithiated) cycles only the anode's lithium: a
+    lithium-metal foil (N/P >= 1 holds all of it) or an anode-free cell's lithium reservoir
+    at least as large as the cathode's capacity. Host anodes (graphite, silicon, LTO, the
+    indium of Li-In) hold none: such a cell has no lithium to cycle."""
+    if anode.kind == "li_metal":
+        return
+    rule = (f"cathode.active_material {cathode_id!r} holds no lithium, so the cell's lithium "
+            "must be the anode's: kind 'li_metal' (N/P >= 1), or 'anode_free' with "
+            "excess_li_thickness_m holding the cathode's capacity")
+    if anode.kind != "anode_free" or li_density_kg_m3 is None:
+        raise ValidationError("anode.kind", anode.kind, rule)
+    per_m = li_density_kg_m3 * li_capacity_mAh_g * 1000.0  # mAh/m2 per m of lithium
+    if anode.excess_li_thickness_m * per_m < capacity_mAh_m2 * (1.0 - 1e-9):
+        raise ValidationError("anode.excess_li_thickness_m",
+                              _in_um(anode.excess_li_thickness_m),
+                              f"{rule}: at least {_in_um(capacity_mAh_m2 / per_m)} for "
+                              f"{capacity_mAh_m2 / 1e4:.4g} mAh/cm2")
+
+
 def _material(ref: MaterialRef, where: str) -> Material:
     if isinstance(ref, Material):
         return ref
@@ -1502,6 +1537,8 @@ class ResolvedDesign:
                     f"{_in_um(thickness)}{given}); anode.thickness_m must be {bound.allowed}: "
                     "raise np_ratio or the cathode's thickness")
             sources += anode_layer.sources
+        if holds_lithium(active) is False:
+            check_lithium_source(a, area_cap_mAh_m2, li_rho, li_cap, active.id)
         parts: list[tuple[str, Material]] = [("cathode.active_material", active)]
         if li_mat is not None or anode_layer is not None:  # the lithium, or the resolved anode
             parts.append(("anode.material", li_mat if li_mat is not None

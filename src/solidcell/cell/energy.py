@@ -50,6 +50,7 @@ from solidcell.cell.design import (
     ResolvedDesign,
     capacity_overflows,
     cathode_areal_capacity_A_h_m2,
+    holds_lithium,
 )
 from solidcell.checks import flag, instance, real
 from solidcell.errors import SolidcellError, ValidationError
@@ -91,6 +92,9 @@ PARAMETERS: dict[str, float] = {
     "interlayer_film_every": 1,
     "substrate_thickness_m": 0.0, "substrate_density_kg_m3": 0.0,
     "first_cycle_loss": 0.0,
+    # 1: the cathode holds no lithium as built (sulfur); the anode's lithium is the as-built
+    # (charged) state and moves into the cathode on discharge
+    "cathode_lithium_free": 0.0,
     "pack_cells": math.nan, "pack_mass_efficiency": math.nan,
     "pack_volume_efficiency": math.nan, "busbar_mass_kg": 0.0,
     "cathode_interface_resistance_ohm_m2": 0.0, "anode_interface_resistance_ohm_m2": 0.0,
@@ -219,7 +223,12 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         return cap * ((1 - loss) / (g["li_capacity_Ah_kg"] * g["li_density_kg_m3"]))
 
     plates_li = (akind == 0) | free
-    t_plated = _w((g["charged"] > 0) & plates_li & ~inter, li_plated, 0.0)
+    # a lithiated cathode: the charged state adds the plated lithium to the foil/reservoir. A
+    # lithium-free one (sulfur) is built charged, its lithium already in the foil: both states
+    # keep the as-built volume (on discharge the foil thins while the cathode swells, not
+    # modelled; the as-built cell is the larger one)
+    li_free = g["cathode_lithium_free"] > 0
+    t_plated = _w((g["charged"] > 0) & plates_li & ~inter & ~li_free, li_plated, 0.0)
     # layers of one cell (per footprint)
     m_cat = t_cat * (fill_c * g["cathode_layer_density_kg_m3"])
     rho_sep = g["separator_density_kg_m3"]
@@ -354,6 +363,12 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     reason = np.zeros(shape, dtype=np.int8)
     for code, cond in ((5, lambda: ~(volt > 0)),
                        (1, lambda: ~free & (np_ratio < 1 - 1e-9)),
+                       # the design model's rule (cell.design.check_lithium_source)
+                       (9, lambda: False if _scalar(g["cathode_lithium_free"], 0.0) else (
+                           li_free & (akind != 0) & ~(free & (
+                               g["excess_li_thickness_m"] * (g["li_density_kg_m3"]
+                                                             * g["li_capacity_Ah_kg"])
+                               >= cap * (1 - 1e-9))))),
                        (2, lambda: ~(fill_c + fill_a < 1) & (inter | vert)),
                        (3, lambda: cyl & ~(roll_volume > 0)),
                        (4, lambda: ~(cap > 0) | ~(t_stack > 0)),
@@ -451,6 +466,9 @@ REASONS = {
     7: f"cathode.thickness_m or cathode.active_loading_kg_m2 {CAPACITY_OVERFLOW_RULE}",
     8: "a size beyond the range of a float: the stack thickness or areal mass, the cell mass "
        "or volume or the casing mass is infinite (give thicknesses and sizes of physical size)",
+    9: "the cathode's active material holds no lithium (sulfur) and the anode has none to "
+       "give: use a lithium-metal foil, or an anode-free reservoir (excess_li_thickness_m) "
+       "holding the cathode's capacity",
 }
 #: The reason code of :data:`REASONS` for sizes that overflow a float.
 SIZE_OVERFLOW = 8
@@ -464,7 +482,8 @@ def _core_chunked(params: dict[str, Any], workers: int | None = None) -> dict[st
     """:func:`core` over 1-D arrays in cache-sized chunks on a thread pool (NumPy releases the
     GIL), writing into preallocated outputs; the same function, only scheduled."""
     arrays = {k: np.asarray(v, dtype=float) for k, v in params.items()}
-    shape = np.broadcast(*arrays.values()).shape if arrays else ()
+    # np.broadcast takes at most 64 arrays; broadcast_shapes any number of them
+    shape = np.broadcast_shapes(*(a.shape for a in arrays.values())) if arrays else ()
     if len(shape) != 1 or shape[0] <= CHUNK:
         cols = core(arrays)
         return {k: np.broadcast_to(v, shape) for k, v in cols.items()}
@@ -619,6 +638,7 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
         "substrate_thickness_m": f.substrate_thickness_m,
         "substrate_density_kg_m3": rd.substrate_density_kg_m3,
         "first_cycle_loss": d.first_cycle_loss,
+        "cathode_lithium_free": float(holds_lithium(active) is False),
         "cathode_interface_resistance_ohm_m2": d.cathode_interface_resistance_ohm_m2,
         "anode_interface_resistance_ohm_m2": d.anode_interface_resistance_ohm_m2,
         "diffusion_length_m": radius if radius is not None else math.nan,
@@ -651,16 +671,25 @@ def transport_conventions(design: CellDesign) -> str:
 
 
 def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
-                capacity_basis: str = "practical") -> dict[str, str]:
-    """The conventions behind the numbers, stated with every result."""
+                capacity_basis: str = "practical", lithium_free: bool = False
+                ) -> dict[str, str]:
+    """The conventions behind the numbers, stated with every result (``lithium_free``: the
+    cathode's active material holds no lithium as built, e.g. sulfur)."""
     a = design.anode.kind
     li = ("charged: lithium foil/excess plus the lithium plated from the cathode"
           if charged else "discharged: lithium foil/excess only, no plated lithium")
+    mass = "lithiated (discharged) active material"
+    if lithium_free:
+        li = (f"{'charged' if charged else 'discharged'}: as built (charged), the lithium foil/"
+              "excess holding all the lithium, in both states (the discharge moves it into the "
+              "cathode, whose swelling is not modelled; the as-built cell is the larger)")
+        mass = ("lithium-free active material as built (charged); its lithium is the anode's, "
+                "counted there once")
     if a not in ("li_metal", "anode_free"):
         li = f"{'charged' if charged else 'discharged'} ({a}: volume of the composite as built)"
     return {
         "Lithium volume": li,
-        "Cathode mass reference state": "lithiated (discharged) active material",
+        "Cathode mass reference state": mass,
         "First-cycle loss": f"{design.first_cycle_loss:g} of the cathode capacity",
         "Stack": "cells in series (1 unless bipolar) with half current collectors at the "
                  "ends (double-sided repeat unit); single-sided (full collectors) for "
@@ -837,7 +866,8 @@ def evaluate(design: CellDesign | str, charged: bool = False,
             scaled[key] = params[key] * factors[end]
         rng.append(float(core(scaled)["Cell specific power [W.kg-1]"]))
     reason = REASONS[int(out["Reason code"])]
-    conv = conventions(design, charged, max_polarisation_V, rd.cathode.capacity_basis)
+    conv = conventions(design, charged, max_polarisation_V, rd.cathode.capacity_basis,
+                       bool(params["cathode_lithium_free"]))
     if notes:
         conv["Power"] = "not computed: " + "; ".join(notes)
     if warnings:  # extrapolated or above melting: the power rests on it (CLI, JSON, report)
