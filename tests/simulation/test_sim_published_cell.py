@@ -11,12 +11,16 @@ read in the digest of the paper named in that file:
   about 97, 95, 93 and 85 % of the 0.2C capacity at 2.24, 3.4, 6.8 and 13.6 mA/cm2.
 
 The model (PyBaMM DFN, default mesh) is run at the paper's current densities; nothing is fitted
-to these values. Measured on 2026-12-06 on the particle mesh finer towards the surface
-(docs/validation.md, "Electrochemical simulation"):
-6.575 mAh/cm2 at 0.2C (-3.3 % of 6.8); relative to it 97.85 / 95.07 / 86.93 / 71.35 % at
-0.33 / 0.5 / 1 / 2C. Every discharge ends on the cathode's solid diffusion (the particle
-surface reaches the end of the NMC811 OCP data), so the shortfall at 1-2C comes from the
-stand-in NMC811's diffusivity and particle radius (chen2020), not from the electrolyte.
+to these values. Measured on 2026-12-06 on the particle mesh finer towards the surface, with
+the VGCF's electronic conductivity counted (burchell1999_vgcf_table; docs/validation.md,
+"Electrochemical simulation"; with the lithium exchange current Arrhenius in T, eckhardt2023):
+6.536 mAh/cm2 at 0.2C (-3.9 % of 6.8); relative to it 97.53 / 94.24 / 84.81 / 67.15 % at
+0.33 / 0.5 / 1 / 2C (with the VGCF counted 0: 6.575, 97.85 / 95.07 / 86.93 / 71.35).
+Every discharge ends when a cathode particle's surface reaches the end of the NMC811 OCP
+data; with electrons no longer limiting the composite (sigma_eff 2.0e4 S/m against kappa_eff
+0.076 S/m) the reaction crowds next to the separator, so the
+shortfall at 1-2C comes from the stand-in NMC811's diffusivity and particle radius (chen2020)
+together with the catholyte's conductivity (the knowledge base's Li6PS5Cl: 87.56 / 72.63 %).
 """
 
 from __future__ import annotations
@@ -63,29 +67,30 @@ def test_design_matches_the_printed_loading(rates):
 
 
 def test_capacity_at_0_2c_within_measured_error(rates):
-    """0.2C: model 6.575 mAh/cm2 against the printed 6.8: -3.3 % (asserted within 3.5 %)."""
+    """0.2C: model 6.536 mAh/cm2 against the printed 6.8: -3.9 % (asserted within 4.2 %)."""
     _, areal, _ = rates
     err = areal[0] / Q02_PRINTED - 1
-    assert -0.035 <= err < 0
+    assert -0.042 <= err < 0
 
 
 def test_rate_capability_within_measured_errors(rates):
     """Capacity relative to 0.2C [%], model - paper, in percentage points (measured):
-    1C against the printed 93: 86.93 (-6.1; asserted -6.5 to -5.5);
-    2C: 71.35, below the printed lower bound of 80 (by 8.7) and the figure's 85 (-13.7);
-    0.33C and 0.5C against the figure's 97 and 95: +0.82 and +0.10 (asserted within 1)."""
+    1C against the printed 93: 84.81 (-8.19; asserted -8.7 to -7.7);
+    2C: 67.15, below the printed lower bound of 80 (by 12.85) and the figure's 85 (-17.85);
+    0.33C and 0.5C against the figure's 97 and 95: +0.53 and -0.76 (asserted within 1)."""
     _, areal, _ = rates
     rel = areal / areal[0] * 100.0
-    assert -6.5 <= rel[3] - Q1C_PRINTED <= -5.5
+    assert -8.7 <= rel[3] - Q1C_PRINTED <= -7.7
     assert rel[4] < Q2C_PRINTED_MIN
-    assert -14.0 <= rel[4] - FIGURE[3] <= -13.0
+    assert -18.4 <= rel[4] - FIGURE[3] <= -17.4
     assert np.all(np.abs(rel[1:3] - FIGURE[:2]) <= 1.0)
     assert np.all(np.diff(rel) < 0)  # capacity falls with current
 
 
 def test_every_discharge_ends_on_cathode_solid_diffusion(rates):
-    """Why the model falls short at 1-2C: each discharge stops when the particle surface reaches
-    the end of the NMC811 OCP data (solid diffusion), above the 2.5 V cut-off; the separator
-    and the interface resistance (5 Ohm cm2, printed) do not set the capacity."""
+    """Why the model falls short at 1-2C: each discharge stops when a particle surface reaches
+    the end of the NMC811 OCP data (solid diffusion, where the reaction crowds next to the
+    separator), above the 2.5 V cut-off; the interface resistance (5 Ohm cm2, printed; 0 gives
+    the same capacities) does not set the capacity."""
     _, _, result = rates
     assert all("Positive particle surface" in t for t in result.terminations)

@@ -27,6 +27,7 @@ from solidcell.simulation.parameters import (
     CounterElectrode,
     DenseFilmElectrode,
     dense_film_from_material,
+    li_metal_exchange_current_A_m2,
     parameters_from_design,
 )
 from solidcell.simulation.runs import (
@@ -145,7 +146,8 @@ def test_first_instant_drop_is_ohmic_plus_butler_volmer(r_int: float, temperatur
                                                         ) -> None:
     """At t = 0 the film is uniform (no diffusion loss): V = U(s0) - i L_sep / sigma - i R_int
     - i L / sigma_e - 2RT/F asinh(i / 2 j0_film) - 2RT/F asinh(i / 2 j0_Li), by hand, with the
-    exchange current of the DFN's source (ai2019 for LiCoO2) and lithium metal's (xu2019)."""
+    exchange current of the DFN's source (ai2019 for LiCoO2) and lithium metal's (xu2019 at
+    298.15 K, Arrhenius with the Li | garnet interface's 0.37 eV, eckhardt2023)."""
     cp = film_cell(r_int=r_int, temperature=temperature, sigma_sep=2.0e-4, sep_thickness=2e-6)
     p = cp.positive
     table = active_material_table()["lco"]
@@ -161,23 +163,33 @@ def test_first_instant_drop_is_ohmic_plus_butler_volmer(r_int: float, temperatur
               * 1000.0**0.5 * (cmax * s0) ** 0.5 * (cmax * (1 - s0)) ** 0.5)
         two_rt_f = 2 * GAS_CONSTANT * temperature / FARADAY
         ohmic = i * 2e-6 / 2.0e-4 + i * r_int + i * p.thickness_m / sigma_e
-        kinetic = two_rt_f * (math.asinh(i / (2 * j0)) + math.asinh(i / (2 * LI_METAL_J0_A_M2)))
+        j0_li = LI_METAL_J0_A_M2 * math.exp(0.37 * FARADAY / GAS_CONSTANT
+                                            * (1 / T_REF - 1 / temperature))
+        kinetic = two_rt_f * (math.asinh(i / (2 * j0)) + math.asinh(i / (2 * j0_li)))
         u0 = float(p.ocp.evaluate(s0))
         assert out["Voltage [V]"][0] == pytest.approx(u0 - ohmic - kinetic, abs=1e-6)
         assert out["Kinetic overpotential [V]"][0] == pytest.approx(kinetic, abs=1e-6)
         assert ohmic > 0.01 and kinetic > 0.01  # both matter in this check
 
 
-def test_lithium_kinetics_are_those_of_the_dfn_counter_electrode() -> None:
+@pytest.mark.parametrize("temperature", [273.15, T_REF, 353.15])
+def test_lithium_kinetics_are_those_of_the_dfn_counter_electrode(temperature: float) -> None:
     """The thin-film model's lithium overpotential is the one PyBaMM's half-cell DFN computes
-    for its lithium-metal counter electrode (xu2019) at the same current density."""
+    for its lithium-metal counter electrode (xu2019, Arrhenius: eckhardt2023) at the same
+    current density and temperature, and it falls when warmer (0.37 eV)."""
     from simhelpers import half_cell
 
-    dfn = half_cell()
+    dfn = half_cell(temperature=temperature)
     built = pa.get_built(dfn, mesh="coarse")
     sol = built.solve(dfn, current_A=dfn.capacity_A_h, t_end_s=60.0)
     i = dfn.capacity_A_h / dfn.area_m2
-    film = film_cell()
+    eta = 2 * GAS_CONSTANT * temperature / FARADAY * math.asinh(
+        i / (2 * li_metal_exchange_current_A_m2(temperature)))
+    assert float(sol["Lithium metal interface reaction overpotential [V]"].entries[0]) == \
+        pytest.approx(eta, abs=1e-9)
+    if temperature > T_REF:  # warmer: smaller than at T_REF (xu2019's j0 there)
+        assert eta < 2 * GAS_CONSTANT * T_REF / FARADAY * math.asinh(i / (2 * LI_METAL_J0_A_M2))
+    film = film_cell(temperature=temperature)
     out = _solve(film, i * film.area_m2 / film.capacity_A_h, 60.0)
     assert float(out["Lithium metal interface reaction overpotential [V]"].entries[0]) == \
         pytest.approx(float(sol["Lithium metal interface reaction overpotential [V]"]

@@ -10,7 +10,8 @@ Model (constant-current discharge from rest, every design and rate at once):
   ``tan lambda_k = lambda_k``;
 - Butler-Volmer kinetics, symmetric (alpha = 0.5): ``eta = 2RT/F asinh(j / (2 j0))``, with the
   exchange current of the electrode's source at the surface stoichiometry and T (Arrhenius);
-  lithium metal (and Li-In, anode-free) with the exchange current of ``xu2019``;
+  lithium metal (and Li-In, anode-free) with the exchange current of ``xu2019`` at 298.15 K,
+  Arrhenius with the Li | garnet interface's 0.37 eV (``eckhardt2023``);
 - ohmic losses: separator ``i L_s / sigma_s``; composite ``i L / 3 (1/kappa_eff + 1/sigma_eff)``
   (uniform reaction; ``kappa_eff`` Bruggeman or tortuosity as in the PyBaMM model);
   interface ``i R_int``;
@@ -47,6 +48,7 @@ from solidcell.simulation.parameters import (
     CellParameters,
     CounterElectrode,
     ElectrodeParameters,
+    li_metal_arrhenius_exponent,
 )
 
 #: Points of each design's OCP table (resampled linearly from the data, inside its range).
@@ -294,9 +296,10 @@ class FastDischarge:
     energy_W_h_m2: np.ndarray
     capacity_fraction: np.ndarray  # of the utilisable theoretical capacity
     mean_voltage_V: np.ndarray
-    capacity_curve_A_h_m2: np.ndarray  # (n, r, p)
-    voltage_curve_V: np.ndarray  # (n, r, p), NaN after the end of discharge
-    sources: tuple[str, ...] = ("carslaw1959", "xu2019", "bruggeman1935", "marquis2019")
+    capacity_curve_A_h_m2: np.ndarray  # (n, r, p); the last finite point is the end
+    voltage_curve_V: np.ndarray  # (n, r, p), NaN after the end of discharge (capacity_A_h_m2)
+    sources: tuple[str, ...] = ("carslaw1959", "xu2019", "eckhardt2023", "bruggeman1935",
+                                 "marquis2019")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -376,7 +379,8 @@ def _discharge_chunk(a: FastArrays, rates: np.ndarray, n_points: int) -> dict[st
     # margins: positive while the discharge may go on; it ends where the first one crosses 0
     margins = [np.broadcast_to(m, shape) for m in m_p]
     metal = a.n_metal[col]
-    eta_li = rt[col] * np.arcsinh(i / (2.0 * LI_METAL_J0_A_M2))
+    j0_li = LI_METAL_J0_A_M2 * np.exp(li_metal_arrhenius_exponent(a.temperature_K))[col]
+    eta_li = rt[col] * np.arcsinh(i / (2.0 * j0_li))
     if np.all(a.n_metal):
         u_n = a.n_potential_V[col]
         loss_n = eta_li
@@ -427,14 +431,19 @@ def _end_of_discharge(v: np.ndarray, margins: list[np.ndarray], cap: np.ndarray,
     seg = 0.5 * (vv[..., 1:] + vv[..., :-1]) * dq * valid[..., 1:]
     energy = seg.sum(-1) + 0.5 * (v0 + v_end) * (capacity - c0)
     mean_v = np.where(capacity > 0, energy / np.where(capacity > 0, capacity, 1.0), np.nan)
+    # the curves end at the end of discharge (capacity, v_end), point k_end: integral V dQ
+    # over a curve is its energy, its last capacity the delivered capacity
+    last = idx == k_end[..., None]
     curve_v = np.where(valid, v, np.nan)
+    curve_v = np.where(last, v_end[..., None], curve_v)
+    curve_q = np.where(last, capacity[..., None], capb)
     return {
         "current": i[..., 0],
         "capacity_A_h_m2": capacity,
         "energy_W_h_m2": energy,
         "capacity_fraction": capacity / q[..., 0],
         "mean_voltage_V": mean_v,
-        "capacity_curve_A_h_m2": np.broadcast_to(capb, v.shape).copy(),
+        "capacity_curve_A_h_m2": curve_q,
         "voltage_curve_V": curve_v,
     }
 
@@ -498,7 +507,8 @@ def film_fast_discharge(params: CellParameters, c_rates: ArrayLike,
     j0 = _j0(np.array(p.exchange_current_m_ref), np.array(
         p.exchange_current_activation_energy_J_mol), np.array(temp),
         np.array(p.maximum_concentration_mol_m3), np.clip(s_surf, lo, hi))
-    kinetic = rt * (np.arcsinh(i / (2.0 * j0)) + np.arcsinh(i / (2.0 * LI_METAL_J0_A_M2)))
+    j0_li = LI_METAL_J0_A_M2 * np.exp(li_metal_arrhenius_exponent(temp))
+    kinetic = rt * (np.arcsinh(i / (2.0 * j0)) + np.arcsinh(i / (2.0 * j0_li)))
     ohmic = i * (params.separator_thickness_m / params.separator_conductivity_S_m
                  + params.interface_resistance_ohm_m2
                  + p.thickness_m / p.electronic_conductivity_S_m)
@@ -508,4 +518,4 @@ def film_fast_discharge(params: CellParameters, c_rates: ArrayLike,
     out = _end_of_discharge(v, margins, cap, i, np.full((1, 1, 1), q), int(n_points))
     cur = out.pop("current")
     return FastDischarge(c_rates=rates, current_density_A_m2=cur, **out,
-                         sources=("xu2019",))
+                         sources=("xu2019", "eckhardt2023"))

@@ -41,11 +41,31 @@ BRUGGEMAN = 1.5
 #: m3/mol [A/m2]: j0 = 3.5e-8 F c_Li^0.7 c_e^0.3 (m_ref and V_Li, "Lithium metal partial molar
 #: volume", as PyBaMM's Xu2019 parameter set gives them: xu2019, sulzer2021).
 LI_METAL_J0_A_M2 = 3.5e-8 * FARADAY * (1 / 1.3e-5) ** 0.7 * 1000.0**0.3
+#: Activation energy of the lithium-metal exchange current [J/mol]: 0.37 eV (x F), that of the
+#: Li | Li6.25Al0.25La3Zr2O12 (garnet) interface resistance from temperature-dependent
+#: impedance, fitted as ln(T / R) against 1/T (so j0 = RT / (F R) ~ exp(-E_a / RT) exactly), on
+#: the Li | LLZO | Li data of Krauskopf et al. (2019) as Eckhardt et al. (2023) print it
+#: (eckhardt2023). Measured on Li | garnet only: no other Li | solid-electrolyte value was read,
+#: so it stands for every electrolyte. Xu2019's j0 holds at its 298.15 K (T_REF).
+LI_METAL_J0_ACTIVATION_ENERGY_J_MOL = 0.37 * FARADAY
 #: Nominal electrolyte concentration [mol/m3]; with transference number 1 it never changes,
 #: it only enters the exchange-current expressions of the (liquid-electrolyte) sources.
 C_E = 1000.0
 
 CounterKind = Literal["li_metal", "li_in", "anode_free"]
+
+
+def li_metal_arrhenius_exponent(temperature_K: Any) -> Any:
+    """``E_a / R (1/T_REF - 1/T)`` of the lithium-metal exchange current (eckhardt2023):
+    ``j0(T) = LI_METAL_J0_A_M2 exp(this)``. Plain arithmetic, so it takes a float, a numpy
+    array or a PyBaMM symbol [K]."""
+    return LI_METAL_J0_ACTIVATION_ENERGY_J_MOL / GAS_CONSTANT * (1.0 / T_REF - 1.0 / temperature_K)
+
+
+def li_metal_exchange_current_A_m2(temperature_K: float) -> float:
+    """Lithium-metal exchange-current density at ``temperature_K`` [A/m2]: xu2019's at T_REF,
+    Arrhenius with the Li | garnet interface's activation energy (eckhardt2023)."""
+    return LI_METAL_J0_A_M2 * math.exp(li_metal_arrhenius_exponent(temperature_K))
 
 
 @dataclass(frozen=True)
@@ -590,14 +610,14 @@ def parameters_from_design(
     negative: ElectrodeParameters | CounterElectrode
     if a.kind in ("li_metal", "li_in"):
         negative = CounterElectrode(a.kind)
-        sources.append("xu2019")
+        sources += ["xu2019", "eckhardt2023"]
         if a.kind == "li_in":
             sources.append("santhosha2019")
             notes.append("Li-In anode: a planar counter electrode at 0.62 V vs Li/Li+ "
                          "(the LiIn plateau); its own kinetics taken as lithium metal's")
     elif a.kind == "anode_free":
         negative = CounterElectrode("anode_free")
-        sources.append("xu2019")
+        sources += ["xu2019", "eckhardt2023"]
         notes.append("anode-free: simulated after formation as a lithium-metal counter "
                      "electrode holding the plated lithium; nucleation, first-cycle loss and "
                      "plating morphology are not modelled (PyBaMM has no model of plating on a "
@@ -692,6 +712,12 @@ def _composite_cathode(d: Any, resolved: Any, cat: Any, eps: float,
         if pv is not None and pv.si is not None:
             carbon_sigma = pv.si
             sources.append(pv.source)
+        else:
+            notes.append(
+                f"cathode carbon {getattr(cm, 'id', cm)!r} ({phi_c:.3g} of the layer by volume) "
+                "has no electronic_conductivity in the knowledge base: the composite's "
+                "electronic conductivity counts the active material only (sigma_am "
+                "phi_am^1.5); give the carbon's conductivity as a material property to count it")
     return electrode_from_material(
         cat.materials["active"], thickness_m=resolved.cathode_thickness_m,
         active_volume_fraction=cat.active_volume_fraction, electrolyte_volume_fraction=eps,

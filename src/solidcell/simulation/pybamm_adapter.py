@@ -54,6 +54,7 @@ from solidcell.simulation.parameters import (
     CounterElectrode,
     DenseFilmElectrode,
     ElectrodeParameters,
+    li_metal_arrhenius_exponent,
 )
 
 os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
@@ -148,9 +149,11 @@ def _j0_function(electrode: ElectrodeParameters) -> Any:
 
 
 def _li_metal_j0(c_e: Any, c_li: Any, t: Any) -> Any:
-    """Xu et al. (2019) lithium-metal exchange-current density [A/m2]."""
+    """Xu et al. (2019) lithium-metal exchange-current density [A/m2] at 298.15 K, Arrhenius
+    in ``t`` with the Li | garnet interface's activation energy (eckhardt2023)."""
     pybamm = _pybamm()
-    return 3.5e-8 * pybamm.constants.F * c_li**0.7 * c_e**0.3
+    return (3.5e-8 * pybamm.constants.F * c_li**0.7 * c_e**0.3
+            * pybamm.exp(li_metal_arrhenius_exponent(t)))
 
 
 def input_values(params: CellParameters, current_A: float = 0.0,
@@ -1312,7 +1315,8 @@ def _breakdown(sol: Any, params: CellParameters, half: bool, t: np.ndarray
 # (i = I / A, positive on discharge: lithium enters the film at its electrolyte face), and
 #   V = U(s(L)) - U_counter - eta_film - eta_Li - i L_sep / sigma_sep - i R_int - i L / sigma_e
 # with symmetric Butler-Volmer overpotentials eta = 2RT/F asinh(i / (2 j0)): j0 of the film
-# as in the DFN (the material's source, at s(L) and c_e = C_E), lithium metal's of xu2019.
+# as in the DFN (the material's source, at s(L) and c_e = C_E), lithium metal's of xu2019
+# (Arrhenius, eckhardt2023).
 
 #: Points across the dense film per mesh; the finite volumes shrink towards the electrolyte
 #: (PyBaMM's Exponential1DSubMesh, stretch :data:`FILM_MESH_STRETCH`), where the gradients are.
@@ -1435,7 +1439,8 @@ def thin_film_model(params: CellParameters) -> Any:
                * (c_max * (1 - s_j0)) ** 0.5)
     two_rt_f = 2 * r_const * temp / f_const
     eta_film = two_rt_f * pybamm.arcsinh(i / (2 * j0_film))
-    eta_li = two_rt_f * pybamm.arcsinh(i / (2 * LI_METAL_J0_A_M2))
+    j0_li = LI_METAL_J0_A_M2 * pybamm.exp(li_metal_arrhenius_exponent(temp))
+    eta_li = two_rt_f * pybamm.arcsinh(i / (2 * j0_li))
     sep = i * l_sep / sigma_sep
     interface = i * r_int
     electronic = i * thick / sigma_e

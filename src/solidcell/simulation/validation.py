@@ -76,7 +76,7 @@ def validation_designs(n: int = 12, seed: int = 7) -> list[CellParameters]:
             separator_conductivity_S_m=float(10 ** rng.uniform(-1.3, 0.3)),
             interface_resistance_ohm_m2=float(rng.uniform(0.0, 30e-4)), area_m2=1e-4,
             temperature_K=298.15, name=f"validation-{k:02d}-{mat}",
-            sources=(*src, "xu2019", "doyle1993", "sulzer2021")))
+            sources=(*src, "xu2019", "eckhardt2023", "doyle1993", "sulzer2021")))
     return out
 
 
