@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from solidcell.errors import ValidationError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pymatgen.core import Composition
+    from pymatgen.core import Composition, Element, Species
 
 
 def parse_composition(formula: str, field: str = "formula") -> Composition:
@@ -25,7 +25,7 @@ def parse_composition(formula: str, field: str = "formula") -> Composition:
     """
     if not isinstance(formula, str) or not formula.strip():
         raise ValidationError(field, formula, "give a chemical formula such as 'Li6PS5Cl'")
-    text = formula.translate(SUBSCRIPT_DIGITS)
+    text = formula if formula.isascii() else formula.translate(SUBSCRIPT_DIGITS)
     try:
         return _parse_ascii(_plain_exponents(text, field), field)
     except ValidationError as exc:
@@ -50,10 +50,9 @@ def _plain_exponents(text: str, field: str) -> str:
     is Li0.001Cl), as pymatgen reads 'Li1e-3Cl' and writes small amounts ('Li1e-07Cl'): its
     '-' no longer reads as a mixture's dash ("could not convert string to float: '1e'").
     Infinite amounts ('LiCl1e400') and exponents without digits ('Li1e-Cl') are refused."""
-    from decimal import Decimal
-
     if not _BAD_EXPONENT.search(text):  # no e after a digit: no exponent (most formulas)
         return text
+    from decimal import Decimal  # here: the import takes longer than the search above
 
     def plain(match: re.Match[str]) -> str:
         number = f"{match.group(1)}e{match.group(2).replace(chr(0x2212), '-')}"
@@ -79,10 +78,11 @@ SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 def _parse_ascii(formula: str, field: str) -> Composition:
     """:func:`parse_composition` of a formula written with ASCII digits."""
-    isotopes = sorted(set(_SYMBOL.findall(formula)) & {"D", "T"})
-    if isotopes:  # pymatgen reads D and T as H, which would answer for another compound
-        raise ValidationError(field, formula, f"{isotopes[0]!r} is an isotope symbol, not an "
-                              "element; write H")
+    if "D" in formula or "T" in formula:  # most formulas hold neither: no symbols to read
+        isotopes = sorted(set(_SYMBOL.findall(formula)) & {"D", "T"})
+        if isotopes:  # pymatgen reads D and T as H, which would answer for another compound
+            raise ValidationError(field, formula, f"{isotopes[0]!r} is an isotope symbol, not "
+                                  "an element; write H")
     zero = _ZERO_AMOUNT.search(formula)
     if zero:  # pymatgen drops an element written with amount 0: 'Li0O' would be read as O
         raise ValidationError(field, formula, f"amounts of elements must be positive; "
@@ -129,11 +129,10 @@ def _check_kept(comp: Composition, formula: str, field: str) -> None:
     """Refuse ``formula`` when pymatgen dropped one of its elements: an amount below
     ``Composition.amount_tolerance`` (1e-8) is left out, so 'Li0.000000001Cl' or 'Li1e-300Cl'
     was read as Cl without a word."""
-    from pymatgen.core import Element
-
     written = dict.fromkeys(_SYMBOL.findall(formula))
     if len(written) == len(comp):  # each symbol written is in comp: nothing was dropped
         return
+    from pymatgen.core import Element
     kept = {el.symbol for el in comp.elements}
     for symbol in written:
         if symbol not in kept and Element.is_valid_symbol(symbol):
@@ -251,19 +250,33 @@ def check_composition(comp: Composition, field: str = "formula", shown: object =
     """``comp`` when it holds chemical elements (oxidation-state decorated or not) in finite,
     positive amounts; else ValidationError naming ``field`` and ``shown`` (default: ``comp``).
     Composition objects from users or CIFs may hold dummy species or overflowing amounts."""
-    from pymatgen.core import Element, Species
-
+    composition, element, species = _pymatgen()
     shown = comp if shown is None else shown
-    amounts = [float(a) for a in comp.values()]
-    if not all(math.isfinite(a) for a in amounts) or not math.isfinite(comp.num_atoms):
+    # comp[el] of an Element sums the amounts of every key of its symbol (Fe and Fe2+); where
+    # all keys are Elements (distinct symbols), comp.values() are the amounts as stored, read
+    # here without comp[el] (which took most of the time of parsing a formula)
+    plain = type(comp) is composition and set(map(type, comp)) == {element}
+    amounts = [float(a) for _, a in comp.items()] if plain else [float(a) for a in comp.values()]
+    if not all(map(math.isfinite, amounts)) or not math.isfinite(comp.num_atoms):
         raise ValidationError(field, shown, "amounts of elements must be finite")
-    if comp.num_atoms <= 0 or any(amt < 0 for amt in amounts):
+    if comp.num_atoms <= 0 or min(amounts, default=0.0) < 0:  # amounts are not NaN here
         raise ValidationError(field, shown, "amounts of elements must be positive")
+    if plain:
+        return comp
     for el in comp.elements:
-        if type(el) not in (Element, Species):  # DummySpecies subclasses Species
+        if type(el) not in (element, species):  # DummySpecies subclasses Species
             raise ValidationError(field, shown,
                                   f"{str(el).rstrip('0+-')!r} is not a chemical element")
     return comp
+
+
+@functools.cache
+def _pymatgen() -> tuple[type[Composition], type[Element], type[Species]]:
+    """pymatgen's Composition, Element and Species, imported on first use (importing
+    pymatgen takes seconds) and then once: an import in each call took ~2 us per formula."""
+    from pymatgen.core import Composition, Element, Species
+
+    return Composition, Element, Species
 
 
 #: Element symbols as written in a formula (a capital, then at most one small letter).
@@ -293,7 +306,10 @@ def _period_dots(text: str) -> str:
     pymatgen read 'CaSO4.2H2O' as CaSO5.2H2 and 'Li3InCl6.2H2O' as Li3InCl6.2H2O (Cl 6.2)
     without a word; 'LiOH.H2O' failed. A period between two digits is a decimal point, except
     before a whole number of waters that ends the formula ('X4.2H2O' is X4·2H2O)."""
-    text = _PERIOD_WATERS.sub(lambda m: f"{m.group(1)}\u00b7{m.group(2)}", text)
+    if "." not in text:  # both patterns need a period (most formulas have none)
+        return text
+    if "H2O" in text:
+        text = _PERIOD_WATERS.sub(lambda m: f"{m.group(1)}\u00b7{m.group(2)}", text)
     return _PERIOD.sub("\u00b7", text)
 
 
@@ -309,7 +325,7 @@ def _check_proportions(formula: str, field: str) -> None:
     (xLi2S-(100-x)P2S5), not its 1:1 member; reading it as LiPS3 would answer for a compound
     the user did not mean. A hydrate dot ('LiOH·H2O') keeps its 1:1 reading. Only where every
     part is a formula: 'Li3N1e-9' got the hint 'xLi3N1e-y9'."""
-    parts = [p.strip() for p in re.split(_SYSTEM_DASHES, formula)]
+    parts = [p.strip() for p in _DASH.split(formula)]
     if len(parts) < 2 or not all(parts) or not all(_PART.match(p) for p in parts):
         return
     if not any((m := _PART.match(p)) and m.group(1) for p in parts):
@@ -362,6 +378,8 @@ def _check_negative(formula: str, field: str) -> None:
 #: em dash, minus sign, middle dot, dot operator, bullet, bullet operator (CuSO4∙5H2O as some
 #: papers typeset it), katakana middle dot, asterisk.
 MIXTURE_SEPARATORS = "[-\u2010\u2011\u2013\u2014\u2212\u00b7\u22c5\u2022\u2219\u30fb*]"
+#: :data:`MIXTURE_SEPARATORS`, compiled.
+_MIXTURE_SEPARATOR = re.compile(MIXTURE_SEPARATORS)
 
 
 def _mixture(text: str) -> Composition:
@@ -369,12 +387,10 @@ def _mixture(text: str) -> Composition:
     or em dash or minus sign papers typeset (``70Li2S–30P2S5``), ``·``, ``⋅``, ``•``, ``∙``,
     ``・`` or ``*`` between parts (``0.75Li2S-0.25P2S5`` = Li3PS4, ``LiOH·H2O``): the
     amount-weighted sum of the parts."""
-    from pymatgen.core import Composition
-
-    parts = [p.strip() for p in re.split(MIXTURE_SEPARATORS, text)]
+    parts = [p.strip() for p in _MIXTURE_SEPARATOR.split(text)]
     if len(parts) == 1:
         return _composition(text)
-    total = Composition()
+    total = _pymatgen()[0]()
     for part in parts:
         match = _PART.match(part)
         if not match:
@@ -389,16 +405,15 @@ def _mixture(text: str) -> Composition:
 def _composition(text: str) -> Composition:
     """``Composition(text)``; where pymatgen fails, again with its brackets multiplied out
     (:func:`_expand_groups`), which pymatgen writes as floats it cannot read back."""
-    from pymatgen.core import Composition
-
+    composition = _pymatgen()[0]
     try:
-        return Composition(text)
+        return composition(text)
     except Exception as exc:  # pymatgen raises ValueError/KeyError/CompositionError
         expanded = _expand_groups(text)  # OverflowError for a product beyond a float
         if expanded == text:
             raise
         try:
-            return Composition(expanded)
+            return composition(expanded)
         except Exception:
             raise exc from None
 
