@@ -8,6 +8,13 @@ same run, and prints the ratios base/this and whether the two outputs are byte-i
 memory is the child's maximum resident set size (``getrusage``), measured in a fresh
 interpreter per run.
 
+``--space FILE`` screens that space instead, ``--price ID=USD_PER_KG`` (repeatable) and
+``--application NAME`` are passed on: a priced screen of the EV example space, whose rows with a
+lithium foil under lamination's 20 um are planned again, is
+
+    .venv/bin/python benchmarks/bench_screen_json.py --space examples/spaces/ev.yaml \
+        --application ev --price vgcf=50 --price linbo3=100 [--base-src DIR]
+
     .venv/bin/python benchmarks/bench_screen_json.py [--designs 100000] [--base-src DIR]
 """
 
@@ -48,13 +55,15 @@ def space_file(folder: Path, designs: int) -> Path:
     return path
 
 
-def run(src: Path, space: Path, folder: Path, tag: str) -> tuple[float, float, str, int]:
-    """(wall time [s], peak RSS [MB], sha256 of stdout, rows on the front) of one run."""
+def run(src: Path, space: Path, folder: Path, tag: str, extra: tuple[str, ...] = ()
+        ) -> tuple[float, float, str, int]:
+    """(wall time [s], peak RSS [MB], sha256 of stdout, rows on the front) of one run;
+    ``extra``: more arguments of the command."""
     out = folder / f"{tag}.json"
     env = dict(os.environ, PYTHONPATH=str(src), SOLIDCELL_DB=str(folder / f"{tag}.sqlite"),
                PYBAMM_DISABLE_TELEMETRY="true", MPLBACKEND="Agg")
     cmd = [sys.executable, "-c", MEASURE, str(out), sys.executable, "-m", "solidcell",
-           "screen", str(space), "--json"]
+           "screen", str(space), "--json", *extra]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     rc, wall, rss_kb = done.stdout.split()
     if rc != "0":
@@ -70,15 +79,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--designs", type=int, default=100_000)
     parser.add_argument("--base-src", type=Path, default=None)
+    parser.add_argument("--space", type=Path, default=None)
+    parser.add_argument("--price", action="append", default=[])
+    parser.add_argument("--application", default=None)
     args = parser.parse_args()
+    extra = tuple(a for price in args.price for a in ("--price", price)) + (
+        ("--application", args.application) if args.application else ())
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        space = space_file(folder, args.designs)
-        this = run(REPO / "src", space, folder, "this")
-        print(f"screen --json, {args.designs} designs, {this[3]} on the front")
+        space = args.space.resolve() if args.space else space_file(folder, args.designs)
+        this = run(REPO / "src", space, folder, "this", extra)
+        print(f"screen --json, {args.space or f'{args.designs} designs'}, {this[3]} on the "
+              "front")
         print(f"this: {this[0]:.2f} s, peak {this[1]:.0f} MB")
         if args.base_src is not None:
-            base = run(args.base_src, space, folder, "base")
+            base = run(args.base_src, space, folder, "base", extra)
             print(f"base: {base[0]:.2f} s, peak {base[1]:.0f} MB")
             print(f"base/this: time {base[0] / this[0]:.2f}, memory {base[1] / this[1]:.2f}; "
                   f"same output: {base[2] == this[2]}")

@@ -134,8 +134,9 @@ def test_a_screen_of_the_aligned_example_has_no_cost_and_a_whole_note(
 
 def test_a_screen_names_the_designs_its_base_route_cannot_make(tmp_path: Path) -> None:
     """A 30 um oxide cathode is below cold sintering's 50 um (the database's thickness range
-    of cold_sintering, mfg_engineering_estimate): ``cell_cost`` has no route for it, the
-    screen's cost model (the base design's route) still prices it, so the screen says so."""
+    of cold_sintering, mfg_engineering_estimate): ``cell_cost`` has no route for it, and
+    neither has the screen, which plans such a row again (it kept the base design's route
+    and its cost before) and says why (tests/screening/test_screen_cost_replanned.py)."""
     from solidcell.manufacturing.processes import load_processes
     from solidcell.screening.screen import screen
 
@@ -151,7 +152,8 @@ def test_a_screen_names_the_designs_its_base_route_cannot_make(tmp_path: Path) -
     assert note.startswith(
         f"Oxide LCO | LLZO | Li: 1 of 3 designs have a layer the base design's route cannot "
         f"make (cathode: cold_sintering makes {lo * 1e6:.4g}-{hi * 1e6:.4g} um "
-        "(mfg_engineering_estimate))")
+        "(mfg_engineering_estimate)) and no cost: no manufacturing route")
+    assert np.isnan(result.table["Cell cost [USD.kW.h-1]"]).tolist() == [True, False, False]
     assert (lo, hi) == pytest.approx((50e-6, 5000e-6))
 
 

@@ -411,6 +411,12 @@ ENERGY_KEY = "Stack areal energy [W.h.m-2]"
 #: the electrolyte between the plates or in the scaffold of a 3D design (0 for planar ones),
 #: part of the mapped design's electrolyte layer
 FILLING_KEY = "Electrolyte filling areal mass [kg.m-2]"
+#: the insulating films between groups of repeat units of a cell (costed as packaging)
+FILM_KEY = "Cell interlayer film mass [kg]"
+#: every column :meth:`CostModel.from_energy` reads (those it needs and those it uses where
+#: given: the filling, the cell's casing and films)
+FROM_ENERGY_COLUMNS = (ENERGY_KEY, FILLING_KEY, "Cell energy [W.h]", "Casing mass [kg]",
+                       FILM_KEY, *(k for pair in ENERGY_COLUMNS.values() for k in pair))
 
 
 @dataclass(frozen=True)
@@ -441,11 +447,20 @@ class CostModel:
     #: cells in series of the reference design (a bipolar stack's): :meth:`from_energy` costs
     #: one cell of it, the stack's areal energy over this number
     cells_in_series: int = 1
+    #: per layer, the processes of the database that make its material class (those whose
+    #: thickness range decides whether a route can make it: :meth:`range_classes`)
+    _makers: tuple[tuple[Any, ...], ...] = field(repr=False, default=())
+    #: of a CellDesign reference: (price of its casing material [USD/kg] or 0, its tab mass
+    #: [kg], price of its interlayer film [USD/kg] or 0), with which :meth:`from_energy`
+    #: costs each row's casing and films per m2 of footprint as ``stack_from_design`` does
+    _casing: tuple[float, float, float] | None = field(repr=False, default=None)
 
     def __call__(self, areal_energy_Wh_m2: Any, areal_mass_kg_m2: dict[str, Any] | None = None,
-                 thickness_m: dict[str, Any] | None = None) -> tuple[Any, Any]:
+                 thickness_m: dict[str, Any] | None = None, *,
+                 packaging_cost_USD_m2: Any = None) -> tuple[Any, Any]:
         """(cell, pack) cost [USD/kWh] for arrays of areal energy and per-layer masses and
-        thicknesses (layers not given keep the reference value). Like a non-positive energy,
+        thicknesses (layers not given keep the reference value) and of the casing and films
+        per m2 of footprint [USD/m2] (None: the reference's). Like a non-positive energy,
         a negative areal mass or a non-positive thickness gives NaN (not a negative cost);
         bools and text are refused (``True`` was 1 Wh/m2)."""
         from solidcell.manufacturing.economics import step_cost_per_area
@@ -467,7 +482,9 @@ class CostModel:
                 target[name] = x
         ref = self.reference
         try:
-            mat = self.packaging_cost_USD_m2 + sum(
+            packaging = (self.packaging_cost_USD_m2 if packaging_cost_USD_m2 is None
+                         else packaging_cost_USD_m2)
+            mat = packaging + sum(
                 masses[n] * p for n, p in
                 zip(self.layer_names, self.layer_price_USD_per_kg, strict=True))
             proc = sum(step_cost_per_area(self._db, process, thick[self.layer_names[i]], atm,
@@ -495,9 +512,35 @@ class CostModel:
         :func:`solidcell.manufacturing.design.stack_from_design`: the electrolyte layer holds
         the separator and the electrolyte filling, as tall as what it fills (a vertically
         aligned cell was costed with the dense layer's 20 um and mass only: 2857 against
-        6849 USD/kWh)."""
+        6849 USD/kWh). The casing and films are each row's where the columns have the cell's
+        casing and film masses and energy (:meth:`_packaging`), else the reference's."""
         energy, masses, thick = self._layer_columns(columns)
-        return self(energy, masses, thick)
+        return self(energy, masses, thick, packaging_cost_USD_m2=self._packaging(columns))
+
+    def _packaging(self, columns: Any) -> Any:
+        """The casing and films per m2 of footprint [USD/m2] of each row of ``columns``, as
+        ``stack_from_design`` costs them: (casing mass - tab mass) and film mass over the
+        footprint, ``Cell energy / Stack areal energy * cells_in_series`` (electrode area x
+        layers x cells); None (the reference's) without those columns or a CellDesign
+        reference. (A pouch's casing grows with the stack's thickness, its footprint does
+        not: the reference's casing per m2 put the EV space's rows up to 4.8e-4 off.)"""
+        if self._casing is None:
+            return None
+        case_price, tab_kg, film_price = self._casing
+        try:
+            cell_wh = _numbers("columns", _energy_column(columns, "Cell energy [W.h]"))
+            stack_wh_m2 = _numbers("columns", _energy_column(columns, ENERGY_KEY))
+            case_kg = _numbers("columns", _energy_column(columns, "Casing mass [kg]")) - tab_kg
+            film_kg = (_numbers("columns", _energy_column(columns, FILM_KEY)) if film_price
+                       else 0.0)
+        except ValidationError:  # columns made by hand, without the cell's masses
+            return None
+        with np.errstate(divide="ignore", invalid="ignore"):
+            footprint = cell_wh / stack_wh_m2 * self.cells_in_series
+            ok = footprint > 0
+            per_m2 = np.where(ok, 1.0 / np.where(ok, footprint, 1.0), 0.0)
+        return (case_price * np.where(case_kg > 0, case_kg, 0.0)
+                + film_price * np.where(film_kg > 0, film_kg, 0.0)) * per_m2
 
     def outside_ranges(self, columns: Any) -> list[tuple[str, Any]]:
         """(what, mask) for each step of the reference route whose process cannot make its
@@ -519,6 +562,32 @@ class CostModel:
                 found.append((f"{name}: {process.id} makes {lo * 1e6:.4g}-{hi * 1e6:.4g} um "
                               f"({process.thickness.source})", outside))
         return found
+
+    def range_classes(self, columns: Any) -> Any:
+        """An integer per row of ``columns`` (:meth:`from_energy`'s): rows with the same number
+        have each of their layers inside the thickness range of the same processes of the
+        database that make its material class, so :func:`~solidcell.manufacturing.routes.
+        plan_routes` accepts and refuses the same processes for them (the thickness is the one
+        check of a process that a row's numbers change), and a design that has no route has
+        none for any row of its number. Rows with a NaN thickness are -1."""
+        _, _, thick = self._layer_columns(columns)
+        inside = []
+        finite = None
+        for name, makers in zip(self.layer_names, self._makers, strict=True):
+            if name not in thick:
+                continue
+            x = _numbers(f"thickness_m.{name}", thick[name])
+            finite = np.isfinite(x) if finite is None else finite & np.isfinite(x)
+            for process in makers:
+                lo, hi = process.si_range("thickness")
+                with np.errstate(invalid="ignore"):
+                    inside.append((x >= lo) & (x <= hi))
+        if not inside:
+            return np.zeros(np.shape(_energy_column(columns, ENERGY_KEY)), dtype=int)
+        table = np.column_stack(np.broadcast_arrays(*inside))
+        _, classes = np.unique(table, axis=0, return_inverse=True)
+        classes = classes.reshape(-1)
+        return np.where(np.broadcast_to(finite, classes.shape), classes, -1)
 
     def _layer_columns(self, columns: Any) -> tuple[Any, dict[str, Any], dict[str, Any]]:
         """(areal energy of one cell, areal masses, thicknesses of the model's layers) of
@@ -616,7 +685,27 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
                      anode_free=(cell_design is not None
                                  and cell_design.anode.kind == "anode_free"),
                      cells_in_series=(max(cell_design.architecture.cells_in_series, 1)
-                                      if cell_design is not None else 1))
+                                      if cell_design is not None else 1),
+                     _makers=tuple(tuple(p for p in db.processes
+                                         if layer.klass in p.material_classes)
+                                   for layer in stack.layers),
+                     _casing=None if cell_design is None else _casing(cell_design, opts))
+
+
+def _casing(design: Any, options: CostOptions) -> tuple[float, float, float]:
+    """(price of the casing material [USD/kg] or 0, tab mass [kg], price of the interlayer
+    film [USD/kg] or 0) of a CellDesign (:attr:`CostModel._casing`); a material without a
+    price is 0 here (a reference that has it in its packaging has a price, or no model)."""
+    fmt = design.format
+
+    def price(ref: Any) -> float:
+        found = None if ref is None else _price(ref if isinstance(ref, str) else ref.id,
+                                                options)
+        return 0.0 if found is None else found.price_USD_per_kg
+
+    film = fmt.interlayer_film
+    return (price(fmt.casing_material), float(fmt.tab_mass_kg),
+            price(film.material if film is not None else None))
 
 
 def _cell_design(design: Any) -> Any:

@@ -1400,7 +1400,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         outputs["Reason code"] = np.zeros(n, int)
     if with_cost:
         _add_cost(outputs, group_designs, n, notes, sources, cost_options,
-                  fast.get(SERIES_PATH), reason == "")
+                  fast.get(SERIES_PATH), reason == "", fast)
     codes = outputs.pop("Reason code").astype(int)
     unset = (reason == "") & (codes != 0)  # one pass over the text column, not one per code
     present = set(np.unique(codes[unset]).tolist())
@@ -1469,67 +1469,179 @@ PACK_COST = "Pack cost [USD.kW.h-1]"
 SERIES_PATH = "architecture.cells_in_series"
 
 
+#: Most rounds of re-planning of the rows of one cost model that its route cannot make
+#: (:func:`_cost_family`); rows still outside a route after them keep that route's cost and
+#: a note (examples/spaces/ev.yaml needs one round).
+REPLAN_ROUNDS = 4
+
+
 def _add_cost(outputs: dict[str, np.ndarray],
               groups: list[tuple[np.ndarray, CellDesign, str]],
               n: int, notes: list[str], sources: list[str],
               cost_options: Any = None, series: Any = None,
-              usable: np.ndarray | None = None) -> None:
+              usable: np.ndarray | None = None,
+              fast: dict[str, np.ndarray] | None = None) -> None:
     """Cost columns from the manufacturing colleague's vectorised cost model, per group and,
     where ``series`` (the swept cells in series of a bipolar stack) is given, per value of it
-    among the ``usable`` rows: a model costs one cell of its own series stack."""
+    among the ``usable`` rows: a model costs one cell of its own series stack. Rows with a
+    layer the model's route cannot make are planned again (:func:`_cost_family`) from the
+    ``fast`` (array) columns of a representative row."""
     try:
-        from solidcell.manufacturing.cost import NoCostError, cost_model, route_status
+        import solidcell.manufacturing.cost  # noqa: F401 (the cost model is optional)
     except ImportError:
         return
-    cell = np.full(n, np.nan)
-    pack = np.full(n, np.nan)
+    prices = (np.full(n, np.nan), np.full(n, np.nan))  # cell, pack
     for group_rows, group_design, group_label in groups:
         for rows, cells, label in _by_cells_in_series(group_rows, group_label, series, usable):
-            try:
-                design = group_design if cells is None else group_design.replace(
-                    **{SERIES_PATH: cells})
-                model = cost_model(design, options=cost_options)
-                columns = {k: outputs[k][rows] for k in outputs}
-                c, pk = model.from_energy(columns)
-            except Exception as exc:  # the cost model is optional: say why, keep screening
-                why = exc.reason if isinstance(exc, NoCostError) else (
-                    exc.allowed if isinstance(exc, ValidationError) else str(exc))
-                lines = why.splitlines() or [type(exc).__name__]
-                # the first line alone (no route: the blocking layer); each process's reasons
-                # are `solidcell route`'s (the note ended "its processes fail because:")
-                more = ("; `solidcell route` of the design gives every process's reasons"
-                        if len(lines) > 1 else "")
-                notes.append(f"{label}: no cost ({lines[0]}{more})")
-                continue
-            status = route_status(model.reference)
-            if status != "feasible":  # a cost of a route that does not scale says so, as
-                # `cost`'s route status row does
-                notes.append(f"{label}: cost of a slow route: {status.removeprefix('slow: ')}")
-            cell[rows] = np.broadcast_to(c, rows.shape)
-            pack[rows] = np.broadcast_to(pk, rows.shape)
-            sources += list(getattr(model.reference, "sources", ()))
-            _note_outside_ranges(model, columns, rows, outputs, usable, label, notes)
+            design = group_design if cells is None else group_design.replace(
+                **{SERIES_PATH: cells})
+            _cost_family(design, rows, label, outputs, prices, notes, sources, cost_options,
+                         usable, fast or {})
+    cell, pack = prices
     if np.isfinite(cell).any():
         outputs[CELL_COST] = cell
         outputs[PACK_COST] = pack
 
 
-def _note_outside_ranges(model: Any, columns: dict[str, np.ndarray], rows: np.ndarray,
-                         outputs: dict[str, np.ndarray], usable: np.ndarray | None,
-                         label: str, notes: list[str]) -> None:
-    """A note of the designs of one cost model with a layer its reference route cannot make
-    (a 30 um cathode where cold sintering makes 50 um and up): their cost is that route's,
-    where ``solidcell cost`` plans them again (another process, or no route at all)."""
+def _priced(design: CellDesign | Callable[[], CellDesign], cost_options: Any
+            ) -> tuple[Any, str, bool, bool]:
+    """(``cost_model(design)``, "", False, False), or (None, why it has none, whether the
+    reason has more lines: each process's reasons of a design without a route, `solidcell
+    route`'s, whether the design itself was refused rather than priced).
+    ``design`` may be a function that makes it (a row's design: its refusal is the reason)."""
+    from solidcell.manufacturing.cost import NoCostError, cost_model
+
+    try:
+        made = design if isinstance(design, CellDesign) else design()
+        return cost_model(made, options=cost_options), "", False, False
+    except Exception as exc:  # the cost model is optional: say why, keep screening
+        why = exc.reason if isinstance(exc, NoCostError) else (
+            exc.allowed if isinstance(exc, ValidationError) else str(exc))
+        lines = why.splitlines() or [type(exc).__name__]
+        return None, lines[0], len(lines) > 1, not isinstance(exc, NoCostError)
+
+
+def _cost_family(design: CellDesign, rows: np.ndarray, label: str,
+                 outputs: dict[str, np.ndarray], prices: tuple[np.ndarray, np.ndarray],
+                 notes: list[str], sources: list[str], cost_options: Any,
+                 usable: np.ndarray | None, fast: dict[str, np.ndarray]) -> None:
+    """Cost of the ``rows`` of one family (``design`` with the rows' array values) into
+    ``prices`` (cell, pack), as ``solidcell cost`` of each row's design plans it: the model of
+    ``design``'s route prices the rows its steps can make; the rows with a layer outside the
+    thickness range of one of its steps are split by which steps, and each part is priced by
+    the model of its first row's design (:func:`row_design`, its route planned again), and so
+    on for :data:`REPLAN_ROUNDS` rounds. Where that design has no route (or no cost), neither
+    have the part's rows whose layers are inside the thickness ranges of the same processes
+    (:meth:`~solidcell.manufacturing.cost.CostModel.range_classes`): NaN, with a note saying
+    why; the part's other rows go to the next round (all of them but the first where its
+    design was refused rather than priced)."""
+    from solidcell.manufacturing.cost import FROM_ENERGY_COLUMNS, route_status
+
+    base, why, more, _ = _priced(design, cost_options)
+    if base is None:
+        # the first line alone (no route: the blocking layer); each process's reasons
+        # are `solidcell route`'s (the note ended "its processes fail because:")
+        notes.append(f"{label}: no cost ({why}" + (
+            "; `solidcell route` of the design gives every process's reasons)" if more
+            else ")"))
+        return
+    status = route_status(base.reference)
+    if status != "feasible":  # a cost of a route that does not scale says so, as
+        # `cost`'s route status row does
+        notes.append(f"{label}: cost of a slow route: {status.removeprefix('slow: ')}")
+    # the columns the cost model reads (a copy of every output was 13 % more peak memory)
+    columns = {k: outputs[k][rows] for k in FROM_ENERGY_COLUMNS if k in outputs}
+    ok = _costable(outputs, usable, rows)
+    told: dict[str, int] = {}  # what a note says after "N of M designs " -> N
+    pending = _price_rows(base, np.arange(len(rows)), columns, rows, prices, ok, sources)
+    classes = None  # the rows' range classes, where a design planned again has no cost
+    for _ in range(REPLAN_ROUNDS):
+        later: list[tuple[np.ndarray, str]] = []
+        for part, what in pending:
+            model, why, more, refused = _priced(
+                lambda rep=rows[part[0]]: _row_design_of(design, fast, rep), cost_options)
+            cannot = f"have a layer the base design's route cannot make ({what})"
+            if model is None:
+                classes = base.range_classes(columns) if classes is None else classes
+                # a design refused on its own numbers says nothing of the other rows
+                same = (classes[part] == classes[part[0]]) & (not refused) | (part == part[0])
+                for column in prices:
+                    column[rows[part[same]]] = np.nan
+                more_text = (" (`solidcell route` of such a design gives every process's "
+                             "reasons)" if more else "")
+                _count(told, f"{cannot} and no cost: {why}{more_text}", ok[part[same]])
+                later += [(part[~same], what)] if (~same).any() else []
+                continue
+            new = [f"{s.layer}: {s.process}" for s in model.reference.route.steps
+                   if (s.layer, s.process) not in _steps_of(base)]
+            status = route_status(model.reference)
+            left = [sub for sub, _ in
+                    _price_rows(model, part, columns, rows, prices, ok, sources)]
+            made = ~np.isin(part, np.concatenate(left)) if left else np.ones(part.shape, bool)
+            _count(told, f"{cannot}: costed by the route `solidcell cost` plans for them "
+                   f"({', '.join(new) or 'the same processes in another order'})" + (
+                       "" if status == "feasible"
+                       else f", a slow route: {status.removeprefix('slow: ')}"),
+                   ok[part] & made)
+            later += [(sub, what) for sub in left]  # counted where they end
+        pending = later
+        if not pending:
+            break
+    for part, what in pending:  # left after the rounds: the last route's cost, said
+        _count(told, f"have a layer the base design's route cannot make ({what}) even after "
+               f"{REPLAN_ROUNDS} plans; their cost is the last route's, where `solidcell "
+               "cost` plans each design again (another process, or no route)", ok[part])
+    total = int(ok.sum())
+    notes += [f"{label}: {count} of {total} designs {text}" for text, count in told.items()]
+
+
+def _count(told: dict[str, int], text: str, rows: np.ndarray) -> None:
+    """Add the number of True ``rows`` to the count of the note ``text`` (where any)."""
+    count = int(np.count_nonzero(rows))
+    if count:
+        told[text] = told.get(text, 0) + count
+
+
+def _costable(outputs: dict[str, np.ndarray], usable: np.ndarray | None, rows: np.ndarray
+              ) -> np.ndarray:
+    """Mask of ``rows`` that are designs (no reason of the energy model or of the screen)."""
     ok = outputs["Reason code"][rows] == 0
-    if usable is not None:
-        ok &= usable[rows]
-    for what, outside in model.outside_ranges(columns):
-        count = int((np.broadcast_to(outside, rows.shape) & ok).sum())
-        if count:
-            notes.append(f"{label}: {count} of {int(ok.sum())} designs have a layer the base "
-                         f"design's route cannot make ({what}); their cost is that route's, "
-                         "where `solidcell cost` plans each design again (another process, "
-                         "or no route)")
+    return ok & usable[rows] if usable is not None else ok
+
+
+def _row_design_of(design: CellDesign, fast: dict[str, np.ndarray], row: int) -> CellDesign:
+    """:func:`row_design` of ``design`` (a group's) with row ``row``'s array values."""
+    return row_design(design, {p: (int(col[row]) if FAST_PATHS[p][1] == "int"
+                                   else float(col[row])) for p, col in fast.items()})
+
+
+def _steps_of(model: Any) -> set[tuple[str, str]]:
+    """The (layer, process) steps of the route of a cost model."""
+    return {(s.layer, s.process) for s in model.reference.route.steps}
+
+
+def _price_rows(model: Any, part: np.ndarray, columns: dict[str, np.ndarray],
+                rows: np.ndarray, prices: tuple[np.ndarray, np.ndarray], ok: np.ndarray,
+                sources: list[str]) -> list[tuple[np.ndarray, str]]:
+    """Price the rows ``rows[part]`` with ``model`` (``part``: distinct indices into ``rows``
+    and ``columns``, all of them or some), and return its designs (``ok``) with a layer the
+    model's route cannot make, as (part, what) per set of steps they are outside of (what:
+    each step's range)."""
+    sub = columns if len(part) == len(rows) else {k: v[part] for k, v in columns.items()}
+    c, pk = model.from_energy(sub)
+    prices[0][rows[part]] = np.broadcast_to(c, part.shape)
+    prices[1][rows[part]] = np.broadcast_to(pk, part.shape)
+    sources += list(getattr(model.reference, "sources", ()))
+    found = model.outside_ranges(sub)
+    if not found:
+        return []
+    code = np.zeros(part.shape, dtype=np.int64)
+    for k, (_, outside) in enumerate(found):
+        code |= np.broadcast_to(outside, part.shape).astype(np.int64) << k
+    code[~ok[part]] = 0  # no design: not planned again
+    return [(part[code == value], "; ".join(what for k, (what, _) in enumerate(found)
+                                          if value >> k & 1))
+            for value in np.unique(code[code != 0]).tolist()]
 
 
 def _by_cells_in_series(rows: np.ndarray, label: str, series: Any,
