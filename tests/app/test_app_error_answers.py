@@ -110,7 +110,7 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], Any], str]] = [
      "output: None is not allowed; the outputs of one of the dashboard's callbacks"),
     ("unknown output", lambda b: {**b, "output": "nope.children"},
      "output: 'nope.children' is not allowed"),
-    ("no outputs", lambda b: {**b, "outputs": None}, "outputs: None is not allowed; a list of 5"),
+    ("no outputs", lambda b: {**b, "outputs": None}, "outputs: None is not allowed; a list of 7"),
     ("an input short", lambda b: {**b, "inputs": b["inputs"][:-1]},
      "inputs: [{'id': 'q-category'"),
     ("inputs swapped", lambda b: {**b, "inputs": b["inputs"][::-1]},

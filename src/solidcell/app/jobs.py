@@ -58,6 +58,8 @@ class Job:
     worker: Any = field(default=None, repr=False)
     #: who started it (a page's id), or None
     owner: str | None = None
+    #: what it was run on (the dashboard: the design's JSON), or None
+    subject: str | None = None
 
     def snapshot(self) -> dict[str, Any]:
         with self.lock:
@@ -167,12 +169,14 @@ class Jobs:
         self.max_running = max_running
         self.keep = keep
 
-    def start(self, kind: str, fn: Callable[[Progress], Any], owner: str | None = None) -> str:
+    def start(self, kind: str, fn: Callable[[Progress], Any], owner: str | None = None,
+              subject: str | None = None) -> str:
         """Start ``fn(progress)`` in a worker process (``fn`` must pickle), so that
         :meth:`stop` ends it even inside a solver; its id. ``owner`` (a page's id): a
         running ``kind`` job of the same owner is stopped, since the page shows only its
         latest job (Run clicked twice quickly sent two requests with no job id yet; the
-        page kept the second job's id and the first computed on out of reach of Stop)."""
+        page kept the second job's id and the first computed on out of reach of Stop).
+        ``subject``: what it is run on, kept as the job's ``subject``."""
         data = pickle.dumps(fn)  # fails here (PicklingError), not later
         with self._lock:
             replaced = [j for j in self._jobs.values() if owner is not None
@@ -185,7 +189,8 @@ class Jobs:
                     self._end_worker(prior)
                 raise ValidationError("job", kind, f"{running} jobs are running; wait for one "
                                       "to finish")
-            job = Job(id=uuid.uuid4().hex, kind=kind, started=time.monotonic(), owner=owner)
+            job = Job(id=uuid.uuid4().hex, kind=kind, started=time.monotonic(), owner=owner,
+                      subject=subject)
             self._jobs[job.id] = job
             old = sorted((j for j in self._jobs.values() if j.state != "running"),
                          key=lambda j: j.started)

@@ -105,6 +105,18 @@ STALE_NOTE = ("not updated: a value above is refused (see the message beside it)
 NOT_YET_NOTE = ("not computed: a value above is refused (see the message beside it); the "
                 "design's numbers and plots appear once every value is accepted")
 
+#: how an engine's message is written on the page: its line breaks kept (a route's refusal,
+#: one line per process, ran together as one paragraph: "blocks 11 of them In the stack
+#: order") and a long unbroken text (a 500-character name) wrapped inside the window rather
+#: than widening the page past it
+MESSAGE_STYLE = {"whiteSpace": "pre-line", "overflowWrap": "anywhere"}
+
+#: the materials query's table: scrolled within the page
+QUERY_TABLE_STYLE = {"overflowX": "auto", "maxHeight": "420px"}
+#: the line above it while a box of the query is refused
+QUERY_STALE_NOTE = ("not updated: a box above is refused (see the message beside it); the "
+                    "count and the list are still those of the last accepted query")
+
 #: largest request body the server reads [bytes]: every callback posts a few form values
 #: (kilobytes); a 50 MB body was read whole before Dash refused it
 MAX_REQUEST_BYTES = 1 << 20
@@ -376,11 +388,11 @@ def typed_field_message(exc: Exception, where: str, typed: str, values: dict[str
 
 
 def refuse_hidden_characters(form: dict[str, Any], fields: tuple[str, ...]) -> None:
-    """Raise ValidationError naming the first of ``fields`` whose text in ``form`` holds a
-    control or direction-changing character, with the text and the character's code: the
-    data model's rule (:func:`solidcell.materials.schema.refuse_hidden_characters`; a source
-    of NUL alone was stored, and shown as an empty key), checked on every box before the
-    form is read, so the message stands beside the box typed."""
+    """Raise ValidationError naming the first of ``fields`` whose text in ``form`` holds a control,
+    invisible or direction-changing character, with the text and the character's code: the data
+    model's rule (:func:`solidcell.materials.schema.refuse_hidden_characters`; a source of NUL alone
+    was stored, and shown as an empty key), checked on every box before the form is read, so the
+    message stands beside the box typed."""
     from solidcell.materials.schema import refuse_hidden_characters as refuse
 
     for name in fields:
@@ -774,7 +786,7 @@ def _field(label: Any, component: Any, fid: str, unit: str = "") -> Any:
         component,
         html.Span(unit, style={"marginLeft": "4px", "marginRight": "8px"}),
         html.Span("", id=f"{fid}-msg", className="field-msg",
-                  style={"color": "#cf222e", "fontSize": "0.9em"}),
+                  style={"color": "#cf222e", "fontSize": "0.9em", **MESSAGE_STYLE}),
     ], style={"margin": "4px 0"})
 
 
@@ -804,7 +816,10 @@ def _materials_tab() -> Any:
                                      debounce=True), "q-min"),
         _field("at most", dcc.Input(id="q-max", type="text", debounce=True), "q-max"),
         html.Div(id="q-count"),
-        html.Div(id="q-table", style={"overflowX": "auto", "maxHeight": "420px"}),
+        # while a box above is refused, the list is the last accepted query's: greyed, and
+        # this line says so (it stood as if it were the refused query's answer)
+        html.P("", id="q-stale", className="note", style={"color": "#cf222e"}),
+        html.Div(id="q-table", style=QUERY_TABLE_STYLE),
         html.H3("One material: every value with its source"),
         _field("material id", dcc.Input(id="detail-id", type="text", debounce=True,
                                         placeholder="llzo"), "detail-id"),
@@ -828,7 +843,7 @@ def _materials_tab() -> Any:
                "m-property"),
         *_value_fields("m", "1.2 mS/cm", "25 degC", "bibliography key or citation"),
         html.Button("Add material", id="m-add", n_clicks=0),
-        html.Div(id="m-result", style={"marginTop": "6px"}),
+        html.Div(id="m-result", style={"marginTop": "6px", **MESSAGE_STYLE}),
         *_measure_form(prop_options),
     ])
 
@@ -875,7 +890,7 @@ def _measure_form(prop_options: list[dict[str, str]]) -> list[Any]:
         *_value_fields("mm", "40 USD/kg", "60 degC",
                        "bibliography key or lab-notebook-2026-11-25"),
         html.Button("Add measurement", id="mm-add", n_clicks=0),
-        html.Div(id="mm-result", style={"marginTop": "6px"}),
+        html.Div(id="mm-result", style={"marginTop": "6px", **MESSAGE_STYLE}),
     ]
 
 
@@ -910,7 +925,7 @@ def _design_tab(state: DashboardState) -> Any:
         # which file the fields and metrics are of (a typed path leaves the list as it was)
         html.P("", id="design-current", className="meta"),
         *fields,
-        html.Span("", id="design-msg", style={"color": "#cf222e"}),
+        html.Span("", id="design-msg", style={"color": "#cf222e", **MESSAGE_STYLE}),
         dcc.Store(id="design-original"),
         dcc.Store(id="design-source"),
         html.H4("Metrics (solidcell.cell.energy.evaluate)"),
@@ -987,6 +1002,8 @@ def _simulation_tab() -> Any:
         dcc.Store(id="sim-job", storage_type="session"),
         dcc.Interval(id="sim-poll", interval=500, disabled=True),
         html.Div(id="sim-progress"),
+        # the result is of the design as it was run: an edit since greys it and says so
+        html.P("", id="sim-stale", className="note", style={"color": "#cf222e"}),
         html.Div(id="sim-result"),
         *_download_row("sim", "curves (CSV)", "result (JSON)"),
     ])
@@ -1043,6 +1060,7 @@ def _screen_tab() -> Any:
         dcc.Store(id="scr-job", storage_type="session"),
         dcc.Interval(id="scr-poll", interval=400, disabled=True),
         html.Div(id="scr-progress"),
+        html.P("", id="scr-stale", className="note", style={"color": "#cf222e"}),
         html.Div(id="scr-result"),
         *_download_row("scr", "every design (CSV)", "result (JSON)"),
     ])
@@ -1133,7 +1151,8 @@ def _job_progress(state: Any, job_id: str | None, prefix: str,
         return bar, no_update, False
     if status["state"] == "failed":
         return bar, html.P(f"{status['kind']} failed: {status['error']}", className="note",
-                           id=f"{prefix}-error", style={"color": "#cf222e"}), True
+                           id=f"{prefix}-error", style={"color": "#cf222e", **MESSAGE_STYLE}
+                           ), True
     if status["state"] == "stopped":
         return bar, html.P(f"{status['kind']} stopped after {status['elapsed_s']:.1f} s; "
                            "nothing of it is kept", className="note",
@@ -1259,16 +1278,22 @@ def _metrics_table(summary: Any) -> Any:
 
 def _preload_serialisers() -> None:
     """Import the modules plotly's JSON encoder looks up in ``sys.modules`` (without importing
-    them) before any request is served. Otherwise a job thread importing pandas (PyBaMM,
-    screening) while a callback encodes a figure hands the encoder a partially initialised
-    module: ``AttributeError: partially initialized module 'pandas' has no attribute 'NaT'``.
-    """
+    them), and the command line's helpers, before any request is served. Otherwise a job
+    thread importing pandas (PyBaMM, screening) while a callback encodes a figure hands the
+    encoder a partially initialised module: ``AttributeError: partially initialized module
+    'pandas' has no attribute 'NaT'``."""
     import contextlib
     import importlib
 
     for name in ("numpy", "pandas", "PIL.Image"):
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
+    # the command line's helpers the callbacks import (cli._common, cli.cell, cli.materials):
+    # solidcell.cli's __init__ imports every command module, so two threads importing two of
+    # them first (the cost's cli._common and a report's cli.cell) met in a circular import,
+    # both failing (_DeadlockError, KeyError: 'solidcell.cli'): a 500 answer in a dashboard
+    # started from Python (`solidcell app` has them imported before it serves)
+    importlib.import_module("solidcell.cli")
 
 
 def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path | None = None,
@@ -1474,7 +1499,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             cost = state.costs.cost(design, prices)
         except SolidcellError as exc:
             return html.P(f"not computed: {public_text(str(exc), state.roots)}",
-                          className="note"), ""
+                          className="note", style=MESSAGE_STYLE), ""
         return _cost_view(cost), ""
 
     @app.callback(
@@ -1509,6 +1534,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         Output("q-table", "children"), Output("q-count", "children"),
         Output("q-elements-msg", "children"), Output("q-min-msg", "children"),
         Output("q-max-msg", "children"),
+        Output("q-table", "style"), Output("q-stale", "children"),
         Input("q-category", "value"), Input("q-class", "value"), Input("q-elements", "value"),
         Input("q-text", "value"), Input("q-property", "value"), Input("q-min", "value"),
         Input("q-max", "value"), Input("mm-result", "children"),
@@ -1527,8 +1553,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                     msgs[key] = "choose a property first"
                     continue
                 bounds[key] = raw.strip()
+        refused = ({**QUERY_TABLE_STYLE, **STALE_STYLE}, QUERY_STALE_NOTE)
         if any(msgs.values()):
-            return (no_update, no_update, *msgs.values())
+            return (no_update, no_update, *msgs.values(), *refused)
         try:
             # the store reads the bounds (units, the property's own range, min <= max) as
             # for `solidcell materials query`: -1 mS/cm listed every material
@@ -1540,7 +1567,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         except SolidcellError as exc:
             key, text = query_error(exc, prop)
             msgs[key] = text
-            return (no_update, no_update, *msgs.values())
+            return (no_update, no_update, *msgs.values(), *refused)
         if text and text.strip():
             mats = [m for m in mats if text.strip().lower() in m.id]
         header, rows = overview_rows(mats)
@@ -1548,7 +1575,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                             html.Tbody([html.Tr([html.Td(c) for c in row],
                                                 id=f"material-row-{row[0]}")
                                         for row in rows])], id="materials-table")
-        return (table, f"{len(mats)} materials", *msgs.values())
+        return (table, f"{len(mats)} materials", *msgs.values(), QUERY_TABLE_STYLE, "")
 
     @app.callback(Output("detail-view", "children"), Output("detail-id-msg", "children"),
                   Input("detail-id", "value"),
@@ -1646,7 +1673,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 _stop_replaced(state, previous, "simulation")
                 # in a worker process, so that Stop ends it even inside the PyBaMM solver
                 job = state.jobs.start("simulation", partial(_simulate, sim, design,
-                                                             experiment), owner=page_id)
+                                                             experiment), owner=page_id,
+                                       subject=job_subject(design))
             except SolidcellError as exc:
                 return no_update, True, str(exc), no_update
             # the previous run's result goes: it is not the result of the run now in progress
@@ -1664,6 +1692,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
 
         _stop_callbacks(app, state, "sim", _simulation_view)
         _download_callback(app, state, "sim", simulation_downloads)
+        _stale_callback(app, state, "sim", field_ids)
 
     # --- screening ---------------------------------------------------------------------
     scr, _ = _engine_or_reason("solidcell.screening.screen", "screen")
@@ -1700,7 +1729,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 # in a worker process, so that Stop ends it even inside a chunk
                 job = state.jobs.start("screen", partial(_screen, scr, space, application,
                                                          cost_options=cost_options),
-                                       owner=page_id)
+                                       owner=page_id, subject=job_subject(design, prices or ""))
             except ValidationError as exc:
                 key = exc.field if exc.field in msgs else "scr-n"
                 msgs[key] = str(exc)
@@ -1721,6 +1750,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
 
         _stop_callbacks(app, state, "scr", _screen_view)
         _download_callback(app, state, "scr", screen_downloads)
+        _stale_callback(app, state, "scr", field_ids, with_prices=True)
 
     # --- prediction --------------------------------------------------------------------
     pred, _ = _engine_or_reason("solidcell.discovery.predict", "predict_conductivity")
@@ -2142,6 +2172,60 @@ def design_error_text(exc: Exception, values: dict[str, Any]) -> str:
     return form_error_message(exc, where, values) if where in DESIGN_FIELDS else str(exc)
 
 
+def job_subject(design: Any, prices: Any = None) -> str:
+    """What a simulation (``prices`` None) or a screen (the price box's text, its spacing
+    aside: the cost column) is run on, as the job keeps it (:func:`job_stale_note`)."""
+    text = design.model_dump_json()
+    return text if prices is None else f"{text}\nprices: {' '.join(str(prices).split())}"
+
+
+def job_stale_note(state: Any, job_id: str | None, prefix: str, source: str | None,
+                   values: dict[str, Any], original: dict[str, Any], prices: Any = None
+                   ) -> str:
+    """Why the finished job ``job_id``'s result (``prefix``: "sim", "scr") is not of the design
+    the design tab shows now (for a screen, ``prices``: also its price box), or "" when it is
+    (or there is no such result). A simulation run on the EV example stood unchanged, without
+    a word, beside a 120 um cathode typed since, or after another example was picked; a
+    screen's "no cost" beside the prices it asked for, typed since."""
+    job = state.jobs.get(job_id) if job_id else None
+    if job is None or job.subject is None or job.state != "done":
+        return ""
+    try:
+        now = job_subject(current_design(state, source or "", values, original),
+                          None if prefix == "sim" else prices or "")
+    except SolidcellError:
+        now = None  # a refused value: the design tab says which
+    if now == job.subject:
+        return ""
+    kind = JOB_KINDS.get(prefix, prefix)
+    what = ("design as it was" if prefix == "sim"
+            else "design and material prices as they were")
+    return (f"not of the design shown: this {kind} ran on the design tab's {what} when run, "
+            f"changed since (or holding a refused value); run the {kind} again for the design "
+            "shown")
+
+
+def _stale_callback(app: Any, state: Any, prefix: str, field_ids: list[str],
+                    with_prices: bool = False) -> None:
+    """Grey a job's result and say so (:func:`job_stale_note`) while the design tab's design
+    (``with_prices``: and its price box) differs from the one it ran on; checked on every
+    edit, a new run and a run's end."""
+    from dash import Input, Output, State
+
+    prices = [Input(PRICE_BOX, "value")] if with_prices else []
+
+    @app.callback(Output(f"{prefix}-stale", "children"), Output(f"{prefix}-result", "style"),
+                  [Input(k, "value") for k in field_ids], Input("design-source", "data"),
+                  Input(f"{prefix}-job", "data"), Input(f"{prefix}-poll", "disabled"),
+                  *prices, State("design-original", "data"))
+    def stale(*args: Any) -> tuple[str, dict[str, Any]]:
+        values = dict(zip(field_ids, args[:len(field_ids)], strict=True))
+        source, job_id, _polled, *price, original = args[len(field_ids):]
+        note = job_stale_note(state, job_id, prefix, source, values, original or {},
+                              price[0] if price else None)
+        return note, (STALE_STYLE if note else {})
+
+
 def _stop_callbacks(app: Any, state: Any, prefix: str, view: Any) -> None:
     """The ``{prefix}-stop`` button: enabled while the job in ``{prefix}-job`` runs; a click
     stops it (:meth:`Jobs.stop`) and shows it stopped at once."""
@@ -2328,7 +2412,8 @@ def _cost_view(cost: Any) -> Any:
     from dash import html
 
     if not cost.has_cost:
-        return html.P(f"cost not available: {cost.reason}", className="note", id="cost-note")
+        return html.P(f"cost not available: {cost.reason}", className="note", id="cost-note",
+                      style=MESSAGE_STYLE)
     from solidcell.manufacturing.cost import route_status
 
     rows = [html.Tr([html.Td("Cell cost [USD/kWh]"),
@@ -2397,6 +2482,27 @@ def _json_table(result: Any, kind: str) -> Any:
     return html.Div([html.Table(rows, id=f"{kind}-table"), *subtables])
 
 
+def _simulation_axis(result: Any) -> tuple[Any, str]:
+    """(x values, axis title) of the simulation plot: the discharge capacity [mA h], as
+    ``SimulationResult.plot`` draws it, or the time [h] when no charge passed (an experiment
+    of rests): against a capacity of 0 throughout, the curve was all at x = 0, the voltage's
+    course over the rest unseen."""
+    import numpy as np
+
+    capacity = np.asarray(result.discharge_capacity_A_h, dtype=float) * 1000.0
+    if capacity.size and np.ptp(capacity) > 0.0:
+        return capacity, "discharge capacity [mA h]"
+    return np.asarray(result.time_s, dtype=float) / 3600.0, "time [h]"
+
+
+def _as_shown(values: Any) -> list[float]:
+    """``values`` to the page's :data:`DIGITS` significant digits, as its numbers are shown: a
+    rest's voltage, 4.293565299999999 V against an open-circuit voltage of 4.2935653 V, made
+    plotly's voltage axis span one float step (8.9e-16 V), its title drawn at x = Infinity
+    (console errors) and the flat curve unreadable."""
+    return [float(f"{v:.{DIGITS}g}") for v in values]
+
+
 def _simulation_view(result: Any) -> Any:
     if result is None:
         return ""
@@ -2407,13 +2513,14 @@ def _simulation_view(result: Any) -> Any:
     if hasattr(result, "voltage_V") and hasattr(result, "discharge_capacity_A_h"):
         import plotly.graph_objects as go
 
-        fig = go.Figure(go.Scatter(x=result.discharge_capacity_A_h * 1000.0, y=result.voltage_V,
-                                   mode="lines", name="voltage"))
+        x, x_title = _simulation_axis(result)
+        fig = go.Figure(go.Scatter(x=x, y=_as_shown(result.voltage_V), mode="lines",
+                                   name="voltage"))
         if hasattr(result, "open_circuit_voltage_V"):
-            fig.add_trace(go.Scatter(x=result.discharge_capacity_A_h * 1000.0,
-                                     y=result.open_circuit_voltage_V, mode="lines",
-                                     name="open-circuit voltage", line={"dash": "dash"}))
-        fig.update_layout(xaxis_title="discharge capacity [mA h]", yaxis_title="voltage [V]",
+            fig.add_trace(go.Scatter(x=x, y=_as_shown(result.open_circuit_voltage_V),
+                                     mode="lines", name="open-circuit voltage",
+                                     line={"dash": "dash"}))
+        fig.update_layout(xaxis_title=x_title, yaxis_title="voltage [V]",
                           height=400, margin={"l": 50, "r": 10, "t": 20, "b": 40})
         parts.insert(0, dcc.Graph(figure=fig, id="sim-figure"))
     return html.Div(parts)
