@@ -58,7 +58,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "cell/energy.py:ANODE_CODES": ((2, 3, 3, 3), ("code", "array codes of anode kinds")),
     "cell/energy.py:PARAMETERS": ((0.2,), POLARISATION),
     "cell/energy.py:DEFAULT_POLARISATION_V": ((0.2,), POLARISATION),
-    "cell/energy.py:REASONS": ((2, 3, 4, 5, 6, 7, 8), ("code", "reason codes of refused designs")),
+    "cell/energy.py:REASONS": ((2, 3, 4, 5, 6, 7, 8, 9),
+                               ("code", "reason codes of refused designs")),
     "cell/energy.py:SIZE_OVERFLOW": ((8,), ("code", "reason code of sizes beyond a float")),
     "cell/energy.py:CHUNK": ((14,), ("numerics", "batch chunk of evaluate_many (1 << 14)")),
     "cell/energy.py:conductivity_spread(temperature_K)": ((298.15,), ROOM_T),
@@ -285,6 +286,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "screening/screen.py:MAX_DESIGNS": ((10000000,), ("limit", "designs of a space")),
     "screening/screen.py:BYTES_PER_DESIGN": ((1000,), ("numerics", "memory estimate")),
     "screening/screen.py:STAND_IN_ROWS": ((4,), ("numerics", "stand-in rows")),
+    "screening/screen.py:REPLAN_ROUNDS": ((4,), ("numerics", "re-plans of a cost")),
     "screening/screen.py:SWEEP_BLOCK": ((1024,), ("numerics", "Pareto sweep block")),
     "screening/screen.py:PIVOTS": ((8,), ("numerics", "Pareto pre-filter pivots")),
     "screening/screen.py:screen(chunk_size)": ((250000,), ("numerics", "designs per chunk")),
@@ -303,6 +305,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "simulation/parameters.py:BRUGGEMAN": ((1.5,), ("bib", ("bruggeman1935",))),
     "simulation/parameters.py:LI_METAL_J0_A_M2": (
         (3.5e-08, 1.3e-05, 0.7, 1000.0, 0.3), ("bib", ("xu2019", "sulzer2021"))),
+    "simulation/parameters.py:LI_METAL_J0_ACTIVATION_ENERGY_J_MOL": (
+        (0.37,), ("bib", ("eckhardt2023",))),
     "simulation/parameters.py:C_E": ((1000.0,), ("doc", "docs/simulation.md",
                                                  "`c_e = 1000 mol m-3` (no solid-electrolyte "
                                                  "value with a source was at hand)")),
