@@ -95,7 +95,11 @@ def safe_save_name(name: str, field: str = "save_name") -> str:
 
 
 def list_designs(roots: Sequence[Path]) -> list[tuple[str, Path]]:
-    """(label, path) of every design file directly inside the roots, sorted by label."""
+    """(label, path) of every design file directly inside the roots, sorted by label. The
+    path is the file's own (in the resolved root, a link not followed): a link in the
+    workspace to an example is listed as itself, not as the example it opens (two entries of
+    one path, the example showed the link's name); :func:`safe_design_path` resolves it
+    again before it is opened."""
     out: list[tuple[str, Path]] = []
     for root in roots:
         if not root.is_dir():
@@ -104,9 +108,23 @@ def list_designs(roots: Sequence[Path]) -> list[tuple[str, Path]]:
             # a link out of the folders is not listed: opening it would be refused
             if path.suffix.lower() in DESIGN_SUFFIXES and path.is_file() \
                     and _inside(path.resolve(), roots):
-                out.append((f"{root.name}/{path.name}", path.resolve()))
+                out.append((f"{root.name}/{path.name}", root.resolve() / path.name))
     return out
 
 
+def listed_design(text: str, resolved: Path, listed: Sequence[tuple[str, Path]]) -> Path | None:
+    """The entry of ``listed`` (:func:`list_designs`) the design ``text`` (picked or typed)
+    names, or None: the entry itself, its label, else the first entry of the same file name
+    opening ``resolved`` (the file :func:`safe_design_path` opens for ``text``), else the
+    first opening ``resolved``."""
+    raw = (text or "").strip()
+    for label, path in listed:
+        if raw in (str(path), label):
+            return path
+    same = [path for _label, path in listed if path.resolve() == resolved]
+    named = [path for path in same if path.name == Path(raw).name]
+    return (named or same or [None])[0]
+
+
 __all__ = ["DESIGN_SUFFIXES", "default_examples_dir", "default_workspace_dir", "list_designs",
-           "safe_design_path", "safe_path", "safe_save_name"]
+           "listed_design", "safe_design_path", "safe_path", "safe_save_name"]

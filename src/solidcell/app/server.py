@@ -37,6 +37,7 @@ from solidcell.app.paths import (
     default_examples_dir,
     default_workspace_dir,
     list_designs,
+    listed_design,
     safe_design_path,
     safe_path,
     safe_save_name,
@@ -200,6 +201,22 @@ def metric_value(mid: str, value: Any) -> Any:
 
 
 # --- pure helpers (tested without a browser) ---------------------------------------------
+
+
+def materials_count(n: int) -> str:
+    """The materials query's count: "1 material", "2 materials" (it said "1 materials"), as
+    the command line counts (``cli.materials._count``)."""
+    from solidcell.cli.materials import _count
+
+    return _count(n, "material")
+
+
+def np_ratio_note(design: Any) -> str | None:
+    """Why the design tab's N/P ratio shows '-', or None: an anode-free cell has no anode
+    host (:func:`solidcell.cli.cell.np_ratio_reason`, as `solidcell evaluate` says)."""
+    from solidcell.cli.cell import np_ratio_reason
+
+    return np_ratio_reason(design.anode.kind)
 
 
 def design_changes(values: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
@@ -560,7 +577,7 @@ def _measurement_answer(form: dict[str, Any], store: Any, last: LastMeasurement 
     except SolidcellError as exc:  # the database cannot be written (SOLIDCELL_DB)
         return f"not stored: {exc}", msgs, None
     result = f"added measurement {pk} to {material.id}"
-    note = _not_preferred_note(store.get(material.id), record["name"],
+    note = _not_preferred_note(store, material.id, record["name"],
                                record.get("temperature"))
     answer = (result if note is None else f"{result}; note: {note}"), msgs, material.id
     if last is not None:
@@ -1250,7 +1267,9 @@ def _predict_tab() -> Any:
     ])
 
 
-def _metrics_table(summary: Any) -> Any:
+def _metrics_table(summary: Any, np_note: str | None = None) -> Any:
+    """The design tab's metrics; ``np_note`` (:func:`np_ratio_note`): why the N/P ratio is
+    not there."""
     from dash import html
 
     data = summary.energy or {}
@@ -1266,6 +1285,8 @@ def _metrics_table(summary: Any) -> Any:
     power = str(data.get(POWER_NOTE_KEY) or "")
     if data and data.get(METRICS["metric-max-c-rate"][0]) is None and power:
         note.append(html.P(f"Maximum C-rate: {power}", className="note", id="metric-note"))
+    if np_note and data.get(METRICS["metric-np"][0]) is None:
+        note.append(html.P(f"N/P ratio: {np_note}", className="note", id="metric-np-note"))
     # the conductivity behind the C-rate extrapolated, above or across melting at this
     # temperature (EnergyResult.warnings)
     warnings = [str(w) for w in data.get(ENERGY_NOTES_KEY) or ()]
@@ -1388,10 +1409,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             msg = str(exc)
             return [*blank, msg if field == "design-path" else "",
                     msg if field == "design-example" else "", *keep]
-        path = str(safe_design_path(source, state.roots, field))
+        path, listed = shown_design(state, source, field)
         values = {**values, **file_version(Path(path))}  # which version the boxes are of
         unused = [values[k] is None for k in field_ids]
-        listed = path if path in {o["value"] for o in design_options(state)} else None
         # only a pick empties the box: the page's first call must not clear a name typed
         # while it was under way
         picked = "" if ctx.triggered_id == "design-example" else no_update
@@ -1442,8 +1462,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         anode = followed_anode(design, values, original)
         if anode is not None:
             keep = [anode, {**original, "anode-thickness": anode}]
-        return [_metrics_table(summary), _stack_figure(summary), _breakdown_figure(summary),
-                "", *msgs.values(), {}, "", *keep]
+        return [_metrics_table(summary, np_ratio_note(design)), _stack_figure(summary),
+                _breakdown_figure(summary), "", *msgs.values(), {}, "", *keep]
 
     @app.callback(
         Output("save-result", "children"), Output("save-name-msg", "children"),
@@ -1575,7 +1595,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                             html.Tbody([html.Tr([html.Td(c) for c in row],
                                                 id=f"material-row-{row[0]}")
                                         for row in rows])], id="materials-table")
-        return (table, f"{len(mats)} materials", *msgs.values(), QUERY_TABLE_STYLE, "")
+        return (table, materials_count(len(mats)), *msgs.values(), QUERY_TABLE_STYLE, "")
 
     @app.callback(Output("detail-view", "children"), Output("detail-id-msg", "children"),
                   Input("detail-id", "value"),
@@ -2145,6 +2165,17 @@ def file_version(path: Path) -> dict[str, float]:
     time [s] and size [bytes] (numbers, as the page's store keeps them)."""
     stat = Path(path).stat()
     return {VERSION_KEYS[0]: stat.st_mtime_ns / 1e9, VERSION_KEYS[1]: float(stat.st_size)}
+
+
+def shown_design(state: DashboardState, source: str, field: str) -> tuple[str, str | None]:
+    """(the path the design tab keeps and names, the design list's entry or None) of the
+    design ``source`` picked or typed: the list's entry it names (a workspace link to an
+    example picked as the example showed "showing workspace/<link>": both were listed as the
+    resolved path), else the resolved file. The file opened is always the one
+    :func:`~solidcell.app.paths.safe_design_path` resolves inside the roots."""
+    resolved = safe_design_path(source, state.roots, field)
+    entry = listed_design(source, resolved, state.designs())
+    return (str(resolved), None) if entry is None else (str(entry), str(entry))
 
 
 def _source_label(state: DashboardState, path: str) -> str:
@@ -2746,8 +2777,10 @@ __all__ = [
     "json_text",
     "lookup_material",
     "material_from_form",
+    "materials_count",
     "measurement_from_form",
     "metric_value",
+    "np_ratio_note",
     "public_text",
     "query_elements",
     "query_error",
@@ -2756,6 +2789,7 @@ __all__ = [
     "screen_space",
     "serve",
     "shown",
+    "shown_design",
     "simulation_downloads",
     "typed_field_message",
     "unused_screen_ranges",

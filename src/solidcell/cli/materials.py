@@ -388,7 +388,7 @@ def measure(
         # the store names the whole record; the user typed --value
         fail(f"--value: {value!r} is not allowed; {exc.allowed}")
     kelvin = record.get("temperature")
-    note = _not_preferred_note(store.get(material_id), record["name"], kelvin)
+    note = _not_preferred_note(store, material_id, record["name"], kelvin)
     if as_json:
         print_json({"measurement": pk, "material": material_id, "preferred": note is None}
                    | ({} if note is None else {"note": note}))
@@ -398,16 +398,21 @@ def measure(
         typer.echo(f"note: {note}", err=True)
 
 
-def _not_preferred_note(m: Any, name: str, kelvin: float | None) -> str | None:
-    """Why the measurement just added (the last value of ``name``) is not what the models use,
-    or None when it is. ``Material.get``/``si``, and so the cost model's price
-    (``manufacturing.cost``: the first ``price``), take the first value, and the material's own
-    values come before your measurements; a query at a temperature takes the first value within
-    5 K of it; ``conductivity_at`` (``solidcell conductivity``, the cell and screening models)
-    uses only the conductivities of the first value's source."""
+def _not_preferred_note(store: Any, material_id: str, name: str, kelvin: float | None
+                        ) -> str | None:
+    """Why the measurement just added to ``material_id`` (the last value of ``name``) is not
+    what the models use, or None when it is. ``Material.get``/``si``, and so the cost model's
+    price (``manufacturing.cost``: the first ``price``), take the first value: the
+    material's own values (by rank) come first, then your measurements in the order they
+    were added (``MaterialStore.get``, ``_property_filter``); a query at a temperature takes
+    the first value within 5 K of it; ``conductivity_at`` (``solidcell conductivity``, the
+    cell and screening models) uses only the conductivities of the first value's source.
+    The note names which of these holds: a value of the material itself (curated or yours)
+    or an earlier measurement of yours (by its id)."""
     from solidcell.materials.schema import PROPERTIES
     from solidcell.materials.store import ROOM_TEMPERATURE_K, TEMPERATURE_TOLERANCE_K
 
+    m = store.get(material_id)
     values = m.values(name)
     new, first = values[-1], values[0]
     if new is first:
@@ -421,15 +426,16 @@ def _not_preferred_note(m: Any, name: str, kelvin: float | None) -> str | None:
         return None
     shown = near[0] if dependent and near else first
     where = f" within {TEMPERATURE_TOLERANCE_K:g} K of {t:g} K" if dependent and near else ""
-    text = (f"{m.id} already has a value of {name}{where}, {shown.describe()}; the material's "
-            "own values come before your measurements, so ")
-    add_own = ("To make yours count, add your own material holding it (`solidcell materials "
-               "add`)")
+    ahead = near if dependent and near else values[:-1]
+    reason, remedy = _why_first(store, m, name, [next(i for i, v in enumerate(values)
+                                                      if v is p) for p in ahead])
+    text = f"{m.id} already has a value of {name}{where}, {shown.describe()}; {reason}, so "
     if name == "price":
         return text + (
             "the cost model keeps using that price. To cost with yours, pass it: `solidcell "
             f"cost DESIGN --price {m.id}=VALUE` (also `screen`, `dashboard`), or "
-            f"CostOptions(prices={{{m.id!r}: USD_PER_KG}}) in Python")
+            f"CostOptions(prices={{{m.id!r}: USD_PER_KG}}) in Python; or {remedy}")
+    add_own = f"To make yours count, {remedy}"
     if name == "ionic_conductivity":
         used = []
         if near:
@@ -441,6 +447,29 @@ def _not_preferred_note(m: Any, name: str, kelvin: float | None) -> str | None:
     if dependent:
         return text + f"`materials query` at that temperature keeps that value. {add_own}"
     return text + f"Material.get/si and the models built on them keep that value. {add_own}"
+
+
+def _why_first(store: Any, m: Any, name: str, ahead: list[int]) -> tuple[str, str]:
+    """Why the values ``ahead`` (indices into ``m.values(name)``, the first the one used)
+    come before the measurement just added, and how to make that one count: a value of the
+    material itself (curated, or of your own material) comes before every measurement; an
+    earlier measurement of yours before a later one (the store's order: ``MaterialStore.get``)."""
+    own = len(store.get(m.id, with_measurements=False).values(name))
+    if ahead[0] < own:
+        if m.origin == "user":
+            return (f"that is a value of {m.id} itself, and your material's own values come "
+                    "before the measurements added to it"), (
+                "change your material's value (`solidcell materials update`)")
+        return (f"that is a value of {m.id} itself, and the curated material's own values "
+                "come before the measurements added to it"), (
+            "add your own material holding it (`solidcell materials add`)")
+    pks = [pk for pk, _mid, value in store.measurements(m.id) if value.name == name]
+    earlier = [pks[i - own] for i in ahead]  # all measurements: the first is not the material's
+    ids = ", ".join(str(pk) for pk in earlier)
+    return (f"that is your measurement {earlier[0]}, added earlier: measurements of a material "
+            "count in the order they were added, the first one first"), (
+        f"delete your earlier measurement{'s' if len(earlier) > 1 else ''} {ids} (`solidcell "
+        f"materials delete-measurement ID`)")
 
 
 @materials_app.command("measurements")

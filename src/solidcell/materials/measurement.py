@@ -3,7 +3,8 @@
 
 One set of rules for ``solidcell materials measure`` and the dashboard's measure form: a
 text for a text property (air stability), else a number and its unit; a temperature with
-its unit, above 0 K and at most :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`; a
+its unit, above 0 K and at most :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`, only
+for a property measured at a temperature (:func:`temperature_properties`); a
 year for a price only, and always for a price. The record's model (PropertyValue: the unit,
 the sign, the method, the year's range) is the store's to check.
 """
@@ -37,12 +38,34 @@ def measurement_record(name: str, value: str, source: str, *, temperature: str |
     record: dict[str, Any] = {"name": name, **_value_fields(name, value), "method": method,
                               "source": source}
     kelvin = _kelvin(temperature)
+    quoted = _year(name, year)  # (a price's missing year is said first, beside its box)
+    if kelvin is not None and name not in temperature_properties():
+        raise ValidationError("temperature", temperature,
+                              "only for a property measured at a temperature (not a price, "
+                              "a theoretical capacity or a temperature itself); give no "
+                              f"temperature for {name}")
     if kelvin is not None:
         record["temperature"] = kelvin
-    quoted = _year(name, year)
     if quoted is not None:
         record["year"] = quoted
     return record
+
+
+#: Properties a temperature means nothing for: a price, a capacity computed from the formula
+#: (Faraday's law), and a property that is itself a temperature (melting, sintering ...).
+#: Every other property is measured at some temperature (a density, a modulus, a lithium
+#: yield strength, a transference number), which a measurement may record.
+NO_TEMPERATURE = ("price", "theoretical_capacity")
+
+
+def temperature_properties() -> tuple[str, ...]:
+    """The properties a measurement may give a temperature for: all but
+    :data:`NO_TEMPERATURE` and those of kind temperature. A price or a melting temperature
+    at "25 degC" was stored as "at 298.15 K" without a word."""
+    from solidcell.materials.schema import PROPERTIES
+
+    return tuple(n for n, spec in PROPERTIES.items()
+                 if n not in NO_TEMPERATURE and spec.kind != "temperature")
 
 
 def _value_fields(name: str, typed: str) -> dict[str, Any]:
