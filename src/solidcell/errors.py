@@ -18,11 +18,25 @@ class ValidationError(SolidcellError, ValueError):
         self.field = field
         self.value = value
         self.allowed = allowed
-        super().__init__(f"{field}: {shown(value)} is not allowed; {allowed}")
+        super().__init__(self._text(field, value, allowed))
+
+    @staticmethod
+    def _text(field: str, value: object, allowed: str) -> str:
+        return f"{field}: {shown(value)} is not allowed; {allowed}"
 
     def __reduce__(self) -> tuple[type, tuple[str, object, str]]:
         # pickled by its three fields, so that it crosses a process pool or a Dask worker
         return (type(self), (self.field, self.value, self.allowed))
+
+
+class MissingFieldError(ValidationError):
+    """A required field that was not given at all: "cathode: missing; required ...", not
+    "cathode: None is not allowed" (which is for a field given as None, YAML ``null``).
+    ``value`` is None, as for any ValidationError of a missing field."""
+
+    @staticmethod
+    def _text(field: str, value: object, allowed: str) -> str:
+        return f"{field}: missing; {allowed}"
 
 
 #: Longest repr of a value in a message; longer input is cut in the middle (``value`` keeps it).

@@ -23,10 +23,12 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
-from solidcell.errors import ValidationError, safe_repr
+from solidcell.errors import MissingFieldError, ValidationError, safe_repr
 
 #: Other problems listed after the first one (the rest are counted).
 MAX_OTHERS = 3
+#: The value :func:`_problem` gives a field that was not given at all (not even None).
+_MISSING = object()
 #: Longest repr of a dict or list shown as the value (a sub-record, never the whole file).
 MAX_CONTAINER_REPR = 80
 #: The keys of a property value that hold its number (``"density: ..."`` names one of them).
@@ -65,12 +67,15 @@ def from_pydantic(exc: PydanticValidationError, data: Any = None,
         problems.remove(deeper[0])
         problems.insert(0, deeper[0])
     field, value, allowed = problems[0]
+    missing = value is _MISSING
     others = problems[1:]
     if others:
         listed = "; ".join(f"{f}: {a}" for f, _, a in others[:MAX_OTHERS])
         rest = "; ..." if len(others) > MAX_OTHERS else ""
         allowed += (f" (and {len(others)} more problem{'s' if len(others) > 1 else ''}: "
                     f"{listed}{rest})")
+    if missing:  # not given at all: "missing", not "None is not allowed" (YAML null)
+        return MissingFieldError(field, None, allowed)
     return ValidationError(field, value, allowed)
 
 
@@ -176,7 +181,7 @@ def _problem(err: Any, data: Any, model: type[BaseModel] | None,
     kind = err["type"]
     original = (err.get("ctx") or {}).get("error")
     if kind == "missing":
-        return _joined(parts) or root, None, "required (the field is missing)"
+        return _joined(parts) or root, _MISSING, "required (the field is missing)"
     if kind == "extra_forbidden":
         parent = _walk(tuple(err["loc"])[:-1], None, model)[1]
         fields = list(parent.model_fields) if _is_model(parent) else []

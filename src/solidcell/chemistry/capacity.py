@@ -49,6 +49,8 @@ class CapacityResult:
     #: the other end of the reaction (``molar_mass_g_mol`` is then the mass of that end phase
     #: per formula unit of ``formula``)
     mass_basis: str = ""
+    #: notes on the input that do not stop the calculation (:func:`balance_warning`)
+    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -59,6 +61,7 @@ class CapacityResult:
             "Capacity per gram of": self.mass_basis or self.formula,
             "Theoretical capacity [mA.h.g-1]": self.capacity_mAh_g,
             "Theoretical capacity [C.kg-1]": self.capacity_mAh_g * COULOMB_PER_MAH * 1000.0,
+            "warnings": list(self.warnings),
             "sources": list(self.sources),
         }
 
@@ -104,6 +107,35 @@ def max_electrons(formula: str) -> tuple[float, dict[str, tuple[int, int]]]:
         ranges[el.symbol] = (min(states), max(states))
         total += float(amount) * (max(states) - min(states))
     return total, ranges
+
+
+#: Elements that take the negative oxidation state of an ionic compound (pnictogens N and P,
+#: chalcogens, halogens): a formula holding one is checked for charge balance by
+#: :func:`balance_warning`; alloys and intercalation hosts (Li15Si4, Li22Sn5, LiC6) are not.
+ANION_ELEMENTS = ("N", "P", "O", "S", "Se", "Te", "F", "Cl", "Br", "I")
+
+
+def balance_warning(formula: str) -> str | None:
+    """A warning when the ionic compound ``formula`` cannot be charge balanced, else None.
+
+    The rule of ``predict`` and ``discover``
+    (:func:`solidcell.chemistry.oxidation.oxidation_states`: some assignment of known oxidation
+    states sums to zero within 5 %), which those commands enforce. Faraday's law needs no
+    oxidation states, so the capacity is still given: a warning, not a refusal. Not checked:
+    formulas without an :data:`ANION_ELEMENTS` element (alloys) and the curated active
+    materials (:func:`known_electrons`; LiMn2O4 is Mn3+/Mn4+, which one state per element
+    does not balance within 5 %)."""
+    from solidcell.chemistry.oxidation import BALANCE_TOL, oxidation_states
+
+    comp = parse_composition(formula)
+    if not any(el.symbol in ANION_ELEMENTS for el in comp) or oxidation_states(comp):
+        return None
+    if known_electrons(formula) is not None:  # read only for an unbalanced formula
+        return None
+    return (f"{_cut(formula)} is not charge-balanced: no assignment of known oxidation states "
+            f"sums to zero within {BALANCE_TOL * 100:g} % (the rule of 'predict' and 'discover', "
+            "which refuse it), so it is probably mistyped; the capacity is that of the formula "
+            "as written")
 
 
 def known_electrons(formula: str) -> tuple[float, str] | None:
@@ -234,5 +266,7 @@ def theoretical_capacity(formula: str, electrons: float | None = None, *,
     if not np.isfinite(cap):
         raise ValidationError("electrons", electrons, "too large: the capacity overflows; "
                               "give the electrons (Li+) exchanged per formula unit")
+    warning = balance_warning(formula)
     return CapacityResult(formula, n, mass, cap, electrons_basis=basis,
-                          mass_basis=product if per == "product" else formula)
+                          mass_basis=product if per == "product" else formula,
+                          warnings=(warning,) if warning else ())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -643,9 +644,30 @@ def run_guarded(app: Callable[..., Any], argv: list[str]) -> None:
     except SolidcellError as exc:
         typer.echo(f"error: {one_line(_as_typed_error(exc))}", err=True)
         sys.exit(2)
+    except OSError as exc:
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        # a file argument longer than the file system's name limit: every command that
+        # checks whether a file exists (evaluate, predict X.cif, screen, md ...) asked the OS
+        # and printed its traceback
+        typer.echo(f"error: {one_line(name_too_long(exc))}", err=True)
+        sys.exit(2)
     finally:
         warnings.showwarning = shown_before
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def name_too_long(exc: OSError) -> ValidationError:
+    """The refusal of a file name longer than the file system allows (``exc``: the OS's
+    ENAMETOOLONG), naming the name and the limits of this system (``os.pathconf``)."""
+    name = os.fsdecode(exc.filename) if exc.filename is not None else ""
+    try:
+        limit = os.pathconf(Path(name).parent if name else ".", "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255  # POSIX systems' usual NAME_MAX, where pathconf cannot tell
+    return ValidationError("file name", name, f"a path whose file and folder names are at "
+                           f"most {limit} bytes each (this file system's limit; the OS says: "
+                           f"{exc.strerror})")
 
 
 def _one_line_warning(message: Warning | str, category: type[Warning], filename: str,

@@ -42,16 +42,16 @@ def _load(path: Path) -> Any:
 def _load_each(paths: list[Path]) -> list[Any]:
     """Each design loaded and its materials resolved, a refusal naming its file: with several
     files, 'cathode.thickness_m: '30 kg' is not allowed' did not say which one held it."""
-    from solidcell.errors import ValidationError
+    from solidcell.errors import MissingFieldError, ValidationError
 
     loaded = []
     for path in paths:
         try:
             design = _load(path)
             design.resolved()
-        except ValidationError as exc:
-            raise ValidationError(f"{Path(path).name}: {exc.field}", exc.value,
-                                  exc.allowed) from None
+        except ValidationError as exc:  # a missing field stays "missing" (not "None is ...")
+            kind = MissingFieldError if isinstance(exc, MissingFieldError) else ValidationError
+            raise kind(f"{Path(path).name}: {exc.field}", exc.value, exc.allowed) from None
         loaded.append(design)
     return loaded
 
@@ -65,6 +65,24 @@ def _range(lo: float, hi: float) -> str:
 
 def _num(x: Any) -> Any:
     return None if isinstance(x, float) and not math.isfinite(x) else x
+
+
+def np_ratio_reason(anode_kind: str) -> str | None:
+    """Why a design of anode ``anode_kind`` has no N/P ratio, or None when it has one: an
+    anode-free cell has no anode host to hold lithium (the lithium is plated from the cathode
+    onto the current collector; ``cell.energy``: N/P is NaN for it)."""
+    if anode_kind != "anode_free":
+        return None
+    return ("not defined for an anode-free cell: no anode host (the lithium is plated from "
+            "the cathode onto the current collector)")
+
+
+def _np_shown(value: Any, anode_kind: str) -> Any:
+    """The N/P ratio as the tables show it: the number, or '-' with why it is not there."""
+    reason = np_ratio_reason(anode_kind)
+    if _num(value) is None and reason is not None:
+        return f"- ({reason})"
+    return _num(value)
 
 
 def _summary_rows(result: Any) -> list[list[Any]]:
@@ -135,7 +153,7 @@ def evaluate_command(
     print_table("Cell", ["quantity", "value"], [[name, _num(x)] for name, x in [
         ["areal capacity (mAh/cm2)", result.areal_capacity_mAh_cm2],
         ["cell voltage (V)", v["Cell voltage [V]"]],
-        ["N/P ratio", v["N/P ratio"]],
+        ["N/P ratio", _np_shown(v["N/P ratio"], cell.anode.kind)],
         ["cell energy (Wh)", v["Cell energy [W.h]"]],
         ["cell mass (g)", v["Cell mass [kg]"] * 1000.0],
         ["cell volume (cm3)", v["Cell volume [m3]"] * 1e6],

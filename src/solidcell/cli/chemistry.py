@@ -45,6 +45,8 @@ def capacity(
         # a formula without Li/Na/K: the default has nothing to count ("electrons: None")
         fail(f"--electrons: not given, and no default for {formula!r}: {exc.allowed}")
     case_typo_warning(formula)
+    for warning in result.warnings:  # LiFePO9 was answered without a word
+        typer.echo(f"warning: {warning}", err=True)
     if as_json:
         print_json(result.to_json())
     else:

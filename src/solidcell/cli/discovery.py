@@ -32,6 +32,33 @@ _LEVEL_HELP = "Coverage of the prediction interval (split-conformal), between 0 
 CRYSTAL_COLUMNS = ("space_group", "a", "b", "c", "alpha", "beta", "gamma")
 
 
+#: What ``predict`` reads from one argument (named when an argument is a folder).
+PREDICT_INPUTS = ("a chemical formula (Li6PS5Cl), a CIF file or a CSV file with a "
+                  "'composition' column")
+
+
+def _refuse_folder(field: str, item: str, allowed: str, formula_ok: bool = True) -> None:
+    """ValidationError when ``item`` names an existing folder: it was read as a formula
+    ("'data' is not a chemical formula") or as a missing CSV/CIF file. With ``formula_ok`` a
+    folder whose name is also a formula ('Li3PS4', without a trailing '/') is read as the
+    formula."""
+    try:
+        folder = bool(item.strip()) and Path(item).is_dir()
+    except OSError:  # a name too long for a path (a long formula: hypothesis) is no folder
+        folder = False
+    if not folder:
+        return
+    if formula_ok and not any(sep in item for sep in ("/", "\\")):
+        from solidcell.chemistry.composition import parse_composition
+
+        try:
+            parse_composition(item)
+            return
+        except ValidationError:
+            pass
+    raise ValidationError(field, item, f"{allowed}; {item} is a folder (name a file in it)")
+
+
 def _inputs(items: list[str]) -> tuple[list[str], list[dict[str, Any] | None], list[str | None]]:
     """Formulas and CIF paths as given, their crystal data (None where there is none) and where
     each came from ("FILE line N" for a CSV row, None for an argument); a .csv file contributes
@@ -45,6 +72,7 @@ def _inputs(items: list[str]) -> tuple[list[str], list[dict[str, Any] | None], l
     crystals: list[dict[str, Any] | None] = []
     origins: list[str | None] = []
     for item in items:
+        _refuse_folder("input", item, PREDICT_INPUTS)
         if item.lower().endswith(".csv"):
             for line, composition, crystal in _csv_rows(Path(item)):
                 out.append(composition)
@@ -333,6 +361,7 @@ def register(app: typer.Typer) -> None:
 
         if plot is not None:
             check_output_file("--plot", plot)  # before the screening, not after it
+        _refuse_folder("parent", parent, "one chemical formula or one CIF file")
         cif_parent = names_a_cif(parent)
         if parent.strip().lower().endswith(".csv"):  # was "'a' is not an amount ..."
             raise ValidationError("parent", parent, "one formula or one CIF file (discover "
@@ -503,6 +532,7 @@ def register(app: typer.Typer) -> None:
         from solidcell.discovery.predict import check_cif_bytes
         from solidcell.errors import UnitError
 
+        _refuse_folder("structure", str(structure), "an existing CIF file", formula_ok=False)
         if not structure.is_file():
             raise ValidationError("structure", str(structure), "an existing CIF file")
         check_cif_bytes(structure, "structure")  # before the options, the MD and the reading
