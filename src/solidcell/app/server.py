@@ -904,7 +904,8 @@ def _measure_form(prop_options: list[dict[str, str]]) -> list[Any]:
                                         clearable=False, style={
                                             "width": "260px", "display": "inline-block",
                                             "verticalAlign": "middle"}), "mm-property"),
-        *_value_fields("mm", "40 USD/kg", "60 degC",
+        # (the property starts as price, which takes no temperature: the hint says so)
+        *_value_fields("mm", "40 USD/kg", "none for a price; 60 degC for a conductivity",
                        "bibliography key or lab-notebook-2026-11-25"),
         html.Button("Add measurement", id="mm-add", n_clicks=0),
         html.Div(id="mm-result", style={"marginTop": "6px", **MESSAGE_STYLE}),
