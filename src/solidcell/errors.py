@@ -102,7 +102,10 @@ class NotFoundError(SolidcellError, KeyError):
 
 
 class ImportRejected(SolidcellError, ValueError):
-    """A CSV/JSON import had at least one bad row; nothing was written."""
+    """A CSV/JSON import had at least one bad row; nothing was written. ``problems`` holds
+    every problem (``'row 3: temperature: ...'``); the message lists the first ones."""
+
+    problems: tuple[str, ...] = ()
 
 
 class UnsupportedError(SolidcellError, NotImplementedError):

@@ -350,12 +350,16 @@ def delete(
 @materials_app.command("measure")
 def measure(
     material_id: str = typer.Argument(..., help="Material the measurement belongs to."),
-    property: str = typer.Option(..., "--property", help="Property name."),
+    property: str = typer.Option(..., "--property", help="Property name, e.g. "
+                                 "ionic_conductivity, density, price (a name it does not know "
+                                 "is refused with the list)."),
     value: str = typer.Option(..., help="Value with unit, e.g. '2.1 mS/cm' (a text for "
                               "air_stability)."),
     source: str = typer.Option(..., help="Bibliography key or a note of where it comes from "
                                "(e.g. 'lab-notebook-2026-11-25')."),
-    temperature: str = typer.Option(None, help="Temperature of the measurement, e.g. '25 degC'."),
+    temperature: str = typer.Option(None, help="Temperature of the measurement with its unit, "
+                                    "e.g. '25 degC' (none for a price, a theoretical capacity "
+                                    "or a property that is a temperature)."),
     method: str = typer.Option("measured", help="measured, computed, review, estimated, "
                                "datasheet."),
     year: int = typer.Option(None, help="Year of a price, e.g. 2024 (needed with --property "
@@ -521,11 +525,20 @@ def delete_measurement(
 
 @materials_app.command("import")
 def import_(
-    file: Path = typer.Argument(..., help="CSV (one property value per row) or JSON file."),
+    file: Path = typer.Argument(..., help="CSV (one property value per row) or JSON file, as "
+                                "`solidcell materials export` writes them."),
     db: str = typer.Option(None, help=_DB_HELP),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Import materials and measurements; a file with any bad row changes nothing."""
+    """Import materials and measurements; a file with any bad row changes nothing.
+
+    CSV columns: id, property, value (or min and max, or text), unit, temperature, method,
+    source, year (of a price), note; a row with a category (and name, formula ...) starts a
+    material, a row with only the id and the property columns is a measurement on that
+    material. A value follows the rules of `solidcell materials measure` (no temperature for
+    a price, a year only for one); every problem is named by its row. Format:
+    docs/database.md.
+    """
     store = _store(db)
     # the store names its argument 'path' (a file that is not UTF-8 text included)
     with options(path=("file", str(file))):

@@ -6,7 +6,13 @@ text for a text property (air stability), else a number and its unit; a temperat
 its unit, above 0 K and at most :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`, only
 for a property measured at a temperature (:func:`temperature_properties`); a
 year for a price only, and always for a price. The record's model (PropertyValue: the unit,
-the sign, the method, the year's range) is the store's to check.
+the sign, the method, the year's range) is the store's to check. The rules of a value that
+the model applies too (a temperature, a year, a blank text) are the model's own functions
+(:func:`~solidcell.materials.schema.temperature_refusal`,
+:func:`~solidcell.materials.schema.year_refusal`,
+:func:`~solidcell.materials.schema.text_refusal`), so that ``materials import``, ``add`` and
+the Python API refuse what ``measure`` refuses; only the names of the fields differ (the
+boxes and options here, the file's fields there).
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ def measurement_record(name: str, value: str, source: str, *, temperature: str |
 
     Raises ValidationError whose ``field`` is one of :data:`RECORD_FIELDS`.
     """
-    from solidcell.materials.schema import PROPERTIES
+    from solidcell.materials.schema import PROPERTIES, temperature_refusal
 
     if name not in PROPERTIES:
         raise ValidationError("property", name, f"allowed: {', '.join(PROPERTIES)}")
@@ -39,11 +45,9 @@ def measurement_record(name: str, value: str, source: str, *, temperature: str |
                               "source": source}
     kelvin = _kelvin(temperature)
     quoted = _year(name, year)  # (a price's missing year is said first, beside its box)
-    if kelvin is not None and name not in temperature_properties():
-        raise ValidationError("temperature", temperature,
-                              "only for a property measured at a temperature (not a price, "
-                              "a theoretical capacity or a temperature itself); give no "
-                              f"temperature for {name}")
+    refusal = None if kelvin is None else temperature_refusal(name)  # the model's rule
+    if refusal is not None:
+        raise ValidationError("temperature", temperature, refusal)
     if kelvin is not None:
         record["temperature"] = kelvin
     if quoted is not None:
@@ -51,21 +55,12 @@ def measurement_record(name: str, value: str, source: str, *, temperature: str |
     return record
 
 
-#: Properties a temperature means nothing for: a price, a capacity computed from the formula
-#: (Faraday's law), and a property that is itself a temperature (melting, sintering ...).
-#: Every other property is measured at some temperature (a density, a modulus, a lithium
-#: yield strength, a transference number), which a measurement may record.
-NO_TEMPERATURE = ("price", "theoretical_capacity")
-
-
 def temperature_properties() -> tuple[str, ...]:
-    """The properties a measurement may give a temperature for: all but
-    :data:`NO_TEMPERATURE` and those of kind temperature. A price or a melting temperature
-    at "25 degC" was stored as "at 298.15 K" without a word."""
-    from solidcell.materials.schema import PROPERTIES
+    """:func:`solidcell.materials.schema.temperature_properties`: the properties a value may
+    give a temperature for (the rule of the model, which an import applies too)."""
+    from solidcell.materials.schema import temperature_properties as properties
 
-    return tuple(n for n, spec in PROPERTIES.items()
-                 if n not in NO_TEMPERATURE and spec.kind != "temperature")
+    return properties()
 
 
 def _value_fields(name: str, typed: str) -> dict[str, Any]:
@@ -75,15 +70,20 @@ def _value_fields(name: str, typed: str) -> dict[str, Any]:
     '-0.7 mS/cm'"; a number beyond the largest float as typed, it was "inf is not a finite
     number"). A control, invisible or direction-changing character is refused
     (:func:`~solidcell.materials.schema.refuse_hidden_characters`)."""
-    from solidcell.materials.schema import PROPERTIES, TEXT_PROPERTIES, refuse_hidden_characters
+    from solidcell.materials.schema import (
+        PROPERTIES,
+        TEXT_PROPERTIES,
+        refuse_hidden_characters,
+        text_refusal,
+    )
     from solidcell.units import split_value
 
     refuse_hidden_characters("value", typed)
     text = str(typed).strip()
     if name in TEXT_PROPERTIES:
-        if not text:
-            raise ValidationError("value", typed, f"{name} takes a text, e.g. 'forms Li2CO3 "
-                                  "in air'")
+        refusal = text_refusal(name, text)  # the model's rule
+        if refusal is not None:
+            raise ValidationError("value", typed, refusal)
         return {"text": text}
     _refuse_measured_range(typed, text, PROPERTIES[name].kind)
     parts = split_value(text)
@@ -153,13 +153,12 @@ def checked_temperature(field: str, typed: object, kelvin: float) -> float:
 def _year(name: str, typed: int | str | None) -> int | None:
     """The year a price was quoted in: needed for a price, refused for any other property
     (only a price has a year). Its range is the model's (PropertyValue)."""
-    if typed is not None and name != "price":
-        raise ValidationError("year", typed, f"only a price has a year (property price); give "
-                              f"no year for {name}")
+    from solidcell.materials.schema import year_refusal
+
+    refusal = year_refusal(name, typed is not None)  # the model's rule
+    if refusal is not None:
+        raise ValidationError("year", "" if typed is None else typed, refusal)
     if typed is None:
-        if name == "price":
-            raise ValidationError("year", "", "a price needs the year it was quoted in, "
-                                  "e.g. 2024")
         return None
     if isinstance(typed, int) and not isinstance(typed, bool):
         return typed

@@ -252,6 +252,52 @@ def source_given(value: str, info: ValidationInfo) -> str:
     return value
 
 
+#: Properties a temperature means nothing for: a price, a capacity computed from the formula
+#: (Faraday's law), and a property that is itself a temperature (melting, sintering ...).
+#: Every other property is measured at some temperature (a density, a modulus, a lithium
+#: yield strength, a transference number), which a value may record.
+NO_TEMPERATURE = ("price", "theoretical_capacity")
+
+
+def temperature_properties() -> tuple[str, ...]:
+    """The properties a value may give a temperature for: all but :data:`NO_TEMPERATURE`
+    and those of kind temperature. A price or a melting temperature at "25 degC" was stored
+    as "at 298.15 K" without a word."""
+    return tuple(n for n, spec in PROPERTIES.items()
+                 if n not in NO_TEMPERATURE and spec.kind != "temperature")
+
+
+# --- the rules of one value, shared by the model (add, update, import, the Python API) and
+# by a measurement as typed (solidcell.materials.measurement: `materials measure`, the
+# dashboard's forms): each says what is allowed, the caller names the field as it was given
+
+def temperature_refusal(name: str) -> str | None:
+    """What is allowed where a value of property ``name`` gives a temperature; None where
+    it may (:func:`temperature_properties`)."""
+    if name in temperature_properties():
+        return None
+    return ("only for a property measured at a temperature (not a price, a theoretical "
+            f"capacity or a temperature itself); give no temperature for {name}")
+
+
+def year_refusal(name: str, given: bool) -> str | None:
+    """What is allowed where a value of property ``name`` gives a year (``given``) or none;
+    None where that is right: a price needs the year it was quoted in, nothing else has one."""
+    if given and name != "price":
+        return f"only a price has a year (property price); give no year for {name}"
+    if not given and name == "price":
+        return "a price needs the year it was quoted in, e.g. 2024"
+    return None
+
+
+def text_refusal(name: str, text: str) -> str | None:
+    """What is allowed where a text property (:data:`TEXT_PROPERTIES`) is given ``text``;
+    None when it holds more than spaces (an air stability of '  ' was stored)."""
+    if text.strip():
+        return None
+    return f"{name} takes a text, e.g. 'forms Li2CO3 in air'"
+
+
 class PropertyValue(Model):
     """One value (or range) of one property, as reported by one source.
 
@@ -300,6 +346,22 @@ class PropertyValue(Model):
     _finite = field_validator("value", "min", "max", "temperature", "temperature_min",
                               "temperature_max")(finite_or_none)
 
+    @field_validator("temperature", "temperature_min", "temperature_max", mode="before")
+    @classmethod
+    def _temperature_allowed(cls, x: Any, info: ValidationInfo) -> Any:
+        """A temperature only for a property measured at one (:func:`temperature_refusal`),
+        refused as given (``'25 degC'``); a temperature's text without a control or invisible
+        character (:func:`refuse_hidden_characters`), as ``materials measure`` reads it."""
+        if x is None or _trusted(info):
+            return x
+        refuse_hidden_characters(info.field_name or "temperature", x)
+        name = info.data.get("name")  # (absent when the name itself was refused)
+        refusal = None if name is None or info.field_name != "temperature" \
+            else temperature_refusal(name)
+        if refusal is not None:
+            raise ValidationError("temperature", x, refusal)
+        return x
+
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> PropertyValue:
         if _trusted(info):
@@ -311,12 +373,15 @@ class PropertyValue(Model):
             raise ValueError(
                 f"{self.name}: give exactly one of 'value', a range ('min'/'max') or 'text'"
             )
-        if self.year is not None and self.name != "price":  # was stored on a density
-            raise ValueError(f"{self.name}.year: only a price has a year (the year it was "
-                             f"quoted in); leave it out for {self.name}")
+        refusal = year_refusal(self.name, self.year is not None)  # was stored on a density
+        if refusal is not None:
+            raise ValidationError("year", self.year, refusal)
         if self.text is not None:
             if self.name not in TEXT_PROPERTIES:
                 raise ValueError(f"{self.name}: needs a number, not text {self.text!r}")
+            refusal = text_refusal(self.name, self.text)
+            if refusal is not None:
+                raise ValidationError("text", self.text, refusal)
             return self
         if self.name in TEXT_PROPERTIES:
             raise ValueError(f"{self.name}: is qualitative; give 'text'")
@@ -326,8 +391,6 @@ class PropertyValue(Model):
             raise ValueError(f"temperature: {self.temperature:.6g} K must be above 0 K and at "
                              f"most {MAX_TEMPERATURE_K:g} K")
         self._check_measured_range()
-        if self.name == "price" and self.year is None:
-            raise ValueError("price.year: missing; give the year of the price")
         if spec.kind != "fraction" and not self.unit.strip():
             # a bare number would silently be read in the canonical unit (0.4 -> 0.4 S/m)
             raise ValueError(

@@ -24,6 +24,7 @@ import io
 import json
 import math
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -53,6 +54,7 @@ from solidcell.materials.schema import (
     Material,
     PropertyValue,
     _fraction,
+    hidden_character,
 )
 from solidcell.textio import (  # noqa: F401  (the strict readers, also imported from here)
     csv_delimiter,
@@ -433,11 +435,14 @@ class MaterialStore:
             electrolyte_class=material.electrolyte_class,
             payload=material.model_dump_json(exclude={"origin"}), updated_at=now,
         ))
-        for rank, prop in enumerate(material.properties):
-            conn.execute(PROPERTY_ROWS.insert().values(
-                **self._property_row(material.id, material.origin, "material", rank, prop, now)))
-        for element in _elements(material.formula):
-            conn.execute(ELEMENTS.insert().values(material_id=material.id, element=element))
+        if material.properties:  # (one executemany)
+            conn.execute(PROPERTY_ROWS.insert(), [
+                self._property_row(material.id, material.origin, "material", rank, prop, now)
+                for rank, prop in enumerate(material.properties)])
+        elements = _elements(material.formula)
+        if elements:
+            conn.execute(ELEMENTS.insert(), [{"material_id": material.id, "element": element}
+                                             for element in elements])
 
     @staticmethod
     def _property_row(material_id: str, origin: str, kind: str, rank: int,
@@ -778,6 +783,8 @@ class MaterialStore:
         if suffix not in (".json", ".csv"):
             raise ValidationError("path", str(path), "the file must end in .csv or .json")
         text = _read_text(path)
+        if not text.strip():  # was "CSV header needs 'id' and 'property'", or a JSON error
+            raise ValidationError("path", str(path), _EMPTY_FILE)
         if suffix == ".json":
             return self.import_records(_json_records(text))
         notes: list[str] = []  # a CSV's bare temperatures, named by their own rows
@@ -846,8 +853,11 @@ class MaterialStore:
             stored = self._stored_values(conn, [mid for _, mid, _ in measurements])
             in_file: dict[tuple[Any, ...], str] = {}
             told = False
+            known = dict.fromkeys(new_ids, True)  # (one query per material, not per row)
             for where, mid, prop in measurements:
-                if mid not in new_ids and self._origin(conn, mid) is None:
+                if mid not in known:
+                    known[mid] = self._origin(conn, mid) is not None
+                if not known[mid]:
                     problems.append(f"{where}: material: {mid!r} is not in the database or file")
                     continue
                 # the same file imported twice stored every measurement twice, without a word
@@ -861,14 +871,14 @@ class MaterialStore:
                     told = True
                 in_file.setdefault(key, where)
             if problems:
-                raise ImportRejected(
-                    "import rejected, nothing was written:\n  " + "\n  ".join(problems))
+                raise import_rejected(problems)
             for _, material in materials:
                 self._insert(conn, material)
             now = _now()
-            for _, mid, prop in measurements:
-                conn.execute(PROPERTY_ROWS.insert().values(
-                    **self._property_row(mid, "user", "measurement", 0, prop, now)))
+            if measurements:  # one executemany: a statement per row took 1.6 ms a row
+                conn.execute(PROPERTY_ROWS.insert(), [
+                    self._property_row(mid, "user", "measurement", 0, prop, now)
+                    for _, mid, prop in measurements])
         return {"materials": len(materials), "measurements": len(measurements)}
 
     def export_contents(self, origin: str | None = "user"
@@ -909,6 +919,28 @@ class MaterialStore:
 
 
 # --- helpers for import ------------------------------------------------------------------
+_EMPTY_FILE = ("a file with something to import; this one is empty (a CSV holds a header "
+               "line naming its columns, id and property among them, then a row per value; a "
+               "JSON file a list of records; `solidcell materials export FILE` writes both)")
+#: Problems the message of an import's refusal lists, the rest counted (a file of 20 000 bad
+#: rows printed a line of 2.3 MB); :attr:`ImportRejected.problems` holds them all.
+MAX_LISTED_PROBLEMS = 50
+
+
+def import_rejected(problems: Sequence[str]) -> ImportRejected:
+    """The refusal of an import with ``problems`` (each ``'row 3: field: value is not
+    allowed; ...'``): the first :data:`MAX_LISTED_PROBLEMS` listed, the others counted, all
+    of them in its ``problems``."""
+    listed = list(problems[:MAX_LISTED_PROBLEMS])
+    more = len(problems) - len(listed)
+    if more:
+        listed.append(f"... and {more} more problem{'s' if more > 1 else ''} "
+                      f"({len(problems)} in all)")
+    exc = ImportRejected("import rejected, nothing was written:\n  " + "\n  ".join(listed))
+    exc.problems = tuple(problems)
+    return exc
+
+
 #: A ``temperature`` written without a unit below this [K] in a user's file is most likely
 #: degrees Celsius (a lab's 25 or 60): it is still read as K, the documented rule that the
 #: curated data and exports follow, with a warning. A threshold of this rule (no measured
@@ -1198,9 +1230,11 @@ def _read_csv_records(text: str, notes: list[str] | None, readers: list[Any]
             "than once; give each column once (the values of the first would be lost)")
     unknown = [c for c in header if c not in CSV_COLUMNS]
     if "id" not in header or "property" not in header or unknown:
+        hints = _column_hints(unknown)
         raise ImportRejected(
             "import rejected, nothing was written: CSV header "
-            + (f"has unknown columns {unknown}; " if unknown else "")
+            + (f"has unknown columns {unknown}" if unknown else "")
+            + (f" ({'; '.join(hints)})" if hints else "") + ("; " if unknown else "")
             + f"needs 'id' and 'property'; allowed columns: {', '.join(CSV_COLUMNS)}")
     materials: dict[str, tuple[str, dict[str, Any]]] = {}
     out: list[tuple[str, dict[str, Any]]] = []
@@ -1277,6 +1311,42 @@ def _read_csv_records(text: str, notes: list[str] | None, readers: list[Any]
     return out, problems
 
 
+#: Text that may be a unit (a letter, ``%``): a value cell's rest that an import suggests
+#: moving to the column ``unit`` (``'5.36 g/cm3'``).
+_UNIT_TEXT = re.compile(r"[^\W\d_]|%")
+#: A header cell that names a column with a unit: ``value [mS/cm]``, ``temperature (K)``.
+_UNIT_IN_HEADER = re.compile(r"\s*([A-Za-z_]+)\s*[\[(](.*)[\])]\s*")
+
+
+def _column_hints(columns: Sequence[str]) -> list[str]:
+    """What unknown CSV ``columns`` likely mean: columns named with other capitals or spaces
+    (``' ID'``), with their unit (``value [g/cm3]``: a value's unit has a column of its own, a
+    temperature carries its own), misspelt, or not named at all (a separator at the end of
+    the header line)."""
+    import difflib
+
+    cased, hints = [], []
+    for column in columns:
+        name = column.strip().lower()
+        unit = _UNIT_IN_HEADER.fullmatch(column)
+        close = difflib.get_close_matches(name, CSV_COLUMNS, n=1, cutoff=0.7)
+        if not name:
+            hints.append("a column without a name: a separator at the end of the header line?")
+        elif name in CSV_COLUMNS:
+            cased.append(f"{column!r} is {name!r}")
+        elif unit and unit.group(1).lower() in CSV_COLUMNS:
+            named, given = unit.group(1).lower(), unit.group(2).strip()
+            where = ("write each temperature with its unit ('25 degC') or as a number in K"
+                     if named in ("temperature", *_MEASURED_RANGE) else
+                     f"give the unit {given!r} in the column 'unit' of each row")
+            hints.append(f"{column!r}: name the column {named!r} and {where}")
+        elif close:
+            hints.append(f"{column!r}: did you mean {close[0]!r}?")
+    if cased:
+        hints.insert(0, f"{', '.join(cased)}: column names are lowercase, without spaces")
+    return hints
+
+
 def _quoted(row: dict[str, Any], columns: Sequence[str]) -> str:
     """The values of ``columns`` of a CSV ``row`` as a message shows them."""
     return ", ".join(repr(row[k].strip()) for k in columns)
@@ -1307,8 +1377,13 @@ def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[
                 continue
             what = "a whole year such as 2024" if key == "year" else "a number"
             comma = raw.strip().replace(",", ".", 1)
+            with_unit = None if key == "year" else units.split_value(raw.strip())
             if key != "year" and comma != raw.strip() and is_real(_float_or_none(comma)):
                 what += f" (a decimal comma: write {comma})"  # a ';' file from Excel
+            elif (with_unit is not None and math.isfinite(with_unit[0])
+                  and _UNIT_TEXT.search(with_unit[1]) and not hidden_character(with_unit[1])):
+                what += (f" (a unit in the cell: write {with_unit[0]:g} in {key!r} and "
+                         f"{with_unit[1]!r} in 'unit')")
             problems.append(f"{where}: {name}.{key}: {raw!r} is not {what}")
             return None
         if not math.isfinite(number):  # as typed: '1e400' was shown as inf
