@@ -464,6 +464,15 @@ def register(app: typer.Typer) -> None:
              *(["window [V vs Li]"] if window else [])], rows, whole=(1,))
         if dropped and result.candidates:
             typer.echo(dropped)
+        if result.n_beyond_solubility_limit:
+            n = result.n_beyond_solubility_limit
+            typer.echo(f"{n} candidate{'s' if n != 1 else ''} of the default "
+                       "fractions not generated: beyond a published solubility limit "
+                       "(docs/discovery.md, Solubility limits)")
+        for c in result.candidates:  # the user's amounts past a limit or a studied series
+            note = c.candidate.solubility_note
+            if c.candidate.beyond_solubility_limit or "beyond the series" in note:
+                typer.echo(f"{c.candidate.formula}: {note}")
         if len(set(ranks)) < len(ranks) or result.n_tied_beyond_top:
             typer.echo("rank: equal predictions share a rank (the forest's median is the same "
                        "for compositions that fall in the same leaves)"

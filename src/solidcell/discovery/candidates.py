@@ -37,6 +37,14 @@ coordination number: 6 for a formula parent (its coordination is not known, and 
 so), the host's coordination in the structure (pymatgen's CrystalNN) for a CIF or Structure
 parent. ``max_radius_mismatch`` drops the candidates above a threshold; none is applied by
 default (docs/discovery.md: a textbook rule, 10-15 % mismatch, would drop well-known ones).
+
+Dopant amounts are checked against the published solubility limits and studied series of
+``data/solubility_limits.csv`` (each row with its bib key; :func:`solubility_limits`): with the
+default fractions a candidate beyond a solubility limit is not generated (Li4.9Al0.7La3Zr2O12,
+Al beyond its ~0.40 per formula unit in garnet LLZO); an amount or fraction the user gives is
+generated and flagged with the limit and its source. A candidate beyond a studied series (no
+limit published) is flagged, not dropped. For a (parent, host, dopant) the table lacks, no limit
+is known to solidcell and the amount is not checked (docs/discovery.md, Solubility limits).
 """
 
 from __future__ import annotations
@@ -97,6 +105,14 @@ class Candidate:
     coordination_number: int | None = None
     #: how the radii were taken, or why ``radius_mismatch`` is None
     radius_note: str = ""
+    #: published solubility limit (``kind`` "limit") or top of a studied series ("series") of
+    #: this dopant on this host of this parent, dopant atoms per parent formula unit as given
+    #: (None: none in :func:`solubility_limits`)
+    solubility_limit: float | None = None
+    #: the limit or series, its source and whether ``amount`` is beyond it ("" when None)
+    solubility_note: str = ""
+    #: ``amount`` above a published solubility limit (generated only when the user asked)
+    beyond_solubility_limit: bool = False
 
     @property
     def label(self) -> str:
@@ -138,13 +154,16 @@ class ScreenedCandidate:
             "Substitution probability": c.substitution_probability,
             "Ionic radius mismatch": c.radius_mismatch,
             "Host coordination number": c.coordination_number,
+            "Dopant solubility limit [per formula unit]": c.solubility_limit,
+            "Beyond solubility limit": c.beyond_solubility_limit,
             "Log10 ionic conductivity [S.cm-1]": self.log10_conductivity_S_cm,
             "Log10 ionic conductivity lower bound [S.cm-1]": self.lower_log10_S_cm,
             "Log10 ionic conductivity upper bound [S.cm-1]": self.upper_log10_S_cm,
             "Change vs parent [log10 units]": self.change_vs_parent_log10,
             "Reduction limit [V]": w.reduction_limit_V if w is not None else None,
             "Oxidation limit [V]": w.oxidation_limit_V if w is not None else None,
-            "Note": "; ".join(n for n in (self.note, c.probability_note, c.radius_note) if n),
+            "Note": "; ".join(n for n in (self.note, c.solubility_note, c.probability_note,
+                                          c.radius_note) if n),
         }
 
 
@@ -176,6 +195,8 @@ class DiscoveryResult:
     n_tied_beyond_top: int = 0
     #: how a CIF or Structure parent was read ("": nothing to say), e.g. its deuterium as H
     parent_note: str = ""
+    #: default-fraction candidates not generated: beyond a published solubility limit
+    n_beyond_solubility_limit: int = 0
 
     def all_sources(self) -> tuple[str, ...]:
         keys = list(self.sources)
@@ -198,6 +219,7 @@ class DiscoveryResult:
             "Candidates above maximum ionic radius mismatch": self.n_above_radius_mismatch,
             "Candidates without ionic radius mismatch": self.n_without_radius_mismatch,
             "Candidates beyond top tied with the last shown": self.n_tied_beyond_top,
+            "Candidates beyond a solubility limit not generated": self.n_beyond_solubility_limit,
             # a list, as the "notes" of every command (docs/conventions.md; "Parent note",
             # then "Notes" before these pre-1.0 changes: renamed, not kept)
             "notes": [self.parent_note] if self.parent_note else [],
@@ -575,7 +597,75 @@ def _dopant_states(dopant: Any, parent_states: Mapping[str, float]) -> tuple[str
     return symbol, (state,)
 
 
-def generate_candidates(
+@dataclass(frozen=True)
+class SolubilityLimit:
+    """A published bound on dopant D (state ``dopant_state``) on host H of a parent: ``kind``
+    "limit", a solubility limit (beyond it a second phase forms), or "series", the top of a
+    series made single phase (no limit published, nothing read beyond it); ``max_amount`` in
+    dopant atoms per formula unit of ``parent`` as written; ``basis``, what the source says."""
+
+    parent: str
+    host: str
+    dopant: str
+    dopant_state: int
+    max_amount: float
+    kind: str
+    sources: tuple[str, ...]
+    basis: str
+
+
+#: Relative tolerance of a parent's match to a table parent (atomic fractions) and of an
+#: amount at the limit.
+LIMIT_MATCH_RTOL = 1e-6
+
+
+@functools.cache
+def solubility_limits() -> tuple[SolubilityLimit, ...]:
+    """The rows of ``data/solubility_limits.csv`` (each with its bib keys in ``sources``)."""
+    import csv
+    import io
+    from importlib import resources
+
+    text = resources.files("solidcell.discovery.data").joinpath(
+        "solubility_limits.csv").read_text(encoding="utf-8")
+    return tuple(SolubilityLimit(r["parent"], r["host"], r["dopant"], int(r["dopant_state"]),
+                                 float(r["max_amount"]), r["kind"], tuple(r["sources"].split()),
+                                 r["basis"])
+                 for r in csv.DictReader(io.StringIO(text)))
+
+
+def limits_for(comp: Any) -> dict[tuple[str, int, str], tuple[SolubilityLimit, float]]:
+    """(dopant, state, host) -> (row, its ``max_amount`` per formula unit of ``comp``) for the
+    rows whose parent is ``comp`` (atomic fractions within :data:`LIMIT_MATCH_RTOL`; any
+    formula unit: Li14La6Zr4O24 doubles the limits of Li7La3Zr2O12)."""
+    from pymatgen.core import Composition
+
+    out = {}
+    for row in solubility_limits():
+        ref = Composition(row.parent)
+        if not comp.fractional_composition.almost_equals(
+                ref.fractional_composition, rtol=LIMIT_MATCH_RTOL, atol=0.0):
+            continue
+        scale = float(comp[row.host]) / float(ref[row.host])
+        out[(row.dopant, row.dopant_state, row.host)] = (row, row.max_amount * scale)
+    return out
+
+
+def _solubility_note(row: SolubilityLimit, limit: float, x: float, parent: str) -> str:
+    """How ``x`` of ``row``'s dopant stands against its limit or series, with the source."""
+    what = (f"{row.dopant}{row.dopant_state}+ on {row.host} of {parent}: "
+            f"x = {x:g} per formula unit")
+    keys = ", ".join(row.sources)
+    beyond = x > limit * (1 + LIMIT_MATCH_RTOL)
+    if row.kind == "limit":
+        return (f"{what} is {'BEYOND' if beyond else 'within'} the published solubility limit "
+                f"x = {limit:g} ({keys}: {row.basis})")
+    return (f"{what} is {'beyond' if beyond else 'within'} the series made up to x = {limit:g} "
+            f"({keys}: {row.basis}); no solubility limit published"
+            + ("" if not beyond else ", the amount is not known to dissolve"))
+
+
+def _generate(
     parent: Any,
     dopants: Sequence[str] | None = None,
     fractions: Sequence[float] | None = None,
@@ -584,25 +674,9 @@ def generate_candidates(
     amounts: Sequence[float] | None = None,
     min_probability: float | None = None,
     max_radius_mismatch: float | None = None,
-) -> list[Candidate]:
-    """Charge-balanced single substitutions of ``parent`` (see the module text for the rule).
-
-    ``parent``: a formula, or a CIF path or pymatgen Structure (substituted as the formula of
-    its reduced composition; the host sites' coordination numbers come from the structure).
-    ``dopants``: element symbols (default :data:`DEFAULT_DOPANTS`); ``fractions``: shares of
-    the host amount to substitute, each in (0, 1) (default :data:`DEFAULT_FRACTIONS`);
-    ``amounts``: instead of ``fractions``, dopant atoms per parent formula unit, the x of
-    papers' formulas (x = 0.25 gives Li6.25Al0.25La3Zr2O12 from Al on Li in Li7La3Zr2O12 and
-    Li1.25Ti1.75Al0.25P3O12 from Al on Ti in LiTi2(PO4)3); an amount equal to a host's
-    amount replaces that host, the end member of the series (Li10SnP2S12 from Sn on Ge in
-    Li10GeP2S12, Li3YBr6 from 6 Br on Cl in Li3YCl6), one above it gives no candidate on that
-    host; a dopant written as an ion ('Bi5+') takes that state only; ``hosts``: restrict to
-    these host elements (default every element of the parent but H, see the module text);
-    ``min_probability``: drop candidates whose :func:`substitution_probability` is below it
-    (default None: none dropped; see :func:`filter_by_probability`); ``max_radius_mismatch``:
-    drop candidates whose :func:`radius_mismatch` is above it (default None; see
-    :func:`filter_by_radius_mismatch`).
-    """
+) -> tuple[list[Candidate], int, tuple[str, ...]]:
+    """(:func:`generate_candidates`' list, the number of default candidates not generated for a
+    solubility limit, the bib keys of those limits)."""
     check_min_probability(min_probability)  # before the work
     check_max_radius_mismatch(max_radius_mismatch)
     structure = None
@@ -623,6 +697,7 @@ def generate_candidates(
                               "the host amount or dopant atoms per formula unit, not both)")
     if amounts is not None:
         amounts = tuple(amounts)
+    chosen = fractions is not None or amounts is not None  # the user's x: kept, flagged
     fractions = tuple(DEFAULT_FRACTIONS if fractions is None else fractions)
     dopant_list = tuple(DEFAULT_DOPANTS if dopants is None else dopants)
     for name, given in (("fractions", fractions), ("dopants", dopant_list), ("hosts", hosts),
@@ -659,6 +734,8 @@ def generate_candidates(
     probabilities: dict[tuple[str, int, str], float | None] = {}
     mismatches: dict[tuple[str, int, str], tuple[float | None, str]] = {}
     coordination = host_coordination(structure, oxi) if structure is not None else {}
+    limits = limits_for(comp)
+    n_beyond, beyond_keys = 0, []
     for host in host_list:
         o_h = oxi[host]
         if structure is None:
@@ -721,18 +798,64 @@ def generate_candidates(
                     formula = written_formula(new, DECIMALS)
                     if formula in seen:
                         continue
+                    row, limit = limits.get((dopant, o_d, host), (None, None))
+                    beyond = (row is not None and row.kind == "limit"
+                              and x > limit * (1 + LIMIT_MATCH_RTOL))
+                    if beyond and not chosen:  # a default amount past a known limit
+                        n_beyond += 1
+                        beyond_keys += row.sources
+                        continue
                     seen.add(formula)
                     key = (dopant, o_d, host)
                     if key not in probabilities:
                         probabilities[key] = substitution_probability(dopant, o_d, host, o_h)
                         value, why = radius_mismatch(dopant, o_d, host, o_h, cn)
                         mismatches[key] = value, "; ".join(n for n in (site_note, why) if n)
-                    out.append(Candidate(formula, parent, host, dopant, o_h, float(o_d),
-                                         round(x, DECIMALS), round(new["Li"], DECIMALS),
-                                         probabilities[key], mismatches[key][0], cn,
-                                         mismatches[key][1]))
+                    out.append(Candidate(
+                        formula, parent, host, dopant, o_h, float(o_d), round(x, DECIMALS),
+                        round(new["Li"], DECIMALS), probabilities[key], mismatches[key][0], cn,
+                        mismatches[key][1], None if row is None else round(limit, DECIMALS),
+                        "" if row is None else _solubility_note(row, limit, x, str(parent)),
+                        beyond))
     kept = filter_by_probability(out, min_probability)[0]
-    return filter_by_radius_mismatch(kept, max_radius_mismatch)[0]
+    kept = filter_by_radius_mismatch(kept, max_radius_mismatch)[0]
+    return kept, n_beyond, tuple(dict.fromkeys(beyond_keys))
+
+
+def generate_candidates(
+    parent: Any,
+    dopants: Sequence[str] | None = None,
+    fractions: Sequence[float] | None = None,
+    hosts: Sequence[str] | None = None,
+    *,
+    amounts: Sequence[float] | None = None,
+    min_probability: float | None = None,
+    max_radius_mismatch: float | None = None,
+) -> list[Candidate]:
+    """Charge-balanced single substitutions of ``parent`` (see the module text for the rule).
+
+    ``parent``: a formula, or a CIF path or pymatgen Structure (substituted as the formula of
+    its reduced composition; the host sites' coordination numbers come from the structure).
+    ``dopants``: element symbols (default :data:`DEFAULT_DOPANTS`); ``fractions``: shares of
+    the host amount to substitute, each in (0, 1) (default :data:`DEFAULT_FRACTIONS`);
+    ``amounts``: instead of ``fractions``, dopant atoms per parent formula unit, the x of
+    papers' formulas (x = 0.25 gives Li6.25Al0.25La3Zr2O12 from Al on Li in Li7La3Zr2O12 and
+    Li1.25Ti1.75Al0.25P3O12 from Al on Ti in LiTi2(PO4)3); an amount equal to a host's
+    amount replaces that host, the end member of the series (Li10SnP2S12 from Sn on Ge in
+    Li10GeP2S12, Li3YBr6 from 6 Br on Cl in Li3YCl6), one above it gives no candidate on that
+    host; a dopant written as an ion ('Bi5+') takes that state only; ``hosts``: restrict to
+    these host elements (default every element of the parent but H, see the module text);
+    ``min_probability``: drop candidates whose :func:`substitution_probability` is below it
+    (default None: none dropped; see :func:`filter_by_probability`); ``max_radius_mismatch``:
+    drop candidates whose :func:`radius_mismatch` is above it (default None; see
+    :func:`filter_by_radius_mismatch`). With the default fractions (neither ``fractions`` nor
+    ``amounts`` given) a candidate beyond a published solubility limit
+    (:func:`solubility_limits`) is not generated; a given amount or fraction beyond one is
+    generated with ``beyond_solubility_limit`` and a note naming the limit and its source.
+    """
+    return _generate(parent, dopants, fractions, hosts, amounts=amounts,
+                     min_probability=min_probability,
+                     max_radius_mismatch=max_radius_mismatch)[0]
 
 
 def discover(
@@ -788,7 +911,8 @@ def discover(
     if _is_structure_parent(parent):  # read once: the formula and the structure's sites
         parent = _structure_parent(parent)[1]
         parent_note = isotope_note(parent)  # D or T in a CIF: read as H
-    generated = generate_candidates(parent, dopants, fractions, hosts, amounts=amounts)
+    generated, n_beyond, beyond_keys = _generate(parent, dopants, fractions, hosts,
+                                                 amounts=amounts)
     cands, n_below = filter_by_probability(generated, threshold)
     cands, n_above = filter_by_radius_mismatch(cands, radius_threshold)
     _, parent_comp = parent_oxidation_states(parent)
@@ -826,9 +950,21 @@ def discover(
         parent_upper_log10_S_cm=float(out["upper"][0]), interval_level=float(level),
         candidates=tuple(screened), n_generated=len(generated),
         model_version=str(model.meta.get("model_version")),
-        sources=(*MODEL_SOURCES, GENERATION_SOURCE, PROBABILITY_SOURCE, RADIUS_SOURCE),
+        sources=(*MODEL_SOURCES, GENERATION_SOURCE, PROBABILITY_SOURCE, RADIUS_SOURCE,
+                 *beyond_keys, *_limit_sources(parent_comp, [c.candidate for c in screened])),
         min_probability=threshold, n_below_probability=n_below,
         max_radius_mismatch=radius_threshold, n_above_radius_mismatch=n_above,
         n_without_radius_mismatch=sum(c.radius_mismatch is None for c in cands),
-        n_tied_beyond_top=n_tied, parent_note=parent_note,
+        n_tied_beyond_top=n_tied, parent_note=parent_note, n_beyond_solubility_limit=n_beyond,
     )
+
+
+def _limit_sources(comp: Any, shown: Sequence[Candidate]) -> tuple[str, ...]:
+    """Bib keys of the solubility limits and series of ``comp`` that the ``shown`` candidates'
+    notes name."""
+    keys: list[str] = []
+    for (dopant, state, host), (row, _) in limits_for(comp).items():
+        if any(c.dopant == dopant and c.dopant_oxidation_state == state and c.host == host
+               for c in shown):
+            keys += row.sources
+    return tuple(dict.fromkeys(keys))
