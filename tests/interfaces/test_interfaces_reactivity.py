@@ -81,3 +81,15 @@ def test_bad_inputs() -> None:
         interface_reaction("Li3PS4", "LiCoO2", points=1)
     with pytest.raises(NotCoveredError, match="Po"):  # Po: in no row of the snapshot
         interface_reaction("Li3PS4", "Li2Po")
+
+
+@pytest.mark.parametrize(("a", "b"), [("Li2S", "Li"), ("Li2S", "LiCl"), ("LiI", "Li"),
+                                      ("Li", "Li2S")])
+def test_no_reaction_names_no_mixing_ratio(a: str, b: str) -> None:
+    """A pair with no reaction has no most negative mixing ratio: it was wherever the LP's
+    round-off fell (Li2S | Li 0.65, Li2S | LiCl 0.93, Li | Li2S 0.075, LiI | Li 0), and JSON
+    gave that number; now None (JSON null), the energy 0 and no products."""
+    r = interface_reaction(a, b)
+    assert (r.most_negative_ratio, r.most_negative_energy_eV_atom, r.products) == (None, 0.0, ())
+    assert not r.reacts
+    assert r.to_json()["Most negative reaction ratio"] is None

@@ -66,7 +66,7 @@ class InterfaceReaction:
     potential_V: float | None
     mixing_ratio: np.ndarray
     reaction_energy_eV_atom: np.ndarray
-    most_negative_ratio: float
+    most_negative_ratio: float | None  # None: no reaction, so no ratio to name
     most_negative_energy_eV_atom: float
     products: tuple[tuple[str, float], ...]
     scheme: str
@@ -234,16 +234,18 @@ def interface_reaction(
     else:
         assemblage = open_equilibrium(sub, v_min, j, -float(potential_V))
     products = tuple(sorted(assemblage.amounts.items(), key=lambda kv: -kv[1]))
+    ratio: float | None = float(x_min)
     if e_min > -NO_REACTION_EV_ATOM:
         products = ()
         e_min = 0.0  # LP round-off (-6e-16 eV/atom was shown for Li3AlF6 | LiCoO2 at 4.2 V)
+        ratio = None  # Li2S | Li gave x = 0.65, Li2S | LiCl 0.93: where round-off fell
     curve[curve > -NO_REACTION_EV_ATOM] = 0.0
     return InterfaceReaction(
         reactant_a=ta.formula, reactant_b=tb.formula,
         open_element=None if j is None else open_element,
         potential_V=None if j is None else float(potential_V),  # type: ignore[arg-type]
         mixing_ratio=grid, reaction_energy_eV_atom=np.minimum(curve, 0.0),
-        most_negative_ratio=float(x_min), most_negative_energy_eV_atom=min(0.0, float(e_min)),
+        most_negative_ratio=ratio, most_negative_energy_eV_atom=min(0.0, float(e_min)),
         products=products, scheme=base.scheme, snapshot=base.snapshot,
         note="; ".join(notes),
         sources=tuple(dict.fromkeys((*REACTION_SOURCES, *base.sources))),

@@ -7,7 +7,10 @@
   with rho_Li the density of lithium metal (knowledge base, CRC Handbook). One mAh/cm2 moves
   4.85 um of lithium. Vectorised: Q may be an array.
 - Monroe & Newman (2005): a separator whose shear modulus is about twice that of lithium
-  (G_SE / G_Li >= 2) suppresses roughness growth at the lithium interface. Both moduli come
+  (G_SE / G_Li >= 2) suppresses roughness growth at the lithium interface (their result for a
+  Poisson's ratio like PEO's). Necessary, not sufficient: lithium penetrates ceramics that meet
+  it tenfold through flaws and grain boundaries (Yu & Siegel 2018), so only a miss is warned
+  of; :mod:`solidcell.mechanics.dendrite` is the check for ceramics. Both moduli come
   from the knowledge base (with sources) or are given; a missing one is named, never assumed.
 """
 

@@ -23,6 +23,18 @@ Model:
   reported as computed, with a warning that no cell holds it),
   and the assembly pressure needed to keep contact is p0_min = sigma_y - k N min(0, low).
   A constant-pressure fixture (k = 0) keeps p0.
+- **Flaws** (too much pressure): lithium, flowing above its yield strength, carries the stack
+  pressure p into the surface flaws of the separator, which loads a flaw's faces as the plating
+  pressure of :mod:`solidcell.mechanics.dendrite` does; a flaw deeper than
+
+      a_c = (K_IC / (Y p))^2 / pi      (Griffith-Irwin, Y = 1.12, the plating model's)
+
+  extends. At the highest pressure of the cycle a_c below the separator's thickness is
+  warned of (a flaw within the layer can open); the separator's K_IC comes from the knowledge
+  base (none: not evaluated). Duan et al. (2023) shorted a Li | Li6PS5Cl | Li cell held at
+  75 MPa without current after 13 h, lithium entering from surface flaws (a_c = 2.4 um with
+  K_IC 0.23 MPa m^0.5); at Doux's 5 MPa a_c = 0.54 mm. Friction and creep keep the pressure in
+  a flaw at or below p, so a_c is a lower bound.
 """
 
 from __future__ import annotations
@@ -94,6 +106,8 @@ class StackPressure:
     required_assembly_pressure_Pa: float | None
     warnings: tuple[str, ...]
     sources: tuple[str, ...]
+    #: depth [m] of a separator flaw that the highest stack pressure extends (module docstring)
+    critical_flaw_size_m: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,6 +119,8 @@ class StackPressure:
             "Minimum stack pressure over a cycle [Pa]": self.pressure_min_Pa,
             "Maximum stack pressure over a cycle [Pa]": self.pressure_max_Pa,
             "Required stack pressure at assembly [Pa]": self.required_assembly_pressure_Pa,
+            "Critical separator flaw size at the highest stack pressure [m]":
+                self.critical_flaw_size_m,
             "warnings": list(self.warnings),
             "sources": list(self.sources),
         }
@@ -128,6 +144,47 @@ def _thickness_change(value: Any) -> tuple[float, float]:
     if low > high:
         raise ValidationError("thickness_change_m", value, allowed)
     return low, high
+
+
+def critical_flaw_size_m(fracture_toughness_Pa_m05: float, pressure_Pa: float) -> float:
+    """Depth [m] of a surface flaw that lithium at ``pressure_Pa`` extends:
+    a_c = (K_IC / (Y p))^2 / pi (Griffith-Irwin, edge crack, Y = 1.12; inf at p = 0)."""
+    from solidcell.mechanics.dendrite import EDGE_CRACK_Y
+
+    if pressure_Pa <= 0.0:
+        return math.inf
+    try:  # a pressure of 1e-300 MPa overflowed: no flaw is deep enough, as at 0
+        return (fracture_toughness_Pa_m05 / (EDGE_CRACK_Y * pressure_Pa)) ** 2 / math.pi
+    except (OverflowError, ZeroDivisionError):
+        return math.inf
+
+
+def _flaw_check(design: Any, pressure_Pa: float, sources: list[str], warnings: list[str]
+                ) -> float | None:
+    """a_c of the separator at ``pressure_Pa`` (None without a K_IC in the knowledge base),
+    with a warning where it lies below the separator's thickness."""
+    from solidcell.materials import get
+
+    resolved = design.resolved()
+    sep = getattr(resolved.separator_electrolyte, "id", None)
+    try:
+        prop = get(sep).get("fracture_toughness") if sep else None
+    except NotFoundError:
+        prop = None
+    if prop is None or prop.si is None:
+        return None
+    a_c = critical_flaw_size_m(float(prop.si), pressure_Pa)
+    t = float(resolved.separator_thickness_m)
+    if a_c < t:
+        warnings.append(
+            f"at {pressure_Pa / 1e6:.3g} MPa lithium pressed into the surface flaws of the "
+            f"separator {sep} extends any flaw deeper than a_c = (K_IC / (Y p))^2 / pi = "
+            f"{a_c * 1e6:.3g} um (K_IC {float(prop.si) / 1e6:g} MPa m^0.5 [{prop.source}], "
+            f"Y 1.12), less than its {t * 1e6:.3g} um: lithium can crack its way through; "
+            "Duan et al. (2023) shorted a Li | Li6PS5Cl | Li cell held at 75 MPa after 13 h "
+            "[duan2023_lpscl_cracking]")
+        sources.extend((prop.source, "tada2000_cracks", "duan2023_lpscl_cracking"))
+    return a_c
 
 
 def stack_pressure(
@@ -218,6 +275,10 @@ def stack_pressure(
                 f"the fixture loses {(required - sigma_y) / 1e6:.3g} MPa as the stack "
                 f"contracts; assemble at >= {required / 1e6:.3g} MPa to keep lithium in contact"
             )
+    a_c = None
+    top = p_max if p_max is not None else p0
+    if top is not None:
+        a_c = _flaw_check(design, top, sources, warnings)
     return StackPressure(
         getattr(design, "name", "cell"),
         sigma_y,
@@ -231,4 +292,5 @@ def stack_pressure(
         required,
         tuple(warnings),
         tuple(dict.fromkeys(sources)),
+        a_c,
     )
