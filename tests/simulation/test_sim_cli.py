@@ -93,3 +93,32 @@ def test_a_negative_interface_resistance_is_refused_with_units(tmp_path: Path,
     assert res.returncode == 2, res.stderr
     assert res.stderr == ("error: --interface-resistance: '-5 Ohm cm2' is not allowed; must be "
                           ">= 0 Ohm m2 and finite\n")
+
+
+def test_rate_capability_ocp_ends_wall_ends_at_the_cutoff(tmp_path: Path) -> None:
+    """`--ocp-ends wall` (pybamm_adapter.OCP_ENDS): the discharge ends at the voltage cut-off,
+    not at the end of the OCP data, delivers at least what 'stop' does, and says so in a
+    note; several designs (rate_capability_many) take it too."""
+    path = _design(tmp_path)
+    twin = tmp_path / "twin.yaml"
+    twin.write_text(path.read_text("utf-8"), encoding="utf-8")
+    out = {}
+    for ends in ("stop", "wall"):
+        res = run("rate-capability", str(path), str(twin), "--rates", "2", "--mesh",
+                  "coarse", "--ocp-ends", ends, "--json")
+        assert res.returncode == 0, res.stderr
+        out[ends] = next(iter(json.loads(res.stdout).values()))
+    assert "Minimum voltage" in out["wall"]["Termination"][0]
+    assert out["wall"]["Discharge capacity [A.h]"][0] >= out["stop"]["Discharge capacity [A.h]"][0]
+    assert any("OCP ends 'wall'" in n for n in out["wall"]["notes"])
+    assert not any("OCP ends 'wall'" in n for n in out["stop"]["notes"])
+
+
+def test_rate_capability_ocp_ends_bad_values_are_one_line(tmp_path: Path) -> None:
+    path = _design(tmp_path)
+    res = run("rate-capability", str(path), "--ocp-ends", "soft")
+    assert res.returncode == 2 and "--ocp-ends" in res.stderr and "'soft'" in res.stderr \
+        and "'wall'" in res.stderr and "Traceback" not in res.stderr
+    res = run("rate-capability", str(path), "--fast", "--ocp-ends", "wall")
+    assert res.returncode == 2 and "--ocp-ends" in res.stderr and "--fast" in res.stderr \
+        and "Traceback" not in res.stderr

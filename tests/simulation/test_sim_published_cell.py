@@ -19,8 +19,10 @@ the VGCF's electronic conductivity counted (burchell1999_vgcf_table; docs/valida
 Every discharge ends when a cathode particle's surface reaches the end of the NMC811 OCP
 data; with electrons no longer limiting the composite (sigma_eff 2.0e4 S/m against kappa_eff
 0.076 S/m) the reaction crowds next to the separator, so the
-shortfall at 1-2C comes from the stand-in NMC811's diffusivity and particle radius (chen2020)
-together with the catholyte's conductivity (the knowledge base's Li6PS5Cl: 87.56 / 72.63 %).
+shortfall at 1-2C comes mostly from that stop rule (with ocp_ends='wall' the discharge goes
+on to 2.5 V: test_sim_ocp_wall.py) and from the stand-in NMC811's diffusivity and particle
+radius (chen2020) together with the catholyte's conductivity (the knowledge base's
+Li6PS5Cl: 87.56 / 72.63 %).
 """
 
 from __future__ import annotations

@@ -281,6 +281,11 @@ def rate_command(
     interface_resistance: str = typer.Option(
         None, "--interface-resistance", help=INTERFACE_RESISTANCE_HELP),
     mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
+    ocp_ends: str = typer.Option(
+        "stop", "--ocp-ends", help="PyBaMM only: 'stop' ends a discharge when a particle "
+        "surface reaches the end of its OCP data; 'wall' continues the OCP there with a steep "
+        "numerical wall, so the reaction moves to the other particles and the discharge ends "
+        "at the cut-off (docs/simulation.md, OCP ends)."),
     workers: int = typer.Option(
         None, "--workers", help="Processes running the designs with PyBaMM at once, >= 1 "
         "(default 1: one after another in this process, where designs of one structure share "
@@ -307,6 +312,11 @@ def rate_command(
     except ValueError:
         raise ValidationError("--rates", rates, "give comma-separated numbers, e.g. "
                               "'0.1,0.5,1,2'") from None
+    if ocp_ends not in ("stop", "wall"):
+        raise ValidationError("--ocp-ends", ocp_ends, "'stop' or 'wall'")
+    if fast and ocp_ends != "stop":
+        fail(f"--ocp-ends: {ocp_ends!r} is not allowed with --fast (the fast model stops at "
+             "the end of the OCP data); leave out one of them")
     if fast and mesh in ("coarse", "fine"):  # was ignored: the fast model has no mesh
         fail(f"--mesh: {mesh!r} has no effect with --fast (the fast model has no mesh); "
              "leave out one of them")
@@ -339,6 +349,7 @@ def rate_command(
     def named() -> Any:
         return _named(temperature, interface_resistance, c_rates=("--rates", rates),
                       mesh=("--mesh", mesh), lower_cutoff=("--lower-cutoff", lower_cutoff),
+                      ocp_ends=("--ocp-ends", ocp_ends),
                       initial_soc=("--initial-soc", initial_soc),
                       workers=("--workers", workers), scheduler=("--scheduler", scheduler),
                       scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout))
@@ -366,7 +377,7 @@ def rate_command(
             results = rate_capability_many(params, c_rates, lower_cutoff=cutoff, mesh=mesh,
                                            workers=workers or 1, scheduler=scheduler,
                                            scheduler_timeout_s=timeout_s, progress=progress,
-                                           initial_soc=start)
+                                           initial_soc=start, ocp_ends=ocp_ends)
     labels = _labels(designs, results)
     if plot is not None:
         from solidcell.simulation.results import plot_rate_capability

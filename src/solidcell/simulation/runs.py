@@ -359,12 +359,12 @@ def _copied(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | None,
-               mesh: str, initial_soc: float = 1.0) -> dict[str, Any]:
+               mesh: str, initial_soc: float = 1.0, ocp_ends: str = "stop") -> dict[str, Any]:
     """:func:`_solve_discharge`, once per process for the same inputs: the key is every input
     of the solve (the whole frozen ``params``, the rate, the cut-off, the mesh, the initial
     state of charge; the model's outputs, numbers and solver settings are constants of the
     adapter). A failed solve is not kept (it raises again)."""
-    key = (params, float(c_rate), lower_cutoff_V, mesh, float(initial_soc))
+    key = (params, float(c_rate), lower_cutoff_V, mesh, float(initial_soc), ocp_ends)
     try:
         with _SOLVED_LOCK:
             hit = _SOLVED.get(key)
@@ -372,8 +372,8 @@ def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | No
                 _SOLVED.move_to_end(key)
                 return _copied(hit)
     except TypeError:  # an unhashable field (an array given for a tuple): solved, not kept
-        return _solve_discharge(params, c_rate, lower_cutoff_V, mesh, initial_soc)
-    data = _solve_discharge(params, c_rate, lower_cutoff_V, mesh, initial_soc)
+        return _solve_discharge(params, c_rate, lower_cutoff_V, mesh, initial_soc, ocp_ends)
+    data = _solve_discharge(params, c_rate, lower_cutoff_V, mesh, initial_soc, ocp_ends)
     with _SOLVED_LOCK:
         _SOLVED[key] = _copied(data)
         while len(_SOLVED) > _SOLVED_SIZE:
@@ -382,14 +382,15 @@ def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | No
 
 
 def _solve_discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | None,
-                     mesh: str, initial_soc: float = 1.0) -> dict[str, Any]:
+                     mesh: str, initial_soc: float = 1.0,
+                     ocp_ends: str = "stop") -> dict[str, Any]:
     """One PyBaMM constant-current discharge from state of charge ``initial_soc`` (1: the
     charged state; the rate model, built once per structure and initial state): the arrays of
     ``pybamm_adapter.read_solution``."""
     from solidcell.simulation import pybamm_adapter as pa
 
     built = pa.get_built(params, mesh=mesh, outputs=pa.RATE_OUTPUTS, numeric=pa.RATE_NUMERIC,
-                         initial_soc=initial_soc)
+                         initial_soc=initial_soc, ocp_ends=ocp_ends)
     current = params.capacity_A_h * c_rate
     # a dense film at a high rate stops long before 1/C: more points keep its curve smooth
     sol = built.solve(params, current_A=current, t_end_s=3600.0 / c_rate * 1.05,
@@ -442,14 +443,17 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                     lower_cutoff: Any = None, model: str = "pybamm", mesh: str = "default",
                     temperature: Any = None, interface_resistance: Any = None,
                     initial_soc: Any = None,
-                    progress: bool = False) -> RateCapabilityResult:
+                    progress: bool = False, ocp_ends: str = "stop") -> RateCapabilityResult:
     """Constant-current discharges from the charged state at each C-rate (1C = utilisable
     capacity in one hour) down to ``lower_cutoff`` (default: the OCV at the end of the window
     minus 0.3 V); ``model`` "pybamm" (DFN, built once, one solve per rate) or "fast".
     ``initial_soc`` as in :func:`simulate`: a state of charge in [0, 1] or, as PyBaMM's, a
     voltage ("4.2 V"): start instead at rest at the state of charge whose open-circuit voltage
     is that (OCV(x0) = V, :meth:`CellParameters.soc_at_open_circuit_voltage`), as a cell
-    charged to it and relaxed; default the charged end of the OCP data window."""
+    charged to it and relaxed; default the charged end of the OCP data window.
+    ``ocp_ends`` (model "pybamm" only): "stop" ends a discharge when a particle surface reaches
+    the end of its OCP data; "wall" lets the reaction move to the other particles until the
+    cut-off (``pybamm_adapter.OCP_ENDS``; docs/simulation.md)."""
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance)
     from solidcell.checks import flag
@@ -463,6 +467,9 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     cut = _lower_cutoff(lower_cutoff, [params])
     cut = params.default_voltage_limits_V[0] if cut is None else cut
     soc, start = _initial_state(params, initial_soc, cut)
+    if model == "fast" and ocp_ends != "stop":
+        raise ValidationError("ocp_ends", ocp_ends, "'stop' with model 'fast' (the fast "
+                              "model stops at the end of the OCP data); 'wall' with 'pybamm'")
     if model == "fast" and params.dense_film:
         from solidcell.simulation.fast import film_fast_discharge
 
@@ -494,6 +501,9 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                             "fast reduced model (SPM with ohmic losses)", tuple(notes))
     if model != "pybamm":
         raise ValidationError("model", model, "use 'pybamm' or 'fast'")
+    from solidcell.simulation.pybamm_adapter import check_ocp_ends
+
+    ocp_ends = check_ocp_ends(params, ocp_ends)
     caps, energies, currents, terms, curves_l = [], [], [], [], []
     iterator: Any = rates
     if progress:
@@ -506,7 +516,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     for rate in iterator:
         currents.append(params.capacity_A_h * float(rate))
         try:
-            data = _discharge(params, float(rate), cut, mesh, soc)
+            data = _discharge(params, float(rate), cut, mesh, soc, ocp_ends)
         except SimulationFailed as exc:
             # at a current far beyond the window PyBaMM's solver may fail to find the first
             # state instead of stopping at the cut-off (IDA_BAD_K at t = 0): the rate gets
@@ -534,7 +544,15 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         capacity_A_h=cap_a, energy_W_h=en_a, mean_voltage_V=mean_v,
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
         temperature_K=params.temperature_K, lower_cutoff_V=cut, terminations=tuple(terms),
-        sources=params.sources, curves=tuple(curves_l), notes=(*params.notes, start))
+        sources=params.sources, curves=tuple(curves_l),
+        notes=(*params.notes, start, *((WALL_NOTE,) if ocp_ends == "wall" else ())))
+
+
+#: The note of a rate capability run with ``ocp_ends="wall"``.
+WALL_NOTE = ("OCP ends 'wall': beyond the ends of its OCP data a particle surface meets a steep "
+             "numerical wall (not data), so the reaction moves to the other particles and a "
+             "discharge ends at the voltage cut-off; the wall holds a little lithium beyond "
+             "the data window (docs/simulation.md, OCP ends)")
 
 
 #: What ``initial_soc=`` takes (:func:`simulate`, :func:`rate_capability`, ...).
@@ -654,7 +672,8 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
                          lower_cutoff: Any = None, mesh: str = "default",
                          workers: int | None = None, scheduler: Any = None,
                          progress: bool = False, scheduler_timeout_s: float | None = None,
-                         initial_soc: Any = None) -> list[RateCapabilityResult]:
+                         initial_soc: Any = None,
+                         ocp_ends: str = "stop") -> list[RateCapabilityResult]:
     """PyBaMM rate capability of many designs, spread over processes (``workers``, default
     the number of cores) or over a Dask cluster (``scheduler``: a ``dask.distributed.Client``
     or its address ``tcp://host:8786``; a Client opened here from an address is closed at the
@@ -662,8 +681,8 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     [s] (> 0, only with an address; None: Dask's setting ``distributed.comm.timeouts.connect``,
     see :mod:`solidcell.dask_adapter`). Designs of one structure share a built model inside
     each worker. ``progress``: a bar over the designs (over the rates for a single design;
-    none on a Dask cluster). ``initial_soc``: as in :func:`rate_capability`, the same for
-    every design."""
+    none on a Dask cluster). ``initial_soc``, ``ocp_ends``: as in :func:`rate_capability`,
+    the same for every design."""
     import os
 
     from solidcell.checks import flag, is_integer, is_real
@@ -689,9 +708,12 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     if value is not None and not is_real(value):
         # a voltage travels to the workers as text in V (a pint Quantity may not pickle)
         value = f"{_quantity(value, 'voltage', 'initial_soc')!r} V"
+    from solidcell.simulation.pybamm_adapter import check_ocp_ends
+
     for p in params:  # refused here, naming it, not inside a worker
         _initial_state(p, value, p.default_voltage_limits_V[0] if cut is None else cut)
-    start = {"initial_soc": value}
+        check_ocp_ends(p, ocp_ends)
+    start = {"initial_soc": value, "ocp_ends": ocp_ends}
     jobs = [(p, rates, cut, mesh, start) for p in params]
     if scheduler is not None:
         with connected(scheduler, scheduler_timeout_s) as client:
