@@ -17,6 +17,7 @@ overrides them; a missing price gives a result without a cost and the reason.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +35,7 @@ from solidcell.manufacturing.economics import CostOptions
 from solidcell.manufacturing.layers import LayerStack, _material
 from solidcell.manufacturing.processes import ProcessDatabase
 from solidcell.manufacturing.routes import (
+    _MAX_COMBINATIONS,
     Route,
     RoutePlan,
     as_stack,
@@ -417,6 +419,13 @@ FILM_KEY = "Cell interlayer film mass [kg]"
 #: given: the filling, the cell's casing and films)
 FROM_ENERGY_COLUMNS = (ENERGY_KEY, FILLING_KEY, "Cell energy [W.h]", "Casing mass [kg]",
                        FILM_KEY, *(k for pair in ENERGY_COLUMNS.values() for k in pair))
+#: optional columns of :meth:`CostModel.from_energy`: each current collector's thickness [m]
+#: (evaluate's columns hold the collectors together; a screen that sweeps one gives it), by
+#: the design path that sets it
+COLLECTOR_COLUMNS = {
+    "cathode_current_collector.thickness_m": "Cathode current collector thickness [m]",
+    "anode_current_collector.thickness_m": "Anode current collector thickness [m]",
+}
 
 
 @dataclass(frozen=True)
@@ -454,6 +463,15 @@ class CostModel:
     #: [kg], price of its interlayer film [USD/kg] or 0), with which :meth:`from_energy`
     #: costs each row's casing and films per m2 of footprint as ``stack_from_design`` does
     _casing: tuple[float, float, float] | None = field(repr=False, default=None)
+    #: (layer index, column of :data:`COLLECTOR_COLUMNS`) of each collector layer whose
+    #: thickness that column sets (a bipolar collector without its own is the cathode
+    #: collector's foil): its areal mass scales with it (share, fill and density are fixed)
+    _collectors: tuple[tuple[int, str], ...] = field(repr=False, default=())
+    #: per build order of the reference's plan, per position, the (layer index, process id,
+    #: atmosphere) the planner may choose there for a row of another thickness
+    #: (:attr:`RoutePlan.choices`; :meth:`cheaper_routes`)
+    _choices: tuple[tuple[tuple[tuple[int, str, str], ...], ...], ...] = field(
+        repr=False, default=())
 
     def __call__(self, areal_energy_Wh_m2: Any, areal_mass_kg_m2: dict[str, Any] | None = None,
                  thickness_m: dict[str, Any] | None = None, *,
@@ -571,6 +589,60 @@ class CostModel:
         check of a process that a row's numbers change), and a design that has no route has
         none for any row of its number. Rows with a NaN thickness are -1."""
         _, _, thick = self._layer_columns(columns)
+        table, finite = self._inside_table(thick)
+        if table is None:
+            return np.zeros(np.shape(_energy_column(columns, ENERGY_KEY)), dtype=int)
+        _, classes = np.unique(table, axis=0, return_inverse=True)
+        classes = classes.reshape(-1)
+        return np.where(np.broadcast_to(finite, classes.shape), classes, -1)
+
+    def cheaper_routes(self, columns: Any) -> list[tuple[str, Any]]:
+        """(what, mask) per other route that :func:`cell_cost` would choose for rows of
+        ``columns`` (:meth:`from_energy`'s) whose layers this model's route can make: one
+        option per position of a build order of the plan (:attr:`_choices`) whose processes
+        make each layer as thick as in the row and that has fewer steps above the
+        machine-time limit or, with as many, a good m2 of lower cost (``(fixed + sum c) /
+        prod y``, the planner's ranking, ``routes.good_m2_cost``) by more than a relative
+        1e-9. A thickness moves a process into or out of its range, or a batch step's time
+        and cost with it (a 2 um collector of a thin-film cell is a purchased foil where the
+        reference's 0.3 um is sputtered). An option no better on every row than another of
+        its position (cost, yield, time limit, range) is dropped first, which changes no
+        row's best; where more than ``_MAX_COMBINATIONS`` routes are left, none is checked."""
+        if not self._choices:
+            return []
+        energy, masses, thick = self._layer_columns(columns)
+        mass = dict(zip(self.layer_names, self.layer_areal_mass_kg_m2, strict=True)) | masses
+        size = dict(zip(self.layer_names, self.layer_thickness_m, strict=True)) | thick
+        packaging = self._packaging(columns)
+        fixed = (self.packaging_cost_USD_m2 if packaging is None else packaging) + sum(
+            _numbers("areal_mass_kg_m2", mass[n]) * p
+            for n, p in zip(self.layer_names, self.layer_price_USD_per_kg, strict=True)
+        ) + self.reference.finishing_cost_USD_per_m2
+        shape = np.broadcast_shapes(np.shape(energy), np.shape(fixed), *(
+            np.shape(t) for t in size.values()))
+        rows = np.broadcast_to(np.isfinite(fixed), shape).copy()  # rows compared
+        for t in size.values():
+            rows &= np.broadcast_to(np.isfinite(t), shape)
+        ranker = _RouteRanker(self, {n: np.broadcast_to(_numbers(f"thickness_m.{n}", t),
+                                                        shape)[rows] for n, t in size.items()},
+                              np.broadcast_to(fixed, shape)[rows])
+        alternatives = ranker.routes(self._choices)
+        made, best_slow, best = ranker.rank((i, p.id, atm) for i, p, atm in self._steps)
+        winner = np.full(int(rows.sum()), -1)
+        for k, alt in enumerate(alternatives):
+            ok, slow, cost = ranker.rank(alt)
+            better = ok & ((slow < best_slow) | ((slow == best_slow) & (cost < best * (1 - 1e-9))))
+            if np.any(better):
+                best_slow, best = np.where(better, slow, best_slow), np.where(better, cost, best)
+                winner = np.where(better, k, winner)
+        full = np.full(shape, -1)
+        full[rows] = np.where(made, winner, -1)
+        return [(", ".join(f"{self.layer_names[i]}: {pid}" for i, pid, _ in alternatives[k]),
+                 full == k) for k in np.unique(full[full >= 0]).tolist()]
+
+    def _inside_table(self, thick: dict[str, Any]) -> tuple[Any, Any]:
+        """(rows x processes table of whether each layer of ``thick`` is inside the thickness
+        range of each process that makes its class, or None; mask of finite rows)."""
         inside = []
         finite = None
         for name, makers in zip(self.layer_names, self._makers, strict=True):
@@ -583,11 +655,8 @@ class CostModel:
                 with np.errstate(invalid="ignore"):
                     inside.append((x >= lo) & (x <= hi))
         if not inside:
-            return np.zeros(np.shape(_energy_column(columns, ENERGY_KEY)), dtype=int)
-        table = np.column_stack(np.broadcast_arrays(*inside))
-        _, classes = np.unique(table, axis=0, return_inverse=True)
-        classes = classes.reshape(-1)
-        return np.where(np.broadcast_to(finite, classes.shape), classes, -1)
+            return None, None
+        return np.column_stack(np.broadcast_arrays(*inside)), finite
 
     def _layer_columns(self, columns: Any) -> tuple[Any, dict[str, Any], dict[str, Any]]:
         """(areal energy of one cell, areal masses, thicknesses of the model's layers) of
@@ -616,7 +685,76 @@ class CostModel:
         energy = _energy_column(columns, ENERGY_KEY)
         if self.cells_in_series != 1:  # one cell of the series stack
             energy = _numbers("columns", energy) / self.cells_in_series
-        return energy, {n: masses[n] for n in keep}, {n: thick[n] for n in keep}
+        masses, thick = {n: masses[n] for n in keep}, {n: thick[n] for n in keep}
+        for i, key in self._collectors:  # a swept collector: its foil's mass and thickness
+            try:  # (the reference's where the columns do not give it)
+                t = _numbers("columns", _energy_column(columns, key))
+            except ValidationError:
+                continue
+            name = self.layer_names[i]
+            masses[name] = self.layer_areal_mass_kg_m2[i] * (t / self.layer_thickness_m[i])
+            thick[name] = t
+        return energy, masses, thick
+
+
+class _RouteRanker:
+    """Routes ranked on rows as :func:`~solidcell.manufacturing.routes.plan_routes` ranks them
+    (slow steps, then the cost of a good m2, ``routes.good_m2_cost``), for
+    :meth:`CostModel.cheaper_routes`: ``thick`` the rows' thickness of each layer [m],
+    ``fixed`` their materials and finishing per m2 [USD/m2] (1-D arrays)."""
+
+    def __init__(self, model: CostModel, thick: dict[str, Any], fixed: Any) -> None:
+        self.model, self.thick, self.fixed = model, thick, fixed
+        self._steps: dict[tuple[int, str, str], tuple[Any, Any, Any, float]] = {}
+        self._worse: dict[tuple[Any, Any], bool] = {}
+
+    def step(self, key: tuple[int, str, str]) -> tuple[Any, Any, Any, float]:
+        """(inside its range, slow, cost [USD/m2], yield) of a step on the rows."""
+        if key not in self._steps:
+            from solidcell.manufacturing.economics import step_cost_per_area
+
+            m = self.model
+            i, pid, atm = key
+            process = m._db.get(pid)
+            t = self.thick[m.layer_names[i]]
+            lo, hi = process.si_range("thickness")
+            self._steps[key] = ((t >= lo) & (t <= hi),
+                                process.time_per_area(t) > m._options.max_time_per_m2_s,
+                                step_cost_per_area(m._db, process, t, atm, m._options),
+                                float(process.si("process_yield")))
+        return self._steps[key]
+
+    def worse(self, a: tuple[int, str, str], b: tuple[int, str, str]) -> bool:
+        """Whether option ``a`` is no better than ``b`` on every row (range, time, cost,
+        yield): replacing ``a`` by ``b`` in a route makes no row's rank worse."""
+        if (a, b) not in self._worse:
+            (ia, sa, ca, ya), (ib, sb, cb, yb) = self.step(a), self.step(b)
+            self._worse[(a, b)] = ya <= yb and bool(np.all((ib | ~ia) & (sb <= sa)
+                                                           & (cb <= ca)))
+        return self._worse[(a, b)]
+
+    def routes(self, choices: Any) -> list[tuple[tuple[int, str, str], ...]]:
+        """The distinct routes of ``choices`` (per build order, per position, the options)
+        after dropping each option no better than another of its position (the first of
+        equal ones kept); none where more than ``_MAX_COMBINATIONS`` are left."""
+        found: dict[tuple[tuple[int, str, str], ...], None] = {}
+        for per in choices:
+            kept = [[a for k, a in enumerate(opts) if not any(
+                self.worse(a, b) and (not self.worse(b, a) or j < k)
+                for j, b in enumerate(opts) if j != k)] for opts in per]
+            for combo in itertools.product(*kept):
+                found[tuple(sorted(combo))] = None
+                if len(found) > _MAX_COMBINATIONS:
+                    return []
+        return list(found)
+
+    def rank(self, steps: Any) -> tuple[Any, Any, Any]:
+        """(the route makes the row, its slow steps, cost of a good m2 [USD/m2])."""
+        made, slow, cost, y = True, 0, 0.0, 1.0
+        for key in steps:
+            inside, too_slow, c, yld = self.step(key)
+            made, slow, cost, y = made & inside, slow + too_slow, cost + c, y * yld
+        return made, slow, (self.fixed + cost) / y
 
 
 def _energy_column(columns: Any, key: str) -> Any:
@@ -666,7 +804,8 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
     opts = (options or CostOptions()).resolved(db)
     cell_design = _cell_design(design)  # read once: the stack is mapped from it
     stack = as_stack(cell_design if cell_design is not None else design)
-    ref = cell_cost(stack, processes=db, options=opts)
+    plan = plan_routes(stack, processes=db, options=opts)
+    ref = cell_cost(stack, processes=db, options=opts, planned=plan)
     if not ref.has_cost or ref.route is None:
         raise NoCostError(stack.name, ref.reason)
     prices = {p.material: p.price_USD_per_kg for p in ref.prices}
@@ -689,7 +828,32 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
                      _makers=tuple(tuple(p for p in db.processes
                                          if layer.klass in p.material_classes)
                                    for layer in stack.layers),
-                     _casing=None if cell_design is None else _casing(cell_design, opts))
+                     _casing=None if cell_design is None else _casing(cell_design, opts),
+                     _collectors=() if cell_design is None else _collectors(cell_design,
+                                                                            names),
+                     _choices=_choices(plan, names))
+
+
+def _choices(plan: RoutePlan, names: tuple[str, ...]
+             ) -> tuple[tuple[tuple[tuple[int, str, str], ...], ...], ...]:
+    """:attr:`CostModel._choices` of ``plan`` (its :attr:`~RoutePlan.choices`), distinct."""
+    found: dict[tuple[Any, ...], None] = {}
+    for per in plan.choices:
+        found[tuple(tuple(dict.fromkeys(
+            (names.index(s.layer), s.process, s.atmosphere or "ambient") for s in options))
+            for options in per)] = None
+    return tuple(found)
+
+
+def _collectors(design: Any, names: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """:attr:`CostModel._collectors` of a CellDesign mapped to the layers ``names``
+    (``stack_from_design``'s: the bipolar collector is the cathode collector's foil where the
+    architecture names none)."""
+    cathode, anode = COLLECTOR_COLUMNS.values()
+    follows = {"cathode current collector": cathode, "anode current collector": anode}
+    if design.architecture.bipolar_collector is None:
+        follows["bipolar current collector"] = cathode
+    return tuple((names.index(name), key) for name, key in follows.items() if name in names)
 
 
 def _casing(design: Any, options: CostOptions) -> tuple[float, float, float]:

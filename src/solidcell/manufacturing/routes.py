@@ -135,6 +135,9 @@ class StepOption:
     sources: tuple[str, ...]
     #: how the step is made where a sourced recipe or sintering aid sets it ('' otherwise)
     note: str = ""
+    #: rejected for the layer's thickness alone (outside the process's range): a layer of
+    #: another thickness (a screen's row) may be made by it
+    sized_out: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -224,6 +227,10 @@ class RoutePlan:
     blocked_orders: tuple[tuple[tuple[str, ...], str], ...] = field(default=())
     #: (layer name, the limit that applies to it) in stack order
     thermal_limits: tuple[tuple[str, ThermalLimit], ...] = field(default=())
+    #: per build order that a layer's thickness alone does not block, per position, the
+    #: options not rejected or rejected for the thickness alone (``sized_out``): what a layer
+    #: of another thickness may be made with (the screen's cost of its rows checks them)
+    choices: tuple[tuple[tuple[StepOption, ...], ...], ...] = field(default=(), repr=False)
 
     @property
     def feasible(self) -> bool:
@@ -406,7 +413,8 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
         if why is not None:
             sources.append(why.source)
     lo, hi = process.si_range("thickness")
-    if not lo <= layer.thickness <= hi:  # type: ignore[operator]
+    sized = not lo <= layer.thickness <= hi  # type: ignore[operator]
+    if sized:
         reasons.append(f"thickness {_um(layer.thickness)} outside {_um(lo)}-{_um(hi)} "
                        f"({process.thickness.source})")
     if layer.feature_size is not None:
@@ -490,6 +498,7 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
     cost = float(step_cost_per_area(db, process, layer.thickness, atmosphere or
                                     process.atmosphere[0], options))
     status: Status = "rejected" if reasons else "feasible"
+    sized_out = sized and len(reasons) == 1  # the thickness is the one reason
     if time > options.max_time_per_m2_s:  # type: ignore[operator]
         what = (f"{time:.3g} s/m2 exceeds {options.max_time_per_m2_s:.3g} s/m2 "
                 f"(rate {process.rate:.3g} m/s over {process.si('coated_area'):.3g} m2, "
@@ -503,7 +512,7 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
         layer=layer.name, process=process.id, status=status, reasons=tuple(reasons),
         temperature_K=temperature, atmosphere=atmosphere, time_s_per_m2=time,
         process_cost_USD_per_m2=cost, process_yield=float(process.si("process_yield")),
-        sources=tuple(dict.fromkeys(sources)), note=note,
+        sources=tuple(dict.fromkeys(sources)), note=note, sized_out=sized_out,
     )
 
 
@@ -710,7 +719,25 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
         options_order=options_order, orders_tried=tried, reason=reason, sources=sources,
         blocked_orders=tuple(blocked[:20]),
         thermal_limits=tuple(zip(names, ctx.limit, strict=True)),
+        choices=tuple(_open_choices(cache, growth_orders(n), tried)),
     )
+
+
+def _open_choices(cache: dict[tuple[int, frozenset[int]], list[StepOption]],
+                  orders: Iterator[tuple[int, ...]], tried: int
+                  ) -> Iterator[tuple[tuple[StepOption, ...], ...]]:
+    """:attr:`RoutePlan.choices` of the ``tried`` first ``orders`` whose steps ``cache``
+    holds (those of plan_routes)."""
+    for order in itertools.islice(orders, tried):
+        per = []
+        for pos in range(len(order)):
+            steps = cache.get((order[pos], frozenset(order[:pos])))
+            open_ = tuple(s for s in steps or () if s.status != "rejected" or s.sized_out)
+            if not open_:
+                break
+            per.append(open_)
+        else:
+            yield tuple(per)
 
 
 def _explain(options: tuple[StepOption, ...], blockers: dict[str, int], tried: int) -> str:
