@@ -58,7 +58,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "cell/energy.py:ANODE_CODES": ((2, 3, 3, 3), ("code", "array codes of anode kinds")),
     "cell/energy.py:PARAMETERS": ((0.2,), POLARISATION),
     "cell/energy.py:DEFAULT_POLARISATION_V": ((0.2,), POLARISATION),
-    "cell/energy.py:REASONS": ((2, 3, 4, 5, 6, 7, 8, 9),
+    "cell/energy.py:REASONS": ((2, 3, 4, 5, 6, 7, 8, 9, 10),
                                ("code", "reason codes of refused designs")),
     "cell/energy.py:SIZE_OVERFLOW": ((8,), ("code", "reason code of sizes beyond a float")),
     "cell/energy.py:CHUNK": ((14,), ("numerics", "batch chunk of evaluate_many (1 << 14)")),
@@ -138,6 +138,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "discovery/candidates.py:MAX_RADIUS_MISMATCH_LIMIT": ((10.0,), ("limit", "mismatch")),
     "discovery/candidates.py:DECIMALS": ((6,), ("display", "digits of a written formula")),
     "discovery/candidates.py:WRITTEN_CHARGE_TOLERANCE": ((0.0001,), ("numerics", "charge")),
+    "discovery/candidates.py:LIMIT_MATCH_RTOL": ((1e-06,), ("numerics", "parent match")),
     # pymatgen's SubstitutionProbability(alpha=-5), the table of Hautier et al. (2011)
     "discovery/candidates.py:NEVER_SEEN_LAMBDA": (
         (-5.0,), ("bib", ("hautier2011_substitution", "ong2013_pymatgen"))),
@@ -263,6 +264,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "materials/store.py:BARE_TEMPERATURE_WARN_K": ((200.0,), ("limit", "warning threshold of "
                                                              "a temperature without unit")),
     "materials/store.py:_wal_mode(wait_s)": ((60.0,), ("numerics", "database lock wait")),
+    "materials/store.py:MAX_LISTED_PROBLEMS": ((50,), ("display", "problems an import's "
+                                                        "refusal lists")),
     # --- mechanics ----------------------------------------------------------------------------
     "mechanics/dendrite.py:EDGE_CRACK_Y": ((1.12,), ("bib", ("tada2000_cracks",))),
     "mechanics/dendrite.py:ASR_PRESSURE_EXPONENT": (
@@ -317,6 +320,9 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "simulation/pybamm_adapter.py:_DUMMY_ELECTROLYTE_DIFFUSIVITY": (
         (1e-10,), ("numerics", "no effect with transference number 1")),
     "simulation/pybamm_adapter.py:_EVENT_MARGIN": ((1e-06,), ("numerics", "event margin")),
+    "simulation/pybamm_adapter.py:(_WALL_SLOPE_V, _WALL_SMOOTHING, _WALL_OFFSET, _WALL_WIDTH)": (
+        (300.0, 0.001, 0.004, 0.016), ("numerics", "OCP wall beyond the data, measured in "
+                                         "tests/simulation/test_sim_ocp_wall.py")),
     "simulation/pybamm_adapter.py:(RTOL, ATOL)": ((0.0001, 1e-05), ("numerics", "solver")),
     "simulation/pybamm_adapter.py:_CACHE_SIZE": ((16,), ("numerics", "built models kept")),
     "simulation/pybamm_adapter.py:MAX_STEPS": ((2000,), ("limit", "experiment steps")),

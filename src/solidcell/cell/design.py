@@ -33,7 +33,7 @@ import math
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -146,6 +146,7 @@ class _Spec(Model):
                 # 'thickness' and 'thickness_m' together: one of them was dropped silently
                 raise ValueError(f"{key}: {key} and {name} name the same field; give one "
                                  "of them")
+            _refuse_shape(cls, name, value)
             kind = _kind_of(name)
             if isinstance(value, bool) and (kind is not None or name in cls._LIMITS
                                             or _numeric(fields.get(name))):
@@ -168,6 +169,52 @@ class _Spec(Model):
         for name, rule in type(self)._LIMITS.items():
             _check_limit(name, getattr(self, name), rule)
         return self
+
+
+#: What a value of a type is, in a message about the wrong shape of a value.
+_SHAPES: dict[type, str] = {str: "a text", list: "a list", tuple: "a list", set: "a set"}
+
+
+def _refuse_shape(cls: type[Model], name: str, value: Any) -> None:
+    """A material given as a number, true/false or a list (``active_material: 811``,
+    ``electrolyte: 0.32`` meant as its share), or a section as a text or a list
+    (``architecture: planar``): said so, not as pydantic's "must be a valid string (and 1 more
+    problem: ... must be a valid dictionary or instance of Material)"."""
+    if value is None or isinstance(value, dict):  # (most values: a mapping, a number)
+        return
+    materials, sections = _shaped_fields(cls)
+    if name not in materials and name not in sections:
+        return
+    given = "true/false" if isinstance(value, bool) else "a number" \
+        if isinstance(value, int | float) else _SHAPES.get(type(value), type(value).__name__)
+    if name in materials and not isinstance(value, str | Mapping | Material):
+        share = f"{name.removesuffix('_material')}_fraction"
+        hint = f"; its share of the layer is {share}" if share in cls.model_fields \
+            and given == "a number" and 0 <= value <= 1 else ""
+        raise ValueError(f"{name}: a material id as text (e.g. 'li6ps5cl'; `solidcell "
+                         "materials list` shows the ids) or an inline material (a mapping "
+                         f"with id, category, properties), not {given}{hint}")
+    if name in sections and not isinstance(value, Mapping | Model):
+        keys = ", ".join(list(sections[name].model_fields)[:4])
+        raise ValueError(f"{name}: a mapping of its fields ({keys}, ...), not {given}; see "
+                         "the designs in examples/ and docs/cell.md")
+
+
+@cache
+def _shaped_fields(cls: type[Model]) -> tuple[frozenset[str], dict[str, type[Model]]]:
+    """The fields of ``cls`` that take a material (``str | Material``), and those that take a
+    section (a model of its own: ``architecture``, ``format.interlayer_film``) with its type."""
+    materials: set[str] = set()
+    sections: dict[str, type[Model]] = {}
+    for name, info in cls.model_fields.items():
+        args = typing.get_args(info.annotation) or (info.annotation,)
+        if Material in args:
+            materials.add(name)
+            continue
+        section = next((a for a in args if isinstance(a, type) and issubclass(a, Model)), None)
+        if section is not None:
+            sections[name] = section
+    return frozenset(materials), sections
 
 
 def _numeric(info: Any) -> bool:
@@ -392,6 +439,11 @@ class Anode(_Spec):
       ``excess_li_thickness_m`` reservoir;
     - ``graphite`` / ``silicon`` / ``lto``: a composite (same fields as the cathode's) sized by
       ``np_ratio``.
+
+    ``excess_li_thickness_m`` on a host anode (``li_in``, ``graphite``, ``silicon``, ``lto``):
+    the lithium it holds at assembly (a Li foil pressed on an In foil, a LixIn alloy, a
+    pre-lithiated composite), as the thickness of dense lithium metal it amounts to; its mass
+    counts, its volume does not (the host's volume as built, see :func:`check_held_lithium`).
     """
 
     kind: AnodeKind
@@ -438,8 +490,11 @@ class Anode(_Spec):
                                           or self.np_ratio is not None):
             raise ValueError("kind: an anode_free cell has no anode thickness or N/P; give "
                              "excess_li_thickness_m for a lithium reservoir")
-        if self.kind != "anode_free" and self.excess_li_thickness_m > 0:
-            raise ValueError("excess_li_thickness_m: only for kind 'anode_free'")
+        if self.kind == "li_metal" and self.excess_li_thickness_m > 0:
+            raise ValueError("excess_li_thickness_m: only for kind 'anode_free' (a lithium "
+                             "reservoir) or a host anode (li_in, graphite, silicon, lto: the "
+                             "lithium it holds at assembly); a li_metal foil is lithium "
+                             "itself: give its thickness_m or np_ratio")
         return self
 
     @property
@@ -770,7 +825,13 @@ class CellDesign(_Spec):
             raise ValidationError("design", shown,
                                   f"{it} holds {what}, not a mapping; {DESIGN_HOLDS}")
         _refuse_space(data, shown)
-        return cls.from_dict(data)
+        try:
+            return cls.from_dict(data)
+        except ValidationError:  # the data as parsed, looked at only when it is no design
+            material = material_refusal(data, shown, path=shown if it == "the file" else None)
+            if material is None:
+                raise
+        raise material from None
 
     @classmethod
     def from_file(cls, path: str | Path) -> CellDesign:
@@ -871,6 +932,28 @@ def _refuse_space(data: Any, shown: str | None = None) -> None:
             "design", shown if shown is not None else found[0],
             "this is a design space (base, parameters, ...), not a cell design; screen it "
             "with `solidcell screen`, or give a design (see examples/ and docs/cell.md)")
+
+
+#: Keys of a material file (docs/database.md) that no cell design or design space has.
+MATERIAL_KEYS = frozenset({"category", "properties", "formula"})
+
+
+def material_refusal(data: Any, shown: Any, field: str = "design",
+                     expected: str = "a cell design", path: str | None = None
+                     ) -> ValidationError | None:
+    """The refusal of ``data``, which failed to load as ``expected`` (a design, a space), when
+    it is a material (two of category, properties, formula; no layer): ``evaluate
+    my-electrolyte.yaml`` said 'cathode: None is not allowed; required ... (and 9 more
+    problems)', ``screen`` 'this is a cell design'. None for other data. For a loader's
+    failure path: the data as it parsed them, read once. ``shown``: the file or text named;
+    ``path``: the file, for the ``materials add`` hint."""
+    if not isinstance(data, Mapping) or len(MATERIAL_KEYS & set(data)) < 2 \
+            or {"cathode", "separator", "anode"} & set(data):
+        return None
+    return ValidationError(field, shown, f"this is a material (id, category, properties), not "
+                           f"{expected}: add it with `solidcell materials add "
+                           f"{path if path is not None else 'FILE.yaml'}`, and name its id in "
+                           "a design (see examples/ and docs/cell.md)")
 
 
 def set_path(data: dict[str, Any], path: str, value: Any, replace_twin: bool = False) -> None:
@@ -1102,15 +1185,18 @@ def holds_lithium(mat: Material) -> bool | None:
 def check_lithium_source(anode: Anode, capacity_mAh_m2: float, li_density_kg_m3: float | None,
                          li_capacity_mAh_g: float, cathode_id: str) -> None:
     """A lithium-free cathode (sulfur, built unlithiated) cycles only the anode's lithium: a
-    lithium-metal foil (N/P >= 1 holds all of it) or an anode-free cell's lithium reservoir
-    at least as large as the cathode's capacity. Host anodes (graphite, silicon, LTO, the
-    indium of Li-In) hold none: such a cell has no lithium to cycle."""
+    lithium-metal foil (N/P >= 1 holds all of it), an anode-free cell's lithium reservoir, or
+    the lithium a host anode (li_in, graphite, silicon, lto) holds at assembly, the last two
+    (``excess_li_thickness_m``, as dense lithium) at least as large as the cathode's
+    capacity. A host without held lithium (the indium of Li-In as stored) has none to cycle."""
     if anode.kind == "li_metal":
         return
     rule = (f"cathode.active_material {cathode_id!r} holds no lithium, so the cell's lithium "
-            "must be the anode's: kind 'li_metal' (N/P >= 1), or 'anode_free' with "
-            "excess_li_thickness_m holding the cathode's capacity")
-    if anode.kind != "anode_free" or li_density_kg_m3 is None:
+            "must be the anode's: kind 'li_metal' (N/P >= 1), or excess_li_thickness_m "
+            "holding the cathode's capacity ('anode_free': a reservoir; li_in, graphite, "
+            "silicon, lto: the lithium the host holds at assembly)")
+    if li_density_kg_m3 is None or (anode.kind != "anode_free"
+                                    and anode.excess_li_thickness_m <= 0):
         raise ValidationError("anode.kind", anode.kind, rule)
     per_m = li_density_kg_m3 * li_capacity_mAh_g * 1000.0  # mAh/m2 per m of lithium
     if anode.excess_li_thickness_m * per_m < capacity_mAh_m2 * (1.0 - 1e-9):
@@ -1118,6 +1204,40 @@ def check_lithium_source(anode: Anode, capacity_mAh_m2: float, li_density_kg_m3:
                               _in_um(anode.excess_li_thickness_m),
                               f"{rule}: at least {_in_um(capacity_mAh_m2 / per_m)} for "
                               f"{capacity_mAh_m2 / 1e4:.4g} mAh/cm2")
+
+
+def host_overfilled(host_capacity: Any, held_capacity: Any, cathode_capacity: Any,
+                    lithium_free: Any) -> Any:
+    """Whether a host anode cannot take the lithium it holds at full charge (floats or
+    arrays, one capacity unit): the lithium it holds at assembly plus, for a lithiated
+    cathode, the cathode's (a lithium-free cathode's lithium is the held lithium itself).
+    The one rule of :func:`check_held_lithium` and of ``core``'s reason 10."""
+    need = held_capacity + cathode_capacity * (1.0 - lithium_free)
+    return host_capacity < need * (1.0 - 1e-9)
+
+
+def check_held_lithium(anode: Anode, host_capacity_mAh_m2: float, capacity_mAh_m2: float,
+                       li_density_kg_m3: float, li_capacity_mAh_g: float,
+                       lithium_free: bool) -> None:
+    """A host anode (li_in, graphite, silicon, lto) holding ``excess_li_thickness_m`` of
+    lithium at assembly must take it, and a lithiated cathode's lithium on charge, within its
+    capacity (``host_capacity_mAh_m2``: N/P x the cathode's): more would be left as lithium
+    metal (or, for Li-In, Li-richer alloys) off the host's potential. Lithium as dense metal
+    (``li_density_kg_m3``, Faraday's law ``li_capacity_mAh_g``, codata2018)."""
+    if anode.kind not in ("li_in", *COMPOSITE_KINDS) or anode.excess_li_thickness_m <= 0:
+        return
+    per_m = li_density_kg_m3 * li_capacity_mAh_g * 1000.0  # mAh/m2 per m of lithium
+    held = anode.excess_li_thickness_m * per_m
+    if host_overfilled(host_capacity_mAh_m2, held, capacity_mAh_m2, float(lithium_free)):
+        room = host_capacity_mAh_m2 - (0.0 if lithium_free else capacity_mAh_m2)
+        also = "" if lithium_free else (f" less the cathode's {capacity_mAh_m2 / 1e4:.4g} "
+                                        "mAh/cm2 it takes on charge")
+        raise ValidationError(
+            "anode.excess_li_thickness_m", _in_um(anode.excess_li_thickness_m),
+            f"at most {_in_um(max(room, 0.0) / per_m)} of lithium: the {anode.kind} host "
+            f"holds {host_capacity_mAh_m2 / 1e4:.4g} mAh/cm2 (N/P "
+            f"{host_capacity_mAh_m2 / capacity_mAh_m2:.4g}){also}; raise its thickness or "
+            "N/P, or hold less lithium")
 
 
 def _material(ref: MaterialRef, where: str) -> Material:
@@ -1374,6 +1494,9 @@ class ResolvedDesign:
     #: electrolytes (separator, catholyte, anolyte; a composite's components after it, the
     #: field naming them): see :func:`check_solid_parts`
     solid_parts: tuple[tuple[str, Material], ...] = field(default=())
+    #: the cathode's active material holds no lithium (:func:`holds_lithium` is False:
+    #: sulfur): its formula parsed once, for the lithium-source check and the energy model
+    cathode_lithium_free: bool = False
 
     # --- derived quantities a simulator needs ------------------------------------------
     @property
@@ -1461,6 +1584,11 @@ class ResolvedDesign:
             li_mat = _material(a.material_ref, "anode.material")
             li_rho, src = _prop(li_mat, "density", "anode.material", "the lithium volume")
             sources += [src, "codata2018"]
+        else:  # a host: the lithium it holds at assembly (also for a screen that sweeps it)
+            li_rho, src = _prop(_material("li_metal", "anode.excess_li_thickness_m"), "density",
+                                "anode.excess_li_thickness_m", "the held lithium's mass")
+            if a.excess_li_thickness_m > 0:
+                sources += [src, "codata2018"]
         arch = design.architecture
         if arch.kind == "interdigitated_3d":
             pitch = arch.cathode_width_m + arch.anode_width_m + 2 * arch.gap_m  # type: ignore
@@ -1537,8 +1665,12 @@ class ResolvedDesign:
                     f"{_in_um(thickness)}{given}); anode.thickness_m must be {bound.allowed}: "
                     "raise np_ratio or the cathode's thickness")
             sources += anode_layer.sources
-        if holds_lithium(active) is False:
+        lithium_free = holds_lithium(active) is False  # parsed once: energy reads the flag
+        if lithium_free:
             check_lithium_source(a, area_cap_mAh_m2, li_rho, li_cap, active.id)
+        if np_ratio is not None and li_rho is not None:
+            check_held_lithium(a, np_ratio * area_cap_mAh_m2, area_cap_mAh_m2, li_rho, li_cap,
+                               lithium_free)
         parts: list[tuple[str, Material]] = [("cathode.active_material", active)]
         if li_mat is not None or anode_layer is not None:  # the lithium, or the resolved anode
             parts.append(("anode.material", li_mat if li_mat is not None
@@ -1625,7 +1757,7 @@ class ResolvedDesign:
             li_density_kg_m3=li_rho, li_capacity_mAh_g=li_cap,
             interlayer_film_density_kg_m3=rho_film,
             sources=tuple(dict.fromkeys(sources)),
-            solid_parts=tuple(parts),
+            solid_parts=tuple(parts), cathode_lithium_free=lithium_free,
         )
         check_solid_parts(resolved, design.temperature_K)
         return resolved

@@ -22,6 +22,8 @@ Model (per footprint area of one cell layer; all SI):
   cell-to-pack efficiency plus busbars;
 - lithium volume: discharged state counts the foil (or excess) only; the charged state adds
   the plated lithium (1 - loss) Q / (q_Li rho_Li) for lithium-metal and anode-free anodes;
+  the lithium a host anode holds at assembly (``excess_li_thickness_m``) counts in its mass,
+  not its volume (the host's as built);
 - transport: area-specific resistance R = t_sep/sigma_sep + t_cat/(3 sigma_eff) + ASR_c + ASR_a
   (+ t_an/(3 sigma_eff,an) for a composite anode with solid electrolyte)
   (uniform reaction distribution in the composite, ``newman1975``), sigma_eff = sigma
@@ -50,7 +52,7 @@ from solidcell.cell.design import (
     ResolvedDesign,
     capacity_overflows,
     cathode_areal_capacity_A_h_m2,
-    holds_lithium,
+    host_overfilled,
 )
 from solidcell.checks import flag, instance, real
 from solidcell.errors import SolidcellError, ValidationError
@@ -218,6 +220,13 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     m_an = _w(inter, lambda: t_cat * (fill_a * g["anode_layer_density_kg_m3"]),
               lambda: t_an_planar * g["anode_layer_density_kg_m3"])
     m_an = _w(free, lambda: t_an_planar * g["li_density_kg_m3"], m_an)
+    # a host (li_in, graphite, silicon, lto) holding lithium at assembly: its mass, as dense
+    # lithium per footprint; no volume (the host's as built, as a host's lithiation on charge)
+    host = (akind == 2) | (akind == 3)
+    ex = g["excess_li_thickness_m"]
+    held = not _scalar(ex, 0.0)
+    if held:
+        m_an = _w(host & (ex > 0), lambda: m_an + ex * g["li_density_kg_m3"], m_an)
 
     def li_plated() -> np.ndarray:
         return cap * ((1 - loss) / (g["li_capacity_Ah_kg"] * g["li_density_kg_m3"]))
@@ -365,10 +374,13 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
                        (1, lambda: ~free & (np_ratio < 1 - 1e-9)),
                        # the design model's rule (cell.design.check_lithium_source)
                        (9, lambda: False if _scalar(g["cathode_lithium_free"], 0.0) else (
-                           li_free & (akind != 0) & ~(free & (
-                               g["excess_li_thickness_m"] * (g["li_density_kg_m3"]
-                                                             * g["li_capacity_Ah_kg"])
-                               >= cap * (1 - 1e-9))))),
+                           li_free & (akind != 0) & ~(
+                               ex * (g["li_density_kg_m3"] * g["li_capacity_Ah_kg"])
+                               >= cap * (1 - 1e-9)))),
+                       # the design model's rule (cell.design.check_held_lithium)
+                       (10, lambda: held and host & (ex > 0) & host_overfilled(
+                           anode_cap, ex * (g["li_density_kg_m3"] * g["li_capacity_Ah_kg"]),
+                           cap, g["cathode_lithium_free"] > 0)),
                        (2, lambda: ~(fill_c + fill_a < 1) & (inter | vert)),
                        (3, lambda: cyl & ~(roll_volume > 0)),
                        (4, lambda: ~(cap > 0) | ~(t_stack > 0)),
@@ -467,8 +479,11 @@ REASONS = {
     8: "a size beyond the range of a float: the stack thickness or areal mass, the cell mass "
        "or volume or the casing mass is infinite (give thicknesses and sizes of physical size)",
     9: "the cathode's active material holds no lithium (sulfur) and the anode has none to "
-       "give: use a lithium-metal foil, or an anode-free reservoir (excess_li_thickness_m) "
-       "holding the cathode's capacity",
+       "give: use a lithium-metal foil, or excess_li_thickness_m holding the cathode's "
+       "capacity (an anode-free reservoir, or the lithium a host anode holds at assembly)",
+    10: "a host anode (li_in, graphite, silicon, lto) cannot take its lithium at full charge: "
+        "the lithium it holds at assembly (excess_li_thickness_m), plus a lithiated cathode's, "
+        "exceeds its capacity (N/P x the cathode's)",
 }
 #: The reason code of :data:`REASONS` for sizes that overflow a float.
 SIZE_OVERFLOW = 8
@@ -638,7 +653,7 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
         "substrate_thickness_m": f.substrate_thickness_m,
         "substrate_density_kg_m3": rd.substrate_density_kg_m3,
         "first_cycle_loss": d.first_cycle_loss,
-        "cathode_lithium_free": float(holds_lithium(active) is False),
+        "cathode_lithium_free": float(rd.cathode_lithium_free),
         "cathode_interface_resistance_ohm_m2": d.cathode_interface_resistance_ohm_m2,
         "anode_interface_resistance_ohm_m2": d.anode_interface_resistance_ohm_m2,
         "diffusion_length_m": radius if radius is not None else math.nan,
@@ -687,6 +702,9 @@ def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
                 "counted there once")
     if a not in ("li_metal", "anode_free"):
         li = f"{'charged' if charged else 'discharged'} ({a}: volume of the composite as built)"
+        if design.anode.excess_li_thickness_m > 0:
+            li += ("; the lithium it holds at assembly (excess_li_thickness_m) counts in the "
+                   "mass as dense lithium, not in the volume (lithiation swelling not modelled)")
     return {
         "Lithium volume": li,
         "Cathode mass reference state": mass,

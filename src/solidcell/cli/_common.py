@@ -77,8 +77,12 @@ def fmt(value: Any) -> str:
 
 
 def one_line(message: object) -> str:
-    """``message`` on one line (a YAML parser's or an import's message spans several)."""
-    return " ".join(str(message).split())
+    """``message`` on one line (a YAML parser's or an import's message spans several): each
+    line break, with the spaces around it, becomes one space. Spaces within a line are kept:
+    a value shown as typed, ``text: '  '``, was shown as ``' '``."""
+    import re
+
+    return re.sub(r"\s*[\n\r]\s*", " ", str(message)).strip()
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -507,38 +511,15 @@ def database_cost_options(items: list[str] | None, refuse: Callable[[str], None]
 
 def check_design_file(path: str | Path, field: str = "design") -> Path:
     """:func:`solidcell.cell.design.design_file` (an existing YAML or JSON file), its refusal
-    as one ``error:`` line and exit code 2."""
+    as one ``error:`` line and exit code 2. A material file given as a design is refused by
+    the loader, on its failure path (:func:`solidcell.cell.design.material_refusal`)."""
     from solidcell.cell.design import design_file
     from solidcell.errors import ValidationError
 
     try:
-        checked = design_file(path, field)
+        return design_file(path, field)
     except ValidationError as exc:
         fail(str(exc))
-    refuse_material(checked, field)
-    return checked
-
-
-#: Keys of a material file (docs/database.md) that no cell design has.
-_MATERIAL_KEYS = frozenset({"category", "properties", "formula"})
-
-
-def refuse_material(path: Path, field: str, expected: str = "a cell design") -> None:
-    """A material file given as a design (`evaluate my-electrolyte.yaml`) was refused as
-    'cathode: None is not allowed; required ... (and 9 more problems)', as a space (`screen`)
-    'this is a cell design': say what it is. ``expected``: what ``field`` takes."""
-    from solidcell.textio import load_json, load_yaml
-
-    try:
-        text = path.read_text("utf-8")
-        data = load_json(text) if path.suffix.lower() == ".json" else load_yaml(text)
-    except Exception:  # unreadable or not YAML: the design loader gives its own message
-        return
-    if isinstance(data, dict) and len(_MATERIAL_KEYS & set(data)) >= 2 \
-            and not {"cathode", "separator", "anode"} & set(data):
-        fail(f"{field}: {str(path)!r} is not allowed; this is a material (id, category, "
-             f"properties), not {expected}: add it with `solidcell materials add {path}`, "
-             "and name its id in a design (see examples/ and docs/cell.md)")
 
 
 def check_output_file(option: str, path: str | Path,

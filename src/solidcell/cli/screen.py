@@ -22,7 +22,6 @@ from solidcell.cli._common import (
     print_table,
     progress_bar,
     quantity_option,
-    refuse_material,
     scheduler_timeout_option,
     writing,
 )
@@ -137,8 +136,6 @@ def screen_command(
                        scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout),
                        temperature_K=("--temperature", temperature))
 
-    if space.is_file():  # 'this is a cell design' was said of a material file
-        refuse_material(space, "space", "a design space")
     with mapped():
         space_read = load_space(space)
         if plot is not None:  # a plot of one objective is refused before the screen too

@@ -59,6 +59,21 @@ def _mass_fractions(resolved_layer: Any, extra: dict[str, float] | None = None) 
     return {k: v / total for k, v in masses.items() if v > 0}
 
 
+def _with_held_lithium(fractions: dict[str, float], main: str, anode: Any, rd: Any,
+                       anode_kg_m2: float) -> dict[str, float]:
+    """The anode's mass fractions with the lithium a host anode (li_in, graphite, silicon,
+    lto) holds at assembly (``excess_li_thickness_m`` of dense lithium, counted in the
+    anode's areal mass by the cell model) as ``li_metal`` of its own, priced as lithium, not
+    as the host. Unchanged for other anodes."""
+    if anode.kind in ("li_metal", "anode_free") or anode.excess_li_thickness_m <= 0 \
+            or rd.li_density_kg_m3 is None or anode_kg_m2 <= 0:
+        return fractions
+    held = min(anode.excess_li_thickness_m * rd.li_density_kg_m3 / anode_kg_m2, 1.0)
+    host = {k: v * (1.0 - held) for k, v in (fractions or {main: 1.0}).items()}
+    host["li_metal"] = host.get("li_metal", 0.0) + held
+    return host
+
+
 def electrolyte_layer_thickness(kind: str, separator_m: Any, cathode_m: Any) -> Any:
     """Thickness [m] of the electrolyte layer of a mapped design (numbers or arrays): it is
     as tall as what it fills, the gaps between the plates of an interdigitated cell (no
@@ -171,6 +186,7 @@ def stack_from_design(design: Any, *, evaluation: Any = None,
             main = rd.anode.materials["active"].id
         else:
             fractions, main = {}, _id(anode.material_ref)
+        fractions = _with_held_lithium(fractions, main, anode, rd, anode_mass)
         layers.append(Layer(
             name="anode", role="anode", material=main,
             components=fractions if len(fractions) > 1 else {},

@@ -47,6 +47,7 @@ from solidcell.cell.design import (
     bounded_thickness_m,
     can_radial_room_m,
     check_solid_parts,
+    material_refusal,
     particle_bounds,
 )
 from solidcell.cell.energy import (
@@ -113,7 +114,8 @@ INT_MAX = {"format.n_layers": 10_000, "architecture.cells_in_series": 1_000}
 #: with solid electrolyte (a cathode with electrolyte_fraction > 0, a composite anode with
 #: one); an anode thickness or N/P needs an anode that has one (not anode_free, not the plates
 #: of an interdigitated_3d cell; a composite anode is sized by N/P only); a lithium reservoir
-#: (excess_li_thickness_m > 0) needs an anode_free cell. :func:`_refused_on` asks
+#: (excess_li_thickness_m > 0) needs an anode_free cell or a host anode (li_in, graphite,
+#: silicon, lto: the lithium it holds at assembly), not a li_metal foil. :func:`_refused_on` asks
 #: :meth:`CellDesign.replace` once per group of designs.
 _LAYER_PATHS = ("cathode.tortuosity_factor", "anode.tortuosity_factor", "anode.thickness_m",
                 "anode.np_ratio", "anode.excess_li_thickness_m")
@@ -263,6 +265,11 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
         raise ValidationError("space", shown if isinstance(shown, str) else data,
                               f"{it} {what}; {SPACE_HOLDS}")
     unknown = set(data) - {"base", "method", "n", "seed", "parameters", "objectives"}
+    material = material_refusal(data, shown if isinstance(shown, str) else data.get("id"),
+                                "space", "a design space",
+                                path=shown if it == "the file" else None) if unknown else None
+    if material is not None:  # a material file was said to be 'a cell design'
+        raise material
     if unknown & set(CellDesign.model_fields):  # a cell design given where a space goes
         raise ValidationError(
             "space", shown if isinstance(shown, str) else sorted(unknown, key=str)[0],
@@ -965,8 +972,10 @@ def _stand_ins(fast: dict[str, np.ndarray], rows: np.ndarray, usable: np.ndarray
 
 def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
                     materials: dict[str, Any]) -> dict[str, np.ndarray]:
-    """core() on one group: base parameters with the fast columns put in."""
+    """core() on one group: base parameters with the fast columns put in (a swept cathode
+    collector also where it is the bipolar collector, as ``design_parameters`` makes it)."""
     p = dict(params)
+    follows = p.pop(_BIPOLAR_FOLLOWS, False)
     for path, col in fast.items():
         name = FAST_PATHS[path][0]
         if name == "temperature_K":
@@ -987,7 +996,14 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
         p[name] = np.asarray(col, dtype=float)
         if name == "anode_thickness_m":
             p["anode_np_ratio"] = 0.0
+        if name == "cathode_collector_thickness_m" and follows:
+            p["bipolar_collector_thickness_m"] = p[name]
     return core(p)
+
+
+#: key of a group's parameters (taken out before ``core``): the design names no bipolar
+#: collector, so its bipolar collectors are the cathode collector's foil (``design_parameters``)
+_BIPOLAR_FOLLOWS = "_bipolar_collector_is_cathode_collector"
 
 
 def _run_chunk(args: tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]]
@@ -1323,6 +1339,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             design, rd = _resolve_swept(base, dict(zip(slow, key, strict=True)), fast, rows_a,
                                         reason[rows_a] == "")
             params = design_parameters(rd)
+            if design.architecture.bipolar_collector is None:  # its foil is the cathode's
+                params[_BIPOLAR_FOLLOWS] = True
         except SolidcellError as exc:
             reason[rows_a[reason[rows_a] == ""]] = str(exc)
             continue
@@ -1528,14 +1546,19 @@ def _cost_family(design: CellDesign, rows: np.ndarray, label: str,
     """Cost of the ``rows`` of one family (``design`` with the rows' array values) into
     ``prices`` (cell, pack), as ``solidcell cost`` of each row's design plans it: the model of
     ``design``'s route prices the rows its steps can make; the rows with a layer outside the
-    thickness range of one of its steps are split by which steps, and each part is priced by
+    thickness range of one of its steps are split by which steps, those another route makes
+    at less cost by that route (:func:`_price_rows`), and each part is priced by
     the model of its first row's design (:func:`row_design`, its route planned again), and so
     on for :data:`REPLAN_ROUNDS` rounds. Where that design has no route (or no cost), neither
     have the part's rows whose layers are inside the thickness ranges of the same processes
     (:meth:`~solidcell.manufacturing.cost.CostModel.range_classes`): NaN, with a note saying
     why; the part's other rows go to the next round (all of them but the first where its
     design was refused rather than priced)."""
-    from solidcell.manufacturing.cost import FROM_ENERGY_COLUMNS, route_status
+    from solidcell.manufacturing.cost import (
+        COLLECTOR_COLUMNS,
+        FROM_ENERGY_COLUMNS,
+        route_status,
+    )
 
     base, why, more, _ = _priced(design, cost_options)
     if base is None:
@@ -1551,6 +1574,9 @@ def _cost_family(design: CellDesign, rows: np.ndarray, label: str,
         notes.append(f"{label}: cost of a slow route: {status.removeprefix('slow: ')}")
     # the columns the cost model reads (a copy of every output was 13 % more peak memory)
     columns = {k: outputs[k][rows] for k in FROM_ENERGY_COLUMNS if k in outputs}
+    # a swept collector's foil (evaluate's columns hold both collectors together)
+    columns |= {key: np.asarray(fast[path][rows], dtype=float)
+                for path, key in COLLECTOR_COLUMNS.items() if path in fast}
     ok = _costable(outputs, usable, rows)
     told: dict[str, int] = {}  # what a note says after "N of M designs " -> N
     pending = _price_rows(base, np.arange(len(rows)), columns, rows, prices, ok, sources)
@@ -1560,7 +1586,7 @@ def _cost_family(design: CellDesign, rows: np.ndarray, label: str,
         for part, what in pending:
             model, why, more, refused = _priced(
                 lambda rep=rows[part[0]]: _row_design_of(design, fast, rep), cost_options)
-            cannot = f"have a layer the base design's route cannot make ({what})"
+            cannot = what
             if model is None:
                 classes = base.range_classes(columns) if classes is None else classes
                 # a design refused on its own numbers says nothing of the other rows
@@ -1588,7 +1614,7 @@ def _cost_family(design: CellDesign, rows: np.ndarray, label: str,
         if not pending:
             break
     for part, what in pending:  # left after the rounds: the last route's cost, said
-        _count(told, f"have a layer the base design's route cannot make ({what}) even after "
+        _count(told, f"{what} even after "
                f"{REPLAN_ROUNDS} plans; their cost is the last route's, where `solidcell "
                "cost` plans each design again (another process, or no route)", ok[part])
     total = int(ok.sum())
@@ -1624,24 +1650,41 @@ def _price_rows(model: Any, part: np.ndarray, columns: dict[str, np.ndarray],
                 rows: np.ndarray, prices: tuple[np.ndarray, np.ndarray], ok: np.ndarray,
                 sources: list[str]) -> list[tuple[np.ndarray, str]]:
     """Price the rows ``rows[part]`` with ``model`` (``part``: distinct indices into ``rows``
-    and ``columns``, all of them or some), and return its designs (``ok``) with a layer the
-    model's route cannot make, as (part, what) per set of steps they are outside of (what:
-    each step's range)."""
+    and ``columns``, all of them or some), and return its designs (``ok``) that ``cell_cost``
+    may plan another route for, as (part, what): those with a layer the model's route cannot
+    make, per set of steps they are outside of, and the others that another route makes at
+    less cost (``CostModel.cheaper_routes``), per route (what: :func:`_replan_text`)."""
     sub = columns if len(part) == len(rows) else {k: v[part] for k, v in columns.items()}
     c, pk = model.from_energy(sub)
     prices[0][rows[part]] = np.broadcast_to(c, part.shape)
     prices[1][rows[part]] = np.broadcast_to(pk, part.shape)
     sources += list(getattr(model.reference, "sources", ()))
     found = model.outside_ranges(sub)
-    if not found:
+    cheaper = model.cheaper_routes(sub)  # rows the route makes, another one at less cost
+    if not found and not cheaper:
         return []
     code = np.zeros(part.shape, dtype=np.int64)
+    group = np.full(part.shape, -1)
     for k, (_, outside) in enumerate(found):
         code |= np.broadcast_to(outside, part.shape).astype(np.int64) << k
+    for k, (_, rows_k) in enumerate(cheaper):  # apart from those outside, one group each
+        group[np.broadcast_to(rows_k, part.shape)] = k
     code[~ok[part]] = 0  # no design: not planned again
-    return [(part[code == value], "; ".join(what for k, (what, _) in enumerate(found)
-                                          if value >> k & 1))
-            for value in np.unique(code[code != 0]).tolist()]
+    group[~ok[part]] = -1
+    parts = [(part[code == value], _replan_text(found, value))
+             for value in np.unique(code[code != 0]).tolist()]
+    return parts + [(part[group == k], _replan_text(found, 0))
+                    for k in np.unique(group[group >= 0]).tolist()]
+
+
+def _replan_text(found: list[tuple[str, Any]], code: int) -> str:
+    """What the rows of a part planned again have (after "N of M designs "): a layer outside
+    the ranges of the ``found`` steps whose bits ``code`` sets, or (``code`` 0) a route of
+    lower cost than the base design's (``CostModel.cheaper_routes``)."""
+    if not code:
+        return "have a route of lower cost than the base design's"
+    what = "; ".join(text for k, (text, _) in enumerate(found) if code >> k & 1)
+    return f"have a layer the base design's route cannot make ({what})"
 
 
 def _by_cells_in_series(rows: np.ndarray, label: str, series: Any,
