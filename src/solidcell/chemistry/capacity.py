@@ -118,24 +118,30 @@ ANION_ELEMENTS = ("N", "P", "O", "S", "Se", "Te", "F", "Cl", "Br", "I")
 def balance_warning(formula: str) -> str | None:
     """A warning when the ionic compound ``formula`` cannot be charge balanced, else None.
 
-    The rule of ``predict`` and ``discover``
-    (:func:`solidcell.chemistry.oxidation.oxidation_states`: some assignment of known oxidation
-    states sums to zero within 5 %), which those commands enforce. Faraday's law needs no
-    oxidation states, so the capacity is still given: a warning, not a refusal. Not checked:
+    Balanced: some assignment of known oxidation states sums to zero within 5 %, an element's
+    atoms allowed to share out between its states of one sign
+    (:func:`solidcell.chemistry.oxidation.mixed_valence_balanced`: Fe3O4, Co3O4, Mn3O4 and
+    LiMn2O4 are mixed valence, and used to be called mistyped). ``predict`` and ``discover``
+    allow one state per element (:func:`~solidcell.chemistry.oxidation.oxidation_states`), so
+    they refuse every formula warned here, and mixed-valence ones besides. Faraday's law needs
+    no oxidation states, so the capacity is still given: a warning, not a refusal. Not checked:
     formulas without an :data:`ANION_ELEMENTS` element (alloys) and the curated active
-    materials (:func:`known_electrons`; LiMn2O4 is Mn3+/Mn4+, which one state per element
-    does not balance within 5 %)."""
-    from solidcell.chemistry.oxidation import BALANCE_TOL, oxidation_states
+    materials (:func:`known_electrons`)."""
+    from solidcell.chemistry.oxidation import (
+        BALANCE_TOL,
+        mixed_valence_balanced,
+        oxidation_states,
+    )
 
     comp = parse_composition(formula)
     if not any(el.symbol in ANION_ELEMENTS for el in comp) or oxidation_states(comp):
         return None
-    if known_electrons(formula) is not None:  # read only for an unbalanced formula
+    if known_electrons(formula) is not None or mixed_valence_balanced(comp):
         return None
-    return (f"{_cut(formula)} is not charge-balanced: no assignment of known oxidation states "
-            f"sums to zero within {BALANCE_TOL * 100:g} % (the rule of 'predict' and 'discover', "
-            "which refuse it), so it is probably mistyped; the capacity is that of the formula "
-            "as written")
+    return (f"{_cut(formula)} is not charge-balanced: no assignment of known oxidation states, "
+            f"mixed valence included, sums to zero within {BALANCE_TOL * 100:g} % ('predict' "
+            "and 'discover' refuse it too), so it is probably mistyped; the capacity is that of "
+            "the formula as written")
 
 
 def known_electrons(formula: str) -> tuple[float, str] | None:

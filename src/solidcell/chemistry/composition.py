@@ -458,10 +458,13 @@ def molar_mass(formula: str) -> float:
 def is_charge_balanced(formula: str) -> bool:
     """True when some assignment of known oxidation states balances ``formula``
     (:func:`solidcell.chemistry.oxidation.oxidation_states`, which also reads fractional
-    amounts such as Li6.4La3Zr1.4Ta0.6O12; pymatgen's own guesser refuses those)."""
-    from solidcell.chemistry.oxidation import oxidation_states
+    amounts such as Li6.4La3Zr1.4Ta0.6O12; pymatgen's own guesser refuses those), mixed
+    valence included (:func:`~solidcell.chemistry.oxidation.mixed_valence_balanced`: Fe3O4
+    was called unbalanced, "probably mistyped" by the stability window's message)."""
+    from solidcell.chemistry.oxidation import mixed_valence_balanced, oxidation_states
 
-    return oxidation_states(parse_composition(formula)) is not None
+    comp = parse_composition(formula)
+    return oxidation_states(comp) is not None or mixed_valence_balanced(comp)
 
 
 def written_formula(amounts: dict[str, float], decimals: int = 6) -> str:

@@ -9,7 +9,9 @@ Li5.74La3Zr1.5Ta0.5O12 but refuses typos such as Li2O3). Among balanced assignme
 with the fewest electronegativity inversions (a cation more electronegative than an anion) wins,
 then the one using the fewest states outside pymatgen's ``common_oxidation_states`` (so Te6+ in
 a garnet, P3- in Li3P and P4+ in Li4P2S6 are found, and Li6PS5Cl gets P5+, S2-, Cl-), then the
-smallest net charge. Mixed valence is represented only through the tolerance.
+smallest net charge. Mixed valence is represented only through the tolerance here;
+:func:`mixed_valence_balanced` lets an element's atoms share out between its states (Fe3O4),
+the rule of the capacity's typo warning.
 """
 
 from __future__ import annotations
@@ -59,16 +61,22 @@ def as_composition(comp: Any, field: str = "composition") -> Any:
                           f"'Li6PS5Cl'{hint}")
 
 
-def oxidation_states(comp: Any, tol: float = BALANCE_TOL) -> dict[str, int] | None:
-    """Element -> oxidation state of a charge-balanced assignment of ``comp`` (a pymatgen
-    Composition or a formula), or None. ``tol``: relative tolerance on the net charge, in
-    [0, 1) (at 1 a formula of cations alone is balanced; text or None failed inside NumPy)."""
+def _tolerance(tol: Any) -> float:
+    """``tol`` checked: a finite relative tolerance on the net charge in [0, 1)."""
     from solidcell.checks import finite_real
 
     allowed = "a relative tolerance on the net charge in [0, 1), e.g. 0.05"
     tol = finite_real("tol", tol, allowed)
     if not 0 <= tol < 1:
         raise ValidationError("tol", tol, f"must be {allowed}")
+    return tol
+
+
+def oxidation_states(comp: Any, tol: float = BALANCE_TOL) -> dict[str, int] | None:
+    """Element -> oxidation state of a charge-balanced assignment of ``comp`` (a pymatgen
+    Composition or a formula), or None. ``tol``: relative tolerance on the net charge, in
+    [0, 1) (at 1 a formula of cations alone is balanced; text or None failed inside NumPy)."""
+    tol = _tolerance(tol)
     comp = as_composition(comp)
     amounts = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
     if len(amounts) == 1:
@@ -100,6 +108,42 @@ def oxidation_states(comp: Any, tol: float = BALANCE_TOL) -> dict[str, int] | No
             best = idx[np.lexsort((net[idx], uncommon, inversions))[0]]
             return {s: int(v) for s, v in zip(symbols, combos[best, :, 0], strict=True)}
     return None
+
+
+def mixed_valence_balanced(comp: Any, tol: float = BALANCE_TOL) -> bool:
+    """True when ``comp`` balances with each element's atoms allowed to share out between its
+    known states of one sign (mixed valence: Fe3O4 is Fe2+ + 2 Fe3+, Co3O4, Mn3O4, Pb3O4,
+    LiMn2O4), which :func:`oxidation_states` (one state per element) refuses.
+
+    Each element's mean state ranges over [lowest, highest] of its known cation states or of
+    its common anion states (pymatgen's ``oxidation_states`` and ``common_oxidation_states``;
+    never both signs: an anion does not turn cation to balance a formula); the formula
+    balances when some choice of signs puts a net charge of 0 within reach, to ``tol`` of the
+    positive charge (Li0.5CoO2, V6O13 and Ni3S2 balance too). Anions mix only their common
+    states: O between -2 and -1 would balance any oxygen excess, so Li2O3 and Li7La3Zr2O13
+    stay unbalanced."""
+    tol = _tolerance(tol)
+    comp = as_composition(comp)
+    amounts = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
+    if len(amounts) == 1:
+        return True
+    top = max(amounts.values())
+    ranges = []
+    for symbol, amount in amounts.items():
+        signs = [[s for s, _ in _states(symbol, every=True) if s > 0],
+                 [s for s, _ in _states(symbol, every=False) if s < 0]]
+        ranges.append([(amount / top * min(g), amount / top * max(g)) for g in signs if g])
+    if any(not r for r in ranges) or np.prod([len(r) for r in ranges]) > _MAX_COMBINATIONS:
+        return False
+    for choice in itertools.product(*ranges):
+        lo, hi = sum(c[0] for c in choice), sum(c[1] for c in choice)
+        if lo <= 0 <= hi:
+            return True
+        end = [c[1] for c in choice] if hi < 0 else [c[0] for c in choice]
+        positive = sum(x for x in end if x > 0)
+        if abs(sum(end)) <= tol * max(positive, 1e-12):
+            return True
+    return False
 
 
 def require_balanced(comp: Any, label: str, field: str = "composition") -> dict[str, int]:
