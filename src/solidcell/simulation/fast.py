@@ -183,6 +183,13 @@ class FastArrays:
                     f"cathode.electrolyte_fraction: 0 ({item.name}: a dense thin-film cathode); "
                     "FastArrays hold composite cathodes only; a dense film has its own fast "
                     "model, film_fast_discharge (rate_capability(..., model='fast') picks it)")
+            if item.transference_number != 1:
+                from solidcell.errors import UnsupportedError
+
+                raise UnsupportedError(
+                    f"transference_number: {item.transference_number!r} ({item.name}); the "
+                    "fast model's electrolyte is ohmic (single-ion, 1): a binary salt's "
+                    "concentration gradients need the PyBaMM DFN (model='pybamm')")
         cols: dict[str, list[Any]] = {f.name: [] for f in fields(cls)}
         for cp in items:
             for k, v in _row(cp, initial_soc).items():

@@ -12,13 +12,15 @@ or directly (tests, what-if studies). Conventions:
   (Bruggeman on each conducting solid, the paths in parallel);
 - the separator is the dense solid electrolyte (porosity 1 in PyBaMM's sense: all of it
   conducts), with ``(1 - voids)^1.5`` when the design gives it voids;
-- a solid electrolyte is a single-ion conductor (transference number 1);
+- a solid electrolyte is a single-ion conductor (transference number 1), unless a user gives
+  a binary salt's ``transference_number`` and ``salt_diffusivity_m2_s`` (DFN only);
 - stoichiometry limits are the range of the OCP data (never outside it).
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -49,8 +51,17 @@ LI_METAL_J0_A_M2 = 3.5e-8 * FARADAY * (1 / 1.3e-5) ** 0.7 * 1000.0**0.3
 #: so it stands for every electrolyte. Xu2019's j0 holds at its 298.15 K (T_REF).
 LI_METAL_J0_ACTIVATION_ENERGY_J_MOL = 0.37 * FARADAY
 #: Nominal electrolyte concentration [mol/m3]; with transference number 1 it never changes,
-#: it only enters the exchange-current expressions of the (liquid-electrolyte) sources.
+#: it only enters the exchange-current expressions of the (liquid-electrolyte) sources (with a
+#: binary salt, ``CellParameters.transference_number`` < 1, it is the initial concentration).
 C_E = 1000.0
+#: Cation transference number t0+ of PEO-LiTFSI measured at 85 degC over 742-2982 mol/m3 of salt
+#: (edman2000_peo_litfsi, abstract): the range a salt-in-polymer electrolyte without its own
+#: value is compared with in the single-ion note of :func:`parameters_from_design`.
+PEO_LITFSI_TRANSFERENCE_RANGE = (0.17, 0.60)
+#: Electrolyte classes whose ions move in a salt-in-polymer phase (both ions mobile): the
+#: single-ion (t+ = 1) description leaves out their salt gradients (knowledge-base classes;
+#: every ``composite`` entry there is a polymer with a ceramic filler).
+SALT_IN_POLYMER_CLASSES = ("solid_polymer", "gel_polymer", "composite")
 
 CounterKind = Literal["li_metal", "li_in", "anode_free"]
 
@@ -205,12 +216,22 @@ class CellParameters:
     notes: tuple[str, ...] = ()
     #: cells of a bipolar stack (``architecture.cells_in_series``); the model is one of them
     cells_in_series: int = 1
+    #: cation transference number of the electrolyte (PyBaMM DFN only): 1 (default) is a
+    #: single-ion conductor; below 1 the salt moves too (binary salt, thermodynamic factor 1)
+    #: and ``salt_diffusivity_m2_s`` is required. No design input sets them: a user gives
+    #: measured values with ``dataclasses.replace`` (the knowledge base holds none for
+    #: PEO-LiTFSI's salt diffusivity; docs/simulation.md).
+    transference_number: float = 1.0
+    #: salt diffusion coefficient of the electrolyte [m2/s] (effective in the composite as
+    #: the conductivity: ``D eps / tau``); None with transference number 1
+    salt_diffusivity_m2_s: float | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.cells_in_series, bool) or not isinstance(
                 self.cells_in_series, int) or self.cells_in_series < 1:
             raise ValidationError("cells_in_series", self.cells_in_series,
                                   "must be a whole number >= 1")
+        _check_salt_transport(self)
         if not isinstance(self.positive, ElectrodeParameters | DenseFilmElectrode):
             raise ValidationError("positive", type(self.positive).__name__,
                                   "must be ElectrodeParameters (electrode_from_material) or "
@@ -605,6 +626,8 @@ def parameters_from_design(
         positive, src = _composite_cathode(d, resolved, cat, eps, conductivity_of, tau,
                                            sources, notes)
         sources += list(src)
+    electrolytes = [sep_mat] + ([cat.materials["electrolyte"]] if eps > 0 else [])
+    _single_ion_notes(electrolytes, t, notes, sources)
     # anode
     a = d.anode
     negative: ElectrodeParameters | CounterElectrode
@@ -678,6 +701,66 @@ def parameters_from_design(
         interface_resistance_ohm_m2=float(r_int), area_m2=area, temperature_K=t,
         name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)),
         cells_in_series=n_series if d.architecture.kind == "bipolar" else 1)
+
+
+def _check_salt_transport(p: CellParameters) -> None:
+    """Refuse a transference number outside (-inf, 1] or a missing/bad salt diffusivity."""
+    t = p.transference_number
+    if isinstance(t, bool) or not (_is_number(t) and math.isfinite(t) and t <= 1):
+        raise ValidationError("transference_number", t,
+                              "a finite number <= 1 (1: single-ion conductor)")
+    d = p.salt_diffusivity_m2_s
+    if t == 1:
+        if d is not None:
+            raise ValidationError("salt_diffusivity_m2_s", d,
+                                  "None with transference_number 1 (the salt does not move)")
+        return
+    # a subnormal float (5e-324) is 0 once scaled by eps / tau: PyBaMM raised a bare
+    # ZeroDivisionError building the model
+    if d is None or isinstance(d, bool) or not (
+            _is_number(d) and math.isfinite(d) and d >= sys.float_info.min):
+        raise ValidationError("salt_diffusivity_m2_s", d,
+                              "a positive finite number [m2/s] when transference_number < 1 "
+                              f"(a normal float, at least {sys.float_info.min:.3g})")
+    if isinstance(p.positive, DenseFilmElectrode):
+        raise UnsupportedError(
+            "transference_number: the thin-film model's electrolyte is ohmic (single-ion); "
+            "a transference number below 1 is simulated only with a composite cathode (DFN)")
+
+
+def _single_ion_notes(materials: list[Any], temperature_K: float, notes: list[str],
+                      sources: list[str]) -> None:
+    """Add a note for each electrolyte in ``materials`` (once each) that the single-ion
+    (transference number 1) description does not fit: one with a transference number below 1
+    in the knowledge base, or of a salt-in-polymer class (:data:`SALT_IN_POLYMER_CLASSES`)
+    without one, compared with PEO-LiTFSI's measured t0+ (edman2000_peo_litfsi)."""
+    seen: list[Any] = []
+    for m in materials:
+        if any(m is s or m == s for s in seen):
+            continue
+        seen.append(m)
+        name = getattr(m, "id", m)
+        pv = m.get("transference_number", temperature_K) if hasattr(m, "get") else None
+        if pv is not None and pv.value is not None:
+            if pv.value >= 1:
+                continue
+            measured = f"its transference number in the knowledge base is {pv.value:g}"
+            sources.append(pv.source)
+        elif getattr(m, "electrolyte_class", None) in SALT_IN_POLYMER_CLASSES:
+            lo, hi = PEO_LITFSI_TRANSFERENCE_RANGE
+            measured = (f"a {m.electrolyte_class} electrolyte whose transference number the "
+                        "knowledge base does not give; PEO-LiTFSI's measured t0+ is "
+                        f"{lo:g}-{hi:g} at 85 degC")
+            sources.append("edman2000_peo_litfsi")
+        else:
+            continue
+        notes.append(
+            f"electrolyte {name!r} simulated as a single-ion conductor (transference number "
+            f"1), but {measured}: the anion carries part of the current, so the salt "
+            "concentration gradients, their diffusion overpotential and the limiting current "
+            "are not modelled and capacities at high rates are upper bounds (measured t+ "
+            "and salt diffusivity can be given on CellParameters: transference_number, "
+            "salt_diffusivity_m2_s)")
 
 
 def _tortuosity(given: float | None, designed: float | None, layer: str,

@@ -11,7 +11,9 @@ built, discretised model so that many solves reuse it:
   so that the separator and composite effective conductivities are exactly those of
   :class:`CellParameters`;
 - solid electrolyte: ``"Cation transference number": 1`` (single-ion conductor: the
-  concentration stays uniform and the electrolyte is purely ohmic);
+  concentration stays uniform and the electrolyte is purely ohmic), unless the parameters give
+  a binary salt (``CellParameters.transference_number`` < 1 and its salt diffusivity; a solve
+  then also ends where the salt is depleted, :data:`DEPLETION_EVENT`);
 - OCP: monotone piecewise-cubic (PCHIP) interpolation of the data (no overshoot
   beyond the data's voltages), its argument clipped to the data range, and a
   termination event when a particle surface reaches the end of the data, so the curve is
@@ -98,6 +100,10 @@ OCP_ENDS = ("stop", "wall")
 #: inside it), and where its events sit beyond the data end (the OCP there 3.6 V beyond the
 #: data end's, past any cut-off). Numerics (see OCP_ENDS).
 _WALL_SLOPE_V, _WALL_SMOOTHING, _WALL_OFFSET, _WALL_WIDTH = 300.0, 1e-3, 4e-3, 1.6e-2
+#: A binary salt (transference number < 1) is "depleted" where its concentration falls to
+#: this fraction of the start: the solve ends there, at the limiting current (numerics).
+DEPLETION_FRACTION = 0.01
+DEPLETION_EVENT = "Electrolyte salt depleted (limiting current)"
 #: Solver tolerances. Against rtol = atol = 1e-6 they change delivered capacities by < 0.03 %
 #: (0.1C-3C, measured on validation-00) and solve about 3x faster.
 RTOL, ATOL = 1e-4, 1e-5
@@ -167,8 +173,10 @@ def _wall(z: Any) -> Any:
 def check_ocp_ends(params: CellParameters, ocp_ends: str) -> str:
     """``ocp_ends`` if the cell can take it: "wall" needs a composite (DFN) cathode whose wall
     fits inside stoichiometry (0, 1) (the exchange current vanishes at 0 and 1)."""
-    if ocp_ends not in OCP_ENDS:
+    # a text only: a numpy array of texts made `in` ambiguous (a bare numpy ValueError)
+    if not isinstance(ocp_ends, str) or ocp_ends not in OCP_ENDS:
         raise ValidationError("ocp_ends", ocp_ends, f"one of {OCP_ENDS}")
+    ocp_ends = str(ocp_ends)  # numpy's str_ as a plain text (a cache key, a pickled job)
     if ocp_ends == "wall":
         if isinstance(params.positive, DenseFilmElectrode):
             raise ValidationError("ocp_ends", ocp_ends, "'stop' for a dense thin-film cathode "
@@ -267,7 +275,7 @@ def structure_key(params: CellParameters) -> tuple[Any, ...]:
     values = input_values(params)
     numeric = tuple(values.get(k) for k in NUMERIC_ALWAYS)
     return (electrode_key(params.positive), neg, params.separator_thickness_m, params.area_m2,
-            numeric)
+            numeric, params.transference_number, params.salt_diffusivity_m2_s)
 
 
 #: Parameters an experiment controls itself: they cannot be PyBaMM inputs in an experiment.
@@ -303,9 +311,12 @@ def parameter_values(params: CellParameters, inputs: bool = True,
     pv = pybamm.ParameterValues("Xu2019") if half else pybamm.ParameterValues("Chen2020")
     side = math.sqrt(params.area_m2)
     update: dict[str, Any] = {
-        "Cation transference number": 1.0,
+        # single-ion (1) unless the parameters give a binary salt's t+ and diffusivity
+        "Cation transference number": float(params.transference_number),
         "Thermodynamic factor": 1.0,
-        "Electrolyte diffusivity [m2.s-1]": _DUMMY_ELECTROLYTE_DIFFUSIVITY,
+        "Electrolyte diffusivity [m2.s-1]": (
+            _DUMMY_ELECTROLYTE_DIFFUSIVITY if params.salt_diffusivity_m2_s is None
+            else float(params.salt_diffusivity_m2_s)),
         "Initial concentration in electrolyte [mol.m-3]": C_E,
         "Separator porosity": 1.0,
         "Separator thickness [m]": params.separator_thickness_m,
@@ -556,6 +567,18 @@ def get_built(params: CellParameters, *, experiment: Sequence[str] | None = None
     return built
 
 
+def _add_depletion_event(model: Any) -> None:
+    """Stop when the salt concentration anywhere falls to :data:`DEPLETION_FRACTION` of its
+    start (a binary salt, transference number < 1, at its limiting current; below it the
+    concentration overpotential diverges and the solver failed, IDA_CONV_FAIL)."""
+    pybamm = _pybamm()
+    c_e = model.variables["Electrolyte concentration [mol.m-3]"]
+    c0 = pybamm.Parameter("Initial concentration in electrolyte [mol.m-3]")
+    model.events.append(pybamm.Event(
+        DEPLETION_EVENT, pybamm.min(c_e) - DEPLETION_FRACTION * c0,
+        pybamm.EventType.TERMINATION))
+
+
 def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str,
            period_s: float | None, outputs: tuple[str, ...] | None = None,
            numeric: tuple[tuple[str, float], ...] = (), ocp_ends: str = "stop") -> BuiltCell:
@@ -565,6 +588,8 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
     half = isinstance(params.negative, CounterElectrode)
     model = pybamm.lithium_ion.DFN(model_options(params))
     _add_stoichiometry_events(model, half)
+    if params.transference_number != 1:
+        _add_depletion_event(model)
     fixed = (*(EXPERIMENT_FIXED if experiment is not None else ()), *(k for k, _ in numeric))
     pv = parameter_values(params, inputs=True, fixed=fixed, ocp_ends=ocp_ends)
     pv.update(dict(numeric))  # the numbers of get_built (its initial_soc)
@@ -707,7 +732,10 @@ def _suspect_field(params: CellParameters, current_A: float, at_start: bool = Fa
     if at_start:
         drops.pop("cathode.particle_radius_m (solid diffusion)")
     worst = max(drops, key=lambda k: drops[k])
-    return f"{worst} (or the current: {current_A:.3g} A)"
+    salt = ("" if params.transference_number == 1 else  # a binary salt's own numbers
+            f", the salt transport (transference_number {params.transference_number:.3g}, "
+            f"salt_diffusivity_m2_s {params.salt_diffusivity_m2_s:.3g} m2/s)")
+    return f"{worst} (or the current: {current_A:.3g} A{salt})"
 
 
 #: PyBaMM's termination of a step that was skipped because its limit held at its start.

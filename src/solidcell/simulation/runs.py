@@ -467,7 +467,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     cut = _lower_cutoff(lower_cutoff, [params])
     cut = params.default_voltage_limits_V[0] if cut is None else cut
     soc, start = _initial_state(params, initial_soc, cut)
-    if model == "fast" and ocp_ends != "stop":
+    if model == "fast" and (not isinstance(ocp_ends, str) or ocp_ends != "stop"):
         raise ValidationError("ocp_ends", ocp_ends, "'stop' with model 'fast' (the fast "
                               "model stops at the end of the OCP data); 'wall' with 'pybamm'")
     if model == "fast" and params.dense_film:
