@@ -50,13 +50,18 @@ DESIGN_FIELDS: dict[str, tuple[str, str, float]] = {
     "cathode-thickness": ("cathode.thickness_m", "um", 1e-6),
     "separator-thickness": ("separator.thickness_m", "um", 1e-6),
     "anode-thickness": ("anode.thickness_m", "um", 1e-6),
+    # the lithium an anode-free cell's reservoir or a host anode (li_in, graphite, silicon,
+    # lto) holds at assembly, as dense lithium (docs/cell.md): a sulfur | Li-In design's
+    # lithium source could be neither seen nor edited on the page
+    "anode-held-li": ("anode.excess_li_thickness_m", "um", 1e-6),
     "n-layers": ("format.n_layers", "", 1.0),
     "temperature": ("temperature_K", "degC", 1.0),
 }
 #: what the design fields are called on the page
 FIELD_LABELS: dict[str, str] = {
     "cathode-thickness": "cathode thickness", "separator-thickness": "separator thickness",
-    "anode-thickness": "anode thickness", "n-layers": "layers in the stack",
+    "anode-thickness": "anode thickness",
+    "anode-held-li": "lithium held at assembly (dense Li)", "n-layers": "layers in the stack",
     "temperature": "temperature",
 }
 #: metrics of the design tab: element id -> (key in the flattened energy JSON, label)
@@ -87,6 +92,8 @@ METRIC_UNITS: dict[str, tuple[str, str, str]] = {
 }
 #: the engine's reason when it computed no power (``conventions["Power"]`` of evaluate)
 POWER_NOTE_KEY = "conventions / Power"
+#: how the engine counts the lithium's volume (``conventions["Lithium volume"]`` of evaluate)
+LITHIUM_VOLUME_KEY = "conventions / Lithium volume"
 #: the engine's warnings on the conductivity at the design temperature (evaluate's "notes")
 ENERGY_NOTES_KEY = "notes"
 #: significant digits of the numbers shown (tests compare within this rounding)
@@ -316,6 +323,9 @@ def form_values(design: Any) -> dict[str, Any]:
     from solidcell.cell.design import FOIL_KINDS
 
     resolved = design.resolved()
+    # every anode kind but a lithium-metal foil holds lithium at assembly (an anode-free
+    # cell's reservoir, a host's held lithium; docs/cell.md): the foil is lithium itself
+    held = design.anode.kind != "li_metal"
     # interdigitated 3D: the gap separates the plates (the separator thickness is not used)
     # and the anode plates are sized by their width (an anode thickness is refused); see
     # docs/cell.md. Such a field is left empty and disabled rather than edited to no effect.
@@ -326,9 +336,27 @@ def form_values(design: Any) -> dict[str, Any]:
                                 else float(shown(design.separator.thickness_m * 1e6))),
         "anode-thickness": (float(shown(resolved.anode_thickness_m * 1e6))
                             if design.anode.kind in FOIL_KINDS and not plates else None),
+        "anode-held-li": (float(shown(design.anode.excess_li_thickness_m * 1e6)) if held
+                          else None),
         "n-layers": design.format.n_layers,
         "temperature": float(shown(design.temperature_K - 273.15)),
     }
+
+
+#: the design path of the lithium an anode holds at assembly (box ``anode-held-li``)
+HELD_LITHIUM_PATH = "excess_li_thickness_m"
+
+
+def held_lithium_note(design: Any, data: dict[str, Any]) -> str | None:
+    """How the lithium a host anode holds at assembly is counted, in the energy engine's words
+    (``conventions["Lithium volume"]``: in the mass as dense lithium, not in the volume), or
+    None when the anode holds none: the stack diagram shows the host alone and the anode's
+    mass includes the held lithium, which the page did not say."""
+    if design.anode.kind in ("li_metal", "anode_free") or \
+            design.anode.excess_li_thickness_m <= 0:
+        return None
+    text = data.get(LITHIUM_VOLUME_KEY)
+    return f"Lithium volume: {text}" if text else None
 
 
 def followed_anode(design: Any, values: dict[str, Any], original: dict[str, Any]
@@ -349,6 +377,11 @@ def field_of_error(exc: Exception) -> str:
     text = str(getattr(exc, "field", "")) or str(exc)
     if text in DESIGN_FIELDS:  # raised by design_changes with the form field's own id
         return text
+    if text == "anode.kind" and HELD_LITHIUM_PATH in str(getattr(exc, "allowed", "")):
+        # a lithium-free cathode (sulfur) and a host holding no lithium: the engine names the
+        # anode's kind, and the box that fixes it is the held lithium's (0 um typed there was
+        # said beside the anode thickness box, "not allowed with anode-thickness 100 um")
+        return "anode-held-li"
     for key, (path, _, _) in DESIGN_FIELDS.items():
         if text.startswith(path):
             return key
@@ -366,7 +399,8 @@ def form_error_message(exc: Exception, key: str, values: dict[str, Any]) -> str:
     if not isinstance(exc, ValidationError) or key not in DESIGN_FIELDS:
         return str(exc)
     path, unit, _ = DESIGN_FIELDS[key]
-    if exc.field != path:
+    # the held lithium's rule is raised on anode.kind (see field_of_error): said of the box
+    if exc.field != path and not (exc.field == "anode.kind" and field_of_error(exc) == key):
         return str(exc)
     typed = values.get(key)
     if isinstance(typed, str):  # as typed; the box's unit after a bare number only
@@ -377,7 +411,7 @@ def form_error_message(exc: Exception, key: str, values: dict[str, Any]) -> str:
         unit = unit if parts is not None and not parts[1] else ""
     si = shown(exc.value) if isinstance(exc.value, float) else repr(exc.value)
     return (f"{key}: {typed}{' ' + unit if unit else ''} is not allowed; {exc.allowed} "
-            f"({path} = {si})")
+            f"({exc.field} = {si})")
 
 
 def typed_field_message(exc: Exception, where: str, typed: str, values: dict[str, Any],
@@ -1268,9 +1302,10 @@ def _predict_tab() -> Any:
     ])
 
 
-def _metrics_table(summary: Any, np_note: str | None = None) -> Any:
+def _metrics_table(summary: Any, np_note: str | None = None, design: Any = None) -> Any:
     """The design tab's metrics; ``np_note`` (:func:`np_ratio_note`): why the N/P ratio is
-    not there."""
+    not there; ``design``: the design shown (its held lithium's note,
+    :func:`held_lithium_note`)."""
     from dash import html
 
     data = summary.energy or {}
@@ -1288,6 +1323,9 @@ def _metrics_table(summary: Any, np_note: str | None = None) -> Any:
         note.append(html.P(f"Maximum C-rate: {power}", className="note", id="metric-note"))
     if np_note and data.get(METRICS["metric-np"][0]) is None:
         note.append(html.P(f"N/P ratio: {np_note}", className="note", id="metric-np-note"))
+    held = held_lithium_note(design, data) if design is not None else None
+    if held:
+        note.append(html.P(held, className="note", id="metric-held-li-note"))
     # the conductivity behind the C-rate extrapolated, above or across melting at this
     # temperature (EnergyResult.warnings)
     warnings = [str(w) for w in data.get(ENERGY_NOTES_KEY) or ()]
@@ -1463,7 +1501,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         anode = followed_anode(design, values, original)
         if anode is not None:
             keep = [anode, {**original, "anode-thickness": anode}]
-        return [_metrics_table(summary, np_ratio_note(design)), _stack_figure(summary),
+        return [_metrics_table(summary, np_ratio_note(design), design), _stack_figure(summary),
                 _breakdown_figure(summary), "", *msgs.values(), {}, "", *keep]
 
     @app.callback(
