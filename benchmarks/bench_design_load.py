@@ -1,7 +1,10 @@
 """What loading a design costs the command line: ``evaluate``'s load of each example design
-(``solidcell.cli.cell._load``: the file checked, parsed, validated), ``screen``'s load of the
+(``solidcell.cli.cell._load``: the file checked, parsed, validated), ``cost``'s and ``route``'s
+(``solidcell.cli.manufacturing._load_design``: parsed, validated, mapped onto the layer stack,
+which evaluates it), ``screen``'s load of the
 example space (with the material check its command made before it, where the tree has one),
-and the evaluation of each loaded design (resolution and energy bookkeeping).
+and the evaluation of each loaded design (resolution and energy bookkeeping); and how often
+each command's load parses the file (JSON/YAML parses per load, counted).
 
 Each case runs in a fresh process per tree (materials database and caches warmed first), the
 trees alternating; the median of ``--repeat`` processes is printed, in CPU microseconds per
@@ -38,6 +41,7 @@ CODE = """
 import json, sys, time
 from solidcell.cli import _common
 from solidcell.cli.cell import _load
+from solidcell.cli.manufacturing import _load_design
 from solidcell.cell.energy import evaluate
 from solidcell.screening.screen import load_space
 
@@ -68,9 +72,32 @@ def per_load(call, items):  # the best of 5 blocks of ROUNDS rounds: the least d
     return best / rounds / len(items) * 1e6
 
 
+def parses(call, items):  # JSON/YAML parses of a file per load (textio's readers counted)
+    import solidcell.textio as textio
+
+    kept, count = (textio.load_yaml, textio.load_json), [0]
+
+    def counted(read):
+        def read_counted(*args, **kwargs):
+            count[0] += 1
+            return read(*args, **kwargs)
+        return read_counted
+
+    textio.load_yaml, textio.load_json = (counted(r) for r in kept)
+    try:
+        for item in items:
+            call(item)
+    finally:
+        textio.load_yaml, textio.load_json = kept
+    return count[0] / len(items)
+
+
 print(json.dumps({"evaluate: load a design": per_load(_load, designs),
+                  "cost: load a design": per_load(_load_design, designs),
                   "screen: load the space": per_load(screen_load, [space]),
-                  "evaluate a loaded design": per_load(evaluate, loaded)}))
+                  "evaluate a loaded design": per_load(evaluate, loaded),
+                  "parses per load: evaluate": parses(_load, designs),
+                  "parses per load: cost": parses(_load_design, designs)}))
 """
 
 
@@ -101,6 +128,10 @@ def main() -> None:
     print(f"{'case':28s} {'base [us]':>10s} {'this [us]':>10s} {'base/this':>10s}")
     for c in cases:
         this = med["this"][c]
+        if c.startswith("parses"):  # a count, not a time
+            base = f"{med['base'][c]:.3g}" if "base" in med else "-"
+            print(f"{c:28s} {base:>10s} {this:10.3g} {'-':>10s}")
+            continue
         if "base" in med:
             base = med["base"][c]
             print(f"{c:28s} {base:10.0f} {this:10.0f} {base / this:10.2f}")

@@ -58,7 +58,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "cell/energy.py:ANODE_CODES": ((2, 3, 3, 3), ("code", "array codes of anode kinds")),
     "cell/energy.py:PARAMETERS": ((0.2,), POLARISATION),
     "cell/energy.py:DEFAULT_POLARISATION_V": ((0.2,), POLARISATION),
-    "cell/energy.py:REASONS": ((2, 3, 4, 5, 6, 7, 8, 9, 10),
+    "cell/energy.py:REASONS": ((2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
                                ("code", "reason codes of refused designs")),
     "cell/energy.py:SIZE_OVERFLOW": ((8,), ("code", "reason code of sizes beyond a float")),
     "cell/energy.py:CHUNK": ((14,), ("numerics", "batch chunk of evaluate_many (1 << 14)")),
@@ -278,6 +278,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "report/demo_steps.py:DEMO_RATES": (
         (0.1, 0.5, 2.0), ("doc", "docs/report-and-app.md", "solves 0.1, 0.5, 1 and 2C")),
     "report/html.py:_fmt(digits)": ((4,), ("display", "digits")),
+    "report/html.py:MAX_NAME_BYTES": ((200,), ("limit", "bytes of a design name in the "
+                                                "report's file name (255 per name)")),
     "report/html.py:png_img(dpi)": ((110,), ("display", "figure resolution")),
     "report/html.py:stack_svg(width)": ((640,), ("display", "figure width")),
     "report/html.py:stability_svg(width)": ((720,), ("display", "figure width")),
@@ -314,9 +316,13 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
                                                  "`c_e = 1000 mol m-3` (no solid-electrolyte "
                                                  "value with a source was at hand)")),
     "simulation/parameters.py:DENSE_FILM_TOLERANCE": ((1e-06,), ("numerics", "dense film")),
+    "simulation/parameters.py:PEO_LITFSI_TRANSFERENCE_RANGE": (
+        (0.17, 0.6), ("bib", ("edman2000_peo_litfsi",))),
     "simulation/pybamm_adapter.py:MESHES": (
         (8, 6, 12, 10, 10, 20, 10, 30, 20, 20, 40, 20, 60, 40, 40), ("numerics", "mesh")),
     "simulation/pybamm_adapter.py:PARTICLE_MESH_STRETCH": ((3.0,), ("numerics", "mesh")),
+    "simulation/pybamm_adapter.py:DEPLETION_FRACTION": (
+        (0.01,), ("numerics", "end of a solve at the salt's limiting current")),
     "simulation/pybamm_adapter.py:_DUMMY_ELECTROLYTE_DIFFUSIVITY": (
         (1e-10,), ("numerics", "no effect with transference number 1")),
     "simulation/pybamm_adapter.py:_EVENT_MARGIN": ((1e-06,), ("numerics", "event margin")),

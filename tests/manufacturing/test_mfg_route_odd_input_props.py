@@ -58,7 +58,7 @@ def test_route_of_an_odd_separator_layer_answers_or_names_the_field(
     ("", "the file is empty"),
     ("- a\n- b\n", "holds a list, not a mapping"),
     ("just text\n", "holds a text, not a mapping"),
-    ("a: [\n", "valid YAML or JSON"),
+    ("a: [\n", "is not valid YAML: "),
     ("layers: 5\n", "layers: 5 is not allowed"),
     ("layers: []\n", "layers: [] is not allowed"),
 ])

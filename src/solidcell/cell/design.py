@@ -438,7 +438,8 @@ class Anode(_Spec):
     - ``anode_free``: lithium plated from the cathode on the current collector, with an optional
       ``excess_li_thickness_m`` reservoir;
     - ``graphite`` / ``silicon`` / ``lto``: a composite (same fields as the cathode's) sized by
-      ``np_ratio``.
+      ``np_ratio`` (the plates of an ``interdigitated_3d`` cell: by the architecture's
+      ``anode_width_m``, without ``np_ratio``).
 
     ``excess_li_thickness_m`` on a host anode (``li_in``, ``graphite``, ``silicon``, ``lto``):
     the lithium it holds at assembly (a Li foil pressed on an In foil, a LixIn alloy, a
@@ -476,8 +477,8 @@ class Anode(_Spec):
                 raise ValueError(f"np_ratio: {self.np_ratio!r} must be >= 1 (N/P < 1 plates "
                                  "lithium on the anode; use kind 'anode_free' for that)")
         if self.kind in COMPOSITE_KINDS:
-            if self.np_ratio is None:
-                raise ValueError(f"np_ratio: a {self.kind} composite anode is sized by np_ratio")
+            # np_ratio is required by the design (CellDesign): the plates of an
+            # interdigitated_3d cell are sized by architecture.anode_width_m instead
             if self.thickness_m is not None:
                 raise ValueError("thickness_m: a composite anode's thickness follows from "
                                  "np_ratio; give np_ratio only")
@@ -749,16 +750,19 @@ class CellDesign(_Spec):
         arch = self.architecture.kind
         if arch == "thin_film" and self.format.kind != "thin_film":
             raise ValueError("architecture.kind: 'thin_film' needs format.kind 'thin_film'")
-        if arch in ("interdigitated_3d",) and self.anode.kind in COMPOSITE_KINDS:
-            raise ValueError("anode.kind: the interdigitated_3d model takes a foil or "
-                             "anode-free anode (plates of lithium)")
         a = self.anode
+        if a.kind in COMPOSITE_KINDS and a.np_ratio is None and arch != "interdigitated_3d":
+            raise ValueError(f"anode.np_ratio: a {a.kind} composite anode is sized by np_ratio "
+                             "(the plates of an interdigitated_3d cell by "
+                             "architecture.anode_width_m)")
         if a.kind in FOIL_KINDS and arch != "interdigitated_3d" and a.thickness_m is None \
                 and a.np_ratio is None:
             raise _FieldError("anode.thickness_m", None,
                               f"a {a.kind} foil needs thickness_m or np_ratio")
         if arch == "interdigitated_3d" and (a.thickness_m is not None or a.np_ratio is not None):
-            raise _FieldError("anode.thickness_m", a.thickness_m,
+            given = ("anode.thickness_m", a.thickness_m) if a.thickness_m is not None \
+                else ("anode.np_ratio", a.np_ratio)
+            raise _FieldError(*given,
                               "in an interdigitated_3d cell the anode plates are sized by "
                               "architecture.anode_width_m; give no anode thickness or N/P")
         if self.format.kind == "cylindrical" and arch != "planar":
@@ -1653,9 +1657,21 @@ class ResolvedDesign:
         elif a.kind in COMPOSITE_KINDS:
             mat = _material(a.material_ref, "anode.material")
             anode_layer = _layer(a, mat, "anode")
-            np_ratio = float(a.np_ratio)  # type: ignore[arg-type]
-            anode_t = np_ratio * area_cap_mAh_m2 / anode_layer.capacity_density_mAh_m3
             bound = particle_bound(a, mat, "anode")
+            if arch.kind == "interdigitated_3d":
+                # composite plates as tall as the cathode's, sized by their width (Sun et al.
+                # 2013's printed Li4Ti5O12 | LiFePO4 cell); no layer added to the stack height
+                np_ratio = fill_a * thickness * anode_layer.capacity_density_mAh_m3 \
+                    / area_cap_mAh_m2
+                if np_ratio < 1.0 - 1e-9:
+                    raise ValidationError(
+                        "architecture.anode_width_m", _in_um(arch.anode_width_m),
+                        f"gives N/P = {np_ratio:.3g} < 1 against the cathode's "
+                        f"{area_cap_mAh_m2 / 1e4:.3g} mAh/cm2; use wider anode plates")
+                bound = None  # the plate widths are not checked against 2 r (as the cathode's)
+            else:
+                np_ratio = float(a.np_ratio)  # type: ignore[arg-type]
+                anode_t = np_ratio * area_cap_mAh_m2 / anode_layer.capacity_density_mAh_m3
             if bound is not None and bound.below(anode_t):
                 given = "" if c.thickness_m is not None else ", from its loading"
                 raise ValidationError(

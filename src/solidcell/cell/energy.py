@@ -343,7 +343,10 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         return (gap / sig_sep + r_cat_half_w + r_an_half_w + asr) / a_inter()
 
     def r_vert() -> np.ndarray:
-        return (t_sep / sig_sep + (t_cat / 2) / (sig_sep * (1 - fill_c))
+        # the scaffold walls hand their current to the channels uniformly along the height
+        # h, so it falls linearly from the top: h/(3 sigma (1 - f_c)), the uniform-reaction
+        # rule of the composites (newman1975); h/2 took the whole current to mid-height
+        return (t_sep / sig_sep + (t_cat / 3) / (sig_sep * (1 - fill_c))
                 + (r_cat_half_w + g["cathode_interface_resistance_ohm_m2"]) / a_vert()
                 + r_an_planar + g["anode_interface_resistance_ohm_m2"])
 
@@ -389,7 +392,10 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
                        (6, lambda: films & ((t_film < 0) | ~np.isfinite(t_film) | (
                            (t_film > 0) & ~cyl & ~((every >= 1) & (n_layers % every == 0))))),
                        # the design model's rule (cell.design.capacity_overflows)
-                       (7, lambda: capacity_overflows(cap))):
+                       (7, lambda: capacity_overflows(cap)),
+                       # the design model's rule (Anode._LIMITS, "nonneg"): a row's NaN or
+                       # -1 um on a host was evaluated as no held lithium, with no reason
+                       (11, lambda: held and ~(np.isfinite(ex) & (ex >= 0)))):
         mask = cond()
         if np.ndim(mask) == 0:
             if mask:
@@ -478,12 +484,15 @@ REASONS = {
     7: f"cathode.thickness_m or cathode.active_loading_kg_m2 {CAPACITY_OVERFLOW_RULE}",
     8: "a size beyond the range of a float: the stack thickness or areal mass, the cell mass "
        "or volume or the casing mass is infinite (give thicknesses and sizes of physical size)",
-    9: "the cathode's active material holds no lithium (sulfur) and the anode has none to "
-       "give: use a lithium-metal foil, or excess_li_thickness_m holding the cathode's "
-       "capacity (an anode-free reservoir, or the lithium a host anode holds at assembly)",
+    9: "the cathode's active material holds no lithium (sulfur) and the anode has less to "
+       "give than the cathode's capacity (none, or too little excess_li_thickness_m): use a "
+       "lithium-metal foil, or excess_li_thickness_m holding the cathode's capacity (an "
+       "anode-free reservoir, or the lithium a host anode holds at assembly)",
     10: "a host anode (li_in, graphite, silicon, lto) cannot take its lithium at full charge: "
         "the lithium it holds at assembly (excess_li_thickness_m), plus a lithiated cathode's, "
         "exceeds its capacity (N/P x the cathode's)",
+    11: "excess_li_thickness_m is negative or not a finite number (it must be >= 0 m and "
+        "finite)",
 }
 #: The reason code of :data:`REASONS` for sizes that overflow a float.
 SIZE_OVERFLOW = 8
@@ -1073,7 +1082,10 @@ def _parameter_arrays(params: Mapping[str, Any]) -> dict[str, Any]:
                     ".")[0] == "pint":
             raise ValidationError(key, value, allowed)
         try:
-            array = np.asarray(value, dtype=float)
+            raw = np.asarray(value)
+            if raw.dtype.kind == "b" and key != "charged":  # np.array([True]) was 1 m
+                raise TypeError
+            array = raw.astype(float, copy=False)
         except (TypeError, ValueError, OverflowError):
             raise ValidationError(key, value, allowed) from None
         if key in _CODES and not np.isin(array, list(_CODES[key].values())).all():

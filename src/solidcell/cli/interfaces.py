@@ -204,9 +204,12 @@ def react_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Interface reaction energy against mixing ratio; the most negative reaction."""
-    from solidcell.errors import UnitError
+    from solidcell.errors import UnitError, ValidationError
     from solidcell.interfaces.reactivity import interface_reaction
 
+    for name, text in (("first reactant", a), ("second reactant", b)):
+        if not text.strip():  # it said "material: ''", not which of the two
+            raise ValidationError(name, text, "give a material id ('li3ps4') or a formula")
     # "4.2 V vs. Li/Li+" as papers print it: the reference is Li/Li+ (the open element)
     text = None if potential is None else _VS_LI.sub("", potential)
     try:
@@ -384,9 +387,12 @@ def interfaces_command(
     )
     if mech.pressure is not None:
         sp = mech.pressure
+        separator = next((c.material for c in mech.layers if c.layer == "separator"), None)
+        flaw = _critical_flaw_um(sp, separator)
         print_table(
             "Stack pressure over a cycle [MPa]",
-            ["contact (Li yield)", "assembly", "minimum", "maximum", "required at assembly"],
+            ["contact (Li yield)", "assembly", "minimum", "maximum", "required at assembly",
+             "critical separator flaw at the maximum [um]"],
             [
                 [
                     _mpa(sp.contact_pressure_Pa),
@@ -394,9 +400,16 @@ def interfaces_command(
                     _mpa(sp.pressure_min_Pa),
                     _mpa(sp.pressure_max_Pa),
                     _mpa(sp.required_assembly_pressure_Pa),
+                    flaw,
                 ]
             ],
         )
+        if isinstance(flaw, float):
+            from solidcell.mechanics.dendrite import EDGE_CRACK_Y
+
+            typer.echo("critical separator flaw: lithium at the maximum pressure extends a "
+                       "surface flaw of the separator deeper than this, a_c = (K_IC / (Y p))^2 "
+                       f"/ pi (Griffith-Irwin, Y = {EDGE_CRACK_Y:g})")
     cc = mech.critical_current
     if cc is not None:
         ccd = cc.critical_current_density_A_m2
@@ -426,6 +439,23 @@ def _check_separator(electrolyte: str, toughness: str | None) -> None:
     if toughness is None and get(electrolyte).get("fracture_toughness") is None:
         fail(f"--toughness: not given, and the knowledge base has no fracture toughness of "
              f"{electrolyte}; give a measured one with its unit, --toughness 'VALUE MPa*m**0.5'")
+
+
+def _critical_flaw_um(sp: Any, separator: str | None) -> float | str | None:
+    """The stack-pressure table's cell of a_c, the depth [um] of a separator flaw that
+    lithium at the highest stack pressure extends (``StackPressure.critical_flaw_size_m``):
+    '-' without a pressure, why where the separator has no fracture toughness, and in words
+    where no flaw extends (a pressure of 0: a_c is infinite; the JSON's null)."""
+    import math
+
+    a_c = sp.critical_flaw_size_m
+    if a_c is None:
+        top = sp.pressure_max_Pa if sp.pressure_max_Pa is not None else sp.assembly_pressure_Pa
+        return None if top is None else (
+            f"- (no fracture toughness of {separator or 'the separator'} in the knowledge base)")
+    if math.isinf(a_c):
+        return "none: no flaw extends at this pressure"
+    return a_c * 1e6
 
 
 def _mpa(value: float | None) -> float | None:

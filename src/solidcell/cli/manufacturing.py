@@ -30,7 +30,8 @@ PROCESSES_OPTION = typer.Option(
 
 def _load_design(text: str | Path) -> Any:
     """The layer stack of a layer-stack file (YAML or JSON with 'layers') or of a CellDesign
-    file. A design that breaks a rule is refused as ``solidcell evaluate`` refuses it (the
+    file, the file parsed once (``as_stack``; it was parsed twice).
+    A design that breaks a rule is refused as ``solidcell evaluate`` refuses it (the
     :class:`ValidationError` naming its field, exit code 2), whether the file is YAML or
     JSON: the cost of a JSON design printed it as "no cost: design ... cannot be evaluated:
     ..." with exit code 1, that of the same design in YAML with the design's name before it."""
@@ -40,27 +41,11 @@ def _load_design(text: str | Path) -> Any:
 
     path = check_design_file(text)
     try:
-        if path.suffix.lower() in (".yaml", ".yml") or _holds_layers(path):
-            return as_stack(path)
-        from solidcell.cell.design import CellDesign
-
-        return as_stack(CellDesign.from_file(path))
+        return as_stack(path)
     except DesignNotEvaluable as exc:
         if isinstance(exc.__cause__, ValidationError):
             raise exc.__cause__ from None
         raise
-
-
-def _holds_layers(path: Path) -> bool:
-    """Whether a JSON file is a layer stack (a mapping with 'layers'): it was read as a cell
-    design and refused for lacking a cathode."""
-    from solidcell.textio import load_json
-
-    try:
-        data = load_json(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return False  # CellDesign.from_file says what is wrong
-    return isinstance(data, dict) and "layers" in data
 
 
 def _database(path: str | Path | None) -> Any:

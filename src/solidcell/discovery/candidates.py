@@ -637,9 +637,17 @@ def solubility_limits() -> tuple[SolubilityLimit, ...]:
 def limits_for(comp: Any) -> dict[tuple[str, int, str], tuple[SolubilityLimit, float]]:
     """(dopant, state, host) -> (row, its ``max_amount`` per formula unit of ``comp``) for the
     rows whose parent is ``comp`` (atomic fractions within :data:`LIMIT_MATCH_RTOL`; any
-    formula unit: Li14La6Zr4O24 doubles the limits of Li7La3Zr2O12)."""
+    formula unit: Li14La6Zr4O24 doubles the limits of Li7La3Zr2O12). ``comp``: a pymatgen
+    Composition or a formula."""
     from pymatgen.core import Composition
 
+    from solidcell.chemistry.composition import parse_composition
+
+    if isinstance(comp, str):  # a formula, as generate_candidates takes its parent
+        comp = parse_composition(comp, field="comp")
+    elif not isinstance(comp, Composition):
+        raise ValidationError("comp", comp, "a chemical formula (text) or a pymatgen "
+                              "Composition")
     out = {}
     for row in solubility_limits():
         ref = Composition(row.parent)

@@ -545,14 +545,17 @@ class CostModel:
         if self._casing is None:
             return None
         case_price, tab_kg, film_price = self._casing
+        keys = ("Cell energy [W.h]", ENERGY_KEY, "Casing mass [kg]") + (
+            (FILM_KEY,) if film_price else ())
         try:
-            cell_wh = _numbers("columns", _energy_column(columns, "Cell energy [W.h]"))
-            stack_wh_m2 = _numbers("columns", _energy_column(columns, ENERGY_KEY))
-            case_kg = _numbers("columns", _energy_column(columns, "Casing mass [kg]")) - tab_kg
-            film_kg = (_numbers("columns", _energy_column(columns, FILM_KEY)) if film_price
-                       else 0.0)
+            raw = {key: _energy_column(columns, key) for key in keys}
         except ValidationError:  # columns made by hand, without the cell's masses
             return None
+        # present but not numbers, or of other lengths: refused (not the reference's casing)
+        got = _same_rows({key: _column_numbers(key, value) for key, value in raw.items()})
+        cell_wh, stack_wh_m2 = got["Cell energy [W.h]"], got[ENERGY_KEY]
+        case_kg = got["Casing mass [kg]"] - tab_kg
+        film_kg = got[FILM_KEY] if film_price else 0.0
         with np.errstate(divide="ignore", invalid="ignore"):
             footprint = cell_wh / stack_wh_m2 * self.cells_in_series
             ok = footprint > 0
@@ -666,14 +669,24 @@ class CostModel:
             electrolyte_layer_thickness,
         )
 
-        col = {key: _energy_column(columns, key) for pair in ENERGY_COLUMNS.values()
-               for key in pair}
+        col = {key: _column_numbers(key, _energy_column(columns, key))
+               for pair in ENERGY_COLUMNS.values() for key in pair}
+        col[ENERGY_KEY] = _column_numbers(ENERGY_KEY, _energy_column(columns, ENERGY_KEY))
+        try:  # absent from columns of planar designs made by hand: no filling
+            col[FILLING_KEY] = _energy_column(columns, FILLING_KEY)
+        except ValidationError:
+            col[FILLING_KEY] = 0.0
+        col[FILLING_KEY] = _column_numbers(FILLING_KEY, col[FILLING_KEY])
+        for _, key in self._collectors:  # a swept collector's thickness, where given
+            try:
+                col[key] = _column_numbers(key, _energy_column(columns, key))
+            except ValidationError as exc:
+                if exc.field == f"columns[{key!r}]":  # there, but not numbers
+                    raise
+        col = _same_rows(col)
         cathode_t = col["Cathode thickness [m]"]
         masses = {name: col[mkey] for name, (mkey, _) in ENERGY_COLUMNS.items()}
-        try:  # absent from columns of planar designs made by hand: no filling
-            filling = _energy_column(columns, FILLING_KEY)
-        except ValidationError:
-            filling = 0.0
+        filling = col[FILLING_KEY]
         masses["separator"] = masses["separator"] + filling
         thick = {
             "cathode": cathode_t,
@@ -682,15 +695,14 @@ class CostModel:
             "anode": anode_layer_thickness(self.architecture, self.anode_free,
                                            col["Anode thickness [m]"], cathode_t)}
         keep = [name for name in ENERGY_COLUMNS if name in self.layer_names]
-        energy = _energy_column(columns, ENERGY_KEY)
+        energy = col[ENERGY_KEY]
         if self.cells_in_series != 1:  # one cell of the series stack
-            energy = _numbers("columns", energy) / self.cells_in_series
+            energy = energy / self.cells_in_series
         masses, thick = {n: masses[n] for n in keep}, {n: thick[n] for n in keep}
         for i, key in self._collectors:  # a swept collector: its foil's mass and thickness
-            try:  # (the reference's where the columns do not give it)
-                t = _numbers("columns", _energy_column(columns, key))
-            except ValidationError:
+            if key not in col:  # (the reference's where the columns do not give it)
                 continue
+            t = col[key]
             name = self.layer_names[i]
             masses[name] = self.layer_areal_mass_kg_m2[i] * (t / self.layer_thickness_m[i])
             thick[name] = t
@@ -769,6 +781,24 @@ def _energy_column(columns: Any, key: str) -> Any:
         return columns[key]
     except (KeyError, IndexError, TypeError, ValueError):
         raise ValidationError("columns", key, f"{allowed}; this column is missing") from None
+
+
+def _column_numbers(key: str, value: Any) -> Any:
+    """Column ``key`` of :meth:`CostModel.from_energy`'s columns as a float array (a pandas
+    column too); text, bools, None raise ValidationError naming ``columns[key]``."""
+    return _numbers(f"columns[{key!r}]", getattr(value, "to_numpy", lambda: value)())
+
+
+def _same_rows(cols: dict[str, Any]) -> dict[str, Any]:
+    """``cols`` if their shapes broadcast (one value per design, or one number for all), else
+    ValidationError naming the shapes (numpy's bare "shape mismatch" before)."""
+    try:
+        np.broadcast_shapes(*(np.shape(v) for v in cols.values()))
+    except ValueError:
+        shapes = {k: np.shape(v) for k, v in cols.items()}
+        raise ValidationError("columns", shapes, "columns of one length (one value per "
+                              "design) or single numbers") from None
+    return cols
 
 
 def _numbers(field: str, value: Any) -> Any:

@@ -767,6 +767,19 @@ def _names_a_file(design: Any) -> bool:
         return False
 
 
+def _design_of(path: str | Path, data: Any, is_json: bool) -> Any:
+    """The CellDesign of a design file ``path`` (named as given) whose text was parsed to
+    ``data``, checked and refused as ``CellDesign.from_file`` does it (empty, comments only,
+    not a mapping, a design space, a material), without parsing the text a second time."""
+    import yaml
+
+    from solidcell.cell.design import CellDesign
+
+    return CellDesign._from_text(path, lambda _text: data,  # the data, not parsed again
+                                 ValueError if is_json else yaml.YAMLError,
+                                 "JSON" if is_json else "YAML")
+
+
 def as_stack(design: Any) -> LayerStack:
     """A LayerStack from a LayerStack, a mapping, a layer-stack YAML or JSON file (with
     'layers'), or a CellDesign (object or file)."""
@@ -785,17 +798,25 @@ def as_stack(design: Any) -> LayerStack:
         from solidcell.textio import load_json, load_yaml, yaml_problem
 
         path = Path(design)
+        is_json = path.suffix.lower() == ".json"
         try:  # a layer stack saved as JSON was read as a cell design; a key twice is refused
-            text = path.read_text("utf-8")
-            data = load_json(text) if path.suffix.lower() == ".json" else load_yaml(text)
+            text = path.read_text("utf-8-sig")  # a BOM (Notepad), as CellDesign reads it
+            # blank: CellDesign says "the file is empty" (JSON said "Expecting value")
+            data = None if not text.strip() else load_json(text) if is_json else load_yaml(text)
         except OSError as exc:  # unreadable (permissions, I/O error): was a traceback
             raise ValidationError("design", str(design), f"a readable file (cannot be read: "
                                   f"{exc.strerror or exc})") from None
+        except UnicodeDecodeError as exc:  # as CellDesign words it (it was "valid YAML ...")
+            raise ValidationError("design", str(design), f"cannot be read as UTF-8 text: "
+                                  f"{exc}") from None
         except (yaml.YAMLError, ValueError) as exc:  # ValueError: JSON
-            raise ValidationError("design", str(design),
-                                  f"valid YAML or JSON ({yaml_problem(exc)})") from None
+            # as CellDesign.from_file words it ("valid YAML or JSON (...)" before)
+            raise ValidationError("design", str(design), f"is not valid "
+                                  f"{'JSON' if is_json else 'YAML'}: {yaml_problem(exc)}") \
+                from None
         if isinstance(data, dict) and "layers" in data:
             return LayerStack.from_dict(data)
+        design = _design_of(design, data, is_json)  # parsed once: from_yaml parsed it again
     from solidcell.manufacturing.design import stack_from_design
 
     return stack_from_design(design)

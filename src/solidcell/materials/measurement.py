@@ -39,7 +39,7 @@ def measurement_record(name: str, value: str, source: str, *, temperature: str |
     """
     from solidcell.materials.schema import PROPERTIES, temperature_refusal
 
-    if name not in PROPERTIES:
+    if not isinstance(name, str) or name not in PROPERTIES:  # a list raised TypeError
         raise ValidationError("property", name, f"allowed: {', '.join(PROPERTIES)}")
     record: dict[str, Any] = {"name": name, **_value_fields(name, value), "method": method,
                               "source": source}
@@ -79,7 +79,10 @@ def _value_fields(name: str, typed: str) -> dict[str, Any]:
     from solidcell.units import split_value
 
     refuse_hidden_characters("value", typed)
-    text = str(typed).strip()
+    if not isinstance(typed, str):  # None was stored as the air stability 'None'
+        raise ValidationError("value", typed, "a text: a number and its unit, e.g. "
+                              "'2.1 mS/cm', or for a text property (air_stability) its text")
+    text = typed.strip()
     if name in TEXT_PROPERTIES:
         refusal = text_refusal(name, text)  # the model's rule
         if refusal is not None:

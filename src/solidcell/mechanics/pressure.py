@@ -148,9 +148,17 @@ def _thickness_change(value: Any) -> tuple[float, float]:
 
 def critical_flaw_size_m(fracture_toughness_Pa_m05: float, pressure_Pa: float) -> float:
     """Depth [m] of a surface flaw that lithium at ``pressure_Pa`` extends:
-    a_c = (K_IC / (Y p))^2 / pi (Griffith-Irwin, edge crack, Y = 1.12; inf at p = 0)."""
+    a_c = (K_IC / (Y p))^2 / pi (Griffith-Irwin, edge crack, Y = 1.12; inf at p = 0).
+    ``fracture_toughness_Pa_m05``: K_IC [Pa m^0.5], finite and > 0; ``pressure_Pa``: finite
+    and >= 0 (a negative K_IC or pressure gave a positive a_c, NaN gave NaN)."""
+    from solidcell.checks import non_negative, positive
     from solidcell.mechanics.dendrite import EDGE_CRACK_Y
 
+    fracture_toughness_Pa_m05 = positive(
+        "fracture_toughness_Pa_m05", fracture_toughness_Pa_m05,
+        "a fracture toughness K_IC > 0 Pa m^0.5 and finite")
+    pressure_Pa = non_negative("pressure_Pa", pressure_Pa, "a pressure >= 0 Pa and finite "
+                               "(0: no flaw is extended, a_c = inf)")
     if pressure_Pa <= 0.0:
         return math.inf
     try:  # a pressure of 1e-300 MPa overflowed: no flaw is deep enough, as at 0
@@ -175,6 +183,7 @@ def _flaw_check(design: Any, pressure_Pa: float, sources: list[str], warnings: l
         return None
     a_c = critical_flaw_size_m(float(prop.si), pressure_Pa)
     t = float(resolved.separator_thickness_m)
+    sources.extend((prop.source, "tada2000_cracks"))  # a_c is given (JSON, table) either way
     if a_c < t:
         warnings.append(
             f"at {pressure_Pa / 1e6:.3g} MPa lithium pressed into the surface flaws of the "
@@ -183,7 +192,7 @@ def _flaw_check(design: Any, pressure_Pa: float, sources: list[str], warnings: l
             f"Y 1.12), less than its {t * 1e6:.3g} um: lithium can crack its way through; "
             "Duan et al. (2023) shorted a Li | Li6PS5Cl | Li cell held at 75 MPa after 13 h "
             "[duan2023_lpscl_cracking]")
-        sources.extend((prop.source, "tada2000_cracks", "duan2023_lpscl_cracking"))
+        sources.append("duan2023_lpscl_cracking")
     return a_c
 
 

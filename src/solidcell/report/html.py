@@ -791,10 +791,19 @@ def section_bibliography(keys: Sequence[str]) -> Section:
 # --- the report --------------------------------------------------------------------------
 
 
+#: The most bytes (UTF-8) of a design name in the report's file name: with "-report.html"
+#: and the temporary ".NAME.PID.tmp" it is written as first, within the 255 bytes a file
+#: system allows a name (a design named with 300 characters failed after every engine ran).
+MAX_NAME_BYTES = 200
+
+
 def _safe_name(name: str) -> str:
     """A file name of a design name: letters of any script, digits, '_', '.', '-' (every
-    name in Chinese or Greek was 'design', and two such reports replaced each other)."""
-    return re.sub(r"[^\w.-]+", "-", name).strip("-.") or "design"
+    name in Chinese or Greek was 'design', and two such reports replaced each other), cut to
+    :data:`MAX_NAME_BYTES` bytes at a character boundary."""
+    safe = re.sub(r"[^\w.-]+", "-", name).strip("-.")
+    safe = safe.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").strip("-.")
+    return safe or "design"
 
 
 def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,

@@ -113,7 +113,8 @@ INT_MAX = {"format.n_layers": 10_000, "architecture.cells_in_series": 1_000}
 #: Fast paths the design model allows only on some designs: a tortuosity factor needs a layer
 #: with solid electrolyte (a cathode with electrolyte_fraction > 0, a composite anode with
 #: one); an anode thickness or N/P needs an anode that has one (not anode_free, not the plates
-#: of an interdigitated_3d cell; a composite anode is sized by N/P only); a lithium reservoir
+#: of an interdigitated_3d cell, sized by their width; a planar composite anode is sized by
+#: N/P only); a lithium reservoir
 #: (excess_li_thickness_m > 0) needs an anode_free cell or a host anode (li_in, graphite,
 #: silicon, lto: the lithium it holds at assembly), not a li_metal foil. :func:`_refused_on` asks
 #: :meth:`CellDesign.replace` once per group of designs.
