@@ -395,7 +395,10 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
                        (7, lambda: capacity_overflows(cap)),
                        # the design model's rule (Anode._LIMITS, "nonneg"): a row's NaN or
                        # -1 um on a host was evaluated as no held lithium, with no reason
-                       (11, lambda: held and ~(np.isfinite(ex) & (ex >= 0)))):
+                       (11, lambda: held and ~(np.isfinite(ex) & (ex >= 0))),
+                       # the design model's number rules (cell.design _LIMITS): a row's
+                       # negative separator or NaN casing was evaluated, reason 0
+                       (12, lambda: _off_limits(g, bipolar, fmt, inter, vert))):
         mask = cond()
         if np.ndim(mask) == 0:
             if mask:
@@ -471,6 +474,69 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     return res
 
 
+#: The columns of :func:`core` with a number rule of the design model (cell.design
+#: ``_LIMITS``, ``Anode`` for ``anode_np_ratio``, whose 0 is "not given"), each with the rows
+#: it applies to (None: all; else the name of a row mask of :func:`_off_limits`).
+LIMITED_COLUMNS: dict[str, tuple[str, str | None]] = {
+    **dict.fromkeys(("separator_thickness_m", "cathode_collector_thickness_m",
+                     "anode_collector_thickness_m"), ("pos", None)),
+    **dict.fromkeys(("casing_thickness_m", "seal_width_m", "headspace_m", "tab_mass_kg",
+                     "substrate_thickness_m", "mandrel_diameter_m", "anode_np_ratio",
+                     "cathode_interface_resistance_ohm_m2",
+                     "anode_interface_resistance_ohm_m2"), ("nonneg", None)),
+    "first_cycle_loss": ("frac_open", None), "separator_porosity": ("frac_open", None),
+    "bipolar_collector_thickness_m": ("pos", "bipolar"),
+    "diameter_m": ("pos", "cylindrical"), "can_height_m": ("pos", "cylindrical"),
+    "electrode_width_m": ("pos", "stacked"), "electrode_height_m": ("pos", "stacked"),
+    "cathode_width_m": ("pos", "3d"), "gap_m": ("pos", "3d"),
+    "anode_width_m": ("nonneg", "interdigitated"),
+    "n_layers": ("layers", None), "cells_in_series": ("series", "bipolar"),
+    "busbar_mass_kg": ("nonneg", "pack"), "pack_mass_efficiency": ("share", "pack"),
+    "pack_volume_efficiency": ("share", "pack"),
+}
+
+
+def _breaks(x: Any, rule: str) -> Any:
+    """True where ``x`` breaks the design model's number ``rule`` (cell.design
+    ``_NUMBER_RULES``: NaN breaks every rule)."""
+    if rule == "pos":
+        return ~((x > 0) & (x < np.inf))
+    if rule == "nonneg":
+        return ~((x >= 0) & (x < np.inf))
+    if rule == "frac_open":
+        return ~((x >= 0) & (x < 1))
+    if rule in ("layers", "series"):  # Format.n_layers, Architecture.cells_in_series
+        return ~((x >= 1) & (x <= (10000 if rule == "layers" else 1000)) & (x == np.floor(x)))
+    return ~((x > 0) & (x <= 1))  # share
+
+
+def _off_limits(g: Mapping[str, Any], bipolar: Any, fmt: Any, inter: Any, vert: Any) -> Any:
+    """Rows of :func:`core` with a number out of its rule in :data:`LIMITED_COLUMNS`, or a
+    thin-film cell without a substrate (Format: ``substrate_thickness_m`` > 0)."""
+    cyl = fmt == 1
+    rows = {None: True, "bipolar": bipolar, "cylindrical": cyl, "stacked": ~cyl,
+            "3d": inter | vert, "interdigitated": inter,
+            "pack": np.isfinite(g["pack_cells"])}
+    masks = [(fmt == 3) & ~(g["substrate_thickness_m"] > 0)]
+    for key, (rule, where) in LIMITED_COLUMNS.items():
+        off = _breaks(g[key], rule)
+        on = rows[where]
+        if (np.ndim(off) == 0 and not off) or (np.ndim(on) == 0 and not on):
+            continue
+        masks.append(off if np.ndim(on) == 0 else off & on)
+    # arrays only with arrays: a NumPy bool scalar & an array of 16384 rows took 17 us, two
+    # arrays 1 us (measured here)
+    if any(np.ndim(m) == 0 and m for m in masks):
+        return True
+    arrays = [m for m in masks if np.ndim(m)]
+    if not arrays:
+        return False
+    bad = arrays[0]
+    for m in arrays[1:]:
+        bad = bad | m
+    return bad
+
+
 #: Reason codes of infeasible designs in :func:`core`.
 REASONS = {
     0: "",
@@ -493,6 +559,14 @@ REASONS = {
         "exceeds its capacity (N/P x the cathode's)",
     11: "excess_li_thickness_m is negative or not a finite number (it must be >= 0 m and "
         "finite)",
+    12: "a number out of the design model's range (cell.design): separator, collector, "
+        "bipolar collector (bipolar stack), electrode width and height (stacked formats), can "
+        "diameter and height (cylindrical), 3D cathode width and gap > 0 and finite; casing "
+        "thickness, seal width, headspace, mandrel diameter, substrate thickness, tab mass, "
+        "interface resistances, anode_np_ratio (0: not given), interdigitated anode width and "
+        "busbar mass >= 0 and finite (a thin film's substrate > 0); first_cycle_loss and "
+        "separator_porosity in [0, 1); pack mass and volume efficiencies in (0, 1]; n_layers "
+        "an integer in [1, 10000], a bipolar stack's cells_in_series an integer in [1, 1000]",
 }
 #: The reason code of :data:`REASONS` for sizes that overflow a float.
 SIZE_OVERFLOW = 8

@@ -673,6 +673,23 @@ def _solubility_note(row: SolubilityLimit, limit: float, x: float, parent: str) 
             + ("" if not beyond else ", the amount is not known to dissolve"))
 
 
+def _too_little(decimals: int) -> str:
+    """What an amount x must be to be written in a formula at ``decimals`` decimals."""
+    return (f"dopant atoms per parent formula unit that do not round to 0 at {decimals} "
+            f"decimals (the formula's digits), e.g. {10.0 ** -decimals:g} or more")
+
+
+def _refuse_fraction_rounding_to_zero(share: float, host: str, amount: float) -> None:
+    """Raise ValidationError naming ``fractions``: ``share`` of ``host``'s ``amount`` per
+    formula unit gives x = share * amount that rounds to 0 at :data:`DECIMALS`, a candidate
+    too little to write down (fractions=[1e-9] gave no candidate and no message)."""
+    smallest = 10.0 ** -DECIMALS / amount
+    raise ValidationError(
+        "fractions", share, f"a share whose x = share * the host amount ({host}: {amount:g} "
+        f"per formula unit) does not round to 0 at {DECIMALS} decimals, e.g. "
+        f"{smallest:.3g} or more")
+
+
 def _generate(
     parent: Any,
     dopants: Sequence[str] | None = None,
@@ -706,6 +723,7 @@ def _generate(
     if amounts is not None:
         amounts = tuple(amounts)
     chosen = fractions is not None or amounts is not None  # the user's x: kept, flagged
+    given_fractions = fractions is not None
     fractions = tuple(DEFAULT_FRACTIONS if fractions is None else fractions)
     dopant_list = tuple(DEFAULT_DOPANTS if dopants is None else dopants)
     for name, given in (("fractions", fractions), ("dopants", dopant_list), ("hosts", hosts),
@@ -722,6 +740,8 @@ def _generate(
         if not is_real(a) or not 0 < a < math.inf:  # also refuses NaN
             raise ValidationError("amounts", a, "dopant atoms per parent formula unit > 0, "
                                   "e.g. 0.25")
+        if round(float(a), DECIMALS) <= 0:  # 1e-9 gave no candidate and no message
+            raise ValidationError("amounts", a, _too_little(DECIMALS))
     dopant_states: dict[str, tuple[int, ...]] = {}
     for d in dopant_list:  # 'Ta' takes its common states, 'Bi5+' the state written
         element, states = _dopant_states(d, oxi)
@@ -788,6 +808,10 @@ def _generate(
                     if new["Li"] < MIN_LI_SHARE * amounts["Li"] * (1 - 1e-12):
                         continue
                     if round(x, DECIMALS) <= 0:  # too little to write down
+                        if given_fractions:  # the user's share gave nothing, said so
+                            low = min(host_list, key=amounts.__getitem__)  # the least x
+                            _refuse_fraction_rounding_to_zero(fractions[xs.index(x)], low,
+                                                              amounts[low])
                         continue
                     if not full and round(new[host], DECIMALS) <= 0:  # the host gone as
                         continue  # written: 1.9999999 of Ta on Zr gave Li5La3Ta2O12

@@ -228,6 +228,7 @@ class Layer(Model):
         if self.components and abs(sum(self.components.values()) - 1) > 1e-6:
             raise ValueError(f"components: mass fractions sum to {sum(self.components.values()):g}"
                              ", not 1")
+        self._check_main_material()
         aid = self.sintering_aid
         if aid is not None:
             if aid.material == self.material or set(self.fractions) == {aid.material}:
@@ -239,6 +240,20 @@ class Layer(Model):
                                  f"components.{aid.material} = {listed:g}; give the same mass "
                                  "fraction (or leave the aid out of components)")
         return self
+
+    def _check_main_material(self) -> None:
+        """With ``components``, ``material`` must be one of them or a knowledge-base id (a
+        composite's own id, ``peo_llzo_15wt``): an unknown id beside them was never looked up
+        (the constituents are costed and planned), so a typo was accepted silently. Without
+        components it is the layer's one constituent, looked up by the planner (an unknown id
+        needs ``material_class``)."""
+        mid = self.material
+        if not self.components or mid in self.components or mid in _CLASS_BY_ID:
+            return
+        if _material(mid) is None:
+            raise ValueError(f"material: one of the layer's components "
+                             f"({', '.join(self.components)}) or a knowledge-base material "
+                             f"id{_unknown(mid)}")
 
     @property
     def fractions(self) -> dict[str, float]:

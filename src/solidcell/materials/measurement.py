@@ -99,7 +99,25 @@ def _value_fields(name: str, typed: str) -> dict[str, Any]:
         raise ValidationError("value", typed, f"its number is beyond the largest float (about "
                               f"{sys.float_info.max:.2g}); give a finite number and its unit, "
                               "e.g. '2.1 mS/cm'")
+    _refuse_unit(name, typed, text)
     return dict(zip(("value", "unit"), parts, strict=True))
+
+
+def _refuse_unit(name: str, typed: str, text: str) -> None:
+    """Refuse ``text`` (typed as ``typed``) whose unit is not one of property ``name`` by the
+    model's rule (:func:`solidcell.units.parse`), quoting the number as typed: the model,
+    given the float, said "unknown unit '€/kg' in '40.0 €/kg'" for '40 €/kg'. A fraction's
+    unit is the model's to check (its message quotes no number)."""
+    from solidcell import units
+    from solidcell.materials.schema import PROPERTIES
+
+    kind = PROPERTIES[name].kind
+    if kind == "fraction":
+        return
+    try:
+        units.parse(text, kind)
+    except SolidcellError as exc:
+        raise ValidationError("value", typed, f"{name}.unit: {exc}") from None
 
 
 def _refuse_measured_range(typed: str, text: str, kind: str) -> None:
