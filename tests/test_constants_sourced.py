@@ -49,6 +49,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     # --- cell -------------------------------------------------------------------------------
     "cell/design.py:T_ROOM_K": ((298.15,), ROOM_T),
     "cell/design.py:MAX_DESIGN_TEMPERATURE_K": ((2000.0,), ("limit", "design temperature")),
+    "cell/design.py:INTEGER_LIMITS": ((10000, 1000), ("limit", "integer parameters")),
     "cell/design.py:_TYPED_DEPTH": ((4,), ("code", "depth of a design's sections read for "
                                             "the texts of its refusals")),
     "cell/design.py:CellDesign.format": (
@@ -286,7 +287,6 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "report/materials.py:arrhenius_figure(t_min)": ((253.15,), ("display", "axis range")),
     "report/materials.py:arrhenius_figure(t_max)": ((373.15,), ("display", "axis range")),
     # --- screening ----------------------------------------------------------------------------
-    "screening/screen.py:INT_MAX": ((10000, 1000), ("limit", "integer parameters")),
     "screening/screen.py:BASE_STAND_INS": ((8,), ("numerics", "stand-in designs")),
     "screening/screen.py:MAX_DESIGNS": ((10000000,), ("limit", "designs of a space")),
     "screening/screen.py:BYTES_PER_DESIGN": ((1000,), ("numerics", "memory estimate")),

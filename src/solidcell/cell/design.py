@@ -537,6 +537,11 @@ class InterlayerFilm(_Spec):
         return self
 
 
+#: Largest value of the design model's integer counts (``Format.n_layers``,
+#: ``Architecture.cells_in_series``), by design path; the screens' and ``core``'s rules read it.
+INTEGER_LIMITS = {"format.n_layers": 10_000, "architecture.cells_in_series": 1_000}
+
+
 class Format(_Spec):
     """The cell format and its packaging.
 
@@ -581,8 +586,9 @@ class Format(_Spec):
 
     @model_validator(mode="after")
     def _check_format(self) -> Format:
-        if self.n_layers < 1 or self.n_layers > 10000:
-            raise ValueError(f"n_layers: {self.n_layers!r} must be an integer in [1, 10000]")
+        top = INTEGER_LIMITS["format.n_layers"]
+        if self.n_layers < 1 or self.n_layers > top:
+            raise ValueError(f"n_layers: {self.n_layers!r} must be an integer in [1, {top}]")
         if self.kind == "cylindrical":
             if self.diameter_m is None or self.height_m is None:
                 raise ValueError("diameter_m: a cylindrical cell needs diameter_m and height_m")
@@ -653,9 +659,10 @@ class Architecture(_Spec):
 
     @model_validator(mode="after")
     def _check_arch(self) -> Architecture:
-        if self.cells_in_series < 1 or self.cells_in_series > 1000:
+        top = INTEGER_LIMITS["architecture.cells_in_series"]
+        if self.cells_in_series < 1 or self.cells_in_series > top:
             raise ValueError(f"cells_in_series: {self.cells_in_series!r} must be an integer "
-                             "in [1, 1000]")
+                             f"in [1, {top}]")
         if self.kind != "bipolar" and self.cells_in_series != 1:
             raise ValueError("cells_in_series: only a bipolar stack holds cells in series in "
                              "one package; use kind 'bipolar'")
@@ -810,15 +817,26 @@ class CellDesign(_Spec):
         # a path is named whole (cut to 80 characters, a long one lost the file's name); text
         # by its start
         shown = str(source)[:80] if it != "the file" else str(source)
+        data = None
+        if text.strip():
+            try:
+                data = parse(text)
+            except error as exc:
+                from solidcell.textio import yaml_problem
+
+                raise ValidationError("design", shown,
+                                      f"is not valid {language}: {yaml_problem(exc)}") from None
+        return cls.from_parsed(text, data, shown, it)
+
+    @classmethod
+    def from_parsed(cls, text: str, data: Any, shown: str, it: str = "the file") -> CellDesign:
+        """A design from ``text`` already read and parsed to ``data`` (a file named ``shown``;
+        ``it``: "the file", or "the YAML text" for text given as such), checked and refused
+        as :meth:`from_yaml` and :meth:`from_json` do: empty, comments only, not a mapping, a
+        design space, a material. For a caller that parsed the file itself (``cost``'s
+        layer-stack check), so that it is not read and parsed twice."""
         if not text.strip():  # JSON said "Expecting value", YAML "holds a NoneType"
             raise ValidationError("design", shown, f"{it} is empty; {DESIGN_HOLDS}")
-        try:
-            data = parse(text)
-        except error as exc:
-            from solidcell.textio import yaml_problem
-
-            raise ValidationError("design", shown,
-                                  f"is not valid {language}: {yaml_problem(exc)}") from None
         if data is None:  # YAML of comments only
             raise ValidationError("design", shown,
                                   f"{it} holds no data (only comments); {DESIGN_HOLDS}")

@@ -48,6 +48,7 @@ import numpy as np
 
 from solidcell.cell.design import (
     CAPACITY_OVERFLOW_RULE,
+    INTEGER_LIMITS,
     CellDesign,
     ResolvedDesign,
     capacity_overflows,
@@ -506,7 +507,9 @@ def _breaks(x: Any, rule: str) -> Any:
     if rule == "frac_open":
         return ~((x >= 0) & (x < 1))
     if rule in ("layers", "series"):  # Format.n_layers, Architecture.cells_in_series
-        return ~((x >= 1) & (x <= (10000 if rule == "layers" else 1000)) & (x == np.floor(x)))
+        top = INTEGER_LIMITS["format.n_layers" if rule == "layers"
+                             else "architecture.cells_in_series"]
+        return ~((x >= 1) & (x <= top) & (x == np.floor(x)))
     return ~((x > 0) & (x <= 1))  # share
 
 

@@ -767,19 +767,6 @@ def _names_a_file(design: Any) -> bool:
         return False
 
 
-def _design_of(path: str | Path, data: Any, is_json: bool) -> Any:
-    """The CellDesign of a design file ``path`` (named as given) whose text was parsed to
-    ``data``, checked and refused as ``CellDesign.from_file`` does it (empty, comments only,
-    not a mapping, a design space, a material), without parsing the text a second time."""
-    import yaml
-
-    from solidcell.cell.design import CellDesign
-
-    return CellDesign._from_text(path, lambda _text: data,  # the data, not parsed again
-                                 ValueError if is_json else yaml.YAMLError,
-                                 "JSON" if is_json else "YAML")
-
-
 def as_stack(design: Any) -> LayerStack:
     """A LayerStack from a LayerStack, a mapping, a layer-stack YAML or JSON file (with
     'layers'), or a CellDesign (object or file)."""
@@ -816,7 +803,10 @@ def as_stack(design: Any) -> LayerStack:
                 from None
         if isinstance(data, dict) and "layers" in data:
             return LayerStack.from_dict(data)
-        design = _design_of(design, data, is_json)  # parsed once: from_yaml parsed it again
+        from solidcell.cell.design import CellDesign
+
+        # read and parsed once: from_yaml read and parsed it again
+        design = CellDesign.from_parsed(text, data, str(design))
     from solidcell.manufacturing.design import stack_from_design
 
     return stack_from_design(design)

@@ -167,13 +167,12 @@ def critical_flaw_size_m(fracture_toughness_Pa_m05: float, pressure_Pa: float) -
         return math.inf
 
 
-def _flaw_check(design: Any, pressure_Pa: float, sources: list[str], warnings: list[str]
+def _flaw_check(resolved: Any, pressure_Pa: float, sources: list[str], warnings: list[str]
                 ) -> float | None:
     """a_c of the separator at ``pressure_Pa`` (None without a K_IC in the knowledge base),
     with a warning where it lies below the separator's thickness."""
     from solidcell.materials import get
 
-    resolved = design.resolved()
     sep = getattr(resolved.separator_electrolyte, "id", None)
     try:
         prop = get(sep).get("fracture_toughness") if sep else None
@@ -227,10 +226,12 @@ def stack_pressure(
             design.anode.kind,
             "'li_metal' or 'anode_free' (the contact model is for lithium)",
         )
+    resolved = None  # design.resolved(), made once for the volume and the flaw checks
     if thickness_change_m is None:
         from solidcell.mechanics.volume import mechanics_check
 
-        rep = mechanics_check(design)
+        resolved = design.resolved()
+        rep = mechanics_check(design, resolved=resolved)
         thickness_change_m = (rep.stack_change_low_m, rep.stack_change_high_m)
     low, high = thickness_change_m
     sigma_y, y_src = lithium_yield_strength()
@@ -287,7 +288,8 @@ def stack_pressure(
     a_c = None
     top = p_max if p_max is not None else p0
     if top is not None:
-        a_c = _flaw_check(design, top, sources, warnings)
+        a_c = _flaw_check(resolved if resolved is not None else design.resolved(), top,
+                          sources, warnings)
     return StackPressure(
         getattr(design, "name", "cell"),
         sigma_y,

@@ -38,6 +38,7 @@ from solidcell.cell.design import (
     CAN_ROOM_RULE,
     DESIGN_TEMPERATURE_ALLOWED,
     FOIL_KINDS,
+    INTEGER_LIMITS,
     MAX_DESIGN_TEMPERATURE_K,
     ROLL_LAYERS,
     CellDesign,
@@ -107,8 +108,8 @@ _RULES = {"pos": "must be > 0 and finite", "nonneg": "must be >= 0 and finite",
           "tau": "must be >= 1 and finite", "temp": DESIGN_TEMPERATURE_ALLOWED}
 
 #: Largest value of the "int" fast paths: the design model's bounds (``Format.n_layers`` and
-#: ``Architecture.cells_in_series`` in cell/design.py; a test keeps them equal).
-INT_MAX = {"format.n_layers": 10_000, "architecture.cells_in_series": 1_000}
+#: ``Architecture.cells_in_series``, :data:`solidcell.cell.design.INTEGER_LIMITS`).
+INT_MAX = INTEGER_LIMITS
 
 #: Fast paths the design model allows only on some designs: a tortuosity factor needs a layer
 #: with solid electrolyte (a cathode with electrolyte_fraction > 0, a composite anode with
