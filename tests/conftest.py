@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -39,3 +41,22 @@ def repo_root() -> Path:
 def fresh_db(tmp_path: Path) -> str:
     """Path of an empty materials database (curated data is loaded on first open)."""
     return str(tmp_path / "materials.sqlite")
+
+
+@pytest.fixture
+def open_store() -> Iterator[Callable[..., Any]]:
+    """``open_store(url)``: a ``MaterialStore`` that is closed when the test ends (a store
+    left open gave its connections to the garbage collector, and psycopg warned about them
+    in some later test; tests/materials/conftest.py fails such a test)."""
+    from solidcell.materials.store import MaterialStore
+
+    opened: list[MaterialStore] = []
+
+    def open_(*args: Any, **kwargs: Any) -> MaterialStore:
+        store = MaterialStore(*args, **kwargs)
+        opened.append(store)
+        return store
+
+    yield open_
+    for store in opened:
+        store.close()

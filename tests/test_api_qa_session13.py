@@ -13,6 +13,7 @@ import json
 import math
 import sqlite3
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -324,8 +325,9 @@ MINE = {"id": "mine1", "name": "Mine", "category": "cathode", "formula": "LiCoO2
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> MaterialStore:
-    return MaterialStore(tmp_path_factory.mktemp("store") / "materials.sqlite")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MaterialStore]:
+    with MaterialStore(tmp_path_factory.mktemp("store") / "materials.sqlite") as store:
+        yield store
 
 
 @pytest.mark.parametrize("value", [np.array(["oxide", "sulfide"]), pd.Series(["oxide"]),
@@ -392,15 +394,16 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     assert path.read_bytes() == b"not sqlite at all " * 100
 
 
-def test_a_read_only_database_refuses_writes_and_keeps_its_materials(tmp_path: Path) -> None:
+def test_a_read_only_database_refuses_writes_and_keeps_its_materials(
+        tmp_path: Path, open_store) -> None:
     """A write to a database opened read-only raised sqlite3.OperationalError "attempt to
     write a readonly database" (the tests run as root, so the file is opened read-only by
     SQLite's ``mode=ro`` rather than by its permissions)."""
     path = tmp_path / "ro.sqlite"
-    writable = MaterialStore(path)
+    writable = open_store(path)
     writable.add(MINE)
     writable.close()
-    read_only = MaterialStore(f"sqlite:///file:{path}?mode=ro&uri=true")
+    read_only = open_store(f"sqlite:///file:{path}?mode=ro&uri=true")
     assert read_only.get("mine1").name == "Mine"
     for write in (lambda: read_only.add({**MINE, "id": "mine2"}),
                   lambda: read_only.update({**MINE, "name": "Changed"}),
@@ -409,13 +412,13 @@ def test_a_read_only_database_refuses_writes_and_keeps_its_materials(tmp_path: P
         with pytest.raises(ValidationError, match="cannot be written") as info:
             write()
         assert "readonly" in info.value.allowed
-    again = MaterialStore(path)
+    again = open_store(path)
     assert again.get("mine1").name == "Mine" and "mine2" not in again
     assert again.measurements("llzo") == []
 
 
-def test_refused_materials_leave_the_stored_ones(tmp_path: Path) -> None:
-    store = MaterialStore(tmp_path / "keep.sqlite")
+def test_refused_materials_leave_the_stored_ones(tmp_path: Path, open_store) -> None:
+    store = open_store(tmp_path / "keep.sqlite")
     store.add(MINE)
     bad_density = {**MINE["properties"][0], "value": -1.0}
     for bad in ({**MINE, "id": "bad1", "properties": [bad_density]},   # refused by the model
@@ -425,7 +428,7 @@ def test_refused_materials_leave_the_stored_ones(tmp_path: Path) -> None:
             store.add(bad)
     with pytest.raises(ValidationError):
         store.update({**MINE, "properties": [{**bad_density, "value": math.nan}]})
-    again = MaterialStore(tmp_path / "keep.sqlite")
+    again = open_store(tmp_path / "keep.sqlite")
     assert again.get("mine1") == store.get("mine1")
     assert again.get("mine1").si("density") == pytest.approx(5000.0)
     assert [m.id for m in again.list(origin="user")] == ["mine1"]
@@ -548,12 +551,12 @@ def test_conductivity_near_zero_kelvin_is_zero_not_nan() -> None:
                                      .ionic_conductivity_S_m, rel=1e-12)
 
 
-def test_threads_writing_good_and_bad_materials_lose_nothing(tmp_path: Path) -> None:
+def test_threads_writing_good_and_bad_materials_lose_nothing(tmp_path: Path, open_store) -> None:
     """Four threads share one store, each adding good materials and refused ones: every good
     one is stored, no refused one, and no error but solidcell's."""
     import threading
 
-    store = MaterialStore(tmp_path / "threads.sqlite")
+    store = open_store(tmp_path / "threads.sqlite")
     unexpected: list[BaseException] = []
     bad_density = {**MINE["properties"][0], "value": -1.0}
 
@@ -572,7 +575,7 @@ def test_threads_writing_good_and_bad_materials_lose_nothing(tmp_path: Path) -> 
     for thread in threads:
         thread.join()
     assert unexpected == []
-    stored = [m.id for m in MaterialStore(tmp_path / "threads.sqlite").list(origin="user")]
+    stored = [m.id for m in open_store(tmp_path / "threads.sqlite").list(origin="user")]
     assert stored == sorted(f"t{k}_{i}" for k in range(4) for i in range(5))
 
 

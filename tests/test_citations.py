@@ -61,7 +61,7 @@ def test_parse_bibtex_nested_braces() -> None:
     assert reference("jousseaume2024_nmc_collapse").short().startswith("Jousseaume et al.")
 
 
-def test_user_sources_are_listed_not_looked_up(tmp_path) -> None:
+def test_user_sources_are_listed_not_looked_up(tmp_path, open_store) -> None:
     """A user's own source key (README: `materials measure ... --source my-lab-2026`) is listed
     as such by the API and by `solidcell cite` (which used to stop with 'not in solidcell's
     bibliography'); the package's keys still give their BibTeX."""
@@ -71,13 +71,12 @@ def test_user_sources_are_listed_not_looked_up(tmp_path) -> None:
 
     from solidcell.citations import USER_SOURCE
     from solidcell.cli import app
-    from solidcell.materials.store import MaterialStore
 
     keys = ["murugan2007", "my-lab-2026"]
     assert cite(keys, style="text").splitlines()[1] == f"[my-lab-2026] {USER_SOURCE}"
     assert "@" in cite(keys) and f"% [my-lab-2026] {USER_SOURCE}" in cite(keys)
     db = str(tmp_path / "db.sqlite")
-    MaterialStore(db).add_measurement("llzo", {
+    open_store(db).add_measurement("llzo", {
         "name": "ionic_conductivity", "value": 0.4, "unit": "mS/cm", "temperature": 298.15,
         "method": "measured", "source": "my-lab-2026"})
     runner = CliRunner()

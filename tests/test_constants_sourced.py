@@ -49,7 +49,12 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     # --- cell -------------------------------------------------------------------------------
     "cell/design.py:T_ROOM_K": ((298.15,), ROOM_T),
     "cell/design.py:MAX_DESIGN_TEMPERATURE_K": ((2000.0,), ("limit", "design temperature")),
-    "cell/design.py:INTEGER_LIMITS": ((10000, 1000), ("limit", "integer parameters")),
+    "cell/design.py:INTEGER_LIMITS": ((10000, 1000, 10000, 100000, 100000),
+                                      ("limit", "integer parameters")),
+    "cell/design.py:FRACTION_SUM_TOLERANCE": ((1e-06,), ("numerics", "tolerance of a sum of "
+                                                          "fractions on 1")),
+    "cell/architectures.py:BISECTIONS": ((64,), ("numerics", "halvings of the bisection of "
+                                                 "the thickest cathode meeting a rate")),
     "cell/design.py:_TYPED_DEPTH": ((4,), ("code", "depth of a design's sections read for "
                                             "the texts of its refusals")),
     "cell/design.py:CellDesign.format": (
@@ -237,7 +242,9 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "manufacturing/economics.py:SECONDS_PER_YEAR": ((365.25, 24, 3600.0),
                                                     ("unit", "Julian year")),
     "manufacturing/processes.py:_MONEY": ((1000.0, 1000000.0), ("unit", "kUSD, MUSD")),
+    "manufacturing/economics.py:J_PER_KWH": ((3600000.0,), ("unit", "1 kWh = 3.6e6 J")),
     "manufacturing/routes.py:_MAX_ORDERS": ((4096,), ("numerics", "orders searched")),
+    "manufacturing/cost.py:_ROUNDING": ((1e-12,), ("numerics", "slack on a bound")),
     "manufacturing/routes.py:_MAX_COMBINATIONS": ((4096,), ("numerics", "combinations")),
     "manufacturing/routes.py:plan_routes(max_routes)": ((5,), ("display", "routes shown")),
     # --- materials ----------------------------------------------------------------------------
@@ -265,6 +272,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "materials/store.py:BARE_TEMPERATURE_WARN_K": ((200.0,), ("limit", "warning threshold of "
                                                              "a temperature without unit")),
     "materials/store.py:_wal_mode(wait_s)": ((60.0,), ("numerics", "database lock wait")),
+    "materials/store.py:_DEFAULT_STORES_OPEN": ((4,), ("code", "default stores kept open")),
     "materials/store.py:MAX_LISTED_PROBLEMS": ((50,), ("display", "problems an import's "
                                                         "refusal lists")),
     # --- mechanics ----------------------------------------------------------------------------
@@ -316,6 +324,9 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
                                                  "`c_e = 1000 mol m-3` (no solid-electrolyte "
                                                  "value with a source was at hand)")),
     "simulation/parameters.py:DENSE_FILM_TOLERANCE": ((1e-06,), ("numerics", "dense film")),
+    "simulation/parameters.py:(EO_MOLAR_MASS_KG_MOL, EO_MOLAR_VOLUME_M3_MOL)": (
+        (0.04405, 3.92e-05), ("bib", ("wypych2016_peo",))),
+    "simulation/parameters.py:PEO_SALT_EO_PER_LI": ((20.0,), ("bib", ("aenm2019_1900763",))),
     "simulation/parameters.py:PEO_LITFSI_TRANSFERENCE_RANGE": (
         (0.17, 0.6), ("bib", ("edman2000_peo_litfsi",))),
     "simulation/pybamm_adapter.py:MESHES": (
@@ -326,7 +337,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "simulation/pybamm_adapter.py:_DUMMY_ELECTROLYTE_DIFFUSIVITY": (
         (1e-10,), ("numerics", "no effect with transference number 1")),
     "simulation/pybamm_adapter.py:_EVENT_MARGIN": ((1e-06,), ("numerics", "event margin")),
-    "simulation/pybamm_adapter.py:(_WALL_SLOPE_V, _WALL_SMOOTHING, _WALL_OFFSET, _WALL_WIDTH)": (
+    "simulation/ocp.py:(WALL_SLOPE_V, WALL_SMOOTHING, WALL_OFFSET, WALL_WIDTH)": (
         (300.0, 0.001, 0.004, 0.016), ("numerics", "OCP wall beyond the data, measured in "
                                          "tests/simulation/test_sim_ocp_wall.py")),
     "simulation/pybamm_adapter.py:(RTOL, ATOL)": ((0.0001, 1e-05), ("numerics", "solver")),

@@ -213,9 +213,8 @@ def test_the_report_path_shown(tmp_path, monkeypatch):
     assert path.name.endswith("-report.html") and path.stat().st_size > 0
 
 
-def test_the_database_query_is_the_same_in_python_and_cli(capsys):
+def test_the_database_query_is_the_same_in_python_and_cli(capsys, open_store):
     """database.md shows one query twice: `--min "1 mS/cm"` and `minimum=0.1` (S/m)."""
-    from solidcell.materials import MaterialStore
     from solidcell.units import parse
 
     page = (ROOT / "docs" / "database.md").read_text("utf-8")
@@ -224,8 +223,8 @@ def test_the_database_query_is_the_same_in_python_and_cli(capsys):
     assert cli and py
     assert parse(cli.group(2), "conductivity") == pytest.approx(
         float(re.search(r"minimum=([\d.]+)", py.group(1)).group(1)))
-    ids = {m.id for m in MaterialStore().query(electrolyte_class="sulfide",
-                                               property="ionic_conductivity", minimum=0.1)}
+    ids = {m.id for m in open_store().query(electrolyte_class="sulfide",
+                                            property="ionic_conductivity", minimum=0.1)}
     code, out, err = run([*shlex.split(cli.group(1)), "--json"], capsys)
     assert code == 0, err
     assert ids and {r["id"] for r in json.loads(out)} == ids

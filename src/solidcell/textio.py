@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 
@@ -285,6 +286,27 @@ def load_yaml(text: str) -> Any:
         return yaml.load(text, Loader=_strict_yaml_loader())  # a SafeLoader subclass
     except RecursionError:  # '[' * 100000: was a traceback
         raise yaml.YAMLError(NESTED_TOO_DEEP) from None
+
+
+#: How a reader words a file it cannot read, or that is not UTF-8 text (before the reason).
+UNREADABLE = "cannot be read as UTF-8 text"
+
+
+def read_text_file(path: Path, field: str) -> str:
+    """The text of the user's file ``path``: UTF-8, a byte-order mark dropped (Windows
+    Notepad writes one). A file that cannot be read (permissions, a folder, an I/O error) or
+    is not UTF-8 text is a ValidationError naming ``field`` and the path, in the one wording
+    of every design reader (``CellDesign``, ``as_stack``): ``cannot be read as UTF-8 text:
+    <reason>``."""
+    from solidcell.errors import ValidationError
+
+    try:
+        return path.read_text("utf-8-sig")
+    except OSError as exc:  # the reason without the path again ("[Errno 13] ...: '/x'")
+        reason = exc.strerror or str(exc)
+    except UnicodeDecodeError as exc:
+        reason = str(exc)
+    raise ValidationError(field, str(path), f"{UNREADABLE}: {reason}")
 
 
 def yaml_problem(exc: Exception) -> str:

@@ -33,7 +33,8 @@ PRICE = {"mm-material": "vgcf", "mm-property": "price", "mm-value": "40 USD/kg",
 #: a conductivity at 60 degC (the test's own input)
 SIGMA_60C = {"mm-material": "li6ps5cl", "mm-property": "ionic_conductivity",
              "mm-value": "5 mS/cm", "mm-temperature": "60 degC", "mm-year": "",
-             "mm-method": "measured", "mm-source": "lab-notebook-2026-12-06", "mm-add": 1}
+             "mm-method": "measured", "mm-source": "lab-notebook-2026-12-06",
+             "mm-arrhenius_form": None, "mm-add": 1}
 
 
 @pytest.fixture(name="db")
@@ -67,7 +68,7 @@ def _values(mid: str) -> list[str]:
     try:
         return [p.describe() for p in store.get(mid).properties]
     finally:
-        store.engine.dispose()
+        store.close()
 
 
 def test_a_price_measured_on_the_tab_is_used_by_the_next_cost(app: Any) -> None:
@@ -191,7 +192,7 @@ def test_any_value_text_is_stored_as_read_or_refused_beside_the_value_box(
             assert [f for f, m in msgs.items() if m] == ["value"]
             assert after == before
     finally:
-        store.engine.dispose()
+        store.close()
 
 
 def test_the_same_form_sent_again_answers_as_the_first_and_stores_once(app: Any) -> None:
@@ -219,7 +220,7 @@ def test_the_same_form_sent_again_answers_as_the_first_and_stores_once(app: Any)
         assert [p for p, _, _ in store.measurements("li6ps5cl")] == [
             pk, int(stored_again.split()[2])]
     finally:
-        store.engine.dispose()
+        store.close()
 
 
 def test_two_requests_of_one_form_at_once_store_one_measurement(db: Path) -> None:
@@ -241,4 +242,4 @@ def test_two_requests_of_one_form_at_once_store_one_measurement(db: Path) -> Non
             f"added measurement {pk} to li6ps5cl"}
         assert not any(m for a in answers for m in a[1].values())
     finally:
-        store.engine.dispose()
+        store.close()

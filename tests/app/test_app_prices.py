@@ -71,7 +71,7 @@ def _store_price(material: str, usd_per_kg: float) -> None:
     store.add_measurement(material, PropertyValue(name="price", value=usd_per_kg,
                                                   unit="USD/kg", year=2024, method="estimated",
                                                   source="test_input"))
-    store.engine.dispose()
+    store.close()
 
 
 def test_a_price_stored_while_the_dashboard_runs_is_used_by_the_next_cost(

@@ -241,15 +241,14 @@ FORM = {"id": "twice_pellet", "name": "pellet sent twice", "formula": "Li7La3Zr2
         "year": "", "method": "measured", "source": "my_lab_notebook_2026"}
 
 
-def test_the_same_material_sent_twice_is_added_once(tmp_path: Any) -> None:
+def test_the_same_material_sent_twice_is_added_once(tmp_path: Any, open_store) -> None:
     """Enter in a box added the material and the click on "Add material" after it sent the
     form again: the second answer, "id: ... it is already your material", replaced "added".
     The same form again finds its material stored as given and answers as the first did;
     anything else under a stored id is still refused and changes nothing."""
     from solidcell.app.server import add_material_from_form
-    from solidcell.materials.store import MaterialStore
 
-    store = MaterialStore(tmp_path / "materials.sqlite")
+    store = open_store(tmp_path / "materials.sqlite")
     first = add_material_from_form(FORM, store)
     assert first[0] == "added twice_pellet" and not any(first[1].values())
     assert add_material_from_form(dict(FORM), store) == first

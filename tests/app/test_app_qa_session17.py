@@ -28,7 +28,7 @@ MEASURE = {"material": "llzo", "property": "ionic_conductivity", "value": "0.5 m
 def _store(tmp_path: Path) -> Any:
     store = MaterialStore(tmp_path / "materials.sqlite")
     yield store
-    store.engine.dispose()
+    store.close()
 
 
 @pytest.fixture(name="app")

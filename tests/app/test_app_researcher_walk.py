@@ -95,14 +95,13 @@ FORM = {"id": "my_lpscl", "name": "my argyrodite", "formula": "Li6PS5Cl",
         "method": "measured", "source": "my_notebook"}
 
 
-def test_a_remark_and_a_price_can_be_added_from_the_form(tmp_path) -> None:
+def test_a_remark_and_a_price_can_be_added_from_the_form(tmp_path, open_store) -> None:
     """The form offered air stability (a remark) and price in its property list, but asked
     every value for a number with a unit and had no box for a price's year: neither could
     ever be added ('must be a number followed by its unit'; 'price.year: missing')."""
     from solidcell.app.server import add_material_from_form
-    from solidcell.materials.store import MaterialStore
 
-    store = MaterialStore(tmp_path / "materials.sqlite")
+    store = open_store(tmp_path / "materials.sqlite")
     remark = {**FORM, "property": "air_stability", "value": "releases H2S in moist air"}
     assert add_material_from_form(remark, store)[0] == "added my_lpscl"
     assert store.get("my_lpscl").properties[0].text == "releases H2S in moist air"

@@ -134,3 +134,12 @@ def test_cylindrical_can_and_mandrel_rows() -> None:
     codes = evaluate_many({**params, "casing_thickness_m": np.array([math.nan, -1e-6, 0.0])})
     assert codes["Reason code"].tolist() == [12, 12, 0]
     assert "casing thickness" in REASONS[12]
+
+
+def test_a_cell_energy_beyond_a_float_is_reason_8_as_the_design_is_refused() -> None:
+    """A 2.47e305 m electrode width (found by the property above): the cell's mass and volume
+    are finite but its energy overflows; the row gave inf Wh/kg with reason 0."""
+    x = 2.4672950561489878e+305
+    code, _ = row("electrode_width_m", x)
+    assert code == 8
+    assert scalar("electrode_width_m", x) is None

@@ -253,3 +253,41 @@ def test_crossover_shows_a_dash_where_no_planar_cell_carries_the_rate(capsys):
     thickness = data["Planar cathode thickness [m]"]
     assert 0.0 in energy  # machine-readable 0 where no planar cell carries the rate
     assert all(t < 10e-6 for e, t in zip(energy, thickness, strict=True) if e == 0.0)
+
+
+def test_a_prelithiated_host_from_a_file_checks_and_evaluates_as_its_dense_lithium(
+        tmp_path, capsys):
+    """A design file may state a host's held lithium as anode.prelithiation (a fraction of its
+    capacity, docs/cell.md): `design check` gives the dense lithium it resolves to and the
+    areal capacity `evaluate` delivers (the held lithium supplies the first-cycle loss), and
+    `evaluate` gives the numbers of the same file stated as excess_li_thickness_m."""
+    graphite = ("{kind: graphite, np_ratio: 1.5, electrolyte: li6ps5cl, active_fraction: 0.6, "
+                "electrolyte_fraction: 0.4, %s}")
+    text = ("name: prelithiated\nfirst_cycle_loss: 0.1\n"
+            "cathode: {active_material: nmc811, electrolyte: li6ps5cl, active_fraction: 0.65, "
+            "electrolyte_fraction: 0.35, thickness: 80 um}\nanode: %s\n"
+            "separator: {electrolyte: li6ps5cl, thickness: 30 um}\n"
+            "cathode_current_collector: {material: al_foil, thickness: 12 um}\n"
+            "anode_current_collector: {material: cu_foil, thickness: 8 um}\n")
+    share = tmp_path / "share.yaml"
+    share.write_text(text % (graphite % "prelithiation: 5 %"), encoding="utf-8")
+    code, out, _ = run(["design", "check", str(share), "--json"], capsys)
+    assert code == 0
+    checked = json.loads(out)
+    held_m = checked["Lithium held at assembly [m]"]
+    assert held_m > 0
+    dense = tmp_path / "dense.yaml"
+    dense.write_text(text % (graphite % f"excess_li_thickness_m: {held_m!r}"), encoding="utf-8")
+    results = []
+    for path in (share, dense):
+        code, out, _ = run(["evaluate", str(path), "--json"], capsys)
+        assert code == 0
+        results.append(json.loads(out))
+    assert results[0]["stack"] == pytest.approx(results[1]["stack"], rel=1e-12)
+    assert checked["Areal capacity [A.h.m-2]"] == pytest.approx(
+        results[0]["Areal capacity [A.h.m-2]"], rel=1e-12)
+    both = tmp_path / "both.yaml"
+    both.write_text(text % (graphite % "prelithiation: 0.05, excess_li_thickness_m: 1 um"),
+                    encoding="utf-8")
+    code, _, err = run(["evaluate", str(both)], capsys)
+    assert code == 2 and "anode.prelithiation" in err and "give one" in err

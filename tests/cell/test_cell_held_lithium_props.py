@@ -32,21 +32,22 @@ KEYS = ("Stack areal mass [kg.m-2]", "Stack areal energy [W.h.m-2]",
         "Stack gravimetric energy density [W.h.kg-1]", "Anode areal mass [kg.m-2]")
 
 
-def cell(host: str, excess: object) -> CellDesign:
+def cell(host: str, excess: object, form: str = "excess_li_thickness_m") -> CellDesign:
     return CellDesign(name="held Li", cathode=NMC,
-                      anode={**HOSTS[host], "excess_li_thickness_m": excess},
+                      anode={**HOSTS[host], form: excess},
                       separator={"electrolyte": "li6ps5cl", "thickness": "30 um"},
                       cathode_current_collector={"material": "al_foil", "thickness": "12 um"},
                       anode_current_collector={"material": "cu_foil", "thickness": "8 um"})
 
 
-def _accepted_or_named(host: str, x: object) -> dict[str, float] | None:
+def _accepted_or_named(host: str, x: object, form: str = "excess_li_thickness_m"
+                       ) -> dict[str, float] | None:
     """evaluate's numbers (checked against evaluate_many), or None when refused by name."""
     try:
-        design = cell(host, x)
+        design = cell(host, x, form)
         one = evaluate(design)
     except ValidationError as exc:
-        assert exc.field == FIELD, str(exc)
+        assert exc.field == f"anode.{form}", str(exc)
         return None
     many = evaluate_many([design])
     out = {}
@@ -69,6 +70,24 @@ def test_any_float_is_refused_by_name_or_evaluates_alike_on_both_paths(host: str
         zero = _accepted_or_named(host, 0.0)
         assert zero is not None
         # the held lithium only adds mass (its volume is the host's as built)
+        assert got["Anode areal mass [kg.m-2]"] >= zero["Anode areal mass [kg.m-2]"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(x=st.floats(allow_nan=True, allow_infinity=True))
+@pytest.mark.parametrize("host", sorted(HOSTS))
+def test_any_prelithiation_is_refused_by_name_or_evaluates_alike_on_both_paths(
+        host: str, x: float) -> None:
+    """The held lithium as a fraction of the host's capacity (anode.prelithiation): refused
+    naming it (outside [0, 1], or beyond the host's room), or evaluate and evaluate_many
+    agree; its mass only grows with it (tests/cell/test_cell_prelithiation.py: it evaluates
+    as its dense lithium does)."""
+    got = _accepted_or_named(host, x, "prelithiation")
+    if not (math.isfinite(x) and 0 <= x <= 1):
+        assert got is None
+    if got is not None:
+        zero = _accepted_or_named(host, 0.0, "prelithiation")
+        assert zero is not None
         assert got["Anode areal mass [kg.m-2]"] >= zero["Anode areal mass [kg.m-2]"]
 
 

@@ -81,7 +81,8 @@ def test_cite_names_what_it_accepts(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
-def test_import_of_a_file_that_is_not_utf8_changes_nothing(suffix, tmp_path, fresh_db, capsys):
+def test_import_of_a_file_that_is_not_utf8_changes_nothing(suffix, tmp_path, fresh_db, capsys,
+                                                              open_store):
     """Used to end in a UnicodeDecodeError traceback."""
     code, _, err = run(["materials", "measure", "llzo", "--property", "ionic_conductivity",
                         "--value", "0.4 mS/cm", "--source", "my-lab", "--db", fresh_db], capsys)
@@ -90,9 +91,8 @@ def test_import_of_a_file_that_is_not_utf8_changes_nothing(suffix, tmp_path, fre
     path.write_bytes(NOT_UTF8)
     assert_one_line_error(*run(["materials", "import", str(path), "--db", fresh_db], capsys),
                    "file:", path.name, "UTF-8")
-    from solidcell.materials.store import MaterialStore
 
-    kept = MaterialStore(fresh_db).measurements("llzo")
+    kept = open_store(fresh_db).measurements("llzo")
     assert [(m, v.source) for _, m, v in kept] == [("llzo", "my-lab")]
 
 
@@ -146,16 +146,15 @@ def test_demo_with_a_bad_design_writes_nothing(tmp_path, capsys):
     assert not out_dir.exists()
 
 
-def test_measure_takes_a_text_for_a_text_property(fresh_db, capsys):
+def test_measure_takes_a_text_for_a_text_property(fresh_db, capsys, open_store):
     """`measure --property air_stability --value '...'` was refused as 'not a number followed
     by a unit', so a text property could not be measured from the command line."""
     text = "releases H2S in moist air"
     code, _, err = run(["materials", "measure", "li6ps5cl", "--property", "air_stability",
                         "--value", text, "--source", "my-lab", "--db", fresh_db], capsys)
     assert code == 0, err
-    from solidcell.materials.store import MaterialStore
 
-    [(_, _, value)] = MaterialStore(fresh_db).measurements("li6ps5cl")
+    [(_, _, value)] = open_store(fresh_db).measurements("li6ps5cl")
     assert value.name == "air_stability" and value.text == text
     assert_one_line_error(*run(["materials", "measure", "li6ps5cl", "--property", "air_stability",
                          "--value", " ", "--source", "my-lab", "--db", fresh_db], capsys),
@@ -175,7 +174,7 @@ def test_predict_names_the_missing_crystal_option(given, missing, capsys):
     assert "None" not in err
 
 
-def test_measurements_can_be_listed_and_deleted(fresh_db, capsys):
+def test_measurements_can_be_listed_and_deleted(fresh_db, capsys, open_store):
     """`measure` printed an id that no command took: a wrong value on a curated material
     could not be removed from the command line."""
     db = ["--db", fresh_db]
@@ -190,29 +189,27 @@ def test_measurements_can_be_listed_and_deleted(fresh_db, capsys):
     code, out, _ = run(["materials", "show", "llzo", *db], capsys)  # marked, with its id
     assert code == 0 and f"(your measurement {pk})" in out
     assert out.count("(your measurement") == 1
-    from solidcell.materials.store import MaterialStore
 
-    curated = MaterialStore(fresh_db).get("llzo", with_measurements=False).properties
+    curated = open_store(fresh_db).get("llzo", with_measurements=False).properties
     code, out, _ = run(["materials", "delete-measurement", str(pk), *db], capsys)
     assert code == 0 and f"deleted measurement {pk}" in out
-    assert MaterialStore(fresh_db).measurements() == []
-    assert MaterialStore(fresh_db).get("llzo").properties == curated  # curated values stay
+    assert open_store(fresh_db).measurements() == []
+    assert open_store(fresh_db).get("llzo").properties == curated  # curated values stay
     assert_one_line_error(*run(["materials", "delete-measurement", str(pk), *db], capsys),
                    "measurement:", str(pk))
     assert_one_line_error(*run(["materials", "measurements", "no_such_id", *db], capsys),
                    "'no_such_id'")
 
 
-def test_delete_measurement_never_deletes_a_curated_value(fresh_db, capsys):
+def test_delete_measurement_never_deletes_a_curated_value(fresh_db, capsys, open_store):
     """Ids of curated rows share the key space of measurements; they are not yours to delete."""
-    from solidcell.materials.store import MaterialStore
 
-    before = [m.model_dump() for m in MaterialStore(fresh_db).list()]
+    before = [m.model_dump() for m in open_store(fresh_db).list()]
     for pk in ("1", "2", "3"):
         assert_one_line_error(
             *run(["materials", "delete-measurement", pk, "--db", fresh_db], capsys),
             "measurement:")
-    assert [m.model_dump() for m in MaterialStore(fresh_db).list()] == before
+    assert [m.model_dump() for m in open_store(fresh_db).list()] == before
 
 
 def test_interfaces_table_says_which_column_is_the_electrolyte(capsys, monkeypatch):

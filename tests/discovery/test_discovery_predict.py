@@ -221,16 +221,16 @@ def test_numpy_integers_are_whole_numbers() -> None:
         predict_conductivity("Li3N", neighbours=True, window=False)
 
 
-def test_a_material_added_during_the_session_is_a_neighbour(monkeypatch, tmp_path) -> None:
+def test_a_material_added_during_the_session_is_a_neighbour(
+        monkeypatch, tmp_path, open_store) -> None:
     """The neighbours used to be the knowledge base as it was at the first prediction of the
     process: a material added later (e.g. in the dashboard) never showed up."""
-    from solidcell.materials.store import MaterialStore
 
     monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "db.sqlite"))
     formula = "Li6.3P0.7Si0.3S5Cl0.9Br0.1"  # in neither OBELiX nor the curated data
     before = predict_conductivity(formula, window=False, neighbours=3)
     assert "our_batch" not in [n.name for n in before.neighbours]
-    MaterialStore(str(tmp_path / "db.sqlite")).add({
+    open_store(str(tmp_path / "db.sqlite")).add({
         "id": "our_batch", "name": "our batch", "formula": formula, "category": "electrolyte",
         "electrolyte_class": "sulfide",
         "properties": [{"name": "ionic_conductivity", "value": 3.1, "unit": "mS/cm",

@@ -86,12 +86,22 @@ def test_series_without_a_limit_flags_but_keeps_amounts_beyond_it() -> None:
     assert "no solubility limit published" in outside.solubility_note
 
 
-def test_pairs_without_a_published_limit_are_not_checked() -> None:
-    """The fallback: Ga on Li of LLZO has no limit in the table (none read with a citable
-    author list), and a limit belongs to its parent only (Al on Li of Ta-doped LLZO)."""
+def test_ga_on_li_of_llzo_is_within_its_published_limit() -> None:
+    """Ga3+ on Li of LLZO: solubility limit 0.72 per formula unit (eurjmin2016_llzo_al_ga_fe,
+    abstract: "the solubility limit of Fe, Al, and Ga is up to 0.25 pfu, 0.39 pfu, and 0.72
+    pfu"): the default x = 0.35 and 0.7 are both within it and carry it."""
     ga = generate_candidates("Li7La3Zr2O12", ["Ga"], hosts=["Li"])
     assert {c.formula for c in ga} == {"Li5.95Ga0.35La3Zr2O12", "Li4.9Ga0.7La3Zr2O12"}
-    assert all(c.solubility_limit is None and c.solubility_note == "" for c in ga)
+    assert all(c.solubility_limit == pytest.approx(0.72) and not c.beyond_solubility_limit
+               and "eurjmin2016_llzo_al_ga_fe" in c.solubility_note for c in ga)
+
+
+def test_pairs_without_a_published_limit_are_not_checked() -> None:
+    """The fallback: Ta on Zr of LLZO has no row in the table (the whole series was not read
+    with a citable source), and a limit belongs to its parent only (Al on Li of Ta-doped
+    LLZO)."""
+    ta = generate_candidates("Li7La3Zr2O12", ["Ta"], hosts=["Zr"])
+    assert ta and all(c.solubility_limit is None and c.solubility_note == "" for c in ta)
     other = generate_candidates("Li6.4La3Zr1.4Ta0.6O12", ["Al"], hosts=["Li"])
     assert other and all(c.solubility_limit is None for c in other)
 

@@ -43,6 +43,13 @@ def _by_hand(process_id: str, seconds: float, atmosphere: str) -> float:
             + DB.atmospheres[atmosphere].si("area price"))
 
 
+def _layer(design: str, name: str):
+    """Layer ``name`` of ``design`` as the planner makes it (routes.as_stack)."""
+    from solidcell.manufacturing.routes import as_stack
+
+    return next(layer for layer in as_stack(design).layers if layer.name == name)
+
+
 def _step(plan, layer: str, process: str):
     for route in plan.routes:
         for s in route.steps:
@@ -63,9 +70,14 @@ def test_line_and_batch_times_and_step_costs_by_hand() -> None:
     p = DB.get("tape_casting")  # 1 m/min x 0.3 m (estimates): 1 / (1/60 * 0.3) = 200 s/m2
     assert tape.time_s_per_m2 == pytest.approx(1 / (p.si("line_speed") * p.si("web_width")))
     assert tape.time_s_per_m2 == pytest.approx(200.0)
-    # 2e6 USD (medium) * 0.149029 / 2.16e7 s * 200 s + 1.0 USD/m2 (variable) = 3.760 USD/m2
-    assert tape.process_cost_USD_per_m2 == pytest.approx(_by_hand("tape_casting", 200, "ambient"))
-    assert tape.process_cost_USD_per_m2 == pytest.approx(3.7598, abs=1e-4)
+    # 2e6 USD (medium) * 0.149029 / 2.16e7 s * 200 s + 1.0 USD/m2 (variable) = 3.760 USD/m2,
+    # plus the kiln's fuel for firing the tape (economics.firing_fuel_cost, its own tests:
+    # test_mfg_kiln_fuel.py), 0.0061 USD/m2
+    fuel = tape.firing_USD_per_kg * _layer(OXIDE, "separator").mass_per_area()
+    assert fuel == pytest.approx(0.0061, abs=1e-4)
+    assert tape.process_cost_USD_per_m2 == pytest.approx(
+        _by_hand("tape_casting", 200, "ambient") + fuel)
+    assert tape.process_cost_USD_per_m2 == pytest.approx(3.7659, abs=1e-4)
     cold = _step(plan, "separator", "cold_sintering")
     c = DB.get("cold_sintering")  # batch 3600 s over a 0.01 m2 die, no deposition rate
     assert cold.time_s_per_m2 == pytest.approx(c.si("batch_time") / c.si("coated_area"))

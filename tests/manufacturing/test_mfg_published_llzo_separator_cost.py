@@ -60,9 +60,10 @@ def test_llzo_material_cost_per_m2_is_balaishs() -> None:
 def test_llzo_separator_processing_is_half_of_balaishs_sofc_figure() -> None:
     """The route makes the separator by tape casting (sintering included in the entry) for
     3.76 USD/m2 (200 s/m2 on a 2e6 USD caster: 2.76 USD/m2 of equipment, plus 1.0 USD/m2 of
-    consumables), -50 % against the 7.5 USD/m2 Balaish et al. take from SOFC processing. A
-    disagreement, not tuned: the tape-casting entry is an estimate without a sintering furnace
-    of its own (no furnace capex or dwell time is costed; docs/validation.md), and Balaish's
+    consumables and 0.0024 USD/m2 of kiln fuel), -50 % against the 7.5 USD/m2 Balaish et al.
+    take from SOFC processing. A disagreement, not tuned: the tape-casting entry is an estimate
+    without a sintering furnace of its own (its fuel is costed, no furnace capex or dwell time;
+    docs/validation.md), and Balaish's
     figure is an SOFC proxy, not an ASSB line."""
     result = cell_cost_ok(BALAISH_PRICES_USD_KG[0])
     sep = next(s for s in result.route.steps if s.layer == "separator")

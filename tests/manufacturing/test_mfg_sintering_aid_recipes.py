@@ -140,12 +140,19 @@ def test_a_knowledge_base_aid_without_an_entry_is_refused_by_the_planner() -> No
 
 # ---- properties of the planner -------------------------------------------------------------
 def test_the_aid_lowers_only_the_sintering_temperature() -> None:
-    """Same route, same process cost and time: only the temperature (and its source) change;
-    non-sintering steps are untouched."""
+    """Same route, same process cost and time but the kiln's fuel: only the temperature (and
+    its source) change, and the fuel of the cooler firing is lower (economics.
+    firing_fuel_cost); non-sintering steps are untouched."""
+    from solidcell.manufacturing.routes import as_stack
+
     a = plan_routes(_stack()).best
     b = plan_routes(_stack({"material": "li3bo3", "amount": "1 wt%"})).best
     assert [s.process for s in a.steps] == [s.process for s in b.steps]
-    assert a.process_cost_USD_per_m2 == pytest.approx(b.process_cost_USD_per_m2)
+    mass_a = as_stack(_stack()).layers[0].mass_per_area()
+    mass_b = as_stack(_stack({"material": "li3bo3", "amount": "1 wt%"})).layers[0].mass_per_area()
+    fuel_a, fuel_b = (s.steps[0].firing_USD_per_kg * m for s, m in ((a, mass_a), (b, mass_b)))
+    assert a.process_cost_USD_per_m2 - fuel_a == pytest.approx(b.process_cost_USD_per_m2 - fuel_b)
+    assert 0 < fuel_b < fuel_a
     assert b.steps[0].temperature_K < a.steps[0].temperature_K
     assert a.steps[1] == b.steps[1]
 

@@ -4,10 +4,11 @@ honours it: inside the range the Arrhenius line is no extrapolation (no warning)
 the data and the range the documented warning names the range and its source
 (docs/materials-data.md, "Conductivity at other temperatures").
 
-Curated ranges (docs/materials-data.md, "Known gaps"): only LGPS, from the lowest and highest
+Curated ranges (docs/materials-data.md, "Known gaps"): LGPS, from the lowest and highest
 temperatures of kamaya2011's own measured conductivities in the Liverpool Ionics Dataset
-(``hargreaves2022_liion_database`` rows 797 and 721, doi:10.1038/nmat3066); for every other
-electrolyte no measured range of its activation energy's source was read.
+(``hargreaves2022_liion_database`` rows 797 and 721, doi:10.1038/nmat3066), and LiPON, -26 to
+140 degC from the abstract of yu1997_lipon; for every other electrolyte no measured range of
+its activation energy's source was read.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from solidcell.materials.store import curated_materials
 C_TO_K = 273.15
 
 #: material id -> (T_min, T_max) [degC] as the source gives them (hargreaves2022 rows of
-#: kamaya2011: 797 at 5 degC, 721 at 86.61 degC, both digitised from the paper's Arrhenius plot)
-CURATED_RANGES = {"lgps": (5.0, 86.61)}
+#: kamaya2011: 797 at 5 degC, 721 at 86.61 degC, both digitised from the paper's Arrhenius plot;
+#: yu1997_lipon, abstract: "Impedance measurements made between -26 and 140 degrees C")
+CURATED_RANGES = {"lgps": (5.0, 86.61), "lipon": (-26.0, 140.0)}
 
 OUTSIDE = "outside the conductivity data"
 
@@ -62,6 +64,19 @@ def test_lgps_range_and_its_sources() -> None:
     assert "hargreaves2022_liion_database" in ea.note and "797" in ea.note and "721" in ea.note
     assert "hargreaves2022_liion_database" in bibliography()
     assert "(measured 278.15-359.76 K)" in ea.describe()
+
+
+def test_lipon_range_from_the_abstract_of_yu1997() -> None:
+    """Yu, Bates, Jellison & Hart 1997 (abstract): 'Impedance measurements made between -26
+    and 140 degrees C' gave the average activation energy; inside that range the stored 0.54 eV
+    moves the 25 degC value without a warning, outside it the warning names the range."""
+    ea = get("lipon").get("activation_energy")
+    assert ea.source == "yu1997_lipon" and "-26 and 140 degrees C" in ea.note
+    assert "(measured 247.15-413.15 K)" in ea.describe()
+    for t_c in (-26.0, 0.0, 100.0, 140.0):
+        assert conductivity_at("lipon", t_c + C_TO_K).warnings == ()
+    (warning,) = conductivity_at("lipon", 150.0 + C_TO_K).warnings
+    assert "247.15-413.15 K, yu1997_lipon" in warning
 
 
 def test_lgps_inside_its_measured_range_has_no_warning_outside_it_the_documented_one() -> None:
@@ -142,25 +157,24 @@ def test_only_an_activation_energy_takes_a_range() -> None:
                                       "temperature_max": 400.0})
 
 
-def test_range_survives_csv_export_and_import(tmp_path) -> None:
+def test_range_survives_csv_export_and_import(tmp_path, open_store) -> None:
     """materials_to_csv writes temperature_min/temperature_max columns and an import reads them
     back (docs/database.md); they were dropped before the columns existed."""
-    from solidcell.materials.store import MaterialStore, materials_to_csv
+    from solidcell.materials.store import materials_to_csv
 
     mine = get("lgps").model_copy(update={"id": "my_lgps", "origin": "user"})
     (tmp_path / "m.csv").write_text(materials_to_csv([mine]))
-    store = MaterialStore(f"sqlite:///{tmp_path}/db.sqlite")
+    store = open_store(f"sqlite:///{tmp_path}/db.sqlite")
     store.import_file(tmp_path / "m.csv")
     back = store.get("my_lgps").get("activation_energy")
     assert back.measured_range == (pytest.approx(278.15), pytest.approx(359.76))
 
 
-def test_a_bare_range_below_200_k_is_warned_about_as_likely_degc(tmp_path) -> None:
+def test_a_bare_range_below_200_k_is_warned_about_as_likely_degc(tmp_path, open_store) -> None:
     """As a bare ``temperature`` (docs/database.md): 25 is read as 25 K, with a warning that
     names the field and how to write it."""
-    from solidcell.materials.store import MaterialStore
 
-    store = MaterialStore(f"sqlite:///{tmp_path}/db.sqlite")
+    store = open_store(f"sqlite:///{tmp_path}/db.sqlite")
     record = _electrolyte(None, None).model_dump(exclude_none=True)
     record["properties"][1]["temperature_min"] = 25
     with pytest.warns(UserWarning, match=r"properties\[1\]\.temperature_min: 25 has no unit"):

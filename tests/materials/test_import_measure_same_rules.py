@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -70,8 +71,9 @@ def _csv_text(rows: list[dict]) -> str:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> MaterialStore:
-    return MaterialStore(str(tmp_path_factory.mktemp("rules") / "m.sqlite"))
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MaterialStore]:
+    with MaterialStore(str(tmp_path_factory.mktemp("rules") / "m.sqlite")) as store:
+        yield store
 
 
 def _undo(store: MaterialStore, before: set[int]) -> None:
@@ -180,10 +182,10 @@ def test_the_rules_of_measure_are_the_models(monkeypatch: pytest.MonkeyPatch) ->
                       method="measured", source="lab")
 
 
-def test_a_refused_row_writes_nothing(fresh_db: str, tmp_path: Path) -> None:
+def test_a_refused_row_writes_nothing(fresh_db: str, tmp_path: Path, open_store) -> None:
     """All or nothing: a good row before and after the bad one is not stored, and what the
     database held is kept."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     store.add_measurement("llzo", {"name": "density", "value": 5.1, "unit": "g/cm3",
                                    "method": "measured", "source": "lab"})
     before = user_rows(fresh_db)
@@ -199,7 +201,7 @@ def test_a_refused_row_writes_nothing(fresh_db: str, tmp_path: Path) -> None:
     assert user_rows(fresh_db) == before
 
 
-def test_cli_import_names_row_field_value_and_rule(tmp_path: Path, capsys) -> None:
+def test_cli_import_names_row_field_value_and_rule(tmp_path: Path, capsys, open_store) -> None:
     db = str(tmp_path / "m.sqlite")
     path = tmp_path / "rows.json"
     path.write_text(json.dumps([{"material": "llzo", **_fields("melting_temperature",
@@ -208,11 +210,12 @@ def test_cli_import_names_row_field_value_and_rule(tmp_path: Path, capsys) -> No
                           "record 1: temperature: '300 K' is not allowed",
                           "give no temperature for melting_temperature",
                           "nothing was written")
-    assert MaterialStore(db).measurements() == []
+    assert open_store(db).measurements() == []
 
 
-def test_a_year_on_another_property_is_named_as_measure_names_it(tmp_path: Path) -> None:
-    store = MaterialStore(str(tmp_path / "m.sqlite"))
+def test_a_year_on_another_property_is_named_as_measure_names_it(
+        tmp_path: Path, open_store) -> None:
+    store = open_store(str(tmp_path / "m.sqlite"))
     path = tmp_path / "rows.csv"
     path.write_text(_csv_text([_fields("density", None, 2024, False)]), "utf-8")
     with pytest.raises(ImportRejected, match="row 2: year: 2024 is not allowed; only a price "
@@ -226,13 +229,13 @@ def test_a_year_on_another_property_is_named_as_measure_names_it(tmp_path: Path)
 
 @pytest.mark.parametrize("typed", ["25 degC\u200b", "\u202e25 degC"])
 def test_a_hidden_character_in_a_temperature_is_refused_by_both(typed: str,
-                                                                tmp_path: Path) -> None:
+                                                                tmp_path: Path, open_store) -> None:
     """`measure` refused a zero-width space or a direction override in its temperature; a
     file's was read as if it were not there."""
     with pytest.raises(ValidationError) as info:
         measurement_record("density", "5 g/cm3", "lab", temperature=typed)
     assert (info.value.field, info.value.value) == ("temperature", typed)
-    store = MaterialStore(str(tmp_path / "m.sqlite"))
+    store = open_store(str(tmp_path / "m.sqlite"))
     path = tmp_path / "rows.csv"
     path.write_text(_csv_text([_fields("density", typed, None, False)]), "utf-8")
     with pytest.raises(ImportRejected) as rejected:

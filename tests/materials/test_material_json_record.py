@@ -8,6 +8,7 @@ read like a room-temperature value. The record now gives that value's temperatur
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
@@ -30,8 +31,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
-def store(db: str) -> MaterialStore:
-    return MaterialStore(db)
+def store(db: str) -> Iterator[MaterialStore]:
+    with MaterialStore(db) as store:
+        yield store
 
 
 def _electrolyte(*values: tuple[float, float | None]) -> Material:

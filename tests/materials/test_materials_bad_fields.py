@@ -6,9 +6,11 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -66,11 +68,17 @@ TARGETS = st.one_of(
 _DB = Path(tempfile.mkdtemp(prefix="solidcell-bad-fields-")) / "m.sqlite"
 
 
+@pytest.fixture(scope="module")
+def store() -> Iterator[MaterialStore]:
+    """The database of both tests, opened once (a refusal must leave what is stored)."""
+    with MaterialStore(str(_DB)) as store:
+        yield store
+
+
 @settings(max_examples=150, deadline=None)
 @given(TARGETS, BAD)
 def test_a_bad_field_of_a_new_material_names_a_real_field_and_stores_nothing(
-        target: tuple[str, str], value: Any) -> None:
-    store = MaterialStore(str(_DB))
+        store: MaterialStore, target: tuple[str, str], value: Any) -> None:
     if not store.measurements("llzo"):  # (a second identical one is refused as a duplicate)
         store.add_measurement("llzo", good_value())  # something of the user's already stored
     before = stored(str(_DB))
@@ -100,8 +108,7 @@ def test_a_bad_field_of_a_new_material_names_a_real_field_and_stores_nothing(
 @settings(max_examples=100, deadline=None)
 @given(st.sampled_from(sorted(PropertyValue.model_fields)), BAD)
 def test_a_bad_field_of_a_measurement_names_a_real_field_and_stores_nothing(
-        field: str, value: Any) -> None:
-    store = MaterialStore(str(_DB))
+        store: MaterialStore, field: str, value: Any) -> None:
     before = stored(str(_DB))
     record = {**good_value(), field: value}
     try:

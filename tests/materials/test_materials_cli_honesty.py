@@ -34,8 +34,9 @@ def db(tmp_path: Path) -> str:
     return str(tmp_path / "materials.sqlite")
 
 
-def test_sigma_rt_is_empty_where_no_value_is_at_room_temperature(db: str, capsys) -> None:
-    store = MaterialStore(db)
+def test_sigma_rt_is_empty_where_no_value_is_at_room_temperature(
+        db: str, capsys, open_store) -> None:
+    store = open_store(db)
     for mid in HIGH_T_ONLY:
         temps = [p.temperature for p in store.get(mid).values("ionic_conductivity")]
         assert temps and all(t is not None and abs(t - 298.15) > 5 for t in temps)
@@ -58,18 +59,18 @@ def test_sigma_rt_is_empty_where_no_value_is_at_room_temperature(db: str, capsys
     assert records["li6ps5cl"][RT_SIGMA_KEY] == pytest.approx(lpscl.si)
 
 
-def test_a_measurement_at_room_temperature_fills_sigma_rt(db: str, capsys) -> None:
+def test_a_measurement_at_room_temperature_fills_sigma_rt(db: str, capsys, open_store) -> None:
     code, _, err = run(["materials", "measure", "nzsp", "--property", "ionic_conductivity",
                         "--value", "1 mS/cm", "--temperature", "25 degC", "--source", "lab",
                         "--db", db], capsys)
     assert code == 0
     # conductivity_at uses only the first value's source: the note says so
     assert "only the values from 'goodenough1976_nasicon'" in err
-    rows = {r[0]: r for r in _summary_rows(MaterialStore(db).list(category="electrolyte"))}
+    rows = {r[0]: r for r in _summary_rows(open_store(db).list(category="electrolyte"))}
     assert rows["nzsp"][4] == pytest.approx(1e-3)
 
 
-def test_csv_export_guards_formulas_and_round_trips(tmp_path: Path, db: str) -> None:
+def test_csv_export_guards_formulas_and_round_trips(tmp_path: Path, db: str, open_store) -> None:
     material = {
         "id": "mine", "name": '=HYPERLINK("http://example.invalid")', "category": "electrolyte",
         "electrolyte_class": "oxide",
@@ -80,7 +81,7 @@ def test_csv_export_guards_formulas_and_round_trips(tmp_path: Path, db: str) -> 
              "source": "'quoted", "note": "'plain"},
         ],
     }
-    first = MaterialStore(db)
+    first = open_store(db)
     first.add(material)
     first.add_measurement("llzo", {"name": "density", "value": 5.1, "unit": "g/cm3",
                                    "method": "measured", "source": "=1+1"})
@@ -97,7 +98,7 @@ def test_csv_export_guards_formulas_and_round_trips(tmp_path: Path, db: str) -> 
     assert not any(v.startswith(formula_start) for r in rows for k, v in r.items()
                    if k not in ("value", "min", "max", "temperature"))
 
-    second = MaterialStore(str(tmp_path / "other.sqlite"))
+    second = open_store(str(tmp_path / "other.sqlite"))
     assert second.import_file(path) == {"materials": 1, "measurements": 1}
     assert second.get("mine") == first.get("mine")
     assert second.measurements("llzo")[0][2] == first.measurements("llzo")[0][2]
@@ -129,16 +130,16 @@ def _shadow_llzo(db: str) -> MaterialStore:
     return store
 
 
-def test_a_curated_material_kept_out_by_yours_is_named(db: str, capsys) -> None:
+def test_a_curated_material_kept_out_by_yours_is_named(db: str, capsys, open_store) -> None:
     _shadow_llzo(db)
     with pytest.warns(UserWarning, match=r"curated material 'llzo' \(Li7La3Zr2O12.*is not "
                       r"loaded: your own material has the same id"):
-        store = MaterialStore(db)
+        store = open_store(db)
     assert store.get("llzo").name == "my own garnet"
     assert list(store.shadowed_curated()) == ["llzo"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # said once, on the load that kept it out
-        MaterialStore(db)
+        open_store(db)
     code, out, err = run(["materials", "show", "llzo", "--db", db], capsys)
     assert code == 0 and "my own garnet" in out and "'llzo' (Li7La3Zr2O12" in err
     code, _, err = run(["materials", "list", "--origin", "user", "--db", db], capsys)
@@ -151,10 +152,10 @@ def test_a_curated_material_kept_out_by_yours_is_named(db: str, capsys) -> None:
                             .where(store_module.ELEMENTS.c.material_id == "llzo")).scalar() > 0
 
 
-def test_measure_says_when_a_curated_price_stays_the_one_used(db: str, capsys) -> None:
+def test_measure_says_when_a_curated_price_stays_the_one_used(db: str, capsys, open_store) -> None:
     from solidcell.manufacturing.cost import CostOptions, _price
 
-    curated = MaterialStore(db).get("li6ps5cl").get("price")
+    curated = open_store(db).get("li6ps5cl").get("price")
     assert curated is not None  # a curated price (cen2024_sulfide_electrolyte_cost)
     code, out, err = run(["materials", "measure", "li6ps5cl", "--property", "price", "--value",
                           "50 USD/kg", "--year", "2024", "--source", "quote", "--json",
@@ -163,10 +164,10 @@ def test_measure_says_when_a_curated_price_stays_the_one_used(db: str, capsys) -
     assert code == 0 and answer["preferred"] is False
     assert "--price li6ps5cl=VALUE" in answer["note"] and "CostOptions(prices=" in err
     # what the note claims: the preferred value, which the cost model prices with, is the curated
-    assert MaterialStore(db).get("li6ps5cl").get("price") == curated
+    assert open_store(db).get("li6ps5cl").get("price") == curated
     assert _price("li6ps5cl", CostOptions(prices={"li6ps5cl": 50.0})).price_USD_per_kg == 50.0
     # a material without a price of its own: the measurement is the one used, no note
-    assert MaterialStore(db).get("lipon").get("price") is None
+    assert open_store(db).get("lipon").get("price") is None
     code, out, err = run(["materials", "measure", "lipon", "--property", "price", "--value",
                           "900 USD/kg", "--year", "2024", "--source", "quote", "--json",
                           "--db", db], capsys)
@@ -180,12 +181,13 @@ def test_measure_says_when_a_curated_price_stays_the_one_used(db: str, capsys) -
     ["materials", "query", "--class", "oxide", "--json"],
     ["materials", "show", "llzo", "--json"],
 ])
-def test_shadow_note_on_every_listing_of_yours(db: str, args: list[str], capsys) -> None:
+def test_shadow_note_on_every_listing_of_yours(
+        db: str, args: list[str], capsys, open_store) -> None:
     """The note also comes with --json (on stderr: the JSON stays clean) and with the filters
     that keep your 'llzo' in; a listing without it says nothing."""
     _shadow_llzo(db)
     with pytest.warns(UserWarning):
-        MaterialStore(db)
+        open_store(db)
     code, out, err = run([*args, "--db", db], capsys)
     assert code == 0 and "'llzo' (Li7La3Zr2O12" in err and "is not loaded" in err
     if "--json" in args:
@@ -201,14 +203,14 @@ def test_shadow_warning_through_the_python_api(db: str, monkeypatch) -> None:
 
     _shadow_llzo(db)
     monkeypatch.setenv("SOLIDCELL_DB", db)
-    store_module._store_for.cache_clear()
+    store_module.close_default_stores()
     try:
         with pytest.warns(UserWarning, match=r"'llzo' \(Li7La3Zr2O12.*is not loaded"):
             mine = materials.get("llzo")
         assert mine.name == "my own garnet" and mine.origin == "user"
         assert list(materials.default_store().shadowed_curated()) == ["llzo"]
     finally:
-        store_module._store_for.cache_clear()
+        store_module.close_default_stores()
 
 
 @pytest.mark.parametrize(("category", "absent", "present"), [

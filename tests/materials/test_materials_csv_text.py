@@ -14,7 +14,6 @@ from solidcell.errors import ImportRejected
 from solidcell.materials.schema import Material
 from solidcell.materials.store import (
     CSV_COLUMNS,
-    MaterialStore,
     _csv_records,
     _read_text,
     materials_to_csv,
@@ -63,14 +62,14 @@ def test_csv_round_trip_keeps_text_exactly(tmp_path_factory: pytest.TempPathFact
     assert back == material
 
 
-def test_store_csv_round_trip_keeps_spaces(tmp_path: Path) -> None:
+def test_store_csv_round_trip_keeps_spaces(tmp_path: Path, open_store) -> None:
     """The same through the store: JSON and CSV give back the same notes."""
-    store = MaterialStore(tmp_path / "a.sqlite")
+    store = open_store(tmp_path / "a.sqlite")
     store.add(_material(" My sulfide ", " 20 C, glovebox ", "  stable in dry room ", "\tx\r\n"))
     for suffix in ("json", "csv"):
         path = tmp_path / f"out.{suffix}"
         store.export(path)
-        other = MaterialStore(tmp_path / f"{suffix}.sqlite")
+        other = open_store(tmp_path / f"{suffix}.sqlite")
         other.import_file(path)
         got = other.get("mine")
         assert got.name == " My sulfide "
@@ -99,11 +98,11 @@ def test_ids_and_units_are_still_stripped(column: str) -> None:
                                                                 "density")
 
 
-def test_name_of_only_spaces_is_refused_in_both_formats(tmp_path: Path) -> None:
+def test_name_of_only_spaces_is_refused_in_both_formats(tmp_path: Path, open_store) -> None:
     """JSON used to store a name of three spaces that a CSV import reads as missing."""
     with pytest.raises(ValueError, match="name"):
         Material.model_validate({"id": "x", "name": "   ", "category": "additive"})
     path = tmp_path / "blank.csv"
     path.write_text(_csv({**ROW, "name": "   "}), "utf-8")
     with pytest.raises(ImportRejected, match="name"):
-        MaterialStore(tmp_path / "s.sqlite").import_file(path)
+        open_store(tmp_path / "s.sqlite").import_file(path)

@@ -36,9 +36,9 @@ DENSITY = {"name": "density", "value": 1.9, "unit": "g/cm3", "method": "measured
 def db(tmp_path: Path) -> str:
     """An SQLite database holding one user material and one measurement on llzo."""
     path = str(tmp_path / "m.sqlite")
-    store = MaterialStore(path)
-    store.add(MINE)
-    store.add_measurement("llzo", DENSITY)
+    with MaterialStore(path) as store:
+        store.add(MINE)
+        store.add_measurement("llzo", DENSITY)
     return path
 
 
@@ -65,7 +65,7 @@ def test_the_ends_of_the_range() -> None:
 
 @pytest.mark.parametrize("typed", ["-300 degC", "6000 K", "0 K"])
 def test_measurement_cli_and_query_refuse_a_temperature_out_of_range_alike(
-        typed: str, db: str, capsys: pytest.CaptureFixture[str]) -> None:
+        typed: str, db: str, capsys: pytest.CaptureFixture[str], open_store) -> None:
     """The dashboard's measure form (measurement_record), `materials measure`,
     `materials query`, `conductivity` and MaterialStore.query say the same after the field."""
     with pytest.raises(ValidationError) as info:
@@ -81,7 +81,7 @@ def test_measurement_cli_and_query_refuse_a_temperature_out_of_range_alike(
         assert_one_line_error(code, out, err)
         assert err == f"error: --temperature: {said}\n"
     with pytest.raises(ValidationError) as info:
-        MaterialStore(db).query(property="ionic_conductivity", temperature=typed)
+        open_store(db).query(property="ionic_conductivity", temperature=typed)
     assert str(info.value) == f"temperature: {said}"
     assert user_rows(db) == before
 
@@ -107,14 +107,15 @@ def test_measure_reads_its_temperature_as_query_reads_it(
 
 @pytest.mark.parametrize("command", ["add", "update"])
 def test_add_and_update_read_a_json_file_with_a_byte_order_mark(
-        command: str, db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        command: str, db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        open_store) -> None:
     """`materials add` said "Unexpected UTF-8 BOM" where `materials import` read the file."""
     record = {**MINE, "id": "bom_mat" if command == "add" else "my_lpsc", "name": "With BOM"}
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(record).encode())
     code, _, err = run(["materials", command, str(path), "--db", db], capsys)
     assert code == 0, err
-    assert MaterialStore(db).get(record["id"]).name == "With BOM"
+    assert open_store(db).get(record["id"]).name == "With BOM"
 
 
 @pytest.mark.parametrize("depth", [1500, 100_000])
@@ -161,7 +162,8 @@ def test_a_value_nested_deeper_than_repr_goes_is_shown_abridged(
 
 @pytest.mark.parametrize("source", ["", "   ", "\t"])
 def test_a_value_needs_a_source_besides_spaces(source: str, db: str, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+                                               capsys: pytest.CaptureFixture[str],
+                                               open_store) -> None:
     """`materials measure --source '   '` stored a value whose source was three spaces; ''
     was refused as "String should have at least 1 character"."""
     with pytest.raises(ValidationError) as info:
@@ -176,7 +178,7 @@ def test_a_value_needs_a_source_besides_spaces(source: str, db: str, tmp_path: P
     path.write_text(json.dumps([{"material": "llzo", **DENSITY, "value": 2.0,
                                  "source": source}]), "utf-8")
     with pytest.raises(ImportRejected, match=r"record 1: source: .* not allowed"):
-        MaterialStore(db).import_file(path)
+        open_store(db).import_file(path)
     assert user_rows(db) == before
 
 
@@ -212,8 +214,8 @@ SQL = "'; DROP TABLE materials;--"
 
 
 def test_sql_like_text_is_stored_as_text_and_refused_as_an_id(db: str, tmp_path: Path,
-                                                              capsys) -> None:
-    store = MaterialStore(db)
+                                                              capsys, open_store) -> None:
+    store = open_store(db)
     store.add_measurement("llzo", {**DENSITY, "value": 2.5, "source": SQL, "note": SQL})
     store.add({**MINE, "id": "sql_name", "name": SQL})
     assert store.get("sql_name").name == SQL
@@ -230,7 +232,7 @@ def test_sql_like_text_is_stored_as_text_and_refused_as_an_id(db: str, tmp_path:
     assert user_rows(db) == before and "llzo" in store
 
 
-def test_a_bad_last_row_of_a_long_file_stores_nothing(db: str, tmp_path: Path) -> None:
+def test_a_bad_last_row_of_a_long_file_stores_nothing(db: str, tmp_path: Path, open_store) -> None:
     rows = [f"bulk{i},B{i},electrolyte,oxide,density,1.9,g/cm3,measured,lab"
             for i in range(2000)]
     path = tmp_path / "long.csv"
@@ -240,12 +242,12 @@ def test_a_bad_last_row_of_a_long_file_stores_nothing(db: str, tmp_path: Path) -
     before = user_rows(db)
     with pytest.raises(ImportRejected, match=r"row 2002: unit: 'mS/cm' is not allowed.*"
                        "a conductivity, not a density"):
-        MaterialStore(db).import_file(path)
+        open_store(db).import_file(path)
     assert user_rows(db) == before
 
 
 def test_a_lone_carriage_return_in_an_unquoted_field_is_refused_whole(
-        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], open_store) -> None:
     # found by the random-CSV test below: the csv module's "new-line character seen in
     # unquoted field" escaped as a csv.Error traceback (csv.writer quotes '\r' only when it
     # is in its line terminator)
@@ -255,7 +257,7 @@ def test_a_lone_carriage_return_in_an_unquoted_field_is_refused_whole(
     before = user_rows(db)
     with pytest.raises(ImportRejected, match=r"cannot be split into fields at line 2 .*double "
                        r"quotes"):
-        MaterialStore(db).import_file(path)
+        open_store(db).import_file(path)
     code, out, err = run(["materials", "import", str(path), "--db", db], capsys)
     assert_one_line_error(code, out, err, "at line 2", "double quotes")
     assert user_rows(db) == before
@@ -288,10 +290,10 @@ def test_a_random_csv_is_stored_whole_or_refused_whole(
     writer.writerows([row[:len(columns)] for row in rows])
     path = tmp_path / "random.csv"
     path.write_text(("\ufeff" if bom else "") + buffer.getvalue(), "utf-8", newline="")
-    store = MaterialStore(db)
     before = user_rows(db)
     try:
-        result = store.import_file(path)
+        with MaterialStore(db) as store:
+            result = store.import_file(path)
     except (ImportRejected, ValidationError) as exc:
         assert str(exc).strip() and user_rows(db) == before
     else:
@@ -317,9 +319,9 @@ def test_a_random_json_is_stored_whole_or_refused_whole(db: str, tmp_path: Path,
                                                         data: object) -> None:
     path = tmp_path / "random.json"
     path.write_text(json.dumps(data), "utf-8")
-    store = MaterialStore(db)
     before = user_rows(db)
     try:
-        store.import_file(path)
+        with MaterialStore(db) as store:
+            store.import_file(path)
     except (ImportRejected, ValidationError) as exc:
         assert str(exc).strip() and user_rows(db) == before

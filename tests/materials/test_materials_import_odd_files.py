@@ -4,6 +4,7 @@ good ones; and the CLI's one-line error keeping a value as typed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ HEADER = "id,property,value,unit,method,source\n"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> MaterialStore:
-    return MaterialStore(str(tmp_path / "m.sqlite"))
+def store(tmp_path: Path) -> Iterator[MaterialStore]:
+    with MaterialStore(str(tmp_path / "m.sqlite")) as store:
+        yield store
 
 
 @pytest.mark.parametrize("name, text", [("empty.csv", ""), ("blank.csv", "\n \r\n"),

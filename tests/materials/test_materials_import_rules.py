@@ -18,7 +18,7 @@ from clirun import assert_one_line_error, run
 from solidcell.chemistry.capacity import max_electrons
 from solidcell.errors import ImportRejected, ValidationError
 from solidcell.materials.schema import Material
-from solidcell.materials.store import CSV_COLUMNS, MaterialStore
+from solidcell.materials.store import CSV_COLUMNS
 
 #: material columns a measurement row (category empty) may not fill, with a value for each
 MATERIAL_VALUES = {"name": "My LLZO", "formula": "Li7La3Zr2O12", "electrolyte_class": "oxide",
@@ -39,10 +39,10 @@ MEASUREMENT = {"id": "llzo", "property": "ionic_conductivity", "value": "0.5", "
                                      for c in itertools.combinations(MATERIAL_VALUES, n)])
 def test_measurement_row_with_material_columns_rejects_the_file(columns: tuple[str, ...],
                                                                 fresh_db: str,
-                                                                tmp_path: Path) -> None:
+                                                                tmp_path: Path, open_store) -> None:
     """A measurement row of llzo that also gave a name or formula imported as '1
     measurements', the name and formula dropped without a word."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     store.add_measurement("llzo", {"name": "density", "value": 5.1, "unit": "g/cm3",
                                    "method": "measured", "source": "my-lab"})
     before = user_rows(fresh_db)
@@ -58,10 +58,10 @@ def test_measurement_row_with_material_columns_rejects_the_file(columns: tuple[s
     assert user_rows(fresh_db) == before  # the good row 2 is not written either
 
 
-def test_export_round_trip_still_imports(tmp_path: Path) -> None:
+def test_export_round_trip_still_imports(tmp_path: Path, open_store) -> None:
     """What an export writes (measurement rows with the id and property columns only) is not
     refused by the rule."""
-    store = MaterialStore(tmp_path / "a.sqlite")
+    store = open_store(tmp_path / "a.sqlite")
     store.add({"id": "mine", "name": "Mine", "formula": "Li3PS4", "category": "electrolyte",
                "electrolyte_class": "sulfide", "exchanged_ions": 3,
                "properties": [{"name": "density", "value": 1.9, "unit": "g/cm3",
@@ -72,7 +72,7 @@ def test_export_round_trip_still_imports(tmp_path: Path) -> None:
                                    "method": "measured", "source": "lab"})
     path = tmp_path / "out.csv"
     store.export(path)
-    other = MaterialStore(tmp_path / "b.sqlite")
+    other = open_store(tmp_path / "b.sqlite")
     # (the measurement on one's own material is exported among its values)
     assert other.import_file(path) == {"materials": 1, "measurements": 1}
     assert [p.value for p in other.get("mine").values("density")] == [1.9, 1.8]
@@ -126,8 +126,9 @@ def test_exchanged_ions_needs_a_formula() -> None:
     assert _material(exchanged_ions=None).exchanged_ions is None
 
 
-def test_import_of_too_many_exchanged_ions_writes_nothing(fresh_db: str, tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+def test_import_of_too_many_exchanged_ions_writes_nothing(
+        fresh_db: str, tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     before = user_rows(fresh_db)
     path = tmp_path / "mine.json"
     path.write_text('[{"id": "mine", "name": "Mine", "formula": "LiFePO4", '
@@ -148,10 +149,10 @@ def test_import_of_too_many_exchanged_ions_writes_nothing(fresh_db: str, tmp_pat
     ("temperature", "-inf", "row 2: density.temperature: '-inf' is not allowed"),
 ])
 def test_csv_value_is_refused_as_typed_by_its_column(column: str, typed: str, words: str,
-                                                     tmp_path: Path) -> None:
+                                                     tmp_path: Path, open_store) -> None:
     """The CSV column 'property' was reported as the model's 'name' ("name: 'Density'"), and
     1e400 as inf."""
-    store = MaterialStore(tmp_path / "m.sqlite")
+    store = open_store(tmp_path / "m.sqlite")
     path = tmp_path / "rows.csv"
     path.write_text(_csv([{**MEASUREMENT, "property": "density", "unit": "g/cm3",
                            "value": "5", column: typed}]), "utf-8")
@@ -173,10 +174,11 @@ def _components(*ids: str) -> list[dict[str, object]]:
                                       (("llzo", "mix"), ["mix"])])
 def test_component_that_names_no_other_material_is_refused(ids: tuple[str, ...],
                                                            bad: list[str],
-                                                           fresh_db: str, tmp_path: Path) -> None:
+                                                           fresh_db: str, tmp_path: Path,
+                                                           open_store) -> None:
     """A composite whose component is not in the database (or is itself) was stored; the
     composite models failed on it later."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     before = user_rows(fresh_db)
     record = {**COMPOSITE, "components": _components(*ids)}
     with pytest.raises(ValidationError) as info:
@@ -189,8 +191,9 @@ def test_component_that_names_no_other_material_is_refused(ids: tuple[str, ...],
     assert user_rows(fresh_db) == before
 
 
-def test_component_of_the_same_file_and_delete_order(fresh_db: str, tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+def test_component_of_the_same_file_and_delete_order(
+        fresh_db: str, tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     path = tmp_path / "mix.json"
     path.write_text(json.dumps([{**COMPOSITE, "components": _components("llzo", "filler")},
                                 {"id": "filler", "name": "Filler", "category": "additive"}]),
@@ -209,10 +212,10 @@ def test_component_of_the_same_file_and_delete_order(fresh_db: str, tmp_path: Pa
     assert "filler" not in store
 
 
-def test_json_measurement_with_the_csv_column_name_says_name(tmp_path: Path) -> None:
+def test_json_measurement_with_the_csv_column_name_says_name(tmp_path: Path, open_store) -> None:
     """{"material": "llzo", "property": "density", ...} (as the CSV column and the docstring
     of import_records called it) was refused as "name: None is not allowed; required"."""
-    store = MaterialStore(tmp_path / "m.sqlite")
+    store = open_store(tmp_path / "m.sqlite")
     record = {"material": "llzo", "value": 5.1, "unit": "g/cm3", "method": "measured",
               "source": "lab"}
     path = tmp_path / "m.json"
@@ -225,7 +228,7 @@ def test_json_measurement_with_the_csv_column_name_says_name(tmp_path: Path) -> 
     assert store.import_file(path) == {"materials": 0, "measurements": 1}
 
 
-def test_cli_measure_takes_the_year_of_a_price(fresh_db: str, capsys) -> None:
+def test_cli_measure_takes_the_year_of_a_price(fresh_db: str, capsys, open_store) -> None:
     """`materials measure --property price` had no --year: every price was refused with
     "year: None is not allowed", an option the command did not have."""
     args = ["materials", "measure", "li6ps5cl", "--property", "price", "--value", "50 USD/kg",
@@ -236,6 +239,6 @@ def test_cli_measure_takes_the_year_of_a_price(fresh_db: str, capsys) -> None:
     code, out, err = run([*args, "--year", "2024", "--json"], capsys)
     assert code == 0, err
     assert json.loads(out)["material"] == "li6ps5cl"
-    (_, mid, prop), = MaterialStore(fresh_db).measurements()
+    (_, mid, prop), = open_store(fresh_db).measurements()
     assert (mid, prop.name, prop.value, prop.unit, prop.year) == ("li6ps5cl", "price", 50.0,
                                                                    "USD/kg", 2024)

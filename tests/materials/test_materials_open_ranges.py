@@ -50,8 +50,8 @@ def test_curated_open_ranges_have_no_value() -> None:
     assert [p.bound for p in lfp] == [("upper", pytest.approx(0.01))]
 
 
-def _user(tmp_path: Path) -> MaterialStore:
-    store = MaterialStore(tmp_path / "s.sqlite")
+def _user(store: MaterialStore) -> MaterialStore:
+    """``store`` with three user materials of a bound or a value of 1 mS/cm."""
     for mid, prop in [("above", {"min": 1.0}), ("below", {"max": 1.0}),
                       ("exact", {"value": 1.0})]:
         store.add({"id": mid, "name": mid, "formula": "Li3PS4", "category": "electrolyte",
@@ -70,18 +70,19 @@ def _user(tmp_path: Path) -> MaterialStore:
     (0.05, 0.2, {"exact"}),            # a bound proves only one side
 ])
 def test_query_matches_a_bound_only_where_it_proves_the_condition(
-        tmp_path: Path, minimum: float | None, maximum: float | None, expected: set[str]) -> None:
+        tmp_path: Path, minimum: float | None, maximum: float | None, expected: set[str],
+        open_store) -> None:
     """'> 1 mS/cm' counted as exactly 1 mS/cm: it matched 'at most 2 mS/cm', which it does
     not prove."""
-    store = _user(tmp_path)
+    store = _user(open_store(tmp_path / "s.sqlite"))
     got = {m.id for m in store.query(origin="user", property="ionic_conductivity",
                                      minimum=minimum, maximum=maximum)}
     assert got == expected
 
 
-def test_conductivity_at_does_not_use_a_bound(tmp_path: Path) -> None:
+def test_conductivity_at_does_not_use_a_bound(tmp_path: Path, open_store) -> None:
     """'> 1 mS/cm' was returned as 1 mS/cm at 298.15 K."""
-    store = _user(tmp_path)
+    store = _user(open_store(tmp_path / "s.sqlite"))
     assert float(conductivity_at(store.get("exact"), 298.15).ionic_conductivity_S_m) == \
         pytest.approx(0.1)
     with pytest.raises(SolidcellError):
@@ -96,14 +97,14 @@ def test_a_material_with_only_a_bound_is_still_valid() -> None:
     assert m.get("density").describe().startswith(">1 g/cm3")
 
 
-def test_a_bound_stored_as_a_value_before_is_cleared_on_open(tmp_path: Path) -> None:
+def test_a_bound_stored_as_a_value_before_is_cleared_on_open(tmp_path: Path, open_store) -> None:
     """A database written by an older version holds '> 1 mS/cm' with si = 0.1 S/m; the next
     open (new rows version in the curated hash) clears it, so a query no longer uses it."""
     import sqlalchemy as sa
 
     from solidcell.materials import store as store_module
 
-    store = _user(tmp_path)
+    store = _user(open_store(tmp_path / "s.sqlite"))
     rows = store_module.PROPERTY_ROWS
     with store._write() as conn:  # as the older version stored it
         conn.execute(rows.update().where(rows.c.material_id == "above").values(si=0.1))
@@ -111,7 +112,7 @@ def test_a_bound_stored_as_a_value_before_is_cleared_on_open(tmp_path: Path) -> 
             store_module.META.c.key == "curated_hash").values(value="an older release"))
     assert "above" in {m.id for m in store.query(property="ionic_conductivity", maximum=0.2)}
     store.close()
-    again = MaterialStore(tmp_path / "s.sqlite")
+    again = open_store(tmp_path / "s.sqlite")
     with again.engine.connect() as conn:
         assert conn.execute(sa.select(rows.c.si).where(rows.c.material_id == "above")
                             ).scalar_one() is None

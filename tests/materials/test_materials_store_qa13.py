@@ -39,7 +39,8 @@ def _write(path: Path, text: str) -> Path:
 
 
 def _count(db: str) -> int:
-    return len(MaterialStore(db).measurements())
+    with MaterialStore(db) as store:
+        return len(store.measurements())
 
 
 # --- 1. an identical measurement is a duplicate -------------------------------------------
@@ -55,10 +56,10 @@ def test_reimporting_the_same_measurements_is_refused(fresh_db: str, tmp_path: P
     assert _count(fresh_db) == 2  # was 4
 
 
-def test_a_duplicate_refuses_the_whole_file(fresh_db: str, tmp_path: Path) -> None:
+def test_a_duplicate_refuses_the_whole_file(fresh_db: str, tmp_path: Path, open_store) -> None:
     """A new measurement beside a duplicate is not stored either (all or nothing); the same
     value written in another unit (0.21 S/m = 2.1 mS/cm) is the same measurement."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     store.import_file(_write(tmp_path / "a.csv", f"{HEADER}\n{ROWS}"))
     again = _write(tmp_path / "b.csv", f"{HEADER}\n"
                    "li6ps5cl,ionic_conductivity,3.0,mS/cm,333.15,measured,lab-2026\n"
@@ -70,16 +71,16 @@ def test_a_duplicate_refuses_the_whole_file(fresh_db: str, tmp_path: Path) -> No
 
 
 def test_the_same_measurement_twice_in_one_file_is_refused(fresh_db: str,
-                                                           tmp_path: Path) -> None:
+                                                           tmp_path: Path, open_store) -> None:
     row = "li6ps5cl,density,1.64,g/cm3,,measured,lab-2026\n"
     with pytest.raises(ImportRejected, match=r"row 3: .*row 2"):
-        MaterialStore(fresh_db).import_file(_write(tmp_path / "x.csv", f"{HEADER}\n{row}{row}"))
+        open_store(fresh_db).import_file(_write(tmp_path / "x.csv", f"{HEADER}\n{row}{row}"))
     assert _count(fresh_db) == 0
 
 
 def test_other_temperature_or_source_is_a_new_measurement(fresh_db: str,
-                                                          tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+                                                          tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     store.import_file(_write(tmp_path / "a.csv", f"{HEADER}\n{ROWS}"))
     result = store.import_file(_write(tmp_path / "b.csv", f"{HEADER}\n"
                                "li6ps5cl,ionic_conductivity,2.1,mS/cm,333.15,measured,lab-2026\n"
@@ -88,7 +89,7 @@ def test_other_temperature_or_source_is_a_new_measurement(fresh_db: str,
     assert _count(fresh_db) == 4
 
 
-def test_measure_twice_is_refused(fresh_db: str, capsys) -> None:
+def test_measure_twice_is_refused(fresh_db: str, capsys, open_store) -> None:
     args = ["materials", "measure", "li6ps5cl", "--property", "density", "--value",
             "1.64 g/cm3", "--source", "lab-2026", "--db", fresh_db]
     code, out, err = run(args, capsys)
@@ -97,18 +98,18 @@ def test_measure_twice_is_refused(fresh_db: str, capsys) -> None:
     assert_one_line_error(code, out, err, "li6ps5cl", "already", "density")
     assert _count(fresh_db) == 1
     with pytest.raises(ValidationError, match="already"):
-        MaterialStore(fresh_db).add_measurement("li6ps5cl", {
+        open_store(fresh_db).add_measurement("li6ps5cl", {
             "name": "density", "value": 1640, "unit": "kg/m3", "method": "measured",
             "source": "lab-2026"})
 
 
 # --- 2. a semicolon-separated CSV ----------------------------------------------------------
-def test_a_semicolon_csv_is_read(fresh_db: str, tmp_path: Path, capsys) -> None:
+def test_a_semicolon_csv_is_read(fresh_db: str, tmp_path: Path, capsys, open_store) -> None:
     text = f"{HEADER}\n{ROWS}".replace(",", ";")
     code, out, err = run(["materials", "import", str(_write(tmp_path / "eu.csv", text)),
                           "--db", fresh_db], capsys)
     assert code == 0 and "2 measurements" in out, err
-    values = [p for _, _, p in MaterialStore(fresh_db).measurements()]
+    values = [p for _, _, p in open_store(fresh_db).measurements()]
     assert [(p.name, p.value, p.unit) for p in values] == [
         ("ionic_conductivity", 2.1, "mS/cm"), ("density", 1.64, "g/cm3")]
 
@@ -132,7 +133,7 @@ def test_predict_still_reads_a_semicolon_csv(tmp_path: Path) -> None:
 
 # --- 3. a bare temperature in a user's file ------------------------------------------------
 def test_a_bare_low_temperature_in_a_csv_is_warned(fresh_db: str, tmp_path: Path,
-                                                   capsys) -> None:
+                                                   capsys, open_store) -> None:
     text = f"{HEADER}\nli6ps5cl,ionic_conductivity,2.1,mS/cm,25,measured,lab-2026\n"
     code, out, err = run(["materials", "import", str(_write(tmp_path / "t.csv", text)),
                           "--db", fresh_db], capsys)
@@ -140,7 +141,7 @@ def test_a_bare_low_temperature_in_a_csv_is_warned(fresh_db: str, tmp_path: Path
     assert "warning: row 2" in err and "25" in err
     assert 'read as K; write "25 degC" or "298.15 K"' in err
     # still the documented rule: a bare number is kelvin
-    assert MaterialStore(fresh_db).measurements()[0][2].temperature == 25.0
+    assert open_store(fresh_db).measurements()[0][2].temperature == 25.0
 
 
 def test_a_bare_low_temperature_in_yaml_is_warned(fresh_db: str, tmp_path: Path,
@@ -159,10 +160,11 @@ def test_a_bare_low_temperature_in_yaml_is_warned(fresh_db: str, tmp_path: Path,
 
 
 def test_bare_kelvin_and_temperatures_with_a_unit_are_not_warned(fresh_db: str,
-                                                                 tmp_path: Path) -> None:
+                                                                 tmp_path: Path,
+                                                                 open_store) -> None:
     text = (f"{HEADER}\nli6ps5cl,ionic_conductivity,2.1,mS/cm,298.15,measured,lab-2026\n"
             "li6ps5cl,ionic_conductivity,3.1,mS/cm,25 degC,measured,lab-2027\n")
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert store.import_file(_write(tmp_path / "k.csv", text))["measurements"] == 2
@@ -182,11 +184,11 @@ def test_measure_refuses_a_year_on_a_density(fresh_db: str, capsys) -> None:
     assert _count(fresh_db) == 0
 
 
-def test_import_refuses_a_year_on_a_density(fresh_db: str, tmp_path: Path) -> None:
+def test_import_refuses_a_year_on_a_density(fresh_db: str, tmp_path: Path, open_store) -> None:
     data = [{"material": "li6ps5cl", "name": "density", "value": 1.64, "unit": "g/cm3",
              "method": "measured", "source": "lab-2026", "year": 2024}]
     with pytest.raises(ImportRejected, match=r"record 1: .*year.*price"):
-        MaterialStore(fresh_db).import_file(_write(tmp_path / "y.json", json.dumps(data)))
+        open_store(fresh_db).import_file(_write(tmp_path / "y.json", json.dumps(data)))
 
 
 # --- 5. a negative measurement id ---------------------------------------------------------
@@ -227,8 +229,9 @@ def test_screen_takes_the_application_in_capitals(tmp_path: Path, capsys) -> Non
     assert json.loads(out)["Application"] == "ev"
 
 
-def test_a_decimal_comma_in_a_semicolon_csv_is_named(fresh_db: str, tmp_path: Path) -> None:
+def test_a_decimal_comma_in_a_semicolon_csv_is_named(
+        fresh_db: str, tmp_path: Path, open_store) -> None:
     text = f"{HEADER}\nli6ps5cl;density;1,64;g/cm3;;measured;lab-2026\n".replace(",", ";", 6)
     with pytest.raises(ImportRejected, match=r"row 2: density\.value: '1,64' is not a number "
                        r"\(a decimal comma: write 1\.64\)"):
-        MaterialStore(fresh_db).import_file(_write(tmp_path / "d.csv", text))
+        open_store(fresh_db).import_file(_write(tmp_path / "d.csv", text))

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from solidcell.errors import ImportRejected
 from solidcell.materials.store import (
-    MaterialStore,
     curated_files,
     load_json,
     load_yaml,
@@ -76,8 +75,9 @@ def test_strict_json_reads_what_json_writes(data: dict) -> None:
     assert load_json(json.dumps(data)) == data
 
 
-def test_import_of_a_json_key_twice_writes_nothing(fresh_db: str, tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+def test_import_of_a_json_key_twice_writes_nothing(
+        fresh_db: str, tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     path = tmp_path / "dup.json"
     path.write_text(DENSITY_TWICE_JSON, "utf-8")
     with pytest.raises(ImportRejected, match=r"nothing was written.*'unit' appears twice"):
@@ -85,8 +85,8 @@ def test_import_of_a_json_key_twice_writes_nothing(fresh_db: str, tmp_path: Path
     assert store.list(origin="user") == []
 
 
-def test_import_of_nan_writes_nothing(fresh_db: str, tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+def test_import_of_nan_writes_nothing(fresh_db: str, tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     path = tmp_path / "nan.json"
     path.write_text('[{"material": "llzo", "name": "density", "value": NaN, "unit": "g/cm3", '
                     '"method": "measured", "source": "lab"}]', "utf-8")
@@ -95,9 +95,9 @@ def test_import_of_nan_writes_nothing(fresh_db: str, tmp_path: Path) -> None:
     assert store.measurements() == []
 
 
-def test_csv_column_twice_writes_nothing(fresh_db: str, tmp_path: Path) -> None:
+def test_csv_column_twice_writes_nothing(fresh_db: str, tmp_path: Path, open_store) -> None:
     """Before: the second 'value' column won (density 7 g/cm3 stored, 5 lost)."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     path = tmp_path / "dup.csv"
     path.write_text("id,name,category,electrolyte_class,property,value,unit,method,source,"
                     "value\nx1,X1,electrolyte,oxide,density,5,g/cm3,measured,lab,7\n", "utf-8")
@@ -109,7 +109,7 @@ def test_csv_column_twice_writes_nothing(fresh_db: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "text"), [("dup.yaml", DENSITY_TWICE_YAML),
                                             ("dup.json", DENSITY_TWICE_JSON)])
 def test_cli_add_refuses_a_key_twice(fresh_db: str, tmp_path: Path, name: str,
-                                     text: str) -> None:
+                                     text: str, open_store) -> None:
     from typer.testing import CliRunner
 
     from solidcell.cli import app
@@ -118,7 +118,7 @@ def test_cli_add_refuses_a_key_twice(fresh_db: str, tmp_path: Path, name: str,
     path.write_text(text, "utf-8")
     res = CliRunner().invoke(app, ["materials", "add", str(path), "--db", fresh_db])
     assert res.exit_code != 0 and "'unit' appears twice" in res.output, res.output
-    assert MaterialStore(fresh_db).list(origin="user") == []
+    assert open_store(fresh_db).list(origin="user") == []
 
 
 def test_curated_files_have_no_key_twice() -> None:
@@ -129,20 +129,20 @@ def test_curated_files_have_no_key_twice() -> None:
 
 @pytest.mark.parametrize("kw", [{"temperature": 400.0},
                                 {"property": "density", "temperature": "60 degC"}])
-def test_query_refuses_a_temperature_it_cannot_use(fresh_db: str, kw: dict) -> None:
+def test_query_refuses_a_temperature_it_cannot_use(fresh_db: str, kw: dict, open_store) -> None:
     """Before: query(temperature=400) listed every material, query(property='density',
     temperature=...) ignored the temperature; the CLI refused both."""
     from solidcell.errors import ValidationError
 
     with pytest.raises(ValidationError, match="only with a property whose values carry") as info:
-        MaterialStore(fresh_db).query(**kw)
+        open_store(fresh_db).query(**kw)
     assert info.value.field == "temperature" and info.value.value == kw["temperature"]
 
 
-def test_csv_problems_are_named_by_their_own_row(fresh_db: str, tmp_path: Path) -> None:
+def test_csv_problems_are_named_by_their_own_row(fresh_db: str, tmp_path: Path, open_store) -> None:
     """Before: bad values on rows 3 and 4 of a material begun on row 2 were reported as
     'row 2: properties[1].value: ... (and 1 more problem: properties[2].method ...)'."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     path = tmp_path / "rows.csv"
     path.write_text(
         "id,name,formula,category,electrolyte_class,property,value,unit,method,source\n"

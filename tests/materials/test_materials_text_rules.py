@@ -23,7 +23,6 @@ from clirun import assert_one_line_error, run
 from solidcell.errors import ValidationError
 from solidcell.materials.measurement import measurement_record
 from solidcell.materials.schema import Material, OcpCurve, PropertyValue, Remark
-from solidcell.materials.store import MaterialStore
 
 DENSITY = {"name": "density", "value": 1.9, "unit": "g/cm3", "method": "measured",
            "source": "lab"}
@@ -143,22 +142,22 @@ def test_a_blank_source_is_still_named_blank() -> None:
 
 @pytest.mark.parametrize("typed", ["\x00", "lab\x1bnotes", "\u202eetoN"])
 def test_measure_refuses_a_hidden_character_in_its_source(tmp_path: Path, capsys,
-                                                          typed: str) -> None:
+                                                          typed: str, open_store) -> None:
     db = str(tmp_path / "m.sqlite")
     code, out, err = run(["materials", "measure", "llzo", "--property", "density", "--value",
                           "5 g/cm3", "--source", typed, "--db", db], capsys)
     assert_one_line_error(code, out, err, f"--source: {typed!r} is not allowed",
                           f"U+{ord(next(c for c in typed if is_hidden(c, False))):04X}")
-    assert MaterialStore(db).measurements() == []
+    assert open_store(db).measurements() == []
 
 
-def test_add_refuses_a_direction_override_in_a_file(tmp_path: Path, capsys) -> None:
+def test_add_refuses_a_direction_override_in_a_file(tmp_path: Path, capsys, open_store) -> None:
     path = tmp_path / "mine.json"
     path.write_text(json.dumps({**MINE, "name": "\u202emine"}), "utf-8")
     db = str(tmp_path / "m.sqlite")
     code, out, err = run(["materials", "add", str(path), "--db", db], capsys)
     assert_one_line_error(code, out, err, "name: '\\u202emine' is not allowed", "U+202E")
-    assert "mine" not in MaterialStore(db)
+    assert "mine" not in open_store(db)
 
 
 @pytest.mark.parametrize("char", HIDDEN_SAMPLE)
@@ -174,11 +173,11 @@ def test_the_dashboard_uses_the_same_rule(char: str) -> None:
 
 # --- rows of an older database are read as stored ---------------------------------------------
 
-def test_rows_stored_before_the_rule_are_still_read(tmp_path: Path) -> None:
+def test_rows_stored_before_the_rule_are_still_read(tmp_path: Path, open_store) -> None:
     """A material and a measurement written (by an older solidcell) with such characters open
     as they were stored: the store reads its own rows as trusted."""
     db = tmp_path / "old.sqlite"
-    MaterialStore(str(db)).close()
+    open_store(str(db)).close()
     prop = {**DENSITY, "source": "\x00", "note": "\u202eeton"}
     material = {**MINE, "id": "old_one", "name": "old\u202e name", "aliases": ["a\x1b"],
                 "properties": [prop]}
@@ -193,7 +192,7 @@ def test_rows_stored_before_the_rule_are_still_read(tmp_path: Path) -> None:
                          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (mid, "user", kind, rank, "density", 1900.0, 1900.0, 1900.0, None,
                           json.dumps(prop), "2026-01-01T00:00:00"))
-    store = MaterialStore(str(db))
+    store = open_store(str(db))
     old = store.get("old_one")
     assert (old.name, old.aliases, old.properties[0].source, old.properties[0].note) == (
         "old\u202e name", ["a\x1b"], "\x00", "\u202eeton")

@@ -33,9 +33,9 @@ def electrolyte(mid: str, props: list[dict], **kw: object) -> dict:
             "electrolyte_class": "sulfide", "properties": props, **kw}
 
 
-def test_units_as_measured_convert_by_hand(fresh_db: str) -> None:
+def test_units_as_measured_convert_by_hand(fresh_db: str, open_store) -> None:
     """Checked, correct before and after: mS/cm, S/m, kJ/mol, meV, degC."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     store.add(electrolyte("my_a", [
         lab(name="ionic_conductivity", value=3.1, unit="mS/cm", temperature=298.15),
         lab(name="activation_energy", value=29.0, unit="kJ/mol"),
@@ -63,8 +63,9 @@ def test_temperature_with_a_unit_is_converted(written: object, kelvin: float) ->
     assert p.temperature == pytest.approx(kelvin)
 
 
-def test_temperature_unit_in_csv_and_json_imports(fresh_db: str, tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+def test_temperature_unit_in_csv_and_json_imports(
+        fresh_db: str, tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     csv_file = tmp_path / "t.csv"
     csv_file.write_text("id,property,value,unit,temperature,method,source\n"
                         "llzo,ionic_conductivity,1.1,mS/cm,60 degC,measured,lab\n", "utf-8")
@@ -84,11 +85,12 @@ def test_temperature_unit_in_csv_and_json_imports(fresh_db: str, tmp_path: Path)
 
 
 # --- queries see what get()/si() return --------------------------------------------------
-def test_query_finds_a_users_measurement_where_it_is_the_preferred_value(fresh_db: str) -> None:
+def test_query_finds_a_users_measurement_where_it_is_the_preferred_value(
+        fresh_db: str, open_store) -> None:
     """na3ps4 has no curated density and na_beta_alumina no activation energy; the user's
     measurement is then their preferred value (Material.get/si return it), but query() looked
     at the material's own rows only and found nothing."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     store.add_measurement("na3ps4", lab(name="density", value=2.2, unit="g/cm3"))
     store.add_measurement("na_beta_alumina", lab(name="activation_energy", value=0.38,
                                                  unit="eV"))
@@ -104,11 +106,11 @@ def test_query_finds_a_users_measurement_where_it_is_the_preferred_value(fresh_d
     assert "llzo" not in fast and "lgps" in fast
 
 
-def test_query_bounds_take_units_and_refuse_non_numbers(fresh_db: str) -> None:
+def test_query_bounds_take_units_and_refuse_non_numbers(fresh_db: str, open_store) -> None:
     """minimum='1 mS/cm' used to raise a bare ValueError ('could not convert string to
     float'), NaN and a temperature below 0 K gave an empty list without a word, and
     elements='Li' was read as the elements 'L' and 'i'."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     by_text = {m.id for m in store.query(electrolyte_class="sulfide",
                                          property="ionic_conductivity", minimum="1 mS/cm")}
     by_number = {m.id for m in store.query(electrolyte_class="sulfide",
@@ -131,11 +133,11 @@ def test_query_bounds_take_units_and_refuse_non_numbers(fresh_db: str) -> None:
 
 
 # --- wrong types are named, never reach the driver ---------------------------------------
-def test_store_methods_refuse_wrong_types_and_change_nothing(fresh_db: str) -> None:
+def test_store_methods_refuse_wrong_types_and_change_nothing(fresh_db: str, open_store) -> None:
     """add_measurement(['llzo'], ...) raised sqlalchemy's ProgrammingError, add('llzo') a
     bare ValueError, import_file(5) a TypeError, delete_measurement('abc') a ValueError from
     int() (and True was looked up as measurement 1)."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     store.add_measurement("llzo", lab(name="density", value=5.1, unit="g/cm3"))
     before = user_rows(fresh_db)
     calls = [
@@ -173,8 +175,8 @@ def test_bools_are_not_numbers_of_a_value(field: str, bad: bool) -> None:
     assert field in str(info.value)
 
 
-def test_bool_exchanged_ions_and_fraction_refused(fresh_db: str) -> None:
-    store = MaterialStore(fresh_db)
+def test_bool_exchanged_ions_and_fraction_refused(fresh_db: str, open_store) -> None:
+    store = open_store(fresh_db)
     with pytest.raises(ValidationError) as info:
         store.add({"id": "c1", "name": "c", "formula": "LiFePO4", "category": "cathode",
                    "exchanged_ions": True})
@@ -203,9 +205,9 @@ def test_unknown_property_name_is_a_solidcell_error() -> None:
         assert isinstance(info.value, SolidcellError) and isinstance(info.value, KeyError)
 
 
-def test_errors_name_the_key_and_its_value_not_the_whole_record(fresh_db: str) -> None:
+def test_errors_name_the_key_and_its_value_not_the_whole_record(fresh_db: str, open_store) -> None:
     """A record-level rule used to answer 'property: {...the whole dict...} is not allowed'."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     cases = [
         (lab(name="density", value=1, unit="mS/cm"), "unit", "mS/cm"),
         (lab(name="density", value=1), "unit", None),
@@ -227,10 +229,11 @@ def test_errors_name_the_key_and_its_value_not_the_whole_record(fresh_db: str) -
 
 
 # --- imports: all or nothing, nothing silently dropped -----------------------------------
-def test_json_object_with_an_unknown_key_is_refused(fresh_db: str, tmp_path: Path) -> None:
+def test_json_object_with_an_unknown_key_is_refused(
+        fresh_db: str, tmp_path: Path, open_store) -> None:
     """{"materials": [...], "measurement": [...]} (a typo) imported the materials and dropped
     the measurements without a word; {"materials": null} raised TypeError."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     before = user_rows(fresh_db)
     meas = {"material": "llzo", **lab(name="density", value=5.0, unit="g/cm3")}
     for data in ({"materials": [electrolyte("j1", [])], "measurement": [meas]},
@@ -245,10 +248,10 @@ def test_json_object_with_an_unknown_key_is_refused(fresh_db: str, tmp_path: Pat
 
 
 def test_csv_row_with_more_fields_than_columns_is_refused(fresh_db: str,
-                                                          tmp_path: Path) -> None:
+                                                          tmp_path: Path, open_store) -> None:
     """An unquoted comma in the last column (a note) used to cut the note silently; in an
     earlier column it shifted every value after it."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     before = user_rows(fresh_db)
     path = tmp_path / "in.csv"
     path.write_text("id,property,value,unit,method,source,note\n"
@@ -265,8 +268,8 @@ def test_csv_row_with_more_fields_than_columns_is_refused(fresh_db: str,
 
 
 def test_json_measurement_must_name_its_material_by_a_string(fresh_db: str,
-                                                             tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+                                                             tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     path = tmp_path / "in.json"
     path.write_text(json.dumps([{"material": ["llzo"], **lab(name="density", value=5,
                                                              unit="g/cm3")}]))
@@ -287,26 +290,26 @@ def test_json_measurement_must_name_its_material_by_a_string(fresh_db: str,
                              st.sampled_from(["25 degC", "-300 degC", "1e9 K", "x"])))
 def test_any_measurement_is_stored_whole_or_refused_by_name(
         fresh_db: str, value: object, unit: str, name: str, temperature: object) -> None:
-    store = MaterialStore(fresh_db)
-    before = user_rows(fresh_db)
     record = lab(name=name, value=value, unit=unit)
     if temperature is not None:
         record["temperature"] = temperature
-    try:
-        store.add_measurement("llzo", record)
-    except ValidationError as exc:
-        assert exc.field and exc.allowed
-        assert user_rows(fresh_db) == before
-        return
-    stored = store.measurements("llzo")[-1][2]
+    with MaterialStore(fresh_db) as store:
+        before = user_rows(fresh_db)
+        try:
+            store.add_measurement("llzo", record)
+        except ValidationError as exc:
+            assert exc.field and exc.allowed
+            assert user_rows(fresh_db) == before
+            return
+        stored = store.measurements("llzo")[-1][2]
     assert not isinstance(value, bool) and not isinstance(temperature, bool)
     assert stored.si is not None and stored.si == stored.si  # finite, not NaN
     assert stored.temperature is None or 0 < stored.temperature <= 5000
 
 
 # --- safety: bound parameters, safe YAML (checked, correct before and after) ---------------
-def test_sql_metacharacters_are_data_not_sql(fresh_db: str, tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+def test_sql_metacharacters_are_data_not_sql(fresh_db: str, tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     name = "x'); DROP TABLE materials; --"
     store.add({"id": "quote_test", "name": name, "category": "additive",
                "properties": [lab(name="density", value=1.0, unit="g/cm3",
@@ -316,7 +319,7 @@ def test_sql_metacharacters_are_data_not_sql(fresh_db: str, tmp_path: Path) -> N
         store.get("llzo' OR '1'='1")
     with pytest.raises(ValidationError, match="category"):
         store.query(category="cathode' OR '1'='1")
-    assert len(MaterialStore(fresh_db).ids()) == len(store.ids())
+    assert len(open_store(fresh_db).ids()) == len(store.ids())
 
 
 def test_yaml_is_safe_loaded() -> None:

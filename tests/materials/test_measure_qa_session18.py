@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,9 @@ CURATED_OWN = "a value of {mid} itself, and the curated material's own values co
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> MaterialStore:
-    return MaterialStore(str(tmp_path / "materials.sqlite"))
+def store(tmp_path: Path) -> Iterator[MaterialStore]:
+    with MaterialStore(str(tmp_path / "materials.sqlite")) as store:
+        yield store
 
 
 def _price(usd: str, source: str) -> dict:
@@ -155,11 +157,11 @@ def test_a_temperature_is_kept_where_the_property_takes_one() -> None:
     assert record["temperature"] == pytest.approx(298.15)
 
 
-def test_the_cli_refuses_a_price_at_a_temperature(tmp_path: Path, capsys) -> None:
+def test_the_cli_refuses_a_price_at_a_temperature(tmp_path: Path, capsys, open_store) -> None:
     db = str(tmp_path / "m.sqlite")
     code, out, err = run(["materials", "measure", "linbo3", "--property", "price", "--value",
                           "40 USD/kg", "--year", "2024", "--temperature", "25 degC",
                           "--source", "quote", "--db", db], capsys)
     assert code != 0 and "--temperature: '25 degC'" in err + out
     assert "give no temperature for price" in err + out
-    assert MaterialStore(db).measurements("linbo3") == []
+    assert open_store(db).measurements("linbo3") == []

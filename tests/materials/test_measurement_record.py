@@ -20,9 +20,8 @@ from solidcell.materials.store import MaterialStore
 
 @pytest.fixture(name="store", scope="module")
 def _store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MaterialStore]:
-    store = MaterialStore(tmp_path_factory.mktemp("m") / "m.sqlite")
-    yield store
-    store.engine.dispose()
+    with MaterialStore(tmp_path_factory.mktemp("m") / "m.sqlite") as store:
+        yield store
 
 
 def test_a_number_and_unit_at_a_temperature() -> None:
@@ -106,14 +105,15 @@ def test_any_text_gives_a_record_or_names_one_of_the_four_fields(
 
 
 def test_the_record_is_the_one_the_cli_stores(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+                                              capsys: pytest.CaptureFixture[str],
+                                              open_store) -> None:
     """What `materials measure` stores is the function's record (one implementation)."""
     db = str(tmp_path / "c.sqlite")
     code, _, err = run(["materials", "measure", "llzo", "--property", "ionic_conductivity",
                         "--value", "0.4 mS/cm", "--temperature", "25 degC", "--source", "lab",
                         "--db", db], capsys)
     assert code == 0, err
-    [(_, _, stored)] = MaterialStore(db).measurements("llzo")
+    [(_, _, stored)] = open_store(db).measurements("llzo")
     record = measurement_record("ionic_conductivity", "0.4 mS/cm", "lab",
                                 temperature="25 degC")
     assert stored == PropertyValue.model_validate(record)

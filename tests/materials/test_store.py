@@ -33,8 +33,8 @@ def snapshot(db: str) -> list[tuple]:
     return user_rows(db)
 
 
-def test_curated_loaded_and_read_only(fresh_db: str) -> None:
-    store = MaterialStore(fresh_db)
+def test_curated_loaded_and_read_only(fresh_db: str, open_store) -> None:
+    store = open_store(fresh_db)
     assert len(store.ids()) == len(curated_materials())
     assert store.get("llzo").origin == "curated"
     with pytest.raises(ValidationError, match="read-only"):
@@ -45,32 +45,32 @@ def test_curated_loaded_and_read_only(fresh_db: str) -> None:
         store.add(user_material("llzo"))
 
 
-def test_user_material_persists_across_reopen(fresh_db: str) -> None:
-    MaterialStore(fresh_db).add(user_material())
-    again = MaterialStore(fresh_db)
+def test_user_material_persists_across_reopen(fresh_db: str, open_store) -> None:
+    open_store(fresh_db).add(user_material())
+    again = open_store(fresh_db)
     m = again.get("my_lpscl")
     assert m.origin == "user" and m.si("ionic_conductivity") == pytest.approx(0.2)
     again.update(user_material(sigma=3.0))
-    assert MaterialStore(fresh_db).get("my_lpscl").si("ionic_conductivity") == pytest.approx(0.3)
+    assert open_store(fresh_db).get("my_lpscl").si("ionic_conductivity") == pytest.approx(0.3)
     again.delete("my_lpscl")
-    assert "my_lpscl" not in MaterialStore(fresh_db)
+    assert "my_lpscl" not in open_store(fresh_db)
 
 
-def test_measurement_on_curated_material_keeps_curated_values(fresh_db: str) -> None:
-    store = MaterialStore(fresh_db)
+def test_measurement_on_curated_material_keeps_curated_values(fresh_db: str, open_store) -> None:
+    store = open_store(fresh_db)
     before = store.get("llzo").properties
     pk = store.add_measurement("llzo", {"name": "ionic_conductivity", "value": 0.5,
                                         "unit": "mS/cm", "temperature": 298.15,
                                         "method": "measured", "source": "lab"})
-    after = MaterialStore(fresh_db).get("llzo")
+    after = open_store(fresh_db).get("llzo")
     assert after.properties[: len(before)] == before
     assert after.properties[-1].si == pytest.approx(0.05)
     store.delete_measurement(pk)
     assert store.get("llzo").properties == before
 
 
-def test_negative_conductivity_refused_and_nothing_stored(fresh_db: str) -> None:
-    store = MaterialStore(fresh_db)
+def test_negative_conductivity_refused_and_nothing_stored(fresh_db: str, open_store) -> None:
+    store = open_store(fresh_db)
     store.add(user_material("keep_me"))
     before = snapshot(fresh_db)
     with pytest.raises(Exception, match="ionic_conductivity"):
@@ -87,8 +87,8 @@ def write_csv(path: Path, rows: list[str]) -> Path:
     return path
 
 
-def test_csv_import_all_or_nothing(fresh_db: str, tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+def test_csv_import_all_or_nothing(fresh_db: str, tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     good = write_csv(tmp_path / "good.csv", [
         "a1,Alpha,Li3PS4,electrolyte,sulfide,ionic_conductivity,0.2,mS/cm,298.15,measured,lab",
         "a1,,,,,activation_energy,0.35,eV,,measured,lab",
@@ -111,24 +111,24 @@ def test_csv_import_all_or_nothing(fresh_db: str, tmp_path: Path) -> None:
     assert "b1" not in store
 
 
-def test_json_import_export_round_trip(fresh_db: str, tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+def test_json_import_export_round_trip(fresh_db: str, tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     store.add(user_material("r1"))
     store.add(user_material("r2", sigma=5))
     out = tmp_path / "mine.json"
     assert store.export(out) == 2
-    other = MaterialStore(tmp_path / "other.sqlite")
+    other = open_store(tmp_path / "other.sqlite")
     assert other.import_file(out) == {"materials": 2, "measurements": 0}
     assert other.get("r2") == store.get("r2")
     csv_out = tmp_path / "mine.csv"
     store.export(csv_out)
-    third = MaterialStore(tmp_path / "third.sqlite")
+    third = open_store(tmp_path / "third.sqlite")
     third.import_file(csv_out)
     assert third.get("r1").properties == store.get("r1").properties
 
 
-def test_json_import_duplicate_id_rejected(fresh_db: str, tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+def test_json_import_duplicate_id_rejected(fresh_db: str, tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     path = tmp_path / "dupe.json"
     path.write_text(json.dumps([user_material("d1"), user_material("d1")]))
     with pytest.raises(ImportRejected, match="appears twice"):
@@ -136,8 +136,8 @@ def test_json_import_duplicate_id_rejected(fresh_db: str, tmp_path: Path) -> Non
     assert "d1" not in store
 
 
-def test_query_sulfides_above_1_mS_cm(fresh_db: str) -> None:
-    store = MaterialStore(fresh_db)
+def test_query_sulfides_above_1_mS_cm(fresh_db: str, open_store) -> None:
+    store = open_store(fresh_db)
     store.add(user_material("fast", sigma=5.0))
     store.add(user_material("slow", sigma=0.05))
     hits = {m.id for m in store.query(electrolyte_class="sulfide",
@@ -169,19 +169,19 @@ def test_query_sulfides_above_1_mS_cm(fresh_db: str) -> None:
         store.query(property="flux")
 
 
-def test_unknown_id_suggests(fresh_db: str) -> None:
+def test_unknown_id_suggests(fresh_db: str, open_store) -> None:
     with pytest.raises(NotFoundError, match="llzo"):
-        MaterialStore(fresh_db).get("llz0")
+        open_store(fresh_db).get("llz0")
 
 
 def _add_many(db: str, prefix: str, n: int) -> None:
-    store = MaterialStore(db)
-    for i in range(n):
-        store.add(user_material(f"{prefix}{i}"))
+    with MaterialStore(db) as store:
+        for i in range(n):
+            store.add(user_material(f"{prefix}{i}"))
 
 
-def test_two_processes_adding_at_once_lose_nothing(fresh_db: str) -> None:
-    MaterialStore(fresh_db)  # create the schema first, as a user's first call would
+def test_two_processes_adding_at_once_lose_nothing(fresh_db: str, open_store) -> None:
+    MaterialStore(fresh_db).close()  # create the schema first, as a user's first call would
     ctx = mp.get_context("spawn")
     procs = [ctx.Process(target=_add_many, args=(fresh_db, p, 25)) for p in ("p", "q")]
     for p in procs:
@@ -189,7 +189,7 @@ def test_two_processes_adding_at_once_lose_nothing(fresh_db: str) -> None:
     for p in procs:
         p.join(120)
         assert p.exitcode == 0
-    ids = MaterialStore(fresh_db).ids()
+    ids = open_store(fresh_db).ids()
     assert all(f"{p}{i}" in ids for p in "pq" for i in range(25))
 
 
@@ -201,23 +201,23 @@ def test_two_processes_adding_at_once_lose_nothing(fresh_db: str) -> None:
     st.one_of(st.none(), st.text(max_size=8), st.integers(), st.lists(st.integers(), max_size=2)),
 ))
 def test_random_records_never_corrupt_the_store(fresh_db: str, record: dict) -> None:
-    store = MaterialStore(fresh_db)
-    before = snapshot(fresh_db)
-    try:
-        store.import_records([("record 1", record)])
-    except (ImportRejected, ValidationError):
-        assert snapshot(fresh_db) == before
+    with MaterialStore(fresh_db) as store:
+        before = snapshot(fresh_db)
+        try:
+            store.import_records([("record 1", record)])
+        except (ImportRejected, ValidationError):
+            assert snapshot(fresh_db) == before
 
 
 # --- user data: sources, export of measurements, contradicting CSV rows --------------------
-def test_show_lists_user_sources_instead_of_failing(fresh_db: str) -> None:
+def test_show_lists_user_sources_instead_of_failing(fresh_db: str, open_store) -> None:
     """`materials show` used to stop with 'source ... is not in solidcell's bibliography' as
     soon as a material had a user measurement (README: --source my-lab-2026)."""
     from typer.testing import CliRunner
 
     from solidcell.cli import app
 
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     store.add_measurement("llzo", {"name": "ionic_conductivity", "value": 0.4,
                                    "unit": "mS/cm", "temperature": 298.15,
                                    "method": "measured", "source": "my-lab-2026"})
@@ -230,10 +230,11 @@ def test_show_lists_user_sources_instead_of_failing(fresh_db: str) -> None:
         assert all(n in res.output for n in needles), res.output
 
 
-def test_export_keeps_measurements_on_curated_materials(fresh_db: str, tmp_path: Path) -> None:
+def test_export_keeps_measurements_on_curated_materials(
+        fresh_db: str, tmp_path: Path, open_store) -> None:
     """An export of one's own data used to drop the measurements attached to curated
     materials: the re-imported database lacked them."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     store.add(user_material("e1"))
     store.add_measurement("llzo", {"name": "ionic_conductivity", "value": 0.4,
                                    "unit": "mS/cm", "temperature": 298.15,
@@ -243,7 +244,7 @@ def test_export_keeps_measurements_on_curated_materials(fresh_db: str, tmp_path:
     for suffix in (".json", ".csv"):
         out = tmp_path / f"mine{suffix}"
         assert store.export(out) == 1
-        other = MaterialStore(tmp_path / f"other{suffix}.sqlite")
+        other = open_store(tmp_path / f"other{suffix}.sqlite")
         assert other.import_file(out) == {"materials": 1, "measurements": 2}
         assert [p for _, _, p in other.measurements("llzo")] == \
             [p for _, _, p in store.measurements("llzo")]
@@ -251,16 +252,18 @@ def test_export_keeps_measurements_on_curated_materials(fresh_db: str, tmp_path:
         assert other.get("e1").properties == store.get("e1").properties
 
 
-def test_export_to_a_missing_folder_is_a_clear_error(fresh_db: str, tmp_path: Path) -> None:
-    store = MaterialStore(fresh_db)
+def test_export_to_a_missing_folder_is_a_clear_error(
+        fresh_db: str, tmp_path: Path, open_store) -> None:
+    store = open_store(fresh_db)
     with pytest.raises(ValidationError, match="path") as info:
         store.export(tmp_path / "no" / "such" / "dir" / "x.json")
     assert "cannot be written" in str(info.value)
 
 
-def test_csv_rows_of_one_material_must_not_contradict(fresh_db: str, tmp_path: Path) -> None:
+def test_csv_rows_of_one_material_must_not_contradict(
+        fresh_db: str, tmp_path: Path, open_store) -> None:
     """A later row of the same id with another category or name used to be ignored silently."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     before = snapshot(fresh_db)
     path = write_csv(tmp_path / "contra.csv", [
         "c1,Gamma,Li3PS4,electrolyte,sulfide,ionic_conductivity,0.2,mS/cm,298.15,measured,lab",
@@ -303,10 +306,10 @@ def test_query_option_errors_name_the_input(fresh_db: str, args: list[str],
 
 
 def test_a_pasted_file_as_a_name_is_refused_and_the_message_stays_short(
-        fresh_db: str, tmp_path: Path) -> None:
+        fresh_db: str, tmp_path: Path, open_store) -> None:
     """Names, ids, sources and notes had no length limit (a 100,000-character name was stored)
     and the refusal echoed the whole value."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     before = snapshot(fresh_db)
     file = tmp_path / "long.json"
     file.write_text(json.dumps([{**user_material("long"), "name": "n" * 100_000}]))

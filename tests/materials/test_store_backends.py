@@ -34,21 +34,22 @@ def _open_then_add(db: str, barrier: object, ids: list[str], results: object) ->
     barrier.wait(60)
     outcome = []
     try:
-        store = MaterialStore(db)  # creates the tables and loads the curated data
-        curated = {m.id for m in curated_materials()}
-        outcome.append(("opened", curated <= set(store.ids())))
-        for mid in ids:
-            try:
-                store.add({"id": mid, "name": mid, "category": "additive"})
-                outcome.append(("added", mid))
-            except ValidationError as exc:
-                outcome.append(("refused", mid) if "already" in str(exc) else ("error", str(exc)))
+        with MaterialStore(db) as store:  # creates the tables and loads the curated data
+            curated = {m.id for m in curated_materials()}
+            outcome.append(("opened", curated <= set(store.ids())))
+            for mid in ids:
+                try:
+                    store.add({"id": mid, "name": mid, "category": "additive"})
+                    outcome.append(("added", mid))
+                except ValidationError as exc:
+                    outcome.append(("refused", mid) if "already" in str(exc)
+                                   else ("error", str(exc)))
     except Exception as exc:  # reported to the parent, which fails with it
         outcome.append(("error", f"{type(exc).__name__}: {exc}"[:400]))
     results.put(outcome)
 
 
-def test_processes_opening_a_new_database_at_once(empty_db: str) -> None:
+def test_processes_opening_a_new_database_at_once(empty_db: str, open_store) -> None:
     """Three processes open a new database at the same moment (a lab's first use, or the first
     use after an upgrade) and then add the same ids. On PostgreSQL all but one used to fail:
     'duplicate key value violates unique constraint "pg_type_typname_nsp_index"' (CREATE TABLE)
@@ -70,15 +71,15 @@ def test_processes_opening_a_new_database_at_once(empty_db: str) -> None:
     assert [e for e in flat if e[0] == "opened"] == [("opened", True)] * n
     assert Counter(e[1] for e in flat if e[0] == "added") == Counter(ids)
     assert Counter(e[1] for e in flat if e[0] == "refused") == Counter(ids * (n - 1))
-    store = MaterialStore(empty_db)
+    store = open_store(empty_db)
     assert sorted(m.id for m in store.list(origin="user")) == sorted(ids)
     assert len(store.ids()) == len(curated_materials()) + len(ids)
 
 
-def test_curated_reload_after_an_upgrade_keeps_user_data(fresh_db: str) -> None:
+def test_curated_reload_after_an_upgrade_keeps_user_data(fresh_db: str, open_store) -> None:
     """A changed curated hash (a new solidcell version) reloads the curated rows in one
     transaction; the user's materials and measurements, also on curated materials, stay."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     store.add({"id": "mine", "name": "Mine", "category": "additive"})
     store.add_measurement("llzo", {"name": "density", "value": 5.0, "unit": "g/cm3",
                                    "method": "measured", "source": "lab"})
@@ -88,17 +89,17 @@ def test_curated_reload_after_an_upgrade_keeps_user_data(fresh_db: str) -> None:
         conn.exec_driver_sql("UPDATE meta SET value = 'older' WHERE key = 'curated_hash'")
         conn.exec_driver_sql("DELETE FROM materials WHERE id = 'lgps'")  # a curated row
     engine.dispose()
-    again = MaterialStore(fresh_db)
+    again = open_store(fresh_db)
     assert "lgps" in again and len(again.ids()) == len(curated_materials()) + 1
     assert user_rows(fresh_db) == before
     assert again.get("llzo").values("density")[-1].si == pytest.approx(5000.0)
 
 
-def test_nul_characters_are_refused_or_not_found(fresh_db: str) -> None:
+def test_nul_characters_are_refused_or_not_found(fresh_db: str, open_store) -> None:
     """PostgreSQL text cannot hold NUL: a name with one used to fail inside psycopg ("PostgreSQL
     text fields cannot contain NUL (0x00) bytes") and so did looking up an id with one; now the
     name is refused by field on both backends and such an id is simply not there."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     before = user_rows(fresh_db)
     with pytest.raises(ValidationError, match="name") as info:
         store.add({"id": "nul", "name": "a\x00b", "category": "additive"})
@@ -116,10 +117,11 @@ def test_nul_characters_are_refused_or_not_found(fresh_db: str) -> None:
 
 
 @pytest.mark.parametrize("measurement_id", [0, -1, 2**31, 2**40, 2**70])
-def test_measurement_ids_out_of_range_are_not_found(fresh_db: str, measurement_id: int) -> None:
+def test_measurement_ids_out_of_range_are_not_found(
+        fresh_db: str, measurement_id: int, open_store) -> None:
     """Measurement ids are INTEGER keys (32-bit on PostgreSQL): 2**31 used to fail there with
     "integer out of range", 2**70 on SQLite with OverflowError."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     with pytest.raises(NotFoundError, match=str(measurement_id)):
         store.delete_measurement(measurement_id)
 
@@ -134,7 +136,7 @@ def test_the_password_of_a_url_is_not_shown() -> None:
 
 def test_cli_on_the_database_of_solidcell_db(fresh_db: str, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+                                            capsys: pytest.CaptureFixture[str], open_store) -> None:
     """The docs' commands with ``$SOLIDCELL_DB`` set (a PostgreSQL URL on that backend): list,
     add, import (all or nothing), measure, query with a unit, export."""
     monkeypatch.setenv("SOLIDCELL_DB", fresh_db)
@@ -162,14 +164,15 @@ def test_cli_on_the_database_of_solidcell_db(fresh_db: str, tmp_path: Path,
     code, out, _ = run(["materials", "query", "--class", "sulfide", "--property",
                         "ionic_conductivity", "--min", "3 mS/cm", "--json"], capsys)
     assert code == 0 and "cli_lpscl" in {m["id"] for m in json.loads(out)}
-    assert "bad1" not in MaterialStore(fresh_db)
+    assert "bad1" not in open_store(fresh_db)
     export = tmp_path / "export.json"
     assert run(["materials", "export", str(export)], capsys)[0] == 0
     assert {r.get("id") or r.get("material") for r in json.loads(export.read_text())} == \
         {"cli_lpscl", "ok1", "llzo"}
 
 
-def test_the_documented_postgresql_grants_suffice(pg_server: pgserver.Server, pg_db: str) -> None:
+def test_the_documented_postgresql_grants_suffice(
+        pg_server: pgserver.Server, pg_db: str, open_store) -> None:
     """docs/database.md: after the first use, a lab account needs SELECT, INSERT, UPDATE,
     DELETE on the tables and USAGE on the sequence of the property rows (without the latter,
     storing any property value failed: "permission denied for sequence properties_pk_seq").
@@ -186,7 +189,7 @@ def test_the_documented_postgresql_grants_suffice(pg_server: pgserver.Server, pg
                      f'TO "{role}"')
         conn.execute(f'GRANT USAGE ON SEQUENCE properties_pk_seq TO "{role}"')
     try:
-        lab = MaterialStore(pg_db.replace("//postgres@", f"//{role}@"))
+        lab = open_store(pg_db.replace("//postgres@", f"//{role}@"))
         lab.add({"id": "granted", "name": "G", "category": "additive",
                  "properties": [{"name": "density", "value": 1.0, "unit": "g/cm3",
                                  "method": "measured", "source": "lab"}]})
@@ -198,7 +201,7 @@ def test_the_documented_postgresql_grants_suffice(pg_server: pgserver.Server, pg
             conn.exec_driver_sql("UPDATE meta SET value = 'older'")
         admin.dispose()
         lab.close()
-        again = MaterialStore(pg_db.replace("//postgres@", f"//{role}@"))
+        again = open_store(pg_db.replace("//postgres@", f"//{role}@"))
         assert len(again.ids()) == len(curated_materials()) + 1
         again.delete("granted")
         again.close()

@@ -19,8 +19,7 @@ GOOD_ROW = "llzo,,,,density,5.1,g/cm3,measured,lab\n"
 NOT_UTF8 = b"\xff\xfe\x00bad"
 
 
-def _store_with_a_measurement(db: str) -> MaterialStore:
-    store = MaterialStore(db)
+def _with_a_measurement(store: MaterialStore) -> MaterialStore:
     store.add_measurement("llzo", {"name": "ionic_conductivity", "value": 0.4,
                                    "unit": "mS/cm", "method": "measured", "source": "my-lab"})
     return store
@@ -32,10 +31,10 @@ def _store_with_a_measurement(db: str) -> MaterialStore:
     ("llzo,,,,,,,,\n", "property: missing;"),  # a measurement row with only the id
 ])
 def test_csv_row_without_its_property_rejects_the_file(row: str, filled: str, fresh_db: str,
-                                                       tmp_path: Path) -> None:
+                                                       tmp_path: Path, open_store) -> None:
     """A row with a value and an empty property was dropped silently: two rows in, 'imported
     0 materials and 1 measurements' out."""
-    store = _store_with_a_measurement(fresh_db)
+    store = _with_a_measurement(open_store(fresh_db))
     before = user_rows(fresh_db)
     path = tmp_path / "rows.csv"
     path.write_text(HEADER + "mine,Mine,electrolyte,oxide,density,5,g/cm3,measured,lab\n"
@@ -46,24 +45,25 @@ def test_csv_row_without_its_property_rejects_the_file(row: str, filled: str, fr
     assert user_rows(fresh_db) == before
 
 
-def test_material_row_without_properties_still_imports(fresh_db: str, tmp_path: Path) -> None:
+def test_material_row_without_properties_still_imports(
+        fresh_db: str, tmp_path: Path, open_store) -> None:
     """What an export writes for a material without values (its material columns only) is not
     a row that misses its property."""
-    store = MaterialStore(fresh_db)
+    store = open_store(fresh_db)
     store.add({"id": "bare", "name": "Bare", "category": "electrolyte",
                "electrolyte_class": "oxide"})
     path = tmp_path / "out.csv"
     assert store.export(path) == 1
-    other = MaterialStore(tmp_path / "other.sqlite")
+    other = open_store(tmp_path / "other.sqlite")
     assert other.import_file(path) == {"materials": 1, "measurements": 0}
     assert other.get("bare").properties == []
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
-def test_import_of_a_file_that_is_not_utf8_is_a_validation_error(suffix: str, fresh_db: str,
-                                                                  tmp_path: Path) -> None:
+def test_import_of_a_file_that_is_not_utf8_is_a_validation_error(
+        suffix: str, fresh_db: str, tmp_path: Path, open_store) -> None:
     """The Python API raised a raw UnicodeDecodeError (only the CLI caught it)."""
-    store = _store_with_a_measurement(fresh_db)
+    store = _with_a_measurement(open_store(fresh_db))
     before = user_rows(fresh_db)
     path = tmp_path / f"rows{suffix}"
     path.write_bytes(NOT_UTF8)
@@ -75,16 +75,17 @@ def test_import_of_a_file_that_is_not_utf8_is_a_validation_error(suffix: str, fr
 
 
 def test_binary_file_of_another_type_is_refused_by_its_suffix(fresh_db: str,
-                                                              tmp_path: Path) -> None:
+                                                              tmp_path: Path, open_store) -> None:
     """The file was decoded before its suffix was checked: a UnicodeDecodeError, not 'must end
     in .csv or .json'."""
     path = tmp_path / "photo.png"
     path.write_bytes(NOT_UTF8)
     with pytest.raises(ValidationError, match=r"path: .*photo\.png.*\.csv or \.json"):
-        MaterialStore(fresh_db).import_file(path)
+        open_store(fresh_db).import_file(path)
 
 
-def test_database_in_a_missing_folder_is_refused_and_nothing_created(tmp_path: Path) -> None:
+def test_database_in_a_missing_folder_is_refused_and_nothing_created(
+        tmp_path: Path, open_store) -> None:
     """A typo in the folder created the folders and a new, empty database silently."""
     typo = tmp_path / "no-such-folder" / "sub" / "materials.sqlite"
     with pytest.raises(ValidationError) as info:
@@ -95,7 +96,7 @@ def test_database_in_a_missing_folder_is_refused_and_nothing_created(tmp_path: P
     with pytest.raises(ValidationError, match="does not exist"):  # the URL form too
         MaterialStore(f"sqlite:///{typo}")
     assert not (tmp_path / "no-such-folder").exists()
-    MaterialStore(tmp_path / "new.sqlite")  # a new file in an existing folder: a new database
+    open_store(tmp_path / "new.sqlite")  # a new file in an existing folder: a new database
     assert (tmp_path / "new.sqlite").is_file()
 
 
@@ -111,20 +112,21 @@ def test_solidcell_db_in_a_missing_folder_is_named(tmp_path: Path,
 
 @pytest.mark.skipif(sys.platform != "linux", reason="platformdirs reads XDG_DATA_HOME on Linux")
 def test_default_location_creates_its_own_folder(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 open_store) -> None:
     """Without SOLIDCELL_DB the database lives in the platform's data folder, solidcell's
     own: made when missing, so that a first run works."""
     monkeypatch.delenv("SOLIDCELL_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    store = MaterialStore()
+    store = open_store()
     assert (tmp_path / "data" / "solidcell" / "materials.sqlite").is_file()
     store.close()
 
 
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
-def test_in_memory_database(url: str) -> None:
+def test_in_memory_database(url: str, open_store) -> None:
     """'sqlite://' failed with an IndexError."""
-    store = MaterialStore(url)
+    store = open_store(url)
     assert "llzo" in store
     store.add({"id": "mem", "name": "Mem", "category": "electrolyte",
                "electrolyte_class": "oxide"})

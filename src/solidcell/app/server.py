@@ -336,7 +336,9 @@ def form_values(design: Any) -> dict[str, Any]:
                                 else float(shown(design.separator.thickness_m * 1e6))),
         "anode-thickness": (float(shown(resolved.anode_thickness_m * 1e6))
                             if design.anode.kind in FOIL_KINDS and not plates else None),
-        "anode-held-li": (float(shown(design.anode.excess_li_thickness_m * 1e6)) if held
+        # as dense lithium, also where the design gives it as anode.prelithiation (a fraction
+        # of the host's capacity, resolved by the engine); typed here, it replaces that
+        "anode-held-li": (float(shown(resolved.held_li_thickness_m * 1e6)) if held
                           else None),
         "n-layers": design.format.n_layers,
         "temperature": float(shown(design.temperature_K - 273.15)),
@@ -353,7 +355,7 @@ def held_lithium_note(design: Any, data: dict[str, Any]) -> str | None:
     None when the anode holds none: the stack diagram shows the host alone and the anode's
     mass includes the held lithium, which the page did not say."""
     if design.anode.kind in ("li_metal", "anode_free") or \
-            design.anode.excess_li_thickness_m <= 0:
+            not design.anode.holds_lithium_at_assembly:
         return None
     text = data.get(LITHIUM_VOLUME_KEY)
     return f"Lithium volume: {text}" if text else None
@@ -381,6 +383,8 @@ def field_of_error(exc: Exception) -> str:
         # a lithium-free cathode (sulfur) and a host holding no lithium: the engine names the
         # anode's kind, and the box that fixes it is the held lithium's (0 um typed there was
         # said beside the anode thickness box, "not allowed with anode-thickness 100 um")
+        return "anode-held-li"
+    if text == "anode.prelithiation":  # the held lithium as a fraction of the host's capacity
         return "anode-held-li"
     for key, (path, _, _) in DESIGN_FIELDS.items():
         if text.startswith(path):
@@ -510,9 +514,10 @@ def add_material_from_form(form: dict[str, Any], store: Any) -> tuple[str, dict[
 
 #: the measure form's fields (boxes ``mm-<field>``), the options of ``solidcell materials
 #: measure ID --property PROPERTY --value 'VALUE UNIT' --temperature T --year YEAR --method
-#: METHOD --source KEY``
+#: METHOD --source KEY --arrhenius-form FORM`` (the form's select shown for an activation
+#: energy only)
 MEASURE_FORM_FIELDS = ("material", "property", "value", "temperature", "year", "method",
-                       "source")
+                       "source", "arrhenius_form")
 
 
 def _form_text(form: dict[str, Any], name: str) -> str:
@@ -535,7 +540,8 @@ def measurement_from_form(form: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     record = measurement_record(
         _form_text(form, "property"), _form_text(form, "value"), _form_text(form, "source"),
         temperature=_form_text(form, "temperature") or None,
-        method=_form_text(form, "method"), year=_form_text(form, "year") or None)
+        method=_form_text(form, "method"), year=_form_text(form, "year") or None,
+        arrhenius_form=_form_text(form, "arrhenius_form") or None)
     return _form_text(form, "material"), record
 
 
@@ -617,6 +623,17 @@ def _measurement_answer(form: dict[str, Any], store: Any, last: LastMeasurement 
     if last is not None:
         last.remember(store, key, pk, answer)
     return answer
+
+
+def arrhenius_form_row(prop: str | None) -> tuple[dict[str, str], Any]:
+    """(style of the measure form's Arrhenius form row, its value) for property ``prop``:
+    shown for an activation energy, its choice kept; hidden and cleared for any other
+    property (only an activation energy has an Arrhenius form)."""
+    from dash import no_update
+
+    if prop == "activation_energy":
+        return {}, no_update
+    return {"display": "none"}, None
 
 
 def _stored_measurement(store: Any, material_id: str, record: dict[str, Any],
@@ -924,6 +941,8 @@ def _measure_form(prop_options: list[dict[str, str]]) -> list[Any]:
     material (curated ones included), stored as the user's (ids ``mm-<field>``)."""
     from dash import dcc, html
 
+    from solidcell.materials.schema import ARRHENIUS_FORMS, DEFAULT_ARRHENIUS_FORM, FORM_NAMES
+
     return [
         html.H3("Add a measurement to any material"),
         html.P("Your own value of a property of a curated material or of yours (e.g. the "
@@ -941,6 +960,13 @@ def _measure_form(prop_options: list[dict[str, str]]) -> list[Any]:
         # (the property starts as price, which takes no temperature: the hint says so)
         *_value_fields("mm", "40 USD/kg", "none for a price; 60 degC for a conductivity",
                        "bibliography key or lab-notebook-2026-11-25"),
+        # shown for an activation energy only (arrhenius_form_row); none chosen: not stated
+        html.Div(_field("Arrhenius form", dcc.Dropdown(
+            [{"label": f"{FORM_NAMES[f]} ({f})", "value": f} for f in ARRHENIUS_FORMS],
+            id="mm-arrhenius_form", placeholder=f"not stated ({DEFAULT_ARRHENIUS_FORM} "
+            "assumed)", style={"width": "260px", "display": "inline-block",
+                               "verticalAlign": "middle"}), "mm-arrhenius_form"),
+            id="mm-arrhenius_form-row", style={"display": "none"}),
         html.Button("Add measurement", id="mm-add", n_clicks=0),
         html.Div(id="mm-result", style={"marginTop": "6px", **MESSAGE_STYLE}),
     ]
@@ -1687,7 +1713,12 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
 
     measure_inputs = [f"mm-{f}" for f in MEASURE_FORM_FIELDS]
     measure_text_inputs = [f"mm-{f}" for f in MEASURE_FORM_FIELDS if f not in (
-        "property", "method")]
+        "property", "method", "arrhenius_form")]
+
+    @app.callback(Output("mm-arrhenius_form-row", "style"),
+                  Output("mm-arrhenius_form", "value"), Input("mm-property", "value"))
+    def show_arrhenius_form(prop: str | None) -> tuple[dict[str, str], Any]:
+        return arrhenius_form_row(prop)
 
     @app.callback(
         [Output("mm-result", "children")] + [Output(f"{m}-msg", "children")
@@ -1849,7 +1880,12 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 key = getattr(exc, "field", "composition")
                 msgs[key if key in msgs else "composition"] = str(exc)
                 return "", *msgs.values()
-            return _json_table(result, "prediction"), *msgs.values()
+            table = _json_table(result, "prediction")
+            solubility = getattr(result, "solubility_note", "")
+            if solubility:  # an over-doped composition is predicted, and said so first
+                table = html.Div([html.P(solubility, className="note",
+                                         id="pred-solubility-note"), table])
+            return table, *msgs.values()
 
     _ = ALL  # pattern-matching ids are not used; keep the import local to Dash
     return app

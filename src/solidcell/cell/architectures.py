@@ -8,22 +8,24 @@ conductivity below which a 3D cell beats a planar one.
   of the same layers, each in its own package, at the same voltage (cell level: the package
   mass and volume; pack level: the busbars between the n cells).
 - :func:`crossover`: for a required C-rate, the planar design's cathode is thinned until its
-  transport limit meets the rate (the closed form below); the 3D design keeps its geometry
+  transport limit meets the rate (below); the 3D design keeps its geometry
   and counts only where it meets the rate. The crossover is the highest electrolyte
   conductivity at which the 3D design stores more energy per mass than the rate-limited
   planar one; the band where it does ends below at the lowest conductivity of that run (at
   lower conductivity the 3D design itself cannot carry the rate).
 
-Planar rate limit: a current I = c k_d t (c: C-rate of the delivered capacity, k_d = (1 - loss)
-k with k the capacity per layer volume, t: cathode thickness) through R(t) = R0 +
-t/(3 sigma_eff) (``newman1975``) drops dV = I R(t), so the thickest cathode that meets the
-rate is t* = (-b + sqrt(b^2 + 4 a dV)) / (2a) with a = c k_d / (3 sigma_eff) and b = c k_d R0
-(sigma_eff as in :func:`~solidcell.cell.energy.effective_conductivity`: Bruggeman, or the
-layer's measured tortuosity factor).
-A composite anode with solid electrolyte, sized by N/P, thins with the cathode (t_an = g t,
-g = k N/P / q_an) and adds c k_d g/(3 sigma_eff,an) to a. A t* thinner than one active
-particle (or an anode thinned below its own, :func:`~solidcell.cell.design.particle_bounds`)
-makes no planar cell: its energy is 0 there.
+Planar rate limit: a current I = c Q_d(t) (c: C-rate of the delivered capacity Q_d = (1 - net
+loss) k t, k the capacity per layer volume, t: cathode thickness, the net loss the first-cycle
+loss less what a host's held lithium supplies, ``net_first_cycle_loss``) through R(t) = R0 +
+t/(3 sigma_eff) (``newman1975``) drops dV = I R(t); I R(t) grows with t, so the thickest
+cathode that meets the rate, t*, is found by bisection on :func:`~solidcell.cell.energy.core`'s
+ohmic C-rate limit (:func:`thickest_meeting_rate`; without held lithium it is the root
+(-b + sqrt(b^2 + 4 a dV)) / (2a) with a = c k_d / (3 sigma_eff), b = c k_d R0, k_d = (1 - loss)
+k; sigma_eff as in :func:`~solidcell.cell.energy.effective_conductivity`: Bruggeman, or the
+layer's measured tortuosity factor). A composite anode with solid electrolyte, sized by N/P,
+thins with the cathode (core sizes it from the thinned cathode). A t* thinner than one
+active particle (or an anode thinned below its own,
+:func:`~solidcell.cell.design.particle_bounds`) makes no planar cell: its energy is 0 there.
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ from solidcell.cell.energy import (
     check_polarisation,
     core,
     design_parameters,
-    effective_conductivity,
     evaluate,
 )
 from solidcell.errors import ValidationError
@@ -312,6 +313,34 @@ def _conductivities(values: Any) -> np.ndarray:
     return sig
 
 
+#: Halvings of :func:`thickest_meeting_rate` (the thickness to 2^-64 of the design's).
+BISECTIONS = 64
+
+
+def thickest_meeting_rate(params: dict[str, Any], c_rate_h: float) -> np.ndarray:
+    """The thickest cathode [m], up to ``params``' own, whose ``"Ohmic C-rate limit [h-1]"``
+    of :func:`~solidcell.cell.energy.core` meets ``c_rate_h`` (per element of the arrays in
+    ``params``: conductivities). The limit dV / (R(t) Q_d(t)) falls as the thickness t grows
+    (R and the delivered capacity Q_d both grow), so bisection finds it; core is the one rule
+    of the resistance (Bruggeman or a tortuosity factor, a composite anode sized by N/P that
+    thins with the cathode) and of the delivered capacity, (1 - net loss) x the capacity with
+    the loss less what a host's held lithium supplies (``net_first_cycle_loss``)."""
+    top = np.asarray(params["cathode_thickness_m"], dtype=float)
+
+    def meets(t: np.ndarray) -> np.ndarray:
+        limit = core({**params, "cathode_thickness_m": t})["Ohmic C-rate limit [h-1]"]
+        return np.asarray(limit >= c_rate_h)
+
+    shape = np.broadcast(top, *(v for v in params.values() if np.ndim(v))).shape
+    lo, hi = np.zeros(shape), np.broadcast_to(top, shape).astype(float)
+    at_top = meets(hi)
+    for _ in range(BISECTIONS):
+        mid = (lo + hi) / 2
+        ok = meets(mid)
+        lo, hi = np.where(ok, mid, lo), np.where(ok, hi, mid)
+    return np.where(at_top, np.broadcast_to(top, shape), lo)
+
+
 def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
               conductivity_S_m: np.ndarray | None = None,
               max_polarisation_V: float = DEFAULT_POLARISATION_V) -> Crossover:
@@ -341,33 +370,9 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
         for key in ("separator_conductivity_S_m", "cathode_electrolyte_conductivity_S_m",
                     "anode_electrolyte_conductivity_S_m"):
             p[key] = sig
-    # planar: thickest cathode meeting the rate (closed form), capped at the design's
-    # delivered capacity per cathode volume: core's C-rate is relative to it
-    k = (pp["cathode_active_volume_fraction"] * pp["cathode_active_density_kg_m3"]
-         * pp["cathode_capacity_Ah_kg"]) * (1 - pp["first_cycle_loss"])
-    vf = pp["cathode_electrolyte_volume_fraction"]
-    sig_eff = (effective_conductivity(sig, vf, pp["cathode_tortuosity_factor"]) if vf > 0
-               else np.full_like(sig, np.inf))
-    sig_sep = effective_conductivity(sig, 1 - pp["separator_porosity"])  # as core
-    r0 = (pp["separator_thickness_m"] / sig_sep + pp["cathode_interface_resistance_ohm_m2"]
-          + pp["anode_interface_resistance_ohm_m2"])
-    # a composite anode sized by N/P thins with the cathode: t_an = t_cat q_vol N/P / q_an
-    vf_an = pp["anode_electrolyte_volume_fraction"]
-    r_an_per_t: Any = 0.0  # composite anode resistance per metre of cathode [ohm m2 / m]
-    if pp["anode_kind"] == 3 and vf_an > 0:
-        q_vol = k / (1 - pp["first_cycle_loss"])
-        an_per_cat = q_vol * pp["anode_np_ratio"] / pp["anode_capacity_density_Ah_m3"]
-        r_an_per_t = an_per_cat / (3 * effective_conductivity(sig, vf_an,
-                                                             pp["anode_tortuosity_factor"]))
-    a = c_rate_h * k * (1 / (3 * sig_eff) + r_an_per_t)
-    b = c_rate_h * k * r0
-    dv = max_polarisation_V
-    # np.where evaluates both branches: the one not taken (or dv / b -> inf at a tiny C-rate,
-    # capped at the design's thickness just below) must not print a RuntimeWarning
-    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        t_star = np.where(a > 0, (-b + np.sqrt(b**2 + 4 * a * dv))
-                          / (2 * np.where(a > 0, a, 1)), dv / b)
-    pp["cathode_thickness_m"] = np.minimum(t_star, pp["cathode_thickness_m"])
+    # planar: the thickest cathode, up to the design's, whose ohmic C-rate limit meets the rate
+    # (core's, relative to its delivered capacity: the loss net of held lithium)
+    pp["cathode_thickness_m"] = thickest_meeting_rate(pp, c_rate_h)
     out_p = core(pp)
     thin = _thinner_than_particles(planar, pp["cathode_thickness_m"])
     planar_e = np.where((out_p["Diffusion C-rate limit [h-1]"] >= c_rate_h) & ~thin,

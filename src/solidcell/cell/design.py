@@ -73,7 +73,8 @@ def _kind_of(name: str) -> str | None:
     for suffix, kind in _SUFFIX_KIND:
         if name.endswith(suffix):
             return kind
-    if name.endswith(("fraction", "porosity", "efficiency", "first_cycle_loss")):
+    if name.endswith(("fraction", "porosity", "efficiency", "first_cycle_loss",
+                      "prelithiation")):
         return "fraction"
     return None
 
@@ -312,6 +313,10 @@ def _check_limit(name: str, x: Any, rule: str | None, typed: str | None = None) 
         raise _FieldError(name, x if typed is None else typed, _limit_words(name, rule))
 
 
+#: How far the fractions of a composite's solid may sum from 1 (rounding of typed values);
+#: also the slack of ``core``'s active + electrolyte volume fractions <= 1 (reason 12).
+FRACTION_SUM_TOLERANCE = 1e-6
+
 #: Limits of the fields a composite layer shares with a composite anode.
 _FRACTION_LIMITS = {"active_fraction": "frac", "electrolyte_fraction": "frac",
                     "carbon_fraction": "frac", "binder_fraction": "frac",
@@ -362,7 +367,7 @@ def _check_fractions(self: Any) -> None:
         raise ValueError(f"active_fraction: {self.active_fraction!r} must be > 0")
     total = (self.active_fraction + self.electrolyte_fraction + self.carbon_fraction
              + self.binder_fraction)
-    if abs(total - 1.0) > 1e-6:
+    if abs(total - 1.0) > FRACTION_SUM_TOLERANCE:
         raise _FieldError(
             "active_fraction", self.active_fraction,
             f"active + electrolyte + carbon + binder fractions = {total:.6g}; they must "
@@ -427,6 +432,8 @@ class Separator(_Spec):
 AnodeKind = Literal["li_metal", "anode_free", "li_in", "graphite", "silicon", "lto"]
 FOIL_KINDS = ("li_metal", "li_in")
 COMPOSITE_KINDS = ("graphite", "silicon", "lto")
+#: Anodes that host lithium (an alloy or intercalation host), which may hold some at assembly
+HOST_KINDS = ("li_in", *COMPOSITE_KINDS)
 _DEFAULT_ANODE_MATERIAL = {"li_metal": "li_metal", "anode_free": "li_metal", "li_in": "li_in",
                            "graphite": "graphite", "silicon": "silicon", "lto": "lto"}
 
@@ -445,6 +452,10 @@ class Anode(_Spec):
     the lithium it holds at assembly (a Li foil pressed on an In foil, a LixIn alloy, a
     pre-lithiated composite), as the thickness of dense lithium metal it amounts to; its mass
     counts, its volume does not (the host's volume as built, see :func:`check_held_lithium`).
+    ``prelithiation`` states the same lithium as a fraction of the host's capacity (the
+    degree of pre-lithiation; x of Li_xIn for the knowledge base's indium, whose capacity is
+    that of LiIn): give one of the two (:func:`held_lithium_thickness_m` turns it into the
+    dense-lithium thickness when the design is resolved).
     """
 
     kind: AnodeKind
@@ -452,6 +463,10 @@ class Anode(_Spec):
     thickness_m: float | None = None
     np_ratio: float | None = None
     excess_li_thickness_m: float = 0.0
+    prelithiation: float | None = Field(
+        None, description="host anodes (li_in, graphite, silicon, lto) only: the lithium held "
+        "at assembly as a fraction of the host's capacity (x of Li_xIn: Li0.5In is 0.5); "
+        "instead of excess_li_thickness_m")
     electrolyte: MaterialRef | None = None
     carbon: MaterialRef | None = None
     binder: MaterialRef | None = None
@@ -468,10 +483,12 @@ class Anode(_Spec):
         + TORTUOSITY_DESCRIPTION)
 
     _LIMITS: ClassVar[dict[str, str]] = {**_FRACTION_LIMITS, "thickness_m": "pos",
-                                         "excess_li_thickness_m": "nonneg"}
+                                         "excess_li_thickness_m": "nonneg",
+                                         "prelithiation": "frac"}
 
     @model_validator(mode="after")
     def _check_anode(self) -> Anode:
+        self._check_prelithiation()
         if self.np_ratio is not None and (not math.isfinite(self.np_ratio)
                                           or self.np_ratio < 1):
                 raise ValueError(f"np_ratio: {self.np_ratio!r} must be >= 1 (N/P < 1 plates "
@@ -497,6 +514,30 @@ class Anode(_Spec):
                              "lithium it holds at assembly); a li_metal foil is lithium "
                              "itself: give its thickness_m or np_ratio")
         return self
+
+    def _check_prelithiation(self) -> None:
+        """``prelithiation`` only on a host, and not with ``excess_li_thickness_m``: the held
+        lithium is stated one way."""
+        if self.prelithiation is None:
+            return
+        if self.kind not in HOST_KINDS:
+            raise _FieldError("prelithiation", self.prelithiation,
+                              f"applies to a host anode ({', '.join(HOST_KINDS)}): the share "
+                              "of its capacity it holds at assembly; an anode_free cell's "
+                              "reservoir is excess_li_thickness_m, a li_metal foil is lithium "
+                              "itself")
+        if self.excess_li_thickness_m > 0:
+            raise _FieldError("prelithiation", self.prelithiation,
+                              "given with excess_li_thickness_m "
+                              f"({_in_um(self.excess_li_thickness_m)}): the lithium the host "
+                              "holds at assembly is stated one way, as a fraction of its "
+                              "capacity (prelithiation) or as dense lithium "
+                              "(excess_li_thickness_m); give one")
+
+    @property
+    def holds_lithium_at_assembly(self) -> bool:
+        """A host anode given lithium at assembly (either form), or an anode-free reservoir."""
+        return self.excess_li_thickness_m > 0 or (self.prelithiation or 0.0) > 0
 
     @property
     def material_ref(self) -> MaterialRef:
@@ -531,15 +572,18 @@ class InterlayerFilm(_Spec):
 
     @model_validator(mode="after")
     def _check_film(self) -> InterlayerFilm:
-        if not 1 <= self.every <= 10000:
-            raise _FieldError("every", self.every, "must be an integer in [1, 10000] (repeat "
+        top = INTEGER_LIMITS["format.interlayer_film.every"]
+        if not 1 <= self.every <= top:
+            raise _FieldError("every", self.every, f"must be an integer in [1, {top}] (repeat "
                               "units per group; 2 for bi-cells)")
         return self
 
 
 #: Largest value of the design model's integer counts (``Format.n_layers``,
 #: ``Architecture.cells_in_series``), by design path; the screens' and ``core``'s rules read it.
-INTEGER_LIMITS = {"format.n_layers": 10_000, "architecture.cells_in_series": 1_000}
+INTEGER_LIMITS = {"format.n_layers": 10_000, "architecture.cells_in_series": 1_000,
+                  "format.interlayer_film.every": 10_000, "pack.cells_in_series": 100_000,
+                  "pack.cells_in_parallel": 100_000}
 
 
 class Format(_Spec):
@@ -702,8 +746,9 @@ class Pack(_Spec):
     @model_validator(mode="after")
     def _check_pack(self) -> Pack:
         for name in ("cells_in_series", "cells_in_parallel"):
-            if not 1 <= getattr(self, name) <= 100000:
-                raise ValueError(f"{name}: {getattr(self, name)!r} must lie in [1, 100000]")
+            top = INTEGER_LIMITS[f"pack.{name}"]
+            if not 1 <= getattr(self, name) <= top:
+                raise ValueError(f"{name}: {getattr(self, name)!r} must lie in [1, {top}]")
         return self
 
 
@@ -898,10 +943,21 @@ class CellDesign(_Spec):
 
 
 #: The layers of a jelly roll, each of which must be thinner than the can's radial room
-#: (:func:`can_radial_room_m`): the design model's rule and the screens' (one list).
+#: (:func:`can_radial_room_m`): the design model's rule and the screens' (one list; the
+#: layers of one design: :func:`roll_layers`).
 ROLL_LAYERS = ("cathode.thickness_m", "separator.thickness_m", "anode.thickness_m",
                "anode.excess_li_thickness_m", "cathode_current_collector.thickness_m",
                "anode_current_collector.thickness_m")
+
+
+def roll_layers(anode_kind: str) -> tuple[str, ...]:
+    """The fields of :data:`ROLL_LAYERS` that are layers of a jelly roll with an anode of
+    ``anode_kind``: ``excess_li_thickness_m`` is a layer of its own only in an anode-free cell
+    (the reservoir); the lithium a host holds at assembly lies inside the host's volume, as
+    :func:`solidcell.cell.energy.core` counts it (its mass, not its thickness)."""
+    if anode_kind in HOST_KINDS:
+        return tuple(p for p in ROLL_LAYERS if p != "anode.excess_li_thickness_m")
+    return ROLL_LAYERS
 
 #: Why a layer at least as thick as the radial room is refused (the design model and screens).
 CAN_ROOM_RULE = ("the radial room of the cylindrical can ((format.diameter_m - 2 "
@@ -912,7 +968,14 @@ def can_radial_room_m(fmt: Format, casing_thickness_m: Any = None) -> Any:
     """Radial room of a cylindrical can [m], ``(diameter - 2 casing - mandrel) / 2``, with the
     format's casing or ``casing_thickness_m`` (a number or an array, as a screen sweeps it)."""
     casing = fmt.casing_thickness_m if casing_thickness_m is None else casing_thickness_m
-    return (fmt.diameter_m - 2 * casing - fmt.mandrel_diameter_m) / 2
+    return radial_room_m(fmt.diameter_m, casing, fmt.mandrel_diameter_m)
+
+
+def radial_room_m(diameter_m: Any, casing_thickness_m: Any, mandrel_diameter_m: Any) -> Any:
+    """Radial room [m] between a can's wall and its mandrel, ``(diameter - 2 casing -
+    mandrel) / 2`` (floats or arrays): the one formula of the design model and of
+    :func:`solidcell.cell.energy.core`."""
+    return (diameter_m - 2 * casing_thickness_m - mandrel_diameter_m) / 2
 
 
 def _check_layers_fit_the_can(design: CellDesign) -> None:
@@ -924,11 +987,33 @@ def _check_layers_fit_the_can(design: CellDesign) -> None:
     if f.kind != "cylindrical" or f.diameter_m is None:
         return
     room = can_radial_room_m(f)
-    for name in ROLL_LAYERS:
+    for name in roll_layers(design.anode.kind):
         section, field = name.split(".")
         x = getattr(getattr(design, section), field)
         if x is not None and x >= room:
             raise _FieldError(name, _in_um(x), f"must be below {_in_um(room)}, {CAN_ROOM_RULE}")
+
+
+def _check_resolved_layers_fit_the_can(design: CellDesign, cathode_m: float,
+                                       anode_m: float) -> None:
+    """The layers :func:`_check_layers_fit_the_can` cannot read from the fields, as resolved:
+    a cathode given by its loading (``cathode_m``) and an anode sized by N/P (``anode_m``, a
+    foil or a composite, N/P x the cathode's capacity) must be thinner than the can's radial
+    room too (a wound graphite layer thicker than the can was evaluated)."""
+    f = design.format
+    if f.kind != "cylindrical" or f.diameter_m is None:
+        return
+    room = can_radial_room_m(f)
+    c, a = design.cathode, design.anode
+    if c.thickness_m is None and cathode_m >= room:
+        raise ValidationError("cathode.active_loading_kg_m2", c.active_loading_kg_m2,
+                              f"gives a cathode {_in_um(cathode_m)} thick; it must be below "
+                              f"{_in_um(room)}, {CAN_ROOM_RULE}")
+    if a.thickness_m is None and a.np_ratio is not None and anode_m >= room:
+        raise ValidationError("anode.np_ratio", a.np_ratio,
+                              f"gives a {a.kind} anode {_in_um(anode_m)} thick (N/P x the "
+                              f"cathode's capacity); it must be below {_in_um(room)}, "
+                              f"{CAN_ROOM_RULE}: lower np_ratio or the cathode's loading")
 
 
 #: What a design file holds, for the messages about a file that holds something else.
@@ -1115,7 +1200,7 @@ def one_sizing(design: CellDesign, changes: Mapping[str, Any]) -> dict[str, Any]
     foil given both by thickness and by N/P (which one follows the cathode?) without either of
     the foil's fields in the call. A section given whole, a value None (leave it out) and a
     composite or anode-free anode (no choice of sizing) are taken as they are."""
-    out = dict(changes)
+    out = _one_held_form(design, changes)
     kind = out.get("anode.kind")
     foil = design.anode.kind in FOIL_KINDS or (isinstance(kind, str) and kind in FOIL_KINDS)
     for section, pair in SIZINGS.items():
@@ -1152,6 +1237,38 @@ def one_sizing(design: CellDesign, changes: Mapping[str, Any]) -> dict[str, Any]
     return out
 
 
+#: The two forms of the lithium a host anode holds at assembly (:class:`Anode`).
+HELD_FORMS = ("anode.excess_li_thickness_m", "anode.prelithiation")
+
+
+def _one_held_form(design: CellDesign, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` with the other form of the held lithium (:data:`HELD_FORMS`) left out
+    where they set one and the design gives the other (a thickness of 0 leaves none held):
+    ``replace(**{"anode.prelithiation": 0.5})`` on a host given by its dense lithium restates
+    it. Both in one call: ValidationError naming them (give one)."""
+    out = dict(changes)
+    if "anode" in out:
+        return out
+    keys = [_key_of(out, p) for p in HELD_FORMS]
+    values = [None if k is None else out[k] for k in keys]
+    sets = [values[0] is not None, values[1] is not None]
+    if all(sets) and not _is_zero(values[0]):
+        raise ValidationError(HELD_FORMS[1], values[1],
+                              f"given with {HELD_FORMS[0]} ({values[0]!r}) in one replace: the "
+                              "lithium a host holds at assembly is stated one way; give one")
+    a = design.anode
+    if sets[0] and keys[1] is None and a.prelithiation is not None:
+        out[HELD_FORMS[1]] = None
+    if sets[1] and keys[0] is None and a.excess_li_thickness_m > 0:
+        out[HELD_FORMS[0]] = 0.0
+    return out
+
+
+def _is_zero(value: Any) -> bool:
+    """Whether ``value`` is the number 0 (a held thickness of 0 states no lithium)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == 0
+
+
 def _field(design: CellDesign, path: str) -> Any:
     """The value of the dotted field ``path`` of ``design``."""
     section, name = path.split(".")
@@ -1160,11 +1277,9 @@ def _field(design: CellDesign, path: str) -> Any:
 
 def _read_text(source: str | Path) -> str:
     if isinstance(source, Path):
-        try:
-            return source.read_text("utf-8-sig")  # a BOM (Notepad) broke JSON
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ValidationError("design", str(source), f"cannot be read as UTF-8 text: "
-                                  f"{exc}") from None
+        from solidcell.textio import read_text_file
+
+        return read_text_file(source, "design")  # a BOM (Notepad) broke JSON
     text = str(source)
     if "\n" not in text and len(text) < 4096:
         p = Path(text)
@@ -1204,27 +1319,70 @@ def holds_lithium(mat: Material) -> bool | None:
         return None
 
 
+def held_lithium_thickness_m(prelithiation: Any, host_capacity_mAh_m2: Any,
+                             li_density_kg_m3: Any, li_capacity_mAh_g: Any) -> Any:
+    """Dense lithium [m] a host anode holds at assembly when it holds ``prelithiation`` (a
+    fraction) of its capacity ``host_capacity_mAh_m2`` [mAh/m2]: ``p Q_host / (q_Li rho_Li)``
+    (Faraday's law ``li_capacity_mAh_g``, codata2018; ``li_density_kg_m3``). Floats or arrays.
+    The one conversion of ``anode.prelithiation`` into ``anode.excess_li_thickness_m``, the
+    quantity the bookkeeping uses; Li_xIn on the knowledge base's indium (capacity: LiIn) is
+    ``prelithiation`` x (santhosha2019: the In-InLi electrode, 0 < x < 1)."""
+    return prelithiation * host_capacity_mAh_m2 / (li_density_kg_m3 * li_capacity_mAh_g
+                                                   * 1000.0)
+
+
+def net_first_cycle_loss(loss: Any, held_capacity: Any, cathode_capacity: Any,
+                         lithium_free: Any) -> Any:
+    """The first-cycle loss (a fraction of the cathode's capacity) left after the lithium an
+    anode holds at assembly has supplied it: ``max(loss - surplus / Q, 0)`` with ``surplus =
+    held - Q`` for a lithium-free cathode (its capacity Q is cycled from the held lithium)
+    and ``held`` for a lithiated one (one capacity unit; floats or arrays). Pre-lithiation
+    compensates the active lithium lost in the first cycles, which otherwise comes from the
+    positive electrode (holtstiege2018_prelithiation); the delivered capacity ``(1 - net) Q``
+    never exceeds the cathode's Q. The one rule of ``core`` and :class:`ResolvedDesign`."""
+    surplus = np.maximum(held_capacity - cathode_capacity * lithium_free, 0.0)
+    return np.maximum(loss - surplus / cathode_capacity, 0.0)
+
+
+def _held_shown(anode: Anode, held_m: float, per_m: float, host_capacity_mAh_m2: float | None
+                ) -> tuple[str, Any, Any]:
+    """(field, value shown, how to show a held thickness [m]) of the held lithium in a
+    refusal: ``anode.prelithiation`` as the fraction given, else the dense-lithium
+    thickness."""
+    if anode.prelithiation is not None and host_capacity_mAh_m2:
+        def as_share(t: float) -> str:
+            return (f"{t * per_m / host_capacity_mAh_m2:.4g} of the host's capacity "
+                    f"({_in_um(t)} of dense lithium)")
+        return "anode.prelithiation", anode.prelithiation, as_share
+    return "anode.excess_li_thickness_m", _in_um(held_m), lambda t: f"{_in_um(t)} of lithium"
+
+
 def check_lithium_source(anode: Anode, capacity_mAh_m2: float, li_density_kg_m3: float | None,
-                         li_capacity_mAh_g: float, cathode_id: str) -> None:
+                         li_capacity_mAh_g: float, cathode_id: str,
+                         held_m: float | None = None,
+                         host_capacity_mAh_m2: float | None = None) -> None:
     """A lithium-free cathode (sulfur, built unlithiated) cycles only the anode's lithium: a
     lithium-metal foil (N/P >= 1 holds all of it), an anode-free cell's lithium reservoir, or
     the lithium a host anode (li_in, graphite, silicon, lto) holds at assembly, the last two
-    (``excess_li_thickness_m``, as dense lithium) at least as large as the cathode's
-    capacity. A host without held lithium (the indium of Li-In as stored) has none to cycle."""
+    (``held_m``, default ``excess_li_thickness_m``, as dense lithium; a host's
+    ``prelithiation`` resolved by :func:`held_lithium_thickness_m`) at least as large as the
+    cathode's capacity. A host without held lithium (the indium of Li-In as stored) has none
+    to cycle."""
     if anode.kind == "li_metal":
         return
+    held_m = anode.excess_li_thickness_m if held_m is None else held_m
     rule = (f"cathode.active_material {cathode_id!r} holds no lithium, so the cell's lithium "
             "must be the anode's: kind 'li_metal' (N/P >= 1), or excess_li_thickness_m "
             "holding the cathode's capacity ('anode_free': a reservoir; li_in, graphite, "
-            "silicon, lto: the lithium the host holds at assembly)")
-    if li_density_kg_m3 is None or (anode.kind != "anode_free"
-                                    and anode.excess_li_thickness_m <= 0):
+            "silicon, lto: the lithium the host holds at assembly, or prelithiation, the "
+            "same as a fraction of the host's capacity)")
+    if li_density_kg_m3 is None or (anode.kind != "anode_free" and held_m <= 0):
         raise ValidationError("anode.kind", anode.kind, rule)
     per_m = li_density_kg_m3 * li_capacity_mAh_g * 1000.0  # mAh/m2 per m of lithium
-    if anode.excess_li_thickness_m * per_m < capacity_mAh_m2 * (1.0 - 1e-9):
-        raise ValidationError("anode.excess_li_thickness_m",
-                              _in_um(anode.excess_li_thickness_m),
-                              f"{rule}: at least {_in_um(capacity_mAh_m2 / per_m)} for "
+    if held_m * per_m < capacity_mAh_m2 * (1.0 - 1e-9):
+        field, value, show = _held_shown(anode, held_m, per_m, host_capacity_mAh_m2)
+        raise ValidationError(field, value,
+                              f"{rule}: at least {show(capacity_mAh_m2 / per_m)} for "
                               f"{capacity_mAh_m2 / 1e4:.4g} mAh/cm2")
 
 
@@ -1240,23 +1398,27 @@ def host_overfilled(host_capacity: Any, held_capacity: Any, cathode_capacity: An
 
 def check_held_lithium(anode: Anode, host_capacity_mAh_m2: float, capacity_mAh_m2: float,
                        li_density_kg_m3: float, li_capacity_mAh_g: float,
-                       lithium_free: bool) -> None:
-    """A host anode (li_in, graphite, silicon, lto) holding ``excess_li_thickness_m`` of
-    lithium at assembly must take it, and a lithiated cathode's lithium on charge, within its
-    capacity (``host_capacity_mAh_m2``: N/P x the cathode's): more would be left as lithium
-    metal (or, for Li-In, Li-richer alloys) off the host's potential. Lithium as dense metal
-    (``li_density_kg_m3``, Faraday's law ``li_capacity_mAh_g``, codata2018)."""
-    if anode.kind not in ("li_in", *COMPOSITE_KINDS) or anode.excess_li_thickness_m <= 0:
+                       lithium_free: bool, held_m: float | None = None) -> None:
+    """A host anode (li_in, graphite, silicon, lto) holding ``held_m`` (default
+    ``excess_li_thickness_m``; a ``prelithiation`` resolved by
+    :func:`held_lithium_thickness_m`) of lithium at assembly must take it, and a lithiated
+    cathode's lithium on charge, within its capacity (``host_capacity_mAh_m2``: N/P x the
+    cathode's): more would be left as lithium metal (or, for Li-In, Li-richer alloys) off the
+    host's potential. Lithium as dense metal (``li_density_kg_m3``, Faraday's law
+    ``li_capacity_mAh_g``, codata2018)."""
+    held_m = anode.excess_li_thickness_m if held_m is None else held_m
+    if anode.kind not in HOST_KINDS or held_m <= 0:
         return
     per_m = li_density_kg_m3 * li_capacity_mAh_g * 1000.0  # mAh/m2 per m of lithium
-    held = anode.excess_li_thickness_m * per_m
+    held = held_m * per_m
     if host_overfilled(host_capacity_mAh_m2, held, capacity_mAh_m2, float(lithium_free)):
         room = host_capacity_mAh_m2 - (0.0 if lithium_free else capacity_mAh_m2)
         also = "" if lithium_free else (f" less the cathode's {capacity_mAh_m2 / 1e4:.4g} "
                                         "mAh/cm2 it takes on charge")
+        field, value, show = _held_shown(anode, held_m, per_m, host_capacity_mAh_m2)
         raise ValidationError(
-            "anode.excess_li_thickness_m", _in_um(anode.excess_li_thickness_m),
-            f"at most {_in_um(max(room, 0.0) / per_m)} of lithium: the {anode.kind} host "
+            field, value,
+            f"at most {show(max(room, 0.0) / per_m)}: the {anode.kind} host "
             f"holds {host_capacity_mAh_m2 / 1e4:.4g} mAh/cm2 (N/P "
             f"{host_capacity_mAh_m2 / capacity_mAh_m2:.4g}){also}; raise its thickness or "
             "N/P, or hold less lithium")
@@ -1519,6 +1681,23 @@ class ResolvedDesign:
     #: the cathode's active material holds no lithium (:func:`holds_lithium` is False:
     #: sulfur): its formula parsed once, for the lithium-source check and the energy model
     cathode_lithium_free: bool = False
+    #: the lithium a host anode holds at assembly as dense lithium [m]
+    #: (``excess_li_thickness_m``, or ``prelithiation`` x the host's capacity:
+    #: :func:`held_lithium_thickness_m`); an anode-free cell's reservoir; 0 for a li_metal foil
+    held_li_thickness_m: float = 0.0
+
+    @property
+    def first_cycle_loss(self) -> float:
+        """The design's ``first_cycle_loss`` less what the lithium a host anode holds at
+        assembly supplies (:func:`net_first_cycle_loss`), as ``core`` counts it."""
+        loss = self.design.first_cycle_loss
+        if self.design.anode.kind not in HOST_KINDS or self.held_li_thickness_m <= 0 \
+                or self.li_density_kg_m3 is None:
+            return loss
+        # A h/m2: m x kg/m3 x mAh/g (1 mAh/g = 1 A h/kg)
+        held = self.held_li_thickness_m * self.li_density_kg_m3 * self.li_capacity_mAh_g
+        return float(net_first_cycle_loss(loss, held, self.areal_capacity_A_h_m2,
+                                          float(self.cathode_lithium_free)))
 
     # --- derived quantities a simulator needs ------------------------------------------
     @property
@@ -1609,7 +1788,7 @@ class ResolvedDesign:
         else:  # a host: the lithium it holds at assembly (also for a screen that sweeps it)
             li_rho, src = _prop(_material("li_metal", "anode.excess_li_thickness_m"), "density",
                                 "anode.excess_li_thickness_m", "the held lithium's mass")
-            if a.excess_li_thickness_m > 0:
+            if a.holds_lithium_at_assembly:
                 sources += [src, "codata2018"]
         arch = design.architecture
         if arch.kind == "interdigitated_3d":
@@ -1699,12 +1878,20 @@ class ResolvedDesign:
                     f"{_in_um(thickness)}{given}); anode.thickness_m must be {bound.allowed}: "
                     "raise np_ratio or the cathode's thickness")
             sources += anode_layer.sources
+        _check_resolved_layers_fit_the_can(design, thickness, anode_t)
         lithium_free = holds_lithium(active) is False  # parsed once: energy reads the flag
+        host_cap = None if np_ratio is None else np_ratio * area_cap_mAh_m2  # mAh/m2
+        held_m = 0.0 if a.kind == "li_metal" else a.excess_li_thickness_m
+        if a.prelithiation is not None and host_cap is not None and li_rho is not None:
+            held_m = float(held_lithium_thickness_m(a.prelithiation, host_cap, li_rho, li_cap))
         if lithium_free:
-            check_lithium_source(a, area_cap_mAh_m2, li_rho, li_cap, active.id)
-        if np_ratio is not None and li_rho is not None:
-            check_held_lithium(a, np_ratio * area_cap_mAh_m2, area_cap_mAh_m2, li_rho, li_cap,
-                               lithium_free)
+            check_lithium_source(a, area_cap_mAh_m2, li_rho, li_cap, active.id, held_m, host_cap)
+        if host_cap is not None and li_rho is not None:
+            check_held_lithium(a, host_cap, area_cap_mAh_m2, li_rho, li_cap, lithium_free,
+                               held_m)
+        if a.kind in HOST_KINDS and design.first_cycle_loss > 0 and li_rho is not None \
+                and held_m * li_rho * li_cap > area_cap * float(lithium_free):  # A h/m2
+            sources.append("holtstiege2018_prelithiation")  # it supplies the first-cycle loss
         parts: list[tuple[str, Material]] = [("cathode.active_material", active)]
         if li_mat is not None or anode_layer is not None:  # the lithium, or the resolved anode
             parts.append(("anode.material", li_mat if li_mat is not None
@@ -1792,6 +1979,7 @@ class ResolvedDesign:
             interlayer_film_density_kg_m3=rho_film,
             sources=tuple(dict.fromkeys(sources)),
             solid_parts=tuple(parts), cathode_lithium_free=lithium_free,
+            held_li_thickness_m=held_m,
         )
         check_solid_parts(resolved, design.temperature_K)
         return resolved
@@ -1911,8 +2099,10 @@ def design_file(path: str | Path, field: str = "design") -> Path:
 
 
 __all__ = [
-    "CAN_ROOM_RULE", "ROLL_LAYERS", "Anode", "Architecture", "Cathode", "CellDesign", "Composite",
+    "CAN_ROOM_RULE", "FRACTION_SUM_TOLERANCE", "ROLL_LAYERS", "Anode", "Architecture",
+    "Cathode", "CellDesign", "Composite",
     "CurrentCollector", "Format", "InterlayerFilm", "Layer", "Pack", "ResolvedDesign",
-    "Separator", "SolidcellError", "can_radial_room_m",
+    "Separator", "SolidcellError", "can_radial_room_m", "held_lithium_thickness_m",
+    "net_first_cycle_loss", "roll_layers",
 ]
 

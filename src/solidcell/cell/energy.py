@@ -8,7 +8,9 @@ those parameters and calls it; :func:`evaluate_many` calls it once on arrays.
 Model (per footprint area of one cell layer; all SI):
 
 - areal capacity Q = f_c t_cat v_am rho_am q_am (f_c: cathode share of the footprint, 1 for
-  planar), energy E = (1 - loss) Q (V_cathode - V_anode);
+  planar), energy E = (1 - loss) Q (V_cathode - V_anode), the loss less what the lithium a
+  host anode holds at assembly supplies (``net_first_cycle_loss``: its surplus over what a
+  lithium-free cathode cycles; holtstiege2018_prelithiation);
 - stack = ``cells_in_series`` cells (1 unless bipolar) with half current collectors at the ends
   (repeat-unit convention) and full bipolar collectors between them; the layer breakdown
   (``"Cathode thickness [m]"``, ``"Cathode areal mass [kg.m-2]"``, ... ``"Current collector
@@ -53,10 +55,14 @@ from solidcell.cell.design import (
     ResolvedDesign,
     capacity_overflows,
     cathode_areal_capacity_A_h_m2,
+    held_lithium_thickness_m,
     host_overfilled,
+    net_first_cycle_loss,
+    radial_room_m,
 )
 from solidcell.checks import flag, instance, real
 from solidcell.errors import SolidcellError, ValidationError
+from solidcell.materials.schema import PROPERTIES
 from solidcell.reprs import concise_repr
 
 ARCH_CODES = {"planar": 0, "bipolar": 1, "thin_film": 2, "interdigitated_3d": 3,
@@ -78,6 +84,10 @@ PARAMETERS: dict[str, float] = {
     "separator_conductivity_S_m": math.nan, "separator_porosity": 0.0,
     "anode_capacity_density_Ah_m3": math.nan, "anode_layer_density_kg_m3": 0.0,
     "anode_np_ratio": 0.0, "anode_thickness_m": 0.0, "excess_li_thickness_m": 0.0,
+    # a host's held lithium as a fraction of its capacity (``anode.prelithiation``), turned
+    # into dense lithium by held_lithium_thickness_m per row; NaN: not given (the held lithium
+    # is excess_li_thickness_m)
+    "anode_prelithiation": math.nan,
     "anode_electrolyte_volume_fraction": 0.0, "anode_electrolyte_conductivity_S_m": math.nan,
     # NaN: not measured, Bruggeman (see effective_conductivity)
     "cathode_tortuosity_factor": math.nan, "anode_tortuosity_factor": math.nan,
@@ -144,6 +154,19 @@ def _w(cond: Any, a: Any, b: Any) -> Any:
     return np.where(cond, a() if callable(a) else a, b() if callable(b) else b)
 
 
+def _held_li_thickness(g: Mapping[str, Any], host: Any, host_capacity_A_h_m2: Any) -> Any:
+    """The dense lithium [m] a row's host anode holds at assembly: its
+    ``anode_prelithiation`` x its capacity ``host_capacity_A_h_m2`` through
+    :func:`held_lithium_thickness_m` (the design model's one conversion) where the row gives
+    one, else ``excess_li_thickness_m`` (an anode-free reservoir, a host's dense lithium)."""
+    ex, pre = g["excess_li_thickness_m"], g["anode_prelithiation"]
+    if np.ndim(pre) == 0 and math.isnan(pre):
+        return ex
+    held = held_lithium_thickness_m(pre, host_capacity_A_h_m2 * 1000.0,  # mAh/m2
+                                    g["li_density_kg_m3"], g["li_capacity_Ah_kg"])
+    return _w(host & ~np.isnan(pre), held, ex)
+
+
 def core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """The bookkeeping on arrays: every value of ``p`` is a float or an array (they
     broadcast). Returns arrays of areal capacity, energies, masses, volumes, energy densities
@@ -205,9 +228,10 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     cap = cathode_areal_capacity_A_h_m2(  # Ah/m2, the design model's product
         g["cathode_active_volume_fraction"], g["cathode_active_density_kg_m3"],
         g["cathode_capacity_Ah_kg"], t_cat, fill_c)
-    loss = g["first_cycle_loss"]
-    volt = g["cathode_voltage_V"] - g["anode_voltage_V"]
-    energy = cap * ((1 - loss) * volt)  # Wh/m2
+    # a host (li_in, graphite, silicon, lto) holding lithium at assembly, as dense lithium per
+    # footprint: its mass counts (below), not its volume (the host's as built, as a host's
+    # lithiation on charge), and it supplies the first-cycle loss before the cathode does
+    host = (akind == 2) | (akind == 3)
     # anode
     free = akind == 1
     cd_a = g["anode_capacity_density_Ah_m3"]
@@ -217,16 +241,21 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     t_an_planar = _w(free, g["excess_li_thickness_m"], t_an_planar)
     anode_cap = _w(inter, lambda: t_cat * (fill_a * cd_a), lambda: t_an_planar * cd_a)
     np_ratio = _w(free, np.nan, lambda: anode_cap / cap)
+    ex = _held_li_thickness(g, host, anode_cap)
+    held = not _scalar(ex, 0.0)
+    li_free = g["cathode_lithium_free"] > 0
+    loss = g["first_cycle_loss"]
+    if held and not _scalar(loss, 0.0):
+        held_cap = _w(host & (ex > 0), lambda: ex * (g["li_density_kg_m3"]
+                                                    * g["li_capacity_Ah_kg"]), 0.0)
+        loss = net_first_cycle_loss(loss, held_cap, cap, g["cathode_lithium_free"] > 0)
+    volt = g["cathode_voltage_V"] - g["anode_voltage_V"]
+    energy = cap * ((1 - loss) * volt)  # Wh/m2
     t_an = _w(inter, 0.0, t_an_planar)  # thickness added to the stack
     m_an = _w(inter, lambda: t_cat * (fill_a * g["anode_layer_density_kg_m3"]),
               lambda: t_an_planar * g["anode_layer_density_kg_m3"])
     m_an = _w(free, lambda: t_an_planar * g["li_density_kg_m3"], m_an)
-    # a host (li_in, graphite, silicon, lto) holding lithium at assembly: its mass, as dense
-    # lithium per footprint; no volume (the host's as built, as a host's lithiation on charge)
-    host = (akind == 2) | (akind == 3)
-    ex = g["excess_li_thickness_m"]
-    held = not _scalar(ex, 0.0)
-    if held:
+    if held:  # the host's held lithium: its mass, no volume
         m_an = _w(host & (ex > 0), lambda: m_an + ex * g["li_density_kg_m3"], m_an)
 
     def li_plated() -> np.ndarray:
@@ -237,7 +266,6 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     # lithium-free one (sulfur) is built charged, its lithium already in the foil: both states
     # keep the as-built volume (on discharge the foil thins while the cathode swells, not
     # modelled; the as-built cell is the larger one)
-    li_free = g["cathode_lithium_free"] > 0
     t_plated = _w((g["charged"] > 0) & plates_li & ~inter & ~li_free, li_plated, 0.0)
     # layers of one cell (per footprint)
     m_cat = t_cat * (fill_c * g["cathode_layer_density_kg_m3"])
@@ -371,6 +399,16 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     p_matched = (volt**2 / 4) / resistance
     power_stack = _mul(n, p_areal)  # per footprint
     power_cell = power_stack * area_layers
+    def roll_too_small() -> Any:
+        """No room for a roll in the can, or a layer of it (cell.design roll_layers, as
+        resolved: a foil or composite anode sized by N/P, a cathode by its loading) at least
+        as thick as the can's radial room (the design model's rule, _check_layers_fit_the_can)."""
+        if not np.any(cyl):
+            return False
+        room = radial_room_m(g["diameter_m"], tc, g["mandrel_diameter_m"])
+        thickest = np.maximum.reduce(np.broadcast_arrays(t_cat, t_sep, t_an, t_ccc, t_cca))
+        return cyl & (~(roll_volume > 0) | ~(thickest < room))
+
     # feasibility
     shape = np.broadcast(cap, t_stack, mass_cell).shape
     reason = np.zeros(shape, dtype=np.int8)
@@ -386,10 +424,15 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
                            anode_cap, ex * (g["li_density_kg_m3"] * g["li_capacity_Ah_kg"]),
                            cap, g["cathode_lithium_free"] > 0)),
                        (2, lambda: ~(fill_c + fill_a < 1) & (inter | vert)),
-                       (3, lambda: cyl & ~(roll_volume > 0)),
+                       # the design model's rule (cell.design roll_layers): each layer of the
+                       # roll, as resolved (a composite anode N/P x the cathode's capacity),
+                       # thinner than the can's radial room
+                       (3, roll_too_small),
                        (4, lambda: ~(cap > 0) | ~(t_stack > 0)),
+                       # the cell's energy too: a 2.5e305 m electrode width gave inf Wh/kg
                        (8, lambda: np.isinf(t_stack) | np.isinf(m_stack) | np.isinf(mass_cell)
-                        | np.isinf(volume_cell) | np.isinf(m_case + g["tab_mass_kg"])),
+                        | np.isinf(volume_cell) | np.isinf(m_case + g["tab_mass_kg"])
+                        | np.isinf(energy_cell)),
                        (6, lambda: films & ((t_film < 0) | ~np.isfinite(t_film) | (
                            (t_film > 0) & ~cyl & ~((every >= 1) & (n_layers % every == 0))))),
                        # the design model's rule (cell.design.capacity_overflows)
@@ -494,7 +537,86 @@ LIMITED_COLUMNS: dict[str, tuple[str, str | None]] = {
     "n_layers": ("layers", None), "cells_in_series": ("series", "bipolar"),
     "busbar_mass_kg": ("nonneg", "pack"), "pack_mass_efficiency": ("share", "pack"),
     "pack_volume_efficiency": ("share", "pack"),
+    # the layers' own numbers: Cathode.thickness_m (or the thickness its loading gives) > 0;
+    # an anode's thickness_m > 0 where given (0: not given, sized by N/P); the resolved volume
+    # fractions of a composite (Composite._LIMITS: active_fraction in (0, 1], the others in
+    # [0, 1] of a solid summing to 1, porosity in [0, 1)): active in (0, 1], electrolyte in
+    # [0, 1] (1 - a tiny active fraction rounds to 1), the two together <= 1 (_off_limits)
+    "cathode_thickness_m": ("pos", None), "anode_thickness_m": ("nonneg", None),
+    "cathode_active_volume_fraction": ("share", None),
+    "cathode_electrolyte_volume_fraction": ("frac", None),
+    "anode_electrolyte_volume_fraction": ("frac", None),
+    # NaN: not given (NOT_GIVEN_NAN); a tortuosity factor only on a layer with solid
+    # electrolyte, a prelithiation only on a host without excess_li_thickness_m (_off_limits)
+    "cathode_tortuosity_factor": ("tortuosity", None),
+    "anode_tortuosity_factor": ("tortuosity", None),
+    "anode_prelithiation": ("frac", None),
+    "interlayer_film_every": ("every", "film"),
+    # Pack.cells_in_series x cells_in_parallel, each in INTEGER_LIMITS (_packs); NaN: no pack
+    "pack_cells": ("pack_cells", None),
 }
+
+#: The columns of :data:`LIMITED_COLUMNS` whose NaN means "not given" (Bruggeman, no
+#: prelithiation, no pack), as :func:`design_parameters` writes a design without them.
+NOT_GIVEN_NAN = frozenset({"cathode_tortuosity_factor", "anode_tortuosity_factor",
+                           "anode_prelithiation", "pack_cells"})
+
+
+#: The columns of :func:`core` whose numbers come from a material (the knowledge base's, an
+#: inline one or a user's material table): column -> (property of the Material schema,
+#: whose bounds its number must meet (materials.schema ``PROPERTIES``, one source), "range":
+#: its lower and upper bound or "lower": the lower bound only (a mixture or product of such
+#: numbers, or a field the design model lets a design give without an upper bound), the rows
+#: it applies to (as :data:`LIMITED_COLUMNS`'), NaN allowed: "not known", as ``evaluate``
+#: gives a material without it (no power, no diffusion limit)). The schema refuses NaN and
+#: inf: a row's NaN density or 0 S/m was evaluated, reason 0.
+MATERIAL_COLUMNS: dict[str, tuple[str, str, str | None, bool]] = {
+    # the design's average_voltage_V override has the schema's range (cell.design)
+    "cathode_voltage_V": ("average_voltage", "range", None, False),
+    "anode_voltage_V": ("average_voltage", "range", None, False),
+    # a design's specific_capacity_mAh_g override: > 0 and finite (Composite._LIMITS)
+    "cathode_capacity_Ah_kg": ("practical_capacity", "lower", None, False),
+    "cathode_active_density_kg_m3": ("density", "range", None, False),
+    # volume fractions x densities (+ a coating's): > 0
+    "cathode_layer_density_kg_m3": ("density", "lower", None, False),
+    # the electrolyte's density x (1 - porosity), porosity in [0, 1): in the schema's range
+    "separator_density_kg_m3": ("density", "range", None, False),
+    "cathode_collector_density_kg_m3": ("density", "range", None, False),
+    "anode_collector_density_kg_m3": ("density", "range", None, False),
+    "bipolar_collector_density_kg_m3": ("density", "range", "bipolar", False),
+    # a design's casing_density_kg_m3: > 0 and finite (Format._LIMITS)
+    "casing_density_kg_m3": ("density", "lower", "casing", False),
+    "interlayer_film_density_kg_m3": ("density", "range", "film", False),
+    "substrate_density_kg_m3": ("density", "range", "thin_film", False),
+    # an anode that is no reservoir: its layer's density and capacity per volume (products)
+    "anode_layer_density_kg_m3": ("density", "lower", "anode", False),
+    "anode_capacity_density_Ah_m3": ("practical_capacity", "lower", "anode", False),
+    # lithium metal (reservoir, plated, held or given to a lithium-free cathode)
+    "li_density_kg_m3": ("density", "range", "lithium", False),
+    "li_capacity_Ah_kg": ("practical_capacity", "range", "lithium", False),
+    # conductivity_at's Arrhenius value at the design temperature: the lower bound
+    "separator_conductivity_S_m": ("ionic_conductivity", "lower", None, True),
+    "cathode_electrolyte_conductivity_S_m": ("ionic_conductivity", "lower", "composite_cathode",
+                                             True),
+    "anode_electrolyte_conductivity_S_m": ("ionic_conductivity", "lower", "composite_anode",
+                                           True),
+    "active_diffusivity_m2_s": ("diffusivity", "range", None, True),
+    # half the particle size, or a design's particle_radius_m (> 0, Composite._LIMITS)
+    "diffusion_length_m": ("particle_size", "lower", None, True),
+}
+
+
+def _breaks_property(x: Any, name: str, bounds: str, nan_allowed: bool) -> Any:
+    """True where ``x`` is no number the Material schema accepts for property ``name``
+    (materials.schema ``PROPERTIES``: finite, its lower bound and, for ``bounds`` "range",
+    its upper); NaN passes where ``nan_allowed``."""
+    spec = PROPERTIES[name]
+    ok = np.isfinite(x)
+    if spec.lower is not None:
+        ok = ok & ((x >= spec.lower) if spec.lower_inclusive else (x > spec.lower))
+    if bounds == "range" and spec.upper is not None:
+        ok = ok & (x <= spec.upper)
+    return ~(ok | np.isnan(x)) if nan_allowed else ~ok
 
 
 def _breaks(x: Any, rule: str) -> Any:
@@ -506,11 +628,42 @@ def _breaks(x: Any, rule: str) -> Any:
         return ~((x >= 0) & (x < np.inf))
     if rule == "frac_open":
         return ~((x >= 0) & (x < 1))
-    if rule in ("layers", "series"):  # Format.n_layers, Architecture.cells_in_series
-        top = INTEGER_LIMITS["format.n_layers" if rule == "layers"
-                             else "architecture.cells_in_series"]
+    if rule == "frac":
+        return ~((x >= 0) & (x <= 1))
+    if rule == "tortuosity":
+        return ~((x >= 1) & (x < np.inf))
+    if rule == "pack_cells":
+        return ~_packs(x)
+    if rule in _INTEGER_RULES:  # Format.n_layers, Architecture.cells_in_series, ...
+        top = math.prod(INTEGER_LIMITS[path] for path in _INTEGER_RULES[rule])
         return ~((x >= 1) & (x <= top) & (x == np.floor(x)))
     return ~((x > 0) & (x <= 1))  # share
+
+
+#: The integer rules of :func:`_breaks`: the design model's bound of each
+#: (cell.design ``INTEGER_LIMITS``; a pack's cells: :func:`_packs`).
+_INTEGER_RULES = {"layers": ("format.n_layers",), "series": ("architecture.cells_in_series",),
+                  "every": ("format.interlayer_film.every",)}
+
+
+def _packs(n: Any) -> Any:
+    """True where ``n`` cells make a pack of the design model (cell.design ``Pack``):
+    ``cells_in_series x cells_in_parallel``, each an integer in [1, its ``INTEGER_LIMITS``
+    bound], so an integer with a divisor pair ``f x n/f`` within the bounds (a prime above
+    both bounds makes none). Each distinct ``n`` above both bounds is split by trial of the
+    smaller factor ``f`` in [n / larger bound, sqrt(n)] (at most a quarter of the bound)."""
+    top_s, top_p = INTEGER_LIMITS["pack.cells_in_series"], INTEGER_LIMITS["pack.cells_in_parallel"]
+    n = np.asarray(n, dtype=float)
+    ok = (n >= 1) & (n <= top_s * top_p) & (n == np.floor(n))
+    unsplit = ok & (n > max(top_s, top_p))  # n <= a bound: n x 1 or 1 x n
+    for value in np.unique(n[unsplit]):
+        m = int(value)
+        f = np.arange(-(-m // max(top_s, top_p)), math.isqrt(m) + 1, dtype=np.int64)
+        f = f[m % f == 0]
+        q = m // f
+        if np.any(((f <= top_s) & (q <= top_p)) | ((f <= top_p) & (q <= top_s))):
+            unsplit = unsplit & (n != value)
+    return ok & ~unsplit
 
 
 def _off_limits(g: Mapping[str, Any], bipolar: Any, fmt: Any, inter: Any, vert: Any) -> Any:
@@ -519,10 +672,15 @@ def _off_limits(g: Mapping[str, Any], bipolar: Any, fmt: Any, inter: Any, vert: 
     cyl = fmt == 1
     rows = {None: True, "bipolar": bipolar, "cylindrical": cyl, "stacked": ~cyl,
             "3d": inter | vert, "interdigitated": inter,
-            "pack": np.isfinite(g["pack_cells"])}
-    masks = [(fmt == 3) & ~(g["substrate_thickness_m"] > 0)]
-    for key, (rule, where) in LIMITED_COLUMNS.items():
-        off = _breaks(g[key], rule)
+            "pack": np.isfinite(g["pack_cells"]), **_material_rows(g, fmt)}
+    masks = [(fmt == 3) & ~(g["substrate_thickness_m"] > 0), *_refused_together(g)]
+    checks = [(key, lambda x, r=rule, k=key: _breaks(x, r) & ~np.isnan(x) if k in NOT_GIVEN_NAN
+               else _breaks(x, r), where)
+              for key, (rule, where) in LIMITED_COLUMNS.items()]
+    checks += [(key, lambda x, s=spec: _breaks_property(x, s[0], s[1], s[3]), spec[2])
+               for key, spec in MATERIAL_COLUMNS.items()]
+    for key, breaks, where in checks:
+        off = breaks(g[key])
         on = rows[where]
         if (np.ndim(off) == 0 and not off) or (np.ndim(on) == 0 and not on):
             continue
@@ -540,19 +698,58 @@ def _off_limits(g: Mapping[str, Any], bipolar: Any, fmt: Any, inter: Any, vert: 
     return bad
 
 
+def _refused_together(g: Mapping[str, Any]) -> list[Any]:
+    """Row masks of numbers the design model refuses together: a composite's active and
+    electrolyte volume fractions above 1 (cell.design ``_check_fractions``), a tortuosity
+    factor on a layer without solid electrolyte, a prelithiation on an anode that is no host
+    or given with ``excess_li_thickness_m`` (``Anode._check_prelithiation``)."""
+    from solidcell.cell.design import FRACTION_SUM_TOLERANCE
+
+    vf_se, vf_an = g["cathode_electrolyte_volume_fraction"], g["anode_electrolyte_volume_fraction"]
+    akind, pre = g["anode_kind"], g["anode_prelithiation"]
+    out = [g["cathode_active_volume_fraction"] + vf_se > 1 + FRACTION_SUM_TOLERANCE]
+    for tau, composite in ((g["cathode_tortuosity_factor"], lambda: vf_se > 0),
+                           (g["anode_tortuosity_factor"], lambda: (akind == 3) & (vf_an > 0))):
+        if not (np.ndim(tau) == 0 and math.isnan(tau)):
+            out.append(~np.isnan(tau) & ~composite())
+    if not (np.ndim(pre) == 0 and math.isnan(pre)):
+        host = (akind == 2) | (akind == 3)
+        out.append(~np.isnan(pre) & ~(host & (g["excess_li_thickness_m"] == 0)))
+    return out
+
+
+def _material_rows(g: Mapping[str, Any], fmt: Any) -> dict[str, Any]:
+    """The row masks of :data:`MATERIAL_COLUMNS`: the rows of :func:`core` that read each
+    material number (a pouch has no substrate, an anode-free cell no anode layer)."""
+    akind = g["anode_kind"]
+    ex = g["excess_li_thickness_m"]
+    return {
+        "casing": g["casing_thickness_m"] > 0, "film": g["interlayer_film_thickness_m"] > 0,
+        "thin_film": fmt == 3, "anode": akind != 1,
+        # a reservoir, plated lithium (charged), a host's held lithium, a lithium-free cathode
+        "lithium": (akind == 1) | ((akind == 0) & (g["charged"] > 0)) | (ex > 0)
+        | (g["anode_prelithiation"] > 0) | (g["cathode_lithium_free"] > 0),
+        "composite_cathode": g["cathode_electrolyte_volume_fraction"] > 0,
+        "composite_anode": (akind == 3) & (g["anode_electrolyte_volume_fraction"] > 0),
+    }
+
+
 #: Reason codes of infeasible designs in :func:`core`.
 REASONS = {
     0: "",
     1: "N/P ratio below 1 (the anode holds less lithium than the cathode delivers)",
     2: "3D geometry leaves no room for the electrolyte (fractions of the footprint >= 1)",
-    3: "cylindrical can too small for a jelly roll",
+    3: "cylindrical can too small for a jelly roll: no room inside the walls and the mandrel, "
+       "or a layer of the roll (the cathode, separator, anode as resolved, a collector) at "
+       "least as thick as the can's radial room ((diameter - 2 casing - mandrel) / 2)",
     4: "zero capacity or zero thickness",
     5: "cell voltage <= 0",
     6: "interlayer films: n_layers is not a multiple of interlayer_film_every (repeat units "
        "per group), or the film thickness is negative",
     7: f"cathode.thickness_m or cathode.active_loading_kg_m2 {CAPACITY_OVERFLOW_RULE}",
-    8: "a size beyond the range of a float: the stack thickness or areal mass, the cell mass "
-       "or volume or the casing mass is infinite (give thicknesses and sizes of physical size)",
+    8: "a size beyond the range of a float: the stack thickness or areal mass, the cell mass, "
+       "volume or energy or the casing mass is infinite (give thicknesses and sizes of physical "
+       "size)",
     9: "the cathode's active material holds no lithium (sulfur) and the anode has less to "
        "give than the cathode's capacity (none, or too little excess_li_thickness_m): use a "
        "lithium-metal foil, or excess_li_thickness_m holding the cathode's capacity (an "
@@ -562,14 +759,28 @@ REASONS = {
         "exceeds its capacity (N/P x the cathode's)",
     11: "excess_li_thickness_m is negative or not a finite number (it must be >= 0 m and "
         "finite)",
-    12: "a number out of the design model's range (cell.design): separator, collector, "
+    12: "a number out of the design model's range (cell.design): cathode thickness, "
+        "separator, collector, "
         "bipolar collector (bipolar stack), electrode width and height (stacked formats), can "
         "diameter and height (cylindrical), 3D cathode width and gap > 0 and finite; casing "
         "thickness, seal width, headspace, mandrel diameter, substrate thickness, tab mass, "
         "interface resistances, anode_np_ratio (0: not given), interdigitated anode width and "
         "busbar mass >= 0 and finite (a thin film's substrate > 0); first_cycle_loss and "
         "separator_porosity in [0, 1); pack mass and volume efficiencies in (0, 1]; n_layers "
-        "an integer in [1, 10000], a bipolar stack's cells_in_series an integer in [1, 1000]",
+        "an integer in [1, 10000], a bipolar stack's cells_in_series an integer in [1, 1000]; "
+        "an anode thickness >= 0 (0: sized by N/P); a composite's active volume fraction in (0, "
+        "1], its electrolyte volume fraction in [0, 1], the two together at most 1; a "
+        "tortuosity factor >= 1 and finite (NaN: Bruggeman), only on a layer with solid "
+        "electrolyte; anode_prelithiation in [0, 1] (NaN: none), only on a host anode "
+        "without excess_li_thickness_m; interlayer_film_every an integer in [1, 10000]; "
+        f"pack_cells cells_in_series x cells_in_parallel, each an integer in [1, "
+        f"{INTEGER_LIMITS['pack.cells_in_series']}] and [1, "
+        f"{INTEGER_LIMITS['pack.cells_in_parallel']}] (a prime above both makes no pack; NaN: "
+        "no pack); "
+        "or a material's number out of the range the material schema accepts (densities, "
+        "capacities, voltages, conductivities, diffusivity, particle size: finite and in the "
+        "property's bounds; a conductivity, diffusivity or particle size may be NaN, not "
+        "known)",
 }
 #: The reason code of :data:`REASONS` for sizes that overflow a float.
 SIZE_OVERFLOW = 8
@@ -703,7 +914,10 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
         "anode_np_ratio": a.np_ratio if (a.np_ratio is not None and a.thickness_m is None)
         else 0.0,
         "anode_thickness_m": a.thickness_m or 0.0,
-        "excess_li_thickness_m": a.excess_li_thickness_m,
+        # a host's prelithiation as given (core turns it into dense lithium per row, the one
+        # conversion of the design model), else its dense lithium or a reservoir
+        "excess_li_thickness_m": rd.held_li_thickness_m if a.prelithiation is None else 0.0,
+        "anode_prelithiation": math.nan if a.prelithiation is None else a.prelithiation,
         "anode_electrolyte_volume_fraction": (rd.anode.electrolyte_volume_fraction
                                               if rd.anode is not None else 0.0),
         "anode_electrolyte_conductivity_S_m": sigma_an,
@@ -772,10 +986,12 @@ def transport_conventions(design: CellDesign) -> str:
 
 
 def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
-                capacity_basis: str = "practical", lithium_free: bool = False
-                ) -> dict[str, str]:
+                capacity_basis: str = "practical", lithium_free: bool = False,
+                net_loss: float | None = None) -> dict[str, str]:
     """The conventions behind the numbers, stated with every result (``lithium_free``: the
-    cathode's active material holds no lithium as built, e.g. sulfur)."""
+    cathode's active material holds no lithium as built, e.g. sulfur; ``net_loss``: the
+    first-cycle loss left after a host's held lithium supplied it,
+    :attr:`ResolvedDesign.first_cycle_loss`)."""
     a = design.anode.kind
     li = ("charged: lithium foil/excess plus the lithium plated from the cathode"
           if charged else "discharged: lithium foil/excess only, no plated lithium")
@@ -788,13 +1004,19 @@ def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
                 "counted there once")
     if a not in ("li_metal", "anode_free"):
         li = f"{'charged' if charged else 'discharged'} ({a}: volume of the composite as built)"
-        if design.anode.excess_li_thickness_m > 0:
-            li += ("; the lithium it holds at assembly (excess_li_thickness_m) counts in the "
+        if design.anode.holds_lithium_at_assembly:
+            form = ("prelithiation, a fraction of its capacity"
+                    if design.anode.prelithiation is not None else "excess_li_thickness_m")
+            li += (f"; the lithium it holds at assembly ({form}) counts in the "
                    "mass as dense lithium, not in the volume (lithiation swelling not modelled)")
+    loss_text = f"{design.first_cycle_loss:g} of the cathode capacity"
+    if net_loss is not None and net_loss != design.first_cycle_loss:
+        loss_text += (f"; {net_loss:g} after the lithium the anode holds at assembly supplied "
+                      "it first (pre-lithiation compensates the first-cycle lithium loss)")
     return {
         "Lithium volume": li,
         "Cathode mass reference state": mass,
-        "First-cycle loss": f"{design.first_cycle_loss:g} of the cathode capacity",
+        "First-cycle loss": loss_text,
         "Stack": "cells in series (1 unless bipolar) with half current collectors at the "
                  "ends (double-sided repeat unit); single-sided (full collectors) for "
                  "thin-film and interdigitated 3D",
@@ -971,7 +1193,7 @@ def evaluate(design: CellDesign | str, charged: bool = False,
         rng.append(float(core(scaled)["Cell specific power [W.kg-1]"]))
     reason = REASONS[int(out["Reason code"])]
     conv = conventions(design, charged, max_polarisation_V, rd.cathode.capacity_basis,
-                       bool(params["cathode_lithium_free"]))
+                       bool(params["cathode_lithium_free"]), rd.first_cycle_loss)
     if notes:
         conv["Power"] = "not computed: " + "; ".join(notes)
     if warnings:  # extrapolated or above melting: the power rests on it (CLI, JSON, report)
@@ -986,7 +1208,7 @@ def check_finite_sizes(reason_code: Any, name: str, field: str = "design") -> No
     cell mass and volume (and NaN or 0 Wh/kg) without a word."""
     if int(reason_code) == SIZE_OVERFLOW:
         raise ValidationError(field, name, "dimensions whose stack thickness and areal mass, "
-                              "cell mass and volume and casing mass are finite numbers (a "
+                              "cell mass, volume and energy and casing mass are finite numbers (a "
                               "float holds at most about 1.8e308); give thicknesses and sizes "
                               "of physical size")
 

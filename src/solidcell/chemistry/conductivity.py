@@ -7,7 +7,13 @@ Model (stated in every result):
   data the activation energy of the material (if given) or of the nearest segment extrapolates
   (a segment implying an activation energy outside 0-3 eV, the range of that property, is
   refused: ValidationError naming the material); values within 0.5 K are one temperature;
-- one value: Arrhenius in the sigma*T form with the material's activation energy.
+- one value: Arrhenius with the material's activation energy, in the form its source fitted
+  it in (``arrhenius_form`` of the value: ``sigma_T``, sigma T = A exp(-Ea/kT), or ``plain``,
+  sigma = A exp(-Ea/kT); ``sigma_T`` where the source does not say). The two forms give the
+  datum at its temperature and differ elsewhere by the factor T_ref/T.
+
+Beyond the data of several temperatures the activation energy extrapolates from the nearest
+end point in its own form too.
 
 Only the values of one source, that of the material's preferred (first) value, are combined.
 The data points are interpolated, not fitted: a value at a data temperature is the datum.
@@ -44,7 +50,7 @@ from numpy.typing import ArrayLike
 
 from solidcell.chemistry.transport import K_B_EV, T_ROOM, arrhenius
 from solidcell.errors import ValidationError
-from solidcell.materials.schema import MAX_TEMPERATURE_K, Material, PropertyValue
+from solidcell.materials.schema import FORM_NAMES, MAX_TEMPERATURE_K, Material, PropertyValue
 
 #: What a temperature of :func:`conductivity_at` may be (the bound of a stored value's
 #: temperature, :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`); the CLI's
@@ -64,6 +70,9 @@ class ConductivityResult:
     sources: tuple[str, ...]
     #: temperatures outside the data (extrapolated) or above the material's melting point
     warnings: tuple[str, ...] = ()
+    #: the Arrhenius form the activation energy is applied in ("sigma_T" or "plain",
+    #: solidcell.materials.schema.ARRHENIUS_FORMS); None where the material has none
+    arrhenius_form: str | None = None
 
     def to_json(self) -> dict[str, object]:
         scalar = self.temperature_K.ndim == 0
@@ -75,6 +84,7 @@ class ConductivityResult:
             "Ionic conductivity [S.m-1]": out(self.ionic_conductivity_S_m),
             "Ionic conductivity [S.cm-1]": out(self.ionic_conductivity_S_m / 100.0),
             "Activation energy [eV]": self.activation_energy_eV,
+            "Arrhenius form": self.arrhenius_form,
             "Model": self.model,
             "warnings": list(self.warnings),
             "sources": list(self.sources),
@@ -277,6 +287,7 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
     _refuse_below_melting(mat, points, t)
     ea_prop = mat.get("activation_energy")
     ea = ea_prop.si if ea_prop is not None else None
+    form = ea_prop.fitted_form if ea is not None else None
     warnings = _warnings(mat, points, t, ea_prop)
     sources = [p[2] for p in points] + ([ea_prop.source] if ea_prop is not None else [])
     if len(points) == 1:
@@ -290,11 +301,11 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
                 f"has one conductivity value (at {points[0][0]:g} K) and no activation "
                 "energy; add an 'activation_energy' (or a second temperature) to extrapolate "
                 "to other temperatures")
-        sigma = arrhenius(points[0][1], ea, t, points[0][0], form="sigma_T")
+        sigma = arrhenius(points[0][1], ea, t, points[0][0], form=form)
         # codata2018: the Boltzmann constant [eV/K] that turns Ea [eV] into the slope
-        return ConductivityResult(mat.id, t, sigma, "Arrhenius (sigma*T form)", ea,
+        return ConductivityResult(mat.id, t, sigma, f"Arrhenius ({FORM_NAMES[form]} form)", ea,
                                   tuple(dict.fromkeys([*sources, "west1999", "codata2018"])),
-                                  warnings)
+                                  warnings, form)
     ts = np.array([p[0] for p in points])
     y = np.log(np.array([p[1] for p in points]) * ts)
     x = 1.0 / ts  # decreasing with T; np.interp needs increasing x
@@ -304,15 +315,20 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
     inside = np.interp(xt, x, y)
     slope_lo = (y[1] - y[0]) / (x[1] - x[0])  # hottest segment
     slope_hi = (y[-1] - y[-2]) / (x[-1] - x[-2])  # coldest segment
-    if ea is not None:
-        slope_lo = slope_hi = -ea / K_B_EV
-    else:
+    if ea is None:
         _check_segment_slopes(mat, t, x, slope_lo, slope_hi)
     ln_st = np.where(xt < x[0], y[0] + slope_lo * (xt - x[0]),
                      np.where(xt > x[-1], y[-1] + slope_hi * (xt - x[-1]), inside))
     sigma = np.exp(ln_st) / t
+    if ea is not None:  # beyond the data: Ea from the nearest end point, in its own form
+        hot, cold = points[-1], points[0]
+        sigma = np.where(xt < x[0], arrhenius(hot[1], ea, t, hot[0], form=form),
+                         np.where(xt > x[-1], arrhenius(cold[1], ea, t, cold[0], form=form),
+                                  sigma))[()]
     # codata2018 where Ea [eV] sets a slope used beyond the data (-Ea / k_B)
     k_b = ["codata2018"] if ea is not None and np.any((xt < x[0]) | (xt > x[-1])) else []
+    beyond = "" if form is None else f"; beyond them Ea in the {FORM_NAMES[form]} form"
     return ConductivityResult(mat.id, t, sigma, "piecewise Arrhenius through the data "
-                              "(ln sigma*T linear in 1/T)", ea,
-                              tuple(dict.fromkeys([*sources, "west1999", *k_b])), warnings)
+                              f"(ln sigma*T linear in 1/T{beyond})", ea,
+                              tuple(dict.fromkeys([*sources, "west1999", *k_b])), warnings,
+                              form)

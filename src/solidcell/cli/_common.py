@@ -417,11 +417,25 @@ def _as_typed_error(exc: SolidcellError) -> SolidcellError:
 
 def material_store(db: str | None) -> Any:
     """The materials database of ``--db`` (None: the default one); a path or URL that cannot
-    be opened is refused naming ``--db`` (an empty ``--db ""`` too, not read as the default)."""
+    be opened is refused naming ``--db`` (an empty ``--db ""`` too, not read as the default).
+    Inside a command the store is closed when the command ends, however it ends (the
+    parser's ``Context.with_resource``); outside one the caller closes it."""
     from solidcell.materials.store import MaterialStore
 
     with options(url=("--db", db)):
-        return MaterialStore(db) if db is not None else MaterialStore()
+        store = MaterialStore(db) if db is not None else MaterialStore()
+    context = _current_context()
+    return store if context is None else context.with_resource(store)
+
+
+def _current_context() -> Any:
+    """The running command's parser context; None outside a command. Typer vendors click as
+    ``typer._click`` since 0.2x (:func:`_click_exceptions`)."""
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # older typer: plain click
+        from click import get_current_context
+    return get_current_context(silent=True)
 
 
 PRICE_OPTION = typer.Option(

@@ -242,13 +242,17 @@ def check_command(
         # capacity": the capacity delivered after the first-cycle loss (1 mAh/cm2 = 10 Ah/m2)
         "Cathode areal capacity [A.h.m-2]": rd.areal_capacity_A_h_m2,
         "First-cycle loss": rd.design.first_cycle_loss,
-        "Areal capacity [A.h.m-2]": rd.areal_capacity_A_h_m2 * (1 - rd.design.first_cycle_loss),
+        # evaluate's: the loss less what a host's lithium held at assembly supplies
+        "Areal capacity [A.h.m-2]": rd.areal_capacity_A_h_m2 * (1 - rd.first_cycle_loss),
         # evaluate's "Cell voltage [V]": of the whole series stack of a bipolar cell (6 x 3.8
         # V = 22.8 V in the bipolar example), where this gave one cell's 3.8 V under that key
         "Cell voltage [V]": rd.cell_voltage_V * rd.design.architecture.cells_in_series,
         "Cells in series": rd.design.architecture.cells_in_series,
         "N/P ratio": rd.np_ratio,
         "Anode thickness [m]": rd.anode_thickness_m,
+        # the lithium a host holds at assembly (excess_li_thickness_m or prelithiation), as
+        # dense lithium: what evaluate counts in the anode's mass
+        "Lithium held at assembly [m]": rd.held_li_thickness_m,
         "sources": list(rd.sources),
     }
     if as_json:

@@ -301,12 +301,13 @@ def register(app: typer.Typer) -> None:
             return
         rows = [[p.input, p.formula, p.log10_conductivity_S_cm, p.lower_log10_S_cm,
                  p.upper_log10_S_cm, p.conductivity_S_m / 100.0,
-                 "yes" if p.in_domain else "NO", p.model_kind, _window_text(p)] for p in preds]
+                 "yes" if p.in_domain else "NO", _solubility_text(p.formula), p.model_kind,
+                 _window_text(p)] for p in preds]
         print_table(
             f"Predicted room-temperature ionic conductivity ({level:.0%} interval; model "
             f"{preds[0].model_version}, OBELiX)",
             ["input", "formula", "log10 sigma [S/cm]", "lower", "upper", "sigma [S/cm]",
-             "in domain", "features", "window [V vs Li]"], rows)
+             "in domain", "solubility", "features", "window [V vs Li]"], rows)
         for p in preds:
             if not p.neighbours:  # --neighbours 0: no "nearest known:" line with nothing after
                 if p.note:
@@ -320,6 +321,8 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"{p.input}: nearest known: {near}")
             if p.note:
                 typer.echo(f"  note: {p.note}")
+        if any(row[7] != "-" for row in rows):
+            typer.echo(SOLUBILITY_LEGEND)
         typer.echo("Sources: " + ", ".join(preds[0].all_sources()) + " (solidcell cite KEY)")
         _fail_for(errors)
 
@@ -666,6 +669,27 @@ def register(app: typer.Typer) -> None:
             return
         print_table("Conductivity model (log10 S/cm)", ["quantity", "value"],
                     [[k, v] for k, v in report.items()])
+
+
+#: What the predict table's solubility column says (shown below it when a bound applies).
+SOLUBILITY_LEGEND = ("solubility: BEYOND a published solubility limit; > series beyond the "
+                     "amounts a series studied (no limit published); within the bounds that "
+                     "apply; - no bound known (docs/discovery.md, Solubility limits)")
+
+
+def _solubility_text(formula: str) -> str:
+    """The predict table's solubility cell for a formula, against the published bounds of
+    ``data/solubility_limits.csv`` (:func:`solidcell.discovery.candidates.solubility_checks`):
+    "BEYOND" a solubility limit, "> series" beyond only a studied series (no limit
+    published), "within" the bounds that apply, "-" when none applies (not checked)."""
+    from solidcell.discovery.candidates import solubility_checks
+
+    checks = solubility_checks(formula)
+    if not checks:
+        return "-"
+    if any(c.beyond_solubility_limit for c in checks):
+        return "BEYOND"
+    return "> series" if any(c.beyond for c in checks) else "within"
 
 
 def _probability_text(p: float | None) -> str:

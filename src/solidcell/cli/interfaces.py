@@ -200,7 +200,8 @@ def react_command(
         None, help="Open to Li at this potential, e.g. '4.2 V' (default: closed system)."
     ),
     scheme: str = typer.Option("mp2019-legacy", help=SCHEME_HELP),
-    entry: list[str] = typer.Option(None, help="Extra phase FORMULA=EV_PER_ATOM (repeatable)."),
+    entry: list[str] = typer.Option(None, help="Extra phase FORMULA=EV_PER_ATOM (formation "
+                                    "energy per atom; repeatable)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Interface reaction energy against mixing ratio; the most negative reaction."""

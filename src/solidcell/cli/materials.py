@@ -25,6 +25,11 @@ materials_app = typer.Typer(
 )
 
 _DB_HELP = "Database path or SQLAlchemy URL (default: $SOLIDCELL_DB, else the user data dir)."
+#: The categories and electrolyte classes a material may have (materials.schema.Category,
+#: ElectrolyteClass), as `materials list` and `materials query` name them.
+_CATEGORY_HELP = ("electrolyte, cathode, anode, coating, current_collector, substrate or "
+                  "additive.")
+_CLASS_HELP = "oxide, sulfide, halide, solid_polymer, gel_polymer or composite."
 
 
 def _store(db: str | None) -> Any:
@@ -130,10 +135,8 @@ def _shadow_notes(store: Any, materials: list[Any]) -> None:
 
 @materials_app.command("list")
 def list_materials(
-    category: str = typer.Option(None, help="electrolyte, cathode, anode, coating, "
-                                 "current_collector, substrate or additive."),
-    electrolyte_class: str = typer.Option(None, "--class", help="oxide, sulfide, halide, "
-                                          "solid_polymer, gel_polymer or composite."),
+    category: str = typer.Option(None, help=_CATEGORY_HELP),
+    electrolyte_class: str = typer.Option(None, "--class", help=_CLASS_HELP),
     origin: str = typer.Option(None, help="curated or user."),
     db: str = typer.Option(None, help=_DB_HELP),
     as_json: bool = JSON_OPTION,
@@ -193,14 +196,15 @@ def show(
 
 @materials_app.command("query")
 def query(
-    category: str = typer.Option(None, help="Material category."),
-    electrolyte_class: str = typer.Option(None, "--class", help="Electrolyte class."),
+    category: str = typer.Option(None, help=f"Material category: {_CATEGORY_HELP}"),
+    electrolyte_class: str = typer.Option(None, "--class",
+                                          help=f"Electrolyte class: {_CLASS_HELP}"),
     element: list[str] = typer.Option([], help="Element that must be present (repeatable, or "
                                       "comma-separated: Li,S)."),
     property: str = typer.Option(None, "--property", help="Property name, e.g. "
                                  "ionic_conductivity."),
     minimum: str = typer.Option(None, "--min", help="Lower bound with unit, e.g. '1 mS/cm'."),
-    maximum: str = typer.Option(None, "--max", help="Upper bound with unit."),
+    maximum: str = typer.Option(None, "--max", help="Upper bound with unit, as --min."),
     temperature: str = typer.Option(None, help="Temperature of the stored values (within 5 K), "
                                     "e.g. '60 degC' (default room temperature); values are "
                                     "not extrapolated: `solidcell conductivity ID "
@@ -364,6 +368,10 @@ def measure(
                                "datasheet."),
     year: int = typer.Option(None, help="Year of a price, e.g. 2024 (needed with --property "
                              "price; only a price has a year)."),
+    arrhenius_form: str = typer.Option(
+        None, "--arrhenius-form", help="Form the source fitted an activation energy in: "
+        "sigma_T (ln(sigma T) against 1/T) or plain (ln sigma against 1/T); only with "
+        "--property activation_energy. Left out: sigma_T is assumed."),
     db: str = typer.Option(None, help=_DB_HELP),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -379,9 +387,11 @@ def measure(
         with options(property=("--property", property), name=("--property", property),
                      method=("--method", method), source=("--source", source),
                      temperature=("--temperature", temperature), unit=("--value", value),
-                     value=("--value", value), year=("--year", year)):
+                     value=("--value", value), year=("--year", year),
+                     arrhenius_form=("--arrhenius-form", arrhenius_form)):
             record = measurement_record(property, value, source, temperature=temperature,
-                                        method=method, year=year)
+                                        method=method, year=year,
+                                        arrhenius_form=arrhenius_form)
             store = _store(db)
             pk = store.add_measurement(material_id, record)
     except ValidationError as exc:  # the store turns pydantic's errors into these
@@ -533,7 +543,9 @@ def import_(
     """Import materials and measurements; a file with any bad row changes nothing.
 
     CSV columns: id, property, value (or min and max, or text), unit, temperature, method,
-    source, year (of a price), note; a row with a category (and name, formula ...) starts a
+    source, year (of a price), note, and for an activation energy temperature_min and
+    temperature_max (the range it was measured over) and arrhenius_form (sigma_T or plain,
+    the form its source fitted); a row with a category (and name, formula ...) starts a
     material, a row with only the id and the property columns is a measurement on that
     material. A value follows the rules of `solidcell materials measure` (no temperature for
     a price, a year only for one); every problem is named by its row. Format:

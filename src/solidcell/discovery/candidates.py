@@ -661,16 +661,94 @@ def limits_for(comp: Any) -> dict[tuple[str, int, str], tuple[SolubilityLimit, f
 
 def _solubility_note(row: SolubilityLimit, limit: float, x: float, parent: str) -> str:
     """How ``x`` of ``row``'s dopant stands against its limit or series, with the source."""
-    what = (f"{row.dopant}{row.dopant_state}+ on {row.host} of {parent}: "
+    what = (f"{_ion(row.dopant, row.dopant_state)} on {row.host} of {parent}: "
             f"x = {x:g} per formula unit")
     keys = ", ".join(row.sources)
-    beyond = x > limit * (1 + LIMIT_MATCH_RTOL)
+    beyond = exceeds(limit, x)
     if row.kind == "limit":
         return (f"{what} is {'BEYOND' if beyond else 'within'} the published solubility limit "
                 f"x = {limit:g} ({keys}: {row.basis})")
     return (f"{what} is {'beyond' if beyond else 'within'} the series made up to x = {limit:g} "
             f"({keys}: {row.basis}); no solubility limit published"
             + ("" if not beyond else ", the amount is not known to dissolve"))
+
+
+def exceeds(limit: float, x: float) -> bool:
+    """Whether ``x`` dopant atoms per formula unit lie above the bound ``limit`` (a
+    :class:`SolubilityLimit`'s ``max_amount`` for that formula unit), beyond
+    :data:`LIMIT_MATCH_RTOL`: the one comparison of an amount with a published bound."""
+    return x > limit * (1 + LIMIT_MATCH_RTOL)
+
+
+@dataclass(frozen=True)
+class SolubilityCheck:
+    """A doped composition against one row of :func:`solubility_limits`: ``x``, its dopant
+    atoms per formula unit of the row's parent; ``beyond``, x above the row's bound (a
+    limit or the top of a series); ``note``, how x stands against the bound, with the
+    source."""
+
+    row: SolubilityLimit
+    x: float
+    beyond: bool
+    note: str
+
+    @property
+    def beyond_solubility_limit(self) -> bool:
+        """x above a published solubility limit (kind "limit"), not only a studied series."""
+        return self.beyond and self.row.kind == "limit"
+
+
+@functools.cache
+def _parent_amounts(parent: str) -> dict[str, float]:
+    """Amounts per formula unit of a table parent ('Li7La3Zr2O12'), by element symbol."""
+    from pymatgen.core import Composition
+
+    return {str(el): float(a) for el, a in Composition(parent).get_el_amt_dict().items()}
+
+
+def solubility_checks(comp: Any) -> tuple[SolubilityCheck, ...]:
+    """The rows of :func:`solubility_limits` of which ``comp`` (a pymatgen Composition or a
+    formula) is a doping, each with its dopant amount x per formula unit of the row's parent.
+
+    ``comp`` matches a row when it holds the row's dopant, its other elements are the
+    parent's, and the parent's elements other than Li, the host and the dopant (its
+    framework: La, Zr and O for Al on Li of Li7La3Zr2O12) stand in the parent's ratios within
+    :data:`LIMIT_MATCH_RTOL`; they fix the formula unit (Li12.8Al1.6La6Zr4O24 is x = 0.8 of
+    Li7La3Zr2O12) and x is the dopant amount beyond the parent's own (Li5.5PS4.5Cl1.5 is
+    x = 0.5 of Cl on S of Li6PS5Cl). The Li and host amounts are not checked (papers write
+    Li contents of several compensations), nor the oxidation state (the row's). A
+    composition with another substituent too (co-doping) matches no row: the bounds were
+    measured for one dopant. The comparison is :func:`exceeds`, as for generated
+    candidates."""
+    from pymatgen.core import Composition
+
+    from solidcell.chemistry.composition import parse_composition
+
+    if isinstance(comp, str):
+        comp = parse_composition(comp, field="comp")
+    elif not isinstance(comp, Composition):
+        raise ValidationError("comp", comp, "a chemical formula (text) or a pymatgen "
+                              "Composition")
+    amounts = {str(el): float(a) for el, a in comp.get_el_amt_dict().items()}
+    out = []
+    for row in solubility_limits():
+        parent = _parent_amounts(row.parent)
+        if row.dopant not in amounts or not set(amounts) <= set(parent) | {row.dopant}:
+            continue
+        framework = [e for e in parent if e not in ("Li", row.host, row.dopant)]
+        if not framework or not all(e in amounts for e in framework):
+            continue
+        scale = amounts[framework[0]] / parent[framework[0]]
+        if not all(math.isclose(amounts[e] / scale, parent[e], rel_tol=LIMIT_MATCH_RTOL)
+                   for e in framework):
+            continue
+        x = amounts[row.dopant] / scale - parent.get(row.dopant, 0.0)
+        if x <= row.max_amount * LIMIT_MATCH_RTOL:  # none beyond the parent's own
+            continue
+        beyond = exceeds(row.max_amount, x)
+        out.append(SolubilityCheck(row, x, beyond,
+                                   _solubility_note(row, row.max_amount, x, row.parent)))
+    return tuple(out)
 
 
 def _too_little(decimals: int) -> str:
@@ -831,8 +909,7 @@ def _generate(
                     if formula in seen:
                         continue
                     row, limit = limits.get((dopant, o_d, host), (None, None))
-                    beyond = (row is not None and row.kind == "limit"
-                              and x > limit * (1 + LIMIT_MATCH_RTOL))
+                    beyond = row is not None and row.kind == "limit" and exceeds(limit, x)
                     if beyond and not chosen:  # a default amount past a known limit
                         n_beyond += 1
                         beyond_keys += row.sources

@@ -30,6 +30,7 @@ import numpy as np
 from solidcell.checks import flag, is_integer, is_real
 from solidcell.chemistry.composition import check_composition
 from solidcell.discovery import dataset
+from solidcell.discovery.candidates import solubility_checks
 from solidcell.discovery.features import (
     Z_MAX,
     crystal_features,
@@ -93,6 +94,12 @@ class ConductivityPrediction:
     stability_window: Any = None  # solidcell.interfaces.stability.StabilityWindow or None
     note: str = ""
     sources: tuple[str, ...] = field(default=MODEL_SOURCES)
+    #: a dopant amount above a published solubility limit of data/solubility_limits.csv
+    #: (candidates.solubility_checks)
+    beyond_solubility_limit: bool = False
+    #: how a dopant amount beyond a published limit or studied series stands against it,
+    #: with the source, or "" (also the start of ``note``)
+    solubility_note: str = ""
 
     @property
     def conductivity_S_m(self) -> float:
@@ -124,6 +131,7 @@ class ConductivityPrediction:
             "Stability window": window.to_json() if window is not None else None,
             "Model version": self.model_version,
             "Model features": self.model_kind,
+            "Beyond solubility limit": self.beyond_solubility_limit,
             "Note": self.note,
             "sources": list(self.all_sources()),
         }
@@ -597,6 +605,9 @@ def predict_conductivity(
     per composition, for a list): the structure model then answers without a CIF, from the same
     kind of data it was trained on (the OBELiX table). ``progress(done, total)`` is called
     while the inputs are read and checked (the longest step for many inputs: ~1 ms each).
+    A doped formula whose dopant amount is beyond a published solubility limit of
+    ``data/solubility_limits.csv`` is still predicted, with ``beyond_solubility_limit`` and a
+    note naming the limit and its source (:func:`solidcell.discovery.candidates.solubility_checks`).
     """
     single = not isinstance(composition, list | tuple)
     items = [composition] if single else list(composition)
@@ -680,6 +691,11 @@ def predict_checked(inputs: Sequence[CheckedInput], *, level: float = 0.9,
             note = ("outside the training domain (nearest OBELiX training material is farther "
                     "than 95 % of training materials are from theirs): an extrapolation. "
                     + note).strip()
+        # a dopant amount beyond a published limit or studied series: still predicted (an
+        # over-doped composition may be studied), and said, with the source
+        beyond = [c for c in solubility_checks(comp) if c.beyond]
+        solubility = ". ".join(c.note for c in beyond)
+        note = ". ".join(part for part in (solubility, note) if part)
         if structures[i] is None and isinstance(labels[i], str):
             alias = _alias_note(labels[i], comp)
             note = ". ".join(part for part in (alias, note) if part)
@@ -692,6 +708,10 @@ def predict_checked(inputs: Sequence[CheckedInput], *, level: float = 0.9,
             neighbours=near, model_version=str(model.meta.get("model_version")),
             model_kind=str(kinds[i]),
             stability_window=win, note=note,
+            sources=tuple(dict.fromkeys(
+                (*MODEL_SOURCES, *(k for c in beyond for k in c.row.sources)))),
+            beyond_solubility_limit=any(c.beyond_solubility_limit for c in beyond),
+            solubility_note=solubility,
         ))
     return results
 

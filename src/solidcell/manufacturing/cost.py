@@ -17,7 +17,6 @@ overrides them; a missing price gives a result without a cost and the reason.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,12 +34,12 @@ from solidcell.manufacturing.economics import CostOptions
 from solidcell.manufacturing.layers import LayerStack, _material
 from solidcell.manufacturing.processes import ProcessDatabase
 from solidcell.manufacturing.routes import (
-    _MAX_COMBINATIONS,
     Route,
     RoutePlan,
     as_stack,
     check_inputs,
     plan_routes,
+    resolves,
 )
 from solidcell.reprs import concise_repr
 
@@ -426,6 +425,16 @@ COLLECTOR_COLUMNS = {
     "cathode_current_collector.thickness_m": "Cathode current collector thickness [m]",
     "anode_current_collector.thickness_m": "Anode current collector thickness [m]",
 }
+#: optional columns of the 3D feature sizes [m] of a mapped design's layers
+#: (``stack_from_design``: the cathode's plate or pillar width, the electrolyte's gap, an
+#: interdigitated anode's plate width), by the design path that sets them and the layer whose
+#: feature size they are: a process finer than its resolution cannot make the layer
+#: (``routes.resolves``), so a screen that sweeps a width gives it
+FEATURE_COLUMNS = {
+    "architecture.cathode_width_m": ("Cathode feature width [m]", "cathode"),
+    "architecture.gap_m": ("Electrolyte gap width [m]", "separator"),
+    "architecture.anode_width_m": ("Anode feature width [m]", "anode"),
+}
 
 
 @dataclass(frozen=True)
@@ -472,6 +481,16 @@ class CostModel:
     #: (:attr:`RoutePlan.choices`; :meth:`cheaper_routes`)
     _choices: tuple[tuple[tuple[tuple[int, str, str], ...], ...], ...] = field(
         repr=False, default=())
+    #: (layer index, the reference's feature size [m], column of :data:`FEATURE_COLUMNS`) of
+    #: each layer with 3D features (:meth:`feature_sizes`)
+    _features: tuple[tuple[int, float, str], ...] = field(repr=False, default=())
+    #: per step of :attr:`_steps`, the kiln fuel of firing its layer [USD/kg] (0 where it
+    #: fires nothing: ``StepOption.firing_USD_per_kg``), charged per row's areal mass
+    _firing: tuple[float, ...] = field(repr=False, default=())
+    #: ((layer index, process id, atmosphere), kiln fuel [USD/kg]) of each option of
+    #: :attr:`_choices` that fires its layer, for :meth:`cheaper_routes`'s ranking
+    _option_firing: tuple[tuple[tuple[int, str, str], float], ...] = field(repr=False,
+                                                                          default=())
 
     def __call__(self, areal_energy_Wh_m2: Any, areal_mass_kg_m2: dict[str, Any] | None = None,
                  thickness_m: dict[str, Any] | None = None, *,
@@ -507,6 +526,8 @@ class CostModel:
                 zip(self.layer_names, self.layer_price_USD_per_kg, strict=True))
             proc = sum(step_cost_per_area(self._db, process, thick[self.layer_names[i]], atm,
                                           self._options) for i, process, atm in self._steps)
+            proc = proc + sum(fuel * masses[self.layer_names[i]] for (i, _, _), fuel in
+                              zip(self._steps, self._firing, strict=False) if fuel)
             cell, pack = cost_per_kwh(mat, proc, energy, ref.total_yield,
                                       ref.finishing_cost_USD_per_m2,
                                       ref.pack_integration_USD_per_kWh)
@@ -567,12 +588,22 @@ class CostModel:
         """(what, mask) for each step of the reference route whose process cannot make its
         layer as thick as in the rows of ``columns`` (:meth:`from_energy`'s columns), outside
         the process's thickness range as :func:`~solidcell.manufacturing.routes.plan_routes`
-        checks it. :func:`cell_cost` plans such a design again (another process, or no route
-        at all); this model keeps the reference's route, so its cost there is that route's."""
+        checks it, or (a 3D layer) finer features than the process resolves
+        (:meth:`feature_sizes`). :func:`cell_cost` plans such a design again (another process,
+        or no route at all); this model keeps the reference's route, so its cost there is
+        that route's."""
         _, _, thick = self._layer_columns(columns)
+        features = self.feature_sizes(columns)
         found = []
         for i, process, _ in self._steps:
             name = self.layer_names[i]
+            if name in features and np.ndim(features[name]):  # a swept width
+                res_lo = process.si_range("resolution")[0]
+                fine = np.isfinite(features[name]) & ~resolves(process, features[name])
+                if np.any(fine):
+                    what = (f"resolves {res_lo * 1e6:.4g} um ({process.resolution.source})"
+                            if res_lo is not None else "is a planar process")
+                    found.append((f"{name}: {process.id} {what}, finer 3D features", fine))
             if name not in thick:
                 continue
             lo, hi = process.si_range("thickness")
@@ -586,13 +617,14 @@ class CostModel:
 
     def range_classes(self, columns: Any) -> Any:
         """An integer per row of ``columns`` (:meth:`from_energy`'s): rows with the same number
-        have each of their layers inside the thickness range of the same processes of the
-        database that make its material class, so :func:`~solidcell.manufacturing.routes.
-        plan_routes` accepts and refuses the same processes for them (the thickness is the one
-        check of a process that a row's numbers change), and a design that has no route has
-        none for any row of its number. Rows with a NaN thickness are -1."""
+        have each of their layers inside the thickness range (and, a swept 3D width, the
+        resolution) of the same processes of the database that make its material class, so
+        :func:`~solidcell.manufacturing.routes.plan_routes` accepts and refuses the same
+        processes for them (the thickness and feature size are the checks of a process that a
+        row's numbers change), and a design that has no route has none for any row of its
+        number. Rows with a NaN thickness or width are -1."""
         _, _, thick = self._layer_columns(columns)
-        table, finite = self._inside_table(thick)
+        table, finite = self._inside_table(thick, self.feature_sizes(columns))
         if table is None:
             return np.zeros(np.shape(_energy_column(columns, ENERGY_KEY)), dtype=int)
         _, classes = np.unique(table, axis=0, return_inverse=True)
@@ -608,12 +640,16 @@ class CostModel:
         prod y``, the planner's ranking, ``routes.good_m2_cost``) by more than a relative
         1e-9. A thickness moves a process into or out of its range, or a batch step's time
         and cost with it (a 2 um collector of a thin-film cell is a purchased foil where the
-        reference's 0.3 um is sputtered). An option no better on every row than another of
+        reference's 0.3 um is sputtered), and a 3D feature size (:meth:`feature_sizes`) a
+        process out of its resolution. An option no better on every row than another of
         its position (cost, yield, time limit, range) is dropped first, which changes no
-        row's best; where more than ``_MAX_COMBINATIONS`` routes are left, none is checked."""
+        row's best; every route left is then searched, branch and bound
+        (:meth:`_RouteRanker.search`: a partial route whose lower bound cannot beat a row's
+        best leaves that row), with the answer of checking each route in turn."""
         if not self._choices:
             return []
         energy, masses, thick = self._layer_columns(columns)
+        features = self.feature_sizes(columns)
         mass = dict(zip(self.layer_names, self.layer_areal_mass_kg_m2, strict=True)) | masses
         size = dict(zip(self.layer_names, self.layer_thickness_m, strict=True)) | thick
         packaging = self._packaging(columns)
@@ -622,41 +658,57 @@ class CostModel:
             for n, p in zip(self.layer_names, self.layer_price_USD_per_kg, strict=True)
         ) + self.reference.finishing_cost_USD_per_m2
         shape = np.broadcast_shapes(np.shape(energy), np.shape(fixed), *(
-            np.shape(t) for t in size.values()))
+            np.shape(t) for t in [*size.values(), *features.values()]))
         rows = np.broadcast_to(np.isfinite(fixed), shape).copy()  # rows compared
-        for t in size.values():
+        for t in [*size.values(), *features.values()]:
             rows &= np.broadcast_to(np.isfinite(t), shape)
         ranker = _RouteRanker(self, {n: np.broadcast_to(_numbers(f"thickness_m.{n}", t),
                                                         shape)[rows] for n, t in size.items()},
-                              np.broadcast_to(fixed, shape)[rows])
-        alternatives = ranker.routes(self._choices)
-        made, best_slow, best = ranker.rank((i, p.id, atm) for i, p, atm in self._steps)
-        winner = np.full(int(rows.sum()), -1)
-        for k, alt in enumerate(alternatives):
-            ok, slow, cost = ranker.rank(alt)
-            better = ok & ((slow < best_slow) | ((slow == best_slow) & (cost < best * (1 - 1e-9))))
-            if np.any(better):
-                best_slow, best = np.where(better, slow, best_slow), np.where(better, cost, best)
-                winner = np.where(better, k, winner)
+                              np.broadcast_to(fixed, shape)[rows],
+                              {n: np.broadcast_to(f, shape)[rows] for n, f in features.items()},
+                              {n: np.broadcast_to(_numbers(f"areal_mass_kg_m2.{n}", m),
+                                                  shape)[rows] for n, m in mass.items()})
+        found = ranker.search(self._choices)
         full = np.full(shape, -1)
-        full[rows] = np.where(made, winner, -1)
-        return [(", ".join(f"{self.layer_names[i]}: {pid}" for i, pid, _ in alternatives[k]),
-                 full == k) for k in np.unique(full[full >= 0]).tolist()]
+        full[rows] = ranker.winner
+        return [(", ".join(f"{self.layer_names[i]}: {pid}" for i, pid, _ in route),
+                 full == k) for k, route in enumerate(found)]
 
-    def _inside_table(self, thick: dict[str, Any]) -> tuple[Any, Any]:
+    def feature_sizes(self, columns: Any) -> dict[str, Any]:
+        """The 3D feature size [m] of each layer that has one: the column of
+        :data:`FEATURE_COLUMNS` where ``columns`` give it (a screen's swept width), else the
+        reference's."""
+        out: dict[str, Any] = {}
+        for i, reference, key in self._features:
+            try:
+                out[self.layer_names[i]] = _column_numbers(key, _energy_column(columns, key))
+            except ValidationError as exc:
+                if exc.field == f"columns[{key!r}]":  # there, but not numbers
+                    raise
+                out[self.layer_names[i]] = reference
+        return out
+
+    def _inside_table(self, thick: dict[str, Any], features: dict[str, Any] | None = None
+                      ) -> tuple[Any, Any]:
         """(rows x processes table of whether each layer of ``thick`` is inside the thickness
-        range of each process that makes its class, or None; mask of finite rows)."""
+        range of each process that makes its class and, where ``features`` give it a swept
+        3D feature size, fine enough for it, or None; mask of finite rows)."""
         inside = []
         finite = None
+        features = {n: f for n, f in (features or {}).items() if np.ndim(f)}
         for name, makers in zip(self.layer_names, self._makers, strict=True):
             if name not in thick:
                 continue
             x = _numbers(f"thickness_m.{name}", thick[name])
             finite = np.isfinite(x) if finite is None else finite & np.isfinite(x)
+            if name in features:
+                finite = finite & np.isfinite(features[name])
             for process in makers:
                 lo, hi = process.si_range("thickness")
                 with np.errstate(invalid="ignore"):
                     inside.append((x >= lo) & (x <= hi))
+                if name in features:
+                    inside.append(resolves(process, features[name]))
         if not inside:
             return None, None
         return np.column_stack(np.broadcast_arrays(*inside)), finite
@@ -709,16 +761,30 @@ class CostModel:
         return energy, masses, thick
 
 
+#: Slack on :meth:`_RouteRanker.search`'s bounds: a sum in another order differs from
+#: :meth:`_RouteRanker.rank`'s by a few units in the last place (a float's 2.2e-16 each), far
+#: below it, so no row a route beats is left on rounding.
+_ROUNDING = 1.0 + 1e-12
+
+
 class _RouteRanker:
     """Routes ranked on rows as :func:`~solidcell.manufacturing.routes.plan_routes` ranks them
     (slow steps, then the cost of a good m2, ``routes.good_m2_cost``), for
     :meth:`CostModel.cheaper_routes`: ``thick`` the rows' thickness of each layer [m],
-    ``fixed`` their materials and finishing per m2 [USD/m2] (1-D arrays)."""
+    ``fixed`` their materials and finishing per m2 [USD/m2], ``features`` the 3D feature
+    size of each layer that has one [m], ``mass`` the areal mass of each layer [kg/m2], for
+    the kiln fuel of a step that fires it (1-D arrays)."""
 
-    def __init__(self, model: CostModel, thick: dict[str, Any], fixed: Any) -> None:
+    def __init__(self, model: CostModel, thick: dict[str, Any], fixed: Any,
+                 features: dict[str, Any] | None = None,
+                 mass: dict[str, Any] | None = None) -> None:
         self.model, self.thick, self.fixed = model, thick, fixed
+        self.features, self.mass = features or {}, mass or {}
+        self._fuel = dict(model._option_firing)
         self._steps: dict[tuple[int, str, str], tuple[Any, Any, Any, float]] = {}
         self._worse: dict[tuple[Any, Any], bool] = {}
+        #: per row, the index into :meth:`search`'s routes of the one it chose, -1: none
+        self.winner = np.full(np.shape(fixed), -1)
 
     def step(self, key: tuple[int, str, str]) -> tuple[Any, Any, Any, float]:
         """(inside its range, slow, cost [USD/m2], yield) of a step on the rows."""
@@ -730,10 +796,19 @@ class _RouteRanker:
             process = m._db.get(pid)
             t = self.thick[m.layer_names[i]]
             lo, hi = process.si_range("thickness")
-            self._steps[key] = ((t >= lo) & (t <= hi),
-                                process.time_per_area(t) > m._options.max_time_per_m2_s,
-                                step_cost_per_area(m._db, process, t, atm, m._options),
-                                float(process.si("process_yield")))
+            inside = (t >= lo) & (t <= hi)
+            feature = self.features.get(m.layer_names[i])
+            if feature is not None:  # a 3D layer: a process fine enough for its features
+                inside = inside & resolves(process, feature)
+            n = np.shape(self.fixed)
+            cost = step_cost_per_area(m._db, process, t, atm, m._options)
+            if self._fuel.get(key):  # the kiln fuel of firing the row's layer (check_step's)
+                cost = cost + self._fuel[key] * self.mass[m.layer_names[i]]
+            self._steps[key] = (
+                np.broadcast_to(inside, n),
+                np.broadcast_to(process.time_per_area(t) > m._options.max_time_per_m2_s, n),
+                np.broadcast_to(cost, n),
+                float(process.si("process_yield")))
         return self._steps[key]
 
     def worse(self, a: tuple[int, str, str], b: tuple[int, str, str]) -> bool:
@@ -745,28 +820,174 @@ class _RouteRanker:
                                                            & (cb <= ca)))
         return self._worse[(a, b)]
 
-    def routes(self, choices: Any) -> list[tuple[tuple[int, str, str], ...]]:
-        """The distinct routes of ``choices`` (per build order, per position, the options)
-        after dropping each option no better than another of its position (the first of
-        equal ones kept); none where more than ``_MAX_COMBINATIONS`` are left."""
-        found: dict[tuple[tuple[int, str, str], ...], None] = {}
-        for per in choices:
-            kept = [[a for k, a in enumerate(opts) if not any(
-                self.worse(a, b) and (not self.worse(b, a) or j < k)
-                for j, b in enumerate(opts) if j != k)] for opts in per]
-            for combo in itertools.product(*kept):
-                found[tuple(sorted(combo))] = None
-                if len(found) > _MAX_COMBINATIONS:
-                    return []
-        return list(found)
+    def kept(self, per: Any) -> list[list[tuple[int, str, str]]]:
+        """The options of each position of one build order after dropping each option no
+        better than another of its position (the first of equal ones kept)."""
+        return [[a for k, a in enumerate(opts) if not any(
+            self.worse(a, b) and (not self.worse(b, a) or j < k)
+            for j, b in enumerate(opts) if j != k)] for opts in per]
 
-    def rank(self, steps: Any) -> tuple[Any, Any, Any]:
-        """(the route makes the row, its slow steps, cost of a good m2 [USD/m2])."""
+    def search(self, choices: Any) -> list[tuple[tuple[int, str, str], ...]]:
+        """The routes (sorted steps) some row chooses over the model's own, in the order they
+        are first met; :attr:`winner` gives each row's. The answer of ranking each distinct
+        route of ``choices`` (per build order, :meth:`kept`'s options, ``itertools.product``
+        order) in turn against each row's best so far (fewer slow steps, or as many and a
+        good m2 cheaper by more than a relative 1e-9), without enumerating them: depth
+        first in that order, a row leaves a partial route whose bound cannot beat its best
+        (slow steps and cost so far plus the least of each open position, over the highest
+        yield of each), which the route could not have done either, as its best only
+        falls. No cap on the number of routes (it skipped the check beyond 4096)."""
+        made, best_slow, best = self.rank(
+            (i, p.id, atm) for i, p, atm in self.model._steps)
+        self._found: dict[tuple[tuple[int, str, str], ...], int] = {}
+        self._seen: set[tuple[tuple[int, str, str], ...]] = set()
+        orders = [self.kept(per) for per in choices]
+        # the rows the model's route makes, then those some route might beat: the least of
+        # every layer's options of any order (each route makes each layer once)
+        self._on(np.flatnonzero(made), best_slow, best)
+        layers: dict[int, dict[Any, None]] = {}
+        for kept in orders:
+            for opts in kept:
+                for a in opts:
+                    layers.setdefault(a[0], {})[a] = None
+        if layers:
+            low_slow, low_cost, high_yield = self._least_sum(
+                [tuple(opts) for opts in layers.values()])
+            open_ = self._beats(low_slow, (self._fixed + low_cost) / high_yield,
+                                np.arange(self._sub.size))
+            self._on(self._sub[open_], best_slow, best)
+        searched: list[dict[int, set[Any]]] = []
+        for kept in orders:
+            sets = {opts[0][0]: set(opts) for opts in kept if opts}
+            if any(all(sets[k] <= done.get(k, set()) for k in sets) for done in searched):
+                continue  # its routes were all met in an order searched before
+            searched.append(sets)
+            if self._sub.size and all(kept):
+                zero = np.zeros(self._sub.size)
+                self._descend(kept, self._bounds(kept), 0, (), np.arange(self._sub.size),
+                              zero, zero, 1.0)
+        # the routes some row keeps, in the order a check of each in turn met them
+        routes = list(self._found)
+        kept = [routes[k] for k in np.unique(self.winner[self.winner >= 0]).tolist()]
+        ordered = sorted(kept, key=lambda route: _first_met(route, orders))
+        index = np.array([ordered.index(r) if r in ordered else -1 for r in routes] + [-1])
+        self.winner = index[self.winner]
+        return ordered
+
+    def _on(self, rows: Any, best_slow: Any, best: Any) -> None:
+        """Search the rows ``rows`` (indices; the search's own are positions in them), whose
+        best so far are ``best_slow`` and ``best`` (of every row)."""
+        self._sub, self._fixed = rows, self.fixed[rows]
+        self._best = (np.asarray(best_slow, float)[rows], np.asarray(best, float)[rows])
+        self._picked: dict[Any, tuple[Any, Any, Any, float]] = {}
+        self._least: dict[Any, tuple[Any, Any, float]] = {}
+
+    def _pick(self, key: tuple[int, str, str]) -> tuple[Any, Any, Any, float]:
+        """:meth:`step` on the rows searched."""
+        if key not in self._picked:
+            inside, slow, cost, y = self.step(key)
+            self._picked[key] = (inside[self._sub], slow[self._sub], cost[self._sub], y)
+        return self._picked[key]
+
+    def _least_sum(self, positions: list[tuple[Any, ...]]) -> tuple[Any, Any, float]:
+        """The least slow steps and cost [USD/m2] of ``positions`` (one option of each) on
+        the rows searched, inf where a position has no option that makes the row, and their
+        highest yield."""
+        slow, cost, y = np.zeros(self._sub.size), np.zeros(self._sub.size), 1.0
+        for opts in positions:
+            if opts not in self._least:
+                steps = [self._pick(a) for a in opts]
+                self._least[opts] = (
+                    np.min([np.where(s[0], s[1], np.inf) for s in steps], axis=0),
+                    np.min([np.where(s[0], s[2], np.inf) for s in steps], axis=0),
+                    max(s[3] for s in steps))
+            a, b, c = self._least[opts]
+            slow, cost, y = slow + a, cost + b, y * c
+        return slow, cost, y
+
+    def _beats(self, slow: Any, cost: Any, rows: Any) -> Any:
+        """Where ``slow`` steps and a good m2 of ``cost`` [USD/m2] (bounds summed in another
+        order: :data:`_ROUNDING`) may beat the best of the searched ``rows``."""
+        best_slow, best = self._best[0][rows], self._best[1][rows]
+        with np.errstate(invalid="ignore"):
+            return (slow < best_slow) | ((slow == best_slow)
+                                         & (cost < best * ((1 - 1e-9) * _ROUNDING)))
+
+    def _bounds(self, kept: list[list[tuple[int, str, str]]]) -> list[tuple[Any, Any, float]]:
+        """Per position of ``kept``, :meth:`_least_sum` of the positions from it on."""
+        out = [(np.zeros(self._sub.size), np.zeros(self._sub.size), 1.0)]
+        for pos in range(len(kept) - 1, -1, -1):
+            key = tuple(tuple(opts) for opts in kept[pos:])
+            if key not in self._least:  # orders that end alike share it
+                slow, cost, y = self._least_sum([key[0]])
+                self._least[key] = (out[0][0] + slow, out[0][1] + cost, out[0][2] * y)
+            out.insert(0, self._least[key])
+        return out
+
+    def _descend(self, kept: list[list[tuple[int, str, str]]], bounds: list[Any], pos: int,
+                 chosen: tuple[tuple[int, str, str], ...], rows: Any, slow: Any, cost: Any,
+                 yld: float) -> None:
+        """:meth:`search` from position ``pos`` with ``chosen`` steps on ``rows`` (positions
+        in the rows searched) whose slow steps, summed cost and yield so far are ``slow``,
+        ``cost``, ``yld``."""
+        leaf = pos == len(kept)
+        if leaf:
+            route = tuple(sorted(chosen))
+            if route in self._seen:  # met before: it beat no row's best then, nor now
+                return
+            self._seen.add(route)
+        low_slow, low_cost, high_yield = bounds[pos]
+        keep = self._beats(slow + low_slow[rows], (self._fixed[rows] + cost + low_cost[rows])
+                           / (yld * high_yield), rows)
+        if not keep.any():
+            return
+        rows, slow, cost = rows[keep], slow[keep], cost[keep]
+        if leaf:  # the rows left, ranked as a check of the route in turn ranks them
+            ok, slow, total = self.rank(route, self._sub[rows])
+            best_slow, best = self._best[0][rows], self._best[1][rows]
+            better = ok & ((slow < best_slow) | ((slow == best_slow)
+                                                 & (total < best * (1 - 1e-9))))
+            if better.any():
+                won = rows[better]
+                self._best[0][won], self._best[1][won] = slow[better], total[better]
+                self.winner[self._sub[won]] = self._found.setdefault(route, len(self._found))
+            return
+        for option in kept[pos]:
+            inside, too_slow, c, y = self._pick(option)
+            on = inside[rows]
+            if on.any():
+                at = rows[on]
+                self._descend(kept, bounds, pos + 1, (*chosen, option), at,
+                              slow[on] + too_slow[at], cost[on] + c[at], yld * y)
+
+    def rank(self, steps: Any, rows: Any = None) -> tuple[Any, Any, Any]:
+        """(the route makes the row, its slow steps, cost of a good m2 [USD/m2]) on every
+        row or on the indices ``rows``."""
+        pick = (lambda x: x) if rows is None else (lambda x: x[rows])
         made, slow, cost, y = True, 0, 0.0, 1.0
         for key in steps:
             inside, too_slow, c, yld = self.step(key)
-            made, slow, cost, y = made & inside, slow + too_slow, cost + c, y * yld
-        return made, slow, (self.fixed + cost) / y
+            made, slow = made & pick(inside), slow + pick(too_slow)
+            cost, y = cost + pick(c), y * yld
+        return made, slow, (pick(self.fixed) + cost) / y
+
+
+def _first_met(route: tuple[tuple[int, str, str], ...],
+               orders: list[list[list[tuple[int, str, str]]]]) -> tuple[int, int]:
+    """(build order, index in ``itertools.product`` of its kept options) where ``route``
+    is first met in :meth:`_RouteRanker.search`'s order."""
+    steps = set(route)
+    for b, kept in enumerate(orders):
+        index = 0
+        for opts in kept:
+            hit = [j for j, a in enumerate(opts) if a in steps]
+            if not hit:
+                break
+            index = index * len(opts) + hit[0]
+        else:
+            if len(kept) == len(route):
+                return b, index
+    return len(orders), 0
 
 
 def _energy_column(columns: Any, key: str) -> Any:
@@ -861,7 +1082,19 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
                      _casing=None if cell_design is None else _casing(cell_design, opts),
                      _collectors=() if cell_design is None else _collectors(cell_design,
                                                                             names),
-                     _choices=_choices(plan, names))
+                     _choices=_choices(plan, names),
+                     _features=_features(stack),
+                     _firing=tuple(s.firing_USD_per_kg for s in ref.route.steps),
+                     _option_firing=_option_firing(plan, names))
+
+
+def _features(stack: LayerStack) -> tuple[tuple[int, float, str], ...]:
+    """:attr:`CostModel._features` of a mapped design's ``stack``: its layers with a feature
+    size, with the column of :data:`FEATURE_COLUMNS` that sets it."""
+    keys = {layer: key for key, layer in FEATURE_COLUMNS.values()}
+    return tuple((k, float(layer.feature_size), keys[layer.name])
+                 for k, layer in enumerate(stack.layers)
+                 if layer.feature_size is not None and layer.name in keys)
 
 
 def _choices(plan: RoutePlan, names: tuple[str, ...]
@@ -873,6 +1106,17 @@ def _choices(plan: RoutePlan, names: tuple[str, ...]
             (names.index(s.layer), s.process, s.atmosphere or "ambient") for s in options))
             for options in per)] = None
     return tuple(found)
+
+
+def _option_firing(plan: RoutePlan, names: tuple[str, ...]
+                   ) -> tuple[tuple[tuple[int, str, str], float], ...]:
+    """:attr:`CostModel._option_firing` of ``plan``: the kiln fuel per kg of each option
+    of its :attr:`~RoutePlan.choices` and route that fires its layer."""
+    options = [s for per in plan.choices for opts in per for s in opts]
+    if plan.best is not None:
+        options += list(plan.best.steps)
+    return tuple({(names.index(s.layer), s.process, s.atmosphere or "ambient"):
+                  s.firing_USD_per_kg for s in options if s.firing_USD_per_kg}.items())
 
 
 def _collectors(design: Any, names: tuple[str, ...]) -> tuple[tuple[int, str], ...]:

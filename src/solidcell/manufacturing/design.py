@@ -62,13 +62,14 @@ def _mass_fractions(resolved_layer: Any, extra: dict[str, float] | None = None) 
 def _with_held_lithium(fractions: dict[str, float], main: str, anode: Any, rd: Any,
                        anode_kg_m2: float) -> dict[str, float]:
     """The anode's mass fractions with the lithium a host anode (li_in, graphite, silicon,
-    lto) holds at assembly (``excess_li_thickness_m`` of dense lithium, counted in the
-    anode's areal mass by the cell model) as ``li_metal`` of its own, priced as lithium, not
-    as the host. Unchanged for other anodes."""
-    if anode.kind in ("li_metal", "anode_free") or anode.excess_li_thickness_m <= 0 \
+    lto) holds at assembly (``rd.held_li_thickness_m`` of dense lithium, given as
+    ``excess_li_thickness_m`` or ``prelithiation``, counted in the anode's areal mass by the
+    cell model) as ``li_metal`` of its own, priced as lithium, not as the host. Unchanged for
+    other anodes."""
+    if anode.kind in ("li_metal", "anode_free") or rd.held_li_thickness_m <= 0 \
             or rd.li_density_kg_m3 is None or anode_kg_m2 <= 0:
         return fractions
-    held = min(anode.excess_li_thickness_m * rd.li_density_kg_m3 / anode_kg_m2, 1.0)
+    held = min(rd.held_li_thickness_m * rd.li_density_kg_m3 / anode_kg_m2, 1.0)
     host = {k: v * (1.0 - held) for k, v in (fractions or {main: 1.0}).items()}
     host["li_metal"] = host.get("li_metal", 0.0) + held
     return host
@@ -186,13 +187,18 @@ def stack_from_design(design: Any, *, evaluation: Any = None,
             main = rd.anode.materials["active"].id
         else:
             fractions, main = {}, _id(anode.material_ref)
-        fractions = _with_held_lithium(fractions, main, anode, rd, anode_mass)
-        layers.append(Layer(
+        layer = Layer(
             name="anode", role="anode", material=main,
             components=fractions if len(fractions) > 1 else {},
             thickness=anode_thickness,
             feature_size=arch.anode_width_m if inter and arch.anode_width_m else None,
-            areal_mass=anode_mass))
+            areal_mass=anode_mass)
+        held = _with_held_lithium(fractions, main, anode, rd, anode_mass)
+        if held is not fractions:  # priced as lithium, made as the host it lies in: the
+            # layer's class (the processes that may make it) is the host's
+            layer = layer.model_copy(update={"components": held,
+                                             "material_class": layer.klass})
+        layers.append(layer)
     layers.append(Layer(
         name="anode current collector", role="current_collector", material=_id(cc_a.material),
         thickness=cc_a.thickness_m,

@@ -8,6 +8,10 @@ with i the interest rate, n the equipment life in years and t_area the machine t
 (:meth:`Process.time_per_area`). The CRF is the standard annuity factor of engineering economics
 (Short, Packey & Holt, NREL 1995, key ``short1995_nrel_economics``). All arguments broadcast
 (NumPy), so the same function serves one design and a screen of millions.
+
+A step that fires a ceramic layer (``sinters_ceramics``) adds the kiln's fuel,
+:func:`firing_fuel_cost` (``m c_p dT / efficiency * price``, the kiln section of the process
+database), with ``c_p`` by the Dulong-Petit law (:func:`dulong_petit_heat_capacity`).
 """
 
 from __future__ import annotations
@@ -136,6 +140,40 @@ class CostOptions:
         db = load_processes()
         keys = [q.source for q in db.cost_defaults.values()] + ["short1995_nrel_economics"]
         return tuple(dict.fromkeys(keys))
+
+
+#: J per kWh (exact: 3600 s x 1000 W), to price the fuel of a firing in USD/kWh
+J_PER_KWH = 3.6e6
+
+
+def dulong_petit_heat_capacity(formula: str) -> float:
+    """Heat capacity of a solid by the Dulong-Petit law, ``3 R N / M`` [J/(kg K)]: 3R per mole
+    of atoms (``N`` atoms per formula unit, ``M`` molar mass [kg/mol]), the high-temperature
+    limit of the lattice heat capacity (dulong1819_petit; R: codata2018). For
+    Li7La3Zr2O12 0.713 J/(g K), within the 0.55-0.80 J/(g K) measured from room temperature
+    to 1225 K (neises2022_llzo_thermal; docs/validation.md)."""
+    from solidcell.chemistry.composition import parse_composition
+    from solidcell.simulation.parameters import GAS_CONSTANT
+
+    comp = parse_composition(formula)
+    return 3.0 * GAS_CONSTANT * float(comp.num_atoms) / (float(comp.weight) * 1e-3)
+
+
+def firing_fuel_cost(areal_mass: Any, heat_capacity: Any, temperature_K: Any,
+                     room_temperature_K: float, thermal_efficiency: float,
+                     fuel_price_USD_per_kWh: float) -> Any:
+    """Fuel to fire a layer once [USD/m2] (array-friendly):
+    ``m c_p (T - T_room) / efficiency * price``, with ``m`` its areal mass [kg/m2], ``c_p``
+    its heat capacity [J/(kg K)], ``T`` the firing temperature [K] (no fuel below
+    ``T_room``), the kiln's thermal efficiency (heat into the ware over gross fuel, which
+    includes its losses over the cycle: ruark2001_tunnel_kiln_energy) and the fuel price
+    [USD/kWh]. Higher temperatures and heavier layers never cost less."""
+    import numpy as np
+
+    rise = np.maximum(np.asarray(temperature_K, dtype=float) - room_temperature_K, 0.0)
+    heat = np.asarray(areal_mass, dtype=float) * np.asarray(heat_capacity, dtype=float) * rise
+    cost = heat / thermal_efficiency * fuel_price_USD_per_kWh / J_PER_KWH
+    return cost if np.ndim(cost) else float(cost)
 
 
 def equipment_rate(db: ProcessDatabase, process: Process, options: CostOptions) -> float:

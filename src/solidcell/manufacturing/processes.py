@@ -445,6 +445,9 @@ COST_DEFAULT_KINDS: dict[str, str] = {
     "max_time_per_m2": "time",
 }
 
+#: kiln parameter -> kind of quantity (the fuel of a firing, ``economics.firing_fuel_cost``)
+KILN_KINDS: dict[str, str] = {"thermal_efficiency": "fraction", "fuel_price": "energy price"}
+
 
 class ProcessDatabase(Model):
     """The whole process database (processes plus the rules and defaults the planner uses)."""
@@ -464,6 +467,9 @@ class ProcessDatabase(Model):
     #: for an oxide composite electrode), shown with the refusal
     class_requirements: dict[str, Remark] = Field(default_factory=dict)
     cost_defaults: dict[str, Quantity]
+    #: the kiln that fires ceramic layers (:data:`KILN_KINDS`); a database without it costs
+    #: no fuel for the firing
+    kiln: dict[str, Quantity] = Field(default_factory=dict)
     processes: list[Process] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -506,7 +512,12 @@ class ProcessDatabase(Model):
               for k, q in self.cost_defaults.items()),
             *((f"interdiffusion[{i}].onset_temperature", r.onset_temperature, "temperature")
               for i, r in enumerate(self.interdiffusion)),
+            *((f"kiln.{k}", q, KILN_KINDS.get(k, "fraction")) for k, q in self.kiln.items()),
         ]
+        unknown = [k for k in self.kiln if k not in KILN_KINDS]
+        if unknown or (self.kiln and len(self.kiln) != len(KILN_KINDS)):
+            raise ValueError(f"kiln: give exactly {', '.join(KILN_KINDS)} (got "
+                             f"{', '.join(self.kiln)})")
         checks += [(f"thermal_limits.{part}.{k}", q, "temperature")
                    for part in ("classes", "materials")
                    for k, q in getattr(self.thermal_limits, part).items()]
@@ -521,6 +532,8 @@ class ProcessDatabase(Model):
                 if x is not None and kind in ("money", "area price", "energy price", "time") \
                         and x < 0:
                     raise ValueError(f"{where}: {x:g} must not be negative")
+                if x is not None and where == "kiln.thermal_efficiency" and not 0 < x <= 1:
+                    raise ValueError(f"{where}: {x:g} must be a fraction in (0, 1]")
         self._check_cost_defaults()
         return self
 
@@ -570,6 +583,12 @@ class ProcessDatabase(Model):
     def cost_default(self, name: str) -> float:
         return self.cost_defaults[name].si(COST_DEFAULT_KINDS[name])
 
+    def kiln_value(self, name: str) -> float | None:
+        """Kiln parameter ``name`` of :data:`KILN_KINDS` (the fuel price in USD/kWh), or
+        None where the database has no kiln section."""
+        q = self.kiln.get(name)
+        return None if q is None else q.si(KILN_KINDS[name])
+
     @property
     def sources(self) -> tuple[str, ...]:
         keys: list[str] = []
@@ -577,7 +596,8 @@ class ProcessDatabase(Model):
             keys.extend(p.sources)
         for q in (*self.capital_cost_classes.values(), *self.atmospheres.values(),
                   *self.thermal_limits.classes.values(), *self.thermal_limits.materials.values(),
-                  *self.sintering_defaults.values(), *self.cost_defaults.values()):
+                  *self.sintering_defaults.values(), *self.cost_defaults.values(),
+                  *self.kiln.values()):
             keys.append(q.source)
         keys += [r.source for r in self.atmosphere_requirements.values()]
         keys += [r.source for r in self.class_requirements.values()]

@@ -48,9 +48,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+import numpy as np
+
 from solidcell.checks import finite_real, is_integer
 from solidcell.errors import ValidationError
-from solidcell.manufacturing.economics import CostOptions, step_cost_per_area
+from solidcell.manufacturing.economics import (
+    CostOptions,
+    dulong_petit_heat_capacity,
+    firing_fuel_cost,
+    step_cost_per_area,
+)
 from solidcell.manufacturing.layers import (
     REFINED_CLASS,
     Layer,
@@ -135,9 +142,13 @@ class StepOption:
     sources: tuple[str, ...]
     #: how the step is made where a sourced recipe or sintering aid sets it ('' otherwise)
     note: str = ""
-    #: rejected for the layer's thickness alone (outside the process's range): a layer of
-    #: another thickness (a screen's row) may be made by it
+    #: rejected for the layer's thickness or 3D feature size alone (outside the process's
+    #: range, finer than its resolution): a layer of another thickness or feature size (a
+    #: screen's row) may be made by it
     sized_out: bool = False
+    #: kiln fuel of firing the layer per kg of it [USD/kg], part of the process cost
+    #: (``economics.firing_fuel_cost``; 0 for steps that fire nothing)
+    firing_USD_per_kg: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -146,6 +157,7 @@ class StepOption:
             "Atmosphere": self.atmosphere, "Time per area [s.m-2]": self.time_s_per_m2,
             "Process cost [USD.m-2]": self.process_cost_USD_per_m2,
             "Process yield": self.process_yield, "Note": self.note,
+            "Firing fuel cost [USD.kg-1]": self.firing_USD_per_kg,
             "sources": list(self.sources),
         }
 
@@ -228,7 +240,8 @@ class RoutePlan:
     #: (layer name, the limit that applies to it) in stack order
     thermal_limits: tuple[tuple[str, ThermalLimit], ...] = field(default=())
     #: per build order that a layer's thickness alone does not block, per position, the
-    #: options not rejected or rejected for the thickness alone (``sized_out``): what a layer
+    #: options not rejected or rejected for the thickness or feature size alone
+    #: (``sized_out``): what a layer
     #: of another thickness may be made with (the screen's cost of its rows checks them)
     choices: tuple[tuple[tuple[StepOption, ...], ...], ...] = field(default=(), repr=False)
 
@@ -285,6 +298,10 @@ class _Context:
         self.aid = [self._aid(stack.field_of(k), layer) for k, layer in enumerate(stack.layers)]
         self.sinter = [self._sintering(layer, k, aid) for layer, k, aid in
                        zip(stack.layers, self.klass, self.aid, strict=True)]
+        #: per layer, (heat capacity [J/(kg K)] or None, why not) of layers that are sintered
+        self.heat_capacity = [self._heat_capacity(layer, aid) if sinter is not None
+                              else (None, "") for layer, aid, sinter in
+                              zip(stack.layers, self.aid, self.sinter, strict=True)]
         #: per layer, generic process id -> the material-specific recipe replacing it
         self.recipe = [{p.replaces: p for p in db.processes
                         if p.replaces is not None and p.is_recipe_for(layer.fractions)}
@@ -299,6 +316,23 @@ class _Context:
         hosts = [m for m in layer.fractions if m != aid.material]
         return self.db.sintering_aid(f"{where}.sintering_aid", hosts, aid.material,
                                      aid.amount)
+
+    @staticmethod
+    def _heat_capacity(layer: Layer, aid: SinteringAidEntry | None) -> tuple[float | None, str]:
+        """Mass-weighted Dulong-Petit heat capacity of the layer's constituents [J/(kg K)]
+        from their knowledge-base formulas (a sintering aid's from its database entry), or
+        (None, the constituents without a formula)."""
+        total, lacking = 0.0, []
+        for mid, w in layer.fractions.items():
+            m = _material(mid)
+            formula = getattr(m, "formula", None) if m is not None else None
+            if not formula and aid is not None and mid == aid.aid:
+                formula = aid.formula
+            if not formula:
+                lacking.append(mid)
+                continue
+            total += w * dulong_petit_heat_capacity(formula)
+        return (None, ", ".join(lacking)) if lacking else (total, "")
 
     def _class_of(self, layer: Layer, mid: str) -> str:
         return layer.constituent_class(mid) if len(layer.fractions) > 1 or \
@@ -392,6 +426,20 @@ def _strictest(limit: ThermalLimit) -> tuple[float, bool]:
     return limit.temperature_K, not limit.onset
 
 
+def resolves(process: Process, feature_size_m: Any) -> Any:
+    """Whether ``process`` makes 3D features of ``feature_size_m`` [m] (a number or an
+    array): a conformal process (conformality good or excellent) any, another one those no
+    finer than its finest resolution, a planar one (no resolution) none. The one rule of
+    :func:`check_step` and of the screen's cost rows (``CostModel``)."""
+    if process.conformality in ("good", "excellent"):
+        return np.full(np.shape(feature_size_m), True) if np.ndim(feature_size_m) else True
+    res_lo = process.si_range("resolution")[0]
+    if res_lo is None:
+        return np.full(np.shape(feature_size_m), False) if np.ndim(feature_size_m) else False
+    with np.errstate(invalid="ignore"):
+        return res_lo <= feature_size_m
+
+
 def check_step(ctx: _Context, order: Sequence[int], position: int, process: Process,
                options: CostOptions) -> StepOption:
     """All checks of ``process`` for the layer at ``order[position]``."""
@@ -417,14 +465,13 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
     if sized:
         reasons.append(f"thickness {_um(layer.thickness)} outside {_um(lo)}-{_um(hi)} "
                        f"({process.thickness.source})")
-    if layer.feature_size is not None:
+    fine = layer.feature_size is not None and not resolves(process, layer.feature_size)
+    if fine:
         res_lo = process.si_range("resolution")[0]
-        conformal = process.conformality in ("good", "excellent")
-        if not conformal and (res_lo is None or res_lo > layer.feature_size):
-            what = (f"resolution {_um(res_lo)} ({process.resolution.source})"  # type: ignore
-                    if res_lo is not None else "a planar process")
-            reasons.append(f"3D features of {_um(layer.feature_size)} need a finer or conformal"
-                           f" process; this has {what}")
+        what = (f"resolution {_um(res_lo)} ({process.resolution.source})"  # type: ignore
+                if res_lo is not None else "a planar process")
+        reasons.append(f"3D features of {_um(layer.feature_size)} need a finer or conformal"
+                       f" process; this has {what}")
     if process.needs_substrate and not made:
         reasons.append("needs a substrate: no layer is made before it in this order")
     note = ""
@@ -497,8 +544,18 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
     time = float(process.time_per_area(layer.thickness))
     cost = float(step_cost_per_area(db, process, layer.thickness, atmosphere or
                                     process.atmosphere[0], options))
+    firing = 0.0
+    if sinter is not None and db.kiln:
+        firing, why = _firing_per_kg(ctx, i, temperature)
+        if why:
+            note = "; ".join(n for n in (note, why) if n)
+        elif firing:
+            mass = layer.mass_per_area()
+            cost += firing * (mass or 0.0)
+            sources += [db.kiln[k].source for k in db.kiln] + ["dulong1819_petit"]
     status: Status = "rejected" if reasons else "feasible"
-    sized_out = sized and len(reasons) == 1  # the thickness is the one reason
+    # the thickness or the 3D feature size (a screen sweeps both) is the one reason
+    sized_out = (sized or fine) and len(reasons) == int(sized) + int(fine)
     if time > options.max_time_per_m2_s:  # type: ignore[operator]
         what = (f"{time:.3g} s/m2 exceeds {options.max_time_per_m2_s:.3g} s/m2 "
                 f"(rate {process.rate:.3g} m/s over {process.si('coated_area'):.3g} m2, "
@@ -513,7 +570,23 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
         temperature_K=temperature, atmosphere=atmosphere, time_s_per_m2=time,
         process_cost_USD_per_m2=cost, process_yield=float(process.si("process_yield")),
         sources=tuple(dict.fromkeys(sources)), note=note, sized_out=sized_out,
+        firing_USD_per_kg=firing,
     )
+
+
+def _firing_per_kg(ctx: _Context, i: int, temperature: float) -> tuple[float, str]:
+    """(kiln fuel of firing layer ``i`` at ``temperature`` [K] per kg of it [USD/kg], or 0
+    and why it is not costed: a constituent without a formula for its heat capacity)."""
+    from solidcell.cell.design import T_ROOM_K
+
+    heat_capacity, lacking = ctx.heat_capacity[i]
+    if heat_capacity is None:
+        return 0.0, (f"kiln fuel not costed: no formula for {lacking} (its heat capacity, "
+                     "Dulong-Petit)")
+    db = ctx.db
+    return float(firing_fuel_cost(1.0, heat_capacity, temperature, T_ROOM_K,
+                                  db.kiln_value("thermal_efficiency"),  # type: ignore[arg-type]
+                                  db.kiln_value("fuel_price"))), ""  # type: ignore[arg-type]
 
 
 def _recipe_note(process: Process) -> str:
@@ -782,20 +855,17 @@ def as_stack(design: Any) -> LayerStack:
             ".yaml", ".yml", ".json") and Path(design).is_file():
         import yaml
 
-        from solidcell.textio import load_json, load_yaml, yaml_problem
+        from solidcell.textio import load_json, load_yaml, read_text_file, yaml_problem
 
         path = Path(design)
         is_json = path.suffix.lower() == ".json"
+        # read as CellDesign reads it: a BOM (Notepad) dropped; an unreadable file (was a
+        # traceback, then "a readable file") or one not UTF-8 (was "valid YAML ...") refused
+        # in CellDesign's words
+        text = read_text_file(path, "design")
         try:  # a layer stack saved as JSON was read as a cell design; a key twice is refused
-            text = path.read_text("utf-8-sig")  # a BOM (Notepad), as CellDesign reads it
             # blank: CellDesign says "the file is empty" (JSON said "Expecting value")
             data = None if not text.strip() else load_json(text) if is_json else load_yaml(text)
-        except OSError as exc:  # unreadable (permissions, I/O error): was a traceback
-            raise ValidationError("design", str(design), f"a readable file (cannot be read: "
-                                  f"{exc.strerror or exc})") from None
-        except UnicodeDecodeError as exc:  # as CellDesign words it (it was "valid YAML ...")
-            raise ValidationError("design", str(design), f"cannot be read as UTF-8 text: "
-                                  f"{exc}") from None
         except (yaml.YAMLError, ValueError) as exc:  # ValueError: JSON
             # as CellDesign.from_file words it ("valid YAML or JSON (...)" before)
             raise ValidationError("design", str(design), f"is not valid "

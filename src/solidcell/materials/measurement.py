@@ -5,12 +5,14 @@ One set of rules for ``solidcell materials measure`` and the dashboard's measure
 text for a text property (air stability), else a number and its unit; a temperature with
 its unit, above 0 K and at most :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`, only
 for a property measured at a temperature (:func:`temperature_properties`); a
-year for a price only, and always for a price. The record's model (PropertyValue: the unit,
+year for a price only, and always for a price; an Arrhenius form (``sigma_T`` or ``plain``)
+for an activation energy only. The record's model (PropertyValue: the unit,
 the sign, the method, the year's range) is the store's to check. The rules of a value that
 the model applies too (a temperature, a year, a blank text) are the model's own functions
 (:func:`~solidcell.materials.schema.temperature_refusal`,
 :func:`~solidcell.materials.schema.year_refusal`,
-:func:`~solidcell.materials.schema.text_refusal`), so that ``materials import``, ``add`` and
+:func:`~solidcell.materials.schema.text_refusal`,
+:func:`~solidcell.materials.schema.arrhenius_form_refusal`), so that ``materials import``, ``add`` and
 the Python API refuse what ``measure`` refuses; only the names of the fields differ (the
 boxes and options here, the file's fields there).
 """
@@ -24,16 +26,18 @@ from typing import Any
 from solidcell.errors import SolidcellError, ValidationError
 
 #: The fields a :func:`measurement_record` refusal names (the dashboard's boxes; the CLI's
-#: ``--property``, ``--value``, ``--temperature``, ``--year``).
-RECORD_FIELDS = ("property", "value", "temperature", "year")
+#: ``--property``, ``--value``, ``--temperature``, ``--year``, ``--arrhenius-form``).
+RECORD_FIELDS = ("property", "value", "temperature", "year", "arrhenius_form")
 
 
 def measurement_record(name: str, value: str, source: str, *, temperature: str | None = None,
-                       method: str = "measured", year: int | str | None = None
-                       ) -> dict[str, Any]:
+                       method: str = "measured", year: int | str | None = None,
+                       arrhenius_form: str | None = None) -> dict[str, Any]:
     """The record of property ``name`` typed as ``value`` (``'2.1 mS/cm'``; a text for
     air_stability), from ``source``, at ``temperature`` (``'25 degC'``; None: not given),
-    quoted in ``year`` (a price only). Pure: reads and writes nothing.
+    quoted in ``year`` (a price only), fitted in ``arrhenius_form`` (an activation energy
+    only: ``'sigma_T'`` or ``'plain'``, :data:`~solidcell.materials.schema.ARRHENIUS_FORMS`;
+    None: the source does not say, ``sigma_T`` is assumed). Pure: reads and writes nothing.
 
     Raises ValidationError whose ``field`` is one of :data:`RECORD_FIELDS`.
     """
@@ -52,7 +56,20 @@ def measurement_record(name: str, value: str, source: str, *, temperature: str |
         record["temperature"] = kelvin
     if quoted is not None:
         record["year"] = quoted
+    if arrhenius_form is not None:
+        record["arrhenius_form"] = _arrhenius_form(name, arrhenius_form)
     return record
+
+
+def _arrhenius_form(name: str, typed: object) -> str:
+    """``typed`` when property ``name`` may have that Arrhenius form: the model's rule
+    (:func:`~solidcell.materials.schema.arrhenius_form_refusal`), refused as typed."""
+    from solidcell.materials.schema import arrhenius_form_refusal
+
+    refusal = arrhenius_form_refusal(name, typed)
+    if refusal is not None:
+        raise ValidationError("arrhenius_form", typed, refusal)
+    return str(typed)
 
 
 def temperature_properties() -> tuple[str, ...]:

@@ -64,7 +64,8 @@ PROPERTIES: dict[str, PropertySpec] = {
         "electronic conductivity", "Electronic conductivity [S.m-1]", 0.0, 1e9, True, True),
     "activation_energy": PropertySpec(
         "activation energy", "Activation energy [eV]", 0.0, 3.0, False, False,
-        "Arrhenius activation energy of ionic conduction (sigma*T form unless noted)"),
+        "Arrhenius activation energy of ionic conduction, in the form its arrhenius_form "
+        "names (sigma*T where none is given)"),
     "transference_number": PropertySpec(
         "fraction", "Cation transference number", 0.0, 1.0),
     "reduction_limit": PropertySpec(
@@ -133,6 +134,36 @@ ElectrolyteClass = Literal[
 #: measurements they were fitted to (an Arrhenius activation energy), which
 #: :func:`solidcell.chemistry.conductivity.conductivity_at` honours.
 MEASURED_RANGE_PROPERTIES = {"activation_energy"}
+
+#: The Arrhenius forms an ``activation_energy`` may have been fitted in (``arrhenius_form``):
+#: ``"sigma_T"``, ln(sigma T) against 1/T (sigma T = A exp(-Ea/kT)), and ``"plain"``, ln sigma
+#: against 1/T (sigma = A exp(-Ea/kT)); the names of
+#: :data:`solidcell.chemistry.transport.FORMS`. The two differ by about k_B T (0.026 eV at
+#: 25 degC) in the activation energy they give for the same data.
+ARRHENIUS_FORMS = ("sigma_T", "plain")
+#: The form :func:`solidcell.chemistry.conductivity.conductivity_at` applies to an activation
+#: energy whose source states none (the behaviour before the field existed).
+DEFAULT_ARRHENIUS_FORM = "sigma_T"
+#: What an ``arrhenius_form`` may be.
+ARRHENIUS_FORM_ALLOWED = ("'sigma_T' (the source fitted ln(sigma T) against 1/T, sigma T = "
+                          "A exp(-Ea/kT)) or 'plain' (it fitted ln sigma against 1/T, sigma = "
+                          "A exp(-Ea/kT)); leave it out where the source does not say "
+                          "(then 'sigma_T' is assumed)")
+
+
+def arrhenius_form_refusal(name: str, form: object) -> str | None:
+    """What is allowed where a value of property ``name`` gives the Arrhenius ``form`` its
+    activation energy was fitted in; None where it may: only an ``activation_energy`` has one,
+    and only a form of :data:`ARRHENIUS_FORMS`."""
+    if name != "activation_energy":
+        return (f"only an activation energy has an Arrhenius form; leave it out for {name}")
+    if not isinstance(form, str) or form not in ARRHENIUS_FORMS:
+        return ARRHENIUS_FORM_ALLOWED
+    return None
+
+
+#: How :meth:`PropertyValue.describe` and conductivity results name a form.
+FORM_NAMES = {"sigma_T": "sigma*T", "plain": "plain"}
 
 #: Qualitative properties take ``text`` instead of a number.
 TEXT_PROPERTIES = {"air_stability"}
@@ -324,6 +355,11 @@ class PropertyValue(Model):
     temperature_max: float | None = Field(
         None, description="highest temperature [K] of those measurements: above it the "
                           "Arrhenius line is an extrapolation (solidcell.conductivity_at warns)")
+    arrhenius_form: str | None = Field(
+        None, description="form the source fitted its activation energy in: 'sigma_T' (ln "
+                          "sigma*T against 1/T) or 'plain' (ln sigma against 1/T); None where "
+                          "it does not say ('sigma_T' is assumed, DEFAULT_ARRHENIUS_FORM); only "
+                          "for activation_energy")
     method: Method
     source: str = Field(max_length=MAX_KEY,
                         description="key in solidcell/data/references/*.bib")
@@ -361,6 +397,26 @@ class PropertyValue(Model):
         if refusal is not None:
             raise ValidationError("temperature", x, refusal)
         return x
+
+    @field_validator("arrhenius_form", mode="before")
+    @classmethod
+    def _arrhenius_form_allowed(cls, form: Any, info: ValidationInfo) -> Any:
+        """Only an activation energy has an Arrhenius form, and only one of
+        :data:`ARRHENIUS_FORMS` (:func:`arrhenius_form_refusal`), refused as given."""
+        if form is None or _trusted(info):
+            return form
+        name = info.data.get("name")  # (absent when the name itself was refused)
+        refusal = arrhenius_form_refusal(name if name is not None else "activation_energy",
+                                         form)
+        if refusal is not None:
+            raise ValidationError("arrhenius_form", form, refusal)
+        return form
+
+    @property
+    def fitted_form(self) -> str:
+        """The Arrhenius form of an activation energy: ``arrhenius_form`` where the source
+        states it, else :data:`DEFAULT_ARRHENIUS_FORM`."""
+        return self.arrhenius_form or DEFAULT_ARRHENIUS_FORM
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> PropertyValue:
@@ -490,6 +546,10 @@ class PropertyValue(Model):
             number = (f"{lo}-{hi}" if lo and hi else f">{lo}" if lo else f"<{hi}")
             number = f"{number} {self.unit}".strip()
         at = f" at {self.temperature:g} K" if self.temperature else ""
+        if self.name == "activation_energy" and self.text is None:
+            # the form conductivity_at applies, and whether the source stated it
+            at += (f", {FORM_NAMES[self.fitted_form]} form"
+                   + ("" if self.arrhenius_form else " assumed"))
         if self.measured_range is not None:
             lo, hi = ("?" if t is None else f"{t:g}" for t in self.measured_range)
             at += f" (measured {lo}-{hi} K)"

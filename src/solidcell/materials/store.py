@@ -10,6 +10,9 @@ in one SQL database (embedded SQLite by default; any SQLAlchemy URL, e.g. Postgr
   changes nothing and processes writing at once (or opening a new database at once) lose
   nothing.
 - SQL goes through bound parameters only.
+- A store holds connections until :meth:`MaterialStore.close` (or the end of its ``with``
+  block); a closed store refuses every use by name, it is not opened again behind the user's
+  back. :func:`default_store` is shared and opened again when it was closed.
 
 Location: ``$SOLIDCELL_DB`` (a file path or an SQLAlchemy URL), else the platform's user data
 directory (``platformdirs.user_data_dir("solidcell")/materials.sqlite``). A new SQLite file is
@@ -25,10 +28,10 @@ import json
 import math
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +115,7 @@ _MEASUREMENT_ORDER = 1 << 40
 CSV_MATERIAL_COLUMNS = ("id", "name", "formula", "category", "electrolyte_class", "mobile_ion")
 CSV_PROPERTY_COLUMNS = (
     "property", "value", "min", "max", "text", "unit", "temperature", "method", "source",
-    "year", "note", "temperature_min", "temperature_max",
+    "year", "note", "temperature_min", "temperature_max", "arrhenius_form",
 )
 CSV_COLUMNS = CSV_MATERIAL_COLUMNS + CSV_PROPERTY_COLUMNS
 #: fields (and CSV columns) of an activation energy's measured temperature range [K]
@@ -265,7 +268,8 @@ _URL_ALLOWED = ("a database file path or an SQLAlchemy URL that can be opened, e
 
 
 class MaterialStore:
-    """Curated and user materials in one SQL database. See the module docstring."""
+    """Curated and user materials in one SQL database. See the module docstring. Close it
+    when done (``with MaterialStore(url) as store: ...``); a closed store refuses every use."""
 
     def __init__(self, url: str | os.PathLike[str] | None = None) -> None:
         # the name an error gives the location: the argument (the CLI's --db), or the
@@ -291,6 +295,16 @@ class MaterialStore:
         # how a write error names the database: as the user gave it, password hidden
         self._named = (field, _shown_url(given))
         self._opened = False
+        self._engine: sa.Engine | None = None
+        try:
+            self._open(field, given, own_folder)
+        except BaseException:  # a refused database: no connection is left open
+            self.close()
+            raise
+
+    def _open(self, field: str, given: Any, own_folder: bool) -> None:
+        """Create the engine, the tables (of a new database) and load the curated data."""
+        url = self.url
         try:
             file = _sqlite_file(url) if self.is_sqlite else None
             if file is not None and not file.parent.is_dir():
@@ -307,7 +321,7 @@ class MaterialStore:
                 kwargs["connect_args"] = {"timeout": 60}
                 if _in_memory(url):
                     kwargs["poolclass"] = sa.pool.StaticPool
-            self.engine = sa.create_engine(url, **kwargs)
+            self._engine = sa.create_engine(url, **kwargs)
             if self.is_sqlite:
                 self._sqlite_transactions()
             with self._write() as conn:
@@ -362,9 +376,35 @@ class MaterialStore:
             raise ValidationError(*self._named, f"the database cannot be written ({reason}); "
                                   "nothing was changed") from None
 
+    # --- opening and closing ------------------------------------------------------------
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` ran (or the store's ``with`` block ended)."""
+        return self._engine is None
+
+    @property
+    def engine(self) -> sa.Engine:
+        """The SQLAlchemy engine of the database; a closed store refuses every use with a
+        ValidationError (it is not opened again behind the user's back: its connections
+        would stay open, and an in-memory database would come back empty)."""
+        if self._engine is None:
+            raise ValidationError(
+                "store", self._named[1],
+                "an open store; this one was closed (close() or the end of its with-block): "
+                "open the database again with a new MaterialStore")
+        return self._engine
+
     def close(self) -> None:
-        """Release the database connections."""
-        self.engine.dispose()
+        """Close the database connections; closing a closed store does nothing."""
+        engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.dispose()
+
+    def __enter__(self) -> MaterialStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # --- curated data --------------------------------------------------------------------
     def _sync_curated(self) -> None:
@@ -1391,7 +1431,7 @@ def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[
                             "number")
             return None
         prop[key] = number
-    for key in ("unit", "method", "source"):
+    for key in ("unit", "method", "source", "arrhenius_form"):
         if not _blank(row.get(key)):
             prop[key] = row[key]  # (stripped by _csv_records, as ids are)
     for key in ("text", "note"):  # as written (CSV_TEXT_COLUMNS): "  " is a note of 2 spaces
@@ -1409,7 +1449,8 @@ def _float_or_none(text: str) -> float | None:
 
 def _csv_property_row(prop: PropertyValue) -> dict[str, Any]:
     row: dict[str, Any] = {"property": prop.name, "unit": prop.unit, "method": prop.method,
-                           "source": prop.source, "note": prop.note}
+                           "source": prop.source, "note": prop.note,
+                           "arrhenius_form": prop.arrhenius_form or ""}
     for key in ("value", "min", "max", "text", "temperature", "year", *_MEASURED_RANGE):
         value = getattr(prop, key)
         row[key] = "" if value is None else value
@@ -1474,14 +1515,33 @@ def materials_to_csv(materials: Iterable[Material],
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=4)
-def _store_for(url: str) -> MaterialStore:
-    """The default store; ``url`` (:func:`default_url`) is the cache key. Opened as the
-    default, so that an error names ``SOLIDCELL_DB`` and only the platform's own data folder
-    is created when missing."""
-    return MaterialStore()
+#: The default stores of this process by URL (:func:`default_store`), least recently used first.
+_DEFAULT_STORES: dict[str, MaterialStore] = {}
+#: How many default stores (of as many ``$SOLIDCELL_DB`` values) stay open at once.
+_DEFAULT_STORES_OPEN = 4
+_DEFAULT_STORES_LOCK = threading.Lock()
 
 
 def default_store() -> MaterialStore:
-    """The store at :func:`default_url` (one per process and URL)."""
-    return _store_for(default_url())
+    """The store at :func:`default_url`: one per process and URL, shared (do not close it
+    for one job; :func:`close_default_stores` closes them all), opened again when it was
+    closed. Opened as the default, so that an error names ``SOLIDCELL_DB`` and only the
+    platform's own data folder is created when missing. Of the stores of more than
+    :data:`_DEFAULT_STORES_OPEN` URLs (``$SOLIDCELL_DB`` changed), the one used longest ago
+    is closed."""
+    url = default_url()
+    with _DEFAULT_STORES_LOCK:
+        store = _DEFAULT_STORES.pop(url, None)
+        if store is None or store.closed:
+            store = MaterialStore()
+        _DEFAULT_STORES[url] = store
+        while len(_DEFAULT_STORES) > _DEFAULT_STORES_OPEN:
+            _DEFAULT_STORES.pop(next(iter(_DEFAULT_STORES))).close()
+    return store
+
+
+def close_default_stores() -> None:
+    """Close every store :func:`default_store` opened; it opens them again when next asked."""
+    with _DEFAULT_STORES_LOCK:
+        while _DEFAULT_STORES:
+            _DEFAULT_STORES.popitem()[1].close()

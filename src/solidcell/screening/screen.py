@@ -50,6 +50,7 @@ from solidcell.cell.design import (
     check_solid_parts,
     material_refusal,
     particle_bounds,
+    roll_layers,
 )
 from solidcell.cell.energy import (
     MODEL_SOURCES,
@@ -76,6 +77,7 @@ from solidcell.textio import load_yaml, yaml_problem
 
 #: design path -> (core parameter, rule) for parameters swept as arrays.
 #: rules: "pos" > 0, "nonneg" >= 0, "np" >= 1, "int" integer >= 1, "frac" in [0, 1),
+#: "fraction" in [0, 1] (Anode.prelithiation),
 #: "tau" >= 1 (a measured tortuosity factor; the design model's rule, cell/design.py),
 #: "temp" in (0, MAX_DESIGN_TEMPERATURE_K) K (the design model's range).
 FAST_PATHS: dict[str, tuple[str, str]] = {
@@ -84,6 +86,9 @@ FAST_PATHS: dict[str, tuple[str, str]] = {
     "anode.thickness_m": ("anode_thickness_m", "pos"),
     "anode.np_ratio": ("anode_np_ratio", "np"),
     "anode.excess_li_thickness_m": ("excess_li_thickness_m", "nonneg"),
+    # a host's held lithium as a fraction of its capacity: core turns it into dense lithium
+    # per row (held_lithium_thickness_m), following a swept cathode thickness or N/P
+    "anode.prelithiation": ("anode_prelithiation", "fraction"),
     "cathode_current_collector.thickness_m": ("cathode_collector_thickness_m", "pos"),
     "anode_current_collector.thickness_m": ("anode_collector_thickness_m", "pos"),
     "format.n_layers": ("n_layers", "int"),
@@ -105,11 +110,13 @@ FAST_PATHS: dict[str, tuple[str, str]] = {
 
 _RULES = {"pos": "must be > 0 and finite", "nonneg": "must be >= 0 and finite",
           "np": "must be >= 1", "int": "must be an integer >= 1", "frac": "must lie in [0, 1)",
+          "fraction": "must lie in [0, 1]",
           "tau": "must be >= 1 and finite", "temp": DESIGN_TEMPERATURE_ALLOWED}
 
 #: Largest value of the "int" fast paths: the design model's bounds (``Format.n_layers`` and
-#: ``Architecture.cells_in_series``, :data:`solidcell.cell.design.INTEGER_LIMITS`).
-INT_MAX = INTEGER_LIMITS
+#: ``Architecture.cells_in_series``, :data:`solidcell.cell.design.INTEGER_LIMITS`; its
+#: other counts, a film's ``every`` and a pack's cells, are swept design by design).
+INT_MAX = {path: top for path, top in INTEGER_LIMITS.items() if path in FAST_PATHS}
 
 #: Fast paths the design model allows only on some designs: a tortuosity factor needs a layer
 #: with solid electrolyte (a cathode with electrolyte_fraction > 0, a composite anode with
@@ -120,7 +127,7 @@ INT_MAX = INTEGER_LIMITS
 #: silicon, lto: the lithium it holds at assembly), not a li_metal foil. :func:`_refused_on` asks
 #: :meth:`CellDesign.replace` once per group of designs.
 _LAYER_PATHS = ("cathode.tortuosity_factor", "anode.tortuosity_factor", "anode.thickness_m",
-                "anode.np_ratio", "anode.excess_li_thickness_m")
+                "anode.np_ratio", "anode.excess_li_thickness_m", "anode.prelithiation")
 
 
 @dataclass(frozen=True)
@@ -368,6 +375,7 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
         typed[canonical] = str(path)
     _check_missing_sections(base, typed)
     _check_one_sizing(typed)
+    _check_one_held_form(typed)
     objectives = _objectives(data.get("objectives"))
     return DesignSpace(base, method, n, seed, clean, objectives)
 
@@ -689,6 +697,20 @@ def _check_one_sizing(typed: dict[str, str]) -> None:
             "N/P of a swept thickness), and a composite anode by N/P only")
 
 
+def _check_one_held_form(typed: dict[str, str]) -> None:
+    """Refuse a space that sweeps both forms of a host's held lithium
+    (:data:`solidcell.cell.design.HELD_FORMS`): it is stated one way, and each row's
+    :func:`row_design` would be refused."""
+    from solidcell.cell.design import HELD_FORMS
+
+    if all(p in typed for p in HELD_FORMS):
+        shown = typed[HELD_FORMS[1]]
+        raise ValidationError(
+            f"parameters.{shown}", shown,
+            f"sweep one of {typed[HELD_FORMS[0]]} and {shown}: the lithium a host anode holds "
+            "at assembly is stated one way, as dense lithium or as a fraction of its capacity")
+
+
 def row_design(base: CellDesign, values: Mapping[str, Any]) -> CellDesign:
     """The design a screen row of ``base`` means: ``base`` with the row's swept ``values``
     (dotted paths, SI), where a swept ``anode.np_ratio`` on a foil the base gives by thickness
@@ -770,6 +792,8 @@ def _check_rule(path: str, x: np.ndarray, rule: str) -> np.ndarray:
         ok &= (x >= 1) & (x == np.round(x)) & (x <= INT_MAX.get(path, np.inf))
     elif rule == "frac":
         ok &= (x >= 0) & (x < 1)
+    elif rule == "fraction":
+        ok &= (x >= 0) & (x <= 1)
     elif rule == "tau":
         ok &= x >= 1
     elif rule == "temp":
@@ -849,7 +873,8 @@ def _beyond_can_room(design: CellDesign, fast: dict[str, np.ndarray], rows: np.n
     ``design``'s cylindrical can, ``(diameter_m - 2 casing_thickness_m - mandrel_diameter_m) /
     2`` (:meth:`CellDesign.replace` refuses such a design: a thicker layer cannot be wound),
     when a layer thickness or the casing thickness is swept as an array. A foil sized by a
-    swept N/P has no thickness of its own (the rows leave it out)."""
+    swept N/P has no thickness of its own (the rows leave it out): ``core`` checks each layer
+    as resolved (reason 3), an anode sized by N/P and a cathode by its loading too."""
     f = design.format
     if f.kind != "cylindrical" or f.diameter_m is None or \
             not any(p in fast for p in (*ROLL_LAYERS, "format.casing_thickness_m")):
@@ -858,7 +883,7 @@ def _beyond_can_room(design: CellDesign, fast: dict[str, np.ndarray], rows: np.n
               if "format.casing_thickness_m" in fast else f.casing_thickness_m)
     room = can_radial_room_m(f, casing)
     out = []
-    for path in ROLL_LAYERS:
+    for path in roll_layers(design.anode.kind):  # a host's held lithium is no layer
         if path in fast:
             x: Any = np.asarray(fast[path][rows], dtype=float)
         elif path == "anode.thickness_m" and "anode.np_ratio" in fast:
@@ -998,6 +1023,11 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
         p[name] = np.asarray(col, dtype=float)
         if name == "anode_thickness_m":
             p["anode_np_ratio"] = 0.0
+        # the held lithium is stated one way (cell.design HELD_FORMS, as row_design makes it)
+        if name == "anode_prelithiation":
+            p["excess_li_thickness_m"] = 0.0
+        if name == "excess_li_thickness_m":
+            p["anode_prelithiation"] = math.nan
         if name == "cathode_collector_thickness_m" and follows:
             p["bipolar_collector_thickness_m"] = p[name]
     return core(p)
@@ -1558,6 +1588,7 @@ def _cost_family(design: CellDesign, rows: np.ndarray, label: str,
     design was refused rather than priced)."""
     from solidcell.manufacturing.cost import (
         COLLECTOR_COLUMNS,
+        FEATURE_COLUMNS,
         FROM_ENERGY_COLUMNS,
         route_status,
     )
@@ -1579,6 +1610,9 @@ def _cost_family(design: CellDesign, rows: np.ndarray, label: str,
     # a swept collector's foil (evaluate's columns hold both collectors together)
     columns |= {key: np.asarray(fast[path][rows], dtype=float)
                 for path, key in COLLECTOR_COLUMNS.items() if path in fast}
+    # a swept 3D width: the resolution of each process of the layer it shapes
+    columns |= {key: np.asarray(fast[path][rows], dtype=float)
+                for path, (key, _) in FEATURE_COLUMNS.items() if path in fast}
     ok = _costable(outputs, usable, rows)
     told: dict[str, int] = {}  # what a note says after "N of M designs " -> N
     pending = _price_rows(base, np.arange(len(rows)), columns, rows, prices, ok, sources)
