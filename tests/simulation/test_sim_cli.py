@@ -119,6 +119,45 @@ def test_rate_capability_ocp_ends_bad_values_are_one_line(tmp_path: Path) -> Non
     res = run("rate-capability", str(path), "--ocp-ends", "soft")
     assert res.returncode == 2 and "--ocp-ends" in res.stderr and "'soft'" in res.stderr \
         and "'wall'" in res.stderr and "Traceback" not in res.stderr
-    res = run("rate-capability", str(path), "--fast", "--ocp-ends", "wall")
-    assert res.returncode == 2 and "--ocp-ends" in res.stderr and "--fast" in res.stderr \
+    film = Path(__file__).resolve().parents[2] / "examples" / "thin-film-lco-lipon-li.yaml"
+    res = run("rate-capability", str(film), "--fast", "--ocp-ends", "wall")
+    assert res.returncode == 2 and "--ocp-ends" in res.stderr and "thin-film" in res.stderr \
         and "Traceback" not in res.stderr
+
+
+def test_ocp_ends_default_is_auto_and_the_output_says_which_ran(tmp_path: Path) -> None:
+    """`--ocp-ends` defaults to 'auto' (rate-capability and simulate): 'wall' for this NMC811
+    half cell, 'stop' for the LiCoO2 thin film (no wall there); the JSON's "OCP ends" and the
+    text's 'OCP ends' line say which ran, the wall's note only with the wall; 'auto' given
+    is the default."""
+    path = _design(tmp_path)
+    film = Path(__file__).resolve().parents[2] / "examples" / "thin-film-lco-lipon-li.yaml"
+    for design, ends in ((path, "wall"), (film, "stop")):
+        res = run("rate-capability", str(design), "--rates", "1", "--fast", "--json")
+        assert res.returncode == 0, res.stderr
+        out = json.loads(res.stdout)
+        assert out["OCP ends"] == ends
+        assert any("OCP ends 'wall'" in n for n in out["notes"]) == (ends == "wall")
+    res = run("rate-capability", str(path), "--rates", "1", "--fast", "--ocp-ends", "auto")
+    assert res.returncode == 0 and "OCP ends: wall" in res.stdout, res.stderr
+    res = run("simulate", str(path), "--mesh", "coarse", "--json")
+    assert res.returncode == 0 and json.loads(res.stdout)["OCP ends"] == "wall", res.stderr
+    res = run("simulate", str(path), "--mesh", "coarse", "--ocp-ends", "stop")
+    assert res.returncode == 0 and "OCP ends" in res.stdout and "stop" in res.stdout, res.stderr
+    res = run("simulate", str(path), "--ocp-ends", "soft")
+    assert res.returncode == 2 and "--ocp-ends" in res.stderr and "'auto'" in res.stderr \
+        and "Traceback" not in res.stderr
+
+
+def test_rate_capability_fast_follows_the_wall(tmp_path: Path) -> None:
+    """`--fast --ocp-ends wall` (allowed since the fast model follows the wall, 2026-12-06):
+    it ends at the cut-off, delivers at least what 'stop' does and says so in a note."""
+    path = _design(tmp_path)
+    out = {}
+    for ends in ("stop", "wall"):
+        res = run("rate-capability", str(path), "--rates", "2", "--fast", "--ocp-ends", ends,
+                  "--json")
+        assert res.returncode == 0, res.stderr
+        out[ends] = json.loads(res.stdout)  # one design: its result itself
+    assert out["wall"]["Discharge capacity [A.h]"][0] >= out["stop"]["Discharge capacity [A.h]"][0]
+    assert any("OCP ends 'wall'" in n for n in out["wall"]["notes"])

@@ -51,9 +51,10 @@ def test_a_current_above_3600C_of_the_cell_is_refused() -> None:
 def test_a_skipped_step_is_named_and_the_later_steps_run() -> None:
     """The second discharge starts at the end of the OCP data, which is its limit: PyBaMM skips
     it and goes on with the rest. There was no note, and with the skipped step last the note
-    said 'it and the steps after it were not run'."""
+    said 'it and the steps after it were not run'. (The rule "stop": behind the wall of the
+    default "auto" the first discharge ends at 3 V and the second runs on into the wall.)"""
     r = simulate(half_cell(), "Discharge at 1C until 3 V; Discharge at 1C until 3 V; "
-                 "Rest for 10 minutes", mesh="coarse")
+                 "Rest for 10 minutes", mesh="coarse", ocp_ends="stop")
     t_discharged = float(r.time_s[r.current_A > 0][-1])
     assert r.time_s[-1] == pytest.approx(t_discharged + 600.0)  # the rest ran after the skip
     assert any("'Discharge at 1C until 3 V' was skipped" in n for n in r.notes)

@@ -14,31 +14,44 @@ from solidcell.simulation.fast import FastArrays, fast_discharge
 
 def test_slow_discharge_delivers_the_utilisable_capacity() -> None:
     # analytic limit: with negligible transport losses, at C/20 the capacity is the
-    # utilisable theoretical capacity F c_max (s_hi - s_lo) phi L A
+    # utilisable theoretical capacity F c_max (s_hi - s_lo) phi L A; with the rule that stops
+    # at the end of the OCP data (the wall of the default, "auto", holds a little lithium
+    # beyond the data: more, docs/simulation.md, OCP ends)
     cp = half_cell(kappa=50.0, sigma_sep=50.0, r_int=0.0, radius=0.5e-6)
-    fd = fast_discharge(cp, [0.05])
+    fd = fast_discharge(cp, [0.05], ocp_ends="stop")
     assert fd.capacity_fraction[0, 0] == pytest.approx(1.0, abs=2e-3)
+    walled = fast_discharge(cp, [0.05])
+    assert walled.ocp_ends == ("wall",)
+    assert walled.capacity_fraction[0, 0] >= fd.capacity_fraction[0, 0]
 
 
 def test_separator_drop_is_i_l_over_sigma() -> None:
     # two cells that differ only in separator conductivity: the voltage differs by
-    # i L (1/sigma_1 - 1/sigma_2) at every depth of discharge (Ohm's law)
+    # i L (1/sigma_1 - 1/sigma_2) at every depth of discharge (Ohm's law), whatever ends the
+    # discharge (each curve's last point is its end, interpolated: left out)
     a = half_cell(sigma_sep=0.1)
     b = half_cell(sigma_sep=1.0)
-    fd = fast_discharge([a, b], [1.0], n_points=60)
-    i = a.capacity_A_h / a.area_m2  # 1C [A/m2]
-    expected = i * a.separator_thickness_m * (1 / 0.1 - 1 / 1.0)
-    va, vb = fd.voltage_curve_V[0, 0], fd.voltage_curve_V[1, 0]
-    both = np.isfinite(va) & np.isfinite(vb)
-    assert both.sum() > 10
-    assert np.allclose(vb[both] - va[both], expected, rtol=1e-9, atol=1e-12)
+    for ends in ("stop", "wall"):
+        fd = fast_discharge([a, b], [1.0], n_points=60, ocp_ends=ends)
+        i = a.capacity_A_h / a.area_m2  # 1C [A/m2]
+        expected = i * a.separator_thickness_m * (1 / 0.1 - 1 / 1.0)
+        va, vb = fd.voltage_curve_V[0, 0], fd.voltage_curve_V[1, 0]
+        both = np.isfinite(va) & np.isfinite(vb)
+        both[np.flatnonzero(both)[-1]] = False
+        assert both.sum() > 10
+        assert np.allclose(vb[both] - va[both], expected, rtol=1e-9, atol=1e-12)
 
 
 def test_capacity_falls_with_rate_and_is_finite() -> None:
     cps = [half_cell(m) for m in ("nmc811", "lco", "nca", "lfp")]
-    fd = fast_discharge(cps, [0.1, 0.5, 1, 2, 5])
-    assert np.all(np.isfinite(fd.capacity_A_h_m2)) and np.all(fd.capacity_A_h_m2 >= 0)
-    assert np.all(np.diff(fd.capacity_A_h_m2, axis=1) <= 1e-12)
+    for ends in ("auto", "stop"):
+        fd = fast_discharge(cps, [0.1, 0.5, 1, 2, 5], ocp_ends=ends)
+        assert np.all(np.isfinite(fd.capacity_A_h_m2)) and np.all(fd.capacity_A_h_m2 >= 0)
+        assert np.all(np.diff(fd.capacity_A_h_m2, axis=1) <= 1e-12)
+    # "auto": the wall where the OCP data leave room for it (NMC811), else stop (LCO, NCA,
+    # LFP end within 0.016 of stoichiometry 0 or 1); without the wall never more than the window
+    assert fd.ocp_ends == ("stop",) * 4
+    assert fast_discharge(cps, [1.0]).ocp_ends == ("wall", "stop", "stop", "stop")
     assert np.all(fd.capacity_fraction <= 1 + 1e-9)
 
 

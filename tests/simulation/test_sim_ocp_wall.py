@@ -1,5 +1,6 @@
-"""What ends a DFN discharge: the end of the OCP data ("stop", default) or the voltage cut-off
-behind a wall beyond the data ("wall", ``pybamm_adapter.OCP_ENDS``).
+"""What ends a DFN discharge: the end of the OCP data ("stop") or the voltage cut-off behind a
+wall beyond the data ("wall", ``pybamm_adapter.OCP_ENDS``); the default "auto" is "wall" where
+the wall applies (these NMC811 cells), else "stop" (``pybamm_adapter.resolve_ocp_ends``).
 
 With "stop" every discharge of a composite whose reaction crowds next to the separator ends
 when the first particle surface there reaches the end of its OCP data, far above the cut-off
@@ -22,10 +23,10 @@ from test_sim_published_cell import DESIGN, FIGURE, Q1C_PRINTED, Q2C_PRINTED_MIN
 from solidcell.errors import ValidationError
 from solidcell.simulation import cell_parameters, rate_capability
 from solidcell.simulation.ocp import ocp_for
-from solidcell.simulation.pybamm_adapter import check_ocp_ends
+from solidcell.simulation.pybamm_adapter import check_ocp_ends, resolve_ocp_ends
 
 
-def _lee(ocp_ends: str, rates_mA_cm2: np.ndarray = CURRENT_mA_cm2):
+def _lee(ocp_ends: str = "auto", rates_mA_cm2: np.ndarray = CURRENT_mA_cm2):
     import yaml
 
     from solidcell.cell.design import CellDesign
@@ -39,7 +40,9 @@ def _lee(ocp_ends: str, rates_mA_cm2: np.ndarray = CURRENT_mA_cm2):
 
 @pytest.fixture(scope="module")
 def lee_wall():
-    return _lee("wall")
+    out = _lee()  # the default, "auto": the wall (the NMC811 data leave room for it)
+    assert out[2].ocp_ends == "wall"
+    return out
 
 
 def test_lee_rate_capability_with_the_wall(lee_wall):
@@ -57,6 +60,8 @@ def test_lee_rate_capability_with_the_wall(lee_wall):
     assert rel[4] - FIGURE[3] == pytest.approx(-7.98, abs=0.1)
     assert rel[4] < Q2C_PRINTED_MIN
     assert all("Minimum voltage" in t for t in result.terminations)
+    _, explicit, _ = _lee("wall", CURRENT_mA_cm2[-1:])
+    assert explicit[0] == pytest.approx(areal[-1], rel=1e-9)  # "auto" is "wall" here
 
 
 def test_the_wall_only_adds_capacity_where_the_stop_rule_ended_early(lee_wall):
@@ -79,10 +84,10 @@ def test_the_wall_holds_little_lithium_beyond_the_data():
 
 
 def test_wall_is_refused_where_it_does_not_apply():
-    """Bad input: an unknown value, the fast model (it stops at the data end), and an active
-    material whose data reach within the wall's width (0.016) of stoichiometry 1 (LiCoO2,
-    rieger2016: 0.9989; so are NCA, 0.9934, and LiFePO4, 0.99) are refused naming
-    ``ocp_ends``."""
+    """Bad input: an unknown value and an active material whose data reach within the wall's
+    width (0.016) of stoichiometry 1 (LiCoO2, rieger2016: 0.9989; so are NCA, 0.9934, and
+    LiFePO4, 0.99) are refused naming ``ocp_ends``. The fast model takes the wall (it follows
+    it since 2026-12-06, tests/simulation/test_sim_fast_wall.py)."""
     import yaml
 
     from solidcell.cell.design import CellDesign
@@ -91,12 +96,38 @@ def test_wall_is_refused_where_it_does_not_apply():
     params = cell_parameters(design)
     with pytest.raises(ValidationError, match="ocp_ends"):
         check_ocp_ends(params, "extrapolate")
-    with pytest.raises(ValidationError, match="ocp_ends"):
-        rate_capability(design, [1.0], model="fast", ocp_ends="wall")
+    fast = rate_capability(design, [1.0], model="fast", ocp_ends="wall")
+    assert fast.capacity_A_h[0] > 0 and any("OCP ends 'wall'" in n for n in fast.notes)
     lco = dataclasses.replace(params.positive, material="lco", ocp=ocp_for("lco"))
     with pytest.raises(ValidationError, match="lco"):
         check_ocp_ends(params.with_changes(positive=lco), "wall")
     assert check_ocp_ends(params, "wall") == "wall"
+
+
+def test_auto_is_the_wall_where_it_applies_and_stop_elsewhere():
+    """"auto" (the default) resolves per parameter set, through one function: "wall" for the
+    Lee cell (NMC811 data 0.266-0.906), "stop" where "wall" is refused (LiCoO2, rieger2016:
+    data to 0.9989; a dense thin film); "stop" and "wall" given stay themselves. The result
+    says which ran, and carries the wall's note only with the wall."""
+    import yaml
+
+    from solidcell.cell.design import CellDesign
+    from solidcell.simulation.runs import WALL_NOTE
+
+    design = CellDesign(**yaml.safe_load(DESIGN.read_text("utf-8")))
+    params = cell_parameters(design)
+    lco = params.with_changes(positive=dataclasses.replace(
+        params.positive, material="lco", ocp=ocp_for("lco")))
+    assert resolve_ocp_ends(params, "auto") == resolve_ocp_ends(params) == "wall"
+    assert resolve_ocp_ends(lco, "auto") == "stop"
+    assert resolve_ocp_ends(params, "stop") == "stop"
+    for model in ("fast", "pybamm"):
+        auto = rate_capability(lco, [1.0], model=model, mesh="coarse")
+        assert auto.ocp_ends == "stop" and WALL_NOTE not in auto.notes
+        assert auto.to_json()["OCP ends"] == "stop"
+    walled = rate_capability(design, [1.0], model="fast")
+    assert walled.ocp_ends == "wall" and WALL_NOTE in walled.notes
+    assert walled.to_json()["OCP ends"] == "wall"
 
 
 def test_ren_improved_composite_with_the_wall():
@@ -108,7 +139,8 @@ def test_ren_improved_composite_with_the_wall():
     from test_sim_published_oxide import IMPROVED_D50, energy_percent, ren_parameters
 
     for L, expected in ((50e-6, (100.05, 88.67)), (100e-6, (99.59, 67.99))):
-        model, result = energy_percent(ren_parameters(L), ocp_ends="wall")
+        model, result = energy_percent(ren_parameters(L))  # the default, "auto": the wall
+        assert result.ocp_ends == "wall"
         assert model == pytest.approx(expected, abs=0.3)
         assert model[1] < IMPROVED_D50[L][1]
         assert all("Minimum voltage" in t for t in result.terminations)
@@ -123,9 +155,10 @@ def test_ren_last_step_and_state_of_the_art_with_the_wall():
     from test_sim_published_oxide import energy_percent, ren_parameters
 
     for L, expected in ((50e-6, (100.34, 97.72)), (100e-6, (100.16, 93.32))):
-        model, _ = energy_percent(ren_parameters(L, all_improved=True), ocp_ends="wall")
+        model, result = energy_percent(ren_parameters(L, all_improved=True))  # "auto"
+        assert result.ocp_ends == "wall"
         assert model == pytest.approx(expected, abs=0.3)
     for L, expected in ((50e-6, 22.30), (100e-6, 18.83)):
-        model, _ = energy_percent(ren_parameters(L, state_of_the_art=True), ocp_ends="wall")
+        model, _ = energy_percent(ren_parameters(L, state_of_the_art=True))
         assert model[0] == pytest.approx(expected, abs=0.3)
         assert model[1] == 0.0

@@ -131,17 +131,26 @@ def simulate_command(
         "charged (1), or discharged (0) when the first step that is not a rest is a charge."),
     plot: Path = typer.Option(None, "--plot", help="Write the voltage curve and overpotential "
                               "breakdown to a .png (or .html) file."),
+    ocp_ends: str = typer.Option(
+        "auto", "--ocp-ends", help="'stop': a charge or discharge step ends where a particle "
+        "surface reaches the end of its OCP data; 'wall': a steep numerical wall beyond the "
+        "data, so a step ends at its own limit (composite cathodes whose OCP data leave room "
+        "for it); 'auto' (default): 'wall' where it applies, else 'stop' (the output says "
+        "which ran; docs/simulation.md, OCP ends)."),
     curves: bool = typer.Option(False, "--curves", help="With --json: include the curves."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Simulate an experiment on a design with PyBaMM (DFN for composite electrodes, the
     thin-film model for a dense cathode film)."""
+    from solidcell.errors import ValidationError
     from solidcell.simulation.runs import simulate
 
     if curves and not as_json:  # was ignored: the table has no curves
         fail("--curves needs --json (the curves are arrays of the JSON output; --plot draws "
              "them)")
     check_design_file(design)
+    if ocp_ends not in ("auto", "stop", "wall"):
+        raise ValidationError("--ocp-ends", ocp_ends, "'auto', 'stop' or 'wall'")
     if plot is not None:  # before the simulation, not after it
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
     t_k, r_ohm_m2 = _overrides(temperature, interface_resistance)
@@ -154,10 +163,11 @@ def simulate_command(
                else contextlib.nullcontext())
     with waiting, _named(temperature, interface_resistance, mesh=("--mesh", mesh),
                          experiment=("--experiment", experiment),
-                         initial_soc=("--initial-soc", initial_soc)):
+                         initial_soc=("--initial-soc", initial_soc),
+                         ocp_ends=("--ocp-ends", ocp_ends)):
         result = simulate(design, experiment, temperature=t_k,
                           interface_resistance=r_ohm_m2, mesh=mesh, progress=progress,
-                          initial_soc=_soc_or_voltage(initial_soc))
+                          initial_soc=_soc_or_voltage(initial_soc), ocp_ends=ocp_ends)
     if plot is not None:
         _write_plot(result, plot)
     if as_json:
@@ -178,6 +188,7 @@ def simulate_command(
         ["temperature", f"{result.temperature_K:.6g} K ({result.temperature_K - 273.15:.6g} "
                         "degC)"],
         ["end", _short_end(result.termination)],
+        ["OCP ends", result.ocp_ends],
         *_as_run_row(result),
     ])
     print_table("Mean overpotentials while current flows", ["loss", "mV"], [
@@ -255,6 +266,7 @@ def _rate_table(title: str, result: Any) -> None:
                     result.c_rates, result.capacity_A_h, result.capacity_fraction,
                     result.energy_W_h, result.mean_voltage_V, result.power_W,
                     result.terminations, strict=False)])
+    typer.echo(f"OCP ends: {result.ocp_ends}")
     for note in result.notes:
         typer.echo(f"note: {note}")
     print_sources(result.sources)
@@ -266,7 +278,7 @@ def rate_command(
                   "and one of all, --json a mapping from each file as given to its result, "
                   "--plot one figure with every design's Ragone curve."),
     rates: str = typer.Option("0.1,0.2,0.5,1,2,5", "--rates",
-                              help="Comma-separated C-rates."),
+                              help="Comma-separated C-rates [1/h]."),
     lower_cutoff: str = typer.Option(None, "--lower-cutoff", help="Lower cut-off, e.g. "
                                      "'3 V' (default: end-of-window OCV minus 0.3 V)."),
     initial_soc: str = typer.Option(
@@ -277,15 +289,18 @@ def rate_command(
         "the whole window's capacity in one hour."),
     fast: bool = typer.Option(False, "--fast", help="Use the fast reduced model (several "
                               "designs run one after another in this process)."),
-    temperature: str = typer.Option(None, "--temperature", help="e.g. '60 degC'."),
+    temperature: str = typer.Option(None, "--temperature", help="Override the design's "
+                                    "temperature, e.g. '60 degC'."),
     interface_resistance: str = typer.Option(
         None, "--interface-resistance", help=INTERFACE_RESISTANCE_HELP),
     mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
     ocp_ends: str = typer.Option(
-        "stop", "--ocp-ends", help="PyBaMM only: 'stop' ends a discharge when a particle "
+        "auto", "--ocp-ends", help="'stop' ends a discharge when a particle "
         "surface reaches the end of its OCP data; 'wall' continues the OCP there with a steep "
         "numerical wall, so the reaction moves to the other particles and the discharge ends "
-        "at the cut-off (docs/simulation.md, OCP ends)."),
+        "at the cut-off (PyBaMM and --fast alike; composite cathodes whose OCP data leave "
+        "room for it); 'auto' (default): 'wall' where it applies, else 'stop', per design "
+        "(the output says which ran; docs/simulation.md, OCP ends)."),
     workers: int = typer.Option(
         None, "--workers", help="Processes running the designs with PyBaMM at once, >= 1 "
         "(default 1: one after another in this process, where designs of one structure share "
@@ -312,11 +327,8 @@ def rate_command(
     except ValueError:
         raise ValidationError("--rates", rates, "give comma-separated numbers, e.g. "
                               "'0.1,0.5,1,2'") from None
-    if ocp_ends not in ("stop", "wall"):
-        raise ValidationError("--ocp-ends", ocp_ends, "'stop' or 'wall'")
-    if fast and ocp_ends != "stop":
-        fail(f"--ocp-ends: {ocp_ends!r} is not allowed with --fast (the fast model stops at "
-             "the end of the OCP data); leave out one of them")
+    if ocp_ends not in ("auto", "stop", "wall"):
+        raise ValidationError("--ocp-ends", ocp_ends, "'auto', 'stop' or 'wall'")
     if fast and mesh in ("coarse", "fine"):  # was ignored: the fast model has no mesh
         fail(f"--mesh: {mesh!r} has no effect with --fast (the fast model has no mesh); "
              "leave out one of them")
@@ -372,7 +384,8 @@ def rate_command(
     with waiting, named(), timeout_field("--scheduler-timeout"):
         if fast:
             results = [rate_capability(p, c_rates, lower_cutoff=cutoff, model="fast",
-                                       mesh=mesh, initial_soc=start) for p in params]
+                                       mesh=mesh, initial_soc=start, ocp_ends=ocp_ends)
+                       for p in params]
         else:
             results = rate_capability_many(params, c_rates, lower_cutoff=cutoff, mesh=mesh,
                                            workers=workers or 1, scheduler=scheduler,

@@ -16,7 +16,14 @@ Model (constant-current discharge from rest, every design and rate at once):
   (uniform reaction; ``kappa_eff`` Bruggeman or tortuosity as in the PyBaMM model);
   interface ``i R_int``;
 - ``V = U_p(s_surf,p) - U_n - eta_sep - eta_comp - eta_int - eta_kin``; the discharge ends at the
-  lower cut-off or when a particle surface reaches the end of its OCP data.
+  lower cut-off or, with ``ocp_ends="stop"`` (the DFN's rule), when a particle surface
+  reaches the end of its OCP data (the particles at the composite's ends, whose OCP differs
+  from the mean by the composite's potential deviation, see ``dev`` below); with
+  ``ocp_ends="wall"`` (the DFN's wall, :data:`solidcell.simulation.ocp.OCP_ENDS`) the OCP goes
+  on beyond the data with the same steep wall and the discharge ends at the cut-off (or where
+  the mean surface passes the wall's width, the DFN's event); ``ocp_ends="auto"`` (default)
+  is "wall" for each design whose OCP data leave room for the wall, "stop" for the others
+  (:func:`wall_mask`).
 
 This is the single-particle model with ohmic solid-electrolyte and composite losses; it is
 exact in the limit of fast ion transport in the composite (then the DFN reaction is uniform).
@@ -39,6 +46,7 @@ from numpy.typing import ArrayLike
 
 from solidcell.checks import C_RATE_RANGE, MAX_C_RATE_H, MIN_C_RATE_H, is_integer, is_real
 from solidcell.errors import ValidationError
+from solidcell.simulation.ocp import OCP_ENDS, WALL_WIDTH, wall_fits, with_walls_V
 from solidcell.simulation.parameters import (
     C_E,
     FARADAY,
@@ -305,6 +313,8 @@ class FastDischarge:
     mean_voltage_V: np.ndarray
     capacity_curve_A_h_m2: np.ndarray  # (n, r, p); the last finite point is the end
     voltage_curve_V: np.ndarray  # (n, r, p), NaN after the end of discharge (capacity_A_h_m2)
+    #: what ended each design's discharges at the ends of its OCP data, "stop" or "wall" (n,)
+    ocp_ends: tuple[str, ...] = ()
     sources: tuple[str, ...] = ("carslaw1959", "xu2019", "eckhardt2023", "bruggeman1935",
                                  "marquis2019")
 
@@ -316,6 +326,7 @@ class FastDischarge:
             "Discharge energy [W.h.m-2]": self.energy_W_h_m2.tolist(),
             "Capacity fraction of utilisable capacity": self.capacity_fraction.tolist(),
             "Mean discharge voltage [V]": self.mean_voltage_V.tolist(),
+            "OCP ends": list(self.ocp_ends),
             "Model": "fast reduced model (SPM with ohmic solid-electrolyte and composite losses)",
             "sources": list(self.sources),
         }
@@ -323,10 +334,14 @@ class FastDischarge:
 
 def fast_discharge(designs: FastArrays | CellParameters | Sequence[CellParameters],
                    c_rates: ArrayLike, *, n_points: int = 240,
-                   chunk: int = 512) -> FastDischarge:
+                   chunk: int = 512, ocp_ends: str = "auto") -> FastDischarge:
     """Constant-current discharges of every design at every C-rate (1C = the utilisable
-    capacity in one hour), from the charged end of the window to the cut-off."""
+    capacity in one hour), from the charged end of the window to the cut-off. ``ocp_ends``:
+    "stop" also ends a discharge where a particle surface reaches the end of its OCP data;
+    "wall" continues the OCP beyond the data with the DFN's wall (module docstring); "auto"
+    (default) each design's own (:func:`wall_mask`), recorded in the result's ``ocp_ends``."""
     arrays = designs if isinstance(designs, FastArrays) else FastArrays.from_parameters(designs)
+    wall = wall_mask(arrays, ocp_ends)
     rates = check_c_rates("c_rates", c_rates)
     if not is_integer(n_points) or not 20 <= n_points <= MAX_POINTS:
         raise ValidationError("n_points", n_points, f"must be a whole number from 20 to "
@@ -334,21 +349,64 @@ def fast_discharge(designs: FastArrays | CellParameters | Sequence[CellParameter
     if not is_integer(chunk) or chunk < 1:
         raise ValidationError("chunk", chunk, "must be a whole number >= 1 (designs per batch)")
     n_points, chunk = int(n_points), int(chunk)
-    parts = [_discharge_chunk(arrays.take(slice(i, i + chunk)), rates, n_points)
-             for i in range(0, len(arrays), chunk)]
+    parts = [_discharge_chunk(arrays.take(slice(i, i + chunk)), rates, n_points,
+                              wall[i:i + chunk]) for i in range(0, len(arrays), chunk)]
     cat = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     cur = cat.pop("current")
-    return FastDischarge(c_rates=rates, current_density_A_m2=cur, **cat)
+    return FastDischarge(c_rates=rates, current_density_A_m2=cur,
+                         ocp_ends=tuple("wall" if w else "stop" for w in wall), **cat)
 
 
-def _discharge_chunk(a: FastArrays, rates: np.ndarray, n_points: int) -> dict[str, np.ndarray]:
+def wall_mask(arrays: FastArrays, ocp_ends: Any = "auto") -> np.ndarray:
+    """Which designs' discharges meet the wall of :data:`OCP_ENDS` (True) rather than stop at
+    the end of the OCP data (False), (n,) bools: "auto" the half cells whose data leave room
+    for it (:func:`solidcell.simulation.ocp.wall_fits`; the fast model's cathode is a
+    composite), "stop" none, "wall" all (a design without room, on either electrode, is a
+    ValidationError naming ``ocp_ends``), as ``pybamm_adapter.resolve_ocp_ends`` for one
+    parameter set."""
+    if not isinstance(ocp_ends, str) or ocp_ends not in OCP_ENDS:
+        raise ValidationError("ocp_ends", ocp_ends, f"one of {OCP_ENDS}")
+    fits = wall_fits(arrays.p_ocp_lo, arrays.p_ocp_hi) & (
+        arrays.n_metal | wall_fits(arrays.n_ocp_lo, arrays.n_ocp_hi))
+    if ocp_ends == "stop":
+        return np.zeros(len(arrays), dtype=bool)
+    if ocp_ends == "wall" and not np.all(fits):
+        k = int(np.argmin(fits))
+        raise ValidationError(
+            "ocp_ends", ocp_ends,
+            f"'stop' or 'auto' for design {k}: its OCP data leave no room for the wall "
+            f"({WALL_WIDTH:g}) inside stoichiometry (0, 1)")
+    if ocp_ends == "wall":
+        return np.ones(len(arrays), dtype=bool)
+    return np.asarray(fits & arrays.n_metal, dtype=bool)  # "auto": half cells
+
+
+def _wall_depth(a: FastArrays) -> np.ndarray:
+    """Fraction of each design's utilisable capacity passed when the mean stoichiometry of an
+    electrode reaches the far end of its wall (the end of a "wall" discharge's grid), >= 1."""
+    q = a.capacity_A_h_m2
+    ends = [(a.p_ocp_hi + WALL_WIDTH - a.p_sto0) * a.p_q_per_sto_A_h_m2 / q,
+            np.where(a.n_metal, 0.0,
+                     (a.n_sto0 - a.n_ocp_lo + WALL_WIDTH) * a.n_q_per_sto_A_h_m2 / q)]
+    return np.maximum(1.0, np.minimum(ends[0], np.where(a.n_metal, np.inf, ends[1])))
+
+
+def _discharge_chunk(a: FastArrays, rates: np.ndarray, n_points: int,
+                     wall: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Discharges of the designs ``a``; ``wall`` (n,) bools: which meet the wall
+    (:func:`wall_mask`; default none)."""
     n = len(a)
     rt = 2.0 * GAS_CONSTANT * a.temperature_K / FARADAY  # 2RT/F
     col = (slice(None), None, None)  # (n,) -> (n, 1, 1)
     q = a.capacity_A_h_m2[col]
     i = q * rates[None, :, None]  # A/m2, (n, r, 1)
-    depth = np.linspace(0.0, 1.0, n_points)[None, None, :]  # fraction of the window
-    t = depth * 3600.0 / rates[None, :, None]  # s, (1, r, p)
+    # fraction of the window passed: to its end, or with the wall to the wall's far end
+    walled = np.zeros(n, dtype=bool) if wall is None else np.asarray(wall, dtype=bool)
+    depth = np.linspace(0.0, 1.0, n_points)[None, None, :]
+    if walled.any():
+        depth = depth * np.where(walled, _wall_depth(a), 1.0)[col]  # (n, 1, p)
+    t = depth * 3600.0 / rates[None, :, None]  # s, (1 or n, r, p)
+    walled_col = walled[col]
     cap = q * depth  # A h/m2 passed, (n, 1, p)
 
     def electrode(prefix: str, sign: float) -> tuple[np.ndarray, np.ndarray, Any]:
@@ -373,13 +431,20 @@ def _discharge_chunk(a: FastArrays, rates: np.ndarray, n_points: int) -> dict[st
         dev = i * g("thickness_m") * np.maximum(
             np.maximum(inv_k / 3.0 - inv_s / 6.0, inv_s / 3.0 - inv_k / 6.0), 0.0)
         table = getattr(a, f"{prefix}_ocp_table")
+        lo, hi = getattr(a, f"{prefix}_ocp_lo")[col], getattr(a, f"{prefix}_ocp_hi")[col]
         if sign > 0:  # cathode: lithiated end is the last point (lowest OCP)
             margin_u = (u - dev) - table[:, -1][col]
-            margin_s = getattr(a, f"{prefix}_ocp_hi")[col] - s_surf
+            margin_s = hi - s_surf
         else:  # anode: delithiated end is the first point (highest OCP)
             margin_u = table[:, 0][col] - (u + dev)
-            margin_s = s_surf - getattr(a, f"{prefix}_ocp_lo")[col]
-        return u, eta + ohm, (margin_u, margin_s)
+            margin_s = s_surf - lo
+        if not walled.any():
+            return u, eta + ohm, (margin_u, margin_s)
+        # the DFN's wall beyond the data: the cut-off or the wall's far end stops
+        margin_w = (hi + WALL_WIDTH - s_surf) if sign > 0 else (s_surf - lo + WALL_WIDTH)
+        u = np.where(walled_col, with_walls_V(u, s_surf, lo, hi), u)
+        return u, eta + ohm, (np.where(walled_col, margin_w, margin_u),
+                              np.where(walled_col, margin_w, margin_s))
 
     u_p, loss_p, m_p = electrode("p", +1.0)
     shape = (n, rates.size, n_points)

@@ -13,7 +13,9 @@ or directly (tests, what-if studies). Conventions:
 - the separator is the dense solid electrolyte (porosity 1 in PyBaMM's sense: all of it
   conducts), with ``(1 - voids)^1.5`` when the design gives it voids;
 - a solid electrolyte is a single-ion conductor (transference number 1), unless a user gives
-  a binary salt's ``transference_number`` and ``salt_diffusivity_m2_s`` (DFN only);
+  a binary salt's ``transference_number`` and ``salt_diffusivity_m2_s`` (DFN only); the salt
+  then starts at ``salt_concentration_mol_m3``: the user's, else the polymer's own from its
+  composition (:func:`polymer_salt_concentration_mol_m3`), else :data:`C_E`;
 - stoichiometry limits are the range of the OCP data (never outside it).
 """
 
@@ -62,6 +64,30 @@ PEO_LITFSI_TRANSFERENCE_RANGE = (0.17, 0.60)
 #: single-ion (t+ = 1) description leaves out their salt gradients (knowledge-base classes;
 #: every ``composite`` entry there is a polymer with a ceramic filler).
 SALT_IN_POLYMER_CLASSES = ("solid_polymer", "gel_polymer", "composite")
+#: Molar mass [kg/mol] and measured molar volume at 298 K [m3/mol] of PEO's ethylene-oxide
+#: repeat unit, -CH2CH2O-: 44.05 g/mol and 39.2 cm3/mol ("exp."; wypych2016_peo), so PEO's
+#: density is their ratio, 1124 kg/m3.
+EO_MOLAR_MASS_KG_MOL, EO_MOLAR_VOLUME_M3_MOL = 44.05e-3, 39.2e-6
+#: Ether oxygens per lithium (EO:Li) of the knowledge base's PEO-salt electrolytes whose
+#: composition its data give, with that source: ``peo_litfsi``'s conductivity series is PEO +
+#: LiTFSI at EO:Li = 20 (mole fractions 0.952 / 0.0476; aenm2019_1900763, read in
+#: bradford2023_polymer_electrolytes; the knowledge-base entry's comment).
+PEO_SALT_EO_PER_LI: dict[str, tuple[float, str]] = {"peo_litfsi": (20.0, "aenm2019_1900763")}
+
+
+def polymer_salt_concentration_mol_m3(eo_per_li: float) -> float:
+    """Salt concentration of a PEO-salt electrolyte of ``eo_per_li`` ether oxygens per lithium
+    [mol/m3]: one mole of salt per ``n`` moles of EO units, in their volume,
+    ``c = rho_PEO / (n M_EO) = 1 / (n V_EO)`` (:data:`EO_MOLAR_VOLUME_M3_MOL`,
+    wypych2016_peo). The salt's own volume is left out, so the mixture's concentration is at
+    most this (EO:Li 20: 1276 mol/m3, inside the 742-2982 mol/m3 of edman2000_peo_litfsi's
+    t0+ measurements)."""
+    if isinstance(eo_per_li, bool) or not (_is_number(eo_per_li) and math.isfinite(eo_per_li)
+                                           and eo_per_li > 0):
+        raise ValidationError("eo_per_li", eo_per_li,
+                              "a positive finite number of ether oxygens per lithium")
+    density = EO_MOLAR_MASS_KG_MOL / EO_MOLAR_VOLUME_M3_MOL
+    return density / (eo_per_li * EO_MOLAR_MASS_KG_MOL)
 
 CounterKind = Literal["li_metal", "li_in", "anode_free"]
 
@@ -225,6 +251,12 @@ class CellParameters:
     #: salt diffusion coefficient of the electrolyte [m2/s] (effective in the composite as
     #: the conductivity: ``D eps / tau``); None with transference number 1
     salt_diffusivity_m2_s: float | None = None
+    #: initial (uniform) salt concentration of a binary salt [mol/m3], used only with a
+    #: transference number below 1 (:attr:`initial_salt_concentration_mol_m3`); None:
+    #: :data:`C_E`. :func:`parameters_from_design` sets the polymer's own
+    #: (:func:`polymer_salt_concentration_mol_m3`) where the knowledge base gives its
+    #: composition (:data:`PEO_SALT_EO_PER_LI`)
+    salt_concentration_mol_m3: float | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.cells_in_series, bool) or not isinstance(
@@ -260,6 +292,15 @@ class CellParameters:
                                   "must lie in (150, 600) K for the simulation")
 
     # --- derived -------------------------------------------------------------------------
+    @property
+    def initial_salt_concentration_mol_m3(self) -> float:
+        """The electrolyte's concentration at the start [mol/m3]: a binary salt's
+        ``salt_concentration_mol_m3`` (when given), else :data:`C_E` (with transference
+        number 1 the concentration never changes and enters only the kinetics)."""
+        if self.transference_number == 1 or self.salt_concentration_mol_m3 is None:
+            return C_E
+        return float(self.salt_concentration_mol_m3)
+
     @property
     def half_cell(self) -> bool:
         return isinstance(self.negative, CounterElectrode)
@@ -628,6 +669,9 @@ def parameters_from_design(
         sources += list(src)
     electrolytes = [sep_mat] + ([cat.materials["electrolyte"]] if eps > 0 else [])
     _single_ion_notes(electrolytes, t, notes, sources)
+    salt_c = _polymer_salt_concentration(electrolytes + (
+        [resolved.anode.materials["electrolyte"]] if resolved.anode is not None
+        and "electrolyte" in resolved.anode.materials else []), sources)
     # anode
     a = d.anode
     negative: ElectrodeParameters | CounterElectrode
@@ -700,15 +744,38 @@ def parameters_from_design(
         separator_thickness_m=d.separator.thickness_m, separator_conductivity_S_m=sigma_sep,
         interface_resistance_ohm_m2=float(r_int), area_m2=area, temperature_K=t,
         name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)),
-        cells_in_series=n_series if d.architecture.kind == "bipolar" else 1)
+        cells_in_series=n_series if d.architecture.kind == "bipolar" else 1,
+        salt_concentration_mol_m3=salt_c)
+
+
+def _polymer_salt_concentration(materials: list[Any], sources: list[str]) -> float | None:
+    """The salt concentration of the design's electrolyte [mol/m3] when every electrolyte in
+    ``materials`` is the same PEO-salt entry of :data:`PEO_SALT_EO_PER_LI`
+    (:func:`polymer_salt_concentration_mol_m3`; its sources appended to ``sources``), else
+    None (the DFN has one initial concentration for the whole cell)."""
+    ids = {getattr(m, "id", None) for m in materials}
+    if len(ids) != 1 or next(iter(ids)) not in PEO_SALT_EO_PER_LI:
+        return None
+    eo_per_li, source = PEO_SALT_EO_PER_LI[next(iter(ids))]
+    sources += [source, "wypych2016_peo"]
+    return polymer_salt_concentration_mol_m3(eo_per_li)
 
 
 def _check_salt_transport(p: CellParameters) -> None:
-    """Refuse a transference number outside (-inf, 1] or a missing/bad salt diffusivity."""
+    """Refuse a transference number outside (-inf, 1] (no lower bound: measured t0+ of
+    PEO-LiTFSI reach -0.8, jes2018_transference_methods, and none was found in a source), a
+    missing/bad salt diffusivity or a salt concentration that is not positive and finite."""
     t = p.transference_number
     if isinstance(t, bool) or not (_is_number(t) and math.isfinite(t) and t <= 1):
         raise ValidationError("transference_number", t,
-                              "a finite number <= 1 (1: single-ion conductor)")
+                              "a finite number <= 1 (1: single-ion conductor; negative values "
+                              "are measured in PEO-LiTFSI)")
+    c = p.salt_concentration_mol_m3
+    if c is not None and (isinstance(c, bool) or not (
+            _is_number(c) and math.isfinite(c) and c >= sys.float_info.min)):
+        raise ValidationError("salt_concentration_mol_m3", c,
+                              "None or a positive finite number [mol/m3] (the binary salt's "
+                              "initial concentration)")
     d = p.salt_diffusivity_m2_s
     if t == 1:
         if d is not None:

@@ -48,6 +48,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from solidcell.errors import SolidcellError, ValidationError
+from solidcell.simulation import ocp as ocp_module
 from solidcell.simulation.parameters import (
     C_E,
     LI_METAL_J0_A_M2,
@@ -84,22 +85,11 @@ _DUMMY_ELECTROLYTE_DIFFUSIVITY = 1e-10
 #: The stoichiometry events sit this far outside the data so that a cell that starts exactly at
 #: the end of its window can start; between the data end and the event the OCP is clipped.
 _EVENT_MARGIN = 1e-6
-#: ``ocp_ends`` of :func:`get_built`: "stop" (default) ends a solve when any particle surface
-#: reaches an end of its OCP data; "wall" continues the OCP beyond each end with a steep
-#: smooth wall (:func:`_wall`), so that a saturated particle surface takes no more lithium, the
-#: reaction moves to the other particles and the solve ends at the voltage cut-off. A numerical
-#: constraint, not data: the measured window stays the material's capacity. Measured on the
-#: Lee 2020 cell (docs/validation.md): the capacity ratios between rates agree within 0.25
-#: points for wall slopes of 100 to 1000 V per unit stoichiometry; at 1000 V (smoothing 5e-4)
-#: 2 of 24 solves of 6 NMC811 validation designs (seed 7) failed to converge (IDA), none at
-#: these values; the wall holds lithium beyond the data: 0.02C delivers 100.92 % of the
-#: window (Lee cell; 0.2C 0.7 % more than with a 1000 V wall).
-OCP_ENDS = ("stop", "wall")
-#: Wall slope [V per unit stoichiometry], smoothing width and offset beyond the data end
-#: (softplus; the wall moves the OCP at the data end by 5.4 mV, by < 1 mV from 0.0017
-#: inside it), and where its events sit beyond the data end (the OCP there 3.6 V beyond the
-#: data end's, past any cut-off). Numerics (see OCP_ENDS).
-_WALL_SLOPE_V, _WALL_SMOOTHING, _WALL_OFFSET, _WALL_WIDTH = 300.0, 1e-3, 4e-3, 1.6e-2
+#: ``ocp_ends`` of :func:`get_built` (:data:`solidcell.simulation.ocp.OCP_ENDS`: "auto",
+#: "stop" or "wall", :func:`resolve_ocp_ends`; the wall's numbers are there, shared with the
+#: fast model).
+OCP_ENDS = ocp_module.OCP_ENDS
+_WALL_WIDTH = ocp_module.WALL_WIDTH
 #: A binary salt (transference number < 1) is "depleted" where its concentration falls to
 #: this fraction of the start: the solve ends there, at the limiting current (numerics).
 DEPLETION_FRACTION = 0.01
@@ -156,40 +146,54 @@ def _ocp_function(curve: Any, name: str, shift_V: float = 0.0, wall: bool = Fals
         clipped = pybamm.maximum(pybamm.minimum(sto, hi), lo)
         u = pybamm.Interpolant(x, y, clipped, name=name, interpolator="pchip")
         if wall:  # falls beyond the lithiated end, rises beyond the delithiated one
-            u = u - _wall(sto - hi - _WALL_OFFSET) + _wall(lo - _WALL_OFFSET - sto)
+            u = ocp_module.with_walls_V(u, sto, lo, hi,
+                                        lambda x: pybamm.log(1 + pybamm.exp(x)))
         return u
 
     return ocp
 
 
-def _wall(z: Any) -> Any:
-    """Smooth ramp [V] of slope :data:`_WALL_SLOPE_V` for ``z`` > 0, about 0 below (softplus
-    of width :data:`_WALL_SMOOTHING`)."""
-    pybamm = _pybamm()
-    w = _WALL_SMOOTHING
-    return _WALL_SLOPE_V * w * pybamm.log(1 + pybamm.exp(z / w))
-
-
-def check_ocp_ends(params: CellParameters, ocp_ends: str) -> str:
-    """``ocp_ends`` if the cell can take it: "wall" needs a composite (DFN) cathode whose wall
-    fits inside stoichiometry (0, 1) (the exchange current vanishes at 0 and 1)."""
+def resolve_ocp_ends(params: CellParameters, ocp_ends: str = "auto") -> str:
+    """What ends a discharge of ``params`` at the ends of its OCP data, "stop" or "wall"
+    (:data:`OCP_ENDS`): "auto" is "wall" where the wall can apply to a half cell and "stop"
+    elsewhere; "wall" where it cannot is a ValidationError naming ``ocp_ends`` and why. The
+    wall needs a composite cathode (DFN or the fast model, ``fast.wall_mask``) whose OCP data
+    leave room for it inside stoichiometry (0, 1) (:func:`solidcell.simulation.ocp.wall_fits`),
+    on both electrodes of a full cell. "auto" leaves full cells (a composite negative
+    electrode) at "stop": they are outside the measured sets, and with the wall one solve in
+    40 of an NMC811 | graphite cell failed to converge (coarse mesh, 0.5C from 4.02 V, where
+    the voltage falls through the wall; measured 2026-12-07, docs/simulation.md)."""
     # a text only: a numpy array of texts made `in` ambiguous (a bare numpy ValueError)
     if not isinstance(ocp_ends, str) or ocp_ends not in OCP_ENDS:
         raise ValidationError("ocp_ends", ocp_ends, f"one of {OCP_ENDS}")
     ocp_ends = str(ocp_ends)  # numpy's str_ as a plain text (a cache key, a pickled job)
-    if ocp_ends == "wall":
-        if isinstance(params.positive, DenseFilmElectrode):
-            raise ValidationError("ocp_ends", ocp_ends, "'stop' for a dense thin-film cathode "
-                                  "(the wall is implemented for the DFN only)")
-        for e in (params.positive, params.negative):
-            if isinstance(e, ElectrodeParameters) and not (
-                    e.ocp.lower - _WALL_WIDTH > 0 and e.ocp.upper + _WALL_WIDTH < 1):
-                raise ValidationError(
-                    "ocp_ends", ocp_ends,
-                    f"'stop' for {e.material}: its OCP data ({e.ocp.lower:.4g}-"
+    if ocp_ends == "stop":
+        return ocp_ends
+    refusal = _wall_refusal(params)
+    if ocp_ends == "auto":
+        half = isinstance(params.negative, CounterElectrode)
+        return "wall" if half and not refusal else "stop"
+    if refusal:
+        raise ValidationError("ocp_ends", ocp_ends, refusal)
+    return ocp_ends
+
+
+#: The earlier name of :func:`resolve_ocp_ends`.
+check_ocp_ends = resolve_ocp_ends
+
+
+def _wall_refusal(params: CellParameters) -> str:
+    """Why the wall of :data:`OCP_ENDS` cannot apply to ``params`` ("" where it can)."""
+    if isinstance(params.positive, DenseFilmElectrode):
+        return ("'stop' or 'auto' for a dense thin-film cathode (the wall is implemented for "
+                "composite cathodes only: the DFN and its fast model)")
+    for e in (params.positive, params.negative):
+        if isinstance(e, ElectrodeParameters) and not ocp_module.wall_fits(e.ocp.lower,
+                                                                          e.ocp.upper):
+            return (f"'stop' or 'auto' for {e.material}: its OCP data ({e.ocp.lower:.4g}-"
                     f"{e.ocp.upper:.4g}) leave no room for the wall ({_WALL_WIDTH:g}) "
                     "inside stoichiometry (0, 1)")
-    return ocp_ends
+    return ""
 
 
 def _j0_function(electrode: ElectrodeParameters) -> Any:
@@ -275,7 +279,8 @@ def structure_key(params: CellParameters) -> tuple[Any, ...]:
     values = input_values(params)
     numeric = tuple(values.get(k) for k in NUMERIC_ALWAYS)
     return (electrode_key(params.positive), neg, params.separator_thickness_m, params.area_m2,
-            numeric, params.transference_number, params.salt_diffusivity_m2_s)
+            numeric, params.transference_number, params.salt_diffusivity_m2_s,
+            params.initial_salt_concentration_mol_m3)
 
 
 #: Parameters an experiment controls itself: they cannot be PyBaMM inputs in an experiment.
@@ -297,7 +302,7 @@ NUMERIC_ALWAYS = (
 
 
 def parameter_values(params: CellParameters, inputs: bool = True,
-                     fixed: Sequence[str] = (), ocp_ends: str = "stop") -> Any:
+                     fixed: Sequence[str] = (), ocp_ends: str = "auto") -> Any:
     """``pybamm.ParameterValues`` of ``params``; with ``inputs=True`` the values of
     :func:`input_values` are ``"[input]"`` placeholders (give them at solve time), else numbers;
     the names in ``fixed`` are always numbers; ``ocp_ends`` as :data:`OCP_ENDS` (with "wall"
@@ -305,7 +310,7 @@ def parameter_values(params: CellParameters, inputs: bool = True,
     pybamm = _pybamm()
     p = params.positive
     half = isinstance(params.negative, CounterElectrode)
-    wall = check_ocp_ends(params, ocp_ends) == "wall"
+    wall = resolve_ocp_ends(params, ocp_ends) == "wall"
     margin = _WALL_WIDTH if wall else _EVENT_MARGIN
     values = input_values(params)
     pv = pybamm.ParameterValues("Xu2019") if half else pybamm.ParameterValues("Chen2020")
@@ -317,7 +322,8 @@ def parameter_values(params: CellParameters, inputs: bool = True,
         "Electrolyte diffusivity [m2.s-1]": (
             _DUMMY_ELECTROLYTE_DIFFUSIVITY if params.salt_diffusivity_m2_s is None
             else float(params.salt_diffusivity_m2_s)),
-        "Initial concentration in electrolyte [mol.m-3]": C_E,
+        # C_E, or a binary salt's own (CellParameters.salt_concentration_mol_m3)
+        "Initial concentration in electrolyte [mol.m-3]": params.initial_salt_concentration_mol_m3,
         "Separator porosity": 1.0,
         "Separator thickness [m]": params.separator_thickness_m,
         "Electrode height [m]": side,
@@ -531,7 +537,7 @@ def get_built(params: CellParameters, *, experiment: Sequence[str] | None = None
               mesh: str = "default", period_s: float | None = None,
               outputs: tuple[str, ...] | None = None,
               numeric: Sequence[str] = (), initial_soc: float = 1.0,
-              ocp_ends: str = "stop") -> BuiltCell:
+              ocp_ends: str = "auto") -> BuiltCell:
     """The built model for ``params``' structure (cached: built once, solved many times);
     ``outputs`` restricts the solver's output to those variables; the names of
     :func:`input_values` in ``numeric`` (those not in this cell's inputs are ignored) are
@@ -540,9 +546,10 @@ def get_built(params: CellParameters, *, experiment: Sequence[str] | None = None
     them is refused.
     ``period_s`` is the experiment's output period [s] (steps without their own): > 0, and
     at most :data:`solidcell.checks.MAX_STEP_POINTS` points in a step. ``ocp_ends``: what
-    happens at the ends of the OCP data (:data:`OCP_ENDS`)."""
+    happens at the ends of the OCP data (:data:`OCP_ENDS`, resolved by
+    :func:`resolve_ocp_ends`)."""
     check_mesh(mesh)
-    check_ocp_ends(params, ocp_ends)
+    ocp_ends = resolve_ocp_ends(params, ocp_ends)
     exp = tuple(experiment) if experiment is not None else None
     if period_s is not None:
         from solidcell.checks import positive
@@ -581,7 +588,7 @@ def _add_depletion_event(model: Any) -> None:
 
 def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str,
            period_s: float | None, outputs: tuple[str, ...] | None = None,
-           numeric: tuple[tuple[str, float], ...] = (), ocp_ends: str = "stop") -> BuiltCell:
+           numeric: tuple[tuple[str, float], ...] = (), ocp_ends: str = "auto") -> BuiltCell:
     if isinstance(params.positive, DenseFilmElectrode):
         return _build_thin_film(params, experiment, mesh, period_s, outputs, numeric)
     pybamm = _pybamm()

@@ -67,6 +67,9 @@ class SimulationResult:
     #: the steps PyBaMM ran (current and power densities turned into currents and powers over
     #: the electrode area); ``experiment`` is the steps as typed. Empty: the same steps.
     experiment_as_run: tuple[str, ...] = ()
+    #: what a step met at the ends of the OCP data, "stop" or "wall" (``ocp_ends`` of
+    #: :func:`~solidcell.simulation.runs.simulate`, "auto" resolved)
+    ocp_ends: str = "stop"
 
     @property
     def delivered_capacity_A_h(self) -> float:
@@ -123,6 +126,7 @@ class SimulationResult:
             "Model": self.model,
             "Electrode area [m2]": self.area_m2,
             "Temperature [K]": self.temperature_K,
+            "OCP ends": self.ocp_ends,
             "Utilisable capacity [A.h]": self.utilisable_capacity_A_h,
             "Delivered capacity [A.h]": self.delivered_capacity_A_h,
             "Delivered energy [W.h]": self.delivered_energy_W_h,
@@ -203,6 +207,9 @@ class RateCapabilityResult:
     sources: tuple[str, ...]
     curves: tuple[tuple[np.ndarray, np.ndarray], ...] = field(default=(), repr=False)
     notes: tuple[str, ...] = ()
+    #: what ended the discharges at the ends of the OCP data, "stop" or "wall" (``ocp_ends``
+    #: of :func:`~solidcell.simulation.runs.rate_capability`, "auto" resolved)
+    ocp_ends: str = "stop"
 
     @property
     def capacity_fraction(self) -> np.ndarray:
@@ -220,6 +227,7 @@ class RateCapabilityResult:
             "Electrode area [m2]": self.area_m2,
             "Temperature [K]": self.temperature_K,
             "Lower voltage cut-off [V]": self.lower_cutoff_V,
+            "OCP ends": self.ocp_ends,
             "Utilisable capacity [A.h]": self.utilisable_capacity_A_h,
             "C-rate": _list(self.c_rates),
             "Current [A]": _list(self.current_A),

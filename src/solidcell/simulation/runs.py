@@ -130,7 +130,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
              temperature: Any = None, interface_resistance: Any = None,
              initial_soc: Any = None, mesh: str = "default",
              tortuosity_factor: float | None = None,
-             progress: bool = False) -> SimulationResult:
+             progress: bool = False, ocp_ends: str = "auto") -> SimulationResult:
     """Run a PyBaMM experiment on ``design`` ("Discharge at 1C until 3 V", "Rest for 1 hour",
     "Charge at 0.5 mA/cm2 until 4.2 V", ...; steps separated by ';' or given as a list).
 
@@ -152,6 +152,9 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     electrode area, which a note states ("0.5 mA/cm2 over the 4000 cm2 electrode area is
     2000 mA (the current PyBaMM ran)").
     ``progress`` shows a bar over the experiment's steps (PyBaMM's, on stderr).
+    ``ocp_ends`` as in :func:`rate_capability` ("auto", default: the wall where it applies, so
+    a discharge ends at its voltage limit; "stop": a charge or discharge step ends where a
+    particle surface reaches the end of its OCP data); the result's ``ocp_ends`` says which.
     """
     from solidcell.checks import flag
     from solidcell.simulation import pybamm_adapter as pa
@@ -160,6 +163,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance,
                              tortuosity_factor=tortuosity_factor)
+    ocp_ends = pa.resolve_ocp_ends(params, ocp_ends)
     steps = pa.normalise_experiment(experiment, params.area_m2)
     typed = pa.normalise_experiment(experiment, params.area_m2, convert=False)
     quote = _step_quoter(steps, typed)
@@ -175,7 +179,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     initial_soc, start = _initial_state(params, initial_soc, None, "initial_soc",
                                         0.0 if first.lower().startswith("charge") else 1.0)
     lo, hi = _experiment_limits(params, steps)
-    built = pa.get_built(params, experiment=steps, mesh=mesh)
+    built = pa.get_built(params, experiment=steps, mesh=mesh, ocp_ends=ocp_ends)
     try:
         sol, outcome = built.solve_with_steps(params, lower_cutoff_V=lo, upper_cutoff_V=hi,
                                               initial_soc=initial_soc, progress=progress)
@@ -190,7 +194,8 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         current = pa.step_current_A(steps[0], params)
         if (isinstance(exc, pa.CutoffAtStart) or current <= 0
                 or not steps[0].lower().startswith("discharge")
-                or not _ends_at_start(params, current / params.capacity_A_h, lo, initial_soc)):
+                or not _ends_at_start(params, current / params.capacity_A_h, lo, initial_soc,
+                                      ocp_ends)):
             raise
         raise pa.CutoffAtStart(
             f"experiment step {quote(steps[0])} / "
@@ -199,7 +204,8 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
             f"at the first instant of this current is below the cut-off ({lo:.3g} V): the "
             "losses at this current exceed the voltage window") from None
     data = pa.read_solution(sol, params)
-    notes = [*params.notes, *pa.density_conversions(typed, params.area_m2), start]
+    notes = [*params.notes, *pa.density_conversions(typed, params.area_m2), start,
+             *((WALL_NOTE,) if ocp_ends == "wall" else ())]
     notes += _termination_notes(data["termination"], params, steps, outcome, quote)
     if per_cell and outcome is not None and any(end == pa.SKIPPED_STEP
                                                 for _, end in outcome.ran):
@@ -218,7 +224,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         overpotentials_V={k: data[k] for k in OVERPOTENTIALS},
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
         temperature_K=params.temperature_K, termination=termination,
-        sources=params.sources, notes=tuple(notes))
+        sources=params.sources, notes=tuple(notes), ocp_ends=ocp_ends)
 
 
 def _step_quoter(steps: Sequence[str], typed: Sequence[str]) -> Any:
@@ -359,7 +365,7 @@ def _copied(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | None,
-               mesh: str, initial_soc: float = 1.0, ocp_ends: str = "stop") -> dict[str, Any]:
+               mesh: str, initial_soc: float = 1.0, ocp_ends: str = "auto") -> dict[str, Any]:
     """:func:`_solve_discharge`, once per process for the same inputs: the key is every input
     of the solve (the whole frozen ``params``, the rate, the cut-off, the mesh, the initial
     state of charge; the model's outputs, numbers and solver settings are constants of the
@@ -383,7 +389,7 @@ def _discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | No
 
 def _solve_discharge(params: CellParameters, c_rate: float, lower_cutoff_V: float | None,
                      mesh: str, initial_soc: float = 1.0,
-                     ocp_ends: str = "stop") -> dict[str, Any]:
+                     ocp_ends: str = "auto") -> dict[str, Any]:
     """One PyBaMM constant-current discharge from state of charge ``initial_soc`` (1: the
     charged state; the rate model, built once per structure and initial state): the arrays of
     ``pybamm_adapter.read_solution``."""
@@ -400,7 +406,7 @@ def _solve_discharge(params: CellParameters, c_rate: float, lower_cutoff_V: floa
 
 
 def _fast_result(params: CellParameters, rates: np.ndarray, cut: float, fd: Any, model: str,
-                 notes: tuple[str, ...]) -> RateCapabilityResult:
+                 notes: tuple[str, ...], ocp_ends: str = "stop") -> RateCapabilityResult:
     """The :class:`RateCapabilityResult` of a fast-model discharge ``fd`` of one cell (its
     per-m2 arrays times the cell's area; curves without their unreached points)."""
     a = params.area_m2
@@ -417,11 +423,11 @@ def _fast_result(params: CellParameters, rates: np.ndarray, cut: float, fd: Any,
         sources=tuple(dict.fromkeys((*params.sources, *fd.sources))),
         curves=tuple((fd.capacity_curve_A_h_m2[0, k][ok[k]] * a, fd.voltage_curve_V[0, k][ok[k]])
                      for k in range(rates.size)),
-        notes=tuple(notes))
+        notes=tuple(notes), ocp_ends=ocp_ends)
 
 
 def _ends_at_start(params: CellParameters, c_rate: float, cut: float,
-                   initial_soc: float = 1.0) -> bool:
+                   initial_soc: float = 1.0, ocp_ends: str = "auto") -> bool:
     """Whether the fast model (:mod:`solidcell.simulation.fast`; for a dense film its
     plane-sheet version) ends a discharge at ``c_rate`` from state of charge ``initial_soc``
     at its first instant: voltage below ``cut`` or a particle surface at the end of its OCP
@@ -433,7 +439,7 @@ def _ends_at_start(params: CellParameters, c_rate: float, cut: float,
             fd = film_fast_discharge(params, [c_rate], cut, initial_soc=initial_soc)
         else:
             fd = fast_discharge(FastArrays.from_parameters(params, cut, initial_soc=initial_soc),
-                                [c_rate])
+                                [c_rate], ocp_ends=ocp_ends)
     except Exception:  # no fast answer: the caller raises PyBaMM's failure as it is
         return False
     return bool(fd.capacity_A_h_m2[0, 0] == 0.0)
@@ -443,7 +449,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                     lower_cutoff: Any = None, model: str = "pybamm", mesh: str = "default",
                     temperature: Any = None, interface_resistance: Any = None,
                     initial_soc: Any = None,
-                    progress: bool = False, ocp_ends: str = "stop") -> RateCapabilityResult:
+                    progress: bool = False, ocp_ends: str = "auto") -> RateCapabilityResult:
     """Constant-current discharges from the charged state at each C-rate (1C = utilisable
     capacity in one hour) down to ``lower_cutoff`` (default: the OCV at the end of the window
     minus 0.3 V); ``model`` "pybamm" (DFN, built once, one solve per rate) or "fast".
@@ -451,9 +457,12 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     voltage ("4.2 V"): start instead at rest at the state of charge whose open-circuit voltage
     is that (OCV(x0) = V, :meth:`CellParameters.soc_at_open_circuit_voltage`), as a cell
     charged to it and relaxed; default the charged end of the OCP data window.
-    ``ocp_ends`` (model "pybamm" only): "stop" ends a discharge when a particle surface reaches
-    the end of its OCP data; "wall" lets the reaction move to the other particles until the
-    cut-off (``pybamm_adapter.OCP_ENDS``; docs/simulation.md)."""
+    ``ocp_ends``: "stop" ends a discharge when a particle surface reaches the end of its OCP
+    data; "wall" lets the reaction move to the other particles until the cut-off
+    (:data:`solidcell.simulation.ocp.OCP_ENDS`; the fast model follows the same wall;
+    composite cathodes only; docs/simulation.md); "auto" (default) "wall" where it applies,
+    else "stop" (``pybamm_adapter.resolve_ocp_ends``). The result's ``ocp_ends`` says which
+    ran."""
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance)
     from solidcell.checks import flag
@@ -467,16 +476,18 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     cut = _lower_cutoff(lower_cutoff, [params])
     cut = params.default_voltage_limits_V[0] if cut is None else cut
     soc, start = _initial_state(params, initial_soc, cut)
-    if model == "fast" and (not isinstance(ocp_ends, str) or ocp_ends != "stop"):
-        raise ValidationError("ocp_ends", ocp_ends, "'stop' with model 'fast' (the fast "
-                              "model stops at the end of the OCP data); 'wall' with 'pybamm'")
+    from solidcell.simulation.pybamm_adapter import resolve_ocp_ends
+
+    ocp_ends = resolve_ocp_ends(params, ocp_ends)
+    wall_note = (WALL_NOTE,) if ocp_ends == "wall" else ()
     if model == "fast" and params.dense_film:
         from solidcell.simulation.fast import film_fast_discharge
 
         return _fast_result(params, rates, cut,
                             film_fast_discharge(params, rates, cut, initial_soc=soc),
                             "fast thin-film model (plane-sheet diffusion series, "
-                            "Butler-Volmer, ohmic solid electrolyte)", (*params.notes, start))
+                            "Butler-Volmer, ohmic solid electrolyte)", (*params.notes, start),
+                            ocp_ends)
     if model == "fast":
         from solidcell.simulation.fast import FastArrays, fast_discharge
         from solidcell.simulation.validation import (
@@ -484,7 +495,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
             composite_ohmic_number,
         )
 
-        notes = [*params.notes, start]
+        notes = [*params.notes, start, *wall_note]
         if not params.half_cell:
             notes.append("full cell (composite negative electrode): the fast model's error "
                          "was measured on half cells only (docs/validation.md); it is not "
@@ -497,13 +508,11 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                 f" (composite ohmic number > {FAST_MODEL_MAX_COMPOSITE_OHMIC_V:g} V): errors of "
                 "several % against PyBaMM are expected there (docs/validation.md)")
         arrays = FastArrays.from_parameters(params, cut, initial_soc=soc)
-        return _fast_result(params, rates, cut, fast_discharge(arrays, rates),
-                            "fast reduced model (SPM with ohmic losses)", tuple(notes))
+        return _fast_result(params, rates, cut, fast_discharge(arrays, rates, ocp_ends=ocp_ends),
+                            "fast reduced model (SPM with ohmic losses)", tuple(notes),
+                            ocp_ends)
     if model != "pybamm":
         raise ValidationError("model", model, "use 'pybamm' or 'fast'")
-    from solidcell.simulation.pybamm_adapter import check_ocp_ends
-
-    ocp_ends = check_ocp_ends(params, ocp_ends)
     caps, energies, currents, terms, curves_l = [], [], [], [], []
     iterator: Any = rates
     if progress:
@@ -521,8 +530,8 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
             # at a current far beyond the window PyBaMM's solver may fail to find the first
             # state instead of stopping at the cut-off (IDA_BAD_K at t = 0): the rate gets
             # capacity 0 when the fast model ends the discharge at its first instant too
-            if not isinstance(exc, CutoffAtStart) and not _ends_at_start(params, float(rate),
-                                                                          cut, soc):
+            if not isinstance(exc, CutoffAtStart) and not _ends_at_start(
+                    params, float(rate), cut, soc, ocp_ends):
                 raise
             caps.append(0.0)
             energies.append(0.0)
@@ -545,7 +554,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
         temperature_K=params.temperature_K, lower_cutoff_V=cut, terminations=tuple(terms),
         sources=params.sources, curves=tuple(curves_l),
-        notes=(*params.notes, start, *((WALL_NOTE,) if ocp_ends == "wall" else ())))
+        notes=(*params.notes, start, *wall_note), ocp_ends=ocp_ends)
 
 
 #: The note of a rate capability run with ``ocp_ends="wall"``.
@@ -605,14 +614,15 @@ def _initial_state(params: CellParameters, value: Any, cut: float | None,
 
 def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
                       lower_cutoff: Any = None, mesh: str = "default",
-                      initial_soc: Any = None,
-                      progress: bool = False) -> TemperatureSweepResult:
+                      initial_soc: Any = None, progress: bool = False,
+                      ocp_ends: str = "auto") -> TemperatureSweepResult:
     """Delivered capacity at ``c_rate`` at each temperature [K]: conductivities follow the
     knowledge base (Arrhenius), kinetics their sources' activation energies. The model is
     rebuilt per temperature (the ionic conductivities are numbers in it, see
     :data:`solidcell.simulation.pybamm_adapter.NUMERIC_ALWAYS`); ``progress`` shows a bar
     over the temperatures. ``initial_soc``: as in :func:`rate_capability` (a state of charge
-    in [0, 1] or a voltage, "4.2 V"; default the charged end of the OCP data window)."""
+    in [0, 1] or a voltage, "4.2 V"; default the charged end of the OCP data window);
+    ``ocp_ends`` too (the wall's note, when it ran, is among the result's notes)."""
     from solidcell.checks import c_rate as check_c_rate
     from solidcell.checks import flag, is_real
 
@@ -639,6 +649,9 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
     cut = _lower_cutoff(lower_cutoff, [base])  # the initial state refused before any solve
     _initial_state(base, initial_soc, base.default_voltage_limits_V[0] if cut is None else cut,
                    "initial_soc")
+    from solidcell.simulation.pybamm_adapter import resolve_ocp_ends
+
+    resolve_ocp_ends(base, ocp_ends)  # refused before any solve
     iterator: Any = temps
     if progress:
         from tqdm import tqdm
@@ -647,7 +660,7 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
     for t in iterator:
         params = cell_parameters(design, temperature=float(t))
         res = rate_capability(params, [c_rate], lower_cutoff=lower_cutoff, mesh=mesh,
-                              initial_soc=initial_soc)
+                              initial_soc=initial_soc, ocp_ends=ocp_ends)
         caps.append(float(res.capacity_A_h[0]))
         ens.append(float(res.energy_W_h[0]))
         sig.append(params.separator_conductivity_S_m)
@@ -673,7 +686,7 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
                          workers: int | None = None, scheduler: Any = None,
                          progress: bool = False, scheduler_timeout_s: float | None = None,
                          initial_soc: Any = None,
-                         ocp_ends: str = "stop") -> list[RateCapabilityResult]:
+                         ocp_ends: str = "auto") -> list[RateCapabilityResult]:
     """PyBaMM rate capability of many designs, spread over processes (``workers``, default
     the number of cores) or over a Dask cluster (``scheduler``: a ``dask.distributed.Client``
     or its address ``tcp://host:8786``; a Client opened here from an address is closed at the
@@ -682,7 +695,7 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     see :mod:`solidcell.dask_adapter`). Designs of one structure share a built model inside
     each worker. ``progress``: a bar over the designs (over the rates for a single design;
     none on a Dask cluster). ``initial_soc``, ``ocp_ends``: as in :func:`rate_capability`,
-    the same for every design."""
+    the same for every design ("auto" resolved per design; each result says which ran)."""
     import os
 
     from solidcell.checks import flag, is_integer, is_real
@@ -708,11 +721,11 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     if value is not None and not is_real(value):
         # a voltage travels to the workers as text in V (a pint Quantity may not pickle)
         value = f"{_quantity(value, 'voltage', 'initial_soc')!r} V"
-    from solidcell.simulation.pybamm_adapter import check_ocp_ends
+    from solidcell.simulation.pybamm_adapter import resolve_ocp_ends
 
     for p in params:  # refused here, naming it, not inside a worker
         _initial_state(p, value, p.default_voltage_limits_V[0] if cut is None else cut)
-        check_ocp_ends(p, ocp_ends)
+        resolve_ocp_ends(p, ocp_ends)  # "auto" resolved per design in rate_capability
     start = {"initial_soc": value, "ocp_ends": ocp_ends}
     jobs = [(p, rates, cut, mesh, start) for p in params]
     if scheduler is not None:

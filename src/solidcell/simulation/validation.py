@@ -91,6 +91,9 @@ class ModelComparison:
     voltage_rmse_V: np.ndarray
     composite_ohmic_V: np.ndarray
     sources: tuple[str, ...] = ("sulzer2021", "doyle1993", "carslaw1959")
+    #: what ended each design's discharges at the ends of its OCP data, "stop" or "wall" (both
+    #: models alike; ``ocp_ends`` of :func:`compare_fast_to_pybamm`, "auto" resolved)
+    ocp_ends: tuple[str, ...] = ()
 
     @property
     def capacity_error(self) -> np.ndarray:
@@ -126,6 +129,7 @@ class ModelComparison:
             "Capacity error": self.capacity_error.tolist(),
             "Voltage RMSE [V]": self.voltage_rmse_V.tolist(),
             "Composite ohmic number [V]": self.composite_ohmic_V.tolist(),
+            "OCP ends": list(self.ocp_ends),
             "Valid region: composite ohmic number <= [V]": FAST_MODEL_MAX_COMPOSITE_OHMIC_V,
             "Summary": self.summary(),
             "sources": list(self.sources),
@@ -134,9 +138,12 @@ class ModelComparison:
 
 def compare_fast_to_pybamm(params: CellParameters | Sequence[CellParameters],
                            c_rates: Sequence[float] = (0.1, 0.2, 0.5, 1.0, 2.0),
-                           mesh: str = "default", progress: bool = False) -> ModelComparison:
-    """Discharge every cell at every rate with both models (same cut-off) and compare
-    (``params``: one CellParameters or a list of them)."""
+                           mesh: str = "default", progress: bool = False,
+                           ocp_ends: str = "auto") -> ModelComparison:
+    """Discharge every cell at every rate with both models (same cut-off, same ``ocp_ends``:
+    :data:`solidcell.simulation.ocp.OCP_ENDS`, "auto" resolved per design by
+    ``pybamm_adapter.resolve_ocp_ends``) and compare (``params``: one CellParameters or a list
+    of them)."""
     from solidcell.checks import flag
     from solidcell.simulation import pybamm_adapter as pa
     from solidcell.simulation.fast import FastArrays, check_c_rates, fast_discharge
@@ -147,7 +154,10 @@ def compare_fast_to_pybamm(params: CellParameters | Sequence[CellParameters],
     rates = check_c_rates("c_rates", c_rates)
     pa.check_mesh(mesh)
     arrays = FastArrays.from_parameters(params)
-    fd = fast_discharge(arrays, rates, n_points=400)
+    ends = tuple(pa.resolve_ocp_ends(cp, ocp_ends) for cp in params)
+    fd = fast_discharge(arrays, rates, n_points=400, ocp_ends=ocp_ends)
+    if fd.ocp_ends != ends:  # one rule for both models (pybamm_adapter.resolve_ocp_ends)
+        raise AssertionError(f"ocp_ends resolved differently: fast {fd.ocp_ends}, DFN {ends}")
     n, r = len(params), rates.size
     cap_p, cap_f = np.zeros((n, r)), np.zeros((n, r))
     rmse, ohm = np.zeros((n, r)), np.zeros((n, r))
@@ -158,7 +168,7 @@ def compare_fast_to_pybamm(params: CellParameters | Sequence[CellParameters],
         iterator = tqdm(iterator, desc="designs", unit="design")
     for d in iterator:
         cp = params[d]
-        built = pa.get_built(cp, mesh=mesh)
+        built = pa.get_built(cp, mesh=mesh, ocp_ends=ends[d])
         for k, rate in enumerate(rates):
             sol = built.solve(cp, current_A=cp.capacity_A_h * rate,
                               t_end_s=3600.0 / rate * 1.05,
@@ -174,4 +184,5 @@ def compare_fast_to_pybamm(params: CellParameters | Sequence[CellParameters],
             cap_p[d, k] = q_p[-1] * cp.area_m2
             cap_f[d, k] = fd.capacity_A_h_m2[d, k] * cp.area_m2
             ohm[d, k] = composite_ohmic_number(cp, float(rate))
-    return ModelComparison(tuple(p.name for p in params), rates, cap_p, cap_f, rmse, ohm)
+    return ModelComparison(tuple(p.name for p in params), rates, cap_p, cap_f, rmse, ohm,
+                           ocp_ends=ends)
