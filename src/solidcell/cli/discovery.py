@@ -307,7 +307,8 @@ def register(app: typer.Typer) -> None:
             f"Predicted room-temperature ionic conductivity ({level:.0%} interval; model "
             f"{preds[0].model_version}, OBELiX)",
             ["input", "formula", "log10 sigma [S/cm]", "lower", "upper", "sigma [S/cm]",
-             "in domain", "solubility", "features", "window [V vs Li]"], rows)
+             "in domain", "solubility", "features", "window [V vs Li]"], rows,
+            whole=(2, 3, 4, 5))  # numbers whole: a folded 0.0005236 read as 0.00052
         for p in preds:
             if not p.neighbours:  # --neighbours 0: no "nearest known:" line with nothing after
                 if p.note:
