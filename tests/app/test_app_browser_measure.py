@@ -158,3 +158,25 @@ def test_enter_then_a_click_adds_one_material(page: Any) -> None:
     stored = default_store().get("twice_enter_pellet")
     assert len(stored.properties) == 1 and stored.origin == "user"
     _wait_text(page, "#m-result", "startsWith", "added twice_enter_pellet")
+
+
+def test_an_activation_energy_takes_its_arrhenius_form(page: Any) -> None:
+    """The Arrhenius form select is shown for an activation energy only; the form chosen is
+    stored with the measurement and shown in the detail."""
+    from solidcell.materials.store import default_store
+
+    page.get_by_text("Materials", exact=True).click()
+    row = page.locator("#mm-arrhenius_form-row")
+    pick_listed(page, "mm-property", "price")
+    row.wait_for(state="hidden")
+    pick_listed(page, "mm-property", "activation_energy")
+    row.wait_for(state="visible")
+    pick_listed(page, "mm-arrhenius_form", "plain")
+    page.locator("#mm-material").fill("li6ps5cl")
+    for box, typed in (("value", "0.35 eV"), ("temperature", ""), ("year", ""),
+                       ("source", "test_input")):
+        page.locator(f"#mm-{box}").fill(typed)
+    page.locator("#mm-add").click()
+    _wait_text(page, "#mm-result", "startsWith", "added measurement ")
+    _wait_text(page, "#detail-table", "includes", "0.35 eV, plain form [")
+    assert [v.arrhenius_form for _, _, v in default_store().measurements("li6ps5cl")] == ["plain"]

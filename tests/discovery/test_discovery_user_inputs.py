@@ -124,6 +124,25 @@ def test_predict_with_no_neighbours_prints_no_empty_neighbour_line() -> None:
     assert "nearest known" not in res.stdout and "Li6PS5Cl" in res.stdout
 
 
+@pytest.mark.parametrize("columns", ["80", "100", "160"])
+def test_the_predict_table_keeps_formulas_and_numbers_whole_on_a_narrow_terminal(
+        columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ten columns on a 100-column console: text columns fold, but the formula and the
+    numbers do not (a folded 0.0005236 read as 0.00052, a folded formula as another)."""
+    from solidcell.report.html import _fmt
+
+    monkeypatch.setenv("COLUMNS", columns)
+    formula = "Li6.4Al0.8La3Zr2O12"
+    res = CliRunner().invoke(app, ["predict", formula, "--neighbours", "0", "--no-window"])
+    assert res.exit_code == 0, res.output
+    p = predict_conductivity(formula, window=False, neighbours=0)
+    body = [line for line in res.stdout.splitlines() if line.startswith("\u2502")]
+    cells = [c.strip() for c in body[0].strip("\u2502").split("\u2502")]
+    assert cells[1] == p.formula
+    assert cells[2:6] == [_fmt(x) for x in (p.log10_conductivity_S_cm, p.lower_log10_S_cm,
+                                            p.upper_log10_S_cm, p.conductivity_S_m / 100)]
+
+
 amounts = st.integers(1, 30)
 
 

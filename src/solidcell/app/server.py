@@ -627,13 +627,13 @@ def _measurement_answer(form: dict[str, Any], store: Any, last: LastMeasurement 
 
 def arrhenius_form_row(prop: str | None) -> tuple[dict[str, str], Any]:
     """(style of the measure form's Arrhenius form row, its value) for property ``prop``:
-    shown for an activation energy, its choice kept; hidden and cleared for any other
-    property (only an activation energy has an Arrhenius form)."""
+    shown for an activation energy, its choice kept; hidden and set to not stated ("") for
+    any other property (only an activation energy has an Arrhenius form)."""
     from dash import no_update
 
     if prop == "activation_energy":
         return {}, no_update
-    return {"display": "none"}, None
+    return {"display": "none"}, ""
 
 
 def _stored_measurement(store: Any, material_id: str, record: dict[str, Any],
@@ -941,7 +941,7 @@ def _measure_form(prop_options: list[dict[str, str]]) -> list[Any]:
     material (curated ones included), stored as the user's (ids ``mm-<field>``)."""
     from dash import dcc, html
 
-    from solidcell.materials.schema import ARRHENIUS_FORMS, DEFAULT_ARRHENIUS_FORM, FORM_NAMES
+    from solidcell.materials.schema import ARRHENIUS_FORMS, DEFAULT_ARRHENIUS_FORM
 
     return [
         html.H3("Add a measurement to any material"),
@@ -960,12 +960,13 @@ def _measure_form(prop_options: list[dict[str, str]]) -> list[Any]:
         # (the property starts as price, which takes no temperature: the hint says so)
         *_value_fields("mm", "40 USD/kg", "none for a price; 60 degC for a conductivity",
                        "bibliography key or lab-notebook-2026-11-25"),
-        # shown for an activation energy only (arrhenius_form_row); none chosen: not stated
-        html.Div(_field("Arrhenius form", dcc.Dropdown(
-            [{"label": f"{FORM_NAMES[f]} ({f})", "value": f} for f in ARRHENIUS_FORMS],
-            id="mm-arrhenius_form", placeholder=f"not stated ({DEFAULT_ARRHENIUS_FORM} "
-            "assumed)", style={"width": "260px", "display": "inline-block",
-                               "verticalAlign": "middle"}), "mm-arrhenius_form"),
+        # shown for an activation energy only (arrhenius_form_row); "" is not stated
+        html.Div(_field("Arrhenius form (fitted in)", dcc.Dropdown(
+            [{"label": f"not stated ({DEFAULT_ARRHENIUS_FORM} assumed)", "value": ""},
+             *({"label": f, "value": f} for f in ARRHENIUS_FORMS)], value="",
+            id="mm-arrhenius_form", clearable=False,
+            style={"width": "260px", "display": "inline-block", "verticalAlign": "middle"}),
+            "mm-arrhenius_form"),
             id="mm-arrhenius_form-row", style={"display": "none"}),
         html.Button("Add measurement", id="mm-add", n_clicks=0),
         html.Div(id="mm-result", style={"marginTop": "6px", **MESSAGE_STYLE}),

@@ -46,7 +46,9 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]
     table = Table(title=escape(title), show_lines=False)
     for i, col in enumerate(columns):
         if i in keep:
-            width = max(len(str(col)), *(len(fmt(r[i])) for r in rows)) if rows else None
+            # a header of several lines ("log10 sigma\n[S/cm]") is as wide as its widest
+            head = max(len(line) for line in str(col).split("\n"))
+            width = max(head, *(len(fmt(r[i])) for r in rows)) if rows else None
             table.add_column(escape(str(col)), min_width=width, no_wrap=True)
         else:
             # fold, never "…": a cut formula or id ('Li6.4La…') hid which row it was

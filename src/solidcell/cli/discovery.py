@@ -306,9 +306,10 @@ def register(app: typer.Typer) -> None:
         print_table(
             f"Predicted room-temperature ionic conductivity ({level:.0%} interval; model "
             f"{preds[0].model_version}, OBELiX)",
-            ["input", "formula", "log10 sigma [S/cm]", "lower", "upper", "sigma [S/cm]",
-             "in domain", "solubility", "features", "window [V vs Li]"], rows,
-            whole=(2, 3, 4, 5))  # numbers whole: a folded 0.0005236 read as 0.00052
+            ["input", "formula", "log10 sigma\n[S/cm]", "lower", "upper", "sigma\n[S/cm]",
+             "in domain", "solubility", "features", "window\n[V vs Li]"], rows,
+            whole=(1, 2, 3, 4, 5))  # the formula and the numbers whole: a folded 0.0005236
+        # read as 0.00052; the headers in two lines leave the room to the other columns
         for p in preds:
             if not p.neighbours:  # --neighbours 0: no "nearest known:" line with nothing after
                 if p.note:

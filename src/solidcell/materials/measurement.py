@@ -6,14 +6,14 @@ text for a text property (air stability), else a number and its unit; a temperat
 its unit, above 0 K and at most :data:`~solidcell.materials.schema.MAX_TEMPERATURE_K`, only
 for a property measured at a temperature (:func:`temperature_properties`); a
 year for a price only, and always for a price; an Arrhenius form (``sigma_T`` or ``plain``)
-for an activation energy only. The record's model (PropertyValue: the unit,
-the sign, the method, the year's range) is the store's to check. The rules of a value that
-the model applies too (a temperature, a year, a blank text) are the model's own functions
-(:func:`~solidcell.materials.schema.temperature_refusal`,
+for an activation energy only. The record's model (PropertyValue: the unit, the sign, the
+method, the year's range) is the store's to check. The rules of a value that the model
+applies too (a temperature, a year, a blank text, an Arrhenius form) are the model's own
+functions (:func:`~solidcell.materials.schema.temperature_refusal`,
 :func:`~solidcell.materials.schema.year_refusal`,
 :func:`~solidcell.materials.schema.text_refusal`,
-:func:`~solidcell.materials.schema.arrhenius_form_refusal`), so that ``materials import``, ``add`` and
-the Python API refuse what ``measure`` refuses; only the names of the fields differ (the
+:func:`~solidcell.materials.schema.arrhenius_form_refusal`), so that ``materials import``,
+``add`` and the Python API refuse what ``measure`` refuses; only the names of the fields differ (the
 boxes and options here, the file's fields there).
 """
 
