@@ -1,4 +1,4 @@
-"""Odd input to ``ocp_ends`` (rate_capability, rate_capability_many, check_ocp_ends) and to
+"""Odd input to ``ocp_ends`` (rate_capability, rate_capability_many, resolve_ocp_ends) and to
 ``CellParameters.transference_number`` / ``salt_diffusivity_m2_s``: a ValidationError naming
 the argument, never numpy's "truth value of an array is ambiguous" (an array of texts for
 ``ocp_ends`` raised that before 2026-12-06). No simulation is solved here."""
@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solidcell.errors import ValidationError
-from solidcell.simulation.pybamm_adapter import OCP_ENDS, check_ocp_ends
+from solidcell.simulation.pybamm_adapter import OCP_ENDS, resolve_ocp_ends
 from solidcell.simulation.runs import cell_parameters, rate_capability, rate_capability_many
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -32,14 +32,14 @@ def _ev():
 
 
 @pytest.mark.parametrize("value", ODD, ids=repr)
-def test_check_ocp_ends_refuses_what_is_not_one_of_its_texts(ev, value: object) -> None:
+def test_resolve_ocp_ends_refuses_what_is_not_one_of_its_texts(ev, value: object) -> None:
     with pytest.raises(ValidationError) as info:
-        check_ocp_ends(ev, value)  # type: ignore[arg-type]
+        resolve_ocp_ends(ev, value)  # type: ignore[arg-type]
     assert info.value.field == "ocp_ends" and str(OCP_ENDS) in info.value.allowed
 
 
 def test_a_numpy_text_is_read_as_the_plain_text(ev) -> None:
-    got = check_ocp_ends(ev, np.str_("stop"))
+    got = resolve_ocp_ends(ev, np.str_("stop"))
     assert got == "stop" and type(got) is str
 
 

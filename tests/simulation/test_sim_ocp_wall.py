@@ -23,7 +23,7 @@ from test_sim_published_cell import DESIGN, FIGURE, Q1C_PRINTED, Q2C_PRINTED_MIN
 from solidcell.errors import ValidationError
 from solidcell.simulation import cell_parameters, rate_capability
 from solidcell.simulation.ocp import ocp_for
-from solidcell.simulation.pybamm_adapter import check_ocp_ends, resolve_ocp_ends
+from solidcell.simulation.pybamm_adapter import resolve_ocp_ends
 
 
 def _lee(ocp_ends: str = "auto", rates_mA_cm2: np.ndarray = CURRENT_mA_cm2):
@@ -95,13 +95,13 @@ def test_wall_is_refused_where_it_does_not_apply():
     design = CellDesign(**yaml.safe_load(DESIGN.read_text("utf-8")))
     params = cell_parameters(design)
     with pytest.raises(ValidationError, match="ocp_ends"):
-        check_ocp_ends(params, "extrapolate")
+        resolve_ocp_ends(params, "extrapolate")
     fast = rate_capability(design, [1.0], model="fast", ocp_ends="wall")
     assert fast.capacity_A_h[0] > 0 and any("OCP ends 'wall'" in n for n in fast.notes)
     lco = dataclasses.replace(params.positive, material="lco", ocp=ocp_for("lco"))
     with pytest.raises(ValidationError, match="lco"):
-        check_ocp_ends(params.with_changes(positive=lco), "wall")
-    assert check_ocp_ends(params, "wall") == "wall"
+        resolve_ocp_ends(params.with_changes(positive=lco), "wall")
+    assert resolve_ocp_ends(params, "wall") == "wall"
 
 
 def test_auto_is_the_wall_where_it_applies_and_stop_elsewhere():

@@ -89,7 +89,6 @@ _EVENT_MARGIN = 1e-6
 #: "stop" or "wall", :func:`resolve_ocp_ends`; the wall's numbers are there, shared with the
 #: fast model).
 OCP_ENDS = ocp_module.OCP_ENDS
-_WALL_WIDTH = ocp_module.WALL_WIDTH
 #: A binary salt (transference number < 1) is "depleted" where its concentration falls to
 #: this fraction of the start: the solve ends there, at the limiting current (numerics).
 DEPLETION_FRACTION = 0.01
@@ -178,10 +177,6 @@ def resolve_ocp_ends(params: CellParameters, ocp_ends: str = "auto") -> str:
     return ocp_ends
 
 
-#: The earlier name of :func:`resolve_ocp_ends`.
-check_ocp_ends = resolve_ocp_ends
-
-
 def _wall_refusal(params: CellParameters) -> str:
     """Why the wall of :data:`OCP_ENDS` cannot apply to ``params`` ("" where it can)."""
     if isinstance(params.positive, DenseFilmElectrode):
@@ -191,7 +186,7 @@ def _wall_refusal(params: CellParameters) -> str:
         if isinstance(e, ElectrodeParameters) and not ocp_module.wall_fits(e.ocp.lower,
                                                                           e.ocp.upper):
             return (f"'stop' or 'auto' for {e.material}: its OCP data ({e.ocp.lower:.4g}-"
-                    f"{e.ocp.upper:.4g}) leave no room for the wall ({_WALL_WIDTH:g}) "
+                    f"{e.ocp.upper:.4g}) leave no room for the wall ({ocp_module.WALL_WIDTH:g}) "
                     "inside stoichiometry (0, 1)")
     return ""
 
@@ -311,7 +306,7 @@ def parameter_values(params: CellParameters, inputs: bool = True,
     p = params.positive
     half = isinstance(params.negative, CounterElectrode)
     wall = resolve_ocp_ends(params, ocp_ends) == "wall"
-    margin = _WALL_WIDTH if wall else _EVENT_MARGIN
+    margin = ocp_module.WALL_WIDTH if wall else _EVENT_MARGIN
     values = input_values(params)
     pv = pybamm.ParameterValues("Xu2019") if half else pybamm.ParameterValues("Chen2020")
     side = math.sqrt(params.area_m2)
