@@ -41,6 +41,7 @@ from solidcell.cell.design import (
     INTEGER_LIMITS,
     MAX_DESIGN_TEMPERATURE_K,
     ROLL_LAYERS,
+    T_ROOM_K,
     CellDesign,
     _kind_of,
     _limit_words,
@@ -1009,7 +1010,10 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
             from solidcell.chemistry.conductivity import conductivity_at
 
             t = np.asarray(col, dtype=float)
-            t_safe = np.where(np.isfinite(t) & (t > 0), t, 298.15)
+            # a row the design model refuses for its temperature (refused by load_space's row
+            # check) gets a stand-in, so that it does not blank the group's conductivities
+            # (10000 K with 1e-9 K: conductivity_at refused both, the NaN passed the other)
+            t_safe = np.where((t > 0) & (t < MAX_DESIGN_TEMPERATURE_K), t, T_ROOM_K)
             for role, name in (("separator", "separator_conductivity_S_m"),
                                ("cathode", "cathode_electrolyte_conductivity_S_m"),
                                ("anode", "anode_electrolyte_conductivity_S_m")):
