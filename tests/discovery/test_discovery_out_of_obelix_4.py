@@ -26,7 +26,7 @@ from solidcell.discovery.predict import predict_conductivity
 #: Li25.1P4O11.9N7.1 is Li27-x[P4O7+xN9-x]O3 with x = 1.9, total at 25 degC (bulk 4e-6);
 #: Li9.4P3O8.6N2.4 is Li8+xP3O10-xN1+x with x = 1.4, total at 25 degC. Li2BNH6 and Li4BN3H10
 #: are Li2(BH4)(NH2) and Li4(BH4)(NH2)3, "about 1e-4 S/cm" both; Li3BNH5 is the nominal
-#: composition of the 1:1 Li2NH-LiBH4 sample, "about 1.0e-5 S/cm". Five of the sources are
+#: composition of the 1:1 Li2NH-LiBH4 sample, "about 1.0e-5 S/cm". Four of the sources are
 #: cited without authors (not shown where the abstract was read).
 FOURTH_OUT_OF_OBELIX = [
     ("Li5.5PS4.5Cl1.5", 9.4e-3, "angew2019_li6pscl_halide_rich", "sulfide"),

@@ -702,6 +702,6 @@ def _probability_text(p: float | None) -> str:
 def _with_window(pred: Any, window: Any, note: str) -> Any:
     from dataclasses import replace
 
-    text = " ".join(t for t in (pred.note, note) if t)
+    text = ". ".join(t for t in (pred.note, note) if t)  # as predict joins its notes
     return replace(pred, stability_window=window, note=text)
 

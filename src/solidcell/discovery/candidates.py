@@ -706,6 +706,15 @@ def _parent_amounts(parent: str) -> dict[str, float]:
     return {str(el): float(a) for el, a in Composition(parent).get_el_amt_dict().items()}
 
 
+def replaces_host(host: str, amounts: Mapping[str, float]) -> bool:
+    """Whether a composition (``amounts`` by element) has none of ``host`` left, the host
+    being other than Li (whose Li compensates and is never all replaced): the end member of
+    the substitution (Li2ZrCl6 of Zr on In of Li3InCl6, Li10SnP2S12 of Sn on Ge of
+    Li10GeP2S12), a compound of its own rather than a doping of the parent, so a bound on
+    the dopant's solubility in the parent does not apply to it."""
+    return host != "Li" and round(amounts.get(host, 0.0), DECIMALS) <= 0
+
+
 def solubility_checks(comp: Any) -> tuple[SolubilityCheck, ...]:
     """The rows of :func:`solubility_limits` of which ``comp`` (a pymatgen Composition or a
     formula) is a doping, each with its dopant amount x per formula unit of the row's parent.
@@ -718,8 +727,10 @@ def solubility_checks(comp: Any) -> tuple[SolubilityCheck, ...]:
     x = 0.5 of Cl on S of Li6PS5Cl). The Li and host amounts are not checked (papers write
     Li contents of several compensations), nor the oxidation state (the row's). A
     composition with another substituent too (co-doping) matches no row: the bounds were
-    measured for one dopant. The comparison is :func:`exceeds`, as for generated
-    candidates."""
+    measured for one dopant. Nor does one without the row's host (other than Li): the host
+    fully replaced is the series' other end member, a compound of its own (Li2ZrCl6 of Zr
+    on In of Li3InCl6), not a doping of the parent (:func:`replaces_host`). The comparison
+    is :func:`exceeds`, as for generated candidates."""
     from pymatgen.core import Composition
 
     from solidcell.chemistry.composition import parse_composition
@@ -734,6 +745,8 @@ def solubility_checks(comp: Any) -> tuple[SolubilityCheck, ...]:
     for row in solubility_limits():
         parent = _parent_amounts(row.parent)
         if row.dopant not in amounts or not set(amounts) <= set(parent) | {row.dopant}:
+            continue
+        if replaces_host(row.host, amounts):  # the other end member, not a doped parent
             continue
         framework = [e for e in parent if e not in ("Li", row.host, row.dopant)]
         if not framework or not all(e in amounts for e in framework):
@@ -908,7 +921,10 @@ def _generate(
                     formula = written_formula(new, DECIMALS)
                     if formula in seen:
                         continue
-                    row, limit = limits.get((dopant, o_d, host), (None, None))
+                    # the host all replaced: the other end member, which a bound on the
+                    # dopant in this parent does not describe (as solubility_checks)
+                    row, limit = ((None, None) if full else
+                                  limits.get((dopant, o_d, host), (None, None)))
                     beyond = row is not None and row.kind == "limit" and exceeds(limit, x)
                     if beyond and not chosen:  # a default amount past a known limit
                         n_beyond += 1

@@ -1077,7 +1077,8 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
                      cells_in_series=(max(cell_design.architecture.cells_in_series, 1)
                                       if cell_design is not None else 1),
                      _makers=tuple(tuple(p for p in db.processes
-                                         if layer.klass in p.material_classes)
+                                         if layer.klass in p.material_classes
+                                         and p.lays_down)
                                    for layer in stack.layers),
                      _casing=None if cell_design is None else _casing(cell_design, opts),
                      _collectors=() if cell_design is None else _collectors(cell_design,

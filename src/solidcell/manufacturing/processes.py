@@ -165,6 +165,10 @@ class Process(Model):
     scalability: Literal["lab", "pilot", "industrial"]
     needs_substrate: bool = False
     sinters_ceramics: bool = False
+    lays_down: bool = Field(
+        True, description="False for a process that only densifies layers another process "
+        "laid down (isostatic pressing of the stacked cell): the planner makes no layer "
+        "with it")
     thickness: Quantity
     resolution: Quantity | None = None
     deposition_rate: Quantity | None = None

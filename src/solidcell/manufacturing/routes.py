@@ -10,6 +10,8 @@ layer, with every reason stated, when
 - the layer has 3D features smaller than the process's resolution (conformal processes,
   rated good/excellent, coat existing 3D structures and pass);
 - it needs a substrate and nothing has been made yet;
+- it lays down no material (``lays_down: false``: isostatic pressing of the stacked cell
+  densifies layers another process laid down), so it makes no layer on its own;
 - it is a material-specific recipe (``materials``) for other materials, or a generic process
   that such a recipe replaces (``replaces``) for this layer's material (ALD of LiPON at
   0.07 nm/cycle in a 270-310 degC window, Nisula et al. 2015, instead of the generic ALD);
@@ -474,6 +476,9 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
                        f" process; this has {what}")
     if process.needs_substrate and not made:
         reasons.append("needs a substrate: no layer is made before it in this order")
+    if not process.lays_down:
+        reasons.append("lays down no layer of its own: it "
+                       + (process.thickness.note or "densifies layers another process laid down"))
     note = ""
     if process.materials:
         if not process.is_recipe_for(layer.fractions):
