@@ -290,6 +290,16 @@ MAX_DESIGN_TEMPERATURE_K = 2000.0
 DESIGN_TEMPERATURE_ALLOWED = ("must lie in (0, 2000) K, i.e. above -273.15 degC and below "
                               "1726.85 degC")
 
+#: Thickest cathode of a ``thin_film`` architecture [m]: the upper end of the thickest
+#: thin-film deposition of the review's Table 9 (electrospray, 1-100 um; sputtering and sol-gel
+#: reach 10 um), ``srivastava_review``, as the process database stores it
+#: (manufacturing/data/processes.yaml, family thin_film).
+THIN_FILM_MAX_CATHODE_M = 100e-6
+THIN_FILM_CATHODE_ALLOWED = ("must be <= 100 um in a thin_film architecture (the thickest "
+                             "thin-film deposition of the review's Table 9, electrospray 1-100 "
+                             "um; sputtering 10 um; srivastava_review); a thicker cathode is a "
+                             "planar architecture")
+
 #: The SI unit of a kind as a message shows it (the unit of the field's name).
 _SHOWN_UNIT = {"areal mass": "kg/m2", "density": "kg/m3", "areal resistance": "Ohm m2",
                "specific capacity": "mAh/g"}
@@ -1764,6 +1774,13 @@ class ResolvedDesign:
         else:
             loading = float(c.active_loading_kg_m2)  # type: ignore[arg-type]
             thickness = loading / (cat.active_volume_fraction * rho_am)
+        if design.architecture.kind == "thin_film" and not thickness <= THIN_FILM_MAX_CATHODE_M:
+            if c.thickness_m is not None:
+                raise ValidationError("cathode.thickness_m", _in_um(c.thickness_m),
+                                      THIN_FILM_CATHODE_ALLOWED)
+            raise ValidationError("cathode.active_loading_kg_m2", c.active_loading_kg_m2,
+                                  f"gives a cathode {_in_um(thickness)} thick; "
+                                  f"cathode.thickness_m {THIN_FILM_CATHODE_ALLOWED}")
         bound = particle_bound(c, active, "cathode")
         if bound is not None and bound.below(thickness):
             if c.thickness_m is not None:

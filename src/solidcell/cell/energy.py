@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -50,9 +50,13 @@ import numpy as np
 
 from solidcell.cell.design import (
     CAPACITY_OVERFLOW_RULE,
+    FRACTION_SUM_TOLERANCE,
     INTEGER_LIMITS,
+    THIN_FILM_CATHODE_ALLOWED,
+    THIN_FILM_MAX_CATHODE_M,
     CellDesign,
     ResolvedDesign,
+    _limit_words,
     capacity_overflows,
     cathode_areal_capacity_A_h_m2,
     held_lithium_thickness_m,
@@ -666,22 +670,221 @@ def _packs(n: Any) -> Any:
     return ok & ~unsplit
 
 
-def _off_limits(g: Mapping[str, Any], bipolar: Any, fmt: Any, inter: Any, vert: Any) -> Any:
-    """Rows of :func:`core` with a number out of its rule in :data:`LIMITED_COLUMNS`, or a
-    thin-film cell without a substrate (Format: ``substrate_thickness_m`` > 0)."""
+#: The name a user knows for each column of :data:`LIMITED_COLUMNS` and
+#: :data:`MATERIAL_COLUMNS`, as :func:`off_limits` names it: the design path (of the resolved
+#: layer for its volume fractions), or the quantity a material (or a design's override of it)
+#: gives.
+FIELDS: dict[str, str] = {
+    "separator_thickness_m": "separator.thickness_m",
+    "cathode_collector_thickness_m": "cathode_current_collector.thickness_m",
+    "anode_collector_thickness_m": "anode_current_collector.thickness_m",
+    "casing_thickness_m": "format.casing_thickness_m", "seal_width_m": "format.seal_width_m",
+    "headspace_m": "format.headspace_m", "tab_mass_kg": "format.tab_mass_kg",
+    "substrate_thickness_m": "format.substrate_thickness_m",
+    "mandrel_diameter_m": "format.mandrel_diameter_m", "anode_np_ratio": "anode.np_ratio",
+    "cathode_interface_resistance_ohm_m2": "cathode_interface_resistance_ohm_m2",
+    "anode_interface_resistance_ohm_m2": "anode_interface_resistance_ohm_m2",
+    "first_cycle_loss": "first_cycle_loss", "separator_porosity": "separator.porosity",
+    "bipolar_collector_thickness_m": "architecture.bipolar_collector.thickness_m",
+    "diameter_m": "format.diameter_m", "can_height_m": "format.height_m",
+    "electrode_width_m": "format.electrode_width_m",
+    "electrode_height_m": "format.electrode_height_m",
+    "cathode_width_m": "architecture.cathode_width_m", "gap_m": "architecture.gap_m",
+    "anode_width_m": "architecture.anode_width_m", "n_layers": "format.n_layers",
+    "cells_in_series": "architecture.cells_in_series", "busbar_mass_kg": "pack.busbar_mass_kg",
+    "pack_mass_efficiency": "pack.mass_efficiency",
+    "pack_volume_efficiency": "pack.volume_efficiency",
+    "cathode_thickness_m": "cathode.thickness_m", "anode_thickness_m": "anode.thickness_m",
+    "cathode_active_volume_fraction": "cathode.active_volume_fraction",
+    "cathode_electrolyte_volume_fraction": "cathode.electrolyte_volume_fraction",
+    "anode_electrolyte_volume_fraction": "anode.electrolyte_volume_fraction",
+    "cathode_tortuosity_factor": "cathode.tortuosity_factor",
+    "anode_tortuosity_factor": "anode.tortuosity_factor",
+    "anode_prelithiation": "anode.prelithiation",
+    "interlayer_film_every": "format.interlayer_film.every",
+    "pack_cells": "pack.cells_in_series x pack.cells_in_parallel",
+    "cathode_voltage_V": "cathode average voltage", "anode_voltage_V": "anode average voltage",
+    "cathode_capacity_Ah_kg": "cathode specific capacity",
+    "cathode_active_density_kg_m3": "cathode active material density",
+    "cathode_layer_density_kg_m3": "cathode layer density",
+    "separator_density_kg_m3": "separator density",
+    "cathode_collector_density_kg_m3": "cathode current collector density",
+    "anode_collector_density_kg_m3": "anode current collector density",
+    "bipolar_collector_density_kg_m3": "bipolar collector density",
+    "casing_density_kg_m3": "casing density",
+    "interlayer_film_density_kg_m3": "interlayer film density",
+    "substrate_density_kg_m3": "substrate density",
+    "anode_layer_density_kg_m3": "anode layer density",
+    "anode_capacity_density_Ah_m3": "anode capacity per volume",
+    "li_density_kg_m3": "lithium density", "li_capacity_Ah_kg": "lithium specific capacity",
+    "separator_conductivity_S_m": "separator electrolyte conductivity",
+    "cathode_electrolyte_conductivity_S_m": "cathode electrolyte conductivity",
+    "anode_electrolyte_conductivity_S_m": "anode electrolyte conductivity",
+    "active_diffusivity_m2_s": "cathode active material diffusivity",
+    "diffusion_length_m": "cathode diffusion length (particle radius)",
+}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One number rule of reason 12 (an entry of :data:`LIMITS`): ``breaks(g)`` is True on the
+    rows of :func:`core`'s parameters ``g`` that break it, among the rows ``rows`` (None: all;
+    else a row mask of :func:`_row_masks`); ``allowed`` says what it allows. A message shows
+    ``value(g)`` (default: column ``parameter``'s number) as ``field``, the name a user
+    knows."""
+
+    parameter: str
+    field: str
+    breaks: Callable[[Mapping[str, Any]], Any]
+    rows: str | None
+    allowed: str
+    value: Callable[[Mapping[str, Any]], Any] | None = None
+    integer: bool = False
+
+
+def _rule_words(column: str, rule: str) -> str:
+    """What the number ``rule`` of :func:`_breaks` allows for ``column``, in words (the design
+    model's words, :func:`cell.design._limit_words`, in the unit of the column's name)."""
+    if rule in _INTEGER_RULES:
+        top = math.prod(INTEGER_LIMITS[path] for path in _INTEGER_RULES[rule])
+        return f"must be an integer in [1, {top}]"
+    if rule == "pack_cells":
+        return (f"must be cells_in_series x cells_in_parallel, each an integer in [1, "
+                f"{INTEGER_LIMITS['pack.cells_in_series']}] and [1, "
+                f"{INTEGER_LIMITS['pack.cells_in_parallel']}] (a prime above both makes no "
+                "pack); NaN: no pack")
+    words = _limit_words(column, rule)
+    if column == "anode_np_ratio":
+        return words + " (0: not given, the anode sized by anode_thickness_m)"
+    if column == "anode_thickness_m":
+        return words + " (0: not given, the anode sized by anode_np_ratio)"
+    return words + ("; NaN: not given" if column in NOT_GIVEN_NAN else "")
+
+
+#: The SI unit of a column of :data:`MATERIAL_COLUMNS` by the end of its name.
+_UNITS = (("_kg_m3", "kg/m3"), ("_Ah_kg", "Ah/kg"), ("_Ah_m3", "Ah/m3"), ("_m2_s", "m2/s"),
+          ("_S_m", "S/m"), ("_V", "V"), ("_m", "m"))
+
+
+def _property_words(column: str, name: str, bounds: str, nan_allowed: bool) -> str:
+    """What :func:`_breaks_property` allows for ``column`` (property ``name`` of the
+    Material schema, ``bounds`` "range" or "lower"), in words."""
+    spec = PROPERTIES[name]
+    unit = next(f" {u}" for end, u in _UNITS if column.endswith(end))
+    op = ">=" if spec.lower_inclusive else ">"
+    text = f"must be {op} {spec.lower:g}{unit}" if spec.lower is not None else "must be"
+    if bounds == "range" and spec.upper is not None:
+        text += f" and <= {spec.upper:g}{unit}"
+        which = "bounds"
+    else:
+        text += " and finite"
+        which = "lower bound"
+    return (text + (", or NaN (not known)" if nan_allowed else "")
+            + f": the material schema's {which} of {name}")
+
+
+def _limited(column: str, rule: str, where: str | None) -> Limit:
+    """The :class:`Limit` of a column of :data:`LIMITED_COLUMNS`."""
+    if column in NOT_GIVEN_NAN:  # NaN: not given
+        def breaks(g: Mapping[str, Any]) -> Any:
+            x = g[column]
+            return _breaks(x, rule) & ~np.isnan(x)
+    else:
+        def breaks(g: Mapping[str, Any]) -> Any:
+            return _breaks(g[column], rule)
+    return Limit(column, FIELDS[column], breaks, where, _rule_words(column, rule),
+                 integer=rule in _INTEGER_RULES or rule == "pack_cells")
+
+
+def _material(column: str, spec: tuple[str, str, str | None, bool]) -> Limit:
+    """The :class:`Limit` of a column of :data:`MATERIAL_COLUMNS`."""
+    name, bounds, where, nan_allowed = spec
+    return Limit(column, FIELDS[column],
+                 lambda g: _breaks_property(g[column], name, bounds, nan_allowed), where,
+                 _property_words(column, name, bounds, nan_allowed))
+
+
+def _given(column: str, applies: Callable[[Mapping[str, Any]], Any]) -> Callable[..., Any]:
+    """Rows that give ``column`` (not NaN) where ``applies`` is False (False without a
+    look at ``applies`` where the column is one NaN: the common case costs nothing)."""
+    def breaks(g: Mapping[str, Any]) -> Any:
+        x = g[column]
+        if np.ndim(x) == 0 and math.isnan(x):
+            return False
+        return ~np.isnan(x) & ~applies(g)
+    return breaks
+
+
+def _fraction_sum(g: Mapping[str, Any]) -> Any:
+    """A composite cathode's active plus electrolyte volume fraction."""
+    return g["cathode_active_volume_fraction"] + g["cathode_electrolyte_volume_fraction"]
+
+
+def _together() -> list[Limit]:
+    """The :class:`Limit` of numbers the design model refuses together: a composite's active
+    and electrolyte volume fractions above 1 (cell.design ``_check_fractions``), a tortuosity
+    factor on a layer without solid electrolyte, a prelithiation on an anode that is no host
+    or given with ``excess_li_thickness_m`` (``Anode._check_prelithiation``)."""
+    def host_without_excess(g: Mapping[str, Any]) -> Any:
+        akind = g["anode_kind"]
+        return ((akind == 2) | (akind == 3)) & (g["excess_li_thickness_m"] == 0)
+
+    return [
+        Limit("cathode_active_volume_fraction + cathode_electrolyte_volume_fraction",
+              "cathode.active_volume_fraction + cathode.electrolyte_volume_fraction",
+              lambda g: _fraction_sum(g) > 1 + FRACTION_SUM_TOLERANCE, None,
+              f"must be at most 1 (within {FRACTION_SUM_TOLERANCE:g}): volume fractions of "
+              "one layer", value=_fraction_sum),
+        Limit("cathode_tortuosity_factor", FIELDS["cathode_tortuosity_factor"],
+              _given("cathode_tortuosity_factor",
+                     lambda g: g["cathode_electrolyte_volume_fraction"] > 0), None,
+              "applies to the solid electrolyte of a composite; this layer has none "
+              "(cathode_electrolyte_volume_fraction 0): NaN (not given)"),
+        Limit("anode_tortuosity_factor", FIELDS["anode_tortuosity_factor"],
+              _given("anode_tortuosity_factor", lambda g: (g["anode_kind"] == 3)
+                     & (g["anode_electrolyte_volume_fraction"] > 0)), None,
+              "applies to a composite anode (anode_kind 3) with solid electrolyte "
+              "(anode_electrolyte_volume_fraction > 0): NaN (not given) elsewhere"),
+        Limit("anode_prelithiation", FIELDS["anode_prelithiation"],
+              _given("anode_prelithiation", host_without_excess), None,
+              "applies to a host anode (li_in, graphite, silicon, lto: anode_kind 2 or 3) "
+              "without excess_li_thickness_m (the held lithium is stated one way): NaN (none) "
+              "elsewhere"),
+    ]
+
+
+def _limits() -> tuple[Limit, ...]:
+    """:data:`LIMITS`: the design model's number rules, a thin film's substrate and cathode
+    (``THIN_FILM_MAX_CATHODE_M`` of cell.design), the numbers
+    refused together, the materials' numbers (in the order :func:`off_limits` names them)."""
+    return (*(_limited(c, rule, where) for c, (rule, where) in LIMITED_COLUMNS.items()),
+            Limit("substrate_thickness_m", FIELDS["substrate_thickness_m"],
+                  lambda g: ~(g["substrate_thickness_m"] > 0), "thin_film",
+                  "must be > 0 m on a thin_film cell (format 3: the substrate it is made on)"),
+            Limit("cathode_thickness_m", FIELDS["cathode_thickness_m"],
+                  lambda g: ~(g["cathode_thickness_m"] <= THIN_FILM_MAX_CATHODE_M),
+                  "thin_film_architecture", THIN_FILM_CATHODE_ALLOWED),
+            *_together(),
+            *(_material(c, spec) for c, spec in MATERIAL_COLUMNS.items()))
+
+
+def _row_masks(g: Mapping[str, Any], bipolar: Any, fmt: Any, inter: Any, vert: Any
+               ) -> dict[str | None, Any]:
+    """The row masks a :class:`Limit` applies to (its ``rows``)."""
     cyl = fmt == 1
-    rows = {None: True, "bipolar": bipolar, "cylindrical": cyl, "stacked": ~cyl,
+    return {None: True, "bipolar": bipolar, "cylindrical": cyl, "stacked": ~cyl,
             "3d": inter | vert, "interdigitated": inter,
+            "thin_film_architecture": g["architecture"] == ARCH_CODES["thin_film"],
             "pack": np.isfinite(g["pack_cells"]), **_material_rows(g, fmt)}
-    masks = [(fmt == 3) & ~(g["substrate_thickness_m"] > 0), *_refused_together(g)]
-    checks = [(key, lambda x, r=rule, k=key: _breaks(x, r) & ~np.isnan(x) if k in NOT_GIVEN_NAN
-               else _breaks(x, r), where)
-              for key, (rule, where) in LIMITED_COLUMNS.items()]
-    checks += [(key, lambda x, s=spec: _breaks_property(x, s[0], s[1], s[3]), spec[2])
-               for key, spec in MATERIAL_COLUMNS.items()]
-    for key, breaks, where in checks:
-        off = breaks(g[key])
-        on = rows[where]
+
+
+def _off_limits(g: Mapping[str, Any], bipolar: Any, fmt: Any, inter: Any, vert: Any) -> Any:
+    """Rows of :func:`core` that break a rule of :data:`LIMITS` (reason 12)."""
+    rows = _row_masks(g, bipolar, fmt, inter, vert)
+    masks = []
+    for limit in LIMITS:
+        off = limit.breaks(g)
+        on = rows[limit.rows]
         if (np.ndim(off) == 0 and not off) or (np.ndim(on) == 0 and not on):
             continue
         masks.append(off if np.ndim(on) == 0 else off & on)
@@ -696,26 +899,6 @@ def _off_limits(g: Mapping[str, Any], bipolar: Any, fmt: Any, inter: Any, vert: 
     for m in arrays[1:]:
         bad = bad | m
     return bad
-
-
-def _refused_together(g: Mapping[str, Any]) -> list[Any]:
-    """Row masks of numbers the design model refuses together: a composite's active and
-    electrolyte volume fractions above 1 (cell.design ``_check_fractions``), a tortuosity
-    factor on a layer without solid electrolyte, a prelithiation on an anode that is no host
-    or given with ``excess_li_thickness_m`` (``Anode._check_prelithiation``)."""
-    from solidcell.cell.design import FRACTION_SUM_TOLERANCE
-
-    vf_se, vf_an = g["cathode_electrolyte_volume_fraction"], g["anode_electrolyte_volume_fraction"]
-    akind, pre = g["anode_kind"], g["anode_prelithiation"]
-    out = [g["cathode_active_volume_fraction"] + vf_se > 1 + FRACTION_SUM_TOLERANCE]
-    for tau, composite in ((g["cathode_tortuosity_factor"], lambda: vf_se > 0),
-                           (g["anode_tortuosity_factor"], lambda: (akind == 3) & (vf_an > 0))):
-        if not (np.ndim(tau) == 0 and math.isnan(tau)):
-            out.append(~np.isnan(tau) & ~composite())
-    if not (np.ndim(pre) == 0 and math.isnan(pre)):
-        host = (akind == 2) | (akind == 3)
-        out.append(~np.isnan(pre) & ~(host & (g["excess_li_thickness_m"] == 0)))
-    return out
 
 
 def _material_rows(g: Mapping[str, Any], fmt: Any) -> dict[str, Any]:
@@ -733,6 +916,82 @@ def _material_rows(g: Mapping[str, Any], fmt: Any) -> dict[str, Any]:
         "composite_anode": (akind == 3) & (g["anode_electrolyte_volume_fraction"] > 0),
     }
 
+
+#: The number rules of reason 12, each once: the rows :func:`core` refuses
+#: (:func:`_off_limits`) and the first rule :func:`off_limits` names for a row are both read
+#: from here.
+LIMITS: tuple[Limit, ...] = _limits()
+
+
+@dataclass(frozen=True)
+class OffLimit:
+    """The first number of a row of :func:`core` that breaks its rule (reason 12):
+    ``field`` as a user knows it, the ``parameter`` of :func:`core` (or the sum of two) that
+    holds it, its ``value`` and what is ``allowed``."""
+
+    parameter: str
+    field: str
+    value: float | int
+    allowed: str
+
+    @property
+    def text(self) -> str:
+        """One sentence, as a ValidationError of the field says it (the design model's words
+        where it has a rule of its own), then the parameter where it is another name."""
+        words = str(ValidationError(self.field, self.value, self.allowed))
+        return words if self.parameter == self.field else f"{words} (parameter {self.parameter})"
+
+
+def off_limits(params: Mapping[str, Any], rows: Any = None) -> list[OffLimit | None]:
+    """For each of ``rows`` (indices into the rows of ``params``, :func:`core`'s parameters as
+    floats or arrays that broadcast; None: every row) the first rule of :data:`LIMITS` it
+    breaks, as an :class:`OffLimit`, or None where it breaks none (its reason code is not
+    12). The work is on those rows only: call it for the rows with reason code 12."""
+    g = {k: _as_float(params.get(k, d)) for k, d in PARAMETERS.items()}
+    shape = np.broadcast_shapes(*(np.shape(v) for v in g.values()))
+    idx = (np.arange(math.prod(shape)) if rows is None
+           else np.asarray(rows, dtype=np.intp).reshape(-1))
+    sub = {k: np.broadcast_to(v, shape).reshape(-1)[idx] if np.ndim(v) else v
+           for k, v in g.items()}
+    first = np.full(idx.size, -1)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        masks = _row_masks(sub, sub["architecture"] == 1, sub["format"],
+                           sub["architecture"] == 3, sub["architecture"] == 4)
+        for i, limit in enumerate(LIMITS):
+            off = np.broadcast_to(limit.breaks(sub) & masks[limit.rows], idx.shape)
+            first[(first < 0) & off] = i
+        out: list[OffLimit | None] = [None] * idx.size
+        for i in np.unique(first[first >= 0]).tolist():
+            limit = LIMITS[i]
+            where = np.flatnonzero(first == i)
+            values = np.broadcast_to(limit.value(sub) if limit.value is not None
+                                     else sub[limit.parameter], idx.shape)[where]
+            made: dict[float, OffLimit] = {}  # one per distinct value
+            for j, x in zip(where.tolist(), values.tolist(), strict=True):
+                key = x if x == x else "nan"
+                if key not in made:
+                    shown = int(x) if limit.integer and math.isfinite(x) and x == int(x) else x
+                    made[key] = OffLimit(limit.parameter, limit.field, shown, limit.allowed)
+                out[j] = made[key]
+    return out
+
+
+def reason_details(params: Mapping[str, Any], codes: Any) -> np.ndarray:
+    """Per row of ``codes`` (:func:`core`'s ``"Reason code"`` of ``params``): the
+    :attr:`OffLimit.text` of a row with reason 12 (which number, its value, what is allowed),
+    "" elsewhere; computed for the reason-12 rows only."""
+    codes = np.asarray(codes)
+    out = np.full(codes.shape, "", dtype=object)
+    rows = np.flatnonzero(codes.reshape(-1) == OFF_LIMITS)
+    if rows.size:
+        found = off_limits(params, rows)
+        out.reshape(-1)[rows] = [o.text if o is not None else "" for o in found]
+    return out
+
+
+#: The words reason 12 begins with (:data:`REASONS`); a row's :func:`reason_details` says
+#: which number.
+OUT_OF_RANGE = "a number out of the design model's range"
 
 #: Reason codes of infeasible designs in :func:`core`.
 REASONS = {
@@ -759,7 +1018,7 @@ REASONS = {
         "exceeds its capacity (N/P x the cathode's)",
     11: "excess_li_thickness_m is negative or not a finite number (it must be >= 0 m and "
         "finite)",
-    12: "a number out of the design model's range (cell.design): cathode thickness, "
+    12: f"{OUT_OF_RANGE} (cell.design): cathode thickness, "
         "separator, collector, "
         "bipolar collector (bipolar stack), electrode width and height (stacked formats), can "
         "diameter and height (cylindrical), 3D cathode width and gap > 0 and finite; casing "
@@ -784,6 +1043,9 @@ REASONS = {
 }
 #: The reason code of :data:`REASONS` for sizes that overflow a float.
 SIZE_OVERFLOW = 8
+#: The reason code of :data:`REASONS` for a number out of the design model's range
+#: (:data:`LIMITS`; :func:`off_limits` names which).
+OFF_LIMITS = 12
 
 
 #: Designs per chunk of :func:`_core_chunked` (the temporaries of one chunk stay in cache).
@@ -1192,6 +1454,9 @@ def evaluate(design: CellDesign | str, charged: bool = False,
             scaled[key] = params[key] * factors[end]
         rng.append(float(core(scaled)["Cell specific power [W.kg-1]"]))
     reason = REASONS[int(out["Reason code"])]
+    detail = reason_details(params, out["Reason code"]).item()
+    if detail:  # reason 12: which number (as evaluate_many's rows say)
+        reason = f"{OUT_OF_RANGE}: {detail}"
     conv = conventions(design, charged, max_polarisation_V, rd.cathode.capacity_basis,
                        bool(params["cathode_lithium_free"]), rd.first_cycle_loss)
     if notes:
@@ -1282,28 +1547,62 @@ class EnergyBatch:
     columns: dict[str, np.ndarray]
     sources: tuple[str, ...] = field(default=MODEL_SOURCES)
     conventions: dict[str, str] = field(default_factory=dict)
+    #: row -> which number of a reason-12 row is out of range (:attr:`OffLimit.text`); the
+    #: rows with another reason or none are not in it
+    details: Mapping[int, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return int(np.size(self.columns["Reason code"]))
 
     def __getitem__(self, key: str) -> np.ndarray:
+        if key == DETAIL_KEY:
+            return self.reason_details
         return self.columns[key]
 
     @property
+    def reason_details(self) -> np.ndarray:
+        """Per row: which number of a reason-12 row is out of range, its value and what is
+        allowed (:func:`off_limits`); "" for the other rows."""
+        out = np.full(len(self), "", dtype=object)
+        for row, text in self.details.items():
+            out[row] = text
+        return out
+
+    @property
     def reasons(self) -> list[str]:
-        return [REASONS[int(c)] for c in np.ravel(self.columns["Reason code"])]
+        """Per row: the text of its reason code (:data:`REASONS`), for reason 12 the
+        number out of range (``"a number out of the design model's range: <detail>"``)."""
+        return [f"{OUT_OF_RANGE}: {self.details[i]}" if i in self.details else REASONS[int(c)]
+                for i, c in enumerate(np.ravel(self.columns["Reason code"]))]
 
     def to_frame(self) -> Any:
         import pandas as pd
 
         n = len(self)
-        return pd.DataFrame({k: np.broadcast_to(v, (n,)) if np.ndim(v) <= 1 else v.ravel()
-                             for k, v in self.columns.items()})
+        return pd.DataFrame({**{k: np.broadcast_to(v, (n,)) if np.ndim(v) <= 1 else v.ravel()
+                                for k, v in self.columns.items()},
+                             DETAIL_KEY: self.reason_details})
 
     def to_json(self) -> dict[str, Any]:
         # the conventions carry the conductivity warnings (as evaluate's JSON does)
-        return {"columns": {k: np.asarray(v).tolist() for k, v in self.columns.items()},
-                "conventions": dict(self.conventions), "sources": list(self.sources)}
+        columns = {k: np.asarray(v).tolist() for k, v in self.columns.items()}
+        columns[DETAIL_KEY] = self.reason_details.tolist()
+        return {"columns": columns, "conventions": dict(self.conventions),
+                "sources": list(self.sources)}
+
+
+#: The column of :class:`EnergyBatch` (and a screen's table) that says which number of a
+#: reason-12 row is out of range ("" elsewhere).
+DETAIL_KEY = "Reason detail"
+
+
+def _details(params: Mapping[str, Any], codes: Any) -> dict[int, str]:
+    """:attr:`EnergyBatch.details` of the rows of ``params`` with ``codes``."""
+    rows = np.flatnonzero(np.ravel(codes) == OFF_LIMITS)
+    if not rows.size:
+        return {}
+    found = off_limits(params, rows)
+    return {int(r): o.text for r, o in zip(rows, found, strict=True) if o is not None}
 
 
 def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
@@ -1327,9 +1626,11 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
         params = _parameter_arrays(designs)
         params.setdefault("charged", float(charged))
         params.setdefault("max_polarisation_V", max_polarisation_V)
-        return EnergyBatch(_core_chunked(params), MODEL_SOURCES,
+        columns = _core_chunked(params)
+        return EnergyBatch(columns, MODEL_SOURCES,
                            batch_conventions(bool(np.any(params["charged"])),
-                                             params["max_polarisation_V"]))
+                                             params["max_polarisation_V"]),
+                           _details(params, columns["Reason code"]))
     if isinstance(designs, str | bytes) or not isinstance(designs, Sequence):
         raise ValidationError("designs", designs, "must be a list of CellDesign or a mapping of "
                               "parameter names to arrays")
@@ -1358,7 +1659,8 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     columns = core(stacked)
     for i, d in enumerate(designs):  # as evaluate refuses it, naming the design's index
         check_finite_sizes(columns["Reason code"][i], d.name, f"designs[{i}]")
-    return EnergyBatch(columns, tuple(dict.fromkeys(sources)), conv)
+    return EnergyBatch(columns, tuple(dict.fromkeys(sources)), conv,
+                       _details(stacked, columns["Reason code"]))
 
 
 #: The code parameters of :func:`core` and the codes each takes.

@@ -185,10 +185,9 @@ def screen_command(
         + [k.replace("[", "(").replace("]", ")") for k in keys],
         [[_shown_value(p, r[p], shown[p][1]) for p in params] + [_num(float(r[k])) for k in keys]
          for _, r in front.iterrows()])
-    reasons = data["Infeasible reasons"]
-    if reasons:
+    if data["Infeasible reasons"]:  # reason 12 by the number out of range (Reason detail)
         print_table("Infeasible designs", ["reason", "designs"],
-                    [[k, v] for k, v in reasons.items()])
+                    [list(r) for r in result.infeasible_rows()])
     if result.application is not None:
         app = result.application
         typer.echo(f"{app.name}: {app.description}")

@@ -54,13 +54,17 @@ from solidcell.cell.design import (
     roll_layers,
 )
 from solidcell.cell.energy import (
+    DETAIL_KEY,
     MODEL_SOURCES,
+    OFF_LIMITS,
+    OUT_OF_RANGE,
     REASONS,
     anode_electrolyte,
     conductivity_checks,
     core,
     design_parameters,
     diffusion_sources,
+    reason_details,
 )
 from solidcell.checks import flag, instance, is_integer, is_real
 from solidcell.dask_adapter import (  # the timeout's names are re-exported (__all__)
@@ -1034,7 +1038,11 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
             p["anode_prelithiation"] = math.nan
         if name == "cathode_collector_thickness_m" and follows:
             p["bipolar_collector_thickness_m"] = p[name]
-    return core(p)
+    out = core(p)
+    codes = out["Reason code"]
+    if np.any(codes == OFF_LIMITS):  # which number, for those rows only
+        out[DETAIL_KEY] = reason_details(p, codes)
+    return out
 
 
 #: key of a group's parameters (taken out before ``core``): the design names no bipolar
@@ -1100,6 +1108,27 @@ class ScreenResult:
             .value_counts().to_dict(),
             "notes": list(self.notes),
         }
+
+    def infeasible_rows(self) -> list[tuple[str, int]]:
+        """(reason, designs) of the infeasible designs, most first: the summary's "Infeasible
+        reasons", with reason 12 (whose text lists every rule) split by the number out of
+        range that its rows' ``Reason detail`` names, each with the first such row's detail."""
+        t = self.table.loc[~self.table["Feasible"], ["Reason", DETAIL_KEY]]
+        general = REASONS[OFF_LIMITS]
+        counts = t["Reason"].value_counts()
+        out = [(str(k), int(v)) for k, v in counts.items() if k != general]
+        off = t.loc[t["Reason"] == general, DETAIL_KEY]
+        if len(off):
+            names = off.str.split(": ", n=1).str[0]
+            for name, count in names.value_counts().items():
+                details = off[names == name]
+                if not name:  # no detail (not expected): the rules in full
+                    out.append((general, int(count)))
+                    continue
+                one = details.nunique() == 1
+                out.append((f"{OUT_OF_RANGE}: {details.iloc[0]}" if one else
+                            f"{OUT_OF_RANGE}: {name}, e.g. {details.iloc[0]}", int(count)))
+        return sorted(out, key=lambda r: -r[1])
 
     def plot(self, path: str | Path) -> Path:
         """Scatter of the first two objectives, the Pareto front highlighted (PNG/SVG)."""
@@ -1432,7 +1461,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         nonlocal done
         for k, v in res.items():
             if k not in outputs:
-                outputs[k] = np.full(n, np.nan) if k != "Reason code" else np.zeros(n, int)
+                outputs[k] = (np.zeros(n, int) if k == "Reason code" else np.full(
+                    n, "", dtype=object) if k == DETAIL_KEY else np.full(n, np.nan))
             outputs[k][sel] = np.broadcast_to(v, (len(sel),))
         done += 1
         if progress:
@@ -1456,11 +1486,17 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         _add_cost(outputs, group_designs, n, notes, sources, cost_options,
                   fast.get(SERIES_PATH), reason == "", fast)
     codes = outputs.pop("Reason code").astype(int)
+    found = outputs.pop(DETAIL_KEY, None)
     unset = (reason == "") & (codes != 0)  # one pass over the text column, not one per code
     present = set(np.unique(codes[unset]).tolist())
     for code, text in REASONS.items():
         if code in present:
             reason[unset & (codes == code)] = text
+    # which number of a reason-12 row (the screen's own refusals name theirs in "Reason")
+    detail = np.full(n, "", dtype=object)
+    if found is not None:
+        mine = unset & (codes == OFF_LIMITS)
+        detail[mine] = found[mine]
     feasible = reason == ""
     infeasible = ~feasible
     for v in outputs.values():
@@ -1471,6 +1507,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     outputs.clear()
     frame["Feasible"] = feasible
     frame["Reason"] = reason
+    frame[DETAIL_KEY] = detail
     meets = feasible.copy()
     if app is not None:
         for req in app.requirements:
