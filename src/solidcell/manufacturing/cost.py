@@ -176,7 +176,9 @@ class CostResult:
     reason: str | None
     sources: tuple[str, ...]
     conventions: str = (
-        "Per m2 of footprint of one repeat unit (half of each current collector; a bipolar "
+        "Per m2 of footprint of one repeat unit (current collectors as the energy model "
+        "counts them: half of each on double-sided electrodes, whole for thin-film and "
+        "interdigitated 3D cells; a bipolar "
         "stack per cell of its series stack: its areal energy and masses divided by the cells "
         "in series); materials at "
         "the knowledge base's price (or the override), casing included as material; processes "

@@ -377,6 +377,63 @@ class InterdiffusionRule(Model):
         return bool((x & a and y & b) or (x & b and y & a))
 
 
+class CrystallisationAnneal(Model):
+    """A post-deposition anneal that films of ``materials`` laid down by one of ``processes``
+    need to form their active crystalline ``phase`` (as-deposited films are amorphous or
+    nanocrystalline): e.g. RF-sputtered LiCoO2 annealed at 500-800 degC to layered
+    HT-LiCoO2 (Julien et al. 2019, Table 3), sol-gel LiCoO2 calcined 5 h at 800 degC."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    error_root = "crystallisation_anneals"
+
+    materials: list[str] = Field(min_length=1, description="material ids of the film")
+    processes: list[str] = Field(min_length=1, description="process ids that lay it down "
+                                 "below the anneal temperature")
+    phase: str = ""
+    temperature: Quantity
+    time: Quantity | None = None
+
+    @field_validator("materials")
+    @classmethod
+    def _ids(cls, values: list[str]) -> list[str]:
+        bad = [v for v in values if not _ID.match(v)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is no material id (lower case, e.g. 'lco')")
+        return values
+
+    @model_validator(mode="after")
+    def _check(self) -> CrystallisationAnneal:
+        for name, kind in (("temperature", "temperature"), ("time", "time")):
+            q = getattr(self, name)
+            if q is None:
+                continue
+            for x in _si_bounds(q, name, kind):
+                if kind == "temperature" and x is not None and x <= 0:
+                    raise ValueError(f"{name}: {x:g} K must be above 0 K")
+                if kind == "time" and x is not None and x < 0:
+                    raise ValueError(f"{name}: {x:g} s must not be negative")
+        if self.temperature.si_range("temperature")[0] is None:
+            raise ValueError("temperature: give a value or a lower bound ('min')")
+        return self
+
+    @property
+    def temperature_K(self) -> float:
+        """The least temperature [K] the anneal needs: the value, or the lower end of a range
+        of published anneals (the planner checks the thermal limits there)."""
+        return float(self.temperature.si_range("temperature")[0])  # type: ignore[arg-type]
+
+    def covers(self, process_id: str, material_ids: Any) -> bool:
+        """Whether a layer of ``material_ids`` made by ``process_id`` needs this anneal."""
+        return process_id in self.processes and bool(set(material_ids) & set(self.materials))
+
+    def describe(self) -> str:
+        """'lco by sol_gel: 800 degC, 5 h (hal_cea00658887_sol_gel_lco)'."""
+        temperature = self.temperature.describe().split(" [")[0]
+        time = "" if self.time is None else ", " + self.time.describe().split(" [")[0]
+        return (f"{'/'.join(self.materials)} by {'/'.join(self.processes)}: {temperature}"
+                f"{time} ({self.temperature.source})")
+
+
 class SinteringAidEntry(Model):
     """A published sintering of a host electrolyte with an aid: ``amount`` (mass fraction of
     the layer, as studied) densifies at ``temperature`` for ``time`` (e.g. LLZO with 0.5-2
@@ -467,6 +524,9 @@ class ProcessDatabase(Model):
     sintering_defaults: dict[str, Quantity]
     interdiffusion: list[InterdiffusionRule] = Field(default_factory=list)
     sintering_aids: list[SinteringAidEntry] = Field(default_factory=list)
+    #: post-deposition anneals that films need for their crystalline phase (check_step heats
+    #: the step to the anneal and costs its kiln fuel)
+    crystallisation_anneals: list[CrystallisationAnneal] = Field(default_factory=list)
     #: material class -> why a process that cannot make it is refused (kim2020_all_ceramic_cathode
     #: for an oxide composite electrode), shown with the refusal
     class_requirements: dict[str, Remark] = Field(default_factory=dict)
@@ -499,6 +559,11 @@ class ProcessDatabase(Model):
             if next(q for q in self.processes if q.id == p.replaces).materials:
                 raise ValueError(f"processes[{p.id}].replaces: {p.replaces!r} is itself a "
                                  "recipe; a recipe replaces a generic process")
+        for k, a in enumerate(self.crystallisation_anneals):
+            unknown = [pid for pid in a.processes if pid not in ids]
+            if unknown:
+                raise ValueError(f"crystallisation_anneals[{k}].processes: {unknown[0]!r} is "
+                                 f"not in the database; known: {', '.join(ids)}")
         for part in ("atmosphere_requirements", "class_requirements"):
             for cls in getattr(self, part):
                 if cls not in MATERIAL_CLASSES:
@@ -608,6 +673,8 @@ class ProcessDatabase(Model):
         keys += [r.onset_temperature.source for r in self.interdiffusion]
         keys += [q.source for a in self.sintering_aids
                  for q in (a.amount, a.temperature, a.time) if q is not None]
+        keys += [q.source for a in self.crystallisation_anneals
+                 for q in (a.temperature, a.time) if q is not None]
         return tuple(dict.fromkeys(keys))
 
     def recipe(self, process_id: str, material_ids: Any) -> Process | None:
@@ -617,6 +684,12 @@ class ProcessDatabase(Model):
             if p.replaces == process_id and p.is_recipe_for(material_ids):
                 return p
         return None
+
+    def anneal_for(self, process_id: str, material_ids: Any) -> CrystallisationAnneal | None:
+        """The crystallisation anneal a layer of ``material_ids`` made by ``process_id``
+        needs (the hottest where several apply), or None."""
+        fits = [a for a in self.crystallisation_anneals if a.covers(process_id, material_ids)]
+        return max(fits, key=lambda a: a.temperature_K) if fits else None
 
     def sintering_aid(self, field: str, hosts: Any, aid: str,
                       amount: float) -> SinteringAidEntry:

@@ -18,7 +18,10 @@ layer, with every reason stated, when
 - its temperature (the sintering temperature for ceramics made by green-body processes: the
   measured one of the layer's ``sintering_aid`` in its host where the database has an entry,
   e.g. LLZO with 0.5-2 wt% Li3BO3 at 1000 degC, Jonson & McGinn 2018; the lower end of a
-  process's temperature window) exceeds the thermal limit of the layer itself or of any layer
+  process's temperature window; the post-deposition anneal of a film that needs one for its
+  crystalline phase, ``crystallisation_anneals``: RF-sputtered LiCoO2 at >= 500 degC, Julien
+  et al. 2019, sol-gel LiCoO2 at 800 degC) exceeds the thermal limit of the layer itself or of
+  any layer
   already made (reaches it, for
   a melting temperature or decomposition onset); the limit of a material is, as for a cell in
   use (:func:`solidcell.cell.design.upper_temperature_limit`), its sourced melting temperature
@@ -68,6 +71,7 @@ from solidcell.manufacturing.layers import (
     material_class,
 )
 from solidcell.manufacturing.processes import (
+    CrystallisationAnneal,
     Process,
     ProcessDatabase,
     SinteringAidEntry,
@@ -300,10 +304,14 @@ class _Context:
         self.aid = [self._aid(stack.field_of(k), layer) for k, layer in enumerate(stack.layers)]
         self.sinter = [self._sintering(layer, k, aid) for layer, k, aid in
                        zip(stack.layers, self.klass, self.aid, strict=True)]
+        # whether a crystallisation anneal may apply to a layer (it is fired then)
+        annealed = [any(set(layer.fractions) & set(a.materials)
+                        for a in db.crystallisation_anneals) for layer in stack.layers]
         #: per layer, (heat capacity [J/(kg K)] or None, why not) of layers that are sintered
-        self.heat_capacity = [self._heat_capacity(layer, aid) if sinter is not None
-                              else (None, "") for layer, aid, sinter in
-                              zip(stack.layers, self.aid, self.sinter, strict=True)]
+        #: or annealed
+        self.heat_capacity = [self._heat_capacity(layer, aid) if sinter is not None or fired
+                              else (None, "") for layer, aid, sinter, fired in
+                              zip(stack.layers, self.aid, self.sinter, annealed, strict=True)]
         #: per layer, generic process id -> the material-specific recipe replacing it
         self.recipe = [{p.replaces: p for p in db.processes
                         if p.replaces is not None and p.is_recipe_for(layer.fractions)}
@@ -489,8 +497,12 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
             sources.extend(process.sources)
     recipe = ctx.recipe[i].get(process.id)
     if recipe is not None:
-        reasons.append(f"for {', '.join(layer.fractions)} the measured recipe {recipe.id} "
-                       f"replaces it ({recipe.temperature.source})")
+        # the source of what the recipe sets (its growth rate, else its temperature window)
+        basis = recipe.growth_per_cycle or recipe.deposition_rate
+        if basis is None or basis.method == "estimated":
+            basis = recipe.temperature
+        reasons.append(f"for {', '.join(layer.fractions)} the {basis.method} recipe "
+                       f"{recipe.id} replaces it ({basis.source})")
 
     temperature = process.operating_temperature
     heat = ""  # how the temperature came about, where a source sets it
@@ -507,6 +519,17 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
         sources.append(sinter.source)
         heat = f" ({sinter.note})" if sinter.note else ""
         note = sinter.note
+    anneal = db.anneal_for(process.id, layer.fractions)
+    if anneal is not None and anneal.temperature_K > temperature:
+        # the film comes out amorphous/nanocrystalline: the step includes the anneal that
+        # forms its active phase, hotter than the deposition itself
+        temperature = anneal.temperature_K
+        what = _anneal_note(anneal)
+        heat = f" ({what})"
+        note = "; ".join(n for n in (note, what) if n)
+        sources.extend(q.source for q in (anneal.temperature, anneal.time) if q is not None)
+    else:
+        anneal = None
     own = ctx.limit[i]
     if own.exceeded_by(temperature):
         verb = "exceeds" if temperature > own.temperature_K else "reaches"
@@ -550,7 +573,7 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
     cost = float(step_cost_per_area(db, process, layer.thickness, atmosphere or
                                     process.atmosphere[0], options))
     firing = 0.0
-    if sinter is not None and db.kiln:
+    if (sinter is not None or anneal is not None) and db.kiln:
         firing, why = _firing_per_kg(ctx, i, temperature)
         if why:
             note = "; ".join(n for n in (note, why) if n)
@@ -592,6 +615,20 @@ def _firing_per_kg(ctx: _Context, i: int, temperature: float) -> tuple[float, st
     return float(firing_fuel_cost(1.0, heat_capacity, temperature, T_ROOM_K,
                                   db.kiln_value("thermal_efficiency"),  # type: ignore[arg-type]
                                   db.kiln_value("fuel_price"))), ""  # type: ignore[arg-type]
+
+
+def _anneal_note(anneal: CrystallisationAnneal) -> str:
+    """'annealed at 500 degC (lower end of the published 500-800 degC) for 1 h (its source)
+    to layered HT-LiCoO2 (source); kiln fuel costed, dwell not counted in machine time': the
+    crystallisation anneal a step includes."""
+    q = anneal.temperature
+    rng = "" if q.value is not None else \
+        f" (lower end of the published {q.describe().split(' [')[0]})"
+    time = "" if anneal.time is None else f" for {anneal.time.describe().split(' [')[0]}" + (
+        "" if anneal.time.source == q.source else f" ({anneal.time.source})")
+    phase = f" to {anneal.phase}" if anneal.phase else ""
+    return (f"annealed at {_c(anneal.temperature_K)}{rng}{time}{phase} ({q.source}); kiln "
+            "fuel costed, dwell not counted in machine time")
 
 
 def _recipe_note(process: Process) -> str:
