@@ -49,6 +49,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     # --- cell -------------------------------------------------------------------------------
     "cell/design.py:T_ROOM_K": ((298.15,), ROOM_T),
     "cell/design.py:MAX_DESIGN_TEMPERATURE_K": ((2000.0,), ("limit", "design temperature")),
+    "cell/design.py:THIN_FILM_MAX_CATHODE_M": ((0.0001,), ("bib", ("srivastava_review",))),
     "cell/design.py:INTEGER_LIMITS": ((10000, 1000, 10000, 100000, 100000),
                                       ("limit", "integer parameters")),
     "cell/design.py:FRACTION_SUM_TOLERANCE": ((1e-06,), ("numerics", "tolerance of a sum of "
@@ -67,6 +68,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "cell/energy.py:REASONS": ((2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
                                ("code", "reason codes of refused designs")),
     "cell/energy.py:SIZE_OVERFLOW": ((8,), ("code", "reason code of sizes beyond a float")),
+    "cell/energy.py:OFF_LIMITS": ((12,), ("code", "reason code of a number out of range")),
     "cell/energy.py:CHUNK": ((14,), ("numerics", "batch chunk of evaluate_many (1 << 14)")),
     "cell/energy.py:conductivity_spread(temperature_K)": ((298.15,), ROOM_T),
     "cli/cell.py:evaluate_command(polarisation)": (("0.2",), POLARISATION),
@@ -254,6 +256,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "materials/schema.py:(MAX_KEY, MAX_NAME, MAX_TEXT)": ((200, 200, 5000),
                                                           ("limit", "text lengths")),
     "materials/schema.py:MAX_TEMPERATURE_K": ((5000.0,), ("limit", "stored temperature")),
+    "materials/schema.py:TRANSFERENCE_NUMBER_MIN": ((-0.8,),
+                                                   ("bib", ("jes2018_transference_methods",))),
     "materials/schema.py:PROPERTIES": (
         (10000.0, 10000.0, 10000.0, 1000000000.0, 3.0, -0.5, 7.0, -0.5, 7.0, 30000.0,
          1000000000000.0, 1000000000000.0, 100000000000.0, 100000000.0, 10000.0, 10000.0,

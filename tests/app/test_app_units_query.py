@@ -70,14 +70,15 @@ def test_the_store_refuses_a_bound_no_value_can_have(minimum, maximum, field, wo
 
 def test_the_store_reads_a_fraction_bound_as_the_cli_does() -> None:
     """'50 %' and 0.5 are the same transference-number bound; 500 (meant as 500 %?) is
-    outside 0 to 1 and refused, as `solidcell materials query --min 500` is."""
+    outside -0.8 to 1 (the schema's bounds) and refused, as `solidcell materials query --min
+    500` is."""
     from solidcell.materials.store import default_store
 
     store = default_store()
     by_percent = [m.id for m in store.query(property="transference_number", minimum="50 %")]
     assert by_percent == [m.id for m in store.query(property="transference_number",
                                                     minimum=0.5)]
-    with pytest.raises(ValidationError, match="0 to 1"):
+    with pytest.raises(ValidationError, match=r"-0\.8 to 1"):
         store.query(property="transference_number", minimum="500")
 
 

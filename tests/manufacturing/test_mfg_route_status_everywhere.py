@@ -95,8 +95,8 @@ def test_the_report_section_of_no_route_shows_no_cost(aligned_cost) -> None:
     assert section.note.startswith(f"no feasible process route: {plan.reason}")
     assert "cost not available: no manufacturing route" in section.note
     assert "slow route" not in section.note
-    for key in ("Cell cost [USD.kW.h-1]", "Pack cost [USD.kW.h-1]"):  # shown as "-"
-        assert f"<td>{key}</td><td>-</td>" in section.body
+    for key in ("Cell cost [USD.kW.h-1]", "Pack cost [USD.kW.h-1]"):  # said, not a dash
+        assert f"<td>{key}</td><td>not available (see Reason)</td>" in section.body
 
 
 def _one_point(tmp_path: Path, design: Path, path: str, value: str) -> Path:

@@ -289,7 +289,7 @@ def test_csv_rows_of_one_material_must_not_contradict(
      "--temperature: '-300 degC' is not allowed; it is -26.85 K; a temperature above 0 K"),
     (["--property", "volume_change", "--min", "abc%"], "--min: 'abc%' is not allowed"),
     # "5" meant as 5 % used to be read as 500 % (and found nothing)
-    (["--property", "transference_number", "--min", "5"], "not allowed; 0 to 1"),
+    (["--property", "transference_number", "--min", "5"], "not allowed; -0.8 to 1"),
     # a bare number on the command line needs its unit (the message offered "a number in S/m")
     (["--property", "ionic_conductivity", "--min", "0.5"],
      "--min: '0.5' is not allowed; text with a unit such as 'S/cm'"),

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solidcell.errors import ValidationError
+from solidcell.materials.schema import TRANSFERENCE_NUMBER_MIN
 from solidcell.simulation.pybamm_adapter import OCP_ENDS, resolve_ocp_ends
 from solidcell.simulation.runs import cell_parameters, rate_capability, rate_capability_many
 
@@ -71,13 +72,15 @@ _NUMBERS = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.none(),
 @given(t=_NUMBERS, d=_NUMBERS)
 def test_salt_transport_is_accepted_as_documented_or_refused_by_name(polymer, t: object,
                                                                      d: object) -> None:
-    """Accepted: t a finite number <= 1 with d None at t = 1, a finite d > 0 below 1 (a
-    normal float: a subnormal one raised PyBaMM's bare ZeroDivisionError)."""
+    """Accepted: t a finite number from the knowledge base's lower bound (-0.8, the lowest
+    t0+ measured in PEO-LiTFSI, jes2018_transference_methods) to 1 with d None at t = 1, a
+    finite d > 0 below 1 (a normal float: a subnormal one raised PyBaMM's bare
+    ZeroDivisionError)."""
     def number(x: object) -> bool:
         return isinstance(x, float | int) and not isinstance(x, bool) and math.isfinite(x)
 
-    ok = number(t) and t <= 1 and (d is None if t == 1 else
-                                   number(d) and d >= sys.float_info.min)
+    ok = number(t) and TRANSFERENCE_NUMBER_MIN <= t <= 1 and (
+        d is None if t == 1 else number(d) and d >= sys.float_info.min)
     try:
         p = dataclasses.replace(polymer, transference_number=t, salt_diffusivity_m2_s=d)
     except ValidationError as exc:

@@ -87,16 +87,17 @@ def test_a_bad_salt_concentration_is_refused_by_name(bad: object) -> None:
 
 
 def test_transference_number_bounds() -> None:
-    """Measured t0+ of PEO-LiTFSI reach -0.8 (jes2018_transference_methods), so negative values are
-    taken; no lower bound was found in a source, so only non-finite values and values above 1
-    are refused, naming the field."""
+    """Measured t0+ of PEO-LiTFSI reach -0.8 (jes2018_transference_methods), so negative values
+    down to it are taken (the knowledge base's bound, one rule); below it, non-finite values
+    and values above 1 are refused, naming the field and the source."""
     assert replace(CELL, transference_number=-0.8,
                    salt_diffusivity_m2_s=1e-11).transference_number == -0.8
-    for bad in (-math.inf, math.nan, 1.01):
+    for bad in (-math.inf, math.nan, -0.81, 1.01):
         with pytest.raises(ValidationError) as err:
             replace(CELL, transference_number=bad, salt_diffusivity_m2_s=1e-11)
         assert err.value.field == "transference_number"
         assert "negative values are measured" in err.value.allowed
+        assert "jes2018_transference_methods" in err.value.allowed
 
 
 def test_the_dfn_starts_at_the_given_salt_concentration() -> None:

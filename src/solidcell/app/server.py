@@ -1067,11 +1067,19 @@ def _simulation_tab() -> Any:
     sim, reason = _engine_or_reason("solidcell.simulation.runs", "simulate")
     if sim is None:
         return html.Div([html.H3("Simulate the design"), _unavailable(reason)])
+    from solidcell.simulation.ocp import OCP_ENDS
+
     return html.Div([
         html.H3("Simulate the design (the design tab's current design)"),
         _field("experiment", dcc.Input(id="sim-experiment", type="text",
                                        value="Discharge at C/10 until 3 V",
                                        style={"width": "320px"}), "sim-experiment"),
+        # `simulate --ocp-ends`; the result's "OCP ends" row says which rule ran
+        _field("OCP ends", dcc.Dropdown(
+            [{"label": e, "value": e} for e in OCP_ENDS], value="auto", id="sim-ocp_ends",
+            clearable=False, style={"width": "260px", "display": "inline-block",
+                                    "verticalAlign": "middle"}), "sim-ocp_ends"),
+        html.P(OCP_ENDS_HELP, className="meta"),
         html.Button("Run simulation", id="sim-run", n_clicks=0),
         # ends a running simulation (its worker process is terminated) and frees its slot
         html.Button("Stop", id="sim-stop", n_clicks=0, disabled=True,
@@ -1240,15 +1248,16 @@ def _job_progress(state: Any, job_id: str | None, prefix: str,
     return bar, view(job.result) if job else "", True
 
 
-def _experiment_message(state: Any, job_id: str | None) -> Any:
-    """A failed simulation's error beside the experiment box when it is the experiment's
-    (a step PyBaMM cannot read, a C-rate out of range); otherwise the box is left as it is."""
+def _experiment_message(state: Any, job_id: str | None, field: str = "experiment") -> Any:
+    """A failed simulation's error beside the box of ``field`` when it is that field's (the
+    experiment: a step PyBaMM cannot read, a C-rate out of range; ``ocp_ends``: the wall
+    asked for a design it cannot apply to); otherwise the box is left as it is."""
     from dash import no_update
 
     status = state.jobs.status(job_id) if job_id else None
     if status is None or status["state"] != "failed":
         return no_update
-    return status["error"] if status["error_field"].startswith("experiment") else no_update
+    return status["error"] if status["error_field"].startswith(field) else no_update
 
 
 def _screen_view(result: Any) -> Any:
@@ -1274,7 +1283,11 @@ def _screen_view(result: Any) -> Any:
         why.append(f"requirement of '{application.id}': {req['key']} "
                    f"{' and '.join(b for b in bounds if b)} [{req.get('source', '')}]")
     if "Reason" in table:
-        for reason, count in table.loc[~table["Feasible"], "Reason"].value_counts().items():
+        # reason 12 by the number out of range (its "Reason detail"), not the rules in full
+        counts = (result.infeasible_rows() if "Reason detail" in table
+                  and hasattr(result, "infeasible_rows")
+                  else table.loc[~table["Feasible"], "Reason"].value_counts().items())
+        for reason, count in counts:
             why.append(f"{count} infeasible: {reason}")
     why += list(getattr(result, "notes", ()) or ())
     if why:
@@ -1747,39 +1760,47 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         @app.callback(
             Output("sim-job", "data"), Output("sim-poll", "disabled"),
             Output("sim-experiment-msg", "children"),
+            Output("sim-ocp_ends-msg", "children"),
             Output("sim-result", "children", allow_duplicate=True),
             Input("sim-run", "n_clicks"),
             # Enter in the experiment box runs it, as the button does
             Input("sim-experiment", "n_submit"), State("sim-job", "data"),
-            State("sim-experiment", "value"),
+            State("sim-experiment", "value"), State("sim-ocp_ends", "value"),
             State("design-source", "data"), State("design-original", "data"),
             State("page-id", "data"),
             *[State(k, "value") for k in field_ids], prevent_initial_call=True)
         def run_simulation(_n: int, _submits: int | None, previous: str | None,
-                           experiment: str, source: str, original: dict[str, Any],
-                           page_id: str | None, *vals: Any) -> tuple[Any, bool, str, Any]:
+                           experiment: str, ocp_ends: Any, source: str,
+                           original: dict[str, Any], page_id: str | None,
+                           *vals: Any) -> tuple[Any, bool, str, str, Any]:
+            try:
+                ends = simulation_ocp_ends(ocp_ends)
+            except ValidationError as exc:  # a crafted request: the select offers no other
+                return no_update, True, "", str(exc), no_update
             try:
                 design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                     original or {})
                 _stop_replaced(state, previous, "simulation")
                 # in a worker process, so that Stop ends it even inside the PyBaMM solver
                 job = state.jobs.start("simulation", partial(_simulate, sim, design,
-                                                             experiment), owner=page_id,
+                                                             experiment, ends), owner=page_id,
                                        subject=job_subject(design))
             except SolidcellError as exc:
-                return no_update, True, str(exc), no_update
+                return no_update, True, str(exc), "", no_update
             # the previous run's result goes: it is not the result of the run now in progress
-            return job, False, "", ""
+            return job, False, "", "", ""
 
         @app.callback(
             Output("sim-progress", "children"), Output("sim-result", "children"),
             Output("sim-poll", "disabled", allow_duplicate=True),
             Output("sim-experiment-msg", "children", allow_duplicate=True),
+            Output("sim-ocp_ends-msg", "children", allow_duplicate=True),
             Input("sim-poll", "n_intervals"), State("sim-job", "data"),
             prevent_initial_call=True)
-        def poll_simulation(_n: int, job_id: str) -> tuple[Any, Any, bool, Any]:
+        def poll_simulation(_n: int, job_id: str) -> tuple[Any, Any, bool, Any, Any]:
             return (*_job_progress(state, job_id, "sim", _simulation_view),
-                    _experiment_message(state, job_id))
+                    _experiment_message(state, job_id),
+                    _experiment_message(state, job_id, "ocp_ends"))
 
         _stop_callbacks(app, state, "sim", _simulation_view)
         _download_callback(app, state, "sim", simulation_downloads)
@@ -2395,9 +2416,34 @@ def _stop_replaced(state: Any, job_id: Any, kind: str) -> None:
         state.jobs.stop(job_id)  # False (nothing done) when it has ended
 
 
-def _simulate(sim: Any, design: Any, experiment: str, progress: Any) -> Any:
+#: what the simulation tab's "OCP ends" select does (``ocp_ends`` of
+#: :func:`solidcell.simulation.runs.simulate`, ``solidcell simulate --ocp-ends``)
+OCP_ENDS_HELP = ("What ends a step at the ends of the OCP data. auto: 'wall' where it "
+                 "applies (a half cell whose composite cathode's OCP data leave room for "
+                 "it), else 'stop'. stop: a charge or discharge step ends where a particle "
+                 "surface reaches the end of its OCP data. wall: a steep numerical wall "
+                 "beyond the data, so a step ends at its own voltage limit (refused where it "
+                 "cannot apply). The result's 'OCP ends' says which rule ran.")
+
+
+def simulation_ocp_ends(value: Any) -> str:
+    """The "OCP ends" select's ``value`` as :func:`_simulate` takes it (None, a request
+    without the select's value: "auto", the engine's default); anything else (a crafted
+    request: the select offers only these) is a ValidationError naming the field, the value
+    and the choices."""
+    from solidcell.simulation.ocp import OCP_ENDS
+
+    if value is None:
+        return "auto"
+    if not isinstance(value, str) or value not in OCP_ENDS:
+        raise ValidationError("ocp_ends", value,
+                              f"one of {', '.join(map(repr, OCP_ENDS))} (the OCP ends select)")
+    return str(value)
+
+
+def _simulate(sim: Any, design: Any, experiment: str, ocp_ends: str, progress: Any) -> Any:
     progress(None, f"solving '{experiment}'")
-    return sim(design, experiment)
+    return sim(design, experiment, ocp_ends=ocp_ends)
 
 
 #: the design tab's price box (the command line's ``--price ID=USD_PER_KG``, repeatable)

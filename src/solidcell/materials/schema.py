@@ -36,6 +36,12 @@ MAX_KEY, MAX_NAME, MAX_TEXT = 200, 200, 5000
 #: Highest temperature of a value (and of a query or a measurement): above every processing,
 #: melting or sintering temperature the knowledge base holds (their upper bound is the same).
 MAX_TEMPERATURE_K = 5000.0
+#: Lowest cation transference number t0+ (of a stored value and of the simulation's binary
+#: salt, ``CellParameters.transference_number``): the lowest measured in PEO-LiTFSI, whose
+#: t0+ "vary from 0.7 to -0.8" over its whole salt concentration window
+#: (``jes2018_transference_methods``, abstract). Not a physical limit: a source with a lower
+#: measured value widens it.
+TRANSFERENCE_NUMBER_MIN = -0.8
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,9 @@ class PropertySpec:
     lower_inclusive: bool = True
     temperature_dependent: bool = False
     description: str = ""
+    #: where the bounds come from (a source's bib key), named in a refusal; "" where they are
+    #: a plausible range
+    bounds_source: str = ""
 
 
 #: property name -> spec. Canonical units are those of :data:`solidcell.units.KINDS`.
@@ -67,7 +76,12 @@ PROPERTIES: dict[str, PropertySpec] = {
         "Arrhenius activation energy of ionic conduction, in the form its arrhenius_form "
         "names (sigma*T where none is given)"),
     "transference_number": PropertySpec(
-        "fraction", "Cation transference number", 0.0, 1.0),
+        "fraction", "Cation transference number", TRANSFERENCE_NUMBER_MIN, 1.0,
+        description="cation transference number t0+; 1: a single-ion conductor; negative "
+                    "values are measured (PEO-LiTFSI)",
+        bounds_source=f"negative values are measured: down to {TRANSFERENCE_NUMBER_MIN:g} "
+                      "in PEO-LiTFSI, jes2018_transference_methods; 1 is a single-ion "
+                      "conductor"),
     "reduction_limit": PropertySpec(
         "voltage", "Reduction limit [V]", -0.5, 7.0, description="vs Li/Li+ (Na/Na+ for Na)"),
     "oxidation_limit": PropertySpec(
@@ -586,12 +600,18 @@ def _check_bounds(name: str, spec: PropertySpec, x: float, unit: str) -> None:
         op = ">=" if spec.lower_inclusive else ">"
         raise ValueError(
             f"{name}: {x:g} (canonical {units.KINDS.get(spec.kind, '')}) must be {op} "
-            f"{spec.lower:g}"
+            f"{spec.lower:g}{_bounds_note(spec)}"
         )
     if spec.upper is not None and x > spec.upper:
         unit = "" if spec.kind == "fraction" else f" {units.KINDS.get(spec.kind, '')}"
-        raise ValueError(f"{name}: {x:g}{unit} is above the plausible limit "
-                         f"{spec.upper:g}{unit}")
+        limit = "the limit" if spec.bounds_source else "the plausible limit"
+        raise ValueError(f"{name}: {x:g}{unit} is above {limit} "
+                         f"{spec.upper:g}{unit}{_bounds_note(spec)}")
+
+
+def _bounds_note(spec: PropertySpec) -> str:
+    """`` (where the bounds come from)`` of a refusal, or "" (a plausible range)."""
+    return f" ({spec.bounds_source})" if spec.bounds_source else ""
 
 
 def _check_exchanged_ions(ions: float, formula: str | None) -> None:

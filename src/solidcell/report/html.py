@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -166,7 +167,7 @@ def section_design(design: Any, summary: DesignSummary) -> Section:
             ("anode thickness [um]", summary.anode_thickness_m * 1e6),
             *(_transport_rows("anode", design.anode)
               if design.anode.kind in COMPOSITE_KINDS else []),
-            ("N/P ratio", summary.np_ratio),
+            ("N/P ratio", _np_shown(summary.np_ratio, design.anode.kind)),
             ("areal capacity [mAh/cm2]", summary.areal_capacity_mAh_cm2),
             *_voltage_rows(design, summary),
             ("format", f"{design.format.kind}, {design.format.n_layers} layer(s)"),
@@ -178,6 +179,16 @@ def section_design(design: Any, summary: DesignSummary) -> Section:
               "/ cathode areal capacity; thicknesses and loading from CellDesign.resolved().</p>"
             + stack_svg(summary))
     return Section("design", "Design and stack", body, sources=summary.sources)
+
+
+def _np_shown(value: Any, anode_kind: str) -> Any:
+    """The N/P ratio, or why there is none in the words of `solidcell evaluate` (an
+    anode-free cell's row was a bare "-")."""
+    from solidcell.cli.cell import np_ratio_reason
+
+    if isinstance(value, int | float) and math.isfinite(value):
+        return value
+    return np_ratio_reason(anode_kind) or "not available"
 
 
 def _transport_rows(layer: str, part: Any) -> list[tuple[str, Any]]:
@@ -222,8 +233,8 @@ def _format_rows(fmt: Any) -> list[tuple[str, Any]]:
 
 
 def _ref(ref: Any) -> str:
-    if ref is None:
-        return "-"
+    if ref is None:  # a dense thin-film cathode has no electrolyte: said, not a dash
+        return NOTHING
     return ref if isinstance(ref, str) else f"{ref.id} (inline)"
 
 
@@ -257,10 +268,18 @@ def section_breakdown(summary: DesignSummary) -> Section:
         ax.invert_yaxis()
     fig.tight_layout()
     body += png_img(fig, "mass and volume breakdown")
+    # the collectors' share and the state of charge as the engine's conventions below state
+    # them (a thin-film or 3D cell has full, single-sided collectors: "half current
+    # collectors on double-sided electrodes" was stated for every design)
     body += ("<p class='meta'>Per unit electrode area of one repeat unit (one cell of a "
-             "bipolar stack, whose collectors are shared by its cells in series; as "
-             "solidcell.cell.energy.evaluate states in its conventions: half current collectors "
-             "on double-sided electrodes, discharged state).</p>")
+             "bipolar stack, whose collectors are shared by its cells in series), as "
+             "solidcell.cell.energy.evaluate counts it: current collectors and lithium as its "
+             "conventions below state them (Stack, Layer breakdown, Lithium volume).</p>")
+    if masses.get("Electrolyte filling", 0.0) > 0:  # a 3D design: its layers are not planar
+        body += ("<p class='meta'>3D design: the cathode's thickness is the height of the 3D "
+                 "structure, whose volume it shares with the electrolyte filling (and, "
+                 "interdigitated, with the anode plates and the gaps between them); a layer "
+                 "of thickness 0 lies inside it.</p>")
     body += _cell_breakdown(summary.energy)
     body += _power_table(summary.energy)
     conventions = {k.removeprefix("conventions / "): v for k, v in summary.energy.items()
@@ -293,13 +312,24 @@ _POWER_ROWS = (
 def _power_table(energy: dict[str, Any]) -> str:
     """The energy engine's transport-limited power of the design (the W/kg, W/L, ASR and
     maximum C-rate of ``solidcell evaluate``), with the rule it used (``conventions / Power``:
-    Bruggeman or the layer's measured tortuosity factor); "-" where it computed none."""
+    Bruggeman or the layer's measured tortuosity factor); "not computed" where it computed
+    none."""
     rows = []
     for label, key, kind, unit in _POWER_ROWS:
         value = energy.get(key)
-        if isinstance(value, int | float) and not isinstance(value, bool) and kind:
+        if not isinstance(value, int | float) or isinstance(value, bool) \
+                or not math.isfinite(value):
+            value = "not computed (Power in the conventions below)"
+        elif kind:
             value = units.convert(float(value), kind, unit)
         rows.append((label, value))
+    spread = energy.get("Cell specific power range [W.kg-1]")
+    if isinstance(spread, list | tuple) and len(spread) == 2 and all(
+            isinstance(v, int | float) and math.isfinite(v) for v in spread):
+        # `solidcell evaluate`'s "cell specific power range" (the spread of the electrolytes'
+        # conductivity data, docs/cell.md), left out of the report before
+        rows.append(("cell specific power range [W/kg] (spread of the electrolytes' "
+                     "conductivity data)", f"{_fmt(spread[0])} - {_fmt(spread[1])}"))
     rule = energy.get("conventions / Power", "")
     return ("<h3>Power (transport-limited)</h3>" + table(["quantity", "value"], rows)
             + f"<p class='meta'>solidcell.cell.energy.evaluate, as solidcell evaluate shows "
@@ -408,11 +438,16 @@ def section_energy(summary: DesignSummary) -> Section:
         body += table(["this design", "value"],
                       sorted({**_without_repeated_substrate(design_pts),
                               **_without_repeated_substrate(design_vol)}.items()))
+        if not any(k.startswith("pack / ") for k in design_pts):  # said, as evaluate says it
+            pack = (summary.energy or {}).get("conventions / Pack") or "not computed"
+            body += f"<p class='meta'>Pack level: {_esc(pack)}.</p>"
     body += png_img(fig, "energy densities against published cells")
     body += table(["cell", "developer", "type", "status", "Wh/kg (as published)",
                    "Wh/L (as published)", "source", "verification"],
-                  [(c.cell, c.developer, c.type, c.status, c.gravimetric_text or "-",
-                    c.volumetric_text or "-", f"{c.source} <{c.url}>", c.verification)
+                  [(c.cell, c.developer, c.type, c.status,
+                    c.gravimetric_text or "not in the source",
+                    c.volumetric_text or "not in the source", f"{c.source} <{c.url}>",
+                    c.verification)
                    for c in cells])
     body += ("<p class='meta'>Published figures are plotted only where the source gives a plain "
              "number; levels (cell/system) are as the sources state them.</p>")
@@ -453,11 +488,13 @@ def section_arrhenius(design: Any, electrolytes: Sequence[Any] | None = None) ->
         try:
             res = conductivity_at(m, design.temperature_K)
         except Exception as exc:
-            rows.append((m.id, None, None, f"not available: {describe_error(exc)}"))
+            rows.append((m.id, "not available", "not available",
+                         f"not available: {describe_error(exc)}"))
             continue
+        ea = res.activation_energy_eV  # None: a piecewise curve has no single one
         rows.append((m.id, units.convert(float(res.ionic_conductivity_S_m), "conductivity",
                                          "mS/cm"),
-                     res.activation_energy_eV, res.model))
+                     "no single value (see model)" if ea is None else ea, res.model))
         sources += res.sources
         notes += res.warnings  # outside the data, above or across melting
     body = table([f"electrolyte at {design.temperature_K - 273.15:.6g} degC",
@@ -524,6 +561,17 @@ def stability_svg(windows: list[tuple[str, float, float]],
             f'aria-label="stability windows against electrode potentials">{"".join(parts)}</svg>')
 
 
+def _is_bib_key(key: str) -> bool:
+    """Whether ``key`` is a key of the bibliography (not words such as "Li/Li+ reference")."""
+    from solidcell.citations import reference
+
+    try:
+        reference(key)
+    except Exception:
+        return False
+    return True
+
+
 def section_stability(design: Any, resolved: Any = None,
                       electrolytes: Sequence[Any] | None = None) -> Section:
     """``resolved`` (``design.resolved()``) and ``electrolytes`` (:func:`electrolytes_of`):
@@ -552,16 +600,18 @@ def section_stability(design: Any, resolved: Any = None,
     potentials = electrode_potentials(design, resolved)
     checks = []
     for name, lo, hi in windows:
-        for label, v, _ in potentials:
+        for label, v, src in potentials:
             inside = lo <= v <= hi
-            checks.append((name, label, v, "inside the window" if inside else
+            checks.append((name, label, v, src, "inside the window" if inside else
                            ("above the oxidation limit" if v > hi else
                             "below the reduction limit")))
+    # the electrode potentials' sources (the cathode's voltage was shown without one)
+    sources += [src for _, _, src in potentials if _is_bib_key(src)]
     body = table(["electrolyte", "formula", "reduction limit [V]", "oxidation limit [V]",
                   "reduction", "oxidation"], rows)
     body += stability_svg(windows, potentials)
-    body += table(["electrolyte", "electrode potential", "V vs Li/Li+", "thermodynamics"],
-                  checks)
+    body += table(["electrolyte", "electrode potential", "V vs Li/Li+", "source of the potential",
+                   "thermodynamics"], checks)
     body += ("<p class='meta'>Windows: grand-potential phase diagram open to Li "
              "(solidcell.interfaces.stability). Outside the window the electrolyte decomposes "
              "thermodynamically; whether the products passivate is an interface question "
@@ -580,9 +630,21 @@ def _sources(result: Any) -> tuple[str, ...]:
         return ()
 
 
+#: what a table cell of an engine's JSON says where the JSON holds nothing (None, "" or an
+#: empty list: no reason, no warning, no buffer layer needed) unless the section names why
+#: (:func:`json_html`'s ``missing``): never an empty cell, "None" or "nan"
+NOTHING = "none"
+
+
+def _is_empty(v: Any) -> bool:
+    return v is None or (isinstance(v, str | list | tuple | dict) and not v)
+
+
 def _cell(v: Any) -> Any:
     """One table cell: lists joined with '; ', a mapping as 'key: value' pairs (empty values
-    left out), never a Python repr."""
+    left out), nothing (None, "", []) as :data:`NOTHING`, never a Python repr."""
+    if _is_empty(v):
+        return NOTHING
     if isinstance(v, dict):
         return ", ".join(f"{k}: {_fmt(_as_given(k, _cell(x)))}" for k, x in v.items()
                          if k != "sources" and x not in (None, "", [], ()))
@@ -612,31 +674,50 @@ def _label(key: str) -> str:
     return " / ".join(FRAME_LABELS.get(part, part) for part in key.split(" / "))
 
 
-def json_html(data: Any, depth: int = 0) -> str:
+def json_html(data: Any, depth: int = 0, missing: dict[str, str] | None = None) -> str:
     """An engine's ``to_json()`` as HTML: scalars in a key/value table, lists of records as
     tables of their own, nested mappings flattened; ``sources`` are left to the section. The
     frame keys of the JSON (``warnings``, ``notes``, ``conventions``) are shown by their
-    labels (:data:`FRAME_LABELS`)."""
+    labels (:data:`FRAME_LABELS`). A key that holds nothing (None, "", []) reads
+    ``missing[key]`` (why: "not computed: no stack pressure given") or :data:`NOTHING`; a
+    column of records empty in every row is left out (a "Note" column of blank cells)."""
     if hasattr(data, "to_json"):
         data = data.to_json()
     if not isinstance(data, dict):
         return table(["value"], [[_cell(data)]])
+    missing = missing or {}
     scalars: list[tuple[str, Any]] = []
     parts: list[str] = []
     for key, value in flatten_json(data).items():
         if key == "sources" or key.endswith("/ sources"):
             continue
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            records = [{k: _as_given(k, _cell(x)) for k, x in flatten_json(v).items()
-                        if k != "sources"} for v in value]
-            keys = list(dict.fromkeys(k for r in records for k in r))
+            flat = [{k: x for k, x in flatten_json(v).items() if k != "sources"}
+                    for v in value]
+            keys = [k for k in dict.fromkeys(k for r in flat for k in r)
+                    if not all(_is_empty(r.get(k)) for r in flat)]
+            records = [{k: _as_given(k, _cell(r.get(k))) for k in keys} for r in flat]
             parts.append(f"<h4>{_esc(_label(key))}</h4>"
                          + table([_label(k) for k in keys],
-                                 [[r.get(k) for k in keys] for r in records]))
+                                 [[r[k] for k in keys] for r in records]))
+        elif _is_empty(value) and key in missing:
+            scalars.append((_label(key), missing[key]))
         else:
             scalars.append((_label(key), _as_given(key, _cell(value))))
     head = table(["quantity", "value"], scalars) if scalars else ""
     return head + "".join(parts)
+
+
+#: why the mechanics check's optional results are absent from the report: it runs with the
+#: design alone (``solidcell interfaces`` computes them from the options named)
+MECHANICS_MISSING = {
+    "Stack pressure": "not computed: no stack pressure given (solidcell interfaces "
+                      "--stack-pressure)",
+    "Critical current density": "not computed: no flaw size given (solidcell interfaces "
+                                "--flaw-size)",
+    "Lithium thickness per areal capacity [um.cm2.mA-1.h-1]": "not applicable: the anode is "
+                                                              "not lithium metal or anode-free",
+}
 
 
 def section_interfaces(design: Any, resolved: Any = None) -> Section:
@@ -649,7 +730,7 @@ def section_interfaces(design: Any, resolved: Any = None) -> Section:
     mechanics_check = find_engine("solidcell.mechanics.volume", "mechanics_check")
     mech = mechanics_check(design) if resolved is None else mechanics_check(
         design, resolved=resolved)
-    body += "<h3>Mechanics over one charge</h3>" + json_html(mech)
+    body += "<h3>Mechanics over one charge</h3>" + json_html(mech, missing=MECHANICS_MISSING)
     sources.extend(mech.sources)
     if design.anode.kind in ("li_metal", "anode_free"):
         measured_ccd = find_engine("solidcell.mechanics.dendrite", "measured_ccd")
@@ -683,18 +764,81 @@ def section_manufacturing(design: Any, cost_options: Any = None, *, evaluation: 
     # are priced, so the report shows the cost and route that `solidcell cost` gives
     cost = cell_cost(stack, options=cost_options,  # prices the user gave (--price), if any
                      planned=routes)
-    body += "<h3>Cost</h3>" + json_html(cost)
+    body += cost_html(cost, routes)
+    body += _cost_assumptions(cost_options)
     notes = [] if routes.feasible else [f"no feasible process route: {routes.reason}"]
     if not cost.has_cost:
-        notes.append(f"cost not available: {cost.reason}")
-    elif cost.route is not None and cost.route.status == "slow":
+        notes.append(f"cost not available: {_cost_reason(cost, routes)}")
+    if cost.route is not None and cost.route.status == "slow":
         # the route status row of `solidcell cost`: a plan "Feasible: yes" whose routes are
-        # all slow was shown with its cost and no word above the tables
+        # all slow was shown with its cost and no word above the tables (and, with no cost,
+        # the route that has no price was not said to be slow either)
         status = find_engine("solidcell.manufacturing.cost", "route_status")(cost)
-        notes.append(f"the cost is of a slow route: {status.removeprefix('slow: ')}")
+        notes.append(f"{'the cost is of a slow route' if cost.has_cost else 'the route is slow'}"
+                     f": {status.removeprefix('slow: ')}")
     note = "; ".join(notes)
     return Section("manufacturing", "Process route and cost", body, note=note,
                    sources=tuple(dict.fromkeys((*_sources(routes), *_sources(cost)))))
+
+
+def _cost_reason(cost: Any, routes: Any) -> str:
+    """Why there is no cost, without the plan's reason a second time (the cost of a design
+    with no route repeated the whole "no build order works ..." text of the plan above)."""
+    reason = str(cost.reason)
+    if not routes.feasible and reason.startswith("no manufacturing route"):
+        return "no manufacturing route (the Reason of the process routes above says why)"
+    return reason
+
+
+def cost_html(cost: Any, routes: Any) -> str:
+    """The "Cost" tables: ``cell_cost``'s JSON, each number it has not got (no price, no
+    route) reading "not available (see Reason)", never a dash."""
+    why = "not available (see Reason)" if not cost.has_cost else NOTHING
+    data = cost.to_json()
+    data["Reason"] = None if cost.reason is None else _cost_reason(cost, routes)
+    # no missing or unused price is "none" only where the prices were looked up (a design
+    # with no route has none looked up)
+    checked = ("Reason", "Missing prices", "Unused prices") if cost.route else ("Reason",)
+    missing = {k: why for k, v in data.items() if _is_empty(v) and k not in checked}
+    return "<h3>Cost</h3>" + json_html(data, missing=missing)
+
+
+#: (label of ``solidcell cost --json``, ``CostOptions`` field, ``cost_defaults`` key, unit)
+#: of the assumptions of the cost model the report lists with their sources
+_COST_ASSUMPTIONS = (
+    ("Finishing cost per area [USD.m-2]", "cell_finishing_cost_USD_m2", "cell_finishing_cost"),
+    ("Cell finishing yield", "cell_finishing_yield", "cell_finishing_yield"),
+    ("Pack integration cost [USD.kW.h-1]", "pack_integration_cost_USD_kWh",
+     "pack_integration_cost"),
+    ("Interest rate", "interest_rate", "interest_rate"),
+    ("Equipment life [year]", "equipment_life_years", "equipment_life"),
+    ("Operating hours per year [h]", "operating_hours", "operating_hours"),
+    ("Maximum time per area [s.m-2]", "max_time_per_m2_s", "max_time_per_m2"),
+)
+
+
+def _cost_assumptions(cost_options: Any) -> str:
+    """The cost model's assumptions as it used them (``CostOptions.resolved``), each with its
+    source: the process database's ``cost_defaults`` entry (bib key, note) or "user" where
+    ``cost_options`` gave it (the finishing cost and the pack adder were shown without one
+    when the design had no cost)."""
+    from solidcell.manufacturing import load_processes
+    from solidcell.manufacturing.economics import CostOptions
+
+    db = load_processes()
+    given = cost_options or CostOptions()
+    used = given.resolved(db)
+    rows = []
+    for label, attr, key in _COST_ASSUMPTIONS:
+        default = db.cost_defaults[key]
+        user = getattr(given, attr) is not None
+        rows.append((label, float(getattr(used, attr)), "user" if user else default.source,
+                     "given by the user" if user else (default.note or default.method)))
+    return ("<h3>Cost assumptions</h3>"
+            + table(["quantity", "value", "source", "note"], rows)
+            + "<p class='meta'>Defaults of the cost model (cost_defaults of the process "
+              "database, docs/manufacturing.md), or the values given (CostOptions in Python; "
+              "the pack adder also as solidcell cost --pack-adder).</p>")
 
 
 def _engine_png(result: Any, alt: str) -> str:

@@ -244,9 +244,10 @@ class CellParameters:
     cells_in_series: int = 1
     #: cation transference number of the electrolyte (PyBaMM DFN only): 1 (default) is a
     #: single-ion conductor; below 1 the salt moves too (binary salt, thermodynamic factor 1)
-    #: and ``salt_diffusivity_m2_s`` is required. No design input sets them: a user gives
-    #: measured values with ``dataclasses.replace`` (the knowledge base holds none for
-    #: PEO-LiTFSI's salt diffusivity; docs/simulation.md).
+    #: and ``salt_diffusivity_m2_s`` is required; at least the knowledge base's lower bound
+    #: (``TRANSFERENCE_NUMBER_MIN``, -0.8 measured in PEO-LiTFSI). No design input sets them:
+    #: a user gives measured values with ``dataclasses.replace`` (the knowledge base holds
+    #: none for PEO-LiTFSI's salt diffusivity; docs/simulation.md).
     transference_number: float = 1.0
     #: salt diffusion coefficient of the electrolyte [m2/s] (effective in the composite as
     #: the conductivity: ``D eps / tau``); None with transference number 1
@@ -416,7 +417,9 @@ class CellParameters:
         p = self.positive
         out: dict[str, Any] = {
             "Name": self.name,
-            "Electrode area [m2]": self.area_m2,
+            # all the layers' (format.n_layers x width x height): evaluate's "Electrode area
+            # [m2]" is one layer's, and the report showed 0.4 m2 beside evaluate's 0.02 m2
+            "Electrode area, all layers [m2]": self.area_m2,
             "Temperature [K]": self.temperature_K,
             "Separator thickness [m]": self.separator_thickness_m,
             "Separator conductivity [S.m-1]": self.separator_conductivity_S_m,
@@ -762,14 +765,18 @@ def _polymer_salt_concentration(materials: list[Any], sources: list[str]) -> flo
 
 
 def _check_salt_transport(p: CellParameters) -> None:
-    """Refuse a transference number outside (-inf, 1] (no lower bound: measured t0+ of
-    PEO-LiTFSI reach -0.8, jes2018_transference_methods, and none was found in a source), a
-    missing/bad salt diffusivity or a salt concentration that is not positive and finite."""
-    t = p.transference_number
-    if isinstance(t, bool) or not (_is_number(t) and math.isfinite(t) and t <= 1):
+    """Refuse a transference number outside the knowledge base's bounds (the one rule,
+    ``PROPERTIES["transference_number"]``: from the lowest t0+ measured in PEO-LiTFSI,
+    :data:`~solidcell.materials.schema.TRANSFERENCE_NUMBER_MIN`, to 1), a missing/bad salt
+    diffusivity or a salt concentration that is not positive and finite."""
+    from solidcell.materials.schema import PROPERTIES
+
+    t, spec = p.transference_number, PROPERTIES["transference_number"]
+    if isinstance(t, bool) or not (_is_number(t) and math.isfinite(t)
+                                   and spec.lower <= t <= spec.upper):
         raise ValidationError("transference_number", t,
-                              "a finite number <= 1 (1: single-ion conductor; negative values "
-                              "are measured in PEO-LiTFSI)")
+                              f"a finite number from {spec.lower:g} to {spec.upper:g} "
+                              f"({spec.bounds_source})")
     c = p.salt_concentration_mol_m3
     if c is not None and (isinstance(c, bool) or not (
             _is_number(c) and math.isfinite(c) and c >= sys.float_info.min)):

@@ -124,7 +124,9 @@ class SimulationResult:
             "Experiment": list(self.experiment),
             "Experiment as run": list(self.experiment_as_run or self.experiment),
             "Model": self.model,
-            "Electrode area [m2]": self.area_m2,
+            # all the layers' (format.n_layers x width x height): evaluate's "Electrode area
+            # [m2]" is one layer's, and the report showed 0.4 m2 beside evaluate's 0.02 m2
+            "Electrode area, all layers [m2]": self.area_m2,
             "Temperature [K]": self.temperature_K,
             "OCP ends": self.ocp_ends,
             "Utilisable capacity [A.h]": self.utilisable_capacity_A_h,
@@ -224,7 +226,9 @@ class RateCapabilityResult:
         return {
             "Name": self.name,
             "Model": self.model,
-            "Electrode area [m2]": self.area_m2,
+            # all the layers' (format.n_layers x width x height): evaluate's "Electrode area
+            # [m2]" is one layer's, and the report showed 0.4 m2 beside evaluate's 0.02 m2
+            "Electrode area, all layers [m2]": self.area_m2,
             "Temperature [K]": self.temperature_K,
             "Lower voltage cut-off [V]": self.lower_cutoff_V,
             "OCP ends": self.ocp_ends,
