@@ -10,9 +10,11 @@ li2012_si_y_sputtered; Si/C multilayer films sputtered on copper foil,
 wang2018_si_c_sputtered_multilayer; 50-1200 nm Si films on copper foil by RF magnetron
 sputtering, joo2009_sputtered_si_film; 0.013-0.400 mg/cm2, evshchik2018_sputtered_si: thinner
 than this layer, none thicker read), a process whose thickness window is the review's
-(10 nm-10 um, srivastava_review Table 9); the layer is now planned by it, flagged slow at the
-database's estimated rate (0.1 nm/s, estimated for RF sputtering of ceramics, no silicon rate
-read)."""
+(10 nm-10 um, srivastava_review Table 9); the layer was then planned by it, flagged slow at
+the database's estimated rate (0.1 nm/s, estimated for RF sputtering of ceramics, no silicon
+rate read). It is now made by roll-to-roll thermal plasma deposition of silicon at its printed
+>10 um/min (bosch2016_thermal_plasma_si; tests/manufacturing/
+test_mfg_sourced_deposition_rates.py); sputtering stays an option, slow."""
 
 from __future__ import annotations
 
@@ -52,7 +54,7 @@ def test_isostatic_pressing_lays_down_no_layer() -> None:
     assert all(p.lays_down for p in db.processes if p.id != "isostatic_pressing")
 
 
-def test_a_thin_bare_silicon_anode_is_sputtered_not_pressed() -> None:
+def test_a_thin_bare_silicon_anode_is_deposited_not_pressed() -> None:
     design = bare_silicon_design()
     layer = {x.name: x for x in stack_from_design(design).layers}["anode"]
     db = load_processes()
@@ -61,7 +63,9 @@ def test_a_thin_bare_silicon_anode_is_sputtered_not_pressed() -> None:
     assert lo <= layer.thickness <= hi and layer.thickness < slurry_lo  # type: ignore
     plan = plan_routes(design)
     anode = {s.layer: s for s in plan.best.steps}["anode"]
-    assert anode.process == "sputtering" and anode.status == "slow"
+    assert anode.process == "thermal_plasma_silicon" and anode.status == "feasible"
+    sputter = next(o for o in plan.options if o.layer == "anode" and o.process == "sputtering")
+    assert sputter.status == "slow"  # at the estimated 0.1 nm/s
     iso = next(o for o in plan.options if o.layer == "anode"
                and o.process == "isostatic_pressing")
     assert iso.status == "rejected"
@@ -69,12 +73,12 @@ def test_a_thin_bare_silicon_anode_is_sputtered_not_pressed() -> None:
     assert not iso.sized_out  # no thickness a screen sweeps lets it make the layer
 
 
-def test_the_cost_names_the_slow_sputtering_step() -> None:
+def test_the_cost_names_the_thermal_plasma_step() -> None:
     res = cell_cost(bare_silicon_design(), options=CostOptions(prices=PRICES))
     assert res.has_cost
     steps = {s.layer: s.process for s in res.route.steps}
-    assert steps["anode"] == "sputtering"
-    assert "slow" in res.route.status
+    assert steps["anode"] == "thermal_plasma_silicon"
+    assert "slow" not in res.route.status
 
 
 def test_the_screen_model_counts_no_pressing_among_the_makers() -> None:
