@@ -345,6 +345,9 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
         (300.0, 0.001, 0.004, 0.016), ("numerics", "OCP wall beyond the data, measured in "
                                          "tests/simulation/test_sim_ocp_wall.py")),
     "simulation/pybamm_adapter.py:(RTOL, ATOL)": ((0.0001, 1e-05), ("numerics", "solver")),
+    "simulation/pybamm_adapter.py:(WALL_RETRY_RTOL, WALL_RETRY_ATOL)": (
+        (1e-06, 1e-06), ("numerics", "solver behind the OCP wall, measured in "
+                                     "tests/simulation/test_sim_full_cell_wall.py")),
     "simulation/pybamm_adapter.py:_CACHE_SIZE": ((16,), ("numerics", "built models kept")),
     "simulation/pybamm_adapter.py:MAX_STEPS": ((2000,), ("limit", "experiment steps")),
     "simulation/pybamm_adapter.py:_YEAR_S": ((365.25, 24, 3600.0), ("unit", "Julian year")),

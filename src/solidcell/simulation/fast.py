@@ -359,11 +359,11 @@ def fast_discharge(designs: FastArrays | CellParameters | Sequence[CellParameter
 
 def wall_mask(arrays: FastArrays, ocp_ends: Any = "auto") -> np.ndarray:
     """Which designs' discharges meet the wall of :data:`OCP_ENDS` (True) rather than stop at
-    the end of the OCP data (False), (n,) bools: "auto" the half cells whose data leave room
-    for it (:func:`solidcell.simulation.ocp.wall_fits`; the fast model's cathode is a
-    composite), "stop" none, "wall" all (a design without room, on either electrode, is a
-    ValidationError naming ``ocp_ends``), as ``pybamm_adapter.resolve_ocp_ends`` for one
-    parameter set."""
+    the end of the OCP data (False), (n,) bools: "auto" the designs whose data leave room
+    for it (:func:`solidcell.simulation.ocp.wall_fits`, on both electrodes of a full cell;
+    the fast model's cathode is a composite), "stop" none, "wall" all (a design without
+    room, on either electrode, is a ValidationError naming ``ocp_ends``), as
+    ``pybamm_adapter.resolve_ocp_ends`` for one parameter set."""
     if not isinstance(ocp_ends, str) or ocp_ends not in OCP_ENDS:
         raise ValidationError("ocp_ends", ocp_ends, f"one of {OCP_ENDS}")
     fits = wall_fits(arrays.p_ocp_lo, arrays.p_ocp_hi) & (
@@ -378,7 +378,7 @@ def wall_mask(arrays: FastArrays, ocp_ends: Any = "auto") -> np.ndarray:
             f"({WALL_WIDTH:g}) inside stoichiometry (0, 1)")
     if ocp_ends == "wall":
         return np.ones(len(arrays), dtype=bool)
-    return np.asarray(fits & arrays.n_metal, dtype=bool)  # "auto": half cells
+    return np.asarray(fits, dtype=bool)  # "auto"
 
 
 def _wall_depth(a: FastArrays) -> np.ndarray:

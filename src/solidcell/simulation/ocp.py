@@ -30,8 +30,9 @@ from numpy.typing import ArrayLike
 from solidcell.errors import UnsupportedError, ValidationError
 
 #: What ends a discharge at the ends of the OCP data (``ocp_ends`` of the PyBaMM adapter and of
-#: the fast model): "auto" (default) is "wall" for a half cell whose composite cathode's data
-#: leave room for it (:func:`wall_fits`) and "stop" elsewhere
+#: the fast model): "auto" (default) is "wall" for a cell whose composite electrodes' data
+#: leave room for it (:func:`wall_fits`; half and, since 2026-12-07, full cells) and "stop"
+#: elsewhere
 #: (``pybamm_adapter.resolve_ocp_ends``, per parameter set; the fast model per design); "stop"
 #: ends it when a particle surface reaches an end of its data; "wall" continues the OCP beyond
 #: each end with a steep smooth wall (:func:`wall_V`), so that a saturated particle surface takes

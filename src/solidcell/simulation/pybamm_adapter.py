@@ -43,6 +43,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any, ClassVar
 
 import numpy as np
@@ -96,6 +97,16 @@ DEPLETION_EVENT = "Electrolyte salt depleted (limiting current)"
 #: Solver tolerances. Against rtol = atol = 1e-6 they change delivered capacities by < 0.03 %
 #: (0.1C-3C, measured on validation-00) and solve about 3x faster.
 RTOL, ATOL = 1e-4, 1e-5
+#: Solver tolerances of a solve behind the wall (``ocp_ends="wall"``) that failed at RTOL/ATOL
+#: or ended on the wall's own event: the wall turns a stoichiometry error into an OCP error
+#: ``WALL_SLOPE_V`` (300 V) times larger (30 mV at 1e-4, 0.3 mV at 1e-6). At RTOL/ATOL one
+#: particle surface node could cross the wall's knee in one step (0.010 beyond the data end,
+#: 1.8 V into the wall) and ring back: IDA_CONV_FAIL, or the wall's event 0.016 out ended the
+#: discharge early; at 1e-6 none of 567 full-cell solves did (docs/simulation.md, OCP ends).
+WALL_RETRY_RTOL, WALL_RETRY_ATOL = 1e-6, 1e-6
+#: Said when a solve behind the wall fails at :data:`WALL_RETRY_RTOL` too.
+WALL_FAILED = ("; behind the OCP wall (ocp_ends='wall', also at rtol = atol = 1e-6): "
+               "ocp_ends='stop' ends the discharge at the end of the OCP data instead")
 
 
 class SimulationFailed(SolidcellError, RuntimeError):
@@ -154,14 +165,14 @@ def _ocp_function(curve: Any, name: str, shift_V: float = 0.0, wall: bool = Fals
 
 def resolve_ocp_ends(params: CellParameters, ocp_ends: str = "auto") -> str:
     """What ends a discharge of ``params`` at the ends of its OCP data, "stop" or "wall"
-    (:data:`OCP_ENDS`): "auto" is "wall" where the wall can apply to a half cell and "stop"
-    elsewhere; "wall" where it cannot is a ValidationError naming ``ocp_ends`` and why. The
-    wall needs a composite cathode (DFN or the fast model, ``fast.wall_mask``) whose OCP data
-    leave room for it inside stoichiometry (0, 1) (:func:`solidcell.simulation.ocp.wall_fits`),
-    on both electrodes of a full cell. "auto" leaves full cells (a composite negative
-    electrode) at "stop": they are outside the measured sets, and with the wall one solve in
-    40 of an NMC811 | graphite cell failed to converge (coarse mesh, 0.5C from 4.02 V, where
-    the voltage falls through the wall; measured 2026-12-07, docs/simulation.md)."""
+    (:data:`OCP_ENDS`): "auto" is "wall" where the wall can apply and "stop" elsewhere;
+    "wall" where it cannot is a ValidationError naming ``ocp_ends`` and why. The wall needs a
+    composite cathode (DFN or the fast model, ``fast.wall_mask``) whose OCP data leave room
+    for it inside stoichiometry (0, 1) (:func:`solidcell.simulation.ocp.wall_fits`), on both
+    electrodes of a full cell. Full cells too since 2026-12-07: their rare wall failures
+    (IDA_CONV_FAIL, or the wall's event ending a discharge early) were a solver overshoot at
+    the wall, gone at :data:`WALL_RETRY_RTOL` (:meth:`BuiltCell.solve_with_steps`;
+    docs/simulation.md, OCP ends)."""
     # a text only: a numpy array of texts made `in` ambiguous (a bare numpy ValueError)
     if not isinstance(ocp_ends, str) or ocp_ends not in OCP_ENDS:
         raise ValidationError("ocp_ends", ocp_ends, f"one of {OCP_ENDS}")
@@ -170,8 +181,7 @@ def resolve_ocp_ends(params: CellParameters, ocp_ends: str = "auto") -> str:
         return ocp_ends
     refusal = _wall_refusal(params)
     if ocp_ends == "auto":
-        half = isinstance(params.negative, CounterElectrode)
-        return "wall" if half and not refusal else "stop"
+        return "stop" if refusal else "wall"
     if refusal:
         raise ValidationError("ocp_ends", ocp_ends, refusal)
     return ocp_ends
@@ -416,6 +426,14 @@ class BuiltCell:
     temperature_K: float
     #: inputs that are numbers in this model (``get_built(numeric=...)``), with their values
     numeric: tuple[tuple[str, float], ...] = ()
+    #: what ends a discharge at the ends of the OCP data ("stop" or "wall"), and what else the
+    #: model was built with (its twin at the wall's tolerances is built from these)
+    ocp_ends: str = "stop"
+    period_s: float | None = None
+    outputs: tuple[str, ...] | None = None
+    #: built at :data:`WALL_RETRY_RTOL` (the twin a failed wall solve is solved again with)
+    tight: bool = False
+    _twin: BuiltCell | None = dataclass_field(default=None, repr=False, compare=False)
 
     def solve(self, params: CellParameters, *, current_A: float = 0.0,
               t_end_s: float | None = None, lower_cutoff_V: float | None = None,
@@ -433,7 +451,43 @@ class BuiltCell:
                          progress: bool = False) -> tuple[Any, StepOutcome | None]:
         """:meth:`solve`, and for an experiment what PyBaMM did with each step
         (:class:`StepOutcome`; None without an experiment); ``progress`` shows PyBaMM's bar
-        over an experiment's steps."""
+        over an experiment's steps. Behind the wall a solve that fails or ends on the wall's
+        own event (only a solver overshoot reaches it: 3.6 V past the data end's OCP) is
+        solved again at :data:`WALL_RETRY_RTOL`; a failure there names ``ocp_ends``."""
+        kw: dict[str, Any] = dict(
+            current_A=current_A, t_end_s=t_end_s, lower_cutoff_V=lower_cutoff_V,
+            upper_cutoff_V=upper_cutoff_V, initial_soc=initial_soc, n_points=n_points,
+            progress=progress)
+        retry = self.ocp_ends == "wall" and not self.tight
+        try:
+            sol, outcome = self._solve_once(params, **kw)
+        except CutoffAtStart:
+            raise
+        except SimulationFailed as exc:
+            if not retry:
+                raise
+            try:
+                return self.tight_twin(params).solve_with_steps(params, **kw)
+            except CutoffAtStart:
+                raise
+            except SimulationFailed as again:
+                raise type(exc)(again.field, again.detail[:300] + WALL_FAILED) from None
+        if retry and _ended_on_the_wall(sol, outcome):
+            return self.tight_twin(params).solve_with_steps(params, **kw)
+        return sol, outcome
+
+    def tight_twin(self, params: CellParameters) -> BuiltCell:
+        """This model built again with the solver at :data:`WALL_RETRY_RTOL` (once, kept)."""
+        if self._twin is None:
+            self._twin = _build(params, self.experiment, self.mesh, self.period_s,
+                                self.outputs, self.numeric, self.ocp_ends, tight=True)
+        return self._twin
+
+    def _solve_once(self, params: CellParameters, *, current_A: float,
+                    t_end_s: float | None, lower_cutoff_V: float | None,
+                    upper_cutoff_V: float | None, initial_soc: float, n_points: int,
+                    progress: bool) -> tuple[Any, StepOutcome | None]:
+        """One solve at this model's tolerances (arguments of :meth:`solve_with_steps`)."""
         pybamm = _pybamm()
         if structure_key(params) != self.structure:
             raise ValidationError("params", params.name, "has another structure than the "
@@ -569,6 +623,18 @@ def get_built(params: CellParameters, *, experiment: Sequence[str] | None = None
     return built
 
 
+def _ended_on_the_wall(sol: Any, outcome: StepOutcome | None) -> bool:
+    """Whether a solve behind the wall ended on a model event at a wall's far end (a solver
+    overshoot: the OCP there is 3.6 V past the data end's) or, in an experiment, on a solver
+    error (PyBaMM returns the steps before it). An experiment's step terminations at the far
+    end (the step ends, the next one runs) are not this."""
+    if outcome is None:
+        return "end of its OCP data" in str(getattr(sol, "termination", ""))
+    stop = outcome.stop
+    return stop is not None and (stop[0] == "error" or (
+        stop[0] == "event" and "end of its OCP data" in stop[2]))
+
+
 def _add_depletion_event(model: Any) -> None:
     """Stop when the salt concentration anywhere falls to :data:`DEPLETION_FRACTION` of its
     start (a binary salt, transference number < 1, at its limiting current; below it the
@@ -583,7 +649,8 @@ def _add_depletion_event(model: Any) -> None:
 
 def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str,
            period_s: float | None, outputs: tuple[str, ...] | None = None,
-           numeric: tuple[tuple[str, float], ...] = (), ocp_ends: str = "auto") -> BuiltCell:
+           numeric: tuple[tuple[str, float], ...] = (), ocp_ends: str = "auto",
+           tight: bool = False) -> BuiltCell:
     if isinstance(params.positive, DenseFilmElectrode):
         return _build_thin_film(params, experiment, mesh, period_s, outputs, numeric)
     pybamm = _pybamm()
@@ -599,12 +666,13 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
     if half:
         var_pts["x_n"] = 1
     exp = _experiment(experiment, half, period_s)
-    sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=_solver(outputs),
-                            var_pts=var_pts, submesh_types=particle_submeshes(model))
+    sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp,
+                            solver=_solver(outputs, tight), var_pts=var_pts,
+                            submesh_types=particle_submeshes(model))
     if exp is None:
         sim.build()
     return BuiltCell(structure_key(params), sim, half, experiment, mesh, params.temperature_K,
-                     numeric)
+                     numeric, resolve_ocp_ends(params, ocp_ends), period_s, outputs, tight)
 
 
 def particle_submeshes(model: Any) -> dict[str, Any]:
@@ -635,9 +703,11 @@ def _experiment(experiment: tuple[str, ...] | None, half: bool, period_s: float 
                               f"is not a PyBaMM experiment ({exc}); {STEP_HELP}") from None
 
 
-def _solver(outputs: tuple[str, ...] | None) -> Any:
-    """The IDAKLU solver at solidcell's tolerances, computing only ``outputs`` when given."""
-    return _pybamm().IDAKLUSolver(rtol=RTOL, atol=ATOL,
+def _solver(outputs: tuple[str, ...] | None, tight: bool = False) -> Any:
+    """The IDAKLU solver at solidcell's tolerances (``tight``: :data:`WALL_RETRY_RTOL`),
+    computing only ``outputs`` when given."""
+    rtol, atol = (WALL_RETRY_RTOL, WALL_RETRY_ATOL) if tight else (RTOL, ATOL)
+    return _pybamm().IDAKLUSolver(rtol=rtol, atol=atol,
                                   output_variables=list(outputs) if outputs else None)
 
 
