@@ -302,3 +302,37 @@ def test_electrode_potentials_name_their_source():
     assert same(cathode["V vs Li/Li+"], volts)
     assert cathode["source of the potential"] == source and source in section.sources
     reference(source)
+
+
+#: a window quoted in an interface's reason: "window 1.72-2.01 V" (computed) or "reported
+#: window 0.00-4.50 V (review, srivastava_review)" (the knowledge base's measured one)
+_WINDOW = re.compile(r"(reported )?window (\d+\.\d+)-(\d+\.\d+) V(?: \((\w+), (\w+)\))?")
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_stability_windows_are_those_of_interfaces_json(example, capsys):
+    """Every window `solidcell interfaces --json` quotes for an electrolyte of the design is
+    in the report's stability section with the same numbers (to the reason's 2 decimals):
+    a computed one in the computed table, a reported (measured) one in the measured table
+    with its method and source; and every example shows a measured window or says none."""
+    from solidcell.report.html import section_stability
+
+    data = cli_json(["interfaces", str(EXAMPLES / example)], capsys)
+    section = section_stability(CellDesign.from_yaml(EXAMPLES / example))
+    tables = tables_of(f'<section id="stability">{section.body}</section>')
+    computed = {(r[0], f"{float(r[2]):.2f}", f"{float(r[3]):.2f}")
+                for _, head, rows in tables for r in rows[1:]
+                if head == "Computed windows (DFT phase diagram)"}
+    measured = {(r[0], f"{float(r[1]):.2f}", f"{float(r[2]):.2f}", r[3], r[4])
+                for _, head, rows in tables for r in rows[1:]
+                if head == "Measured windows in the knowledge base"}
+    assert measured, "every example's electrolyte has a measured window stored"
+    quoted = 0
+    for flag in data["Interfaces"]["Interfaces"]:
+        for reported, lo, hi, method, source in _WINDOW.findall(flag["Reason"]):
+            quoted += 1
+            if reported:
+                assert (flag["First"], lo, hi, method, source) in measured, flag["Reason"]
+            else:
+                assert (flag["First"], lo, hi) in computed, flag["Reason"]
+    assert quoted

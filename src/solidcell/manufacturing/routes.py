@@ -585,12 +585,20 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
     # the thickness or the 3D feature size (a screen sweeps both) is the one reason
     sized_out = (sized or fine) and len(reasons) == int(sized) + int(fine)
     if time > options.max_time_per_m2_s:  # type: ignore[operator]
-        what = (f"{time:.3g} s/m2 exceeds {options.max_time_per_m2_s:.3g} s/m2 "
-                f"(rate {process.rate:.3g} m/s over {process.si('coated_area'):.3g} m2, "
-                f"{(process.deposition_rate or process.growth_per_cycle).source})"
-                if process.rate else
-                f"{time:.3g} s/m2 exceeds {options.max_time_per_m2_s:.3g} s/m2")
-        reasons.append(what)
+        # the numbers the time comes from (time_per_area) with their sources, as the rate's
+        if process.rate:
+            basis = (f"rate {process.rate:.3g} m/s over {process.si('coated_area'):.3g} m2, "
+                     f"{(process.deposition_rate or process.growth_per_cycle).source}")
+        elif process.is_line:
+            basis = (f"line {process.si('line_speed'):.3g} m/s x web "
+                     f"{process.si('web_width'):.3g} m, " + ", ".join(dict.fromkeys(
+                         (process.line_speed.source, process.web_width.source))))
+        else:  # a batch step that grows no layer (a press): one batch per coated area
+            basis = (f"batch {process.si('batch_time'):.3g} s over "
+                     f"{process.si('coated_area'):.3g} m2, " + ", ".join(dict.fromkeys(
+                         (process.batch_time.source, process.coated_area.source))))
+        reasons.append(f"{time:.3g} s/m2 exceeds {options.max_time_per_m2_s:.3g} s/m2 "
+                       f"({basis})")
         if status == "feasible":
             status = "slow"
     return StepOption(

@@ -162,9 +162,7 @@ def section_design(design: Any, summary: DesignSummary) -> Section:
              units.convert(summary.cathode_active_loading_kg_m2, "areal mass", "mg/cm2")),
             *_transport_rows("cathode", design.cathode),
             ("separator electrolyte", _ref(design.separator.electrolyte)),
-            ("separator thickness [um]", summary.separator_thickness_m * 1e6),
-            ("anode", f"{design.anode.kind} ({_ref(design.anode.material_ref)})"),
-            ("anode thickness [um]", summary.anode_thickness_m * 1e6),
+            *_layer_thickness_rows(design, summary),
             *(_transport_rows("anode", design.anode)
               if design.anode.kind in COMPOSITE_KINDS else []),
             ("N/P ratio", _np_shown(summary.np_ratio, design.anode.kind)),
@@ -173,12 +171,108 @@ def section_design(design: Any, summary: DesignSummary) -> Section:
             ("format", f"{design.format.kind}, {design.format.n_layers} layer(s)"),
             *_format_rows(design.format),
             ("architecture", design.architecture.kind),
+            *_geometry_rows(design, summary),
             ("temperature [degC]", summary.temperature_K - 273.15)]
-    body = (table(["quantity", "value"], rows)
-            + "<p class='meta'>Areal capacity = active loading x specific capacity; N/P = anode "
-              "/ cathode areal capacity; thicknesses and loading from CellDesign.resolved().</p>"
+    body = (table(["quantity", "value"], rows) + _geometry_meta(design.architecture.kind)
             + stack_svg(summary))
     return Section("design", "Design and stack", body, sources=summary.sources)
+
+
+#: the 3D architectures, whose layers the energy engine does not stack (docs/cell.md,
+#: "Architectures and power")
+THREE_D = ("interdigitated_3d", "vertically_aligned")
+
+
+def _layer_thickness_rows(design: Any, summary: DesignSummary) -> list[tuple[str, Any]]:
+    """The separator and anode thickness rows; in an interdigitated 3D cell, what they are
+    there: the gaps are the separator and the anode plates stand inside the cathode's
+    height, so the engine adds 0 um of either to the stack (``evaluate``'s Separator and
+    Anode thickness)."""
+    anode = ("anode", f"{design.anode.kind} ({_ref(design.anode.material_ref)})")
+    if design.architecture.kind != "interdigitated_3d":
+        return [("separator thickness [um]", summary.separator_thickness_m * 1e6), anode,
+                ("anode thickness [um]", summary.anode_thickness_m * 1e6)]
+    gap_um = _fmt(design.architecture.gap_m * 1e6)
+    return [("separator thickness [um]",
+             f"0 in the stack: the electrolyte gaps between the plates ({gap_um} um, "
+             f"architecture.gap_m) are the separator (the design's separator thickness, "
+             f"{_fmt(design.separator.thickness_m * 1e6)} um, is not used by the energy "
+             "engine)"),
+            anode,
+            ("anode thickness [um]",
+             f"0 in the stack: {_anode_plates(design)} inside the cathode's height (the "
+             "volume per footprint area below)")]
+
+
+def _anode_plates(design: Any) -> str:
+    """What stands between the gaps on an interdigitated cell's anode side."""
+    width = f"{_fmt(design.architecture.anode_width_m * 1e6)} um wide"
+    if design.anode.kind == "anode_free":
+        return f"the anode side, {width}, where lithium plates on its collector, lies"
+    return f"the anode plates, {width}, stand"
+
+
+def _geometry_rows(design: Any, summary: DesignSummary) -> list[tuple[str, Any]]:
+    """A 3D architecture's geometry and what its numbers mean per footprint area, by the
+    energy engine's formulas (docs/cell.md, "Architectures and power": pitch ``p = w_c + w_a
+    + 2g``, cathode share ``w_c/p`` (interdigitated) or ``(w_c/(w_c + g))^2`` (vertically
+    aligned), a layer's volume per footprint area = its share x the height ``h``); the
+    interface area and ion path as ``evaluate`` gives them."""
+    arch = design.architecture
+    if arch.kind not in THREE_D:
+        return []
+    h = summary.cathode_thickness_m
+    wc, g = arch.cathode_width_m, arch.gap_m
+    if arch.kind == "interdigitated_3d":
+        wa = arch.anode_width_m
+        pitch = wc + wa + 2 * g
+        share_c, share_a = wc / pitch, wa / pitch
+        rows = [("cathode plate width [um]", wc * 1e6), ("anode plate width [um]", wa * 1e6),
+                ("gap between plates (the separator) [um]", g * 1e6),
+                ("plate pitch p = cathode + anode width + 2 gaps [um]", pitch * 1e6),
+                ("cathode share of the footprint (cathode width / p)", share_c),
+                ("cathode plate volume per footprint area [um]", share_c * h * 1e6),
+                (("anode-side volume per footprint area (lithium plates there) [um]"
+                  if design.anode.kind == "anode_free" else
+                  "anode plate volume per footprint area [um]"), share_a * h * 1e6),
+                ("electrolyte gap volume per footprint area [um]",
+                 (1 - share_c - share_a) * h * 1e6)]
+    else:
+        share_c = (wc / (wc + g)) ** 2
+        rows = [("cathode channel width [um]", wc * 1e6),
+                ("scaffold wall thickness [um]", g * 1e6),
+                ("cathode share of the footprint ((width / (width + wall))^2)", share_c),
+                ("cathode channel volume per footprint area [um]", share_c * h * 1e6),
+                ("electrolyte scaffold volume per footprint area [um]",
+                 (1 - share_c) * h * 1e6)]
+    energy = summary.energy or {}
+    area, path = (energy.get("Interface area per footprint area"),
+                  energy.get("Ion path length [m]"))
+    why = "not available: the energy engine gave no value"
+    rows += [("interface area per footprint area (solidcell evaluate)",
+              area if isinstance(area, int | float) else why),
+             ("ion path length [um] (solidcell evaluate)",
+              path * 1e6 if isinstance(path, int | float) else why)]
+    return rows
+
+
+def _geometry_meta(kind: str) -> str:
+    """What a 3D design's numbers of the table are per: the cathode's region or the
+    footprint."""
+    if kind not in THREE_D:
+        return ("<p class='meta'>Areal capacity = active loading x specific capacity; N/P = "
+                "anode / cathode areal capacity; thicknesses and loading from "
+                "CellDesign.resolved().</p>")
+    what = ("plates" if kind == "interdigitated_3d" else "channels")
+    extra = ("; N/P = anode plate volume per footprint area x the anode's capacity per volume "
+             "/ the areal capacity" if kind == "interdigitated_3d" else "")
+    return ("<p class='meta'>3D design (docs/cell.md, \"Architectures and power\"): the "
+            f"cathode thickness is the height of the {what}, and its active loading is per "
+            f"area of the cathode {what}; the areal capacity is per footprint area = active "
+            f"loading x specific capacity x the cathode share of the footprint{extra}. A "
+            "volume per footprint area is the layer's share of the footprint x the height "
+            "(as a planar layer's thickness); thicknesses and loading from "
+            "CellDesign.resolved().</p>")
 
 
 def _np_shown(value: Any, anode_kind: str) -> Any:
@@ -525,8 +619,11 @@ def electrode_potentials(design: Any, resolved: Any = None) -> list[tuple[str, f
 
 
 def stability_svg(windows: list[tuple[str, float, float]],
-                  potentials: list[tuple[str, float, str]], width: int = 720) -> str:
-    """Windows as bars on a 0-6 V axis with vertical lines at the electrode potentials."""
+                  potentials: list[tuple[str, float, str]], width: int = 720,
+                  measured: Sequence[tuple[str, float, float, str]] = ()) -> str:
+    """Windows as bars on a 0-6 V axis with vertical lines at the electrode potentials;
+    ``measured`` windows (the knowledge base's: electrolyte, low, high, source) as bars of
+    another colour below them, each with its source in its tooltip."""
     vmin, vmax = 0.0, 6.0
     x0, x1 = 150, width - 20
 
@@ -534,11 +631,13 @@ def stability_svg(windows: list[tuple[str, float, float]],
         return x0 + (min(max(v, vmin), vmax) - vmin) / (vmax - vmin) * (x1 - x0)
 
     parts, y = [], 30
-    for name, lo, hi in windows:
+    bars = [(n, lo, hi, "#8fc0a9", "computed") for n, lo, hi in windows]
+    bars += [(f"{n}, measured", lo, hi, "#b7a6d8", src) for n, lo, hi, src in measured]
+    for name, lo, hi, fill, kind in bars:
         parts.append(f'<text x="5" y="{y + 14}" font-size="12">{_esc(name)}</text>'
                      f'<rect x="{x(lo):.1f}" y="{y}" width="{max(x(hi) - x(lo), 1):.1f}" '
-                     f'height="20" fill="#8fc0a9"><title>{_esc(name)}: {lo:.3g}-{hi:.3g} V'
-                     "</title></rect>"
+                     f'height="20" fill="{fill}"><title>{_esc(name)}: {lo:.3g}-{hi:.3g} V '
+                     f"({_esc(kind)})</title></rect>"
                      f'<text x="{x(hi) + 3:.1f}" y="{y + 14}" font-size="10">{lo:.2f}-{hi:.2f} V'
                      "</text>")
         y += 30
@@ -572,16 +671,111 @@ def _is_bib_key(key: str) -> bool:
     return True
 
 
+#: methods of a stored window that is a measurement (or a review's reading of one), not a
+#: computed (DFT) or estimated limit: the window the stability section shows beside its own
+MEASURED_WINDOW_METHODS = ("measured", "review", "datasheet")
+
+
+@dataclass(frozen=True)
+class MeasuredWindow:
+    """A measured electrochemical window of the knowledge base [V vs Li/Li+]: the reduction
+    and oxidation limits one source gives (a side it does not give is None)."""
+
+    electrolyte: str
+    reduction_V: float | None
+    oxidation_V: float | None
+    method: str
+    source: str
+    conditions: str
+
+
+def _conditions(values: Sequence[Any]) -> str:
+    """The conditions of stored limits in words: temperature and note as stored."""
+    temps = sorted({v.temperature for v in values if v.temperature is not None})
+    temp = (", ".join(f"{t:.6g} K" for t in temps) if temps
+            else "temperature not stored")
+    notes = "; ".join(dict.fromkeys(v.note for v in values if v.note))
+    return f"{temp}; note: {notes}" if notes else f"{temp}; no note stored"
+
+
+def measured_windows(mat: Any) -> list[MeasuredWindow]:
+    """The measured windows of ``mat`` (a Material) in the knowledge base: its
+    ``reduction_limit``/``oxidation_limit`` values of a method in
+    :data:`MEASURED_WINDOW_METHODS`, paired by source; [] where none is stored."""
+    by_source: dict[tuple[str, str], dict[str, Any]] = {}
+    for name in ("reduction_limit", "oxidation_limit"):
+        for v in mat.values(name):
+            if v.method in MEASURED_WINDOW_METHODS and v.si is not None:
+                by_source.setdefault((v.source, v.method), {}).setdefault(name, v)
+    out = []
+    for (source, method), sides in by_source.items():
+        red, ox = sides.get("reduction_limit"), sides.get("oxidation_limit")
+        out.append(MeasuredWindow(mat.id, None if red is None else red.si,
+                                  None if ox is None else ox.si, method, source,
+                                  _conditions(list(sides.values()))))
+    return out
+
+
+def _verdict(v: float, lo: float | None, hi: float | None) -> str:
+    """A potential against a window whose sides may be missing (None: not stored)."""
+    if hi is not None and v > hi:
+        return "above the oxidation limit"
+    if lo is not None and v < lo:
+        return "below the reduction limit"
+    if lo is None or hi is None:
+        side = "reduction" if lo is None else "oxidation"
+        return f"inside the stored side ({side} limit not stored)"
+    return "inside the window"
+
+
+def _measured_html(electrolytes: Sequence[Any], potentials: list[tuple[str, float, str]]
+                   ) -> tuple[str, list[str], list[tuple[str, float, float, str]]]:
+    """The measured windows' tables (or the plain words that none is stored), their sources
+    and the closed windows for the chart."""
+    found = {m.id: measured_windows(m) for m in electrolytes}
+    rows, checks, sources, bars = [], [], [], []
+    for windows in found.values():
+        for w in windows:
+            rows.append((w.electrolyte,
+                         "not stored" if w.reduction_V is None else w.reduction_V,
+                         "not stored" if w.oxidation_V is None else w.oxidation_V,
+                         w.method, w.source, w.conditions))
+            sources.append(w.source)
+            if w.reduction_V is not None and w.oxidation_V is not None:
+                bars.append((w.electrolyte, w.reduction_V, w.oxidation_V, w.source))
+            for label, v, src in potentials:
+                checks.append((w.electrolyte, w.source, label, v, src,
+                               _verdict(v, w.reduction_V, w.oxidation_V)))
+    none = [i for i, ws in found.items() if not ws]
+    body = "<h3>Measured windows in the knowledge base</h3>"
+    if rows:
+        body += table(["electrolyte", "reduction limit [V]", "oxidation limit [V]", "method",
+                       "source", "conditions"], rows)
+        body += "<h3>Measured windows against electrode potentials</h3>"
+        body += table(["electrolyte", "window source", "electrode potential", "V vs Li/Li+",
+                       "source of the potential", "measured window"], checks)
+    if none:
+        body += (f"<p>{_esc(', '.join(none))}: no measured window (reduction_limit / "
+                 "oxidation_limit measured or reported) is stored in the knowledge base.</p>")
+    body += ("<p class='meta'>Measured windows: the knowledge base's reduction_limit and "
+             "oxidation_limit of a method measured, review or datasheet, paired by source and "
+             "compared as stored; the conditions column gives what the knowledge base stores "
+             "of the measurement (its temperature and note).</p>")
+    return body, sources, bars
+
+
 def section_stability(design: Any, resolved: Any = None,
                       electrolytes: Sequence[Any] | None = None) -> Section:
     """``resolved`` (``design.resolved()``) and ``electrolytes`` (:func:`electrolytes_of`):
-    already made, or None."""
+    already made, or None. The computed (DFT) windows and, beside them, the measured windows
+    the knowledge base stores, each against the electrode potentials."""
     # the windows of the shipped data as the interface section's pair checks get them (once
     # per process: those checks ask for the same electrolytes)
     stability_window = find_engine("solidcell.interfaces.compat", "shipped_window")
+    electrolytes = electrolytes_of(design) if electrolytes is None else electrolytes
     windows, rows, sources, notes = [], [], [], []
     failed: list[str] = []
-    for mat in (electrolytes_of(design) if electrolytes is None else electrolytes):
+    for mat in electrolytes:
         target = mat.formula or mat.id
         try:
             w = stability_window(mat.id if mat.origin == "curated" else target)
@@ -589,35 +783,41 @@ def section_stability(design: Any, resolved: Any = None,
             why = describe_error(exc)
             why = why.removeprefix(f"{mat.id}: ").removeprefix("not available: ")
             failed.append(f"{mat.id}: {why}")
-            notes.append(f"{mat.id}: not available: {why}")
+            notes.append(f"{mat.id}: computed window not available: {why}")
             continue
         windows.append((mat.id, w.reduction_limit_V, w.oxidation_limit_V))
         rows.append((mat.id, w.formula, w.reduction_limit_V, w.oxidation_limit_V,
                      w.reduction_reaction(), w.oxidation_reaction()))
         sources += w.sources
-    if not windows:
-        raise _Unavailable("; ".join(failed) or "no electrolyte window could be computed")
     potentials = electrode_potentials(design, resolved)
+    measured, measured_sources, bars = _measured_html(electrolytes, potentials)
+    if not windows and not measured_sources:
+        raise _Unavailable(("; ".join(failed) or "no electrolyte window could be computed")
+                           + "; no measured window is stored in the knowledge base")
     checks = []
     for name, lo, hi in windows:
         for label, v, src in potentials:
-            inside = lo <= v <= hi
-            checks.append((name, label, v, src, "inside the window" if inside else
-                           ("above the oxidation limit" if v > hi else
-                            "below the reduction limit")))
+            checks.append((name, label, v, src, _verdict(v, lo, hi)))
     # the electrode potentials' sources (the cathode's voltage was shown without one)
     sources += [src for _, _, src in potentials if _is_bib_key(src)]
-    body = table(["electrolyte", "formula", "reduction limit [V]", "oxidation limit [V]",
-                  "reduction", "oxidation"], rows)
-    body += stability_svg(windows, potentials)
-    body += table(["electrolyte", "electrode potential", "V vs Li/Li+", "source of the potential",
-                   "thermodynamics"], checks)
-    body += ("<p class='meta'>Windows: grand-potential phase diagram open to Li "
-             "(solidcell.interfaces.stability). Outside the window the electrolyte decomposes "
-             "thermodynamically; whether the products passivate is an interface question "
-             "(next section).</p>")
+    body = ""
+    if windows:
+        body += "<h3>Computed windows (DFT phase diagram)</h3>"
+        body += table(["electrolyte", "formula", "reduction limit [V]", "oxidation limit [V]",
+                       "reduction", "oxidation"], rows)
+    body += stability_svg(windows, potentials, measured=bars)
+    if windows:
+        body += "<h3>Computed windows against electrode potentials</h3>"
+        body += table(["electrolyte", "electrode potential", "V vs Li/Li+",
+                       "source of the potential", "thermodynamics"], checks)
+        body += ("<p class='meta'>Computed windows: grand-potential phase diagram open to Li "
+                 "(solidcell.interfaces.stability). Outside the window the electrolyte "
+                 "decomposes thermodynamically; whether the products passivate is an "
+                 "interface question (next section).</p>")
+    body += measured
     return Section("stability", "Stability windows against electrode potentials", body,
-                   note="; ".join(notes), sources=tuple(dict.fromkeys(sources)))
+                   note="; ".join(notes),
+                   sources=tuple(dict.fromkeys((*sources, *measured_sources))))
 
 
 def _sources(result: Any) -> tuple[str, ...]:
@@ -1084,10 +1284,13 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
 
 __all__ = [
     "DEFAULT_EXPERIMENT",
+    "MEASURED_WINDOW_METHODS",
+    "MeasuredWindow",
     "Section",
     "build_sections",
     "electrode_potentials",
     "electrolytes_of",
+    "measured_windows",
     "render_report",
     "stability_svg",
     "stack_svg",

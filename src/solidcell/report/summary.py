@@ -117,8 +117,22 @@ def _material_label(ref: Any) -> str:
 
 
 def stack_layers(resolved: Any) -> tuple[StackLayer, ...]:
-    """Current collector, cathode, separator, anode, current collector of one cell."""
+    """Current collector, cathode, separator, anode, current collector of one cell; an
+    interdigitated 3D cell's as the energy engine stacks it: the plates (cathode, anode and
+    the gaps between them, as tall as the cathode) on the thicker of the two collectors, which
+    lie side by side on the base (docs/cell.md)."""
     d = resolved.design
+    if d.architecture.kind == "interdigitated_3d":
+        ccs = (d.cathode_current_collector, d.anode_current_collector)
+        thick = max(ccs, key=lambda c: c.thickness_m)
+        return (StackLayer("current collectors (side by side)", "cathode_cc",
+                           " + ".join(_material_label(c.material) for c in ccs),
+                           thick.thickness_m),
+                StackLayer("cathode and anode plates with the gaps", "cathode",
+                           f"{_material_label(d.cathode.active_material)} | "
+                           f"{_material_label(d.separator.electrolyte)} | "
+                           f"{_material_label(d.anode.material_ref)}",
+                           resolved.cathode_thickness_m))
     layers = [
         StackLayer("cathode current collector", "cathode_cc",
                    _material_label(d.cathode_current_collector.material),
