@@ -15,7 +15,7 @@ from solidcell.cell.energy import DETAIL_KEY, OUT_OF_RANGE, REASONS, evaluate
 from solidcell.screening.screen import screen
 
 EV = Path(__file__).resolve().parents[2] / "examples" / "ev-nmc811-lpscl-li.yaml"
-COLD = "separator electrolyte conductivity: 0.0 is not allowed; must be > 0 S/m"
+COLD = "separator electrolyte conductivity: '0 S/m' is not allowed; must be > 0 S/m"
 
 
 def _space(tmp_path: Path) -> Path:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from os import PathLike
@@ -86,10 +86,16 @@ def _in_unit(x: float | None, kind: str, unit: str) -> str | None:
     without its unit."""
     if x is None:
         return None
-    shown = x if unit == units.KINDS[kind] else x / units.parse(1.0, kind, unit)
+    shown = x / _per_unit(kind, unit)
     if not math.isfinite(shown) and math.isfinite(x):  # 1e304 m was shown as 'inf um'
         return f"{x:.6g} {units.KINDS[kind]}"
     return f"{shown:.6g} {unit}"
+
+
+@cache
+def _per_unit(kind: str, unit: str) -> float:
+    """One ``unit`` of ``kind`` in SI (1.0 for the SI unit itself), parsed once."""
+    return 1.0 if unit == units.KINDS[kind] else units.parse(1.0, kind, unit)
 
 
 def _in_um(x: float | None) -> str | None:
@@ -302,7 +308,7 @@ THIN_FILM_CATHODE_ALLOWED = ("must be <= 100 um in a thin_film architecture (the
 
 #: The SI unit of a kind as a message shows it (the unit of the field's name).
 _SHOWN_UNIT = {"areal mass": "kg/m2", "density": "kg/m3", "areal resistance": "Ohm m2",
-               "specific capacity": "mAh/g"}
+               "specific capacity": "mAh/g", "diffusivity": "m2/s"}
 
 
 def _limit_words(name: str, rule: str) -> str:
@@ -311,6 +317,16 @@ def _limit_words(name: str, rule: str) -> str:
     kind = _kind_of(name)
     unit = "" if kind in (None, "fraction") else " " + _SHOWN_UNIT.get(kind, units.KINDS[kind])
     return _NUMBER_RULES[rule][1].format(unit=unit)
+
+
+def _integer_words(top: int) -> str:
+    """What a count of the design model (:data:`INTEGER_LIMITS`) allows, in words; ``core``'s
+    reason 12 says the same (cell.energy)."""
+    return f"must be an integer in [1, {top}]"
+
+
+#: What ``format.interlayer_film.every`` counts, after its :func:`_integer_words`.
+FILM_EVERY_NOTE = " (repeat units per group; 2 for bi-cells)"
 
 
 def _check_limit(name: str, x: Any, rule: str | None, typed: str | None = None) -> None:
@@ -584,8 +600,7 @@ class InterlayerFilm(_Spec):
     def _check_film(self) -> InterlayerFilm:
         top = INTEGER_LIMITS["format.interlayer_film.every"]
         if not 1 <= self.every <= top:
-            raise _FieldError("every", self.every, f"must be an integer in [1, {top}] (repeat "
-                              "units per group; 2 for bi-cells)")
+            raise _FieldError("every", self.every, _integer_words(top) + FILM_EVERY_NOTE)
         return self
 
 
@@ -642,7 +657,7 @@ class Format(_Spec):
     def _check_format(self) -> Format:
         top = INTEGER_LIMITS["format.n_layers"]
         if self.n_layers < 1 or self.n_layers > top:
-            raise ValueError(f"n_layers: {self.n_layers!r} must be an integer in [1, {top}]")
+            raise _FieldError("n_layers", self.n_layers, _integer_words(top))
         if self.kind == "cylindrical":
             if self.diameter_m is None or self.height_m is None:
                 raise ValueError("diameter_m: a cylindrical cell needs diameter_m and height_m")
@@ -715,8 +730,7 @@ class Architecture(_Spec):
     def _check_arch(self) -> Architecture:
         top = INTEGER_LIMITS["architecture.cells_in_series"]
         if self.cells_in_series < 1 or self.cells_in_series > top:
-            raise ValueError(f"cells_in_series: {self.cells_in_series!r} must be an integer "
-                             f"in [1, {top}]")
+            raise _FieldError("cells_in_series", self.cells_in_series, _integer_words(top))
         if self.kind != "bipolar" and self.cells_in_series != 1:
             raise ValueError("cells_in_series: only a bipolar stack holds cells in series in "
                              "one package; use kind 'bipolar'")
@@ -758,7 +772,7 @@ class Pack(_Spec):
         for name in ("cells_in_series", "cells_in_parallel"):
             top = INTEGER_LIMITS[f"pack.{name}"]
             if not 1 <= getattr(self, name) <= top:
-                raise ValueError(f"{name}: {getattr(self, name)!r} must lie in [1, {top}]")
+                raise _FieldError(name, getattr(self, name), _integer_words(top))
         return self
 
 
@@ -777,7 +791,12 @@ class CellDesign(_Spec):
     pack: Pack | None = None
     temperature_K: float = T_ROOM_K
     first_cycle_loss: float = Field(
-        0.0, description="fraction of the cathode capacity lost in the first cycle")
+        0.0, description="fraction of the cathode capacity lost in the first cycle as active "
+        "lithium (interphases): lithium a host anode holds at assembly supplies it first")
+    cathode_first_cycle_loss: float = Field(
+        0.0, description="fraction of the cathode's first-charge capacity the cathode itself "
+        "does not take back on discharge (its own irreversibility, a measured number; 0: not "
+        "counted): no lithium held in the anode recovers it")
     cathode_interface_resistance_ohm_m2: float = Field(
         0.0, description="area-specific resistance of the cathode/electrolyte interface per "
         "geometric area (e.g. from solidcell's interface models); 0 = not counted")
@@ -789,6 +808,7 @@ class CellDesign(_Spec):
     error_root = "design"
 
     _LIMITS: ClassVar[dict[str, str]] = {"first_cycle_loss": "frac_open",
+                                         "cathode_first_cycle_loss": "frac_open",
                                          "cathode_interface_resistance_ohm_m2": "nonneg",
                                          "anode_interface_resistance_ohm_m2": "nonneg"}
 
@@ -1180,20 +1200,52 @@ def _si_text(field: str, value: Any) -> str | None:
     (``'-80 um'``) or as a message wrote it (``'2 um'``) parsed, a number in the unit of the
     field's name; a length in um (:func:`_in_um`), a format's side, diameter, height, seal or
     headspace in mm (:func:`_in_mm`). None for anything else."""
-    kind = _kind_of(field.rpartition(".")[2])
-    if isinstance(value, str) and kind is not None:
+    if isinstance(value, str):
+        kind = _kind_of(field.rpartition(".")[2])
+        if kind is None:
+            return None
         try:
             value = _parse_edge(field, value, kind)
         except ValueError:  # a text that is no number of its kind ('abc', '80 kg')
             return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    if kind == "length":  # a layer in um, a can or an electrode's side in mm (_in_mm)
-        return _in_mm(value) if field.startswith("format.") and "thickness" not in field \
-            else _in_um(value)
+    how = _shown_unit(field)
+    return f"{value:.6g}" if how is None else _in_unit(value, *how)
+
+
+@lru_cache(maxsize=512)
+def _shown_unit(field: str) -> tuple[str, str] | None:
+    """(kind, unit) a number of ``field`` is shown in (:func:`_si_text`): a length in um, a
+    format's side, diameter, height, seal or headspace in mm, another kind in the unit of the
+    field's name (:data:`_SHOWN_UNIT`); None for a fraction or a number without a unit."""
+    kind = _kind_of(field.rpartition(".")[2])
     if kind in (None, "fraction"):
-        return f"{value:.6g}"
-    return f"{value:.6g} {_SHOWN_UNIT.get(kind, units.KINDS[kind])}"
+        return None
+    if kind == "length":  # a layer in um, a can or an electrode's side in mm (_in_mm)
+        mm = field.startswith("format.") and "thickness" not in field
+        return kind, "mm" if mm else "um"
+    return kind, _SHOWN_UNIT.get(kind, units.KINDS[kind])
+
+
+def shown_number(field: str, x: float) -> float | str:
+    """A number ``x`` [SI] of ``field`` (a dotted design path, or a name ending in its unit) as
+    a refusal shows it where no text was typed: a finite number with a unit in the unit a user
+    reads (:func:`_si_text`: a layer's thickness ``'130 um'``, a format's side in mm, a density
+    ``'5 kg/m3'``); a fraction, a count or a number without a unit, and NaN or inf, as the
+    number itself (as the design shows a number given). The design's refusals of a number it
+    checks after resolving and ``core``'s reason 12 (cell.energy ``off_limits``) both show
+    values so."""
+    return shown_numbers(field, (x,))[0]
+
+
+def shown_numbers(field: str, xs: Iterable[float]) -> list[float | str]:
+    """:func:`shown_number` of each of ``xs`` (the unit looked up once)."""
+    how = _shown_unit(field)
+    if how is None:
+        return list(xs)
+    kind, unit = how
+    return [(_in_unit(x, kind, unit) or x) if math.isfinite(x) else x for x in xs]
 
 
 def one_sizing(design: CellDesign, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -1342,16 +1394,21 @@ def held_lithium_thickness_m(prelithiation: Any, host_capacity_mAh_m2: Any,
 
 
 def net_first_cycle_loss(loss: Any, held_capacity: Any, cathode_capacity: Any,
-                         lithium_free: Any) -> Any:
+                         lithium_free: Any, cathode_loss: Any = 0.0) -> Any:
     """The first-cycle loss (a fraction of the cathode's capacity) left after the lithium an
-    anode holds at assembly has supplied it: ``max(loss - surplus / Q, 0)`` with ``surplus =
-    held - Q`` for a lithium-free cathode (its capacity Q is cycled from the held lithium)
-    and ``held`` for a lithiated one (one capacity unit; floats or arrays). Pre-lithiation
-    compensates the active lithium lost in the first cycles, which otherwise comes from the
-    positive electrode (holtstiege2018_prelithiation); the delivered capacity ``(1 - net) Q``
-    never exceeds the cathode's Q. The one rule of ``core`` and :class:`ResolvedDesign`."""
+    anode holds at assembly has supplied it: ``max(loss - surplus / Q, cathode_loss, 0)``
+    with ``surplus = held - Q`` for a lithium-free cathode (its capacity Q is cycled from the
+    held lithium) and ``held`` for a lithiated one (one capacity unit; floats or arrays).
+    Pre-lithiation compensates the active lithium lost in the first cycles, which otherwise
+    comes from the positive electrode (holtstiege2018_prelithiation). ``cathode_loss`` is the
+    cathode's own share, sites it does not refill at the end of discharge
+    (kasnatscheew2016_ncm_first_cycle, robert2018_nca_overdischarge): no lithium in the anode
+    fills them, and the lithium lost elsewhere overlaps them (the cathode takes back at most
+    ``(1 - cathode_loss) Q``, the anode gives back at most ``(1 - loss) Q + surplus``: the
+    smaller is delivered). The delivered capacity ``(1 - net) Q`` never exceeds the cathode's
+    Q. The one rule of ``core`` and :class:`ResolvedDesign`."""
     surplus = np.maximum(held_capacity - cathode_capacity * lithium_free, 0.0)
-    return np.maximum(loss - surplus / cathode_capacity, 0.0)
+    return np.maximum(loss - surplus / cathode_capacity, np.maximum(cathode_loss, 0.0))
 
 
 def _held_shown(anode: Anode, held_m: float, per_m: float, host_capacity_mAh_m2: float | None
@@ -1699,15 +1756,19 @@ class ResolvedDesign:
     @property
     def first_cycle_loss(self) -> float:
         """The design's ``first_cycle_loss`` less what the lithium a host anode holds at
-        assembly supplies (:func:`net_first_cycle_loss`), as ``core`` counts it."""
-        loss = self.design.first_cycle_loss
-        if self.design.anode.kind not in HOST_KINDS or self.held_li_thickness_m <= 0 \
-                or self.li_density_kg_m3 is None:
+        assembly supplies, at least the cathode's own ``cathode_first_cycle_loss``
+        (:func:`net_first_cycle_loss`), as ``core`` counts it."""
+        d = self.design
+        loss, own = d.first_cycle_loss, d.cathode_first_cycle_loss
+        held = 0.0
+        if d.anode.kind in HOST_KINDS and self.held_li_thickness_m > 0 \
+                and self.li_density_kg_m3 is not None:
+            # A h/m2: m x kg/m3 x mAh/g (1 mAh/g = 1 A h/kg)
+            held = self.held_li_thickness_m * self.li_density_kg_m3 * self.li_capacity_mAh_g
+        elif own == 0:
             return loss
-        # A h/m2: m x kg/m3 x mAh/g (1 mAh/g = 1 A h/kg)
-        held = self.held_li_thickness_m * self.li_density_kg_m3 * self.li_capacity_mAh_g
         return float(net_first_cycle_loss(loss, held, self.areal_capacity_A_h_m2,
-                                          float(self.cathode_lithium_free)))
+                                          float(self.cathode_lithium_free), own))
 
     # --- derived quantities a simulator needs ------------------------------------------
     @property
@@ -1776,7 +1837,8 @@ class ResolvedDesign:
             thickness = loading / (cat.active_volume_fraction * rho_am)
         if design.architecture.kind == "thin_film" and not thickness <= THIN_FILM_MAX_CATHODE_M:
             if c.thickness_m is not None:
-                raise ValidationError("cathode.thickness_m", _in_um(c.thickness_m),
+                raise ValidationError("cathode.thickness_m",
+                                      shown_number("cathode.thickness_m", c.thickness_m),
                                       THIN_FILM_CATHODE_ALLOWED)
             raise ValidationError("cathode.active_loading_kg_m2", c.active_loading_kg_m2,
                                   f"gives a cathode {_in_um(thickness)} thick; "
@@ -1909,6 +1971,8 @@ class ResolvedDesign:
         if a.kind in HOST_KINDS and design.first_cycle_loss > 0 and li_rho is not None \
                 and held_m * li_rho * li_cap > area_cap * float(lithium_free):  # A h/m2
             sources.append("holtstiege2018_prelithiation")  # it supplies the first-cycle loss
+        if design.cathode_first_cycle_loss > 0:  # the cathode's own, no held lithium's
+            sources.append("kasnatscheew2016_ncm_first_cycle")
         parts: list[tuple[str, Material]] = [("cathode.active_material", active)]
         if li_mat is not None or anode_layer is not None:  # the lithium, or the resolved anode
             parts.append(("anode.material", li_mat if li_mat is not None

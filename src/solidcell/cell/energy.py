@@ -10,7 +10,8 @@ Model (per footprint area of one cell layer; all SI):
 - areal capacity Q = f_c t_cat v_am rho_am q_am (f_c: cathode share of the footprint, 1 for
   planar), energy E = (1 - loss) Q (V_cathode - V_anode), the loss less what the lithium a
   host anode holds at assembly supplies (``net_first_cycle_loss``: its surplus over what a
-  lithium-free cathode cycles; holtstiege2018_prelithiation);
+  lithium-free cathode cycles; holtstiege2018_prelithiation), at least the cathode's own
+  ``cathode_first_cycle_loss``, which no held lithium supplies;
 - stack = ``cells_in_series`` cells (1 unless bipolar) with half current collectors at the ends
   (repeat-unit convention) and full bipolar collectors between them; the layer breakdown
   (``"Cathode thickness [m]"``, ``"Cathode areal mass [kg.m-2]"``, ... ``"Current collector
@@ -50,12 +51,14 @@ import numpy as np
 
 from solidcell.cell.design import (
     CAPACITY_OVERFLOW_RULE,
+    FILM_EVERY_NOTE,
     FRACTION_SUM_TOLERANCE,
     INTEGER_LIMITS,
     THIN_FILM_CATHODE_ALLOWED,
     THIN_FILM_MAX_CATHODE_M,
     CellDesign,
     ResolvedDesign,
+    _integer_words,
     _limit_words,
     capacity_overflows,
     cathode_areal_capacity_A_h_m2,
@@ -63,6 +66,7 @@ from solidcell.cell.design import (
     host_overfilled,
     net_first_cycle_loss,
     radial_room_m,
+    shown_numbers,
 )
 from solidcell.checks import flag, instance, real
 from solidcell.errors import SolidcellError, ValidationError
@@ -109,6 +113,8 @@ PARAMETERS: dict[str, float] = {
     "interlayer_film_every": 1,
     "substrate_thickness_m": 0.0, "substrate_density_kg_m3": 0.0,
     "first_cycle_loss": 0.0,
+    # the cathode's own first-cycle loss (sites it does not refill): a floor of the net loss
+    "cathode_first_cycle_loss": 0.0,
     # 1: the cathode holds no lithium as built (sulfur); the anode's lithium is the as-built
     # (charged) state and moves into the cathode on discharge
     "cathode_lithium_free": 0.0,
@@ -248,11 +254,12 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     ex = _held_li_thickness(g, host, anode_cap)
     held = not _scalar(ex, 0.0)
     li_free = g["cathode_lithium_free"] > 0
-    loss = g["first_cycle_loss"]
-    if held and not _scalar(loss, 0.0):
+    loss, own = g["first_cycle_loss"], g["cathode_first_cycle_loss"]
+    if (held and not _scalar(loss, 0.0)) or not _scalar(own, 0.0):
         held_cap = _w(host & (ex > 0), lambda: ex * (g["li_density_kg_m3"]
-                                                    * g["li_capacity_Ah_kg"]), 0.0)
-        loss = net_first_cycle_loss(loss, held_cap, cap, g["cathode_lithium_free"] > 0)
+                                                    * g["li_capacity_Ah_kg"]), 0.0) \
+            if held else 0.0
+        loss = net_first_cycle_loss(loss, held_cap, cap, g["cathode_lithium_free"] > 0, own)
     volt = g["cathode_voltage_V"] - g["anode_voltage_V"]
     energy = cap * ((1 - loss) * volt)  # Wh/m2
     t_an = _w(inter, 0.0, t_an_planar)  # thickness added to the stack
@@ -533,6 +540,7 @@ LIMITED_COLUMNS: dict[str, tuple[str, str | None]] = {
                      "cathode_interface_resistance_ohm_m2",
                      "anode_interface_resistance_ohm_m2"), ("nonneg", None)),
     "first_cycle_loss": ("frac_open", None), "separator_porosity": ("frac_open", None),
+    "cathode_first_cycle_loss": ("frac_open", None),
     "bipolar_collector_thickness_m": ("pos", "bipolar"),
     "diameter_m": ("pos", "cylindrical"), "can_height_m": ("pos", "cylindrical"),
     "electrode_width_m": ("pos", "stacked"), "electrode_height_m": ("pos", "stacked"),
@@ -671,9 +679,9 @@ def _packs(n: Any) -> Any:
 
 
 #: The name a user knows for each column of :data:`LIMITED_COLUMNS` and
-#: :data:`MATERIAL_COLUMNS`, as :func:`off_limits` names it: the design path (of the resolved
-#: layer for its volume fractions), or the quantity a material (or a design's override of it)
-#: gives.
+#: :data:`MATERIAL_COLUMNS`, as :func:`off_limits` names it: the design path whose number the
+#: column holds (the field the scalar design's ValidationError names), or, for a quantity
+#: derived from the design and its materials (:data:`DERIVED` says from what), its name.
 FIELDS: dict[str, str] = {
     "separator_thickness_m": "separator.thickness_m",
     "cathode_collector_thickness_m": "cathode_current_collector.thickness_m",
@@ -685,6 +693,7 @@ FIELDS: dict[str, str] = {
     "cathode_interface_resistance_ohm_m2": "cathode_interface_resistance_ohm_m2",
     "anode_interface_resistance_ohm_m2": "anode_interface_resistance_ohm_m2",
     "first_cycle_loss": "first_cycle_loss", "separator_porosity": "separator.porosity",
+    "cathode_first_cycle_loss": "cathode_first_cycle_loss",
     "bipolar_collector_thickness_m": "architecture.bipolar_collector.thickness_m",
     "diameter_m": "format.diameter_m", "can_height_m": "format.height_m",
     "electrode_width_m": "format.electrode_width_m",
@@ -695,9 +704,9 @@ FIELDS: dict[str, str] = {
     "pack_mass_efficiency": "pack.mass_efficiency",
     "pack_volume_efficiency": "pack.volume_efficiency",
     "cathode_thickness_m": "cathode.thickness_m", "anode_thickness_m": "anode.thickness_m",
-    "cathode_active_volume_fraction": "cathode.active_volume_fraction",
-    "cathode_electrolyte_volume_fraction": "cathode.electrolyte_volume_fraction",
-    "anode_electrolyte_volume_fraction": "anode.electrolyte_volume_fraction",
+    "cathode_active_volume_fraction": "cathode active volume fraction",
+    "cathode_electrolyte_volume_fraction": "cathode electrolyte volume fraction",
+    "anode_electrolyte_volume_fraction": "anode electrolyte volume fraction",
     "cathode_tortuosity_factor": "cathode.tortuosity_factor",
     "anode_tortuosity_factor": "anode.tortuosity_factor",
     "anode_prelithiation": "anode.prelithiation",
@@ -721,7 +730,69 @@ FIELDS: dict[str, str] = {
     "cathode_electrolyte_conductivity_S_m": "cathode electrolyte conductivity",
     "anode_electrolyte_conductivity_S_m": "anode electrolyte conductivity",
     "active_diffusivity_m2_s": "cathode active material diffusivity",
-    "diffusion_length_m": "cathode diffusion length (particle radius)",
+    "diffusion_length_m": "cathode diffusion length",
+}
+
+#: What each derived quantity of :data:`FIELDS` (a name, not a design path) is derived from,
+#: as :func:`off_limits` says it: the design fields (the scalar design's ValidationError names
+#: the first one given) and the materials' properties.
+_OF_LAYER = ("of the layer, by volume: the solid's fraction x (1 - {layer}.porosity); a "
+             "fraction_basis mass converted with the materials' densities")
+DERIVED: dict[str, str] = {
+    "cathode_active_volume_fraction": "cathode.active_fraction, "
+    + _OF_LAYER.format(layer="cathode"),
+    "cathode_electrolyte_volume_fraction": "cathode.electrolyte_fraction, "
+    + _OF_LAYER.format(layer="cathode"),
+    "anode_electrolyte_volume_fraction": "anode.electrolyte_fraction, "
+    + _OF_LAYER.format(layer="anode"),
+    "pack_cells": "the product of the two counts",
+    "cathode_voltage_V": "cathode.average_voltage_V where the design gives it, else the "
+    "cathode active material's average_voltage",
+    "anode_voltage_V": "anode.average_voltage_V where the design gives it, else the anode "
+    "material's average_voltage",
+    "cathode_capacity_Ah_kg": "cathode.specific_capacity_mAh_g where the design gives it, "
+    "else the cathode active material's practical (or theoretical) capacity",
+    "cathode_active_density_kg_m3": "the density of cathode.active_material",
+    "cathode_layer_density_kg_m3": "the cathode's volume fractions x its materials' densities "
+    "(and its coating's)",
+    "separator_density_kg_m3": "the density of separator.electrolyte x (1 - "
+    "separator.porosity)",
+    "cathode_collector_density_kg_m3": "the density of cathode_current_collector.material",
+    "anode_collector_density_kg_m3": "the density of anode_current_collector.material",
+    "bipolar_collector_density_kg_m3": "the density of "
+    "architecture.bipolar_collector.material (default the cathode collector's)",
+    "casing_density_kg_m3": "format.casing_density_kg_m3 where the design gives it, else the "
+    "density of format.casing_material",
+    "interlayer_film_density_kg_m3": "the density of format.interlayer_film.material",
+    "substrate_density_kg_m3": "the density of format.substrate",
+    "anode_layer_density_kg_m3": "the anode's volume fractions x its materials' densities",
+    "anode_capacity_density_Ah_m3": "the anode's active volume fraction x its density x its "
+    "specific capacity (anode.specific_capacity_mAh_g where the design gives it, else its "
+    "material's)",
+    "li_density_kg_m3": "the density of the lithium metal (the anode's, or li_metal)",
+    "li_capacity_Ah_kg": "the practical capacity of the lithium metal (the anode's, or "
+    "li_metal)",
+    "separator_conductivity_S_m": "the ionic conductivity of separator.electrolyte at "
+    "temperature_K (Arrhenius)",
+    "cathode_electrolyte_conductivity_S_m": "the ionic conductivity of cathode.electrolyte at "
+    "temperature_K (Arrhenius)",
+    "anode_electrolyte_conductivity_S_m": "the ionic conductivity of anode.electrolyte at "
+    "temperature_K (Arrhenius)",
+    "active_diffusivity_m2_s": "the diffusivity of cathode.active_material",
+    "diffusion_length_m": "cathode.particle_radius_m where the design gives it, else half the "
+    "particle_size of cathode.active_material",
+}
+
+#: The name whose unit a value of a column is shown in (cell.design ``shown_number``), where
+#: it is not the column's field or name: the design field it comes from (1 Ah/kg is 1 mAh/g),
+#: or "" for a unit the design model shows no number in (Ah/m3: shown as the number).
+_UNIT_OF: dict[str, str] = {
+    "cathode_voltage_V": "cathode.average_voltage_V", "anode_voltage_V": "anode.average_voltage_V",
+    "cathode_capacity_Ah_kg": "cathode.specific_capacity_mAh_g",
+    "li_capacity_Ah_kg": "specific_capacity_mAh_g",
+    "anode_capacity_density_Ah_m3": "",
+    "casing_density_kg_m3": "format.casing_density_kg_m3",
+    "diffusion_length_m": "cathode.particle_radius_m",
 }
 
 
@@ -731,7 +802,7 @@ class Limit:
     rows of :func:`core`'s parameters ``g`` that break it, among the rows ``rows`` (None: all;
     else a row mask of :func:`_row_masks`); ``allowed`` says what it allows. A message shows
     ``value(g)`` (default: column ``parameter``'s number) as ``field``, the name a user
-    knows."""
+    knows, and for a derived quantity what it is ``derived`` from (:data:`DERIVED`)."""
 
     parameter: str
     field: str
@@ -740,6 +811,15 @@ class Limit:
     allowed: str
     value: Callable[[Mapping[str, Any]], Any] | None = None
     integer: bool = False
+    derived: str = ""
+
+    @property
+    def unit_of(self) -> str:
+        """The name whose unit the value is shown in (cell.design ``shown_number``): the
+        design field, else the column's name (:data:`_UNIT_OF` where that has none)."""
+        if self.parameter in _UNIT_OF:
+            return _UNIT_OF[self.parameter]
+        return self.parameter if self.derived else self.field
 
 
 def _rule_words(column: str, rule: str) -> str:
@@ -747,7 +827,7 @@ def _rule_words(column: str, rule: str) -> str:
     model's words, :func:`cell.design._limit_words`, in the unit of the column's name)."""
     if rule in _INTEGER_RULES:
         top = math.prod(INTEGER_LIMITS[path] for path in _INTEGER_RULES[rule])
-        return f"must be an integer in [1, {top}]"
+        return _integer_words(top) + (FILM_EVERY_NOTE if rule == "every" else "")
     if rule == "pack_cells":
         return (f"must be cells_in_series x cells_in_parallel, each an integer in [1, "
                 f"{INTEGER_LIMITS['pack.cells_in_series']}] and [1, "
@@ -761,8 +841,10 @@ def _rule_words(column: str, rule: str) -> str:
     return words + ("; NaN: not given" if column in NOT_GIVEN_NAN else "")
 
 
-#: The SI unit of a column of :data:`MATERIAL_COLUMNS` by the end of its name.
-_UNITS = (("_kg_m3", "kg/m3"), ("_Ah_kg", "Ah/kg"), ("_Ah_m3", "Ah/m3"), ("_m2_s", "m2/s"),
+#: The unit of a column of :data:`MATERIAL_COLUMNS` by the end of its name, as its value is
+#: shown (cell.design ``shown_number``): SI, a specific capacity in mAh/g (the same number as
+#: Ah/kg).
+_UNITS = (("_kg_m3", "kg/m3"), ("_Ah_kg", "mAh/g"), ("_Ah_m3", "Ah/m3"), ("_m2_s", "m2/s"),
           ("_S_m", "S/m"), ("_V", "V"), ("_m", "m"))
 
 
@@ -793,7 +875,8 @@ def _limited(column: str, rule: str, where: str | None) -> Limit:
         def breaks(g: Mapping[str, Any]) -> Any:
             return _breaks(g[column], rule)
     return Limit(column, FIELDS[column], breaks, where, _rule_words(column, rule),
-                 integer=rule in _INTEGER_RULES or rule == "pack_cells")
+                 integer=rule in _INTEGER_RULES or rule == "pack_cells",
+                 derived=DERIVED.get(column, ""))
 
 
 def _material(column: str, spec: tuple[str, str, str | None, bool]) -> Limit:
@@ -801,7 +884,7 @@ def _material(column: str, spec: tuple[str, str, str | None, bool]) -> Limit:
     name, bounds, where, nan_allowed = spec
     return Limit(column, FIELDS[column],
                  lambda g: _breaks_property(g[column], name, bounds, nan_allowed), where,
-                 _property_words(column, name, bounds, nan_allowed))
+                 _property_words(column, name, bounds, nan_allowed), derived=DERIVED[column])
 
 
 def _given(column: str, applies: Callable[[Mapping[str, Any]], Any]) -> Callable[..., Any]:
@@ -831,10 +914,13 @@ def _together() -> list[Limit]:
 
     return [
         Limit("cathode_active_volume_fraction + cathode_electrolyte_volume_fraction",
-              "cathode.active_volume_fraction + cathode.electrolyte_volume_fraction",
+              f"{FIELDS['cathode_active_volume_fraction']} + "
+              f"{FIELDS['cathode_electrolyte_volume_fraction']}",
               lambda g: _fraction_sum(g) > 1 + FRACTION_SUM_TOLERANCE, None,
               f"must be at most 1 (within {FRACTION_SUM_TOLERANCE:g}): volume fractions of "
-              "one layer", value=_fraction_sum),
+              "one layer", value=_fraction_sum,
+              derived="cathode.active_fraction + cathode.electrolyte_fraction, "
+              + _OF_LAYER.format(layer="cathode")),
         Limit("cathode_tortuosity_factor", FIELDS["cathode_tortuosity_factor"],
               _given("cathode_tortuosity_factor",
                      lambda g: g["cathode_electrolyte_volume_fraction"] > 0), None,
@@ -926,20 +1012,29 @@ LIMITS: tuple[Limit, ...] = _limits()
 @dataclass(frozen=True)
 class OffLimit:
     """The first number of a row of :func:`core` that breaks its rule (reason 12):
-    ``field`` as a user knows it, the ``parameter`` of :func:`core` (or the sum of two) that
-    holds it, its ``value`` and what is ``allowed``."""
+    ``field`` as a user knows it (the design field the scalar design's ValidationError names,
+    or a derived quantity's name), the ``parameter`` of :func:`core` (or the sum of two) that
+    holds it, its ``value`` [SI], the value as ``shown`` (as the design model's refusal of the
+    field shows it, cell.design ``shown_number``: ``'130 um'``), what is ``allowed`` and, for a
+    derived quantity, what it is ``derived`` from."""
 
     parameter: str
     field: str
     value: float | int
     allowed: str
+    shown: float | int | str
+    derived: str = ""
+    #: one sentence, as a ValidationError of the field says it (the design model's words
+    #: where it has a rule of its own), then what a derived quantity comes from and the
+    #: parameter where it is another name
+    text: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        """One sentence, as a ValidationError of the field says it (the design model's words
-        where it has a rule of its own), then the parameter where it is another name."""
-        words = str(ValidationError(self.field, self.value, self.allowed))
-        return words if self.parameter == self.field else f"{words} (parameter {self.parameter})"
+    def __post_init__(self) -> None:
+        words = ValidationError._text(self.field, self.shown, self.allowed)
+        notes = [f"from {self.derived}"] if self.derived else []
+        if self.parameter != self.field:
+            notes.append(f"parameter {self.parameter}")
+        object.__setattr__(self, "text", f"{words} ({'; '.join(notes)})" if notes else words)
 
 
 def off_limits(params: Mapping[str, Any], rows: Any = None) -> list[OffLimit | None]:
@@ -966,12 +1061,16 @@ def off_limits(params: Mapping[str, Any], rows: Any = None) -> list[OffLimit | N
             where = np.flatnonzero(first == i)
             values = np.broadcast_to(limit.value(sub) if limit.value is not None
                                      else sub[limit.parameter], idx.shape)[where]
-            made: dict[float, OffLimit] = {}  # one per distinct value
-            for j, x in zip(where.tolist(), values.tolist(), strict=True):
+            made: dict[float | str, OffLimit] = {}  # one per distinct value
+            xs = values.tolist()
+            if limit.integer:
+                xs = [int(x) if math.isfinite(x) and x == int(x) else x for x in xs]
+            shown = shown_numbers(limit.unit_of, xs)
+            for j, x, s in zip(where.tolist(), xs, shown, strict=True):
                 key = x if x == x else "nan"
                 if key not in made:
-                    shown = int(x) if limit.integer and math.isfinite(x) and x == int(x) else x
-                    made[key] = OffLimit(limit.parameter, limit.field, shown, limit.allowed)
+                    made[key] = OffLimit(limit.parameter, limit.field, x, limit.allowed, s,
+                                         limit.derived)
                 out[j] = made[key]
     return out
 
@@ -1024,9 +1123,10 @@ REASONS = {
         "diameter and height (cylindrical), 3D cathode width and gap > 0 and finite; casing "
         "thickness, seal width, headspace, mandrel diameter, substrate thickness, tab mass, "
         "interface resistances, anode_np_ratio (0: not given), interdigitated anode width and "
-        "busbar mass >= 0 and finite (a thin film's substrate > 0); first_cycle_loss and "
-        "separator_porosity in [0, 1); pack mass and volume efficiencies in (0, 1]; n_layers "
-        "an integer in [1, 10000], a bipolar stack's cells_in_series an integer in [1, 1000]; "
+        "busbar mass >= 0 and finite (a thin film's substrate > 0); first_cycle_loss, "
+        "cathode_first_cycle_loss and separator_porosity in [0, 1); pack mass and volume "
+        "efficiencies in (0, 1]; n_layers an integer in [1, 10000], a bipolar stack's "
+        "cells_in_series an integer in [1, 1000]; "
         "an anode thickness >= 0 (0: sized by N/P); a composite's active volume fraction in (0, "
         "1], its electrolyte volume fraction in [0, 1], the two together at most 1; a "
         "tortuosity factor >= 1 and finite (NaN: Bruggeman), only on a layer with solid "
@@ -1215,6 +1315,7 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
         "substrate_thickness_m": f.substrate_thickness_m,
         "substrate_density_kg_m3": rd.substrate_density_kg_m3,
         "first_cycle_loss": d.first_cycle_loss,
+        "cathode_first_cycle_loss": d.cathode_first_cycle_loss,
         "cathode_lithium_free": float(rd.cathode_lithium_free),
         "cathode_interface_resistance_ohm_m2": d.cathode_interface_resistance_ohm_m2,
         "anode_interface_resistance_ohm_m2": d.anode_interface_resistance_ohm_m2,
@@ -1272,9 +1373,15 @@ def conventions(design: CellDesign, charged: bool, max_polarisation_V: float,
             li += (f"; the lithium it holds at assembly ({form}) counts in the "
                    "mass as dense lithium, not in the volume (lithiation swelling not modelled)")
     loss_text = f"{design.first_cycle_loss:g} of the cathode capacity"
+    own = design.cathode_first_cycle_loss
+    if own > 0:
+        loss_text += (f"; the cathode's own {own:g} (cathode_first_cycle_loss: sites it does "
+                      "not refill, which no lithium held in the anode supplies), the net loss "
+                      "at least this")
     if net_loss is not None and net_loss != design.first_cycle_loss:
         loss_text += (f"; {net_loss:g} after the lithium the anode holds at assembly supplied "
-                      "it first (pre-lithiation compensates the first-cycle lithium loss)")
+                      "it first (pre-lithiation compensates the first-cycle lithium loss)"
+                      if own == 0 else f"; {net_loss:g} counted")
     return {
         "Lithium volume": li,
         "Cathode mass reference state": mass,

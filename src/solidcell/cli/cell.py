@@ -242,6 +242,8 @@ def check_command(
         # capacity": the capacity delivered after the first-cycle loss (1 mAh/cm2 = 10 Ah/m2)
         "Cathode areal capacity [A.h.m-2]": rd.areal_capacity_A_h_m2,
         "First-cycle loss": rd.design.first_cycle_loss,
+        # the cathode's own share, which no held lithium supplies (a floor of the net loss)
+        "Cathode first-cycle loss": rd.design.cathode_first_cycle_loss,
         # evaluate's: the loss less what a host's lithium held at assembly supplies
         "Areal capacity [A.h.m-2]": rd.areal_capacity_A_h_m2 * (1 - rd.first_cycle_loss),
         # evaluate's "Cell voltage [V]": of the whole series stack of a bipolar cell (6 x 3.8

@@ -106,6 +106,7 @@ FAST_PATHS: dict[str, tuple[str, str]] = {
     "architecture.anode_width_m": ("anode_width_m", "nonneg"),
     "architecture.gap_m": ("gap_m", "pos"),
     "first_cycle_loss": ("first_cycle_loss", "frac"),
+    "cathode_first_cycle_loss": ("cathode_first_cycle_loss", "frac"),
     "cathode_interface_resistance_ohm_m2": ("cathode_interface_resistance_ohm_m2", "nonneg"),
     "anode_interface_resistance_ohm_m2": ("anode_interface_resistance_ohm_m2", "nonneg"),
     "temperature_K": ("temperature_K", "temp"),
@@ -467,10 +468,14 @@ SPACE_HOLDS = ("a design space is a mapping with base (a design file), parameter
 #: Most designs one screen samples (LHS ``n``, grid product, one grid axis).
 MAX_DESIGNS = 10_000_000
 
-#: Peak memory of a screen per design [bytes], measured: 995 MB peak resident memory for a
-#: 1,000,000-design Latin hypercube of three thicknesses with ``application="ev"`` (401 MB for
-#: 250,000; about 50 float columns per design), 2026-12-05 (docs/screening.md).
-BYTES_PER_DESIGN = 1000
+#: Peak memory of a screen per design [bytes], measured (peak resident memory of the whole
+#: command, ``benchmarks/bench_screen_json.py --space SPACE``): 1026 MB for the
+#: 1,000,000-design Latin hypercube of ``benchmarks/spaces/thin_film_reason12.yaml``, whose
+#: rows refused with reason 12 (about 80 %) each hold a ~290-character ``Reason detail`` (the
+#: most text per design measured); 699 MB for ``benchmarks/spaces/ev_three_thicknesses.yaml``
+#: with ``--application ev`` (no detail; 698 MB before the column, 995 MB on 2026-12-05);
+#: about 50 float columns per design, 2026-12-07 (docs/screening.md).
+BYTES_PER_DESIGN = 1026
 
 
 def available_memory_bytes() -> int | None:
