@@ -1508,8 +1508,12 @@ def _prop(mat: Material, name: str, where: str, needed_for: str) -> tuple[float,
     prop = mat.get(name)
     value = prop.si if prop is not None else None
     if value is None or prop is None:
+        # the command that adds one, for a material of the database (an inline one has no id
+        # there); a user's own halide had no density and the message named no way to add it
+        add = (f"; add one with its source: solidcell materials measure {mat.id} --property "
+               f"{name} --value VALUE_WITH_UNIT --source KEY" if mat.origin == "user" else "")
         raise ValidationError(where, mat.id, f"needs a '{name}' in the materials database "
-                              f"(or an inline material with one) for {needed_for}")
+                              f"(or an inline material with one) for {needed_for}{add}")
     return float(value), prop.source
 
 

@@ -225,8 +225,10 @@ def query(
         fail("--min/--max need --property")
     if property is not None:
         if property not in PROPERTIES:
-            fail(f"--property: {property!r} is not a property; allowed: "
-                 f"{', '.join(PROPERTIES)}")
+            from solidcell.materials.schema import unknown_property_hint
+
+            fail(f"--property: {property!r} is not a property"
+                 f"{unknown_property_hint(property)}; allowed: {', '.join(PROPERTIES)}")
         bounds = []
         for option, text in (("--min", minimum), ("--max", maximum)):
             try:  # the store's rule (units, the property's range), named as typed

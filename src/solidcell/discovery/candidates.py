@@ -1051,6 +1051,8 @@ def discover(
             progress(min(start + chunk, len(cands)) + 1, total)
     out = predict_arrays(fractions_of(comps), level, model)
     p0 = float(out["log10"][0])
+    parent_note = "; ".join(n for n in (parent_note, _measured_parent_note(parent_comp, p0))
+                            if n)
     ranked = np.argsort(-out["log10"][1:], kind="stable")  # ties keep the generation order
     order = ranked if top is None else ranked[:top]
     n_tied = 0
@@ -1082,6 +1084,34 @@ def discover(
         n_without_radius_mismatch=sum(c.radius_mismatch is None for c in cands),
         n_tied_beyond_top=n_tied, parent_note=parent_note, n_beyond_solubility_limit=n_beyond,
     )
+
+
+def _measured_parent_note(comp: Any, predicted: float) -> str:
+    """A note naming the measured conductivities of the parent's composition in the materials
+    database (curated and your own, ``$SOLIDCELL_DB``) beside its prediction: "vs parent"
+    compares each candidate's prediction with the parent's prediction, which may lie decades
+    from the parent's measurement (Li2ZrCl6: -6.51 predicted, -3.09 measured,
+    ``wang2021_li2zrcl6``), or "" when the database has none."""
+    from pymatgen.core import Composition
+
+    from solidcell.discovery.predict import _knowledge_base
+
+    reduced = comp.reduced_composition
+    found = []
+    for mid, formula, log10, source in _knowledge_base():
+        if log10 is None:
+            continue
+        try:
+            same = Composition(formula).reduced_composition.almost_equals(reduced)
+        except (ValueError, KeyError, TypeError):  # a formula pymatgen does not read
+            continue
+        if same:
+            found.append(f"{mid} {log10:.2f} ({source})")
+    if not found:
+        return ""
+    return (f"measured log10 sigma [S/cm] in the materials database: {', '.join(found)}; "
+            f"the model predicts {predicted:.2f}, and 'vs parent' compares the candidates' "
+            "predictions with that prediction, not with the measurement")
 
 
 def _limit_sources(comp: Any, shown: Sequence[Candidate]) -> tuple[str, ...]:

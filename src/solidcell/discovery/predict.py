@@ -252,12 +252,13 @@ def _parse(formula: str, field: str = "composition") -> Any:
     try:
         comp = parse_composition(formula, field=field)
     except ValidationError as exc:
-        known = _knowledge_base_material(formula)
+        known = _knowledge_base_material(formula) or _own_material(formula)
         if known is None or not known.formula:
             raise exc from None
+        where = "the knowledge-base" if known.origin == "curated" else "your own"
         raise ValidationError(exc.field, exc.value,
-                              f"a chemical formula; {formula.strip()!r} names the "
-                              f"knowledge-base material {known.id!r}: give its formula "
+                              f"a chemical formula; {formula.strip()!r} names "
+                              f"{where} material {known.id!r}: give its formula "
                               f"{known.formula!r}") from None
     return comp
 
@@ -274,6 +275,22 @@ def _knowledge_base_material(name: str) -> Any:
         if text == material.id or text in material.aliases:
             return material
     return None
+
+
+def _own_material(name: str) -> Any:
+    """The material of the database (``$SOLIDCELL_DB``: your own ones too) whose id is
+    ``name``, or None: a text that is no formula only (``_parse``'s refusal), so a formula
+    costs no look-up."""
+    from solidcell.errors import SolidcellError
+    from solidcell.materials import get
+
+    text = name.strip() if isinstance(name, str) else ""
+    if not text:
+        return None
+    try:
+        return get(text)
+    except SolidcellError:
+        return None
 
 
 def _alias_note(text: str, comp: Any) -> str:

@@ -457,9 +457,24 @@ def _known_ids_hint(name: str, unknown: Sequence[str]) -> str:
     if close:
         hint += f" (did you mean {', '.join(close)}?)"
     if name == "electrolytes":
-        hint += ("; the matrix pairs known phases only: a formula's window comes from "
+        hint += ("; the matrix pairs known phases and the electrolytes of the materials "
+                 "database (your own included) only: a formula's window comes from "
                  "`solidcell window FORMULA` (stability_window)")
     return hint
+
+
+def _own_electrolyte(material: str) -> bool:
+    """Whether ``material`` is an electrolyte or coating with a formula in the materials
+    database (your own ones in ``$SOLIDCELL_DB`` included): the matrix analyses it by its
+    formula, as ``stability_window`` and ``interface_flags`` do (before 2026-12-07 the matrix
+    refused such an id, "the matrix pairs known phases only")."""
+    from solidcell.materials import get
+
+    try:
+        mat = get(material)
+    except SolidcellError:
+        return False
+    return mat.formula is not None and mat.category in ("electrolyte", "coating")
 
 
 def _ids(field: str, ids: Any, allowed: str, *, empty: bool = True) -> tuple[str, ...]:
@@ -492,10 +507,11 @@ def compatibility_matrix(electrolyte_ids: Sequence[str] | None = None,
         "electrodes", electrode_ids, "a non-empty list of electrode ids such as ['lco'], or "
         "None for all", empty=False)
     for name, ids in (("electrolytes", els), ("electrodes", eds)):
-        unknown = [i for i in ids if i not in PHASES]
+        unknown = [i for i in ids if i not in PHASES
+                   and not (name == "electrolytes" and _own_electrolyte(i))]
         if unknown:
             raise ValidationError(name, unknown, _known_ids_hint(name, unknown))
-    misplaced = [i for i in els if PHASES[i].role == "electrode"]
+    misplaced = [i for i in els if i in PHASES and PHASES[i].role == "electrode"]
     if misplaced:
         raise ValidationError("electrolytes", misplaced,
                               "these are electrodes; electrolytes (and coatings) are: "

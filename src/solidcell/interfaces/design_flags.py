@@ -79,6 +79,22 @@ def _id(ref: Any) -> str | None:
     return ref if isinstance(ref, str) else getattr(ref, "id", None)
 
 
+def _known(material: str) -> bool:
+    """Whether the interface analyses can resolve ``material``: a curated phase, or a material
+    of the knowledge base with a formula (your own materials in ``$SOLIDCELL_DB`` included,
+    analysed by their formula; before 2026-12-07 every id outside the curated phases was
+    "not covered", so a halide of your own against Li metal had no verdict)."""
+    if material in PHASES:
+        return True
+    from solidcell.errors import NotFoundError
+    from solidcell.materials import get
+
+    try:
+        return get(material).formula is not None
+    except NotFoundError:
+        return False
+
+
 def interface_flags(design: Any, *, scheme: str = "zhu2015") -> InterfaceFlags:
     """Check every interface of ``design`` (a CellDesign); the design is not changed."""
     from solidcell.cell.design import CellDesign
@@ -106,8 +122,8 @@ def interface_flags(design: Any, *, scheme: str = "zhu2015") -> InterfaceFlags:
     flags: list[InterfaceFlag] = []
     sources: list[str] = []
     for name, electrolyte, electrode, coated in pairs:
-        if electrolyte not in PHASES or electrode not in PHASES:
-            unknown = electrolyte if electrolyte not in PHASES else electrode
+        unknown = next((m for m in (electrolyte, electrode) if not _known(m)), None)
+        if unknown is not None:
             flags.append(InterfaceFlag(name, electrolyte, electrode, "not covered",
                                        f"{unknown} is not known to the interface analyses"))
             continue

@@ -41,10 +41,15 @@ def measurement_record(name: str, value: str, source: str, *, temperature: str |
 
     Raises ValidationError whose ``field`` is one of :data:`RECORD_FIELDS`.
     """
-    from solidcell.materials.schema import PROPERTIES, temperature_refusal
+    from solidcell.materials.schema import (
+        PROPERTIES,
+        temperature_refusal,
+        unknown_property_hint,
+    )
 
     if not isinstance(name, str) or name not in PROPERTIES:  # a list raised TypeError
-        raise ValidationError("property", name, f"allowed: {', '.join(PROPERTIES)}")
+        raise ValidationError("property", name, f"allowed: {', '.join(PROPERTIES)}"
+                              + unknown_property_hint(name))
     record: dict[str, Any] = {"name": name, **_value_fields(name, value), "method": method,
                               "source": source}
     kelvin = _kelvin(temperature)

@@ -316,6 +316,24 @@ def temperature_properties() -> tuple[str, ...]:
 # by a measurement as typed (solidcell.materials.measurement: `materials measure`, the
 # dashboard's forms): each says what is allowed, the caller names the field as it was given
 
+def unknown_property_hint(name: object) -> str:
+    """What to write instead of ``name``, which is no property name: the close name
+    (``' (did you mean ionic_conductivity?)'``) and, for a window, its two properties; ""
+    when nothing fits. Every refusal of a property name adds it (YAML/JSON, CSV, ``measure``,
+    ``query``): only the CSV import said "did you mean" before 2026-12-07."""
+    import difflib
+
+    if not isinstance(name, str) or not name.strip():
+        return ""
+    text = name.strip().lower()
+    close = difflib.get_close_matches(text, PROPERTIES, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    if "window" in text or ("stability" in text and "air" not in text):
+        hint += (" (a stability window is two properties: reduction_limit and "
+                 "oxidation_limit, in V vs Li/Li+)")
+    return hint
+
+
 def temperature_refusal(name: str) -> str | None:
     """What is allowed where a value of property ``name`` gives a temperature; None where
     it may (:func:`temperature_properties`)."""
@@ -384,7 +402,8 @@ class PropertyValue(Model):
     @classmethod
     def _known_name(cls, name: str) -> str:
         if name not in PROPERTIES:
-            raise ValueError(f"unknown property {name!r}; allowed: {', '.join(PROPERTIES)}")
+            raise ValueError(f"unknown property {name!r}{unknown_property_hint(name)}; "
+                             f"allowed: {', '.join(PROPERTIES)}")
         return name
 
     _source = field_validator("source")(source_given)  # (a blank source named as such)

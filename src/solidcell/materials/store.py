@@ -615,6 +615,12 @@ class MaterialStore:
             raise ValidationError("property", None, "minimum/maximum need a property, e.g. "
                                   "property='ionic_conductivity'")
         if property is not None:
+            if isinstance(property, str) and property not in PROPERTIES:
+                from solidcell.materials.schema import unknown_property_hint
+
+                raise ValidationError("property", property,
+                                      f"allowed: {', '.join(PROPERTIES)}"
+                                      + unknown_property_hint(property))
             _check_choice("property", property, tuple(PROPERTIES))
             low, high = minimum, maximum
             minimum = query_bound("minimum", minimum, property)
@@ -658,7 +664,10 @@ class MaterialStore:
     def _property_filter(name: str, minimum: float | None, maximum: float | None,
                          temperature: float | None, tolerance: float) -> sa.Select:
         if name not in PROPERTIES:
-            raise ValidationError("property", name, f"allowed: {', '.join(PROPERTIES)}")
+            from solidcell.materials.schema import unknown_property_hint
+
+            raise ValidationError("property", name, f"allowed: {', '.join(PROPERTIES)}"
+                                  + unknown_property_hint(name))
         p = PROPERTY_ROWS
         stmt = sa.select(p.c.material_id).where(p.c.name == name)
         if PROPERTIES[name].temperature_dependent:
@@ -1393,15 +1402,14 @@ def _quoted(row: dict[str, Any], columns: Sequence[str]) -> str:
 
 
 def _csv_property(row: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any] | None:
-    import difflib
-
     name = (row.get("property") or "").strip()
     if not name:
         return None
     if name not in PROPERTIES:  # named by its CSV column (the model calls it "name")
-        close = difflib.get_close_matches(name.lower(), PROPERTIES, n=1, cutoff=0.6)
+        from solidcell.materials.schema import unknown_property_hint
+
         problems.append(f"{where}: property: {name!r} is not allowed"
-                        + (f" (did you mean {close[0]}?)" if close else "")
+                        + unknown_property_hint(name)
                         + f"; allowed: {', '.join(PROPERTIES)}")
         return None
     prop: dict[str, Any] = {"name": name}

@@ -165,7 +165,9 @@ def _shear(material: str) -> tuple[float, str]:
     if prop is None or prop.si is None:
         raise NotCoveredError(
             f"{material}: the knowledge base gives no shear_modulus; pass it "
-            f"(shear modulus in Pa) or add a measured value with its source")
+            f"(shear_modulus_electrolyte_Pa, in Pa, in Python) or add a measured value with "
+            f"its source (solidcell materials measure {material} --property shear_modulus "
+            f"--value 'G GPa' --source KEY)")
     return float(prop.si), prop.source
 
 
