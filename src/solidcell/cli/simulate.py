@@ -110,6 +110,16 @@ def _named(temperature: str | None, interface_resistance: str | None,
                                                 interface_resistance), **more)
 
 
+def _check_thermal(thermal: str, heat_transfer_coefficient: float | None) -> None:
+    """--thermal lumped needs --heat-transfer (named as typed, before any run)."""
+    from solidcell.errors import ValidationError
+
+    if thermal == "lumped" and heat_transfer_coefficient is None:
+        raise ValidationError("--heat-transfer", None,
+                              "required with --thermal lumped: the cell's total heat "
+                              "transfer coefficient to ambient in W/(m2 K), a number > 0")
+
+
 def simulate_command(
     design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
     experiment: str = typer.Option(
@@ -137,6 +147,13 @@ def simulate_command(
         "data, so a step ends at its own limit (composite cathodes whose OCP data leave room "
         "for it); 'auto' (default): 'wall' where it applies, else 'stop' (the output says "
         "which ran; docs/simulation.md, OCP ends)."),
+    thermal: str = typer.Option(
+        "isothermal", "--thermal", help="'isothermal' (default) or 'lumped': PyBaMM's lumped "
+        "thermal model (one cell temperature, heated by the losses, cooled to the ambient "
+        "temperature); needs --heat-transfer (docs/simulation.md, Thermal)."),
+    heat_transfer_coefficient: float = typer.Option(
+        None, "--heat-transfer", help="With --thermal lumped: the cell's total "
+        "heat transfer coefficient to ambient in W/(m2 K) (required there; no default)."),
     curves: bool = typer.Option(False, "--curves", help="With --json: include the curves."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -151,6 +168,7 @@ def simulate_command(
     check_design_file(design)
     if ocp_ends not in ("auto", "stop", "wall"):
         raise ValidationError("--ocp-ends", ocp_ends, "'auto', 'stop' or 'wall'")
+    _check_thermal(thermal, heat_transfer_coefficient)
     if plot is not None:  # before the simulation, not after it
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
     t_k, r_ohm_m2 = _overrides(temperature, interface_resistance)
@@ -164,10 +182,13 @@ def simulate_command(
     with waiting, _named(temperature, interface_resistance, mesh=("--mesh", mesh),
                          experiment=("--experiment", experiment),
                          initial_soc=("--initial-soc", initial_soc),
-                         ocp_ends=("--ocp-ends", ocp_ends)):
+                         ocp_ends=("--ocp-ends", ocp_ends), thermal=("--thermal", thermal),
+                         heat_transfer_coefficient=("--heat-transfer",
+                                                    heat_transfer_coefficient)):
         result = simulate(design, experiment, temperature=t_k,
                           interface_resistance=r_ohm_m2, mesh=mesh, progress=progress,
-                          initial_soc=_soc_or_voltage(initial_soc), ocp_ends=ocp_ends)
+                          initial_soc=_soc_or_voltage(initial_soc), ocp_ends=ocp_ends,
+                          thermal=thermal, heat_transfer_coefficient=heat_transfer_coefficient)
     if plot is not None:
         _write_plot(result, plot)
     if as_json:
@@ -189,6 +210,10 @@ def simulate_command(
                         "degC)"],
         ["end", _short_end(result.termination)],
         ["OCP ends", result.ocp_ends],
+        ["thermal model", result.thermal],
+        *([["maximum cell temperature (K)", float(result.cell_temperature_K.max())]]
+          if result.cell_temperature_K is not None and result.cell_temperature_K.size
+          else []),
         *_as_run_row(result),
     ])
     print_table("Mean overpotentials while current flows", ["loss", "mV"], [
@@ -267,6 +292,10 @@ def _rate_table(title: str, result: Any) -> None:
                     result.energy_W_h, result.mean_voltage_V, result.power_W,
                     result.terminations, strict=False)])
     typer.echo(f"OCP ends: {result.ocp_ends}")
+    rise = result.max_temperature_rise_K
+    if rise is not None:
+        typer.echo("thermal model: lumped; largest temperature rise (K): " + ", ".join(
+            f"{c:g}C {r:.3g}" for c, r in zip(result.c_rates, rise, strict=False)))
     for note in result.notes:
         typer.echo(f"note: {note}")
     print_sources(result.sources)
@@ -301,6 +330,13 @@ def rate_command(
         "at the cut-off (PyBaMM and --fast alike; composite cathodes whose OCP data leave "
         "room for it); 'auto' (default): 'wall' where it applies, else 'stop', per design "
         "(the output says which ran; docs/simulation.md, OCP ends)."),
+    thermal: str = typer.Option(
+        "isothermal", "--thermal", help="'isothermal' (default) or 'lumped': PyBaMM's lumped "
+        "thermal model (one cell temperature, heated by the losses, cooled to the ambient "
+        "temperature); needs --heat-transfer (docs/simulation.md, Thermal)."),
+    heat_transfer_coefficient: float = typer.Option(
+        None, "--heat-transfer", help="With --thermal lumped: the cell's total "
+        "heat transfer coefficient to ambient in W/(m2 K) (required there; no default)."),
     workers: int = typer.Option(
         None, "--workers", help="Processes running the designs with PyBaMM at once, >= 1 "
         "(default 1: one after another in this process, where designs of one structure share "
@@ -317,7 +353,12 @@ def rate_command(
     """Rate capability and Ragone data of one or several designs (PyBaMM, or --fast)."""
     from solidcell.dask_adapter import timeout_field
     from solidcell.errors import SolidcellError, ValidationError
-    from solidcell.simulation.runs import cell_parameters, rate_capability, rate_capability_many
+    from solidcell.simulation.runs import (
+        cell_parameters,
+        rate_capability,
+        rate_capability_many,
+        with_thermal,
+    )
 
     try:
         parts = rates.split(",")
@@ -329,6 +370,7 @@ def rate_command(
                               "'0.1,0.5,1,2'") from None
     if ocp_ends not in ("auto", "stop", "wall"):
         raise ValidationError("--ocp-ends", ocp_ends, "'auto', 'stop' or 'wall'")
+    _check_thermal(thermal, heat_transfer_coefficient)
     if fast and mesh in ("coarse", "fine"):  # was ignored: the fast model has no mesh
         fail(f"--mesh: {mesh!r} has no effect with --fast (the fast model has no mesh); "
              "leave out one of them")
@@ -361,7 +403,9 @@ def rate_command(
     def named() -> Any:
         return _named(temperature, interface_resistance, c_rates=("--rates", rates),
                       mesh=("--mesh", mesh), lower_cutoff=("--lower-cutoff", lower_cutoff),
-                      ocp_ends=("--ocp-ends", ocp_ends),
+                      ocp_ends=("--ocp-ends", ocp_ends), thermal=("--thermal", thermal),
+                      heat_transfer_coefficient=("--heat-transfer",
+                                                 heat_transfer_coefficient),
                       initial_soc=("--initial-soc", initial_soc),
                       workers=("--workers", workers), scheduler=("--scheduler", scheduler),
                       scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout))
@@ -370,8 +414,9 @@ def rate_command(
     for design in designs:  # every design is read before any runs
         try:
             with named():
-                params.append(cell_parameters(design, temperature=t_k,
-                                              interface_resistance=r_ohm_m2))
+                params.append(with_thermal(design, cell_parameters(
+                    design, temperature=t_k, interface_resistance=r_ohm_m2), thermal,
+                    heat_transfer_coefficient))
         except SolidcellError as exc:
             if len(designs) == 1:
                 raise

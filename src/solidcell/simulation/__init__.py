@@ -26,6 +26,8 @@ _LAZY = {
     "ElectrodeParameters": "solidcell.simulation.parameters:ElectrodeParameters",
     "CounterElectrode": "solidcell.simulation.parameters:CounterElectrode",
     "DenseFilmElectrode": "solidcell.simulation.parameters:DenseFilmElectrode",
+    "ThermalParameters": "solidcell.simulation.parameters:ThermalParameters",
+    "thermal_parameters": "solidcell.simulation.parameters:thermal_parameters",
     "dense_film_from_material": "solidcell.simulation.parameters:dense_film_from_material",
     "parameters_from_design": "solidcell.simulation.parameters:parameters_from_design",
     "electrode_from_material": "solidcell.simulation.parameters:electrode_from_material",

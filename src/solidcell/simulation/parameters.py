@@ -226,6 +226,38 @@ class CounterElectrode:
         return LI_IN_POTENTIAL_V if self.kind == "li_in" else 0.0
 
 
+#: What ``thermal=`` of ``simulate`` / ``rate_capability`` takes: "isothermal" (default) or
+#: "lumped" (PyBaMM's lumped thermal model, ``timms2021``: one cell temperature, Newton
+#: cooling to the ambient temperature).
+THERMAL_OPTIONS = ("isothermal", "lumped")
+
+
+@dataclass(frozen=True)
+class ThermalParameters:
+    """The inputs of PyBaMM's lumped thermal model (``thermal="lumped"``), SI:
+    the heat transfer coefficient (the user's), the cooling surface and the cell volume
+    (the design's geometry) and the heat capacity of the cell [J/K] (its layers' masses times
+    their Dulong-Petit specific heats, :func:`thermal_parameters`)."""
+
+    heat_transfer_coefficient_W_m2_K: float
+    cooling_area_m2: float
+    cell_volume_m3: float
+    heat_capacity_J_K: float
+
+    def __post_init__(self) -> None:
+        for name, x in (("heat_transfer_coefficient", self.heat_transfer_coefficient_W_m2_K),
+                        ("cooling_area_m2", self.cooling_area_m2),
+                        ("cell_volume_m3", self.cell_volume_m3),
+                        ("heat_capacity_J_K", self.heat_capacity_J_K)):
+            if not (_is_number(x) and math.isfinite(x) and x > 0):
+                raise ValidationError(name, x, "a number > 0 (finite, SI units)")
+
+    @property
+    def volumetric_heat_capacity_J_m3_K(self) -> float:
+        """PyBaMM's "Cell heat capacity [J.K-1.m-3]": heat capacity over the cell volume."""
+        return self.heat_capacity_J_K / self.cell_volume_m3
+
+
 @dataclass(frozen=True)
 class CellParameters:
     """Everything a simulation of one cell needs, SI floats (per the whole electrode area)."""
@@ -258,8 +290,18 @@ class CellParameters:
     #: (:func:`polymer_salt_concentration_mol_m3`) where the knowledge base gives its
     #: composition (:data:`PEO_SALT_EO_PER_LI`)
     salt_concentration_mol_m3: float | None = None
+    #: None: isothermal (the default); else the lumped thermal model's inputs
+    #: (:func:`thermal_parameters`; PyBaMM DFN only)
+    thermal: ThermalParameters | None = None
 
     def __post_init__(self) -> None:
+        if self.thermal is not None and not isinstance(self.thermal, ThermalParameters):
+            raise ValidationError("thermal", type(self.thermal).__name__,
+                                  "None (isothermal) or ThermalParameters")
+        if self.thermal is not None and isinstance(self.positive, DenseFilmElectrode):
+            raise ValidationError("thermal", "lumped", "'isothermal' for a dense thin-film "
+                                  "cathode (the lumped thermal model is PyBaMM's, for the DFN "
+                                  "of a composite cathode; the thin-film model has none)")
         if isinstance(self.cells_in_series, bool) or not isinstance(
                 self.cells_in_series, int) or self.cells_in_series < 1:
             raise ValidationError("cells_in_series", self.cells_in_series,
@@ -889,3 +931,88 @@ def _area(design: Any) -> float:
     if f.electrode_width_m is not None and f.electrode_height_m is not None:
         return float(f.electrode_width_m * f.electrode_height_m * f.n_layers)
     return 1.0
+
+
+def _layer_heat_capacity(layer: Any) -> float:
+    """Mass-weighted Dulong-Petit specific heat of a resolved composite layer [J/(kg K)]
+    (its constituents' volume fractions times densities as the weights)."""
+    from solidcell.manufacturing.economics import dulong_petit_heat_capacity
+
+    weights = {r: f * layer.densities_kg_m3[r] for r, f in layer.volume_fractions.items()}
+    return sum(w * dulong_petit_heat_capacity(_formula(layer.materials[r], r))
+               for r, w in weights.items()) / sum(weights.values())
+
+
+def _formula(material: Any, where: str) -> str:
+    formula = getattr(material, "formula", None)
+    if not formula:
+        raise UnsupportedError(
+            f"thermal: {where} ({getattr(material, 'id', material)!r}) has no chemical "
+            "formula in the knowledge base, so no Dulong-Petit heat capacity; use "
+            "thermal='isothermal'")
+    return str(formula)
+
+
+def _metal_heat_capacity(ref: Any, where: str) -> float:
+    from solidcell.manufacturing.economics import dulong_petit_heat_capacity
+    from solidcell.materials import resolve
+
+    return dulong_petit_heat_capacity(_formula(resolve(ref), where))
+
+
+def thermal_parameters(design: Any, heat_transfer_coefficient: Any) -> ThermalParameters:
+    """The lumped thermal model's inputs for ``design`` (a CellDesign):
+
+    - ``heat_transfer_coefficient`` [W/(m2 K)], the user's (no default: it depends on the
+      cooling, not on the cell); missing or not > 0: ValidationError naming it;
+    - cooling area: the stack's two faces, ``2 x electrode_width x electrode_height`` (edges,
+      seal and headspace neglected);
+    - cell volume: :func:`solidcell.cell.energy.evaluate`'s "Volume [m3]" of the cell;
+    - heat capacity [J/K]: the electrode area (all layers) times the sum over the stack's
+      layers of ``evaluate``'s areal mass times the layer's specific heat by Dulong-Petit
+      (``3 R N / M`` of its formula, :func:`solidcell.manufacturing.economics.
+      dulong_petit_heat_capacity`; composites mass-weighted over their constituents; the two
+      collectors weighted by their thickness x density). The casing is left out (a laminate
+      has no formula): less heat capacity, so a higher temperature rise.
+
+    A cylindrical cell (no electrode dimensions) or a bipolar stack of several cells (the
+    model is one of them) is refused (ValidationError naming ``thermal``)."""
+    from solidcell.cell.energy import evaluate
+
+    h = heat_transfer_coefficient
+    if h is None or isinstance(h, bool) or not (_is_number(h) and math.isfinite(h) and h > 0):
+        raise ValidationError("heat_transfer_coefficient", h,
+                              "required with thermal='lumped': a number > 0 in W/(m2 K) "
+                              "(the cell's total heat transfer coefficient to ambient)")
+    f = design.format
+    if f.electrode_width_m is None or f.electrode_height_m is None:
+        raise ValidationError("thermal", "lumped", "'isothermal' for a cell without electrode "
+                              "width and height (a cylindrical format): no cooling area")
+    if design.architecture.kind == "bipolar" and design.architecture.cells_in_series > 1:
+        raise ValidationError("thermal", "lumped", "'isothermal' for a bipolar stack of "
+                              "several cells (the model is one of its cells)")
+    resolved = design.resolved()
+    ev = evaluate(design).to_json()
+    cp_cat = _layer_heat_capacity(resolved.cathode)
+    cp_sep = _metal_heat_capacity(resolved.separator_electrolyte, "separator.electrolyte")
+    if resolved.anode is not None and len(resolved.anode.materials) > 1:
+        cp_an = _layer_heat_capacity(resolved.anode)
+    else:
+        cp_an = _metal_heat_capacity(design.anode.material_ref, "anode.material")
+    cc = [(design.cathode_current_collector, resolved.cathode_collector_density_kg_m3),
+          (design.anode_current_collector, resolved.anode_collector_density_kg_m3)]
+    w = [c.thickness_m * rho for c, rho in cc]
+    cp_cc = sum(wi * _metal_heat_capacity(c.material, "current collector")
+                for wi, (c, _) in zip(w, cc, strict=True)) / sum(w)
+    per_area = (ev["Cathode areal mass [kg.m-2]"] * cp_cat
+                + ev["Separator areal mass [kg.m-2]"] * cp_sep
+                + ev["Anode areal mass [kg.m-2]"] * cp_an
+                + ev["Current collector areal mass [kg.m-2]"] * cp_cc)
+    if ev.get("Electrolyte filling areal mass [kg.m-2]"):
+        raise ValidationError("thermal", "lumped", "'isothermal' for a cell with an "
+                              "electrolyte filling (no heat capacity for it)")
+    return ThermalParameters(
+        heat_transfer_coefficient_W_m2_K=float(h),
+        cooling_area_m2=2.0 * f.electrode_width_m * f.electrode_height_m,
+        cell_volume_m3=float(ev["cell"]["Volume [m3]"]),
+        heat_capacity_J_K=float(per_area * _area(design)))

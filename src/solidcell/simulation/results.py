@@ -70,6 +70,17 @@ class SimulationResult:
     #: what a step met at the ends of the OCP data, "stop" or "wall" (``ocp_ends`` of
     #: :func:`~solidcell.simulation.runs.simulate`, "auto" resolved)
     ocp_ends: str = "stop"
+    #: "isothermal" or "lumped" (``thermal`` of :func:`~solidcell.simulation.runs.simulate`)
+    thermal: str = "isothermal"
+    #: with the lumped model, PyBaMM's thermal curves: "Volume-averaged cell temperature
+    #: [K]", "Total heating [W]", "Lumped contact resistance heating [W]", "Surface total
+    #: cooling [W]" (at ``time_s``); empty when isothermal
+    thermal_curves: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    @property
+    def cell_temperature_K(self) -> np.ndarray | None:
+        """The cell temperature over time [K] (lumped model), None when isothermal."""
+        return self.thermal_curves.get("Volume-averaged cell temperature [K]")
 
     @property
     def delivered_capacity_A_h(self) -> float:
@@ -129,6 +140,10 @@ class SimulationResult:
             "Electrode area, all layers [m2]": self.area_m2,
             "Temperature [K]": self.temperature_K,
             "OCP ends": self.ocp_ends,
+            "Thermal model": self.thermal,
+            **({"Maximum cell temperature [K]": float(np.max(self.cell_temperature_K))}
+               if self.cell_temperature_K is not None and self.cell_temperature_K.size
+               else {}),
             "Utilisable capacity [A.h]": self.utilisable_capacity_A_h,
             "Delivered capacity [A.h]": self.delivered_capacity_A_h,
             "Delivered energy [W.h]": self.delivered_energy_W_h,
@@ -150,6 +165,7 @@ class SimulationResult:
                 "Discharge energy [W.h]": _list(self.discharge_energy_W_h),
                 "Open-circuit voltage [V]": _list(self.open_circuit_voltage_V),
                 **{k: _list(v) for k, v in self.overpotentials_V.items()},
+                **{k: _list(v) for k, v in self.thermal_curves.items()},
             })
         return out
 
@@ -184,6 +200,11 @@ class SimulationResult:
         ax2.set_xlabel("Time [h]")
         ax2.set_ylabel("Overpotential (loss) [V]")
         ax2.legend(fontsize=7)
+        if self.cell_temperature_K is not None:  # the lumped model's cell temperature
+            ax3 = ax2.twinx()
+            ax3.plot(h, self.cell_temperature_K, "k-", label="cell temperature")
+            ax3.set_ylabel("Volume-averaged cell temperature [K]")
+            ax3.legend(fontsize=7, loc="lower right")
         fig.tight_layout()
         return _save(fig, path)
 
@@ -212,6 +233,20 @@ class RateCapabilityResult:
     #: what ended the discharges at the ends of the OCP data, "stop" or "wall" (``ocp_ends``
     #: of :func:`~solidcell.simulation.runs.rate_capability`, "auto" resolved)
     ocp_ends: str = "stop"
+    #: "isothermal" or "lumped" (``thermal`` of ``rate_capability``)
+    thermal: str = "isothermal"
+    #: with the lumped model, each rate's "Volume-averaged cell temperature [K]" along its
+    #: curve (the points of ``curves``); empty when isothermal
+    cell_temperature_curves_K: tuple[np.ndarray, ...] = field(default=(), repr=False)
+
+    @property
+    def max_temperature_rise_K(self) -> np.ndarray | None:
+        """Each rate's largest cell temperature over its start [K] (lumped model; 0 for a
+        rate without capacity), None when isothermal."""
+        if not self.cell_temperature_curves_K:
+            return None
+        return np.array([float(np.max(t) - t[0]) if t.size else 0.0
+                         for t in self.cell_temperature_curves_K])
 
     @property
     def capacity_fraction(self) -> np.ndarray:
@@ -232,6 +267,11 @@ class RateCapabilityResult:
             "Temperature [K]": self.temperature_K,
             "Lower voltage cut-off [V]": self.lower_cutoff_V,
             "OCP ends": self.ocp_ends,
+            "Thermal model": self.thermal,
+            **({"Maximum temperature rise [K]": _list(self.max_temperature_rise_K),
+                "Volume-averaged cell temperature [K]":
+                    [_list(t) for t in self.cell_temperature_curves_K]}
+               if self.max_temperature_rise_K is not None else {}),
             "Utilisable capacity [A.h]": self.utilisable_capacity_A_h,
             "C-rate": _list(self.c_rates),
             "Current [A]": _list(self.current_A),
@@ -297,6 +337,14 @@ def rate_capability_figure(results: Sequence[RateCapabilityResult],
         ax1.set_title("Discharge curves", fontsize=10)
         if only.curves:
             ax1.legend(fontsize=8)
+        if only.cell_temperature_curves_K:  # the lumped model: each rate's cell temperature
+            ax3 = ax1.twinx()
+            for k, ((cap, _), temp) in enumerate(zip(only.curves,
+                                                     only.cell_temperature_curves_K,
+                                                     strict=False)):
+                if temp.size == cap.size:
+                    ax3.plot(cap, temp, ":", color=f"C{k}")
+            ax3.set_ylabel("Volume-averaged cell temperature [K] (dotted)")
     for k, (res, name) in enumerate(zip(results, names, strict=True)):
         ok = res.energy_W_h > 0
         ax2.loglog(res.power_W[ok] / res.area_m2, res.energy_W_h[ok] / res.area_m2, "o-",

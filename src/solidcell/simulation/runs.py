@@ -100,6 +100,61 @@ def cell_parameters(design: Any, *, temperature: Any = None,
                                   tortuosity_factor=tortuosity_factor, resolved=resolved)
 
 
+#: What ``thermal=`` takes (:data:`solidcell.simulation.parameters.THERMAL_OPTIONS`).
+THERMAL_ALLOWED = ("'isothermal' (default: the cell stays at its temperature) or 'lumped' "
+                   "(PyBaMM's lumped thermal model; needs heat_transfer_coefficient in "
+                   "W/(m2 K))")
+
+
+def with_thermal(design: Any, params: CellParameters, thermal: Any,
+                 heat_transfer_coefficient: Any) -> CellParameters:
+    """``params`` with the thermal model ``thermal`` ("isothermal" or "lumped"): the lumped
+    model's inputs from ``design``'s geometry and masses
+    (:func:`~solidcell.simulation.parameters.thermal_parameters`) and the user's
+    ``heat_transfer_coefficient`` [W/(m2 K)], required there and refused without it.
+    ``thermal=None`` (the default of the entry points): isothermal, unless ``design`` is
+    CellParameters carrying their own ``thermal`` (kept)."""
+    from solidcell.simulation.parameters import THERMAL_OPTIONS, thermal_parameters
+
+    if thermal is None:
+        thermal = ("lumped" if isinstance(design, CellParameters) and design.thermal
+                   is not None else "isothermal")
+    if not isinstance(thermal, str) or thermal not in THERMAL_OPTIONS:
+        raise ValidationError("thermal", thermal, THERMAL_ALLOWED)
+    if thermal == "isothermal":
+        if heat_transfer_coefficient is not None:
+            raise ValidationError("heat_transfer_coefficient", heat_transfer_coefficient,
+                                  "None with thermal='isothermal' (give thermal='lumped')")
+        return params if params.thermal is None else params.with_changes(thermal=None)
+    if isinstance(design, CellParameters):
+        if params.thermal is not None and heat_transfer_coefficient is None:
+            return params  # the user's own ThermalParameters
+        raise ValidationError("thermal", thermal, "'lumped' needs a CellDesign or its path "
+                              "(its geometry and masses), or CellParameters with "
+                              "thermal=ThermalParameters(...)")
+    from solidcell.cell.design import CellDesign
+
+    if not isinstance(design, CellDesign):
+        design = CellDesign.from_file(design)
+    return params.with_changes(thermal=thermal_parameters(design, heat_transfer_coefficient))
+
+
+def _thermal_notes(params: CellParameters) -> tuple[str, ...]:
+    """The notes of a run with the lumped thermal model (none when isothermal)."""
+    th = params.thermal
+    if th is None:
+        return ()
+    return (f"lumped thermal model (PyBaMM, timms2021): heat transfer coefficient "
+            f"{th.heat_transfer_coefficient_W_m2_K:g} W/(m2 K) (given) over the stack's two "
+            f"faces, {th.cooling_area_m2 * 1e4:.4g} cm2; heat capacity "
+            f"{th.heat_capacity_J_K:.4g} J/K (the stack's layers' masses x Dulong-Petit "
+            "specific heats, casing left out); cell volume "
+            f"{th.cell_volume_m3 * 1e6:.4g} cm3 (evaluate); entropic coefficient 0 (no OCP "
+            "data source gives dU/dT: no reversible heat); the kinetics follow the cell "
+            "temperature (Arrhenius), the ionic conductivities and diffusivities stay at "
+            "their values at the start temperature",)
+
+
 def _model_name(params: CellParameters) -> str:
     if params.dense_film:
         return (f"PyBaMM thin-film model: dense {params.positive.material} film (planar solid "
@@ -130,7 +185,8 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
              temperature: Any = None, interface_resistance: Any = None,
              initial_soc: Any = None, mesh: str = "default",
              tortuosity_factor: float | None = None,
-             progress: bool = False, ocp_ends: str = "auto") -> SimulationResult:
+             progress: bool = False, ocp_ends: str = "auto", thermal: str | None = None,
+             heat_transfer_coefficient: Any = None) -> SimulationResult:
     """Run a PyBaMM experiment on ``design`` ("Discharge at 1C until 3 V", "Rest for 1 hour",
     "Charge at 0.5 mA/cm2 until 4.2 V", ...; steps separated by ';' or given as a list).
 
@@ -155,6 +211,10 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     ``ocp_ends`` as in :func:`rate_capability` ("auto", default: the wall where it applies, so
     a discharge ends at its voltage limit; "stop": a charge or discharge step ends where a
     particle surface reaches the end of its OCP data); the result's ``ocp_ends`` says which.
+    ``thermal``: "isothermal" (default, None) or "lumped" (PyBaMM's lumped thermal model: one cell
+    temperature, heated by the losses and cooled by ``heat_transfer_coefficient`` [W/(m2 K)],
+    required there, to the ambient temperature; :func:`with_thermal`); the result's
+    ``thermal`` says which and its ``cell_temperature_K`` holds the temperature curve.
     """
     from solidcell.checks import flag
     from solidcell.simulation import pybamm_adapter as pa
@@ -163,6 +223,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance,
                              tortuosity_factor=tortuosity_factor)
+    params = with_thermal(design, params, thermal, heat_transfer_coefficient)
     ocp_ends = pa.resolve_ocp_ends(params, ocp_ends)
     steps = pa.normalise_experiment(experiment, params.area_m2)
     typed = pa.normalise_experiment(experiment, params.area_m2, convert=False)
@@ -205,7 +266,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
             "losses at this current exceed the voltage window") from None
     data = pa.read_solution(sol, params)
     notes = [*params.notes, *pa.density_conversions(typed, params.area_m2), start,
-             *((WALL_NOTE,) if ocp_ends == "wall" else ())]
+             *((WALL_NOTE,) if ocp_ends == "wall" else ()), *_thermal_notes(params)]
     notes += _termination_notes(data["termination"], params, steps, outcome, quote)
     if per_cell and outcome is not None and any(end == pa.SKIPPED_STEP
                                                 for _, end in outcome.ran):
@@ -224,7 +285,17 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         overpotentials_V={k: data[k] for k in OVERPOTENTIALS},
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
         temperature_K=params.temperature_K, termination=termination,
-        sources=params.sources, notes=tuple(notes), ocp_ends=ocp_ends)
+        sources=_sources(params), notes=tuple(notes), ocp_ends=ocp_ends,
+        thermal="isothermal" if params.thermal is None else "lumped",
+        thermal_curves={k: data[k] for k in pa.THERMAL_OUTPUTS if k in data})
+
+
+def _sources(params: CellParameters) -> tuple[str, ...]:
+    """``params.sources``, with the lumped thermal model's (timms2021, and Dulong-Petit's
+    law of the heat capacities) when it runs."""
+    if params.thermal is None:
+        return params.sources
+    return tuple(dict.fromkeys((*params.sources, "timms2021", "dulong1819_petit")))
 
 
 def _step_quoter(steps: Sequence[str], typed: Sequence[str]) -> Any:
@@ -395,8 +466,8 @@ def _solve_discharge(params: CellParameters, c_rate: float, lower_cutoff_V: floa
     ``pybamm_adapter.read_solution``."""
     from solidcell.simulation import pybamm_adapter as pa
 
-    built = pa.get_built(params, mesh=mesh, outputs=pa.RATE_OUTPUTS, numeric=pa.RATE_NUMERIC,
-                         initial_soc=initial_soc, ocp_ends=ocp_ends)
+    built = pa.get_built(params, mesh=mesh, outputs=pa.rate_outputs(params),
+                         numeric=pa.RATE_NUMERIC, initial_soc=initial_soc, ocp_ends=ocp_ends)
     current = params.capacity_A_h * c_rate
     # a dense film at a high rate stops long before 1/C: more points keep its curve smooth
     sol = built.solve(params, current_A=current, t_end_s=3600.0 / c_rate * 1.05,
@@ -449,7 +520,9 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                     lower_cutoff: Any = None, model: str = "pybamm", mesh: str = "default",
                     temperature: Any = None, interface_resistance: Any = None,
                     initial_soc: Any = None,
-                    progress: bool = False, ocp_ends: str = "auto") -> RateCapabilityResult:
+                    progress: bool = False, ocp_ends: str = "auto",
+                    thermal: str | None = None,
+                    heat_transfer_coefficient: Any = None) -> RateCapabilityResult:
     """Constant-current discharges from the charged state at each C-rate (1C = utilisable
     capacity in one hour) down to ``lower_cutoff`` (default: the OCV at the end of the window
     minus 0.3 V); ``model`` "pybamm" (DFN, built once, one solve per rate) or "fast".
@@ -462,9 +535,15 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     (:data:`solidcell.simulation.ocp.OCP_ENDS`; the fast model follows the same wall;
     composite cathodes only; docs/simulation.md); "auto" (default) "wall" where it applies,
     else "stop" (``pybamm_adapter.resolve_ocp_ends``). The result's ``ocp_ends`` says which
-    ran."""
+    ran. ``thermal`` and ``heat_transfer_coefficient`` as in :func:`simulate` (the lumped
+    model with ``model="pybamm"`` only); the result's ``max_temperature_rise_K`` gives each
+    rate's largest rise of the cell temperature over its start."""
     params = cell_parameters(design, temperature=temperature,
                              interface_resistance=interface_resistance)
+    params = with_thermal(design, params, thermal, heat_transfer_coefficient)
+    if params.thermal is not None and model != "pybamm":
+        raise ValidationError("model", model, "'pybamm' with thermal='lumped' (the fast "
+                              "model is isothermal)")
     from solidcell.checks import flag
     from solidcell.simulation.fast import check_c_rates
 
@@ -514,6 +593,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     if model != "pybamm":
         raise ValidationError("model", model, "use 'pybamm' or 'fast'")
     caps, energies, currents, terms, curves_l = [], [], [], [], []
+    temps: list[np.ndarray] = []
     iterator: Any = rates
     if progress:
         from tqdm import tqdm
@@ -541,11 +621,13 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                 "below the lower cut-off (or a particle surface is at the end of its OCP "
                 f"data); look at {suspect_field(params, currents[-1], at_start=True)}"))
             curves_l.append((np.zeros(0), np.zeros(0)))
+            temps.append(np.zeros(0))
             continue
         caps.append(float(data["Discharge capacity [A.h]"][-1]))
         energies.append(float(data["Discharge energy [W.h]"][-1]))
         terms.append(data["termination"])
         curves_l.append((data["Discharge capacity [A.h]"], data["Voltage [V]"]))
+        temps.append(data.get(TEMPERATURE_KEY, np.zeros(0)))
     cap_a, en_a = np.array(caps), np.array(energies)
     mean_v = np.where(cap_a > 0, en_a / np.where(cap_a > 0, cap_a, 1.0), np.nan)
     return RateCapabilityResult(
@@ -553,8 +635,14 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         capacity_A_h=cap_a, energy_W_h=en_a, mean_voltage_V=mean_v,
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
         temperature_K=params.temperature_K, lower_cutoff_V=cut, terminations=tuple(terms),
-        sources=params.sources, curves=tuple(curves_l),
-        notes=(*params.notes, start, *wall_note), ocp_ends=ocp_ends)
+        sources=_sources(params), curves=tuple(curves_l),
+        notes=(*params.notes, start, *wall_note, *_thermal_notes(params)), ocp_ends=ocp_ends,
+        thermal="isothermal" if params.thermal is None else "lumped",
+        cell_temperature_curves_K=tuple(temps) if params.thermal is not None else ())
+
+
+#: PyBaMM's name of the lumped model's cell temperature.
+TEMPERATURE_KEY = "Volume-averaged cell temperature [K]"
 
 
 #: The note of a rate capability run with ``ocp_ends="wall"``.
