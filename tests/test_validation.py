@@ -117,8 +117,11 @@ def test_other_problems_are_listed_and_counted() -> None:
     err = convert(data)
     assert err.field == "name"
     n = 5  # five bad points after the missing name
-    assert f"(and {n} more problems: points[0].x: " in err.allowed
+    # fields with the same problem are named once with it (the first MAX_OTHERS of them)
+    assert (f"(and {n} more problems: points[0].x, points[1].x, points[2].x: must be a valid "
+            "number") in err.allowed
     assert err.allowed.count("points[") == MAX_OTHERS and err.allowed.endswith("; ...)")
+    assert err.allowed.count("must be a valid number") == 1
     err = convert({"points": [{"x": "a"}]})
     assert err.allowed.endswith("(and 1 more problem: points[0].x: must be a valid number, "
                                 "unable to parse string as a number)")

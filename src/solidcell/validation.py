@@ -70,7 +70,12 @@ def from_pydantic(exc: PydanticValidationError, data: Any = None,
     missing = value is _MISSING
     others = problems[1:]
     if others:
-        listed = "; ".join(f"{f}: {a}" for f, _, a in others[:MAX_OTHERS])
+        # fields with the same text once ("a, b, c: unknown field; allowed: ..."): an
+        # allowed list repeated per unknown key made the message longer than its content
+        by_text: dict[str, list[str]] = {}
+        for f, _, a in others[:MAX_OTHERS]:
+            by_text.setdefault(a, []).append(f)
+        listed = "; ".join(f"{', '.join(fs)}: {a}" for a, fs in by_text.items())
         rest = "; ..." if len(others) > MAX_OTHERS else ""
         allowed += (f" (and {len(others)} more problem{'s' if len(others) > 1 else ''}: "
                     f"{listed}{rest})")

@@ -195,9 +195,10 @@ def stack_from_design(design: Any, *, evaluation: Any = None,
             areal_mass=anode_mass)
         held = _with_held_lithium(fractions, main, anode, rd, anode_mass)
         if held is not fractions:  # priced as lithium, made as the host it lies in: the
-            # layer's class (the processes that may make it) is the host's
+            # layer's class (the processes that may make it) and recipes are the host's
             layer = layer.model_copy(update={"components": held,
-                                             "material_class": layer.klass})
+                                             "material_class": layer.klass,
+                                             "held": ("li_metal",)})
         layers.append(layer)
     layers.append(Layer(
         name="anode current collector", role="current_collector", material=_id(cc_a.material),

@@ -166,6 +166,10 @@ class Layer(Model):
     porosity: float = Field(0.0, ge=0, lt=1)
     sintering_aid: SinteringAid | None = Field(
         None, description="aid the layer's ceramic is sintered with (material, amount)")
+    held: tuple[str, ...] = Field(
+        (), description="components held inside the layer at assembly (a host anode's "
+        "lithium): priced and weighed, not laid down, so a process's recipe judges the layer "
+        "by the rest (made_of)")
 
     @field_validator("thickness", "feature_size", mode="before")
     @classmethod
@@ -259,6 +263,11 @@ class Layer(Model):
     def fractions(self) -> dict[str, float]:
         """Constituents and their mass fractions (the main material alone by default)."""
         return dict(self.components) or {self.material: 1.0}
+
+    @property
+    def made_of(self) -> dict[str, float]:
+        """:attr:`fractions` without the :attr:`held` components: what a process lays down."""
+        return {k: v for k, v in self.fractions.items() if k not in self.held} or self.fractions
 
     @property
     def klass(self) -> str:

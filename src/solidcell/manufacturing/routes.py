@@ -300,6 +300,10 @@ class _Context:
         self.klass = [layer.klass for layer in stack.layers]
         self.members = [set(layer.fractions) for layer in stack.layers]
         self.limit = [self._limit(layer) for layer in stack.layers]
+        #: the limit while a layer is laid down: without what it holds at assembly (a host
+        #: anode's lithium, added after; its 180 degC melting had refused every hot deposition
+        #: of a prelithiated silicon anode)
+        self.own_limit = [self._limit(layer, layer.made_of) for layer in stack.layers]
         self.allowed_atm = [self._atmospheres(layer) for layer in stack.layers]
         self.aid = [self._aid(stack.field_of(k), layer) for k, layer in enumerate(stack.layers)]
         self.sinter = [self._sintering(layer, k, aid) for layer, k, aid in
@@ -314,7 +318,7 @@ class _Context:
                               zip(stack.layers, self.aid, self.sinter, annealed, strict=True)]
         #: per layer, generic process id -> the material-specific recipe replacing it
         self.recipe = [{p.replaces: p for p in db.processes
-                        if p.replaces is not None and p.is_recipe_for(layer.fractions)}
+                        if p.replaces is not None and p.is_recipe_for(layer.made_of)}
                        for layer in stack.layers]
 
     def _aid(self, where: str, layer: Layer) -> SinteringAidEntry | None:
@@ -348,10 +352,12 @@ class _Context:
         return layer.constituent_class(mid) if len(layer.fractions) > 1 or \
             layer.material_class is None else layer.material_class
 
-    def _limit(self, layer: Layer) -> ThermalLimit:
-        """The lowest limit of the layer's constituents (:meth:`material_limit`)."""
+    def _limit(self, layer: Layer, members: Any = None) -> ThermalLimit:
+        """The lowest limit of the layer's constituents (``members``, default all of them;
+        :meth:`material_limit`)."""
         return min((self.material_limit(mid, _material(mid), self._class_of(layer, mid))
-                    for mid in layer.fractions), key=_strictest)
+                    for mid in (layer.fractions if members is None else members)),
+                   key=_strictest)
 
     def material_limit(self, mid: str, mat: Any, klass: str, label: str | None = None,
                        components: bool = True) -> ThermalLimit:
@@ -489,9 +495,9 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
                        + (process.thickness.note or "densifies layers another process laid down"))
     note = ""
     if process.materials:
-        if not process.is_recipe_for(layer.fractions):
+        if not process.is_recipe_for(layer.made_of):
             reasons.append(f"a recipe for {', '.join(process.materials)} only; this layer is "
-                           f"{', '.join(layer.fractions)}")
+                           f"{', '.join(layer.made_of)}")
         else:
             note = _recipe_note(process)
             sources.extend(process.sources)
@@ -530,7 +536,7 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
         sources.extend(q.source for q in (anneal.temperature, anneal.time) if q is not None)
     else:
         anneal = None
-    own = ctx.limit[i]
+    own = ctx.own_limit[i]
     if own.exceeded_by(temperature):
         verb = "exceeds" if temperature > own.temperature_K else "reaches"
         reasons.append(f"{process.id} at {_c(temperature)}{heat} {verb} the thermal limit of "

@@ -1037,8 +1037,8 @@ def _cost_assumptions(cost_options: Any) -> str:
     return ("<h3>Cost assumptions</h3>"
             + table(["quantity", "value", "source", "note"], rows)
             + "<p class='meta'>Defaults of the cost model (cost_defaults of the process "
-              "database, docs/manufacturing.md), or the values given (CostOptions in Python; "
-              "the pack adder also as solidcell cost --pack-adder).</p>")
+              "database, docs/manufacturing.md), or the values given by the user (\"user\"; the "
+              "pack adder also on the command line, solidcell cost --pack-adder).</p>")
 
 
 def _engine_png(result: Any, alt: str) -> str:
