@@ -328,6 +328,10 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
                                                  "`c_e = 1000 mol m-3` (no solid-electrolyte "
                                                  "value with a source was at hand)")),
     "simulation/parameters.py:DENSE_FILM_TOLERANCE": ((1e-06,), ("numerics", "dense film")),
+    "simulation/parameters.py:CONDUCTIVITY_TABLE_SPAN_K": (
+        (200.0,), ("numerics", "temperatures tabulated for the lumped model's conductivity")),
+    "simulation/parameters.py:CONDUCTIVITY_TABLE_STEP_K": (
+        (0.5,), ("numerics", "step of the lumped model's conductivity table")),
     "simulation/parameters.py:(EO_MOLAR_MASS_KG_MOL, EO_MOLAR_VOLUME_M3_MOL)": (
         (0.04405, 3.92e-05), ("bib", ("wypych2016_peo",))),
     "simulation/parameters.py:PEO_SALT_EO_PER_LI": ((20.0,), ("bib", ("aenm2019_1900763",))),

@@ -232,6 +232,33 @@ class CounterElectrode:
 THERMAL_OPTIONS = ("isothermal", "lumped")
 
 
+#: Temperatures at which :func:`conductivity_laws` tabulates ``conductivity_at`` for the
+#: lumped thermal model: from the start temperature up by this span [K] in these steps [K]
+#: (numerics, not data: between the nodes ln(sigma T) is linear in 1/T, as conductivity_at's
+#: own piecewise Arrhenius; beyond the span PyBaMM extrapolates the last segment).
+CONDUCTIVITY_TABLE_SPAN_K = 200.0
+CONDUCTIVITY_TABLE_STEP_K = 0.5
+
+
+@dataclass(frozen=True)
+class ConductivityLaw:
+    """The ionic conductivity of ``material`` as :func:`solidcell.chemistry.conductivity.
+    conductivity_at` gives it, tabulated for PyBaMM: ``log_sigma_T`` = ln(sigma T) [sigma in
+    S/m, T in K] at ``inverse_temperature_K`` [1/K] (ascending: the start temperature last)."""
+
+    material: str
+    inverse_temperature_K: tuple[float, ...]
+    log_sigma_T: tuple[float, ...]
+
+    def ratio(self, temperature_K: Any) -> Any:
+        """sigma(T) / sigma(start temperature), interpolated as PyBaMM does (NumPy)."""
+        import numpy as np
+
+        x, y = np.asarray(self.inverse_temperature_K), np.asarray(self.log_sigma_T)
+        t = np.asarray(temperature_K, dtype=float)
+        return np.exp(np.interp(1.0 / t, x, y) - y[-1]) / (t * x[-1])
+
+
 @dataclass(frozen=True)
 class ThermalParameters:
     """The inputs of PyBaMM's lumped thermal model (``thermal="lumped"``), SI:
@@ -243,6 +270,12 @@ class ThermalParameters:
     cooling_area_m2: float
     cell_volume_m3: float
     heat_capacity_J_K: float
+    #: (PyBaMM domain, law or None) of the electrolyte in each layer: with a law its
+    #: conductivity follows the cell temperature (:func:`conductivity_laws`); None, or a layer
+    #: not listed (parameters made by hand): the number at the start temperature
+    conductivity_laws: tuple[tuple[str, ConductivityLaw | None], ...] = ()
+    #: what :func:`conductivity_laws` said about them (the results' notes)
+    conductivity_notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name, x in (("heat_transfer_coefficient", self.heat_transfer_coefficient_W_m2_K),
@@ -960,7 +993,69 @@ def _metal_heat_capacity(ref: Any, where: str) -> float:
     return dulong_petit_heat_capacity(_formula(resolve(ref), where))
 
 
-def thermal_parameters(design: Any, heat_transfer_coefficient: Any) -> ThermalParameters:
+def conductivity_laws(resolved: Any, temperature_K: float
+                      ) -> tuple[tuple[tuple[str, ConductivityLaw | None], ...], tuple[str, ...]]:
+    """(PyBaMM domain, :class:`ConductivityLaw` or None) of the separator's and the composite
+    layers' electrolytes of a resolved design, and notes saying which follow the temperature.
+
+    Each law is :func:`solidcell.chemistry.conductivity.conductivity_at` itself (its Arrhenius
+    law: activation energy, ``arrhenius_form``, reference temperature, or its piecewise data)
+    evaluated from ``temperature_K`` up by :data:`CONDUCTIVITY_TABLE_SPAN_K`; where it cannot
+    extrapolate (one value and no activation energy) the layer keeps its start value (None).
+    The active materials' solid diffusivities stay at their values: the simulation's data
+    (``active_materials.yaml``) hold no activation energy for them."""
+    layers = [("separator", resolved.separator_electrolyte)]
+    if resolved.cathode.electrolyte_volume_fraction > 0:
+        layers.append(("positive electrode", resolved.cathode.materials["electrolyte"]))
+    if resolved.anode is not None and "electrolyte" in resolved.anode.materials:
+        layers.append(("negative electrode", resolved.anode.materials["electrolyte"]))
+    laws: list[tuple[str, ConductivityLaw | None]] = []
+    follow: list[str] = []
+    notes: list[str] = []
+    for domain, material in layers:
+        law, why = _conductivity_law(material, temperature_K)
+        laws.append((domain, law))
+        name = getattr(material, "id", material)
+        if law is not None:
+            follow.append(f"{domain} ({name})")
+        else:
+            notes.append(f"lumped thermal model: the {domain}'s electrolyte ({name}) keeps its "
+                         f"conductivity at the start temperature: {why}")
+    if follow:
+        notes.insert(0, "lumped thermal model: the electrolyte conductivity of the "
+                     f"{', '.join(follow)} follows the cell temperature by conductivity_at "
+                     "(the knowledge base's Arrhenius law; porosity and tortuosity as at the "
+                     "start)")
+    notes.append("lumped thermal model: the active materials' solid diffusivities stay at "
+                 "their values (no activation energy for them in the simulation's data)")
+    return tuple(laws), tuple(notes)
+
+
+def _conductivity_law(material: Any, temperature_K: float) -> tuple[ConductivityLaw | None, str]:
+    """``conductivity_at(material, T)`` tabulated from ``temperature_K`` up, or (None, why)."""
+    import numpy as np
+
+    from solidcell.chemistry.conductivity import conductivity_at
+    from solidcell.materials.schema import MAX_TEMPERATURE_K
+
+    top = min(temperature_K + CONDUCTIVITY_TABLE_SPAN_K, MAX_TEMPERATURE_K)
+    n = max(round((top - temperature_K) / CONDUCTIVITY_TABLE_STEP_K), 1)
+    temps = temperature_K + CONDUCTIVITY_TABLE_STEP_K * np.arange(n + 1)
+    temps = temps[temps <= MAX_TEMPERATURE_K]
+    if temps.size < 2:
+        return None, f"{temperature_K:g} K is at the top of the temperatures allowed"
+    try:
+        sigma = conductivity_at(material, temps).ionic_conductivity_S_m
+    except ValidationError as exc:
+        return None, f"{exc.allowed}"
+    ln_st = np.log(sigma * temps)
+    return ConductivityLaw(str(getattr(material, "id", material)),
+                           tuple(float(x) for x in (1.0 / temps)[::-1]),
+                           tuple(float(y) for y in ln_st[::-1])), ""
+
+
+def thermal_parameters(design: Any, heat_transfer_coefficient: Any,
+                       temperature_K: float | None = None) -> ThermalParameters:
     """The lumped thermal model's inputs for ``design`` (a CellDesign):
 
     - ``heat_transfer_coefficient`` [W/(m2 K)], the user's (no default: it depends on the
@@ -974,6 +1069,9 @@ def thermal_parameters(design: Any, heat_transfer_coefficient: Any) -> ThermalPa
       dulong_petit_heat_capacity`; composites mass-weighted over their constituents; the two
       collectors weighted by their thickness x density). The casing is left out (a laminate
       has no formula): less heat capacity, so a higher temperature rise.
+
+    - the electrolytes' conductivity laws (:func:`conductivity_laws`) from ``temperature_K``
+      (default the design's), the start temperature of the run.
 
     A cylindrical cell (no electrode dimensions) or a bipolar stack of several cells (the
     model is one of them) is refused (ValidationError naming ``thermal``)."""
@@ -1011,8 +1109,11 @@ def thermal_parameters(design: Any, heat_transfer_coefficient: Any) -> ThermalPa
     if ev.get("Electrolyte filling areal mass [kg.m-2]"):
         raise ValidationError("thermal", "lumped", "'isothermal' for a cell with an "
                               "electrolyte filling (no heat capacity for it)")
+    laws, notes = conductivity_laws(resolved, float(
+        design.temperature_K if temperature_K is None else temperature_K))
     return ThermalParameters(
         heat_transfer_coefficient_W_m2_K=float(h),
         cooling_area_m2=2.0 * f.electrode_width_m * f.electrode_height_m,
         cell_volume_m3=float(ev["cell"]["Volume [m3]"]),
-        heat_capacity_J_K=float(per_area * _area(design)))
+        heat_capacity_J_K=float(per_area * _area(design)),
+        conductivity_laws=laws, conductivity_notes=notes)

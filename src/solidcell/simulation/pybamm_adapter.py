@@ -21,9 +21,10 @@ built, discretised model so that many solves reuse it:
 - inputs: parameters that do not change the model's structure (current, electronic
   conductivity, contact resistance, diffusivities, temperature, initial concentrations,
   cut-offs) are ``[input]`` parameters: a rate or interface-resistance sweep does not rebuild.
-  The ionic conductivities stay numbers (see :data:`NUMERIC_ALWAYS`); the model a rate sweep
-  builds also has the initial concentrations and the solid diffusivities as numbers
-  (:data:`RATE_NUMERIC`: about 20 % faster solves, same results).
+  The ionic conductivities stay numbers (see :data:`NUMERIC_ALWAYS`; with the lumped thermal
+  model a function of the cell temperature, :func:`electrolyte_conductivity_function`); the
+  model a rate sweep builds also has the initial concentrations and the solid diffusivities
+  as numbers (:data:`RATE_NUMERIC`: about 20 % faster solves, same results).
 
 A dense thin-film cathode (:class:`~solidcell.simulation.parameters.DenseFilmElectrode`) gets
 the thin-film model instead (:func:`thin_film_model`, section "dense thin-film cathode" below):
@@ -389,8 +390,51 @@ def parameter_values(params: CellParameters, inputs: bool = True,
         numeric = key in fixed or key in NUMERIC_ALWAYS
         update[key] = "[input]" if inputs and not numeric else value
     update.update(thermal_values(params))
+    if _has_conductivity_laws(params):
+        update["Electrolyte conductivity [S.m-1]"] = electrolyte_conductivity_function(params)
     pv.update(update, check_already_exists=False)
     return pv
+
+
+def _has_conductivity_laws(params: CellParameters) -> bool:
+    th = params.thermal
+    return th is not None and any(law is not None for _, law in th.conductivity_laws)
+
+
+def electrolyte_conductivity_function(params: CellParameters) -> Any:
+    """PyBaMM's "Electrolyte conductivity [S.m-1]" (c_e, T) under the lumped thermal model:
+    in each layer the number of :func:`input_values` (the separator's effective conductivity;
+    the composites' tortuosity factors scale it to theirs) times sigma(T) / sigma(T_start) of
+    that layer's electrolyte (:class:`~solidcell.simulation.parameters.ConductivityLaw`,
+    ``conductivity_at`` tabulated; a layer without a law: 1). PyBaMM calls it on one layer or
+    on several at once (the cell's one temperature broadcast over them)."""
+    pybamm = _pybamm()
+    assert params.thermal is not None
+    kappa_ref = params.separator_conductivity_S_m
+    t_start = params.temperature_K
+    laws = dict(params.thermal.conductivity_laws)
+
+    def factor(law: Any, temp: Any) -> Any:
+        if law is None:
+            return 1.0
+        x, y = np.asarray(law.inverse_temperature_K), np.asarray(law.log_sigma_T)
+        y_start = float(np.interp(1.0 / t_start, x, y))
+        ln_st = pybamm.Interpolant(x, y, 1 / temp, name=f"{law.material} ln(sigma T)",
+                                   interpolator="linear", extrapolate=True)
+        return pybamm.exp(ln_st - y_start) * t_start / temp
+
+    def kappa(c_e: Any, temp: Any) -> Any:
+        domains = list(getattr(temp, "domain", []) or []) or ["separator"]
+        if len({laws.get(d) for d in domains}) == 1:
+            return kappa_ref * factor(laws.get(domains[0]), temp)
+        if not isinstance(temp, pybamm.PrimaryBroadcast):
+            raise SimulationFailed("thermal", "the lumped thermal model gave the electrolyte "
+                                   f"conductivity a temperature of type {type(temp).__name__}")
+        inner = temp.orphans[0]
+        return pybamm.concatenation(*(pybamm.PrimaryBroadcast(
+            kappa_ref * factor(laws.get(d), inner), d) for d in domains))
+
+    return kappa
 
 
 def thermal_values(params: CellParameters) -> dict[str, float]:

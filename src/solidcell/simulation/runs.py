@@ -136,7 +136,8 @@ def with_thermal(design: Any, params: CellParameters, thermal: Any,
 
     if not isinstance(design, CellDesign):
         design = CellDesign.from_file(design)
-    return params.with_changes(thermal=thermal_parameters(design, heat_transfer_coefficient))
+    return params.with_changes(thermal=thermal_parameters(design, heat_transfer_coefficient,
+                                                          temperature_K=params.temperature_K))
 
 
 def _thermal_notes(params: CellParameters) -> tuple[str, ...]:
@@ -151,8 +152,38 @@ def _thermal_notes(params: CellParameters) -> tuple[str, ...]:
             "specific heats, casing left out); cell volume "
             f"{th.cell_volume_m3 * 1e6:.4g} cm3 (evaluate); entropic coefficient 0 (no OCP "
             "data source gives dU/dT: no reversible heat); the kinetics follow the cell "
-            "temperature (Arrhenius), the ionic conductivities and diffusivities stay at "
-            "their values at the start temperature",)
+            "temperature (Arrhenius)", *(th.conductivity_notes if th.conductivity_laws else (
+                "lumped thermal model: the ionic conductivities and diffusivities stay at "
+                "their values at the start temperature (ThermalParameters without "
+                "conductivity_laws)",)))
+
+
+def _capacity_note(design: Any, params: CellParameters) -> list[str]:
+    """Say what the utilisable capacity is against ``solidcell evaluate``'s capacity of the
+    same design (its areal capacity x the electrode area of all layers); none for
+    CellParameters (no design to evaluate) or a design evaluate refuses."""
+    from solidcell.cell.design import CellDesign
+    from solidcell.cell.energy import evaluate
+    from solidcell.errors import SolidcellError
+
+    if isinstance(design, CellParameters):
+        return []
+    try:
+        if not isinstance(design, CellDesign):
+            design = CellDesign.from_file(design)
+        areal = evaluate(design).to_json()["Areal capacity [A.h.m-2]"]
+    except (SolidcellError, KeyError, TypeError):
+        return []
+    usable, practical = params.capacity_A_h * 1e3, float(areal) * params.area_m2 * 1e3
+    return [f"capacity: the utilisable capacity {usable:.4g} mAh (1C, and '% of utilisable', "
+            "refer to it) is the simulation's OCP data window, F c_max (s_hi - s_lo) x the "
+            "active material's volume, from the parameter set of the OCP data; `solidcell "
+            f"evaluate` gives this design {practical:.4g} mAh (its areal capacity x the "
+            f"{params.area_m2 * 1e4:.4g} cm2 electrode area), from the knowledge base's "
+            "practical specific capacity of the active material (or the design's "
+            f"specific_capacity_mAh_g): {(usable / practical - 1) * 100:+.3g} % apart because "
+            "the OCP data window is not that practical capacity (docs/simulation.md, "
+            "Conventions)"] if practical > 0 else []
 
 
 def _model_name(params: CellParameters) -> str:
@@ -268,6 +299,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     notes = [*params.notes, *pa.density_conversions(typed, params.area_m2), start,
              *((WALL_NOTE,) if ocp_ends == "wall" else ()), *_thermal_notes(params)]
     notes += _termination_notes(data["termination"], params, steps, outcome, quote)
+    notes += _capacity_note(design, params)
     if per_cell and outcome is not None and any(end == pa.SKIPPED_STEP
                                                 for _, end in outcome.ran):
         notes.append(per_cell.removeprefix("; "))
