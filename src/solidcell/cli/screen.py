@@ -108,19 +108,25 @@ def screen_command(
     csv: Path = typer.Option(None, "--csv", help="Write every design (with reasons) as CSV."),
     rows: int = typer.Option(15, "--rows", min=1, help="Pareto rows to print (at least 1)."),
     price: list[str] = PRICE_OPTION,
+    stable_interfaces: bool = typer.Option(
+        False, "--stable-interfaces", help="Make a design whose worst interface is unstable "
+        "(`solidcell interfaces DESIGN`) infeasible, its reason naming the interface; by "
+        "default the verdict is a column and feasibility is the energy model's."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Sweep design parameters; print the Pareto front, infeasible designs with the reason."""
 
     from solidcell.dask_adapter import timeout_field
     from solidcell.manufacturing.cost import price_field
-    from solidcell.screening.screen import application as profile
     from solidcell.screening.screen import (
+        INTERFACES_KEY,
+        ISSUES_KEY,
         load_space,
         planned_objectives,
         screen,
         shown_parameter,
     )
+    from solidcell.screening.screen import application as profile
 
     t_k = quantity_option("--temperature", temperature, "temperature")  # "" is refused
     timeout_s = scheduler_timeout_option(scheduler, scheduler_timeout)
@@ -154,7 +160,8 @@ def screen_command(
         with mapped(), price_field(PRICE_FIELD), timeout_field("--scheduler-timeout"):
             result = screen(space_read, application=application, scheduler=scheduler,
                             temperature_K=t_k, progress=step, cost_options=cost_options,
-                            scheduler_timeout_s=timeout_s)
+                            scheduler_timeout_s=timeout_s,
+                            require_stable_interfaces=stable_interfaces)
     if csv is not None:  # first: every design is kept even where the plot cannot be drawn
         with writing("--csv", csv):
             csv.parent.mkdir(parents=True, exist_ok=True)
@@ -175,6 +182,8 @@ def screen_command(
     if result.application is not None:
         n_meet = int((result.table["Feasible"] & result.table["Meets requirements"]).sum())
         meets = f", {n_meet} meet {result.application.id}"
+    # the interface verdict: a column where the shown rows differ, else one line below
+    column = front[INTERFACES_KEY].nunique() > 1
     cut = (f"; the best {len(front)} by the first objective shown (--rows)"
            if len(front) < data["Pareto designs"] else "")
     print_table(
@@ -182,9 +191,13 @@ def screen_command(
         f"{data['Feasible designs']} feasible{meets}){cut}",
         # "cathode thickness (um)": a dotted path is one word, cut to "cathode.thick…"
         [shown[p][0].replace(".", " ") for p in params]
-        + [k.replace("[", "(").replace("]", ")") for k in keys],
+        + [k.replace("[", "(").replace("]", ")") for k in keys] + ["interfaces"] * column,
         [[_shown_value(p, r[p], shown[p][1]) for p in params] + [_num(float(r[k])) for k in keys]
-         for _, r in front.iterrows()])
+         + [r[INTERFACES_KEY]] * column for _, r in front.iterrows()])
+    for status, text in front[[INTERFACES_KEY, ISSUES_KEY]].drop_duplicates().itertuples(
+            index=False):  # which interface and why, once per verdict shown
+        typer.echo(f"interfaces{'' if column else ' of every design shown'}: {status}"
+                   + (f": {text}" if text else ""))
     if data["Infeasible reasons"]:  # reason 12 by the number out of range (Reason detail)
         print_table("Infeasible designs", ["reason", "designs"],
                     [list(r) for r in result.infeasible_rows()])

@@ -910,13 +910,17 @@ def _window(formula: str) -> tuple[Any, str]:
     try:
         return stability_window(formula), ""
     except SolidcellError as first:
-        try:  # a doped or fractional composition: the window of its equilibrium assemblage
+        try:  # no phase of its own in the data (a doped composition, Li2ZrCl6): the window
+            # of its equilibrium assemblage, which `solidcell window` gives with --assemblage
             win = stability_window(formula, allow_assemblage=True)
         except SolidcellError as second:  # the deeper reason (Li3YBr6: no Y-Br compound)
             return None, f"stability window not available: {second}"
         except TypeError:
             return None, f"stability window not available: {first}"
-        return win, f"stability window of the equilibrium assemblage: {win.note}".strip()
+        return win, (f"stability window of the equilibrium assemblage, as `solidcell window "
+                     f"{formula} --assemblage` gives it (without --assemblage `solidcell "
+                     f"window` refuses a formula with no phase of its own in the energy "
+                     f"data): {win.note}").strip()
 
 
 def _whole_amounts(formula: str) -> str:

@@ -30,6 +30,31 @@ from solidcell.interfaces.compat import (
 from solidcell.interfaces.phases import PHASES
 from solidcell.reprs import concise_repr
 
+#: The statuses of a design's interfaces, from best to worst: ``protected`` (a bare pair that
+#: is unstable, fixed by the design's coating) is worse than ``kinetically limited`` (a
+#: passivating interphase without a coating); ``unstable`` (a verdict of failure) is worse
+#: than ``not covered`` (no verdict), so the worst status of a design names a known failure
+#: (compat.STATUS_ORDER ranks the sides of one pair, never "not covered", the other way).
+STATUS_SEVERITY = ("stable", "kinetically limited", "protected", "not covered", "unstable")
+
+
+def worst_status(flags: Any) -> str:
+    """The worst status (:data:`STATUS_SEVERITY`) of ``flags`` (InterfaceFlag objects)."""
+    return max((f.status for f in flags), key=STATUS_SEVERITY.index, default="stable")
+
+
+def short_reason(flag: InterfaceFlag) -> str:
+    """The cause of ``flag``'s status in a few words: its reason without the windows and
+    ranges it was judged on, each clause cut at its first colon (a coating that fixes the
+    pair is named alone; a ``not covered`` reason keeps its first clause whole)."""
+    text = flag.reason.split(" (window ")[0]
+    if flag.status == "protected":
+        return text.split(": ")[0]
+    clauses = text.split("; ")
+    if flag.status == "not covered":
+        return clauses[0]
+    return "; ".join(c.split(": ")[0] for c in clauses)
+
 
 @dataclass(frozen=True)
 class InterfaceFlag:
@@ -95,8 +120,12 @@ def _known(material: str) -> bool:
         return False
 
 
-def interface_flags(design: Any, *, scheme: str = "zhu2015") -> InterfaceFlags:
-    """Check every interface of ``design`` (a CellDesign); the design is not changed."""
+def interface_flags(design: Any, *, scheme: str = "zhu2015",
+                    suggest_buffers: bool = True) -> InterfaceFlags:
+    """Check every interface of ``design`` (a CellDesign); the design is not changed.
+    ``suggest_buffers``: list the buffer layers that would fix an unstable interface
+    (``fixing_buffers``, each buffer checked); False skips those checks (a screen's column
+    needs the verdict only; the design's own coating is checked either way)."""
     from solidcell.cell.design import CellDesign
     from solidcell.checks import instance
     from solidcell.interfaces.energies import check_scheme
@@ -128,7 +157,8 @@ def interface_flags(design: Any, *, scheme: str = "zhu2015") -> InterfaceFlags:
                                        f"{unknown} is not known to the interface analyses"))
             continue
         try:
-            pair = check_pair(electrolyte, electrode, scheme=scheme)
+            pair = check_pair(electrolyte, electrode, scheme=scheme,
+                              **({} if suggest_buffers else {"buffers": ()}))
         except SolidcellError as exc:
             flags.append(InterfaceFlag(name, electrolyte, electrode, "not covered", str(exc)))
             continue

@@ -1334,7 +1334,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
            temperature_K: float | None = None, chunk_size: int = 250_000,
            progress: Callable[[int, int], None] | None = None,
            with_cost: bool = True, cost_options: Any = None,
-           scheduler_timeout_s: float | None = None) -> ScreenResult:
+           scheduler_timeout_s: float | None = None,
+           require_stable_interfaces: bool = False) -> ScreenResult:
     """Screen a design space (see the module docstring).
 
     ``application``: a profile of :func:`applications` (requirements and default
@@ -1351,6 +1352,10 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     price for). A bad space, or one whose table would not fit in the memory available now
     (:data:`BYTES_PER_DESIGN` per design), raises ValidationError before anything is sampled;
     bad designs are rows with ``Feasible`` False and their ``Reason``.
+    Every row has the verdict of its design's interfaces (:func:`interface_verdict`, once per
+    distinct combination of materials): ``Interfaces`` (the worst status) and ``Interface
+    issues``; it leaves feasibility alone unless ``require_stable_interfaces``, which makes
+    a design whose worst status is ``unstable`` infeasible, its reason naming the interface.
     """
     import pandas as pd
 
@@ -1361,6 +1366,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         raise ValidationError("progress", progress, "must be a function progress(done, total) "
                               "or None")
     with_cost = flag("with_cost", with_cost)
+    require_stable_interfaces = flag("require_stable_interfaces", require_stable_interfaces)
     if cost_options is not None:
         from solidcell.manufacturing.economics import CostOptions
 
@@ -1403,6 +1409,9 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     sources: list[str] = [*MODEL_SOURCES]
     notes: list[str] = _sizing_notes(base, cols)
     group_designs: list[tuple[np.ndarray, CellDesign, str]] = []
+    worst = np.full(n, "", dtype=object)  # the interface verdicts, per group's materials
+    issues = np.full(n, "", dtype=object)
+    verdicts: dict[tuple[str | None, ...], InterfaceVerdict] = {}
     for key, rows in groups.items():
         rows_a = np.asarray(rows)
         try:
@@ -1414,6 +1423,11 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         except SolidcellError as exc:
             reason[rows_a[reason[rows_a] == ""]] = str(exc)
             continue
+        verdict = _verdict_of(design, verdicts)
+        worst[rows_a], issues[rows_a] = verdict.worst, verdict.issues
+        sources += verdict.sources
+        if require_stable_interfaces and verdict.worst == "unstable":
+            reason[rows_a[reason[rows_a] == ""]] = verdict.refusal
         refused = False
         for path in _LAYER_PATHS:
             x = np.asarray(fast[path][rows_a], dtype=float) if path in fast else None
@@ -1513,6 +1527,9 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     frame["Feasible"] = feasible
     frame["Reason"] = reason
     frame[DETAIL_KEY] = detail
+    frame[INTERFACES_KEY] = worst
+    frame[ISSUES_KEY] = issues
+    notes += _unstable_note(verdicts, feasible, worst, issues)
     meets = feasible.copy()
     if app is not None:
         for req in app.requirements:
@@ -1541,6 +1558,82 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     frame["Pareto"] = pareto_mask(values, [o.sense for o in objectives])
     return ScreenResult(frame, tuple(objectives), app, tuple(dict.fromkeys(sources)),
                         tuple(cols), tuple(dict.fromkeys(notes)))
+
+
+INTERFACES_KEY = "Interfaces"
+ISSUES_KEY = "Interface issues"
+
+
+@dataclass(frozen=True)
+class InterfaceVerdict:
+    """The interfaces of one combination of materials: the worst status (``STATUS_SEVERITY`` of
+    :mod:`solidcell.interfaces.design_flags`), the interfaces of that status with their
+    materials and short cause ("" when all are stable), a refusal naming them when they are
+    unstable ("" else) and the sources of the verdicts."""
+
+    worst: str
+    issues: str
+    refusal: str
+    sources: tuple[str, ...]
+
+
+def interface_verdict(design: CellDesign) -> InterfaceVerdict:
+    """:class:`InterfaceVerdict` of ``design`` from
+    :func:`solidcell.interfaces.design_flags.interface_flags` (materials and coating only)."""
+    from solidcell.interfaces.design_flags import interface_flags, short_reason, worst_status
+
+    try:
+        flags = interface_flags(design, suggest_buffers=False)
+    except SolidcellError as exc:  # no verdict for this design: said, not raised
+        return InterfaceVerdict("not covered", f"interfaces not covered: {exc}", "", ())
+    worst = worst_status(flags.flags)
+    issues = "" if worst == "stable" else "; ".join(
+        f"{f.interface} ({f.first} | {f.second}): {short_reason(f)}" for f in flags.flags
+        if f.status == worst)
+    refusal = ("" if worst != "unstable" else f"unstable interface {issues} (`solidcell "
+               "interfaces DESIGN` gives the full reason; the screen was asked for stable "
+               "interfaces)")
+    return InterfaceVerdict(worst, issues, refusal, flags.sources)
+
+
+#: Design fields the interface verdict reads (:func:`interface_flags`): the materials and
+#: the cathode coating, never a thickness or fraction.
+VERDICT_FIELDS = (("cathode", "active_material"), ("cathode", "electrolyte"),
+                  ("cathode", "coating"), ("separator", "electrolyte"), ("anode", "material"),
+                  ("anode", "kind"), ("anode", "electrolyte"))
+
+
+def _verdict_of(design: CellDesign, cache: dict[tuple[str | None, ...], InterfaceVerdict]
+                ) -> InterfaceVerdict:
+    """:func:`interface_verdict` of ``design``, computed once per combination of the
+    :data:`VERDICT_FIELDS` in ``cache``."""
+    key = tuple(_material_id(getattr(getattr(design, part), name, None))
+                for part, name in VERDICT_FIELDS)
+    if key not in cache:
+        cache[key] = interface_verdict(design)
+    return cache[key]
+
+
+def _material_id(ref: Any) -> str | None:
+    """A material reference (an id or a Material) as its id."""
+    return ref if ref is None or isinstance(ref, str) else getattr(ref, "id", str(ref))
+
+
+def _unstable_note(verdicts: dict[Any, InterfaceVerdict], feasible: np.ndarray,
+                   worst: np.ndarray, issues: np.ndarray) -> list[str]:
+    """A note when feasible designs have an unstable interface (counted feasible: the energy
+    model does not judge interfaces), naming those interfaces."""
+    if not any(v.worst == "unstable" for v in verdicts.values()):
+        return []
+    bad = feasible & (worst == "unstable")
+    count = int(np.count_nonzero(bad))
+    if not count:
+        return []
+    which = "; ".join(np.unique(issues[bad].astype(str)).tolist())
+    return [f"{count} of {int(feasible.sum())} feasible designs have an unstable interface "
+            f"({which}); the energy model does not judge interfaces: "
+            "require_stable_interfaces=True (`solidcell screen --stable-interfaces`) makes "
+            "them infeasible"]
 
 
 #: Objectives of a screen without its own and without an application.
@@ -1781,7 +1874,8 @@ def _by_cells_in_series(rows: np.ndarray, label: str, series: Any,
             for value in np.unique(x[keep])]
 
 
-__all__ = ["CONNECT_TIMEOUT_KEY", "FAST_PATHS", "TIMEOUT_ALLOWED", "Application", "DesignSpace",
-           "ScreenResult", "applications", "check_plot_path", "connect_timeout_s", "load_space",
-           "pareto_mask", "planned_objectives", "row_design", "sample", "screen",
+__all__ = ["CONNECT_TIMEOUT_KEY", "FAST_PATHS", "INTERFACES_KEY", "ISSUES_KEY",
+           "TIMEOUT_ALLOWED", "Application", "DesignSpace", "InterfaceVerdict", "ScreenResult",
+           "applications", "check_plot_path", "connect_timeout_s", "interface_verdict",
+           "load_space", "pareto_mask", "planned_objectives", "row_design", "sample", "screen",
            "shown_parameter", "timeout_field"]

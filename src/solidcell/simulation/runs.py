@@ -174,16 +174,22 @@ def _capacity_note(design: Any, params: CellParameters) -> list[str]:
         areal = evaluate(design).to_json()["Areal capacity [A.h.m-2]"]
     except (SolidcellError, KeyError, TypeError):
         return []
-    usable, practical = params.capacity_A_h * 1e3, float(areal) * params.area_m2 * 1e3
-    return [f"capacity: the utilisable capacity {usable:.4g} mAh (1C, and '% of utilisable', "
+    usable, practical = params.capacity_A_h, float(areal) * params.area_m2
+    return [f"capacity: the utilisable capacity {_charge(usable)} (1C, and '% of utilisable', "
             "refer to it) is the simulation's OCP data window, F c_max (s_hi - s_lo) x the "
             "active material's volume, from the parameter set of the OCP data; `solidcell "
-            f"evaluate` gives this design {practical:.4g} mAh (its areal capacity x the "
+            f"evaluate` gives this design {_charge(practical)} (its areal capacity x the "
             f"{params.area_m2 * 1e4:.4g} cm2 electrode area), from the knowledge base's "
             "practical specific capacity of the active material (or the design's "
             f"specific_capacity_mAh_g): {(usable / practical - 1) * 100:+.3g} % apart because "
             "the OCP data window is not that practical capacity (docs/simulation.md, "
             "Conventions)"] if practical > 0 else []
+
+
+def _charge(q_A_h: float) -> str:
+    """A charge [A h] as a note shows it: in A h from 1 A h (21.38 A h, not 2.138e+04 mAh),
+    in mAh below."""
+    return f"{q_A_h:.4g} Ah" if q_A_h >= 1 else f"{q_A_h * 1e3:.4g} mAh"
 
 
 def _model_name(params: CellParameters) -> str:
