@@ -110,6 +110,16 @@ def _named(temperature: str | None, interface_resistance: str | None,
                                                 interface_resistance), **more)
 
 
+#: --thermal and --heat-transfer of simulate and rate-capability (one definition).
+THERMAL_OPTION = typer.Option(
+    "isothermal", "--thermal", help="'isothermal' (default) or 'lumped': PyBaMM's lumped "
+    "thermal model (one cell temperature, heated by the losses, cooled to the ambient "
+    "temperature); needs --heat-transfer (docs/simulation.md, Thermal).")
+HEAT_TRANSFER_OPTION = typer.Option(
+    None, "--heat-transfer", help="With --thermal lumped: the cell's total heat transfer "
+    "coefficient to ambient in W/(m2 K) (required there; no default).")
+
+
 def _check_thermal(thermal: str, heat_transfer_coefficient: float | None) -> None:
     """--thermal lumped needs --heat-transfer (named as typed, before any run)."""
     from solidcell.errors import ValidationError
@@ -147,13 +157,8 @@ def simulate_command(
         "data, so a step ends at its own limit (composite cathodes whose OCP data leave room "
         "for it); 'auto' (default): 'wall' where it applies, else 'stop' (the output says "
         "which ran; docs/simulation.md, OCP ends)."),
-    thermal: str = typer.Option(
-        "isothermal", "--thermal", help="'isothermal' (default) or 'lumped': PyBaMM's lumped "
-        "thermal model (one cell temperature, heated by the losses, cooled to the ambient "
-        "temperature); needs --heat-transfer (docs/simulation.md, Thermal)."),
-    heat_transfer_coefficient: float = typer.Option(
-        None, "--heat-transfer", help="With --thermal lumped: the cell's total "
-        "heat transfer coefficient to ambient in W/(m2 K) (required there; no default)."),
+    thermal: str = THERMAL_OPTION,
+    heat_transfer_coefficient: float = HEAT_TRANSFER_OPTION,
     curves: bool = typer.Option(False, "--curves", help="With --json: include the curves."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -330,13 +335,8 @@ def rate_command(
         "at the cut-off (PyBaMM and --fast alike; composite cathodes whose OCP data leave "
         "room for it); 'auto' (default): 'wall' where it applies, else 'stop', per design "
         "(the output says which ran; docs/simulation.md, OCP ends)."),
-    thermal: str = typer.Option(
-        "isothermal", "--thermal", help="'isothermal' (default) or 'lumped': PyBaMM's lumped "
-        "thermal model (one cell temperature, heated by the losses, cooled to the ambient "
-        "temperature); needs --heat-transfer (docs/simulation.md, Thermal)."),
-    heat_transfer_coefficient: float = typer.Option(
-        None, "--heat-transfer", help="With --thermal lumped: the cell's total "
-        "heat transfer coefficient to ambient in W/(m2 K) (required there; no default)."),
+    thermal: str = THERMAL_OPTION,
+    heat_transfer_coefficient: float = HEAT_TRANSFER_OPTION,
     workers: int = typer.Option(
         None, "--workers", help="Processes running the designs with PyBaMM at once, >= 1 "
         "(default 1: one after another in this process, where designs of one structure share "
