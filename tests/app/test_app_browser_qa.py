@@ -157,7 +157,14 @@ def test_a_saved_design_joins_the_list_and_replace_does_not_stay_ticked(page,
     label = f"{path.parent.name}/{name}.yaml"
     page.locator("#design-example").click()
     page.get_by_text(label, exact=True).click()
-    page.wait_for_function("document.querySelector('#n-layers').value === '20'")
+    try:
+        page.wait_for_function("document.querySelector('#n-layers').value === '20'")
+    except Exception as exc:  # timed out twice in full runs (2026-12-07), never alone: say
+        # what the page showed, so the next failure names its cause
+        shown = {k: page.locator(k).inner_text() for k in (
+            "#design-example-msg", "#design-msg", "#design-current", "#save-name-msg")}
+        shown["#n-layers"] = page.locator("#n-layers").input_value()
+        raise AssertionError(f"the saved design {label} did not load: {shown}") from exc
 
 
 @pytest.fixture()
