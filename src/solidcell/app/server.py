@@ -2420,10 +2420,11 @@ def _stop_replaced(state: Any, job_id: Any, kind: str) -> None:
 #: :func:`solidcell.simulation.runs.simulate`, ``solidcell simulate --ocp-ends``)
 OCP_ENDS_HELP = ("What ends a step at the ends of the OCP data. auto: 'wall' where it "
                  "applies (a composite cathode, and a full cell's anode, whose OCP data "
-                 "leave room for it), else 'stop'. stop: a charge or discharge step ends where a particle "
-                 "surface reaches the end of its OCP data. wall: a steep numerical wall "
-                 "beyond the data, so a step ends at its own voltage limit (refused where it "
-                 "cannot apply). The result's 'OCP ends' says which rule ran.")
+                 "leave room for it), else 'stop'. stop: a charge or discharge step ends "
+                 "where a particle surface reaches the end of its OCP data. wall: a steep "
+                 "numerical wall beyond the data, so a step ends at its own voltage limit "
+                 "(refused where it cannot apply). The result's 'OCP ends' says which rule "
+                 "ran.")
 
 
 def simulation_ocp_ends(value: Any) -> str:
