@@ -29,7 +29,14 @@ takes in ICSD compounds (pymatgen's ``icsd_oxidation_states``): its metal is not
 as in the suboxides Ti6O and Zr4O and the metal-rich phosphide Ti3P. The metallic monoxides
 listed in :data:`METALLIC_COMPOUNDS` are conductors too; every other product is treated as an
 electronic insulator. With this rule LATP at lithium is unstable (Ti3P), as Table 1 of the
-review states ("unstable against Li metal").
+review states ("unstable against Li metal"). Hydrogen counts as an anion-former (hydride,
+-1) in this rule only (:data:`HYDRIDE_CHARGE`): before, LiH, H2, BH3 and the closo-borate
+Li2B12H12 had no anion-former and were taken for metals, so LiBH4 oxidising to BH3 + H2 and
+Na2B10H10 to Na2B12H12 were "unstable", although the metal borohydrides have band gaps above
+5 eV (Lu & Ciucci 2017) and a closo-borate electrolyte stays unreduced at a sodium anode
+(Deysher et al. 2022).
+The rule cannot tell a metallic hydride of a transition metal from a saline one; no curated
+material holds hydrogen.
 """
 
 from __future__ import annotations
@@ -59,6 +66,11 @@ CHEMICAL_LIMIT = -0.15
 #: formal charge of each anion-forming element, as a positive number of electrons taken
 ANION_CHARGE = {"N": 3, "P": 3, "O": 2, "S": 2, "Se": 2, "F": 1, "Cl": 1, "Br": 1, "I": 1}
 ANION_ELEMENTS = frozenset(ANION_CHARGE)
+#: hydride H- for :func:`is_electronic_conductor` only (module docstring); not in
+#: :data:`ANION_ELEMENTS`, which also says that an elemental anion-former beside an
+#: elemental metal means missing compounds (H2 may coexist with a metal that forms no
+#: hydride in the energy data)
+HYDRIDE_CHARGE = {"H": 1}
 METALLIC_COMPOUNDS = frozenset({"Zr3O", "Zr4O", "Zr2O", "Ti3O", "Ti2O", "TiO", "NbO"})
 CONVENTION = "solidcell_interface_conventions"
 STATUS_ORDER = {"stable": 0, "kinetically limited": 1, "unstable": 2, "not covered": 3}
@@ -109,11 +121,12 @@ def electrode_range(electrode: str) -> PotentialRange:
 
 def is_electronic_conductor(formula: str) -> bool:
     """True for metals, alloys, metal-rich suboxides and phosphides, and the metallic monoxides
-    (see the module docstring)."""
+    (see the module docstring); hydrogen counts as hydride (LiH, H2, Li2B12H12: insulators)."""
     if formula in METALLIC_COMPOUNDS:
         return True
     comp = composition_of(formula)
-    anions = set(comp) & ANION_ELEMENTS
+    charges = {**ANION_CHARGE, **HYDRIDE_CHARGE}
+    anions = set(comp) & set(charges)
     if not anions:
         return True
     metals = set(comp) - anions
@@ -122,7 +135,7 @@ def is_electronic_conductor(formula: str) -> bool:
     from pymatgen.core import Element
 
     metal = metals.pop()
-    charge = sum(ANION_CHARGE[a] * comp[a] for a in anions) / comp[metal]
+    charge = sum(charges[a] * comp[a] for a in anions) / comp[metal]
     states = [s for s in Element(metal).icsd_oxidation_states if s > 0]
     return bool(states) and charge < min(states) - 1e-9
 
