@@ -92,11 +92,18 @@ def polymer_salt_concentration_mol_m3(eo_per_li: float) -> float:
 CounterKind = Literal["li_metal", "li_in", "anode_free"]
 
 
+def arrhenius_exponent(activation_energy_J_mol: float, temperature_K: Any,
+                       reference_K: Any = T_REF) -> Any:
+    """``E_a / R (1/T_ref - 1/T)``: a property at ``temperature_K`` is its value at
+    ``reference_K`` times ``exp(this)`` (Arrhenius). Plain arithmetic, so the temperatures may
+    be floats, numpy arrays or PyBaMM symbols [K]."""
+    return activation_energy_J_mol / GAS_CONSTANT * (1.0 / reference_K - 1.0 / temperature_K)
+
+
 def li_metal_arrhenius_exponent(temperature_K: Any) -> Any:
     """``E_a / R (1/T_REF - 1/T)`` of the lithium-metal exchange current (eckhardt2023):
-    ``j0(T) = LI_METAL_J0_A_M2 exp(this)``. Plain arithmetic, so it takes a float, a numpy
-    array or a PyBaMM symbol [K]."""
-    return LI_METAL_J0_ACTIVATION_ENERGY_J_MOL / GAS_CONSTANT * (1.0 / T_REF - 1.0 / temperature_K)
+    ``j0(T) = LI_METAL_J0_A_M2 exp(this)`` (:func:`arrhenius_exponent`)."""
+    return arrhenius_exponent(LI_METAL_J0_ACTIVATION_ENERGY_J_MOL, temperature_K)
 
 
 def li_metal_exchange_current_A_m2(temperature_K: float) -> float:
@@ -122,9 +129,17 @@ class ElectrodeParameters:
     exchange_current_m_ref: float
     exchange_current_activation_energy_J_mol: float
     tortuosity_factor: float | None = None  # None: Bruggeman, kappa eps^1.5
+    #: activation energy of the solid diffusivity [J/mol] (``active_materials.yaml``), used by
+    #: the lumped thermal model only (:func:`solid_diffusivity_notes`); None: none read, the
+    #: diffusivity stays constant
+    diffusivity_activation_energy_J_mol: float | None = None
 
     def __post_init__(self) -> None:
         _check_active_layer(self)
+        e_d = self.diffusivity_activation_energy_J_mol
+        if e_d is not None and not (_is_number(e_d) and math.isfinite(e_d) and e_d >= 0):
+            raise ValidationError(f"{self.material}.diffusivity_activation_energy_J_mol", e_d,
+                                  "None or a finite number >= 0 [J/mol]")
         _pos(f"{self.material}.particle_radius_m", self.particle_radius_m)
         prefix = f"{self.material}"
         for name in ("active_volume_fraction", "electrolyte_volume_fraction"):
@@ -597,6 +612,8 @@ def electrode_from_material(
     sigma_am = val("electronic_conductivity_S_m")
     m_ref = val("exchange_current_m_ref")
     e_r = val("exchange_current_activation_energy_J_mol")
+    # the lumped thermal model's alone: its source is cited where it runs (runs._sources)
+    e_d = table.get("diffusivity_activation_energy_J_mol")
     sigma_eff = sigma_am * active_volume_fraction**BRUGGEMAN
     sources.append("bruggeman1935")
     if carbon_volume_fraction > 0 and carbon_conductivity_S_m:
@@ -607,7 +624,8 @@ def electrode_from_material(
         maximum_concentration_mol_m3=cmax, diffusivity_m2_s=diff,
         electrolyte_conductivity_S_m=electrolyte_conductivity_S_m,
         electronic_conductivity_S_m=sigma_eff, ocp=ocp, exchange_current_m_ref=m_ref,
-        exchange_current_activation_energy_J_mol=e_r, tortuosity_factor=tortuosity_factor)
+        exchange_current_activation_energy_J_mol=e_r, tortuosity_factor=tortuosity_factor,
+        diffusivity_activation_energy_J_mol=None if e_d is None else float(e_d["value"]))
     return electrode, tuple(dict.fromkeys(sources))
 
 
@@ -1002,8 +1020,7 @@ def conductivity_laws(resolved: Any, temperature_K: float
     law: activation energy, ``arrhenius_form``, reference temperature, or its piecewise data)
     evaluated from ``temperature_K`` up by :data:`CONDUCTIVITY_TABLE_SPAN_K`; where it cannot
     extrapolate (one value and no activation energy) the layer keeps its start value (None).
-    The active materials' solid diffusivities stay at their values: the simulation's data
-    (``active_materials.yaml``) hold no activation energy for them."""
+    The active materials' solid diffusivities: :func:`solid_diffusivity_notes`."""
     layers = [("separator", resolved.separator_electrolyte)]
     if resolved.cathode.electrolyte_volume_fraction > 0:
         layers.append(("positive electrode", resolved.cathode.materials["electrolyte"]))
@@ -1026,9 +1043,53 @@ def conductivity_laws(resolved: Any, temperature_K: float
                      f"{', '.join(follow)} follows the cell temperature by conductivity_at "
                      "(the knowledge base's Arrhenius law; porosity and tortuosity as at the "
                      "start)")
-    notes.append("lumped thermal model: the active materials' solid diffusivities stay at "
-                 "their values (no activation energy for them in the simulation's data)")
     return tuple(laws), tuple(notes)
+
+
+def thermal_electrodes(params: CellParameters) -> tuple[tuple[str, ElectrodeParameters], ...]:
+    """(PyBaMM's "Positive"/"Negative", electrode) of the composite electrodes of ``params``."""
+    pairs = (("Positive", params.positive), ("Negative", params.negative))
+    return tuple((d, e) for d, e in pairs if isinstance(e, ElectrodeParameters))
+
+
+def solid_diffusivity_factor(electrode: ElectrodeParameters, temperature_K: Any,
+                             start_K: Any) -> Any:
+    """D(T) / D(T_start) of ``electrode``'s active material under the lumped thermal model:
+    ``exp(E_D / R (1/T_start - 1/T))`` (:func:`arrhenius_exponent`; NumPy), 1 without an
+    activation energy. The isothermal model's D (the table's, measured at 298.15 K) holds at
+    the start temperature, so a lumped run starts where the isothermal one does."""
+    import numpy as np
+
+    e_d = electrode.diffusivity_activation_energy_J_mol
+    t = np.asarray(temperature_K, dtype=float)
+    if e_d is None:
+        return np.ones_like(t)
+    return np.exp(arrhenius_exponent(e_d, t, start_K))
+
+
+def solid_diffusivity_notes(params: CellParameters) -> tuple[str, ...]:
+    """What the lumped thermal model does with each active material's solid diffusivity
+    (none when isothermal)."""
+    if params.thermal is None:
+        return ()
+    follow, constant = [], []
+    for _, e in thermal_electrodes(params):
+        e_d = e.diffusivity_activation_energy_J_mol
+        if e_d is None:
+            constant.append(e.material)
+        else:
+            follow.append(f"{e.material} {e_d / 1e3:.4g} kJ/mol")
+    notes = []
+    if follow:
+        notes.append("lumped thermal model: the solid diffusivity of "
+                     f"{', '.join(follow)} follows the cell temperature by Arrhenius, "
+                     "exp(E_D/R (1/T_start - 1/T)) times its value at the start (the "
+                     "isothermal model's)")
+    if constant:
+        notes.append("lumped thermal model: the solid diffusivity of "
+                     f"{', '.join(constant)} stays at its value (no activation energy for it "
+                     "in the simulation's data)")
+    return tuple(notes)
 
 
 def _conductivity_law(material: Any, temperature_K: float) -> tuple[ConductivityLaw | None, str]:

@@ -59,7 +59,9 @@ from solidcell.simulation.parameters import (
     CounterElectrode,
     DenseFilmElectrode,
     ElectrodeParameters,
+    arrhenius_exponent,
     li_metal_arrhenius_exponent,
+    thermal_electrodes,
 )
 
 os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
@@ -282,7 +284,8 @@ def structure_key(params: CellParameters) -> tuple[Any, ...]:
         return (e.material, e.thickness_m, e.active_volume_fraction,
                 e.electrolyte_volume_fraction, e.particle_radius_m,
                 e.maximum_concentration_mol_m3, e.ocp.stoichiometry, e.ocp.voltage_V,
-                e.exchange_current_m_ref, e.exchange_current_activation_energy_J_mol)
+                e.exchange_current_m_ref, e.exchange_current_activation_energy_J_mol,
+                e.diffusivity_activation_energy_J_mol)
 
     neg = (params.negative.kind if isinstance(params.negative, CounterElectrode)
            else electrode_key(params.negative))
@@ -290,7 +293,9 @@ def structure_key(params: CellParameters) -> tuple[Any, ...]:
     numeric = tuple(values.get(k) for k in NUMERIC_ALWAYS)
     return (electrode_key(params.positive), neg, params.separator_thickness_m, params.area_m2,
             numeric, params.transference_number, params.salt_diffusivity_m2_s,
-            params.initial_salt_concentration_mol_m3, params.thermal)
+            params.initial_salt_concentration_mol_m3, params.thermal,
+            # the lumped model's start ("Initial temperature [K]" is a number in it)
+            params.temperature_K if params.thermal is not None else None)
 
 
 #: Parameters an experiment controls itself: they cannot be PyBaMM inputs in an experiment.
@@ -390,6 +395,7 @@ def parameter_values(params: CellParameters, inputs: bool = True,
         numeric = key in fixed or key in NUMERIC_ALWAYS
         update[key] = "[input]" if inputs and not numeric else value
     update.update(thermal_values(params))
+    update.update(solid_diffusivity_functions(params, update))
     if _has_conductivity_laws(params):
         update["Electrolyte conductivity [S.m-1]"] = electrolyte_conductivity_function(params)
     pv.update(update, check_already_exists=False)
@@ -435,6 +441,33 @@ def electrolyte_conductivity_function(params: CellParameters) -> Any:
             kappa_ref * factor(laws.get(d), inner), d) for d in domains))
 
     return kappa
+
+
+def solid_diffusivity_functions(params: CellParameters, values: dict[str, Any]
+                                ) -> dict[str, Any]:
+    """PyBaMM's "Positive/Negative particle diffusivity [m2.s-1]" (sto, T) under the lumped
+    thermal model, for each electrode with an activation energy: its value in ``values`` (a
+    number, or "[input]": the input of that name) times ``exp(E_D/R (1/T_start - 1/T))``
+    (:func:`~solidcell.simulation.parameters.solid_diffusivity_factor`, T PyBaMM's cell
+    temperature). Empty when isothermal: those stay as they are."""
+    if params.thermal is None:
+        return {}
+    pybamm = _pybamm()
+    out: dict[str, Any] = {}
+    for dom, e in thermal_electrodes(params):
+        key = f"{dom} particle diffusivity [m2.s-1]"
+        e_d = e.diffusivity_activation_energy_J_mol
+        if e_d is None or key not in values:
+            continue
+        base = values[key]
+        if isinstance(base, str):  # "[input]"
+            base = pybamm.InputParameter(key)
+
+        def diffusivity(sto: Any, temp: Any, base: Any = base, e_d: float = e_d) -> Any:
+            return base * pybamm.exp(arrhenius_exponent(e_d, temp, params.temperature_K))
+
+        out[key] = diffusivity
+    return out
 
 
 def thermal_values(params: CellParameters) -> dict[str, float]:
@@ -752,6 +785,7 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
     fixed = (*(EXPERIMENT_FIXED if experiment is not None else ()), *(k for k, _ in numeric))
     pv = parameter_values(params, inputs=True, fixed=fixed, ocp_ends=ocp_ends)
     pv.update(dict(numeric))  # the numbers of get_built (its initial_soc)
+    pv.update(solid_diffusivity_functions(params, dict(numeric)))  # lumped: D(T) on them
     var_pts = dict(MESHES[mesh])
     if half:
         var_pts["x_n"] = 1

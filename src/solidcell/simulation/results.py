@@ -396,6 +396,11 @@ class TemperatureSweepResult:
     notes: tuple[str, ...] = ()
     #: why each discharge ended, one per temperature
     terminations: tuple[str, ...] = ()
+    #: "isothermal" or "lumped" (``thermal`` of ``temperature_sweep``)
+    thermal: str = "isothermal"
+    #: largest rise of the cell temperature over its start at each temperature [K] (lumped
+    #: model), None when isothermal
+    max_temperature_rise_K: np.ndarray | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -408,6 +413,9 @@ class TemperatureSweepResult:
                 _list(self.capacity_A_h / self.utilisable_capacity_A_h),
             "Discharge energy [W.h]": _list(self.energy_W_h),
             "Termination": list(self.terminations),
+            "Thermal model": self.thermal,
+            **({"Maximum temperature rise [K]": _list(self.max_temperature_rise_K)}
+               if self.max_temperature_rise_K is not None else {}),
             "notes": list(self.notes),
             "sources": list(self.sources),
         }

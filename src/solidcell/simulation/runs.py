@@ -142,6 +142,8 @@ def with_thermal(design: Any, params: CellParameters, thermal: Any,
 
 def _thermal_notes(params: CellParameters) -> tuple[str, ...]:
     """The notes of a run with the lumped thermal model (none when isothermal)."""
+    from solidcell.simulation.parameters import solid_diffusivity_notes
+
     th = params.thermal
     if th is None:
         return ()
@@ -153,9 +155,9 @@ def _thermal_notes(params: CellParameters) -> tuple[str, ...]:
             f"{th.cell_volume_m3 * 1e6:.4g} cm3 (evaluate); entropic coefficient 0 (no OCP "
             "data source gives dU/dT: no reversible heat); the kinetics follow the cell "
             "temperature (Arrhenius)", *(th.conductivity_notes if th.conductivity_laws else (
-                "lumped thermal model: the ionic conductivities and diffusivities stay at "
-                "their values at the start temperature (ThermalParameters without "
-                "conductivity_laws)",)))
+                "lumped thermal model: the ionic conductivities stay at their values at the "
+                "start temperature (ThermalParameters without conductivity_laws)",)),
+            *solid_diffusivity_notes(params))
 
 
 def _capacity_note(design: Any, params: CellParameters) -> list[str]:
@@ -333,7 +335,23 @@ def _sources(params: CellParameters) -> tuple[str, ...]:
     law of the heat capacities) when it runs."""
     if params.thermal is None:
         return params.sources
-    return tuple(dict.fromkeys((*params.sources, "timms2021", "dulong1819_petit")))
+    return tuple(dict.fromkeys((*params.sources, "timms2021", "dulong1819_petit",
+                                *_diffusivity_sources(params))))
+
+
+def _diffusivity_sources(params: CellParameters) -> tuple[str, ...]:
+    """The sources of the solid diffusivities' activation energies the lumped model used: the
+    active-material table's, for an electrode whose value is the table's."""
+    from solidcell.simulation.ocp import active_material_table
+    from solidcell.simulation.parameters import thermal_electrodes
+
+    keys = []
+    for _, e in thermal_electrodes(params):
+        entry = active_material_table().get(e.material, {}).get(
+            "diffusivity_activation_energy_J_mol")
+        if entry and e.diffusivity_activation_energy_J_mol == float(entry["value"]):
+            keys.append(str(entry["source"]))
+    return tuple(keys)
 
 
 def _step_quoter(steps: Sequence[str], typed: Sequence[str]) -> Any:
@@ -741,10 +759,14 @@ def _initial_state(params: CellParameters, value: Any, cut: float | None,
 def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
                       lower_cutoff: Any = None, mesh: str = "default",
                       initial_soc: Any = None, progress: bool = False,
-                      ocp_ends: str = "auto") -> TemperatureSweepResult:
+                      ocp_ends: str = "auto", thermal: str | None = None,
+                      heat_transfer_coefficient: float | None = None
+                      ) -> TemperatureSweepResult:
     """Delivered capacity at ``c_rate`` at each temperature [K]: conductivities follow the
-    knowledge base (Arrhenius), kinetics their sources' activation energies. The model is
-    rebuilt per temperature (the ionic conductivities are numbers in it, see
+    knowledge base (Arrhenius), kinetics their sources' activation energies. ``thermal``
+    and ``heat_transfer_coefficient`` as in :func:`simulate`: with "lumped" each temperature
+    is the start and the ambient of a lumped run (the result's ``max_temperature_rise_K``).
+    The model is rebuilt per temperature (the ionic conductivities are numbers in it, see
     :data:`solidcell.simulation.pybamm_adapter.NUMERIC_ALWAYS`); ``progress`` shows a bar
     over the temperatures. ``initial_soc``: as in :func:`rate_capability` (a state of charge
     in [0, 1] or a voltage, "4.2 V"; default the charged end of the OCP data window);
@@ -778,19 +800,24 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
     from solidcell.simulation.pybamm_adapter import resolve_ocp_ends
 
     resolve_ocp_ends(base, ocp_ends)  # refused before any solve
+    lumped = with_thermal(design, base, thermal, heat_transfer_coefficient).thermal is not None
+    rises: list[float] = []
     iterator: Any = temps
     if progress:
         from tqdm import tqdm
 
         iterator = tqdm(temps, desc="temperatures", unit="T")
     for t in iterator:
-        params = cell_parameters(design, temperature=float(t))
+        params = with_thermal(design, cell_parameters(design, temperature=float(t)),
+                              thermal, heat_transfer_coefficient)
         res = rate_capability(params, [c_rate], lower_cutoff=lower_cutoff, mesh=mesh,
                               initial_soc=initial_soc, ocp_ends=ocp_ends)
+        if lumped:
+            rises.append(float(res.max_temperature_rise_K[0]))
         caps.append(float(res.capacity_A_h[0]))
         ens.append(float(res.energy_W_h[0]))
         sig.append(params.separator_conductivity_S_m)
-        sources += list(params.sources)
+        sources += list(res.sources)
         notes += list(res.notes)  # e.g. a temperature outside the conductivity data
         terms += list(res.terminations)
     return TemperatureSweepResult(
@@ -798,7 +825,8 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
         separator_conductivity_S_m=np.array(sig), capacity_A_h=np.array(caps),
         energy_W_h=np.array(ens), utilisable_capacity_A_h=base.capacity_A_h,
         sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)),
-        terminations=tuple(terms))
+        terminations=tuple(terms), thermal="lumped" if lumped else "isothermal",
+        max_temperature_rise_K=np.array(rises) if lumped else None)
 
 
 def _rate_job(args: tuple[CellParameters, tuple[float, ...], float | None, str, dict[str, Any]]
