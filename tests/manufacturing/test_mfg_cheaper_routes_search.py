@@ -101,7 +101,7 @@ class SyntheticRanker(_RouteRanker):
                  fixed: Any) -> None:
         model = SimpleNamespace(_steps=tuple((i, SimpleNamespace(id=p), a)
                                              for i, p, a in reference),
-                                _option_firing=())
+                                _option_firing=(), _option_dwell=())
         super().__init__(model, {}, fixed)
         self._steps = dict(table)
 

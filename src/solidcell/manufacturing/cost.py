@@ -493,6 +493,13 @@ class CostModel:
     #: :attr:`_choices` that fires its layer, for :meth:`cheaper_routes`'s ranking
     _option_firing: tuple[tuple[tuple[int, str, str], float], ...] = field(repr=False,
                                                                           default=())
+    #: per step of :attr:`_steps`, the dwell of its layer's crystallisation anneal [s]
+    #: (``StepOption.dwell_s``), machine time of the step
+    _dwell: tuple[float, ...] = field(repr=False, default=())
+    #: ((layer index, process id, atmosphere), anneal dwell [s]) of each option of
+    #: :attr:`_choices` that anneals its layer, for :meth:`cheaper_routes`'s ranking
+    _option_dwell: tuple[tuple[tuple[int, str, str], float], ...] = field(repr=False,
+                                                                         default=())
 
     def __call__(self, areal_energy_Wh_m2: Any, areal_mass_kg_m2: dict[str, Any] | None = None,
                  thickness_m: dict[str, Any] | None = None, *,
@@ -526,8 +533,10 @@ class CostModel:
             mat = packaging + sum(
                 masses[n] * p for n, p in
                 zip(self.layer_names, self.layer_price_USD_per_kg, strict=True))
+            dwell = self._dwell or (0.0,) * len(self._steps)
             proc = sum(step_cost_per_area(self._db, process, thick[self.layer_names[i]], atm,
-                                          self._options) for i, process, atm in self._steps)
+                                          self._options, d)
+                       for (i, process, atm), d in zip(self._steps, dwell, strict=True))
             proc = proc + sum(fuel * masses[self.layer_names[i]] for (i, _, _), fuel in
                               zip(self._steps, self._firing, strict=False) if fuel)
             cell, pack = cost_per_kwh(mat, proc, energy, ref.total_yield,
@@ -783,6 +792,7 @@ class _RouteRanker:
         self.model, self.thick, self.fixed = model, thick, fixed
         self.features, self.mass = features or {}, mass or {}
         self._fuel = dict(model._option_firing)
+        self._dwell = dict(model._option_dwell)
         self._steps: dict[tuple[int, str, str], tuple[Any, Any, Any, float]] = {}
         self._worse: dict[tuple[Any, Any], bool] = {}
         #: per row, the index into :meth:`search`'s routes of the one it chose, -1: none
@@ -803,12 +813,14 @@ class _RouteRanker:
             if feature is not None:  # a 3D layer: a process fine enough for its features
                 inside = inside & resolves(process, feature)
             n = np.shape(self.fixed)
-            cost = step_cost_per_area(m._db, process, t, atm, m._options)
+            dwell = self._dwell.get(key, 0.0)  # the anneal's dwell (check_step's)
+            cost = step_cost_per_area(m._db, process, t, atm, m._options, dwell)
             if self._fuel.get(key):  # the kiln fuel of firing the row's layer (check_step's)
                 cost = cost + self._fuel[key] * self.mass[m.layer_names[i]]
             self._steps[key] = (
                 np.broadcast_to(inside, n),
-                np.broadcast_to(process.time_per_area(t) > m._options.max_time_per_m2_s, n),
+                np.broadcast_to(process.time_per_area(t, dwell) > m._options.max_time_per_m2_s,
+                                n),
                 np.broadcast_to(cost, n),
                 float(process.si("process_yield")))
         return self._steps[key]
@@ -1088,7 +1100,9 @@ def cost_model(design: Any, *, processes: ProcessDatabase | None = None,
                      _choices=_choices(plan, names),
                      _features=_features(stack),
                      _firing=tuple(s.firing_USD_per_kg for s in ref.route.steps),
-                     _option_firing=_option_firing(plan, names))
+                     _option_firing=_option_firing(plan, names),
+                     _dwell=tuple(s.dwell_s for s in ref.route.steps),
+                     _option_dwell=_option_dwell(plan, names))
 
 
 def _features(stack: LayerStack) -> tuple[tuple[int, float, str], ...]:
@@ -1120,6 +1134,17 @@ def _option_firing(plan: RoutePlan, names: tuple[str, ...]
         options += list(plan.best.steps)
     return tuple({(names.index(s.layer), s.process, s.atmosphere or "ambient"):
                   s.firing_USD_per_kg for s in options if s.firing_USD_per_kg}.items())
+
+
+def _option_dwell(plan: RoutePlan, names: tuple[str, ...]
+                  ) -> tuple[tuple[tuple[int, str, str], float], ...]:
+    """:attr:`CostModel._option_dwell` of ``plan``: the anneal dwell [s] of each option of
+    its :attr:`~RoutePlan.choices` and route that anneals its layer."""
+    options = [s for per in plan.choices for opts in per for s in opts]
+    if plan.best is not None:
+        options += list(plan.best.steps)
+    return tuple({(names.index(s.layer), s.process, s.atmosphere or "ambient"): s.dwell_s
+                  for s in options if s.dwell_s}.items())
 
 
 def _collectors(design: Any, names: tuple[str, ...]) -> tuple[tuple[int, str], ...]:

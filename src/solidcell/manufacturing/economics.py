@@ -184,8 +184,10 @@ def equipment_rate(db: ProcessDatabase, process: Process, options: CostOptions) 
 
 
 def step_cost_per_area(db: ProcessDatabase, process: Process, thickness: Any,
-                       atmosphere: str, options: CostOptions) -> Any:
-    """Cost of one process step per m2 of layer [USD/m2], before yield (array-friendly)."""
+                       atmosphere: str, options: CostOptions, dwell_s: float = 0.0) -> Any:
+    """Cost of one process step per m2 of layer [USD/m2], before yield (array-friendly);
+    ``dwell_s`` [s] a load's post-deposition anneal, machine time of the step's tool
+    (:meth:`Process.time_per_area`)."""
     rate = equipment_rate(db, process, options)
-    return (rate * process.time_per_area(thickness) + process.si("variable_cost")
+    return (rate * process.time_per_area(thickness, dwell_s) + process.si("variable_cost")
             + db.atmospheres[atmosphere].si("area price"))  # type: ignore[index]

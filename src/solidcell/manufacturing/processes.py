@@ -305,11 +305,14 @@ class Process(Model):
             return self.si("growth_per_cycle") / self.si("cycle_time")  # type: ignore[operator]
         return self.si("deposition_rate")
 
-    def time_per_area(self, thickness: Any) -> Any:
+    def time_per_area(self, thickness: Any, dwell_s: float = 0.0) -> Any:
         """Machine time per m2 [s/m2] to make a layer of ``thickness`` [m] (array-friendly).
 
         Line: ``1 / (line_speed * web_width)``; batch:
-        ``(thickness / rate + batch_time) / coated_area``.
+        ``(thickness / rate + batch_time + dwell) / coated_area``, with ``dwell_s`` [s] a
+        load's post-deposition anneal (:attr:`CrystallisationAnneal.dwell_s`), counted as
+        the batch time is. A line's in-line furnace sets its length, not its throughput: no
+        dwell there.
         """
         import numpy as np
 
@@ -319,7 +322,7 @@ class Process(Model):
             return np.full_like(t, value) if t.ndim else value
         rate = self.rate
         growth = t / rate if rate else 0.0 * t
-        batch = self.si("batch_time") or 0.0
+        batch = (self.si("batch_time") or 0.0) + dwell_s
         result = (growth + batch) / self.si("coated_area")  # type: ignore[operator]
         return result if t.ndim else float(result)
 
@@ -421,6 +424,15 @@ class CrystallisationAnneal(Model):
         """The least temperature [K] the anneal needs: the value, or the lower end of a range
         of published anneals (the planner checks the thermal limits there)."""
         return float(self.temperature.si_range("temperature")[0])  # type: ignore[arg-type]
+
+    @property
+    def dwell_s(self) -> float:
+        """The anneal's dwell [s], the least of a range (0 where no time is given): machine
+        time of the step's load (:meth:`Process.time_per_area`)."""
+        if self.time is None:
+            return 0.0
+        lo, hi = self.time.si_range("time")
+        return float(lo if lo is not None else hi)  # type: ignore[arg-type]
 
     def covers(self, process_id: str, material_ids: Any) -> bool:
         """Whether a layer of ``material_ids`` made by ``process_id`` needs this anneal."""

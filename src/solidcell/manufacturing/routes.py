@@ -155,6 +155,9 @@ class StepOption:
     #: kiln fuel of firing the layer per kg of it [USD/kg], part of the process cost
     #: (``economics.firing_fuel_cost``; 0 for steps that fire nothing)
     firing_USD_per_kg: float = 0.0
+    #: dwell of the layer's crystallisation anneal per load [s], counted in the step's
+    #: machine time and cost (``Process.time_per_area``; 0 for steps without an anneal)
+    dwell_s: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -164,6 +167,7 @@ class StepOption:
             "Process cost [USD.m-2]": self.process_cost_USD_per_m2,
             "Process yield": self.process_yield, "Note": self.note,
             "Firing fuel cost [USD.kg-1]": self.firing_USD_per_kg,
+            "Anneal dwell [s]": self.dwell_s,
             "sources": list(self.sources),
         }
 
@@ -575,9 +579,10 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
     else:
         sources.extend(ctx.allowed_atm[i][1])
 
-    time = float(process.time_per_area(layer.thickness))
+    dwell = anneal.dwell_s if anneal is not None else 0.0
+    time = float(process.time_per_area(layer.thickness, dwell))
     cost = float(step_cost_per_area(db, process, layer.thickness, atmosphere or
-                                    process.atmosphere[0], options))
+                                    process.atmosphere[0], options, dwell))
     firing = 0.0
     if (sinter is not None or anneal is not None) and db.kiln:
         firing, why = _firing_per_kg(ctx, i, temperature)
@@ -593,8 +598,13 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
     if time > options.max_time_per_m2_s:  # type: ignore[operator]
         # the numbers the time comes from (time_per_area) with their sources, as the rate's
         if process.rate:
-            basis = (f"rate {process.rate:.3g} m/s over {process.si('coated_area'):.3g} m2, "
-                     f"{(process.deposition_rate or process.growth_per_cycle).source}")
+            keys = [(process.deposition_rate or process.growth_per_cycle).source]
+            load = ""  # the anneal's dwell per load, where counted
+            if dwell:
+                load = f" + anneal {dwell:.3g} s per load"
+                keys.append(anneal.time.source)  # type: ignore[union-attr]
+            basis = (f"rate {process.rate:.3g} m/s over {process.si('coated_area'):.3g} m2"
+                     f"{load}, " + ", ".join(dict.fromkeys(keys)))
         elif process.is_line:
             basis = (f"line {process.si('line_speed'):.3g} m/s x web "
                      f"{process.si('web_width'):.3g} m, " + ", ".join(dict.fromkeys(
@@ -612,7 +622,7 @@ def check_step(ctx: _Context, order: Sequence[int], position: int, process: Proc
         temperature_K=temperature, atmosphere=atmosphere, time_s_per_m2=time,
         process_cost_USD_per_m2=cost, process_yield=float(process.si("process_yield")),
         sources=tuple(dict.fromkeys(sources)), note=note, sized_out=sized_out,
-        firing_USD_per_kg=firing,
+        firing_USD_per_kg=firing, dwell_s=dwell,
     )
 
 
@@ -633,16 +643,18 @@ def _firing_per_kg(ctx: _Context, i: int, temperature: float) -> tuple[float, st
 
 def _anneal_note(anneal: CrystallisationAnneal) -> str:
     """'annealed at 500 degC (lower end of the published 500-800 degC) for 1 h (its source)
-    to layered HT-LiCoO2 (source); kiln fuel costed, dwell not counted in machine time': the
-    crystallisation anneal a step includes."""
+    to layered HT-LiCoO2 (source); kiln fuel costed, dwell counted in machine time': the
+    crystallisation anneal a step includes (a dwell counts as the load's batch time)."""
     q = anneal.temperature
     rng = "" if q.value is not None else \
         f" (lower end of the published {q.describe().split(' [')[0]})"
     time = "" if anneal.time is None else f" for {anneal.time.describe().split(' [')[0]}" + (
         "" if anneal.time.source == q.source else f" ({anneal.time.source})")
     phase = f" to {anneal.phase}" if anneal.phase else ""
+    dwell = ("dwell counted in machine time" if anneal.time is not None
+             else "no dwell read, none counted")
     return (f"annealed at {_c(anneal.temperature_K)}{rng}{time}{phase} ({q.source}); kiln "
-            "fuel costed, dwell not counted in machine time")
+            f"fuel costed, {dwell}")
 
 
 def _recipe_note(process: Process) -> str:
