@@ -301,7 +301,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     # --- screening ----------------------------------------------------------------------------
     "screening/screen.py:BASE_STAND_INS": ((8,), ("numerics", "stand-in designs")),
     "screening/screen.py:MAX_DESIGNS": ((10000000,), ("limit", "designs of a space")),
-    "screening/screen.py:BYTES_PER_DESIGN": ((1026,), ("numerics", "memory estimate")),
+    "screening/screen.py:BYTES_PER_DESIGN": ((1046,), ("numerics", "memory estimate")),
     "screening/screen.py:STAND_IN_ROWS": ((4,), ("numerics", "stand-in rows")),
     "screening/screen.py:REPLAN_ROUNDS": ((4,), ("numerics", "re-plans of a cost")),
     "screening/screen.py:SWEEP_BLOCK": ((1024,), ("numerics", "Pareto sweep block")),

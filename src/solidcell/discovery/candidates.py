@@ -1092,26 +1092,50 @@ def _measured_parent_note(comp: Any, predicted: float) -> str:
     compares each candidate's prediction with the parent's prediction, which may lie decades
     from the parent's measurement (Li2ZrCl6: -6.51 predicted, -3.09 measured,
     ``wang2021_li2zrcl6``), or "" when the database has none."""
-    from pymatgen.core import Composition
-
-    from solidcell.discovery.predict import _knowledge_base
-
     reduced = comp.reduced_composition
-    found = []
-    for mid, formula, log10, source in _knowledge_base():
-        if log10 is None:
-            continue
-        try:
-            same = Composition(formula).reduced_composition.almost_equals(reduced)
-        except (ValueError, KeyError, TypeError):  # a formula pymatgen does not read
-            continue
-        if same:
-            found.append(f"{mid} {log10:.2f} ({source})")
+    found = [shown for known, shown in _measured_index() if known.almost_equals(reduced)]
     if not found:
         return ""
     return (f"measured log10 sigma [S/cm] in the materials database: {', '.join(found)}; "
             f"the model predicts {predicted:.2f}, and 'vs parent' compares the candidates' "
             "predictions with that prediction, not with the measurement")
+
+
+def _measured_index() -> tuple[tuple[Any, str], ...]:
+    """(reduced composition, "id log10 (source)") of each measured Li electrolyte of the
+    materials database, in its order (``predict._knowledge_base``), each formula parsed once
+    per version of the database (:func:`~solidcell.materials.store.database_version`, with
+    its URL: a material or measurement stored since, by this process or another, is read);
+    read afresh where that version is not known (a database in memory)."""
+    from solidcell.materials.store import database_version, default_url
+
+    try:
+        url = default_url()
+    except ValidationError:  # a SOLIDCELL_DB the store refuses: _knowledge_base says so
+        url = None
+    version = database_version() if url is not None else None
+    if version is None:
+        return _measured_index_at.__wrapped__(url, None)
+    return _measured_index_at(url, version)
+
+
+@functools.lru_cache(maxsize=4)
+def _measured_index_at(url: str | None, version: Any) -> tuple[tuple[Any, str], ...]:
+    """:func:`_measured_index` of the database at ``url`` and ``version`` (keys only)."""
+    from pymatgen.core import Composition
+
+    from solidcell.discovery.predict import _knowledge_base
+
+    index = []
+    for mid, formula, log10, source in _knowledge_base():
+        if log10 is None:
+            continue
+        try:
+            reduced = Composition(formula).reduced_composition
+        except (ValueError, KeyError, TypeError):  # a formula pymatgen does not read
+            continue
+        index.append((reduced, f"{mid} {log10:.2f} ({source})"))
+    return tuple(index)
 
 
 def _limit_sources(comp: Any, shown: Sequence[Candidate]) -> tuple[str, ...]:

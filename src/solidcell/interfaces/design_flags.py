@@ -120,6 +120,32 @@ def _known(material: str) -> bool:
         return False
 
 
+def _pair_verdict(electrolyte: str, electrode: str, coating: str | None, scheme: str,
+                  suggest_buffers: bool, sources: list[str]
+                  ) -> tuple[str, str, tuple[str, ...]]:
+    """(status, reason, fixing buffers) of the interface ``electrolyte | electrode`` with the
+    cathode ``coating`` between them (None: bare); the check's sources go to ``sources``."""
+    unknown = next((m for m in (electrolyte, electrode) if not _known(m)), None)
+    if unknown is not None:
+        return "not covered", f"{unknown} is not known to the interface analyses", ()
+    try:
+        pair = check_pair(electrolyte, electrode, scheme=scheme,
+                          **({} if suggest_buffers else {"buffers": ()}))
+    except SolidcellError as exc:
+        return "not covered", str(exc), ()
+    sources.extend(pair.sources)
+    status, reason = pair.status, pair.reason
+    if status == "unstable" and coating and coating in PHASES:
+        check = check_buffer(coating, electrolyte, electrode, electrode_range(electrode),
+                             scheme)
+        if check.fixes:
+            status = "protected"
+            reason = f"{coating} coating: {check.reason} (bare pair: {pair.reason})"
+        else:
+            reason = f"{coating} coating does not fix it: {check.reason}; {reason}"
+    return status, reason, pair.fixing_buffers
+
+
 def interface_flags(design: Any, *, scheme: str = "zhu2015",
                     suggest_buffers: bool = True) -> InterfaceFlags:
     """Check every interface of ``design`` (a CellDesign); the design is not changed.
@@ -150,30 +176,17 @@ def interface_flags(design: Any, *, scheme: str = "zhu2015",
         pairs.append(("anode active | anolyte", anolyte, anode_material, False))
     flags: list[InterfaceFlag] = []
     sources: list[str] = []
+    # one check per distinct pair: the catholyte is most often the separator's electrolyte,
+    # and the two cathode interfaces are then the same pair (checked twice before, each check
+    # reading the electrode's potentials from the database again)
+    verdicts: dict[tuple[str, str, bool], tuple[Any, ...]] = {}
     for name, electrolyte, electrode, coated in pairs:
-        unknown = next((m for m in (electrolyte, electrode) if not _known(m)), None)
-        if unknown is not None:
-            flags.append(InterfaceFlag(name, electrolyte, electrode, "not covered",
-                                       f"{unknown} is not known to the interface analyses"))
-            continue
-        try:
-            pair = check_pair(electrolyte, electrode, scheme=scheme,
-                              **({} if suggest_buffers else {"buffers": ()}))
-        except SolidcellError as exc:
-            flags.append(InterfaceFlag(name, electrolyte, electrode, "not covered", str(exc)))
-            continue
-        sources.extend(pair.sources)
-        status, reason = pair.status, pair.reason
-        if status == "unstable" and coated and coating and coating in PHASES:
-            check = check_buffer(coating, electrolyte, electrode,
-                                 electrode_range(electrode), scheme)
-            if check.fixes:
-                status = "protected"
-                reason = f"{coating} coating: {check.reason} (bare pair: {pair.reason})"
-            else:
-                reason = f"{coating} coating does not fix it: {check.reason}; {reason}"
-        flags.append(InterfaceFlag(name, electrolyte, electrode, status, reason,
-                                   pair.fixing_buffers))
+        key = (electrolyte, electrode, coated)
+        if key not in verdicts:
+            verdicts[key] = _pair_verdict(electrolyte, electrode,
+                                          coating if coated else None, scheme,
+                                          suggest_buffers, sources)
+        flags.append(InterfaceFlag(name, electrolyte, electrode, *verdicts[key]))
     if catholyte and sep and catholyte != sep:
         try:
             energy = _reaction_energy(catholyte, sep)

@@ -46,7 +46,6 @@ class Assemblage:
 #: cost of an artificial column (big-M start when a row has no elemental column) [eV]
 _BIG_M = 1e6
 
-
 def _solve(cost: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray,
            warm: list[list[int]] | None = None) -> tuple[float, np.ndarray, np.ndarray]:
     """min cost.x subject to a_eq x = b_eq, x >= 0, by the revised simplex method.
@@ -61,17 +60,20 @@ def _solve(cost: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray,
     compositions), most recent first; the first that is feasible for ``b_eq`` is the start
     (none: the elemental start), and the optimal basis is moved to the front (at most
     :data:`WARM_BASES` kept). A search over mixing ratios then mostly starts at its optimum.
+
+    The elemental start is found for all rows at once: the same optima as the former
+    row-by-row code and the same screen verdicts (tests/interfaces/test_interfaces_hull_same_lp.py,
+    tests/screening/test_screen_verdict_same.py), faster (``benchmarks/bench_screen_verdict.py
+    --base-src``).
     """
     a = np.asarray(a_eq, dtype=float)
     c = np.asarray(cost, dtype=float)
     b = np.asarray(b_eq, dtype=float)
     m, n = a.shape
-    basis = []
-    single = np.count_nonzero(a, axis=0) == 1  # columns of one element
-    for i in range(m):
-        singles = np.flatnonzero((a[i] > 0) & single)
-        basis.append(int(singles[np.argmin(c[singles] / a[i, singles])]) if singles.size
-                     else -1)
+    # per row, the cheapest column of that element alone (per atom; the first of equals)
+    own = (a > 0) & (np.count_nonzero(a, axis=0) == 1)
+    ratio = np.divide(c, a, out=np.full(a.shape, np.inf), where=own)
+    basis = np.where(own.any(axis=1), np.argmin(ratio, axis=1), -1).tolist()
     missing = [i for i, j in enumerate(basis) if j < 0]
     if warm and not missing:
         basis = next((list(w) for w in warm if _feasible_basis(a, b, w)), basis)
@@ -166,10 +168,14 @@ def open_equilibrium(table: EnergyTable, b: np.ndarray, open_index: int, mu: flo
 
 
 def _amounts(table: EnergyTable, rows: np.ndarray, x: np.ndarray) -> dict[str, float]:
+    """Formula -> amount of the compounds ``rows`` with amounts ``x`` above
+    :data:`AMOUNT_TOL`, in row order (the nonzero amounts only are visited)."""
+    if len(rows) != len(x):
+        raise ValueError(f"{len(rows)} rows, {len(x)} amounts")
     out: dict[str, float] = {}
-    for i, amount in zip(rows, x, strict=True):
-        if amount > AMOUNT_TOL:
-            out[table.formulas[i]] = out.get(table.formulas[i], 0.0) + float(amount)
+    for k in np.flatnonzero(x > AMOUNT_TOL).tolist():
+        formula = table.formulas[rows[k]]
+        out[formula] = out.get(formula, 0.0) + float(x[k])
     return out
 
 

@@ -469,13 +469,15 @@ SPACE_HOLDS = ("a design space is a mapping with base (a design file), parameter
 MAX_DESIGNS = 10_000_000
 
 #: Peak memory of a screen per design [bytes], measured (peak resident memory of the whole
-#: command, ``benchmarks/bench_screen_json.py --space SPACE``): 1026 MB for the
+#: command, ``benchmarks/bench_screen_json.py --space SPACE``): 1046 MB for the
 #: 1,000,000-design Latin hypercube of ``benchmarks/spaces/thin_film_reason12.yaml``, whose
 #: rows refused with reason 12 (about 80 %) each hold a ~290-character ``Reason detail`` (the
-#: most text per design measured); 699 MB for ``benchmarks/spaces/ev_three_thicknesses.yaml``
-#: with ``--application ev`` (no detail; 698 MB before the column, 995 MB on 2026-12-05);
-#: about 50 float columns per design, 2026-12-07 (docs/screening.md).
-BYTES_PER_DESIGN = 1026
+#: most text per design measured); 714 MB for ``benchmarks/spaces/ev_three_thicknesses.yaml``
+#: with ``--application ev`` (no detail); about 50 float columns per design and the two text
+#: columns of the interface verdict (``Interfaces``, ``Interface issues``: one string per
+#: material combination, a reference per row), 2026-12-07 (docs/screening.md). Before those
+#: columns: 1019-1026 and 692-699 MB (995 MB on 2026-12-05).
+BYTES_PER_DESIGN = 1046
 
 
 def available_memory_bytes() -> int | None:
@@ -1355,7 +1357,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     Every row has the verdict of its design's interfaces (:func:`interface_verdict`, once per
     distinct combination of materials): ``Interfaces`` (the worst status) and ``Interface
     issues``; it leaves feasibility alone unless ``require_stable_interfaces``, which makes
-    a design whose worst status is ``unstable`` infeasible, its reason naming the interface.
+    a design whose worst status is ``unstable`` infeasible, its reason naming the interface
+    where no other check (the screen's own, the energy model's) refused it first.
     """
     import pandas as pd
 
@@ -1412,6 +1415,11 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     worst = np.full(n, "", dtype=object)  # the interface verdicts, per group's materials
     issues = np.full(n, "", dtype=object)
     verdicts: dict[tuple[str | None, ...], InterfaceVerdict] = {}
+    # require_stable_interfaces: each row's refusal (an index into refusal_texts, 0: none;
+    # 4 bytes a row), applied after every other check: the energy model's reasons come first
+    # (a row with N/P < 1 reads as that), its interface columns still say unstable
+    refused_for = np.zeros(n, dtype=np.int32)
+    refusal_texts = [""]
     for key, rows in groups.items():
         rows_a = np.asarray(rows)
         try:
@@ -1427,7 +1435,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         worst[rows_a], issues[rows_a] = verdict.worst, verdict.issues
         sources += verdict.sources
         if require_stable_interfaces and verdict.worst == "unstable":
-            reason[rows_a[reason[rows_a] == ""]] = verdict.refusal
+            refused_for[rows_a] = len(refusal_texts)
+            refusal_texts.append(verdict.refusal)
         refused = False
         for path in _LAYER_PATHS:
             x = np.asarray(fast[path][rows_a], dtype=float) if path in fast else None
@@ -1501,9 +1510,9 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
 
         outputs = {k: np.full(n, np.nan) for k in core(PARAMETERS)}
         outputs["Reason code"] = np.zeros(n, int)
-    if with_cost:
+    if with_cost:  # rows refused for an interface are not priced
         _add_cost(outputs, group_designs, n, notes, sources, cost_options,
-                  fast.get(SERIES_PATH), reason == "", fast)
+                  fast.get(SERIES_PATH), (reason == "") & (refused_for == 0), fast)
     codes = outputs.pop("Reason code").astype(int)
     found = outputs.pop(DETAIL_KEY, None)
     unset = (reason == "") & (codes != 0)  # one pass over the text column, not one per code
@@ -1516,6 +1525,9 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     if found is not None:
         mine = unset & (codes == OFF_LIMITS)
         detail[mine] = found[mine]
+    last = (refused_for != 0) & (reason == "")  # the interface refusal: the last check
+    reason[last] = np.asarray(refusal_texts, dtype=object)[refused_for[last]]
+    del refused_for
     feasible = reason == ""
     infeasible = ~feasible
     for v in outputs.values():
