@@ -65,6 +65,8 @@ KINDS: dict[str, str] = {
     "specific power": "W/kg",
     "power density": "W/L",
     "rate": "m/s",
+    # a surface's heat transfer coefficient to ambient (the lumped thermal model's input)
+    "heat transfer coefficient": "W/(m**2*K)",
 }
 
 #: Units written the way people type them in a lab, with the SI factor. The canonical units
@@ -377,7 +379,8 @@ _KIND_NAMES = ("length", "area", "volume", "mass", "time", "temperature", "curre
                "current density", "areal resistance", "areal mass",
                "specific capacity", "areal capacity", "specific energy", "energy density",
                "specific power", "power density", "diffusivity", "fracture toughness",
-               "areal stiffness", "price", "area price", "energy price", "fraction")
+               "areal stiffness", "price", "area price", "energy price", "fraction",
+               "heat transfer coefficient")
 
 
 #: Quantities that are no kind of KINDS, named only to say what a unit of the wrong kind
@@ -629,6 +632,7 @@ _EXAMPLES = {
     "volume": "'cm3' or 'L'",
     "mass": "'g' or 'kg'",
     "rate": "'um/s' or 'nm/s'",
+    "heat transfer coefficient": "'W/(m2 K)' or 'mW/(cm2 K)'",
     "fraction": "'%' or a plain number",
 }
 

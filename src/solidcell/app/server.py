@@ -1068,6 +1068,7 @@ def _simulation_tab() -> Any:
     if sim is None:
         return html.Div([html.H3("Simulate the design"), _unavailable(reason)])
     from solidcell.simulation.ocp import OCP_ENDS
+    from solidcell.simulation.parameters import THERMAL_OPTIONS
 
     return html.Div([
         html.H3("Simulate the design (the design tab's current design)"),
@@ -1080,6 +1081,17 @@ def _simulation_tab() -> Any:
             clearable=False, style={"width": "260px", "display": "inline-block",
                                     "verticalAlign": "middle"}), "sim-ocp_ends"),
         html.P(OCP_ENDS_HELP, className="meta"),
+        # `simulate --thermal` and `--heat-transfer`: the coefficient's row only for lumped
+        _field("Thermal model", dcc.Dropdown(
+            [{"label": t, "value": t} for t in THERMAL_OPTIONS], value="isothermal",
+            id="sim-thermal", clearable=False,
+            style={"width": "260px", "display": "inline-block", "verticalAlign": "middle"}),
+            "sim-thermal"),
+        html.Div(_field("heat transfer coefficient", dcc.Input(
+            id=HEAT_TRANSFER_BOX, type="text", placeholder="e.g. 10", disabled=True,
+            style={"width": "120px"}), HEAT_TRANSFER_BOX, HEAT_TRANSFER_UNIT),
+            id=f"{HEAT_TRANSFER_BOX}-row", style={"display": "none"}),
+        html.P(THERMAL_HELP, className="meta"),
         html.Button("Run simulation", id="sim-run", n_clicks=0),
         # ends a running simulation (its worker process is terminated) and frees its slot
         html.Button("Stop", id="sim-stop", n_clicks=0, disabled=True,
@@ -1757,50 +1769,70 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     # --- simulation --------------------------------------------------------------------
     sim, _reason = _engine_or_reason("solidcell.simulation.runs", "simulate")
     if sim is not None:
+        @app.callback(Output(f"{HEAT_TRANSFER_BOX}-row", "style"),
+                      Output(HEAT_TRANSFER_BOX, "disabled"), Input("sim-thermal", "value"))
+        def show_heat_transfer(thermal: Any) -> tuple[dict[str, str], bool]:
+            return thermal_row(thermal)
+
+        #: the simulation form's fields whose refusals are shown beside their own box (the
+        #: others, the design's included, beside the experiment box)
+        sim_fields = ("experiment", "ocp_ends", "thermal", "heat_transfer_coefficient")
+
         @app.callback(
             Output("sim-job", "data"), Output("sim-poll", "disabled"),
             Output("sim-experiment-msg", "children"),
             Output("sim-ocp_ends-msg", "children"),
+            Output("sim-thermal-msg", "children"),
+            Output(f"{HEAT_TRANSFER_BOX}-msg", "children"),
             Output("sim-result", "children", allow_duplicate=True),
             Input("sim-run", "n_clicks"),
-            # Enter in the experiment box runs it, as the button does
-            Input("sim-experiment", "n_submit"), State("sim-job", "data"),
+            # Enter in the experiment or coefficient box runs it, as the button does
+            Input("sim-experiment", "n_submit"), Input(HEAT_TRANSFER_BOX, "n_submit"),
+            State("sim-job", "data"),
             State("sim-experiment", "value"), State("sim-ocp_ends", "value"),
+            State("sim-thermal", "value"), State(HEAT_TRANSFER_BOX, "value"),
             State("design-source", "data"), State("design-original", "data"),
             State("page-id", "data"),
             *[State(k, "value") for k in field_ids], prevent_initial_call=True)
-        def run_simulation(_n: int, _submits: int | None, previous: str | None,
-                           experiment: str, ocp_ends: Any, source: str,
+        def run_simulation(_n: int, _submits: int | None, _h_submits: int | None,
+                           previous: str | None, experiment: str, ocp_ends: Any,
+                           thermal: Any, coefficient: Any, source: str,
                            original: dict[str, Any], page_id: str | None,
-                           *vals: Any) -> tuple[Any, bool, str, str, Any]:
+                           *vals: Any) -> tuple[Any, ...]:
+            msgs = dict.fromkeys(sim_fields, "")
             try:
                 ends = simulation_ocp_ends(ocp_ends)
-            except ValidationError as exc:  # a crafted request: the select offers no other
-                return no_update, True, "", str(exc), no_update
-            try:
+                thermal_args = simulation_thermal(thermal, coefficient)
                 design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                     original or {})
+                check_simulation_thermal(design, thermal_args)
                 _stop_replaced(state, previous, "simulation")
                 # in a worker process, so that Stop ends it even inside the PyBaMM solver
                 job = state.jobs.start("simulation", partial(_simulate, sim, design,
-                                                             experiment, ends), owner=page_id,
-                                       subject=job_subject(design))
+                                                             experiment, ends, **thermal_args),
+                                       owner=page_id, subject=job_subject(design))
             except SolidcellError as exc:
-                return no_update, True, str(exc), "", no_update
+                field = getattr(exc, "field", "")
+                msgs[field if field in sim_fields else "experiment"] = str(exc)
+                # nothing started: the previous run's result stays
+                return no_update, True, *msgs.values(), no_update
             # the previous run's result goes: it is not the result of the run now in progress
-            return job, False, "", "", ""
+            return job, False, *msgs.values(), ""
 
         @app.callback(
             Output("sim-progress", "children"), Output("sim-result", "children"),
             Output("sim-poll", "disabled", allow_duplicate=True),
             Output("sim-experiment-msg", "children", allow_duplicate=True),
             Output("sim-ocp_ends-msg", "children", allow_duplicate=True),
+            Output("sim-thermal-msg", "children", allow_duplicate=True),
+            Output(f"{HEAT_TRANSFER_BOX}-msg", "children", allow_duplicate=True),
             Input("sim-poll", "n_intervals"), State("sim-job", "data"),
             prevent_initial_call=True)
-        def poll_simulation(_n: int, job_id: str) -> tuple[Any, Any, bool, Any, Any]:
+        def poll_simulation(_n: int, job_id: str) -> tuple[Any, ...]:
+            # a run's failure beside the box of its field (the experiment's, the OCP
+            # ends', the thermal model's, the coefficient's)
             return (*_job_progress(state, job_id, "sim", _simulation_view),
-                    _experiment_message(state, job_id),
-                    _experiment_message(state, job_id, "ocp_ends"))
+                    *(_experiment_message(state, job_id, f) for f in sim_fields))
 
         _stop_callbacks(app, state, "sim", _simulation_view)
         _download_callback(app, state, "sim", simulation_downloads)
@@ -2442,9 +2474,76 @@ def simulation_ocp_ends(value: Any) -> str:
     return str(value)
 
 
-def _simulate(sim: Any, design: Any, experiment: str, ocp_ends: str, progress: Any) -> Any:
+def _simulate(sim: Any, design: Any, experiment: str, ocp_ends: str, progress: Any,
+              **thermal: Any) -> Any:
+    """``sim(design, experiment, ocp_ends=..., **thermal)`` in the job's worker (``thermal``:
+    :func:`simulation_thermal`'s keywords, none for the isothermal default)."""
     progress(None, f"solving '{experiment}'")
-    return sim(design, experiment, ocp_ends=ocp_ends)
+    return sim(design, experiment, ocp_ends=ocp_ends, **thermal)
+
+
+#: the simulation tab's heat transfer coefficient box (``heat_transfer_coefficient`` of
+#: :func:`solidcell.simulation.runs.simulate`, ``solidcell simulate --heat-transfer``)
+HEAT_TRANSFER_BOX = "sim-heat_transfer_coefficient"
+#: the box's unit: a bare number is in it (the engine's unit)
+HEAT_TRANSFER_UNIT = "W/(m2 K)"
+#: what the simulation tab's "Thermal model" select does (``thermal`` of ``simulate``)
+THERMAL_HELP = ("isothermal: the cell stays at the design's temperature. lumped: PyBaMM's "
+                "lumped thermal model, one cell temperature heated by the cell's losses and "
+                "cooled to the design's temperature through the heat transfer coefficient "
+                "(required, no default: it depends on the cooling, not on the cell; a number "
+                "in W/(m2 K) or a quantity with its unit); the result shows the cell "
+                "temperature over time.")
+
+
+def thermal_row(thermal: Any) -> tuple[dict[str, str], bool]:
+    """(style, disabled) of the heat transfer coefficient's row and box for the thermal
+    select's value: shown and enabled only for "lumped" (the isothermal model takes none)."""
+    if thermal == "lumped":
+        return {}, False
+    return {"display": "none"}, True
+
+
+def simulation_thermal(thermal: Any, coefficient: Any) -> dict[str, Any]:
+    """The "Thermal model" select's and the coefficient box's values as keywords of
+    :func:`solidcell.simulation.runs.simulate`: {} for "isothermal" (or None: the engine's
+    default; the hidden box is not read), else ``thermal="lumped"`` and
+    ``heat_transfer_coefficient`` in W/(m2 K) read at the edge: a bare number is in
+    :data:`HEAT_TRANSFER_UNIT`, a quantity carries its unit (``0.001 W/(cm2 K)``,
+    :func:`solidcell.units.parse`); an empty box is None and other text is passed as typed,
+    both refused by the engine's own check (:func:`check_simulation_thermal`). Another select
+    value (a crafted request) is a ValidationError naming ``thermal`` and the engine's choices."""
+    from solidcell import units
+    from solidcell.errors import UnitError
+    from solidcell.simulation.runs import THERMAL_ALLOWED
+
+    if thermal is None or (isinstance(thermal, str) and thermal == "isothermal"):
+        return {}
+    if not isinstance(thermal, str) or thermal != "lumped":
+        raise ValidationError("thermal", thermal, f"{THERMAL_ALLOWED} (the thermal model "
+                              "select)")
+    text = "" if coefficient is None else str(coefficient).strip()
+    value: Any = text or None
+    if text:
+        parts = units.split_value(text)
+        try:
+            value = (parts[0] if parts is not None and parts[1] == ""
+                     else units.parse(text, "heat transfer coefficient"))
+        except UnitError:
+            value = text  # the engine names the box, the text and what it takes
+    return {"thermal": "lumped", "heat_transfer_coefficient": value}
+
+
+def check_simulation_thermal(design: Any, thermal: dict[str, Any]) -> None:
+    """Refuse a lumped run before its job starts, by the engine's own check
+    (:func:`solidcell.simulation.parameters.thermal_parameters`, which ``simulate`` runs through
+    ``with_thermal``): a coefficient missing, not a number or not > 0 (ValidationError naming
+    ``heat_transfer_coefficient``), a cell without a cooling area (naming ``thermal``). The
+    page keeps its result and boxes as they were."""
+    if thermal:
+        from solidcell.simulation.parameters import thermal_parameters
+
+        thermal_parameters(design, thermal["heat_transfer_coefficient"])
 
 
 #: the design tab's price box (the command line's ``--price ID=USD_PER_KG``, repeatable)
@@ -2677,7 +2776,41 @@ def _simulation_view(result: Any) -> Any:
         fig.update_layout(xaxis_title=x_title, yaxis_title="voltage [V]",
                           height=400, margin={"l": 50, "r": 10, "t": 20, "b": 40})
         parts.insert(0, dcc.Graph(figure=fig, id="sim-figure"))
+        parts[1:1] = _temperature_view(result)
     return html.Div(parts)
+
+
+def cell_temperature_degC(result: Any) -> list[float]:
+    """The lumped thermal model's cell temperature over the run in degC (the result's
+    ``cell_temperature_K``, PyBaMM's "Volume-averaged cell temperature [K]", converted by
+    :func:`solidcell.units.convert`); [] for an isothermal run."""
+    from solidcell import units
+
+    kelvin = getattr(result, "cell_temperature_K", None)
+    if kelvin is None:
+        return []
+    return [units.convert(float(t), "temperature", "degC") for t in kelvin]
+
+
+def _temperature_view(result: Any) -> list[Any]:
+    """A lumped run's cell temperature: a line (start, highest, rise) and its curve against
+    time [min]; nothing for an isothermal run."""
+    celsius = cell_temperature_degC(result)
+    if not celsius:
+        return []
+    import plotly.graph_objects as go
+    from dash import dcc, html
+
+    start, top = celsius[0], max(celsius)
+    line = html.P(f"cell temperature (lumped thermal model): {shown(start)} degC at the "
+                  f"start, at most {shown(top)} degC ({shown(top - start)} K above the "
+                  "start)", id="sim-temperature")
+    minutes = [float(t) / 60.0 for t in result.time_s]
+    fig = go.Figure(go.Scatter(x=minutes, y=_as_shown(celsius), mode="lines",
+                               name="cell temperature"))
+    fig.update_layout(xaxis_title="time [min]", yaxis_title="cell temperature [degC]",
+                      height=300, margin={"l": 50, "r": 10, "t": 20, "b": 40})
+    return [line, dcc.Graph(figure=fig, id="sim-temperature-figure")]
 
 
 # --- downloads (sent to the browser by dcc.Download; nothing is written on the server) ----
@@ -2712,8 +2845,9 @@ def screen_downloads(result: Any) -> dict[str, tuple[str, str]]:
 
 def simulation_downloads(result: Any) -> dict[str, tuple[str, str]]:
     """The simulation's downloads: kind -> (file name, text). The CSV has one row per
-    solution point (:data:`CURVE_COLUMNS`); the JSON is ``solidcell simulate --json
-    --curves``'s text (``SimulationResult.to_json(curves=True)``)."""
+    solution point (:data:`CURVE_COLUMNS`, and a lumped run's thermal curves, the cell
+    temperature among them); the JSON is ``solidcell simulate --json --curves``'s text
+    (``SimulationResult.to_json(curves=True)``)."""
     import pandas as pd
 
     from solidcell.materials.store import guarded_csv
@@ -2721,6 +2855,9 @@ def simulation_downloads(result: Any) -> dict[str, tuple[str, str]]:
 
     stem = f"{_safe_name(result.name)}-simulation"
     frame = pd.DataFrame({col: getattr(result, attr) for attr, col in CURVE_COLUMNS.items()})
+    # a lumped run's thermal curves (the cell temperature among them), named as in the JSON
+    for name, values in (getattr(result, "thermal_curves", None) or {}).items():
+        frame[name] = values
     return {"csv": (f"{stem}.csv", guarded_csv(frame)),
             "json": (f"{stem}.json", json_text(result.to_json(curves=True)))}
 
