@@ -55,6 +55,8 @@ CASES: dict[str, list[str]] = {
     "screen": ["{space}"],
     "simulate": [EV],
     "rate-capability": [EV, "--fast", "--rates", "0.2,1"],
+    "temperature-sweep": [str(EXAMPLES / "oxide-lco-llzo-li.yaml"), "--temperatures",
+                          "0 degC, 25 degC", "--mesh", "coarse"],
     "design check": [EV],
 }
 

@@ -51,6 +51,8 @@ COMMANDS: list[tuple[list[str], bool]] = [
     (["cost", EV, "--price", "vgcf=100", "--price", "linbo3=100"], True),
     (["rate-capability", EV, "--fast"], True),
     (["simulate", THIN_FILM], True),  # the thin-film PyBaMM model: seconds
+    (["temperature-sweep", str(ROOT / "examples" / "oxide-lco-llzo-li.yaml"),
+      "--temperatures", "25 degC", "--mesh", "coarse"], True),  # one PyBaMM run: seconds
     (["predict", "Li7La3Zr2O12"], True),
     (["discover", "Li7La3Zr2O12", "--top", "3", "--no-window"], True),
     # knowledge-base records: their keys are the database schema (the same a user writes

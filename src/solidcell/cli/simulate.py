@@ -1,5 +1,6 @@
-"""``solidcell simulate`` and ``solidcell rate-capability``: PyBaMM simulation of a design
-(rate capability also of several, compared)."""
+"""``solidcell simulate``, ``solidcell rate-capability`` and ``solidcell temperature-sweep``:
+PyBaMM simulation of a design (rate capability also of several, compared; delivered capacity
+over temperatures)."""
 
 from __future__ import annotations
 
@@ -121,13 +122,23 @@ HEAT_TRANSFER_OPTION = typer.Option(
 
 
 def _check_thermal(thermal: str, heat_transfer_coefficient: float | None) -> None:
-    """--thermal lumped needs --heat-transfer (named as typed, before any run)."""
+    """--thermal lumped needs --heat-transfer, and --heat-transfer needs --thermal lumped
+    (named as typed, in the options' words, before any run: the engine's messages name its
+    keywords, ``thermal='lumped'``)."""
     from solidcell.errors import ValidationError
 
+    if thermal not in ("isothermal", "lumped"):
+        raise ValidationError("--thermal", thermal, "'isothermal' (default: the cell stays at "
+                              "its temperature) or 'lumped' (PyBaMM's lumped thermal model; "
+                              "needs --heat-transfer in W/(m2 K))")
     if thermal == "lumped" and heat_transfer_coefficient is None:
         raise ValidationError("--heat-transfer", None,
                               "required with --thermal lumped: the cell's total heat "
                               "transfer coefficient to ambient in W/(m2 K), a number > 0")
+    if thermal == "isothermal" and heat_transfer_coefficient is not None:
+        raise ValidationError("--heat-transfer", heat_transfer_coefficient,
+                              "only with --thermal lumped (an isothermal run has no heat "
+                              "transfer); add --thermal lumped or leave --heat-transfer out")
 
 
 def simulate_command(
@@ -371,6 +382,9 @@ def rate_command(
     if ocp_ends not in ("auto", "stop", "wall"):
         raise ValidationError("--ocp-ends", ocp_ends, "'auto', 'stop' or 'wall'")
     _check_thermal(thermal, heat_transfer_coefficient)
+    if fast and thermal == "lumped":  # the engine named its keyword, model='fast'
+        fail("--thermal: 'lumped' is not allowed with --fast (the fast model is isothermal; "
+             "the lumped thermal model runs with PyBaMM); leave out one of them")
     if fast and mesh in ("coarse", "fine"):  # was ignored: the fast model has no mesh
         fail(f"--mesh: {mesh!r} has no effect with --fast (the fast model has no mesh); "
              "leave out one of them")
@@ -459,6 +473,134 @@ def rate_command(
         typer.echo(f"plot: {plot}")
 
 
+#: What --temperatures takes (its refusals say it).
+TEMPERATURES_ALLOWED = ("one or more comma-separated temperatures, each with its unit (K or "
+                        "degC), e.g. '-20 degC, 0 degC, 25 degC, 45 degC'")
+
+
+def _temperatures(text: str) -> list[float]:
+    """``--temperatures`` [K]: comma-separated items, each a temperature with its unit
+    ('-20 degC, 298.15 K'; a bare number is not guessed as K or degC). An empty list is
+    refused; an empty item, one that is not a temperature, or one outside a design's (0,
+    2000) K is refused naming its position (item k of n) and the item as typed."""
+    from solidcell import units
+    from solidcell.cell.design import DESIGN_TEMPERATURE_ALLOWED, MAX_DESIGN_TEMPERATURE_K
+    from solidcell.errors import UnitError, ValidationError
+
+    items = [item.strip() for item in text.split(",")]
+    if not any(items):
+        raise ValidationError("--temperatures", text, TEMPERATURES_ALLOWED)
+    kelvin: list[float] = []
+    for k, item in enumerate(items, 1):
+        where = f"--temperatures (item {k} of {len(items)})"
+        try:
+            t = units.parse(item, "temperature") if item else None
+        except UnitError as exc:
+            reason = str(exc).removeprefix("temperature: ")
+            raise ValidationError(where, item, f"a temperature with its unit, e.g. '25 degC' "
+                                  f"or '298.15 K' ({reason})") from None
+        if t is None:
+            raise ValidationError(where, item, f"no empty item: {TEMPERATURES_ALLOWED}")
+        if not 0.0 < t < MAX_DESIGN_TEMPERATURE_K:  # NaN too
+            raise ValidationError(where, item, DESIGN_TEMPERATURE_ALLOWED)
+        kelvin.append(t)
+    return kelvin
+
+
+def _sweep_table(result: Any) -> None:
+    """The sweep's table (temperature in degC as given, capacity, energy, separator
+    conductivity, the lumped run's rise, end), then its thermal model, notes and sources."""
+    unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
+    rise = result.max_temperature_rise_K
+    columns = ["temperature (degC)", f"capacity ({unit})", "of utilisable (%)", "energy (Wh)",
+               "separator conductivity (mS/cm)",
+               *(["temperature rise (K)"] if rise is not None else []), "end"]
+    rows = []
+    for i, t in enumerate(result.temperature_K):
+        q = float(result.capacity_A_h[i])
+        rows.append([f"{t - 273.15:.6g}", q * scale, q / result.utilisable_capacity_A_h * 100.0,
+                     float(result.energy_W_h[i]),
+                     float(result.separator_conductivity_S_m[i]) * 10.0,  # S/m -> mS/cm
+                     *([float(rise[i])] if rise is not None else []),
+                     _short_end(result.terminations[i]) if i < len(result.terminations)
+                     else ""])
+    print_table(f"{result.name}: delivered capacity at {result.c_rate:g}C against temperature "
+                "(PyBaMM)", columns, rows)
+    unit_full = f"{result.utilisable_capacity_A_h * scale:.4g} {unit}"
+    typer.echo(f"utilisable capacity: {unit_full}; thermal model: {result.thermal}"
+               + (" (each temperature is the start and the ambient of its run)"
+                  if rise is not None else ""))
+    for note in result.notes:
+        typer.echo(f"note: {note}")
+    print_sources(result.sources)
+
+
+def temperature_sweep_command(
+    design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
+    temperatures: str = typer.Option(
+        ..., "--temperatures", help="Comma-separated temperatures, each with its unit (K or "
+        "degC), e.g. '-20 degC, 0 degC, 25 degC, 45 degC'. The design's ionic conductivities "
+        "follow each by Arrhenius (a note names a temperature outside an electrolyte's data); "
+        "the other temperature dependences: docs/simulation.md."),
+    c_rate: float = typer.Option(1.0, "--c-rate", help="Discharge C-rate [1/h] at every "
+                                 "temperature (1C: the utilisable capacity in one hour)."),
+    lower_cutoff: str = typer.Option(None, "--lower-cutoff", help="Lower cut-off, e.g. "
+                                     "'3 V' (default: end-of-window OCV minus 0.3 V)."),
+    mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
+    initial_soc: str = typer.Option(
+        None, "--initial-soc", help="Start each discharge at rest at this state of charge in "
+        "[0, 1], or, as PyBaMM's initial_soc, where the open-circuit voltage is this, e.g. "
+        "'4.2 V' (OCV(x0) = V on the OCP data). Default: the charged end of the OCP data "
+        "window."),
+    ocp_ends: str = typer.Option(
+        "auto", "--ocp-ends", help="'stop' ends a discharge when a particle surface reaches "
+        "the end of its OCP data; 'wall' continues the OCP there with a steep numerical "
+        "wall, so the discharge ends at the cut-off (composite cathodes whose OCP data leave "
+        "room for it); 'auto' (default): 'wall' where it applies, else 'stop' "
+        "(docs/simulation.md, OCP ends)."),
+    thermal: str = THERMAL_OPTION,
+    heat_transfer_coefficient: float = HEAT_TRANSFER_OPTION,
+    plot: Path = typer.Option(None, "--plot", help="Write delivered capacity against "
+                              "temperature (and, lumped, each run's temperature rise) to a "
+                              ".png (or .html) file."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Delivered capacity of a design at one C-rate over temperatures (PyBaMM; the model is
+    rebuilt at each temperature)."""
+    from solidcell.errors import ValidationError
+    from solidcell.simulation.runs import temperature_sweep
+
+    check_design_file(design)
+    kelvin = _temperatures(temperatures)
+    if ocp_ends not in ("auto", "stop", "wall"):
+        raise ValidationError("--ocp-ends", ocp_ends, "'auto', 'stop' or 'wall'")
+    _check_thermal(thermal, heat_transfer_coefficient)
+    if plot is not None:  # before the simulation, not after it
+        check_output_file("--plot", plot, (".png", ".html", ".htm"))
+    cutoff = quantity_option("--lower-cutoff", lower_cutoff, "voltage")
+    # a bar over the temperatures at a terminal; none in logs or pipes, nor with --json
+    progress = not as_json and sys.stderr.isatty()
+    with options(c_rate=("--c-rate", c_rate), mesh=("--mesh", mesh),
+                 lower_cutoff=("--lower-cutoff", lower_cutoff),
+                 initial_soc=("--initial-soc", initial_soc), ocp_ends=("--ocp-ends", ocp_ends),
+                 thermal=("--thermal", thermal),
+                 heat_transfer_coefficient=("--heat-transfer", heat_transfer_coefficient),
+                 temperatures=("--temperatures", temperatures)):
+        result = temperature_sweep(design, kelvin, c_rate, lower_cutoff=cutoff, mesh=mesh,
+                                   initial_soc=_soc_or_voltage(initial_soc), progress=progress,
+                                   ocp_ends=ocp_ends, thermal=thermal,
+                                   heat_transfer_coefficient=heat_transfer_coefficient)
+    if plot is not None:
+        _write_plot(result, plot)
+    if as_json:
+        print_json(result.to_json())
+        return
+    _sweep_table(result)
+    if plot is not None:
+        typer.echo(f"plot: {plot}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("simulate")(simulate_command)
     app.command("rate-capability")(rate_command)
+    app.command("temperature-sweep")(temperature_sweep_command)

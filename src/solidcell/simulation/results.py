@@ -419,3 +419,43 @@ class TemperatureSweepResult:
             "notes": list(self.notes),
             "sources": list(self.sources),
         }
+
+    def plot(self, path: str | Path) -> Path:
+        """Delivered capacity against temperature [degC] (A h, mA h below 1 A h of
+        utilisable capacity; right axis: % of the utilisable capacity); with the lumped
+        thermal model a second panel: each run's largest cell temperature rise over its
+        start [K]. Format from the suffix (.png, .svg, .pdf)."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        rise = self.max_temperature_rise_K
+        fig, axes = plt.subplots(1 if rise is None else 2, 1, sharex=True, squeeze=False,
+                                 figsize=(6.4, 4.2 if rise is None else 6.6))
+        ax = axes[0, 0]
+        order = np.argsort(self.temperature_K, kind="stable")  # a line in temperature order
+        t_c = np.asarray(self.temperature_K, float)[order] - 273.15
+        unit, scale = ("A h", 1.0) if self.utilisable_capacity_A_h >= 1.0 else ("mA h", 1e3)
+        caps = np.asarray(self.capacity_A_h, float)[order] * scale
+        ax.plot(t_c, caps, "o-")
+        full = self.utilisable_capacity_A_h * scale
+        top = max(full, float(np.nanmax(caps, initial=0.0)))  # from 0 to the whole window
+        ax.set_ylim(0.0, 1.05 * top if top > 0 else 1.0)
+        ax.set_ylabel(f"Delivered capacity [{unit}]")
+        if full > 0:
+            share = ax.secondary_yaxis("right", functions=(lambda q: q / full * 100.0,
+                                                           lambda p: p * full / 100.0))
+            share.set_ylabel("Delivered capacity [% of utilisable]")
+        ax.set_title(f"{self.name}: {self.c_rate:g}C discharge ({self.thermal})"[:90],
+                     fontsize=9)
+        if rise is not None:  # the lumped model: how much each run heated the cell
+            rises = np.asarray(rise, float)[order]
+            axes[1, 0].plot(t_c, rises, "s-", color="C3")
+            most = float(np.nanmax(rises, initial=0.0))
+            axes[1, 0].set_ylim(0.0, 1.1 * most if most > 0 else 1.0)
+            axes[1, 0].set_ylabel("Largest cell temperature rise [K]")
+        axes[-1, 0].set_xlabel("Temperature [degC]" if rise is None
+                               else "Ambient and start temperature [degC]")
+        fig.tight_layout()
+        return _save(fig, path)
