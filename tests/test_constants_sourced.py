@@ -332,6 +332,9 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
         (200.0,), ("numerics", "temperatures tabulated for the lumped model's conductivity")),
     "simulation/parameters.py:CONDUCTIVITY_TABLE_STEP_K": (
         (0.5,), ("numerics", "step of the lumped model's conductivity table")),
+    "simulation/parameters.py:DIFFUSIVITY_NOTE_MIN_OFFSET_K": (
+        (0.5,), ("display", "offset from 298.15 K above which the notes say how the solid "
+                            "diffusivity was taken at T (the factor applies at every T)")),
     "simulation/parameters.py:(EO_MOLAR_MASS_KG_MOL, EO_MOLAR_VOLUME_M3_MOL)": (
         (0.04405, 3.92e-05), ("bib", ("wypych2016_peo",))),
     "simulation/parameters.py:PEO_SALT_EO_PER_LI": ((20.0,), ("bib", ("aenm2019_1900763",))),

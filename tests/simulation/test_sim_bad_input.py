@@ -174,5 +174,6 @@ def test_a_temperature_on_cell_parameters_says_the_conductivities_stay() -> None
     hot = cell_parameters(CP, temperature=333.15)
     assert hot.temperature_K == 333.15
     assert hot.separator_conductivity_S_m == CP.separator_conductivity_S_m
-    assert any("ionic conductivities are the numbers given" in n for n in hot.notes)
+    assert any("ionic conductivities and solid diffusivities are the numbers given" in n
+               for n in hot.notes)
     assert cell_parameters(CP, temperature=CP.temperature_K).notes == CP.notes

@@ -141,14 +141,14 @@ def test_higher_temperature_never_lowers_capacity_where_ions_limit(
     Outside that the model can deliver less when warmer: once kappa_eff passes sigma_eff the
     reaction crowds at the collector and the first particle reaches the end of its OCP data
     earlier (the EV example above 40 degC while its VGCF counted 0, up to -1.7 % of the
-    capacity, both models; with the VGCF's conductivity ions limit it up to 353 K), and at 3C
-    and above the thin-film example's LiCoO2 reaction, whose exchange current rises only by
-    5 kJ/mol (ai2019), overpotential 2RT/F asinh(i / 2 j0) grows with T (see the test below;
-    up to 2.9e-5 of its capacity less at 353 K than at 337 K, 5C): not drawn here."""
+    capacity, both models; with the VGCF's conductivity ions limit it up to 353 K). The
+    thin-film example at 3C and above is drawn since its LiCoO2 diffusivity follows T (5
+    kJ/mol, ai2019; see the test below): with D constant it delivered up to 2.9e-5 of its
+    capacity less at 353 K than at 337 K (5C)."""
     t_hi = min(t_lo + dt, 353.15)
     design = _design(name)
     lo, hi = (cell_parameters(design, temperature=t) for t in (t_lo, t_hi))
-    if not _ions_limit(hi) or (hi.dense_film and rate > 2.0):
+    if not _ions_limit(hi):
         return
     q_lo, q_hi = (rate_capability(cp, [rate], model="fast").capacity_A_h[0] for cp in (lo, hi))
     assert q_hi >= q_lo - 1e-9 * lo.capacity_A_h
@@ -161,18 +161,19 @@ HEATING_K = np.arange(253.15, 373.16, 2.0)
 
 @pytest.mark.parametrize(("name", "rates"), [
     ("ev-nmc811-lpscl-li.yaml", [0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 10.0]),
-    ("thin-film-lco-lipon-li.yaml", [0.5, 1.0, 2.0])])
+    ("thin-film-lco-lipon-li.yaml", [0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 10.0])])
 def test_heating_never_lowers_capacity_over_the_data_range(name: str, rates: list[float]
                                                            ) -> None:
     """Fast model, -20 to 100 degC: the capacity never falls when warmer. The lithium counter
     electrode's exchange current is Arrhenius (0.37 eV, the Li | garnet interface,
     eckhardt2023): while it was constant (xu2019 alone), 2RT/F asinh(i / 2 j0_Li) grew with T
     and the thin-film example at 2C delivered 2.0e-5 of its capacity less at 371-373 K than at
-    303-369 K. Not asserted for the thin film above 2C: its LiCoO2 reaction's exchange current
-    rises only by 5 kJ/mol (ai2019), so where ln(i / j0) exceeds E_a / RT the film's own
-    overpotential grows with T (measured, 1 K steps: up to 1.3e-4 of the capacity less at
-    373 K than at 330 K, 3C; the loss starts at 331 / 338 / 345 / 348 K at 3 / 5 / 8 / 10C;
-    none with a 30 kJ/mol film reaction)."""
+    303-369 K. The thin film at 3-10C is asserted since its LiCoO2 diffusivity is taken at T
+    (5 kJ/mol, ai2019; measured in 1 K steps, 253-373 K: no loss at 0.5-10C): while D stayed
+    the table's at every T, the film's own overpotential, whose exchange current rises only by
+    5 kJ/mol where ln(i / j0) exceeds E_a / RT, grew with T and it delivered up to 1.3e-4 of
+    its capacity less at 373 K than at 330 K (3C; the loss started at 331 / 338 / 345 / 348 K
+    at 3 / 5 / 8 / 10C)."""
     design = _design(name)
     cps = [cell_parameters(design, temperature=float(t)) for t in HEATING_K]
     q = np.array([rate_capability(cp, rates, model="fast").capacity_A_h for cp in cps])

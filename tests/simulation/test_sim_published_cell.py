@@ -11,23 +11,26 @@ read in the digest of the paper named in that file:
   about 97, 95, 93 and 85 % of the 0.2C capacity at 2.24, 3.4, 6.8 and 13.6 mA/cm2.
 
 The model (PyBaMM DFN, default mesh) is run at the paper's current densities; nothing is fitted
-to these values. Measured on 2026-12-06 on the particle mesh finer towards the surface, with
+to these values. Measured on 2026-12-07 on the particle mesh finer towards the surface, with
 the VGCF's electronic conductivity counted (burchell1999_vgcf_table; docs/validation.md,
-"Electrochemical simulation"; with the lithium exchange current Arrhenius in T, eckhardt2023):
-6.536 mAh/cm2 at 0.2C (-3.9 % of 6.8); relative to it 97.53 / 94.24 / 84.81 / 67.15 % at
-0.33 / 0.5 / 1 / 2C (with the VGCF counted 0: 6.575, 97.85 / 95.07 / 86.93 / 71.35).
+"Electrochemical simulation"; with the lithium exchange current Arrhenius in T, eckhardt2023)
+and the NMC811 diffusivity taken at the cell's 60 degC (x1.666, oregan2022's activation
+energy): 6.606 mAh/cm2 at 0.2C (-2.9 % of 6.8); relative to it 98.22 / 95.86 / 89.12 /
+76.42 % at 0.33 / 0.5 / 1 / 2C (with the 298.15 K diffusivity at every temperature, before
+2026-12-07: 6.536, 97.53 / 94.24 / 84.81 / 67.15; with the VGCF counted 0 too: 6.575,
+97.85 / 95.07 / 86.93 / 71.35).
 Every discharge ends when a cathode particle's surface reaches the end of the NMC811 OCP
 data; with electrons no longer limiting the composite (sigma_eff 2.0e4 S/m against kappa_eff
 0.076 S/m) the reaction crowds next to the separator, so the
 shortfall at 1-2C comes mostly from that stop rule (with ocp_ends='wall' the discharge goes
 on to 2.5 V: test_sim_ocp_wall.py) and from the stand-in NMC811's diffusivity and particle
 radius (chen2020) together with the catholyte's conductivity (the knowledge base's
-Li6PS5Cl: 87.56 / 72.63 %).
+Li6PS5Cl, with the 298.15 K diffusivity: 87.56 / 72.63 %).
 
 These are the figures of ``ocp_ends="stop"`` (the default until 2026-12-07), asserted here for
 comparison. The default "auto" takes the wall for this cell (its NMC811 data leave room for
-it) and is compared in test_sim_ocp_wall.py: 6.708 mAh/cm2 at 0.2C (-1.4 %), 98.33 / 96.13 /
-89.68 / 77.02 %.
+it) and is compared in test_sim_ocp_wall.py: 6.777 mAh/cm2 at 0.2C (-0.3 %), 99.01 / 97.70 /
+93.86 / 86.18 %.
 """
 
 from __future__ import annotations
@@ -76,23 +79,25 @@ def test_design_matches_the_printed_loading(rates):
 
 
 def test_capacity_at_0_2c_within_measured_error(rates):
-    """0.2C: model 6.536 mAh/cm2 against the printed 6.8: -3.9 % (asserted within 4.2 %)."""
+    """0.2C: model 6.606 mAh/cm2 against the printed 6.8: -2.9 % (asserted -3.2 to -2.6 %;
+    6.536, -3.9 %, with the 298.15 K diffusivity)."""
     _, areal, _ = rates
     err = areal[0] / Q02_PRINTED - 1
-    assert -0.042 <= err < 0
+    assert -0.032 <= err <= -0.026
 
 
 def test_rate_capability_within_measured_errors(rates):
-    """Capacity relative to 0.2C [%], model - paper, in percentage points (measured):
-    1C against the printed 93: 84.81 (-8.19; asserted -8.7 to -7.7);
-    2C: 67.15, below the printed lower bound of 80 (by 12.85) and the figure's 85 (-17.85);
-    0.33C and 0.5C against the figure's 97 and 95: +0.53 and -0.76 (asserted within 1)."""
+    """Capacity relative to 0.2C [%], model - paper, in percentage points (measured
+    2026-12-07, D at 60 degC; before, with the 298.15 K D: -8.19, -17.85, +0.53, -0.76):
+    1C against the printed 93: 89.12 (-3.88; asserted -4.4 to -3.4);
+    2C: 76.42, below the printed lower bound of 80 (by 3.58) and the figure's 85 (-8.58);
+    0.33C and 0.5C against the figure's 97 and 95: +1.22 and +0.86 (asserted within 1.5)."""
     _, areal, _ = rates
     rel = areal / areal[0] * 100.0
-    assert -8.7 <= rel[3] - Q1C_PRINTED <= -7.7
+    assert -4.4 <= rel[3] - Q1C_PRINTED <= -3.4
     assert rel[4] < Q2C_PRINTED_MIN
-    assert -18.4 <= rel[4] - FIGURE[3] <= -17.4
-    assert np.all(np.abs(rel[1:3] - FIGURE[:2]) <= 1.0)
+    assert -9.1 <= rel[4] - FIGURE[3] <= -8.1
+    assert np.all(np.abs(rel[1:3] - FIGURE[:2]) <= 1.5)
     assert np.all(np.diff(rel) < 0)  # capacity falls with current
 
 

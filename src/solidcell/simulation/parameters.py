@@ -100,6 +100,53 @@ def arrhenius_exponent(activation_energy_J_mol: float, temperature_K: Any,
     return activation_energy_J_mol / GAS_CONSTANT * (1.0 / reference_K - 1.0 / temperature_K)
 
 
+def solid_diffusivity_at(diffusivity_m2_s: float, activation_energy_J_mol: float | None,
+                         temperature_K: float) -> float:
+    """A solid diffusivity measured at :data:`T_REF` taken at ``temperature_K`` [m2/s]:
+    ``D exp(E_D/R (1/T_REF - 1/T))`` (:func:`arrhenius_exponent`; the form of the activation
+    energies' sources, PyBaMM's ORegan2022, Ai2020 and NCA_Kim2011 sets, each from 298.15 K,
+    the temperature of the table's D); ``D`` itself without an activation energy, and exactly
+    ``D`` at T_REF."""
+    if activation_energy_J_mol is None:
+        return diffusivity_m2_s
+    return diffusivity_m2_s * math.exp(arrhenius_exponent(activation_energy_J_mol,
+                                                          temperature_K))
+
+
+#: A run's notes say how each solid diffusivity was taken at the cell's temperature when it
+#: differs from :data:`T_REF` by more than this [K] (a threshold of wording, not of physics:
+#: the factor is applied at every temperature).
+DIFFUSIVITY_NOTE_MIN_OFFSET_K = 0.5
+
+
+def solid_diffusivity_temperature_notes(materials: Any, temperature_K: float
+                                        ) -> tuple[str, ...]:
+    """The notes of a run at ``temperature_K`` on the solid diffusivities of the active
+    ``materials`` (ids): taken at T by Arrhenius (:func:`solid_diffusivity_at`) where the
+    simulation's data has an activation energy, constant where not; none within
+    :data:`DIFFUSIVITY_NOTE_MIN_OFFSET_K` of :data:`T_REF`."""
+    if abs(temperature_K - T_REF) <= DIFFUSIVITY_NOTE_MIN_OFFSET_K:
+        return ()
+    follow, constant = [], []
+    for mid in dict.fromkeys(materials):
+        entry = active_material_table().get(mid, {}).get("diffusivity_activation_energy_J_mol")
+        if entry is None:
+            constant.append(mid)
+            continue
+        e_d = float(entry["value"])
+        factor = math.exp(arrhenius_exponent(e_d, temperature_K))
+        follow.append(f"{mid} {e_d / 1e3:.4g} kJ/mol ({entry['source']}), x{factor:.4g}")
+    notes = []
+    if follow:
+        notes.append(f"solid diffusivity at {temperature_K:g} K by Arrhenius from its value at "
+                     f"{T_REF:g} K, D exp(E_D/R (1/{T_REF:g} K - 1/T)): {'; '.join(follow)}")
+    if constant:
+        notes.append(f"solid diffusivity of {', '.join(constant)} constant: its {T_REF:g} K "
+                     f"value at {temperature_K:g} K too (no activation energy for it in the "
+                     "simulation's data)")
+    return tuple(notes)
+
+
 def li_metal_arrhenius_exponent(temperature_K: Any) -> Any:
     """``E_a / R (1/T_REF - 1/T)`` of the lithium-metal exchange current (eckhardt2023):
     ``j0(T) = LI_METAL_J0_A_M2 exp(this)`` (:func:`arrhenius_exponent`)."""
@@ -129,9 +176,10 @@ class ElectrodeParameters:
     exchange_current_m_ref: float
     exchange_current_activation_energy_J_mol: float
     tortuosity_factor: float | None = None  # None: Bruggeman, kappa eps^1.5
-    #: activation energy of the solid diffusivity [J/mol] (``active_materials.yaml``), used by
-    #: the lumped thermal model only (:func:`solid_diffusivity_notes`); None: none read, the
-    #: diffusivity stays constant
+    #: activation energy of the solid diffusivity [J/mol] (``active_materials.yaml``): D was
+    #: taken at the cell's temperature with it (:func:`solid_diffusivity_at`), and the lumped
+    #: thermal model moves D from the start temperature with it
+    #: (:func:`solid_diffusivity_notes`); None: none read, the diffusivity stays constant
     diffusivity_activation_energy_J_mol: float | None = None
 
     def __post_init__(self) -> None:
@@ -571,14 +619,18 @@ def electrode_from_material(
     electrolyte_volume_fraction: float, electrolyte_conductivity_S_m: float,
     particle_radius_m: float | None = None, carbon_volume_fraction: float = 0.0,
     carbon_conductivity_S_m: float | None = None, tortuosity_factor: float | None = None,
-    where: str = "cathode",
+    where: str = "cathode", temperature_K: float = T_REF,
 ) -> tuple[ElectrodeParameters, tuple[str, ...]]:
     """An :class:`ElectrodeParameters` for ``material`` (id or Material) and its sources.
 
     Electrochemical data and the OCP curve come together from the bundled table
     (``simulation/data/active_materials.yaml``, ``ocp_curves.csv``), because the curve's
     stoichiometry is defined against that table's c_max. A material outside the table raises
-    :class:`~solidcell.errors.UnsupportedError` naming what is missing.
+    :class:`~solidcell.errors.UnsupportedError` naming what is missing. The solid diffusivity
+    is taken at ``temperature_K`` [K] (default :data:`T_REF`, the table's own) by
+    :func:`solid_diffusivity_at` with the table's activation energy, whose source is cited
+    off T_REF; every model built from these parameters (DFN, fast, lumped from its start)
+    reads that one D.
     """
     mid = material if isinstance(material, str) else getattr(material, "id", None)
     if not isinstance(mid, str):
@@ -596,6 +648,7 @@ def electrode_from_material(
             "active + electrolyte + carbon volume fractions must not exceed 1")
     if carbon_conductivity_S_m is not None:
         _pos(f"{where}.carbon_conductivity_S_m", carbon_conductivity_S_m)
+    _pos("temperature_K", temperature_K)
     table = _active_table(material, mid, where)
     # the bundled curve and c_max share one stoichiometry basis: use them together
     ocp = ocp_for(mid)
@@ -607,13 +660,11 @@ def electrode_from_material(
         return float(entry["value"])
 
     cmax = val("maximum_concentration_mol_m3")
-    diff = val("diffusivity_m2_s")
+    diff, e_d = _diffusivity_at(table, val("diffusivity_m2_s"), temperature_K, sources)
     radius = particle_radius_m if particle_radius_m is not None else val("particle_radius_m")
     sigma_am = val("electronic_conductivity_S_m")
     m_ref = val("exchange_current_m_ref")
     e_r = val("exchange_current_activation_energy_J_mol")
-    # the lumped thermal model's alone: its source is cited where it runs (runs._sources)
-    e_d = table.get("diffusivity_activation_energy_J_mol")
     sigma_eff = sigma_am * active_volume_fraction**BRUGGEMAN
     sources.append("bruggeman1935")
     if carbon_volume_fraction > 0 and carbon_conductivity_S_m:
@@ -625,8 +676,20 @@ def electrode_from_material(
         electrolyte_conductivity_S_m=electrolyte_conductivity_S_m,
         electronic_conductivity_S_m=sigma_eff, ocp=ocp, exchange_current_m_ref=m_ref,
         exchange_current_activation_energy_J_mol=e_r, tortuosity_factor=tortuosity_factor,
-        diffusivity_activation_energy_J_mol=None if e_d is None else float(e_d["value"]))
+        diffusivity_activation_energy_J_mol=e_d)
     return electrode, tuple(dict.fromkeys(sources))
+
+
+def _diffusivity_at(table: dict[str, Any], diffusivity_m2_s: float, temperature_K: float,
+                    sources: list[str]) -> tuple[float, float | None]:
+    """(D at ``temperature_K``, its activation energy or None) of an active-material table
+    entry whose D (measured at :data:`T_REF`) is ``diffusivity_m2_s``; the activation energy's
+    source appended to ``sources`` when it moves D (T other than T_REF)."""
+    entry = table.get("diffusivity_activation_energy_J_mol")
+    e_d = None if entry is None else float(entry["value"])
+    if e_d is not None and temperature_K != T_REF:
+        sources.append(entry["source"])
+    return solid_diffusivity_at(diffusivity_m2_s, e_d, temperature_K), e_d
 
 
 def _active_table(material: Any, mid: str, where: str) -> dict[str, Any]:
@@ -643,15 +706,18 @@ def _active_table(material: Any, mid: str, where: str) -> dict[str, Any]:
     return table
 
 
-def dense_film_from_material(material: Any, *, thickness_m: float,
-                             where: str = "cathode") -> tuple[DenseFilmElectrode, tuple[str, ...]]:
+def dense_film_from_material(material: Any, *, thickness_m: float, where: str = "cathode",
+                             temperature_K: float = T_REF
+                             ) -> tuple[DenseFilmElectrode, tuple[str, ...]]:
     """A :class:`DenseFilmElectrode` of ``material`` (id or Material) ``thickness_m`` thick and
     its sources: c_max, solid diffusivity, electronic conductivity, exchange current and OCP
-    from the same bundled table as :func:`electrode_from_material` (the DFN's values)."""
+    from the same bundled table as :func:`electrode_from_material` (the DFN's values; the
+    solid diffusivity taken at ``temperature_K`` the same way)."""
     mid = material if isinstance(material, str) else getattr(material, "id", None)
     if not isinstance(mid, str):
         raise ValidationError(f"{where}.active_material", material,
                               "must be a material id (e.g. 'lco') or a Material")
+    _pos("temperature_K", temperature_K)
     table = _active_table(material, mid, where)
     ocp = ocp_for(mid)  # the bundled curve shares its stoichiometry basis with c_max
     sources: list[str] = [ocp.source]
@@ -664,7 +730,8 @@ def dense_film_from_material(material: Any, *, thickness_m: float,
     film = DenseFilmElectrode(
         material=mid, thickness_m=thickness_m,
         maximum_concentration_mol_m3=val("maximum_concentration_mol_m3"),
-        diffusivity_m2_s=val("diffusivity_m2_s"),
+        diffusivity_m2_s=_diffusivity_at(table, val("diffusivity_m2_s"), temperature_K,
+                                         sources)[0],
         electronic_conductivity_S_m=val("electronic_conductivity_S_m"), ocp=ocp,
         exchange_current_m_ref=val("exchange_current_m_ref"),
         exchange_current_activation_energy_J_mol=val("exchange_current_activation_energy_J_mol"))
@@ -748,7 +815,8 @@ def parameters_from_design(
                                   "applies to a composite cathode; this cathode is a dense "
                                   "film (no electrolyte)")
         positive, src = dense_film_from_material(
-            cat.materials["active"], thickness_m=resolved.cathode_thickness_m, where="cathode")
+            cat.materials["active"], thickness_m=resolved.cathode_thickness_m, where="cathode",
+            temperature_K=t)
         sources.remove("doyle1993")  # not the porous-electrode (DFN) model
         sources += list(src)
         notes.append("dense cathode film (no solid electrolyte in the cathode): simulated with "
@@ -799,8 +867,10 @@ def parameters_from_design(
             electrolyte_volume_fraction=layer.electrolyte_volume_fraction,
             electrolyte_conductivity_S_m=float(kn.ionic_conductivity_S_m),
             tortuosity_factor=_tortuosity(None, a.tortuosity_factor, "anode", notes),
-            where="anode")
+            where="anode", temperature_K=t)
         sources += list(src)
+    notes += solid_diffusivity_temperature_notes(
+        [e.material for e in (positive, negative) if not isinstance(e, CounterElectrode)], t)
     # interface resistance: the option, else the design's, else the knowledge base's
     r_int = interface_resistance_ohm_m2
     design_r = (getattr(d, "cathode_interface_resistance_ohm_m2", 0.0)
@@ -974,7 +1044,7 @@ def _composite_cathode(d: Any, resolved: Any, cat: Any, eps: float,
         electrolyte_conductivity_S_m=float(kappa.ionic_conductivity_S_m),
         particle_radius_m=d.cathode.particle_radius_m, carbon_volume_fraction=phi_c,
         carbon_conductivity_S_m=carbon_sigma, tortuosity_factor=tortuosity_factor,
-        where="cathode")
+        where="cathode", temperature_K=float(d.temperature_K))
 
 
 def _area(design: Any) -> float:
@@ -1056,8 +1126,9 @@ def solid_diffusivity_factor(electrode: ElectrodeParameters, temperature_K: Any,
                              start_K: Any) -> Any:
     """D(T) / D(T_start) of ``electrode``'s active material under the lumped thermal model:
     ``exp(E_D / R (1/T_start - 1/T))`` (:func:`arrhenius_exponent`; NumPy), 1 without an
-    activation energy. The isothermal model's D (the table's, measured at 298.15 K) holds at
-    the start temperature, so a lumped run starts where the isothermal one does."""
+    activation energy. The electrode's D is already the one at the start temperature (the
+    table's, measured at 298.15 K, moved there by :func:`solid_diffusivity_at`), so a lumped
+    run starts where the isothermal one at that temperature does."""
     import numpy as np
 
     e_d = electrode.diffusivity_activation_energy_J_mol
@@ -1084,7 +1155,7 @@ def solid_diffusivity_notes(params: CellParameters) -> tuple[str, ...]:
         notes.append("lumped thermal model: the solid diffusivity of "
                      f"{', '.join(follow)} follows the cell temperature by Arrhenius, "
                      "exp(E_D/R (1/T_start - 1/T)) times its value at the start (the "
-                     "isothermal model's)")
+                     "isothermal model's at that temperature)")
     if constant:
         notes.append("lumped thermal model: the solid diffusivity of "
                      f"{', '.join(constant)} stays at its value (no activation energy for it "

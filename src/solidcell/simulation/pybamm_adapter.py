@@ -447,7 +447,9 @@ def solid_diffusivity_functions(params: CellParameters, values: dict[str, Any]
                                 ) -> dict[str, Any]:
     """PyBaMM's "Positive/Negative particle diffusivity [m2.s-1]" (sto, T) under the lumped
     thermal model, for each electrode with an activation energy: its value in ``values`` (a
-    number, or "[input]": the input of that name) times ``exp(E_D/R (1/T_start - 1/T))``
+    number, or "[input]": the input of that name; D at the start temperature, as
+    :func:`~solidcell.simulation.parameters.solid_diffusivity_at` made it) times
+    ``exp(E_D/R (1/T_start - 1/T))``
     (:func:`~solidcell.simulation.parameters.solid_diffusivity_factor`, T PyBaMM's cell
     temperature). Empty when isothermal: those stay as they are."""
     if params.thermal is None:

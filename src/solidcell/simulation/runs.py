@@ -74,8 +74,9 @@ def cell_parameters(design: Any, *, temperature: Any = None,
             if t != design.temperature_K:
                 changes["notes"] = (*design.notes, (
                     f"temperature {t:g} K set on CellParameters: kinetics follow it, the "
-                    "ionic conductivities are the numbers given (built for "
-                    f"{design.temperature_K:g} K); give a design to re-evaluate them"))
+                    "ionic conductivities and solid diffusivities are the numbers given "
+                    f"(built for {design.temperature_K:g} K); give a design to re-evaluate "
+                    "them"))
         if r is not None:
             changes["interface_resistance_ohm_m2"] = r
         if tortuosity_factor is not None and design.dense_film:
