@@ -107,7 +107,10 @@ def pick_listed(page: Any, dropdown_id: str, label: str) -> None:
     it, type the label into its search box and press Enter; wait until it shows ``label``.
     A mouse click on an option of its virtualised menu (react-virtualized: 35 px rows in a
     200 px box, the sixth row half shown, rows re-rendered on scroll) once left the page
-    without the file asked for for 60 s (CI of stop 22; not reproduced in 27 local runs)."""
+    without the file asked for for 60 s (CI of stop 22; not reproduced in 27 local runs).
+    Seen under load (H245, 4 of 60 picks of a 9th option while a simulation polled): the
+    mousedown hit the row, the list then scrolled and the mouseup hit the grid, whose rows
+    take no pointer events while it scrolls (150 ms): no click, the menu stayed open."""
     dropdown = page.locator(f"#{dropdown_id}")
     dropdown.click()
     search = dropdown.get_by_role("combobox")
@@ -207,4 +210,19 @@ def screen_dashboard(tmp_path: Any, **extra: Any) -> Any:
               "design-original": original, "scr-application": "ev", "scr-n": "300",
               "scr-run": 1, "scr-stop": 1, **extra}
     app.call = callback_caller(app.server.test_client(), values)
+    return app
+
+
+def screen_app_fixture() -> Any:
+    """The fixture ``app`` (one per test): :func:`screen_dashboard` over the test's
+    ``tmp_path`` with a materials database of its own there (SOLIDCELL_DB), its jobs closed at
+    the end. Use as ``app = screen_app_fixture()`` at module level."""
+
+    @pytest.fixture(name="app")
+    def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+        monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "materials.sqlite"))
+        dashboard = screen_dashboard(tmp_path)
+        yield dashboard
+        dashboard.state.jobs.close()
+
     return app

@@ -5,11 +5,10 @@ browser: the callbacks are posted as the page posts them (Flask test client)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import screen_dashboard
+from browserhelpers import screen_app_fixture
 from test_app_prices import _text
 
 from solidcell.materials.schema import ARRHENIUS_FORMS
@@ -21,12 +20,7 @@ EA = {"mm-material": "llzo", "mm-property": "activation_energy", "mm-value": "0.
       "mm-source": "lab-notebook", "mm-add": 1}
 
 
-@pytest.fixture(name="app")
-def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "materials.sqlite"))
-    app = screen_dashboard(tmp_path)
-    yield app
-    app.state.jobs.close()
+app = screen_app_fixture()
 
 
 def _measurements() -> list[Any]:

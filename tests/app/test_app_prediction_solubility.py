@@ -7,19 +7,11 @@ client, :func:`browserhelpers.screen_dashboard`)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-import pytest
-from browserhelpers import screen_dashboard
+from browserhelpers import screen_app_fixture
 
-
-@pytest.fixture(name="app")
-def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "materials.sqlite"))
-    app = screen_dashboard(tmp_path)
-    yield app
-    app.state.jobs.close()
+app = screen_app_fixture()
 
 
 def _predict(app: Any, formula: str) -> str:

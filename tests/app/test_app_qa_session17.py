@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import screen_dashboard
+from browserhelpers import screen_app_fixture
 
 from solidcell.app.server import add_material_from_form, add_measurement_from_form
 from solidcell.materials.store import MaterialStore
@@ -31,12 +31,7 @@ def _store(tmp_path: Path) -> Any:
     store.close()
 
 
-@pytest.fixture(name="app")
-def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "materials.sqlite"))
-    app = screen_dashboard(tmp_path)
-    yield app
-    app.state.jobs.close()
+app = screen_app_fixture()
 
 
 @pytest.mark.parametrize(("typed", "why"), [
