@@ -4,7 +4,8 @@ the wall applies (these NMC811 cells), else "stop" (``pybamm_adapter.resolve_ocp
 
 With "stop" every discharge of a composite whose reaction crowds next to the separator ends
 when the first particle surface there reaches the end of its OCP data, far above the cut-off
-(Lee 2020 cell at 2C with the 298.15 K diffusivity: 3.45 V against 2.5 V), while the
+(Lee 2020 cell at 2C: 3.45 V against 2.5 V, with its diffusivity at 60 degC as with the
+298.15 K one; particle means 0.80 next to the separator, 0.71 at the collector), while the
 particles towards the collector still hold lithium. With "wall" that surface takes no more
 lithium, the reaction moves on, and the discharge ends at the cut-off. Measured on 2026-12-06,
 the Lee cell again on 2026-12-07 with its diffusivity at 60 degC (docs/validation.md,

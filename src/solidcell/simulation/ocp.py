@@ -38,11 +38,13 @@ from solidcell.errors import UnsupportedError, ValidationError
 #: each end with a steep smooth wall (:func:`wall_V`), so that a saturated particle surface takes
 #: no more lithium, the reaction moves to the other particles and the discharge ends at the
 #: voltage cut-off. A numerical constraint, not data: the measured window stays the material's
-#: capacity. Measured on the Lee 2020 cell (docs/validation.md): the capacity ratios between
-#: rates agree within 0.25 points for wall slopes of 100 to 1000 V per unit stoichiometry; at
+#: capacity. Measured on the Lee 2020 cell (docs/validation.md; 2026-12-07, its NMC811 D at
+#: 60 degC): the capacity ratios between rates agree within 0.02 points for wall slopes of 100
+#: to 1000 V per unit stoichiometry (0.08 with the 298.15 K D); at
 #: 1000 V (smoothing 5e-4) 2 of 24 solves of 6 NMC811 validation designs (seed 7) failed to
 #: converge (IDA), none at these values; the wall holds lithium beyond the data: 0.02C delivers
-#: 100.92 % of the window (Lee cell; 0.2C 0.7 % more than with a 1000 V wall).
+#: 101.02 % of the window (Lee cell; 0.2C 0.39 % more than with a 1000 V wall; 100.92 % and
+#: 0.39 % with the 298.15 K D).
 OCP_ENDS = ("auto", "stop", "wall")
 #: Wall slope [V per unit stoichiometry], smoothing width and offset beyond the data end
 #: (softplus; the wall moves the OCP at the data end by 5.4 mV, by < 1 mV from 0.0017
