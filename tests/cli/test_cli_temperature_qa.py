@@ -64,10 +64,11 @@ def test_simulate_shows_the_temperature_as_given(capsys) -> None:
 
 def test_screen_shows_a_swept_temperature_as_given(capsys, tmp_path: Path) -> None:
     """A screen over 0-60 degC printed its temperatures as '273.1' and '333.1'; its notes did
-    not say that Li6PS5Cl is extrapolated there."""
+    not say that Li6PS5Cl is extrapolated there. (Plain numbers under ``temperature_K``: under
+    the short key a bare number is refused since 2026-12-07, as the design file refuses it.)"""
     space = tmp_path / "space.yaml"
     space.write_text(f"base: {EV}\nmethod: grid\nparameters:\n"
-                     "  temperature: {values: [273.15, 333.15]}\n"
+                     "  temperature_K: {values: [273.15, 333.15]}\n"
                      "objectives:\n  - {key: 'Cell specific power [W.kg-1]', sense: max}\n",
                      "utf-8")
     code, out, _ = run(["screen", str(space)], capsys)

@@ -160,6 +160,11 @@ class _Spec(Model):
                 # True would be 1 m, 1 K, a tortuosity factor of 1, 1 layer, N/P 1, ...
                 unit = "" if kind in (None, "fraction") else " in " + units.KINDS[kind]
                 raise ValueError(f"{name}: {value!r} is a bool; give a number{unit}")
+            if isinstance(value, str) and _counts(fields.get(name)):
+                value = _integral_text(value)  # `n_layers: 1e3`: YAML 1.1 reads it as text
+                if isinstance(value, str):  # pydantic said only 'unable to parse string'
+                    raise ValueError(f"{name}: {value!r} is not a whole number; give a count "
+                                     "such as 20")
             if name != key and kind not in (None, "fraction", "voltage", "specific capacity"):
                 _refuse_bare_number(key, name, value, kind)
             if kind is not None and isinstance(value, str):
@@ -230,6 +235,25 @@ def _numeric(info: Any) -> bool:
         return False
     args = typing.get_args(info.annotation) or (info.annotation,)
     return bool(set(args) & {int, float}) and bool not in args
+
+
+def _counts(info: Any) -> bool:
+    """Whether a model field takes a whole number only (``n_layers``, ``cells_in_series``)."""
+    if info is None:
+        return False
+    args = typing.get_args(info.annotation) or (info.annotation,)
+    return int in args and float not in args and bool not in args
+
+
+def _integral_text(value: str) -> Any:
+    """A count written as a plain number in text (``'1e3'``, which YAML 1.1 reads as text,
+    not as 1000) as that integer; any other text unchanged (the field refuses it). Without
+    this, ``n_layers: 1e3`` was refused as 'unable to parse string as an integer'."""
+    try:
+        x = float(value.strip())
+    except ValueError:
+        return value
+    return int(x) if math.isfinite(x) and x.is_integer() and abs(x) < 2**53 else value
 
 
 def _refuse_bare_number(key: str, name: str, value: Any, kind: str) -> None:

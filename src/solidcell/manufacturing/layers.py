@@ -233,6 +233,7 @@ class Layer(Model):
             raise ValueError(f"components: mass fractions sum to {sum(self.components.values()):g}"
                              ", not 1")
         self._check_main_material()
+        self._check_held()
         aid = self.sintering_aid
         if aid is not None:
             if aid.material == self.material or set(self.fractions) == {aid.material}:
@@ -258,6 +259,19 @@ class Layer(Model):
             raise ValueError(f"material: one of the layer's components "
                              f"({', '.join(self.components)}) or a knowledge-base material "
                              f"id{_unknown(mid)}")
+
+    def _check_held(self) -> None:
+        """Each ``held`` id must be one of the layer's constituents, and one constituent at
+        least must be laid down: ``held: [li]`` beside ``li_metal`` (a typo) was ignored, and a
+        layer holding every constituent was planned as if it held none (``made_of``)."""
+        own = self.fractions
+        for i, mid in enumerate(self.held):
+            if mid not in own:
+                raise ValueError(f"held[{i}]: {mid!r} is not one of the layer's constituents "
+                                 f"({', '.join(own)})")
+        if self.held and set(own) <= set(self.held):
+            raise ValueError(f"held: {list(self.held)!r} holds every constituent of the layer; "
+                             "one at least must be laid down (the host that holds the rest)")
 
     @property
     def fractions(self) -> dict[str, float]:

@@ -48,8 +48,9 @@ def measurement_record(name: str, value: str, source: str, *, temperature: str |
     )
 
     if not isinstance(name, str) or name not in PROPERTIES:  # a list raised TypeError
-        raise ValidationError("property", name, f"allowed: {', '.join(PROPERTIES)}"
-                              + unknown_property_hint(name))
+        # the close name first, as `materials query` says it (after the list it was cut off)
+        raise ValidationError("property", name, f"not a property{unknown_property_hint(name)}"
+                              f"; allowed: {', '.join(PROPERTIES)}")
     record: dict[str, Any] = {"name": name, **_value_fields(name, value), "method": method,
                               "source": source}
     kelvin = _kelvin(temperature)

@@ -798,7 +798,8 @@ class Material(Model):
         """All values of property ``name`` (the first is the preferred one)."""
         if not isinstance(name, str) or name not in PROPERTIES:
             # NotFoundError is a KeyError (as before) and a SolidcellError (docs/conventions.md)
-            raise NotFoundError(f"property: {name!r} is not a property name; allowed: "
+            raise NotFoundError(f"property: {name!r} is not a property name"
+                                f"{unknown_property_hint(name)}; allowed: "
                                 f"{', '.join(PROPERTIES)}")
         return [p for p in self.properties if p.name == name]
 

@@ -43,9 +43,11 @@ from solidcell.cell.design import (
     ROLL_LAYERS,
     T_ROOM_K,
     CellDesign,
+    _integral_text,
     _kind_of,
     _limit_words,
     _parse_edge,
+    _refuse_bare_number,
     bounded_thickness_m,
     can_radial_room_m,
     check_solid_parts,
@@ -200,6 +202,16 @@ def _parse_value(path: str, value: Any, shown: str | None = None) -> Any:
     """``value`` of the design field ``path`` (SI name); ``shown``: the name the space used."""
     leaf = path.rsplit(".", 1)[-1]
     kind = _kind_of(leaf)
+    if isinstance(value, str) and path in INTEGER_LIMITS:  # a count in text: '1e3' (YAML 1.1)
+        value = _integral_text(value)
+    short = shown is not None and shown.rsplit(".", 1)[-1] != leaf  # `cathode.thickness`
+    if short and kind not in (None, "fraction", "voltage", "specific capacity") \
+            and not isinstance(value, bool):
+        try:  # a bare number under a short key, as the design file refuses it: 50 was 50 m
+            _refuse_bare_number(shown.rsplit(".", 1)[-1], leaf, value, kind)  # type: ignore
+        except ValueError as exc:
+            raise ValidationError(f"parameters.{shown}", value, str(exc).split(": ", 1)[1]
+                                  .replace(f"use {leaf}", f"use {path}")) from None
     if isinstance(value, str) and kind is not None:
         try:  # a plain number in text ("2e-4", which YAML reads as text) is SI, as 2.0e-4
             return _parse_edge(path, value, kind)

@@ -710,8 +710,9 @@ WALL_NOTE = ("OCP ends 'wall': beyond the ends of its OCP data a particle surfac
 
 
 #: What ``initial_soc=`` takes (:func:`simulate`, :func:`rate_capability`, ...).
-INITIAL_SOC_ALLOWED = ("a state of charge of the usable window in [0, 1] (a number) or, as "
-                       "PyBaMM's initial_soc, an open-circuit voltage with its unit ('4.2 V')")
+INITIAL_SOC_ALLOWED = ("a state of charge of the usable window in [0, 1] (a number, or "
+                       "'50 %') or, as PyBaMM's initial_soc, an open-circuit voltage with its "
+                       "unit ('4.2 V')")
 
 
 def _initial_state(params: CellParameters, value: Any, cut: float | None,
@@ -741,6 +742,14 @@ def _initial_state(params: CellParameters, value: Any, cut: float | None,
         return soc, (f"initial state: at rest at state of charge {soc:.4g} of the usable "
                      f"window{why}, open-circuit voltage {v0:.4g} V, "
                      f"{soc * params.capacity_A_h * 1e3:.4g} mA h")
+    if isinstance(value, str) and "%" in value:  # '50 %', as a design's fractions take it
+        try:
+            share = units.parse(value, "fraction")
+        except Exception as exc:
+            raise ValidationError(field, value, f"{INITIAL_SOC_ALLOWED}: {exc}") from None
+        if not 0.0 <= share <= 1.0:
+            raise ValidationError(field, value, INITIAL_SOC_ALLOWED)
+        return _initial_state(params, share, cut, field, default_soc)
     try:
         v = units.parse(value, "voltage")
     except Exception as exc:
