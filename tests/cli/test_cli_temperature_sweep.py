@@ -124,7 +124,8 @@ def test_bad_input_is_one_line_naming_the_option(args, words, capsys):
 @given(st.lists(st.tuples(st.floats(1.0, 1999.0), st.booleans()), min_size=1, max_size=6))
 def test_each_item_is_read_in_its_own_unit(items):
     """Items in K and in degC, mixed, are each the temperature they state, in order."""
-    from solidcell.cli.simulate import _temperatures
+    from solidcell.simulation.runs import parse_temperatures
 
     text = ", ".join(f"{t!r} K" if kelvin else f"{t - 273.15!r} degC" for t, kelvin in items)
-    assert _temperatures(text) == pytest.approx([t for t, _ in items], rel=1e-12, abs=1e-9)
+    assert parse_temperatures(text, "--temperatures") == pytest.approx(
+        [t for t, _ in items], rel=1e-12, abs=1e-9)

@@ -1105,7 +1105,40 @@ def _simulation_tab() -> Any:
         html.P("", id="sim-stale", className="note", style={"color": "#cf222e"}),
         html.Div(id="sim-result"),
         *_download_row("sim", "curves (CSV)", "result (JSON)"),
+        *_sweep_panel(),
     ])
+
+
+def _sweep_panel() -> list[Any]:
+    """The simulation tab's temperature sweep (``solidcell temperature-sweep``): temperatures
+    and C-rate boxes, a mesh select, Run and Stop, its progress, table and plot; the thermal
+    model and OCP ends of the form above apply."""
+    from dash import dcc, html
+
+    from solidcell.simulation.pybamm_adapter import MESHES
+
+    return [
+        html.H3("Temperature sweep (the design tab's current design)"),
+        html.P(SWEEP_HELP, className="meta"),
+        _field("temperatures", dcc.Input(id=SWEEP_TEMPERATURES_BOX, type="text", value="",
+                                         placeholder=SWEEP_PLACEHOLDER,
+                                         style={"width": "320px"}), SWEEP_TEMPERATURES_BOX),
+        _field("C-rate", dcc.Input(id=SWEEP_C_RATE_BOX, type="text", value="1",
+                                   style={"width": "80px"}), SWEEP_C_RATE_BOX, "1/h"),
+        _field("mesh", dcc.Dropdown(
+            [{"label": m, "value": m} for m in MESHES], value="default", id=SWEEP_MESH,
+            clearable=False, style={"width": "160px", "display": "inline-block",
+                                    "verticalAlign": "middle"}), SWEEP_MESH),
+        html.Button("Run temperature sweep", id="sweep-run", n_clicks=0),
+        html.Button("Stop", id="sweep-stop", n_clicks=0, disabled=True,
+                    title="stop the running temperature sweep"),
+        dcc.Store(id="sweep-job", storage_type="session"),
+        dcc.Interval(id="sweep-poll", interval=500, disabled=True),
+        html.Div(id="sweep-progress"),
+        html.P("", id="sweep-stale", className="note", style={"color": "#cf222e"}),
+        html.Div(id="sweep-result"),
+        *_download_row("sweep", "table (CSV)", "result (JSON)"),
+    ]
 
 
 #: swept parameters of the dashboard's screen: input id -> (design path, unit shown)
@@ -1217,7 +1250,7 @@ def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
 
 
 #: the page's name of a job by its ids' prefix
-JOB_KINDS = {"sim": "simulation", "scr": "screen"}
+JOB_KINDS = {"sim": "simulation", "scr": "screen", "sweep": "temperature sweep"}
 
 
 def _job_progress(state: Any, job_id: str | None, prefix: str,
@@ -1837,6 +1870,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         _stop_callbacks(app, state, "sim", _simulation_view)
         _download_callback(app, state, "sim", simulation_downloads)
         _stale_callback(app, state, "sim", field_ids)
+        _sweep_callbacks(app, state, field_ids)
 
     # --- screening ---------------------------------------------------------------------
     scr, _ = _engine_or_reason("solidcell.screening.screen", "screen")
@@ -1943,6 +1977,67 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
 
     _ = ALL  # pattern-matching ids are not used; keep the import local to Dash
     return app
+
+
+def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
+    """The temperature sweep's Run (Enter in its boxes too), poll, Stop, downloads and stale
+    note: a background job as the simulation's, with the simulation form's thermal model and
+    OCP ends; a refusal beside the box of its field (:func:`sweep_box`), nothing started or
+    lost."""
+    from dash import Input, Output, State, no_update
+
+    boxes = list(dict.fromkeys(SWEEP_FIELDS.values()))
+    messages = [Output(f"{b}-msg", "children", allow_duplicate=True) for b in boxes]
+
+    @app.callback(
+        Output("sweep-job", "data"), Output("sweep-poll", "disabled"), *messages,
+        Output("sweep-result", "children", allow_duplicate=True),
+        Input("sweep-run", "n_clicks"), Input(SWEEP_TEMPERATURES_BOX, "n_submit"),
+        Input(SWEEP_C_RATE_BOX, "n_submit"), State("sweep-job", "data"),
+        State(SWEEP_TEMPERATURES_BOX, "value"), State(SWEEP_C_RATE_BOX, "value"),
+        State(SWEEP_MESH, "value"), State("sim-ocp_ends", "value"),
+        State("sim-thermal", "value"), State(HEAT_TRANSFER_BOX, "value"),
+        State("design-source", "data"), State("design-original", "data"),
+        State("page-id", "data"),
+        *[State(k, "value") for k in field_ids], prevent_initial_call=True)
+    def run_sweep(_n: int, _s1: int | None, _s2: int | None, previous: str | None,
+                  temperatures: Any, rate: Any, mesh: Any, ocp_ends: Any, thermal: Any,
+                  coefficient: Any, source: str, original: dict[str, Any],
+                  page_id: str | None, *vals: Any) -> tuple[Any, ...]:
+        msgs = dict.fromkeys(boxes, "")
+        try:
+            arguments = sweep_arguments(temperatures, rate, mesh, ocp_ends, thermal,
+                                        coefficient)
+            design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
+                                original or {})
+            check_simulation_thermal(design, {k: arguments[k] for k in (
+                "thermal", "heat_transfer_coefficient") if k in arguments})
+            _stop_replaced(state, previous, "temperature sweep")
+            job = state.jobs.start("temperature sweep", partial(_sweep, design, arguments),
+                                   owner=page_id, subject=job_subject(design))
+        except SolidcellError as exc:
+            msgs[sweep_box(str(getattr(exc, "field", "")))] = str(exc)
+            return no_update, True, *msgs.values(), no_update  # the previous result stays
+        return job, False, *msgs.values(), ""
+
+    @app.callback(
+        Output("sweep-progress", "children"), Output("sweep-result", "children"),
+        Output("sweep-poll", "disabled", allow_duplicate=True), *messages,
+        Input("sweep-poll", "n_intervals"), State("sweep-job", "data"),
+        prevent_initial_call=True)
+    def poll_sweep(_n: int, job_id: str) -> tuple[Any, ...]:
+        # a failed sweep's error beside the box of its field too (the design's: the result
+        # area only, as the progress shows it)
+        status = state.jobs.status(job_id) if job_id else None
+        box = (sweep_box(status["error_field"] or "", None)
+               if status is not None and status["state"] == "failed" else None)
+        return (*_job_progress(state, job_id, "sweep", _sweep_view),
+                *(status["error"] if status is not None and b == box else no_update
+                  for b in boxes))
+
+    _stop_callbacks(app, state, "sweep", _sweep_view)
+    _download_callback(app, state, "sweep", sweep_downloads)
+    _stale_callback(app, state, "sweep", field_ids)
 
 
 def _guard_requests(app: Any, roots: list[Path], local_only: bool) -> None:
@@ -2352,13 +2447,13 @@ def job_stale_note(state: Any, job_id: str | None, prefix: str, source: str | No
         return ""
     try:
         now = job_subject(current_design(state, source or "", values, original),
-                          None if prefix == "sim" else prices or "")
+                          None if prefix != "scr" else prices or "")
     except SolidcellError:
         now = None  # a refused value: the design tab says which
     if now == job.subject:
         return ""
     kind = JOB_KINDS.get(prefix, prefix)
-    what = ("design as it was" if prefix == "sim"
+    what = ("design as it was" if prefix != "scr"
             else "design and material prices as they were")
     return (f"not of the design shown: this {kind} ran on the design tab's {what} when run, "
             f"changed since (or holding a refused value); run the {kind} again for the design "
@@ -2510,9 +2605,12 @@ def simulation_thermal(thermal: Any, coefficient: Any) -> dict[str, Any]:
     default; the hidden box is not read), else ``thermal="lumped"`` and
     ``heat_transfer_coefficient`` in W/(m2 K) read at the edge: a bare number is in
     :data:`HEAT_TRANSFER_UNIT`, a quantity carries its unit (``0.001 W/(cm2 K)``,
-    :func:`solidcell.units.parse`); an empty box is None and other text is passed as typed,
-    both refused by the engine's own check (:func:`check_simulation_thermal`). Another select
-    value (a crafted request) is a ValidationError naming ``thermal`` and the engine's choices."""
+    :func:`solidcell.units.parse`); a number with a unit of another kind or one not known
+    (``10 W/(m K)``, a thermal conductivity) is a ValidationError naming
+    ``heat_transfer_coefficient`` with the units module's explanation; an empty box is None
+    and other text (no number) is passed as typed, both refused by the engine's own check
+    (:func:`check_simulation_thermal`). Another select value (a crafted request) is a
+    ValidationError naming ``thermal`` and the engine's choices."""
     from solidcell import units
     from solidcell.errors import UnitError
     from solidcell.simulation.runs import THERMAL_ALLOWED
@@ -2529,21 +2627,176 @@ def simulation_thermal(thermal: Any, coefficient: Any) -> dict[str, Any]:
         try:
             value = (parts[0] if parts is not None and parts[1] == ""
                      else units.parse(text, "heat transfer coefficient"))
-        except UnitError:
-            value = text  # the engine names the box, the text and what it takes
+        except UnitError as exc:
+            if parts is None:
+                value = text  # no number: the engine names the box, the text and what it takes
+            else:  # a unit of the wrong kind: the units module says which kind it is
+                reason = str(exc).removeprefix("heat transfer coefficient: ")
+                raise ValidationError("heat_transfer_coefficient", text,
+                                      f"a number > 0 in {HEAT_TRANSFER_UNIT} or a quantity "
+                                      f"with its unit ({reason})") from None
     return {"thermal": "lumped", "heat_transfer_coefficient": value}
 
 
 def check_simulation_thermal(design: Any, thermal: dict[str, Any]) -> None:
-    """Refuse a lumped run before its job starts, by the engine's own check
-    (:func:`solidcell.simulation.parameters.thermal_parameters`, which ``simulate`` runs through
-    ``with_thermal``): a coefficient missing, not a number or not > 0 (ValidationError naming
-    ``heat_transfer_coefficient``), a cell without a cooling area (naming ``thermal``). The
-    page keeps its result and boxes as they were."""
+    """Refuse a lumped run before its job starts, by the engine's own checks in the engine's
+    order (:func:`solidcell.simulation.runs.run_parameters`, which ``simulate`` runs): first
+    the design's (a 3D architecture, naming ``architecture.kind``), then the thermal model's
+    (:func:`~solidcell.simulation.parameters.thermal_parameters`: a coefficient missing, not a
+    number or not > 0, naming ``heat_transfer_coefficient``; a cell without a cooling area,
+    naming ``thermal``). The page keeps its result and boxes as they were."""
     if thermal:
-        from solidcell.simulation.parameters import thermal_parameters
+        from solidcell.simulation.runs import run_parameters
 
-        thermal_parameters(design, thermal["heat_transfer_coefficient"])
+        run_parameters(design, **thermal)
+
+
+# --- the simulation tab's temperature sweep (``solidcell temperature-sweep``) -------------
+
+#: the sweep's boxes (their refusals are shown beside them, ``{id}-msg``)
+SWEEP_TEMPERATURES_BOX = "sweep-temperatures"
+SWEEP_C_RATE_BOX = "sweep-c_rate"
+SWEEP_MESH = "sweep-mesh"
+#: the temperatures box's example, as ``solidcell temperature-sweep --help`` gives it
+SWEEP_PLACEHOLDER = "e.g. -20 degC, 0 degC, 25 degC, 45 degC"
+SWEEP_HELP = ("The delivered capacity at one C-rate at each temperature (PyBaMM, the model "
+              "rebuilt at each: the ionic conductivities follow the knowledge base by "
+              "Arrhenius). Temperatures: comma-separated, each with its unit (K or degC). The "
+              "thermal model and OCP ends chosen above apply: with lumped each temperature is "
+              "the start and the ambient of its run, and the table shows its temperature rise.")
+#: the engine's field of a refusal -> the box it is shown beside (the others, the design's
+#: included, beside the temperatures box)
+SWEEP_FIELDS = {"temperatures": SWEEP_TEMPERATURES_BOX, "c_rate": SWEEP_C_RATE_BOX,
+                "mesh": SWEEP_MESH, "thermal": "sim-thermal",
+                "heat_transfer_coefficient": HEAT_TRANSFER_BOX, "ocp_ends": "sim-ocp_ends"}
+
+
+def sweep_box(field: str, default: str | None = SWEEP_TEMPERATURES_BOX) -> str | None:
+    """The box beside which a refusal naming ``field`` is shown (:data:`SWEEP_FIELDS`; an item
+    of the temperatures, ``temperatures (item 2 of 3)``, beside the temperatures box), else
+    ``default``."""
+    for name, box in SWEEP_FIELDS.items():
+        if field == name or field.startswith(f"{name} "):
+            return box
+    return default
+
+
+def sweep_c_rate(text: Any) -> float:
+    """The C-rate box [1/h] as :func:`~solidcell.simulation.runs.temperature_sweep` takes it:
+    a number (as ``--c-rate``), checked by the engine's own
+    :func:`solidcell.checks.c_rate` (ValidationError naming ``c_rate``)."""
+    import contextlib
+
+    from solidcell.checks import c_rate
+
+    value: Any = text.strip() if isinstance(text, str) else text
+    with contextlib.suppress(ValueError):  # text that is no number: refused as typed
+        value = float(value) if isinstance(value, str) else value
+    return c_rate("c_rate", value)
+
+
+def sweep_arguments(temperatures: Any, c_rate_text: Any, mesh: Any, ocp_ends: Any,
+                    thermal: Any, coefficient: Any) -> dict[str, Any]:
+    """The sweep form as keywords of :func:`solidcell.simulation.runs.temperature_sweep`:
+    ``temperatures`` [K] read by the parser ``solidcell temperature-sweep`` uses
+    (:func:`~solidcell.simulation.runs.parse_temperatures`), ``c_rate`` (:func:`sweep_c_rate`),
+    ``mesh`` (the engine's check), ``ocp_ends`` and the thermal model's keywords of the
+    simulation form (:func:`simulation_ocp_ends`, :func:`simulation_thermal`). Bad input is a
+    ValidationError naming its field."""
+    from solidcell.simulation.pybamm_adapter import check_mesh
+    from solidcell.simulation.runs import parse_temperatures
+
+    return {"temperatures": parse_temperatures("" if temperatures is None else temperatures),
+            "c_rate": sweep_c_rate(c_rate_text), "mesh": check_mesh(mesh or "default"),
+            "ocp_ends": simulation_ocp_ends(ocp_ends),
+            **simulation_thermal(thermal, coefficient)}
+
+
+def _sweep(design: Any, arguments: dict[str, Any], progress: Any) -> Any:
+    """``temperature_sweep(design, **arguments)`` in the job's worker."""
+    from solidcell.simulation.runs import temperature_sweep
+
+    n, rate = len(arguments["temperatures"]), arguments["c_rate"]
+    progress(None, f"sweeping {n} temperature{'s' if n > 1 else ''} at {rate:g}C")
+    return temperature_sweep(design, **arguments)
+
+
+def sweep_rows(result: Any) -> tuple[list[str], list[list[Any]]]:
+    """(columns, rows) of the sweep's table, as ``solidcell temperature-sweep`` prints it:
+    temperature [degC] (:func:`solidcell.units.convert`), capacity (in the CLI's unit), % of
+    the utilisable capacity, the lumped run's temperature rise [K] (lumped only) and why the
+    discharge ended."""
+    from solidcell import units
+    from solidcell.cli.simulate import _short_end, capacity_unit
+
+    unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
+    rise = result.max_temperature_rise_K
+    columns = ["temperature (degC)", f"capacity ({unit})", "of utilisable (%)",
+               *(["temperature rise (K)"] if rise is not None else []), "end"]
+    rows = []
+    for i, t in enumerate(result.temperature_K):
+        q = float(result.capacity_A_h[i])
+        end = result.terminations[i] if i < len(result.terminations) else ""
+        rows.append([units.convert(float(t), "temperature", "degC"), q * scale,
+                     q / result.utilisable_capacity_A_h * 100.0,
+                     *([float(rise[i])] if rise is not None else []),
+                     _short_end(end) if end else ""])
+    return columns, rows
+
+
+def _sweep_view(result: Any) -> Any:
+    """The sweep's table, its thermal model, notes and sources, and the capacity (and, lumped,
+    the temperature rise) against temperature."""
+    if result is None:
+        return ""
+    import plotly.graph_objects as go
+    from dash import dcc, html
+
+    from solidcell.cli.simulate import capacity_unit
+
+    columns, rows = sweep_rows(result)
+    unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
+    table = html.Table([html.Thead(html.Tr([html.Th(c) for c in columns])),
+                        html.Tbody([html.Tr([html.Td(shown(v)) for v in row])
+                                    for row in rows])], id="sweep-table")
+    celsius = [row[0] for row in rows]
+    fig = go.Figure(go.Scatter(x=celsius, y=_as_shown([row[1] for row in rows]),
+                               mode="lines+markers", name="capacity"))
+    fig.update_layout(xaxis_title="temperature [degC]", yaxis_title=columns[1],
+                      title=f"{result.name} at {result.c_rate:g}C", height=360,
+                      margin={"l": 50, "r": 10, "t": 40, "b": 40})
+    parts = [html.P(f"{result.name}: delivered capacity at {result.c_rate:g}C against "
+                    "temperature (PyBaMM); utilisable capacity: "
+                    f"{shown(result.utilisable_capacity_A_h * scale)} {unit}; thermal "
+                    f"model: {result.thermal}"
+                    + (" (each temperature is the start and the ambient of its run)"
+                       if result.thermal == "lumped" else ""), id="sweep-title"),
+             table, dcc.Graph(figure=fig, id="sweep-figure")]
+    if result.max_temperature_rise_K is not None:
+        rise = go.Figure(go.Scatter(x=celsius, y=_as_shown(result.max_temperature_rise_K),
+                                    mode="lines+markers", name="temperature rise"))
+        rise.update_layout(xaxis_title="temperature [degC]",
+                           yaxis_title="temperature rise [K]", height=280,
+                           margin={"l": 50, "r": 10, "t": 20, "b": 40})
+        parts.append(dcc.Graph(figure=rise, id="sweep-rise-figure"))
+    parts += [html.P(f"note: {note}", className="note") for note in result.notes]
+    parts.append(html.P(f"sources: {', '.join(result.sources)}", className="meta"))
+    return html.Div(parts)
+
+
+def sweep_downloads(result: Any) -> dict[str, tuple[str, str]]:
+    """The sweep's downloads: its table as CSV (:func:`sweep_rows`, written by the app's one
+    CSV writer, :func:`solidcell.materials.store.guarded_csv`) and its JSON (``solidcell
+    temperature-sweep --json``)."""
+    import pandas as pd
+
+    from solidcell.materials.store import guarded_csv
+    from solidcell.report.html import _safe_name
+
+    stem = f"{_safe_name(result.name)}-temperature-sweep"
+    columns, rows = sweep_rows(result)
+    return {"csv": (f"{stem}.csv", guarded_csv(pd.DataFrame(rows, columns=columns))),
+            "json": (f"{stem}.json", json_text(result.to_json()))}
 
 
 #: the design tab's price box (the command line's ``--price ID=USD_PER_KG``, repeatable)

@@ -157,7 +157,8 @@ def simulate_command(
     mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
     initial_soc: str = typer.Option(
         None, "--initial-soc", help="Start at rest at this state of charge of the usable "
-        "window, a number in [0, 1], or as PyBaMM's initial_soc a voltage, e.g. '4.2 V' (the "
+        "window, a number in [0, 1] (or '50 %'), or as PyBaMM's initial_soc a voltage, e.g. "
+        "'4.2 V' (the "
         "state whose open-circuit voltage is that, from the OCP data: OCV(x0) = V). Default: "
         "charged (1), or discharged (0) when the first step that is not a rest is a charge."),
     plot: Path = typer.Option(None, "--plot", help="Write the voltage curve and overpotential "
@@ -473,40 +474,6 @@ def rate_command(
         typer.echo(f"plot: {plot}")
 
 
-#: What --temperatures takes (its refusals say it).
-TEMPERATURES_ALLOWED = ("one or more comma-separated temperatures, each with its unit (K or "
-                        "degC), e.g. '-20 degC, 0 degC, 25 degC, 45 degC'")
-
-
-def _temperatures(text: str) -> list[float]:
-    """``--temperatures`` [K]: comma-separated items, each a temperature with its unit
-    ('-20 degC, 298.15 K'; a bare number is not guessed as K or degC). An empty list is
-    refused; an empty item, one that is not a temperature, or one outside a design's (0,
-    2000) K is refused naming its position (item k of n) and the item as typed."""
-    from solidcell import units
-    from solidcell.cell.design import DESIGN_TEMPERATURE_ALLOWED, MAX_DESIGN_TEMPERATURE_K
-    from solidcell.errors import UnitError, ValidationError
-
-    items = [item.strip() for item in text.split(",")]
-    if not any(items):
-        raise ValidationError("--temperatures", text, TEMPERATURES_ALLOWED)
-    kelvin: list[float] = []
-    for k, item in enumerate(items, 1):
-        where = f"--temperatures (item {k} of {len(items)})"
-        try:
-            t = units.parse(item, "temperature") if item else None
-        except UnitError as exc:
-            reason = str(exc).removeprefix("temperature: ")
-            raise ValidationError(where, item, f"a temperature with its unit, e.g. '25 degC' "
-                                  f"or '298.15 K' ({reason})") from None
-        if t is None:
-            raise ValidationError(where, item, f"no empty item: {TEMPERATURES_ALLOWED}")
-        if not 0.0 < t < MAX_DESIGN_TEMPERATURE_K:  # NaN too
-            raise ValidationError(where, item, DESIGN_TEMPERATURE_ALLOWED)
-        kelvin.append(t)
-    return kelvin
-
-
 def _sweep_table(result: Any) -> None:
     """The sweep's table (temperature in degC as given, capacity, energy, separator
     conductivity, the lumped run's rise, end), then its thermal model, notes and sources."""
@@ -568,10 +535,10 @@ def temperature_sweep_command(
     """Delivered capacity of a design at one C-rate over temperatures (PyBaMM; the model is
     rebuilt at each temperature)."""
     from solidcell.errors import ValidationError
-    from solidcell.simulation.runs import temperature_sweep
+    from solidcell.simulation.runs import parse_temperatures, temperature_sweep
 
     check_design_file(design)
-    kelvin = _temperatures(temperatures)
+    kelvin = parse_temperatures(temperatures, "--temperatures")
     if ocp_ends not in ("auto", "stop", "wall"):
         raise ValidationError("--ocp-ends", ocp_ends, "'auto', 'stop' or 'wall'")
     _check_thermal(thermal, heat_transfer_coefficient)

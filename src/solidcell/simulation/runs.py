@@ -141,6 +141,18 @@ def with_thermal(design: Any, params: CellParameters, thermal: Any,
                                                           temperature_K=params.temperature_K))
 
 
+def run_parameters(design: Any, *, temperature: Any = None, interface_resistance: Any = None,
+                   tortuosity_factor: float | None = None, thermal: str | None = None,
+                   heat_transfer_coefficient: Any = None) -> CellParameters:
+    """The parameters :func:`simulate` runs: :func:`cell_parameters` (the design's refusals:
+    an architecture the model cannot describe, ...) and then :func:`with_thermal` (the thermal
+    model's), in that order. The dashboard checks a run with it before starting its job."""
+    params = cell_parameters(design, temperature=temperature,
+                             interface_resistance=interface_resistance,
+                             tortuosity_factor=tortuosity_factor)
+    return with_thermal(design, params, thermal, heat_transfer_coefficient)
+
+
 def _thermal_notes(params: CellParameters) -> tuple[str, ...]:
     """The notes of a run with the lumped thermal model (none when isothermal)."""
     from solidcell.simulation.parameters import solid_diffusivity_notes
@@ -260,10 +272,10 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     from solidcell.simulation import pybamm_adapter as pa
 
     progress = flag("progress", progress)
-    params = cell_parameters(design, temperature=temperature,
-                             interface_resistance=interface_resistance,
-                             tortuosity_factor=tortuosity_factor)
-    params = with_thermal(design, params, thermal, heat_transfer_coefficient)
+    params = run_parameters(design, temperature=temperature,
+                            interface_resistance=interface_resistance,
+                            tortuosity_factor=tortuosity_factor, thermal=thermal,
+                            heat_transfer_coefficient=heat_transfer_coefficient)
     ocp_ends = pa.resolve_ocp_ends(params, ocp_ends)
     steps = pa.normalise_experiment(experiment, params.area_m2)
     typed = pa.normalise_experiment(experiment, params.area_m2, convert=False)
@@ -764,6 +776,43 @@ def _initial_state(params: CellParameters, value: Any, cut: float | None,
                  f"({field}; OCV(x0) = V on the OCP data): {soc * 100:.4g} % of the "
                  f"usable window, {soc * params.capacity_A_h * 1e3:.4g} mA h; 1C is still the "
                  "utilisable capacity of the whole window in one hour")
+
+
+#: What :func:`parse_temperatures` takes (its refusals say it).
+TEMPERATURES_ALLOWED = ("one or more comma-separated temperatures, each with its unit (K or "
+                        "degC), e.g. '-20 degC, 0 degC, 25 degC, 45 degC'")
+
+
+def parse_temperatures(text: str, field: str = "temperatures") -> list[float]:
+    """Temperatures [K] of :func:`temperature_sweep` from text: comma-separated items, each a
+    temperature with its unit ('-20 degC, 298.15 K'; a bare number is not guessed as K or
+    degC). An empty list is refused naming ``field``; an empty item, one that is not a
+    temperature, or one outside a design's (0, 2000) K naming its position (``field (item k
+    of n)``) and the item as typed. ``solidcell temperature-sweep --temperatures`` and the
+    dashboard's temperatures box read their text with it."""
+    from solidcell.cell.design import DESIGN_TEMPERATURE_ALLOWED, MAX_DESIGN_TEMPERATURE_K
+    from solidcell.errors import UnitError
+
+    if not isinstance(text, str):
+        raise ValidationError(field, text, TEMPERATURES_ALLOWED)
+    items = [item.strip() for item in text.split(",")]
+    if not any(items):
+        raise ValidationError(field, text, TEMPERATURES_ALLOWED)
+    kelvin: list[float] = []
+    for k, item in enumerate(items, 1):
+        where = f"{field} (item {k} of {len(items)})"
+        try:
+            t = units.parse(item, "temperature") if item else None
+        except UnitError as exc:
+            reason = str(exc).removeprefix("temperature: ")
+            raise ValidationError(where, item, f"a temperature with its unit, e.g. '25 degC' "
+                                  f"or '298.15 K' ({reason})") from None
+        if t is None:
+            raise ValidationError(where, item, f"no empty item: {TEMPERATURES_ALLOWED}")
+        if not 0.0 < t < MAX_DESIGN_TEMPERATURE_K:  # NaN too
+            raise ValidationError(where, item, DESIGN_TEMPERATURE_ALLOWED)
+        kelvin.append(t)
+    return kelvin
 
 
 def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
