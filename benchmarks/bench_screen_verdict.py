@@ -10,8 +10,8 @@ medians, their ratios (on / off) and difference, and the time inside ``interface
 (the verdict's own cost, less noisy than the difference on a loaded machine); and the first
 verdict of a process alone, split into the energy data (the table, its elements and the
 chemical systems the verdict reads) and the rest (windows, reactions: hull LPs).
-``--base-src DIR`` runs the cold variants with ``PYTHONPATH=DIR`` too (a tree of an older
-commit: ``git archive COMMIT src | tar -x -C /tmp/base``, ``--base-src /tmp/base/src``).
+``--base-src DIR`` runs the cold and warm variants with ``PYTHONPATH=DIR`` too (a tree of an
+older commit: ``git archive COMMIT src | tar -x -C /tmp/base``, ``--base-src /tmp/base/src``).
 
 Usage (about a minute on the 2-core development machine):
     PYBAMM_DISABLE_TELEMETRY=true SOLIDCELL_DB=/tmp/bench.sqlite \\
@@ -136,9 +136,10 @@ def main() -> int:
         print(f"base/this: time inside interface_verdict "
               f"{base['verdicts'] / this['verdicts']:.2f}, screen with it "
               f"{base['on'] / this['on']:.2f}")
-    warm = [child(REPO / "src", space, "-", "warm") for _ in range(args.repeats)]
-    show("warm (a second screen in the process)",
-         {k: statistics.median(w[k] for w in warm) for k in ("off", "on")})
+    warm = [[child(src, space, "-", "warm") for src in srcs] for _ in range(args.repeats)]
+    for i, label in enumerate(("this tree", "base tree")[:len(srcs)]):
+        show(f"warm (a second screen in the process), {label}",
+             {k: statistics.median(w[i][k] for w in warm) for k in ("off", "on")})
     parts = [child(REPO / "src", space, "-", "parts") for _ in range(args.repeats)]
     print("first verdict of a process: " + ", ".join(
         f"{k} {statistics.median(p[k] for p in parts):.3f} s" for k in parts[0]))

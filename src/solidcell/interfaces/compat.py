@@ -41,10 +41,11 @@ material holds hydrogen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from functools import lru_cache, wraps
+from typing import Any, ParamSpec, TypeVar
 
 from solidcell.checks import flag, is_real
 from solidcell.errors import NotFoundError, SolidcellError, ValidationError
@@ -140,40 +141,140 @@ def is_electronic_conductor(formula: str) -> bool:
     return bool(states) and charge < min(states) - 1e-9
 
 
-@lru_cache(maxsize=256)
+#: Within one :func:`_reads_once` call, what :func:`_data_key` read per id (else None)
+_READ: ContextVar[dict[str, Any] | None] = ContextVar("compat_read", default=None)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _reads_once(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``fn`` with what :func:`_data_key` reads of each id (the materials database's formula
+    of a user's material) read once per call, also by the calls it makes: one analysis sees
+    one state of the database, and a user's material costs one look-up (~0.1 ms), not one at
+    each cached window and reaction (a warm matrix row of a user's electrolyte took 3x the
+    time it took when the caches were keyed by the id alone)."""
+
+    @wraps(fn)
+    def once(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if _READ.get() is not None:
+            return fn(*args, **kwargs)
+        token = _READ.set({})
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _READ.reset(token)
+
+    return once
+
+
+def _data_key(material: Any) -> tuple[Any, ...] | None:
+    """What the analyses read of ``material`` beyond its name (:func:`~solidcell.interfaces.
+    stability.resolve_target`), a key of the pair caches: None for a curated phase
+    (:data:`PHASES`, fixed for the process) and for a formula; for another id, the formula
+    and mobile ion the materials database holds for it now (a user's material, whose formula
+    may change within a process: keyed by the id alone, the caches served the old formula's
+    window, reactions and verdict). Those are read once per version of the database
+    (:func:`~solidcell.materials.store.database_version`, with its URL), afresh where that
+    version is not known (a database in memory), and once per :func:`_reads_once` call."""
+    if not isinstance(material, str):
+        return None
+    name = material.strip()
+    if name in PHASES or not name[:1].islower():
+        return None
+    read = _READ.get()
+    if read is None:
+        return _stored_key(name)
+    if name not in read:
+        read[name] = _stored_key(name)
+    return read[name]
+
+
+def _stored_key(name: str) -> tuple[Any, ...] | None:
+    """:func:`_data_key` of the id ``name`` of no curated phase (~0.1 ms: the database's
+    URL and version)."""
+    from solidcell.materials.store import database_version, default_url
+
+    try:
+        url = default_url()
+    except ValidationError:  # a SOLIDCELL_DB the store refuses: the analysis says so
+        return None
+    version = database_version()
+    if version is None:
+        return _stored_data.__wrapped__(url, None, name)
+    return _stored_data(url, version, name)
+
+
+@lru_cache(maxsize=1024)
+def _stored_data(url: str, version: Any, name: str) -> tuple[Any, ...] | None:
+    """(formula, mobile ion) of the material ``name`` of the database at ``url`` and
+    ``version`` (keys only); None where there is none (the analysis raises the error)."""
+    from solidcell.materials import get
+
+    try:
+        material = get(name)
+    except SolidcellError:
+        return None
+    return material.formula, material.mobile_ion
+
+
 def _window(material: str, scheme: str) -> StabilityWindow:
+    return _window_of(material, scheme, _data_key(material))
+
+
+@lru_cache(maxsize=256)
+def _window_of(material: str, scheme: str, data: Any) -> StabilityWindow:
+    """:func:`_window`; ``data`` (:func:`_data_key`) is a key of the cache only."""
     return stability_window(material, scheme=scheme)
 
 
 def shipped_window(material: str, scheme: str = DEFAULT_SCHEME) -> StabilityWindow:
     """``stability_window(material, scheme=scheme)`` on the shipped data, computed once per
-    process (:func:`clear_caches` forgets it): the HTML report's stability section asks for
-    the windows of the design's electrolytes, whose pair checks here asked for them too."""
+    process and material as the materials database holds it (:func:`clear_caches` forgets
+    it): the HTML report's stability section asks for the windows of the design's
+    electrolytes, whose pair checks here asked for them too."""
     return _window(material, scheme)
 
 
-@lru_cache(maxsize=1024)
 def _equilibrium(material: str, potential: float, scheme: str
                  ) -> tuple[tuple[tuple[str, float], ...], float]:
+    return _equilibrium_of(material, potential, scheme, _data_key(material))
+
+
+@lru_cache(maxsize=1024)
+def _equilibrium_of(material: str, potential: float, scheme: str, data: Any
+                    ) -> tuple[tuple[tuple[str, float], ...], float]:
     return equilibrium_at(material, potential, scheme=scheme)
 
 
-@lru_cache(maxsize=1024)
 def _reaction_energy(a: str, b: str) -> float:
+    """Most negative closed reaction energy of ``a | b`` [eV/atom] (cached per pair and
+    what :func:`_data_key` reads of each)."""
+    return _reaction_energy_of(a, b, _data_key(a), _data_key(b))
+
+
+@lru_cache(maxsize=1024)
+def _reaction_energy_of(a: str, b: str, data_a: Any, data_b: Any) -> float:
     return interface_reaction(a, b, scheme=REACTION_SCHEME, points=21
                               ).most_negative_energy_eV_atom
 
 
-@lru_cache(maxsize=1024)
 def _open_reaction_energy(a: str, b: str, potential: float) -> float:
+    return _open_reaction_energy_of(a, b, potential, _data_key(a), _data_key(b))
+
+
+@lru_cache(maxsize=1024)
+def _open_reaction_energy_of(a: str, b: str, potential: float, data_a: Any, data_b: Any
+                             ) -> float:
     return interface_reaction(a, b, scheme=REACTION_SCHEME, points=21, potential_V=potential
                               ).most_negative_energy_eV_atom
 
 
 def clear_caches() -> None:
-    """Forget the cached windows, equilibria and reaction energies of the pairs (so that a
-    benchmark or a test recomputes them)."""
-    for cached in (_window, _equilibrium, _reaction_energy, _open_reaction_energy):
+    """Forget the cached windows, equilibria and reaction energies of the pairs and the
+    materials database's formulas they were keyed by (so that a benchmark or a test
+    recomputes them)."""
+    for cached in (_window_of, _equilibrium_of, _reaction_energy_of, _open_reaction_energy_of,
+                   _stored_data):
         cached.cache_clear()
 
 
@@ -297,6 +398,7 @@ class PairCompatibility:
         }
 
 
+@_reads_once
 def check_pair(electrolyte: str, electrode: str, *, scheme: str = "zhu2015",
                potential_range: tuple[float, float] | None = None,
                buffers: Iterable[str] = BUFFER_LAYERS) -> PairCompatibility:
@@ -408,6 +510,7 @@ def _measured_pair(electrolyte: str, electrode: str, rng: PotentialRange, scheme
                                                           *rng.sources))))
 
 
+@_reads_once
 def check_buffer(coating: str, electrolyte: str, electrode: str, rng: PotentialRange,
                  scheme: str = "zhu2015") -> BufferCheck:
     """Whether ``coating`` between ``electrolyte`` and ``electrode`` fixes the interface."""
@@ -467,6 +570,12 @@ def _known_ids_hint(name: str, unknown: Sequence[str]) -> str:
     hint = f"use known ids: {', '.join(ids)}"
     close = [i.strip().lower() for i in unknown
              if isinstance(i, str) and i.strip().lower() in ids]
+    if not close:  # a misspelt id ('lpscl', 'llzo_t'): the closest ids of that role
+        import difflib
+
+        close = list(dict.fromkeys(m for i in unknown if isinstance(i, str) for m in
+                                   difflib.get_close_matches(i.strip().lower(), ids, n=3,
+                                                             cutoff=0.6)))
     if close:
         hint += f" (did you mean {', '.join(close)}?)"
     if name == "electrolytes":
@@ -502,6 +611,7 @@ def _ids(field: str, ids: Any, allowed: str, *, empty: bool = True) -> tuple[str
     return out
 
 
+@_reads_once
 def compatibility_matrix(electrolyte_ids: Sequence[str] | None = None,
                          electrode_ids: Sequence[str] | None = None, *,
                          scheme: str = "zhu2015", progress: bool = False) -> CompatibilityMatrix:
@@ -535,6 +645,9 @@ def compatibility_matrix(electrolyte_ids: Sequence[str] | None = None,
         raise ValidationError("electrodes", misplaced,
                               f"these are not electrodes; electrodes are: "
                               f"{', '.join(sorted(electrodes()))}")
+    # an id given twice (`--electrolyte li6ps5cl --electrolyte li6ps5cl`) made the same row
+    # twice, computed twice: once, in the order given
+    els, eds = tuple(dict.fromkeys(els)), tuple(dict.fromkeys(eds))
     jobs = [(e, d) for e in els for d in eds]
     iterator: Iterable[tuple[str, str]] = jobs
     if progress:

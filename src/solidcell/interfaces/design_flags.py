@@ -23,6 +23,7 @@ from solidcell.interfaces.compat import (
     CHEMICAL_LIMIT,
     REACTION_SCHEME,
     _reaction_energy,
+    _reads_once,
     check_buffer,
     check_pair,
     electrode_range,
@@ -146,6 +147,7 @@ def _pair_verdict(electrolyte: str, electrode: str, coating: str | None, scheme:
     return status, reason, pair.fixing_buffers
 
 
+@_reads_once
 def interface_flags(design: Any, *, scheme: str = "zhu2015",
                     suggest_buffers: bool = True) -> InterfaceFlags:
     """Check every interface of ``design`` (a CellDesign); the design is not changed.
