@@ -226,3 +226,19 @@ def screen_app_fixture() -> Any:
         dashboard.state.jobs.close()
 
     return app
+
+
+def layout_components(layout: Any) -> dict[str, Any]:
+    """Every component of a Dash ``layout`` that has a string id, by id (depth-first)."""
+    found, stack = {}, [layout]
+    while stack:
+        comp = stack.pop()
+        if isinstance(comp, list | tuple):
+            stack.extend(comp)
+            continue
+        if isinstance(getattr(comp, "id", None), str):
+            found[comp.id] = comp
+        children = getattr(comp, "children", None)
+        if children is not None and not isinstance(children, str):
+            stack.append(children)
+    return found

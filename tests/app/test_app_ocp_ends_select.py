@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import screen_dashboard
+from browserhelpers import layout_components, screen_dashboard
 
 from solidcell.app.server import OCP_ENDS_HELP, _simulate, create_app, simulation_ocp_ends
 from solidcell.errors import ValidationError
@@ -25,25 +25,10 @@ def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     app.state.jobs.close()
 
 
-def _components(layout: Any) -> dict[str, Any]:
-    found, stack = {}, [layout]
-    while stack:
-        comp = stack.pop()
-        if isinstance(comp, list | tuple):
-            stack.extend(comp)
-            continue
-        if isinstance(getattr(comp, "id", None), str):
-            found[comp.id] = comp
-        children = getattr(comp, "children", None)
-        if children is not None and not isinstance(children, str):
-            stack.append(children)
-    return found
-
-
 def test_the_select_offers_the_engines_rules_with_auto_chosen(tmp_path: Path) -> None:
     app = create_app(tmp_path, tmp_path)
     try:
-        select = _components(app.layout())["sim-ocp_ends"]
+        select = layout_components(app.layout())["sim-ocp_ends"]
     finally:
         app.state.jobs.close()
     assert [o["value"] for o in select.options] == list(OCP_ENDS) == ["auto", "stop", "wall"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from browserhelpers import screen_dashboard
+from browserhelpers import layout_components, screen_dashboard
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -197,25 +197,10 @@ def test_the_downloads_hold_the_table_and_the_json() -> None:
     assert json.loads(files["json"][1]) == {"name": "cell"}
 
 
-def _components(layout: Any) -> dict[str, Any]:
-    found, stack = {}, [layout]
-    while stack:
-        comp = stack.pop()
-        if isinstance(comp, list | tuple):
-            stack.extend(comp)
-            continue
-        if isinstance(getattr(comp, "id", None), str):
-            found[comp.id] = comp
-        children = getattr(comp, "children", None)
-        if children is not None and not isinstance(children, str):
-            stack.append(children)
-    return found
-
-
 def test_the_panel_is_on_the_simulation_tab(tmp_path: Path) -> None:
     app = create_app(tmp_path, tmp_path)
     try:
-        found = _components(app.layout())
+        found = layout_components(app.layout())
     finally:
         app.state.jobs.close()
     assert [o["value"] for o in found[SWEEP_MESH].options] == list(MESHES)

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from browserhelpers import EXAMPLES, SCREEN_DESIGN, screen_dashboard
+from browserhelpers import EXAMPLES, SCREEN_DESIGN, layout_components, screen_dashboard
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -47,21 +47,6 @@ def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     app.state.jobs.close()
 
 
-def _components(layout: Any) -> dict[str, Any]:
-    found, stack = {}, [layout]
-    while stack:
-        comp = stack.pop()
-        if isinstance(comp, list | tuple):
-            stack.extend(comp)
-            continue
-        if isinstance(getattr(comp, "id", None), str):
-            found[comp.id] = comp
-        children = getattr(comp, "children", None)
-        if children is not None and not isinstance(children, str):
-            stack.append(children)
-    return found
-
-
 def _engine_refusal(value: Any) -> str:
     """The engine's own message for coefficient ``value`` on the EV example."""
     with pytest.raises(ValidationError) as info:
@@ -73,7 +58,7 @@ def test_the_select_offers_the_engines_models_isothermal_chosen_box_hidden(
         tmp_path: Path) -> None:
     app = create_app(tmp_path, tmp_path)
     try:
-        found = _components(app.layout())
+        found = layout_components(app.layout())
     finally:
         app.state.jobs.close()
     select = found["sim-thermal"]
