@@ -89,7 +89,13 @@ def test_evaluate_many_good_polarisation_matches_evaluate(ev: CellDesign) -> Non
     ("format.casing_thickness_m", 1e300), ("format.seal_width_m", 1e300)])
 def test_a_size_that_overflows_the_cell_is_refused(ev: CellDesign, path: str,
                                                    value: float) -> None:
-    # an infinite cell mass and volume, NaN or 0 Wh/kg came back without a word
+    # an infinite cell mass and volume, NaN or 0 Wh/kg came back without a word; a layer
+    # that thick is refused first, thicker than the electrode is wide (test_cell_geometry_sanity)
+    if path.endswith(".thickness_m") and not path.startswith("format."):
+        with pytest.raises(ValidationError, match="in-plane side") as layer:
+            ev.replace(**{path: value})
+        assert layer.value.field == path
+        return
     design = ev.replace(**{path: value})
     with pytest.raises(ValidationError, match="finite number") as info:
         evaluate(design)
@@ -109,10 +115,11 @@ def test_a_coating_that_overflows_its_shell_volume_is_refused(ev: CellDesign,
 
 
 def test_large_but_finite_sizes_still_evaluate(ev: CellDesign) -> None:
-    # a 1 m separator is absurd but a number: its energy density is finite and below the
+    # a 5 cm separator is absurd but a number (thinner than the 100 mm electrode is wide: 1 m
+    # is refused, test_cell_geometry_sanity.py): its energy density is finite and below the
     # example's (more mass, same energy)
     base = evaluate(ev).values["Cell gravimetric energy density [W.h.kg-1]"]
-    thick = evaluate(ev.replace(**{"separator.thickness_m": 1.0})).values[
+    thick = evaluate(ev.replace(**{"separator.thickness_m": 0.05})).values[
         "Cell gravimetric energy density [W.h.kg-1]"]
     assert 0 < thick < base
 
@@ -184,6 +191,9 @@ def test_a_row_whose_sizes_overflow_has_reason_code_8(ev: CellDesign, key: str,
 
     batch = evaluate_many(_row_params(ev, **{key: [1e-5 if "thickness" in key else 0.1,
                                                     value]}))
+    if key == "separator_thickness_m":  # a layer thicker than the electrode is wide: reason
+        assert batch["Reason code"].tolist() == [0, 12]  # 12 (test_cell_geometry_sanity.py)
+        return
     assert batch["Reason code"].tolist()[1] == 8 and "beyond the range" in REASONS[8]
     assert batch["Reason code"].tolist()[0] == 0
     assert np.isnan(batch["Cell mass [kg]"][1])  # was inf, with 0 Wh/kg

@@ -207,11 +207,14 @@ def test_from_file_takes_yaml_or_json_files_only(tmp_path) -> None:
 @pytest.mark.parametrize("thickness", [1e302, 1e200 * 1e100])
 def test_a_cathode_too_thick_for_a_float_is_refused_by_name(thickness):
     """A thickness whose areal capacity overflows (1e302 m of NMC) was reported as "N/P = 0
-    against the cathode's inf mAh/cm2"; it is refused on the thickness itself."""
+    against the cathode's inf mAh/cm2"; it is refused on the thickness itself (on a format
+    wider than the layer: a stacked cell refuses a layer as thick as its electrode is wide
+    first, test_cell_geometry_sanity.py)."""
     from solidcell.cell.energy import evaluate
 
     data = ref1_design().to_dict()
     data["cathode"]["thickness_m"] = thickness
+    data["format"].update(electrode_width_m=1e305, electrode_height_m=1e305)
     if thickness == float("inf"):
         with pytest.raises(ValidationError, match=r"cathode\.thickness_m"):
             CellDesign.model_validate(data)

@@ -174,7 +174,11 @@ def test_a_row_is_refused_with_reason_12_where_the_design_refuses_it(column: str
     try:
         ref = evaluate(design)
     except ValidationError as exc:  # refused when resolved (N/P < 1, an overfilled host)
-        if PARTICLE_RULE not in str(exc):  # a particle bound: the screens' own check
+        # a particle bound: the screens' own check; an anode of a 1e-300 active fraction
+        # sized by N/P (~1e302 m) thicker than the electrode is wide: the row keeps the base's
+        # capacity per volume (only this column changes), test_cell_geometry_sanity.py
+        plane = column == "anode_electrolyte_volume_fraction" and "in-plane side" in str(exc)
+        if PARTICLE_RULE not in str(exc) and not plane:
             assert code != 0, (column, x, str(exc))
         return
     assert (code == 0) == ref.feasible, (column, x, code, ref.reason)

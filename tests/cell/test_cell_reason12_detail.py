@@ -18,10 +18,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from solidcell.cell.design import INTEGER_LIMITS, CellDesign, shown_number
+from solidcell.cell.design import (
+    INTEGER_LIMITS,
+    PLANE_ALLOWED,
+    REPEAT_UNIT_RULE,
+    CellDesign,
+    shown_number,
+)
 from solidcell.cell.energy import (
     DETAIL_KEY,
     FIELDS,
+    GEOMETRY_PARAMETERS,
     LIMITED_COLUMNS,
     LIMITS,
     MATERIAL_COLUMNS,
@@ -144,6 +151,9 @@ def test_the_detail_agrees_with_the_scalar_design(name: str, column: str, x: flo
     assert (code == 12) == (refused is not None), (column, x, code)
     if refused is None:
         return
+    if found.allowed in (PLANE_ALLOWED, REPEAT_UNIT_RULE):  # the geometry, its own test
+        assert found.allowed in refused.allowed  # (test_cell_geometry_sanity.py)
+        return
     assert found.field == refused.field
     assert found.shown == shown_number(refused.field, refused.value) or math.isnan(x)
     if LIMITED_COLUMNS[column][0] not in ("layers", "series") or x == -1.0:
@@ -157,7 +167,8 @@ def test_every_rule_has_one_home_and_a_name() -> None:
     """LIMITS holds the rules of every column of LIMITED_COLUMNS and MATERIAL_COLUMNS (and
     only of them, but for the sum of two fractions), each with the name a user knows."""
     named = {lim.parameter for lim in LIMITS if " + " not in lim.parameter}
-    assert named == {*LIMITED_COLUMNS, *MATERIAL_COLUMNS}
+    # (and the stacked cell's geometry, test_cell_geometry_sanity.py)
+    assert named == {*LIMITED_COLUMNS, *MATERIAL_COLUMNS, *GEOMETRY_PARAMETERS}
     assert all(lim.field == FIELDS[lim.parameter] for lim in LIMITS if lim.parameter in FIELDS)
     assert set(FIELDS) == {*LIMITED_COLUMNS, *MATERIAL_COLUMNS} <= set(PARAMETERS)
     assert REASONS[12].startswith(OUT_OF_RANGE)
@@ -235,6 +246,10 @@ def test_a_detail_names_a_number_that_breaks_its_stated_rule(rows: list[Any]) ->
             continue
         o = found[i]
         assert texts[i] == o.text
+        if o.allowed in (PLANE_ALLOWED, REPEAT_UNIT_RULE):  # the row's geometry, not a number
+            side = min(params["electrode_width_m"][i], params["electrode_height_m"][i])
+            assert not (o.value < side if o.allowed == PLANE_ALLOWED else o.value <= side), o
+            continue
         names = o.parameter.split(" + ")
         row_value = sum(params[c][i] for c in names)
         assert o.value == row_value or (math.isnan(o.value) and math.isnan(row_value)), o

@@ -84,11 +84,14 @@ def test_a_fast_row_is_feasible_exactly_where_evaluate_accepts_the_design(name, 
                                   "interdigitated-3d-nmc811-lpscl-li.yaml",
                                   "vertically-aligned-lco-llzo-li.yaml"])
 def test_a_cathode_of_1e300_m_is_refused_as_by_evaluate(name):
+    """(Now first as a layer thicker than the electrode is wide: test_cell_geometry_sanity.py;
+    both paths name the cathode.)"""
     base = BASES[name]
-    with pytest.raises(SolidcellError, match="beyond the range of a float"):
+    with pytest.raises(SolidcellError, match=r"cathode\.thickness_m: '1e\+306 um'.*in-plane"):
         evaluate(row_design(base, {"cathode.thickness_m": 1e300}))
     table = screen({"base": json.loads(base.to_json()), "method": "grid",
                     "parameters": {"cathode.thickness_m": {"values": [1e300]}}},
                    with_cost=False).table
     assert not table["Feasible"][0]
-    assert "beyond the range of a float" in table["Reason"][0]
+    assert table["Reason detail"][0].startswith("cathode.thickness_m: '1e+306 um' is not "
+                                                "allowed; must be below the electrode's")

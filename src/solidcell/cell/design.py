@@ -874,6 +874,8 @@ class CellDesign(_Spec):
         if self.format.kind == "cylindrical" and arch != "planar":
             raise ValueError(f"format.kind: a cylindrical jelly roll is planar, not {arch}")
         _check_layers_fit_the_can(self)
+        _check_layers_fit_the_plane(self)
+        _check_repeat_unit_fits(self)
         return self
 
     # --- input / output -----------------------------------------------------------------
@@ -1046,6 +1048,147 @@ def _check_layers_fit_the_can(design: CellDesign) -> None:
         x = getattr(getattr(design, section), field)
         if x is not None and x >= room:
             raise _FieldError(name, _in_um(x), f"must be below {_in_um(room)}, {CAN_ROOM_RULE}")
+
+
+#: The layers of a stacked cell (pouch, prismatic, thin film) that must each be thinner than
+#: the electrode's smaller in-plane side (:func:`electrode_side_m`): the layers of a roll and
+#: the stack's other layers (the design model's rule and ``core``'s, reason 12).
+PLANE_LAYERS = (*ROLL_LAYERS, "architecture.bipolar_collector.thickness_m",
+                "format.interlayer_film.thickness_m", "format.substrate_thickness_m")
+
+#: Why a stacked cell's layer at least as thick as the electrode's smaller side is refused.
+PLANE_RULE = ("the electrode's smaller in-plane side (the smaller of format.electrode_width_m "
+              "and format.electrode_height_m): a layer at least as thick as its cell is wide is "
+              "no layer of a planar stack (a bare number is in metres: 30 meant as um is 30 m)")
+
+#: What a stacked cell's layer allows (the design model's refusal and ``core``'s reason 12).
+PLANE_ALLOWED = f"must be below {PLANE_RULE}"
+
+#: Why a 3D repeat unit wider than the electrode's smaller side is refused.
+REPEAT_UNIT_RULE = ("must fit in the electrode's smaller in-plane side (the smaller of "
+                    "format.electrode_width_m and format.electrode_height_m): the electrode holds "
+                    "at least one repeat unit, whose fractions of the footprint the energy "
+                    "bookkeeping uses")
+
+
+def electrode_side_m(fmt: Format) -> float | None:
+    """The smaller in-plane side [m] of a stacked format's electrode (pouch, prismatic, thin
+    film: ``min(electrode_width_m, electrode_height_m)``); None for a cylindrical roll."""
+    if fmt.kind == "cylindrical" or fmt.electrode_width_m is None \
+            or fmt.electrode_height_m is None:
+        return None
+    return min(fmt.electrode_width_m, fmt.electrode_height_m)
+
+
+def plane_layers(design: CellDesign) -> dict[str, float]:
+    """Field -> thickness [m] of the layers of :data:`PLANE_LAYERS` that ``design`` gives: an
+    anode-free reservoir is a layer, a host's held lithium is not (:func:`roll_layers`); the
+    bipolar collector on a bipolar stack only."""
+    out: dict[str, float] = {}
+    arch, f = design.architecture, design.format
+    for name in roll_layers(design.anode.kind):
+        section, field_name = name.split(".")
+        x = getattr(getattr(design, section), field_name)
+        if x is not None:
+            out[name] = x
+    if arch.kind == "bipolar" and arch.bipolar_collector is not None:
+        out["architecture.bipolar_collector.thickness_m"] = arch.bipolar_collector.thickness_m
+    if f.interlayer_film is not None:
+        out["format.interlayer_film.thickness_m"] = f.interlayer_film.thickness_m
+    out["format.substrate_thickness_m"] = f.substrate_thickness_m
+    return out
+
+
+def _check_layers_fit_the_plane(design: CellDesign) -> None:
+    """A layer of a stacked cell must be thinner than the electrode's smaller in-plane side
+    (``separator: {thickness_m: 30}``, meant as um, was evaluated as a 30 m layer at
+    0.003 Wh/kg); the cylindrical roll's bound is :func:`_check_layers_fit_the_can`."""
+    side = electrode_side_m(design.format)
+    if side is None:
+        return
+    for name, x in plane_layers(design).items():
+        if not x < side:
+            # core's reason 12 says the same, and shows the value so
+            raise _FieldError(name, _in_um(x), PLANE_ALLOWED)
+
+
+def repeat_unit_m(arch: Architecture) -> tuple[float, dict[str, float]] | None:
+    """The in-plane width [m] of a 3D architecture's repeat unit (``interdigitated_3d``:
+    ``cathode_width_m + anode_width_m + 2 gap_m``; ``vertically_aligned``: ``cathode_width_m +
+    gap_m``, the channel pitch) and its terms by field; None for a planar one."""
+    if arch.kind == "interdigitated_3d":
+        terms = {"architecture.cathode_width_m": arch.cathode_width_m,
+                 "architecture.anode_width_m": arch.anode_width_m,
+                 "architecture.gap_m": 2 * arch.gap_m}  # type: ignore[operator]
+    elif arch.kind == "vertically_aligned":
+        terms = {"architecture.cathode_width_m": arch.cathode_width_m,
+                 "architecture.gap_m": arch.gap_m}
+    else:
+        return None
+    return sum(terms.values()), terms  # type: ignore[arg-type]
+
+
+def _check_repeat_unit_fits(design: CellDesign) -> None:
+    """A 3D repeat unit must fit in the electrode's smaller in-plane side (``anode_width: 25
+    mm`` meant as um gave a 25.09 mm repeat unit on a 20 mm electrode, evaluated at
+    0.92 Wh/kg); the field named is the largest term of the repeat unit."""
+    unit = repeat_unit_m(design.architecture)
+    side = electrode_side_m(design.format)
+    if unit is None or side is None or unit[0] <= side:
+        return
+    pitch, terms = unit
+    worst = max(terms, key=lambda k: terms[k])
+    arch = design.architecture
+    widths = ", ".join(f"{n} = {_in_um(getattr(arch, n))}"
+                       for n in ("cathode_width_m", "anode_width_m", "gap_m")
+                       if f"architecture.{n}" in terms)
+    f = design.format
+    raise _FieldError(worst, getattr(arch, worst.split(".")[1]),
+                      f"gives a repeat unit ({arch.kind}) {_in_mm(pitch)} wide ({widths}); it "
+                      f"{REPEAT_UNIT_RULE}, here {_in_mm(side)} (format.electrode_width_m = "
+                      f"{_in_mm(f.electrode_width_m)}, format.electrode_height_m = "
+                      f"{_in_mm(f.electrode_height_m)})")
+
+
+#: The 3D fields each architecture reads (the others it ignores).
+ARCHITECTURE_READS = {"interdigitated_3d": ("cathode_width_m", "anode_width_m", "gap_m"),
+                      "vertically_aligned": ("cathode_width_m", "gap_m")}
+
+
+def ignored_architecture_note(arch: Architecture) -> str | None:
+    """A note naming the 3D fields (``cathode_width_m``, ``anode_width_m``, ``gap_m``) given
+    on an architecture that does not read them (``gap_m`` on a planar cell, ``anode_width_m``
+    on a vertically aligned one), or None: they change nothing, and a screen that sweeps
+    ``architecture.kind`` from a 3D base keeps its planar rows, so they are no refusal."""
+    reads = ARCHITECTURE_READS.get(arch.kind, ())
+    given = [f"architecture.{n} = {_in_um(getattr(arch, n))}"
+             for n in ("cathode_width_m", "anode_width_m", "gap_m")
+             if getattr(arch, n) is not None and n not in reads]
+    if not given:
+        return None
+    return (f"{', '.join(given)} ignored: a {arch.kind} architecture does not read "
+            f"{'it' if len(given) == 1 else 'them'} (the 3D widths of interdigitated_3d and "
+            "vertically_aligned)")
+
+
+def _check_resolved_layers_fit_the_plane(design: CellDesign, cathode_m: float,
+                                         anode_m: float) -> None:
+    """The layers :func:`_check_layers_fit_the_plane` cannot read from the fields, as
+    resolved: a cathode given by its loading and an anode sized by N/P must be thinner than
+    the electrode's smaller in-plane side too."""
+    side = electrode_side_m(design.format)
+    if side is None:
+        return
+    c, a = design.cathode, design.anode
+    if c.thickness_m is None and not cathode_m < side:
+        raise ValidationError("cathode.active_loading_kg_m2", c.active_loading_kg_m2,
+                              f"gives a cathode {_in_um(cathode_m)} thick; it must be below "
+                              f"{_in_mm(side)}, {PLANE_RULE}")
+    if a.thickness_m is None and a.np_ratio is not None and not anode_m < side:
+        raise ValidationError("anode.np_ratio", a.np_ratio,
+                              f"gives a {a.kind} anode {_in_um(anode_m)} thick (N/P x the "
+                              f"cathode's capacity); it must be below {_in_mm(side)}, "
+                              f"{PLANE_RULE}: lower np_ratio or the cathode's loading")
 
 
 def _check_resolved_layers_fit_the_can(design: CellDesign, cathode_m: float,
@@ -1986,6 +2129,7 @@ class ResolvedDesign:
                     "raise np_ratio or the cathode's thickness")
             sources += anode_layer.sources
         _check_resolved_layers_fit_the_can(design, thickness, anode_t)
+        _check_resolved_layers_fit_the_plane(design, thickness, anode_t)
         lithium_free = holds_lithium(active) is False  # parsed once: energy reads the flag
         host_cap = None if np_ratio is None else np_ratio * area_cap_mAh_m2  # mAh/m2
         held_m = 0.0 if a.kind == "li_metal" else a.excess_li_thickness_m

@@ -54,6 +54,8 @@ from solidcell.cell.design import (
     FILM_EVERY_NOTE,
     FRACTION_SUM_TOLERANCE,
     INTEGER_LIMITS,
+    PLANE_ALLOWED,
+    REPEAT_UNIT_RULE,
     THIN_FILM_CATHODE_ALLOWED,
     THIN_FILM_MAX_CATHODE_M,
     CellDesign,
@@ -64,6 +66,7 @@ from solidcell.cell.design import (
     cathode_areal_capacity_A_h_m2,
     held_lithium_thickness_m,
     host_overfilled,
+    ignored_architecture_note,
     net_first_cycle_loss,
     radial_room_m,
     shown_numbers,
@@ -746,6 +749,12 @@ DERIVED: dict[str, str] = {
     "anode_electrolyte_volume_fraction": "anode.electrolyte_fraction, "
     + _OF_LAYER.format(layer="anode"),
     "pack_cells": "the product of the two counts",
+    # no column: the thickness core gives an anode sized by N/P (_anode_by_np_m)
+    "anode_thickness_by_np_m": "anode.np_ratio x the cathode's areal capacity / the anode's "
+    "capacity per volume (anode_np_ratio, with the cathode's and anode's numbers)",
+    # no column: the in-plane width of a 3D repeat unit (_repeat_unit_m)
+    "repeat_unit_width_m": "architecture.cathode_width_m + anode_width_m + 2 gap_m "
+    "(interdigitated_3d), cathode_width_m + gap_m (vertically_aligned)",
     "cathode_voltage_V": "cathode.average_voltage_V where the design gives it, else the "
     "cathode active material's average_voltage",
     "anode_voltage_V": "anode.average_voltage_V where the design gives it, else the anode "
@@ -812,11 +821,16 @@ class Limit:
     value: Callable[[Mapping[str, Any]], Any] | None = None
     integer: bool = False
     derived: str = ""
+    #: the name whose unit the value is shown in, where it is none of the above (a length
+    #: derived from other lengths)
+    shown_as: str | None = None
 
     @property
     def unit_of(self) -> str:
         """The name whose unit the value is shown in (cell.design ``shown_number``): the
         design field, else the column's name (:data:`_UNIT_OF` where that has none)."""
+        if self.shown_as is not None:
+            return self.shown_as
         if self.parameter in _UNIT_OF:
             return _UNIT_OF[self.parameter]
         return self.parameter if self.derived else self.field
@@ -939,10 +953,86 @@ def _together() -> list[Limit]:
     ]
 
 
+#: The columns of :func:`core` that hold a layer of a stacked cell (cell.design
+#: ``PLANE_LAYERS``), each of which must be thinner than the electrode's smaller in-plane side
+#: (cell.design ``_check_layers_fit_the_plane``), with the design field it holds.
+PLANE_COLUMNS = {
+    "cathode_thickness_m": "cathode.thickness_m", "separator_thickness_m":
+    "separator.thickness_m", "anode_thickness_m": "anode.thickness_m",
+    "excess_li_thickness_m": "anode.excess_li_thickness_m",
+    "cathode_collector_thickness_m": "cathode_current_collector.thickness_m",
+    "anode_collector_thickness_m": "anode_current_collector.thickness_m",
+    "bipolar_collector_thickness_m": "architecture.bipolar_collector.thickness_m",
+    "interlayer_film_thickness_m": "format.interlayer_film.thickness_m",
+    "substrate_thickness_m": "format.substrate_thickness_m",
+}
+
+
+def _side(g: Mapping[str, Any]) -> Any:
+    """The electrode's smaller in-plane side [m] (cell.design ``electrode_side_m``)."""
+    return np.minimum(g["electrode_width_m"], g["electrode_height_m"])
+
+
+def _plane_layer(column: str) -> Limit:
+    """The :class:`Limit` of a layer of :data:`PLANE_COLUMNS`: an anode-free reservoir is a
+    layer, a host's held lithium is not (cell.design ``roll_layers``); the bipolar collector
+    is one on a bipolar stack only."""
+    def breaks(g: Mapping[str, Any]) -> Any:
+        off = ~(g[column] < _side(g))
+        if column == "excess_li_thickness_m":
+            off = off & (g["anode_kind"] != 2) & (g["anode_kind"] != 3)
+        elif column == "bipolar_collector_thickness_m":
+            off = off & (g["architecture"] == 1)
+        return off
+    return Limit(column, PLANE_COLUMNS[column], breaks, "stacked", PLANE_ALLOWED)
+
+
+def _anode_by_np_m(g: Mapping[str, Any]) -> Any:
+    """The thickness [m] of an anode sized by N/P, as :func:`core` resolves it (N/P x the
+    cathode's areal capacity / the anode's capacity per volume)."""
+    arch, wc, gap = g["architecture"], g["cathode_width_m"], g["gap_m"]
+    fill = np.where(arch == 4, (wc / (wc + gap)) ** 2, 1.0)
+    cap = cathode_areal_capacity_A_h_m2(
+        g["cathode_active_volume_fraction"], g["cathode_active_density_kg_m3"],
+        g["cathode_capacity_Ah_kg"], g["cathode_thickness_m"], fill)
+    return cap * (g["anode_np_ratio"] / g["anode_capacity_density_Ah_m3"])
+
+
+def _repeat_unit_m(g: Mapping[str, Any]) -> Any:
+    """The in-plane width [m] of a 3D repeat unit (cell.design ``repeat_unit_m``)."""
+    wc, gap = g["cathode_width_m"], g["gap_m"]
+    return np.where(g["architecture"] == 3, wc + g["anode_width_m"] + 2 * gap, wc + gap)
+
+
+#: The parameters of the stacked cell's geometry rules of :data:`LIMITS`
+#: (:func:`_plane_limits`): the layer columns and two quantities derived from the row.
+GEOMETRY_PARAMETERS = (*PLANE_COLUMNS, "anode_thickness_by_np_m", "repeat_unit_width_m")
+
+
+def _plane_limits() -> list[Limit]:
+    """The :class:`Limit` of the stacked cell's geometry: each layer (and an anode sized by
+    N/P) thinner than the electrode's smaller in-plane side, a 3D repeat unit no wider."""
+    def np_anode_breaks(g: Mapping[str, Any]) -> Any:
+        return (g["anode_np_ratio"] > 0) & (g["anode_kind"] != 1) & (g["architecture"] != 3) \
+            & ~(_anode_by_np_m(g) < _side(g))
+
+    return [
+        *(_plane_layer(c) for c in PLANE_COLUMNS),
+        Limit("anode_thickness_by_np_m", "anode thickness from anode.np_ratio",
+              np_anode_breaks, "stacked", PLANE_ALLOWED, value=_anode_by_np_m,
+              derived=DERIVED["anode_thickness_by_np_m"], shown_as="anode.thickness_m"),
+        Limit("repeat_unit_width_m", "3D repeat unit width",
+              lambda g: (g["format"] != 1) & ~(_repeat_unit_m(g) <= _side(g)), "3d",
+              REPEAT_UNIT_RULE, value=_repeat_unit_m,
+              derived=DERIVED["repeat_unit_width_m"], shown_as="format.electrode_width_m"),
+    ]
+
+
 def _limits() -> tuple[Limit, ...]:
     """:data:`LIMITS`: the design model's number rules, a thin film's substrate and cathode
     (``THIN_FILM_MAX_CATHODE_M`` of cell.design), the numbers
-    refused together, the materials' numbers (in the order :func:`off_limits` names them)."""
+    refused together, the materials' numbers, the stacked cell's geometry (in the order
+    :func:`off_limits` names them)."""
     return (*(_limited(c, rule, where) for c, (rule, where) in LIMITED_COLUMNS.items()),
             Limit("substrate_thickness_m", FIELDS["substrate_thickness_m"],
                   lambda g: ~(g["substrate_thickness_m"] > 0), "thin_film",
@@ -951,7 +1041,8 @@ def _limits() -> tuple[Limit, ...]:
                   lambda g: ~(g["cathode_thickness_m"] <= THIN_FILM_MAX_CATHODE_M),
                   "thin_film_architecture", THIN_FILM_CATHODE_ALLOWED),
             *_together(),
-            *(_material(c, spec) for c, spec in MATERIAL_COLUMNS.items()))
+            *(_material(c, spec) for c, spec in MATERIAL_COLUMNS.items()),
+            *_plane_limits())
 
 
 def _row_masks(g: Mapping[str, Any], bipolar: Any, fmt: Any, inter: Any, vert: Any
@@ -1139,7 +1230,10 @@ REASONS = {
         "or a material's number out of the range the material schema accepts (densities, "
         "capacities, voltages, conductivities, diffusivity, particle size: finite and in the "
         "property's bounds; a conductivity, diffusivity or particle size may be NaN, not "
-        "known)",
+        "known); or a stacked cell's geometry: a layer (cathode, separator, anode, also one "
+        "sized by N/P, an anode-free reservoir, a collector, an interlayer film, the "
+        "substrate) at least as thick as the electrode's smaller in-plane side, or a 3D "
+        "repeat unit wider than it",
 }
 #: The reason code of :data:`REASONS` for sizes that overflow a float.
 SIZE_OVERFLOW = 8
@@ -1455,7 +1549,8 @@ class EnergyResult:
     sources: tuple[str, ...]
     reason: str = ""
     #: the electrolyte conductivity's warnings at the design temperature (outside the data,
-    #: above or across melting); also in ``conventions["Temperature"]``
+    #: above or across melting; also in ``conventions["Temperature"]``), and a note on 3D
+    #: widths the architecture ignores (cell.design ``ignored_architecture_note``)
     warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -1570,6 +1665,10 @@ def evaluate(design: CellDesign | str, charged: bool = False,
         conv["Power"] = "not computed: " + "; ".join(notes)
     if warnings:  # extrapolated or above melting: the power rests on it (CLI, JSON, report)
         conv["Temperature"] += "; conductivity: " + "; ".join(warnings)
+    ignored = ignored_architecture_note(design.architecture)
+    if ignored is not None:  # 3D widths on a planar cell: a note, not silently dropped
+        warnings = [*warnings, ignored]
+        conv["Ignored fields"] = ignored  # evaluate's text output shows the conventions
     return EnergyResult(design.name, out, (min(rng), max(rng)), conv,
                         tuple(dict.fromkeys(sources)), reason, tuple(warnings))
 

@@ -54,6 +54,7 @@ from solidcell.cell.design import (
     material_refusal,
     particle_bounds,
     roll_layers,
+    shown_numbers,
 )
 from solidcell.cell.energy import (
     DETAIL_KEY,
@@ -804,6 +805,19 @@ def _rule_text(path: str) -> str:
     return _RULES[rule]
 
 
+def _value_details(path: str, x: np.ndarray) -> np.ndarray:
+    """The ``Reason detail`` of rows refused by the fast-path rule of ``path`` at values ``x``:
+    the value as the design model shows it (``'-5 um'``; a count as an integer) and what is
+    allowed, as a reason-12 row's detail says it; one text per distinct value."""
+    values, where = np.unique(x, return_inverse=True)
+    xs: list[Any] = values.tolist()
+    if path in INT_MAX:
+        xs = [int(v) if math.isfinite(v) and v == int(v) else v for v in xs]
+    allowed = _rule_text(path)
+    texts = [ValidationError._text(path, s, allowed) for s in shown_numbers(path, xs)]
+    return np.asarray(texts, dtype=object)[where.reshape(-1)]
+
+
 def _check_rule(path: str, x: np.ndarray, rule: str) -> np.ndarray:
     ok = np.isfinite(x)
     if rule == "pos":
@@ -1406,10 +1420,14 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     fast = {p: c for p, c in cols.items() if _is_fast(p, c)}
     slow = [p for p in cols if p not in fast]
     reason = np.full(n, "", dtype=object)
+    # (rows, detail of each) of the fast-path refusals: their value, as reason 12's rows say it
+    fast_details: list[tuple[np.ndarray, np.ndarray]] = []
     for path, col in fast.items():
         x = np.asarray(col, dtype=float)
-        bad = ~_check_rule(path, x, FAST_PATHS[path][1])
-        reason[bad & (reason == "")] = f"{path}: {_rule_text(path)}"
+        new = ~_check_rule(path, x, FAST_PATHS[path][1]) & (reason == "")
+        if new.any():
+            reason[new] = f"{path}: {_rule_text(path)}"
+            fast_details.append((np.flatnonzero(new), _value_details(path, x[new])))
     # groups of the slow (validated per value) parameters
     if slow:
         keys = list(zip(*[cols[p] for p in slow], strict=True))
@@ -1537,6 +1555,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
     if found is not None:
         mine = unset & (codes == OFF_LIMITS)
         detail[mine] = found[mine]
+    for rows_f, texts in fast_details:  # set first: no later check overwrote their reason
+        detail[rows_f] = texts
     last = (refused_for != 0) & (reason == "")  # the interface refusal: the last check
     reason[last] = np.asarray(refusal_texts, dtype=object)[refused_for[last]]
     del refused_for
