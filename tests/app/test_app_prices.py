@@ -121,7 +121,7 @@ def test_the_price_box_gives_the_cost_of_its_prices_before_any_is_stored(
 @pytest.mark.parametrize(("typed", "why"), [
     ("vgcf=abc", "vgcf: 'abc' is not a price in USD/kg"),
     ("vgcx=40", "'vgcx' is not a material id of the knowledge base; did you mean vgcf?"),
-    ("vgcf=-3", "a non-negative finite price in USD/kg"),
+    ("vgcf=-3", "a finite price >= 0 in USD/kg"),  # as for 'nan' (economics.PRICE_ALLOWED)
     ("vgcf=1,5", "'5' is not allowed; ID=PRICE"),
     ("vgcf=4, vgcf=5", "one price per material; vgcf already has 'vgcf=4'"),
     ("vgcf=1e308", "above the plausible limit"),

@@ -94,7 +94,8 @@ def test_md_options_take_a_unit(args: list[str], capsys) -> None:
     (["--timestep", "5 kg"], "--timestep: '5 kg' is a mass, not a time"),
     # 1 ps of production is 500 steps of 2 fs: a 2 ps step is longer than the run
     (["--ps", "1", "--timestep", "2 ps"], "--timestep: '2 ps' is not allowed; at most --ps"),
-    (["--temperatures", "600,-300 degC"], "--temperatures: '600,-300 degC' is not allowed"),
+    (["--temperatures", "600,-300 degC"],
+     "--temperatures (item 2 of 2): '-300 degC' is not allowed"),
     (["--temperatures", "600,25 C"], "'C' is the coulomb"),
 ])
 def test_bad_md_quantities_are_refused_as_typed(args: list[str], words: str, capsys) -> None:

@@ -111,7 +111,7 @@ CASES = [
     (["simulate", EV, "--interface-resistance", "-5 Ohm cm2"], "--interface-resistance",
      "-5 Ohm cm2"),
     (["simulate", EV, "--experiment", ""], "--experiment", "''"),
-    (["rate-capability", EV, "--fast", "--rates", "0,1"], "--rates", "0,1"),
+    (["rate-capability", EV, "--fast", "--rates", "0,1"], "--rates", "(item 1 of 2): '0'"),
     # accepted: a row of zeros and nan
     (["rate-capability", EV, "--fast", "--rates", "1e300"], "--rates", "1e300"),
     # accepted: the fast model ignored the mesh
@@ -132,7 +132,7 @@ CASES = [
     (["discover", "Li7La3Zr2O12", "--dopants", "Al", "--fractions", "2"], "--fractions", "2"),
     # refused only after hours of MD (or not at all: nan)
     (["md", CIF, "--target", "-5"], "--target", "'-5'"),
-    (["md", CIF, "--temperatures", "nan,600"], "--temperatures", "nan,600"),
+    (["md", CIF, "--temperatures", "nan,600"], "--temperatures", "(item 1 of 2): 'nan'"),
     (["md", CIF, "--scheduler", ""], "--scheduler", "''"),
     (["train", "--kind", "bogus", "--out", "/tmp/never-written.json.gz"], "--kind", "bogus"),
     # accepted, and found only after the training

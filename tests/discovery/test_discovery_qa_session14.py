@@ -258,4 +258,4 @@ def test_a_filter_option_out_of_range_does_not_offer_python_none(capsys) -> None
     for option, value in (("--min-probability", "1.5"), ("--max-radius-mismatch", "0")):
         code, _, err = run(["discover", "Li7La3Zr2O12", option, value], capsys)
         assert code == 2 and err.startswith(f"error: {option}: '{value}' is not allowed")
-        assert not err.rstrip().endswith("or None") and "option left out" in err, err
+        assert not err.rstrip().endswith("or None") and f"leave {option} out" in err, err

@@ -173,7 +173,7 @@ def test_a_non_positive_areal_energy_at_the_command_line(tmp_path: Path, capsys)
 
 
 @pytest.mark.parametrize(("item", "words"), [
-    ("llzo=\u22125", "'llzo=\u22125' is not allowed; a non-negative finite price"),  # U+2212
+    ("llzo=\u22125", "'llzo=\u22125' is not allowed; a finite price >= 0"),  # U+2212
     ("llzo=5 EUR/kg", "unknown unit 'EUR/kg'"),
     ("llzo=$5/kg", "not a price in USD/kg"),
     ("llzo=5 USD/m2", "is an area price, not a price"),

@@ -193,15 +193,77 @@ def _as_option(exc: ValidationError, fields: dict[str, tuple[str, Any]]) -> Vali
         if match is None:
             continue
         index, key = match.groups()
-        if isinstance(typed, list | tuple):  # a repeatable option: the item that was refused
-            typed = typed[int(index)] if index is not None and int(index) < len(typed) \
-                else exc.value
-        elif isinstance(typed, dict):  # ID=VALUE items (--price): the one of that ID
+        bare = option  # the option as typed, before an item's position is added
+        if isinstance(typed, dict):  # ID=VALUE items (--price): the one of that ID
             typed = typed.get(key, exc.value)
+        elif isinstance(typed, list | tuple) or (isinstance(typed, str) and "," in typed
+                                                 and typed != exc.value):
+            # a repeatable or comma-separated option: the item refused, by its position
+            option, typed = _refused_items(option, typed, index, exc.value)
         else:  # a number option: its text as typed ("-1", not -1.0)
             typed = as_typed(option, typed)
-        return ValidationError(option, typed, _without_value(exc.allowed, exc.value))
+        return ValidationError(option, typed,
+                               _in_option_words(_without_value(exc.allowed, exc.value), bare))
     return None
+
+
+def _in_option_words(allowed: str, option: str) -> str:
+    """An engine's ``allowed`` in the words of the command line: its Python ``None for no
+    filter`` (the keyword's default) is the option left out there (``leave --min-probability
+    out for no filter``)."""
+    return re.sub(r"\bNone for ", f"leave {option} out for ", allowed)
+
+
+def item_field(option: str, k: int, n: int) -> str:
+    """``option`` naming its item ``k`` (from 0) of ``n`` as a refusal does:
+    ``--dopants (item 2 of 3)`` (as :func:`solidcell.simulation.runs.parse_temperatures`);
+    the option alone when it holds one item."""
+    return f"{option} (item {k + 1} of {n})" if n > 1 else option
+
+
+def _refused_items(option: str, typed: str | Sequence[Any], index: str | None,
+                   value: Any) -> tuple[str, Any]:
+    """(option naming the position, text as typed) of the item(s) of a repeatable or
+    comma-separated option that an engine refused: by the engine's index (``dopants[1]``),
+    else by the value it names (``'Xx'``, ``-1.0``, ``['lpscl']``: the Python API names the
+    item, the option's whole text or a Python list hid which one). Unfound: the text as
+    typed (a repeatable option's: ``value``)."""
+    items = [t.strip() for t in typed.split(",")] if isinstance(typed, str) else list(typed)
+    if index is not None and int(index) < len(items):
+        return item_field(option, int(index), len(items)), items[int(index)]
+    wanted = list(value) if isinstance(value, list | tuple) else [value]
+    found = [next((k for k, item in enumerate(items) if _same_item(item, v)), None)
+             for v in wanted]
+    if not found or None in found or (len(found) == len(items) > 1):
+        # not an item, or all of them (the engine named the whole list): the whole text
+        return option, typed if isinstance(typed, str) else value
+    if len(found) == 1:
+        return item_field(option, found[0], len(items)), items[found[0]]
+    where = ", ".join(str(k + 1) for k in found)
+    return f"{option} (items {where} of {len(items)})", ",".join(items[k] for k in found)
+
+
+def _same_item(item: Any, value: Any) -> bool:
+    """An item as typed names the engine's ``value``: the same text, or the number it parses
+    to (``'-1'`` for -1.0, ``'nan'`` for NaN)."""
+    import math
+
+    from solidcell.checks import is_real
+
+    if isinstance(item, str) and isinstance(value, str):
+        return item.strip() == value.strip()
+    if not (isinstance(item, str) and is_real(value)):
+        try:  # an engine's array is no item ('==' gives an array, whose truth is ambiguous)
+            return bool(item == value)
+        except (TypeError, ValueError):
+            return False
+    from solidcell.units import ascii_minus  # '−1' names -1.0 too
+
+    try:
+        number = float(ascii_minus(item))
+    except ValueError:
+        return False
+    return number == value or (math.isnan(number) and math.isnan(float(value)))
 
 
 #: A number that opens an engine's reason: "-26.85 K must lie in (0, 2000) K"
@@ -457,6 +519,7 @@ def price_options(items: list[str] | None, refuse: Callable[[str], None] = fail
     import math
 
     from solidcell import units
+    from solidcell.manufacturing.economics import PRICE_ALLOWED
     from solidcell.materials.schema import PROPERTIES
     from solidcell.units import ascii_minus  # the one rule of units.parse: U+2212 is '-'
 
@@ -479,9 +542,9 @@ def price_options(items: list[str] | None, refuse: Callable[[str], None] = fail
             except UnitError as exc:
                 refuse(f"--price {mid}: {text!r} is not a price in USD/kg, e.g. {mid}=50 or "
                        f"{mid}='50 USD/kg' ({exc})")
-        if not math.isfinite(price):  # 'inf', 'nan', '1e400' (float() takes them all)
-            raise ValidationError("--price", item, f"a finite price >= 0 in USD/kg, e.g. "
-                                  f"{mid}=50")
+        # 'inf', 'nan', '1e400' (float() takes them all) and '-5': one rule, the engine's
+        if not (math.isfinite(price) and price >= 0):
+            raise ValidationError("--price", item, PRICE_ALLOWED)
         limit = PROPERTIES["price"].upper
         if limit is not None and price > limit:  # the knowledge base's plausible limit
             shown = f"{price:g}" if float(f"{price:g}") == price else repr(price)  # 1e7+1
@@ -559,20 +622,55 @@ def check_output_file(option: str, path: str | Path,
     return out
 
 
-def comma_list(values: Sequence[str] | None, with_units: bool = False) -> list[str] | None:
+def comma_list(values: Sequence[str] | None, with_units: bool = False,
+               option: str | None = None) -> list[str] | None:
     """The items of a repeatable option, each given value also split at its commas
     ('llzo,lgps'; '25 degC,60 degC'). ``with_units``: a value is split only where every part
-    has a unit of its own ('1,5 degC' stays one value, refused as a decimal comma)."""
+    has a unit of its own ('1,5 degC' stays one value, refused as a decimal comma). An empty
+    item ('llzo,,lgps', 'llzo,') is refused naming ``option`` and its position (it was kept
+    as the one id 'llzo,,lgps')."""
     if not values:
         return None if values is None else list(values)
     out: list[str] = []
     for value in values:
         parts = [p.strip() for p in value.split(",")]
+        if len(parts) > 1 and option is not None and not all(parts) and (not with_units or all(
+                re.search(r"[^\d\s.eE+\-\u2212]", p) for p in parts if p)):
+            k = parts.index("")
+            raise ValidationError(item_field(option, k, len(parts)), "", "no empty item: "
+                                  "one value between commas (leave out the extra comma)")
         if len(parts) > 1 and all(parts) and (not with_units or all(
                 re.search(r"[^\d\s.eE+\-\u2212]", p) for p in parts)):
             out.extend(parts)
         else:
             out.append(value)
+    return out
+
+
+def comma_items(option: str, text: str | None, allowed: str,
+                convert: Callable[[str], Any] = str) -> list[Any] | None:
+    """The comma-separated items of ``option`` (``'Ta,Nb'``), each read by ``convert``
+    (``float``; a ValidationError it raises gives its rule); None when the option was not
+    given. Text without items is refused naming the option; an empty item (``'Ta,,Nb'``,
+    ``'Ta,'``: was dropped) or one ``convert`` cannot read naming the option, the item's
+    position and the item as typed (``--fractions (item 2 of 2): 'x'``), as
+    ``--temperatures`` does."""
+    if text is None:
+        return None
+    items = [t.strip() for t in text.split(",")]
+    if not any(items):  # "" is not the default: leave the option out for that
+        raise ValidationError(option, text, f"{allowed} (leave {option} out for the default)")
+    out = []
+    for k, item in enumerate(items):
+        where = item_field(option, k, len(items))
+        if not item:
+            raise ValidationError(where, item, f"no empty item: {allowed}")
+        try:
+            out.append(convert(item))
+        except ValidationError as exc:  # the engine's rule of one item, for this item
+            raise ValidationError(where, item, exc.allowed) from None
+        except ValueError:
+            raise ValidationError(where, item, allowed) from None
     return out
 
 

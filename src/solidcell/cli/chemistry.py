@@ -74,7 +74,8 @@ def conductivity(
     from solidcell.chemistry.conductivity import conductivity_at
 
     store = material_store(db)
-    temperature = comma_list(temperature, with_units=True)  # '25 degC,60 degC': two
+    # '25 degC,60 degC': two
+    temperature = comma_list(temperature, with_units=True, option="--temperature")
     temps = np.array([temperature_option("--temperature", t) for t in temperature])
     with options(temperature=("--temperature", temperature)):
         result = conductivity_at(store.get(material), temps if temps.size > 1 else temps[0])

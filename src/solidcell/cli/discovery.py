@@ -13,7 +13,9 @@ from solidcell.cli._common import (
     SCHEDULER_TIMEOUT_OPTION,
     case_typo_warning,
     check_output_file,
+    comma_items,
     fail,
+    item_field,
     one_line,
     options,
     print_json,
@@ -374,32 +376,18 @@ def register(app: typer.Typer) -> None:
         if not cif_parent:
             case_typo_warning(parent)
 
-        def split(option: str, text: str | None, example: str) -> list[str] | None:
-            if text is None:
-                return None
-            items = [t.strip() for t in text.split(",") if t.strip()]
-            if not items:  # "" is not the default: leave the option out for that
-                raise ValidationError(option, text, f"comma-separated {example} (leave "
-                                      f"{option} out for the default)")
-            return items
-
         def numbers(option: str, text: str | None, example: str) -> list[float] | None:
-            if text is None:
-                return None
-            try:
-                return [float(t) for t in split(option, text, f"numbers such as {example}")
-                        or []]
-            except ValueError:
-                raise ValidationError(option, text,
-                                      f"comma-separated numbers such as {example}") from None
+            return comma_items(option, text, f"comma-separated numbers such as {example}",
+                               float)
 
         if fractions is not None and amounts is not None:
             raise ValidationError("--amounts", amounts, "left out with --fractions (shares of "
                                   "the host amount or amounts per formula unit, not both)")
         shares = numbers("--fractions", fractions, "0.1,0.2")
         per_unit = numbers("--amounts", amounts, "0.25,0.5")
-        dopant_list = split("--dopants", dopants, "element symbols such as Ta,Al")
-        host_list = split("--hosts", hosts, "element symbols such as Zr,La")
+        dopant_list = comma_items("--dopants", dopants,
+                                  "comma-separated element symbols such as Ta,Al")
+        host_list = comma_items("--hosts", hosts, "comma-separated element symbols such as Zr,La")
         with progress_bar(as_json) as bar:
             task = bar.add_task(f"screening substitutions of {parent}", total=None)
 
@@ -555,16 +543,21 @@ def register(app: typer.Typer) -> None:
         allowed = ("two or more comma-separated temperatures, each > 0 K (a plain number is in "
                    "K), e.g. 600,800,1000 or '327 degC,527 degC'")
         temps: list[float] = []
-        for item in temperatures.split(","):
-            if not item.strip():
-                continue
+        items = [item.strip() for item in temperatures.split(",")]
+        for k, item in enumerate(items):  # each refused by its position, as typed
+            where = item_field("--temperatures", k, len(items))
+            if not item and len(items) > 1:  # '600,,800' (the gap was dropped)
+                raise ValidationError(where, item, f"no empty item: {allowed}")
             try:
-                temps.append(number_option("--temperatures", item, "temperature", "K"))
+                t = number_option("--temperatures", item, "temperature", "K") if item else None
             except UnitError as exc:
                 reason = str(exc).removeprefix("--temperatures: ")
-                raise ValidationError("--temperatures", temperatures,
-                                      f"{allowed} ({reason})") from None
-        if len(temps) < 2 or not all(math.isfinite(t) and t > 0 for t in temps):
+                raise ValidationError(where, item, f"{allowed} ({reason})") from None
+            if t is not None and not (math.isfinite(t) and t > 0):
+                raise ValidationError(where, item, allowed)
+            if t is not None:
+                temps.append(t)
+        if len(temps) < 2:
             raise ValidationError("--temperatures", temperatures, allowed)
         # checked here, not after hours of MD (the fit checks the target only at its end); a
         # plain number is in the option's unit, as before the options took units

@@ -266,7 +266,8 @@ def compat_command(
         check_output_file("--plot", plot)
     import sys
 
-    electrolyte, electrode = comma_list(electrolyte), comma_list(electrode)
+    electrolyte = comma_list(electrolyte, option="--electrolyte")
+    electrode = comma_list(electrode, option="--electrode")
 
     with options(scheme=("--scheme", scheme), electrolytes=("--electrolyte", electrolyte),
                  electrodes=("--electrode", electrode)):
@@ -518,8 +519,9 @@ def ccd_command(
     if plot is not None:
         check_output_file("--plot", plot)
     _check_separator(electrolyte, toughness)
-    flaw_size = comma_list(flaw_size, with_units=True)  # '5 um,10 um' as two --flaw-size
-    pressure = comma_list(pressure, with_units=True)
+    # '5 um,10 um' as two --flaw-size
+    flaw_size = comma_list(flaw_size, with_units=True, option="--flaw-size")
+    pressure = comma_list(pressure, with_units=True, option="--pressure")
     flaws = [quantity_option("--flaw-size", f, "length") for f in flaw_size]
     r0 = quantity_option("--asr", asr, "areal resistance")
     pressures = [quantity_option("--pressure", p, "pressure") for p in pressure or []]

@@ -246,7 +246,7 @@ def query(
              "temperature (properties that do: " + ", ".join(
                  n for n, spec in PROPERTIES.items() if spec.temperature_dependent) + ")")
     t = temperature_option("--temperature", temperature)
-    element = _element_symbols(comma_list(element) or [])
+    element = _element_symbols(comma_list(element, option="--element") or [])
     store = _store(db)
     with options(category=("--category", category), electrolyte_class=("--class",
                                                                        electrolyte_class),

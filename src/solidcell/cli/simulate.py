@@ -18,6 +18,7 @@ from solidcell.cli._common import (
     as_typed,
     check_design_file,
     check_output_file,
+    comma_items,
     fail,
     options,
     print_json,
@@ -363,23 +364,27 @@ def rate_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Rate capability and Ragone data of one or several designs (PyBaMM, or --fast)."""
+    from solidcell.checks import C_RATE_RANGE
     from solidcell.dask_adapter import timeout_field
     from solidcell.errors import SolidcellError, ValidationError
+    from solidcell.simulation.fast import check_c_rates
     from solidcell.simulation.runs import (
         cell_parameters,
         rate_capability,
         rate_capability_many,
         with_thermal,
     )
+    from solidcell.units import ascii_minus  # '−1', as units.parse reads it
 
-    try:
-        parts = rates.split(",")
-        if len(parts) > 1 and not all(x.strip() for x in parts):  # '1,,2' dropped the gap
-            raise ValueError
-        c_rates = [float(x) for x in parts if x.strip()]
-    except ValueError:
-        raise ValidationError("--rates", rates, "give comma-separated numbers, e.g. "
-                              "'0.1,0.5,1,2'") from None
+    def c_rate(item: str) -> float:  # the engine's rule of a C-rate, said of this item
+        try:
+            return float(check_c_rates("c_rates", [float(ascii_minus(item))])[0])
+        except ValidationError:
+            raise ValidationError("c_rates", item, f"a C-rate {C_RATE_RANGE}") from None
+
+    # '1,,2' dropped the gap; 'x', '' or '-2' is refused by its position, as typed
+    c_rates = comma_items("--rates", rates, "comma-separated numbers, e.g. '0.1,0.5,1,2'",
+                          c_rate) or []
     if ocp_ends not in ("auto", "stop", "wall"):
         raise ValidationError("--ocp-ends", ocp_ends, "'auto', 'stop' or 'wall'")
     _check_thermal(thermal, heat_transfer_coefficient)

@@ -411,8 +411,8 @@ def check_min_probability(value: Any) -> float | None:
         return None
     if not is_real(value) or not 0 <= value <= 1:  # NaN fails both; a bool is not real here
         raise ValidationError("min_probability", value, "a number from 0 to 1 (the Hautier "
-                              "2011 substitution probability a candidate must reach); None, or the "
-                              "option left out, for no filter")
+                              "2011 substitution probability a candidate must reach); None for no "
+                              "filter")
     return float(value)
 
 
@@ -480,8 +480,8 @@ def check_max_radius_mismatch(value: Any) -> float | None:
     if not is_real(value) or not 0 < value <= MAX_RADIUS_MISMATCH_LIMIT:  # NaN fails
         raise ValidationError("max_radius_mismatch", value, "a number above 0 and at most "
                               f"{MAX_RADIUS_MISMATCH_LIMIT:g} (the largest relative ionic-radius "
-                              "mismatch |r_D - r_H| / r_H a candidate may have); None, or the "
-                              "option left out, for no filter")
+                              "mismatch |r_D - r_H| / r_H a candidate may have); None for no "
+                              "filter")
     return float(value)
 
 

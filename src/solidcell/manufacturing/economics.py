@@ -27,6 +27,10 @@ from solidcell.manufacturing.processes import Process, ProcessDatabase, load_pro
 
 SECONDS_PER_YEAR = 365.25 * 24 * 3600.0
 
+#: The rule of a price, said alike by CostOptions and `--price` (a negative and a NaN price
+#: were refused in two wordings)
+PRICE_ALLOWED = "a finite price >= 0 in USD/kg"
+
 
 def capital_recovery_factor(interest_rate: Any, years: Any) -> Any:
     """Annuity factor i(1+i)^n/((1+i)^n - 1); 1/n for a zero interest rate (array-friendly).
@@ -126,8 +130,7 @@ class CostOptions:
             if not isinstance(mid, str) or not mid.strip():
                 raise ValidationError("prices", mid, "material ids (non-empty strings) as keys")
             if not _finite(price) or price < 0:
-                raise ValidationError(f"prices.{mid}", price,
-                                      "a non-negative finite price in USD/kg")
+                raise ValidationError(f"prices.{mid}", price, PRICE_ALLOWED)
             from solidcell.materials.schema import PROPERTIES
 
             limit = PROPERTIES["price"].upper  # `--price` refuses the same (cli/_common.py)

@@ -717,11 +717,22 @@ class ProcessDatabase(Model):
                 f"{', '.join(hosts) or 'materials'} (the process database's sintering_aids; "
                 f"known: {known})")
         fits = [e for e in pairs if e.covers(amount)]
-        if not fits:
+        if not fits:  # in wt%, as a design gives it ('50 wt%' was shown as 0.5)
             raise ValidationError(
-                f"{field}.amount", amount, f"a mass fraction of {aid} with a sourced sintering "
-                f"temperature: {'; '.join(e.describe() for e in pairs)}")
+                f"{field}.amount", _wt_percent(amount), f"a mass fraction of {aid} with "
+                f"a sourced sintering temperature: {'; '.join(e.describe() for e in pairs)}")
         return max(fits, key=lambda e: e.temperature_K)
+
+
+def _wt_percent(fraction: float) -> str:
+    """A mass fraction as a design writes it, ``'50 wt%'`` for 0.5: the fewest digits (6 at
+    least) that read back as ``fraction``, so that a refused 0.0200000001 is not shown as the
+    accepted '2 wt%'."""
+    for digits in range(6, 18):
+        text = f"{fraction * 100:.{digits}g}"
+        if float(text) / 100 == fraction:
+            break
+    return f"{text} wt%"
 
 
 def parse_database(data: Any) -> ProcessDatabase:
