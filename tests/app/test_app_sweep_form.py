@@ -29,9 +29,9 @@ from solidcell.app.server import (
     sweep_arguments,
     sweep_box,
     sweep_downloads,
-    sweep_rows,
 )
 from solidcell.checks import c_rate
+from solidcell.cli.simulate import sweep_rows
 from solidcell.errors import ValidationError
 from solidcell.simulation.pybamm_adapter import MESHES
 from solidcell.simulation.runs import parse_temperatures
@@ -167,6 +167,7 @@ def _result(lumped: bool) -> SimpleNamespace:
     return SimpleNamespace(
         name="cell", c_rate=1.0, temperature_K=np.array([273.15, 298.15]),
         capacity_A_h=np.array([0.5, 1.0]), utilisable_capacity_A_h=2.0,
+        energy_W_h=np.array([1.8, 3.7]), separator_conductivity_S_m=np.array([0.1, 0.3]),
         max_temperature_rise_K=np.array([1.5, 0.5]) if lumped else None,
         terminations=("event: Minimum voltage [V]", "event: Positive particle surface reached "
                       "the upper end of its OCP data"),
@@ -184,8 +185,10 @@ def test_the_table_is_the_clis(lumped: bool) -> None:
     assert [r[0] for r in rows] == pytest.approx([0.0, 25.0], abs=1e-9)
     assert [r[2] for r in rows] == pytest.approx([25.0, 50.0])
     assert [r[-1] for r in rows] == ["lower cut-off", "end of OCP data"]
+    assert [r[columns.index("separator conductivity (mS/cm)")] for r in rows] == \
+        pytest.approx([1.0, 3.0])  # S/m x 10
     if lumped:
-        assert [r[3] for r in rows] == [1.5, 0.5]
+        assert [r[columns.index("temperature rise (K)")] for r in rows] == [1.5, 0.5]
 
 
 def test_the_downloads_hold_the_table_and_the_json() -> None:

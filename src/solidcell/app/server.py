@@ -2721,29 +2721,6 @@ def _sweep(design: Any, arguments: dict[str, Any], progress: Any) -> Any:
     return temperature_sweep(design, **arguments)
 
 
-def sweep_rows(result: Any) -> tuple[list[str], list[list[Any]]]:
-    """(columns, rows) of the sweep's table, as ``solidcell temperature-sweep`` prints it:
-    temperature [degC] (:func:`solidcell.units.convert`), capacity (in the CLI's unit), % of
-    the utilisable capacity, the lumped run's temperature rise [K] (lumped only) and why the
-    discharge ended."""
-    from solidcell import units
-    from solidcell.cli.simulate import _short_end, capacity_unit
-
-    unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
-    rise = result.max_temperature_rise_K
-    columns = ["temperature (degC)", f"capacity ({unit})", "of utilisable (%)",
-               *(["temperature rise (K)"] if rise is not None else []), "end"]
-    rows = []
-    for i, t in enumerate(result.temperature_K):
-        q = float(result.capacity_A_h[i])
-        end = result.terminations[i] if i < len(result.terminations) else ""
-        rows.append([units.convert(float(t), "temperature", "degC"), q * scale,
-                     q / result.utilisable_capacity_A_h * 100.0,
-                     *([float(rise[i])] if rise is not None else []),
-                     _short_end(end) if end else ""])
-    return columns, rows
-
-
 def _sweep_view(result: Any) -> Any:
     """The sweep's table, its thermal model, notes and sources, and the capacity (and, lumped,
     the temperature rise) against temperature."""
@@ -2752,7 +2729,7 @@ def _sweep_view(result: Any) -> Any:
     import plotly.graph_objects as go
     from dash import dcc, html
 
-    from solidcell.cli.simulate import capacity_unit
+    from solidcell.cli.simulate import capacity_unit, sweep_rows
 
     columns, rows = sweep_rows(result)
     unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
@@ -2785,11 +2762,12 @@ def _sweep_view(result: Any) -> Any:
 
 
 def sweep_downloads(result: Any) -> dict[str, tuple[str, str]]:
-    """The sweep's downloads: its table as CSV (:func:`sweep_rows`, written by the app's one
-    CSV writer, :func:`solidcell.materials.store.guarded_csv`) and its JSON (``solidcell
-    temperature-sweep --json``)."""
+    """The sweep's downloads: its table as CSV (:func:`solidcell.cli.simulate.sweep_rows`,
+    written by the app's one CSV writer, :func:`solidcell.materials.store.guarded_csv`) and
+    its JSON (``solidcell temperature-sweep --json``)."""
     import pandas as pd
 
+    from solidcell.cli.simulate import sweep_rows
     from solidcell.materials.store import guarded_csv
     from solidcell.report.html import _safe_name
 

@@ -479,9 +479,14 @@ def rate_command(
         typer.echo(f"plot: {plot}")
 
 
-def _sweep_table(result: Any) -> None:
-    """The sweep's table (temperature in degC as given, capacity, energy, separator
-    conductivity, the lumped run's rise, end), then its thermal model, notes and sources."""
+def sweep_rows(result: Any) -> tuple[list[str], list[list[Any]]]:
+    """(columns, rows) of a :class:`~solidcell.simulation.results.TemperatureSweepResult`'s
+    table, the CLI's and the dashboard's (its table and CSV): temperature [degC]
+    (:func:`solidcell.units.convert`), capacity (in :func:`capacity_unit`), % of the
+    utilisable capacity, energy [Wh], separator conductivity [mS/cm], the lumped run's
+    largest temperature rise [K] (lumped only) and why the discharge ended."""
+    from solidcell import units
+
     unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
     rise = result.max_temperature_rise_K
     columns = ["temperature (degC)", f"capacity ({unit})", "of utilisable (%)", "energy (Wh)",
@@ -490,12 +495,20 @@ def _sweep_table(result: Any) -> None:
     rows = []
     for i, t in enumerate(result.temperature_K):
         q = float(result.capacity_A_h[i])
-        rows.append([f"{t - 273.15:.6g}", q * scale, q / result.utilisable_capacity_A_h * 100.0,
-                     float(result.energy_W_h[i]),
+        end = result.terminations[i] if i < len(result.terminations) else ""
+        rows.append([units.convert(float(t), "temperature", "degC"), q * scale,
+                     q / result.utilisable_capacity_A_h * 100.0, float(result.energy_W_h[i]),
                      float(result.separator_conductivity_S_m[i]) * 10.0,  # S/m -> mS/cm
                      *([float(rise[i])] if rise is not None else []),
-                     _short_end(result.terminations[i]) if i < len(result.terminations)
-                     else ""])
+                     _short_end(end) if end else ""])
+    return columns, rows
+
+
+def _sweep_table(result: Any) -> None:
+    """The sweep's table (:func:`sweep_rows`), then its thermal model, notes and sources."""
+    unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
+    rise = result.max_temperature_rise_K
+    columns, rows = sweep_rows(result)
     print_table(f"{result.name}: delivered capacity at {result.c_rate:g}C against temperature "
                 "(PyBaMM)", columns, rows)
     unit_full = f"{result.utilisable_capacity_A_h * scale:.4g} {unit}"
