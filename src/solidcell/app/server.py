@@ -1048,6 +1048,27 @@ def _design_tab(state: DashboardState) -> Any:
     ])
 
 
+def _job_controls(prefix: str, run_label: str, what: str, poll_ms: int = 500) -> list[Any]:
+    """A job tab's Run and Stop buttons (``{prefix}-run``, ``{prefix}-stop``: Stop ends the
+    running ``what``, its worker process terminated, and frees its slot), its job store, poll,
+    progress, stale note and result area."""
+    from dash import dcc, html
+
+    return [
+        html.Button(run_label, id=f"{prefix}-run", n_clicks=0),
+        html.Button("Stop", id=f"{prefix}-stop", n_clicks=0, disabled=True,
+                    title=f"stop the running {what}"),
+        # kept by the browser tab over a reload (sessionStorage): a reload mid-run lost the
+        # id, and the run computed on out of reach of Stop, holding a slot
+        dcc.Store(id=f"{prefix}-job", storage_type="session"),
+        dcc.Interval(id=f"{prefix}-poll", interval=poll_ms, disabled=True),
+        html.Div(id=f"{prefix}-progress"),
+        # the result is of the design as it was run: an edit since greys it and says so
+        html.P("", id=f"{prefix}-stale", className="note", style={"color": "#cf222e"}),
+        html.Div(id=f"{prefix}-result"),
+    ]
+
+
 def _download_row(prefix: str, csv_label: str, json_label: str) -> list[Any]:
     """The download buttons of a job's tab (``{prefix}-dl-csv``, ``{prefix}-dl-json``), its
     ``dcc.Download`` and the line that says why nothing was downloaded."""
@@ -1092,18 +1113,7 @@ def _simulation_tab() -> Any:
             style={"width": "120px"}), HEAT_TRANSFER_BOX, HEAT_TRANSFER_UNIT),
             id=f"{HEAT_TRANSFER_BOX}-row", style={"display": "none"}),
         html.P(THERMAL_HELP, className="meta"),
-        html.Button("Run simulation", id="sim-run", n_clicks=0),
-        # ends a running simulation (its worker process is terminated) and frees its slot
-        html.Button("Stop", id="sim-stop", n_clicks=0, disabled=True,
-                    title="stop the running simulation"),
-        # kept by the browser tab over a reload (sessionStorage): a reload mid-run lost the
-        # id, and the run computed on out of reach of Stop, holding a slot
-        dcc.Store(id="sim-job", storage_type="session"),
-        dcc.Interval(id="sim-poll", interval=500, disabled=True),
-        html.Div(id="sim-progress"),
-        # the result is of the design as it was run: an edit since greys it and says so
-        html.P("", id="sim-stale", className="note", style={"color": "#cf222e"}),
-        html.Div(id="sim-result"),
+        *_job_controls("sim", "Run simulation", "simulation"),
         *_download_row("sim", "curves (CSV)", "result (JSON)"),
         *_sweep_panel(),
     ])
@@ -1129,14 +1139,7 @@ def _sweep_panel() -> list[Any]:
             [{"label": m, "value": m} for m in MESHES], value="default", id=SWEEP_MESH,
             clearable=False, style={"width": "160px", "display": "inline-block",
                                     "verticalAlign": "middle"}), SWEEP_MESH),
-        html.Button("Run temperature sweep", id="sweep-run", n_clicks=0),
-        html.Button("Stop", id="sweep-stop", n_clicks=0, disabled=True,
-                    title="stop the running temperature sweep"),
-        dcc.Store(id="sweep-job", storage_type="session"),
-        dcc.Interval(id="sweep-poll", interval=500, disabled=True),
-        html.Div(id="sweep-progress"),
-        html.P("", id="sweep-stale", className="note", style={"color": "#cf222e"}),
-        html.Div(id="sweep-result"),
+        *_job_controls("sweep", "Run temperature sweep", "temperature sweep"),
         *_download_row("sweep", "table (CSV)", "result (JSON)"),
     ]
 
@@ -1184,16 +1187,7 @@ def _screen_tab() -> Any:
         _field("designs", dcc.Input(id="scr-n", type="text", value="2000",
                                     style={"width": "80px"}), "scr-n",
                f"(at most {MAX_SCREEN_DESIGNS})"),
-        html.Button("Run screen", id="scr-run", n_clicks=0),
-        html.Button("Stop", id="scr-stop", n_clicks=0, disabled=True,
-                    title="stop the running screen"),
-        # kept by the browser tab over a reload (sessionStorage): a reload mid-run lost the
-        # id, and the run computed on out of reach of Stop, holding a slot
-        dcc.Store(id="scr-job", storage_type="session"),
-        dcc.Interval(id="scr-poll", interval=400, disabled=True),
-        html.Div(id="scr-progress"),
-        html.P("", id="scr-stale", className="note", style={"color": "#cf222e"}),
-        html.Div(id="scr-result"),
+        *_job_controls("scr", "Run screen", "screen", poll_ms=400),
         *_download_row("scr", "every design (CSV)", "result (JSON)"),
     ])
 

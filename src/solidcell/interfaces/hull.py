@@ -46,6 +46,7 @@ class Assemblage:
 #: cost of an artificial column (big-M start when a row has no elemental column) [eV]
 _BIG_M = 1e6
 
+
 def _solve(cost: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray,
            warm: list[list[int]] | None = None) -> tuple[float, np.ndarray, np.ndarray]:
     """min cost.x subject to a_eq x = b_eq, x >= 0, by the revised simplex method.
