@@ -213,15 +213,16 @@ def screen_dashboard(tmp_path: Any, **extra: Any) -> Any:
     return app
 
 
-def screen_app_fixture() -> Any:
+def screen_app_fixture(**extra: Any) -> Any:
     """The fixture ``app`` (one per test): :func:`screen_dashboard` over the test's
-    ``tmp_path`` with a materials database of its own there (SOLIDCELL_DB), its jobs closed at
-    the end. Use as ``app = screen_app_fixture()`` at module level."""
+    ``tmp_path`` (with ``extra`` form values) and a materials database of its own there
+    (SOLIDCELL_DB), its jobs closed at the end. Use as ``app = screen_app_fixture()`` at
+    module level."""
 
     @pytest.fixture(name="app")
     def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "materials.sqlite"))
-        dashboard = screen_dashboard(tmp_path)
+        dashboard = screen_dashboard(tmp_path, **extra)
         yield dashboard
         dashboard.state.jobs.close()
 

@@ -10,19 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import layout_components, screen_dashboard
+from browserhelpers import layout_components, screen_app_fixture
 
 from solidcell.app.server import OCP_ENDS_HELP, _simulate, create_app, simulation_ocp_ends
 from solidcell.errors import ValidationError
 from solidcell.simulation.ocp import OCP_ENDS
 
-
-@pytest.fixture(name="app")
-def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "materials.sqlite"))
-    app = screen_dashboard(tmp_path, **{"sim-run": 1, "sim-experiment": "Rest for 1 minute"})
-    yield app
-    app.state.jobs.close()
+app = screen_app_fixture(**{"sim-run": 1, "sim-experiment": "Rest for 1 minute"})
 
 
 def test_the_select_offers_the_engines_rules_with_auto_chosen(tmp_path: Path) -> None:

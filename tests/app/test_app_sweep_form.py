@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from browserhelpers import layout_components, screen_dashboard
+from browserhelpers import layout_components, screen_app_fixture
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -39,14 +39,9 @@ from solidcell.simulation.runs import parse_temperatures
 TEMPERATURES_MSG = f"{SWEEP_TEMPERATURES_BOX}-msg"
 
 
-@pytest.fixture(name="app")
-def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "materials.sqlite"))
-    app = screen_dashboard(tmp_path, **{
-        "sweep-run": 1, SWEEP_TEMPERATURES_BOX: "0 degC, 25 degC", SWEEP_C_RATE_BOX: "1",
-        SWEEP_MESH: "coarse", "sim-ocp_ends": "auto", "sim-thermal": "isothermal"})
-    yield app
-    app.state.jobs.close()
+app = screen_app_fixture(**{
+    "sweep-run": 1, SWEEP_TEMPERATURES_BOX: "0 degC, 25 degC", SWEEP_C_RATE_BOX: "1",
+    SWEEP_MESH: "coarse", "sim-ocp_ends": "auto", "sim-thermal": "isothermal"})
 
 
 def _parser_refusal(text: str) -> str:

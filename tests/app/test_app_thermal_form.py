@@ -14,7 +14,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from browserhelpers import EXAMPLES, SCREEN_DESIGN, layout_components, screen_dashboard
+from browserhelpers import (
+    EXAMPLES,
+    SCREEN_DESIGN,
+    layout_components,
+    screen_app_fixture,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,13 +43,8 @@ from solidcell.simulation.runs import THERMAL_ALLOWED
 MSG = f"{HEAT_TRANSFER_BOX}-msg"
 
 
-@pytest.fixture(name="app")
-def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "materials.sqlite"))
-    app = screen_dashboard(tmp_path, **{"sim-run": 1, "sim-experiment": "Rest for 1 minute",
-                                        "sim-ocp_ends": "auto"})
-    yield app
-    app.state.jobs.close()
+app = screen_app_fixture(**{"sim-run": 1, "sim-experiment": "Rest for 1 minute",
+                             "sim-ocp_ends": "auto"})
 
 
 def _engine_refusal(value: Any) -> str:

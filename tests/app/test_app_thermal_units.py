@@ -6,11 +6,10 @@ the engine refuses for its architecture is refused for that first with lumped ch
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import EXAMPLES, screen_dashboard
+from browserhelpers import EXAMPLES, screen_app_fixture
 
 from solidcell import units
 from solidcell.app.server import HEAT_TRANSFER_BOX, check_simulation_thermal, simulation_thermal
@@ -44,13 +43,8 @@ def test_a_thermal_conductivity_is_named_as_such() -> None:
     assert "is a thermal conductivity" in str(info.value)
 
 
-@pytest.fixture(name="app")
-def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "materials.sqlite"))
-    app = screen_dashboard(tmp_path, **{"sim-run": 1, "sim-experiment": "Rest for 1 minute",
-                                        "sim-ocp_ends": "auto"})
-    yield app
-    app.state.jobs.close()
+app = screen_app_fixture(**{"sim-run": 1, "sim-experiment": "Rest for 1 minute",
+                             "sim-ocp_ends": "auto"})
 
 
 def test_the_page_shows_it_beside_the_box_and_starts_nothing(app: Any) -> None:
