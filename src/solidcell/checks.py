@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable
 from typing import Any
 
 from solidcell.errors import ValidationError
@@ -139,3 +140,38 @@ def c_rate(field: str, value: Any) -> float:
     if x > MAX_C_RATE_H:
         raise ValidationError(field, value, f"must be {allowed}")
     return x
+
+
+def item_field(field: str, k: int, n: int) -> str:
+    """``field`` naming its item ``k`` (from 0) of ``n`` as a refusal does:
+    ``--dopants (item 2 of 3)``; the field alone when it holds one item."""
+    return f"{field} (item {k + 1} of {n})" if n > 1 else field
+
+
+def comma_items(field: str, text: str | None, allowed: str,
+                convert: Callable[[str], Any] = str, optional: bool = True) -> list[Any] | None:
+    """The comma-separated items of ``field`` (``'Ta,Nb'``), each read by ``convert``
+    (``float``; a ValidationError it raises gives its rule); None when the text is None.
+    Text without items is refused naming the field (an ``optional`` one: "leave it out for
+    the default"); an empty item (``'Ta,,Nb'``, ``'Ta,'``) or one ``convert`` cannot read
+    naming the field, the item's position (:func:`item_field`) and the item as typed
+    (``--fractions (item 2 of 2): 'x'``). The CLI's comma-separated options and
+    :func:`solidcell.simulation.runs.parse_temperatures` read their text with it."""
+    if text is None:
+        return None
+    items = [t.strip() for t in text.split(",")]
+    if not any(items):  # "" is not the default: leave the option out for that
+        hint = f" (leave {field} out for the default)" if optional else ""
+        raise ValidationError(field, text, allowed + hint)
+    out = []
+    for k, item in enumerate(items):
+        where = item_field(field, k, len(items))
+        if not item:
+            raise ValidationError(where, item, f"no empty item: {allowed}")
+        try:
+            out.append(convert(item))
+        except ValidationError as exc:  # the engine's rule of one item, for this item
+            raise ValidationError(where, item, exc.allowed) from None
+        except ValueError:
+            raise ValidationError(where, item, allowed) from None
+    return out

@@ -98,10 +98,10 @@ def test_colder_delivers_no_more_at_1c_ev(capsys):
 @pytest.mark.parametrize("args, words", [
     (["--temperatures", ""], ["--temperatures:", "one or more"]),
     (["--temperatures", " , "], ["--temperatures:"]),
-    (["--temperatures", "abc"], ["--temperatures (item 1 of 1)", "'abc'"]),
+    (["--temperatures", "abc"], ["--temperatures: 'abc'"]),
     (["--temperatures", "25 degC, abc"], ["--temperatures (item 2 of 2)", "'abc'"]),
     (["--temperatures", "25 degC,,0 degC"], ["--temperatures (item 2 of 3)", "empty"]),
-    (["--temperatures", "25"], ["--temperatures (item 1 of 1)", "unit"]),
+    (["--temperatures", "25"], ["--temperatures: '25'", "unit"]),
     (["--temperatures", "0 degC, -300 degC"], ["--temperatures (item 2 of 2)",
                                                "'-300 degC'", "(0, 2000) K"]),
     (["--temperatures", "25 degC", "--c-rate", "-1"], ["--c-rate", "'-1'"]),

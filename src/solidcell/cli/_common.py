@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 import typer
 
+from solidcell.checks import item_field
 from solidcell.errors import SolidcellError, UnitError, ValidationError, shown
 from solidcell.plotting import PLOT_SUFFIXES
 
@@ -212,13 +213,6 @@ def _in_option_words(allowed: str, option: str) -> str:
     filter`` (the keyword's default) is the option left out there (``leave --min-probability
     out for no filter``)."""
     return re.sub(r"\bNone for ", f"leave {option} out for ", allowed)
-
-
-def item_field(option: str, k: int, n: int) -> str:
-    """``option`` naming its item ``k`` (from 0) of ``n`` as a refusal does:
-    ``--dopants (item 2 of 3)`` (as :func:`solidcell.simulation.runs.parse_temperatures`);
-    the option alone when it holds one item."""
-    return f"{option} (item {k + 1} of {n})" if n > 1 else option
 
 
 def _refused_items(option: str, typed: str | Sequence[Any], index: str | None,
@@ -644,33 +638,6 @@ def comma_list(values: Sequence[str] | None, with_units: bool = False,
             out.extend(parts)
         else:
             out.append(value)
-    return out
-
-
-def comma_items(option: str, text: str | None, allowed: str,
-                convert: Callable[[str], Any] = str) -> list[Any] | None:
-    """The comma-separated items of ``option`` (``'Ta,Nb'``), each read by ``convert``
-    (``float``; a ValidationError it raises gives its rule); None when the option was not
-    given. Text without items is refused naming the option; an empty item (``'Ta,,Nb'``,
-    ``'Ta,'``: was dropped) or one ``convert`` cannot read naming the option, the item's
-    position and the item as typed (``--fractions (item 2 of 2): 'x'``), as
-    ``--temperatures`` does."""
-    if text is None:
-        return None
-    items = [t.strip() for t in text.split(",")]
-    if not any(items):  # "" is not the default: leave the option out for that
-        raise ValidationError(option, text, f"{allowed} (leave {option} out for the default)")
-    out = []
-    for k, item in enumerate(items):
-        where = item_field(option, k, len(items))
-        if not item:
-            raise ValidationError(where, item, f"no empty item: {allowed}")
-        try:
-            out.append(convert(item))
-        except ValidationError as exc:  # the engine's rule of one item, for this item
-            raise ValidationError(where, item, exc.allowed) from None
-        except ValueError:
-            raise ValidationError(where, item, allowed) from None
     return out
 
 

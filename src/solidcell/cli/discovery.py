@@ -8,14 +8,13 @@ from typing import Any
 
 import typer
 
+from solidcell.checks import comma_items, item_field
 from solidcell.cli._common import (
     JSON_OPTION,
     SCHEDULER_TIMEOUT_OPTION,
     case_typo_warning,
     check_output_file,
-    comma_items,
     fail,
-    item_field,
     one_line,
     options,
     print_json,

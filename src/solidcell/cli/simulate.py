@@ -12,13 +12,13 @@ from typing import Any
 
 import typer
 
+from solidcell.checks import comma_items
 from solidcell.cli._common import (
     JSON_OPTION,
     SCHEDULER_TIMEOUT_OPTION,
     as_typed,
     check_design_file,
     check_output_file,
-    comma_items,
     fail,
     options,
     print_json,

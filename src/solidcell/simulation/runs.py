@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -353,17 +353,19 @@ def _sources(params: CellParameters) -> tuple[str, ...]:
 
 
 def _diffusivity_sources(params: CellParameters) -> tuple[str, ...]:
-    """The sources of the solid diffusivities' activation energies the lumped model used: the
-    active-material table's, for an electrode whose value is the table's."""
+    """The sources of the activation energies (solid diffusivity, exchange current) the lumped
+    model used: the active-material table's, for an electrode whose value is the table's."""
     from solidcell.simulation.ocp import active_material_table
     from solidcell.simulation.parameters import thermal_electrodes
 
     keys = []
     for _, e in thermal_electrodes(params):
-        entry = active_material_table().get(e.material, {}).get(
-            "diffusivity_activation_energy_J_mol")
-        if entry and e.diffusivity_activation_energy_J_mol == float(entry["value"]):
-            keys.append(str(entry["source"]))
+        table = active_material_table().get(e.material, {})
+        for key in ("diffusivity_activation_energy_J_mol",
+                    "exchange_current_activation_energy_J_mol"):
+            entry = table.get(key)
+            if entry and getattr(e, key, None) == float(entry["value"]):
+                keys.append(str(entry["source"]))
     return tuple(keys)
 
 
@@ -791,47 +793,38 @@ def parse_temperatures(text: str, field: str = "temperatures") -> list[float]:
     of n)``) and the item as typed. ``solidcell temperature-sweep --temperatures`` and the
     dashboard's temperatures box read their text with it."""
     from solidcell.cell.design import DESIGN_TEMPERATURE_ALLOWED, MAX_DESIGN_TEMPERATURE_K
+    from solidcell.checks import comma_items
     from solidcell.errors import UnitError
+
+    def kelvin(item: str) -> float:
+        try:
+            t = units.parse(item, "temperature")
+        except UnitError as exc:
+            reason = str(exc).removeprefix("temperature: ")
+            raise ValidationError(field, item, f"a temperature with its unit, e.g. '25 degC' "
+                                  f"or '298.15 K' ({reason})") from None
+        if not 0.0 < t < MAX_DESIGN_TEMPERATURE_K:  # NaN too
+            raise ValidationError(field, item, DESIGN_TEMPERATURE_ALLOWED)
+        return t
 
     if not isinstance(text, str):
         raise ValidationError(field, text, TEMPERATURES_ALLOWED)
-    items = [item.strip() for item in text.split(",")]
-    if not any(items):
-        raise ValidationError(field, text, TEMPERATURES_ALLOWED)
-    kelvin: list[float] = []
-    for k, item in enumerate(items, 1):
-        where = f"{field} (item {k} of {len(items)})"
-        try:
-            t = units.parse(item, "temperature") if item else None
-        except UnitError as exc:
-            reason = str(exc).removeprefix("temperature: ")
-            raise ValidationError(where, item, f"a temperature with its unit, e.g. '25 degC' "
-                                  f"or '298.15 K' ({reason})") from None
-        if t is None:
-            raise ValidationError(where, item, f"no empty item: {TEMPERATURES_ALLOWED}")
-        if not 0.0 < t < MAX_DESIGN_TEMPERATURE_K:  # NaN too
-            raise ValidationError(where, item, DESIGN_TEMPERATURE_ALLOWED)
-        kelvin.append(t)
-    return kelvin
+    return comma_items(field, text, TEMPERATURES_ALLOWED, kelvin, optional=False)
 
 
-def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
-                      lower_cutoff: Any = None, mesh: str = "default",
-                      initial_soc: Any = None, progress: bool = False,
-                      ocp_ends: str = "auto", thermal: str | None = None,
-                      heat_transfer_coefficient: float | None = None
-                      ) -> TemperatureSweepResult:
-    """Delivered capacity at ``c_rate`` at each temperature [K]: conductivities follow the
-    knowledge base (Arrhenius), kinetics their sources' activation energies. ``thermal``
-    and ``heat_transfer_coefficient`` as in :func:`simulate`: with "lumped" each temperature
-    is the start and the ambient of a lumped run (the result's ``max_temperature_rise_K``).
-    The model is rebuilt per temperature (the ionic conductivities are numbers in it, see
-    :data:`solidcell.simulation.pybamm_adapter.NUMERIC_ALWAYS`); ``progress`` shows a bar
-    over the temperatures. ``initial_soc``: as in :func:`rate_capability` (a state of charge
-    in [0, 1] or a voltage, "4.2 V"; default the charged end of the OCP data window);
-    ``ocp_ends`` too (the wall's note, when it ran, is among the result's notes)."""
+def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
+                 lower_cutoff: Any = None, mesh: str = "default", initial_soc: Any = None,
+                 ocp_ends: str = "auto", thermal: str | None = None,
+                 heat_transfer_coefficient: float | None = None
+                 ) -> tuple[np.ndarray, float, CellParameters, bool]:
+    """The refusals :func:`temperature_sweep` makes before any solve, in its order: the
+    temperatures [K], the C-rate, the design (e.g. a 3D architecture the 1D model cannot
+    describe, naming ``architecture.kind``), the lower cut-off and initial state, the OCP
+    ends, the thermal model and the mesh. Returns (temperatures [K], C-rate [1/h], the
+    design's parameters at its own temperature, whether lumped). The dashboard checks a
+    sweep with it before starting its job (as :func:`run_parameters` a simulation)."""
     from solidcell.checks import c_rate as check_c_rate
-    from solidcell.checks import flag, is_real
+    from solidcell.checks import is_real
 
     allowed = ("one or more temperatures in K (numbers, e.g. [273.15, 298.15]; "
                "convert '25 degC' with solidcell.units.parse)")
@@ -844,29 +837,61 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
     if np.any(~np.isfinite(temps) | (temps <= 0)):
         raise ValidationError("temperatures", temps.tolist(), allowed)
     c_rate = check_c_rate("c_rate", c_rate)
-    progress = flag("progress", progress)
     if isinstance(design, CellParameters):
         raise ValidationError("design", "CellParameters", "a temperature sweep needs a design "
                               "(its conductivities are re-evaluated at each temperature)")
-    caps, ens, sig = [], [], []
-    sources: list[str] = []
-    notes: list[str] = []
-    terms: list[str] = []
     base = cell_parameters(design)
     cut = _lower_cutoff(lower_cutoff, [base])  # the initial state refused before any solve
     _initial_state(base, initial_soc, base.default_voltage_limits_V[0] if cut is None else cut,
                    "initial_soc")
-    from solidcell.simulation.pybamm_adapter import resolve_ocp_ends
+    from solidcell.simulation.pybamm_adapter import check_mesh, resolve_ocp_ends
 
-    resolve_ocp_ends(base, ocp_ends)  # refused before any solve
+    resolve_ocp_ends(base, ocp_ends)
     lumped = with_thermal(design, base, thermal, heat_transfer_coefficient).thermal is not None
+    check_mesh(mesh)
+    return temps, float(c_rate), base, lumped
+
+
+def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
+                      lower_cutoff: Any = None, mesh: str = "default",
+                      initial_soc: Any = None,
+                      progress: bool | Callable[[int, int], None] = False,
+                      ocp_ends: str = "auto", thermal: str | None = None,
+                      heat_transfer_coefficient: float | None = None
+                      ) -> TemperatureSweepResult:
+    """Delivered capacity at ``c_rate`` at each temperature [K]: conductivities follow the
+    knowledge base (Arrhenius), kinetics their sources' activation energies. ``thermal``
+    and ``heat_transfer_coefficient`` as in :func:`simulate`: with "lumped" each temperature
+    is the start and the ambient of a lumped run (the result's ``max_temperature_rise_K``).
+    The model is rebuilt per temperature (the ionic conductivities are numbers in it, see
+    :data:`solidcell.simulation.pybamm_adapter.NUMERIC_ALWAYS`). ``progress``: True shows a
+    bar over the temperatures; a function ``progress(done, total)`` is called with 0 done
+    before the first solve and after each temperature (the dashboard's job progress).
+    ``initial_soc``: as in :func:`rate_capability` (a state of charge in [0, 1] or a
+    voltage, "4.2 V"; default the charged end of the OCP data window); ``ocp_ends`` too (the
+    wall's note, when it ran, is among the result's notes). Bad input is refused before any
+    solve (:func:`sweep_inputs`)."""
+    from solidcell.checks import flag
+
+    report = progress if callable(progress) else None
+    bar = report is None and flag("progress", progress)
+    temps, c_rate, base, lumped = sweep_inputs(
+        design, temperatures, c_rate, lower_cutoff=lower_cutoff, mesh=mesh,
+        initial_soc=initial_soc, ocp_ends=ocp_ends, thermal=thermal,
+        heat_transfer_coefficient=heat_transfer_coefficient)
+    caps, ens, sig = [], [], []
+    sources: list[str] = []
+    notes: list[str] = []
+    terms: list[str] = []
     rises: list[float] = []
     iterator: Any = temps
-    if progress:
+    if bar:
         from tqdm import tqdm
 
         iterator = tqdm(temps, desc="temperatures", unit="T")
-    for t in iterator:
+    if report is not None:
+        report(0, len(temps))
+    for done, t in enumerate(iterator, 1):
         params = with_thermal(design, cell_parameters(design, temperature=float(t)),
                               thermal, heat_transfer_coefficient)
         res = rate_capability(params, [c_rate], lower_cutoff=lower_cutoff, mesh=mesh,
@@ -879,8 +904,10 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
         sources += list(res.sources)
         notes += list(res.notes)  # e.g. a temperature outside the conductivity data
         terms += list(res.terminations)
+        if report is not None:
+            report(done, len(temps))
     return TemperatureSweepResult(
-        name=base.name, c_rate=float(c_rate), temperature_K=temps,
+        name=base.name, c_rate=c_rate, temperature_K=temps,
         separator_conductivity_S_m=np.array(sig), capacity_A_h=np.array(caps),
         energy_W_h=np.array(ens), utilisable_capacity_A_h=base.capacity_A_h,
         sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)),
