@@ -14,15 +14,22 @@ electronic character of hydride products (Lu & Ciucci 2017).
   against Na metal; LiBH4 decomposes into Li2B12H12, LiH and LiB at lithium.
 
 solidcell: the shipped Materials Project ~2019 energies, the equilibrium at the anode's
-potential (open to Na) and the electronic-character rule of docs/interfaces.md. The rows are
-in docs/validation.md.
+potential (open to Na) and the electronic-character rule of docs/interfaces.md, overridden by
+the measured character of Na3P (Deysher et al., ``MEASURED_CONDUCTION``). The rows are in
+docs/validation.md.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from solidcell.interfaces.compat import SMALL_DRIVING_FORCE, is_electronic_conductor
+from solidcell.interfaces.compat import (
+    SMALL_DRIVING_FORCE,
+    _side,
+    conductor_by_composition,
+    is_electronic_conductor,
+    measured_conduction,
+)
 from solidcell.interfaces.reactivity import interface_reaction
 from solidcell.interfaces.stability import equilibrium_at, stability_window
 
@@ -47,14 +54,28 @@ def test_na3ps4_is_reduced_to_na2s_and_na3p(potential: float) -> None:
     assert energy < SMALL_DRIVING_FORCE  # -0.90 eV/atom at 0 V: it does react
 
 
-def test_na3p_counts_as_an_insulator_a_measured_disagreement() -> None:
-    """Disagreement kept so that a change shows: the rule calls Na2S + Na3P passivating
-    (every product an electronic insulator, as Li2S + Li3P at lithium), while Deysher et al.
-    measure a mixed-conducting interphase (electronic conductivity up two orders, attributed
-    to Na3P) that grew to 10 um in one cycle. The rule has no band-gap data to tell a
-    narrow-gap phosphide from an insulator."""
-    assert not is_electronic_conductor("Na3P")
-    assert not is_electronic_conductor("Na2S")
+def test_na3p_is_the_measured_mixed_conductor() -> None:
+    """Deysher et al. measure the Na2S + Na3P interphase as a mixed conductor (electronic
+    conductivity up about two orders, attributed to Na3P; Na2S an electronic insulator) that
+    grew to 10 um in one cycle. The composition rule, which has no band gaps, calls Na3P an
+    insulator (the disagreement once kept here); the measurement stored in
+    MEASURED_CONDUCTION overrides it. Na2S is not measured there: the rule (insulator)."""
+    assert not conductor_by_composition("Na3P")
+    assert is_electronic_conductor("Na3P")
+    assert measured_conduction("Na3P").source == "deysher2022_na_anode"
+    assert not is_electronic_conductor("Na2S") and measured_conduction("Na2S") is None
+
+
+@pytest.mark.parametrize("potential", ANODE_V)
+def test_na3ps4_at_the_anode_is_judged_unstable(potential: float) -> None:
+    """Deysher et al.: "it is known that the interface is not stable" (Na3PS4 at Na-Sn, a
+    mixed-conducting interphase that may keep growing). The side verdict of the compatibility
+    rule at 0 and 0.1 V vs Na/Na+: unstable, naming Na3P's measured character and its source
+    (before: "kinetically limited", a passivating interphase)."""
+    side = _side("na3ps4", "reduction", potential, "zhu2015")
+    assert side.status == "unstable"
+    assert "Na3P (measured mixed conductor, deysher2022_na_anode)" in side.reason
+    assert side.sources == ("deysher2022_na_anode",)
 
 
 @pytest.mark.parametrize("potential", ANODE_V)
@@ -85,14 +106,16 @@ def test_the_closo_borate_mixture_has_no_driving_force_at_the_anode(potential: f
 
 def test_interphase_ranking_follows_the_decomposition() -> None:
     """Interphase thickness after one cycle: borate 0 < Na3PS4 10 um < chloride 90 um
-    (Deysher et al.). Here the verdicts run in the same order: no driving force; insulating
-    products (passivating); conducting products (unstable)."""
+    (Deysher et al.). Here: no driving force for the borate; conducting products for both
+    others (Na3P, measured; Zr and Y, metals by the rule), both unstable. The verdicts part
+    the borate from the two growing interphases but do not order Na3PS4 below the chloride
+    (Deysher et al. explain it by Na3P conducting electrons less than Zr and Y metals)."""
     borate = _products(NBH, 0.0)
     sulfide = _products("na3ps4", 0.0)
     chloride = _products(NYZC, 0.0)
     assert borate[1] == 0.0
     assert sulfide[1] < SMALL_DRIVING_FORCE
-    assert not any(is_electronic_conductor(f) for f in sulfide[0])
+    assert [f for f in sulfide[0] if is_electronic_conductor(f)] == ["Na3P"]
     assert any(is_electronic_conductor(f) for f in chloride[0])
 
 

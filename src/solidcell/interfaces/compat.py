@@ -37,6 +37,10 @@ Na2B10H10 to Na2B12H12 were "unstable", although the metal borohydrides have ban
 (Deysher et al. 2022).
 The rule cannot tell a metallic hydride of a transition metal from a saline one; no curated
 material holds hydrogen.
+Where the electronic conduction of an interphase phase was measured, the measurement
+overrides the rule (:data:`MEASURED_CONDUCTION`, each with its bib key and what was read):
+Na3P, an insulator by the rule, is the mixed conductor of the Na2S + Na3P interphase of
+Na3PS4 at sodium (Deysher et al. 2022), so that interphase is judged to keep growing.
 """
 
 from __future__ import annotations
@@ -73,6 +77,28 @@ ANION_ELEMENTS = frozenset(ANION_CHARGE)
 #: hydride in the energy data)
 HYDRIDE_CHARGE = {"H": 1}
 METALLIC_COMPOUNDS = frozenset({"Zr3O", "Zr4O", "Zr2O", "Ti3O", "Ti2O", "TiO", "NbO"})
+
+
+@dataclass(frozen=True)
+class MeasuredConduction:
+    """Measured electronic character of an interphase phase (overrides the composition rule)."""
+
+    character: str  # e.g. "mixed conductor" (electrons and ions), "electronic insulator"
+    electronic: bool  # conducts electrons: an interphase holding it keeps growing
+    source: str  # bib key
+    read: str  # what was read in the source
+
+
+#: interphase phases whose electronic conduction was measured, by reduced formula; every
+#: other phase is judged by the composition rule (:func:`conductor_by_composition`)
+MEASURED_CONDUCTION: dict[str, MeasuredConduction] = {
+    "Na3P": MeasuredConduction(
+        "mixed conductor", True, "deysher2022_na_anode",
+        "Na3PS4 mixed with Na metal is reduced to Na2S + Na3P (XPS, XRD); DC polarization: "
+        "electronic conductivity up about two orders, attributed to Na3P (Na2S an electronic "
+        "insulator), 'the main electronic and ionic conductor' of a mixed-conducting "
+        "interphase that 'may continue to grow after each cycle' (10 um after one cycle)"),
+}
 CONVENTION = "solidcell_interface_conventions"
 STATUS_ORDER = {"stable": 0, "kinetically limited": 1, "unstable": 2, "not covered": 3}
 
@@ -91,15 +117,23 @@ def electrode_range(electrode: str) -> PotentialRange:
     """Operating potentials of ``electrode`` from the knowledge base.
 
     Cut-off voltages when given; else the span of its open-circuit potential curve; else its
-    average voltage (a single point). Lithium metal is 0 V by definition.
+    average voltage (a single point). Lithium metal is 0 V by definition. Read from the
+    materials database (a user's measurement or own material of that id counts) once per
+    version of it and once per :func:`_reads_once` call (:func:`_per_version`): a warm
+    compatibility matrix spent 70 % of its time reading the same electrodes again.
     """
-    from solidcell.materials import get
-
     if not isinstance(electrode, str):  # an array: "truth value ... is ambiguous"
         raise ValidationError("electrode", electrode,
                               f"a knowledge-base electrode id: {', '.join(electrodes())}")
     if electrode == "li_metal":
         return PotentialRange(0.0, 0.0, "Li/Li+ reference electrode", ())
+    return _per_version(_read_range, electrode)
+
+
+def _read_range(electrode: str) -> PotentialRange:
+    """:func:`electrode_range` of ``electrode`` (not Li metal) as the database holds it now."""
+    from solidcell.materials import get
+
     try:
         mat = get(electrode)
     except NotFoundError:
@@ -120,9 +154,31 @@ def electrode_range(electrode: str) -> PotentialRange:
                           "(cut-offs, OCP curve or average voltage)")
 
 
+@lru_cache(maxsize=1024)
+def measured_conduction(formula: str) -> MeasuredConduction | None:
+    """The measured electronic character of ``formula`` (:data:`MEASURED_CONDUCTION`, matched
+    by reduced formula), or None where none was measured (cached: a pure function of the
+    text and the fixed table)."""
+    from pymatgen.core import Composition
+
+    reduced = Composition(composition_of(formula)).reduced_formula
+    return MEASURED_CONDUCTION.get(reduced)
+
+
 def is_electronic_conductor(formula: str) -> bool:
-    """True for metals, alloys, metal-rich suboxides and phosphides, and the metallic monoxides
-    (see the module docstring); hydrogen counts as hydride (LiH, H2, Li2B12H12: insulators)."""
+    """Whether ``formula`` conducts electrons: its measured character where one is stored
+    (:data:`MEASURED_CONDUCTION`: Na3P, a mixed conductor), else the composition rule
+    (:func:`conductor_by_composition`)."""
+    measured = measured_conduction(formula)
+    if measured is not None:
+        return measured.electronic
+    return conductor_by_composition(formula)
+
+
+def conductor_by_composition(formula: str) -> bool:
+    """The composition rule: True for metals, alloys, metal-rich suboxides and phosphides, and
+    the metallic monoxides (see the module docstring); hydrogen counts as hydride (LiH, H2,
+    Li2B12H12: insulators)."""
     if formula in METALLIC_COMPOUNDS:
         return True
     comp = composition_of(formula)
@@ -141,10 +197,20 @@ def is_electronic_conductor(formula: str) -> bool:
     return bool(states) and charge < min(states) - 1e-9
 
 
-#: Within one :func:`_reads_once` call, what :func:`_data_key` read per id (else None)
-_READ: ContextVar[dict[str, Any] | None] = ContextVar("compat_read", default=None)
+@lru_cache(maxsize=1024)
+def _conductor(formula: str) -> bool:
+    """:func:`is_electronic_conductor` of a product formula, once per process (a pure function
+    of the text: a warm matrix parsed the same products at every side check)."""
+    return is_electronic_conductor(formula)
+
+
+#: Within one :func:`_reads_once` call, what was read of the materials database: per id,
+#: :func:`_data_key`; per (reader, id), :func:`_per_version`; the database's URL and version
+#: (else None)
+_READ: ContextVar[dict[Any, Any] | None] = ContextVar("compat_read", default=None)
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_DB = ("database URL and version",)  # the key of :func:`_db_state` in _READ
 
 
 def _reads_once(fn: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -167,6 +233,55 @@ def _reads_once(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     return once
 
 
+def _once(key: Any, read: Callable[[], _R]) -> _R:
+    """``read()``, once per :func:`_reads_once` call and ``key`` (each time outside one; an
+    error is not kept)."""
+    memo = _READ.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
+def _db_state() -> tuple[str, Any] | None:
+    """The materials database's URL and :func:`~solidcell.materials.store.database_version`
+    (None where it is not known: a database in memory), once per :func:`_reads_once` call;
+    None where the store refuses the URL (``SOLIDCELL_DB``)."""
+
+    def read() -> tuple[str, Any] | None:
+        from solidcell.materials.store import database_version, default_url
+
+        try:
+            url = default_url()
+        except ValidationError:  # a SOLIDCELL_DB the store refuses: the analysis says so
+            return None
+        return url, database_version(url)
+
+    return _once(_DB, read)
+
+
+def _per_version(read: Callable[[str], _R], name: str) -> _R:
+    """``read(name)`` as the materials database holds it now: once per version of the
+    database (with its URL), afresh where the version is not known (a database in memory,
+    a URL the store refuses), and once per :func:`_reads_once` call (as :func:`_data_key`).
+    ``read`` must return an immutable value: it is shared by the calls."""
+
+    def now() -> _R:
+        state = _db_state()
+        if state is None or state[1] is None:
+            return read(name)
+        return _versioned(read, *state, name)
+
+    return _once((read, name), now)
+
+
+@lru_cache(maxsize=1024)
+def _versioned(read: Callable[[str], Any], url: str, version: Any, name: str) -> Any:
+    """:func:`_per_version`'s cache; ``url`` and ``version`` are keys only."""
+    return read(name)
+
+
 def _data_key(material: Any) -> tuple[Any, ...] | None:
     """What the analyses read of ``material`` beyond its name (:func:`~solidcell.interfaces.
     stability.resolve_target`), a key of the pair caches: None for a curated phase
@@ -181,24 +296,16 @@ def _data_key(material: Any) -> tuple[Any, ...] | None:
     name = material.strip()
     if name in PHASES or not name[:1].islower():
         return None
-    read = _READ.get()
-    if read is None:
-        return _stored_key(name)
-    if name not in read:
-        read[name] = _stored_key(name)
-    return read[name]
+    return _once(name, lambda: _stored_key(name))
 
 
 def _stored_key(name: str) -> tuple[Any, ...] | None:
     """:func:`_data_key` of the id ``name`` of no curated phase (~0.1 ms: the database's
-    URL and version)."""
-    from solidcell.materials.store import database_version, default_url
-
-    try:
-        url = default_url()
-    except ValidationError:  # a SOLIDCELL_DB the store refuses: the analysis says so
+    URL and version, once per :func:`_reads_once` call)."""
+    state = _db_state()
+    if state is None:
         return None
-    version = database_version()
+    url, version = state
     if version is None:
         return _stored_data.__wrapped__(url, None, name)
     return _stored_data(url, version, name)
@@ -270,14 +377,15 @@ def _open_reaction_energy_of(a: str, b: str, potential: float, data_a: Any, data
 
 
 def clear_caches() -> None:
-    """Forget the cached windows, equilibria and reaction energies of the pairs and the
-    materials database's formulas they were keyed by (so that a benchmark or a test
-    recomputes them)."""
+    """Forget the cached windows, equilibria and reaction energies of the pairs, the
+    materials database's formulas they were keyed by and the electrodes' potential ranges
+    (so that a benchmark or a test recomputes them)."""
     for cached in (_window_of, _equilibrium_of, _reaction_energy_of, _open_reaction_energy_of,
-                   _stored_data):
+                   _stored_data, _versioned, _lithium_reservoir, _conductor):
         cached.cache_clear()
 
 
+@lru_cache(maxsize=256)
 def _lithium_reservoir(electrode: str) -> bool:
     """Li metal and lithium alloys (Li and no anion-forming element: LiIn, which holds the
     LiIn/In plateau): a reservoir of lithium at a fixed potential, whose reaction with a
@@ -314,24 +422,32 @@ class SideCheck:
     decomposition_energy_eV_atom: float
     status: str
     reason: str
+    sources: tuple[str, ...] = ()  # of the measured characters the verdict used
 
 
 def _side(material: str, side: str, potential: float, scheme: str) -> SideCheck:
     products, energy = _equilibrium(material, round(potential, 6), scheme)
     names = tuple(f for f, _ in products)
-    conductors = [f for f in names if is_electronic_conductor(f)]
     if energy >= SMALL_DRIVING_FORCE:
         return SideCheck(side, potential, names, energy, "kinetically limited",
                          f"small driving force ({energy:.3f} eV/atom >= "
                          f"{SMALL_DRIVING_FORCE} eV/atom) to {' + '.join(names)}")
+    measured = {f: m for f in names if (m := measured_conduction(f)) is not None}
+    sources = tuple(dict.fromkeys(m.source for m in measured.values()))
+
+    def named(f: str) -> str:  # a measured character is named with its source
+        m = measured.get(f)
+        return f if m is None else f"{f} (measured {m.character}, {m.source})"
+
+    conductors = [named(f) for f in names if _conductor(f)]
     if not conductors:
         return SideCheck(side, potential, names, energy, "kinetically limited",
-                         f"{side} products {' + '.join(names)} are electronic insulators: a "
-                         "passivating interphase")
+                         f"{side} products {' + '.join(map(named, names))} are electronic "
+                         "insulators: a passivating interphase", sources)
     return SideCheck(side, potential, names, energy, "unstable",
                      f"{side} products include electronic conductor(s) "
                      f"{', '.join(conductors)}: the interphase keeps growing "
-                     f"({energy:.3f} eV/atom)")
+                     f"({energy:.3f} eV/atom)", sources)
 
 
 @dataclass(frozen=True)
@@ -476,6 +592,7 @@ def check_pair(electrolyte: str, electrode: str, *, scheme: str = "zhu2015",
             f"window {wv[0]:.2f}-{wv[1]:.2f} V contains {rng.low_V:.2f}-{rng.high_V:.2f} V "
             f"({rng.basis})", erange, wv, (), (), scheme, sources)
     status = max((s.status for s in sides), key=STATUS_ORDER.__getitem__)
+    sources = tuple(dict.fromkeys((*sources, *(k for s in sides for k in s.sources))))
     reason = "; ".join(s.reason for s in sides) + (
         f" (window {wv[0]:.2f}-{wv[1]:.2f} V, electrode {rng.low_V:.2f}-{rng.high_V:.2f} V, "
         f"{rng.basis})")
@@ -589,7 +706,13 @@ def _own_electrolyte(material: str) -> bool:
     """Whether ``material`` is an electrolyte or coating with a formula in the materials
     database (your own ones in ``$SOLIDCELL_DB`` included): the matrix analyses it by its
     formula, as ``stability_window`` and ``interface_flags`` do (before 2026-12-07 the matrix
-    refused such an id, "the matrix pairs known phases only")."""
+    refused such an id, "the matrix pairs known phases only"). Read once per version of the
+    database (:func:`_per_version`)."""
+    return _per_version(_stored_electrolyte, material)
+
+
+def _stored_electrolyte(material: str) -> bool:
+    """:func:`_own_electrolyte` as the database holds ``material`` now."""
     from solidcell.materials import get
 
     try:
