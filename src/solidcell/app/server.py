@@ -1820,12 +1820,15 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             State("sim-thermal", "value"), State(HEAT_TRANSFER_BOX, "value"),
             State("design-source", "data"), State("design-original", "data"),
             State("page-id", "data"),
+            *[State(f"{b}-msg", "children") for b in SWEEP_SHARED_BOXES],
             *[State(k, "value") for k in field_ids], prevent_initial_call=True)
         def run_simulation(_n: int, _submits: int | None, _h_submits: int | None,
                            previous: str | None, experiment: str, ocp_ends: Any,
                            thermal: Any, coefficient: Any, source: str,
                            original: dict[str, Any], page_id: str | None,
-                           *vals: Any) -> tuple[Any, ...]:
+                           *rest: Any) -> tuple[Any, ...]:
+            shared = dict(zip(SWEEP_SHARED_BOXES, rest, strict=False))
+            vals = rest[len(SWEEP_SHARED_BOXES):]
             msgs = dict.fromkeys(sim_fields, "")
             try:
                 ends = simulation_ocp_ends(ocp_ends)
@@ -1842,9 +1845,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 field = getattr(exc, "field", "")
                 msgs[field if field in sim_fields else "experiment"] = str(exc)
                 # nothing started: the previous run's result stays
-                return no_update, True, *msgs.values(), no_update
+                return no_update, True, *simulation_messages(msgs, shared), no_update
             # the previous run's result goes: it is not the result of the run now in progress
-            return job, False, *msgs.values(), ""
+            return job, False, *simulation_messages(msgs, shared), ""
 
         @app.callback(
             Output("sim-progress", "children"), Output("sim-result", "children"),
@@ -1982,6 +1985,7 @@ def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
 
     boxes = list(dict.fromkeys(SWEEP_FIELDS.values()))
     messages = [Output(f"{b}-msg", "children", allow_duplicate=True) for b in boxes]
+    shown = [State(f"{b}-msg", "children") for b in SWEEP_SHARED_BOXES]
 
     @app.callback(
         Output("sweep-job", "data"), Output("sweep-poll", "disabled"), *messages,
@@ -1992,27 +1996,29 @@ def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
         State(SWEEP_MESH, "value"), State("sim-ocp_ends", "value"),
         State("sim-thermal", "value"), State(HEAT_TRANSFER_BOX, "value"),
         State("design-source", "data"), State("design-original", "data"),
-        State("page-id", "data"),
+        State("page-id", "data"), *shown,
         *[State(k, "value") for k in field_ids], prevent_initial_call=True)
     def run_sweep(_n: int, _s1: int | None, _s2: int | None, previous: str | None,
                   temperatures: Any, rate: Any, mesh: Any, ocp_ends: Any, thermal: Any,
                   coefficient: Any, source: str, original: dict[str, Any],
-                  page_id: str | None, *vals: Any) -> tuple[Any, ...]:
+                  page_id: str | None, *rest: Any) -> tuple[Any, ...]:
+        current = dict(zip(SWEEP_SHARED_BOXES, rest, strict=False))
+        vals = rest[len(SWEEP_SHARED_BOXES):]
         msgs = dict.fromkeys(boxes, "")
         try:
             arguments = sweep_arguments(temperatures, rate, mesh, ocp_ends, thermal,
                                         coefficient)
             design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                 original or {})
-            check_simulation_thermal(design, {k: arguments[k] for k in (
-                "thermal", "heat_transfer_coefficient") if k in arguments})
+            sweep_inputs_check(design, arguments)  # the engine's refusals before any solve
             _stop_replaced(state, previous, "temperature sweep")
             job = state.jobs.start("temperature sweep", partial(_sweep, design, arguments),
                                    owner=page_id, subject=job_subject(design))
         except SolidcellError as exc:
-            msgs[sweep_box(str(getattr(exc, "field", "")))] = str(exc)
-            return no_update, True, *msgs.values(), no_update  # the previous result stays
-        return job, False, *msgs.values(), ""
+            box = sweep_box(str(getattr(exc, "field", "")))
+            msgs[box] = sweep_message(box, str(exc))
+            return no_update, True, *sweep_messages(msgs, current), no_update  # result kept
+        return job, False, *sweep_messages(msgs, current), ""
 
     @app.callback(
         Output("sweep-progress", "children"), Output("sweep-result", "children"),
@@ -2026,8 +2032,8 @@ def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
         box = (sweep_box(status["error_field"] or "", None)
                if status is not None and status["state"] == "failed" else None)
         return (*_job_progress(state, job_id, "sweep", _sweep_view),
-                *(status["error"] if status is not None and b == box else no_update
-                  for b in boxes))
+                *(sweep_message(b, status["error"]) if status is not None and b == box
+                  else no_update for b in boxes))
 
     _stop_callbacks(app, state, "sweep", _sweep_view)
     _download_callback(app, state, "sweep", sweep_downloads)
@@ -2665,6 +2671,45 @@ SWEEP_FIELDS = {"temperatures": SWEEP_TEMPERATURES_BOX, "c_rate": SWEEP_C_RATE_B
                 "heat_transfer_coefficient": HEAT_TRANSFER_BOX, "ocp_ends": "sim-ocp_ends"}
 
 
+#: the simulation form's boxes the sweep also reads: a message beside one is either run's
+SWEEP_SHARED_BOXES = ("sim-ocp_ends", "sim-thermal", HEAT_TRANSFER_BOX)
+#: what the sweep's message beside a shared box begins with: it says whose it is, and each
+#: run clears only its own there (the sweep's Run cleared the simulation's refusals)
+SWEEP_MESSAGE_PREFIX = "temperature sweep: "
+
+
+def sweep_message(box: str | None, text: str) -> str:
+    """The sweep's message ``text`` as shown beside ``box``: after
+    :data:`SWEEP_MESSAGE_PREFIX` beside a box it shares with the simulation
+    (:data:`SWEEP_SHARED_BOXES`), as it is beside its own."""
+    return f"{SWEEP_MESSAGE_PREFIX}{text}" if box in SWEEP_SHARED_BOXES else text
+
+
+def by_sweep(shown: Any) -> bool:
+    """Whether the message ``shown`` beside a shared box is the sweep's."""
+    return isinstance(shown, str) and shown.startswith(SWEEP_MESSAGE_PREFIX)
+
+
+def sweep_messages(msgs: dict[str, str], shown: dict[str, Any]) -> list[Any]:
+    """The sweep Run's messages by box (``msgs``, "" where it has none) as it writes them:
+    beside a shared box (``shown``: the message there now) an empty one clears only a
+    message of the sweep's; the simulation's stays (no_update)."""
+    from dash import no_update
+
+    return [no_update if box in shown and not text and not by_sweep(shown[box]) else text
+            for box, text in msgs.items()]
+
+
+def simulation_messages(msgs: dict[str, str], shown: dict[str, Any]) -> list[Any]:
+    """The simulation Run's messages by its fields (``msgs``, "" where it has none) as it
+    writes them: beside a box shared with the sweep (``shown``: the message there now by
+    box) a sweep's message stays (no_update) unless the simulation has its own there."""
+    from dash import no_update
+
+    return [no_update if not text and by_sweep(shown.get(SWEEP_FIELDS.get(field, ""))) else
+            text for field, text in msgs.items()]
+
+
 def sweep_box(field: str, default: str | None = SWEEP_TEMPERATURES_BOX) -> str | None:
     """The box beside which a refusal naming ``field`` is shown (:data:`SWEEP_FIELDS`; an item
     of the temperatures, ``temperatures (item 2 of 3)``, beside the temperatures box), else
@@ -2706,13 +2751,38 @@ def sweep_arguments(temperatures: Any, c_rate_text: Any, mesh: Any, ocp_ends: An
             **simulation_thermal(thermal, coefficient)}
 
 
+def sweep_inputs_check(design: Any, arguments: dict[str, Any]) -> None:
+    """Refuse a sweep before its job starts, by the engine's own checks in the engine's order
+    (:func:`solidcell.simulation.runs.sweep_inputs`, which ``temperature_sweep`` runs before
+    any solve): the design's (a 3D architecture, naming ``architecture.kind``, isothermal or
+    not), the OCP ends' (the wall asked for where it cannot apply) and the thermal model's.
+    The page keeps its result as it was."""
+    from solidcell.simulation.runs import sweep_inputs
+
+    sweep_inputs(design, **arguments)
+
+
+def sweep_progress(done: int, temperatures_K: Any, c_rate: float) -> str:
+    """The sweep job's progress message: how many of its temperatures are done and the one
+    being solved, in degC (T - 273.15, the SI definition of the degree Celsius)."""
+    n = len(temperatures_K)
+    text = f"{done} of {n} temperature{'s' if n > 1 else ''} done at {c_rate:g}C"
+    if done < n:
+        text += f"; solving {float(temperatures_K[done]) - 273.15:g} degC"
+    return text
+
+
 def _sweep(design: Any, arguments: dict[str, Any], progress: Any) -> Any:
-    """``temperature_sweep(design, **arguments)`` in the job's worker."""
+    """``temperature_sweep(design, **arguments)`` in the job's worker, its progress the
+    fraction of the temperatures done (:func:`sweep_progress`)."""
     from solidcell.simulation.runs import temperature_sweep
 
-    n, rate = len(arguments["temperatures"]), arguments["c_rate"]
-    progress(None, f"sweeping {n} temperature{'s' if n > 1 else ''} at {rate:g}C")
-    return temperature_sweep(design, **arguments)
+    temps, rate = arguments["temperatures"], arguments["c_rate"]
+
+    def report(done: int, total: int) -> None:
+        progress(done / max(total, 1), sweep_progress(done, temps, rate))
+
+    return temperature_sweep(design, **arguments, progress=report)
 
 
 def _sweep_view(result: Any) -> Any:
@@ -2867,10 +2937,14 @@ class CostMemo:
         """:func:`design_cost` of ``design`` and ``price_text``, computed once per key."""
         from solidcell.materials.store import database_version, default_url
 
-        version = database_version()
+        try:
+            url = default_url()
+        except ValidationError:  # a SOLIDCELL_DB the store refuses: the cost says so
+            url = None
+        version = database_version(url) if url is not None else None
         if version is None:
             return design_cost(design, price_text)
-        key = (default_url(), version, design.model_dump_json(), str(price_text or ""))
+        key = (url, version, design.model_dump_json(), str(price_text or ""))
         with self._lock:
             if key in self._costs:
                 self._costs.move_to_end(key)
