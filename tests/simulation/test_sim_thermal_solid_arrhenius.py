@@ -148,7 +148,16 @@ def test_lumped_run_gains_capacity_from_the_warmer_particles() -> None:
     assert float(res.max_temperature_rise_K[0]) > 1.0
     assert res.capacity_A_h[0] > const.capacity_A_h[0]
     assert any("nmc811 12.05 kJ/mol follows the cell temperature" in n for n in res.notes)
-    assert "oregan2022" in res.sources and "oregan2022" not in const.sources
+    # oregan2022 is the source of nmc811's E_D and (since 2026-12-07) of its exchange current's
+    # E_r: a lumped run cites each that follows T, so the constant-D run still cites it for E_r
+    from solidcell.simulation.runs import _diffusivity_sources
+
+    assert "oregan2022" in res.sources and "oregan2022" in const.sources
+    assert _diffusivity_sources(p) == ("oregan2022", "oregan2022")
+    assert _diffusivity_sources(_without(p)) == ("oregan2022",)
+    no_er = replace(p.positive, diffusivity_activation_energy_J_mol=None,
+                    exchange_current_activation_energy_J_mol=0.0)
+    assert _diffusivity_sources(p.with_changes(positive=no_er)) == ()
 
 
 def test_huge_heat_transfer_equals_isothermal_away_from_25_degc() -> None:

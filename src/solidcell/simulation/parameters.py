@@ -664,7 +664,7 @@ def electrode_from_material(
     radius = particle_radius_m if particle_radius_m is not None else val("particle_radius_m")
     sigma_am = val("electronic_conductivity_S_m")
     m_ref = val("exchange_current_m_ref")
-    e_r = val("exchange_current_activation_energy_J_mol")
+    e_r = _exchange_current_activation_energy(table, temperature_K, sources)
     sigma_eff = sigma_am * active_volume_fraction**BRUGGEMAN
     sources.append("bruggeman1935")
     if carbon_volume_fraction > 0 and carbon_conductivity_S_m:
@@ -690,6 +690,17 @@ def _diffusivity_at(table: dict[str, Any], diffusivity_m2_s: float, temperature_
     if e_d is not None and temperature_K != T_REF:
         sources.append(entry["source"])
     return solid_diffusivity_at(diffusivity_m2_s, e_d, temperature_K), e_d
+
+
+def _exchange_current_activation_energy(table: dict[str, Any], temperature_K: float,
+                                        sources: list[str]) -> float:
+    """E_r [J/mol] of the exchange current of an active-material table entry; its source
+    appended to ``sources`` when it moves j0 (T other than T_REF; a lumped thermal run cites
+    it in ``runs``), as the diffusivity's activation energy."""
+    entry = table["exchange_current_activation_energy_J_mol"]
+    if temperature_K != T_REF:
+        sources.append(entry["source"])
+    return float(entry["value"])
 
 
 def _active_table(material: Any, mid: str, where: str) -> dict[str, Any]:
@@ -734,7 +745,8 @@ def dense_film_from_material(material: Any, *, thickness_m: float, where: str = 
                                          sources)[0],
         electronic_conductivity_S_m=val("electronic_conductivity_S_m"), ocp=ocp,
         exchange_current_m_ref=val("exchange_current_m_ref"),
-        exchange_current_activation_energy_J_mol=val("exchange_current_activation_energy_J_mol"))
+        exchange_current_activation_energy_J_mol=_exchange_current_activation_energy(
+            table, temperature_K, sources))
     return film, tuple(dict.fromkeys(sources))
 
 
