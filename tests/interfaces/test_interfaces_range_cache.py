@@ -107,7 +107,7 @@ def test_an_unknown_version_is_read_afresh(own_db: str, open_store,
     reads the range afresh."""
     import solidcell.materials.store as store
 
-    monkeypatch.setattr(store, "database_version", lambda: None)
+    monkeypatch.setattr(store, "database_version", lambda url=None: None)
     assert electrode_range("nmc622").basis == "average voltage"
     _measure_cutoffs(open_store, own_db)
     assert electrode_range("nmc622").basis == "cut-off voltages"

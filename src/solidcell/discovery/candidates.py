@@ -1113,7 +1113,7 @@ def _measured_index() -> tuple[tuple[Any, str], ...]:
         url = default_url()
     except ValidationError:  # a SOLIDCELL_DB the store refuses: _knowledge_base says so
         url = None
-    version = database_version() if url is not None else None
+    version = database_version(url) if url is not None else None
     if version is None:
         return _measured_index_at.__wrapped__(url, None)
     return _measured_index_at(url, version)

@@ -22,6 +22,7 @@ created in an existing folder only; only that default folder is created when mis
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -143,29 +144,108 @@ def default_url() -> str:
     return f"sqlite:///{Path(user_data_dir('solidcell')) / 'materials.sqlite'}"
 
 
-def database_version() -> tuple[Any, ...] | None:
-    """Which version of the materials database (:func:`default_url`) is on disk: the
-    modification time [ns] and size [bytes] of its SQLite file and of its write-ahead log (a
-    commit by any process, this one or another, changes one of them); None where it is not
-    known (a database that is no SQLite file, or in memory)."""
-    from sqlalchemy.engine import make_url
+def database_version(url: str | None = None) -> tuple[int, int] | None:
+    """Which version of the materials database at ``url`` (default :func:`default_url`) this
+    process sees: a value that changes with every transaction committed to its SQLite file
+    since the last call, by any connection of any process (a MaterialStore, the dashboard,
+    the ``sqlite3`` shell), whatever the clock and the file's size; None where it is not
+    known (a database that is no SQLite file, in memory, not made yet or not readable:
+    callers read afresh).
 
+    It is (watcher, ``PRAGMA data_version``) of one connection per process that never
+    writes, the watcher, kept open on the file: SQLite changes that pragma's value on each
+    commit of another connection (the watcher commits nothing). The watcher is opened again, under a
+    new number, when the path names another file (replaced, or deleted and made again).
+    The file's modification time and size, the version before, stayed the same over two
+    commits within one clock tick that left the size as it was; the header's file change
+    counter is not bumped per transaction in WAL mode, which the store uses
+    (docs/database.md, "Version of the database")."""
     try:
-        url = make_url(default_url())
+        name = _versioned_file(default_url() if url is None else url)
     except Exception:  # a URL the store refuses itself, naming SOLIDCELL_DB
         return None
-    name = url.database or ""
-    if not url.drivername.startswith("sqlite") or name in ("", ":memory:"):
+    if name is None:
         return None
-    version: list[Any] = []
-    for path in (name, f"{name}-wal"):
-        try:
-            stat = os.stat(path)
-        except OSError:
-            version.append(None)
-        else:
-            version.append((stat.st_mtime_ns, stat.st_size))
-    return tuple(version)
+    try:
+        stat = os.stat(name)
+    except OSError:  # no database yet: the next call, once it is made, opens the watcher
+        return None
+    return _WATCHER.version(name, (stat.st_dev, stat.st_ino))
+
+
+@functools.lru_cache(maxsize=64)
+def _versioned_file(url: str) -> str | None:
+    """The SQLite file of ``url`` whose version :func:`database_version` reads; None for
+    another database, one in memory or an SQLite ``file:`` URI (parsed once per URL)."""
+    parsed = sa.engine.make_url(url)
+    name = parsed.database or ""
+    if (not parsed.drivername.startswith("sqlite") or name in ("", ":memory:")
+            or name.startswith("file:")):
+        return None
+    return name
+
+
+class _Watcher:
+    """The connection :func:`database_version` reads ``PRAGMA data_version`` on (one per
+    process, of the last file asked about), behind a lock (threads share it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._conn: Any = None
+        self._file: tuple[str, tuple[int, int]] | None = None
+        self._number = 0  # of the connection: a version is never that of an earlier one
+        self._forked: list[Any] = []  # a parent's connections: never used nor closed here
+
+    def version(self, name: str, file: tuple[int, int]) -> tuple[int, int] | None:
+        import sqlite3
+
+        with self._lock:
+            try:
+                if self._conn is None or self._file != (name, file):
+                    self._close()
+                    # mode=rw: a file deleted since the stat is not made again, empty
+                    self._conn = sqlite3.connect(
+                        f"file:{_uri_path(name)}?mode=rw", uri=True, isolation_level=None,
+                        check_same_thread=False)
+                    self._file, self._number = (name, file), self._number + 1
+                (data_version,), = self._conn.execute("PRAGMA data_version").fetchall()
+            except sqlite3.Error:  # not a database, locked past the timeout: not known
+                self._close()
+                return None
+            return self._number, data_version
+
+    def _close(self) -> None:
+        conn, self._conn, self._file = self._conn, None, None
+        if conn is not None:
+            conn.close()
+
+    def close(self) -> None:
+        """Close the connection (:func:`close_default_stores`; the next read opens one)."""
+        with self._lock:
+            self._close()
+
+    def forget_after_fork(self) -> None:
+        """In a forked child: a new lock, and the parent's connection set aside unclosed
+        (SQLite forbids using a connection across fork; closing it here would drop the
+        child's own POSIX locks on the file)."""
+        self._lock = threading.Lock()
+        if self._conn is not None:
+            self._forked.append(self._conn)
+        self._conn, self._file = None, None
+
+
+def _uri_path(name: str) -> str:
+    """``name`` as the absolute path of an SQLite ``file:`` URI (``?``, ``#`` and ``%``
+    escaped; ``/C:/...`` on Windows)."""
+    from urllib.parse import quote
+
+    path = Path(os.path.abspath(name)).as_posix()
+    return quote(path if path.startswith("/") else f"/{path}", safe="/:")
+
+
+_WATCHER = _Watcher()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_WATCHER.forget_after_fork)
 
 
 def _shadow_note(shadowed: Sequence[Material]) -> str:
@@ -1549,7 +1629,9 @@ def default_store() -> MaterialStore:
 
 
 def close_default_stores() -> None:
-    """Close every store :func:`default_store` opened; it opens them again when next asked."""
+    """Close every store :func:`default_store` opened, and the connection of
+    :func:`database_version`; they are opened again when next asked."""
     with _DEFAULT_STORES_LOCK:
         while _DEFAULT_STORES:
             _DEFAULT_STORES.popitem()[1].close()
+    _WATCHER.close()
