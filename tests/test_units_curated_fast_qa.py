@@ -76,6 +76,7 @@ def _pint_convert(x: float, kind: str, unit: str) -> float:
 @example(("temperature", "degC"), -0.0)
 @example(("length", "nm"), 1.7976931348623157e308)  # inf in nm, as pint gives it
 @example(("rate", "m/min"), 7.0)
+@example(("temperature", "degC"), 253.15)  # -20 degC exactly; pint's -19.99999999999997
 def test_convert_by_the_table_gives_pints_float(kind_unit: tuple[str, str], x: float) -> None:
     kind, unit = kind_unit
     fast = units._fast_from_canonical(x, unit, kind)
@@ -86,6 +87,11 @@ def test_convert_by_the_table_gives_pints_float(kind_unit: tuple[str, str], x: f
         return
     slow = _pint_convert(x, kind, unit)
     got = units.convert(x, kind, unit)
+    if units._offset_exact(x, unit, kind, to_kelvin=False) is not None:
+        # an offset scale (degC): the exact decimal result, not pint's rounding of x - 273.15
+        # (tests/test_units_offset_exact.py); pint's float within its rounding
+        assert got == pytest.approx(slow, rel=1e-15, abs=1e-12)
+        return
     assert got == slow and math.copysign(1, got) == math.copysign(1, slow)
 
 

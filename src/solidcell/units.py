@@ -125,9 +125,52 @@ _CONVERT_BY_PINT = frozenset({"kJ/mol"})
 _FROM_CANONICAL = {"g/cm3": 0.0010000000000000002, "g/cc": 0.0010000000000000002}
 
 
+#: The temperature scales with an offset from kelvin, as :func:`_normalise` writes them (and
+#: pint's names): unit -> (offset, scale), T [K] = (x + offset) x scale, as exact decimal
+#: texts: 0 degC is 273.15 K, 0 degF is 459.67 degR and 1 degR is 5/9 K (the definitions of
+#: the scales, as pint's registry states them).
+_OFFSET_SCALES: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("degC", "°C", "celsius", "degree_Celsius"), ("273.15", "1")),
+    **dict.fromkeys(("degF", "°F", "fahrenheit", "degree_Fahrenheit"), ("459.67", "5/9"))}
+
+
+def _offset_exact(number: float, unit: str, kind: str, to_kelvin: bool = True) -> float | None:
+    """``number`` in an offset temperature ``unit`` (degC, degF) in K, or (``to_kelvin``
+    False) a number in K in ``unit``, to the nearest float of the exact decimal result: the
+    decimals given are kept (-20 degC is 253.15 K, not 253.14999999999998; 253.15 K is
+    -20 degC). None for another kind or unit, or a number that is not finite."""
+    if _FAST_KIND.get(kind, kind) != "temperature" or not math.isfinite(number):
+        return None
+    key = unit.strip()
+    if key == "K":
+        return None
+    factor = _OFFSET_SCALES.get(key) or _OFFSET_SCALES.get(_normalise(key))  # ('deg C', '℃')
+    if factor is None:
+        return None
+    text = repr(number)  # the shortest decimal that is this float
+    if factor[1] == "1":  # degC: a decimal sum, exact in 28 digits (1.7 us; a Fraction 12 us)
+        from decimal import Context, Decimal
+
+        ctx = Context(prec=28)  # its own: not the caller's decimal context
+        x, offset = Decimal(text), Decimal(factor[0])
+        return float(ctx.add(x, offset) if to_kelvin else ctx.subtract(x, offset))
+    from fractions import Fraction
+
+    x, off, scale = Fraction(text), Fraction(factor[0]), Fraction(factor[1])
+    exact = (x + off) * scale if to_kelvin else x / scale - off
+    try:
+        return float(exact)
+    except OverflowError:  # beyond the largest float: inf, as pint gives it
+        return math.inf if exact > 0 else -math.inf
+
+
 def _fast_from_canonical(number: float, unit: str, kind: str) -> float | None:
     """``number`` (canonical unit of ``kind``) in ``unit`` by the table, pint's float for
-    each unit (tests/test_units_curated_fast_qa.py), or None where pint must convert."""
+    each unit (tests/test_units_curated_fast_qa.py), or None where pint must convert; an
+    offset temperature exactly (:func:`_offset_exact`)."""
+    exact = _offset_exact(number, unit, kind, to_kelvin=False)
+    if exact is not None:
+        return exact
     table = _FAST.get(_FAST_KIND.get(kind, kind))
     if table is None or unit.strip() in _CONVERT_BY_PINT:
         return None
@@ -140,6 +183,9 @@ def _fast_from_canonical(number: float, unit: str, kind: str) -> float | None:
 
 
 def _fast(number: float, unit: str, kind: str) -> float | None:
+    exact = _offset_exact(number, unit, kind)  # degC, degF: exact to the decimals given
+    if exact is not None:
+        return exact
     table = _FAST.get(_FAST_KIND.get(kind, kind))
     if table is None:
         return None

@@ -90,8 +90,9 @@ def test_evaluate_many_good_polarisation_matches_evaluate(ev: CellDesign) -> Non
 def test_a_size_that_overflows_the_cell_is_refused(ev: CellDesign, path: str,
                                                    value: float) -> None:
     # an infinite cell mass and volume, NaN or 0 Wh/kg came back without a word; a layer
-    # that thick is refused first, thicker than the electrode is wide (test_cell_geometry_sanity)
-    if path.endswith(".thickness_m") and not path.startswith("format."):
+    # that thick is refused first, thicker than the electrode is wide (test_cell_geometry_sanity),
+    # and so are a casing wall and a seal (test_cell_package_geometry)
+    if path != "format.electrode_width_m":
         with pytest.raises(ValidationError, match="in-plane side") as layer:
             ev.replace(**{path: value})
         assert layer.value.field == path
@@ -191,8 +192,9 @@ def test_a_row_whose_sizes_overflow_has_reason_code_8(ev: CellDesign, key: str,
 
     batch = evaluate_many(_row_params(ev, **{key: [1e-5 if "thickness" in key else 0.1,
                                                     value]}))
-    if key == "separator_thickness_m":  # a layer thicker than the electrode is wide: reason
-        assert batch["Reason code"].tolist() == [0, 12]  # 12 (test_cell_geometry_sanity.py)
+    if key != "electrode_width_m":  # a layer (a casing wall) thicker than the electrode is
+        # wide: reason 12 (test_cell_geometry_sanity.py, test_cell_package_geometry.py)
+        assert batch["Reason code"].tolist() == [0, 12]
         return
     assert batch["Reason code"].tolist()[1] == 8 and "beyond the range" in REASONS[8]
     assert batch["Reason code"].tolist()[0] == 0

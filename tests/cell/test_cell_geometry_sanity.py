@@ -65,8 +65,10 @@ def test_a_repeat_unit_wider_than_the_electrode_is_refused_on_both_paths() -> No
     assert REPEAT_UNIT_RULE in text
     code, detail = row("interdigitated-3d-nmc811-lpscl-li", anode_width_m=25e-3)
     assert code == OFF_LIMITS
-    assert detail.startswith("3D repeat unit width: '25.09 mm' is not allowed; "
-                             + REPEAT_UNIT_RULE)
+    # the same field as the design's refusal (the widest term), its value and words
+    assert detail.startswith("architecture.anode_width_m: '25000 um' is not allowed; gives a "
+                             "repeat unit (interdigitated_3d) 25.09 mm wide")
+    assert REPEAT_UNIT_RULE in detail and "format.electrode_width_m = 20 mm" in detail
 
 
 def test_a_layer_as_thick_as_the_cell_is_wide_is_refused_on_both_paths() -> None:

@@ -19,9 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solidcell.cell.design import (
+    HEADSPACE_ALLOWED,
     INTEGER_LIMITS,
     PLANE_ALLOWED,
     REPEAT_UNIT_RULE,
+    SEAL_ALLOWED,
     CellDesign,
     shown_number,
 )
@@ -155,7 +157,10 @@ def test_the_detail_agrees_with_the_scalar_design(name: str, column: str, x: flo
         assert found.allowed in refused.allowed  # (test_cell_geometry_sanity.py)
         return
     assert found.field == refused.field
-    assert found.shown == shown_number(refused.field, refused.value) or math.isnan(x)
+    # (a geometry rule's refusal shows its value as text, as the row does: '1500 mm')
+    shown = refused.value if isinstance(refused.value, str) \
+        else shown_number(refused.field, refused.value)
+    assert found.shown == shown or math.isnan(x)
     if LIMITED_COLUMNS[column][0] not in ("layers", "series") or x == -1.0:
         # (pydantic refuses a count of 1.5, NaN or inf as no integer, in its words)
         assert found.allowed == refused.allowed
@@ -246,9 +251,19 @@ def test_a_detail_names_a_number_that_breaks_its_stated_rule(rows: list[Any]) ->
             continue
         o = found[i]
         assert texts[i] == o.text
-        if o.allowed in (PLANE_ALLOWED, REPEAT_UNIT_RULE):  # the row's geometry, not a number
-            side = min(params["electrode_width_m"][i], params["electrode_height_m"][i])
-            assert not (o.value < side if o.allowed == PLANE_ALLOWED else o.value <= side), o
+        side = min(params["electrode_width_m"][i], params["electrode_height_m"][i])
+        if o.allowed in (PLANE_ALLOWED, SEAL_ALLOWED, HEADSPACE_ALLOWED):  # the row's geometry
+            bound = params["electrode_height_m"][i] if o.allowed == HEADSPACE_ALLOWED else side
+            assert not o.value < bound, o
+            continue
+        if REPEAT_UNIT_RULE in o.allowed:  # named by its widest term, as the design names it
+            arch = params["architecture"][i]
+            terms = {c: params[c][i] * (2 if c == "gap_m" and arch == 3 else 1)
+                     for c in ("cathode_width_m", "anode_width_m", "gap_m")
+                     if c != "anode_width_m" or arch == 3}
+            assert not sum(terms.values()) <= side, o
+            assert o.value == params[o.parameter][i] and o.field == FIELDS[o.parameter]
+            assert terms[o.parameter] == max(terms.values()), o
             continue
         names = o.parameter.split(" + ")
         row_value = sum(params[c][i] for c in names)

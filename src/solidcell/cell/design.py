@@ -1054,7 +1054,8 @@ def _check_layers_fit_the_can(design: CellDesign) -> None:
 #: the electrode's smaller in-plane side (:func:`electrode_side_m`): the layers of a roll and
 #: the stack's other layers (the design model's rule and ``core``'s, reason 12).
 PLANE_LAYERS = (*ROLL_LAYERS, "architecture.bipolar_collector.thickness_m",
-                "format.interlayer_film.thickness_m", "format.substrate_thickness_m")
+                "format.interlayer_film.thickness_m", "format.substrate_thickness_m",
+                "format.casing_thickness_m")
 
 #: Why a stacked cell's layer at least as thick as the electrode's smaller side is refused.
 PLANE_RULE = ("the electrode's smaller in-plane side (the smaller of format.electrode_width_m "
@@ -1063,6 +1064,29 @@ PLANE_RULE = ("the electrode's smaller in-plane side (the smaller of format.elec
 
 #: What a stacked cell's layer allows (the design model's refusal and ``core``'s reason 12).
 PLANE_ALLOWED = f"must be below {PLANE_RULE}"
+
+#: Formats whose footprint a seal widens, ``(width + 2 seal) x (height + 2 seal)`` (cell.energy
+#: ``core``): a pouch and a thin film; a prismatic can and a cylindrical one have none.
+SEALED_FORMATS = ("pouch", "thin_film")
+
+#: Formats whose seal is bounded (:data:`SEAL_ALLOWED`): a pouch. A thin film's is not: the
+#: encapsulation margin of a millimetre-size microbattery may be as wide as its electrode.
+SEAL_BOUNDED_FORMATS = ("pouch",)
+
+#: What a seal allows on a format of :data:`SEAL_BOUNDED_FORMATS` (the design model and
+#: ``core``'s reason 12).
+SEAL_ALLOWED = ("must be below the electrode's smaller in-plane side (the smaller of "
+                "format.electrode_width_m and format.electrode_height_m): the seal is a margin "
+                "along each edge of the electrode, the footprint (width + 2 seal) x (height + 2 "
+                "seal); a margin at least as wide as the electrode it frames is no seal of this "
+                "cell (a bare number is in metres: 5 meant as mm is 5 m)")
+
+#: What a prismatic can's headspace allows (the design model and ``core``'s reason 12).
+HEADSPACE_ALLOWED = ("must be below format.electrode_height_m: the headspace lies above the "
+                     "stack, along the electrode's height (the can is electrode_height_m + "
+                     "headspace_m + 2 casing_thickness_m tall); a headspace at least as tall as "
+                     "the electrodes below it is no headspace of this can (a bare number is in "
+                     "metres: 5 meant as mm is 5 m)")
 
 #: Why a 3D repeat unit wider than the electrode's smaller side is refused.
 REPEAT_UNIT_RULE = ("must fit in the electrode's smaller in-plane side (the smaller of "
@@ -1096,6 +1120,7 @@ def plane_layers(design: CellDesign) -> dict[str, float]:
     if f.interlayer_film is not None:
         out["format.interlayer_film.thickness_m"] = f.interlayer_film.thickness_m
     out["format.substrate_thickness_m"] = f.substrate_thickness_m
+    out["format.casing_thickness_m"] = f.casing_thickness_m  # a wall: a layer of the package
     return out
 
 
@@ -1110,44 +1135,78 @@ def _check_layers_fit_the_plane(design: CellDesign) -> None:
         if not x < side:
             # core's reason 12 says the same, and shows the value so
             raise _FieldError(name, _in_um(x), PLANE_ALLOWED)
+    _check_package_fits_the_plane(design.format, side)
+
+
+def _check_package_fits_the_plane(f: Format, side: float) -> None:
+    """The margins a stacked cell's package adds to its electrode, where the format reads them
+    (cell.energy ``core``): a pouch's seal narrower than the electrode's smaller in-plane side
+    ``side`` [m], a prismatic can's headspace lower than the electrode's height
+    (``seal_width: 5``, meant as mm, was a 5 m seal; core's reason 12 says the same)."""
+    if f.kind in SEAL_BOUNDED_FORMATS and not f.seal_width_m < side:
+        raise _FieldError("format.seal_width_m", _in_mm(f.seal_width_m), SEAL_ALLOWED)
+    if f.kind == "prismatic" and not f.headspace_m < f.electrode_height_m:  # type: ignore
+        raise _FieldError("format.headspace_m", _in_mm(f.headspace_m), HEADSPACE_ALLOWED)
 
 
 def repeat_unit_m(arch: Architecture) -> tuple[float, dict[str, float]] | None:
     """The in-plane width [m] of a 3D architecture's repeat unit (``interdigitated_3d``:
     ``cathode_width_m + anode_width_m + 2 gap_m``; ``vertically_aligned``: ``cathode_width_m +
     gap_m``, the channel pitch) and its terms by field; None for a planar one."""
-    if arch.kind == "interdigitated_3d":
-        terms = {"architecture.cathode_width_m": arch.cathode_width_m,
-                 "architecture.anode_width_m": arch.anode_width_m,
-                 "architecture.gap_m": 2 * arch.gap_m}  # type: ignore[operator]
-    elif arch.kind == "vertically_aligned":
-        terms = {"architecture.cathode_width_m": arch.cathode_width_m,
-                 "architecture.gap_m": arch.gap_m}
-    else:
+    terms = repeat_unit_terms(arch.kind, arch.cathode_width_m, arch.anode_width_m, arch.gap_m)
+    return None if terms is None else (sum(terms.values()), terms)
+
+
+def repeat_unit_terms(kind: str, cathode_width_m: Any, anode_width_m: Any,
+                      gap_m: Any) -> dict[str, Any] | None:
+    """The terms [m] of the in-plane width of a 3D repeat unit of architecture ``kind``, by
+    design path (the gap twice between interdigitated plates); None for a planar kind."""
+    if kind == "interdigitated_3d":
+        return {"architecture.cathode_width_m": cathode_width_m,
+                "architecture.anode_width_m": anode_width_m, "architecture.gap_m": 2 * gap_m}
+    if kind == "vertically_aligned":
+        return {"architecture.cathode_width_m": cathode_width_m, "architecture.gap_m": gap_m}
+    return None
+
+
+def repeat_unit_refusal(kind: str, widths: Mapping[str, float], electrode_width_m: float,
+                        electrode_height_m: float) -> tuple[str, float, str] | None:
+    """(field, its value [m], what is allowed) of a 3D repeat unit of architecture ``kind``
+    wider than the electrode's smaller in-plane side, or None where it fits; ``widths`` maps
+    ``cathode_width_m``, ``anode_width_m``, ``gap_m`` to metres. The field named is the largest
+    term of the repeat unit (the first of equal ones): the design model's refusal and ``core``'s
+    reason 12 (cell.energy ``off_limits``) both read it from here."""
+    terms = repeat_unit_terms(kind, widths["cathode_width_m"], widths.get("anode_width_m"),
+                              widths["gap_m"])
+    side = min(electrode_width_m, electrode_height_m)
+    if terms is None:
         return None
-    return sum(terms.values()), terms  # type: ignore[arg-type]
+    pitch = sum(terms.values())
+    if pitch <= side:
+        return None
+    worst = max(terms, key=lambda k: terms[k])
+    shown = ", ".join(f"{n} = {_in_um(widths[n])}"
+                      for n in ("cathode_width_m", "anode_width_m", "gap_m")
+                      if f"architecture.{n}" in terms)
+    allowed = (f"gives a repeat unit ({kind}) {_in_mm(pitch)} wide ({shown}); it "
+               f"{REPEAT_UNIT_RULE}, here {_in_mm(side)} (format.electrode_width_m = "
+               f"{_in_mm(electrode_width_m)}, format.electrode_height_m = "
+               f"{_in_mm(electrode_height_m)})")
+    return worst, widths[worst.split(".")[1]], allowed
 
 
 def _check_repeat_unit_fits(design: CellDesign) -> None:
     """A 3D repeat unit must fit in the electrode's smaller in-plane side (``anode_width: 25
     mm`` meant as um gave a 25.09 mm repeat unit on a 20 mm electrode, evaluated at
     0.92 Wh/kg); the field named is the largest term of the repeat unit."""
-    unit = repeat_unit_m(design.architecture)
-    side = electrode_side_m(design.format)
-    if unit is None or side is None or unit[0] <= side:
+    arch, f = design.architecture, design.format
+    if electrode_side_m(f) is None or repeat_unit_m(arch) is None:
         return
-    pitch, terms = unit
-    worst = max(terms, key=lambda k: terms[k])
-    arch = design.architecture
-    widths = ", ".join(f"{n} = {_in_um(getattr(arch, n))}"
-                       for n in ("cathode_width_m", "anode_width_m", "gap_m")
-                       if f"architecture.{n}" in terms)
-    f = design.format
-    raise _FieldError(worst, getattr(arch, worst.split(".")[1]),
-                      f"gives a repeat unit ({arch.kind}) {_in_mm(pitch)} wide ({widths}); it "
-                      f"{REPEAT_UNIT_RULE}, here {_in_mm(side)} (format.electrode_width_m = "
-                      f"{_in_mm(f.electrode_width_m)}, format.electrode_height_m = "
-                      f"{_in_mm(f.electrode_height_m)})")
+    widths = {n: getattr(arch, n) for n in ("cathode_width_m", "anode_width_m", "gap_m")}
+    refused = repeat_unit_refusal(arch.kind, widths, f.electrode_width_m,  # type: ignore
+                                  f.electrode_height_m)  # type: ignore[arg-type]
+    if refused is not None:  # shown as core's reason 12 shows it ('25000 um')
+        raise _FieldError(refused[0], _in_um(refused[1]), refused[2])
 
 
 #: The 3D fields each architecture reads (the others it ignores).

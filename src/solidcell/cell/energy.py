@@ -53,9 +53,11 @@ from solidcell.cell.design import (
     CAPACITY_OVERFLOW_RULE,
     FILM_EVERY_NOTE,
     FRACTION_SUM_TOLERANCE,
+    HEADSPACE_ALLOWED,
     INTEGER_LIMITS,
     PLANE_ALLOWED,
     REPEAT_UNIT_RULE,
+    SEAL_ALLOWED,
     THIN_FILM_CATHODE_ALLOWED,
     THIN_FILM_MAX_CATHODE_M,
     CellDesign,
@@ -69,6 +71,7 @@ from solidcell.cell.design import (
     ignored_architecture_note,
     net_first_cycle_loss,
     radial_room_m,
+    repeat_unit_refusal,
     shown_numbers,
 )
 from solidcell.checks import flag, instance, real
@@ -824,6 +827,10 @@ class Limit:
     #: the name whose unit the value is shown in, where it is none of the above (a length
     #: derived from other lengths)
     shown_as: str | None = None
+    #: where the field named depends on the row (the largest term of a 3D repeat unit):
+    #: ``explain(g, rows)`` gives the :class:`OffLimit` of each of ``rows`` (indices into the
+    #: 1-D rows of ``g``) as the design model's refusal says it
+    explain: Callable[[Mapping[str, Any], Any], list[OffLimit]] | None = None
 
     @property
     def unit_of(self) -> str:
@@ -965,6 +972,7 @@ PLANE_COLUMNS = {
     "bipolar_collector_thickness_m": "architecture.bipolar_collector.thickness_m",
     "interlayer_film_thickness_m": "format.interlayer_film.thickness_m",
     "substrate_thickness_m": "format.substrate_thickness_m",
+    "casing_thickness_m": "format.casing_thickness_m",
 }
 
 
@@ -1004,6 +1012,30 @@ def _repeat_unit_m(g: Mapping[str, Any]) -> Any:
     return np.where(g["architecture"] == 3, wc + g["anode_width_m"] + 2 * gap, wc + gap)
 
 
+def _repeat_unit_refusals(g: Mapping[str, Any], rows: Any) -> list[OffLimit]:
+    """The :class:`OffLimit` of each of ``rows`` whose 3D repeat unit is wider than the
+    electrode's smaller side: the largest term's field, its value and the design model's
+    words (cell.design ``repeat_unit_refusal``), not the sum's name."""
+    n = math.prod(np.broadcast_shapes(*(np.shape(v) for v in g.values())))
+    cols = {k: np.broadcast_to(g[k], (n,))[rows].tolist()
+            for k in ("architecture", "cathode_width_m", "anode_width_m", "gap_m",
+                      "electrode_width_m", "electrode_height_m")}
+    kinds = {code: name for name, code in ARCH_CODES.items()}
+    out: list[OffLimit] = []
+    for j in range(len(rows)):
+        widths = {k: cols[k][j] for k in ("cathode_width_m", "anode_width_m", "gap_m")}
+        kind = kinds[int(cols["architecture"][j])]
+        refused = repeat_unit_refusal(kind, widths, cols["electrode_width_m"][j],
+                                      cols["electrode_height_m"][j])
+        if refused is None:  # (the rows the vectorised rule refused: the same sums)
+            raise SolidcellError(f"repeat unit of row {rows[j]}: refused by core, not by the "
+                                 "design model's rule")
+        path, x, allowed = refused
+        column = path.split(".")[1]
+        out.append(OffLimit(column, path, x, allowed, shown_numbers(path, (x,))[0]))
+    return out
+
+
 #: The parameters of the stacked cell's geometry rules of :data:`LIMITS`
 #: (:func:`_plane_limits`): the layer columns and two quantities derived from the row.
 GEOMETRY_PARAMETERS = (*PLANE_COLUMNS, "anode_thickness_by_np_m", "repeat_unit_width_m")
@@ -1018,13 +1050,22 @@ def _plane_limits() -> list[Limit]:
 
     return [
         *(_plane_layer(c) for c in PLANE_COLUMNS),
+        # the package's margins where the format reads them (cell.design
+        # _check_package_fits_the_plane): a pouch's seal, a prismatic headspace
+        Limit("seal_width_m", FIELDS["seal_width_m"],
+              lambda g: (g["format"] == FORMAT_CODES["pouch"])
+              & ~(g["seal_width_m"] < _side(g)), "stacked", SEAL_ALLOWED),
+        Limit("headspace_m", FIELDS["headspace_m"],
+              lambda g: (g["format"] == FORMAT_CODES["prismatic"])
+              & ~(g["headspace_m"] < g["electrode_height_m"]), "stacked", HEADSPACE_ALLOWED),
         Limit("anode_thickness_by_np_m", "anode thickness from anode.np_ratio",
               np_anode_breaks, "stacked", PLANE_ALLOWED, value=_anode_by_np_m,
               derived=DERIVED["anode_thickness_by_np_m"], shown_as="anode.thickness_m"),
         Limit("repeat_unit_width_m", "3D repeat unit width",
               lambda g: (g["format"] != 1) & ~(_repeat_unit_m(g) <= _side(g)), "3d",
               REPEAT_UNIT_RULE, value=_repeat_unit_m,
-              derived=DERIVED["repeat_unit_width_m"], shown_as="format.electrode_width_m"),
+              derived=DERIVED["repeat_unit_width_m"], shown_as="format.electrode_width_m",
+              explain=_repeat_unit_refusals),
     ]
 
 
@@ -1150,6 +1191,10 @@ def off_limits(params: Mapping[str, Any], rows: Any = None) -> list[OffLimit | N
         for i in np.unique(first[first >= 0]).tolist():
             limit = LIMITS[i]
             where = np.flatnonzero(first == i)
+            if limit.explain is not None:
+                for j, o in zip(where.tolist(), limit.explain(sub, where), strict=True):
+                    out[j] = o
+                continue
             values = np.broadcast_to(limit.value(sub) if limit.value is not None
                                      else sub[limit.parameter], idx.shape)[where]
             made: dict[float | str, OffLimit] = {}  # one per distinct value
@@ -1232,8 +1277,9 @@ REASONS = {
         "property's bounds; a conductivity, diffusivity or particle size may be NaN, not "
         "known); or a stacked cell's geometry: a layer (cathode, separator, anode, also one "
         "sized by N/P, an anode-free reservoir, a collector, an interlayer film, the "
-        "substrate) at least as thick as the electrode's smaller in-plane side, or a 3D "
-        "repeat unit wider than it",
+        "substrate, the casing) at least as thick as the electrode's smaller in-plane side, a "
+        "seal (pouch) at least as wide as it, a prismatic headspace at least as "
+        "tall as the electrode, or a 3D repeat unit wider than the electrode's smaller side",
 }
 #: The reason code of :data:`REASONS` for sizes that overflow a float.
 SIZE_OVERFLOW = 8
