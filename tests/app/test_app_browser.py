@@ -238,19 +238,18 @@ def test_prediction_with_crystal_data_uses_the_structure_model(page) -> None:
     assert page.locator("#pred-lattice-msg").inner_text() == ""
 
 
-def test_simulation_shows_progress_then_the_engine_result(page) -> None:
+def test_simulation_shows_the_engines_refusal_before_any_run(page, dashboard) -> None:
     """SSB-REF-1's inline NMC811 has no open-circuit potential curve, so the engine refuses
-    the physics-based simulation; the page must show the engine's reason, not a curve."""
+    the physics-based simulation before any build or solve (``runs.simulate_inputs``): the
+    page shows the engine's reason beside the experiment box, not a curve, and starts no job
+    (it was a failed run, "simulation failed: ...")."""
     page.get_by_text("Simulation", exact=True).click()
     page.locator("#sim-run").click()
-    page.locator("#sim-progress-bar").wait_for(state="attached")
     page.wait_for_function(
-        "document.querySelector('#sim-result') && "
-        "document.querySelector('#sim-result').innerText.length > 0")
-    text = page.locator("#sim-result").inner_text()
-    assert text.startswith("simulation failed: ") and "open-circuit potential" in text
-    # the run is over: the status says so (it used to keep "solving ..." beside the error)
-    assert page.locator("#sim-status").inner_text().strip().startswith("failed")
+        "(document.querySelector('#sim-experiment-msg')?.innerText || '')"
+        ".startsWith(\"material 'case_nmc811' has no open-circuit potential curve\")")
+    assert [j for j in dashboard.app.state.jobs._jobs.values() if j.kind == "simulation"] == []
+    assert page.locator("#sim-result").inner_text() == ""
     page.screenshot(path=str(ARTIFACTS / "app-simulation.png"), full_page=True)
 
 

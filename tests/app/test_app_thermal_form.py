@@ -29,9 +29,9 @@ from solidcell.app.server import (
     _experiment_message,
     _simulate,
     cell_temperature_degC,
-    check_simulation_thermal,
     create_app,
     simulation_downloads,
+    simulation_inputs_check,
     simulation_thermal,
     thermal_row,
 )
@@ -195,9 +195,11 @@ def test_a_lumped_runs_csv_has_the_cell_temperature() -> None:
 
 def test_a_design_the_lumped_model_refuses_is_refused_naming_thermal() -> None:
     """The engine's check before any run: a bipolar stack of several cells has no lumped
-    model (``thermal_parameters``); isothermal ({}) is not checked."""
+    model (``thermal_parameters``); isothermal ({}) it runs."""
     design = CellDesign.from_yaml(EXAMPLES / "bipolar-nmc811-lpscl-li.yaml")
     with pytest.raises(ValidationError) as info:
-        check_simulation_thermal(design, simulation_thermal("lumped", "10"))
+        simulation_inputs_check(design, "Rest for 1 minute", "auto",
+                                simulation_thermal("lumped", "10"))
     assert info.value.field == "thermal" and "bipolar" in info.value.allowed
-    check_simulation_thermal(design, simulation_thermal("isothermal", "10"))
+    simulation_inputs_check(design, "Rest for 1 minute", "auto",
+                            simulation_thermal("isothermal", "10"))

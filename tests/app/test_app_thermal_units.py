@@ -2,7 +2,7 @@
 coefficient with a unit of the wrong kind is refused beside the box with the units module's
 own explanation ("is a thermal conductivity"), not passed to the engine unconverted; a design
 the engine refuses for its architecture is refused for that first with lumped chosen too, as
-``simulate`` does (one check order: ``run_parameters``). No browser."""
+``simulate`` does (one check order: ``simulate_inputs``). No browser."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from browserhelpers import EXAMPLES, screen_app_fixture
 
 from solidcell import units
-from solidcell.app.server import HEAT_TRANSFER_BOX, check_simulation_thermal, simulation_thermal
+from solidcell.app.server import HEAT_TRANSFER_BOX, simulation_inputs_check, simulation_thermal
 from solidcell.cell.design import CellDesign
 from solidcell.errors import SolidcellError, UnitError, ValidationError
 from solidcell.simulation.runs import simulate
@@ -71,7 +71,7 @@ def test_a_3d_design_is_refused_for_its_architecture_first_as_simulate_does(
     architecture first, and so does the page's check."""
     design = CellDesign.from_yaml(EXAMPLES / "interdigitated-3d-nmc811-lpscl-li.yaml")
     args = simulation_thermal("lumped", coefficient)
-    page = _refusal(lambda: check_simulation_thermal(design, args))
+    page = _refusal(lambda: simulation_inputs_check(design, "Rest for 1 minute", "auto", args))
     engine = _refusal(lambda: simulate(design, "Rest for 1 minute", **args))
     assert type(page) is type(engine) and str(page) == str(engine)
     assert str(page).startswith("architecture.kind: 'interdigitated_3d' is a 3D architecture")

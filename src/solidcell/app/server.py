@@ -1830,12 +1830,15 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             shared = dict(zip(SWEEP_SHARED_BOXES, rest, strict=False))
             vals = rest[len(SWEEP_SHARED_BOXES):]
             msgs = dict.fromkeys(sim_fields, "")
+            # an empty box is '' (the engine said "None is not allowed", Python's words)
+            experiment = "" if experiment is None else experiment
             try:
                 ends = simulation_ocp_ends(ocp_ends)
                 thermal_args = simulation_thermal(thermal, coefficient)
                 design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                     original or {})
-                check_simulation_thermal(design, thermal_args)
+                # the engine's refusals before any build or solve, no job started
+                simulation_inputs_check(design, experiment, ends, thermal_args)
                 _stop_replaced(state, previous, "simulation")
                 # in a worker process, so that Stop ends it even inside the PyBaMM solver
                 job = state.jobs.start("simulation", partial(_simulate, sim, design,
@@ -2609,7 +2612,7 @@ def simulation_thermal(thermal: Any, coefficient: Any) -> dict[str, Any]:
     (``10 W/(m K)``, a thermal conductivity) is a ValidationError naming
     ``heat_transfer_coefficient`` with the units module's explanation; an empty box is None
     and other text (no number) is passed as typed, both refused by the engine's own check
-    (:func:`check_simulation_thermal`). Another select value (a crafted request) is a
+    (:func:`simulation_inputs_check`). Another select value (a crafted request) is a
     ValidationError naming ``thermal`` and the engine's choices."""
     from solidcell import units
     from solidcell.errors import UnitError
@@ -2638,17 +2641,20 @@ def simulation_thermal(thermal: Any, coefficient: Any) -> dict[str, Any]:
     return {"thermal": "lumped", "heat_transfer_coefficient": value}
 
 
-def check_simulation_thermal(design: Any, thermal: dict[str, Any]) -> None:
-    """Refuse a lumped run before its job starts, by the engine's own checks in the engine's
-    order (:func:`solidcell.simulation.runs.run_parameters`, which ``simulate`` runs): first
-    the design's (a 3D architecture, naming ``architecture.kind``), then the thermal model's
+def simulation_inputs_check(design: Any, experiment: Any, ocp_ends: str,
+                            thermal: dict[str, Any]) -> None:
+    """Refuse a simulation before its job starts, by the engine's own checks in the engine's
+    order (:func:`solidcell.simulation.runs.simulate_inputs`, which ``simulate`` runs before
+    any build or solve), isothermal or lumped: the design's (a 3D architecture, naming
+    ``architecture.kind``), the thermal model's
     (:func:`~solidcell.simulation.parameters.thermal_parameters`: a coefficient missing, not a
     number or not > 0, naming ``heat_transfer_coefficient``; a cell without a cooling area,
-    naming ``thermal``). The page keeps its result and boxes as they were."""
-    if thermal:
-        from solidcell.simulation.runs import run_parameters
+    naming ``thermal``), the OCP ends' (the wall where it cannot apply) and the experiment's
+    (a step PyBaMM cannot read or run). ``thermal``: :func:`simulation_thermal`'s keywords.
+    The page keeps its result and boxes as they were."""
+    from solidcell.simulation.runs import simulate_inputs
 
-        run_parameters(design, **thermal)
+    simulate_inputs(design, experiment, ocp_ends=ocp_ends, **thermal)
 
 
 # --- the simulation tab's temperature sweep (``solidcell temperature-sweep``) -------------

@@ -44,16 +44,18 @@ from pydantic import ConfigDict, Field, model_validator
 from solidcell import units
 from solidcell.cell.sintering_aid import SinteringAid
 from solidcell.errors import NotFoundError, SolidcellError, UnitError, ValidationError
-from solidcell.materials.schema import Material
+from solidcell.materials.schema import PROPERTIES, Material
 from solidcell.validation import Model, unchecked_copy
 
 MaterialRef = str | Material
+_EA = PROPERTIES["activation_energy"]
 
 #: suffix of a field name -> kind of quantity in :data:`solidcell.units.KINDS`.
 _SUFFIX_KIND: tuple[tuple[str, str], ...] = (
     ("_kg_m2", "areal mass"),
     ("_kg_m3", "density"),
     ("_ohm_m2", "areal resistance"),
+    ("_eV", "activation energy"),
     ("_m2_s", "diffusivity"),
     ("_mAh_g", "specific capacity"),
     ("_S_m", "ionic conductivity"),
@@ -319,6 +321,14 @@ _NUMBER_RULES: dict[str, tuple[Any, str]] = {
 MAX_DESIGN_TEMPERATURE_K = 2000.0
 DESIGN_TEMPERATURE_ALLOWED = ("must lie in (0, 2000) K, i.e. above -273.15 degC and below "
                               "1726.85 degC")
+_NUMBER_RULES["design_temperature"] = (
+    lambda x: math.isfinite(x) and 0 < x < MAX_DESIGN_TEMPERATURE_K, DESIGN_TEMPERATURE_ALLOWED)
+#: An activation energy of a design (that of its interface resistances) [eV]: the knowledge
+#: base's bounds of an activation energy (materials.schema.PROPERTIES, one rule).
+_NUMBER_RULES["activation_energy"] = (
+    lambda x: math.isfinite(x) and _EA.lower <= x <= _EA.upper,
+    f"must lie in [{_EA.lower:g}, {_EA.upper:g}] eV and be finite (the knowledge base's "
+    "bounds of an activation energy)")
 
 #: Thickest cathode of a ``thin_film`` architecture [m]: the upper end of the thickest
 #: thin-film deposition of the review's Table 9 (electrospray, 1-100 um; sputtering and sol-gel
@@ -826,6 +836,13 @@ class CellDesign(_Spec):
         "geometric area (e.g. from solidcell's interface models); 0 = not counted")
     anode_interface_resistance_ohm_m2: float = Field(
         0.0, description="area-specific resistance of the anode/electrolyte interface")
+    interface_resistance_activation_energy_eV: float | None = Field(
+        None, description="activation energy of the interface resistances, e.g. '0.37 eV' or "
+        "'35 kJ/mol': a simulation takes them to its temperature by Arrhenius, "
+        "R exp(E_a/R (1/T - 1/T_ref)); None: held at every temperature (a note says so)")
+    interface_resistance_temperature_K: float | None = Field(
+        None, description="temperature at which the interface resistances were measured, "
+        "T_ref (e.g. '25 degC'); None: the design's temperature_K")
     description: str = ""
 
     # construction and model_validate* raise solidcell's ValidationError (solidcell.validation)
@@ -834,7 +851,11 @@ class CellDesign(_Spec):
     _LIMITS: ClassVar[dict[str, str]] = {"first_cycle_loss": "frac_open",
                                          "cathode_first_cycle_loss": "frac_open",
                                          "cathode_interface_resistance_ohm_m2": "nonneg",
-                                         "anode_interface_resistance_ohm_m2": "nonneg"}
+                                         "anode_interface_resistance_ohm_m2": "nonneg",
+                                         "interface_resistance_activation_energy_eV":
+                                             "activation_energy",
+                                         "interface_resistance_temperature_K":
+                                             "design_temperature"}
 
     def __init__(self, /, **data: Any) -> None:
         super().__init__(**data)

@@ -88,9 +88,30 @@ def _n_steps(experiment: str) -> int:
 #: option, else the design's interfaces, else the knowledge base's, else 0.
 INTERFACE_RESISTANCE_HELP = (
     "Area-specific interface resistance of the cell (cathode and anode interfaces together), "
-    "e.g. '20 Ohm cm2'. Default: the design's cathode_interface_resistance_ohm_m2 + "
-    "anode_interface_resistance_ohm_m2, else the knowledge base's areal_resistance of the "
-    "cathode coating or the separator electrolyte, else 0 (a note says which).")
+    "e.g. '20 Ohm cm2'. Default: the design's cathode and anode interface resistances "
+    "together, else the knowledge base's areal_resistance of the cathode coating or the "
+    "separator electrolyte, else 0 (a note says which).")
+
+
+#: --interface-activation and --interface-ref-temp of simulate,
+#: rate-capability and temperature-sweep (one definition).
+INTERFACE_ACTIVATION_OPTION = typer.Option(
+    None, "--interface-activation", help="Activation energy of the interface "
+    "resistance, e.g. '0.37 eV' or '35 kJ/mol': it is taken at the cell's temperature by "
+    "Arrhenius, R exp(E_a/R (1/T - 1/T_ref)). Default: the design's own activation energy of "
+    "its interface resistances, else none: held at every temperature (a note says so).")
+INTERFACE_TEMPERATURE_OPTION = typer.Option(
+    None, "--interface-ref-temp", help="Temperature at which the interface "
+    "resistance was measured, T_ref, e.g. '25 degC'. Default: the design's own measuring "
+    "temperature of its interface resistances, else the design's temperature (a "
+    "knowledge-base value: its own).")
+
+
+def _interface_named(activation: str | None, reference: str | None) -> dict[str, Any]:
+    """The interface-resistance keywords of the engine as typed (text with units, parsed and
+    checked by the engine, whose errors :func:`_named` maps to the options)."""
+    return {"interface_resistance_activation_energy": activation,
+            "interface_resistance_temperature": reference}
 
 
 def _overrides(temperature: str | None, interface_resistance: str | None
@@ -103,13 +124,19 @@ def _overrides(temperature: str | None, interface_resistance: str | None
 
 
 def _named(temperature: str | None, interface_resistance: str | None,
+           activation: str | None = None, reference: str | None = None,
            **more: tuple[str, Any]) -> Any:
     """:func:`~solidcell.cli._common.options` of the simulation engines' parameters."""
+    ea, tr = "--interface-activation", "--interface-ref-temp"
     return options(temperature=("--temperature", temperature),
                    temperature_K=("--temperature", temperature),
                    interface_resistance=("--interface-resistance", interface_resistance),
                    interface_resistance_ohm_m2=("--interface-resistance",
-                                                interface_resistance), **more)
+                                                interface_resistance),
+                   interface_resistance_activation_energy=(ea, activation),
+                   interface_resistance_activation_energy_J_mol=(ea, activation),
+                   interface_resistance_temperature=(tr, reference),
+                   interface_resistance_temperature_K=(tr, reference), **more)
 
 
 #: --thermal and --heat-transfer of simulate and rate-capability (one definition).
@@ -155,6 +182,8 @@ def simulate_command(
                                     "temperature, e.g. '60 degC'."),
     interface_resistance: str = typer.Option(
         None, "--interface-resistance", help=INTERFACE_RESISTANCE_HELP),
+    interface_activation: str = INTERFACE_ACTIVATION_OPTION,
+    interface_temperature: str = INTERFACE_TEMPERATURE_OPTION,
     mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
     initial_soc: str = typer.Option(
         None, "--initial-soc", help="Start at rest at this state of charge of the usable "
@@ -197,7 +226,8 @@ def simulate_command(
     progress = shown and _n_steps(experiment) > 1
     waiting = (_spinner("building and solving the PyBaMM model ...") if shown and not progress
                else contextlib.nullcontext())
-    with waiting, _named(temperature, interface_resistance, mesh=("--mesh", mesh),
+    with waiting, _named(temperature, interface_resistance, interface_activation,
+                         interface_temperature, mesh=("--mesh", mesh),
                          experiment=("--experiment", experiment),
                          initial_soc=("--initial-soc", initial_soc),
                          ocp_ends=("--ocp-ends", ocp_ends), thermal=("--thermal", thermal),
@@ -206,7 +236,8 @@ def simulate_command(
         result = simulate(design, experiment, temperature=t_k,
                           interface_resistance=r_ohm_m2, mesh=mesh, progress=progress,
                           initial_soc=_soc_or_voltage(initial_soc), ocp_ends=ocp_ends,
-                          thermal=thermal, heat_transfer_coefficient=heat_transfer_coefficient)
+                          thermal=thermal, heat_transfer_coefficient=heat_transfer_coefficient,
+                          **_interface_named(interface_activation, interface_temperature))
     if plot is not None:
         _write_plot(result, plot)
     if as_json:
@@ -340,6 +371,8 @@ def rate_command(
                                     "temperature, e.g. '60 degC'."),
     interface_resistance: str = typer.Option(
         None, "--interface-resistance", help=INTERFACE_RESISTANCE_HELP),
+    interface_activation: str = INTERFACE_ACTIVATION_OPTION,
+    interface_temperature: str = INTERFACE_TEMPERATURE_OPTION,
     mesh: str = typer.Option("default", "--mesh", help="coarse, default or fine."),
     ocp_ends: str = typer.Option(
         "auto", "--ocp-ends", help="'stop' ends a discharge when a particle "
@@ -421,7 +454,8 @@ def rate_command(
     start = _soc_or_voltage(initial_soc)
 
     def named() -> Any:
-        return _named(temperature, interface_resistance, c_rates=("--rates", rates),
+        return _named(temperature, interface_resistance, interface_activation,
+                      interface_temperature, c_rates=("--rates", rates),
                       mesh=("--mesh", mesh), lower_cutoff=("--lower-cutoff", lower_cutoff),
                       ocp_ends=("--ocp-ends", ocp_ends), thermal=("--thermal", thermal),
                       heat_transfer_coefficient=("--heat-transfer",
@@ -435,8 +469,9 @@ def rate_command(
         try:
             with named():
                 params.append(with_thermal(design, cell_parameters(
-                    design, temperature=t_k, interface_resistance=r_ohm_m2), thermal,
-                    heat_transfer_coefficient))
+                    design, temperature=t_k, interface_resistance=r_ohm_m2,
+                    **_interface_named(interface_activation, interface_temperature)),
+                    thermal, heat_transfer_coefficient))
         except SolidcellError as exc:
             if len(designs) == 1:
                 raise
@@ -545,6 +580,10 @@ def temperature_sweep_command(
         "(docs/simulation.md, OCP ends)."),
     thermal: str = THERMAL_OPTION,
     heat_transfer_coefficient: float = HEAT_TRANSFER_OPTION,
+    interface_resistance: str = typer.Option(
+        None, "--interface-resistance", help=INTERFACE_RESISTANCE_HELP),
+    interface_activation: str = INTERFACE_ACTIVATION_OPTION,
+    interface_temperature: str = INTERFACE_TEMPERATURE_OPTION,
     plot: Path = typer.Option(None, "--plot", help="Write delivered capacity against "
                               "temperature (and, lumped, each run's temperature rise) to a "
                               ".png (or .html) file."),
@@ -563,18 +602,23 @@ def temperature_sweep_command(
     if plot is not None:  # before the simulation, not after it
         check_output_file("--plot", plot, (".png", ".html", ".htm"))
     cutoff = quantity_option("--lower-cutoff", lower_cutoff, "voltage")
+    r_ohm_m2 = _overrides(None, interface_resistance)[1]
     # a bar over the temperatures at a terminal; none in logs or pipes, nor with --json
     progress = not as_json and sys.stderr.isatty()
-    with options(c_rate=("--c-rate", c_rate), mesh=("--mesh", mesh),
-                 lower_cutoff=("--lower-cutoff", lower_cutoff),
-                 initial_soc=("--initial-soc", initial_soc), ocp_ends=("--ocp-ends", ocp_ends),
-                 thermal=("--thermal", thermal),
-                 heat_transfer_coefficient=("--heat-transfer", heat_transfer_coefficient),
-                 temperatures=("--temperatures", temperatures)):
+    with _named(None, interface_resistance, interface_activation, interface_temperature,
+                c_rate=("--c-rate", c_rate), mesh=("--mesh", mesh),
+                lower_cutoff=("--lower-cutoff", lower_cutoff),
+                initial_soc=("--initial-soc", initial_soc), ocp_ends=("--ocp-ends", ocp_ends),
+                thermal=("--thermal", thermal),
+                heat_transfer_coefficient=("--heat-transfer", heat_transfer_coefficient),
+                temperatures=("--temperatures", temperatures)):
         result = temperature_sweep(design, kelvin, c_rate, lower_cutoff=cutoff, mesh=mesh,
                                    initial_soc=_soc_or_voltage(initial_soc), progress=progress,
                                    ocp_ends=ocp_ends, thermal=thermal,
-                                   heat_transfer_coefficient=heat_transfer_coefficient)
+                                   heat_transfer_coefficient=heat_transfer_coefficient,
+                                   interface_resistance=r_ohm_m2,
+                                   **_interface_named(interface_activation,
+                                                      interface_temperature))
     if plot is not None:
         _write_plot(result, plot)
     if as_json:

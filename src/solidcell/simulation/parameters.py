@@ -159,6 +159,79 @@ def li_metal_exchange_current_A_m2(temperature_K: float) -> float:
     return LI_METAL_J0_A_M2 * math.exp(li_metal_arrhenius_exponent(temperature_K))
 
 
+def interface_resistance_at(resistance_ohm_m2: float, activation_energy_J_mol: float | None,
+                            temperature_K: float, reference_K: float) -> float:
+    """An area-specific interface resistance measured at ``reference_K`` taken at
+    ``temperature_K`` [Ohm m2]: ``R_ref exp(E_a/R (1/T - 1/T_ref))`` (Arrhenius, the form of
+    the conductivities and of the Li | garnet interface resistance of eckhardt2023;
+    :func:`arrhenius_exponent` with the sign of a resistance, which falls as T rises);
+    ``R_ref`` itself without an activation energy, and exactly ``R_ref`` at ``reference_K``."""
+    if activation_energy_J_mol is None or temperature_K == reference_K:
+        return resistance_ohm_m2
+    return resistance_ohm_m2 * math.exp(-arrhenius_exponent(activation_energy_J_mol,
+                                                           temperature_K, reference_K))
+
+
+def activation_energy_allowed() -> str:
+    """What an interface resistance's activation energy may be, in words: the knowledge
+    base's bounds of an activation energy (``PROPERTIES["activation_energy"]``)."""
+    from solidcell.materials.schema import PROPERTIES
+
+    top = PROPERTIES["activation_energy"].upper
+    return (f"a finite activation energy from 0 to {top:g} eV (0 to {top * FARADAY / 1e3:.4g} "
+            "kJ/mol; the knowledge base's bounds of an activation energy), e.g. '0.37 eV' or "
+            "'35 kJ/mol'")
+
+
+def check_activation_energy_eV(field: str, value_eV: Any, shown: Any = None) -> float:
+    """``value_eV`` [eV] when it is a finite number within :func:`activation_energy_allowed`,
+    else :class:`ValidationError` naming ``field`` and ``shown`` (the value as given; default
+    ``value_eV``)."""
+    from solidcell.materials.schema import PROPERTIES
+
+    spec = PROPERTIES["activation_energy"]
+    if isinstance(value_eV, bool) or not (_is_number(value_eV) and math.isfinite(value_eV)
+                                          and spec.lower <= value_eV <= spec.upper):
+        raise ValidationError(field, value_eV if shown is None else shown,
+                              activation_energy_allowed())
+    return float(value_eV)
+
+
+def check_reference_temperature_K(field: str, value: Any, shown: Any = None) -> float:
+    """``value`` [K] when a design could be at it (the design's rule on its temperature), else
+    :class:`ValidationError` naming ``field`` and ``shown``."""
+    from solidcell.cell.design import DESIGN_TEMPERATURE_ALLOWED, MAX_DESIGN_TEMPERATURE_K
+
+    if isinstance(value, bool) or not (_is_number(value) and math.isfinite(value)
+                                       and 0 < value < MAX_DESIGN_TEMPERATURE_K):
+        raise ValidationError(field, value if shown is None else shown,
+                              DESIGN_TEMPERATURE_ALLOWED)
+    return float(value)
+
+
+def interface_temperature_note(resistance_ohm_m2: float, activation_energy_J_mol: float | None,
+                               temperature_K: float, reference_K: float) -> str | None:
+    """The note of a run at ``temperature_K`` on its interface resistance measured at
+    ``reference_K``: taken at T by Arrhenius (:func:`interface_resistance_at`), or held at
+    every temperature without an activation energy; None for no resistance or within
+    :data:`DIFFUSIVITY_NOTE_MIN_OFFSET_K` of ``reference_K``."""
+    if resistance_ohm_m2 <= 0 or abs(temperature_K - reference_K) <= \
+            DIFFUSIVITY_NOTE_MIN_OFFSET_K:
+        return None
+    shown = f"{resistance_ohm_m2 * 1e4:.4g} Ohm cm2"
+    if activation_energy_J_mol is None:
+        return (f"interface resistance {shown} held at every temperature: no activation "
+                f"energy given (its value at {reference_K:g} K; give "
+                "interface_resistance_activation_energy to take it at the cell's temperature "
+                "by Arrhenius)")
+    at_t = interface_resistance_at(resistance_ohm_m2, activation_energy_J_mol, temperature_K,
+                                   reference_K)
+    return (f"interface resistance {shown} at {reference_K:g} K taken at {temperature_K:g} K "
+            "by Arrhenius, R exp(E_a/R (1/T - 1/T_ref)) with the given E_a "
+            f"{activation_energy_J_mol / FARADAY:.4g} eV "
+            f"({activation_energy_J_mol / 1e3:.4g} kJ/mol): {at_t * 1e4:.4g} Ohm cm2")
+
+
 @dataclass(frozen=True)
 class ElectrodeParameters:
     """A composite (porous) electrode of active particles, solid electrolyte and additives."""
@@ -326,13 +399,17 @@ class ConductivityLaw:
 class ThermalParameters:
     """The inputs of PyBaMM's lumped thermal model (``thermal="lumped"``), SI:
     the heat transfer coefficient (the user's), the cooling surface and the cell volume
-    (the design's geometry) and the heat capacity of the cell [J/K] (its layers' masses times
-    their Dulong-Petit specific heats, :func:`thermal_parameters`)."""
+    (the design's geometry) and the heat capacity of the cell [J/K] (its layers' and its
+    casing's masses times their Dulong-Petit specific heats, :func:`thermal_parameters`)."""
 
     heat_transfer_coefficient_W_m2_K: float
     cooling_area_m2: float
     cell_volume_m3: float
     heat_capacity_J_K: float
+    #: what ``heat_capacity_J_K`` holds, in words (the results' notes); parameters made by
+    #: hand keep the default
+    heat_capacity_note: str = "the stack's layers' masses x Dulong-Petit specific heats, " \
+        "casing left out"
     #: (PyBaMM domain, law or None) of the electrolyte in each layer: with a law its
     #: conductivity follows the cell temperature (:func:`conductivity_laws`); None, or a layer
     #: not listed (parameters made by hand): the number at the start temperature
@@ -758,7 +835,8 @@ DENSE_FILM_TOLERANCE = 1e-6
 def parameters_from_design(
     design: Any, *, interface_resistance_ohm_m2: float | None = None,
     temperature_K: float | None = None, tortuosity_factor: float | None = None,
-    resolved: Any = None,
+    resolved: Any = None, interface_resistance_activation_energy_J_mol: float | None = None,
+    interface_resistance_temperature_K: float | None = None,
 ) -> CellParameters:
     """Map a :class:`~solidcell.cell.design.CellDesign` onto :class:`CellParameters`.
 
@@ -768,12 +846,20 @@ def parameters_from_design(
     ``areal_resistance`` in the knowledge base, else 0 (stated in the notes).
     ``temperature_K`` overrides the design's temperature (conductivities follow by Arrhenius
     via :func:`solidcell.chemistry.conductivity.conductivity_at`).
+    ``interface_resistance_activation_energy_J_mol`` (default the design's
+    ``interface_resistance_activation_energy_eV`` x F) takes the interface resistance, measured
+    at ``interface_resistance_temperature_K`` (default the design's field of that name, else
+    the design's own temperature; a knowledge-base value at its own temperature, 298.15 K
+    where it states none), to the run's temperature (:func:`interface_resistance_at`); without
+    one it is held at every temperature (a note says so).
     ``resolved``: ``design.resolved()`` already made by the caller (the report), or None; one
     of another design (or of this one at a temperature other than ``temperature_K``) is
     refused (ValidationError naming ``resolved``).
     """
     from solidcell.chemistry.conductivity import conductivity_at
 
+    interface = _interface_inputs(design, interface_resistance_activation_energy_J_mol,
+                                  interface_resistance_temperature_K)
     if temperature_K is not None:  # the design's own rule on its temperature, (0, 2000) K
         design = design.replace(temperature_K=temperature_K)
     if resolved is None:
@@ -885,6 +971,7 @@ def parameters_from_design(
         [e.material for e in (positive, negative) if not isinstance(e, CounterElectrode)], t)
     # interface resistance: the option, else the design's, else the knowledge base's
     r_int = interface_resistance_ohm_m2
+    e_a, ref_K = interface
     design_r = (getattr(d, "cathode_interface_resistance_ohm_m2", 0.0)
                 + getattr(d, "anode_interface_resistance_ohm_m2", 0.0))
     if r_int is None and design_r > 0:
@@ -902,12 +989,16 @@ def parameters_from_design(
             pv = resolve(ref).get("areal_resistance", t)
             if pv is not None and pv.si is not None:
                 r_int = float(pv.si)
+                ref_K = float(pv.temperature or T_REF)  # the value's own (Material.get's rule)
                 sources.append(pv.source)
                 notes.append(f"interface resistance {r_int * 1e4:.3g} Ohm cm2 from {where}")
                 break
         else:
             notes.append("no interface resistance in the design or the knowledge base: "
                          "0 Ohm cm2")
+    note = interface_temperature_note(float(r_int), e_a, t, ref_K)
+    notes += [note] if note else []
+    r_int = interface_resistance_at(float(r_int), e_a, t, ref_K)
     area = _area(d)
     n_series = int(getattr(d.architecture, "cells_in_series", 1))
     if d.architecture.kind == "bipolar" and n_series > 1:
@@ -924,6 +1015,31 @@ def parameters_from_design(
         name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)),
         cells_in_series=n_series if d.architecture.kind == "bipolar" else 1,
         salt_concentration_mol_m3=salt_c)
+
+
+def _interface_inputs(design: Any, activation_energy_J_mol: float | None,
+                      reference_K: float | None) -> tuple[float | None, float]:
+    """(activation energy [J/mol] or None, reference temperature [K]) of the interface
+    resistance of :func:`parameters_from_design`: the keywords, else the design's fields
+    (``interface_resistance_activation_energy_eV`` x F, ``interface_resistance_temperature_K``),
+    else none and the design's own temperature (taken before a run's ``temperature_K``)."""
+    field = "interface_resistance_activation_energy_J_mol"
+    if activation_energy_J_mol is not None:
+        if isinstance(activation_energy_J_mol, bool) or not _is_number(activation_energy_J_mol):
+            raise ValidationError(field, activation_energy_J_mol, activation_energy_allowed())
+        check_activation_energy_eV(field, activation_energy_J_mol / FARADAY,
+                                   activation_energy_J_mol)
+    else:
+        e_ev = getattr(design, "interface_resistance_activation_energy_eV", None)
+        activation_energy_J_mol = None if e_ev is None else float(e_ev) * FARADAY
+    if reference_K is not None:
+        reference_K = check_reference_temperature_K("interface_resistance_temperature_K",
+                                                    reference_K)
+    else:
+        own = getattr(design, "interface_resistance_temperature_K", None)
+        reference_K = float(design.temperature_K if own is None else own)
+    return (None if activation_energy_J_mol is None else float(activation_energy_J_mol),
+            reference_K)
 
 
 def _polymer_salt_concentration(materials: list[Any], sources: list[str]) -> float | None:
@@ -1093,6 +1209,37 @@ def _metal_heat_capacity(ref: Any, where: str) -> float:
     return dulong_petit_heat_capacity(_formula(resolve(ref), where))
 
 
+def casing_heat_capacity(design: Any, casing_mass_kg: float) -> tuple[float, str]:
+    """(heat capacity [J/K], what it is in words) of ``design``'s casing of
+    ``casing_mass_kg`` (``evaluate``'s "Casing mass [kg]" less ``format.tab_mass_kg``): the
+    mass times the Dulong-Petit specific heat of ``format.casing_material``'s formula
+    (:func:`solidcell.manufacturing.economics.dulong_petit_heat_capacity`, as the
+    collectors'). 0 for a casing given only by ``casing_density_kg_m3`` (a laminate: the
+    knowledge base holds no layers of it, so no specific heat) or of a material without a
+    formula (e.g. ``polyimide``, ``ss_foil``): less heat capacity, a higher temperature
+    rise. The tabs (``tab_mass_kg``, no material given) are left out too."""
+    from solidcell.manufacturing.economics import dulong_petit_heat_capacity
+    from solidcell.materials import resolve
+
+    f = design.format
+    tabs = (f", tabs ({f.tab_mass_kg * 1e3:.4g} g, no material given) left out"
+            if f.tab_mass_kg > 0 else "")
+    if not casing_mass_kg > 0:
+        return 0.0, f"no casing{tabs}"
+    grams = f"{casing_mass_kg * 1e3:.4g} g"
+    if f.casing_material is None:
+        return 0.0, (f"casing ({grams}, density {f.casing_density_kg_m3:g} kg/m3, no material "
+                     f"of the knowledge base, so no specific heat) left out{tabs}")
+    material = resolve(f.casing_material)
+    formula = getattr(material, "formula", None)
+    if not formula:
+        return 0.0, (f"casing {material.id} ({grams}) left out: no formula in the knowledge "
+                     f"base, so no Dulong-Petit specific heat{tabs}")
+    cp = dulong_petit_heat_capacity(str(formula))
+    return casing_mass_kg * cp, (f"casing {material.id} {grams} x {cp:.4g} J/(kg K) "
+                                 f"(Dulong-Petit of {formula}){tabs}")
+
+
 def conductivity_laws(resolved: Any, temperature_K: float
                       ) -> tuple[tuple[tuple[str, ConductivityLaw | None], ...], tuple[str, ...]]:
     """(PyBaMM domain, :class:`ConductivityLaw` or None) of the separator's and the composite
@@ -1211,8 +1358,11 @@ def thermal_parameters(design: Any, heat_transfer_coefficient: Any,
       layers of ``evaluate``'s areal mass times the layer's specific heat by Dulong-Petit
       (``3 R N / M`` of its formula, :func:`solidcell.manufacturing.economics.
       dulong_petit_heat_capacity`; composites mass-weighted over their constituents; the two
-      collectors weighted by their thickness x density). The casing is left out (a laminate
-      has no formula): less heat capacity, so a higher temperature rise.
+      collectors weighted by their thickness x density), plus the casing's
+      (:func:`casing_heat_capacity`: ``evaluate``'s casing mass less the tabs times the
+      Dulong-Petit specific heat of ``casing_material``; a laminate given only by its
+      density, a material without a formula and the tabs are left out: less heat capacity,
+      so a higher temperature rise);
 
     - the electrolytes' conductivity laws (:func:`conductivity_laws`) from ``temperature_K``
       (default the design's), the start temperature of the run.
@@ -1255,9 +1405,14 @@ def thermal_parameters(design: Any, heat_transfer_coefficient: Any,
                               "electrolyte filling (no heat capacity for it)")
     laws, notes = conductivity_laws(resolved, float(
         design.temperature_K if temperature_K is None else temperature_K))
+    c_case, case_note = casing_heat_capacity(
+        design, float(ev["Casing mass [kg]"]) - f.tab_mass_kg)
+    stack = float(per_area * _area(design))
     return ThermalParameters(
         heat_transfer_coefficient_W_m2_K=float(h),
         cooling_area_m2=2.0 * f.electrode_width_m * f.electrode_height_m,
         cell_volume_m3=float(ev["cell"]["Volume [m3]"]),
-        heat_capacity_J_K=float(per_area * _area(design)),
+        heat_capacity_J_K=stack + c_case,
+        heat_capacity_note=f"the stack's layers' masses x Dulong-Petit specific heats, "
+                           f"{stack:.4g} J/K; {case_note}",
         conductivity_laws=laws, conductivity_notes=notes)

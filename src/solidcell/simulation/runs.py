@@ -20,6 +20,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -52,15 +53,37 @@ def _quantity(value: Any, kind: str, name: str) -> float | None:
 def cell_parameters(design: Any, *, temperature: Any = None,
                     interface_resistance: Any = None,
                     tortuosity_factor: float | None = None,
-                    resolved: Any = None) -> CellParameters:
+                    resolved: Any = None,
+                    interface_resistance_activation_energy: Any = None,
+                    interface_resistance_temperature: Any = None) -> CellParameters:
     """:class:`CellParameters` of a design (object, YAML/JSON path) or the parameters as given.
 
     ``temperature`` ("60 degC" or K) and ``interface_resistance`` ("20 Ohm cm2" or Ohm m2)
-    override the design's. ``resolved``: ``design.resolved()`` of the CellDesign given, already
-    made (the report resolves a design once), or None; it must be that design's.
+    override the design's. ``interface_resistance_activation_energy`` ("0.37 eV", "35 kJ/mol"
+    or a float in eV) and ``interface_resistance_temperature`` ("25 degC" or K, where the
+    resistance was measured) override the design's ``interface_resistance_activation_energy_eV``
+    and ``interface_resistance_temperature_K``: the resistance is taken at the cell's
+    temperature by Arrhenius (:func:`~solidcell.simulation.parameters.interface_resistance_at`;
+    for CellParameters from their own ``temperature_K`` unless the reference temperature is
+    given). ``resolved``: ``design.resolved()`` of the CellDesign given, already made (the
+    report resolves a design once), or None; it must be that design's.
     """
+    from solidcell.simulation.parameters import FARADAY, check_activation_energy_eV
+
     t = _quantity(temperature, "temperature", "temperature")
     r = _quantity(interface_resistance, "areal resistance", "interface_resistance")
+    e_a = _quantity(interface_resistance_activation_energy, "activation energy",
+                    "interface_resistance_activation_energy")
+    if e_a is not None:  # eV; the parameters take J/mol
+        e_a = check_activation_energy_eV("interface_resistance_activation_energy", e_a,
+                                         interface_resistance_activation_energy) * FARADAY
+    t_ref = _quantity(interface_resistance_temperature, "temperature",
+                      "interface_resistance_temperature")
+    if t_ref is not None:
+        from solidcell.simulation.parameters import check_reference_temperature_K
+
+        t_ref = check_reference_temperature_K("interface_resistance_temperature", t_ref,
+                                              interface_resistance_temperature)
     tortuosity_factor = optional_real("tortuosity_factor", tortuosity_factor,
                                       "a number >= 1 (the tortuosity factor of the composite "
                                       "cathode)")
@@ -79,6 +102,8 @@ def cell_parameters(design: Any, *, temperature: Any = None,
                     "them"))
         if r is not None:
             changes["interface_resistance_ohm_m2"] = r
+        if e_a is not None or t_ref is not None:
+            changes.update(_interface_at(design, r, e_a, t_ref, t, changes))
         if tortuosity_factor is not None and design.dense_film:
             raise ValidationError("tortuosity_factor", tortuosity_factor,
                                   "applies to a composite cathode; this cathode is a dense "
@@ -98,7 +123,31 @@ def cell_parameters(design: Any, *, temperature: Any = None,
             raise ValidationError("design", type(design).__name__,
                                   "must be a CellDesign, a YAML/JSON path or CellParameters")
     return parameters_from_design(design, interface_resistance_ohm_m2=r, temperature_K=t,
-                                  tortuosity_factor=tortuosity_factor, resolved=resolved)
+                                  tortuosity_factor=tortuosity_factor, resolved=resolved,
+                                  interface_resistance_activation_energy_J_mol=e_a,
+                                  interface_resistance_temperature_K=t_ref)
+
+
+def _interface_at(params: CellParameters, r: float | None, e_a: float | None,
+                  t_ref: float | None, t: float | None, changes: dict[str, Any]
+                  ) -> dict[str, Any]:
+    """The changes to CellParameters that take their interface resistance (``r``, else their
+    own) measured at ``t_ref`` (else their own temperature) to the run's temperature ``t``
+    (else theirs) with ``e_a`` [J/mol] (None: held), and its note."""
+    from solidcell.simulation.parameters import (
+        interface_resistance_at,
+        interface_temperature_note,
+    )
+
+    r0 = params.interface_resistance_ohm_m2 if r is None else r
+    ref = params.temperature_K if t_ref is None else t_ref
+    at = params.temperature_K if t is None else t
+    note = interface_temperature_note(r0, e_a, at, ref)
+    out: dict[str, Any] = {"interface_resistance_ohm_m2": interface_resistance_at(r0, e_a, at,
+                                                                                  ref)}
+    if note:
+        out["notes"] = (*changes.get("notes", params.notes), note)
+    return out
 
 
 #: What ``thermal=`` takes (:data:`solidcell.simulation.parameters.THERMAL_OPTIONS`).
@@ -143,13 +192,17 @@ def with_thermal(design: Any, params: CellParameters, thermal: Any,
 
 def run_parameters(design: Any, *, temperature: Any = None, interface_resistance: Any = None,
                    tortuosity_factor: float | None = None, thermal: str | None = None,
-                   heat_transfer_coefficient: Any = None) -> CellParameters:
+                   heat_transfer_coefficient: Any = None,
+                   interface_resistance_activation_energy: Any = None,
+                   interface_resistance_temperature: Any = None) -> CellParameters:
     """The parameters :func:`simulate` runs: :func:`cell_parameters` (the design's refusals:
     an architecture the model cannot describe, ...) and then :func:`with_thermal` (the thermal
-    model's), in that order. The dashboard checks a run with it before starting its job."""
-    params = cell_parameters(design, temperature=temperature,
-                             interface_resistance=interface_resistance,
-                             tortuosity_factor=tortuosity_factor)
+    model's), in that order; :func:`simulate_inputs` begins with it."""
+    params = cell_parameters(
+        design, temperature=temperature, interface_resistance=interface_resistance,
+        tortuosity_factor=tortuosity_factor,
+        interface_resistance_activation_energy=interface_resistance_activation_energy,
+        interface_resistance_temperature=interface_resistance_temperature)
     return with_thermal(design, params, thermal, heat_transfer_coefficient)
 
 
@@ -163,14 +216,16 @@ def _thermal_notes(params: CellParameters) -> tuple[str, ...]:
     return (f"lumped thermal model (PyBaMM, timms2021): heat transfer coefficient "
             f"{th.heat_transfer_coefficient_W_m2_K:g} W/(m2 K) (given) over the stack's two "
             f"faces, {th.cooling_area_m2 * 1e4:.4g} cm2; heat capacity "
-            f"{th.heat_capacity_J_K:.4g} J/K (the stack's layers' masses x Dulong-Petit "
-            "specific heats, casing left out); cell volume "
+            f"{th.heat_capacity_J_K:.4g} J/K ({th.heat_capacity_note}); cell volume "
             f"{th.cell_volume_m3 * 1e6:.4g} cm3 (evaluate); entropic coefficient 0 (no OCP "
             "data source gives dU/dT: no reversible heat); the kinetics follow the cell "
             "temperature (Arrhenius)", *(th.conductivity_notes if th.conductivity_laws else (
                 "lumped thermal model: the ionic conductivities stay at their values at the "
                 "start temperature (ThermalParameters without conductivity_laws)",)),
-            *solid_diffusivity_notes(params))
+            *solid_diffusivity_notes(params),
+            *(("lumped thermal model: the interface resistance stays at its value at the start "
+               "temperature (PyBaMM's contact resistance is a number, not a function of the "
+               "cell temperature)",) if params.interface_resistance_ohm_m2 > 0 else ()))
 
 
 def _capacity_note(design: Any, params: CellParameters) -> list[str]:
@@ -233,12 +288,75 @@ def _experiment_limits(params: CellParameters, steps: Sequence[str]) -> tuple[fl
     return max(lo - 0.2, 0.05), hi + 0.2
 
 
+@dataclass(frozen=True)
+class SimulationInputs:
+    """What :func:`simulate` runs, every input checked (:func:`simulate_inputs`): the
+    parameters, the OCP ends rule, the steps as run and as typed, the per-cell hint of its
+    refusals ('' for none), the initial state (state of charge and its note), the model's
+    voltage cut-offs [V] and the mesh."""
+
+    params: CellParameters
+    ocp_ends: str
+    steps: tuple[str, ...]
+    typed: tuple[str, ...]
+    per_cell: str
+    initial_soc: float
+    start: str
+    lower_cutoff_V: float
+    upper_cutoff_V: float
+    mesh: str
+
+
+def simulate_inputs(design: Any, experiment: str | Sequence[str] = "Discharge at 1C until 3 V",
+                    *, temperature: Any = None, interface_resistance: Any = None,
+                    initial_soc: Any = None, mesh: str = "default",
+                    tortuosity_factor: float | None = None, ocp_ends: str = "auto",
+                    thermal: str | None = None, heat_transfer_coefficient: Any = None,
+                    interface_resistance_activation_energy: Any = None,
+                    interface_resistance_temperature: Any = None) -> SimulationInputs:
+    """The refusals :func:`simulate` makes before any build or solve, in its order (it calls
+    this first; the keywords as there): the design's and its overrides' (temperature,
+    interface resistance, tortuosity factor; a 3D architecture the 1D model cannot describe,
+    naming ``architecture.kind``) and the thermal model's (:func:`run_parameters`), the OCP
+    ends (the wall where it cannot apply), the experiment (a step PyBaMM cannot read or run,
+    naming ``experiment``), the initial state and the mesh. The dashboard checks a simulation
+    with it before starting its job (as :func:`sweep_inputs` a temperature sweep). The first
+    call imports PyBaMM (its step parser reads the experiment)."""
+    from solidcell.simulation import pybamm_adapter as pa
+
+    params = run_parameters(
+        design, temperature=temperature, interface_resistance=interface_resistance,
+        tortuosity_factor=tortuosity_factor, thermal=thermal,
+        heat_transfer_coefficient=heat_transfer_coefficient,
+        interface_resistance_activation_energy=interface_resistance_activation_energy,
+        interface_resistance_temperature=interface_resistance_temperature)
+    ocp_ends = pa.resolve_ocp_ends(params, ocp_ends)
+    steps = pa.normalise_experiment(experiment, params.area_m2)
+    typed = pa.normalise_experiment(experiment, params.area_m2, convert=False)
+    per_cell = _per_cell_hint(params, steps)
+    try:
+        pa.check_steps(steps, params.capacity_A_h)  # a bad step is named before any build
+    except ValidationError as exc:
+        if not per_cell:
+            raise
+        raise ValidationError(exc.field, exc.value, exc.allowed + per_cell) from None
+    # 'Rest for 1 hour; Charge ...' started charged: charge skipped
+    first = next((s for s in steps if not s.lower().startswith("rest")), steps[0])
+    soc, start = _initial_state(params, initial_soc, None, "initial_soc",
+                                0.0 if first.lower().startswith("charge") else 1.0)
+    lo, hi = _experiment_limits(params, steps)
+    return SimulationInputs(params, ocp_ends, tuple(steps), tuple(typed), per_cell, soc, start,
+                            lo, hi, pa.check_mesh(mesh))
+
+
 def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C until 3 V", *,
              temperature: Any = None, interface_resistance: Any = None,
              initial_soc: Any = None, mesh: str = "default",
              tortuosity_factor: float | None = None,
              progress: bool = False, ocp_ends: str = "auto", thermal: str | None = None,
-             heat_transfer_coefficient: Any = None) -> SimulationResult:
+             heat_transfer_coefficient: Any = None,
+             interface_resistance_activation_energy: Any = None,
+             interface_resistance_temperature: Any = None) -> SimulationResult:
     """Run a PyBaMM experiment on ``design`` ("Discharge at 1C until 3 V", "Rest for 1 hour",
     "Charge at 0.5 mA/cm2 until 4.2 V", ...; steps separated by ';' or given as a list).
 
@@ -251,7 +369,10 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     built once per design structure and experiment and reused for later calls.
 
     ``temperature`` ("60 degC" or a float in K) and ``interface_resistance`` ("20 Ohm cm2" or
-    a float in Ohm m2) override the design's; ``mesh`` is "coarse", "default" or "fine";
+    a float in Ohm m2) override the design's, as ``interface_resistance_activation_energy``
+    ("0.37 eV") and ``interface_resistance_temperature`` ("25 degC") do the design's
+    activation energy and measuring temperature of it (:func:`cell_parameters`); ``mesh`` is
+    "coarse", "default" or "fine";
     ``tortuosity_factor`` (>= 1) replaces Bruggeman's eps^1.5 in the composite cathode. The
     result holds arrays in SI units (``time_s``, ``voltage_V``, ``current_A``, ...), the model
     used, the bibliography keys in ``sources`` and ``to_json()``; ``plot(path)`` draws it.
@@ -267,31 +388,22 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
     temperature, heated by the losses and cooled by ``heat_transfer_coefficient`` [W/(m2 K)],
     required there, to the ambient temperature; :func:`with_thermal`); the result's
     ``thermal`` says which and its ``cell_temperature_K`` holds the temperature curve.
+    Bad input is refused before any build or solve (:func:`simulate_inputs`).
     """
     from solidcell.checks import flag
     from solidcell.simulation import pybamm_adapter as pa
 
     progress = flag("progress", progress)
-    params = run_parameters(design, temperature=temperature,
-                            interface_resistance=interface_resistance,
-                            tortuosity_factor=tortuosity_factor, thermal=thermal,
-                            heat_transfer_coefficient=heat_transfer_coefficient)
-    ocp_ends = pa.resolve_ocp_ends(params, ocp_ends)
-    steps = pa.normalise_experiment(experiment, params.area_m2)
-    typed = pa.normalise_experiment(experiment, params.area_m2, convert=False)
+    run = simulate_inputs(
+        design, experiment, temperature=temperature, interface_resistance=interface_resistance,
+        initial_soc=initial_soc, mesh=mesh, tortuosity_factor=tortuosity_factor,
+        ocp_ends=ocp_ends, thermal=thermal, heat_transfer_coefficient=heat_transfer_coefficient,
+        interface_resistance_activation_energy=interface_resistance_activation_energy,
+        interface_resistance_temperature=interface_resistance_temperature)
+    params, ocp_ends, steps, typed = run.params, run.ocp_ends, run.steps, run.typed
     quote = _step_quoter(steps, typed)
-    per_cell = _per_cell_hint(params, steps)
-    try:
-        pa.check_steps(steps, params.capacity_A_h)  # a bad step is named before any build
-    except ValidationError as exc:
-        if not per_cell:
-            raise
-        raise ValidationError(exc.field, exc.value, exc.allowed + per_cell) from None
-    # 'Rest for 1 hour; Charge ...' started charged: charge skipped
-    first = next((s for s in steps if not s.lower().startswith("rest")), steps[0])
-    initial_soc, start = _initial_state(params, initial_soc, None, "initial_soc",
-                                        0.0 if first.lower().startswith("charge") else 1.0)
-    lo, hi = _experiment_limits(params, steps)
+    per_cell, initial_soc, start = run.per_cell, run.initial_soc, run.start
+    lo, hi = run.lower_cutoff_V, run.upper_cutoff_V
     built = pa.get_built(params, experiment=steps, mesh=mesh, ocp_ends=ocp_ends)
     try:
         sol, outcome = built.solve_with_steps(params, lower_cutoff_V=lo, upper_cutoff_V=hi,
@@ -593,7 +705,9 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
                     initial_soc: Any = None,
                     progress: bool = False, ocp_ends: str = "auto",
                     thermal: str | None = None,
-                    heat_transfer_coefficient: Any = None) -> RateCapabilityResult:
+                    heat_transfer_coefficient: Any = None,
+                    interface_resistance_activation_energy: Any = None,
+                    interface_resistance_temperature: Any = None) -> RateCapabilityResult:
     """Constant-current discharges from the charged state at each C-rate (1C = utilisable
     capacity in one hour) down to ``lower_cutoff`` (default: the OCV at the end of the window
     minus 0.3 V); ``model`` "pybamm" (DFN, built once, one solve per rate) or "fast".
@@ -608,9 +722,13 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     else "stop" (``pybamm_adapter.resolve_ocp_ends``). The result's ``ocp_ends`` says which
     ran. ``thermal`` and ``heat_transfer_coefficient`` as in :func:`simulate` (the lumped
     model with ``model="pybamm"`` only); the result's ``max_temperature_rise_K`` gives each
-    rate's largest rise of the cell temperature over its start."""
-    params = cell_parameters(design, temperature=temperature,
-                             interface_resistance=interface_resistance)
+    rate's largest rise of the cell temperature over its start.
+    ``interface_resistance_activation_energy`` and ``interface_resistance_temperature`` as in
+    :func:`cell_parameters`."""
+    params = cell_parameters(
+        design, temperature=temperature, interface_resistance=interface_resistance,
+        interface_resistance_activation_energy=interface_resistance_activation_energy,
+        interface_resistance_temperature=interface_resistance_temperature)
     params = with_thermal(design, params, thermal, heat_transfer_coefficient)
     if params.thermal is not None and model != "pybamm":
         raise ValidationError("model", model, "'pybamm' with thermal='lumped' (the fast "
@@ -815,14 +933,18 @@ def parse_temperatures(text: str, field: str = "temperatures") -> list[float]:
 def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
                  lower_cutoff: Any = None, mesh: str = "default", initial_soc: Any = None,
                  ocp_ends: str = "auto", thermal: str | None = None,
-                 heat_transfer_coefficient: float | None = None
+                 heat_transfer_coefficient: float | None = None,
+                 interface_resistance: Any = None,
+                 interface_resistance_activation_energy: Any = None,
+                 interface_resistance_temperature: Any = None
                  ) -> tuple[np.ndarray, float, CellParameters, bool]:
     """The refusals :func:`temperature_sweep` makes before any solve, in its order: the
     temperatures [K], the C-rate, the design (e.g. a 3D architecture the 1D model cannot
     describe, naming ``architecture.kind``), the lower cut-off and initial state, the OCP
     ends, the thermal model and the mesh. Returns (temperatures [K], C-rate [1/h], the
     design's parameters at its own temperature, whether lumped). The dashboard checks a
-    sweep with it before starting its job (as :func:`run_parameters` a simulation)."""
+    sweep with it before starting its job (as :func:`simulate_inputs` a simulation).
+    The interface-resistance keywords as in :func:`temperature_sweep`."""
     from solidcell.checks import c_rate as check_c_rate
     from solidcell.checks import is_real
 
@@ -840,7 +962,10 @@ def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
     if isinstance(design, CellParameters):
         raise ValidationError("design", "CellParameters", "a temperature sweep needs a design "
                               "(its conductivities are re-evaluated at each temperature)")
-    base = cell_parameters(design)
+    base = cell_parameters(
+        design, interface_resistance=interface_resistance,
+        interface_resistance_activation_energy=interface_resistance_activation_energy,
+        interface_resistance_temperature=interface_resistance_temperature)
     cut = _lower_cutoff(lower_cutoff, [base])  # the initial state refused before any solve
     _initial_state(base, initial_soc, base.default_voltage_limits_V[0] if cut is None else cut,
                    "initial_soc")
@@ -857,7 +982,10 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
                       initial_soc: Any = None,
                       progress: bool | Callable[[int, int], None] = False,
                       ocp_ends: str = "auto", thermal: str | None = None,
-                      heat_transfer_coefficient: float | None = None
+                      heat_transfer_coefficient: float | None = None,
+                      interface_resistance: Any = None,
+                      interface_resistance_activation_energy: Any = None,
+                      interface_resistance_temperature: Any = None
                       ) -> TemperatureSweepResult:
     """Delivered capacity at ``c_rate`` at each temperature [K]: conductivities follow the
     knowledge base (Arrhenius), kinetics their sources' activation energies. ``thermal``
@@ -870,15 +998,24 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
     ``initial_soc``: as in :func:`rate_capability` (a state of charge in [0, 1] or a
     voltage, "4.2 V"; default the charged end of the OCP data window); ``ocp_ends`` too (the
     wall's note, when it ran, is among the result's notes). Bad input is refused before any
-    solve (:func:`sweep_inputs`)."""
+    solve (:func:`sweep_inputs`). ``interface_resistance`` and its
+    ``interface_resistance_activation_energy`` and ``interface_resistance_temperature`` as in
+    :func:`cell_parameters`: with an activation energy (the keyword's, else the design's) the
+    interface resistance follows each temperature by Arrhenius from its measuring temperature
+    (default the design's temperature); without one it is held (a note says so).
+    ``thermal="lumped"``: it stays at each run's start temperature."""
     from solidcell.checks import flag
+
+    interface = {"interface_resistance": interface_resistance,
+                 "interface_resistance_activation_energy": interface_resistance_activation_energy,
+                 "interface_resistance_temperature": interface_resistance_temperature}
 
     report = progress if callable(progress) else None
     bar = report is None and flag("progress", progress)
     temps, c_rate, base, lumped = sweep_inputs(
         design, temperatures, c_rate, lower_cutoff=lower_cutoff, mesh=mesh,
         initial_soc=initial_soc, ocp_ends=ocp_ends, thermal=thermal,
-        heat_transfer_coefficient=heat_transfer_coefficient)
+        heat_transfer_coefficient=heat_transfer_coefficient, **interface)
     caps, ens, sig = [], [], []
     sources: list[str] = []
     notes: list[str] = []
@@ -892,7 +1029,7 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
     if report is not None:
         report(0, len(temps))
     for done, t in enumerate(iterator, 1):
-        params = with_thermal(design, cell_parameters(design, temperature=float(t)),
+        params = with_thermal(design, cell_parameters(design, temperature=float(t), **interface),
                               thermal, heat_transfer_coefficient)
         res = rate_capability(params, [c_rate], lower_cutoff=lower_cutoff, mesh=mesh,
                               initial_soc=initial_soc, ocp_ends=ocp_ends)
