@@ -7,7 +7,6 @@ the design built with that value (accepted or refused)."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -15,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from solidcell.cell.design import CellDesign
+from exampledesigns import example
 from solidcell.cell.energy import (
     LIMITED_COLUMNS,
     REASONS,
@@ -25,7 +24,6 @@ from solidcell.cell.energy import (
 )
 from solidcell.errors import ValidationError
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 KEYS = ("Cell gravimetric energy density [W.h.kg-1]", "Stack areal mass [kg.m-2]",
         "Cell volumetric energy density [W.h.L-1]")
 
@@ -68,14 +66,6 @@ COLUMNS: dict[str, tuple[str, str, dict[str, float], bool]] = {
 #: underflows to 0 raises ZeroDivisionError (cell.design ResolvedDesign.build, gap_m 9e307;
 #: not this module's), so the scalar side is only compared up to 1 m.
 BOUNDED_3D = ("cathode_width_m", "gap_m")
-
-_DESIGNS: dict[str, CellDesign] = {}
-
-
-def example(name: str) -> CellDesign:
-    if name not in _DESIGNS:
-        _DESIGNS[name] = CellDesign.from_yaml(EXAMPLES / f"{name}.yaml")
-    return _DESIGNS[name]
 
 
 def scalar(column: str, x: float) -> dict[str, float] | None:

@@ -9,7 +9,6 @@ name their value in "Reason detail"."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from exampledesigns import EXAMPLES, example
 from solidcell.cell.design import PLANE_ALLOWED, REPEAT_UNIT_RULE, CellDesign
 from solidcell.cell.energy import (
     DETAIL_KEY,
@@ -29,15 +29,6 @@ from solidcell.cell.energy import (
 )
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.screening.screen import screen
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-_DESIGNS: dict[str, CellDesign] = {}
-
-
-def example(name: str) -> CellDesign:
-    if name not in _DESIGNS:
-        _DESIGNS[name] = CellDesign.from_yaml(EXAMPLES / f"{name}.yaml")
-    return _DESIGNS[name]
 
 
 def data(name: str) -> dict[str, Any]:

@@ -10,7 +10,6 @@ known", as ``evaluate`` of a material without one (no power, no diffusion limit)
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from solidcell.cell.design import CellDesign
+from exampledesigns import example
 from solidcell.cell.energy import (
     DEFAULT_POLARISATION_V,
     MATERIAL_COLUMNS,
@@ -32,7 +31,6 @@ from solidcell.errors import SolidcellError
 from solidcell.materials import resolve
 from solidcell.materials.schema import PROPERTIES, Material
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 KEYS = ("Cell gravimetric energy density [W.h.kg-1]", "Stack areal mass [kg.m-2]",
         "Cell volumetric energy density [W.h.L-1]", "Cell specific power [W.kg-1]",
         "Maximum C-rate [h-1]")
@@ -60,14 +58,6 @@ CASES: dict[str, tuple[str, str, str | None]] = {
     # a casing given by its density (> 0, no upper bound: Format._LIMITS)
     "casing_density_kg_m3": ("ev-nmc811-lpscl-li", "format.casing_density_kg_m3", None),
 }
-
-_DESIGNS: dict[str, CellDesign] = {}
-
-
-def example(name: str) -> CellDesign:
-    if name not in _DESIGNS:
-        _DESIGNS[name] = CellDesign.from_yaml(EXAMPLES / f"{name}.yaml")
-    return _DESIGNS[name]
 
 
 def with_property(material_id: str, prop: str, x: float) -> Material | None:

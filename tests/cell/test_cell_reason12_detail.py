@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,13 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from exampledesigns import example
 from solidcell.cell.design import (
     HEADSPACE_ALLOWED,
     INTEGER_LIMITS,
     PLANE_ALLOWED,
     REPEAT_UNIT_RULE,
     SEAL_ALLOWED,
-    CellDesign,
     shown_number,
 )
 from solidcell.cell.energy import (
@@ -45,15 +44,6 @@ from solidcell.cell.energy import (
     reason_details,
 )
 from solidcell.errors import ValidationError
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-_DESIGNS: dict[str, CellDesign] = {}
-
-
-def example(name: str) -> CellDesign:
-    if name not in _DESIGNS:
-        _DESIGNS[name] = CellDesign.from_yaml(EXAMPLES / f"{name}.yaml")
-    return _DESIGNS[name]
 
 
 def base(name: str = "ev-nmc811-lpscl-li") -> dict[str, Any]:
