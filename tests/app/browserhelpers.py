@@ -192,25 +192,30 @@ SCREEN_RANGES = {"scr-cathode-min": "40", "scr-cathode-max": "150", "scr-separat
                  "scr-separator-max": "60"}
 
 
-def screen_dashboard(tmp_path: Any, **extra: Any) -> Any:
-    """A dashboard over a copy of the EV example (Flask test client), with ``app.call`` posting
-    callbacks as the page does (:func:`callback_caller`) with the screen form filled in (300
-    designs, application ev) and ``extra`` form values; close its jobs with
-    ``app.state.jobs.close()``."""
+def design_dashboard(tmp_path: Any, design: Path, **form: Any) -> Any:
+    """A dashboard over a copy of ``design`` alone (Flask test client), with ``app.call``
+    posting callbacks as the page does (:func:`callback_caller`) with the design's own form
+    values and ``form`` filled in; close its jobs with ``app.state.jobs.close()``."""
     from solidcell.app.server import create_app, form_values
     from solidcell.cell.design import CellDesign
 
-    examples, workspace = tmp_path / "examples", tmp_path / "workspace"
-    examples.mkdir()
+    examples, workspace = Path(tmp_path) / "examples", Path(tmp_path) / "workspace"
+    examples.mkdir(parents=True)
     workspace.mkdir()
-    (examples / SCREEN_DESIGN.name).write_text(SCREEN_DESIGN.read_text("utf-8"), "utf-8")
+    (examples / design.name).write_text(design.read_text("utf-8"), "utf-8")
     app = create_app(examples, workspace)
-    original = form_values(CellDesign.from_yaml(SCREEN_DESIGN))
-    values = {**original, **SCREEN_RANGES, "design-source": str(examples / SCREEN_DESIGN.name),
-              "design-original": original, "scr-application": "ev", "scr-n": "300",
-              "scr-run": 1, "scr-stop": 1, **extra}
-    app.call = callback_caller(app.server.test_client(), values)
+    original = form_values(CellDesign.from_yaml(design))
+    app.call = callback_caller(app.server.test_client(), {
+        **original, "design-source": str(examples / design.name), "design-original": original,
+        **form})
     return app
+
+
+def screen_dashboard(tmp_path: Any, **extra: Any) -> Any:
+    """:func:`design_dashboard` over the EV example with the screen form filled in (300
+    designs, application ev) and ``extra`` form values."""
+    return design_dashboard(tmp_path, SCREEN_DESIGN, **SCREEN_RANGES, **{
+        "scr-application": "ev", "scr-n": "300", "scr-run": 1, "scr-stop": 1, **extra})
 
 
 def screen_app_fixture(**extra: Any) -> Any:

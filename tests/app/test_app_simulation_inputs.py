@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import EXAMPLES, callback_caller
+from browserhelpers import EXAMPLES, design_dashboard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from solidcell.app.server import create_app, form_values, simulation_inputs_check
+from solidcell.app.server import simulation_inputs_check
 from solidcell.cell.design import CellDesign
 from solidcell.errors import SolidcellError, ValidationError
 from solidcell.simulation import runs
@@ -33,18 +33,8 @@ NEGATIVE_STEP = "Discharge at -1C until 3 V"
 
 
 def _dashboard(tmp_path: Path, design: Path) -> Any:
-    """A dashboard over a copy of ``design`` alone, ``app.call`` posting its callbacks with
-    the simulation form filled in."""
-    examples, workspace = tmp_path / "examples", tmp_path / "workspace"
-    examples.mkdir(parents=True)
-    workspace.mkdir()
-    (examples / design.name).write_text(design.read_text("utf-8"), "utf-8")
-    dash_app = create_app(examples, workspace)
-    original = form_values(CellDesign.from_yaml(design))
-    dash_app.call = callback_caller(dash_app.server.test_client(), {
-        **original, **SIM_FORM, "design-source": str(examples / design.name),
-        "design-original": original})
-    return dash_app
+    """A dashboard over a copy of ``design`` alone with the simulation form filled in."""
+    return design_dashboard(tmp_path, design, **SIM_FORM)
 
 
 @pytest.fixture(name="dashboard")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import EXAMPLES, callback_caller, screen_app_fixture
+from browserhelpers import EXAMPLES, design_dashboard, screen_app_fixture
 
 from solidcell.app.jobs import Job
 from solidcell.app.server import (
@@ -24,8 +24,6 @@ from solidcell.app.server import (
     SWEEP_SHARED_BOXES,
     SWEEP_TEMPERATURES_BOX,
     _sweep,
-    create_app,
-    form_values,
     sweep_arguments,
     sweep_message,
     sweep_progress,
@@ -47,18 +45,8 @@ app = screen_app_fixture(**SWEEP_FORM, **{"sim-run": 1,
 
 
 def _dashboard(tmp_path: Path, design: Path) -> Any:
-    """A dashboard over a copy of ``design`` alone, ``app.call`` posting its callbacks with
-    the sweep form filled in."""
-    examples, workspace = tmp_path / "examples", tmp_path / "workspace"
-    examples.mkdir()
-    workspace.mkdir()
-    (examples / design.name).write_text(design.read_text("utf-8"), "utf-8")
-    dash_app = create_app(examples, workspace)
-    original = form_values(CellDesign.from_yaml(design))
-    dash_app.call = callback_caller(dash_app.server.test_client(), {
-        **original, **SWEEP_FORM, "design-source": str(examples / design.name),
-        "design-original": original})
-    return dash_app
+    """A dashboard over a copy of ``design`` alone with the sweep form filled in."""
+    return design_dashboard(tmp_path, design, **SWEEP_FORM)
 
 
 @pytest.fixture(name="plates")
