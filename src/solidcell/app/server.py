@@ -27,7 +27,7 @@ import os
 import re
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -1113,6 +1113,11 @@ def _simulation_tab() -> Any:
             style={"width": "120px"}), HEAT_TRANSFER_BOX, HEAT_TRANSFER_UNIT),
             id=f"{HEAT_TRANSFER_BOX}-row", style={"display": "none"}),
         html.P(THERMAL_HELP, className="meta"),
+        # `simulate --interface-resistance`, `--interface-activation`, `--interface-ref-temp`
+        *[_field(label, dcc.Input(id=box, type="text", value="", placeholder=f"e.g. {example}",
+                                  style={"width": "160px"}), box)
+          for box, label, _kind, example in INTERFACE_BOXES.values()],
+        html.P(INTERFACE_HELP, className="meta"),
         *_job_controls("sim", "Run simulation", "simulation"),
         *_download_row("sim", "curves (CSV)", "result (JSON)"),
         *_sweep_panel(),
@@ -1296,7 +1301,10 @@ def _experiment_message(state: Any, job_id: str | None, field: str = "experiment
     status = state.jobs.status(job_id) if job_id else None
     if status is None or status["state"] != "failed":
         return no_update
-    return status["error"] if status["error_field"].startswith(field) else no_update
+    # an interface box's keyword exactly (interface_resistance begins its activation energy's)
+    named = interface_keyword(status["error_field"])
+    ours = named == field if field in INTERFACE_BOXES else named.startswith(field)
+    return status["error"] if ours else no_update
 
 
 def _screen_view(result: Any) -> Any:
@@ -1803,7 +1811,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
 
         #: the simulation form's fields whose refusals are shown beside their own box (the
         #: others, the design's included, beside the experiment box)
-        sim_fields = ("experiment", "ocp_ends", "thermal", "heat_transfer_coefficient")
+        sim_fields = ("experiment", "ocp_ends", "thermal", "heat_transfer_coefficient",
+                      *INTERFACE_BOXES)
+        interface_boxes = [v[0] for v in INTERFACE_BOXES.values()]
 
         @app.callback(
             Output("sim-job", "data"), Output("sim-poll", "disabled"),
@@ -1811,22 +1821,26 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             Output("sim-ocp_ends-msg", "children"),
             Output("sim-thermal-msg", "children"),
             Output(f"{HEAT_TRANSFER_BOX}-msg", "children"),
+            *[Output(f"{b}-msg", "children") for b in interface_boxes],
             Output("sim-result", "children", allow_duplicate=True),
             Input("sim-run", "n_clicks"),
-            # Enter in the experiment or coefficient box runs it, as the button does
+            # Enter in the experiment, coefficient or an interface box runs it, as the
+            # button does
             Input("sim-experiment", "n_submit"), Input(HEAT_TRANSFER_BOX, "n_submit"),
+            *[Input(b, "n_submit") for b in interface_boxes],
             State("sim-job", "data"),
             State("sim-experiment", "value"), State("sim-ocp_ends", "value"),
             State("sim-thermal", "value"), State(HEAT_TRANSFER_BOX, "value"),
+            *[State(b, "value") for b in interface_boxes],
             State("design-source", "data"), State("design-original", "data"),
             State("page-id", "data"),
             *[State(f"{b}-msg", "children") for b in SWEEP_SHARED_BOXES],
             *[State(k, "value") for k in field_ids], prevent_initial_call=True)
-        def run_simulation(_n: int, _submits: int | None, _h_submits: int | None,
-                           previous: str | None, experiment: str, ocp_ends: Any,
-                           thermal: Any, coefficient: Any, source: str,
-                           original: dict[str, Any], page_id: str | None,
-                           *rest: Any) -> tuple[Any, ...]:
+        def run_simulation(*args: Any) -> tuple[Any, ...]:
+            k = len(interface_boxes)
+            previous, experiment, ocp_ends, thermal, coefficient = args[3 + k:8 + k]
+            typed = args[8 + k:8 + 2 * k]  # the interface boxes
+            source, original, page_id, *rest = args[8 + 2 * k:]
             shared = dict(zip(SWEEP_SHARED_BOXES, rest, strict=False))
             vals = rest[len(SWEEP_SHARED_BOXES):]
             msgs = dict.fromkeys(sim_fields, "")
@@ -1835,18 +1849,21 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             try:
                 ends = simulation_ocp_ends(ocp_ends)
                 thermal_args = simulation_thermal(thermal, coefficient)
+                interface = simulation_interface(*typed)
                 design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                     original or {})
                 # the engine's refusals before any build or solve, no job started
-                simulation_inputs_check(design, experiment, ends, thermal_args)
+                simulation_inputs_check(design, experiment, ends, thermal_args, interface)
                 _stop_replaced(state, previous, "simulation")
                 # in a worker process, so that Stop ends it even inside the PyBaMM solver
                 job = state.jobs.start("simulation", partial(_simulate, sim, design,
-                                                             experiment, ends, **thermal_args),
+                                                             experiment, ends, **thermal_args,
+                                                             **interface),
                                        owner=page_id, subject=job_subject(design))
             except SolidcellError as exc:
-                field = getattr(exc, "field", "")
-                msgs[field if field in sim_fields else "experiment"] = str(exc)
+                field = interface_keyword(getattr(exc, "field", ""))
+                msgs[field if field in sim_fields else "experiment"] = str(
+                    interface_as_typed(exc, typed))
                 # nothing started: the previous run's result stays
                 return no_update, True, *simulation_messages(msgs, shared), no_update
             # the previous run's result goes: it is not the result of the run now in progress
@@ -1859,11 +1876,12 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             Output("sim-ocp_ends-msg", "children", allow_duplicate=True),
             Output("sim-thermal-msg", "children", allow_duplicate=True),
             Output(f"{HEAT_TRANSFER_BOX}-msg", "children", allow_duplicate=True),
+            *[Output(f"{b}-msg", "children", allow_duplicate=True) for b in interface_boxes],
             Input("sim-poll", "n_intervals"), State("sim-job", "data"),
             prevent_initial_call=True)
         def poll_simulation(_n: int, job_id: str) -> tuple[Any, ...]:
             # a run's failure beside the box of its field (the experiment's, the OCP
-            # ends', the thermal model's, the coefficient's)
+            # ends', the thermal model's, the coefficient's, an interface box's)
             return (*_job_progress(state, job_id, "sim", _simulation_view),
                     *(_experiment_message(state, job_id, f) for f in sim_fields))
 
@@ -1981,9 +1999,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
 
 def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
     """The temperature sweep's Run (Enter in its boxes too), poll, Stop, downloads and stale
-    note: a background job as the simulation's, with the simulation form's thermal model and
-    OCP ends; a refusal beside the box of its field (:func:`sweep_box`), nothing started or
-    lost."""
+    note: a background job as the simulation's, with the simulation form's thermal model,
+    OCP ends and interface resistance; a refusal beside the box of its field
+    (:func:`sweep_box`), nothing started or lost."""
     from dash import Input, Output, State, no_update
 
     boxes = list(dict.fromkeys(SWEEP_FIELDS.values()))
@@ -1998,19 +2016,21 @@ def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
         State(SWEEP_TEMPERATURES_BOX, "value"), State(SWEEP_C_RATE_BOX, "value"),
         State(SWEEP_MESH, "value"), State("sim-ocp_ends", "value"),
         State("sim-thermal", "value"), State(HEAT_TRANSFER_BOX, "value"),
+        *[State(v[0], "value") for v in INTERFACE_BOXES.values()],
         State("design-source", "data"), State("design-original", "data"),
         State("page-id", "data"), *shown,
         *[State(k, "value") for k in field_ids], prevent_initial_call=True)
     def run_sweep(_n: int, _s1: int | None, _s2: int | None, previous: str | None,
                   temperatures: Any, rate: Any, mesh: Any, ocp_ends: Any, thermal: Any,
-                  coefficient: Any, source: str, original: dict[str, Any],
-                  page_id: str | None, *rest: Any) -> tuple[Any, ...]:
+                  coefficient: Any, *more: Any) -> tuple[Any, ...]:
+        typed = more[:len(INTERFACE_BOXES)]  # the simulation form's interface boxes
+        source, original, page_id, *rest = more[len(INTERFACE_BOXES):]
         current = dict(zip(SWEEP_SHARED_BOXES, rest, strict=False))
         vals = rest[len(SWEEP_SHARED_BOXES):]
         msgs = dict.fromkeys(boxes, "")
         try:
             arguments = sweep_arguments(temperatures, rate, mesh, ocp_ends, thermal,
-                                        coefficient)
+                                        coefficient, *typed)
             design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                 original or {})
             sweep_inputs_check(design, arguments)  # the engine's refusals before any solve
@@ -2019,7 +2039,7 @@ def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
                                    owner=page_id, subject=job_subject(design))
         except SolidcellError as exc:
             box = sweep_box(str(getattr(exc, "field", "")))
-            msgs[box] = sweep_message(box, str(exc))
+            msgs[box] = sweep_message(box, str(interface_as_typed(exc, typed)))
             return no_update, True, *sweep_messages(msgs, current), no_update  # result kept
         return job, False, *sweep_messages(msgs, current), ""
 
@@ -2573,11 +2593,12 @@ def simulation_ocp_ends(value: Any) -> str:
 
 
 def _simulate(sim: Any, design: Any, experiment: str, ocp_ends: str, progress: Any,
-              **thermal: Any) -> Any:
-    """``sim(design, experiment, ocp_ends=..., **thermal)`` in the job's worker (``thermal``:
-    :func:`simulation_thermal`'s keywords, none for the isothermal default)."""
+              **options: Any) -> Any:
+    """``sim(design, experiment, ocp_ends=..., **options)`` in the job's worker (``options``:
+    :func:`simulation_thermal`'s and :func:`simulation_interface`'s keywords, none for the
+    isothermal default and the design's own interface resistance)."""
     progress(None, f"solving '{experiment}'")
-    return sim(design, experiment, ocp_ends=ocp_ends, **thermal)
+    return sim(design, experiment, ocp_ends=ocp_ends, **options)
 
 
 #: the simulation tab's heat transfer coefficient box (``heat_transfer_coefficient`` of
@@ -2641,8 +2662,98 @@ def simulation_thermal(thermal: Any, coefficient: Any) -> dict[str, Any]:
     return {"thermal": "lumped", "heat_transfer_coefficient": value}
 
 
+#: the simulation tab's interface-resistance boxes, shared with its temperature sweep:
+#: keyword of :func:`solidcell.simulation.runs.simulate` and ``temperature_sweep`` (the
+#: CLI's ``--interface-resistance``, ``--interface-activation``, ``--interface-ref-temp``)
+#: -> (box id, label, kind of quantity of :func:`solidcell.units.parse`, the example shown)
+INTERFACE_BOXES: dict[str, tuple[str, str, str, str]] = {
+    "interface_resistance": ("sim-interface_resistance", "interface resistance",
+                             "areal resistance", "20 Ohm cm2"),
+    "interface_resistance_activation_energy": (
+        "sim-interface_resistance_activation_energy", "its activation energy",
+        "activation energy", "0.37 eV"),
+    "interface_resistance_temperature": ("sim-interface_resistance_temperature",
+                                         "its measuring temperature", "temperature",
+                                         "25 degC"),
+}
+#: the other names the engine gives a refusal of these keywords -> the keyword (the
+#: resistance's sign is checked as ``CellParameters.interface_resistance_ohm_m2``)
+INTERFACE_ALIASES = {"interface_resistance_ohm_m2": "interface_resistance",
+                     "interface_resistance_activation_energy_J_mol":
+                     "interface_resistance_activation_energy"}
+#: what the interface-resistance boxes do (docs/simulation.md "Interface resistance and
+#: temperature"; the engine's precedence, as ``solidcell simulate --help`` says it)
+INTERFACE_HELP = ("Interface resistance: the cell's area-specific interface resistance "
+                  "(cathode and anode interfaces together) with its unit, e.g. 20 Ohm cm2; "
+                  "empty: the design's own, else the knowledge base's, else 0. With an "
+                  "activation energy (e.g. 0.37 eV or 35 kJ/mol) it is taken at the cell's "
+                  "temperature by Arrhenius, R exp(E_a/R (1/T - 1/T_ref)), from the "
+                  "temperature it was measured at, T_ref (e.g. 25 degC); empty: the design's "
+                  "own (no activation energy: held at every temperature, a note says so; no "
+                  "T_ref: the design's temperature). There is no default activation energy: "
+                  "a measured one belongs to one interface. Each box with its unit; these "
+                  "apply to the simulation and the temperature sweep.")
+
+
+def interface_keyword(field: str) -> str:
+    """The interface-resistance keyword (:data:`INTERFACE_BOXES`) a refusal naming
+    ``field`` belongs to (:data:`INTERFACE_ALIASES`), else ``field`` itself."""
+    return INTERFACE_ALIASES.get(field, field)
+
+
+def _interface_quantity(keyword: str, text: str) -> float:
+    """``text`` of the box of ``keyword`` in the engine's unit (Ohm m2, eV, K) by
+    :func:`solidcell.units.parse`: a number without a unit (which K or degC? which of Ohm cm2
+    and Ohm m2?) or a unit of another kind is a ValidationError naming ``keyword`` with the
+    units module's explanation, as ``solidcell simulate`` refuses it."""
+    from solidcell import units
+    from solidcell.errors import UnitError
+
+    _box, _label, kind, example = INTERFACE_BOXES[keyword]
+    try:
+        return units.parse(text, kind)
+    except UnitError as exc:
+        reason = str(exc).removeprefix(f"{kind}: ")
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise ValidationError(keyword, text, f"{article} {kind} with its unit, e.g. "
+                              f"'{example}', or empty for the design's own ({reason})"
+                              ) from None
+
+
+def simulation_interface(resistance: Any, activation: Any, reference: Any
+                         ) -> dict[str, Any]:
+    """The interface-resistance boxes' values as keywords of
+    :func:`solidcell.simulation.runs.simulate` and ``temperature_sweep``: each box with text
+    read at the edge (:func:`_interface_quantity`: ``interface_resistance`` in Ohm m2,
+    ``interface_resistance_activation_energy`` in eV, ``interface_resistance_temperature`` in
+    K); an empty box is left out (the design's own). The engine checks the numbers (a
+    negative resistance, an activation energy above the knowledge base's bound, a measuring
+    temperature no design could have) and names the keyword."""
+    typed = dict(zip(INTERFACE_BOXES, (resistance, activation, reference), strict=True))
+    out: dict[str, Any] = {}
+    for keyword, value in typed.items():
+        text = "" if value is None else str(value).strip()
+        if text:
+            out[keyword] = _interface_quantity(keyword, text)
+    return out
+
+
+def interface_as_typed(exc: SolidcellError, typed: Sequence[Any]) -> SolidcellError:
+    """The refusal ``exc`` of an interface box's number (the engine's check of the number
+    read, ``interface_resistance_activation_energy: 4.146 is not allowed; ...``) with the value
+    as typed in the box (``typed``: the three boxes' values in :data:`INTERFACE_BOXES` order),
+    as the engine says it of the text itself (``'400 kJ/mol' is not allowed; ...``); any
+    other refusal as it is."""
+    texts = dict(zip(INTERFACE_BOXES, typed, strict=True))
+    field = getattr(exc, "field", None)
+    if type(exc) is ValidationError and field in texts and texts[field]:
+        return ValidationError(field, str(texts[field]).strip(), exc.allowed)
+    return exc
+
+
 def simulation_inputs_check(design: Any, experiment: Any, ocp_ends: str,
-                            thermal: dict[str, Any]) -> None:
+                            thermal: dict[str, Any],
+                            interface: dict[str, Any] | None = None) -> None:
     """Refuse a simulation before its job starts, by the engine's own checks in the engine's
     order (:func:`solidcell.simulation.runs.simulate_inputs`, which ``simulate`` runs before
     any build or solve), isothermal or lumped: the design's (a 3D architecture, naming
@@ -2650,11 +2761,13 @@ def simulation_inputs_check(design: Any, experiment: Any, ocp_ends: str,
     (:func:`~solidcell.simulation.parameters.thermal_parameters`: a coefficient missing, not a
     number or not > 0, naming ``heat_transfer_coefficient``; a cell without a cooling area,
     naming ``thermal``), the OCP ends' (the wall where it cannot apply) and the experiment's
-    (a step PyBaMM cannot read or run). ``thermal``: :func:`simulation_thermal`'s keywords.
-    The page keeps its result and boxes as they were."""
+    (a step PyBaMM cannot read or run). ``thermal``: :func:`simulation_thermal`'s keywords;
+    ``interface``: :func:`simulation_interface`'s (a negative resistance, an activation
+    energy or measuring temperature out of bounds, naming its keyword or
+    ``interface_resistance_ohm_m2``). The page keeps its result and boxes as they were."""
     from solidcell.simulation.runs import simulate_inputs
 
-    simulate_inputs(design, experiment, ocp_ends=ocp_ends, **thermal)
+    simulate_inputs(design, experiment, ocp_ends=ocp_ends, **thermal, **(interface or {}))
 
 
 # --- the simulation tab's temperature sweep (``solidcell temperature-sweep``) -------------
@@ -2668,17 +2781,22 @@ SWEEP_PLACEHOLDER = "e.g. -20 degC, 0 degC, 25 degC, 45 degC"
 SWEEP_HELP = ("The delivered capacity at one C-rate at each temperature (PyBaMM, the model "
               "rebuilt at each: the ionic conductivities follow the knowledge base by "
               "Arrhenius). Temperatures: comma-separated, each with its unit (K or degC). The "
-              "thermal model and OCP ends chosen above apply: with lumped each temperature is "
-              "the start and the ambient of its run, and the table shows its temperature rise.")
+              "thermal model, OCP ends and interface resistance chosen above apply: with "
+              "lumped each temperature is the start and the ambient of its run, and the "
+              "table shows its temperature rise; with an activation energy the interface "
+              "resistance follows each temperature.")
 #: the engine's field of a refusal -> the box it is shown beside (the others, the design's
 #: included, beside the temperatures box)
 SWEEP_FIELDS = {"temperatures": SWEEP_TEMPERATURES_BOX, "c_rate": SWEEP_C_RATE_BOX,
                 "mesh": SWEEP_MESH, "thermal": "sim-thermal",
-                "heat_transfer_coefficient": HEAT_TRANSFER_BOX, "ocp_ends": "sim-ocp_ends"}
+                "heat_transfer_coefficient": HEAT_TRANSFER_BOX, "ocp_ends": "sim-ocp_ends",
+                **{k: v[0] for k, v in INTERFACE_BOXES.items()},
+                **{a: INTERFACE_BOXES[k][0] for a, k in INTERFACE_ALIASES.items()}}
 
 
 #: the simulation form's boxes the sweep also reads: a message beside one is either run's
-SWEEP_SHARED_BOXES = ("sim-ocp_ends", "sim-thermal", HEAT_TRANSFER_BOX)
+SWEEP_SHARED_BOXES = ("sim-ocp_ends", "sim-thermal", HEAT_TRANSFER_BOX,
+                      *(v[0] for v in INTERFACE_BOXES.values()))
 #: what the sweep's message beside a shared box begins with: it says whose it is, and each
 #: run clears only its own there (the sweep's Run cleared the simulation's refusals)
 SWEEP_MESSAGE_PREFIX = "temperature sweep: "
@@ -2741,12 +2859,14 @@ def sweep_c_rate(text: Any) -> float:
 
 
 def sweep_arguments(temperatures: Any, c_rate_text: Any, mesh: Any, ocp_ends: Any,
-                    thermal: Any, coefficient: Any) -> dict[str, Any]:
+                    thermal: Any, coefficient: Any, *interface: Any) -> dict[str, Any]:
     """The sweep form as keywords of :func:`solidcell.simulation.runs.temperature_sweep`:
     ``temperatures`` [K] read by the parser ``solidcell temperature-sweep`` uses
     (:func:`~solidcell.simulation.runs.parse_temperatures`), ``c_rate`` (:func:`sweep_c_rate`),
-    ``mesh`` (the engine's check), ``ocp_ends`` and the thermal model's keywords of the
-    simulation form (:func:`simulation_ocp_ends`, :func:`simulation_thermal`). Bad input is a
+    ``mesh`` (the engine's check), ``ocp_ends``, the thermal model's keywords and
+    ``interface`` (the interface resistance, its activation energy and measuring temperature
+    as typed, none or all three) of the simulation form (:func:`simulation_ocp_ends`,
+    :func:`simulation_thermal`, :func:`simulation_interface`). Bad input is a
     ValidationError naming its field."""
     from solidcell.simulation.pybamm_adapter import check_mesh
     from solidcell.simulation.runs import parse_temperatures
@@ -2754,7 +2874,8 @@ def sweep_arguments(temperatures: Any, c_rate_text: Any, mesh: Any, ocp_ends: An
     return {"temperatures": parse_temperatures("" if temperatures is None else temperatures),
             "c_rate": sweep_c_rate(c_rate_text), "mesh": check_mesh(mesh or "default"),
             "ocp_ends": simulation_ocp_ends(ocp_ends),
-            **simulation_thermal(thermal, coefficient)}
+            **simulation_thermal(thermal, coefficient),
+            **simulation_interface(*(interface or (None, None, None)))}
 
 
 def sweep_inputs_check(design: Any, arguments: dict[str, Any]) -> None:
