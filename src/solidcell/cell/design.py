@@ -86,12 +86,17 @@ def _in_unit(x: float | None, kind: str, unit: str) -> str | None:
     (``_in_unit(-26.85, "temperature", "K")`` is ``'-26.85 K'``): messages about values
     computed or compared after parsing, where the typed text is gone, never show a number
     without its unit."""
-    if x is None:
-        return None
-    shown = x / _per_unit(kind, unit)
-    if not math.isfinite(shown) and math.isfinite(x):  # 1e304 m was shown as 'inf um'
-        return f"{x:.6g} {units.KINDS[kind]}"
-    return f"{shown:.6g} {unit}"
+    return None if x is None else in_units((x,), kind, unit)[0]
+
+
+def in_units(xs: Iterable[float], kind: str, unit: str) -> list[str]:
+    """:func:`_in_unit` of each of ``xs`` (SI numbers, none None), the unit looked up once: a
+    batch of refusals (``core``'s reason 12) shows its numbers as one refusal does."""
+    per, si = _per_unit(kind, unit), units.KINDS[kind]
+    isfinite = math.isfinite
+    # 1e304 m was shown as 'inf um': a finite number too large for the unit is shown in SI
+    return [f"{s:.6g} {unit}" if isfinite(s := x / per) or not isfinite(x) else f"{x:.6g} {si}"
+            for x in xs]
 
 
 @cache
@@ -1175,7 +1180,17 @@ def repeat_unit_m(arch: Architecture) -> tuple[float, dict[str, float]] | None:
     ``cathode_width_m + anode_width_m + 2 gap_m``; ``vertically_aligned``: ``cathode_width_m +
     gap_m``, the channel pitch) and its terms by field; None for a planar one."""
     terms = repeat_unit_terms(arch.kind, arch.cathode_width_m, arch.anode_width_m, arch.gap_m)
-    return None if terms is None else (sum(terms.values()), terms)
+    return None if terms is None else (_pitch(terms), terms)
+
+
+def _pitch(terms: Mapping[str, float]) -> float:
+    """The sum of a repeat unit's terms, left to right from 0 as ``core`` adds its arrays
+    (``sum`` adds floats so on Python 3.11; 3.12's compensated ``sum`` may differ in the last
+    bit, and a repeat unit equal to the side would then fit on one path only)."""
+    pitch = 0
+    for t in terms.values():
+        pitch = pitch + t
+    return pitch  # type: ignore[return-value]
 
 
 def repeat_unit_terms(kind: str, cathode_width_m: Any, anode_width_m: Any,
@@ -1202,18 +1217,28 @@ def repeat_unit_refusal(kind: str, widths: Mapping[str, float], electrode_width_
     side = min(electrode_width_m, electrode_height_m)
     if terms is None:
         return None
-    pitch = sum(terms.values())
+    pitch = _pitch(terms)
     if pitch <= side:
         return None
     worst = max(terms, key=lambda k: terms[k])
-    shown = ", ".join(f"{n} = {_in_um(widths[n])}"
-                      for n in ("cathode_width_m", "anode_width_m", "gap_m")
-                      if f"architecture.{n}" in terms)
-    allowed = (f"gives a repeat unit ({kind}) {_in_mm(pitch)} wide ({shown}); it "
-               f"{REPEAT_UNIT_RULE}, here {_in_mm(side)} (format.electrode_width_m = "
-               f"{_in_mm(electrode_width_m)}, format.electrode_height_m = "
-               f"{_in_mm(electrode_height_m)})")
+    shown = {n: _in_um(widths[n]) for n in ("cathode_width_m", "anode_width_m", "gap_m")
+             if f"architecture.{n}" in terms}
+    allowed = repeat_unit_words(kind, _in_mm(pitch), shown, _in_mm(side),  # type: ignore
+                                _in_mm(electrode_width_m), _in_mm(electrode_height_m))
     return worst, widths[worst.split(".")[1]], allowed
+
+
+def repeat_unit_words(kind: str, pitch: str, widths: Mapping[str, str], side: str,
+                      electrode_width: str, electrode_height: str) -> str:
+    """What a 3D repeat unit of architecture ``kind`` wider than the electrode's smaller side
+    allows, in words, from its numbers as shown: the ``pitch`` (mm), its ``widths`` (field ->
+    um, in the order of :func:`repeat_unit_terms`), the ``side`` and the electrode's sides
+    (mm). :func:`repeat_unit_refusal` and ``core``'s reason 12 for many rows at once
+    (cell.energy ``_repeat_unit_refusals``) both say it so."""
+    shown = ", ".join([f"{n} = {s}" for n, s in widths.items()])
+    return (f"gives a repeat unit ({kind}) {pitch} wide ({shown}); it {REPEAT_UNIT_RULE}, "
+            f"here {side} (format.electrode_width_m = {electrode_width}, "
+            f"format.electrode_height_m = {electrode_height})")
 
 
 def _check_repeat_unit_fits(design: CellDesign) -> None:
@@ -1228,6 +1253,34 @@ def _check_repeat_unit_fits(design: CellDesign) -> None:
                                   f.electrode_height_m)  # type: ignore[arg-type]
     if refused is not None:  # shown as core's reason 12 shows it ('25000 um')
         raise _FieldError(refused[0], _in_um(refused[1]), refused[2])
+
+
+#: The package fields each format reads (cell.energy ``_core``: a pouch's and a thin film's
+#: seal, a prismatic or cylindrical can's headspace, a jelly roll's mandrel, a thin film's
+#: substrate); given (> 0) on another format they change nothing.
+FORMAT_READS = {"pouch": ("seal_width_m",), "thin_film": ("seal_width_m", "substrate"),
+                "prismatic": ("headspace_m",),
+                "cylindrical": ("headspace_m", "mandrel_diameter_m")}
+
+
+def ignored_format_note(fmt: Format) -> str | None:
+    """A note naming the package fields given on a format that does not read them
+    (:data:`FORMAT_READS`: ``seal_width_m`` on a prismatic can, ``headspace_m`` on a pouch),
+    or None: as :func:`ignored_architecture_note`, no refusal (a screen may sweep
+    ``format.kind`` from a base that has them)."""
+    reads = FORMAT_READS.get(fmt.kind, ())
+    given = [f"format.{n} = {_in_mm(getattr(fmt, n))}"
+             for n in ("seal_width_m", "headspace_m", "mandrel_diameter_m")
+             if getattr(fmt, n) > 0 and n not in reads]
+    if fmt.substrate is not None and "substrate" not in reads:
+        sub = fmt.substrate  # an id, or a Material given inline
+        given.append(f"format.substrate = {(sub if isinstance(sub, str) else sub.id)!r}")
+    if not given:
+        return None
+    return (f"{', '.join(given)} ignored: a {fmt.kind} cell does not read "
+            f"{'it' if len(given) == 1 else 'them'} (a pouch's or thin film's seal, a "
+            "prismatic or cylindrical can's headspace, a cylindrical mandrel, a thin film's "
+            "substrate)")
 
 
 #: The 3D fields each architecture reads (the others it ignores).
@@ -1491,8 +1544,8 @@ def shown_numbers(field: str, xs: Iterable[float]) -> list[float | str]:
     how = _shown_unit(field)
     if how is None:
         return list(xs)
-    kind, unit = how
-    return [(_in_unit(x, kind, unit) or x) if math.isfinite(x) else x for x in xs]
+    xs = list(xs)
+    return [t if math.isfinite(x) else x for x, t in zip(xs, in_units(xs, *how), strict=True)]
 
 
 def one_sizing(design: CellDesign, changes: Mapping[str, Any]) -> dict[str, Any]:

@@ -69,9 +69,11 @@ from solidcell.cell.design import (
     held_lithium_thickness_m,
     host_overfilled,
     ignored_architecture_note,
+    ignored_format_note,
+    in_units,
     net_first_cycle_loss,
     radial_room_m,
-    repeat_unit_refusal,
+    repeat_unit_words,
     shown_numbers,
 )
 from solidcell.checks import flag, instance, real
@@ -254,6 +256,7 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     np_given = g["anode_np_ratio"] > 0
     t_an_planar = _w(np_given, lambda: cap * (g["anode_np_ratio"] / cd_a),
                      g["anode_thickness_m"])
+    t_an_np = t_an_planar  # an anode sized by N/P where np_given (a rule of LIMITS reads it)
     t_an_planar = _w(free, g["excess_li_thickness_m"], t_an_planar)
     anode_cap = _w(inter, lambda: t_cat * (fill_a * cd_a), lambda: t_an_planar * cd_a)
     np_ratio = _w(free, np.nan, lambda: anode_cap / cap)
@@ -459,7 +462,10 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
                        (11, lambda: held and ~(np.isfinite(ex) & (ex >= 0))),
                        # the design model's number rules (cell.design _LIMITS): a row's
                        # negative separator or NaN casing was evaluated, reason 0
-                       (12, lambda: _off_limits(g, bipolar, fmt, inter, vert))):
+                       (12, lambda: _off_limits(
+                           {**g, _KNOWN[0]: np.minimum(width, height), _KNOWN[1]: t_an_np,
+                            _KNOWN[2]: lambda: _w(inter, pitch_i, pitch_v)},
+                           bipolar, fmt, inter, vert))):
         mask = cond()
         if np.ndim(mask) == 0:
             if mask:
@@ -976,9 +982,25 @@ PLANE_COLUMNS = {
 }
 
 
+#: Keys of quantities :func:`core` has computed (with the same formulas) before it checks
+#: :data:`LIMITS`, given to the rules beside its parameters (a value, or a callable giving it):
+#: the electrode's smaller side, an anode's thickness sized by N/P, a 3D repeat unit's width.
+#: :func:`off_limits` gives none of them; each rule then computes its own.
+_KNOWN = ("(electrode side)", "(anode by N/P)", "(repeat unit)")
+
+
+def _known(g: Mapping[str, Any], key: str, compute: Callable[[Mapping[str, Any]], Any]) -> Any:
+    """``g[key]`` (:data:`_KNOWN`; called where it is a callable), else ``compute(g)``."""
+    x = g.get(key)
+    if x is None:
+        return compute(g)
+    return x() if callable(x) else x
+
+
 def _side(g: Mapping[str, Any]) -> Any:
     """The electrode's smaller in-plane side [m] (cell.design ``electrode_side_m``)."""
-    return np.minimum(g["electrode_width_m"], g["electrode_height_m"])
+    return _known(g, _KNOWN[0], lambda g: np.minimum(g["electrode_width_m"],
+                                                     g["electrode_height_m"]))
 
 
 def _plane_layer(column: str) -> Limit:
@@ -1015,25 +1037,48 @@ def _repeat_unit_m(g: Mapping[str, Any]) -> Any:
 def _repeat_unit_refusals(g: Mapping[str, Any], rows: Any) -> list[OffLimit]:
     """The :class:`OffLimit` of each of ``rows`` whose 3D repeat unit is wider than the
     electrode's smaller side: the largest term's field, its value and the design model's
-    words (cell.design ``repeat_unit_refusal``), not the sum's name."""
+    words (cell.design ``repeat_unit_refusal``, whose rules are mirrored here on arrays: its
+    sum, ``min`` of the sides and ``max`` of the terms, the first of equal ones; the words from
+    ``repeat_unit_words``), not the sum's name."""
     n = math.prod(np.broadcast_shapes(*(np.shape(v) for v in g.values())))
-    cols = {k: np.broadcast_to(g[k], (n,))[rows].tolist()
-            for k in ("architecture", "cathode_width_m", "anode_width_m", "gap_m",
-                      "electrode_width_m", "electrode_height_m")}
-    kinds = {code: name for name, code in ARCH_CODES.items()}
+    arch, wc, wa, gap, ew, eh = (np.broadcast_to(g[k], (n,))[rows] for k in (
+        "architecture", "cathode_width_m", "anode_width_m", "gap_m", "electrode_width_m",
+        "electrode_height_m"))
+    inter = arch == ARCH_CODES["interdigitated_3d"]
+    # repeat_unit_terms' order; Python's max keeps the first term unless a later one is greater
+    worst = np.where(inter & (wa > wc), 1, 0)
+    worst = np.where(np.where(inter, 2 * gap, gap) > np.where(worst == 1, wa, wc), 2, worst)
+    pitch = np.where(inter, 0 + wc + wa + 2 * gap, 0 + wc + gap)  # sum(terms), from 0
+    side = np.where(eh < ew, eh, ew)  # min(width, height)
+    fits = (pitch <= side) | ~(inter | (arch == ARCH_CODES["vertically_aligned"]))
+    if fits.any():  # (the rows the vectorised rule refused: the same sums)
+        raise SolidcellError(f"repeat unit of row {rows[np.flatnonzero(fits)[0]]}: refused by "
+                             "core, not by the design model's rule")
+    names = ("cathode_width_m", "anode_width_m", "gap_m")
+    values = [wc.tolist(), wa.tolist(), gap.tolist()]
+    texts = [in_units(v, "length", "um") for v in values]
+    pitches = in_units(pitch.tolist(), "length", "mm")
     out: list[OffLimit] = []
-    for j in range(len(rows)):
-        widths = {k: cols[k][j] for k in ("cathode_width_m", "anode_width_m", "gap_m")}
-        kind = kinds[int(cols["architecture"][j])]
-        refused = repeat_unit_refusal(kind, widths, cols["electrode_width_m"][j],
-                                      cols["electrode_height_m"][j])
-        if refused is None:  # (the rows the vectorised rule refused: the same sums)
-            raise SolidcellError(f"repeat unit of row {rows[j]}: refused by core, not by the "
-                                 "design model's rule")
-        path, x, allowed = refused
-        column = path.split(".")[1]
-        out.append(OffLimit(column, path, x, allowed, shown_numbers(path, (x,))[0]))
+    for j, (w, a, narrower, wt, ht) in enumerate(zip(
+            worst.tolist(), inter.tolist(), (eh < ew).tolist(), _in_mm_each(ew),
+            _in_mm_each(eh), strict=True)):
+        kind = "interdigitated_3d" if a else "vertically_aligned"
+        shown = ({names[i]: texts[i][j] for i in (0, 1, 2)} if a
+                 else {names[0]: texts[0][j], names[2]: texts[2][j]})
+        allowed = repeat_unit_words(kind, pitches[j], shown, ht if narrower else wt, wt, ht)
+        x = values[w][j]
+        out.append(OffLimit(names[w], f"architecture.{names[w]}", x, allowed,
+                            texts[w][j] if math.isfinite(x) else x))
     return out
+
+
+def _in_mm_each(x: np.ndarray) -> list[str]:
+    """cell.design ``_in_mm`` of each of ``x`` (a float array), each distinct number (bit for
+    bit: -0.0 is not 0.0) formatted once: an electrode's sides repeat over a batch."""
+    bits, inverse = np.unique(np.ascontiguousarray(x, dtype=float).view(np.int64),
+                              return_inverse=True)
+    texts = in_units(bits.view(np.float64).tolist(), "length", "mm")
+    return [texts[i] for i in inverse.reshape(-1).tolist()]
 
 
 #: The parameters of the stacked cell's geometry rules of :data:`LIMITS`
@@ -1046,7 +1091,7 @@ def _plane_limits() -> list[Limit]:
     N/P) thinner than the electrode's smaller in-plane side, a 3D repeat unit no wider."""
     def np_anode_breaks(g: Mapping[str, Any]) -> Any:
         return (g["anode_np_ratio"] > 0) & (g["anode_kind"] != 1) & (g["architecture"] != 3) \
-            & ~(_anode_by_np_m(g) < _side(g))
+            & ~(_known(g, _KNOWN[1], _anode_by_np_m) < _side(g))
 
     return [
         *(_plane_layer(c) for c in PLANE_COLUMNS),
@@ -1062,7 +1107,8 @@ def _plane_limits() -> list[Limit]:
               np_anode_breaks, "stacked", PLANE_ALLOWED, value=_anode_by_np_m,
               derived=DERIVED["anode_thickness_by_np_m"], shown_as="anode.thickness_m"),
         Limit("repeat_unit_width_m", "3D repeat unit width",
-              lambda g: (g["format"] != 1) & ~(_repeat_unit_m(g) <= _side(g)), "3d",
+              lambda g: (g["format"] != 1)
+              & ~(_known(g, _KNOWN[2], _repeat_unit_m) <= _side(g)), "3d",
               REPEAT_UNIT_RULE, value=_repeat_unit_m,
               derived=DERIVED["repeat_unit_width_m"], shown_as="format.electrode_width_m",
               explain=_repeat_unit_refusals),
@@ -1097,13 +1143,21 @@ def _row_masks(g: Mapping[str, Any], bipolar: Any, fmt: Any, inter: Any, vert: A
 
 
 def _off_limits(g: Mapping[str, Any], bipolar: Any, fmt: Any, inter: Any, vert: Any) -> Any:
-    """Rows of :func:`core` that break a rule of :data:`LIMITS` (reason 12)."""
+    """Rows of :func:`core` that break a rule of :data:`LIMITS` (reason 12); ``g`` may hold
+    quantities :func:`core` has computed already (:data:`_KNOWN`). A rule whose row mask holds
+    no row is not evaluated."""
     rows = _row_masks(g, bipolar, fmt, inter, vert)
+    live: dict[str | None, bool] = {}  # whether a row mask holds a row (looked at once)
     masks = []
     for limit in LIMITS:
-        off = limit.breaks(g)
         on = rows[limit.rows]
-        if (np.ndim(off) == 0 and not off) or (np.ndim(on) == 0 and not on):
+        if np.ndim(on) == 0:
+            if not on:
+                continue
+        elif not live.setdefault(limit.rows, bool(on.any())):  # a rule of no row here
+            continue
+        off = limit.breaks(g)
+        if np.ndim(off) == 0 and not off:
             continue
         masks.append(off if np.ndim(on) == 0 else off & on)
     # arrays only with arrays: a NumPy bool scalar & an array of 16384 rows took 17 us, two
