@@ -275,6 +275,10 @@ REFUSALS = [
     ("cell.md", "temperature_K: ", lambda capsys: _design_refusal(temperature_K="-300 degC")),
     ("cell.md", "cathode.tortuosity_factor: ",
      lambda capsys: _design_refusal(**{"cathode.tortuosity_factor": 0.5})),
+    ("cell.md", "separator.thickness_m: ",
+     lambda capsys: _design_refusal(**{"separator.thickness_m": 30})),
+    ("cell.md", "format.seal_width_m: ",
+     lambda capsys: _design_refusal(**{"format.seal_width_m": 5})),
     ("simulation.md", "'-5 Ohm cm2'", lambda capsys: _cli_refusal(
         capsys, "simulate", "examples/ev-nmc811-lpscl-li.yaml", "--experiment",
         "Discharge at 1C until 3 V", "--interface-resistance", "-5 Ohm cm2")),

@@ -67,7 +67,8 @@ def _short(value: Any, *, nested: bool) -> str:
                 return f"({inner}{',' if len(value) == 1 else ''})"
         if all(isinstance(v, str) for v in value):  # notes, sources: the first and a count
             first = value[0] if len(value[0]) <= 60 else value[0][:57] + "..."
-            return f"({first!r}, ... {len(value) - 1} more)"
+            more = f" ... {len(value) - 1} more" if len(value) > 1 else ""  # not "... 0 more"
+            return f"({first!r},{more})"
         kinds = {type(v).__name__ for v in value}
         kind = kinds.pop() if len(kinds) == 1 else "items"
         return f"<{len(value)} {kind}>"

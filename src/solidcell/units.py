@@ -384,7 +384,7 @@ def _to_quantity(number: float, unit: str, kind: str, shown: object,
     except Exception as exc:  # pint raises many kinds (tokenize, syntax, undefined, ...)
         raise UnitError(
             f"{kind}: unknown unit {unit!r} in {shown!r}; expected {_article(kind)} {kind} unit "
-            f"such as {_example(kind)}"
+            f"such as {_example(kind)}{_case_hint(unit, kind)}"
         ) from exc
     constants = sorted(_CONSTANTS.intersection(name for name, _ in q.unit_items()))
     if constants:
@@ -397,9 +397,11 @@ def _to_quantity(number: float, unit: str, kind: str, shown: object,
         what = (f"is {other}, not" if other is not None
                 else f"has the dimensions of {q.dimensionality}, not those of")
         hint = ""
-        if kind == "temperature" and unit.strip() in ("C", "F"):
-            hint = (f"; {unit.strip()!r} is the {'coulomb' if unit.strip() == 'C' else 'farad'}"
-                    f", write 'deg{unit.strip()}' or '°{unit.strip()}' for degrees")
+        spelled = re.fullmatch(r"(degrees?\s+)?([CF])", unit.strip())  # '25 degrees C' too
+        if kind == "temperature" and spelled:
+            letter = spelled.group(2)
+            hint = (f"; {letter!r} is the {'coulomb' if letter == 'C' else 'farad'}"
+                    f", write 'deg{letter}' or '°{letter}' for degrees")
         elif kind == "temperature" and other == "an angle":
             hint = "; write 'degC' or '°C' for degrees Celsius, or 'K'"
         raise UnitError(
@@ -407,6 +409,19 @@ def _to_quantity(number: float, unit: str, kind: str, shown: object,
             f"(expected a unit such as {_example(kind)}){hint}"
         )
     return q
+
+
+def _case_hint(unit: str, kind: str) -> str:
+    """``"; did you mean 'kJ/mol'?"`` where ``unit`` is one of the units of ``kind`` in
+    :data:`_FAST` written in other letter cases or spacing ('KJ/mol', 'kj/mol', 'degc'), else
+    ``""``: a hint only, never read in its place (a unit symbol's case is its meaning)."""
+    table = _FAST.get(_FAST_KIND.get(kind, kind)) or {}
+    key = re.sub(r"\s+", "", unit).casefold()
+    found = sorted({u for u in table if re.sub(r"\s+", "", u).casefold() == key})
+    if len({table[u] for u in found}) != 1:  # none, or units of other sizes ('mS', 'MS')
+        return ""
+    shown = [u for u in found if u in re.findall(r"'([^']+)'", _example(kind))] or found
+    return f"; did you mean {shown[0]!r}?"  # 'Ohm cm2' of 'Ohm cm2' / 'ohm cm2', 'µm' / 'μm'
 
 
 def _give_unit(number: str, kind: str) -> str:

@@ -41,7 +41,7 @@ def _material(name: str, note: str, text: str, air_note: str) -> Material:
             {"name": "density", "value": 1.9, "unit": "g/cm3", "method": "measured",
              "source": "lab", "note": note},
             *([{"name": "air_stability", "text": text, "method": "measured", "source": "lab",
-                "note": air_note}] if text else []),
+                "note": air_note}] if text.strip() else []),  # a blank text is refused
         ]})
 
 

@@ -1765,12 +1765,50 @@ def evaluate(design: CellDesign | str, charged: bool = False,
         conv["Power"] = "not computed: " + "; ".join(notes)
     if warnings:  # extrapolated or above melting: the power rests on it (CLI, JSON, report)
         conv["Temperature"] += "; conductivity: " + "; ".join(warnings)
-    ignored = ignored_architecture_note(design.architecture)
-    if ignored is not None:  # 3D widths on a planar cell: a note, not silently dropped
-        warnings = [*warnings, ignored]
+    ignored = "; ".join(n for n in (ignored_architecture_note(design.architecture),
+                                    ignored_format_note(design.format)) if n) or None
+    if ignored is not None:  # 3D widths on a planar cell, a seal on a prismatic can: a
+        warnings = [*warnings, ignored]  # note, not silently dropped
         conv["Ignored fields"] = ignored  # evaluate's text output shows the conventions
+    held = interface_held_note(design)
+    if held is not None:  # the design's E_a / T_ref: evaluate does not apply them
+        warnings = [*warnings, held]
+        conv["Interface resistance"] = held  # evaluate's text output shows the conventions
     return EnergyResult(design.name, out, (min(rng), max(rng)), conv,
                         tuple(dict.fromkeys(sources)), reason, tuple(warnings))
+
+
+def interface_held_note(design: CellDesign) -> str | None:
+    """What ``evaluate`` says of a design whose interface resistances were measured at
+    another temperature (``interface_resistance_temperature_K``) or carry an activation
+    energy: it uses them as given, at the design's temperature too, while a simulation takes
+    them there by Arrhenius (:func:`solidcell.simulation.parameters.interface_resistance_at`,
+    the value it would use is stated). None where there is no resistance, no such field, or
+    the design is within ``DIFFUSIVITY_NOTE_MIN_OFFSET_K`` of where they were measured."""
+    r = design.cathode_interface_resistance_ohm_m2 + design.anode_interface_resistance_ohm_m2
+    e_ev = design.interface_resistance_activation_energy_eV
+    ref = design.interface_resistance_temperature_K
+    t = design.temperature_K
+    if not r > 0 or (ref is None and e_ev is None):
+        return None
+    from solidcell.simulation.parameters import (
+        DIFFUSIVITY_NOTE_MIN_OFFSET_K,
+        FARADAY,
+        interface_resistance_at,
+    )
+
+    ref_K = t if ref is None else ref
+    if abs(t - ref_K) <= DIFFUSIVITY_NOTE_MIN_OFFSET_K:
+        return None
+    held = (f"interface resistances {r * 1e4:.4g} Ohm cm2 (measured at {ref_K:g} K) used as "
+            f"given at the design's {t:g} K: evaluate's power does not take them to its "
+            "temperature")
+    if e_ev is None:
+        return held + " (no activation energy given; a simulation holds them too)"
+    at_t = interface_resistance_at(r, e_ev * FARADAY, t, ref_K,
+                                   field="interface_resistance_activation_energy_eV")
+    return held + (f"; a simulation takes them there by Arrhenius with E_a {e_ev:.4g} eV: "
+                   f"{at_t * 1e4:.4g} Ohm cm2")
 
 
 def check_finite_sizes(reason_code: Any, name: str, field: str = "design") -> None:

@@ -518,14 +518,18 @@ def sweep_rows(result: Any) -> tuple[list[str], list[list[Any]]]:
     """(columns, rows) of a :class:`~solidcell.simulation.results.TemperatureSweepResult`'s
     table, the CLI's and the dashboard's (its table and CSV): temperature [degC]
     (:func:`solidcell.units.convert`), capacity (in :func:`capacity_unit`), % of the
-    utilisable capacity, energy [Wh], separator conductivity [mS/cm], the lumped run's
+    utilisable capacity, energy [Wh], separator conductivity [mS/cm], the interface
+    resistance at each temperature [Ohm cm2] (where one is counted), the lumped run's
     largest temperature rise [K] (lumped only) and why the discharge ended."""
     from solidcell import units
 
     unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
     rise = result.max_temperature_rise_K
+    r_int = getattr(result, "interface_resistance_ohm_m2", None)  # per run, at its temperature
+    r_int = r_int if r_int is not None and any(float(x) > 0 for x in r_int) else None
     columns = ["temperature (degC)", f"capacity ({unit})", "of utilisable (%)", "energy (Wh)",
                "separator conductivity (mS/cm)",
+               *(["interface resistance (Ohm cm2)"] if r_int is not None else []),
                *(["temperature rise (K)"] if rise is not None else []), "end"]
     rows = []
     for i, t in enumerate(result.temperature_K):
@@ -534,6 +538,7 @@ def sweep_rows(result: Any) -> tuple[list[str], list[list[Any]]]:
         rows.append([units.convert(float(t), "temperature", "degC"), q * scale,
                      q / result.utilisable_capacity_A_h * 100.0, float(result.energy_W_h[i]),
                      float(result.separator_conductivity_S_m[i]) * 10.0,  # S/m -> mS/cm
+                     *([float(r_int[i]) * 1e4] if r_int is not None else []),  # -> Ohm cm2
                      *([float(rise[i])] if rise is not None else []),
                      _short_end(end) if end else ""])
     return columns, rows

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from solidcell.errors import UnsupportedError, ValidationError
+from solidcell.reprs import concise_repr
 from solidcell.simulation.ocp import OcpCurveData, active_material_table, ocp_for
 
 #: Faraday constant [C/mol] (CODATA 2018, exact).
@@ -160,16 +161,30 @@ def li_metal_exchange_current_A_m2(temperature_K: float) -> float:
 
 
 def interface_resistance_at(resistance_ohm_m2: float, activation_energy_J_mol: float | None,
-                            temperature_K: float, reference_K: float) -> float:
+                            temperature_K: float, reference_K: float, *,
+                            field: str = "interface_resistance_activation_energy") -> float:
     """An area-specific interface resistance measured at ``reference_K`` taken at
     ``temperature_K`` [Ohm m2]: ``R_ref exp(E_a/R (1/T - 1/T_ref))`` (Arrhenius, the form of
     the conductivities and of the Li | garnet interface resistance of eckhardt2023;
     :func:`arrhenius_exponent` with the sign of a resistance, which falls as T rises);
-    ``R_ref`` itself without an activation energy, and exactly ``R_ref`` at ``reference_K``."""
-    if activation_energy_J_mol is None or temperature_K == reference_K:
+    ``R_ref`` itself without an activation energy or resistance, and exactly ``R_ref`` at
+    ``reference_K``. A resistance beyond the largest float (a high E_a taken from a hot T_ref
+    to a cold T) is refused: :class:`ValidationError` naming ``field`` and the E_a [eV]."""
+    if activation_energy_J_mol is None or temperature_K == reference_K \
+            or resistance_ohm_m2 == 0:
         return resistance_ohm_m2
-    return resistance_ohm_m2 * math.exp(-arrhenius_exponent(activation_energy_J_mol,
-                                                           temperature_K, reference_K))
+    exponent = -arrhenius_exponent(activation_energy_J_mol, temperature_K, reference_K)
+    room = math.log(sys.float_info.max) - math.log(resistance_ohm_m2)
+    if exponent >= room:
+        top = room * GAS_CONSTANT / (1.0 / temperature_K - 1.0 / reference_K) / FARADAY
+        raise ValidationError(
+            field, f"{activation_energy_J_mol / FARADAY:.4g} eV",
+            f"below {top:.4g} eV for {resistance_ohm_m2 * 1e4:.4g} Ohm cm2 measured at "
+            f"{reference_K:g} K taken at {temperature_K:g} K: above it R_ref exp(E_a/R (1/T - "
+            "1/T_ref)) is beyond the largest float (no cell passes current there)")
+    if exponent < math.log(sys.float_info.max):
+        return resistance_ohm_m2 * math.exp(exponent)
+    return math.exp(exponent + math.log(resistance_ohm_m2))  # R_ref below 1, exp(x) beyond
 
 
 def activation_energy_allowed() -> str:
@@ -209,8 +224,19 @@ def check_reference_temperature_K(field: str, value: Any, shown: Any = None) -> 
     return float(value)
 
 
+def check_simulation_temperature_K(value: Any) -> None:
+    """Refuse a run's temperature outside (150, 600) K (ValidationError naming
+    ``temperature_K``): the simulation's range, checked before any property is taken there
+    (a diffusivity or an interface resistance by Arrhenius far from it)."""
+    if not (_is_number(value) and math.isfinite(value) and 150 < value < 600):
+        raise ValidationError("temperature_K", value,
+                              "must lie in (150, 600) K for the simulation")
+
+
 def interface_temperature_note(resistance_ohm_m2: float, activation_energy_J_mol: float | None,
-                               temperature_K: float, reference_K: float) -> str | None:
+                               temperature_K: float, reference_K: float, *,
+                               field: str = "interface_resistance_activation_energy"
+                               ) -> str | None:
     """The note of a run at ``temperature_K`` on its interface resistance measured at
     ``reference_K``: taken at T by Arrhenius (:func:`interface_resistance_at`), or held at
     every temperature without an activation energy; None for no resistance or within
@@ -225,7 +251,7 @@ def interface_temperature_note(resistance_ohm_m2: float, activation_energy_J_mol
                 "interface_resistance_activation_energy to take it at the cell's temperature "
                 "by Arrhenius)")
     at_t = interface_resistance_at(resistance_ohm_m2, activation_energy_J_mol, temperature_K,
-                                   reference_K)
+                                   reference_K, field=field)
     return (f"interface resistance {shown} at {reference_K:g} K taken at {temperature_K:g} K "
             "by Arrhenius, R exp(E_a/R (1/T - 1/T_ref)) with the given E_a "
             f"{activation_energy_J_mol / FARADAY:.4g} eV "
@@ -382,6 +408,8 @@ class ConductivityLaw:
     conductivity_at` gives it, tabulated for PyBaMM: ``log_sigma_T`` = ln(sigma T) [sigma in
     S/m, T in K] at ``inverse_temperature_K`` [1/K] (ascending: the start temperature last)."""
 
+    __repr__ = concise_repr  # the headline fields, not thousands of tabulated numbers
+
     material: str
     inverse_temperature_K: tuple[float, ...]
     log_sigma_T: tuple[float, ...]
@@ -401,6 +429,8 @@ class ThermalParameters:
     the heat transfer coefficient (the user's), the cooling surface and the cell volume
     (the design's geometry) and the heat capacity of the cell [J/K] (its layers' and its
     casing's masses times their Dulong-Petit specific heats, :func:`thermal_parameters`)."""
+
+    __repr__ = concise_repr  # the headline fields, not thousands of tabulated numbers
 
     heat_transfer_coefficient_W_m2_K: float
     cooling_area_m2: float
@@ -434,6 +464,8 @@ class ThermalParameters:
 @dataclass(frozen=True)
 class CellParameters:
     """Everything a simulation of one cell needs, SI floats (per the whole electrode area)."""
+
+    __repr__ = concise_repr  # the headline fields, not thousands of tabulated numbers
 
     positive: ElectrodeParameters | DenseFilmElectrode
     negative: ElectrodeParameters | CounterElectrode
@@ -502,10 +534,7 @@ class CellParameters:
             raise ValidationError("interface_resistance_ohm_m2",
                                   self.interface_resistance_ohm_m2,
                                   "must be >= 0 Ohm m2 and finite")
-        if not (_is_number(self.temperature_K) and math.isfinite(self.temperature_K)
-                and 150 < self.temperature_K < 600):
-            raise ValidationError("temperature_K", self.temperature_K,
-                                  "must lie in (150, 600) K for the simulation")
+        check_simulation_temperature_K(self.temperature_K)
 
     # --- derived -------------------------------------------------------------------------
     @property
@@ -870,6 +899,7 @@ def parameters_from_design(
         resolved = resolved_of(design, resolved)
     d = resolved.design
     t = float(d.temperature_K)
+    check_simulation_temperature_K(t)  # before anything is taken at t
     notes: list[str] = []
     # codata2018: the Faraday and gas constants of the electrode parameters
     sources: list[str] = ["doyle1993", "sulzer2021", "codata2018"]
@@ -992,13 +1022,18 @@ def parameters_from_design(
                 ref_K = float(pv.temperature or T_REF)  # the value's own (Material.get's rule)
                 sources.append(pv.source)
                 notes.append(f"interface resistance {r_int * 1e4:.3g} Ohm cm2 from {where}")
+                notes += _reference_not_used(design, interface_resistance_temperature_K,
+                                             ref_K)
                 break
         else:
             notes.append("no interface resistance in the design or the knowledge base: "
                          "0 Ohm cm2")
-    note = interface_temperature_note(float(r_int), e_a, t, ref_K)
+    field = ("interface_resistance_activation_energy_J_mol"  # the keyword's, else the design's
+             if interface_resistance_activation_energy_J_mol is not None
+             else "interface_resistance_activation_energy_eV")
+    note = interface_temperature_note(float(r_int), e_a, t, ref_K, field=field)
     notes += [note] if note else []
-    r_int = interface_resistance_at(float(r_int), e_a, t, ref_K)
+    r_int = interface_resistance_at(float(r_int), e_a, t, ref_K, field=field)
     area = _area(d)
     n_series = int(getattr(d.architecture, "cells_in_series", 1))
     if d.architecture.kind == "bipolar" and n_series > 1:
@@ -1040,6 +1075,20 @@ def _interface_inputs(design: Any, activation_energy_J_mol: float | None,
         reference_K = float(design.temperature_K if own is None else own)
     return (None if activation_energy_J_mol is None else float(activation_energy_J_mol),
             reference_K)
+
+
+def _reference_not_used(design: Any, given_K: float | None, own_K: float) -> list[str]:
+    """The note of a measuring temperature given (the keyword ``given_K``, else the design's
+    ``interface_resistance_temperature_K``) for a knowledge-base resistance, which keeps its
+    own ``own_K``: none where none was given or it is within
+    :data:`DIFFUSIVITY_NOTE_MIN_OFFSET_K` of ``own_K``."""
+    given = getattr(design, "interface_resistance_temperature_K", None) if given_K is None \
+        else given_K
+    if given is None or abs(float(given) - own_K) <= DIFFUSIVITY_NOTE_MIN_OFFSET_K:
+        return []
+    return [f"interface_resistance_temperature {float(given):g} K not used: the knowledge "
+            f"base's interface resistance keeps the temperature of its value, {own_K:g} K "
+            "(give interface_resistance with the temperature it was measured at)"]
 
 
 def _polymer_salt_concentration(materials: list[Any], sources: list[str]) -> float | None:
@@ -1362,7 +1411,7 @@ def thermal_parameters(design: Any, heat_transfer_coefficient: Any,
       (:func:`casing_heat_capacity`: ``evaluate``'s casing mass less the tabs times the
       Dulong-Petit specific heat of ``casing_material``; a laminate given only by its
       density, a material without a formula and the tabs are left out: less heat capacity,
-      so a higher temperature rise);
+      so a higher temperature rise; so is a thin film's substrate, and the note says so);
 
     - the electrolytes' conductivity laws (:func:`conductivity_laws`) from ``temperature_K``
       (default the design's), the start temperature of the run.
@@ -1408,6 +1457,10 @@ def thermal_parameters(design: Any, heat_transfer_coefficient: Any,
     c_case, case_note = casing_heat_capacity(
         design, float(ev["Casing mass [kg]"]) - f.tab_mass_kg)
     stack = float(per_area * _area(design))
+    substrate_kg = float(ev.get("Substrate mass [kg]") or 0.0)  # a thin film's: not counted
+    if substrate_kg > 0:
+        case_note += (f", substrate ({substrate_kg * 1e3:.4g} g) left out: less heat capacity, "
+                      "a higher temperature rise")
     return ThermalParameters(
         heat_transfer_coefficient_W_m2_K=float(h),
         cooling_area_m2=2.0 * f.electrode_width_m * f.electrode_height_m,

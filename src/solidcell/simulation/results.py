@@ -401,6 +401,9 @@ class TemperatureSweepResult:
     #: largest rise of the cell temperature over its start at each temperature [K] (lumped
     #: model), None when isothermal
     max_temperature_rise_K: np.ndarray | None = None
+    #: the interface resistance of each run, taken at its temperature [Ohm m2]
+    #: (``interface_resistance_activation_energy``; held without one); None: not recorded
+    interface_resistance_ohm_m2: np.ndarray | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -408,6 +411,8 @@ class TemperatureSweepResult:
             "C-rate": self.c_rate,
             "Temperature [K]": _list(self.temperature_K),
             "Separator conductivity [S.m-1]": _list(self.separator_conductivity_S_m),
+            **({"Interface resistance [Ohm.m2]": _list(self.interface_resistance_ohm_m2)}
+               if self.interface_resistance_ohm_m2 is not None else {}),
             "Discharge capacity [A.h]": _list(self.capacity_A_h),
             "Capacity fraction of utilisable capacity":
                 _list(self.capacity_A_h / self.utilisable_capacity_A_h),

@@ -46,8 +46,8 @@ def _quantity(value: Any, kind: str, name: str) -> float | None:
         return None
     try:
         return units.parse(value, kind)
-    except Exception as exc:
-        raise ValidationError(name, value, f"must be a {kind} (e.g. {exc})") from None
+    except Exception as exc:  # units.parse's own words, without its "<kind>: " prefix
+        raise ValidationError(name, value, str(exc).removeprefix(f"{kind}: ")) from None
 
 
 def cell_parameters(design: Any, *, temperature: Any = None,
@@ -122,10 +122,16 @@ def cell_parameters(design: Any, *, temperature: Any = None,
         else:
             raise ValidationError("design", type(design).__name__,
                                   "must be a CellDesign, a YAML/JSON path or CellParameters")
-    return parameters_from_design(design, interface_resistance_ohm_m2=r, temperature_K=t,
-                                  tortuosity_factor=tortuosity_factor, resolved=resolved,
-                                  interface_resistance_activation_energy_J_mol=e_a,
-                                  interface_resistance_temperature_K=t_ref)
+    try:
+        return parameters_from_design(design, interface_resistance_ohm_m2=r, temperature_K=t,
+                                      tortuosity_factor=tortuosity_factor, resolved=resolved,
+                                      interface_resistance_activation_energy_J_mol=e_a,
+                                      interface_resistance_temperature_K=t_ref)
+    except ValidationError as exc:  # the keyword as this function calls it, the value as given
+        if exc.field != "interface_resistance_activation_energy_J_mol":
+            raise
+        raise ValidationError("interface_resistance_activation_energy",
+                              interface_resistance_activation_energy, exc.allowed) from None
 
 
 def _interface_at(params: CellParameters, r: float | None, e_a: float | None,
@@ -135,6 +141,7 @@ def _interface_at(params: CellParameters, r: float | None, e_a: float | None,
     own) measured at ``t_ref`` (else their own temperature) to the run's temperature ``t``
     (else theirs) with ``e_a`` [J/mol] (None: held), and its note."""
     from solidcell.simulation.parameters import (
+        check_simulation_temperature_K,
         interface_resistance_at,
         interface_temperature_note,
     )
@@ -142,6 +149,7 @@ def _interface_at(params: CellParameters, r: float | None, e_a: float | None,
     r0 = params.interface_resistance_ohm_m2 if r is None else r
     ref = params.temperature_K if t_ref is None else t_ref
     at = params.temperature_K if t is None else t
+    check_simulation_temperature_K(at)  # before the resistance is taken there
     note = interface_temperature_note(r0, e_a, at, ref)
     out: dict[str, Any] = {"interface_resistance_ohm_m2": interface_resistance_at(r0, e_a, at,
                                                                                   ref)}
@@ -930,6 +938,21 @@ def parse_temperatures(text: str, field: str = "temperatures") -> list[float]:
     return comma_items(field, text, TEMPERATURES_ALLOWED, kelvin, optional=False)
 
 
+def _check_each_temperature(design: Any, temps: np.ndarray, interface: dict[str, Any]
+                            ) -> None:
+    """The design's parameters at each of ``temps`` (:func:`cell_parameters`, ~30 ms each),
+    so that a temperature the simulation or the design refuses (outside (150, 600) K, above
+    a part's melting point) is refused before any solve, naming its item
+    (``temperatures[i]``): a sweep solved the temperatures before it first."""
+    for i, t in enumerate(temps):
+        try:
+            cell_parameters(design, temperature=float(t), **interface)
+        except ValidationError as exc:
+            if exc.field != "temperature_K":
+                raise
+            raise ValidationError(f"temperatures[{i}]", float(t), exc.allowed) from None
+
+
 def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
                  lower_cutoff: Any = None, mesh: str = "default", initial_soc: Any = None,
                  ocp_ends: str = "auto", thermal: str | None = None,
@@ -940,7 +963,9 @@ def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
                  ) -> tuple[np.ndarray, float, CellParameters, bool]:
     """The refusals :func:`temperature_sweep` makes before any solve, in its order: the
     temperatures [K], the C-rate, the design (e.g. a 3D architecture the 1D model cannot
-    describe, naming ``architecture.kind``), the lower cut-off and initial state, the OCP
+    describe, naming ``architecture.kind``), the design at each temperature (outside the
+    simulation's (150, 600) K or above a part's melting point, naming ``temperatures[i]``:
+    :func:`_check_each_temperature`), the lower cut-off and initial state, the OCP
     ends, the thermal model and the mesh. Returns (temperatures [K], C-rate [1/h], the
     design's parameters at its own temperature, whether lumped). The dashboard checks a
     sweep with it before starting its job (as :func:`simulate_inputs` a simulation).
@@ -962,10 +987,15 @@ def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
     if isinstance(design, CellParameters):
         raise ValidationError("design", "CellParameters", "a temperature sweep needs a design "
                               "(its conductivities are re-evaluated at each temperature)")
-    base = cell_parameters(
-        design, interface_resistance=interface_resistance,
-        interface_resistance_activation_energy=interface_resistance_activation_energy,
-        interface_resistance_temperature=interface_resistance_temperature)
+    interface = {"interface_resistance": interface_resistance,
+                 "interface_resistance_activation_energy": interface_resistance_activation_energy,
+                 "interface_resistance_temperature": interface_resistance_temperature}
+    if isinstance(design, str | bytes) or hasattr(design, "__fspath__"):
+        from solidcell.cell.design import CellDesign
+
+        design = CellDesign.from_file(design)  # once, for the checks at each temperature
+    base = cell_parameters(design, **interface)
+    _check_each_temperature(design, temps, interface)
     cut = _lower_cutoff(lower_cutoff, [base])  # the initial state refused before any solve
     _initial_state(base, initial_soc, base.default_voltage_limits_V[0] if cut is None else cut,
                    "initial_soc")
@@ -1016,7 +1046,7 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
         design, temperatures, c_rate, lower_cutoff=lower_cutoff, mesh=mesh,
         initial_soc=initial_soc, ocp_ends=ocp_ends, thermal=thermal,
         heat_transfer_coefficient=heat_transfer_coefficient, **interface)
-    caps, ens, sig = [], [], []
+    caps, ens, sig, r_int = [], [], [], []
     sources: list[str] = []
     notes: list[str] = []
     terms: list[str] = []
@@ -1038,6 +1068,7 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
         caps.append(float(res.capacity_A_h[0]))
         ens.append(float(res.energy_W_h[0]))
         sig.append(params.separator_conductivity_S_m)
+        r_int.append(params.interface_resistance_ohm_m2)
         sources += list(res.sources)
         notes += list(res.notes)  # e.g. a temperature outside the conductivity data
         terms += list(res.terminations)
@@ -1049,7 +1080,8 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
         energy_W_h=np.array(ens), utilisable_capacity_A_h=base.capacity_A_h,
         sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)),
         terminations=tuple(terms), thermal="lumped" if lumped else "isothermal",
-        max_temperature_rise_K=np.array(rises) if lumped else None)
+        max_temperature_rise_K=np.array(rises) if lumped else None,
+        interface_resistance_ohm_m2=np.array(r_int))
 
 
 def _rate_job(args: tuple[CellParameters, tuple[float, ...], float | None, str, dict[str, Any]]
