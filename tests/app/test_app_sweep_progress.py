@@ -211,3 +211,16 @@ def test_a_simulation_refusal_replaces_the_sweeps_message(app: Any) -> None:
                          HEAT_TRANSFER_BOX: ""})
     message = answer[HT_MSG]["children"]
     assert message.startswith("heat_transfer_coefficient: ") and "sim-job" not in answer
+
+
+def test_a_temperature_the_simulation_refuses_is_named_as_typed_with_its_position(
+        app: Any) -> None:
+    """-150 degC (123.15 K) passes the box's parser, (0, 2000) K, but not the simulation's
+    (150, 600) K: refused before any job, as the box names an item (the engine names it
+    ``temperatures[2]``, 123.15 K)."""
+    answer = app.call("sweep-run.n_clicks", "sweep-job",
+                      **{SWEEP_TEMPERATURES_BOX: "25 degC, 60 degC, -150 degC"})
+    shown = answer[TEMPERATURES_MSG]["children"]
+    assert shown.startswith("temperatures (item 3 of 3): '-150 degC' is not allowed; ")
+    assert "(150, 600) K" in shown
+    assert "sweep-job" not in answer and app.state.jobs._jobs == {}

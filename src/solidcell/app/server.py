@@ -2033,7 +2033,7 @@ def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
                                         coefficient, *typed)
             design = job_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                 original or {})
-            sweep_inputs_check(design, arguments)  # the engine's refusals before any solve
+            sweep_inputs_check(design, arguments, temperatures)  # before any solve
             _stop_replaced(state, previous, "temperature sweep")
             job = state.jobs.start("temperature sweep", partial(_sweep, design, arguments),
                                    owner=page_id, subject=job_subject(design))
@@ -2878,15 +2878,31 @@ def sweep_arguments(temperatures: Any, c_rate_text: Any, mesh: Any, ocp_ends: An
             **simulation_interface(*(interface or (None, None, None)))}
 
 
-def sweep_inputs_check(design: Any, arguments: dict[str, Any]) -> None:
+def sweep_inputs_check(design: Any, arguments: dict[str, Any],
+                       typed: str | None = None) -> None:
     """Refuse a sweep before its job starts, by the engine's own checks in the engine's order
     (:func:`solidcell.simulation.runs.sweep_inputs`, which ``temperature_sweep`` runs before
     any solve): the design's (a 3D architecture, naming ``architecture.kind``, isothermal or
-    not), the OCP ends' (the wall asked for where it cannot apply) and the thermal model's.
-    The page keeps its result as it was."""
+    not), the design at each temperature, the OCP ends' (the wall asked for where it cannot
+    apply) and the thermal model's. A temperature the engine refuses by its index
+    (``temperatures[2]``) is named as the box's parser names an item, by its position and as
+    ``typed`` in the box (``temperatures (item 3 of 3): '-150 degC'``). The page keeps its
+    result as it was."""
+    import re
+
+    from solidcell.checks import item_field
     from solidcell.simulation.runs import sweep_inputs
 
-    sweep_inputs(design, **arguments)
+    try:
+        sweep_inputs(design, **arguments)
+    except ValidationError as exc:
+        index = re.fullmatch(r"temperatures\[(\d+)\]", exc.field)
+        items = [t.strip() for t in typed.split(",")] if isinstance(typed, str) else []
+        if index is None or int(index.group(1)) >= len(items):
+            raise
+        k = int(index.group(1))
+        raise ValidationError(item_field("temperatures", k, len(items)), items[k],
+                              exc.allowed) from None
 
 
 def sweep_progress(done: int, temperatures_K: Any, c_rate: float) -> str:
