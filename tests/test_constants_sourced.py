@@ -88,6 +88,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "chemistry/transport.py:K_B": ((1.380649e-23,), CODATA),
     "chemistry/transport.py:E_CHARGE": ((1.602176634e-19,), CODATA),
     "chemistry/transport.py:T_ROOM": ((298.15,), ROOM_T),
+    "chemistry/transport.py:GAS_CONSTANT": ((8.314462618,), CODATA),
     # --- checks, errors, reprs, units, validation, output -------------------------------------
     "checks.py:MAX_C_RATE_H": ((3600.0,), ("limit", "C-rate")),
     "checks.py:MAX_STEP_DURATION_S": ((10, 365.25, 24, 3600.0), ("limit", "ten years")),
@@ -316,7 +317,6 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "simulation/fast.py:fast_discharge(chunk)": ((512,), ("numerics", "designs per chunk")),
     "simulation/fast.py:film_fast_discharge(n_points)": ((2000,), ("numerics", "time points")),
     "simulation/parameters.py:FARADAY": ((96485.33212,), CODATA),
-    "simulation/parameters.py:GAS_CONSTANT": ((8.314462618,), CODATA),
     "simulation/parameters.py:T_REF": ((298.15,), ROOM_T),
     "simulation/parameters.py:LI_IN_POTENTIAL_V": ((0.62,), ("bib", ("santhosha2019",))),
     "simulation/parameters.py:BRUGGEMAN": ((1.5,), ("bib", ("bruggeman1935",))),

@@ -1,9 +1,11 @@
-"""evaluate and a design's interface resistance at another temperature (helper H267).
+"""evaluate and a design's interface resistance at another temperature (helper H267, then
+H270).
 
 A design at 60 degC whose interface resistances were measured at 25 degC with an activation
-energy: a simulation takes them to 60 degC by Arrhenius, evaluate's power uses them as given
-(docs/simulation.md). evaluate said nothing of it; it now says so in its notes and
-conventions, with the value a simulation uses (interface_resistance_at, the same formula)."""
+energy: a simulation takes them to 60 degC by Arrhenius, and evaluate's power now does too
+(docs/cell.md). evaluate says so in its notes and conventions, with the value it takes
+(interface_resistance_at, the same formula); tests/cell/test_cell_interface_at_temperature.py
+holds the rest (screens, evaluate_many, the property over R, E_a, T_ref, T)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from solidcell.cell.design import CellDesign
-from solidcell.cell.energy import evaluate, interface_held_note
+from solidcell.cell.energy import evaluate, interface_taken_note
 from solidcell.simulation.parameters import FARADAY, interface_resistance_at
 
 EV = Path(__file__).resolve().parents[2] / "examples" / "ev-nmc811-lpscl-li.yaml"
@@ -22,23 +24,23 @@ def _design(**changes: object) -> CellDesign:
     return CellDesign.from_file(EV).replace(**changes)
 
 
-def test_evaluate_says_it_holds_what_a_simulation_moves() -> None:
+def test_evaluate_says_what_it_takes_at_the_design_temperature() -> None:
     d = _design(temperature_K="60 degC", cathode_interface_resistance_ohm_m2="15 Ohm cm2",
                 anode_interface_resistance_ohm_m2="5 Ohm cm2",
                 interface_resistance_activation_energy_eV="0.37 eV",
                 interface_resistance_temperature_K="25 degC")
     r = evaluate(d)
-    note = interface_held_note(d)
+    note = interface_taken_note(d)
     assert note is not None and note in r.warnings
     assert r.conventions["Interface resistance"] == note
-    at_60 = interface_resistance_at(2e-3, 0.37 * FARADAY, 333.15, 298.15) * 1e4
-    assert f"{at_60:.4g} Ohm cm2" in note and "20 Ohm cm2" in note
+    at_60 = interface_resistance_at(2e-3, 0.37 * FARADAY, 333.15, 298.15)
+    assert f"{at_60 * 1e4:.4g} Ohm cm2" in note and "20 Ohm cm2" in note
     assert note in r.to_json()["notes"]
-    # the power itself is unchanged: the same design without the fields
+    # the power takes it: the same design without the fields holds 20 Ohm cm2
     plain = evaluate(d.replace(interface_resistance_activation_energy_eV=None,
                                interface_resistance_temperature_K=None))
-    assert r.to_json()["Area-specific resistance [Ohm.m2]"] == \
-        plain.to_json()["Area-specific resistance [Ohm.m2]"]
+    assert r["Area-specific resistance [Ohm.m2]"] == pytest.approx(
+        plain["Area-specific resistance [Ohm.m2]"] - (2e-3 - at_60), rel=1e-9)
 
 
 @pytest.mark.parametrize("changes", [
@@ -49,16 +51,16 @@ def test_evaluate_says_it_holds_what_a_simulation_moves() -> None:
     {"cathode_interface_resistance_ohm_m2": "20 Ohm cm2",
      "interface_resistance_temperature_K": "25.2 degC"},  # within 0.5 K
 ])
-def test_no_note_where_nothing_is_held(changes: dict[str, str]) -> None:
+def test_no_note_where_nothing_moves(changes: dict[str, str]) -> None:
     d = _design(**changes)
-    assert interface_held_note(d) is None
+    assert interface_taken_note(d) is None
     assert "Interface resistance" not in evaluate(d).conventions
 
 
 def test_a_measuring_temperature_without_activation_energy_is_held_by_both() -> None:
     d = _design(cathode_interface_resistance_ohm_m2="20 Ohm cm2",
                 interface_resistance_temperature_K="60 degC")
-    note = interface_held_note(d)
+    note = interface_taken_note(d)
     assert note is not None and "a simulation holds them too" in note
 
 

@@ -1511,8 +1511,11 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
         "first_cycle_loss": d.first_cycle_loss,
         "cathode_first_cycle_loss": d.cathode_first_cycle_loss,
         "cathode_lithium_free": float(rd.cathode_lithium_free),
-        "cathode_interface_resistance_ohm_m2": d.cathode_interface_resistance_ohm_m2,
-        "anode_interface_resistance_ohm_m2": d.anode_interface_resistance_ohm_m2,
+        # measured at interface_resistance_temperature_K, taken at the design's (Arrhenius)
+        "cathode_interface_resistance_ohm_m2": interface_at_temperature(
+            d, d.cathode_interface_resistance_ohm_m2),
+        "anode_interface_resistance_ohm_m2": interface_at_temperature(
+            d, d.anode_interface_resistance_ohm_m2),
         "diffusion_length_m": radius if radius is not None else math.nan,
         "active_diffusivity_m2_s": diff if diff is not None else math.nan,
         "max_polarisation_V": max_polarisation_V,
@@ -1770,45 +1773,73 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     if ignored is not None:  # 3D widths on a planar cell, a seal on a prismatic can: a
         warnings = [*warnings, ignored]  # note, not silently dropped
         conv["Ignored fields"] = ignored  # evaluate's text output shows the conventions
-    held = interface_held_note(design)
-    if held is not None:  # the design's E_a / T_ref: evaluate does not apply them
-        warnings = [*warnings, held]
-        conv["Interface resistance"] = held  # evaluate's text output shows the conventions
+    taken = interface_taken_note(design)
+    if taken is not None:  # the design's E_a / T_ref: the value taken at its temperature
+        warnings = [*warnings, taken]
+        conv["Interface resistance"] = taken  # evaluate's text output shows the conventions
     return EnergyResult(design.name, out, (min(rng), max(rng)), conv,
                         tuple(dict.fromkeys(sources)), reason, tuple(warnings))
 
 
-def interface_held_note(design: CellDesign) -> str | None:
+def interface_arrhenius(design: CellDesign) -> tuple[float, float] | None:
+    """(E_a [J/mol], T_ref [K]) with which the design's interface resistances, measured at
+    ``interface_resistance_temperature_K`` (default its temperature), are taken to a
+    temperature, as a simulation takes them; None without an activation energy (they are
+    used as given at every temperature, as a simulation holds them)."""
+    e_ev = design.interface_resistance_activation_energy_eV
+    if e_ev is None:
+        return None
+    from solidcell.chemistry.capacity import FARADAY
+
+    ref = design.interface_resistance_temperature_K
+    return e_ev * FARADAY, design.temperature_K if ref is None else ref
+
+
+def interface_at_temperature(design: CellDesign, resistance_ohm_m2: Any,
+                             temperature_K: Any = None) -> Any:
+    """An interface resistance of ``design`` [Ohm m2] (as measured, one or an array) at
+    ``temperature_K`` (default the design's; one or an array): Arrhenius from its
+    measuring temperature (:func:`interface_arrhenius`;
+    :func:`solidcell.chemistry.transport.interface_resistance_at`, the simulation's formula).
+    A value beyond the largest float is refused naming
+    ``interface_resistance_activation_energy_eV`` (the simulation's refusal) where one
+    temperature is asked; an array keeps inf in its rows."""
+    from solidcell.chemistry.transport import interface_resistance_at
+
+    arrhenius = interface_arrhenius(design)
+    if arrhenius is None:
+        return resistance_ohm_m2
+    t = design.temperature_K if temperature_K is None else temperature_K
+    return interface_resistance_at(resistance_ohm_m2, arrhenius[0], t, arrhenius[1],
+                                   field="interface_resistance_activation_energy_eV")
+
+
+def interface_taken_note(design: CellDesign) -> str | None:
     """What ``evaluate`` says of a design whose interface resistances were measured at
     another temperature (``interface_resistance_temperature_K``) or carry an activation
-    energy: it uses them as given, at the design's temperature too, while a simulation takes
-    them there by Arrhenius (:func:`solidcell.simulation.parameters.interface_resistance_at`,
-    the value it would use is stated). None where there is no resistance, no such field, or
-    the design is within ``DIFFUSIVITY_NOTE_MIN_OFFSET_K`` of where they were measured."""
+    energy: the value it takes at the design's temperature (as a simulation does, Arrhenius
+    with the design's E_a), or that it holds them without an activation energy. None where
+    there is no resistance, no such field, or the design is within
+    ``DIFFUSIVITY_NOTE_MIN_OFFSET_K`` of where they were measured."""
     r = design.cathode_interface_resistance_ohm_m2 + design.anode_interface_resistance_ohm_m2
     e_ev = design.interface_resistance_activation_energy_eV
     ref = design.interface_resistance_temperature_K
     t = design.temperature_K
     if not r > 0 or (ref is None and e_ev is None):
         return None
-    from solidcell.simulation.parameters import (
-        DIFFUSIVITY_NOTE_MIN_OFFSET_K,
-        FARADAY,
-        interface_resistance_at,
-    )
+    from solidcell.simulation.parameters import DIFFUSIVITY_NOTE_MIN_OFFSET_K
 
     ref_K = t if ref is None else ref
     if abs(t - ref_K) <= DIFFUSIVITY_NOTE_MIN_OFFSET_K:
         return None
-    held = (f"interface resistances {r * 1e4:.4g} Ohm cm2 (measured at {ref_K:g} K) used as "
-            f"given at the design's {t:g} K: evaluate's power does not take them to its "
-            "temperature")
+    given = f"interface resistances {r * 1e4:.4g} Ohm cm2 measured at {ref_K:g} K"
     if e_ev is None:
-        return held + " (no activation energy given; a simulation holds them too)"
-    at_t = interface_resistance_at(r, e_ev * FARADAY, t, ref_K,
-                                   field="interface_resistance_activation_energy_eV")
-    return held + (f"; a simulation takes them there by Arrhenius with E_a {e_ev:.4g} eV: "
-                   f"{at_t * 1e4:.4g} Ohm cm2")
+        return (given + f" used as given at the design's {t:g} K (no activation energy "
+                "given; a simulation holds them too)")
+    at_t = (interface_at_temperature(design, design.cathode_interface_resistance_ohm_m2)
+            + interface_at_temperature(design, design.anode_interface_resistance_ohm_m2))
+    return (given + f" taken at the design's {t:g} K by Arrhenius with E_a {e_ev:.4g} eV: "
+            f"{at_t * 1e4:.4g} Ohm cm2 (as a simulation takes them)")
 
 
 def check_finite_sizes(reason_code: Any, name: str, field: str = "design") -> None:

@@ -20,6 +20,10 @@ Sources (keys of solidcell/data/references/*.bib):
 
 from __future__ import annotations
 
+import math
+import sys
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -34,6 +38,8 @@ K_B = 1.380649e-23
 E_CHARGE = 1.602176634e-19
 #: Room temperature of the review's tables [K].
 T_ROOM = 298.15
+#: Molar gas constant [J/(mol K)] (CODATA 2018, exact: N_A k_B).
+GAS_CONSTANT = 8.314462618
 
 
 def _floats(name: str, x: ArrayLike, allowed: str) -> np.ndarray:
@@ -81,6 +87,9 @@ def _finite(result: np.ndarray, what: str, names: str) -> np.ndarray:
 
 #: The arguments an Arrhenius conductivity combines (named by an overflow's message).
 ARRHENIUS_ARGS = "sigma_ref, activation_energy, temperature, reference_temperature"
+#: ln of the largest float: exp of more is inf.
+_LOG_MAX = float(np.log(np.finfo(float).max))
+
 #: The arguments of the Nernst-Einstein relation (``first``: the one converted).
 NERNST_ARGS = "{first}, carrier_density, temperature, charge_number, haven_ratio"
 
@@ -111,6 +120,54 @@ def arrhenius(
             return _finite((s * boltz)[()], "conductivity", ARRHENIUS_ARGS)
         return _finite(np.where(boltz == 0, 0.0, s * (t0 / t) * boltz)[()], "conductivity",
                        ARRHENIUS_ARGS)
+
+
+def interface_resistance_at(resistance_ohm_m2: ArrayLike,
+                            activation_energy_J_mol: ArrayLike | None,
+                            temperature_K: ArrayLike, reference_K: ArrayLike, *,
+                            field: str | None = None) -> Any:
+    """An area-specific interface resistance measured at ``reference_K`` taken at
+    ``temperature_K`` [Ohm m2]: ``R_ref exp(E_a/R (1/T - 1/T_ref))`` (Arrhenius with the sign
+    of a resistance, which falls as T rises; the form of the Li | garnet interface resistance
+    of eckhardt2023). ``R_ref`` itself without an activation energy (None), and exactly
+    ``R_ref`` where T is T_ref or R_ref is 0. A value beyond the largest float (a high E_a
+    taken from a hot T_ref to a cold T) is inf in an array's rows; with ``field`` a single
+    one is refused: :class:`ValidationError` naming ``field`` and the E_a [eV]. The one
+    implementation of evaluate, the screens and the simulation; arguments broadcast (a float
+    where all are single numbers). No other checks: callers pass checked numbers."""
+    if activation_energy_J_mol is None:
+        return resistance_ohm_m2
+    r = np.asarray(resistance_ohm_m2, dtype=float)
+    t = np.asarray(temperature_K, dtype=float)
+    t0 = np.asarray(reference_K, dtype=float)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        # -(E_a/R (1/T_ref - 1/T)): parameters.arrhenius_exponent with a resistance's sign
+        exponent = -(np.asarray(activation_energy_J_mol, dtype=float) / GAS_CONSTANT
+                     * (1.0 / t0 - 1.0 / t))
+        # R_ref below 1 with exp(x) beyond the largest float: exp(x + ln R_ref) is not
+        big = exponent >= _LOG_MAX
+        out = np.where(big, np.exp(exponent + np.log(np.where(r > 0, r, 1.0))),
+                       r * np.exp(np.where(big, 0.0, exponent)))
+    out = np.where((t == t0) | (r == 0), r, out)
+    if out.ndim:
+        return out
+    if field is not None and math.isinf(out) and math.isfinite(r):
+        _refuse_interface(field, float(r), float(activation_energy_J_mol), float(t), float(t0))
+    return float(out)
+
+
+def _refuse_interface(field: str, r: float, e_a: float, t: float, t0: float) -> None:
+    """The refusal of :func:`interface_resistance_at`: the largest E_a [eV] that stays a
+    float."""
+    from solidcell.chemistry.capacity import FARADAY
+
+    room = math.log(sys.float_info.max) - math.log(r)
+    top = room * GAS_CONSTANT / (1.0 / t - 1.0 / t0) / FARADAY
+    raise ValidationError(
+        field, f"{e_a / FARADAY:.4g} eV",
+        f"below {top:.4g} eV for {r * 1e4:.4g} Ohm cm2 measured at {t0:g} K taken at {t:g} K: "
+        "above it R_ref exp(E_a/R (1/T - 1/T_ref)) is beyond the largest float (no cell "
+        "passes current there)")
 
 
 def arrhenius_prefactor(

@@ -1041,6 +1041,7 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
     collector also where it is the bipolar collector, as ``design_parameters`` makes it)."""
     p = dict(params)
     follows = p.pop(_BIPOLAR_FOLLOWS, False)
+    interface = p.pop(_INTERFACE, None)
     for path, col in fast.items():
         name = FAST_PATHS[path][0]
         if name == "temperature_K":
@@ -1071,16 +1072,73 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
             p["anode_prelithiation"] = math.nan
         if name == "cathode_collector_thickness_m" and follows:
             p["bipolar_collector_thickness_m"] = p[name]
+    beyond: dict[int, str] = {}
+    if interface is not None and _INTERFACE_PATHS.intersection(fast):
+        beyond = _interface_at_rows(p, fast, interface)
     out = core(p)
     codes = out["Reason code"]
     if np.any(codes == OFF_LIMITS):  # which number, for those rows only
         out[DETAIL_KEY] = reason_details(p, codes)
+        for row, text in beyond.items():  # an infinite resistance: evaluate's refusal
+            out[DETAIL_KEY][row] = text
     return out
 
 
 #: key of a group's parameters (taken out before ``core``): the design names no bipolar
 #: collector, so its bipolar collectors are the cathode collector's foil (``design_parameters``)
 _BIPOLAR_FOLLOWS = "_bipolar_collector_is_cathode_collector"
+#: key of a group's parameters (taken out before ``core``): :func:`_interface_stash`
+_INTERFACE = "_interface_resistance_arrhenius"
+#: the fast paths that move an interface resistance measured at another temperature
+_INTERFACE_PATHS = frozenset({"temperature_K", "cathode_interface_resistance_ohm_m2",
+                              "anode_interface_resistance_ohm_m2"})
+
+
+def _interface_stash(design: CellDesign) -> tuple[float, ...] | None:
+    """(E_a [J/mol], T_ref [K], cathode and anode resistances as measured [Ohm m2], the
+    design's temperature [K]) of a
+    group's design whose interface resistances were measured at a stated temperature with
+    an activation energy, else None: without E_a they are held, and without T_ref they were
+    measured at each row's own temperature (the row's design, :func:`row_design`), so a
+    swept temperature or resistance is put in as it is."""
+    from solidcell.cell.energy import interface_arrhenius
+
+    arrhenius = interface_arrhenius(design)
+    if arrhenius is None or design.interface_resistance_temperature_K is None:
+        return None
+    return (*arrhenius, design.cathode_interface_resistance_ohm_m2,
+            design.anode_interface_resistance_ohm_m2, design.temperature_K)
+
+
+def _interface_at_rows(p: dict[str, Any], fast: dict[str, np.ndarray],
+                       interface: tuple[float, ...]) -> dict[int, str]:
+    """The interface resistances of ``p`` at each row's temperature: the swept (or the
+    design's) measured values taken from T_ref by Arrhenius (the one formula of evaluate and
+    the simulation, :func:`solidcell.chemistry.transport.interface_resistance_at`). A value
+    beyond the largest float is inf (reason 12); returned: those rows and evaluate's
+    refusal of their design, naming ``interface_resistance_activation_energy_eV``."""
+    from solidcell.chemistry.transport import interface_resistance_at
+
+    e_a, ref_K, r_cat, r_an, own_K = interface
+    t = np.asarray(fast["temperature_K"], dtype=float) if "temperature_K" in fast else own_K
+    # a row refused for its temperature (load_space's row check) gets the design's
+    t = np.where((t > 0) & (t < MAX_DESIGN_TEMPERATURE_K), t, own_K)
+    for name, given in (("cathode_interface_resistance_ohm_m2", r_cat),
+                        ("anode_interface_resistance_ohm_m2", r_an)):
+        measured = np.asarray(fast[name], dtype=float) if name in fast else given
+        p[name] = interface_resistance_at(measured, e_a, t, ref_K)
+    beyond: dict[int, str] = {}
+    for name in ("cathode_interface_resistance_ohm_m2", "anode_interface_resistance_ohm_m2"):
+        measured = np.asarray(fast[name], dtype=float) if name in fast else \
+            np.asarray(r_cat if name.startswith("cathode") else r_an)
+        at_t, r0, t_row = np.broadcast_arrays(p[name], measured, t)
+        for row in np.flatnonzero(np.isinf(at_t) & np.isfinite(r0)):
+            try:
+                interface_resistance_at(float(r0[row]), e_a, float(t_row[row]), ref_K,
+                                        field="interface_resistance_activation_energy_eV")
+            except SolidcellError as exc:
+                beyond.setdefault(int(row), str(exc))
+    return beyond
 
 
 def _run_chunk(args: tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]]
@@ -1458,6 +1516,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             params = design_parameters(rd)
             if design.architecture.bipolar_collector is None:  # its foil is the cathode's
                 params[_BIPOLAR_FOLLOWS] = True
+            params[_INTERFACE] = _interface_stash(design)
         except SolidcellError as exc:
             reason[rows_a[reason[rows_a] == ""]] = str(exc)
             continue

@@ -27,14 +27,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from solidcell.chemistry.transport import GAS_CONSTANT
+from solidcell.chemistry.transport import interface_resistance_at as shared_interface_resistance_at
 from solidcell.errors import UnsupportedError, ValidationError
 from solidcell.reprs import concise_repr
 from solidcell.simulation.ocp import OcpCurveData, active_material_table, ocp_for
 
 #: Faraday constant [C/mol] (CODATA 2018, exact).
 FARADAY = 96485.33212
-#: Molar gas constant [J/(mol K)] (CODATA 2018, exact).
-GAS_CONSTANT = 8.314462618
 #: Reference temperature of the kinetic and transport data [K].
 T_REF = 298.15
 #: Potential of the Li-In alloy (LiIn two-phase plateau) vs Li/Li+ [V] (santhosha2019).
@@ -168,23 +168,12 @@ def interface_resistance_at(resistance_ohm_m2: float, activation_energy_J_mol: f
     the conductivities and of the Li | garnet interface resistance of eckhardt2023;
     :func:`arrhenius_exponent` with the sign of a resistance, which falls as T rises);
     ``R_ref`` itself without an activation energy or resistance, and exactly ``R_ref`` at
-    ``reference_K``. A resistance beyond the largest float (a high E_a taken from a hot T_ref
-    to a cold T) is refused: :class:`ValidationError` naming ``field`` and the E_a [eV]."""
-    if activation_energy_J_mol is None or temperature_K == reference_K \
-            or resistance_ohm_m2 == 0:
-        return resistance_ohm_m2
-    exponent = -arrhenius_exponent(activation_energy_J_mol, temperature_K, reference_K)
-    room = math.log(sys.float_info.max) - math.log(resistance_ohm_m2)
-    if exponent >= room:
-        top = room * GAS_CONSTANT / (1.0 / temperature_K - 1.0 / reference_K) / FARADAY
-        raise ValidationError(
-            field, f"{activation_energy_J_mol / FARADAY:.4g} eV",
-            f"below {top:.4g} eV for {resistance_ohm_m2 * 1e4:.4g} Ohm cm2 measured at "
-            f"{reference_K:g} K taken at {temperature_K:g} K: above it R_ref exp(E_a/R (1/T - "
-            "1/T_ref)) is beyond the largest float (no cell passes current there)")
-    if exponent < math.log(sys.float_info.max):
-        return resistance_ohm_m2 * math.exp(exponent)
-    return math.exp(exponent + math.log(resistance_ohm_m2))  # R_ref below 1, exp(x) beyond
+    ``reference_K``: :func:`solidcell.chemistry.transport.interface_resistance_at`, the one
+    formula, which evaluate and the screens use too. A resistance beyond the largest float (a
+    high E_a taken from a hot T_ref to a cold T) is refused: :class:`ValidationError` naming
+    ``field`` and the E_a [eV]."""
+    return shared_interface_resistance_at(resistance_ohm_m2, activation_energy_J_mol,
+                                          temperature_K, reference_K, field=field)
 
 
 def activation_energy_allowed() -> str:
