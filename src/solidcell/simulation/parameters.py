@@ -201,9 +201,10 @@ def check_activation_energy_eV(field: str, value_eV: Any, shown: Any = None) -> 
     return float(value_eV)
 
 
-def check_reference_temperature_K(field: str, value: Any, shown: Any = None) -> float:
-    """``value`` [K] when a design could be at it (the design's rule on its temperature), else
-    :class:`ValidationError` naming ``field`` and ``shown``."""
+def check_design_temperature_K(field: str, value: Any, shown: Any = None) -> float:
+    """``value`` [K] when a design could be at it (the design's rule on its temperature: a
+    measuring temperature, an item of a temperature sweep), else :class:`ValidationError`
+    naming ``field`` and ``shown``."""
     from solidcell.cell.design import DESIGN_TEMPERATURE_ALLOWED, MAX_DESIGN_TEMPERATURE_K
 
     if isinstance(value, bool) or not (_is_number(value) and math.isfinite(value)
@@ -1057,7 +1058,7 @@ def _interface_inputs(design: Any, activation_energy_J_mol: float | None,
         e_ev = getattr(design, "interface_resistance_activation_energy_eV", None)
         activation_energy_J_mol = None if e_ev is None else float(e_ev) * FARADAY
     if reference_K is not None:
-        reference_K = check_reference_temperature_K("interface_resistance_temperature_K",
+        reference_K = check_design_temperature_K("interface_resistance_temperature_K",
                                                     reference_K)
     else:
         own = getattr(design, "interface_resistance_temperature_K", None)

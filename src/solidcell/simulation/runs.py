@@ -80,9 +80,9 @@ def cell_parameters(design: Any, *, temperature: Any = None,
     t_ref = _quantity(interface_resistance_temperature, "temperature",
                       "interface_resistance_temperature")
     if t_ref is not None:
-        from solidcell.simulation.parameters import check_reference_temperature_K
+        from solidcell.simulation.parameters import check_design_temperature_K
 
-        t_ref = check_reference_temperature_K("interface_resistance_temperature", t_ref,
+        t_ref = check_design_temperature_K("interface_resistance_temperature", t_ref,
                                               interface_resistance_temperature)
     tortuosity_factor = optional_real("tortuosity_factor", tortuosity_factor,
                                       "a number >= 1 (the tortuosity factor of the composite "
@@ -918,9 +918,9 @@ def parse_temperatures(text: str, field: str = "temperatures") -> list[float]:
     temperature, or one outside a design's (0, 2000) K naming its position (``field (item k
     of n)``) and the item as typed. ``solidcell temperature-sweep --temperatures`` and the
     dashboard's temperatures box read their text with it."""
-    from solidcell.cell.design import DESIGN_TEMPERATURE_ALLOWED, MAX_DESIGN_TEMPERATURE_K
     from solidcell.checks import comma_items
     from solidcell.errors import UnitError
+    from solidcell.simulation.parameters import check_design_temperature_K
 
     def kelvin(item: str) -> float:
         try:
@@ -929,9 +929,7 @@ def parse_temperatures(text: str, field: str = "temperatures") -> list[float]:
             reason = str(exc).removeprefix("temperature: ")
             raise ValidationError(field, item, f"a temperature with its unit, e.g. '25 degC' "
                                   f"or '298.15 K' ({reason})") from None
-        if not 0.0 < t < MAX_DESIGN_TEMPERATURE_K:  # NaN too
-            raise ValidationError(field, item, DESIGN_TEMPERATURE_ALLOWED)
-        return t
+        return check_design_temperature_K(field, t, item)  # (0, 2000) K, NaN refused too
 
     if not isinstance(text, str):
         raise ValidationError(field, text, TEMPERATURES_ALLOWED)
