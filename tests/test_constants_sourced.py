@@ -316,7 +316,6 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "simulation/fast.py:fast_discharge(n_points)": ((240,), ("numerics", "time points")),
     "simulation/fast.py:fast_discharge(chunk)": ((512,), ("numerics", "designs per chunk")),
     "simulation/fast.py:film_fast_discharge(n_points)": ((2000,), ("numerics", "time points")),
-    "simulation/parameters.py:FARADAY": ((96485.33212,), CODATA),
     "simulation/parameters.py:T_REF": ((298.15,), ROOM_T),
     "simulation/parameters.py:LI_IN_POTENTIAL_V": ((0.62,), ("bib", ("santhosha2019",))),
     "simulation/parameters.py:BRUGGEMAN": ((1.5,), ("bib", ("bruggeman1935",))),
@@ -497,7 +496,7 @@ def test_physical_constants_agree_with_codata_2018() -> None:
     n_a = 6.02214076e23  # Avogadro constant [1/mol], exact (codata2018)
     assert transport.E_CHARGE == 1.602176634e-19 and transport.K_B == 1.380649e-23
     assert math.isclose(capacity.FARADAY, n_a * transport.E_CHARGE, rel_tol=1e-10)
-    assert parameters.FARADAY == capacity.FARADAY
+    assert parameters.FARADAY is capacity.FARADAY  # one definition, imported
     assert math.isclose(parameters.GAS_CONSTANT, n_a * transport.K_B, rel_tol=1e-9)
     assert math.isclose(transport.K_B_EV, transport.K_B / transport.E_CHARGE, rel_tol=1e-9)
     assert md.K_B_EV == transport.K_B_EV

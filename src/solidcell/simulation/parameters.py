@@ -27,14 +27,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from solidcell.chemistry.capacity import FARADAY
 from solidcell.chemistry.transport import GAS_CONSTANT
 from solidcell.chemistry.transport import interface_resistance_at as shared_interface_resistance_at
 from solidcell.errors import UnsupportedError, ValidationError
 from solidcell.reprs import concise_repr
 from solidcell.simulation.ocp import OcpCurveData, active_material_table, ocp_for
 
-#: Faraday constant [C/mol] (CODATA 2018, exact).
-FARADAY = 96485.33212
 #: Reference temperature of the kinetic and transport data [K].
 T_REF = 298.15
 #: Potential of the Li-In alloy (LiIn two-phase plateau) vs Li/Li+ [V] (santhosha2019).
