@@ -936,38 +936,39 @@ def parse_temperatures(text: str, field: str = "temperatures") -> list[float]:
     return comma_items(field, text, TEMPERATURES_ALLOWED, kelvin, optional=False)
 
 
-def _check_each_temperature(design: Any, temps: np.ndarray, interface: dict[str, Any]
-                            ) -> None:
+def _parameters_at_each_temperature(design: Any, temps: np.ndarray,
+                                    interface: dict[str, Any]) -> list[CellParameters]:
     """The design's parameters at each of ``temps`` (:func:`cell_parameters`, ~30 ms each),
-    so that a temperature the simulation or the design refuses (outside (150, 600) K, above
-    a part's melting point) is refused before any solve, naming its item
-    (``temperatures[i]``): a sweep solved the temperatures before it first."""
+    made before any solve so that a temperature the simulation or the design refuses
+    (outside (150, 600) K, above a part's melting point) is refused first, naming its item
+    (``temperatures[i]``); the sweep then solves these same parameters."""
+    params = []
     for i, t in enumerate(temps):
         try:
-            cell_parameters(design, temperature=float(t), **interface)
+            params.append(cell_parameters(design, temperature=float(t), **interface))
         except ValidationError as exc:
             if exc.field != "temperature_K":
                 raise
             raise ValidationError(f"temperatures[{i}]", float(t), exc.allowed) from None
+    return params
 
 
-def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
+def _sweep_setup(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
                  lower_cutoff: Any = None, mesh: str = "default", initial_soc: Any = None,
                  ocp_ends: str = "auto", thermal: str | None = None,
                  heat_transfer_coefficient: float | None = None,
                  interface_resistance: Any = None,
                  interface_resistance_activation_energy: Any = None,
                  interface_resistance_temperature: Any = None
-                 ) -> tuple[np.ndarray, float, CellParameters, bool]:
+                 ) -> tuple[np.ndarray, float, CellParameters, bool, Any, list[CellParameters]]:
     """The refusals :func:`temperature_sweep` makes before any solve, in its order: the
     temperatures [K], the C-rate, the design (e.g. a 3D architecture the 1D model cannot
     describe, naming ``architecture.kind``), the design at each temperature (outside the
     simulation's (150, 600) K or above a part's melting point, naming ``temperatures[i]``:
-    :func:`_check_each_temperature`), the lower cut-off and initial state, the OCP
+    :func:`_parameters_at_each_temperature`), the lower cut-off and initial state, the OCP
     ends, the thermal model and the mesh. Returns (temperatures [K], C-rate [1/h], the
-    design's parameters at its own temperature, whether lumped). The dashboard checks a
-    sweep with it before starting its job (as :func:`simulate_inputs` a simulation).
-    The interface-resistance keywords as in :func:`temperature_sweep`."""
+    design's parameters at its own temperature, whether lumped, the design (read once from
+    a file), its parameters at each temperature, which the sweep solves)."""
     from solidcell.checks import c_rate as check_c_rate
     from solidcell.checks import is_real
 
@@ -993,7 +994,7 @@ def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
 
         design = CellDesign.from_file(design)  # once, for the checks at each temperature
     base = cell_parameters(design, **interface)
-    _check_each_temperature(design, temps, interface)
+    each = _parameters_at_each_temperature(design, temps, interface)
     cut = _lower_cutoff(lower_cutoff, [base])  # the initial state refused before any solve
     _initial_state(base, initial_soc, base.default_voltage_limits_V[0] if cut is None else cut,
                    "initial_soc")
@@ -1002,7 +1003,29 @@ def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
     resolve_ocp_ends(base, ocp_ends)
     lumped = with_thermal(design, base, thermal, heat_transfer_coefficient).thermal is not None
     check_mesh(mesh)
-    return temps, float(c_rate), base, lumped
+    return temps, float(c_rate), base, lumped, design, each
+
+
+def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
+                 lower_cutoff: Any = None, mesh: str = "default", initial_soc: Any = None,
+                 ocp_ends: str = "auto", thermal: str | None = None,
+                 heat_transfer_coefficient: float | None = None,
+                 interface_resistance: Any = None,
+                 interface_resistance_activation_energy: Any = None,
+                 interface_resistance_temperature: Any = None
+                 ) -> tuple[np.ndarray, float, CellParameters, bool]:
+    """The refusals :func:`temperature_sweep` makes before any solve, in its order (see
+    :func:`_sweep_setup`). Returns (temperatures [K], C-rate [1/h], the design's parameters
+    at its own temperature, whether lumped). The dashboard checks a sweep with it before
+    starting its job (as :func:`simulate_inputs` a simulation). The interface-resistance
+    keywords as in :func:`temperature_sweep`."""
+    return _sweep_setup(
+        design, temperatures, c_rate, lower_cutoff=lower_cutoff, mesh=mesh,
+        initial_soc=initial_soc, ocp_ends=ocp_ends, thermal=thermal,
+        heat_transfer_coefficient=heat_transfer_coefficient,
+        interface_resistance=interface_resistance,
+        interface_resistance_activation_energy=interface_resistance_activation_energy,
+        interface_resistance_temperature=interface_resistance_temperature)[:4]
 
 
 def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
@@ -1040,7 +1063,7 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
 
     report = progress if callable(progress) else None
     bar = report is None and flag("progress", progress)
-    temps, c_rate, base, lumped = sweep_inputs(
+    temps, c_rate, base, lumped, design, each = _sweep_setup(
         design, temperatures, c_rate, lower_cutoff=lower_cutoff, mesh=mesh,
         initial_soc=initial_soc, ocp_ends=ocp_ends, thermal=thermal,
         heat_transfer_coefficient=heat_transfer_coefficient, **interface)
@@ -1056,9 +1079,8 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
         iterator = tqdm(temps, desc="temperatures", unit="T")
     if report is not None:
         report(0, len(temps))
-    for done, t in enumerate(iterator, 1):
-        params = with_thermal(design, cell_parameters(design, temperature=float(t), **interface),
-                              thermal, heat_transfer_coefficient)
+    for done, (_, at_t) in enumerate(zip(iterator, each, strict=True), 1):
+        params = with_thermal(design, at_t, thermal, heat_transfer_coefficient)
         res = rate_capability(params, [c_rate], lower_cutoff=lower_cutoff, mesh=mesh,
                               initial_soc=initial_soc, ocp_ends=ocp_ends)
         if lumped:
