@@ -142,14 +142,21 @@ def test_knowledge_base_value_keeps_its_own_temperature() -> None:
     assert at_own.interface_resistance_ohm_m2 == pytest.approx(5e-4, rel=1e-12)
 
 
-def test_lumped_run_says_the_resistance_stays() -> None:
+def test_lumped_run_says_the_resistance_follows() -> None:
+    # since 2026-12-07 it follows the cell temperature with an activation energy (PyBaMM's
+    # contact resistance as a function of T; test_sim_lumped_interface_arrhenius.py), and is
+    # held without one
     from solidcell.simulation.runs import _thermal_notes
 
     p = run_parameters(EXAMPLE, interface_resistance="50 Ohm cm2",
                        interface_resistance_activation_energy="0.37 eV",
                        thermal="lumped", heat_transfer_coefficient=10.0)
-    assert any("interface resistance stays at its value at the start" in n
+    assert any("interface resistance follows the cell temperature" in n
                for n in _thermal_notes(p))
+    held = run_parameters(EXAMPLE, interface_resistance="50 Ohm cm2", thermal="lumped",
+                          heat_transfer_coefficient=10.0)
+    assert any("interface resistance stays at its value at the start temperature: no "
+               "activation energy given" in n for n in _thermal_notes(held))
 
 
 # --- bad input ------------------------------------------------------------------------------

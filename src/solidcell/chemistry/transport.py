@@ -122,6 +122,15 @@ def arrhenius(
                        ARRHENIUS_ARGS)
 
 
+def interface_resistance_exponent(activation_energy_J_mol: Any, temperature_K: Any,
+                                  reference_K: Any) -> Any:
+    """``E_a/R (1/T - 1/T_ref)``: an interface resistance at ``temperature_K`` is its value at
+    ``reference_K`` times ``exp(this)`` (:func:`interface_resistance_at`). Plain arithmetic, so
+    the arguments may be floats, NumPy arrays or PyBaMM symbols (the lumped thermal model's
+    contact resistance, ``pybamm_adapter.contact_resistance_function``) [J/mol, K]."""
+    return activation_energy_J_mol / GAS_CONSTANT * (1.0 / temperature_K - 1.0 / reference_K)
+
+
 def interface_resistance_at(resistance_ohm_m2: ArrayLike,
                             activation_energy_J_mol: ArrayLike | None,
                             temperature_K: ArrayLike, reference_K: ArrayLike, *,
@@ -141,9 +150,9 @@ def interface_resistance_at(resistance_ohm_m2: ArrayLike,
     t = np.asarray(temperature_K, dtype=float)
     t0 = np.asarray(reference_K, dtype=float)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        # -(E_a/R (1/T_ref - 1/T)): parameters.arrhenius_exponent with a resistance's sign
-        exponent = -(np.asarray(activation_energy_J_mol, dtype=float) / GAS_CONSTANT
-                     * (1.0 / t0 - 1.0 / t))
+        # parameters.arrhenius_exponent with a resistance's sign
+        exponent = interface_resistance_exponent(
+            np.asarray(activation_energy_J_mol, dtype=float), t, t0)
         # R_ref below 1 with exp(x) beyond the largest float: exp(x + ln R_ref) is not
         big = exponent >= _LOG_MAX
         out = np.where(big, np.exp(exponent + np.log(np.where(r > 0, r, 1.0))),

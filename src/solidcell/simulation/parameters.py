@@ -487,6 +487,13 @@ class CellParameters:
     #: None: isothermal (the default); else the lumped thermal model's inputs
     #: (:func:`thermal_parameters`; PyBaMM DFN only)
     thermal: ThermalParameters | None = None
+    #: activation energy of ``interface_resistance_ohm_m2`` [J/mol] (the design's
+    #: ``interface_resistance_activation_energy_eV`` x F or the run's keyword): under the
+    #: lumped thermal model the resistance follows the cell temperature from its value at
+    #: ``temperature_K``, ``R exp(E_a/R (1/T - 1/T_start))``
+    #: (:func:`interface_resistance_at`); None: held there. Isothermal runs do not read it
+    #: (``interface_resistance_ohm_m2`` is already the value at ``temperature_K``)
+    interface_resistance_activation_energy_J_mol: float | None = None
 
     def __post_init__(self) -> None:
         if self.thermal is not None and not isinstance(self.thermal, ThermalParameters):
@@ -524,6 +531,12 @@ class CellParameters:
                                   self.interface_resistance_ohm_m2,
                                   "must be >= 0 Ohm m2 and finite")
         check_simulation_temperature_K(self.temperature_K)
+        e_a = self.interface_resistance_activation_energy_J_mol
+        if e_a is not None:
+            field = "interface_resistance_activation_energy_J_mol"
+            if isinstance(e_a, bool) or not _is_number(e_a):
+                raise ValidationError(field, e_a, activation_energy_allowed())
+            check_activation_energy_eV(field, e_a / FARADAY, e_a)
 
     # --- derived -------------------------------------------------------------------------
     @property
@@ -657,6 +670,9 @@ class CellParameters:
             "Separator thickness [m]": self.separator_thickness_m,
             "Separator conductivity [S.m-1]": self.separator_conductivity_S_m,
             "Interface resistance [Ohm.m2]": self.interface_resistance_ohm_m2,
+            **({"Interface resistance activation energy [J.mol-1]":
+                self.interface_resistance_activation_energy_J_mol}
+               if self.interface_resistance_activation_energy_J_mol is not None else {}),
             "Positive electrode material": p.material,
             "Positive electrode thickness [m]": p.thickness_m,
             "Positive electrode active material volume fraction": p.active_volume_fraction,
@@ -1038,7 +1054,7 @@ def parameters_from_design(
         interface_resistance_ohm_m2=float(r_int), area_m2=area, temperature_K=t,
         name=d.name, sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)),
         cells_in_series=n_series if d.architecture.kind == "bipolar" else 1,
-        salt_concentration_mol_m3=salt_c)
+        salt_concentration_mol_m3=salt_c, interface_resistance_activation_energy_J_mol=e_a)
 
 
 def _interface_inputs(design: Any, activation_energy_J_mol: float | None,

@@ -22,9 +22,12 @@ built, discretised model so that many solves reuse it:
   conductivity, contact resistance, diffusivities, temperature, initial concentrations,
   cut-offs) are ``[input]`` parameters: a rate or interface-resistance sweep does not rebuild.
   The ionic conductivities stay numbers (see :data:`NUMERIC_ALWAYS`; with the lumped thermal
-  model a function of the cell temperature, :func:`electrolyte_conductivity_function`); the
-  model a rate sweep builds also has the initial concentrations and the solid diffusivities
-  as numbers (:data:`RATE_NUMERIC`: about 20 % faster solves, same results).
+  model a function of the cell temperature, :func:`electrolyte_conductivity_function`; so are
+  the solid diffusivities and, with an activation energy, the contact resistance; its
+  electrolyte conductivity is averaged onto the faces harmonically as the isothermal model's,
+  :func:`spatial_methods`); the model a rate sweep builds also has the initial
+  concentrations and the solid diffusivities as numbers (:data:`RATE_NUMERIC`: about 20 %
+  faster solves, same results).
 
 A dense thin-film cathode (:class:`~solidcell.simulation.parameters.DenseFilmElectrode`) gets
 the thin-film model instead (:func:`thin_film_model`, section "dense thin-film cathode" below):
@@ -294,8 +297,11 @@ def structure_key(params: CellParameters) -> tuple[Any, ...]:
     return (electrode_key(params.positive), neg, params.separator_thickness_m, params.area_m2,
             numeric, params.transference_number, params.salt_diffusivity_m2_s,
             params.initial_salt_concentration_mol_m3, params.thermal,
-            # the lumped model's start ("Initial temperature [K]" is a number in it)
-            params.temperature_K if params.thermal is not None else None)
+            # the lumped model's start ("Initial temperature [K]" is a number in it) and the
+            # activation energy of its contact resistance (contact_resistance_function)
+            params.temperature_K if params.thermal is not None else None,
+            params.interface_resistance_activation_energy_J_mol
+            if params.thermal is not None else None)
 
 
 #: Parameters an experiment controls itself: they cannot be PyBaMM inputs in an experiment.
@@ -396,6 +402,7 @@ def parameter_values(params: CellParameters, inputs: bool = True,
         update[key] = "[input]" if inputs and not numeric else value
     update.update(thermal_values(params))
     update.update(solid_diffusivity_functions(params, update))
+    update.update(contact_resistance_function(params, update))
     if _has_conductivity_laws(params):
         update["Electrolyte conductivity [S.m-1]"] = electrolyte_conductivity_function(params)
     pv.update(update, check_already_exists=False)
@@ -470,6 +477,35 @@ def solid_diffusivity_functions(params: CellParameters, values: dict[str, Any]
 
         out[key] = diffusivity
     return out
+
+
+def contact_resistance_function(params: CellParameters, values: dict[str, Any]
+                                ) -> dict[str, Any]:
+    """PyBaMM's "Contact resistance [Ohm]" (T) under the lumped thermal model when the
+    interface resistance has an activation energy
+    (``CellParameters.interface_resistance_activation_energy_J_mol``): its value in ``values``
+    (a number, or "[input]": the input of that name; the resistance at the start temperature
+    over the area) times ``exp(E_a/R (1/T - 1/T_start))``
+    (:func:`solidcell.chemistry.transport.interface_resistance_exponent`, the exponent of
+    ``interface_resistance_at``; T PyBaMM's volume-averaged cell temperature, which its
+    contact overpotential and contact heating both take). Empty when isothermal or without
+    an activation energy: the number (held) stays."""
+    from solidcell.chemistry.transport import interface_resistance_exponent
+
+    key = "Contact resistance [Ohm]"
+    e_a = params.interface_resistance_activation_energy_J_mol
+    if params.thermal is None or e_a is None or key not in values:
+        return {}
+    pybamm = _pybamm()
+    base = values[key]
+    if isinstance(base, str):  # "[input]"
+        base = pybamm.InputParameter(key)
+    t_start = params.temperature_K
+
+    def resistance(temp: Any) -> Any:
+        return base * pybamm.exp(interface_resistance_exponent(e_a, temp, t_start))
+
+    return {key: resistance}
 
 
 def thermal_values(params: CellParameters) -> dict[str, float]:
@@ -788,17 +824,78 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
     pv = parameter_values(params, inputs=True, fixed=fixed, ocp_ends=ocp_ends)
     pv.update(dict(numeric))  # the numbers of get_built (its initial_soc)
     pv.update(solid_diffusivity_functions(params, dict(numeric)))  # lumped: D(T) on them
+    pv.update(contact_resistance_function(params, dict(numeric)))  # and R(T)
     var_pts = dict(MESHES[mesh])
     if half:
         var_pts["x_n"] = 1
     exp = _experiment(experiment, half, period_s)
     sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp,
                             solver=_solver(outputs, tight), var_pts=var_pts,
-                            submesh_types=particle_submeshes(model))
+                            submesh_types=particle_submeshes(model),
+                            spatial_methods=spatial_methods(model, params))
     if exp is None:
         sim.build()
     return BuiltCell(structure_key(params), sim, half, experiment, mesh, params.temperature_K,
                      numeric, resolve_ocp_ends(params, ocp_ends), period_s, outputs, tight)
+
+
+def spatial_methods(model: Any, params: CellParameters) -> dict[str, Any]:
+    """``model``'s default spatial methods; with the lumped thermal model the macroscale's
+    finite volumes average the electrolyte conductivity onto the faces harmonically
+    (:func:`_harmonic_flux_finite_volume`), as PyBaMM does for the isothermal model."""
+    methods = dict(model.default_spatial_methods)
+    if params.thermal is not None:
+        methods["macroscale"] = _harmonic_flux_finite_volume()(
+            methods["macroscale"].options)
+    return methods
+
+
+def _harmonic_flux_finite_volume() -> type:
+    """PyBaMM's FiniteVolume, with a flux ``k * (-grad(phi))`` (a coefficient times a negated
+    gradient) averaging ``k`` onto the faces harmonically, as it does for ``k * grad(phi)``.
+
+    PyBaMM 26.10 writes the electrolyte current as ``(kappa tau) * (chi grad(c) - grad(phi))``
+    (``full_conductivity.py``); with a single-ion conductor ``chi`` is 0, so the factor is
+    ``-grad(phi)``. When ``kappa tau`` is constant (isothermal: numbers, NUMERIC_ALWAYS) its
+    simplification ``a * (-b) -> (-a) * b`` leaves a bare gradient and the face between the
+    separator and a composite gets the harmonic mean of their conductivities (series
+    resistances; ``process_binary_operators``, Recktenwald 2012). Under the lumped model
+    ``kappa`` is a function of the cell temperature, not constant: the negation stayed and the
+    face got the arithmetic mean, a first-order mesh error in the composite's ohmic loss (EV
+    example, h = 1e7 W/(m2 K), first instant at 2C: 46.70 / 50.64 / 51.68 mV on the coarse /
+    default / fine mesh against the isothermal 53.64 / 52.93 / 52.82 mV; 2026-12-07). With
+    the harmonic mean the lumped model gives the isothermal numbers at every mesh."""
+    pybamm = _pybamm()
+    global _HARMONIC_FV
+    if _HARMONIC_FV is not None:
+        return _HARMONIC_FV
+
+    class HarmonicFluxFiniteVolume(pybamm.FiniteVolume):  # type: ignore[misc,name-defined]
+        def process_binary_operators(self, bin_op: Any, left: Any, right: Any,
+                                     disc_left: Any, disc_right: Any) -> Any:
+            if isinstance(bin_op, pybamm.Multiplication):
+                if _negated_gradient(right) and not left.evaluates_on_edges("primary"):
+                    disc_left = self.node_to_edge(disc_left, method="harmonic")
+                    return pybamm.simplify_if_constant(
+                        bin_op.create_copy([disc_left, disc_right]))
+                if _negated_gradient(left) and not right.evaluates_on_edges("primary"):
+                    disc_right = self.node_to_edge(disc_right, method="harmonic")
+                    return pybamm.simplify_if_constant(
+                        bin_op.create_copy([disc_left, disc_right]))
+            return super().process_binary_operators(bin_op, left, right, disc_left,
+                                                    disc_right)
+
+    _HARMONIC_FV = HarmonicFluxFiniteVolume
+    return _HARMONIC_FV
+
+
+_HARMONIC_FV: type | None = None
+
+
+def _negated_gradient(symbol: Any) -> bool:
+    """``symbol`` is ``-grad(x)``."""
+    pybamm = _pybamm()
+    return isinstance(symbol, pybamm.Negate) and isinstance(symbol.orphans[0], pybamm.Gradient)
 
 
 def particle_submeshes(model: Any) -> dict[str, Any]:

@@ -153,6 +153,8 @@ def _interface_at(params: CellParameters, r: float | None, e_a: float | None,
     note = interface_temperature_note(r0, e_a, at, ref)
     out: dict[str, Any] = {"interface_resistance_ohm_m2": interface_resistance_at(r0, e_a, at,
                                                                                   ref)}
+    if e_a is not None:  # the lumped thermal model's R(T) (CellParameters' field)
+        out["interface_resistance_activation_energy_J_mol"] = e_a
     if note:
         out["notes"] = (*changes.get("notes", params.notes), note)
     return out
@@ -230,10 +232,27 @@ def _thermal_notes(params: CellParameters) -> tuple[str, ...]:
             "temperature (Arrhenius)", *(th.conductivity_notes if th.conductivity_laws else (
                 "lumped thermal model: the ionic conductivities stay at their values at the "
                 "start temperature (ThermalParameters without conductivity_laws)",)),
-            *solid_diffusivity_notes(params),
-            *(("lumped thermal model: the interface resistance stays at its value at the start "
-               "temperature (PyBaMM's contact resistance is a number, not a function of the "
-               "cell temperature)",) if params.interface_resistance_ohm_m2 > 0 else ()))
+            *solid_diffusivity_notes(params), *_interface_thermal_notes(params))
+
+
+def _interface_thermal_notes(params: CellParameters) -> tuple[str, ...]:
+    """The lumped model's note on the interface resistance (none without one): it follows the
+    cell temperature by its activation energy (PyBaMM's "Contact resistance [Ohm]" as a
+    function of T, ``pybamm_adapter.contact_resistance_function``), or is held without one."""
+    from solidcell.simulation.parameters import FARADAY
+
+    if params.interface_resistance_ohm_m2 <= 0:
+        return ()
+    e_a = params.interface_resistance_activation_energy_J_mol
+    if e_a is None:
+        return ("lumped thermal model: the interface resistance stays at its value at the start "
+                "temperature: no activation energy given (give "
+                "interface_resistance_activation_energy to let it follow the cell "
+                "temperature)",)
+    return (f"lumped thermal model: the interface resistance follows the cell temperature, "
+            f"R(T) = R(T_start) exp(E_a/R (1/T - 1/T_start)) with the given E_a "
+            f"{e_a / FARADAY:.4g} eV ({e_a / 1e3:.4g} kJ/mol), from "
+            f"{params.interface_resistance_ohm_m2 * 1e4:.4g} Ohm cm2 at the start",)
 
 
 def _capacity_note(design: Any, params: CellParameters) -> list[str]:
