@@ -129,6 +129,9 @@ PARAMETERS: dict[str, float] = {
     "pack_cells": math.nan, "pack_mass_efficiency": math.nan,
     "pack_volume_efficiency": math.nan, "busbar_mass_kg": 0.0,
     "cathode_interface_resistance_ohm_m2": 0.0, "anode_interface_resistance_ohm_m2": 0.0,
+    # the materials' interface resistance at the row's temperature (cell.energy
+    # INTERFACE_MATERIALS), used in a row whose two fields above are 0 (the design gives none)
+    "materials_interface_resistance_ohm_m2": 0.0,
     "diffusion_length_m": math.nan, "active_diffusivity_m2_s": math.nan,
     "max_polarisation_V": 0.2,
 }
@@ -170,6 +173,18 @@ def _w(cond: Any, a: Any, b: Any) -> Any:
         pick = a if bool(cond) else b
         return pick() if callable(pick) else pick
     return np.where(cond, a() if callable(a) else a, b() if callable(b) else b)
+
+
+def _interface_cathode(g: Mapping[str, Any]) -> Any:
+    """The cathode-side interface resistance of a row [Ohm m2]: its
+    ``cathode_interface_resistance_ohm_m2``, or its ``materials_interface_resistance_ohm_m2``
+    where the row gives no interface resistance (cathode + anode fields 0; the coating's or
+    separator's value, counted at the cathode as the simulation counts one interface)."""
+    mat = g.get("materials_interface_resistance_ohm_m2", 0.0)
+    cat = g["cathode_interface_resistance_ohm_m2"]
+    if _scalar(mat, 0.0):
+        return cat
+    return _w(cat + g["anode_interface_resistance_ohm_m2"] > 0, cat, mat)
 
 
 def _held_li_thickness(g: Mapping[str, Any], host: Any, host_capacity_A_h_m2: Any) -> Any:
@@ -366,7 +381,8 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     dense = vf_se <= 0
     sig_eff = effective_conductivity(g["cathode_electrolyte_conductivity_S_m"],
                                      _w(dense, 1.0, vf_se), g["cathode_tortuosity_factor"])
-    asr = g["cathode_interface_resistance_ohm_m2"] + g["anode_interface_resistance_ohm_m2"]
+    r_if_cat = _interface_cathode(g)
+    asr = r_if_cat + g["anode_interface_resistance_ohm_m2"]
     r_cat_planar = _w(dense, 0.0, lambda: t_cat / (3 * sig_eff))
     r_cat_half_w = _w(dense, 0.0, lambda: (wc / 2) / (3 * sig_eff))
     # a composite anode with solid electrolyte conducts the same way (uniform reaction):
@@ -396,7 +412,7 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         # h, so it falls linearly from the top: h/(3 sigma (1 - f_c)), the uniform-reaction
         # rule of the composites (newman1975); h/2 took the whole current to mid-height
         return (t_sep / sig_sep + (t_cat / 3) / (sig_sep * (1 - fill_c))
-                + (r_cat_half_w + g["cathode_interface_resistance_ohm_m2"]) / a_vert()
+                + (r_cat_half_w + r_if_cat) / a_vert()
                 + r_an_planar + g["anode_interface_resistance_ohm_m2"])
 
     resistance = _w(inter, r_inter, lambda: _w(vert, r_vert, r_planar))
@@ -627,6 +643,9 @@ MATERIAL_COLUMNS: dict[str, tuple[str, str, str | None, bool]] = {
     "active_diffusivity_m2_s": ("diffusivity", "range", None, True),
     # half the particle size, or a design's particle_radius_m (> 0, Composite._LIMITS)
     "diffusion_length_m": ("particle_size", "lower", None, True),
+    # areal_resistance of a material, taken to the row's temperature (Arrhenius): >= 0, finite
+    "materials_interface_resistance_ohm_m2": ("areal_resistance", "lower",
+                                              "materials_interface", False),
 }
 
 
@@ -743,6 +762,7 @@ FIELDS: dict[str, str] = {
     "anode_electrolyte_conductivity_S_m": "anode electrolyte conductivity",
     "active_diffusivity_m2_s": "cathode active material diffusivity",
     "diffusion_length_m": "cathode diffusion length",
+    "materials_interface_resistance_ohm_m2": "materials' interface resistance",
 }
 
 #: What each derived quantity of :data:`FIELDS` (a name, not a design path) is derived from,
@@ -799,6 +819,10 @@ DERIVED: dict[str, str] = {
     "active_diffusivity_m2_s": "the diffusivity of cathode.active_material",
     "diffusion_length_m": "cathode.particle_radius_m where the design gives it, else half the "
     "particle_size of cathode.active_material",
+    "materials_interface_resistance_ohm_m2": "the areal_resistance of cathode.coating, else of "
+    "separator.electrolyte (the value nearest temperature_K, taken there by Arrhenius with "
+    "interface_resistance_activation_energy_eV), in a design that gives no interface "
+    "resistance",
 }
 
 #: The name whose unit a value of a column is shown in (cell.design ``shown_number``), where
@@ -811,6 +835,7 @@ _UNIT_OF: dict[str, str] = {
     "anode_capacity_density_Ah_m3": "",
     "casing_density_kg_m3": "format.casing_density_kg_m3",
     "diffusion_length_m": "cathode.particle_radius_m",
+    "materials_interface_resistance_ohm_m2": "cathode_interface_resistance_ohm_m2",
 }
 
 
@@ -871,8 +896,8 @@ def _rule_words(column: str, rule: str) -> str:
 #: The unit of a column of :data:`MATERIAL_COLUMNS` by the end of its name, as its value is
 #: shown (cell.design ``shown_number``): SI, a specific capacity in mAh/g (the same number as
 #: Ah/kg).
-_UNITS = (("_kg_m3", "kg/m3"), ("_Ah_kg", "mAh/g"), ("_Ah_m3", "Ah/m3"), ("_m2_s", "m2/s"),
-          ("_S_m", "S/m"), ("_V", "V"), ("_m", "m"))
+_UNITS = (("_ohm_m2", "Ohm m2"), ("_kg_m3", "kg/m3"), ("_Ah_kg", "mAh/g"), ("_Ah_m3", "Ah/m3"),
+          ("_m2_s", "m2/s"), ("_S_m", "S/m"), ("_V", "V"), ("_m", "m"))
 
 
 def _property_words(column: str, name: str, bounds: str, nan_allowed: bool) -> str:
@@ -1186,6 +1211,8 @@ def _material_rows(g: Mapping[str, Any], fmt: Any) -> dict[str, Any]:
         | (g["anode_prelithiation"] > 0) | (g["cathode_lithium_free"] > 0),
         "composite_cathode": g["cathode_electrolyte_volume_fraction"] > 0,
         "composite_anode": (akind == 3) & (g["anode_electrolyte_volume_fraction"] > 0),
+        "materials_interface": ~(g["cathode_interface_resistance_ohm_m2"]
+                                 + g["anode_interface_resistance_ohm_m2"] > 0),
     }
 
 
@@ -1516,6 +1543,12 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
             d, d.cathode_interface_resistance_ohm_m2),
         "anode_interface_resistance_ohm_m2": interface_at_temperature(
             d, d.anode_interface_resistance_ohm_m2),
+        # used where the two above are 0; refused (as the design's) only where it is used
+        "materials_interface_resistance_ohm_m2": materials_interface_at(
+            materials_interface_table(d, rd.separator_electrolyte), t,
+            None if d.cathode_interface_resistance_ohm_m2
+            + d.anode_interface_resistance_ohm_m2 > 0
+            else "interface_resistance_activation_energy_eV"),
         "diffusion_length_m": radius if radius is not None else math.nan,
         "active_diffusivity_m2_s": diff if diff is not None else math.nan,
         "max_polarisation_V": max_polarisation_V,
@@ -1777,6 +1810,10 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     if taken is not None:  # the design's E_a / T_ref: the value taken at its temperature
         warnings = [*warnings, taken]
         conv["Interface resistance"] = taken  # evaluate's text output shows the conventions
+    found = interface_resistance_source(design, separator=rd.separator_electrolyte)
+    if found is not None and found.where != "design":  # its materials' (the simulation's rule)
+        sources.append(str(found.source))
+        conv["Interface resistance"] = str(materials_interface_note(design, found))
     return EnergyResult(design.name, out, (min(rng), max(rng)), conv,
                         tuple(dict.fromkeys(sources)), reason, tuple(warnings))
 
@@ -1840,6 +1877,155 @@ def interface_taken_note(design: CellDesign) -> str | None:
             + interface_at_temperature(design, design.anode_interface_resistance_ohm_m2))
     return (given + f" taken at the design's {t:g} K by Arrhenius with E_a {e_ev:.4g} eV: "
             f"{at_t * 1e4:.4g} Ohm cm2 (as a simulation takes them)")
+
+
+#: The design fields whose materials' ``areal_resistance`` is the interface resistance of a
+#: design that gives none (cathode + anode fields 0), in the order looked up: the one rule of
+#: ``evaluate``, ``evaluate_many``, screens and the simulation (``parameters_from_design``).
+INTERFACE_MATERIALS = ("cathode.coating", "separator.electrolyte")
+
+
+@dataclass(frozen=True)
+class InterfaceSource:
+    """Where a design's interface resistance comes from: ``where`` "design" (its cathode +
+    anode fields; ``resistance_ohm_m2`` their sum as given) or the field of
+    :data:`INTERFACE_MATERIALS` whose material's ``areal_resistance`` it is
+    (``resistance_ohm_m2`` as measured [Ohm m2], at its own ``temperature_K``, 298.15 K where
+    the value states none; ``material`` the id, ``source`` the value's bib key)."""
+
+    where: str
+    resistance_ohm_m2: float
+    temperature_K: float | None = None
+    material: str | None = None
+    source: str | None = None
+
+
+def _interface_material(design: CellDesign, separator: Any = None
+                        ) -> tuple[str, Any, list[Any]] | None:
+    """(field, material, its ``areal_resistance`` values) of the first of
+    :data:`INTERFACE_MATERIALS` whose material has one, else None (``separator``: the
+    separator's electrolyte already resolved, ``ResolvedDesign.separator_electrolyte``)."""
+    from solidcell.materials import resolve
+
+    for where, ref in zip(INTERFACE_MATERIALS, (design.cathode.coating,
+                                                 design.separator.electrolyte), strict=True):
+        if ref is None:
+            continue
+        material = separator if where == INTERFACE_MATERIALS[1] and separator is not None \
+            else resolve(ref)
+        values = [v for v in material.values("areal_resistance") if v.si is not None]
+        if values:
+            return where, material, values
+    return None
+
+
+def materials_interface_source(design: CellDesign, temperature_K: float | None = None,
+                               separator: Any = None) -> InterfaceSource | None:
+    """The materials' interface resistance of ``design`` (:data:`INTERFACE_MATERIALS`): the
+    ``areal_resistance`` value nearest ``temperature_K`` (default the design's; the first on a
+    tie, ``Material.get``'s rule), as measured, else None. ``separator``: as
+    :func:`_interface_material`."""
+    from solidcell.chemistry.transport import T_ROOM
+
+    found = _interface_material(design, separator)
+    if found is None:
+        return None
+    where, material, values = found
+    t = design.temperature_K if temperature_K is None else float(temperature_K)
+    value = min(values, key=lambda v: abs((v.temperature or T_ROOM) - t))
+    return InterfaceSource(where, float(value.si), float(value.temperature or T_ROOM),
+                           material.id, value.source)
+
+
+def interface_resistance_source(design: CellDesign, temperature_K: float | None = None,
+                                separator: Any = None) -> InterfaceSource | None:
+    """Where the interface resistance of ``design`` comes from (the rule of ``evaluate``, the
+    screens and ``simulation.parameters_from_design``): the design's
+    ``cathode_interface_resistance_ohm_m2 + anode_interface_resistance_ohm_m2`` where > 0,
+    else :func:`materials_interface_source` at ``temperature_K``, else None (0 Ohm m2)."""
+    given = design.cathode_interface_resistance_ohm_m2 + design.anode_interface_resistance_ohm_m2
+    if given > 0:
+        return InterfaceSource("design", float(given))
+    return materials_interface_source(design, temperature_K, separator)
+
+
+def materials_interface_table(design: CellDesign, separator: Any = None
+                              ) -> tuple[np.ndarray, np.ndarray, float | None] | None:
+    """(values as measured [Ohm m2], their temperatures [K], the design's E_a [J/mol] or
+    None) of the materials' interface resistance of ``design``
+    (:func:`materials_interface_source`), else None: what :func:`materials_interface_at`
+    takes to a temperature (a screen keeps it for its swept temperatures). ``separator``:
+    as :func:`_interface_material`."""
+    from solidcell.chemistry.capacity import FARADAY
+    from solidcell.chemistry.transport import T_ROOM
+
+    found = _interface_material(design, separator)
+    if found is None:
+        return None
+    values = found[2]
+    e_ev = design.interface_resistance_activation_energy_eV
+    return (np.array([v.si for v in values], dtype=float),
+            np.array([v.temperature or T_ROOM for v in values], dtype=float),
+            None if e_ev is None else e_ev * FARADAY)
+
+
+def materials_interface_at(table: tuple[np.ndarray, np.ndarray, float | None] | None,
+                           temperature_K: Any, field: str | None = None) -> Any:
+    """The materials' interface resistance [Ohm m2] at ``temperature_K`` (one or an array)
+    from :func:`materials_interface_table`: at each temperature the value nearest it
+    (:func:`materials_interface_source`), taken there from its own temperature by Arrhenius
+    with the design's E_a (:func:`solidcell.chemistry.transport.interface_resistance_at`;
+    held without one); 0 without a table. A value beyond the largest float is inf, or with
+    ``field`` and one temperature refused naming ``field``."""
+    from solidcell.chemistry.transport import interface_resistance_at
+
+    t = np.asarray(temperature_K, dtype=float)
+    if table is None:
+        return 0.0 if t.ndim == 0 else np.zeros(t.shape)
+    r0, t0, e_a = table
+    pick = np.argmin(np.abs(t0[:, None] - t.reshape(-1)[None, :]), axis=0).reshape(t.shape)
+    out = interface_resistance_at(r0[pick], e_a, t, t0[pick], field=field)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def materials_interface_note(design: CellDesign, found: InterfaceSource | None
+                             ) -> str | None:
+    """What ``evaluate`` says of a design that gives no interface resistance and takes its
+    materials' (``found``, :func:`interface_resistance_source` of the design): the value, its
+    material, temperature and source, and the value taken at the design's temperature; None
+    where ``found`` is None or the design's."""
+    from solidcell.chemistry.capacity import FARADAY
+    from solidcell.chemistry.transport import interface_resistance_at
+
+    if found is None or found.where == "design":
+        return None
+    t = design.temperature_K
+    text = (f"interface resistance {found.resistance_ohm_m2 * 1e4:.4g} Ohm cm2 from "
+            f"{found.where} ({found.material}'s areal_resistance at {found.temperature_K:g} K, "
+            f"{found.source}; the design gives none)")
+    e_ev = design.interface_resistance_activation_energy_eV
+    assert found.temperature_K is not None
+    if abs(t - found.temperature_K) > _note_offset_K():
+        if e_ev is None:
+            text += (f", used as given at the design's {t:g} K (no activation energy given; "
+                     "a simulation holds it too)")
+        else:
+            at_t = interface_resistance_at(found.resistance_ohm_m2, e_ev * FARADAY, t,
+                                           found.temperature_K)
+            text += (f", taken at the design's {t:g} K by Arrhenius with E_a {e_ev:.4g} eV: "
+                     f"{at_t * 1e4:.4g} Ohm cm2 (as a simulation takes it)")
+    ref = design.interface_resistance_temperature_K
+    if ref is not None and abs(ref - found.temperature_K) > _note_offset_K():
+        text += (f"; interface_resistance_temperature_K {ref:g} K not used: the material's "
+                 "value keeps its own temperature (as a simulation)")
+    return text
+
+
+def _note_offset_K() -> float:
+    """:data:`solidcell.simulation.parameters.DIFFUSIVITY_NOTE_MIN_OFFSET_K` (no PyBaMM)."""
+    from solidcell.simulation.parameters import DIFFUSIVITY_NOTE_MIN_OFFSET_K
+
+    return DIFFUSIVITY_NOTE_MIN_OFFSET_K
 
 
 def check_finite_sizes(reason_code: Any, name: str, field: str = "design") -> None:
@@ -2021,9 +2207,14 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     stacked = {k: np.array([r[k] for r in rows], dtype=float) for k in PARAMETERS}
     sources = [*MODEL_SOURCES]
     warnings: list[str] = []
+    interface_notes: list[str] = []
     for d in designs:
         rd = d.resolved()
         sources += [*rd.sources, *diffusion_sources(rd)]
+        found = interface_resistance_source(d, separator=rd.separator_electrolyte)
+        if found is not None and found.where != "design":  # its materials', as in evaluate
+            sources.append(str(found.source))
+            interface_notes.append(f"{d.name}: {materials_interface_note(d, found)}")
         # the conductivity behind the power, as in evaluate
         more_warnings, more_sources = conductivity_checks(_electrolytes(rd), d.temperature_K)
         sources += more_sources
@@ -2031,6 +2222,8 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     conv = batch_conventions(charged, max_polarisation_V)
     if warnings:
         conv["Temperature"] = "conductivity: " + "; ".join(dict.fromkeys(warnings))
+    if interface_notes:
+        conv["Interface resistance"] = "; ".join(dict.fromkeys(interface_notes))
     columns = core(stacked)
     for i, d in enumerate(designs):  # as evaluate refuses it, naming the design's index
         check_finite_sizes(columns["Reason code"][i], d.name, f"designs[{i}]")

@@ -67,6 +67,9 @@ from solidcell.cell.energy import (
     core,
     design_parameters,
     diffusion_sources,
+    materials_interface_at,
+    materials_interface_source,
+    materials_interface_table,
     reason_details,
 )
 from solidcell.checks import flag, instance, is_integer, is_real
@@ -1042,6 +1045,7 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
     p = dict(params)
     follows = p.pop(_BIPOLAR_FOLLOWS, False)
     interface = p.pop(_INTERFACE, None)
+    table = p.pop(_MATERIALS_INTERFACE, None)
     for path, col in fast.items():
         name = FAST_PATHS[path][0]
         if name == "temperature_K":
@@ -1052,6 +1056,8 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
             # check) gets a stand-in, so that it does not blank the group's conductivities
             # (10000 K with 1e-9 K: conductivity_at refused both, the NaN passed the other)
             t_safe = np.where((t > 0) & (t < MAX_DESIGN_TEMPERATURE_K), t, T_ROOM_K)
+            if table is not None:  # the materials' interface resistance at each row's
+                p["materials_interface_resistance_ohm_m2"] = materials_interface_at(table, t_safe)
             for role, name in (("separator", "separator_conductivity_S_m"),
                                ("cathode", "cathode_electrolyte_conductivity_S_m"),
                                ("anode", "anode_electrolyte_conductivity_S_m")):
@@ -1089,6 +1095,9 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
 _BIPOLAR_FOLLOWS = "_bipolar_collector_is_cathode_collector"
 #: key of a group's parameters (taken out before ``core``): :func:`_interface_stash`
 _INTERFACE = "_interface_resistance_arrhenius"
+#: key of a group's parameters (taken out before ``core``): the materials' interface
+#: resistance (cell.energy ``materials_interface_table``), taken to a swept temperature
+_MATERIALS_INTERFACE = "_materials_interface_resistance"
 #: the fast paths that move an interface resistance measured at another temperature
 _INTERFACE_PATHS = frozenset({"temperature_K", "cathode_interface_resistance_ohm_m2",
                               "anode_interface_resistance_ohm_m2"})
@@ -1139,6 +1148,18 @@ def _interface_at_rows(p: dict[str, Any], fast: dict[str, np.ndarray],
             except SolidcellError as exc:
                 beyond.setdefault(int(row), str(exc))
     return beyond
+
+
+def _interface_sources(rd: Any, fast: Mapping[str, Any]) -> list[str]:
+    """The source of the materials' interface resistance (cell.energy
+    ``materials_interface_source``) where rows of the group may use it: the design gives no
+    interface resistance, or the screen sweeps one (a row of 0 takes the materials')."""
+    design = rd.design
+    found = materials_interface_source(design, separator=rd.separator_electrolyte)
+    swept = {"cathode_interface_resistance_ohm_m2", "anode_interface_resistance_ohm_m2"} & set(
+        fast)
+    given = design.cathode_interface_resistance_ohm_m2 + design.anode_interface_resistance_ohm_m2
+    return [str(found.source)] if found is not None and (swept or not given > 0) else []
 
 
 def _run_chunk(args: tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]]
@@ -1517,6 +1538,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             if design.architecture.bipolar_collector is None:  # its foil is the cathode's
                 params[_BIPOLAR_FOLLOWS] = True
             params[_INTERFACE] = _interface_stash(design)
+            params[_MATERIALS_INTERFACE] = materials_interface_table(
+                design, rd.separator_electrolyte)
         except SolidcellError as exc:
             reason[rows_a[reason[rows_a] == ""]] = str(exc)
             continue
@@ -1542,7 +1565,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             reason[rows_a[below & (reason[rows_a] == "")]] = why
             if source and below.any():  # the rows it refused rest on the particle size
                 sources.append(source)
-        sources += [*rd.sources, *diffusion_sources(rd)]
+        sources += [*rd.sources, *diffusion_sources(rd), *_interface_sources(rd, fast)]
         if rd.cathode.capacity_basis == "theoretical":
             notes.append(f"cathode {rd.cathode.materials['active'].id}: theoretical capacity "
                          "(no practical value in the database), energies are upper bounds")

@@ -1013,23 +1013,17 @@ def parameters_from_design(
         r_int = design_r
         notes.append(f"interface resistance {r_int * 1e4:.3g} Ohm cm2 from the design "
                      "(cathode + anode interfaces)")
-    if r_int is None:
-        r_int = 0.0
-        for ref, where in ((d.cathode.coating, "cathode.coating"),
-                           (d.separator.electrolyte, "separator.electrolyte")):
-            if ref is None:
-                continue
-            from solidcell.materials import resolve
+    if r_int is None:  # the materials' (the one rule of evaluate, cell.energy)
+        from solidcell.cell.energy import materials_interface_source
 
-            pv = resolve(ref).get("areal_resistance", t)
-            if pv is not None and pv.si is not None:
-                r_int = float(pv.si)
-                ref_K = float(pv.temperature or T_REF)  # the value's own (Material.get's rule)
-                sources.append(pv.source)
-                notes.append(f"interface resistance {r_int * 1e4:.3g} Ohm cm2 from {where}")
-                notes += _reference_not_used(design, interface_resistance_temperature_K,
-                                             ref_K)
-                break
+        found = materials_interface_source(d, t)
+        r_int = 0.0
+        if found is not None:
+            r_int = found.resistance_ohm_m2
+            ref_K = float(found.temperature_K or T_REF)  # the value's own (Material.get's)
+            sources.append(str(found.source))
+            notes.append(f"interface resistance {r_int * 1e4:.3g} Ohm cm2 from {found.where}")
+            notes += _reference_not_used(design, interface_resistance_temperature_K, ref_K)
         else:
             notes.append("no interface resistance in the design or the knowledge base: "
                          "0 Ohm cm2")
