@@ -288,6 +288,9 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "mechanics/pressure.py:DOUX_STACK_PRESSURE_Pa": (
         (5000000.0,), ("bib", ("doux2020_stack_pressure",))),
     "mechanics/volume.py:LARGE_VOLUME_CHANGE": ((0.8,), ("bib", ("srivastava_review",))),
+    "mechanics/stripping.py:MEASURED_STRIPPING": (
+        (0.2, 0.2, 15.4, 0.3, 5.0, 0.3),
+        ("bib", ("singh2022_lpscl_microstructure", "duan2023_lpscl_cracking"))),
     # --- report -------------------------------------------------------------------------------
     "report/demo_steps.py:DEMO_RATES": (
         (0.1, 0.5, 2.0), ("doc", "docs/report-and-app.md", "solves 0.1, 0.5, 1 and 2C")),

@@ -346,6 +346,10 @@ def interfaces_command(
         None,
         help="Largest surface flaw of the separator, e.g. '5 um', for the plating CCD estimate.",
     ),
+    discharge_current: str = typer.Option(
+        None, help="Stripping current density on discharge, e.g. '0.3 mA/cm2', checked against "
+        "measured stripping failures (voids) at the stack pressure.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Interface flags and mechanics (thickness change, stack pressure, CCD) of a cell design."""
@@ -360,6 +364,8 @@ def interfaces_command(
         "fixture_stiffness_Pa_m": ("--fixture-stiffness", fixture_stiffness, "areal stiffness"),
         "charge_current_density_A_m2": ("--charge-current", charge_current, "current density"),
         "flaw_size_m": ("--flaw-size", flaw_size, "length"),
+        "discharge_current_density_A_m2": ("--discharge-current", discharge_current,
+                                           "current density"),
     }
     values = {k: quantity_option(opt, text, kind) for k, (opt, text, kind) in given.items()}
     flags = interface_flags(design)
@@ -596,6 +602,15 @@ def ccd_command(
             f"Measured CCD of {electrolyte} (knowledge base)",
             ["CCD [mA/cm2]", "source", "conditions"],
             [[v / 10, src, cond] for v, src, cond in measured],
+        )
+    stripping = results[0][2].measured_stripping
+    if stripping:
+        print_table(
+            f"Measured stripping failures of {electrolyte} (voids on discharge)",
+            ["current [mA/cm2]", "stack pressure [MPa]", "stripped per step [mAh/cm2]",
+             "outcome", "source", "conditions"],
+            [[o.current_mA_cm2, o.stack_pressure_MPa, o.stripped_mAh_cm2, o.outcome,
+              o.source, o.conditions] for o in stripping],
         )
     print_sources(_with_scaling_source({"sources": list(results[0][2].sources)},
                                        results[0][1])["sources"])

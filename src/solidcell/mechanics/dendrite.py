@@ -24,8 +24,9 @@ Model (Porz et al. 2017, with linear-elastic fracture mechanics as Singh et al. 
 With f = 1 (uniform current) the estimate is an upper bound: real interfaces focus current at
 flaws and asperities (Singh et al. 2022 show it by finite elements), and an ASR near zero makes
 the bound meaningless. The measured CCDs of the knowledge base (with their test conditions)
-are therefore reported beside it. Not modelled: stripping (void formation, Kasemchainan et al.
-2019), creep of lithium into the flaw, temperature.
+are therefore reported beside it, and so are the measured stripping failures (void formation on
+discharge, :mod:`solidcell.mechanics.stripping`). Not modelled: the stripping limit itself
+(Kasemchainan et al. 2019), creep of lithium into the flaw, temperature.
 """
 
 from __future__ import annotations
@@ -230,6 +231,9 @@ class CriticalCurrent:
     theoretical_strength_Pa: float | None = None
     #: thickness of the electrolyte layer [m] the flaws were checked against, where given
     thickness_m: float | None = None
+    #: measured stripping failures of the electrolyte (void formation on discharge), beside the
+    #: plating CCDs (stripping.StrippingObservation)
+    measured_stripping: tuple[Any, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -245,6 +249,7 @@ class CriticalCurrent:
                 {"Critical current density [A.m-2]": v, "Source": s, "Conditions": c}
                 for v, s, c in self.measured
             ],
+            "Measured stripping failures": [o.to_json() for o in self.measured_stripping],
             "Theoretical strength [Pa]": self.theoretical_strength_Pa,
             "Layer thickness [m]": self.thickness_m,
             "Note": self.note,
@@ -450,6 +455,10 @@ def critical_current_density(
         ccd = _scalar_or_array(i_c)
     measured = measured_ccd(electrolyte)
     sources.extend(s for _, s, _ in measured)
+    from solidcell.mechanics.stripping import measured_stripping
+
+    stripping = measured_stripping(electrolyte)
+    sources.extend(o.source for o in stripping)
     note = (
         "upper bound (uniform current, f = 1)"
         if f == 1.0
@@ -473,4 +482,5 @@ def critical_current_density(
         note,
         sigma_th,
         thickness,
+        stripping,
     )

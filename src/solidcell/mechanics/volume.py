@@ -32,7 +32,10 @@ Warnings with sources:
   which Doux et al. (2020) cycled Li | Li6PS5Cl | NCA cells (:mod:`solidcell.mechanics.pressure`);
 - a charging current density above every measured critical current density of the separator
   in the knowledge base, or above the plating CCD estimate when a flaw size is given
-  (:mod:`solidcell.mechanics.dendrite`).
+  (:mod:`solidcell.mechanics.dendrite`);
+- a discharge current density that reaches a measured stripping failure (voids, contact loss)
+  of the separator at or above the design's stack pressure, or one covered by none
+  (:mod:`solidcell.mechanics.stripping`).
 """
 
 from __future__ import annotations
@@ -170,6 +173,8 @@ class MechanicsReport:
     sources: tuple[str, ...] = field(default=())
     pressure: StackPressure | None = None
     critical_current: Any = None  # dendrite.CriticalCurrent when a flaw size was given
+    #: stripping.StrippingObservation of the separator when a discharge current was given
+    stripping: tuple[Any, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -177,6 +182,7 @@ class MechanicsReport:
             "Critical current density": (
                 self.critical_current.to_json() if self.critical_current else None
             ),
+            "Measured stripping failures": [o.to_json() for o in self.stripping],
             "Design": self.design,
             "Layers": [
                 {
@@ -251,6 +257,7 @@ def mechanics_check(
     charge_current_density_A_m2: float | None = None,
     flaw_size_m: float | None = None,
     resolved: Any = None,
+    discharge_current_density_A_m2: float | None = None,
 ) -> MechanicsReport:
     """Thickness change of one repeat unit of ``design`` over a charge, with warnings.
 
@@ -260,7 +267,10 @@ def mechanics_check(
     ``charge_current_density_A_m2``: plating current density to check against the separator's
     measured CCDs and, with ``flaw_size_m``, the plating CCD estimate (interfacial ASR from
     the design's ``anode_interface_resistance_ohm_m2``); ``flaw_size_m`` alone gives the
-    estimate without the comparison. ``resolved``: ``design.resolved()`` already made by the
+    estimate without the comparison. ``discharge_current_density_A_m2``: stripping current
+    density to check against the separator's measured stripping failures (void formation,
+    contact loss) at the lowest stack pressure of the cycle (:mod:`~solidcell.mechanics.
+    stripping`). ``resolved``: ``design.resolved()`` already made by the
     caller (the report resolves a design once), or None; another design's is refused.
 
     Every given input is checked before any work (a refused value raises
@@ -285,6 +295,10 @@ def mechanics_check(
             "a current density >= 0 A/m2")
     if flaw_size_m is not None:
         flaw_size_m = positive("flaw_size_m", flaw_size_m, "a flaw size > 0 m")
+    if discharge_current_density_A_m2 is not None:
+        discharge_current_density_A_m2 = non_negative(
+            "discharge_current_density_A_m2", discharge_current_density_A_m2,
+            "a current density >= 0 A/m2")
     if resolved is None:
         resolved = design.resolved()
     else:
@@ -363,11 +377,12 @@ def mechanics_check(
             ("stack pressure", stack_pressure_Pa), ("lithium shear modulus", shear_modulus_li_Pa),
             ("fixture stiffness", fixture_stiffness_Pa_m),
             ("charge current density", charge_current_density_A_m2),
-            ("flaw size", flaw_size_m)) if v is not None]
+            ("flaw size", flaw_size_m),
+            ("discharge current density", discharge_current_density_A_m2)) if v is not None]
         if unused:
-            warnings.append(f"{', '.join(unused)} not used: the stack pressure, Monroe-Newman "
-                            f"and plating models are for lithium-metal or anode-free anodes, "
-                            f"not {kind}")
+            warnings.append(f"{', '.join(unused)} not used: the stack pressure, Monroe-Newman, "
+                            f"plating and stripping checks are for lithium-metal or anode-free "
+                            f"anodes, not {kind}")
     if kind not in ("li_metal", "anode_free") and resolved.anode is not None:
         anode_id = getattr(resolved.anode.materials["active"], "id", kind)
         layers.append(
@@ -395,6 +410,13 @@ def mechanics_check(
         )
         warnings.extend(pressure.warnings)
         sources.extend(pressure.sources)
+    stripping: tuple[Any, ...] = ()
+    if kind in ("li_metal", "anode_free") and discharge_current_density_A_m2 is not None:
+        stripping = _stripping_check(
+            getattr(resolved.separator_electrolyte, "id", ""), discharge_current_density_A_m2,
+            stack_pressure_Pa if pressure is None or pressure.pressure_min_Pa is None
+            else pressure.pressure_min_Pa,
+            float(resolved.areal_capacity_mAh_cm2), sources, warnings)
     return MechanicsReport(
         getattr(design, "name", "cell"),
         tuple(layers),
@@ -406,7 +428,24 @@ def mechanics_check(
         tuple(dict.fromkeys(sources)),
         pressure,
         ccd,
+        stripping,
     )
+
+
+def _stripping_check(separator: str, current_A_m2: float, pressure_Pa: float | None,
+                     capacity_mAh_cm2: float, sources: list[str],
+                     warnings: list[str]) -> tuple[Any, ...]:
+    """Warn when stripping at ``current_A_m2`` under ``pressure_Pa`` (the lowest of the cycle)
+    reaches a measured stripping failure of the separator; return its observations."""
+    from solidcell.mechanics.stripping import measured_stripping, stripping_check
+
+    if not separator:  # a separator material without an id: nothing to look up
+        warnings.append("stripping check not made: the separator material has no id")
+        return ()
+    found, cited = stripping_check(separator, current_A_m2, pressure_Pa, capacity_mAh_cm2)
+    warnings.extend(found)
+    sources.extend(cited)
+    return measured_stripping(separator)
 
 
 def _ccd_temperature_note(separator: str, temperature_K: float) -> list[str]:
