@@ -59,7 +59,8 @@ def app_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any
     dashboard = design_dashboard(tmp_path, EV, **FORM)
     started: list[Any] = []
 
-    def start(kind: str, fn: Any, owner: Any = None, subject: Any = None) -> str:
+    def start(kind: str, fn: Any, owner: Any = None, subject: Any = None,
+              inputs: Any = None) -> str:
         started.append((kind, fn))  # recorded, not run: the keywords are what is tested
         return f"job-{len(started)}"
 

@@ -60,6 +60,9 @@ class Job:
     owner: str | None = None
     #: what it was run on (the dashboard: the design's JSON), or None
     subject: str | None = None
+    #: the run's own inputs as it read them (the dashboard: input name -> value read from
+    #: its box), or None
+    inputs: dict[str, Any] | None = None
 
     def snapshot(self) -> dict[str, Any]:
         with self.lock:
@@ -170,13 +173,14 @@ class Jobs:
         self.keep = keep
 
     def start(self, kind: str, fn: Callable[[Progress], Any], owner: str | None = None,
-              subject: str | None = None) -> str:
+              subject: str | None = None, inputs: dict[str, Any] | None = None) -> str:
         """Start ``fn(progress)`` in a worker process (``fn`` must pickle), so that
         :meth:`stop` ends it even inside a solver; its id. ``owner`` (a page's id): a
         running ``kind`` job of the same owner is stopped, since the page shows only its
         latest job (Run clicked twice quickly sent two requests with no job id yet; the
         page kept the second job's id and the first computed on out of reach of Stop).
-        ``subject``: what it is run on, kept as the job's ``subject``."""
+        ``subject``: what it is run on, kept as the job's ``subject``; ``inputs``: the
+        run's own inputs, kept as the job's ``inputs``."""
         data = pickle.dumps(fn)  # fails here (PicklingError), not later
         with self._lock:
             replaced = [j for j in self._jobs.values() if owner is not None
@@ -190,7 +194,7 @@ class Jobs:
                 raise ValidationError("job", kind, f"{running} jobs are running; wait for one "
                                       "to finish")
             job = Job(id=uuid.uuid4().hex, kind=kind, started=time.monotonic(), owner=owner,
-                      subject=subject)
+                      subject=subject, inputs=inputs)
             self._jobs[job.id] = job
             old = sorted((j for j in self._jobs.values() if j.state != "running"),
                          key=lambda j: j.started)

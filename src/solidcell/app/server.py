@@ -717,6 +717,8 @@ class DashboardState:
         # the design tab's costs by what they read (a design edit that changes none of it
         # is not costed again)
         self.costs = CostMemo()
+        # the thread importing the simulation stack (create_app's ``preload``), or None
+        self.preload: threading.Thread | None = None
 
     @property
     def roots(self) -> list[Path]:
@@ -1236,6 +1238,13 @@ def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
                                   f"must be at least the 'from' value {key}-min "
                                   f"{bounds[0] / 1e-6:g} {unit}")
         parameters[path] = {"min": bounds[0], "max": bounds[1]}
+    return {"base": design, "method": "lhs", "n": screen_count(n), "seed": 1,
+            "parameters": parameters}
+
+
+def screen_count(n: Any) -> int:
+    """The screen's "designs" box as a count in [1, :data:`MAX_SCREEN_DESIGNS`]
+    (ValidationError naming ``scr-n``)."""
     try:  # 1e3 is a whole number as people write it (int('1e3') refused it)
         number = float(str(n).strip())
     except ValueError:
@@ -1245,7 +1254,7 @@ def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
     count = int(number)
     if not 1 <= count <= MAX_SCREEN_DESIGNS:
         raise ValidationError("scr-n", n, f"must lie in [1, {MAX_SCREEN_DESIGNS}]")
-    return {"base": design, "method": "lhs", "n": count, "seed": 1, "parameters": parameters}
+    return count
 
 
 #: the page's name of a job by its ids' prefix
@@ -1443,9 +1452,38 @@ def _preload_serialisers() -> None:
     importlib.import_module("solidcell.cli")
 
 
+def preload_simulation() -> threading.Thread:
+    """Import the simulation stack (PyBaMM, about 2 s: ``benchmarks/bench_app_first_run.py``)
+    in a daemon thread, so that a served dashboard's first simulation Run does not wait for it
+    in its check before the job starts (:func:`simulation_inputs_check`). A Run during the
+    import waits for it on Python's per-module import lock, then finds it imported. A failed
+    import is not said here: the Run imports it again and says why (a failed import leaves
+    nothing in ``sys.modules``). Of the modules it imports, the page's first callbacks (the
+    design, its cost, the materials list) import none, so the two threads do not take one
+    package's module locks in opposite orders (``_DeadlockError``, as two threads importing
+    the command line's modules did: :func:`_preload_serialisers`)."""
+
+    def load() -> None:
+        import contextlib
+
+        # the adapter is the only module importing pybamm (and sets its logger as it does)
+        with contextlib.suppress(Exception):
+            from solidcell.simulation import pybamm_adapter
+
+            pybamm_adapter._pybamm()
+
+    thread = threading.Thread(target=load, daemon=True, name="solidcell-preload-simulation")
+    thread.start()
+    return thread
+
+
 def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path | None = None,
-               local_only: bool = True) -> Any:
+               local_only: bool = True, preload: bool = False) -> Any:
     """The Dash app (``app.server`` is its Flask/WSGI server).
+
+    ``preload``: import the simulation stack in a background thread
+    (:func:`preload_simulation`, kept as ``app.state.preload``; None without), as
+    :func:`serve` does: the first Run then finds it imported.
 
     ``local_only``: answer only requests addressed to a loopback name (Host header
     ``localhost``, ``127.x.y.z`` or ``[::1]``), as a dashboard bound to a loopback address
@@ -1859,7 +1897,11 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 job = state.jobs.start("simulation", partial(_simulate, sim, design,
                                                              experiment, ends, **thermal_args,
                                                              **interface),
-                                       owner=page_id, subject=job_subject(design))
+                                       owner=page_id, subject=job_subject(design),
+                                       inputs=job_inputs("sim", dict(zip(
+                                           job_input_boxes("sim"),
+                                           (experiment, ocp_ends, thermal, coefficient, *typed),
+                                           strict=True))))
             except SolidcellError as exc:
                 field = interface_keyword(getattr(exc, "field", ""))
                 msgs[field if field in sim_fields else "experiment"] = str(
@@ -1925,7 +1967,11 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 # in a worker process, so that Stop ends it even inside a chunk
                 job = state.jobs.start("screen", partial(_screen, scr, space, application,
                                                          cost_options=cost_options),
-                                       owner=page_id, subject=job_subject(design, prices or ""))
+                                       owner=page_id, subject=job_subject(design, prices or ""),
+                                       inputs=job_inputs("scr", dict(zip(
+                                           job_input_boxes("scr"),
+                                           (application, *ranges, count), strict=True),
+                                           unused=list(unused_screen_ranges(design)))))
             except ValidationError as exc:
                 key = exc.field if exc.field in msgs else "scr-n"
                 msgs[key] = str(exc)
@@ -1994,6 +2040,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             return table, *msgs.values()
 
     _ = ALL  # pattern-matching ids are not used; keep the import local to Dash
+    if preload:  # last: the import would slow the callbacks' registration above
+        state.preload = preload_simulation()
     return app
 
 
@@ -2036,7 +2084,11 @@ def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
             sweep_inputs_check(design, arguments, temperatures)  # before any solve
             _stop_replaced(state, previous, "temperature sweep")
             job = state.jobs.start("temperature sweep", partial(_sweep, design, arguments),
-                                   owner=page_id, subject=job_subject(design))
+                                   owner=page_id, subject=job_subject(design),
+                                   inputs=job_inputs("sweep", dict(zip(
+                                       job_input_boxes("sweep"),
+                                       (temperatures, rate, mesh, ocp_ends, thermal,
+                                        coefficient, *typed), strict=True))))
         except SolidcellError as exc:
             box = sweep_box(str(getattr(exc, "field", "")))
             msgs[box] = sweep_message(box, str(interface_as_typed(exc, typed)))
@@ -2457,14 +2509,123 @@ def job_subject(design: Any, prices: Any = None) -> str:
     return text if prices is None else f"{text}\nprices: {' '.join(str(prices).split())}"
 
 
+#: what :func:`job_inputs` keeps of a box whose value its run would refuse: (this, the text)
+REFUSED = "refused"
+#: the names the stale note gives the interface-resistance boxes (:data:`INTERFACE_BOXES`)
+INTERFACE_INPUT_NAMES = {"interface_resistance": "interface resistance",
+                         "interface_resistance_activation_energy": "interface activation energy",
+                         "interface_resistance_temperature": "interface measuring temperature"}
+
+
+def _read_input(read: Callable[[], Any], typed: Any) -> Any:
+    """``read()``: a box's value as its run reads it (a number in the engine's unit, a
+    select's choice), or (:data:`REFUSED`, the text as typed) when the run would refuse it."""
+    try:
+        return read()
+    except SolidcellError:
+        return (REFUSED, " ".join(str(typed).split()))
+
+
+def simulation_form_inputs(ocp_ends: Any, thermal: Any, coefficient: Any,
+                           *interface: Any) -> dict[str, Any]:
+    """The simulation form's inputs the simulation and the temperature sweep share, by name,
+    as a run reads them (:func:`simulation_ocp_ends`, :func:`simulation_thermal`,
+    :func:`_interface_quantity`; an empty interface box None: the design's own). The heat
+    transfer coefficient only with "lumped": the isothermal model reads no coefficient."""
+    out = {"OCP ends": _read_input(lambda: simulation_ocp_ends(ocp_ends), ocp_ends),
+           "thermal model": _read_input(
+               lambda: simulation_thermal(thermal, None).get("thermal", "isothermal"), thermal)}
+    if thermal == "lumped":
+        out["heat transfer coefficient"] = _read_input(
+            lambda: simulation_thermal(thermal, coefficient)["heat_transfer_coefficient"],
+            coefficient)
+    typed = interface or (None, None, None)
+    for (keyword, name), value in zip(INTERFACE_INPUT_NAMES.items(), typed, strict=True):
+        text = "" if value is None else str(value).strip()
+        out[name] = (_read_input(lambda k=keyword, t=text: _interface_quantity(k, t), text)
+                     if text else None)
+    return out
+
+
+def job_input_boxes(prefix: str) -> list[str]:
+    """The ids of the boxes whose values a run of ``prefix`` ("sim", "sweep", "scr") reads
+    besides the design tab's, in :func:`job_inputs`'s order."""
+    if prefix == "scr":
+        return ["scr-application", *(f"{k}-{side}" for k in SCREEN_RANGES
+                                     for side in ("min", "max")), "scr-n"]
+    own = (["sim-experiment"] if prefix == "sim"
+           else [SWEEP_TEMPERATURES_BOX, SWEEP_C_RATE_BOX, SWEEP_MESH])
+    return [*own, *SWEEP_SHARED_BOXES]
+
+
+def job_inputs(prefix: str, values: dict[str, Any],
+               unused: Sequence[str] = ()) -> dict[str, Any]:
+    """A run's own inputs by name (``prefix``: "sim", "sweep", "scr"), read from its boxes'
+    ``values`` (box id -> value, :func:`job_input_boxes`) as the run reads them, so that "10"
+    and "10.0", or "25 degC" typed again, are the same input; a value the run would refuse is
+    kept as typed (:func:`_read_input`). The job keeps those it ran with
+    (``Jobs.start(inputs=)``); :func:`job_stale_note` names those changed since. ``unused``:
+    the screen ranges (:data:`SCREEN_RANGES` keys) the run does not read
+    (:func:`unused_screen_ranges`), left out: an edit of them changes nothing."""
+    from solidcell.simulation.pybamm_adapter import check_mesh
+    from solidcell.simulation.runs import parse_temperatures
+
+    v = values.get
+    if prefix == "scr":
+        out: dict[str, Any] = {"application": v("scr-application")}
+        for key, (path, unit) in SCREEN_RANGES.items():
+            for side, word in (("min", "from"), ("max", "to")) if key not in unused else ():
+                raw = str(v(f"{key}-{side}") or "").strip()
+                out[f"{path} {word}"] = _read_input(
+                    lambda b=f"{key}-{side}", t=raw, u=unit: typed_quantity(b, t, u), raw)
+        out["designs"] = _read_input(lambda: screen_count(v("scr-n")), v("scr-n"))
+        return out
+    shared = simulation_form_inputs(*(v(b) for b in SWEEP_SHARED_BOXES))
+    if prefix == "sim":
+        return {"experiment": " ".join(str(v("sim-experiment") or "").split()), **shared}
+    temperatures = v(SWEEP_TEMPERATURES_BOX)
+    return {"temperatures": _read_input(lambda: tuple(parse_temperatures(
+                "" if temperatures is None else str(temperatures))), temperatures),
+            "C-rate": _read_input(lambda: sweep_c_rate(v(SWEEP_C_RATE_BOX)),
+                                  v(SWEEP_C_RATE_BOX)),
+            "mesh": _read_input(lambda: check_mesh(v(SWEEP_MESH) or "default"), v(SWEEP_MESH)),
+            **shared}
+
+
+def changed_inputs(kept: dict[str, Any] | None, now: dict[str, Any] | None) -> list[str]:
+    """The names of the inputs ``now`` holds otherwise than the run kept them (``kept``), in
+    the form's order, "(refused now)" after one the run would refuse. An input only one of
+    them reads (the heat transfer coefficient beside an isothermal run) follows another one
+    that changed (the thermal model), which is named."""
+    if not kept or not now:
+        return []
+    return [f"{name} (refused now)" if isinstance(value, tuple) and value[:1] == (REFUSED,)
+            else name for name, value in now.items()
+            if name in kept and not _same_input(kept[name], value)]
+
+
+def _same_input(a: Any, b: Any) -> bool:
+    """Whether two values :func:`job_inputs` read are the same: equal, numbers within
+    :func:`math.isclose`'s default tolerance (a unit converted otherwise: ``0.15 mm`` and
+    ``150 um``), tuples item by item."""
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(map(_same_input, a, b))
+    if isinstance(a, float | int) and isinstance(b, float | int) and not isinstance(
+            a, bool) and not isinstance(b, bool):
+        return math.isclose(a, b)
+    return a == b
+
+
 def job_stale_note(state: Any, job_id: str | None, prefix: str, source: str | None,
-                   values: dict[str, Any], original: dict[str, Any], prices: Any = None
-                   ) -> str:
-    """Why the finished job ``job_id``'s result (``prefix``: "sim", "scr") is not of the design
-    the design tab shows now (for a screen, ``prices``: also its price box), or "" when it is
-    (or there is no such result). A simulation run on the EV example stood unchanged, without
-    a word, beside a 120 um cathode typed since, or after another example was picked; a
-    screen's "no cost" beside the prices it asked for, typed since."""
+                   values: dict[str, Any], original: dict[str, Any], prices: Any = None,
+                   inputs: dict[str, Any] | None = None) -> str:
+    """Why the finished job ``job_id``'s result (``prefix``: "sim", "scr", "sweep") is not of
+    the design the design tab shows now (for a screen, ``prices``: also its price box) or of
+    its own inputs shown now (``inputs``: :func:`job_inputs` of its boxes, against those the
+    job kept), or "" when it is (or there is no such result). A simulation run on the EV
+    example stood unchanged, without a word, beside a 120 um cathode typed since, or after
+    another example was picked; a screen's "no cost" beside the prices it asked for, typed
+    since; a lumped simulation's temperature beside a heat transfer coefficient typed since."""
     job = state.jobs.get(job_id) if job_id else None
     if job is None or job.subject is None or job.state != "done":
         return ""
@@ -2473,34 +2634,45 @@ def job_stale_note(state: Any, job_id: str | None, prefix: str, source: str | No
                           None if prefix != "scr" else prices or "")
     except SolidcellError:
         now = None  # a refused value: the design tab says which
-    if now == job.subject:
+    changed = changed_inputs(job.inputs, inputs)
+    if now == job.subject and not changed:
         return ""
     kind = JOB_KINDS.get(prefix, prefix)
-    what = ("design as it was" if prefix != "scr"
-            else "design and material prices as they were")
-    return (f"not of the design shown: this {kind} ran on the design tab's {what} when run, "
-            f"changed since (or holding a refused value); run the {kind} again for the design "
-            "shown")
+    parts, shown = [], []
+    if now != job.subject:
+        what = ("design as it was" if prefix != "scr"
+                else "design and material prices as they were")
+        parts.append(f"not of the design shown: this {kind} ran on the design tab's {what} "
+                     "when run, changed since (or holding a refused value)")
+        shown.append("design")
+    if changed:
+        parts.append(f"inputs changed since this run: {', '.join(changed)}")
+        shown.append("inputs")
+    return f"{'; '.join(parts)}; run the {kind} again for the {' and '.join(shown)} shown"
 
 
 def _stale_callback(app: Any, state: Any, prefix: str, field_ids: list[str],
                     with_prices: bool = False) -> None:
     """Grey a job's result and say so (:func:`job_stale_note`) while the design tab's design
-    (``with_prices``: and its price box) differs from the one it ran on; checked on every
+    (``with_prices``: and its price box) differs from the one it ran on, or a box of its own
+    form (:func:`job_input_boxes`) holds another value than it ran with; checked on every
     edit, a new run and a run's end."""
     from dash import Input, Output, State
 
     prices = [Input(PRICE_BOX, "value")] if with_prices else []
+    boxes = job_input_boxes(prefix)
 
     @app.callback(Output(f"{prefix}-stale", "children"), Output(f"{prefix}-result", "style"),
                   [Input(k, "value") for k in field_ids], Input("design-source", "data"),
                   Input(f"{prefix}-job", "data"), Input(f"{prefix}-poll", "disabled"),
-                  *prices, State("design-original", "data"))
+                  *prices, *[Input(b, "value") for b in boxes], State("design-original", "data"))
     def stale(*args: Any) -> tuple[str, dict[str, Any]]:
         values = dict(zip(field_ids, args[:len(field_ids)], strict=True))
-        source, job_id, _polled, *price, original = args[len(field_ids):]
+        source, job_id, _polled, *rest = args[len(field_ids):]
+        price, typed, original = rest[:len(prices)], rest[len(prices):-1], rest[-1]
         note = job_stale_note(state, job_id, prefix, source, values, original or {},
-                              price[0] if price else None)
+                              price[0] if price else None,
+                              job_inputs(prefix, dict(zip(boxes, typed, strict=True))))
         return note, (STALE_STYLE if note else {})
 
 
@@ -3391,7 +3563,7 @@ def serve(host: str = "127.0.0.1", port: int = 8050, examples_dir: str | Path | 
             and not Path(workspace_dir).is_dir():
         raise ValidationError("workspace_dir", str(workspace_dir),
                               "a folder (created on first save), not a file")
-    app = create_app(examples_dir, workspace_dir, local_only=is_loopback(host))
+    app = create_app(examples_dir, workspace_dir, local_only=is_loopback(host), preload=True)
     _check_bind(host, port)  # werkzeug prints a bind error and exits 1 on its own
     server = make_server(host, port, app.server, threaded=True)
     if ready is not None:
@@ -3409,14 +3581,15 @@ class RunningApp:
 
     def __init__(self, examples_dir: str | Path | None = None,
                  workspace_dir: str | Path | None = None, host: str = "127.0.0.1",
-                 port: int = 0) -> None:
+                 port: int = 0, preload: bool = False) -> None:
         from werkzeug.serving import WSGIRequestHandler, make_server
 
         class _Quiet(WSGIRequestHandler):
             def log_request(self, *args: Any, **kwargs: Any) -> None:
                 return None
 
-        self.app = create_app(examples_dir, workspace_dir, local_only=is_loopback(host))
+        self.app = create_app(examples_dir, workspace_dir, local_only=is_loopback(host),
+                              preload=preload)
         self._server = make_server(host, port, self.app.server, threaded=True,
                                    request_handler=_Quiet)
         self.url = f"http://{host}:{self._server.server_port}"
@@ -3483,6 +3656,7 @@ __all__ = [
     "measurement_from_form",
     "metric_value",
     "np_ratio_note",
+    "preload_simulation",
     "public_text",
     "query_elements",
     "query_error",
