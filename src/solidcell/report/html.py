@@ -917,6 +917,9 @@ MECHANICS_MISSING = {
                                 "--flaw-size)",
     "Lithium thickness per areal capacity [um.cm2.mA-1.h-1]": "not applicable: the anode is "
                                                               "not lithium metal or anode-free",
+    "Measured stripping failures": "not checked: no discharge current given (solidcell "
+                                   "interfaces --discharge-current; a lithium-metal or "
+                                   "anode-free separator's failures are listed below)",
 }
 
 
@@ -941,8 +944,29 @@ def section_interfaces(design: Any, resolved: Any = None) -> Section:
         body += (table(["CCD [mA/cm2]", "source", "conditions"], rows) if rows else
                  "<p class='meta'>none in the knowledge base</p>")
         sources.extend(r[1] for r in rows)
+        body += _stripping_table(sep, sources)
     return Section("interfaces", "Interfaces and mechanics", body,
                    sources=tuple(dict.fromkeys(sources)))
+
+
+def _stripping_table(separator: str, sources: list[str]) -> str:
+    """The measured stripping failures (voids on discharge) of ``separator``
+    (:data:`solidcell.mechanics.stripping.MEASURED_STRIPPING`) as the report's table, their
+    sources added to ``sources``; failures seen, not thresholds (``solidcell interfaces
+    --discharge-current`` checks a discharge current against them)."""
+    measured_stripping = find_engine("solidcell.mechanics.stripping", "measured_stripping")
+    seen = measured_stripping(separator)
+    sources.extend(o.source for o in seen)
+    head = (f"<h3>Measured stripping failures of {_esc(separator)} (voids on discharge)</h3>"
+            "<p class='meta'>failures seen, not limits; check a discharge current with "
+            "solidcell interfaces --discharge-current</p>")
+    if not seen:
+        return head + "<p class='meta'>none stored</p>"
+    return head + table(
+        ["current [mA/cm2]", "stack pressure [MPa]", "stripped per step [mAh/cm2]", "outcome",
+         "source", "conditions"],
+        [[o.current_mA_cm2, o.stack_pressure_MPa, o.stripped_mAh_cm2, o.outcome, o.source,
+          o.conditions] for o in seen])
 
 
 def section_manufacturing(design: Any, cost_options: Any = None, *, evaluation: Any = None,
