@@ -95,7 +95,8 @@ def test_an_ideal_peo_litfsi_salt_depletes_the_polymer_cathode_above_0_5C() -> N
     2 D_Li D_TFSI / (D_Li + D_TFSI) = 7.7e-12 m2/s, starting at the polymer's own salt
     concentration, 1275.5 mol/m3 at EO:Li 20 (parameters.polymer_salt_concentration_mol_m3,
     wypych2016_peo). Measured 2026-12-06, % of the window at 0.1 / 0.5 / 1 / 2C: single-ion
-    99.92 / 99.58 / 99.14 / 98.33; binary salt 99.90 / 99.46 / 69.08 / 40.15 (1 and 2C end
+    99.92 / 99.58 / 99.14 / 98.33; binary salt 99.88 / 99.46 / 69.08 / 40.15 (99.90 / 99.46 /
+    69.08 / 40.15 before its face conductivity was harmonic, 2026-12-07; 1 and 2C end
     where the salt in the composite is depleted; from the former fixed 1000 mol/m3: 99.89 /
     99.39 / 56.18 / 31.33)."""
     from pathlib import Path
@@ -114,7 +115,7 @@ def test_an_ideal_peo_litfsi_salt_depletes_the_polymer_cathode_above_0_5C() -> N
                                      salt_diffusivity_m2_s=d_salt), rates)
     share = [q / binary.utilisable_capacity_A_h * 100 for q in binary.capacity_A_h]
     assert cell.salt_concentration_mol_m3 == pytest.approx(1275.51, abs=0.01)
-    assert share == pytest.approx([99.90, 99.46, 69.08, 40.15], abs=0.3)
+    assert share == pytest.approx([99.88, 99.46, 69.08, 40.15], abs=0.3)
     assert [q / single.utilisable_capacity_A_h * 100 for q in single.capacity_A_h] \
         == pytest.approx([99.92, 99.58, 99.14, 98.33], abs=0.3)
     assert [pa.DEPLETION_EVENT in t for t in binary.terminations] == [False, False, True, True]

@@ -116,7 +116,7 @@ def test_more_salt_holds_a_higher_limiting_current() -> None:
     """Property: the salt's limiting current grows with its concentration, so at a rate where
     the salt depletes more salt never delivers less. Measured 2026-12-07 (t+ 0.2, D 1e-11
     m2/s, coarse mesh, the default ocp_ends "auto": NMC811 behind the wall), % of the window
-    at 0.2 / 0.5C: 500 mol/m3 14.53 / 2.58 (both depleted), 1000 mol/m3 98.49 / 10.29 (both
+    at 0.2 / 0.5C: 500 mol/m3 14.52 / 2.58 (both depleted), 1000 mol/m3 98.49 / 10.29 (both
     depleted), 2000 mol/m3 99.83 / 93.89 (0.5C depleted). With "stop" (2026-12-06): 14.53 /
     2.58, 92.00 / 10.29 (0.5C depleted), 95.91 / 86.99 (neither): the wall's longer
     discharges reach the depletion at the end."""

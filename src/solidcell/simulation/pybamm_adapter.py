@@ -24,10 +24,10 @@ built, discretised model so that many solves reuse it:
   The ionic conductivities stay numbers (see :data:`NUMERIC_ALWAYS`; with the lumped thermal
   model a function of the cell temperature, :func:`electrolyte_conductivity_function`; so are
   the solid diffusivities and, with an activation energy, the contact resistance; its
-  electrolyte conductivity is averaged onto the faces harmonically as the isothermal model's,
-  :func:`spatial_methods`); the model a rate sweep builds also has the initial
-  concentrations and the solid diffusivities as numbers (:data:`RATE_NUMERIC`: about 20 %
-  faster solves, same results).
+  electrolyte conductivity, as a binary salt's, is averaged onto the faces harmonically as
+  the isothermal single-ion model's, :func:`spatial_methods`); the model a rate sweep builds
+  also has the initial concentrations and the solid diffusivities as numbers
+  (:data:`RATE_NUMERIC`: about 20 % faster solves, same results).
 
 A dense thin-film cathode (:class:`~solidcell.simulation.parameters.DenseFilmElectrode`) gets
 the thin-film model instead (:func:`thin_film_model`, section "dense thin-film cathode" below):
@@ -840,31 +840,44 @@ def _build(params: CellParameters, experiment: tuple[str, ...] | None, mesh: str
 
 
 def spatial_methods(model: Any, params: CellParameters) -> dict[str, Any]:
-    """``model``'s default spatial methods; with the lumped thermal model the macroscale's
-    finite volumes average the electrolyte conductivity onto the faces harmonically
-    (:func:`_harmonic_flux_finite_volume`), as PyBaMM does for the isothermal model."""
+    """``model``'s default spatial methods; where the electrolyte conductivity is not
+    simplified to a coefficient times a bare gradient (the lumped thermal model, a binary
+    salt) the macroscale's finite volumes average it onto the faces harmonically
+    (:func:`_harmonic_flux_finite_volume`), as PyBaMM does for the isothermal single-ion
+    model, which keeps PyBaMM's own method."""
     methods = dict(model.default_spatial_methods)
-    if params.thermal is not None:
+    if params.thermal is not None or params.transference_number != 1:
         methods["macroscale"] = _harmonic_flux_finite_volume()(
             methods["macroscale"].options)
     return methods
 
 
 def _harmonic_flux_finite_volume() -> type:
-    """PyBaMM's FiniteVolume, with a flux ``k * (-grad(phi))`` (a coefficient times a negated
-    gradient) averaging ``k`` onto the faces harmonically, as it does for ``k * grad(phi)``.
+    """PyBaMM's FiniteVolume, with a flux ``k * g`` whose factor ``g`` is a linear combination
+    of gradients (``-grad(phi)``, ``a(c) grad(c) - grad(phi)``, see :func:`_gradient_sum`)
+    averaging ``k`` onto the faces harmonically, as PyBaMM does for ``k * grad(phi)``.
 
-    PyBaMM 26.10 writes the electrolyte current as ``(kappa tau) * (chi grad(c) - grad(phi))``
-    (``full_conductivity.py``); with a single-ion conductor ``chi`` is 0, so the factor is
-    ``-grad(phi)``. When ``kappa tau`` is constant (isothermal: numbers, NUMERIC_ALWAYS) its
-    simplification ``a * (-b) -> (-a) * b`` leaves a bare gradient and the face between the
-    separator and a composite gets the harmonic mean of their conductivities (series
-    resistances; ``process_binary_operators``, Recktenwald 2012). Under the lumped model
-    ``kappa`` is a function of the cell temperature, not constant: the negation stayed and the
-    face got the arithmetic mean, a first-order mesh error in the composite's ohmic loss (EV
-    example, h = 1e7 W/(m2 K), first instant at 2C: 46.70 / 50.64 / 51.68 mV on the coarse /
-    default / fine mesh against the isothermal 53.64 / 52.93 / 52.82 mV; 2026-12-07). With
-    the harmonic mean the lumped model gives the isothermal numbers at every mesh."""
+    PyBaMM 26.10 writes the electrolyte current as ``(kappa tau) * (chi RT/(F c) grad(c) -
+    grad(phi))`` (``full_conductivity.py``). Only a coefficient times a bare gradient gets the
+    harmonic mean (``process_binary_operators``, Recktenwald 2012); any other factor the
+    arithmetic one. With a single-ion conductor ``chi`` is 0 and, when ``kappa tau`` is
+    constant (isothermal: numbers, NUMERIC_ALWAYS), its simplification ``a * (-b) -> (-a) * b``
+    leaves a bare gradient: the face between the separator and a composite gets the harmonic
+    mean of their conductivities (series resistances). Under the lumped model ``kappa`` is a
+    function of the cell temperature and the negation stays; with a binary salt the factor is
+    a difference. Both got the arithmetic mean, a first-order mesh error in the composite's
+    ohmic loss (lumped EV example, h = 1e7 W/(m2 K), first instant at 2C: 46.70 / 50.64 /
+    51.68 mV on the coarse / default / fine mesh against the isothermal 53.64 / 52.93 /
+    52.82 mV; a binary salt's electrolyte potential at the first instant of 2C, where the salt
+    is uniform, off the single-ion cell's by up to 0.665 / 0.082 / 0.041 mV in the polymer
+    example at 85 degC, 6.95 / 2.29 / 1.14 mV in the EV example with t+ 0.2, D 1e-11 m2/s;
+    2026-12-07). The harmonic mean is the face coefficient of the whole factor: with ``k``
+    constant on either side of a face and ``a(c)`` continuous across it (one electrolyte,
+    ``c`` continuous), flux continuity gives ``i = k_h (a (c_R - c_L) - (phi_R - phi_L)) / dx``
+    with ``dx / k_h = dx_L / k_L + dx_R / k_R``, for the gradient of ``c`` as for that of
+    ``phi``. With it the lumped model gives the isothermal numbers and a binary salt the
+    single-ion potential at the first instant, at every mesh, to rounding
+    (``tests/simulation/test_sim_face_conductivity_binary.py``)."""
     pybamm = _pybamm()
     global _HARMONIC_FV
     if _HARMONIC_FV is not None:
@@ -874,11 +887,11 @@ def _harmonic_flux_finite_volume() -> type:
         def process_binary_operators(self, bin_op: Any, left: Any, right: Any,
                                      disc_left: Any, disc_right: Any) -> Any:
             if isinstance(bin_op, pybamm.Multiplication):
-                if _negated_gradient(right) and not left.evaluates_on_edges("primary"):
+                if _gradient_sum(right) and not left.evaluates_on_edges("primary"):
                     disc_left = self.node_to_edge(disc_left, method="harmonic")
                     return pybamm.simplify_if_constant(
                         bin_op.create_copy([disc_left, disc_right]))
-                if _negated_gradient(left) and not right.evaluates_on_edges("primary"):
+                if _gradient_sum(left) and not right.evaluates_on_edges("primary"):
                     disc_right = self.node_to_edge(disc_right, method="harmonic")
                     return pybamm.simplify_if_constant(
                         bin_op.create_copy([disc_left, disc_right]))
@@ -892,10 +905,29 @@ def _harmonic_flux_finite_volume() -> type:
 _HARMONIC_FV: type | None = None
 
 
-def _negated_gradient(symbol: Any) -> bool:
-    """``symbol`` is ``-grad(x)``."""
+def _gradient_sum(symbol: Any) -> bool:
+    """``symbol`` is a linear combination of gradients: ``grad(x)``, its negation, or a sum or
+    difference of such terms and of a coefficient on the nodes times a gradient
+    (``a(c) grad(c) - grad(phi)``). A product at the top is not one: ``k grad(x)`` is a flux
+    (PyBaMM averages ``k`` harmonically itself), and ``t+ i_e`` a flux times a coefficient."""
     pybamm = _pybamm()
-    return isinstance(symbol, pybamm.Negate) and isinstance(symbol.orphans[0], pybamm.Gradient)
+    if isinstance(symbol, pybamm.Gradient):
+        return True
+    if isinstance(symbol, pybamm.Negate):
+        return _gradient_sum(symbol.orphans[0])
+    if isinstance(symbol, pybamm.Addition | pybamm.Subtraction):
+        return all(_gradient_sum(c) or _coefficient_times_gradient(c) for c in symbol.orphans)
+    return False
+
+
+def _coefficient_times_gradient(symbol: Any) -> bool:
+    """``symbol`` is ``a * grad(x)`` (either order) with ``a`` on the nodes."""
+    pybamm = _pybamm()
+    if not isinstance(symbol, pybamm.Multiplication):
+        return False
+    a, b = symbol.orphans
+    return ((isinstance(a, pybamm.Gradient) and not b.evaluates_on_edges("primary"))
+            or (isinstance(b, pybamm.Gradient) and not a.evaluates_on_edges("primary")))
 
 
 def particle_submeshes(model: Any) -> dict[str, Any]:
