@@ -319,6 +319,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "simulation/fast.py:fast_discharge(n_points)": ((240,), ("numerics", "time points")),
     "simulation/fast.py:fast_discharge(chunk)": ((512,), ("numerics", "designs per chunk")),
     "simulation/fast.py:film_fast_discharge(n_points)": ((2000,), ("numerics", "time points")),
+    "simulation/parameters.py:SIMULATION_TEMPERATURE_RANGE_K": (
+        (150.0, 600.0), ("doc", "docs/simulation.md", "(150, 600) K")),
     "simulation/parameters.py:T_REF": ((298.15,), ROOM_T),
     "simulation/parameters.py:LI_IN_POTENTIAL_V": ((0.62,), ("bib", ("santhosha2019",))),
     "simulation/parameters.py:BRUGGEMAN": ((1.5,), ("bib", ("bruggeman1935",))),

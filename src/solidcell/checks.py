@@ -142,6 +142,15 @@ def c_rate(field: str, value: Any) -> float:
     return x
 
 
+def simulation_c_rate(field: str, value: Any) -> float:
+    """A C-rate [1/h] a simulation runs: a real number within :data:`C_RATE_RANGE` (the range
+    of ``fast.check_c_rates``, one rate of it; :func:`c_rate`'s "> 0" took 1e-300, which the
+    solve then refused under another name)."""
+    if not is_real(value) or not MIN_C_RATE_H <= float(value) <= MAX_C_RATE_H:
+        raise ValidationError(field, value, f"a C-rate {C_RATE_RANGE}")
+    return float(value)
+
+
 def item_field(field: str, k: int, n: int) -> str:
     """``field`` naming its item ``k`` (from 0) of ``n`` as a refusal does:
     ``--dopants (item 2 of 3)``; the field alone when it holds one item."""

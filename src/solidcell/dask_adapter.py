@@ -65,11 +65,31 @@ def check_scheduler(scheduler: Any, timeout_s: Any) -> None:
         raise ValidationError("scheduler", scheduler, SCHEDULER_ALLOWED)
     if timeout_s is not None:
         positive("scheduler_timeout_s", timeout_s, TIMEOUT_ALLOWED)
+        if timeout_s > max_timeout_s():  # 1e300 s: OverflowError from the thread's join
+            raise ValidationError("scheduler_timeout_s", timeout_s, timeout_allowed())
         if not isinstance(scheduler, str):
             raise ValidationError("scheduler_timeout_s", timeout_s,
                                   "applies only with a scheduler address (scheduler="
                                   "'tcp://host:8786'); a dask.distributed.Client keeps the "
                                   "timeout it was made with, and a local run has none")
+
+
+def max_timeout_s() -> float:
+    """The longest scheduler timeout [s] this platform can wait: Python's
+    ``threading.TIMEOUT_MAX`` (the largest timeout of a lock's or a thread's wait; a larger
+    one raises OverflowError, Python's threading documentation) less the 2 s the probe's
+    thread is given beyond the timeout (:func:`_handshake`)."""
+    import threading
+
+    return threading.TIMEOUT_MAX - 2.0
+
+
+def timeout_allowed() -> str:
+    """What a scheduler timeout may be, with the platform's upper bound (:func:`max_timeout_s`;
+    about 292 years where ``TIMEOUT_MAX`` is 2**63 ns)."""
+    return (f"a finite timeout > 0 s and at most {max_timeout_s():.4g} s (the longest wait "
+            "Python's threads take on this platform, threading.TIMEOUT_MAX, less 2 s); "
+            "without one, Dask's setting distributed.comm.timeouts.connect applies")
 
 
 def connect_timeout_s() -> float:

@@ -30,7 +30,7 @@ from solidcell.app.server import (
     sweep_box,
     sweep_downloads,
 )
-from solidcell.checks import c_rate
+from solidcell.checks import simulation_c_rate as c_rate
 from solidcell.cli.simulate import sweep_rows
 from solidcell.errors import ValidationError
 from solidcell.simulation.pybamm_adapter import MESHES

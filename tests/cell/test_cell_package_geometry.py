@@ -26,6 +26,7 @@ from solidcell.cell.design import (
     REPEAT_UNIT_RULE,
     SEAL_ALLOWED,
     CellDesign,
+    shown_number,
 )
 from solidcell.cell.energy import (
     DETAIL_KEY,
@@ -47,6 +48,18 @@ CAN = {"kind": "cylindrical", "diameter_m": 0.021, "height_m": 0.07,
 #: the rules of the package's geometry (the casing's is the layers')
 RULES = {"format.casing_thickness_m": PLANE_ALLOWED, "format.seal_width_m": SEAL_ALLOWED,
          "format.headspace_m": HEADSPACE_ALLOWED}
+
+
+def row_shown(err: ValidationError) -> Any:
+    """The value of a design refusal as ``core``'s row shows it: the design shows the number
+    it keeps (``5.0``, as given), a row the number in the unit a user reads (``'5000 mm'``,
+    cell.design ``shown_number``)."""
+    return err.value if isinstance(err.value, str) else shown_number(err.field, err.value)
+
+
+def as_row(err: ValidationError) -> ValidationError:
+    """``err`` with its value as ``core``'s row shows it (:func:`row_shown`)."""
+    return ValidationError(err.field, row_shown(err), err.allowed)
 
 
 def base(kind: str) -> CellDesign:
@@ -87,8 +100,8 @@ def test_a_seal_of_metres_is_refused_on_both_paths() -> None:
     d = ev_data()
     d["format"].pop("seal_width")
     d["format"]["seal_width_m"] = 5
-    with pytest.raises(ValidationError, match=re.escape(
-            f"format.seal_width_m: '5000 mm' is not allowed; {SEAL_ALLOWED}")):
+    with pytest.raises(ValidationError, match=re.escape(  # the number as given
+            f"format.seal_width_m: 5.0 is not allowed; {SEAL_ALLOWED}")):
         CellDesign.from_dict(d)
     p = {**params("pouch"), "seal_width_m": 5.0}
     assert int(core(p)["Reason code"]) == OFF_LIMITS
@@ -117,7 +130,8 @@ def test_a_casing_as_thick_as_the_cell_is_wide_is_refused(kind: str) -> None:
     p = {**params(kind), "casing_thickness_m": side}
     assert int(core(p)["Reason code"]) == OFF_LIMITS
     found = off_limits(p)[0]
-    assert (found.field, found.shown, found.allowed) == (err.field, err.value, PLANE_ALLOWED)
+    assert (found.field, found.shown, found.allowed) == (err.field, row_shown(err),
+                                                         PLANE_ALLOWED)
     assert refusal(d, {"format.casing_thickness_m": side * 0.999}) is None
 
 
@@ -128,9 +142,9 @@ def test_a_headspace_is_bounded_where_the_format_reads_it() -> None:
     assert refusal(d, {"format.headspace_m": 0.15}) is None
     err = refusal(d, {"format.headspace_m": 0.2})
     assert err is not None and err.field == "format.headspace_m"
-    assert (err.value, err.allowed) == ("200 mm", HEADSPACE_ALLOWED)
+    assert (err.value, err.allowed) == (0.2, HEADSPACE_ALLOWED)  # the number as given
     found = off_limits({**params("prismatic"), "headspace_m": 0.2})[0]
-    assert (found.field, found.shown, found.allowed) == (err.field, err.value, err.allowed)
+    assert (found.field, found.shown, found.allowed) == (err.field, "200 mm", err.allowed)
     assert refusal(d, {"format.seal_width_m": 5.0}) is None
     assert int(core({**params("prismatic"), "seal_width_m": 5.0})["Reason code"]) == 0
     for kind in ("pouch", "thin_film"):
@@ -165,12 +179,12 @@ def test_a_repeat_unit_is_named_by_its_widest_term_on_both_paths() -> None:
     walls of 60 mm (gap_m, meant as um) make the widest term; both paths name gap_m."""
     d = CellDesign.from_yaml(EXAMPLES / "vertically-aligned-lco-llzo-li.yaml")
     err = refusal(d, {"architecture.gap_m": 0.06})
-    assert err is not None and err.field == "architecture.gap_m" and err.value == "60000 um"
+    assert err is not None and err.field == "architecture.gap_m" and err.value == 0.06
     assert REPEAT_UNIT_RULE in err.allowed
     p = {**design_parameters(d.resolved()), "gap_m": 0.06}
-    found = off_limits(p)[0]
-    assert (found.field, found.shown, found.allowed) == (err.field, err.value, err.allowed)
-    assert found.text.startswith(str(err))
+    found = off_limits(p)[0]  # a row shows the number in um
+    assert (found.field, found.shown, found.allowed) == (err.field, "60000 um", err.allowed)
+    assert found.text.startswith(str(as_row(err)))
 
 
 # --- scalar and batch agree on drawn packages ------------------------------------------------
@@ -209,7 +223,8 @@ def test_scalar_and_batch_agree_on_drawn_packages(kind: str, lengths: dict[str, 
     if isinstance(exc, ValidationError) and exc.field in RULES \
             and exc.allowed == RULES[exc.field]:
         assert code == OFF_LIMITS
-        assert batch[DETAIL_KEY][0].startswith(str(exc)), (str(exc), batch[DETAIL_KEY][0])
+        assert batch[DETAIL_KEY][0].startswith(str(as_row(exc))), (str(exc),
+                                                                    batch[DETAIL_KEY][0])
     # the rules as stated, read here: each package length the row breaks is refused
     side = min(w, h)
     breaks = (lengths["format.casing_thickness_m"] >= side

@@ -3019,15 +3019,15 @@ def sweep_box(field: str, default: str | None = SWEEP_TEMPERATURES_BOX) -> str |
 def sweep_c_rate(text: Any) -> float:
     """The C-rate box [1/h] as :func:`~solidcell.simulation.runs.temperature_sweep` takes it:
     a number (as ``--c-rate``), checked by the engine's own
-    :func:`solidcell.checks.c_rate` (ValidationError naming ``c_rate``)."""
+    :func:`solidcell.checks.simulation_c_rate` (ValidationError naming ``c_rate``)."""
     import contextlib
 
-    from solidcell.checks import c_rate
+    from solidcell.checks import simulation_c_rate
 
     value: Any = text.strip() if isinstance(text, str) else text
     with contextlib.suppress(ValueError):  # text that is no number: refused as typed
         value = float(value) if isinstance(value, str) else value
-    return c_rate("c_rate", value)
+    return simulation_c_rate("c_rate", value)
 
 
 def sweep_arguments(temperatures: Any, c_rate_text: Any, mesh: Any, ocp_ends: Any,

@@ -1159,8 +1159,9 @@ def _check_layers_fit_the_plane(design: CellDesign) -> None:
         return
     for name, x in plane_layers(design).items():
         if not x < side:
-            # core's reason 12 says the same, and shows the value so
-            raise _FieldError(name, _in_um(x), PLANE_ALLOWED)
+            # core's reason 12 says the same (its rows show the value in um); the design
+            # shows the number it keeps (30.0, as given): as_typed adds the um to a text
+            raise _FieldError(name, x, PLANE_ALLOWED)
     _check_package_fits_the_plane(design.format, side)
 
 
@@ -1170,9 +1171,9 @@ def _check_package_fits_the_plane(f: Format, side: float) -> None:
     ``side`` [m], a prismatic can's headspace lower than the electrode's height
     (``seal_width: 5``, meant as mm, was a 5 m seal; core's reason 12 says the same)."""
     if f.kind in SEAL_BOUNDED_FORMATS and not f.seal_width_m < side:
-        raise _FieldError("format.seal_width_m", _in_mm(f.seal_width_m), SEAL_ALLOWED)
+        raise _FieldError("format.seal_width_m", f.seal_width_m, SEAL_ALLOWED)
     if f.kind == "prismatic" and not f.headspace_m < f.electrode_height_m:  # type: ignore
-        raise _FieldError("format.headspace_m", _in_mm(f.headspace_m), HEADSPACE_ALLOWED)
+        raise _FieldError("format.headspace_m", f.headspace_m, HEADSPACE_ALLOWED)
 
 
 def repeat_unit_m(arch: Architecture) -> tuple[float, dict[str, float]] | None:
@@ -1251,8 +1252,8 @@ def _check_repeat_unit_fits(design: CellDesign) -> None:
     widths = {n: getattr(arch, n) for n in ("cathode_width_m", "anode_width_m", "gap_m")}
     refused = repeat_unit_refusal(arch.kind, widths, f.electrode_width_m,  # type: ignore
                                   f.electrode_height_m)  # type: ignore[arg-type]
-    if refused is not None:  # shown as core's reason 12 shows it ('25000 um')
-        raise _FieldError(refused[0], _in_um(refused[1]), refused[2])
+    if refused is not None:  # the number the design keeps (core's reason 12: '25000 um')
+        raise _FieldError(refused[0], refused[1], refused[2])
 
 
 #: The package fields each format reads (cell.energy ``_core``: a pouch's and a thin film's
@@ -1469,6 +1470,8 @@ def as_typed(exc: ValidationError, typed: Mapping[str, str]) -> ValidationError:
     if key is None or (key == field and same):
         return exc
     si = _si_text(field, exc.value) if not same or key != field else None
+    if si is not None and key == field and si == text:  # '1e+06 um' typed: said once
+        si = None
     if si is not None:  # the model's field and number, which a screen's sweep also names
         rest = allowed.removeprefix(f"{si} ")  # "-26.85 K must lie in ...": said once
         allowed = f"{field} = {si}{' ' if rest != allowed else '; '}{rest}"

@@ -18,6 +18,7 @@ overrides them; a missing price gives a result without a cost and the reason.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -94,7 +95,7 @@ def cost_per_kwh(material_cost_USD_m2: Any, process_cost_USD_m2: Any,
     proc = np.asarray(process_cost_USD_m2, dtype=float)
     energy = np.asarray(areal_energy_Wh_m2, dtype=float)
     y = np.asarray(total_yield, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         per_m2 = (mat + proc + np.asarray(finishing_cost_USD_m2, dtype=float)) / \
             np.where(y > 0, y, np.nan)
         cell = per_m2 / np.where(energy > 0, energy / 1000.0, np.nan)
@@ -102,6 +103,24 @@ def cost_per_kwh(material_cost_USD_m2: Any, process_cost_USD_m2: Any,
     if cell.ndim == 0:
         return float(cell), float(pack)
     return cell, pack
+
+
+def check_cost_per_kwh_finite(areal_energy_J_m2: float, energy_Wh_m2: float,
+                              good_USD_m2: float, pack_USD_kWh: float) -> None:
+    """Refuse a layer stack's ``areal_energy`` so small that its cost per kWh is no float:
+    ``USD per good m2 / (Wh/m2 / 1000)`` beyond the largest float (1e-301 Wh/m2 gave a cell
+    cost of inf, shown as "-"), or an energy that is 0 in Wh/m2 (5e-324 J/m2 divided by 3600:
+    a ZeroDivisionError). ValidationError naming ``areal_energy``, its value as the stack
+    keeps it [J/m2] and the least energy for this stack's cost per good m2."""
+    if energy_Wh_m2 > 0 and math.isfinite(good_USD_m2 / (energy_Wh_m2 / 1000.0)) \
+            and math.isfinite(pack_USD_kWh):
+        return
+    least = good_USD_m2 * 1000.0 / sys.float_info.max
+    raise ValidationError(
+        "areal_energy", areal_energy_J_m2,
+        f"an areal energy whose cost per kWh, {good_USD_m2:.4g} USD per good m2 / (areal "
+        f"energy / 1000), is below the largest float: more than {least:.3g} Wh/m2 "
+        f"({least * 3600.0:.3g} J/m2, the unit of a plain number) for this stack")
 
 
 @dataclass(frozen=True)
@@ -370,6 +389,7 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     cell, pack = cost_per_kwh(mat_costs.sum(), step_costs.sum(), energy, y, finishing, pack_add)
     kwh_per_m2 = energy / 1000.0
     good = (mat_costs.sum() + step_costs.sum() + finishing) / y
+    check_cost_per_kwh_finite(stack.areal_energy, energy, float(good), float(pack))
     items = [CostItem(f"material: {m}", "material", c, c / kwh_per_m2, prices[m].source)  # type: ignore
              for m, c in zip(ids, mat_costs, strict=True)]
     items += [CostItem(f"process: {s.process} ({s.layer})", "process", s.process_cost_USD_per_m2,
@@ -1301,6 +1321,13 @@ def cost_sensitivity(result: CostResult, *, process_spread: float = 0.5,
     cell, _ = cost_per_kwh(mat, proc, np.array(energy_rows), np.array(yield_rows),
                            result.finishing_cost_USD_per_m2)
     cell = np.asarray(cell).reshape(-1, 2)
+    for label, lo, hi, c in zip(labels, lows, highs, cell, strict=True):
+        if not np.all(np.isfinite(c)):  # (a finite base cost next to the largest float)
+            raise ValidationError(
+                "result", result.design, f"a cost whose sensitivity stays a float: at "
+                f"{label} from {lo:.4g} to {hi:.4g} the cell cost is beyond the largest float "
+                f"(base {result.cell_cost_USD_per_kWh:.4g} USD/kWh: the areal energy or "
+                "masses are far from a cell's)")
     bars = [TornadoBar(label, lo, hi, float(c[0]), float(c[1]))
             for label, lo, hi, c in zip(labels, lows, highs, cell, strict=True)]
     bars = sorted((b for b in bars if b.swing > 0), key=lambda b: b.swing, reverse=True)

@@ -213,13 +213,19 @@ def check_design_temperature_K(field: str, value: Any, shown: Any = None) -> flo
     return float(value)
 
 
+#: The temperatures a simulation runs at, open interval [K] (docs/simulation.md).
+SIMULATION_TEMPERATURE_RANGE_K = (150.0, 600.0)
+
+
 def check_simulation_temperature_K(value: Any) -> None:
-    """Refuse a run's temperature outside (150, 600) K (ValidationError naming
-    ``temperature_K``): the simulation's range, checked before any property is taken there
-    (a diffusivity or an interface resistance by Arrhenius far from it)."""
-    if not (_is_number(value) and math.isfinite(value) and 150 < value < 600):
+    """Refuse a run's temperature outside :data:`SIMULATION_TEMPERATURE_RANGE_K`, (150, 600)
+    K (ValidationError naming ``temperature_K``): the simulation's range, checked before any
+    property is taken there (a diffusivity or an interface resistance by Arrhenius far from
+    it)."""
+    low, high = SIMULATION_TEMPERATURE_RANGE_K
+    if not (_is_number(value) and math.isfinite(value) and low < value < high):
         raise ValidationError("temperature_K", value,
-                              "must lie in (150, 600) K for the simulation")
+                              f"must lie in ({low:g}, {high:g}) K for the simulation")
 
 
 def interface_temperature_note(resistance_ohm_m2: float, activation_energy_J_mol: float | None,
@@ -443,6 +449,8 @@ class ThermalParameters:
                         ("heat_capacity_J_K", self.heat_capacity_J_K)):
             if not (_is_number(x) and math.isfinite(x) and x > 0):
                 raise ValidationError(name, x, "a number > 0 (finite, SI units)")
+        check_cooling_in_range(self.heat_transfer_coefficient_W_m2_K, self.cooling_area_m2,
+                               self.cell_volume_m3)
 
     @property
     def volumetric_heat_capacity_J_m3_K(self) -> float:
@@ -1391,6 +1399,27 @@ def _conductivity_law(material: Any, temperature_K: float) -> tuple[Conductivity
     return ConductivityLaw(str(getattr(material, "id", material)),
                            tuple(float(x) for x in (1.0 / temps)[::-1]),
                            tuple(float(y) for y in ln_st[::-1])), ""
+
+
+def check_cooling_in_range(h: float, area_m2: float, volume_m3: float) -> None:
+    """Refuse a heat transfer coefficient ``h`` [W/(m2 K)] whose cooling PyBaMM cannot
+    evaluate: its lumped model's cooling ``-h A (T - T_amb) / V`` [W/m3] has the term
+    ``h (A/V) T``, which must stay below the largest float up to 600 K, the simulation's
+    highest temperature (:func:`check_simulation_temperature_K`). Measured on the EV example
+    (A/V = 509.3 1/m, 298.15 K): PyBaMM warns of an overflow from h = 1.18e303 = float max /
+    (A/V x 298.15 K) and the solve fails from 1.15e303 (IDA_BAD_K, blamed on another input);
+    up to 1e303 it gives the isothermal run's limit. ValidationError naming
+    ``heat_transfer_coefficient``."""
+    t_max = SIMULATION_TEMPERATURE_RANGE_K[1]  # K: check_simulation_temperature_K's
+    top = sys.float_info.max / (area_m2 / volume_m3 * t_max)
+    if h > top:
+        raise ValidationError(
+            "heat_transfer_coefficient", h,
+            f"at most {top:.4g} W/(m2 K) for this cell: PyBaMM's lumped model cools it by "
+            f"h A (T - T_ambient) / V, whose term h (A/V) T must stay below the largest float "
+            f"({sys.float_info.max:.4g}) up to {t_max:g} K, the simulation's highest "
+            f"temperature (A = {area_m2:.4g} m2, V = {volume_m3:.4g} m3); a cell cooled that "
+            "well stays at the ambient temperature: run it isothermal")
 
 
 def thermal_parameters(design: Any, heat_transfer_coefficient: Any,

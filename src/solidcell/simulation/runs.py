@@ -988,8 +988,7 @@ def _sweep_setup(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
     ends, the thermal model and the mesh. Returns (temperatures [K], C-rate [1/h], the
     design's parameters at its own temperature, whether lumped, the design (read once from
     a file), its parameters at each temperature, which the sweep solves)."""
-    from solidcell.checks import c_rate as check_c_rate
-    from solidcell.checks import is_real
+    from solidcell.checks import is_real, simulation_c_rate
 
     allowed = ("one or more temperatures in K (numbers, e.g. [273.15, 298.15]; "
                "convert '25 degC' with solidcell.units.parse)")
@@ -1001,7 +1000,7 @@ def _sweep_setup(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
     temps = items.astype(float)
     if np.any(~np.isfinite(temps) | (temps <= 0)):
         raise ValidationError("temperatures", temps.tolist(), allowed)
-    c_rate = check_c_rate("c_rate", c_rate)
+    c_rate = simulation_c_rate("c_rate", c_rate)  # rate_capability's range, named c_rate
     if isinstance(design, CellParameters):
         raise ValidationError("design", "CellParameters", "a temperature sweep needs a design "
                               "(its conductivities are re-evaluated at each temperature)")
@@ -1073,7 +1072,9 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
     :func:`cell_parameters`: with an activation energy (the keyword's, else the design's) the
     interface resistance follows each temperature by Arrhenius from its measuring temperature
     (default the design's temperature); without one it is held (a note says so).
-    ``thermal="lumped"``: it stays at each run's start temperature."""
+    ``thermal="lumped"``: it starts each run at its value at that temperature and follows the
+    cell temperature from there with an activation energy (held at the start value without
+    one), as in :func:`simulate`."""
     from solidcell.checks import flag
 
     interface = {"interface_resistance": interface_resistance,
