@@ -279,4 +279,6 @@ def test_mean_overpotentials_of_a_cycle_are_the_losses_in_both_directions() -> N
         i * cp.separator_thickness_m / cp.separator_conductivity_S_m, rel=1e-3)
     assert mean["Interface overpotential [V]"] == pytest.approx(
         i * cp.interface_resistance_ohm_m2, rel=1e-3)
+    conc = mean.pop("Electrolyte concentration overpotential [V]")
+    assert conc == 0.0  # a single-ion conductor has no salt gradient
     assert all(v > 0 for v in mean.values())

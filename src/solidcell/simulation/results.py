@@ -18,6 +18,9 @@ OVERPOTENTIALS = (
     "Interface overpotential [V]",
     "Kinetic overpotential [V]",
     "Solid diffusion overpotential [V]",
+    # a binary salt's diffusion potential (PyBaMM's X-averaged concentration overpotential);
+    # zero for a single-ion conductor
+    "Electrolyte concentration overpotential [V]",
 )
 
 
