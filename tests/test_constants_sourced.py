@@ -291,6 +291,9 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "mechanics/stripping.py:MEASURED_STRIPPING": (
         (0.2, 0.2, 15.4, 0.3, 5.0, 0.3),
         ("bib", ("singh2022_lpscl_microstructure", "duan2023_lpscl_cracking"))),
+    "mechanics/stripping.py:AT_TEST_RTOL": ((1e-09,), ("numerics", "relative tolerance of a "
+                                                         "design's value at a test's (float "
+                                                         "rounding)")),
     # --- report -------------------------------------------------------------------------------
     "report/demo_steps.py:DEMO_RATES": (
         (0.1, 0.5, 2.0), ("doc", "docs/report-and-app.md", "solves 0.1, 0.5, 1 and 2C")),

@@ -2537,14 +2537,26 @@ def simulation_form_inputs(ocp_ends: Any, thermal: Any, coefficient: Any,
                lambda: simulation_thermal(thermal, None).get("thermal", "isothermal"), thermal)}
     if thermal == "lumped":
         out["heat transfer coefficient"] = _read_input(
-            lambda: simulation_thermal(thermal, coefficient)["heat_transfer_coefficient"],
-            coefficient)
+            lambda: _heat_transfer_read(thermal, coefficient), coefficient)
     typed = interface or (None, None, None)
     for (keyword, name), value in zip(INTERFACE_INPUT_NAMES.items(), typed, strict=True):
         text = "" if value is None else str(value).strip()
         out[name] = (_read_input(lambda k=keyword, t=text: _interface_quantity(k, t), text)
                      if text else None)
     return out
+
+
+def _heat_transfer_read(thermal: Any, coefficient: Any) -> float:
+    """The coefficient box as a lumped run reads it [W/(m2 K)], refused as the engine refuses
+    it (:func:`~solidcell.simulation.parameters.thermal_parameters`: missing, not a number,
+    not finite or not > 0): :func:`simulation_thermal` passes such a value on for the engine's
+    check, so the stale note named "-3" or an emptied box without "(refused now)"."""
+    from solidcell.checks import positive
+
+    h = simulation_thermal(thermal, coefficient)["heat_transfer_coefficient"]
+    return positive("heat_transfer_coefficient", h,
+                    "a number > 0 in W/(m2 K) (the cell's total heat transfer coefficient "
+                    "to ambient)")
 
 
 def job_input_boxes(prefix: str) -> list[str]:

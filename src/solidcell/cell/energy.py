@@ -2018,6 +2018,10 @@ def materials_interface_note(design: CellDesign, found: InterfaceSource | None
     if ref is not None and abs(ref - found.temperature_K) > _note_offset_K():
         text += (f"; interface_resistance_temperature_K {ref:g} K not used: the material's "
                  "value keeps its own temperature (as a simulation)")
+    if design.architecture.kind == "vertically_aligned":  # core's r_vert: a_vert divides it
+        text += ("; counted at the cathode side, over the cathode's side-wall area as "
+                 "cathode_interface_resistance_ohm_m2 is (give anode_interface_resistance_ohm_m2 "
+                 "for a resistance at the lithium side, which is not divided by that area)")
     return text
 
 

@@ -430,6 +430,16 @@ def interfaces_command(
               None if ccd is None else ccd / 10,
               ", ".join(f"{v / 10:g}" for v, _, _ in cc.measured) or None]],
         )
+    if mech.stripping:  # what --discharge-current was checked against (a warning where reached)
+        print_table(
+            f"Measured stripping failures of {mech.stripping[0].electrolyte} (voids on "
+            f"discharge; failures seen, not limits), against "
+            f"{' '.join(str(discharge_current).split())}",
+            ["current [mA/cm2]", "stack pressure [MPa]", "stripped per step [mAh/cm2]",
+             "source"],
+            [[o.current_mA_cm2, o.stack_pressure_MPa, o.stripped_mAh_cm2, o.source]
+             for o in mech.stripping],
+        )
     for w in mech.warnings:
         typer.echo(f"warning: {w}")
     print_sources(dict.fromkeys((*flags.sources, *mech.sources)))
@@ -515,7 +525,8 @@ def ccd_command(
                               "this path."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Plating critical current density estimate (Griffith + electrochemical pressure)."""
+    """Plating critical current density estimate (Griffith + electrochemical pressure), beside
+    the electrolyte's measured CCDs and measured stripping failures (voids on discharge)."""
     from solidcell.mechanics.dendrite import (
         STRENGTH_NOTE_START,
         asr_at_pressure,

@@ -98,7 +98,8 @@ INTERFACE_RESISTANCE_HELP = (
 INTERFACE_ACTIVATION_OPTION = typer.Option(
     None, "--interface-activation", help="Activation energy of the interface "
     "resistance, e.g. '0.37 eV' or '35 kJ/mol': it is taken at the cell's temperature by "
-    "Arrhenius, R exp(E_a/R (1/T - 1/T_ref)). Default: the design's own activation energy of "
+    "Arrhenius, R exp(E_a/R (1/T - 1/T_ref)); with --thermal lumped it follows the cell "
+    "temperature during the run from there. Default: the design's own activation energy of "
     "its interface resistances, else none: held at every temperature (a note says so).")
 INTERFACE_TEMPERATURE_OPTION = typer.Option(
     None, "--interface-ref-temp", help="Temperature at which the interface "

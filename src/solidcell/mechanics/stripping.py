@@ -20,6 +20,7 @@ claimed: these are failures seen, not thresholds.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,10 @@ from solidcell.reprs import concise_repr
 
 #: source of "pressure raises the stripping limit" (Na | Na-beta''-alumina, in line with Li)
 PRESSURE_SOURCE = "spencerjolly2019_na_voids"
+#: relative tolerance of a design's current, pressure or charge *at* a test's: equal up to
+#: float rounding (0.3e-3 A / 1e-4 m2 is 2.9999999999999996 A/m2, the 3 A/m2 of a
+#: 0.3 mA/cm2 test) counts as equal, as its printed value shows it
+AT_TEST_RTOL = 1e-9
 
 
 @dataclass(frozen=True)
@@ -95,10 +100,28 @@ def measured_stripping(electrolyte: str) -> tuple[StrippingObservation, ...]:
     return tuple(o for o in MEASURED_STRIPPING if o.electrolyte == electrolyte)
 
 
+def _at_least(value: float, test: float) -> bool:
+    """``value >= test``, or equal to it up to :data:`AT_TEST_RTOL` (float rounding)."""
+    return value >= test or math.isclose(value, test, rel_tol=AT_TEST_RTOL)
+
+
+def shown_apart(value: float, tests: list[float]) -> str:
+    """``value`` printed with 3 significant digits, more where 3 would print the value of a test
+    it is not at (:func:`_at_least` both ways): 0.29999 mA/cm2 beside a 0.3 mA/cm2 test reads
+    0.29999, not 0.3."""
+    for digits in range(3, 18):
+        text = f"{value:.{digits}g}"
+        if not any(float(text) == float(f"{t:.{digits}g}") and not math.isclose(
+                value, t, rel_tol=AT_TEST_RTOL) for t in tests):
+            return text
+    return repr(value)
+
+
 def _capacity_note(o: StrippingObservation, areal_capacity_mAh_cm2: float | None) -> str:
-    if areal_capacity_mAh_cm2 is None or areal_capacity_mAh_cm2 >= o.stripped_mAh_cm2:
+    if areal_capacity_mAh_cm2 is None or _at_least(areal_capacity_mAh_cm2, o.stripped_mAh_cm2):
         return ""
-    return (f"; the design strips {areal_capacity_mAh_cm2:.3g} mAh/cm2 per discharge, less "
+    shown = shown_apart(areal_capacity_mAh_cm2, [o.stripped_mAh_cm2])
+    return (f"; the design strips {shown} mAh/cm2 per discharge, less "
             f"than the test's {o.stripped_mAh_cm2:.3g} mAh/cm2 per step: the observation may "
             "not carry over")
 
@@ -119,7 +142,8 @@ def stripping_check(
     stripping ``areal_capacity_mAh_cm2`` per discharge (None: not compared); a negative, NaN,
     infinite, bool or text input raises :class:`~solidcell.errors.ValidationError`.
 
-    An observation covers the design when i >= i_o and p <= p_o (module docstring): one
+    An observation covers the design when i >= i_o and p <= p_o (equal up to float rounding,
+    :data:`AT_TEST_RTOL`; module docstring): one
     warning per such observation, with the test's conditions and source. Reached only at
     lower pressures than the design's: one warning that no measurement covers the design.
     Without a pressure: one warning naming the observations reached and their pressures."""
@@ -135,23 +159,24 @@ def stripping_check(
     if not observed:
         return ([f"no measured stripping failure (void formation on discharge) of {separator} "
                  "in solidcell to compare the discharge current with"], [])
-    reached = [o for o in observed if i >= o.current_density_A_m2]
+    reached = [o for o in observed if _at_least(i, o.current_density_A_m2)]
     if not reached:
         return [], []
-    head = f"discharging at {i / 10:.3g} mA/cm2"
+    head = f"discharging at {shown_apart(i / 10, [o.current_mA_cm2 for o in observed])} mA/cm2"
     if pressure_Pa is None:
         text = (f"{head} (stack pressure not given) reaches the stripping currents at which "
                 f"{separator} formed voids: " + "; ".join(_seen(o) for o in reached) +
                 f"; give the stack pressure: a higher one than a test's is not covered by it "
                 f"[{PRESSURE_SOURCE}]")
         return [text], [*dict.fromkeys(o.source for o in reached), PRESSURE_SOURCE]
-    covered = [o for o in reached if pressure_Pa <= o.stack_pressure_Pa]
+    covered = [o for o in reached if _at_least(o.stack_pressure_Pa, pressure_Pa)]
+    under = shown_apart(pressure_Pa / 1e6, [o.stack_pressure_MPa for o in observed])
     if covered:
-        return ([f"{head} under {pressure_Pa / 1e6:.3g} MPa (the lowest of the cycle) reaches "
+        return ([f"{head} under {under} MPa (the lowest of the cycle) reaches "
                  f"a stripping failure of {separator} measured at or above that pressure: "
                  f"{_seen(o)}{_capacity_note(o, areal_capacity_mAh_cm2)}" for o in covered],
                 list(dict.fromkeys(o.source for o in covered)))
-    text = (f"{head} under {pressure_Pa / 1e6:.3g} MPa: {separator} formed voids at this "
+    text = (f"{head} under {under} MPa: {separator} formed voids at this "
             "current or below only at lower stack pressures ("
             + "; ".join(f"{o.current_mA_cm2:g} mA/cm2 under {o.stack_pressure_MPa:g} MPa "
                         f"[{o.source}]" for o in reached)

@@ -40,6 +40,7 @@ Warnings with sources:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -444,8 +445,20 @@ def _stripping_check(separator: str, current_A_m2: float, pressure_Pa: float | N
         return ()
     found, cited = stripping_check(separator, current_A_m2, pressure_Pa, capacity_mAh_cm2)
     warnings.extend(found)
-    sources.extend(cited)
-    return measured_stripping(separator)
+    observed = measured_stripping(separator)
+    # the report's "Measured stripping failures" lists every one: each one's source, reached
+    # or not
+    sources.extend([*cited, *(o.source for o in observed)])
+    return observed
+
+
+def _above(current_A_m2: float, ccd_A_m2: float) -> bool:
+    """``current_A_m2 > ccd_A_m2`` beyond float rounding (``stripping.AT_TEST_RTOL``): a
+    current equal to a measured CCD up to rounding does not exceed it, as it is printed."""
+    from solidcell.mechanics.stripping import AT_TEST_RTOL
+
+    return current_A_m2 > ccd_A_m2 and not math.isclose(current_A_m2, ccd_A_m2,
+                                                        rel_tol=AT_TEST_RTOL)
 
 
 def _ccd_temperature_note(separator: str, temperature_K: float) -> list[str]:
@@ -488,10 +501,13 @@ def _plating_check(
     measured = measured_ccd(separator) if separator and i is not None else ()
     if i is None:
         pass
-    elif measured and i > max(v for v, _, _ in measured):
+    elif measured and _above(i, max(v for v, _, _ in measured)):
+        from solidcell.mechanics.stripping import shown_apart
+
         best, src, cond = max(measured)
+        shown = shown_apart(i / 10, [best / 10])  # 0.90000001, not the highest's 0.9
         warnings.append(
-            f"charging at {i / 10:.3g} mA/cm2 exceeds every measured critical current density "
+            f"charging at {shown} mA/cm2 exceeds every measured critical current density "
             f"of {separator} in the knowledge base (highest {best / 10:.3g} mA/cm2: {cond}) "
             f"[{src}]"
         )
