@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -972,22 +972,34 @@ def _parameters_at_each_temperature(design: Any, temps: np.ndarray,
     return params
 
 
-def _sweep_setup(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
+class SweepInputs(NamedTuple):
+    """What :func:`sweep_inputs` checked and made before any solve of a temperature sweep."""
+
+    temperatures_K: np.ndarray
+    c_rate: float  # [1/h]
+    base: CellParameters  # the design's parameters at its own temperature
+    lumped: bool  # the lumped thermal model runs
+    design: Any  # the design (read once from a file)
+    parameters: list[CellParameters]  # at each temperature: what the sweep solves
+
+
+def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
                  lower_cutoff: Any = None, mesh: str = "default", initial_soc: Any = None,
                  ocp_ends: str = "auto", thermal: str | None = None,
                  heat_transfer_coefficient: float | None = None,
                  interface_resistance: Any = None,
                  interface_resistance_activation_energy: Any = None,
                  interface_resistance_temperature: Any = None
-                 ) -> tuple[np.ndarray, float, CellParameters, bool, Any, list[CellParameters]]:
+                 ) -> SweepInputs:
     """The refusals :func:`temperature_sweep` makes before any solve, in its order: the
     temperatures [K], the C-rate, the design (e.g. a 3D architecture the 1D model cannot
     describe, naming ``architecture.kind``), the design at each temperature (outside the
     simulation's (150, 600) K or above a part's melting point, naming ``temperatures[i]``:
     :func:`_parameters_at_each_temperature`), the lower cut-off and initial state, the OCP
-    ends, the thermal model and the mesh. Returns (temperatures [K], C-rate [1/h], the
-    design's parameters at its own temperature, whether lumped, the design (read once from
-    a file), its parameters at each temperature, which the sweep solves)."""
+    ends, the thermal model and the mesh. Returns :class:`SweepInputs` (the design's
+    parameters at each temperature are the ones the sweep solves). The dashboard checks a
+    sweep with it before starting its job (as :func:`simulate_inputs` a simulation). The
+    interface-resistance keywords as in :func:`temperature_sweep`."""
     from solidcell.checks import is_real, simulation_c_rate
 
     allowed = ("one or more temperatures in K (numbers, e.g. [273.15, 298.15]; "
@@ -1021,29 +1033,7 @@ def _sweep_setup(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
     resolve_ocp_ends(base, ocp_ends)
     lumped = with_thermal(design, base, thermal, heat_transfer_coefficient).thermal is not None
     check_mesh(mesh)
-    return temps, float(c_rate), base, lumped, design, each
-
-
-def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
-                 lower_cutoff: Any = None, mesh: str = "default", initial_soc: Any = None,
-                 ocp_ends: str = "auto", thermal: str | None = None,
-                 heat_transfer_coefficient: float | None = None,
-                 interface_resistance: Any = None,
-                 interface_resistance_activation_energy: Any = None,
-                 interface_resistance_temperature: Any = None
-                 ) -> tuple[np.ndarray, float, CellParameters, bool]:
-    """The refusals :func:`temperature_sweep` makes before any solve, in its order (see
-    :func:`_sweep_setup`). Returns (temperatures [K], C-rate [1/h], the design's parameters
-    at its own temperature, whether lumped). The dashboard checks a sweep with it before
-    starting its job (as :func:`simulate_inputs` a simulation). The interface-resistance
-    keywords as in :func:`temperature_sweep`."""
-    return _sweep_setup(
-        design, temperatures, c_rate, lower_cutoff=lower_cutoff, mesh=mesh,
-        initial_soc=initial_soc, ocp_ends=ocp_ends, thermal=thermal,
-        heat_transfer_coefficient=heat_transfer_coefficient,
-        interface_resistance=interface_resistance,
-        interface_resistance_activation_energy=interface_resistance_activation_energy,
-        interface_resistance_temperature=interface_resistance_temperature)[:4]
+    return SweepInputs(temps, float(c_rate), base, lumped, design, each)
 
 
 def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
@@ -1083,7 +1073,7 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
 
     report = progress if callable(progress) else None
     bar = report is None and flag("progress", progress)
-    temps, c_rate, base, lumped, design, each = _sweep_setup(
+    temps, c_rate, base, lumped, design, each = sweep_inputs(
         design, temperatures, c_rate, lower_cutoff=lower_cutoff, mesh=mesh,
         initial_soc=initial_soc, ocp_ends=ocp_ends, thermal=thermal,
         heat_transfer_coefficient=heat_transfer_coefficient, **interface)
