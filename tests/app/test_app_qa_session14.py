@@ -69,7 +69,7 @@ def test_tabs_reached_and_opened_by_keyboard(page: Any) -> None:
     keyboard-only user could not leave the Design tab."""
     tabs = page.get_by_role("tab")
     tabs.first.wait_for()
-    assert tabs.count() == 5
+    assert tabs.count() == 6  # Design ... Prediction, Interfaces
     page.locator("body").focus()
     for _ in range(60):  # Tab through the page until the Prediction header has the focus
         page.keyboard.press("Tab")

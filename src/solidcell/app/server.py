@@ -1,8 +1,9 @@
 """The solidcell dashboard (Dash: Flask + plotly), served on localhost.
 
 Tabs: materials (browse, query, extend the database), design (edit an example design and see
-the engine's numbers and plots), simulation (with progress), screening (Pareto front) and
-conductivity prediction. Tabs whose engine is missing say ``not available: <reason>``.
+the engine's numbers and plots), simulation (with progress), screening (Pareto front),
+conductivity prediction, and interfaces and mechanics (:mod:`solidcell.app.interfaces_tab`).
+Tabs whose engine is missing say ``not available: <reason>``.
 
 Every number shown comes from an engine call (``CellDesign.resolved``,
 ``solidcell.cell.energy.evaluate``, ...) on the design as edited; the page never computes one
@@ -1494,6 +1495,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     import dash
     from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
+    from solidcell.app.interfaces_tab import interfaces_tab, register_interfaces_callbacks
     from solidcell.materials.store import default_store
 
     _preload_serialisers()
@@ -1528,12 +1530,15 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 dcc.Tab(label="Simulation", value="simulation", children=_simulation_tab()),
                 dcc.Tab(label="Screening", value="screening", children=_screen_tab()),
                 dcc.Tab(label="Prediction", value="prediction", children=_predict_tab()),
+                # `solidcell interfaces` of the design shown (solidcell.app.interfaces_tab)
+                dcc.Tab(label="Interfaces", value="interfaces", children=interfaces_tab()),
             ]),
         ], style={"fontFamily": "system-ui, sans-serif", "margin": "0 2rem"})
 
     app.layout = layout
 
     field_ids = list(DESIGN_FIELDS)
+    register_interfaces_callbacks(app, state, field_ids)
 
     # --- design ------------------------------------------------------------------------
     @app.callback(
