@@ -820,9 +820,9 @@ DERIVED: dict[str, str] = {
     "diffusion_length_m": "cathode.particle_radius_m where the design gives it, else half the "
     "particle_size of cathode.active_material",
     "materials_interface_resistance_ohm_m2": "the areal_resistance of cathode.coating, else of "
-    "separator.electrolyte (the value nearest temperature_K, taken there by Arrhenius with "
-    "interface_resistance_activation_energy_eV), in a design that gives no interface "
-    "resistance",
+    "separator.electrolyte (taken to temperature_K by materials_interface_at: one value by "
+    "Arrhenius with interface_resistance_activation_energy_eV, several piecewise Arrhenius, ln R "
+    "linear in 1/T), in a design that gives no interface resistance",
 }
 
 #: The name whose unit a value of a column is shown in (cell.design ``shown_number``), where
@@ -1812,7 +1812,7 @@ def evaluate(design: CellDesign | str, charged: bool = False,
         conv["Interface resistance"] = taken  # evaluate's text output shows the conventions
     found = interface_resistance_source(design, separator=rd.separator_electrolyte)
     if found is not None and found.where != "design":  # its materials' (the simulation's rule)
-        sources.append(str(found.source))
+        sources += found.sources
         conv["Interface resistance"] = str(materials_interface_note(design, found))
     return EnergyResult(design.name, out, (min(rng), max(rng)), conv,
                         tuple(dict.fromkeys(sources)), reason, tuple(warnings))
@@ -1886,25 +1886,50 @@ INTERFACE_MATERIALS = ("cathode.coating", "separator.electrolyte")
 
 
 @dataclass(frozen=True)
+class InterfaceTable:
+    """The materials' interface resistance of a design (:data:`INTERFACE_MATERIALS`): the
+    ``areal_resistance`` values of the material of ``where`` (those of its preferred value's
+    source, one per temperature within 0.5 K: the rule of its conductivity data,
+    :func:`solidcell.chemistry.conductivity.measured_points`), ascending in ``temperatures_K``
+    [K] (298.15 K where a value states none) with ``resistances_ohm_m2`` [Ohm m2] and their
+    ``sources``; ``activation_energy_J_mol`` the design's E_a (or a simulation's keyword) that
+    takes them beyond the data, or None. :func:`materials_interface_at` takes it to a
+    temperature, :func:`materials_interface_rule` says how."""
+
+    where: str
+    material: str
+    temperatures_K: tuple[float, ...]
+    resistances_ohm_m2: tuple[float, ...]
+    sources: tuple[str, ...]
+    activation_energy_J_mol: float | None
+
+
+@dataclass(frozen=True)
 class InterfaceSource:
     """Where a design's interface resistance comes from: ``where`` "design" (its cathode +
     anode fields; ``resistance_ohm_m2`` their sum as given) or the field of
     :data:`INTERFACE_MATERIALS` whose material's ``areal_resistance`` it is
-    (``resistance_ohm_m2`` as measured [Ohm m2], at its own ``temperature_K``, 298.15 K where
-    the value states none; ``material`` the id, ``source`` the value's bib key)."""
+    (``resistance_ohm_m2`` the value nearest the temperature asked, as measured [Ohm m2], at
+    its own ``temperature_K``, 298.15 K where the value states none; ``material`` the id,
+    ``source`` that value's bib key, ``sources`` those of every value the rule uses, ``table``
+    the values, :func:`materials_interface_at`)."""
 
     where: str
     resistance_ohm_m2: float
     temperature_K: float | None = None
     material: str | None = None
     source: str | None = None
+    sources: tuple[str, ...] = ()
+    table: InterfaceTable | None = field(default=None, compare=False, repr=False)
 
 
 def _interface_material(design: CellDesign, separator: Any = None
-                        ) -> tuple[str, Any, list[Any]] | None:
-    """(field, material, its ``areal_resistance`` values) of the first of
+                        ) -> tuple[str, Any, list[tuple[float, float, str]]] | None:
+    """(field, material, its ``areal_resistance`` data: (T [K], R [Ohm m2], source) ascending,
+    :func:`solidcell.chemistry.conductivity.measured_points`) of the first of
     :data:`INTERFACE_MATERIALS` whose material has one, else None (``separator``: the
     separator's electrolyte already resolved, ``ResolvedDesign.separator_electrolyte``)."""
+    from solidcell.chemistry.conductivity import measured_points
     from solidcell.materials import resolve
 
     for where, ref in zip(INTERFACE_MATERIALS, (design.cathode.coating,
@@ -1913,28 +1938,26 @@ def _interface_material(design: CellDesign, separator: Any = None
             continue
         material = separator if where == INTERFACE_MATERIALS[1] and separator is not None \
             else resolve(ref)
-        values = [v for v in material.values("areal_resistance") if v.si is not None]
-        if values:
-            return where, material, values
+        points = measured_points(material, "areal_resistance")
+        if points:
+            return where, material, points
     return None
 
 
 def materials_interface_source(design: CellDesign, temperature_K: float | None = None,
                                separator: Any = None) -> InterfaceSource | None:
-    """The materials' interface resistance of ``design`` (:data:`INTERFACE_MATERIALS`): the
-    ``areal_resistance`` value nearest ``temperature_K`` (default the design's; the first on a
-    tie, ``Material.get``'s rule), as measured, else None. ``separator``: as
-    :func:`_interface_material`."""
-    from solidcell.chemistry.transport import T_ROOM
-
-    found = _interface_material(design, separator)
-    if found is None:
+    """The materials' interface resistance of ``design`` (:data:`INTERFACE_MATERIALS`): its
+    ``areal_resistance`` data (:func:`materials_interface_table`) and the value nearest
+    ``temperature_K`` (default the design's; the colder on a tie), as measured, else None.
+    ``separator``: as :func:`_interface_material`."""
+    table = materials_interface_table(design, separator)
+    if table is None:
         return None
-    where, material, values = found
     t = design.temperature_K if temperature_K is None else float(temperature_K)
-    value = min(values, key=lambda v: abs((v.temperature or T_ROOM) - t))
-    return InterfaceSource(where, float(value.si), float(value.temperature or T_ROOM),
-                           material.id, value.source)
+    i = min(range(len(table.temperatures_K)), key=lambda k: abs(table.temperatures_K[k] - t))
+    return InterfaceSource(table.where, table.resistances_ohm_m2[i], table.temperatures_K[i],
+                           table.material, table.sources[i],
+                           tuple(dict.fromkeys(table.sources)), table)
 
 
 def interface_resistance_source(design: CellDesign, temperature_K: float | None = None,
@@ -1949,75 +1972,183 @@ def interface_resistance_source(design: CellDesign, temperature_K: float | None 
     return materials_interface_source(design, temperature_K, separator)
 
 
-def materials_interface_table(design: CellDesign, separator: Any = None
-                              ) -> tuple[np.ndarray, np.ndarray, float | None] | None:
-    """(values as measured [Ohm m2], their temperatures [K], the design's E_a [J/mol] or
-    None) of the materials' interface resistance of ``design``
-    (:func:`materials_interface_source`), else None: what :func:`materials_interface_at`
-    takes to a temperature (a screen keeps it for its swept temperatures). ``separator``:
-    as :func:`_interface_material`."""
+def materials_interface_table(design: CellDesign, separator: Any = None,
+                              activation_energy_J_mol: float | None = None
+                              ) -> InterfaceTable | None:
+    """The :class:`InterfaceTable` of ``design`` (the first of :data:`INTERFACE_MATERIALS`
+    whose material has an ``areal_resistance``), else None: what
+    :func:`materials_interface_at` takes to a temperature (a screen keeps it for its swept
+    temperatures). ``activation_energy_J_mol``: the E_a beyond the data, None for the design's
+    ``interface_resistance_activation_energy_eV`` (a simulation passes its keyword's).
+    ``separator``: as :func:`_interface_material`."""
     from solidcell.chemistry.capacity import FARADAY
-    from solidcell.chemistry.transport import T_ROOM
 
     found = _interface_material(design, separator)
     if found is None:
         return None
-    values = found[2]
-    e_ev = design.interface_resistance_activation_energy_eV
-    return (np.array([v.si for v in values], dtype=float),
-            np.array([v.temperature or T_ROOM for v in values], dtype=float),
-            None if e_ev is None else e_ev * FARADAY)
+    where, material, points = found
+    if activation_energy_J_mol is None:
+        e_ev = design.interface_resistance_activation_energy_eV
+        activation_energy_J_mol = None if e_ev is None else e_ev * FARADAY
+    return InterfaceTable(where, str(material.id), tuple(float(p[0]) for p in points),
+                          tuple(float(p[1]) for p in points), tuple(p[2] for p in points),
+                          activation_energy_J_mol)
 
 
-def materials_interface_at(table: tuple[np.ndarray, np.ndarray, float | None] | None,
-                           temperature_K: Any, field: str | None = None) -> Any:
+def _segment_allowed(e_ev: float) -> bool:
+    """Whether an activation energy [eV] implied by two ``areal_resistance`` values may take
+    them beyond the data: the range of ``simulation.parameters.check_activation_energy_eV``
+    (the knowledge base's bounds of an activation energy)."""
+    spec = PROPERTIES["activation_energy"]
+    return math.isfinite(e_ev) and spec.lower <= e_ev <= spec.upper
+
+
+def _interface_segments(table: InterfaceTable, t: np.ndarray, field: str | None) -> Any:
+    """:func:`materials_interface_at` of a table of two or more values: ln R linear in 1/T
+    between them (:func:`solidcell.chemistry.conductivity.piecewise_inverse_T`, the
+    conductivity's segment rule); beyond them Arrhenius with the table's E_a from the nearest
+    end, else the nearest segment's slope. A segment implying an E_a outside
+    :func:`_segment_allowed`, or a value of 0 (no logarithm), is NaN in an array's rows and
+    refused naming the material (ValidationError naming ``table.where``) with ``field`` and
+    one temperature."""
+    from solidcell.chemistry.conductivity import extrapolating_segment, piecewise_inverse_T
+    from solidcell.chemistry.transport import K_B_EV, interface_resistance_at
+
+    t0 = np.array(table.temperatures_K)
+    r0 = np.array(table.resistances_ohm_m2)
+    if not np.all(r0 > 0):
+        if field is not None and t.ndim == 0:
+            raise ValidationError(table.where, table.material, _zero_among_values(table))
+        return np.full(t.shape, np.nan)
+    ln_r, x, slope_hot, slope_cold = piecewise_inverse_T(t0, np.log(r0), t)
+    xt = 1.0 / t
+    hot, cold = xt < x[0], xt > x[-1]
+    with np.errstate(over="ignore"):
+        out = np.exp(ln_r)
+    e_a = table.activation_energy_J_mol
+    if e_a is not None and t.ndim == 0 and (hot or cold):  # beyond the data: the design's
+        end = -1 if hot else 0  # E_a from the nearest end point (refused as one value is)
+        return interface_resistance_at(r0[end], e_a, t, t0[end], field=field)
+    if e_a is not None:
+        return np.where(hot, interface_resistance_at(r0[-1], e_a, t, t0[-1]),
+                        np.where(cold, interface_resistance_at(r0[0], e_a, t, t0[0]), out))
+    implied = (slope_hot * K_B_EV, slope_cold * K_B_EV)  # ln R = ln R0 + E_a / (k_B T)
+    bad = extrapolating_segment(t, x, *implied, _segment_allowed)
+    if bad is not None and field is not None and t.ndim == 0:
+        raise ValidationError(table.where, table.material, _segment_refusal(table, *bad))
+    refused = (hot & (not _segment_allowed(implied[0]))) | (
+        cold & (not _segment_allowed(implied[1])))
+    return np.where(refused, np.nan, out)
+
+
+def _zero_among_values(table: InterfaceTable) -> str:
+    """The refusal of several ``areal_resistance`` values of which one is 0."""
+    return (f"areal_resistance values > 0 Ohm m2 where it has several ({_listed(table)}): "
+            "between them ln R is linear in 1/T, which a value of 0 has no logarithm for")
+
+
+def _segment_refusal(table: InterfaceTable, side: str, pair: tuple[float, float],
+                     implied: float, shown: float) -> str:
+    """The refusal of an end segment of ``table`` whose implied E_a is not allowed."""
+    from solidcell.simulation.parameters import activation_energy_allowed
+
+    return (f"its {side} areal_resistance data ({pair[0]:g} and {pair[1]:g} K) imply an "
+            f"activation energy of {implied:.3g} eV, so they cannot extrapolate to {shown:g} "
+            f"K; allowed: {activation_energy_allowed()}; give the design an "
+            "interface_resistance_activation_energy_eV (or data covering that temperature)")
+
+
+def _listed(table: InterfaceTable) -> str:
+    """The values of ``table`` in words: ``20 Ohm cm2 at 298.15 K, 5 Ohm cm2 at 333.15 K``."""
+    return ", ".join(f"{r * 1e4:.4g} Ohm cm2 at {t:g} K" for r, t in
+                     zip(table.resistances_ohm_m2, table.temperatures_K, strict=True))
+
+
+def materials_interface_at(table: InterfaceTable | None, temperature_K: Any,
+                           field: str | None = None) -> Any:
     """The materials' interface resistance [Ohm m2] at ``temperature_K`` (one or an array)
-    from :func:`materials_interface_table`: at each temperature the value nearest it
-    (:func:`materials_interface_source`), taken there from its own temperature by Arrhenius
-    with the design's E_a (:func:`solidcell.chemistry.transport.interface_resistance_at`;
-    held without one); 0 without a table. A value beyond the largest float is inf, or with
-    ``field`` and one temperature refused naming ``field``."""
+    from :func:`materials_interface_table`, the one rule of ``evaluate``, ``evaluate_many``,
+    the screens and the simulation (the conductivity's kind, chemistry.conductivity): one
+    value taken from its own temperature by Arrhenius with the table's E_a
+    (:func:`solidcell.chemistry.transport.interface_resistance_at`; held without one); two
+    or more piecewise Arrhenius, ln R linear in 1/T between them (each datum at its own
+    temperature), beyond them the E_a from the nearest end, else the nearest segment's slope
+    (:func:`_interface_segments`); 0 without a table. A value beyond the largest float is
+    inf, or with ``field`` and one temperature refused naming ``field``."""
     from solidcell.chemistry.transport import interface_resistance_at
 
     t = np.asarray(temperature_K, dtype=float)
     if table is None:
         return 0.0 if t.ndim == 0 else np.zeros(t.shape)
-    r0, t0, e_a = table
-    pick = np.argmin(np.abs(t0[:, None] - t.reshape(-1)[None, :]), axis=0).reshape(t.shape)
-    out = interface_resistance_at(r0[pick], e_a, t, t0[pick], field=field)
+    if len(table.temperatures_K) == 1:
+        out = interface_resistance_at(table.resistances_ohm_m2[0],
+                                      table.activation_energy_J_mol, t,
+                                      table.temperatures_K[0], field=field)
+        out = np.broadcast_to(out, t.shape).copy() if t.ndim else out
+    else:
+        out = _interface_segments(table, t, field)
+        if t.ndim == 0 and field is not None and math.isinf(float(out)):
+            raise ValidationError(table.where, table.material, (
+                f"areal_resistance data that stay within the largest float at {float(t):g} "
+                f"K: its values ({_listed(table)}) taken there by the slope of their nearest "
+                "segment are beyond it (no cell passes current there)"))
     return float(out) if np.ndim(out) == 0 else out
+
+
+def materials_interface_rule(table: InterfaceTable, temperature_K: float) -> str:
+    """Which rule of :func:`materials_interface_at` takes ``table`` to ``temperature_K`` [K],
+    in words, with the value taken [Ohm cm2] (evaluate's note and the simulation's)."""
+    from solidcell.chemistry.capacity import FARADAY
+    from solidcell.chemistry.transport import K_B_EV
+
+    t = float(temperature_K)
+    at_t = materials_interface_at(table, t)
+    ts, e_a = table.temperatures_K, table.activation_energy_J_mol
+    taken = f"{at_t * 1e4:.4g} Ohm cm2 at {t:g} K"
+    if len(ts) == 1:
+        if abs(t - ts[0]) <= _note_offset_K():
+            return f"its value at {ts[0]:g} K: {taken}"
+        if e_a is None:
+            return (f"its value at {ts[0]:g} K used as given (no activation energy given; "
+                    f"held at every temperature): {taken}")
+        return (f"its value at {ts[0]:g} K taken by Arrhenius with E_a "
+                f"{e_a / FARADAY:.4g} eV: {taken}")
+    span = f"{ts[0]:g}-{ts[-1]:g} K"
+    if ts[0] <= t <= ts[-1]:
+        return (f"piecewise Arrhenius through its {len(ts)} values ({span}; ln R linear in "
+                f"1/T between them, each value at its own temperature): {taken}")
+    end = ts[-1] if t > ts[-1] else ts[0]
+    if e_a is not None:
+        how = f"Arrhenius from its value at {end:g} K with the given E_a {e_a / FARADAY:.4g} eV"
+    else:
+        pair = (ts[-2], ts[-1]) if t > ts[-1] else (ts[0], ts[1])
+        slope = (math.log(table.resistances_ohm_m2[list(ts).index(pair[0])])
+                 - math.log(table.resistances_ohm_m2[list(ts).index(pair[1])])) / (
+            1 / pair[0] - 1 / pair[1])
+        how = (f"the slope of its nearest segment ({pair[0]:g} and {pair[1]:g} K, an "
+               f"activation energy of {slope * K_B_EV:.3g} eV; no E_a given)")
+    return (f"outside its {len(ts)} values ({span}): extrapolated by {how}, which does not "
+            f"know phase transitions: {taken}")
 
 
 def materials_interface_note(design: CellDesign, found: InterfaceSource | None
                              ) -> str | None:
     """What ``evaluate`` says of a design that gives no interface resistance and takes its
-    materials' (``found``, :func:`interface_resistance_source` of the design): the value, its
-    material, temperature and source, and the value taken at the design's temperature; None
-    where ``found`` is None or the design's."""
-    from solidcell.chemistry.capacity import FARADAY
-    from solidcell.chemistry.transport import interface_resistance_at
-
-    if found is None or found.where == "design":
+    materials' (``found``, :func:`interface_resistance_source` of the design): the values,
+    their material, temperatures and sources, and the rule that takes them to the design's
+    temperature with the value taken (:func:`materials_interface_rule`); None where
+    ``found`` is None or the design's."""
+    if found is None or found.where == "design" or found.table is None:
         return None
-    t = design.temperature_K
-    text = (f"interface resistance {found.resistance_ohm_m2 * 1e4:.4g} Ohm cm2 from "
-            f"{found.where} ({found.material}'s areal_resistance at {found.temperature_K:g} K, "
-            f"{found.source}; the design gives none)")
-    e_ev = design.interface_resistance_activation_energy_eV
-    assert found.temperature_K is not None
-    if abs(t - found.temperature_K) > _note_offset_K():
-        if e_ev is None:
-            text += (f", used as given at the design's {t:g} K (no activation energy given; "
-                     "a simulation holds it too)")
-        else:
-            at_t = interface_resistance_at(found.resistance_ohm_m2, e_ev * FARADAY, t,
-                                           found.temperature_K)
-            text += (f", taken at the design's {t:g} K by Arrhenius with E_a {e_ev:.4g} eV: "
-                     f"{at_t * 1e4:.4g} Ohm cm2 (as a simulation takes it)")
+    table = found.table
+    text = (f"interface resistance from {found.where} ({found.material}'s areal_resistance "
+            f"{_listed(table)}, {', '.join(found.sources)}; the design gives none): "
+            f"{materials_interface_rule(table, design.temperature_K)}"
+            " (as a simulation takes it)")
     ref = design.interface_resistance_temperature_K
-    if ref is not None and abs(ref - found.temperature_K) > _note_offset_K():
+    if ref is not None and all(abs(ref - x) > _note_offset_K() for x in table.temperatures_K):
         text += (f"; interface_resistance_temperature_K {ref:g} K not used: the material's "
-                 "value keeps its own temperature (as a simulation)")
+                 "values keep their own temperatures (as a simulation)")
     if design.architecture.kind == "vertically_aligned":  # core's r_vert: a_vert divides it
         text += ("; counted at the cathode side, over the cathode's side-wall area as "
                  "cathode_interface_resistance_ohm_m2 is (give anode_interface_resistance_ohm_m2 "
@@ -2217,7 +2348,7 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
         sources += [*rd.sources, *diffusion_sources(rd)]
         found = interface_resistance_source(d, separator=rd.separator_electrolyte)
         if found is not None and found.where != "design":  # its materials', as in evaluate
-            sources.append(str(found.source))
+            sources += found.sources
             interface_notes.append(f"{d.name}: {materials_interface_note(d, found)}")
         # the conductivity behind the power, as in evaluate
         more_warnings, more_sources = conductivity_checks(_electrolytes(rd), d.temperature_K)

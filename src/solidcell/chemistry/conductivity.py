@@ -43,6 +43,7 @@ Sources: the material's own values (each with its source), ``west1999`` for the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,7 +93,15 @@ class ConductivityResult:
 
 
 def _points(material: Material) -> list[tuple[float, float, str]]:
-    """(T [K], sigma [S/m], source) of the material's conductivity data; one per T.
+    """(T [K], sigma [S/m], source) of the material's conductivity data
+    (:func:`measured_points`)."""
+    return measured_points(material, "ionic_conductivity")
+
+
+def measured_points(material: Material, name: str) -> list[tuple[float, float, str]]:
+    """(T [K], value [SI], source) of the material's values of property ``name``, ascending
+    in T; one per T (the rule of the conductivity data, also of the interface resistance,
+    cell.energy ``materials_interface_table``).
 
     Only values from the source of the preferred (first) value are used, so that a review's
     room-temperature range and a paper's measurement at 27 degC never make a false kink.
@@ -100,7 +109,7 @@ def _points(material: Material) -> list[tuple[float, float, str]]:
     is kept): 1 and 2 mS/cm at 298.15 and 298.16 K made a segment that extrapolated to
     infinity at 400 K.
     """
-    values = [p for p in material.values("ionic_conductivity") if p.si is not None]
+    values = [p for p in material.values(name) if p.si is not None]
     if not values:
         return []
     preferred_source = values[0].source
@@ -222,18 +231,52 @@ def _check_segment_slopes(mat: Material, t: np.ndarray, x: np.ndarray, slope_lo:
     from solidcell.materials.schema import PROPERTIES
 
     ea_max = PROPERTIES["activation_energy"].upper
+    bad = extrapolating_segment(t, x, -slope_lo * K_B_EV, -slope_hi * K_B_EV,
+                                lambda e: 0 < e <= ea_max)
+    if bad is not None:
+        side, pair, implied, shown = bad
+        raise ValidationError(
+            "material", mat.id,
+            f"its {side} conductivity data ({pair[0]:g} and {pair[1]:g} K) imply "
+            f"an activation energy of {implied:.3g} eV, outside 0 to {ea_max:g} eV, so they "
+            f"cannot extrapolate to {shown:g} K; add an 'activation_energy' (or data "
+            "covering that temperature)")
+
+
+def extrapolating_segment(t: np.ndarray, x: np.ndarray, implied_hot_eV: float,
+                          implied_cold_eV: float, allowed: Callable[[float], bool]
+                          ) -> tuple[str, tuple[float, float], float, float] | None:
+    """The first end segment of :func:`piecewise_inverse_T` (data at 1/T ``x``, ascending)
+    that extrapolates to a temperature of ``t`` [K] and implies an activation energy [eV]
+    ``allowed`` refuses: ("hottest" or "coldest", its two temperatures [K], the implied
+    activation energy [eV], the first such temperature [K]); None where there is none."""
     xt = np.atleast_1d(1.0 / t)
-    for beyond, slope, pair, side in ((xt < x[0], slope_lo, (x[1], x[0]), "hottest"),
-                                      (xt > x[-1], slope_hi, (x[-1], x[-2]), "coldest")):
-        implied = -slope * K_B_EV
-        if np.any(beyond) and not 0 < implied <= ea_max:
-            shown = float(np.atleast_1d(t)[beyond].flat[0])
-            raise ValidationError(
-                "material", mat.id,
-                f"its {side} conductivity data ({1 / pair[0]:g} and {1 / pair[1]:g} K) imply "
-                f"an activation energy of {implied:.3g} eV, outside 0 to {ea_max:g} eV, so they "
-                f"cannot extrapolate to {shown:g} K; add an 'activation_energy' (or data "
-                "covering that temperature)")
+    for beyond, implied, pair, side in ((xt < x[0], implied_hot_eV, (x[1], x[0]), "hottest"),
+                                        (xt > x[-1], implied_cold_eV, (x[-1], x[-2]),
+                                         "coldest")):
+        if np.any(beyond) and not allowed(implied):
+            return (side, (float(1 / pair[0]), float(1 / pair[1])), float(implied),
+                    float(np.atleast_1d(t)[beyond].flat[0]))
+    return None
+
+
+def piecewise_inverse_T(ts: np.ndarray, y: np.ndarray, t: np.ndarray
+                        ) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """``y`` (e.g. ln(sigma T), ln R) linear in 1/T through the data (``ts`` [K], two or more
+    distinct temperatures, with their ``y``) at ``t`` [K], the hottest and the coldest segment
+    extended beyond the data: (y at t, the data's 1/T ascending [1/K], the hottest segment's
+    slope, the coldest's [y K]). The one segment rule of the conductivity and the interface
+    resistance (cell.energy ``materials_interface_at``)."""
+    x = 1.0 / ts  # decreasing with T; np.interp needs increasing x
+    order = np.argsort(x)
+    x, y = x[order], y[order]
+    xt = 1.0 / t
+    slope_hot = float((y[1] - y[0]) / (x[1] - x[0]))
+    slope_cold = float((y[-1] - y[-2]) / (x[-1] - x[-2]))
+    out = np.where(xt < x[0], y[0] + slope_hot * (xt - x[0]),
+                   np.where(xt > x[-1], y[-1] + slope_cold * (xt - x[-1]),
+                            np.interp(xt, x, y)))
+    return out, x, slope_hot, slope_cold
 
 
 def _temperatures(temperature: ArrayLike) -> np.ndarray:
@@ -307,18 +350,11 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
                                   tuple(dict.fromkeys([*sources, "west1999", "codata2018"])),
                                   warnings, form)
     ts = np.array([p[0] for p in points])
-    y = np.log(np.array([p[1] for p in points]) * ts)
-    x = 1.0 / ts  # decreasing with T; np.interp needs increasing x
-    order = np.argsort(x)
-    x, y = x[order], y[order]
+    ln_st, x, slope_lo, slope_hi = piecewise_inverse_T(
+        ts, np.log(np.array([p[1] for p in points]) * ts), t)
     xt = 1.0 / t
-    inside = np.interp(xt, x, y)
-    slope_lo = (y[1] - y[0]) / (x[1] - x[0])  # hottest segment
-    slope_hi = (y[-1] - y[-2]) / (x[-1] - x[-2])  # coldest segment
     if ea is None:
         _check_segment_slopes(mat, t, x, slope_lo, slope_hi)
-    ln_st = np.where(xt < x[0], y[0] + slope_lo * (xt - x[0]),
-                     np.where(xt > x[-1], y[-1] + slope_hi * (xt - x[-1]), inside))
     sigma = np.exp(ln_st) / t
     if ea is not None:  # beyond the data: Ea from the nearest end point, in its own form
         hot, cold = points[-1], points[0]

@@ -1043,6 +1043,7 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
     """core() on one group: base parameters with the fast columns put in (a swept cathode
     collector also where it is the bipolar collector, as ``design_parameters`` makes it)."""
     p = dict(params)
+    refused: dict[int, str] = {}
     follows = p.pop(_BIPOLAR_FOLLOWS, False)
     interface = p.pop(_INTERFACE, None)
     table = p.pop(_MATERIALS_INTERFACE, None)
@@ -1058,6 +1059,8 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
             t_safe = np.where((t > 0) & (t < MAX_DESIGN_TEMPERATURE_K), t, T_ROOM_K)
             if table is not None:  # the materials' interface resistance at each row's
                 p["materials_interface_resistance_ohm_m2"] = materials_interface_at(table, t_safe)
+                refused = _materials_refusals(table, t_safe,
+                                              p["materials_interface_resistance_ohm_m2"])
             for role, name in (("separator", "separator_conductivity_S_m"),
                                ("cathode", "cathode_electrolyte_conductivity_S_m"),
                                ("anode", "anode_electrolyte_conductivity_S_m")):
@@ -1087,6 +1090,23 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
         out[DETAIL_KEY] = reason_details(p, codes)
         for row, text in beyond.items():  # an infinite resistance: evaluate's refusal
             out[DETAIL_KEY][row] = text
+        for row, text in refused.items():  # the materials' (where its number is the one)
+            if "materials_interface_resistance_ohm_m2" in out[DETAIL_KEY][row]:
+                out[DETAIL_KEY][row] = text
+    return out
+
+
+def _materials_refusals(table: Any, t: np.ndarray, values: np.ndarray) -> dict[int, str]:
+    """evaluate's refusal of each row whose materials' interface resistance (cell.energy
+    ``materials_interface_at``) is NaN or inf at its temperature ``t`` [K]: an implied
+    activation energy out of range names the material (row: text)."""
+    out: dict[int, str] = {}
+    for row in np.flatnonzero(~np.isfinite(np.broadcast_to(values, t.shape))):
+        try:
+            materials_interface_at(table, float(t.flat[row]),
+                                   field="interface_resistance_activation_energy_eV")
+        except SolidcellError as exc:
+            out[int(row)] = str(exc)
     return out
 
 
@@ -1159,7 +1179,7 @@ def _interface_sources(rd: Any, fast: Mapping[str, Any]) -> list[str]:
     swept = {"cathode_interface_resistance_ohm_m2", "anode_interface_resistance_ohm_m2"} & set(
         fast)
     given = design.cathode_interface_resistance_ohm_m2 + design.anode_interface_resistance_ohm_m2
-    return [str(found.source)] if found is not None and (swept or not given > 0) else []
+    return list(found.sources) if found is not None and (swept or not given > 0) else []
 
 
 def _run_chunk(args: tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]]

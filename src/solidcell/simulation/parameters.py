@@ -1022,16 +1022,26 @@ def parameters_from_design(
         notes.append(f"interface resistance {r_int * 1e4:.3g} Ohm cm2 from the design "
                      "(cathode + anode interfaces)")
     if r_int is None:  # the materials' (the one rule of evaluate, cell.energy)
-        from solidcell.cell.energy import materials_interface_source
+        from solidcell.cell.energy import (
+            materials_interface_at,
+            materials_interface_rule,
+            materials_interface_source,
+        )
 
         found = materials_interface_source(d, t)
         r_int = 0.0
-        if found is not None:
-            r_int = found.resistance_ohm_m2
-            ref_K = float(found.temperature_K or T_REF)  # the value's own (Material.get's)
-            sources.append(str(found.source))
-            notes.append(f"interface resistance {r_int * 1e4:.3g} Ohm cm2 from {found.where}")
-            notes += _reference_not_used(design, interface_resistance_temperature_K, ref_K)
+        if found is not None and found.table is not None:
+            table = replace(found.table, activation_energy_J_mol=e_a)
+            r_int = materials_interface_at(table, t, field=(
+                "interface_resistance_activation_energy_J_mol"
+                if interface_resistance_activation_energy_J_mol is not None
+                else "interface_resistance_activation_energy_eV"))
+            ref_K = t  # taken at t by the materials' rule (no second Arrhenius below)
+            sources += list(found.sources)
+            notes.append(f"interface resistance from {found.where} ({found.material}'s "
+                         f"areal_resistance): {materials_interface_rule(table, t)}")
+            notes += _reference_not_used(design, interface_resistance_temperature_K,
+                                         float(found.temperature_K or T_REF))
         else:
             notes.append("no interface resistance in the design or the knowledge base: "
                          "0 Ohm cm2")
