@@ -251,7 +251,9 @@ def test_design_model_and_core_agree_near_and_beyond_the_overflow(scale):
 
 
 def test_an_overflowing_thickness_is_shown_in_metres_not_as_inf_um():
-    """1e304 m is 1e310 um, beyond the floats: the refusal showed 'inf um'."""
+    """1e304 m is 1e310 um, beyond the floats: the refusal showed 'inf um', then '1e+304 m';
+    since 2026-12-07 it shows the number the design keeps, in metres (docs/cell.md)."""
     with pytest.raises(ValidationError) as err:
         evaluate(REF1.replace(**{"cathode.thickness_m": 1e304}))
-    assert err.value.value == "1e+304 m"
+    assert err.value.value == 1e304
+    assert "inf" not in str(err.value)
