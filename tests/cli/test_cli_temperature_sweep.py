@@ -26,8 +26,13 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def as_printed(data: object) -> object:
-    """``data`` as the CLI's JSON prints it (NaN as null, arrays as lists)."""
-    return json.loads(dumps(data))
+    """``data`` as the CLI's JSON prints it (NaN as null, arrays as lists, the notes naming
+    the options, not the Python keywords: tests/cli/test_cli_option_words.py)."""
+    from solidcell.cli._common import json_in_option_words
+
+    words = {"initial_soc": "--initial-soc",
+             "interface_resistance_activation_energy": "--interface-activation"}
+    return json.loads(dumps(json_in_option_words(data, words)))
 
 
 def test_help_names_every_option(capsys, monkeypatch):

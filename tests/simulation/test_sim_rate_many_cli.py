@@ -24,8 +24,13 @@ COARSE = ["--rates", "0.5,2", "--mesh", "coarse"]
 
 
 def as_printed(data: object) -> object:
-    """``data`` as the CLI's JSON prints it (NaN as null, arrays as lists)."""
-    return json.loads(dumps(data))
+    """``data`` as the CLI's JSON prints it (NaN as null, arrays as lists, the notes naming
+    the options, not the Python keywords: tests/cli/test_cli_option_words.py)."""
+    from solidcell.cli._common import json_in_option_words
+
+    words = {"initial_soc": "--initial-soc",
+             "interface_resistance_activation_energy": "--interface-activation"}
+    return json.loads(dumps(json_in_option_words(data, words)))
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import errno
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -176,15 +176,102 @@ def options(**fields: tuple[str, Any]) -> Iterator[None]:
     parameter (or an item of it: ``entries[0].energy``, ``prices.li6ps5cl``) becomes
     ``option: typed is not allowed; allowed``. Options that were not given (``typed`` None)
     are not mapped: an error about them concerns the design or a default, not the user's
-    text. Used by every command module, so that one rule names the options.
+    text. Used by every command module, so that one rule names the options. Every refusal or
+    failure raised inside (its allowed, or its message) names the options of ``fields``, given
+    or not, as the command line does, not their Python keywords (:func:`in_option_words`:
+    ``thermal='isothermal'`` is ``--thermal isothermal``); a command shows its result's notes
+    in the same words (:func:`notes_in_option_words`, :func:`json_in_option_words`).
     """
+    words = option_words(fields)
     try:
         yield
     except ValidationError as exc:
         mapped = _as_option(exc, {k: v for k, v in fields.items() if v[1] is not None})
         if mapped is None:
-            raise
+            allowed = in_option_words(exc.allowed, words)
+            if allowed == exc.allowed:
+                raise
+            mapped = type(exc)(exc.field, exc.value, allowed)
+        else:
+            mapped = type(mapped)(mapped.field, mapped.value,
+                                  in_option_words(mapped.allowed, words))
         raise mapped from None
+    except SolidcellError as exc:  # a refusal or failure of the engine in its own words
+        given = [name for name, (_option, typed) in fields.items() if typed is not None]
+        text = in_option_words(str(exc), words, leading=given)
+        if text == str(exc):
+            raise
+        raise _reworded(exc, text, words) from None
+
+
+def option_words(fields: Mapping[str, tuple[str, Any]]) -> dict[str, str]:
+    """API parameter -> the option naming it, of :func:`options`' ``fields`` (given or not:
+    the words of the command's options, for :func:`in_option_words`)."""
+    return {name: option for name, (option, _typed) in fields.items()
+            if option.startswith("--")}
+
+
+#: The end of a name in SI units (``temperature_K``, ``interface_resistance_ohm_m2``,
+#: ``..._J_mol``): a design's or CellParameters' field, which a design file may name as well,
+#: so a bare mention of it is not an option (the entry points' keywords, ``initial_soc``,
+#: ``interface_resistance``, take text with units and have no such end).
+_SI_NAME = re.compile(r"_(?:[A-Z][A-Za-z0-9]*|m\d?|mol|h|s|g)$")
+
+
+def in_option_words(text: str, words: Mapping[str, str], leading: Iterable[str] = ()) -> str:
+    """An engine's text (a refusal's allowed, a note) in the command line's words.
+
+    ``words`` maps an API parameter to its option (:func:`option_words`): the Python
+    ``thermal='isothermal'`` becomes ``--thermal isothermal``; a bare keyword with an
+    underscore and no SI unit at its end (``give initial_soc ('4.2 V' or a number)``; not
+    ``temperature_K``, a design file's key too) becomes its option (``--initial-soc``);
+    PyBaMM's own names (``PyBaMM's initial_soc``), a keyword inside a
+    longer name or a ``keyword=`` the text shows as Python's stay. ``leading``: the keywords
+    of options given, whose ``keyword: `` at the start (an error's field, as
+    :class:`~solidcell.errors.ValidationError`'s of an option given) becomes ``--option: ``
+    too. The Python API's texts stay as they are: only the CLI shows this."""
+    at_start = set(leading)
+    for name in sorted(words, key=len, reverse=True):
+        option, key = words[name], re.escape(name)
+        start = rf"(?<![\w.'\-])(?<!PyBaMM's ){key}"
+        text = re.sub(start + r"""=(['"])([^'"]*)\1""",
+                      lambda m, o=option: f"{o} {m.group(2)}", text)
+        text = re.sub(start + r"=(-?\d[\d.]*(?:e-?\d+)?)(?![\w.])",
+                      lambda m, o=option: f"{o} {m.group(1)}", text)
+        if "_" in name and not _SI_NAME.search(name):
+            text = re.sub(start + r"(?![\w=(\[])", lambda _m, o=option: o, text)
+        if name in at_start and text.startswith(f"{name}: "):
+            text = option + text[len(name):]
+    return text
+
+
+def notes_in_option_words(notes: Sequence[str], words: Mapping[str, str]) -> list[str]:
+    """A result's notes as :func:`in_option_words` says them."""
+    return [in_option_words(str(note), words) for note in notes]
+
+
+def json_in_option_words(payload: Any, words: Mapping[str, str]) -> Any:
+    """A ``--json`` payload whose ``notes`` and ``warnings`` (at any depth: several designs'
+    results) are said in the command line's words (:func:`in_option_words`)."""
+    if isinstance(payload, dict):
+        return {k: (notes_in_option_words(v, words)
+                    if k in ("notes", "warnings") and isinstance(v, list | tuple)
+                    and all(isinstance(x, str) for x in v)
+                    else json_in_option_words(v, words)) for k, v in payload.items()}
+    if isinstance(payload, list):
+        return [json_in_option_words(v, words) for v in payload]
+    return payload
+
+
+def _reworded(exc: SolidcellError, text: str, words: Mapping[str, str]) -> SolidcellError:
+    """``exc`` (of its own type, its fields kept) whose message is ``text``."""
+    import copy
+
+    new = copy.copy(exc)
+    new.args = (text,)
+    if isinstance(getattr(new, "detail", None), str):  # SimulationFailed's part
+        new.detail = in_option_words(new.detail, words)
+    return new
 
 
 def _as_option(exc: ValidationError, fields: dict[str, tuple[str, Any]]) -> ValidationError | None:

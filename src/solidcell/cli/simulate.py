@@ -20,6 +20,9 @@ from solidcell.cli._common import (
     check_design_file,
     check_output_file,
     fail,
+    json_in_option_words,
+    notes_in_option_words,
+    option_words,
     options,
     print_json,
     print_sources,
@@ -110,7 +113,7 @@ INTERFACE_TEMPERATURE_OPTION = typer.Option(
 
 def _interface_named(activation: str | None, reference: str | None) -> dict[str, Any]:
     """The interface-resistance keywords of the engine as typed (text with units, parsed and
-    checked by the engine, whose errors :func:`_named` maps to the options)."""
+    checked by the engine, whose errors :func:`_fields`' options name)."""
     return {"interface_resistance_activation_energy": activation,
             "interface_resistance_temperature": reference}
 
@@ -124,20 +127,23 @@ def _overrides(temperature: str | None, interface_resistance: str | None
                             "areal resistance"))
 
 
-def _named(temperature: str | None, interface_resistance: str | None,
-           activation: str | None = None, reference: str | None = None,
-           **more: tuple[str, Any]) -> Any:
-    """:func:`~solidcell.cli._common.options` of the simulation engines' parameters."""
+def _fields(temperature: str | None, interface_resistance: str | None,
+            activation: str | None = None, reference: str | None = None,
+            **more: tuple[str, Any]) -> dict[str, tuple[str, Any]]:
+    """The simulation engines' parameters -> (option, text as typed) of a command
+    (:func:`~solidcell.cli._common.options`' fields); ``temperature`` None: the command has
+    no --temperature."""
     ea, tr = "--interface-activation", "--interface-ref-temp"
-    return options(temperature=("--temperature", temperature),
-                   temperature_K=("--temperature", temperature),
-                   interface_resistance=("--interface-resistance", interface_resistance),
-                   interface_resistance_ohm_m2=("--interface-resistance",
-                                                interface_resistance),
-                   interface_resistance_activation_energy=(ea, activation),
-                   interface_resistance_activation_energy_J_mol=(ea, activation),
-                   interface_resistance_temperature=(tr, reference),
-                   interface_resistance_temperature_K=(tr, reference), **more)
+    fields = {"interface_resistance": ("--interface-resistance", interface_resistance),
+              "interface_resistance_ohm_m2": ("--interface-resistance", interface_resistance),
+              "interface_resistance_activation_energy": (ea, activation),
+              "interface_resistance_activation_energy_J_mol": (ea, activation),
+              "interface_resistance_temperature": (tr, reference),
+              "interface_resistance_temperature_K": (tr, reference), **more}
+    if "temperatures" not in more:  # temperature-sweep has --temperatures only
+        fields |= {"temperature": ("--temperature", temperature),
+                   "temperature_K": ("--temperature", temperature)}
+    return fields
 
 
 #: --thermal and --heat-transfer of simulate and rate-capability (one definition).
@@ -227,13 +233,14 @@ def simulate_command(
     progress = shown and _n_steps(experiment) > 1
     waiting = (_spinner("building and solving the PyBaMM model ...") if shown and not progress
                else contextlib.nullcontext())
-    with waiting, _named(temperature, interface_resistance, interface_activation,
-                         interface_temperature, mesh=("--mesh", mesh),
-                         experiment=("--experiment", experiment),
-                         initial_soc=("--initial-soc", initial_soc),
-                         ocp_ends=("--ocp-ends", ocp_ends), thermal=("--thermal", thermal),
-                         heat_transfer_coefficient=("--heat-transfer",
-                                                    heat_transfer_coefficient)):
+    fields = _fields(temperature, interface_resistance, interface_activation,
+                     interface_temperature, mesh=("--mesh", mesh),
+                     experiment=("--experiment", experiment),
+                     initial_soc=("--initial-soc", initial_soc),
+                     ocp_ends=("--ocp-ends", ocp_ends), thermal=("--thermal", thermal),
+                     heat_transfer_coefficient=("--heat-transfer", heat_transfer_coefficient))
+    words = option_words(fields)  # the notes name these options, not the Python keywords
+    with waiting, options(**fields):
         result = simulate(design, experiment, temperature=t_k,
                           interface_resistance=r_ohm_m2, mesh=mesh, progress=progress,
                           initial_soc=_soc_or_voltage(initial_soc), ocp_ends=ocp_ends,
@@ -242,7 +249,7 @@ def simulate_command(
     if plot is not None:
         _write_plot(result, plot)
     if as_json:
-        print_json(result.to_json(curves=curves))
+        print_json(json_in_option_words(result.to_json(curves=curves), words))
         return
     area_cm2 = result.area_m2 * 1e4
     unit, scale = capacity_unit(result.utilisable_capacity_A_h)
@@ -268,7 +275,7 @@ def simulate_command(
     ])
     print_table("Mean overpotentials while current flows", ["loss", "mV"], [
         [k.replace(" [V]", ""), v * 1000.0] for k, v in result.mean_overpotentials_V.items()])
-    for note in result.notes:
+    for note in notes_in_option_words(result.notes, words):
         typer.echo(f"note: {note}")
     typer.echo(f"model: {result.model}")
     print_sources(result.sources)
@@ -330,7 +337,9 @@ def capacity_unit(utilisable_A_h: float) -> tuple[str, float]:
     return ("Ah", 1.0) if utilisable_A_h >= 1.0 else ("mAh", 1000.0)
 
 
-def _rate_table(title: str, result: Any) -> None:
+def _rate_table(title: str, result: Any, words: dict[str, str] | None = None) -> None:
+    """A rate capability's table, OCP ends, thermal model, notes (naming the options of
+    ``words``, :func:`~solidcell.cli._common.option_words`) and sources."""
     area = result.area_m2
     unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
     print_table(title,
@@ -346,7 +355,7 @@ def _rate_table(title: str, result: Any) -> None:
     if rise is not None:
         typer.echo("thermal model: lumped; largest temperature rise (K): " + ", ".join(
             f"{c:g}C {r:.3g}" for c, r in zip(result.c_rates, rise, strict=False)))
-    for note in result.notes:
+    for note in notes_in_option_words(result.notes, words or {}):
         typer.echo(f"note: {note}")
     print_sources(result.sources)
 
@@ -454,16 +463,18 @@ def rate_command(
     cutoff = quantity_option("--lower-cutoff", lower_cutoff, "voltage")
     start = _soc_or_voltage(initial_soc)
 
+    fields = _fields(temperature, interface_resistance, interface_activation,
+                     interface_temperature, c_rates=("--rates", rates),
+                     mesh=("--mesh", mesh), lower_cutoff=("--lower-cutoff", lower_cutoff),
+                     ocp_ends=("--ocp-ends", ocp_ends), thermal=("--thermal", thermal),
+                     heat_transfer_coefficient=("--heat-transfer", heat_transfer_coefficient),
+                     initial_soc=("--initial-soc", initial_soc),
+                     workers=("--workers", workers), scheduler=("--scheduler", scheduler),
+                     scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout))
+    words = option_words(fields)  # the notes name these options, not the Python keywords
+
     def named() -> Any:
-        return _named(temperature, interface_resistance, interface_activation,
-                      interface_temperature, c_rates=("--rates", rates),
-                      mesh=("--mesh", mesh), lower_cutoff=("--lower-cutoff", lower_cutoff),
-                      ocp_ends=("--ocp-ends", ocp_ends), thermal=("--thermal", thermal),
-                      heat_transfer_coefficient=("--heat-transfer",
-                                                 heat_transfer_coefficient),
-                      initial_soc=("--initial-soc", initial_soc),
-                      workers=("--workers", workers), scheduler=("--scheduler", scheduler),
-                      scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout))
+        return options(**fields)
 
     params = []
     for design in designs:  # every design is read before any runs
@@ -499,14 +510,17 @@ def rate_command(
         _write_plot(results[0] if len(results) == 1 else results, plot,
                     lambda path: plot_rate_capability(results, path, labels))
     if as_json:
-        print_json(results[0].to_json() if len(results) == 1
-                   else {str(d): r.to_json() for d, r in zip(designs, results, strict=True)})
+        print_json(json_in_option_words(
+            results[0].to_json() if len(results) == 1
+            else {str(d): r.to_json() for d, r in zip(designs, results, strict=True)}, words))
         return
     if len(results) == 1:
-        _rate_table(f"{results[0].name}: rate capability ({results[0].model})", results[0])
+        _rate_table(f"{results[0].name}: rate capability ({results[0].model})", results[0],
+                    words)
     else:
         for design, result in zip(designs, results, strict=True):
-            _rate_table(f"{design} ({result.name}): rate capability ({result.model})", result)
+            _rate_table(f"{design} ({result.name}): rate capability ({result.model})", result,
+                        words)
         print_table(f"Rate capability of {len(results)} designs: delivered capacity (% of "
                     "utilisable)", ["C-rate (1/h)", *labels],
                     [[c, *(r.capacity_fraction[i] * 100.0 for r in results)]
@@ -545,8 +559,9 @@ def sweep_rows(result: Any) -> tuple[list[str], list[list[Any]]]:
     return columns, rows
 
 
-def _sweep_table(result: Any) -> None:
-    """The sweep's table (:func:`sweep_rows`), then its thermal model, notes and sources."""
+def _sweep_table(result: Any, words: dict[str, str] | None = None) -> None:
+    """The sweep's table (:func:`sweep_rows`), then its thermal model, notes (naming the
+    options of ``words``, :func:`~solidcell.cli._common.option_words`) and sources."""
     unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
     rise = result.max_temperature_rise_K
     columns, rows = sweep_rows(result)
@@ -556,7 +571,7 @@ def _sweep_table(result: Any) -> None:
     typer.echo(f"utilisable capacity: {unit_full}; thermal model: {result.thermal}"
                + (" (each temperature is the start and the ambient of its run)"
                   if rise is not None else ""))
-    for note in result.notes:
+    for note in notes_in_option_words(result.notes, words or {}):
         typer.echo(f"note: {note}")
     print_sources(result.sources)
 
@@ -611,13 +626,15 @@ def temperature_sweep_command(
     r_ohm_m2 = _overrides(None, interface_resistance)[1]
     # a bar over the temperatures at a terminal; none in logs or pipes, nor with --json
     progress = not as_json and sys.stderr.isatty()
-    with _named(None, interface_resistance, interface_activation, interface_temperature,
-                c_rate=("--c-rate", c_rate), mesh=("--mesh", mesh),
-                lower_cutoff=("--lower-cutoff", lower_cutoff),
-                initial_soc=("--initial-soc", initial_soc), ocp_ends=("--ocp-ends", ocp_ends),
-                thermal=("--thermal", thermal),
-                heat_transfer_coefficient=("--heat-transfer", heat_transfer_coefficient),
-                temperatures=("--temperatures", temperatures)):
+    fields = _fields(None, interface_resistance, interface_activation, interface_temperature,
+                     c_rate=("--c-rate", c_rate), mesh=("--mesh", mesh),
+                     lower_cutoff=("--lower-cutoff", lower_cutoff),
+                     initial_soc=("--initial-soc", initial_soc),
+                     ocp_ends=("--ocp-ends", ocp_ends), thermal=("--thermal", thermal),
+                     heat_transfer_coefficient=("--heat-transfer", heat_transfer_coefficient),
+                     temperatures=("--temperatures", temperatures))
+    words = option_words(fields)  # the notes name these options, not the Python keywords
+    with options(**fields):
         result = temperature_sweep(design, kelvin, c_rate, lower_cutoff=cutoff, mesh=mesh,
                                    initial_soc=_soc_or_voltage(initial_soc), progress=progress,
                                    ocp_ends=ocp_ends, thermal=thermal,
@@ -628,9 +645,9 @@ def temperature_sweep_command(
     if plot is not None:
         _write_plot(result, plot)
     if as_json:
-        print_json(result.to_json())
+        print_json(json_in_option_words(result.to_json(), words))
         return
-    _sweep_table(result)
+    _sweep_table(result, words)
     if plot is not None:
         typer.echo(f"plot: {plot}")
 

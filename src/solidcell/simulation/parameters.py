@@ -1103,7 +1103,9 @@ def _reference_not_used(design: Any, given_K: float | None, own_K: float) -> lis
         else given_K
     if given is None or abs(float(given) - own_K) <= DIFFUSIVITY_NOTE_MIN_OFFSET_K:
         return []
-    return [f"interface_resistance_temperature {float(given):g} K not used: the knowledge "
+    whose = ("interface_resistance_temperature" if given_K is not None  # the keyword's
+             else "the design's interface_resistance_temperature_K")
+    return [f"{whose} {float(given):g} K not used: the knowledge "
             f"base's interface resistance keeps the temperature of its value, {own_K:g} K "
             "(give interface_resistance with the temperature it was measured at)"]
 
