@@ -34,7 +34,8 @@ def app_command(
                                           "be opened from (default: the user data folder)."),
 ) -> None:
     """Serve the dashboard: materials database, design editor, simulation, screening,
-    prediction. Files are opened only inside the examples folder and the workspace."""
+    prediction, interfaces and mechanics. Files are opened only inside the examples folder
+    and the workspace."""
     from solidcell.app.server import is_loopback, serve
 
     def ready(url: str) -> None:  # after the bind: the real port, also for --port 0

@@ -352,7 +352,8 @@ def interfaces_command(
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Interface flags and mechanics (thickness change, stack pressure, CCD) of a cell design."""
+    """Interface flags and mechanics (thickness change, stack pressure, CCD, stripping) of a
+    cell design."""
     from solidcell.cell.design import CellDesign
     from solidcell.interfaces.design_flags import interface_flags
     from solidcell.mechanics.volume import mechanics_check

@@ -103,7 +103,8 @@ INTERFACE_ACTIVATION_OPTION = typer.Option(
     "resistance, e.g. '0.37 eV' or '35 kJ/mol': it is taken at the cell's temperature by "
     "Arrhenius, R exp(E_a/R (1/T - 1/T_ref)); with --thermal lumped it follows the cell "
     "temperature during the run from there. Default: the design's own activation energy of "
-    "its interface resistances, else none: held at every temperature (a note says so).")
+    "its interface resistances, else none: held at every temperature (a note says so; a "
+    "material's measured series is interpolated between its temperatures).")
 INTERFACE_TEMPERATURE_OPTION = typer.Option(
     None, "--interface-ref-temp", help="Temperature at which the interface "
     "resistance was measured, T_ref, e.g. '25 degC'. Default: the design's own measuring "
