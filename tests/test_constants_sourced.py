@@ -111,9 +111,9 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
                         31557600.0),
                        ("unit", "exact conversion factors (checked against pint in "
                                 "tests/test_units_mass_fast_qa.py)")),
-    "units.py:_FROM_CANONICAL": ((0.0010000000000000002, 0.0010000000000000002),
-                                ("unit", "pint's float of 1 kg/m3 in g/cm3 (checked against "
-                                         "pint in tests/test_units_curated_fast_qa.py)")),
+    "units.py:_FACTOR_DIGITS": ((12,), ("numerics", "most significant digits of a unit "
+                                                    "factor read as an exact decimal (of 15; "
+                                                    "tests/test_units_exact.py)")),
     "units.py:format_number(digits)": ((4,), ("display", "significant digits")),
     "units.py:format_quantity(digits)": ((3,), ("display", "significant digits")),
     # --- cli ----------------------------------------------------------------------------------

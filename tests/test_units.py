@@ -117,13 +117,17 @@ PROCESS_UNITS = [("area", "m2"), ("area price", "USD/m2"), ("energy price", "USD
 @example(("area price", "USD/m2"), -0.0)
 def test_process_units_fast_path_is_bit_identical_to_pint(kind_unit: tuple[str, str],
                                                           x: float) -> None:
-    """The fast factors of the process units give pint's float exactly (not approximately):
-    cost gives the same numbers with and without pint."""
+    """The fast factors of the process units give what the pint path of units.parse gives
+    exactly (not approximately): cost gives the same numbers with and without pint. Both are
+    the nearest float of the exact decimal product where the factor is a decimal (nm/s, h),
+    else pint's float product (1/60 of m/min; tests/test_units_exact.py)."""
     kind, unit = kind_unit
     assert unit in units._FAST[units._FAST_KIND.get(kind, kind)]
     fast = units._fast(x, unit, kind)
-    slow = float(units._to_quantity(x, unit, kind, unit).to(units.KINDS[kind]).magnitude)
+    raw = float(units._to_quantity(x, unit, kind, unit).to(units.KINDS[kind]).magnitude)
+    slow = units._exactly(x, unit, kind, raw)
     assert fast == slow and math.copysign(1, fast) == math.copysign(1, slow)  # -0.0 too
+    assert fast == pytest.approx(raw, rel=1e-15) or not math.isfinite(raw) or abs(raw) < 1e-290
     if math.isfinite(slow):
         assert units.parse(x, kind, unit) == slow
     else:

@@ -1,8 +1,8 @@
 """The units of the curated materials that pint alone read before (``mA/cm2``, ``MPa*m**0.5``,
 ``kJ/mol``) and those of the report (``A.h.m-2``, ``ohm*cm**2``) are in ``units._FAST``, and
 ``units.convert`` uses the table too: reading the knowledge base and writing the report's
-numbers import no pint (whose import loads Dask where it is installed), with pint's float for
-every number."""
+numbers import no pint (whose import loads Dask where it is installed), with the float of units'
+pint path for every number (the exact decimal result where the factor is a decimal)."""
 
 from __future__ import annotations
 
@@ -36,8 +36,10 @@ TABLE_UNITS = [(kind, unit) for kind, table in sorted(units._FAST.items()) for u
 def test_the_table_gives_pints_float(kind_unit: tuple[str, str], x: float) -> None:
     kind, unit = kind_unit
     assert units._fast(x, unit, kind) is not None
-    slow = float(units._to_quantity(x, unit, kind, unit).to(units.KINDS[kind]).magnitude)
+    raw = float(units._to_quantity(x, unit, kind, unit).to(units.KINDS[kind]).magnitude)
+    slow = units._exactly(x, unit, kind, raw)  # the exact decimal product where there is one
     fast = units._fast(x, unit, kind)
+    assert fast == pytest.approx(raw, rel=1e-15, abs=1e-300) or not math.isfinite(raw)
     assert fast == slow and math.copysign(1, fast) == math.copysign(1, slow)  # type: ignore[arg-type]
     if math.isfinite(slow):
         assert units.parse(x, kind, unit) == slow
@@ -87,6 +89,13 @@ def test_convert_by_the_table_gives_pints_float(kind_unit: tuple[str, str], x: f
         return
     slow = _pint_convert(x, kind, unit)
     got = units.convert(x, kind, unit)
+    exact = units._pint_factor(unit, kind)
+    if exact is not None and math.isfinite(x) and math.isfinite(slow):
+        # a decimal factor: the nearest float of the exact decimal quotient (5e-06 m is
+        # 5.0 um, 1000 kg/m3 is 1.0 g/cm3; tests/test_units_exact.py); pint's within rounding
+        assert got == units._divided(x, exact)
+        assert got == pytest.approx(slow, rel=1e-15, abs=1e-300)
+        return
     if units._offset_exact(x, unit, kind, to_kelvin=False) is not None:
         # an offset scale (degC): the exact decimal result, not pint's rounding of x - 273.15
         # (tests/test_units_offset_exact.py); pint's float within its rounding
@@ -95,10 +104,13 @@ def test_convert_by_the_table_gives_pints_float(kind_unit: tuple[str, str], x: f
     assert got == slow and math.copysign(1, got) == math.copysign(1, slow)
 
 
-def test_the_factors_that_are_not_one_over_scale_are_pints() -> None:
-    """g/cm3: pint's factor from kg/m3 is 0.0010000000000000002, not 1 / 1000."""
-    for unit, factor in units._FROM_CANONICAL.items():
-        assert _pint_convert(1.0, "density", unit) == factor != 1 / 1000
+def test_g_per_cm3_is_the_exact_decimal_not_pints_float() -> None:
+    """1000 kg/m3 is 1 g/cm3 exactly (pint's float is 1.0000000000000002: its factor from
+    kg/m3 is 0.0010000000000000002), by the table and by pint's path alike."""
+    for unit in ("g/cm3", "g/cc"):
+        assert _pint_convert(1000.0, "density", unit) != 1.0
+        assert units.convert(1000.0, "density", unit) == 1.0
+        assert units.convert(1.0, "density", unit) == 0.001
 
 
 def test_the_report_units_need_no_pint() -> None:

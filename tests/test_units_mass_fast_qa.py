@@ -1,5 +1,6 @@
-"""The mass units read without pint (``units._FAST['mass']``: kg, g, mg) give exactly pint's
-value, and the units the table lacks ('G' is gauss, 'gram', 'Mg', 't') still go to pint with its
+"""The mass units read without pint (``units._FAST['mass']``: kg, g, mg) give exactly the value
+of units' pint path (pint's float made the exact decimal result, tests/test_units_exact.py),
+and the units the table lacks ('G' is gauss, 'gram', 'Mg', 't') still go to pint with its
 answer or refusal."""
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from solidcell.errors import UnitError
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300),
        st.sampled_from(["kg", "g", "mg"]))
 def test_the_table_equals_pint(x: float, unit: str) -> None:
-    pint_value = float(units.quantity(f"{x!r} {unit}", "mass").to("kg").magnitude)
+    """The pint path of units.parse: pint's float made the nearest float of the exact decimal
+    product (g, mg: decimal factors; tests/test_units_exact.py)."""
+    raw = float(units.quantity(f"{x!r} {unit}", "mass").to("kg").magnitude)
+    pint_value = units._exactly(x, unit, "mass", raw)
+    assert pint_value == pytest.approx(raw, rel=1e-15, abs=1e-300)
     assert units.parse(f"{x!r} {unit}", "mass") == pint_value
     assert units.parse(x, "mass", unit) == pint_value
 

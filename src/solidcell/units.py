@@ -9,6 +9,8 @@ imported lazily so that ``import solidcell`` stays fast.
 0.1
 >>> round(parse("60degC", "temperature"), 2)
 333.15
+>>> parse("5 um", "length")  # the float nearest to the exact decimal, not 5.0 * 1e-06
+5e-06
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ _SHORTHAND = {
 
 #: Exact conversions of the most common lab units to the canonical unit of a kind, used
 #: before pint (whose registry takes about a second to build): unit as written -> (scale, offset).
+#: A decimal scale gives the float nearest to the exact decimal product, as pint's path does
+#: (:func:`_decimal_factor`: "5 um" is 5e-06); 1/60 and kJ/mol give the float product.
 _FAST: dict[str, dict[str, tuple[float, float]]] = {
     "conductivity": {"S/m": (1.0, 0.0), "S/cm": (100.0, 0.0), "mS/cm": (0.1, 0.0),
                      "uS/cm": (1e-4, 0.0), "µS/cm": (1e-4, 0.0), "mS/m": (1e-3, 0.0)},
@@ -120,9 +124,97 @@ _FAST_KIND = {"ionic conductivity": "conductivity", "electronic conductivity": "
 
 #: Units of the table that :func:`convert` leaves to pint: pint refuses eV in kJ/mol.
 _CONVERT_BY_PINT = frozenset({"kJ/mol"})
-#: Factors from the canonical unit where pint's float is not ``1 / scale``: 1 kg/m3 in g/cm3
-#: (pint's value, tests/test_units_curated_fast_qa.py).
-_FROM_CANONICAL = {"g/cm3": 0.0010000000000000002, "g/cc": 0.0010000000000000002}
+
+#: Most significant digits of a factor read as an exact decimal (:func:`_decimal_factor`);
+#: a float product of a few decimal factors is within a few ulp of the decimal, so its 15
+#: digit rounding ends in zeros past this; a factor with 1/3, 1/60 or 1/N_A fills all 15.
+_FACTOR_DIGITS = 12
+
+
+@lru_cache(maxsize=512)
+def _decimal_factor(factor: float) -> tuple[int, int] | None:
+    """``factor`` (a unit's float factor to the canonical unit, from the table or pint) as
+    the exact decimal it stands for, ``(m, k)`` for m x 10**k, or None where it stands for no
+    short decimal.
+
+    SI prefixes, inch = 0.0254 m, mAh = 3.6 C, Wh = 3600 J, eV = 1.602176634e-19 J (exact
+    in the SI) are decimals: pint's float of such a factor, a product of floats, rounded to
+    15 significant digits has at most :data:`_FACTOR_DIGITS` digits and lies within 4 ulp of
+    the float. A factor with 1/60, 1/3600 (per hour) or 1/N_A (kJ/mol in eV) has no such
+    decimal and is kept as pint's float (None); so is 1, where the float is already exact."""
+    if factor == 1.0 or factor == 0.0 or not math.isfinite(factor):
+        return None
+    text = f"{factor:.14e}"  # 15 significant digits: -d.dddddddddddddde+xx
+    mantissa, exponent = text.split("e")
+    digits = mantissa.replace(".", "").rstrip("0")
+    if len(digits.lstrip("-")) > _FACTOR_DIGITS \
+            or abs(float(text) - factor) > 4 * math.ulp(factor):
+        return None
+    return int(digits), int(exponent) - (len(digits.lstrip("-")) - 1)
+
+
+def _digits_of(number: float) -> tuple[int, int]:
+    """The shortest decimal of a finite, nonzero ``number`` (its ``repr``) as ``(n, e)``, n x
+    10**e: 4.9999999999999996e-06 is (49999999999999996, -22)."""
+    mantissa, _, exponent = repr(number).partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    return int(whole + fraction), (int(exponent) if exponent else 0) - len(fraction)
+
+
+def _times(number: float, factor: tuple[int, int]) -> float:
+    """The float nearest to (the shortest decimal of ``number``) x ``factor`` (m, k): "5 um"
+    is 5e-06 m, not the 4.9999999999999996e-06 of the float product 5.0 x 1e-06. The product
+    of integers is exact and ``float`` of a decimal text is correctly rounded; 0 and -0.0
+    keep their sign."""
+    if number == 0.0:
+        return number * factor[0]
+    scale, power = factor
+    if scale == 1:  # a power of ten (most factors): the shortest decimal, its exponent moved
+        mantissa, _, exponent = repr(number).partition("e")
+        result = float(f"{mantissa}e{int(exponent) + power if exponent else power}")
+    else:
+        digits, exponent10 = _digits_of(number)
+        result = float(f"{digits * scale}e{exponent10 + power}")
+    # past the largest float by its shortest decimal, not by the float: the float product
+    return result if math.isfinite(result) else number * float(f"{factor[0]}e{factor[1]}")
+
+
+def _divided(number: float, factor: tuple[int, int]) -> float:
+    """The float nearest to (the shortest decimal of ``number``) / ``factor`` (m, k), rounded
+    once: 5e-06 m is 5.0 um."""
+    if number == 0.0:
+        return number / factor[0]
+    digits, exponent = _digits_of(number)
+    if factor[0] in (1, -1):  # a power of ten: a decimal text
+        result = float(f"{digits * factor[0]}e{exponent - factor[1]}")
+    else:
+        from fractions import Fraction
+
+        try:
+            result = float(Fraction(digits, factor[0]) * Fraction(10) ** (exponent - factor[1]))
+        except OverflowError:  # beyond the largest float
+            result = math.inf
+    # past the largest float by its shortest decimal, not by the float: the float quotient
+    return result if math.isfinite(result) else number / float(f"{factor[0]}e{factor[1]}")
+
+
+@lru_cache(maxsize=256)
+def _pint_factor(unit: str, kind: str) -> tuple[int, int] | None:
+    """The exact decimal factor (:func:`_decimal_factor`) of ``unit`` to the canonical unit
+    of ``kind`` as pint gives it, or None (no short decimal, or a scale with an offset)."""
+    target = _expected_unit(kind)
+    one = float(_to_quantity(1.0, unit, kind, unit).to(target).magnitude)
+    zero = float(_to_quantity(0.0, unit, kind, unit).to(target).magnitude)
+    return _decimal_factor(one) if zero == 0.0 else None
+
+
+def _exactly(number: float, unit: str, kind: str, slow: float) -> float:
+    """``number`` ``unit`` in the canonical unit of ``kind``: pint's float ``slow``, or,
+    where the unit's factor is an exact decimal, the float nearest to the exact product."""
+    if not (math.isfinite(number) and math.isfinite(slow)):
+        return slow
+    factor = _pint_factor(unit.strip(), kind)
+    return slow if factor is None else _times(number, factor)
 
 
 #: The temperature scales with an offset from kelvin, as :func:`_normalise` writes them (and
@@ -178,8 +270,10 @@ def _fast_from_canonical(number: float, unit: str, kind: str) -> float | None:
     if factor is None:
         return None
     scale, offset = factor
-    inverse = _FROM_CANONICAL.get(unit.strip(), 1 / scale)
-    return (number - offset) * inverse if offset else number * inverse
+    if offset:
+        return (number - offset) / scale
+    exact = _decimal_factor(scale) if math.isfinite(number) else None
+    return number * (1 / scale) if exact is None else _divided(number, exact)
 
 
 def _fast(number: float, unit: str, kind: str) -> float | None:
@@ -193,8 +287,12 @@ def _fast(number: float, unit: str, kind: str) -> float | None:
     if factor is None:
         return None
     scale, offset = factor
-    # no "+ 0.0" where there is no offset: -0.0 stays -0.0, as pint gives it
-    return number * scale + offset if offset else number * scale
+    if offset:
+        return number * scale + offset
+    # the nearest float of the exact decimal product where the factor is one ("5 um" is
+    # 5e-06); no "+ 0.0": -0.0 stays -0.0, as pint gives it
+    exact = _decimal_factor(scale) if math.isfinite(number) else None
+    return number * scale if exact is None else _times(number, exact)
 
 
 _POWER_SUFFIX = re.compile(r"(?<=[A-Za-zµμ])([23])(?![0-9A-Za-z])")
@@ -537,7 +635,8 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
         fast = _fast(number, unit, kind)
         shown = f"{value} {unit}".strip()
         q = None if fast is not None else _to_quantity(number, unit, kind, shown)
-        result = fast if q is None else float(q.to(_expected_unit(kind)).magnitude)
+        result = fast if q is None else _exactly(
+            number, unit, kind, float(q.to(_expected_unit(kind)).magnitude))
         if math.isfinite(number) and not math.isfinite(result):
             raise UnitError(f"{kind}: {value!r} {unit} is not a finite quantity in "
                             f"{_expected_unit(kind)}")
@@ -561,6 +660,8 @@ def parse(value: str | float | int, kind: str, unit: str | None = None) -> float
     fast = _fast(float(match.group(1)), match.group(2), kind) if match else None
     result = fast if fast is not None else float(
         quantity(value, kind).to(_expected_unit(kind)).magnitude)  # type: ignore[arg-type]
+    if fast is None:  # quantity() refused text without a number and unit: match is one
+        result = _exactly(float(match.group(1)), match.group(2), kind, result)  # type: ignore[union-attr]
     if not math.isfinite(result):
         raise UnitError(f"{kind}: {value!r} is not a finite quantity; give a finite number "
                         f"with a unit such as {_example(kind)}")
@@ -617,9 +718,16 @@ def convert(value: float, kind: str, unit: str) -> float:
     ureg = registry()
     q = ureg.Quantity(number, expected)
     try:
-        return float(q.to(_normalise(unit)).magnitude)
+        slow = float(q.to(_normalise(unit)).magnitude)
     except Exception as exc:
         raise UnitError(f"{kind}: cannot express {_expected_unit(kind)} in {unit!r}") from exc
+    if not (math.isfinite(number) and math.isfinite(slow)):
+        return slow
+    try:
+        factor = _pint_factor(unit.strip(), kind)
+    except UnitError:  # a unit pint converts but parse refuses ('pi*um'): pint's float
+        return slow
+    return slow if factor is None else _divided(number, factor)
 
 
 def to_canonical(value: float, unit: str, kind: str) -> float:

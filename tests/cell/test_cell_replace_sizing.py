@@ -16,6 +16,7 @@ from cellhelpers import composite_anode, ref1_design
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from solidcell import units
 from solidcell.cell.design import (
     CellDesign,
     capacity_overflows,
@@ -28,6 +29,14 @@ from solidcell.errors import ValidationError
 from solidcell.screening.screen import row_design
 
 UM = 1e-6  # cathodes from 10 um: the particle bound of case_nmc811 (particle_size 10 um)
+
+
+def _um(x: float) -> float:
+    """``x`` um in m as the particle size '10 um' is read (the exact decimal: 10 um is 1e-05
+    m, while 10 * 1e-6 is 9.999999999999999e-06, below the bound; tests/test_units_exact.py)."""
+    return units.parse(x, "length", "um")
+
+
 REF1 = ref1_design()  # foil given by its thickness (30 um), cathode by its thickness (100 um)
 REF1_NP = REF1.replace(**{"anode.np_ratio": 1.2})  # the same cell, its foil sized by N/P
 
@@ -47,15 +56,15 @@ def _n_p(design: CellDesign) -> float:
 def test_a_replaced_n_p_sizes_the_foil_whatever_it_was_given_by(n_p, cathode_um, foil_um):
     """replace(N/P = x) then anode / cathode capacity == x, from a foil given by thickness
     or by another N/P; and replacing the foil thickness back gives the design back."""
-    by_foil = REF1.replace(**{"cathode.thickness_m": cathode_um * UM,
-                              "anode.thickness_m": foil_um * UM})
+    by_foil = REF1.replace(**{"cathode.thickness_m": _um(cathode_um),
+                              "anode.thickness_m": _um(foil_um)})
     for start in (by_foil, by_foil.replace(**{"anode.np_ratio": 3.0})):
         d = start.replace(**{"anode.np_ratio": n_p})
         assert d.anode.thickness_m is None and d.anode.np_ratio == n_p
         assert _n_p(d) == pytest.approx(n_p, rel=1e-12)
         assert d.resolved().np_ratio == n_p
     assert by_foil.replace(**{"anode.np_ratio": n_p}).replace(
-        **{"anode.thickness_m": foil_um * UM}) == by_foil  # round trip
+        **{"anode.thickness_m": _um(foil_um)}) == by_foil  # round trip
 
 
 @settings(max_examples=40, deadline=None)
@@ -63,7 +72,7 @@ def test_a_replaced_n_p_sizes_the_foil_whatever_it_was_given_by(n_p, cathode_um,
 def test_a_replaced_foil_thickness_keeps_the_n_p_it_makes(n_p, cathode_um):
     """The foil an N/P sizes, given back as a thickness (N/P left out), makes that N/P; and
     replacing the N/P back gives the design back."""
-    by_np = REF1.replace(**{"cathode.thickness_m": cathode_um * UM, "anode.np_ratio": n_p})
+    by_np = REF1.replace(**{"cathode.thickness_m": _um(cathode_um), "anode.np_ratio": n_p})
     foil = by_np.resolved().anode_thickness_m
     d = by_np.replace(**{"anode.thickness_m": foil})
     assert d.anode.np_ratio is None and d.anode.thickness_m == foil
@@ -80,7 +89,7 @@ def test_the_foil_an_n_p_sizes_follows_a_replaced_cathode(cathode_um, loading_mg
     cathode's capacity)."""
     base = REF1_NP.replace(**{"cathode.thickness_m": None,
                               "cathode.active_loading_kg_m2": "30 mg/cm2"})
-    by_t = base.replace(**{"cathode.thickness_m": cathode_um * UM})
+    by_t = base.replace(**{"cathode.thickness_m": _um(cathode_um)})
     assert by_t.cathode.active_loading_kg_m2 is None
     by_l = REF1_NP.replace(**{"cathode.active_loading": f"{loading_mg_cm2} mg/cm2"})
     assert by_l.cathode.thickness_m is None
@@ -90,7 +99,7 @@ def test_the_foil_an_n_p_sizes_follows_a_replaced_cathode(cathode_um, loading_mg
         assert rd.np_ratio == 1.2 and _n_p(d) == pytest.approx(1.2, rel=1e-12)
         assert rd.anode_thickness_m / ref.anode_thickness_m == pytest.approx(
             rd.cathode_active_loading_kg_m2 / ref.cathode_active_loading_kg_m2, rel=1e-12)
-    assert by_t.resolved().cathode_thickness_m == cathode_um * UM
+    assert by_t.resolved().cathode_thickness_m == _um(cathode_um)
     assert by_l.resolved().cathode_active_loading_kg_m2 == pytest.approx(
         loading_mg_cm2 * 1e-2, rel=1e-12)
 
