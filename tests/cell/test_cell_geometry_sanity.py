@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exampledesigns import EXAMPLES, example
-from solidcell.cell.design import PLANE_ALLOWED, REPEAT_UNIT_RULE, CellDesign
+from solidcell.cell.design import PLANE_ALLOWED, REPEAT_UNIT_RULE, CellDesign, plane_layers
 from solidcell.cell.energy import (
     DETAIL_KEY,
     OFF_LIMITS,
@@ -185,6 +185,9 @@ def test_scalar_and_batch_agree_on_drawn_geometries(name: str, draws: Any, w: fl
                   + p["anode_width_m"] * (name.startswith("interdigitated"))
                   + lengths.get("architecture.gap_m", p["gap_m"])
                   * (2 if name.startswith("interdigitated") else 1))
-        layers = [v for f, v in lengths.items() if f.endswith("thickness_m")]
+        # the drawn layers and the design's own (the casing wall is a layer too: 100 um of
+        # the EV example against a 100 um side, exact since '100 um' parses to 1e-04)
+        given = {**plane_layers(d), **lengths}
+        layers = [v for f, v in given.items() if f.endswith("thickness_m") and v is not None]
         layers.append(p["cathode_thickness_m"])
         assert unit_m > side or max(layers) >= side or detail.startswith("anode thickness")
