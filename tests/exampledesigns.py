@@ -15,3 +15,16 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def example(name: str) -> CellDesign:
     """The example design ``examples/<name>.yaml`` (a CellDesign is immutable: shared)."""
     return CellDesign.from_yaml(EXAMPLES / f"{name}.yaml")
+
+
+#: A graphite | Li6PS5Cl | NMC811 cell (a host anode: the lithium-metal checks do not apply),
+#: as a design file's text; the tests that need a cell without lithium metal write it.
+GRAPHITE_CELL_YAML = (
+    "name: graphite cell\n"
+    "cathode: {active_material: nmc811, electrolyte: li6ps5cl, active_fraction: 0.65, "
+    "electrolyte_fraction: 0.35, thickness: 80 um}\n"
+    "anode: {kind: graphite, np_ratio: 1.5, electrolyte: li6ps5cl, active_fraction: "
+    "0.6, electrolyte_fraction: 0.4}\n"
+    "separator: {electrolyte: li6ps5cl, thickness: 30 um}\n"
+    "cathode_current_collector: {material: al_foil, thickness: 12 um}\n"
+    "anode_current_collector: {material: cu_foil, thickness: 8 um}\n")

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from browserhelpers import EXAMPLES, design_dashboard
 
+from exampledesigns import GRAPHITE_CELL_YAML
 from solidcell import units
 from solidcell.app.interfaces_tab import (
     IFC_NOT_YET_NOTE,
@@ -36,14 +37,7 @@ BOX = {key: v[0] for key, v in MECHANICS_BOXES.items()}
 #: the EV example's check: 5 MPa at assembly, 0.3 mA/cm2 on discharge (Duan et al. saw large
 #: voids and a short circuit at 0.3 mA/cm2 under 5 MPa: duan2023_lpscl_cracking)
 FORM = {BOX["stack_pressure_Pa"]: "5 MPa", BOX["discharge_current_density_A_m2"]: "0.3 mA/cm2"}
-GRAPHITE = ("name: graphite cell\n"
-            "cathode: {active_material: nmc811, electrolyte: li6ps5cl, active_fraction: 0.65, "
-            "electrolyte_fraction: 0.35, thickness: 80 um}\n"
-            "anode: {kind: graphite, np_ratio: 1.5, electrolyte: li6ps5cl, active_fraction: "
-            "0.6, electrolyte_fraction: 0.4}\n"
-            "separator: {electrolyte: li6ps5cl, thickness: 30 um}\n"
-            "cathode_current_collector: {material: al_foil, thickness: 12 um}\n"
-            "anode_current_collector: {material: cu_foil, thickness: 8 um}\n")
+GRAPHITE = GRAPHITE_CELL_YAML
 
 
 @pytest.fixture(name="app")

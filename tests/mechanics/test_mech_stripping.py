@@ -26,6 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clirun import assert_one_line_error, run
+from exampledesigns import GRAPHITE_CELL_YAML
 from solidcell.cell.design import CellDesign
 from solidcell.citations import bibliography
 from solidcell.errors import ValidationError
@@ -177,14 +178,7 @@ def test_a_fixture_uses_the_lowest_pressure_of_the_cycle(ev) -> None:
 
 
 def test_a_host_anode_names_the_discharge_current_as_unused(tmp_path: Path) -> None:
-    text = ("name: graphite cell\n"
-            "cathode: {active_material: nmc811, electrolyte: li6ps5cl, active_fraction: 0.65, "
-            "electrolyte_fraction: 0.35, thickness: 80 um}\n"
-            "anode: {kind: graphite, np_ratio: 1.5, electrolyte: li6ps5cl, active_fraction: "
-            "0.6, electrolyte_fraction: 0.4}\n"
-            "separator: {electrolyte: li6ps5cl, thickness: 30 um}\n"
-            "cathode_current_collector: {material: al_foil, thickness: 12 um}\n"
-            "anode_current_collector: {material: cu_foil, thickness: 8 um}\n")
+    text = GRAPHITE_CELL_YAML
     path = tmp_path / "graphite.yaml"
     path.write_text(text, "utf-8")
     rep = mechanics_check(CellDesign.from_yaml(path), discharge_current_density_A_m2=3.0)
