@@ -76,14 +76,23 @@ class ConductivityResult:
     arrhenius_form: str | None = None
 
     def to_json(self) -> dict[str, object]:
+        from solidcell import units
+
         scalar = self.temperature_K.ndim == 0
         def out(x: np.ndarray) -> object:
             return float(x) if scalar else x.tolist()
+
+        def in_s_cm(x: np.ndarray) -> object:
+            """S/m -> S/cm as units.convert does it (0.205 S/m is 0.00205, not the float
+            quotient 0.0020499999999999997)."""
+            values = [units.convert(v, "conductivity", "S/cm")
+                      for v in np.atleast_1d(x).tolist()]
+            return values[0] if scalar else values
         return {
             "Material": self.material,
             "Temperature [K]": out(self.temperature_K),
             "Ionic conductivity [S.m-1]": out(self.ionic_conductivity_S_m),
-            "Ionic conductivity [S.cm-1]": out(self.ionic_conductivity_S_m / 100.0),
+            "Ionic conductivity [S.cm-1]": in_s_cm(self.ionic_conductivity_S_m),
             "Activation energy [eV]": self.activation_energy_eV,
             "Arrhenius form": self.arrhenius_form,
             "Model": self.model,
