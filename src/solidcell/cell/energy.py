@@ -1459,10 +1459,20 @@ def anode_electrolyte(rd: ResolvedDesign) -> Any:
     return rd.anode.materials.get("electrolyte")
 
 
+#: :func:`design_parameters`' ``interface`` when the caller has not looked it up.
+_LOOK_UP: Any = object()
+
+
 def design_parameters(rd: ResolvedDesign, charged: bool = False,
-                      max_polarisation_V: float = DEFAULT_POLARISATION_V) -> dict[str, float]:
-    """The parameters of :func:`core` for one resolved design (plain floats)."""
+                      max_polarisation_V: float = DEFAULT_POLARISATION_V,
+                      interface: InterfaceSource | None = _LOOK_UP) -> dict[str, float]:
+    """The parameters of :func:`core` for one resolved design (plain floats). ``interface``:
+    the design's :func:`interface_resistance_source`, where the caller (``evaluate``) has
+    already looked it up for its note; else it is looked up here (a database read)."""
     d = rd.design
+    if interface is _LOOK_UP:
+        interface = interface_resistance_source(d, separator=rd.separator_electrolyte)
+    table = None if interface is None or interface.where == "design" else interface.table
     a, f, arch = d.anode, d.format, d.architecture
     p: dict[str, float] = dict(PARAMETERS)
     t = d.temperature_K
@@ -1545,10 +1555,7 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
             d, d.anode_interface_resistance_ohm_m2),
         # used where the two above are 0; refused (as the design's) only where it is used
         "materials_interface_resistance_ohm_m2": materials_interface_at(
-            materials_interface_table(d, rd.separator_electrolyte), t,
-            None if d.cathode_interface_resistance_ohm_m2
-            + d.anode_interface_resistance_ohm_m2 > 0
-            else "interface_resistance_activation_energy_eV"),
+            table, t, "interface_resistance_activation_energy_eV"),
         "diffusion_length_m": radius if radius is not None else math.nan,
         "active_diffusivity_m2_s": diff if diff is not None else math.nan,
         "max_polarisation_V": max_polarisation_V,
@@ -1767,7 +1774,8 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     check_polarisation(max_polarisation_V)
     rd = design.resolved() if resolved is None else resolved_of(design, resolved)
     check_polarisation(max_polarisation_V, rd.cell_voltage_V)
-    params = design_parameters(rd, charged, max_polarisation_V)
+    found = interface_resistance_source(design, separator=rd.separator_electrolyte)
+    params = design_parameters(rd, charged, max_polarisation_V, found)
     out = {k: float(v) for k, v in core(params).items()}
     check_finite_sizes(out["Reason code"], design.name)
     sources = list(rd.sources) + list(MODEL_SOURCES) + diffusion_sources(rd)
@@ -1810,7 +1818,6 @@ def evaluate(design: CellDesign | str, charged: bool = False,
     if taken is not None:  # the design's E_a / T_ref: the value taken at its temperature
         warnings = [*warnings, taken]
         conv["Interface resistance"] = taken  # evaluate's text output shows the conventions
-    found = interface_resistance_source(design, separator=rd.separator_electrolyte)
     if found is not None and found.where != "design":  # its materials' (the simulation's rule)
         sources += found.sources
         conv["Interface resistance"] = str(materials_interface_note(design, found))
@@ -2332,21 +2339,21 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
                               "parameter names to arrays")
     for i, d in enumerate(designs):
         instance(f"designs[{i}]", d, CellDesign, "a CellDesign")
-    rows = []
+    rows, interfaces = [], []
     for d in designs:
         rd = d.resolved()
         check_polarisation(max_polarisation_V, rd.cell_voltage_V)  # below each cell's voltage
-        rows.append(design_parameters(rd, charged, max_polarisation_V))
+        interfaces.append(interface_resistance_source(d, separator=rd.separator_electrolyte))
+        rows.append(design_parameters(rd, charged, max_polarisation_V, interfaces[-1]))
     if not rows:
         raise ValidationError("designs", [], "give at least one design")
     stacked = {k: np.array([r[k] for r in rows], dtype=float) for k in PARAMETERS}
     sources = [*MODEL_SOURCES]
     warnings: list[str] = []
     interface_notes: list[str] = []
-    for d in designs:
+    for d, found in zip(designs, interfaces, strict=True):
         rd = d.resolved()
         sources += [*rd.sources, *diffusion_sources(rd)]
-        found = interface_resistance_source(d, separator=rd.separator_electrolyte)
         if found is not None and found.where != "design":  # its materials', as in evaluate
             sources += found.sources
             interface_notes.append(f"{d.name}: {materials_interface_note(d, found)}")

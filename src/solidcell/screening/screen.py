@@ -67,6 +67,7 @@ from solidcell.cell.energy import (
     core,
     design_parameters,
     diffusion_sources,
+    interface_resistance_source,
     materials_interface_at,
     materials_interface_source,
     materials_interface_table,
@@ -1554,12 +1555,16 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         try:
             design, rd = _resolve_swept(base, dict(zip(slow, key, strict=True)), fast, rows_a,
                                         reason[rows_a] == "")
-            params = design_parameters(rd)
+            found = interface_resistance_source(design, separator=rd.separator_electrolyte)
+            params = design_parameters(rd, interface=found)
             if design.architecture.bipolar_collector is None:  # its foil is the cathode's
                 params[_BIPOLAR_FOLLOWS] = True
             params[_INTERFACE] = _interface_stash(design)
-            params[_MATERIALS_INTERFACE] = materials_interface_table(
-                design, rd.separator_electrolyte)
+            # the materials' values, also where the base gives its own (a row may sweep them
+            # to 0): looked up once, by interface_resistance_source where the base gives none
+            params[_MATERIALS_INTERFACE] = (
+                found.table if found is not None and found.where != "design"
+                else materials_interface_table(design, rd.separator_electrolyte))
         except SolidcellError as exc:
             reason[rows_a[reason[rows_a] == ""]] = str(exc)
             continue
