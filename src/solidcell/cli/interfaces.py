@@ -232,15 +232,21 @@ def react_command(
         print_json(r.to_json())
         return
     where = "closed" if v is None else f"open to Li at {v:g} V"
+    # open: per atom other than Li (grand potential), x among those atoms (pymatgen's x
+    # counts Li too: both are printed)
+    per = "eV/atom" if v is None else "eV per atom other than Li"
     print_table(
         f"{r.reactant_a} | {r.reactant_b} ({where}, scheme {scheme})",
-        ["x (atomic fraction of A)", "reaction energy [eV/atom]"],
+        ["x (atomic fraction of A)" if v is None else
+         "x (fraction of A, atoms other than Li)", f"reaction energy [{per}]"],
         [[x, e] for x, e in zip(r.mixing_ratio[::4], r.reaction_energy_eV_atom[::4], strict=True)],
     )
     if r.products:
+        counting = ("" if v is None else
+                    f" ({r.most_negative_ratio_all_atoms:.3f} counting Li atoms)")
         typer.echo(
-            f"most negative: {r.most_negative_energy_eV_atom:.4g} eV/atom at x = "
-            f"{r.most_negative_ratio:.3f} -> {_products(r.products)}"
+            f"most negative: {r.most_negative_energy_eV_atom:.4g} {per} at x = "
+            f"{r.most_negative_ratio:.3f}{counting} -> {_products(r.products)}"
         )
     else:  # "0 eV/atom at x = 0.738 -> -" named a ratio for a reaction there is not
         typer.echo("no reaction: 0 eV/atom at every mixing ratio")
@@ -529,6 +535,7 @@ def ccd_command(
     """Plating critical current density estimate (Griffith + electrochemical pressure), beside
     the electrolyte's measured CCDs and measured stripping failures (voids on discharge)."""
     from solidcell.mechanics.dendrite import (
+        STACK_NOTE_START,
         STRENGTH_NOTE_START,
         asr_at_pressure,
         critical_current_density,
@@ -565,7 +572,8 @@ def ccd_command(
             results += [(a, p, critical_current_density(electrolyte, a, asr_ohm_m2=r,
                                                         fracture_toughness_Pa_m05=k_ic,
                                                         focusing_factor=focusing,
-                                                        thickness_m=layer))
+                                                        thickness_m=layer,
+                                                        stack_pressure_Pa=p))
                         for p, r in cases]
     if plot is not None:
         if not pressures:
@@ -581,7 +589,7 @@ def ccd_command(
         return
     print_table(  # the note common to every row; a flaw's own note follows the table
         f"Plating CCD estimate, {electrolyte} | Li "
-        f"({results[0][2].note.split(STRENGTH_NOTE_START)[0]})",
+        f"({results[0][2].note.split(STRENGTH_NOTE_START)[0].split(STACK_NOTE_START)[0]})",
         [
             "flaw [um]",
             "pressure [MPa]",
@@ -604,10 +612,13 @@ def ccd_command(
             for a, p, res in results
         ],
     )
-    for a, _, res in results:
+    for a, p, res in results:
         if STRENGTH_NOTE_START in res.note:  # 1 nm gave 3.7 GPa without a word
             typer.echo(f"note (flaw {a * 1e6:g} um): critical pressure "
-                       f"{res.note.split(STRENGTH_NOTE_START, 1)[1]}")
+                       f"{res.note.split(STRENGTH_NOTE_START, 1)[1].split(STACK_NOTE_START)[0]}")
+        if STACK_NOTE_START in res.note:  # 75 MPa on a 5 um flaw gave a CCD of 2.7 mA/cm2
+            typer.echo(f"note (flaw {a * 1e6:g} um, {(p or 0) / 1e6:g} MPa): the stack "
+                       f"pressure alone {res.note.split(STACK_NOTE_START, 1)[1]}")
     measured = results[0][2].measured
     if measured:
         print_table(

@@ -9,8 +9,9 @@ The interfaces of a planar cell, each checked with :func:`solidcell.interfaces.c
 - separator electrolyte | anode material (lithium for Li-metal and anode-free cells);
 - anode electrolyte | anode material, for composite anodes.
 
-A cathode ``coating`` in the design is checked as the buffer layer of the cathode interfaces:
-an unstable interface that the coating fixes is reported as ``"protected"``.
+A cathode ``coating`` in the design (curated, or of the user's database with a formula) is
+checked as the buffer layer of the cathode interfaces: an unstable interface that the coating
+fixes is reported as ``"protected"``; a coating without a formula is named as not checked.
 """
 
 from __future__ import annotations
@@ -136,9 +137,19 @@ def _pair_verdict(electrolyte: str, electrode: str, coating: str | None, scheme:
         return "not covered", str(exc), ()
     sources.extend(pair.sources)
     status, reason = pair.status, pair.reason
-    if status == "unstable" and coating and coating in PHASES:
-        check = check_buffer(coating, electrolyte, electrode, electrode_range(electrode),
-                             scheme)
+    if status == "unstable" and coating and not _known(coating):
+        # a coating without a formula was passed over in silence (only curated ones counted)
+        reason = (f"{coating} coating not checked: it is not known to the interface analyses "
+                  f"(no formula); {reason}")
+    elif status == "unstable" and coating:
+        # any coating with a formula, the user's own included (a user's Li3PO4 was ignored
+        # where the curated li3po4 made the interface "protected")
+        try:
+            check = check_buffer(coating, electrolyte, electrode, electrode_range(electrode),
+                                 scheme)
+        except SolidcellError as exc:
+            return status, f"{coating} coating not checked: {exc}; {reason}", \
+                pair.fixing_buffers
         if check.fixes:
             status = "protected"
             reason = f"{coating} coating: {check.reason} (bare pair: {pair.reason})"

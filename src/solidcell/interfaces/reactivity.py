@@ -6,6 +6,10 @@ equilibrium assemblage; the reaction energy is (Richards et al. 2016; Zhu, He & 
 
     E_rxn(x) = H(x a + (1 - x) b) - x H(a) - (1 - x) H(b)     [eV per atom of mixture]
 
+(open: per atom other than the open element, and x the fraction of A among those atoms;
+:meth:`InterfaceReaction.ratio_all_atoms` gives x counting every atom of the written
+reactants, pymatgen's x)
+
 with H the convex-hull energy (closed system) or the grand potential at the electrode's
 lithium chemical potential mu_Li = -e V (open system). Both reactants are taken at their own
 equilibrium (hull) energy, so E_rxn is the driving force of the mixing reaction alone; a
@@ -73,6 +77,30 @@ class InterfaceReaction:
     snapshot: str
     note: str = ""
     sources: tuple[str, ...] = field(default=REACTION_SOURCES)
+    #: atoms of A and of B (as written) per atom of the basis: 1 closed; all atoms per atom
+    #: other than the open element when open (Li2S: 3, LiCoO2: 4/3)
+    atoms_per_basis_atom: tuple[float, float] = (1.0, 1.0)
+
+    @property
+    def basis(self) -> str:
+        """The atoms the energies and mixing ratios are per: ``"atoms"`` (closed) or
+        ``"atoms other than Li"`` (open; the grand-potential convention, Ong et al. 2008,
+        as pymatgen's GrandPotentialInterfacialReactivity normalises)."""
+        return "atoms" if self.open_element is None else f"atoms other than {self.open_element}"
+
+    def ratio_all_atoms(self, x: float) -> float:
+        """Mixing ratio ``x`` (fraction of A in :attr:`basis`) as the atomic fraction of A
+        counting every atom of the written reactants, the open element included (pymatgen's
+        x): x n_A / (x n_A + (1 - x) n_B), n the atoms per basis atom. Closed: ``x``."""
+        n_a, n_b = self.atoms_per_basis_atom
+        return x * n_a / (x * n_a + (1.0 - x) * n_b)
+
+    @property
+    def most_negative_ratio_all_atoms(self) -> float | None:
+        """:attr:`most_negative_ratio` counting every atom (:meth:`ratio_all_atoms`)."""
+        x = self.most_negative_ratio
+        return None if x is None else (x if self.open_element is None
+                                       else self.ratio_all_atoms(x))
 
     @property
     def reacts(self) -> bool:
@@ -88,6 +116,9 @@ class InterfaceReaction:
             "Mixing ratio (atomic fraction of A)": self.mixing_ratio.tolist(),
             "Reaction energy [eV.atom-1]": self.reaction_energy_eV_atom.tolist(),
             "Most negative reaction ratio": self.most_negative_ratio,
+            "Normalisation": (f"per atom other than {self.open_element} of the reactants"
+                              if self.open_element else "per atom of the reactants"),
+            "Most negative reaction ratio, all atoms": self.most_negative_ratio_all_atoms,
             "Most negative reaction energy [eV.atom-1]": self.most_negative_energy_eV_atom,
             "Products": [f for f, _ in self.products],
             "Product amounts [per atom of mixture]": [n for _, n in self.products],
@@ -187,6 +218,7 @@ def interface_reaction(
     va, vb = sub.vector(ca), sub.vector(cb)
     assert va is not None and vb is not None
 
+    per_basis = (1.0, 1.0)
     if potential_V is None:
         j = None
         warm: dict[bytes, list[list[int]]] = {}  # nearby mixtures share optimal bases
@@ -209,6 +241,8 @@ def interface_reaction(
                 f"open to {open_element}, the metal itself is the reservoir; compute the "
                 "closed reaction or the other reactant's window instead")
         va, vb = va.copy(), vb.copy()
+        per_basis = (float(va.sum()) / (float(va.sum()) - float(va[j])),
+                     float(vb.sum()) / (float(vb.sum()) - float(vb[j])))
         va[j] = vb[j] = 0.0  # open element is free
         va, vb = va / va.sum(), vb / vb.sum()
 
@@ -249,4 +283,5 @@ def interface_reaction(
         products=products, scheme=base.scheme, snapshot=base.snapshot,
         note="; ".join(notes),
         sources=tuple(dict.fromkeys((*REACTION_SOURCES, *base.sources))),
+        atoms_per_basis_atom=per_basis,
     )

@@ -19,7 +19,18 @@ Model (Porz et al. 2017, with linear-elastic fracture mechanics as Singh et al. 
        i_c = eta_c / (f ASR)
 
    Stack pressure enters through the ASR, measured on electrode | Li6PS5Cl contacts to scale
-   as ASR(p) = ASR(p_ref) (p / p_ref)^-0.5 (arXiv:2501.00600); so i_c grows as p^0.5.
+   as ASR(p) = ASR(p_ref) (p / p_ref)^-0.5 (arXiv:2501.00600); so, through the ASR alone,
+   i_c grows as p^0.5.
+5. Lithium, flowing above its yield strength, also carries the stack pressure p_s into the
+   flaw (:mod:`solidcell.mechanics.pressure`), and the overpotential builds pressure above
+   that of the lithium electrode, which is at p_s: the flaw's faces carry p_s + F |eta| /
+   Omega_Li. K is linear in the load (superposition), so with a stack pressure given
+
+       eta_c = max(0, p_c - p_s) Omega_Li / F,   p_c = K_IC / (Y sqrt(pi a)),
+
+   and a flaw at or beyond a_c = (K_IC / (Y p_s))^2 / pi extends without current (CCD 0).
+   Before, the stack pressure lowered only the ASR: a 5 um flaw in Li6PS5Cl at 75 MPa, which
+   the stack alone extends (a_c 2.4 um), got a CCD higher than at 5 MPa.
 
 With f = 1 (uniform current) the estimate is an upper bound: real interfaces focus current at
 flaws and asperities (Singh et al. 2022 show it by finite elements), and an ASR near zero makes
@@ -52,6 +63,11 @@ ASR_PRESSURE_SOURCE = "arxiv2501_00600_constriction"
 THEORETICAL_STRENGTH_SOURCE = "anderson2005_fracture"
 #: how the note of a critical pressure above the theoretical strength begins
 STRENGTH_NOTE_START = "; critical pressure "
+#: how the note of a flaw that the stack pressure alone extends begins
+STACK_NOTE_START = "; the stack pressure alone "
+#: note of a CCD with the stack pressure carried into the flaw
+STACK_SUPERPOSED_NOTE = ("; stack pressure carried into the flaw, the plating pressure "
+                         "builds the rest (superposition)")
 #: sources of the plating model
 MODEL_SOURCES = (
     "porz2017_li_penetration",
@@ -234,6 +250,8 @@ class CriticalCurrent:
     #: measured stripping failures of the electrolyte (void formation on discharge), beside the
     #: plating CCDs (stripping.StrippingObservation)
     measured_stripping: tuple[Any, ...] = ()
+    #: stack pressure [Pa] carried into the flaw (module docstring, item 5), where given
+    stack_pressure_Pa: Any | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -252,6 +270,7 @@ class CriticalCurrent:
             "Measured stripping failures": [o.to_json() for o in self.measured_stripping],
             "Theoretical strength [Pa]": self.theoretical_strength_Pa,
             "Layer thickness [m]": self.thickness_m,
+            "Stack pressure in the flaw [Pa]": self.stack_pressure_Pa,
             "Note": self.note,
             "sources": list(self.sources),
         }
@@ -379,6 +398,7 @@ def critical_current_density(
     geometry_factor: float = EDGE_CRACK_Y,
     li_density_kg_m3: float | None = None,
     thickness_m: float | None = None,
+    stack_pressure_Pa: Any | None = None,
 ) -> CriticalCurrent:
     """Plating CCD estimate [A/m2] for a lithium | ``electrolyte`` interface (module docstring).
 
@@ -391,8 +411,13 @@ def critical_current_density(
     ``thickness_m``: thickness of the electrolyte layer; when given, every flaw must be
     shallower than it. Where a critical pressure exceeds the electrolyte's theoretical strength
     E/pi (:func:`theoretical_strength_Pa`) the note says that the estimate does not hold.
+    ``stack_pressure_Pa``: stack pressure (>= 0, below lithium's Young's modulus; arrays
+    broadcast against the ASR) that lithium carries into the flaw: the overpotential builds
+    only the rest of the critical pressure, and a flaw the stack alone extends has a CCD of 0
+    (module docstring, item 5). None: the flaw carries the plating pressure only.
     """
     check_separator(electrolyte, known=fracture_toughness_Pa_m05 is None)
+    p_stack = None if stack_pressure_Pa is None else _stack_array(stack_pressure_Pa)
     sources = list(MODEL_SOURCES)
     if fracture_toughness_Pa_m05 is None:
         k_ic, src = _toughness(electrolyte)
@@ -452,7 +477,12 @@ def critical_current_density(
             raise ValidationError("asr_ohm_m2", asr_ohm_m2,
                                   "an area-specific resistance > 0 Ohm m2 whose CCD "
                                   "eta_c / (f ASR) is a finite number > 0")
-        ccd = _scalar_or_array(i_c)
+        ccd = i_c
+    eta_out: Any = eta_c
+    stack_note = ""
+    if p_stack is not None:
+        eta_out, ccd, stack_note = _with_stack(p_c, p_stack, eta_c, ccd)
+    ccd = None if ccd is None else _scalar_or_array(np.asarray(ccd))
     measured = measured_ccd(electrolyte)
     sources.extend(s for _, s, _ in measured)
     from solidcell.mechanics.stripping import measured_stripping
@@ -466,14 +496,16 @@ def critical_current_density(
     )
     if ccd is None:
         note += "; no interfacial ASR given, so only the critical overpotential"
-    note += strength_note
+    if p_stack is not None:
+        note += STACK_SUPERPOSED_NOTE
+    note += strength_note + stack_note
     sources.extend(strength_sources)
     return CriticalCurrent(
         electrolyte,
         k_ic,
         flaw_size_m,
         p_c,
-        _scalar_or_array(eta_c),
+        _scalar_or_array(np.asarray(eta_out)),
         asr_ohm_m2,
         f,
         ccd,
@@ -483,4 +515,44 @@ def critical_current_density(
         sigma_th,
         thickness,
         stripping,
+        None if p_stack is None else _scalar_or_array(p_stack),
     )
+
+
+def _stack_array(value: Any) -> np.ndarray:
+    """A given stack pressure [Pa] (or array): finite, >= 0 and below the Young's modulus of
+    lithium, the bound of every stack pressure
+    (:func:`~solidcell.mechanics.pressure.check_stack_pressure`)."""
+    from solidcell.mechanics.pressure import lithium_youngs_modulus
+
+    e_li, e_src = lithium_youngs_modulus()
+    allowed = (f"stack pressures >= 0 Pa and below the Young's modulus of lithium, "
+               f"{e_li / 1e9:g} GPa [{e_src}]")
+    arr = _positive_array("stack_pressure_Pa", value, allowed, allow_zero=True)
+    if not np.all(arr < e_li):
+        raise ValidationError("stack_pressure_Pa", value, allowed)
+    return arr
+
+
+def _with_stack(p_c: Any, p_stack: np.ndarray, eta_c: Any, ccd: Any) -> tuple[Any, Any, str]:
+    """(eta_c, CCD, note) with the stack pressure carried into the flaw: the overpotential
+    builds max(0, p_c - p_s) (K linear in the load), so both scale by max(0, 1 - p_s / p_c);
+    the note names the flaws the stack pressure alone extends (CCD 0)."""
+    p_c = np.asarray(p_c, dtype=float)
+    try:
+        share = np.clip(1.0 - p_stack / p_c, 0.0, None)
+        eta = np.asarray(eta_c) * share
+        out = None if ccd is None else np.asarray(ccd) * share
+    except ValueError:  # shapes that do not broadcast
+        raise ValidationError("stack_pressure_Pa", p_stack,
+                              f"a stack pressure (or array) that broadcasts against the flaw "
+                              f"sizes and ASRs (shape {np.shape(eta_c)})") from None
+    alone = p_stack >= p_c
+    if not np.any(alone):
+        return eta, out, ""
+    worst = float(np.max(np.broadcast_to(p_stack, alone.shape)[alone]))
+    weakest = float(np.min(np.broadcast_to(p_c, alone.shape)[alone]))
+    return eta, out, (
+        f"{STACK_NOTE_START}({worst / 1e6:.3g} MPa) reaches the critical pressure of the flaw "
+        f"({weakest / 1e6:.3g} MPa): lithium pressed into it extends it without current, so "
+        "its CCD is 0")

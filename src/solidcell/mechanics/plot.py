@@ -11,8 +11,9 @@ import numpy as np
 def plot_ccd_vs_pressure(electrolyte: str, flaw_sizes_m: Sequence[float], asr_ohm_m2: float,
                          reference_pressure_Pa: float, pressures_Pa: Sequence[float],
                          path: str | Path, *, focusing_factor: float = 1.0) -> Path:
-    """One line per flaw size: i_c(p) = eta_c / (f ASR(p)), ASR ~ p^-0.5
-    (:mod:`solidcell.mechanics.dendrite`); dashed lines: the knowledge base's measured CCDs."""
+    """One line per flaw size: i_c(p) = eta_c(p) / (f ASR(p)), ASR ~ p^-0.5, eta_c(p) with the
+    stack pressure p carried into the flaw (:mod:`solidcell.mechanics.dendrite`; a line ends
+    where p alone extends the flaw); dashed lines: the knowledge base's measured CCDs."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -28,8 +29,10 @@ def plot_ccd_vs_pressure(electrolyte: str, flaw_sizes_m: Sequence[float], asr_oh
     measured = ()
     for a in flaw_sizes_m:
         res = critical_current_density(electrolyte, a, asr_ohm_m2=asr,
-                                       focusing_factor=focusing_factor)
-        ax.plot(p / 1e6, np.atleast_1d(res.critical_current_density_A_m2) / 10, marker="." if
+                                       focusing_factor=focusing_factor, stack_pressure_Pa=p)
+        ccd = np.atleast_1d(res.critical_current_density_A_m2) / 10
+        # 0 where the stack pressure alone extends the flaw: no point on a log axis
+        ax.plot(p / 1e6, np.where(ccd > 0, ccd, np.nan), marker="." if
                 p.size == 1 else None, label=f"estimate, flaw {a * 1e6:g} um")
         measured = res.measured
     for value, source, _ in measured:

@@ -370,9 +370,7 @@ def mechanics_check(
             if isinstance(exc, ValidationError) and exc.field == "shear_modulus_li_Pa":
                 raise  # the caller's own modulus (1e-320 Pa), not a gap of the knowledge base
             warnings.append(f"Monroe-Newman criterion not evaluated: {exc}")
-        ccd = _plating_check(
-            design, sep_id, charge_current_density_A_m2, flaw_size_m, sources, warnings
-        )
+        plating_at = len(warnings)  # its warnings go here, once the pressure is known
     else:
         unused = [name for name, v in (
             ("stack pressure", stack_pressure_Pa), ("lithium shear modulus", shear_modulus_li_Pa),
@@ -411,6 +409,16 @@ def mechanics_check(
         )
         warnings.extend(pressure.warnings)
         sources.extend(pressure.sources)
+    if kind in ("li_metal", "anode_free"):
+        # the highest stack pressure of the cycle is carried into the separator's flaws
+        # (dendrite, item 5): a 5 um flaw at 75 MPa got a CCD as if unloaded
+        top = stack_pressure_Pa if pressure is None or pressure.pressure_max_Pa is None \
+            else pressure.pressure_max_Pa
+        plating: list[str] = []
+        ccd = _plating_check(
+            design, getattr(resolved.separator_electrolyte, "id", None),
+            charge_current_density_A_m2, flaw_size_m, sources, plating, top)
+        warnings[plating_at:plating_at] = plating
     stripping: tuple[Any, ...] = ()
     if kind in ("li_metal", "anode_free") and discharge_current_density_A_m2 is not None:
         stripping = _stripping_check(
@@ -486,10 +494,13 @@ def _plating_check(
     flaw_size_m: float | None,
     sources: list[str],
     warnings: list[str],
+    stack_pressure_Pa: float | None = None,
 ) -> Any:
     """Warn when plating at ``current_A_m2`` exceeds the separator's measured CCDs or the
-    plating CCD estimate (with ``flaw_size_m``); return the estimate or None."""
+    plating CCD estimate (with ``flaw_size_m``, the flaw carrying ``stack_pressure_Pa``, the
+    highest of the cycle, where given); return the estimate or None."""
     from solidcell.mechanics.dendrite import (
+        STACK_NOTE_START,
         STRENGTH_NOTE_START,
         critical_current_density,
         measured_ccd,
@@ -524,7 +535,8 @@ def _plating_check(
     asr = float(design.anode_interface_resistance_ohm_m2)
     try:
         est = critical_current_density(
-            separator or "", flaw_size_m, asr_ohm_m2=asr if asr > 0 else None
+            separator or "", flaw_size_m, asr_ohm_m2=asr if asr > 0 else None,
+            stack_pressure_Pa=stack_pressure_Pa,
         )
     except SolidcellError as exc:
         warnings.append(f"plating CCD estimate not made: {exc}")
@@ -532,7 +544,11 @@ def _plating_check(
     sources.extend(est.sources)
     if STRENGTH_NOTE_START in est.note:  # a 1e-30 m flaw gave 1.56e13 mV without a word
         warnings.append(f"plating CCD estimate (flaw {flaw_size_m * 1e6:g} um): critical "
-                        f"pressure {est.note.split(STRENGTH_NOTE_START, 1)[1]}")
+                        f"pressure {est.note.split(STRENGTH_NOTE_START, 1)[1]}"
+                        .split(STACK_NOTE_START)[0])
+    if STACK_NOTE_START in est.note:  # the stack alone extends the flaw: CCD 0
+        warnings.append(f"plating CCD estimate (flaw {flaw_size_m * 1e6:g} um): the stack "
+                        f"pressure alone {est.note.split(STACK_NOTE_START, 1)[1]}")
     if est.critical_current_density_A_m2 is None:
         warnings.append(
             "plating CCD estimate: the design has no anode interface resistance; "
