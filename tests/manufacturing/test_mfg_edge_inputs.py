@@ -235,10 +235,13 @@ def test_sensitivity_spreads_say_null_not_minus_one_for_the_price_ranges() -> No
 def test_a_layer_of_a_metre_or_more_is_refused_with_the_unit_hint(field: str,
                                                                   value: object) -> None:
     """`thickness: 30` (meant as um) was planned as a 30 m layer: 'no route', thickness
-    3e+07 um outside every process's range."""
+    3e+07 um outside every process's range. The hint about bare metres is for a bare number
+    only: '2 m' was told to write '2 um' (tests/manufacturing/test_mfg_layer_length_units.py)."""
     with pytest.raises(ValidationError) as info:
         Layer(**{**LAYER, field: value})
-    assert info.value.field == field and "bare number is in metres" in info.value.allowed
+    bare = not isinstance(value, str)
+    assert info.value.field == field and "below 1 m" in info.value.allowed
+    assert ("bare number is in metres" in info.value.allowed) == bare
 
 
 def test_an_unknown_material_id_suggests_the_closest_ids() -> None:

@@ -193,4 +193,16 @@ def step_cost_per_area(db: ProcessDatabase, process: Process, thickness: Any,
     (:meth:`Process.time_per_area`)."""
     rate = equipment_rate(db, process, options)
     return (rate * process.time_per_area(thickness, dwell_s) + process.si("variable_cost")
-            + db.atmospheres[atmosphere].si("area price"))  # type: ignore[index]
+            + atmosphere_cost(db, process, atmosphere))
+
+
+def atmosphere_cost(db: ProcessDatabase, process: Process, atmosphere: str) -> float:
+    """Atmosphere surcharge of one step [USD/m2]: the database's ``atmospheres`` price, the
+    cost of running the step's tool in that atmosphere per m2 processed. A supply step
+    (``family: supply``, a purchased foil unwound by the line that coats or laminates on it)
+    runs no tool of its own and pays none: it was charged the dry room when made after a
+    lithium or sulfide layer and nothing when made before, the same foil's cost set by the
+    build order (the tool that unwinds it pays its atmosphere)."""
+    if process.family == "supply":
+        return 0.0
+    return float(db.atmospheres[atmosphere].si("area price"))  # type: ignore[arg-type]

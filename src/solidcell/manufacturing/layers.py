@@ -11,6 +11,7 @@ the sintering aid its ceramic is sintered with (:class:`SinteringAid`).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pydantic import ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -135,6 +136,10 @@ def _length(value: Any, field: str) -> float:
         x = units.parse(value, "length") if isinstance(value, str) else float(value)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{field}: {value!r} is not a length ({exc})") from None
+    if isinstance(value, str) and any(c.isalpha() for c in value) and math.isfinite(x) \
+            and x >= MAX_LENGTH_M:  # a unit was typed: the hint about bare metres was wrong
+        raise ValueError(f"{field}: {value!r} is {x:g} m, no layer of a cell (below "
+                         f"{MAX_LENGTH_M:g} m)")
     return x
 
 
