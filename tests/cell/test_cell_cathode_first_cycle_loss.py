@@ -103,11 +103,38 @@ def test_the_losses_overlap_without_held_lithium(own: float, loss: float) -> Non
     """The cathode takes back at most (1 - own) Q, the anode gives back (1 - loss) Q: the
     smaller is delivered (kasnatscheew2016_ncm_first_cycle: in a full cell the lithium lost
     at the graphite leaves less to refill the cathode)."""
-    for anode in (GRAPHITE, {"kind": "li_metal", "np_ratio": 2.0}):
+    # (an anode-free cell without a reservoir holds no lithium either; a lithium-metal foil
+    # holds it all: test_a_lithium_foil_supplies_the_loss_as_held_lithium)
+    for anode in (GRAPHITE, {"kind": "anode_free"}):
         design = cell(anode, first_cycle_loss=loss, cathode_first_cycle_loss=own)
         assert design.resolved().first_cycle_loss == pytest.approx(max(own, loss), abs=1e-15)
         assert evaluate(design)[CAP] == pytest.approx(
             (1 - max(own, loss)) * _cathode_capacity(design), rel=1e-12)
+
+
+@_SETTINGS
+@given(own=_LOSS, loss=_LOSS, np_ratio=st.floats(1.0, 3.0), ex=st.floats(0.0, 20e-6))
+def test_a_lithium_foil_supplies_the_loss_as_held_lithium(own: float, loss: float,
+                                                          np_ratio: float, ex: float) -> None:
+    """A lithium-metal foil is lithium the anode holds at assembly, all of it (N/P x Q): it
+    supplies the lithium lost elsewhere before the cathode does, as a half cell's foil does
+    (docs/cell.md) and as a host's held lithium does (holtstiege2018_prelithiation); so does an
+    anode-free cell's reservoir. The net loss is ``net_first_cycle_loss`` of that lithium, on
+    the scalar and the array path. Before 2026-12-07 a foil of N/P 2 lost the whole loss."""
+    foil = cell({"kind": "li_metal", "np_ratio": np_ratio}, first_cycle_loss=loss,
+                cathode_first_cycle_loss=own)
+    q = _cathode_capacity(foil)
+    assert foil.resolved().first_cycle_loss == pytest.approx(
+        max(loss - np_ratio, own, 0.0), abs=1e-15)
+    reservoir = cell({"kind": "anode_free", "excess_li_thickness_m": ex},
+                     first_cycle_loss=loss, cathode_first_cycle_loss=own)
+    rd = reservoir.resolved()
+    held = ex * rd.li_density_kg_m3 * rd.li_capacity_mAh_g  # A h/m2
+    assert rd.first_cycle_loss == pytest.approx(max(loss - held / q, own, 0.0), abs=1e-12)
+    for design in (foil, reservoir):
+        net = design.resolved().first_cycle_loss
+        assert evaluate(design)[CAP] == pytest.approx((1 - net) * q, rel=1e-12)
+        assert evaluate_many([design])[CAP][0] == pytest.approx((1 - net) * q, rel=1e-12)
 
 
 @_SETTINGS

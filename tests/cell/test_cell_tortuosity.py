@@ -31,7 +31,7 @@ from test_cell_power_published import (
 from solidcell import evaluate, evaluate_many
 from solidcell.cell.architectures import crossover
 from solidcell.cell.design import CellDesign
-from solidcell.cell.energy import design_parameters, effective_conductivity
+from solidcell.cell.energy import SQUARE_CHANNEL_FACTOR, design_parameters, effective_conductivity
 from solidcell.chemistry.conductivity import conductivity_at
 from solidcell.errors import ValidationError
 
@@ -67,7 +67,9 @@ DESIGNS = designs()
 def cathode_factor(d: CellDesign) -> float:
     """dR/dtau of the cathode [Ohm m2]: its resistance ``L/(3 sigma eps / tau)`` over each
     architecture's interface area per footprint (docs/cell.md): L = t_cat in the planar
-    stacks, w_c/2 in the plates (2h/p) and channels (4 w_c h/(w_c + g)^2)."""
+    stacks, w_c/2 in the plates (2h/p); a square channel fed through its four walls
+    ``K w_c / (sigma eps / tau)``, K = 0.1406 (Saint-Venant, cell.energy.square_channel_factor)
+    over its walls (4 w_c h/(w_c + g)^2)."""
     eps = d.resolved().cathode.electrolyte_volume_fraction
     h = d.cathode.thickness_m
     per_tau = 1.0 / (3 * SIGMA * eps)
@@ -76,7 +78,8 @@ def cathode_factor(d: CellDesign) -> float:
         pitch = arch.cathode_width_m + arch.anode_width_m + 2 * arch.gap_m
         return arch.cathode_width_m / 2 * per_tau / (2 * h / pitch)
     if arch.kind == "vertically_aligned":
-        return arch.cathode_width_m / 2 * per_tau / (4 * W_C * h / (W_C + GAP) ** 2)
+        return (SQUARE_CHANNEL_FACTOR * arch.cathode_width_m / (SIGMA * eps)
+                / (4 * W_C * h / (W_C + GAP) ** 2))
     return h * per_tau
 
 

@@ -16,7 +16,7 @@ conductivity below which a 3D cell beats a planar one.
 
 Planar rate limit: a current I = c Q_d(t) (c: C-rate of the delivered capacity Q_d = (1 - net
 loss) k t, k the capacity per layer volume, t: cathode thickness, the net loss the first-cycle
-loss less what a host's held lithium supplies, ``net_first_cycle_loss``) through R(t) = R0 +
+loss less what the anode's lithium supplies, ``net_first_cycle_loss``) through R(t) = R0 +
 t/(3 sigma_eff) (``newman1975``) drops dV = I R(t); I R(t) grows with t, so the thickest
 cathode that meets the rate, t*, is found by bisection on :func:`~solidcell.cell.energy.core`'s
 ohmic C-rate limit (:func:`thickest_meeting_rate`; without held lithium it is the root
@@ -324,7 +324,7 @@ def thickest_meeting_rate(params: dict[str, Any], c_rate_h: float) -> np.ndarray
     (R and the delivered capacity Q_d both grow), so bisection finds it; core is the one rule
     of the resistance (Bruggeman or a tortuosity factor, a composite anode sized by N/P that
     thins with the cathode) and of the delivered capacity, (1 - net loss) x the capacity with
-    the loss less what a host's held lithium supplies (``net_first_cycle_loss``)."""
+    the loss less what the anode's lithium supplies (``net_first_cycle_loss``)."""
     top = np.asarray(params["cathode_thickness_m"], dtype=float)
 
     def meets(t: np.ndarray) -> np.ndarray:

@@ -2062,13 +2062,17 @@ class ResolvedDesign:
 
     @property
     def first_cycle_loss(self) -> float:
-        """The design's ``first_cycle_loss`` less what the lithium a host anode holds at
-        assembly supplies, at least the cathode's own ``cathode_first_cycle_loss``
+        """The design's ``first_cycle_loss`` less what the lithium the anode holds at
+        assembly supplies (a lithium-metal foil, all of it; an anode-free reservoir; a host's
+        held lithium), at least the cathode's own ``cathode_first_cycle_loss``
         (:func:`net_first_cycle_loss`), as ``core`` counts it."""
         d = self.design
         loss, own = d.first_cycle_loss, d.cathode_first_cycle_loss
         held = 0.0
-        if d.anode.kind in HOST_KINDS and self.held_li_thickness_m > 0 \
+        if d.anode.kind == "li_metal" and self.np_ratio is not None:
+            # a lithium foil holds lithium too: all of it, N/P x the cathode's capacity
+            held = self.np_ratio * self.areal_capacity_A_h_m2
+        elif d.anode.kind in (*HOST_KINDS, "anode_free") and self.held_li_thickness_m > 0 \
                 and self.li_density_kg_m3 is not None:
             # A h/m2: m x kg/m3 x mAh/g (1 mAh/g = 1 A h/kg)
             held = self.held_li_thickness_m * self.li_density_kg_m3 * self.li_capacity_mAh_g

@@ -67,6 +67,7 @@ from solidcell.cell.energy import (
     core,
     design_parameters,
     diffusion_sources,
+    geometry_sources,
     interface_resistance_source,
     materials_interface_at,
     materials_interface_source,
@@ -389,6 +390,8 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
                                 "log": log}
             if log and lo <= 0:
                 raise ValidationError(f"parameters.{path}.min", lo, "log ranges need min > 0")
+            if canonical in INTEGER_LIMITS:
+                _check_count_range(str(path), clean[canonical], method)
         else:
             raise ValidationError(f"parameters.{path}", spec,
                                   "give {values: [...]} or {min: .., max: .., n: ..}")
@@ -401,6 +404,34 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
     _check_one_held_form(typed)
     objectives = _objectives(data.get("objectives"))
     return DesignSpace(base, method, n, seed, clean, objectives)
+
+
+def _range_points(spec: Mapping[str, Any]) -> np.ndarray:
+    """The points of a grid range (``min``, ``max``, ``n``, ``log``), as :func:`sample`."""
+    make = np.geomspace if spec["log"] else np.linspace
+    return make(spec["min"], spec["max"], spec["n"])
+
+
+def _check_count_range(path: str, spec: Mapping[str, Any], method: str) -> None:
+    """A range of a count (``INTEGER_LIMITS``: ``format.n_layers``, a film's ``every``, a
+    stack's or pack's cells) only where every row it gives is a whole number: a Latin
+    hypercube draws real numbers in a range, and a grid's points must fall on whole numbers
+    (before 2026-12-07 such rows were sampled and each refused as no integer)."""
+    lo, hi = spec["min"], spec["max"]
+    if lo == hi and float(lo).is_integer():
+        return
+    if method == "lhs":
+        raise ValidationError(f"parameters.{path}", {"min": lo, "max": hi},
+                              "a count is swept by its values ({values: [10, 20, 40]}): a "
+                              "Latin hypercube draws real numbers in a range, and a count is a "
+                              "whole number")
+    points = _range_points(spec)
+    off = points[points != np.round(points)]
+    if off.size:
+        raise ValidationError(f"parameters.{path}.n", spec["n"],
+                              f"gives {off[0]:.6g}, no whole number: a count's "
+                              "grid needs whole-number points (a linear range with n - 1 "
+                              "dividing max - min), or give its values: [...]")
 
 
 def _base_design(ref: Path | dict[str, Any] | CellDesign) -> CellDesign:
@@ -760,10 +791,8 @@ def sample(space: DesignSpace) -> dict[str, np.ndarray]:
             s = space.parameters[p]
             if "values" in s:
                 axes.append(np.asarray(s["values"], dtype=object))
-            elif s["log"]:
-                axes.append(np.geomspace(s["min"], s["max"], s["n"]))
             else:
-                axes.append(np.linspace(s["min"], s["max"], s["n"]))
+                axes.append(_range_points(s))
         total = math.prod(len(a) for a in axes)
         if total > MAX_DESIGNS:
             raise ValidationError("parameters", total, "the grid has more than 10^7 designs")
@@ -1590,7 +1619,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             reason[rows_a[below & (reason[rows_a] == "")]] = why
             if source and below.any():  # the rows it refused rest on the particle size
                 sources.append(source)
-        sources += [*rd.sources, *diffusion_sources(rd), *_interface_sources(rd, fast)]
+        sources += [*rd.sources, *diffusion_sources(rd), *geometry_sources(rd),
+                    *_interface_sources(rd, fast)]
         if rd.cathode.capacity_basis == "theoretical":
             notes.append(f"cathode {rd.cathode.materials['active'].id}: theoretical capacity "
                          "(no practical value in the database), energies are upper bounds")
