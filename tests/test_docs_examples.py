@@ -662,13 +662,15 @@ def _subcommands(capsys) -> list[tuple[str, ...]]:
 
 def test_every_flag_the_pages_name_exists(capsys):
     """A backticked ``--flag`` of the prose is an option of some command (its ``--help``), or
-    of the scripts the pages name (benchmarks/, ``python -m solidcell.discovery.model_search``)."""
+    of the scripts the pages name (benchmarks/, scripts/,
+    ``python -m solidcell.discovery.model_search``)."""
     subs = _subcommands(capsys)
     assert len(subs) >= 25 and ("materials", "query") in subs
     helps = ""
     for sub in subs:
         helps += run([*sub, "--help"], capsys)[1]
     scripts = "".join(p.read_text("utf-8") for p in [*(ROOT / "benchmarks").glob("*.py"),
+                                                     *(ROOT / "scripts").glob("*.py"),
                                                      *(ROOT / "src").rglob("model_search.py")])
     named = {m.group(1) for doc in DOCS for tick in _ticked(doc)
              for m in re.finditer(r"(?<![\w-])(--[a-z][\w-]*)", tick)}
