@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 
 from solidcell.cell.design import CellDesign
 from solidcell.errors import SolidcellError
+from solidcell.interfaces.cell_evidence import evidence_text
 from solidcell.interfaces.compat import check_buffer, check_pair, electrode_range
 from solidcell.interfaces.design_flags import (
+    MEASURED_CLAUSE,
     _known,
     interface_flags,
     short_reason,
@@ -59,7 +61,12 @@ def _check(design: CellDesign) -> None:
         if flag.interface == "catholyte | separator":
             continue
         coated = flag.interface.startswith("cathode active") and coating
-        assert (flag.status, flag.reason, flag.fixing_buffers) == _former_flag(
+        # measured cell evidence (H289) is a last clause of an uncoated pair's reason only
+        evidence = "" if coated else evidence_text(flag.first, flag.second)
+        reason = flag.reason.removesuffix(MEASURED_CLAUSE + evidence) if evidence else \
+            flag.reason
+        assert flag.measured == evidence
+        assert (flag.status, reason, flag.fixing_buffers) == _former_flag(
             flag.first, flag.second, coating if coated else None)
     verdict = interface_verdict(design)
     worst = worst_status(flags.flags)

@@ -328,7 +328,11 @@ def compat_command(
         if any(r != p.reason for p, r in zip(bad, reasons, strict=True)):
             typer.echo("reasons ending in '...' are shortened: the whole reason of each pair "
                        "is in --json (\"Reason\")")
-    print_sources(m.sources)  # as --json lists them
+    measured = [p for p in m.pairs if p.status != "stable" and p.measured]
+    for p in measured:  # the verdict stays; what cells with the pair measured, beside it
+        typer.echo(f"measured in cells, {p.electrolyte} | {p.electrode} ({p.status} above): "
+                   f"{p.measured}")
+    print_sources(m.to_json()["sources"])  # as --json lists them
     if plot is not None:
         typer.echo(f"plot: {plot}")
 

@@ -497,6 +497,21 @@ class PairCompatibility:
     def fixing_buffers(self) -> tuple[str, ...]:
         return tuple(b.coating for b in self.buffers if b.fixes)
 
+    @property
+    def measured(self) -> str:
+        """Measured cell evidence of the pair ("" when none; the status stays the
+        thermodynamic verdict): :mod:`solidcell.interfaces.cell_evidence`."""
+        from solidcell.interfaces.cell_evidence import evidence_text
+
+        return evidence_text(self.electrolyte, self.electrode)
+
+    @property
+    def measured_sources(self) -> tuple[str, ...]:
+        from solidcell.interfaces.cell_evidence import cell_evidence
+
+        return tuple(dict.fromkeys(e.source for e in cell_evidence(self.electrolyte,
+                                                                   self.electrode)))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "Electrolyte": self.electrolyte,
@@ -510,7 +525,8 @@ class PairCompatibility:
             "Buffer layers that fix it": list(self.fixing_buffers),
             "Buffer checks": [b.to_json() for b in self.buffers],
             "Energy scheme": self.scheme,
-            "sources": list(self.sources),
+            "Measured in cells": self.measured or None,
+            "sources": list(dict.fromkeys((*self.sources, *self.measured_sources))),
         }
 
 
@@ -675,7 +691,9 @@ class CompatibilityMatrix:
     def to_json(self) -> dict[str, Any]:
         return {"Energy scheme": self.scheme, "Electrolytes": list(self.electrolytes),
                 "Electrodes": list(self.electrodes),
-                "Pairs": [p.to_json() for p in self.pairs], "sources": list(self.sources)}
+                "Pairs": [p.to_json() for p in self.pairs],
+                "sources": list(dict.fromkeys(
+                    (*self.sources, *(k for p in self.pairs for k in p.measured_sources))))}
 
 
 def _known_ids_hint(name: str, unknown: Sequence[str]) -> str:

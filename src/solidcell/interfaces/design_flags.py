@@ -12,11 +12,16 @@ The interfaces of a planar cell, each checked with :func:`solidcell.interfaces.c
 A cathode ``coating`` in the design (curated, or of the user's database with a formula) is
 checked as the buffer layer of the cathode interfaces: an unstable interface that the coating
 fixes is reported as ``"protected"``; a coating without a formula is named as not checked.
+
+An uncoated pair with measured cell evidence
+(:data:`solidcell.interfaces.cell_evidence.CELL_EVIDENCE`) keeps its thermodynamic status;
+the evidence is its ``measured`` field ("Measured in cells" in JSON) and a last clause of its
+reason, ``"; measured in cells: ..."``, with its bib keys.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from solidcell.errors import SolidcellError
@@ -45,17 +50,25 @@ def worst_status(flags: Any) -> str:
     return max((f.status for f in flags), key=STATUS_SEVERITY.index, default="stable")
 
 
+#: The clause that joins measured cell evidence to a flag's reason.
+MEASURED_CLAUSE = "; measured in cells: "
+
+
 def short_reason(flag: InterfaceFlag) -> str:
     """The cause of ``flag``'s status in a few words: its reason without the windows and
     ranges it was judged on, each clause cut at its first colon (a coating that fixes the
-    pair is named alone; a ``not covered`` reason keeps its first clause whole)."""
-    text = flag.reason.split(" (window ")[0]
+    pair is named alone; a ``not covered`` reason keeps its first clause whole); measured
+    cell evidence adds "measured in cells [keys]"."""
+    text = flag.reason.split(MEASURED_CLAUSE)[0].split(" (window ")[0]
     if flag.status == "protected":
-        return text.split(": ")[0]
-    clauses = text.split("; ")
-    if flag.status == "not covered":
-        return clauses[0]
-    return "; ".join(c.split(": ")[0] for c in clauses)
+        short = text.split(": ")[0]
+    elif flag.status == "not covered":
+        short = text.split("; ")[0]
+    else:
+        short = "; ".join(c.split(": ")[0] for c in text.split("; "))
+    if flag.measured_sources:
+        short += f"; measured in cells [{', '.join(flag.measured_sources)}]"
+    return short
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,10 @@ class InterfaceFlag:
     status: str  # stable, kinetically limited, protected, unstable, not covered
     reason: str
     fixing_buffers: tuple[str, ...] = ()
+    #: measured cell evidence of the pair (cell_evidence.evidence_text), "" when none; the
+    #: status stays the thermodynamic verdict
+    measured: str = ""
+    measured_sources: tuple[str, ...] = ()
 
     @property
     def is_problem(self) -> bool:
@@ -76,7 +93,8 @@ class InterfaceFlag:
     def to_json(self) -> dict[str, Any]:
         return {"Interface": self.interface, "First": self.first, "Second": self.second,
                 "Status": self.status, "Reason": self.reason,
-                "Buffer layers that fix it": list(self.fixing_buffers)}
+                "Buffer layers that fix it": list(self.fixing_buffers),
+                "Measured in cells": self.measured or None}
 
 
 @dataclass(frozen=True)
@@ -158,6 +176,22 @@ def _pair_verdict(electrolyte: str, electrode: str, coating: str | None, scheme:
     return status, reason, pair.fixing_buffers
 
 
+def _with_evidence(flag: InterfaceFlag, sources: list[str]) -> InterfaceFlag:
+    """``flag`` with the measured cell evidence of its pair (electrolyte ``first``, electrode
+    ``second``) as ``measured`` and a last clause of its reason, its keys added to
+    ``sources``; ``flag`` itself when there is none. The status is not changed."""
+    from solidcell.interfaces.cell_evidence import cell_evidence, evidence_text
+
+    found = cell_evidence(flag.first, flag.second)
+    if not found:
+        return flag
+    keys = tuple(dict.fromkeys(e.source for e in found))
+    sources.extend(keys)
+    text = evidence_text(flag.first, flag.second)
+    return replace(flag, reason=flag.reason + MEASURED_CLAUSE + text, measured=text,
+                   measured_sources=keys)
+
+
 @_reads_once
 def interface_flags(design: Any, *, scheme: str = "zhu2015",
                     suggest_buffers: bool = True) -> InterfaceFlags:
@@ -199,7 +233,9 @@ def interface_flags(design: Any, *, scheme: str = "zhu2015",
             verdicts[key] = _pair_verdict(electrolyte, electrode,
                                           coating if coated else None, scheme,
                                           suggest_buffers, sources)
-        flags.append(InterfaceFlag(name, electrolyte, electrode, *verdicts[key]))
+        flag = InterfaceFlag(name, electrolyte, electrode, *verdicts[key])
+        # measured cell evidence is of the bare pair: a coated interface is another contact
+        flags.append(flag if coated and coating else _with_evidence(flag, sources))
     if catholyte and sep and catholyte != sep:
         try:
             energy = _reaction_energy(catholyte, sep)
