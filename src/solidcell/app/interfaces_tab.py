@@ -129,20 +129,55 @@ class BoxRefusals(ValidationError):
         self.refused = refused
 
 
+def every_box_refusal(design: Any, typed: dict[str, Any]) -> dict[str, ValidationError]:
+    """Each box's refusal (``typed``: ``mechanics_check`` keyword -> text), by keyword: its
+    text is no such quantity (:func:`box_quantity`), or ``mechanics_check`` of ``design``
+    refuses its value alone (its rule, named with the box's label and the text as typed, as
+    ``solidcell interfaces`` names its option). Empty boxes and accepted ones are left out;
+    a refusal that is not of the box's value (the design's) is not the box's."""
+    from solidcell.cli._common import options
+    from solidcell.mechanics.volume import mechanics_check
+
+    refused: dict[str, ValidationError] = {}
+    resolved = design.resolved()
+    for key, value in typed.items():
+        text = "" if value is None else str(value).strip()
+        if not text:
+            continue
+        label = MECHANICS_BOXES[key][1]
+        try:
+            number = box_quantity(key, text)
+            with options(**{key: (label, text)}):
+                mechanics_check(design, resolved=resolved, **{key: number})
+        except ValidationError as exc:
+            if exc.field == label:
+                refused[key] = exc
+    return refused
+
+
 def interfaces_result(design: Any, typed: dict[str, Any]) -> dict[str, Any]:
     """What the tab shows of ``design`` with the boxes ``typed``: ``flags``
     (``interface_flags``), ``mechanics`` (``mechanics_check``), ``monroe`` (the
     Monroe-Newman check, or the reason it was not made, for a lithium anode), ``ccd``
     (``measured_ccd``) and ``stripping`` (``measured_stripping``) of the separator. A refusal
-    of a box's value is a ValidationError naming the box's label and the text as typed."""
+    of a box's value is a ValidationError naming the box's label and the text as typed;
+    several boxes refused are named together (:class:`BoxRefusals`, each box's own refusal
+    by :func:`every_box_refusal`)."""
     from solidcell.cli._common import options
     from solidcell.interfaces.design_flags import interface_flags
     from solidcell.mechanics.volume import mechanics_check
 
-    values = mechanics_inputs(typed)
-    names = {k: (MECHANICS_BOXES[k][1], str(typed[k]).strip()) for k in values}
-    with options(**names):
-        mech = mechanics_check(design, **values)
+    try:
+        values = mechanics_inputs(typed)
+        names = {k: (MECHANICS_BOXES[k][1], str(typed[k]).strip()) for k in values}
+        with options(**names):
+            mech = mechanics_check(design, **values)
+    except ValidationError:
+        # every box refused, not the first only: the others held refused values unsaid
+        refused = every_box_refusal(design, typed)
+        if refused:
+            raise BoxRefusals(refused) from None
+        raise
     out: dict[str, Any] = {"flags": interface_flags(design), "mechanics": mech,
                            "monroe": None, "ccd": (), "stripping": ()}
     if design.anode.kind in LITHIUM_KINDS:
@@ -364,8 +399,13 @@ def register_interfaces_callbacks(app: Any, state: Any, field_ids: list[str]) ->
             return (no_update,) * (5 + len(boxes))
         typed_by_key = dict(zip(MECHANICS_BOXES, typed, strict=True))
         try:
-            mechanics_inputs(typed_by_key)  # every box's refusal, the design's or not
-            design = job_design(state, source, values, original)
+            try:
+                design = job_design(state, source, values, original)
+            except SolidcellError:
+                # a refused design: the boxes' own unit refusals first, as without a design
+                mechanics_inputs(typed_by_key)
+                raise
+            # every box refused, each beside itself (units and the engine's rules)
             result = interfaces_result(design, typed_by_key)
         except SolidcellError as exc:
             msgs, general = interfaces_messages(exc)

@@ -233,7 +233,7 @@ def design_changes(values: dict[str, Any], original: dict[str, Any]) -> dict[str
     Raises ValidationError naming the form field when a value is not a finite number.
     """
     changes: dict[str, Any] = {}
-    for key, (path, unit, factor) in DESIGN_FIELDS.items():
+    for key, (path, unit, _factor) in DESIGN_FIELDS.items():
         value = values.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if original.get(key) is None:
@@ -251,7 +251,7 @@ def design_changes(values: dict[str, Any], original: dict[str, Any]) -> dict[str
                                   "(10 mm, the dashboard's editing range); edit the YAML file "
                                   "for anything larger")
         if key == "temperature":
-            changes[path] = number + 273.15
+            changes[path] = in_si(number, unit)
         elif key == "n-layers":
             # beyond 2**53 a float is not an exact whole number; int(1e308) is 309 digits
             # that the engine's message would repeat
@@ -259,7 +259,7 @@ def design_changes(values: dict[str, Any], original: dict[str, Any]) -> dict[str
                 raise ValidationError(key, value, "must be a whole number of layers")
             changes[path] = int(number)
         else:
-            changes[path] = number * factor
+            changes[path] = in_si(number, unit)
     if "cathode.thickness_m" in changes:
         changes["cathode.active_loading_kg_m2"] = None
     if "anode.thickness_m" in changes:
@@ -269,6 +269,17 @@ def design_changes(values: dict[str, Any], original: dict[str, Any]) -> dict[str
 
 #: the kind of quantity of a design box's unit (:mod:`solidcell.units`)
 _UNIT_KINDS = {"um": "length", "degC": "temperature"}
+
+
+def in_si(number: float, unit: str) -> float:
+    """``number`` of a design box, in its ``unit`` (``um`` or ``degC``), in SI (m, K) as
+    :func:`solidcell.units.to_canonical` gives it: the float nearest to the exact decimal,
+    as the command line reads the same text from a YAML file. The box's number times the
+    float 1e-6 was one float step off for many values (100 um gave 9.999999999999999e-05 m,
+    written so into a saved design)."""
+    from solidcell import units
+
+    return units.to_canonical(number, unit, _UNIT_KINDS[unit])
 
 
 def field_number(key: str, value: Any) -> float:
@@ -822,14 +833,19 @@ BREAKDOWN_TITLE = "mass breakdown, one repeat unit"
 
 
 def _breakdown_figure(summary: Any) -> Any:
-    """Areal masses of the layers of one repeat unit (evaluate's layer keys). The stack's
-    total is left out: for a bipolar stack it is cells in series times their sum, a bar on
-    another scale beside one cell's layers."""
+    """Areal masses of the layers of one repeat unit (evaluate's layer keys; the 3D
+    electrolyte filling only where there is one). The stack's total is left out: for a
+    bipolar stack it is cells in series times their sum, a bar on another scale beside one
+    cell's layers."""
     import plotly.graph_objects as go
 
     top = {k: v for k, v in numeric_items(summary.energy or {}).items() if " / " not in k}
     masses = {k.removesuffix(" areal mass [kg.m-2]"): v * 100.0 for k, v in top.items()
               if k.endswith("areal mass [kg.m-2]") and not k.startswith("Stack ")}
+    # the 3D filling only where there is one, as `solidcell evaluate` and the report list it
+    # (every planar design showed an "Electrolyte filling" row without a bar)
+    if not masses.get("Electrolyte filling", 0.0) > 0:
+        masses.pop("Electrolyte filling", None)
     fig = go.Figure(go.Bar(x=list(masses.values()), y=list(masses), orientation="h"))
     fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 30},
                       xaxis_title="areal mass [mg/cm2]", title=BREAKDOWN_TITLE)
@@ -1364,16 +1380,39 @@ def _screen_view(result: Any) -> Any:
         fig.update_layout(xaxis_title=x, yaxis_title=y, height=420,
                           margin={"l": 50, "r": 10, "t": 20, "b": 40})
         children.append(dcc.Graph(figure=fig, id="scr-figure"))
+    children += _front_table(result, keys)
+    children.append(html.P("Sources: " + ", ".join(result.sources), className="meta"))
+    return html.Div(children)
+
+
+#: the Pareto front's designs the screening tab lists (the CSV download has every design)
+FRONT_ROWS = 30
+
+
+def _front_table(result: Any, keys: list[str]) -> list[Any]:
+    """The screen's Pareto front as a table under a title that says what it lists (how many
+    designs, in which order, and when only the first :data:`FRONT_ROWS` are shown), or a line
+    saying that no design is on the front (a table of headers alone said nothing)."""
+    from dash import html
+
+    table = result.table
+    on_front = int(table["Pareto"].sum())
+    if not on_front:
+        return [html.P("no design on the Pareto front: it is taken among the feasible designs "
+                       "that meet the application's requirements (why designs drop out: "
+                       "above)", className="meta", id="scr-front-title")]
+    title = f"Pareto front: {on_front} designs, by {keys[0]}, highest first"
+    if on_front > FRONT_ROWS:
+        title += (f"; the first {FRONT_ROWS} shown (every design: Download every design "
+                  "(CSV))")
     shown_cols = [*result.parameters, *keys]
     headers = [f"{c} [um]" if c in result.parameters else c for c in shown_cols]
     scale = {c: (1e6 if c in result.parameters else 1.0) for c in shown_cols}
-    front = table[table["Pareto"]].sort_values(keys[0], ascending=False).head(30)
-    children.append(html.Table(
+    front = table[table["Pareto"]].sort_values(keys[0], ascending=False).head(FRONT_ROWS)
+    return [html.H4(title, id="scr-front-title"), html.Table(
         [html.Thead(html.Tr([html.Th(h) for h in headers])),
          html.Tbody([html.Tr([html.Td(shown(float(r[c]) * scale[c])) for c in shown_cols])
-                     for _, r in front.iterrows()])], id="scr-table"))
-    children.append(html.P("Sources: " + ", ".join(result.sources), className="meta"))
-    return html.Div(children)
+                     for _, r in front.iterrows()])], id="scr-table")]
 
 
 def _predict_tab() -> Any:
@@ -2037,7 +2076,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 key = getattr(exc, "field", "composition")
                 msgs[key if key in msgs else "composition"] = str(exc)
                 return "", *msgs.values()
-            table = _json_table(result, "prediction")
+            table = _json_table(prediction_shown(result), "prediction")
             solubility = getattr(result, "solubility_note", "")
             if solubility:  # an over-doped composition is predicted, and said so first
                 table = html.Div([html.P(solubility, className="note",
@@ -3339,6 +3378,23 @@ def _screen(scr: Any, space: dict[str, Any], application: str | None, progress: 
         return scr(space, application=application, cost_options=cost_options,
                    progress=lambda done, total: progress(done / max(total, 1),
                                                          f"{done} of {total} chunks"))
+
+
+def prediction_shown(result: Any) -> dict[str, Any]:
+    """The prediction's JSON (``result.to_json()``, SI) with the conductivity and its interval
+    in S/cm (converted by :func:`solidcell.units.convert`), the unit of its log10 rows, of
+    `solidcell predict`'s table and of the materials tab: in S/m beside them it read as 100
+    times another number."""
+    from solidcell import units
+
+    out: dict[str, Any] = {}
+    for key, value in result.to_json().items():
+        name, si_unit, _ = key.rpartition(" [S.m-1]")
+        if si_unit and name.startswith("Ionic conductivity") and isinstance(value, float):
+            out[f"{name} [S/cm]"] = units.convert(value, "conductivity", "S/cm")
+        else:
+            out[key] = value
+    return out
 
 
 def _json_table(result: Any, kind: str) -> Any:
