@@ -65,7 +65,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "cell/energy.py:ANODE_CODES": ((2, 3, 3, 3), ("code", "array codes of anode kinds")),
     "cell/energy.py:PARAMETERS": ((0.2,), POLARISATION),
     "cell/energy.py:DEFAULT_POLARISATION_V": ((0.2,), POLARISATION),
-    "cell/energy.py:REASONS": ((2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
+    "cell/energy.py:REASONS": ((2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13),
                                ("code", "reason codes of refused designs")),
     "cell/energy.py:SIZE_OVERFLOW": ((8,), ("code", "reason code of sizes beyond a float")),
     "cell/energy.py:OFF_LIMITS": ((12,), ("code", "reason code of a number out of range")),

@@ -131,6 +131,7 @@ def row(column: str, x: float) -> tuple[int, dict[str, float]]:
     if partner is not None:  # the other fraction of the layer, as the scalar design has it
         params[partner] = (rest(x) if column == "cathode_electrolyte_volume_fraction"
                            else 1 - x)
+        params["cathode_porosity"] = 0.0  # the scalar design's (_cathode), its coating's void
     batch = evaluate_many({**params, column: np.array([x, x])})
     return int(batch["Reason code"][0]), {k: float(batch[k][0]) for k in KEYS}
 

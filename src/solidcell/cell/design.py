@@ -1910,6 +1910,26 @@ def _layer(spec: Composite | Anode, active: Material, where: str) -> Layer:
     return Layer(mats, vf, dens, q, v, tuple(dict.fromkeys(sources)), basis)
 
 
+def check_coating_room(thickness_m: float, coat_ratio: float, active_vf: float,
+                       porosity: float, radius_m: float) -> None:
+    """Refuse a particle coating whose volume does not fit in the cathode's void.
+
+    The cathode's stated fractions are of its uncoated solids and fill ``1 - porosity`` of the
+    layer; the coating's shell, ``((1 + t/r)^3 - 1) x`` the active volume fraction (geometry),
+    takes its room from the void (``porosity``), so the layer's volumes add up to at most 1.
+    Tolerance :data:`FRACTION_SUM_TOLERANCE`."""
+    coat_vf = coat_ratio * active_vf
+    if coat_vf > porosity + FRACTION_SUM_TOLERANCE:
+        raise ValidationError(
+            "cathode.coating_thickness_m", shown_number("cathode.coating_thickness_m",
+                                                        thickness_m),
+            f"a coating that fits in the cathode's void: its volume ((1 + t/r)^3 - 1) x active "
+            f"volume fraction = {coat_vf:.4g} of the layer (r = {_in_um(radius_m)}) exceeds "
+            f"cathode.porosity = {porosity:.4g}; the active, electrolyte, carbon and binder "
+            "fractions are of the uncoated solids and fill 1 - porosity, so give a porosity "
+            "at least the coating's volume or a thinner coating")
+
+
 #: Words of every particle-bound message (:attr:`ParticleBound.allowed`).
 PARTICLE_RULE = "active particle diameter"
 
@@ -2196,6 +2216,11 @@ class ResolvedDesign:
             given = ("cathode.thickness_m", _in_um(c.thickness_m)) if c.thickness_m is not None \
                 else ("cathode.active_loading_kg_m2", c.active_loading_kg_m2)
             raise ValidationError(*given, CAPACITY_OVERFLOW_RULE)
+        if not area_cap > 0:  # a capacity of 5e-324 mAh/g: the product underflows to 0
+            raise ValidationError("cathode areal capacity", area_cap,
+                                  "must be > 0: active fraction x density x specific capacity "
+                                  "x thickness underflows to 0 (core's reason 4, zero "
+                                  "capacity); give a larger specific capacity or thickness")
         area_cap_mAh_m2 = area_cap * 1000.0
         anode_layer: Layer | None = None
         np_ratio: float | None = None
@@ -2329,6 +2354,8 @@ class ResolvedDesign:
                                       f"a coating whose shell volume per particle volume, "
                                       f"(1 + t/r)^3 - 1 with r = {r:.3g} m, is a finite "
                                       "number (a float holds at most about 1.8e308)")
+            check_coating_room(c.coating_thickness_m, coat_ratio,
+                               cat.volume_fractions["active"], c.porosity, r)
         f = design.format
         rho_case = 0.0
         if f.casing_thickness_m > 0:

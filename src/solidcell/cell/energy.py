@@ -96,6 +96,9 @@ PARAMETERS: dict[str, float] = {
     "cathode_active_volume_fraction": math.nan, "cathode_layer_density_kg_m3": math.nan,
     "cathode_electrolyte_volume_fraction": 0.0, "cathode_thickness_m": math.nan,
     "cathode_electrolyte_conductivity_S_m": math.nan,
+    # a particle coating's shell volume per active volume and the cathode's void fraction:
+    # the coating must fit in the void (cell.design.check_coating_room, reason 13)
+    "cathode_coating_volume_per_active_volume": 0.0, "cathode_porosity": 0.0,
     "separator_thickness_m": math.nan, "separator_density_kg_m3": math.nan,
     "separator_conductivity_S_m": math.nan, "separator_porosity": 0.0,
     "anode_capacity_density_Ah_m3": math.nan, "anode_layer_density_kg_m3": 0.0,
@@ -505,6 +508,8 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
                        # the design model's rule (Anode._LIMITS, "nonneg"): a row's NaN or
                        # -1 um on a host was evaluated as no held lithium, with no reason
                        (11, lambda: held and ~(np.isfinite(ex) & (ex >= 0))),
+                       # the design model's rule (cell.design.check_coating_room)
+                       (13, lambda: coating_overfills(g)),
                        # the design model's number rules (cell.design _LIMITS): a row's
                        # negative separator or NaN casing was evaluated, reason 0
                        (12, lambda: _off_limits(
@@ -845,7 +850,8 @@ DERIVED: dict[str, str] = {
     "temperature_K (Arrhenius)",
     "anode_electrolyte_conductivity_S_m": "the ionic conductivity of anode.electrolyte at "
     "temperature_K (Arrhenius)",
-    "active_diffusivity_m2_s": "the diffusivity of cathode.active_material",
+    "active_diffusivity_m2_s": "the diffusivity of cathode.active_material at temperature_K "
+    "(Arrhenius from its own temperature, as the simulation takes it)",
     "diffusion_length_m": "cathode.particle_radius_m where the design gives it, else half the "
     "particle_size of cathode.active_material",
     "materials_interface_resistance_ohm_m2": "the areal_resistance of cathode.coating, else of "
@@ -1390,9 +1396,19 @@ REASONS = {
         "substrate, the casing) at least as thick as the electrode's smaller in-plane side, a "
         "seal (pouch) at least as wide as it, a prismatic headspace at least as "
         "tall as the electrode, or a 3D repeat unit wider than the electrode's smaller side",
+    13: "the cathode's particle coating does not fit in its void: its shell volume, "
+        "((1 + t/r)^3 - 1) x the active volume fraction, exceeds cathode.porosity (the "
+        "fractions are of the uncoated solids; cell.design.check_coating_room)",
 }
 #: The reason code of :data:`REASONS` for sizes that overflow a float.
 SIZE_OVERFLOW = 8
+
+
+def coating_overfills(g: Mapping[str, Any]) -> Any:
+    """Rows whose cathode coating volume exceeds the void (reason 13; the design model's
+    :func:`~solidcell.cell.design.check_coating_room`, same tolerance)."""
+    coat = g["cathode_coating_volume_per_active_volume"] * g["cathode_active_volume_fraction"]
+    return coat > g["cathode_porosity"] + FRACTION_SUM_TOLERANCE
 #: The reason code of :data:`REASONS` for a number out of the design model's range
 #: (:data:`LIMITS`; :func:`off_limits` names which).
 OFF_LIMITS = 12
@@ -1465,10 +1481,41 @@ def _electrolytes(rd: ResolvedDesign) -> list[Any]:
                         anode_electrolyte(rd)) if m is not None]
 
 
-def diffusion_sources(rd: ResolvedDesign) -> list[str]:
+def diffusivity_reference_K(prop: Any) -> float:
+    """The temperature [K] a material's ``diffusivity`` value was measured at: its stated
+    ``temperature``, 298.15 K where it states none (the store's reading of a value without
+    one, as the conductivity queries)."""
+    from solidcell.simulation.parameters import T_REF
+
+    return T_REF if prop.temperature is None else float(prop.temperature)
+
+
+def active_diffusivity_at(active: Any, temperature_K: Any) -> Any:
+    """The cathode active material's ``diffusivity`` [m2/s] taken at ``temperature_K`` (one
+    or an array) by the simulation's rule, one function
+    (:func:`solidcell.simulation.parameters.solid_diffusivity_at`): Arrhenius from the value's
+    own temperature (:func:`diffusivity_reference_K`) with the material's activation energy
+    in the simulation's table (``diffusivity_activation_energy_J_mol`` of
+    ``simulation/data/active_materials.yaml``), constant without one; None where the
+    material has no diffusivity (no limit)."""
+    from solidcell.simulation.parameters import diffusivity_activation_energy as e_d_of
+    from solidcell.simulation.parameters import solid_diffusivity_at
+
+    prop = active.get("diffusivity")
+    if prop is None or prop.si is None:
+        return None
+    e_d, _ = e_d_of(active.id)
+    return solid_diffusivity_at(prop.si, e_d, temperature_K, diffusivity_reference_K(prop))
+
+
+def diffusion_sources(rd: ResolvedDesign, temperatures_K: Any = None) -> list[str]:
     """The sources of the solid-diffusion C-rate limit of ``rd``: the cathode active
-    material's ``diffusivity`` and, where the design gives no ``particle_radius_m``, its
+    material's ``diffusivity``, its activation energy's where it moves the value to a
+    temperature (``temperatures_K``, default the design's) other than the value's own
+    (:func:`active_diffusivity_at`), and, where the design gives no ``particle_radius_m``, its
     ``particle_size`` (the diffusion length); [] where it has no diffusivity (no limit)."""
+    from solidcell.simulation.parameters import diffusivity_activation_energy
+
     active = rd.cathode.materials["active"]
     diff = active.get("diffusivity")
     if diff is None or diff.si is None:
@@ -1476,7 +1523,11 @@ def diffusion_sources(rd: ResolvedDesign) -> list[str]:
     size = active.get("particle_size")
     from_size = rd.design.cathode.particle_radius_m is None and size is not None \
         and size.si is not None
-    return [diff.source, *([size.source] if from_size else [])]  # type: ignore[union-attr]
+    temps = np.atleast_1d(rd.design.temperature_K if temperatures_K is None else temperatures_K)
+    _, e_source = diffusivity_activation_energy(active.id)
+    moved = e_source is not None and bool(np.any(temps != diffusivity_reference_K(diff)))
+    return [diff.source, *([e_source] if moved else []),  # type: ignore[list-item]
+            *([size.source] if from_size else [])]  # type: ignore[union-attr]
 
 
 def geometry_sources(rd: ResolvedDesign) -> list[str]:
@@ -1520,7 +1571,7 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
     an_el = anode_electrolyte(rd)
     sigma_an = _conductivity(an_el, t)[0] if an_el is not None else math.nan
     active = rd.cathode.materials["active"]
-    diff = active.si("diffusivity")
+    diff = active_diffusivity_at(active, t)
     radius = rd.cathode_particle_radius_m
     coat = rd.coating_volume_per_active_volume * rd.cathode.active_volume_fraction
     p.update({
@@ -1531,6 +1582,8 @@ def design_parameters(rd: ResolvedDesign, charged: bool = False,
         "cathode_capacity_Ah_kg": rd.cathode.specific_capacity_mAh_g,
         "cathode_active_density_kg_m3": rd.cathode.densities_kg_m3["active"],
         "cathode_active_volume_fraction": rd.cathode.active_volume_fraction,
+        "cathode_coating_volume_per_active_volume": rd.coating_volume_per_active_volume,
+        "cathode_porosity": d.cathode.porosity,
         "cathode_layer_density_kg_m3": rd.cathode.density_kg_m3
         + coat * rd.coating_density_kg_m3,
         "cathode_electrolyte_volume_fraction": rd.cathode.electrolyte_volume_fraction,

@@ -62,6 +62,7 @@ from solidcell.cell.energy import (
     OFF_LIMITS,
     OUT_OF_RANGE,
     REASONS,
+    active_diffusivity_at,
     anode_electrolyte,
     conductivity_checks,
     core,
@@ -1091,6 +1092,10 @@ def _evaluate_group(params: dict[str, Any], fast: dict[str, np.ndarray],
                 p["materials_interface_resistance_ohm_m2"] = materials_interface_at(table, t_safe)
                 refused = _materials_refusals(table, t_safe,
                                               p["materials_interface_resistance_ohm_m2"])
+            if materials.get("active") is not None:  # the diffusion limit at each row's T
+                d_t = active_diffusivity_at(materials["active"], t_safe)
+                if d_t is not None:
+                    p["active_diffusivity_m2_s"] = d_t
             for role, name in (("separator", "separator_conductivity_S_m"),
                                ("cathode", "cathode_electrolyte_conductivity_S_m"),
                                ("anode", "anode_electrolyte_conductivity_S_m")):
@@ -1619,7 +1624,8 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
             reason[rows_a[below & (reason[rows_a] == "")]] = why
             if source and below.any():  # the rows it refused rest on the particle size
                 sources.append(source)
-        sources += [*rd.sources, *diffusion_sources(rd), *geometry_sources(rd),
+        swept_t = fast["temperature_K"][rows_a] if "temperature_K" in fast else None
+        sources += [*rd.sources, *diffusion_sources(rd, swept_t), *geometry_sources(rd),
                     *_interface_sources(rd, fast)]
         if rd.cathode.capacity_basis == "theoretical":
             notes.append(f"cathode {rd.cathode.materials['active'].id}: theoretical capacity "
@@ -1639,6 +1645,7 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
         temps = np.unique(temps[np.isfinite(temps) & (temps > 0)])
         more_notes, more_sources = (conductivity_checks(list(mats.values()), temps)
                                     if temps.size else ([], []))
+        mats["active"] = rd.cathode.materials["active"]  # its diffusivity at a swept T
         notes += more_notes
         sources += more_sources
         label = ", ".join(f"{k}={v}" for k, v in zip(slow, key, strict=True))

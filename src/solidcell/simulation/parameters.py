@@ -100,17 +100,34 @@ def arrhenius_exponent(activation_energy_J_mol: float, temperature_K: Any,
     return activation_energy_J_mol / GAS_CONSTANT * (1.0 / reference_K - 1.0 / temperature_K)
 
 
-def solid_diffusivity_at(diffusivity_m2_s: float, activation_energy_J_mol: float | None,
-                         temperature_K: float) -> float:
-    """A solid diffusivity measured at :data:`T_REF` taken at ``temperature_K`` [m2/s]:
-    ``D exp(E_D/R (1/T_REF - 1/T))`` (:func:`arrhenius_exponent`; the form of the activation
-    energies' sources, PyBaMM's ORegan2022, Ai2020 and NCA_Kim2011 sets, each from 298.15 K,
-    the temperature of the table's D); ``D`` itself without an activation energy, and exactly
-    ``D`` at T_REF."""
+def solid_diffusivity_at(diffusivity_m2_s: Any, activation_energy_J_mol: float | None,
+                         temperature_K: Any, reference_K: float = T_REF) -> Any:
+    """A solid diffusivity measured at ``reference_K`` (default :data:`T_REF`) taken at
+    ``temperature_K`` [m2/s]: ``D exp(E_D/R (1/T_ref - 1/T))`` (:func:`arrhenius_exponent`;
+    the form of the activation energies' sources, PyBaMM's ORegan2022, Ai2020 and NCA_Kim2011
+    sets, each from 298.15 K, the temperature of the table's D); ``D`` itself without an
+    activation energy, and exactly ``D`` at ``reference_K``. The one rule of the simulation
+    and of the energy model's diffusion C-rate limit (``cell.energy.active_diffusivity_at``);
+    ``temperature_K`` may be a numpy array (a screen's swept temperatures)."""
     if activation_energy_J_mol is None:
         return diffusivity_m2_s
-    return diffusivity_m2_s * math.exp(arrhenius_exponent(activation_energy_J_mol,
-                                                          temperature_K))
+    x = arrhenius_exponent(activation_energy_J_mol, temperature_K, reference_K)
+    if isinstance(x, float):
+        return diffusivity_m2_s * math.exp(x)
+    import numpy as np
+
+    return diffusivity_m2_s * np.exp(x)
+
+
+def diffusivity_activation_energy(material_id: str | None) -> tuple[float | None, str | None]:
+    """(E_D [J/mol], its source) of the solid diffusivity of the active material
+    ``material_id`` in the simulation's table (``active_materials.yaml``); (None, None) where
+    the table gives none (the diffusivity is then constant in temperature)."""
+    entry = active_material_table().get(material_id or "", {}).get(
+        "diffusivity_activation_energy_J_mol")
+    if entry is None:
+        return None, None
+    return float(entry["value"]), entry["source"]
 
 
 #: A run's notes say how each solid diffusivity was taken at the cell's temperature when it
