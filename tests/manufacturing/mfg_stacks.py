@@ -55,3 +55,19 @@ def polymer_stack() -> dict:
         {"name": "anode", "role": "anode", "material": "li_metal", "thickness": "30 um"},
         {"name": "cu", "role": "current_collector", "material": "cu_foil",
          "thickness": "10 um"}]}
+
+
+def good_m2_by_hand(res) -> float:
+    """The cost of a good m2 [USD/m2] of a cost result, by hand (docs/manufacturing.md, Cost
+    model): each step in build order pays its layer's materials (areal mass x price used) and
+    its process cost, over its own yield and every later one's, the finishing (with the casing
+    and films) over the finishing yield: ``A = (A + a_s) / y_s``, ``(A + a_f) / y_f``."""
+    price = {p.material: p.price_USD_per_kg for p in res.prices}
+    acc = 0.0
+    for step in res.route.steps:
+        layer = res.layer_masses_kg_per_m2[step.layer]
+        acc = (acc + step.process_cost_USD_per_m2
+               + sum(m * price[mid] for mid, m in layer.items())) / step.process_yield
+    finishing = res.finishing_cost_USD_per_m2 + sum(
+        m * price[mid] for mid, m in res.packaging_masses_kg_per_m2.items())
+    return (acc + finishing) / res.finishing_yield

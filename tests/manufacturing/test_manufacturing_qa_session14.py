@@ -18,7 +18,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mfg_stacks import TEST_PRICES, sulfide_stack
+from mfg_stacks import TEST_PRICES, good_m2_by_hand, sulfide_stack
 
 from clirun import assert_one_line_error, run
 from solidcell.errors import NotFoundError, ValidationError
@@ -156,8 +156,10 @@ def test_cost_refuses_a_range_option(option: str, value: str,
        interest=st.floats(0.0, 1.0), hours=st.floats(100.0, 8784.0))
 def test_cost_breakdown_adds_up(price: float, finishing_yield: float, finishing: float,
                                 pack: float, interest: float, hours: float) -> None:
-    """docs/manufacturing.md, Cost model: C_m2 = (C_mat + sum c_s + c_finish) / Y, cell =
-    C_m2 / (E/1000), pack = cell + c_pack; the breakdown rows (materials, processes,
+    """docs/manufacturing.md, Cost model: C_m2 = sum_s a_s / (y_f prod_{j>=s} y_j) + a_f / y_f
+    (each step's materials and process cost over its own and the later yields), never above
+    (C_mat + sum c_s + c_finish) / Y, cell = C_m2 / (E/1000), pack = cell + c_pack; the
+    breakdown rows (materials, processes,
     finishing, yield loss) add up to the cell cost, in USD/m2 and USD/kWh."""
     opts = CostOptions(prices={**TEST_PRICES, "li6ps5cl": price},
                        cell_finishing_yield=finishing_yield, cell_finishing_cost_USD_m2=finishing,
@@ -172,9 +174,9 @@ def test_cost_breakdown_adds_up(price: float, finishing_yield: float, finishing:
                                                                       rel=1e-9)
     assert sum(b.cost_USD_per_kWh for b in cell_rows) == pytest.approx(
         r.cell_cost_USD_per_kWh, rel=1e-9)
-    assert r.cost_USD_per_m2 == pytest.approx(
-        (r.material_cost_USD_per_m2 + r.process_cost_USD_per_m2 + finishing) / r.total_yield,
-        rel=1e-12)
+    assert r.cost_USD_per_m2 == pytest.approx(good_m2_by_hand(r), rel=1e-12)
+    assert r.cost_USD_per_m2 <= (r.material_cost_USD_per_m2 + r.process_cost_USD_per_m2
+                                 + finishing) / r.total_yield * (1 + 1e-12)
     assert r.cell_cost_USD_per_kWh == pytest.approx(r.cost_USD_per_m2 / kwh, rel=1e-12)
     assert r.pack_cost_USD_per_kWh == pytest.approx(r.cell_cost_USD_per_kWh + pack, rel=1e-12)
     assert 0 < r.total_yield <= finishing_yield

@@ -41,17 +41,15 @@ def brute_force(model: Any, columns: dict[str, Any]) -> list[tuple[str, np.ndarr
     energy, masses, thick = model._layer_columns(columns)
     mass = dict(zip(model.layer_names, model.layer_areal_mass_kg_m2, strict=True)) | masses
     size = dict(zip(model.layer_names, model.layer_thickness_m, strict=True)) | thick
-    fixed = model.packaging_cost_USD_m2 + sum(
-        np.asarray(mass[n], float) * p
-        for n, p in zip(model.layer_names, model.layer_price_USD_per_kg, strict=True)
-    ) + model.reference.finishing_cost_USD_per_m2
+    fixed = model.packaging_cost_USD_m2 + model.reference.finishing_cost_USD_per_m2
     n = len(np.atleast_1d(energy))
     ranker = _RouteRanker(model, {k: np.broadcast_to(v, n) for k, v in size.items()},
-                          np.broadcast_to(fixed, n).astype(float))
+                          np.broadcast_to(fixed, n).astype(float), {},
+                          {k: np.broadcast_to(np.asarray(v, float), n) for k, v in mass.items()})
     found: dict[Any, None] = {}
-    for per in model._choices:
+    for per in model._choices:  # a route: its steps in build order
         for combo in itertools.product(*ranker.kept(per)):
-            found[tuple(sorted(combo))] = None
+            found[tuple(combo)] = None
     routes = list(found)
     made, best_slow, best = ranker.rank((i, p.id, atm) for i, p, atm in model._steps)
     winner = np.full(n, -1)
@@ -61,7 +59,7 @@ def brute_force(model: Any, columns: dict[str, Any]) -> list[tuple[str, np.ndarr
         best_slow, best = np.where(better, slow, best_slow), np.where(better, cost, best)
         winner = np.where(better, k, winner)
     winner = np.where(made, winner, -1)
-    return [(", ".join(f"{model.layer_names[i]}: {pid}" for i, pid, _ in routes[k]),
+    return [(" -> ".join(f"{model.layer_names[i]}: {pid}" for i, pid, _ in routes[k]),
              winner == k) for k in np.unique(winner[winner >= 0]).tolist()], len(routes)
 
 
@@ -116,7 +114,8 @@ def test_more_than_4096_routes_are_searched_with_the_answer_of_each_in_turn(seed
              for opts in options for key in opts}
     reference = [opts[0] for opts in options]
     fixed = rng.uniform(5.0, 50.0, rows)
-    # two build orders: the stack order and its reverse (the same routes met again)
+    # two build orders: the stack order and its reverse (the same steps in another order:
+    # other routes, as the yields after a step set its share of the scrap)
     choices = (tuple(tuple(o) for o in options), tuple(tuple(o) for o in options[::-1]))
     ranker = SyntheticRanker(table, reference, fixed)
     assert all(len(k) == per_layer for per in choices for k in ranker.kept(per))
@@ -124,9 +123,9 @@ def test_more_than_4096_routes_are_searched_with_the_answer_of_each_in_turn(seed
     # each distinct route in turn (the old loop, without its cap of 4096)
     check = SyntheticRanker(table, reference, fixed)
     made, best_slow, best = check.rank(reference)
-    routes = list(dict.fromkeys(tuple(sorted(c)) for per in choices
+    routes = list(dict.fromkeys(tuple(c) for per in choices
                                 for c in itertools.product(*check.kept(per))))
-    assert len(routes) == per_layer ** layers > 4096
+    assert len(routes) == 2 * per_layer ** layers > 4096
     winner = np.full(rows, -1)
     for k, alt in enumerate(routes):
         ok, slow, cost = check.rank(alt)
@@ -164,10 +163,10 @@ def test_a_swept_feature_width_is_followed_as_cell_cost_plans_it(reference_m: fl
     columns = {k: np.full(widths.size, v) for k, v in values.items()} | {key: widths}
     outside = model.outside_ranges(columns)
     cheaper = model.cheaper_routes(columns)
-    base = {(s.layer, s.process) for s in model.reference.route.steps}
+    base = [(s.layer, s.process) for s in model.reference.route.steps]  # in build order
     for r, width in enumerate(widths):
         planned = cell_cost(feature_stack(design, float(width)), options=OPTIONS)
-        steps = {(s.layer, s.process) for s in planned.route.steps} \
+        steps = [(s.layer, s.process) for s in planned.route.steps] \
             if planned.route is not None else None
         flagged = any(mask[r] for _, mask in outside)
         named = [what for what, mask in cheaper if mask[r]]
@@ -176,8 +175,8 @@ def test_a_swept_feature_width_is_followed_as_cell_cost_plans_it(reference_m: fl
         elif flagged:
             assert not named
         else:  # the model's route makes the row: the one it names is the planner's
-            assert named == [", ".join(f"{layer}: {pid}" for layer, pid in sorted(
-                steps, key=lambda s: model.layer_names.index(s[0])))], width
+            assert named == [" -> ".join(f"{s.layer}: {s.process}"
+                                         for s in planned.route.steps)], width
     assert outside if reference_m > 100e-6 else cheaper  # each case met
     classes = model.range_classes(columns)
     assert len(set(classes.tolist())) > 1  # the widths split the rows by resolution

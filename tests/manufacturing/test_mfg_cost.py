@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mfg_stacks import TEST_PRICES, sulfide_stack
+from mfg_stacks import TEST_PRICES, good_m2_by_hand, sulfide_stack
 
 from solidcell.citations import cite
 from solidcell.errors import ValidationError
@@ -37,12 +37,15 @@ def test_capital_recovery_factor_matches_the_interest_table() -> None:
 
 
 def test_cost_per_kwh_by_hand() -> None:
-    # (20 + 5 + 1) USD/m2 / 0.8 yield / 0.2 kWh/m2 = 162.5 USD/kWh; pack adds 39
-    cell, pack = cost_per_kwh(20.0, 5.0, 200.0, 0.8, 1.0, 39.0)
-    assert cell == pytest.approx(162.5)
-    assert pack == pytest.approx(201.5)
-    assert np.isnan(cost_per_kwh(20.0, 5.0, 0.0, 0.8)[0])
-    assert np.isnan(cost_per_kwh(20.0, 5.0, 100.0, 0.0)[0])
+    # one step of 25 USD/m2 at 0.8 yield, then finishing of 1 USD/m2 at yield 1:
+    # (25 / 0.8 + 1) USD/m2 / 0.2 kWh/m2 = 161.25 USD/kWh; pack adds 39
+    cell, pack = cost_per_kwh([25.0], [0.8], 200.0, 1.0, 1.0, 39.0)
+    assert cell == pytest.approx(161.25)
+    assert pack == pytest.approx(200.25)
+    # all at one stage: (20 + 5 + 1) / 0.8 / 0.2 = 162.5 USD/kWh
+    assert cost_per_kwh([], [], 200.0, 26.0, 0.8)[0] == pytest.approx(162.5)
+    assert np.isnan(cost_per_kwh([25.0], [0.8], 0.0)[0])
+    assert np.isnan(cost_per_kwh([25.0], [0.0], 100.0)[0])
 
 
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 200)), min_size=1, max_size=6),
@@ -53,9 +56,9 @@ def test_vectorised_cost_equals_one_at_a_time(rows, energy, yld) -> None:
     prices = np.array([r[1] for r in rows])
     batch = np.stack([masses, masses * 2])
     mat = material_cost_per_area(batch, prices)
-    cells, _ = cost_per_kwh(mat, np.array([3.0, 3.0]), np.array([energy, energy]),
-                            np.array([yld, yld]))
-    one, _ = cost_per_kwh(float(np.dot(masses, prices)), 3.0, energy, yld)
+    cells, _ = cost_per_kwh([mat, np.array([3.0, 3.0])], [np.array([yld, yld]), 1.0],
+                            np.array([energy, energy]))
+    one, _ = cost_per_kwh([float(np.dot(masses, prices)), 3.0], [yld, 1.0], energy)
     assert cells[0] == pytest.approx(one, rel=1e-12)
     assert cells[1] >= cells[0] - 1e-9
 
@@ -76,9 +79,12 @@ def test_cost_of_a_sulfide_stack_is_consistent() -> None:
         assert lines[mid] == pytest.approx(mass * price[mid].price_USD_per_kg, rel=1e-12), mid
     assert (price["li6ps5cl"].price_USD_per_kg, price["li6ps5cl"].source) == (50.0, "user")
     assert parts["material"] == pytest.approx(res.material_cost_USD_per_m2, rel=1e-12)
-    # a good m2 costs what was spent on all m2 made: (material + process + finishing) / yield
-    assert res.cost_USD_per_m2 * res.total_yield == pytest.approx(
-        parts["material"] + parts["process"] + parts["finishing"], rel=1e-12)
+    # a good m2 costs what was spent on the m2 made up to the step that scrapped them (each
+    # step's materials and process over its own and the later yields), at most all that was
+    # spent over the total yield
+    assert res.cost_USD_per_m2 == pytest.approx(good_m2_by_hand(res), rel=1e-12)
+    assert res.cost_USD_per_m2 * res.total_yield <= (
+        parts["material"] + parts["process"] + parts["finishing"]) * (1 + 1e-12)
     assert res.cell_cost_USD_per_kWh == pytest.approx(
         res.cost_USD_per_m2 / (res.areal_energy_Wh_per_m2 / 1000))
     # BloombergNEF 2023 survey: BEV pack 128 USD/kWh, BEV cell 89 USD/kWh -> adder 39 USD/kWh
@@ -291,18 +297,21 @@ def test_cheaper_capital_never_raises_the_cell_cost(cheaper: dict, dearer: dict)
     high = cell_cost(path, options=CostOptions(prices=TEST_PRICES, **dearer))
     assert low.cell_cost_USD_per_kWh <= high.cell_cost_USD_per_kWh
     # no single swap of a layer's process for another feasible one in the same build order
-    # makes a good m2 cheaper: (materials + finishing + sum c_s) / (prod y_s x y_finish)
-    fixed = low.material_cost_USD_per_m2 + low.finishing_cost_USD_per_m2
+    # makes a good m2 cheaper: each step's materials and process cost over its own and the
+    # later yields, the finishing over its yield (test_mfg_rolled_yield.py)
+    price = {p.material: p.price_USD_per_kg for p in low.prices}
+    layer = {name: sum(m * price[mid] for mid, m in masses.items())
+             for name, masses in low.layer_masses_kg_per_m2.items()}
+    finishing = low.finishing_cost_USD_per_m2 + sum(
+        m * price[mid] for mid, m in low.packaging_masses_kg_per_m2.items())
     plan = plan_routes(path, options=CostOptions(prices=TEST_PRICES, **cheaper),
-                       fixed_cost_USD_per_m2=fixed)
+                       fixed_cost_USD_per_m2=finishing, layer_cost_USD_per_m2=layer)
     assert plan.best.steps == low.route.steps
-    y_finish = low.total_yield / low.route.process_yield
     for step in low.route.steps:
         for alt in (o for o in plan.options if o.layer == step.layer
                     and o.status == "feasible" and o.process != step.process):
-            steps = [alt if s.layer == step.layer else s for s in low.route.steps]
-            y = y_finish
-            for s in steps:
-                y *= s.process_yield
-            alt_cost = (fixed + sum(s.process_cost_USD_per_m2 for s in steps)) / y
+            acc = 0.0
+            for s in (alt if s.layer == step.layer else s for s in low.route.steps):
+                acc = (acc + layer[s.layer] + s.process_cost_USD_per_m2) / s.process_yield
+            alt_cost = (acc + finishing) / low.finishing_yield
             assert low.cost_USD_per_m2 <= alt_cost * (1 + 1e-12), alt.process

@@ -175,8 +175,8 @@ def test_the_fuel_of_a_20_um_llzo_separator_is_a_quarter_cent() -> None:
 def test_cheaper_routes_ranks_steps_with_their_kiln_fuel() -> None:
     """The ranking of :meth:`CostModel.cheaper_routes` (``_RouteRanker``) costs each step as
     the planner's ``check_step`` does, kiln fuel included: on the reference row, the ranker's
-    cost of every step of the oxide example's route is the route's own step cost, and the
-    design's own row finds no cheaper route."""
+    cost of every step of the oxide example's route is the route's own step cost plus its
+    layer's materials (paid at that step), and the design's own row finds no cheaper route."""
     import numpy as np
 
     from solidcell.cell.design import CellDesign
@@ -195,5 +195,6 @@ def test_cheaper_routes_ranks_steps_with_their_kiln_fuel() -> None:
     for (i, process, atm), step in zip(model._steps, model.reference.route.steps,
                                        strict=True):
         cost = ranker.step((i, process.id, atm))[2][0]
-        assert cost == pytest.approx(step.process_cost_USD_per_m2, rel=1e-12)
+        material = model.layer_areal_mass_kg_m2[i] * model.layer_price_USD_per_kg[i]
+        assert cost == pytest.approx(step.process_cost_USD_per_m2 + material, rel=1e-12)
     assert model.cheaper_routes(evaluate_many([design])) == []

@@ -2,14 +2,19 @@
 
 Model (per m2 of footprint of one repeat unit; docs/manufacturing.md):
 
-    C_mat  = sum_i m_i p_i                      m_i areal mass [kg/m2], p_i price [USD/kg]
-    C_proc = sum_s c_s                          step costs of the chosen route (economics.py)
-    Y      = prod_s y_s * y_finish              route yield times cell-finishing yield
-    C_m2   = (C_mat + C_proc + c_finish) / Y    cost of a good m2 [USD/m2]
+    a_s    = sum_{i in layer s} m_i p_i + c_s   step s of the route, in build order: its
+                                                layer's materials (m_i areal mass [kg/m2],
+                                                p_i price [USD/kg]) and process cost
+    a_f    = c_finish + casing and films        the cell finishing (stacking, packaging)
+    C_m2   = sum_s a_s / (y_f prod_{j>=s} y_j) + a_f / y_f
+                                                cost of a good m2 [USD/m2]
     cell   = C_m2 / (E / 1000)                  E areal energy [Wh/m2] -> USD/kWh
     pack   = cell + c_pack                      pack integration adder [USD/kWh]
 
-Scrap is charged to the good output (every layer of a rejected part is lost). Prices come from
+Scrap is charged to the good output: a part scrapped at a step (found at the step that causes
+it) loses the layers made so far, materials included, and not those it never received
+(``economics.good_unit_cost``; ``Y = y_f prod_s y_s`` is the rolled throughput yield shown as
+the total yield). Prices come from
 the knowledge base's ``price`` property (with year and source) unless ``CostOptions.prices``
 overrides them; a missing price gives a result without a cost and the reason.
 :func:`cost_per_kwh` is the array core, used here for one design and by the screen for many.
@@ -31,7 +36,7 @@ import numpy as np
 from solidcell.checks import is_bool, is_integer, is_real
 from solidcell.errors import ValidationError
 from solidcell.manufacturing.design import DesignNotEvaluable
-from solidcell.manufacturing.economics import CostOptions
+from solidcell.manufacturing.economics import CostOptions, good_unit_cost
 from solidcell.manufacturing.layers import LayerStack, _material
 from solidcell.manufacturing.processes import ProcessDatabase
 from solidcell.manufacturing.routes import (
@@ -82,22 +87,23 @@ def material_cost_per_area(areal_masses: Any, prices: Any) -> Any:
     return np.sum(m * p, axis=-1)
 
 
-def cost_per_kwh(material_cost_USD_m2: Any, process_cost_USD_m2: Any,
-                 areal_energy_Wh_m2: Any, total_yield: Any,
-                 finishing_cost_USD_m2: Any = 0.0,
+def cost_per_kwh(step_costs_USD_m2: Any, step_yields: Any, areal_energy_Wh_m2: Any,
+                 finishing_cost_USD_m2: Any = 0.0, finishing_yield: Any = 1.0,
                  pack_integration_USD_kWh: Any = 0.0) -> tuple[Any, Any]:
     """Cell and pack cost [USD/kWh] from per-m2 costs (arrays in, arrays out).
 
-    ``cell = (material + process + finishing) / yield / (energy / 1000)``;
-    ``pack = cell + pack_integration``. Non-positive energy or yield gives NaN.
+    ``step_costs_USD_m2`` and ``step_yields``: per step of the route in build order, its
+    layer's materials plus its process cost [USD/m2] and its yield;
+    ``cell = good_unit_cost(steps, yields, finishing, finishing_yield) / (energy / 1000)``
+    (``economics.good_unit_cost``); ``pack = cell + pack_integration``. Non-positive energy or
+    yield gives NaN.
     """
-    mat = np.asarray(material_cost_USD_m2, dtype=float)
-    proc = np.asarray(process_cost_USD_m2, dtype=float)
+    from solidcell.manufacturing.economics import good_unit_cost
+
     energy = np.asarray(areal_energy_Wh_m2, dtype=float)
-    y = np.asarray(total_yield, dtype=float)
+    per_m2 = np.asarray(good_unit_cost(step_costs_USD_m2, step_yields, finishing_cost_USD_m2,
+                                       finishing_yield))
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        per_m2 = (mat + proc + np.asarray(finishing_cost_USD_m2, dtype=float)) / \
-            np.where(y > 0, y, np.nan)
         cell = per_m2 / np.where(energy > 0, energy / 1000.0, np.nan)
     pack = cell + np.asarray(pack_integration_USD_kWh, dtype=float)
     if cell.ndim == 0:
@@ -201,12 +207,20 @@ class CostResult:
         "stack per cell of its series stack: its areal energy and masses divided by the cells "
         "in series); materials at "
         "the knowledge base's price (or the override), casing included as material; processes "
-        "of the cheapest feasible route with capital recovery, scrap charged to good output; "
+        "of the cheapest feasible route with capital recovery, scrap charged to good output "
+        "(a part scrapped at a step loses the layers made so far, materials included); "
         "pack = cell + pack integration adder.")
     options: dict[str, float] = field(default_factory=dict)
     #: ids of ``CostOptions.prices`` that are no material of this design, so not used (a typo,
     #: ``li6pscl``, left the knowledge base's price of li6ps5cl in place without a word)
     unused_prices: tuple[str, ...] = ()
+    #: per layer (by name), the areal mass of each of its materials [kg/m2], paid at the step
+    #: that makes it; and the casing and films, paid at the finishing (the rule of the cost:
+    #: ``economics.good_unit_cost``; :func:`cost_sensitivity` moves prices through them)
+    layer_masses_kg_per_m2: dict[str, dict[str, float]] = field(default_factory=dict)
+    packaging_masses_kg_per_m2: dict[str, float] = field(default_factory=dict)
+    #: the cell-finishing yield in the total yield (the yield after the last step)
+    finishing_yield: float | None = None
 
     @property
     def has_cost(self) -> bool:
@@ -346,6 +360,7 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     assert route is not None
 
     masses: dict[str, float] = {}
+    by_layer: dict[str, dict[str, float]] = {}
     for layer in stack.layers:
         total = layer.mass_per_area()
         if total is None:
@@ -354,8 +369,10 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
                             f"{lacking} in the knowledge base; give the layer's areal_mass, "
                             "e.g. '25 mg/cm2')", finishing, pack_add,
                             route=route, sources=tuple(dict.fromkeys(base_sources)))
+        mine = by_layer.setdefault(layer.name, {})
         for mid, w in layer.fractions.items():
             masses[mid] = masses.get(mid, 0.0) + w * total
+            mine[mid] = mine.get(mid, 0.0) + w * total
     for mid, m in stack.packaging.items():
         masses[mid] = masses.get(mid, 0.0) + m
     prices = {mid: _price(mid, opts) for mid in masses}
@@ -375,20 +392,29 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
 
     ids = list(masses)
     mat_costs = np.array([masses[m] * prices[m].price_USD_per_kg for m in ids])  # type: ignore
+    layer_costs = {name: sum(m * prices[mid].price_USD_per_kg  # type: ignore[union-attr]
+                             for mid, m in mine.items()) for name, mine in by_layer.items()}
+    finishing_stage = finishing + sum(m * prices[mid].price_USD_per_kg  # type: ignore
+                                      for mid, m in stack.packaging.items())
     if not given_plan:
-        # choose the processes by the cost of a good m2, scrapped materials included: a
-        # cheaper step with a lower yield must not raise the cell cost (docs/manufacturing.md)
+        # choose the processes and build order by the cost of a good m2, scrapped materials
+        # included: a cheaper step with a lower yield must not raise the cell cost
+        # (docs/manufacturing.md)
         plan = plan_routes(stack, processes=db, options=opts,
-                           fixed_cost_USD_per_m2=float(mat_costs.sum()) + finishing)
+                           fixed_cost_USD_per_m2=finishing_stage,
+                           layer_cost_USD_per_m2=layer_costs)
         route = plan.best
         assert route is not None
         sources = tuple(dict.fromkeys((*route.sources, *price_sources, *base_sources,
                                        "short1995_nrel_economics")))
     step_costs = np.array([s.process_cost_USD_per_m2 for s in route.steps])
-    y = route.process_yield * float(opts.cell_finishing_yield)  # type: ignore[arg-type]
-    cell, pack = cost_per_kwh(mat_costs.sum(), step_costs.sum(), energy, y, finishing, pack_add)
+    y_f = float(opts.cell_finishing_yield)  # type: ignore[arg-type]
+    y = route.process_yield * y_f  # the rolled throughput yield
+    stages = [layer_costs.get(s.layer, 0.0) + s.process_cost_USD_per_m2 for s in route.steps]
+    yields = [s.process_yield for s in route.steps]
+    cell, pack = cost_per_kwh(stages, yields, energy, finishing_stage, y_f, pack_add)
     kwh_per_m2 = energy / 1000.0
-    good = (mat_costs.sum() + step_costs.sum() + finishing) / y
+    good = good_unit_cost(stages, yields, finishing_stage, y_f)
     check_cost_per_kwh_finite(stack.areal_energy, energy, float(good), float(pack))
     items = [CostItem(f"material: {m}", "material", c, c / kwh_per_m2, prices[m].source)  # type: ignore
              for m, c in zip(ids, mat_costs, strict=True)]
@@ -418,7 +444,8 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
                  "equipment_life_years": float(opts.equipment_life_years),  # type: ignore
                  "operating_hours": float(opts.operating_hours),  # type: ignore[arg-type]
                  "max_time_per_m2_s": float(opts.max_time_per_m2_s)},  # type: ignore
-        unused_prices=unused,
+        unused_prices=unused, layer_masses_kg_per_m2=by_layer,
+        packaging_masses_kg_per_m2=dict(stack.packaging), finishing_yield=y_f,
     )
 
 
@@ -550,17 +577,19 @@ class CostModel:
         try:
             packaging = (self.packaging_cost_USD_m2 if packaging_cost_USD_m2 is None
                          else packaging_cost_USD_m2)
-            mat = packaging + sum(
-                masses[n] * p for n, p in
-                zip(self.layer_names, self.layer_price_USD_per_kg, strict=True))
             dwell = self._dwell or (0.0,) * len(self._steps)
-            proc = sum(step_cost_per_area(self._db, process, thick[self.layer_names[i]], atm,
-                                          self._options, d)
-                       for (i, process, atm), d in zip(self._steps, dwell, strict=True))
-            proc = proc + sum(fuel * masses[self.layer_names[i]] for (i, _, _), fuel in
-                              zip(self._steps, self._firing, strict=False) if fuel)
-            cell, pack = cost_per_kwh(mat, proc, energy, ref.total_yield,
-                                      ref.finishing_cost_USD_per_m2,
+            firing = self._firing or (0.0,) * len(self._steps)
+            stages, yields = [], []
+            for (i, process, atm), d, fuel in zip(self._steps, dwell, firing, strict=True):
+                name = self.layer_names[i]  # the layer's materials, process and kiln fuel
+                stages.append(masses[name] * self.layer_price_USD_per_kg[i]
+                              + step_cost_per_area(self._db, process, thick[name], atm,
+                                                   self._options, d)
+                              + (fuel * masses[name] if fuel else 0.0))
+                yields.append(float(process.si("process_yield")))
+            y_f = float(self._options.cell_finishing_yield)
+            cell, pack = cost_per_kwh(stages, yields, energy,
+                                      ref.finishing_cost_USD_per_m2 + packaging, y_f,
                                       ref.pack_integration_USD_per_kWh)
             if bad is not None:
                 cell, pack = np.where(bad, np.nan, cell), np.where(bad, np.nan, pack)
@@ -667,14 +696,15 @@ class CostModel:
         ``columns`` (:meth:`from_energy`'s) whose layers this model's route can make: one
         option per position of a build order of the plan (:attr:`_choices`) whose processes
         make each layer as thick as in the row and that has fewer steps above the
-        machine-time limit or, with as many, a good m2 of lower cost (``(fixed + sum c) /
-        prod y``, the planner's ranking, ``routes.good_m2_cost``) by more than a relative
-        1e-9. A thickness moves a process into or out of its range, or a batch step's time
-        and cost with it (a 2 um collector of a thin-film cell is a purchased foil where the
-        reference's 0.3 um is sputtered), and a 3D feature size (:meth:`feature_sizes`) a
-        process out of its resolution. An option no better on every row than another of
-        its position (cost, yield, time limit, range) is dropped first, which changes no
-        row's best; every route left is then searched, branch and bound
+        machine-time limit or, with as many, a good m2 of lower cost (each step's materials
+        and cost over its own and the later yields, the planner's ranking,
+        ``routes.good_m2_cost``; the same steps in another build order are another route) by
+        more than a relative 1e-9. A thickness moves a process into or out of its range, or
+        a batch step's time and cost with it (a 2 um collector of a thin-film cell is a
+        purchased foil where the reference's 0.3 um is sputtered), and a 3D feature size
+        (:meth:`feature_sizes`) a process out of its resolution. An option no better on every
+        row than another of its position (cost, yield, time limit, range) is dropped first,
+        which changes no row's best; every route left is then searched, branch and bound
         (:meth:`_RouteRanker.search`: a partial route whose lower bound cannot beat a row's
         best leaves that row), with the answer of checking each route in turn."""
         if not self._choices:
@@ -684,10 +714,11 @@ class CostModel:
         mass = dict(zip(self.layer_names, self.layer_areal_mass_kg_m2, strict=True)) | masses
         size = dict(zip(self.layer_names, self.layer_thickness_m, strict=True)) | thick
         packaging = self._packaging(columns)
-        fixed = (self.packaging_cost_USD_m2 if packaging is None else packaging) + sum(
-            _numbers("areal_mass_kg_m2", mass[n]) * p
-            for n, p in zip(self.layer_names, self.layer_price_USD_per_kg, strict=True)
-        ) + self.reference.finishing_cost_USD_per_m2
+        # the finishing's cost (the layers' materials are paid at their steps: _RouteRanker)
+        fixed = (self.packaging_cost_USD_m2 if packaging is None else packaging
+                 ) + self.reference.finishing_cost_USD_per_m2
+        for n in self.layer_names:  # rows with a NaN mass are not compared
+            fixed = fixed + 0.0 * _numbers("areal_mass_kg_m2", mass[n])
         shape = np.broadcast_shapes(np.shape(energy), np.shape(fixed), *(
             np.shape(t) for t in [*size.values(), *features.values()]))
         rows = np.broadcast_to(np.isfinite(fixed), shape).copy()  # rows compared
@@ -702,7 +733,7 @@ class CostModel:
         found = ranker.search(self._choices)
         full = np.full(shape, -1)
         full[rows] = ranker.winner
-        return [(", ".join(f"{self.layer_names[i]}: {pid}" for i, pid, _ in route),
+        return [(" -> ".join(f"{self.layer_names[i]}: {pid}" for i, pid, _ in route),
                  full == k) for k, route in enumerate(found)]
 
     def feature_sizes(self, columns: Any) -> dict[str, Any]:
@@ -800,11 +831,14 @@ _ROUNDING = 1.0 + 1e-12
 
 class _RouteRanker:
     """Routes ranked on rows as :func:`~solidcell.manufacturing.routes.plan_routes` ranks them
-    (slow steps, then the cost of a good m2, ``routes.good_m2_cost``), for
+    (slow steps, then the cost of a good m2, ``routes.good_m2_cost``: each step's layer
+    materials and process cost over its own and every later step's yield,
+    ``economics.good_unit_cost``, so a route is its steps in build order), for
     :meth:`CostModel.cheaper_routes`: ``thick`` the rows' thickness of each layer [m],
-    ``fixed`` their materials and finishing per m2 [USD/m2], ``features`` the 3D feature
-    size of each layer that has one [m], ``mass`` the areal mass of each layer [kg/m2], for
-    the kiln fuel of a step that fires it (1-D arrays)."""
+    ``fixed`` their finishing per m2 [USD/m2] (paid after the last step), ``features`` the
+    3D feature size of each layer that has one [m], ``mass`` the areal mass of each layer
+    [kg/m2] (its materials, at the model's price, and the kiln fuel of a step that fires it;
+    the model's where not given) (1-D arrays)."""
 
     def __init__(self, model: CostModel, thick: dict[str, Any], fixed: Any,
                  features: dict[str, Any] | None = None,
@@ -819,24 +853,28 @@ class _RouteRanker:
         self.winner = np.full(np.shape(fixed), -1)
 
     def step(self, key: tuple[int, str, str]) -> tuple[Any, Any, Any, float]:
-        """(inside its range, slow, cost [USD/m2], yield) of a step on the rows."""
+        """(inside its range, slow, cost [USD/m2]: the layer's materials and the step's
+        process cost, yield) of a step on the rows."""
         if key not in self._steps:
             from solidcell.manufacturing.economics import step_cost_per_area
 
             m = self.model
             i, pid, atm = key
+            name = m.layer_names[i]
             process = m._db.get(pid)
-            t = self.thick[m.layer_names[i]]
+            t = self.thick[name]
             lo, hi = process.si_range("thickness")
             inside = (t >= lo) & (t <= hi)
-            feature = self.features.get(m.layer_names[i])
+            feature = self.features.get(name)
             if feature is not None:  # a 3D layer: a process fine enough for its features
                 inside = inside & resolves(process, feature)
             n = np.shape(self.fixed)
             dwell = self._dwell.get(key, 0.0)  # the anneal's dwell (check_step's)
-            cost = step_cost_per_area(m._db, process, t, atm, m._options, dwell)
+            mass = self.mass.get(name, m.layer_areal_mass_kg_m2[i])
+            cost = step_cost_per_area(m._db, process, t, atm, m._options, dwell) \
+                + mass * m.layer_price_USD_per_kg[i]  # the layer's materials, paid here
             if self._fuel.get(key):  # the kiln fuel of firing the row's layer (check_step's)
-                cost = cost + self._fuel[key] * self.mass[m.layer_names[i]]
+                cost = cost + self._fuel[key] * mass
             self._steps[key] = (
                 np.broadcast_to(inside, n),
                 np.broadcast_to(process.time_per_area(t, dwell) > m._options.max_time_per_m2_s,
@@ -847,7 +885,8 @@ class _RouteRanker:
 
     def worse(self, a: tuple[int, str, str], b: tuple[int, str, str]) -> bool:
         """Whether option ``a`` is no better than ``b`` on every row (range, time, cost,
-        yield): replacing ``a`` by ``b`` in a route makes no row's rank worse."""
+        yield): replacing ``a`` by ``b`` in a route makes no row's rank worse (the cost of a
+        good m2 is non-decreasing in a step's cost, non-increasing in its yield)."""
         if (a, b) not in self._worse:
             (ia, sa, ca, ya), (ib, sb, cb, yb) = self.step(a), self.step(b)
             self._worse[(a, b)] = ya <= yb and bool(np.all((ib | ~ia) & (sb <= sa)
@@ -862,22 +901,25 @@ class _RouteRanker:
             for j, b in enumerate(opts) if j != k)] for opts in per]
 
     def search(self, choices: Any) -> list[tuple[tuple[int, str, str], ...]]:
-        """The routes (sorted steps) some row chooses over the model's own, in the order they
-        are first met; :attr:`winner` gives each row's. The answer of ranking each distinct
-        route of ``choices`` (per build order, :meth:`kept`'s options, ``itertools.product``
-        order) in turn against each row's best so far (fewer slow steps, or as many and a
-        good m2 cheaper by more than a relative 1e-9), without enumerating them: depth
-        first in that order, a row leaves a partial route whose bound cannot beat its best
-        (slow steps and cost so far plus the least of each open position, over the highest
-        yield of each), which the route could not have done either, as its best only
-        falls. No cap on the number of routes (it skipped the check beyond 4096)."""
+        """The routes (steps in build order) some row chooses over the model's own, in the
+        order they are first met; :attr:`winner` gives each row's. The answer of ranking each
+        route of ``choices`` (per build order, :meth:`kept`'s options,
+        ``itertools.product`` order) in turn against each row's best so far (fewer slow
+        steps, or as many and a good m2 cheaper by more than a relative 1e-9), without
+        enumerating them: depth first in that order, a row leaves a partial route whose lower
+        bound (:meth:`_bounds`) cannot beat its best, which the route could not have done
+        either, as its best only falls. The same steps in another build order are another
+        route (the yields after a step set its share of the scrap). No cap on the number of
+        routes (it skipped the check beyond 4096)."""
         made, best_slow, best = self.rank(
             (i, p.id, atm) for i, p, atm in self.model._steps)
         self._found: dict[tuple[tuple[int, str, str], ...], int] = {}
         self._seen: set[tuple[tuple[int, str, str], ...]] = set()
         orders = [self.kept(per) for per in choices]
-        # the rows the model's route makes, then those some route might beat: the least of
-        # every layer's options of any order (each route makes each layer once)
+        # the rows the model's route makes, then those some route might beat. A bound of
+        # every route, whatever its order: each step's cost over yields <= 1 is at least the
+        # step's cost, so a good m2 costs at least the finishing plus the least of every
+        # layer's options of any order (each route makes each layer once)
         self._on(np.flatnonzero(made), best_slow, best)
         layers: dict[int, dict[Any, None]] = {}
         for kept in orders:
@@ -885,21 +927,17 @@ class _RouteRanker:
                 for a in opts:
                     layers.setdefault(a[0], {})[a] = None
         if layers:
-            low_slow, low_cost, high_yield = self._least_sum(
-                [tuple(opts) for opts in layers.values()])
-            open_ = self._beats(low_slow, (self._fixed + low_cost) / high_yield,
-                                np.arange(self._sub.size))
+            low_slow, low_cost = np.zeros(self._sub.size), np.zeros(self._sub.size)
+            for opts in layers.values():
+                slow, _, cost = self._least(tuple(opts))
+                low_slow, low_cost = low_slow + slow, low_cost + cost
+            open_ = self._beats(low_slow, self._fixed + low_cost, np.arange(self._sub.size))
             self._on(self._sub[open_], best_slow, best)
-        searched: list[dict[int, set[Any]]] = []
         for kept in orders:
-            sets = {opts[0][0]: set(opts) for opts in kept if opts}
-            if any(all(sets[k] <= done.get(k, set()) for k in sets) for done in searched):
-                continue  # its routes were all met in an order searched before
-            searched.append(sets)
             if self._sub.size and all(kept):
                 zero = np.zeros(self._sub.size)
                 self._descend(kept, self._bounds(kept), 0, (), np.arange(self._sub.size),
-                              zero, zero, 1.0)
+                              zero, zero)
         # the routes some row keeps, in the order a check of each in turn met them
         routes = list(self._found)
         kept = [routes[k] for k in np.unique(self.winner[self.winner >= 0]).tolist()]
@@ -914,7 +952,8 @@ class _RouteRanker:
         self._sub, self._fixed = rows, self.fixed[rows]
         self._best = (np.asarray(best_slow, float)[rows], np.asarray(best, float)[rows])
         self._picked: dict[Any, tuple[Any, Any, Any, float]] = {}
-        self._least: dict[Any, tuple[Any, Any, float]] = {}
+        self._leasts: dict[Any, tuple[Any, float, Any]] = {}
+        self._suffix: dict[Any, tuple[Any, float, Any]] = {}
 
     def _pick(self, key: tuple[int, str, str]) -> tuple[Any, Any, Any, float]:
         """:meth:`step` on the rows searched."""
@@ -923,21 +962,16 @@ class _RouteRanker:
             self._picked[key] = (inside[self._sub], slow[self._sub], cost[self._sub], y)
         return self._picked[key]
 
-    def _least_sum(self, positions: list[tuple[Any, ...]]) -> tuple[Any, Any, float]:
-        """The least slow steps and cost [USD/m2] of ``positions`` (one option of each) on
-        the rows searched, inf where a position has no option that makes the row, and their
-        highest yield."""
-        slow, cost, y = np.zeros(self._sub.size), np.zeros(self._sub.size), 1.0
-        for opts in positions:
-            if opts not in self._least:
-                steps = [self._pick(a) for a in opts]
-                self._least[opts] = (
-                    np.min([np.where(s[0], s[1], np.inf) for s in steps], axis=0),
-                    np.min([np.where(s[0], s[2], np.inf) for s in steps], axis=0),
-                    max(s[3] for s in steps))
-            a, b, c = self._least[opts]
-            slow, cost, y = slow + a, cost + b, y * c
-        return slow, cost, y
+    def _least(self, opts: tuple[tuple[int, str, str], ...]) -> tuple[Any, float, Any]:
+        """(least slow steps, highest yield, least cost [USD/m2]) of the options ``opts`` of
+        one position on the rows searched, inf where none of them makes the row."""
+        if opts not in self._leasts:
+            steps = [self._pick(a) for a in opts]
+            self._leasts[opts] = (
+                np.min([np.where(s[0], s[1], np.inf) for s in steps], axis=0),
+                max(s[3] for s in steps),
+                np.min([np.where(s[0], s[2], np.inf) for s in steps], axis=0))
+        return self._leasts[opts]
 
     def _beats(self, slow: Any, cost: Any, rows: Any) -> Any:
         """Where ``slow`` steps and a good m2 of ``cost`` [USD/m2] (bounds summed in another
@@ -947,35 +981,50 @@ class _RouteRanker:
             return (slow < best_slow) | ((slow == best_slow)
                                          & (cost < best * ((1 - 1e-9) * _ROUNDING)))
 
-    def _bounds(self, kept: list[list[tuple[int, str, str]]]) -> list[tuple[Any, Any, float]]:
-        """Per position of ``kept``, :meth:`_least_sum` of the positions from it on."""
-        out = [(np.zeros(self._sub.size), np.zeros(self._sub.size), 1.0)]
+    def _bounds(self, kept: list[list[tuple[int, str, str]]]) -> list[tuple[Any, float, Any]]:
+        """Per position ``p`` of ``kept`` (and after the last), ``(slow, S, T)``: the least
+        slow steps of the positions from ``p`` on, and a lower bound ``A S + T`` of the cost
+        of a good m2 of every route that starts with steps whose accumulated cost is ``A``
+        (``economics.good_unit_cost``: ``A_p = (A_{p-1} + c_p) / y_p``, the cost ``A_n +
+        fixed``). Admissible: the cost from ``p`` on of a completion with costs ``c`` and
+        yields ``y`` is ``A S' + T'``, built backwards as ``S'_p = S'_{p+1} / y_p``,
+        ``T'_p = c_p S'_p + T'_{p+1}`` from ``S'_n = 1``, ``T'_n = fixed``; it is
+        non-decreasing in each ``c`` and non-increasing in each ``y`` (costs >= 0,
+        yields in (0, 1]), so with each open position's least cost and highest yield (of
+        options that may differ: only looser) it is at most the cost of any completion, and
+        ``A >= 0`` keeps ``A S <= A S'``."""
+        out: list[tuple[Any, float, Any]] = [(np.zeros(self._sub.size), 1.0, self._fixed)]
         for pos in range(len(kept) - 1, -1, -1):
             key = tuple(tuple(opts) for opts in kept[pos:])
-            if key not in self._least:  # orders that end alike share it
-                slow, cost, y = self._least_sum([key[0]])
-                self._least[key] = (out[0][0] + slow, out[0][1] + cost, out[0][2] * y)
-            out.insert(0, self._least[key])
+            if key not in self._suffix:  # orders that end alike share it
+                slow, y, cost = self._least(key[0])
+                after_slow, after_s, after_t = out[0]
+                s = after_s / y
+                with np.errstate(invalid="ignore"):
+                    t = cost * s + after_t
+                self._suffix[key] = (after_slow + slow, s, t)
+            out.insert(0, self._suffix[key])
         return out
 
     def _descend(self, kept: list[list[tuple[int, str, str]]], bounds: list[Any], pos: int,
-                 chosen: tuple[tuple[int, str, str], ...], rows: Any, slow: Any, cost: Any,
-                 yld: float) -> None:
+                 chosen: tuple[tuple[int, str, str], ...], rows: Any, slow: Any,
+                 acc: Any) -> None:
         """:meth:`search` from position ``pos`` with ``chosen`` steps on ``rows`` (positions
-        in the rows searched) whose slow steps, summed cost and yield so far are ``slow``,
-        ``cost``, ``yld``."""
+        in the rows searched) whose slow steps and accumulated cost so far
+        (:meth:`_bounds`'s ``A``) are ``slow`` and ``acc``."""
+        from solidcell.manufacturing.economics import good_unit_cost
+
         leaf = pos == len(kept)
         if leaf:
-            route = tuple(sorted(chosen))
+            route = chosen
             if route in self._seen:  # met before: it beat no row's best then, nor now
                 return
             self._seen.add(route)
-        low_slow, low_cost, high_yield = bounds[pos]
-        keep = self._beats(slow + low_slow[rows], (self._fixed[rows] + cost + low_cost[rows])
-                           / (yld * high_yield), rows)
+        low_slow, s, t = bounds[pos]
+        keep = self._beats(slow + low_slow[rows], acc * s + t[rows], rows)
         if not keep.any():
             return
-        rows, slow, cost = rows[keep], slow[keep], cost[keep]
+        rows, slow, acc = rows[keep], slow[keep], acc[keep]
         if leaf:  # the rows left, ranked as a check of the route in turn ranks them
             ok, slow, total = self.rank(route, self._sub[rows])
             best_slow, best = self._best[0][rows], self._best[1][rows]
@@ -992,35 +1041,36 @@ class _RouteRanker:
             if on.any():
                 at = rows[on]
                 self._descend(kept, bounds, pos + 1, (*chosen, option), at,
-                              slow[on] + too_slow[at], cost[on] + c[at], yld * y)
+                              slow[on] + too_slow[at],
+                              np.asarray(good_unit_cost([acc[on] + c[at]], [y])))
 
     def rank(self, steps: Any, rows: Any = None) -> tuple[Any, Any, Any]:
         """(the route makes the row, its slow steps, cost of a good m2 [USD/m2]) on every
-        row or on the indices ``rows``."""
+        row or on the indices ``rows``, ``steps`` in build order."""
+        from solidcell.manufacturing.economics import good_unit_cost
+
         pick = (lambda x: x) if rows is None else (lambda x: x[rows])
-        made, slow, cost, y = True, 0, 0.0, 1.0
+        made, slow, costs, yields = True, 0, [], []
         for key in steps:
             inside, too_slow, c, yld = self.step(key)
             made, slow = made & pick(inside), slow + pick(too_slow)
-            cost, y = cost + pick(c), y * yld
-        return made, slow, (pick(self.fixed) + cost) / y
+            costs.append(pick(c))
+            yields.append(yld)
+        return made, slow, np.asarray(good_unit_cost(costs, yields, pick(self.fixed)))
 
 
 def _first_met(route: tuple[tuple[int, str, str], ...],
                orders: list[list[list[tuple[int, str, str]]]]) -> tuple[int, int]:
     """(build order, index in ``itertools.product`` of its kept options) where ``route``
-    is first met in :meth:`_RouteRanker.search`'s order."""
-    steps = set(route)
+    (steps in build order) is first met in :meth:`_RouteRanker.search`'s order."""
     for b, kept in enumerate(orders):
+        if len(kept) != len(route) or any(
+                a not in opts for a, opts in zip(route, kept, strict=True)):
+            continue
         index = 0
-        for opts in kept:
-            hit = [j for j, a in enumerate(opts) if a in steps]
-            if not hit:
-                break
-            index = index * len(opts) + hit[0]
-        else:
-            if len(kept) == len(route):
-                return b, index
+        for a, opts in zip(route, kept, strict=True):
+            index = index * len(opts) + opts.index(a)
+        return b, index
     return len(orders), 0
 
 
@@ -1258,9 +1308,11 @@ def cost_sensitivity(result: CostResult, *, process_spread: float = 0.5,
 
     Material prices go to the low/high ends of their knowledge-base range (or +-
     ``price_spread`` when given, or when the price is a single value: +-30 %); each process
-    step cost +- ``process_spread``; the total yield +- ``yield_spread`` (relative, capped at
-    1); areal energy +- ``energy_spread``. All scenarios are evaluated in one call of
-    :func:`cost_per_kwh`.
+    step cost +- ``process_spread``; the total yield +- ``yield_spread`` (relative: every
+    step's and the finishing yield times ``(1 +- spread)^(1/stages)``, each capped at 1, the
+    high input the total yield that gives); areal energy +- ``energy_spread``. All scenarios
+    are evaluated in one call of :func:`cost_per_kwh` (each step's layer materials and
+    process cost over its own and the later yields, ``economics.good_unit_cost``).
     """
     if not result.has_cost or result.route is None:
         raise ValidationError("result", result.design,
@@ -1274,28 +1326,34 @@ def cost_sensitivity(result: CostResult, *, process_spread: float = 0.5,
     if not is_integer(top) or top < 1:  # -1 dropped the last bar, 2.5 raised TypeError
         raise ValidationError("top", top, "a positive integer (the number of bars kept)")
     ids = [p.material for p in result.prices]
-    masses = np.array([result.areal_masses_kg_per_m2[m] for m in ids])
     base_prices = np.array([p.price_USD_per_kg for p in result.prices])
     steps = np.array([s.process_cost_USD_per_m2 for s in result.route.steps])
-    n_p, n_s = len(ids), len(steps)
+    # the areal mass of each material in each step's layer, and in the finishing's packaging
+    per_step = np.array([[result.layer_masses_kg_per_m2.get(s.layer, {}).get(m, 0.0)
+                          for m in ids] for s in result.route.steps]).reshape(len(steps),
+                                                                              len(ids))
+    packaging = np.array([result.packaging_masses_kg_per_m2.get(m, 0.0) for m in ids])
+    base_yields = np.array([s.process_yield for s in result.route.steps]
+                           + [result.finishing_yield or 1.0])
     labels: list[str] = []
     lows: list[float] = []
     highs: list[float] = []
     # scenario matrices: each row one scenario (low then high per parameter)
     price_rows, step_rows, yield_rows, energy_rows = [], [], [], []
-    base_y = float(result.total_yield)  # type: ignore[arg-type]
+
     base_e = float(result.areal_energy_Wh_per_m2)  # type: ignore[arg-type]
 
     def add(label: str, lo: float, hi: float, prices: tuple[Any, Any] | None = None,
-            step: tuple[Any, Any] | None = None, yld: tuple[float, float] | None = None,
-            energy: tuple[float, float] | None = None) -> None:
+            step: tuple[Any, Any] | None = None,
+            energy: tuple[float, float] | None = None, *,
+            yld: tuple[Any, Any] | None = None) -> None:
         labels.append(label)
         lows.append(lo)
         highs.append(hi)
         for k in range(2):
             price_rows.append(prices[k] if prices else base_prices)
             step_rows.append(step[k] if step else steps)
-            yield_rows.append(yld[k] if yld else base_y)
+            yield_rows.append(yld[k] if yld else base_yields)
             energy_rows.append(energy[k] if energy else base_e)
 
     for k, p in enumerate(result.prices):
@@ -1311,15 +1369,19 @@ def cost_sensitivity(result: CostResult, *, process_spread: float = 0.5,
         a, b = steps.copy(), steps.copy()
         a[k], b[k] = steps[k] * (1 - process_spread), steps[k] * (1 + process_spread)
         add(f"cost of {s.process} for {s.layer} [USD/m2]", a[k], b[k], step=(a, b))
-    y_lo, y_hi = base_y * (1 - yield_spread), min(1.0, base_y * (1 + yield_spread))
-    add("total yield", y_lo, y_hi, yld=(y_lo, y_hi))
+    stages = base_yields.size
+    y_lo = np.minimum(1.0, base_yields * (1 - yield_spread) ** (1 / stages))
+    y_hi = np.minimum(1.0, base_yields * (1 + yield_spread) ** (1 / stages))
+    add("total yield", float(np.prod(y_lo)), float(np.prod(y_hi)), yld=(y_lo, y_hi))
     e_lo, e_hi = base_e * (1 - energy_spread), base_e * (1 + energy_spread)
     add("areal energy [Wh/m2]", e_lo, e_hi, energy=(e_lo, e_hi))
 
-    mat = material_cost_per_area(masses[None, :], np.array(price_rows)) if n_p else 0.0
-    proc = np.array(step_rows).sum(axis=-1) if n_s else 0.0
-    cell, _ = cost_per_kwh(mat, proc, np.array(energy_rows), np.array(yield_rows),
-                           result.finishing_cost_USD_per_m2)
+    prices_ = np.array(price_rows).reshape(len(labels) * 2, len(ids))  # scenarios x materials
+    stage_cost = np.array(step_rows) + prices_ @ per_step.T  # scenarios x steps
+    yields_ = np.array(yield_rows)  # scenarios x (steps, finishing)
+    cell, _ = cost_per_kwh(list(stage_cost.T), list(yields_[:, :-1].T), np.array(energy_rows),
+                           result.finishing_cost_USD_per_m2 + prices_ @ packaging,
+                           yields_[:, -1])
     cell = np.asarray(cell).reshape(-1, 2)
     for label, lo, hi, c in zip(labels, lows, highs, cell, strict=True):
         if not np.all(np.isfinite(c)):  # (a finite base cost next to the largest float)

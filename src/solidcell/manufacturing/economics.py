@@ -145,6 +145,43 @@ class CostOptions:
         return tuple(dict.fromkeys(keys))
 
 
+def good_unit_cost(step_costs: Any, step_yields: Any, finishing_cost: Any = 0.0,
+                   finishing_yield: Any = 1.0) -> Any:
+    """Cost of a good unit [USD/m2] of a serial line that scraps at each step (arrays broadcast).
+
+    Steps ``i = 1..n`` in build order, then the cell finishing. A part that reaches step ``i``
+    pays its cost ``c_i`` (the step's material, lost with a scrapped part, and its process
+    cost); scrap is found at the step that causes it, so of the parts entering step ``i`` a
+    share ``prod_{j>=i} y_j`` (the finishing yield included) ends good:
+
+        C = sum_i c_i / (y_f prod_{j>=i} y_j) + c_f / y_f
+
+    computed forward, ``A_0 = 0``, ``A_i = (A_{i-1} + c_i) / y_i``, ``C = (A_n + c_f) / y_f``.
+    The yields multiply to the rolled throughput yield (minitab_rolled_throughput_yield);
+    each material over its own step's and the later yields is BatteryCost's convention of a
+    material over its step's yield and the cell yield (bills2020_batterycost), extended to
+    the steps between. Never above ``(sum c + c_f) / (y_f prod y)``, which charged a part
+    scrapped at a step with the later layers and the finishing, and equal to it when only
+    the last stage loses parts. The one rule of the cost of a design, a screen, the route
+    planner's ranking and the sensitivity. A non-positive yield gives NaN."""
+    import numpy as np
+
+    acc: Any = 0.0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        for c, y in zip(step_costs, step_yields, strict=True):
+            acc = (acc + np.asarray(c, dtype=float)) / _positive(y)
+        out = (acc + np.asarray(finishing_cost, dtype=float)) / _positive(finishing_yield)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def _positive(y: Any) -> Any:
+    """``y`` as floats, NaN where not positive (a yield divides)."""
+    import numpy as np
+
+    y = np.asarray(y, dtype=float)
+    return np.where(y > 0, y, np.nan)
+
+
 #: J per kWh (exact: 3600 s x 1000 W), to price the fuel of a firing in USD/kWh
 J_PER_KWH = 3.6e6
 

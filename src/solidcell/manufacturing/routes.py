@@ -37,11 +37,14 @@ layer, with every reason stated, when
 A process that passes but needs more machine time per m2 than ``max_time_per_m2_s`` (default
 3600 s/m2) is *slow*: feasible in principle, flagged as impractical. Each order's route takes,
 per layer, the cheapest feasible process (slow ones only when nothing else fits); routes are
-ranked by the number of slow steps, then by process cost per m2. Given the cost of the
-materials and cell finishing per m2 (``fixed_cost_USD_per_m2``, as the cost model does), the
-processes are chosen and the routes ranked by the cost of a good m2 instead,
-``(fixed + sum c_s) / prod y_s``: a process that is cheaper per m2 but scraps more parts
-(materials included) does not win by its step cost alone.
+ranked by the number of slow steps, then by process cost per m2. Given the cost of each
+layer's materials per m2 (``layer_cost_USD_per_m2``) and of the cell finishing
+(``fixed_cost_USD_per_m2``), as the cost model does, the processes are chosen and the routes
+ranked by the cost of a good m2 instead (:func:`good_m2_cost`, the rule of
+``economics.good_unit_cost``: each step's material and process cost over its own yield and
+every later one's): a process that is cheaper per m2 but scraps more parts (materials
+included) does not win by its step cost alone, and of two build orders the one that makes
+the dear layers after the steps that scrap wins.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ from solidcell.manufacturing.economics import (
     CostOptions,
     dulong_petit_heat_capacity,
     firing_fuel_cost,
+    good_unit_cost,
     step_cost_per_area,
 )
 from solidcell.manufacturing.layers import (
@@ -717,22 +721,29 @@ def _best_step(steps: list[StepOption]) -> StepOption | None:
     return min(ok, key=lambda s: s.process_cost_USD_per_m2) if ok else None
 
 
-def good_m2_cost(steps: Sequence[StepOption], fixed_cost_USD_per_m2: float) -> float:
-    """Cost of a good m2 [USD/m2] before the finishing yield: (fixed + sum c_s) / prod y_s."""
-    y = 1.0
-    for s in steps:
-        y *= s.process_yield
-    return (fixed_cost_USD_per_m2 + sum(s.process_cost_USD_per_m2 for s in steps)) / y
+def good_m2_cost(steps: Sequence[StepOption], fixed_cost_USD_per_m2: float,
+                 layer_cost_USD_per_m2: dict[str, float] | None = None) -> float:
+    """Cost of a good m2 [USD/m2] before the finishing yield, ``steps`` in build order:
+    ``economics.good_unit_cost`` of each step's layer material (``layer_cost_USD_per_m2``,
+    0 where not given) plus its process cost, with ``fixed_cost_USD_per_m2`` paid after the
+    last step (the finishing)."""
+    layer = layer_cost_USD_per_m2 or {}
+    return float(good_unit_cost(
+        [layer.get(s.layer, 0.0) + s.process_cost_USD_per_m2 for s in steps],
+        [s.process_yield for s in steps], fixed_cost_USD_per_m2))
 
 
 #: Largest number of process combinations of one build order searched exhaustively.
 _MAX_COMBINATIONS = 4096
 
 
-def _cheapest_combination(options: list[list[StepOption]],
-                          fixed_cost_USD_per_m2: float) -> list[StepOption]:
+def _cheapest_combination(options: list[list[StepOption]], fixed_cost_USD_per_m2: float,
+                          layer_cost_USD_per_m2: dict[str, float] | None = None
+                          ) -> list[StepOption]:
     """One option per layer minimising the cost of a good m2 (dominated options dropped: more
-    expensive and no better yield); beyond _MAX_COMBINATIONS the cheapest step per layer."""
+    expensive and no better yield, which never lowers :func:`good_m2_cost`, non-decreasing in
+    each step's cost and non-increasing in its yield); beyond _MAX_COMBINATIONS the cheapest
+    step per layer."""
     kept: list[list[StepOption]] = []
     for opts in options:
         kept.append([a for a in opts if not any(
@@ -745,9 +756,31 @@ def _cheapest_combination(options: list[list[StepOption]],
         total *= len(opts)
     if total > _MAX_COMBINATIONS:
         return [min(opts, key=lambda s: s.process_cost_USD_per_m2) for opts in kept]
-    best = min(itertools.product(*kept),
-               key=lambda combo: good_m2_cost(combo, fixed_cost_USD_per_m2))
+    best = min(itertools.product(*kept), key=lambda combo: good_m2_cost(
+        combo, fixed_cost_USD_per_m2, layer_cost_USD_per_m2))
     return list(best)
+
+
+def _layer_costs(given: Any, stack: LayerStack) -> dict[str, float] | None:
+    """``layer_cost_USD_per_m2`` checked: a mapping of the stack's layer names to
+    non-negative finite costs [USD/m2] (layers not named pay none), or None."""
+    if given is None:
+        return None
+    names = [layer.name for layer in stack.layers]
+    if not isinstance(given, dict):
+        raise ValidationError("layer_cost_USD_per_m2", given,
+                              "a mapping of layer names to costs in USD/m2, or None")
+    out = {}
+    for name, value in given.items():
+        if name not in names:
+            raise ValidationError("layer_cost_USD_per_m2", name,
+                                  f"a layer of the stack: {', '.join(names)}")
+        allowed = "a non-negative finite cost in USD/m2"
+        cost = finite_real(f"layer_cost_USD_per_m2.{name}", value, allowed)
+        if cost < 0:
+            raise ValidationError(f"layer_cost_USD_per_m2.{name}", value, allowed)
+        out[name] = float(cost)
+    return out
 
 
 def check_inputs(processes: Any, options: Any) -> tuple[ProcessDatabase, CostOptions | None]:
@@ -764,7 +797,8 @@ def check_inputs(processes: Any, options: Any) -> tuple[ProcessDatabase, CostOpt
 
 def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
                 options: CostOptions | None = None, max_routes: int = 5,
-                fixed_cost_USD_per_m2: float | None = None) -> RoutePlan:
+                fixed_cost_USD_per_m2: float | None = None,
+                layer_cost_USD_per_m2: dict[str, float] | None = None) -> RoutePlan:
     """Feasible manufacturing routes of a design, best first, with the reason of every rejection.
 
     A layer's ``sintering_aid`` without an entry of the database's ``sintering_aids`` for its
@@ -773,9 +807,10 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
 
     ``design`` is a :class:`LayerStack`, a mapping/YAML-like dict of one, or a ``CellDesign``
     (mapped with :func:`solidcell.manufacturing.design.stack_from_design`).
-    ``fixed_cost_USD_per_m2`` (materials and finishing per m2, what the cost model adds): when
-    given, processes are chosen and routes ranked by the cost of a good m2 (module docstring)
-    instead of the process cost alone.
+    ``fixed_cost_USD_per_m2`` (the cell finishing per m2, paid after the last step) and
+    ``layer_cost_USD_per_m2`` (layer name -> its materials per m2, paid at the step that makes
+    it), what the cost model adds: when either is given, processes are chosen and routes
+    ranked by the cost of a good m2 (:func:`good_m2_cost`) instead of the process cost alone.
     """
     db, options = check_inputs(processes, options)
     stack = as_stack(design)
@@ -788,6 +823,9 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
         fixed_cost_USD_per_m2 = finite_real("fixed_cost_USD_per_m2", given, allowed)
         if fixed_cost_USD_per_m2 < 0:
             raise ValidationError("fixed_cost_USD_per_m2", given, allowed)
+    layer_costs = _layer_costs(layer_cost_USD_per_m2, stack)
+    if layer_costs is not None and fixed_cost_USD_per_m2 is None:
+        fixed_cost_USD_per_m2 = 0.0
     ctx = _Context(stack, db)
     n = len(stack.layers)
     names = tuple(layer.name for layer in stack.layers)
@@ -831,15 +869,16 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
             blocked.append((order_names, failed))
             continue
         if fixed_cost_USD_per_m2 is not None:
-            chosen = _cheapest_combination(candidates, float(fixed_cost_USD_per_m2))
+            chosen = _cheapest_combination(candidates, float(fixed_cost_USD_per_m2),
+                                           layer_costs)
         routes.append(Route(order=order_names, steps=tuple(chosen)))
     if fixed_cost_USD_per_m2 is None:
         routes.sort(key=lambda r: (r.n_slow, r.process_cost_USD_per_m2))
     else:
         routes.sort(key=lambda r: (r.n_slow, good_m2_cost(r.steps, float(
-            fixed_cost_USD_per_m2))))
+            fixed_cost_USD_per_m2), layer_costs)))
     unique: dict[frozenset[tuple[str, str]], Route] = {}
-    for r in routes:  # one route per set of (layer, process) choices, the earliest order kept
+    for r in routes:  # one route per set of (layer, process) choices, the best order kept
         unique.setdefault(frozenset((s.layer, s.process) for s in r.steps), r)
     routes = list(unique.values())
     reason = None
