@@ -519,7 +519,8 @@ def ccd_command(
     ),
     pressure: list[str] = typer.Option(
         None, help="Stack pressures to evaluate, e.g. '1 MPa' (repeatable, or comma-separated: "
-        "'1 MPa,5 MPa'; ASR scaled as p^-0.5)."
+        "'1 MPa,5 MPa'; ASR scaled as p^-0.5; the pressure also loads the flaw: CCD 0 where "
+        "it alone reaches the flaw's critical pressure)."
     ),
     focusing: float = typer.Option(
         1.0, help="Current focusing at the flaw (>= 1; 1 gives the upper bound)."
