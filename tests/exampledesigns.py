@@ -28,3 +28,22 @@ GRAPHITE_CELL_YAML = (
     "separator: {electrolyte: li6ps5cl, thickness: 30 um}\n"
     "cathode_current_collector: {material: al_foil, thickness: 12 um}\n"
     "anode_current_collector: {material: cu_foil, thickness: 8 um}\n")
+
+
+def nmc811_li_cell(name: str, cathode_electrolyte: str, separator: str | None = None,
+                   **cathode: object) -> CellDesign:
+    """An NMC811 | electrolyte | Li cell (60 um cathode, 5 um particles, 30 um separator, 40 um
+    lithium) with ``cathode_electrolyte`` in the cathode, ``separator`` (default: the same)
+    as the separator, and ``cathode`` fields added (a coating, say); the interface tests' cell
+    of a user's own material."""
+    return CellDesign.model_validate({
+        "name": name,
+        "cathode": {"active_material": "nmc811", "electrolyte": cathode_electrolyte,
+                    "carbon": "vgcf", "fraction_basis": "volume", "active_fraction": 0.65,
+                    "electrolyte_fraction": 0.32, "carbon_fraction": 0.03, "porosity": 0.05,
+                    "thickness": "60 um", "particle_radius": "5 um", **cathode},
+        "separator": {"electrolyte": separator or cathode_electrolyte, "thickness": "30 um"},
+        "anode": {"kind": "li_metal", "thickness": "40 um"},
+        "cathode_current_collector": {"material": "al_foil", "thickness": "12 um"},
+        "anode_current_collector": {"material": "cu_foil", "thickness": "8 um"},
+        "temperature": "25 degC"})

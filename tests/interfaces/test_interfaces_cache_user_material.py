@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from exampledesigns import nmc811_li_cell
 from solidcell.cell.design import CellDesign
 from solidcell.interfaces import compat
 from solidcell.interfaces.compat import check_pair, compatibility_matrix, shipped_window
@@ -87,17 +88,7 @@ def test_matrix_follows_a_changed_formula(own_db: str, open_store) -> None:
 
 
 def _design() -> CellDesign:
-    return CellDesign.model_validate({
-        "name": "own electrolyte cell",
-        "cathode": {"active_material": "nmc811", "electrolyte": "my_el", "carbon": "vgcf",
-                    "fraction_basis": "volume", "active_fraction": 0.65,
-                    "electrolyte_fraction": 0.32, "carbon_fraction": 0.03, "porosity": 0.05,
-                    "thickness": "60 um", "particle_radius": "5 um"},
-        "separator": {"electrolyte": "my_el", "thickness": "30 um"},
-        "anode": {"kind": "li_metal", "thickness": "40 um"},
-        "cathode_current_collector": {"material": "al_foil", "thickness": "12 um"},
-        "anode_current_collector": {"material": "cu_foil", "thickness": "8 um"},
-        "temperature": "25 degC"})
+    return nmc811_li_cell("own electrolyte cell", "my_el")
 
 
 def test_screen_verdict_follows_a_changed_formula(own_db: str, open_store) -> None:

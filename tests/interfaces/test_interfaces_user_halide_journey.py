@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from clirun import run
+from exampledesigns import nmc811_li_cell
 from solidcell.cell.design import CellDesign
 from solidcell.interfaces.design_flags import interface_flags
 
@@ -27,17 +28,7 @@ OWN_LIC = {
 
 
 def _design(separator: str) -> CellDesign:
-    return CellDesign.model_validate({
-        "name": "halide cell",
-        "cathode": {"active_material": "nmc811", "electrolyte": "my_lic", "carbon": "vgcf",
-                    "fraction_basis": "volume", "active_fraction": 0.65,
-                    "electrolyte_fraction": 0.32, "carbon_fraction": 0.03, "porosity": 0.05,
-                    "thickness": "60 um", "particle_radius": "5 um"},
-        "separator": {"electrolyte": separator, "thickness": "30 um"},
-        "anode": {"kind": "li_metal", "thickness": "40 um"},
-        "cathode_current_collector": {"material": "al_foil", "thickness": "12 um"},
-        "anode_current_collector": {"material": "cu_foil", "thickness": "8 um"},
-        "temperature": "25 degC"})
+    return nmc811_li_cell("halide cell", "my_lic", separator)
 
 
 @pytest.fixture
