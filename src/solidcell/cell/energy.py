@@ -1409,6 +1409,8 @@ def coating_overfills(g: Mapping[str, Any]) -> Any:
     :func:`~solidcell.cell.design.check_coating_room`, same tolerance)."""
     coat = g["cathode_coating_volume_per_active_volume"] * g["cathode_active_volume_fraction"]
     return coat > g["cathode_porosity"] + FRACTION_SUM_TOLERANCE
+
+
 #: The reason code of :data:`REASONS` for a number out of the design model's range
 #: (:data:`LIMITS`; :func:`off_limits` names which).
 OFF_LIMITS = 12
