@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from solidcell.cell.design import CellDesign
+from solidcell.cell.design import THREE_D_KINDS, CellDesign
 from solidcell.cell.energy import (
     DEFAULT_POLARISATION_V,
     MODEL_SOURCES,
@@ -349,7 +349,7 @@ def crossover(planar: CellDesign, three_d: CellDesign, c_rate_h: float = 1.0,
     if planar.architecture.kind not in ("planar", "bipolar", "thin_film"):
         raise ValidationError("planar.architecture.kind", planar.architecture.kind,
                               "must be planar, bipolar or thin_film")
-    if three_d.architecture.kind not in ("interdigitated_3d", "vertically_aligned"):
+    if three_d.architecture.kind not in THREE_D_KINDS:
         raise ValidationError("three_d.architecture.kind", three_d.architecture.kind,
                               "must be interdigitated_3d or vertically_aligned")
     from solidcell.checks import c_rate

@@ -735,6 +735,8 @@ class Format(_Spec):
 
 ArchitectureKind = Literal["planar", "bipolar", "thin_film", "interdigitated_3d",
                            "vertically_aligned"]
+#: The 3D architectures: electrode plates or channels side by side, not stacked layers.
+THREE_D_KINDS: tuple[str, ...] = ("interdigitated_3d", "vertically_aligned")
 
 
 class Architecture(_Spec):

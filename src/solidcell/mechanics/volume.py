@@ -249,6 +249,15 @@ def _composite_change(
                        f"t phi |dV/V| (laterally constrained){extra}")
 
 
+def three_d_warning(architecture: str) -> str:
+    """The warning of a 3D architecture's mechanics: its layers are treated as a planar stack."""
+    return (f"architecture {architecture}: the thickness changes, repeat unit and stack "
+            "pressure of this check are those of a planar stack of the same layers (cathode, "
+            "separator, anode on top of each other); in a 3D cell the electrodes are plates or "
+            "channels side by side that swell and shrink sideways within the gaps, which this "
+            "model does not compute, so these numbers are not the cell's")
+
+
 def mechanics_check(
     design: Any,
     *,
@@ -278,7 +287,7 @@ def mechanics_check(
     :class:`~solidcell.errors.ValidationError`, never a warning); inputs the anode cannot use
     (a stack pressure of a graphite anode) are named in a warning, not ignored silently.
     """
-    from solidcell.cell.design import CellDesign
+    from solidcell.cell.design import THREE_D_KINDS, CellDesign
     from solidcell.checks import instance, non_negative, positive
 
     instance("design", design, CellDesign, "a CellDesign (CellDesign.from_yaml(path))")
@@ -419,6 +428,9 @@ def mechanics_check(
             design, getattr(resolved.separator_electrolyte, "id", None),
             charge_current_density_A_m2, flaw_size_m, sources, plating, top)
         warnings[plating_at:plating_at] = plating
+    if design.architecture.kind in THREE_D_KINDS:  # the interdigitated example showed a
+        # 220 um repeat unit of a 200 um plate, the 20 um gap's electrolyte and lithium, stacked
+        warnings.append(three_d_warning(design.architecture.kind))
     stripping: tuple[Any, ...] = ()
     if kind in ("li_metal", "anode_free") and discharge_current_density_A_m2 is not None:
         stripping = _stripping_check(

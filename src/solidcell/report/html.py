@@ -179,7 +179,8 @@ def section_design(design: Any, summary: DesignSummary) -> Section:
 
 
 #: the 3D architectures, whose layers the energy engine does not stack (docs/cell.md,
-#: "Architectures and power")
+#: "Architectures and power"); ``cell.design.THREE_D_KINDS``, not imported here (this module
+#: loads without the design model)
 THREE_D = ("interdigitated_3d", "vertically_aligned")
 
 
