@@ -98,8 +98,6 @@ def cost_per_kwh(step_costs_USD_m2: Any, step_yields: Any, areal_energy_Wh_m2: A
     (``economics.good_unit_cost``); ``pack = cell + pack_integration``. Non-positive energy or
     yield gives NaN.
     """
-    from solidcell.manufacturing.economics import good_unit_cost
-
     energy = np.asarray(areal_energy_Wh_m2, dtype=float)
     per_m2 = np.asarray(good_unit_cost(step_costs_USD_m2, step_yields, finishing_cost_USD_m2,
                                        finishing_yield))
@@ -717,8 +715,9 @@ class CostModel:
         # the finishing's cost (the layers' materials are paid at their steps: _RouteRanker)
         fixed = (self.packaging_cost_USD_m2 if packaging is None else packaging
                  ) + self.reference.finishing_cost_USD_per_m2
-        for n in self.layer_names:  # rows with a NaN mass are not compared
-            fixed = fixed + 0.0 * _numbers("areal_mass_kg_m2", mass[n])
+        for n in self.layer_names:  # rows with a mass that is not finite are not compared
+            m = _numbers("areal_mass_kg_m2", mass[n])
+            fixed = fixed + np.where(np.isfinite(m), 0.0, np.nan)
         shape = np.broadcast_shapes(np.shape(energy), np.shape(fixed), *(
             np.shape(t) for t in [*size.values(), *features.values()]))
         rows = np.broadcast_to(np.isfinite(fixed), shape).copy()  # rows compared
@@ -1012,8 +1011,6 @@ class _RouteRanker:
         """:meth:`search` from position ``pos`` with ``chosen`` steps on ``rows`` (positions
         in the rows searched) whose slow steps and accumulated cost so far
         (:meth:`_bounds`'s ``A``) are ``slow`` and ``acc``."""
-        from solidcell.manufacturing.economics import good_unit_cost
-
         leaf = pos == len(kept)
         if leaf:
             route = chosen
@@ -1047,8 +1044,6 @@ class _RouteRanker:
     def rank(self, steps: Any, rows: Any = None) -> tuple[Any, Any, Any]:
         """(the route makes the row, its slow steps, cost of a good m2 [USD/m2]) on every
         row or on the indices ``rows``, ``steps`` in build order."""
-        from solidcell.manufacturing.economics import good_unit_cost
-
         pick = (lambda x: x) if rows is None else (lambda x: x[rows])
         made, slow, costs, yields = True, 0, [], []
         for key in steps:
