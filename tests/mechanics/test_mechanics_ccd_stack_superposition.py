@@ -43,7 +43,8 @@ def test_a_flaw_the_stack_alone_extends_has_a_ccd_of_zero() -> None:
     res = critical_current_density("li6ps5cl", 5e-6, asr_ohm_m2=1e-3, stack_pressure_Pa=75e6)
     assert res.critical_current_density_A_m2 == 0.0
     assert res.critical_overpotential_V == 0.0
-    assert "the stack pressure alone (75 MPa)" in res.note
+    assert res.stack_note.startswith("the stack pressure alone (75 MPa)")
+    assert "stack pressure alone" not in res.note  # the model's description only
     assert res.to_json()["Stack pressure in the flaw [Pa]"] == 75e6
 
 

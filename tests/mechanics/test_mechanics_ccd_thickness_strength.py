@@ -71,7 +71,7 @@ def test_theoretical_strength_is_e_over_pi() -> None:
     assert theoretical_strength_Pa("llzo")[0] == pytest.approx(149.8e9 / math.pi)
     llzo = critical_current_density("llzo", 1e-9)
     assert llzo.critical_pressure_Pa == pytest.approx(19.9e9, rel=1e-3)
-    assert "theoretical strength" not in llzo.note
+    assert llzo.strength_note == ""
     assert theoretical_strength_Pa("lagp") is None  # no Young's modulus in the knowledge base
     assert theoretical_strength_Pa("not-a-material") is None
 
@@ -80,14 +80,15 @@ def test_a_critical_pressure_above_the_theoretical_strength_is_noted() -> None:
     # p_c = K_IC / (1.12 sqrt(pi a)): 0.23 MPa m^0.5 at 0.1 nm is 11.6 GPa > 22/pi = 7.0 GPa
     small = critical_current_density("li6ps5cl", 1e-10)
     assert small.critical_pressure_Pa > E_LPSCL / math.pi
-    assert "above the theoretical strength of li6ps5cl" in small.note
+    assert "above the theoretical strength of li6ps5cl" in small.strength_note
     assert "anderson2005_fracture" in small.sources
     assert small.theoretical_strength_Pa == pytest.approx(E_LPSCL / math.pi)
     usual = critical_current_density("li6ps5cl", 5e-6)  # 52 MPa: no note
-    assert "theoretical strength" not in usual.note
+    assert usual.strength_note == ""
     assert "anderson2005_fracture" not in usual.sources
     # an array is noted when any of its flaws is too small
-    assert "theoretical strength" in critical_current_density("li6ps5cl", [5e-6, 1e-10]).note
+    assert "theoretical strength" in critical_current_density("li6ps5cl",
+                                                              [5e-6, 1e-10]).strength_note
 
 
 def test_ccd_command_thickness_and_strength_note(capsys) -> None:

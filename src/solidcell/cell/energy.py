@@ -347,8 +347,12 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     m_cca = t_cca * g["anode_collector_density_kg_m3"] * _w(inter, fill_a, 1.0)
     t_cc = _w(inter, lambda: np.maximum(t_ccc, t_cca), lambda: share * (t_ccc + t_cca))
     m_cc = share * (m_ccc + m_cca)
-    t_bp = g["bipolar_collector_thickness_m"] * (n - 1)
-    m_bp = g["bipolar_collector_thickness_m"] * g["bipolar_collector_density_kg_m3"] * (n - 1)
+    # none in a single cell, whatever its (unread) bipolar collector columns hold: a NaN
+    # density there made the row NaN with reason 0
+    stacked_bp = n > 1
+    t_bp = _w(stacked_bp, lambda: g["bipolar_collector_thickness_m"] * (n - 1), 0.0)
+    m_bp = _w(stacked_bp, lambda: g["bipolar_collector_thickness_m"]
+              * g["bipolar_collector_density_kg_m3"] * (n - 1), 0.0)
     t_stack = _sum(_mul(n, t_cell), t_cc, t_bp)
     m_stack = _sum(_mul(n, m_cell_layers), m_cc, m_bp)
     e_stack = _mul(n, energy)
@@ -368,10 +372,12 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     # roll): n_layers / every - 1 films over the electrode area
     t_film, every = g["interlayer_film_thickness_m"], g["interlayer_film_every"]
     films = not _scalar(t_film, 0.0)
-    if films:
-        n_films = _w(cyl, 0.0, lambda: np.maximum(np.ceil(n_layers / every) - 1, 0.0))
+    if films:  # a row without a film (0 m) reads neither its every nor its density
+        n_films = _w(cyl | (t_film == 0), 0.0,
+                     lambda: np.maximum(np.ceil(n_layers / every) - 1, 0.0))
         t_films = n_films * t_film
-        m_films = t_films * g["interlayer_film_density_kg_m3"] * _w(cyl, 0.0, width * height)
+        m_films = _w(t_films == 0, 0.0, lambda: t_films * g["interlayer_film_density_kg_m3"]
+                     * _w(cyl, 0.0, width * height))
     else:
         t_films = m_films = np.asarray(0.0)
     thick = _sum(_mul(n_layers, t_stack), t_films)
@@ -388,7 +394,8 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         box_surface = _w(fmt == 3, ab, lambda: 2 * ab + c * (2 * (a + b)))  # 2(ab + bc + ac)
         m_case = rho_c * tc * _w(cyl, math.pi * d_out * h_out + math.pi * d_out**2 / 2,
                                  box_surface)
-    m_sub = t_sub * g["substrate_density_kg_m3"] * _w(fmt == 3, ab, 0.0)
+    # a thin film's substrate only: another format does not read its substrate's density
+    m_sub = _w(fmt == 3, lambda: t_sub * g["substrate_density_kg_m3"] * ab, 0.0)
     area_layers = area * n_layers
     energy_cell = e_stack * area_layers
     mass_cell = _sum(m_stack * area_layers, m_films, m_case, m_sub, g["tab_mass_kg"])
@@ -455,7 +462,9 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
     # C-rate relative to the delivered capacity (the reported areal capacity, after the
     # first-cycle loss): the ohmic current dV/R [A/m2] does not depend on the loss
     # 1/h: cap in Ah/m2, dv/R in A/m2; none for an allowed loss that is no number > 0
-    c_ohm = _w(dv > 0, lambda: dv / (resistance * (cap * (1 - loss))), np.nan)
+    # (an infinite one too: it gave an infinite ohmic C-rate with reason 0)
+    c_ohm = _w((dv > 0) & (dv < np.inf), lambda: dv / (resistance * (cap * (1 - loss))),
+               np.nan)
     length = _w(dense, lambda: _w(inter | vert, wc / 2, t_cat), g["diffusion_length_m"])
     t_diff = length**2 / g["active_diffusivity_m2_s"]
     c_diff = _w(np.isfinite(t_diff), lambda: 3600.0 / t_diff, np.inf)
@@ -532,8 +541,9 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
 
     if _scalar(t_sub, 0.0):
         sub_grav, sub_vol = e_stack / m_stack, e_stack / t_stack
-    else:
-        sub_grav = e_stack / (m_stack + t_sub * g["substrate_density_kg_m3"])
+    else:  # a row without a substrate (0 m) does not read its density
+        sub_grav = e_stack / (m_stack + _w(t_sub == 0, 0.0,
+                                           lambda: t_sub * g["substrate_density_kg_m3"]))
         sub_vol = e_stack / (t_stack + t_sub)
     stack_grav = e_stack / m_stack
     stack_vol = e_stack / t_stack
@@ -603,6 +613,11 @@ LIMITED_COLUMNS: dict[str, tuple[str, str | None]] = {
                      "anode_interface_resistance_ohm_m2"), ("nonneg", None)),
     "first_cycle_loss": ("frac_open", None), "separator_porosity": ("frac_open", None),
     "cathode_first_cycle_loss": ("frac_open", None),
+    # Composite.porosity in [0, 1) and a coating's shell volume ((1 + t/r)^3 - 1) >= 0
+    # (Cathode.coating_thickness_m >= 0; 0: no coating): reason 13 compares the two, and a
+    # row's NaN in either passed it unrefused (NaN > x is False)
+    "cathode_porosity": ("frac_open", None),
+    "cathode_coating_volume_per_active_volume": ("nonneg", None),
     "bipolar_collector_thickness_m": ("pos", "bipolar"),
     "diameter_m": ("pos", "cylindrical"), "can_height_m": ("pos", "cylindrical"),
     "electrode_width_m": ("pos", "stacked"), "electrode_height_m": ("pos", "stacked"),
@@ -683,6 +698,18 @@ MATERIAL_COLUMNS: dict[str, tuple[str, str, str | None, bool]] = {
 }
 
 
+#: The columns whose NaN in a row means "absent", not an error (the row is evaluated without
+#: the number): not given (:data:`NOT_GIVEN_NAN`: Bruggeman, no prelithiation, no pack), not
+#: known (a material's conductivity, diffusivity or particle size in :data:`MATERIAL_COLUMNS`:
+#: no power or no diffusion limit) and ``max_polarisation_V`` (no power and no ohmic C-rate, as
+#: for any allowed polarisation that is no finite number > 0). Any other non-finite number in a
+#: column a row reads gives the row a reason code; a column the row does not read (a pouch's
+#: can diameter, a single cell's bipolar collector, a substrate or film of 0 m) is not looked
+#: at (tests/cell/test_cell_nonfinite_rows.py).
+ABSENT_NAN = frozenset(NOT_GIVEN_NAN | {c for c, spec in MATERIAL_COLUMNS.items() if spec[3]}
+                       | {"max_polarisation_V"})
+
+
 def _breaks_property(x: Any, name: str, bounds: str, nan_allowed: bool) -> Any:
     """True where ``x`` is no number the Material schema accepts for property ``name``
     (materials.schema ``PROPERTIES``: finite, its lower bound and, for ``bounds`` "range",
@@ -758,6 +785,8 @@ FIELDS: dict[str, str] = {
     "cathode_interface_resistance_ohm_m2": "cathode_interface_resistance_ohm_m2",
     "anode_interface_resistance_ohm_m2": "anode_interface_resistance_ohm_m2",
     "first_cycle_loss": "first_cycle_loss", "separator_porosity": "separator.porosity",
+    "cathode_porosity": "cathode.porosity",
+    "cathode_coating_volume_per_active_volume": "cathode coating volume per active volume",
     "cathode_first_cycle_loss": "cathode_first_cycle_loss",
     "bipolar_collector_thickness_m": "architecture.bipolar_collector.thickness_m",
     "diameter_m": "format.diameter_m", "can_height_m": "format.height_m",
@@ -812,6 +841,8 @@ DERIVED: dict[str, str] = {
     "anode_electrolyte_volume_fraction": "anode.electrolyte_fraction, "
     + _OF_LAYER.format(layer="anode"),
     "pack_cells": "the product of the two counts",
+    "cathode_coating_volume_per_active_volume": "((1 + t/r)^3 - 1), t cathode.coating_thickness_m, "
+    "r the active particle radius (cell.design.check_coating_room)",
     # no column: the thickness core gives an anode sized by N/P (_anode_by_np_m)
     "anode_thickness_by_np_m": "anode.np_ratio x the cathode's areal capacity / the anode's "
     "capacity per volume (anode_np_ratio, with the cathode's and anode's numbers)",
@@ -1376,7 +1407,9 @@ REASONS = {
         "thickness, seal width, headspace, mandrel diameter, substrate thickness, tab mass, "
         "interface resistances, anode_np_ratio (0: not given), interdigitated anode width and "
         "busbar mass >= 0 and finite (a thin film's substrate > 0); first_cycle_loss, "
-        "cathode_first_cycle_loss and separator_porosity in [0, 1); pack mass and volume "
+        "cathode_first_cycle_loss, separator_porosity and cathode_porosity in [0, 1); the "
+        "cathode coating's volume per active volume >= 0 and finite (0: no coating); "
+        "pack mass and volume "
         "efficiencies in (0, 1]; n_layers an integer in [1, 10000], a bipolar stack's "
         "cells_in_series an integer in [1, 1000]; "
         "an anode thickness >= 0 (0: sized by N/P); a composite's active volume fraction in (0, "
@@ -2474,7 +2507,10 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
 
 
 #: The code parameters of :func:`core` and the codes each takes.
-_CODES = {"architecture": ARCH_CODES, "format": FORMAT_CODES, "anode_kind": ANODE_CODES}
+_CODES = {"architecture": ARCH_CODES, "format": FORMAT_CODES, "anode_kind": ANODE_CODES,
+          # flags (core reads x > 0: a NaN was "no", an inf or 0.5 "yes", without a word)
+          "charged": {"discharged": 0, "charged": 1},
+          "cathode_lithium_free": {"lithiated cathode": 0, "lithium-free cathode (sulfur)": 1}}
 
 
 def _parameter_arrays(params: Mapping[str, Any]) -> dict[str, Any]:

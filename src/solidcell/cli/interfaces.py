@@ -539,12 +539,7 @@ def ccd_command(
 ) -> None:
     """Plating critical current density estimate (Griffith + electrochemical pressure), beside
     the electrolyte's measured CCDs and measured stripping failures (voids on discharge)."""
-    from solidcell.mechanics.dendrite import (
-        STACK_NOTE_START,
-        STRENGTH_NOTE_START,
-        asr_at_pressure,
-        critical_current_density,
-    )
+    from solidcell.mechanics.dendrite import asr_at_pressure, critical_current_density
 
     if plot is not None:
         check_output_file("--plot", plot)
@@ -592,9 +587,8 @@ def ccd_command(
         print_json([{"Stack pressure [Pa]": p, **_with_scaling_source(res.to_json(), p)}
                     for _, p, res in results])
         return
-    print_table(  # the note common to every row; a flaw's own note follows the table
-        f"Plating CCD estimate, {electrolyte} | Li "
-        f"({results[0][2].note.split(STRENGTH_NOTE_START)[0].split(STACK_NOTE_START)[0]})",
+    print_table(  # the note common to every row; a flaw's own notes follow the table
+        f"Plating CCD estimate, {electrolyte} | Li ({results[0][2].note})",
         [
             "flaw [um]",
             "pressure [MPa]",
@@ -618,12 +612,10 @@ def ccd_command(
         ],
     )
     for a, p, res in results:
-        if STRENGTH_NOTE_START in res.note:  # 1 nm gave 3.7 GPa without a word
-            typer.echo(f"note (flaw {a * 1e6:g} um): critical pressure "
-                       f"{res.note.split(STRENGTH_NOTE_START, 1)[1].split(STACK_NOTE_START)[0]}")
-        if STACK_NOTE_START in res.note:  # 75 MPa on a 5 um flaw gave a CCD of 2.7 mA/cm2
-            typer.echo(f"note (flaw {a * 1e6:g} um, {(p or 0) / 1e6:g} MPa): the stack "
-                       f"pressure alone {res.note.split(STACK_NOTE_START, 1)[1]}")
+        if res.strength_note:  # 1 nm gave 3.7 GPa without a word
+            typer.echo(f"note (flaw {a * 1e6:g} um): {res.strength_note}")
+        if res.stack_note:  # 75 MPa on a 5 um flaw gave a CCD of 2.7 mA/cm2
+            typer.echo(f"note (flaw {a * 1e6:g} um, {(p or 0) / 1e6:g} MPa): {res.stack_note}")
     measured = results[0][2].measured
     if measured:
         print_table(

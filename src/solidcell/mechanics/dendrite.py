@@ -61,10 +61,6 @@ ASR_PRESSURE_EXPONENT = -0.5
 ASR_PRESSURE_SOURCE = "arxiv2501_00600_constriction"
 #: source of the theoretical strength sigma_c ~ E / pi (Anderson 2005, eq. 2.5)
 THEORETICAL_STRENGTH_SOURCE = "anderson2005_fracture"
-#: how the note of a critical pressure above the theoretical strength begins
-STRENGTH_NOTE_START = "; critical pressure "
-#: how the note of a flaw that the stack pressure alone extends begins
-STACK_NOTE_START = "; the stack pressure alone "
 #: note of a CCD with the stack pressure carried into the flaw
 STACK_SUPERPOSED_NOTE = ("; stack pressure carried into the flaw, the plating pressure "
                          "builds the rest (superposition)")
@@ -252,8 +248,22 @@ class CriticalCurrent:
     measured_stripping: tuple[Any, ...] = ()
     #: stack pressure [Pa] carried into the flaw (module docstring, item 5), where given
     stack_pressure_Pa: Any | None = None
+    #: where a critical pressure exceeds the theoretical strength E/pi, what that means for
+    #: the estimate ("critical pressure ... GPa above the theoretical strength ..."); else ""
+    strength_note: str = ""
+    #: where the stack pressure alone reaches a flaw's critical pressure (CCD 0), which
+    #: pressure and flaw ("the stack pressure alone (... MPa) reaches ..."); else ""
+    stack_note: str = ""
+
+    @property
+    def full_note(self) -> str:
+        """:attr:`note` (the model's description) followed by the caveats of this estimate
+        (:attr:`strength_note`, :attr:`stack_note`) where there are any."""
+        return "; ".join(n for n in (self.note, self.strength_note, self.stack_note) if n)
 
     def to_json(self) -> dict[str, Any]:
+        """The estimate by name; ``"Note"`` is :attr:`full_note` (as before the caveats had
+        fields of their own), each caveat is also under a key of its own (null where none)."""
         return {
             "Electrolyte": self.electrolyte,
             "Fracture toughness [Pa.m0.5]": self.fracture_toughness_Pa_m05,
@@ -271,7 +281,10 @@ class CriticalCurrent:
             "Theoretical strength [Pa]": self.theoretical_strength_Pa,
             "Layer thickness [m]": self.thickness_m,
             "Stack pressure in the flaw [Pa]": self.stack_pressure_Pa,
-            "Note": self.note,
+            "Note": self.full_note,
+            "Model note": self.note,
+            "Theoretical strength note": self.strength_note or None,
+            "Stack pressure note": self.stack_note or None,
             "sources": list(self.sources),
         }
 
@@ -357,7 +370,7 @@ def _strength_note(electrolyte: str, p_c: Any) -> tuple[float | None, str, tuple
     if p_max <= sigma_th:
         return sigma_th, "", ()
     return sigma_th, (
-        f"{STRENGTH_NOTE_START}{p_max / 1e9:.3g} GPa above the theoretical strength of "
+        f"critical pressure {p_max / 1e9:.3g} GPa above the theoretical strength of "
         f"{electrolyte}, E/pi = {sigma_th / 1e9:.3g} GPa (Anderson 2005, eq. 2.5), a stress it "
         "cannot hold: the flaw is too small for the Griffith estimate, which overstates its "
         "critical overpotential and CCD"), (THEORETICAL_STRENGTH_SOURCE, src)
@@ -410,11 +423,13 @@ def critical_current_density(
     given, a name it lacks; never an electrode or a foil (:func:`check_separator`).
     ``thickness_m``: thickness of the electrolyte layer; when given, every flaw must be
     shallower than it. Where a critical pressure exceeds the electrolyte's theoretical strength
-    E/pi (:func:`theoretical_strength_Pa`) the note says that the estimate does not hold.
+    E/pi (:func:`theoretical_strength_Pa`) ``strength_note`` says that the estimate does not
+    hold.
     ``stack_pressure_Pa``: stack pressure (>= 0, below lithium's Young's modulus; arrays
     broadcast against the ASR) that lithium carries into the flaw: the overpotential builds
     only the rest of the critical pressure, and a flaw the stack alone extends has a CCD of 0
-    (module docstring, item 5). None: the flaw carries the plating pressure only.
+    (module docstring, item 5), named in ``stack_note``. None: the flaw carries the plating
+    pressure only. ``note`` describes the model (the same for every flaw of one call).
     """
     check_separator(electrolyte, known=fracture_toughness_Pa_m05 is None)
     p_stack = None if stack_pressure_Pa is None else _stack_array(stack_pressure_Pa)
@@ -498,7 +513,6 @@ def critical_current_density(
         note += "; no interfacial ASR given, so only the critical overpotential"
     if p_stack is not None:
         note += STACK_SUPERPOSED_NOTE
-    note += strength_note + stack_note
     sources.extend(strength_sources)
     return CriticalCurrent(
         electrolyte,
@@ -516,6 +530,8 @@ def critical_current_density(
         thickness,
         stripping,
         None if p_stack is None else _scalar_or_array(p_stack),
+        strength_note,
+        stack_note,
     )
 
 
@@ -553,6 +569,6 @@ def _with_stack(p_c: Any, p_stack: np.ndarray, eta_c: Any, ccd: Any) -> tuple[An
     worst = float(np.max(np.broadcast_to(p_stack, alone.shape)[alone]))
     weakest = float(np.min(np.broadcast_to(p_c, alone.shape)[alone]))
     return eta, out, (
-        f"{STACK_NOTE_START}({worst / 1e6:.3g} MPa) reaches the critical pressure of the flaw "
-        f"({weakest / 1e6:.3g} MPa): lithium pressed into it extends it without current, so "
-        "its CCD is 0")
+        f"the stack pressure alone ({worst / 1e6:.3g} MPa) reaches the critical pressure of "
+        f"the flaw ({weakest / 1e6:.3g} MPa): lithium pressed into it extends it without "
+        "current, so its CCD is 0")

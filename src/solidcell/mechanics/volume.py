@@ -511,12 +511,7 @@ def _plating_check(
     """Warn when plating at ``current_A_m2`` exceeds the separator's measured CCDs or the
     plating CCD estimate (with ``flaw_size_m``, the flaw carrying ``stack_pressure_Pa``, the
     highest of the cycle, where given); return the estimate or None."""
-    from solidcell.mechanics.dendrite import (
-        STACK_NOTE_START,
-        STRENGTH_NOTE_START,
-        critical_current_density,
-        measured_ccd,
-    )
+    from solidcell.mechanics.dendrite import critical_current_density, measured_ccd
 
     if current_A_m2 is None and flaw_size_m is None:
         return None
@@ -554,13 +549,9 @@ def _plating_check(
         warnings.append(f"plating CCD estimate not made: {exc}")
         return None
     sources.extend(est.sources)
-    if STRENGTH_NOTE_START in est.note:  # a 1e-30 m flaw gave 1.56e13 mV without a word
-        warnings.append(f"plating CCD estimate (flaw {flaw_size_m * 1e6:g} um): critical "
-                        f"pressure {est.note.split(STRENGTH_NOTE_START, 1)[1]}"
-                        .split(STACK_NOTE_START)[0])
-    if STACK_NOTE_START in est.note:  # the stack alone extends the flaw: CCD 0
-        warnings.append(f"plating CCD estimate (flaw {flaw_size_m * 1e6:g} um): the stack "
-                        f"pressure alone {est.note.split(STACK_NOTE_START, 1)[1]}")
+    for caveat in (est.strength_note, est.stack_note):  # a 1e-30 m flaw gave 1.56e13 mV
+        if caveat:  # without a word; the stack alone extends the flaw: CCD 0
+            warnings.append(f"plating CCD estimate (flaw {flaw_size_m * 1e6:g} um): {caveat}")
     if est.critical_current_density_A_m2 is None:
         warnings.append(
             "plating CCD estimate: the design has no anode interface resistance; "
