@@ -706,7 +706,8 @@ MATERIAL_COLUMNS: dict[str, tuple[str, str, str | None, bool]] = {
 #: column a row reads gives the row a reason code; a column the row does not read (a pouch's
 #: can diameter, a single cell's bipolar collector, a substrate or film of 0 m) is not looked
 #: at (tests/cell/test_cell_nonfinite_rows.py).
-ABSENT_NAN = frozenset(NOT_GIVEN_NAN | {c for c, spec in MATERIAL_COLUMNS.items() if spec[3]}
+ABSENT_NAN = frozenset(NOT_GIVEN_NAN
+                       | {c for c, (*_, nan_known) in MATERIAL_COLUMNS.items() if nan_known}
                        | {"max_polarisation_V"})
 
 
