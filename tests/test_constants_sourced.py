@@ -157,6 +157,12 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "discovery/dataset.py:CENSORED_LOG10": ((-15.0,), ("bib", ("obelix2025",))),
     "discovery/features.py:Z_MAX": ((103,), ("code", "elements featurised")),
     "discovery/features.py:SYMPREC": ((0.1,), ("numerics", "symmetry tolerance [Angstrom]")),
+    "discovery/features.py:SYMPREC_FALLBACK": ((0.01,), ("numerics", "pymatgen's default "
+                                                          "symprec [Angstrom]")),
+    "discovery/features.py:CELL_LENGTH_TOL_A": ((0.01,), ("doc", "docs/discovery.md",
+                                                          "defaults of Lattice.is_hexagonal")),
+    "discovery/features.py:CELL_ANGLE_TOL_DEG": ((5.0,), ("doc", "docs/discovery.md",
+                                                          "defaults of Lattice.is_hexagonal")),
     "discovery/md.py:K_B_EV": ((8.617333262e-05,), CODATA),
     "discovery/md.py:diffusivity_from_positions(length_unit_m)": ((1e-10,),
                                                                   ("unit", "1 Angstrom")),

@@ -232,7 +232,8 @@ def register(app: typer.Typer) -> None:
                                         "the one formula given: uses the structure model."),
         lattice: str = typer.Option(None, "--lattice",
                                     help="Conventional a,b,c [Angstrom],alpha,beta,gamma [deg] "
-                                    "of the one formula given (with --space-group)."),
+                                    "of the one formula given (with --space-group; hexagonal "
+                                    "axes for a trigonal group)."),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Predict the room-temperature ionic conductivity (log10 S/cm) with its interval.
@@ -240,7 +241,12 @@ def register(app: typer.Typer) -> None:
         The structure model answers for CIF files, for a formula given with
         --space-group and --lattice, and for CSV rows that fill space_group, a, b, c,
         alpha, beta, gamma."""
-        from solidcell.discovery.predict import check_neighbours, names_a_cif, predict_checked
+        from solidcell.discovery.predict import (
+            check_neighbours,
+            level_text,
+            names_a_cif,
+            predict_checked,
+        )
 
         items, crystals, origins = _inputs(inputs)
         for item in items:  # 'LiPoN' was predicted as a polonium nitride without a word
@@ -305,7 +311,7 @@ def register(app: typer.Typer) -> None:
                  "yes" if p.in_domain else "NO", _solubility_text(p.formula), p.model_kind,
                  _window_text(p)] for p in preds]
         print_table(
-            f"Predicted room-temperature ionic conductivity ({level:.0%} interval; model "
+            f"Predicted room-temperature ionic conductivity ({level_text(level)} interval; model "
             f"{preds[0].model_version}, OBELiX)",
             ["input", "formula", "log10 sigma\n[S/cm]", "lower", "upper", "sigma\n[S/cm]",
              "in domain", "solubility", "features", "window\n[V vs Li]"], rows,
@@ -326,7 +332,10 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"  note: {p.note}")
         if any(row[7] != "-" for row in rows):
             typer.echo(SOLUBILITY_LEGEND)
-        typer.echo("Sources: " + ", ".join(preds[0].all_sources()) + " (solidcell cite KEY)")
+        # of every prediction: the first one's alone left out a later input's solubility
+        # limit, stability window and knowledge-base neighbours
+        keys = dict.fromkeys(k for p in preds for k in p.all_sources())
+        typer.echo("Sources: " + ", ".join(keys) + " (solidcell cite KEY)")
         _fail_for(errors)
 
     @app.command("discover")
@@ -374,6 +383,7 @@ def register(app: typer.Typer) -> None:
                                   "substitutes one parent; 'solidcell predict' reads CSV files)")
         if not cif_parent:
             case_typo_warning(parent)
+        from solidcell.discovery.predict import level_text
 
         def numbers(option: str, text: str | None, example: str) -> list[float] | None:
             return comma_items(option, text, f"comma-separated numbers such as {example}",
@@ -449,7 +459,7 @@ def register(app: typer.Typer) -> None:
         print_table(
             f"{len(result.candidates)} best of {kept} substitutions of "
             f"{result.parent} (parent: log10 sigma [S/cm] "
-            f"{result.parent_log10_conductivity_S_cm:.2f}, {level:.0%} interval "
+            f"{result.parent_log10_conductivity_S_cm:.2f}, {level_text(level)} interval "
             f"{result.parent_lower_log10_S_cm:.2f} to {result.parent_upper_log10_S_cm:.2f})",
             ["rank", "formula", "substitution", "log10 sigma [S/cm]", "lower", "upper",
              "vs parent [decades]", "substitution probability", "radius mismatch",
@@ -582,6 +592,7 @@ def register(app: typer.Typer) -> None:
             task = bar.add_task(f"MD of {structure.name}", total=len(temps))
             with options(temperatures_K=("--temperatures", temperatures),
                          timestep_fs=("--timestep", timestep),
+                         production_steps=("--ps", ps),
                          target_temperature_K=("--target", target),
                          scheduler=("--scheduler", scheduler),
                          scheduler_timeout_s=("--scheduler-timeout", scheduler_timeout)), \

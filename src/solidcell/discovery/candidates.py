@@ -244,6 +244,8 @@ class DiscoveryResult:
             matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
+        from solidcell.discovery.predict import level_text
+
         rows = self.candidates[:top]
         fig, ax = plt.subplots(figsize=(8, 0.32 * len(rows) + 1.9), layout="constrained")
         y = np.arange(len(rows))[::-1]
@@ -251,7 +253,7 @@ class DiscoveryResult:
         lo = np.array([r.lower_log10_S_cm for r in rows])
         hi = np.array([r.upper_log10_S_cm for r in rows])
         ax.errorbar(pred, y, xerr=[pred - lo, hi - pred], fmt="o", capsize=3,
-                    label=f"prediction, {self.interval_level:.0%} interval")
+                    label=f"prediction, {level_text(self.interval_level)} interval")
         ax.axvline(self.parent_log10_conductivity_S_cm, color="grey", ls="--",
                    label=f"parent {self.parent}")
         ax.set_yticks(y, [f"{r.candidate.formula} ({r.candidate.dopant} on {r.candidate.host})"
@@ -305,6 +307,24 @@ def _structure_parent(parent: Any) -> tuple[str, Any]:
     return written_formula({el: float(reduced[el]) for el in order}, DECIMALS), structure
 
 
+def _formula_parent(parent: Any) -> str:
+    """``parent`` (not a CIF path or Structure) as the formula text the generation reads: a
+    pymatgen Composition, which ``predict_conductivity`` takes, as its formula with the amounts
+    given (oxidation states dropped); a text as it is. Anything else raised AttributeError
+    ('int' object has no attribute 'strip')."""
+    from pymatgen.core import Composition
+
+    if isinstance(parent, Composition):
+        from solidcell.chemistry.composition import check_composition
+
+        comp = check_composition(parent, "parent", parent.formula).element_composition
+        return written_formula({str(el): float(a) for el, a in comp.items()}, DECIMALS)
+    if not isinstance(parent, str | bytes):  # bytes: refused by the formula parser, by name
+        raise ValidationError("parent", parent, "a chemical formula, a CIF path, or a "
+                              "pymatgen Composition or Structure")
+    return parent
+
+
 def parent_oxidation_states(parent: Any) -> tuple[dict[str, float], Any]:
     """(element -> oxidation state, Composition) of a Li-containing, charge-balanced parent
     (states from :func:`solidcell.chemistry.oxidation.oxidation_states`); a CIF path or a
@@ -314,6 +334,7 @@ def parent_oxidation_states(parent: Any) -> tuple[dict[str, float], Any]:
 
     if _is_structure_parent(parent):  # a CIF or Structure: the formula of its composition
         parent = _structure_parent(parent)[0]
+    parent = _formula_parent(parent)
     # as predict: a knowledge-base id or alias ('LLZO') is refused naming its formula (it was
     # "'L' is not a chemical element")
     comp = _parse(parent, field="parent")
@@ -798,6 +819,7 @@ def _generate(
     structure = None
     if _is_structure_parent(parent):
         parent, structure = _structure_parent(parent)
+    parent = _formula_parent(parent)
     oxi, comp = parent_oxidation_states(parent)
     dopants = [dopants] if isinstance(dopants, str) else dopants  # "Ta" is one dopant
     hosts = [hosts] if isinstance(hosts, str) else hosts
@@ -1030,12 +1052,19 @@ def discover(
 
     if top is not None and (not is_integer(top) or top < 1):  # True is not 1; np.int64 is
         raise ValidationError("top", top, "a whole number >= 1")
+    from solidcell.checks import flag
+
+    window = flag("window", window)  # "no" computed every window, as predict_conductivity
+    if progress is not None and not callable(progress):  # was a TypeError mid-run
+        raise ValidationError("progress", progress, "a function progress(done, total) or None")
     threshold = check_min_probability(min_probability)
     radius_threshold = check_max_radius_mismatch(max_radius_mismatch)
     parent_note = ""
     if _is_structure_parent(parent):  # read once: the formula and the structure's sites
         parent = _structure_parent(parent)[1]
         parent_note = isotope_note(parent)  # D or T in a CIF: read as H
+    else:
+        parent = _formula_parent(parent)
     generated, n_beyond, beyond_keys = _generate(parent, dopants, fractions, hosts,
                                                  amounts=amounts)
     cands, n_below = filter_by_probability(generated, threshold)

@@ -172,6 +172,10 @@ def featurize_fractions(fractions: np.ndarray) -> np.ndarray:
 #: pymatgen's SpacegroupAnalyzer on the conventional standard cell).
 STRUCTURE_FEATURES = ("space group number", "a", "b", "c", "alpha", "beta", "gamma")
 SYMPREC = 0.1  # Angstrom; the OBELiX CIFs carry symmetry-preserving noise
+#: Tolerance tried when spglib finds no symmetry at SYMPREC: pymatgen's default symprec of
+#: SpacegroupAnalyzer [Angstrom]. At 0.1 A, sites of a disordered cell closer than that can
+#: merge into no space group: OBELiX training entry my9 (LATP, R-3c) was refused.
+SYMPREC_FALLBACK = 0.01
 
 
 def structure_features(structure: Any) -> np.ndarray:
@@ -180,18 +184,25 @@ def structure_features(structure: Any) -> np.ndarray:
 
     from pymatgen.symmetry.analyzer import SpacegroupAnalyzer
 
-    try:
-        # spglib 2.x warns (DeprecationWarning "Set OLD_ERROR_HANDLING to false") on every call
-        # through pymatgen: under -W error that warning was raised and every CIF was refused
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", "Set OLD_ERROR_HANDLING", DeprecationWarning)
-            sga = SpacegroupAnalyzer(structure, symprec=SYMPREC)
-            number = sga.get_space_group_number()
-            lat = sga.get_conventional_standard_structure().lattice
-    except Exception as exc:  # spglib can fail on disordered or broken cells
-        raise ValidationError("structure", structure.composition.reduced_formula,
-                              f"a structure whose symmetry can be analysed ({exc})") from None
-    return np.array([number, lat.a, lat.b, lat.c, lat.alpha, lat.beta, lat.gamma], dtype=float)
+    first: Exception | None = None
+    for symprec in (SYMPREC, SYMPREC_FALLBACK):  # the second only when the first fails
+        try:
+            # spglib 2.x warns (DeprecationWarning "Set OLD_ERROR_HANDLING to false") on every
+            # call through pymatgen: under -W error that warning was raised and every CIF was
+            # refused
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "Set OLD_ERROR_HANDLING", DeprecationWarning)
+                sga = SpacegroupAnalyzer(structure, symprec=symprec)
+                number = sga.get_space_group_number()
+                lat = sga.get_conventional_standard_structure().lattice
+        except Exception as exc:  # spglib can fail on disordered or broken cells
+            first = first or exc
+            continue
+        return np.array([number, lat.a, lat.b, lat.c, lat.alpha, lat.beta, lat.gamma],
+                        dtype=float)
+    raise ValidationError("structure", structure.composition.reduced_formula,
+                          f"a structure whose symmetry can be analysed ({first}, with "
+                          f"symprec {SYMPREC:g} and {SYMPREC_FALLBACK:g} A)")
 
 
 def crystal_features(space_group: Any, lattice: Any, field: str = "crystal",
@@ -219,7 +230,59 @@ def crystal_features(space_group: Any, lattice: Any, field: str = "crystal",
                               "1 - cos2(alpha) - cos2(beta) - cos2(gamma) + 2 cos(alpha) "
                               "cos(beta) cos(gamma) = (V / abc)^2 must be > 0 (e.g. each angle "
                               "below the sum of the other two, their sum below 360)")
+    why = _cell_contradicts(number, values)
+    if why:  # a primitive or rhombohedral cell, or a typo: features the trees never saw
+        raise ValidationError(lattice_field, lattice, why)
     return np.array([number, *values], dtype=float)
+
+
+#: Tolerances of the check that a tabulated cell is the conventional cell of its space group's
+#: crystal system: pymatgen's defaults of ``Lattice.is_hexagonal`` (hex_length_tol 0.01
+#: Angstrom, hex_angle_tol 5 degrees). Every OBELiX training row meets the check with them.
+CELL_LENGTH_TOL_A = 0.01
+CELL_ANGLE_TOL_DEG = 5.0
+
+
+def crystal_system(number: int) -> str:
+    """Crystal system of space group ``number`` (1-230), International Tables vol. A (the
+    ranges of pymatgen's ``SpaceGroup.crystal_system``)."""
+    for last, name in ((2, "triclinic"), (15, "monoclinic"), (74, "orthorhombic"),
+                       (142, "tetragonal"), (167, "trigonal"), (194, "hexagonal")):
+        if number <= last:
+            return name
+    return "cubic"
+
+
+def _cell_contradicts(number: int, values: Sequence[float]) -> str:
+    """Why the cell ``values`` (a, b, c [Angstrom], alpha, beta, gamma [deg]) is not the
+    conventional cell of space group ``number`` as the OBELiX table gives it (hexagonal axes
+    for trigonal groups; a monoclinic cell with either unique axis), or ""."""
+    a, b, c, *angles = values
+    system = crystal_system(number)
+
+    def same(x: float, y: float) -> bool:
+        return abs(x - y) <= CELL_LENGTH_TOL_A
+
+    def right(*x: float) -> bool:
+        return all(abs(v - 90.0) <= CELL_ANGLE_TOL_DEG for v in x)
+
+    hexagonal = same(a, b) and right(*angles[:2]) and abs(angles[2] - 120.0) <= CELL_ANGLE_TOL_DEG
+    need = {
+        "cubic": ("a = b = c, alpha = beta = gamma = 90",
+                  same(a, b) and same(b, c) and right(*angles)),
+        "tetragonal": ("a = b, alpha = beta = gamma = 90", same(a, b) and right(*angles)),
+        "orthorhombic": ("alpha = beta = gamma = 90", right(*angles)),
+        "hexagonal": ("a = b, alpha = beta = 90, gamma = 120", hexagonal),
+        "trigonal": ("hexagonal axes, a = b, alpha = beta = 90, gamma = 120 (a rhombohedral "
+                     "cell: convert it to hexagonal axes)", hexagonal),
+        "monoclinic": ("two of the angles 90", sum(right(v) for v in angles) >= 2),
+    }.get(system, ("", True))
+    if need[1]:
+        return ""
+    return (f"the conventional cell of space group {number} ({system}): {need[0]} (within "
+            f"{CELL_LENGTH_TOL_A:g} A and {CELL_ANGLE_TOL_DEG:g} deg), as in the OBELiX table the "
+            "structure model is trained on; a primitive cell or another space group gives "
+            "features it never saw")
 
 
 def _decimal_comma(lattice: Any) -> str:

@@ -270,6 +270,37 @@ def _run_one(structure_dict: dict[str, Any], temperature_K: float, timestep_fs: 
     return diffusivity_from_positions(pos, dt, temperature_K, n_blocks=n_blocks)
 
 
+def _check_run_args(temperatures_K: Any, timestep_fs: Any, equilibration_steps: Any,
+                    production_steps: Any, log_interval: Any, target_temperature_K: Any
+                    ) -> list[float]:
+    """The temperatures [K] of :func:`run_md` as floats, after checking its numbers before any
+    work: NaN or infinite temperatures passed (``t <= 0`` is False for NaN), a text raised
+    ValueError, and a bad step count or log interval failed after the relaxation and MD (a
+    ZeroDivisionError, or ``positions`` refused for fewer than 4 recorded frames)."""
+    from solidcell.checks import is_integer
+
+    allowed = "two or more finite temperatures > 0 K, e.g. (600, 800, 1000)"
+    if isinstance(temperatures_K, str) or not hasattr(temperatures_K, "__iter__"):
+        raise ValidationError("temperatures_K", temperatures_K, allowed)
+    temps = list(temperatures_K)
+    if len(temps) < 2 or not all(is_real(t) and math.isfinite(t) and t > 0 for t in temps):
+        raise ValidationError("temperatures_K", temperatures_K, allowed)
+    for name, value in (("timestep_fs", timestep_fs),
+                        ("target_temperature_K", target_temperature_K)):
+        if not (is_real(value) and math.isfinite(value) and value > 0):
+            raise ValidationError(name, value, "a finite number > 0")
+    for name, value, least in (("equilibration_steps", equilibration_steps, 0),
+                               ("log_interval", log_interval, 1),
+                               ("production_steps", production_steps, 1)):
+        if not (is_integer(value) and value >= least):
+            raise ValidationError(name, value, f"a whole number >= {least}")
+    if production_steps // log_interval < 3:  # diffusivity_from_positions needs 4 frames
+        raise ValidationError("production_steps", production_steps,
+                              f"a production of at least {3 * log_interval} time steps (4 "
+                              f"recorded frames, one every {log_interval} steps)")
+    return [float(t) for t in temps]
+
+
 def run_md(
     structure: Any,
     temperatures_K: Sequence[float] = (600.0, 700.0, 800.0, 900.0, 1000.0),
@@ -310,9 +341,8 @@ def run_md(
     (Haven ratio 1: an upper estimate when Li motion is correlated).
     """
     check_scheduler(scheduler, scheduler_timeout_s)
-    temps = [float(t) for t in temperatures_K]
-    if len(temps) < 2 or any(t <= 0 for t in temps):
-        raise ValidationError("temperatures_K", temperatures_K, "two or more temperatures > 0 K")
+    temps = _check_run_args(temperatures_K, timestep_fs, equilibration_steps, production_steps,
+                            log_interval, target_temperature_K)
     say = progress or (lambda _done, _total: None)
     if isinstance(structure, str | Path):  # read before any cluster or CHGNet is needed
         from solidcell.discovery.predict import read_cif

@@ -434,7 +434,18 @@ def search(
     only: str | None = None,
     cif_archive: Path | None = None,
 ) -> list[dict[str, Any]]:
-    """Grouped-CV MAE of each variant (mean over ``seeds``); also printed through ``say``."""
+    """Grouped-CV MAE of each variant (mean over ``seeds``); also printed through ``say``.
+
+    Refused before any work (ValidationError): ``seeds`` not a whole number >= 1 (0 raised
+    ValueError after the featurising), a ``cif_archive`` that is not a file (it was skipped
+    without a word), an ``only`` that names no variant (it ran the interval step alone)."""
+    from solidcell.checks import is_integer
+    from solidcell.errors import ValidationError
+
+    if not is_integer(seeds) or seeds < 1:
+        raise ValidationError("seeds", seeds, "a whole number >= 1")
+    if cif_archive is not None and not Path(cif_archive).is_file():
+        raise ValidationError("cifs", str(cif_archive), "the OBELiX all_cifs.tar.gz file")
     from pymatgen.core import Composition
     from sklearn.ensemble import (
         ExtraTreesRegressor,
@@ -709,7 +720,11 @@ def search(
             )
         )
     if only:  # "a|b": the variants whose name contains a or b
+        names = [v[0] for v in variants]
         variants = [v for v in variants if any(part in v[0] for part in only.split("|"))]
+        if not variants:
+            raise ValidationError("only", only, "a part of a variant name ('a|b': either): "
+                                  + "; ".join(names))
     rows = []
     say(
         f"{kind} model, grouped {model.CV_FOLDS}-fold CV on the OBELiX training split, "
@@ -777,8 +792,13 @@ def main() -> None:
         "--cifs", type=Path, default=None, help="OBELiX all_cifs.tar.gz (Li-sublattice variant)"
     )
     args = ap.parse_args()
-    for kind in ("composition", "structure") if args.kind == "both" else (args.kind,):
-        search(kind, args.seeds, only=args.only, cif_archive=args.cifs)
+    from solidcell.errors import ValidationError
+
+    try:
+        for kind in ("composition", "structure") if args.kind == "both" else (args.kind,):
+            search(kind, args.seeds, only=args.only, cif_archive=args.cifs)
+    except ValidationError as exc:  # one line naming the option, as argparse's own errors
+        ap.error(f"--{exc.field}: {exc.value!r} is not allowed; {exc.allowed}")
 
 
 if __name__ == "__main__":

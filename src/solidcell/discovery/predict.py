@@ -69,7 +69,7 @@ class Neighbour:
             "Name": self.name, "Formula": self.formula, "Origin": self.origin,
             "Log10 ionic conductivity [S.cm-1]": self.log10_conductivity_S_cm,
             "Censored (upper bound)": self.censored, "Feature distance": self.distance,
-            "Source": self.source, "DOI": self.doi or None,
+            "Source": self.source or None, "DOI": self.doi or None,
         }
 
 
@@ -137,7 +137,7 @@ class ConductivityPrediction:
         }
 
     def all_sources(self) -> tuple[str, ...]:
-        keys = list(self.sources) + [n.source for n in self.neighbours]
+        keys = list(self.sources) + [n.source for n in self.neighbours if n.source]
         if self.stability_window is not None:
             keys += list(getattr(self.stability_window, "sources", ()))
         return tuple(dict.fromkeys(keys))
@@ -171,8 +171,14 @@ def _pairwise(A: np.ndarray, B: np.ndarray) -> np.ndarray:
 
 
 def _knowledge_base() -> list[tuple[str, str, float | None, str]]:
-    """(id, formula, log10 sigma [S/cm] or None, source) of Li electrolytes in the store."""
+    """(id, formula, log10 sigma [S/cm] at room temperature or None, its source or "") of Li
+    electrolytes in the store. The value is the one at room temperature that ``materials
+    query`` takes (:func:`~solidcell.materials.schema.room_temperature_conductivity_value`,
+    298.15 K within the store's 5 K): the first stored value was taken whatever its
+    temperature (one measured at 60 degC was shown as a room-temperature neighbour), and a
+    material without one was attributed to obelix2025."""
     from solidcell.materials import default_store
+    from solidcell.materials.schema import room_temperature_conductivity_value
 
     out = []
     try:
@@ -182,10 +188,10 @@ def _knowledge_base() -> list[tuple[str, str, float | None, str]]:
     for m in materials:
         if not m.formula or "Li" not in m.formula:
             continue
-        pv = m.get("ionic_conductivity") if hasattr(m, "get") else None
+        pv = room_temperature_conductivity_value(m)[0]
         value = pv.si if pv is not None else None
         log10 = math.log10(value) - LOG10_S_CM_TO_S_M if value else None
-        out.append((m.id, m.formula, log10, pv.source if pv is not None else "obelix2025"))
+        out.append((m.id, m.formula, log10, (pv.source or "") if log10 is not None else ""))
     return out
 
 
@@ -217,7 +223,9 @@ def _obelix_reference() -> _Reference:
     D[doi[:, None] == doi[None, :]] = np.inf
     threshold = float(np.quantile(D.min(axis=1), DOMAIN_QUANTILE))
     return _Reference(
-        Z, tuple(e.formula for e in entries), tuple(_whole_amounts(e.composition) for e in entries),
+        # names as OBELiX writes them, without the stray spaces of a few (' Li6.4Al0.19...')
+        Z, tuple(e.formula.strip() for e in entries),
+        tuple(_whole_amounts(e.composition) for e in entries),
         tuple(f"OBELiX {e.id} ({e.split})" for e in entries),
         tuple(e.bound_log10 if e.censored else e.log10_sigma for e in entries),
         tuple(e.censored for e in entries), ("obelix2025",) * len(entries),
@@ -583,9 +591,39 @@ def predict_arrays(fractions: np.ndarray, level: float = 0.9,
     if wants != (structure is not None):
         raise ValidationError("structure", None if structure is None else "given",
                               "structure features exactly when the model is structure-aware")
+    if structure is not None:
+        structure = _structure_rows(structure, len(X))
     pred, spread = model.predict(X if structure is None else np.hstack([X, structure]))
     half = q * (spread + float(model.meta["interval"]["scale_floor"]))
     return {"log10": pred, "lower": pred - half, "upper": pred + half, "spread": spread, "X": X}
+
+
+def _structure_rows(structure: Any, n: int) -> np.ndarray:
+    """``structure`` of :func:`predict_arrays` as an (n, 7) float matrix, checked: a wrong shape
+    raised IndexError or ValueError, and a NaN lattice or space group 231 was predicted."""
+    try:
+        S = None if isinstance(structure, str | bytes) else np.asarray(structure, dtype=float)
+    except (TypeError, ValueError):  # texts or ragged rows
+        S = None
+    if S is None or S.ndim != 2 or S.shape != (n, 7):
+        raise ValidationError("structure", structure if S is None else S.shape,
+                              f"a matrix of {n} rows (one per composition) of 7 numbers: "
+                              "space group number, a, b, c [Angstrom], alpha, beta, gamma [deg]")
+    bad = ~(np.isfinite(S).all(axis=1) & (S[:, 0] == np.round(S[:, 0]))
+            & (S[:, 0] >= 1) & (S[:, 0] <= 230) & (S[:, 1:4] > 0).all(axis=1)
+            & (S[:, 4:] > 0).all(axis=1) & (S[:, 4:] < 180).all(axis=1))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValidationError(f"structure[{i}]", S[i].tolist(), "a space group number 1-230, "
+                              "a, b, c [Angstrom] > 0 and angles [deg] between 0 and 180 "
+                              "(features.structure_features or crystal_features gives them)")
+    return S
+
+
+def level_text(level: float) -> str:
+    """An interval level as a percentage without rounding it away: '90%', '92.5%' (0.925 was
+    written '92%' by the ':.0%' format of the tables and the plot)."""
+    return f"{float(level) * 100:.6g}%"
 
 
 def interval_quantile(level: float, model: TreeEnsemble | None = None) -> float:
@@ -633,6 +671,8 @@ def predict_conductivity(
     check_neighbours(neighbours)
     window = flag("window", window)
     check_balance = flag("check_balance", check_balance)
+    if progress is not None and not callable(progress):  # was a TypeError after the first
+        raise ValidationError("progress", progress, "a function progress(done, total) or None")
     crystals = _crystals(crystal, single, len(items))
     checked = []
     for i, item in enumerate(items):
