@@ -379,6 +379,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "simulation/runs.py:DEFAULT_RATES": (
         (0.1, 0.2, 0.5, 2.0, 5.0), ("doc", "docs/simulation.md", "[0.1, 0.2, 0.5, 1, 2, 5]")),
     "simulation/runs.py:_SOLVED_SIZE": ((64,), ("numerics", "solutions cached")),
+    "simulation/runs.py:DEFAULT_CUTOFF_VS_LI_V": (
+        (3.0,), ("doc", "docs/simulation.md", "until 3 V against Li/Li+")),
     "simulation/validation.py:FAST_MODEL_MAX_COMPOSITE_OHMIC_V": (
         (0.04,), ("doc", "docs/validation.md", "i L (1/kappa_eff + 1/sigma_eff) / 3 <= 0.04 V")),
     "simulation/validation.py:validation_designs(n)": ((12,), ("numerics", "sample size")),

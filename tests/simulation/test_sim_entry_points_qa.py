@@ -25,7 +25,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 @pytest.mark.parametrize(("density", "area_m2"), [
     ("250 mA/cm2", 0.4),     # EV pouch (4,000 cm2): 1e6 mA was written '1e+06 mA'
-    ("100 mA/cm2", 1.0),     # cylindrical format, 1 m2
+    ("100 mA/cm2", 1.0),     # 1 m2
     ("2000 A/m2", 0.4),
     ("0.01 uA/cm2", 1e-4),   # a small film: 1e-05 mA (PyBaMM reads this one)
     ("0.5 mA/cm2", 2e-4),

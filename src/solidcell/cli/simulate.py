@@ -180,12 +180,13 @@ def _check_thermal(thermal: str, heat_transfer_coefficient: float | None) -> Non
 def simulate_command(
     design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
     experiment: str = typer.Option(
-        "Discharge at 1C until 3 V", "--experiment", "-e",
+        None, "--experiment", "-e",
         help="PyBaMM experiment; steps separated by ';', a repeated group as '(step, step)*3'. "
              "Currents as C-rates, A/mA or current densities ('0.5 mA/cm2'), e.g. 'Discharge "
              "at 1C until 3 V; Rest for 1 hour; Charge at C/3 until 4.2 V; Hold at 4.2 V until "
              "C/20'. The cell starts charged unless the first step that is not a rest is a "
-             "charge."),
+             "charge. Default: 'Discharge at 1C until 3 V' against lithium, the same 3 V vs "
+             "Li/Li+ against a Li-In counter electrode ('until 2.38 V')."),
     temperature: str = typer.Option(None, "--temperature", help="Override the design's "
                                     "temperature, e.g. '60 degC'."),
     interface_resistance: str = typer.Option(
@@ -254,14 +255,15 @@ def simulate_command(
         return
     area_cm2 = result.area_m2 * 1e4
     unit, scale = capacity_unit(result.utilisable_capacity_A_h)
+    per = _per_cell(result)
     print_table(f"{result.name}: {'; '.join(result.experiment)}", ["quantity", "value"], [
         [f"delivered capacity ({unit})", result.delivered_capacity_A_h * scale],
         ["delivered areal capacity (mAh/cm2)",
          result.delivered_capacity_A_h * 1000.0 / area_cm2],
         [f"utilisable capacity ({unit})", result.utilisable_capacity_A_h * scale],
-        ["delivered energy (Wh)", result.delivered_energy_W_h],
+        [f"delivered energy{per} (Wh)", result.delivered_energy_W_h],
         [f"charged capacity ({unit})", result.charged_capacity_A_h * scale],
-        ["charged energy (Wh)", result.charged_energy_W_h],
+        [f"charged energy{per} (Wh)", result.charged_energy_W_h],
         ["electrode area (cm2)", area_cm2],
         # 298.15 K to four digits read "298.1"; the temperature is shown as given
         ["temperature", f"{result.temperature_K:.6g} K ({result.temperature_K - 273.15:.6g} "
@@ -282,6 +284,14 @@ def simulate_command(
     print_sources(result.sources)
     if plot is not None:
         typer.echo(f"plot: {plot}")
+
+
+def _per_cell(result: Any) -> str:
+    """The label's words for a bipolar stack's voltages and energies, one cell's (the stack's
+    are n times them; a note says so), else none: 14.1 Wh of one of 6 cells read as the
+    package's beside `solidcell evaluate`'s 87 Wh."""
+    n = int(getattr(result, "cells_in_series", 1))
+    return f", one cell of {n}" if n > 1 else ""
 
 
 def _as_run_row(result: Any) -> list[list[str]]:
@@ -343,9 +353,10 @@ def _rate_table(title: str, result: Any, words: dict[str, str] | None = None) ->
     ``words``, :func:`~solidcell.cli._common.option_words`) and sources."""
     area = result.area_m2
     unit, scale = capacity_unit(max(result.utilisable_capacity_A_h, *result.capacity_A_h))
+    per = _per_cell(result)
     print_table(title,
-                ["C-rate (1/h)", f"capacity ({unit})", "of utilisable (%)", "energy (Wh)",
-                 "mean voltage (V)", "areal power (W/m2)", "end"],
+                ["C-rate (1/h)", f"capacity ({unit})", "of utilisable (%)", f"energy{per} (Wh)",
+                 f"mean voltage{per} (V)", f"areal power{per} (W/m2)", "end"],
                 [[c, q * scale, f * 100.0, e, v, p / area, _short_end(t)]
                  for c, q, f, e, v, p, t in zip(
                     result.c_rates, result.capacity_A_h, result.capacity_fraction,
@@ -543,7 +554,8 @@ def sweep_rows(result: Any) -> tuple[list[str], list[list[Any]]]:
     rise = result.max_temperature_rise_K
     r_int = getattr(result, "interface_resistance_ohm_m2", None)  # per run, at its temperature
     r_int = r_int if r_int is not None and any(float(x) > 0 for x in r_int) else None
-    columns = ["temperature (degC)", f"capacity ({unit})", "of utilisable (%)", "energy (Wh)",
+    columns = ["temperature (degC)", f"capacity ({unit})", "of utilisable (%)",
+               f"energy{_per_cell(result)} (Wh)",
                "separator conductivity (mS/cm)",
                *(["interface resistance (Ohm cm2)"] if r_int is not None else []),
                *(["temperature rise (K)"] if rise is not None else []), "end"]

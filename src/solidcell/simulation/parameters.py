@@ -1075,8 +1075,11 @@ def parameters_from_design(
                      "cells (voltage, energy and voltage limits per cell); the package's "
                      f"voltage and energy are {n_series} times these, its capacity the same")
     if d.format.kind == "cylindrical":
-        notes.append("cylindrical format: results per 1 m2 of electrode (no electrode "
-                     "dimensions in the design)")
+        notes.append(f"cylindrical format: the electrode area is the jelly roll's, {area:.4g} "
+                     "m2 (`solidcell evaluate`'s 'Electrode area': the can's roll volume over "
+                     "the repeat unit's thickness)" if _roll_area(d) is not None else
+                     "cylindrical format: results per 1 m2 of electrode (evaluate gives no "
+                     "roll area for this design)")
     return CellParameters(
         positive=positive, negative=negative,
         separator_thickness_m=d.separator.thickness_m, separator_conductivity_S_m=sigma_sep,
@@ -1261,10 +1264,33 @@ def _composite_cathode(d: Any, resolved: Any, cat: Any, eps: float,
 
 
 def _area(design: Any) -> float:
+    """Electrode area of all layers [m2]: width x height x layers; a cylindrical cell's is
+    its jelly roll's, ``evaluate``'s "Electrode area [m2]" (the can's roll volume over the
+    repeat unit's thickness, the one rule of ``cell.energy``; before 2026-12-07 1 m2, so a
+    21 x 70 mm can of 0.142 m2 simulated 47.6 A h against evaluate's 6.8 A h); 1 m2 where
+    there is none to compute."""
     f = design.format
     if f.electrode_width_m is not None and f.electrode_height_m is not None:
         return float(f.electrode_width_m * f.electrode_height_m * f.n_layers)
-    return 1.0
+    roll = _roll_area(design)
+    return 1.0 if roll is None else roll
+
+
+def _roll_area(design: Any) -> float | None:
+    """A cylindrical design's jelly-roll electrode area [m2] as ``evaluate`` gives it, None
+    for another format or where evaluate refuses the design."""
+    from solidcell.errors import SolidcellError
+
+    f = design.format
+    if f.kind != "cylindrical" or f.diameter_m is None:
+        return None
+    from solidcell.cell.energy import evaluate
+
+    try:
+        area = float(evaluate(design).to_json()["Electrode area [m2]"])
+    except (SolidcellError, KeyError, TypeError, ValueError):
+        return None
+    return area if math.isfinite(area) and area > 0 else None
 
 
 def _layer_heat_capacity(layer: Any) -> float:

@@ -1149,6 +1149,15 @@ def step_voltages_V(steps: Sequence[str]) -> list[float]:
     return out
 
 
+def step_kind(step_text: str) -> str:
+    """PyBaMM's kind of a step as its step class names it ("CRate", "Current", "Power",
+    "Resistance", "Voltage"; a rest is a "Current" of 0), "" where it cannot be read."""
+    try:
+        return type(_pybamm().step.string(step_text)).__name__
+    except Exception:
+        return ""
+
+
 def _limit_past(step_text: str, ocv_V: float) -> bool:
     """Whether a charge or discharge step's voltage limit is already past at ``ocv_V`` (a
     discharge 'until' a voltage at or above it, a charge 'until' one at or below it)."""

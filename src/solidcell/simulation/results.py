@@ -79,6 +79,9 @@ class SimulationResult:
     #: [K]", "Total heating [W]", "Lumped contact resistance heating [W]", "Surface total
     #: cooling [W]" (at ``time_s``); empty when isothermal
     thermal_curves: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    #: cells of a bipolar stack (``CellParameters.cells_in_series``): voltages and energies
+    #: here are one cell's, the stack's are n times them (its capacity the same)
+    cells_in_series: int = 1
 
     @property
     def cell_temperature_K(self) -> np.ndarray | None:
@@ -144,6 +147,8 @@ class SimulationResult:
             "Temperature [K]": self.temperature_K,
             "OCP ends": self.ocp_ends,
             "Thermal model": self.thermal,
+            # a bipolar stack's voltages and energies below are one cell's (n times: the stack)
+            "Cells in series": self.cells_in_series,
             **({"Maximum cell temperature [K]": float(np.max(self.cell_temperature_K))}
                if self.cell_temperature_K is not None and self.cell_temperature_K.size
                else {}),
@@ -241,6 +246,9 @@ class RateCapabilityResult:
     #: with the lumped model, each rate's "Volume-averaged cell temperature [K]" along its
     #: curve (the points of ``curves``); empty when isothermal
     cell_temperature_curves_K: tuple[np.ndarray, ...] = field(default=(), repr=False)
+    #: cells of a bipolar stack: the energies, voltages and powers are one cell's (the
+    #: stack's n times them, its capacity the same)
+    cells_in_series: int = 1
 
     @property
     def max_temperature_rise_K(self) -> np.ndarray | None:
@@ -269,6 +277,8 @@ class RateCapabilityResult:
             "Electrode area, all layers [m2]": self.area_m2,
             "Temperature [K]": self.temperature_K,
             "Lower voltage cut-off [V]": self.lower_cutoff_V,
+            # a bipolar stack's voltages, energies and powers below are one cell's
+            "Cells in series": self.cells_in_series,
             "OCP ends": self.ocp_ends,
             "Thermal model": self.thermal,
             **({"Maximum temperature rise [K]": _list(self.max_temperature_rise_K),
@@ -407,6 +417,8 @@ class TemperatureSweepResult:
     #: the interface resistance of each run, taken at its temperature [Ohm m2]
     #: (``interface_resistance_activation_energy``; held without one); None: not recorded
     interface_resistance_ohm_m2: np.ndarray | None = None
+    #: cells of a bipolar stack: the energies are one cell's (the stack's n times them)
+    cells_in_series: int = 1
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -420,6 +432,8 @@ class TemperatureSweepResult:
             "Capacity fraction of utilisable capacity":
                 _list(self.capacity_A_h / self.utilisable_capacity_A_h),
             "Discharge energy [W.h]": _list(self.energy_W_h),
+            # a bipolar stack's energies above are one cell's
+            "Cells in series": self.cells_in_series,
             "Termination": list(self.terminations),
             "Thermal model": self.thermal,
             **({"Maximum temperature rise [K]": _list(self.max_temperature_rise_K)}

@@ -269,18 +269,54 @@ def _capacity_note(design: Any, params: CellParameters) -> list[str]:
         if not isinstance(design, CellDesign):
             design = CellDesign.from_file(design)
         areal = evaluate(design).to_json()["Areal capacity [A.h.m-2]"]
+        loss = float(design.resolved().first_cycle_loss)
     except (SolidcellError, KeyError, TypeError):
         return []
     usable, practical = params.capacity_A_h, float(areal) * params.area_m2
+    if not (practical > 0 and 0.0 <= loss < 1.0):
+        return []
+    # evaluate's capacity is after the design's (net) first-cycle loss, which the simulation
+    # does not model: the OCP window is compared with the practical capacity before it
+    before = practical / (1.0 - loss)
+    after = (f" after the design's first-cycle loss of {loss:.3g} of the cathode capacity "
+             f"({_charge(before)} before it)" if loss > 0 else "")
+    lost = (f"; the simulation does not model that loss (its counter electrode never runs out "
+            f"of lithium): after formation a cell delivers at most {1.0 - loss:.3g} x the "
+            "utilisable capacity" if loss > 0 else "")
     return [f"capacity: the utilisable capacity {_charge(usable)} (1C, and '% of utilisable', "
             "refer to it) is the simulation's OCP data window, F c_max (s_hi - s_lo) x the "
             "active material's volume, from the parameter set of the OCP data; `solidcell "
             f"evaluate` gives this design {_charge(practical)} (its areal capacity x the "
-            f"{params.area_m2 * 1e4:.4g} cm2 electrode area), from the knowledge base's "
+            f"{params.area_m2 * 1e4:.4g} cm2 electrode area){after}, from the knowledge base's "
             "practical specific capacity of the active material (or the design's "
-            f"specific_capacity_mAh_g): {(usable / practical - 1) * 100:+.3g} % apart because "
+            f"specific_capacity_mAh_g): {(usable / before - 1) * 100:+.3g} % apart because "
             "the OCP data window is not that practical capacity (docs/simulation.md, "
-            "Conventions)"] if practical > 0 else []
+            f"Conventions){lost}"]
+
+
+def _per_cell_power_notes(params: CellParameters, steps: Sequence[str],
+                          quote: Callable[[str], str]) -> list[str]:
+    """A bipolar stack runs each power or resistance step on one of its cells (the model is
+    one cell): say so, with the package's value, once per step (a current is the same in
+    every cell of the stack, a voltage is said per cell by the stack note). '60 W' on the
+    6-cell example ran 60 W a cell, 360 W of the package, unsaid before 2026-12-07."""
+    from solidcell.simulation import pybamm_adapter as pa
+
+    n = params.cells_in_series
+    if n <= 1:
+        return []
+    out = []
+    for step in dict.fromkeys(steps):
+        kind = pa.step_kind(step)
+        if kind == "Power":
+            out.append(f"step {quote(step)}: its power is one cell's (this bipolar stack has "
+                       f"{n} cells in series, so the package runs {n} times it); for a "
+                       f"package power P write P/{n}")
+        elif kind == "Resistance":
+            out.append(f"step {quote(step)}: its resistance is one cell's load (this bipolar "
+                       f"stack has {n} cells in series: the package's load is {n} times it); "
+                       f"for a package load R write R/{n}")
+    return out
 
 
 def _charge(q_A_h: float) -> str:
@@ -315,6 +351,22 @@ def _experiment_limits(params: CellParameters, steps: Sequence[str]) -> tuple[fl
     return max(lo - 0.2, 0.05), hi + 0.2
 
 
+#: Lower cut-off of the default experiment against Li/Li+ [V]: "Discharge at 1C until 3 V"
+#: (PyBaMM's usual 3 V; docs/simulation.md, "against a Li-In counter electrode").
+DEFAULT_CUTOFF_VS_LI_V = 3.0
+
+
+def default_experiment(params: CellParameters) -> str:
+    """The experiment of :func:`simulate` when none is given: a 1C discharge to
+    :data:`DEFAULT_CUTOFF_VS_LI_V` against Li/Li+, so against a Li-In counter electrode
+    (0.62 V vs Li, ``santhosha2019``) to 2.38 V; a composite anode's cell to 3 V. A fixed
+    "until 3 V" cut an NMC811 | Li-In cell at 3.62 V vs Li (62 % of its window at 1C) and
+    refused an LiFePO4 | Li-In cell, whose charged OCV is 2.9 V (before 2026-12-07)."""
+    neg = params.negative
+    shift = neg.potential_V if isinstance(neg, CounterElectrode) else 0.0
+    return f"Discharge at 1C until {DEFAULT_CUTOFF_VS_LI_V - shift:.6g} V"
+
+
 @dataclass(frozen=True)
 class SimulationInputs:
     """What :func:`simulate` runs, every input checked (:func:`simulate_inputs`): the
@@ -334,7 +386,7 @@ class SimulationInputs:
     mesh: str
 
 
-def simulate_inputs(design: Any, experiment: str | Sequence[str] = "Discharge at 1C until 3 V",
+def simulate_inputs(design: Any, experiment: str | Sequence[str] | None = None,
                     *, temperature: Any = None, interface_resistance: Any = None,
                     initial_soc: Any = None, mesh: str = "default",
                     tortuosity_factor: float | None = None, ocp_ends: str = "auto",
@@ -348,7 +400,8 @@ def simulate_inputs(design: Any, experiment: str | Sequence[str] = "Discharge at
     ends (the wall where it cannot apply), the experiment (a step PyBaMM cannot read or run,
     naming ``experiment``), the initial state and the mesh. The dashboard checks a simulation
     with it before starting its job (as :func:`sweep_inputs` a temperature sweep). The first
-    call imports PyBaMM (its step parser reads the experiment)."""
+    call imports PyBaMM (its step parser reads the experiment). ``experiment`` None: the
+    cell's :func:`default_experiment`."""
     from solidcell.simulation import pybamm_adapter as pa
 
     params = run_parameters(
@@ -358,6 +411,8 @@ def simulate_inputs(design: Any, experiment: str | Sequence[str] = "Discharge at
         interface_resistance_activation_energy=interface_resistance_activation_energy,
         interface_resistance_temperature=interface_resistance_temperature)
     ocp_ends = pa.resolve_ocp_ends(params, ocp_ends)
+    if experiment is None:
+        experiment = default_experiment(params)
     steps = pa.normalise_experiment(experiment, params.area_m2)
     typed = pa.normalise_experiment(experiment, params.area_m2, convert=False)
     per_cell = _per_cell_hint(params, steps)
@@ -376,7 +431,7 @@ def simulate_inputs(design: Any, experiment: str | Sequence[str] = "Discharge at
                             lo, hi, pa.check_mesh(mesh))
 
 
-def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C until 3 V", *,
+def simulate(design: Any, experiment: str | Sequence[str] | None = None, *,
              temperature: Any = None, interface_resistance: Any = None,
              initial_soc: Any = None, mesh: str = "default",
              tortuosity_factor: float | None = None,
@@ -385,7 +440,9 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
              interface_resistance_activation_energy: Any = None,
              interface_resistance_temperature: Any = None) -> SimulationResult:
     """Run a PyBaMM experiment on ``design`` ("Discharge at 1C until 3 V", "Rest for 1 hour",
-    "Charge at 0.5 mA/cm2 until 4.2 V", ...; steps separated by ';' or given as a list).
+    "Charge at 0.5 mA/cm2 until 4.2 V", ...; steps separated by ';' or given as a list;
+    default :func:`default_experiment`: "Discharge at 1C until 3 V" against lithium, 2.38 V
+    against Li-In).
 
     The cell starts at rest, charged (``initial_soc=1``) unless the first step that is not a
     rest is a charge (then discharged, ``initial_soc=0``). ``initial_soc`` sets the start: a
@@ -460,6 +517,7 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
              *((WALL_NOTE,) if ocp_ends == "wall" else ()), *_thermal_notes(params)]
     notes += _termination_notes(data["termination"], params, steps, outcome, quote)
     notes += _capacity_note(design, params)
+    notes += _per_cell_power_notes(params, steps, quote)
     if per_cell and outcome is not None and any(end == pa.SKIPPED_STEP
                                                 for _, end in outcome.ran):
         notes.append(per_cell.removeprefix("; "))
@@ -479,7 +537,8 @@ def simulate(design: Any, experiment: str | Sequence[str] = "Discharge at 1C unt
         temperature_K=params.temperature_K, termination=termination,
         sources=_sources(params), notes=tuple(notes), ocp_ends=ocp_ends,
         thermal="isothermal" if params.thermal is None else "lumped",
-        thermal_curves={k: data[k] for k in pa.THERMAL_OUTPUTS if k in data})
+        thermal_curves={k: data[k] for k in pa.THERMAL_OUTPUTS if k in data},
+        cells_in_series=params.cells_in_series)
 
 
 def _sources(params: CellParameters) -> tuple[str, ...]:
@@ -704,7 +763,7 @@ def _fast_result(params: CellParameters, rates: np.ndarray, cut: float, fd: Any,
         sources=tuple(dict.fromkeys((*params.sources, *fd.sources))),
         curves=tuple((fd.capacity_curve_A_h_m2[0, k][ok[k]] * a, fd.voltage_curve_V[0, k][ok[k]])
                      for k in range(rates.size)),
-        notes=tuple(notes), ocp_ends=ocp_ends)
+        notes=tuple(notes), ocp_ends=ocp_ends, cells_in_series=params.cells_in_series)
 
 
 def _ends_at_start(params: CellParameters, c_rate: float, cut: float,
@@ -854,7 +913,8 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         sources=_sources(params), curves=tuple(curves_l),
         notes=(*params.notes, start, *wall_note, *_thermal_notes(params)), ocp_ends=ocp_ends,
         thermal="isothermal" if params.thermal is None else "lumped",
-        cell_temperature_curves_K=tuple(temps) if params.thermal is not None else ())
+        cell_temperature_curves_K=tuple(temps) if params.thermal is not None else (),
+        cells_in_series=params.cells_in_series)
 
 
 #: PyBaMM's name of the lumped model's cell temperature.
@@ -1111,7 +1171,7 @@ def temperature_sweep(design: Any, temperatures: ArrayLike, c_rate: float = 1.0,
         sources=tuple(dict.fromkeys(sources)), notes=tuple(dict.fromkeys(notes)),
         terminations=tuple(terms), thermal="lumped" if lumped else "isothermal",
         max_temperature_rise_K=np.array(rises) if lumped else None,
-        interface_resistance_ohm_m2=np.array(r_int))
+        interface_resistance_ohm_m2=np.array(r_int), cells_in_series=base.cells_in_series)
 
 
 def _rate_job(args: tuple[CellParameters, tuple[float, ...], float | None, str, dict[str, Any]]
