@@ -24,7 +24,13 @@ from clirun import assert_one_line_error, run
 from solidcell import units
 from solidcell.errors import ImportRejected, ValidationError
 from solidcell.materials.measurement import measurement_record
-from solidcell.materials.schema import PROPERTIES, TEXT_PROPERTIES, Material, PropertyValue
+from solidcell.materials.schema import (
+    PER_KELVIN,
+    PROPERTIES,
+    TEXT_PROPERTIES,
+    Material,
+    PropertyValue,
+)
 from solidcell.materials.store import CSV_COLUMNS, MaterialStore
 
 #: The rule as docs/database.md states it: no temperature for a price, a theoretical capacity
@@ -37,6 +43,8 @@ TEXT = "forms Li2CO3 in air"
 def _number(name: str) -> tuple[float, str]:
     """A value inside property ``name``'s own range, in its canonical unit."""
     spec = PROPERTIES[name]
+    if name in PER_KELVIN:  # a coefficient per kelvin takes 1/K, not a bare number
+        return spec.upper / 2, "1/K"
     return (spec.upper / 2 if spec.upper else 0.5), (
         "" if spec.kind == "fraction" else units.KINDS[spec.kind])
 

@@ -42,7 +42,9 @@ class CapacityResult:
     electrons: float
     molar_mass_g_mol: float
     capacity_mAh_g: float
-    sources: tuple[str, ...] = field(default=("codata2018",))
+    #: F (codata2018) and the molar mass from pymatgen's element data (ong2013_pymatgen;
+    #: it was shown without a source)
+    sources: tuple[str, ...] = field(default=("codata2018", "ong2013_pymatgen"))
     #: where ``electrons`` comes from: "given", "knowledge base: ID" or "all Li in the formula"
     electrons_basis: str = "given"
     #: the formula whose grams the capacity is per: ``formula`` or, with ``per="product"``,
@@ -272,7 +274,25 @@ def theoretical_capacity(formula: str, electrons: float | None = None, *,
     if not np.isfinite(cap):
         raise ValidationError("electrons", electrons, "too large: the capacity overflows; "
                               "give the electrons (Li+) exchanged per formula unit")
-    warning = balance_warning(formula)
+    warnings = tuple(w for w in (balance_warning(formula), letter_case_warning(formula)) if w)
     return CapacityResult(formula, n, mass, cap, electrons_basis=basis,
                           mass_basis=product if per == "product" else formula,
-                          warnings=(warning,) if warning else ())
+                          warnings=warnings)
+
+
+def letter_case_warning(formula: str) -> str | None:
+    """A warning when ``formula`` differs from a curated material's formula in letter case
+    only, else None: 'LiCOO2' reads as Li C O O2 (LiCO3, 400 mAh/g, answered without a word,
+    since Li+ C2+ O- balances) where LiCoO2 (274 mAh/g) was meant; 'LiNIO2' as Li N I O2."""
+    from solidcell.materials.curated import _curated_records
+
+    typed = "".join(str(formula).split())
+    for _file, _i, record in _curated_records():
+        known = record.get("formula") if isinstance(record, dict) else None
+        if (isinstance(known, str) and known != typed
+                and known.casefold() == typed.casefold()):
+            return (f"{_cut(formula)} differs from {known} ({record.get('id')}) only in "
+                    "letter case: element symbols are case sensitive, so it reads as other "
+                    f"elements ({parse_composition(formula).formula}); if you meant {known}, "
+                    "write it so")
+    return None

@@ -132,6 +132,23 @@ def measured_points(material: Material, name: str) -> list[tuple[float, float, s
     return sorted(kept)
 
 
+def _other_sources_note(mat: Material, points: list[tuple[float, float, str]]) -> str:
+    """``"; its values from other sources ... are not combined"``, naming the temperatures
+    of the values :func:`measured_points` left out because another source gave them, or ""
+    (two values at 25 and 60 degC from two sources were refused as "one value" unexplained)."""
+    source = points[0][2]
+    other = sorted({(p.temperature or T_ROOM, p.source)
+                    for p in mat.values("ionic_conductivity")
+                    if p.si is not None and p.source != source
+                    and abs((p.temperature or T_ROOM) - points[0][0]) > _SAME_T})
+    if not other:
+        return ""
+    shown = ", ".join(f"{t:g} K ({src})" for t, src in other[:5])
+    return (f"; its values at {shown} are from other sources than the first value's "
+            f"({source}), and only one source's values are combined, so that two "
+            "laboratories' samples never make a false slope")
+
+
 #: temperatures closer than this to a data point count as the data's own [K]
 _SAME_T = 0.5
 
@@ -333,9 +350,12 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
         raise ValidationError("temperature", shown, f"must be {TEMPERATURE_ALLOWED}")
     points = _points(mat)
     if not points:
+        bounds = [p.describe() for p in mat.values("ionic_conductivity")]
         raise ValidationError("material", mat.id, "a material with a stored ionic "
                               "conductivity (`solidcell materials list --category electrolyte`"
-                              " lists them); this one has none")
+                              " lists them); this one has "
+                              + (f"only a bound, not a value: {'; '.join(bounds)}" if bounds
+                                 else "none"))
     _refuse_below_melting(mat, points, t)
     ea_prop = mat.get("activation_energy")
     ea = ea_prop.si if ea_prop is not None else None
@@ -352,7 +372,7 @@ def conductivity_at(material: Material | str, temperature: ArrayLike) -> Conduct
                 "material", mat.id,
                 f"has one conductivity value (at {points[0][0]:g} K) and no activation "
                 "energy; add an 'activation_energy' (or a second temperature) to extrapolate "
-                "to other temperatures")
+                f"to other temperatures{_other_sources_note(mat, points)}")
         sigma = arrhenius(points[0][1], ea, t, points[0][0], form=form)
         # codata2018: the Boltzmann constant [eV/K] that turns Ea [eV] into the slope
         return ConductivityResult(mat.id, t, sigma, f"Arrhenius ({FORM_NAMES[form]} form)", ea,

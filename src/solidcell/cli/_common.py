@@ -833,15 +833,16 @@ def _one_line_warning(message: Warning | str, category: type[Warning], filename:
 _WARNED: set[str] = set()
 
 
-def case_typo_warning(formula: str) -> None:
+def case_typo_warning(formula: str) -> bool:
     """A warning (stderr) for each radioactive element of ``formula`` whose symbol is also
     two elements in capitals: 'LiFePo4' holds polonium (29.69 mAh/g from ``capacity``,
     answered without a word) where LiFePO4 was meant; 'LiNo3' nobelium for LiNO3, 'LiBh4'
     bohrium for LiBH4. The formula is still answered (or refused for its own reason); each
     text once per command. For the command line's formula arguments only: the Python API
-    takes what it is given without a word."""
+    takes what it is given without a word. Returns whether ``formula`` has such a symbol."""
     from pymatgen.core import Element
 
+    found = False
     for symbol in dict.fromkeys(re.findall(r"[A-Z][a-z]", formula)):
         if not Element.is_valid_symbol(symbol) or not Element(symbol).is_radioactive:
             continue
@@ -849,6 +850,7 @@ def case_typo_warning(formula: str) -> None:
         # made thorium in Li2ThO3 "T and H" (tritium), Db, Ds, Tc and Ts alike
         if not all(c not in "DT" and Element.is_valid_symbol(c) for c in symbol.upper()):
             continue
+        found = True
         meant = formula.replace(symbol, symbol.upper())
         text = (f"warning: {symbol!r} in {formula!r} is {Element(symbol).long_name.lower()} "
                 f"(radioactive); if you meant {symbol[0]} and {symbol[1].upper()}, write "
@@ -856,6 +858,7 @@ def case_typo_warning(formula: str) -> None:
         if text not in _WARNED:
             _WARNED.add(text)
             typer.echo(text, err=True)
+    return found
 
 
 def _click_exceptions() -> Any:

@@ -32,7 +32,7 @@ def capacity(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Theoretical specific capacity from composition (Faraday's law)."""
-    from solidcell.chemistry.capacity import theoretical_capacity
+    from solidcell.chemistry.capacity import letter_case_warning, theoretical_capacity
     from solidcell.errors import ValidationError
 
     try:
@@ -44,9 +44,12 @@ def capacity(
             raise
         # a formula without Li/Na/K: the default has nothing to count ("electrons: None")
         fail(f"--electrons: not given, and no default for {formula!r}: {exc.allowed}")
-    case_typo_warning(formula)
+    # the polonium warning of 'LiFePo4' already names LiFePO4: its letter-case warning
+    # (capacity.letter_case_warning) would say it a second time
+    said = letter_case_warning(formula) if case_typo_warning(formula) else None
     for warning in result.warnings:  # LiFePO9 was answered without a word
-        typer.echo(f"warning: {warning}", err=True)
+        if warning != said:
+            typer.echo(f"warning: {warning}", err=True)
     if as_json:
         print_json(result.to_json())
     else:

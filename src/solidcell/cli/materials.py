@@ -174,6 +174,17 @@ def show(
     typer.echo(f"{m.name}  [{m.id}, {m.category}"
                + (f", {m.electrolyte_class}" if m.electrolyte_class else "")
                + f", {m.origin}]" + (f"  formula {m.formula}" if m.formula else ""))
+    # an Na conductor's conductivity is of Na+ (it was shown as if of Li+); the note is the
+    # material's caveat (li_in: capacity per gram of In), which no output showed
+    if m.mobile_ion != "Li":
+        typer.echo(f"  mobile ion: {m.mobile_ion}+ (conductivity and voltages of "
+                   f"{m.mobile_ion}+, vs {m.mobile_ion}/{m.mobile_ion}+)")
+    if m.exchanged_ions is not None:
+        typer.echo(f"  exchanged ions per formula unit: {m.exchanged_ions:g}")
+    if m.aliases:
+        typer.echo(f"  aliases: {', '.join(m.aliases)}")
+    if m.note:
+        typer.echo(f"  note: {m.note}")
     # your measurements follow the material's own values; each with the id that
     # `materials delete-measurement` takes
     own = len(store.get(material_id, with_measurements=False).properties)
@@ -380,6 +391,8 @@ def measure(
     """Attach your own measurement to any material (curated ones included)."""
     from solidcell.errors import ValidationError
     from solidcell.materials.measurement import measurement_record
+    from solidcell.materials.schema import PROPERTIES
+    from solidcell.materials.store import ROOM_TEMPERATURE_K
 
     # read as `materials query --temperature` reads it: the same messages for the same text
     temperature_option("--temperature", temperature)
@@ -410,6 +423,15 @@ def measure(
                    | ({} if note is None else {"note": note}))
     else:
         typer.echo(f"added measurement {pk} to {material_id}")
+    if kelvin is None and PROPERTIES[record["name"]].temperature_dependent:
+        # a conductivity typed without --temperature was taken as a room-temperature value
+        # without a word (a 60 degC measurement became a 25 degC one)
+        where = ("queries, the sigma RT column and `solidcell conductivity`"
+                 if record["name"] == "ionic_conductivity" else "queries")
+        typer.echo(f"note: no --temperature given: this {record['name']} counts as measured at "
+                   f"{ROOM_TEMPERATURE_K:g} K (room temperature) in {where}; if it was not, "
+                   "delete it (`solidcell materials delete-measurement ID`) and measure again "
+                   "with --temperature", err=True)
     if note is not None:
         typer.echo(f"note: {note}", err=True)
 

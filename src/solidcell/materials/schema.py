@@ -485,6 +485,9 @@ class PropertyValue(Model):
             raise ValueError(
                 f"{self.name}.unit: missing; give the unit the numbers are written in "
                 f"(a unit of {spec.kind}, e.g. {units.KINDS[spec.kind]!r})")
+        refusal = per_kelvin_refusal(self.name, self.unit)
+        if refusal is not None:
+            raise ValueError(f"{self.name}.unit: {refusal}")
         try:
             converted = [self._to_si(x) for x in (self.value, self.min, self.max) if x is not None]
         except UnitError as exc:
@@ -576,7 +579,9 @@ class PropertyValue(Model):
         else:
             lo = "" if self.min is None else f"{self.min:g}"
             hi = "" if self.max is None else f"{self.max:g}"
-            number = (f"{lo}-{hi}" if lo and hi else f">{lo}" if lo else f"<{hi}")
+            # '-5 to -1 %', not '-5--1 %' (a negative bound read as a dash)
+            dash = " to " if hi.startswith("-") else "-"
+            number = (f"{lo}{dash}{hi}" if lo and hi else f">{lo}" if lo else f"<{hi}")
             number = f"{number} {self.unit}".strip()
         at = f" at {self.temperature:g} K" if self.temperature else ""
         if self.name == "activation_energy" and self.text is None:
@@ -596,8 +601,22 @@ def _trusted(info: ValidationInfo) -> bool:
     return bool(info.context and info.context.get("trusted"))
 
 
-#: Properties of kind "fraction" that are per kelvin and so may be written in 1/K.
+#: Properties of kind "fraction" that are per kelvin and so are written in 1/K only: a
+#: coefficient of thermal expansion of "8e-6" (no unit) or "0.8 %" is not per kelvin and was
+#: stored as 8e-6 and 8e-3 1/K (now refused on the way in, :func:`per_kelvin_refusal`; a
+#: value stored before still reads as it did).
 PER_KELVIN = {"thermal_expansion"}
+#: How a unit of 1/K may be written.
+PER_KELVIN_UNITS = ("1/K", "K-1", "/K")
+
+
+def per_kelvin_refusal(name: str, unit: str) -> str | None:
+    """Why ``unit`` is not one of the per-kelvin property ``name``; None where it is (or
+    ``name`` is not per kelvin)."""
+    if name not in PER_KELVIN or unit.strip() in PER_KELVIN_UNITS:
+        return None
+    return (f"{name}: unit {unit!r} is not a unit of this property (a coefficient per "
+            "kelvin); use '1/K' (8 ppm/K is 8e-6 1/K)")
 
 
 def _fraction(x: float, unit: str, name: str) -> float:
@@ -606,9 +625,9 @@ def _fraction(x: float, unit: str, name: str) -> float:
         return float(x)
     if u == "%":
         return float(x) / 100.0
-    if u in ("1/K", "K-1", "/K") and name in PER_KELVIN:
+    if u in PER_KELVIN_UNITS and name in PER_KELVIN:
         return float(x)
-    allowed = "'', '%' or '1/K'" if name in PER_KELVIN else "'' (a fraction) or '%'"
+    allowed = "'1/K'" if name in PER_KELVIN else "'' (a fraction) or '%'"
     raise UnitError(f"{name}: unit {unit!r} is not a unit of this property; use {allowed}")
 
 
@@ -848,6 +867,11 @@ class Material(Model):
         record: dict[str, Any] = {
             "id": self.id, "name": self.name, "formula": self.formula,
             "category": self.category, "electrolyte_class": self.electrolyte_class,
+            # the ion the conductivity and capacity are of (nzsp's 0.2 S/cm is Na+), the ions
+            # per formula unit the capacity rests on, and the constituents of a composite:
+            # `materials show` printed the components, its --json did not, and neither said
+            # an Na conductor was one
+            "mobile_ion": self.mobile_ion, "exchanged_ions": self.exchanged_ions,
             "origin": self.origin,
         }
         for name, spec in PROPERTIES.items():
@@ -860,6 +884,10 @@ class Material(Model):
         if sigma is not None or elsewhere:
             record[RT_CONDUCTIVITY_KEY] = sigma
         record["properties"] = [p.model_dump(exclude_none=True) for p in self.properties]
+        for key in ("structure_type", "aliases", "components", "advantages", "challenges",
+                    "note"):  # as written in the material, where it gives them
+            if getattr(self, key):
+                record[key] = self.model_dump(include={key})[key]
         record["sources"] = list(self.sources)
         return record
 

@@ -644,10 +644,26 @@ class MaterialStore:
         import difflib
 
         ids = list(conn.execute(sa.select(MATERIALS.c.id)).scalars())
+        owners = self._alias_owners(conn, material_id)
+        if owners:  # 'LPSCl' suggested lsipscl first, not li6ps5cl whose alias it is
+            return (f"material: {material_id!r} is not in the materials database; did you "
+                    f"mean {', '.join(owners)}? ({material_id!r} is "
+                    f"{'its' if len(owners) == 1 else 'their'} alias, not an id)")
         close = difflib.get_close_matches(str(material_id).lower(), ids, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else \
             "; `solidcell materials list` shows the ids"
         return f"material: {material_id!r} is not in the materials database{hint}"
+
+    @staticmethod
+    def _alias_owners(conn: sa.Connection, name: object) -> list[str]:
+        """Ids of the materials that list ``name`` among their ``aliases`` (case ignored)."""
+        if not isinstance(name, str) or not name.strip():
+            return []
+        wanted = name.strip().casefold()
+        return sorted(mid for mid, payload in conn.execute(
+            sa.select(MATERIALS.c.id, MATERIALS.c.payload))
+            if any(str(a).casefold() == wanted
+                   for a in json.loads(payload).get("aliases") or ()))
 
     def __contains__(self, material_id: object) -> bool:
         with self.engine.connect() as conn:
