@@ -173,6 +173,14 @@ def evaluate_command(
                           ("current collectors", "Current collector"))
         # the 3D filling only where there is one (a planar cell showed a row of zeros)
         if key != "Electrolyte filling" or v.get(f"{key} areal mass [kg.m-2]", 0.0) > 0])
+    from solidcell.cell.design import THREE_D_KINDS
+
+    if cell.architecture.kind in THREE_D_KINDS:
+        # an anode of 2.3 mg/cm2 and 0 um read as an error; the report says why, so does this
+        typer.echo("note: 3D design: the cathode's thickness is the height of the 3D "
+                   "structure, whose volume it shares with the electrolyte filling (and, "
+                   "interdigitated, with the anode plates and the gaps between them); a layer "
+                   "of thickness 0 lies inside it (docs/cell.md, \"Architectures and power\")")
     print_table("Conventions", ["convention", "value"], list(result.conventions.items()))
     print_sources(result.sources)
 
@@ -418,14 +426,22 @@ def bipolar_command(
     """Gain of a bipolar stack over the same cells as separate monopolar packages."""
     from solidcell.cell.architectures import bipolar_gain
 
-    r = bipolar_gain(_load(design))
+    cell = _load(design)
+    r = bipolar_gain(cell)
     data = r.to_json()
+    # the group gain "(with busbars)" read as if busbars were counted where none were given
+    notes = [] if cell.pack is not None else [
+        "busbar mass 0: the design has no pack section, so the group gain (with busbars) is "
+        "the cell gain; give pack.busbar_mass_kg, the mass of one series connection, to "
+        "count them"]
     if as_json:
-        print_json(data)
+        print_json({**data, "notes": notes} if notes else data)
         return
     print_table("Bipolar gain", ["quantity", "value"],
                 [[k.replace("[", "(").replace("]", ")"), v] for k, v in data.items()
                  if k != "sources"])
+    for note in notes:
+        typer.echo(f"note: {note}")
     print_sources(r.sources)
 
 

@@ -144,7 +144,8 @@ def stack_svg(summary: DesignSummary, width: int = 640) -> str:
         y += h
     parts.append(f'<line x1="12" y1="20" x2="12" y2="{y:.2f}" stroke="#1b1f24"/>'
                  f'<text x="8" y="{y + 16:.2f}" font-size="11">total '
-                 f"{total * 1e6:.4g} um (to scale)</text>")
+                 f"{total * 1e6:.4g} um: one cell with whole current collectors "
+                 "(to scale)</text>")
     height = int(y + 30)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
             f'height="{height}" viewBox="0 0 {width} {height}" '
@@ -173,7 +174,8 @@ def section_design(design: Any, summary: DesignSummary) -> Section:
             ("architecture", design.architecture.kind),
             *_geometry_rows(design, summary),
             ("temperature [degC]", summary.temperature_K - 273.15)]
-    body = (table(["quantity", "value"], rows) + _geometry_meta(design.architecture.kind)
+    body = (table(["quantity", "value"], rows)
+            + _geometry_meta(design.architecture.kind, summary.first_cycle_loss)
             + stack_svg(summary))
     return Section("design", "Design and stack", body, sources=summary.sources)
 
@@ -257,12 +259,23 @@ def _geometry_rows(design: Any, summary: DesignSummary) -> list[tuple[str, Any]]
     return rows
 
 
-def _geometry_meta(kind: str) -> str:
+def _after_loss(first_cycle_loss: float) -> str:
+    """The factor of the first-cycle loss in the areal capacity's formula ('' without one):
+    the anode-free example's 4.314 mAh/cm2 is 0.9 x its cathode's 4.793, and the formula
+    shown beside it had no such factor."""
+    if not first_cycle_loss > 0:
+        return ""
+    return (f" x (1 - first-cycle loss {_fmt(first_cycle_loss)}, the design's first_cycle_loss "
+            "net of the lithium its anode holds, as solidcell evaluate counts it)")
+
+
+def _geometry_meta(kind: str, first_cycle_loss: float = 0.0) -> str:
     """What a 3D design's numbers of the table are per: the cathode's region or the
-    footprint."""
+    footprint; the areal capacity's formula with its first-cycle loss."""
+    loss = _after_loss(first_cycle_loss)
     if kind not in THREE_D:
-        return ("<p class='meta'>Areal capacity = active loading x specific capacity; N/P = "
-                "anode / cathode areal capacity; thicknesses and loading from "
+        return (f"<p class='meta'>Areal capacity = active loading x specific capacity{loss}; "
+                "N/P = anode / cathode areal capacity; thicknesses and loading from "
                 "CellDesign.resolved().</p>")
     what = ("plates" if kind == "interdigitated_3d" else "channels")
     extra = ("; N/P = anode plate volume per footprint area x the anode's capacity per volume "
@@ -270,7 +283,7 @@ def _geometry_meta(kind: str) -> str:
     return ("<p class='meta'>3D design (docs/cell.md, \"Architectures and power\"): the "
             f"cathode thickness is the height of the {what}, and its active loading is per "
             f"area of the cathode {what}; the areal capacity is per footprint area = active "
-            f"loading x specific capacity x the cathode share of the footprint{extra}. A "
+            f"loading x specific capacity x the cathode share of the footprint{loss}{extra}. A "
             "volume per footprint area is the layer's share of the footprint x the height "
             "(as a planar layer's thickness); thicknesses and loading from "
             "CellDesign.resolved().</p>")
@@ -494,6 +507,11 @@ def _design_bars(values: dict[str, float]) -> dict[str, float]:
     return bars
 
 
+#: bar colours of the published cells by :attr:`RealCell.electrolyte_kind` (a semi-solid,
+#: hybrid solid-liquid cell was blue, "solid-state")
+_KIND_COLORS = {"solid-state": "#2f6db5", "partly solid": "#8250df", "liquid": "#9aa5b1"}
+
+
 def section_energy(summary: DesignSummary) -> Section:
     from solidcell.report.real_cells import SOURCE_KEY, real_cells
 
@@ -515,18 +533,18 @@ def section_energy(summary: DesignSummary) -> Section:
     for ax, attr, own, unit in ((axes[0], "gravimetric_energy_density_Wh_kg", design_pts,
                                  "Wh/kg"),
                                 (axes[1], "volumetric_energy_density_Wh_L", design_vol, "Wh/L")):
-        pub = [(c.cell, getattr(c, attr), c.is_solid_state) for c in cells
+        pub = [(c.cell, getattr(c, attr), c.electrolyte_kind) for c in cells
                if getattr(c, attr) is not None]
         mine = _design_bars(own)
         labels = [p[0] for p in pub] + list(mine)
         values = [p[1] for p in pub] + list(mine.values())
-        colors = ["#2f6db5" if p[2] else "#9aa5b1" for p in pub] + ["#cf222e"] * len(mine)
+        colors = [_KIND_COLORS[p[2]] for p in pub] + ["#cf222e"] * len(mine)
         ax.barh(range(len(values)), values, color=colors)
         ax.set_yticks(range(len(values)), [lab[:45] for lab in labels], fontsize=7)
         ax.set_xlabel(f"energy density [{unit}]")
         ax.invert_yaxis()
-    axes[0].set_title("blue: solid-state, grey: liquid reference, red: this design",
-                      fontsize=9)
+    axes[0].set_title("blue: solid-state, purple: semi-/quasi-solid or hybrid, grey: liquid "
+                      "reference, red: this design", fontsize=9)
     fig.tight_layout()
     body = ""
     if design_pts or design_vol:
@@ -537,15 +555,18 @@ def section_energy(summary: DesignSummary) -> Section:
             pack = (summary.energy or {}).get("conventions / Pack") or "not computed"
             body += f"<p class='meta'>Pack level: {_esc(pack)}.</p>"
     body += png_img(fig, "energy densities against published cells")
+    # the conditions column holds what the compilation knows of each figure's level ("cell vs
+    # system level not specified"), which the note below refers to: it was left out
     body += table(["cell", "developer", "type", "status", "Wh/kg (as published)",
-                   "Wh/L (as published)", "source", "verification"],
+                   "Wh/L (as published)", "conditions and level", "source", "verification"],
                   [(c.cell, c.developer, c.type, c.status,
                     c.gravimetric_text or "not in the source",
-                    c.volumetric_text or "not in the source", f"{c.source} <{c.url}>",
-                    c.verification)
+                    c.volumetric_text or "not in the source", c.notes or "none given",
+                    f"{c.source} <{c.url}>", c.verification)
                    for c in cells])
     body += ("<p class='meta'>Published figures are plotted only where the source gives a plain "
-             "number; levels (cell/system) are as the sources state them.</p>")
+             "number; levels (cell/system) are as the sources state them (column 'conditions "
+             "and level').</p>")
     return Section("energy", "Energy density against published cells", body, note=note,
                    sources=(*summary.sources, SOURCE_KEY) if design_pts else (SOURCE_KEY,))
 
@@ -608,15 +629,30 @@ def electrode_potentials(design: Any, resolved: Any = None) -> list[tuple[str, f
     ``resolved``: ``design.resolved()`` already made, or None."""
     resolved = design.resolved() if resolved is None else resolved
     cat = resolved.cathode
-    out = [("cathode average", cat.average_voltage_V, "; ".join(cat.sources[-1:]))]
+    d = resolved.design
+    out = [("cathode average", cat.average_voltage_V, _voltage_source(d.cathode, cat, "cathode"))]
     active = cat.materials["active"]  # design.cathode.active_material, looked up
     upper = active.get("upper_cutoff_voltage")
     if upper is not None and upper.si is not None:
         out.append(("cathode upper cut-off", upper.si, upper.source))
-    anode_v = resolved.anode.average_voltage_V if resolved.anode is not None else 0.0
-    out.append(("anode average" if resolved.anode is not None else "plated Li (anode-free)",
-                anode_v, "Li/Li+ reference" if anode_v == 0.0 else "material data"))
+    if resolved.anode is None:
+        out.append(("plated Li (anode-free)", 0.0, "Li/Li+ reference"))
+        return out
+    anode_v = resolved.anode.average_voltage_V
+    out.append(("anode average", anode_v, "Li/Li+ reference" if anode_v == 0.0
+                else _voltage_source(d.anode, resolved.anode, "anode")))
     return out
+
+
+def _voltage_source(spec: Any, layer: Any, where: str) -> str:
+    """The source of a layer's average voltage as ``CellDesign.resolved`` took it: the design's
+    own ``average_voltage_V`` where it gives one, else the active material's
+    ``average_voltage`` value's source (the cathode's was its last source, a capacity's where
+    the design gave the voltage, and an alloy anode's read "material data")."""
+    if getattr(spec, "average_voltage_V", None) is not None:
+        return f"the design's {where}.average_voltage_V"
+    prop = layer.materials["active"].get("average_voltage")
+    return prop.source if prop is not None and prop.source else "material data"
 
 
 def stability_svg(windows: list[tuple[str, float, float]],
@@ -1080,7 +1116,8 @@ def _engine_png(result: Any, alt: str) -> str:
     return f'<img class="plot" alt="{_esc(alt)}" src="data:image/png;base64,{data}">'
 
 
-def _capacity_bases(design: Any, result: Any, practical: float | None = None) -> str:
+def _capacity_bases(design: Any, result: Any, practical: float | None = None,
+                    first_cycle_loss: float = 0.0) -> str:
     """The two capacities a reader sees side by side, each with its basis: the simulation's
     utilisable capacity (the OCP data window, docs/simulation.md) and the design's areal
     capacity (practical specific capacity of the knowledge base, first section)."""
@@ -1095,13 +1132,13 @@ def _capacity_bases(design: Any, result: Any, practical: float | None = None) ->
             f"{_esc(_fmt(sim))} mAh/cm2 (F c_max (s_hi - s_lo) phi L over the OCP data window "
             "of the model's parameters, docs/simulation.md); the design's areal capacity in "
             f"the first section is {_esc(_fmt(practical))} mAh/cm2 (active loading x the "
-            "knowledge base's practical specific capacity). Delivered capacities here are on "
-            "the simulation's basis.</p>")
+            f"knowledge base's practical specific capacity{_esc(_after_loss(first_cycle_loss))})."
+            " Delivered capacities here are on the simulation's basis.</p>")
 
 
 def section_simulation(design: Any, experiment: str,
                        areal_capacity_mAh_cm2: float | None = None, *,
-                       resolved: Any = None) -> Section:
+                       resolved: Any = None, first_cycle_loss: float = 0.0) -> Section:
     """Voltage curve, overpotentials and rate capability; ``areal_capacity_mAh_cm2`` is the
     design's as the first section shows it (default: ``CellDesign.resolved()``'s).
     ``resolved``: ``design.resolved()`` already made by the report, or None. The model's
@@ -1115,7 +1152,7 @@ def section_simulation(design: Any, experiment: str,
                if isinstance(v, int | float | str) and k != "sources"}
     scalars = {k: _as_given(k, v) for k, v in scalars.items()}
     body = table(["quantity", "value"], list(scalars.items()))
-    body += _capacity_bases(design, result, areal_capacity_mAh_cm2)
+    body += _capacity_bases(design, result, areal_capacity_mAh_cm2, first_cycle_loss)
     body += _engine_png(result, f"voltage curve: {experiment}")
     sources = list(result.sources)
     notes = list(getattr(result, "notes", ()))
@@ -1213,7 +1250,8 @@ def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
         ("energy", "Energy density against published cells", lambda: section_energy(summary)),
         ("simulation", "Voltage curve and Ragone plot",
          lambda: section_simulation(design, experiment, summary.areal_capacity_mAh_cm2,
-                                    resolved=resolved)),
+                                    resolved=resolved,
+                                    first_cycle_loss=summary.first_cycle_loss)),
         ("arrhenius", "Electrolyte conductivity (Arrhenius)",
          lambda: section_arrhenius(design, looked_up())),
         ("stability", "Stability windows against electrode potentials",
@@ -1257,6 +1295,34 @@ def render_report(design: Any, experiment: str = DEFAULT_EXPERIMENT,
         written=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), sections=shown)
 
 
+def _check_arguments(design: Any, out_dir: Any, filename: Any, cost_options: Any) -> None:
+    """Refuse, before any engine runs, arguments of the wrong kind: a design that is not a
+    CellDesign and an output folder or file name that is not a path failed with Python's
+    AttributeError or TypeError; cost options of the wrong type gave a report whose cost
+    section read "not available" after every engine had run."""
+    from solidcell.cell.design import CellDesign
+    from solidcell.errors import ValidationError
+
+    if not isinstance(design, CellDesign):
+        raise ValidationError("design", type(design).__name__,
+                              "must be a CellDesign (solidcell.CellDesign.from_yaml(path))")
+    if not isinstance(out_dir, str | os.PathLike) or not str(out_dir).strip():
+        raise ValidationError("out", out_dir, "must be a folder path (a non-empty str or a "
+                              "pathlib.Path)")
+    if filename is not None and not isinstance(filename, str):
+        raise ValidationError("filename", filename,
+                              "must be None or a plain file name ending in .html")
+    if cost_options is not None:
+        try:
+            from solidcell.manufacturing.economics import CostOptions
+        except ImportError:  # no cost engine: its section says so
+            return
+        if not isinstance(cost_options, CostOptions):
+            raise ValidationError("cost_options", type(cost_options).__name__,
+                                  "must be None or a CostOptions (solidcell.manufacturing."
+                                  "economics.CostOptions(prices={ID: USD_PER_KG}))")
+
+
 def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
                  experiment: str = DEFAULT_EXPERIMENT, cost_options: Any = None,
                  evaluation: Any = None) -> Path:
@@ -1269,12 +1335,18 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
     """
     from solidcell.errors import ValidationError
 
+    _check_arguments(design, out_dir, filename, cost_options)
     if filename is not None and (Path(filename).name != filename
                                  or not filename.endswith(".html")):
         raise ValidationError("filename", filename, "must be a plain file name ending in .html")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():  # checked before minutes of simulation
         raise ValidationError("out", str(out_dir), "must be a folder, not an existing file")
+    path = out / (filename or f"{_safe_name(design.name)}-report.html")
+    if path.is_dir():  # refused only after every engine ran, as "[Errno 21] Is a directory"
+        raise ValidationError("out", str(out_dir), f"must be a folder the report can be "
+                              f"written to; its report file {path.name!r} there is a folder "
+                              "(move it or choose another folder)")
     from solidcell.simulation.pybamm_adapter import check_experiment
 
     check_experiment(experiment)  # a typo fails here, not as a missing section minutes later
@@ -1282,7 +1354,6 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
     # with the defaults that the check made are passed on, not made again
     resolved = design.resolved()
     own = check_evaluation(design, evaluation, resolved=resolved)
-    path = out / (filename or f"{_safe_name(design.name)}-report.html")
 
     def refuse(exc: OSError) -> ValidationError:
         return ValidationError("out", str(out_dir),

@@ -4,6 +4,7 @@ electrolytes (what ``make demo`` writes before a design is evaluated)."""
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,13 @@ OVERVIEW_COLUMNS = {
     "shear_modulus": ("shear modulus", "GPa"),
     "price": ("price", "USD/kg"),
 }
+
+
+#: What a cell of the overview holds, written above the Markdown table.
+MARKDOWN_NOTE = ("Each cell holds the property's preferred value (the first stored; sigma RT: "
+                 "the first within 5 K of 298.15 K), a range where only a range is stored; the "
+                 "sources column lists every source of the material. Each value with its own "
+                 "method and source: `solidcell materials show ID`.")
 
 
 @dataclass(frozen=True)
@@ -171,10 +179,18 @@ def arrhenius_figure(materials: list[Material], t_min: float = 253.15, t_max: fl
 def materials_overview(out_dir: str | Path, materials: list[Material] | None = None
                        ) -> OverviewResult:
     """Write ``materials.csv``, ``materials.md`` and ``arrhenius.png`` into ``out_dir``."""
+    from solidcell.errors import ValidationError
     from solidcell.materials.store import default_store
 
+    if not isinstance(out_dir, str | os.PathLike) or not str(out_dir).strip():
+        raise ValidationError("out", out_dir, "must be a folder path (a non-empty str or a "
+                              "pathlib.Path)")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:  # a file of that name failed with FileExistsError
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValidationError("out", str(out_dir), "must be a folder the overview can be "
+                              f"written to ({exc})") from None
     mats = list(materials) if materials is not None else default_store().list()
     header, rows = overview_rows(mats)
     csv_path = out / "materials.csv"
@@ -184,8 +200,12 @@ def materials_overview(out_dir: str | Path, materials: list[Material] | None = N
         writer.writerows(rows)
     md_path = out / "materials.md"
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    md_path.write_text("# Materials knowledge base\n\n" + "\n".join(lines) + "\n", "utf-8")
+    # a '|' in a user's material name or source split its row into extra columns
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    # which of a row's sources gave which number: the table alone did not say (LGPS's window
+    # 0-5 V is the review's, not zhu2015_stability's computed 1.71-2.14 V)
+    md_path.write_text("# Materials knowledge base\n\n" + MARKDOWN_NOTE + "\n\n"
+                       + "\n".join(lines) + "\n", "utf-8")
     fig, plotted = arrhenius_figure(mats)
     from solidcell.plotting import save_figure
 

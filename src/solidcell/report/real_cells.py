@@ -17,6 +17,8 @@ from typing import Any
 
 #: bibliography key of the compilation (report.bib)
 SOURCE_KEY = "solidcell_real_cells"
+#: words of a cell ``type`` that make it partly solid: a liquid or gel remains inside
+PARTLY_SOLID_WORDS = ("semi-solid", "quasi-solid", "hybrid", "not necessarily all-solid")
 _PLAIN_NUMBER = re.compile(r"^[ \t\r\n]*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?[ \t\r\n]*$", re.ASCII)
 
 
@@ -53,9 +55,24 @@ class RealCell:
         return _plain(self.volumetric_text)
 
     @property
-    def is_solid_state(self) -> bool:
+    def electrolyte_kind(self) -> str:
+        """How the row's ``type`` (and ``electrolyte_class``) class the cell: ``"solid-state"``,
+        ``"partly solid"`` (semi-solid, quasi-solid, hybrid solid-liquid, "not necessarily
+        all-solid": a liquid or gel inside) or ``"liquid"``; a thin-film cell whose type says
+        only "thin-film Li" is solid by its class, "solid (thin film)"."""
         kind = self.type.lower()
-        return ("solid" in kind or "ssb" in kind) and "not ssb" not in kind
+        solid = "solid" in kind or "ssb" in kind or "solid" in self.electrolyte_class.lower()
+        if "not ssb" in kind or not solid:
+            return "liquid"
+        if any(word in kind for word in PARTLY_SOLID_WORDS):
+            return "partly solid"
+        return "solid-state"
+
+    @property
+    def is_solid_state(self) -> bool:
+        """Whether the source calls the cell solid-state without qualification (a semi-solid
+        or hybrid solid-liquid cell was drawn as solid-state)."""
+        return self.electrolyte_kind == "solid-state"
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -94,6 +94,9 @@ class DesignSummary:
     energy: dict[str, Any] | None  # flattened evaluate(design).to_json(), None if unavailable
     energy_note: str
     sources: tuple[str, ...] = field(default=())
+    #: the first-cycle loss the areal capacity is net of (``resolved.first_cycle_loss``, as the
+    #: energy engine counts it); 0 where it is the cathode's capacity itself
+    first_cycle_loss: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -275,10 +278,11 @@ def summary_of(design: Any, resolved: Any,
     """The :class:`DesignSummary` of ``design`` from its ``design.resolved()`` and the
     :func:`energy_entries` of its evaluation, both made by the caller."""
     flat, note, energy_sources = energy
-    areal = resolved.areal_capacity_mAh_cm2
+    areal, loss = resolved.areal_capacity_mAh_cm2, 0.0
     if flat is not None and isinstance(flat.get(AREAL_CAPACITY_KEY), int | float):
         areal = units.to_canonical(float(flat[AREAL_CAPACITY_KEY]), "A.h.m-2",
                                    "areal capacity")  # the canonical unit is mAh/cm2
+        loss = float(resolved.first_cycle_loss)  # the engine's is net of it
     return DesignSummary(
         name=design.name, layers=stack_layers(resolved),
         cathode_thickness_m=resolved.cathode_thickness_m,
@@ -288,7 +292,8 @@ def summary_of(design: Any, resolved: Any,
         areal_capacity_mAh_cm2=areal,
         cell_voltage_V=resolved.cell_voltage_V, np_ratio=resolved.np_ratio,
         temperature_K=design.temperature_K, energy=flat, energy_note=note,
-        sources=tuple(dict.fromkeys((*resolved.sources, *energy_sources))))
+        sources=tuple(dict.fromkeys((*resolved.sources, *energy_sources))),
+        first_cycle_loss=loss)
 
 
 __all__ = ["DesignSummary", "EngineMissing", "StackLayer", "check_evaluation", "describe_error",
