@@ -1,8 +1,8 @@
 """The screen's table says what it lists: the designs on the Pareto front, how many, by which
 objective and that only the first rows are shown (helper H288's browser walk: the EV
 example's 11 rows stood under the plot with no title, read as "the results"; a screen with
-no design on the front, the thin-film example over the default 40-150 um cathodes, showed a
-table of headers without a word)."""
+no design on the front, the thin-film example over 40-150 um cathodes (then the fixed
+default ranges), showed a table of headers without a word)."""
 
 from __future__ import annotations
 

@@ -1174,6 +1174,18 @@ SCREEN_RANGES: dict[str, tuple[str, str]] = {
     "scr-separator": ("separator.thickness_m", "um"),
 }
 MAX_SCREEN_DESIGNS = 20000
+#: the screen's range boxes start from SCREEN_SPAN[0] to SCREEN_SPAN[1] times the design tab's
+#: own value (the dashboard's convention, not a sourced number), clipped to
+#: :func:`screen_limit_um`; fixed boxes (40-150 um cathodes) gave a thin-film design, whose
+#: cathode the model holds to <= 100 um, no feasible design at all
+SCREEN_SPAN = (0.5, 2.0)
+#: the screen tab's statement of :data:`SCREEN_SPAN` and of when the boxes follow the design
+SCREEN_RANGE_RULE = (
+    "The ranges start from half to twice the design tab's cathode and separator thickness "
+    "(the dashboard's convention; at most 100 um for a thin_film cathode, the design model's "
+    f"limit, and {MAX_THICKNESS_UM:,.0f} um for any range) and follow that design's edits. A "
+    "box you typed in keeps your value until another design is opened, which starts every "
+    "range again from that design; an emptied box follows the design again.")
 
 
 def _screen_tab() -> Any:
@@ -1190,19 +1202,20 @@ def _screen_tab() -> Any:
         apps = []
     rows = []
     for key, (path, unit) in SCREEN_RANGES.items():
-        rows.append(_field(f"{path} from", dcc.Input(id=f"{key}-min", type="text",
-                                                     value="40" if "cathode" in key else "10",
-                                                     style={"width": "80px"}),
-                           f"{key}-min", unit))
-        rows.append(_field(f"{path} to", dcc.Input(id=f"{key}-max", type="text",
-                                                   value="150" if "cathode" in key else "60",
-                                                   style={"width": "80px"}),
-                           f"{key}-max", unit))
+        # filled from the design tab's design (follow_screen_ranges): fixed 40-150 um boxes
+        # screened a 5 um thin-film cathode with none feasible
+        for side, word in (("min", "from"), ("max", "to")):
+            rows.append(_field(f"{path} {word}", dcc.Input(id=f"{key}-{side}", type="text",
+                                                           value="", style={"width": "80px"}),
+                               f"{key}-{side}", unit))
     return html.Div([
         html.H3("Screen designs around the design tab's current design"),
         html.P("Latin hypercube over the ranges below, evaluated by solidcell.screening.screen "
                "(the same energy model as the design tab); objectives of the application "
                "profile.", className="meta"),
+        html.P(SCREEN_RANGE_RULE, className="meta", id="scr-range-rule"),
+        # the values the boxes were last given from the design (follow_screen_ranges)
+        dcc.Store(id="scr-range-auto"),
         _field("application", dcc.RadioItems(apps, value=apps[0] if apps else None,
                                              id="scr-application", inline=True,
                                              style={"display": "inline-block"}),
@@ -1224,6 +1237,47 @@ def unused_screen_ranges(design: Any) -> dict[str, str]:
         return {"scr-separator": "not used by an interdigitated_3d design (the gap "
                 "separates the plates); the screen varies the cathode only"}
     return {}
+
+
+def screen_limit_um(design: Any, key: str) -> float:
+    """The largest value of the screen range ``key`` (:data:`SCREEN_RANGES`) for ``design``
+    [um]: a thin_film cathode's (``THIN_FILM_MAX_CATHODE_M``, which the design model refuses
+    beyond), else the dashboard's :data:`MAX_THICKNESS_UM`."""
+    from solidcell.cell.design import THIN_FILM_MAX_CATHODE_M
+
+    if key == "scr-cathode" and design.architecture.kind == "thin_film":
+        return THIN_FILM_MAX_CATHODE_M * 1e6
+    return MAX_THICKNESS_UM
+
+
+def screen_defaults(design: Any) -> dict[str, str]:
+    """The screen's range boxes (box id -> text in um) around ``design``: :data:`SCREEN_SPAN`
+    times its cathode (as resolved by the engine, as the design tab shows it) and separator
+    thickness, each clipped to :func:`screen_limit_um`."""
+    own = {"scr-cathode": design.resolved().cathode_thickness_m / 1e-6,
+           "scr-separator": design.separator.thickness_m / 1e-6}
+    out = {}
+    for key in SCREEN_RANGES:
+        limit = screen_limit_um(design, key)
+        for side, factor in zip(("min", "max"), SCREEN_SPAN, strict=True):
+            out[f"{key}-{side}"] = shown(min(own[key] * factor, limit))
+    return out
+
+
+def followed_screen_ranges(design: Any, boxes: dict[str, Any], auto: dict[str, Any] | None,
+                           reset: bool) -> tuple[dict[str, str | None], dict[str, str]]:
+    """The screen's range boxes after the design tab showed ``design``: (box id -> its new
+    text, or None where the box keeps its value; the texts given from the design, kept as
+    ``auto`` for the next call). A box follows :func:`screen_defaults` when ``reset`` (another
+    design opened), when empty, or when it still holds what it was last given (``auto``);
+    a value the user typed stays."""
+    span, auto = screen_defaults(design), auto or {}
+    new: dict[str, str | None] = {}
+    for box, text in span.items():
+        now = str(boxes.get(box) or "").strip()
+        follows = reset or not now or now == str(auto.get(box) or "").strip()
+        new[box] = text if follows else None
+    return new, span
 
 
 def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
@@ -2033,6 +2087,28 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             prevent_initial_call=True)
         def poll_screen(_n: int, job_id: str) -> tuple[Any, Any, bool]:
             return _job_progress(state, job_id, "scr", _screen_view)
+
+        @app.callback(
+            [Output(i, "value") for i in scr_inputs] + [Output("scr-range-auto", "data")],
+            # a design opened (design-source) or its thicknesses edited; the other boxes
+            # are read to build the design as the design tab does
+            Input("design-source", "data"), Input("cathode-thickness", "value"),
+            Input("separator-thickness", "value"), [State(i, "value") for i in scr_inputs],
+            State("scr-range-auto", "data"), State("design-original", "data"),
+            [State(k, "value") for k in field_ids], prevent_initial_call=True)
+        def follow_screen_ranges(source: str, _cathode: Any, _separator: Any,
+                                 *args: Any) -> list[Any]:
+            k = len(scr_inputs)
+            boxes, auto, original, vals = args[:k], args[k], args[k + 1], args[k + 2:]
+            try:
+                design = current_design(state, source, dict(zip(field_ids, vals, strict=True)),
+                                        original or {})
+            except SolidcellError:  # refused on the design tab, which says why
+                return [no_update] * (k + 1)
+            reset = "design-source.data" in ctx.triggered_prop_ids
+            new, span = followed_screen_ranges(
+                design, dict(zip(scr_inputs, boxes, strict=True)), auto, reset)
+            return [no_update if new[i] is None else new[i] for i in scr_inputs] + [span]
 
         _stop_callbacks(app, state, "scr", _screen_view)
         _download_callback(app, state, "scr", screen_downloads)
@@ -3697,6 +3773,8 @@ __all__ = [
     "METRIC_UNITS",
     "REQUEST_SIZE_RULE",
     "SCREEN_RANGES",
+    "SCREEN_RANGE_RULE",
+    "SCREEN_SPAN",
     "RunningApp",
     "add_material_from_form",
     "add_measurement_from_form",
@@ -3716,6 +3794,7 @@ __all__ = [
     "field_of_error",
     "file_version",
     "followed_anode",
+    "followed_screen_ranges",
     "form_error_message",
     "form_values",
     "is_cif_name",
@@ -3734,7 +3813,9 @@ __all__ = [
     "query_elements",
     "query_error",
     "report_download",
+    "screen_defaults",
     "screen_downloads",
+    "screen_limit_um",
     "screen_space",
     "serve",
     "shown",
