@@ -110,12 +110,13 @@ def test_llzto_toughness_of_hu_2021_through_the_ccd_command(capsys) -> None:
 
 
 def test_latp_toughness_of_jackman_2012_as_printed(capsys) -> None:
-    """jackman2012_latp: LATP, 1.1 MPa sqrt(m). The knowledge base has no LATP toughness, so
-    `solidcell ccd latp` asks for one; given as printed ("MPa√m", which used to be refused as
-    '[mass] / [time] ** 2', pint reading "√m" as m), it gives eta_c = 33.4 mV for a 5 um flaw,
-    the Griffith-Porz formula with Y = 1.12."""
-    assert_one_line_error(*run(["ccd", "latp", "--flaw-size", "5 um"], capsys),
-                          "--toughness", "latp")
+    """jackman2012_latp: LATP, 1.1 MPa sqrt(m), given as printed ("MPa√m", which used to be
+    refused as '[mass] / [time] ** 2', pint reading "√m" as m): eta_c = 33.4 mV for a 5 um
+    flaw, the Griffith-Porz formula with Y = 1.12. The value is now also the knowledge base's
+    (tests/mechanics/test_mechanics_separator_toughness_h300.py), and an unknown toughness is
+    still asked for (LGPS has none)."""
+    assert_one_line_error(*run(["ccd", "lgps", "--flaw-size", "5 um"], capsys),
+                          "--toughness", "lgps")
     code, out, err = run(["ccd", "latp", "--flaw-size", "5 um", "--toughness", "1.1 MPa√m",
                           "--json"], capsys)
     assert code == 0, err

@@ -314,7 +314,8 @@ SEPARATOR_ALLOWED = ("the id of a solid electrolyte (or coating) of the material
 def check_separator(electrolyte: Any, *, known: bool = True) -> str:
     """``electrolyte`` when it is the id of a material lithium can plate against (category
     electrolyte or coating); the id of an electrode or a foil (``nmc811`` gave a plating CCD of
-    a Li | NMC811 "separator") raises :class:`ValidationError`, and so does an id the
+    a Li | NMC811 "separator") or of a conductor of another ion (nzsp, Na+) raises
+    :class:`ValidationError`, and so does an id the
     materials database lacks unless ``known`` is False (a new electrolyte named by the caller,
     whose toughness is given). The ``ccd`` command uses it too: both refuse with one message."""
     from solidcell.materials import get
@@ -333,6 +334,10 @@ def check_separator(electrolyte: Any, *, known: bool = True) -> str:
         raise ValidationError("electrolyte", electrolyte,
                               f"{SEPARATOR_ALLOWED}, not a material of category "
                               f"{material.category!r}")
+    if material.mobile_ion != "Li":  # nzsp got a lithium plating CCD (Li's molar volume)
+        raise ValidationError("electrolyte", electrolyte,
+                              f"{SEPARATOR_ALLOWED}; a lithium-ion conductor: {electrolyte} "
+                              f"conducts {material.mobile_ion}+, and the model plates lithium")
     return electrolyte
 
 
