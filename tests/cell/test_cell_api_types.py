@@ -37,11 +37,19 @@ def test_evaluate_polarisation_must_be_a_number(design: CellDesign, value: objec
     assert info.value.field == "max_polarisation_V"
 
 
-@pytest.mark.parametrize("design_in", [None, 3, ["x"], {"name": "x"}])
+@pytest.mark.parametrize("design_in", [None, 3, ["x"]])
 def test_evaluate_design_of_a_wrong_type(design_in: object) -> None:
     with pytest.raises(ValidationError) as info:
         evaluate(design_in)  # type: ignore[arg-type]
     assert info.value.field == "design"
+
+
+def test_evaluate_refuses_a_design_mapping_naming_what_it_lacks() -> None:
+    """A mapping is a design's fields (as ``plan_routes`` and ``cell_cost`` take one, since
+    2026-12-07): {"name": "x"} is refused naming the first section it lacks."""
+    with pytest.raises(ValidationError) as info:
+        evaluate({"name": "x"})  # type: ignore[arg-type]
+    assert info.value.field == "cathode" and "missing" in str(info.value)
 
 
 @pytest.mark.parametrize("designs", [None, 3, "x", b"x", Path("x"), np.array([1.0])])

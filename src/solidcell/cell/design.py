@@ -167,6 +167,13 @@ class _Spec(Model):
                 # True would be 1 m, 1 K, a tortuosity factor of 1, 1 layer, N/P 1, ...
                 unit = "" if kind in (None, "fraction") else " in " + units.KINDS[kind]
                 raise ValueError(f"{name}: {value!r} is a bool; give a number{unit}")
+            if kind is not None and units.is_quantity(value):  # pydantic said only "must be
+                # a valid number"; refused, not stripped of its unit (docs/conventions.md)
+                plain = ("a plain number (0.3) or text such as '30 %'" if kind == "fraction"
+                         else f"a plain number in {units.KINDS[kind]} or text with a unit "
+                         f"({units.example_units(kind)})")
+                raise ValueError(f"{name}: {plain}, not a pint Quantity (solidcell.units."
+                                 f"magnitude_in(value, {kind!r}, {name!r}) converts one)")
             if isinstance(value, str) and _counts(fields.get(name)):
                 value = _integral_text(value)  # `n_layers: 1e3`: YAML 1.1 reads it as text
                 if isinstance(value, str):  # pydantic said only 'unable to parse string'

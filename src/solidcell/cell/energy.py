@@ -77,7 +77,7 @@ from solidcell.cell.design import (
     shown_numbers,
 )
 from solidcell.checks import flag, instance, real
-from solidcell.errors import SolidcellError, ValidationError
+from solidcell.errors import NotFoundError, SolidcellError, ValidationError
 from solidcell.materials.schema import PROPERTIES
 from solidcell.reprs import concise_repr
 
@@ -1834,7 +1834,10 @@ class EnergyResult:
         object.__setattr__(self, "conventions", MappingProxyType(dict(self.conventions)))
 
     def __getitem__(self, key: str) -> float:
-        return self.values[key]
+        try:
+            return self.values[key]
+        except (KeyError, TypeError):  # a bare KeyError named no key that exists
+            raise _unknown_key(key, self.values, "result.values") from None
 
     def __repr__(self) -> str:
         """The headline figures (all of them are in ``values`` and ``to_json()``)."""
@@ -1877,21 +1880,40 @@ class EnergyResult:
 MODEL_SOURCES = ("newman1975", "bruggeman1935", "codata2018")
 
 
+def _unknown_key(key: object, keys: Any, listed: str) -> NotFoundError:
+    """The error of ``result[key]`` for a key not in ``keys`` (a KeyError too): the keys that
+    hold the text typed (case ignored), else the closest ones, and where all are listed."""
+    import difflib
+
+    names = [str(k) for k in keys]
+    typed = str(key).casefold()
+    close = [k for k in names if typed and typed in k.casefold()][:3] or \
+        difflib.get_close_matches(str(key), names, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    return NotFoundError(f"key: {key!r} is not a key of this result{hint} ({listed} lists "
+                         f"the {len(names)} keys)")
+
+
 def as_design(design: Any, field: str = "design") -> CellDesign:
-    """``design`` itself, or the design of a YAML/JSON path or text; anything else raises
-    ValidationError naming ``field`` (``evaluate``, ``compare``, ``bipolar_gain`` and
-    ``crossover`` take the same inputs)."""
+    """``design`` itself, the design of a YAML/JSON path or text, or of a mapping of its
+    fields (``json.load`` of a design file, ``design.model_dump()``, as ``plan_routes`` and
+    ``cell_cost`` take one); anything else raises ValidationError naming ``field``
+    (``evaluate``, ``compare``, ``bipolar_gain`` and ``crossover`` take the same inputs)."""
     if isinstance(design, CellDesign):
         return design
+    if isinstance(design, Mapping):  # was refused: "must be a CellDesign or a YAML/JSON path"
+        return CellDesign.from_dict(design)
     if not isinstance(design, str) and not hasattr(design, "__fspath__"):
-        raise ValidationError(field, design, "must be a CellDesign or a YAML/JSON path or text")
+        raise ValidationError(field, design, "must be a CellDesign, a YAML/JSON path or text, "
+                              "or a mapping of a design's fields")
     return CellDesign.from_yaml(design)
 
 
-def evaluate(design: CellDesign | str, charged: bool = False,
+def evaluate(design: CellDesign | str | Mapping[str, Any], charged: bool = False,
              max_polarisation_V: float = DEFAULT_POLARISATION_V, *,
              resolved: ResolvedDesign | None = None) -> EnergyResult:
-    """Energy bookkeeping and power estimate of one design (or a YAML path/text).
+    """Energy bookkeeping and power estimate of one design (or a YAML/JSON path or text, or
+    a mapping of the design's fields).
 
     ``charged``: count the lithium plated on the anode in the stack volume (charged state)
     instead of the lithium foil/excess only (discharged state). ``max_polarisation_V``:
@@ -2394,7 +2416,10 @@ class EnergyBatch:
     def __getitem__(self, key: str) -> np.ndarray:
         if key == DETAIL_KEY:
             return self.reason_details
-        return self.columns[key]
+        try:
+            return self.columns[key]
+        except (KeyError, TypeError):  # a bare KeyError named no key that exists
+            raise _unknown_key(key, [*self.columns, DETAIL_KEY], "batch.columns") from None
 
     @property
     def reason_details(self) -> np.ndarray:
@@ -2421,8 +2446,12 @@ class EnergyBatch:
                              DETAIL_KEY: self.reason_details})
 
     def to_json(self) -> dict[str, Any]:
-        # the conventions carry the conductivity warnings (as evaluate's JSON does)
-        columns = {k: np.asarray(v).tolist() for k, v in self.columns.items()}
+        from solidcell.jsonable import plain
+
+        # the conventions carry the conductivity warnings (as evaluate's JSON does); NaN and
+        # inf (the pack values of a design without a pack) are null, as in evaluate's JSON:
+        # json.dumps wrote them as NaN, which strict JSON readers refuse
+        columns = {k: plain(np.asarray(v).tolist()) for k, v in self.columns.items()}
         columns[DETAIL_KEY] = self.reason_details.tolist()
         return {"columns": columns, "conventions": dict(self.conventions),
                 "sources": list(self.sources)}
@@ -2447,7 +2476,8 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
                   max_polarisation_V: float = DEFAULT_POLARISATION_V) -> EnergyBatch:
     """Evaluate many designs at once with the same :func:`core` as :func:`evaluate`.
 
-    ``designs`` is a sequence of :class:`CellDesign` (each resolved, then stacked into
+    ``designs`` is a sequence of designs as :func:`evaluate` takes them (a :class:`CellDesign`,
+    a YAML/JSON path or text, a mapping of a design's fields; each resolved, then stacked into
     arrays) or a mapping of :data:`PARAMETERS` names to arrays (the fast path of screening:
     10^6 designs in one call).
     """
@@ -2457,6 +2487,11 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     check_polarisation(max_polarisation_V)
     if isinstance(designs, Mapping):
         unknown = set(designs) - set(PARAMETERS)
+        if unknown and {"cathode", "separator", "anode"} & unknown:  # one design's fields
+            raise ValidationError("designs", "a mapping of one design's fields",
+                                  "a list of designs (put the design in a list: "
+                                  "evaluate_many([design])) or a mapping of parameter names "
+                                  "to arrays")
         if unknown:
             raise ValidationError("parameters", sorted(unknown)[0],
                                   f"must be one of {', '.join(PARAMETERS)}")
@@ -2469,10 +2504,11 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
                                              params["max_polarisation_V"]),
                            _details(params, columns["Reason code"]))
     if isinstance(designs, str | bytes) or not isinstance(designs, Sequence):
-        raise ValidationError("designs", designs, "must be a list of CellDesign or a mapping of "
-                              "parameter names to arrays")
-    for i, d in enumerate(designs):
-        instance(f"designs[{i}]", d, CellDesign, "a CellDesign")
+        raise ValidationError("designs", designs, "must be a list of designs (CellDesign, "
+                              "YAML/JSON path or mapping of a design's fields) or a mapping "
+                              "of parameter names to arrays")
+    # each as evaluate takes one (a path or a mapping was refused: "must be a CellDesign")
+    designs = [as_design(d, f"designs[{i}]") for i, d in enumerate(designs)]
     rows, interfaces = [], []
     for d in designs:
         rd = d.resolved()

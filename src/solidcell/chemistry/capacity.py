@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from solidcell.checks import real
-from solidcell.chemistry.composition import _cut, parse_composition
+from solidcell.chemistry.composition import _cut, formula_text, parse_composition
 from solidcell.errors import ValidationError
 
 #: Faraday constant [C/mol], CODATA 2018 exact value (NA * e).
@@ -214,8 +214,8 @@ def product_electrons(formula: str, product: str) -> tuple[float, float, str]:
     return abs(change), units, ion
 
 
-def theoretical_capacity(formula: str, electrons: float | None = None, *,
-                         product: str | None = None, per: str = "formula") -> CapacityResult:
+def theoretical_capacity(formula: Any, electrons: float | None = None, *,
+                         product: Any = None, per: str = "formula") -> CapacityResult:
     """Theoretical specific capacity of ``formula`` [mAh/g].
 
     ``electrons``: electrons (= Li+) exchanged per formula unit, positive and at most
@@ -225,11 +225,15 @@ def theoretical_capacity(formula: str, electrons: float | None = None, *,
     alkali ions in the formula (LiMn2O4 -> 1, Li2S -> 2). ``electrons_basis`` of the result
     says which.
 
+    ``formula`` (and ``product``) may be a pymatgen ``Composition`` (its amounts as given)
+    or ``Structure`` (its reduced formula), as :func:`formula_text` reads them.
+
     ``product``: the other end of the reaction instead of ``electrons``
     (:func:`product_electrons`: ``Sn`` with ``Li22Sn5`` is 4.4, ``FeS2`` with ``Fe-2Li2S`` 4).
     ``per``: ``"formula"`` (grams of ``formula``, the default) or ``"product"`` (grams of
     ``product``: S with Li2S is 1672 mAh/g of S, 1167 mAh/g of Li2S).
     """
+    formula, product = formula_text(formula), formula_text(product, "product")
     if not isinstance(per, str) or per not in PER:  # an array: "truth value is ambiguous"
         raise ValidationError("per", per, "'formula' (capacity per gram of the formula) or "
                               "'product' (per gram of the product)")

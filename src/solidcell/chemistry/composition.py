@@ -6,7 +6,7 @@ import functools
 import itertools
 import math
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from solidcell.errors import ValidationError
 
@@ -465,6 +465,39 @@ def is_charge_balanced(formula: str) -> bool:
 
     comp = parse_composition(formula)
     return oxidation_states(comp) is not None or mixed_valence_balanced(comp)
+
+
+def composition_label(comp: Composition) -> str:
+    """``comp.formula`` ('Li1 Fe1 P1 O4') to name a Composition in a message; its repr where
+    pymatgen cannot write the formula (an infinite amount: ``.formula`` raised OverflowError,
+    where the refusal "amounts of elements must be finite" was meant to come)."""
+    try:
+        return comp.formula
+    except (OverflowError, ValueError):
+        return repr(comp)
+
+
+def formula_text(value: Any, field: str = "formula") -> Any:
+    """``value`` as formula text where it is a pymatgen ``Composition`` (its amounts as given,
+    oxidation states dropped: ``Composition("Li2Fe2P2O8")`` is ``"Li2Fe2P2O8"``) or
+    ``Structure`` (its reduced formula: a cell of Z formula units is one formula unit, as a
+    paper writes it); anything else unchanged, for the caller's parser to check. Functions
+    that take a formula (``theoretical_capacity``, ``stability_window``) take pymatgen's
+    objects as ``predict_conductivity`` does; they were refused ("Composition('Li1 Fe1 P1
+    O4') is not allowed")."""
+    if isinstance(value, str) or not type(value).__module__.startswith("pymatgen"):
+        return value  # pymatgen is not imported for the text of a formula
+    from pymatgen.core import Composition, IStructure
+
+    if isinstance(value, IStructure):  # Structure too (a subclass)
+        shown = composition_label(value.composition) if len(value) else "an empty structure"
+        comp = check_composition(value.composition, field, shown).reduced_composition
+    elif isinstance(value, Composition):
+        comp = check_composition(value, field, composition_label(value))
+    else:
+        return value
+    return written_formula({str(el): float(a) for el, a in comp.element_composition.items()},
+                           decimals=10)
 
 
 def written_formula(amounts: dict[str, float], decimals: int = 6) -> str:

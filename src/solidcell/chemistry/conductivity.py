@@ -306,18 +306,25 @@ def piecewise_inverse_T(ts: np.ndarray, y: np.ndarray, t: np.ndarray
 
 
 def _temperatures(temperature: ArrayLike) -> np.ndarray:
-    """``temperature`` [K] as a float array; a wrong type raises ValidationError."""
+    """``temperature`` [K] as a float array; text with a unit (``"60 degC"``, as
+    ``simulate``'s ``temperature`` and the CLI's ``--temperature`` take it) is converted; a
+    wrong type raises ValidationError."""
     allowed = ("must be a temperature in K: a number or an array of numbers (list, NumPy "
-               "array, pandas Series)")
-    from solidcell.units import magnitude_in
+               "array, pandas Series), a pint Quantity or text with a unit ('60 degC')")
+    from solidcell.errors import UnitError
+    from solidcell.units import magnitude_in, parse
 
     # a pint Quantity in K, degC, ...: NumPy dropped its unit (25 degC was read as 25 K)
     temperature = magnitude_in(temperature, "temperature", "temperature")
-    if temperature is None or isinstance(temperature, str | bytes | bool | dict) \
+    if isinstance(temperature, str):  # was refused, though simulate(temperature=) takes it
+        try:
+            return np.array(parse(temperature, "temperature"), dtype=float)
+        except UnitError as exc:  # "300" without a unit is refused, never read as K or degC
+            raise ValidationError("temperature", temperature,
+                                  str(exc).removeprefix("temperature: ")) from None
+    if temperature is None or isinstance(temperature, bytes | bool | dict) \
             or hasattr(temperature, "__fspath__"):
-        hint = ("; solidcell.units.parse('60 degC', 'temperature') converts text with a unit"
-                if isinstance(temperature, str) else "")
-        raise ValidationError("temperature", temperature, allowed + hint)
+        raise ValidationError("temperature", temperature, allowed)
     try:
         t = np.array(temperature, dtype=float)  # a copy: the result never aliases the input
     except (TypeError, ValueError):
@@ -333,7 +340,8 @@ def _temperatures(temperature: ArrayLike) -> np.ndarray:
 def conductivity_at(material: Material | str, temperature: ArrayLike) -> ConductivityResult:
     """Ionic conductivity [S/m] of ``material`` (or its id) at ``temperature`` [K].
 
-    ``temperature`` is a float or anything array-like (list, NumPy array, pandas Series); the
+    ``temperature`` is a float or anything array-like (list, NumPy array, pandas Series), a
+    pint Quantity or text with a unit (``"60 degC"``, as :func:`units.parse` reads it); the
     result's ``temperature_K`` and ``ionic_conductivity_S_m`` are NumPy arrays of the same
     shape (0-d for a float). The model is in the module docstring; ``sources`` lists the
     material's data sources, ``west1999`` for the Arrhenius form and ``codata2018`` (the

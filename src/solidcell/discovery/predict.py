@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from solidcell.checks import flag, is_integer, is_real
-from solidcell.chemistry.composition import check_composition
+from solidcell.chemistry.composition import check_composition, composition_label
 from solidcell.discovery import dataset
 from solidcell.discovery.candidates import solubility_checks
 from solidcell.discovery.features import (
@@ -324,10 +324,11 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
     or a Structure."""
     from pymatgen.core import Composition, Structure
 
-    if isinstance(item, Composition):
-        return item.formula, check_composition(item, field, item.formula), None
+    if isinstance(item, Composition):  # an infinite amount: .formula raised OverflowError
+        label = composition_label(item)
+        return label, check_composition(item, field, label), None
     if isinstance(item, Structure):
-        label = item.composition.formula
+        label = composition_label(item.composition)
         if len(item) == 0:
             raise ValidationError(field, label, "a structure with at least one site")
         return label, check_composition(item.composition, field, label), item

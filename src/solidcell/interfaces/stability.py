@@ -238,7 +238,7 @@ def not_covered_message(formula: str, table: EnergyTable) -> str:
 
 
 def stability_window(
-    material: str,
+    material: Any,
     *,
     scheme: str = DEFAULT_SCHEME,
     entries: Sequence[tuple[str, float]] | None = None,
@@ -248,6 +248,9 @@ def stability_window(
     allow_assemblage: bool = False,
 ) -> StabilityWindow:
     """Electrochemical stability window of ``material`` (id or formula) vs Li/Li+.
+
+    ``material`` may also be a pymatgen ``Composition`` or ``Structure`` (its formula,
+    :func:`~solidcell.chemistry.composition.formula_text`).
 
     - ``scheme``: energy scheme of the shipped data (``"zhu2015"`` or ``"mp2019-legacy"``).
     - ``entries``: ``(formula, formation energy [eV/atom])`` pairs added to (or replacing rows
@@ -261,6 +264,9 @@ def stability_window(
     - ``use_standin``: a phase with a named stand-in (``llzo_ta``: Li7La3Zr2O12) is answered
       for by it (False: by its own formula's assemblage).
     """
+    from solidcell.chemistry.composition import formula_text
+
+    material = formula_text(material, "material")
     if table is not None:
         instance("table", table, EnergyTable, "an EnergyTable (or None for the shipped data)")
     use_standin = flag("use_standin", use_standin)

@@ -307,7 +307,8 @@ def _no_cost(name: str, reason: str, finishing: float, pack: float, route: Route
 def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
               options: CostOptions | None = None, plan: RoutePlan | None = None,
               planned: RoutePlan | None = None) -> CostResult:
-    """Cost of a design (CellDesign, design YAML path, LayerStack or mapping) in USD/kWh.
+    """Cost of a design (CellDesign, design YAML path, LayerStack, or a mapping of either)
+    in USD/kWh.
 
     Bad options (negative price, yield outside (0, 1], ...) raise ValidationError; a design
     that has no route, no energy or an unpriced material gives a result with ``reason``.

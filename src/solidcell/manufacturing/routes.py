@@ -806,7 +806,8 @@ def plan_routes(design: Any, *, processes: ProcessDatabase | None = None,
     CellDesign, ``separator.sintering_aid``) naming the entries known.
 
     ``design`` is a :class:`LayerStack`, a mapping/YAML-like dict of one, or a ``CellDesign``
-    (mapped with :func:`solidcell.manufacturing.design.stack_from_design`).
+    (an object, a YAML/JSON path, or a dict of its fields: one with ``cathode``, ``separator``
+    ... and no ``layers``; mapped with :func:`solidcell.manufacturing.design.stack_from_design`).
     ``fixed_cost_USD_per_m2`` (the cell finishing per m2, paid after the last step) and
     ``layer_cost_USD_per_m2`` (layer name -> its materials per m2, paid at the step that makes
     it), what the cost model adds: when either is given, processes are chosen and routes
@@ -947,12 +948,24 @@ def _names_a_file(design: Any) -> bool:
         return False
 
 
+#: Sections of a CellDesign mapping that no layer-stack mapping has (its keys: name, layers,
+#: areal_energy, energy_sources, packaging, note).
+_DESIGN_SECTIONS = frozenset({"cathode", "separator", "anode", "cathode_current_collector",
+                              "anode_current_collector"})
+
+
 def as_stack(design: Any) -> LayerStack:
     """A LayerStack from a LayerStack, a mapping, a layer-stack YAML or JSON file (with
-    'layers'), or a CellDesign (object or file)."""
+    'layers'), or a CellDesign (object, file or mapping of its fields)."""
     if isinstance(design, LayerStack):
         return design
-    if isinstance(design, dict):
+    if isinstance(design, dict) and "layers" not in design and not _DESIGN_SECTIONS.isdisjoint(
+            design):  # a CellDesign's fields (model_dump, json.load of a design file), read as
+        # a design file is: was refused as a layer stack ("layers: missing; cathode: unknown")
+        from solidcell.cell.design import CellDesign
+
+        design = CellDesign.from_dict(design)
+    elif isinstance(design, dict):
         return LayerStack.from_dict(design)
     if _names_a_file(design):  # a folder or a README.md was read as YAML text or a file
         from solidcell.cell.design import design_file
