@@ -307,6 +307,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "report/html.py:MAX_NAME_BYTES": ((200,), ("limit", "bytes of a design name in the "
                                                 "report's file name (255 per name)")),
     "report/html.py:png_img(dpi)": ((110,), ("display", "figure resolution")),
+    "report/html.py:DEFAULT_C_RATE": (
+        (0.1,), ("doc", "docs/report-and-app.md", "`report.html.DEFAULT_C_RATE` = 0.1")),
     "report/html.py:stack_svg(width)": ((640,), ("display", "figure width")),
     "report/html.py:stability_svg(width)": ((720,), ("display", "figure width")),
     "report/materials.py:arrhenius_figure(t_min)": ((253.15,), ("display", "axis range")),

@@ -1112,9 +1112,13 @@ def _simulation_tab() -> Any:
 
     return html.Div([
         html.H3("Simulate the design (the design tab's current design)"),
-        _field("experiment", dcc.Input(id="sim-experiment", type="text",
-                                       value="Discharge at C/10 until 3 V",
+        # filled from the design tab's design (follow_experiment): a fixed "until 3 V" cut
+        # a Li-In cell at 3.62 V vs Li
+        _field("experiment", dcc.Input(id="sim-experiment", type="text", value="",
                                        style={"width": "320px"}), "sim-experiment"),
+        html.P(EXPERIMENT_RULE, className="meta", id="sim-experiment-rule"),
+        # the text the box was last given from the design (follow_experiment)
+        dcc.Store(id="sim-experiment-auto"),
         # `simulate --ocp-ends`; the result's "OCP ends" row says which rule ran
         _field("OCP ends", dcc.Dropdown(
             [{"label": e, "value": e} for e in OCP_ENDS], value="auto", id="sim-ocp_ends",
@@ -2024,6 +2028,20 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             # ends', the thermal model's, the coefficient's, an interface box's)
             return (*_job_progress(state, job_id, "sim", _simulation_view),
                     *(_experiment_message(state, job_id, f) for f in sim_fields))
+
+        @app.callback(
+            Output("sim-experiment", "value"), Output("sim-experiment-auto", "data"),
+            Input("design-source", "data"), State("sim-experiment", "value"),
+            State("sim-experiment-auto", "data"), prevent_initial_call=True)
+        def follow_experiment(source: str, box: Any, auto: Any) -> tuple[Any, Any]:
+            try:  # the anode kind is the file's (the design tab does not edit it)
+                design = state.load(source, "design-example") if source else None
+            except SolidcellError:  # refused on the design tab, which says why
+                design = None
+            if design is None:
+                return no_update, no_update
+            new, default = followed_experiment(design, box, auto)
+            return (no_update if new is None else new), default
 
         _stop_callbacks(app, state, "sim", _simulation_view)
         _download_callback(app, state, "sim", simulation_downloads)
@@ -3055,6 +3073,36 @@ def interface_as_typed(exc: SolidcellError, typed: Sequence[Any]) -> SolidcellEr
     return exc
 
 
+#: the simulation tab's statement of its experiment box's default and when it follows the design
+EXPERIMENT_RULE = (
+    "The experiment starts as the design's C/10 discharge to 3 V vs Li/Li+ (until 2.38 V "
+    "against a Li-In counter electrode at 0.62 V, until 3 V otherwise; the report's default) "
+    "and follows the design opened. An experiment you typed is kept as typed; an emptied box "
+    "follows the design again.")
+
+
+def simulation_default_experiment(design: Any) -> str:
+    """The experiment box's default for ``design``: the simulation's
+    :func:`~solidcell.simulation.runs.default_experiment` at the report's C-rate
+    (:data:`~solidcell.report.html.DEFAULT_C_RATE`), "Discharge at C/10 until 2.38 V" against
+    Li-In (a fixed "until 3 V" stopped that cell at 3.62 V vs Li)."""
+    from solidcell.report.html import DEFAULT_C_RATE
+    from solidcell.simulation.runs import default_experiment
+
+    return default_experiment(design, DEFAULT_C_RATE)
+
+
+def followed_experiment(design: Any, box: Any, auto: Any) -> tuple[str | None, str]:
+    """The experiment box after ``design`` was opened: (its new text, or None where it keeps
+    its value; the default given, kept as ``auto`` for the next call). The box follows
+    :func:`simulation_default_experiment` when empty or still holding what it was last given
+    (``auto``); an experiment the user typed stays as typed."""
+    default = simulation_default_experiment(design)
+    now = " ".join(str(box or "").split())
+    follows = not now or now == " ".join(str(auto or "").split())
+    return (default if follows else None), default
+
+
 def simulation_inputs_check(design: Any, experiment: Any, ocp_ends: str,
                             thermal: dict[str, Any],
                             interface: dict[str, Any] | None = None) -> None:
@@ -3637,18 +3685,18 @@ def evaluation_download(design: Any) -> tuple[str, str]:
 def report_download(design: Any, price_text: Any = None) -> tuple[str, str]:
     """(file name, HTML) of ``solidcell report`` of ``design``: the file name it writes
     (``<design name>-report.html``) and :func:`solidcell.report.html.render_report` with the
-    command's defaults (its experiment) and the price box's ``price_text`` as its --price
-    items (:func:`dashboard_cost_options`), rendered in memory (nothing is written), with the
-    materials database as it is now (the cost model's materials are cached per database
-    version); a missing price is asked for as a dashboard user gives one
-    (:func:`dashboard_price_field`)."""
+    command's defaults (its experiment: the cell's C/10 discharge to 3 V vs Li/Li+) and the
+    price box's ``price_text`` as its --price items (:func:`dashboard_cost_options`),
+    rendered in memory (nothing is written), with the materials database as it is now (the
+    cost model's materials are cached per database version); a missing price is asked for
+    as a dashboard user gives one (:func:`dashboard_price_field`)."""
     from solidcell.cli.cell import report_price_field
     from solidcell.manufacturing.cost import price_field
-    from solidcell.report.html import DEFAULT_EXPERIMENT, _safe_name, render_report
+    from solidcell.report.html import _safe_name, render_report
 
     options = dashboard_cost_options(price_text)
     with price_field(dashboard_price_field(report_price_field("DESIGN"))):
-        html = render_report(design, DEFAULT_EXPERIMENT, options)
+        html = render_report(design, None, options)
     return f"{_safe_name(design.name)}-report.html", html
 
 
@@ -3765,6 +3813,7 @@ __all__ = [
     "CALLBACK_RULE",
     "CURVE_COLUMNS",
     "DESIGN_FIELDS",
+    "EXPERIMENT_RULE",
     "LOOPBACK_HOSTS",
     "MAX_REQUEST_BYTES",
     "MAX_THICKNESS_UM",
@@ -3794,6 +3843,7 @@ __all__ = [
     "field_of_error",
     "file_version",
     "followed_anode",
+    "followed_experiment",
     "followed_screen_ranges",
     "form_error_message",
     "form_values",
@@ -3820,6 +3870,7 @@ __all__ = [
     "serve",
     "shown",
     "shown_design",
+    "simulation_default_experiment",
     "simulation_downloads",
     "typed_field_message",
     "unused_screen_ranges",

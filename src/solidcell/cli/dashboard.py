@@ -60,8 +60,10 @@ def app_command(
 def report_command(
     design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
     out: Path = typer.Option(Path("out"), help="Output folder."),
-    experiment: str = typer.Option("Discharge at C/10 until 3 V",
-                                   help="Experiment of the voltage-curve section."),
+    experiment: str | None = typer.Option(
+        None, help="Experiment of the voltage-curve section. Default: a C/10 discharge to 3 V "
+        "vs Li/Li+, 'Discharge at C/10 until 3 V' against lithium, 'until 2.38 V' against a "
+        "Li-In counter electrode (0.62 V)."),
     price: list[str] = PRICE_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:

@@ -90,6 +90,7 @@ class Candidate:
     """One substituted composition derived from a parent (charge balanced by construction)."""
 
     formula: str
+    #: the parent's formula on the formula unit of ``amount`` (:func:`parent_formula`)
     parent: str
     host: str
     dopant: str
@@ -173,6 +174,8 @@ class DiscoveryResult:
 
     __repr__ = concise_repr
 
+    #: the parent's formula on the formula unit the candidates' amounts are per
+    #: (:func:`parent_formula`; each candidate's ``parent`` is the same text)
     parent: str
     parent_log10_conductivity_S_cm: float
     parent_lower_log10_S_cm: float
@@ -323,6 +326,19 @@ def _formula_parent(parent: Any) -> str:
         raise ValidationError("parent", parent, "a chemical formula, a CIF path, or a "
                               "pymatgen Composition or Structure")
     return parent
+
+
+def parent_formula(comp: Any) -> str:
+    """The parent's formula as the results show it: its elements in pymatgen's
+    electronegativity order with the amounts of the formula unit read (not reduced, so that
+    the candidates' amounts per formula unit refer to it): 'LiTi2(PO4)3' is 'LiTi2P3O12',
+    'Li2Ti4(PO4)6' is 'Li2Ti4P6O24'. The JSON's top-level "Parent" was the reduced formula and
+    each candidate's "Parent" the text typed (2026-12-07)."""
+    import re
+
+    comp = comp.element_composition  # pymatgen's order; amounts such as 9.1e-06 in its text
+    order = [re.findall(r"[A-Z][a-z]*", t)[0] for t in comp.formula.split()]
+    return written_formula({el: float(comp[el]) for el in order}, DECIMALS)
 
 
 def parent_oxidation_states(parent: Any) -> tuple[dict[str, float], Any]:
@@ -821,6 +837,7 @@ def _generate(
         parent, structure = _structure_parent(parent)
     parent = _formula_parent(parent)
     oxi, comp = parent_oxidation_states(parent)
+    shown_parent = parent_formula(comp)
     dopants = [dopants] if isinstance(dopants, str) else dopants  # "Ta" is one dopant
     hosts = [hosts] if isinstance(hosts, str) else hosts
     if isinstance(fractions, str):  # "0.1" was read as its characters: "'0' is not allowed"
@@ -959,7 +976,7 @@ def _generate(
                         value, why = radius_mismatch(dopant, o_d, host, o_h, cn)
                         mismatches[key] = value, "; ".join(n for n in (site_note, why) if n)
                     out.append(Candidate(
-                        formula, parent, host, dopant, o_h, float(o_d), round(x, DECIMALS),
+                        formula, shown_parent, host, dopant, o_h, float(o_d), round(x, DECIMALS),
                         round(new["Li"], DECIMALS), probabilities[key], mismatches[key][0], cn,
                         mismatches[key][1], None if row is None else round(limit, DECIMALS),
                         "" if row is None else _solubility_note(row, limit, x, str(parent)),
@@ -1043,7 +1060,6 @@ def discover(
     from solidcell.discovery.predict import (
         MODEL_SOURCES,
         _window,
-        display_formula,
         isotope_note,
         predict_arrays,
         unseen_elements,
@@ -1101,7 +1117,7 @@ def discover(
             c, float(out["log10"][i + 1]), float(out["lower"][i + 1]),
             float(out["upper"][i + 1]), float(out["log10"][i + 1]) - p0, win, note, unseen))
     return DiscoveryResult(
-        parent=display_formula(parent_comp), parent_log10_conductivity_S_cm=p0,
+        parent=parent_formula(parent_comp), parent_log10_conductivity_S_cm=p0,
         parent_lower_log10_S_cm=float(out["lower"][0]),
         parent_upper_log10_S_cm=float(out["upper"][0]), interval_level=float(level),
         candidates=tuple(screened), n_generated=len(generated),

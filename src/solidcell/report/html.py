@@ -39,8 +39,11 @@ from solidcell.report.summary import (
     summary_of,
 )
 
-#: experiment of the report's voltage curve (PyBaMM-style experiment string)
-DEFAULT_EXPERIMENT = "Discharge at C/10 until 3 V"
+#: C-rate [1/h] of the report's voltage curve when no experiment is given: the discharge of
+#: :func:`solidcell.simulation.runs.default_experiment` at this rate, to 3 V vs Li/Li+ ("Discharge
+#: at C/10 until 3 V" against Li, "until 2.38 V" against Li-In; a fixed "until 3 V" stopped a
+#: Li-In cell at 3.62 V vs Li before 2026-12-07)
+DEFAULT_C_RATE = 0.1
 
 _COLORS = {"cathode_cc": "#9aa5b1", "cathode": "#2f6db5", "separator": "#e3b341",
            "anode": "#7a7f87", "anode_cc": "#c4703a"}
@@ -1136,22 +1139,34 @@ def _capacity_bases(design: Any, result: Any, practical: float | None = None,
             " Delivered capacities here are on the simulation's basis.</p>")
 
 
-def section_simulation(design: Any, experiment: str,
+def section_simulation(design: Any, experiment: str | None,
                        areal_capacity_mAh_cm2: float | None = None, *,
                        resolved: Any = None, first_cycle_loss: float = 0.0) -> Section:
-    """Voltage curve, overpotentials and rate capability; ``areal_capacity_mAh_cm2`` is the
+    """Voltage curve, overpotentials and rate capability; ``experiment`` None: the cell's
+    ``default_experiment`` at :data:`DEFAULT_C_RATE` (the text shown is the one run);
+    ``areal_capacity_mAh_cm2`` is the
     design's as the first section shows it (default: ``CellDesign.resolved()``'s).
     ``resolved``: ``design.resolved()`` already made by the report, or None. The model's
     parameters are made once, for the voltage curve and the rate capability."""
     cell_parameters = find_engine("solidcell.simulation.runs", "cell_parameters")
     simulate = find_engine("solidcell.simulation.runs", "simulate")
     params = cell_parameters(design, resolved=resolved)
+    if experiment is None:  # 3 V vs Li/Li+ at C/10, whatever the counter electrode
+        experiment = find_engine("solidcell.simulation.runs",
+                                 "default_experiment")(params, DEFAULT_C_RATE)
     result = simulate(params, experiment)
     data = result.to_json(curves=False)
     scalars = {k: v for k, v in flatten_json(data).items()
                if isinstance(v, int | float | str) and k != "sources"}
     scalars = {k: _as_given(k, v) for k, v in scalars.items()}
-    body = table(["quantity", "value"], list(scalars.items()))
+    # the steps that ran, as typed and as PyBaMM ran them (a list: only in the plot's alt
+    # text and its title, cut at 80 characters, before 2026-12-07)
+    ran = {k: "; ".join(data[k]) for k in ("Experiment", "Experiment as run")}
+    if ran["Experiment as run"] == ran["Experiment"]:
+        del ran["Experiment as run"]
+    rows = list(scalars.items())
+    rows[1:1] = ran.items()  # after the name
+    body = table(["quantity", "value"], rows)
     body += _capacity_bases(design, result, areal_capacity_mAh_cm2, first_cycle_loss)
     body += _engine_png(result, f"voltage curve: {experiment}")
     sources = list(result.sources)
@@ -1212,7 +1227,7 @@ def _safe_name(name: str) -> str:
     return safe or "design"
 
 
-def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
+def build_sections(design: Any, experiment: str | None = None,
                    cost_options: Any = None, evaluation: Any = None, *,
                    default_evaluation: Any = None, resolved: Any = None) -> list[Section]:
     """Every section of the report; unavailable ones as notes (see module docstring).
@@ -1275,7 +1290,7 @@ def build_sections(design: Any, experiment: str = DEFAULT_EXPERIMENT,
     return sections
 
 
-def render_report(design: Any, experiment: str = DEFAULT_EXPERIMENT,
+def render_report(design: Any, experiment: str | None = None,
                   cost_options: Any = None, evaluation: Any = None, *,
                   default_evaluation: Any = None, resolved: Any = None) -> str:
     """The report of ``design`` as one HTML string (``evaluation``, ``default_evaluation``,
@@ -1324,14 +1339,16 @@ def _check_arguments(design: Any, out_dir: Any, filename: Any, cost_options: Any
 
 
 def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
-                 experiment: str = DEFAULT_EXPERIMENT, cost_options: Any = None,
+                 experiment: str | None = None, cost_options: Any = None,
                  evaluation: Any = None) -> Path:
     """Write the self-contained HTML report of ``design`` into ``out_dir``; return its path.
 
     ``filename`` defaults to ``<design name>-report.html``. The design is not modified.
     ``evaluation``: an ``evaluate(design, charged=..., max_polarisation_V=...)`` result whose
     numbers the report shows (those ``solidcell evaluate --report`` printed), None to evaluate
-    the design with the defaults.
+    the design with the defaults. ``experiment``: the voltage curve's steps as typed, None
+    for the cell's default (:data:`DEFAULT_C_RATE` to 3 V vs Li/Li+: "Discharge at C/10 until
+    2.38 V" against Li-In), as ``section_simulation`` runs it.
     """
     from solidcell.errors import ValidationError
 
@@ -1349,7 +1366,8 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
                               "(move it or choose another folder)")
     from solidcell.simulation.pybamm_adapter import check_experiment
 
-    check_experiment(experiment)  # a typo fails here, not as a missing section minutes later
+    if experiment is not None:
+        check_experiment(experiment)  # a typo fails here, not as a missing section minutes later
     # before the folder is made and the engines run; the design resolved and the evaluation
     # with the defaults that the check made are passed on, not made again
     resolved = design.resolved()
@@ -1379,7 +1397,7 @@ def write_report(design: Any, out_dir: str | Path, filename: str | None = None,
 
 
 __all__ = [
-    "DEFAULT_EXPERIMENT",
+    "DEFAULT_C_RATE",
     "MEASURED_WINDOW_METHODS",
     "MeasuredWindow",
     "Section",

@@ -356,15 +356,47 @@ def _experiment_limits(params: CellParameters, steps: Sequence[str]) -> tuple[fl
 DEFAULT_CUTOFF_VS_LI_V = 3.0
 
 
-def default_experiment(params: CellParameters) -> str:
-    """The experiment of :func:`simulate` when none is given: a 1C discharge to
-    :data:`DEFAULT_CUTOFF_VS_LI_V` against Li/Li+, so against a Li-In counter electrode
-    (0.62 V vs Li, ``santhosha2019``) to 2.38 V; a composite anode's cell to 3 V. A fixed
-    "until 3 V" cut an NMC811 | Li-In cell at 3.62 V vs Li (62 % of its window at 1C) and
-    refused an LiFePO4 | Li-In cell, whose charged OCV is 2.9 V (before 2026-12-07)."""
-    neg = params.negative
-    shift = neg.potential_V if isinstance(neg, CounterElectrode) else 0.0
-    return f"Discharge at 1C until {DEFAULT_CUTOFF_VS_LI_V - shift:.6g} V"
+def default_experiment(cell: Any, c_rate: float = 1.0) -> str:
+    """The experiment of :func:`simulate` when none is given: a discharge at ``c_rate``
+    [1/h] (1C; the report and the dashboard run C/10) to :data:`DEFAULT_CUTOFF_VS_LI_V`
+    against Li/Li+, so against a Li-In counter electrode (0.62 V vs Li, ``santhosha2019``)
+    to 2.38 V; a composite anode's cell to 3 V. ``cell``: the CellParameters, or a CellDesign
+    (its anode kind: the counter electrode the parameters are made with). A fixed "until 3 V"
+    cut an NMC811 | Li-In cell at 3.62 V vs Li (62 % of its window at 1C) and refused an
+    LiFePO4 | Li-In cell, whose charged OCV is 2.9 V (before 2026-12-07); the report's and
+    the dashboard's C/10 did the same until 2026-12-07."""
+    from solidcell.checks import simulation_c_rate
+
+    rate = simulation_c_rate("c_rate", c_rate)
+    shift = _counter_potential_V(cell)
+    return f"Discharge at {_c_rate_text(rate)} until {DEFAULT_CUTOFF_VS_LI_V - shift:.6g} V"
+
+
+def _counter_potential_V(cell: Any) -> float:
+    """The counter electrode's potential vs Li/Li+ [V] of CellParameters or a CellDesign
+    (0 for lithium, an anode-free cell and a composite anode)."""
+    from typing import get_args
+
+    from solidcell.cell.design import CellDesign
+    from solidcell.simulation.parameters import CounterKind
+
+    if isinstance(cell, CellParameters):
+        neg = cell.negative
+    elif isinstance(cell, CellDesign):  # the kinds parameters_from_design makes counters of
+        kind = cell.anode.kind
+        neg = CounterElectrode(kind) if kind in get_args(CounterKind) else None
+    else:
+        raise ValidationError("cell", type(cell).__name__,
+                              "must be CellParameters or a CellDesign")
+    return neg.potential_V if isinstance(neg, CounterElectrode) else 0.0
+
+
+def _c_rate_text(c_rate: float) -> str:
+    """A C-rate as PyBaMM reads it: '1C', '2C', 'C/10' (a whole 1/c_rate), else '0.3C'."""
+    n = 1.0 / c_rate
+    if c_rate < 1 and abs(n - round(n)) <= 1e-9 * n:
+        return f"C/{round(n)}"
+    return f"{c_rate:g}C"
 
 
 @dataclass(frozen=True)
