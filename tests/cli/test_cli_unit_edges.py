@@ -31,13 +31,15 @@ def test_a_bare_temperature_asks_for_a_unit(command: list[str], capsys) -> None:
     assert "dimensionless" not in err
 
 
-@pytest.mark.parametrize("command", [["evaluate", EV], ["simulate", EV], ["screen", SPACE]])
-def test_below_absolute_zero_is_shown_with_its_unit(command: list[str], capsys) -> None:
+@pytest.mark.parametrize(("command", "rule"), [
+    (["evaluate", EV], "must lie in (0, 2000) K"), (["screen", SPACE], "must lie in (0, 2000) K"),
+    (["simulate", EV], "must lie in (150, 600) K for the simulation")])  # its range (h302)
+def test_below_absolute_zero_is_shown_with_its_unit(command: list[str], rule: str,
+                                                    capsys) -> None:
     """`--temperature '-300 degC'` said "'-300 degC' is not allowed; -26.85 must lie in
     (0, 2000) K": a number in K without its unit next to the value typed in degC."""
     code, out, err = run([*command, "--temperature", "-300 degC"], capsys)
-    assert_one_line_error(code, out, err,
-                          "--temperature: '-300 degC' is not allowed; must lie in (0, 2000) K")
+    assert_one_line_error(code, out, err, f"--temperature: '-300 degC' is not allowed; {rule}")
     assert "-26.85 must" not in err
 
 

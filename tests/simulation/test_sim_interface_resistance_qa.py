@@ -63,14 +63,15 @@ def test_the_refusal_states_the_largest_activation_energy() -> None:
 def test_a_run_below_the_simulation_range_is_refused_for_its_temperature(
         temperature: str) -> None:
     """The simulation's range, (150, 600) K, is checked before anything is taken there: the
-    refusal names temperature_K (not an underflowed diffusivity, not an overflow)."""
+    refusal names the keyword typed, temperature (was temperature_K; h302), not an
+    underflowed diffusivity, not an overflow."""
     extreme = {"interface_resistance": "20 Ohm cm2",
                "interface_resistance_activation_energy": "3 eV",
                "interface_resistance_temperature": "1999 K"}
     for design in (EV, cell_parameters(EV, interface_resistance="20 Ohm cm2")):
         with pytest.raises(ValidationError) as info:
             cell_parameters(design, temperature=temperature, **extreme)
-        assert info.value.field == "temperature_K" and "(150, 600) K" in str(info.value)
+        assert info.value.field == "temperature" and "(150, 600) K" in str(info.value)
 
 
 @pytest.mark.parametrize(("keyword", "value", "words"), [

@@ -1894,18 +1894,21 @@ def _unknown_key(key: object, keys: Any, listed: str) -> NotFoundError:
                          f"the {len(names)} keys)")
 
 
-def as_design(design: Any, field: str = "design") -> CellDesign:
+def as_design(design: Any, field: str = "design", *, also: str = "") -> CellDesign:
     """``design`` itself, the design of a YAML/JSON path or text, or of a mapping of its
     fields (``json.load`` of a design file, ``design.model_dump()``, as ``plan_routes`` and
     ``cell_cost`` take one); anything else raises ValidationError naming ``field``
-    (``evaluate``, ``compare``, ``bipolar_gain`` and ``crossover`` take the same inputs)."""
+    (``evaluate``, ``compare``, ``bipolar_gain``, ``crossover`` and the simulation's entry
+    points take the same inputs). ``also``: what else the caller takes, added to the
+    refusal's words ("CellParameters")."""
     if isinstance(design, CellDesign):
         return design
     if isinstance(design, Mapping):  # was refused: "must be a CellDesign or a YAML/JSON path"
         return CellDesign.from_dict(design)
     if not isinstance(design, str) and not hasattr(design, "__fspath__"):
         raise ValidationError(field, design, "must be a CellDesign, a YAML/JSON path or text, "
-                              "or a mapping of a design's fields")
+                              "or a mapping of a design's fields" + (f", or {also}" if also
+                                                                      else ""))
     return CellDesign.from_yaml(design)
 
 

@@ -897,7 +897,8 @@ def parameters_from_design(
     resolved: Any = None, interface_resistance_activation_energy_J_mol: float | None = None,
     interface_resistance_temperature_K: float | None = None,
 ) -> CellParameters:
-    """Map a :class:`~solidcell.cell.design.CellDesign` onto :class:`CellParameters`.
+    """Map a :class:`~solidcell.cell.design.CellDesign` (or what
+    :func:`~solidcell.cell.energy.as_design` reads as one) onto :class:`CellParameters`.
 
     ``interface_resistance_ohm_m2`` (area-specific, SI; "20 Ohm cm2" = 2e-3 Ohm m2): default
     the design's ``cathode_interface_resistance_ohm_m2 + anode_interface_resistance_ohm_m2``
@@ -915,8 +916,10 @@ def parameters_from_design(
     of another design (or of this one at a temperature other than ``temperature_K``) is
     refused (ValidationError naming ``resolved``).
     """
+    from solidcell.cell.energy import as_design
     from solidcell.chemistry.conductivity import conductivity_at
 
+    design = as_design(design)  # a path, YAML text or mapping of fields too, as evaluate's
     interface = _interface_inputs(design, interface_resistance_activation_energy_J_mol,
                                   interface_resistance_temperature_K)
     if temperature_K is not None:  # the design's own rule on its temperature, (0, 2000) K
@@ -1500,9 +1503,11 @@ def thermal_parameters(design: Any, heat_transfer_coefficient: Any,
       (default the design's), the start temperature of the run.
 
     A cylindrical cell (no electrode dimensions) or a bipolar stack of several cells (the
-    model is one of them) is refused (ValidationError naming ``thermal``)."""
-    from solidcell.cell.energy import evaluate
+    model is one of them) is refused (ValidationError naming ``thermal``). ``design``: what
+    :func:`~solidcell.cell.energy.as_design` reads as one (a path, YAML text, a mapping)."""
+    from solidcell.cell.energy import as_design, evaluate
 
+    design = as_design(design)
     h = heat_transfer_coefficient
     if h is None or isinstance(h, bool) or not (_is_number(h) and math.isfinite(h) and h > 0):
         raise ValidationError("heat_transfer_coefficient", h,

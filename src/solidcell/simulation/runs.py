@@ -4,13 +4,15 @@
 >>> result = sc.simulate("examples/ev-nmc811-lpscl-li.yaml", "Discharge at 1C until 3 V")
 >>> result.delivered_capacity_A_h                                 # doctest: +SKIP
 
-``design`` is a :class:`~solidcell.cell.design.CellDesign`, a path to its YAML/JSON, or
-:class:`~solidcell.simulation.parameters.CellParameters`. The physics-based model is PyBaMM's
-DFN (see :mod:`solidcell.simulation.pybamm_adapter`), or for a dense thin-film cathode (no
-electrolyte in it, e.g. sputtered LiCoO2 | LiPON | Li) the adapter's thin-film model (planar
-solid diffusion across the film) in PyBaMM; ``model="fast"`` in :func:`rate_capability` uses
-the reduced model of :mod:`solidcell.simulation.fast` (for a dense film its plane-sheet
-version, ``film_fast_discharge``).
+``design`` is a :class:`~solidcell.cell.design.CellDesign`, a path to its YAML/JSON or
+its text, a mapping of its fields (as :func:`solidcell.cell.energy.as_design` reads one, the
+inputs of ``evaluate``), or :class:`~solidcell.simulation.parameters.CellParameters`. The
+physics-based model is PyBaMM's DFN (see :mod:`solidcell.simulation.pybamm_adapter`), or for
+a dense thin-film cathode (no electrolyte in it, e.g. sputtered LiCoO2 | LiPON | Li) the
+adapter's thin-film model (planar solid diffusion across the film) in PyBaMM;
+``model="fast"`` in :func:`rate_capability` uses the reduced model of
+:mod:`solidcell.simulation.fast` (for a dense film its plane-sheet version,
+``film_fast_discharge``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -50,13 +52,38 @@ def _quantity(value: Any, kind: str, name: str) -> float | None:
         raise ValidationError(name, value, str(exc).removeprefix(f"{kind}: ")) from None
 
 
+def as_cell(design: Any, field: str = "design") -> Any:
+    """CellParameters as given, else the CellDesign of ``design`` as
+    :func:`solidcell.cell.energy.as_design` reads it (a CellDesign, a YAML/JSON path or
+    text, a mapping of its fields); anything else: ValidationError naming ``field``."""
+    if isinstance(design, CellParameters):
+        return design
+    from solidcell.cell.energy import as_design
+
+    return as_design(design, field, also="CellParameters")
+
+
+def _run_temperature(field: str, kelvin: float, shown: Any) -> float:
+    """``kelvin`` when a simulation can run at it (:data:`~solidcell.simulation.parameters.
+    SIMULATION_TEMPERATURE_RANGE_K`), else ValidationError naming ``field`` (the keyword the
+    user typed: ``temperature``, ``temperatures[i]``) and ``shown`` (the value as typed)."""
+    from solidcell.simulation.parameters import check_simulation_temperature_K
+
+    try:
+        check_simulation_temperature_K(kelvin)
+    except ValidationError as exc:
+        raise ValidationError(field, shown, exc.allowed) from None
+    return float(kelvin)
+
+
 def cell_parameters(design: Any, *, temperature: Any = None,
                     interface_resistance: Any = None,
                     tortuosity_factor: float | None = None,
                     resolved: Any = None,
                     interface_resistance_activation_energy: Any = None,
                     interface_resistance_temperature: Any = None) -> CellParameters:
-    """:class:`CellParameters` of a design (object, YAML/JSON path) or the parameters as given.
+    """:class:`CellParameters` of a design (object, YAML/JSON path or text, mapping of its
+    fields: :func:`as_cell`) or the parameters as given.
 
     ``temperature`` ("60 degC" or K) and ``interface_resistance`` ("20 Ohm cm2" or Ohm m2)
     override the design's. ``interface_resistance_activation_energy`` ("0.37 eV", "35 kJ/mol"
@@ -71,6 +98,8 @@ def cell_parameters(design: Any, *, temperature: Any = None,
     from solidcell.simulation.parameters import FARADAY, check_activation_energy_eV
 
     t = _quantity(temperature, "temperature", "temperature")
+    if t is not None:  # named as typed, the range once (was temperature_K: "-5 K must lie ...")
+        t = _run_temperature("temperature", t, temperature)
     r = _quantity(interface_resistance, "areal resistance", "interface_resistance")
     e_a = _quantity(interface_resistance_activation_energy, "activation energy",
                     "interface_resistance_activation_energy")
@@ -87,6 +116,7 @@ def cell_parameters(design: Any, *, temperature: Any = None,
     tortuosity_factor = optional_real("tortuosity_factor", tortuosity_factor,
                                       "a number >= 1 (the tortuosity factor of the composite "
                                       "cathode)")
+    design = as_cell(design)
     if resolved is not None and isinstance(design, CellParameters):
         raise ValidationError("resolved", type(resolved).__name__,
                               "None with CellParameters (they are made from a design already)")
@@ -113,25 +143,21 @@ def cell_parameters(design: Any, *, temperature: Any = None,
 
             changes["positive"] = replace(design.positive, tortuosity_factor=tortuosity_factor)
         return design.with_changes(**changes) if changes else design
-    from solidcell.cell.design import CellDesign
     from solidcell.simulation.parameters import parameters_from_design
 
-    if not isinstance(design, CellDesign):
-        if isinstance(design, str | bytes) or hasattr(design, "__fspath__"):
-            design = CellDesign.from_file(design)
-        else:
-            raise ValidationError("design", type(design).__name__,
-                                  "must be a CellDesign, a YAML/JSON path or CellParameters")
     try:
         return parameters_from_design(design, interface_resistance_ohm_m2=r, temperature_K=t,
                                       tortuosity_factor=tortuosity_factor, resolved=resolved,
                                       interface_resistance_activation_energy_J_mol=e_a,
                                       interface_resistance_temperature_K=t_ref)
     except ValidationError as exc:  # the keyword as this function calls it, the value as given
-        if exc.field != "interface_resistance_activation_energy_J_mol":
+        typed = {"interface_resistance_activation_energy_J_mol": (
+            "interface_resistance_activation_energy", interface_resistance_activation_energy)}
+        if t is not None:  # the temperature given (above a part's melting point)
+            typed["temperature_K"] = ("temperature", temperature)
+        if exc.field not in typed:
             raise
-        raise ValidationError("interface_resistance_activation_energy",
-                              interface_resistance_activation_energy, exc.allowed) from None
+        raise ValidationError(*typed[exc.field], exc.allowed) from None
 
 
 def _interface_at(params: CellParameters, r: float | None, e_a: float | None,
@@ -192,11 +218,8 @@ def with_thermal(design: Any, params: CellParameters, thermal: Any,
         raise ValidationError("thermal", thermal, "'lumped' needs a CellDesign or its path "
                               "(its geometry and masses), or CellParameters with "
                               "thermal=ThermalParameters(...)")
-    from solidcell.cell.design import CellDesign
-
-    if not isinstance(design, CellDesign):
-        design = CellDesign.from_file(design)
-    return params.with_changes(thermal=thermal_parameters(design, heat_transfer_coefficient,
+    return params.with_changes(thermal=thermal_parameters(as_cell(design),
+                                                          heat_transfer_coefficient,
                                                           temperature_K=params.temperature_K))
 
 
@@ -208,6 +231,7 @@ def run_parameters(design: Any, *, temperature: Any = None, interface_resistance
     """The parameters :func:`simulate` runs: :func:`cell_parameters` (the design's refusals:
     an architecture the model cannot describe, ...) and then :func:`with_thermal` (the thermal
     model's), in that order; :func:`simulate_inputs` begins with it."""
+    design = as_cell(design)  # read once
     params = cell_parameters(
         design, temperature=temperature, interface_resistance=interface_resistance,
         tortuosity_factor=tortuosity_factor,
@@ -259,15 +283,13 @@ def _capacity_note(design: Any, params: CellParameters) -> list[str]:
     """Say what the utilisable capacity is against ``solidcell evaluate``'s capacity of the
     same design (its areal capacity x the electrode area of all layers); none for
     CellParameters (no design to evaluate) or a design evaluate refuses."""
-    from solidcell.cell.design import CellDesign
     from solidcell.cell.energy import evaluate
     from solidcell.errors import SolidcellError
 
     if isinstance(design, CellParameters):
         return []
     try:
-        if not isinstance(design, CellDesign):
-            design = CellDesign.from_file(design)
+        design = as_cell(design)
         areal = evaluate(design).to_json()["Areal capacity [A.h.m-2]"]
         loss = float(design.resolved().first_cycle_loss)
     except (SolidcellError, KeyError, TypeError):
@@ -360,11 +382,11 @@ def default_experiment(cell: Any, c_rate: float = 1.0) -> str:
     """The experiment of :func:`simulate` when none is given: a discharge at ``c_rate``
     [1/h] (1C; the report and the dashboard run C/10) to :data:`DEFAULT_CUTOFF_VS_LI_V`
     against Li/Li+, so against a Li-In counter electrode (0.62 V vs Li, ``santhosha2019``)
-    to 2.38 V; a composite anode's cell to 3 V. ``cell``: the CellParameters, or a CellDesign
-    (its anode kind: the counter electrode the parameters are made with). A fixed "until 3 V"
-    cut an NMC811 | Li-In cell at 3.62 V vs Li (62 % of its window at 1C) and refused an
-    LiFePO4 | Li-In cell, whose charged OCV is 2.9 V (before 2026-12-07); the report's and
-    the dashboard's C/10 did the same until 2026-12-07."""
+    to 2.38 V; a composite anode's cell to 3 V. ``cell``: the CellParameters, or a design
+    (:func:`as_cell`: its anode kind, the counter electrode the parameters are made with).
+    A fixed "until 3 V" cut an NMC811 | Li-In cell at 3.62 V vs Li (62 % of its window at
+    1C) and refused an LiFePO4 | Li-In cell, whose charged OCV is 2.9 V (before 2026-12-07);
+    the report's and the dashboard's C/10 did the same until 2026-12-07."""
     from solidcell.checks import simulation_c_rate
 
     rate = simulation_c_rate("c_rate", c_rate)
@@ -377,17 +399,13 @@ def _counter_potential_V(cell: Any) -> float:
     (0 for lithium, an anode-free cell and a composite anode)."""
     from typing import get_args
 
-    from solidcell.cell.design import CellDesign
     from solidcell.simulation.parameters import CounterKind
 
     if isinstance(cell, CellParameters):
         neg = cell.negative
-    elif isinstance(cell, CellDesign):  # the kinds parameters_from_design makes counters of
-        kind = cell.anode.kind
+    else:  # the kinds parameters_from_design makes counters of
+        kind = as_cell(cell, "cell").anode.kind
         neg = CounterElectrode(kind) if kind in get_args(CounterKind) else None
-    else:
-        raise ValidationError("cell", type(cell).__name__,
-                              "must be CellParameters or a CellDesign")
     return neg.potential_V if isinstance(neg, CounterElectrode) else 0.0
 
 
@@ -510,6 +528,7 @@ def simulate(design: Any, experiment: str | Sequence[str] | None = None, *,
     from solidcell.simulation import pybamm_adapter as pa
 
     progress = flag("progress", progress)
+    design = as_cell(design)  # read once (the capacity note evaluates it)
     run = simulate_inputs(
         design, experiment, temperature=temperature, interface_resistance=interface_resistance,
         initial_soc=initial_soc, mesh=mesh, tortuosity_factor=tortuosity_factor,
@@ -843,6 +862,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
     rate's largest rise of the cell temperature over its start.
     ``interface_resistance_activation_energy`` and ``interface_resistance_temperature`` as in
     :func:`cell_parameters`."""
+    design = as_cell(design)  # read once
     params = cell_parameters(
         design, temperature=temperature, interface_resistance=interface_resistance,
         interface_resistance_activation_energy=interface_resistance_activation_energy,
@@ -1058,7 +1078,7 @@ def _parameters_at_each_temperature(design: Any, temps: np.ndarray,
         try:
             params.append(cell_parameters(design, temperature=float(t), **interface))
         except ValidationError as exc:
-            if exc.field != "temperature_K":
+            if exc.field != "temperature":
                 raise
             raise ValidationError(f"temperatures[{i}]", float(t), exc.allowed) from None
     return params
@@ -1102,8 +1122,8 @@ def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
     if items.ndim != 1 or items.size == 0 or not all(is_real(x) for x in items):
         raise ValidationError("temperatures", temperatures, allowed)
     temps = items.astype(float)
-    if np.any(~np.isfinite(temps) | (temps <= 0)):
-        raise ValidationError("temperatures", temps.tolist(), allowed)
+    for i, (t, typed) in enumerate(zip(temps, items, strict=True)):  # NaN, -5: the item, once
+        _run_temperature(f"temperatures[{i}]", float(t), typed)
     c_rate = simulation_c_rate("c_rate", c_rate)  # rate_capability's range, named c_rate
     if isinstance(design, CellParameters):
         raise ValidationError("design", "CellParameters", "a temperature sweep needs a design "
@@ -1111,10 +1131,9 @@ def sweep_inputs(design: Any, temperatures: ArrayLike, c_rate: float = 1.0, *,
     interface = {"interface_resistance": interface_resistance,
                  "interface_resistance_activation_energy": interface_resistance_activation_energy,
                  "interface_resistance_temperature": interface_resistance_temperature}
-    if isinstance(design, str | bytes) or hasattr(design, "__fspath__"):
-        from solidcell.cell.design import CellDesign
+    from solidcell.cell.energy import as_design
 
-        design = CellDesign.from_file(design)  # once, for the checks at each temperature
+    design = as_design(design)  # read once, for the checks at each temperature
     base = cell_parameters(design, **interface)
     each = _parameters_at_each_temperature(design, temps, interface)
     cut = _lower_cutoff(lower_cutoff, [base])  # the initial state refused before any solve
@@ -1229,23 +1248,25 @@ def rate_capability_many(designs: Sequence[Any], c_rates: ArrayLike = DEFAULT_RA
     the same for every design ("auto" resolved per design; each result says which ran)."""
     import os
 
+    from solidcell.cell.design import CellDesign
     from solidcell.checks import flag, is_integer, is_real
     from solidcell.simulation.fast import check_c_rates
     from solidcell.simulation.pybamm_adapter import check_mesh
 
     # everything is checked here: an error raised inside a worker process would come back as
     # a broken process pool, not as the ValidationError naming the argument
-    if isinstance(designs, str | bytes | CellParameters) or hasattr(designs, "__fspath__") \
-            or not hasattr(designs, "__iter__"):
+    if isinstance(designs, str | bytes | CellParameters | CellDesign | Mapping) \
+            or hasattr(designs, "__fspath__") or not hasattr(designs, "__iter__"):
         raise ValidationError("designs", designs, "must be a list of designs (CellDesign, "
-                              "YAML/JSON paths or CellParameters)")
+                              "YAML/JSON paths or text, mappings of a design's fields or "
+                              "CellParameters)")
     if workers is not None and (not is_integer(workers) or workers < 1):
         raise ValidationError("workers", workers, "must be a whole number >= 1 (processes) "
                               "or None (the number of cores)")
     progress = flag("progress", progress)
     check_scheduler(scheduler, scheduler_timeout_s)
     check_mesh(mesh)
-    params = [cell_parameters(d) for d in designs]
+    params = [cell_parameters(as_cell(d, f"designs[{i}]")) for i, d in enumerate(designs)]
     rates = tuple(float(r) for r in check_c_rates("c_rates", c_rates))
     cut = _lower_cutoff(lower_cutoff, params)
     value = initial_soc
