@@ -503,7 +503,8 @@ def _with_scaling_source(record: dict[str, Any], pressure_Pa: float | None) -> d
 
 
 def ccd_command(
-    electrolyte: str = typer.Argument(..., help="Separator electrolyte id, e.g. li6ps5cl."),
+    electrolyte: str = typer.Argument(..., help="Separator electrolyte id, a Li+ conductor, e.g. "
+                                     "li6ps5cl (the model plates lithium)."),
     flaw_size: list[str] = typer.Option(
         ..., help="Depth of the largest surface flaw, e.g. '5 um' (repeatable, or "
         "comma-separated: '5 um,10 um')."
