@@ -114,41 +114,6 @@ def test_a_typo_that_is_no_alias_keeps_the_close_ids() -> None:
         get("llzx")
 
 
-#: (id, formula of the cell's content, Z, (a, b, c [A], alpha, beta, gamma [deg])): the
-#: lattices named in each stored density's note (obelix2025 entries ei3, kji, 1xf, vwy, ete,
-#: nhq, 6jf, w7d, t0h; thackeray1983_lmo), the ones test_curated_data.py does not check.
-MORE_LATTICES = [
-    ("llzo_ta", "Li6.4La3Zr1.4Ta0.6O12", 8, (12.922, 12.922, 12.922, 90, 90, 90)),
-    ("lagp", "Li1.5Al0.5Ge1.5(PO4)3", 6, (8.25658, 8.25658, 20.6523, 90, 90, 120)),
-    ("llto", "La0.56Li0.33TiO3", 2, (3.8675, 3.8675, 7.758, 90, 90, 90)),
-    ("lsipscl", "Li9.54Si1.74P1.44S11.7Cl0.3", 2, (8.709652, 8.709652, 12.56907, 90, 90, 90)),
-    ("li3ps4", "Li3PS4", 4, (13.066, 8.015, 6.101, 90, 90, 90)),
-    ("li6ps5br", "Li6PS5Br", 4, (10.02, 10.02, 10.02, 90, 90, 90)),
-    ("li3ycl6", "Li3YCl6", 3, (11.2217, 11.2217, 6.05517, 90, 90, 120)),
-    ("li3po4", "Li3PO4", 4, (6.1113, 10.4612, 4.9208, 90, 90, 90)),
-    ("li2zro3", "Li2ZrO3", 4, (5.4163, 9.0262, 5.4156, 90, 112.615, 90)),
-    ("lmo", "LiMn2O4", 8, (8.24, 8.24, 8.24, 90, 90, 90)),
-]
-
-
-@pytest.mark.parametrize(("material_id", "formula", "z", "cell"), MORE_LATTICES)
-def test_more_crystallographic_densities(material_id: str, formula: str, z: float,
-                                         cell: tuple[float, ...]) -> None:
-    """rho = Z M / (N_A V) of the lattice in the note (N_A exact, codata2018; M and V by
-    pymatgen): the stored 3-4 digit densities agree within 0.1 % (measured 2026-12-07: largest
-    LiMn2O4 -0.077 %, 4.29 stored for 4.293)."""
-    from pymatgen.core import Composition, Lattice
-
-    from solidcell.materials import get
-
-    n_a = 6.02214076e23
-    volume_cm3 = Lattice.from_parameters(*cell).volume * 1e-24
-    rho_kg_m3 = z * Composition(formula).weight / n_a / volume_cm3 * 1000.0
-    mat = get(material_id)
-    assert mat.get("density").method == "computed"
-    assert mat.si("density") == pytest.approx(rho_kg_m3, rel=1e-3)
-
-
 def test_show_says_the_mobile_ion_and_the_material_note(capsys) -> None:
     """`materials show nzsp` gave 0.2 S/cm without saying it is a Na+ conductor, and no output
     showed a material's own note (li_in: its capacity and density are per gram of In)."""
