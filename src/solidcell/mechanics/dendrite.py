@@ -366,14 +366,16 @@ def theoretical_strength_Pa(electrolyte: str) -> tuple[float, str] | None:
 
 
 def _strength_note(electrolyte: str, p_c: Any) -> tuple[float | None, str, tuple[str, ...]]:
-    """(E/pi, a note where a critical pressure exceeds it, the sources of that note)."""
+    """(E/pi, a note where a critical pressure exceeds it, the sources of E/pi: the JSON's
+    "Theoretical strength [Pa]" is shown with every estimate, so its sources are cited with it
+    too, not only where the note is made)."""
     bound = theoretical_strength_Pa(electrolyte)
     if bound is None:
         return None, "", ()
     sigma_th, src = bound
     p_max = float(np.max(p_c))
     if p_max <= sigma_th:
-        return sigma_th, "", ()
+        return sigma_th, "", (THEORETICAL_STRENGTH_SOURCE, src)
     return sigma_th, (
         f"critical pressure {p_max / 1e9:.3g} GPa above the theoretical strength of "
         f"{electrolyte}, E/pi = {sigma_th / 1e9:.3g} GPa (Anderson 2005, eq. 2.5), a stress it "
