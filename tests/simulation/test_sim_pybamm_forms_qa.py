@@ -184,7 +184,7 @@ REFUSED = [
     ("discharge at 1c until 3 v", "case-sensitive"),
     ("Discharge at 4 ohm for 1 hour", "case-sensitive"),
     ("Discharge at 1 kA until 3 V", "units must be C"),
-    ("Discharge at 10 µA until 3 V", "units must be C"),
+    ("Discharge at 10 µV until 3 V", "units must be C"),  # (10 µA runs as 0.01 mA)
     ("Discharge at 4 Ω for 1 hour", "units must be C"),
     ("Discharge at 1C for 2 hrs", "time units must be"),
     ("Discharge at 1C for 1 day", "time units must be"),

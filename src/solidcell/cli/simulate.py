@@ -61,6 +61,8 @@ def _write_plot(result: Any, path: Path, draw: Any = None) -> Path:
 def _short_end(termination: str) -> str:
     """Termination reason in a few words for tables."""
     text = termination.removeprefix("event: ")
+    if text.endswith("(fast model)") and not text.startswith("no capacity"):
+        return text  # the fast model's own few words (fast.END_REASONS)
     if "OCP data" in text:
         return "end of OCP data"
     if text.startswith("Minimum voltage") or text.startswith("Voltage <"):
@@ -253,6 +255,8 @@ def simulate_command(
     if as_json:
         print_json(json_in_option_words(result.to_json(curves=curves), words))
         return
+    from solidcell.simulation.results import overpotential_label
+
     area_cm2 = result.area_m2 * 1e4
     unit, scale = capacity_unit(result.utilisable_capacity_A_h)
     per = _per_cell(result)
@@ -277,7 +281,8 @@ def simulate_command(
         *_as_run_row(result),
     ])
     print_table("Mean overpotentials while current flows", ["loss", "mV"], [
-        [k.replace(" [V]", ""), v * 1000.0] for k, v in result.mean_overpotentials_V.items()])
+        [overpotential_label(k, result.model).replace(" [V]", ""), v * 1000.0]
+        for k, v in result.mean_overpotentials_V.items()])
     for note in notes_in_option_words(result.notes, words):
         typer.echo(f"note: {note}")
     typer.echo(f"model: {result.model}")

@@ -38,7 +38,7 @@ series (constant flux at the electrolyte face, none at the collector).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -315,6 +315,8 @@ class FastDischarge:
     voltage_curve_V: np.ndarray  # (n, r, p), NaN after the end of discharge (capacity_A_h_m2)
     #: what ended each design's discharges at the ends of its OCP data, "stop" or "wall" (n,)
     ocp_ends: tuple[str, ...] = ()
+    #: why each discharge ended (n, r): the first condition met, :data:`END_REASONS`
+    end_reason: np.ndarray = field(default_factory=lambda: np.empty((0, 0), dtype=object))
     sources: tuple[str, ...] = ("carslaw1959", "xu2019", "eckhardt2023", "bruggeman1935",
                                  "marquis2019")
 
@@ -327,6 +329,7 @@ class FastDischarge:
             "Capacity fraction of utilisable capacity": self.capacity_fraction.tolist(),
             "Mean discharge voltage [V]": self.mean_voltage_V.tolist(),
             "OCP ends": list(self.ocp_ends),
+            "End of discharge": self.end_reason.tolist(),
             "Model": "fast reduced model (SPM with ohmic solid-electrolyte and composite losses)",
             "sources": list(self.sources),
         }
@@ -450,6 +453,7 @@ def _discharge_chunk(a: FastArrays, rates: np.ndarray, n_points: int,
     shape = (n, rates.size, n_points)
     # margins: positive while the discharge may go on; it ends where the first one crosses 0
     margins = [np.broadcast_to(m, shape) for m in m_p]
+    reasons = [END_POSITIVE_DATA] * len(margins)
     metal = a.n_metal[col]
     j0_li = LI_METAL_J0_A_M2 * np.exp(li_metal_arrhenius_exponent(a.temperature_K))[col]
     eta_li = rt[col] * np.arcsinh(i / (2.0 * j0_li))
@@ -459,6 +463,7 @@ def _discharge_chunk(a: FastArrays, rates: np.ndarray, n_points: int,
     else:
         u_nc, loss_nc, m_n = electrode("n", -1.0)
         margins += [np.broadcast_to(np.where(metal, 1.0, m), shape) for m in m_n]
+        reasons += [END_NEGATIVE_DATA] * len(m_n)
         u_n = np.where(metal, a.n_potential_V[col], u_nc)
         loss_n = np.where(metal, eta_li, loss_nc)
     ohmic = i * (a.separator_thickness_m[col] / a.separator_conductivity_S_m[col]
@@ -466,13 +471,42 @@ def _discharge_chunk(a: FastArrays, rates: np.ndarray, n_points: int,
     v = np.broadcast_to(u_p - u_n - loss_p - loss_n - ohmic, shape)
     cut = a.lower_cutoff_V[col]
     margins.append(v - cut)
-    return _end_of_discharge(v, margins, cap, i, q, n_points)
+    return _end_of_discharge(v, margins, cap, i, q, n_points, [*reasons, END_CUTOFF])
+
+
+#: Why a fast-model discharge ended (``FastDischarge.end_reason``): the first of its
+#: conditions met, or the whole utilisable window passed without any.
+END_CUTOFF = "lower cut-off (fast model)"
+END_POSITIVE_DATA = "end of positive OCP data (fast model)"
+END_NEGATIVE_DATA = "end of negative OCP data (fast model)"
+END_FILM_DATA = "end of film OCP data (fast model)"
+END_WINDOW = "end of the utilisable window (fast model)"
+END_REASONS = (END_CUTOFF, END_POSITIVE_DATA, END_NEGATIVE_DATA, END_FILM_DATA, END_WINDOW)
+
+
+def _first_reason(margins: list[np.ndarray], reasons: list[str], finished: np.ndarray
+                  ) -> np.ndarray:
+    """(n, r) the reason of the margin that crosses 0 first (at the point before, linear in
+    the step), :data:`END_WINDOW` where none does."""
+    where = []
+    for m in margins:
+        hit = m <= 0
+        k = np.argmax(hit, axis=-1)
+        m0 = np.take_along_axis(m, np.clip(k - 1, 0, None)[..., None], -1)[..., 0]
+        m1 = np.take_along_axis(m, k[..., None], -1)[..., 0]
+        frac = np.where((k > 0) & (m0 > 0), m0 / np.where(m0 - m1 > 0, m0 - m1, 1.0), 0.0)
+        where.append(np.where(hit.any(-1), k - 1 + frac, np.inf))
+    first = np.argmin(np.stack(where), axis=0)
+    out = np.asarray(reasons, dtype=object)[first]
+    return np.where(finished, out, END_WINDOW).astype(object)
 
 
 def _end_of_discharge(v: np.ndarray, margins: list[np.ndarray], cap: np.ndarray,
-                      i: np.ndarray, q: np.ndarray, n_points: int) -> dict[str, np.ndarray]:
+                      i: np.ndarray, q: np.ndarray, n_points: int,
+                      reasons: list[str]) -> dict[str, np.ndarray]:
     """Capacity, energy and curves up to where the first margin crosses 0 (linear in the
-    last step); ``v`` and the margins (n, r, p), ``cap`` the A h/m2 passed."""
+    last step); ``v`` and the margins (n, r, p), ``cap`` the A h/m2 passed; ``reasons`` name
+    the margins (the result's ``end_reason``)."""
     shape = v.shape
     ended = np.zeros(shape, dtype=bool)
     for m in margins:
@@ -517,6 +551,7 @@ def _end_of_discharge(v: np.ndarray, margins: list[np.ndarray], cap: np.ndarray,
         "mean_voltage_V": mean_v,
         "capacity_curve_A_h_m2": curve_q,
         "voltage_curve_V": curve_v,
+        "end_reason": _first_reason(margins, reasons, finished),
     }
 
 
@@ -587,7 +622,8 @@ def film_fast_discharge(params: CellParameters, c_rates: ArrayLike,
     v = u - params.negative.potential_V - kinetic - ohmic
     shape = v.shape
     margins = [np.broadcast_to(hi - s_surf, shape), v - cut]
-    out = _end_of_discharge(v, margins, cap, i, np.full((1, 1, 1), q), int(n_points))
+    out = _end_of_discharge(v, margins, cap, i, np.full((1, 1, 1), q), int(n_points),
+                            [END_FILM_DATA, END_CUTOFF])
     cur = out.pop("current")
     return FastDischarge(c_rates=rates, current_density_A_m2=cur, **out,
                          sources=("xu2019", "eckhardt2023"))

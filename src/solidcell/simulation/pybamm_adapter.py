@@ -1220,12 +1220,30 @@ def _per_area_unit(m: re.Match[str]) -> str:
     return (m.group("a1") or m.group("a2")).lower()
 
 
+#: A current or power in micro units (``10 uA``, ``10 µA``, ``5 μW``), which PyBaMM's
+#: experiment strings do not read (its units: A, mA, W, mW ...); not a density (no ``/``
+#: or area unit after it: those are :data:`_CURRENT_DENSITY`'s).
+_MICRO = re.compile(
+    r"(?<![\w.])(?P<num>[-+−]?\d*\.?\d+(?:[eE][-+−]?\d+)?)\s*(?P<prefix>[uµμ])(?P<unit>[AW])"
+    r"(?![\w/])(?!\s*(?:/|[.·⋅]?\s*c?m\s*(?:\^?[-−]|⁻)))")
+
+
+def _micro_as_milli(m: re.Match[str]) -> str:
+    """One matched micro current (power) in mA (mW): ``10 uA`` -> ``0.01 mA`` (1 uA =
+    1e-3 mA, SI prefixes), six significant digits, never in exponent form."""
+    value = float(f"{float(m.group('num').replace('−', '-')) * 1e-3:.6g}")
+    return f"{np.format_float_positional(value, trim='-')} m{m.group('unit')}"
+
+
 def convert_current_densities(step: str, area_m2: float) -> str:
     """Rewrite current densities (``0.5 mA/cm2``, ``1 mA cm-2``, ``1 mA cm^-2``, ``1 mA·cm⁻²``,
     ``50 μA cm−2``, ``20 A/m2``) as currents in mA, and power densities (``1 mW/cm2``,
     ``10 W/m2``) as powers in mW, for ``area_m2``, which PyBaMM's experiment strings
-    understand (the micro sign µ and the Greek μ are both micro, the minus sign U+2212 is -)."""
-    return _CURRENT_DENSITY.sub(lambda m: _as_milli(m, area_m2), step)
+    understand (the micro sign µ and the Greek μ are both micro, the minus sign U+2212 is -);
+    also a current (power) in micro units, ``10 uA`` (``µA``, ``μA``, ``uW``), as mA (mW),
+    which PyBaMM does not read in micro units."""
+    step = _CURRENT_DENSITY.sub(lambda m: _as_milli(m, area_m2), step)
+    return _MICRO.sub(_micro_as_milli, step)
 
 
 def density_conversions(steps: Sequence[str], area_m2: float) -> tuple[str, ...]:
@@ -1241,6 +1259,10 @@ def density_conversions(steps: Sequence[str], area_m2: float) -> tuple[str, ...]
             what = "current" if m.group("unit").upper() == "A" else "power"
             said.setdefault(f"{m.group(0)} over the {area:.6g} {per}2 electrode area is "
                             f"{_as_milli(m, area_m2)} (the {what} PyBaMM ran)")
+        for m in _MICRO.finditer(_CURRENT_DENSITY.sub("", step)):
+            what = "current" if m.group("unit") == "A" else "power"
+            said.setdefault(f"{m.group(0)} is {_micro_as_milli(m)} (the {what} PyBaMM ran; "
+                            "PyBaMM does not read micro units)")
     return tuple(said)
 
 
@@ -1378,8 +1400,8 @@ def _unreadable(text: str, exc: Exception) -> str:
         return ("units are case-sensitive: write 'C' (1C, C/3), 'V', 'mV', 'A', 'mA', 'W', "
                 "'mW' or 'Ohm'")
     if "units" in first:
-        return ("units must be C (1C, C/3), A, V, W or Ohm, or mA, mV, mW, mOhm; a current "
-                "density as mA/cm2")
+        return ("units must be C (1C, C/3), A, V, W or Ohm, or mA, mV, mW, mOhm (uA and uW "
+                "are run as mA and mW); a current density as mA/cm2")
     if "convert" in first or "unpack" in first or "index" in first:
         return ("each value is a plain number and its unit ('1C', 'C/3', '2 mA', '4.2 V', "
                 "'10 mW', '100 Ohm'; no sign, no nan or inf), the duration one with a time "

@@ -24,6 +24,23 @@ OVERPOTENTIALS = (
 )
 
 
+#: What the breakdown's keys hold in the thin-film model of a dense cathode film (no
+#: electrolyte in it, no composite): "Composite ohmic overpotential [V]" is there the
+#: electronic ohmic drop across the film, i L / sigma_e (pybamm_adapter's thin-film model).
+#: The JSON keys stay the same for every model; only the shown labels differ.
+FILM_OVERPOTENTIAL_LABELS = {
+    "Composite ohmic overpotential [V]": "Cathode film electronic ohmic overpotential [V]",
+}
+
+
+def overpotential_label(key: str, model: str) -> str:
+    """The label shown for breakdown ``key`` of a result of ``model`` (its ``model`` text):
+    the thin-film model's own name for what it computes, else the key."""
+    if "thin-film model" in model:
+        return FILM_OVERPOTENTIAL_LABELS.get(key, key)
+    return key
+
+
 def _list(x: np.ndarray) -> list[float]:
     return [float(v) for v in np.asarray(x, float).ravel()]
 
@@ -203,7 +220,8 @@ class SimulationResult:
         for key in OVERPOTENTIALS:
             if key in self.overpotentials_V:
                 val = np.clip(self.overpotentials_V[key] * sign, 0, None)
-                ax2.fill_between(h, base, base + val, label=key.replace(" [V]", ""), alpha=0.7)
+                ax2.fill_between(h, base, base + val, alpha=0.7,
+                                 label=overpotential_label(key, self.model).replace(" [V]", ""))
                 base = base + val
         ax2.set_xlabel("Time [h]")
         ax2.set_ylabel("Overpotential (loss) [V]")

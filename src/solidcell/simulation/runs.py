@@ -809,8 +809,9 @@ def _fast_result(params: CellParameters, rates: np.ndarray, cut: float, fd: Any,
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=a,
         temperature_K=params.temperature_K, lower_cutoff_V=cut,
         terminations=tuple(
-            "fast model" if c > 0 else "no capacity: the voltage is below the lower cut-off "
-            "as soon as the current flows (fast model)" for c in fd.capacity_A_h_m2[0]),
+            str(why) if c > 0 else "no capacity: the voltage is below the lower cut-off "
+            "as soon as the current flows (fast model)"
+            for c, why in zip(fd.capacity_A_h_m2[0], fd.end_reason[0], strict=True)),
         sources=tuple(dict.fromkeys((*params.sources, *fd.sources))),
         curves=tuple((fd.capacity_curve_A_h_m2[0, k][ok[k]] * a, fd.voltage_curve_V[0, k][ok[k]])
                      for k in range(rates.size)),
