@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -157,11 +158,14 @@ def reference(key: str) -> Reference:
 
 
 def sources_of(obj: Any) -> tuple[str, ...]:
-    """Source keys of a result, a material, a mapping with ``sources`` or an iterable of keys."""
+    """Source keys of a result, a material, a cell design (:func:`design_sources`), a mapping
+    with ``sources`` or an iterable of keys."""
     if isinstance(obj, str):
         if not obj.strip():
             raise ValidationError("obj", obj, "a source key must not be empty")
         return (obj,)
+    if (keys := design_sources(obj)) is not None:
+        return tuple(dict.fromkeys(keys))
     for attr in ("all_sources", "sources"):
         try:  # (pymatgen's Composition raises TypeError, not AttributeError, for a missing name)
             value = getattr(obj, attr)
@@ -189,8 +193,23 @@ def sources_of(obj: Any) -> tuple[str, ...]:
             for item in items:
                 keys.extend(sources_of(item))
             return tuple(dict.fromkeys(keys))
-    raise ValidationError("obj", obj, "give a result or Material (with sources), a "
-                          "mapping with 'sources', a source key or a list of them")
+    raise ValidationError("obj", obj, "give a result, a Material or a CellDesign (with "
+                          "sources), a mapping with 'sources', a source key or a list of them")
+
+
+def design_sources(obj: Any) -> tuple[str, ...] | None:
+    """The sources of a :class:`~solidcell.cell.design.CellDesign`'s materials and data (those
+    of ``obj.resolved()``; ``cite(evaluate(design))`` adds the models an evaluation used);
+    None for anything else. A design without sources is refused, saying what to cite."""
+    design = sys.modules.get("solidcell.cell.design")  # not imported: obj is no design
+    if design is None or not isinstance(obj, design.CellDesign):
+        return None
+    sources = obj.resolved().sources  # (cite(design) was refused, cite(evaluate(design)) not)
+    if not sources:
+        raise ValidationError("obj", obj, "a design whose materials have sources (this one's "
+                              "have none); cite(solidcell.evaluate(design)) cites the models "
+                              "its evaluation used")
+    return sources
 
 
 #: How :func:`cite` marks a source key of the user's own data (a lab notebook page, a DOI)
@@ -216,6 +235,8 @@ def cite(obj: Any, style: str = "bibtex") -> str:
 
         with contextlib.suppress(NotFoundError):  # else the user's own key, listed as such
             obj = get(obj)
+    # a design's own refusal (a material, a layer) names its field, not "obj"
+    obj = design_sources(obj) or obj
     try:
         keys = sources_of(obj)
     except ValidationError as exc:  # name what was passed, not the item deep inside it

@@ -685,8 +685,8 @@ def magnitude_in(value: Any, kind: str, field: str) -> Any:
     try:
         return value.to(unit).magnitude  # type: ignore[attr-defined]
     except Exception as exc:  # pint's DimensionalityError, an offset unit it cannot convert
-        raise ValidationError(field, value, f"a {kind} in {unit} or a pint Quantity of one "
-                              f"({' '.join(str(exc).split())})") from None
+        raise ValidationError(field, value, f"{_article(kind)} {kind} in {unit} or a pint "
+                              f"Quantity of one ({' '.join(str(exc).split())})") from None
 
 
 def _check_unit(unit: object, kind: str, optional: bool = True) -> None:

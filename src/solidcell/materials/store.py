@@ -641,18 +641,31 @@ class MaterialStore:
         return material
 
     def _not_found(self, conn: sa.Connection, material_id: str) -> str:
+        missing = f"material: {material_id!r} is not in the materials database"
+        bare = material_id.strip() if isinstance(material_id, str) else ""
+        if bare and bare != material_id:  # ' lgps' was "' lgps' is its alias" (of lgps)
+            # ids never have spaces (schema._ID); the exact id was looked up first, so an
+            # old stored id ending in a line break is still found
+            return (f"{missing}: it has spaces or line breaks at its ends, which no id has"
+                    + self._hint(conn, bare))
+        return missing + self._hint(conn, material_id)
+
+    def _hint(self, conn: sa.Connection, material_id: object) -> str:
+        """What ``material_id`` (not an id) may have meant: the ids it is an alias of, else
+        the ids written most like it, else where the ids are listed."""
         import difflib
 
-        ids = list(conn.execute(sa.select(MATERIALS.c.id)).scalars())
+        if isinstance(material_id, str) and not _has_nul(material_id) and conn.execute(
+                sa.select(MATERIALS.c.id).where(MATERIALS.c.id == material_id)).first():
+            return f"; did you mean {material_id}?"
         owners = self._alias_owners(conn, material_id)
         if owners:  # 'LPSCl' suggested lsipscl first, not li6ps5cl whose alias it is
-            return (f"material: {material_id!r} is not in the materials database; did you "
-                    f"mean {', '.join(owners)}? ({material_id!r} is "
+            return (f"; did you mean {', '.join(owners)}? ({material_id!r} is "
                     f"{'its' if len(owners) == 1 else 'their'} alias, not an id)")
+        ids = list(conn.execute(sa.select(MATERIALS.c.id)).scalars())
         close = difflib.get_close_matches(str(material_id).lower(), ids, n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else \
-            "; `solidcell materials list` shows the ids"
-        return f"material: {material_id!r} is not in the materials database{hint}"
+        return (f"; did you mean {', '.join(close)}?" if close else
+                "; `solidcell materials list` shows the ids")
 
     @staticmethod
     def _alias_owners(conn: sa.Connection, name: object) -> list[str]:
@@ -693,8 +706,9 @@ class MaterialStore:
     ) -> list[Material]:
         """Materials matching every given filter.
 
-        ``elements``: all must be present. ``property`` with ``minimum``/``maximum`` (canonical
-        units): the material's preferred value of that property (its first one, at the given
+        ``elements``: all must be present. ``property`` with ``minimum``/``maximum`` (numbers
+        in canonical units, text with a unit or pint Quantities; so is ``temperature``): the
+        material's preferred value of that property (its first one, at the given
         ``temperature`` +- ``temperature_tolerance`` K when the property depends on T; default
         room temperature; a ``temperature`` with no such property is refused) lies in the
         range. Example: sulfides with sigma >= 1 mS/cm is
@@ -1215,24 +1229,27 @@ def _read_text(path: Path) -> str:
                               "readable UTF-8 text file (CSV or JSON)") from None
 
 
-def _number(field: str, value: Any, allowed: str) -> float:
-    """``value`` as a float when it is a finite real number (never a bool, NaN or text)."""
-    if not is_real(value) or not math.isfinite(value):
+def _number(field: str, value: Any, allowed: str, kind: str | None = None) -> float:
+    """``value`` as a float when it is a finite real number (never a bool, NaN or text); with
+    ``kind``, a pint Quantity of that kind too, in its canonical unit (a wrong kind is refused
+    by name, :func:`solidcell.units.magnitude_in`)."""
+    number = value if kind is None else units.magnitude_in(value, kind, field)
+    if not is_real(number) or not math.isfinite(number):
         raise ValidationError(field, value, allowed)
-    return float(value)
+    return float(number)
 
 
 def query_bound(field: str, value: Any, name: str) -> float | None:
     """A query bound in the canonical unit of property ``name``: a number (canonical unit,
-    e.g. S/m) or text with a unit (``"1 mS/cm"``; a fraction as ``"0.05"`` or ``"5 %"``),
-    within the property's own range: a bound no stored value can have (a negative
-    conductivity) matched every material or none, without a word."""
+    e.g. S/m), text with a unit (``"1 mS/cm"``; a fraction as ``"0.05"`` or ``"5 %"``) or a
+    pint Quantity (``Q_(1, "mS/cm")``), within the property's own range: a bound no stored
+    value can have (a negative conductivity) matched every material or none, without a word."""
     spec = PROPERTIES[name]
     kind = spec.kind
     unit = "" if kind == "fraction" else f" {units.KINDS[kind]}"
     allowed = ("a finite fraction, written as 0.05 or '5 %'" if kind == "fraction" else
                f"a finite number in{unit} (the canonical unit of {name}) or text with a unit "
-               f"such as {units.example_units(kind)}")
+               f"such as {units.example_units(kind)}") + ", or a pint Quantity"
     if value is None:
         return None
     if name in TEXT_PROPERTIES:  # a bound matched no material, without a word
@@ -1250,8 +1267,8 @@ def query_bound(field: str, value: Any, name: str) -> float | None:
             written = (allowed if kind == "fraction" else
                        f"text with a unit such as {units.example_units(kind)}")
             raise ValidationError(field, value, f"{written} ({exc})") from None
-    else:
-        x = _number(field, value, allowed)
+    else:  # Q_(1, "mS/cm") was refused, while "1 mS/cm" was taken
+        x = _number(field, value, allowed, kind)
     if not math.isfinite(x):  # '1e400' (a fraction; units.parse refuses it itself)
         raise ValidationError(field, value, allowed)
     low = -math.inf if spec.lower is None else spec.lower
@@ -1266,15 +1283,15 @@ def query_bound(field: str, value: Any, name: str) -> float | None:
 def _query_temperature(value: Any) -> float | None:
     if value is None:
         return None
-    allowed = (f"a temperature above 0 K and at most {MAX_TEMPERATURE_K:g} K: a number in K "
-               "or text with a unit such as '60 degC'")
+    allowed = (f"a temperature above 0 K and at most {MAX_TEMPERATURE_K:g} K: a number in K, "
+               "text with a unit such as '60 degC' or a pint Quantity")
     if isinstance(value, str):
         try:
             kelvin = units.parse(value, "temperature")
         except UnitError:
             raise ValidationError("temperature", value, allowed) from None
-    else:
-        kelvin = _number("temperature", value, allowed)
+    else:  # Q_(25, "degC") was refused, while "25 degC" was taken
+        kelvin = _number("temperature", value, allowed, "temperature")
     return checked_temperature("temperature", value, kelvin)
 
 
