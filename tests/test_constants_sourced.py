@@ -78,6 +78,7 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "chemistry/capacity.py:FARADAY": ((96485.33212,), CODATA),
     "chemistry/capacity.py:COULOMB_PER_MAH": ((3.6,), ("unit", "1 mAh = 3.6 C")),
     "chemistry/composition.py:written_formula(decimals)": ((6,), ("display", "digits")),
+    "chemistry/composition.py:formula_text(decimals)": ((10,), ("display", "digits")),
     "chemistry/conductivity.py:_SAME_T": ((0.5,), ("numerics", "temperatures within 0.5 K "
                                                     "are one (module docstring)")),
     "chemistry/oxidation.py:BALANCE_TOL": (

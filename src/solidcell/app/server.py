@@ -1268,6 +1268,14 @@ def screen_defaults(design: Any) -> dict[str, str]:
     return out
 
 
+def box_follows(text: Any, last_given: Any) -> bool:
+    """Whether a box that the design fills follows the design again: it is empty or still
+    holds what it was last given (whitespace aside); a value the user typed stays. One rule
+    for the screen's range boxes and the experiment box."""
+    now = " ".join(str(text or "").split())
+    return not now or now == " ".join(str(last_given or "").split())
+
+
 def followed_screen_ranges(design: Any, boxes: dict[str, Any], auto: dict[str, Any] | None,
                            reset: bool) -> tuple[dict[str, str | None], dict[str, str]]:
     """The screen's range boxes after the design tab showed ``design``: (box id -> its new
@@ -1278,8 +1286,7 @@ def followed_screen_ranges(design: Any, boxes: dict[str, Any], auto: dict[str, A
     span, auto = screen_defaults(design), auto or {}
     new: dict[str, str | None] = {}
     for box, text in span.items():
-        now = str(boxes.get(box) or "").strip()
-        follows = reset or not now or now == str(auto.get(box) or "").strip()
+        follows = reset or box_follows(boxes.get(box), auto.get(box))
         new[box] = text if follows else None
     return new, span
 
@@ -3098,8 +3105,7 @@ def followed_experiment(design: Any, box: Any, auto: Any) -> tuple[str | None, s
     :func:`simulation_default_experiment` when empty or still holding what it was last given
     (``auto``); an experiment the user typed stays as typed."""
     default = simulation_default_experiment(design)
-    now = " ".join(str(box or "").split())
-    follows = not now or now == " ".join(str(auto or "").split())
+    follows = box_follows(box, auto)
     return (default if follows else None), default
 
 

@@ -477,7 +477,7 @@ def composition_label(comp: Composition) -> str:
         return repr(comp)
 
 
-def formula_text(value: Any, field: str = "formula") -> Any:
+def formula_text(value: Any, field: str = "formula", decimals: int = 10) -> Any:
     """``value`` as formula text where it is a pymatgen ``Composition`` (its amounts as given,
     oxidation states dropped: ``Composition("Li2Fe2P2O8")`` is ``"Li2Fe2P2O8"``) or
     ``Structure`` (its reduced formula: a cell of Z formula units is one formula unit, as a
@@ -497,7 +497,7 @@ def formula_text(value: Any, field: str = "formula") -> Any:
     else:
         return value
     return written_formula({str(el): float(a) for el, a in comp.element_composition.items()},
-                           decimals=10)
+                           decimals=decimals)
 
 
 def written_formula(amounts: dict[str, float], decimals: int = 6) -> str:

@@ -315,13 +315,9 @@ def _formula_parent(parent: Any) -> str:
     pymatgen Composition, which ``predict_conductivity`` takes, as its formula with the amounts
     given (oxidation states dropped); a text as it is. Anything else raised AttributeError
     ('int' object has no attribute 'strip')."""
-    from pymatgen.core import Composition
+    from solidcell.chemistry.composition import formula_text
 
-    if isinstance(parent, Composition):
-        from solidcell.chemistry.composition import check_composition
-
-        comp = check_composition(parent, "parent", parent.formula).element_composition
-        return written_formula({str(el): float(a) for el, a in comp.items()}, DECIMALS)
+    parent = formula_text(parent, "parent", DECIMALS)  # a Composition's amounts as given
     if not isinstance(parent, str | bytes):  # bytes: refused by the formula parser, by name
         raise ValidationError("parent", parent, "a chemical formula, a CIF path, or a "
                               "pymatgen Composition or Structure")
