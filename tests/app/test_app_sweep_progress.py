@@ -215,8 +215,8 @@ def test_a_simulation_refusal_replaces_the_sweeps_message(app: Any) -> None:
 
 def test_a_temperature_the_simulation_refuses_is_named_as_typed_with_its_position(
         app: Any) -> None:
-    """-150 degC (123.15 K) passes the box's parser, (0, 2000) K, but not the simulation's
-    (150, 600) K: refused before any job, as the box names an item (the engine names it
+    """-150 degC (123.15 K), outside the simulation's (150, 600) K: refused by the box's
+    parser before any job, naming the item as typed and its position (the engine names it
     ``temperatures[2]``, 123.15 K)."""
     answer = app.call("sweep-run.n_clicks", "sweep-job",
                       **{SWEEP_TEMPERATURES_BOX: "25 degC, 60 degC, -150 degC"})

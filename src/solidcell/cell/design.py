@@ -1033,6 +1033,15 @@ class CellDesign(_Spec):
             raise as_typed(exc, getattr(self, "_given", None) or {}) from None
 
 
+#: The sections every cell design has (its required fields that are models of their own, in
+#: the model's order: cathode, separator, anode and the two current collectors): the one list
+#: of them (``evaluate_many`` and ``manufacturing.routes.as_stack`` tell a design's mapping by
+#: them; a design space's or a material's mapping has none).
+DESIGN_SECTIONS: tuple[str, ...] = tuple(
+    name for name, info in CellDesign.model_fields.items()
+    if info.is_required() and name in _shaped_fields(CellDesign)[1])
+
+
 #: The layers of a jelly roll, each of which must be thinner than the can's radial room
 #: (:func:`can_radial_room_m`): the design model's rule and the screens' (one list; the
 #: layers of one design: :func:`roll_layers`).
@@ -1357,10 +1366,10 @@ def _check_resolved_layers_fit_the_can(design: CellDesign, cathode_m: float,
 
 
 #: What a design file holds, for the messages about a file that holds something else.
-DESIGN_HOLDS = ("a cell design is a mapping of fields: the sections cathode, separator, anode, "
-                "cathode_current_collector and anode_current_collector (and optionally name, "
-                "format, architecture, pack, temperature, ...); see the designs in examples/ "
-                "(e.g. examples/ev-nmc811-lpscl-li.yaml) and docs/cell.md")
+DESIGN_HOLDS = ("a cell design is a mapping of fields: the sections "
+                f"{', '.join(DESIGN_SECTIONS[:-1])} and {DESIGN_SECTIONS[-1]} (and optionally "
+                "name, format, architecture, pack, temperature, ...); see the designs in "
+                "examples/ (e.g. examples/ev-nmc811-lpscl-li.yaml) and docs/cell.md")
 
 #: Keys of a design space (:func:`solidcell.screening.screen.load_space`) that no design has.
 SPACE_KEYS = ("base", "parameters", "method")
@@ -1370,8 +1379,7 @@ def _refuse_space(data: Any, shown: str | None = None) -> None:
     """ValidationError when ``data`` is a design space given where a design is expected
     (``solidcell evaluate examples/spaces/ev.yaml``): said so, not 'cathode: required'.
     ``shown``: the file or text named (default: the first key of a space found)."""
-    if not isinstance(data, Mapping) or any(k in data for k in ("cathode", "separator",
-                                                                 "anode")):
+    if not isinstance(data, Mapping) or any(k in data for k in DESIGN_SECTIONS):
         return
     found = [k for k in SPACE_KEYS if k in data]
     if found:
@@ -1395,7 +1403,7 @@ def material_refusal(data: Any, shown: Any, field: str = "design",
     failure path: the data as it parsed them, read once. ``shown``: the file or text named;
     ``path``: the file, for the ``materials add`` hint."""
     if not isinstance(data, Mapping) or len(MATERIAL_KEYS & set(data)) < 2 \
-            or {"cathode", "separator", "anode"} & set(data):
+            or not set(DESIGN_SECTIONS).isdisjoint(data):
         return None
     return ValidationError(field, shown, f"this is a material (id, category, properties), not "
                            f"{expected}: add it with `solidcell materials add "

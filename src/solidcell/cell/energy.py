@@ -51,6 +51,7 @@ import numpy as np
 
 from solidcell.cell.design import (
     CAPACITY_OVERFLOW_RULE,
+    DESIGN_SECTIONS,
     FILM_EVERY_NOTE,
     FRACTION_SUM_TOLERANCE,
     HEADSPACE_ALLOWED,
@@ -2490,7 +2491,7 @@ def evaluate_many(designs: Sequence[CellDesign] | Mapping[str, Any],
     check_polarisation(max_polarisation_V)
     if isinstance(designs, Mapping):
         unknown = set(designs) - set(PARAMETERS)
-        if unknown and {"cathode", "separator", "anode"} & unknown:  # one design's fields
+        if not unknown.isdisjoint(DESIGN_SECTIONS):  # one design's fields
             raise ValidationError("designs", "a mapping of one design's fields",
                                   "a list of designs (put the design in a list: "
                                   "evaluate_many([design])) or a mapping of parameter names "

@@ -54,7 +54,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -341,18 +341,42 @@ def parent_oxidation_states(parent: Any) -> tuple[dict[str, float], Any]:
     """(element -> oxidation state, Composition) of a Li-containing, charge-balanced parent
     (states from :func:`solidcell.chemistry.oxidation.oxidation_states`); a CIF path or a
     Structure stands for the formula of its reduced composition."""
+    if _is_structure_parent(parent):  # a CIF or Structure: the formula of its composition
+        parent = _structure_parent(parent)[0]
+    return _formula_states(_formula_parent(parent))
+
+
+def _formula_states(formula: str) -> tuple[dict[str, float], Any]:
+    """:func:`parent_oxidation_states` of a parent's formula text (:func:`_formula_parent`)."""
     from solidcell.chemistry.oxidation import require_balanced
     from solidcell.discovery.predict import _parse, check_lithium
 
-    if _is_structure_parent(parent):  # a CIF or Structure: the formula of its composition
-        parent = _structure_parent(parent)[0]
-    parent = _formula_parent(parent)
     # as predict: a knowledge-base id or alias ('LLZO') is refused naming its formula (it was
     # "'L' is not a chemical element")
-    comp = _parse(parent, field="parent")
-    check_lithium(comp, parent, "parent")
-    states = require_balanced(comp, parent, "parent")
+    comp = _parse(formula, field="parent")
+    check_lithium(comp, formula, "parent")
+    states = require_balanced(comp, formula, "parent")
     return {k: float(v) for k, v in states.items()}, comp
+
+
+class _Parent(NamedTuple):
+    """A parent read once (:func:`_read_parent`) for the steps of one :func:`discover`."""
+
+    formula: str  # the formula text the generation reads (a CIF's: its reduced composition)
+    structure: Any  # the pymatgen Structure of a CIF or Structure parent; None for a formula
+    oxidation_states: dict[str, float]  # element -> state (:func:`parent_oxidation_states`)
+    composition: Any  # the pymatgen Composition of ``formula``
+
+
+def _read_parent(parent: Any) -> _Parent:
+    """``parent`` (a formula, a Composition, a CIF path or a Structure) read, checked and
+    balanced once: :func:`_structure_parent` or :func:`_formula_parent`, then
+    :func:`_formula_states`."""
+    structure = None
+    if _is_structure_parent(parent):
+        parent, structure = _structure_parent(parent)
+    formula = _formula_parent(parent)
+    return _Parent(formula, structure, *_formula_states(formula))
 
 
 def _ion(element: str, state: float) -> str:
@@ -825,14 +849,12 @@ def _generate(
     max_radius_mismatch: float | None = None,
 ) -> tuple[list[Candidate], int, tuple[str, ...]]:
     """(:func:`generate_candidates`' list, the number of default candidates not generated for a
-    solubility limit, the bib keys of those limits)."""
+    solubility limit, the bib keys of those limits). ``parent``: as given, or read already
+    (:func:`_read_parent`, :func:`discover`'s, read once)."""
     check_min_probability(min_probability)  # before the work
     check_max_radius_mismatch(max_radius_mismatch)
-    structure = None
-    if _is_structure_parent(parent):
-        parent, structure = _structure_parent(parent)
-    parent = _formula_parent(parent)
-    oxi, comp = parent_oxidation_states(parent)
+    read = parent if isinstance(parent, _Parent) else _read_parent(parent)
+    parent, structure, oxi, comp = read
     shown_parent = parent_formula(comp)
     dopants = [dopants] if isinstance(dopants, str) else dopants  # "Ta" is one dopant
     hosts = [hosts] if isinstance(hosts, str) else hosts
@@ -1071,17 +1093,14 @@ def discover(
         raise ValidationError("progress", progress, "a function progress(done, total) or None")
     threshold = check_min_probability(min_probability)
     radius_threshold = check_max_radius_mismatch(max_radius_mismatch)
-    parent_note = ""
-    if _is_structure_parent(parent):  # read once: the formula and the structure's sites
-        parent = _structure_parent(parent)[1]
-        parent_note = isotope_note(parent)  # D or T in a CIF: read as H
-    else:
-        parent = _formula_parent(parent)
-    generated, n_beyond, beyond_keys = _generate(parent, dopants, fractions, hosts,
+    read = _read_parent(parent)  # once: the formula, the structure's sites, the states
+    # D or T in a CIF: read as H
+    parent_note = isotope_note(read.structure) if read.structure is not None else ""
+    generated, n_beyond, beyond_keys = _generate(read, dopants, fractions, hosts,
                                                  amounts=amounts)
     cands, n_below = filter_by_probability(generated, threshold)
     cands, n_above = filter_by_radius_mismatch(cands, radius_threshold)
-    _, parent_comp = parent_oxidation_states(parent)
+    parent_comp = read.composition
     model = load_model()
     comps = [parent_comp]
     total = len(cands) + 1

@@ -948,10 +948,12 @@ def _names_a_file(design: Any) -> bool:
         return False
 
 
-#: Sections of a CellDesign mapping that no layer-stack mapping has (its keys: name, layers,
-#: areal_energy, energy_sources, packaging, note).
-_DESIGN_SECTIONS = frozenset({"cathode", "separator", "anode", "cathode_current_collector",
-                              "anode_current_collector"})
+def _has_design_sections(data: dict[str, Any]) -> bool:
+    """Whether ``data`` has a key of :data:`solidcell.cell.design.DESIGN_SECTIONS` (imported
+    here: the design model stays out of this module's import)."""
+    from solidcell.cell.design import DESIGN_SECTIONS
+
+    return not set(DESIGN_SECTIONS).isdisjoint(data)
 
 
 def as_stack(design: Any) -> LayerStack:
@@ -959,9 +961,10 @@ def as_stack(design: Any) -> LayerStack:
     'layers'), or a CellDesign (object, file or mapping of its fields)."""
     if isinstance(design, LayerStack):
         return design
-    if isinstance(design, dict) and "layers" not in design and not _DESIGN_SECTIONS.isdisjoint(
-            design):  # a CellDesign's fields (model_dump, json.load of a design file), read as
-        # a design file is: was refused as a layer stack ("layers: missing; cathode: unknown")
+    # a CellDesign's fields (model_dump, json.load of a design file; its sections, which no
+    # layer-stack mapping has: name, layers, areal_energy, energy_sources, packaging, note),
+    # read as a design file is: was refused as a layer stack ("layers: missing; cathode: unknown")
+    if isinstance(design, dict) and "layers" not in design and _has_design_sections(design):
         from solidcell.cell.design import CellDesign
 
         design = CellDesign.from_dict(design)

@@ -1047,12 +1047,13 @@ def parse_temperatures(text: str, field: str = "temperatures") -> list[float]:
     """Temperatures [K] of :func:`temperature_sweep` from text: comma-separated items, each a
     temperature with its unit ('-20 degC, 298.15 K'; a bare number is not guessed as K or
     degC). An empty list is refused naming ``field``; an empty item, one that is not a
-    temperature, or one outside a design's (0, 2000) K naming its position (``field (item k
-    of n)``) and the item as typed. ``solidcell temperature-sweep --temperatures`` and the
-    dashboard's temperatures box read their text with it."""
+    temperature, or one outside the simulation's range
+    (:data:`~solidcell.simulation.parameters.SIMULATION_TEMPERATURE_RANGE_K`, as the engine
+    refuses an item: :func:`_run_temperature`) naming its position (``field (item k of n)``)
+    and the item as typed. ``solidcell temperature-sweep --temperatures`` and the dashboard's
+    temperatures box read their text with it."""
     from solidcell.checks import comma_items
     from solidcell.errors import UnitError
-    from solidcell.simulation.parameters import check_design_temperature_K
 
     def kelvin(item: str) -> float:
         try:
@@ -1061,7 +1062,7 @@ def parse_temperatures(text: str, field: str = "temperatures") -> list[float]:
             reason = str(exc).removeprefix("temperature: ")
             raise ValidationError(field, item, f"a temperature with its unit, e.g. '25 degC' "
                                   f"or '298.15 K' ({reason})") from None
-        return check_design_temperature_K(field, t, item)  # (0, 2000) K, NaN refused too
+        return _run_temperature(field, t, item)  # the simulation's range, NaN refused too
 
     if not isinstance(text, str):
         raise ValidationError(field, text, TEMPERATURES_ALLOWED)
