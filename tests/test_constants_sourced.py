@@ -287,6 +287,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "materials/store.py:_DEFAULT_STORES_OPEN": ((4,), ("code", "default stores kept open")),
     "materials/store.py:MAX_LISTED_PROBLEMS": ((50,), ("display", "problems an import's "
                                                         "refusal lists")),
+    "materials/store.py:MAX_IMPORT_BYTES": ((8, 2, 20), ("limit", "import size cap, a safety "
+                                                         "setting (docs/database.md)")),
     # --- mechanics ----------------------------------------------------------------------------
     "mechanics/dendrite.py:EDGE_CRACK_Y": ((1.12,), ("bib", ("tada2000_cracks",))),
     "mechanics/dendrite.py:ASR_PRESSURE_EXPONENT": (

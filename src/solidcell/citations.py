@@ -224,6 +224,37 @@ def split_sources(keys: Iterable[str]) -> tuple[list[str], list[str]]:
     return [k for k in keys if k in refs], [k for k in keys if k not in refs]
 
 
+#: Why a text with spaces or line breaks at its ends is no source key and no material id (the
+#: rule of materials ids, solidcell.materials.store: ``materials get ' lgps'``).
+SPACED_ENDS = ("it has spaces or line breaks at its ends, which no source key of the "
+               "bibliography and no material id has")
+
+
+def spaced_ends(text: object) -> str | None:
+    """``text`` without the spaces or line breaks at its ends, where it has some around other
+    characters; None for anything else (text without them, only spaces, not a str)."""
+    if not isinstance(text, str):
+        return None
+    bare = text.strip()
+    return bare if bare and bare != text else None
+
+
+def _spaced_known(text: str) -> str | None:
+    """The source key or material id that ``text`` is with spaces at its ends, else None."""
+    bare = spaced_ends(text)
+    if bare is None:
+        return None
+    if bare in bibliography():
+        return bare
+    from solidcell.materials import get
+
+    try:
+        get(bare)
+    except (NotFoundError, ValidationError):
+        return None
+    return bare
+
+
 def cite(obj: Any, style: str = "bibtex") -> str:
     """Everything ``obj`` used, as BibTeX (``style="bibtex"``) or one line each (``"text"``).
     Keys of the user's own data that are not in the bibliography are listed as such."""
@@ -235,6 +266,10 @@ def cite(obj: Any, style: str = "bibtex") -> str:
 
         with contextlib.suppress(NotFoundError):  # else the user's own key, listed as such
             obj = get(obj)
+        if isinstance(obj, str) and (bare := _spaced_known(obj)) is not None:
+            # ' lgps' was listed as "your source, not in solidcell's bibliography"
+            raise ValidationError("obj", obj, f"a source key or a material id; {SPACED_ENDS}; "
+                                  f"did you mean {bare}?")
     # a design's own refusal (a material, a layer) names its field, not "obj"
     obj = design_sources(obj) or obj
     try:

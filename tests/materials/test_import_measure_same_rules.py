@@ -34,9 +34,11 @@ from solidcell.materials.schema import (
 from solidcell.materials.store import CSV_COLUMNS, MaterialStore
 
 #: The rule as docs/database.md states it: no temperature for a price, a theoretical capacity
-#: (Faraday's law of the formula) or a property that is itself a temperature.
+#: (Faraday's law of the formula), a property that is itself a temperature or an activation
+#: energy (it holds over the range it was fitted to, temperature_min/temperature_max).
 WITHOUT_TEMPERATURE = {n for n, spec in PROPERTIES.items()
-                       if n in ("price", "theoretical_capacity") or spec.kind == "temperature"}
+                       if n in ("price", "theoretical_capacity", "activation_energy")
+                       or spec.kind == "temperature"}
 TEXT = "forms Li2CO3 in air"
 
 

@@ -21,7 +21,14 @@ def cite(
                                  "BibTeX."),
 ) -> None:
     """Print the sources (BibTeX) behind a material, a result or the whole package."""
-    from solidcell.citations import USER_SOURCE, bibliography, reference, split_sources
+    from solidcell.citations import (
+        SPACED_ENDS,
+        USER_SOURCE,
+        bibliography,
+        reference,
+        spaced_ends,
+        split_sources,
+    )
     from solidcell.citations import cite as cite_obj
 
     keys: tuple[str, ...]
@@ -33,6 +40,13 @@ def cite(
         keys = tuple(dict.fromkeys(_file_sources(Path(what))))
     else:
         store = material_store(db)
+        bare = spaced_ends(what)
+        if bare is not None and what not in store:  # ' lgps': no key or id has spaces at
+            # its ends (close keys were suggested, as if it were a typo)
+            fail(f"what: {what!r} is not allowed; {SPACED_ENDS}"
+                 + (f"; did you mean {bare}?" if bare in bibliography() or bare in store
+                    else _hint(bare, store) or "; `solidcell cite --text` lists the keys, "
+                    "`solidcell materials list` the ids"))
         if what not in store:  # neither a key (tested above) nor an id: name both
             fail(f"what: {what!r} is neither a source key of the bibliography nor a material "
                  "id of the database; allowed: a key (`solidcell cite --text` lists them), an "

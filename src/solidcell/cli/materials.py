@@ -616,8 +616,12 @@ def _read_records(file: Path) -> list[dict[str, Any]]:
     if file.suffix.lower() not in (".yaml", ".yml", ".json"):
         fail(f"file: {str(file)!r} is not allowed; a YAML or JSON file (ending in .yaml, "
              ".yml, .json)")
-    try:  # a byte-order mark dropped, as `materials import` does (Notepad writes one)
-        text = file.read_bytes().decode("utf-8-sig")
+    from solidcell.materials.store import read_import_bytes
+
+    try:  # a byte-order mark dropped, as `materials import` does (Notepad writes one); at
+        # most the import size cap read, as `materials import` reads
+        with options(path=("file", str(file))):
+            text = read_import_bytes(file).decode("utf-8-sig")
     except UnicodeDecodeError:
         fail(f"file: {str(file)!r} is not allowed; a UTF-8 text file")
     except OSError as exc:  # no read permission, an I/O error: was a traceback

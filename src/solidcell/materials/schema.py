@@ -305,11 +305,14 @@ NO_TEMPERATURE = ("price", "theoretical_capacity")
 
 
 def temperature_properties() -> tuple[str, ...]:
-    """The properties a value may give a temperature for: all but :data:`NO_TEMPERATURE`
-    and those of kind temperature. A price or a melting temperature at "25 degC" was stored
-    as "at 298.15 K" without a word."""
+    """The properties a value may give a temperature for: all but :data:`NO_TEMPERATURE`,
+    those of kind temperature and an activation energy (:data:`MEASURED_RANGE_PROPERTIES`:
+    it holds over the range of temperatures it was fitted to, ``temperature_min`` and
+    ``temperature_max``, not at one; a single temperature was stored and used by nothing). A
+    price or a melting temperature at "25 degC" was stored as "at 298.15 K" without a word."""
     return tuple(n for n, spec in PROPERTIES.items()
-                 if n not in NO_TEMPERATURE and spec.kind != "temperature")
+                 if n not in NO_TEMPERATURE and spec.kind != "temperature"
+                 and n not in MEASURED_RANGE_PROPERTIES)
 
 
 # --- the rules of one value, shared by the model (add, update, import, the Python API) and
@@ -339,6 +342,11 @@ def temperature_refusal(name: str) -> str | None:
     it may (:func:`temperature_properties`)."""
     if name in temperature_properties():
         return None
+    if name in MEASURED_RANGE_PROPERTIES:
+        return (f"no single temperature for {name}: it holds over the range of temperatures "
+                f"it was fitted to; give no temperature for {name}, or that range as "
+                "temperature_min and temperature_max (the columns or fields of a file for "
+                "`solidcell materials import`, the fields of PropertyValue in Python)")
     return ("only for a property measured at a temperature (not a price, a theoretical "
             f"capacity or a temperature itself); give no temperature for {name}")
 

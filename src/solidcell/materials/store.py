@@ -702,7 +702,7 @@ class MaterialStore:
         minimum: float | None = None,
         maximum: float | None = None,
         temperature: float | None = None,
-        temperature_tolerance: float = TEMPERATURE_TOLERANCE_K,
+        temperature_tolerance: Any = TEMPERATURE_TOLERANCE_K,
     ) -> list[Material]:
         """Materials matching every given filter.
 
@@ -711,7 +711,9 @@ class MaterialStore:
         material's preferred value of that property (its first one, at the given
         ``temperature`` +- ``temperature_tolerance`` K when the property depends on T; default
         room temperature; a ``temperature`` with no such property is refused) lies in the
-        range. Example: sulfides with sigma >= 1 mS/cm is
+        range. ``temperature_tolerance`` is a temperature difference: a number of K, text
+        (``"5 K"``) or a pint Quantity (``Q_(5, "K")``, ``Q_(5, "delta_degC")``; ``Q_(5,
+        "degC")``, the temperature 278.15 K, is refused). Example: sulfides with sigma >= 1 mS/cm is
         ``query(electrolyte_class="sulfide", property="ionic_conductivity", minimum=0.1)``.
         """
         _check_choice("category", category, ("electrolyte", "cathode", "anode", "coating",
@@ -1141,20 +1143,29 @@ def bare_temperature_notes(where: str, record: Any, field: str | None = None) ->
 
 
 _DUPLICATE_ALLOWED = ("a measurement is stored once: an identical one (same material, property, "
-                      "value in SI units, temperature and source) is refused; `solidcell "
-                      "materials measurements` lists yours")
+                      "value in SI units, temperature and source; a conductivity or other "
+                      f"temperature-dependent value without a temperature is at "
+                      f"{ROOM_TEMPERATURE_K:g} K) is refused; `solidcell materials "
+                      "measurements` lists yours")
 
 
 def _value_key(material_id: str, prop: PropertyValue) -> tuple[Any, ...]:
     """What makes two values of a material the same measurement: property, value or range in
     SI units (2.1 mS/cm is 0.21 S/m), text, temperature [K] and source; the method and note
-    do not. Numbers are compared to 12 significant digits (a unit conversion's rounding)."""
+    do not. Numbers are compared to 12 significant digits (a unit conversion's rounding). A
+    value of a temperature-dependent property without a temperature counts as
+    :data:`ROOM_TEMPERATURE_K`, as queries count it: it is the same measurement as one given
+    at 298.15 K (or 25 degC), which was stored beside it."""
     def rounded(x: float | None) -> float | None:
         return None if x is None else float(f"{x:.12g}")
 
     lo, hi = prop.si_range if prop.text is None else (None, None)
+    temperature = prop.temperature
+    spec = PROPERTIES.get(prop.name)  # (a stored row is read as it is)
+    if temperature is None and spec is not None and spec.temperature_dependent:
+        temperature = ROOM_TEMPERATURE_K
     return (material_id, prop.name, rounded(lo), rounded(hi), prop.text,
-            rounded(prop.temperature), prop.source)
+            rounded(temperature), prop.source)
 
 
 _COMPONENTS_ALLOWED = ("ids of other materials, in the database or in the same import file "
@@ -1216,12 +1227,42 @@ def _path(path: Any) -> Path:
     return Path(path)
 
 
+#: Largest file [bytes] an import reads (``materials import``, ``add``, ``update``;
+#: :meth:`MaterialStore.import_file`): a safety setting of solidcell, not a physical number,
+#: so that a wrong or runaway file is refused before it is read rather than filling memory
+#: (an import held about 70 MiB of memory per MB of CSV, docs/database.md). 8 MiB is about
+#: 80 times the JSON export of the whole curated knowledge base; a larger data set is
+#: imported in several files.
+MAX_IMPORT_BYTES = 8 * 2**20
+
+
+def read_import_bytes(path: Path, field: str = "path") -> bytes:
+    """The bytes of the user's file ``path`` to import, refused (ValidationError naming
+    ``field``) when it holds more than :data:`MAX_IMPORT_BYTES`: from its size on disk, before
+    any of it is read, and never more than that read (a file that grew since). An OSError of
+    the file system reaches the caller."""
+    cap = MAX_IMPORT_BYTES
+    size = path.stat().st_size
+    has = f"{size} bytes"
+    if size <= cap:
+        with path.open("rb") as f:
+            data = f.read(cap + 1)
+        if len(data) <= cap:
+            return data
+        has = f"more than {cap} bytes"  # it grew since its size was read
+    raise ValidationError(field, str(path), (
+        f"a file of at most {cap} bytes ({cap / 2**20:.3g} MiB, the import size cap "
+        f"MAX_IMPORT_BYTES, a safety setting of solidcell); {path.name} has {has}: split it "
+        "into files under the cap and import each (materials first, then the measurements "
+        "on them); nothing was written"))
+
+
 def _read_text(path: Path) -> str:
-    """The text of the user's file ``path`` (UTF-8, a byte-order mark dropped); a file that is
-    not UTF-8 text or cannot be read is a ValidationError naming ``path`` (a
-    UnicodeDecodeError used to reach the caller)."""
+    """The text of the user's file ``path`` (UTF-8, a byte-order mark dropped; at most
+    :data:`MAX_IMPORT_BYTES`); a file that is not UTF-8 text, is larger or cannot be read is
+    a ValidationError naming ``path`` (a UnicodeDecodeError used to reach the caller)."""
     try:  # bytes decoded as they are: read_text turned a "\r" inside a quoted CSV note to "\n"
-        return path.read_bytes().decode("utf-8-sig")
+        return read_import_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError("path", str(path), "a UTF-8 text file (CSV or JSON)") from None
     except OSError as exc:
@@ -1295,11 +1336,33 @@ def _query_temperature(value: Any) -> float | None:
     return checked_temperature("temperature", value, kelvin)
 
 
+_TOLERANCE_ALLOWED = (
+    "a temperature difference >= 0: a finite number of kelvin, text such as '5 K' or "
+    "'5 delta_degC', or a pint Quantity such as Q_(5, 'K') or Q_(5, 'delta_degC'); a "
+    "temperature on a scale with an offset (degC, degF) is no difference: Q_(5, 'degC') is "
+    "278.15 K")
+
+
 def _tolerance(value: Any) -> float:
-    allowed = "a finite number of kelvin >= 0"
-    x = _number("temperature_tolerance", value, allowed)
+    """``temperature_tolerance`` of :meth:`MaterialStore.query` in K: a number (K), text or a
+    pint Quantity of a temperature *difference*. A unit with an offset (``degC``) is refused:
+    pint reads ``Q_(5, "degC")`` as the temperature 278.15 K, not as 5 K of difference."""
+    field, quantity = "temperature_tolerance", value
+    if isinstance(value, str):  # '5 K' (text, as the temperature takes it)
+        try:
+            quantity = units.quantity(value, "temperature")
+        except UnitError:
+            raise ValidationError(field, value, _TOLERANCE_ALLOWED) from None
+    if units.is_quantity(quantity):
+        try:
+            offset = type(quantity)(0, quantity.units).to("K").magnitude
+        except Exception:  # another kind (5 m): refused below by magnitude_in, by name
+            offset = 0.0
+        if offset != 0:  # 0 degC is 273.15 K: a point of a scale, not a difference
+            raise ValidationError(field, value, _TOLERANCE_ALLOWED)
+    x = _number(field, quantity, _TOLERANCE_ALLOWED, "temperature")
     if x < 0:
-        raise ValidationError("temperature_tolerance", value, allowed)
+        raise ValidationError(field, value, _TOLERANCE_ALLOWED)
     return x
 
 
