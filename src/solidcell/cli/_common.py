@@ -79,6 +79,51 @@ def fmt(value: Any) -> str:
     return format_number(value, 4)
 
 
+#: The lab unit a table for people shows a quantity in, by the unit of its JSON key (the JSON
+#: keeps SI, docs/conventions.md): JSON unit -> (kind, that unit as ``units.parse`` reads it,
+#: unit shown). One table for `evaluate`'s and `design check`'s tables.
+TABLE_UNITS: dict[str, tuple[str, str, str]] = {
+    "m": ("length", "m", "um"),
+    "kg.m-2": ("areal mass", "kg/m2", "mg/cm2"),
+    "A.h.m-2": ("areal capacity", "A.h.m-2", "mAh/cm2"),
+    "kg": ("mass", "kg", "g"),
+    "Ohm.m2": ("areal resistance", "Ohm m2", "Ohm cm2"),
+}
+
+_KEY_UNIT = re.compile(r"^(?P<name>.*\S)\s*\[(?P<unit>[^\[\]]+)\]$")
+
+
+def table_unit(json_unit: str) -> str:
+    """The unit a table shows a quantity of JSON unit ``json_unit`` in (``"m"`` -> ``"um"``);
+    a unit without a lab unit in :data:`TABLE_UNITS` is shown as it is (``"V"``)."""
+    return TABLE_UNITS[json_unit][2] if json_unit in TABLE_UNITS else json_unit
+
+
+def in_table_unit(value: Any, json_unit: str) -> Any:
+    """``value`` in JSON unit ``json_unit`` converted to :func:`table_unit`'s unit (8e-05 m
+    -> 80.0 um); a value that is no finite number, or a unit without a lab unit, is kept."""
+    import math
+
+    from solidcell import units
+
+    if json_unit not in TABLE_UNITS or isinstance(value, bool) \
+            or not isinstance(value, int | float) or not math.isfinite(value):
+        return value
+    kind, spelled, shown_as = TABLE_UNITS[json_unit]
+    return units.convert(units.parse(value, kind, spelled), kind, shown_as)
+
+
+def table_row(key: str, value: Any) -> tuple[str, Any]:
+    """The row (label, value) a table shows for the JSON ``key`` and its ``value``:
+    ``("Cathode thickness [m]", 8e-05)`` -> ``("Cathode thickness (um)", 80.0)``; the label
+    of a key without a unit is the key, a unit without a lab unit is kept (``(V)``)."""
+    match = _KEY_UNIT.match(key)
+    if match is None:
+        return key, value
+    unit = match["unit"]
+    return f"{match['name']} ({table_unit(unit)})", in_table_unit(value, unit)
+
+
 def one_line(message: object) -> str:
     """``message`` on one line (a YAML parser's or an import's message spans several): each
     line break, with the spaces around it, becomes one space. Spaces within a line are kept:

@@ -15,6 +15,7 @@ from solidcell.cli._common import (
     check_output_folder,
     fail,
     fmt,
+    in_table_unit,
     number_option,
     options,
     print_json,
@@ -22,6 +23,8 @@ from solidcell.cli._common import (
     print_table,
     progress_bar,
     quantity_option,
+    table_row,
+    table_unit,
 )
 
 #: The report colleague's hook: ``module:function(design, result, out_dir) -> path``.
@@ -100,12 +103,18 @@ def _cell_parts(v: dict[str, Any]) -> list[list[Any]]:
     interlayer films (``format.interlayer_film``) and the substrate."""
     rows: list[list[Any]] = []
     if v.get("Cell interlayer film thickness [m]", 0.0) > 0:
-        rows += [["interlayer films, total thickness (um)",
-                  v["Cell interlayer film thickness [m]"] * 1e6],
-                 ["interlayer films, mass (g)", v["Cell interlayer film mass [kg]"] * 1e3]]
+        rows += [_lab("interlayer films, total thickness", v["Cell interlayer film thickness [m]"],
+                      "m"),
+                 _lab("interlayer films, mass", v["Cell interlayer film mass [kg]"], "kg")]
     if v.get("Substrate mass [kg]", 0.0) > 0:
-        rows.append(["substrate mass (g)", v["Substrate mass [kg]"] * 1e3])
+        rows.append(_lab("substrate mass", v["Substrate mass [kg]"], "kg"))
     return rows
+
+
+def _lab(label: str, value: Any, json_unit: str) -> list[Any]:
+    """A table row of a value in JSON unit ``json_unit`` shown in its lab unit, as every table
+    of ``evaluate`` and ``design check`` shows it (``cli._common.TABLE_UNITS``)."""
+    return [f"{label} ({table_unit(json_unit)})", in_table_unit(value, json_unit)]
 
 
 def evaluate_command(
@@ -151,22 +160,23 @@ def evaluate_command(
                 _summary_rows(result))
     lo, hi = result.power_range_W_kg
     print_table("Cell", ["quantity", "value"], [[name, _num(x)] for name, x in [
-        ["areal capacity (mAh/cm2)", result.areal_capacity_mAh_cm2],
+        _lab("areal capacity", v["Areal capacity [A.h.m-2]"], "A.h.m-2"),
         ["cell voltage (V)", v["Cell voltage [V]"]],
         ["N/P ratio", _np_shown(v["N/P ratio"], cell.anode.kind)],
         ["cell energy (Wh)", v["Cell energy [W.h]"]],
-        ["cell mass (g)", v["Cell mass [kg]"] * 1000.0],
+        _lab("cell mass", v["Cell mass [kg]"], "kg"),
         ["cell volume (cm3)", v["Cell volume [m3]"] * 1e6],
-        ["area-specific resistance (Ohm cm2)", v["Area-specific resistance [Ohm.m2]"] * 1e4],
+        _lab("area-specific resistance", v["Area-specific resistance [Ohm.m2]"], "Ohm.m2"),
         ["maximum C-rate (1/h)", v["Maximum C-rate [h-1]"]],
         *_cell_parts(v),
         ["cell specific power range (W/kg)", _range(lo, hi)],
         ["feasible", result.reason or "yes"],
     ]])
     print_table(_breakdown_title(cell.architecture.cells_in_series),
-                ["component", "areal mass (mg/cm2)", "thickness (um)"], [
-        [name, v[f"{key} areal mass [kg.m-2]"] * 100.0,
-         v.get(f"{key} thickness [m]", 0.0) * 1e6]
+                ["component", f"areal mass ({table_unit('kg.m-2')})",
+                 f"thickness ({table_unit('m')})"], [
+        [name, in_table_unit(v[f"{key} areal mass [kg.m-2]"], "kg.m-2"),
+         in_table_unit(v.get(f"{key} thickness [m]", 0.0), "m")]
         for name, key in (("cathode", "Cathode"), ("electrolyte filling (3D)",
                                                     "Electrolyte filling"),
                           ("separator", "Separator"), ("anode", "Anode"),
@@ -238,7 +248,8 @@ def check_command(
     design: Path = typer.Argument(..., help="Design file (YAML or JSON)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Validate a design and its materials; print the derived quantities."""
+    """Validate a design and its materials; print the derived quantities (the table in
+    evaluate's lab units, um, mg/cm2, mAh/cm2; --json in SI under evaluate's keys)."""
     rd = _load(design).resolved()
     data = {
         "Name": rd.design.name,
@@ -268,8 +279,9 @@ def check_command(
     if as_json:
         print_json(data)
     else:
+        # evaluate's lab units (um, mg/cm2, mAh/cm2), as its tables show the same keys
         print_table(f"{rd.design.name}: valid", ["quantity", "value"],
-                    [[k, v] for k, v in data.items() if k != "sources"])
+                    [list(table_row(k, v)) for k, v in data.items() if k != "sources"])
         print_sources(rd.sources)  # as --json lists them
 
 

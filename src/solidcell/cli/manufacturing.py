@@ -220,10 +220,15 @@ def _areal_energy_label(stack: Any) -> str:
 
 def processes_command(
     processes: Path = PROCESSES_OPTION,
-    as_json: bool = JSON_OPTION,
+    as_json: bool = typer.Option(
+        False, "--json", help="Print machine-readable JSON instead of a table: the database "
+        "in its file's own keys (capital_cost_classes, value, unit, source, ...), which "
+        "--processes reads back."),
 ) -> None:
     """The process database: thickness range, resolution, rate, temperature, atmosphere,
-    materials, capital cost class, each with its source."""
+    materials, capital cost class, each with its source. --json keeps the file's keys, not
+    the capitalised keys with a unit of the results (docs/conventions.md), so a dump can be
+    edited and given back with --processes."""
     db = _database(processes)
     if as_json:
         print_json({**db.model_dump(mode="json", exclude_none=True),

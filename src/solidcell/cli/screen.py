@@ -213,8 +213,13 @@ def screen_command(
         typer.echo(f"plot: {plot}")
 
 
-def applications_command(as_json: bool = JSON_OPTION) -> None:
-    """List the application profiles (requirements, objectives, sources)."""
+def applications_command(as_json: bool = typer.Option(
+        False, "--json", help="Print machine-readable JSON instead of a table: each profile "
+        "in the keys of its file, applications.yaml (name, requirements, key, min, "
+        "source, ...).")) -> None:
+    """List the application profiles (requirements, objectives, sources). --json keeps the
+    keys of the profiles' file, as the other database listings do (docs/conventions.md); a
+    requirement's key names the result it bounds, as the results' JSON does."""
     from solidcell.screening.screen import applications
 
     apps = applications()
