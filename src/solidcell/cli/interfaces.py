@@ -423,6 +423,12 @@ def interfaces_command(
                 ]
             ],
         )
+        if sp.fixture_stiffness_Pa_m is None and sp.assembly_pressure_Pa is not None:
+            typer.echo("stack pressure: no --fixture-stiffness given, so the pressure is taken "
+                       "as held constant over the cycle (minimum = maximum = assembly) and no "
+                       "assembly pressure is required; give --fixture-stiffness (e.g. "
+                       "'1 MPa/mm'; 0: a constant-pressure fixture) for the swing as the stack "
+                       "grows and shrinks")
         if isinstance(flaw, float):
             from solidcell.mechanics.dendrite import EDGE_CRACK_Y
 

@@ -705,7 +705,13 @@ def _known_ids_hint(name: str, unknown: Sequence[str]) -> str:
     hint = f"use known ids: {', '.join(ids)}"
     close = [i.strip().lower() for i in unknown
              if isinstance(i, str) and i.strip().lower() in ids]
-    if not close:  # a misspelt id ('lpscl', 'llzo_t'): the closest ids of that role
+    aliased = _alias_owners(unknown, ids)
+    if not close and aliased:  # 'lpscl' is li6ps5cl's alias: lsipscl was offered first
+        owners, alias = aliased
+        return (f"{hint} (did you mean {', '.join(owners)}? ({alias!r} is "
+                f"{'its' if len(owners) == 1 else 'their'} alias, not an id))"
+                + (_FORMULA_NOTE if name == "electrolytes" else ""))
+    if not close:  # a misspelt id ('llzo_t'): the closest ids of that role
         import difflib
 
         close = list(dict.fromkeys(m for i in unknown if isinstance(i, str) for m in
@@ -714,10 +720,29 @@ def _known_ids_hint(name: str, unknown: Sequence[str]) -> str:
     if close:
         hint += f" (did you mean {', '.join(close)}?)"
     if name == "electrolytes":
-        hint += ("; the matrix pairs known phases and the electrolytes of the materials "
+        hint += _FORMULA_NOTE
+    return hint
+
+
+_FORMULA_NOTE = ("; the matrix pairs known phases and the electrolytes of the materials "
                  "database (your own included) only: a formula's window comes from "
                  "`solidcell window FORMULA` (stability_window)")
-    return hint
+
+
+def _alias_owners(unknown: Sequence[str], ids: Sequence[str]) -> tuple[list[str], str] | None:
+    """(ids of ``ids`` whose curated material lists an entry of ``unknown`` among its aliases,
+    case ignored; that entry as typed), or None."""
+    from solidcell.materials.store import curated_materials
+
+    for typed in unknown:
+        if not isinstance(typed, str) or not typed.strip():
+            continue
+        low = typed.strip().lower()
+        owners = [m.id for m in curated_materials()
+                  if m.id in ids and any(a.lower() == low for a in m.aliases)]
+        if owners:
+            return owners, typed
+    return None
 
 
 def _own_electrolyte(material: str) -> bool:

@@ -70,11 +70,22 @@ def price_field(name: str) -> Iterator[None]:
         _PRICE_FIELD.reset(token)
 
 
-def missing_price_reason(missing: tuple[str, ...] | list[str]) -> str:
+def missing_price_reason(missing: tuple[str, ...] | list[str],
+                         unused: tuple[str, ...] | list[str] = ()) -> str:
     """Why a design has no cost when ``missing`` materials have no price, naming the way to
-    give one of the current edge (:func:`price_field`)."""
-    return (f"no price for {', '.join(missing)} in the knowledge base; give one with "
-            f"{_PRICE_FIELD.get()}")
+    give one of the current edge (:func:`price_field`); a price given for an id of no
+    material of the design that is close to a missing one (``unused``: 'vgfc' for 'vgcf', a
+    typo) is named with it (a screen's price for another group's material is not)."""
+    import difflib
+
+    why = (f"no price for {', '.join(missing)} in the knowledge base; give one with "
+           f"{_PRICE_FIELD.get()}")
+    for mid in unused:
+        near = difflib.get_close_matches(str(mid), list(missing), n=1)
+        if near:
+            why += (f"; the price given for {mid!r} is for no material of this design (did "
+                    f"you mean {near[0]}?)")
+    return why
 
 
 def material_cost_per_area(areal_masses: Any, prices: Any) -> Any:
@@ -383,7 +394,7 @@ def cell_cost(design: Any, *, processes: ProcessDatabase | None = None,
     sources = tuple(dict.fromkeys((*route.sources, *price_sources, *base_sources,
                                    "short1995_nrel_economics")))
     if missing or energy is None:
-        why = (missing_price_reason(missing) if missing
+        why = (missing_price_reason(missing, unused) if missing
                else "the stack has no areal energy (give areal_energy, e.g. '150 Wh/m2')")
         return _no_cost(name, why, finishing, pack_add, route=route, sources=sources,
                         prices=used, missing_prices=missing, areal_masses_kg_per_m2=masses,

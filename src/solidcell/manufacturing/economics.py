@@ -30,6 +30,9 @@ SECONDS_PER_YEAR = 365.25 * 24 * 3600.0
 #: The rule of a price, said alike by CostOptions and `--price` (a negative and a NaN price
 #: were refused in two wordings)
 PRICE_ALLOWED = "a finite price >= 0 in USD/kg"
+#: Said after a rule when text was given where the Python API takes a number (SI inside)
+TEXT_HINT = (" (a number in the unit of the argument's name; solidcell.units.parse('50 USD/kg', "
+             "'price') converts text with a unit)")
 
 
 def capital_recovery_factor(interest_rate: Any, years: Any) -> Any:
@@ -130,7 +133,8 @@ class CostOptions:
             if not isinstance(mid, str) or not mid.strip():
                 raise ValidationError("prices", mid, "material ids (non-empty strings) as keys")
             if not _finite(price) or price < 0:
-                raise ValidationError(f"prices.{mid}", price, PRICE_ALLOWED)
+                raise ValidationError(f"prices.{mid}", price, PRICE_ALLOWED + (
+                    TEXT_HINT if isinstance(price, str) else ""))
             from solidcell.materials.schema import PROPERTIES
 
             limit = PROPERTIES["price"].upper  # `--price` refuses the same (cli/_common.py)

@@ -79,8 +79,12 @@ def numeric_array(name: str, value: Any, allowed: str) -> np.ndarray:
     pint Quantity, whose unit NumPy would drop (``Q_(5, "um")`` was read as a 5 m flaw)."""
     from solidcell.units import is_quantity
 
-    if is_bool(value) or isinstance(value, str):
+    if is_bool(value):
         raise ValidationError(name, value, allowed)
+    if isinstance(value, str):  # '5 um': the argument's name gives the unit
+        raise ValidationError(name, value, f"{allowed} (a number in the unit of the argument's "
+                              "name; solidcell.units.parse(text, kind) converts text with a "
+                              "unit, e.g. parse('5 um', 'length'), parse('5 MPa', 'pressure'))")
     if is_quantity(value):
         raise ValidationError(name, value, f"{allowed}: a plain number in the unit of the "
                               "argument's name, not a pint Quantity (solidcell.units."

@@ -317,6 +317,8 @@ def load_space(source: str | Path | Mapping[str, Any]) -> DesignSpace:
         base_ref = Path(base_ref) if Path(base_ref).is_absolute() else folder / base_ref
     if not isinstance(base_ref, Path | dict | CellDesign):
         raise ValidationError("base", base_ref, "give a design file path or a design mapping")
+    if isinstance(base_ref, Path) and not base_ref.is_file():
+        raise _missing_base(data["base"], base_ref, folder, it == "the file")
     try:
         base = _base_design(base_ref)
     except ValidationError as exc:  # a value every row replaces may be the one at fault
@@ -433,6 +435,17 @@ def _check_count_range(path: str, spec: Mapping[str, Any], method: str) -> None:
                               f"gives {off[0]:.6g}, no whole number: a count's "
                               "grid needs whole-number points (a linear range with n - 1 "
                               "dividing max - min), or give its values: [...]")
+
+
+def _missing_base(given: Any, path: Path, folder: Path, from_file: bool) -> ValidationError:
+    """The refusal of a ``base`` that names no file: where it was looked for, since a relative
+    path is read from the space file's folder (a space copied elsewhere without its design)."""
+    where = (f"a relative path is read from the space file's folder ({folder.resolve()}), "
+             "not from the working directory; " if from_file and not Path(str(given)).is_absolute()
+             else "")
+    what = "is a folder" if path.is_dir() else "does not exist"
+    return ValidationError("base", given, f"must be an existing design file (YAML or JSON); "
+                           f"{where}{path.resolve()} {what}")
 
 
 def _base_design(ref: Path | dict[str, Any] | CellDesign) -> CellDesign:
