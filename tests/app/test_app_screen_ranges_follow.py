@@ -38,7 +38,7 @@ BOXES = ("scr-cathode-min", "scr-cathode-max", "scr-separator-min", "scr-separat
 
 
 def test_every_example_is_listed() -> None:
-    assert len(ALL_EXAMPLES) == 8, [p.name for p in ALL_EXAMPLES]
+    assert len(ALL_EXAMPLES) == 9, [p.name for p in ALL_EXAMPLES]
 
 
 @pytest.mark.parametrize("path", ALL_EXAMPLES, ids=lambda p: p.stem)

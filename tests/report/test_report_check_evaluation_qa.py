@@ -1,5 +1,5 @@
 """check_evaluation re-evaluates the design and compares the values fixed by the design alone:
-it accepts evaluate()'s result of the design in either state and with any polarisation (all 8
+it accepts evaluate()'s result of the design in either state and with any polarisation (all 9
 examples), refuses the result of the same design at another temperature (its area-specific
 resistance differs), and a design the energy engine refuses is refused naming its field: before,
 ``energy_of(design_at_600_K, evaluate(design_at_298_K))`` returned the 298 K numbers without a
@@ -20,8 +20,8 @@ from solidcell.report.summary import check_evaluation, energy_of
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 
 
-def test_there_are_eight_examples() -> None:
-    assert len(EXAMPLES) == 8
+def test_there_are_nine_examples() -> None:
+    assert len(EXAMPLES) == 9
 
 
 @pytest.mark.parametrize("file", EXAMPLES, ids=lambda f: f.stem)

@@ -36,7 +36,7 @@ def _design(name: str) -> CellDesign:
 
 
 def test_the_examples_are_found() -> None:
-    assert len(EXAMPLES) == 6
+    assert len(EXAMPLES) == 7
 
 
 @pytest.mark.parametrize("model", ["fast", "pybamm"])
@@ -57,8 +57,14 @@ def test_rate_capability_is_consistent(name: str, model: str) -> None:
     assert np.all(np.diff(cap) <= tol)
     assert np.all(cap <= cp.capacity_A_h * _most(cp, r.ocp_ends))
     ocv_charged = float(cp.open_circuit_voltage(0.0)) + _wall_lift_V(r.ocp_ends)
-    for (q, v), c, e, mean_v in zip(r.curves, cap, r.energy_W_h, r.mean_voltage_V,
-                                    strict=True):
+    for (q, v), c, e, mean_v, why in zip(r.curves, cap, r.energy_W_h, r.mean_voltage_V,
+                                         r.terminations, strict=True):
+        if why.startswith("no capacity"):
+            # the losses at this current exceed the voltage window at the first instant (the
+            # 1 mm separator of the lab pellet example at 8C): nothing is delivered, and the
+            # result says so instead of showing a curve
+            assert c == 0 and len(q) <= 1
+            continue
         assert c > 0 and q[-1] == pytest.approx(c, rel=1e-9)
         assert v[0] < ocv_charged and np.all(v <= ocv_charged)
         assert np.all(v >= r.lower_cutoff_V - 1e-6)
