@@ -100,10 +100,9 @@ def open_dashboard(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_function(
         "document.querySelector('#design-current')?.innerText.startsWith('showing')")
-    # and until the experiment box has the design's default (it follows the design opened):
-    # an experiment typed before that answer came was overwritten by it (CI, 2026-12-07)
-    page.wait_for_function(
-        "(() => { const b = document.querySelector('#sim-experiment'); return !b || b.value; })()")
+    # (no wait for the experiment box: the page is built with the first design's experiment
+    # and ranges, and the first call's answer no longer overwrites what was typed before it,
+    # test_app_initial_boxes_browser.py; the wait here, CI 2026-12-07, is gone)
 
 
 def pick_listed(page: Any, dropdown_id: str, label: str) -> None:

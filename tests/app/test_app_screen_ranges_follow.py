@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from solidcell.app.server import (
     MAX_THICKNESS_UM,
+    OPENED_KEY,
+    PAGE_OPENED,
     SCREEN_RANGE_RULE,
     SCREEN_SPAN,
     followed_screen_ranges,
@@ -176,30 +178,45 @@ def _follow(app: Any, changed: str, **form: Any) -> dict[str, Any]:
         return {}
     assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
     response = answer.get_json()["response"]
-    return {**{b: response[b]["value"] for b in BOXES if b in response},
+    return {**{b: response[b]["value"] for b in BOXES if "value" in response.get(b, {})},
             **({"auto": response["scr-range-auto"]["data"]}
                if "scr-range-auto" in response else {})}
 
 
 def test_opening_a_design_fills_the_boxes_from_it(thin_app: Any) -> None:
     expected = screen_defaults(CellDesign.from_yaml(THIN_FILM))
-    assert _follow(thin_app, "design-source.data") == {**expected, "auto": expected}
-    # a design opened (design-source set again): a typed value is replaced
-    answer = _follow(thin_app, "design-source.data",
-                     **{**expected, "scr-cathode-min": "4", "scr-range-auto": expected})
-    assert answer["scr-cathode-min"] == "2.5"
+    assert _follow(thin_app, "design-source.data", **{"design-opened": "t1"}) == {
+        **expected, "auto": {**expected, OPENED_KEY: "t1"}}
+    # a design opened since the boxes were given their texts (a new design-opened token):
+    # a typed value is replaced
+    answer = _follow(thin_app, "design-source.data", **{
+        **expected, "scr-cathode-min": "4", "design-opened": "t2",
+        "scr-range-auto": {**expected, OPENED_KEY: "t1"}})
+    assert answer == {"scr-cathode-min": "2.5", "auto": {**expected, OPENED_KEY: "t2"}}
+
+
+def test_the_page_s_first_call_keeps_a_value_typed_before_it(thin_app: Any) -> None:
+    """The layout gave the boxes the first design's ranges (token PAGE_OPENED); the page's
+    first call opens that design: a value typed before its answer came stays, and no box is
+    sent its own text again."""
+    expected = screen_defaults(CellDesign.from_yaml(THIN_FILM))
+    auto = {**expected, OPENED_KEY: PAGE_OPENED}
+    answer = _follow(thin_app, "design-source.data", **{
+        **expected, "scr-cathode-min": "4", "design-opened": PAGE_OPENED,
+        "scr-range-auto": auto})
+    assert answer == {"auto": auto}
 
 
 def test_an_edited_cathode_moves_the_untouched_boxes_only(thin_app: Any) -> None:
     auto = screen_defaults(CellDesign.from_yaml(THIN_FILM))
     answer = _follow(thin_app, "cathode-thickness.value", **{
-        **auto, "scr-cathode-max": "8", "scr-range-auto": auto, "cathode-thickness": "8"})
+        **auto, "scr-cathode-max": "8", "scr-range-auto": auto, "cathode-thickness": "8",
+        "design-opened": PAGE_OPENED})
     # cathode-max typed (8): kept; cathode-min follows the 8 um cathode; the separator's
-    # boxes hold what they were given
-    assert answer == {"scr-cathode-min": "4", "scr-separator-min": "0.75",
-                      "scr-separator-max": "3", "auto": {
-                          "scr-cathode-min": "4", "scr-cathode-max": "16",
-                          "scr-separator-min": "0.75", "scr-separator-max": "3"}}
+    # boxes hold what they were given (not sent again)
+    assert answer == {"scr-cathode-min": "4", "auto": {
+        "scr-cathode-min": "4", "scr-cathode-max": "16", "scr-separator-min": "0.75",
+        "scr-separator-max": "3", OPENED_KEY: PAGE_OPENED}}
 
 
 def test_a_refused_design_edit_leaves_the_boxes(thin_app: Any) -> None:

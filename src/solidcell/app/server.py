@@ -997,6 +997,26 @@ def design_options(state: DashboardState) -> list[dict[str, str]]:
     return [{"label": label, "value": str(path)} for label, path in state.designs()]
 
 
+def first_design(state: DashboardState) -> Any:
+    """The design the page shows as it loads (the design list's first entry, which the
+    design tab's first call opens), or None where the list is empty or that file is refused
+    (the design tab says why). Parsed once per file version (:func:`_load_design`)."""
+    options = design_options(state)
+    if not options:
+        return None
+    try:
+        return state.load(options[0]["value"], "design-example")
+    except SolidcellError:
+        return None
+
+
+#: the ``design-opened`` token of the page's own first design (a design opened since gets a
+#: new one): the range boxes were given that design's ranges by the layout
+PAGE_OPENED = "page"
+#: the key of ``scr-range-auto`` naming the ``design-opened`` token its texts were given for
+OPENED_KEY = "opened"
+
+
 def _design_tab(state: DashboardState) -> Any:
     from dash import dcc, html
 
@@ -1026,6 +1046,10 @@ def _design_tab(state: DashboardState) -> Any:
         html.Span("", id="design-msg", style={"color": "#cf222e", **MESSAGE_STYLE}),
         dcc.Store(id="design-original"),
         dcc.Store(id="design-source"),
+        # which opening of a file the page shows (load_design): PAGE_OPENED for the page's
+        # own first design, a new token for each design opened since (followed_screen_ranges'
+        # reset: the first call, filling nothing the layout has not, must not reset a box)
+        dcc.Store(id="design-opened", data=PAGE_OPENED),
         html.H4("Metrics (solidcell.cell.energy.evaluate)"),
         # while a field is refused, the numbers below are those of the last accepted values:
         # they are greyed and this line says so (they are not the numbers of the form)
@@ -1101,7 +1125,9 @@ def _download_row(prefix: str, csv_label: str, json_label: str) -> list[Any]:
                       style={"marginLeft": "8px"})]
 
 
-def _simulation_tab() -> Any:
+def _simulation_tab(first: Any = None) -> Any:
+    """The simulation tab; ``first``: the page's first design (:func:`first_design`), whose
+    experiment the box holds from the start (:func:`initial_experiment`)."""
     from dash import dcc, html
 
     sim, reason = _engine_or_reason("solidcell.simulation.runs", "simulate")
@@ -1110,15 +1136,17 @@ def _simulation_tab() -> Any:
     from solidcell.simulation.ocp import OCP_ENDS
     from solidcell.simulation.parameters import THERMAL_OPTIONS
 
+    experiment, auto = initial_experiment(first)
     return html.Div([
         html.H3("Simulate the design (the design tab's current design)"),
         # filled from the design tab's design (follow_experiment): a fixed "until 3 V" cut
-        # a Li-In cell at 3.62 V vs Li
-        _field("experiment", dcc.Input(id="sim-experiment", type="text", value="",
+        # a Li-In cell at 3.62 V vs Li. It starts with the first design's (the page's first
+        # call had to fill it, and overwrote what was typed before its answer came)
+        _field("experiment", dcc.Input(id="sim-experiment", type="text", value=experiment,
                                        style={"width": "320px"}), "sim-experiment"),
         html.P(EXPERIMENT_RULE, className="meta", id="sim-experiment-rule"),
         # the text the box was last given from the design (follow_experiment)
-        dcc.Store(id="sim-experiment-auto"),
+        dcc.Store(id="sim-experiment-auto", data=auto),
         # `simulate --ocp-ends`; the result's "OCP ends" row says which rule ran
         _field("OCP ends", dcc.Dropdown(
             [{"label": e, "value": e} for e in OCP_ENDS], value="auto", id="sim-ocp_ends",
@@ -1189,10 +1217,15 @@ SCREEN_RANGE_RULE = (
     "(the dashboard's convention; at most 100 um for a thin_film cathode, the design model's "
     f"limit, and {MAX_THICKNESS_UM:,.0f} um for any range) and follow that design's edits. A "
     "box you typed in keeps your value until another design is opened, which starts every "
-    "range again from that design; an emptied box follows the design again.")
+    "range again from that design; an emptied box follows the design again. Choosing the "
+    "design shown in the design list again opens nothing (its edits and your values stay); "
+    "type its name in 'or open a file' to open it afresh. A range the design does not use "
+    "is empty and disabled, the reason below the boxes.")
 
 
-def _screen_tab() -> Any:
+def _screen_tab(first: Any = None) -> Any:
+    """The screening tab; ``first``: the page's first design (:func:`first_design`), whose
+    ranges the boxes hold from the start (:func:`initial_screen_ranges`)."""
     from dash import dcc, html
 
     scr, reason = _engine_or_reason("solidcell.screening.screen", "screen")
@@ -1204,14 +1237,18 @@ def _screen_tab() -> Any:
         apps = list(applications())
     except Exception:
         apps = []
+    # filled from the design tab's design (follow_screen_ranges): fixed 40-150 um boxes
+    # screened a 5 um thin-film cathode with none feasible. They start with the first
+    # design's (the page's first call had to fill them, and overwrote what was typed first)
+    texts, auto, unused, note = initial_screen_ranges(first)
     rows = []
     for key, (path, unit) in SCREEN_RANGES.items():
-        # filled from the design tab's design (follow_screen_ranges): fixed 40-150 um boxes
-        # screened a 5 um thin-film cathode with none feasible
         for side, word in (("min", "from"), ("max", "to")):
-            rows.append(_field(f"{path} {word}", dcc.Input(id=f"{key}-{side}", type="text",
-                                                           value="", style={"width": "80px"}),
-                               f"{key}-{side}", unit))
+            box = f"{key}-{side}"
+            rows.append(_field(f"{path} {word}", dcc.Input(
+                id=box, type="text", value=texts.get(box, ""), disabled=box in unused,
+                placeholder=UNUSED_RANGE if box in unused else "", style={"width": "80px"}),
+                box, unit))
     return html.Div([
         html.H3("Screen designs around the design tab's current design"),
         html.P("Latin hypercube over the ranges below, evaluated by solidcell.screening.screen "
@@ -1219,12 +1256,14 @@ def _screen_tab() -> Any:
                "profile.", className="meta"),
         html.P(SCREEN_RANGE_RULE, className="meta", id="scr-range-rule"),
         # the values the boxes were last given from the design (follow_screen_ranges)
-        dcc.Store(id="scr-range-auto"),
+        dcc.Store(id="scr-range-auto", data=auto),
         _field("application", dcc.RadioItems(apps, value=apps[0] if apps else None,
                                              id="scr-application", inline=True,
                                              style={"display": "inline-block"}),
                "scr-application"),
         *rows,
+        # why a range is empty and disabled (unused_screen_ranges), else empty
+        html.P(note, id="scr-range-unused", className="note"),
         _field("designs", dcc.Input(id="scr-n", type="text", value="2000",
                                     style={"width": "80px"}), "scr-n",
                f"(at most {MAX_SCREEN_DESIGNS})"),
@@ -1282,13 +1321,59 @@ def followed_screen_ranges(design: Any, boxes: dict[str, Any], auto: dict[str, A
     text, or None where the box keeps its value; the texts given from the design, kept as
     ``auto`` for the next call). A box follows :func:`screen_defaults` when ``reset`` (another
     design opened), when empty, or when it still holds what it was last given (``auto``);
-    a value the user typed stays."""
+    a value the user typed stays. A range the design does not use
+    (:func:`unused_screen_ranges`) is emptied."""
     span, auto = screen_defaults(design), auto or {}
+    unused = unused_range_boxes(design)
     new: dict[str, str | None] = {}
     for box, text in span.items():
+        if box in unused:
+            new[box] = span[box] = ""
+            continue
         follows = reset or box_follows(boxes.get(box), auto.get(box))
         new[box] = text if follows else None
     return new, span
+
+
+#: the placeholder of a range box the design does not use (empty and disabled)
+UNUSED_RANGE = "not used"
+
+
+def unused_range_boxes(design: Any) -> list[str]:
+    """The range boxes (ids) of the ranges ``design`` does not use."""
+    return [f"{key}-{side}" for key in unused_screen_ranges(design) for side in ("min", "max")]
+
+
+def unused_ranges_note(design: Any) -> str:
+    """The line below the range boxes saying why a range is empty and disabled ('' when
+    ``design`` uses every range)."""
+    return " ".join(f"{SCREEN_RANGES[key][0]}: {why}."
+                    for key, why in unused_screen_ranges(design).items())
+
+
+def screen_range_reset(opened: bool, token: Any, auto: dict[str, Any] | None) -> bool:
+    """Whether the range boxes start again from the design (``reset`` of
+    :func:`followed_screen_ranges`): a design was opened (``opened``) since they were given
+    their texts, i.e. its ``design-opened`` ``token`` is not the one ``auto`` was given for.
+    The page's first call opens the design the layout filled them from (:data:`PAGE_OPENED`):
+    no reset, so a value typed before its answer came stays."""
+    return opened and (auto or {}).get(OPENED_KEY) != token
+
+
+def initial_screen_ranges(design: Any) -> tuple[dict[str, str], dict[str, Any] | None,
+                                                list[str], str]:
+    """The range boxes as the layout builds them for the page's first design (None: empty):
+    (box id -> text, the ``scr-range-auto`` store, the disabled boxes, the line saying why),
+    what :func:`followed_screen_ranges` gives that design, so that the page's first call
+    has nothing to change."""
+    if design is None:
+        return {}, None, [], ""
+    try:
+        texts, span = followed_screen_ranges(design, {}, None, reset=True)
+        return ({k: v or "" for k, v in texts.items()}, {**span, OPENED_KEY: PAGE_OPENED},
+                unused_range_boxes(design), unused_ranges_note(design))
+    except SolidcellError:  # the design tab says why
+        return {}, None, [], ""
 
 
 def screen_space(design: Any, values: dict[str, Any], n: Any) -> dict[str, Any]:
@@ -1617,7 +1702,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
 
     def layout() -> Any:
         """The page, built per page load: the design list is the folders' files now (a layout
-        built once at start lost, on a reload, every design saved since)."""
+        built once at start lost, on a reload, every design saved since). The boxes filled
+        from the design start with the first design's texts (:func:`first_design`)."""
+        first = first_design(state)
         return html.Div([
             html.H2("solidcell dashboard"),
             html.P("Every number comes from a solidcell engine with its sources.",
@@ -1631,8 +1718,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             dcc.Tabs(id="tabs", value="design", children=[
                 dcc.Tab(label="Design", value="design", children=_design_tab(state)),
                 dcc.Tab(label="Materials", value="materials", children=_materials_tab()),
-                dcc.Tab(label="Simulation", value="simulation", children=_simulation_tab()),
-                dcc.Tab(label="Screening", value="screening", children=_screen_tab()),
+                dcc.Tab(label="Simulation", value="simulation",
+                        children=_simulation_tab(first)),
+                dcc.Tab(label="Screening", value="screening", children=_screen_tab(first)),
                 dcc.Tab(label="Prediction", value="prediction", children=_predict_tab()),
                 # `solidcell interfaces` of the design shown (solidcell.app.interfaces_tab)
                 dcc.Tab(label="Interfaces", value="interfaces", children=interfaces_tab()),
@@ -1654,7 +1742,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         # the list follows a typed file (it kept naming the file opened before, beside
         # "showing <the typed one>"); empty for a file it does not list. A file picked from
         # the list empties the path box, which kept naming the file typed before
-        + [Output("design-example", "value"), Output("design-path", "value")],
+        + [Output("design-example", "value"), Output("design-path", "value")]
+        # a new token for each design opened but the page's first (screen_range_reset)
+        + [Output("design-opened", "data")],
         # n_submit: Enter in the path box tries a refused file again with the same text (a
         # file fixed on disk after its error); the value changes only with the text, and the
         # old error stayed. A file that opened is not opened again (the edits stay)
@@ -1662,7 +1752,13 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         # (also a file changed on disk since it was opened: design-msg says so)
         Input("design-path", "n_submit"), State("design-path-msg", "children"),
         State("design-msg", "children"))
-    def load_design(example: str | None, typed: str | None, _submits: int | None,
+    def load_design(example: str | None, typed: str | None, submits: int | None,
+                    path_error: str | None, design_error: Any) -> list[Any]:
+        out = open_design(example, typed, submits, path_error, design_error)
+        opened = out[len(field_ids) + 1] is not no_update and ctx.triggered_id is not None
+        return [*out, uuid.uuid4().hex if opened else no_update]
+
+    def open_design(example: str | None, typed: str | None, _submits: int | None,
                     path_error: str | None, design_error: Any) -> list[Any]:
         blank = [no_update] * len(field_ids) + [no_update, no_update]
         keep = [no_update] * (2 * len(field_ids) + 3)
@@ -2048,7 +2144,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             if design is None:
                 return no_update, no_update
             new, default = followed_experiment(design, box, auto)
-            return (no_update if new is None else new), default
+            # the text it holds is not sent again: a value typed while this call was under
+            # way would be overwritten by it
+            return (no_update if new is None or new == box else new), default
 
         _stop_callbacks(app, state, "sim", _simulation_view)
         _download_callback(app, state, "sim", simulation_downloads)
@@ -2085,7 +2183,6 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 space = screen_space(design, dict(zip(scr_inputs, ranges, strict=True)), count)
                 # the design tab's prices (its box's refusal is shown here too)
                 cost_options = dashboard_cost_options(prices)
-                msgs.update({f"{r}-min": why for r, why in unused_screen_ranges(design).items()})
                 _stop_replaced(state, previous, "screen")
                 # in a worker process, so that Stop ends it even inside a chunk
                 job = state.jobs.start("screen", partial(_screen, scr, space, application,
@@ -2114,26 +2211,39 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             return _job_progress(state, job_id, "scr", _screen_view)
 
         @app.callback(
-            [Output(i, "value") for i in scr_inputs] + [Output("scr-range-auto", "data")],
+            [Output(i, "value") for i in scr_inputs] + [Output("scr-range-auto", "data")]
+            + [Output(i, "disabled") for i in scr_inputs]
+            + [Output(i, "placeholder") for i in scr_inputs]
+            + [Output("scr-range-unused", "children")],
             # a design opened (design-source) or its thicknesses edited; the other boxes
             # are read to build the design as the design tab does
             Input("design-source", "data"), Input("cathode-thickness", "value"),
             Input("separator-thickness", "value"), [State(i, "value") for i in scr_inputs],
             State("scr-range-auto", "data"), State("design-original", "data"),
+            State("design-opened", "data"),
             [State(k, "value") for k in field_ids], prevent_initial_call=True)
         def follow_screen_ranges(source: str, _cathode: Any, _separator: Any,
                                  *args: Any) -> list[Any]:
             k = len(scr_inputs)
-            boxes, auto, original, vals = args[:k], args[k], args[k + 1], args[k + 2:]
+            boxes, auto, original, token = args[:k], args[k], args[k + 1], args[k + 2]
+            vals = args[k + 3:]
             try:
                 design = current_design(state, source, dict(zip(field_ids, vals, strict=True)),
                                         original or {})
             except SolidcellError:  # refused on the design tab, which says why
-                return [no_update] * (k + 1)
-            reset = "design-source.data" in ctx.triggered_prop_ids
+                return [no_update] * (3 * k + 2)
+            reset = screen_range_reset("design-source.data" in ctx.triggered_prop_ids, token,
+                                       auto)
             new, span = followed_screen_ranges(
                 design, dict(zip(scr_inputs, boxes, strict=True)), auto, reset)
-            return [no_update if new[i] is None else new[i] for i in scr_inputs] + [span]
+            unused = unused_range_boxes(design)
+            # a text a box holds is not sent again: a value typed while this call was under
+            # way would be overwritten by it
+            return ([no_update if new[i] in (None, box) else new[i]
+                     for i, box in zip(scr_inputs, boxes, strict=True)]
+                    + [{**span, OPENED_KEY: token}] + [i in unused for i in scr_inputs]
+                    + [UNUSED_RANGE if i in unused else "" for i in scr_inputs]
+                    + [unused_ranges_note(design)])
 
         _stop_callbacks(app, state, "scr", _screen_view)
         _download_callback(app, state, "scr", screen_downloads)
@@ -3107,6 +3217,19 @@ def followed_experiment(design: Any, box: Any, auto: Any) -> tuple[str | None, s
     default = simulation_default_experiment(design)
     follows = box_follows(box, auto)
     return (default if follows else None), default
+
+
+def initial_experiment(design: Any) -> tuple[str, str | None]:
+    """The experiment box and its ``sim-experiment-auto`` store as the layout builds them for
+    the page's first design (None: empty): what :func:`followed_experiment` gives it, so the
+    page's first call has nothing to change (its answer overwrote a value typed before)."""
+    if design is None:
+        return "", None
+    try:
+        new, default = followed_experiment(design, "", None)
+    except SolidcellError:  # the design tab or Run says why
+        return "", None
+    return new or "", default
 
 
 def simulation_inputs_check(design: Any, experiment: Any, ocp_ends: str,
