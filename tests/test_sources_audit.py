@@ -22,6 +22,18 @@ from solidcell.chemistry.conductivity import conductivity_at
 from solidcell.citations import USER_SOURCE, bibliography, split_sources
 from solidcell.materials import get
 
+
+@pytest.fixture(scope="module", autouse=True)
+def bundled_data_only(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A database of the bundled data only: the worker's shared test database holds the
+    materials that other tests (the dashboard's browser tests) added with their own keys
+    ('my_lab_notebook_2026', markup), which this audit of bundled data counted as keys
+    outside the bibliography when it ran after them on the same worker (CI 2026-12-07)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOLIDCELL_DB", str(tmp_path_factory.mktemp("audit-db") / "bundled.sqlite"))
+        yield
+
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DESIGNS = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
 EV = EXAMPLES / "ev-nmc811-lpscl-li.yaml"

@@ -169,39 +169,46 @@ class Jobs:
         self._idle: list[_Worker] = []
         self._context = multiprocessing.get_context("spawn")
         self._closed = False
+        #: (owner, kind) -> when its page last pressed Stop (time.monotonic()): a Run whose
+        #: request came before it starts stopped (:meth:`start`'s ``requested_at``)
+        self._stopped_at: dict[tuple[str, str], float] = {}
         self.max_running = max_running
         self.keep = keep
 
     def start(self, kind: str, fn: Callable[[Progress], Any], owner: str | None = None,
-              subject: str | None = None, inputs: dict[str, Any] | None = None) -> str:
+              subject: str | None = None, inputs: dict[str, Any] | None = None,
+              requested_at: float | None = None) -> str:
         """Start ``fn(progress)`` in a worker process (``fn`` must pickle), so that
         :meth:`stop` ends it even inside a solver; its id. ``owner`` (a page's id): a
         running ``kind`` job of the same owner is stopped, since the page shows only its
         latest job (Run clicked twice quickly sent two requests with no job id yet; the
         page kept the second job's id and the first computed on out of reach of Stop).
         ``subject``: what it is run on, kept as the job's ``subject``; ``inputs``: the
-        run's own inputs, kept as the job's ``inputs``."""
+        run's own inputs, kept as the job's ``inputs``. ``requested_at`` (time.monotonic()
+        when the Run request arrived): a job whose owner pressed Stop since
+        (:meth:`stop_owned`) starts stopped, no worker started (Run clicked twice, then Stop
+        twice: the second Run's request, answered after the Stops, left a run computing)."""
         data = pickle.dumps(fn)  # fails here (PicklingError), not later
         with self._lock:
             replaced = [j for j in self._jobs.values() if owner is not None
                         and j.owner == owner and j.kind == kind and j.state == "running"]
             for prior in replaced:  # its slot is free at once; its worker is ended below
                 prior.finish("stopped")
+            job = Job(id=uuid.uuid4().hex, kind=kind, started=time.monotonic(), owner=owner,
+                      subject=subject, inputs=inputs)
+            stopped_before = self._stopped_since(owner, kind, requested_at)
+            if stopped_before:  # Stop pressed after this Run: born stopped, no slot taken
+                self._register(job).finish("stopped")
             running = sum(j.state == "running" for j in self._jobs.values())
-            if running >= self.max_running:
+            if running >= self.max_running and not stopped_before:
                 for prior in replaced:
                     self._end_worker(prior)
                 raise ValidationError("job", kind, f"{running} jobs are running; wait for one "
                                       "to finish")
-            job = Job(id=uuid.uuid4().hex, kind=kind, started=time.monotonic(), owner=owner,
-                      subject=subject, inputs=inputs)
-            self._jobs[job.id] = job
-            old = sorted((j for j in self._jobs.values() if j.state != "running"),
-                         key=lambda j: j.started)
-            for j in old[: max(0, len(self._jobs) - self.keep)]:
-                self._jobs.pop(j.id, None)
             worker = None
-            while self._idle and worker is None:
+            if not stopped_before:
+                self._register(job)
+            while self._idle and worker is None and not stopped_before:
                 candidate = self._idle.pop()
                 if candidate.alive():
                     worker = candidate
@@ -209,6 +216,8 @@ class Jobs:
                     candidate.end()
         for prior in replaced:
             self._end_worker(prior)
+        if stopped_before:
+            return job.id
         try:
             worker = worker or _Worker(self._context)
             worker.conn.send_bytes(data)
@@ -255,6 +264,33 @@ class Jobs:
                     self._idle.append(worker)
                     return
         worker.end()
+
+    def _register(self, job: Job) -> Job:
+        """Keep ``job`` (under the lock), the oldest ended jobs beyond ``keep`` dropped."""
+        self._jobs[job.id] = job
+        old = sorted((j for j in self._jobs.values() if j.state != "running"),
+                     key=lambda j: j.started)
+        for j in old[: max(0, len(self._jobs) - self.keep)]:
+            self._jobs.pop(j.id, None)
+        return job
+
+    def _stopped_since(self, owner: str | None, kind: str, requested_at: float | None) -> bool:
+        """Whether ``owner`` pressed Stop on its ``kind`` jobs at or after ``requested_at``."""
+        if owner is None or requested_at is None:
+            return False
+        return self._stopped_at.get((owner, kind), float("-inf")) >= requested_at
+
+    def stop_owned(self, owner: str | None, kind: str) -> list[str]:
+        """Stop every running ``kind`` job of ``owner`` (a page's Stop: the page's store may
+        still name an earlier job while a later Run's answer is under way) and remember when,
+        so that a Run requested before this starts stopped (:meth:`start`); the ids stopped."""
+        if owner is None:
+            return []
+        with self._lock:
+            self._stopped_at[(owner, kind)] = time.monotonic()
+            ids = [j.id for j in self._jobs.values()
+                   if j.owner == owner and j.kind == kind and j.state == "running"]
+        return [i for i in ids if self.stop(i)]
 
     def stop(self, job_id: str) -> bool:
         """Stop a running job: state ``stopped`` and its slot free at once, its worker

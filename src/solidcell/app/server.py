@@ -27,6 +27,7 @@ import math
 import os
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
@@ -2080,6 +2081,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             *[State(f"{b}-msg", "children") for b in SWEEP_SHARED_BOXES],
             *[State(k, "value") for k in field_ids], prevent_initial_call=True)
         def run_simulation(*args: Any) -> tuple[Any, ...]:
+            requested = time.monotonic()  # a Stop of the page after this starts it stopped
             k = len(interface_boxes)
             previous, experiment, ocp_ends, thermal, coefficient = args[3 + k:8 + k]
             typed = args[8 + k:8 + 2 * k]  # the interface boxes
@@ -2103,6 +2105,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                                                              experiment, ends, **thermal_args,
                                                              **interface),
                                        owner=page_id, subject=job_subject(design),
+                                       requested_at=requested,
                                        inputs=job_inputs("sim", dict(zip(
                                            job_input_boxes("sim"),
                                            (experiment, ocp_ends, thermal, coefficient, *typed),
@@ -2172,6 +2175,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             State("page-id", "data"), State(PRICE_BOX, "value"),
             [State(k, "value") for k in field_ids], prevent_initial_call=True)
         def run_screen(_n: int, *args: Any) -> list[Any]:
+            requested = time.monotonic()  # a Stop of the page after this starts it stopped
             k = len(scr_inputs)
             previous, application, count, *rest = args[k + 1:]
             ranges, source, original, page_id = rest[:k], rest[k], rest[k + 1], rest[k + 2]
@@ -2188,6 +2192,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 job = state.jobs.start("screen", partial(_screen, scr, space, application,
                                                          cost_options=cost_options),
                                        owner=page_id, subject=job_subject(design, prices or ""),
+                                       requested_at=requested,
                                        inputs=job_inputs("scr", dict(zip(
                                            job_input_boxes("scr"),
                                            (application, *ranges, count), strict=True),
@@ -2326,6 +2331,7 @@ def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
     def run_sweep(_n: int, _s1: int | None, _s2: int | None, previous: str | None,
                   temperatures: Any, rate: Any, mesh: Any, ocp_ends: Any, thermal: Any,
                   coefficient: Any, *more: Any) -> tuple[Any, ...]:
+        requested = time.monotonic()  # a Stop of the page after this starts it stopped
         typed = more[:len(INTERFACE_BOXES)]  # the simulation form's interface boxes
         source, original, page_id, *rest = more[len(INTERFACE_BOXES):]
         current = dict(zip(SWEEP_SHARED_BOXES, rest, strict=False))
@@ -2340,6 +2346,7 @@ def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
             _stop_replaced(state, previous, "temperature sweep")
             job = state.jobs.start("temperature sweep", partial(_sweep, design, arguments),
                                    owner=page_id, subject=job_subject(design),
+                                   requested_at=requested,
                                    inputs=job_inputs("sweep", dict(zip(
                                        job_input_boxes("sweep"),
                                        (temperatures, rate, mesh, ocp_ends, thermal,
@@ -2945,7 +2952,10 @@ def _stale_callback(app: Any, state: Any, prefix: str, field_ids: list[str],
 
 def _stop_callbacks(app: Any, state: Any, prefix: str, view: Any) -> None:
     """The ``{prefix}-stop`` button: enabled while the job in ``{prefix}-job`` runs; a click
-    stops it (:meth:`Jobs.stop`) and shows it stopped at once."""
+    stops it (:meth:`Jobs.stop`) and every running job of that kind of the page
+    (:meth:`Jobs.stop_owned`: the store may still name an earlier run while a later Run's
+    answer is under way; a Run requested before the click starts stopped) and shows it
+    stopped at once."""
     from dash import Input, Output, State
 
     @app.callback(Output(f"{prefix}-poll", "disabled", allow_duplicate=True),
@@ -2969,10 +2979,12 @@ def _stop_callbacks(app: Any, state: Any, prefix: str, view: Any) -> None:
                   Output(f"{prefix}-result", "children", allow_duplicate=True),
                   Output(f"{prefix}-poll", "disabled", allow_duplicate=True),
                   Input(f"{prefix}-stop", "n_clicks"), State(f"{prefix}-job", "data"),
-                  prevent_initial_call=True)
-    def stop_job(_n: int, job_id: str | None) -> tuple[Any, Any, bool]:
+                  State("page-id", "data"), prevent_initial_call=True)
+    def stop_job(_n: int, job_id: str | None, page_id: str | None) -> tuple[Any, Any, bool]:
         if job_id:
             state.jobs.stop(job_id)
+        if isinstance(page_id, str):
+            state.jobs.stop_owned(page_id, JOB_KINDS[prefix])
         return _job_progress(state, job_id, prefix, view)
 
 
