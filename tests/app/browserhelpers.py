@@ -100,6 +100,11 @@ def open_dashboard(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_function(
         "document.querySelector('#design-current')?.innerText.startsWith('showing')")
+    # the layout names the first design ('showing ...') before any call: its numbers (or
+    # the note that a value is refused) come after the page's first call of the design tab
+    page.wait_for_function(
+        "document.querySelector('#design-metrics')?.innerText.length > 0 || "
+        "document.querySelector('#design-stale')?.innerText.length > 0")
     # (no wait for the experiment box: the page is built with the first design's experiment
     # and ranges, and the first call's answer no longer overwrites what was typed before it,
     # test_app_initial_boxes_browser.py; the wait here, CI 2026-12-07, is gone)

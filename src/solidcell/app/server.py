@@ -1011,6 +1011,47 @@ def first_design(state: DashboardState) -> Any:
         return None
 
 
+def design_boxes(state: DashboardState, source: str, field: str) -> dict[str, Any]:
+    """What the design tab shows of the design file ``source`` (picked from the list or typed
+    in ``field``): ``values`` (box id -> value, :func:`form_values`, with the file's version:
+    the ``design-original`` store), ``source`` (the path kept in ``design-source``),
+    ``listed`` (its design list entry or None), ``disabled`` and ``placeholder`` (box id ->
+    those of a field the design does not use) and ``label`` ('showing ...'). One conversion
+    for the layout's first design (:func:`initial_design_boxes`) and every design opened
+    since. SolidcellError where the file is refused."""
+    values = form_values(state.load(source, field))
+    path, listed = shown_design(state, source, field)
+    values = {**values, **file_version(Path(path))}  # which version the boxes are of
+    unused = {k: values[k] is None for k in DESIGN_FIELDS}
+    return {"values": values, "source": path, "listed": listed, "disabled": unused,
+            "placeholder": {k: "not used" if u else "" for k, u in unused.items()},
+            "label": _source_label(state, path)}
+
+
+def initial_design_boxes(state: DashboardState) -> dict[str, Any] | None:
+    """:func:`design_boxes` of the design list's first entry, which the layout's design tab
+    holds from the start (the page's first call had to fill it, and overwrote a value typed
+    before its answer came), or None where the list is empty or that file is refused (the
+    page's first call says why)."""
+    options = design_options(state)
+    if not options:
+        return None
+    try:
+        return design_boxes(state, options[0]["value"], "design-example")
+    except SolidcellError:
+        return None
+
+
+def page_first_call_keeps(source: Any, values: Any, shown: Any, original: Any) -> bool:
+    """Whether the page's first call leaves the design tab as the layout built it: it opened
+    the file (``source``, its boxes' ``values`` with the file's version) the layout's boxes
+    are of (``shown``, ``original``: the stores ``design-source``, ``design-original``), the
+    same version. A file changed on disk since the layout was built is filled afresh."""
+    if not source or not isinstance(values, dict) or not isinstance(original, dict):
+        return False
+    return source == shown and all(values.get(k) == original.get(k) for k in VERSION_KEYS)
+
+
 #: the ``design-opened`` token of the page's own first design (a design opened since gets a
 #: new one): the range boxes were given that design's ranges by the layout
 PAGE_OPENED = "page"
@@ -1018,20 +1059,26 @@ PAGE_OPENED = "page"
 OPENED_KEY = "opened"
 
 
-def _design_tab(state: DashboardState) -> Any:
+def _design_tab(state: DashboardState, boxes: dict[str, Any] | None = None) -> Any:
+    """The design tab; ``boxes``: the page's first design as its fields show it
+    (:func:`initial_design_boxes`; None: empty fields, the page's first call says why)."""
     from dash import dcc, html
 
     options = design_options(state)
     first = options[0]["value"] if options else None
+    given = boxes or {"values": {}, "disabled": {}, "placeholder": {}}
     fields = []
     for key, (path, unit, _) in DESIGN_FIELDS.items():
         # the label names the quantity ("temperature_K" beside a degC box read as kelvin);
         # the unit follows the box, the design path is the tooltip and in every message
         label = html.Span(FIELD_LABELS[key], title=path)
         # a text box, read by the server (field_number): a number box dropped what Chromium
-        # could not read ('80,5' reached the server as 805) and never sent a unit
-        fields.append(_field(label, dcc.Input(id=key, type="text", debounce=True,
-                                              style={"width": "120px"}), key, unit))
+        # could not read ('80,5' reached the server as 805) and never sent a unit. It starts
+        # with the first design's value (the page's first call overwrote what was typed)
+        fields.append(_field(label, dcc.Input(
+            id=key, type="text", debounce=True, value=given["values"].get(key),
+            disabled=given["disabled"].get(key, False),
+            placeholder=given["placeholder"].get(key), style={"width": "120px"}), key, unit))
     return html.Div([
         html.H3("Edit a design"),
         _field("design", dcc.Dropdown(options, value=first, id="design-example",
@@ -1042,11 +1089,11 @@ def _design_tab(state: DashboardState) -> Any:
                                            placeholder="examples/ or workspace file name",
                                            style={"width": "300px"}), "design-path"),
         # which file the fields and metrics are of (a typed path leaves the list as it was)
-        html.P("", id="design-current", className="meta"),
+        html.P(boxes["label"] if boxes else "", id="design-current", className="meta"),
         *fields,
         html.Span("", id="design-msg", style={"color": "#cf222e", **MESSAGE_STYLE}),
-        dcc.Store(id="design-original"),
-        dcc.Store(id="design-source"),
+        dcc.Store(id="design-original", data=boxes["values"] if boxes else None),
+        dcc.Store(id="design-source", data=boxes["source"] if boxes else None),
         # which opening of a file the page shows (load_design): PAGE_OPENED for the page's
         # own first design, a new token for each design opened since (followed_screen_ranges'
         # reset: the first call, filling nothing the layout has not, must not reset a box)
@@ -1706,6 +1753,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         built once at start lost, on a reload, every design saved since). The boxes filled
         from the design start with the first design's texts (:func:`first_design`)."""
         first = first_design(state)
+        boxes = initial_design_boxes(state)
         return html.Div([
             html.H2("solidcell dashboard"),
             html.P("Every number comes from a solidcell engine with its sources.",
@@ -1717,7 +1765,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             # two clicks came before the first answer (Jobs.start's owner)
             dcc.Store(id="page-id", data=uuid.uuid4().hex),
             dcc.Tabs(id="tabs", value="design", children=[
-                dcc.Tab(label="Design", value="design", children=_design_tab(state)),
+                dcc.Tab(label="Design", value="design", children=_design_tab(state, boxes)),
                 dcc.Tab(label="Materials", value="materials", children=_materials_tab()),
                 dcc.Tab(label="Simulation", value="simulation",
                         children=_simulation_tab(first)),
@@ -1752,11 +1800,20 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         Input("design-example", "value"), Input("design-path", "value"),
         # (also a file changed on disk since it was opened: design-msg says so)
         Input("design-path", "n_submit"), State("design-path-msg", "children"),
-        State("design-msg", "children"))
+        State("design-msg", "children"),
+        # what the layout gave the boxes (initial_design_boxes): the page's first call
+        # changes nothing where they are of this design's version (page_first_call_keeps)
+        State("design-source", "data"), State("design-original", "data"))
     def load_design(example: str | None, typed: str | None, submits: int | None,
-                    path_error: str | None, design_error: Any) -> list[Any]:
+                    path_error: str | None, design_error: Any, shown: str | None,
+                    original: dict[str, Any] | None) -> list[Any]:
         out = open_design(example, typed, submits, path_error, design_error)
-        opened = out[len(field_ids) + 1] is not no_update and ctx.triggered_id is not None
+        n = len(field_ids)
+        if ctx.triggered_id is None and page_first_call_keeps(out[n + 1], out[n], shown,
+                                                              original):
+            # a value typed before this answer came stays
+            return [no_update] * (len(out) + 1)
+        opened = out[n + 1] is not no_update and ctx.triggered_id is not None
         return [*out, uuid.uuid4().hex if opened else no_update]
 
     def open_design(example: str | None, typed: str | None, _submits: int | None,
@@ -1773,21 +1830,20 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                     *keep]
         field = "design-path" if source == typed else "design-example"
         try:
-            design = state.load(source, field)
-            values = form_values(design)
+            boxes = design_boxes(state, source, field)
         except SolidcellError as exc:
             msg = str(exc)
             return [*blank, msg if field == "design-path" else "",
                     msg if field == "design-example" else "", *keep]
-        path, listed = shown_design(state, source, field)
-        values = {**values, **file_version(Path(path))}  # which version the boxes are of
-        unused = [values[k] is None for k in field_ids]
+        values, path = boxes["values"], boxes["source"]
         # only a pick empties the box: the page's first call must not clear a name typed
         # while it was under way
         picked = "" if ctx.triggered_id == "design-example" else no_update
-        return [*[values[k] for k in field_ids], values, path, "", "", *unused,
-                *["not used" if u else "" for u in unused], _source_label(state, path),
-                *((no_update, picked) if field == "design-example" else (listed, no_update))]
+        return [*[values[k] for k in field_ids], values, path, "", "",
+                *[boxes["disabled"][k] for k in field_ids],
+                *[boxes["placeholder"][k] for k in field_ids], boxes["label"],
+                *((no_update, picked) if field == "design-example"
+                  else (boxes["listed"], no_update))]
 
     @app.callback(
         [Output("design-metrics", "children"), Output("design-stack", "figure"),
@@ -1798,14 +1854,18 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         # value it is compared with (followed_anode)
         + [Output("anode-thickness", "value", allow_duplicate=True),
            Output("design-original", "data", allow_duplicate=True)],
-        [Input(k, "value") for k in field_ids] + [Input("design-source", "data")],
+        [Input(k, "value") for k in field_ids] + [Input("design-source", "data")]
+        # the page's load (no callback sets page-id): the numbers of the design the layout
+        # holds (initial_design_boxes). With only load_design's outputs as inputs, Dash
+        # dropped this initial call when the page's first call of load_design changed nothing
+        + [Input("page-id", "data")],
         State("design-original", "data"),
         # whether the page shows a design's numbers (a refusal before the first has none)
         State("design-metrics", "children"), prevent_initial_call="initial_duplicate")
     def update_design(*args: Any) -> list[Any]:
         values = dict(zip(field_ids, args[: len(field_ids)], strict=True))
-        source, original = args[len(field_ids)], args[len(field_ids) + 1] or {}
-        shown_before = bool(args[len(field_ids) + 2])
+        source, original = args[len(field_ids)], args[len(field_ids) + 2] or {}
+        shown_before = bool(args[len(field_ids) + 3])
         msgs = {k: "" for k in field_ids}
         keep = [no_update, no_update]
         if not source:
