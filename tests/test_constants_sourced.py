@@ -212,6 +212,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "discovery/predict.py:CIF_BYTES_PER_SITE_ROW": (
         (1517.25,), ("doc", "docs/discovery.md", "at 1517.25 bytes per atom-site row")),
     "discovery/predict.py:DISTANCE_CHUNK": ((4096,), ("numerics", "rows per distance block")),
+    "discovery/predict.py:DIFFERENCE_BLOCK": ((18,), ("numerics", "elements per block "
+                                                          "of feature differences")),
     "discovery/predict.py:LOG10_S_CM_TO_S_M": ((2.0,), ("unit", "1 S/cm = 100 S/m")),
     "discovery/predict.py:predict_arrays(level)": ((0.9,), INTERVAL),
     "discovery/predict.py:predict_conductivity(level)": ((0.9,), INTERVAL),

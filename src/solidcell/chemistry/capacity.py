@@ -25,7 +25,12 @@ from typing import Any
 import numpy as np
 
 from solidcell.checks import real
-from solidcell.chemistry.composition import _cut, formula_text, parse_composition
+from solidcell.chemistry.composition import (
+    _cut,
+    formula_text,
+    parse_composition,
+    parse_formula_not_name,
+)
 from solidcell.errors import ValidationError
 
 #: Faraday constant [C/mol], CODATA 2018 exact value (NA * e).
@@ -182,7 +187,7 @@ def product_electrons(formula: str, product: str) -> tuple[float, float, str]:
     two, a product of the ion alone.
     """
     comp = parse_composition(formula)
-    prod = parse_composition(product, "product")
+    prod = parse_formula_not_name(product, "product")
     host = {el.symbol: float(a) for el, a in comp.items() if el.symbol not in ALKALI}
     other = {el.symbol: float(a) for el, a in prod.items() if el.symbol not in ALKALI}
     if not host or not other:
@@ -243,7 +248,7 @@ def theoretical_capacity(formula: Any, electrons: float | None = None, *,
     if product is not None and electrons is not None:
         raise ValidationError("product", product, "give the electrons or the product, not "
                               "both (the product sets the electrons)")
-    comp = parse_composition(formula)
+    comp = parse_formula_not_name(formula)  # 'nmc811': its formula named
     units = 1.0
     if product is not None:
         n, units, ion = product_electrons(formula, product)

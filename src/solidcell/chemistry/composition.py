@@ -35,6 +35,66 @@ def parse_composition(formula: str, field: str = "formula") -> Composition:
         raise ValidationError(exc.field, formula, exc.allowed + hint) from None
 
 
+def parse_formula_not_name(formula: str, field: str = "formula") -> Composition:
+    """:func:`parse_composition`; a material id or alias given instead ('nmc811', 'LLZO',
+    'Nmc811', which ``solidcell window`` takes) is refused with the formula of the material's
+    record named (:func:`named_material`), as ``predict`` and ``capacity`` do."""
+    try:
+        return parse_composition(formula, field)
+    except ValidationError as exc:
+        known = named_material(formula)
+        if known is None or not known.formula:
+            raise
+        where = "the knowledge-base" if known.origin == "curated" else "your own"
+        raise ValidationError(exc.field, exc.value,
+                              f"a chemical formula; {formula.strip()!r} names "
+                              f"{where} material {known.id!r}: give its formula "
+                              f"{known.formula!r}") from None
+
+
+def named_material(name: Any) -> Any:
+    """The material ``name`` names, or None: a curated one whose id or alias ('LiPON',
+    'LLZO') it is, then one of the database (``$SOLIDCELL_DB``: your own ones too) of that id;
+    then the same in another letter case ('NMC811' for 'nmc811', 'llzo'). Only for a text that
+    is no formula (a refusal's hint), so a formula costs no look-up."""
+    text = name.strip() if isinstance(name, str) else ""
+    if not text:
+        return None
+    for exact in (True, False):
+        known = knowledge_base_material(text, any_case=not exact) or _stored_material(
+            text if exact else text.lower())
+        if known is not None:
+            return known
+    return None
+
+
+def knowledge_base_material(name: str, *, any_case: bool = False) -> Any:
+    """The curated material whose id (lower case) or one of whose aliases ('LiPON', 'LLZO')
+    is ``name`` (letter case aside with ``any_case``), or None."""
+    text = name.strip()
+    if not text:
+        return None
+    from solidcell.materials.store import curated_materials
+
+    key = text.casefold() if any_case else text
+    for material in curated_materials():
+        names = (material.id, *material.aliases)
+        if key in (tuple(n.casefold() for n in names) if any_case else names):
+            return material
+    return None
+
+
+def _stored_material(name: str) -> Any:
+    """The material of the database whose id is ``name``, or None."""
+    from solidcell.errors import SolidcellError
+    from solidcell.materials import get
+
+    try:
+        return get(name)
+    except SolidcellError:
+        return None
+
+
 #: A number with an exponent ('1e-3', '2.5E+4', '1e−3' with the minus sign U+2212): a digit
 #: before the e, as no element symbol starts with a small letter.
 _EXPONENT = re.compile(r"(?<![\d.])(\d+\.?\d*|\.\d+)[eE]([-+\u2212]?\d+)(?![\d.])")

@@ -141,11 +141,17 @@ def featurize_fractions(fractions: np.ndarray) -> np.ndarray:
     table = element_table()  # (Z, P)
     n, n_prop = len(f), table.shape[1]
     present = f > 0
-    mean = f @ table  # (n, P)
+    occurring = np.flatnonzero(present.any(axis=0))  # only elements that occur (tens, not 103)
+    # mean = f @ table, summed element by element in order of Z: a row's features do not
+    # depend on the other rows (BLAS rounded a row differently in another batch, so the
+    # neighbours of an input changed with the inputs beside it); an absent element adds 0
+    mean = np.zeros((n, n_prop))
+    for z in occurring:
+        mean += f[:, z][:, None] * table[z]
     dev = np.zeros((n, n_prop))
     mins = np.full((n, n_prop), np.inf)
     maxs = np.full((n, n_prop), -np.inf)
-    for z in np.flatnonzero(present.any(axis=0)):  # only elements that occur (tens, not 103)
+    for z in occurring:
         has = present[:, z][:, None]
         dev += f[:, z][:, None] * np.abs(table[z] - mean)
         mins = np.where(has, np.minimum(mins, table[z]), mins)

@@ -165,9 +165,22 @@ def _standardise(model: TreeEnsemble, X: np.ndarray) -> np.ndarray:
     return (X - mean) / np.where(std > 0, std, 1.0)
 
 
+#: Elements of one block of feature differences in :func:`_pairwise` (2 MB of float64).
+DIFFERENCE_BLOCK = 1 << 18
+
+
 def _pairwise(A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    d2 = (A**2).sum(1)[:, None] + (B**2).sum(1)[None, :] - 2.0 * A @ B.T
-    return np.sqrt(np.maximum(d2, 0.0))
+    """Euclidean distances (n, m) between the rows of ``A`` (n, d) and ``B`` (m, d), each
+    summed from its own differences: a row's distances do not depend on the other rows of
+    ``A``. (|a|^2 + |b|^2 - 2ab through BLAS rounded a row differently in another batch, so
+    the order of tied and near-tied neighbours of an input changed with the inputs beside it;
+    exact duplicates came out at 1e-8, not 0.)"""
+    out = np.empty((len(A), len(B)))
+    rows = max(1, DIFFERENCE_BLOCK // max(1, B.size))
+    for start in range(0, len(A), rows):
+        diff = A[start:start + rows, None, :] - B[None, :, :]
+        out[start:start + rows] = np.einsum("ijk,ijk->ij", diff, diff)
+    return np.sqrt(out, out=out)
 
 
 def _knowledge_base() -> list[tuple[str, str, float | None, str]]:
@@ -253,63 +266,24 @@ def _knowledge_base_reference(rows: tuple[tuple[str, str, float | None, str], ..
 
 def _parse(formula: str, field: str = "composition") -> Any:
     """Composition of ``formula``; a knowledge-base id or alias given instead ('li3ps4', which
-    ``solidcell window`` takes, or 'LLZO') is refused with its formula named. Subscript digits
-    as copied from a paper ('Li₆PS₅Cl') are read as digits; errors show the text as given."""
-    from solidcell.chemistry.composition import parse_composition
+    ``solidcell window`` takes, or 'LLZO') is refused with its formula named
+    (:func:`~solidcell.chemistry.composition.parse_formula_not_name`, as ``capacity``).
+    Subscript digits as copied from a paper ('Li₆PS₅Cl') are read as digits; errors show the
+    text as given."""
+    from solidcell.chemistry.composition import parse_formula_not_name
 
-    try:
-        comp = parse_composition(formula, field=field)
-    except ValidationError as exc:
-        known = _knowledge_base_material(formula) or _own_material(formula)
-        if known is None or not known.formula:
-            raise exc from None
-        where = "the knowledge-base" if known.origin == "curated" else "your own"
-        raise ValidationError(exc.field, exc.value,
-                              f"a chemical formula; {formula.strip()!r} names "
-                              f"{where} material {known.id!r}: give its formula "
-                              f"{known.formula!r}") from None
-    return comp
-
-
-def _knowledge_base_material(name: str) -> Any:
-    """The curated material whose id (lower case) or one of whose aliases ('LiPON', 'LLZO')
-    is ``name``, or None."""
-    text = name.strip()
-    if not text:
-        return None
-    from solidcell.materials.store import curated_materials
-
-    for material in curated_materials():
-        if text == material.id or text in material.aliases:
-            return material
-    return None
-
-
-def _own_material(name: str) -> Any:
-    """The material of the database (``$SOLIDCELL_DB``: your own ones too) whose id is
-    ``name``, or None: a text that is no formula only (``_parse``'s refusal), so a formula
-    costs no look-up."""
-    from solidcell.errors import SolidcellError
-    from solidcell.materials import get
-
-    text = name.strip() if isinstance(name, str) else ""
-    if not text:
-        return None
-    try:
-        return get(text)
-    except SolidcellError:
-        return None
+    return parse_formula_not_name(formula, field)
 
 
 def _alias_note(text: str, comp: Any) -> str:
     """A note when ``text`` parses as a formula but is also the name of a knowledge-base
     material of another composition ('LiPON' reads as LiPNO; the curated LiPON is
     Li2.9PO3.3N0.46)."""
-    known = _knowledge_base_material(text)
+    from solidcell.chemistry.composition import knowledge_base_material, parse_composition
+
+    known = knowledge_base_material(text)
     if known is None or not known.formula:
         return ""
-    from solidcell.chemistry.composition import parse_composition
-
     if parse_composition(known.formula).almost_equals(comp.reduced_composition) or \
             parse_composition(known.formula).reduced_composition.almost_equals(
                 comp.reduced_composition):
