@@ -289,6 +289,8 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
     "materials/store.py:_DEFAULT_STORES_OPEN": ((4,), ("code", "default stores kept open")),
     "materials/store.py:MAX_LISTED_PROBLEMS": ((50,), ("display", "problems an import's "
                                                         "refusal lists")),
+    "materials/store.py:MAX_NAMED_UNTIMED": ((10,), ("display", "values without a "
+                                                      "temperature an import's note names")),
     "materials/store.py:MAX_IMPORT_BYTES": ((8, 2, 20), ("limit", "import size cap, a safety "
                                                          "setting (docs/database.md)")),
     # --- mechanics ----------------------------------------------------------------------------

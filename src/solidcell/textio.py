@@ -317,7 +317,23 @@ def yaml_problem(exc: Exception) -> str:
                                      or "is read by YAML 1.1 as" in problem):  # and its line
         return problem
     text = " ".join(str(exc).split())
-    return text.replace('in "<unicode string>", ', "")
+    return text.replace('in "<unicode string>", ', "") + _tab_hint(exc)
+
+
+def _tab_hint(exc: Exception) -> str:
+    """What to write instead of the tab PyYAML refused (``found character '\\t' that cannot
+    start any token``: the message named the line, not the tab as the cause; YAML indents with
+    spaces only); '' for any other error."""
+    problem, mark = getattr(exc, "problem", None), getattr(exc, "problem_mark", None)
+    if not isinstance(problem, str) or "'\\t'" not in problem or mark is None:
+        return ""
+    buffer = getattr(mark, "buffer", None)
+    before = ""
+    if isinstance(buffer, str) and 0 <= mark.pointer <= len(buffer):
+        before = buffer[buffer.rfind("\n", 0, mark.pointer) + 1:mark.pointer]
+    if not before.strip(" \t"):
+        return "; indent with spaces, not tabs (YAML does not allow a tab in indentation)"
+    return "; write a space instead of the tab (or quote the text, if the tab belongs to it)"
 
 
 #: Separators a user's CSV file may put between fields: ',' and those of spreadsheets that

@@ -868,8 +868,10 @@ def _one_line_warning(message: Warning | str, category: type[Warning], filename:
                       lineno: int, file: Any = None, line: str | None = None) -> None:
     """A library's warning (matplotlib's missing glyph of a design name in Chinese) as one
     ``warning:`` line on stderr, like solidcell's own, not Python's two lines with the path
-    and source line of the library; each text once (every plot repeats a missing glyph)."""
-    text = f"warning: {one_line(message)}"
+    and source line of the library; each text once (every plot repeats a missing glyph). A
+    category with a ``prefix`` (``materials.store.RoomTemperatureNote``: ``note``) is printed
+    under that word."""
+    text = f"{getattr(category, 'prefix', 'warning')}: {one_line(message)}"
     if text not in _WARNED:
         _WARNED.add(text)
         typer.echo(text, err=True)

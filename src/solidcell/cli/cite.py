@@ -11,8 +11,9 @@ from solidcell.cli._common import fail, material_store, print_json
 
 
 def cite(
-    what: str = typer.Argument(None, help="A material id, a source key, or a JSON result file "
-                               "with a 'sources' list; nothing: the whole bibliography."),
+    what: str = typer.Argument(None, help="A material id, a source key (of the bibliography, "
+                               "or of your own materials and measurements), or a JSON result "
+                               "file with a 'sources' list; nothing: the whole bibliography."),
     text: bool = typer.Option(False, "--text", help="One line per source instead of BibTeX."),
     db: str = typer.Option(None, help="Database path or SQLAlchemy URL (default: "
                            "$SOLIDCELL_DB, else the user data dir)."),
@@ -32,6 +33,7 @@ def cite(
     from solidcell.citations import cite as cite_obj
 
     keys: tuple[str, ...]
+    uses: list[dict[str, Any]] = []  # where the user's database cites a key of its own
     if what is None:
         keys = tuple(bibliography())
     elif what in bibliography():
@@ -47,18 +49,36 @@ def cite(
                  + (f"; did you mean {bare}?" if bare in bibliography() or bare in store
                     else _hint(bare, store) or "; `solidcell cite --text` lists the keys, "
                     "`solidcell materials list` the ids"))
-        if what not in store:  # neither a key (tested above) nor an id: name both
-            fail(f"what: {what!r} is neither a source key of the bibliography nor a material "
-                 "id of the database; allowed: a key (`solidcell cite --text` lists them), an "
-                 f"id (`solidcell materials list`) or a JSON result file{_hint(what, store)}")
-        keys = store.get(what).sources
+        if what in store:
+            keys = store.get(what).sources
+        else:
+            # a source key of the user's own data ('my-lab-2026' of `materials measure
+            # --source`) was refused: it was citable only through a material's id
+            uses = store.source_uses(what)
+            if not uses:  # neither a key (tested above), an id nor a key of yours: name all
+                fail(f"what: {what!r} is neither a source key of the bibliography or of your "
+                     "database nor a material id of the database; allowed: a key (`solidcell "
+                     "cite --text` lists the bibliography's), an id (`solidcell materials "
+                     f"list`) or a JSON result file{_hint(what, store)}")
+            keys = (what,)
     if as_json:
         known, yours = split_sources(keys)
         print_json([{"key": k, "citation": reference(k).short(), **reference(k).fields}
                     for k in known] + [{"key": k, "citation": None, "note": USER_SOURCE}
-                                       for k in yours])
+                                       | ({"used_by": uses} if uses else {}) for k in yours])
     else:
         typer.echo(cite_obj(keys, style="text" if text else "bibtex"))
+        if uses:
+            typer.echo(("" if text else "% ") + f"[{what}] used in your database by: "
+                       + "; ".join(_use_text(u) for u in uses))
+
+
+def _use_text(use: dict[str, Any]) -> str:
+    """One use of :meth:`MaterialStore.source_uses`: ``material my_lzc (ionic_conductivity)``
+    or ``measurement 268 on llzo (ionic_conductivity)``."""
+    if "measurement" in use:
+        return f"measurement {use['measurement']} on {use['material']} ({use['property']})"
+    return f"material {use['material']} ({use['property']})"
 
 
 def _hint(what: str, store: Any) -> str:
@@ -73,9 +93,15 @@ def _hint(what: str, store: Any) -> str:
         return (f"; {what!r} is a design, not a result: cite the JSON of a command run on it, "
                 f"e.g. `solidcell evaluate {what} --json > result.json`, then "
                 "`solidcell cite result.json`")
-    names = {n.lower(): n for n in [*bibliography(), *store.ids()]}
+    names = {n.lower(): n for n in [*bibliography(), *store.ids(), *_user_keys(store)]}
     close = difflib.get_close_matches(what.strip().lower(), list(names), n=3, cutoff=0.6)
     return f"; did you mean {', '.join(names[c] for c in close)}?" if close else ""
+
+
+def _user_keys(store: Any) -> list[str]:
+    """The source keys of your own materials and measurements (close matches of a typo)."""
+    keys = [k for m in store.list(origin="user") for k in m.sources]
+    return list(dict.fromkeys(keys + [p.source for _pk, _mid, p in store.measurements()]))
 
 
 def _file_sources(path: Path) -> list[str]:

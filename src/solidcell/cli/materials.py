@@ -44,15 +44,35 @@ def _room_temperature_sigma(m: Any) -> tuple[float | None, list[float]]:
     return room_temperature_conductivity(m)
 
 
+#: How a "sigma RT" cell marks the representative value of a range (its geometric mean,
+#: ``PropertyValue.si``), explained by a note under the table (:func:`_range_note`).
+RANGE_MARK = "~"
+
+
+def _sigma_range(m: Any) -> tuple[float, float] | None:
+    """(min, max) [S/m] of the closed range whose geometric mean is ``m``'s "sigma RT" (llto's
+    review range 1e-3 to 1e-2 S/cm, shown as 0.003162); None where that is one value."""
+    from solidcell.materials.schema import room_temperature_conductivity_value
+
+    p, _ = room_temperature_conductivity_value(m)
+    if p is None or p.value is not None or p.min is None or p.max is None:
+        return None
+    lo, hi = p.si_range
+    return None if lo is None or hi is None else (lo, hi)
+
+
 def _summary_rows(materials: list[Any]) -> list[list[Any]]:
+    from solidcell.cli._common import fmt
+
     rows = []
     for m in materials:
         sigma, _ = _room_temperature_sigma(m)
         cap = m.si("theoretical_capacity")
-        rows.append([
-            m.id, m.name, m.category, m.electrolyte_class or "",
-            None if sigma is None else sigma / 100.0, cap, m.origin,
-        ])
+        shown: Any = None if sigma is None else sigma / 100.0
+        if shown is not None and _sigma_range(m) is not None:
+            shown = f"{RANGE_MARK}{fmt(shown)}"  # the geometric mean of a range, not one value
+        rows.append([m.id, m.name, m.category, m.electrolyte_class or "", shown, cap,
+                     m.origin])
     return rows
 
 
@@ -98,10 +118,27 @@ def _without_empty_columns(columns: list[str], rows: list[list[Any]]
     return [columns[i] for i in keep], [[r[i] for i in keep] for r in rows]
 
 
+def _range_note(materials: list[Any]) -> None:
+    """What a "sigma RT" cell marked :data:`RANGE_MARK` is (on stderr, under the table; only
+    where such a row is shown): the geometric mean of a range its source gives
+    (docs/conventions.md), with the range of each such row."""
+    from solidcell.cli._common import fmt
+
+    ranges = {m.id: r for m in materials if (r := _sigma_range(m)) is not None}
+    if ranges:
+        typer.echo(f"note: sigma RT marked '{RANGE_MARK}' is the geometric mean of a range its "
+                   "source gives, not one measured value: " + "; ".join(
+                       f"{mid} {fmt(lo / 100.0)} to {fmt(hi / 100.0)} S/cm"
+                       for mid, (lo, hi) in ranges.items())
+                   + " (`solidcell materials show ID` gives its source)", err=True)
+
+
 def _summary_notes(materials: list[Any]) -> None:
-    """Why a "sigma RT" cell is empty although the material has conductivity data (on stderr,
-    under the table)."""
+    """Why a "sigma RT" cell is empty although the material has conductivity data, and what a
+    marked one is (on stderr, under the table)."""
     from solidcell.materials.store import ROOM_TEMPERATURE_K, TEMPERATURE_TOLERANCE_K
+
+    _range_note(materials)
 
     away = {}
     for m in materials:
@@ -607,7 +644,8 @@ def export(
 def _read_records(file: Path) -> list[dict[str, Any]]:
     import yaml
 
-    from solidcell.textio import load_json, load_yaml
+    from solidcell.errors import ValidationError
+    from solidcell.textio import load_json, load_yaml, yaml_problem
 
     if file.is_dir():
         fail(f"file: {str(file)!r} is a folder; allowed: a YAML or JSON file")
@@ -631,7 +669,11 @@ def _read_records(file: Path) -> list[dict[str, Any]]:
         # a key twice in one mapping is refused (the loaders kept the last without a word)
         data = load_json(text) if file.suffix.lower() == ".json" else load_yaml(text)
     except (ValueError, yaml.YAMLError) as exc:  # ValueError: JSON (json.JSONDecodeError)
-        fail(f"file: {file} is not valid {file.suffix.lstrip('.').upper() or 'YAML'} ({exc})")
+        # in the words of a design file's refusal (CellDesign.from_file), by the same
+        # textio.yaml_problem: the line and, for a tab, what to write instead
+        language = "JSON" if file.suffix.lower() == ".json" else "YAML"
+        fail(str(ValidationError("file", str(file),
+                                 f"is not valid {language}: {yaml_problem(exc)}")))
     records = data if isinstance(data, list) else [data]
     if not records or not all(isinstance(r, dict) for r in records):
         fail(f"file: {file} must hold a material (a mapping) or a list of them")

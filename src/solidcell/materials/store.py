@@ -849,13 +849,20 @@ class MaterialStore:
                    ", or add a measurement to the curated one"))
 
     def update(self, material: Material | dict[str, Any]) -> Material:
-        """Replace a user material (its measurements are kept); curated ones are read-only."""
+        """Replace a user material (its measurements are kept); curated ones are read-only. A
+        value of a temperature-dependent property without a temperature is noted as an
+        import's is (:class:`RoomTemperatureNote`)."""
+        import warnings
+
         material = _as_user_material(material)
         with self._write() as conn:
             self._require_user(conn, material.id, "update")
             self._check_components(conn, material)
             self._delete_rows(conn, material.id, measurements=False)
             self._insert(conn, material)
+        untimed = untimed_values([(material.id, p) for p in material.properties])
+        if untimed:
+            warnings.warn(room_temperature_note(untimed), RoomTemperatureNote, stacklevel=2)
         return material
 
     def delete(self, material_id: str) -> None:
@@ -918,6 +925,31 @@ class MaterialStore:
         with self.engine.connect() as conn:
             return [(pk, mid, PropertyValue.model_validate_json(payload, context=_TRUSTED))
                     for pk, mid, payload in conn.execute(stmt)]
+
+    def source_uses(self, key: str) -> list[dict[str, Any]]:
+        """Where your data cite the source ``key`` (a lab notebook key that is in no
+        bibliography): each value, remark or OCP curve of your own materials
+        (``{"material": id, "property": name}``; a remark's property is ``advantages`` or
+        ``challenges``, a curve's ``ocp``) and each of your measurements
+        (``{"measurement": pk, "material": id, "property": name}``) whose source is ``key``,
+        once each, in id order; [] when none (`solidcell cite KEY` lists them)."""
+        if not isinstance(key, str):
+            raise ValidationError("key", key, "a source key (a str such as 'my-lab-2026')")
+        stmt = sa.select(MATERIALS.c.id, MATERIALS.c.payload)\
+            .where(MATERIALS.c.origin == "user").order_by(MATERIALS.c.id)
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(stmt))
+        uses: list[dict[str, Any]] = []
+        for mid, payload in rows:
+            m = Material.model_validate_json(payload, context=_TRUSTED)
+            names = [p.name for p in m.properties if p.source == key]
+            names += [kind for kind, remarks in (("advantages", m.advantages),
+                                                 ("challenges", m.challenges))
+                      if any(r.source == key for r in remarks)]
+            names += ["ocp"] if m.ocp is not None and m.ocp.source == key else []
+            uses += [{"material": mid, "property": n} for n in dict.fromkeys(names)]
+        return uses + [{"measurement": pk, "material": mid, "property": p.name}
+                       for pk, mid, p in self.measurements() if p.source == key]
 
     def delete_measurement(self, measurement_id: int) -> None:
         """Delete one user measurement by its id."""
@@ -1040,6 +1072,10 @@ class MaterialStore:
                 conn.execute(PROPERTY_ROWS.insert(), [
                     self._property_row(mid, "user", "measurement", 0, prop, now)
                     for _, mid, prop in measurements])
+        untimed = untimed_values([(w, p) for w, m in materials for p in m.properties]
+                                 + [(w, p) for w, _mid, p in measurements])
+        if untimed:
+            warnings.warn(room_temperature_note(untimed), RoomTemperatureNote, stacklevel=4)
         return {"materials": len(materials), "measurements": len(measurements)}
 
     def export_contents(self, origin: str | None = "user"
@@ -1091,8 +1127,13 @@ MAX_LISTED_PROBLEMS = 50
 def import_rejected(problems: Sequence[str]) -> ImportRejected:
     """The refusal of an import with ``problems`` (each ``'row 3: field: value is not
     allowed; ...'``): the first :data:`MAX_LISTED_PROBLEMS` listed, the others counted, all
-    of them in its ``problems``."""
+    of them in its ``problems``. Several are numbered (``1) row 2: ...;``, one a line): the
+    command line prints the message on one line, where "... in the database row 3: ..." ran
+    two problems together."""
     listed = list(problems[:MAX_LISTED_PROBLEMS])
+    if len(problems) > 1:
+        listed = [f"{i}) {p}" + (";" if i < len(problems) else "")
+                  for i, p in enumerate(listed, 1)]
     more = len(problems) - len(listed)
     if more:
         listed.append(f"... and {more} more problem{'s' if more > 1 else ''} "
@@ -1100,6 +1141,44 @@ def import_rejected(problems: Sequence[str]) -> ImportRejected:
     exc = ImportRejected("import rejected, nothing was written:\n  " + "\n  ".join(listed))
     exc.problems = tuple(problems)
     return exc
+
+
+class RoomTemperatureNote(UserWarning):
+    """An imported value of a temperature-dependent property without a temperature, counted
+    as measured at :data:`ROOM_TEMPERATURE_K` (the command line prints it as ``note:``)."""
+
+    prefix = "note"
+
+
+#: Values :func:`room_temperature_note` names one by one; the others are counted.
+MAX_NAMED_UNTIMED = 10
+
+
+def untimed_values(values: Sequence[tuple[str, PropertyValue]]) -> list[str]:
+    """``'where: name'`` of each value (``where`` its row or entry) of a temperature-dependent
+    property (:attr:`PropertySpec.temperature_dependent`) that states no temperature."""
+    return [f"{where}: {p.name}" for where, p in values
+            if p.temperature is None and PROPERTIES[p.name].temperature_dependent]
+
+
+def room_temperature_note(untimed: Sequence[str]) -> str:
+    """The one-line note of an import whose values ``untimed`` (:func:`untimed_values`) give
+    no temperature: they count as :data:`ROOM_TEMPERATURE_K`, as ``materials measure``
+    without ``--temperature`` says (a 60 degC value typed without one became a 25 degC one
+    without a word)."""
+    named = "; ".join(untimed[:MAX_NAMED_UNTIMED])
+    more = len(untimed) - MAX_NAMED_UNTIMED
+    if more > 0:
+        named += f"; ... and {more} more"
+    one = len(untimed) == 1
+    return (f"no temperature given ({named}): "
+            + ("this value counts" if one else "these values count")
+            + f" as measured at {ROOM_TEMPERATURE_K:g} K (room temperature) in queries, the "
+            "sigma RT column and `solidcell conductivity`; if "
+            + ("it" if one else "a value") + " was not, give its "
+            "temperature (temperature: 60 degC; the CSV's temperature column) and update your "
+            "material (`solidcell materials update`) or delete the measurement "
+            "(`solidcell materials delete-measurement ID`) and import it again")
 
 
 #: A ``temperature`` written without a unit below this [K] in a user's file is most likely
