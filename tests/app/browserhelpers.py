@@ -4,9 +4,10 @@ a browser here."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -256,3 +257,38 @@ def layout_components(layout: Any) -> dict[str, Any]:
         if children is not None and not isinstance(children, str):
             stack.append(children)
     return found
+
+
+def load_with_first_call_held(page: Any, url: str, while_held: Callable[[], None],
+                              after: Callable[[], None], watched: Sequence[str] = ()
+                              ) -> list[str]:
+    """Load the dashboard with the design tab's first call (``load_design``, the request whose
+    outputs name ``design-opened``) held after the page sent it; run ``while_held()`` (type
+    into boxes), let the call go and run ``after()`` (wait for the page, check the boxes):
+    the load race made sure of. The outputs of the other requests sent until ``after``
+    returned that name one of ``watched`` (e.g. ``"sim-experiment.value"``) are returned, in
+    the order sent."""
+    held: list[Any] = []
+    seen: list[str] = []
+
+    def hold(route: Any) -> None:
+        output = json.loads(route.request.post_data or "{}").get("output", "")
+        if any(w in output for w in watched):
+            seen.append(output)
+        opens = "design-opened.data" in output
+        held.append(route) if opens and not held else route.continue_()
+
+    page.route("**/_dash-update-component", hold)
+    try:
+        page.goto(url)
+        for _ in range(600):  # sent (at most 60 s)
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert len(held) == 1, len(held)
+        while_held()
+        held[0].continue_()
+        after()
+    finally:
+        page.unroute("**/_dash-update-component")
+    return seen

@@ -5,10 +5,14 @@ at load. The layout and the callbacks are tested in test_app_design_initial_h314
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from browserhelpers import EXAMPLES, NEEDS_CHROMIUM, module_dashboard
+from browserhelpers import (
+    EXAMPLES,
+    NEEDS_CHROMIUM,
+    load_with_first_call_held,
+    module_dashboard,
+)
 
 from solidcell.app.server import form_values
 from solidcell.cell.design import CellDesign
@@ -62,24 +66,8 @@ def test_a_field_typed_while_the_first_call_is_under_way_stays(page: Any,
                                                                dashboard: Any) -> None:
     """The race made sure of: the design tab's first call (load_design) is held after the
     page sent it (with the fields as they were then) and let go only once a field is typed."""
-    held: list[Any] = []
-
-    def hold(route: Any) -> None:
-        body = json.loads(route.request.post_data or "{}")
-        opens = "design-opened.data" in body.get("output", "")
-        held.append(route) if opens and not held else route.continue_()
-
-    page.route("**/_dash-update-component", hold)
-    try:
-        page.goto(dashboard.url)
-        for _ in range(600):  # sent (at most 60 s)
-            if held:
-                break
-            page.wait_for_timeout(100)
-        assert len(held) == 1, len(held)
-        _type_at_once(page)
-        held[0].continue_()
+    def after() -> None:
         _loaded(page)
         _assert_typed_kept(page)
-    finally:
-        page.unroute("**/_dash-update-component")
+
+    load_with_first_call_held(page, dashboard.url, lambda: _type_at_once(page), after)

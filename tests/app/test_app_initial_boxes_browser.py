@@ -8,10 +8,15 @@ callbacks are tested in test_app_initial_boxes.py."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from browserhelpers import EXAMPLES, NEEDS_CHROMIUM, module_dashboard, pick_listed
+from browserhelpers import (
+    EXAMPLES,
+    NEEDS_CHROMIUM,
+    load_with_first_call_held,
+    module_dashboard,
+    pick_listed,
+)
 
 from solidcell.app.server import UNUSED_RANGE, screen_defaults, unused_ranges_note
 from solidcell.cell.design import CellDesign
@@ -65,31 +70,13 @@ def test_values_typed_while_the_page_s_first_call_is_under_way_stay(page: Any,
     it and let go only once the values are typed. The design tab is built with the first
     design too (test_app_design_initial_h314.py): that call changes nothing, and the calls
     that fill the boxes are not sent at all as the page loads."""
-    held: list[Any] = []
-    follows: list[str] = []
-
-    def hold(route: Any) -> None:
-        output = json.loads(route.request.post_data or "{}").get("output", "")
-        if any(o in output for o in ("sim-experiment.value", "scr-range-auto.data")):
-            follows.append(output)
-        opens = "design-opened.data" in output
-        held.append(route) if opens and not held else route.continue_()
-
-    page.route("**/_dash-update-component", hold)
-    try:
-        page.goto(dashboard.url)
-        for _ in range(600):  # sent (at most 60 s)
-            if held:
-                break
-            page.wait_for_timeout(100)
-        assert len(held) == 1, len(held)
-        _type_at_once(page)
-        held[0].continue_()
+    def after() -> None:
         _loaded(page)
         _assert_typed_kept(page)
-        assert follows == []
-    finally:
-        page.unroute("**/_dash-update-component")
+
+    follows = load_with_first_call_held(page, dashboard.url, lambda: _type_at_once(page), after,
+                                        watched=("sim-experiment.value", "scr-range-auto.data"))
+    assert follows == []
 
 
 def _open(page: Any, name: str) -> None:
