@@ -60,7 +60,7 @@ def app_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any
     started: list[Any] = []
 
     def start(kind: str, fn: Any, owner: Any = None, subject: Any = None,
-              inputs: Any = None) -> str:
+              inputs: Any = None, requested_at: Any = None) -> str:
         started.append((kind, fn))  # recorded, not run: the keywords are what is tested
         return f"job-{len(started)}"
 
