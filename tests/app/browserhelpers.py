@@ -201,18 +201,39 @@ SCREEN_RANGES = {"scr-cathode-min": "40", "scr-cathode-max": "150", "scr-separat
                  "scr-separator-max": "60"}
 
 
-def design_dashboard(tmp_path: Any, design: Path, **form: Any) -> Any:
-    """A dashboard over a copy of ``design`` alone (Flask test client), with ``app.call``
-    posting callbacks as the page does (:func:`callback_caller`) with the design's own form
-    values and ``form`` filled in; close its jobs with ``app.state.jobs.close()``."""
-    from solidcell.app.server import create_app, form_values
-    from solidcell.cell.design import CellDesign
+def designs_app(tmp_path: Any, *designs: Path) -> Any:
+    """A dashboard app (not served) over copies of ``designs`` in ``tmp_path``/examples (the
+    first listed is the page's first design) and an empty workspace beside it."""
+    from solidcell.app.server import create_app
 
     examples, workspace = Path(tmp_path) / "examples", Path(tmp_path) / "workspace"
     examples.mkdir(parents=True)
     workspace.mkdir()
-    (examples / design.name).write_text(design.read_text("utf-8"), "utf-8")
-    app = create_app(examples, workspace)
+    for design in designs:
+        shutil.copy(design, examples / design.name)
+    return create_app(examples, workspace)
+
+
+def open_example(page: Any, name: str) -> None:
+    """Open the example ``name`` from the design tab's path box (Enter) and wait until the
+    tab says it shows it."""
+    page.get_by_text("Design", exact=True).click()
+    box = page.locator("#design-path")
+    box.fill(f"examples/{name}")
+    box.press("Enter")
+    page.wait_for_function("document.querySelector('#design-current')?.innerText === "
+                           f"'showing examples/{name}'")
+
+
+def design_dashboard(tmp_path: Any, design: Path, **form: Any) -> Any:
+    """A dashboard over a copy of ``design`` alone (Flask test client), with ``app.call``
+    posting callbacks as the page does (:func:`callback_caller`) with the design's own form
+    values and ``form`` filled in; close its jobs with ``app.state.jobs.close()``."""
+    from solidcell.app.server import form_values
+    from solidcell.cell.design import CellDesign
+
+    app = designs_app(tmp_path, design)
+    examples = Path(tmp_path) / "examples"
     original = form_values(CellDesign.from_yaml(design))
     app.call = callback_caller(app.server.test_client(), {
         **original, "design-source": str(examples / design.name), "design-original": original,

@@ -8,17 +8,15 @@ boxes). The browser side is test_app_design_initial_browser_h314.py."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import EXAMPLES, callback_request, layout_components
+from browserhelpers import EXAMPLES, callback_request, designs_app, layout_components
 
 from solidcell.app.server import (
     DESIGN_FIELDS,
     VERSION_KEYS,
-    create_app,
     design_boxes,
     first_design,
     form_values,
@@ -30,16 +28,6 @@ from solidcell.cell.design import CellDesign
 EV = EXAMPLES / "ev-nmc811-lpscl-li.yaml"
 PLATES = EXAMPLES / "interdigitated-3d-nmc811-lpscl-li.yaml"
 FIELDS = list(DESIGN_FIELDS)
-
-
-def _app(tmp_path: Path, *designs: Path) -> Any:
-    """A dashboard over copies of ``designs`` (the first listed is the page's first)."""
-    examples, workspace = tmp_path / "examples", tmp_path / "workspace"
-    examples.mkdir(parents=True)
-    workspace.mkdir()
-    for design in designs:
-        shutil.copy(design, examples / design.name)
-    return create_app(examples, workspace)
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +65,7 @@ def _filled(app: Any, first: str) -> dict[str, Any]:
 @pytest.mark.parametrize("path", [EV, PLATES], ids=lambda p: p.stem)
 def test_the_layout_holds_what_load_design_gives_the_first_design(tmp_path: Path,
                                                                    path: Path) -> None:
-    app = _app(tmp_path, path)
+    app = designs_app(tmp_path, path)
     try:
         found = layout_components(app.layout())
         first = str(tmp_path / "examples" / path.name)
@@ -102,7 +90,7 @@ def test_the_layout_holds_what_load_design_gives_the_first_design(tmp_path: Path
 def test_an_unused_field_starts_empty_and_disabled(tmp_path: Path) -> None:
     """docs/cell.md: an interdigitated_3d design uses no separator thickness and no anode
     thickness (its plates are sized by their width)."""
-    app = _app(tmp_path, PLATES)
+    app = designs_app(tmp_path, PLATES)
     try:
         found = layout_components(app.layout())
         for key in ("separator-thickness", "anode-thickness"):
@@ -116,7 +104,7 @@ def test_an_unused_field_starts_empty_and_disabled(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("path", [EV, PLATES], ids=lambda p: p.stem)
 def test_the_page_s_first_call_changes_nothing(tmp_path: Path, path: Path) -> None:
-    app = _app(tmp_path, path)
+    app = designs_app(tmp_path, path)
     try:
         values = _page_values(layout_components(app.layout()))
         # a value typed while the first call was under way: not sent back over it
@@ -130,7 +118,7 @@ def test_the_page_s_first_call_changes_nothing(tmp_path: Path, path: Path) -> No
 
 
 def test_a_file_changed_since_the_layout_is_filled_afresh(tmp_path: Path) -> None:
-    app = _app(tmp_path, EV)
+    app = designs_app(tmp_path, EV)
     try:
         values = _page_values(layout_components(app.layout()))
         path = Path(values["design-source"])
@@ -150,7 +138,7 @@ def test_the_metrics_are_computed_at_load(tmp_path: Path) -> None:
     """update_design's initial call (prevent_initial_call='initial_duplicate') reads the
     layout's boxes: the metrics appear although the first call of load_design changes
     nothing."""
-    app = _app(tmp_path, EV)
+    app = designs_app(tmp_path, EV)
     try:
         values = _page_values(layout_components(app.layout()))
         answer = _post(app, "design-metrics", {**values, "design-metrics": None})
@@ -164,7 +152,7 @@ def test_the_metrics_are_computed_at_load(tmp_path: Path) -> None:
 
 def test_no_design_or_a_refused_first_file_leaves_the_boxes_to_the_first_call(
         tmp_path: Path) -> None:
-    empty = _app(tmp_path / "empty")
+    empty = designs_app(tmp_path / "empty")
     try:
         assert initial_design_boxes(empty.state) is None
         found = layout_components(empty.layout())
@@ -173,7 +161,7 @@ def test_no_design_or_a_refused_first_file_leaves_the_boxes_to_the_first_call(
         assert found["design-current"].children == ""
     finally:
         empty.state.jobs.close()
-    app = _app(tmp_path / "bad", EV)
+    app = designs_app(tmp_path / "bad", EV)
     broken = tmp_path / "bad" / "examples" / "a-broken.yaml"  # listed first
     broken.write_text("name: [unclosed\n")
     try:
@@ -200,7 +188,7 @@ def test_the_first_call_keeps_only_the_same_file_and_version() -> None:
 
 
 def test_design_boxes_is_the_one_conversion(tmp_path: Path) -> None:
-    app = _app(tmp_path, EV)
+    app = designs_app(tmp_path, EV)
     try:
         source = str(tmp_path / "examples" / EV.name)
         boxes = design_boxes(app.state, source, "design-example")
@@ -223,7 +211,7 @@ def test_every_call_at_load_reading_the_design_tab_still_fires(tmp_path: Path) -
     changed: update_design did not run at load (no metrics) once load_design's first call
     changed nothing. Each such callback needs an input no call at load sets (update_design:
     page-id)."""
-    app = _app(tmp_path, EV)
+    app = designs_app(tmp_path, EV)
     try:
         deps = app.server.test_client().get("/_dash-dependencies").get_json()
         load = next(d for d in deps if "design-opened.data" in d["output"])

@@ -7,19 +7,17 @@ The browser side is test_app_initial_boxes_browser.py."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browserhelpers import EXAMPLES, callback_request, layout_components
+from browserhelpers import EXAMPLES, callback_request, designs_app, layout_components
 
 from solidcell.app.server import (
     OPENED_KEY,
     PAGE_OPENED,
     SCREEN_RANGE_RULE,
     UNUSED_RANGE,
-    create_app,
     first_design,
     followed_experiment,
     followed_screen_ranges,
@@ -37,16 +35,6 @@ BOXES = ("scr-cathode-min", "scr-cathode-max", "scr-separator-min", "scr-separat
 SEPARATOR = ("scr-separator-min", "scr-separator-max")
 
 
-def _app(tmp_path: Path, *designs: Path) -> Any:
-    """A dashboard over copies of ``designs`` (the first listed is the page's first)."""
-    examples, workspace = tmp_path / "examples", tmp_path / "workspace"
-    examples.mkdir()
-    workspace.mkdir()
-    for design in designs:
-        shutil.copy(design, examples / design.name)
-    return create_app(examples, workspace)
-
-
 @pytest.fixture(autouse=True)
 def _own_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOLIDCELL_DB", str(tmp_path / "materials.sqlite"))
@@ -55,7 +43,7 @@ def _own_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("path", [EV, PLATES], ids=lambda p: p.stem)
 def test_the_layout_holds_what_the_follow_rules_give_the_first_design(
         tmp_path: Path, path: Path) -> None:
-    app = _app(tmp_path, path)
+    app = designs_app(tmp_path, path)
     try:
         design = first_design(app.state)
         assert design == CellDesign.from_yaml(path)
@@ -77,7 +65,7 @@ def test_the_layout_holds_what_the_follow_rules_give_the_first_design(
 
 
 def test_an_empty_design_list_leaves_the_boxes_empty(tmp_path: Path) -> None:
-    app = _app(tmp_path)
+    app = designs_app(tmp_path)
     try:
         assert first_design(app.state) is None
         found = layout_components(app.layout())
@@ -136,7 +124,7 @@ def _post(app: Any, first_output: str, changed: list[str], values: dict[str, Any
 
 
 def test_only_a_design_opened_after_the_first_call_gets_a_new_token(tmp_path: Path) -> None:
-    app = _app(tmp_path, EV)
+    app = designs_app(tmp_path, EV)
     try:
         path = str(tmp_path / "examples" / EV.name)
         first = _post(app, "cathode-thickness", [], {"design-example": path})
@@ -150,7 +138,7 @@ def test_only_a_design_opened_after_the_first_call_gets_a_new_token(tmp_path: Pa
 
 
 def test_an_interdigitated_design_disables_its_separator_range(tmp_path: Path) -> None:
-    app = _app(tmp_path, PLATES)
+    app = designs_app(tmp_path, PLATES)
     try:
         design = CellDesign.from_yaml(PLATES)
         original = form_values(design)

@@ -15,6 +15,7 @@ from browserhelpers import (
     NEEDS_CHROMIUM,
     load_with_first_call_held,
     module_dashboard,
+    open_example,
     pick_listed,
 )
 
@@ -79,16 +80,6 @@ def test_values_typed_while_the_page_s_first_call_is_under_way_stay(page: Any,
     assert follows == []
 
 
-def _open(page: Any, name: str) -> None:
-    """Open the example ``name`` from the design tab's path box (Enter)."""
-    page.get_by_text("Design", exact=True).click()
-    box = page.locator("#design-path")
-    box.fill(f"examples/{name}")
-    box.press("Enter")
-    page.wait_for_function(f"document.querySelector('#design-current').innerText === "
-                           f"'showing examples/{name}'")
-
-
 def test_choosing_the_design_shown_again_keeps_a_typed_range(page: Any,
                                                              dashboard: Any) -> None:
     page.goto(dashboard.url)
@@ -100,7 +91,8 @@ def test_choosing_the_design_shown_again_keeps_a_typed_range(page: Any,
     page.wait_for_timeout(1000)
     page.get_by_text("Screening", exact=True).click()
     assert page.locator("#scr-cathode-min").input_value() == TYPED_RANGE
-    _open(page, EV.name)  # typed in 'or open a file': opened afresh, the ranges start again
+    # typed in 'or open a file': opened afresh, the ranges start again
+    open_example(page, EV.name)
     page.get_by_text("Screening", exact=True).click()
     default = screen_defaults(CellDesign.from_yaml(EV))["scr-cathode-min"]
     page.wait_for_function(f"document.querySelector('#scr-cathode-min').value === "
@@ -111,7 +103,7 @@ def test_an_interdigitated_design_s_separator_ranges_are_disabled(page: Any,
                                                                    dashboard: Any) -> None:
     page.goto(dashboard.url)
     _loaded(page)
-    _open(page, PLATES.name)
+    open_example(page, PLATES.name)
     page.get_by_text("Screening", exact=True).click()
     page.wait_for_function("document.querySelector('#scr-separator-min').disabled")
     for box in ("#scr-separator-min", "#scr-separator-max"):
@@ -120,7 +112,7 @@ def test_an_interdigitated_design_s_separator_ranges_are_disabled(page: Any,
         assert page.locator(box).get_attribute("placeholder") == UNUSED_RANGE
     note = unused_ranges_note(CellDesign.from_yaml(PLATES))
     assert page.locator("#scr-range-unused").inner_text() == note
-    _open(page, EV.name)  # a design that uses it: enabled and filled again
+    open_example(page, EV.name)  # a design that uses it: enabled and filled again
     page.get_by_text("Screening", exact=True).click()
     page.wait_for_function("!document.querySelector('#scr-separator-min').disabled")
     expected = screen_defaults(CellDesign.from_yaml(EV))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from browserhelpers import EXAMPLES, NEEDS_CHROMIUM, module_dashboard
+from browserhelpers import EXAMPLES, NEEDS_CHROMIUM, module_dashboard, open_example
 
 from solidcell.app.server import screen_defaults
 from solidcell.cell.design import CellDesign
@@ -21,16 +21,6 @@ TIMEOUT_MS = 120_000
 EV = EXAMPLES / "ev-nmc811-lpscl-li.yaml"
 THIN_FILM = EXAMPLES / "thin-film-lco-lipon-li.yaml"
 dashboard, page = module_dashboard("screen-ranges", TIMEOUT_MS, examples=[EV, THIN_FILM])
-
-
-def _open(page: Any, name: str) -> None:
-    """Open the example ``name`` from the design tab's path box (Enter)."""
-    page.get_by_text("Design", exact=True).click()
-    box = page.locator("#design-path")
-    box.fill(f"examples/{name}")
-    box.press("Enter")
-    page.wait_for_function(f"document.querySelector('#design-current').innerText === "
-                           f"'showing examples/{name}'")
 
 
 def _wait_boxes(page: Any, expected: dict[str, str]) -> None:
@@ -48,7 +38,7 @@ def test_the_page_opens_with_the_first_design_s_ranges(page: Any) -> None:
 
 
 def test_the_thin_film_default_screen_has_feasible_designs(page: Any) -> None:
-    _open(page, THIN_FILM.name)
+    open_example(page, THIN_FILM.name)
     page.get_by_text("Screening", exact=True).click()
     expected = screen_defaults(CellDesign.from_yaml(THIN_FILM))
     assert expected["scr-cathode-max"] == "10"  # 2 x its 5 um, not the fixed 150 um
@@ -63,7 +53,7 @@ def test_the_thin_film_default_screen_has_feasible_designs(page: Any) -> None:
 
 
 def test_a_typed_box_stays_through_a_design_edit_until_another_design(page: Any) -> None:
-    _open(page, THIN_FILM.name)
+    open_example(page, THIN_FILM.name)
     page.get_by_text("Screening", exact=True).click()
     _wait_boxes(page, screen_defaults(CellDesign.from_yaml(THIN_FILM)))
     page.locator("#scr-cathode-min").fill("3")
@@ -74,6 +64,6 @@ def test_a_typed_box_stays_through_a_design_edit_until_another_design(page: Any)
     # the typed 3 um stays; the untouched 'to' box follows the 8 um cathode (2 x 8)
     _wait_boxes(page, {"scr-cathode-max": "16", "scr-separator-min": "0.75"})
     assert page.locator("#scr-cathode-min").input_value() == "3"
-    _open(page, EV.name)  # another design: every box starts again from it
+    open_example(page, EV.name)  # another design: every box starts again from it
     page.get_by_text("Screening", exact=True).click()
     _wait_boxes(page, screen_defaults(CellDesign.from_yaml(EV)))

@@ -1001,14 +1001,9 @@ def design_options(state: DashboardState) -> list[dict[str, str]]:
 def first_design(state: DashboardState) -> Any:
     """The design the page shows as it loads (the design list's first entry, which the
     design tab's first call opens), or None where the list is empty or that file is refused
-    (the design tab says why). Parsed once per file version (:func:`_load_design`)."""
-    options = design_options(state)
-    if not options:
-        return None
-    try:
-        return state.load(options[0]["value"], "design-example")
-    except SolidcellError:
-        return None
+    (the design tab says why): that of :func:`initial_design_boxes`."""
+    boxes = initial_design_boxes(state)
+    return None if boxes is None else boxes["design"]
 
 
 def design_boxes(state: DashboardState, source: str, field: str) -> dict[str, Any]:
@@ -1016,24 +1011,27 @@ def design_boxes(state: DashboardState, source: str, field: str) -> dict[str, An
     in ``field``): ``values`` (box id -> value, :func:`form_values`, with the file's version:
     the ``design-original`` store), ``source`` (the path kept in ``design-source``),
     ``listed`` (its design list entry or None), ``disabled`` and ``placeholder`` (box id ->
-    those of a field the design does not use) and ``label`` ('showing ...'). One conversion
-    for the layout's first design (:func:`initial_design_boxes`) and every design opened
-    since. SolidcellError where the file is refused."""
-    values = form_values(state.load(source, field))
+    those of a field the design does not use), ``label`` ('showing ...') and ``design`` (the
+    CellDesign read, parsed once per file version). One conversion for the layout's first
+    design (:func:`initial_design_boxes`) and every design opened since. SolidcellError
+    where the file is refused."""
+    design = state.load(source, field)
+    values = form_values(design)
     path, listed = shown_design(state, source, field)
     values = {**values, **file_version(Path(path))}  # which version the boxes are of
     unused = {k: values[k] is None for k in DESIGN_FIELDS}
     return {"values": values, "source": path, "listed": listed, "disabled": unused,
             "placeholder": {k: "not used" if u else "" for k, u in unused.items()},
-            "label": _source_label(state, path)}
+            "label": _source_label(state, path), "design": design}
 
 
-def initial_design_boxes(state: DashboardState) -> dict[str, Any] | None:
+def initial_design_boxes(state: DashboardState,
+                         options: list[dict[str, str]] | None = None) -> dict[str, Any] | None:
     """:func:`design_boxes` of the design list's first entry, which the layout's design tab
     holds from the start (the page's first call had to fill it, and overwrote a value typed
     before its answer came), or None where the list is empty or that file is refused (the
-    page's first call says why)."""
-    options = design_options(state)
+    page's first call says why). ``options``: the design list (default: read now)."""
+    options = design_options(state) if options is None else options
     if not options:
         return None
     try:
@@ -1059,12 +1057,14 @@ PAGE_OPENED = "page"
 OPENED_KEY = "opened"
 
 
-def _design_tab(state: DashboardState, boxes: dict[str, Any] | None = None) -> Any:
+def _design_tab(state: DashboardState, boxes: dict[str, Any] | None = None,
+                options: list[dict[str, str]] | None = None) -> Any:
     """The design tab; ``boxes``: the page's first design as its fields show it
-    (:func:`initial_design_boxes`; None: empty fields, the page's first call says why)."""
+    (:func:`initial_design_boxes`; None: empty fields, the page's first call says why);
+    ``options``: the design list (default: read now)."""
     from dash import dcc, html
 
-    options = design_options(state)
+    options = design_options(state) if options is None else options
     first = options[0]["value"] if options else None
     given = boxes or {"values": {}, "disabled": {}, "placeholder": {}}
     fields = []
@@ -1751,9 +1751,11 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     def layout() -> Any:
         """The page, built per page load: the design list is the folders' files now (a layout
         built once at start lost, on a reload, every design saved since). The boxes filled
-        from the design start with the first design's texts (:func:`first_design`)."""
-        first = first_design(state)
-        boxes = initial_design_boxes(state)
+        from the design start with the first design's texts (:func:`initial_design_boxes`:
+        the folders listed once, the first design read once)."""
+        options = design_options(state)
+        boxes = initial_design_boxes(state, options)
+        first = None if boxes is None else boxes["design"]
         return html.Div([
             html.H2("solidcell dashboard"),
             html.P("Every number comes from a solidcell engine with its sources.",
@@ -1765,7 +1767,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             # two clicks came before the first answer (Jobs.start's owner)
             dcc.Store(id="page-id", data=uuid.uuid4().hex),
             dcc.Tabs(id="tabs", value="design", children=[
-                dcc.Tab(label="Design", value="design", children=_design_tab(state, boxes)),
+                dcc.Tab(label="Design", value="design",
+                        children=_design_tab(state, boxes, options)),
                 dcc.Tab(label="Materials", value="materials", children=_materials_tab()),
                 dcc.Tab(label="Simulation", value="simulation",
                         children=_simulation_tab(first)),
