@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import re
 
-from browserhelpers import EXAMPLES, NEEDS_CHROMIUM, module_dashboard, pick_listed
+from browserhelpers import (
+    EXAMPLES,
+    NEEDS_CHROMIUM,
+    module_dashboard,
+    open_example,
+    pick_listed,
+)
 
 from solidcell.app.server import SWEEP_TEMPERATURES_BOX
 from solidcell.cell.design import CellDesign
@@ -37,12 +43,7 @@ WATCH = """() => {
 
 
 def _open(page, name: str) -> None:
-    page.get_by_text("Design", exact=True).click()
-    box = page.locator("#design-path")
-    box.fill(f"examples/{name}")
-    box.press("Enter")
-    page.wait_for_function("document.querySelector('#design-current')?.innerText === "
-                           f"'showing examples/{name}'")
+    open_example(page, name)
     page.get_by_text("Simulation", exact=True).click()
     page.locator(BOX).wait_for()
 
