@@ -393,8 +393,9 @@ def _core(p: Mapping[str, Any]) -> dict[str, np.ndarray]:
         m_case = np.asarray(0.0)
     else:
         box_surface = _w(fmt == 3, ab, lambda: 2 * ab + c * (2 * (a + b)))  # 2(ab + bc + ac)
-        m_case = rho_c * tc * _w(cyl, math.pi * d_out * h_out + math.pi * d_out**2 / 2,
-                                 box_surface)
+        # a row without a casing (0 m) does not read its density: NaN x 0 made its mass NaN
+        m_case = _w(tc == 0, 0.0, lambda: rho_c * tc * _w(
+            cyl, math.pi * d_out * h_out + math.pi * d_out**2 / 2, box_surface))
     # a thin film's substrate only: another format does not read its substrate's density
     m_sub = _w(fmt == 3, lambda: t_sub * g["substrate_density_kg_m3"] * ab, 0.0)
     area_layers = area * n_layers
