@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -257,9 +257,12 @@ def _spaced_known(text: str) -> str | None:
 
 def cite(obj: Any, style: str = "bibtex") -> str:
     """Everything ``obj`` used, as BibTeX (``style="bibtex"``) or one line each (``"text"``).
-    Keys of the user's own data that are not in the bibliography are listed as such."""
+    Keys of the user's own data that are not in the bibliography are listed as such; a key of
+    the user's database given alone (``cite("my-lab-2026")``) also names where that database
+    uses it (:func:`uses_line`), as ``solidcell cite KEY`` does."""
     if not isinstance(style, str) or style not in ("bibtex", "text"):
         raise ValidationError("style", style, "use 'bibtex' or 'text'")
+    uses: dict[str, list[dict[str, Any]]] = {}
     if isinstance(obj, str) and obj not in bibliography():
         # a material id (sc.cite("llzo")) cites the material, as `solidcell cite llzo` does
         from solidcell.materials import get
@@ -270,16 +273,51 @@ def cite(obj: Any, style: str = "bibtex") -> str:
             # ' lgps' was listed as "your source, not in solidcell's bibliography"
             raise ValidationError("obj", obj, f"a source key or a material id; {SPACED_ENDS}; "
                                   f"did you mean {bare}?")
+        if isinstance(obj, str) and obj.strip():
+            from solidcell.materials.store import default_store
+
+            uses = {obj: default_store().source_uses(obj)}
     # a design's own refusal (a material, a layer) names its field, not "obj"
     obj = design_sources(obj) or obj
     try:
         keys = sources_of(obj)
     except ValidationError as exc:  # name what was passed, not the item deep inside it
         raise ValidationError("obj", obj, exc.allowed) from None
+    return cite_keys(keys, style, uses)
+
+
+def cite_keys(keys: Iterable[str], style: str = "bibtex",
+              uses: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> str:
+    """:func:`cite` of source ``keys`` (checked): the bibliography's entries, then the user's
+    own keys, each followed by the line of its ``uses`` in the user's database
+    (:meth:`~solidcell.materials.store.MaterialStore.source_uses`; :func:`uses_line`) where
+    it has some. The one writer of ``solidcell cite`` and :func:`cite`."""
+    if not isinstance(style, str) or style not in ("bibtex", "text"):
+        raise ValidationError("style", style, "use 'bibtex' or 'text'")
     known, yours = split_sources(keys)
+    uses = uses or {}
     refs = [reference(key) for key in known]
+    lines = [uses_line(key, uses[key], style) for key in yours if uses.get(key)]
     if style == "text":
         return "\n".join([f"[{ref.key}] {ref.short()}" for ref in refs]
-                         + [f"[{key}] {USER_SOURCE}" for key in yours])
+                         + [f"[{key}] {USER_SOURCE}" for key in yours] + lines)
     entries = [ref.bibtex for ref in refs] + [f"% [{key}] {USER_SOURCE}" for key in yours]
-    return "\n\n".join(entries) + ("\n" if entries else "")
+    return "\n\n".join(entries + lines) + ("\n" if entries else "")
+
+
+def uses_line(key: str, uses: Sequence[Mapping[str, Any]], style: str = "text") -> str:
+    """Where the user's database cites its own source ``key``, in one line: ``[my-lab-2026]
+    used in your database by: material my_lzc (ionic_conductivity); measurement 268 on llzo
+    (ionic_conductivity)``; a BibTeX comment (``% ...``) for ``style="bibtex"``. ``uses``:
+    :meth:`~solidcell.materials.store.MaterialStore.source_uses`, the ``used_by`` of
+    ``solidcell cite KEY --json``."""
+    return (("" if style == "text" else "% ") + f"[{key}] used in your database by: "
+            + "; ".join(_use_text(u) for u in uses))
+
+
+def _use_text(use: Mapping[str, Any]) -> str:
+    """One use of :meth:`MaterialStore.source_uses`: ``material my_lzc (ionic_conductivity)``
+    or ``measurement 268 on llzo (ionic_conductivity)``."""
+    if "measurement" in use:
+        return f"measurement {use['measurement']} on {use['material']} ({use['property']})"
+    return f"material {use['material']} ({use['property']})"

@@ -127,7 +127,9 @@ def test_measure_and_import_refuse_an_activation_energy_at_one_temperature(tmp_p
                                 "activation_energy", "--value", "0.3 eV", "--source", "lab",
                                 "--temperature", "25 degC", "--db", db], capsys),
                           "--temperature: '25 degC' is not allowed",
-                          "no single temperature for activation_energy", "temperature_min")
+                          "no single temperature for activation_energy",
+                          # the options that give that range (H318: --temperature-min/-max)
+                          "that range as --temperature-min and --temperature-max")
     path = tmp_path / "ea.csv"
     path.write_text("id,property,value,unit,temperature,method,source\n"
                     "llzo,activation_energy,0.3,eV,25 degC,measured,lab\n", "utf-8")

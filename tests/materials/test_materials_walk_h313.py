@@ -256,4 +256,8 @@ def test_store_source_uses_and_the_python_cite(with_lab_key, monkeypatch, open_s
     assert [u["material"] for u in store.source_uses(LAB)] == ["my_li2zrcl6", "llzo"]
     assert store.source_uses("wang2021_li2zrcl6") == []  # a bibliography key, not of yours
     monkeypatch.setenv("SOLIDCELL_DB", with_lab_key)
-    assert sc.cite(LAB, style="text") == f"[{LAB}] {USER_SOURCE}"
+    # with the uses of the key, as `solidcell cite KEY` (H318: the line was the CLI's only)
+    [(pk, _, _)] = store.measurements()
+    assert sc.cite(LAB, style="text") == (
+        f"[{LAB}] {USER_SOURCE}\n[{LAB}] used in your database by: material my_li2zrcl6 "
+        f"(ionic_conductivity); measurement {pk} on llzo (ionic_conductivity)")

@@ -508,21 +508,31 @@ def material_from_form(form: dict[str, Any]) -> Any:
 
 def add_material_from_form(form: dict[str, Any], store: Any) -> tuple[str, dict[str, str]]:
     """What the "Add material" button does: (the result line, the message of every form
-    field). A bad field gets its message and nothing is written to ``store``."""
+    field). A bad field gets its message and nothing is written to ``store``. A conductivity
+    without its temperature is added with the note ``materials add`` prints (it counts as
+    298.15 K; ``MaterialStore.add``'s, taken as text, not warned into the server's log)."""
+    from solidcell.materials.store import untimed_note
+
     msgs = dict.fromkeys(MATERIAL_FORM_FIELDS, "")
     material = None
+    notes: list[str] = []
     try:
         material = material_from_form(form)
-        store.add(material)
+        store.add(material, notes=notes)
     except SolidcellError as exc:
         # the same form sent again (Enter in a box, then a click on the button) finds its
         # material stored: the same answer, not "it is already your material"
         if material is not None and _stored_as_given(store, material):
-            return f"added {material.id}", msgs
+            return _added(material.id, untimed_note(material)), msgs
         where = getattr(exc, "field", "id")
         msgs[where if where in msgs else "id"] = str(exc)
         return "not stored: fix the marked field", msgs
-    return f"added {material.id}", msgs
+    return _added(material.id, notes[0] if notes else None), msgs
+
+
+def _added(material_id: str, note: str | None) -> str:
+    """The "Add material" answer: ``added ID``, and the room-temperature ``note`` if any."""
+    return f"added {material_id}" + ("" if note is None else f"; note: {note}")
 
 
 #: the measure form's fields (boxes ``mm-<field>``), the options of ``solidcell materials

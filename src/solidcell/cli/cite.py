@@ -26,11 +26,11 @@ def cite(
         SPACED_ENDS,
         USER_SOURCE,
         bibliography,
+        cite_keys,
         reference,
         spaced_ends,
         split_sources,
     )
-    from solidcell.citations import cite as cite_obj
 
     keys: tuple[str, ...]
     uses: list[dict[str, Any]] = []  # where the user's database cites a key of its own
@@ -66,19 +66,8 @@ def cite(
         print_json([{"key": k, "citation": reference(k).short(), **reference(k).fields}
                     for k in known] + [{"key": k, "citation": None, "note": USER_SOURCE}
                                        | ({"used_by": uses} if uses else {}) for k in yours])
-    else:
-        typer.echo(cite_obj(keys, style="text" if text else "bibtex"))
-        if uses:
-            typer.echo(("" if text else "% ") + f"[{what}] used in your database by: "
-                       + "; ".join(_use_text(u) for u in uses))
-
-
-def _use_text(use: dict[str, Any]) -> str:
-    """One use of :meth:`MaterialStore.source_uses`: ``material my_lzc (ionic_conductivity)``
-    or ``measurement 268 on llzo (ionic_conductivity)``."""
-    if "measurement" in use:
-        return f"measurement {use['measurement']} on {use['material']} ({use['property']})"
-    return f"material {use['material']} ({use['property']})"
+    else:  # the writer of solidcell.cite, the uses' line included
+        typer.echo(cite_keys(keys, "text" if text else "bibtex", {what: uses} if uses else None))
 
 
 def _hint(what: str, store: Any) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import typer
 
@@ -36,12 +36,25 @@ def _store(db: str | None) -> Any:
     return material_store(db)
 
 
-def _room_temperature_sigma(m: Any) -> tuple[float | None, list[float]]:
-    """:func:`solidcell.materials.schema.room_temperature_conductivity` (nzsp's 0.2 S/cm is
-    at 573.15 K and was shown as its "sigma RT")."""
-    from solidcell.materials.schema import room_temperature_conductivity
+class _Sigma(NamedTuple):
+    """A material's "sigma RT", read once per listing
+    (:func:`~solidcell.materials.schema.room_temperature_conductivity_value`; nzsp's 0.2 S/cm
+    is at 573.15 K and was shown as its "sigma RT")."""
 
-    return room_temperature_conductivity(m)
+    #: the value the cell shows (its ``source`` on the ``sources:`` line); None: none at RT
+    value: Any
+    #: temperatures [K] of the conductivity values, where none is at room temperature
+    elsewhere: list[float]
+    #: (min, max) [S/m] of the closed range whose geometric mean ``value`` is, else None
+    range: tuple[float, float] | None
+
+
+def _sigma(m: Any) -> _Sigma:
+    """``m``'s :class:`_Sigma`."""
+    from solidcell.materials.schema import room_temperature_conductivity_value
+
+    p, elsewhere = room_temperature_conductivity_value(m)
+    return _Sigma(p, elsewhere, _closed_range(p))
 
 
 #: How a "sigma RT" cell marks the representative value of a range (its geometric mean,
@@ -49,56 +62,53 @@ def _room_temperature_sigma(m: Any) -> tuple[float | None, list[float]]:
 RANGE_MARK = "~"
 
 
-def _sigma_range(m: Any) -> tuple[float, float] | None:
-    """(min, max) [S/m] of the closed range whose geometric mean is ``m``'s "sigma RT" (llto's
-    review range 1e-3 to 1e-2 S/cm, shown as 0.003162); None where that is one value."""
-    from solidcell.materials.schema import room_temperature_conductivity_value
-
-    p, _ = room_temperature_conductivity_value(m)
+def _closed_range(p: Any) -> tuple[float, float] | None:
+    """(min, max) [S/m] of the closed range whose geometric mean is the value ``p`` (llto's
+    review range 1e-3 to 1e-2 S/cm, shown as 0.003162); None where ``p`` is one value or
+    None."""
     if p is None or p.value is not None or p.min is None or p.max is None:
         return None
     lo, hi = p.si_range
     return None if lo is None or hi is None else (lo, hi)
 
 
-def _summary_rows(materials: list[Any]) -> list[list[Any]]:
+def _summary_rows(materials: list[Any], sigmas: list[_Sigma] | None = None
+                  ) -> list[list[Any]]:
+    """The listing's rows; ``sigmas``: each material's :class:`_Sigma` (read here when None)."""
     from solidcell.cli._common import fmt
 
     rows = []
-    for m in materials:
-        sigma, _ = _room_temperature_sigma(m)
+    for m, s in zip(materials, sigmas or [_sigma(m) for m in materials], strict=True):
         cap = m.si("theoretical_capacity")
-        shown: Any = None if sigma is None else sigma / 100.0
-        if shown is not None and _sigma_range(m) is not None:
+        shown: Any = None if s.value is None else s.value.si / 100.0
+        if shown is not None and s.range is not None:
             shown = f"{RANGE_MARK}{fmt(shown)}"  # the geometric mean of a range, not one value
         rows.append([m.id, m.name, m.category, m.electrolyte_class or "", shown, cap,
                      m.origin])
     return rows
 
 
-def _summary_sources(materials: list[Any]) -> list[str]:
-    """The keys of the values the listing shows: each material's "sigma RT"
-    (:func:`~solidcell.materials.schema.room_temperature_conductivity_value`) and capacity
-    (its preferred ``theoretical_capacity``), in the order of the rows."""
-    from solidcell.materials.schema import room_temperature_conductivity_value
-
+def _summary_sources(materials: list[Any], sigmas: list[_Sigma]) -> list[str]:
+    """The keys of the values the listing shows: each material's "sigma RT" (``sigmas``) and
+    capacity (its preferred ``theoretical_capacity``), in the order of the rows."""
     keys = []
-    for m in materials:
-        sigma, _ = room_temperature_conductivity_value(m)
+    for m, s in zip(materials, sigmas, strict=True):
         cap = m.get("theoretical_capacity")
-        keys += [p.source for p in (sigma, cap) if p is not None and p.si is not None]
+        keys += [p.source for p in (s.value, cap) if p is not None and p.si is not None]
     return list(dict.fromkeys(keys))
 
 
 def _print_summary(title: str, materials: list[Any]) -> None:
     """The listing's table, the ``sources:`` line of the values it shows (none where it shows
     no value) and the notes of empty "sigma RT" cells."""
-    print_table(title, *_without_empty_columns(_SUMMARY_COLUMNS, _summary_rows(materials)),
+    sigmas = [_sigma(m) for m in materials]  # read once for the rows, sources and notes
+    print_table(title, *_without_empty_columns(_SUMMARY_COLUMNS,
+                                               _summary_rows(materials, sigmas)),
                 whole=(0,))  # the id, as a design or `materials show` takes it
-    keys = _summary_sources(materials)
+    keys = _summary_sources(materials, sigmas)
     if keys:
         print_sources(keys)
-    _summary_notes(materials)
+    _summary_notes(materials, sigmas)
 
 
 _SUMMARY_COLUMNS = ["id", "name", "category", "class", "sigma RT [S/cm]", "capacity [mAh/g]",
@@ -118,13 +128,14 @@ def _without_empty_columns(columns: list[str], rows: list[list[Any]]
     return [columns[i] for i in keep], [[r[i] for i in keep] for r in rows]
 
 
-def _range_note(materials: list[Any]) -> None:
+def _range_note(materials: list[Any], sigmas: list[_Sigma]) -> None:
     """What a "sigma RT" cell marked :data:`RANGE_MARK` is (on stderr, under the table; only
     where such a row is shown): the geometric mean of a range its source gives
     (docs/conventions.md), with the range of each such row."""
     from solidcell.cli._common import fmt
 
-    ranges = {m.id: r for m in materials if (r := _sigma_range(m)) is not None}
+    ranges = {m.id: s.range for m, s in zip(materials, sigmas, strict=True)
+              if s.range is not None}
     if ranges:
         typer.echo(f"note: sigma RT marked '{RANGE_MARK}' is the geometric mean of a range its "
                    "source gives, not one measured value: " + "; ".join(
@@ -133,18 +144,17 @@ def _range_note(materials: list[Any]) -> None:
                    + " (`solidcell materials show ID` gives its source)", err=True)
 
 
-def _summary_notes(materials: list[Any]) -> None:
+def _summary_notes(materials: list[Any], sigmas: list[_Sigma]) -> None:
     """Why a "sigma RT" cell is empty although the material has conductivity data, and what a
-    marked one is (on stderr, under the table)."""
+    marked one is (on stderr, under the table); ``sigmas`` as :func:`_summary_rows`'."""
     from solidcell.materials.store import ROOM_TEMPERATURE_K, TEMPERATURE_TOLERANCE_K
 
-    _range_note(materials)
+    _range_note(materials, sigmas)
 
     away = {}
-    for m in materials:
-        sigma, temps = _room_temperature_sigma(m)
-        if sigma is None and temps:
-            away[m.id] = ", ".join(f"{t:g} K" for t in dict.fromkeys(temps))
+    for m, s in zip(materials, sigmas, strict=True):
+        if s.value is None and s.elsewhere:
+            away[m.id] = ", ".join(f"{t:g} K" for t in dict.fromkeys(s.elsewhere))
     if away:
         typer.echo(f"note: sigma RT is '-' where no conductivity value lies within "
                    f"{TEMPERATURE_TOLERANCE_K:g} K of {ROOM_TEMPERATURE_K:g} K: "
@@ -412,8 +422,9 @@ def measure(
     source: str = typer.Option(..., help="Bibliography key or a note of where it comes from "
                                "(e.g. 'lab-notebook-2026-11-25')."),
     temperature: str = typer.Option(None, help="Temperature of the measurement with its unit, "
-                                    "e.g. '25 degC' (none for a price, a theoretical capacity "
-                                    "or a property that is a temperature)."),
+                                    "e.g. '25 degC' (none for a price, a theoretical capacity, "
+                                    "a property that is a temperature or an activation energy: "
+                                    "its range is --temperature-min/--temperature-max)."),
     method: str = typer.Option("measured", help="measured, computed, review, estimated, "
                                "datasheet."),
     year: int = typer.Option(None, help="Year of a price, e.g. 2024 (needed with --property "
@@ -422,6 +433,14 @@ def measure(
         None, "--arrhenius-form", help="Form the source fitted an activation energy in: "
         "sigma_T (ln(sigma T) against 1/T) or plain (ln sigma against 1/T); only with "
         "--property activation_energy. Left out: sigma_T is assumed."),
+    temperature_min: str = typer.Option(
+        None, "--temperature-min", help="Lowest temperature of the measurements an activation "
+        "energy was fitted to, with its unit, e.g. '-20 degC' or '253.15 K'; only with "
+        "--property activation_energy (`solidcell conductivity` warns of Arrhenius "
+        "extrapolation outside the data and this range)."),
+    temperature_max: str = typer.Option(
+        None, "--temperature-max", help="Highest temperature of those measurements, with its "
+        "unit, as --temperature-min (at least --temperature-min)."),
     db: str = typer.Option(None, help=_DB_HELP),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -432,7 +451,9 @@ def measure(
     from solidcell.materials.store import ROOM_TEMPERATURE_K
 
     # read as `materials query --temperature` reads it: the same messages for the same text
-    temperature_option("--temperature", temperature)
+    for option, typed in (("--temperature", temperature), ("--temperature-min", temperature_min),
+                          ("--temperature-max", temperature_max)):
+        temperature_option(option, typed)
     try:
         # the record's fields, as measurement_record and the store's errors name them, are
         # options here
@@ -440,10 +461,14 @@ def measure(
                      method=("--method", method), source=("--source", source),
                      temperature=("--temperature", temperature), unit=("--value", value),
                      value=("--value", value), year=("--year", year),
-                     arrhenius_form=("--arrhenius-form", arrhenius_form)):
+                     arrhenius_form=("--arrhenius-form", arrhenius_form),
+                     temperature_min=("--temperature-min", temperature_min),
+                     temperature_max=("--temperature-max", temperature_max)):
             record = measurement_record(property, value, source, temperature=temperature,
                                         method=method, year=year,
-                                        arrhenius_form=arrhenius_form)
+                                        arrhenius_form=arrhenius_form,
+                                        temperature_min=temperature_min,
+                                        temperature_max=temperature_max)
             store = _store(db)
             pk = store.add_measurement(material_id, record)
     except ValidationError as exc:  # the store turns pydantic's errors into these

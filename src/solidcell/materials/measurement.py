@@ -26,18 +26,23 @@ from typing import Any
 from solidcell.errors import SolidcellError, ValidationError
 
 #: The fields a :func:`measurement_record` refusal names (the dashboard's boxes; the CLI's
-#: ``--property``, ``--value``, ``--temperature``, ``--year``, ``--arrhenius-form``).
-RECORD_FIELDS = ("property", "value", "temperature", "year", "arrhenius_form")
+#: ``--property``, ``--value``, ``--temperature``, ``--year``, ``--arrhenius-form``,
+#: ``--temperature-min``, ``--temperature-max``).
+RECORD_FIELDS = ("property", "value", "temperature", "year", "arrhenius_form",
+                 "temperature_min", "temperature_max")
 
 
 def measurement_record(name: str, value: str, source: str, *, temperature: str | None = None,
                        method: str = "measured", year: int | str | None = None,
-                       arrhenius_form: str | None = None) -> dict[str, Any]:
+                       arrhenius_form: str | None = None, temperature_min: str | None = None,
+                       temperature_max: str | None = None) -> dict[str, Any]:
     """The record of property ``name`` typed as ``value`` (``'2.1 mS/cm'``; a text for
     air_stability), from ``source``, at ``temperature`` (``'25 degC'``; None: not given),
     quoted in ``year`` (a price only), fitted in ``arrhenius_form`` (an activation energy
     only: ``'sigma_T'`` or ``'plain'``, :data:`~solidcell.materials.schema.ARRHENIUS_FORMS`;
-    None: the source does not say, ``sigma_T`` is assumed). Pure: reads and writes nothing.
+    None: the source does not say, ``sigma_T`` is assumed) over the temperatures
+    ``temperature_min`` to ``temperature_max`` (an activation energy only, each with its
+    unit, ``'-20 degC'``; either may be left out). Pure: reads and writes nothing.
 
     Raises ValidationError whose ``field`` is one of :data:`RECORD_FIELDS`.
     """
@@ -64,7 +69,34 @@ def measurement_record(name: str, value: str, source: str, *, temperature: str |
         record["year"] = quoted
     if arrhenius_form is not None:
         record["arrhenius_form"] = _arrhenius_form(name, arrhenius_form)
+    record.update(_measured_range(name, temperature_min, temperature_max))
     return record
+
+
+def _measured_range(name: str, typed_min: str | None, typed_max: str | None
+                    ) -> dict[str, float]:
+    """``temperature_min``/``temperature_max`` [K] of property ``name`` typed as ``typed_min``
+    and ``typed_max`` (None: not given): only for an activation energy (the model's rule,
+    :func:`~solidcell.materials.schema.measured_range_refusal`), each a temperature as
+    ``temperature`` is read (:func:`_kelvin`), the lowest not above the highest."""
+    from solidcell.materials.schema import measured_range_refusal
+
+    typed = {k: v for k, v in (("temperature_min", typed_min), ("temperature_max", typed_max))
+             if v is not None}
+    if not typed:
+        return {}
+    refusal = measured_range_refusal(name)
+    if refusal is not None:
+        field, text = next(iter(typed.items()))
+        raise ValidationError(field, text, refusal)
+    kelvin = {k: _kelvin(v, k) for k, v in typed.items()}
+    if len(kelvin) == 2 and kelvin["temperature_min"] > kelvin["temperature_max"]:
+        raise ValidationError(
+            "temperature_min", typed_min,
+            f"it is {kelvin['temperature_min']:g} K, above temperature_max {typed_max!r} "
+            f"({kelvin['temperature_max']:g} K); the lowest temperature of the measurements "
+            "the activation energy was fitted to, at most the highest")
+    return kelvin
 
 
 def _arrhenius_form(name: str, typed: object) -> str:
@@ -158,21 +190,22 @@ def _refuse_measured_range(typed: str, text: str, kind: str) -> None:
                               "add each value as its own measurement)") from None
 
 
-def _kelvin(typed: str | None) -> float | None:
-    """The temperature [K] (None when not given), bounded by :func:`checked_temperature`."""
+def _kelvin(typed: str | None, field: str = "temperature") -> float | None:
+    """The temperature [K] (None when not given), bounded by :func:`checked_temperature`;
+    a refusal names ``field``."""
     from solidcell import units
     from solidcell.materials.schema import refuse_hidden_characters
 
     if typed is None:
         return None
-    refuse_hidden_characters("temperature", typed)
+    refuse_hidden_characters(field, typed)
     try:
         kelvin = units.parse(typed, "temperature")
     except SolidcellError as exc:
         reason = str(exc).removeprefix("temperature: ")
-        raise ValidationError("temperature", typed, f"{reason}; e.g. '25 degC' or '298 K'") \
+        raise ValidationError(field, typed, f"{reason}; e.g. '25 degC' or '298 K'") \
             from None
-    return checked_temperature("temperature", typed, kelvin)
+    return checked_temperature(field, typed, kelvin)
 
 
 def checked_temperature(field: str, typed: object, kelvin: float) -> float:

@@ -351,6 +351,16 @@ def temperature_refusal(name: str) -> str | None:
             f"capacity or a temperature itself); give no temperature for {name}")
 
 
+def measured_range_refusal(name: str) -> str | None:
+    """What is allowed where a value of property ``name`` gives ``temperature_min`` or
+    ``temperature_max`` (the range of the measurements it was fitted to); None where it may
+    (:data:`MEASURED_RANGE_PROPERTIES`)."""
+    if name in MEASURED_RANGE_PROPERTIES:
+        return None
+    return (f"only an activation energy has the temperature range of its measurements; "
+            f"leave it out for {name}")
+
+
 def year_refusal(name: str, given: bool) -> str | None:
     """What is allowed where a value of property ``name`` gives a year (``given``) or none;
     None where that is right: a price needs the year it was quoted in, nothing else has one."""
@@ -511,9 +521,9 @@ class PropertyValue(Model):
                                    ("temperature_max", self.temperature_max)) if v is not None}
         if not given:
             return
-        if self.name not in MEASURED_RANGE_PROPERTIES:
-            raise ValueError(f"{next(iter(given))}: only an activation energy has the temperature "
-                             f"range of its measurements; leave it out for {self.name}")
+        refusal = measured_range_refusal(self.name)
+        if refusal is not None:
+            raise ValueError(f"{next(iter(given))}: {refusal}")
         for key, t in given.items():
             if not 0 < t <= MAX_TEMPERATURE_K:
                 raise ValueError(f"{key}: {t:.6g} K must be above 0 K and at most "

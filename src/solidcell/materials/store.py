@@ -30,6 +30,7 @@ import math
 import os
 import re
 import threading
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -814,13 +815,23 @@ class MaterialStore:
         return sa.select(p.c.material_id).where(cond)
 
     # --- writing -------------------------------------------------------------------------
-    def add(self, material: Material | dict[str, Any]) -> Material:
-        """Add a user material; refused when the id exists (curated or user)."""
+    def add(self, material: Material | dict[str, Any], *,
+            notes: list[str] | None = None) -> Material:
+        """Add a user material; refused when the id exists (curated or user). A value of a
+        temperature-dependent property without a temperature is noted as an import's and an
+        update's are (:class:`RoomTemperatureNote`; ``add`` said nothing before 2026-12-07),
+        after the write; ``notes``, a list, receives the note's text instead of the warning
+        (the dashboard's answer shows it)."""
         material = _as_user_material(material)
         with self._write() as conn:
             self._refuse_existing(conn, material.id)
             self._check_components(conn, material)
             self._insert(conn, material)
+        note = untimed_note(material)
+        if note is not None and notes is not None:
+            notes.append(note)
+        elif note is not None:
+            warnings.warn(note, RoomTemperatureNote, stacklevel=2)
         return material
 
     def _unknown_components(self, conn: sa.Connection, material: Material,
@@ -852,17 +863,15 @@ class MaterialStore:
         """Replace a user material (its measurements are kept); curated ones are read-only. A
         value of a temperature-dependent property without a temperature is noted as an
         import's is (:class:`RoomTemperatureNote`)."""
-        import warnings
-
         material = _as_user_material(material)
         with self._write() as conn:
             self._require_user(conn, material.id, "update")
             self._check_components(conn, material)
             self._delete_rows(conn, material.id, measurements=False)
             self._insert(conn, material)
-        untimed = untimed_values([(material.id, p) for p in material.properties])
-        if untimed:
-            warnings.warn(room_temperature_note(untimed), RoomTemperatureNote, stacklevel=2)
+        note = untimed_note(material)
+        if note is not None:
+            warnings.warn(note, RoomTemperatureNote, stacklevel=2)
         return material
 
     def delete(self, material_id: str) -> None:
@@ -1144,8 +1153,10 @@ def import_rejected(problems: Sequence[str]) -> ImportRejected:
 
 
 class RoomTemperatureNote(UserWarning):
-    """An imported value of a temperature-dependent property without a temperature, counted
-    as measured at :data:`ROOM_TEMPERATURE_K` (the command line prints it as ``note:``)."""
+    """A value of a temperature-dependent property without a temperature, counted as measured
+    at :data:`ROOM_TEMPERATURE_K`, in a material or measurement written by
+    :meth:`MaterialStore.add`, :meth:`~MaterialStore.update` or an import (the command line
+    prints it as ``note:``)."""
 
     prefix = "note"
 
@@ -1159,6 +1170,15 @@ def untimed_values(values: Sequence[tuple[str, PropertyValue]]) -> list[str]:
     property (:attr:`PropertySpec.temperature_dependent`) that states no temperature."""
     return [f"{where}: {p.name}" for where, p in values
             if p.temperature is None and PROPERTIES[p.name].temperature_dependent]
+
+
+def untimed_note(material: Material) -> str | None:
+    """The text of the :class:`RoomTemperatureNote` of ``material`` that
+    :meth:`MaterialStore.add` and :meth:`~MaterialStore.update` warn (each value without its
+    temperature named by the material's id and property); None where every value of a
+    temperature-dependent property states its temperature."""
+    untimed = untimed_values([(material.id, p) for p in material.properties])
+    return room_temperature_note(untimed) if untimed else None
 
 
 def room_temperature_note(untimed: Sequence[str]) -> str:
