@@ -17,6 +17,12 @@ stopped job's worker is replaced by a fresh one.
 
 A stopped job shows state ``stopped`` at once and its slot is free at once; whatever it
 reported or returned meanwhile is ignored.
+
+A page's Stop also fences the Runs that page requested before it (:meth:`Jobs.stop_owned`,
+:meth:`Jobs.start`'s ``requested_at``): a Run request is timed and kept as under way by
+:meth:`Jobs.request`. A Stop's time is kept only while a request that arrived at or before it
+is under way (the only ones its fence can hold back), so the times kept do not grow with the
+pages served.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ import signal
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,10 +178,47 @@ class Jobs:
         self._context = multiprocessing.get_context("spawn")
         self._closed = False
         #: (owner, kind) -> when its page last pressed Stop (time.monotonic()): a Run whose
-        #: request came before it starts stopped (:meth:`start`'s ``requested_at``)
+        #: request came before it starts stopped (:meth:`start`'s ``requested_at``); kept
+        #: while a request that can be fenced by it is under way (:meth:`_prune_stops`)
         self._stopped_at: dict[tuple[str, str], float] = {}
+        #: arrival time (time.monotonic()) -> how many Run requests of it are under way
+        #: (:meth:`request`)
+        self._under_way: Counter[float] = Counter()
         self.max_running = max_running
         self.keep = keep
+
+    @contextmanager
+    def request(self) -> Iterator[float]:
+        """A Run's request under way while the block runs: its arrival time
+        (time.monotonic(), taken under the lock that orders it with :meth:`stop_owned`), to
+        give :meth:`start` as ``requested_at``. When it ends, the Stop times older than the
+        oldest request still under way are dropped (:meth:`_prune_stops`): a request arriving
+        later arrives after them, so they fence nothing any more."""
+        with self._lock:
+            arrived = time.monotonic()
+            self._under_way[arrived] += 1
+        try:
+            yield arrived
+        finally:
+            with self._lock:
+                self._under_way[arrived] -= 1
+                if self._under_way[arrived] <= 0:
+                    del self._under_way[arrived]
+                self._prune_stops()
+
+    def _prune_stops(self) -> None:
+        """(Under the lock.) Drop each Stop time earlier than every request under way (all of
+        them when none is): :meth:`_stopped_since` holds back only a request that arrived at
+        or before the Stop, and each request that arrives from now on arrives after it. A
+        ``requested_at`` not from :meth:`request` may thus find its page's Stop dropped once
+        a request ends."""
+        oldest = min(self._under_way, default=float("inf"))
+        self._stopped_at = {key: t for key, t in self._stopped_at.items() if t >= oldest}
+
+    def stops_kept(self) -> list[tuple[str, str]]:
+        """The (owner, kind) pairs whose last Stop time is kept (:meth:`_prune_stops`)."""
+        with self._lock:
+            return list(self._stopped_at)
 
     def start(self, kind: str, fn: Callable[[Progress], Any], owner: str | None = None,
               subject: str | None = None, inputs: dict[str, Any] | None = None,
@@ -184,10 +229,11 @@ class Jobs:
         latest job (Run clicked twice quickly sent two requests with no job id yet; the
         page kept the second job's id and the first computed on out of reach of Stop).
         ``subject``: what it is run on, kept as the job's ``subject``; ``inputs``: the
-        run's own inputs, kept as the job's ``inputs``. ``requested_at`` (time.monotonic()
-        when the Run request arrived): a job whose owner pressed Stop since
-        (:meth:`stop_owned`) starts stopped, no worker started (Run clicked twice, then Stop
-        twice: the second Run's request, answered after the Stops, left a run computing)."""
+        run's own inputs, kept as the job's ``inputs``. ``requested_at`` (the arrival time of
+        the Run's request, :meth:`request`, called while it is under way): a job whose owner
+        pressed Stop since (:meth:`stop_owned`) starts stopped, no worker started (Run clicked
+        twice, then Stop twice: the second Run's request, answered after the Stops, left a
+        run computing)."""
         data = pickle.dumps(fn)  # fails here (PicklingError), not later
         with self._lock:
             replaced = [j for j in self._jobs.values() if owner is not None

@@ -27,7 +27,6 @@ import math
 import os
 import re
 import threading
-import time
 import uuid
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
@@ -742,6 +741,8 @@ class DashboardState:
         self.costs = CostMemo()
         # the thread importing the simulation stack (create_app's ``preload``), or None
         self.preload: threading.Thread | None = None
+        # (key, what the layout gives the page's first design), :func:`initial_design`
+        self.first_kept: tuple[tuple[Any, ...], Any] | None = None
 
     @property
     def roots(self) -> list[Path]:
@@ -1008,6 +1009,12 @@ def design_options(state: DashboardState) -> list[dict[str, str]]:
     return [{"label": label, "value": str(path)} for label, path in state.designs()]
 
 
+def options_listing(options: list[dict[str, str]]) -> list[tuple[str, Path]]:
+    """The (label, path) entries (:meth:`DashboardState.designs`) the design list
+    ``options`` (:func:`design_options`) was made of."""
+    return [(o["label"], Path(o["value"])) for o in options]
+
+
 def first_design(state: DashboardState) -> Any:
     """The design the page shows as it loads (the design list's first entry, which the
     design tab's first call opens), or None where the list is empty or that file is refused
@@ -1016,23 +1023,26 @@ def first_design(state: DashboardState) -> Any:
     return None if boxes is None else boxes["design"]
 
 
-def design_boxes(state: DashboardState, source: str, field: str) -> dict[str, Any]:
+def design_boxes(state: DashboardState, source: str, field: str,
+                 listing: list[tuple[str, Path]] | None = None) -> dict[str, Any]:
     """What the design tab shows of the design file ``source`` (picked from the list or typed
     in ``field``): ``values`` (box id -> value, :func:`form_values`, with the file's version:
     the ``design-original`` store), ``source`` (the path kept in ``design-source``),
     ``listed`` (its design list entry or None), ``disabled`` and ``placeholder`` (box id ->
     those of a field the design does not use), ``label`` ('showing ...') and ``design`` (the
     CellDesign read, parsed once per file version). One conversion for the layout's first
-    design (:func:`initial_design_boxes`) and every design opened since. SolidcellError
-    where the file is refused."""
+    design (:func:`initial_design_boxes`) and every design opened since. ``listing``: the
+    design folders' entries (:meth:`DashboardState.designs`; default: listed now, once).
+    SolidcellError where the file is refused."""
     design = state.load(source, field)
     values = form_values(design)
-    path, listed = shown_design(state, source, field)
+    listing = state.designs() if listing is None else listing
+    path, listed = shown_design(state, source, field, listing)
     values = {**values, **file_version(Path(path))}  # which version the boxes are of
     unused = {k: values[k] is None for k in DESIGN_FIELDS}
     return {"values": values, "source": path, "listed": listed, "disabled": unused,
             "placeholder": {k: "not used" if u else "" for k, u in unused.items()},
-            "label": _source_label(state, path), "design": design}
+            "label": _source_label(state, path, listing), "design": design}
 
 
 def initial_design_boxes(state: DashboardState,
@@ -1041,13 +1051,54 @@ def initial_design_boxes(state: DashboardState,
     holds from the start (the page's first call had to fill it, and overwrote a value typed
     before its answer came), or None where the list is empty or that file is refused (the
     page's first call says why). ``options``: the design list (default: read now)."""
+    return initial_design(state, options)[0]
+
+
+def initial_design(state: DashboardState, options: list[dict[str, str]] | None = None
+                   ) -> tuple[dict[str, Any] | None, tuple[Any, ...]]:
+    """What the layout gives the page's first design: (:func:`initial_design_boxes`,
+    :func:`initial_screen_ranges` of its design); ``options``: the design list (default: read
+    now). Kept for the last key (:func:`first_design_key`: the list, the file's version, the
+    materials database's version), so that a reload does not resolve the design again (twice
+    per page load: its boxes and its screen ranges). What is returned is shared by the page
+    loads of that key: read it, never change it."""
     options = design_options(state) if options is None else options
     if not options:
-        return None
+        return None, initial_screen_ranges(None)
+    listing = options_listing(options)
+    key = first_design_key(state, listing)
+    kept = state.first_kept
+    if key is not None and kept is not None and kept[0] == key:
+        return kept[1]
     try:
-        return design_boxes(state, options[0]["value"], "design-example")
-    except SolidcellError:
+        boxes = design_boxes(state, options[0]["value"], "design-example", listing)
+    except SolidcellError:  # not kept: the page's first call says why
+        return None, initial_screen_ranges(None)
+    out = (boxes, initial_screen_ranges(boxes["design"]))
+    if key is not None:
+        state.first_kept = (key, out)
+    return out
+
+
+def first_design_key(state: DashboardState, listing: list[tuple[str, Path]]
+                     ) -> tuple[Any, ...] | None:
+    """All :func:`initial_design` reads of the first design of ``listing`` (a non-empty
+    design list): the list, the file opened and its version (modification time and size, as
+    :func:`_load_design` keys it), the materials database's URL and version
+    (:func:`solidcell.materials.store.database_version`: a material stored since changes the
+    resolved thicknesses); None (nothing kept) where one of them is not known."""
+    from solidcell.materials.store import database_version, default_url
+
+    try:
+        path = safe_design_path(str(listing[0][1]), state.roots, "design-example")
+        stat = path.stat()
+        url = default_url()
+    except (SolidcellError, OSError):
         return None
+    version = database_version(url)
+    if version is None:
+        return None
+    return (tuple(listing), str(path), stat.st_mtime_ns, stat.st_size, url, version)
 
 
 def page_first_call_keeps(source: Any, values: Any, shown: Any, original: Any) -> bool:
@@ -1281,9 +1332,10 @@ SCREEN_RANGE_RULE = (
     "is empty and disabled, the reason below the boxes.")
 
 
-def _screen_tab(first: Any = None) -> Any:
+def _screen_tab(first: Any = None, ranges: tuple[Any, ...] | None = None) -> Any:
     """The screening tab; ``first``: the page's first design (:func:`first_design`), whose
-    ranges the boxes hold from the start (:func:`initial_screen_ranges`)."""
+    ranges the boxes hold from the start (``ranges``, default: :func:`initial_screen_ranges`
+    of it, computed now)."""
     from dash import dcc, html
 
     scr, reason = _engine_or_reason("solidcell.screening.screen", "screen")
@@ -1298,7 +1350,7 @@ def _screen_tab(first: Any = None) -> Any:
     # filled from the design tab's design (follow_screen_ranges): fixed 40-150 um boxes
     # screened a 5 um thin-film cathode with none feasible. They start with the first
     # design's (the page's first call had to fill them, and overwrote what was typed first)
-    texts, auto, unused, note = initial_screen_ranges(first)
+    texts, auto, unused, note = initial_screen_ranges(first) if ranges is None else ranges
     rows = []
     for key, (path, unit) in SCREEN_RANGES.items():
         for side, word in (("min", "from"), ("max", "to")):
@@ -1762,9 +1814,10 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
         """The page, built per page load: the design list is the folders' files now (a layout
         built once at start lost, on a reload, every design saved since). The boxes filled
         from the design start with the first design's texts (:func:`initial_design_boxes`:
-        the folders listed once, the first design read once)."""
+        the folders listed once, the first design read once; what the layout gives it kept
+        per file and database version, :func:`initial_design`)."""
         options = design_options(state)
-        boxes = initial_design_boxes(state, options)
+        boxes, ranges = initial_design(state, options)
         first = None if boxes is None else boxes["design"]
         return html.Div([
             html.H2("solidcell dashboard"),
@@ -1782,7 +1835,8 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
                 dcc.Tab(label="Materials", value="materials", children=_materials_tab()),
                 dcc.Tab(label="Simulation", value="simulation",
                         children=_simulation_tab(first)),
-                dcc.Tab(label="Screening", value="screening", children=_screen_tab(first)),
+                dcc.Tab(label="Screening", value="screening",
+                        children=_screen_tab(first, ranges)),
                 dcc.Tab(label="Prediction", value="prediction", children=_predict_tab()),
                 # `solidcell interfaces` of the design shown (solidcell.app.interfaces_tab)
                 dcc.Tab(label="Interfaces", value="interfaces", children=interfaces_tab()),
@@ -2153,8 +2207,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             State("page-id", "data"),
             *[State(f"{b}-msg", "children") for b in SWEEP_SHARED_BOXES],
             *[State(k, "value") for k in field_ids], prevent_initial_call=True)
-        def run_simulation(*args: Any) -> tuple[Any, ...]:
-            requested = time.monotonic()  # a Stop of the page after this starts it stopped
+        # a Stop of the page after the request arrived starts it stopped
+        @partial(_run_request, state)
+        def run_simulation(requested: float, *args: Any) -> tuple[Any, ...]:
             k = len(interface_boxes)
             previous, experiment, ocp_ends, thermal, coefficient = args[3 + k:8 + k]
             typed = args[8 + k:8 + 2 * k]  # the interface boxes
@@ -2247,8 +2302,9 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
             State("design-source", "data"), State("design-original", "data"),
             State("page-id", "data"), State(PRICE_BOX, "value"),
             [State(k, "value") for k in field_ids], prevent_initial_call=True)
-        def run_screen(_n: int, *args: Any) -> list[Any]:
-            requested = time.monotonic()  # a Stop of the page after this starts it stopped
+        # a Stop of the page after the request arrived starts it stopped
+        @partial(_run_request, state)
+        def run_screen(requested: float, _n: int, *args: Any) -> list[Any]:
             k = len(scr_inputs)
             previous, application, count, *rest = args[k + 1:]
             ranges, source, original, page_id = rest[:k], rest[k], rest[k + 1], rest[k + 2]
@@ -2401,10 +2457,12 @@ def _sweep_callbacks(app: Any, state: Any, field_ids: list[str]) -> None:
         State("design-source", "data"), State("design-original", "data"),
         State("page-id", "data"), *shown,
         *[State(k, "value") for k in field_ids], prevent_initial_call=True)
-    def run_sweep(_n: int, _s1: int | None, _s2: int | None, previous: str | None,
-                  temperatures: Any, rate: Any, mesh: Any, ocp_ends: Any, thermal: Any,
-                  coefficient: Any, *more: Any) -> tuple[Any, ...]:
-        requested = time.monotonic()  # a Stop of the page after this starts it stopped
+    # a Stop of the page after the request arrived starts it stopped
+    @partial(_run_request, state)
+    def run_sweep(requested: float, _n: int, _s1: int | None, _s2: int | None,
+                  previous: str | None, temperatures: Any, rate: Any, mesh: Any,
+                  ocp_ends: Any, thermal: Any, coefficient: Any, *more: Any
+                  ) -> tuple[Any, ...]:
         typed = more[:len(INTERFACE_BOXES)]  # the simulation form's interface boxes
         source, original, page_id, *rest = more[len(INTERFACE_BOXES):]
         current = dict(zip(SWEEP_SHARED_BOXES, rest, strict=False))
@@ -2801,20 +2859,24 @@ def file_version(path: Path) -> dict[str, float]:
     return {VERSION_KEYS[0]: stat.st_mtime_ns / 1e9, VERSION_KEYS[1]: float(stat.st_size)}
 
 
-def shown_design(state: DashboardState, source: str, field: str) -> tuple[str, str | None]:
+def shown_design(state: DashboardState, source: str, field: str,
+                 listing: list[tuple[str, Path]] | None = None) -> tuple[str, str | None]:
     """(the path the design tab keeps and names, the design list's entry or None) of the
     design ``source`` picked or typed: the list's entry it names (a workspace link to an
     example picked as the example showed "showing workspace/<link>": both were listed as the
     resolved path), else the resolved file. The file opened is always the one
-    :func:`~solidcell.app.paths.safe_design_path` resolves inside the roots."""
+    :func:`~solidcell.app.paths.safe_design_path` resolves inside the roots. ``listing``: the
+    design folders' entries (:meth:`DashboardState.designs`; default: listed now)."""
     resolved = safe_design_path(source, state.roots, field)
-    entry = listed_design(source, resolved, state.designs())
+    entry = listed_design(source, resolved, state.designs() if listing is None else listing)
     return (str(resolved), None) if entry is None else (str(entry), str(entry))
 
 
-def _source_label(state: DashboardState, path: str) -> str:
-    """'showing <label>' of the design file ``path`` as the design list names it."""
-    labels = {str(p): label for label, p in state.designs()}
+def _source_label(state: DashboardState, path: str,
+                  listing: list[tuple[str, Path]] | None = None) -> str:
+    """'showing <label>' of the design file ``path`` as the design list (``listing``, default:
+    listed now) names it."""
+    labels = {str(p): label for label, p in (state.designs() if listing is None else listing)}
     return f"showing {labels.get(path, Path(path).name)}"
 
 
@@ -3079,6 +3141,21 @@ def _download_callback(app: Any, state: Any, prefix: str,
         except SolidcellError as exc:
             return no_update, f"not downloaded: {exc}"
         return dcc.send_string(text, name), f"downloaded {name}"
+
+
+def _run_request(state: Any, answer: Callable[..., Any]) -> Callable[..., Any]:
+    """A Run button's callback ``answer(requested, *args)`` as Dash calls it, ``(*args)``:
+    ``requested`` is the request's arrival time, the request under way until ``answer``
+    returns (:meth:`Jobs.request`: a Stop of the page after it starts the job stopped, and
+    the Stop times are dropped once no request they can fence is under way)."""
+    from functools import wraps
+
+    @wraps(answer)
+    def run(*args: Any) -> Any:
+        with state.jobs.request() as requested:
+            return answer(requested, *args)
+
+    return run
 
 
 def _stop_replaced(state: Any, job_id: Any, kind: str) -> None:
