@@ -22,7 +22,8 @@ from solidcell.screening.screen import FAST_PATHS, row_design, screen
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NAMES = ["ev-nmc811-lpscl-li.yaml", "anode-free-nmc811-lpscl.yaml",
          "bipolar-nmc811-lpscl-li.yaml", "interdigitated-3d-nmc811-lpscl-li.yaml",
-         "thin-film-lco-lipon-li.yaml", "vertically-aligned-lco-llzo-li.yaml"]
+         "thin-film-lco-lipon-li.yaml", "vertically-aligned-lco-llzo-li.yaml",
+         "lab-pellet-nmc811-lpscl-liin.yaml"]  # a Li-In host, no casing
 BASES = {n: CellDesign.from_file(EXAMPLES / n) for n in NAMES}
 # a jelly roll in a 2 mm can (radial room 0.7 mm): thick layers cannot be wound
 NAMES.append("cylindrical")

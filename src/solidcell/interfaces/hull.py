@@ -54,8 +54,9 @@ def _solve(cost: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray,
     Phase-diagram LPs are tiny (one row per element, a few hundred columns) and always start
     from a feasible basis: the elemental columns (an element's own compound), so no phase I is
     needed; a row without one gets a big-M artificial column. Dantzig's rule with Bland's rule
-    after degenerate pivots guarantees termination. Returns the optimum, x and the duals
-    (chemical potentials, d optimum / d b_eq). Tests compare it with SciPy's HiGHS.
+    after degenerate pivots guarantees termination. Returns the optimum (cost . x of the
+    compounds, no artificial column's), x and the duals (chemical potentials, d optimum /
+    d b_eq). Tests compare it with SciPy's HiGHS.
 
     ``warm`` (warm start): recent optimal bases of the same ``a_eq`` and ``cost`` (of nearby
     compositions), most recent first; the first that is feasible for ``b_eq`` is the start
@@ -117,7 +118,10 @@ def _solve(cost: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray,
         raise RuntimeError("phase-equilibrium LP is infeasible: an element has no compound")
     if warm is not None and not missing:
         warm[:] = [basis, *(w for w in warm if w != basis)][:WARM_BASES]
-    return float(c[basis] @ x_b), x[:n], y
+    # the compounds' energy: an artificial column left in the basis at a rounding-level amount
+    # (a degenerate tie) added _BIG_M x 5.6e-17 = 5.6e-11 eV to c_B . x_B (hypothesis found it)
+    real = np.asarray(basis) < n
+    return float(c[basis][real] @ x_b[real]), x[:n], y
 
 
 def _feasible_basis(a: np.ndarray, b: np.ndarray, basis: list[int]) -> bool:
