@@ -336,6 +336,13 @@ def registry() -> pint.UnitRegistry:
     return ureg
 
 
+#: A character of a unit text, normalised (:func:`_normalise`), that is no part of any unit
+#: pint reads: pint's tokenizer silently dropped '?', '!', ';', '@', '~' and a '#' comment.
+#: Allowed: letters and digits (superscripts too), '_', spaces, '*', '/', '^', '(', ')', '.',
+#: '+', '-', '%' and the superscript minus.
+_STRAY_UNIT_CHARACTER = re.compile(r"[^\w\s*/^().+\-%\u207b]")
+
+
 def _normalise(unit: str) -> str:
     """Turn lab spellings (``mg/cm2``, ``Ohm cm2``, ``mAh/g``, ``µm``) into pint syntax."""
     text = unit.strip().replace("µ", "u").replace("μ", "u").replace("Ω", "ohm")
@@ -472,6 +479,11 @@ def _to_quantity(number: float, unit: str, kind: str, shown: object,
     if "," in unit:  # pint read ",1 mS/cm" as 1 mS/cm: "2 ,1 mS/cm" was 2 mS/cm, not 2.1
         raise UnitError(f"{kind}: {shown!r} has a comma in its unit {unit!r}; write the "
                         "decimal with a point ('1.5', not '1,5') and one number and unit")
+    stray = _STRAY_UNIT_CHARACTER.search(_normalise(unit))
+    if stray is not None:  # pint's tokenizer dropped it: '300 K?' was 300 K, '1 mS/cm#5' 1 mS/cm
+        raise UnitError(f"{kind}: {shown!r} has {stray.group()!r} in its unit {unit!r}, which "
+                        f"is no part of a unit; expected {_article(kind)} {kind} unit such as "
+                        f"{_example(kind)}")
     try:
         q = ureg.Quantity(number, _normalise(unit) if unit.strip() else "dimensionless")
         q.to_root_units()  # the factor to SI: "km**400" overflows here, not later
