@@ -619,6 +619,7 @@ def _measurement_answer(form: dict[str, Any], store: Any, last: LastMeasurement 
 
     msgs = dict.fromkeys(MEASURE_FORM_FIELDS, "")
     refused = "not stored: fix the marked field"
+    untimed: list[str] = []  # the store's note of a value without a temperature
     try:
         typed_id, record = measurement_from_form(form)
         material = lookup_material(store, typed_id)  # 'LLZO' is llzo, as the detail box
@@ -628,7 +629,7 @@ def _measurement_answer(form: dict[str, Any], store: Any, last: LastMeasurement 
         if last is not None and last.answer is not None and last.repeated(store, key):
             result, shown_msgs, stored_id = last.answer
             return result, dict(shown_msgs), stored_id
-        pk = _stored_measurement(store, material.id, record, form)
+        pk = _stored_measurement(store, material.id, record, form, untimed)
     except NotFoundError as exc:  # the store's words, with its suggestions
         msgs["material"] = str(unknown_material("material", _form_text(form, "material"),
                                                 exc))
@@ -641,7 +642,8 @@ def _measurement_answer(form: dict[str, Any], store: Any, last: LastMeasurement 
     result = f"added measurement {pk} to {material.id}"
     note = _not_preferred_note(store, material.id, record["name"],
                                record.get("temperature"))
-    answer = (result if note is None else f"{result}; note: {note}"), msgs, material.id
+    shown = [*untimed, *([] if note is None else [note])]
+    answer = "; ".join([result, *(f"note: {n}" for n in shown)]), msgs, material.id
     if last is not None:
         last.remember(store, key, pk, answer)
     return answer
@@ -659,12 +661,13 @@ def arrhenius_form_row(prop: str | None) -> tuple[dict[str, str], Any]:
 
 
 def _stored_measurement(store: Any, material_id: str, record: dict[str, Any],
-                        form: dict[str, Any]) -> int:
+                        form: dict[str, Any], notes: list[str]) -> int:
     """``store.add_measurement(material_id, record)``, its refusals said of the form's boxes:
     the same measurement again is the value box's; the record's model (PropertyValue) names
-    its own field, said of the box it comes from with the text typed there."""
+    its own field, said of the box it comes from with the text typed there. Its
+    room-temperature note (a value without a temperature) is appended to ``notes``."""
     try:
-        return int(store.add_measurement(material_id, record))
+        return int(store.add_measurement(material_id, record, notes=notes))
     except ValidationError as exc:
         if exc.field == "measurement":
             raise ValidationError("value", _form_text(form, "value"), exc.allowed) from None

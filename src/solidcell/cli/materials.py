@@ -470,7 +470,8 @@ def measure(
                                         temperature_min=temperature_min,
                                         temperature_max=temperature_max)
             store = _store(db)
-            pk = store.add_measurement(material_id, record)
+            # the room-temperature note is printed below, with this command's own hint
+            pk = store.add_measurement(material_id, record, notes=[])
     except ValidationError as exc:  # the store turns pydantic's errors into these
         if exc.field == "year" and year is None:  # "year: ''" would name no option
             fail(f"--year: not given; {exc.allowed}")

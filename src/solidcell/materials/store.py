@@ -827,11 +827,8 @@ class MaterialStore:
             self._refuse_existing(conn, material.id)
             self._check_components(conn, material)
             self._insert(conn, material)
-        note = untimed_note(material)
-        if note is not None and notes is not None:
-            notes.append(note)
-        elif note is not None:
-            warnings.warn(note, RoomTemperatureNote, stacklevel=2)
+        _note_untimed(untimed_values([(material.id, p) for p in material.properties]), notes,
+                      stacklevel=3)
         return material
 
     def _unknown_components(self, conn: sa.Connection, material: Material,
@@ -907,8 +904,12 @@ class MaterialStore:
                 f"curated materials are read-only; cannot {verb} it. Add your own material "
                 "with another id, or add a measurement to this one")
 
-    def add_measurement(self, material_id: str, prop: PropertyValue | dict[str, Any]) -> int:
-        """Attach a user measurement to any material; returns its measurement id."""
+    def add_measurement(self, material_id: str, prop: PropertyValue | dict[str, Any], *,
+                        notes: list[str] | None = None) -> int:
+        """Attach a user measurement to any material; returns its measurement id. A value of
+        a temperature-dependent property without a temperature is noted as :meth:`add`
+        notes it (:class:`RoomTemperatureNote` after the write, or its text appended to
+        ``notes``; said nothing in Python before 2026-12-07)."""
         _material_id(material_id)
         prop = _as_property(prop)
         with self._write() as conn:
@@ -921,7 +922,9 @@ class MaterialStore:
                                       f"{_DUPLICATE_ALLOWED}")
             result = conn.execute(PROPERTY_ROWS.insert().values(
                 **self._property_row(material_id, "user", "measurement", 0, prop, _now())))
-            return int(result.inserted_primary_key[0])
+            pk = int(result.inserted_primary_key[0])
+        _note_untimed(untimed_values([(material_id, prop)]), notes)
+        return pk
 
     def measurements(self, material_id: str | None = None) -> list[tuple[int, str, PropertyValue]]:
         """User measurements as (measurement id, material id, value)."""
@@ -1179,6 +1182,20 @@ def untimed_note(material: Material) -> str | None:
     temperature-dependent property states its temperature."""
     untimed = untimed_values([(material.id, p) for p in material.properties])
     return room_temperature_note(untimed) if untimed else None
+
+
+def _note_untimed(untimed: Sequence[str], notes: list[str] | None, stacklevel: int = 3
+                  ) -> None:
+    """The :class:`RoomTemperatureNote` of the values ``untimed`` (:func:`untimed_values`), if
+    any: appended to ``notes`` where given (a caller that shows it itself), else warned at
+    the caller of the store's method (``stacklevel``)."""
+    if not untimed:
+        return
+    note = room_temperature_note(untimed)
+    if notes is not None:
+        notes.append(note)
+    else:
+        warnings.warn(note, RoomTemperatureNote, stacklevel=stacklevel)
 
 
 def room_temperature_note(untimed: Sequence[str]) -> str:
