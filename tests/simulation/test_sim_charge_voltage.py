@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +17,7 @@ from test_sim_pybamm import _film_cell, _full_cell
 from test_sim_rate_memo import solves  # noqa: F401  (the fixture counting PyBaMM solves)
 from test_sim_thin_film_published import C_RATES, DESIGN, ONE_C_mA_cm2
 
+from clirun import run_main
 from solidcell.cell.design import CellDesign
 from solidcell.errors import ValidationError
 from solidcell.simulation import cell_parameters, simulate
@@ -122,9 +120,9 @@ def test_many_designs_take_it_too() -> None:
         rate_capability_many([cp], [1.0], initial_soc="5 V", workers=1)
 
 
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "solidcell", *args], capture_output=True,
-                          text=True, env=dict(os.environ), timeout=600)
+#: ``solidcell ARGS`` in this process (tests/clirun.py; a process of its own imported PyBaMM
+#: again for each run; tests/simulation/test_sim_cli.py runs the entry point as a process, H320)
+_run = run_main
 
 
 def test_cli_option(tmp_path: Path) -> None:

@@ -220,15 +220,15 @@ def test_rate_capability_command_takes_an_interface_resistance() -> None:
     (no such option) although rate_capability() takes it. With 200 Ohm cm2 the 1C capacity of
     the fast model falls (drop i R_int); a negative value is refused naming the option."""
     import json
-    import os
     import subprocess
-    import sys
+
+    from clirun import run_main
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "solidcell", "rate-capability",
-                               str(EXAMPLES / "ev-nmc811-lpscl-li.yaml"), "--fast", "--rates",
-                               "1", *args], capture_output=True, text=True,
-                              env=dict(os.environ), timeout=300)
+        # in this process (tests/clirun.py): a process of its own imported PyBaMM again for
+        # each of the 3 runs (H320); tests/simulation/test_sim_cli.py runs the entry point
+        return run_main("rate-capability", str(EXAMPLES / "ev-nmc811-lpscl-li.yaml"),
+                        "--fast", "--rates", "1", *args)
 
     plain, high = run("--json"), run("--json", "--interface-resistance", "200 Ohm cm2")
     assert plain.returncode == 0 and high.returncode == 0, high.stderr
