@@ -479,13 +479,14 @@ def _to_quantity(number: float, unit: str, kind: str, shown: object,
     if "," in unit:  # pint read ",1 mS/cm" as 1 mS/cm: "2 ,1 mS/cm" was 2 mS/cm, not 2.1
         raise UnitError(f"{kind}: {shown!r} has a comma in its unit {unit!r}; write the "
                         "decimal with a point ('1.5', not '1,5') and one number and unit")
-    stray = _STRAY_UNIT_CHARACTER.search(_normalise(unit))
+    normalised = _normalise(unit) if unit.strip() else "dimensionless"
+    stray = _STRAY_UNIT_CHARACTER.search(normalised)
     if stray is not None:  # pint's tokenizer dropped it: '300 K?' was 300 K, '1 mS/cm#5' 1 mS/cm
         raise UnitError(f"{kind}: {shown!r} has {stray.group()!r} in its unit {unit!r}, which "
                         f"is no part of a unit; expected {_article(kind)} {kind} unit such as "
                         f"{_example(kind)}")
     try:
-        q = ureg.Quantity(number, _normalise(unit) if unit.strip() else "dimensionless")
+        q = ureg.Quantity(number, normalised)
         q.to_root_units()  # the factor to SI: "km**400" overflows here, not later
     except OverflowError:  # found by hypothesis: "1 km**400" raised OverflowError
         raise UnitError(f"{kind}: the unit of {shown!r} is beyond the range of a float; "
