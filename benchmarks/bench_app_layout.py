@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_cli_latency import baseline_args  # --repeat, --base-src
+from bench_cli_latency import baseline_args, tree_medians  # --repeat, --base-src
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -62,17 +60,9 @@ def timed(src: Path, db: Path, rounds: int) -> dict[str, float]:
 
 def main() -> None:
     opts = baseline_args(__doc__.splitlines()[0], repeat=5)
-    tmp = Path(tempfile.mkdtemp(prefix="solidcell-bench-layout-"))
-    trees = {"this": REPO / "src"}
-    if opts.base_src is not None:
-        trees["base"] = opts.base_src.resolve()
-    runs: dict[str, list[dict[str, float]]] = {tag: [] for tag in trees}
-    for i in range(opts.repeat):
-        for tag, src in trees.items():
-            runs[tag].append(timed(src, tmp / f"{tag}-{i}.sqlite", rounds=10))
-    cases = list(runs["this"][0])
-    med = {tag: {c: statistics.median(r[c] for r in rs) for c in cases}
-           for tag, rs in runs.items()}
+    med = tree_medians(opts, lambda src, db: timed(src, db, rounds=10),
+                       "solidcell-bench-layout-")
+    cases = list(med["this"])
     print(f"median of {opts.repeat} processes, GET /_dash-layout on the bundled examples")
     print(f"{'case':24s} {'base':>8s} {'this':>8s} {'base/this':>10s}")
     for c in cases:

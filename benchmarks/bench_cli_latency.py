@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,6 +102,26 @@ def baseline_args(description: str, repeat: int) -> argparse.Namespace:
     parser.add_argument("--base-src", type=Path, default=None,
                         help="src folder of the baseline tree (run with PYTHONPATH=DIR)")
     return parser.parse_args()
+
+
+def tree_medians(opts: argparse.Namespace, timed: Callable[[Path, Path], dict[str, float]],
+                 prefix: str) -> dict[str, dict[str, float]]:
+    """tag ("this", and "base" with ``--base-src``) -> case -> the median over ``--repeat``
+    fresh processes of ``timed(src, db)`` (a dict case -> figure) of each tree, the trees
+    alternating, each run on a database of its own under a temporary folder ``prefix``."""
+    import statistics
+
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    trees = {"this": REPO / "src"}
+    if opts.base_src is not None:
+        trees["base"] = opts.base_src.resolve()
+    runs: dict[str, list[dict[str, float]]] = {tag: [] for tag in trees}
+    for i in range(opts.repeat):
+        for tag, src in trees.items():
+            runs[tag].append(timed(src, tmp / f"{tag}-{i}.sqlite"))
+    cases = list(runs["this"][0])
+    return {tag: {c: statistics.median(r[c] for r in rs) for c in cases}
+            for tag, rs in runs.items()}
 
 
 def main() -> int:
