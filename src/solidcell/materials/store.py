@@ -923,7 +923,7 @@ class MaterialStore:
             result = conn.execute(PROPERTY_ROWS.insert().values(
                 **self._property_row(material_id, "user", "measurement", 0, prop, _now())))
             pk = int(result.inserted_primary_key[0])
-        _note_untimed(untimed_values([(material_id, prop)]), notes)
+        _note_untimed(untimed_values([(material_id, prop)]), notes, stacklevel=3)
         return pk
 
     def measurements(self, material_id: str | None = None) -> list[tuple[int, str, PropertyValue]]:
@@ -1184,7 +1184,7 @@ def untimed_note(material: Material) -> str | None:
     return room_temperature_note(untimed) if untimed else None
 
 
-def _note_untimed(untimed: Sequence[str], notes: list[str] | None, stacklevel: int = 3
+def _note_untimed(untimed: Sequence[str], notes: list[str] | None, *, stacklevel: int
                   ) -> None:
     """The :class:`RoomTemperatureNote` of the values ``untimed`` (:func:`untimed_values`), if
     any: appended to ``notes`` where given (a caller that shows it itself), else warned at
