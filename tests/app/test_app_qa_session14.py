@@ -334,8 +334,10 @@ def test_enter_then_add_click_adds_once(page: Any) -> None:
 
     mid = f"qa14_{uuid.uuid4().hex[:8]}"
     _open(page, "Materials", "#m-id")
+    # no temperature (test_enter_adds_the_material types one into the module's page)
     for box, text in (("#m-id", mid), ("#m-name", "pellet sent twice"),
-                      ("#m-value", "0.5 mS/cm"), ("#m-source", "my_lab_notebook_2026")):
+                      ("#m-value", "0.5 mS/cm"), ("#m-temperature", ""),
+                      ("#m-source", "my_lab_notebook_2026")):
         page.locator(box).fill(text)
     page.locator("#m-category").get_by_text("electrolyte", exact=True).click()
     page.locator("#m-electrolyte_class").get_by_text("oxide", exact=True).click()
