@@ -140,12 +140,12 @@ def featurize_fractions(fractions: np.ndarray) -> np.ndarray:
                               "(amounts divided by their sum, e.g. features.fractions_of)")
     # a subnormal fraction (below the smallest normal float) overflowed Li per anion (1/x) to
     # inf: 2.2e-311 of N beside Li (hypothesis found it)
-    subnormal = ((f > 0) & (f < np.finfo(float).tiny)).any(axis=1)
+    smallest = np.finfo(float).tiny
+    subnormal = (f > 0) & (f < smallest)
     if subnormal.any():
-        i = int(np.flatnonzero(subnormal)[0])
-        tiny = f[i][(f[i] > 0) & (f[i] < np.finfo(float).tiny)].min()
-        raise ValidationError(f"fractions[{i}]", f"a fraction of {tiny:g}",
-                              f"each fraction 0 or at least {np.finfo(float).tiny:g} (the "
+        i = int(np.flatnonzero(subnormal.any(axis=1))[0])
+        raise ValidationError(f"fractions[{i}]", f"a fraction of {f[i][subnormal[i]].min():g}",
+                              f"each fraction 0 or at least {smallest:g} (the "
                               "smallest normal float; an amount that small is no part of a "
                               "composition)")
     table = element_table()  # (Z, P)

@@ -866,9 +866,8 @@ class MaterialStore:
             self._check_components(conn, material)
             self._delete_rows(conn, material.id, measurements=False)
             self._insert(conn, material)
-        note = untimed_note(material)
-        if note is not None:
-            warnings.warn(note, RoomTemperatureNote, stacklevel=2)
+        _note_untimed(untimed_values([(material.id, p) for p in material.properties]), None,
+                      stacklevel=3)
         return material
 
     def delete(self, material_id: str) -> None:
