@@ -26,6 +26,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests $(wildcard benchmarks scripts)
 	bash scripts/setup-browser.sh
+	# bytecode of src/ written once: where PYTHONDONTWRITEBYTECODE is set (as on the development
+	# machines), each CLI process and dashboard worker the tests start compiled solidcell again
+	$(PY) -m compileall -q src
 	# --dist loadfile: a browser test module drives one page through its tests in file order
 	$(PY) -m pytest -n 2 --dist loadfile -m "not slow" tests
 

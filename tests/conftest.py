@@ -3,6 +3,7 @@ materials database per worker (so tests never touch the user's own database)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -60,3 +61,14 @@ def open_store() -> Iterator[Callable[..., Any]]:
     yield open_
     for store in opened:
         store.close()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Once the test modules are imported (PyBaMM, pymatgen, Dash, ...: about a million
+    objects), collect the garbage and freeze what is left (``gc.freeze``): later collections,
+    the automatic ones and those of tests and fixtures that look for objects left to the
+    collector (tests/materials/conftest.py), no longer walk the imported modules. What a test
+    creates is collected as before. It took about 1 s per collection in a worker late in a
+    run; a materials subset ran in 11.2 s of CPU instead of 14.1 s."""
+    gc.collect()
+    gc.freeze()
