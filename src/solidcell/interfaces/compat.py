@@ -361,8 +361,28 @@ def _reaction_energy(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1024)
 def _reaction_energy_of(a: str, b: str, data_a: Any, data_b: Any) -> float:
-    return interface_reaction(a, b, scheme=REACTION_SCHEME, points=21
+    return interface_reaction(a, b, scheme=reaction_scheme(a, b), points=21
                               ).most_negative_energy_eV_atom
+
+
+def reaction_scheme(a: str, b: str) -> str:
+    """Energy scheme of the closed reaction of ``a | b``: :data:`REACTION_SCHEME`
+    (``mp2019-legacy``, whose corrections are consistent across mixed S/O systems), except for
+    a pair whose elements hold S and no O, which takes ``zhu2015``: there the legacy sulfide
+    correction (-0.66346 eV per S atom of every compound with S and no O) went to polysulfides
+    and S-halides such as LiS4 and SCl but not to elemental sulfur, so every sulfide or halide
+    electrolyte "reacted chemically" with a sulfur cathode (Li6PS5Cl | S -0.217 eV/atom,
+    products LiS4 + SCl + P2S7; Li3InCl6 | S -0.153), while zhu2015, with no S compound
+    corrected, finds no reaction, and Li6PS5Cl/S/C composite cathodes cycle
+    (zheng2021_lpscl_sulfur). Without O the zhu2015 energies mix no corrected and uncorrected
+    anions (the reason reactions take mp2019-legacy); every other curated pair with S and no
+    O gets the same energy in both schemes to 0.002 eV/atom (docs/interfaces.md)."""
+    from solidcell.interfaces.stability import resolve_target
+
+    elements: set[str] = set()
+    for name in (a, b):
+        elements |= set(composition_of(resolve_target(name).formula))
+    return "zhu2015" if "S" in elements and "O" not in elements else REACTION_SCHEME
 
 
 def _open_reaction_energy(a: str, b: str, potential: float) -> float:
@@ -395,6 +415,11 @@ def _lithium_reservoir(electrode: str) -> bool:
         return False
     comp = composition_of(phase.formula)
     return "Li" in comp and not set(comp) & ANION_ELEMENTS
+
+
+def _how_scheme(material: str, electrode: str, how: str) -> str:
+    """The scheme :func:`_electrode_reaction` used (an open reaction: REACTION_SCHEME)."""
+    return reaction_scheme(material, electrode) if how == "closed system" else REACTION_SCHEME
 
 
 def _electrode_reaction(material: str, electrode: str, rng: PotentialRange
@@ -601,7 +626,8 @@ def check_pair(electrolyte: str, electrode: str, *, scheme: str = "zhu2015",
             sides.append(SideCheck(
                 "chemical", rng.high_V, (), chemical, "unstable",
                 f"reacts chemically with {electrode} ({chemical:.3f} eV/atom < "
-                f"{CHEMICAL_LIMIT} eV/atom, {how}, {REACTION_SCHEME})"))
+                f"{CHEMICAL_LIMIT} eV/atom, {how}, "
+                f"{_how_scheme(electrolyte, electrode, how)})"))
     if not sides:
         return PairCompatibility(
             electrolyte, electrode, "stable",

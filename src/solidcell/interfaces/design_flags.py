@@ -27,12 +27,12 @@ from typing import Any
 from solidcell.errors import SolidcellError
 from solidcell.interfaces.compat import (
     CHEMICAL_LIMIT,
-    REACTION_SCHEME,
     _reaction_energy,
     _reads_once,
     check_buffer,
     check_pair,
     electrode_range,
+    reaction_scheme,
 )
 from solidcell.interfaces.phases import PHASES
 from solidcell.reprs import concise_repr
@@ -242,7 +242,8 @@ def interface_flags(design: Any, *, scheme: str = "zhu2015",
             ok = energy >= CHEMICAL_LIMIT
             flags.append(InterfaceFlag(
                 "catholyte | separator", catholyte, sep, "stable" if ok else "unstable",
-                f"closed reaction energy {energy:.3f} eV/atom ({REACTION_SCHEME}); limit "
+                f"closed reaction energy {energy:.3f} eV/atom "
+                f"({reaction_scheme(catholyte, sep)}); limit "
                 f"{CHEMICAL_LIMIT} eV/atom"))
         except SolidcellError as exc:
             flags.append(InterfaceFlag("catholyte | separator", catholyte, sep, "not covered",

@@ -670,6 +670,29 @@ def _bounds_note(spec: PropertySpec) -> str:
     return f" ({spec.bounds_source})" if spec.bounds_source else ""
 
 
+def _check_mobile_ion_in_formula(ion: str, formula: str) -> None:
+    """An electrolyte's formula holds the ion it conducts: ``Na3PS4`` added without
+    ``mobile_ion`` was stored as a Li+ conductor (the default), and ``solidcell ccd`` plated
+    lithium through it, where it refuses the curated na3ps4 (H323). Every curated electrolyte
+    with a formula holds its mobile ion; a stored material is read as it is."""
+    from typing import get_args
+
+    from solidcell.chemistry.composition import parse_composition
+
+    elements = {str(el) for el in parse_composition(formula).elements}
+    if ion in elements:
+        return
+    ions = get_args(Material.model_fields["mobile_ion"].annotation)
+    held = [i for i in ions if i in elements]
+    if held:
+        raise ValidationError("mobile_ion", ion, f"the ion this electrolyte conducts, one in its "
+                              f"formula {formula}: {', '.join(held)} (mobile_ion is Li where "
+                              f"none is given)")
+    raise ValidationError("formula", formula, f"an electrolyte's formula holds the ion it "
+                          f"conducts, mobile_ion {ion} (one of {', '.join(ions)}); this one "
+                          f"holds none of them")
+
+
 def _check_exchanged_ions(ions: float, formula: str | None) -> None:
     """``exchanged_ions`` of a material of ``formula``: at most the electrons one formula unit
     can exchange by charge balance (:func:`solidcell.chemistry.capacity.max_electrons`, the
@@ -824,6 +847,8 @@ class Material(Model):
                              "oxide, sulfide, halide, solid_polymer, gel_polymer, composite")
         if self.category != "electrolyte" and self.electrolyte_class is not None:
             raise ValueError("electrolyte_class: only electrolytes have one")
+        if self.category == "electrolyte" and self.formula is not None and not _trusted(info):
+            _check_mobile_ion_in_formula(self.mobile_ion, self.formula)
         if self.components:
             total = sum(c.fraction for c in self.components)
             if total > 1 + 1e-9:
