@@ -279,13 +279,23 @@ def test_flaw_size_is_used_or_refused_by_name(number, unit, capsys):
 @example(text="nan")
 @example(text="1e300")
 @example(text="-0.0")
+@example(text="1V")  # a voltage with its unit, as --polarisation takes it (a hypothesis find)
 def test_polarisation_and_c_rate_are_used_or_refused_by_name(text, capsys):
+    from contextlib import suppress
+
+    from solidcell import units
+    from solidcell.errors import SolidcellError
+
     try:
         value = float(text)
     except ValueError:
         value = math.nan
+    volts = value  # --polarisation also takes a unit ('200 mV', '1V'); --c-rate a number only
+    if math.isnan(volts):
+        with suppress(SolidcellError):
+            volts = units.parse(text, "voltage")
     # the EV example's cell voltage is 3.8 V: a polarisation must lie below it
-    valid = math.isfinite(value) and 0 < value < 3.8
+    valid = math.isfinite(volts) and 0 < volts < 3.8
     code, out, err = run_quiet(["evaluate", EV, "--polarisation", text, "--json"], capsys)
     assert_outcome(code, out, err, "--polarisation", valid)
     code, out, err = run_quiet(["crossover", EV, THREE_D, "--c-rate", text, "--json"], capsys)

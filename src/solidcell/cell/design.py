@@ -444,9 +444,19 @@ def _check_fractions(self: Any) -> None:
             "active_fraction", self.active_fraction,
             f"active + electrolyte + carbon + binder fractions = {total:.6g}; they must "
             "sum to 1 (fractions of the solid; porosity is given separately)")
+    given = getattr(self, "model_fields_set", set())
     for name in ("electrolyte", "carbon", "binder"):
+        article = "an" if name == "electrolyte" else "a"  # was "needs a electrolyte material"
         if getattr(self, f"{name}_fraction") > 0 and getattr(self, name) is None:
-            raise ValueError(f"{name}: {name}_fraction > 0 needs a {name} material")
+            raise ValueError(f"{name}: {name}_fraction > 0 needs {article} {name} material")
+        if getattr(self, name) is not None and f"{name}_fraction" not in given:
+            # `binder: pvdf_binder` without binder_fraction was dropped from the layer (its
+            # fraction 0) without a word, while a fraction without its material is refused
+            raise _FieldError(
+                name, getattr(self, name),
+                f"named without {name}_fraction, which would be 0 and leave the {name} out of "
+                f"the layer; give {name}_fraction (the fractions summing to 1), or leave "
+                f"{name} out")
     if self.tortuosity_factor is not None and self.electrolyte_fraction <= 0:
         raise _FieldError("tortuosity_factor", self.tortuosity_factor,
                           "applies to the solid electrolyte of a composite; this layer has "
@@ -1374,10 +1384,16 @@ DESIGN_HOLDS = ("a cell design is a mapping of fields: the sections "
 #: Keys of a design space (:func:`solidcell.screening.screen.load_space`) that no design has.
 SPACE_KEYS = ("base", "parameters", "method")
 
+#: Keys of a layer stack (:class:`solidcell.manufacturing.layers.LayerStack`, the planner's and
+#: cost model's plain input) that no design has; ``manufacturing.routes.as_stack`` reads a
+#: mapping with one of them and no design section as a layer stack.
+LAYER_STACK_KEYS = ("layers", "areal_energy", "energy_sources", "packaging")
+
 
 def _refuse_space(data: Any, shown: str | None = None) -> None:
     """ValidationError when ``data`` is a design space given where a design is expected
-    (``solidcell evaluate examples/spaces/ev.yaml``): said so, not 'cathode: required'.
+    (``solidcell evaluate examples/spaces/ev.yaml``), or a layer stack (``layers``,
+    ``areal_energy``; docs/manufacturing.md): said so, not 'cathode: required'.
     ``shown``: the file or text named (default: the first key of a space found)."""
     if not isinstance(data, Mapping) or any(k in data for k in DESIGN_SECTIONS):
         return
@@ -1387,6 +1403,13 @@ def _refuse_space(data: Any, shown: str | None = None) -> None:
             "design", shown if shown is not None else found[0],
             "this is a design space (base, parameters, ...), not a cell design; screen it "
             "with `solidcell screen`, or give a design (see examples/ and docs/cell.md)")
+    found = [k for k in LAYER_STACK_KEYS if k in data]
+    if found:  # was "cathode: missing (and 6 more problems ...)"
+        raise ValidationError(
+            "design", shown if shown is not None else found[0],
+            "this is a layer stack (layers, areal_energy, ...), not a cell design; plan or "
+            "cost it with `solidcell route` or `solidcell cost` (docs/manufacturing.md), or "
+            "give a design (see examples/ and docs/cell.md)")
 
 
 #: Keys of a material file (docs/database.md) that no cell design or design space has.

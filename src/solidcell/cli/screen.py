@@ -102,7 +102,8 @@ def screen_command(
                                   "(tcp://host:8786); default: run locally."),
     scheduler_timeout: str = SCHEDULER_TIMEOUT_OPTION,
     temperature: str = typer.Option(None, "--temperature", help="Screen at this temperature "
-                                    "('60 degC', '350 K') instead of the design's."),
+                                    "('60 degC', '350 K') instead of the design's (refused "
+                                    "where the space sweeps temperature_K)."),
     plot: Path = typer.Option(None, "--plot", help="Write the Pareto plot here (.png, .svg "
                               "or .pdf; the first two objectives)."),
     csv: Path = typer.Option(None, "--csv", help="Write every design (with reasons) as CSV."),

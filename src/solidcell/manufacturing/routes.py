@@ -956,6 +956,18 @@ def _has_design_sections(data: dict[str, Any]) -> bool:
     return not set(DESIGN_SECTIONS).isdisjoint(data)
 
 
+def _is_layer_stack(data: dict[str, Any]) -> bool:
+    """Whether the mapping ``data`` is read as a layer stack: it has ``layers``, or no design
+    section and another key only a layer stack has (``areal_energy``, ...:
+    :data:`solidcell.cell.design.LAYER_STACK_KEYS`). A stack whose ``layers`` key is misspelt
+    (``layerz``) is refused as a layer stack ("layers: missing; layerz: unknown field"), not as
+    a design ("cathode: missing (and 6 more problems ...)")."""
+    from solidcell.cell.design import LAYER_STACK_KEYS
+
+    return "layers" in data or (not _has_design_sections(data)
+                                and not set(LAYER_STACK_KEYS).isdisjoint(data))
+
+
 def as_stack(design: Any) -> LayerStack:
     """A LayerStack from a LayerStack, a mapping, a layer-stack YAML or JSON file (with
     'layers'), or a CellDesign (object, file or mapping of its fields)."""
@@ -964,7 +976,8 @@ def as_stack(design: Any) -> LayerStack:
     # a CellDesign's fields (model_dump, json.load of a design file; its sections, which no
     # layer-stack mapping has: name, layers, areal_energy, energy_sources, packaging, note),
     # read as a design file is: was refused as a layer stack ("layers: missing; cathode: unknown")
-    if isinstance(design, dict) and "layers" not in design and _has_design_sections(design):
+    if isinstance(design, dict) and not _is_layer_stack(design) and \
+            _has_design_sections(design):
         from solidcell.cell.design import CellDesign
 
         design = CellDesign.from_dict(design)
@@ -994,7 +1007,7 @@ def as_stack(design: Any) -> LayerStack:
             raise ValidationError("design", str(design), f"is not valid "
                                   f"{'JSON' if is_json else 'YAML'}: {yaml_problem(exc)}") \
                 from None
-        if isinstance(data, dict) and "layers" in data:
+        if isinstance(data, dict) and _is_layer_stack(data):
             return LayerStack.from_dict(data)
         from solidcell.cell.design import CellDesign
 

@@ -1014,17 +1014,35 @@ def _resolve_swept(base: CellDesign, changes: dict[str, Any], fast: dict[str, np
                                                                    for p in fast)):
             raise
         first: SolidcellError | None = None
+        common: SolidcellError | None = None
         for stand_in in _stand_ins(fast, rows, usable, str(exc)):
             try:
                 other = base.replace(**{**changes, **stand_in})
                 return other, other.resolved()
             except SolidcellError as why:
                 first = first or why
+                if common is None and not _names_swept(why, fast):
+                    common = why
         if first is not None and field in fast and _own_value(base, field) is None:
             # the base lacks a field every row gives (a film the sweep supplies): "required"
             # is no reason of the rows, the design with their values says what is wrong
             raise first from None
+        if common is not None:
+            # a fault no swept value touches, met with the rows' values in place of the
+            # base's: every row has it, where the base's error names a value the rows replace
+            # (sulfur at 500 K with --temperature: "N/P 0.482 ... cathode.thickness_m = 80 um",
+            # the base's thickness, for a row of 30 um whose sulfur melts at 388 K)
+            raise common from None
         raise
+
+
+def _names_swept(exc: SolidcellError, fast: Mapping[str, Any]) -> bool:
+    """Whether the refusal ``exc`` names a swept array parameter (its field, or the path in its
+    text), i.e. may hold for some rows of a group and not for others."""
+    from solidcell.cell.design import model_path
+
+    field = model_path(str(getattr(exc, "field", "")))
+    return field in fast or any(p in str(exc) for p in fast)
 
 
 def _sizing_notes(base: CellDesign, cols: Mapping[str, Any]) -> list[str]:
@@ -1555,6 +1573,12 @@ def screen(space: DesignSpace | str | Path | Mapping[str, Any],
                               f"use one of {', '.join(applications())} (or None)")
     check_scheduler(scheduler, scheduler_timeout_s)
     sp = space if isinstance(space, DesignSpace) else load_space(space)
+    if temperature_K is not None and "temperature_K" in sp.parameters:
+        # the swept column replaced the one temperature asked for without a word
+        raise ValidationError("temperature_K", temperature_K,
+                              "one temperature for every design, but the space sweeps "
+                              "temperature_K; leave it out of the space's parameters to screen "
+                              "at this one, or screen without it to sweep the space's")
     app = globals()["application"](application) if application is not None else None
     objectives = planned_objectives(sp, app)
     base = sp.base
