@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from browserhelpers import EXAMPLES, NEEDS_CHROMIUM, module_dashboard
 
+from clirun import run_main
+
 EV = EXAMPLES / "ev-nmc811-lpscl-li.yaml"
 TIMEOUT_MS = 90_000
 #: the dashboard's screen form as the test fills it (300 designs: seconds)
@@ -26,11 +28,18 @@ N_DESIGNS = 300
 EXPERIMENT = "Discharge at 1C until 3 V"
 
 
-def _cli(*args: str, cwd: Path | None = None) -> str:
-    """stdout of ``solidcell ARGS`` (the installed entry point's module, this interpreter)."""
-    env = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"}
-    done = subprocess.run([sys.executable, "-m", "solidcell", *args], capture_output=True,
-                          text=True, env=env, cwd=cwd, check=False)
+def _cli(*args: str, process: bool = False) -> str:
+    """stdout of ``solidcell ARGS``: the entry point's ``main`` in this process
+    (tests/clirun.py: a process of its own imported solidcell and PyBaMM again, seconds
+    each), or with ``process`` the installed entry point's module in a process of its own
+    (this interpreter): the design tab's evaluation JSON is checked against a real process's
+    stdout, byte for byte."""
+    if process:
+        env = {**os.environ, "PYBAMM_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg"}
+        done = subprocess.run([sys.executable, "-m", "solidcell", *args], capture_output=True,
+                              text=True, env=env, check=False)
+    else:
+        done = run_main(*args)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -265,7 +274,7 @@ def test_design_downloads_are_evaluate_json_and_the_report(page: Any, tmp_path: 
     _open_tab(page, "Design", "#cathode-thickness")
     page.wait_for_function("document.querySelector('#metric-np')?.innerText.length > 0")
     name, text = _download(page, "design-dl-json", tmp_path)
-    cli = _cli("evaluate", str(EV), "--json")
+    cli = _cli("evaluate", str(EV), "--json", process=True)
     assert name == "EV-pouch-NMC811-Li6PS5Cl-Li-evaluation.json"
     assert text == cli  # the same text, so the same numbers
     data = json.loads(text)

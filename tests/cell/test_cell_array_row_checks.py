@@ -6,6 +6,7 @@ the design built with that value (accepted or refused)."""
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -78,9 +79,16 @@ def scalar(column: str, x: float) -> dict[str, float] | None:
     return None if out.reason else {k: out[k] for k in KEYS}
 
 
+@functools.cache
+def _parameters(name: str) -> tuple[tuple[str, Any], ...]:
+    """``design_parameters`` of the example's resolution, made once per example (the same
+    numbers at every call: the example is immutable); each row takes a dict of its own."""
+    return tuple(design_parameters(example(name).resolved()).items())
+
+
 def row(column: str, x: float) -> tuple[int, dict[str, float]]:
     name, _, extra, _ = COLUMNS[column]
-    params: dict[str, Any] = {**design_parameters(example(name).resolved()), **extra}
+    params: dict[str, Any] = {**dict(_parameters(name)), **extra}
     batch = evaluate_many({**params, column: np.array([x, x])})
     return int(batch["Reason code"][0]), {k: float(batch[k][0]) for k in KEYS}
 

@@ -13,6 +13,7 @@ gives ``evaluate``'s numbers."""
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 from collections.abc import Callable
@@ -123,8 +124,15 @@ def construct(column: str, x: float) -> CellDesign | None:
         return None
 
 
+@functools.cache
+def _parameters(column: str) -> tuple[tuple[str, Any], ...]:
+    """``design_parameters`` of the column's base design, made once per column (the same
+    numbers at every call: the base is immutable); each row takes a dict of its own."""
+    return tuple(design_parameters(base(column).resolved()).items())
+
+
 def row(column: str, x: float) -> tuple[int, dict[str, float]]:
-    params = design_parameters(base(column).resolved())
+    params = dict(_parameters(column))
     if column == "anode_prelithiation":  # the base holds none: its held lithium is this form
         params["excess_li_thickness_m"] = 0.0
     partner = PARTNERS.get(column)
@@ -193,10 +201,10 @@ def pack_split(n: int) -> tuple[int, int] | None:
     model's bounds (cell.design ``INTEGER_LIMITS``, tried one series count at a time), or
     None where there is none."""
     top_s, top_p = INTEGER_LIMITS["pack.cells_in_series"], INTEGER_LIMITS["pack.cells_in_parallel"]
-    for series in range(max(1, -(-n // top_p)), min(top_s, n) + 1):
-        if n % series == 0:
-            return series, n // series
-    return None
+    # every series count at once (a Python loop over up to 10^5 counts per n took seconds)
+    series = np.arange(max(1, -(-n // top_p)), min(top_s, n) + 1, dtype=np.int64)
+    hits = series[n % series == 0]
+    return (int(hits[0]), n // int(hits[0])) if hits.size else None
 
 
 #: primes above the bounds of both pack counts (100003, the first prime above 10^5, and its

@@ -64,13 +64,20 @@ def p_of(case: tuple[str, str, int, str, int]) -> float:
 
 
 @functools.cache
+def _pymatgen() -> SubstitutionProbability:
+    """pymatgen's table, built once for the module (its constructor takes seconds; it is not
+    changed by any test)."""
+    return SubstitutionProbability()
+
+
+@functools.cache
 def _candidates(parent: str) -> tuple:
     return tuple(generate_candidates(parent))
 
 
 def test_values_are_pymatgens_conditional_probability_of_the_dopant_given_the_host() -> None:
     """The source: pymatgen's SubstitutionProbability.cond_prob(dopant, host) (Hautier 2011)."""
-    table = SubstitutionProbability()
+    table = _pymatgen()
     for _, d, od, h, oh in KNOWN + IMPLAUSIBLE:
         assert substitution_probability(d, od, h, oh) == pytest.approx(table.cond_prob(
             Species(d, od), Species(h, oh)), rel=1e-12)
@@ -84,7 +91,7 @@ def test_values_are_pymatgens_conditional_probability_of_the_dopant_given_the_ho
 def test_the_table_is_pymatgens_for_every_pair_of_its_ions() -> None:
     """The arrays read from pymatgen's lambda.json give its cond_prob for all 230 x 230 ion
     pairs (its constructor, 3.6 s, is not called by solidcell; summation order aside)."""
-    table = SubstitutionProbability()
+    table = _pymatgen()
     assert {str(s) for s in table.species} == set(_substitution_table().index)
     for a, b in itertools.product(sorted(table.species, key=str), repeat=2):
         assert substitution_probability(str(a.element), a.oxi_state, str(b.element),
@@ -93,7 +100,7 @@ def test_the_table_is_pymatgens_for_every_pair_of_its_ions() -> None:
 
 
 def test_every_candidate_carries_its_pair_probability() -> None:
-    table = SubstitutionProbability()
+    table = _pymatgen()
     cands = _candidates("Li7La3Zr2O12")
     assert cands and all(c.substitution_probability is not None for c in cands)
     for c in cands[::7]:
@@ -105,7 +112,7 @@ def test_every_candidate_carries_its_pair_probability() -> None:
 
 def test_ions_outside_the_table_give_none_with_a_note_and_are_kept() -> None:
     # Te2- and H- are not among pymatgen's 230 ions; a non-integer state is none of them
-    assert Species("Te", -2) not in SubstitutionProbability().species
+    assert Species("Te", -2) not in _pymatgen().species
     assert substitution_probability("Te", -2, "S", -2) is None
     assert substitution_probability("Cl", -1, "H", -1) is None
     assert substitution_probability("Fe", 2.5, "Ti", 4) is None

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from simhelpers import design_dict, half_cell
 from test_sim_pybamm import _film_cell, _full_cell
 
+from clirun import run_main
 from solidcell.errors import ValidationError
 from solidcell.simulation import simulate
 from solidcell.simulation.runs import rate_capability, temperature_sweep
@@ -127,8 +128,10 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_option() -> None:
-    res = _run("simulate", str(FILM_DESIGN), "-e", "Discharge at 0.2 mA/cm2 until 3.0 V",
-               "--mesh", "coarse", "--json", "--initial-soc", "4.2 V")
+    """The runs in this process (``run_main``: a process of their own imported PyBaMM again,
+    seconds each); the refusal in a process of its own (exit code 2, no traceback)."""
+    res = run_main("simulate", str(FILM_DESIGN), "-e", "Discharge at 0.2 mA/cm2 until 3.0 V",
+                   "--mesh", "coarse", "--json", "--initial-soc", "4.2 V")
     assert res.returncode == 0, res.stderr
     assert any("open-circuit voltage is 4.2 V" in n for n in json.loads(res.stdout)["notes"])
     res = _run("simulate", str(FILM_DESIGN), "--initial-soc", "4.2")
@@ -143,7 +146,7 @@ def test_rate_capability_cli_takes_it_too(tmp_path: Path) -> None:
     base = ("rate-capability", str(path), "--fast", "--rates", "0.5", "--json")
     out = {}
     for key, extra in (("soc", ("--initial-soc", "4.0 V")), ("half", ("--initial-soc", "0.5"))):
-        res = _run(*base, *extra)
+        res = run_main(*base, *extra)
         assert res.returncode == 0, res.stderr
         out[key] = json.loads(res.stdout)["Discharge capacity [A.h]"][0]
     assert 0 < out["half"] < out["soc"]
