@@ -7,6 +7,7 @@ sources, or a table that prints a number its JSON does not hold, fails here."""
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
@@ -131,6 +132,21 @@ def _argv(argv: list[str], tmp_path: Path) -> list[str]:
             for a in argv]
 
 
+@pytest.fixture(scope="module")
+def spaces_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the one-point screens of this module, so that the two tests of a
+    command run it on the same file (the answer is shared: ``answers``)."""
+    return tmp_path_factory.mktemp("audit-spaces")
+
+
+@pytest.fixture(scope="module")
+def answers() -> dict[tuple[str, ...], Any]:
+    """Each command's ``--json`` answer, run once for the two tests that read it (the sources
+    test and the table test): the same command on the same bundled data gives the same
+    answer, and running it twice took a third of this module's time (H325)."""
+    return {}
+
+
 #: commands whose exit status 1 says "no result" (no route, no cost) with the answer printed
 STATUS_1 = ("route", "cost")
 
@@ -143,6 +159,16 @@ def _json(argv: list[str], tmp_path: Path, capsys: Any) -> Any:
     code, out, err = run([*_argv(argv, tmp_path), "--json"], capsys)
     assert _ok(argv, code), err
     return json.loads(out)
+
+
+def _answer(argv: list[str], folder: Path, capsys: Any,
+            answers: dict[tuple[str, ...], Any]) -> Any:
+    """``_json`` of ``argv`` (its screens written in ``folder``), run once per module: a
+    fresh copy of the answer for each test that reads it."""
+    key = tuple(_argv(argv, folder))
+    if key not in answers:
+        answers[key] = _json(argv, folder, capsys)
+    return copy.deepcopy(answers[key])
 
 
 def _items(data: Any, argv: list[str]) -> list[dict[str, Any]]:
@@ -177,8 +203,9 @@ USER_MARK = "user"
 
 
 @pytest.mark.parametrize("argv", COMMANDS)
-def test_every_answer_lists_sources_that_cite_resolves(argv, tmp_path, capsys):
-    data = _json(argv, tmp_path, capsys)
+def test_every_answer_lists_sources_that_cite_resolves(argv, tmp_path, capsys, spaces_dir,
+                                                       answers):
+    data = _answer(argv, spaces_dir, capsys, answers)
     keys: list[str] = []
     for item in _items(data, argv):
         assert isinstance(item.get("sources"), list) and item["sources"], item.keys()
@@ -251,14 +278,14 @@ def _shown(cell: str, numbers: list[float]) -> bool:
 
 
 @pytest.mark.parametrize("argv", COMMANDS)
-def test_the_table_shows_the_numbers_and_sources_of_the_json(argv, tmp_path, capsys,
-                                                             monkeypatch):
+def test_the_table_shows_the_numbers_and_sources_of_the_json(argv, capsys, monkeypatch,
+                                                             spaces_dir, answers):
     """Each number of the table is one of the JSON's (in the unit the table names), and the
     table names the sources the JSON lists (before: `capacity`, `design check`, `route`,
     `cost`, `processes` and `compat` printed numbers without a sources line)."""
     monkeypatch.setenv("COLUMNS", "400")  # no number wrapped over two lines
-    data = _json(argv, tmp_path, capsys)
-    code, out, err = run(_argv(argv, tmp_path), capsys)
+    data = _answer(argv, spaces_dir, capsys, answers)
+    code, out, err = run(_argv(argv, spaces_dir), capsys)
     assert _ok(argv, code), err
     numbers = _json_numbers(data)
     cells = _table_numbers(out)

@@ -1,4 +1,5 @@
-"""The command line as a user runs it: a real `solidcell` process, tables and --json."""
+"""The command line as a user runs it: tables and --json, from the entry point's ``main`` in
+this process, and a real `solidcell` process for its help, a refusal and the demo."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from clirun import run_main
 
-def run(*args: str, db: str | None = None) -> subprocess.CompletedProcess:
+
+def run_process(*args: str, db: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m solidcell ARGS`` as a real process (its exit code, stdout and stderr)."""
     env = dict(os.environ)
     if db:
         env["SOLIDCELL_DB"] = db
@@ -19,8 +23,19 @@ def run(*args: str, db: str | None = None) -> subprocess.CompletedProcess:
                           text=True, env=env, timeout=300)
 
 
+def run(*args: str, db: str | None = None) -> subprocess.CompletedProcess:
+    """``solidcell ARGS`` in this process (``clirun.run_main``: the same exit code, stdout and
+    stderr), on the database ``db`` if given: a process of its own cost about half a CPU
+    second each (H325); the real process is checked by ``run_process`` (help, a refusal,
+    the demo)."""
+    with pytest.MonkeyPatch.context() as mp:
+        if db:
+            mp.setenv("SOLIDCELL_DB", db)
+        return run_main(*args)
+
+
 def test_every_command_has_help() -> None:
-    top = run("--help")
+    top = run_process("--help")
     assert top.returncode == 0
     for cmd in ["capacity", "conductivity", "cite", "demo", "materials"]:
         assert cmd in top.stdout
@@ -37,7 +52,7 @@ def test_capacity_lfp_json() -> None:
 
 
 def test_bad_formula_is_one_clear_line() -> None:
-    res = run("capacity", "LiXq2")
+    res = run_process("capacity", "LiXq2")
     assert res.returncode == 2
     assert res.stderr.startswith("error: formula")
     assert "Traceback" not in res.stderr

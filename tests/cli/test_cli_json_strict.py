@@ -1,8 +1,12 @@
 """Every command's ``--json`` as a program reads it: strict JSON (no NaN/Infinity tokens),
 PyBaMM-style keys with units in brackets, numbers as numbers, sources present.
 
-Each command runs as a real ``solidcell`` process on a bundled example (the cheap commands:
-seconds each); the simulation commands are covered with ``--fast``.
+Each command runs on a bundled example (the cheap commands: seconds each); the simulation
+commands are covered with ``--fast``. They run in the test's process (``clirun.run_main``: the
+entry point's ``main``, its stdout and stderr as a process writes them), on a fresh database of
+this module's own (the commands only read it), since a process of their own imported solidcell
+and PyBaMM again for each (about half a CPU second each, H325); ``demo --json`` still runs as a
+real ``solidcell`` process, whose stdout a program reads through a pipe.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from clirun import FRAME_KEYS
+from clirun import FRAME_KEYS, run_main
 
 ROOT = Path(__file__).resolve().parents[2]
 EV = str(ROOT / "examples" / "ev-nmc811-lpscl-li.yaml")
@@ -123,17 +128,33 @@ def has_sources(data: Any) -> bool:
 
 
 def run(*args: str, db: Path) -> subprocess.CompletedProcess:
+    """``solidcell ARGS --json`` as a real process, on the database ``db``."""
     env = dict(os.environ, SOLIDCELL_DB=str(db), PYBAMM_DISABLE_TELEMETRY="true",
                MPLBACKEND="Agg")
     return subprocess.run([sys.executable, "-m", "solidcell", *args, "--json"],
                           capture_output=True, text=True, env=env, timeout=300, cwd=ROOT)
 
 
+@pytest.fixture(scope="module")
+def module_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A fresh database for this module's in-process commands (``$SOLIDCELL_DB`` while the
+    module runs): read by them, written by none, so one serves them all."""
+    db = tmp_path_factory.mktemp("json-strict") / "m.sqlite"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOLIDCELL_DB", str(db))
+        yield db
+
+
+def run_in(*args: str) -> subprocess.CompletedProcess:
+    """``solidcell ARGS`` in this process (``clirun.run_main``), on ``module_db``."""
+    return run_main(*args)
+
+
 @pytest.mark.parametrize(("args", "needs_sources"), COMMANDS,
                          ids=[" ".join(Path(a).name for a in c[0]) for c in COMMANDS])
 def test_json_is_strict_and_named(args: list[str], needs_sources: bool,
-                                  tmp_path: Path) -> None:
-    res = run(*args, db=tmp_path / "m.sqlite")
+                                  module_db: Path) -> None:
+    res = run_in(*args, "--json")
     assert res.returncode == 0, res.stderr
     data = strict_loads(res.stdout)
     if needs_sources:
@@ -160,7 +181,7 @@ def test_naming_rules_catch_what_they_should() -> None:
         assert naming_problems(bad), bad
 
 
-def test_evaluate_json_has_the_interlayer_films(tmp_path: Path) -> None:
+def test_evaluate_json_has_the_interlayer_films(tmp_path: Path, module_db: Path) -> None:
     """A stacked cell with films between groups of repeat units: the films' thickness and
     mass reach the JSON under PyBaMM-style names, as numbers, and the text output names them
     with units. 20 layers in groups of 2: 20/2 - 1 = 9 films of 40 um (the engine's count,
@@ -171,47 +192,42 @@ def test_evaluate_json_has_the_interlayer_films(tmp_path: Path) -> None:
     assert "interlayer_film" in text
     design = tmp_path / "films.yaml"
     design.write_text(text)
-    res = run("evaluate", str(design), db=tmp_path / "m.sqlite")
+    res = run_in("evaluate", str(design), "--json")
     assert res.returncode == 0, res.stderr
     data = strict_loads(res.stdout)
     assert naming_problems(data) == []
     assert data["cell"]["Interlayer film thickness [m]"] == pytest.approx(9 * 40e-6)
     assert data["cell"]["Interlayer film mass [kg]"] > 0
-    env = dict(os.environ, SOLIDCELL_DB=str(tmp_path / "m.sqlite"))
-    table = subprocess.run([sys.executable, "-m", "solidcell", "evaluate", str(design)],
-                           capture_output=True, text=True, env=env, timeout=300, cwd=ROOT)
+    table = run_in("evaluate", str(design))
     assert table.returncode == 0, table.stderr
     assert "interlayer films, total thickness (um)" in table.stdout
     assert re.search(r"interlayer films, total thickness \(um\)\s*│\s*360\b", table.stdout)
 
 
-def test_evaluate_with_report_keeps_stdout_json(tmp_path: Path) -> None:
+def test_evaluate_with_report_keeps_stdout_json(tmp_path: Path, module_db: Path) -> None:
     """``evaluate --report DIR --json``: the report's path is inside the JSON ("Report"), not a
     line of its own before it (which made stdout invalid JSON); the table output still prints
     ``report: PATH``."""
-    db = tmp_path / "m.sqlite"
     # no simulation, quick: the polymer example with PEGDA (one conductivity value, refused
     # at 60 degC) for its PEO-LiTFSI, which simulates since it has a measured 25-100 C series
     pegda = tmp_path / "pegda.yaml"
     pegda.write_text((ROOT / "examples" / "polymer-lfp-peo-li.yaml").read_text("utf-8")
                      .replace("peo_litfsi", "pegda_xl"), encoding="utf-8")
     design = str(pegda)
-    res = run("evaluate", design, "--report", str(tmp_path / "out"), db=db)
+    res = run_in("evaluate", design, "--report", str(tmp_path / "out"), "--json")
     assert res.returncode == 0, res.stderr
     data = strict_loads(res.stdout)
     written = list((tmp_path / "out").glob("*.html"))
     assert [Path(data["Report"])] == written
-    env = dict(os.environ, SOLIDCELL_DB=str(db))
-    table = subprocess.run([sys.executable, "-m", "solidcell", "evaluate", design, "--report",
-                            str(tmp_path / "out")], capture_output=True, text=True, env=env,
-                           timeout=300, cwd=ROOT)
+    table = run_in("evaluate", design, "--report", str(tmp_path / "out"))
     assert f"report: {written[0]}" in table.stdout
 
 
 def test_demo_json_is_the_only_stdout(tmp_path: Path) -> None:
     """``demo --json``: the progress lines go to stderr, stdout is one JSON object naming the
     files written (they were printed to stdout before it, so the JSON did not parse); no
-    progress bar in stderr when it is a pipe."""
+    progress bar in stderr when it is a pipe. A real process: its stdout and stderr are
+    pipes, as a program that reads the JSON has them."""
     res = run("demo", "--out", str(tmp_path / "demo"), db=tmp_path / "m.sqlite")
     assert res.returncode == 0, res.stderr
     data = strict_loads(res.stdout)

@@ -10,6 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from clirun import run_main
 from solidcell.cli._common import fmt
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,10 +20,21 @@ THIN_FILM = str(ROOT / "examples" / "thin-film-lco-lipon-li.yaml")
 
 
 def run(*args: str, db: Path) -> subprocess.CompletedProcess:
+    """``python -m solidcell ARGS`` as a real process (stdout and stderr pipes)."""
     env = dict(os.environ, SOLIDCELL_DB=str(db), PYBAMM_DISABLE_TELEMETRY="true",
                MPLBACKEND="Agg", COLUMNS="200")
     return subprocess.run([sys.executable, "-m", "solidcell", *args], capture_output=True,
                           text=True, env=env, timeout=300, cwd=ROOT)
+
+
+def run_in(*args: str, db: Path) -> subprocess.CompletedProcess:
+    """``solidcell ARGS`` in this process (``clirun.run_main``), with the environment ``run``
+    gives: for the text checks that are not about a process (a process of its own imported
+    PyBaMM again: seconds of CPU each, H325)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOLIDCELL_DB", str(db))
+        mp.setenv("COLUMNS", "200")
+        return run_main(*args)
 
 
 def test_table_cells_are_never_python_reprs() -> None:
@@ -51,8 +65,8 @@ def test_capacities_of_a_large_cell_are_shown_in_ah() -> None:
 
 
 def test_simulate_of_the_ev_pouch_shows_ah(tmp_path: Path) -> None:
-    res = run("simulate", str(ROOT / "examples" / "ev-nmc811-lpscl-li.yaml"),
-              db=tmp_path / "m.sqlite")
+    res = run_in("simulate", str(ROOT / "examples" / "ev-nmc811-lpscl-li.yaml"),
+                 db=tmp_path / "m.sqlite")
     assert res.returncode == 0, res.stderr
     assert "delivered capacity (Ah)" in res.stdout and "e+04" not in res.stdout
 
@@ -60,7 +74,7 @@ def test_simulate_of_the_ev_pouch_shows_ah(tmp_path: Path) -> None:
 def test_route_reasons_read_as_text(tmp_path: Path) -> None:
     """A rejected process names the layers that need another atmosphere as words, not as a
     Python list ("layers ['anode'] need ...")."""
-    res = run("route", THIN_FILM, "--all", db=tmp_path / "m.sqlite")
+    res = run_in("route", THIN_FILM, "--all", db=tmp_path / "m.sqlite")
     assert res.returncode == 0, res.stderr
     assert re.search(r"layers [a-z ,]+ need", res.stdout)
     assert "['" not in res.stdout and "True" not in res.stdout
