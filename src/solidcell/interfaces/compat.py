@@ -361,8 +361,8 @@ def _reaction_energy(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1024)
 def _reaction_energy_of(a: str, b: str, data_a: Any, data_b: Any) -> float:
-    return interface_reaction(a, b, scheme=reaction_scheme(a, b), points=21
-                              ).most_negative_energy_eV_atom
+    return interface_reaction(a, b, scheme=_reaction_scheme_of(a, b, data_a, data_b),
+                              points=21).most_negative_energy_eV_atom
 
 
 def reaction_scheme(a: str, b: str) -> str:
@@ -377,6 +377,14 @@ def reaction_scheme(a: str, b: str) -> str:
     (zheng2021_lpscl_sulfur). Without O the zhu2015 energies mix no corrected and uncorrected
     anions (the reason reactions take mp2019-legacy); every other curated pair with S and no
     O gets the same energy in both schemes to 0.002 eV/atom (docs/interfaces.md)."""
+    return _reaction_scheme_of(a, b, _data_key(a), _data_key(b))
+
+
+@lru_cache(maxsize=1024)
+def _reaction_scheme_of(a: str, b: str, data_a: Any, data_b: Any) -> str:
+    """:func:`reaction_scheme`, cached per pair and what :func:`_data_key` reads of each (the
+    check's reason text asks for it on every call: a warm compatibility matrix took 3 to 8
+    times as long while it resolved both materials each time)."""
     from solidcell.interfaces.stability import resolve_target
 
     elements: set[str] = set()
@@ -400,8 +408,9 @@ def clear_caches() -> None:
     """Forget the cached windows, equilibria and reaction energies of the pairs, the
     materials database's formulas they were keyed by and the electrodes' potential ranges
     (so that a benchmark or a test recomputes them)."""
-    for cached in (_window_of, _equilibrium_of, _reaction_energy_of, _open_reaction_energy_of,
-                   _stored_data, _versioned, _lithium_reservoir, _conductor):
+    for cached in (_window_of, _equilibrium_of, _reaction_energy_of, _reaction_scheme_of,
+                   _open_reaction_energy_of, _stored_data, _versioned, _lithium_reservoir,
+                   _conductor):
         cached.cache_clear()
 
 
