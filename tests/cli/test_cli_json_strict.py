@@ -145,16 +145,11 @@ def module_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield db
 
 
-def run_in(*args: str) -> subprocess.CompletedProcess:
-    """``solidcell ARGS`` in this process (``clirun.run_main``), on ``module_db``."""
-    return run_main(*args)
-
-
 @pytest.mark.parametrize(("args", "needs_sources"), COMMANDS,
                          ids=[" ".join(Path(a).name for a in c[0]) for c in COMMANDS])
 def test_json_is_strict_and_named(args: list[str], needs_sources: bool,
                                   module_db: Path) -> None:
-    res = run_in(*args, "--json")
+    res = run_main(*args, "--json")
     assert res.returncode == 0, res.stderr
     data = strict_loads(res.stdout)
     if needs_sources:
@@ -192,13 +187,13 @@ def test_evaluate_json_has_the_interlayer_films(tmp_path: Path, module_db: Path)
     assert "interlayer_film" in text
     design = tmp_path / "films.yaml"
     design.write_text(text)
-    res = run_in("evaluate", str(design), "--json")
+    res = run_main("evaluate", str(design), "--json")
     assert res.returncode == 0, res.stderr
     data = strict_loads(res.stdout)
     assert naming_problems(data) == []
     assert data["cell"]["Interlayer film thickness [m]"] == pytest.approx(9 * 40e-6)
     assert data["cell"]["Interlayer film mass [kg]"] > 0
-    table = run_in("evaluate", str(design))
+    table = run_main("evaluate", str(design))
     assert table.returncode == 0, table.stderr
     assert "interlayer films, total thickness (um)" in table.stdout
     assert re.search(r"interlayer films, total thickness \(um\)\s*│\s*360\b", table.stdout)
@@ -214,12 +209,12 @@ def test_evaluate_with_report_keeps_stdout_json(tmp_path: Path, module_db: Path)
     pegda.write_text((ROOT / "examples" / "polymer-lfp-peo-li.yaml").read_text("utf-8")
                      .replace("peo_litfsi", "pegda_xl"), encoding="utf-8")
     design = str(pegda)
-    res = run_in("evaluate", design, "--report", str(tmp_path / "out"), "--json")
+    res = run_main("evaluate", design, "--report", str(tmp_path / "out"), "--json")
     assert res.returncode == 0, res.stderr
     data = strict_loads(res.stdout)
     written = list((tmp_path / "out").glob("*.html"))
     assert [Path(data["Report"])] == written
-    table = run_in("evaluate", design, "--report", str(tmp_path / "out"))
+    table = run_main("evaluate", design, "--report", str(tmp_path / "out"))
     assert f"report: {written[0]}" in table.stdout
 
 
