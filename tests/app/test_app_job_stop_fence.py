@@ -61,3 +61,30 @@ def test_no_owner_no_fence(jobs: Jobs) -> None:
     assert jobs.stop_owned(None, "simulation") == []
     run = jobs.start("simulation", forever, requested_at=time.monotonic() - 10)
     assert jobs.status(run)["state"] == "running"
+
+
+def test_a_run_whose_later_request_started_first_starts_stopped(jobs: Jobs) -> None:
+    """Run clicked twice: the second request's job started before the first request's
+    (the server's threads took them out of order). The page keeps the second request's
+    answer (Dash drops an earlier answer of the same callback still under way), so the
+    first request's job must not replace it: it replaced the second's and computed out
+    of sight while the page showed a stopped run, whose Stop was never enabled
+    (test_run_twice_and_stop_twice_quickly, flaky under load, 2026-12-07)."""
+    first_request = time.monotonic()
+    second_request = first_request + 1e-3
+    second = jobs.start("simulation", forever, owner="page-a", requested_at=second_request)
+    first = jobs.start("simulation", forever, owner="page-a", requested_at=first_request)
+    assert jobs.status(first)["state"] == "stopped"
+    wait_state(jobs, second, "running", "looping")
+    # another page's earlier request is not superseded by this page's later one
+    other = jobs.start("simulation", forever, owner="page-b", requested_at=first_request)
+    assert jobs.status(other)["state"] == "running"
+
+
+def test_runs_started_in_request_order_replace_the_earlier(jobs: Jobs) -> None:
+    first_request = time.monotonic()
+    first = jobs.start("simulation", forever, owner="page-a", requested_at=first_request)
+    second = jobs.start("simulation", forever, owner="page-a",
+                        requested_at=first_request + 1e-3)
+    assert jobs.status(first)["state"] == "stopped"
+    wait_state(jobs, second, "running", "looping")

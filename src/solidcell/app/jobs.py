@@ -71,6 +71,8 @@ class Job:
     #: the run's own inputs as it read them (the dashboard: input name -> value read from
     #: its box), or None
     inputs: dict[str, Any] | None = None
+    #: when the Run's request that started it arrived (:meth:`Jobs.request`), or None
+    requested_at: float | None = None
 
     def snapshot(self) -> dict[str, Any]:
         with self.lock:
@@ -233,17 +235,24 @@ class Jobs:
         the Run's request, :meth:`request`, called while it is under way): a job whose owner
         pressed Stop since (:meth:`stop_owned`) starts stopped, no worker started (Run clicked
         twice, then Stop twice: the second Run's request, answered after the Stops, left a
-        run computing)."""
+        run computing). A job of the same owner and kind whose request arrived after
+        ``requested_at`` and that started first also makes it start stopped, replacing
+        nothing: the page keeps the later request's answer (Dash drops an earlier answer of
+        the same callback still under way), so the earlier request's job would compute out
+        of sight while the page showed the later one stopped."""
         data = pickle.dumps(fn)  # fails here (PicklingError), not later
         with self._lock:
-            replaced = [j for j in self._jobs.values() if owner is not None
-                        and j.owner == owner and j.kind == kind and j.state == "running"]
+            mine = [j for j in self._jobs.values()
+                    if owner is not None and j.owner == owner and j.kind == kind]
+            superseded = requested_at is not None and any(
+                j.requested_at is not None and j.requested_at > requested_at for j in mine)
+            replaced = [] if superseded else [j for j in mine if j.state == "running"]
             for prior in replaced:  # its slot is free at once; its worker is ended below
                 prior.finish("stopped")
             job = Job(id=uuid.uuid4().hex, kind=kind, started=time.monotonic(), owner=owner,
-                      subject=subject, inputs=inputs)
-            stopped_before = self._stopped_since(owner, kind, requested_at)
-            if stopped_before:  # Stop pressed after this Run: born stopped, no slot taken
+                      subject=subject, inputs=inputs, requested_at=requested_at)
+            stopped_before = superseded or self._stopped_since(owner, kind, requested_at)
+            if stopped_before:  # Stop pressed, or a later Run started: born stopped, no slot
                 self._register(job).finish("stopped")
             running = sum(j.state == "running" for j in self._jobs.values())
             if running >= self.max_running and not stopped_before:
