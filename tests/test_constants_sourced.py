@@ -287,6 +287,10 @@ REGISTRY: dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]] = {
                                                              "a temperature without unit")),
     "materials/store.py:_wal_mode(wait_s)": ((60.0,), ("numerics", "database lock wait")),
     "materials/store.py:_DEFAULT_STORES_OPEN": ((4,), ("code", "default stores kept open")),
+    "materials/store.py:_WATCHED_FILES": ((4,), ("code", "database files whose version "
+                                                   "connection stays open")),
+    "materials/store.py:_READ_CACHE_SIZE": ((256,), ("code", "materials kept by "
+                                                     "MaterialStore.get")),
     "materials/store.py:MAX_LISTED_PROBLEMS": ((50,), ("display", "problems an import's "
                                                         "refusal lists")),
     "materials/store.py:MAX_NAMED_UNTIMED": ((10,), ("display", "values without a "

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import BaseModel
 
 from solidcell import units
 from solidcell.checks import flag, is_integer, is_real
@@ -187,52 +188,64 @@ def _versioned_file(url: str) -> str | None:
 
 
 class _Watcher:
-    """The connection :func:`database_version` reads ``PRAGMA data_version`` on (one per
-    process, of the last file asked about), behind a lock (threads share it)."""
+    """The connections :func:`database_version` reads ``PRAGMA data_version`` on: one per
+    file asked about, of the last :data:`_WATCHED_FILES` files (a store of another file used
+    beside the default store no longer closes and opens the one connection on every read),
+    behind a lock (threads share them)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._conn: Any = None
-        self._file: tuple[str, tuple[int, int]] | None = None
-        self._number = 0  # of the connection: a version is never that of an earlier one
+        #: path -> (file id (device, inode), connection, number), least recently used first
+        self._conns: dict[str, tuple[tuple[int, int], Any, int]] = {}
+        self._number = 0  # of the last connection: a version is never that of an earlier one
         self._forked: list[Any] = []  # a parent's connections: never used nor closed here
 
     def version(self, name: str, file: tuple[int, int]) -> tuple[int, int] | None:
         import sqlite3
 
         with self._lock:
+            entry = self._conns.pop(name, None)
             try:
-                if self._conn is None or self._file != (name, file):
-                    self._close()
+                if entry is None or entry[0] != file:
+                    if entry is not None:
+                        entry[1].close()
                     # mode=rw: a file deleted since the stat is not made again, empty
-                    self._conn = sqlite3.connect(
+                    conn = sqlite3.connect(
                         f"file:{_uri_path(name)}?mode=rw", uri=True, isolation_level=None,
                         check_same_thread=False)
-                    self._file, self._number = (name, file), self._number + 1
-                (data_version,), = self._conn.execute("PRAGMA data_version").fetchall()
+                    self._number += 1
+                    entry = (file, conn, self._number)
+                    while len(self._conns) >= _WATCHED_FILES:
+                        self._conns.pop(next(iter(self._conns)))[1].close()
+                (data_version,), = entry[1].execute("PRAGMA data_version").fetchall()
             except sqlite3.Error:  # not a database, locked past the timeout: not known
-                self._close()
+                if entry is not None:
+                    entry[1].close()
                 return None
-            return self._number, data_version
+            self._conns[name] = entry
+            return entry[2], data_version
 
-    def _close(self) -> None:
-        conn, self._conn, self._file = self._conn, None, None
-        if conn is not None:
-            conn.close()
+    def release(self, name: str) -> None:
+        """Close the connection to the file ``name`` (a store of it was closed: it keeps the
+        file open no longer; the next read opens one, under a new number)."""
+        with self._lock:
+            entry = self._conns.pop(name, None)
+            if entry is not None:
+                entry[1].close()
 
     def close(self) -> None:
-        """Close the connection (:func:`close_default_stores`; the next read opens one)."""
+        """Close the connections (:func:`close_default_stores`; the next read opens one)."""
         with self._lock:
-            self._close()
+            while self._conns:
+                self._conns.popitem()[1][1].close()
 
     def forget_after_fork(self) -> None:
-        """In a forked child: a new lock, and the parent's connection set aside unclosed
-        (SQLite forbids using a connection across fork; closing it here would drop the
+        """In a forked child: a new lock, and the parent's connections set aside unclosed
+        (SQLite forbids using a connection across fork; closing one here would drop the
         child's own POSIX locks on the file)."""
         self._lock = threading.Lock()
-        if self._conn is not None:
-            self._forked.append(self._conn)
-        self._conn, self._file = None, None
+        self._forked.extend(conn for _file, conn, _number in self._conns.values())
+        self._conns = {}
 
 
 def _uri_path(name: str) -> str:
@@ -244,9 +257,76 @@ def _uri_path(name: str) -> str:
     return quote(path if path.startswith("/") else f"/{path}", safe="/:")
 
 
+#: How many SQLite files :func:`database_version` keeps a connection open to at once.
+_WATCHED_FILES = 4
 _WATCHER = _Watcher()
+
+
+class _ReadCache:
+    """Materials read by :meth:`MaterialStore.get`, by (URL, :func:`database_version`,
+    id, with measurements): a version is that of every committed write, by this store,
+    another one or another process, so an entry is never that of an older database. Bounded
+    (:data:`_READ_CACHE_SIZE`, least recently used dropped), behind a lock (threads share
+    it); emptied by :func:`close_default_stores` (docs/database.md, "Version of the
+    database")."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._materials: dict[tuple[Any, ...], Material] = {}
+
+    def get(self, key: tuple[Any, ...]) -> Material | None:
+        with self._lock:
+            material = self._materials.pop(key, None)
+            if material is not None:
+                self._materials[key] = material  # (the most recently used, last)
+        return material
+
+    def put(self, key: tuple[Any, ...], material: Material) -> None:
+        with self._lock:
+            self._materials[key] = material
+            while len(self._materials) > self.size:
+                del self._materials[next(iter(self._materials))]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._materials.clear()
+
+    def forget_after_fork(self) -> None:
+        """In a forked child: a new lock (the entries stay true: the child's versions are
+        read through connections of its own, under new numbers)."""
+        self._lock = threading.Lock()
+
+
+def _fresh(model: Any) -> Any:
+    """``model`` (a frozen Material, or a model in one) with new lists in place of its lists
+    and a fresh copy of each model it holds directly (its OCP curve): what a caller may change
+    of a cached Material (``material.properties.append(...)``) is its own. The models in those
+    lists hold no list, dict or set (tests/materials/test_materials_store_cache.py checks the
+    schema), so the lists are copied one level deep, not the values (a few microseconds)."""
+    update = {}
+    for name, value in model.__dict__.items():
+        if type(value) is list:
+            update[name] = value.copy()
+        elif isinstance(value, BaseModel):
+            update[name] = _fresh(value)
+    copied = model.__copy__()  # (pydantic's shallow copy: the fields given stay as they were)
+    copied.__dict__.update(update)
+    return copied
+
+
+#: How many materials :meth:`MaterialStore.get` keeps (:class:`_ReadCache`).
+_READ_CACHE_SIZE = 256
+_READ_CACHE = _ReadCache(_READ_CACHE_SIZE)
+
+
+def _forget_after_fork() -> None:
+    _WATCHER.forget_after_fork()
+    _READ_CACHE.forget_after_fork()
+
+
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_WATCHER.forget_after_fork)
+    os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def _shadow_note(shadowed: Sequence[Material]) -> str:
@@ -480,6 +560,9 @@ class MaterialStore:
         engine, self._engine = self._engine, None
         if engine is not None:
             engine.dispose()
+            name = _versioned_file(self.url) if self.is_sqlite else None
+            if name is not None:  # (the version's connection kept the file open)
+                _WATCHER.release(name)
 
     def __enter__(self) -> MaterialStore:
         return self
@@ -611,7 +694,10 @@ class MaterialStore:
 
     # --- reading -------------------------------------------------------------------------
     def get(self, material_id: str, with_measurements: bool = True) -> Material:
-        """The material ``material_id``; user measurements follow its own values."""
+        """The material ``material_id``; user measurements follow its own values. Read once
+        per version of an SQLite file's database (:func:`database_version`: a write by this
+        store, another one or another process makes a new one), afresh where that version is
+        not known (PostgreSQL, in memory); each call returns its own copy of the lists."""
         if material_id is not None and not isinstance(material_id, str):
             # (None stays a NotFoundError: callers treat "no id" as "not in the database")
             raise ValidationError(
@@ -619,7 +705,22 @@ class MaterialStore:
                 "give a material id (a str such as 'llzo'); `solidcell materials list` shows "
                 "the ids")
         with_measurements = flag("with_measurements", with_measurements)
-        with self.engine.connect() as conn:
+        engine = self.engine  # (a closed store refuses, also where the cache holds the id)
+        version = database_version(self.url) if self.is_sqlite else None
+        if version is None:
+            return self._read(engine, material_id, with_measurements)
+        key = (self.url, version, material_id, with_measurements)
+        material = _READ_CACHE.get(key)
+        if material is None:
+            # (read after the version: a write committed meanwhile makes a newer version,
+            # so this entry is never older than its key says)
+            material = self._read(engine, material_id, with_measurements)
+            _READ_CACHE.put(key, material)
+        return _fresh(material)
+
+    def _read(self, engine: sa.Engine, material_id: str, with_measurements: bool) -> Material:
+        """:meth:`get` from the database."""
+        with engine.connect() as conn:
             row = None if _has_nul(material_id) else conn.execute(
                 sa.select(MATERIALS.c.payload, MATERIALS.c.origin)
                 .where(MATERIALS.c.id == material_id)
@@ -1840,9 +1941,11 @@ def default_store() -> MaterialStore:
 
 
 def close_default_stores() -> None:
-    """Close every store :func:`default_store` opened, and the connection of
-    :func:`database_version`; they are opened again when next asked."""
+    """Close every store :func:`default_store` opened and the connections of
+    :func:`database_version`, and forget the materials :meth:`MaterialStore.get` kept; they
+    are opened (read) again when next asked."""
     with _DEFAULT_STORES_LOCK:
         while _DEFAULT_STORES:
             _DEFAULT_STORES.popitem()[1].close()
     _WATCHER.close()
+    _READ_CACHE.clear()
