@@ -40,7 +40,7 @@ FORM = {"sim-run": 1, "sim-experiment": EXPERIMENT, "sim-ocp_ends": "auto",
         "sim-thermal": "isothermal", "sweep-run": 1, SWEEP_TEMPERATURES_BOX: "0 degC, 25 degC",
         "sweep-c_rate": "1", "sweep-mesh": "coarse"}
 #: bad text for each box: (box, typed, the field the engine names)
-REFUSALS = [(R_BOX, "-20 Ohm cm2", "interface_resistance_ohm_m2"),
+REFUSALS = [(R_BOX, "-20 Ohm cm2", "interface_resistance"),
             (R_BOX, "20", "interface_resistance"),
             (R_BOX, "20 eV", "interface_resistance"),
             (EA_BOX, "5 eV", "interface_resistance_activation_energy"),

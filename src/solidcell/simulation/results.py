@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from solidcell.errors import ValidationError
 from solidcell.reprs import concise_repr
 
 #: Order and JSON names of the overpotential breakdown.
@@ -152,6 +153,48 @@ class SimulationResult:
         return {k: float(np.trapezoid(np.asarray(v, float) * sign, t) / duration)
                 for k, v in self.overpotentials_V.items()}
 
+    @property
+    def curves(self) -> dict[str, np.ndarray]:
+        """The curves by their PyBaMM names, in SI units (the curve keys of ``to_json()``):
+        "Time [s]", "Voltage [V]", "Current [A]", "Discharge capacity [A.h]", "Discharge
+        energy [W.h]", "Open-circuit voltage [V]" (PyBaMM's "Bulk open-circuit voltage [V]"
+        in the DFN), the overpotential breakdown and, lumped, the thermal curves."""
+        return {
+            "Time [s]": np.asarray(self.time_s, float),
+            "Voltage [V]": np.asarray(self.voltage_V, float),
+            "Current [A]": np.asarray(self.current_A, float),
+            "Discharge capacity [A.h]": np.asarray(self.discharge_capacity_A_h, float),
+            "Discharge energy [W.h]": np.asarray(self.discharge_energy_W_h, float),
+            "Open-circuit voltage [V]": np.asarray(self.open_circuit_voltage_V, float),
+            **{k: np.asarray(v, float) for k, v in self.overpotentials_V.items()},
+            **{k: np.asarray(v, float) for k, v in self.thermal_curves.items()},
+        }
+
+    def __getitem__(self, variable: str) -> np.ndarray:
+        """A curve by its PyBaMM name, as a PyBaMM solution is read: ``result["Voltage [V]"]``
+        (a NumPy array: PyBaMM's ``.entries``); also "Time [min]" and "Time [h]". Another name:
+        ValidationError naming it and the curves there are."""
+        curves = self.curves
+        t = curves["Time [s]"]
+        curves |= {"Time [min]": t / 60.0, "Time [h]": t / 3600.0}
+        if not isinstance(variable, str) or variable not in curves:
+            raise ValidationError("variable", variable, "a curve of this result: "
+                                  + ", ".join(repr(k) for k in curves))
+        return curves[variable]
+
+    def __contains__(self, variable: object) -> bool:
+        return variable in (*self.curves, "Time [min]", "Time [h]")
+
+    #: not a sequence of its curves: ``iter(result)`` is a TypeError (``result[0]`` was tried)
+    __iter__ = None
+
+    def to_dataframe(self) -> Any:
+        """The curves as a pandas DataFrame, one column per PyBaMM name of :attr:`curves`
+        (``to_dataframe().to_csv("run.csv", index=False)`` writes them)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.curves)
+
     def to_json(self, curves: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
             "Name": self.name,
@@ -182,16 +225,7 @@ class SimulationResult:
             "sources": list(self.sources),
         }
         if curves:
-            out.update({
-                "Time [s]": _list(self.time_s),
-                "Voltage [V]": _list(self.voltage_V),
-                "Current [A]": _list(self.current_A),
-                "Discharge capacity [A.h]": _list(self.discharge_capacity_A_h),
-                "Discharge energy [W.h]": _list(self.discharge_energy_W_h),
-                "Open-circuit voltage [V]": _list(self.open_circuit_voltage_V),
-                **{k: _list(v) for k, v in self.overpotentials_V.items()},
-                **{k: _list(v) for k, v in self.thermal_curves.items()},
-            })
+            out.update({k: _list(v) for k, v in self.curves.items()})
         return out
 
     def plot(self, path: str | Path) -> Path:
@@ -340,8 +374,6 @@ def rate_capability_figure(results: Sequence[RateCapabilityResult],
 
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter, LogLocator
-
-    from solidcell.errors import ValidationError
 
     results = list(results)
     if not results or not all(isinstance(r, RateCapabilityResult) for r in results):

@@ -117,6 +117,23 @@ def cell_parameters(design: Any, *, temperature: Any = None,
                                       "a number >= 1 (the tortuosity factor of the composite "
                                       "cathode)")
     design = as_cell(design)
+
+    def as_typed(exc: ValidationError) -> ValidationError:
+        """``exc`` naming the keyword of this function and the value as given, where it
+        names a field this call set (``interface_resistance_ohm_m2``, a cathode's
+        ``<material>.tortuosity_factor``: '-5 Ohm cm2' was shown as -0.0005)."""
+        typed = {"interface_resistance_activation_energy_J_mol": (
+            "interface_resistance_activation_energy", interface_resistance_activation_energy)}
+        if t is not None:  # the temperature given (above a part's melting point)
+            typed["temperature_K"] = ("temperature", temperature)
+        if r is not None:
+            typed["interface_resistance_ohm_m2"] = ("interface_resistance", interface_resistance)
+        if tortuosity_factor is not None and exc.field.endswith(".tortuosity_factor"):
+            typed[exc.field] = ("tortuosity_factor", tortuosity_factor)
+        if exc.field not in typed:
+            return exc
+        return ValidationError(*typed[exc.field], exc.allowed)
+
     if resolved is not None and isinstance(design, CellParameters):
         raise ValidationError("resolved", type(resolved).__name__,
                               "None with CellParameters (they are made from a design already)")
@@ -141,8 +158,15 @@ def cell_parameters(design: Any, *, temperature: Any = None,
         if tortuosity_factor is not None:  # the composite cathode's, as for a design
             from dataclasses import replace
 
-            changes["positive"] = replace(design.positive, tortuosity_factor=tortuosity_factor)
-        return design.with_changes(**changes) if changes else design
+            try:
+                changes["positive"] = replace(design.positive,
+                                              tortuosity_factor=tortuosity_factor)
+            except ValidationError as exc:
+                raise as_typed(exc) from None
+        try:
+            return design.with_changes(**changes) if changes else design
+        except ValidationError as exc:
+            raise as_typed(exc) from None
     from solidcell.simulation.parameters import parameters_from_design
 
     try:
@@ -151,13 +175,10 @@ def cell_parameters(design: Any, *, temperature: Any = None,
                                       interface_resistance_activation_energy_J_mol=e_a,
                                       interface_resistance_temperature_K=t_ref)
     except ValidationError as exc:  # the keyword as this function calls it, the value as given
-        typed = {"interface_resistance_activation_energy_J_mol": (
-            "interface_resistance_activation_energy", interface_resistance_activation_energy)}
-        if t is not None:  # the temperature given (above a part's melting point)
-            typed["temperature_K"] = ("temperature", temperature)
-        if exc.field not in typed:
+        typed = as_typed(exc)
+        if typed is exc:
             raise
-        raise ValidationError(*typed[exc.field], exc.allowed) from None
+        raise typed from None
 
 
 def _interface_at(params: CellParameters, r: float | None, e_a: float | None,
@@ -373,6 +394,28 @@ def _experiment_limits(params: CellParameters, steps: Sequence[str]) -> tuple[fl
     return max(lo - 0.2, 0.05), hi + 0.2
 
 
+def _safety_cutoff(termination: str, params: CellParameters, steps: Sequence[str],
+                   end_voltage_V: float | None, wall: bool) -> str:
+    """Where the model's own voltage cut-off ended a step that has none of its own
+    ('Discharge at 1C for 10 hours'): ' (at 2.067 V: the model's safety cut-off, ...)', the
+    voltage reached and where it comes from (:func:`_experiment_limits`, which PyBaMM's
+    experiment widens further for its safety events); '' for another event."""
+    low = "Minimum voltage" in termination
+    if end_voltage_V is None or not (low or "Maximum voltage" in termination):
+        return ""
+    lo, hi = _experiment_limits(params, steps)
+    cut = lo if low else hi
+    where = ""
+    if wall:
+        v_lo, v_hi = (float(v) for v in params.open_circuit_voltage([1.0, 0.0]))
+        where = (f"; the OCP data's open-circuit voltage spans {v_lo:.4g}-{v_hi:.4g} V, beyond "
+                 "it the voltage is the OCP wall's, not data (docs/simulation.md, OCP ends)")
+    return (f" (at {end_voltage_V:.4g} V: the model's safety cut-off, {cut:.4g} V, the cell's "
+            "voltage window widened to the steps' voltages and 0.2 V beyond, and a further "
+            f"{abs(cut - end_voltage_V):.2g} V beyond it that PyBaMM's experiment allows{where}; "
+            "give the step a voltage limit too: '... for 2 hours or until ... V')")
+
+
 #: Lower cut-off of the default experiment against Li/Li+ [V]: "Discharge at 1C until 3 V"
 #: (PyBaMM's usual 3 V; docs/simulation.md, "against a Li-In counter electrode").
 DEFAULT_CUTOFF_VS_LI_V = 3.0
@@ -407,6 +450,50 @@ def _counter_potential_V(cell: Any) -> float:
         kind = as_cell(cell, "cell").anode.kind
         neg = CounterElectrode(kind) if kind in get_args(CounterKind) else None
     return neg.potential_V if isinstance(neg, CounterElectrode) else 0.0
+
+
+def _counter_reference_notes(params: CellParameters, steps: Sequence[str],
+                             quote: Any = repr) -> list[str]:
+    """For a cell against a counter electrode that is not at 0 V vs Li/Li+ (Li-In), a note
+    for each step whose voltage reads as one against Li/Li+: a discharge limit above the
+    cell's discharged open-circuit voltage (the discharge can never reach the window's
+    discharged end: 'until 3 V' stopped an NMC811 | Li-In cell at 3.62 V vs Li/Li+), or a
+    hold or limit above its charged open-circuit voltage by more than the counter
+    electrode's potential (beyond the OCP data's charged end however it is read: 'Charge at
+    0.1C until 4.3 V' charged that cell 0.63 V beyond its data's 3.674 V, onto the OCP
+    wall); both ran without a word. A limit just above the charged OCV (the papers' 3.68 V
+    for 3.674 V) is a charge's cut-off, not flagged."""
+    from solidcell.simulation import pybamm_adapter as pa
+
+    if _counter_potential_V(params) <= 0:
+        return []
+    notes = []
+    for step in dict.fromkeys(steps):
+        discharge = step.lower().startswith("discharge")
+        hint = _vs_li_hint(params, pa.step_voltages_V([step]), discharge)
+        if hint:
+            notes.append(f"step {quote(step)} names {hint}")
+    return notes
+
+
+def _vs_li_hint(params: CellParameters, volts: Sequence[float], discharge: bool) -> str:
+    """'3 V, above this cell's discharged open-circuit voltage (...): ... write 2.38 V' for
+    the largest of ``volts`` that reads as a voltage against Li/Li+ in a cell against a
+    counter electrode above 0 V (:func:`_counter_reference_notes`' rule), else ''."""
+    shift = _counter_potential_V(params)
+    if shift <= 0:
+        return ""
+    low, high = (float(v) for v in params.open_circuit_voltage([1.0, 0.0]))
+    odd = [v for v in volts if v > high + shift or (discharge and v > low)]
+    if not odd:
+        return ""
+    v = max(odd)
+    kind = params.negative.kind  # type: ignore[union-attr]
+    return (f"{v:g} V, above this cell's {'discharged' if v <= high else 'charged'} "
+            f"open-circuit voltage ({low if v <= high else high:.4g} V; its OCP data span "
+            f"{low:.4g}-{high:.4g} V): the cell's voltages are against its {kind} counter "
+            f"electrode ({shift:g} V vs Li/Li+), so if {v:g} V is meant vs Li/Li+ write "
+            f"{v - shift:.4g} V")
 
 
 def _c_rate_text(c_rate: float) -> str:
@@ -469,9 +556,22 @@ def simulate_inputs(design: Any, experiment: str | Sequence[str] | None = None,
     try:
         pa.check_steps(steps, params.capacity_A_h)  # a bad step is named before any build
     except ValidationError as exc:
-        if not per_cell:
+        # the step as typed ('Discharge at 10 mA/cm2', not the 'Discharge at 40000 mA' it
+        # was converted to over the electrode area), the step as run said after the reason
+        as_typed: dict[str, str] = {}
+        for run_step, text in zip(steps, typed, strict=False):
+            as_typed.setdefault(run_step, text)
+        shown, allowed = exc.value, exc.allowed
+        if exc.field == "experiment" and isinstance(exc.value, str) and exc.value in as_typed:
+            shown = as_typed[exc.value]
+            if pa._capitalise_instruction(shown) != exc.value:
+                why = (f"its current or power density over the {params.area_m2 * 1e4:.6g} "
+                       "cm2 electrode area" if pa._CURRENT_DENSITY.search(shown)
+                       else "micro units as milli, which PyBaMM reads")
+                allowed += f" (read as {exc.value!r}: {why})"
+        if not per_cell and shown is exc.value:
             raise
-        raise ValidationError(exc.field, exc.value, exc.allowed + per_cell) from None
+        raise ValidationError(exc.field, shown, allowed + per_cell) from None
     # 'Rest for 1 hour; Charge ...' started charged: charge skipped
     first = next((s for s in steps if not s.lower().startswith("rest")), steps[0])
     soc, start = _initial_state(params, initial_soc, None, "initial_soc",
@@ -566,9 +666,12 @@ def simulate(design: Any, experiment: str | Sequence[str] | None = None, *,
     data = pa.read_solution(sol, params)
     notes = [*params.notes, *pa.density_conversions(typed, params.area_m2), start,
              *((WALL_NOTE,) if ocp_ends == "wall" else ()), *_thermal_notes(params)]
-    notes += _termination_notes(data["termination"], params, steps, outcome, quote)
+    notes += _termination_notes(data["termination"], params, steps, outcome, quote,
+                                end_voltage_V=float(data["Voltage [V]"][-1]),
+                                wall=ocp_ends == "wall")
     notes += _capacity_note(design, params)
     notes += _per_cell_power_notes(params, steps, quote)
+    notes += _counter_reference_notes(params, steps, quote)
     if per_cell and outcome is not None and any(end == pa.SKIPPED_STEP
                                                 for _, end in outcome.ran):
         notes.append(per_cell.removeprefix("; "))
@@ -671,10 +774,13 @@ def _lower_cutoff(lower_cutoff: Any, params: Sequence[CellParameters]) -> float 
 
 
 def _termination_notes(termination: str, params: CellParameters, steps: Sequence[str],
-                       outcome: Any = None, quote: Any = repr) -> list[str]:
+                       outcome: Any = None, quote: Any = repr, *,
+                       end_voltage_V: float | None = None, wall: bool = False) -> list[str]:
     """Notes that say why an experiment ended, or skipped a step, where a user would not
     expect it (``outcome``: the adapter's record of each step, StepOutcome; ``quote``: how a
-    step is quoted, :func:`_step_quoter`)."""
+    step is quoted, :func:`_step_quoter`; ``end_voltage_V``: the last voltage of the
+    solution, named where the model's own voltage cut-off ended a step; ``wall``: the OCP
+    wall ran)."""
     from solidcell.simulation import pybamm_adapter as pa
 
     notes = []
@@ -718,8 +824,9 @@ def _termination_notes(termination: str, params: CellParameters, steps: Sequence
             "own end (its limit or duration); the curve is never evaluated outside its data "
             "(docs/simulation.md)")
     elif stop is not None and stop[0] == "event":
+        safety = _safety_cutoff(termination, params, steps, end_voltage_V, wall)
         notes.append(f"the experiment stopped in step {quote(stop[1])} at {termination!r}, which "
-                     f"is not one of that step's limits{later}")
+                     f"is not one of that step's limits{safety}{later}")
     timed_out = (stop[1] if stop is not None and stop[0] == "time"
                  else steps[-1] if termination.strip() == "final time" and steps and not not_run
                  else None)
@@ -881,8 +988,11 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
 
     check_mesh(mesh)  # also with the fast model: a typo is refused, not ignored
     cut = _lower_cutoff(lower_cutoff, [params])
+    # a lower cut-off typed against Li/Li+ for a Li-In cell ('3 V' stops it at 3.62 V vs Li)
+    hint = "" if cut is None else _vs_li_hint(params, [cut], discharge=True)
     cut = params.default_voltage_limits_V[0] if cut is None else cut
     soc, start = _initial_state(params, initial_soc, cut)
+    starts = (start, *((f"lower_cutoff {hint}",) if hint else ()))
     from solidcell.simulation.pybamm_adapter import resolve_ocp_ends
 
     ocp_ends = resolve_ocp_ends(params, ocp_ends)
@@ -893,7 +1003,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         return _fast_result(params, rates, cut,
                             film_fast_discharge(params, rates, cut, initial_soc=soc),
                             "fast thin-film model (plane-sheet diffusion series, "
-                            "Butler-Volmer, ohmic solid electrolyte)", (*params.notes, start),
+                            "Butler-Volmer, ohmic solid electrolyte)", (*params.notes, *starts),
                             ocp_ends)
     if model == "fast":
         from solidcell.simulation.fast import FastArrays, fast_discharge
@@ -902,7 +1012,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
             composite_ohmic_number,
         )
 
-        notes = [*params.notes, start, *wall_note]
+        notes = [*params.notes, *starts, *wall_note]
         if not params.half_cell:
             notes.append("full cell (composite negative electrode): the fast model's error "
                          "was measured on half cells only (docs/validation.md); it is not "
@@ -964,7 +1074,7 @@ def rate_capability(design: Any, c_rates: ArrayLike = DEFAULT_RATES, *,
         utilisable_capacity_A_h=params.capacity_A_h, area_m2=params.area_m2,
         temperature_K=params.temperature_K, lower_cutoff_V=cut, terminations=tuple(terms),
         sources=_sources(params), curves=tuple(curves_l),
-        notes=(*params.notes, start, *wall_note, *_thermal_notes(params)), ocp_ends=ocp_ends,
+        notes=(*params.notes, *starts, *wall_note, *_thermal_notes(params)), ocp_ends=ocp_ends,
         thermal="isothermal" if params.thermal is None else "lumped",
         cell_temperature_curves_K=tuple(temps) if params.thermal is not None else (),
         cells_in_series=params.cells_in_series)
@@ -1031,7 +1141,10 @@ def _initial_state(params: CellParameters, value: Any, cut: float | None,
             f"an open-circuit voltage above the lower cut-off ({cut:.4g} V) and at most "
             if cut is not None else "a finite open-circuit voltage at most ") + (
             f"{ocv:.4g} V (the OCV of {params.name} at the charged end of its OCP data)"))
-    soc = params.soc_at_open_circuit_voltage(v, field)
+    try:
+        soc = params.soc_at_open_circuit_voltage(v, field)
+    except ValidationError as exc:  # the value as typed ('4.5 V', not 4.5)
+        raise ValidationError(field, value, exc.allowed) from None
     return soc, (f"initial state: at rest where the open-circuit voltage is {v:.4g} V "
                  f"({field}; OCV(x0) = V on the OCP data): {soc * 100:.4g} % of the "
                  f"usable window, {soc * params.capacity_A_h * 1e3:.4g} mA h; 1C is still the "
