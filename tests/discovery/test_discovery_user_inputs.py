@@ -45,8 +45,8 @@ def test_cif_is_read_when_warnings_are_errors() -> None:
 
 
 def test_broken_cif_errors_say_what_was_read(tmp_path: Path) -> None:
-    # a CIF with a half-occupied Li site (Li4In2.03Cl12, does not balance) or without its Li
-    # sites was refused naming only the file: the user could not see why
+    # a CIF with a half-occupied Li site (Li2In1.015Cl6 per formula unit, does not balance)
+    # or without its Li sites was refused naming only the file: the user could not see why
     text = CIF.read_text()
     assert LI_SITE in text
     half = tmp_path / "half_li.cif"
@@ -56,10 +56,10 @@ def test_broken_cif_errors_say_what_was_read(tmp_path: Path) -> None:
                                if not line.startswith("  Li ")))
     with pytest.raises(ValidationError, match="charge-balanced") as err:
         predict_conductivity(str(half), window=False)
-    assert err.value.value == f"{half} (read as Li4In2.03Cl12)"
+    assert err.value.value == f"{half} (read as Li2In1.015Cl6)"
     with pytest.raises(ValidationError, match="lithium-containing") as err:
         predict_conductivity(str(no_li), window=False)
-    assert err.value.value == f"{no_li} (read as In2.03Cl12)"
+    assert err.value.value == f"{no_li} (read as In1.015Cl6)"
     # a formula is still named as written
     with pytest.raises(ValidationError) as err:
         predict_conductivity("Li2O3", window=False)
@@ -196,7 +196,7 @@ def test_discover_parent_named_as_predict_takes_it() -> None:
     # a CIF is a parent too: its reduced composition, the radii at its host sites' CN (6 for
     # the octahedral In of Li3InCl6), no prediction made here
     cands = generate_candidates(str(CIF), ["Zr"], hosts=["In"])
-    assert cands and {(c.parent, c.coordination_number) for c in cands} == {("Li6In2.03Cl12", 6)}
+    assert cands and {(c.parent, c.coordination_number) for c in cands} == {("Li3In1.015Cl6", 6)}
 
 
 def test_space_group_with_a_cif_names_the_option() -> None:
@@ -326,7 +326,7 @@ def test_a_cif_named_in_a_csv_is_found_beside_the_csv(tmp_path: Path, monkeypatc
     assert res.exit_code == 0, res.output
     first, second = json.loads(res.stdout)
     assert first["Model features"] == "composition+structure"
-    assert first["Formula"] == "Li6In2.03Cl12" and second["Formula"] == "Li3PS4"
+    assert first["Formula"] == "Li3In1.015Cl6" and second["Formula"] == "Li3PS4"
 
 
 def test_neighbour_formulas_show_whole_amounts_as_integers():

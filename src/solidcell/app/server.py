@@ -162,13 +162,24 @@ MAX_ERROR_CHARS = 300
 #: by ``<path>`` unless inside the examples folder or the workspace (see :func:`public_text`)
 _ABS_PATH = re.compile(r"(?<![\w.~%:/\\])(?:[A-Za-z]:)?[\\/][^\s'\"<>,;()]+")
 
-MATERIAL_FORM_FIELDS = ("id", "name", "formula", "category", "electrolyte_class", "property",
-                        "value", "temperature", "year", "method", "source")
+MATERIAL_FORM_FIELDS = ("id", "name", "formula", "category", "electrolyte_class",
+                        "mobile_ion", "property", "value", "temperature", "year", "method",
+                        "source")
 CATEGORIES = ("electrolyte", "cathode", "anode", "coating", "current_collector", "substrate",
               "additive")
 ELECTROLYTE_CLASSES = ("oxide", "sulfide", "halide", "solid_polymer", "gel_polymer",
                        "composite")
 METHODS = ("measured", "computed", "review", "estimated", "datasheet")
+
+
+def mobile_ions() -> tuple[str, ...]:
+    """The ions a material's ``mobile_ion`` may name, as the schema allows them (Li first, the
+    default): the add-material form's choices."""
+    from typing import get_args
+
+    from solidcell.materials.schema import Material
+
+    return get_args(Material.model_fields["mobile_ion"].annotation)
 
 
 def is_loopback(host: str) -> bool:
@@ -499,6 +510,9 @@ def material_from_form(form: dict[str, Any]) -> Any:
               "formula": text("formula") or None,
               "electrolyte_class": text("electrolyte_class") or None,
               "properties": [prop], "origin": "user"}
+    if text("mobile_ion"):  # none chosen: the schema's default, Li
+        # (a value not allowed is the model's error, shown beside the box by _on_form)
+        record["mobile_ion"] = text("mobile_ion")
     try:
         return Material.model_validate(record)
     except ValidationError as exc:
@@ -939,6 +953,12 @@ def _materials_tab() -> Any:
                                                    id="m-electrolyte_class", inline=True,
                                                    style={"display": "inline-block"}),
                "m-electrolyte_class"),
+        # the ion the material conducts or stores (an electrolyte's formula must hold it:
+        # Na3PS4 with Na); there is always one, Li where none is chosen: no clear button
+        _field("mobile ion", dcc.Dropdown(list(mobile_ions()), value="Li", id="m-mobile_ion",
+                                          clearable=False, style={
+                                              "width": "120px", "display": "inline-block",
+                                              "verticalAlign": "middle"}), "m-mobile_ion"),
         _field("property", dcc.Dropdown(prop_options, value="ionic_conductivity",
                                         id="m-property", style={"width": "260px",
                                         "display": "inline-block", "verticalAlign": "middle"}),
@@ -2126,7 +2146,7 @@ def create_app(examples_dir: str | Path | None = None, workspace_dir: str | Path
     material_inputs = [f"m-{f}" for f in MATERIAL_FORM_FIELDS]
     # the form's text boxes (the others are radio lists and a dropdown)
     material_text_inputs = [f"m-{f}" for f in MATERIAL_FORM_FIELDS if f not in (
-        "category", "electrolyte_class", "property", "method")]
+        "category", "electrolyte_class", "mobile_ion", "property", "method")]
 
     @app.callback(
         [Output("m-result", "children")] + [Output(f"{m}-msg", "children")
@@ -4151,6 +4171,7 @@ __all__ = [
     "materials_count",
     "measurement_from_form",
     "metric_value",
+    "mobile_ions",
     "np_ratio_note",
     "preload_simulation",
     "public_text",

@@ -537,11 +537,40 @@ def composition_label(comp: Composition) -> str:
         return repr(comp)
 
 
+def formula_unit(structure: Any) -> tuple[Composition, int]:
+    """(the composition of one formula unit of the pymatgen ``structure``, Z, the formula
+    units its cell holds): a cell of Z formula units is one formula unit, as a paper writes
+    it, whether or not its amounts are whole.
+
+    pymatgen's ``reduced_composition`` (``get_reduced_formula_and_factor``) reduces whole
+    amounts only: a cell with a partly occupied site (Li 0.8 in Ta-doped garnet) stayed a
+    cell, Li12.8La6Zr2.8Ta1.2O24 for two units of Li6.4La3Zr1.4Ta0.6O12, and its integer
+    formula (``get_integer_formula_and_factor``: Li32La15Zr7Ta3O60) is no formula unit
+    either. Whole amounts keep pymatgen's reduction (its special formulas such as Li2O2
+    too). Otherwise Z is the largest number of units that each hold a whole number of every
+    kind of site (sites of one occupancy: Li 0.8; Zr 0.7 + Ta 0.3; La): the greatest common
+    divisor of the kinds' site counts, 16, 6, 4 and 24 there, so Z = 2 (an ordered cell's
+    kinds are its elements, whose counts' divisor is pymatgen's factor). A cell whose kinds
+    share no divisor is one unit (Li0.5LaZr0.75Ta0.25O3 with one site of each kind)."""
+    comp = structure.composition
+    if all(abs(float(a) - round(float(a))) < type(comp).amount_tolerance
+           for a in comp.values()):
+        reduced, factor = comp.get_reduced_composition_and_factor()
+        return reduced, round(factor)
+    kinds: dict[tuple[tuple[str, float], ...], int] = {}
+    for site in structure:
+        kind = tuple(sorted((str(sp), float(occ)) for sp, occ in site.species.items()))
+        kinds[kind] = kinds.get(kind, 0) + 1
+    z = math.gcd(*kinds.values())
+    return (comp / z, z) if z > 1 else (comp, 1)
+
+
 def formula_text(value: Any, field: str = "formula", decimals: int = 10) -> Any:
     """``value`` as formula text where it is a pymatgen ``Composition`` (its amounts as given,
     oxidation states dropped: ``Composition("Li2Fe2P2O8")`` is ``"Li2Fe2P2O8"``) or
-    ``Structure`` (its reduced formula: a cell of Z formula units is one formula unit, as a
-    paper writes it); anything else unchanged, for the caller's parser to check. Functions
+    ``Structure`` (the formula of one formula unit, :func:`formula_unit`: a cell of Z formula
+    units is one formula unit, as a paper writes it, a cell with partly occupied sites too);
+    anything else unchanged, for the caller's parser to check. Functions
     that take a formula (``theoretical_capacity``, ``stability_window``) take pymatgen's
     objects as ``predict_conductivity`` does; they were refused ("Composition('Li1 Fe1 P1
     O4') is not allowed")."""
@@ -551,7 +580,8 @@ def formula_text(value: Any, field: str = "formula", decimals: int = 10) -> Any:
 
     if isinstance(value, IStructure):  # Structure too (a subclass)
         shown = composition_label(value.composition) if len(value) else "an empty structure"
-        comp = check_composition(value.composition, field, shown).reduced_composition
+        check_composition(value.composition, field, shown)
+        comp = formula_unit(value)[0]  # a disordered cell too (reduced_composition kept it)
     elif isinstance(value, Composition):
         comp = check_composition(value, field, composition_label(value))
     else:

@@ -216,7 +216,9 @@ def structure_features(structure: Any) -> np.ndarray:
             continue
         return np.array([number, lat.a, lat.b, lat.c, lat.alpha, lat.beta, lat.gamma],
                         dtype=float)
-    raise ValidationError("structure", structure.composition.reduced_formula,
+    from solidcell.chemistry.composition import formula_unit
+
+    raise ValidationError("structure", formula_unit(structure)[0].reduced_formula,
                           f"a structure whose symmetry can be analysed ({first}, with "
                           f"symprec {SYMPREC:g} and {SYMPREC_FALLBACK:g} A)")
 

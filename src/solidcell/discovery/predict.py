@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from solidcell.checks import flag, is_integer, is_real
-from solidcell.chemistry.composition import check_composition, composition_label
+from solidcell.chemistry.composition import check_composition, composition_label, formula_unit
 from solidcell.discovery import dataset
 from solidcell.discovery.candidates import solubility_checks
 from solidcell.discovery.features import (
@@ -305,13 +305,18 @@ def _composition_of(item: Any, field: str) -> tuple[str, Any, Any]:
         label = composition_label(item.composition)
         if len(item) == 0:
             raise ValidationError(field, label, "a structure with at least one site")
-        return label, check_composition(item.composition, field, label), item
+        check_composition(item.composition, field, label)
+        return label, formula_unit(item)[0], item
     if isinstance(item, Path) or names_a_cif(item):
         path = Path(item)
         if not path.is_file():
             raise ValidationError(field, str(item), "an existing CIF file or a chemical formula")
         structure = read_cif(path, field, str(item), model_domain=True)
-        return str(item), check_composition(structure.composition, field, str(item)), structure
+        check_composition(structure.composition, field, str(item))
+        # one formula unit: a cell with partly occupied sites was shown per cell
+        # (Li12.8La6Zr2.8Ta1.2O24 for Li6.4La3Zr1.4Ta0.6O12), which pymatgen's
+        # reduced_composition leaves as it is
+        return str(item), formula_unit(structure)[0], structure
     if not isinstance(item, str):
         raise ValidationError(field, item, "a chemical formula, a CIF path or a Composition")
     return item, _parse(item, field), None
@@ -418,7 +423,7 @@ def read_cif(path: str | Path, field: str = "structure", label: str | None = Non
         raise ValidationError(field, label, f"a readable CIF file "
                               f"({_cif_failure(exc, parser, text, path)})") from None
     if len(structures) > 1:
-        found = ", ".join(display_formula(s.composition) for s in structures[:5])
+        found = ", ".join(display_formula(formula_unit(s)[0]) for s in structures[:5])
         more = ", ..." if len(structures) > 5 else ""
         raise ValidationError(field, label, f"a CIF file with one structure ({path.name} holds "
                               f"{len(structures)}: {found}{more}); give each structure its own "

@@ -356,13 +356,26 @@ def _equilibrium_of(material: str, potential: float, scheme: str, data: Any
 def _reaction_energy(a: str, b: str) -> float:
     """Most negative closed reaction energy of ``a | b`` [eV/atom] (cached per pair and
     what :func:`_data_key` reads of each)."""
-    return _reaction_energy_of(a, b, _data_key(a), _data_key(b))
+    return _reaction(a, b)[0]
+
+
+def _reaction(a: str, b: str) -> tuple[float, tuple[str, ...]]:
+    """(most negative closed reaction energy of ``a | b`` [eV/atom], the equilibrium phases
+    of the mixture at that ratio; () where nothing reacts), cached as
+    :func:`_reaction_energy`."""
+    return _reaction_of(a, b, _data_key(a), _data_key(b))
+
+
+def _energy_and_products(r: Any) -> tuple[float, tuple[str, ...]]:
+    """(most negative energy, product formulas) of an :class:`~solidcell.interfaces.
+    reactivity.InterfaceReaction`."""
+    return r.most_negative_energy_eV_atom, tuple(f for f, _ in r.products)
 
 
 @lru_cache(maxsize=1024)
-def _reaction_energy_of(a: str, b: str, data_a: Any, data_b: Any) -> float:
-    return interface_reaction(a, b, scheme=_reaction_scheme_of(a, b, data_a, data_b),
-                              points=21).most_negative_energy_eV_atom
+def _reaction_of(a: str, b: str, data_a: Any, data_b: Any) -> tuple[float, tuple[str, ...]]:
+    return _energy_and_products(interface_reaction(
+        a, b, scheme=_reaction_scheme_of(a, b, data_a, data_b), points=21))
 
 
 def reaction_scheme(a: str, b: str) -> str:
@@ -393,23 +406,25 @@ def _reaction_scheme_of(a: str, b: str, data_a: Any, data_b: Any) -> str:
     return "zhu2015" if "S" in elements and "O" not in elements else REACTION_SCHEME
 
 
-def _open_reaction_energy(a: str, b: str, potential: float) -> float:
-    return _open_reaction_energy_of(a, b, potential, _data_key(a), _data_key(b))
+def _open_reaction(a: str, b: str, potential: float) -> tuple[float, tuple[str, ...]]:
+    """:func:`_reaction` open to Li at ``potential`` [V] (the products without Li's
+    reservoir)."""
+    return _open_reaction_of(a, b, potential, _data_key(a), _data_key(b))
 
 
 @lru_cache(maxsize=1024)
-def _open_reaction_energy_of(a: str, b: str, potential: float, data_a: Any, data_b: Any
-                             ) -> float:
-    return interface_reaction(a, b, scheme=REACTION_SCHEME, points=21, potential_V=potential
-                              ).most_negative_energy_eV_atom
+def _open_reaction_of(a: str, b: str, potential: float, data_a: Any, data_b: Any
+                      ) -> tuple[float, tuple[str, ...]]:
+    return _energy_and_products(interface_reaction(a, b, scheme=REACTION_SCHEME, points=21,
+                                                   potential_V=potential))
 
 
 def clear_caches() -> None:
     """Forget the cached windows, equilibria and reaction energies of the pairs, the
     materials database's formulas they were keyed by and the electrodes' potential ranges
     (so that a benchmark or a test recomputes them)."""
-    for cached in (_window_of, _equilibrium_of, _reaction_energy_of, _reaction_scheme_of,
-                   _open_reaction_energy_of, _stored_data, _versioned, _lithium_reservoir,
+    for cached in (_window_of, _equilibrium_of, _reaction_of, _reaction_scheme_of,
+                   _open_reaction_of, _stored_data, _versioned, _lithium_reservoir,
                    _conductor):
         cached.cache_clear()
 
@@ -432,26 +447,33 @@ def _how_scheme(material: str, electrode: str, how: str) -> str:
 
 
 def _electrode_reaction(material: str, electrode: str, rng: PotentialRange
-                        ) -> tuple[float, str]:
-    """Chemical reaction energy of ``material`` with ``electrode`` and how it was computed:
-    closed for hosts and cathodes (Richards et al. 2016); open to Li at the electrode's
-    potential for a lithium reservoir (a closed mix would count the Li transfer, the reduction
-    already judged at that potential, a second time: Li6PS5Cl | LiIn -0.28 eV/atom closed,
-    0 open at 0.62 V); nothing for Li metal, whose reaction is the reduction at 0 V."""
+                        ) -> tuple[float, str, tuple[str, ...]]:
+    """Chemical reaction energy of ``material`` with ``electrode``, how it was computed and
+    its products (the equilibrium phases of the mixture at the most negative reaction energy;
+    () where nothing reacts): closed for hosts and cathodes (Richards et al. 2016); open to Li
+    at the electrode's potential for a lithium reservoir (a closed mix would count the Li
+    transfer, the reduction already judged at that potential, a second time: Li6PS5Cl | LiIn
+    -0.28 eV/atom closed, 0 open at 0.62 V); nothing for Li metal, whose reaction is the
+    reduction at 0 V."""
     if electrode == "li_metal":
-        return 0.0, "lithium metal: the reduction at 0 V"
+        return 0.0, "lithium metal: the reduction at 0 V", ()
     if _lithium_reservoir(electrode):
-        return (_open_reaction_energy(material, electrode, round(rng.low_V, 6)),
-                f"open to Li at {rng.low_V:.2f} V, a lithium reservoir")
-    return _reaction_energy(material, electrode), "closed system"
+        energy, products = _open_reaction(material, electrode, round(rng.low_V, 6))
+        return energy, f"open to Li at {rng.low_V:.2f} V, a lithium reservoir", products
+    energy, products = _reaction(material, electrode)
+    return energy, "closed system", products
 
 
 @dataclass(frozen=True)
 class SideCheck:
-    """What happens at one end (reduction or oxidation) of an electrode's range."""
+    """What happens at one end (reduction or oxidation) of an electrode's range, or in the
+    chemical reaction with the electrode (side ``"chemical"``)."""
 
     side: str
     potential_V: float
+    #: reduction, oxidation: the electrolyte's equilibrium phases at ``potential_V``;
+    #: chemical: those of its mixture with the electrode at the most negative reaction energy
+    #: (:func:`~solidcell.interfaces.reactivity.interface_reaction`'s products)
     products: tuple[str, ...]
     decomposition_energy_eV_atom: float
     status: str
@@ -555,7 +577,11 @@ class PairCompatibility:
             "Electrode potential range [V]": self.electrode_range_V,
             "Reduction limit [V]": None if self.window_V is None else self.window_V[0],
             "Oxidation limit [V]": None if self.window_V is None else self.window_V[1],
-            "Decomposition products": {s.side: list(s.products) for s in self.sides},
+            # null where no phase diagram was used (a reported window, not covered): {}
+            # there read as "nothing decomposes"
+            "Decomposition products": None if self.window_V is None
+            or self.scheme == "reported window"
+            else {s.side: list(s.products) for s in self.sides},
             "Buffer layers that fix it": list(self.fixing_buffers),
             "Buffer checks": [b.to_json() for b in self.buffers],
             "Energy scheme": self.scheme,
@@ -630,11 +656,12 @@ def check_pair(electrolyte: str, electrode: str, *, scheme: str = "zhu2015",
     if rng.high_V > window.oxidation_limit_V:
         sides.append(_side(electrolyte, "oxidation", rng.high_V, scheme))
     if electrode != "li_metal" and PHASES.get(electrode, None) is not None:
-        chemical, how = _electrode_reaction(electrolyte, electrode, rng)
+        chemical, how, made = _electrode_reaction(electrolyte, electrode, rng)
         if chemical < CHEMICAL_LIMIT:
             sides.append(SideCheck(
-                "chemical", rng.high_V, (), chemical, "unstable",
-                f"reacts chemically with {electrode} ({chemical:.3f} eV/atom < "
+                "chemical", rng.high_V, made, chemical, "unstable",
+                f"reacts chemically with {electrode} to {' + '.join(made)} "
+                f"({chemical:.3f} eV/atom < "
                 f"{CHEMICAL_LIMIT} eV/atom, {how}, "
                 f"{_how_scheme(electrolyte, electrode, how)})"))
     if not sides:
